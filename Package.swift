@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// AllerVers: where people miss the social benefits they are owed, and where to meet them.
+/// Modules follow the data: inputs → grid and zones → overlay → risk → outreach → cartography → CLI.
+let package = Package(
+    name: "AllerVers",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "allervers", targets: ["allervers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian, through pkg-config. Only GeoBindings imports them.
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "GeometryCore"]),
+        // Pure Swift geometry: points, rings, polygons, INSPIRE grid cell ids.
+        .target(name: "GeometryCore"),
+        // Readers for every input a planner has: carroyage, IRIS, Cafdata, points of interest.
+        .target(name: "Inputs", dependencies: ["GeoBindings", "GeometryCore"]),
+        // Exact coverage fractions of grid cells by zones, aggregation, mass accounting.
+        .target(name: "Overlay", dependencies: ["GeometryCore", "Inputs"]),
+        // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
+        .target(name: "Exports", dependencies: ["GeoBindings", "GeometryCore"]),
+        .executableTarget(
+            name: "allervers",
+            dependencies: [
+                "Inputs", "Overlay", "Exports", "GeoBindings", "GeometryCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
+        .testTarget(
+            name: "InputsTests",
+            dependencies: ["Inputs", "GeoBindings", "GeometryCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "OverlayTests",
+            dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

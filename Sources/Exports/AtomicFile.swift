@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes files whole or not at all: to a temporary name beside the target, renamed at the end.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        do {
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ExportError(path: path, message: "could not be written: \(error.localizedDescription)")
+        }
+    }
+
+    public static func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+}
+
+/// An output that could not be produced.
+public struct ExportError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Numbers in text outputs: the shortest text that reads back to the same Double.
+public func roundTrip(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}
+
+/// A CSV field, quoted when it must be.
+public func csvField(_ text: String, delimiter: Character = ",") -> String {
+    if text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r") {
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return text
+}

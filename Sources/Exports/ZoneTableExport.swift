@@ -1,0 +1,55 @@
+import Foundation
+import GeometryCore
+import GeoBindings
+
+/// A table of zones to write: one row per zone, typed columns, and optionally its geometry.
+public struct ZoneTable {
+    public var layerName: String
+    public var fields: [OutputField]
+    public var rows: [[FieldValue]]
+    public var geometries: [MultiPolygon]?
+    public var crs: SpatialReference?
+
+    public init(layerName: String, fields: [OutputField], rows: [[FieldValue]], geometries: [MultiPolygon]? = nil, crs: SpatialReference? = nil) {
+        self.layerName = layerName
+        self.fields = fields
+        self.rows = rows
+        self.geometries = geometries
+        self.crs = crs
+    }
+
+    /// Writes by extension: `.csv` (comma-separated, UTF-8, round-trip numbers), or through
+    /// GDAL for `.gpkg`, `.geojson` (RFC 7946: WGS 84, 6 decimals) and `.fgb`.
+    public func write(to path: String) throws {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if ext == "csv" {
+            var text = fields.map { csvField($0.name) }.joined(separator: ",") + "\n"
+            for row in rows {
+                text += row.map { value -> String in
+                    switch value {
+                    case .real(let v): roundTrip(v)
+                    case .integer(let v): String(v)
+                    case .string(let s): csvField(s)
+                    case .null: ""
+                    }
+                }.joined(separator: ",")
+                text += "\n"
+            }
+            try AtomicFile.write(text, to: path)
+            return
+        }
+        guard VectorWriter.driverName(forPath: path) != nil else {
+            throw ExportError(path: path, message: "unknown output format .\(ext); use .csv, .gpkg, .geojson or .fgb")
+        }
+        var layerOptions: [String] = []
+        if ext == "geojson" || ext == "json" { layerOptions = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
+        let writer = try VectorWriter(
+            path: path, layerName: layerName, spatialReference: geometries == nil ? nil : crs,
+            geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions
+        )
+        for (i, row) in rows.enumerated() {
+            try writer.add(geometry: geometries.map { .multiPolygon($0[i]) }, values: row)
+        }
+        try writer.commit()
+    }
+}

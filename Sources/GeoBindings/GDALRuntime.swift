@@ -1,0 +1,45 @@
+internal import CGDAL
+
+/// GDAL is set up once per process: drivers registered, and its messages kept out of the
+/// terminal (they are read back from the per-thread last error and turned into `GeoError`).
+enum GDALRuntime {
+    private static let initialised: Bool = {
+        CPLSetErrorHandler(CPLQuietErrorHandler)
+        CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0")
+        CPLSetConfigOption("OGR_CT_FORCE_TRADITIONAL_GIS_ORDER", "YES")
+        GDALAllRegister()
+        return true
+    }()
+
+    static func ensure() { _ = initialised }
+
+    /// GDAL's last error message on this thread, or an empty string.
+    static func lastMessage() -> String {
+        guard let message = CPLGetLastErrorMsg() else { return "" }
+        return String(cString: message)
+    }
+
+    /// The version string, e.g. "3.6.2".
+    static var version: String {
+        ensure()
+        guard let text = GDALVersionInfo("RELEASE_NAME") else { return "unknown" }
+        return String(cString: text)
+    }
+}
+
+/// Resets GDAL's error state, runs `body`, and throws with GDAL's message when `failed` says so.
+@inline(__always)
+func gdalCall<T>(_ function: String, path: String? = nil, _ body: () -> T, failed: (T) -> Bool) throws(GeoError) -> T {
+    CPLErrorReset()
+    let result = body()
+    if failed(result) {
+        throw GeoError(function: function, message: GDALRuntime.lastMessage(), path: path)
+    }
+    return result
+}
+
+/// Versions of the C libraries, for reports and `run.json`.
+public enum GeoLibraries {
+    public static var gdalVersion: String { GDALRuntime.version }
+    public static var projVersion: String { PROJRuntime.version }
+}

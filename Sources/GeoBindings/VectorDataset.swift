@@ -1,0 +1,186 @@
+import Foundation
+import GeometryCore
+internal import CGDAL
+
+/// An open vector dataset (any format GDAL reads), owned and closed on release.
+public final class VectorDataset {
+    let handle: GDALDatasetH
+    public let path: String
+
+    /// Opens `path` read-only as a vector dataset. A folder, an unreadable file or a file GDAL
+    /// does not recognise is an error naming the path.
+    public init(path: String) throws(GeoError) {
+        GDALRuntime.ensure()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw GeoError(function: "GDALOpenEx", message: "no such file", path: path)
+        }
+        if isDirectory.boolValue, !path.hasSuffix(".gdb") {
+            throw GeoError(function: "GDALOpenEx", message: "is a folder, expected a file", path: path)
+        }
+        let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
+        let opened = try gdalCall("GDALOpenEx", path: path, { GDALOpenEx(path, flags, nil, nil, nil) }, failed: { $0 == nil })
+        guard let opened else { throw GeoError(function: "GDALOpenEx", message: "could not open", path: path) }
+        self.handle = opened
+        self.path = path
+    }
+
+    deinit { GDALClose(handle) }
+
+    /// The short name of the GDAL driver ("GPKG", "GeoJSON", "ESRI Shapefile"…).
+    public var driverName: String {
+        guard let driver = GDALGetDatasetDriver(handle), let name = GDALGetDriverShortName(driver) else { return "unknown" }
+        return String(cString: name)
+    }
+
+    public var layerCount: Int { Int(GDALDatasetGetLayerCount(handle)) }
+
+    public func layer(at index: Int) throws(GeoError) -> VectorLayer {
+        guard index >= 0, index < layerCount, let layer = GDALDatasetGetLayer(handle, Int32(index)) else {
+            throw GeoError(function: "GDALDatasetGetLayer", message: "no layer \(index)", path: path)
+        }
+        return VectorLayer(handle: layer, dataset: self)
+    }
+
+    public func layer(named name: String) throws(GeoError) -> VectorLayer {
+        guard let layer = GDALDatasetGetLayerByName(handle, name) else {
+            let names = (0..<layerCount).compactMap { try? self.layer(at: $0).name }
+            throw GeoError(
+                function: "GDALDatasetGetLayerByName",
+                message: "no layer named \"\(name)\"; layers: \(names.joined(separator: ", "))",
+                path: path
+            )
+        }
+        return VectorLayer(handle: layer, dataset: self)
+    }
+
+    public var layerNames: [String] { (0..<layerCount).compactMap { try? layer(at: $0).name } }
+}
+
+/// The type of an attribute field, as far as readers care.
+public enum FieldKind: Sendable, Equatable {
+    case integer, real, string, other
+}
+
+/// A field of a layer: its position, name and kind.
+public struct FieldDefinition: Sendable, Equatable {
+    public var index: Int
+    public var name: String
+    public var kind: FieldKind
+}
+
+/// A layer of a dataset. It keeps its dataset open as long as it lives.
+public final class VectorLayer {
+    let handle: OGRLayerH
+    let dataset: VectorDataset
+
+    init(handle: OGRLayerH, dataset: VectorDataset) {
+        self.handle = handle
+        self.dataset = dataset
+    }
+
+    public var path: String { dataset.path }
+
+    public var name: String { String(cString: OGR_L_GetName(handle)) }
+
+    /// Number of features (with the current filter); may scan the layer for some formats.
+    public var featureCount: Int { Int(OGR_L_GetFeatureCount(handle, 1)) }
+
+    /// The layer's CRS, or nil when the file declares none.
+    public var spatialReference: SpatialReference? {
+        guard let srs = OGR_L_GetSpatialRef(handle) else { return nil }
+        return SpatialReference.cloning(srs)
+    }
+
+    public var fields: [FieldDefinition] {
+        guard let definition = OGR_L_GetLayerDefn(handle) else { return [] }
+        return (0..<Int(OGR_FD_GetFieldCount(definition))).compactMap { i in
+            guard let field = OGR_FD_GetFieldDefn(definition, Int32(i)) else { return nil }
+            let kind: FieldKind = switch OGR_Fld_GetType(field) {
+            case OFTInteger, OFTInteger64: .integer
+            case OFTReal: .real
+            case OFTString: .string
+            default: .other
+            }
+            return FieldDefinition(index: i, name: String(cString: OGR_Fld_GetNameRef(field)), kind: kind)
+        }
+    }
+
+    /// The extent of the layer's geometries in its own CRS.
+    public var extent: BoundingBox? {
+        var envelope = OGREnvelope()
+        guard OGR_L_GetExtent(handle, &envelope, 1) == OGRERR_NONE else { return nil }
+        return BoundingBox(minX: envelope.MinX, minY: envelope.MinY, maxX: envelope.MaxX, maxY: envelope.MaxY)
+    }
+
+    /// Keeps only the features matching an OGR SQL `WHERE` clause (`INSEE_COM = '93010'`).
+    public func setAttributeFilter(_ whereClause: String?) throws(GeoError) {
+        let status = try gdalCall(
+            "OGR_L_SetAttributeFilter", path: path,
+            { OGR_L_SetAttributeFilter(handle, whereClause) }, failed: { $0 != OGRERR_NONE }
+        )
+        _ = status
+    }
+
+    /// Lends each feature in turn to `body`; the feature is destroyed when `body` returns.
+    public func forEachFeature(_ body: (borrowing Feature) throws -> Void) throws {
+        OGR_L_ResetReading(handle)
+        while true {
+            CPLErrorReset()
+            guard let raw = OGR_L_GetNextFeature(handle) else {
+                if CPLGetLastErrorType() == CE_Failure {
+                    throw GeoError(function: "OGR_L_GetNextFeature", message: GDALRuntime.lastMessage(), path: path)
+                }
+                return
+            }
+            let feature = Feature(owning: raw)
+            try body(feature)
+        }
+    }
+}
+
+/// One feature, owned only while it is lent to a `forEachFeature` closure.
+public struct Feature: ~Copyable {
+    let handle: OGRFeatureH
+
+    init(owning handle: OGRFeatureH) { self.handle = handle }
+
+    deinit { OGR_F_Destroy(handle) }
+
+    public var id: Int64 { Int64(OGR_F_GetFID(handle)) }
+
+    public func isNull(_ field: Int) -> Bool { OGR_F_IsFieldSetAndNotNull(handle, Int32(field)) == 0 }
+
+    /// The field as text (GDAL's own formatting for numbers), nil when null or unset.
+    public func string(_ field: Int) -> String? {
+        guard !isNull(field), let text = OGR_F_GetFieldAsString(handle, Int32(field)) else { return nil }
+        return String(cString: text)
+    }
+
+    public func double(_ field: Int) -> Double? {
+        isNull(field) ? nil : OGR_F_GetFieldAsDouble(handle, Int32(field))
+    }
+
+    public func integer(_ field: Int) -> Int64? {
+        isNull(field) ? nil : Int64(OGR_F_GetFieldAsInteger64(handle, Int32(field)))
+    }
+
+    /// The feature's geometry as polygons, nil when it has none. Curves are linearised;
+    /// points and lines give an empty result (the caller says what was expected).
+    public func polygons() -> MultiPolygon? {
+        guard let geometry = OGR_F_GetGeometryRef(handle) else { return nil }
+        return OGRGeometryConversion.multiPolygon(from: geometry)
+    }
+
+    /// The flat geometry type name ("Polygon", "Point"…), nil without geometry.
+    public var geometryTypeName: String? {
+        guard let geometry = OGR_F_GetGeometryRef(handle) else { return nil }
+        return String(cString: OGRGeometryTypeToName(OGR_GT_Flatten(OGR_G_GetGeometryType(geometry))))
+    }
+
+    /// A point of the geometry: the point itself, or a point guaranteed on a polygon's surface.
+    public func representativePoint() -> Point? {
+        guard let geometry = OGR_F_GetGeometryRef(handle) else { return nil }
+        return OGRGeometryConversion.representativePoint(of: geometry)
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import GeometryCore
+internal import CGDAL
+
+/// The kind of an output attribute.
+public enum OutputFieldKind: Sendable {
+    case real, integer, string
+}
+
+/// An output attribute: name and kind.
+public struct OutputField: Sendable {
+    public var name: String
+    public var kind: OutputFieldKind
+    public init(_ name: String, _ kind: OutputFieldKind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// One attribute value of an output feature.
+public enum FieldValue: Sendable, Equatable {
+    case real(Double)
+    case integer(Int64)
+    case string(String)
+    case null
+}
+
+/// A geometry to write.
+public enum OutputGeometry: Sendable {
+    case multiPolygon(MultiPolygon)
+    case point(Point)
+    case lineString([Point])
+}
+
+/// The geometry type of an output layer.
+public enum OutputGeometryKind: Sendable {
+    case multiPolygon, point, lineString, none
+}
+
+/// Writes one vector layer through GDAL, to a temporary file renamed into place by `commit()`:
+/// a failure or an early exit never leaves a partial output behind.
+public final class VectorWriter {
+    private var dataset: GDALDatasetH?
+    private let layer: OGRLayerH
+    private let featureDefinition: OGRFeatureDefnH
+    private let fields: [OutputField]
+    public let path: String
+    private let temporaryPath: String
+    private var committed = false
+
+    /// The GDAL driver for an output path, from its extension.
+    public static func driverName(forPath path: String) -> String? {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "gpkg": "GPKG"
+        case "geojson", "json": "GeoJSON"
+        case "fgb": "FlatGeobuf"
+        case "shp": "ESRI Shapefile"
+        case "csv": "CSV"
+        default: nil
+        }
+    }
+
+    /// - Parameters:
+    ///   - layerOptions: GDAL layer creation options (`RFC7946=YES`, …).
+    public init(
+        path: String, layerName: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind,
+        fields: [OutputField], layerOptions: [String] = [], datasetOptions: [String] = []
+    ) throws(GeoError) {
+        GDALRuntime.ensure()
+        guard let driverName = Self.driverName(forPath: path), let driver = GDALGetDriverByName(driverName) else {
+            throw GeoError(function: "GDALGetDriverByName", message: "unsupported output format; use .gpkg, .geojson, .fgb or .csv", path: path)
+        }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial-\(getpid()).\(url.pathExtension)").path
+        try? FileManager.default.removeItem(atPath: temporary)
+        let created = try gdalCall("GDALCreate", path: path, {
+            withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
+        }, failed: { $0 == nil })
+        guard let created else { throw GeoError(function: "GDALCreate", message: "could not create", path: path) }
+        let ogrType: OGRwkbGeometryType = switch geometry {
+        case .multiPolygon: wkbMultiPolygon
+        case .point: wkbPoint
+        case .lineString: wkbLineString
+        case .none: wkbNone
+        }
+        let newLayer = withCStringList(layerOptions) { options in
+            GDALDatasetCreateLayer(created, layerName, spatialReference?.handle, ogrType, options)
+        }
+        guard let newLayer else {
+            let message = GDALRuntime.lastMessage()
+            GDALClose(created)
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw GeoError(function: "GDALDatasetCreateLayer", message: message, path: path)
+        }
+        for field in fields {
+            let type: OGRFieldType = switch field.kind {
+            case .real: OFTReal
+            case .integer: OFTInteger64
+            case .string: OFTString
+            }
+            let definition = OGR_Fld_Create(field.name, type)
+            defer { OGR_Fld_Destroy(definition) }
+            if OGR_L_CreateField(newLayer, definition, 1) != OGRERR_NONE {
+                let message = GDALRuntime.lastMessage()
+                GDALClose(created)
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw GeoError(function: "OGR_L_CreateField", message: "field \(field.name): \(message)", path: path)
+            }
+        }
+        self.dataset = created
+        self.layer = newLayer
+        self.featureDefinition = OGR_L_GetLayerDefn(newLayer)
+        self.fields = fields
+        self.path = path
+        self.temporaryPath = temporary
+        _ = GDALDatasetStartTransaction(created, 0)
+    }
+
+    deinit {
+        if let dataset { GDALClose(dataset) }
+        if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
+    }
+
+    /// Adds a feature; `values` are in the order of the fields given at creation.
+    public func add(geometry: OutputGeometry?, values: [FieldValue]) throws(GeoError) {
+        guard let feature = OGR_F_Create(featureDefinition) else {
+            throw GeoError(function: "OGR_F_Create", message: "out of memory", path: path)
+        }
+        defer { OGR_F_Destroy(feature) }
+        for (index, value) in values.enumerated() where index < fields.count {
+            switch value {
+            case .real(let v): OGR_F_SetFieldDouble(feature, Int32(index), v)
+            case .integer(let v): OGR_F_SetFieldInteger64(feature, Int32(index), GIntBig(v))
+            case .string(let v): OGR_F_SetFieldString(feature, Int32(index), v)
+            case .null: OGR_F_SetFieldNull(feature, Int32(index))
+            }
+        }
+        if let geometry {
+            let ogrGeometry: OGRGeometryH? = switch geometry {
+            case .multiPolygon(let multi): OGRGeometryConversion.makeMultiPolygon(multi)
+            case .point(let p): Self.makePoint(p)
+            case .lineString(let points): Self.makeLine(points)
+            }
+            if let ogrGeometry { OGR_F_SetGeometryDirectly(feature, ogrGeometry) }
+        }
+        _ = try gdalCall("OGR_L_CreateFeature", path: path, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
+    }
+
+    /// Runs an SQL statement on the output dataset before it is closed (e.g. a style table).
+    public func executeSQL(_ statement: String) throws(GeoError) {
+        guard let dataset else { return }
+        let result = try gdalCall("GDALDatasetExecuteSQL", path: path, {
+            GDALDatasetExecuteSQL(dataset, statement, nil, nil)
+        }, failed: { _ in CPLGetLastErrorType() == CE_Failure })
+        if let result { GDALDatasetReleaseResultSet(dataset, result) }
+    }
+
+    /// Closes the dataset and moves it to its final path.
+    public func commit() throws(GeoError) {
+        guard let dataset else { return }
+        _ = GDALDatasetCommitTransaction(dataset)
+        CPLErrorReset()
+        GDALClose(dataset)
+        self.dataset = nil
+        if CPLGetLastErrorType() == CE_Failure {
+            throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: path)
+        }
+        do {
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
+            committed = true
+        } catch {
+            throw GeoError(function: "rename", message: error.localizedDescription, path: path)
+        }
+    }
+
+    private static func makePoint(_ p: Point) -> OGRGeometryH? {
+        guard let g = OGR_G_CreateGeometry(wkbPoint) else { return nil }
+        OGR_G_SetPoint_2D(g, 0, p.x, p.y)
+        return g
+    }
+
+    private static func makeLine(_ points: [Point]) -> OGRGeometryH? {
+        guard let g = OGR_G_CreateGeometry(wkbLineString) else { return nil }
+        for (i, p) in points.enumerated() { OGR_G_SetPoint_2D(g, Int32(i), p.x, p.y) }
+        return g
+    }
+}

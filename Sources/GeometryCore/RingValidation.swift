@@ -1,0 +1,88 @@
+/// What is wrong with a ring, when something is.
+public enum RingDefect: Sendable, Equatable, CustomStringConvertible {
+    case tooFewPoints(count: Int)
+    case nonFiniteCoordinate
+    case selfIntersection(at: Point)
+    case zeroArea
+
+    public var description: String {
+        switch self {
+        case .tooFewPoints(let count): "ring has \(count) distinct points, a polygon needs at least 3"
+        case .nonFiniteCoordinate: "ring has a coordinate that is not a finite number"
+        case .selfIntersection(let p): "ring crosses itself near (\(p.x), \(p.y))"
+        case .zeroArea: "ring encloses no area"
+        }
+    }
+}
+
+extension Ring {
+    /// The ring without consecutive repeated vertices (a common, harmless defect).
+    public func withoutRepeatedPoints() -> Ring {
+        var out: [Point] = []
+        out.reserveCapacity(points.count)
+        for p in points where out.last != p { out.append(p) }
+        while out.count > 1, out.first == out.last { out.removeLast() }
+        return Ring(out)
+    }
+
+    /// The first defect that would make an area computation wrong, or nil.
+    /// Self-intersections are found with a sweep over edges sorted by their smallest x:
+    /// O(n log n + k) for the rings met in practice.
+    public func firstDefect() -> RingDefect? {
+        let n = points.count
+        if points.contains(where: { !$0.x.isFinite || !$0.y.isFinite }) { return .nonFiniteCoordinate }
+        if n < 3 { return .tooFewPoints(count: n) }
+        if signedArea == 0 { return .zeroArea }
+        var order = Array(0..<n)
+        @inline(__always) func minX(_ i: Int) -> Double { Swift.min(points[i].x, points[(i + 1) % n].x) }
+        @inline(__always) func maxX(_ i: Int) -> Double { Swift.max(points[i].x, points[(i + 1) % n].x) }
+        order.sort { (minX($0), $0) < (minX($1), $1) }
+        var active: [Int] = []
+        for e in order {
+            let lo = minX(e)
+            active.removeAll { maxX($0) < lo }
+            for other in active {
+                if let hit = properIntersection(e, other, n) { return .selfIntersection(at: hit) }
+            }
+            active.append(e)
+        }
+        return nil
+    }
+
+    /// An intersection of edges `a` and `b` other than the vertex that adjacent edges share.
+    private func properIntersection(_ a: Int, _ b: Int, _ n: Int) -> Point? {
+        let p1 = points[a], p2 = points[(a + 1) % n]
+        let q1 = points[b], q2 = points[(b + 1) % n]
+        let adjacent = (a + 1) % n == b || (b + 1) % n == a
+        func orient(_ o: Point, _ p: Point, _ q: Point) -> Double {
+            (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x)
+        }
+        let d1 = orient(q1, q2, p1), d2 = orient(q1, q2, p2)
+        let d3 = orient(p1, p2, q1), d4 = orient(p1, p2, q2)
+        if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+            let t = d1 / (d1 - d2)
+            return Point(x: p1.x + t * (p2.x - p1.x), y: p1.y + t * (p2.y - p1.y))
+        }
+        // Touching or collinear overlap: a vertex of one edge lying on the other.
+        func onSegment(_ p: Point, _ s1: Point, _ s2: Point) -> Bool {
+            Swift.min(s1.x, s2.x) <= p.x && p.x <= Swift.max(s1.x, s2.x)
+                && Swift.min(s1.y, s2.y) <= p.y && p.y <= Swift.max(s1.y, s2.y)
+        }
+        if adjacent {
+            // Adjacent edges share one vertex; they are wrong only if they fold back on each other.
+            let shared = (a + 1) % n == b ? p2 : p1
+            let farA = shared == p2 ? p1 : p2
+            let farB = shared == q1 ? q2 : q1
+            if orient(shared, farA, farB) == 0,
+               (farA.x - shared.x) * (farB.x - shared.x) + (farA.y - shared.y) * (farB.y - shared.y) > 0 {
+                return shared
+            }
+            return nil
+        }
+        if d1 == 0 && onSegment(p1, q1, q2) { return p1 }
+        if d2 == 0 && onSegment(p2, q1, q2) { return p2 }
+        if d3 == 0 && onSegment(q1, p1, p2) { return q1 }
+        if d4 == 0 && onSegment(q2, p1, p2) { return q2 }
+        return nil
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// What the rows of a Cafdata file are keyed by.
+public enum CafKeyKind: String, Sendable {
+    case commune, iris
+}
+
+/// One place's counts for the selected period; `nil` is a masked or missing value, never zero.
+public struct CafRecord: Sendable {
+    public var code: String
+    public var name: String?
+    public var line: Int
+    public var values: [Double?]
+}
+
+/// CNAF Cafdata counts (foyers allocataires, RSA, prime d'activité…) for one period, keyed by
+/// commune (`numcomdo`) or by IRIS code, sorted by code.
+public struct CafTable: Sendable {
+    public var source: String
+    public var encoding: TextEncoding
+    public var delimiter: Character
+    public var keyKind: CafKeyKind
+    public var keyColumn: String
+    public var periodColumn: String?
+    /// Every period in the file, oldest first, and the one kept.
+    public var periods: [String]
+    public var selectedPeriod: String?
+    public var countColumns: [String]
+    public var records: [CafRecord]
+    /// Rows whose place code was empty (allocataires that could not be located).
+    public var emptyCodeRows: Int
+    /// Values blank, `s`, `nd`, `NA`… in the selected period.
+    public var maskedValues: Int
+    /// 5 when every count is a multiple of 5 (Cafdata's rounding for secrecy), else 1.
+    public var roundingUnit: Double
+
+    public func record(for code: String) -> CafRecord? {
+        var lo = 0, hi = records.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if records[mid].code < code { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < records.count && records[lo].code == code ? records[lo] : nil
+    }
+
+    public func value(_ column: String, for code: String) -> Double? {
+        guard let index = countColumns.firstIndex(of: column.lowercased()), let record = record(for: code) else { return nil }
+        return record.values[index]
+    }
+}
+
+/// Reads Cafdata exports: `;` or `,`, with or without BOM, UTF-8 or Latin-1.
+public enum CafdataReader {
+    static let communeKeys = ["numcomdo", "codgeo", "code_commune", "insee_com", "codecommune", "depcom"]
+    static let irisKeys = ["code_iris", "iris", "codeiris", "dcomiris", "numiris"]
+    static let periodKeys = ["dtreffre", "date_ref", "periode", "période", "date"]
+    static let nameKeys = ["nomcom", "libcom", "nom_commune", "libiris", "nom_iris"]
+    static let maskedTokens: Set<String> = ["", "s", "nd", "n.d.", "n/d", "na", "secret", "-", "x"]
+
+    /// Reads the file and keeps `period` (`YYYY-MM`), or the latest one.
+    public static func read(path: String, period: String? = nil) throws(InputError) -> CafTable {
+        let table = try TextTable.read(path: path)
+        let header = table.header.map { $0.lowercased() }
+        let keyIndex: Int, keyKind: CafKeyKind
+        if let i = table.column(irisKeys) {
+            (keyIndex, keyKind) = (i, .iris)
+        } else if let i = table.column(communeKeys) {
+            (keyIndex, keyKind) = (i, .commune)
+        } else {
+            throw InputError(file: path, line: 1,
+                             "no place code column: expected numcomdo (commune) or code_iris (IRIS); found \(table.header.joined(separator: ", "))")
+        }
+        let periodIndex = table.column(periodKeys)
+        let nameIndex = table.column(nameKeys)
+        let countIndices = header.indices.filter {
+            $0 != keyIndex && $0 != periodIndex && $0 != nameIndex && (header[$0].hasPrefix("ind") || header[$0].hasPrefix("nb"))
+        }
+        guard !countIndices.isEmpty else {
+            throw InputError(file: path, line: 1, "no count column (expected indfoy_ndur, indfoy_rsa, indfoy_ppa…)")
+        }
+        func normalisedPeriod(_ text: String, line: Int) throws(InputError) -> String {
+            let digits = text.filter(\.isNumber)
+            switch digits.count {
+            case 4: return digits
+            case 6: return "\(digits.prefix(4))-\(digits.suffix(2))"
+            case 8: return "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))"
+            default:
+                throw .badValue(file: path, line: line, field: table.header[periodIndex ?? 0], found: text, expected: "a period such as 2024-12")
+            }
+        }
+        var periods: Set<String> = []
+        var rowPeriods: [String?] = []
+        for row in table.rows {
+            if let periodIndex {
+                let p = try normalisedPeriod(row.values[periodIndex], line: row.line)
+                periods.insert(p)
+                rowPeriods.append(p)
+            } else {
+                rowPeriods.append(nil)
+            }
+        }
+        let sortedPeriods = periods.sorted()
+        var selected = sortedPeriods.last
+        if let period {
+            let wanted = try normalisedPeriod(period, line: 0)
+            guard periods.contains(wanted) else {
+                throw InputError(file: path, field: table.header[periodIndex ?? 0],
+                                 "no rows for period \(period); periods in the file: \(sortedPeriods.joined(separator: ", "))")
+            }
+            selected = wanted
+        }
+        var records: [CafRecord] = []
+        var emptyCodes = 0
+        var masked = 0
+        var allMultiplesOfFive = true
+        var seen: [String: Int] = [:]
+        for (k, row) in table.rows.enumerated() where rowPeriods[k] == selected {
+            let code = row.values[keyIndex].trimmingCharacters(in: .whitespaces)
+            if code.isEmpty {
+                emptyCodes += 1
+                continue
+            }
+            if let first = seen[code] {
+                throw InputError(file: path, line: row.line, field: table.header[keyIndex],
+                                 "code \(code) appears twice for period \(selected ?? "(none)"), first on line \(first)")
+            }
+            seen[code] = row.line
+            var values: [Double?] = []
+            for i in countIndices {
+                let text = row.values[i]
+                if maskedTokens.contains(text.lowercased()) {
+                    masked += 1
+                    values.append(nil)
+                    continue
+                }
+                guard let value = parseNumber(text.replacingOccurrences(of: " ", with: ""), commaDecimal: table.delimiter == ";"),
+                      value >= 0 else {
+                    throw .badValue(file: path, line: row.line, field: table.header[i], found: text,
+                                    expected: "a non-negative count, or s / nd / NA / blank for a masked value")
+                }
+                if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
+                values.append(value)
+            }
+            var paddedCode = code
+            let width = keyKind == .iris ? 9 : 5
+            if paddedCode.count < width, paddedCode.allSatisfy(\.isNumber) {
+                paddedCode = String(repeating: "0", count: width - paddedCode.count) + paddedCode
+            }
+            records.append(CafRecord(code: paddedCode, name: nameIndex.map { row.values[$0] }, line: row.line, values: values))
+        }
+        guard !records.isEmpty else { throw InputError(file: path, "has no row with a place code") }
+        records.sort { $0.code < $1.code }
+        return CafTable(
+            source: path, encoding: table.encoding, delimiter: table.delimiter, keyKind: keyKind,
+            keyColumn: table.header[keyIndex], periodColumn: periodIndex.map { table.header[$0] },
+            periods: sortedPeriods, selectedPeriod: selected, countColumns: countIndices.map { header[$0] },
+            records: records, emptyCodeRows: emptyCodes, maskedValues: masked, roundingUnit: allMultiplesOfFive ? 5 : 1
+        )
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GeometryCore
+
+/// The Filosofi layouts the reader knows.
+public enum FilosofiVintage: String, Sendable {
+    case v2015 = "2015 (IdINSPIRE, I_est_cr, Depcom)"
+    case v2017 = "2017 (Idcar_200m, capitalised names)"
+    case v2019 = "2019 or later (idcar_200m, lowercase names)"
+}
+
+/// INSEE Filosofi 200 m cells (*carroyage*), stored column-wise: one contiguous array per
+/// variable, so that 2.3 million cells of France stay compact and fast to sweep.
+/// Cell geometry is rebuilt from the INSPIRE id: `easting`, `northing` are the south-west
+/// corners in the grid CRS `EPSG:gridEPSG`, and `resolution` is the side in metres.
+public struct CellTable: Sendable {
+    public var source: String
+    public var vintage: FilosofiVintage
+    public var gridEPSG: Int32
+    public var resolution: Int32
+    public var easting: [Int32]
+    public var northing: [Int32]
+    /// `i_est_200 = 1`: values imputed from the secrecy group (too few households).
+    public var imputed: [Bool]
+    /// Canonical (lowercase 2019) names of the count variables, in file order.
+    public var variableNames: [String]
+    /// One array per variable, aligned with `variableNames`.
+    public var columns: [[Double]]
+    /// The communes each cell touches (`lcog_geo`, or `Depcom` in 2015).
+    public var communes: CommuneLists
+    /// The source line (CSV) or feature id (GeoPackage) of each cell, for messages.
+    public var sourceLines: [Int32]
+    /// Columns present in the file but not read, with the reason.
+    public var ignoredColumns: [String]
+    /// How each recognised column of the file was mapped to a canonical name.
+    public var columnMapping: [(source: String, canonical: String)]
+
+    public var count: Int { easting.count }
+
+    public func column(_ name: String) -> [Double]? {
+        variableNames.firstIndex(of: name.lowercased()).map { columns[$0] }
+    }
+
+    public func id(at index: Int) -> GridCellID {
+        GridCellID(epsg: gridEPSG, resolution: resolution, northing: northing[index], easting: easting[index])
+    }
+
+    /// The cell's square in the grid CRS.
+    public func square(at index: Int) -> BoundingBox {
+        let x = Double(easting[index]), y = Double(northing[index]), side = Double(resolution)
+        return BoundingBox(minX: x, minY: y, maxX: x + side, maxY: y + side)
+    }
+
+    public var cellArea: Double { Double(resolution) * Double(resolution) }
+
+    /// Sum of a variable over all cells (compensated).
+    public func total(_ name: String) -> Double? {
+        column(name).map { CompensatedSum.of($0) }
+    }
+}
+
+/// Commune codes per cell, flattened: the codes of cell `i` are `codes[offsets[i]..<offsets[i+1]]`.
+public struct CommuneLists: Sendable {
+    public var offsets: [Int32] = [0]
+    public var codes: [String] = []
+
+    public init() {}
+
+    public mutating func append(_ list: [String]) {
+        codes.append(contentsOf: list)
+        offsets.append(Int32(codes.count))
+    }
+
+    public subscript(cell: Int) -> ArraySlice<String> {
+        codes[Int(offsets[cell])..<Int(offsets[cell + 1])]
+    }
+
+    mutating func append(contentsOf other: CommuneLists) {
+        let base = Int32(codes.count)
+        codes.append(contentsOf: other.codes)
+        offsets.append(contentsOf: other.offsets.dropFirst().map { $0 + base })
+    }
+
+    /// Splits `lcog_geo` in either form: concatenated 5-character codes (2019:
+    /// `930109306493077`) or a comma / space separated list (later extracts).
+    public static func split(_ text: String) -> [String] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.contains(where: { $0 == "," || $0 == " " || $0 == ";" }) {
+            return trimmed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
+        }
+        guard trimmed.count > 5, trimmed.count % 5 == 0 else { return trimmed.isEmpty ? [] : [trimmed] }
+        var result: [String] = []
+        var index = trimmed.startIndex
+        while index < trimmed.endIndex {
+            let next = trimmed.index(index, offsetBy: 5)
+            result.append(String(trimmed[index..<next]))
+            index = next
+        }
+        return result
+    }
+}
+
+/// Kahan–Babuška summation: totals that do not depend on luck with rounding.
+public struct CompensatedSum: Sendable {
+    public private(set) var sum = 0.0
+    private var compensation = 0.0
+
+    public init() {}
+
+    @inline(__always)
+    public mutating func add(_ value: Double) {
+        let t = sum + value
+        if abs(sum) >= abs(value) {
+            compensation += (sum - t) + value
+        } else {
+            compensation += (value - t) + sum
+        }
+        sum = t
+    }
+
+    public var value: Double { sum + compensation }
+
+    public static func of(_ values: [Double]) -> Double {
+        var s = CompensatedSum()
+        for v in values { s.add(v) }
+        return s.value
+    }
+}

@@ -1,0 +1,165 @@
+/// A minimal, fast reader of delimited text (CSV with `,` `;` or tab), over UTF-8 bytes.
+/// Quoted fields may hold delimiters; `""` inside quotes stands for one quote. CRLF and LF
+/// line ends are both accepted; blank lines are skipped.
+struct DelimitedText {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+
+    /// Guesses the delimiter from the header line: the most frequent of `;`, `,` and tab.
+    static func guessDelimiter(header: some Collection<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [0x3B: 0, 0x2C: 0, 0x09: 0]
+        var inQuotes = false
+        for b in header {
+            if b == 0x22 { inQuotes.toggle() }
+            if !inQuotes, counts[b] != nil { counts[b, default: 0] += 1 }
+        }
+        let best = [UInt8(0x3B), 0x2C, 0x09].max { counts[$0]! < counts[$1]! }!
+        return counts[best]! > 0 ? best : 0x2C
+    }
+
+    /// The byte range of the first line (without its line end).
+    static func firstLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var end = 0
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        var trimmed = end
+        if trimmed > 0, bytes[trimmed - 1] == 0x0D { trimmed -= 1 }
+        return 0..<trimmed
+    }
+
+    /// A field's bytes: a start, an end, and whether it held doubled quotes to undo.
+    struct Field {
+        var start: Int
+        var end: Int
+        var hasEscapedQuotes: Bool
+    }
+
+    /// Calls `body` for each non-blank record in `range`, with its 1-based line number
+    /// (counted from `firstLineNumber`) and its fields. Stops early when `body` returns false.
+    func forEachRecord(
+        in range: Range<Int>, firstLineNumber: Int,
+        _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws -> Bool
+    ) rethrows {
+        var fields: [Field] = []
+        fields.reserveCapacity(64)
+        var position = range.lowerBound
+        var line = firstLineNumber
+        let end = range.upperBound
+        while position < end {
+            fields.removeAll(keepingCapacity: true)
+            let recordLine = line
+            var fieldStart = position
+            var atLineEnd = false
+            while !atLineEnd {
+                if position < end, bytes[position] == 0x22 {
+                    // Quoted field.
+                    var escaped = false
+                    var cursor = position + 1
+                    let contentStart = cursor
+                    var contentEnd = end
+                    while cursor < end {
+                        if bytes[cursor] == 0x22 {
+                            if cursor + 1 < end, bytes[cursor + 1] == 0x22 {
+                                escaped = true
+                                cursor += 2
+                                continue
+                            }
+                            contentEnd = cursor
+                            cursor += 1
+                            break
+                        }
+                        if bytes[cursor] == 0x0A { line += 1 }
+                        cursor += 1
+                    }
+                    fields.append(Field(start: contentStart, end: Swift.min(contentEnd, end), hasEscapedQuotes: escaped))
+                    // Skip anything up to the next delimiter or line end.
+                    while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
+                    position = cursor
+                } else {
+                    var cursor = position
+                    while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
+                    var fieldEnd = cursor
+                    if fieldEnd > fieldStart, bytes[fieldEnd - 1] == 0x0D, cursor == end || bytes[cursor] == 0x0A {
+                        fieldEnd -= 1
+                    }
+                    fields.append(Field(start: fieldStart, end: fieldEnd, hasEscapedQuotes: false))
+                    position = cursor
+                }
+                if position < end, bytes[position] == delimiter {
+                    position += 1
+                    fieldStart = position
+                } else {
+                    atLineEnd = true
+                    if position < end { position += 1 }  // the newline
+                    line += 1
+                }
+            }
+            let blank = fields.count == 1 && fields[0].end <= fields[0].start
+            if !blank {
+                let keepGoing = try fields.withUnsafeBufferPointer { try body(recordLine, $0) }
+                if !keepGoing { return }
+            }
+        }
+    }
+
+    /// The text of a field.
+    func string(_ field: Field) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        let text = String(decoding: slice, as: UTF8.self)
+        return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    }
+}
+
+/// A small delimited table held as strings: header and rows with their line numbers.
+/// For the modest files (Cafdata, points of interest, mappings); cells use a faster path.
+public struct TextTable: Sendable {
+    public var path: String
+    public var encoding: TextEncoding
+    public var delimiter: Character
+    public var header: [String]
+    public var rows: [(line: Int, values: [String])]
+
+    /// Reads and decodes a delimited file. A file with a header only is accepted (no rows);
+    /// rows with more or fewer fields than the header are errors naming the line.
+    public static func read(path: String) throws(InputError) -> TextTable {
+        let raw = try TextDecoding.readBytes(path: path)
+        let (bytes, encoding) = TextDecoding.normalise(raw)
+        if bytes.contains(0) { throw InputError(file: path, "is a binary file, expected delimited text (CSV)") }
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> TextTable in
+            let headerRange = DelimitedText.firstLine(buffer)
+            let delimiter = DelimitedText.guessDelimiter(header: buffer[headerRange])
+            let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
+            var header: [String] = []
+            var rows: [(line: Int, values: [String])] = []
+            var failure: InputError?
+            reader.forEachRecord(in: 0..<buffer.count, firstLineNumber: 1) { line, fields in
+                let values = fields.map { reader.string($0).trimmingCharacters(in: .whitespaces) }
+                if header.isEmpty {
+                    header = values
+                    return true
+                }
+                if values.count != header.count {
+                    failure = InputError(
+                        file: path, line: line,
+                        "has \(values.count) fields, the header has \(header.count) (delimiter '\(Character(UnicodeScalar(delimiter)))')"
+                    )
+                    return false
+                }
+                rows.append((line, values))
+                return true
+            }
+            if let failure { throw failure }
+            return TextTable(
+                path: path, encoding: encoding, delimiter: Character(UnicodeScalar(delimiter)), header: header, rows: rows
+            )
+        }
+    }
+
+    /// The index of the first header among `names`, matched ignoring case.
+    public func column(_ names: [String]) -> Int? {
+        let lowered = header.map { $0.lowercased() }
+        for name in names {
+            if let i = lowered.firstIndex(of: name.lowercased()) { return i }
+        }
+        return nil
+    }
+}

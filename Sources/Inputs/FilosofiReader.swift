@@ -1,0 +1,332 @@
+import Foundation
+import GeometryCore
+import GeoBindings
+
+/// Reads Filosofi 200 m cells from CSV (fast, parallel) or from any GDAL vector format
+/// (GeoPackage…), in the 2015, 2017 and 2019+ layouts, column names matched ignoring case.
+public enum FilosofiReader {
+    /// Count variables published in the 200 m files, 2015 to 2019 (canonical lowercase names).
+    public static let knownVariables: [String] = [
+        "ind", "men", "men_pauv", "men_1ind", "men_5ind", "men_prop", "men_fmp", "ind_snv", "men_surf",
+        "men_coll", "men_mais", "log_av45", "log_45_70", "log_70_90", "log_ap90", "log_inc", "log_soc",
+        "ind_0_3", "ind_4_5", "ind_6_10", "ind_11_17", "ind_18_24", "ind_25_39", "ind_40_54", "ind_55_64",
+        "ind_65_79", "ind_80p", "ind_inc",
+    ]
+    static let idNames = ["idcar_200m", "idinspire"]
+    static let imputedNames = ["i_est_200", "i_est_cr"]
+    static let communeNames = ["lcog_geo", "depcom"]
+    /// Identifiers and flags that are not counts.
+    static let otherKnownColumns: Set<String> = [
+        "idcar_1km", "idcar_nat", "i_est_1km", "id_carr1km", "id_carr_n", "id_car2010", "groupe", "i_pauv",
+        "fid", "geom", "geometry", "wkt",
+    ]
+
+    /// The roles of a header's columns.
+    struct Schema {
+        var vintage: FilosofiVintage
+        var idColumn: Int
+        var imputedColumn: Int?
+        var communeColumn: Int?
+        var variableColumns: [(index: Int, name: String)]
+        var ignored: [String]
+        var mapping: [(source: String, canonical: String)]
+    }
+
+    static func schema(header: [String], file: String) throws(InputError) -> Schema {
+        let lowered = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let idColumn = lowered.firstIndex(where: { idNames.contains($0) }) else {
+            throw InputError(
+                file: file, line: 1,
+                "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015); found \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")"
+            )
+        }
+        let vintage: FilosofiVintage = lowered[idColumn] == "idinspire" ? .v2015
+            : (header[idColumn].first?.isUppercase == true ? .v2017 : .v2019)
+        let imputedColumn = lowered.firstIndex { imputedNames.contains($0) }
+        let communeColumn = lowered.firstIndex { communeNames.contains($0) }
+        var variables: [(Int, String)] = []
+        var ignored: [String] = []
+        var mapping: [(String, String)] = [(header[idColumn], "idcar_200m")]
+        if let imputedColumn { mapping.append((header[imputedColumn], "i_est_200")) }
+        if let communeColumn { mapping.append((header[communeColumn], "lcog_geo")) }
+        var seen: Set<String> = []
+        for (i, name) in lowered.enumerated() where i != idColumn && i != imputedColumn && i != communeColumn {
+            let isCount = knownVariables.contains(name)
+                || (!otherKnownColumns.contains(name) && (name.hasPrefix("ind_") || name.hasPrefix("men_") || name.hasPrefix("log_")))
+            if isCount {
+                guard seen.insert(name).inserted else {
+                    throw InputError(file: file, line: 1, field: header[i], "column appears twice")
+                }
+                variables.append((i, name))
+                mapping.append((header[i], name))
+            } else {
+                ignored.append(header[i])
+            }
+        }
+        guard !variables.isEmpty else {
+            throw InputError(file: file, line: 1, "no count column found (expected ind, men, men_pauv…)")
+        }
+        return Schema(
+            vintage: vintage, idColumn: idColumn, imputedColumn: imputedColumn, communeColumn: communeColumn,
+            variableColumns: variables, ignored: ignored, mapping: mapping
+        )
+    }
+
+    /// Reads a cells file, CSV or any GDAL vector format, chosen by content.
+    public static func read(path: String, layer: String? = nil, threads: Int = defaultThreadCount) throws -> CellTable {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if ["csv", "txt", "tsv"].contains(ext) { return try readCSV(path: path, threads: threads) }
+        return try readVector(path: path, layer: layer)
+    }
+
+    // MARK: CSV
+
+    /// One chunk's share of the cells.
+    private struct Chunk: Sendable {
+        var easting: [Int32] = []
+        var northing: [Int32] = []
+        var epsg: Int32 = 0
+        var resolution: Int32 = 0
+        var imputed: [Bool] = []
+        var columns: [[Double]]
+        var communes = CommuneLists()
+        var lines: [Int32] = []
+    }
+
+    public static func readCSV(path: String, threads: Int = defaultThreadCount) throws(InputError) -> CellTable {
+        var bytes = try TextDecoding.readBytes(path: path)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.prefix(4096).contains(0) { throw InputError(file: path, "is a binary file, expected a CSV of Filosofi cells") }
+        let file = path
+        let (schema, delimiter, bodyStart) = try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> (Schema, UInt8, Int) in
+            let headerRange = DelimitedText.firstLine(buffer)
+            let delimiter = DelimitedText.guessDelimiter(header: buffer[headerRange])
+            let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
+            var header: [String] = []
+            reader.forEachRecord(in: headerRange, firstLineNumber: 1) { _, fields in
+                header = fields.map { reader.string($0) }
+                return false
+            }
+            let schema = try Self.schema(header: header, file: file)
+            var start = headerRange.upperBound
+            while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
+            return (schema, delimiter, start)
+        }
+        // Split the body into chunks at line ends, and number their first lines.
+        let chunkCount = max(1, min(threads * 4, bytes.count / (1 << 20)))
+        var bounds: [Int] = [bodyStart]
+        for k in 1..<chunkCount {
+            var cut = bodyStart + (bytes.count - bodyStart) * k / chunkCount
+            while cut < bytes.count, bytes[cut - 1] != 0x0A { cut += 1 }
+            if cut > bounds.last! { bounds.append(cut) }
+        }
+        if bounds.last! < bytes.count { bounds.append(bytes.count) } else if bounds.count == 1 { bounds.append(bytes.count) }
+        var firstLines: [Int] = [1 + bytes[0..<bodyStart].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }]
+        for k in 1..<bounds.count {
+            let newlines = bytes[bounds[k - 1]..<bounds[k]].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            firstLines.append(firstLines[k - 1] + newlines)
+        }
+        let shared = bytes
+        let lineStarts = firstLines
+        let ranges = (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
+        let chunks: [Chunk]
+        do {
+            chunks = try parallelMap(count: ranges.count, threads: threads) { k in
+                try parseChunk(shared, range: ranges[k], firstLine: lineStarts[k], schema: schema, delimiter: delimiter, file: file)
+            }
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(file: file, "\(error)")
+        }
+        return try assemble(chunks, schema: schema, file: file)
+    }
+
+    private static func parseChunk(
+        _ bytes: [UInt8], range: Range<Int>, firstLine: Int, schema: Schema, delimiter: UInt8, file: String
+    ) throws(InputError) -> Chunk {
+        let estimate = range.count / 150 + 16
+        var chunk = Chunk(columns: Array(repeating: [], count: schema.variableColumns.count))
+        chunk.easting.reserveCapacity(estimate)
+        chunk.northing.reserveCapacity(estimate)
+        chunk.lines.reserveCapacity(estimate)
+        for i in chunk.columns.indices { chunk.columns[i].reserveCapacity(estimate) }
+        let commaDecimal = delimiter == 0x3B
+        let expectedFields = schema.variableColumns.map(\.index).max().map { Swift.max($0, schema.idColumn) + 1 } ?? 1
+        var failure: InputError?
+        bytes.withUnsafeBufferPointer { buffer in
+            let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
+            reader.forEachRecord(in: range, firstLineNumber: firstLine) { line, fields in
+                guard fields.count >= expectedFields else {
+                    failure = InputError(file: file, line: line, "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)")
+                    return false
+                }
+                let idField = fields[schema.idColumn]
+                let idBytes = UnsafeBufferPointer(rebasing: buffer[idField.start..<idField.end])
+                guard let id = GridCellID.parse(idBytes) else {
+                    failure = .badValue(file: file, line: line, field: "idcar_200m", found: reader.string(idField),
+                                        expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
+                    return false
+                }
+                if chunk.epsg == 0 {
+                    chunk.epsg = id.epsg
+                    chunk.resolution = id.resolution
+                } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
+                    failure = .badValue(file: file, line: line, field: "idcar_200m", found: reader.string(idField),
+                                        expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
+                    return false
+                }
+                chunk.easting.append(id.easting)
+                chunk.northing.append(id.northing)
+                chunk.lines.append(Int32(clamping: line))
+                for (k, column) in schema.variableColumns.enumerated() {
+                    let field = fields[column.index]
+                    guard let value = parseDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal),
+                          value >= 0 else {
+                        failure = .badValue(file: file, line: line, field: column.name, found: reader.string(field),
+                                            expected: "a non-negative number")
+                        return false
+                    }
+                    chunk.columns[k].append(value)
+                }
+                if let imputedColumn = schema.imputedColumn {
+                    guard imputedColumn < fields.count else {
+                        failure = InputError(file: file, line: line, field: "i_est_200", "missing (line too short)")
+                        return false
+                    }
+                    let field = fields[imputedColumn]
+                    switch parseDecimal(buffer, from: field.start, to: field.end) {
+                    case 0: chunk.imputed.append(false)
+                    case 1: chunk.imputed.append(true)
+                    default:
+                        failure = .badValue(file: file, line: line, field: "i_est_200", found: reader.string(field), expected: "0 or 1")
+                        return false
+                    }
+                } else {
+                    chunk.imputed.append(false)
+                }
+                if let communeColumn = schema.communeColumn, communeColumn < fields.count {
+                    chunk.communes.append(CommuneLists.split(reader.string(fields[communeColumn])))
+                } else {
+                    chunk.communes.append([])
+                }
+                return true
+            }
+        }
+        if let failure { throw failure }
+        return chunk
+    }
+
+    private static func assemble(_ chunks: [Chunk], schema: Schema, file: String) throws(InputError) -> CellTable {
+        var table = CellTable(
+            source: file, vintage: schema.vintage, gridEPSG: 0, resolution: 0, easting: [], northing: [], imputed: [],
+            variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: [], count: schema.variableColumns.count),
+            communes: CommuneLists(), sourceLines: [], ignoredColumns: schema.ignored, columnMapping: schema.mapping
+        )
+        let total = chunks.reduce(0) { $0 + $1.easting.count }
+        guard total > 0 else { throw InputError(file: file, "has a header but no cells") }
+        table.easting.reserveCapacity(total)
+        table.northing.reserveCapacity(total)
+        for i in table.columns.indices { table.columns[i].reserveCapacity(total) }
+        for chunk in chunks where !chunk.easting.isEmpty {
+            if table.gridEPSG == 0 {
+                table.gridEPSG = chunk.epsg
+                table.resolution = chunk.resolution
+            } else if chunk.epsg != table.gridEPSG || chunk.resolution != table.resolution {
+                let line = Int(chunk.lines.first ?? 0)
+                throw InputError(file: file, line: line, field: "idcar_200m",
+                                 "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m")
+            }
+            table.easting.append(contentsOf: chunk.easting)
+            table.northing.append(contentsOf: chunk.northing)
+            table.imputed.append(contentsOf: chunk.imputed)
+            table.sourceLines.append(contentsOf: chunk.lines)
+            table.communes.append(contentsOf: chunk.communes)
+            for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.columns[i]) }
+        }
+        try validate(table)
+        return table
+    }
+
+    /// Checks what only the whole table can tell: the grid is one Filosofi knows, cells are
+    /// aligned on it, and no id appears twice.
+    static func validate(_ table: CellTable) throws(InputError) {
+        let file = table.source
+        guard GridCellID.knownGridEPSG.contains(table.gridEPSG) else {
+            throw InputError(file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
+                             "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)")
+        }
+        let side = table.resolution
+        for i in 0..<table.count where table.easting[i] % side != 0 || table.northing[i] % side != 0 {
+            throw .badValue(file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
+                            expected: "a corner on the \(side) m grid (coordinates multiple of \(side))")
+        }
+        var order = Array(0..<table.count)
+        order.sort { (table.northing[$0], table.easting[$0]) < (table.northing[$1], table.easting[$1]) }
+        for k in 1..<max(1, order.count) {
+            let a = order[k - 1], b = order[k]
+            if table.northing[a] == table.northing[b] && table.easting[a] == table.easting[b] {
+                let first = min(table.sourceLines[a], table.sourceLines[b]), second = max(table.sourceLines[a], table.sourceLines[b])
+                throw InputError(file: file, line: Int(second), field: "idcar_200m",
+                                 "duplicate cell id \(table.id(at: b)), first seen on line \(first)")
+            }
+        }
+    }
+
+    // MARK: GDAL vector formats
+
+    /// Reads cells from a GeoPackage (or any vector format); the geometry is ignored, the id rules.
+    public static func readVector(path: String, layer layerName: String? = nil) throws -> CellTable {
+        let dataset = try VectorDataset(path: path)
+        guard dataset.layerCount > 0 else { throw InputError(file: path, "has no layer") }
+        let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
+        let fields = layer.fields
+        let schema = try schema(header: fields.map(\.name), file: path)
+        var chunk = Chunk(columns: Array(repeating: [], count: schema.variableColumns.count))
+        let place = "\(path) (layer \(layer.name))"
+        try layer.forEachFeature { feature in
+            let fid = Int(feature.id)
+            guard let idText = feature.string(schema.idColumn), let id = GridCellID(idText) else {
+                throw InputError.badValue(file: place, line: fid, field: "idcar_200m", found: feature.string(schema.idColumn) ?? "",
+                                          expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
+            }
+            if chunk.epsg == 0 {
+                chunk.epsg = id.epsg
+                chunk.resolution = id.resolution
+            } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
+                throw InputError.badValue(file: place, line: fid, field: "idcar_200m", found: idText,
+                                          expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
+            }
+            chunk.easting.append(id.easting)
+            chunk.northing.append(id.northing)
+            chunk.lines.append(Int32(clamping: fid))
+            for (k, column) in schema.variableColumns.enumerated() {
+                let value: Double?
+                if fields[column.index].kind == .string {
+                    value = feature.string(column.index).flatMap { parseNumber($0, commaDecimal: true) }
+                } else {
+                    value = feature.double(column.index)
+                }
+                guard let value, value >= 0 else {
+                    throw InputError.badValue(file: place, line: fid, field: column.name, found: feature.string(column.index) ?? "",
+                                              expected: "a non-negative number")
+                }
+                chunk.columns[k].append(value)
+            }
+            if let imputedColumn = schema.imputedColumn {
+                let flag = feature.string(imputedColumn).flatMap { parseNumber($0) }
+                guard flag == 0 || flag == 1 else {
+                    throw InputError.badValue(file: place, line: fid, field: "i_est_200", found: feature.string(imputedColumn) ?? "",
+                                              expected: "0 or 1")
+                }
+                chunk.imputed.append(flag == 1)
+            } else {
+                chunk.imputed.append(false)
+            }
+            chunk.communes.append(schema.communeColumn.flatMap { feature.string($0) }.map(CommuneLists.split) ?? [])
+        }
+        var table = try assemble([chunk], schema: schema, file: place)
+        table.source = path
+        return table
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A problem with an input file that a person can act on: which file, which line or feature,
+/// which field, what was found and what was expected. Printed as
+/// `filosofi.csv:1284: field 'men_pauv': found "n.d.", expected a non-negative number`.
+public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int?
+    public var field: String?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        text += ": "
+        if let field { text += "field '\(field)': " }
+        return text + message
+    }
+
+    /// A value that does not parse: quotes what was found, says what was expected.
+    static func badValue(file: String, line: Int, field: String, found: String, expected: String) -> InputError {
+        let shown = found.count > 40 ? String(found.prefix(40)) + "…" : found
+        return InputError(file: file, line: line, field: field, "found \"\(shown)\", expected \(expected)")
+    }
+}

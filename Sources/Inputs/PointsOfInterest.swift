@@ -1,0 +1,228 @@
+import Foundation
+import GeometryCore
+import GeoBindings
+
+/// The kinds of places where an outreach vehicle can stop, or a reception point stands.
+public enum StopKind: String, Sendable, CaseIterable, Comparable {
+    case market
+    case supermarket
+    case communityCentre = "community_centre"
+    case franceServices = "france_services"
+    case ccas
+    case foodBank = "food_bank"
+    case station
+    case other
+
+    public static func < (a: StopKind, b: StopKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// French label for maps and reports.
+    public var frenchLabel: String {
+        switch self {
+        case .market: "marché"
+        case .supermarket: "supermarché"
+        case .communityCentre: "maison de quartier / Maison pour Tous"
+        case .franceServices: "France Services"
+        case .ccas: "CCAS"
+        case .foodBank: "aide alimentaire"
+        case .station: "gare / pôle d'échanges"
+        case .other: "autre"
+        }
+    }
+}
+
+/// A place from a source list, mapped to a stop kind, located in WGS 84 (longitude, latitude).
+public struct PointOfInterest: Sendable, Equatable {
+    public var name: String
+    public var category: String
+    public var kind: StopKind
+    public var location: Point
+    public var source: String
+    public var sourceRecord: Int
+}
+
+/// How a source's categories become stop kinds: ordered rules, first match wins, compared
+/// ignoring case and accents. Read from a `;`-separated file with the columns
+/// `field;match;value;kind` where `match` is `equals`, `contains`, `starts` or `any`, and `kind` is
+/// a `StopKind` or `ignore`.
+public struct CategoryMapping: Sendable {
+    public enum Match: String, Sendable {
+        case equals, contains, starts
+        /// Any value, blank included: a catch-all rule for the field.
+        case any
+    }
+
+    public struct Rule: Sendable {
+        public var field: String
+        public var match: Match
+        public var value: String
+        public var kind: StopKind?
+        public var line: Int
+    }
+
+    public var rules: [Rule]
+    public var source: String
+
+    public static func read(path: String) throws(InputError) -> CategoryMapping {
+        let table = try TextTable.read(path: path)
+        guard let f = table.column(["field"]), let m = table.column(["match"]), let v = table.column(["value"]),
+              let k = table.column(["kind"]) else {
+            throw InputError(file: path, line: 1, "expected the columns field;match;value;kind, found \(table.header.joined(separator: ";"))")
+        }
+        var rules: [Rule] = []
+        for row in table.rows {
+            guard let match = Match(rawValue: row.values[m].lowercased()) else {
+                throw .badValue(file: path, line: row.line, field: "match", found: row.values[m], expected: "equals, contains, starts or any")
+            }
+            let kindText = row.values[k].lowercased()
+            let kind: StopKind?
+            if kindText == "ignore" {
+                kind = nil
+            } else if let known = StopKind(rawValue: kindText) {
+                kind = known
+            } else {
+                throw .badValue(file: path, line: row.line, field: "kind", found: row.values[k],
+                                expected: "ignore or one of " + StopKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            rules.append(Rule(field: row.values[f], match: match, value: row.values[v], kind: kind, line: row.line))
+        }
+        return CategoryMapping(rules: rules, source: path)
+    }
+
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The first matching rule for a record (field name → value), or nil when none matches.
+    public func rule(for record: [String: String]) -> Rule? {
+        let folded = Dictionary(record.map { (Self.fold($0.key), Self.fold($0.value)) }, uniquingKeysWith: { a, _ in a })
+        for rule in rules {
+            guard let value = folded[Self.fold(rule.field)] else { continue }
+            let wanted = Self.fold(rule.value)
+            let hit = switch rule.match {
+            case .equals: value == wanted
+            case .contains: value.contains(wanted)
+            case .starts: value.hasPrefix(wanted)
+            case .any: true
+            }
+            if hit { return rule }
+        }
+        return nil
+    }
+
+    /// The fields the rules read.
+    public var fields: Set<String> { Set(rules.map(\.field)) }
+}
+
+/// What reading a list of places gave: the mapped points, and what was left out and why.
+public struct PointsOfInterestReport: Sendable {
+    public var points: [PointOfInterest]
+    public var unmatched: Int
+    public var ignored: Int
+    public var withoutLocation: Int
+    public var duplicates: Int
+    public var categoryField: String?
+    public var nameField: String?
+}
+
+/// Reads points of interest from GeoJSON, GeoPackage or any GDAL format (points, or polygons
+/// that give a point on their surface), or from CSV with latitude and longitude columns.
+public enum PointsOfInterestReader {
+    static let nameCandidates = ["title", "enseigne", "nom", "name", "libelle", "libellé", "raison_sociale"]
+    static let latitudeCandidates = ["latitude", "lat", "y_wgs84", "lat_wgs84"]
+    static let longitudeCandidates = ["longitude", "lon", "lng", "long", "x_wgs84", "lon_wgs84"]
+
+    public static func read(path: String, mapping: CategoryMapping) throws -> PointsOfInterestReport {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        var records: [(fields: [String: String], location: Point?, record: Int)] = []
+        var header: [String] = []
+        if ["csv", "txt", "tsv"].contains(ext) {
+            let table = try TextTable.read(path: path)
+            header = table.header
+            guard let lat = table.column(latitudeCandidates), let lon = table.column(longitudeCandidates) else {
+                throw InputError(file: path, line: 1, "no latitude/longitude columns (expected latitude and longitude in WGS 84)")
+            }
+            for row in table.rows {
+                var fields: [String: String] = [:]
+                for (i, name) in table.header.enumerated() { fields[name] = row.values[i] }
+                let latText = row.values[lat], lonText = row.values[lon]
+                if latText.isEmpty || lonText.isEmpty {
+                    records.append((fields, nil, row.line))
+                    continue
+                }
+                guard let y = parseNumber(latText, commaDecimal: true), abs(y) <= 90 else {
+                    throw InputError.badValue(file: path, line: row.line, field: table.header[lat], found: latText, expected: "a latitude in degrees (−90 to 90)")
+                }
+                guard let x = parseNumber(lonText, commaDecimal: true), abs(x) <= 180 else {
+                    throw InputError.badValue(file: path, line: row.line, field: table.header[lon], found: lonText, expected: "a longitude in degrees (−180 to 180)")
+                }
+                records.append((fields, Point(x: x, y: y), row.line))
+            }
+        } else {
+            let dataset = try VectorDataset(path: path)
+            guard dataset.layerCount > 0 else { throw InputError(file: path, "has no layer") }
+            let layer = try dataset.layer(at: 0)
+            let fields = layer.fields
+            header = fields.map(\.name)
+            guard let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
+                throw InputError(file: path, "layer \(layer.name) has no coordinate reference system")
+            }
+            let wgs84 = try SpatialReference(definition: "OGC:CRS84")
+            let transformer = crs.isSame(as: wgs84) ? nil : try CoordinateTransformer(from: crs, to: wgs84)
+            var raw: [(fields: [String: String], location: Point?, record: Int)] = []
+            try layer.forEachFeature { feature in
+                var values: [String: String] = [:]
+                for field in fields { values[field.name] = feature.string(field.index) ?? "" }
+                raw.append((values, feature.representativePoint(), Int(feature.id)))
+            }
+            var located = raw.compactMap(\.location)
+            try transformer?.transform(&located)
+            var cursor = 0
+            for item in raw {
+                if item.location != nil {
+                    records.append((item.fields, located[cursor], item.record))
+                    cursor += 1
+                } else {
+                    records.append(item)
+                }
+            }
+        }
+        let lowered = header.map { $0.lowercased() }
+        let nameField = nameCandidates.lazy.compactMap { c in lowered.firstIndex(of: c).map { header[$0] } }.first
+        var points: [PointOfInterest] = []
+        var unmatched = 0, ignored = 0, withoutLocation = 0, duplicates = 0
+        var seen: Set<String> = []
+        for record in records {
+            guard let rule = mapping.rule(for: record.fields) else {
+                unmatched += 1
+                continue
+            }
+            guard let kind = rule.kind else {
+                ignored += 1
+                continue
+            }
+            guard let location = record.location else {
+                withoutLocation += 1
+                continue
+            }
+            var name = nameField.flatMap { record.fields[$0] }?.trimmingCharacters(in: .whitespaces) ?? ""
+            if name.isEmpty { name = record.fields["name"] ?? record.fields[rule.field] ?? "" }
+            name = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let key = "\(kind.rawValue)|\(String(format: "%.5f|%.5f", location.x, location.y))|\(CategoryMapping.fold(name))"
+            guard seen.insert(key).inserted else {
+                duplicates += 1
+                continue
+            }
+            points.append(PointOfInterest(
+                name: name, category: record.fields[rule.field] ?? "", kind: kind, location: location,
+                source: path, sourceRecord: record.record
+            ))
+        }
+        return PointsOfInterestReport(
+            points: points, unmatched: unmatched, ignored: ignored, withoutLocation: withoutLocation,
+            duplicates: duplicates, categoryField: mapping.rules.first?.field, nameField: nameField
+        )
+    }
+}

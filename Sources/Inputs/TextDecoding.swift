@@ -1,0 +1,36 @@
+import Foundation
+
+/// The character encoding a text file was read with.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case utf8WithBOM = "UTF-8 (BOM)"
+    case windows1252 = "Windows-1252 / Latin-1"
+}
+
+/// Reads text files as people really have them: UTF-8 with or without BOM, or Latin-1 /
+/// Windows-1252 (as saved by spreadsheet software in France).
+public enum TextDecoding {
+    /// Reads a file's bytes; a folder, a missing or an empty file is an error naming it.
+    public static func readBytes(path: String) throws(InputError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, "no such file")
+        }
+        guard !isDirectory.boolValue else { throw InputError(file: path, "is a folder, expected a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "cannot be read (permissions?)")
+        }
+        guard !data.isEmpty else { throw InputError(file: path, "is empty") }
+        return [UInt8](data)
+    }
+
+    /// Decodes bytes to UTF-8 bytes without BOM, telling which encoding was found.
+    public static func normalise(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: TextEncoding) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (Array(bytes.dropFirst(3)), .utf8WithBOM) }
+        if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
+        let text = String(data: Data(bytes), encoding: .windowsCP1252)
+            ?? String(data: Data(bytes), encoding: .isoLatin1)
+            ?? String(decoding: bytes, as: UTF8.self)
+        return (Array(text.utf8), .windows1252)
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import GeometryCore
+import GeoBindings
+
+/// One zone (an IRIS, usually): its code, name, commune and geometry in the layer's CRS.
+public struct Zone: Sendable {
+    public var id: String
+    public var name: String?
+    public var commune: String?
+    public var geometry: MultiPolygon
+
+    public init(id: String, name: String? = nil, commune: String? = nil, geometry: MultiPolygon) {
+        self.id = id
+        self.name = name
+        self.commune = commune
+        self.geometry = geometry
+    }
+}
+
+/// Field names given by the user, overriding the automatic search.
+public struct ZoneFieldNames: Sendable {
+    public var id: String?
+    public var name: String?
+    public var commune: String?
+    public init(id: String? = nil, name: String? = nil, commune: String? = nil) {
+        self.id = id
+        self.name = name
+        self.commune = commune
+    }
+}
+
+/// Zones read from a vector file, sorted by id, with how their fields were found.
+public struct ZoneLayer: Sendable {
+    public var source: String
+    public var layerName: String
+    public var driver: String
+    public var crs: SpatialReference
+    public var idField: String
+    public var nameField: String?
+    public var communeField: String?
+    public var zones: [Zone]
+    /// Ids of zones whose rings were repaired (with `repair`), and of zones split over
+    /// several features that were merged.
+    public var repaired: [String]
+    public var merged: [String]
+    /// Geometry-less or empty features skipped, by feature id.
+    public var skippedEmpty: [Int]
+}
+
+/// Reads zone contours (IRIS) from any vector format GDAL reads, in any CRS PROJ knows.
+public enum ZonesReader {
+    static let idCandidates = ["code_iris", "dcomiris", "codeiris", "iris_code", "code_zone", "id_zone"]
+    static let nameCandidates = ["nom_iris", "libiris", "lib_iris", "nomiris", "nom_zone", "nom"]
+    static let communeCandidates = ["insee_com", "code_insee", "codeinsee", "insee_commune", "depcom", "codgeo", "code_commune", "com"]
+
+    public static func read(
+        path: String, layer layerName: String? = nil, fields: ZoneFieldNames = ZoneFieldNames(),
+        whereClause: String? = nil, assumedCRS: String? = nil, repair: Bool = false
+    ) throws -> ZoneLayer {
+        let dataset = try VectorDataset(path: path)
+        guard dataset.layerCount > 0 else { throw InputError(file: path, "has no layer") }
+        let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
+        let available = layer.fields
+        func find(_ given: String?, _ candidates: [String], role: String) throws -> FieldDefinition? {
+            if let given {
+                guard let field = available.first(where: { $0.name.lowercased() == given.lowercased() }) else {
+                    throw InputError(file: path, field: given,
+                                     "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))")
+                }
+                return field
+            }
+            for candidate in candidates {
+                if let field = available.first(where: { $0.name.lowercased() == candidate }) { return field }
+            }
+            return nil
+        }
+        guard let idField = try find(fields.id, idCandidates, role: "zone id") else {
+            throw InputError(file: path,
+                             "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id")
+        }
+        let nameField = try find(fields.name, nameCandidates, role: "zone name")
+        let communeField = try find(fields.commune, communeCandidates, role: "commune code")
+        let crs = try resolveCRS(layer: layer, assumed: assumedCRS, path: path)
+        if let whereClause {
+            do { try layer.setAttributeFilter(whereClause) } catch {
+                throw InputError(file: path, "the filter \"\(whereClause)\" is not valid OGR SQL: \(error.message)")
+            }
+        }
+        let padsIRIS = idField.kind == .integer && idField.name.lowercased().contains("iris")
+        var byID: [String: Int] = [:]
+        var zones: [Zone] = []
+        var merged: [String] = []
+        var skipped: [Int] = []
+        try layer.forEachFeature { feature in
+            let fid = Int(feature.id)
+            guard var id = feature.string(idField.index)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
+                throw InputError(file: path, line: fid, field: idField.name, "feature \(fid) has an empty zone id")
+            }
+            if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
+            guard let geometry = feature.polygons() else {
+                skipped.append(fid)
+                return
+            }
+            if geometry.polygons.isEmpty {
+                if let type = feature.geometryTypeName, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
+                    throw InputError(file: path, line: fid, field: idField.name, "zone \(id) has a \(type) geometry, expected a polygon")
+                }
+                skipped.append(fid)
+                return
+            }
+            var commune = communeField.flatMap { feature.string($0.index) }?.trimmingCharacters(in: .whitespaces)
+            if let field = communeField, field.kind == .integer, let code = commune, code.count < 5 {
+                commune = String(repeating: "0", count: 5 - code.count) + code
+            }
+            if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
+            let zone = Zone(id: id, name: nameField.flatMap { feature.string($0.index) }, commune: commune, geometry: geometry)
+            if let existing = byID[id] {
+                zones[existing].geometry.polygons.append(contentsOf: geometry.polygons)
+                merged.append(id)
+            } else {
+                byID[id] = zones.count
+                zones.append(zone)
+            }
+        }
+        guard !zones.isEmpty else {
+            throw InputError(file: path, whereClause.map { "no zone matches the filter \"\($0)\"" } ?? "has no zone with a polygon geometry")
+        }
+        var repaired: [String] = []
+        for i in zones.indices {
+            var cleaned = zones[i].geometry
+            for p in cleaned.polygons.indices {
+                cleaned.polygons[p].exterior = cleaned.polygons[p].exterior.withoutRepeatedPoints()
+                cleaned.polygons[p].holes = cleaned.polygons[p].holes.map { $0.withoutRepeatedPoints() }
+            }
+            zones[i].geometry = cleaned
+            if let defect = firstDefect(cleaned) {
+                guard repair else {
+                    throw InputError(file: path, field: idField.name,
+                                     "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)")
+                }
+                let fixed = try GEOSOperations.makeValid(cleaned)
+                if let remaining = firstDefect(fixed) {
+                    throw InputError(file: path, field: idField.name, "zone \(zones[i].id): \(remaining), even after MakeValid")
+                }
+                zones[i].geometry = fixed
+                repaired.append(zones[i].id)
+            }
+        }
+        zones.sort { $0.id < $1.id }
+        return ZoneLayer(
+            source: path, layerName: layer.name, driver: dataset.driverName, crs: crs, idField: idField.name,
+            nameField: nameField?.name, communeField: communeField?.name, zones: zones, repaired: repaired,
+            merged: Array(Set(merged)).sorted(), skippedEmpty: skipped
+        )
+    }
+
+    static func firstDefect(_ geometry: MultiPolygon) -> RingDefect? {
+        for polygon in geometry.polygons {
+            for ring in polygon.rings {
+                if let defect = ring.firstDefect() { return defect }
+            }
+        }
+        return nil
+    }
+
+    /// The layer's CRS, or the user's when the layer has none; coordinates that cannot be in
+    /// that CRS (degrees in a layer labelled Lambert-93) are refused.
+    static func resolveCRS(layer: VectorLayer, assumed: String?, path: String) throws -> SpatialReference {
+        let crs: SpatialReference
+        if let assumed {
+            crs = try SpatialReference(definition: assumed)
+        } else if let declared = layer.spatialReference, !declared.isUndefinedOrLocal {
+            crs = declared
+        } else {
+            throw InputError(file: path, "layer \(layer.name) has no coordinate reference system; give one (for example --zones-crs EPSG:2154)")
+        }
+        if let extent = layer.extent, !extent.isEmpty {
+            try CRSPlausibility.check(extent: extent, crs: crs, path: path)
+        }
+        return crs
+    }
+}
+
+/// Tells whether coordinates can belong to a CRS: inside its area of use, give or take.
+public enum CRSPlausibility {
+    public static func check(extent: BoundingBox, crs: SpatialReference, path: String) throws {
+        let label = "\(crs.authorityCode ?? crs.name) (\(crs.name))"
+        let shown = String(format: "(%.6g, %.6g)–(%.6g, %.6g)", extent.minX, extent.minY, extent.maxX, extent.maxY)
+        if crs.isGeographic {
+            if abs(extent.minX) > 360 || abs(extent.maxX) > 360 || abs(extent.minY) > 90 || abs(extent.maxY) > 90 {
+                throw InputError(file: path, "coordinates \(shown) are not degrees, but the layer says \(label); is it a projected CRS such as EPSG:2154?")
+            }
+            return
+        }
+        guard let area = crs.areaOfUse else { return }
+        let wgs84 = try SpatialReference(definition: "OGC:CRS84")
+        let transformer = try CoordinateTransformer(from: crs, to: wgs84)
+        var corners = [
+            Point(x: extent.minX, y: extent.minY), Point(x: extent.maxX, y: extent.minY),
+            Point(x: extent.minX, y: extent.maxY), Point(x: extent.maxX, y: extent.maxY),
+        ]
+        let margin = 5.0
+        let outside: Bool
+        do {
+            try transformer.transform(&corners)
+            outside = corners.contains { p in
+                p.x < area.west - margin || p.x > area.east + margin || p.y < area.south - margin || p.y > area.north + margin
+            }
+        } catch {
+            outside = true
+        }
+        if outside {
+            let hint = extent.maxX.magnitude <= 180 && extent.maxY.magnitude <= 90 ? " They look like degrees (longitude, latitude): is the layer in EPSG:4326?" : ""
+            throw InputError(file: path,
+                             "coordinates \(shown) lie outside the area where \(label) is used (\(String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)")
+        }
+    }
+}
+
+extension ZoneLayer {
+    /// The zones' geometries reprojected into another CRS (the grid's), with PROJ, in
+    /// parallel batches (one PROJ context per batch).
+    public func geometries(in target: SpatialReference, threads: Int = defaultThreadCount) throws -> [MultiPolygon] {
+        if crs.isSame(as: target) { return zones.map(\.geometry) }
+        let sourceWKT = crs.wkt, sourceName = crs.name, targetWKT = target.wkt, targetName = target.name
+        let zones = self.zones
+        let batchSize = 2048
+        let batches = (zones.count + batchSize - 1) / batchSize
+        let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
+            let transformer = try CoordinateTransformer(
+                sourceDefinition: sourceWKT, sourceName: sourceName, targetDefinition: targetWKT, targetName: targetName
+            )
+            let range = (b * batchSize)..<min(zones.count, (b + 1) * batchSize)
+            // Gather every vertex of the batch, transform once, scatter back.
+            var points: [Point] = []
+            points.reserveCapacity(range.reduce(0) { $0 + zones[$1].geometry.vertexCount })
+            for z in range {
+                for polygon in zones[z].geometry.polygons {
+                    for ring in polygon.rings { points.append(contentsOf: ring.points) }
+                }
+            }
+            do {
+                try transformer.transform(&points)
+            } catch {
+                throw InputError(file: self.source, "a vertex of zones \(zones[range.lowerBound].id)…\(zones[range.upperBound - 1].id) could not be reprojected to \(targetName): \(error)")
+            }
+            var cursor = 0
+            return range.map { z in
+                MultiPolygon(zones[z].geometry.polygons.map { polygon in
+                    func take(_ ring: Ring) -> Ring {
+                        let slice = Array(points[cursor..<(cursor + ring.points.count)])
+                        cursor += ring.points.count
+                        return Ring(slice)
+                    }
+                    let exterior = take(polygon.exterior)
+                    return Polygon(exterior: exterior, holes: polygon.holes.map(take))
+                })
+            }
+        }
+        return results.flatMap { $0 }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GeometryCore
+import Inputs
+
+/// Where each variable's mass went: in the cells, allocated to zones, lost outside every
+/// zone, and counted twice where zones overlap. `allocated = total − lostOutside + countedTwice`.
+public struct VariableAccount: Sendable, Codable, Equatable {
+    public var variable: String
+    public var total: Double
+    public var allocated: Double
+    public var lostOutside: Double
+    public var countedTwice: Double
+}
+
+/// One zone's aggregated values, with what they rest on.
+public struct ZoneAggregate: Sendable {
+    public var zoneID: String
+    /// One value per variable of the aggregation, in its order.
+    public var values: [Double]
+    /// Cells with a non-zero covered fraction.
+    public var cellsTouched: Int
+    /// Area of the zone covered by inhabited cells, m².
+    public var coveredArea: Double
+    /// Share of the zone's individuals (`ind`) that come from imputed cells (`i_est_200 = 1`);
+    /// nil when the zone has no individuals or the cells have no `ind`.
+    public var imputedShare: Double?
+}
+
+/// The result of allocating cells to zones.
+public struct Aggregation: Sendable {
+    public var variables: [String]
+    public var zones: [ZoneAggregate]
+    public var accounts: [VariableAccount]
+    public var method: OverlayMethod
+    public var conserve: Bool
+    /// Cells that no zone touches at all, and cells partly outside every zone.
+    public var cellsOutside: Int
+    public var cellsPartlyOutside: Int
+    public var cellsOverlapped: Int
+}
+
+/// Sums cell values into zones: zone value = Σ value(cell) × fraction(cell, zone).
+public enum Aggregator {
+    /// - Parameters:
+    ///   - conserve: spread the mass of cells partly outside every zone over the zones that
+    ///     cover them (fractions divided by the cell's total coverage), so nothing is lost but
+    ///     what no zone touches at all.
+    public static func aggregate(
+        cells: CellTable, coverage: CoverageTable, zoneIDs: [String], variables: [String],
+        method: OverlayMethod, conserve: Bool
+    ) throws -> Aggregation {
+        let columns: [[Double]] = try variables.map { name in
+            guard let column = cells.column(name) else {
+                throw InputError(file: cells.source, field: name,
+                                 "no such variable; variables: \(cells.variableNames.joined(separator: ", "))")
+            }
+            return column
+        }
+        // Total coverage of each cell, summed in zone order (deterministic).
+        var coveredBy = [Double](repeating: 0, count: cells.count)
+        for k in coverage.cells.indices { coveredBy[Int(coverage.cells[k])] += coverage.fractions[k] }
+        let tolerance = 1e-9
+        var scale = [Double](repeating: 1, count: cells.count)
+        if conserve {
+            for c in 0..<cells.count where coveredBy[c] > 0 && coveredBy[c] < 1 - tolerance { scale[c] = 1 / coveredBy[c] }
+        }
+        let individuals = cells.column("ind")
+        var zones: [ZoneAggregate] = []
+        zones.reserveCapacity(coverage.zoneCount)
+        var allocatedSums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
+        for z in 0..<coverage.zoneCount {
+            var sums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
+            var touched = 0
+            var area = 0.0
+            var imputedPeople = 0.0, people = 0.0
+            for k in coverage.entries(ofZone: z) {
+                let cell = Int(coverage.cells[k])
+                let fraction = coverage.fractions[k] * scale[cell]
+                touched += 1
+                area += coverage.fractions[k]
+                for v in columns.indices { sums[v].add(columns[v][cell] * fraction) }
+                if let individuals {
+                    let share = individuals[cell] * fraction
+                    people += share
+                    if cells.imputed[cell] { imputedPeople += share }
+                }
+            }
+            let values = sums.map(\.value)
+            for v in values.indices { allocatedSums[v].add(values[v]) }
+            zones.append(ZoneAggregate(
+                zoneID: zoneIDs[z], values: values, cellsTouched: touched, coveredArea: area * cells.cellArea,
+                imputedShare: individuals != nil && people > 0 ? imputedPeople / people : nil
+            ))
+        }
+        var outside = 0, partly = 0, overlapped = 0
+        for c in 0..<cells.count {
+            let f = coveredBy[c]
+            if f == 0 { outside += 1 } else if f < 1 - tolerance { partly += 1 } else if f > 1 + tolerance { overlapped += 1 }
+        }
+        var accounts: [VariableAccount] = []
+        for (v, name) in variables.enumerated() {
+            var total = CompensatedSum(), lost = CompensatedSum(), twice = CompensatedSum()
+            for c in 0..<cells.count {
+                let value = columns[v][c]
+                total.add(value)
+                let f = coveredBy[c]
+                if f == 0 {
+                    lost.add(value)
+                } else if f < 1 - tolerance {
+                    if !conserve { lost.add(value * (1 - f)) }
+                } else if f > 1 + tolerance {
+                    twice.add(value * (f - 1))
+                }
+            }
+            accounts.append(VariableAccount(
+                variable: name, total: total.value, allocated: allocatedSums[v].value,
+                lostOutside: lost.value, countedTwice: twice.value
+            ))
+        }
+        return Aggregation(
+            variables: variables, zones: zones, accounts: accounts, method: method, conserve: conserve,
+            cellsOutside: outside, cellsPartlyOutside: partly, cellsOverlapped: overlapped
+        )
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+
+/// `allervers`: where people miss the social benefits they are owed, and where to meet them.
+@main
+struct AllerVers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allervers",
+        abstract: "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
+        discussion: "Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.",
+        version: AllerVersVersion.current,
+        subcommands: [Inspect.self, Aggregate.self]
+    )
+}
+
+enum AllerVersVersion {
+    static let current = "0.1.0"
+}
+
+/// Runs a command body; any error is printed as one clear line on stderr and the process
+/// exits with status 1 (argument problems keep swift-argument-parser's own status 64).
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("erreur / error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// Progress on a terminal, nothing otherwise.
+final class Progress: @unchecked Sendable {
+    private let total: Int
+    private let label: String
+    private var done = 0
+    private let lock = NSLock()
+    private let enabled = isatty(STDERR_FILENO) != 0
+    private var lastPrinted = Date.distantPast
+
+    init(label: String, total: Int) {
+        self.label = label
+        self.total = total
+    }
+
+    func advance(_ count: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        done += count
+        let now = Date()
+        if now.timeIntervalSince(lastPrinted) > 0.2 || done >= total {
+            lastPrinted = now
+            FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
+            if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
+    }
+}
