@@ -32,16 +32,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
-        .testTarget(
-            name: "InputsTests",
-            dependencies: ["Inputs", "GeoBindings", "GeometryCore"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "TestSupport"]),
         .testTarget(
             name: "OverlayTests",
-            dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore"]
+            dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

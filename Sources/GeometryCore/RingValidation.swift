@@ -32,7 +32,6 @@ extension Ring {
         let n = points.count
         if points.contains(where: { !$0.x.isFinite || !$0.y.isFinite }) { return .nonFiniteCoordinate }
         if n < 3 { return .tooFewPoints(count: n) }
-        if signedArea == 0 { return .zeroArea }
         var order = Array(0..<n)
         @inline(__always) func minX(_ i: Int) -> Double { Swift.min(points[i].x, points[(i + 1) % n].x) }
         @inline(__always) func maxX(_ i: Int) -> Double { Swift.max(points[i].x, points[(i + 1) % n].x) }
@@ -46,7 +45,7 @@ extension Ring {
             }
             active.append(e)
         }
-        return nil
+        return signedArea == 0 ? .zeroArea : nil
     }
 
     /// An intersection of edges `a` and `b` other than the vertex that adjacent edges share.

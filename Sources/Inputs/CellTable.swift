@@ -36,6 +36,26 @@ public struct CellTable: Sendable {
 
     public var count: Int { easting.count }
 
+    public init(
+        source: String, vintage: FilosofiVintage, gridEPSG: Int32, resolution: Int32, easting: [Int32], northing: [Int32],
+        imputed: [Bool], variableNames: [String], columns: [[Double]], communes: CommuneLists, sourceLines: [Int32],
+        ignoredColumns: [String], columnMapping: [(source: String, canonical: String)]
+    ) {
+        self.source = source
+        self.vintage = vintage
+        self.gridEPSG = gridEPSG
+        self.resolution = resolution
+        self.easting = easting
+        self.northing = northing
+        self.imputed = imputed
+        self.variableNames = variableNames
+        self.columns = columns
+        self.communes = communes
+        self.sourceLines = sourceLines
+        self.ignoredColumns = ignoredColumns
+        self.columnMapping = columnMapping
+    }
+
     public func column(_ name: String) -> [Double]? {
         variableNames.firstIndex(of: name.lowercased()).map { columns[$0] }
     }

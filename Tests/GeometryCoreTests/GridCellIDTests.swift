@@ -1,0 +1,54 @@
+import GeometryCore
+import Testing
+
+@Suite struct GridCellIDTests {
+    @Test func parsesMetropolitanId() throws {
+        let id = try #require(GridCellID("CRS3035RES200mN2891800E3770600"))
+        #expect(id == GridCellID(epsg: 3035, resolution: 200, northing: 2_891_800, easting: 3_770_600))
+        #expect(id.description == "CRS3035RES200mN2891800E3770600")
+    }
+
+    @Test(arguments: ["CRS2975RES200mN7650000E340000", "CRS5490RES200mN1800000E700000"])
+    func parsesOverseasGrids(_ text: String) throws {
+        let id = try #require(GridCellID(text))
+        #expect(GridCellID.knownGridEPSG.contains(id.epsg))
+        #expect(id.resolution == 200)
+    }
+
+    @Test(arguments: ["", "CRS3035RES200mN2891800", "CRS3035RES200mN28918xxE3770600", "3035RES200mN1E2",
+                      "CRS3035RES0mN1E2", "CRS3035RES200mN1E2 ", "CRS3035RES200mN99999999999E1"])
+    func rejectsMalformedIds(_ text: String) {
+        #expect(GridCellID(text) == nil)
+    }
+}
+
+@Suite struct RingTests {
+    @Test func signedAreaFollowsOrientation() {
+        let ccw = Ring([Point(x: 0, y: 0), Point(x: 2, y: 0), Point(x: 2, y: 1), Point(x: 0, y: 1), Point(x: 0, y: 0)])
+        #expect(ccw.points.count == 4)
+        #expect(ccw.signedArea == 2)
+        #expect(ccw.reversed().signedArea == -2)
+    }
+
+    @Test func findsSelfIntersection() {
+        let bowtie = Ring([Point(x: 0, y: 0), Point(x: 2, y: 2), Point(x: 2, y: 0), Point(x: 0, y: 2)])
+        guard case .selfIntersection(let at) = bowtie.firstDefect() else {
+            Issue.record("a bow-tie ring must be reported as crossing itself")
+            return
+        }
+        #expect(at == Point(x: 1, y: 1))
+    }
+
+    @Test func acceptsValidRingsAndDropsRepeatedPoints() {
+        let ring = Ring([Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 1, y: 0), Point(x: 1, y: 1), Point(x: 0, y: 1)])
+        let cleaned = ring.withoutRepeatedPoints()
+        #expect(cleaned.points.count == 4)
+        #expect(cleaned.firstDefect() == nil)
+    }
+
+    @Test func rejectsDegenerateRings() {
+        #expect(Ring([Point(x: 0, y: 0), Point(x: 1, y: 1)]).firstDefect() == .tooFewPoints(count: 2))
+        #expect(Ring([Point(x: 0, y: 0), Point(x: 1, y: 1), Point(x: 2, y: 2)]).firstDefect() != nil)
+        #expect(Ring([Point(x: 0, y: 0), Point(x: 2, y: 0), Point(x: 2, y: 0), Point(x: 0, y: 0)]).firstDefect() != nil)
+    }
+}

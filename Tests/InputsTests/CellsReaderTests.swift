@@ -1,0 +1,149 @@
+import Foundation
+import GeometryCore
+import Inputs
+import Testing
+import TestSupport
+
+@Suite struct CellsReaderTests {
+    @Test func readsBondyCSV() throws {
+        let cells = try FilosofiReader.read(path: Fixtures.bondyCells)
+        #expect(cells.count == 164)
+        #expect(cells.vintage == .v2019)
+        #expect(cells.gridEPSG == 3035 && cells.resolution == 200)
+        #expect(cells.total("ind") == 65_548)
+        #expect(abs(try #require(cells.total("men_pauv")) - 6_351.8) < 1e-6)
+        #expect(cells.imputed.filter { $0 }.count == 14)
+        #expect(cells.id(at: 0).description == "CRS3035RES200mN2891800E3770600")
+        // lcog_geo of the second cell lists three communes, concatenated.
+        #expect(Array(cells.communes[1]) == ["93010", "93064", "93077"])
+    }
+
+    @Test func geoPackageGivesTheSameCellsWhateverItsClippedGeometry() throws {
+        let csv = try FilosofiReader.read(path: Fixtures.bondyCells)
+        let gpkg = try FilosofiReader.read(path: Fixtures.bondyCellsGPKG)
+        #expect(gpkg.count == csv.count)
+        #expect(Set(zip(gpkg.easting, gpkg.northing).map { "\($0)/\($1)" }) == Set(zip(csv.easting, csv.northing).map { "\($0)/\($1)" }))
+        #expect(gpkg.total("ind") == 65_548)
+    }
+
+    @Test func readsTheAudeSampleAllImputed() throws {
+        let cells = try FilosofiReader.read(path: Fixtures.audeSample)
+        #expect(cells.count == 6)
+        #expect(cells.imputed.allSatisfy { $0 })
+        #expect(cells.total("ind") == 137)
+        #expect(cells.column("men")?.first == 11.9)
+    }
+
+    @Test func readsThe2015And2017Layouts() throws {
+        let v2015 = try Fixtures.temporaryFile("f2015.csv", contents: """
+            IdINSPIRE,Id_carr1km,I_est_cr,Id_carr_n,Groupe,Depcom,I_pauv,Id_car2010,Ind,Men,Men_pauv,Ind_snv
+            "CRS3035RES200mN2891800E3770600","CRS3035RES1000mN2891000E3770000","1","x","12","93010","0","a",3,1,0.1,69318.3
+            "CRS3035RES200mN2891800E3770800","CRS3035RES1000mN2891000E3770000","0","x","12","93010","1","b",12,5,2,100
+
+            """)
+        let a = try FilosofiReader.read(path: v2015)
+        #expect(a.vintage == .v2015)
+        #expect(a.count == 2 && a.imputed == [true, false])
+        #expect(a.column("men_pauv") == [0.1, 2])
+        let v2017 = try Fixtures.temporaryFile("f2017.csv", contents: """
+            Idcar_200m;I_est_200;Idcar_1km;I_est_1km;Idcar_nat;Groupe;Ind;Men;Men_pauv;lcog_geo\r
+            CRS3035RES200mN2891800E3770600;0;x;0;x;1;4,5;2;0,5;"93010,93064"\r
+
+            """)
+        let b = try FilosofiReader.read(path: v2017)
+        #expect(b.vintage == .v2017)
+        #expect(b.column("ind") == [4.5])
+        #expect(Array(b.communes[0]) == ["93010", "93064"])
+    }
+
+    @Test func numbersParseExactly() throws {
+        let path = try Fixtures.temporaryFile("n.csv", contents: "idcar_200m,ind\nCRS3035RES200mN0E0,0.1\nCRS3035RES200mN0E200,1e3\nCRS3035RES200mN0E400,123456789012345678901\n")
+        let cells = try FilosofiReader.read(path: path)
+        #expect(cells.column("ind") == [0.1, 1000, Double("123456789012345678901")!])
+    }
+}
+
+@Suite struct BadInputTests {
+    /// Each bad file gives an error that names the file and says what is wrong.
+    @Test(arguments: [
+        ("truncated_cells.csv", "fields"),
+        ("wrong_delimiter_cells.csv", "missing the cell id column"),
+        ("missing_id_column.csv", "missing the cell id column"),
+        ("non_numeric_count.csv", "n.d."),
+        ("duplicate_cell_id.csv", "duplicate cell id"),
+        ("malformed_cell_id.csv", "INSPIRE cell id"),
+        ("negative_count.csv", "non-negative"),
+        ("empty.csv", "empty"),
+        ("a_folder.csv", "folder"),
+    ])
+    func cellsFilesAreRefusedClearly(file: String, expected: String) {
+        let path = Fixtures.bad(file)
+        do {
+            _ = try FilosofiReader.read(path: path)
+            Issue.record("\(file) should have been refused")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains(file), "message should name the file: \(text)")
+            #expect(text.contains(expected), "message should say \(expected): \(text)")
+        }
+    }
+
+    @Test func cellErrorsGiveTheLineAndField() throws {
+        let error = #expect(throws: InputError.self) { try FilosofiReader.read(path: Fixtures.bad("non_numeric_count.csv")) }
+        #expect(error?.line == 3)
+        #expect(error?.field == "men_pauv")
+    }
+
+    @Test(arguments: [
+        // GeoJSON without a known CRS is WGS 84 by definition: metres there are refused.
+        ("unknown_crs.geojson", "not degrees"),
+        ("no_crs_zones.geojson", "not degrees"),
+        ("no_crs_zones.shp", "no coordinate reference system"),
+        ("mislabelled_crs.geojson", "look like degrees"),
+        ("not_a_feature_collection.geojson", "not_a_feature_collection.geojson"),
+        ("self_intersecting_zone.geojson", "930100199"),
+        ("a_folder.csv", "folder"),
+        ("empty.csv", "empty.csv"),
+    ])
+    func zoneFilesAreRefusedClearly(file: String, expected: String) {
+        do {
+            _ = try ZonesReader.read(path: Fixtures.bad(file))
+            Issue.record("\(file) should have been refused")
+        } catch {
+            #expect("\(error)".contains(expected), "message should say \(expected): \(error)")
+        }
+    }
+
+    @Test func anUnknownCRSGivenByTheUserIsRefused() {
+        #expect(throws: (any Error).self) { try ZonesReader.read(path: Fixtures.bad("no_crs_zones.shp"), assumedCRS: "EPSG:999999") }
+    }
+
+    @Test func aZoneLayerWithoutCRSIsReadWhenTheUserGivesOne() throws {
+        let layer = try ZonesReader.read(path: Fixtures.bad("no_crs_zones.shp"), assumedCRS: "EPSG:2154")
+        #expect(layer.zones.count == 1)
+        #expect(layer.crs.epsgCode == 2154)
+    }
+
+    @Test func aSelfIntersectingZoneIsRepairedOnRequest() throws {
+        let layer = try ZonesReader.read(path: Fixtures.bad("self_intersecting_zone.geojson"), repair: true)
+        #expect(layer.repaired == ["930100199"])
+        // The bow-tie becomes its two triangles: 2 × (400 × 200 / 2).
+        #expect(abs(layer.zones[0].geometry.area - 80_000) < 1e-6)
+    }
+
+    @Test(arguments: [("caf_duplicate_code.csv", "appears twice"), ("caf_non_numeric.csv", "beaucoup")])
+    func cafFilesAreRefusedClearly(file: String, expected: String) {
+        do {
+            _ = try CafdataReader.read(path: Fixtures.bad(file))
+            Issue.record("\(file) should have been refused")
+        } catch {
+            #expect("\(error)".contains(expected), "\(error)")
+            #expect("\(error)".contains(file))
+        }
+    }
+
+    @Test func pointsWithImpossibleLatitudeAreRefused() throws {
+        let mapping = try CategoryMapping.read(path: Fixtures.data("poi_categories.csv"))
+        #expect(throws: InputError.self) { try PointsOfInterestReader.read(path: Fixtures.bad("poi_bad_latitude.csv"), mapping: mapping) }
+    }
+}

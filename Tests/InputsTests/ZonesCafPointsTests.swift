@@ -1,0 +1,124 @@
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Testing
+import TestSupport
+
+@Suite struct ZonesReaderTests {
+    @Test func readsTheIRISOfSeineSaintDenis() throws {
+        let layer = try ZonesReader.read(path: Fixtures.iris93)
+        #expect(layer.zones.count == 614)
+        #expect(layer.idField == "CODE_IRIS" && layer.nameField == "NOM_IRIS" && layer.communeField == "INSEE_COM")
+        #expect(layer.crs.epsgCode == 2154)
+        #expect(layer.zones.map(\.id) == layer.zones.map(\.id).sorted())
+    }
+
+    @Test func filtersOneCommune() throws {
+        let layer = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'")
+        #expect(layer.zones.count == 22)
+        #expect(layer.zones.allSatisfy { $0.commune == "93010" && $0.id.hasPrefix("93010") })
+    }
+
+    @Test func integerIRISCodesArePaddedAndFieldsFoundUnderOtherNames() throws {
+        let path = try Fixtures.temporaryFile("z.geojson", contents: """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},
+             "features":[{"type":"Feature","properties":{"dcomiris":10040101,"libiris":"Centre","code_insee":1004},
+             "geometry":{"type":"Polygon","coordinates":[[[870000,6540000],[870400,6540000],[870400,6540400],[870000,6540000]]]}}]}
+            """)
+        let layer = try ZonesReader.read(path: path)
+        #expect(layer.zones[0].id == "010040101")
+        #expect(layer.zones[0].name == "Centre")
+        #expect(layer.zones[0].commune == "01004")
+    }
+
+    @Test func reprojectsIntoTheGridCRS() throws {
+        let layer = try ZonesReader.read(path: Fixtures.iris93, whereClause: "CODE_IRIS = '930100101'")
+        let grid = try SpatialReference(epsg: 3035)
+        let projected = try layer.geometries(in: grid)
+        let box = projected[0].boundingBox
+        // Bondy lies around N 2 891 000, E 3 771 000 in ETRS89-LAEA.
+        #expect(box.minX > 3_765_000 && box.maxX < 3_780_000)
+        #expect(box.minY > 2_885_000 && box.maxY < 2_898_000)
+        // Lambert-93 and LAEA both preserve area closely here: within 0.1 %.
+        #expect(abs(projected[0].area / layer.zones[0].geometry.area - 1) < 1e-3)
+    }
+}
+
+@Suite struct CafdataReaderTests {
+    @Test func readsBondyDecember2024() throws {
+        let caf = try CafdataReader.read(path: Fixtures.caf93)
+        #expect(caf.selectedPeriod == "2024-12")
+        #expect(caf.encoding == .utf8WithBOM)
+        #expect(caf.keyKind == .commune)
+        #expect(caf.records.count == 39)
+        #expect(caf.value("indfoy_ndur", for: "93010") == 13_830)
+        #expect(caf.value("indfoy_rsa", for: "93010") == 3_375)
+        #expect(caf.value("indfoy_ppa", for: "93010") == 4_415)
+        #expect(caf.roundingUnit == 5)
+    }
+
+    @Test func choosesAnEarlierPeriod() throws {
+        let caf = try CafdataReader.read(path: Fixtures.caf93, period: "2020-12")
+        #expect(caf.selectedPeriod == "2020-12")
+        #expect(caf.value("indfoy_rsa", for: "93001") == 7_780)
+        #expect(throws: InputError.self) { try CafdataReader.read(path: Fixtures.caf93, period: "2019-06") }
+    }
+
+    @Test func keepsMaskedValuesMissingAndCountsEmptyCodes() throws {
+        let latin1 = "dtreffre,numcomdo,nomcom,indfoy_rsa,indfoy_ppa\n2024-12,93010,Bondy,s,15\n2024-12,,Non localisés,5,nd\n2024-12,93064,Rosny-sous-Bois,,NA\n2024-12,1004,Ambérieu,10,5\n"
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("caf.csv")
+        try #require(latin1.data(using: .isoLatin1)).write(to: url)
+        let caf = try CafdataReader.read(path: url.path)
+        #expect(caf.encoding == .windows1252)
+        #expect(caf.value("indfoy_rsa", for: "93010") == nil)
+        #expect(caf.value("indfoy_ppa", for: "93010") == 15)
+        #expect(caf.value("indfoy_ppa", for: "93064") == nil)
+        #expect(caf.emptyCodeRows == 1)
+        #expect(caf.maskedValues == 3)
+        #expect(caf.record(for: "01004")?.name == "Ambérieu")
+    }
+
+    @Test func readsIRISKeyedCounts() throws {
+        let path = try Fixtures.temporaryFile("iris.csv", contents: "code_iris;indfoy_rsa\n930100101;120\n930100102;85\n")
+        let caf = try CafdataReader.read(path: path)
+        #expect(caf.keyKind == .iris)
+        #expect(caf.value("indfoy_rsa", for: "930100102") == 85)
+    }
+}
+
+@Suite struct PointsOfInterestTests {
+    let mapping: CategoryMapping
+
+    init() throws { mapping = try CategoryMapping.read(path: Fixtures.data("poi_categories.csv")) }
+
+    @Test func bondyFacilitiesMapOutOfTheBox() throws {
+        let report = try PointsOfInterestReader.read(path: Fixtures.equipements, mapping: mapping)
+        let kinds = Dictionary(grouping: report.points, by: \.kind).mapValues(\.count)
+        #expect(kinds[.franceServices] == 1)
+        #expect(kinds[.ccas] == 1)
+        #expect(kinds[.market] == 1)
+        #expect((kinds[.communityCentre] ?? 0) >= 3)
+        #expect(report.unmatched == 0)
+        // Points on the surface of the buildings, in WGS 84, in Bondy.
+        for point in report.points {
+            #expect(point.location.x > 2.45 && point.location.x < 2.51)
+            #expect(point.location.y > 48.88 && point.location.y < 48.92)
+        }
+    }
+
+    @Test func bondyShopsLatin1CSVGiveTheSupermarkets() throws {
+        let report = try PointsOfInterestReader.read(path: Fixtures.commerces, mapping: mapping)
+        let supermarkets = report.points.filter { $0.kind == .supermarket }
+        #expect(supermarkets.count == 10)
+        #expect(supermarkets.contains { $0.name == "Intermarché" })
+        #expect(report.nameField == "Enseigne")
+    }
+
+    @Test func aBadMappingFileNamesTheLine() throws {
+        let path = try Fixtures.temporaryFile("m.csv", contents: "field;match;value;kind\nTitle;equals;X;bus_stop\n")
+        let error = #expect(throws: InputError.self) { try CategoryMapping.read(path: path) }
+        #expect(error?.line == 2)
+        #expect(error?.description.contains("bus_stop") == true)
+    }
+}

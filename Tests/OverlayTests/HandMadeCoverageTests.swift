@@ -1,0 +1,176 @@
+import Foundation
+import GeometryCore
+import Inputs
+@testable import Overlay
+import Testing
+
+/// A 4 × 4 block of 200 m cells with corners at (0, 0)…(800, 800), every cell present.
+private func fullGrid(_ n: Int32 = 4) -> (grid: GridIndex, easting: [Int32], northing: [Int32]) {
+    var e: [Int32] = [], no: [Int32] = []
+    for row in 0..<n {
+        for column in 0..<n {
+            e.append(column * 200)
+            no.append(row * 200)
+        }
+    }
+    return (GridIndex(easting: e, northing: no, side: 200), e, no)
+}
+
+private func rectangle(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Ring {
+    Ring([Point(x: x0, y: y0), Point(x: x1, y: y0), Point(x: x1, y: y1), Point(x: x0, y: y1)])
+}
+
+/// Fractions of each cell (by index) covered by one zone.
+private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) throws -> [Double] {
+    let table = try CoverageComputation.compute(zones: [zone], zoneIDs: ["z"], grid: grid, threads: 1)
+    var result = [Double](repeating: 0, count: cells)
+    for k in table.entries(ofZone: 0) { result[Int(table.cells[k])] = table.fractions[k] }
+    return result
+}
+
+@Suite struct HandMadeCoverageTests {
+    @Test func zoneExactlyOnGridLines() throws {
+        let (grid, _, _) = fullGrid()
+        let zone = MultiPolygon([Polygon(exterior: rectangle(200, 200, 600, 600))])
+        let f = try fractions(zone, grid: grid)
+        // Cells (1,1), (1,2), (2,1), (2,2): indices row * 4 + column.
+        let expected: [Double] = [0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+        #expect(f == expected)
+    }
+
+    @Test func zoneCuttingCellsInHalvesAndQuarters() throws {
+        let (grid, _, _) = fullGrid()
+        let zone = MultiPolygon([Polygon(exterior: rectangle(100, 100, 500, 300))])
+        let f = try fractions(zone, grid: grid)
+        // Row 0: x 100–200 of cell 0 over y 100–200 = quarter; cell 1 half; cell 2 quarter-half…
+        #expect(f[0] == 0.25)  // (100..200) × (100..200)
+        #expect(f[1] == 0.5)  // (200..400) × (100..200)
+        #expect(f[2] == 0.25)  // (400..500) × (100..200)
+        #expect(f[4] == 0.25)  // (100..200) × (200..300)
+        #expect(f[5] == 0.5)
+        #expect(f[6] == 0.25)
+        #expect(f[3] == 0 && f[8] == 0)
+        #expect(f.reduce(0, +) * 40_000 == 400 * 200)
+    }
+
+    @Test(arguments: [false, true])
+    func triangleEitherOrientation(reversed: Bool) throws {
+        let (grid, _, _) = fullGrid()
+        var ring = Ring([Point(x: 0, y: 0), Point(x: 400, y: 0), Point(x: 0, y: 400)])
+        if reversed { ring = ring.reversed() }
+        let f = try fractions(MultiPolygon([Polygon(exterior: ring)]), grid: grid)
+        // The hypotenuse x + y = 400 cuts cells (0,1) and (1,0) in half, leaves (0,0) whole.
+        #expect(f[0] == 1)
+        #expect(f[1] == 0.5)
+        #expect(f[4] == 0.5)
+        #expect(f[5] == 0)
+        #expect(f.reduce(0, +) == 2)
+    }
+
+    @Test func zoneWithAHole() throws {
+        let (grid, _, _) = fullGrid()
+        let zone = MultiPolygon([Polygon(exterior: rectangle(0, 0, 800, 800), holes: [rectangle(300, 300, 500, 500)])])
+        let f = try fractions(zone, grid: grid)
+        // The hole takes a quarter of each of the four central cells.
+        for central in [5, 6, 9, 10] { #expect(f[central] == 0.75) }
+        #expect(f.reduce(0, +) == 16 - 1)
+    }
+
+    @Test func holeGivenWithTheWrongOrientationIsStillAHole() throws {
+        let (grid, _, _) = fullGrid()
+        let zone = MultiPolygon([Polygon(exterior: rectangle(0, 0, 800, 800).reversed(), holes: [rectangle(300, 300, 500, 500).reversed()])])
+        #expect(try fractions(zone, grid: grid).reduce(0, +) == 15)
+    }
+
+    @Test func tinyZoneInsideOneCell() throws {
+        let (grid, _, _) = fullGrid()
+        let zone = MultiPolygon([Polygon(exterior: rectangle(210, 210, 220, 230))])
+        let f = try fractions(zone, grid: grid)
+        #expect(abs(f[5] - 10.0 * 20 / 40_000) < 1e-15)
+        #expect(f.enumerated().allSatisfy { $0.offset == 5 || $0.element == 0 })
+    }
+
+    @Test func ringTouchingCellCorners() throws {
+        let (grid, _, _) = fullGrid()
+        // A diamond whose vertices sit on cell corners.
+        let diamond = Ring([Point(x: 400, y: 0), Point(x: 800, y: 400), Point(x: 400, y: 800), Point(x: 0, y: 400)])
+        let f = try fractions(MultiPolygon([Polygon(exterior: diamond)]), grid: grid)
+        #expect(f.reduce(0, +) == 8)
+        #expect(f[5] == 1 && f[0] == 0 && f[1] == 0.5)
+    }
+
+    @Test func multipolygonPartsAddUp() throws {
+        let (grid, _, _) = fullGrid()
+        let zone = MultiPolygon([Polygon(exterior: rectangle(0, 0, 200, 200)), Polygon(exterior: rectangle(700, 700, 800, 800))])
+        let f = try fractions(zone, grid: grid)
+        #expect(f[0] == 1 && f[15] == 0.25)
+    }
+
+    @Test func sparseGridOnlyReportsPresentCells() throws {
+        // Only two cells are inhabited.
+        let grid = GridIndex(easting: [0, 600], northing: [0, 600], side: 200)
+        let zone = MultiPolygon([Polygon(exterior: rectangle(100, 0, 700, 800))])
+        let table = try CoverageComputation.compute(zones: [zone], zoneIDs: ["z"], grid: grid, threads: 1)
+        #expect(Array(table.cells) == [0, 1])
+        #expect(Array(table.fractions) == [0.5, 0.5])
+    }
+
+    @Test func adjacentZonesShareTheCellsExactly() throws {
+        let (_, easting, northing) = fullGrid()
+        let left = MultiPolygon([Polygon(exterior: Ring([Point(x: 0, y: 0), Point(x: 530, y: 0), Point(x: 270, y: 800), Point(x: 0, y: 800)]))])
+        let right = MultiPolygon([Polygon(exterior: Ring([Point(x: 530, y: 0), Point(x: 800, y: 0), Point(x: 800, y: 800), Point(x: 270, y: 800)]))])
+        let values = (0..<16).map { Double($0 + 1) * 10 }
+        let cells = CellTable(
+            source: "test", vintage: .v2019, gridEPSG: 3035, resolution: 200, easting: easting, northing: northing,
+            imputed: Array(repeating: false, count: 16), variableNames: ["ind"], columns: [values], communes: CommuneLists(),
+            sourceLines: Array(repeating: 0, count: 16), ignoredColumns: [], columnMapping: []
+        )
+        let grid = GridIndex(easting: easting, northing: northing, side: 200)
+        let coverage = try CoverageComputation.compute(zones: [left, right], zoneIDs: ["a", "b"], grid: grid, threads: 2)
+        let result = try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ["a", "b"], variables: ["ind"], method: .exact, conserve: false)
+        let total = values.reduce(0, +)
+        #expect(abs(result.zones[0].values[0] + result.zones[1].values[0] - total) < 1e-9)
+        #expect(abs(result.accounts[0].lostOutside) < 1e-9)
+        #expect(result.accounts[0].countedTwice < 1e-9)
+    }
+
+    @Test func massAccountingAndConserve() throws {
+        // One cell half covered by one zone: half its mass is lost unless conserved.
+        let easting: [Int32] = [0], northing: [Int32] = [0]
+        let cells = CellTable(
+            source: "test", vintage: .v2019, gridEPSG: 3035, resolution: 200, easting: easting, northing: northing,
+            imputed: [true], variableNames: ["ind"], columns: [[10]], communes: CommuneLists(),
+            sourceLines: [2], ignoredColumns: [], columnMapping: []
+        )
+        let grid = GridIndex(easting: easting, northing: northing, side: 200)
+        let half = MultiPolygon([Polygon(exterior: rectangle(0, 0, 100, 200))])
+        let coverage = try CoverageComputation.compute(zones: [half, half], zoneIDs: ["a", "b"], grid: grid, threads: 1)
+        let plain = try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ["a", "b"], variables: ["ind"], method: .exact, conserve: false)
+        // Two identical zones: each gets 5; together they cover the cell's left half twice.
+        #expect(plain.zones.map { $0.values[0] } == [5, 5])
+        #expect(plain.accounts[0].allocated == 10)
+        #expect(plain.accounts[0].lostOutside == 0)
+        #expect(plain.zones[0].imputedShare == 1)
+        let single = try CoverageComputation.compute(zones: [half], zoneIDs: ["a"], grid: grid, threads: 1)
+        let lost = try Aggregator.aggregate(cells: cells, coverage: single, zoneIDs: ["a"], variables: ["ind"], method: .exact, conserve: false)
+        #expect(lost.accounts[0] == VariableAccount(variable: "ind", total: 10, allocated: 5, lostOutside: 5, countedTwice: 0))
+        let kept = try Aggregator.aggregate(cells: cells, coverage: single, zoneIDs: ["a"], variables: ["ind"], method: .exact, conserve: true)
+        #expect(kept.zones[0].values[0] == 10)
+        #expect(kept.accounts[0].lostOutside == 0)
+    }
+
+    @Test func centroidMethodGivesWholeCells() throws {
+        let (grid, _, _) = fullGrid()
+        let zone = MultiPolygon([Polygon(exterior: rectangle(0, 0, 350, 250))])
+        let table = try CoverageComputation.compute(zones: [zone], zoneIDs: ["z"], grid: grid, method: .centroid, threads: 1)
+        // Centres (100,100) and (300,100) are inside; (100,300) is not.
+        #expect(Array(table.cells) == [0, 1])
+        #expect(Array(table.fractions) == [1, 1])
+    }
+
+    @Test func aZoneInTheWrongUnitIsRefused() {
+        let (grid, _, _) = fullGrid()
+        let huge = MultiPolygon([Polygon(exterior: rectangle(0, 0, 9e7, 9e7))])
+        #expect(throws: OverlayError.self) { try CoverageComputation.compute(zones: [huge], zoneIDs: ["z"], grid: grid, threads: 1) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+@testable import Overlay
+import Testing
+import TestSupport
+
+/// A small deterministic generator, so the random polygons are the same on every run.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct OracleTests {
+    /// Star-shaped random polygons (with a hole) against GEOS intersection areas, cell by cell.
+    @Test(arguments: 0..<12)
+    func fractionsMatchGEOSIntersectionAreas(seed: Int) throws {
+        var rng = SplitMix64(state: UInt64(seed) &* 7919 &+ 17)
+        let side: Int32 = 200
+        let n: Int32 = 12
+        var easting: [Int32] = [], northing: [Int32] = []
+        for row in 0..<n {
+            for column in 0..<n {
+                easting.append(3_700_000 + column * side)
+                northing.append(2_800_000 + row * side)
+            }
+        }
+        let grid = GridIndex(easting: easting, northing: northing, side: side)
+        let cx = 3_700_000 + Double(n) * 100, cy = 2_800_000 + Double(n) * 100
+        let vertices = Int.random(in: 5...60, using: &rng)
+        var points: [Point] = []
+        for k in 0..<vertices {
+            let angle = Double(k) / Double(vertices) * 2 * .pi
+            let radius = Double.random(in: 300...1150, using: &rng)
+            points.append(Point(x: cx + radius * cos(angle), y: cy + radius * sin(angle)))
+        }
+        let hole = Ring((0..<7).map { k in
+            let angle = -Double(k) / 7 * 2 * .pi
+            return Point(x: cx + 120 * cos(angle) + 37, y: cy + 120 * sin(angle) - 11)
+        })
+        let zone = MultiPolygon([Polygon(exterior: Ring(points), holes: [hole])])
+        let table = try CoverageComputation.compute(zones: [zone], zoneIDs: ["z"], grid: grid, threads: 1)
+        var ours = [Double](repeating: 0, count: easting.count)
+        for k in table.entries(ofZone: 0) { ours[Int(table.cells[k])] = table.fractions[k] }
+        for cell in easting.indices {
+            let x = Double(easting[cell]), y = Double(northing[cell])
+            let square = MultiPolygon([Polygon(exterior: Ring([
+                Point(x: x, y: y), Point(x: x + 200, y: y), Point(x: x + 200, y: y + 200), Point(x: x, y: y + 200),
+            ]))])
+            let oracle = try GEOSOperations.intersectionArea(zone, square) / 40_000
+            #expect(abs(ours[cell] - oracle) < 1e-9, "cell \(cell): \(ours[cell]) vs GEOS \(oracle)")
+        }
+    }
+}
+
+@Suite struct BondyAggregationTests {
+    func aggregate(whereClause: String?, method: OverlayMethod = .exact, threads: Int = 2) throws -> Aggregation {
+        let cells = try FilosofiReader.read(path: Fixtures.bondyCells)
+        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: whereClause)
+        let geometries = try zones.geometries(in: SpatialReference(epsg: 3035))
+        let grid = GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution)
+        let ids = zones.zones.map(\.id)
+        let coverage = try CoverageComputation.compute(zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads)
+        return try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ids, variables: ["ind", "men_pauv"], method: method, conserve: false)
+    }
+
+    @Test func bondysIRISReceiveAbout54659Individuals() throws {
+        let result = try aggregate(whereClause: "INSEE_COM = '93010'")
+        #expect(result.zones.count == 22)
+        let ind = result.accounts[0]
+        #expect(abs(ind.allocated - 54_659) < 1)
+        #expect(abs(ind.total - ind.allocated - ind.lostOutside) < 1e-6)
+    }
+
+    @Test func theIRISOfTheDepartementTileTheCells() throws {
+        let result = try aggregate(whereClause: nil)
+        #expect(abs(result.accounts[0].allocated - 65_548) < 1e-6)
+        #expect(result.accounts[0].lostOutside < 1e-6)
+        #expect(result.accounts[0].countedTwice < 1e-6)
+        #expect(abs(result.accounts[1].allocated - 6_351.8) < 1e-6)
+    }
+
+    @Test func resultsDoNotDependOnTheThreadCount() throws {
+        let one = try aggregate(whereClause: nil, threads: 1)
+        let two = try aggregate(whereClause: nil, threads: 2)
+        #expect(one.zones.map(\.values) == two.zones.map(\.values))
+    }
+
+    @Test func centroidJoinDiffersFromTheExactAnswer() throws {
+        let exact = try aggregate(whereClause: "INSEE_COM = '93010'")
+        let centroid = try aggregate(whereClause: "INSEE_COM = '93010'", method: .centroid)
+        let worst = zip(exact.zones, centroid.zones).map { abs($0.values[0] - $1.values[0]) / max($0.values[0], 1) }.max() ?? 0
+        #expect(worst > 0.01)
+    }
+}
