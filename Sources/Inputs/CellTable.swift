@@ -78,26 +78,84 @@ public struct CellTable: Sendable {
     }
 }
 
-/// Commune codes per cell, flattened: the codes of cell `i` are `codes[offsets[i]..<offsets[i+1]]`.
+/// Commune codes per cell, flattened and packed (a code of up to 8 ASCII characters in one
+/// `UInt64`, so 2.3 million cells need no string allocation): the codes of cell `i` are
+/// entries `offsets[i]..<offsets[i+1]`.
 public struct CommuneLists: Sendable {
-    public var offsets: [Int32] = [0]
-    public var codes: [String] = []
+    public private(set) var offsets: [Int32] = [0]
+    private var packed: [UInt64] = []
 
     public init() {}
 
-    public mutating func append(_ list: [String]) {
-        codes.append(contentsOf: list)
-        offsets.append(Int32(codes.count))
+    /// The codes of one cell.
+    public subscript(cell: Int) -> [String] {
+        packed[Int(offsets[cell])..<Int(offsets[cell + 1])].map(Self.unpack)
     }
 
-    public subscript(cell: Int) -> ArraySlice<String> {
-        codes[Int(offsets[cell])..<Int(offsets[cell + 1])]
+    /// Every distinct code, sorted.
+    public var distinctCodes: [String] { Set(packed).map(Self.unpack).sorted() }
+
+    public mutating func append(_ list: [String]) {
+        for code in list { packed.append(Self.pack(code.utf8)) }
+        offsets.append(Int32(packed.count))
     }
 
     mutating func append(contentsOf other: CommuneLists) {
-        let base = Int32(codes.count)
-        codes.append(contentsOf: other.codes)
+        let base = Int32(packed.count)
+        packed.append(contentsOf: other.packed)
         offsets.append(contentsOf: other.offsets.dropFirst().map { $0 + base })
+    }
+
+    /// Appends one cell's `lcog_geo` straight from its bytes; false when a code is longer
+    /// than 8 characters (not a commune code).
+    mutating func appendField(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var codeStart = start
+        var hasSeparator = false
+        for i in start..<end where bytes[i] == 0x2C || bytes[i] == 0x20 || bytes[i] == 0x3B { hasSeparator = true; break }
+        if hasSeparator {
+            var i = start
+            while i <= end {
+                if i == end || bytes[i] == 0x2C || bytes[i] == 0x20 || bytes[i] == 0x3B {
+                    if i > codeStart {
+                        guard i - codeStart <= 8 else { return false }
+                        packed.append(Self.pack(UnsafeBufferPointer(rebasing: bytes[codeStart..<i])))
+                    }
+                    codeStart = i + 1
+                }
+                i += 1
+            }
+        } else {
+            let length = end - start
+            if length > 5, length % 5 == 0 {
+                var i = start
+                while i < end {
+                    packed.append(Self.pack(UnsafeBufferPointer(rebasing: bytes[i..<(i + 5)])))
+                    i += 5
+                }
+            } else if length > 0 {
+                guard length <= 8 else { return false }
+                packed.append(Self.pack(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+            }
+        }
+        offsets.append(Int32(packed.count))
+        return true
+    }
+
+    @inline(__always)
+    static func pack<C: Collection<UInt8>>(_ code: C) -> UInt64 {
+        var value: UInt64 = 0
+        for (i, byte) in code.prefix(8).enumerated() { value |= UInt64(byte) << UInt64(8 * (7 - i)) }
+        return value
+    }
+
+    static func unpack(_ value: UInt64) -> String {
+        var bytes: [UInt8] = []
+        for i in 0..<8 {
+            let byte = UInt8((value >> UInt64(8 * (7 - i))) & 0xFF)
+            if byte == 0 { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Splits `lcog_geo` in either form: concatenated 5-character codes (2019:

@@ -206,7 +206,12 @@ public enum FilosofiReader {
                     chunk.imputed.append(false)
                 }
                 if let communeColumn = schema.communeColumn, communeColumn < fields.count {
-                    chunk.communes.append(CommuneLists.split(reader.string(fields[communeColumn])))
+                    let field = fields[communeColumn]
+                    guard chunk.communes.appendField(buffer, from: field.start, to: field.end) else {
+                        failure = .badValue(file: file, line: line, field: "lcog_geo", found: reader.string(field),
+                                            expected: "5-character commune codes, concatenated or separated by commas")
+                        return false
+                    }
                 } else {
                     chunk.communes.append([])
                 }
@@ -261,15 +266,19 @@ public enum FilosofiReader {
             throw .badValue(file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
                             expected: "a corner on the \(side) m grid (coordinates multiple of \(side))")
         }
-        var order = Array(0..<table.count)
-        order.sort { (table.northing[$0], table.easting[$0]) < (table.northing[$1], table.easting[$1]) }
-        for k in 1..<max(1, order.count) {
-            let a = order[k - 1], b = order[k]
-            if table.northing[a] == table.northing[b] && table.easting[a] == table.easting[b] {
-                let first = min(table.sourceLines[a], table.sourceLines[b]), second = max(table.sourceLines[a], table.sourceLines[b])
-                throw InputError(file: file, line: Int(second), field: "idcar_200m",
-                                 "duplicate cell id \(table.id(at: b)), first seen on line \(first)")
-            }
+        // Sort packed (northing, easting) keys: far cheaper than sorting indices through a closure.
+        var keys = [UInt64](repeating: 0, count: table.count)
+        for i in 0..<table.count {
+            keys[i] = UInt64(UInt32(bitPattern: table.northing[i])) << 32 | UInt64(UInt32(bitPattern: table.easting[i]))
+        }
+        keys.sort()
+        for k in 1..<max(1, keys.count) where keys[k] == keys[k - 1] {
+            let northing = Int32(bitPattern: UInt32(keys[k] >> 32)), easting = Int32(bitPattern: UInt32(keys[k] & 0xFFFF_FFFF))
+            let lines = (0..<table.count).filter { table.northing[$0] == northing && table.easting[$0] == easting }
+                .map { table.sourceLines[$0] }.sorted()
+            let id = GridCellID(epsg: table.gridEPSG, resolution: table.resolution, northing: northing, easting: easting)
+            throw InputError(file: file, line: Int(lines[1]), field: "idcar_200m",
+                             "duplicate cell id \(id), first seen on line \(lines[0])")
         }
     }
 

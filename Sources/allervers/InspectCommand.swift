@@ -44,8 +44,7 @@ struct Inspect: ParsableCommand {
             for name in ["ind", "men", "men_pauv"] {
                 if let total = table.total(name) { print("  Σ \(name) = \(format(total))") }
             }
-            let communes = Set(table.communes.codes)
-            print("  communes touched (lcog_geo): \(communes.count)")
+            print("  communes touched (lcog_geo): \(table.communes.distinctCodes.count)")
         case .zones(let layerName):
             let layer = try ZonesReader.read(path: path, layer: layerName)
             print("  kind: zones (contours), format \(layer.driver), layer \(layer.layerName)")

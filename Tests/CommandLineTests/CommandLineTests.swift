@@ -20,7 +20,7 @@ import TestSupport
         for threads in [1, 2] {
             let subfolder = folder.appendingPathComponent("t\(threads)")
             try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
-            FileManager.default.changeCurrentDirectoryPath(subfolder.path)
+            _ = FileManager.default.changeCurrentDirectoryPath(subfolder.path)
             let out = "bondy.csv", report = "bondy.json"
             let run = try Fixtures.run([
                 "aggregate", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
