@@ -95,9 +95,12 @@ public struct CommuneLists: Sendable {
     /// Every distinct code, sorted.
     public var distinctCodes: [String] { Set(packed).map(Self.unpack).sorted() }
 
-    public mutating func append(_ list: [String]) {
-        for code in list { packed.append(Self.pack(code.utf8)) }
-        offsets.append(Int32(packed.count))
+    /// Appends one cell's `lcog_geo` from text; false when a code is not a commune code.
+    public mutating func append(lcog text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            appendField(UnsafeBufferPointer(buffer), from: 0, to: buffer.count)
+        }
     }
 
     mutating func append(contentsOf other: CommuneLists) {
@@ -106,8 +109,9 @@ public struct CommuneLists: Sendable {
         offsets.append(contentsOf: other.offsets.dropFirst().map { $0 + base })
     }
 
-    /// Appends one cell's `lcog_geo` straight from its bytes; false when a code is longer
-    /// than 8 characters (not a commune code).
+    /// Appends one cell's `lcog_geo` straight from its bytes, in either form: concatenated
+    /// 5-character codes (2019: `930109306493077`) or a comma / space separated list (later
+    /// extracts); false when a code is longer than 8 characters (not a commune code).
     mutating func appendField(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         var codeStart = start
         var hasSeparator = false
@@ -156,24 +160,6 @@ public struct CommuneLists: Sendable {
             bytes.append(byte)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Splits `lcog_geo` in either form: concatenated 5-character codes (2019:
-    /// `930109306493077`) or a comma / space separated list (later extracts).
-    public static func split(_ text: String) -> [String] {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.contains(where: { $0 == "," || $0 == " " || $0 == ";" }) {
-            return trimmed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
-        }
-        guard trimmed.count > 5, trimmed.count % 5 == 0 else { return trimmed.isEmpty ? [] : [trimmed] }
-        var result: [String] = []
-        var index = trimmed.startIndex
-        while index < trimmed.endIndex {
-            let next = trimmed.index(index, offsetBy: 5)
-            result.append(String(trimmed[index..<next]))
-            index = next
-        }
-        return result
     }
 }
 

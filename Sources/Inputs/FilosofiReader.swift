@@ -213,7 +213,7 @@ public enum FilosofiReader {
                         return false
                     }
                 } else {
-                    chunk.communes.append([])
+                    _ = chunk.communes.append(lcog: "")
                 }
                 return true
             }
@@ -332,7 +332,11 @@ public enum FilosofiReader {
             } else {
                 chunk.imputed.append(false)
             }
-            chunk.communes.append(schema.communeColumn.flatMap { feature.string($0) }.map(CommuneLists.split) ?? [])
+            let lcog = schema.communeColumn.flatMap { feature.string($0) } ?? ""
+            guard chunk.communes.append(lcog: lcog.trimmingCharacters(in: .whitespaces)) else {
+                throw InputError.badValue(file: place, line: fid, field: "lcog_geo", found: lcog,
+                                          expected: "5-character commune codes, concatenated or separated by commas")
+            }
         }
         var table = try assemble([chunk], schema: schema, file: place)
         table.source = path

@@ -108,14 +108,13 @@ public enum CoverageComputation {
             for ring in polygon.oriented().rings {
                 let points = ring.points
                 guard points.count >= 3 else { continue }
-                var previous = points[points.count - 1]
-                var px = (previous.x - originX) * scale, py = (previous.y - originY) * scale
+                let last = points[points.count - 1]
+                var px = (last.x - originX) * scale, py = (last.y - originY) * scale
                 for p in points {
                     let qx = (p.x - originX) * scale, qy = (p.y - originY) * scale
                     sweep.addEdge(px, py, qx, qy)
                     px = qx
                     py = qy
-                    previous = p
                 }
             }
         }
@@ -146,20 +145,19 @@ public enum CoverageComputation {
         _ zone: MultiPolygon, id: String, grid: GridIndex, cells: inout [Int32], fractions: inout [Double]
     ) throws {
         guard let (rows, columns) = try block(of: zone.boundingBox, grid: grid, id: id) else { return }
+        let rings = zone.polygons.flatMap { $0.oriented().rings }.filter { $0.points.count >= 3 }
         var crossings: [(x: Double, winding: Int)] = []
         for row in rows {
             let y = grid.originY + (Double(row) + 0.5) * grid.side
             crossings.removeAll(keepingCapacity: true)
-            for polygon in zone.polygons {
-                for ring in polygon.oriented().rings where ring.points.count >= 3 {
-                    var a = ring.points[ring.points.count - 1]
-                    for b in ring.points {
-                        if (a.y <= y) != (b.y <= y) {
-                            let x = a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y)
-                            crossings.append((x, b.y > a.y ? -1 : 1))
-                        }
-                        a = b
+            for ring in rings {
+                var a = ring.points[ring.points.count - 1]
+                for b in ring.points {
+                    if (a.y <= y) != (b.y <= y) {
+                        let x = a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y)
+                        crossings.append((x, b.y > a.y ? -1 : 1))
                     }
+                    a = b
                 }
             }
             guard !crossings.isEmpty else { continue }

@@ -45,47 +45,49 @@ public struct GridIndex: Sendable {
         self.cellOfEntry = cells
     }
 
-    /// Calls `body(column, cell)` for each present cell of `row` with a column in `columnRange`,
-    /// in ascending column order.
+    /// The position in `rows` of the first row at or above `row`.
     @inline(__always)
-    func forEachCell(row: Int32, columns columnRange: ClosedRange<Int32>, _ body: (Int32, Int32) -> Void) {
+    private func firstRowPosition(atLeast row: Int32) -> Int {
         var lo = 0, hi = rows.count
         while lo < hi {
             let mid = (lo + hi) >> 1
             if rows[mid] < row { lo = mid + 1 } else { hi = mid }
         }
-        guard lo < rows.count, rows[lo] == row else { return }
-        var start = Int(rowStarts[lo])
-        var end = Int(rowStarts[lo + 1])
+        return lo
+    }
+
+    /// The entries of the row at `position` whose column is at least `column`.
+    @inline(__always)
+    private func entries(rowPosition position: Int, fromColumn column: Int32) -> Range<Int> {
+        var start = Int(rowStarts[position])
+        let rowEnd = Int(rowStarts[position + 1])
+        var end = rowEnd
         while start < end {
             let mid = (start + end) >> 1
-            if columns[mid] < columnRange.lowerBound { start = mid + 1 } else { end = mid }
+            if columns[mid] < column { start = mid + 1 } else { end = mid }
         }
-        let rowEnd = Int(rowStarts[lo + 1])
-        var k = start
-        while k < rowEnd, columns[k] <= columnRange.upperBound {
+        return start..<rowEnd
+    }
+
+    /// Calls `body(column, cell)` for each present cell of `row` with a column in `columnRange`,
+    /// in ascending column order.
+    @inline(__always)
+    func forEachCell(row: Int32, columns columnRange: ClosedRange<Int32>, _ body: (Int32, Int32) -> Void) {
+        let position = firstRowPosition(atLeast: row)
+        guard position < rows.count, rows[position] == row else { return }
+        for k in entries(rowPosition: position, fromColumn: columnRange.lowerBound) {
+            guard columns[k] <= columnRange.upperBound else { return }
             body(columns[k], cellOfEntry[k])
-            k += 1
         }
     }
 
     /// Whether any present cell lies in the block of rows and columns.
     func hasCells(rows rowRange: ClosedRange<Int32>, columns columnRange: ClosedRange<Int32>) -> Bool {
-        var lo = 0, hi = rows.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if rows[mid] < rowRange.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
-        var r = lo
-        while r < rows.count, rows[r] <= rowRange.upperBound {
-            var start = Int(rowStarts[r]), end = Int(rowStarts[r + 1])
-            let rowEnd = end
-            while start < end {
-                let mid = (start + end) >> 1
-                if columns[mid] < columnRange.lowerBound { start = mid + 1 } else { end = mid }
-            }
-            if start < rowEnd, columns[start] <= columnRange.upperBound { return true }
-            r += 1
+        var position = firstRowPosition(atLeast: rowRange.lowerBound)
+        while position < rows.count, rows[position] <= rowRange.upperBound {
+            let range = entries(rowPosition: position, fromColumn: columnRange.lowerBound)
+            if let first = range.first, columns[first] <= columnRange.upperBound { return true }
+            position += 1
         }
         return false
     }
