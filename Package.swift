@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries from Debian, through pkg-config. Only GeoBindings imports them.
@@ -19,19 +20,27 @@ let package = Package(
         .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "GeometryCore"]),
         // Pure Swift geometry: points, rings, polygons, INSPIRE grid cell ids.
         .target(name: "GeometryCore"),
-        // Readers for every input a planner has: carroyage, IRIS, Cafdata, points of interest.
-        .target(name: "Inputs", dependencies: ["GeoBindings", "GeometryCore"]),
+        // Readers for every input a planner has: carroyage, IRIS, Cafdata, points of interest,
+        // and the TOML settings files a planner edits (model, plan, style, territory).
+        .target(
+            name: "Inputs",
+            dependencies: ["GeoBindings", "GeometryCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         // Exact coverage fractions of grid cells by zones, aggregation, mass accounting.
-        .target(name: "Overlay", dependencies: ["GeometryCore", "Inputs"]),
+        .target(name: "Overlay", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
+        // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
+        .target(name: "Risk", dependencies: ["Inputs", "Overlay"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
-        .target(name: "Exports", dependencies: ["GeoBindings", "GeometryCore"]),
+        .target(name: "Exports", dependencies: ["GeoBindings", "GeometryCore", "Risk"]),
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Inputs", "Overlay", "Exports", "GeoBindings", "GeometryCore",
+                "Inputs", "Overlay", "Risk", "Exports", "GeoBindings", "GeometryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks of the product's own cores (release mode), figures in the README.
+        .executableTarget(name: "allervers-bench", dependencies: ["Inputs", "Risk"]),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
@@ -40,6 +49,7 @@ let package = Package(
             name: "OverlayTests",
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
+        .testTarget(name: "RiskTests", dependencies: ["Risk", "Overlay", "Inputs", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,11 +8,8 @@ import Overlay
 
 extension OverlayMethod: ExpressibleByArgument {}
 
-struct Aggregate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Allocate 200 m cells to zones by exact covered area, with mass accounting."
-    )
-
+/// The inputs every zonal command reads: the cells, the zones and how to read them.
+struct CellsAndZonesOptions: ParsableArguments {
     @Option(name: .long, help: "Filosofi 200 m cells (CSV or GeoPackage).")
     var cells: String
 
@@ -31,6 +28,33 @@ struct Aggregate: ParsableCommand {
     @Option(name: .long, help: "CRS of a zones layer that declares none, e.g. EPSG:2154.")
     var zonesCrs: String?
 
+    @Flag(name: .long, help: "Repair invalid zone rings with GDAL's MakeValid instead of refusing them.")
+    var repair = false
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = defaultThreadCount
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func load() throws -> (CellTable, ZoneLayer) {
+        let cellTable = try FilosofiReader.read(path: cells, threads: threads)
+        let zoneLayer = try ZonesReader.read(
+            path: zones, layer: zonesLayer, fields: ZoneFieldNames(id: zoneId), whereClause: `where`,
+            assumedCRS: zonesCrs, repair: repair
+        )
+        return (cellTable, zoneLayer)
+    }
+}
+
+struct Aggregate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Allocate 200 m cells to zones by exact covered area, with mass accounting."
+    )
+
+    @OptionGroup var inputs: CellsAndZonesOptions
+
     @Option(name: .long, help: "Variables to aggregate, comma-separated, or 'all'.")
     var vars: String = "all"
 
@@ -40,20 +64,13 @@ struct Aggregate: ParsableCommand {
     @Flag(name: .long, help: "Spread the mass of cells partly outside every zone over the zones that cover them.")
     var conserve = false
 
-    @Flag(name: .long, help: "Repair invalid zone rings with GDAL's MakeValid instead of refusing them.")
-    var repair = false
-
     @Option(name: .shortAndLong, help: "Output: .csv, .gpkg, .geojson or .fgb.")
     var output: String
 
     @Option(name: .long, help: "Mass-accounting report (JSON).")
     var report: String?
 
-    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = defaultThreadCount
-
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
         guard ["csv", "gpkg", "geojson", "json", "fgb"].contains(ext) else {
             throw ValidationError("--output must end in .csv, .gpkg, .geojson or .fgb (got \(output))")
@@ -63,11 +80,8 @@ struct Aggregate: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let started = Date()
-            let cellTable = try FilosofiReader.read(path: cells, threads: threads)
-            let zoneLayer = try ZonesReader.read(
-                path: zones, layer: zonesLayer, fields: ZoneFieldNames(id: zoneId), whereClause: `where`,
-                assumedCRS: zonesCrs, repair: repair
-            )
+            let (cellTable, zoneLayer) = try inputs.load()
+            let threads = inputs.threads
             let variables: [String] = vars.lowercased() == "all"
                 ? cellTable.variableNames
                 : vars.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -101,18 +115,10 @@ enum ZoneAggregationRun {
         cells: CellTable, zones: ZoneLayer, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
         progress: Progress? = nil
     ) throws -> Aggregation {
-        let gridCRS = try SpatialReference(epsg: Int(cells.gridEPSG))
-        let geometries = try zones.geometries(in: gridCRS, threads: threads)
-        let grid = GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution)
-        let ids = zones.zones.map(\.id)
-        var onProgress: (@Sendable (Int) -> Void)?
-        if let progress { onProgress = { progress.advance($0) } }
-        let coverage = try CoverageComputation.compute(
-            zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads, progress: onProgress
-        )
-        return try Aggregator.aggregate(
-            cells: cells, coverage: coverage, zoneIDs: ids, variables: variables, method: method, conserve: conserve
-        )
+        try ZoneOverlay.compute(
+            cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
+            progress: progress?.callback
+        ).aggregation
     }
 
     static func write(_ result: Aggregation, zones: ZoneLayer, to path: String) throws {

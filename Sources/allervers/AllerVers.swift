@@ -9,7 +9,7 @@ struct AllerVers: ParsableCommand {
         abstract: "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
         discussion: "Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.",
         version: AllerVersVersion.current,
-        subcommands: [Inspect.self, Aggregate.self]
+        subcommands: [Inspect.self, Aggregate.self, Score.self]
     )
 }
 
@@ -45,6 +45,9 @@ final class Progress: @unchecked Sendable {
         self.label = label
         self.total = total
     }
+
+    /// `advance` as a callback for the library's parallel loops.
+    var callback: @Sendable (Int) -> Void { { [self] count in advance(count) } }
 
     func advance(_ count: Int) {
         guard enabled else { return }

@@ -6,18 +6,6 @@ import Inputs
 import Testing
 import TestSupport
 
-/// A small deterministic generator, so the random polygons are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct OracleTests {
     /// Star-shaped random polygons (with a hole) against GEOS intersection areas, cell by cell.
     @Test(arguments: 0..<12)

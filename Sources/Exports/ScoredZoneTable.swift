@@ -1,0 +1,86 @@
+import Foundation
+import GeoBindings
+import GeometryCore
+import Risk
+
+/// The published table of scored zones: identity, aggregated Filosofi counts, indicators, the
+/// estimate of non-recours with its interval, the score and its class, reliability and the
+/// explanation. A zone under the secrecy threshold keeps its identity and geometry, nothing else.
+public enum ScoredZoneTable {
+    public struct ZoneIdentity: Sendable {
+        public var code: String
+        public var name: String?
+        public var commune: String?
+        public init(code: String, name: String?, commune: String?) {
+            self.code = code
+            self.name = name
+            self.commune = commune
+        }
+    }
+
+    /// Indicators written as columns (shares 0–1, € per year, inhabitants per km²).
+    public static let publishedIndicators: [Indicator] = [
+        .povertyRate, .singleParentShare, .onePersonShare, .ownerShare, .socialHousingShare, .share18to24, .share65Plus,
+        .meanLivingStandard, .density, .imputedShare,
+    ]
+
+    public static func make(
+        assessment: RiskAssessment, identities: [ZoneIdentity], variables: [String], counts: [[Double]],
+        geometries: [MultiPolygon]?, crs: SpatialReference?
+    ) -> ZoneTable {
+        let benefits = assessment.model.benefits
+        var fields = [OutputField("code_iris", .string), OutputField("nom_iris", .string), OutputField("insee_com", .string)]
+        fields += variables.map { OutputField($0, .real) }
+        fields += publishedIndicators.map { OutputField($0.rawValue, .real) }
+        fields += [
+            OutputField("risk_score", .real), OutputField("risk_class", .integer), OutputField("risk_low", .real),
+            OutputField("risk_high", .real), OutputField("nonrecours_est", .real), OutputField("nonrecours_low", .real),
+            OutputField("nonrecours_high", .real),
+        ]
+        for benefit in benefits {
+            fields += [
+                OutputField("nonrecours_\(benefit.id)", .real), OutputField("nonrecours_\(benefit.id)_low", .real),
+                OutputField("nonrecours_\(benefit.id)_high", .real),
+            ]
+        }
+        for benefit in benefits where benefit.cafColumn != nil { fields.append(OutputField("caf_ratio_\(benefit.id)", .real)) }
+        fields += [
+            OutputField("estimate_basis", .string), OutputField("reliability", .string), OutputField("reliability_note", .string),
+            OutputField("explanation", .string),
+        ]
+        let rows: [[FieldValue]] = assessment.zones.indices.map { z in
+            let zone = assessment.zones[z]
+            let identity = identities[z]
+            var row: [FieldValue] = [.string(identity.code), text(identity.name), text(identity.commune)]
+            let secret = zone.isSecret
+            func number(_ value: Double?, _ digits: Int) -> FieldValue {
+                guard !secret, let value, value.isFinite else { return .null }
+                return .real(rounded(value, digits))
+            }
+            row += counts[z].map { number($0, 2) }
+            row += publishedIndicators.map { number(zone.indicator($0), $0.isShare ? 4 : 0) }
+            row += [
+                number(zone.score, 1), zone.riskClass.map { .integer(Int64($0)) } ?? .null, number(zone.scoreLow, 1),
+                number(zone.scoreHigh, 1), number(zone.total, 1), number(zone.totalLow, 1), number(zone.totalHigh, 1),
+            ]
+            for b in benefits.indices {
+                row += [number(zone.nonrecours[b], 1), number(zone.nonrecoursLow[b], 1), number(zone.nonrecoursHigh[b], 1)]
+            }
+            for b in benefits.indices where benefits[b].cafColumn != nil { row.append(number(zone.cafRatio[b], 4)) }
+            row += [
+                secret ? .null : .string(zone.basis.rawValue), .string(zone.reliability.rawValue),
+                .string(zone.reliabilityNotes.joined(separator: " ; ")), .string(zone.explanation),
+            ]
+            return row
+        }
+        return ZoneTable(layerName: "zones_risque", fields: fields, rows: rows, geometries: geometries, crs: crs)
+    }
+
+    static func text(_ value: String?) -> FieldValue { value.map { .string($0) } ?? .null }
+
+    static func rounded(_ value: Double, _ digits: Int) -> Double {
+        let scale = pow(10, Double(digits))
+        let result = (value * scale).rounded() / scale
+        return result == 0 ? 0 : result  // no negative zero
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import TOMLKit
+
+/// A TOML settings file a planner edits by hand (a risk model, a plan, a style, a territory).
+/// Values are read through ``ConfigTable``, whose errors name the file, the line and the key,
+/// and say what was expected; an unknown key is an error, not a silent typo.
+public final class ConfigFile: @unchecked Sendable {
+    public let path: String
+    /// The folder relative paths inside the file are resolved against.
+    public let folder: String
+    let lines: [Substring]
+    let root: TOMLTable
+
+    public convenience init(path: String) throws(InputError) {
+        let bytes = try TextDecoding.readBytes(path: path)
+        try self.init(path: path, text: String(decoding: TextDecoding.normalise(bytes).bytes, as: UTF8.self))
+    }
+
+    public init(path: String, text: String) throws(InputError) {
+        self.path = path
+        self.folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw InputError(file: path, line: error.source.begin.line, "not valid TOML: \(error.description)")
+        } catch {
+            throw InputError(file: path, "not valid TOML: \(error)")
+        }
+    }
+
+    /// The whole document as a table.
+    public var table: ConfigTable { ConfigTable(file: self, table: root, path: []) }
+
+    /// A path inside the file resolved against the file's own folder.
+    public func resolve(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
+    }
+
+    /// The line where `key` is set inside the table at `path` (`["benefit#1", "factor#0"]`),
+    /// found by scanning the headers; the table's header line when the key is absent.
+    func line(ofKey key: String?, inTable path: [String]) -> Int? {
+        var current: [String] = []
+        var arrayCounts: [String: Int] = [:]
+        var headerLine: Int?
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[[") , let end = line.range(of: "]]") {
+                let name = String(line[line.index(line.startIndex, offsetBy: 2)..<end.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let parts = name.split(separator: ".").map(String.init)
+                // The n-th [[a.b]] under the current parent instance.
+                let parentKey = current.prefix(parts.count - 1).joined(separator: "/") + "|" + name
+                let n = arrayCounts[parentKey, default: 0]
+                arrayCounts[parentKey] = n + 1
+                current = Array(current.prefix(parts.count - 1)) + ["\(parts.last!)#\(n)"]
+                if current == path { headerLine = index + 1 }
+                continue
+            }
+            if line.hasPrefix("["), let end = line.firstIndex(of: "]") {
+                let name = String(line[line.index(after: line.startIndex)..<end]).trimmingCharacters(in: .whitespaces)
+                current = name.split(separator: ".").map(String.init)
+                if current == path { headerLine = index + 1 }
+                continue
+            }
+            guard current == path, let key else { continue }
+            if line.hasPrefix(key) {
+                let rest = line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" })
+                if rest.hasPrefix("=") { return index + 1 }
+            }
+            if line.hasPrefix("\"\(key)\"") { return index + 1 }
+        }
+        return headerLine
+    }
+}
+
+/// One table of a ``ConfigFile``: typed getters that fail with the line, the key and what
+/// was expected.
+public struct ConfigTable {
+    public let file: ConfigFile
+    let table: TOMLTable
+    /// Where this table sits: `["benefit#0"]` for the first `[[benefit]]`.
+    let path: [String]
+
+    public var keys: [String] { table.keys.sorted() }
+
+    /// The path shown in messages: `benefit[1].factor[0]`.
+    public var displayPath: String {
+        path.map { part in
+            if let hash = part.firstIndex(of: "#") { return "\(part[..<hash])[\(part[part.index(after: hash)...])]" }
+            return part
+        }.joined(separator: ".")
+    }
+
+    public func error(_ key: String?, _ message: String) -> InputError {
+        let name = [displayPath, inlineKey ?? "", key ?? ""].filter { !$0.isEmpty }.joined(separator: ".")
+        return InputError(
+            file: file.path, line: file.line(ofKey: inlineKey ?? key, inTable: path),
+            field: name.isEmpty ? nil : name, message
+        )
+    }
+
+    /// Refuses keys outside `allowed`: a misspelt key would otherwise be ignored silently.
+    public func rejectUnknownKeys(_ allowed: Set<String>) throws(InputError) {
+        for key in keys where !allowed.contains(key) {
+            throw error(key, "unknown key; expected one of: \(allowed.sorted().joined(separator: ", "))")
+        }
+    }
+
+    public func has(_ key: String) -> Bool { table[key] != nil }
+
+    public func string(_ key: String) throws(InputError) -> String? {
+        guard let value = table[key] else { return nil }
+        guard let text = value.string else { throw error(key, "expected a quoted string") }
+        return text
+    }
+
+    public func requiredString(_ key: String) throws(InputError) -> String {
+        guard let text = try string(key) else { throw error(key, "missing; expected a quoted string") }
+        return text
+    }
+
+    public func stringArray(_ key: String) throws(InputError) -> [String]? {
+        guard let value = table[key] else { return nil }
+        if let single = value.string { return [single] }
+        guard let array = value.array else { throw error(key, "expected a list of quoted strings") }
+        var result: [String] = []
+        for item in array {
+            guard let text = item.string else { throw error(key, "expected a list of quoted strings") }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// A number (integer or decimal) within `range`.
+    public func number(_ key: String, in range: ClosedRange<Double>? = nil) throws(InputError) -> Double? {
+        guard let value = table[key] else { return nil }
+        let number: Double
+        if let d = value.double { number = d } else if let i = value.int { number = Double(i) } else {
+            throw error(key, "expected a number")
+        }
+        guard number.isFinite else { throw error(key, "expected a finite number") }
+        if let range, !range.contains(number) {
+            throw error(key, "found \(formatted(number)), expected a number between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))")
+        }
+        return number
+    }
+
+    public func requiredNumber(_ key: String, in range: ClosedRange<Double>? = nil, meaning: String = "a number") throws(InputError) -> Double {
+        guard let value = try number(key, in: range) else { throw error(key, "missing; expected \(meaning)") }
+        return value
+    }
+
+    public func integer(_ key: String, in range: ClosedRange<Int>? = nil) throws(InputError) -> Int? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.int else { throw error(key, "expected a whole number") }
+        if let range, !range.contains(number) {
+            throw error(key, "found \(number), expected a whole number between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return number
+    }
+
+    public func bool(_ key: String) throws(InputError) -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let flag = value.bool else { throw error(key, "expected true or false") }
+        return flag
+    }
+
+    public func subtable(_ key: String) throws(InputError) -> ConfigTable? {
+        guard let value = table[key] else { return nil }
+        guard let sub = value.table else { throw error(key, "expected a table ([\(key)])") }
+        return ConfigTable(file: file, table: sub, path: path + [key])
+    }
+
+    /// An array of tables (`[[key]]`, or a list of inline tables).
+    public func tables(_ key: String) throws(InputError) -> [ConfigTable] {
+        guard let value = table[key] else { return [] }
+        if let single = value.table { return [ConfigTable(file: file, table: single, path: path + ["\(key)#0"])] }
+        guard let array = value.array else { throw error(key, "expected a list of tables ([[\(key)]])") }
+        var result: [ConfigTable] = []
+        for (i, item) in array.enumerated() {
+            guard let sub = item.table else { throw error(key, "expected a list of tables ([[\(key)]])") }
+            // Inline tables inside `key = [...]` are reported at the line of `key`.
+            let isHeader = file.line(ofKey: nil, inTable: path + ["\(key)#\(i)"]) != nil
+            result.append(ConfigTable(file: file, table: sub, path: isHeader ? path + ["\(key)#\(i)"] : path, inlineKey: isHeader ? nil : key))
+        }
+        return result
+    }
+
+    init(file: ConfigFile, table: TOMLTable, path: [String], inlineKey: String? = nil) {
+        self.file = file
+        self.table = table
+        self.path = path
+        self.inlineKey = inlineKey
+    }
+
+    /// Set for an inline table inside a list: errors point at the list's line.
+    let inlineKey: String?
+
+    private func formatted(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Inputs
+import Overlay
+
+/// Estimated non-recourant households per 200 m cell, for choosing stops: each zone's estimate
+/// spread over its cells in proportion to their poor households (covered part only; by
+/// households where a zone has no poor household). Internal: never published cell by cell,
+/// since a cell's value would reveal more than secrecy allows.
+public struct CellRisk: Sendable {
+    /// South-west corners in the grid CRS, as in the cell table.
+    public let easting: [Int32]
+    public let northing: [Int32]
+    public let resolution: Int32
+    public let gridEPSG: Int32
+    /// Households × benefits missing, per cell (all benefits).
+    public let total: [Double]
+    /// The same per benefit, in the model's order.
+    public let perBenefit: [[Double]]
+
+    public var count: Int { total.count }
+
+    /// Spreads `assessment` (one entry per zone of `coverage`) over the cells.
+    public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable) -> CellRisk {
+        let benefitCount = assessment.model.benefits.count
+        var perBenefit = [[Double]](repeating: [Double](repeating: 0, count: cells.count), count: benefitCount)
+        let poor = cells.column("men_pauv") ?? []
+        let households = cells.column("men") ?? []
+        for z in 0..<coverage.zoneCount {
+            let zone = assessment.zones[z]
+            guard zone.total > 0 else { continue }
+            let entries = coverage.entries(ofZone: z)
+            var weights = entries.map { k -> Double in
+                let cell = Int(coverage.cells[k])
+                return poor.isEmpty ? 0 : poor[cell] * coverage.fractions[k]
+            }
+            var sum = weights.reduce(0, +)
+            if sum <= 0 {
+                weights = entries.map { k in households.isEmpty ? coverage.fractions[k] : households[Int(coverage.cells[k])] * coverage.fractions[k] }
+                sum = weights.reduce(0, +)
+            }
+            guard sum > 0 else { continue }
+            for (position, k) in entries.enumerated() {
+                let cell = Int(coverage.cells[k])
+                let share = weights[position] / sum
+                for b in 0..<benefitCount { perBenefit[b][cell] += zone.nonrecours[b] * share }
+            }
+        }
+        var total = [Double](repeating: 0, count: cells.count)
+        for b in 0..<benefitCount { for c in 0..<cells.count { total[c] += perBenefit[b][c] } }
+        return CellRisk(
+            easting: cells.easting, northing: cells.northing, resolution: cells.resolution, gridEPSG: cells.gridEPSG,
+            total: total, perBenefit: perBenefit
+        )
+    }
+}

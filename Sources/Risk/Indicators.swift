@@ -1,0 +1,175 @@
+import Foundation
+import Inputs
+import Overlay
+
+/// A zone as the risk model sees it: its aggregated Filosofi counts, its area and how much of
+/// it rests on imputed cells.
+public struct ZoneProfile: Sendable {
+    public var id: String
+    public var name: String?
+    /// Commune code (INSEE), used to match commune-level Cafdata.
+    public var commune: String?
+    /// Aggregated counts, in the order of ``ProfileSchema/variables``.
+    public var counts: [Double]
+    /// Zone area in m² (in the grid's equal-area CRS).
+    public var area: Double
+    /// Share of the zone's individuals living in imputed cells (0 when unknown).
+    public var imputedShare: Double
+
+    public init(id: String, name: String? = nil, commune: String? = nil, counts: [Double], area: Double, imputedShare: Double) {
+        self.id = id
+        self.name = name
+        self.commune = commune
+        self.counts = counts
+        self.area = area
+        self.imputedShare = imputedShare
+    }
+}
+
+/// The names of the counts a ``ZoneProfile`` carries (Filosofi names, lower case).
+public struct ProfileSchema: Sendable {
+    public let variables: [String]
+    private let index: [String: Int]
+
+    public init(variables: [String]) {
+        self.variables = variables
+        var index: [String: Int] = [:]
+        for (i, name) in variables.enumerated() where index[name] == nil { index[name] = i }
+        self.index = index
+    }
+
+    public func position(of variable: String) -> Int? { index[variable] }
+
+    /// The sum of the named counts, or nil if one is missing.
+    func sum(_ names: [String], in counts: [Double]) -> Double? {
+        var total = 0.0
+        for name in names {
+            guard let i = index[name] else { return nil }
+            total += counts[i]
+        }
+        return total
+    }
+}
+
+/// Indicators formed **after** aggregation, from aggregated numerators and denominators
+/// (never by averaging cell ratios).
+public enum Indicator: String, Sendable, CaseIterable, Codable {
+    case povertyRate = "poverty_rate"
+    case singleParentShare = "single_parent_share"
+    case onePersonShare = "one_person_share"
+    case largeHouseholdShare = "large_household_share"
+    case ownerShare = "owner_share"
+    case socialHousingShare = "social_housing_share"
+    case share18to24 = "share_18_24"
+    case share65Plus = "share_65_plus"
+    case share80PlusOf65Plus = "share_80_plus_of_65_plus"
+    case meanLivingStandard = "mean_living_standard"
+    case density = "density"
+    case imputedShare = "imputed_share"
+
+    static let housingTotal = ["log_av45", "log_45_70", "log_70_90", "log_ap90", "log_inc"]
+
+    /// Numerator and denominator counts, for the ratio indicators.
+    var ratio: (numerator: [String], denominator: [String])? {
+        switch self {
+        case .povertyRate: (["men_pauv"], ["men"])
+        case .singleParentShare: (["men_fmp"], ["men"])
+        case .onePersonShare: (["men_1ind"], ["men"])
+        case .largeHouseholdShare: (["men_5ind"], ["men"])
+        case .ownerShare: (["men_prop"], ["men"])
+        case .socialHousingShare: (["log_soc"], Self.housingTotal)
+        case .share18to24: (["ind_18_24"], ["ind"])
+        case .share65Plus: (["ind_65_79", "ind_80p"], ["ind"])
+        case .share80PlusOf65Plus: (["ind_80p"], ["ind_65_79", "ind_80p"])
+        case .meanLivingStandard: (["ind_snv"], ["ind"])
+        case .density, .imputedShare: nil
+        }
+    }
+
+    /// The indicator's value for counts, or nil when a count is missing or the denominator is 0.
+    public func value(counts: [Double], area: Double, imputedShare: Double, schema: ProfileSchema) -> Double? {
+        switch self {
+        case .density:
+            guard let people = schema.sum(["ind"], in: counts), area > 0 else { return nil }
+            return people / (area / 1_000_000)
+        case .imputedShare:
+            return imputedShare
+        default:
+            guard let (numerator, denominator) = ratio,
+                  let top = schema.sum(numerator, in: counts), let bottom = schema.sum(denominator, in: counts),
+                  bottom > 0
+            else { return nil }
+            return top / bottom
+        }
+    }
+
+    public func value(of zone: ZoneProfile, schema: ProfileSchema) -> Double? {
+        value(counts: zone.counts, area: zone.area, imputedShare: zone.imputedShare, schema: schema)
+    }
+
+    /// French wording, for explanations and legends.
+    public var frenchLabel: String {
+        switch self {
+        case .povertyRate: "taux de pauvreté"
+        case .singleParentShare: "familles monoparentales"
+        case .onePersonShare: "ménages d'une personne"
+        case .largeHouseholdShare: "ménages de 5 personnes ou plus"
+        case .ownerShare: "propriétaires"
+        case .socialHousingShare: "logements sociaux"
+        case .share18to24: "jeunes de 18 à 24 ans"
+        case .share65Plus: "personnes de 65 ans ou plus"
+        case .share80PlusOf65Plus: "personnes de 80 ans ou plus parmi les 65 ans ou plus"
+        case .meanLivingStandard: "niveau de vie moyen"
+        case .density: "densité"
+        case .imputedShare: "individus dans des carreaux imputés"
+        }
+    }
+
+    /// The value written the French way: « 22 % », « 14 350 € », « 8 200 hab./km² ».
+    public func frenchValue(_ value: Double) -> String {
+        switch self {
+        case .meanLivingStandard: FrenchNumber.integer(value) + " €"
+        case .density: FrenchNumber.integer(value) + " hab./km²"
+        default: FrenchNumber.percent(value)
+        }
+    }
+
+    /// Whether the indicator is a share (0–1).
+    public var isShare: Bool { self != .meanLivingStandard && self != .density }
+}
+
+/// Numbers written as French readers expect them: thin no-break space between thousands,
+/// comma for decimals.
+public enum FrenchNumber {
+    public static func integer(_ value: Double) -> String {
+        let rounded = Int((value).rounded())
+        let digits = String(abs(rounded))
+        var grouped = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { grouped += "\u{202F}" }
+            grouped.append(ch)
+        }
+        return (rounded < 0 ? "−" : "") + grouped
+    }
+
+    public static func percent(_ share: Double) -> String {
+        integer(share * 100) + "\u{202F}%"
+    }
+
+    public static func decimal(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
+    }
+}
+
+extension ZoneProfile {
+    /// One profile per zone of an overlay, with every aggregated count.
+    public static func profiles(zones: ZoneLayer, overlay: ZoneOverlay) -> [ZoneProfile] {
+        zones.zones.indices.map { z in
+            let zone = zones.zones[z], aggregate = overlay.aggregation.zones[z]
+            return ZoneProfile(
+                id: zone.id, name: zone.name, commune: zone.commune, counts: aggregate.values, area: overlay.areas[z],
+                imputedShare: aggregate.imputedShare ?? 0
+            )
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Inputs
+
+/// The risk-of-non-recours model a planner reads and edits (`Data/models/default.toml`):
+/// benefits with their eligibility proxy, published non-take-up rate and source, risk
+/// factors, and the weights of the composite score.
+public struct RiskModel: Sendable {
+    /// One term of an eligibility proxy: `share × count [× indicator]`.
+    public struct EligibilityTerm: Sendable {
+        public var count: String
+        public var share: Double
+        public var times: Indicator?
+    }
+
+    /// A factor that raises (odds ratio > 1) or lowers (< 1) non-take-up, per `per` above the
+    /// territory's own value of the indicator.
+    public struct RiskFactor: Sendable {
+        public var indicator: Indicator
+        public var oddsRatio: Double
+        public var per: Double
+        public var source: String
+    }
+
+    public struct Benefit: Sendable {
+        public var id: String
+        public var label: String
+        public var rate: Double
+        public var rateLow: Double
+        public var rateHigh: Double
+        public var rateSource: String
+        /// Cafdata column of the households paid this benefit (lower case), if the CAF pays it.
+        public var cafColumn: String?
+        public var eligible: [EligibilityTerm]
+        public var eligibleNote: String
+        public var factors: [RiskFactor]
+    }
+
+    /// What the composite score adds up: an indicator ramped from 0 (`zeroAt`) to 1 (`fullAt`).
+    public struct ScoreComponent: Sendable {
+        public enum Source: Sendable, Equatable {
+            case indicator(Indicator)
+            /// Households × benefits estimated missing, divided by households.
+            case nonrecoursShare
+            /// Households × benefits estimated missing.
+            case nonrecoursHouseholds
+        }
+        public var source: Source
+        public var weight: Double
+        public var zeroAt: Double
+        public var fullAt: Double
+
+        public var name: String {
+            switch source {
+            case .indicator(let indicator): indicator.rawValue
+            case .nonrecoursShare: "nonrecours_share"
+            case .nonrecoursHouseholds: "nonrecours_households"
+            }
+        }
+
+        func ramp(_ value: Double) -> Double {
+            min(1, max(0, (value - zeroAt) / (fullAt - zeroAt)))
+        }
+    }
+
+    public var source: String
+    public var name: String
+    public var version: String
+    public var cafGapToNonrecours: Double
+    public var imputedUncertainty: Double
+    public var minRate: Double
+    public var maxRate: Double
+    public var minimumHouseholds: Double
+    public var fewHouseholds: Double
+    public var imputedShareMedium: Double
+    public var imputedShareLow: Double
+    public var intervalWidthMedium: Double
+    public var intervalWidthLow: Double
+    public var classMethod: ClassificationMethod
+    public var classCount: Int
+    public var score: [ScoreComponent]
+    public var benefits: [Benefit]
+
+    /// The counts the model reads, for checking the cells before any work.
+    public var requiredCounts: [String] {
+        var names = ["men", "men_pauv", "ind"]
+        for benefit in benefits { names += benefit.eligible.map(\.count) }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
+
+extension RiskModel {
+    /// Reads and checks a model file; every problem names the line and the key.
+    public static func load(path: String) throws(InputError) -> RiskModel {
+        try load(ConfigFile(path: path))
+    }
+
+    public static func load(_ file: ConfigFile) throws(InputError) -> RiskModel {
+        let root = file.table
+        try root.rejectUnknownKeys(["model", "secrecy", "reliability", "classes", "score", "benefit"])
+        guard let model = try root.subtable("model") else { throw root.error("model", "missing table [model]") }
+        try model.rejectUnknownKeys(["name", "version", "caf_gap_to_nonrecours", "imputed_uncertainty", "min_rate", "max_rate"])
+        let secrecy = try root.subtable("secrecy")
+        try secrecy?.rejectUnknownKeys(["minimum_households"])
+        let reliability = try root.subtable("reliability")
+        try reliability?.rejectUnknownKeys([
+            "few_households", "imputed_share_medium", "imputed_share_low", "interval_width_medium", "interval_width_low",
+        ])
+        let classes = try root.subtable("classes")
+        try classes?.rejectUnknownKeys(["method", "count"])
+        var classMethod = ClassificationMethod.jenks
+        if let name = try classes?.string("method") {
+            guard let method = ClassificationMethod(rawValue: name) else {
+                throw classes!.error("method", "found \"\(name)\", expected jenks, quantiles or equal")
+            }
+            classMethod = method
+        }
+        let minRate = try model.number("min_rate", in: 0...1) ?? 0.02
+        let maxRate = try model.number("max_rate", in: 0...1) ?? 0.9
+        guard minRate < maxRate else { throw model.error("max_rate", "must be greater than min_rate (\(minRate))") }
+
+        var components: [ScoreComponent] = []
+        for table in try root.tables("score") {
+            try table.rejectUnknownKeys(["indicator", "weight", "zero_at", "full_at"])
+            let name = try table.requiredString("indicator")
+            let source: ScoreComponent.Source
+            switch name {
+            case "nonrecours_share": source = .nonrecoursShare
+            case "nonrecours_households": source = .nonrecoursHouseholds
+            default:
+                guard let indicator = Indicator(rawValue: name) else {
+                    throw table.error("indicator", "found \"\(name)\", expected nonrecours_share, nonrecours_households or one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                source = .indicator(indicator)
+            }
+            let weight = try table.requiredNumber("weight", in: 0...1, meaning: "a weight between 0 and 1")
+            let zeroAt = try table.number("zero_at") ?? 0
+            let fullAt = try table.requiredNumber("full_at", meaning: "the value at which the component is full")
+            guard fullAt != zeroAt else { throw table.error("full_at", "must differ from zero_at (\(zeroAt))") }
+            components.append(ScoreComponent(source: source, weight: weight, zeroAt: zeroAt, fullAt: fullAt))
+        }
+        guard !components.isEmpty else { throw root.error("score", "missing: at least one [[score]] component") }
+        let weightSum = components.reduce(0) { $0 + $1.weight }
+        guard abs(weightSum - 1) < 1e-6 else {
+            throw root.error("score", "the weights add up to \(weightSum), expected 1")
+        }
+
+        var benefits: [Benefit] = []
+        for table in try root.tables("benefit") {
+            try table.rejectUnknownKeys([
+                "id", "label", "rate", "rate_low", "rate_high", "rate_source", "caf_column", "eligible", "eligible_note", "factor",
+            ])
+            let id = try table.requiredString("id")
+            guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw table.error("id", "found \"\(id)\", expected letters, digits or _ (it names the column nonrecours_\(id))")
+            }
+            guard !benefits.contains(where: { $0.id == id }) else { throw table.error("id", "benefit \"\(id)\" appears twice") }
+            let rate = try table.requiredNumber("rate", in: 0...1, meaning: "the published non-take-up rate (0–1)")
+            let low = try table.number("rate_low", in: 0...1) ?? rate
+            let high = try table.number("rate_high", in: 0...1) ?? rate
+            guard low <= rate && rate <= high else {
+                throw table.error("rate", "must lie within rate_low (\(low)) and rate_high (\(high))")
+            }
+            let source = try table.requiredString("rate_source")
+            guard !source.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw table.error("rate_source", "empty; say where the rate comes from, or that none is published")
+            }
+            var terms: [EligibilityTerm] = []
+            for term in try table.tables("eligible") {
+                try term.rejectUnknownKeys(["count", "share", "times"])
+                let count = try term.requiredString("count").lowercased()
+                let share = try term.requiredNumber("share", in: 0...10, meaning: "a share of the count")
+                var times: Indicator?
+                if let name = try term.string("times") {
+                    guard let indicator = Indicator(rawValue: name), indicator.isShare else {
+                        throw term.error("times", "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))")
+                    }
+                    times = indicator
+                }
+                terms.append(EligibilityTerm(count: count, share: share, times: times))
+            }
+            guard !terms.isEmpty else { throw table.error("eligible", "missing; expected a list like [{ count = \"men_pauv\", share = 0.65 }]") }
+            var factors: [RiskFactor] = []
+            for factor in try table.tables("factor") {
+                try factor.rejectUnknownKeys(["indicator", "odds_ratio", "per", "source"])
+                let name = try factor.requiredString("indicator")
+                guard let indicator = Indicator(rawValue: name) else {
+                    throw factor.error("indicator", "found \"\(name)\", expected one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let odds = try factor.requiredNumber("odds_ratio", in: 0.1...10, meaning: "an odds ratio between 0.1 and 10")
+                let per = try factor.number("per") ?? 0.1
+                guard per > 0 else { throw factor.error("per", "expected a positive step") }
+                factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))
+            }
+            benefits.append(Benefit(
+                id: id, label: try table.string("label") ?? id, rate: rate, rateLow: low, rateHigh: high, rateSource: source,
+                cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
+                eligibleNote: try table.string("eligible_note") ?? "", factors: factors
+            ))
+        }
+        guard !benefits.isEmpty else { throw root.error("benefit", "missing: at least one [[benefit]]") }
+
+        return RiskModel(
+            source: file.path, name: try model.string("name") ?? "modèle", version: try model.string("version") ?? "",
+            cafGapToNonrecours: try model.number("caf_gap_to_nonrecours", in: 0...1) ?? 0.5,
+            imputedUncertainty: try model.number("imputed_uncertainty", in: 0...1) ?? 0.5,
+            minRate: minRate, maxRate: maxRate,
+            minimumHouseholds: try secrecy?.number("minimum_households", in: 0...10_000) ?? 11,
+            fewHouseholds: try reliability?.number("few_households", in: 0...1_000_000) ?? 200,
+            imputedShareMedium: try reliability?.number("imputed_share_medium", in: 0...1) ?? 0.2,
+            imputedShareLow: try reliability?.number("imputed_share_low", in: 0...1) ?? 0.5,
+            intervalWidthMedium: try reliability?.number("interval_width_medium", in: 0...100) ?? 0.6,
+            intervalWidthLow: try reliability?.number("interval_width_low", in: 0...100) ?? 1.2,
+            classMethod: classMethod, classCount: try classes?.integer("count", in: 2...9) ?? 5,
+            score: components, benefits: benefits
+        )
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Inputs
+@testable import Risk
+import Testing
+import TestSupport
+
+/// A one-benefit model whose answers are computed by hand.
+let handModel = """
+[model]
+name = "test"
+caf_gap_to_nonrecours = 0.5
+imputed_uncertainty = 0.5
+min_rate = 0.0
+max_rate = 1.0
+
+[classes]
+method = "equal"
+count = 2
+
+[[score]]
+indicator = "nonrecours_share"
+weight = 0.5
+full_at = 0.5
+[[score]]
+indicator = "poverty_rate"
+weight = 0.5
+full_at = 0.5
+
+[[benefit]]
+id = "rsa"
+rate = 0.5
+rate_low = 0.4
+rate_high = 0.6
+rate_source = "test"
+caf_column = "indfoy_rsa"
+eligible = [{ count = "men_pauv", share = 1.0 }]
+"""
+
+func loadModel(_ text: String, name: String = "model.toml") throws -> RiskModel {
+    try RiskModel.load(ConfigFile(path: name, text: text))
+}
+
+let schema = ProfileSchema(variables: ["ind", "men", "men_pauv", "men_fmp", "men_prop", "ind_18_24", "ind_65_79", "ind_80p", "men_1ind"])
+
+func zone(_ id: String, men: Double, poor: Double, commune: String = "93010", imputed: Double = 0) -> ZoneProfile {
+    ZoneProfile(
+        id: id, commune: commune, counts: [men * 2.2, men, poor, men * 0.1, men * 0.3, men * 0.2, men * 0.3, men * 0.1, men * 0.3],
+        area: 1_000_000, imputedShare: imputed
+    )
+}
+
+func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
+    var text = "dtreffre;numcomdo;nomcom;indfoy_rsa\n"
+    for (code, count) in rows { text += "2024-12;\(code);X;\(count)\n" }
+    return try CafdataReader.read(path: Fixtures.temporaryFile("caf.csv", contents: text))
+}
+
+@Suite struct RiskModelFileTests {
+    @Test func defaultModelLoadsWithItsSources() throws {
+        let model = try RiskModel.load(path: Fixtures.data("models/default.toml"))
+        #expect(model.benefits.map(\.id) == ["rsa", "ppa", "aspa"])
+        #expect(model.benefits[0].rate == 0.34)
+        #expect(model.benefits[2].rate == 0.50)
+        #expect(model.benefits.allSatisfy { !$0.rateSource.isEmpty && $0.rateLow <= $0.rate && $0.rate <= $0.rateHigh })
+        #expect(model.benefits[0].rateSource.contains("DREES"))
+        #expect(abs(model.score.reduce(0) { $0 + $1.weight } - 1) < 1e-12)
+        #expect(model.classMethod == .jenks && model.classCount == 5)
+    }
+
+    @Test func unknownKeyNamesItsLine() throws {
+        let text = handModel.replacingOccurrences(of: "rate_low = 0.4", with: "rate_low = 0.4\nrate_hihg = 0.6")
+        let error = #expect(throws: InputError.self) { try loadModel(text) }
+        #expect(error?.line == 25)
+        #expect(error?.field == "benefit[0].rate_hihg")
+        #expect(error?.description.contains("unknown key") == true)
+    }
+
+    @Test func missingRateIsRefused() throws {
+        let text = handModel.replacingOccurrences(of: "rate = 0.5\n", with: "")
+        let error = #expect(throws: InputError.self) { try loadModel(text) }
+        #expect(error?.field == "benefit[0].rate")
+        #expect(error?.description.contains("missing") == true)
+        #expect(error?.line == 21)  // the [[benefit]] header
+    }
+
+    @Test func weightOutOfRangeIsRefused() throws {
+        let text = handModel.replacingOccurrences(of: "weight = 0.5\nfull_at = 0.5\n[[score]]", with: "weight = 1.5\nfull_at = 0.5\n[[score]]")
+        let error = #expect(throws: InputError.self) { try loadModel(text) }
+        #expect(error?.field == "score[0].weight")
+        #expect(error?.line == 14)
+        #expect(error?.description.contains("between 0 and 1") == true)
+    }
+
+    @Test func weightsMustAddUpToOne() throws {
+        let text = handModel.replacingOccurrences(of: "weight = 0.5\nfull_at = 0.5\n\n", with: "weight = 0.4\nfull_at = 0.5\n\n")
+        let error = #expect(throws: InputError.self) { try loadModel(text) }
+        #expect(error?.description.contains("add up to 0.9") == true)
+    }
+
+    @Test func rateOutsideItsRangeAndBadTomlAreRefused() throws {
+        let outside = handModel.replacingOccurrences(of: "rate_high = 0.6", with: "rate_high = 0.45")
+        #expect(throws: InputError.self) { try loadModel(outside) }
+        let broken = handModel.replacingOccurrences(of: "count = 2", with: "count = = 2")
+        let error = #expect(throws: InputError.self) { try loadModel(broken) }
+        #expect(error?.line == 10)
+        let unknownIndicator = handModel.replacingOccurrences(of: "indicator = \"poverty_rate\"", with: "indicator = \"povrety\"")
+        #expect(throws: InputError.self) { try loadModel(unknownIndicator) }
+    }
+}
+
+@Suite struct RiskEstimatorTests {
+    @Test func handComputedCafAdjustment() throws {
+        let model = try loadModel(handModel)
+        let estimator = RiskEstimator(model: model, schema: schema)
+        // Eligible 100, rate 0.5: 50 recipients expected; the CAF pays 80, ρ = 1.6.
+        let result = try estimator.assess(zones: [zone("930100101", men: 400, poor: 100)], caf: cafFile([("93010", 80)]))
+        let z = result.zones[0]
+        let rho = 1.6
+        let expected = 100 * pow(rho, 0.5) * (1 - 0.5 * pow(rho, 0.5))
+        #expect(abs(z.nonrecours[0] - expected) < 1e-9)
+        #expect(abs(z.cafRatio[0]! - rho) < 1e-12)
+        #expect(z.basis == .caf)
+        // The adjusted model reproduces the observed count: E' (1 − r') = 80.
+        let adjustedEligible = 100 * pow(rho, 0.5)
+        #expect(abs(adjustedEligible - z.nonrecours[0] - 80) < 1e-9)
+        // Score: 0.5 × min(1, share/0.5) + 0.5 × min(1, 0.25/0.5).
+        let share = expected / 400
+        #expect(abs(z.score - 100 * (0.5 * share / 0.5 + 0.5 * 0.5)) < 1e-9)
+    }
+
+    @Test func withoutCafTheEstimateIsPriorAndFlagged() throws {
+        let model = try loadModel(handModel)
+        let estimator = RiskEstimator(model: model, schema: schema)
+        let result = try estimator.assess(zones: [zone("751010101", men: 400, poor: 100, commune: "75101")], caf: cafFile([("93010", 80)]))
+        let z = result.zones[0]
+        #expect(z.basis == .prior)
+        #expect(z.nonrecours[0] == 50)
+        #expect(z.nonrecoursLow[0] == 40 && z.nonrecoursHigh[0] == 60)
+        #expect(z.reliability == .medium)
+        #expect(z.explanation.contains("a priori"))
+    }
+
+    @Test func secretZonesPublishNothing() throws {
+        let model = try loadModel(handModel)
+        let result = try RiskEstimator(model: model, schema: schema).assess(
+            zones: [zone("a", men: 8, poor: 3), zone("b", men: 300, poor: 60)], caf: nil
+        )
+        #expect(result.zones[0].reliability == .secret)
+        #expect(result.zones[0].riskClass == nil)
+        #expect(result.zones[1].riskClass != nil)
+        #expect(result.breaks.counts.reduce(0, +) == 1)
+    }
+
+    /// The invariants on random territories, with the default model and Cafdata by commune.
+    @Test(arguments: 0..<25)
+    func invariants(seed: Int) throws {
+        var rng = SplitMix64(state: UInt64(seed) &+ 7)
+        let model = try RiskModel.load(path: Fixtures.data("models/default.toml"))
+        let wideSchema = ProfileSchema(variables: ["ind", "men", "men_pauv", "men_1ind", "men_fmp", "men_prop", "men_5ind", "log_soc", "log_av45", "ind_18_24", "ind_65_79", "ind_80p", "ind_snv"])
+        func randomZone(_ i: Int, poorShare: Double) -> ZoneProfile {
+            let men = Double.random(in: 50...1500, using: &rng)
+            let ind = men * Double.random(in: 1.5...3, using: &rng)
+            let counts = [
+                ind, men, men * poorShare, men * Double.random(in: 0.1...0.5, using: &rng),
+                men * Double.random(in: 0...0.3, using: &rng), men * Double.random(in: 0...0.7, using: &rng),
+                men * 0.05, men * 0.3, men * 0.7, ind * Double.random(in: 0.05...0.15, using: &rng),
+                ind * Double.random(in: 0.05...0.2, using: &rng), ind * Double.random(in: 0...0.08, using: &rng),
+                ind * Double.random(in: 15_000...30_000, using: &rng),
+            ]
+            return ZoneProfile(
+                id: "9301001\(String(format: "%02d", i))", commune: i % 2 == 0 ? "93010" : "93064", counts: counts,
+                area: Double.random(in: 2e5...2e6, using: &rng), imputedShare: Double.random(in: 0...0.6, using: &rng)
+            )
+        }
+        var zones = (0..<8).map { randomZone($0, poorShare: Double.random(in: 0.05...0.45, using: &rng)) }
+        zones[3].counts[2] = 0  // no poor household
+        let rsa = (5 * Int.random(in: 20...200, using: &rng), 5 * Int.random(in: 20...200, using: &rng))
+        let text = "dtreffre;numcomdo;indfoy_rsa;indfoy_ppa\n2024-12;93010;\(rsa.0);400\n2024-12;93064;\(rsa.1);250\n"
+        let cafBoth = try CafdataReader.read(path: Fixtures.temporaryFile("caf.csv", contents: text))
+        let estimator = RiskEstimator(model: model, schema: wideSchema)
+        let result = try estimator.assess(zones: zones, caf: cafBoth)
+        // A zone without poor households scores lowest.
+        let lowest = result.zones.map(\.score).min()!
+        #expect(result.zones[3].score == lowest)
+        #expect(result.zones[3].total == 0)
+        for z in result.zones {
+            // Intervals contain the central value.
+            #expect(z.totalLow <= z.total && z.total <= z.totalHigh)
+            #expect(z.scoreLow <= z.score && z.score <= z.scoreHigh)
+            for b in z.nonrecours.indices { #expect(z.nonrecoursLow[b] <= z.nonrecours[b] && z.nonrecours[b] <= z.nonrecoursHigh[b]) }
+            #expect((0...100).contains(z.score))
+        }
+        // Raising one zone's poverty rate never lowers its score.
+        let target = Int.random(in: 0..<zones.count, using: &rng)
+        var richer = zones
+        richer[target].counts[2] = min(richer[target].counts[1], richer[target].counts[2] * 1.3 + 10)
+        let raised = try estimator.assess(zones: richer, caf: cafBoth)
+        #expect(raised.zones[target].score >= result.zones[target].score - 1e-9)
+    }
+}
