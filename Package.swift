@@ -30,12 +30,14 @@ let package = Package(
         .target(name: "Overlay", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
         .target(name: "Risk", dependencies: ["Inputs", "Overlay"]),
+        // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
+        .target(name: "Cartography", dependencies: ["GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["GeoBindings", "GeometryCore", "Risk"]),
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Inputs", "Overlay", "Risk", "Exports", "GeoBindings", "GeometryCore",
+                "Inputs", "Overlay", "Risk", "Cartography", "Exports", "GeoBindings", "GeometryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +52,7 @@ let package = Package(
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "Overlay", "Inputs", "TestSupport"]),
+        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

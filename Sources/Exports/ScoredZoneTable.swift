@@ -11,7 +11,9 @@ public enum ScoredZoneTable {
         public var code: String
         public var name: String?
         public var commune: String?
-        public init(code: String, name: String?, commune: String?) {
+        public var communeName: String?
+        public init(code: String, name: String?, commune: String?, communeName: String? = nil) {
+            self.communeName = communeName
             self.code = code
             self.name = name
             self.commune = commune
@@ -29,7 +31,7 @@ public enum ScoredZoneTable {
         geometries: [MultiPolygon]?, crs: SpatialReference?
     ) -> ZoneTable {
         let benefits = assessment.model.benefits
-        var fields = [OutputField("code_iris", .string), OutputField("nom_iris", .string), OutputField("insee_com", .string)]
+        var fields = [OutputField("code_iris", .string), OutputField("nom_iris", .string), OutputField("insee_com", .string), OutputField("nom_com", .string)]
         fields += variables.map { OutputField($0, .real) }
         fields += publishedIndicators.map { OutputField($0.rawValue, .real) }
         fields += [
@@ -51,7 +53,7 @@ public enum ScoredZoneTable {
         let rows: [[FieldValue]] = assessment.zones.indices.map { z in
             let zone = assessment.zones[z]
             let identity = identities[z]
-            var row: [FieldValue] = [.string(identity.code), text(identity.name), text(identity.commune)]
+            var row: [FieldValue] = [.string(identity.code), text(identity.name), text(identity.commune), text(identity.communeName)]
             let secret = zone.isSecret
             func number(_ value: Double?, _ digits: Int) -> FieldValue {
                 guard !secret, let value, value.isFinite else { return .null }

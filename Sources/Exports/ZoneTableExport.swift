@@ -9,6 +9,8 @@ public struct ZoneTable {
     public var rows: [[FieldValue]]
     public var geometries: [MultiPolygon]?
     public var crs: SpatialReference?
+    /// SQL run on a GeoPackage before it is closed (QGIS's `layer_styles`, say).
+    public var finalSQL: [String] = []
 
     public init(layerName: String, fields: [OutputField], rows: [[FieldValue]], geometries: [MultiPolygon]? = nil, crs: SpatialReference? = nil) {
         self.layerName = layerName
@@ -50,6 +52,7 @@ public struct ZoneTable {
         for (i, row) in rows.enumerated() {
             try writer.add(geometry: geometries.map { .multiPolygon($0[i]) }, values: row)
         }
+        if ext == "gpkg" { for statement in finalSQL { try writer.executeSQL(statement) } }
         try writer.commit()
     }
 }

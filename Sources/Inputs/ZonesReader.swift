@@ -7,9 +7,12 @@ public struct Zone: Sendable {
     public var id: String
     public var name: String?
     public var commune: String?
+    /// The commune's name (`NOM_COM`), when the layer has it.
+    public var communeName: String?
     public var geometry: MultiPolygon
 
-    public init(id: String, name: String? = nil, commune: String? = nil, geometry: MultiPolygon) {
+    public init(id: String, name: String? = nil, commune: String? = nil, communeName: String? = nil, geometry: MultiPolygon) {
+        self.communeName = communeName
         self.id = id
         self.name = name
         self.commune = commune
@@ -80,6 +83,7 @@ public enum ZonesReader {
         }
         let nameField = try find(fields.name, nameCandidates, role: "zone name")
         let communeField = try find(fields.commune, communeCandidates, role: "commune code")
+        let communeNameField = available.first { ["nom_com", "libcom", "nom_commune"].contains($0.name.lowercased()) }
         let crs = try resolveCRS(layer: layer, assumed: assumedCRS, path: path)
         if let whereClause {
             do { try layer.setAttributeFilter(whereClause) } catch {
@@ -113,7 +117,10 @@ public enum ZonesReader {
                 commune = String(repeating: "0", count: 5 - code.count) + code
             }
             if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
-            let zone = Zone(id: id, name: nameField.flatMap { feature.string($0.index) }, commune: commune, geometry: geometry)
+            let zone = Zone(
+                id: id, name: nameField.flatMap { feature.string($0.index) }, commune: commune,
+                communeName: communeNameField.flatMap { feature.string($0.index) }, geometry: geometry
+            )
             if let existing = byID[id] {
                 zones[existing].geometry.polygons.append(contentsOf: geometry.polygons)
                 merged.append(id)

@@ -97,6 +97,17 @@ enum DataLocator {
             .deletingLastPathComponent().appendingPathComponent("Data").path
     }
 
+    /// A style file under the project's Styles/ folder.
+    static func styleFile(_ name: String) throws -> String {
+        let data = try file("README.md")
+        let path = URL(fileURLWithPath: data).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Styles/\(name)").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("cannot find the bundled Styles/\(name); pass --style")
+        }
+        return path
+    }
+
     static func file(_ name: String) throws -> String {
         let candidates: [String] = [
             ProcessInfo.processInfo.environment["ALLERVERS_DATA"],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cartography
 import Exports
 import Foundation
 import GeoBindings
@@ -87,56 +88,46 @@ enum ScoringRun {
     static func table(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool) -> ZoneTable {
         ScoredZoneTable.make(
             assessment: scored.assessment,
-            identities: zones.zones.map { .init(code: $0.id, name: $0.name, commune: $0.commune) },
+            identities: zones.zones.map { .init(code: $0.id, name: $0.name, commune: $0.commune, communeName: $0.communeName) },
             variables: scored.overlaid.aggregation.variables, counts: scored.overlaid.aggregation.zones.map(\.values),
             geometries: withGeometry ? zones.zones.map(\.geometry) : nil, crs: zones.crs
         )
     }
 
-    static func write(_ scored: Scored, zones: ZoneLayer, to path: String) throws {
-        let isCSV = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv"
-        try table(scored, zones: zones, withGeometry: !isCSV).write(to: path)
-    }
-
-    /// What a reader of the map needs to trust it: the model and its sources, the class breaks,
-    /// the CAF confrontation, the mass accounting. No timing: the same inputs give the same bytes.
-    struct Report: Codable {
-        struct BenefitSummary: Codable {
-            var id: String
-            var label: String
-            var rate: Double
-            var rateLow: Double
-            var rateHigh: Double
-            var rateSource: String
-            var cafColumn: String?
-            var eligibleNote: String
-            var estimatedMissing: Double
-            var estimatedMissingLow: Double
-            var estimatedMissingHigh: Double
+    /// CSV without geometry; GeoJSON per RFC 7946 (WGS 84, through GDAL); a GeoPackage in
+    /// Lambert-93 (in metropolitan France) carrying its QGIS style.
+    static func write(_ scored: Scored, zones: ZoneLayer, to path: String, style: MapStyle? = nil) throws {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        var output = table(scored, zones: zones, withGeometry: ext != "csv")
+        if ext == "gpkg" {
+            let geometries = zones.zones.map(\.geometry)
+            let target = try MapProjection.target(for: geometries, in: zones.crs)
+            output.geometries = try MapProjection.transform(geometries, from: zones.crs, to: target)
+            output.crs = target
+            let mapStyle = try style ?? MapStyle.load(path: DataLocator.styleFile("default.toml"))
+            let breaks = scored.assessment.breaks
+            let colors = mapStyle.palette("risk", classes: breaks.classCount)
+            let categories = (0..<breaks.classCount).map { i in
+                QGISStyle.Category(
+                    value: i + 1,
+                    label: "\(i + 1). \(FrenchNumber.decimal(breaks.bounds[i], digits: 1)) à \(FrenchNumber.decimal(breaks.bounds[i + 1], digits: 1)) (\(breaks.counts[i]))",
+                    color: colors[i]
+                )
+            }
+            let qml = QGISStyle.qml(attribute: "risk_class", categories: categories, style: mapStyle)
+            output.finalSQL = QGISStyle.layerStylesSQL(
+                table: output.layerName, geometryColumn: "geom", styleName: "risque de non-recours", qml: qml,
+                date: "2000-01-01T00:00:00Z"
+            )
         }
-        var allervers: String
-        var model: String
-        var modelName: String
-        var cells: String
-        var zones: String
-        var caf: String?
-        var cafPeriod: String?
-        var benefits: [BenefitSummary]
-        var classMethod: String
-        var classBreaks: [Double]
-        var zonesPerClass: [Int]
-        var cafConfrontation: [CafAreaFit]
-        var territoryIndicators: [String: Double]
-        var reliability: [String: Int]
-        var secretZones: [String]
-        var massAccounting: [VariableAccount]
+        try output.write(to: path)
     }
 
     static func writeReport(_ scored: Scored, cells: CellTable, zones: ZoneLayer, to path: String) throws {
         let assessment = scored.assessment
         let published = assessment.zones.filter { !$0.isSecret }
         let benefits = assessment.model.benefits.enumerated().map { b, benefit in
-            Report.BenefitSummary(
+            ScoringSummary.BenefitSummary(
                 id: benefit.id, label: benefit.label, rate: benefit.rate, rateLow: benefit.rateLow, rateHigh: benefit.rateHigh,
                 rateSource: benefit.rateSource, cafColumn: benefit.cafColumn, eligibleNote: benefit.eligibleNote,
                 estimatedMissing: (published.reduce(0) { $0 + $1.nonrecours[b] } * 10).rounded() / 10,
@@ -150,7 +141,7 @@ enum ScoringRun {
         }
         var reliability: [String: Int] = [:]
         for zone in assessment.zones { reliability[zone.reliability.rawValue, default: 0] += 1 }
-        let report = Report(
+        let report = ScoringSummary(
             allervers: AllerVersVersion.current, model: assessment.model.source, modelName: assessment.model.name,
             cells: cells.source, zones: zones.source, caf: assessment.cafSource, cafPeriod: assessment.cafPeriod,
             benefits: benefits, classMethod: assessment.breaks.method.rawValue, classBreaks: assessment.breaks.bounds,

@@ -1,0 +1,145 @@
+import Foundation
+import Risk
+
+/// One self-contained HTML file, readable from disk with no network: the map (inline SVG),
+/// the zones sorted by risk with their intervals and explanations, the model and its sources,
+/// and the mass accounting.
+public struct HTMLReport {
+    public var title: String
+    public var territory: String
+    public var date: String
+    public var mapSVG: String
+    public var zones: [ScoredZone]
+    public var summary: ScoringSummary?
+    /// Extra sections (siting, plan…), already in HTML.
+    public var sections: [String]
+
+    public init(title: String, territory: String, date: String, mapSVG: String, zones: [ScoredZone], summary: ScoringSummary?, sections: [String] = []) {
+        self.title = title
+        self.territory = territory
+        self.date = date
+        self.mapSVG = mapSVG
+        self.zones = zones
+        self.summary = summary
+        self.sections = sections
+    }
+
+    public func render() -> String {
+        var html = """
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(xml(title)) — \(xml(territory))</title>
+        <style>
+        body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.45; padding: 0 1em; }
+        h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+        .map svg { max-width: 100%; height: auto; border: 1px solid #ddd; }
+        table { border-collapse: collapse; width: 100%; font-size: 0.88em; }
+        th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 6px; text-align: left; vertical-align: top; }
+        th { background: #f3f3f3; } td.n { text-align: right; white-space: nowrap; }
+        .swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #999; vertical-align: middle; }
+        .note { color: #555; font-size: 0.9em; }
+        </style>
+        </head>
+        <body>
+        <h1>\(xml(title))</h1>
+        <p class="note">\(xml(territory)) — produit le \(xml(date)) par AllerVers\(summary.map { " \(xml($0.allervers))" } ?? "").</p>
+        <div class="map" id="carte">
+        \(Self.inlineSVG(mapSVG))
+        </div>
+
+        """
+        html += zonesSection()
+        if let summary { html += modelSection(summary) + accountingSection(summary) }
+        html += sections.joined(separator: "\n")
+        html += """
+        <h2>Sources</h2>
+        <p>Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap. Licence Ouverte / Etalab 2.0 et ODbL. Couleurs : ColorBrewer (Cynthia Brewer).</p>
+        </body>
+        </html>
+
+        """
+        return html
+    }
+
+    /// The SVG without its XML declaration, to sit inside HTML.
+    static func inlineSVG(_ svg: String) -> String {
+        guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
+        return String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func zonesSection() -> String {
+        var html = """
+        <h2>Les zones, de la plus à risque à la moins à risque</h2>
+        <p class="note">Score composite 0–100 avec son intervalle ; ménages × prestations non perçues (estimation, intervalle) ; fiabilité et facteurs principaux. Les zones de moins de 11 ménages sont au secret statistique : aucune valeur n'est publiée.</p>
+        <table>
+        <thead><tr><th>Rang</th><th>IRIS</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
+        <tbody>
+
+        """
+        let ordered = zones.enumerated().sorted { a, b in
+            let sa = a.element.isSecret ? -1 : (a.element.number("risk_score") ?? -1)
+            let sb = b.element.isSecret ? -1 : (b.element.number("risk_score") ?? -1)
+            return sa != sb ? sa > sb : a.element.code < b.element.code
+        }.map(\.element)
+        for (rank, zone) in ordered.enumerated() {
+            if zone.isSecret {
+                html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"4\">secret statistique</td><td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
+                continue
+            }
+            let score = zone.number("risk_score").map { FrenchNumber.decimal($0, digits: 1) } ?? "—"
+            let scoreRange = zone.number("risk_low").flatMap { low in zone.number("risk_high").map { "\(FrenchNumber.decimal(low, digits: 0))–\(FrenchNumber.decimal($0, digits: 0))" } } ?? ""
+            let est = zone.number("nonrecours_est").map(FrenchNumber.integer) ?? "—"
+            let estRange = zone.number("nonrecours_low").flatMap { low in zone.number("nonrecours_high").map { "\(FrenchNumber.integer(low))–\(FrenchNumber.integer($0))" } } ?? ""
+            let riskClass = zone.number("risk_class").map { String(Int($0)) } ?? "—"
+            html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">\(rank + 1)</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td>"
+            html += "<td class=\"n\">\(score) <span class=\"note\">(\(scoreRange))</span></td><td class=\"n\">\(riskClass)</td>"
+            html += "<td class=\"n\">\(est) <span class=\"note\">(\(estRange))</span></td>"
+            html += "<td>\(xml(zone.text("reliability") ?? ""))<br><span class=\"note\">\(xml(zone.text("reliability_note") ?? ""))</span></td>"
+            html += "<td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    func modelSection(_ summary: ScoringSummary) -> String {
+        var html = """
+        <h2>Le modèle et ses sources</h2>
+        <p>Modèle : <strong>\(xml(summary.modelName))</strong> (<code>\(xml(summary.model))</code>). Pour chaque prestation, les ménages éligibles (approximation à partir des comptes Filosofi agrégés par IRIS) sont multipliés par le taux de non-recours publié, modulé par des facteurs de risque, puis confrontés aux allocataires payés par la CAF\(summary.cafPeriod.map { " (Cafdata, \(xml($0)))" } ?? "").</p>
+        <table>
+        <thead><tr><th>Prestation</th><th>Taux de non-recours</th><th>Source</th><th>Éligibles</th><th>Non-recours estimé</th></tr></thead>
+        <tbody>
+
+        """
+        for benefit in summary.benefits {
+            html += "<tr><td>\(xml(benefit.label))</td><td class=\"n\">\(FrenchNumber.percent(benefit.rate)) (\(FrenchNumber.percent(benefit.rateLow))–\(FrenchNumber.percent(benefit.rateHigh)))</td>"
+            html += "<td>\(xml(benefit.rateSource))</td><td>\(xml(benefit.eligibleNote))</td>"
+            html += "<td class=\"n\">\(FrenchNumber.integer(benefit.estimatedMissing)) <span class=\"note\">(\(FrenchNumber.integer(benefit.estimatedMissingLow))–\(FrenchNumber.integer(benefit.estimatedMissingHigh)))</span></td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n"
+        if !summary.cafConfrontation.isEmpty {
+            html += "<h3>Confrontation avec les données CAF</h3>\n<table><thead><tr><th>Territoire CAF</th><th>Prestation</th><th>Allocataires observés</th><th>Attendus d'après le profil</th><th>Rapport</th></tr></thead><tbody>\n"
+            for fit in summary.cafConfrontation {
+                html += "<tr><td>\(xml(fit.code))</td><td>\(xml(fit.benefit))</td><td class=\"n\">\(FrenchNumber.integer(fit.observed))</td><td class=\"n\">\(FrenchNumber.integer(fit.expected))</td><td class=\"n\">\(FrenchNumber.decimal(fit.ratio, digits: 2))</td></tr>\n"
+            }
+            html += "</tbody></table>\n"
+        }
+        let breaks = summary.classBreaks.map { FrenchNumber.decimal($0, digits: 1) }.joined(separator: " ; ")
+        html += "<p>Classes (\(xml(summary.classMethod))) : limites \(breaks) ; zones par classe : \(summary.zonesPerClass.map(String.init).joined(separator: ", ")).</p>\n"
+        return html
+    }
+
+    func accountingSection(_ summary: ScoringSummary) -> String {
+        var html = """
+        <h2>Bilan de masse de l'agrégation</h2>
+        <p class="note">Pour chaque variable : total des carreaux, part répartie dans les zones, part hors de toute zone (carreaux de bord qui débordent sur les communes voisines), part comptée deux fois (zones qui se chevauchent).</p>
+        <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Réparti</th><th>Hors zones</th><th>Compté deux fois</th></tr></thead><tbody>
+
+        """
+        for account in summary.massAccounting where ["ind", "men", "men_pauv", "men_fmp", "ind_snv"].contains(account.variable) {
+            html += "<tr><td>\(xml(account.variable))</td><td class=\"n\">\(FrenchNumber.decimal(account.total, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.allocated, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.lostOutside, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.countedTwice, digits: 1))</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+}

@@ -1,0 +1,417 @@
+import Foundation
+import GeometryCore
+import Risk
+
+/// What a thematic map shows.
+public enum MapLayer: String, Sendable, CaseIterable {
+    case risk, nonrecours, poverty
+    case niveauDeVie = "niveau_de_vie"
+    case carreaux
+
+    var title: String {
+        switch self {
+        case .risk: "Risque de non-recours aux droits, par IRIS"
+        case .nonrecours: "Ménages ne percevant pas une prestation à laquelle ils ont droit (estimation), par IRIS"
+        case .poverty: "Taux de pauvreté des ménages, par IRIS"
+        case .niveauDeVie: "Niveau de vie moyen, par IRIS"
+        case .carreaux: "Niveau de vie moyen par carreau de 200 m, et limites des IRIS"
+        }
+    }
+
+    var indicator: String {
+        switch self {
+        case .risk: "score composite de risque (0 à 100)"
+        case .nonrecours: "ménages × prestations non perçues (nombre estimé)"
+        case .poverty: "ménages sous le seuil de pauvreté (60 % du niveau de vie médian), en %"
+        case .niveauDeVie: "niveau de vie moyen par individu, en euros par an"
+        case .carreaux: "niveau de vie moyen par individu, en euros par an (plus foncé = plus pauvre)"
+        }
+    }
+
+    var attribute: String {
+        switch self {
+        case .risk: "risk_score"
+        case .nonrecours: "nonrecours_est"
+        case .poverty: "poverty_rate"
+        case .niveauDeVie, .carreaux: "mean_living_standard"
+        }
+    }
+
+    var palette: String {
+        switch self {
+        case .risk: "risk"
+        case .nonrecours: "nonrecours"
+        case .poverty: "poverty"
+        case .niveauDeVie, .carreaux: "niveau_de_vie"
+        }
+    }
+
+    func format(_ value: Double) -> String {
+        switch self {
+        case .risk: FrenchNumber.decimal(value, digits: 1)
+        case .nonrecours, .niveauDeVie, .carreaux: FrenchNumber.integer(value)
+        case .poverty: FrenchNumber.decimal(value * 100, digits: 1)
+        }
+    }
+}
+
+/// A 200 m cell to draw: its square in the map CRS, its value, whether it was imputed.
+public struct MapCell: Sendable {
+    public var square: [Point]
+    public var value: Double?
+    public var imputed: Bool
+    public init(square: [Point], value: Double?, imputed: Bool) {
+        self.square = square
+        self.value = value
+        self.imputed = imputed
+    }
+}
+
+/// A numbered stop symbol.
+public struct MapStop: Sendable {
+    public var location: Point
+    public var number: Int
+    public var kind: String
+    public var label: String
+    public init(location: Point, number: Int, kind: String, label: String) {
+        self.location = location
+        self.number = number
+        self.kind = kind
+        self.label = label
+    }
+}
+
+/// The text around the map.
+public struct MapCaption: Sendable {
+    public var territory: String
+    public var date: String
+    public var sources: String
+    public var classification: String
+    public var projection: String
+    public init(territory: String, date: String, sources: String, classification: String, projection: String) {
+        self.projection = projection
+        self.territory = territory
+        self.date = date
+        self.sources = sources
+        self.classification = classification
+    }
+}
+
+/// Draws a thematic map of scored zones as a self-contained SVG: title and subtitle, the
+/// choropleth in classes with a legend (breaks and zones per class), hatching for secret and
+/// unreliable zones, IRIS and commune outlines, commune names, optional 200 m cells, stops and
+/// routes, a scale bar, a north arrow, the sources and the date. Each zone is a `<path>` with
+/// a `<title>` and `data-*` attributes.
+public struct SVGMap {
+    public var style: MapStyle
+    public var layer: MapLayer
+    public var caption: MapCaption
+
+    public init(style: MapStyle, layer: MapLayer, caption: MapCaption) {
+        self.style = style
+        self.layer = layer
+        self.caption = caption
+    }
+
+    /// The legend classes: colour, bounds and number of zones (or cells).
+    public struct LegendClass: Sendable {
+        public var color: String
+        public var lower: Double
+        public var upper: Double
+        public var count: Int
+    }
+
+    /// Classes of the layer: the score's own classes for `risk`, Fisher–Jenks otherwise.
+    public func legendClasses(zones: [ScoredZone], cells: [MapCell]) -> (classes: [LegendClass], classOf: (Double) -> Int?) {
+        if layer == .risk {
+            var lower: [Int: Double] = [:], upper: [Int: Double] = [:], counts: [Int: Int] = [:]
+            for zone in zones where !zone.isSecret {
+                guard let c = zone.number("risk_class").map({ Int($0) }), let s = zone.number("risk_score") else { continue }
+                lower[c] = min(lower[c] ?? s, s)
+                upper[c] = max(upper[c] ?? s, s)
+                counts[c, default: 0] += 1
+            }
+            let count = max(counts.keys.max() ?? 0, 1)
+            let colors = style.palette(layer.palette, classes: count)
+            let classes = (1...count).map { c in
+                LegendClass(color: colors[c - 1], lower: lower[c] ?? .nan, upper: upper[c] ?? .nan, count: counts[c] ?? 0)
+            }
+            return (classes, { _ in nil })
+        }
+        let values: [Double] = layer == .carreaux
+            ? cells.compactMap(\.value)
+            : zones.filter { !$0.isSecret }.compactMap { $0.number(layer.attribute) }
+        let breaks = ClassBreaks.compute(values, classes: 5, method: .jenks)
+        let colors = style.palette(layer.palette, classes: breaks.classCount)
+        let classes = (0..<breaks.classCount).map { i in
+            LegendClass(color: colors[i], lower: breaks.bounds[i], upper: breaks.bounds[i + 1], count: breaks.counts[i])
+        }
+        return (classes, { value in breaks.classCount > 0 ? breaks.classOf(value) : nil })
+    }
+
+    /// Renders zones (already in the map CRS), with optional cells, stops and routes.
+    public func render(zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = []) -> String {
+        let legendX = style.width - style.margin - style.legendWidth
+        let mapLeft = style.margin, mapTop = style.margin + style.titleSize + style.subtitleSize * 2.6 + 12
+        let mapWidth = legendX - style.margin - mapLeft
+        var box = BoundingBox.empty
+        for zone in zones { box.include(zone.geometry.boundingBox) }
+        let scale = min(mapWidth / max(box.width, 1), style.mapHeight / max(box.height, 1))
+        let drawnHeight = box.height * scale
+        let offsetX = mapLeft + (mapWidth - box.width * scale) / 2
+        func px(_ p: Point) -> (Double, Double) { (offsetX + (p.x - box.minX) * scale, mapTop + (box.maxY - p.y) * scale) }
+        // Shared boundaries simplified once, at a tenth of a pixel's precision.
+        let simplified = SharedBoundarySimplifier.simplify(zones.map(\.geometry), grid: 0.1 / scale, tolerance: 0.4 / scale)
+        let (classes, classOf) = legendClasses(zones: zones, cells: cells)
+        let height = max(mapTop + drawnHeight, mapTop + 60 + Double(classes.count + 4) * style.legendSize * 2.2) + 30 + style.sourceSize * 5 + style.margin
+
+        var svg = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(style.width))" height="\(n(height))" viewBox="0 0 \(n(style.width)) \(n(height))" font-family="\(xml(style.font))" data-layer="\(layer.rawValue)">
+
+        """
+        svg += "<title>\(xml(layer.title)) — \(xml(caption.territory))</title>\n"
+        svg += """
+        <defs>
+        <pattern id="hachures-secret" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" patternTransform="rotate(45)"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="\(style.secretFill)"/><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth))"/></pattern>
+        <pattern id="hachures-fragile" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing * 1.6))" height="\(n(style.hatchSpacing * 1.6))" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing * 1.6))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth * 0.8))"/></pattern>
+        </defs>
+        <rect width="100%" height="100%" fill="\(style.background)"/>
+        <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize))" font-size="\(n(style.titleSize))" font-weight="bold" fill="\(style.textColor)">\(xml(layer.title))</text>
+        <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize + style.subtitleSize * 1.5))" font-size="\(n(style.subtitleSize))" fill="\(style.textColor)">\(xml(caption.territory)) — \(xml(layer.indicator)) — \(xml(caption.date))</text>
+
+        """
+        // Cells under the zones.
+        if layer == .carreaux {
+            svg += "<g id=\"carreaux\" stroke=\"\(style.cellOutline)\">\n"
+            for cell in cells {
+                let fill = cell.value.flatMap(classOf).map { classes[$0 - 1].color } ?? style.secretFill
+                let d = "M" + cell.square.map { p in let (x, y) = px(p); return "\(n(x)) \(n(y))" }.joined(separator: "L") + "Z"
+                svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(cell.imputed ? "" : "")/>"
+                if cell.imputed { svg += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" data-imputed=\"1\"/>" }
+                svg += "\n"
+            }
+            svg += "</g>\n"
+        }
+        // Zones.
+        svg += "<g id=\"zones\" stroke=\"\(style.irisColor)\" stroke-width=\"\(n(style.irisWidth))\" stroke-linejoin=\"round\">\n"
+        var fragileOverlay = ""
+        for (i, zone) in zones.enumerated() {
+            let d = pathData(simplified[i], px)
+            guard !d.isEmpty else { continue }
+            let fill: String
+            var zoneClass: Int?
+            if layer == .carreaux {
+                fill = "none"
+            } else if zone.isSecret {
+                fill = "url(#hachures-secret)"
+            } else if layer == .risk, let c = zone.number("risk_class").map({ Int($0) }), (1...classes.count).contains(c) {
+                fill = classes[c - 1].color
+                zoneClass = c
+            } else if let value = zone.number(layer.attribute), let c = classOf(value) {
+                fill = classes[c - 1].color
+                zoneClass = c
+            } else {
+                fill = "url(#hachures-secret)"
+            }
+            let point = interiorPoint(of: simplified[i]).map(px)
+            var attributes = " data-code=\"\(xml(zone.code))\""
+            if let score = zone.number("risk_score"), !zone.isSecret { attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\"" }
+            if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
+            if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
+            svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
+            if !zone.isSecret && zone.text("reliability") == "faible" && layer != .carreaux {
+                fragileOverlay += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n"
+            }
+        }
+        svg += fragileOverlay + "</g>\n"
+        // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
+        svg += communeOutlines(zones: zones, simplified: simplified, px)
+        // Routes, then stops.
+        if !routes.isEmpty {
+            svg += "<g id=\"routes\" fill=\"none\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"
+            for route in routes where route.count >= 2 {
+                svg += "<path d=\"M" + route.map { p in let (x, y) = px(p); return "\(n(x)) \(n(y))" }.joined(separator: "L") + "\"/>\n"
+            }
+            svg += "</g>\n"
+        }
+        if !stops.isEmpty {
+            svg += "<g id=\"arrets\" font-size=\"\(n(style.labelSize))\" text-anchor=\"middle\">\n"
+            for stop in stops {
+                let (x, y) = px(stop.location)
+                let color = style.stopColors[stop.kind] ?? style.stopColors["other"] ?? "#666666"
+                svg += "<g data-kind=\"\(xml(stop.kind))\"><title>\(stop.number). \(xml(stop.label))</title><circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(style.stopRadius))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/><text x=\"\(n(x))\" y=\"\(n(y + style.labelSize * 0.35))\" fill=\"#ffffff\" font-weight=\"bold\">\(stop.number)</text></g>\n"
+            }
+            svg += "</g>\n"
+        }
+        svg += legend(classes: classes, zones: zones, x: legendX, y: mapTop)
+        svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
+        svg += northArrow(x: legendX - 28, y: mapTop + 8)
+        let sourcesY = height - style.margin - style.sourceSize * 2.8
+        let lines = [
+            caption.sources,
+            "\(caption.classification) \(style.paletteAttribution).",
+            "Projection : \(caption.projection). Réalisation : AllerVers, \(caption.date).",
+        ]
+        for (i, line) in lines.enumerated() {
+            svg += "<text x=\"\(n(style.margin))\" y=\"\(n(sourcesY + Double(i) * style.sourceSize * 1.4))\" font-size=\"\(n(style.sourceSize))\" fill=\"\(style.textColor)\">\(xml(line))</text>\n"
+        }
+        svg += """
+        </svg>
+
+        """
+        return svg
+    }
+
+    func tooltip(_ zone: ScoredZone) -> String {
+        var text = "\(zone.name ?? zone.code) (\(zone.code))"
+        if zone.isSecret { return text + " — secret statistique : moins de 11 ménages" }
+        if let score = zone.number("risk_score") {
+            text += " — score \(FrenchNumber.decimal(score, digits: 0))"
+            if let low = zone.number("risk_low"), let high = zone.number("risk_high") {
+                text += " (\(FrenchNumber.decimal(low, digits: 0))–\(FrenchNumber.decimal(high, digits: 0)))"
+            }
+        }
+        if let est = zone.number("nonrecours_est") {
+            text += " — \(FrenchNumber.integer(est)) ménages × prestations non perçues"
+            if let low = zone.number("nonrecours_low"), let high = zone.number("nonrecours_high") {
+                text += " (\(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))"
+            }
+        }
+        if let explanation = zone.text("explanation"), !explanation.isEmpty { text += " — " + explanation }
+        if let reliability = zone.text("reliability") { text += " — fiabilité \(reliability)" }
+        return text
+    }
+
+    func pathData(_ shape: MultiPolygon, _ px: (Point) -> (Double, Double)) -> String {
+        var d = ""
+        for polygon in shape.polygons {
+            for ring in polygon.rings where ring.points.count >= 3 {
+                var previous = ""
+                var first = true
+                for p in ring.points {
+                    let (x, y) = px(p)
+                    let token = "\(n(x)) \(n(y))"
+                    if token == previous { continue }
+                    d += (first ? "M" : "L") + token
+                    previous = token
+                    first = false
+                }
+                d += "Z"
+            }
+        }
+        return d
+    }
+
+    func communeOutlines(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> String {
+        struct Segment: Hashable { var a: String, b: String }
+        var communesOf: [Segment: Set<String>] = [:]
+        var uses: [Segment: Int] = [:]
+        var order: [Segment] = []
+        for (i, zone) in zones.enumerated() {
+            let commune = zone.commune ?? ""
+            for polygon in simplified[i].polygons {
+                for ring in polygon.rings {
+                    let tokens = ring.points.map { p -> String in let (x, y) = px(p); return "\(n(x)) \(n(y))" }
+                    for k in tokens.indices {
+                        let a = tokens[k], b = tokens[(k + 1) % tokens.count]
+                        guard a != b else { continue }
+                        let segment = a < b ? Segment(a: a, b: b) : Segment(a: b, b: a)
+                        if uses[segment] == nil { order.append(segment) }
+                        uses[segment, default: 0] += 1
+                        communesOf[segment, default: []].insert(commune)
+                    }
+                }
+            }
+        }
+        var d = ""
+        for segment in order where uses[segment] == 1 || (communesOf[segment]?.count ?? 0) > 1 {
+            d += "M\(segment.a)L\(segment.b)"
+        }
+        var svg = "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
+        // Names at the interior point of each commune's largest zone.
+        var largest: [String: (area: Double, index: Int)] = [:]
+        for (i, zone) in zones.enumerated() {
+            guard let commune = zone.commune else { continue }
+            let area = abs(simplified[i].area)
+            if area > (largest[commune]?.area ?? -1) { largest[commune] = (area, i) }
+        }
+        svg += "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        for commune in largest.keys.sorted() {
+            let i = largest[commune]!.index
+            guard let point = interiorPoint(of: simplified[i]) else { continue }
+            let (x, y) = px(point)
+            let name = zones[i].text("nom_com") ?? commune
+            svg += "<text x=\"\(n(x))\" y=\"\(n(y - style.labelSize))\">\(xml(name))</text>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    func legend(classes: [LegendClass], zones: [ScoredZone], x: Double, y: Double) -> String {
+        let size = style.legendSize
+        var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
+        svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
+        let unit = layer == .carreaux ? "carreaux" : "zones"
+        var row = y + size * 2.2
+        for (i, c) in classes.enumerated() {
+            let range = c.lower.isNaN ? "—" : "\(layer.format(c.lower)) à \(layer.format(c.upper))"
+            svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(c.color)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend-class=\"\(i + 1)\"/>"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(i + 1). \(xml(range)) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))</text>\n"
+            row += size * 2
+        }
+        let secret = zones.filter(\.isSecret).count
+        let fragile = zones.filter { !$0.isSecret && $0.text("reliability") == "faible" }.count
+        svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+        svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(secret) zone\(secret > 1 ? "s" : ""))</text>\n"
+        row += size * 2
+        svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+        let fragileText = layer == .carreaux ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
+        svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"
+        row += size * 2.4
+        svg += "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\"/>"
+        svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">limite de commune</text>\n"
+        return svg + "</g>\n"
+    }
+
+    func scaleBar(scale: Double, x: Double, y: Double) -> String {
+        // A round length near a fifth of the map's width.
+        let target = (style.width - style.legendWidth - 3 * style.margin) / 5 / scale
+        let magnitude = pow(10, floor(log10(max(target, 1))))
+        let length = [1.0, 2, 5, 10].map { $0 * magnitude }.last { $0 <= target } ?? magnitude
+        let width = length * scale
+        let label = length >= 1000 ? "\(FrenchNumber.integer(length / 1000)) km" : "\(FrenchNumber.integer(length)) m"
+        return """
+        <g id="echelle" font-size="\(n(style.legendSize))" fill="\(style.textColor)"><rect x="\(n(x))" y="\(n(y))" width="\(n(width / 2))" height="5" fill="\(style.textColor)"/><rect x="\(n(x + width / 2))" y="\(n(y))" width="\(n(width / 2))" height="5" fill="#ffffff" stroke="\(style.textColor)" stroke-width="0.8"/><text x="\(n(x))" y="\(n(y + 18))">0</text><text x="\(n(x + width))" y="\(n(y + 18))" text-anchor="middle">\(label)</text></g>
+
+        """
+    }
+
+    func northArrow(x: Double, y: Double) -> String {
+        """
+        <g id="nord" fill="\(style.textColor)"><path d="M\(n(x)) \(n(y))L\(n(x + 8)) \(n(y + 24))L\(n(x)) \(n(y + 18))L\(n(x - 8)) \(n(y + 24))Z"/><text x="\(n(x))" y="\(n(y + 38))" font-size="\(n(style.legendSize))" text-anchor="middle">N</text></g>
+
+        """
+    }
+}
+
+/// A coordinate or size in the drawing, to a tenth of a pixel.
+func n(_ value: Double) -> String {
+    let rounded = (value * 10).rounded() / 10
+    if rounded == rounded.rounded() { return String(Int(rounded)) }
+    return String(format: "%.1f", rounded)
+}
+
+/// Text escaped for XML.
+func xml(_ text: String) -> String {
+    var out = ""
+    for ch in text {
+        switch ch {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.append(ch)
+        }
+    }
+    return out
+}

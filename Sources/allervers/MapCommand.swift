@@ -1,0 +1,173 @@
+import ArgumentParser
+import Cartography
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+
+extension MapLayer: ExpressibleByArgument {}
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Draw a thematic map (SVG) of scored zones, in Lambert-93 for metropolitan France."
+    )
+
+    @Option(name: .long, help: "Scored zones written by `allervers score` (.geojson or .gpkg).")
+    var scored: String
+
+    @Option(name: .long, help: "Map style (TOML, default: Styles/default.toml).")
+    var style: String?
+
+    @Option(name: .long, help: "risk, nonrecours, poverty, niveau_de_vie or carreaux.")
+    var layer: MapLayer = .risk
+
+    @Option(name: .long, help: "Filosofi cells, for the carreaux layer.")
+    var cells: String?
+
+    @Option(name: .long, help: "Territory named in the subtitle (default: the communes' codes).")
+    var territory: String?
+
+    @Option(name: .long, help: "Production date printed on the map, YYYY-MM-DD (default: today).")
+    var date: String?
+
+    @Option(name: .shortAndLong, help: "Output SVG file.")
+    var output: String
+
+    func validate() throws {
+        guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output must end in .svg (got \(output))") }
+        if layer == .carreaux && cells == nil { throw ValidationError("--layer carreaux needs --cells") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let svg = try MapRun.render(
+                scored: scored, stylePath: style, layer: layer, cellsPath: cells, territory: territory, date: date
+            )
+            try AtomicFile.write(svg, to: output)
+        }
+    }
+}
+
+/// Reading a scored file and drawing it: shared by `map` and `run`.
+enum MapRun {
+    static let sources = "Sources : Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap"
+
+    static func render(
+        scored: String, stylePath: String?, layer: MapLayer, cellsPath: String?, territory: String?, date: String?
+    ) throws -> String {
+        let style = try MapStyle.load(path: stylePath ?? DataLocator.styleFile("default.toml"))
+        var scoredLayer = try ScoredLayer.read(path: scored)
+        let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
+        let projected = try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
+        for i in scoredLayer.zones.indices { scoredLayer.zones[i].geometry = projected[i] }
+        var mapCells: [MapCell] = []
+        if let cellsPath {
+            mapCells = try cellSquares(path: cellsPath, target: target, within: projected)
+        }
+        let communes = Set(scoredLayer.zones.compactMap(\.commune)).sorted()
+        let communeName = scoredLayer.zones.first?.text("nom_com")
+        let caption = MapCaption(
+            territory: territory ?? (communes.count == 1 ? "\(communeName ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"),
+            date: date ?? productionDate(), sources: sources,
+            classification: layer == .risk ? "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)." : "Classes : seuils optimaux de Fisher–Jenks (exacts).",
+            projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")"
+        )
+        return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells)
+    }
+
+    /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
+    static func productionDate() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
+            return formatter.string(from: Date(timeIntervalSince1970: epoch))
+        }
+        return formatter.string(from: Date())
+    }
+
+    /// The cells' squares in the map CRS, with their mean standard of living, for the cells
+    /// that touch the mapped zones' extent.
+    static func cellSquares(path: String, target: SpatialReference, within zones: [MultiPolygon]) throws -> [MapCell] {
+        let cells = try FilosofiReader.read(path: path, threads: defaultThreadCount)
+        guard let ind = cells.column("ind"), let snv = cells.column("ind_snv") else {
+            throw InputError(file: path, field: "ind_snv", "the carreaux layer needs ind and ind_snv")
+        }
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let transformer = try CoordinateTransformer(from: grid, to: target)
+        var box = BoundingBox.empty
+        for zone in zones { box.include(zone.boundingBox) }
+        var points: [Point] = []
+        points.reserveCapacity(cells.count * 4)
+        let side = Double(cells.resolution)
+        for c in 0..<cells.count {
+            let x = Double(cells.easting[c]), y = Double(cells.northing[c])
+            points += [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]
+        }
+        try transformer.transform(&points)
+        var result: [MapCell] = []
+        for c in 0..<cells.count {
+            let square = Array(points[(4 * c)..<(4 * c + 4)])
+            guard square.contains(where: { box.contains($0) }) else { continue }
+            result.append(MapCell(square: square, value: ind[c] > 0 ? snv[c] / ind[c] : nil, imputed: cells.imputed[c]))
+        }
+        return result
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report: the map, the zones by risk, the model and its sources, the mass accounting."
+    )
+
+    @Option(name: .long, help: "Scored zones written by `allervers score` (.geojson or .gpkg).")
+    var scored: String
+
+    @Option(name: .long, help: "The JSON summary written by `allervers score --report`.")
+    var summary: String?
+
+    @Option(name: .long, help: "Map style (TOML, default: Styles/default.toml).")
+    var style: String?
+
+    @Option(name: .long, help: "Territory named in the title (default: from the zones).")
+    var territory: String?
+
+    @Option(name: .long, help: "Production date, YYYY-MM-DD (default: today).")
+    var date: String?
+
+    @Option(name: .shortAndLong, help: "Output HTML file.")
+    var output: String
+
+    func run() throws {
+        try reportingErrors {
+            let html = try MapRun.report(scored: scored, summaryPath: summary, stylePath: style, territory: territory, date: date)
+            try AtomicFile.write(html, to: output)
+        }
+    }
+}
+
+extension MapRun {
+    static func report(scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?) throws -> String {
+        let svg = try render(scored: scored, stylePath: stylePath, layer: .risk, cellsPath: nil, territory: territory, date: date)
+        let zones = try ScoredLayer.read(path: scored).zones
+        var summary: ScoringSummary?
+        if let summaryPath {
+            let data = try Data(contentsOf: URL(fileURLWithPath: summaryPath))
+            do {
+                summary = try JSONDecoder().decode(ScoringSummary.self, from: data)
+            } catch {
+                throw InputError(file: summaryPath, "not a summary written by `allervers score --report`: \(error)")
+            }
+        }
+        let communes = Set(zones.compactMap(\.commune)).sorted()
+        let name = territory ?? (communes.count == 1 ? "\(zones.first?.text("nom_com") ?? "Commune") (\(communes[0]))" : "\(communes.count) communes")
+        return HTMLReport(
+            title: "Risque de non-recours aux droits", territory: name, date: date ?? productionDate(), mapSVG: svg, zones: zones,
+            summary: summary
+        ).render()
+    }
+}
