@@ -52,8 +52,8 @@ let package = Package(
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "Overlay", "Inputs", "TestSupport"]),
-        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "TestSupport"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings"]),
     ],
     swiftLanguageModes: [.v6]
 )

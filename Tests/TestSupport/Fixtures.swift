@@ -48,8 +48,17 @@ public enum Fixtures {
 
     /// Runs the executable; returns its exit status, stdout and stderr.
     public static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runProcess(URL(fileURLWithPath: executable), arguments)
+    }
+
+    /// Runs a system tool found on PATH (rsvg-convert, ogrinfo, chromium).
+    public static func runTool(_ name: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+    }
+
+    static func runProcess(_ url: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = url
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -1,0 +1,64 @@
+@testable import Cartography
+import Foundation
+import GeometryCore
+import Inputs
+import Testing
+import TestSupport
+
+@Suite struct SimplifierTests {
+    /// Two squares sharing a wiggly edge: after simplification both still hold the same
+    /// vertices along the shared edge (no gap, no overlap), and the wiggle under the tolerance
+    /// is gone.
+    @Test func neighboursStayGlued() {
+        var shared: [Point] = []
+        for i in 0...20 { shared.append(Point(x: 100, y: Double(i) * 10 + (i % 2 == 0 ? 0 : 0.3) * 0 + Double(i % 2) * 0.2)) }
+        // Left square: (0,0)-(100,200) with the shared edge going up; right: down.
+        let left = MultiPolygon([Polygon(exterior: Ring([Point(x: 0, y: 0)] + shared + [Point(x: 0, y: 200)]))])
+        let right = MultiPolygon([Polygon(exterior: Ring(shared.reversed() + [Point(x: 200, y: 0), Point(x: 200, y: 200)].reversed()))])
+        let result = SharedBoundarySimplifier.simplify([left, right], grid: 0.01, tolerance: 1)
+        let onEdge: (MultiPolygon) -> Set<String> = { shape in
+            Set(shape.polygons[0].exterior.points.filter { abs($0.x - 100) < 1 }.map { "\($0.x),\($0.y)" })
+        }
+        #expect(onEdge(result[0]) == onEdge(result[1]))
+        #expect(onEdge(result[0]).count == 2)  // only the two junctions remain
+        #expect(abs(result[0].area + result[1].area - (left.area + right.area)) < 50)
+    }
+
+    @Test func largeDeviationsAreKept() {
+        let shape = MultiPolygon([Polygon(exterior: Ring([
+            Point(x: 0, y: 0), Point(x: 50, y: 10), Point(x: 100, y: 0), Point(x: 100, y: 100), Point(x: 0, y: 100),
+        ]))])
+        let result = SharedBoundarySimplifier.simplify([shape], grid: 0.01, tolerance: 1)
+        #expect(result[0].polygons[0].exterior.points.count == 5)
+    }
+
+    @Test func interiorPointIsInsideAConcaveShape() throws {
+        // A U shape: its bounding-box centre is outside.
+        let u = MultiPolygon([Polygon(exterior: Ring([
+            Point(x: 0, y: 0), Point(x: 30, y: 0), Point(x: 30, y: 100), Point(x: 20, y: 100), Point(x: 20, y: 10),
+            Point(x: 10, y: 10), Point(x: 10, y: 100), Point(x: 0, y: 100),
+        ]))])
+        let p = try #require(interiorPoint(of: u))
+        #expect((p.x > 0 && p.x < 10) || (p.x > 20 && p.x < 30) || p.y < 10)
+    }
+}
+
+@Suite struct StyleTests {
+    @Test func defaultStyleLoads() throws {
+        let style = try MapStyle.load(path: Fixtures.projectRoot.appendingPathComponent("Styles/default.toml").path)
+        #expect(style.palette("risk", classes: 5) == ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"])
+        #expect(style.palette("niveau_de_vie", classes: 5).first == "#08519c")
+        #expect(style.paletteAttribution.contains("ColorBrewer"))
+        #expect(style.palette("risk", classes: 3) == ["#ffffb2", "#fd8d3c", "#bd0026"])
+    }
+
+    @Test func badColourNamesItsLine() throws {
+        let path = try Fixtures.temporaryFile("style.toml", contents: "[page]\nwidth = 800\n\n[strokes]\niris_color = \"white\"\n")
+        let error = #expect(throws: InputError.self) { try MapStyle.load(path: path) }
+        #expect(error?.line == 5)
+        #expect(error?.description.contains("#rrggbb") == true)
+        let unknown = try Fixtures.temporaryFile("style.toml", contents: "[page]\nwidht = 800\n")
+        let second = #expect(throws: InputError.self) { try MapStyle.load(path: unknown) }
+        #expect(second?.line == 2)
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import GeoBindings
+import Testing
+import TestSupport
+
+/// Reads every `<path>` of an SVG with a `data-code`, checking it is well-formed XML.
+final class ZonePaths: NSObject, XMLParserDelegate {
+    var zones: [[String: String]] = []
+    var legend: [String: String] = [:]
+    var elements = 0
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        elements += 1
+        if name == "path", attributes["data-code"] != nil { zones.append(attributes) }
+        if name == "rect", let c = attributes["data-legend-class"] { legend[c] = attributes["fill"] }
+    }
+}
+
+/// Maps, the RFC 7946 GeoJSON, the styled GeoPackage and the HTML report, on Bondy.
+@Suite(.serialized) struct MapAndExportTests {
+    static let folder: URL = {
+        let folder = try! Fixtures.temporaryFolder()
+        let run = try! Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
+            "--caf", Fixtures.caf93, "-o", folder.appendingPathComponent("bondy.geojson").path,
+            "--report", folder.appendingPathComponent("bondy.json").path,
+        ])
+        precondition(run.status == 0, run.stderr)
+        return folder
+    }()
+
+    func path(_ name: String) -> String { Self.folder.appendingPathComponent(name).path }
+
+    @Test func riskMapIsValidXMLAndEachZoneShowsItsLegendColour() throws {
+        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--date", "2026-11-22", "-o", path("risk.svg")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: path("risk.svg"), encoding: .utf8)
+        for text in ["Risque de non-recours", "Sources : Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap", "2026-11-22", "id=\"echelle\"", "id=\"nord\"", "id=\"communes\"", "Bondy"] {
+            #expect(svg.contains(text), "missing \(text)")
+        }
+        let parser = XMLParser(data: Data(svg.utf8))
+        let reader = ZonePaths()
+        parser.delegate = reader
+        #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
+        #expect(reader.zones.count == 22)
+        #expect(reader.legend.count == 5)
+        // Rendered by librsvg: each zone's class colour appears around its interior point.
+        let png = path("risk.png")
+        let render = try Fixtures.runTool("rsvg-convert", [path("risk.svg"), "-o", png])
+        #expect(render.status == 0, "\(render.stderr)")
+        let image = try RasterImage.read(path: png)
+        for zone in reader.zones {
+            let fill = try #require(zone["data-fill"]), code = zone["data-code"]!
+            #expect(reader.legend[zone["data-class"]!] == fill)
+            let x = Int(Double(zone["data-x"]!)!.rounded()), y = Int(Double(zone["data-y"]!)!.rounded())
+            var seen = Set<String>()
+            for dy in -2...2 { for dx in -2...2 { if let c = image.color(x: x + dx, y: y + dy) { seen.insert(c) } } }
+            #expect(seen.contains(fill), "zone \(code): \(fill) not around (\(x), \(y)); saw \(seen.sorted())")
+        }
+    }
+
+    @Test(arguments: ["carreaux", "poverty", "niveau_de_vie", "nonrecours"])
+    func otherLayersRender(layer: String) throws {
+        let out = path("\(layer).svg")
+        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--layer", layer, "--cells", Fixtures.bondyCells, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(parser.parse())
+        if layer == "carreaux" {
+            let svg = try String(contentsOfFile: out, encoding: .utf8)
+            #expect(svg.contains("data-imputed=\"1\""))  // Bondy has 14 imputed cells, hatched
+        }
+    }
+
+    @Test func badStyleExitsWithoutOutput() throws {
+        let style = try Fixtures.temporaryFile("bad.toml", contents: "[palettes]\nrisk = [\"#ffffff\", \"rouge\"]\n")
+        let out = path("never.svg")
+        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--style", style, "-o", out])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("bad.toml:2"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// RFC 7946: WGS 84 longitudes/latitudes, no `crs` member, at most 6 decimals,
+    /// counter-clockwise exterior rings and clockwise holes; and GDAL opens it.
+    @Test func geoJSONFollowsRFC7946() throws {
+        let text = try String(contentsOfFile: path("bondy.geojson"), encoding: .utf8)
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        #expect(json["type"] as? String == "FeatureCollection")
+        #expect(json["crs"] == nil)
+        func signedArea(_ ring: [[Double]]) -> Double {
+            var sum = 0.0
+            for i in 0..<(ring.count - 1) { sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] }
+            return sum / 2
+        }
+        for feature in json["features"] as! [[String: Any]] {
+            let geometry = feature["geometry"] as! [String: Any]
+            let type = geometry["type"] as! String
+            #expect(type == "Polygon" || type == "MultiPolygon")
+            let polygons = type == "Polygon" ? [geometry["coordinates"] as! [[[Double]]]] : geometry["coordinates"] as! [[[[Double]]]]
+            for polygon in polygons {
+                for (r, ring) in polygon.enumerated() {
+                    #expect(ring.first! == ring.last!)
+                    #expect(ring.allSatisfy { (-180...180).contains($0[0]) && (-90...90).contains($0[1]) && $0.count == 2 })
+                    #expect(r == 0 ? signedArea(ring) > 0 : signedArea(ring) < 0)
+                }
+            }
+        }
+        // No coordinate with more than 6 decimals.
+        let decimals = try NSRegularExpression(pattern: "[0-9]\\.[0-9]{7,}[,\\]]")
+        let coordinates = text.components(separatedBy: "\"coordinates\"").dropFirst().map { String($0.prefix(20_000)) }.joined()
+        #expect(decimals.numberOfMatches(in: coordinates, range: NSRange(coordinates.startIndex..., in: coordinates)) == 0)
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", path("bondy.geojson")])
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.stdout.contains("Feature Count: 22"))
+    }
+
+    @Test func geoPackageIsInLambert93AndCarriesItsQGISStyle() throws {
+        let gpkg = path("bondy.gpkg")
+        let run = try Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
+            "--caf", Fixtures.caf93, "-o", gpkg,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", gpkg, "-sql", "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles"])
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.stdout.contains("f_table_name (String) = zones_risque"))
+        #expect(info.stdout.contains("attr=\"risk_class\""))
+        #expect(info.stdout.contains("categorizedSymbol"))
+        let layer = try Fixtures.runTool("ogrinfo", ["-ro", "-so", gpkg, "zones_risque"])
+        #expect(layer.stdout.contains("EPSG\",2154") || layer.stdout.contains("RGF93 v1 / Lambert-93") || layer.stdout.contains("Lambert-93"))
+    }
+
+    /// The report is one file with no external resource, and Chromium shows the map.
+    @Test func htmlReportShowsTheMapInABrowser() throws {
+        let html = path("rapport.html")
+        let run = try Fixtures.run(["report", "--scored", path("bondy.geojson"), "--summary", path("bondy.json"), "-o", html])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(!text.contains("http://") || !text.contains("src=\"http"))
+        #expect(!text.contains("<script src") && !text.contains("<link "))
+        #expect(text.contains("930100107"))
+        #expect(text.contains("DREES"))
+        #expect(text.components(separatedBy: "<tr data-code=").count - 1 == 22)
+        let shot = path("shot.png")
+        let browser = try Fixtures.runTool("chromium", [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(shot)", "--window-size=1100,900",
+            "file://\(html)",
+        ])
+        #expect(browser.status == 0, "\(browser.stderr)")
+        let image = try RasterImage.read(path: shot)
+        // Not blank: the map's class colours are on screen.
+        var colours = Set<String>()
+        for y in stride(from: 0, to: image.height, by: 3) {
+            for x in stride(from: 0, to: image.width, by: 3) { if let c = image.color(x: x, y: y) { colours.insert(c) } }
+        }
+        #expect(colours.count > 20)
+        #expect(colours.contains("#bd0026"))
+    }
+}
