@@ -75,3 +75,44 @@ public struct ScoredLayer: Sendable {
         return ScoredLayer(source: path, crs: crs, zones: zones)
     }
 }
+
+/// Stops and routes to draw over a map, read from any vector file (GeoJSON from `plan`, say):
+/// points with `kind`, `name` and an optional `number`; lines for routes.
+public enum MapOverlays {
+    public static func stops(path: String, to target: SpatialReference) throws -> [MapStop] {
+        let dataset = try VectorDataset(path: path)
+        let layer = try dataset.layer(at: 0)
+        let fields = layer.fields
+        func field(_ names: [String]) -> Int? { fields.first { names.contains($0.name.lowercased()) }?.index }
+        let kind = field(["kind", "type"]), name = field(["name", "nom"]), number = field(["number", "numero", "order", "stop"])
+        var stops: [MapStop] = []
+        try layer.forEachFeature { feature in
+            guard let point = feature.representativePoint() else {
+                throw InputError(file: path, line: Int(feature.id), field: "geometry", "a stop needs a point")
+            }
+            stops.append(MapStop(
+                location: point, number: number.flatMap { feature.integer($0) }.map(Int.init) ?? stops.count + 1,
+                kind: kind.flatMap { feature.string($0) } ?? "other", label: name.flatMap { feature.string($0) } ?? ""
+            ))
+        }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }
+        var points = stops.map(\.location)
+        try CoordinateTransformer(from: crs, to: target).transform(&points)
+        for i in stops.indices { stops[i].location = points[i] }
+        return stops
+    }
+
+    public static func routes(path: String, to target: SpatialReference) throws -> [[Point]] {
+        let dataset = try VectorDataset(path: path)
+        let layer = try dataset.layer(at: 0)
+        var lines: [[Point]] = []
+        try layer.forEachFeature { feature in lines += feature.lineStrings() }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }
+        let transformer = try CoordinateTransformer(from: crs, to: target)
+        return try lines.map { line in
+            var points = line
+            try transformer.transform(&points)
+            return points
+        }
+    }
+}

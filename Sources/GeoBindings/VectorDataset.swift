@@ -178,6 +178,17 @@ public struct Feature: ~Copyable {
         return String(cString: OGRGeometryTypeToName(OGR_GT_Flatten(OGR_G_GetGeometryType(geometry))))
     }
 
+    /// The feature's lines (a LineString, or each part of a MultiLineString); empty otherwise.
+    public func lineStrings() -> [[Point]] {
+        guard let geometry = OGR_F_GetGeometryRef(handle) else { return [] }
+        let type = OGR_GT_Flatten(OGR_G_GetGeometryType(geometry))
+        if type == wkbLineString { return [OGRGeometryConversion.points(of: geometry)] }
+        guard type == wkbMultiLineString else { return [] }
+        return (0..<OGR_G_GetGeometryCount(geometry)).compactMap { i in
+            OGR_G_GetGeometryRef(geometry, i).map { OGRGeometryConversion.points(of: $0) }
+        }
+    }
+
     /// A point of the geometry: the point itself, or a point guaranteed on a polygon's surface.
     public func representativePoint() -> Point? {
         guard let geometry = OGR_F_GetGeometryRef(handle) else { return nil }

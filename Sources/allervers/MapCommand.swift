@@ -26,6 +26,12 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Filosofi cells, for the carreaux layer.")
     var cells: String?
 
+    @Option(name: .long, help: "Stops to draw (points with kind, name, number), e.g. the plan's stops.geojson.")
+    var stops: String?
+
+    @Option(name: .long, help: "Routes to draw (lines), e.g. the plan's route.geojson.")
+    var route: String?
+
     @Option(name: .long, help: "Territory named in the subtitle (default: the communes' codes).")
     var territory: String?
 
@@ -43,7 +49,8 @@ struct MapCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let svg = try MapRun.render(
-                scored: scored, stylePath: style, layer: layer, cellsPath: cells, territory: territory, date: date
+                scored: scored, stylePath: style, layer: layer, cellsPath: cells, territory: territory, date: date,
+                stopsPath: stops, routePath: route
             )
             try AtomicFile.write(svg, to: output)
         }
@@ -55,7 +62,8 @@ enum MapRun {
     static let sources = "Sources : Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap"
 
     static func render(
-        scored: String, stylePath: String?, layer: MapLayer, cellsPath: String?, territory: String?, date: String?
+        scored: String, stylePath: String?, layer: MapLayer, cellsPath: String?, territory: String?, date: String?,
+        stopsPath: String? = nil, routePath: String? = nil
     ) throws -> String {
         let style = try MapStyle.load(path: stylePath ?? DataLocator.styleFile("default.toml"))
         var scoredLayer = try ScoredLayer.read(path: scored)
@@ -74,7 +82,9 @@ enum MapRun {
             classification: layer == .risk ? "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)." : "Classes : seuils optimaux de Fisher–Jenks (exacts).",
             projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")"
         )
-        return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells)
+        let stops = try stopsPath.map { try MapOverlays.stops(path: $0, to: target) } ?? []
+        let routes = try routePath.map { try MapOverlays.routes(path: $0, to: target) } ?? []
+        return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells, stops: stops, routes: routes)
     }
 
     /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).

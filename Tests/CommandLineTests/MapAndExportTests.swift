@@ -74,6 +74,25 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         }
     }
 
+    @Test func stopsAndRoutesAreDrawnOverTheMap() throws {
+        let stops = try Fixtures.temporaryFile("stops.geojson", contents: """
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"kind":"market","name":"Marché Suzanne Buisson","number":1},"geometry":{"type":"Point","coordinates":[2.4895,48.9035]}},
+        {"type":"Feature","properties":{"kind":"community_centre","name":"Maison de quartier","number":2},"geometry":{"type":"Point","coordinates":[2.4780,48.8960]}}]}
+        """)
+        let route = try Fixtures.temporaryFile("route.geojson", contents: """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"day":"2026-12-07"},"geometry":{"type":"LineString","coordinates":[[2.4895,48.9035],[2.4780,48.8960]]}}]}
+        """)
+        let out = path("stops.svg")
+        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--stops", stops, "--route", route, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(svg.components(separatedBy: "data-kind=").count - 1 == 2)
+        #expect(svg.contains("<title>1. Marché Suzanne Buisson</title>"))
+        #expect(svg.contains("<g id=\"routes\""))
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+    }
+
     @Test func badStyleExitsWithoutOutput() throws {
         let style = try Fixtures.temporaryFile("bad.toml", contents: "[palettes]\nrisk = [\"#ffffff\", \"rouge\"]\n")
         let out = path("never.svg")
