@@ -26,6 +26,10 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }
 
 /// Numbers in text outputs: the shortest text that reads back to the same Double.

@@ -1,0 +1,313 @@
+import ArgumentParser
+import Cartography
+import Crypto
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Overlay
+import Risk
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Every output for a territory from its territory file: aggregation, score, maps, exports, report, run.json."
+    )
+
+    @Argument(help: "Territory file (TOML), e.g. Data/bondy/territory.toml.")
+    var territory: String
+
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        try reportingErrors {
+            let summary = try TerritoryRun(territoryPath: territory, options: options).execute()
+            summary.print(json: options.json)
+        }
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the bundled territory (Bondy, Data/bondy/territory.toml) and say where each output is."
+    )
+
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        try reportingErrors {
+            let summary = try TerritoryRun(territoryPath: try DataLocator.file("bondy/territory.toml"), options: options).execute()
+            summary.print(json: options.json)
+        }
+    }
+}
+
+struct RunOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output folder (default: allervers-demo for demo, territory name for run).")
+    var output: String?
+
+    @Flag(name: .long, help: "Replace an existing folder that was not written by AllerVers.")
+    var force = false
+
+    @Flag(name: .long, help: "Print a machine-readable summary on stdout.")
+    var json = false
+
+    @Option(name: .long, help: "Production date on maps and report, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH).")
+    var date: String?
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Outputs do not depend on it.")
+    var threads: Int = defaultThreadCount
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+}
+
+/// A failure, with the step it happened in.
+struct StepError: Error, CustomStringConvertible {
+    var step: String
+    var underlying: any Error
+    var description: String { "étape « \(step) » : \(underlying)" }
+}
+
+/// One run of a territory: every output written into a hidden folder beside the target, which
+/// replaces the target only when everything is written. A failure or a kill leaves the
+/// previous outputs as they were.
+struct TerritoryRun {
+    let territoryPath: String
+    let options: RunOptions
+
+    struct Summary: Codable {
+        var territory: String
+        var folder: String
+        var outputs: [String: String]
+        var zones: Int
+        var secretZones: Int
+        var nonrecoursEstimate: Double
+        var nonrecoursLow: Double
+        var nonrecoursHigh: Double
+
+        func print(json: Bool) {
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                if let data = try? encoder.encode(self) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+                return
+            }
+            var text = "\(territory) : \(zones) zones (\(secretZones) au secret), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
+            text += "Sorties dans \(folder)/ :\n"
+            for (file, what) in outputs.sorted(by: { $0.key < $1.key }) { text += "  \(file.padding(toLength: 24, withPad: " ", startingAt: 0)) \(what)\n" }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    static let outputDescriptions: [String: String] = [
+        "zones_risque.geojson": "zones scorées, GeoJSON RFC 7946 (WGS 84)",
+        "zones_risque.gpkg": "zones scorées, GeoPackage Lambert-93 avec style QGIS",
+        "zones_risque.csv": "zones scorées, tableau",
+        "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
+        "carte_risque.svg": "carte du risque de non-recours",
+        "carte_nonrecours.svg": "carte des ménages concernés (estimation)",
+        "carte_carreaux.svg": "carte du niveau de vie par carreau de 200 m",
+        "rapport.html": "rapport autonome (carte, zones, modèle, sources)",
+        "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
+    ]
+
+    func execute() throws -> Summary {
+        let territory: Territory
+        do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: "lecture du fichier de territoire", underlying: error) }
+        let target = options.output ?? (territoryPath.hasSuffix("bondy/territory.toml") ? "allervers-demo" : URL(fileURLWithPath: territoryPath).deletingPathExtension().lastPathComponent)
+        let folder = try OutputFolder(path: target, force: options.force)
+        defer { folder.discard() }
+        var timings: [String: Double] = [:]
+        let progress = StepProgress(total: 5)
+        func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+            progress.start(name)
+            let started = Date()
+            do {
+                let result = try body()
+                timings[name] = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
+                return result
+            } catch {
+                throw StepError(step: name, underlying: error)
+            }
+        }
+        let date = options.date ?? MapRun.productionDate()
+        let (cells, zones, caf, model, style, pois) = try step("lecture des entrées") { () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, [PointsOfInterestReport]) in
+            let cells = try FilosofiReader.read(path: territory.cells, threads: options.threads)
+            let zones = try ZonesReader.read(
+                path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
+                whereClause: territory.zonesWhere, assumedCRS: territory.zonesCRS, repair: territory.repairZones
+            )
+            let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
+            let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
+            let style = try MapStyle.load(path: territory.style ?? DataLocator.styleFile("default.toml"))
+            let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
+            let pois = try territory.pointsOfInterest.map { try PointsOfInterestReader.read(path: $0, mapping: mapping) }
+            return (cells, zones, caf, model, style, pois)
+        }
+        let scored = try step("agrégation et score") {
+            try ScoringRun.run(cells: cells, zones: zones, caf: caf, model: model, threads: options.threads)
+        }
+        try step("exports") {
+            for name in ["zones_risque.geojson", "zones_risque.gpkg", "zones_risque.csv"] {
+                try ScoringRun.write(scored, zones: zones, to: folder.file(name), style: style)
+            }
+            try ScoringRun.writeReport(scored, cells: cells, zones: zones, to: folder.file("resume.json"))
+        }
+        try step("cartes") {
+            for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] {
+                let svg = try MapRun.render(
+                    scored: folder.file("zones_risque.gpkg"), stylePath: territory.style, layer: layer,
+                    cellsPath: layer == .carreaux ? territory.cells : nil, territory: territory.name, date: date
+                )
+                try AtomicFile.write(svg, to: folder.file(name))
+            }
+        }
+        try step("rapport") {
+            let html = try MapRun.report(
+                scored: folder.file("zones_risque.gpkg"), summaryPath: folder.file("resume.json"), stylePath: territory.style,
+                territory: territory.name, date: date
+            )
+            try AtomicFile.write(html, to: folder.file("rapport.html"))
+        }
+        progress.finish()
+        let published = scored.assessment.zones.filter { !$0.isSecret }
+        try writeRunJSON(
+            territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings
+        )
+        try folder.commit()
+        return Summary(
+            territory: territory.name, folder: folder.finalPath, outputs: Self.outputDescriptions,
+            zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.count - published.count,
+            nonrecoursEstimate: published.reduce(0) { $0 + $1.total }, nonrecoursLow: published.reduce(0) { $0 + $1.totalLow },
+            nonrecoursHigh: published.reduce(0) { $0 + $1.totalHigh }
+        )
+    }
+
+    struct RunRecord: Codable {
+        struct Input: Codable {
+            var role: String
+            var path: String
+            var bytes: Int
+            var sha256: String
+        }
+        var allervers: String
+        var gdal: String
+        var proj: String
+        var territory: String
+        var territoryFile: String
+        var inputs: [Input]
+        var parameters: [String: String]
+        var pointsOfInterest: [String: Int]
+        var massAccounting: [VariableAccount]
+        var outputs: [Input]
+        /// The only part that changes from run to run (wall-clock seconds per step).
+        var timingsSeconds: [String: Double]
+    }
+
+    func writeRunJSON(
+        territory: Territory, folder: OutputFolder, scored: ScoringRun.Scored, caf: CafTable?, model: RiskModel,
+        pois: [PointsOfInterestReport], date: String, timings: [String: Double]
+    ) throws {
+        func record(_ role: String, _ path: String, shownAs: String? = nil) throws -> RunRecord.Input {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            return RunRecord.Input(role: role, path: shownAs ?? path, bytes: data.count, sha256: digest)
+        }
+        var kinds: [String: Int] = [:]
+        for report in pois { for point in report.points { kinds[point.kind.rawValue, default: 0] += 1 } }
+        var parameters: [String: String] = [
+            "zones_where": territory.zonesWhere ?? "", "overlay_method": "exact", "model": model.name,
+            "model_version": model.version, "class_method": model.classMethod.rawValue, "class_count": String(model.classCount),
+            "caf_period": caf?.selectedPeriod ?? "", "map_date": date, "zones_crs": scoredCRSName(territory),
+        ]
+        if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
+        let outputs = try Self.outputDescriptions.keys.filter { $0 != "run.json" }.sorted().map { name in
+            try record(Self.outputDescriptions[name]!, folder.file(name), shownAs: name)
+        }
+        let run = RunRecord(
+            allervers: AllerVersVersion.current, gdal: GeoLibraries.gdalVersion, proj: GeoLibraries.projVersion,
+            territory: territory.name, territoryFile: territory.source,
+            inputs: try territory.inputFiles.map { try record($0.role, $0.path) }, parameters: parameters,
+            pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accounts, outputs: outputs, timingsSeconds: timings
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(encoder.encode(run), to: folder.file("run.json"))
+    }
+
+    func scoredCRSName(_ territory: Territory) -> String { territory.zonesCRS ?? "from the zones file" }
+}
+
+/// Step messages on a terminal, nothing otherwise.
+final class StepProgress {
+    let total: Int
+    var index = 0
+    let enabled = isatty(STDERR_FILENO) != 0
+    init(total: Int) { self.total = total }
+    func start(_ name: String) {
+        index += 1
+        if enabled { FileHandle.standardError.write(Data("[\(index)/\(total)] \(name)…\n".utf8)) }
+    }
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("terminé\n".utf8)) }
+    }
+}
+
+/// An output folder filled under a hidden temporary name and swapped in whole. An existing
+/// folder is replaced only if AllerVers wrote it (it holds our run.json) or with --force.
+final class OutputFolder {
+    let finalPath: String
+    let temporaryPath: String
+    private var committed = false
+
+    init(path: String, force: Bool) throws {
+        let url = URL(fileURLWithPath: path).standardized
+        finalPath = url.path
+        let parent = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw ExportError(path: finalPath, message: "exists and is a file; expected an output folder") }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: finalPath)) ?? []
+            if !contents.isEmpty && !force && !Self.writtenByAllerVers(finalPath) {
+                throw ExportError(path: finalPath, message: "exists and was not written by AllerVers; choose another folder or pass --force to replace it")
+            }
+        }
+        temporaryPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-partial-\(getpid())").path
+        // Leftovers of an interrupted run of the same folder.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+            where name.hasPrefix(".\(url.lastPathComponent).allervers-") {
+            try? FileManager.default.removeItem(atPath: parent.appendingPathComponent(name).path)
+        }
+        try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
+    }
+
+    static func writtenByAllerVers(_ folder: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: folder + "/run.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return object["allervers"] != nil && object["timingsSeconds"] != nil
+    }
+
+    func file(_ name: String) -> String { temporaryPath + "/" + name }
+
+    func commit() throws {
+        let fm = FileManager.default
+        let old = temporaryPath.replacingOccurrences(of: "allervers-partial-", with: "allervers-old-")
+        if fm.fileExists(atPath: finalPath) { try fm.moveItem(atPath: finalPath, toPath: old) }
+        do {
+            try fm.moveItem(atPath: temporaryPath, toPath: finalPath)
+        } catch {
+            if fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: finalPath) }
+            throw error
+        }
+        try? fm.removeItem(atPath: old)
+        committed = true
+    }
+
+    func discard() {
+        if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
+    }
+}

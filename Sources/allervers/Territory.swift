@@ -1,0 +1,84 @@
+import Foundation
+import Inputs
+
+/// A territory file (TOML): the inputs of one territory and the model and style to use,
+/// paths relative to the file. Read by `run` and `demo`.
+struct Territory {
+    var source: String
+    var name: String
+    var zones: String
+    var zonesLayer: String?
+    var zoneIdField: String?
+    var zonesWhere: String?
+    var zonesCRS: String?
+    var repairZones: Bool
+    var cells: String
+    var caf: String?
+    var cafPeriod: String?
+    var pointsOfInterest: [String]
+    var categories: String?
+    var model: String?
+    var style: String?
+
+    static func load(path: String) throws(InputError) -> Territory {
+        let file = try ConfigFile(path: path)
+        let root = file.table
+        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style"])
+        func section(_ key: String, required: Bool) throws(InputError) -> ConfigTable? {
+            let table = try root.subtable(key)
+            if required && table == nil { throw root.error(key, "missing table [\(key)]") }
+            return table
+        }
+        /// A path that must name an existing file (relative to the territory file).
+        func existing(_ table: ConfigTable, _ key: String) throws(InputError) -> String {
+            let resolved = file.resolve(try table.requiredString(key))
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw table.error(key, "no such file: \(resolved)")
+            }
+            return resolved
+        }
+        let territory = try section("territory", required: false)
+        try territory?.rejectUnknownKeys(["name"])
+        let zones = try section("zones", required: true)!
+        try zones.rejectUnknownKeys(["path", "layer", "id_field", "where", "crs", "repair"])
+        let cells = try section("cells", required: true)!
+        try cells.rejectUnknownKeys(["path"])
+        let caf = try section("caf", required: false)
+        try caf?.rejectUnknownKeys(["path", "period"])
+        let pois = try section("points_of_interest", required: false)
+        try pois?.rejectUnknownKeys(["paths", "categories"])
+        var poiPaths: [String] = []
+        if let pois {
+            for relative in try pois.stringArray("paths") ?? [] {
+                let resolved = file.resolve(relative)
+                guard FileManager.default.fileExists(atPath: resolved) else { throw pois.error("paths", "no such file: \(resolved)") }
+                poiPaths.append(resolved)
+            }
+        }
+        let model = try section("model", required: false)
+        try model?.rejectUnknownKeys(["path"])
+        let style = try section("style", required: false)
+        try style?.rejectUnknownKeys(["path"])
+        return Territory(
+            source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+            zones: try existing(zones, "path"), zonesLayer: try zones.string("layer"), zoneIdField: try zones.string("id_field"),
+            zonesWhere: try zones.string("where"), zonesCRS: try zones.string("crs"), repairZones: try zones.bool("repair") ?? false,
+            cells: try existing(cells, "path"), caf: try caf.map { t throws(InputError) in try existing(t, "path") },
+            cafPeriod: try caf?.string("period"), pointsOfInterest: poiPaths,
+            categories: try pois.flatMap { t throws(InputError) in t.has("categories") ? try existing(t, "categories") : nil },
+            model: try model.map { t throws(InputError) in try existing(t, "path") },
+            style: try style.map { t throws(InputError) in try existing(t, "path") }
+        )
+    }
+
+    /// Every input file, for checksums.
+    var inputFiles: [(role: String, path: String)] {
+        var files = [("zones", zones), ("cells", cells)]
+        if let caf { files.append(("caf", caf)) }
+        files += pointsOfInterest.map { ("points_of_interest", $0) }
+        if let categories { files.append(("poi_categories", categories)) }
+        if let model { files.append(("model", model)) }
+        if let style { files.append(("style", style)) }
+        return files
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `allervers demo` and `allervers run TERRITORY.toml` end to end.
+@Suite(.serialized) struct TerritoryRunTests {
+    static let outputs = [
+        "carte_carreaux.svg", "carte_nonrecours.svg", "carte_risque.svg", "rapport.html", "resume.json", "run.json",
+        "zones_risque.csv", "zones_risque.geojson", "zones_risque.gpkg",
+    ]
+
+    func codes(in text: String, pattern: String) throws -> Set<String> {
+        let regex = try NSRegularExpression(pattern: pattern)
+        return Set(regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+            String(text[Range($0.range(at: 1), in: text)!])
+        })
+    }
+
+    @Test func demoWritesConsistentOutputsTwiceTheSame() throws {
+        let base = try Fixtures.temporaryFolder()
+        let first = base.appendingPathComponent("premier").path, second = base.appendingPathComponent("second").path
+        let run1 = try Fixtures.run(["demo", "-o", first, "--date", "2026-11-22"])
+        #expect(run1.status == 0, "\(run1.stderr)")
+        #expect(run1.stdout.contains("Sorties dans \(first)/"))
+        #expect(run1.stdout.contains("rapport.html"))
+        let run2 = try Fixtures.run(["demo", "-o", second, "--date", "2026-11-22", "--threads", "1", "--json"])
+        #expect(run2.status == 0, "\(run2.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(run2.stdout.utf8)) as! [String: Any]
+        #expect(summary["zones"] as? Int == 22)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == Self.outputs)
+        // Same inputs, same bytes (run.json differs only by its timings).
+        for name in Self.outputs where name != "run.json" {
+            let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + name))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + name))
+            #expect(a == b, "\(name) differs between two runs")
+        }
+        func withoutTimings(_ path: String) throws -> NSDictionary {
+            var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+            #expect(object["timingsSeconds"] != nil)
+            object["timingsSeconds"] = nil
+            return object as NSDictionary
+        }
+        #expect(try withoutTimings(first + "/run.json") == withoutTimings(second + "/run.json"))
+        // The zones of the map = those of the GeoJSON = those of the report.
+        let svg = try String(contentsOfFile: first + "/carte_risque.svg", encoding: .utf8)
+        let geojson = try String(contentsOfFile: first + "/zones_risque.geojson", encoding: .utf8)
+        let html = try String(contentsOfFile: first + "/rapport.html", encoding: .utf8)
+        let mapCodes = try codes(in: svg, pattern: "data-code=\"([0-9A-Z]+)\"")
+        #expect(mapCodes.count == 22)
+        #expect(try codes(in: geojson, pattern: "\"code_iris\": ?\"([0-9A-Z]+)\"") == mapCodes)
+        #expect(try codes(in: html, pattern: "<tr data-code=\"([0-9A-Z]+)\"") == mapCodes)
+        // run.json: inputs with checksums, versions, mass accounting.
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first + "/run.json"))) as! [String: Any]
+        let inputs = record["inputs"] as! [[String: Any]]
+        #expect(inputs.contains { ($0["role"] as? String) == "cells" && ($0["sha256"] as? String)?.count == 64 })
+        #expect(record["gdal"] as? String != nil && record["proj"] as? String != nil)
+        #expect((record["massAccounting"] as! [[String: Any]]).contains { ($0["variable"] as? String) == "ind" })
+    }
+
+    @Test func aFolderNotWrittenByAllerVersIsNotOverwritten() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let mine = folder.appendingPathComponent("notes.txt").path
+        try "à garder".write(toFile: mine, atomically: true, encoding: .utf8)
+        let refused = try Fixtures.run(["demo", "-o", folder.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("--force"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+        let forced = try Fixtures.run(["demo", "-o", folder.path, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: mine))
+    }
+
+    /// A run that fails leaves the previous outputs as they were, and no partial file.
+    @Test func aFailedRunLeavesThePreviousOutputsIntact() throws {
+        let base = try Fixtures.temporaryFolder()
+        let out = base.appendingPathComponent("sorties").path
+        #expect(try Fixtures.run(["demo", "-o", out, "--date", "2026-11-22"]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))
+        let style = base.appendingPathComponent("style.toml").path
+        try "[strokes]\niris_color = \"blanc\"\n".write(toFile: style, atomically: true, encoding: .utf8)
+        let territory = base.appendingPathComponent("territoire.toml").path
+        let bondy = Fixtures.projectRoot.appendingPathComponent("Data/bondy").path
+        try """
+        [territory]
+        name = "Bondy"
+        [zones]
+        path = "\(bondy)/iris_2022_dep93_lambert93.geojson"
+        where = "INSEE_COM = '93010'"
+        [cells]
+        path = "\(bondy)/carreaux_filosofi2019_bondy.csv"
+        [style]
+        path = "style.toml"
+        """.write(toFile: territory, atomically: true, encoding: .utf8)
+        let failed = try Fixtures.run(["run", territory, "-o", out])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("étape « lecture des entrées »"))
+        #expect(failed.stderr.contains("style.toml:2"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/run.json")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["sorties", "style.toml", "territoire.toml"])
+    }
+
+    @Test func aBadTerritoryFileNamesTheLine() throws {
+        let territory = try Fixtures.temporaryFile("t.toml", contents: "[zones]\npath = \"absent.geojson\"\n[cells]\npath = \"x.csv\"\n")
+        let run = try Fixtures.run(["run", territory, "-o", try Fixtures.temporaryFolder().appendingPathComponent("o").path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("t.toml:2"))
+        #expect(run.stderr.contains("no such file"))
+    }
+
+    /// Killed at various moments, a run leaves either no folder or a complete one: never a
+    /// partial file in the output folder.
+    @Test(arguments: [0.05, 0.15, 0.3, 0.45])
+    func aKilledRunLeavesNoPartialOutput(delay: Double) throws {
+        let base = try Fixtures.temporaryFolder()
+        let out = base.appendingPathComponent("sorties").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixtures.executable)
+        process.arguments = ["demo", "-o", out]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        if FileManager.default.fileExists(atPath: out) {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == Self.outputs)
+        }
+        // The next run cleans up what the killed one left and succeeds.
+        #expect(try Fixtures.run(["demo", "-o", out]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["sorties"])
+    }
+}
