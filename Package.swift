@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Overlay", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
         .target(name: "Risk", dependencies: ["Inputs", "Overlay"]),
+        // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
+        .target(name: "Outreach", dependencies: ["GeometryCore", "Inputs"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
@@ -38,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Inputs", "Overlay", "Risk", "Cartography", "Exports", "GeoBindings", "GeometryCore",
+                "Inputs", "Overlay", "Risk", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -54,6 +56,7 @@ let package = Package(
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "Overlay", "Inputs", "TestSupport"]),
+        .testTarget(name: "OutreachTests", dependencies: ["Outreach", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings"]),
     ],

@@ -21,13 +21,19 @@ public struct CellRisk: Sendable {
 
     /// Spreads `assessment` (one entry per zone of `coverage`) over the cells.
     public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable) -> CellRisk {
-        let benefitCount = assessment.model.benefits.count
+        spread(zoneValues: assessment.zones.map(\.nonrecours), cells: cells, coverage: coverage)
+    }
+
+    /// Spreads per-zone values (one array per zone, one entry per benefit; zones in the
+    /// coverage's order) over the cells. Used by `plan`, from the estimates of a scored file.
+    public static func spread(zoneValues: [[Double]], cells: CellTable, coverage: CoverageTable) -> CellRisk {
+        let benefitCount = zoneValues.first?.count ?? 0
         var perBenefit = [[Double]](repeating: [Double](repeating: 0, count: cells.count), count: benefitCount)
         let poor = cells.column("men_pauv") ?? []
         let households = cells.column("men") ?? []
         for z in 0..<coverage.zoneCount {
-            let zone = assessment.zones[z]
-            guard zone.total > 0 else { continue }
+            let values = zoneValues[z]
+            guard values.reduce(0, +) > 0 else { continue }
             let entries = coverage.entries(ofZone: z)
             var weights = entries.map { k -> Double in
                 let cell = Int(coverage.cells[k])
@@ -42,7 +48,7 @@ public struct CellRisk: Sendable {
             for (position, k) in entries.enumerated() {
                 let cell = Int(coverage.cells[k])
                 let share = weights[position] / sum
-                for b in 0..<benefitCount { perBenefit[b][cell] += zone.nonrecours[b] * share }
+                for b in 0..<benefitCount { perBenefit[b][cell] += values[b] * share }
             }
         }
         var total = [Double](repeating: 0, count: cells.count)

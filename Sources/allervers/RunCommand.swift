@@ -286,6 +286,7 @@ final class OutputFolder {
     }
 
     static func writtenByAllerVers(_ folder: String) -> Bool {
+        if FileManager.default.fileExists(atPath: folder + "/plan.json") && FileManager.default.fileExists(atPath: folder + "/plan.ics") { return true }
         guard let data = FileManager.default.contents(atPath: folder + "/run.json"),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
         return object["allervers"] != nil && object["timingsSeconds"] != nil

@@ -1,0 +1,187 @@
+import Foundation
+import GeometryCore
+import Inputs
+
+/// A stop the plan may use: a point of interest, in the grid CRS for distances.
+public struct StopCandidate: Sendable {
+    public var name: String
+    public var kind: StopKind
+    /// WGS 84 longitude/latitude, for outputs.
+    public var lonLat: Point
+    /// The same place in the grid's projected CRS (metres).
+    public var location: Point
+    public var source: String
+
+    public init(name: String, kind: StopKind, lonLat: Point, location: Point, source: String) {
+        self.name = name
+        self.kind = kind
+        self.lonLat = lonLat
+        self.location = location
+        self.source = source
+    }
+}
+
+/// A recurring slot of the team: a weekday and a half-day.
+public struct Series: Sendable, Hashable {
+    public var weekday: Int
+    public var slot: HalfDay
+    public var label: String { "\(FrenchCalendar.weekdayNames[weekday - 1]) \(slot.part.french)" }
+}
+
+/// One dated visit of a chosen stop.
+public struct Visit: Sendable {
+    public var date: CivilDate
+    public var slot: HalfDay
+    public var stop: Int
+}
+
+/// The month's plan: chosen stops, their series, dated visits, the day routes, the candidates
+/// left aside with the reason, and how good the choice is against its bound.
+public struct MonthPlan: Sendable {
+    public var year: Int
+    public var month: Int
+    public var settings: PlanSettings
+    public var candidates: [StopCandidate]
+    /// Households within walking distance of each candidate (per-cell risk).
+    public var reach: [Double]
+    public var chosen: [Int]
+    public var seriesOf: [Int: Series]
+    public var marginalValue: [Int: Double]
+    public var visits: [Visit]
+    /// The objective (households, with repeated reach counted at `repeat_value`) and its bound.
+    public var value: Double
+    public var upperBound: Double
+    /// Households within walking distance of at least one chosen stop.
+    public var householdsReached: Double
+    public var rejected: [Int: String]
+    public var warnings: [String]
+    public var depot: (lonLat: Point, location: Point)
+
+    public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
+}
+
+public enum MonthPlanner {
+    /// The team's series: each team day, morning and afternoon.
+    public static func series(_ settings: PlanSettings) -> [Series] {
+        settings.teamDays.flatMap { day in [Series(weekday: day, slot: settings.morning), Series(weekday: day, slot: settings.afternoon)] }
+    }
+
+    /// Days of the month a stop of this candidate's kind may be visited on this weekday.
+    static func dates(
+        for candidate: StopCandidate, weekday: Int, year: Int, month: Int, settings: PlanSettings
+    ) -> [CivilDate] {
+        let holidays = FrenchCalendar.holidays(year, alsaceMoselle: settings.alsaceMoselle)
+        let first = CivilDate(year: year, month: month, day: 1)
+        var dates = (0..<CivilDate.daysIn(year: year, month: month)).map { first.adding(days: $0) }
+            .filter { $0.weekday == weekday && $0.weekday != 7 && holidays[$0] == nil }
+        if candidate.kind == .supermarket {
+            let pay = FrenchCalendar.cafPayDay(year: year, month: month, alsaceMoselle: settings.alsaceMoselle)
+            let last = pay.adding(days: settings.supermarketDaysAfterPayDay)
+            dates = dates.filter { $0 >= pay && $0 <= last }
+        } else if settings.frequency == .biweekly {
+            dates = dates.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        }
+        return dates
+    }
+
+    /// The weekdays a candidate may be used on, and a warning when they are unknown.
+    static func allowedWeekdays(_ candidate: StopCandidate, settings: PlanSettings) -> (days: Set<Int>, warning: String?) {
+        let team = Set(settings.teamDays)
+        switch candidate.kind {
+        case .other:
+            return ([], nil)
+        case .supermarket:
+            return (team, nil)
+        case .market:
+            if let known = settings.marketDays.first(where: { candidate.name.lowercased().hasPrefix($0.prefix.lowercased()) }) {
+                return (team.intersection(known.days), nil)
+            }
+            let defaults = settings.kindDays["market"] ?? []
+            if defaults.isEmpty {
+                return (team, "\(candidate.name) : jours de marché inconnus, placé n'importe quel jour de tournée ; à vérifier ([markets] du fichier de tournée)")
+            }
+            return (team.intersection(defaults), nil)
+        default:
+            let days = settings.kindDays[candidate.kind.rawValue] ?? []
+            if days.isEmpty {
+                return (team, "\(candidate.name) : jours d'ouverture inconnus (\(candidate.kind.frenchLabel)), placé n'importe quel jour de tournée")
+            }
+            return (team.intersection(days), nil)
+        }
+    }
+
+    /// Chooses the stops and lays out the month.
+    public static func plan(
+        year: Int, month: Int, settings: PlanSettings, candidates: [StopCandidate], demand: [Point], weights: [Double],
+        depot: (lonLat: Point, location: Point)
+    ) -> MonthPlan {
+        let allSeries = series(settings)
+        var warnings: [String] = []
+        var rejected: [Int: String] = [:]
+        var selectionCandidates: [StopSelection.Candidate] = []
+        for candidate in candidates {
+            let (days, warning) = allowedWeekdays(candidate, settings: settings)
+            if let warning { warnings.append(warning) }
+            var allowed = Set<Int>()
+            for (s, series) in allSeries.enumerated() where days.contains(series.weekday) {
+                // A series is usable only if it gives at least one visit this month, and the
+                // depot is close enough for the slot.
+                guard !dates(for: candidate, weekday: series.weekday, year: year, month: month, settings: settings).isEmpty else { continue }
+                let fromDepot = settings.travelMinutes(distance(depot.location, candidate.location))
+                let fits = series.slot.part == .morning
+                    ? Double(series.slot.start - settings.dayStart) >= fromDepot
+                    : Double(settings.dayEnd - series.slot.end) >= fromDepot
+                if fits { allowed.insert(s) }
+            }
+            selectionCandidates.append(StopSelection.Candidate(location: candidate.location, allowedSeries: allowed))
+        }
+        var sameDay: [Int: Int] = [:]
+        for (s, series) in allSeries.enumerated() where series.slot.part == .morning {
+            if let t = allSeries.firstIndex(where: { $0.weekday == series.weekday && $0.slot.part == .afternoon }) { sameDay[s] = t }
+        }
+        let gapMinutes = Double(settings.afternoon.start - settings.morning.end) - settings.lunchMinutes
+        let locations = candidates.map(\.location)
+        let travel = settings
+        let selection = StopSelection(
+            demand: demand, weights: weights, candidates: selectionCandidates, radius: settings.walkingDistance,
+            seriesCount: allSeries.count, repeatValue: settings.repeatValue, sameDay: sameDay,
+            pairAllowed: { a, b in travel.travelMinutes(distance(locations[a], locations[b])) <= gapMinutes }
+        )
+        let reach = candidates.indices.map { selection.reach($0) }
+        var eligible: [Int] = []
+        for j in candidates.indices {
+            if candidates[j].kind == .other {
+                rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
+            } else if selectionCandidates[j].allowedSeries.isEmpty {
+                rejected[j] = "aucun créneau possible ce mois-ci (jours d'ouverture, jours de marché ou fenêtre de paiement CAF)"
+            } else if reach[j] < settings.minimumHouseholds {
+                rejected[j] = "portée trop faible : \(format(reach[j])) ménages à moins de \(Int(settings.walkingDistance)) m (minimum \(format(settings.minimumHouseholds)))"
+            } else {
+                eligible.append(j)
+            }
+        }
+        let result = selection.solve(eligible: eligible)
+        for j in eligible where !result.chosen.contains(j) {
+            rejected[j] = "moins utile que les arrêts retenus : \(format(reach[j])) ménages à portée, déjà en partie touchés, ou créneaux pris"
+        }
+        var seriesOf: [Int: Series] = [:]
+        var visits: [Visit] = []
+        for j in result.chosen {
+            guard let s = result.series[j] else { continue }
+            seriesOf[j] = allSeries[s]
+            for date in dates(for: candidates[j], weekday: allSeries[s].weekday, year: year, month: month, settings: settings) {
+                visits.append(Visit(date: date, slot: allSeries[s].slot, stop: j))
+            }
+        }
+        visits.sort { ($0.date, $0.slot.part, $0.stop) < ($1.date, $1.slot.part, $1.stop) }
+        return MonthPlan(
+            year: year, month: month, settings: settings, candidates: candidates, reach: reach, chosen: result.chosen,
+            seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
+            upperBound: result.upperBound, householdsReached: result.distinctReach, rejected: rejected, warnings: warnings.sorted(), depot: depot
+        )
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") }
+}
+
+func distance(_ a: Point, _ b: Point) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }

@@ -1,0 +1,139 @@
+import Foundation
+
+/// The plan as text: the visit table (CSV), the candidates with their fate (CSV), and the
+/// calendar (iCalendar, RFC 5545: one event per visit, Europe/Paris, stable UIDs).
+public enum PlanText {
+    static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+
+    static func csv(_ field: String) -> String {
+        field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+
+    static func decimal(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+    /// Stop numbers: chosen stops in the order of their series (weekday, then morning first).
+    public static func numbers(_ plan: MonthPlan) -> [Int: Int] {
+        let ordered = plan.chosen.sorted { a, b in
+            let sa = plan.seriesOf[a]!, sb = plan.seriesOf[b]!
+            return (sa.weekday, sa.slot.part.rawValue, a) < (sb.weekday, sb.slot.part.rawValue, b)
+        }
+        var numbers: [Int: Int] = [:]
+        for (i, j) in ordered.enumerated() { numbers[j] = i + 1 }
+        return numbers
+    }
+
+    /// One row per visit (`;`-separated, UTF-8, as French spreadsheets expect).
+    public static func visitsCSV(_ plan: MonthPlan) -> String {
+        let numbers = numbers(plan)
+        var text = "date;jour;creneau;debut;fin;numero;arret;type;longitude;latitude;menages_a_portee\n"
+        for visit in plan.visits {
+            let stop = plan.candidates[visit.stop]
+            text += [
+                visit.date.description, FrenchCalendar.weekdayNames[visit.date.weekday - 1], visit.slot.part.french,
+                clock(visit.slot.start), clock(visit.slot.end), String(numbers[visit.stop] ?? 0), csv(stop.name), stop.kind.rawValue,
+                decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.reach[visit.stop], 1),
+            ].joined(separator: ";") + "\n"
+        }
+        return text
+    }
+
+    /// Every candidate, chosen or not, with the reason.
+    public static func candidatesCSV(_ plan: MonthPlan) -> String {
+        let numbers = numbers(plan)
+        var text = "arret;type;longitude;latitude;menages_a_portee;statut;numero;creneau;raison\n"
+        let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
+        for j in order {
+            let stop = plan.candidates[j]
+            let chosen = numbers[j] != nil
+            text += [
+                csv(stop.name), stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.reach[j], 1),
+                chosen ? "retenu" : "écarté", chosen ? String(numbers[j]!) : "", plan.seriesOf[j]?.label ?? "",
+                csv(chosen ? reason(plan, j) : plan.rejected[j] ?? ""),
+            ].joined(separator: ";") + "\n"
+        }
+        return text
+    }
+
+    /// Why a stop was chosen, in French.
+    public static func reason(_ plan: MonthPlan, _ j: Int) -> String {
+        let stop = plan.candidates[j]
+        var text = "\(decimal(plan.reach[j], 1).replacingOccurrences(of: ".", with: ",")) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m"
+        text += " ; apport propre au plan : \(decimal(plan.marginalValue[j] ?? 0, 1).replacingOccurrences(of: ".", with: ","))"
+        switch stop.kind {
+        case .supermarket: text += " ; supermarché, visité après le versement de la CAF"
+        case .market: text += " ; marché, là où les gens sont déjà"
+        case .communityCentre: text += " ; maison de quartier : lieu peu stigmatisant"
+        default: text += " ; \(stop.kind.frenchLabel)"
+        }
+        return text
+    }
+
+    /// Calendar escaping (RFC 5545 §3.3.11).
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Lines folded at 75 octets, CRLF (RFC 5545 §3.1), never inside a UTF-8 character.
+    static func fold(_ line: String) -> String {
+        var out = ""
+        var current = 0
+        for ch in line {
+            let size = String(ch).utf8.count
+            if current + size > 75 {
+                out += "\r\n "
+                current = 1
+            }
+            out.append(ch)
+            current += size
+        }
+        return out + "\r\n"
+    }
+
+    /// A stable identifier: FNV-1a of the stop and the visit.
+    static func uid(_ plan: MonthPlan, _ visit: Visit) -> String {
+        let stop = plan.candidates[visit.stop]
+        let key = "\(stop.name)|\(stop.kind.rawValue)|\(decimal(stop.lonLat.x, 5))|\(decimal(stop.lonLat.y, 5))|\(visit.date)|\(visit.slot.part.rawValue)"
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(format: "%@-%@-%016llx@allervers", visit.date.description.replacingOccurrences(of: "-", with: ""), visit.slot.part == .morning ? "matin" : "apresmidi", hash)
+    }
+
+    /// The iCalendar file; `stamp` is the production date (DTSTAMP), for reproducible bytes.
+    public static func iCalendar(_ plan: MonthPlan, territory: String, stamp: CivilDate) -> String {
+        let numbers = numbers(plan)
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AllerVers//Plan de tournee//FR", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(escape("Aller-vers — \(territory) — \(String(format: "%04d-%02d", plan.year, plan.month))"))",
+            "X-WR-TIMEZONE:Europe/Paris",
+            "BEGIN:VTIMEZONE", "TZID:Europe/Paris",
+            "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
+            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+            "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+            "END:VTIMEZONE",
+        ]
+        let dtstamp = String(format: "%04d%02d%02dT000000Z", stamp.year, stamp.month, stamp.day)
+        for visit in plan.visits {
+            let stop = plan.candidates[visit.stop]
+            let day = String(format: "%04d%02d%02d", visit.date.year, visit.date.month, visit.date.day)
+            func time(_ minutes: Int) -> String { String(format: "T%02d%02d00", minutes / 60, minutes % 60) }
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(uid(plan, visit))",
+                "DTSTAMP:\(dtstamp)",
+                "DTSTART;TZID=Europe/Paris:\(day)\(time(visit.slot.start))",
+                "DTEND;TZID=Europe/Paris:\(day)\(time(visit.slot.end))",
+                "SUMMARY:\(escape("Aller-vers n° \(numbers[visit.stop] ?? 0) : \(stop.name)"))",
+                "LOCATION:\(escape(stop.name))",
+                "GEO:\(decimal(stop.lonLat.y, 6));\(decimal(stop.lonLat.x, 6))",
+                "CATEGORIES:\(escape(stop.kind.frenchLabel))",
+                "DESCRIPTION:\(escape(reason(plan, visit.stop)))",
+                "TRANSP:OPAQUE",
+                "END:VEVENT",
+            ]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined()
+    }
+}

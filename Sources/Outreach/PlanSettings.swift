@@ -1,0 +1,130 @@
+import Foundation
+import Inputs
+
+/// A half-day slot: morning or afternoon, with its hours (minutes after midnight).
+public struct HalfDay: Sendable, Hashable {
+    public enum Part: Int, Sendable, Hashable, Comparable {
+        case morning = 0, afternoon = 1
+        public static func < (a: Part, b: Part) -> Bool { a.rawValue < b.rawValue }
+        public var french: String { self == .morning ? "matin" : "après-midi" }
+    }
+    public var part: Part
+    public var start: Int
+    public var end: Int
+}
+
+/// The outreach rules a planner edits (`Data/plan.toml`): team days and slots, regularity,
+/// walking distance, minimum reach, diminishing returns, travel, and the days each kind of
+/// stop can be used.
+public struct PlanSettings: Sendable {
+    public enum Frequency: String, Sendable { case weekly, biweekly }
+
+    public var source: String
+    /// ISO weekdays (1 = Monday) the team works.
+    public var teamDays: [Int] = [2, 3, 4, 5]
+    public var morning = HalfDay(part: .morning, start: 9 * 60 + 30, end: 12 * 60)
+    public var afternoon = HalfDay(part: .afternoon, start: 14 * 60, end: 16 * 60 + 30)
+    public var frequency: Frequency = .weekly
+    public var dayStart = 8 * 60 + 30
+    public var dayEnd = 17 * 60 + 30
+    public var lunchMinutes = 60.0
+    public var walkingDistance = 500.0
+    public var minimumHouseholds = 4.0
+    public var repeatValue = 0.25
+    public var detourFactor = 1.3
+    public var speedKmh = 20.0
+    /// Allowed weekdays per stop kind; an empty list means "unknown: any team day, with a warning".
+    public var kindDays: [String: [Int]] = [:]
+    public var supermarketDaysAfterPayDay = 6
+    /// Known market days by stop-name prefix.
+    public var marketDays: [(prefix: String, days: [Int])] = []
+    public var alsaceMoselle = false
+
+    public init(source: String = "defaults") { self.source = source }
+
+    /// Travel time in minutes between two points (metres).
+    public func travelMinutes(_ metres: Double) -> Double { metres * detourFactor / (speedKmh * 1000 / 60) }
+
+    public static func load(path: String) throws(InputError) -> PlanSettings {
+        let root = try ConfigFile(path: path).table
+        try root.rejectUnknownKeys(["team", "reach", "travel", "kinds", "markets", "calendar"])
+        var settings = PlanSettings(source: path)
+        func weekdays(_ table: ConfigTable, _ key: String) throws(InputError) -> [Int]? {
+            guard let names = try table.stringArray(key) else { return nil }
+            var days: [Int] = []
+            for name in names {
+                guard let index = FrenchCalendar.weekdayNames.firstIndex(of: name.lowercased()) else {
+                    throw table.error(key, "found \"\(name)\", expected French weekday names (lundi … dimanche)")
+                }
+                days.append(index + 1)
+            }
+            return days
+        }
+        func clock(_ text: String, _ table: ConfigTable, _ key: String) throws(InputError) -> Int {
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
+                throw table.error(key, "found \"\(text)\", expected a time HH:MM")
+            }
+            return h * 60 + m
+        }
+        func slot(_ table: ConfigTable, _ key: String, _ part: HalfDay.Part) throws(InputError) -> HalfDay? {
+            guard let hours = try table.stringArray(key) else { return nil }
+            guard hours.count == 2 else { throw table.error(key, "expected [\"HH:MM\", \"HH:MM\"]") }
+            let start = try clock(hours[0], table, key), end = try clock(hours[1], table, key)
+            guard start < end else { throw table.error(key, "the slot ends before it starts") }
+            return HalfDay(part: part, start: start, end: end)
+        }
+        if let team = try root.subtable("team") {
+            try team.rejectUnknownKeys(["days", "morning", "afternoon", "frequency", "day_start", "day_end", "lunch_minutes"])
+            if let days = try weekdays(team, "days") {
+                guard !days.contains(7) else { throw team.error("days", "the team never stops on a Sunday") }
+                guard !days.isEmpty else { throw team.error("days", "expected at least one working day") }
+                settings.teamDays = Array(Set(days)).sorted()
+            }
+            if let s = try slot(team, "morning", .morning) { settings.morning = s }
+            if let s = try slot(team, "afternoon", .afternoon) { settings.afternoon = s }
+            guard settings.morning.end <= settings.afternoon.start else { throw team.error("afternoon", "must start after the morning slot ends") }
+            if let f = try team.string("frequency") {
+                guard let frequency = Frequency(rawValue: f) else { throw team.error("frequency", "found \"\(f)\", expected weekly or biweekly") }
+                settings.frequency = frequency
+            }
+            if let t = try team.string("day_start") { settings.dayStart = try clock(t, team, "day_start") }
+            if let t = try team.string("day_end") { settings.dayEnd = try clock(t, team, "day_end") }
+            guard settings.dayStart <= settings.morning.start, settings.dayEnd >= settings.afternoon.end else {
+                throw team.error("day_start", "the team's day must contain both slots")
+            }
+            settings.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? settings.lunchMinutes
+        }
+        if let reach = try root.subtable("reach") {
+            try reach.rejectUnknownKeys(["walking_distance", "minimum_households", "repeat_value"])
+            settings.walkingDistance = try reach.number("walking_distance", in: 50...5000) ?? settings.walkingDistance
+            settings.minimumHouseholds = try reach.number("minimum_households", in: 0...10_000) ?? settings.minimumHouseholds
+            settings.repeatValue = try reach.number("repeat_value", in: 0...1) ?? settings.repeatValue
+        }
+        if let travel = try root.subtable("travel") {
+            try travel.rejectUnknownKeys(["detour_factor", "speed_kmh"])
+            settings.detourFactor = try travel.number("detour_factor", in: 1...5) ?? settings.detourFactor
+            settings.speedKmh = try travel.number("speed_kmh", in: 1...130) ?? settings.speedKmh
+        }
+        if let kinds = try root.subtable("kinds") {
+            for kind in kinds.keys {
+                guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
+                    throw kinds.error(kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                }
+                try table.rejectUnknownKeys(["days", "days_after_pay_day"])
+                if let days = try weekdays(table, "days") { settings.kindDays[kind] = days }
+                if let after = try table.integer("days_after_pay_day", in: 0...25) { settings.supermarketDaysAfterPayDay = after }
+            }
+        }
+        if let markets = try root.subtable("markets") {
+            for name in markets.keys {
+                settings.marketDays.append((name, try weekdays(markets, name) ?? []))
+            }
+        }
+        if let calendar = try root.subtable("calendar") {
+            try calendar.rejectUnknownKeys(["alsace_moselle"])
+            settings.alsaceMoselle = try calendar.bool("alsace_moselle") ?? false
+        }
+        return settings
+    }
+}

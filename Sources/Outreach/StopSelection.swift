@@ -1,0 +1,208 @@
+import Foundation
+import GeometryCore
+
+/// A maximal-covering choice of stops with diminishing returns, under slot constraints.
+///
+/// Demand points (cell centres) carry the households estimated to miss a benefit; a stop
+/// covers the demand within walking distance. The value of a set of stops is
+/// Σ_cells weight × (1 + r + r² + … over the chosen stops covering the cell), r the value of
+/// reaching the same households again (r = 0: each household counts once, the maximal
+/// covering model). Each chosen stop takes one series (a weekday and a half-day), among those
+/// its kind allows; a day's morning and afternoon stops must be reachable from each other.
+/// Greedy choice, then swaps until no swap improves; the bound is the greedy bound of
+/// submodular maximisation, f(S) + the p largest marginal gains, so the gap is known.
+public struct StopSelection: Sendable {
+    public struct Candidate: Sendable {
+        public var location: Point
+        /// The series (indices) this candidate can take.
+        public var allowedSeries: Set<Int>
+        public init(location: Point, allowedSeries: Set<Int>) {
+            self.location = location
+            self.allowedSeries = allowedSeries
+        }
+    }
+
+    public let demand: [Point]
+    public let weights: [Double]
+    public let candidates: [Candidate]
+    public let seriesCount: Int
+    public let repeatValue: Double
+    /// Demand indices within reach of each candidate, ascending.
+    public let covers: [[Int32]]
+    /// Whether candidates a (morning) and b (afternoon) can share a day: `pairAllowed(a, b)`.
+    let pairAllowed: @Sendable (Int, Int) -> Bool
+    /// Series pairs that are the same day: morning index → afternoon index.
+    let sameDay: [Int: Int]
+
+    public init(
+        demand: [Point], weights: [Double], candidates: [Candidate], radius: Double, seriesCount: Int, repeatValue: Double,
+        sameDay: [Int: Int] = [:], pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
+    ) {
+        self.demand = demand
+        self.weights = weights
+        self.candidates = candidates
+        self.seriesCount = seriesCount
+        self.repeatValue = repeatValue
+        self.sameDay = sameDay
+        self.pairAllowed = pairAllowed
+        // Demand sorted by x for a sweep: each candidate scans only the strip within the radius.
+        let order = demand.indices.sorted { demand[$0].x < demand[$1].x }
+        let xs = order.map { demand[$0].x }
+        let r2 = radius * radius
+        covers = candidates.map { candidate in
+            var lo = 0, hi = xs.count
+            while lo < hi { let mid = (lo + hi) / 2; if xs[mid] < candidate.location.x - radius { lo = mid + 1 } else { hi = mid } }
+            var covered: [Int32] = []
+            var k = lo
+            while k < xs.count && xs[k] <= candidate.location.x + radius {
+                let p = demand[order[k]]
+                let dx = p.x - candidate.location.x, dy = p.y - candidate.location.y
+                if dx * dx + dy * dy <= r2 { covered.append(Int32(order[k])) }
+                k += 1
+            }
+            return covered.sorted()
+        }
+    }
+
+    /// Households within reach of a candidate alone.
+    public func reach(_ j: Int) -> Double { covers[j].reduce(0) { $0 + weights[Int($1)] } }
+
+    /// The objective for a set of candidates.
+    public func value(_ chosen: [Int]) -> Double {
+        var count = [Int32: Int]()
+        for j in chosen { for c in covers[j] { count[c, default: 0] += 1 } }
+        var total = 0.0
+        for (c, n) in count.sorted(by: { $0.key < $1.key }) { total += weights[Int(c)] * gain(n) }
+        return total
+    }
+
+    /// Households covered at least once by a set of candidates.
+    public func distinctReach(_ chosen: [Int]) -> Double {
+        var covered = Set<Int32>()
+        for j in chosen { covered.formUnion(covers[j]) }
+        return covered.sorted().reduce(0) { $0 + weights[Int($1)] }
+    }
+
+    /// 1 + r + … + r^(n−1).
+    func gain(_ n: Int) -> Double {
+        repeatValue == 0 ? (n > 0 ? 1 : 0) : (0..<n).reduce(0) { $0 + pow(repeatValue, Double($1)) }
+    }
+
+    /// The marginal value of adding j when cells are covered `count` times.
+    func marginal(_ j: Int, _ count: [Int]) -> Double {
+        var total = 0.0
+        for c in covers[j] { total += weights[Int(c)] * pow(repeatValue, Double(count[Int(c)])) }
+        return total
+    }
+
+    /// An assignment of the chosen candidates to distinct series, or nil.
+    public func assignment(_ chosen: [Int]) -> [Int: Int]? {
+        guard chosen.count <= seriesCount else { return nil }
+        var seriesOf = [Int: Int]()  // candidate → series
+        var holder = [Int: Int]()    // series → candidate
+        // Most constrained first, for a quick search.
+        let order = chosen.sorted { (candidates[$0].allowedSeries.count, $0) < (candidates[$1].allowedSeries.count, $1) }
+        var steps = 0
+        func fits(_ j: Int, _ s: Int) -> Bool {
+            guard holder[s] == nil, candidates[j].allowedSeries.contains(s) else { return false }
+            if let afternoon = sameDay[s], let other = holder[afternoon], !pairAllowed(j, other) { return false }
+            if let morning = sameDay.first(where: { $0.value == s })?.key, let other = holder[morning], !pairAllowed(other, j) { return false }
+            return true
+        }
+        func place(_ k: Int) -> Bool {
+            if k == order.count { return true }
+            steps += 1
+            if steps > 200_000 { return false }
+            let j = order[k]
+            for s in candidates[j].allowedSeries.sorted() where fits(j, s) {
+                holder[s] = j
+                seriesOf[j] = s
+                if place(k + 1) { return true }
+                holder[s] = nil
+                seriesOf[j] = nil
+            }
+            return false
+        }
+        return place(0) ? seriesOf : nil
+    }
+
+    public struct Result: Sendable {
+        public var chosen: [Int]
+        public var series: [Int: Int]
+        public var value: Double
+        /// Households covered at least once.
+        public var distinctReach: Double
+        public var upperBound: Double
+        /// (bound − value) / bound.
+        public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
+        /// Marginal value of each chosen stop (what removing it would lose).
+        public var marginalValue: [Int: Double]
+    }
+
+    public func solve(eligible: [Int]) -> Result {
+        var chosen: [Int] = []
+        var count = [Int](repeating: 0, count: demand.count)
+        func add(_ j: Int) { chosen.append(j); for c in covers[j] { count[Int(c)] += 1 } }
+        func remove(_ j: Int) { chosen.removeAll { $0 == j }; for c in covers[j] { count[Int(c)] -= 1 } }
+        // Greedy.
+        while chosen.count < seriesCount {
+            var best: (gain: Double, j: Int)?
+            for j in eligible where !chosen.contains(j) {
+                let g = marginal(j, count)
+                if g > 1e-12, best == nil || g > best!.gain + 1e-12 || (abs(g - best!.gain) <= 1e-12 && j < best!.j), assignment(chosen + [j]) != nil {
+                    best = (g, j)
+                }
+            }
+            guard let best else { break }
+            add(best.j)
+        }
+        // Local search until no move improves: add a stop if a series is free, swap one stop
+        // for another, and, on small instances, swap two for two.
+        var current = value(chosen)
+        var rounds = 0
+        func tryMove(_ trial: [Int]) -> Bool {
+            let v = value(trial)
+            guard v > current + 1e-9, assignment(trial) != nil else { return false }
+            for j in chosen where !trial.contains(j) { remove(j) }
+            for j in trial where !chosen.contains(j) { add(j) }
+            current = v
+            return true
+        }
+        search: while rounds < 200 {
+            rounds += 1
+            let outside = eligible.filter { !chosen.contains($0) }
+            if chosen.count < seriesCount {
+                for j in outside where tryMove(chosen + [j]) { continue search }
+            }
+            var best: (value: Double, trial: [Int])?
+            for i in chosen.sorted() {
+                for j in outside {
+                    let trial = chosen.filter { $0 != i } + [j]
+                    let v = value(trial)
+                    if v > (best?.value ?? current) + 1e-9, assignment(trial) != nil { best = (v, trial) }
+                }
+            }
+            if let best, tryMove(best.trial) { continue search }
+            let pairsIn = chosen.count * (chosen.count - 1) / 2, pairsOut = outside.count * (outside.count - 1) / 2
+            guard pairsIn * pairsOut <= 20_000 else { break }
+            let inside = chosen.sorted()
+            for a in inside.indices {
+                for b in (a + 1)..<inside.count {
+                    for c in outside.indices {
+                        for d in (c + 1)..<outside.count {
+                            let trial = chosen.filter { $0 != inside[a] && $0 != inside[b] } + [outside[c], outside[d]]
+                            if tryMove(trial) { continue search }
+                        }
+                    }
+                }
+            }
+            break
+        }
+        chosen.sort()
+        let gains = eligible.filter { !chosen.contains($0) }.map { marginal($0, count) }.sorted(by: >)
+        let bound = current + gains.prefix(seriesCount).reduce(0, +)
+        var marginalValue: [Int: Double] = [:]
+        for j in chosen { marginalValue[j] = current - value(chosen.filter { $0 != j }) }
+        return Result(chosen: chosen, series: assignment(chosen) ?? [:], value: current, distinctReach: distinctReach(chosen), upperBound: max(bound, current), marginalValue: marginalValue)
+    }
+}

@@ -1,0 +1,233 @@
+import ArgumentParser
+import Cartography
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Outreach
+import Overlay
+import Risk
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Choose outreach stops for a month: half-day slots, regular visits, routes and an iCalendar file."
+    )
+
+    @Option(name: .long, help: "Scored zones written by `allervers score` (.geojson or .gpkg).")
+    var scored: String
+
+    @Option(name: .long, help: "Filosofi cells (the per-cell risk is spread from the zones by poor households).")
+    var cells: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Points of interest: candidate stops (GeoJSON, GeoPackage, CSV).")
+    var pois: [String]
+
+    @Option(name: .long, help: "Category mapping of the points of interest (default: Data/poi_categories.csv).")
+    var categories: String?
+
+    @Option(name: .long, help: "Outreach rules (TOML, default: Data/plan.toml).")
+    var plan: String?
+
+    @Option(name: .long, help: "Month to plan, YYYY-MM.")
+    var month: String
+
+    @Option(name: .long, help: "Depot as longitude,latitude (WGS 84); default: the CCAS or France Services among the points.")
+    var depot: String?
+
+    @Option(name: .long, help: "Production date (DTSTAMP of the calendar), YYYY-MM-DD (default: today).")
+    var date: String?
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    func validate() throws {
+        guard PlanRun.parseMonth(month) != nil else { throw ValidationError("--month must be YYYY-MM (got \(month))") }
+        if let depot, PlanRun.parseLonLat(depot) == nil { throw ValidationError("--depot must be longitude,latitude (got \(depot))") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (year, monthNumber) = PlanRun.parseMonth(month)!
+            let settings = try PlanSettings.load(path: plan ?? DataLocator.file("plan.toml"))
+            let mapping = try CategoryMapping.read(path: categories ?? DataLocator.file("poi_categories.csv"))
+            let points = try pois.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+            let cellTable = try FilosofiReader.read(path: cells, threads: defaultThreadCount)
+            let result = try PlanRun.plan(
+                scored: scored, cells: cellTable, points: points, settings: settings, year: year, month: monthNumber,
+                depot: depot.flatMap(PlanRun.parseLonLat)
+            )
+            let folder = try OutputFolder(path: output, force: false)
+            defer { folder.discard() }
+            try PlanRun.write(result, territory: "", to: folder, date: date ?? MapRun.productionDate())
+            try folder.commit()
+            for warning in result.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
+            FileHandle.standardError.write(Data(String(
+                format: "%d arrêts retenus, %d visites, %.1f ménages à portée ; objectif %.1f (borne %.1f, écart au plus %.2f %%)\n",
+                result.chosen.count, result.visits.count, result.householdsReached, result.value, result.upperBound, result.gap * 100
+            ).utf8))
+        }
+    }
+}
+
+/// From scored zones, cells and points to a month plan and its files: shared by `plan` and `run`.
+enum PlanRun {
+    static func parseMonth(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        return (y, m)
+    }
+
+    static func parseLonLat(_ text: String) -> Point? {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lon = parts[0], let lat = parts[1], (-180...180).contains(lon), (-90...90).contains(lat) else { return nil }
+        return Point(x: lon, y: lat)
+    }
+
+    /// The per-cell risk: each scored zone's estimate spread over its cells by poor households.
+    static func cellRisk(scored: String, cells: CellTable) throws -> CellRisk {
+        let layer = try ScoredLayer.read(path: scored)
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let geometries = try MapProjection.transform(layer.zones.map(\.geometry), from: layer.crs, to: grid)
+        let coverage = try CoverageComputation.compute(
+            zones: geometries, zoneIDs: layer.zones.map(\.code),
+            grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
+            method: .exact, threads: defaultThreadCount
+        )
+        // Secret zones publish no estimate: they add nothing.
+        let values = layer.zones.map { [$0.isSecret ? 0 : ($0.number("nonrecours_est") ?? 0)] }
+        return CellRisk.spread(zoneValues: values, cells: cells, coverage: coverage)
+    }
+
+    static func plan(
+        scored: String, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, year: Int, month: Int, depot: Point?
+    ) throws -> MonthPlan {
+        let risk = try cellRisk(scored: scored, cells: cells)
+        let half = Double(cells.resolution) / 2
+        var demand: [Point] = [], weights: [Double] = []
+        for c in 0..<risk.count where risk.total[c] > 0 {
+            demand.append(Point(x: Double(risk.easting[c]) + half, y: Double(risk.northing[c]) + half))
+            weights.append(risk.total[c])
+        }
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
+        // One candidate per distinct name, kind and place.
+        var seen = Set<String>()
+        var lonLats: [Point] = []
+        var kept: [PointOfInterest] = []
+        for point in points.sorted(by: { ($0.name, $0.kind, $0.location.x, $0.location.y) < ($1.name, $1.kind, $1.location.x, $1.location.y) }) {
+            let key = "\(point.name)|\(point.kind.rawValue)|\(String(format: "%.5f|%.5f", point.location.x, point.location.y))"
+            guard seen.insert(key).inserted else { continue }
+            kept.append(point)
+            lonLats.append(point.location)
+        }
+        guard !kept.isEmpty else { throw InputError(file: "--pois", "no point of interest mapped to a stop kind") }
+        var projected = lonLats
+        try toGrid.transform(&projected)
+        let candidates = kept.indices.map { i in
+            StopCandidate(name: kept[i].name, kind: kept[i].kind, lonLat: lonLats[i], location: projected[i], source: kept[i].source)
+        }
+        // The depot: given, or the CCAS, or France Services, or the first candidate.
+        let depotLonLat = depot
+            ?? candidates.first(where: { $0.kind == .ccas })?.lonLat
+            ?? candidates.first(where: { $0.kind == .franceServices })?.lonLat
+            ?? candidates[0].lonLat
+        var depotGrid = [depotLonLat]
+        try toGrid.transform(&depotGrid)
+        return MonthPlanner.plan(
+            year: year, month: month, settings: settings, candidates: candidates, demand: demand, weights: weights,
+            depot: (depotLonLat, depotGrid[0])
+        )
+    }
+
+    static func write(_ plan: MonthPlan, territory: String, to folder: OutputFolder, date: String) throws {
+        let numbers = PlanText.numbers(plan)
+        let wgs84 = try SpatialReference(epsg: 4326)
+        let geojson = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
+        // Chosen stops.
+        let stops = try VectorWriter(
+            path: folder.file("stops.geojson"), layerName: "arrets", spatialReference: wgs84, geometry: .point,
+            fields: [
+                OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string),
+                OutputField("kind_fr", .string), OutputField("slot", .string), OutputField("dates", .string),
+                OutputField("visits", .integer), OutputField("households_reached", .real), OutputField("marginal_value", .real),
+                OutputField("why", .string),
+            ],
+            layerOptions: geojson
+        )
+        for j in plan.chosen.sorted(by: { numbers[$0]! < numbers[$1]! }) {
+            let stop = plan.candidates[j]
+            let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
+            try stops.add(geometry: .point(stop.lonLat), values: [
+                .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
+                .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
+                .real((plan.reach[j] * 10).rounded() / 10), .real(((plan.marginalValue[j] ?? 0) * 10).rounded() / 10),
+                .string(PlanText.reason(plan, j)),
+            ])
+        }
+        try stops.commit()
+        // Each day's route: depot → morning → afternoon → depot.
+        let routes = try VectorWriter(
+            path: folder.file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
+            fields: [OutputField("date", .string), OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real)],
+            layerOptions: geojson
+        )
+        let days = Dictionary(grouping: plan.visits, by: \.date)
+        for date in days.keys.sorted() {
+            let visits = days[date]!.sorted { $0.slot.part < $1.slot.part }
+            let path = [plan.depot.location] + visits.map { plan.candidates[$0.stop].location } + [plan.depot.location]
+            var metres = 0.0
+            for k in 1..<path.count { metres += ((path[k].x - path[k - 1].x) * (path[k].x - path[k - 1].x) + (path[k].y - path[k - 1].y) * (path[k].y - path[k - 1].y)).squareRoot() }
+            let lonLat = [plan.depot.lonLat] + visits.map { plan.candidates[$0.stop].lonLat } + [plan.depot.lonLat]
+            try routes.add(geometry: .lineString(lonLat), values: [
+                .string(date.description), .string(visits.map { "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)" }.joined(separator: " → ")),
+                .real((metres * plan.settings.detourFactor / 100).rounded() / 10), .real(plan.settings.travelMinutes(metres).rounded()),
+            ])
+        }
+        try routes.commit()
+        try AtomicFile.write(PlanText.visitsCSV(plan), to: folder.file("plan.csv"))
+        try AtomicFile.write(PlanText.candidatesCSV(plan), to: folder.file("candidats.csv"))
+        let stamp = date.split(separator: "-").compactMap { Int($0) }
+        let stampDate = stamp.count == 3 ? CivilDate(year: stamp[0], month: stamp[1], day: stamp[2]) : CivilDate(year: plan.year, month: plan.month, day: 1)
+        try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: folder.file("plan.ics"))
+        try writeSummary(plan, to: folder.file("plan.json"))
+    }
+
+    struct Summary: Codable {
+        var month: String
+        var cafPayDay: String
+        var holidays: [String]
+        var teamDays: [String]
+        var frequency: String
+        var walkingDistanceM: Double
+        var minimumHouseholds: Double
+        var repeatValue: Double
+        var chosenStops: Int
+        var visits: Int
+        var householdsReached: Double
+        var objective: Double
+        var upperBound: Double
+        var gapPercent: Double
+        var warnings: [String]
+        var settings: String
+    }
+
+    static func writeSummary(_ plan: MonthPlan, to path: String) throws {
+        let holidays = FrenchCalendar.holidays(plan.year, alsaceMoselle: plan.settings.alsaceMoselle)
+            .filter { $0.key.month == plan.month }.map { "\($0.key) \($0.value)" }.sorted()
+        let summary = Summary(
+            month: String(format: "%04d-%02d", plan.year, plan.month),
+            cafPayDay: FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle).description,
+            holidays: holidays, teamDays: plan.settings.teamDays.map { FrenchCalendar.weekdayNames[$0 - 1] },
+            frequency: plan.settings.frequency.rawValue, walkingDistanceM: plan.settings.walkingDistance,
+            minimumHouseholds: plan.settings.minimumHouseholds, repeatValue: plan.settings.repeatValue,
+            chosenStops: plan.chosen.count, visits: plan.visits.count, householdsReached: (plan.householdsReached * 10).rounded() / 10, objective: (plan.value * 10).rounded() / 10,
+            upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
+            warnings: plan.warnings, settings: plan.settings.source
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(encoder.encode(summary), to: path)
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import GeoBindings
+import GeometryCore
+import Testing
+import TestSupport
+
+/// `allervers plan` on Bondy, December 2026, checked event by event.
+@Suite(.serialized) struct PlanCommandTests {
+    static let folder: URL = {
+        let base = try! Fixtures.temporaryFolder()
+        let scored = base.appendingPathComponent("bondy.geojson").path
+        let score = try! Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
+            "--caf", Fixtures.caf93, "-o", scored,
+        ])
+        precondition(score.status == 0, score.stderr)
+        let plan = try! Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
+            "--month", "2026-12", "--date", "2026-11-22", "-o", base.appendingPathComponent("plan").path,
+        ])
+        precondition(plan.status == 0, plan.stderr)
+        return base
+    }()
+
+    func read(_ name: String) throws -> String {
+        try String(contentsOfFile: Self.folder.appendingPathComponent("plan/\(name)").path, encoding: .utf8)
+    }
+
+    /// plan.csv rows as dictionaries.
+    func rows() throws -> [[String: String]] {
+        let lines = try read("plan.csv").split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ";").map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    @Test func everyVisitKeepsTheRules() throws {
+        let visits = try rows()
+        #expect(!visits.isEmpty)
+        let holidays: Set<String> = ["2026-12-25"]
+        var perDay: [String: [String]] = [:]
+        for visit in visits {
+            let date = visit["date"]!
+            #expect(visit["jour"] != "dimanche")
+            #expect(!holidays.contains(date), "visit on a public holiday: \(date)")
+            // The CAF pays on Monday 7 December (the 5th is a Saturday): supermarkets from the 7th to the 13th.
+            if visit["type"] == "supermarket" { #expect(date >= "2026-12-07" && date <= "2026-12-13", "supermarket on \(date)") }
+            perDay[date, default: []].append(visit["creneau"]!)
+        }
+        for (date, slots) in perDay {
+            #expect(slots.count <= 2, "\(date): \(slots.count) stops")
+            #expect(Set(slots).count == slots.count, "\(date): two stops in the same half-day")
+        }
+        // Regularity: each stop always on the same weekday and half-day.
+        var series: [String: Set<String>] = [:]
+        for visit in visits { series[visit["numero"]!, default: []].insert(visit["jour"]! + " " + visit["creneau"]!) }
+        #expect(series.values.allSatisfy { $0.count == 1 })
+    }
+
+    /// Each chosen stop's reach, recomputed from the cells: the households within 500 m of the
+    /// stop, summing the per-cell risk the plan itself does not publish (the zones' estimates
+    /// spread over their cells by poor households).
+    @Test func reachMatchesTheStopsFile() throws {
+        let stops = try JSONSerialization.jsonObject(with: Data(read("stops.geojson").utf8)) as! [String: Any]
+        let features = stops["features"] as! [[String: Any]]
+        #expect(features.count >= 4)
+        let candidates = try read("candidats.csv").split(separator: "\n").dropFirst()
+        for feature in features {
+            let p = feature["properties"] as! [String: Any]
+            let name = p["name"] as! String
+            let reached = p["households_reached"] as! Double
+            #expect(reached >= 4)
+            #expect(candidates.contains { $0.hasPrefix(name + ";") && $0.contains(";retenu;") })
+            #expect((p["why"] as! String).contains("ménages"))
+        }
+        // The independent recomputation: zone × cell areas by GEOS, the zone's estimate spread
+        // by poor households, then the cells whose centre is within 500 m of the stop.
+        let scored = try VectorDataset(path: Self.folder.appendingPathComponent("bondy.geojson").path)
+        let layer = try scored.layer(at: 0)
+        let estimateField = layer.fields.first { $0.name == "nonrecours_est" }!.index
+        var zones: [(MultiPolygon, Double)] = []
+        try layer.forEachFeature { feature in zones.append((feature.polygons()!, feature.double(estimateField) ?? 0)) }
+        let laea = try SpatialReference(epsg: 3035)
+        let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: laea)
+        zones = try zones.map { zone, estimate in
+            (MultiPolygon(try zone.polygons.map { polygon in
+                var exterior = polygon.exterior.points
+                try toGrid.transform(&exterior)
+                return Polygon(exterior: Ring(exterior), holes: try polygon.holes.map { hole in
+                    var points = hole.points
+                    try toGrid.transform(&points)
+                    return Ring(points)
+                })
+            }), estimate)
+        }
+        let csv = try String(contentsOfFile: Fixtures.bondyCells, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = csv[0]
+        let id = header.firstIndex(of: "idcar_200m")!, poor = header.firstIndex(of: "men_pauv")!
+        var cells: [(x: Double, y: Double, poor: Double, square: MultiPolygon)] = []
+        for row in csv.dropFirst() where row.count == header.count {
+            let text = row[id]
+            let n = Double(text[text.range(of: "N")!.upperBound..<text.range(of: "E", options: .backwards)!.lowerBound])!
+            let e = Double(text[text.range(of: "E", options: .backwards)!.upperBound...])!
+            let square = MultiPolygon([Polygon(exterior: Ring([Point(x: e, y: n), Point(x: e + 200, y: n), Point(x: e + 200, y: n + 200), Point(x: e, y: n + 200)]))])
+            cells.append((e + 100, n + 100, Double(row[poor])!, square))
+        }
+        var risk = [Double](repeating: 0, count: cells.count)
+        for (zone, estimate) in zones where estimate > 0 {
+            let shares = try cells.map { cell in cell.poor * (try GEOSOperations.intersectionArea(zone, cell.square)) / 40_000 }
+            let sum = shares.reduce(0, +)
+            for c in cells.indices where sum > 0 { risk[c] += estimate * shares[c] / sum }
+        }
+        for feature in features {
+            let coordinates = (feature["geometry"] as! [String: Any])["coordinates"] as! [Double]
+            var stop = [Point(x: coordinates[0], y: coordinates[1])]
+            try toGrid.transform(&stop)
+            var reach = 0.0
+            for (c, cell) in cells.enumerated() where (cell.x - stop[0].x) * (cell.x - stop[0].x) + (cell.y - stop[0].y) * (cell.y - stop[0].y) <= 500 * 500 {
+                reach += risk[c]
+            }
+            let published = (feature["properties"] as! [String: Any])["households_reached"] as! Double
+            #expect(abs(reach - published) <= 0.5, "\((feature["properties"] as! [String: Any])["name"]!): recomputed \(reach), published \(published)")
+        }
+    }
+
+    @Test func calendarParsesAndMatchesThePlan() throws {
+        let ics = try read("plan.ics")
+        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(ics.hasSuffix("END:VCALENDAR\r\n"))
+        // Unfold (RFC 5545 §3.1) and check every line is at most 75 octets before unfolding.
+        for line in ics.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
+        let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "")
+        let lines = unfolded.components(separatedBy: "\r\n")
+        var events: [[String: String]] = []
+        var current: [String: String]?
+        for line in lines {
+            if line == "BEGIN:VEVENT" { current = [:]; continue }
+            if line == "END:VEVENT" { events.append(current!); current = nil; continue }
+            if current != nil, let colon = line.firstIndex(of: ":") {
+                current![String(line[..<colon])] = String(line[line.index(after: colon)...])
+            }
+        }
+        let visits = try rows()
+        #expect(events.count == visits.count)
+        #expect(Set(events.map { $0["UID"]! }).count == events.count)
+        #expect(unfolded.contains("TZID:Europe/Paris"))
+        for (event, visit) in zip(events, visits) {
+            let day = visit["date"]!.replacingOccurrences(of: "-", with: "")
+            let start = visit["debut"]!.replacingOccurrences(of: ":", with: "") + "00"
+            let end = visit["fin"]!.replacingOccurrences(of: ":", with: "") + "00"
+            #expect(event["DTSTART;TZID=Europe/Paris"] == "\(day)T\(start)")
+            #expect(event["DTEND;TZID=Europe/Paris"] == "\(day)T\(end)")
+            #expect(event["SUMMARY"]?.contains(visit["arret"]!.replacingOccurrences(of: ",", with: "\\,")) == true)
+        }
+        // Stable UIDs: a second run gives the same calendar.
+        let again = Self.folder.appendingPathComponent("again").path
+        let run = try Fixtures.run([
+            "plan", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--pois", Fixtures.equipements, Fixtures.commerces, "--month", "2026-12", "--date", "2026-11-22", "-o", again,
+        ])
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: again + "/plan.ics", encoding: .utf8) == ics)
+    }
+
+    @Test func summaryGivesTheGapAndTheRoutesOpen() throws {
+        let summary = try JSONSerialization.jsonObject(with: Data(read("plan.json").utf8)) as! [String: Any]
+        #expect(summary["cafPayDay"] as? String == "2026-12-07")
+        let bound = summary["upperBound"] as! Double, objective = summary["objective"] as! Double
+        #expect(bound >= objective)
+        #expect((summary["gapPercent"] as! Double) >= 0)
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", Self.folder.appendingPathComponent("plan/route.geojson").path])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("Line String"))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GeometryCore
+import Inputs
+@testable import Outreach
+import Testing
+import TestSupport
+
+@Suite struct FrenchCalendarTests {
+    @Test func easterAndHolidays() {
+        #expect(FrenchCalendar.easter(2024) == CivilDate(year: 2024, month: 3, day: 31))
+        #expect(FrenchCalendar.easter(2025) == CivilDate(year: 2025, month: 4, day: 20))
+        #expect(FrenchCalendar.easter(2026) == CivilDate(year: 2026, month: 4, day: 5))
+        #expect(FrenchCalendar.easter(2038) == CivilDate(year: 2038, month: 4, day: 25))
+        let holidays = FrenchCalendar.holidays(2026)
+        #expect(holidays.count == 11)
+        #expect(holidays[CivilDate(year: 2026, month: 5, day: 14)] == "Ascension")
+        #expect(holidays[CivilDate(year: 2026, month: 5, day: 25)] == "Lundi de Pentecôte")
+        #expect(FrenchCalendar.holidays(2026, alsaceMoselle: true).count == 13)
+    }
+
+    @Test func weekdaysAndPayDays() {
+        #expect(CivilDate(year: 2026, month: 11, day: 22).weekday == 7)
+        #expect(CivilDate(year: 1970, month: 1, day: 1).weekday == 4)
+        #expect(CivilDate(dayNumber: CivilDate(year: 2028, month: 2, day: 29).dayNumber) == CivilDate(year: 2028, month: 2, day: 29))
+        // 5 December 2026 is a Saturday: paid on Monday the 7th.
+        #expect(FrenchCalendar.cafPayDay(year: 2026, month: 12) == CivilDate(year: 2026, month: 12, day: 7))
+        // 5 May 2026 is a Tuesday.
+        #expect(FrenchCalendar.cafPayDay(year: 2026, month: 5) == CivilDate(year: 2026, month: 5, day: 5))
+        #expect(CivilDate.daysIn(year: 2028, month: 2) == 29)
+    }
+}
+
+@Suite struct StopSelectionTests {
+    /// Greedy alone would keep the stop in the middle; a swap finds the two clusters.
+    @Test func swapsFindTheOptimumGreedyMisses() {
+        var demand: [Point] = [], weights: [Double] = []
+        for i in 0..<5 { demand.append(Point(x: Double(i) * 10, y: 0)); weights.append(1) }        // west cluster
+        for i in 0..<5 { demand.append(Point(x: 960 + Double(i) * 10, y: 0)); weights.append(1) }  // east cluster
+        let all = Set([0, 1])
+        let candidates = [
+            StopSelection.Candidate(location: Point(x: 500, y: 0), allowedSeries: all),   // reaches 3 + 3 with radius 480
+            StopSelection.Candidate(location: Point(x: 20, y: 0), allowedSeries: all),
+            StopSelection.Candidate(location: Point(x: 980, y: 0), allowedSeries: all),
+        ]
+        let selection = StopSelection(demand: demand, weights: weights, candidates: candidates, radius: 480, seriesCount: 2, repeatValue: 0)
+        #expect(selection.reach(0) == 6)
+        let result = selection.solve(eligible: [0, 1, 2])
+        #expect(result.chosen == [1, 2])
+        #expect(result.value == 10)
+        #expect(result.upperBound >= result.value)
+    }
+
+    func bruteForce(_ selection: StopSelection, eligible: [Int], p: Int) -> Double {
+        var best = 0.0
+        func recurse(_ start: Int, _ chosen: [Int]) {
+            if selection.assignment(chosen) != nil { best = max(best, selection.value(chosen)) }
+            guard chosen.count < p else { return }
+            for k in start..<eligible.count { recurse(k + 1, chosen + [eligible[k]]) }
+        }
+        recurse(0, [])
+        return best
+    }
+
+    /// Small random instances: the plan's value against the optimum found by enumeration,
+    /// and the bound above the optimum.
+    @Test(arguments: 0..<30)
+    func smallInstancesAgainstEnumeration(seed: Int) {
+        var rng = SplitMix64(state: UInt64(seed) &+ 300)
+        let demand = (0..<60).map { _ in Point(x: Double.random(in: 0...3000, using: &rng), y: Double.random(in: 0...3000, using: &rng)) }
+        let weights = (0..<60).map { _ in Double.random(in: 0...10, using: &rng) }
+        let p = 3
+        let candidates = (0..<9).map { _ in
+            StopSelection.Candidate(
+                location: Point(x: Double.random(in: 0...3000, using: &rng), y: Double.random(in: 0...3000, using: &rng)),
+                allowedSeries: Set((0..<p).filter { _ in Double.random(in: 0...1, using: &rng) < 0.7 })
+            )
+        }
+        for repeatValue in [0.0, 0.25] {
+            let selection = StopSelection(demand: demand, weights: weights, candidates: candidates, radius: 700, seriesCount: p, repeatValue: repeatValue)
+            let eligible = Array(candidates.indices)
+            let optimum = bruteForce(selection, eligible: eligible, p: p)
+            let result = selection.solve(eligible: eligible)
+            #expect(result.value >= optimum - 1e-9, "seed \(seed) r \(repeatValue): \(result.value) < optimum \(optimum)")
+            #expect(result.value <= optimum + 1e-9)
+            #expect(result.upperBound >= optimum - 1e-9)
+            #expect(selection.assignment(result.chosen) != nil)
+        }
+    }
+}
+
+@Suite struct PlanSettingsTests {
+    @Test func defaultRulesLoad() throws {
+        let settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
+        #expect(settings.teamDays == [2, 3, 4, 5])
+        #expect(settings.morning.start == 570 && settings.afternoon.end == 990)
+        #expect(settings.walkingDistance == 500)
+        #expect(settings.supermarketDaysAfterPayDay == 6)
+    }
+
+    @Test func sundayAndBadTimesAreRefused() throws {
+        let sunday = try Fixtures.temporaryFile("plan.toml", contents: "[team]\ndays = [\"mardi\", \"dimanche\"]\n")
+        let error = #expect(throws: InputError.self) { try PlanSettings.load(path: sunday) }
+        #expect(error?.line == 2)
+        let time = try Fixtures.temporaryFile("plan.toml", contents: "[team]\nmorning = [\"9h30\", \"12:00\"]\n")
+        #expect(throws: InputError.self) { try PlanSettings.load(path: time) }
+    }
+}
