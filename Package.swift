@@ -46,7 +46,7 @@ let package = Package(
             ]
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.
-        .executableTarget(name: "allervers-bench", dependencies: ["Inputs", "Risk"]),
+        .executableTarget(name: "allervers-bench", dependencies: ["GeometryCore", "Inputs", "Outreach", "Risk"]),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),

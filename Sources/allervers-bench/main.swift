@@ -1,10 +1,13 @@
 // Benchmarks of AllerVers' own cores, run in release mode:
 //   swift run -c release allervers-bench breaks [CELLS.csv]
+//   swift run -c release allervers-bench mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P]
 // `breaks`: exact Fisher–Jenks, quantile and equal-interval breaks on the mean standard of
 // living of every cell of CELLS.csv (ind_snv / ind), or on 2.3 million deterministic
 // pseudo-random values when no file is given.
 import Foundation
+import GeometryCore
 import Inputs
+import Outreach
 import Risk
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -14,9 +17,60 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.first == "breaks" else {
-    FileHandle.standardError.write(Data("usage: allervers-bench breaks [CELLS.csv]\n".utf8))
+guard arguments.first == "breaks" || (arguments.first == "mclp" && arguments.count >= 3) else {
+    FileHandle.standardError.write(Data("usage: allervers-bench breaks [CELLS.csv] | mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P]\n".utf8))
     exit(2)
+}
+
+/// `mclp`: a maximal-covering instance cut from real or synthetic cells (demand = poor
+/// households of each cell centre, in a square around the densest cell; candidates = every
+/// k-th cell centre), written as DEMAND.csv and CANDIDATES.csv for ../shared/bench/mclp.py,
+/// and solved by AllerVers' stop selection (no slot constraints, each household counted once).
+if arguments.first == "mclp" {
+    do {
+        let cells = try FilosofiReader.read(path: arguments[1], threads: 2)
+        let folder = arguments[2]
+        let halfSide = arguments.count > 3 ? Double(arguments[3])! : 10_000
+        let candidateCount = arguments.count > 4 ? Int(arguments[4])! : 300
+        let p = arguments.count > 5 ? Int(arguments[5])! : 10
+        let poor = cells.column("men_pauv")!
+        let densest = poor.indices.max { poor[$0] < poor[$1] }!
+        let cx = Double(cells.easting[densest]) + 100, cy = Double(cells.northing[densest]) + 100
+        var demand: [Point] = [], weights: [Double] = []
+        for c in 0..<cells.count {
+            let x = Double(cells.easting[c]) + 100, y = Double(cells.northing[c]) + 100
+            if abs(x - cx) <= halfSide && abs(y - cy) <= halfSide && poor[c] > 0 {
+                demand.append(Point(x: x, y: y))
+                weights.append(poor[c])
+            }
+        }
+        let step = max(1, demand.count / candidateCount)
+        let candidates = stride(from: 0, to: demand.count, by: step).prefix(candidateCount).map { demand[$0] }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var text = "x,y,weight\n"
+        for (p, w) in zip(demand, weights) { text += "\(p.x),\(p.y),\(w)\n" }
+        try text.write(toFile: folder + "/demand.csv", atomically: true, encoding: .utf8)
+        text = "id,x,y\n"
+        for (i, c) in candidates.enumerated() { text += "c\(i),\(c.x),\(c.y)\n" }
+        try text.write(toFile: folder + "/candidates.csv", atomically: true, encoding: .utf8)
+        var result: StopSelection.Result?
+        let time = seconds {
+            let selection = StopSelection(
+                demand: demand, weights: weights,
+                candidates: candidates.map { StopSelection.Candidate(location: $0, allowedSeries: Set(0..<p)) },
+                radius: 500, seriesCount: p, repeatValue: 0
+            )
+            result = selection.solve(eligible: Array(candidates.indices))
+        }
+        let total = weights.reduce(0, +)
+        print(String(format: "{\"demand\": %d, \"candidates\": %d, \"p\": %d, \"covered\": %.4f, \"share\": %.6f, \"bound\": %.4f, \"chosen\": [%@], \"seconds\": %.3f}",
+                     demand.count, candidates.count, p, result!.value, result!.value / total, result!.upperBound,
+                     result!.chosen.map { "\"c\($0)\"" }.joined(separator: ", "), time))
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
 }
 var values: [Double] = []
 if arguments.count > 1 {

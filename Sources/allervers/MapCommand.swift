@@ -161,7 +161,9 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension MapRun {
-    static func report(scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?) throws -> String {
+    static func report(
+        scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?, sections: [String] = []
+    ) throws -> String {
         let svg = try render(scored: scored, stylePath: stylePath, layer: .risk, cellsPath: nil, territory: territory, date: date)
         let zones = try ScoredLayer.read(path: scored).zones
         var summary: ScoringSummary?
@@ -177,7 +179,7 @@ extension MapRun {
         let name = territory ?? (communes.count == 1 ? "\(zones.first?.text("nom_com") ?? "Commune") (\(communes[0]))" : "\(communes.count) communes")
         return HTMLReport(
             title: "Risque de non-recours aux droits", territory: name, date: date ?? productionDate(), mapSVG: svg, zones: zones,
-            summary: summary
+            summary: summary, sections: sections
         ).render()
     }
 }

@@ -141,13 +141,14 @@ enum PlanRun {
         )
     }
 
-    static func write(_ plan: MonthPlan, territory: String, to folder: OutputFolder, date: String) throws {
+    static func write(_ plan: MonthPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String) throws {
         let numbers = PlanText.numbers(plan)
+        let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
         let wgs84 = try SpatialReference(epsg: 4326)
         let geojson = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
         // Chosen stops.
         let stops = try VectorWriter(
-            path: folder.file("stops.geojson"), layerName: "arrets", spatialReference: wgs84, geometry: .point,
+            path: file("stops.geojson"), layerName: "arrets", spatialReference: wgs84, geometry: .point,
             fields: [
                 OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string),
                 OutputField("kind_fr", .string), OutputField("slot", .string), OutputField("dates", .string),
@@ -169,7 +170,7 @@ enum PlanRun {
         try stops.commit()
         // Each day's route: depot → morning → afternoon → depot.
         let routes = try VectorWriter(
-            path: folder.file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
+            path: file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
             fields: [OutputField("date", .string), OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real)],
             layerOptions: geojson
         )
@@ -186,12 +187,30 @@ enum PlanRun {
             ])
         }
         try routes.commit()
-        try AtomicFile.write(PlanText.visitsCSV(plan), to: folder.file("plan.csv"))
-        try AtomicFile.write(PlanText.candidatesCSV(plan), to: folder.file("candidats.csv"))
+        try AtomicFile.write(PlanText.visitsCSV(plan), to: file("plan.csv"))
+        try AtomicFile.write(PlanText.candidatesCSV(plan), to: file("candidats.csv"))
         let stamp = date.split(separator: "-").compactMap { Int($0) }
         let stampDate = stamp.count == 3 ? CivilDate(year: stamp[0], month: stamp[1], day: stamp[2]) : CivilDate(year: plan.year, month: plan.month, day: 1)
-        try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: folder.file("plan.ics"))
-        try writeSummary(plan, to: folder.file("plan.json"))
+        try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: file("plan.ics"))
+        try writeSummary(plan, to: file("plan.json"))
+    }
+
+    /// The plan's section of the HTML report: its map and its calendar.
+    static func htmlSection(_ plan: MonthPlan, mapSVG: String) -> String {
+        func esc(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let numbers = PlanText.numbers(plan)
+        var html = "<h2>Tournée d'aller-vers proposée (\(String(format: "%04d-%02d", plan.year, plan.month)))</h2>\n"
+        html += "<p>\(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.householdsReached)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m d'un arrêt. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure.</p>\n"
+        if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(esc).joined(separator: " ; ") + "</p>\n" }
+        html += "<div class=\"map\">" + mapSVG.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: "") + "</div>\n"
+        html += "<table><thead><tr><th>Date</th><th>Créneau</th><th>N°</th><th>Arrêt</th><th>Type</th><th>Ménages à portée</th></tr></thead><tbody>\n"
+        for visit in plan.visits {
+            let stop = plan.candidates[visit.stop]
+            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td><td class=\"n\">\(numbers[visit.stop] ?? 0)</td><td>\(esc(stop.name))</td><td>\(esc(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.integer(plan.reach[visit.stop]))</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
     }
 
     struct Summary: Codable {

@@ -6,6 +6,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Outreach
 import Overlay
 import Risk
 
@@ -114,6 +115,16 @@ struct TerritoryRun {
         "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
     ]
 
+    static let planOutputDescriptions: [String: String] = [
+        "tournee/stops.geojson": "arrêts retenus (type, créneau, ménages à portée, raison)",
+        "tournee/route.geojson": "trajets de chaque journée depuis le dépôt",
+        "tournee/plan.csv": "visites du mois, une ligne par demi-journée",
+        "tournee/plan.ics": "calendrier des visites (iCalendar, Europe/Paris)",
+        "tournee/candidats.csv": "tous les arrêts possibles, retenus ou écartés, avec la raison",
+        "tournee/plan.json": "règles, jour de paiement CAF, ménages touchés, borne et écart",
+        "carte_tournee.svg": "carte du risque avec les arrêts numérotés et les trajets",
+    ]
+
     func execute() throws -> Summary {
         let territory: Territory
         do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: "lecture du fichier de territoire", underlying: error) }
@@ -121,7 +132,7 @@ struct TerritoryRun {
         let folder = try OutputFolder(path: target, force: options.force)
         defer { folder.discard() }
         var timings: [String: Double] = [:]
-        let progress = StepProgress(total: 5)
+        let progress = StepProgress(total: territory.hasPlan ? 6 : 5)
         func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
             progress.start(name)
             let started = Date()
@@ -165,21 +176,52 @@ struct TerritoryRun {
                 try AtomicFile.write(svg, to: folder.file(name))
             }
         }
+        var outputs = Self.outputDescriptions
+        var planSection: [String] = []
+        if territory.hasPlan {
+            let plan = try step("tournée") { () throws -> MonthPlan in
+                let settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
+                let (year, month) = try planMonth(territory, date: date)
+                var depot: Point?
+                if let text = territory.depot {
+                    guard let point = PlanRun.parseLonLat(text) else {
+                        throw InputError(file: territory.source, field: "plan.depot", "found \"\(text)\", expected \"longitude,latitude\" in WGS 84")
+                    }
+                    depot = point
+                }
+                let plan = try PlanRun.plan(
+                    scored: folder.file("zones_risque.gpkg"), cells: cells, points: pois.flatMap(\.points), settings: settings,
+                    year: year, month: month, depot: depot
+                )
+                try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
+                try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
+                let svg = try MapRun.render(
+                    scored: folder.file("zones_risque.gpkg"), stylePath: territory.style, layer: .risk, cellsPath: nil,
+                    territory: territory.name, date: date, stopsPath: folder.file("tournee/stops.geojson"),
+                    routePath: folder.file("tournee/route.geojson")
+                )
+                try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
+                return plan
+            }
+            outputs.merge(Self.planOutputDescriptions) { a, _ in a }
+            planSection = [PlanRun.htmlSection(plan, mapSVG: try String(contentsOfFile: folder.file("carte_tournee.svg"), encoding: .utf8))]
+        }
         try step("rapport") {
             let html = try MapRun.report(
                 scored: folder.file("zones_risque.gpkg"), summaryPath: folder.file("resume.json"), stylePath: territory.style,
-                territory: territory.name, date: date
+                territory: territory.name, date: date, sections: planSection
             )
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
         progress.finish()
         let published = scored.assessment.zones.filter { !$0.isSecret }
         try writeRunJSON(
-            territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings
+            territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings,
+            outputNames: outputs.keys.sorted()
         )
         try folder.commit()
         return Summary(
-            territory: territory.name, folder: folder.finalPath, outputs: Self.outputDescriptions,
+            territory: territory.name, folder: folder.finalPath, outputs: outputs,
             zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.count - published.count,
             nonrecoursEstimate: published.reduce(0) { $0 + $1.total }, nonrecoursLow: published.reduce(0) { $0 + $1.totalLow },
             nonrecoursHigh: published.reduce(0) { $0 + $1.totalHigh }
@@ -209,7 +251,7 @@ struct TerritoryRun {
 
     func writeRunJSON(
         territory: Territory, folder: OutputFolder, scored: ScoringRun.Scored, caf: CafTable?, model: RiskModel,
-        pois: [PointsOfInterestReport], date: String, timings: [String: Double]
+        pois: [PointsOfInterestReport], date: String, timings: [String: Double], outputNames: [String]
     ) throws {
         func record(_ role: String, _ path: String, shownAs: String? = nil) throws -> RunRecord.Input {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -224,8 +266,9 @@ struct TerritoryRun {
             "caf_period": caf?.selectedPeriod ?? "", "map_date": date, "zones_crs": scoredCRSName(territory),
         ]
         if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
-        let outputs = try Self.outputDescriptions.keys.filter { $0 != "run.json" }.sorted().map { name in
-            try record(Self.outputDescriptions[name]!, folder.file(name), shownAs: name)
+        let descriptions = Self.outputDescriptions.merging(Self.planOutputDescriptions) { a, _ in a }
+        let outputs = try outputNames.filter { $0 != "run.json" }.map { name in
+            try record(descriptions[name] ?? name, folder.file(name), shownAs: name)
         }
         let run = RunRecord(
             allervers: AllerVersVersion.current, gdal: GeoLibraries.gdalVersion, proj: GeoLibraries.projVersion,
@@ -239,6 +282,20 @@ struct TerritoryRun {
     }
 
     func scoredCRSName(_ territory: Territory) -> String { territory.zonesCRS ?? "from the zones file" }
+
+    /// The planned month: the territory file's, or the month after the production date.
+    func planMonth(_ territory: Territory, date: String) throws -> (Int, Int) {
+        if let text = territory.planMonth {
+            guard let month = PlanRun.parseMonth(text) else {
+                throw InputError(file: territory.source, field: "plan.month", "found \"\(text)\", expected YYYY-MM")
+            }
+            return month
+        }
+        guard let today = PlanRun.parseMonth(String(date.prefix(7))) else {
+            throw InputError(file: territory.source, field: "plan.month", "cannot derive the month from the date \(date)")
+        }
+        return today.1 == 12 ? (today.0 + 1, 1) : (today.0, today.1 + 1)
+    }
 }
 
 /// Step messages on a terminal, nothing otherwise.

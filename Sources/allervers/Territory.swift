@@ -19,11 +19,17 @@ struct Territory {
     var categories: String?
     var model: String?
     var style: String?
+    /// Outreach plan: the rules file, the month (YYYY-MM; default: the month after the
+    /// production date) and the depot (longitude, latitude).
+    var planRules: String?
+    var planMonth: String?
+    var depot: String?
+    var hasPlan: Bool
 
     static func load(path: String) throws(InputError) -> Territory {
         let file = try ConfigFile(path: path)
         let root = file.table
-        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style"])
+        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan"])
         func section(_ key: String, required: Bool) throws(InputError) -> ConfigTable? {
             let table = try root.subtable(key)
             if required && table == nil { throw root.error(key, "missing table [\(key)]") }
@@ -59,6 +65,14 @@ struct Territory {
         try model?.rejectUnknownKeys(["path"])
         let style = try section("style", required: false)
         try style?.rejectUnknownKeys(["path"])
+        let plan = try section("plan", required: false)
+        try plan?.rejectUnknownKeys(["rules", "month", "depot"])
+        if let month = try plan?.string("month"), month.count != 7 || month.split(separator: "-").count != 2 {
+            throw plan!.error("month", "found \"\(month)\", expected YYYY-MM")
+        }
+        if plan != nil && poiPaths.isEmpty {
+            throw root.error("plan", "an outreach plan needs [points_of_interest] paths (the candidate stops)")
+        }
         return Territory(
             source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
             zones: try existing(zones, "path"), zonesLayer: try zones.string("layer"), zoneIdField: try zones.string("id_field"),
@@ -67,7 +81,9 @@ struct Territory {
             cafPeriod: try caf?.string("period"), pointsOfInterest: poiPaths,
             categories: try pois.flatMap { t throws(InputError) in t.has("categories") ? try existing(t, "categories") : nil },
             model: try model.map { t throws(InputError) in try existing(t, "path") },
-            style: try style.map { t throws(InputError) in try existing(t, "path") }
+            style: try style.map { t throws(InputError) in try existing(t, "path") },
+            planRules: try plan.flatMap { t throws(InputError) in t.has("rules") ? try existing(t, "rules") : nil },
+            planMonth: try plan?.string("month"), depot: try plan?.string("depot"), hasPlan: plan != nil
         )
     }
 
@@ -79,6 +95,7 @@ struct Territory {
         if let categories { files.append(("poi_categories", categories)) }
         if let model { files.append(("model", model)) }
         if let style { files.append(("style", style)) }
+        if let planRules { files.append(("plan_rules", planRules)) }
         return files
     }
 }

@@ -5,9 +5,10 @@ import TestSupport
 /// `allervers demo` and `allervers run TERRITORY.toml` end to end.
 @Suite(.serialized) struct TerritoryRunTests {
     static let outputs = [
-        "carte_carreaux.svg", "carte_nonrecours.svg", "carte_risque.svg", "rapport.html", "resume.json", "run.json",
-        "zones_risque.csv", "zones_risque.geojson", "zones_risque.gpkg",
+        "carte_carreaux.svg", "carte_nonrecours.svg", "carte_risque.svg", "carte_tournee.svg", "rapport.html", "resume.json",
+        "run.json", "tournee", "zones_risque.csv", "zones_risque.geojson", "zones_risque.gpkg",
     ]
+    static let planFiles = ["candidats.csv", "plan.csv", "plan.ics", "plan.json", "route.geojson", "stops.geojson"]
 
     func codes(in text: String, pattern: String) throws -> Set<String> {
         let regex = try NSRegularExpression(pattern: pattern)
@@ -28,8 +29,9 @@ import TestSupport
         let summary = try JSONSerialization.jsonObject(with: Data(run2.stdout.utf8)) as! [String: Any]
         #expect(summary["zones"] as? Int == 22)
         #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == Self.outputs)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first + "/tournee").sorted() == Self.planFiles)
         // Same inputs, same bytes (run.json differs only by its timings).
-        for name in Self.outputs where name != "run.json" {
+        for name in Self.outputs.filter({ $0 != "run.json" && $0 != "tournee" }) + Self.planFiles.map({ "tournee/" + $0 }) {
             let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + name))
             #expect(a == b, "\(name) differs between two runs")
@@ -55,6 +57,9 @@ import TestSupport
         #expect(inputs.contains { ($0["role"] as? String) == "cells" && ($0["sha256"] as? String)?.count == 64 })
         #expect(record["gdal"] as? String != nil && record["proj"] as? String != nil)
         #expect((record["massAccounting"] as! [[String: Any]]).contains { ($0["variable"] as? String) == "ind" })
+        #expect((record["outputs"] as! [[String: Any]]).contains { ($0["path"] as? String) == "tournee/plan.ics" })
+        // The plan is in the report and planned for the month after the production date.
+        #expect(html.contains("Tournée d'aller-vers proposée (2026-12)"))
     }
 
     @Test func aFolderNotWrittenByAllerVersIsNotOverwritten() throws {
