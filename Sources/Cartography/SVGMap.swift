@@ -244,7 +244,7 @@ public struct SVGMap {
             }
             svg += "</g>\n"
         }
-        svg += legend(classes: classes, zones: zones, stopKinds: Array(Set(stops.map(\.kind))).sorted(), x: legendX, y: mapTop)
+        svg += legend(classes: classes, zones: zones, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty, x: legendX, y: mapTop)
         svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
         svg += northArrow(x: legendX - 28, y: mapTop + 8)
         let sourcesY = height - style.margin - style.sourceSize * 2.8
@@ -349,10 +349,10 @@ public struct SVGMap {
 
     static let stopKindLabels: [String: String] = [
         "market": "marché", "supermarket": "supermarché (après le versement CAF)", "community_centre": "maison de quartier",
-        "france_services": "France Services", "ccas": "CCAS", "food_bank": "aide alimentaire", "station": "gare", "other": "autre",
+        "france_services": "France Services", "ccas": "CCAS", "food_bank": "aide alimentaire", "station": "gare", "other": "autre", "proposed": "site proposé",
     ]
 
-    func legend(classes: [LegendClass], zones: [ScoredZone], stopKinds: [String] = [], x: Double, y: Double) -> String {
+    func legend(classes: [LegendClass], zones: [ScoredZone], stopKinds: [String] = [], showRoute: Bool = false, x: Double, y: Double) -> String {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
@@ -379,9 +379,9 @@ public struct SVGMap {
             row += size * 2
             let color = style.stopColors[kind] ?? style.stopColors["other"] ?? "#666666"
             svg += "<circle cx=\"\(n(x + size))\" cy=\"\(n(row))\" r=\"\(n(size * 0.6))\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">arrêt : \(xml(Self.stopKindLabels[kind] ?? kind))</text>\n"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">lieu : \(xml(Self.stopKindLabels[kind] ?? kind))</text>\n"
         }
-        if !stopKinds.isEmpty {
+        if showRoute {
             row += size * 2
             svg += "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\"/>"
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">trajet d'une journée (vol d'oiseau)</text>\n"

@@ -85,6 +85,7 @@ public enum MapOverlays {
         let fields = layer.fields
         func field(_ names: [String]) -> Int? { fields.first { names.contains($0.name.lowercased()) }?.index }
         let kind = field(["kind", "type"]), name = field(["name", "nom"]), number = field(["number", "numero", "order", "stop"])
+        let status = field(["status", "statut"])
         var stops: [MapStop] = []
         try layer.forEachFeature { feature in
             guard let point = feature.representativePoint() else {
@@ -92,7 +93,8 @@ public enum MapOverlays {
             }
             stops.append(MapStop(
                 location: point, number: number.flatMap { feature.integer($0) }.map(Int.init) ?? stops.count + 1,
-                kind: kind.flatMap { feature.string($0) } ?? "other", label: name.flatMap { feature.string($0) } ?? ""
+                kind: status.flatMap { feature.string($0) } == "proposé" ? "proposed" : (kind.flatMap { feature.string($0) } ?? "other"),
+                label: name.flatMap { feature.string($0) } ?? ""
             ))
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }

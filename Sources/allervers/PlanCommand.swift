@@ -85,8 +85,8 @@ enum PlanRun {
         return Point(x: lon, y: lat)
     }
 
-    /// The per-cell risk: each scored zone's estimate spread over its cells by poor households.
-    static func cellRisk(scored: String, cells: CellTable) throws -> CellRisk {
+    /// The scored zones and their coverage of the cells.
+    static func zoneCoverage(scored: String, cells: CellTable) throws -> (ScoredLayer, CoverageTable) {
         let layer = try ScoredLayer.read(path: scored)
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let geometries = try MapProjection.transform(layer.zones.map(\.geometry), from: layer.crs, to: grid)
@@ -95,6 +95,12 @@ enum PlanRun {
             grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
             method: .exact, threads: defaultThreadCount
         )
+        return (layer, coverage)
+    }
+
+    /// The per-cell risk: each scored zone's estimate spread over its cells by poor households.
+    static func cellRisk(scored: String, cells: CellTable) throws -> CellRisk {
+        let (layer, coverage) = try zoneCoverage(scored: scored, cells: cells)
         // Secret zones publish no estimate: they add nothing.
         let values = layer.zones.map { [$0.isSecret ? 0 : ($0.number("nonrecours_est") ?? 0)] }
         return CellRisk.spread(zoneValues: values, cells: cells, coverage: coverage)

@@ -125,6 +125,14 @@ struct TerritoryRun {
         "carte_tournee.svg": "carte du risque avec les arrêts numérotés et les trajets",
     ]
 
+    static let sitingOutputDescriptions: [String: String] = [
+        "implantation/siting.geojson": "points d'accueil existants et sites proposés",
+        "implantation/siting.csv": "accès par IRIS : au-delà de 20 et 30 min, temps moyens, IRIS mal desservis",
+        "implantation/siting.md": "revue d'implantation en français",
+        "implantation/cellules_hors_atteinte.csv": "carreaux qu'aucun lieu candidat ne met à portée",
+        "carte_implantation.svg": "carte du risque avec les points d'accueil et les sites proposés",
+    ]
+
     func execute() throws -> Summary {
         let territory: Territory
         do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: "lecture du fichier de territoire", underlying: error) }
@@ -132,7 +140,7 @@ struct TerritoryRun {
         let folder = try OutputFolder(path: target, force: options.force)
         defer { folder.discard() }
         var timings: [String: Double] = [:]
-        let progress = StepProgress(total: territory.hasPlan ? 6 : 5)
+        let progress = StepProgress(total: 5 + (territory.hasPlan ? 1 : 0) + (territory.hasSiting ? 1 : 0))
         func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
             progress.start(name)
             let started = Date()
@@ -206,6 +214,27 @@ struct TerritoryRun {
             outputs.merge(Self.planOutputDescriptions) { a, _ in a }
             planSection = [PlanRun.htmlSection(plan, mapSVG: try String(contentsOfFile: folder.file("carte_tournee.svg"), encoding: .utf8))]
         }
+        if territory.hasSiting {
+            let markdown = try step("revue d'implantation") { () throws -> String in
+                let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
+                let existing = try territory.sitingPoints.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+                let candidates = try territory.sitingCandidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+                let result = try SitingRun.review(
+                    scored: folder.file("zones_risque.gpkg"), cells: cells, existing: existing, candidates: candidates,
+                    add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode
+                )
+                try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
+                try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
+                let svg = try MapRun.render(
+                    scored: folder.file("zones_risque.gpkg"), stylePath: territory.style, layer: .risk, cellsPath: nil,
+                    territory: territory.name, date: date, stopsPath: folder.file("implantation/siting.geojson")
+                )
+                try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
+                return try String(contentsOfFile: folder.file("implantation/siting.md"), encoding: .utf8)
+            }
+            outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
+            planSection.append(SitingRun.htmlSection(markdown: markdown, mapSVG: try String(contentsOfFile: folder.file("carte_implantation.svg"), encoding: .utf8)))
+        }
         try step("rapport") {
             let html = try MapRun.report(
                 scored: folder.file("zones_risque.gpkg"), summaryPath: folder.file("resume.json"), stylePath: territory.style,
@@ -267,6 +296,7 @@ struct TerritoryRun {
         ]
         if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
         let descriptions = Self.outputDescriptions.merging(Self.planOutputDescriptions) { a, _ in a }
+            .merging(Self.sitingOutputDescriptions) { a, _ in a }
         let outputs = try outputNames.filter { $0 != "run.json" }.map { name in
             try record(descriptions[name] ?? name, folder.file(name), shownAs: name)
         }

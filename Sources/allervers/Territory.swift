@@ -25,11 +25,18 @@ struct Territory {
     var planMonth: String?
     var depot: String?
     var hasPlan: Bool
+    /// Siting review: existing reception points, candidate places, sites to add, limit.
+    var sitingPoints: [String]
+    var sitingCandidates: [String]
+    var sitingAdd: Int
+    var sitingMinutes: Double
+    var sitingMode: String
+    var hasSiting: Bool
 
     static func load(path: String) throws(InputError) -> Territory {
         let file = try ConfigFile(path: path)
         let root = file.table
-        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan"])
+        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting"])
         func section(_ key: String, required: Bool) throws(InputError) -> ConfigTable? {
             let table = try root.subtable(key)
             if required && table == nil { throw root.error(key, "missing table [\(key)]") }
@@ -70,6 +77,22 @@ struct Territory {
         if let month = try plan?.string("month"), month.count != 7 || month.split(separator: "-").count != 2 {
             throw plan!.error("month", "found \"\(month)\", expected YYYY-MM")
         }
+        let siting = try section("siting", required: false)
+        try siting?.rejectUnknownKeys(["points", "candidates", "add", "minutes", "mode"])
+        func paths(_ table: ConfigTable?, _ key: String) throws(InputError) -> [String] {
+            guard let table else { return [] }
+            var result: [String] = []
+            for relative in try table.stringArray(key) ?? [] {
+                let resolved = file.resolve(relative)
+                guard FileManager.default.fileExists(atPath: resolved) else { throw table.error(key, "no such file: \(resolved)") }
+                result.append(resolved)
+            }
+            return result
+        }
+        let sitingPoints = try paths(siting, "points")
+        if let siting, sitingPoints.isEmpty { throw siting.error("points", "missing; expected the files of the existing reception points") }
+        let sitingMode = try siting?.string("mode") ?? "car"
+        guard ["car", "slow"].contains(sitingMode) else { throw siting!.error("mode", "found \"\(sitingMode)\", expected car or slow") }
         if plan != nil && poiPaths.isEmpty {
             throw root.error("plan", "an outreach plan needs [points_of_interest] paths (the candidate stops)")
         }
@@ -83,7 +106,10 @@ struct Territory {
             model: try model.map { t throws(InputError) in try existing(t, "path") },
             style: try style.map { t throws(InputError) in try existing(t, "path") },
             planRules: try plan.flatMap { t throws(InputError) in t.has("rules") ? try existing(t, "rules") : nil },
-            planMonth: try plan?.string("month"), depot: try plan?.string("depot"), hasPlan: plan != nil
+            planMonth: try plan?.string("month"), depot: try plan?.string("depot"), hasPlan: plan != nil,
+            sitingPoints: sitingPoints, sitingCandidates: try paths(siting, "candidates"),
+            sitingAdd: try siting?.integer("add", in: 0...50) ?? 1, sitingMinutes: try siting?.number("minutes", in: 1...240) ?? 30,
+            sitingMode: sitingMode, hasSiting: siting != nil
         )
     }
 
@@ -96,6 +122,8 @@ struct Territory {
         if let model { files.append(("model", model)) }
         if let style { files.append(("style", style)) }
         if let planRules { files.append(("plan_rules", planRules)) }
+        files += sitingPoints.map { ("reception_points", $0) }
+        files += sitingCandidates.map { ("siting_candidates", $0) }
         return files
     }
 }

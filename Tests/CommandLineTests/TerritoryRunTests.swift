@@ -5,9 +5,11 @@ import TestSupport
 /// `allervers demo` and `allervers run TERRITORY.toml` end to end.
 @Suite(.serialized) struct TerritoryRunTests {
     static let outputs = [
-        "carte_carreaux.svg", "carte_nonrecours.svg", "carte_risque.svg", "carte_tournee.svg", "rapport.html", "resume.json",
-        "run.json", "tournee", "zones_risque.csv", "zones_risque.geojson", "zones_risque.gpkg",
+        "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_risque.svg", "carte_tournee.svg",
+        "implantation", "rapport.html", "resume.json", "run.json", "tournee", "zones_risque.csv", "zones_risque.geojson",
+        "zones_risque.gpkg",
     ]
+    static let sitingFiles = ["cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md"]
     static let planFiles = ["candidats.csv", "plan.csv", "plan.ics", "plan.json", "route.geojson", "stops.geojson"]
 
     func codes(in text: String, pattern: String) throws -> Set<String> {
@@ -31,7 +33,9 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == Self.outputs)
         #expect(try FileManager.default.contentsOfDirectory(atPath: first + "/tournee").sorted() == Self.planFiles)
         // Same inputs, same bytes (run.json differs only by its timings).
-        for name in Self.outputs.filter({ $0 != "run.json" && $0 != "tournee" }) + Self.planFiles.map({ "tournee/" + $0 }) {
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first + "/implantation").sorted() == Self.sitingFiles)
+        for name in Self.outputs.filter({ !["run.json", "tournee", "implantation"].contains($0) }) + Self.planFiles.map({ "tournee/" + $0 })
+            + Self.sitingFiles.map({ "implantation/" + $0 }) {
             let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + name))
             #expect(a == b, "\(name) differs between two runs")
@@ -60,6 +64,7 @@ import TestSupport
         #expect((record["outputs"] as! [[String: Any]]).contains { ($0["path"] as? String) == "tournee/plan.ics" })
         // The plan is in the report and planned for the month after the production date.
         #expect(html.contains("Tournée d'aller-vers proposée (2026-12)"))
+        #expect(html.contains("Revue d'implantation des points d'accueil"))
     }
 
     @Test func aFolderNotWrittenByAllerVersIsNotOverwritten() throws {

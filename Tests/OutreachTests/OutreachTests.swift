@@ -105,3 +105,48 @@ import TestSupport
         #expect(throws: InputError.self) { try PlanSettings.load(path: time) }
     }
 }
+
+@Suite struct SitingReviewTests {
+    /// Fixed sites kept, k added: the best additions by enumeration, the marginal values and
+    /// the existing sites' losses recomputed by hand.
+    @Test(arguments: 0..<15)
+    func additionsAgainstEnumeration(seed: Int) {
+        var rng = SplitMix64(state: UInt64(seed) &+ 900)
+        let cells = (0..<80).map { _ in Point(x: Double.random(in: 0...20_000, using: &rng), y: Double.random(in: 0...20_000, using: &rng)) }
+        let risk = (0..<80).map { _ in Double.random(in: 0...20, using: &rng) }
+        func site(_ name: String) -> Site {
+            let p = Point(x: Double.random(in: 0...20_000, using: &rng), y: Double.random(in: 0...20_000, using: &rng))
+            return Site(name: name, kind: .franceServices, lonLat: p, location: p)
+        }
+        let existing = [site("A"), site("B")]
+        let candidates = (0..<8).map { site("c\($0)") }
+        let car = TravelMode(name: "car", detourFactor: 1.3, speedKmh: 30)
+        let review = SitingReview(
+            cells: cells, risk: risk, population: risk, existing: existing, candidates: candidates, modes: [car],
+            limitMode: 0, limitMinutes: 10
+        )
+        let radius = car.reach(minutes: 10)
+        func covered(_ sites: [Point]) -> Double {
+            cells.indices.filter { c in sites.contains { distance(cells[c], $0) <= radius } }.reduce(0) { $0 + risk[$1] }
+        }
+        let base = existing.map(\.location)
+        var best = covered(base)
+        for a in 0..<8 { for b in (a + 1)..<8 { best = max(best, covered(base + [candidates[a].location, candidates[b].location])) } }
+        let result = review.chooseAdditions(k: 2)
+        #expect(abs(result.coveredAfter - best) < 1e-9, "seed \(seed): \(result.coveredAfter) vs optimum \(best)")
+        #expect(abs(result.coveredBefore - covered(base)) < 1e-9)
+        #expect(result.upperBound >= best - 1e-9)
+        let chosen = result.chosen.map { candidates[$0].location }
+        for j in result.chosen {
+            let without = covered(base + result.chosen.filter { $0 != j }.map { candidates[$0].location })
+            #expect(abs((result.marginalValue[j] ?? 0) - (result.coveredAfter - without)) < 1e-9)
+        }
+        for (i, _) in existing.enumerated() {
+            let without = covered(base.enumerated().filter { $0.offset != i }.map(\.element) + chosen)
+            #expect(abs(result.existingLoss[i] - (result.coveredAfter - without)) < 1e-9)
+        }
+        // Uncoverable cells: beyond the limit from every existing and candidate site.
+        let expected = cells.indices.filter { c in !(base + candidates.map(\.location)).contains { distance(cells[c], $0) <= radius } }
+        #expect(result.uncoverable == expected)
+    }
+}

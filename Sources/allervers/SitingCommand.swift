@@ -1,0 +1,337 @@
+import ArgumentParser
+import Cartography
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Outreach
+import Overlay
+import Risk
+
+struct SitingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "siting",
+        abstract: "Review reception points: who is beyond 20 or 30 minutes, and which added sites would help most."
+    )
+
+    @Option(name: .long, help: "Scored zones written by `allervers score`.")
+    var scored: String
+
+    @Option(name: .long, help: "Filosofi cells.")
+    var cells: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Existing reception points (France Services, CCAS… as mapped by --categories).")
+    var points: [String]
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Candidate places for new sites (default: a regular grid over the populated cells).")
+    var candidates: [String] = []
+
+    @Option(name: .long, help: "Category mapping (default: Data/poi_categories.csv).")
+    var categories: String?
+
+    @Option(name: .long, help: "Number of sites to add.")
+    var add: Int = 1
+
+    @Option(name: .long, help: "Time limit in minutes for the additions.")
+    var minutes: Double = 30
+
+    @Option(name: .long, help: "Travel mode of the limit: car or slow (on foot or by public transport).")
+    var mode: String = "car"
+
+    @Option(name: .long, help: "Production date, YYYY-MM-DD (default: today).")
+    var date: String?
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    func validate() throws {
+        guard add >= 0 && add <= 50 else { throw ValidationError("--add must be between 0 and 50") }
+        guard minutes > 0 && minutes <= 240 else { throw ValidationError("--minutes must be between 1 and 240") }
+        guard SitingRun.modes.contains(where: { $0.name == mode }) else { throw ValidationError("--mode must be car or slow") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let mapping = try CategoryMapping.read(path: categories ?? DataLocator.file("poi_categories.csv"))
+            let existing = try points.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+            let candidatePoints = try candidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+            let cellTable = try FilosofiReader.read(path: cells, threads: defaultThreadCount)
+            let result = try SitingRun.review(
+                scored: scored, cells: cellTable, existing: existing, candidates: candidatePoints, add: add, minutes: minutes, mode: mode
+            )
+            let folder = try OutputFolder(path: output, force: false)
+            defer { folder.discard() }
+            try SitingRun.write(result, to: folder, subfolder: nil, date: date ?? MapRun.productionDate(), territory: nil)
+            try folder.commit()
+            FileHandle.standardError.write(Data(result.summaryLine.utf8))
+        }
+    }
+}
+
+/// The siting review, shared by `siting` and `run`.
+enum SitingRun {
+    /// Documented defaults: car at 30 km/h, on foot or by public transport at 8 km/h door to
+    /// door, both on straight-line distance × 1.3.
+    static let modes = [
+        TravelMode(name: "car", detourFactor: 1.3, speedKmh: 30),
+        TravelMode(name: "slow", detourFactor: 1.3, speedKmh: 8),
+    ]
+    static let modeLabels = ["car": "en voiture", "slow": "à pied ou en transports en commun"]
+
+    struct ZoneAccess {
+        var zone: ScoredZone
+        var nonrecours: Double
+        var population: Double
+        /// Per mode: [beyond 20 min, beyond 30 min] for households at risk and population.
+        var nonrecoursBeyond: [[Double]]
+        var populationBeyond: [[Double]]
+        var meanMinutes: [Double]
+        var beyondLimit: Double
+    }
+
+    struct Result {
+        var review: SitingReview
+        var additions: SitingReview.Additions
+        var zones: [ZoneAccess]
+        var cellIDs: [String]
+        var cellPopulation: [Double]
+        var access: [[Double]]
+        var mode: String
+        var minutes: Double
+        var layer: ScoredLayer
+
+        var summaryLine: String {
+            String(format: "%.0f ménages en non-recours estimé au-delà de %.0f min (%@) ; %d site(s) ajouté(s) : %.0f de plus à moins de %.0f min\n",
+                   additions.upperBound.isFinite ? totalBeyond : 0, minutes, SitingRun.modeLabels[mode] ?? mode, additions.chosen.count,
+                   additions.coveredAfter - additions.coveredBefore, minutes)
+        }
+        var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
+    }
+
+    static func review(
+        scored: String, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int, minutes: Double, mode: String
+    ) throws -> Result {
+        let receptionKinds: Set<StopKind> = [.franceServices, .ccas]
+        let existingPoints = existing.filter { receptionKinds.contains($0.kind) }
+        guard !existingPoints.isEmpty else {
+            throw InputError(file: "--points", "no reception point found (expected points mapped to france_services or ccas)")
+        }
+        let (layer, coverage) = try PlanRun.zoneCoverage(scored: scored, cells: cells)
+        let poor = cells.column("men_pauv") ?? [Double](repeating: 1, count: cells.count)
+        let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
+        // Per zone and cell: the zone's share of households at risk and of population.
+        var risk = [Double](repeating: 0, count: cells.count)
+        var population = [Double](repeating: 0, count: cells.count)
+        var contributions: [[(cell: Int, risk: Double, people: Double)]] = []
+        for (z, zone) in layer.zones.enumerated() {
+            let entries = coverage.entries(ofZone: z)
+            let estimate = zone.isSecret ? 0 : (zone.number("nonrecours_est") ?? 0)
+            let weights = entries.map { poor[Int(coverage.cells[$0])] * coverage.fractions[$0] }
+            let sum = weights.reduce(0, +)
+            var list: [(Int, Double, Double)] = []
+            for (i, k) in entries.enumerated() {
+                let c = Int(coverage.cells[k])
+                let r = sum > 0 ? estimate * weights[i] / sum : 0
+                let p = people[c] * coverage.fractions[k]
+                risk[c] += r
+                population[c] += p
+                list.append((c, r, p))
+            }
+            contributions.append(list)
+        }
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
+        func sites(_ points: [PointOfInterest]) throws -> [Site] {
+            var projected = points.map(\.location)
+            try toGrid.transform(&projected)
+            return points.indices.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
+        }
+        let half = Double(cells.resolution) / 2
+        let used = cells.count > 0 ? (0..<cells.count).filter { population[$0] > 0 || risk[$0] > 0 } : []
+        let centres = used.map { Point(x: Double(cells.easting[$0]) + half, y: Double(cells.northing[$0]) + half) }
+        var candidateSites = try sites(candidates.filter { $0.kind != .other })
+        if candidateSites.isEmpty {
+            // A regular grid of candidate places: every populated cell centre on a 400 m lattice.
+            let toLonLat = try CoordinateTransformer(from: grid, to: SpatialReference(epsg: 4326))
+            var lattice = centres.filter { p in Int(p.x - half) % 400 == 0 && Int(p.y - half) % 400 == 0 }
+            var lonLat = lattice
+            try toLonLat.transform(&lonLat)
+            candidateSites = lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
+            lattice.removeAll()
+        }
+        guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw ValidationError("unknown mode \(mode)") }
+        let review = SitingReview(
+            cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: try sites(existingPoints),
+            candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes
+        )
+        let access = review.accessMinutes()
+        var accessOfCell = [Int: Int]()
+        for (i, c) in used.enumerated() { accessOfCell[c] = i }
+        let zones = layer.zones.enumerated().map { z, zone -> ZoneAccess in
+            var beyondRisk = [[0.0, 0.0], [0.0, 0.0]], beyondPeople = [[0.0, 0.0], [0.0, 0.0]]
+            var weighted = [0.0, 0.0], nonrecours = 0.0, peopleSum = 0.0, beyondLimit = 0.0
+            for entry in contributions[z] {
+                guard let i = accessOfCell[entry.cell] else { continue }
+                nonrecours += entry.risk
+                peopleSum += entry.people
+                for m in modes.indices {
+                    let t = access[m][i]
+                    weighted[m] += entry.people * t
+                    if t > 20 { beyondRisk[m][0] += entry.risk; beyondPeople[m][0] += entry.people }
+                    if t > 30 { beyondRisk[m][1] += entry.risk; beyondPeople[m][1] += entry.people }
+                }
+                if access[limitMode][i] > minutes { beyondLimit += entry.risk }
+            }
+            return ZoneAccess(
+                zone: zone, nonrecours: nonrecours, population: peopleSum, nonrecoursBeyond: beyondRisk, populationBeyond: beyondPeople,
+                meanMinutes: weighted.map { peopleSum > 0 ? $0 / peopleSum : 0 }, beyondLimit: beyondLimit
+            )
+        }
+        return Result(
+            review: review, additions: review.chooseAdditions(k: add), zones: zones,
+            cellIDs: used.map { cells.id(at: $0).description }, cellPopulation: used.map { people[$0] }, access: access,
+            mode: mode, minutes: minutes, layer: layer
+        )
+    }
+
+    static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    /// The review's section of the HTML report, from its own Markdown (headings, lists, paragraphs).
+    static func htmlSection(markdown: String, mapSVG: String) -> String {
+        func esc(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                .replacingOccurrences(of: "`", with: "")
+        }
+        var html = ""
+        var list: String?
+        func closeList() { if let tag = list { html += "</\(tag)>\n"; list = nil } }
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("# ") {
+                closeList()
+                html += "<h2>\(esc(String(line.dropFirst(2))))</h2>\n<div class=\"map\">\(mapSVG.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: ""))</div>\n"
+            } else if line.hasPrefix("## ") {
+                closeList()
+                html += "<h3>\(esc(String(line.dropFirst(3))))</h3>\n"
+            } else if line.hasPrefix("- ") {
+                if list != "ul" { closeList(); html += "<ul>\n"; list = "ul" }
+                html += "<li>\(esc(String(line.dropFirst(2))))</li>\n"
+            } else if let dot = line.firstIndex(of: "."), !line.isEmpty, line[..<dot].allSatisfy(\.isNumber), line[line.index(after: dot)...].hasPrefix(" ") {
+                if list != "ol" { closeList(); html += "<ol>\n"; list = "ol" }
+                html += "<li>\(esc(String(line[line.index(dot, offsetBy: 2)...])))</li>\n"
+            } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                closeList()
+            } else {
+                closeList()
+                html += "<p>\(esc(line))</p>\n"
+            }
+        }
+        closeList()
+        return html
+    }
+
+    static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws {
+        let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
+        let additions = result.additions
+        let wgs84 = try SpatialReference(epsg: 4326)
+        // Sites: existing and proposed.
+        let writer = try VectorWriter(
+            path: file("siting.geojson"), layerName: "sites", spatialReference: wgs84, geometry: .point,
+            fields: [
+                OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string), OutputField("status", .string),
+                OutputField("households_only_here", .real), OutputField("marginal_value", .real),
+            ],
+            layerOptions: ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
+        )
+        for (i, site) in result.review.existing.enumerated() {
+            try writer.add(geometry: .point(site.lonLat), values: [
+                .integer(Int64(i + 1)), .string(site.name), .string(site.kind.rawValue), .string("existant"),
+                .real((additions.existingLoss[i] * 10).rounded() / 10), .null,
+            ])
+        }
+        for (rank, j) in additions.chosen.enumerated() {
+            let site = result.review.candidates[j]
+            try writer.add(geometry: .point(site.lonLat), values: [
+                .integer(Int64(result.review.existing.count + rank + 1)), .string(site.name), .string(site.kind.rawValue),
+                .string("proposé"), .null, .real(((additions.marginalValue[j] ?? 0) * 10).rounded() / 10),
+            ])
+        }
+        try writer.commit()
+        // Per IRIS.
+        let limitIndex = modes.firstIndex { $0.name == result.mode }!
+        var csv = "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
+        let ranked = badlyServed(result)
+        for access in result.zones {
+            let zone = access.zone
+            if zone.isSecret {
+                csv += "\(zone.code);\(zone.name ?? "");;;;;;;;;;;;;;;;\n"
+                continue
+            }
+            let rank = ranked.firstIndex { $0.zone.code == zone.code }.map { String($0 + 1) } ?? ""
+            let fields: [String] = [
+                zone.code, zone.name ?? "", zone.number("risk_score").map(f1) ?? "", zone.number("risk_class").map { String(Int($0)) } ?? "",
+                f1(access.nonrecours), f1(access.nonrecoursBeyond[0][0]), f1(access.nonrecoursBeyond[0][1]), f1(access.nonrecoursBeyond[1][0]),
+                f1(access.nonrecoursBeyond[1][1]), f1(access.population), f1(access.populationBeyond[0][0]), f1(access.populationBeyond[0][1]),
+                f1(access.populationBeyond[1][0]), f1(access.populationBeyond[1][1]), f1(access.meanMinutes[0]), f1(access.meanMinutes[1]),
+                f1(access.beyondLimit), rank,
+            ]
+            csv += fields.map { $0.contains(";") ? "\"\($0)\"" : $0 }.joined(separator: ";") + "\n"
+        }
+        try AtomicFile.write(csv, to: file("siting.csv"))
+        // Cells no candidate can bring within the limit: listed with their (public) population.
+        var unreachable = "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
+        for c in additions.uncoverable.sorted(by: { result.cellIDs[$0] < result.cellIDs[$1] }) {
+            unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(f1(result.access[limitIndex][c]))\n"
+        }
+        try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
+        try AtomicFile.write(markdown(result, territory: territory, date: date), to: file("siting.md"))
+    }
+
+    /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.
+    static func badlyServed(_ result: Result) -> [ZoneAccess] {
+        result.zones.filter { !$0.zone.isSecret && ($0.zone.number("risk_class") ?? 0) >= 4 && $0.beyondLimit > 0.5 }
+            .sorted { ($0.beyondLimit, $1.zone.code) > ($1.beyondLimit, $0.zone.code) }
+    }
+
+    static func markdown(_ result: Result, territory: String?, date: String) -> String {
+        let a = result.additions
+        let label = modeLabels[result.mode] ?? result.mode
+        let total = result.review.risk.reduce(0, +)
+        var text = "# Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")\n\n"
+        text += "Produit le \(date) par AllerVers. Temps de trajet estimés à vol d'oiseau × 1,3, à 30 km/h en voiture et 8 km/h à pied ou en transports en commun (hypothèses ; un réseau routier pourra les remplacer).\n\n"
+        text += "## Points d'accueil existants\n\n"
+        for (i, site) in result.review.existing.enumerated() {
+            text += "- \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture.\n"
+        }
+        text += "\n## Qui est loin ?\n\n"
+        for (m, mode) in modes.enumerated() {
+            let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] }, beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
+            let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] }, people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
+            text += "- \(modeLabels[mode.name]!.prefix(1).uppercased() + modeLabels[mode.name]!.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min.\n"
+        }
+        text += "\nSur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil.\n\n"
+        let ranked = badlyServed(result)
+        text += "## IRIS à risque élevé mal desservis\n\n"
+        if ranked.isEmpty {
+            text += "Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).\n"
+        } else {
+            for (i, zone) in ranked.enumerated() {
+                text += "\(i + 1). \(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[modes.firstIndex { $0.name == result.mode }!])) min.\n"
+            }
+        }
+        text += "\n## Sites à ajouter\n\n"
+        if a.chosen.isEmpty {
+            text += "Aucun site ajouté (tous les ménages à portée, ou aucun candidat utile).\n"
+        } else {
+            for (rank, j) in a.chosen.enumerated() {
+                let site = result.review.candidates[j]
+                text += "\(rank + 1). \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min.\n"
+            }
+            text += "\nAvec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound))).\n"
+        }
+        if !a.uncoverable.isEmpty {
+            text += "\n\(a.uncoverable.count) carreaux habités restent hors d'atteinte de tout site candidat : ils sont listés dans `cellules_hors_atteinte.csv` (ce n'est pas un échec du calcul, c'est qu'aucun lieu candidat n'est assez proche).\n"
+        }
+        return text
+    }
+}

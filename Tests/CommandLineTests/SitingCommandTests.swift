@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `allervers siting` on Bondy, with the Maison France Services and the CCAS as existing points.
+@Suite(.serialized) struct SitingCommandTests {
+    static let folder: URL = {
+        let base = try! Fixtures.temporaryFolder()
+        let scored = base.appendingPathComponent("bondy.geojson").path
+        let score = try! Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
+            "--caf", Fixtures.caf93, "-o", scored,
+        ])
+        precondition(score.status == 0, score.stderr)
+        return base
+    }()
+
+    func run(_ extra: [String], to name: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Fixtures.run([
+            "siting", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--points", Fixtures.equipements, "--date", "2026-11-22", "-o", Self.folder.appendingPathComponent(name).path,
+        ] + extra)
+    }
+
+    @Test func bondyReviewAtTenMinutesOnFoot() throws {
+        let result = try run(["--candidates", Fixtures.equipements, Fixtures.commerces, "--add", "2", "--minutes", "10", "--mode", "slow"], to: "revue")
+        #expect(result.status == 0, "\(result.stderr)")
+        let folder = Self.folder.appendingPathComponent("revue").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md"])
+        let sites = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/siting.geojson"))) as! [String: Any]
+        let features = (sites["features"] as! [[String: Any]]).map { $0["properties"] as! [String: Any] }
+        let existing = features.filter { ($0["status"] as? String) == "existant" }
+        #expect(existing.count == 2)
+        #expect(Set(existing.map { $0["kind"] as! String }) == ["ccas", "france_services"])
+        let proposed = features.filter { ($0["status"] as? String) == "proposé" }
+        #expect(proposed.count == 2)
+        #expect(proposed.allSatisfy { ($0["marginal_value"] as! Double) > 0 })
+        let markdown = try String(contentsOfFile: folder + "/siting.md", encoding: .utf8)
+        #expect(markdown.contains("# Revue d'implantation des points d'accueil"))
+        #expect(markdown.contains("## Sites à ajouter"))
+        // Per IRIS: 22 rows; the figures beyond the limit never exceed the zone's estimate.
+        let rows = try String(contentsOfFile: folder + "/siting.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 22)
+        for row in rows {
+            let f = row.split(separator: ";", omittingEmptySubsequences: false).map { Double($0) ?? 0 }
+            #expect(f[16] <= f[4] + 1e-9)  // beyond the limit ≤ households at risk
+            #expect(f[5] <= f[4] + 1e-9 && f[7] <= f[4] + 1e-9)
+        }
+    }
+
+    @Test func withoutCandidatesARegularGridIsUsedAndNoPointIsAnError() throws {
+        let grid = try run(["--add", "1", "--minutes", "8", "--mode", "slow"], to: "grille")
+        #expect(grid.status == 0, "\(grid.stderr)")
+        let text = try String(contentsOfFile: Self.folder.appendingPathComponent("grille/siting.md").path, encoding: .utf8)
+        #expect(text.contains("Lieu candidat"))
+        let none = try Fixtures.run([
+            "siting", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--points", Fixtures.commerces, "-o", Self.folder.appendingPathComponent("jamais").path,
+        ])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no reception point"))
+        #expect(!FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent("jamais").path))
+    }
+}
