@@ -1,6 +1,6 @@
 // Benchmarks of AllerVers' own cores, run in release mode:
 //   swift run -c release allervers-bench breaks [CELLS.csv]
-//   swift run -c release allervers-bench mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P]
+//   swift run -c release allervers-bench mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P] [FIXED]
 // `breaks`: exact Fisher–Jenks, quantile and equal-interval breaks on the mean standard of
 // living of every cell of CELLS.csv (ind_snv / ind), or on 2.3 million deterministic
 // pseudo-random values when no file is given.
@@ -33,6 +33,7 @@ if arguments.first == "mclp" {
         let halfSide = arguments.count > 3 ? Double(arguments[3])! : 10_000
         let candidateCount = arguments.count > 4 ? Int(arguments[4])! : 300
         let p = arguments.count > 5 ? Int(arguments[5])! : 10
+        let fixedCount = arguments.count > 6 ? Int(arguments[6])! : 0
         let poor = cells.column("men_pauv")!
         let densest = poor.indices.max { poor[$0] < poor[$1] }!
         let cx = Double(cells.easting[densest]) + 100, cy = Double(cells.northing[densest]) + 100
@@ -46,6 +47,14 @@ if arguments.first == "mclp" {
         }
         let step = max(1, demand.count / candidateCount)
         let candidates = stride(from: 0, to: demand.count, by: step).prefix(candidateCount).map { demand[$0] }
+        // Fixed sites (kept open): other cell centres, half a stride away from the candidates.
+        let fixed = stride(from: step / 2, to: demand.count, by: max(1, demand.count / max(fixedCount, 1))).prefix(fixedCount).map { demand[$0] }
+        if fixedCount > 0 {
+            var text = "id,x,y\n"
+            for (i, f) in fixed.enumerated() { text += "f\(i),\(f.x),\(f.y)\n" }
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try text.write(toFile: folder + "/fixed.csv", atomically: true, encoding: .utf8)
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var text = "x,y,weight\n"
         for (p, w) in zip(demand, weights) { text += "\(p.x),\(p.y),\(w)\n" }
@@ -53,6 +62,24 @@ if arguments.first == "mclp" {
         text = "id,x,y\n"
         for (i, c) in candidates.enumerated() { text += "c\(i),\(c.x),\(c.y)\n" }
         try text.write(toFile: folder + "/candidates.csv", atomically: true, encoding: .utf8)
+        if fixedCount > 0 {
+            // Siting: the fixed sites kept, p added (SitingReview, radius 500 m as 0.5 min at 60 km/h).
+            var additions: SitingReview.Additions?
+            let time = seconds {
+                let review = SitingReview(
+                    cells: demand, risk: weights, population: weights,
+                    existing: fixed.map { Site(name: "f", kind: .franceServices, lonLat: $0, location: $0) },
+                    candidates: candidates.map { Site(name: "c", kind: .other, lonLat: $0, location: $0) },
+                    modes: [TravelMode(name: "m", detourFactor: 1, speedKmh: 60)], limitMode: 0, limitMinutes: 0.5
+                )
+                additions = review.chooseAdditions(k: p)
+            }
+            let total = weights.reduce(0, +)
+            print(String(format: "{\"demand\": %d, \"candidates\": %d, \"fixed\": %d, \"p\": %d, \"covered\": %.4f, \"share\": %.6f, \"chosen\": [%@], \"seconds\": %.3f}",
+                         demand.count, candidates.count, fixed.count, p, additions!.coveredAfter, additions!.coveredAfter / total,
+                         additions!.chosen.sorted().map { "\"c\($0)\"" }.joined(separator: ", "), time))
+            exit(0)
+        }
         var result: StopSelection.Result?
         let time = seconds {
             let selection = StopSelection(
