@@ -98,7 +98,8 @@ struct TerritoryRun {
             }
             var text = "\(territory) : \(zones) zones (\(secretZones) au secret), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
             text += "Sorties dans \(folder)/ :\n"
-            for (file, what) in outputs.sorted(by: { $0.key < $1.key }) { text += "  \(file.padding(toLength: 24, withPad: " ", startingAt: 0)) \(what)\n" }
+            let width = (outputs.keys.map(\.count).max() ?? 0) + 1
+            for (file, what) in outputs.sorted(by: { $0.key < $1.key }) { text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(what)\n" }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }

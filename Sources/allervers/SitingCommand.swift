@@ -39,6 +39,9 @@ struct SitingCommand: ParsableCommand {
     @Option(name: .long, help: "Travel mode of the limit: car or slow (on foot or by public transport).")
     var mode: String = "car"
 
+    @Option(name: .long, help: "Map style (TOML, default: Styles/default.toml).")
+    var style: String?
+
     @Option(name: .long, help: "Production date, YYYY-MM-DD (default: today).")
     var date: String?
 
@@ -62,7 +65,13 @@ struct SitingCommand: ParsableCommand {
             )
             let folder = try OutputFolder(path: output, force: false)
             defer { folder.discard() }
-            try SitingRun.write(result, to: folder, subfolder: nil, date: date ?? MapRun.productionDate(), territory: nil)
+            let day = date ?? MapRun.productionDate()
+            try SitingRun.write(result, to: folder, subfolder: nil, date: day, territory: nil)
+            let svg = try MapRun.render(
+                scored: scored, stylePath: style, layer: .risk, cellsPath: nil, territory: nil, date: day,
+                stopsPath: folder.file("siting.geojson")
+            )
+            try AtomicFile.write(svg, to: folder.file("siting.svg"))
             try folder.commit()
             FileHandle.standardError.write(Data(result.summaryLine.utf8))
         }

@@ -128,6 +128,23 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         #expect(abs(z.score - 100 * (0.5 * share / 0.5 + 0.5 * 0.5)) < 1e-9)
     }
 
+    /// A CAF file keyed by IRIS works like one keyed by commune, zone by zone.
+    @Test func cafKeyedByIRIS() throws {
+        let model = try loadModel(handModel)
+        let text = "dtreffre;code_iris;indfoy_rsa\n2024-12;930100101;80\n2024-12;930100102;50\n"
+        let caf = try CafdataReader.read(path: Fixtures.temporaryFile("caf_iris.csv", contents: text))
+        #expect(caf.keyKind == .iris)
+        let result = try RiskEstimator(model: model, schema: schema).assess(
+            zones: [zone("930100101", men: 400, poor: 100), zone("930100102", men: 400, poor: 100), zone("930100103", men: 400, poor: 100)],
+            caf: caf
+        )
+        #expect(abs(result.zones[0].cafRatio[0]! - 1.6) < 1e-12)
+        #expect(abs(result.zones[1].cafRatio[0]! - 1.0) < 1e-12)
+        #expect(abs(result.zones[1].nonrecours[0] - 50) < 1e-9)
+        #expect(result.zones[2].basis == .prior)
+        #expect(result.cafAreas.map(\.code) == ["930100101", "930100102"])
+    }
+
     @Test func withoutCafTheEstimateIsPriorAndFlagged() throws {
         let model = try loadModel(handModel)
         let estimator = RiskEstimator(model: model, schema: schema)
