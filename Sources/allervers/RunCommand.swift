@@ -365,9 +365,14 @@ final class OutputFolder {
             }
         }
         temporaryPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-partial-\(getpid())").path
-        // Leftovers of an interrupted run of the same folder.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-            where name.hasPrefix(".\(url.lastPathComponent).allervers-") {
+        // Leftovers of an interrupted run of the same folder: a run killed between its two
+        // renames left the previous outputs under their hidden name; put them back first.
+        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [])
+            .filter { $0.hasPrefix(".\(url.lastPathComponent).allervers-") }.sorted()
+        if !FileManager.default.fileExists(atPath: finalPath), let old = leftovers.first(where: { $0.contains("allervers-old-") }) {
+            try? FileManager.default.moveItem(atPath: parent.appendingPathComponent(old).path, toPath: finalPath)
+        }
+        for name in leftovers {
             try? FileManager.default.removeItem(atPath: parent.appendingPathComponent(name).path)
         }
         try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)

@@ -117,6 +117,28 @@ import TestSupport
         #expect(run.stderr.contains("no such file"))
     }
 
+    /// A run killed between its two renames left the previous outputs under a hidden name: the
+    /// next run puts them back before anything else.
+    @Test func previousOutputsHiddenByAKilledSwapAreRestored() throws {
+        let base = try Fixtures.temporaryFolder()
+        let out = base.appendingPathComponent("sorties").path
+        #expect(try Fixtures.run(["demo", "-o", out, "--date", "2026-11-22"]).status == 0)
+        let hidden = base.appendingPathComponent(".sorties.allervers-old-99999").path
+        try FileManager.default.moveItem(atPath: out, toPath: hidden)
+        let before = try Data(contentsOf: URL(fileURLWithPath: hidden + "/run.json"))
+        // This run fails at its first step (a bad style) but must first restore the previous outputs.
+        let style = base.appendingPathComponent("style.toml").path
+        try "[page]\nwidth = \"large\"\n".write(toFile: style, atomically: true, encoding: .utf8)
+        let bondy = Fixtures.projectRoot.appendingPathComponent("Data/bondy").path
+        let territory = base.appendingPathComponent("t.toml").path
+        try "[zones]\npath = \"\(bondy)/iris_2022_dep93_lambert93.geojson\"\n[cells]\npath = \"\(bondy)/carreaux_filosofi2019_bondy.csv\"\n[style]\npath = \"style.toml\"\n"
+            .write(toFile: territory, atomically: true, encoding: .utf8)
+        let failed = try Fixtures.run(["run", territory, "-o", out])
+        #expect(failed.status == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/run.json")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["sorties", "style.toml", "t.toml"])
+    }
+
     /// Killed at various moments, a run leaves either no folder or a complete one: never a
     /// partial file in the output folder.
     @Test(arguments: [0.05, 0.15, 0.3, 0.45])
