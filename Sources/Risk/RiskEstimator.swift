@@ -118,176 +118,12 @@ public struct RiskEstimator: Sendable {
         }
     }
 
-    /// One way of reading the uncertain inputs: −1 low end, 0 central, +1 high end.
-    struct Scenario {
-        var rate: Int
-        var caf: Int
-        var imputed: Int
-    }
-
     public func assess(zones: [ZoneProfile], caf: CafTable?) throws(InputError) -> RiskAssessment {
-        let benefits = model.benefits
-        let allIndicators = Indicator.allCases
-        let indicatorValues: [[Double?]] = zones.map { zone in allIndicators.map { $0.value(of: zone, schema: schema) } }
-        // Pooled territory values: the reference point of every factor.
-        var pooled = [Double](repeating: 0, count: schema.variables.count)
-        var area = 0.0, people = 0.0, imputedPeople = 0.0
-        let indPosition = schema.position(of: "ind")
-        for zone in zones {
-            for i in pooled.indices { pooled[i] += zone.counts[i] }
-            area += zone.area
-            if let p = indPosition {
-                people += zone.counts[p]
-                imputedPeople += zone.counts[p] * zone.imputedShare
-            }
-        }
-        let territory = allIndicators.map { $0.value(counts: pooled, area: area, imputedShare: people > 0 ? imputedPeople / people : 0, schema: schema) }
-
-        // CAF places: the key of each zone, and the observed count per benefit.
-        var cafColumns: [Int?] = []
-        if let caf {
-            for benefit in benefits {
-                guard let column = benefit.cafColumn else { cafColumns.append(nil); continue }
-                guard let index = caf.countColumns.firstIndex(of: column) else {
-                    throw InputError(file: caf.source, field: column, "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))")
-                }
-                cafColumns.append(index)
-            }
-        } else {
-            cafColumns = benefits.map { _ in nil }
-        }
-        let cafKeys: [String?] = zones.map { zone in
-            guard let caf else { return nil }
-            switch caf.keyKind {
-            case .iris: return zone.id
-            case .commune: return zone.commune ?? (zone.id.count >= 5 ? String(zone.id.prefix(5)) : nil)
-            }
-        }
-        let observed: [[Double?]] = zones.indices.map { z in
-            benefits.indices.map { b in
-                guard let caf, let column = cafColumns[b], let key = cafKeys[z], let record = caf.record(for: key) else { return nil }
-                return record.values[column]
-            }
-        }
-        var firstZone: [String: Int] = [:]
-        for (z, key) in cafKeys.enumerated() { if let key, firstZone[key] == nil { firstZone[key] = z } }
-        let halfUnit = (caf?.roundingUnit ?? 1) / 2
-        let shifts = benefits.map { benefit in
-            benefit.factors.map { factor -> (Int, Double, Double) in
-                let index = allIndicators.firstIndex(of: factor.indicator)!
-                return (index, log(factor.oddsRatio) / factor.per, territory[index] ?? 0)
-            }
-        }
-
-        func evaluate(_ scenario: Scenario) -> (missing: [[Double]], eligible: [[Double]], ratio: [[Double?]], fits: [CafAreaFit]) {
-            var eligible = [[Double]](repeating: [], count: zones.count)
-            var rates = [[Double]](repeating: [], count: zones.count)
-            for (z, zone) in zones.enumerated() {
-                let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zone.imputedShare)
-                eligible[z] = benefits.map { benefit in
-                    var e = 0.0
-                    for term in benefit.eligible {
-                        let count = zone.counts[schema.position(of: term.count)!]
-                        let factor = term.times.map { indicatorValues[z][allIndicators.firstIndex(of: $0)!] ?? 0 } ?? 1
-                        e += term.share * count * factor
-                    }
-                    return max(0, e) * imputedScale
-                }
-                rates[z] = benefits.enumerated().map { b, benefit in
-                    let base = scenario.rate < 0 ? benefit.rateLow : scenario.rate > 0 ? benefit.rateHigh : benefit.rate
-                    var logit = log(max(1e-6, base) / max(1e-6, 1 - base))
-                    for (index, slope, reference) in shifts[b] {
-                        if let x = indicatorValues[z][index] { logit += slope * (x - reference) }
-                    }
-                    return clampRate(1 / (1 + exp(-logit)))
-                }
-            }
-            // Expected recipients per CAF place and benefit, summed in zone order.
-            var expected: [String: [Double]] = [:]
-            var zoneCount: [String: Int] = [:]
-            for z in zones.indices {
-                guard let key = cafKeys[z] else { continue }
-                var sums = expected[key] ?? Array(repeating: 0, count: benefits.count)
-                for b in benefits.indices { sums[b] += eligible[z][b] * (1 - rates[z][b]) }
-                expected[key] = sums
-                zoneCount[key, default: 0] += 1
-            }
-            let lambda = model.cafGapToNonrecours
-            var missing = [[Double]](repeating: [], count: zones.count)
-            var ratios = [[Double?]](repeating: [], count: zones.count)
-            for z in zones.indices {
-                var m = [Double](repeating: 0, count: benefits.count)
-                var rho = [Double?](repeating: nil, count: benefits.count)
-                for b in benefits.indices {
-                    let e = eligible[z][b], r = rates[z][b]
-                    if let o = observed[z][b], let key = cafKeys[z], let sum = expected[key]?[b], sum > 0 {
-                        let shifted = max(0, o + Double(scenario.caf) * halfUnit)
-                        let ratio = shifted / sum
-                        let adjustedRate = clampRate(1 - (1 - r) * pow(ratio, lambda))
-                        m[b] = e * pow(ratio, 1 - lambda) * adjustedRate
-                        rho[b] = ratio
-                    } else {
-                        m[b] = e * r
-                    }
-                }
-                missing[z] = m
-                ratios[z] = rho
-            }
-            var fits: [CafAreaFit] = []
-            for key in expected.keys.sorted() {
-                guard let z = firstZone[key] else { continue }
-                for b in benefits.indices {
-                    guard let o = observed[z][b], let sum = expected[key]?[b], sum > 0 else { continue }
-                    fits.append(CafAreaFit(code: key, benefit: benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[key] ?? 0))
-                }
-            }
-            return (missing, eligible, ratios, fits)
-        }
-
-        let central = evaluate(Scenario(rate: 0, caf: 0, imputed: 0))
-        var corners: [[[Double]]] = []
-        for rate in [-1, 1] {
-            for cafShift in [-1, 1] {
-                for imputed in [-1, 1] {
-                    corners.append(evaluate(Scenario(rate: rate, caf: cafShift, imputed: imputed)).missing)
-                }
-            }
-        }
-        let menPosition = schema.position(of: "men")!
-        var results: [ZoneRisk] = []
-        results.reserveCapacity(zones.count)
-        for (z, zone) in zones.enumerated() {
-            let households = zone.counts[menPosition]
-            var low = central.missing[z], high = central.missing[z]
-            let total = central.missing[z].reduce(0, +)
-            var totalLow = total, totalHigh = total
-            let score = compositeScore(total: total, households: households, indicators: indicatorValues[z])
-            var scoreLow = score, scoreHigh = score
-            for corner in corners {
-                for b in benefits.indices {
-                    low[b] = min(low[b], corner[z][b])
-                    high[b] = max(high[b], corner[z][b])
-                }
-                let cornerTotal = corner[z].reduce(0, +)
-                totalLow = min(totalLow, cornerTotal)
-                totalHigh = max(totalHigh, cornerTotal)
-                let cornerScore = compositeScore(total: cornerTotal, households: households, indicators: indicatorValues[z])
-                scoreLow = min(scoreLow, cornerScore)
-                scoreHigh = max(scoreHigh, cornerScore)
-            }
-            let confronted = benefits.indices.filter { benefits[$0].cafColumn != nil }
-            let matched = confronted.filter { central.ratio[z][$0] != nil }
-            let basis: EstimateBasis = confronted.isEmpty || matched.isEmpty ? .prior : matched.count == confronted.count ? .caf : .partial
-            var risk = ZoneRisk(
-                id: zone.id, name: zone.name, commune: zone.commune, households: households,
-                indicators: indicatorValues[z], eligible: central.eligible[z], nonrecours: central.missing[z],
-                nonrecoursLow: low, nonrecoursHigh: high, cafRatio: central.ratio[z], total: total,
-                totalLow: totalLow, totalHigh: totalHigh, score: score, scoreLow: scoreLow, scoreHigh: scoreHigh,
-                riskClass: nil, basis: basis, reliability: .good, reliabilityNotes: [], explanation: ""
-            )
-            (risk.reliability, risk.reliabilityNotes) = judgeReliability(risk, imputedShare: zone.imputedShare)
-            risk.explanation = RiskExplanation.explain(risk, model: model, territory: territory)
-            results.append(risk)
+        let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, caf: caf)
+        let central = evaluator.evaluate(.central)
+        let corners = ScenarioEvaluator.Scenario.corners.map { evaluator.evaluate($0).missing }
+        var results = zones.indices.map { z in
+            zoneRisk(zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners, territory: evaluator.territory)
         }
         let published = results.filter { !$0.isSecret }.map(\.score)
         let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod)
@@ -295,9 +131,49 @@ public struct RiskEstimator: Sendable {
             results[i].riskClass = breaks.classOf(results[i].score)
         }
         return RiskAssessment(
-            model: model, zones: results, breaks: breaks, territory: territory, cafSource: caf?.source,
+            model: model, zones: results, breaks: breaks, territory: evaluator.territory, cafSource: caf?.source,
             cafPeriod: caf?.selectedPeriod, cafAreas: central.fits
         )
+    }
+
+    /// One zone's answer: the central estimate, the interval over the corners, the score and
+    /// its interval, the basis, the reliability and the explanation.
+    func zoneRisk(
+        _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [[[Double]]],
+        territory: [Double?]
+    ) -> ZoneRisk {
+        let benefits = model.benefits
+        let households = zone.counts[schema.position(of: "men")!]
+        var low = central.missing[z], high = central.missing[z]
+        let total = central.missing[z].reduce(0, +)
+        var totalLow = total, totalHigh = total
+        let score = compositeScore(total: total, households: households, indicators: indicators)
+        var scoreLow = score, scoreHigh = score
+        for corner in corners {
+            for b in benefits.indices {
+                low[b] = min(low[b], corner[z][b])
+                high[b] = max(high[b], corner[z][b])
+            }
+            let cornerTotal = corner[z].reduce(0, +)
+            totalLow = min(totalLow, cornerTotal)
+            totalHigh = max(totalHigh, cornerTotal)
+            let cornerScore = compositeScore(total: cornerTotal, households: households, indicators: indicators)
+            scoreLow = min(scoreLow, cornerScore)
+            scoreHigh = max(scoreHigh, cornerScore)
+        }
+        let confronted = benefits.indices.filter { benefits[$0].cafColumn != nil }
+        let matched = confronted.filter { central.ratio[z][$0] != nil }
+        let basis: EstimateBasis = confronted.isEmpty || matched.isEmpty ? .prior : matched.count == confronted.count ? .caf : .partial
+        var risk = ZoneRisk(
+            id: zone.id, name: zone.name, commune: zone.commune, households: households,
+            indicators: indicators, eligible: central.eligible[z], nonrecours: central.missing[z],
+            nonrecoursLow: low, nonrecoursHigh: high, cafRatio: central.ratio[z], total: total,
+            totalLow: totalLow, totalHigh: totalHigh, score: score, scoreLow: scoreLow, scoreHigh: scoreHigh,
+            riskClass: nil, basis: basis, reliability: .good, reliabilityNotes: [], explanation: ""
+        )
+        (risk.reliability, risk.reliabilityNotes) = judgeReliability(risk, imputedShare: zone.imputedShare)
+        risk.explanation = RiskExplanation.explain(risk, model: model, territory: territory)
+        return risk
     }
 
     func clampRate(_ rate: Double) -> Double { min(model.maxRate, max(model.minRate, rate)) }

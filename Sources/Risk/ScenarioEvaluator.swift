@@ -1,0 +1,181 @@
+import Foundation
+import Inputs
+
+/// The model evaluated for every zone under one reading of the uncertain inputs (the
+/// published rate range, the CAF rounding, the imputed cells): eligible households, local
+/// non-take-up, expected CAF recipients per CAF place, and the adjusted estimate.
+struct ScenarioEvaluator {
+    /// −1 low end, 0 central, +1 high end, for each uncertain input.
+    struct Scenario {
+        var rate: Int
+        var caf: Int
+        var imputed: Int
+
+        static let central = Scenario(rate: 0, caf: 0, imputed: 0)
+        /// The eight combinations of the ends, in a fixed order.
+        static let corners: [Scenario] = [-1, 1].flatMap { rate in
+            [-1, 1].flatMap { caf in [-1, 1].map { imputed in Scenario(rate: rate, caf: caf, imputed: imputed) } }
+        }
+    }
+
+    struct Outcome {
+        /// Per zone, per benefit.
+        var missing: [[Double]]
+        var eligible: [[Double]]
+        /// Observed / expected CAF recipients of the zone's CAF place (nil: not confronted).
+        var ratio: [[Double?]]
+        var fits: [CafAreaFit]
+    }
+
+    let model: RiskModel
+    let schema: ProfileSchema
+    let zones: [ZoneProfile]
+    /// Indicator values per zone, in `Indicator.allCases` order, and the territory's pooled ones.
+    let indicatorValues: [[Double?]]
+    let territory: [Double?]
+    /// Per benefit: (indicator index, logit slope per unit, territory reference) of each factor.
+    let factorSlopes: [[(Int, Double, Double)]]
+    /// The CAF place of each zone (commune or IRIS code), the observed counts, and the first
+    /// zone of each place.
+    let cafKeys: [String?]
+    let observed: [[Double?]]
+    let firstZone: [String: Int]
+    let halfUnit: Double
+
+    init(estimator: RiskEstimator, zones: [ZoneProfile], caf: CafTable?) throws(InputError) {
+        model = estimator.model
+        schema = estimator.schema
+        self.zones = zones
+        let indicators = Indicator.allCases
+        indicatorValues = zones.map { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
+        // Pooled territory values: the reference point of every factor.
+        var pooled = [Double](repeating: 0, count: schema.variables.count)
+        var area = 0.0, people = 0.0, imputedPeople = 0.0
+        let indPosition = schema.position(of: "ind")
+        for zone in zones {
+            for i in pooled.indices { pooled[i] += zone.counts[i] }
+            area += zone.area
+            if let p = indPosition {
+                people += zone.counts[p]
+                imputedPeople += zone.counts[p] * zone.imputedShare
+            }
+        }
+        let schema = estimator.schema
+        let territory = indicators.map {
+            $0.value(counts: pooled, area: area, imputedShare: people > 0 ? imputedPeople / people : 0, schema: schema)
+        }
+        self.territory = territory
+        factorSlopes = model.benefits.map { benefit in
+            benefit.factors.map { factor in
+                let index = indicators.firstIndex(of: factor.indicator)!
+                return (index, log(factor.oddsRatio) / factor.per, territory[index] ?? 0)
+            }
+        }
+        // CAF places: the key of each zone, and the observed count per benefit.
+        var cafColumns: [Int?] = model.benefits.map { _ in nil }
+        if let caf {
+            for (b, benefit) in model.benefits.enumerated() {
+                guard let column = benefit.cafColumn else { continue }
+                guard let index = caf.countColumns.firstIndex(of: column) else {
+                    throw InputError(file: caf.source, field: column, "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))")
+                }
+                cafColumns[b] = index
+            }
+        }
+        let keys: [String?] = zones.map { zone in
+            guard let caf else { return nil }
+            switch caf.keyKind {
+            case .iris: return zone.id
+            case .commune: return zone.commune ?? (zone.id.count >= 5 ? String(zone.id.prefix(5)) : nil)
+            }
+        }
+        cafKeys = keys
+        let benefitCount = model.benefits.count
+        observed = zones.indices.map { z in
+            (0..<benefitCount).map { b in
+                guard let caf, let column = cafColumns[b], let key = keys[z], let record = caf.record(for: key) else { return nil }
+                return record.values[column]
+            }
+        }
+        var first: [String: Int] = [:]
+        for (z, key) in keys.enumerated() { if let key, first[key] == nil { first[key] = z } }
+        firstZone = first
+        halfUnit = (caf?.roundingUnit ?? 1) / 2
+    }
+
+    func clampRate(_ rate: Double) -> Double { min(model.maxRate, max(model.minRate, rate)) }
+
+    /// Eligible households of zone `z` per benefit: Σ share × count [× indicator], the
+    /// imputed part moved by the scenario.
+    func eligible(_ z: Int, _ scenario: Scenario) -> [Double] {
+        let zone = zones[z]
+        let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zone.imputedShare)
+        return model.benefits.map { benefit in
+            var e = 0.0
+            for term in benefit.eligible {
+                let count = zone.counts[schema.position(of: term.count)!]
+                let factor = term.times.map { indicatorValues[z][Indicator.allCases.firstIndex(of: $0)!] ?? 0 } ?? 1
+                e += term.share * count * factor
+            }
+            return max(0, e) * imputedScale
+        }
+    }
+
+    /// Local non-take-up of zone `z` per benefit: the published rate (or an end of its range)
+    /// moved on the logit scale by the risk factors.
+    func rates(_ z: Int, _ scenario: Scenario) -> [Double] {
+        model.benefits.enumerated().map { b, benefit in
+            let base = scenario.rate < 0 ? benefit.rateLow : scenario.rate > 0 ? benefit.rateHigh : benefit.rate
+            var logit = log(max(1e-6, base) / max(1e-6, 1 - base))
+            for (index, slope, reference) in factorSlopes[b] {
+                if let x = indicatorValues[z][index] { logit += slope * (x - reference) }
+            }
+            return clampRate(1 / (1 + exp(-logit)))
+        }
+    }
+
+    func evaluate(_ scenario: Scenario) -> Outcome {
+        let benefitCount = model.benefits.count
+        let eligible = zones.indices.map { self.eligible($0, scenario) }
+        let rates = zones.indices.map { self.rates($0, scenario) }
+        // Expected recipients per CAF place and benefit, summed in zone order.
+        var expected: [String: [Double]] = [:]
+        var zoneCount: [String: Int] = [:]
+        for z in zones.indices {
+            guard let key = cafKeys[z] else { continue }
+            var sums = expected[key] ?? Array(repeating: 0, count: benefitCount)
+            for b in 0..<benefitCount { sums[b] += eligible[z][b] * (1 - rates[z][b]) }
+            expected[key] = sums
+            zoneCount[key, default: 0] += 1
+        }
+        // The ratio ρ = observed / expected splits into take-up (ρ^λ) and eligibility (ρ^(1−λ)).
+        let lambda = model.cafGapToNonrecours
+        var missing = [[Double]](repeating: [], count: zones.count)
+        var ratios = [[Double?]](repeating: [], count: zones.count)
+        for z in zones.indices {
+            var m = [Double](repeating: 0, count: benefitCount)
+            var rho = [Double?](repeating: nil, count: benefitCount)
+            for b in 0..<benefitCount {
+                let e = eligible[z][b], r = rates[z][b]
+                if let o = observed[z][b], let key = cafKeys[z], let sum = expected[key]?[b], sum > 0 {
+                    let ratio = max(0, o + Double(scenario.caf) * halfUnit) / sum
+                    m[b] = e * pow(ratio, 1 - lambda) * clampRate(1 - (1 - r) * pow(ratio, lambda))
+                    rho[b] = ratio
+                } else {
+                    m[b] = e * r
+                }
+            }
+            missing[z] = m
+            ratios[z] = rho
+        }
+        var fits: [CafAreaFit] = []
+        for key in expected.keys.sorted() {
+            guard let z = firstZone[key] else { continue }
+            for b in 0..<benefitCount {
+                guard let o = observed[z][b], let sum = expected[key]?[b], sum > 0 else { continue }
+                fits.append(CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[key] ?? 0))
+            }
+        }
+        return Outcome(missing: missing, eligible: eligible, ratio: ratios, fits: fits)
+    }
+}
