@@ -64,10 +64,14 @@ public struct HTMLReport {
         return html
     }
 
-    /// The SVG without its XML declaration, to sit inside HTML.
-    static func inlineSVG(_ svg: String) -> String {
-        guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
-        return String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The SVG without its XML declaration, to sit inside HTML; its ids are prefixed so that
+    /// several maps in one page keep distinct ids.
+    public static func inlineSVG(_ svg: String, idPrefix: String = "carte") -> String {
+        var body = svg
+        if svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") {
+            body = String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return body.replacingOccurrences(of: " id=\"", with: " id=\"\(idPrefix)-").replacingOccurrences(of: "url(#", with: "url(#\(idPrefix)-")
     }
 
     func zonesSection() -> String {

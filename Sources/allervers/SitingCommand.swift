@@ -218,7 +218,7 @@ enum SitingRun {
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("# ") {
                 closeList()
-                html += "<h2>\(esc(String(line.dropFirst(2))))</h2>\n<div class=\"map\">\(mapSVG.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: ""))</div>\n"
+                html += "<h2>\(esc(String(line.dropFirst(2))))</h2>\n<div class=\"map\">\(HTMLReport.inlineSVG(mapSVG, idPrefix: "implantation"))</div>\n"
             } else if line.hasPrefix("## ") {
                 closeList()
                 html += "<h3>\(esc(String(line.dropFirst(3))))</h3>\n"

@@ -65,6 +65,11 @@ import TestSupport
         // The plan is in the report and planned for the month after the production date.
         #expect(html.contains("Tournée d'aller-vers proposée (2026-12)"))
         #expect(html.contains("Revue d'implantation des points d'accueil"))
+        // Three maps in one page: every id distinct, every pattern reference resolved.
+        let ids = try NSRegularExpression(pattern: " id=\"([^\"]+)\"").matches(in: html, range: NSRange(html.startIndex..., in: html))
+            .map { String(html[Range($0.range(at: 1), in: html)!]) }
+        #expect(Set(ids).count == ids.count)
+        #expect(try codes(in: html, pattern: "url\\(#([^)]+)\\)").isSubset(of: Set(ids)))
     }
 
     @Test func aFolderNotWrittenByAllerVersIsNotOverwritten() throws {
