@@ -1,4 +1,5 @@
 // Benchmarks of AllerVers' own cores, run in release mode:
+//   swift run -c release allervers-bench read CELLS.csv
 //   swift run -c release allervers-bench breaks [CELLS.csv]
 //   swift run -c release allervers-bench mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P] [FIXED]
 // `breaks`: exact Fisher–Jenks, quantile and equal-interval breaks on the mean standard of
@@ -17,6 +18,20 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "read", arguments.count == 2 {
+    // `read`: the cell reader alone (parse, assemble, validate), at 1 and 2 threads.
+    for threads in [1, 2] {
+        var count = 0
+        do {
+            let time = try seconds { count = try FilosofiReader.read(path: arguments[1], threads: threads).count }
+            print(String(format: "read %d cells, %d thread(s): %.3f s", count, threads, time))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(1)
+        }
+    }
+    exit(0)
+}
 guard arguments.first == "breaks" || (arguments.first == "mclp" && arguments.count >= 3) else {
     FileHandle.standardError.write(Data("usage: allervers-bench breaks [CELLS.csv] | mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P]\n".utf8))
     exit(2)
