@@ -32,7 +32,7 @@ let package = Package(
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
         .target(name: "Risk", dependencies: ["Inputs", "Overlay"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
-        .target(name: "Outreach", dependencies: ["GeometryCore", "Inputs"]),
+        .target(name: "Outreach", dependencies: ["GeometryCore", "Inputs", "Risk"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.

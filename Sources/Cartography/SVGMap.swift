@@ -187,7 +187,7 @@ public struct SVGMap {
             for cell in cells {
                 let fill = cell.value.flatMap(classOf).map { classes[$0 - 1].color } ?? style.secretFill
                 let d = "M" + cell.square.map { p in let (x, y) = px(p); return "\(n(x)) \(n(y))" }.joined(separator: "L") + "Z"
-                svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(cell.imputed ? "" : "")/>"
+                svg += "<path d=\"\(d)\" fill=\"\(fill)\"/>"
                 if cell.imputed { svg += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" data-imputed=\"1\"/>" }
                 svg += "\n"
             }
@@ -417,8 +417,8 @@ func n(_ value: Double) -> String {
     return String(format: "%.1f", rounded)
 }
 
-/// Text escaped for XML.
-func xml(_ text: String) -> String {
+/// Text escaped for XML and HTML (`&`, `<`, `>`, `"`).
+public func xml(_ text: String) -> String {
     var out = ""
     for ch in text {
         switch ch {

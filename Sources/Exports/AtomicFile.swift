@@ -19,6 +19,20 @@ public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }
+
+    /// Writes a value as JSON: indented, keys sorted, so the same value gives the same bytes.
+    public static func writeJSON(_ value: some Encodable, to path: String) throws {
+        try write(JSONText.encode(value), to: path)
+    }
+}
+
+/// The JSON every output and summary uses: indented, keys sorted, slashes unescaped.
+public enum JSONText {
+    public static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
 }
 
 /// An output that could not be produced.

@@ -6,6 +6,11 @@ public struct Point: Sendable, Hashable {
         self.x = x
         self.y = y
     }
+
+    /// Straight-line distance, in the CRS's units.
+    public func distance(to other: Point) -> Double {
+        ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot()
+    }
 }
 
 /// An axis-aligned rectangle; `empty` has inverted bounds so that any union fixes it.

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import Inputs
+import Risk
 
 /// A stop the plan may use: a point of interest, in the grid CRS for distances.
 public struct StopCandidate: Sendable {
@@ -127,7 +128,7 @@ public enum MonthPlanner {
                 // A series is usable only if it gives at least one visit this month, and the
                 // depot is close enough for the slot.
                 guard !dates(for: candidate, weekday: series.weekday, year: year, month: month, settings: settings).isEmpty else { continue }
-                let fromDepot = settings.travelMinutes(distance(depot.location, candidate.location))
+                let fromDepot = settings.travelMinutes(depot.location.distance(to: candidate.location))
                 let fits = series.slot.part == .morning
                     ? Double(series.slot.start - settings.dayStart) >= fromDepot
                     : Double(settings.dayEnd - series.slot.end) >= fromDepot
@@ -145,7 +146,7 @@ public enum MonthPlanner {
         let selection = StopSelection(
             demand: demand, weights: weights, candidates: selectionCandidates, radius: settings.walkingDistance,
             seriesCount: allSeries.count, repeatValue: settings.repeatValue, sameDay: sameDay,
-            pairAllowed: { a, b in travel.travelMinutes(distance(locations[a], locations[b])) <= gapMinutes }
+            pairAllowed: { a, b in travel.travelMinutes(locations[a].distance(to: locations[b])) <= gapMinutes }
         )
         let reach = candidates.indices.map { selection.reach($0) }
         var eligible: [Int] = []
@@ -155,14 +156,14 @@ public enum MonthPlanner {
             } else if selectionCandidates[j].allowedSeries.isEmpty {
                 rejected[j] = "aucun créneau possible ce mois-ci (jours d'ouverture, jours de marché ou fenêtre de paiement CAF)"
             } else if reach[j] < settings.minimumHouseholds {
-                rejected[j] = "portée trop faible : \(format(reach[j])) ménages à moins de \(Int(settings.walkingDistance)) m (minimum \(format(settings.minimumHouseholds)))"
+                rejected[j] = "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages à moins de \(Int(settings.walkingDistance)) m (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
             } else {
                 eligible.append(j)
             }
         }
         let result = selection.solve(eligible: eligible)
         for j in eligible where !result.chosen.contains(j) {
-            rejected[j] = "moins utile que les arrêts retenus : \(format(reach[j])) ménages à portée, déjà en partie touchés, ou créneaux pris"
+            rejected[j] = "moins utile que les arrêts retenus : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages à portée, déjà en partie touchés, ou créneaux pris"
         }
         var seriesOf: [Int: Series] = [:]
         var visits: [Visit] = []
@@ -180,8 +181,5 @@ public enum MonthPlanner {
             upperBound: result.upperBound, householdsReached: result.distinctReach, rejected: rejected, warnings: warnings.sorted(), depot: depot
         )
     }
-
-    static func format(_ value: Double) -> String { String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") }
 }
 
-func distance(_ a: Point, _ b: Point) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }

@@ -1,4 +1,5 @@
 import Foundation
+import Risk
 
 /// The plan as text: the visit table (CSV), the candidates with their fate (CSV), and the
 /// calendar (iCalendar, RFC 5545: one event per visit, Europe/Paris, stable UIDs).
@@ -57,8 +58,8 @@ public enum PlanText {
     /// Why a stop was chosen, in French.
     public static func reason(_ plan: MonthPlan, _ j: Int) -> String {
         let stop = plan.candidates[j]
-        var text = "\(decimal(plan.reach[j], 1).replacingOccurrences(of: ".", with: ",")) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m"
-        text += " ; apport propre au plan : \(decimal(plan.marginalValue[j] ?? 0, 1).replacingOccurrences(of: ".", with: ","))"
+        var text = "\(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m"
+        text += " ; apport propre au plan : \(FrenchNumber.decimal(plan.marginalValue[j] ?? 0, digits: 1))"
         switch stop.kind {
         case .supermarket: text += " ; supermarché, visité après le versement de la CAF"
         case .market: text += " ; marché, là où les gens sont déjà"

@@ -64,7 +64,7 @@ public struct SitingReview: Sendable {
     public func accessMinutes() -> [[Double]] {
         modes.map { mode in
             cells.map { cell in
-                existing.map { mode.minutes(distance(cell, $0.location)) }.min() ?? .infinity
+                existing.map { mode.minutes(cell.distance(to: $0.location)) }.min() ?? .infinity
             }
         }
     }
@@ -87,7 +87,7 @@ public struct SitingReview: Sendable {
     public func chooseAdditions(k: Int) -> Additions {
         let mode = modes[limitMode]
         let radius = mode.reach(minutes: limitMinutes)
-        let access = cells.map { cell in existing.map { distance(cell, $0.location) }.min() ?? .infinity }
+        let access = cells.map { cell in existing.map { cell.distance(to: $0.location) }.min() ?? .infinity }
         let uncovered = cells.indices.filter { access[$0] > radius }
         let coveredBefore = cells.indices.filter { access[$0] <= radius }.reduce(0) { $0 + risk[$1] }
         let selection = StopSelection(
@@ -102,14 +102,14 @@ public struct SitingReview: Sendable {
         var coverCount = [Int](repeating: 0, count: cells.count)
         var coveredBy = [[Int]](repeating: [], count: cells.count)
         for (c, cell) in cells.enumerated() {
-            for (s, site) in all.enumerated() where distance(cell, site) <= radius {
+            for (s, site) in all.enumerated() where cell.distance(to: site) <= radius {
                 coverCount[c] += 1
                 coveredBy[c].append(s)
             }
         }
         var loss = [Double](repeating: 0, count: existing.count)
         for c in cells.indices where coverCount[c] == 1 && coveredBy[c][0] < existing.count { loss[coveredBy[c][0]] += risk[c] }
-        let uncoverable = uncovered.filter { c in !candidates.contains { distance(cells[c], $0.location) <= radius } }
+        let uncoverable = uncovered.filter { c in !candidates.contains { cells[c].distance(to: $0.location) <= radius } }
         let after = cells.indices.filter { coverCount[$0] > 0 }.reduce(0) { $0 + risk[$1] }
         let total = risk.reduce(0, +)
         let ordered = chosen.sorted { ((result?.marginalValue[$0] ?? 0), -$0) > ((result?.marginalValue[$1] ?? 0), -$1) }

@@ -38,6 +38,14 @@ struct CellsAndZonesOptions: ParsableArguments {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
+    /// The formats a table of zones is written in.
+    static func validateZoneOutput(_ output: String) throws {
+        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+        guard ["csv", "gpkg", "geojson", "json", "fgb"].contains(ext) else {
+            throw ValidationError("--output must end in .csv, .gpkg, .geojson or .fgb (got \(output))")
+        }
+    }
+
     func load() throws -> (CellTable, ZoneLayer) {
         let cellTable = try FilosofiReader.read(path: cells, threads: threads)
         let zoneLayer = try ZonesReader.read(
@@ -70,12 +78,7 @@ struct Aggregate: ParsableCommand {
     @Option(name: .long, help: "Mass-accounting report (JSON).")
     var report: String?
 
-    func validate() throws {
-        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
-        guard ["csv", "gpkg", "geojson", "json", "fgb"].contains(ext) else {
-            throw ValidationError("--output must end in .csv, .gpkg, .geojson or .fgb (got \(output))")
-        }
-    }
+    func validate() throws { try CellsAndZonesOptions.validateZoneOutput(output) }
 
     func run() throws {
         try reportingErrors {
@@ -186,8 +189,6 @@ enum ZoneAggregationRun {
                 Report.ZoneFacts(zone: $0.zoneID, cellsTouched: $0.cellsTouched, coveredAreaM2: $0.coveredArea, imputedShare: $0.imputedShare)
             }
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(encoder.encode(report), to: path)
+        try AtomicFile.writeJSON(report, to: path)
     }
 }

@@ -61,30 +61,48 @@ struct MapCommand: ParsableCommand {
 enum MapRun {
     static let sources = "Sources : Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap"
 
+    static func loadStyle(_ path: String?) throws -> MapStyle {
+        try MapStyle.load(path: path ?? DataLocator.styleFile("default.toml"))
+    }
+
+    /// Reads a scored file (and the cells for the carreaux layer) and draws it.
     static func render(
         scored: String, stylePath: String?, layer: MapLayer, cellsPath: String?, territory: String?, date: String?,
         stopsPath: String? = nil, routePath: String? = nil
     ) throws -> String {
-        let style = try MapStyle.load(path: stylePath ?? DataLocator.styleFile("default.toml"))
-        var scoredLayer = try ScoredLayer.read(path: scored)
+        try render(
+            ScoredLayer.read(path: scored), style: loadStyle(stylePath), layer: layer,
+            cells: cellsPath.map { try FilosofiReader.read(path: $0, threads: defaultThreadCount) }, territory: territory,
+            date: date, stopsPath: stopsPath, routePath: routePath
+        )
+    }
+
+    /// Draws scored zones already read, in Lambert-93 for metropolitan France.
+    static func render(
+        _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
+        stopsPath: String? = nil, routePath: String? = nil
+    ) throws -> String {
+        var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
         let projected = try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
         for i in scoredLayer.zones.indices { scoredLayer.zones[i].geometry = projected[i] }
-        var mapCells: [MapCell] = []
-        if let cellsPath {
-            mapCells = try cellSquares(path: cellsPath, target: target, within: projected)
-        }
-        let communes = Set(scoredLayer.zones.compactMap(\.commune)).sorted()
-        let communeName = scoredLayer.zones.first?.text("nom_com")
+        let mapCells = try cells.map { try cellSquares($0, target: target, within: projected) } ?? []
         let caption = MapCaption(
-            territory: territory ?? (communes.count == 1 ? "\(communeName ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"),
-            date: date ?? productionDate(), sources: sources,
+            territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(), sources: sources,
             classification: layer == .risk ? "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)." : "Classes : seuils optimaux de Fisher–Jenks (exacts).",
             projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")"
         )
         let stops = try stopsPath.map { try MapOverlays.stops(path: $0, to: target) } ?? []
         let routes = try routePath.map { try MapOverlays.routes(path: $0, to: target) } ?? []
         return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells, stops: stops, routes: routes)
+    }
+
+    /// The territory named on maps and reports: the one given, else the commune (name and
+    /// code) or the number of communes.
+    static func territoryName(_ zones: [ScoredZone], given: String?) -> String {
+        if let given { return given }
+        let communes = Set(zones.compactMap(\.commune)).sorted()
+        return communes.count == 1 ? "\(zones.first?.text("nom_com") ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"
     }
 
     /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
@@ -101,10 +119,9 @@ enum MapRun {
 
     /// The cells' squares in the map CRS, with their mean standard of living, for the cells
     /// that touch the mapped zones' extent.
-    static func cellSquares(path: String, target: SpatialReference, within zones: [MultiPolygon]) throws -> [MapCell] {
-        let cells = try FilosofiReader.read(path: path, threads: defaultThreadCount)
+    static func cellSquares(_ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon]) throws -> [MapCell] {
         guard let ind = cells.column("ind"), let snv = cells.column("ind_snv") else {
-            throw InputError(file: path, field: "ind_snv", "the carreaux layer needs ind and ind_snv")
+            throw InputError(file: cells.source, field: "ind_snv", "the carreaux layer needs ind and ind_snv")
         }
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let transformer = try CoordinateTransformer(from: grid, to: target)
@@ -161,11 +178,8 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension MapRun {
-    static func report(
-        scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?, sections: [String] = []
-    ) throws -> String {
-        let svg = try render(scored: scored, stylePath: stylePath, layer: .risk, cellsPath: nil, territory: territory, date: date)
-        let zones = try ScoredLayer.read(path: scored).zones
+    /// Reads a scored file and its summary, and writes the report.
+    static func report(scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?) throws -> String {
         var summary: ScoringSummary?
         if let summaryPath {
             let data = try Data(contentsOf: URL(fileURLWithPath: summaryPath))
@@ -175,11 +189,17 @@ extension MapRun {
                 throw InputError(file: summaryPath, "not a summary written by `allervers score --report`: \(error)")
             }
         }
-        let communes = Set(zones.compactMap(\.commune)).sorted()
-        let name = territory ?? (communes.count == 1 ? "\(zones.first?.text("nom_com") ?? "Commune") (\(communes[0]))" : "\(communes.count) communes")
+        return try report(ScoredLayer.read(path: scored), style: loadStyle(stylePath), summary: summary, territory: territory, date: date)
+    }
+
+    /// The report of scored zones already read, with extra sections (plan, siting).
+    static func report(
+        _ scored: ScoredLayer, style: MapStyle, summary: ScoringSummary?, territory: String?, date: String?, sections: [String] = []
+    ) throws -> String {
+        let svg = try render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date)
         return HTMLReport(
-            title: "Risque de non-recours aux droits", territory: name, date: date ?? productionDate(), mapSVG: svg, zones: zones,
-            summary: summary, sections: sections
+            title: "Risque de non-recours aux droits", territory: territoryName(scored.zones, given: territory),
+            date: date ?? productionDate(), mapSVG: svg, zones: scored.zones, summary: summary, sections: sections
         ).render()
     }
 }

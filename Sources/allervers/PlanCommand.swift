@@ -55,8 +55,8 @@ struct PlanCommand: ParsableCommand {
             let points = try pois.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
             let cellTable = try FilosofiReader.read(path: cells, threads: defaultThreadCount)
             let result = try PlanRun.plan(
-                scored: scored, cells: cellTable, points: points, settings: settings, year: year, month: monthNumber,
-                depot: depot.flatMap(PlanRun.parseLonLat)
+                PlanRun.zoneCoverage(layer: ScoredLayer.read(path: scored), cells: cellTable), cells: cellTable, points: points,
+                settings: settings, year: year, month: monthNumber, depot: depot.flatMap(PlanRun.parseLonLat)
             )
             let folder = try OutputFolder(path: output, force: false)
             defer { folder.discard() }
@@ -85,9 +85,14 @@ enum PlanRun {
         return Point(x: lon, y: lat)
     }
 
-    /// The scored zones and their coverage of the cells.
-    static func zoneCoverage(scored: String, cells: CellTable) throws -> (ScoredLayer, CoverageTable) {
-        let layer = try ScoredLayer.read(path: scored)
+    /// The zones of a scored file and their coverage of the cells: computed once, used by the
+    /// plan and the siting review.
+    struct ScoredCoverage {
+        var layer: ScoredLayer
+        var coverage: CoverageTable
+    }
+
+    static func zoneCoverage(layer: ScoredLayer, cells: CellTable) throws -> ScoredCoverage {
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let geometries = try MapProjection.transform(layer.zones.map(\.geometry), from: layer.crs, to: grid)
         let coverage = try CoverageComputation.compute(
@@ -95,21 +100,21 @@ enum PlanRun {
             grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
             method: .exact, threads: defaultThreadCount
         )
-        return (layer, coverage)
+        return ScoredCoverage(layer: layer, coverage: coverage)
     }
 
     /// The per-cell risk: each scored zone's estimate spread over its cells by poor households.
-    static func cellRisk(scored: String, cells: CellTable) throws -> CellRisk {
-        let (layer, coverage) = try zoneCoverage(scored: scored, cells: cells)
+    static func cellRisk(_ scored: ScoredCoverage, cells: CellTable) -> CellRisk {
         // Secret zones publish no estimate: they add nothing.
-        let values = layer.zones.map { [$0.isSecret ? 0 : ($0.number("nonrecours_est") ?? 0)] }
-        return CellRisk.spread(zoneValues: values, cells: cells, coverage: coverage)
+        let values = scored.layer.zones.map { [$0.isSecret ? 0 : ($0.number("nonrecours_est") ?? 0)] }
+        return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage)
     }
 
     static func plan(
-        scored: String, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, year: Int, month: Int, depot: Point?
+        _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, year: Int, month: Int,
+        depot: Point?
     ) throws -> MonthPlan {
-        let risk = try cellRisk(scored: scored, cells: cells)
+        let risk = cellRisk(scored, cells: cells)
         let half = Double(cells.resolution) / 2
         var demand: [Point] = [], weights: [Double] = []
         for c in 0..<risk.count where risk.total[c] > 0 {
@@ -185,7 +190,7 @@ enum PlanRun {
             let visits = days[date]!.sorted { $0.slot.part < $1.slot.part }
             let path = [plan.depot.location] + visits.map { plan.candidates[$0.stop].location } + [plan.depot.location]
             var metres = 0.0
-            for k in 1..<path.count { metres += ((path[k].x - path[k - 1].x) * (path[k].x - path[k - 1].x) + (path[k].y - path[k - 1].y) * (path[k].y - path[k - 1].y)).squareRoot() }
+            for k in 1..<path.count { metres += path[k - 1].distance(to: path[k]) }
             let lonLat = [plan.depot.lonLat] + visits.map { plan.candidates[$0.stop].lonLat } + [plan.depot.lonLat]
             try routes.add(geometry: .lineString(lonLat), values: [
                 .string(date.description), .string(visits.map { "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)" }.joined(separator: " → ")),
@@ -203,18 +208,15 @@ enum PlanRun {
 
     /// The plan's section of the HTML report: its map and its calendar.
     static func htmlSection(_ plan: MonthPlan, mapSVG: String) -> String {
-        func esc(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(String(format: "%04d-%02d", plan.year, plan.month)))</h2>\n"
         html += "<p>\(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.householdsReached)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m d'un arrêt. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure.</p>\n"
-        if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(esc).joined(separator: " ; ") + "</p>\n" }
+        if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
         html += "<table><thead><tr><th>Date</th><th>Créneau</th><th>N°</th><th>Arrêt</th><th>Type</th><th>Ménages à portée</th></tr></thead><tbody>\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
-            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td><td class=\"n\">\(numbers[visit.stop] ?? 0)</td><td>\(esc(stop.name))</td><td>\(esc(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.integer(plan.reach[visit.stop]))</td></tr>\n"
+            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td><td class=\"n\">\(numbers[visit.stop] ?? 0)</td><td>\(xml(stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.integer(plan.reach[visit.stop]))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }
@@ -251,8 +253,6 @@ enum PlanRun {
             upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
             warnings: plan.warnings, settings: plan.settings.source
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(encoder.encode(summary), to: path)
+        try AtomicFile.writeJSON(summary, to: path)
     }
 }

@@ -91,9 +91,7 @@ struct TerritoryRun {
 
         func print(json: Bool) {
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                if let data = try? encoder.encode(self) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+                if let data = try? JSONText.encode(self) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
                 return
             }
             var text = "\(territory) : \(zones) zones (\(secretZones) au secret), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
@@ -154,7 +152,8 @@ struct TerritoryRun {
             }
         }
         let date = options.date ?? MapRun.productionDate()
-        let (cells, zones, caf, model, style, pois) = try step("lecture des entrées") { () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, [PointsOfInterestReport]) in
+        let (cells, zones, caf, model, style, mapping, pois) = try step("lecture des entrées") {
+            () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
             let cells = try FilosofiReader.read(path: territory.cells, threads: options.threads)
             let zones = try ZonesReader.read(
                 path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
@@ -162,33 +161,49 @@ struct TerritoryRun {
             )
             let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
             let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
-            let style = try MapStyle.load(path: territory.style ?? DataLocator.styleFile("default.toml"))
+            let style = try MapRun.loadStyle(territory.style)
             let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
             let pois = try territory.pointsOfInterest.map { try PointsOfInterestReader.read(path: $0, mapping: mapping) }
-            return (cells, zones, caf, model, style, pois)
+            return (cells, zones, caf, model, style, mapping, pois)
         }
         let scored = try step("agrégation et score") {
             try ScoringRun.run(cells: cells, zones: zones, caf: caf, model: model, threads: options.threads)
         }
-        try step("exports") {
+        let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
+        // Maps, plan and siting draw the published zones (the GeoPackage), read back once.
+        let published = try step("exports") { () throws -> ScoredLayer in
             for name in ["zones_risque.geojson", "zones_risque.gpkg", "zones_risque.csv"] {
                 try ScoringRun.write(scored, zones: zones, to: folder.file(name), style: style)
             }
-            try ScoringRun.writeReport(scored, cells: cells, zones: zones, to: folder.file("resume.json"))
+            try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
+            return try ScoredLayer.read(path: folder.file("zones_risque.gpkg"))
+        }
+        func drawRisk(stopsPath: String? = nil, routePath: String? = nil) throws -> String {
+            try MapRun.render(
+                published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, stopsPath: stopsPath,
+                routePath: routePath
+            )
         }
         try step("cartes") {
             for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] {
                 let svg = try MapRun.render(
-                    scored: folder.file("zones_risque.gpkg"), stylePath: territory.style, layer: layer,
-                    cellsPath: layer == .carreaux ? territory.cells : nil, territory: territory.name, date: date
+                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: territory.name, date: date
                 )
                 try AtomicFile.write(svg, to: folder.file(name))
             }
         }
         var outputs = Self.outputDescriptions
-        var planSection: [String] = []
+        var sections: [String] = []
+        // The zones' coverage of the cells, computed once for the plan and the siting review.
+        var coverageOnce: PlanRun.ScoredCoverage?
+        func coverage() throws -> PlanRun.ScoredCoverage {
+            if let coverageOnce { return coverageOnce }
+            let computed = try PlanRun.zoneCoverage(layer: published, cells: cells)
+            coverageOnce = computed
+            return computed
+        }
         if territory.hasPlan {
-            let plan = try step("tournée") { () throws -> MonthPlan in
+            let (plan, svg) = try step("tournée") { () throws -> (MonthPlan, String) in
                 let settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
                 let (year, month) = try planMonth(territory, date: date)
                 var depot: Point?
@@ -199,52 +214,42 @@ struct TerritoryRun {
                     depot = point
                 }
                 let plan = try PlanRun.plan(
-                    scored: folder.file("zones_risque.gpkg"), cells: cells, points: pois.flatMap(\.points), settings: settings,
-                    year: year, month: month, depot: depot
+                    coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, year: year, month: month, depot: depot
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
                 try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
-                let svg = try MapRun.render(
-                    scored: folder.file("zones_risque.gpkg"), stylePath: territory.style, layer: .risk, cellsPath: nil,
-                    territory: territory.name, date: date, stopsPath: folder.file("tournee/stops.geojson"),
-                    routePath: folder.file("tournee/route.geojson")
-                )
+                let svg = try drawRisk(stopsPath: folder.file("tournee/stops.geojson"), routePath: folder.file("tournee/route.geojson"))
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
-                return plan
+                return (plan, svg)
             }
             outputs.merge(Self.planOutputDescriptions) { a, _ in a }
-            planSection = [PlanRun.htmlSection(plan, mapSVG: try String(contentsOfFile: folder.file("carte_tournee.svg"), encoding: .utf8))]
+            sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
         }
         if territory.hasSiting {
-            let markdown = try step("revue d'implantation") { () throws -> String in
-                let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
+            let (markdown, svg) = try step("revue d'implantation") { () throws -> (String, String) in
                 let existing = try territory.sitingPoints.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
                 let candidates = try territory.sitingCandidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
                 let result = try SitingRun.review(
-                    scored: folder.file("zones_risque.gpkg"), cells: cells, existing: existing, candidates: candidates,
+                    coverage(), cells: cells, existing: existing, candidates: candidates,
                     add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
-                try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
-                let svg = try MapRun.render(
-                    scored: folder.file("zones_risque.gpkg"), stylePath: territory.style, layer: .risk, cellsPath: nil,
-                    territory: territory.name, date: date, stopsPath: folder.file("implantation/siting.geojson")
-                )
+                let markdown = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
+                let svg = try drawRisk(stopsPath: folder.file("implantation/siting.geojson"))
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
-                return try String(contentsOfFile: folder.file("implantation/siting.md"), encoding: .utf8)
+                return (markdown, svg)
             }
             outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
-            planSection.append(SitingRun.htmlSection(markdown: markdown, mapSVG: try String(contentsOfFile: folder.file("carte_implantation.svg"), encoding: .utf8)))
+            sections.append(HTMLReport.section(markdown: markdown, mapSVG: svg, idPrefix: "implantation"))
         }
         try step("rapport") {
             let html = try MapRun.report(
-                scored: folder.file("zones_risque.gpkg"), summaryPath: folder.file("resume.json"), stylePath: territory.style,
-                territory: territory.name, date: date, sections: planSection
+                published, style: style, summary: summary, territory: territory.name, date: date, sections: sections
             )
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
         progress.finish()
-        let published = scored.assessment.zones.filter { !$0.isSecret }
+        let publishedRisks = scored.assessment.zones.filter { !$0.isSecret }
         try writeRunJSON(
             territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings,
             outputNames: outputs.keys.sorted()
@@ -252,9 +257,9 @@ struct TerritoryRun {
         try folder.commit()
         return Summary(
             territory: territory.name, folder: folder.finalPath, outputs: outputs,
-            zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.count - published.count,
-            nonrecoursEstimate: published.reduce(0) { $0 + $1.total }, nonrecoursLow: published.reduce(0) { $0 + $1.totalLow },
-            nonrecoursHigh: published.reduce(0) { $0 + $1.totalHigh }
+            zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.count - publishedRisks.count,
+            nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
+            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }
         )
     }
 
@@ -293,7 +298,7 @@ struct TerritoryRun {
         var parameters: [String: String] = [
             "zones_where": territory.zonesWhere ?? "", "overlay_method": "exact", "model": model.name,
             "model_version": model.version, "class_method": model.classMethod.rawValue, "class_count": String(model.classCount),
-            "caf_period": caf?.selectedPeriod ?? "", "map_date": date, "zones_crs": scoredCRSName(territory),
+            "caf_period": caf?.selectedPeriod ?? "", "map_date": date, "zones_crs": territory.zonesCRS ?? "from the zones file",
         ]
         if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
         let descriptions = Self.outputDescriptions.merging(Self.planOutputDescriptions) { a, _ in a }
@@ -307,12 +312,8 @@ struct TerritoryRun {
             inputs: try territory.inputFiles.map { try record($0.role, $0.path) }, parameters: parameters,
             pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accounts, outputs: outputs, timingsSeconds: timings
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(encoder.encode(run), to: folder.file("run.json"))
+        try AtomicFile.writeJSON(run, to: folder.file("run.json"))
     }
-
-    func scoredCRSName(_ territory: Territory) -> String { territory.zonesCRS ?? "from the zones file" }
 
     /// The planned month: the territory file's, or the month after the production date.
     func planMonth(_ territory: Territory, date: String) throws -> (Int, Int) {

@@ -31,12 +31,7 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: "Summary of the model, class breaks, CAF confrontation and mass accounting (JSON).")
     var report: String?
 
-    func validate() throws {
-        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
-        guard ["csv", "gpkg", "geojson", "json", "fgb"].contains(ext) else {
-            throw ValidationError("--output must end in .csv, .gpkg, .geojson or .fgb (got \(output))")
-        }
-    }
+    func validate() throws { try CellsAndZonesOptions.validateZoneOutput(output) }
 
     func run() throws {
         try reportingErrors {
@@ -124,6 +119,10 @@ enum ScoringRun {
     }
 
     static func writeReport(_ scored: Scored, cells: CellTable, zones: ZoneLayer, to path: String) throws {
+        try AtomicFile.writeJSON(summary(scored, cells: cells, zones: zones), to: path)
+    }
+
+    static func summary(_ scored: Scored, cells: CellTable, zones: ZoneLayer) -> ScoringSummary {
         let assessment = scored.assessment
         let published = assessment.zones.filter { !$0.isSecret }
         let benefits = assessment.model.benefits.enumerated().map { b, benefit in
@@ -141,7 +140,7 @@ enum ScoringRun {
         }
         var reliability: [String: Int] = [:]
         for zone in assessment.zones { reliability[zone.reliability.rawValue, default: 0] += 1 }
-        let report = ScoringSummary(
+        return ScoringSummary(
             allervers: AllerVersVersion.current, model: assessment.model.source, modelName: assessment.model.name,
             cells: cells.source, zones: zones.source, caf: assessment.cafSource, cafPeriod: assessment.cafPeriod,
             benefits: benefits, classMethod: assessment.breaks.method.rawValue, classBreaks: assessment.breaks.bounds,
@@ -149,8 +148,5 @@ enum ScoringRun {
             reliability: reliability, secretZones: assessment.zones.filter(\.isSecret).map(\.id),
             massAccounting: scored.overlaid.aggregation.accounts
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(encoder.encode(report), to: path)
     }
 }

@@ -60,15 +60,17 @@ struct SitingCommand: ParsableCommand {
             let existing = try points.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
             let candidatePoints = try candidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
             let cellTable = try FilosofiReader.read(path: cells, threads: defaultThreadCount)
+            let layer = try ScoredLayer.read(path: scored)
             let result = try SitingRun.review(
-                scored: scored, cells: cellTable, existing: existing, candidates: candidatePoints, add: add, minutes: minutes, mode: mode
+                PlanRun.zoneCoverage(layer: layer, cells: cellTable), cells: cellTable, existing: existing,
+                candidates: candidatePoints, add: add, minutes: minutes, mode: mode
             )
             let folder = try OutputFolder(path: output, force: false)
             defer { folder.discard() }
             let day = date ?? MapRun.productionDate()
             try SitingRun.write(result, to: folder, subfolder: nil, date: day, territory: nil)
             let svg = try MapRun.render(
-                scored: scored, stylePath: style, layer: .risk, cellsPath: nil, territory: nil, date: day,
+                layer, style: MapRun.loadStyle(style), layer: .risk, cells: nil, territory: nil, date: day,
                 stopsPath: folder.file("siting.geojson")
             )
             try AtomicFile.write(svg, to: folder.file("siting.svg"))
@@ -112,21 +114,22 @@ enum SitingRun {
 
         var summaryLine: String {
             String(format: "%.0f ménages en non-recours estimé au-delà de %.0f min (%@) ; %d site(s) ajouté(s) : %.0f de plus à moins de %.0f min\n",
-                   additions.upperBound.isFinite ? totalBeyond : 0, minutes, SitingRun.modeLabels[mode] ?? mode, additions.chosen.count,
+                   totalBeyond, minutes, SitingRun.modeLabels[mode] ?? mode, additions.chosen.count,
                    additions.coveredAfter - additions.coveredBefore, minutes)
         }
         var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
     }
 
     static func review(
-        scored: String, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int, minutes: Double, mode: String
+        _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
+        minutes: Double, mode: String
     ) throws -> Result {
         let receptionKinds: Set<StopKind> = [.franceServices, .ccas]
         let existingPoints = existing.filter { receptionKinds.contains($0.kind) }
         guard !existingPoints.isEmpty else {
             throw InputError(file: "--points", "no reception point found (expected points mapped to france_services or ccas)")
         }
-        let (layer, coverage) = try PlanRun.zoneCoverage(scored: scored, cells: cells)
+        let layer = scored.layer, coverage = scored.coverage
         let poor = cells.column("men_pauv") ?? [Double](repeating: 1, count: cells.count)
         let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
         // Per zone and cell: the zone's share of households at risk and of population.
@@ -157,17 +160,16 @@ enum SitingRun {
             return points.indices.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
         }
         let half = Double(cells.resolution) / 2
-        let used = cells.count > 0 ? (0..<cells.count).filter { population[$0] > 0 || risk[$0] > 0 } : []
+        let used = (0..<cells.count).filter { population[$0] > 0 || risk[$0] > 0 }
         let centres = used.map { Point(x: Double(cells.easting[$0]) + half, y: Double(cells.northing[$0]) + half) }
         var candidateSites = try sites(candidates.filter { $0.kind != .other })
         if candidateSites.isEmpty {
             // A regular grid of candidate places: every populated cell centre on a 400 m lattice.
             let toLonLat = try CoordinateTransformer(from: grid, to: SpatialReference(epsg: 4326))
-            var lattice = centres.filter { p in Int(p.x - half) % 400 == 0 && Int(p.y - half) % 400 == 0 }
+            let lattice = centres.filter { p in Int(p.x - half) % 400 == 0 && Int(p.y - half) % 400 == 0 }
             var lonLat = lattice
             try toLonLat.transform(&lonLat)
             candidateSites = lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
-            lattice.removeAll()
         }
         guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw ValidationError("unknown mode \(mode)") }
         let review = SitingReview(
@@ -206,40 +208,9 @@ enum SitingRun {
 
     static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
 
-    /// The review's section of the HTML report, from its own Markdown (headings, lists, paragraphs).
-    static func htmlSection(markdown: String, mapSVG: String) -> String {
-        func esc(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "`", with: "")
-        }
-        var html = ""
-        var list: String?
-        func closeList() { if let tag = list { html += "</\(tag)>\n"; list = nil } }
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("# ") {
-                closeList()
-                html += "<h2>\(esc(String(line.dropFirst(2))))</h2>\n<div class=\"map\">\(HTMLReport.inlineSVG(mapSVG, idPrefix: "implantation"))</div>\n"
-            } else if line.hasPrefix("## ") {
-                closeList()
-                html += "<h3>\(esc(String(line.dropFirst(3))))</h3>\n"
-            } else if line.hasPrefix("- ") {
-                if list != "ul" { closeList(); html += "<ul>\n"; list = "ul" }
-                html += "<li>\(esc(String(line.dropFirst(2))))</li>\n"
-            } else if let dot = line.firstIndex(of: "."), !line.isEmpty, line[..<dot].allSatisfy(\.isNumber), line[line.index(after: dot)...].hasPrefix(" ") {
-                if list != "ol" { closeList(); html += "<ol>\n"; list = "ol" }
-                html += "<li>\(esc(String(line[line.index(dot, offsetBy: 2)...])))</li>\n"
-            } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                closeList()
-            } else {
-                closeList()
-                html += "<p>\(esc(line))</p>\n"
-            }
-        }
-        closeList()
-        return html
-    }
-
-    static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws {
+    /// Writes the review's files; returns the review in French (Markdown).
+    @discardableResult
+    static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> String {
         let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
         let additions = result.additions
         let wgs84 = try SpatialReference(epsg: 4326)
@@ -293,7 +264,9 @@ enum SitingRun {
             unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(f1(result.access[limitIndex][c]))\n"
         }
         try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
-        try AtomicFile.write(markdown(result, territory: territory, date: date), to: file("siting.md"))
+        let text = markdown(result, territory: territory, date: date)
+        try AtomicFile.write(text, to: file("siting.md"))
+        return text
     }
 
     /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.

@@ -20,16 +20,7 @@ final class ZonePaths: NSObject, XMLParserDelegate {
 
 /// Maps, the RFC 7946 GeoJSON, the styled GeoPackage and the HTML report, on Bondy.
 @Suite(.serialized) struct MapAndExportTests {
-    static let folder: URL = {
-        let folder = try! Fixtures.temporaryFolder()
-        let run = try! Fixtures.run([
-            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
-            "--caf", Fixtures.caf93, "-o", folder.appendingPathComponent("bondy.geojson").path,
-            "--report", folder.appendingPathComponent("bondy.json").path,
-        ])
-        precondition(run.status == 0, run.stderr)
-        return folder
-    }()
+    static let folder = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
 
     func path(_ name: String) -> String { Self.folder.appendingPathComponent(name).path }
 
@@ -138,10 +129,7 @@ final class ZonePaths: NSObject, XMLParserDelegate {
 
     @Test func geoPackageIsInLambert93AndCarriesItsQGISStyle() throws {
         let gpkg = path("bondy.gpkg")
-        let run = try Fixtures.run([
-            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
-            "--caf", Fixtures.caf93, "-o", gpkg,
-        ])
+        let run = try Fixtures.run(Fixtures.scoreBondyArguments + ["-o", gpkg])
         #expect(run.status == 0, "\(run.stderr)")
         let info = try Fixtures.runTool("ogrinfo", ["-ro", gpkg, "-sql", "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles"])
         #expect(info.status == 0, "\(info.stderr)")

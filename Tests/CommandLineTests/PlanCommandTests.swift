@@ -7,13 +7,8 @@ import TestSupport
 /// `allervers plan` on Bondy, December 2026, checked event by event.
 @Suite(.serialized) struct PlanCommandTests {
     static let folder: URL = {
-        let base = try! Fixtures.temporaryFolder()
+        let base = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
         let scored = base.appendingPathComponent("bondy.geojson").path
-        let score = try! Fixtures.run([
-            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
-            "--caf", Fixtures.caf93, "-o", scored,
-        ])
-        precondition(score.status == 0, score.stderr)
         let plan = try! Fixtures.run([
             "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
             "--month", "2026-12", "--date", "2026-11-22", "-o", base.appendingPathComponent("plan").path,

@@ -4,10 +4,7 @@ import TestSupport
 
 /// `allervers score` end to end on Bondy.
 @Suite(.serialized) struct ScoreCommandTests {
-    let bondyArguments = [
-        "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
-        "--caf", Fixtures.caf93,
-    ]
+    let bondyArguments = Fixtures.scoreBondyArguments
 
     @Test func geoJSONCarriesTheDocumentedProperties() throws {
         let folder = try Fixtures.temporaryFolder()

@@ -4,16 +4,7 @@ import TestSupport
 
 /// `allervers siting` on Bondy, with the Maison France Services and the CCAS as existing points.
 @Suite(.serialized) struct SitingCommandTests {
-    static let folder: URL = {
-        let base = try! Fixtures.temporaryFolder()
-        let scored = base.appendingPathComponent("bondy.geojson").path
-        let score = try! Fixtures.run([
-            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
-            "--caf", Fixtures.caf93, "-o", scored,
-        ])
-        precondition(score.status == 0, score.stderr)
-        return base
-    }()
+    static let folder = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
 
     func run(_ extra: [String], to name: String) throws -> (status: Int32, stdout: String, stderr: String) {
         try Fixtures.run([

@@ -127,7 +127,7 @@ import TestSupport
         )
         let radius = car.reach(minutes: 10)
         func covered(_ sites: [Point]) -> Double {
-            cells.indices.filter { c in sites.contains { distance(cells[c], $0) <= radius } }.reduce(0) { $0 + risk[$1] }
+            cells.indices.filter { c in sites.contains { cells[c].distance(to: $0) <= radius } }.reduce(0) { $0 + risk[$1] }
         }
         let base = existing.map(\.location)
         var best = covered(base)
@@ -146,7 +146,7 @@ import TestSupport
             #expect(abs(result.existingLoss[i] - (result.coveredAfter - without)) < 1e-9)
         }
         // Uncoverable cells: beyond the limit from every existing and candidate site.
-        let expected = cells.indices.filter { c in !(base + candidates.map(\.location)).contains { distance(cells[c], $0) <= radius } }
+        let expected = cells.indices.filter { c in !(base + candidates.map(\.location)).contains { cells[c].distance(to: $0) <= radius } }
         #expect(result.uncoverable == expected)
     }
 }

@@ -51,6 +51,21 @@ public enum Fixtures {
         try runProcess(URL(fileURLWithPath: executable), arguments)
     }
 
+    /// The arguments that score Bondy's 22 IRIS with its Cafdata file (add `-o`).
+    public static let scoreBondyArguments = [
+        "score", "--cells", bondyCells, "--zones", iris93, "--where", "INSEE_COM = '93010'", "--caf", caf93,
+    ]
+
+    /// Scores Bondy into `folder/bondy.geojson` (and its summary `bondy.json`) for the tests
+    /// that start from a scored file; stops the tests if it fails.
+    public static func scoredBondy(in folder: URL) -> URL {
+        let result = try! run(scoreBondyArguments + [
+            "-o", folder.appendingPathComponent("bondy.geojson").path, "--report", folder.appendingPathComponent("bondy.json").path,
+        ])
+        precondition(result.status == 0, result.stderr)
+        return folder
+    }
+
     /// Runs a system tool found on PATH (rsvg-convert, ogrinfo, chromium).
     public static func runTool(_ name: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
