@@ -108,20 +108,21 @@ public struct HTMLReport {
     func zonesSection() -> String {
         var html = """
         <h2>Les zones, de la plus à risque à la moins à risque</h2>
-        <p class="note">Score composite 0–100 avec son intervalle ; ménages × prestations non perçues (estimation, intervalle) ; fiabilité et facteurs principaux. Les zones de moins de 11 ménages sont au secret statistique : aucune valeur n'est publiée.</p>
+        <p class="note">Score d'intensité 0–100 sur une échelle nationale fixe (50 = niveau national estimé), avec son intervalle ; ménages × prestations non perçues (volume : estimation, intervalle) ; priorité = volume × score / 100 ; fiabilité et facteurs où la zone se distingue du territoire. Les zones de moins de 11 ménages sont au secret statistique : aucune valeur n'est publiée. Les zones hors du champ des données (commune non couverte par le fichier de carreaux) n'ont pas de valeur non plus.</p>
         <table>
-        <thead><tr><th>Rang</th><th>IRIS</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
+        <thead><tr><th>Rang</th><th>IRIS</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Priorité</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
         <tbody>
 
         """
         let ordered = zones.enumerated().sorted { a, b in
-            let sa = a.element.isSecret ? -1 : (a.element.number("risk_score") ?? -1)
-            let sb = b.element.isSecret ? -1 : (b.element.number("risk_score") ?? -1)
+            let sa = a.element.isPublished ? (a.element.number("risk_score") ?? -1) : -1
+            let sb = b.element.isPublished ? (b.element.number("risk_score") ?? -1) : -1
             return sa != sb ? sa > sb : a.element.code < b.element.code
         }.map(\.element)
         for (rank, zone) in ordered.enumerated() {
-            if zone.isSecret {
-                html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"4\">secret statistique</td><td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
+            if !zone.isPublished {
+                let status = zone.isSecret ? "secret statistique" : "hors du champ des données"
+                html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"5\">\(status)</td><td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
                 continue
             }
             let score = zone.number("risk_score").map { FrenchNumber.decimal($0, digits: 1) } ?? "—"
@@ -132,6 +133,7 @@ public struct HTMLReport {
             html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">\(rank + 1)</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td>"
             html += "<td class=\"n\">\(score) <span class=\"note\">(\(scoreRange))</span></td><td class=\"n\">\(riskClass)</td>"
             html += "<td class=\"n\">\(est) <span class=\"note\">(\(estRange))</span></td>"
+            html += "<td class=\"n\">\(zone.number("priority").map(FrenchNumber.integer) ?? "—")</td>"
             html += "<td>\(xml(zone.text("reliability") ?? ""))<br><span class=\"note\">\(xml(zone.text("reliability_note") ?? ""))</span></td>"
             html += "<td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
         }
@@ -148,12 +150,17 @@ public struct HTMLReport {
 
         """
         for benefit in summary.benefits {
-            html += "<tr><td>\(xml(benefit.label))</td><td class=\"n\">\(FrenchNumber.percent(benefit.rate)) (\(FrenchNumber.percent(benefit.rateLow))–\(FrenchNumber.percent(benefit.rateHigh)))</td>"
+            let assumed = benefit.ratePublished ? "" : "<br><strong>taux supposé : aucun taux publié</strong>"
+            html += "<tr><td>\(xml(benefit.label))</td><td class=\"n\">\(FrenchNumber.percent(benefit.rate)) (\(FrenchNumber.percent(benefit.rateLow))–\(FrenchNumber.percent(benefit.rateHigh)))\(assumed)</td>"
             html += "<td>\(xml(benefit.rateSource))</td><td>\(xml(benefit.eligibleNote))</td>"
             html += "<td class=\"n\">\(FrenchNumber.integer(benefit.estimatedMissing)) <span class=\"note\">(\(FrenchNumber.integer(benefit.estimatedMissingLow))–\(FrenchNumber.integer(benefit.estimatedMissingHigh)))</span></td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
+        html += "<p>Intensité : \(xml(summary.scoreScale)). Le volume n'entre pas dans le score ; il est cartographié en cercles proportionnels.</p>\n"
         if !summary.cafConfrontation.isEmpty {
+            html += "<h3>Confrontation avec les données CAF, par territoire CAF</h3>\n<ul>\n"
+            for fit in summary.cafConfrontation { html += "<li>\(xml(fit.statement))</li>\n" }
+            html += "</ul>\n"
             html += "<h3>Confrontation avec les données CAF</h3>\n<table><thead><tr><th>Territoire CAF</th><th>Prestation</th><th>Allocataires observés</th><th>Attendus d'après le profil</th><th>Rapport</th></tr></thead><tbody>\n"
             for fit in summary.cafConfrontation {
                 html += "<tr><td>\(xml(fit.code))</td><td>\(xml(fit.benefit))</td><td class=\"n\">\(FrenchNumber.integer(fit.observed))</td><td class=\"n\">\(FrenchNumber.integer(fit.expected))</td><td class=\"n\">\(FrenchNumber.decimal(fit.ratio, digits: 2))</td></tr>\n"

@@ -24,6 +24,13 @@ public struct MapStyle: Sendable {
     public var routeColor = "#1f3a93"
     public var routeWidth: Double = 2.5
     public var secretFill = "#d9d9d9"
+    /// Zones under proportional circles when no variable is drawn in colours.
+    public var neutralFill = "#f2f2f2"
+    /// Proportional circles: the largest radius (pixels), fill and outline.
+    public var circleMaxRadius: Double = 24
+    public var circleFill = "#2c7fb8"
+    public var circleOpacity: Double = 0.55
+    public var circleStroke = "#08306b"
     public var hatchColor = "#555555"
     public var hatchSpacing: Double = 6
     public var hatchWidth: Double = 1
@@ -50,7 +57,7 @@ public struct MapStyle: Sendable {
     /// Reads a style file; every key is checked, colours must be `#rrggbb` (or `none`).
     public static func load(path: String) throws(InputError) -> MapStyle {
         let root = try ConfigFile(path: path).table
-        try root.rejectUnknownKeys(["page", "text", "strokes", "hatching", "palettes", "stops"])
+        try root.rejectUnknownKeys(["page", "text", "strokes", "hatching", "palettes", "stops", "circles"])
         var style = MapStyle()
         func color(_ table: ConfigTable, _ key: String, _ target: inout String, allowNone: Bool = false) throws(InputError) {
             guard let value = try table.string(key) else { return }
@@ -111,6 +118,14 @@ public struct MapStyle: Sendable {
                 style.palettes[key] = colors
             }
             style.paletteAttribution = try palettes.string("attribution") ?? ""
+        }
+        if let circles = try root.subtable("circles") {
+            try circles.rejectUnknownKeys(["max_radius", "fill", "opacity", "stroke", "neutral_fill"])
+            try size(circles, "max_radius", &style.circleMaxRadius, 2...200)
+            try color(circles, "fill", &style.circleFill)
+            try size(circles, "opacity", &style.circleOpacity, 0...1)
+            try color(circles, "stroke", &style.circleStroke)
+            try color(circles, "neutral_fill", &style.neutralFill)
         }
         if let stops = try root.subtable("stops") {
             try stops.rejectUnknownKeys(["radius", "colors"])

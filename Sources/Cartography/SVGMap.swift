@@ -2,11 +2,46 @@ import Foundation
 import GeometryCore
 import Risk
 
-/// What a thematic map shows.
-public enum MapLayer: String, Sendable, CaseIterable {
-    case risk, nonrecours, poverty
-    case niveauDeVie = "niveau_de_vie"
+/// What a thematic map shows. Rates and intensities are colours; counts are proportional
+/// circles (never a choropleth of counts).
+public enum MapLayer: Sendable, Equatable, Hashable {
+    /// Intensity (`risk_score`) in colours, estimated households (`nonrecours_est`) as circles.
+    case risk
+    /// Estimated households missing a benefit, as circles only.
+    case nonrecours
+    case poverty
+    case niveauDeVie
     case carreaux
+    /// One benefit of the model: share of households missing it in colours, households as
+    /// circles. `label` is its French name; `assumedRate` when no published rate exists.
+    case benefit(id: String, label: String, assumedRate: Bool)
+
+    /// The layers that exist whatever the model.
+    public static let fixed: [MapLayer] = [.risk, .nonrecours, .poverty, .niveauDeVie, .carreaux]
+
+    public init?(rawValue: String) {
+        switch rawValue {
+        case "risk", "risque": self = .risk
+        case "nonrecours": self = .nonrecours
+        case "poverty", "pauvrete", "pauvreté": self = .poverty
+        case "niveau_de_vie": self = .niveauDeVie
+        case "carreaux": self = .carreaux
+        default:
+            guard !rawValue.isEmpty, rawValue.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { return nil }
+            self = .benefit(id: rawValue, label: rawValue, assumedRate: false)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .risk: "risk"
+        case .nonrecours: "nonrecours"
+        case .poverty: "poverty"
+        case .niveauDeVie: "niveau_de_vie"
+        case .carreaux: "carreaux"
+        case .benefit(let id, _, _): id
+        }
+    }
 
     var title: String {
         switch self {
@@ -15,31 +50,52 @@ public enum MapLayer: String, Sendable, CaseIterable {
         case .poverty: "Taux de pauvreté des ménages, par IRIS"
         case .niveauDeVie: "Niveau de vie moyen, par IRIS"
         case .carreaux: "Niveau de vie moyen par carreau de 200 m, et limites des IRIS"
+        case .benefit(_, let label, _): "Non-recours estimé : \(label), par IRIS"
         }
     }
 
     var indicator: String {
         switch self {
-        case .risk: "score composite de risque (0 à 100)"
-        case .nonrecours: "ménages × prestations non perçues (nombre estimé)"
+        case .risk: "couleur : intensité du risque (score 0 à 100, échelle nationale) ; cercles : ménages concernés"
+        case .nonrecours: "cercles : ménages × prestations non perçues (nombre estimé)"
         case .poverty: "ménages sous le seuil de pauvreté (60 % du niveau de vie médian), en %"
         case .niveauDeVie: "niveau de vie moyen par individu, en euros par an"
         case .carreaux: "niveau de vie moyen par individu, en euros par an (plus foncé = plus pauvre)"
+        case .benefit(_, _, let assumed):
+            "couleur : part des ménages qui ne la perçoivent pas, en %" + (assumed ? " (taux supposé)" : "") + " ; cercles : ménages"
         }
     }
 
-    var attribute: String {
+    /// The attribute drawn in colours (nil: no choropleth).
+    var attribute: String? {
         switch self {
         case .risk: "risk_score"
-        case .nonrecours: "nonrecours_est"
+        case .nonrecours: nil
         case .poverty: "poverty_rate"
         case .niveauDeVie, .carreaux: "mean_living_standard"
+        case .benefit(let id, _, _): "nonrecours_\(id)_share"
+        }
+    }
+
+    /// The count drawn as proportional circles (nil: none).
+    var circleAttribute: String? {
+        switch self {
+        case .risk, .nonrecours: "nonrecours_est"
+        case .benefit(let id, _, _): "nonrecours_\(id)"
+        default: nil
+        }
+    }
+
+    var circleLegend: String {
+        switch self {
+        case .benefit(_, let label, _): "ménages sans \(label) (estimation)"
+        default: "ménages × prestations non perçues (estimation)"
         }
     }
 
     var palette: String {
         switch self {
-        case .risk: "risk"
+        case .risk, .benefit: "risk"
         case .nonrecours: "nonrecours"
         case .poverty: "poverty"
         case .niveauDeVie, .carreaux: "niveau_de_vie"
@@ -50,7 +106,7 @@ public enum MapLayer: String, Sendable, CaseIterable {
         switch self {
         case .risk: FrenchNumber.decimal(value, digits: 1)
         case .nonrecours, .niveauDeVie, .carreaux: FrenchNumber.integer(value)
-        case .poverty: FrenchNumber.decimal(value * 100, digits: 1)
+        case .poverty, .benefit: FrenchNumber.decimal(value * 100, digits: 1)
         }
     }
 }
@@ -125,7 +181,7 @@ public struct SVGMap {
     public func legendClasses(zones: [ScoredZone], cells: [MapCell]) -> (classes: [LegendClass], classOf: (Double) -> Int?) {
         if layer == .risk {
             var lower: [Int: Double] = [:], upper: [Int: Double] = [:], counts: [Int: Int] = [:]
-            for zone in zones where !zone.isSecret {
+            for zone in zones where zone.isPublished {
                 guard let c = zone.number("risk_class").map({ Int($0) }), let s = zone.number("risk_score") else { continue }
                 lower[c] = min(lower[c] ?? s, s)
                 upper[c] = max(upper[c] ?? s, s)
@@ -138,9 +194,10 @@ public struct SVGMap {
             }
             return (classes, { _ in nil })
         }
+        guard let attribute = layer.attribute else { return ([], { _ in nil }) }
         let values: [Double] = layer == .carreaux
             ? cells.compactMap(\.value)
-            : zones.filter { !$0.isSecret }.compactMap { $0.number(layer.attribute) }
+            : zones.filter(\.isPublished).compactMap { $0.number(attribute) }
         let breaks = ClassBreaks.compute(values, classes: 5, method: .jenks)
         let colors = style.palette(layer.palette, classes: breaks.classCount)
         let classes = (0..<breaks.classCount).map { i in
@@ -163,7 +220,8 @@ public struct SVGMap {
         // Shared boundaries simplified once, at a tenth of a pixel's precision.
         let simplified = SharedBoundarySimplifier.simplify(zones.map(\.geometry), grid: 0.1 / scale, tolerance: 0.4 / scale)
         let (classes, classOf) = legendClasses(zones: zones, cells: cells)
-        let height = max(mapTop + drawnHeight, mapTop + 60 + Double(classes.count + 4) * style.legendSize * 2.2) + 30 + style.sourceSize * 5 + style.margin
+        let circleRows = layer.circleAttribute == nil ? 0.0 : 5
+        let height = max(mapTop + drawnHeight, mapTop + 60 + (Double(classes.count + 5) + circleRows) * style.legendSize * 2.2) + 30 + style.sourceSize * 5 + style.margin
 
         var svg = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -174,6 +232,7 @@ public struct SVGMap {
         svg += """
         <defs>
         <pattern id="hachures-secret" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" patternTransform="rotate(45)"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="\(style.secretFill)"/><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth))"/></pattern>
+        <pattern id="hors-champ" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="#ffffff"/><circle cx="\(n(style.hatchSpacing / 2))" cy="\(n(style.hatchSpacing / 2))" r="0.9" fill="\(style.hatchColor)"/></pattern>
         <pattern id="hachures-fragile" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing * 1.6))" height="\(n(style.hatchSpacing * 1.6))" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing * 1.6))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth * 0.8))"/></pattern>
         </defs>
         <rect width="100%" height="100%" fill="\(style.background)"/>
@@ -203,12 +262,16 @@ public struct SVGMap {
             var zoneClass: Int?
             if layer == .carreaux {
                 fill = "none"
+            } else if zone.isOutOfScope {
+                fill = "url(#hors-champ)"
             } else if zone.isSecret {
                 fill = "url(#hachures-secret)"
+            } else if layer.attribute == nil {
+                fill = style.neutralFill
             } else if layer == .risk, let c = zone.number("risk_class").map({ Int($0) }), (1...classes.count).contains(c) {
                 fill = classes[c - 1].color
                 zoneClass = c
-            } else if let value = zone.number(layer.attribute), let c = classOf(value) {
+            } else if let attribute = layer.attribute, let value = zone.number(attribute), let c = classOf(value) {
                 fill = classes[c - 1].color
                 zoneClass = c
             } else {
@@ -216,15 +279,17 @@ public struct SVGMap {
             }
             let point = interiorPoint(of: simplified[i]).map(px)
             var attributes = " data-code=\"\(xml(zone.code))\""
-            if let score = zone.number("risk_score"), !zone.isSecret { attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\"" }
+            if let score = zone.number("risk_score"), zone.isPublished { attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\"" }
             if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
             if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
             svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
-            if !zone.isSecret && zone.text("reliability") == "faible" && layer != .carreaux {
+            if zone.isPublished && zone.text("reliability") == "faible" && layer != .carreaux {
                 fragileOverlay += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n"
             }
         }
         svg += fragileOverlay + "</g>\n"
+        let circles = ProportionalCircles(layer: layer, zones: zones, style: style)
+        svg += circles.render(points: simplified.map { interiorPoint(of: $0).map(px) })
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
         svg += communeOutlines(zones: zones, simplified: simplified, px)
         // Routes, then stops.
@@ -244,7 +309,10 @@ public struct SVGMap {
             }
             svg += "</g>\n"
         }
-        svg += legend(classes: classes, zones: zones, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty, x: legendX, y: mapTop)
+        svg += legend(
+            classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty,
+            x: legendX, y: mapTop
+        )
         svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
         svg += northArrow(x: legendX - 28, y: mapTop + 8)
         let sourcesY = height - style.margin - style.sourceSize * 2.8
@@ -266,6 +334,7 @@ public struct SVGMap {
     func tooltip(_ zone: ScoredZone) -> String {
         var text = "\(zone.name ?? zone.code) (\(zone.code))"
         if zone.isSecret { return text + " — secret statistique : moins de 11 ménages" }
+        if zone.isOutOfScope { return text + " — hors du champ des données : commune non couverte par le fichier de carreaux" }
         if let score = zone.number("risk_score") {
             text += " — score \(FrenchNumber.decimal(score, digits: 0))"
             if let low = zone.number("risk_low"), let high = zone.number("risk_high") {
@@ -352,7 +421,10 @@ public struct SVGMap {
         "france_services": "France Services", "ccas": "CCAS", "food_bank": "aide alimentaire", "station": "gare", "other": "autre", "proposed": "site proposé",
     ]
 
-    func legend(classes: [LegendClass], zones: [ScoredZone], stopKinds: [String] = [], showRoute: Bool = false, x: Double, y: Double) -> String {
+    func legend(
+        classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
+        x: Double, y: Double
+    ) -> String {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
@@ -364,11 +436,28 @@ public struct SVGMap {
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(i + 1). \(xml(range)) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))</text>\n"
             row += size * 2
         }
+        if case .benefit(_, _, true) = layer {
+            for line in ["Taux de non-recours supposé :", "aucun taux publié (DREES)."] {
+                svg += "<text x=\"\(n(x))\" y=\"\(n(row + size))\" font-weight=\"bold\">\(xml(line))</text>\n"
+                row += size * 1.3
+            }
+            row += size * 0.6
+        }
+        if !circles.references.isEmpty {
+            svg += circles.legend(x: x, y: row, title: layer.circleLegend, textSize: size)
+            row += circles.legendHeight(textSize: size)
+        }
         let secret = zones.filter(\.isSecret).count
-        let fragile = zones.filter { !$0.isSecret && $0.text("reliability") == "faible" }.count
+        let outOfScope = zones.filter(\.isOutOfScope).count
+        let fragile = zones.filter { $0.isPublished && $0.text("reliability") == "faible" }.count
         svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(secret) zone\(secret > 1 ? "s" : ""))</text>\n"
         row += size * 2
+        if outOfScope > 0 {
+            svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hors-champ)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-champ\"/>"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors du champ des données (\(outOfScope) zone\(outOfScope > 1 ? "s" : ""))</text>\n"
+            row += size * 2
+        }
         svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
         let fragileText = layer == .carreaux ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"

@@ -28,6 +28,10 @@ public struct ScoredZone: Sendable {
     public func number(_ key: String) -> Double? { attributes[key]?.number }
     public func text(_ key: String) -> String? { attributes[key]?.text }
     public var isSecret: Bool { text("reliability") == "secret" }
+    /// The cells file does not cover the zone: no data (not secrecy).
+    public var isOutOfScope: Bool { text("reliability") == "hors champ" }
+    /// Whether the zone publishes values (neither secret nor out of the data's field).
+    public var isPublished: Bool { !isSecret && !isOutOfScope }
 }
 
 /// The zones of a scored file, in their CRS.

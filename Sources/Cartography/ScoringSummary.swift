@@ -18,11 +18,15 @@ public struct ScoringSummary: Codable, Sendable {
         public var estimatedMissing: Double
         public var estimatedMissingLow: Double
         public var estimatedMissingHigh: Double
+        /// False when the non-take-up rate is an assumption (none published).
+        public var ratePublished: Bool = true
 
         public init(
             id: String, label: String, rate: Double, rateLow: Double, rateHigh: Double, rateSource: String, cafColumn: String?,
-            eligibleNote: String, estimatedMissing: Double, estimatedMissingLow: Double, estimatedMissingHigh: Double
+            eligibleNote: String, estimatedMissing: Double, estimatedMissingLow: Double, estimatedMissingHigh: Double,
+            ratePublished: Bool
         ) {
+            self.ratePublished = ratePublished
             self.id = id
             self.label = label
             self.rate = rate
@@ -51,14 +55,20 @@ public struct ScoringSummary: Codable, Sendable {
     public var territoryIndicators: [String: Double]
     public var reliability: [String: Int]
     public var secretZones: [String]
+    /// Zones whose commune the cells file does not cover: no data, not secrecy.
+    public var outOfScopeZones: [String]
+    /// How `risk_score` is computed, in French (the fixed national scale).
+    public var scoreScale: String
     public var massAccounting: [VariableAccount]
 
     public init(
         allervers: String, model: String, modelName: String, cells: String, zones: String, caf: String?, cafPeriod: String?,
         benefits: [BenefitSummary], classMethod: String, classBreaks: [Double], zonesPerClass: [Int],
         cafConfrontation: [CafAreaFit], territoryIndicators: [String: Double], reliability: [String: Int],
-        secretZones: [String], massAccounting: [VariableAccount]
+        secretZones: [String], outOfScopeZones: [String], scoreScale: String, massAccounting: [VariableAccount]
     ) {
+        self.outOfScopeZones = outOfScopeZones
+        self.scoreScale = scoreScale
         self.allervers = allervers
         self.model = model
         self.modelName = modelName

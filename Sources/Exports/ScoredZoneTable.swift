@@ -5,7 +5,11 @@ import Risk
 
 /// The published table of scored zones: identity, aggregated Filosofi counts, indicators, the
 /// estimate of non-recours with its interval, the score and its class, reliability and the
-/// explanation. A zone under the secrecy threshold keeps its identity and geometry, nothing else.
+/// explanation. A zone under the secrecy threshold, or out of the data's field, keeps its
+/// identity, geometry and status, nothing else.
+///
+/// `risk_score` is the intensity (0–100, fixed national scale, from `nonrecours_share`);
+/// `nonrecours_est` the volume (households × benefits); `priority` = volume × score / 100.
 public enum ScoredZoneTable {
     public struct ZoneIdentity: Sendable {
         public var code: String
@@ -36,13 +40,13 @@ public enum ScoredZoneTable {
         fields += publishedIndicators.map { OutputField($0.rawValue, .real) }
         fields += [
             OutputField("risk_score", .real), OutputField("risk_class", .integer), OutputField("risk_low", .real),
-            OutputField("risk_high", .real), OutputField("nonrecours_est", .real), OutputField("nonrecours_low", .real),
-            OutputField("nonrecours_high", .real),
+            OutputField("risk_high", .real), OutputField("nonrecours_share", .real), OutputField("nonrecours_est", .real),
+            OutputField("nonrecours_low", .real), OutputField("nonrecours_high", .real), OutputField("priority", .real),
         ]
         for benefit in benefits {
             fields += [
                 OutputField("nonrecours_\(benefit.id)", .real), OutputField("nonrecours_\(benefit.id)_low", .real),
-                OutputField("nonrecours_\(benefit.id)_high", .real),
+                OutputField("nonrecours_\(benefit.id)_high", .real), OutputField("nonrecours_\(benefit.id)_share", .real),
             ]
         }
         for benefit in benefits where benefit.cafColumn != nil { fields.append(OutputField("caf_ratio_\(benefit.id)", .real)) }
@@ -54,7 +58,7 @@ public enum ScoredZoneTable {
             let zone = assessment.zones[z]
             let identity = identities[z]
             var row: [FieldValue] = [.string(identity.code), text(identity.name), text(identity.commune), text(identity.communeName)]
-            let secret = zone.isSecret
+            let secret = !zone.isPublished
             func number(_ value: Double?, _ digits: Int) -> FieldValue {
                 guard !secret, let value, value.isFinite else { return .null }
                 return .real(rounded(value, digits))
@@ -63,10 +67,14 @@ public enum ScoredZoneTable {
             row += publishedIndicators.map { number(zone.indicator($0), $0.isShare ? 4 : 0) }
             row += [
                 number(zone.score, 1), zone.riskClass.map { .integer(Int64($0)) } ?? .null, number(zone.scoreLow, 1),
-                number(zone.scoreHigh, 1), number(zone.total, 1), number(zone.totalLow, 1), number(zone.totalHigh, 1),
+                number(zone.scoreHigh, 1), number(zone.share, 4), number(zone.total, 1), number(zone.totalLow, 1),
+                number(zone.totalHigh, 1), number(zone.priority, 1),
             ]
             for b in benefits.indices {
-                row += [number(zone.nonrecours[b], 1), number(zone.nonrecoursLow[b], 1), number(zone.nonrecoursHigh[b], 1)]
+                row += [
+                    number(zone.nonrecours[b], 1), number(zone.nonrecoursLow[b], 1), number(zone.nonrecoursHigh[b], 1),
+                    number(zone.households > 0 ? zone.nonrecours[b] / zone.households : nil, 4),
+                ]
             }
             for b in benefits.indices where benefits[b].cafColumn != nil { row.append(number(zone.cafRatio[b], 4)) }
             row += [

@@ -92,6 +92,17 @@ public struct CommuneLists: Sendable {
         packed[Int(offsets[cell])..<Int(offsets[cell + 1])].map(Self.unpack)
     }
 
+    /// How many communes one cell lists (0 when the file has no `lcog_geo`).
+    public func count(ofCell cell: Int) -> Int {
+        guard cell + 1 < offsets.count else { return 0 }
+        return Int(offsets[cell + 1] - offsets[cell])
+    }
+
+    /// The commune of a cell that lists exactly one, else nil.
+    public func soleCode(ofCell cell: Int) -> String? {
+        count(ofCell: cell) == 1 ? Self.unpack(packed[Int(offsets[cell])]) : nil
+    }
+
     /// Every distinct code, sorted.
     public var distinctCodes: [String] { Set(packed).map(Self.unpack).sorted() }
 

@@ -15,9 +15,18 @@ public struct ZoneProfile: Sendable {
     public var area: Double
     /// Share of the zone's individuals living in imputed cells (0 when unknown).
     public var imputedShare: Double
+    /// False when the cells file does not cover the zone's commune (see ``DataField``): the
+    /// zone is published without values, as « hors du champ des données », not as secret.
+    public var inScope: Bool
+    public var communeName: String?
 
-    public init(id: String, name: String? = nil, commune: String? = nil, counts: [Double], area: Double, imputedShare: Double) {
+    public init(
+        id: String, name: String? = nil, commune: String? = nil, communeName: String? = nil, counts: [Double], area: Double,
+        imputedShare: Double, inScope: Bool = true
+    ) {
         self.id = id
+        self.communeName = communeName
+        self.inScope = inScope
         self.name = name
         self.commune = commune
         self.counts = counts
@@ -134,6 +143,9 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The indicator's place in `allCases` (the order of ``ZoneRisk/indicators``).
+    public var position: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
     /// Whether the indicator is a share (0–1).
     public var isShare: Bool { self != .meanLivingStandard && self != .density }
 }
@@ -167,8 +179,8 @@ extension ZoneProfile {
         zones.zones.indices.map { z in
             let zone = zones.zones[z], aggregate = overlay.aggregation.zones[z]
             return ZoneProfile(
-                id: zone.id, name: zone.name, commune: zone.commune, counts: aggregate.values, area: overlay.areas[z],
-                imputedShare: aggregate.imputedShare ?? 0
+                id: zone.id, name: zone.name, commune: zone.commune, communeName: zone.communeName, counts: aggregate.values,
+                area: overlay.areas[z], imputedShare: aggregate.imputedShare ?? 0
             )
         }
     }

@@ -8,6 +8,8 @@ public enum Reliability: String, Sendable, Codable, Comparable {
     case low = "faible"
     /// Fewer households than statistical secrecy allows to publish: no value is shown.
     case secret = "secret"
+    /// The cells file does not cover the zone's commune: there is no data, which is not secrecy.
+    case outOfScope = "hors champ"
 
     private var rank: Int {
         switch self {
@@ -15,8 +17,12 @@ public enum Reliability: String, Sendable, Codable, Comparable {
         case .medium: 1
         case .low: 2
         case .secret: 3
+        case .outOfScope: 4
         }
     }
+
+    /// Whether a zone with this reliability publishes values.
+    public var publishesValues: Bool { self != .secret && self != .outOfScope }
 
     public static func < (a: Reliability, b: Reliability) -> Bool { a.rank < b.rank }
 }
@@ -50,10 +56,16 @@ public struct ZoneRisk: Sendable {
     public var total: Double
     public var totalLow: Double
     public var totalHigh: Double
+    /// Intensity: households × benefits missing per household (`total / households`).
+    public var share: Double
+    /// The intensity score, 0–100, on the model's fixed national scale.
     public var score: Double
     public var scoreLow: Double
     public var scoreHigh: Double
-    /// 1…classCount; nil for a secret zone.
+    /// Volume weighted by intensity: `total × score / 100` (households to meet), for choosing
+    /// where to go.
+    public var priority: Double
+    /// 1…classCount; nil for a zone that publishes no value.
     public var riskClass: Int?
     public var basis: EstimateBasis
     public var reliability: Reliability
@@ -62,10 +74,10 @@ public struct ZoneRisk: Sendable {
     public var explanation: String
 
     public var isSecret: Bool { reliability == .secret }
+    /// False for secret zones and zones out of the data's field: identity only.
+    public var isPublished: Bool { reliability.publishesValues }
 
-    public func indicator(_ indicator: Indicator) -> Double? {
-        indicators[Indicator.allCases.firstIndex(of: indicator)!]
-    }
+    public func indicator(_ indicator: Indicator) -> Double? { indicators[indicator.position] }
 }
 
 /// Every zone's risk, the class breaks of the score, and what the CAF file contributed.
@@ -73,7 +85,7 @@ public struct RiskAssessment: Sendable {
     public var model: RiskModel
     public var zones: [ZoneRisk]
     public var breaks: ClassBreaks
-    /// The territory's pooled indicators (the reference of the risk factors).
+    /// The territory's pooled indicators (what explanations compare a zone with).
     public var territory: [Double?]
     public var cafSource: String?
     public var cafPeriod: String?
@@ -89,14 +101,18 @@ public struct CafAreaFit: Sendable, Codable {
     public var expected: Double
     public var ratio: Double
     public var zones: Int
+    /// The confrontation in one French sentence, in its true direction (more recipients than
+    /// expected lowers the estimated non-recours of every zone of the place).
+    public var statement: String
 }
 
-/// Estimates, per zone, the households missing each benefit, with intervals, a composite
-/// score, a class, a reliability flag and an explanation in French.
+/// Estimates, per zone, the households missing each benefit, with intervals, an intensity
+/// score on a fixed national scale, a priority, a class, a reliability flag and an explanation
+/// in French.
 ///
 /// For a benefit *b* and a zone *z*: eligible `E = Σ share × count [× indicator]`; local
 /// non-take-up `r`, the national rate moved by the risk factors on the logit scale
-/// (`logit r = logit rate + Σ ln(OR) × (x − x_territory) / per`); expected CAF recipients
+/// (`logit r = logit rate + Σ ln(OR) × (x − x_national) / per`); expected CAF recipients
 /// `E (1 − r)`. Where Cafdata gives the observed recipients `O` of the zone's commune (or IRIS),
 /// the ratio `ρ = O / Σ E (1 − r)` is split between take-up (`ρ^λ`) and eligibility
 /// (`ρ^(1−λ)`), λ = `caf_gap_to_nonrecours`, so that the adjusted zones reproduce `O`.
@@ -118,21 +134,36 @@ public struct RiskEstimator: Sendable {
         }
     }
 
-    public func assess(zones: [ZoneProfile], caf: CafTable?) throws(InputError) -> RiskAssessment {
-        let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, caf: caf)
+    /// Scores `zones`. `companions` are zones of the same CAF places that the run leaves out
+    /// (a filter keeping part of a commune): they count in the expected CAF recipients of their
+    /// place, so that a zone's estimate does not depend on which of its neighbours are scored.
+    public func assess(
+        zones: [ZoneProfile], companions: [ZoneProfile] = [], caf: CafTable?
+    ) throws(InputError) -> RiskAssessment {
+        let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, companions: companions, caf: caf)
         let central = evaluator.evaluate(.central)
         let corners = ScenarioEvaluator.Scenario.corners.map { evaluator.evaluate($0).missing }
         var results = zones.indices.map { z in
-            zoneRisk(zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners, territory: evaluator.territory)
+            zoneRisk(
+                zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
+                territory: evaluator.territory, cafByZone: caf?.keyKind == .iris
+            )
         }
-        let published = results.filter { !$0.isSecret }.map(\.score)
+        let published = results.filter(\.isPublished).map(\.score)
         let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod)
-        for i in results.indices where !results[i].isSecret {
+        for i in results.indices where results[i].isPublished {
             results[i].riskClass = breaks.classOf(results[i].score)
+        }
+        var names: [String: String] = [:]
+        for zone in zones + companions { if let code = DataField.communeCode(of: zone), names[code] == nil { names[code] = zone.communeName } }
+        let fits = central.fits.map { fit in
+            var fit = fit
+            fit.statement = RiskExplanation.cafStatement(fit, placeName: names[fit.code], model: model, keyKind: caf?.keyKind ?? .commune)
+            return fit
         }
         return RiskAssessment(
             model: model, zones: results, breaks: breaks, territory: evaluator.territory, cafSource: caf?.source,
-            cafPeriod: caf?.selectedPeriod, cafAreas: central.fits
+            cafPeriod: caf?.selectedPeriod, cafAreas: fits
         )
     }
 
@@ -140,15 +171,13 @@ public struct RiskEstimator: Sendable {
     /// its interval, the basis, the reliability and the explanation.
     func zoneRisk(
         _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [[[Double]]],
-        territory: [Double?]
+        territory: [Double?], cafByZone: Bool
     ) -> ZoneRisk {
         let benefits = model.benefits
-        let households = zone.counts[schema.position(of: "men")!]
+        let households = schema.position(of: "men").map { zone.counts[$0] } ?? 0
         var low = central.missing[z], high = central.missing[z]
         let total = central.missing[z].reduce(0, +)
         var totalLow = total, totalHigh = total
-        let score = compositeScore(total: total, households: households, indicators: indicators)
-        var scoreLow = score, scoreHigh = score
         for corner in corners {
             for b in benefits.indices {
                 low[b] = min(low[b], corner[z][b])
@@ -157,10 +186,10 @@ public struct RiskEstimator: Sendable {
             let cornerTotal = corner[z].reduce(0, +)
             totalLow = min(totalLow, cornerTotal)
             totalHigh = max(totalHigh, cornerTotal)
-            let cornerScore = compositeScore(total: cornerTotal, households: households, indicators: indicators)
-            scoreLow = min(scoreLow, cornerScore)
-            scoreHigh = max(scoreHigh, cornerScore)
         }
+        // The score is an increasing function of the share: its interval is that of the share.
+        func share(_ missing: Double) -> Double { households > 0 ? missing / households : 0 }
+        let score = model.intensityScore(share: share(total))
         let confronted = benefits.indices.filter { benefits[$0].cafColumn != nil }
         let matched = confronted.filter { central.ratio[z][$0] != nil }
         let basis: EstimateBasis = confronted.isEmpty || matched.isEmpty ? .prior : matched.count == confronted.count ? .caf : .partial
@@ -168,29 +197,18 @@ public struct RiskEstimator: Sendable {
             id: zone.id, name: zone.name, commune: zone.commune, households: households,
             indicators: indicators, eligible: central.eligible[z], nonrecours: central.missing[z],
             nonrecoursLow: low, nonrecoursHigh: high, cafRatio: central.ratio[z], total: total,
-            totalLow: totalLow, totalHigh: totalHigh, score: score, scoreLow: scoreLow, scoreHigh: scoreHigh,
-            riskClass: nil, basis: basis, reliability: .good, reliabilityNotes: [], explanation: ""
+            totalLow: totalLow, totalHigh: totalHigh, share: share(total), score: score,
+            scoreLow: model.intensityScore(share: share(totalLow)), scoreHigh: model.intensityScore(share: share(totalHigh)),
+            priority: total * score / 100, riskClass: nil, basis: basis, reliability: .good, reliabilityNotes: [], explanation: ""
         )
-        (risk.reliability, risk.reliabilityNotes) = judgeReliability(risk, imputedShare: zone.imputedShare)
-        risk.explanation = RiskExplanation.explain(risk, model: model, territory: territory)
-        return risk
-    }
-
-    func clampRate(_ rate: Double) -> Double { min(model.maxRate, max(model.minRate, rate)) }
-
-    /// The composite score, 0–100: Σ weight × ramp(component).
-    func compositeScore(total: Double, households: Double, indicators: [Double?]) -> Double {
-        var score = 0.0
-        for component in model.score {
-            let value: Double
-            switch component.source {
-            case .nonrecoursShare: value = households > 0 ? total / households : 0
-            case .nonrecoursHouseholds: value = total
-            case .indicator(let indicator): value = indicators[Indicator.allCases.firstIndex(of: indicator)!] ?? component.zeroAt
-            }
-            score += component.weight * component.ramp(value)
+        if !zone.inScope {
+            risk.reliability = .outOfScope
+            risk.reliabilityNotes = ["aucun carreau Filosofi de sa commune dans le fichier de carreaux"]
+        } else {
+            (risk.reliability, risk.reliabilityNotes) = judgeReliability(risk, imputedShare: zone.imputedShare)
         }
-        return 100 * score
+        risk.explanation = RiskExplanation.explain(risk, model: model, territory: territory, cafByZone: cafByZone)
+        return risk
     }
 
     func judgeReliability(_ risk: ZoneRisk, imputedShare: Double) -> (Reliability, [String]) {

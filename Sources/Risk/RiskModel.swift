@@ -3,7 +3,7 @@ import Inputs
 
 /// The risk-of-non-recours model a planner reads and edits (`Data/models/default.toml`):
 /// benefits with their eligibility proxy, published non-take-up rate and source, risk
-/// factors, and the weights of the composite score.
+/// factors, the national reference of each factor, and the fixed scale of the intensity score.
 public struct RiskModel: Sendable {
     /// One term of an eligibility proxy: `share × count [× indicator]`.
     public struct EligibilityTerm: Sendable {
@@ -13,7 +13,7 @@ public struct RiskModel: Sendable {
     }
 
     /// A factor that raises (odds ratio > 1) or lowers (< 1) non-take-up, per `per` above the
-    /// territory's own value of the indicator.
+    /// indicator's national value (`[national]` in the model file).
     public struct RiskFactor: Sendable {
         public var indicator: Indicator
         public var oddsRatio: Double
@@ -33,33 +33,9 @@ public struct RiskModel: Sendable {
         public var eligible: [EligibilityTerm]
         public var eligibleNote: String
         public var factors: [RiskFactor]
-    }
-
-    /// What the composite score adds up: an indicator ramped from 0 (`zeroAt`) to 1 (`fullAt`).
-    public struct ScoreComponent: Sendable {
-        public enum Source: Sendable, Equatable {
-            case indicator(Indicator)
-            /// Households × benefits estimated missing, divided by households.
-            case nonrecoursShare
-            /// Households × benefits estimated missing.
-            case nonrecoursHouseholds
-        }
-        public var source: Source
-        public var weight: Double
-        public var zeroAt: Double
-        public var fullAt: Double
-
-        public var name: String {
-            switch source {
-            case .indicator(let indicator): indicator.rawValue
-            case .nonrecoursShare: "nonrecours_share"
-            case .nonrecoursHouseholds: "nonrecours_households"
-            }
-        }
-
-        func ramp(_ value: Double) -> Double {
-            min(1, max(0, (value - zeroAt) / (fullAt - zeroAt)))
-        }
+        /// False when no published non-take-up rate exists (the rate is an assumption): maps
+        /// and the report say so.
+        public var ratePublished: Bool
     }
 
     public var source: String
@@ -77,8 +53,20 @@ public struct RiskModel: Sendable {
     public var intervalWidthLow: Double
     public var classMethod: ClassificationMethod
     public var classCount: Int
-    public var score: [ScoreComponent]
+    /// The intensity score is `100 × s / (s + scoreHalfAt)`, `s` the zone's households ×
+    /// benefits missing per household: a fixed national scale (50 at the national level),
+    /// strictly increasing, never saturated.
+    public var scoreHalfAt: Double
+    /// National values of the indicators (France métropolitaine): the reference of every risk
+    /// factor, so that a zone's estimate does not depend on the other zones scored with it.
+    public var nationalReference: [Indicator: Double]
     public var benefits: [Benefit]
+
+    /// The intensity score of a share of households missing a benefit.
+    public func intensityScore(share: Double) -> Double {
+        guard share > 0 else { return 0 }
+        return 100 * share / (share + scoreHalfAt)
+    }
 
     /// The counts the model reads, for checking the cells before any work.
     public var requiredCounts: [String] {
@@ -97,7 +85,7 @@ extension RiskModel {
 
     public static func load(_ file: ConfigFile) throws(InputError) -> RiskModel {
         let root = file.table
-        try root.rejectUnknownKeys(["model", "secrecy", "reliability", "classes", "score", "benefit"])
+        try root.rejectUnknownKeys(["model", "secrecy", "reliability", "classes", "score", "national", "benefit"])
         guard let model = try root.subtable("model") else { throw root.error("model", "missing table [model]") }
         try model.rejectUnknownKeys(["name", "version", "caf_gap_to_nonrecours", "imputed_uncertainty", "min_rate", "max_rate"])
         let secrecy = try root.subtable("secrecy")
@@ -119,36 +107,26 @@ extension RiskModel {
         let maxRate = try model.number("max_rate", in: 0...1) ?? 0.9
         guard minRate < maxRate else { throw model.error("max_rate", "must be greater than min_rate (\(minRate))") }
 
-        var components: [ScoreComponent] = []
-        for table in try root.tables("score") {
-            try table.rejectUnknownKeys(["indicator", "weight", "zero_at", "full_at"])
-            let name = try table.requiredString("indicator")
-            let source: ScoreComponent.Source
-            switch name {
-            case "nonrecours_share": source = .nonrecoursShare
-            case "nonrecours_households": source = .nonrecoursHouseholds
-            default:
-                guard let indicator = Indicator(rawValue: name) else {
-                    throw table.error("indicator", "found \"\(name)\", expected nonrecours_share, nonrecours_households or one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                source = .indicator(indicator)
-            }
-            let weight = try table.requiredNumber("weight", in: 0...1, meaning: "a weight between 0 and 1")
-            let zeroAt = try table.number("zero_at") ?? 0
-            let fullAt = try table.requiredNumber("full_at", meaning: "the value at which the component is full")
-            guard fullAt != zeroAt else { throw table.error("full_at", "must differ from zero_at (\(zeroAt))") }
-            components.append(ScoreComponent(source: source, weight: weight, zeroAt: zeroAt, fullAt: fullAt))
+        guard let scoreTable = try root.subtable("score") else {
+            throw root.error("score", "missing table [score] with half_at (the share of households missing a benefit that scores 50)")
         }
-        guard !components.isEmpty else { throw root.error("score", "missing: at least one [[score]] component") }
-        let weightSum = components.reduce(0) { $0 + $1.weight }
-        guard abs(weightSum - 1) < 1e-6 else {
-            throw root.error("score", "the weights add up to \(weightSum), expected 1")
+        try scoreTable.rejectUnknownKeys(["half_at"])
+        let halfAt = try scoreTable.requiredNumber("half_at", in: 0.001...10, meaning: "a positive share (households × benefits missing per household)")
+        var national: [Indicator: Double] = [:]
+        if let table = try root.subtable("national") {
+            try table.rejectUnknownKeys(Set(Indicator.allCases.map(\.rawValue)))
+            for indicator in Indicator.allCases {
+                if let value = try table.number(indicator.rawValue, in: indicator.isShare ? 0...1 : 0...1_000_000) {
+                    national[indicator] = value
+                }
+            }
         }
 
         var benefits: [Benefit] = []
         for table in try root.tables("benefit") {
             try table.rejectUnknownKeys([
-                "id", "label", "rate", "rate_low", "rate_high", "rate_source", "caf_column", "eligible", "eligible_note", "factor",
+                "id", "label", "rate", "rate_low", "rate_high", "rate_source", "rate_published", "caf_column", "eligible",
+                "eligible_note", "factor",
             ])
             let id = try table.requiredString("id")
             guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
@@ -187,6 +165,9 @@ extension RiskModel {
                 guard let indicator = Indicator(rawValue: name) else {
                     throw factor.error("indicator", "found \"\(name)\", expected one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+                guard national[indicator] != nil else {
+                    throw factor.error("indicator", "\(name) has no national value: add it to [national] (the reference point of the factor)")
+                }
                 let odds = try factor.requiredNumber("odds_ratio", in: 0.1...10, meaning: "an odds ratio between 0.1 and 10")
                 let per = try factor.number("per") ?? 0.1
                 guard per > 0 else { throw factor.error("per", "expected a positive step") }
@@ -195,7 +176,8 @@ extension RiskModel {
             benefits.append(Benefit(
                 id: id, label: try table.string("label") ?? id, rate: rate, rateLow: low, rateHigh: high, rateSource: source,
                 cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
-                eligibleNote: try table.string("eligible_note") ?? "", factors: factors
+                eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
+                ratePublished: try table.bool("rate_published") ?? true
             ))
         }
         guard !benefits.isEmpty else { throw root.error("benefit", "missing: at least one [[benefit]]") }
@@ -212,7 +194,7 @@ extension RiskModel {
             intervalWidthMedium: try reliability?.number("interval_width_medium", in: 0...100) ?? 0.6,
             intervalWidthLow: try reliability?.number("interval_width_low", in: 0...100) ?? 1.2,
             classMethod: classMethod, classCount: try classes?.integer("count", in: 2...9) ?? 5,
-            score: components, benefits: benefits
+            scoreHalfAt: halfAt, nationalReference: national, benefits: benefits
         )
     }
 }

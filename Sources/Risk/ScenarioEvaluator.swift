@@ -29,11 +29,15 @@ struct ScenarioEvaluator {
 
     let model: RiskModel
     let schema: ProfileSchema
+    /// The zones scored, then their companions: zones of the same CAF places left out of the
+    /// run (a filter that keeps part of a commune), used only for the expected CAF recipients
+    /// so that a place is confronted whole.
     let zones: [ZoneProfile]
-    /// Indicator values per zone, in `Indicator.allCases` order, and the territory's pooled ones.
+    /// Indicator values per zone, in `Indicator.allCases` order, and the territory's pooled ones
+    /// (over the scored zones inside the data's field).
     let indicatorValues: [[Double?]]
     let territory: [Double?]
-    /// Per benefit: (indicator index, logit slope per unit, territory reference) of each factor.
+    /// Per benefit: (indicator index, logit slope per unit, national reference) of each factor.
     let factorSlopes: [[(Int, Double, Double)]]
     /// The CAF place of each zone (commune or IRIS code), the observed counts, and the first
     /// zone of each place.
@@ -42,9 +46,10 @@ struct ScenarioEvaluator {
     let firstZone: [String: Int]
     let halfUnit: Double
 
-    init(estimator: RiskEstimator, zones: [ZoneProfile], caf: CafTable?) throws(InputError) {
+    init(estimator: RiskEstimator, zones scored: [ZoneProfile], companions: [ZoneProfile], caf: CafTable?) throws(InputError) {
         model = estimator.model
         schema = estimator.schema
+        let zones = scored + companions
         self.zones = zones
         let indicators = Indicator.allCases
         indicatorValues = zones.map { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
@@ -52,7 +57,7 @@ struct ScenarioEvaluator {
         var pooled = [Double](repeating: 0, count: schema.variables.count)
         var area = 0.0, people = 0.0, imputedPeople = 0.0
         let indPosition = schema.position(of: "ind")
-        for zone in zones {
+        for zone in scored where zone.inScope {
             for i in pooled.indices { pooled[i] += zone.counts[i] }
             area += zone.area
             if let p = indPosition {
@@ -65,10 +70,10 @@ struct ScenarioEvaluator {
             $0.value(counts: pooled, area: area, imputedShare: people > 0 ? imputedPeople / people : 0, schema: schema)
         }
         self.territory = territory
+        let model = estimator.model
         factorSlopes = model.benefits.map { benefit in
             benefit.factors.map { factor in
-                let index = indicators.firstIndex(of: factor.indicator)!
-                return (index, log(factor.oddsRatio) / factor.per, territory[index] ?? 0)
+                (factor.indicator.position, log(factor.oddsRatio) / factor.per, model.nationalReference[factor.indicator] ?? 0)
             }
         }
         // CAF places: the key of each zone, and the observed count per benefit.
@@ -83,10 +88,10 @@ struct ScenarioEvaluator {
             }
         }
         let keys: [String?] = zones.map { zone in
-            guard let caf else { return nil }
+            guard let caf, zone.inScope else { return nil }
             switch caf.keyKind {
             case .iris: return zone.id
-            case .commune: return zone.commune ?? (zone.id.count >= 5 ? String(zone.id.prefix(5)) : nil)
+            case .commune: return DataField.communeCode(of: zone)
             }
         }
         cafKeys = keys
@@ -173,7 +178,7 @@ struct ScenarioEvaluator {
             guard let z = firstZone[key] else { continue }
             for b in 0..<benefitCount {
                 guard let o = observed[z][b], let sum = expected[key]?[b], sum > 0 else { continue }
-                fits.append(CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[key] ?? 0))
+                fits.append(CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[key] ?? 0, statement: ""))
             }
         }
         return Outcome(missing: missing, eligible: eligible, ratio: ratios, fits: fits)

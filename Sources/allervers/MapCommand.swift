@@ -5,8 +5,23 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Risk
 
-extension MapLayer: ExpressibleByArgument {}
+extension MapLayer: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+
+    /// A benefit layer named by its id, completed from the model (label, assumed rate).
+    func resolved(with model: RiskModel, scored: ScoredLayer) throws -> MapLayer {
+        guard case .benefit(let id, _, _) = self else { return self }
+        guard let benefit = model.benefits.first(where: { $0.id == id }) else {
+            throw ValidationError("--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))")
+        }
+        guard scored.zones.contains(where: { $0.attributes["nonrecours_\(id)_share"] != nil }) else {
+            throw InputError(file: scored.source, field: "nonrecours_\(id)_share", "missing; score the zones again with this model")
+        }
+        return .benefit(id: id, label: benefit.label, assumedRate: !benefit.ratePublished)
+    }
+}
 
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,8 +35,11 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Map style (TOML, default: Styles/default.toml).")
     var style: String?
 
-    @Option(name: .long, help: "risk, nonrecours, poverty, niveau_de_vie or carreaux.")
+    @Option(name: .long, help: "risk (intensity in colours, households as circles), nonrecours (circles), poverty, niveau_de_vie, carreaux, or a benefit of the model (rsa, ppa, aspa).")
     var layer: MapLayer = .risk
+
+    @Option(name: .long, help: "Risk model (TOML), for the benefit layers' names (default: Data/models/default.toml).")
+    var model: String?
 
     @Option(name: .long, help: "Filosofi cells, for the carreaux layer.")
     var cells: String?
@@ -48,8 +66,11 @@ struct MapCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let scoredLayer = try ScoredLayer.read(path: scored)
+            let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
             let svg = try MapRun.render(
-                scored: scored, stylePath: style, layer: layer, cellsPath: cells, territory: territory, date: date,
+                scoredLayer, style: MapRun.loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
+                cells: cells.map { try FilosofiReader.read(path: $0, threads: defaultThreadCount) }, territory: territory, date: date,
                 stopsPath: stops, routePath: route
             )
             try AtomicFile.write(svg, to: output)
@@ -63,18 +84,6 @@ enum MapRun {
 
     static func loadStyle(_ path: String?) throws -> MapStyle {
         try MapStyle.load(path: path ?? DataLocator.styleFile("default.toml"))
-    }
-
-    /// Reads a scored file (and the cells for the carreaux layer) and draws it.
-    static func render(
-        scored: String, stylePath: String?, layer: MapLayer, cellsPath: String?, territory: String?, date: String?,
-        stopsPath: String? = nil, routePath: String? = nil
-    ) throws -> String {
-        try render(
-            ScoredLayer.read(path: scored), style: loadStyle(stylePath), layer: layer,
-            cells: cellsPath.map { try FilosofiReader.read(path: $0, threads: defaultThreadCount) }, territory: territory,
-            date: date, stopsPath: stopsPath, routePath: routePath
-        )
     }
 
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.

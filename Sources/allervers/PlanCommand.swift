@@ -106,7 +106,7 @@ enum PlanRun {
     /// The per-cell risk: each scored zone's estimate spread over its cells by poor households.
     static func cellRisk(_ scored: ScoredCoverage, cells: CellTable) -> CellRisk {
         // Secret zones publish no estimate: they add nothing.
-        let values = scored.layer.zones.map { [$0.isSecret ? 0 : ($0.number("nonrecours_est") ?? 0)] }
+        let values = scored.layer.zones.map { [$0.isPublished ? ($0.number("nonrecours_est") ?? 0) : 0] }
         return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage)
     }
 
@@ -210,7 +210,7 @@ enum PlanRun {
     static func htmlSection(_ plan: MonthPlan, mapSVG: String) -> String {
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(String(format: "%04d-%02d", plan.year, plan.month)))</h2>\n"
-        html += "<p>\(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.householdsReached)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m d'un arrêt. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure.</p>\n"
+        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.householdsReached)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m d'un arrêt. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure.</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
         html += "<table><thead><tr><th>Date</th><th>Créneau</th><th>N°</th><th>Arrêt</th><th>Type</th><th>Ménages à portée</th></tr></thead><tbody>\n"
@@ -238,6 +238,8 @@ enum PlanRun {
         var gapPercent: Double
         var warnings: [String]
         var settings: String
+        /// Which measure of the scored zones the plan weighs cells with.
+        var measure: String
     }
 
     static func writeSummary(_ plan: MonthPlan, to path: String) throws {
@@ -251,7 +253,8 @@ enum PlanRun {
             minimumHouseholds: plan.settings.minimumHouseholds, repeatValue: plan.settings.repeatValue,
             chosenStops: plan.chosen.count, visits: plan.visits.count, householdsReached: (plan.householdsReached * 10).rounded() / 10, objective: (plan.value * 10).rounded() / 10,
             upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
-            warnings: plan.warnings, settings: plan.settings.source
+            warnings: plan.warnings, settings: plan.settings.source,
+            measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)"
         )
         try AtomicFile.writeJSON(summary, to: path)
     }

@@ -85,6 +85,7 @@ struct TerritoryRun {
         var outputs: [String: String]
         var zones: Int
         var secretZones: Int
+        var outOfScopeZones: Int
         var nonrecoursEstimate: Double
         var nonrecoursLow: Double
         var nonrecoursHigh: Double
@@ -94,7 +95,8 @@ struct TerritoryRun {
                 if let data = try? JSONText.encode(self) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
                 return
             }
-            var text = "\(territory) : \(zones) zones (\(secretZones) au secret), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
+            let outside = outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : ""
+            var text = "\(territory) : \(zones) zones (\(secretZones) au secret\(outside)), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
             text += "Sorties dans \(folder)/ :\n"
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
             for (file, what) in outputs.sorted(by: { $0.key < $1.key }) { text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(what)\n" }
@@ -107,8 +109,8 @@ struct TerritoryRun {
         "zones_risque.gpkg": "zones scorées, GeoPackage Lambert-93 avec style QGIS",
         "zones_risque.csv": "zones scorées, tableau",
         "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
-        "carte_risque.svg": "carte du risque de non-recours",
-        "carte_nonrecours.svg": "carte des ménages concernés (estimation)",
+        "carte_risque.svg": "carte de l'intensité du risque (couleurs) et des ménages concernés (cercles)",
+        "carte_nonrecours.svg": "carte des ménages concernés (cercles proportionnels)",
         "carte_carreaux.svg": "carte du niveau de vie par carreau de 200 m",
         "rapport.html": "rapport autonome (carte, zones, modèle, sources)",
         "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
@@ -166,9 +168,16 @@ struct TerritoryRun {
             let pois = try territory.pointsOfInterest.map { try PointsOfInterestReader.read(path: $0, mapping: mapping) }
             return (cells, zones, caf, model, style, mapping, pois)
         }
-        let scored = try step("agrégation et score") {
-            try ScoringRun.run(cells: cells, zones: zones, caf: caf, model: model, threads: options.threads)
+        let scored = try step("agrégation et score") { () throws -> ScoringRun.Scored in
+            let companions = try ScoringRun.companions(of: zones, caf: caf, filtered: territory.zonesWhere != nil) {
+                try ZonesReader.read(
+                    path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
+                    assumedCRS: territory.zonesCRS, repair: territory.repairZones
+                )
+            }
+            return try ScoringRun.run(cells: cells, zones: zones, companions: companions, caf: caf, model: model, threads: options.threads)
         }
+        ScoringRun.warnAboutScope(scored)
         let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
         // Maps, plan and siting draw the published zones (the GeoPackage), read back once.
         let published = try step("exports") { () throws -> ScoredLayer in
@@ -185,7 +194,10 @@ struct TerritoryRun {
             )
         }
         try step("cartes") {
-            for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] {
+            let benefitMaps = model.benefits.map { benefit in
+                ("carte_\(benefit.id).svg", MapLayer.benefit(id: benefit.id, label: benefit.label, assumedRate: !benefit.ratePublished))
+            }
+            for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] + benefitMaps {
                 let svg = try MapRun.render(
                     published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: territory.name, date: date
                 )
@@ -193,6 +205,9 @@ struct TerritoryRun {
             }
         }
         var outputs = Self.outputDescriptions
+        for benefit in model.benefits {
+            outputs["carte_\(benefit.id).svg"] = "carte du non-recours estimé : \(benefit.label)\(benefit.ratePublished ? "" : " (taux supposé)")"
+        }
         var sections: [String] = []
         // The zones' coverage of the cells, computed once for the plan and the siting review.
         var coverageOnce: PlanRun.ScoredCoverage?
@@ -249,7 +264,7 @@ struct TerritoryRun {
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
         progress.finish()
-        let publishedRisks = scored.assessment.zones.filter { !$0.isSecret }
+        let publishedRisks = scored.assessment.zones.filter(\.isPublished)
         try writeRunJSON(
             territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings,
             outputNames: outputs.keys.sorted()
@@ -257,7 +272,8 @@ struct TerritoryRun {
         try folder.commit()
         return Summary(
             territory: territory.name, folder: folder.finalPath, outputs: outputs,
-            zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.count - publishedRisks.count,
+            zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.filter(\.isSecret).count,
+            outOfScopeZones: scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
             nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
             nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }
         )

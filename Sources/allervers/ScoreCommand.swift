@@ -40,16 +40,24 @@ struct Score: ParsableCommand {
             let riskModel = try RiskModel.load(path: modelPath)
             let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
             let (cells, zones) = try inputs.load()
+            let companions = try ScoringRun.companions(of: zones, caf: cafTable, filtered: inputs.where != nil) {
+                try ZonesReader.read(
+                    path: inputs.zones, layer: inputs.zonesLayer, fields: ZoneFieldNames(id: inputs.zoneId),
+                    assumedCRS: inputs.zonesCrs, repair: inputs.repair
+                )
+            }
             let scored = try ScoringRun.run(
-                cells: cells, zones: zones, caf: cafTable, model: riskModel, threads: inputs.threads,
+                cells: cells, zones: zones, companions: companions, caf: cafTable, model: riskModel, threads: inputs.threads,
                 progress: Progress(label: "zones", total: zones.zones.count)
             )
+            ScoringRun.warnAboutScope(scored)
             try ScoringRun.write(scored, zones: zones, to: output)
             if let report { try ScoringRun.writeReport(scored, cells: cells, zones: zones, to: report) }
-            let counted = scored.assessment.zones.filter { !$0.isSecret }
+            let counted = scored.assessment.zones.filter(\.isPublished)
             FileHandle.standardError.write(Data(String(
-                format: "%d zones scored (%d secret), %.0f households × benefits estimated missing, %.2f s\n",
-                counted.count, scored.assessment.zones.count - counted.count,
+                format: "%d zones scored (%d secret, %d out of the data's field), %.0f households × benefits estimated missing, %.2f s\n",
+                counted.count, scored.assessment.zones.filter(\.isSecret).count,
+                scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
                 counted.reduce(0) { $0 + $1.total }, Date().timeIntervalSince(started)
             ).utf8))
         }
@@ -64,8 +72,35 @@ enum ScoringRun {
         var cellRisk: CellRisk
     }
 
+    /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
+    /// commune's CAF count is confronted with all of its zones, so that a zone's estimate does
+    /// not depend on which of its neighbours the filter kept. `readAll` reads the unfiltered layer.
+    static func companions(of zones: ZoneLayer, caf: CafTable?, filtered: Bool, readAll: () throws -> ZoneLayer) throws -> ZoneLayer? {
+        guard filtered, let caf, caf.keyKind == .commune else { return nil }
+        let communes = Set(zones.zones.compactMap(DataField.communeCode))
+        let kept = Set(zones.zones.map(\.id))
+        var all = try readAll()
+        all.zones = all.zones.filter { zone in
+            guard let commune = DataField.communeCode(of: zone) else { return false }
+            return communes.contains(commune) && !kept.contains(zone.id)
+        }
+        return all.zones.isEmpty ? nil : all
+    }
+
+    /// Says on standard error how many zones are out of the data's field, and which communes.
+    static func warnAboutScope(_ scored: Scored) {
+        let outside = scored.assessment.zones.filter { $0.reliability == .outOfScope }
+        guard !outside.isEmpty else { return }
+        let communes = Set(outside.compactMap { $0.commune ?? String($0.id.prefix(5)) }).sorted()
+        let shown = communes.prefix(12).joined(separator: ", ") + (communes.count > 12 ? "…" : "")
+        FileHandle.standardError.write(Data(
+            "avertissement : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n".utf8
+        ))
+    }
+
     static func run(
-        cells: CellTable, zones: ZoneLayer, caf: CafTable?, model: RiskModel, threads: Int, progress: Progress? = nil
+        cells: CellTable, zones: ZoneLayer, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel, threads: Int,
+        progress: Progress? = nil
     ) throws -> Scored {
         let schema = ProfileSchema(variables: cells.variableNames)
         let estimator = RiskEstimator(model: model, schema: schema)
@@ -74,8 +109,20 @@ enum ScoringRun {
             cells: cells, zones: zones, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
             progress: progress?.callback
         )
-        let profiles = ZoneProfile.profiles(zones: zones, overlay: overlaid)
-        let assessment = try estimator.assess(zones: profiles, caf: caf)
+        /// Profiles with their place in the data's field.
+        func scopedProfiles(_ layer: ZoneLayer, _ overlay: ZoneOverlay) -> [ZoneProfile] {
+            var profiles = ZoneProfile.profiles(zones: layer, overlay: overlay)
+            let scope = DataField.inScope(zones: profiles, cells: cells, cellsTouched: overlay.aggregation.zones.map(\.cellsTouched))
+            for z in profiles.indices { profiles[z].inScope = scope[z] }
+            return profiles
+        }
+        let profiles = scopedProfiles(zones, overlaid)
+        let companionProfiles = try companions.map { layer in
+            scopedProfiles(layer, try ZoneOverlay.compute(
+                cells: cells, zones: layer, variables: cells.variableNames, method: .exact, conserve: false, threads: threads
+            ))
+        } ?? []
+        let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf)
         let cellRisk = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage)
         return Scored(overlaid: overlaid, assessment: assessment, cellRisk: cellRisk)
     }
@@ -124,14 +171,15 @@ enum ScoringRun {
 
     static func summary(_ scored: Scored, cells: CellTable, zones: ZoneLayer) -> ScoringSummary {
         let assessment = scored.assessment
-        let published = assessment.zones.filter { !$0.isSecret }
+        let published = assessment.zones.filter(\.isPublished)
         let benefits = assessment.model.benefits.enumerated().map { b, benefit in
             ScoringSummary.BenefitSummary(
                 id: benefit.id, label: benefit.label, rate: benefit.rate, rateLow: benefit.rateLow, rateHigh: benefit.rateHigh,
                 rateSource: benefit.rateSource, cafColumn: benefit.cafColumn, eligibleNote: benefit.eligibleNote,
                 estimatedMissing: (published.reduce(0) { $0 + $1.nonrecours[b] } * 10).rounded() / 10,
                 estimatedMissingLow: (published.reduce(0) { $0 + $1.nonrecoursLow[b] } * 10).rounded() / 10,
-                estimatedMissingHigh: (published.reduce(0) { $0 + $1.nonrecoursHigh[b] } * 10).rounded() / 10
+                estimatedMissingHigh: (published.reduce(0) { $0 + $1.nonrecoursHigh[b] } * 10).rounded() / 10,
+                ratePublished: benefit.ratePublished
             )
         }
         var territory: [String: Double] = [:]
@@ -146,6 +194,8 @@ enum ScoringRun {
             benefits: benefits, classMethod: assessment.breaks.method.rawValue, classBreaks: assessment.breaks.bounds,
             zonesPerClass: assessment.breaks.counts, cafConfrontation: assessment.cafAreas, territoryIndicators: territory,
             reliability: reliability, secretZones: assessment.zones.filter(\.isSecret).map(\.id),
+            outOfScopeZones: assessment.zones.filter { $0.reliability == .outOfScope }.map(\.id),
+            scoreScale: "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
             massAccounting: scored.overlaid.aggregation.accounts
         )
     }

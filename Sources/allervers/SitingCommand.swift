@@ -138,7 +138,7 @@ enum SitingRun {
         var contributions: [[(cell: Int, risk: Double, people: Double)]] = []
         for (z, zone) in layer.zones.enumerated() {
             let entries = coverage.entries(ofZone: z)
-            let estimate = zone.isSecret ? 0 : (zone.number("nonrecours_est") ?? 0)
+            let estimate = zone.isPublished ? (zone.number("nonrecours_est") ?? 0) : 0
             let weights = entries.map { poor[Int(coverage.cells[$0])] * coverage.fractions[$0] }
             let sum = weights.reduce(0, +)
             var list: [(Int, Double, Double)] = []
@@ -243,7 +243,7 @@ enum SitingRun {
         let ranked = badlyServed(result)
         for access in result.zones {
             let zone = access.zone
-            if zone.isSecret {
+            if !zone.isPublished {
                 csv += "\(zone.code);\(zone.name ?? "");;;;;;;;;;;;;;;;\n"
                 continue
             }
@@ -271,7 +271,7 @@ enum SitingRun {
 
     /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.
     static func badlyServed(_ result: Result) -> [ZoneAccess] {
-        result.zones.filter { !$0.zone.isSecret && ($0.zone.number("risk_class") ?? 0) >= 4 && $0.beyondLimit > 0.5 }
+        result.zones.filter { $0.zone.isPublished && ($0.zone.number("risk_class") ?? 0) >= 4 && $0.beyondLimit > 0.5 }
             .sorted { ($0.beyondLimit, $1.zone.code) > ($1.beyondLimit, $0.zone.code) }
     }
 
@@ -280,7 +280,7 @@ enum SitingRun {
         let label = modeLabels[result.mode] ?? result.mode
         let total = result.review.risk.reduce(0, +)
         var text = "# Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")\n\n"
-        text += "Produit le \(date) par AllerVers. Temps de trajet estimés à vol d'oiseau × 1,3, à 30 km/h en voiture et 8 km/h à pied ou en transports en commun (hypothèses ; un réseau routier pourra les remplacer).\n\n"
+        text += "Produit le \(date) par AllerVers. Temps de trajet estimés à vol d'oiseau × 1,3, à 30 km/h en voiture et 8 km/h à pied ou en transports en commun (hypothèses ; un réseau routier pourra les remplacer). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score).\n\n"
         text += "## Points d'accueil existants\n\n"
         for (i, site) in result.review.existing.enumerated() {
             text += "- \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture.\n"

@@ -52,6 +52,42 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         }
     }
 
+    /// Rates as colours, counts as circles: the risk map draws estimated households as hollow
+    /// proportional circles with a legend of round reference sizes.
+    @Test func riskMapDrawsHouseholdsAsProportionalCircles() throws {
+        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "-o", path("risk-circles.svg")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: path("risk-circles.svg"), encoding: .utf8)
+        let circles = svg.components(separatedBy: "\" data-value=").count - 1
+        let legendCircles = svg.components(separatedBy: "data-legend-circle=").count - 1
+        #expect((2...3).contains(legendCircles))
+        #expect(circles == 22)
+        #expect(svg.contains(">ménages × prestations non perçues</text>"))
+        #expect(svg.contains("intensité du risque (score 0 à 100, échelle nationale)"))
+        // Circle areas are proportional to the values: r² / value is one constant.
+        let pattern = try Regex(#"r="([0-9.]+)" data-value="([0-9.]+)""#)
+        let ratios = svg.matches(of: pattern).compactMap { match -> Double? in
+            guard let r = Double(match.output[1].substring ?? ""), let v = Double(match.output[2].substring ?? ""), v > 20 else { return nil }
+            return r * r / v
+        }
+        #expect(ratios.count >= 15)
+        #expect((ratios.max()! - ratios.min()!) / ratios.max()! < 0.05)
+    }
+
+    /// One layer per benefit of the model; the prime d'activité says its rate is assumed.
+    @Test(arguments: ["rsa", "ppa", "aspa"])
+    func benefitLayersRender(layer: String) throws {
+        let out = path("benefit-\(layer).svg")
+        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--layer", layer, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(svg.contains("aucun taux publié") == (layer == "ppa"))
+        #expect(svg.contains("data-legend-circle="))
+        let unknown = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--layer", "rsaa", "-o", path("x.svg")])
+        #expect(unknown.status != 0 && unknown.stderr.contains("rsa, ppa, aspa"))
+    }
+
     @Test(arguments: ["carreaux", "poverty", "niveau_de_vie", "nonrecours"])
     func otherLayersRender(layer: String) throws {
         let out = path("\(layer).svg")

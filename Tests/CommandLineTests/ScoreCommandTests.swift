@@ -48,7 +48,7 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ("model_weight_out_of_range.toml", "between 0 and 1"),
+        ("model_half_at_out_of_range.toml", "field 'score.half_at'"),
         ("model_unknown_key.toml", "unknown key"),
     ])
     func badModelExitsNonZeroWithoutOutput(file: String, message: String) throws {
@@ -68,5 +68,43 @@ import TestSupport
         #expect(run.status == 1)
         #expect(run.stderr.contains("indfoy_rsa"))
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// Zones the cells do not cover are « hors du champ des données », not secret: Bondy's
+    /// cells against the whole département.
+    @Test func zonesOutsideTheCellsAreOutOfTheFieldNotSecret() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let out = folder.appendingPathComponent("dep93.geojson").path
+        let run = try Fixtures.run(["score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--caf", Fixtures.caf93, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("592 zones hors du champ des données"), "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
+        let features = json["features"] as! [[String: Any]]
+        var statuses: [String: Int] = [:]
+        for feature in features {
+            let p = feature["properties"] as! [String: Any]
+            statuses[p["reliability"] as! String, default: 0] += 1
+            if p["reliability"] as! String == "hors champ" { #expect(p["risk_score"] is NSNull && p["men"] is NSNull) }
+        }
+        #expect(statuses["hors champ"] == 592 && statuses["secret"] == nil)
+        let svg = folder.appendingPathComponent("dep93.svg").path
+        let map = try Fixtures.run(["map", "--scored", out, "-o", svg])
+        #expect(map.status == 0, "\(map.stderr)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.contains("hors du champ des données (592 zones)"))
+        #expect(text.contains("secret statistique (0 zone)"))
+    }
+
+    /// `check` prints the README's ranking table for any scored territory.
+    @Test func checkPrintsTheRankingTable() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let out = folder.appendingPathComponent("bondy.geojson").path
+        #expect(try Fixtures.run(bondyArguments + ["-o", out]).status == 0)
+        let run = try Fixtures.run(["check", "--scored", out, "--reference", Fixtures.bondy("filosofi_iris_2019_bondy.csv")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("21 zones publiées"))
+        #expect(run.stdout.contains("| risk_score ~ DISP_MED19 | −0,9"))
+        let wrong = try Fixtures.run(["check", "--scored", out, "--reference", Fixtures.bondy("filosofi_iris_2019_bondy.csv"), "--field", "MED"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("MED"))
     }
 }

@@ -5,31 +5,6 @@ import Risk
 import Testing
 import TestSupport
 
-/// Spearman's rank correlation (average ranks for ties).
-func spearman(_ a: [Double], _ b: [Double]) -> Double {
-    func ranks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        var result = [Double](repeating: 0, count: values.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && values[order[j + 1]] == values[order[i]] { j += 1 }
-            for k in i...j { result[order[k]] = Double(i + j) / 2 }
-            i = j + 1
-        }
-        return result
-    }
-    let ra = ranks(a), rb = ranks(b)
-    let ma = ra.reduce(0, +) / Double(ra.count), mb = rb.reduce(0, +) / Double(rb.count)
-    var num = 0.0, da = 0.0, db = 0.0
-    for i in ra.indices {
-        num += (ra[i] - ma) * (rb[i] - mb)
-        da += (ra[i] - ma) * (ra[i] - ma)
-        db += (rb[i] - mb) * (rb[i] - mb)
-    }
-    return num / (da * db).squareRoot()
-}
-
 /// Bondy's 22 IRIS, aggregated once for the suite.
 struct BondyScoring {
     let cells: CellTable
@@ -53,6 +28,17 @@ struct BondyScoring {
 
     func assess(caf: CafTable?) throws -> RiskAssessment {
         try RiskEstimator(model: model, schema: ProfileSchema(variables: cells.variableNames)).assess(zones: profiles, caf: caf)
+    }
+
+    /// INSEE's published IRIS median disposable income (Filosofi 2019), by IRIS code.
+    func inseeMedians() throws -> [String: Double] {
+        let table = try TextTable.read(path: Fixtures.bondy("filosofi_iris_2019_bondy.csv"))
+        var published: [String: Double] = [:]
+        let medianColumn = try #require(table.column(["DISP_MED19"])), irisColumn = try #require(table.column(["IRIS"]))
+        for row in table.rows {
+            if let median = parseNumber(row.values[medianColumn], commaDecimal: true) { published[row.values[irisColumn]] = median }
+        }
+        return published
     }
 }
 
@@ -86,19 +72,15 @@ struct BondyScoring {
         let top = result.zones.sorted { $0.score > $1.score }.prefix(5).map(\.id)
         #expect(top.contains("930100107"))
         let noue = result.zones.first { $0.id == "930100107" }!
-        #expect(noue.explanation.hasPrefix("taux de pauvreté élevé"))
+        #expect(noue.explanation.hasPrefix("taux de pauvreté 42"))
+        #expect(noue.explanation.contains("France 15"))
     }
 
     /// The aggregated standards of living rank IRIS as INSEE's published IRIS medians do.
     @Test func aggregatedIndicatorsRankLikeInseeIrisFigures() throws {
         let bondy = try BondyScoring.load()
         let result = try bondy.assess(caf: bondy.caf)
-        let table = try TextTable.read(path: Fixtures.bondy("filosofi_iris_2019_bondy.csv"))
-        var published: [String: Double] = [:]
-        let medianColumn = try #require(table.column(["DISP_MED19"])), irisColumn = try #require(table.column(["IRIS"]))
-        for row in table.rows {
-            if let median = parseNumber(row.values[medianColumn], commaDecimal: true) { published[row.values[irisColumn]] = median }
-        }
+        let published = try bondy.inseeMedians()
         let matched = result.zones.filter { published[$0.id] != nil }
         #expect(matched.count == 21)
         let medians = matched.map { published[$0.id]! }
@@ -165,5 +147,108 @@ struct BondyScoring {
         var covered = Set<Int32>()
         for k in bondy.overlay.coverage.cells.indices where bondy.overlay.coverage.fractions[k] > 0 { covered.insert(bondy.overlay.coverage.cells[k]) }
         for c in 0..<cells.count where !covered.contains(Int32(c)) { #expect(cells.total[c] == 0) }
+    }
+}
+
+/// The intensity score ranks risk (issue: a score that ranked IRIS by size), on a fixed
+/// national scale, with explanations that tell zones apart.
+@Suite struct IntensityScoreTests {
+    /// The score ranks Bondy's published IRIS against INSEE's own IRIS medians, and size does
+    /// not drive it.
+    @Test func scoreRanksLikeInseeMediansAndNotBySize() throws {
+        let bondy = try BondyScoring.load()
+        let result = try bondy.assess(caf: bondy.caf)
+        let medians = try bondy.inseeMedians()
+        let matched = result.zones.filter { $0.isPublished && medians[$0.id] != nil }
+        #expect(matched.count == 21)
+        let score = matched.map(\.score), median = matched.map { medians[$0.id]! }
+        let withMedian = spearman(score, median)
+        #expect(withMedian <= -0.8, "Spearman(score, DISP_MED19) = \(withMedian)")
+        let withPoverty = spearman(score, matched.map { $0.indicator(.povertyRate)! })
+        let households = matched.map(\.households)
+        let withSize = spearman(score, households)
+        // Size does not drive the score: it is no more tied to households than poverty itself is,
+        // and far less than to poverty.
+        let povertyWithSize = spearman(matched.map { $0.indicator(.povertyRate)! }, households)
+        #expect(abs(withSize) <= abs(povertyWithSize) + 0.1, "score~men \(withSize), poverty~men \(povertyWithSize)")
+        #expect(withPoverty - abs(withSize) >= 0.2, "score~poverty \(withPoverty), score~men \(withSize)")
+        // Volume and priority are apart from intensity.
+        for zone in matched {
+            #expect(abs(zone.share - zone.total / zone.households) < 1e-12)
+            #expect(abs(zone.priority - zone.total * zone.score / 100) < 1e-9)
+        }
+    }
+
+    /// No saturation: the scale keeps telling apart zones far poorer than Bondy's poorest.
+    @Test func scaleNeverSaturates() throws {
+        let model = try RiskModel.load(path: Fixtures.data("models/default.toml"))
+        let shares = stride(from: 0.0, through: 3.0, by: 0.05).map { $0 }
+        let scores = shares.map { model.intensityScore(share: $0) }
+        for k in 1..<scores.count { #expect(scores[k] > scores[k - 1]) }
+        #expect(scores.last! < 100)
+        #expect(abs(model.intensityScore(share: model.scoreHalfAt) - 50) < 1e-12)
+    }
+
+    /// The same IRIS gets the same score scored alone, with its commune, or with the whole
+    /// département (the other communes then fall out of the data's field, not into secrecy).
+    @Test func sameScoreAloneWithItsCommuneOrWithTheDepartement() throws {
+        let bondy = try BondyScoring.load()
+        let schema = ProfileSchema(variables: bondy.cells.variableNames)
+        let estimator = RiskEstimator(model: bondy.model, schema: schema)
+        var profiles = bondy.profiles
+        let scope = DataField.inScope(zones: profiles, cells: bondy.cells, cellsTouched: bondy.overlay.aggregation.zones.map(\.cellsTouched))
+        #expect(scope.allSatisfy { $0 })
+        for z in profiles.indices { profiles[z].inScope = scope[z] }
+        let commune = try estimator.assess(zones: profiles, caf: bondy.caf)
+        // Alone: the other IRIS of Bondy come as companions for the commune's CAF count.
+        for k in [0, 6, 13] {
+            var others = profiles
+            others.remove(at: k)
+            let alone = try estimator.assess(zones: [profiles[k]], companions: others, caf: bondy.caf)
+            #expect(abs(alone.zones[0].score - commune.zones[k].score) < 1e-9)
+            #expect(abs(alone.zones[0].total - commune.zones[k].total) < 1e-9)
+        }
+        // The whole département: 614 IRIS, Bondy's cells only.
+        let department = try ZonesReader.read(path: Fixtures.iris93)
+        let overlay = try ZoneOverlay.compute(
+            cells: bondy.cells, zones: department, variables: bondy.cells.variableNames, method: .exact, conserve: false, threads: 2
+        )
+        var all = ZoneProfile.profiles(zones: department, overlay: overlay)
+        let inScope = DataField.inScope(zones: all, cells: bondy.cells, cellsTouched: overlay.aggregation.zones.map(\.cellsTouched))
+        for z in all.indices { all[z].inScope = inScope[z] }
+        let wide = try estimator.assess(zones: all, caf: bondy.caf)
+        var checked = 0
+        for zone in wide.zones {
+            if zone.commune == "93010" {
+                let same = try #require(commune.zones.first { $0.id == zone.id })
+                #expect(abs(zone.score - same.score) < 1e-9)
+                checked += 1
+            } else {
+                // Grazed by Bondy's edge cells or not touched at all: no data, not secret.
+                #expect(zone.reliability == .outOfScope, "\(zone.id)")
+                #expect(zone.riskClass == nil && zone.explanation.contains("hors du champ"))
+            }
+        }
+        #expect(checked == 22)
+        #expect(!wide.zones.contains { $0.isSecret })
+        // Some neighbours are touched by Bondy's edge cells, yet stay out of the field.
+        let grazed = zip(department.zones, overlay.aggregation.zones).filter { $0.0.commune != "93010" && $0.1.cellsTouched > 0 }
+        #expect(!grazed.isEmpty)
+    }
+
+    /// Explanations differ from zone to zone; the commune's CAF count is stated once, in its
+    /// true direction, and not repeated as a risk factor of every IRIS.
+    @Test func explanationsTellZonesApartAndTheCafGapIsStatedOnce() throws {
+        let bondy = try BondyScoring.load()
+        let result = try bondy.assess(caf: bondy.caf)
+        let explanations = result.zones.filter(\.isPublished).map(\.explanation)
+        #expect(Set(explanations).count >= 18, "\(Set(explanations).count) distinct explanations")
+        #expect(!explanations.contains { $0.contains("allocataires") })
+        let rsa = try #require(result.cafAreas.first { $0.benefit == "rsa" })
+        #expect(rsa.ratio > 1.1)
+        #expect(rsa.statement.hasPrefix("Bondy (93010), RSA : 3\u{202F}375 foyers allocataires"))
+        #expect(rsa.statement.contains("revue à la baisse"))
+        let ppa = try #require(result.cafAreas.first { $0.benefit == "ppa" })
+        #expect(ppa.ratio < 0.9 && ppa.statement.contains("revue à la hausse"))
     }
 }

@@ -17,14 +17,14 @@ max_rate = 1.0
 method = "equal"
 count = 2
 
-[[score]]
-indicator = "nonrecours_share"
-weight = 0.5
-full_at = 0.5
-[[score]]
-indicator = "poverty_rate"
-weight = 0.5
-full_at = 0.5
+[score]
+half_at = 0.25
+
+[national]
+poverty_rate = 0.15
+share_18_24 = 0.08
+
+
 
 [[benefit]]
 id = "rsa"
@@ -63,7 +63,10 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         #expect(model.benefits[2].rate == 0.50)
         #expect(model.benefits.allSatisfy { !$0.rateSource.isEmpty && $0.rateLow <= $0.rate && $0.rate <= $0.rateHigh })
         #expect(model.benefits[0].rateSource.contains("DREES"))
-        #expect(abs(model.score.reduce(0) { $0 + $1.weight } - 1) < 1e-12)
+        #expect(model.scoreHalfAt > 0 && model.nationalReference[.povertyRate] != nil)
+        // Every factor has its national reference; the prime d'activité's rate is an assumption.
+        #expect(model.benefits.allSatisfy { $0.factors.allSatisfy { model.nationalReference[$0.indicator] != nil } })
+        #expect(model.benefits.map(\.ratePublished) == [true, false, true])
         #expect(model.classMethod == .jenks && model.classCount == 5)
     }
 
@@ -83,18 +86,27 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         #expect(error?.line == 21)  // the [[benefit]] header
     }
 
-    @Test func weightOutOfRangeIsRefused() throws {
-        let text = handModel.replacingOccurrences(of: "weight = 0.5\nfull_at = 0.5\n[[score]]", with: "weight = 1.5\nfull_at = 0.5\n[[score]]")
+    @Test func scoreScaleOutOfRangeIsRefused() throws {
+        let text = handModel.replacingOccurrences(of: "half_at = 0.25", with: "half_at = -1")
         let error = #expect(throws: InputError.self) { try loadModel(text) }
-        #expect(error?.field == "score[0].weight")
-        #expect(error?.line == 14)
-        #expect(error?.description.contains("between 0 and 1") == true)
+        #expect(error?.field == "score.half_at")
+        #expect(error?.line == 13)
+        #expect(error?.description.contains("between 0.001 and 10") == true)
     }
 
-    @Test func weightsMustAddUpToOne() throws {
-        let text = handModel.replacingOccurrences(of: "weight = 0.5\nfull_at = 0.5\n\n", with: "weight = 0.4\nfull_at = 0.5\n\n")
+    /// A factor is measured from the national value of its indicator: it must be given.
+    @Test func factorWithoutNationalValueIsRefused() throws {
+        let text = handModel + """
+
+          [[benefit.factor]]
+          indicator = "owner_share"
+          odds_ratio = 1.1
+          source = "test"
+        """
         let error = #expect(throws: InputError.self) { try loadModel(text) }
-        #expect(error?.description.contains("add up to 0.9") == true)
+        #expect(error?.description.contains("[national]") == true)
+        let withValue = text.replacingOccurrences(of: "share_18_24 = 0.08", with: "share_18_24 = 0.08\nowner_share = 0.58")
+        #expect(try loadModel(withValue).benefits[0].factors.count == 1)
     }
 
     @Test func rateOutsideItsRangeAndBadTomlAreRefused() throws {
@@ -103,7 +115,7 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         let broken = handModel.replacingOccurrences(of: "count = 2", with: "count = = 2")
         let error = #expect(throws: InputError.self) { try loadModel(broken) }
         #expect(error?.line == 10)
-        let unknownIndicator = handModel.replacingOccurrences(of: "indicator = \"poverty_rate\"", with: "indicator = \"povrety\"")
+        let unknownIndicator = handModel.replacingOccurrences(of: "poverty_rate = 0.15", with: "povrety = 0.15")
         #expect(throws: InputError.self) { try loadModel(unknownIndicator) }
     }
 }
@@ -123,9 +135,11 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         // The adjusted model reproduces the observed count: E' (1 − r') = 80.
         let adjustedEligible = 100 * pow(rho, 0.5)
         #expect(abs(adjustedEligible - z.nonrecours[0] - 80) < 1e-9)
-        // Score: 0.5 × min(1, share/0.5) + 0.5 × min(1, 0.25/0.5).
+        // Intensity on the fixed scale: 100 × s / (s + 0.25); priority = volume × score / 100.
         let share = expected / 400
-        #expect(abs(z.score - 100 * (0.5 * share / 0.5 + 0.5 * 0.5)) < 1e-9)
+        #expect(abs(z.share - share) < 1e-12)
+        #expect(abs(z.score - 100 * share / (share + 0.25)) < 1e-9)
+        #expect(abs(z.priority - expected * z.score / 100) < 1e-9)
     }
 
     /// A CAF file keyed by IRIS works like one keyed by commune, zone by zone.
