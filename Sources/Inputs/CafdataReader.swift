@@ -55,6 +55,7 @@ public enum CafdataReader {
     static let irisKeys = ["code_iris", "iris", "codeiris", "dcomiris", "numiris"]
     static let periodKeys = ["dtreffre", "date_ref", "periode", "période", "date"]
     static let nameKeys = ["nomcom", "libcom", "nom_commune", "libiris", "nom_iris"]
+    static let largestPlausibleCount = 100_000_000.0
     static let maskedTokens: Set<String> = ["", "s", "nd", "n.d.", "n/d", "na", "secret", "-", "x"]
 
     /// Reads the file and keeps `period` (`YYYY-MM`), or the latest one.
@@ -137,6 +138,11 @@ public enum CafdataReader {
                       value >= 0 else {
                     throw .badValue(file: path, line: row.line, field: table.header[i], found: text,
                                     expected: "a non-negative count, or s / nd / NA / blank for a masked value")
+                }
+                // All of France counts about 14 million foyers allocataires: far more is not a count.
+                guard value <= Self.largestPlausibleCount else {
+                    throw .badValue(file: path, line: row.line, field: table.header[i], found: text,
+                                    expected: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)")
                 }
                 if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
                 values.append(value)

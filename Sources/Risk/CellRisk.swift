@@ -19,9 +19,13 @@ public struct CellRisk: Sendable {
 
     public var count: Int { total.count }
 
-    /// Spreads `assessment` (one entry per zone of `coverage`) over the cells.
+    /// Spreads `assessment` (one entry per zone of `coverage`) over the cells. Zones out of the
+    /// data's field carry nothing (their few counts come from a neighbour's edge cells).
     public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable) -> CellRisk {
-        spread(zoneValues: assessment.zones.map(\.nonrecours), cells: cells, coverage: coverage)
+        let values = assessment.zones.map { zone in
+            zone.reliability == .outOfScope ? zone.nonrecours.map { _ in 0 } : zone.nonrecours
+        }
+        return spread(zoneValues: values, cells: cells, coverage: coverage)
     }
 
     /// Spreads per-zone values (one array per zone, one entry per benefit; zones in the

@@ -20,7 +20,8 @@ public struct ClassBreaks: Sendable, Equatable, Codable {
     /// Values in each class.
     public var counts: [Int]
 
-    public var classCount: Int { bounds.count - 1 }
+    /// 0 when no value was classified.
+    public var classCount: Int { max(bounds.count - 1, 0) }
 
     /// The class (1…classCount) of a value; values outside the range go to the end classes.
     public func classOf(_ value: Double) -> Int {

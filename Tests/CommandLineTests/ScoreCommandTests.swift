@@ -107,4 +107,17 @@ import TestSupport
         let wrong = try Fixtures.run(["check", "--scored", out, "--reference", Fixtures.bondy("filosofi_iris_2019_bondy.csv"), "--field", "MED"])
         #expect(wrong.status != 0 && wrong.stderr.contains("MED"))
     }
+
+    /// Cells of one commune against IRIS they do not touch: every zone is out of the data's
+    /// field, the GeoPackage is written all the same (no class to style), never a trap.
+    @Test func zonesTheCellsDoNotReachGiveAStyledEmptyMapNotATrap() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let out = folder.appendingPathComponent("aubervilliers.gpkg").path
+        let run = try Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93001'", "-o", out,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("hors du champ des données"))
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
 }

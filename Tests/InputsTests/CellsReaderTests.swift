@@ -131,7 +131,7 @@ import TestSupport
         #expect(abs(layer.zones[0].geometry.area - 80_000) < 1e-6)
     }
 
-    @Test(arguments: [("caf_duplicate_code.csv", "appears twice"), ("caf_non_numeric.csv", "beaucoup")])
+    @Test(arguments: [("caf_duplicate_code.csv", "appears twice"), ("caf_non_numeric.csv", "beaucoup"), ("caf_implausible_count.csv", "at most 100 000 000")])
     func cafFilesAreRefusedClearly(file: String, expected: String) {
         do {
             _ = try CafdataReader.read(path: Fixtures.bad(file))

@@ -120,6 +120,18 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
     }
 }
 
+@Suite struct FrenchNumberTests {
+    /// Numbers from data never trap: not-a-number and huge values are written, not converted.
+    @Test func nonFiniteAndHugeValuesAreWritten() {
+        #expect(FrenchNumber.integer(3937.4) == "3\u{202F}937")
+        #expect(FrenchNumber.integer(-12) == "−12")
+        #expect(FrenchNumber.integer(.nan) == "—" && FrenchNumber.integer(.infinity) == "—")
+        #expect(FrenchNumber.integer(1e300) == "1,000e+300")
+        #expect(FrenchNumber.percent(.nan) == "—")
+        #expect(FrenchNumber.decimal(.infinity, digits: 1) == "—")
+    }
+}
+
 @Suite struct RiskEstimatorTests {
     @Test func handComputedCafAdjustment() throws {
         let model = try loadModel(handModel)
