@@ -5,29 +5,35 @@ import Overlay
 /// Which zones the cells file actually covers: « hors du champ des données » is not secrecy.
 ///
 /// A Filosofi extract is usually cut by commune (the cells that touch a commune), so its edge
-/// cells also graze the neighbouring communes: those communes appear in `lcog_geo`, but only
-/// through cells shared with the extracted commune. A commune is in the field when at least
-/// one cell lies in it alone (`lcog_geo` lists it and nothing else); a zone is in the field
-/// when its commune is. Without `lcog_geo`, a zone is in the field when any cell touches it.
+/// cells also graze the neighbouring communes, and `lcog_geo` lists them beside the extracted
+/// commune. A zone is out of the field when no cell touches it, or when every cell touching it
+/// lists several communes, one of which is covered elsewhere in the file (has a cell of its
+/// own: `lcog_geo` lists it alone) and is not the zone's commune: the zone is only grazed by
+/// another commune's extract. Commune codes are compared only there, so zones whose codes
+/// changed since the cells' vintage (communes nouvelles) stay in the field.
 ///
-/// Known limit: a very small commune none of whose cells lies in it alone is out of the field
-/// even in a national file; the run names such communes in its warning.
+/// Known limit: a very small commune none of whose cells lies in it alone looks grazed even in
+/// a national file; the run names the communes it leaves out.
 public enum DataField {
-    /// Per zone, whether the cells file covers it.
-    public static func inScope(zones: [ZoneProfile], cells: CellTable, cellsTouched: [Int]) -> [Bool] {
-        var interior = Set<String>()
-        var anyList = false
+    /// Per zone (in the coverage's order), whether the cells file covers it.
+    public static func inScope(zones: [ZoneProfile], cells: CellTable, coverage: CoverageTable) -> [Bool] {
+        var covered = Set<String>()
         var last = ""
-        for c in 0..<cells.count where cells.communes.count(ofCell: c) > 0 {
-            anyList = true
+        for c in 0..<cells.count {
             if let sole = cells.communes.soleCode(ofCell: c), sole != last {
-                interior.insert(sole)
+                covered.insert(sole)
                 last = sole
             }
         }
         return zones.indices.map { z in
-            guard anyList, let commune = communeCode(of: zones[z]) else { return cellsTouched[z] > 0 }
-            return interior.contains(commune)
+            let entries = coverage.entries(ofZone: z).filter { coverage.fractions[$0] > 0 }
+            guard !entries.isEmpty else { return false }
+            let own = communeCode(of: zones[z])
+            return entries.contains { k in
+                let cell = Int(coverage.cells[k])
+                guard cells.communes.count(ofCell: cell) > 1 else { return true }
+                return !cells.communes[cell].contains { $0 != own && covered.contains($0) }
+            }
         }
     }
 

@@ -112,7 +112,7 @@ enum ScoringRun {
         /// Profiles with their place in the data's field.
         func scopedProfiles(_ layer: ZoneLayer, _ overlay: ZoneOverlay) -> [ZoneProfile] {
             var profiles = ZoneProfile.profiles(zones: layer, overlay: overlay)
-            let scope = DataField.inScope(zones: profiles, cells: cells, cellsTouched: overlay.aggregation.zones.map(\.cellsTouched))
+            let scope = DataField.inScope(zones: profiles, cells: cells, coverage: overlay.coverage)
             for z in profiles.indices { profiles[z].inScope = scope[z] }
             return profiles
         }

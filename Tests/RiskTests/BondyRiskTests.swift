@@ -196,8 +196,15 @@ struct BondyScoring {
         let schema = ProfileSchema(variables: bondy.cells.variableNames)
         let estimator = RiskEstimator(model: bondy.model, schema: schema)
         var profiles = bondy.profiles
-        let scope = DataField.inScope(zones: profiles, cells: bondy.cells, cellsTouched: bondy.overlay.aggregation.zones.map(\.cellsTouched))
+        let scope = DataField.inScope(zones: profiles, cells: bondy.cells, coverage: bondy.overlay.coverage)
         #expect(scope.allSatisfy { $0 })
+        // A commune code changed since the cells' vintage (a commune nouvelle) stays in the field.
+        let renamed = profiles.map { profile -> ZoneProfile in
+            var profile = profile
+            profile.commune = "93999"
+            return profile
+        }
+        #expect(DataField.inScope(zones: renamed, cells: bondy.cells, coverage: bondy.overlay.coverage).allSatisfy { $0 })
         for z in profiles.indices { profiles[z].inScope = scope[z] }
         let commune = try estimator.assess(zones: profiles, caf: bondy.caf)
         // Alone: the other IRIS of Bondy come as companions for the commune's CAF count.
@@ -214,7 +221,7 @@ struct BondyScoring {
             cells: bondy.cells, zones: department, variables: bondy.cells.variableNames, method: .exact, conserve: false, threads: 2
         )
         var all = ZoneProfile.profiles(zones: department, overlay: overlay)
-        let inScope = DataField.inScope(zones: all, cells: bondy.cells, cellsTouched: overlay.aggregation.zones.map(\.cellsTouched))
+        let inScope = DataField.inScope(zones: all, cells: bondy.cells, coverage: overlay.coverage)
         for z in all.indices { all[z].inScope = inScope[z] }
         let wide = try estimator.assess(zones: all, caf: bondy.caf)
         var checked = 0
