@@ -31,8 +31,11 @@ let package = Package(
         .target(name: "Overlay", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
         .target(name: "Risk", dependencies: ["Inputs", "Overlay"]),
+        // Travel times: straight line × detour, or the OpenStreetMap street network (profiles,
+        // graph, snapping, Dijkstra).
+        .target(name: "Network", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
-        .target(name: "Outreach", dependencies: ["GeometryCore", "Inputs", "Risk"]),
+        .target(name: "Outreach", dependencies: ["GeometryCore", "Inputs", "Network", "Risk"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
@@ -40,13 +43,13 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Inputs", "Overlay", "Risk", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
+                "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.
-        .executableTarget(name: "allervers-bench", dependencies: ["GeometryCore", "Inputs", "Outreach", "Risk"]),
+        .executableTarget(name: "allervers-bench", dependencies: ["GeometryCore", "Inputs", "Network", "Outreach", "Risk"]),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
@@ -56,9 +59,17 @@ let package = Package(
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "Overlay", "Inputs", "TestSupport"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Members of extensions are visible only where their module is imported: a dependency's
+// extension (TOMLKit adds `subscript(key:)` to every `[String: String]`) cannot silently
+// capture `dictionary[key] = value` in modules that never imported it.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,3 +1,4 @@
+import Overlay
 import Foundation
 import Risk
 

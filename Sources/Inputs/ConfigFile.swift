@@ -1,5 +1,5 @@
 import Foundation
-import TOMLKit
+internal import TOMLKit
 
 /// A TOML settings file a planner edits by hand (a risk model, a plan, a style, a territory).
 /// Values are read through ``ConfigTable``, whose errors name the file, the line and the key,

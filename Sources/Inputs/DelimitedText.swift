@@ -1,3 +1,5 @@
+import Foundation
+
 /// A minimal, fast reader of delimited text (CSV with `,` `;` or tab), over UTF-8 bytes.
 /// Quoted fields may hold delimiters; `""` inside quotes stands for one quote. CRLF and LF
 /// line ends are both accepted; blank lines are skipped.

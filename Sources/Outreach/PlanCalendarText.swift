@@ -1,3 +1,5 @@
+import Inputs
+import GeometryCore
 import Foundation
 import Risk
 

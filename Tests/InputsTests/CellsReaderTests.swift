@@ -1,3 +1,4 @@
+import GeoBindings
 import Foundation
 import GeometryCore
 import Inputs

@@ -11,6 +11,8 @@ public enum Fixtures {
     public static func bondy(_ name: String) -> String { projectRoot.appendingPathComponent("Data/bondy/\(name)").path }
     public static func data(_ name: String) -> String { projectRoot.appendingPathComponent("Data/\(name)").path }
     public static func bad(_ name: String) -> String { projectRoot.appendingPathComponent("Tests/BadInputs/\(name)").path }
+    public static func osm(_ name: String) -> String { projectRoot.appendingPathComponent("Tests/Fixtures/osm/\(name)").path }
+    public static let bondyStreets = bondy("rues_osm_2023-07-27.geojson")
 
     public static let bondyCells = bondy("carreaux_filosofi2019_bondy.csv")
     public static let bondyCellsGPKG = bondy("carreaux_filosofi2019_bondy_decoupe.gpkg")

@@ -1,0 +1,166 @@
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+
+/// One OpenStreetMap way with its tags, its points in the target CRS (metres).
+public struct StreetWay: Sendable {
+    public var points: [Point]
+    public var tags: [String: String]
+    /// The way's id in the source (`way/123`, an OSM id, or the feature number).
+    public var id: String
+
+    public init(points: [Point], tags: [String: String], id: String) {
+        self.points = points
+        self.tags = tags
+        self.id = id
+    }
+}
+
+/// The streets of an extract, reprojected, with where and when they come from.
+public struct StreetExtract: Sendable {
+    public var ways: [StreetWay]
+    public var path: String
+    /// The extract's date (YYYY-MM-DD) when the file says it, in its name or its header.
+    public var date: String?
+    /// The target CRS the points are in (an EPSG code).
+    public var epsg: Int
+    /// The extent of the ways in the target CRS.
+    public var extent: BoundingBox
+
+    /// « OpenStreetMap, extrait du 2023-07-27 » or « OpenStreetMap, date de l'extrait inconnue ».
+    public var attribution: String {
+        "OpenStreetMap, " + (date.map { "extrait du \($0)" } ?? "date de l'extrait inconnue")
+    }
+}
+
+/// Reads street lines from an OSM extract (`.osm.pbf`, OSM XML, through GDAL's OSM driver) or
+/// from any GDAL line layer with a `highway` field (an overpass GeoJSON export, a GeoPackage).
+public enum StreetReader {
+    public static func read(path: String, epsg: Int) throws(InputError) -> StreetExtract {
+        let dataset: VectorDataset
+        do { dataset = try VectorDataset(path: path) } catch {
+            throw InputError(file: path, "cannot open as a street network (\(error.message)); expected .osm.pbf, .osm or a line layer with a highway field")
+        }
+        let target: SpatialReference
+        do { target = try SpatialReference(epsg: epsg) } catch { throw InputError(file: path, "EPSG:\(epsg): \(error.message)") }
+        var ways: [StreetWay] = []
+        var lineFeatures = 0
+        let isOSM = dataset.driverName == "OSM"
+        let layerIndices = isOSM ? [dataset.layerNames.firstIndex(of: "lines")].compactMap { $0 } : Array(0..<dataset.layerCount)
+        var sawHighwayField = false
+        for index in layerIndices {
+            let layer: VectorLayer
+            do { layer = try dataset.layer(at: index) } catch { throw InputError(file: path, error.message) }
+            let fields = layer.fields
+            guard let highwayField = fields.first(where: { $0.name.lowercased() == "highway" }) else { continue }
+            sawHighwayField = true
+            let otherTags = fields.first { $0.name == "other_tags" }
+            let idField = fields.first { ["osm_id", "@id", "id"].contains($0.name) }
+            guard let sourceCRS = layer.spatialReference, !sourceCRS.isUndefinedOrLocal else {
+                throw InputError(file: path, "layer \(layer.name) has no coordinate reference system; expected one (OSM data is EPSG:4326)")
+            }
+            let transformer: CoordinateTransformer
+            do { transformer = try CoordinateTransformer(from: sourceCRS, to: target) } catch { throw InputError(file: path, error.message) }
+            var layerWays: [StreetWay] = []
+            do {
+                try layer.forEachFeature { feature in
+                    let lines = feature.lineStrings()
+                    guard !lines.isEmpty else { return }
+                    lineFeatures += 1
+                    guard let highway = feature.string(highwayField.index), !highway.isEmpty else { return }
+                    var tags: [String: String] = [:]
+                    if let otherTags, let text = feature.string(otherTags.index) { tags = parseHstore(text) }
+                    for field in fields where field.kind == .string && field.name != "other_tags" {
+                        if let value = feature.string(field.index), !value.isEmpty { tags[field.name] = value }
+                    }
+                    tags["highway"] = highway
+                    let id = idField.flatMap { feature.string($0.index) } ?? "\(layer.name)/\(feature.id)"
+                    for line in lines where line.count >= 2 { layerWays.append(StreetWay(points: line, tags: tags, id: id)) }
+                }
+            } catch let error as InputError { throw error } catch { throw InputError(file: path, "\(error)") }
+            // Reproject every point at once; non-finite results are an error, not a silent drop.
+            var flat = layerWays.flatMap(\.points)
+            do { try transformer.transform(&flat) } catch { throw InputError(file: path, "reprojection to EPSG:\(epsg) failed: \(error.message)") }
+            var offset = 0
+            for w in layerWays.indices {
+                let n = layerWays[w].points.count
+                layerWays[w].points = Array(flat[offset..<offset + n])
+                offset += n
+            }
+            ways += layerWays
+        }
+        if !sawHighwayField {
+            throw InputError(file: path, field: "highway", "no layer with a highway field; expected OpenStreetMap ways (an .osm.pbf or .osm extract, or an overpass export of highway lines)")
+        }
+        guard !ways.isEmpty else {
+            throw InputError(file: path, field: "highway", "no street line (\(lineFeatures) line features, none with a highway tag)")
+        }
+        var extent = BoundingBox.empty
+        for way in ways {
+            for p in way.points {
+                guard p.x.isFinite, p.y.isFinite else {
+                    throw InputError(file: path, "way \(way.id): coordinates outside the valid area of EPSG:\(epsg)")
+                }
+                extent.include(p)
+            }
+        }
+        return StreetExtract(ways: ways, path: path, date: extractDate(path: path), epsg: epsg, extent: extent)
+    }
+
+    /// Tags of GDAL's `other_tags` field: `"key"=>"value","k2"=>"v2"`, with `\"` escapes.
+    public static func parseHstore(_ text: String) -> [String: String] {
+        var strings: [String] = []
+        var current: [UInt8] = []
+        var inString = false
+        var escaped = false
+        for byte in text.utf8 {
+            if !inString {
+                if byte == UInt8(ascii: "\"") { inString = true }
+            } else if escaped {
+                current.append(byte)
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                strings.append(String(decoding: current, as: UTF8.self))
+                current.removeAll()
+                inString = false
+            } else {
+                current.append(byte)
+            }
+        }
+        var tags: [String: String] = [:]
+        for pair in stride(from: 0, to: strings.count - 1, by: 2) { tags[strings[pair]] = strings[pair + 1] }
+        return tags
+    }
+
+    /// The extract's date: in its file name (`…2023-07-27…`), or the `timestamp` of an overpass
+    /// export, or the replication timestamp in an OSM XML header.
+    static func extractDate(path: String) -> String? {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        if let date = firstDate(in: name) { return date }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        let text = String(decoding: head, as: UTF8.self)
+        for key in ["\"timestamp\"", "osm_base"] {
+            if let range = text.range(of: key), let date = firstDate(in: String(text[range.upperBound...].prefix(60))) { return date }
+        }
+        return nil
+    }
+
+    static func firstDate(in text: String) -> String? {
+        let chars = Array(text)
+        guard chars.count >= 10 else { return nil }
+        for start in 0...(chars.count - 10) {
+            let s = String(chars[start..<start + 10])
+            let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                  (2004...2100).contains(y), (1...12).contains(m), (1...31).contains(d) else { continue }
+            return s
+        }
+        return nil
+    }
+}
