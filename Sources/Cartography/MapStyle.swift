@@ -106,8 +106,8 @@ public struct MapStyle: Sendable {
         }
         if let palettes = try root.subtable("palettes") {
             for key in palettes.keys where key != "attribution" {
-                guard ["risk", "nonrecours", "poverty", "niveau_de_vie"].contains(key) else {
-                    throw palettes.error(key, "unknown palette; expected risk, nonrecours, poverty, niveau_de_vie or attribution")
+                guard ["risk", "nonrecours", "poverty", "niveau_de_vie", "access"].contains(key) else {
+                    throw palettes.error(key, "unknown palette; expected risk, nonrecours, poverty, niveau_de_vie, access or attribution")
                 }
                 guard let colors = try palettes.stringArray(key), (2...12).contains(colors.count) else {
                     throw palettes.error(key, "expected a list of 2 to 12 colours")

@@ -15,6 +15,12 @@ public enum MapLayer: Sendable, Equatable, Hashable {
     /// One benefit of the model: share of households missing it in colours, households as
     /// circles. `label` is its French name; `assumedRate` when no published rate exists.
     case benefit(id: String, label: String, assumedRate: Bool)
+    /// Populated cells by time to the nearest reception point (fixed classes in minutes);
+    /// `mode` says how (« en voiture, par les rues (OpenStreetMap, …) »).
+    case access(mode: String)
+
+    /// Class limits of the access map, in minutes (the last class is open).
+    public static let accessLimits: [Double] = [0, 10, 20, 30, 45]
 
     /// The layers that exist whatever the model.
     public static let fixed: [MapLayer] = [.risk, .nonrecours, .poverty, .niveauDeVie, .carreaux]
@@ -40,6 +46,15 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         case .niveauDeVie: "niveau_de_vie"
         case .carreaux: "carreaux"
         case .benefit(let id, _, _): id
+        case .access: "acces"
+        }
+    }
+
+    /// Layers drawn as cells rather than zones.
+    var isCellLayer: Bool {
+        switch self {
+        case .carreaux, .access: true
+        default: false
         }
     }
 
@@ -51,6 +66,7 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         case .niveauDeVie: "Niveau de vie moyen, par IRIS"
         case .carreaux: "Niveau de vie moyen par carreau de 200 m, et limites des IRIS"
         case .benefit(_, let label, _): "Non-recours estimé : \(label), par IRIS"
+        case .access: "Temps d'accès au point d'accueil le plus proche, par carreau de 200 m habité"
         }
     }
 
@@ -63,6 +79,7 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         case .carreaux: "niveau de vie moyen par individu, en euros par an (plus foncé = plus pauvre)"
         case .benefit(_, _, let assumed):
             "couleur : part des ménages qui ne la perçoivent pas, en %" + (assumed ? " (taux supposé)" : "") + " ; cercles : ménages"
+        case .access(let mode): "minutes \(mode)"
         }
     }
 
@@ -74,6 +91,7 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         case .poverty: "poverty_rate"
         case .niveauDeVie, .carreaux: "mean_living_standard"
         case .benefit(let id, _, _): "nonrecours_\(id)_share"
+        case .access: nil
         }
     }
 
@@ -99,6 +117,7 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         case .nonrecours: "nonrecours"
         case .poverty: "poverty"
         case .niveauDeVie, .carreaux: "niveau_de_vie"
+        case .access: "access"
         }
     }
 
@@ -107,6 +126,7 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         case .risk: FrenchNumber.decimal(value, digits: 1)
         case .nonrecours, .niveauDeVie, .carreaux: FrenchNumber.integer(value)
         case .poverty, .benefit: FrenchNumber.decimal(value * 100, digits: 1)
+        case .access: FrenchNumber.integer(value)
         }
     }
 }
@@ -144,8 +164,11 @@ public struct MapCaption: Sendable {
     public var sources: String
     public var classification: String
     public var projection: String
-    public init(territory: String, date: String, sources: String, classification: String, projection: String) {
+    /// How routes and times are measured, for the legend (« par les rues (OpenStreetMap, …) »).
+    public var travel: String?
+    public init(territory: String, date: String, sources: String, classification: String, projection: String, travel: String? = nil) {
         self.projection = projection
+        self.travel = travel
         self.territory = territory
         self.date = date
         self.sources = sources
@@ -194,6 +217,21 @@ public struct SVGMap {
             }
             return (classes, { _ in nil })
         }
+        if case .access = layer {
+            let limits = MapLayer.accessLimits
+            let colors = style.palette(layer.palette, classes: limits.count)
+            func classOf(_ minutes: Double) -> Int? {
+                guard minutes.isFinite else { return nil }
+                return (limits.lastIndex { minutes >= $0 } ?? 0) + 1
+            }
+            let classes = limits.indices.map { i in
+                LegendClass(
+                    color: colors[i], lower: limits[i], upper: i + 1 < limits.count ? limits[i + 1] : .infinity,
+                    count: cells.filter { $0.value.flatMap(classOf) == i + 1 }.count
+                )
+            }
+            return (classes, classOf)
+        }
         guard let attribute = layer.attribute else { return ([], { _ in nil }) }
         let values: [Double] = layer == .carreaux
             ? cells.compactMap(\.value)
@@ -241,7 +279,7 @@ public struct SVGMap {
 
         """
         // Cells under the zones.
-        if layer == .carreaux {
+        if layer.isCellLayer {
             svg += "<g id=\"carreaux\" stroke=\"\(style.cellOutline)\">\n"
             for cell in cells {
                 let fill = cell.value.flatMap(classOf).map { classes[$0 - 1].color } ?? style.secretFill
@@ -260,7 +298,7 @@ public struct SVGMap {
             guard !d.isEmpty else { continue }
             let fill: String
             var zoneClass: Int?
-            if layer == .carreaux {
+            if layer.isCellLayer {
                 fill = "none"
             } else if zone.isOutOfScope {
                 fill = "url(#hors-champ)"
@@ -283,7 +321,7 @@ public struct SVGMap {
             if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
             if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
             svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
-            if zone.isPublished && zone.text("reliability") == "faible" && layer != .carreaux {
+            if zone.isPublished && zone.text("reliability") == "faible" && !layer.isCellLayer {
                 fragileOverlay += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n"
             }
         }
@@ -311,6 +349,7 @@ public struct SVGMap {
         }
         svg += legend(
             classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty,
+            cellsWithoutValue: cells.filter { $0.value == nil }.count,
             x: legendX, y: mapTop
         )
         svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
@@ -423,15 +462,15 @@ public struct SVGMap {
 
     func legend(
         classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
-        x: Double, y: Double
+        cellsWithoutValue: Int = 0, x: Double, y: Double
     ) -> String {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
-        let unit = layer == .carreaux ? "carreaux" : "zones"
+        let unit = layer.isCellLayer ? "carreaux" : "zones"
         var row = y + size * 2.2
         for (i, c) in classes.enumerated() {
-            let range = c.lower.isNaN ? "—" : "\(layer.format(c.lower)) à \(layer.format(c.upper))"
+            let range = c.lower.isNaN ? "—" : c.upper == .infinity ? "plus de \(layer.format(c.lower)) min" : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(layer.isCellLayer && layer != .carreaux ? " min" : "")"
             svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(c.color)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend-class=\"\(i + 1)\"/>"
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(i + 1). \(xml(range)) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))</text>\n"
             row += size * 2
@@ -459,7 +498,13 @@ public struct SVGMap {
             row += size * 2
         }
         svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
-        let fragileText = layer == .carreaux ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
+        if case .access = layer {
+            let off = cellsWithoutValue
+            svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(style.secretFill)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-reseau\"/>"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors réseau, sans temps (\(off) carreau\(off > 1 ? "x" : ""))</text>\n"
+            row += size * 2
+        }
+        let fragileText = layer.isCellLayer ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"
         row += size * 2.4
         svg += "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\"/>"
@@ -473,7 +518,7 @@ public struct SVGMap {
         if showRoute {
             row += size * 2
             svg += "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">trajet d'une journée (vol d'oiseau)</text>\n"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">trajet d'une journée (\(xml(caption.travel ?? "à vol d'oiseau")))</text>\n"
         }
         return svg + "</g>\n"
     }

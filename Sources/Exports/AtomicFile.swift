@@ -52,8 +52,13 @@ public func roundTrip(_ value: Double) -> String {
     return "\(value)"
 }
 
-/// A CSV field, quoted when it must be.
+/// A CSV field, quoted when it must be (RFC 4180). A text that a spreadsheet would run as a
+/// formula (starting with `=`, `+`, `-`, `@`, tab or CR, and not a number) is prefixed with `'`.
 public func csvField(_ text: String, delimiter: Character = ",") -> String {
+    var text = text
+    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil {
+        text = "'" + text
+    }
     if text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r") {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

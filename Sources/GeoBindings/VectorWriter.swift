@@ -41,9 +41,9 @@ public enum OutputGeometryKind: Sendable {
 /// a failure or an early exit never leaves a partial output behind.
 public final class VectorWriter {
     private var dataset: GDALDatasetH?
-    private let layer: OGRLayerH
-    private let featureDefinition: OGRFeatureDefnH
-    private let fields: [OutputField]
+    private var layer: OGRLayerH
+    private var featureDefinition: OGRFeatureDefnH
+    private var fields: [OutputField]
     public let path: String
     private let temporaryPath: String
     private var committed = false
@@ -78,20 +78,38 @@ public final class VectorWriter {
             withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
         }, failed: { $0 == nil })
         guard let created else { throw GeoError(function: "GDALCreate", message: "could not create", path: path) }
+        let newLayer: OGRLayerH
+        do {
+            newLayer = try Self.createLayer(in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
+        } catch {
+            GDALClose(created)
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        self.dataset = created
+        self.layer = newLayer
+        self.featureDefinition = OGR_L_GetLayerDefn(newLayer)
+        self.fields = fields
+        self.path = path
+        self.temporaryPath = temporary
+        _ = GDALDatasetStartTransaction(created, 0)
+    }
+
+    private static func createLayer(
+        in dataset: GDALDatasetH, path: String, name: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind,
+        fields: [OutputField], options: [String]
+    ) throws(GeoError) -> OGRLayerH {
         let ogrType: OGRwkbGeometryType = switch geometry {
         case .multiPolygon: wkbMultiPolygon
         case .point: wkbPoint
         case .lineString: wkbLineString
         case .none: wkbNone
         }
-        let newLayer = withCStringList(layerOptions) { options in
-            GDALDatasetCreateLayer(created, layerName, spatialReference?.handle, ogrType, options)
+        let newLayer = withCStringList(options) { list in
+            GDALDatasetCreateLayer(dataset, name, spatialReference?.handle, ogrType, list)
         }
         guard let newLayer else {
-            let message = GDALRuntime.lastMessage()
-            GDALClose(created)
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw GeoError(function: "GDALDatasetCreateLayer", message: message, path: path)
+            throw GeoError(function: "GDALDatasetCreateLayer", message: GDALRuntime.lastMessage(), path: path)
         }
         for field in fields {
             let type: OGRFieldType = switch field.kind {
@@ -102,19 +120,23 @@ public final class VectorWriter {
             let definition = OGR_Fld_Create(field.name, type)
             defer { OGR_Fld_Destroy(definition) }
             if OGR_L_CreateField(newLayer, definition, 1) != OGRERR_NONE {
-                let message = GDALRuntime.lastMessage()
-                GDALClose(created)
-                try? FileManager.default.removeItem(atPath: temporary)
-                throw GeoError(function: "OGR_L_CreateField", message: "field \(field.name): \(message)", path: path)
+                throw GeoError(function: "OGR_L_CreateField", message: "field \(field.name): \(GDALRuntime.lastMessage())", path: path)
             }
         }
-        self.dataset = created
-        self.layer = newLayer
-        self.featureDefinition = OGR_L_GetLayerDefn(newLayer)
+        return newLayer
+    }
+
+    /// Starts another layer in the same file (formats that hold several, such as GeoPackage);
+    /// the features added next go to it.
+    public func addLayer(
+        name: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind, fields: [OutputField], layerOptions: [String] = []
+    ) throws(GeoError) {
+        guard let dataset else { throw GeoError(function: "GDALDatasetCreateLayer", message: "the file is already closed", path: path) }
+        _ = GDALDatasetCommitTransaction(dataset)
+        layer = try Self.createLayer(in: dataset, path: path, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
+        featureDefinition = OGR_L_GetLayerDefn(layer)
         self.fields = fields
-        self.path = path
-        self.temporaryPath = temporary
-        _ = GDALDatasetStartTransaction(created, 0)
+        _ = GDALDatasetStartTransaction(dataset, 0)
     }
 
     deinit {

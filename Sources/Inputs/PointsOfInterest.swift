@@ -134,7 +134,14 @@ public enum PointsOfInterestReader {
     static let latitudeCandidates = ["latitude", "lat", "y_wgs84", "lat_wgs84"]
     static let longitudeCandidates = ["longitude", "lon", "lng", "long", "x_wgs84", "lon_wgs84"]
 
-    public static func read(path: String, mapping: CategoryMapping) throws -> PointsOfInterestReport {
+    /// The rows of a point file: every field as text, the WGS 84 location when it has one,
+    /// and the row (CSV line) or feature number.
+    public struct LocatedRecords: Sendable {
+        public var header: [String]
+        public var records: [(fields: [String: String], location: Point?, record: Int)]
+    }
+
+    public static func readRecords(path: String) throws -> LocatedRecords {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         var records: [(fields: [String: String], location: Point?, record: Int)] = []
         var header: [String] = []
@@ -189,6 +196,11 @@ public enum PointsOfInterestReader {
                 }
             }
         }
+        return LocatedRecords(header: header, records: records)
+    }
+
+    public static func read(path: String, mapping: CategoryMapping) throws -> PointsOfInterestReport {
+        let (header, records) = try { let r = try readRecords(path: path); return (r.header, r.records) }()
         let lowered = header.map { $0.lowercased() }
         let nameField = nameCandidates.lazy.compactMap { c in lowered.firstIndex(of: c).map { header[$0] } }.first
         var points: [PointOfInterest] = []

@@ -59,17 +59,24 @@ public struct StraightLineTravel: TravelModel {
     }
 
     public func catchments(of destinations: [Point], origins: [Point], withinMinutes limit: Double, threads: Int) -> [[Int32]] {
-        let radius = reach(minutes: limit)
+        Self.catchments(of: destinations, origins: origins, radius: reach(minutes: limit))
+    }
+
+    /// Per destination, the origins within `radius` metres (inclusive), ascending.
+    public static func catchments(of destinations: [Point], origins: [Point], radius: Double) -> [[Int32]] {
         // Origins sorted by x: each destination scans only the strip within the radius.
         let order = origins.indices.sorted { (origins[$0].x, $0) < (origins[$1].x, $1) }
         let xs = order.map { origins[$0].x }
+        let r2 = radius * radius
         return destinations.map { d in
             var lo = 0, hi = xs.count
             while lo < hi { let mid = (lo + hi) / 2; if xs[mid] < d.x - radius { lo = mid + 1 } else { hi = mid } }
             var covered: [Int32] = []
             var k = lo
             while k < xs.count && xs[k] <= d.x + radius {
-                if origins[order[k]].distance(to: d) <= radius { covered.append(Int32(order[k])) }
+                let p = origins[order[k]]
+                let dx = p.x - d.x, dy = p.y - d.y
+                if dx * dx + dy * dy <= r2 { covered.append(Int32(order[k])) }
                 k += 1
             }
             return covered.sorted()
@@ -139,11 +146,14 @@ public struct StreetTravel: TravelModel {
         search.run(seeds: seeds)
         let toNode = search.seconds
         let destinationsOnEdge = onEdge
+        // A point that is itself a destination is 0 minutes from it.
+        let destinationSet = Set(zip(destinations, targetSnaps).filter { $0.1 != nil }.map(\.0))
         let chunks = Self.chunks(origins.count, threads)
         let graph = self.graph
         let parts = (try? parallelMap(count: chunks.count, threads: threads) { c in
             chunks[c].map { o -> Double in
                 guard let snap = graph.snap(origins[o]) else { return .infinity }
+                if destinationSet.contains(origins[o]) { return 0 }
                 var best = Double.infinity
                 for s in graph.seeds(snap, leaving: true) { best = min(best, s.seconds + toNode[Int(s.node)]) }
                 for d in destinationsOnEdge[snap.edge] ?? [] { best = min(best, graph.sameEdgeSeconds(from: snap, to: targetSnaps[d]!)) }
@@ -159,6 +169,9 @@ public struct StreetTravel: TravelModel {
         // Per node, the origins that reach it and at what cost (compressed rows).
         var attached = [[(origin: Int32, seconds: Double)]](repeating: [], count: graph.nodes.count)
         var onEdge: [Int32: [Int32]] = [:]
+        var originsAtPoint: [Point: [Int32]] = [:]
+        for (o, snap) in originSnaps.enumerated() where snap != nil { originsAtPoint[origins[o], default: []].append(Int32(o)) }
+        let samePlace = originsAtPoint
         for (o, snap) in originSnaps.enumerated() {
             guard let snap else { continue }
             onEdge[snap.edge, default: []].append(Int32(o))
@@ -174,6 +187,10 @@ public struct StreetTravel: TravelModel {
                 guard let snap = graph.snap(destinations[d]) else { return [] }
                 search.run(seeds: graph.seeds(snap, leaving: false).map { ($0.node, $0.seconds, 0) }, limit: limitSeconds)
                 var covered: [Int32] = []
+                for o in samePlace[destinations[d]] ?? [] where !seen[Int(o)] {
+                    seen[Int(o)] = true
+                    covered.append(o)
+                }
                 for node in search.reached {
                     let t = search.seconds[Int(node)]
                     for (o, cost) in originsAt[Int(node)] where !seen[Int(o)] && t + cost <= limitSeconds {
@@ -212,6 +229,10 @@ public struct StreetTravel: TravelModel {
                 search.run(seeds: departures.enumerated().map { ($1.node, $1.seconds, Int32($0)) })
                 return destinations.indices.map { d -> Trip in
                     guard let to = targetSnaps[d] else { return .offNetwork }
+                    // A place to itself: no trip.
+                    if origins[o] == destinations[d] {
+                        return Trip(minutes: 0, networkMinutes: 0, metres: 0, fromSnapMetres: from.distance, toSnapMetres: to.distance)
+                    }
                     var best = Trip.offNetwork
                     var bestNode: Int32 = -1
                     for arrival in arrivals[d] {
@@ -265,6 +286,7 @@ public struct StreetTravel: TravelModel {
         guard let from = graph.snap(a), let to = graph.snap(b) else {
             return TravelLeg(points: [a, b], metres: .infinity, minutes: .infinity)
         }
+        if a == b { return TravelLeg(points: [a, b], metres: 0, minutes: 0) }
         let departures = graph.seeds(from, leaving: true)
         let arrivals = graph.seeds(to, leaving: false)
         let search = ShortestPaths(adjacency: graph.outgoing)

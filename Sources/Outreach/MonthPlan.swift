@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import Inputs
+import Network
 import Risk
 
 /// A stop the plan may use: a point of interest, in the grid CRS for distances.
@@ -57,6 +58,10 @@ public struct MonthPlan: Sendable {
     public var rejected: [Int: String]
     public var warnings: [String]
     public var depot: (lonLat: Point, location: Point)
+    /// How travel times between the depot and the stops were measured.
+    public var travel: any TravelModel
+    /// The EPSG code of the projected CRS of `location`s (the grid's).
+    public var gridEPSG: Int
 
     public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
 }
@@ -114,13 +119,16 @@ public enum MonthPlanner {
     /// Chooses the stops and lays out the month.
     public static func plan(
         year: Int, month: Int, settings: PlanSettings, candidates: [StopCandidate], demand: [Point], weights: [Double],
-        depot: (lonLat: Point, location: Point)
+        depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel, threads: Int
     ) -> MonthPlan {
         let allSeries = series(settings)
+        // Minutes between the depot (0) and every candidate (1…), in each direction.
+        let places = [depot.location] + candidates.map(\.location)
+        let minutes = travel.minutes(from: places, to: places, threads: threads)
         var warnings: [String] = []
         var rejected: [Int: String] = [:]
         var selectionCandidates: [StopSelection.Candidate] = []
-        for candidate in candidates {
+        for (candidateIndex, candidate) in candidates.enumerated() {
             let (days, warning) = allowedWeekdays(candidate, settings: settings)
             if let warning { warnings.append(warning) }
             var allowed = Set<Int>()
@@ -128,10 +136,9 @@ public enum MonthPlanner {
                 // A series is usable only if it gives at least one visit this month, and the
                 // depot is close enough for the slot.
                 guard !dates(for: candidate, weekday: series.weekday, year: year, month: month, settings: settings).isEmpty else { continue }
-                let fromDepot = settings.travelMinutes(depot.location.distance(to: candidate.location))
                 let fits = series.slot.part == .morning
-                    ? Double(series.slot.start - settings.dayStart) >= fromDepot
-                    : Double(settings.dayEnd - series.slot.end) >= fromDepot
+                    ? Double(series.slot.start - settings.dayStart) >= minutes[0][candidateIndex + 1]
+                    : Double(settings.dayEnd - series.slot.end) >= minutes[candidateIndex + 1][0]
                 if fits { allowed.insert(s) }
             }
             selectionCandidates.append(StopSelection.Candidate(location: candidate.location, allowedSeries: allowed))
@@ -141,18 +148,18 @@ public enum MonthPlanner {
             if let t = allSeries.firstIndex(where: { $0.weekday == series.weekday && $0.slot.part == .afternoon }) { sameDay[s] = t }
         }
         let gapMinutes = Double(settings.afternoon.start - settings.morning.end) - settings.lunchMinutes
-        let locations = candidates.map(\.location)
-        let travel = settings
         let selection = StopSelection(
             demand: demand, weights: weights, candidates: selectionCandidates, radius: settings.walkingDistance,
             seriesCount: allSeries.count, repeatValue: settings.repeatValue, sameDay: sameDay,
-            pairAllowed: { a, b in travel.travelMinutes(locations[a].distance(to: locations[b])) <= gapMinutes }
+            pairAllowed: { a, b in minutes[a + 1][b + 1] <= gapMinutes }
         )
         let reach = candidates.indices.map { selection.reach($0) }
         var eligible: [Int] = []
         for j in candidates.indices {
             if candidates[j].kind == .other {
                 rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
+            } else if !minutes[0][j + 1].isFinite || !minutes[j + 1][0].isFinite {
+                rejected[j] = "hors réseau : à plus de la distance d'accès d'une rue utilisable \(travel.modeLabel), ou sans chemin depuis le dépôt"
             } else if selectionCandidates[j].allowedSeries.isEmpty {
                 rejected[j] = "aucun créneau possible ce mois-ci (jours d'ouverture, jours de marché ou fenêtre de paiement CAF)"
             } else if reach[j] < settings.minimumHouseholds {
@@ -178,7 +185,8 @@ public enum MonthPlanner {
         return MonthPlan(
             year: year, month: month, settings: settings, candidates: candidates, reach: reach, chosen: result.chosen,
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
-            upperBound: result.upperBound, householdsReached: result.distinctReach, rejected: rejected, warnings: warnings.sorted(), depot: depot
+            upperBound: result.upperBound, householdsReached: result.distinctReach, rejected: rejected, warnings: warnings.sorted(), depot: depot,
+            travel: travel, gridEPSG: gridEPSG
         )
     }
 }

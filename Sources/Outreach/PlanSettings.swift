@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Network
 
 /// A half-day slot: morning or afternoon, with its hours (minutes after midnight).
 public struct HalfDay: Sendable, Hashable {
@@ -42,8 +43,10 @@ public struct PlanSettings: Sendable {
 
     public init(source: String = "defaults") { self.source = source }
 
-    /// Travel time in minutes between two points (metres).
-    public func travelMinutes(_ metres: Double) -> Double { metres * detourFactor / (speedKmh * 1000 / 60) }
+    /// The vehicle's travel without a street network: straight line × detour factor at a mean speed.
+    public var straightLineTravel: StraightLineTravel {
+        StraightLineTravel(detourFactor: detourFactor, speedKmh: speedKmh, modeLabel: "en véhicule")
+    }
 
     public static func load(path: String) throws(InputError) -> PlanSettings {
         let root = try ConfigFile(path: path).table

@@ -1,21 +1,16 @@
 import Foundation
 import GeometryCore
 import Inputs
+import Network
 
-/// How travel time is estimated for access to a reception point: straight-line distance ×
-/// a detour factor, at a mean door-to-door speed (a road network can replace it later).
+/// A way of travelling in the review: its name (`car`, `slow`) and how its times are measured.
 public struct TravelMode: Sendable {
     public var name: String
-    public var detourFactor: Double
-    public var speedKmh: Double
-    public init(name: String, detourFactor: Double, speedKmh: Double) {
+    public var model: any TravelModel
+    public init(name: String, model: any TravelModel) {
         self.name = name
-        self.detourFactor = detourFactor
-        self.speedKmh = speedKmh
+        self.model = model
     }
-    public func minutes(_ metres: Double) -> Double { metres * detourFactor / (speedKmh * 1000 / 60) }
-    /// The straight-line distance reachable in `minutes`.
-    public func reach(minutes: Double) -> Double { minutes * speedKmh * 1000 / 60 / detourFactor }
 }
 
 /// A place in the review: an existing reception point or a candidate for a new one.
@@ -45,11 +40,13 @@ public struct SitingReview: Sendable {
     /// The mode and limit the additions are chosen for.
     public var limitMode: Int
     public var limitMinutes: Double
+    public var threads: Int
 
     public init(
         cells: [Point], risk: [Double], population: [Double], existing: [Site], candidates: [Site], modes: [TravelMode],
-        limitMode: Int, limitMinutes: Double
+        limitMode: Int, limitMinutes: Double, threads: Int
     ) {
+        self.threads = threads
         self.cells = cells
         self.risk = risk
         self.population = population
@@ -60,13 +57,10 @@ public struct SitingReview: Sendable {
         self.limitMinutes = limitMinutes
     }
 
-    /// Per cell and mode: minutes to the nearest existing site (infinity without sites).
+    /// Per cell and mode: minutes to the nearest existing site (infinity without sites, or for
+    /// a cell off the street network).
     public func accessMinutes() -> [[Double]] {
-        modes.map { mode in
-            cells.map { cell in
-                existing.map { mode.minutes(cell.distance(to: $0.location)) }.min() ?? .infinity
-            }
-        }
+        modes.map { $0.model.minutesToNearest(from: cells, to: existing.map(\.location), threads: threads) }
     }
 
     public struct Additions: Sendable {
@@ -84,32 +78,39 @@ public struct SitingReview: Sendable {
     }
 
     /// Chooses `k` new sites among the candidates.
-    public func chooseAdditions(k: Int) -> Additions {
-        let mode = modes[limitMode]
-        let radius = mode.reach(minutes: limitMinutes)
-        let access = cells.map { cell in existing.map { cell.distance(to: $0.location) }.min() ?? .infinity }
-        let uncovered = cells.indices.filter { access[$0] > radius }
-        let coveredBefore = cells.indices.filter { access[$0] <= radius }.reduce(0) { $0 + risk[$1] }
+    public func chooseAdditions(k: Int, access: [[Double]]) -> Additions {
+        let model = modes[limitMode].model
+        let limitAccess = access[limitMode]
+        let uncovered = cells.indices.filter { !(limitAccess[$0] <= limitMinutes) }
+        let coveredBefore = cells.indices.filter { limitAccess[$0] <= limitMinutes }.reduce(0) { $0 + risk[$1] }
+        // Which cells each candidate and each existing site brings within the limit.
+        let candidateCatchments = model.catchments(of: candidates.map(\.location), origins: cells, withinMinutes: limitMinutes, threads: threads)
+        var position = [Int32](repeating: -1, count: cells.count)
+        for (i, c) in uncovered.enumerated() { position[c] = Int32(i) }
         let selection = StopSelection(
-            demand: uncovered.map { cells[$0] }, weights: uncovered.map { risk[$0] },
-            candidates: candidates.map { StopSelection.Candidate(location: $0.location, allowedSeries: Set(0..<max(k, 1))) },
-            radius: radius, seriesCount: k, repeatValue: 0
+            demandCount: uncovered.count, weights: uncovered.map { risk[$0] },
+            candidates: candidates.map { _ in StopSelection.Candidate(location: Point(x: 0, y: 0), allowedSeries: Set(0..<max(k, 1))) },
+            covers: candidateCatchments.map { list in list.compactMap { position[Int($0)] >= 0 ? position[Int($0)] : nil } },
+            seriesCount: k, repeatValue: 0
         )
         let result = k > 0 ? selection.solve(eligible: Array(candidates.indices)) : nil
         let chosen = result?.chosen ?? []
         // What each existing site alone brings within the limit, with the new sites in place.
-        let all = existing.map(\.location) + chosen.map { candidates[$0].location }
+        let existingCatchments = model.catchments(of: existing.map(\.location), origins: cells, withinMinutes: limitMinutes, threads: threads)
+        let all = existingCatchments + chosen.map { candidateCatchments[$0] }
         var coverCount = [Int](repeating: 0, count: cells.count)
-        var coveredBy = [[Int]](repeating: [], count: cells.count)
-        for (c, cell) in cells.enumerated() {
-            for (s, site) in all.enumerated() where cell.distance(to: site) <= radius {
-                coverCount[c] += 1
-                coveredBy[c].append(s)
+        var onlyBy = [Int](repeating: -1, count: cells.count)
+        for (s, list) in all.enumerated() {
+            for c in list {
+                coverCount[Int(c)] += 1
+                onlyBy[Int(c)] = s
             }
         }
         var loss = [Double](repeating: 0, count: existing.count)
-        for c in cells.indices where coverCount[c] == 1 && coveredBy[c][0] < existing.count { loss[coveredBy[c][0]] += risk[c] }
-        let uncoverable = uncovered.filter { c in !candidates.contains { cells[c].distance(to: $0.location) <= radius } }
+        for c in cells.indices where coverCount[c] == 1 && onlyBy[c] < existing.count { loss[onlyBy[c]] += risk[c] }
+        var reachable = [Bool](repeating: false, count: cells.count)
+        for list in candidateCatchments { for c in list { reachable[Int(c)] = true } }
+        let uncoverable = uncovered.filter { !reachable[$0] }
         let after = cells.indices.filter { coverCount[$0] > 0 }.reduce(0) { $0 + risk[$1] }
         let total = risk.reduce(0, +)
         let ordered = chosen.sorted { ((result?.marginalValue[$0] ?? 0), -$0) > ((result?.marginalValue[$1] ?? 0), -$1) }

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Network
 
 /// A maximal-covering choice of stops with diminishing returns, under slot constraints.
 ///
@@ -23,6 +24,7 @@ public struct StopSelection: Sendable {
     }
 
     public let demand: [Point]
+    public let demandCount: Int
     public let weights: [Double]
     public let candidates: [Candidate]
     public let seriesCount: Int
@@ -39,29 +41,31 @@ public struct StopSelection: Sendable {
         sameDay: [Int: Int] = [:], pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
     ) {
         self.demand = demand
+        self.demandCount = demand.count
         self.weights = weights
         self.candidates = candidates
         self.seriesCount = seriesCount
         self.repeatValue = repeatValue
         self.sameDay = sameDay
         self.pairAllowed = pairAllowed
-        // Demand sorted by x for a sweep: each candidate scans only the strip within the radius.
-        let order = demand.indices.sorted { demand[$0].x < demand[$1].x }
-        let xs = order.map { demand[$0].x }
-        let r2 = radius * radius
-        covers = candidates.map { candidate in
-            var lo = 0, hi = xs.count
-            while lo < hi { let mid = (lo + hi) / 2; if xs[mid] < candidate.location.x - radius { lo = mid + 1 } else { hi = mid } }
-            var covered: [Int32] = []
-            var k = lo
-            while k < xs.count && xs[k] <= candidate.location.x + radius {
-                let p = demand[order[k]]
-                let dx = p.x - candidate.location.x, dy = p.y - candidate.location.y
-                if dx * dx + dy * dy <= r2 { covered.append(Int32(order[k])) }
-                k += 1
-            }
-            return covered.sorted()
-        }
+        // Demand within the radius of each candidate (a sweep on x, in the straight-line model).
+        covers = StraightLineTravel.catchments(of: candidates.map(\.location), origins: demand, radius: radius)
+    }
+
+    /// With the demand each candidate covers given (from travel times on a network, say).
+    public init(
+        demandCount: Int, weights: [Double], candidates: [Candidate], covers: [[Int32]], seriesCount: Int, repeatValue: Double,
+        sameDay: [Int: Int] = [:], pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
+    ) {
+        self.demand = []
+        self.demandCount = demandCount
+        self.weights = weights
+        self.candidates = candidates
+        self.seriesCount = seriesCount
+        self.repeatValue = repeatValue
+        self.sameDay = sameDay
+        self.pairAllowed = pairAllowed
+        self.covers = covers
     }
 
     /// Households within reach of a candidate alone.
@@ -141,7 +145,7 @@ public struct StopSelection: Sendable {
 
     public func solve(eligible: [Int]) -> Result {
         var chosen: [Int] = []
-        var count = [Int](repeating: 0, count: demand.count)
+        var count = [Int](repeating: 0, count: demandCount)
         func add(_ j: Int) { chosen.append(j); for c in covers[j] { count[Int(c)] += 1 } }
         func remove(_ j: Int) { chosen.removeAll { $0 == j }; for c in covers[j] { count[Int(c)] -= 1 } }
         // Greedy.

@@ -8,6 +8,7 @@
 import Foundation
 import GeometryCore
 import Inputs
+import Network
 import Outreach
 import Risk
 
@@ -85,9 +86,10 @@ if arguments.first == "mclp" {
                     cells: demand, risk: weights, population: weights,
                     existing: fixed.map { Site(name: "f", kind: .franceServices, lonLat: $0, location: $0) },
                     candidates: candidates.map { Site(name: "c", kind: .other, lonLat: $0, location: $0) },
-                    modes: [TravelMode(name: "m", detourFactor: 1, speedKmh: 60)], limitMode: 0, limitMinutes: 0.5
+                    modes: [TravelMode(name: "m", model: StraightLineTravel(detourFactor: 1, speedKmh: 60, modeLabel: ""))],
+                    limitMode: 0, limitMinutes: 0.5, threads: 1
                 )
-                additions = review.chooseAdditions(k: p)
+                additions = review.chooseAdditions(k: p, access: review.accessMinutes())
             }
             let total = weights.reduce(0, +)
             print(String(format: "{\"demand\": %d, \"candidates\": %d, \"fixed\": %d, \"p\": %d, \"covered\": %.4f, \"share\": %.6f, \"chosen\": [%@], \"seconds\": %.3f}",

@@ -9,7 +9,7 @@ struct AllerVers: ParsableCommand {
         abstract: "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
         discussion: "Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.",
         version: AllerVersVersion.current,
-        subcommands: [Demo.self, RunCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self, CheckCommand.self]
+        subcommands: [Demo.self, RunCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self, NetworkCommand.self, TravelCommand.self, CheckCommand.self]
     )
 }
 

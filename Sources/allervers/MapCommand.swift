@@ -89,17 +89,31 @@ enum MapRun {
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.
     static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
-        stopsPath: String? = nil, routePath: String? = nil
+        stopsPath: String? = nil, routePath: String? = nil, access: AccessCells? = nil, travel: String? = nil
     ) throws -> String {
         var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
         let projected = try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
         for i in scoredLayer.zones.indices { scoredLayer.zones[i].geometry = projected[i] }
-        let mapCells = try cells.map { try cellSquares($0, target: target, within: projected) } ?? []
+        var mapCells = try cells.map { try cellSquares($0, target: target, within: projected) } ?? []
+        if let access {
+            var minutes = [Int: Double](minimumCapacity: access.indices.count)
+            for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
+            mapCells = try cellSquares(access.cells, target: target, within: projected, only: access.indices) { c in
+                minutes[c].flatMap { $0.isFinite ? $0 : nil }
+            }
+        }
         let caption = MapCaption(
             territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(), sources: sources,
-            classification: layer == .risk ? "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)." : "Classes : seuils optimaux de Fisher–Jenks (exacts).",
-            projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")"
+            classification: {
+                switch layer {
+                case .risk: "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)."
+                case .access: "Classes fixes : 10, 20, 30 et 45 minutes."
+                default: "Classes : seuils optimaux de Fisher–Jenks (exacts)."
+                }
+            }(),
+            projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")",
+            travel: travel
         )
         let stops = try stopsPath.map { try MapOverlays.stops(path: $0, to: target) } ?? []
         let routes = try routePath.map { try MapOverlays.routes(path: $0, to: target) } ?? []
@@ -132,23 +146,39 @@ enum MapRun {
         guard let ind = cells.column("ind"), let snv = cells.column("ind_snv") else {
             throw InputError(file: cells.source, field: "ind_snv", "the carreaux layer needs ind and ind_snv")
         }
+        return try cellSquares(cells, target: target, within: zones, only: nil) { c in ind[c] > 0 ? snv[c] / ind[c] : nil }
+    }
+
+    /// Populated cells and their time to the nearest reception point, for the access map.
+    struct AccessCells {
+        var cells: CellTable
+        var indices: [Int]
+        var minutes: [Double]
+    }
+
+    /// The squares of some cells (all by default) in the map CRS, with a value each.
+    static func cellSquares(
+        _ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon], only: [Int]?, value: (Int) -> Double?
+    ) throws -> [MapCell] {
+        let drawn = only ?? Array(0..<cells.count)
+        let imputedShown = only == nil
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let transformer = try CoordinateTransformer(from: grid, to: target)
         var box = BoundingBox.empty
         for zone in zones { box.include(zone.boundingBox) }
         var points: [Point] = []
-        points.reserveCapacity(cells.count * 4)
+        points.reserveCapacity(drawn.count * 4)
         let side = Double(cells.resolution)
-        for c in 0..<cells.count {
+        for c in drawn {
             let x = Double(cells.easting[c]), y = Double(cells.northing[c])
             points += [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]
         }
         try transformer.transform(&points)
         var result: [MapCell] = []
-        for c in 0..<cells.count {
-            let square = Array(points[(4 * c)..<(4 * c + 4)])
+        for (k, c) in drawn.enumerated() {
+            let square = Array(points[(4 * k)..<(4 * k + 4)])
             guard square.contains(where: { box.contains($0) }) else { continue }
-            result.append(MapCell(square: square, value: ind[c] > 0 ? snv[c] / ind[c] : nil, imputed: cells.imputed[c]))
+            result.append(MapCell(square: square, value: value(c), imputed: imputedShown && cells.imputed[c]))
         }
         return result
     }

@@ -5,6 +5,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Network
 import Outreach
 import Overlay
 import Risk
@@ -39,12 +40,21 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Production date (DTSTAMP of the calendar), YYYY-MM-DD (default: today).")
     var date: String?
 
+    @Option(name: .long, help: "OpenStreetMap extract (.osm.pbf, .osm, or highway lines): routes and times along the streets (car profile) instead of the straight line.")
+    var network: String?
+
+    @OptionGroup var street: StreetOptions
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = defaultThreadCount
+
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
 
     func validate() throws {
         guard PlanRun.parseMonth(month) != nil else { throw ValidationError("--month must be YYYY-MM (got \(month))") }
         if let depot, PlanRun.parseLonLat(depot) == nil { throw ValidationError("--depot must be longitude,latitude (got \(depot))") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -53,10 +63,12 @@ struct PlanCommand: ParsableCommand {
             let settings = try PlanSettings.load(path: plan ?? DataLocator.file("plan.toml"))
             let mapping = try CategoryMapping.read(path: categories ?? DataLocator.file("poi_categories.csv"))
             let points = try pois.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
-            let cellTable = try FilosofiReader.read(path: cells, threads: defaultThreadCount)
+            let cellTable = try FilosofiReader.read(path: cells, threads: threads)
+            let streets = try network.map { try StreetNetworkSource(path: $0, profilesPath: street.profiles) }
+            let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cellTable.gridEPSG)) ?? settings.straightLineTravel
             let result = try PlanRun.plan(
-                PlanRun.zoneCoverage(layer: ScoredLayer.read(path: scored), cells: cellTable), cells: cellTable, points: points,
-                settings: settings, year: year, month: monthNumber, depot: depot.flatMap(PlanRun.parseLonLat)
+                PlanRun.zoneCoverage(layer: ScoredLayer.read(path: scored), cells: cellTable, threads: threads), cells: cellTable, points: points,
+                settings: settings, year: year, month: monthNumber, depot: depot.flatMap(PlanRun.parseLonLat), travel: travel, threads: threads
             )
             let folder = try OutputFolder(path: output, force: false)
             defer { folder.discard() }
@@ -92,13 +104,13 @@ enum PlanRun {
         var coverage: CoverageTable
     }
 
-    static func zoneCoverage(layer: ScoredLayer, cells: CellTable) throws -> ScoredCoverage {
+    static func zoneCoverage(layer: ScoredLayer, cells: CellTable, threads: Int) throws -> ScoredCoverage {
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let geometries = try MapProjection.transform(layer.zones.map(\.geometry), from: layer.crs, to: grid)
         let coverage = try CoverageComputation.compute(
             zones: geometries, zoneIDs: layer.zones.map(\.code),
             grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
-            method: .exact, threads: defaultThreadCount
+            method: .exact, threads: threads
         )
         return ScoredCoverage(layer: layer, coverage: coverage)
     }
@@ -112,7 +124,7 @@ enum PlanRun {
 
     static func plan(
         _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, year: Int, month: Int,
-        depot: Point?
+        depot: Point?, travel: any TravelModel, threads: Int
     ) throws -> MonthPlan {
         let risk = cellRisk(scored, cells: cells)
         let half = Double(cells.resolution) / 2
@@ -146,9 +158,15 @@ enum PlanRun {
             ?? candidates[0].lonLat
         var depotGrid = [depotLonLat]
         try toGrid.transform(&depotGrid)
+        if let streets = travel as? StreetTravel {
+            try NetworkCoverage.check(model: streets, points: projected, path: streets.attribution, what: "candidate stops")
+            guard streets.accessDistances(depotGrid)[0] != nil else {
+                throw InputError(file: depot == nil ? "--pois" : "--depot", "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)")
+            }
+        }
         return MonthPlanner.plan(
             year: year, month: month, settings: settings, candidates: candidates, demand: demand, weights: weights,
-            depot: (depotLonLat, depotGrid[0])
+            depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, threads: threads
         )
     }
 
@@ -179,23 +197,37 @@ enum PlanRun {
             ])
         }
         try stops.commit()
-        // Each day's route: depot → morning → afternoon → depot.
+        // Each day's route, leg by leg: depot → morning → afternoon → depot, along the streets
+        // when the plan has a network. Legs between two points of the same place are left out.
         let routes = try VectorWriter(
             path: file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
-            fields: [OutputField("date", .string), OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real)],
+            fields: [
+                OutputField("date", .string), OutputField("leg", .integer), OutputField("from", .string), OutputField("to", .string),
+                OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real), OutputField("travel_model", .string),
+            ],
             layerOptions: geojson
         )
+        let toLonLat = try CoordinateTransformer(from: SpatialReference(epsg: Int(plan.gridEPSG)), to: wgs84)
         let days = Dictionary(grouping: plan.visits, by: \.date)
         for date in days.keys.sorted() {
             let visits = days[date]!.sorted { $0.slot.part < $1.slot.part }
-            let path = [plan.depot.location] + visits.map { plan.candidates[$0.stop].location } + [plan.depot.location]
-            var metres = 0.0
-            for k in 1..<path.count { metres += path[k - 1].distance(to: path[k]) }
-            let lonLat = [plan.depot.lonLat] + visits.map { plan.candidates[$0.stop].lonLat } + [plan.depot.lonLat]
-            try routes.add(geometry: .lineString(lonLat), values: [
-                .string(date.description), .string(visits.map { "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)" }.joined(separator: " → ")),
-                .real((metres * plan.settings.detourFactor / 100).rounded() / 10), .real(plan.settings.travelMinutes(metres).rounded()),
-            ])
+            let places = [(name: "dépôt", location: plan.depot.location)]
+                + visits.map { (name: "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)", location: plan.candidates[$0.stop].location) }
+                + [(name: "dépôt", location: plan.depot.location)]
+            let sequence = visits.map { "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)" }.joined(separator: " → ")
+            var legNumber = 0
+            for k in 1..<places.count where places[k - 1].location.distance(to: places[k].location) >= 1 {
+                let leg = plan.travel.leg(from: places[k - 1].location, to: places[k].location)
+                guard leg.minutes.isFinite else { continue }
+                legNumber += 1
+                var line = leg.points
+                try toLonLat.transform(&line)
+                try routes.add(geometry: .lineString(line), values: [
+                    .string(date.description), .integer(Int64(legNumber)), .string(places[k - 1].name), .string(places[k].name),
+                    .string(sequence), .real((leg.metres / 100).rounded() / 10), .real(leg.minutes.rounded()),
+                    .string(plan.travel.method),
+                ])
+            }
         }
         try routes.commit()
         try AtomicFile.write(PlanText.visitsCSV(plan), to: file("plan.csv"))

@@ -6,6 +6,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Network
 import Outreach
 import Overlay
 import Risk
@@ -130,6 +131,7 @@ struct TerritoryRun {
         "implantation/siting.geojson": "points d'accueil existants et sites proposés",
         "implantation/siting.csv": "accès par IRIS : au-delà de 20 et 30 min, temps moyens, IRIS mal desservis",
         "implantation/siting.md": "revue d'implantation en français",
+        "carte_acces.svg": "carte des temps d'accès au point d'accueil le plus proche, par carreau habité",
         "implantation/cellules_hors_atteinte.csv": "carreaux qu'aucun lieu candidat ne met à portée",
         "carte_implantation.svg": "carte du risque avec les points d'accueil et les sites proposés",
     ]
@@ -213,10 +215,13 @@ struct TerritoryRun {
         var coverageOnce: PlanRun.ScoredCoverage?
         func coverage() throws -> PlanRun.ScoredCoverage {
             if let coverageOnce { return coverageOnce }
-            let computed = try PlanRun.zoneCoverage(layer: published, cells: cells)
+            let computed = try PlanRun.zoneCoverage(layer: published, cells: cells, threads: options.threads)
             coverageOnce = computed
             return computed
         }
+        // The street network, read once for the plan and the siting review.
+        let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
+        var travelMethods: [String: String] = [:]
         if territory.hasPlan {
             let (plan, svg) = try step("tournée") { () throws -> (MonthPlan, String) in
                 let settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
@@ -228,12 +233,18 @@ struct TerritoryRun {
                     }
                     depot = point
                 }
+                let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
+                travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
                 let plan = try PlanRun.plan(
-                    coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, year: year, month: month, depot: depot
+                    coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, year: year, month: month, depot: depot,
+                    travel: travel, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
                 try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
-                let svg = try drawRisk(stopsPath: folder.file("tournee/stops.geojson"), routePath: folder.file("tournee/route.geojson"))
+                let svg = try MapRun.render(
+                    published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
+                    stopsPath: folder.file("tournee/stops.geojson"), routePath: folder.file("tournee/route.geojson"), travel: plan.travel.method
+                )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
                 return (plan, svg)
             }
@@ -241,21 +252,28 @@ struct TerritoryRun {
             sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
         }
         if territory.hasSiting {
-            let (markdown, svg) = try step("revue d'implantation") { () throws -> (String, String) in
+            let (markdown, svg, accessSVG) = try step("revue d'implantation") { () throws -> (String, String, String) in
                 let existing = try territory.sitingPoints.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
                 let candidates = try territory.sitingCandidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+                let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG))
+                for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
                 let result = try SitingRun.review(
                     coverage(), cells: cells, existing: existing, candidates: candidates,
-                    add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode
+                    add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
                 let markdown = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
                 let svg = try drawRisk(stopsPath: folder.file("implantation/siting.geojson"))
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
-                return (markdown, svg)
+                let access = try SitingRun.accessMap(
+                    result, cells: cells, style: style, territory: territory.name, date: date, stopsPath: folder.file("implantation/siting.geojson")
+                )
+                try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
+                return (markdown, svg, access)
             }
             outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
             sections.append(HTMLReport.section(markdown: markdown, mapSVG: svg, idPrefix: "implantation"))
+            sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
         }
         try step("rapport") {
             let html = try MapRun.report(
@@ -267,7 +285,7 @@ struct TerritoryRun {
         let publishedRisks = scored.assessment.zones.filter(\.isPublished)
         try writeRunJSON(
             territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings,
-            outputNames: outputs.keys.sorted()
+            outputNames: outputs.keys.sorted(), travelMethods: travelMethods
         )
         try folder.commit()
         return Summary(
@@ -302,7 +320,7 @@ struct TerritoryRun {
 
     func writeRunJSON(
         territory: Territory, folder: OutputFolder, scored: ScoringRun.Scored, caf: CafTable?, model: RiskModel,
-        pois: [PointsOfInterestReport], date: String, timings: [String: Double], outputNames: [String]
+        pois: [PointsOfInterestReport], date: String, timings: [String: Double], outputNames: [String], travelMethods: [String: String]
     ) throws {
         func record(_ role: String, _ path: String, shownAs: String? = nil) throws -> RunRecord.Input {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -317,6 +335,7 @@ struct TerritoryRun {
             "caf_period": caf?.selectedPeriod ?? "", "map_date": date, "zones_crs": territory.zonesCRS ?? "from the zones file",
         ]
         if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
+        for (key, method) in travelMethods { parameters["travel_\(key)"] = method }
         let descriptions = Self.outputDescriptions.merging(Self.planOutputDescriptions) { a, _ in a }
             .merging(Self.sitingOutputDescriptions) { a, _ in a }
         let outputs = try outputNames.filter { $0 != "run.json" }.map { name in

@@ -5,6 +5,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Network
 import Outreach
 import Overlay
 import Risk
@@ -36,8 +37,16 @@ struct SitingCommand: ParsableCommand {
     @Option(name: .long, help: "Time limit in minutes for the additions.")
     var minutes: Double = 30
 
-    @Option(name: .long, help: "Travel mode of the limit: car or slow (on foot or by public transport).")
+    @Option(name: .long, help: "Travel mode of the limit: car or slow (on foot or by public transport; on the streets, the bus profile).")
     var mode: String = "car"
+
+    @Option(name: .long, help: "OpenStreetMap extract (.osm.pbf, .osm, or highway lines): times along the streets instead of the straight line × 1.3.")
+    var network: String?
+
+    @OptionGroup var street: StreetOptions
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = defaultThreadCount
 
     @Option(name: .long, help: "Map style (TOML, default: Styles/default.toml).")
     var style: String?
@@ -51,7 +60,8 @@ struct SitingCommand: ParsableCommand {
     func validate() throws {
         guard add >= 0 && add <= 50 else { throw ValidationError("--add must be between 0 and 50") }
         guard minutes > 0 && minutes <= 240 else { throw ValidationError("--minutes must be between 1 and 240") }
-        guard SitingRun.modes.contains(where: { $0.name == mode }) else { throw ValidationError("--mode must be car or slow") }
+        guard SitingRun.modeNames.contains(mode) else { throw ValidationError("--mode must be car or slow") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -59,11 +69,13 @@ struct SitingCommand: ParsableCommand {
             let mapping = try CategoryMapping.read(path: categories ?? DataLocator.file("poi_categories.csv"))
             let existing = try points.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
             let candidatePoints = try candidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
-            let cellTable = try FilosofiReader.read(path: cells, threads: defaultThreadCount)
+            let cellTable = try FilosofiReader.read(path: cells, threads: threads)
             let layer = try ScoredLayer.read(path: scored)
+            let streets = try network.map { try StreetNetworkSource(path: $0, profilesPath: street.profiles) }
             let result = try SitingRun.review(
-                PlanRun.zoneCoverage(layer: layer, cells: cellTable), cells: cellTable, existing: existing,
-                candidates: candidatePoints, add: add, minutes: minutes, mode: mode
+                PlanRun.zoneCoverage(layer: layer, cells: cellTable, threads: threads), cells: cellTable, existing: existing,
+                candidates: candidatePoints, add: add, minutes: minutes, mode: mode,
+                modes: SitingRun.modes(streets: streets, epsg: Int(cellTable.gridEPSG)), threads: threads
             )
             let folder = try OutputFolder(path: output, force: false)
             defer { folder.discard() }
@@ -74,6 +86,10 @@ struct SitingCommand: ParsableCommand {
                 stopsPath: folder.file("siting.geojson")
             )
             try AtomicFile.write(svg, to: folder.file("siting.svg"))
+            try AtomicFile.write(
+                SitingRun.accessMap(result, cells: cellTable, style: MapRun.loadStyle(style), territory: nil, date: day),
+                to: folder.file("acces.svg")
+            )
             try folder.commit()
             FileHandle.standardError.write(Data(result.summaryLine.utf8))
         }
@@ -82,13 +98,23 @@ struct SitingCommand: ParsableCommand {
 
 /// The siting review, shared by `siting` and `run`.
 enum SitingRun {
-    /// Documented defaults: car at 30 km/h, on foot or by public transport at 8 km/h door to
-    /// door, both on straight-line distance × 1.3.
-    static let modes = [
-        TravelMode(name: "car", detourFactor: 1.3, speedKmh: 30),
-        TravelMode(name: "slow", detourFactor: 1.3, speedKmh: 8),
-    ]
-    static let modeLabels = ["car": "en voiture", "slow": "à pied ou en transports en commun"]
+    static let modeNames = ["car", "slow"]
+
+    /// The two ways of travelling of the review. Without a street network: car at 30 km/h,
+    /// on foot or by public transport at 8 km/h door to door, both on straight-line distance
+    /// × 1.3 (documented defaults). With one: the `car` and `bus` profiles of the network file.
+    static func modes(streets: StreetNetworkSource?, epsg: Int) throws -> [TravelMode] {
+        guard let streets else {
+            return [
+                TravelMode(name: "car", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 30, modeLabel: "en voiture")),
+                TravelMode(name: "slow", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 8, modeLabel: "à pied ou en transports en commun")),
+            ]
+        }
+        return [
+            TravelMode(name: "car", model: try streets.model(profile: "car", epsg: epsg)),
+            TravelMode(name: "slow", model: try streets.model(profile: "bus", epsg: epsg)),
+        ]
+    }
 
     struct ZoneAccess {
         var zone: ScoredZone
@@ -111,10 +137,17 @@ enum SitingRun {
         var mode: String
         var minutes: Double
         var layer: ScoredLayer
+        /// Grid indices of the review's cells, for the access map.
+        var cellIndices: [Int]
+        /// Per mode: households at risk and population of cells off the street network.
+        var offNetworkRisk: [Double]
+        var offNetworkPopulation: [Double]
+        var limitIndex: Int { review.limitMode }
+        var limitLabel: String { review.modes[review.limitMode].model.modeLabel }
 
         var summaryLine: String {
             String(format: "%.0f ménages en non-recours estimé au-delà de %.0f min (%@) ; %d site(s) ajouté(s) : %.0f de plus à moins de %.0f min\n",
-                   totalBeyond, minutes, SitingRun.modeLabels[mode] ?? mode, additions.chosen.count,
+                   totalBeyond, minutes, limitLabel, additions.chosen.count,
                    additions.coveredAfter - additions.coveredBefore, minutes)
         }
         var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
@@ -122,7 +155,7 @@ enum SitingRun {
 
     static func review(
         _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
-        minutes: Double, mode: String
+        minutes: Double, mode: String, modes: [TravelMode], threads: Int
     ) throws -> Result {
         let receptionKinds: Set<StopKind> = [.franceServices, .ccas]
         let existingPoints = existing.filter { receptionKinds.contains($0.kind) }
@@ -174,21 +207,31 @@ enum SitingRun {
         guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw ValidationError("unknown mode \(mode)") }
         let review = SitingReview(
             cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: try sites(existingPoints),
-            candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes
+            candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes, threads: threads
         )
+        for mode in modes {
+            if let streets = mode.model as? StreetTravel {
+                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: "populated cells")
+                let offSites = streets.accessDistances(review.existing.map(\.location)).enumerated().filter { $0.element == nil }
+                for (i, _) in offSites {
+                    FileHandle.standardError.write(Data("attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n".utf8))
+                }
+            }
+        }
         let access = review.accessMinutes()
         var accessOfCell = [Int: Int]()
         for (i, c) in used.enumerated() { accessOfCell[c] = i }
         let zones = layer.zones.enumerated().map { z, zone -> ZoneAccess in
             var beyondRisk = [[0.0, 0.0], [0.0, 0.0]], beyondPeople = [[0.0, 0.0], [0.0, 0.0]]
-            var weighted = [0.0, 0.0], nonrecours = 0.0, peopleSum = 0.0, beyondLimit = 0.0
+            var weighted = [0.0, 0.0], reachedPeople = [0.0, 0.0], nonrecours = 0.0, peopleSum = 0.0, beyondLimit = 0.0
             for entry in contributions[z] {
                 guard let i = accessOfCell[entry.cell] else { continue }
                 nonrecours += entry.risk
                 peopleSum += entry.people
                 for m in modes.indices {
                     let t = access[m][i]
-                    weighted[m] += entry.people * t
+                    // Off the network: beyond every limit, counted apart, not in the mean.
+                    if t.isFinite { weighted[m] += entry.people * t; reachedPeople[m] += entry.people }
                     if t > 20 { beyondRisk[m][0] += entry.risk; beyondPeople[m][0] += entry.people }
                     if t > 30 { beyondRisk[m][1] += entry.risk; beyondPeople[m][1] += entry.people }
                 }
@@ -196,13 +239,26 @@ enum SitingRun {
             }
             return ZoneAccess(
                 zone: zone, nonrecours: nonrecours, population: peopleSum, nonrecoursBeyond: beyondRisk, populationBeyond: beyondPeople,
-                meanMinutes: weighted.map { peopleSum > 0 ? $0 / peopleSum : 0 }, beyondLimit: beyondLimit
+                meanMinutes: zip(weighted, reachedPeople).map { $1 > 0 ? $0 / $1 : 0 }, beyondLimit: beyondLimit
             )
         }
+        let offRisk = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.risk[$1] } }
+        let offPeople = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.population[$1] } }
         return Result(
-            review: review, additions: review.chooseAdditions(k: add), zones: zones,
+            review: review, additions: review.chooseAdditions(k: add, access: access), zones: zones,
             cellIDs: used.map { cells.id(at: $0).description }, cellPopulation: used.map { people[$0] }, access: access,
-            mode: mode, minutes: minutes, layer: layer
+            mode: mode, minutes: minutes, layer: layer, cellIndices: used, offNetworkRisk: offRisk, offNetworkPopulation: offPeople
+        )
+    }
+
+    /// The map of populated cells by time to the nearest reception point, with the sites.
+    static func accessMap(_ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, stopsPath: String? = nil) throws -> String {
+        let model = result.review.modes[result.limitIndex].model
+        return try MapRun.render(
+            result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
+            stopsPath: stopsPath,
+            access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
+            travel: model.method
         )
     }
 
@@ -238,7 +294,7 @@ enum SitingRun {
         }
         try writer.commit()
         // Per IRIS.
-        let limitIndex = modes.firstIndex { $0.name == result.mode }!
+        let limitIndex = result.limitIndex
         var csv = "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
         let ranked = badlyServed(result)
         for access in result.zones {
@@ -261,7 +317,8 @@ enum SitingRun {
         // Cells no candidate can bring within the limit: listed with their (public) population.
         var unreachable = "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
         for c in additions.uncoverable.sorted(by: { result.cellIDs[$0] < result.cellIDs[$1] }) {
-            unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(f1(result.access[limitIndex][c]))\n"
+            let t = result.access[limitIndex][c]
+            unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(t.isFinite ? f1(t) : "hors réseau")\n"
         }
         try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
         let text = markdown(result, territory: territory, date: date)
@@ -277,19 +334,23 @@ enum SitingRun {
 
     static func markdown(_ result: Result, territory: String?, date: String) -> String {
         let a = result.additions
-        let label = modeLabels[result.mode] ?? result.mode
+        let label = result.limitLabel
         let total = result.review.risk.reduce(0, +)
         var text = "# Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")\n\n"
-        text += "Produit le \(date) par AllerVers. Temps de trajet estimés à vol d'oiseau × 1,3, à 30 km/h en voiture et 8 km/h à pied ou en transports en commun (hypothèses ; un réseau routier pourra les remplacer). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score).\n\n"
+        text += "Produit le \(date) par AllerVers. Temps de trajet : " + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ") + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score).\n\n"
         text += "## Points d'accueil existants\n\n"
         for (i, site) in result.review.existing.enumerated() {
             text += "- \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture.\n"
         }
         text += "\n## Qui est loin ?\n\n"
-        for (m, mode) in modes.enumerated() {
+        for (m, mode) in result.review.modes.enumerated() {
+            let modeLabel = mode.model.modeLabel
             let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] }, beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
             let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] }, people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
-            text += "- \(modeLabels[mode.name]!.prefix(1).uppercased() + modeLabels[mode.name]!.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min.\n"
+            text += "- \(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min.\n"
+            if result.offNetworkPopulation[m] > 0 {
+                text += "  Dont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants.\n"
+            }
         }
         text += "\nSur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil.\n\n"
         let ranked = badlyServed(result)
@@ -298,7 +359,7 @@ enum SitingRun {
             text += "Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).\n"
         } else {
             for (i, zone) in ranked.enumerated() {
-                text += "\(i + 1). \(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[modes.firstIndex { $0.name == result.mode }!])) min.\n"
+                text += "\(i + 1). \(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min.\n"
             }
         }
         text += "\n## Sites à ajouter\n\n"

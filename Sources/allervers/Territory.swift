@@ -32,11 +32,14 @@ struct Territory {
     var sitingMinutes: Double
     var sitingMode: String
     var hasSiting: Bool
+    /// Street network: an OpenStreetMap extract and its travel profiles (default: Data/network.toml).
+    var network: String?
+    var networkProfiles: String?
 
     static func load(path: String) throws(InputError) -> Territory {
         let file = try ConfigFile(path: path)
         let root = file.table
-        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting"])
+        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"])
         func section(_ key: String, required: Bool) throws(InputError) -> ConfigTable? {
             let table = try root.subtable(key)
             if required && table == nil { throw root.error(key, "missing table [\(key)]") }
@@ -93,6 +96,8 @@ struct Territory {
         if let siting, sitingPoints.isEmpty { throw siting.error("points", "missing; expected the files of the existing reception points") }
         let sitingMode = try siting?.string("mode") ?? "car"
         guard ["car", "slow"].contains(sitingMode) else { throw siting!.error("mode", "found \"\(sitingMode)\", expected car or slow") }
+        let network = try section("network", required: false)
+        try network?.rejectUnknownKeys(["path", "profiles"])
         if plan != nil && poiPaths.isEmpty {
             throw root.error("plan", "an outreach plan needs [points_of_interest] paths (the candidate stops)")
         }
@@ -109,7 +114,9 @@ struct Territory {
             planMonth: try plan?.string("month"), depot: try plan?.string("depot"), hasPlan: plan != nil,
             sitingPoints: sitingPoints, sitingCandidates: try paths(siting, "candidates"),
             sitingAdd: try siting?.integer("add", in: 0...50) ?? 1, sitingMinutes: try siting?.number("minutes", in: 1...240) ?? 30,
-            sitingMode: sitingMode, hasSiting: siting != nil
+            sitingMode: sitingMode, hasSiting: siting != nil,
+            network: try network.map { t throws(InputError) in try existing(t, "path") },
+            networkProfiles: try network.flatMap { t throws(InputError) in t.has("profiles") ? try existing(t, "profiles") : nil }
         )
     }
 
@@ -124,6 +131,8 @@ struct Territory {
         if let planRules { files.append(("plan_rules", planRules)) }
         files += sitingPoints.map { ("reception_points", $0) }
         files += sitingCandidates.map { ("siting_candidates", $0) }
+        if let network { files.append(("street_network", network)) }
+        if let networkProfiles { files.append(("network_profiles", networkProfiles)) }
         return files
     }
 }

@@ -5,7 +5,7 @@ import TestSupport
 /// `allervers demo` and `allervers run TERRITORY.toml` end to end.
 @Suite(.serialized) struct TerritoryRunTests {
     static let outputs = [
-        "carte_aspa.svg", "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_ppa.svg", "carte_risque.svg",
+        "carte_acces.svg", "carte_aspa.svg", "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_ppa.svg", "carte_risque.svg",
         "carte_rsa.svg", "carte_tournee.svg",
         "implantation", "rapport.html", "resume.json", "run.json", "tournee", "zones_risque.csv", "zones_risque.geojson",
         "zones_risque.gpkg",

@@ -1,7 +1,8 @@
 import Foundation
 import GeometryCore
 import Inputs
-@testable import Outreach
+@testable import Network
+import Outreach
 import Testing
 import TestSupport
 
@@ -120,10 +121,10 @@ import TestSupport
         }
         let existing = [site("A"), site("B")]
         let candidates = (0..<8).map { site("c\($0)") }
-        let car = TravelMode(name: "car", detourFactor: 1.3, speedKmh: 30)
+        let car = StraightLineTravel(detourFactor: 1.3, speedKmh: 30, modeLabel: "en voiture")
         let review = SitingReview(
-            cells: cells, risk: risk, population: risk, existing: existing, candidates: candidates, modes: [car],
-            limitMode: 0, limitMinutes: 10
+            cells: cells, risk: risk, population: risk, existing: existing, candidates: candidates,
+            modes: [TravelMode(name: "car", model: car)], limitMode: 0, limitMinutes: 10, threads: 2
         )
         let radius = car.reach(minutes: 10)
         func covered(_ sites: [Point]) -> Double {
@@ -132,7 +133,7 @@ import TestSupport
         let base = existing.map(\.location)
         var best = covered(base)
         for a in 0..<8 { for b in (a + 1)..<8 { best = max(best, covered(base + [candidates[a].location, candidates[b].location])) } }
-        let result = review.chooseAdditions(k: 2)
+        let result = review.chooseAdditions(k: 2, access: review.accessMinutes())
         #expect(abs(result.coveredAfter - best) < 1e-9, "seed \(seed): \(result.coveredAfter) vs optimum \(best)")
         #expect(abs(result.coveredBefore - covered(base)) < 1e-9)
         #expect(result.upperBound >= best - 1e-9)

@@ -1,0 +1,230 @@
+import ArgumentParser
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Network
+
+/// The options that pick a street network and a travel profile, shared by `network`,
+/// `travel`, `plan` and `siting`.
+struct StreetOptions: ParsableArguments {
+    @Option(name: .long, help: "Profiles of travel on the streets (TOML, default: Data/network.toml).")
+    var profiles: String?
+
+    /// Loads the extract in `epsg` and builds the graph of `mode`.
+    func model(osm: String, mode: String, epsg: Int) throws -> StreetTravel {
+        let path = try profiles ?? DataLocator.file("network.toml")
+        let all = try TravelProfile.load(path: path)
+        guard let profile = all[mode] else {
+            throw InputError(file: path, field: mode, "no such travel profile; profiles: \(all.keys.sorted().joined(separator: ", "))")
+        }
+        let extract = try StreetReader.read(path: osm, epsg: epsg)
+        let graph = StreetGraph(extract: extract, profile: profile)
+        guard graph.mainComponentNodes > 1 else {
+            throw InputError(file: osm, field: "highway", "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))")
+        }
+        return StreetTravel(graph: graph, attribution: extract.attribution)
+    }
+}
+
+struct NetworkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "network",
+        abstract: "Build the routable street graph of an OpenStreetMap extract (GeoPackage, layers edges and nodes, EPSG:2154)."
+    )
+
+    @Option(name: .long, help: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field (overpass GeoJSON…).")
+    var osm: String
+
+    @Option(name: .long, help: "Travel profile: car, walk or bus (see Data/network.toml).")
+    var mode: String = "car"
+
+    @OptionGroup var street: StreetOptions
+
+    @Option(name: .shortAndLong, help: "Output GeoPackage.")
+    var output: String
+
+    func validate() throws {
+        guard output.lowercased().hasSuffix(".gpkg") else { throw ValidationError("-o must name a GeoPackage (.gpkg), which holds both layers") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let model = try street.model(osm: osm, mode: mode, epsg: 2154)
+            let graph = model.graph
+            let lambert93 = try SpatialReference(epsg: 2154)
+            let writer = try VectorWriter(
+                path: output, layerName: "edges", spatialReference: lambert93, geometry: .lineString,
+                fields: [
+                    OutputField("from_node", .integer), OutputField("to_node", .integer), OutputField("length_m", .real),
+                    OutputField("minutes", .real), OutputField("highway", .string), OutputField("osm_way", .string),
+                ]
+            )
+            let extract = try StreetReader.read(path: osm, epsg: 2154)
+            var directed = 0
+            for (index, edge) in graph.edges.enumerated() {
+                let line = Array(graph.line(of: index))
+                let way = extract.ways[Int(edge.way)]
+                for (from, to, seconds, points) in [
+                    (edge.from, edge.to, edge.forwardSeconds, line), (edge.to, edge.from, edge.backwardSeconds, line.reversed()),
+                ] where seconds.isFinite {
+                    directed += 1
+                    try writer.add(geometry: .lineString(points), values: [
+                        .integer(Int64(from)), .integer(Int64(to)), .real((edge.lengthMetres * 100).rounded() / 100),
+                        .real((seconds / 60 * 10_000).rounded() / 10_000), .string(way.tags["highway"] ?? ""), .string(way.id),
+                    ])
+                }
+            }
+            try writer.addLayer(name: "nodes", spatialReference: lambert93, geometry: .point, fields: [OutputField("node", .integer)])
+            for (n, p) in graph.nodes.enumerated() { try writer.add(geometry: .point(p), values: [.integer(Int64(n))]) }
+            try writer.commit()
+            FileHandle.standardError.write(Data(
+                "\(graph.nodes.count) nœuds, \(directed) arêtes orientées (\(graph.usableWays) voies utilisables \(graph.profile.label) sur \(graph.readWays) lues ; \(graph.mainComponentNodes) nœuds dans la composante principale) ; \(model.method)\n".utf8
+            ))
+        }
+    }
+}
+
+struct TravelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "travel",
+        abstract: "Travel times on the streets between two sets of points (CSV: one row per pair)."
+    )
+
+    @Option(name: .long, help: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field.")
+    var osm: String
+
+    @Option(name: .long, help: "Travel profile: car, walk or bus (see Data/network.toml).")
+    var mode: String = "car"
+
+    @OptionGroup var street: StreetOptions
+
+    @Option(name: .long, help: "Origins: points (GeoJSON, GeoPackage…) or CSV with latitude and longitude; ids from an id column, else the name, else the row.")
+    var from: String
+
+    @Option(name: .long, help: "Destinations, as --from.")
+    var to: String
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = defaultThreadCount
+
+    @Option(name: .shortAndLong, help: "Output CSV.")
+    var output: String
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard output.lowercased().hasSuffix(".csv") else { throw ValidationError("-o must name a .csv file") }
+    }
+
+    /// Points of a file in Lambert-93, with their ids.
+    static func points(_ path: String) throws -> (ids: [String], points: [Point]) {
+        let file = try PointsOfInterestReader.readRecords(path: path)
+        let lowered = file.header.map { $0.lowercased() }
+        let idField = ["id", "identifiant", "code", "osm_id", "@id", "nom", "name", "title", "enseigne"].lazy
+            .compactMap { c in lowered.firstIndex(of: c).map { file.header[$0] } }.first
+        var ids: [String] = [], lonLat: [Point] = []
+        for record in file.records {
+            guard let location = record.location else {
+                throw InputError(file: path, line: record.record, "a point without a location; every origin and destination needs one")
+            }
+            let id = idField.flatMap { record.fields[$0] }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            ids.append(id.isEmpty ? String(record.record) : id)
+            lonLat.append(location)
+        }
+        guard !ids.isEmpty else { throw InputError(file: path, "no point") }
+        let toLambert = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: SpatialReference(epsg: 2154))
+        var projected = lonLat
+        try toLambert.transform(&projected)
+        return (ids, projected)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let origins = try Self.points(from), destinations = try Self.points(to)
+            let model = try street.model(osm: osm, mode: mode, epsg: 2154)
+            try NetworkCoverage.check(model: model, points: origins.points + destinations.points, path: osm, what: "--from and --to points")
+            let trips = model.trips(from: origins.points, to: destinations.points, threads: threads)
+            func number(_ v: Double?, _ digits: Int) -> String {
+                guard let v, v.isFinite else { return "" }
+                return String(format: "%.\(digits)f", v)
+            }
+            var csv = "from_id,to_id,minutes,network_minutes,metres,from_node,to_node,from_snap_m,to_snap_m,status\n"
+            var offNetwork = 0
+            let fromPlaced = model.accessDistances(origins.points).map { $0 != nil }
+            let toPlaced = model.accessDistances(destinations.points).map { $0 != nil }
+            for (i, row) in trips.enumerated() {
+                for (j, trip) in row.enumerated() {
+                    var status = "ok"
+                    if !trip.minutes.isFinite {
+                        status = !fromPlaced[i] ? "hors réseau (départ)" : !toPlaced[j] ? "hors réseau (arrivée)" : "sans chemin"
+                        offNetwork += 1
+                    }
+                    let fields = [
+                        csvField(origins.ids[i]), csvField(destinations.ids[j]), number(trip.minutes, 2), number(trip.networkMinutes, 2),
+                        number(trip.metres, 1), trip.fromNode.map(String.init) ?? "", trip.toNode.map(String.init) ?? "",
+                        number(trip.fromSnapMetres, 1), number(trip.toSnapMetres, 1), status,
+                    ]
+                    csv += fields.joined(separator: ",") + "\n"
+                }
+            }
+            try AtomicFile.write(csv, to: output)
+            FileHandle.standardError.write(Data(
+                "\(origins.ids.count) × \(destinations.ids.count) trajets \(model.modeLabel), \(model.method)\(offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "")\n".utf8
+            ))
+        }
+    }
+}
+
+/// A street extract and its profiles, read once per run; one graph per profile and CRS.
+final class StreetNetworkSource {
+    let path: String
+    let profiles: [String: TravelProfile]
+    let profilesPath: String
+    private var extracts: [Int: StreetExtract] = [:]
+    private var models: [String: StreetTravel] = [:]
+
+    init(path: String, profilesPath: String?) throws {
+        self.path = path
+        self.profilesPath = try profilesPath ?? DataLocator.file("network.toml")
+        profiles = try TravelProfile.load(path: self.profilesPath)
+    }
+
+    func model(profile name: String, epsg: Int) throws -> StreetTravel {
+        let key = "\(name)|\(epsg)"
+        if let model = models[key] { return model }
+        guard let profile = profiles[name] else {
+            throw InputError(file: profilesPath, field: name, "missing travel profile (needed here); profiles: \(profiles.keys.sorted().joined(separator: ", "))")
+        }
+        let extract = try extracts[epsg] ?? StreetReader.read(path: path, epsg: epsg)
+        extracts[epsg] = extract
+        let graph = StreetGraph(extract: extract, profile: profile)
+        guard graph.mainComponentNodes > 1 else {
+            throw InputError(file: path, field: "highway", "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))")
+        }
+        let model = StreetTravel(graph: graph, attribution: extract.attribution)
+        models[key] = model
+        return model
+    }
+
+    /// The extract's attribution (« OpenStreetMap, extrait du … »), once read.
+    var attribution: String? { extracts.values.first?.attribution }
+}
+
+/// Checks that an extract covers the points it must serve: an extract of another region is an
+/// error, a partial one a warning naming how many points are off the network.
+enum NetworkCoverage {
+    static func check(model: StreetTravel, points: [Point], path: String, what: String) throws {
+        guard !points.isEmpty else { return }
+        let distances = model.accessDistances(points)
+        let off = distances.filter { $0 == nil }.count
+        if off == points.count {
+            throw InputError(file: path, "the street extract does not reach any of the \(what) (none within \(Int(model.graph.profile.snapLimitMetres)) m of a usable street): an extract of another area?")
+        }
+        if off > 0 {
+            FileHandle.standardError.write(Data(
+                "attention : \(off) sur \(points.count) (\(what)) à plus de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable : « hors réseau », sans temps de trajet (\(path))\n".utf8
+            ))
+        }
+    }
+}
