@@ -49,7 +49,10 @@ let package = Package(
             ]
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.
-        .executableTarget(name: "allervers-bench", dependencies: ["GeometryCore", "Inputs", "Network", "Outreach", "Risk"]),
+        .executableTarget(
+            name: "allervers-bench", dependencies: ["GeometryCore", "Inputs", "Network", "Outreach", "Risk"],
+            exclude: ["scipy_dijkstra.py"]
+        ),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),

@@ -15,7 +15,6 @@ public final class ShortestPaths {
     public private(set) var origin: [Int32]
     private var predecessorNode: [Int32]
     private var touched: [Int32] = []
-    private var settled: [Bool]
     private var heap = BinaryHeap()
 
     public init(adjacency: StreetGraph.Adjacency) {
@@ -25,7 +24,6 @@ public final class ShortestPaths {
         predecessorArc = [Int32](repeating: -1, count: n)
         origin = [Int32](repeating: -1, count: n)
         predecessorNode = [Int32](repeating: -1, count: n)
-        settled = [Bool](repeating: false, count: n)
     }
 
     /// The nodes reached by the last search (in the order they were first reached).
@@ -39,7 +37,6 @@ public final class ShortestPaths {
             seconds[Int(n)] = .infinity
             predecessorArc[Int(n)] = -1
             origin[Int(n)] = -1
-            settled[Int(n)] = false
         }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
@@ -50,27 +47,56 @@ public final class ShortestPaths {
             predecessorArc[Int(s.node)] = -1
             heap.push(s.seconds, s.node)
         }
-        let offsets = adjacency.offsets, targets = adjacency.targets, arcSeconds = adjacency.seconds
-        while let (d, u) = heap.pop() {
-            let ui = Int(u)
-            if settled[ui] || d > seconds[ui] { continue }
-            settled[ui] = true
-            if let stop, stop(u) { break }
-            let from = origin[ui]
-            for a in Int(offsets[ui])..<Int(offsets[ui + 1]) {
-                let v = Int(targets[a])
-                let candidate = d + arcSeconds[a]
-                guard candidate <= limit, !settled[v] else { continue }
-                let current = seconds[v]
-                // Strictly shorter only: on equal times the first path found (lowest in heap
-                // order, itself ordered by node number) is kept.
-                if candidate < current {
-                    if current == .infinity { touched.append(Int32(v)) }
-                    seconds[v] = candidate
-                    predecessorArc[v] = Int32(a)
-                    predecessorNode[v] = u
-                    origin[v] = from
-                    heap.push(candidate, Int32(v))
+        // Local copies of the class's work arrays: no exclusivity checks in the loop.
+        var heap = BinaryHeap(), touched: [Int32] = []
+        swap(&heap, &self.heap)
+        swap(&touched, &self.touched)
+        defer {
+            swap(&heap, &self.heap)
+            swap(&touched, &self.touched)
+        }
+        var best: [Double] = [], viaArc: [Int32] = [], viaNode: [Int32] = [], from: [Int32] = []
+        swap(&best, &seconds)
+        swap(&viaArc, &predecessorArc)
+        swap(&viaNode, &predecessorNode)
+        swap(&from, &origin)
+        defer {
+            swap(&best, &seconds)
+            swap(&viaArc, &predecessorArc)
+            swap(&viaNode, &predecessorNode)
+            swap(&from, &origin)
+        }
+        adjacency.offsets.withUnsafeBufferPointer { offsets in
+            adjacency.targets.withUnsafeBufferPointer { targets in
+                adjacency.seconds.withUnsafeBufferPointer { arcSeconds in
+                    best.withUnsafeMutableBufferPointer { best in
+                        viaArc.withUnsafeMutableBufferPointer { viaArc in
+                            viaNode.withUnsafeMutableBufferPointer { viaNode in
+                                from.withUnsafeMutableBufferPointer { from in
+                                    while let (d, u) = heap.pop() {
+                                        let ui = Int(u)
+                                        // A stale entry: the node was reached faster since.
+                                        if d > best[ui] { continue }
+                                        if let stop, stop(u) { break }
+                                        let seed = from[ui]
+                                        for a in Int(offsets[ui])..<Int(offsets[ui + 1]) {
+                                            let v = Int(targets[a])
+                                            let candidate = d + arcSeconds[a]
+                                            // Strictly shorter only: on equal times the first path found
+                                            // (in heap order, itself ordered by node number) is kept.
+                                            guard candidate < best[v], candidate <= limit else { continue }
+                                            if best[v] == .infinity { touched.append(Int32(v)) }
+                                            best[v] = candidate
+                                            viaArc[v] = Int32(a)
+                                            viaNode[v] = u
+                                            from[v] = seed
+                                            heap.push(candidate, Int32(v))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -91,51 +117,51 @@ public final class ShortestPaths {
 
 /// A binary min-heap of (seconds, node), ties by node number.
 struct BinaryHeap {
-    private var keys: [Double] = []
-    private var nodes: [Int32] = []
-
-    mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        nodes.removeAll(keepingCapacity: true)
+    struct Entry {
+        var key: Double
+        var node: Int32
+        @inline(__always) func precedes(_ other: Entry) -> Bool {
+            key < other.key || (key == other.key && node < other.node)
+        }
     }
+    private var entries: [Entry] = []
 
-    @inline(__always) private func less(_ i: Int, _ j: Int) -> Bool {
-        keys[i] < keys[j] || (keys[i] == keys[j] && nodes[i] < nodes[j])
-    }
+    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 
     mutating func push(_ key: Double, _ node: Int32) {
-        keys.append(key)
-        nodes.append(node)
-        var i = keys.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard less(i, parent) else { break }
-            keys.swapAt(i, parent)
-            nodes.swapAt(i, parent)
-            i = parent
+        let entry = Entry(key: key, node: node)
+        entries.append(entry)
+        entries.withUnsafeMutableBufferPointer { heap in
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) >> 1
+                guard entry.precedes(heap[parent]) else { break }
+                heap[i] = heap[parent]
+                i = parent
+            }
+            heap[i] = entry
         }
     }
 
     mutating func pop() -> (Double, Int32)? {
-        guard let top = keys.first else { return nil }
-        let node = nodes[0]
-        let last = keys.count - 1
-        keys.swapAt(0, last)
-        nodes.swapAt(0, last)
-        keys.removeLast()
-        nodes.removeLast()
-        var i = 0
-        let n = keys.count
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < n && less(l, m) { m = l }
-            if r < n && less(r, m) { m = r }
-            if m == i { break }
-            keys.swapAt(i, m)
-            nodes.swapAt(i, m)
-            i = m
+        guard let top = entries.first else { return nil }
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            entries.withUnsafeMutableBufferPointer { heap in
+                let n = heap.count
+                var i = 0
+                while true {
+                    let l = 2 * i + 1
+                    if l >= n { break }
+                    var m = l
+                    if l + 1 < n && heap[l + 1].precedes(heap[l]) { m = l + 1 }
+                    guard heap[m].precedes(last) else { break }
+                    heap[i] = heap[m]
+                    i = m
+                }
+                heap[i] = last
+            }
         }
-        return (top, node)
+        return (top.key, top.node)
     }
 }

@@ -53,48 +53,54 @@ public struct StreetGraph: Sendable {
         self.profile = profile
         readWays = ways.count
         let uses = ways.map { profile.use(of: $0.tags) }
-        // Count each vertex over the usable ways: a vertex used twice is a junction.
-        var useCount: [PointKey: Int32] = [:]
+        // Usable ways without repeated consecutive vertices (zero-length segments).
         var usable: [Int] = []
+        var cleaned: [[Point]] = []
         for (w, way) in ways.enumerated() where uses[w].isUsable {
+            var points: [Point] = []
+            points.reserveCapacity(way.points.count)
+            for p in way.points where points.last.map({ $0.x != p.x || $0.y != p.y }) ?? true { points.append(p) }
+            guard points.count >= 2 else { continue }
             usable.append(w)
-            for p in way.points { useCount[PointKey(p), default: 0] += 1 }
+            cleaned.append(points)
         }
         usableWays = usable.count
-        var nodeOf: [PointKey: Int32] = [:]
+        // Each distinct vertex gets a slot; a vertex used twice (by two ways, or twice by one)
+        // is a junction.
+        var table = VertexTable(capacity: cleaned.reduce(0) { $0 + $1.count })
+        var slots: [[Int32]] = []
+        slots.reserveCapacity(cleaned.count)
+        for points in cleaned { slots.append(points.map { table.insert($0) }) }
+        var nodeOfSlot = [Int32](repeating: -1, count: table.count)
         var nodes: [Point] = []
         var vertices: [Point] = []
         var edges: [Edge] = []
-        func node(_ p: Point) -> Int32 {
-            let key = PointKey(p)
-            if let n = nodeOf[key] { return n }
+        func node(_ slot: Int32, _ p: Point) -> Int32 {
+            if nodeOfSlot[Int(slot)] >= 0 { return nodeOfSlot[Int(slot)] }
             let n = Int32(nodes.count)
-            nodeOf[key] = n
+            nodeOfSlot[Int(slot)] = n
             nodes.append(p)
             return n
         }
-        for w in usable {
-            // Drop repeated consecutive vertices (zero-length segments).
-            var points: [Point] = []
-            for p in ways[w].points where points.last.map({ $0.x != p.x || $0.y != p.y }) ?? true { points.append(p) }
-            guard points.count >= 2 else { continue }
+        for (k, w) in usable.enumerated() {
+            let points = cleaned[k], slot = slots[k]
             let use = uses[w]
             let metresPerSecond = use.speedKmh / 3.6
             var start = 0
+            var length = 0.0
             for i in 1..<points.count {
-                let isJunction = i == points.count - 1 || (useCount[PointKey(points[i])] ?? 0) >= 2
+                length += points[i - 1].distance(to: points[i])
+                let isJunction = i == points.count - 1 || table.uses[Int(slot[i])] >= 2
                 guard isJunction else { continue }
-                let piece = points[start...i]
-                var length = 0.0
-                for k in piece.indices.dropFirst() { length += piece[k - 1].distance(to: piece[k]) }
                 let seconds = length / metresPerSecond
                 edges.append(Edge(
-                    from: node(points[start]), to: node(points[i]), firstVertex: Int32(vertices.count), vertexCount: Int32(piece.count),
-                    lengthMetres: length, forwardSeconds: use.forward ? seconds : .infinity,
+                    from: node(slot[start], points[start]), to: node(slot[i], points[i]), firstVertex: Int32(vertices.count),
+                    vertexCount: Int32(i - start + 1), lengthMetres: length, forwardSeconds: use.forward ? seconds : .infinity,
                     backwardSeconds: use.backward ? seconds : .infinity, way: Int32(w)
                 ))
-                vertices += piece
+                vertices.append(contentsOf: points[start...i])
                 start = i
+                length = 0
             }
         }
         self.nodes = nodes
@@ -174,13 +180,12 @@ public struct StreetGraph: Sendable {
     /// Arcs leaving each node (or, `reversed`, arriving at it), in edge order.
     static func adjacency(nodeCount: Int, edges: [Edge], reversed: Bool) -> Adjacency {
         var degree = [Int32](repeating: 0, count: nodeCount + 1)
-        func arcs(_ e: Edge) -> [(tail: Int32, head: Int32, seconds: Double, along: Bool)] {
-            var list: [(Int32, Int32, Double, Bool)] = []
-            if e.forwardSeconds.isFinite { list.append(reversed ? (e.to, e.from, e.forwardSeconds, true) : (e.from, e.to, e.forwardSeconds, true)) }
-            if e.backwardSeconds.isFinite { list.append(reversed ? (e.from, e.to, e.backwardSeconds, false) : (e.to, e.from, e.backwardSeconds, false)) }
-            return list
+        // Forward arc: from → to along the edge; backward arc: to → from. Reversed rows list
+        // the arcs by their head.
+        for e in edges {
+            if e.forwardSeconds.isFinite { degree[Int(reversed ? e.to : e.from) + 1] += 1 }
+            if e.backwardSeconds.isFinite { degree[Int(reversed ? e.from : e.to) + 1] += 1 }
         }
-        for e in edges { for arc in arcs(e) { degree[Int(arc.tail) + 1] += 1 } }
         for i in 0..<nodeCount { degree[i + 1] += degree[i] }
         var fill = degree
         let total = Int(degree[nodeCount])
@@ -188,14 +193,24 @@ public struct StreetGraph: Sendable {
         var seconds = [Double](repeating: 0, count: total)
         var edgeOf = [Int32](repeating: 0, count: total)
         var along = [Bool](repeating: false, count: total)
+        func add(tail: Int32, head: Int32, _ time: Double, edge: Int, isAlong: Bool) {
+            let slot = Int(fill[Int(tail)])
+            fill[Int(tail)] += 1
+            targets[slot] = head
+            seconds[slot] = time
+            edgeOf[slot] = Int32(edge)
+            along[slot] = isAlong
+        }
         for (index, e) in edges.enumerated() {
-            for arc in arcs(e) {
-                let slot = Int(fill[Int(arc.tail)])
-                fill[Int(arc.tail)] += 1
-                targets[slot] = arc.head
-                seconds[slot] = arc.seconds
-                edgeOf[slot] = Int32(index)
-                along[slot] = arc.along
+            if e.forwardSeconds.isFinite {
+                if reversed { add(tail: e.to, head: e.from, e.forwardSeconds, edge: index, isAlong: true) } else {
+                    add(tail: e.from, head: e.to, e.forwardSeconds, edge: index, isAlong: true)
+                }
+            }
+            if e.backwardSeconds.isFinite {
+                if reversed { add(tail: e.from, head: e.to, e.backwardSeconds, edge: index, isAlong: false) } else {
+                    add(tail: e.to, head: e.from, e.backwardSeconds, edge: index, isAlong: false)
+                }
             }
         }
         return Adjacency(offsets: degree, targets: targets, seconds: seconds, edges: edgeOf, alongEdge: along)
@@ -251,71 +266,142 @@ public struct StreetGraph: Sendable {
     }
 }
 
-/// A hashable key for an exact coordinate pair.
-struct PointKey: Hashable {
-    let x: UInt64
-    let y: UInt64
-    init(_ p: Point) {
+/// Distinct exact coordinate pairs, each with a slot number and how many times it was
+/// inserted: an open-addressing table (linear probing), much faster than a Dictionary on
+/// millions of vertices.
+struct VertexTable {
+    private var xs: [UInt64]
+    private var ys: [UInt64]
+    private var slotAt: [Int32]
+    private let mask: Int
+    /// Insertions per slot.
+    private(set) var uses: [Int32] = []
+    var count: Int { uses.count }
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        xs = [UInt64](repeating: 0, count: size)
+        ys = [UInt64](repeating: 0, count: size)
+        slotAt = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The slot of a vertex, counting this use.
+    mutating func insert(_ p: Point) -> Int32 {
         // +0.0 and -0.0 are one place.
-        x = (p.x == 0 ? 0.0 : p.x).bitPattern
-        y = (p.y == 0 ? 0.0 : p.y).bitPattern
+        let x = (p.x == 0 ? 0.0 : p.x).bitPattern, y = (p.y == 0 ? 0.0 : p.y).bitPattern
+        // SplitMix64's finaliser: coordinates with many zero low bits (round numbers) still
+        // spread over the whole table.
+        var h = x ^ ((y << 32) | (y >> 32)) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 31
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slotAt[i]
+            if slot < 0 {
+                let new = Int32(uses.count)
+                slotAt[i] = new
+                xs[i] = x
+                ys[i] = y
+                uses.append(1)
+                return new
+            }
+            if xs[i] == x && ys[i] == y {
+                uses[Int(slot)] += 1
+                return slot
+            }
+            i = (i + 1) & mask
+        }
     }
 }
 
-/// Segments of the edges bucketed on a square grid, for nearest-street queries.
+/// Segments of the edges bucketed on a regular grid over the network's extent (compressed
+/// rows: one array of segment numbers, one offset per bucket), for nearest-street queries.
 struct SegmentIndex: Sendable {
     let side: Double
-    let buckets: [Int64: [Int32]]
+    let origin: Point
+    let columns: Int
+    let rows: Int
+    let offsets: [Int32]
+    let members: [Int32]
     /// Per segment: its edge and the index of its first vertex in `vertices`.
     let segmentEdge: [Int32]
     let segmentStart: [Int32]
     /// Metres from the edge's `from` node to the segment's first vertex.
     let segmentOffset: [Double]
 
-    init(edges: [StreetGraph.Edge], vertices: [Point], include: [Bool], side: Double = 100) {
-        self.side = side
-        var buckets: [Int64: [Int32]] = [:]
+    init(edges: [StreetGraph.Edge], vertices: [Point], include: [Bool]) {
         var segmentEdge: [Int32] = [], segmentStart: [Int32] = [], segmentOffset: [Double] = []
+        var box = BoundingBox.empty
         for (e, edge) in edges.enumerated() where include[e] {
             var offset = 0.0
             let first = Int(edge.firstVertex)
             for v in first..<(first + Int(edge.vertexCount) - 1) {
-                let a = vertices[v], b = vertices[v + 1]
-                let s = Int32(segmentEdge.count)
                 segmentEdge.append(Int32(e))
                 segmentStart.append(Int32(v))
                 segmentOffset.append(offset)
-                offset += a.distance(to: b)
-                let x0 = Self.cell(min(a.x, b.x), side), x1 = Self.cell(max(a.x, b.x), side)
-                let y0 = Self.cell(min(a.y, b.y), side), y1 = Self.cell(max(a.y, b.y), side)
-                // Long segments span several buckets; bounded so a stray way cannot blow memory.
-                if (x1 - x0 + 1) * (y1 - y0 + 1) > 40_000 { buckets[Self.key(x0, y0), default: []].append(s); continue }
-                for ix in x0...x1 { for iy in y0...y1 { buckets[Self.key(ix, iy), default: []].append(s) } }
+                offset += vertices[v].distance(to: vertices[v + 1])
+                box.include(vertices[v])
+                box.include(vertices[v + 1])
             }
         }
-        self.buckets = buckets
+        if segmentEdge.isEmpty { box = BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) }
+        // Buckets of at least 100 m, about one segment each, at most 64 million.
+        let area = max(1, (box.maxX - box.minX) * (box.maxY - box.minY))
+        var side = max(100, (area / Double(max(1, segmentEdge.count))).squareRoot())
+        while area / (side * side) > 64_000_000 { side *= 2 }
+        let columns = Int(((box.maxX - box.minX) / side).rounded(.down)) + 1
+        let rows = Int(((box.maxY - box.minY) / side).rounded(.down)) + 1
+        let origin = Point(x: box.minX, y: box.minY)
+        func range(_ a: Point, _ b: Point) -> (x0: Int, x1: Int, y0: Int, y1: Int) {
+            (Int((min(a.x, b.x) - origin.x) / side), Int((max(a.x, b.x) - origin.x) / side),
+             Int((min(a.y, b.y) - origin.y) / side), Int((max(a.y, b.y) - origin.y) / side))
+        }
+        var counts = [Int32](repeating: 0, count: columns * rows + 1)
+        for s in segmentStart.indices {
+            let v = Int(segmentStart[s])
+            let r = range(vertices[v], vertices[v + 1])
+            for iy in r.y0...r.y1 { for ix in r.x0...r.x1 { counts[iy * columns + ix + 1] += 1 } }
+        }
+        for i in 0..<(columns * rows) { counts[i + 1] += counts[i] }
+        var fill = counts
+        var members = [Int32](repeating: 0, count: Int(counts[columns * rows]))
+        for s in segmentStart.indices {
+            let v = Int(segmentStart[s])
+            let r = range(vertices[v], vertices[v + 1])
+            for iy in r.y0...r.y1 {
+                for ix in r.x0...r.x1 {
+                    members[Int(fill[iy * columns + ix])] = Int32(s)
+                    fill[iy * columns + ix] += 1
+                }
+            }
+        }
+        self.side = side
+        self.origin = origin
+        self.columns = columns
+        self.rows = rows
+        self.offsets = counts
+        self.members = members
         self.segmentEdge = segmentEdge
         self.segmentStart = segmentStart
         self.segmentOffset = segmentOffset
     }
 
-    static func cell(_ v: Double, _ side: Double) -> Int64 {
-        let c = (v / side).rounded(.down)
-        return Int64(max(-1e15, min(1e15, c.isFinite ? c : 0)))
-    }
-
-    static func key(_ ix: Int64, _ iy: Int64) -> Int64 { (ix &* 73_856_093) ^ (iy &* 19_349_663) }
-
     func nearest(to p: Point, within limit: Double, edges: [StreetGraph.Edge], vertices: [Point]) -> StreetGraph.Snap? {
-        guard p.x.isFinite, p.y.isFinite else { return nil }
-        let x0 = Self.cell(p.x - limit, side), x1 = Self.cell(p.x + limit, side)
-        let y0 = Self.cell(p.y - limit, side), y1 = Self.cell(p.y + limit, side)
+        guard p.x.isFinite, p.y.isFinite, !segmentEdge.isEmpty else { return nil }
+        let fx0 = ((p.x - limit - origin.x) / side).rounded(.down), fx1 = ((p.x + limit - origin.x) / side).rounded(.down)
+        let fy0 = ((p.y - limit - origin.y) / side).rounded(.down), fy1 = ((p.y + limit - origin.y) / side).rounded(.down)
+        guard fx1 >= 0, fy1 >= 0, fx0 < Double(columns), fy0 < Double(rows) else { return nil }
+        let x0 = max(0, Int(fx0)), x1 = min(columns - 1, Int(fx1)), y0 = max(0, Int(fy0)), y1 = min(rows - 1, Int(fy1))
         var best: StreetGraph.Snap?
         var bestKey = (Double.infinity, Int32.max)
-        for ix in x0...x1 {
-            for iy in y0...y1 {
-                guard let list = buckets[Self.key(ix, iy)] else { continue }
-                for s in list {
+        for iy in y0...y1 {
+            for ix in x0...x1 {
+                let bucket = iy * columns + ix
+                for k in Int(offsets[bucket])..<Int(offsets[bucket + 1]) {
+                    let s = members[k]
                     let v = Int(segmentStart[Int(s)])
                     let a = vertices[v], b = vertices[v + 1]
                     let dx = b.x - a.x, dy = b.y - a.y

@@ -2,6 +2,8 @@
 //   swift run -c release allervers-bench read CELLS.csv
 //   swift run -c release allervers-bench breaks [CELLS.csv]
 //   swift run -c release allervers-bench mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P] [FIXED]
+//   swift run -c release allervers-bench dijkstra SIDE SOURCES   (against scipy_dijkstra.py)
+//   swift run -c release allervers-bench streets EXTRACT CELLS.csv PROFILES.toml
 // `breaks`: exact Fisher–Jenks, quantile and equal-interval breaks on the mean standard of
 // living of every cell of CELLS.csv (ind_snv / ind), or on 2.3 million deterministic
 // pseudo-random values when no file is given.
@@ -19,6 +21,57 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "streets", arguments.count == 4 {
+    // `streets EXTRACT CELLS.csv PROFILES.toml`: read the extract, build the car graph, and
+    // give every cell its time to the nearest of 3 sites (cells spread over the territory).
+    do {
+        let cells = try FilosofiReader.read(path: arguments[2], threads: 1)
+        let profile = try TravelProfile.load(path: arguments[3])["car"]!
+        var extract: StreetExtract?
+        let read = try seconds { extract = try StreetReader.read(path: arguments[1], epsg: Int(cells.gridEPSG)) }
+        var graph: StreetGraph?
+        let built = seconds { graph = StreetGraph(extract: extract!, profile: profile) }
+        let half = Double(cells.resolution) / 2
+        let centres = (0..<cells.count).map { Point(x: Double(cells.easting[$0]) + half, y: Double(cells.northing[$0]) + half) }
+        let sites = [centres[0], centres[centres.count / 2], centres[centres.count - 1]]
+        let model = StreetTravel(graph: graph!, attribution: extract!.attribution)
+        var times: [Double] = []
+        let searched = seconds { times = model.minutesToNearest(from: centres, to: sites, threads: 1) }
+        print(String(format: "{\"ways\": %d, \"nodes\": %d, \"cells\": %d, \"placed\": %d, \"read_s\": %.3f, \"build_s\": %.3f, \"access_s\": %.3f}",
+                     extract!.ways.count, graph!.nodes.count, centres.count, times.filter(\.isFinite).count, read, built, searched))
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
+if arguments.first == "dijkstra", arguments.count == 3, let side = Int(arguments[1]), let count = Int(arguments[2]), side >= 2, count >= 1 {
+    // `dijkstra SIDE SOURCES`: the synthetic road grid of scipy_dijkstra.py, built as OSM
+    // ways (junctions found from shared vertices), then one multi-source search.
+    let rowSpeeds = [30.0, 50.0, 20.0], columnSpeeds = [25.0, 40.0]
+    var ways: [StreetWay] = []
+    for i in 0..<side {
+        ways.append(StreetWay(points: (0..<side).map { Point(x: Double($0) * 100, y: Double(i) * 100) }, tags: ["highway": "r\(i % 3)"], id: "r\(i)"))
+    }
+    for j in 0..<side {
+        ways.append(StreetWay(points: (0..<side).map { Point(x: Double(j) * 100, y: Double($0) * 100) }, tags: ["highway": "c\(j % 2)"], id: "c\(j)"))
+    }
+    var speeds: [String: Double] = [:]
+    for (k, v) in rowSpeeds.enumerated() { speeds["r\(k)"] = v }
+    for (k, v) in columnSpeeds.enumerated() { speeds["c\(k)"] = v }
+    let profile = TravelProfile(name: "bench", label: "", speeds: speeds, followsOneway: false)
+    var graph: StreetGraph?
+    let built = seconds { graph = StreetGraph(ways: ways, profile: profile) }
+    let nodes = side * side
+    let step = max(1, nodes / count)
+    let sources = Array(stride(from: 0, to: nodes, by: step).prefix(count))
+    let search = ShortestPaths(adjacency: graph!.outgoing)
+    let searched = seconds { search.run(seeds: sources.map { (Int32($0), 0, 0) }) }
+    let checksum = search.seconds.filter(\.isFinite).reduce(0, +)
+    print(String(format: "{\"engine\": \"AllerVers\", \"nodes\": %d, \"arcs\": %d, \"sources\": %d, \"build_s\": %.3f, \"search_s\": %.3f, \"checksum\": %.3f}",
+                 graph!.nodes.count, graph!.outgoing.targets.count, sources.count, built, searched, checksum))
+    exit(0)
+}
 if arguments.first == "read", arguments.count == 2 {
     // `read`: the cell reader alone (parse, assemble, validate), at 1 and 2 threads.
     for threads in [1, 2] {
