@@ -242,7 +242,7 @@ enum PlanRun {
     static func htmlSection(_ plan: MonthPlan, mapSVG: String) -> String {
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(String(format: "%04d-%02d", plan.year, plan.month)))</h2>\n"
-        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.householdsReached)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m d'un arrêt. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure.</p>\n"
+        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.householdsReached)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m d'un arrêt. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
         html += "<table><thead><tr><th>Date</th><th>Créneau</th><th>N°</th><th>Arrêt</th><th>Type</th><th>Ménages à portée</th></tr></thead><tbody>\n"
@@ -272,6 +272,8 @@ enum PlanRun {
         var settings: String
         /// Which measure of the scored zones the plan weighs cells with.
         var measure: String
+        /// How travel times were measured (« en voiture, par les rues (OpenStreetMap, …) »).
+        var travel: String
     }
 
     static func writeSummary(_ plan: MonthPlan, to path: String) throws {
@@ -286,7 +288,8 @@ enum PlanRun {
             chosenStops: plan.chosen.count, visits: plan.visits.count, householdsReached: (plan.householdsReached * 10).rounded() / 10, objective: (plan.value * 10).rounded() / 10,
             upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
             warnings: plan.warnings, settings: plan.settings.source,
-            measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)"
+            measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)",
+            travel: "\(plan.travel.modeLabel), \(plan.travel.method)"
         )
         try AtomicFile.writeJSON(summary, to: path)
     }
