@@ -40,6 +40,8 @@ public struct PointOfInterest: Sendable, Equatable {
     public var location: Point
     public var source: String
     public var sourceRecord: Int
+    /// The street address when the source gives one (number, street, commune), else empty.
+    public var address: String = ""
 }
 
 /// How a source's categories become stop kinds: ordered rules, first match wins, compared
@@ -133,6 +135,25 @@ public enum PointsOfInterestReader {
     static let nameCandidates = ["title", "enseigne", "nom", "name", "libelle", "libellé", "raison_sociale"]
     static let latitudeCandidates = ["latitude", "lat", "y_wgs84", "lat_wgs84"]
     static let longitudeCandidates = ["longitude", "lon", "lng", "long", "x_wgs84", "lon_wgs84"]
+
+    /// A record's address: a full-address field if there is one (`adresse`, `address`,
+    /// `Position_address`, a geocoder's `result_label`), else number, street, postcode and
+    /// commune put together.
+    static func address(of fields: [String: String]) -> String {
+        var lowered: [String: String] = [:]
+        for (key, value) in fields { lowered[key.lowercased()] = value.trimmingCharacters(in: .whitespaces) }
+        for key in ["adresse", "address", "position_address", "adresse_complete", "result_label"] {
+            if let value = lowered[key], !value.isEmpty { return value.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        }
+        let number = ["n°", "numero", "numéro", "num", "housenumber"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        let street = ["rue", "voie", "street", "libelle_voie"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        let postcode = ["cp", "code_postal", "postcode"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        let commune = ["ville", "commune", "city"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        guard let street else { return "" }
+        let line = [number, street].compactMap { $0 }.joined(separator: " ")
+        let place = [postcode, commune].compactMap { $0 }.joined(separator: " ")
+        return place.isEmpty ? line : "\(line), \(place)"
+    }
 
     /// The rows of a point file: every field as text, the WGS 84 location when it has one,
     /// and the row (CSV line) or feature number.
@@ -229,7 +250,7 @@ public enum PointsOfInterestReader {
             }
             points.append(PointOfInterest(
                 name: name, category: record.fields[rule.field] ?? "", kind: kind, location: location,
-                source: path, sourceRecord: record.record
+                source: path, sourceRecord: record.record, address: Self.address(of: record.fields)
             ))
         }
         return PointsOfInterestReport(

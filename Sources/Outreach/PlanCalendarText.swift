@@ -28,13 +28,14 @@ public enum PlanText {
     /// One row per visit (`;`-separated, UTF-8, as French spreadsheets expect).
     public static func visitsCSV(_ plan: MonthPlan) -> String {
         let numbers = numbers(plan)
-        var text = "date;jour;creneau;debut;fin;numero;arret;type;longitude;latitude;menages_a_portee\n"
+        var text = "date;jour;creneau;debut;fin;numero;arret;adresse;type;longitude;latitude;personnes_attendues;menages_a_portee\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
             text += [
                 visit.date.description, FrenchCalendar.weekdayNames[visit.date.weekday - 1], visit.slot.part.french,
-                clock(visit.slot.start), clock(visit.slot.end), String(numbers[visit.stop] ?? 0), csv(stop.name), stop.kind.rawValue,
-                decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.reach[visit.stop], 1),
+                clock(visit.slot.start), clock(visit.slot.end), String(numbers[visit.stop] ?? 0), csv(stop.name), csv(stop.address),
+                stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.contactsPerHalfDay[visit.stop], 1),
+                decimal(plan.reach[visit.stop], 1),
             ].joined(separator: ";") + "\n"
         }
         return text
@@ -43,13 +44,14 @@ public enum PlanText {
     /// Every candidate, chosen or not, with the reason.
     public static func candidatesCSV(_ plan: MonthPlan) -> String {
         let numbers = numbers(plan)
-        var text = "arret;type;longitude;latitude;menages_a_portee;statut;numero;creneau;raison\n"
+        var text = "arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee;statut;numero;creneau;raison\n"
         let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
         for j in order {
             let stop = plan.candidates[j]
             let chosen = numbers[j] != nil
             text += [
-                csv(stop.name), stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.reach[j], 1),
+                csv(stop.name), csv(stop.address), stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6),
+                decimal(plan.contactsPerHalfDay[j], 1), String(plan.visitsPossible[j]), decimal(plan.reach[j], 1),
                 chosen ? "retenu" : "écarté", chosen ? String(numbers[j]!) : "", plan.seriesOf[j]?.label ?? "",
                 csv(chosen ? reason(plan, j) : plan.rejected[j] ?? ""),
             ].joined(separator: ";") + "\n"
@@ -60,8 +62,15 @@ public enum PlanText {
     /// Why a stop was chosen, in French.
     public static func reason(_ plan: MonthPlan, _ j: Int) -> String {
         let stop = plan.candidates[j]
-        var text = "\(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m"
-        text += " ; apport propre au plan : \(FrenchNumber.decimal(plan.marginalValue[j] ?? 0, digits: 1))"
+        let rules = plan.settings.contacts
+        var text = "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
+        text += " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: stop.kind).catchment)) m"
+        let groups = plan.groups.indices.filter { plan.expectedByGroup[j][$0] > 0 }
+            .sorted { (plan.expectedByGroup[j][$0], -$0) > (plan.expectedByGroup[j][$1], -$1) }
+        if let main = groups.first, plan.groups.count > 1 {
+            text += " ; public surtout concerné : \(plan.groups[main].uppercased())"
+        }
+        text += " ; ménages rencontrés en plus grâce à lui sur le mois : \(FrenchNumber.decimal(plan.marginalValue[j] ?? 0, digits: 1))"
         switch stop.kind {
         case .supermarket: text += " ; supermarché, visité après le versement de la CAF"
         case .market: text += " ; marché, là où les gens sont déjà"
@@ -128,7 +137,7 @@ public enum PlanText {
                 "DTSTART;TZID=Europe/Paris:\(day)\(time(visit.slot.start))",
                 "DTEND;TZID=Europe/Paris:\(day)\(time(visit.slot.end))",
                 "SUMMARY:\(escape("Aller-vers n° \(numbers[visit.stop] ?? 0) : \(stop.name)"))",
-                "LOCATION:\(escape(stop.name))",
+                "LOCATION:\(escape(stop.address.isEmpty || stop.name.contains(stop.address) ? stop.name : "\(stop.name), \(stop.address)"))",
                 "GEO:\(decimal(stop.lonLat.y, 6));\(decimal(stop.lonLat.x, 6))",
                 "CATEGORIES:\(escape(stop.kind.frenchLabel))",
                 "DESCRIPTION:\(escape(reason(plan, visit.stop)))",

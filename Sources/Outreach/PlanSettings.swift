@@ -2,6 +2,40 @@ import Foundation
 import Inputs
 import Network
 
+/// Who a team can expect to meet at a stop. Per half-day visit, a kind of place draws a share
+/// (`footfall`) of the households at risk living within its catchment, weighted by how well
+/// the place fits each benefit's target group (`affinity`), and households already within easy
+/// reach of a reception point count less (`receptionDiscount`). A team meets at most
+/// `teamCapacity` people per half-day.
+public struct ContactRules: Sendable {
+    public struct Kind: Sendable, Equatable {
+        public var catchment: Double
+        public var footfall: Double
+        public init(catchment: Double, footfall: Double) {
+            self.catchment = catchment
+            self.footfall = footfall
+        }
+    }
+    public var teamCapacity = 5.0
+    public var receptionReach = 500.0
+    public var receptionDiscount = 0.7
+    public var allowReceptionPoints = false
+    public var kinds: [String: Kind] = [
+        "market": Kind(catchment: 600, footfall: 0.008),
+        "supermarket": Kind(catchment: 1000, footfall: 0.004),
+        "community_centre": Kind(catchment: 500, footfall: 0.008),
+        "food_bank": Kind(catchment: 800, footfall: 0.01),
+        "station": Kind(catchment: 800, footfall: 0.003),
+        "france_services": Kind(catchment: 500, footfall: 0.006),
+        "ccas": Kind(catchment: 500, footfall: 0.006),
+    ]
+    /// Benefit (target group) → stop kind → weight in [0, 1]; a missing pair weighs 0.5.
+    public var affinity: [String: [String: Double]] = [:]
+
+    public func weight(group: String, kind: StopKind) -> Double { affinity[group]?[kind.rawValue] ?? 0.5 }
+    public func rules(for kind: StopKind) -> Kind { kinds[kind.rawValue] ?? Kind(catchment: 500, footfall: 0.005) }
+}
+
 /// A half-day slot: morning or afternoon, with its hours (minutes after midnight).
 public struct HalfDay: Sendable, Hashable {
     public enum Part: Int, Sendable, Hashable, Comparable {
@@ -40,6 +74,8 @@ public struct PlanSettings: Sendable {
     /// Known market days by stop-name prefix.
     public var marketDays: [(prefix: String, days: [Int])] = []
     public var alsaceMoselle = false
+    /// Who a team meets at a stop: see `ContactRules`.
+    public var contacts = ContactRules()
 
     public init(source: String = "defaults") { self.source = source }
 
@@ -50,7 +86,7 @@ public struct PlanSettings: Sendable {
 
     public static func load(path: String) throws(InputError) -> PlanSettings {
         let root = try ConfigFile(path: path).table
-        try root.rejectUnknownKeys(["team", "reach", "travel", "kinds", "markets", "calendar"])
+        try root.rejectUnknownKeys(["team", "reach", "travel", "kinds", "markets", "calendar", "contacts", "affinity"])
         var settings = PlanSettings(source: path)
         func weekdays(_ table: ConfigTable, _ key: String) throws(InputError) -> [Int]? {
             guard let names = try table.stringArray(key) else { return nil }
@@ -122,6 +158,39 @@ public struct PlanSettings: Sendable {
         if let markets = try root.subtable("markets") {
             for name in markets.keys {
                 settings.marketDays.append((name, try weekdays(markets, name) ?? []))
+            }
+        }
+        if let contacts = try root.subtable("contacts") {
+            try contacts.rejectUnknownKeys(["team_capacity", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds"])
+            settings.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? settings.contacts.teamCapacity
+            settings.contacts.receptionReach = try contacts.number("reception_reach_m", in: 0...5000) ?? settings.contacts.receptionReach
+            settings.contacts.receptionDiscount = try contacts.number("reception_discount", in: 0...1) ?? settings.contacts.receptionDiscount
+            settings.contacts.allowReceptionPoints = try contacts.bool("allow_reception_points") ?? false
+            if let kinds = try contacts.subtable("kinds") {
+                for kind in kinds.keys {
+                    guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
+                        throw kinds.error(kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                    }
+                    try table.rejectUnknownKeys(["catchment_m", "footfall"])
+                    let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, footfall: 0.005)
+                    settings.contacts.kinds[kind] = ContactRules.Kind(
+                        catchment: try table.number("catchment_m", in: 50...10_000) ?? old.catchment,
+                        footfall: try table.number("footfall", in: 0...1) ?? old.footfall
+                    )
+                }
+            }
+        }
+        if let affinity = try root.subtable("affinity") {
+            for group in affinity.keys {
+                guard let table = try affinity.subtable(group) else { throw affinity.error(group, "expected a table of stop kinds and weights") }
+                var weights: [String: Double] = [:]
+                for kind in table.keys {
+                    guard StopKind(rawValue: kind) != nil, kind != "other" else {
+                        throw table.error(kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                    }
+                    weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: "a weight between 0 and 1")
+                }
+                settings.contacts.affinity[group] = weights
             }
         }
         if let calendar = try root.subtable("calendar") {

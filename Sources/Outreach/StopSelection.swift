@@ -31,6 +31,11 @@ public struct StopSelection: Sendable {
     public let repeatValue: Double
     /// Demand indices within reach of each candidate, ascending.
     public let covers: [[Int32]]
+    /// When given, parallel to `covers`: the probability that a household of that demand unit
+    /// is met at that stop over the period. The value of a set of stops is then the expected
+    /// number of distinct households met, Σ w (1 − Π (1 − p)), still monotone and submodular
+    /// (`repeatValue` is not used).
+    public let probabilities: [[Double]]?
     /// Whether candidates a (morning) and b (afternoon) can share a day: `pairAllowed(a, b)`.
     let pairAllowed: @Sendable (Int, Int) -> Bool
     /// Series pairs that are the same day: morning index → afternoon index.
@@ -42,6 +47,7 @@ public struct StopSelection: Sendable {
     ) {
         self.demand = demand
         self.demandCount = demand.count
+        self.probabilities = nil
         self.weights = weights
         self.candidates = candidates
         self.seriesCount = seriesCount
@@ -54,9 +60,10 @@ public struct StopSelection: Sendable {
 
     /// With the demand each candidate covers given (from travel times on a network, say).
     public init(
-        demandCount: Int, weights: [Double], candidates: [Candidate], covers: [[Int32]], seriesCount: Int, repeatValue: Double,
-        sameDay: [Int: Int] = [:], pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
+        demandCount: Int, weights: [Double], candidates: [Candidate], covers: [[Int32]], probabilities: [[Double]]? = nil,
+        seriesCount: Int, repeatValue: Double, sameDay: [Int: Int] = [:], pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
     ) {
+        self.probabilities = probabilities
         self.demand = []
         self.demandCount = demandCount
         self.weights = weights
@@ -71,8 +78,22 @@ public struct StopSelection: Sendable {
     /// Households within reach of a candidate alone.
     public func reach(_ j: Int) -> Double { covers[j].reduce(0) { $0 + weights[Int($1)] } }
 
+    /// Expected households met at a candidate alone (with probabilities), else its reach.
+    public func expectedMet(_ j: Int) -> Double {
+        guard let probabilities else { return reach(j) }
+        var total = 0.0
+        for (k, c) in covers[j].enumerated() { total += weights[Int(c)] * probabilities[j][k] }
+        return total
+    }
+
     /// The objective for a set of candidates.
     public func value(_ chosen: [Int]) -> Double {
+        if probabilities != nil {
+            let miss = missing(chosen)
+            var total = 0.0
+            for c in 0..<demandCount where miss[c] < 1 { total += weights[c] * (1 - miss[c]) }
+            return total
+        }
         var count = [Int32: Int]()
         for j in chosen { for c in covers[j] { count[c, default: 0] += 1 } }
         var total = 0.0
@@ -87,14 +108,27 @@ public struct StopSelection: Sendable {
         return covered.sorted().reduce(0) { $0 + weights[Int($1)] }
     }
 
+    /// Per demand unit: the probability of not being met by any of `chosen`.
+    func missing(_ chosen: [Int]) -> [Double] {
+        var miss = [Double](repeating: 1, count: demandCount)
+        guard let probabilities else { return miss }
+        for j in chosen.sorted() { for (k, c) in covers[j].enumerated() { miss[Int(c)] *= 1 - probabilities[j][k] } }
+        return miss
+    }
+
     /// 1 + r + … + r^(n−1).
     func gain(_ n: Int) -> Double {
         repeatValue == 0 ? (n > 0 ? 1 : 0) : (0..<n).reduce(0) { $0 + pow(repeatValue, Double($1)) }
     }
 
-    /// The marginal value of adding j when cells are covered `count` times.
-    func marginal(_ j: Int, _ count: [Int]) -> Double {
+    /// The marginal value of adding j when cells are covered `count` times (or, with
+    /// probabilities, are still unmet with probability `miss`).
+    func marginal(_ j: Int, _ count: [Int], _ miss: [Double]) -> Double {
         var total = 0.0
+        if let probabilities {
+            for (k, c) in covers[j].enumerated() { total += weights[Int(c)] * miss[Int(c)] * probabilities[j][k] }
+            return total
+        }
         for c in covers[j] { total += weights[Int(c)] * pow(repeatValue, Double(count[Int(c)])) }
         return total
     }
@@ -146,13 +180,22 @@ public struct StopSelection: Sendable {
     public func solve(eligible: [Int]) -> Result {
         var chosen: [Int] = []
         var count = [Int](repeating: 0, count: demandCount)
-        func add(_ j: Int) { chosen.append(j); for c in covers[j] { count[Int(c)] += 1 } }
-        func remove(_ j: Int) { chosen.removeAll { $0 == j }; for c in covers[j] { count[Int(c)] -= 1 } }
+        var miss = [Double](repeating: 1, count: demandCount)
+        func add(_ j: Int) {
+            chosen.append(j)
+            for c in covers[j] { count[Int(c)] += 1 }
+            miss = missing(chosen)
+        }
+        func remove(_ j: Int) {
+            chosen.removeAll { $0 == j }
+            for c in covers[j] { count[Int(c)] -= 1 }
+            miss = missing(chosen)
+        }
         // Greedy.
         while chosen.count < seriesCount {
             var best: (gain: Double, j: Int)?
             for j in eligible where !chosen.contains(j) {
-                let g = marginal(j, count)
+                let g = marginal(j, count, miss)
                 if g > 1e-12, best == nil || g > best!.gain + 1e-12 || (abs(g - best!.gain) <= 1e-12 && j < best!.j), assignment(chosen + [j]) != nil {
                     best = (g, j)
                 }
@@ -203,10 +246,10 @@ public struct StopSelection: Sendable {
             break
         }
         chosen.sort()
-        let gains = eligible.filter { !chosen.contains($0) }.map { marginal($0, count) }.sorted(by: >)
+        let gains = eligible.filter { !chosen.contains($0) }.map { marginal($0, count, miss) }.sorted(by: >)
         let bound = current + gains.prefix(seriesCount).reduce(0, +)
         var marginalValue: [Int: Double] = [:]
         for j in chosen { marginalValue[j] = current - value(chosen.filter { $0 != j }) }
-        return Result(chosen: chosen, series: assignment(chosen) ?? [:], value: current, distinctReach: distinctReach(chosen), upperBound: max(bound, current), marginalValue: marginalValue)
+        return Result(chosen: chosen, series: assignment(chosen) ?? [:], value: current, distinctReach: probabilities == nil ? distinctReach(chosen) : current, upperBound: max(bound, current), marginalValue: marginalValue)
     }
 }

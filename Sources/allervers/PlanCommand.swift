@@ -115,10 +115,26 @@ enum PlanRun {
         return ScoredCoverage(layer: layer, coverage: coverage)
     }
 
-    /// The per-cell risk: each scored zone's estimate spread over its cells by poor households.
-    static func cellRisk(_ scored: ScoredCoverage, cells: CellTable) -> CellRisk {
+    /// The benefits of a scored file (its `nonrecours_<id>` columns), the target groups of the
+    /// plan; empty when the file has only the total.
+    static func benefitIDs(_ layer: ScoredLayer) -> [String] {
+        let reserved: Set<String> = ["est", "low", "high", "share"]
+        var ids = Set<String>()
+        for zone in layer.zones where zone.isPublished {
+            for key in zone.attributes.keys where key.hasPrefix("nonrecours_") {
+                let id = String(key.dropFirst("nonrecours_".count))
+                if !id.contains("_"), !reserved.contains(id), zone.number(key) != nil { ids.insert(id) }
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// The per-cell risk, per benefit (or in total): each scored zone's estimates spread over
+    /// its cells by poor households.
+    static func cellRisk(_ scored: ScoredCoverage, cells: CellTable, benefits: [String]) -> CellRisk {
         // Secret zones publish no estimate: they add nothing.
-        let values = scored.layer.zones.map { [$0.isPublished ? ($0.number("nonrecours_est") ?? 0) : 0] }
+        let columns = benefits.isEmpty ? ["nonrecours_est"] : benefits.map { "nonrecours_\($0)" }
+        let values = scored.layer.zones.map { zone in columns.map { zone.isPublished ? (zone.number($0) ?? 0) : 0 } }
         return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage)
     }
 
@@ -126,30 +142,42 @@ enum PlanRun {
         _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, year: Int, month: Int,
         depot: Point?, travel: any TravelModel, threads: Int
     ) throws -> MonthPlan {
-        let risk = cellRisk(scored, cells: cells)
+        let benefits = benefitIDs(scored.layer)
+        let risk = cellRisk(scored, cells: cells, benefits: benefits)
         let half = Double(cells.resolution) / 2
-        var demand: [Point] = [], weights: [Double] = []
+        var demand: [Point] = [], weights: [[Double]] = []
         for c in 0..<risk.count where risk.total[c] > 0 {
             demand.append(Point(x: Double(risk.easting[c]) + half, y: Double(risk.northing[c]) + half))
-            weights.append(risk.total[c])
+            weights.append(risk.perBenefit.map { $0[c] })
         }
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
-        // One candidate per distinct name, kind and place.
-        var seen = Set<String>()
-        var lonLats: [Point] = []
-        var kept: [PointOfInterest] = []
-        for point in points.sorted(by: { ($0.name, $0.kind, $0.location.x, $0.location.y) < ($1.name, $1.kind, $1.location.x, $1.location.y) }) {
-            let key = "\(point.name)|\(point.kind.rawValue)|\(String(format: "%.5f|%.5f", point.location.x, point.location.y))"
-            guard seen.insert(key).inserted else { continue }
-            kept.append(point)
-            lonLats.append(point.location)
+        // One candidate per place: the same name and kind within 50 m is one stop (a building
+        // listed twice, or with two entrances).
+        let sorted = points.sorted { ($0.name, $0.kind, $0.location.x, $0.location.y, $0.address) < ($1.name, $1.kind, $1.location.x, $1.location.y, $1.address) }
+        var all = sorted.map(\.location)
+        try toGrid.transform(&all)
+        var kept: [Int] = []
+        for (i, point) in sorted.enumerated() {
+            let folded = point.name.lowercased()
+            let twin = kept.first { k in
+                sorted[k].kind == point.kind && sorted[k].name.lowercased() == folded && all[k].distance(to: all[i]) <= 50
+            }
+            if twin == nil { kept.append(i) }
         }
         guard !kept.isEmpty else { throw InputError(file: "--pois", "no point of interest mapped to a stop kind") }
-        var projected = lonLats
-        try toGrid.transform(&projected)
-        let candidates = kept.indices.map { i in
-            StopCandidate(name: kept[i].name, kind: kept[i].kind, lonLat: lonLats[i], location: projected[i], source: kept[i].source)
+        // Places that share a name are told apart by their address (or their order).
+        var nameCount: [String: Int] = [:]
+        for k in kept { nameCount[sorted[k].name, default: 0] += 1 }
+        var ordinal: [String: Int] = [:]
+        let candidates = kept.map { k -> StopCandidate in
+            let point = sorted[k]
+            var name = point.name
+            if nameCount[name, default: 0] > 1 {
+                ordinal[name, default: 0] += 1
+                name += point.address.isEmpty ? " (\(ordinal[name]!))" : ", \(point.address)"
+            }
+            return StopCandidate(name: name, kind: point.kind, lonLat: point.location, location: all[k], source: point.source, address: point.address)
         }
         // The depot: given, or the CCAS, or France Services, or the first candidate.
         let depotLonLat = depot
@@ -159,13 +187,14 @@ enum PlanRun {
         var depotGrid = [depotLonLat]
         try toGrid.transform(&depotGrid)
         if let streets = travel as? StreetTravel {
-            try NetworkCoverage.check(model: streets, points: projected, path: streets.attribution, what: "candidate stops")
+            try NetworkCoverage.check(model: streets, points: candidates.map(\.location), path: streets.attribution, what: "candidate stops")
             guard streets.accessDistances(depotGrid)[0] != nil else {
                 throw InputError(file: depot == nil ? "--pois" : "--depot", "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)")
             }
         }
         return MonthPlanner.plan(
-            year: year, month: month, settings: settings, candidates: candidates, demand: demand, weights: weights,
+            year: year, month: month, settings: settings, candidates: candidates, demand: demand,
+            groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights,
             depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, threads: threads
         )
     }
@@ -179,10 +208,10 @@ enum PlanRun {
         let stops = try VectorWriter(
             path: file("stops.geojson"), layerName: "arrets", spatialReference: wgs84, geometry: .point,
             fields: [
-                OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string),
+                OutputField("number", .integer), OutputField("name", .string), OutputField("address", .string), OutputField("kind", .string),
                 OutputField("kind_fr", .string), OutputField("slot", .string), OutputField("dates", .string),
-                OutputField("visits", .integer), OutputField("households_reached", .real), OutputField("marginal_value", .real),
-                OutputField("why", .string),
+                OutputField("visits", .integer), OutputField("contacts_per_half_day", .real), OutputField("households_reached", .real),
+                OutputField("marginal_value", .real), OutputField("why", .string),
             ],
             layerOptions: geojson
         )
@@ -190,8 +219,9 @@ enum PlanRun {
             let stop = plan.candidates[j]
             let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
             try stops.add(geometry: .point(stop.lonLat), values: [
-                .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
+                .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
                 .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
+                .real((plan.contactsPerHalfDay[j] * 10).rounded() / 10),
                 .real((plan.reach[j] * 10).rounded() / 10), .real(((plan.marginalValue[j] ?? 0) * 10).rounded() / 10),
                 .string(PlanText.reason(plan, j)),
             ])
@@ -242,13 +272,13 @@ enum PlanRun {
     static func htmlSection(_ plan: MonthPlan, mapSVG: String) -> String {
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(String(format: "%04d-%02d", plan.year, plan.month)))</h2>\n"
-        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.householdsReached)) ménages en non-recours estimé à moins de \(Int(plan.settings.walkingDistance)) m d'un arrêt. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
+        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur le mois (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
-        html += "<table><thead><tr><th>Date</th><th>Créneau</th><th>N°</th><th>Arrêt</th><th>Type</th><th>Ménages à portée</th></tr></thead><tbody>\n"
+        html += "<table><thead><tr><th>Date</th><th>Créneau</th><th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
-            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td><td class=\"n\">\(numbers[visit.stop] ?? 0)</td><td>\(xml(stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.integer(plan.reach[visit.stop]))</td></tr>\n"
+            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td><td class=\"n\">\(numbers[visit.stop] ?? 0)</td><td>\(xml(stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 1))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }
@@ -272,6 +302,13 @@ enum PlanRun {
         var settings: String
         /// Which measure of the scored zones the plan weighs cells with.
         var measure: String
+        /// Who the team meets: capacity per half-day, reception discount, whether reception
+        /// points may be stops; expected distinct households met over the month.
+        var teamCapacityPerHalfDay: Double
+        var receptionDiscount: Double
+        var receptionPointsAsStops: Bool
+        var expectedHouseholdsMet: Double
+        var targetGroups: [String]
         /// How travel times were measured (« en voiture, par les rues (OpenStreetMap, …) »).
         var travel: String
     }
@@ -289,6 +326,9 @@ enum PlanRun {
             upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
             warnings: plan.warnings, settings: plan.settings.source,
             measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)",
+            teamCapacityPerHalfDay: plan.settings.contacts.teamCapacity, receptionDiscount: plan.settings.contacts.receptionDiscount,
+            receptionPointsAsStops: plan.settings.contacts.allowReceptionPoints, expectedHouseholdsMet: (plan.value * 10).rounded() / 10,
+            targetGroups: plan.groups,
             travel: "\(plan.travel.modeLabel), \(plan.travel.method)"
         )
         try AtomicFile.writeJSON(summary, to: path)

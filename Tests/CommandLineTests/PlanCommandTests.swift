@@ -70,7 +70,8 @@ import TestSupport
             #expect((p["why"] as! String).contains("ménages"))
         }
         // The independent recomputation: zone × cell areas by GEOS, the zone's estimate spread
-        // by poor households, then the cells whose centre is within 500 m of the stop.
+        // by poor households, cells within 500 m of a CCAS or France Services discounted (× 0.3),
+        // then the cells whose centre is within the stop kind's catchment (Data/plan.toml).
         let scored = try VectorDataset(path: Self.folder.appendingPathComponent("bondy.geojson").path)
         let layer = try scored.layer(at: 0)
         let estimateField = layer.fields.first { $0.name == "nonrecours_est" }!.index
@@ -106,12 +107,22 @@ import TestSupport
             let sum = shares.reduce(0, +)
             for c in cells.indices where sum > 0 { risk[c] += estimate * shares[c] / sum }
         }
+        let catchment = ["market": 600.0, "supermarket": 1000, "community_centre": 500, "food_bank": 800, "station": 800]
+        var receptions: [Point] = []
+        for row in candidates {
+            let f = row.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            if f[2] == "ccas" || f[2] == "france_services" { receptions.append(Point(x: Double(f[3])!, y: Double(f[4])!)) }
+        }
+        #expect(receptions.count == 2)
+        try toGrid.transform(&receptions)
+        for c in cells.indices where receptions.contains(where: { Point(x: cells[c].x, y: cells[c].y).distance(to: $0) <= 500 }) { risk[c] *= 0.3 }
         for feature in features {
             let coordinates = (feature["geometry"] as! [String: Any])["coordinates"] as! [Double]
             var stop = [Point(x: coordinates[0], y: coordinates[1])]
             try toGrid.transform(&stop)
+            let radius = catchment[(feature["properties"] as! [String: Any])["kind"] as! String]!
             var reach = 0.0
-            for (c, cell) in cells.enumerated() where (cell.x - stop[0].x) * (cell.x - stop[0].x) + (cell.y - stop[0].y) * (cell.y - stop[0].y) <= 500 * 500 {
+            for (c, cell) in cells.enumerated() where (cell.x - stop[0].x) * (cell.x - stop[0].x) + (cell.y - stop[0].y) * (cell.y - stop[0].y) <= radius * radius {
                 reach += risk[c]
             }
             let published = (feature["properties"] as! [String: Any])["households_reached"] as! Double
@@ -167,5 +178,60 @@ import TestSupport
         let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", Self.folder.appendingPathComponent("plan/route.geojson").path])
         #expect(info.status == 0)
         #expect(info.stdout.contains("Line String"))
+    }
+}
+
+/// The planner goes where people are not yet reached (#15): places that fit, expected contacts.
+@Suite(.serialized) struct PlannerPlacesTests {
+    static let folder = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
+
+    func plan(_ name: String, rules: String? = nil) throws -> URL {
+        let out = Self.folder.appendingPathComponent(name)
+        let run = try Fixtures.run([
+            "plan", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--pois", Fixtures.equipements, Fixtures.commerces, "--month", "2027-03", "--date", "2026-11-22", "-o", out.path,
+        ] + (rules.map { ["--plan", $0] } ?? []))
+        #expect(run.status == 0, "\(run.stderr)")
+        return out
+    }
+
+    func stops(_ folder: URL) throws -> [[String: Any]] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("stops.geojson"))) as! [String: Any]
+        return (json["features"] as! [[String: Any]]).map { $0["properties"] as! [String: Any] }
+    }
+
+    @Test func noStopAtAReceptionPointAndCommunityCentresChosen() throws {
+        let folder = try plan("defaut")
+        let chosen = try stops(folder)
+        let kinds = chosen.map { $0["kind"] as! String }
+        #expect(!kinds.contains("ccas") && !kinds.contains("france_services"))
+        #expect(kinds.contains("community_centre"))
+        for stop in chosen {
+            let contacts = stop["contacts_per_half_day"] as! Double
+            #expect(contacts > 0 && contacts <= 5 + 1e-9)
+        }
+        let candidates = try String(contentsOf: folder.appendingPathComponent("candidats.csv"), encoding: .utf8)
+        #expect(candidates.contains("point d'accueil existant"))
+        // One row per place: the Maison de quartier Brassens, listed twice in the source, is one stop.
+        let names = candidates.split(separator: "\n").dropFirst().map { String($0.split(separator: ";")[0]) }
+        #expect(names.filter { $0.contains("Brassens") }.count == 1)
+        #expect(Set(names).count == names.count)
+        // Two Lidl are told apart by their address.
+        #expect(names.filter { $0.hasPrefix("Lidl, ") }.count == 2)
+        // Addresses reach the stops, the visits and the calendar.
+        let supermarkets = chosen.filter { ($0["kind"] as! String) == "supermarket" }
+        #expect(!supermarkets.isEmpty && supermarkets.allSatisfy { !($0["address"] as! String).isEmpty })
+        let ics = try String(contentsOf: folder.appendingPathComponent("plan.ics"), encoding: .utf8)
+        #expect(ics.contains("93140 Bondy"))
+    }
+
+    @Test func receptionPointsComeBackWhenThePlanFileAsksForThem() throws {
+        var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+        rules = rules.replacingOccurrences(of: "allow_reception_points = false", with: "allow_reception_points = true")
+            .replacingOccurrences(of: "reception_discount = 0.7", with: "reception_discount = 0")
+        let path = try Fixtures.temporaryFile("plan_accueil.toml", contents: rules)
+        let folder = try plan("accueil", rules: path)
+        let candidates = try String(contentsOf: folder.appendingPathComponent("candidats.csv"), encoding: .utf8)
+        #expect(!candidates.contains("point d'accueil existant"))
     }
 }

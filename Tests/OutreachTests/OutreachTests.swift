@@ -151,3 +151,38 @@ import TestSupport
         #expect(result.uncoverable == expected)
     }
 }
+
+@Suite struct ProbabilisticSelectionTests {
+    /// Expected distinct households met, Σ w (1 − Π (1 − p)), and the choice against enumeration.
+    @Test func expectedMeetingsMatchEnumeration() {
+        var rng = SplitMix64(state: 4242)
+        for _ in 0..<20 {
+            let units = 12, stops = 6
+            let weights = (0..<units).map { _ in Double.random(in: 1...20, using: &rng) }
+            var covers: [[Int32]] = [], probabilities: [[Double]] = []
+            for _ in 0..<stops {
+                let list = (0..<units).filter { _ in Double.random(in: 0...1, using: &rng) < 0.4 }.map(Int32.init)
+                covers.append(list)
+                probabilities.append(list.map { _ in Double.random(in: 0.05...0.6, using: &rng) })
+            }
+            let candidates = (0..<stops).map { _ in StopSelection.Candidate(location: Point(x: 0, y: 0), allowedSeries: [0, 1]) }
+            let selection = StopSelection(
+                demandCount: units, weights: weights, candidates: candidates, covers: covers, probabilities: probabilities,
+                seriesCount: 2, repeatValue: 0
+            )
+            func expected(_ chosen: [Int]) -> Double {
+                (0..<units).reduce(0.0) { total, u in
+                    var miss = 1.0
+                    for j in chosen { if let k = covers[j].firstIndex(of: Int32(u)) { miss *= 1 - probabilities[j][k] } }
+                    return total + weights[u] * (1 - miss)
+                }
+            }
+            var best = 0.0
+            for a in 0..<stops { for b in (a + 1)..<stops { best = max(best, expected([a, b])) } }
+            let result = selection.solve(eligible: Array(0..<stops))
+            #expect(abs(result.value - expected(result.chosen)) < 1e-9)
+            #expect(abs(result.value - best) < 1e-9)
+            #expect(result.upperBound >= best - 1e-9)
+        }
+    }
+}
