@@ -25,7 +25,7 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 
     /// A value that does not parse: quotes what was found, says what was expected.
-    static func badValue(file: String, line: Int, field: String, found: String, expected: String) -> InputError {
+    public static func badValue(file: String, line: Int, field: String, found: String, expected: String) -> InputError {
         let shown = found.count > 40 ? String(found.prefix(40)) + "…" : found
         return InputError(file: file, line: line, field: field, "found \"\(shown)\", expected \(expected)")
     }

@@ -15,26 +15,32 @@ public enum PlanText {
     static func decimal(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
     /// Stop numbers: chosen stops in the order of their series (weekday, then morning first).
-    public static func numbers(_ plan: MonthPlan) -> [Int: Int] {
+    public static func numbers(_ plan: OutreachPlan) -> [Int: Int] {
         let ordered = plan.chosen.sorted { a, b in
             let sa = plan.seriesOf[a]!, sb = plan.seriesOf[b]!
-            return (sa.weekday, sa.slot.part.rawValue, a) < (sb.weekday, sb.slot.part.rawValue, b)
+            return (sa.team, sa.weekday, sa.slot.part.rawValue, sa.payWeek ? 1 : 0, sa.phase, a)
+                < (sb.team, sb.weekday, sb.slot.part.rawValue, sb.payWeek ? 1 : 0, sb.phase, b)
         }
         var numbers: [Int: Int] = [:]
         for (i, j) in ordered.enumerated() { numbers[j] = i + 1 }
         return numbers
     }
 
+    /// « 2027-03 » or « 2027-03 à 2027-06 ».
+    public static func periodLabel(_ plan: OutreachPlan) -> String {
+        plan.period.count == 1 ? plan.period[0].description : "\(plan.period[0]) à \(plan.period[plan.period.count - 1])"
+    }
+
     /// One row per visit (`;`-separated, UTF-8, as French spreadsheets expect).
-    public static func visitsCSV(_ plan: MonthPlan) -> String {
+    public static func visitsCSV(_ plan: OutreachPlan) -> String {
         let numbers = numbers(plan)
-        var text = "date;jour;creneau;debut;fin;numero;arret;adresse;type;longitude;latitude;personnes_attendues;menages_a_portee\n"
+        var text = "date;jour;creneau;debut;fin;equipe;numero;arret;adresse;type;evenement;longitude;latitude;personnes_attendues;menages_a_portee\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
             text += [
                 visit.date.description, FrenchCalendar.weekdayNames[visit.date.weekday - 1], visit.slot.part.french,
-                clock(visit.slot.start), clock(visit.slot.end), String(numbers[visit.stop] ?? 0), csv(stop.name), csv(stop.address),
-                stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.contactsPerHalfDay[visit.stop], 1),
+                clock(visit.slot.start), clock(visit.slot.end), String(visit.team + 1), numbers[visit.stop].map(String.init) ?? "",
+                csv(stop.name), csv(stop.address), stop.kind.rawValue, csv(visit.event ?? ""), decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.contactsPerHalfDay[visit.stop], 1),
                 decimal(plan.reach[visit.stop], 1),
             ].joined(separator: ";") + "\n"
         }
@@ -42,7 +48,7 @@ public enum PlanText {
     }
 
     /// Every candidate, chosen or not, with the reason.
-    public static func candidatesCSV(_ plan: MonthPlan) -> String {
+    public static func candidatesCSV(_ plan: OutreachPlan) -> String {
         let numbers = numbers(plan)
         var text = "arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee;statut;numero;creneau;raison\n"
         let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
@@ -60,7 +66,7 @@ public enum PlanText {
     }
 
     /// Why a stop was chosen, in French.
-    public static func reason(_ plan: MonthPlan, _ j: Int) -> String {
+    public static func reason(_ plan: OutreachPlan, _ j: Int) -> String {
         let stop = plan.candidates[j]
         let rules = plan.settings.contacts
         var text = "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
@@ -102,21 +108,31 @@ public enum PlanText {
         return out + "\r\n"
     }
 
-    /// A stable identifier: FNV-1a of the stop and the visit.
-    static func uid(_ plan: MonthPlan, _ visit: Visit) -> String {
+    /// The calendar title of a visit: the event's name, or « Aller-vers n° k : stop ».
+    static func summary(_ plan: OutreachPlan, _ visit: Visit, number: Int?) -> String {
         let stop = plan.candidates[visit.stop]
-        let key = "\(stop.name)|\(stop.kind.rawValue)|\(decimal(stop.lonLat.x, 5))|\(decimal(stop.lonLat.y, 5))|\(visit.date)|\(visit.slot.part.rawValue)"
+        var text = visit.event.map { "\($0) — \(stop.name)" } ?? "Aller-vers n° \(number ?? 0) : \(stop.name)"
+        if plan.settings.teams > 1 { text += " (équipe \(visit.team + 1))" }
+        return text
+    }
+
+    /// A stable identifier: FNV-1a of the stop and the visit.
+    static func uid(_ plan: OutreachPlan, _ visit: Visit) -> String {
+        let stop = plan.candidates[visit.stop]
+        var key = "\(stop.name)|\(stop.kind.rawValue)|\(decimal(stop.lonLat.x, 5))|\(decimal(stop.lonLat.y, 5))|\(visit.date)|\(visit.slot.part.rawValue)"
+        if visit.team > 0 { key += "|team\(visit.team)" }
+        if let event = visit.event { key += "|event|\(event)" }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(format: "%@-%@-%016llx@allervers", visit.date.description.replacingOccurrences(of: "-", with: ""), visit.slot.part == .morning ? "matin" : "apresmidi", hash)
+        return String(format: "%@-%@-%016llx@allervers", visit.date.description.replacingOccurrences(of: "-", with: ""), ["matin", "apresmidi", "soir"][visit.slot.part.rawValue], hash)
     }
 
     /// The iCalendar file; `stamp` is the production date (DTSTAMP), for reproducible bytes.
-    public static func iCalendar(_ plan: MonthPlan, territory: String, stamp: CivilDate) -> String {
+    public static func iCalendar(_ plan: OutreachPlan, territory: String, stamp: CivilDate) -> String {
         let numbers = numbers(plan)
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AllerVers//Plan de tournee//FR", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            "X-WR-CALNAME:\(escape("Aller-vers — \(territory) — \(String(format: "%04d-%02d", plan.year, plan.month))"))",
+            "X-WR-CALNAME:\(escape("Aller-vers — \(territory) — \(periodLabel(plan))"))",
             "X-WR-TIMEZONE:Europe/Paris",
             "BEGIN:VTIMEZONE", "TZID:Europe/Paris",
             "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
@@ -136,7 +152,7 @@ public enum PlanText {
                 "DTSTAMP:\(dtstamp)",
                 "DTSTART;TZID=Europe/Paris:\(day)\(time(visit.slot.start))",
                 "DTEND;TZID=Europe/Paris:\(day)\(time(visit.slot.end))",
-                "SUMMARY:\(escape("Aller-vers n° \(numbers[visit.stop] ?? 0) : \(stop.name)"))",
+                "SUMMARY:\(escape(summary(plan, visit, number: numbers[visit.stop])))",
                 "LOCATION:\(escape(stop.address.isEmpty || stop.name.contains(stop.address) ? stop.name : "\(stop.name), \(stop.address)"))",
                 "GEO:\(decimal(stop.lonLat.y, 6));\(decimal(stop.lonLat.x, 6))",
                 "CATEGORIES:\(escape(stop.kind.frenchLabel))",

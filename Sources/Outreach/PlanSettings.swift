@@ -39,9 +39,15 @@ public struct ContactRules: Sendable {
 /// A half-day slot: morning or afternoon, with its hours (minutes after midnight).
 public struct HalfDay: Sendable, Hashable {
     public enum Part: Int, Sendable, Hashable, Comparable {
-        case morning = 0, afternoon = 1
+        case morning = 0, afternoon = 1, evening = 2
         public static func < (a: Part, b: Part) -> Bool { a.rawValue < b.rawValue }
-        public var french: String { self == .morning ? "matin" : "après-midi" }
+        public var french: String {
+            switch self {
+            case .morning: "matin"
+            case .afternoon: "après-midi"
+            case .evening: "soir"
+            }
+        }
     }
     public var part: Part
     public var start: Int
@@ -52,13 +58,40 @@ public struct HalfDay: Sendable, Hashable {
 /// walking distance, minimum reach, diminishing returns, travel, and the days each kind of
 /// stop can be used.
 public struct PlanSettings: Sendable {
-    public enum Frequency: String, Sendable { case weekly, biweekly }
+    /// How often a regular stop comes back: every week, every two weeks (two stops can share
+    /// the slot on alternate weeks), two weeks out of three, or once a month (the n-th weekday:
+    /// four stops can share the slot).
+    public enum Frequency: String, Sendable, CaseIterable {
+        case weekly, biweekly, twoWeeksOfThree = "two_weeks_of_three", monthly
+
+        /// How many stops can share one slot in turn.
+        public var phases: Int {
+            switch self {
+            case .weekly, .twoWeeksOfThree: 1
+            case .biweekly: 2
+            case .monthly: 4
+            }
+        }
+
+        public var french: String {
+            switch self {
+            case .weekly: "chaque semaine"
+            case .biweekly: "une semaine sur deux"
+            case .twoWeeksOfThree: "deux semaines sur trois"
+            case .monthly: "une fois par mois"
+            }
+        }
+    }
 
     public var source: String
     /// ISO weekdays (1 = Monday) the team works.
     public var teamDays: [Int] = [2, 3, 4, 5]
     public var morning = HalfDay(part: .morning, start: 9 * 60 + 30, end: 12 * 60)
     public var afternoon = HalfDay(part: .afternoon, start: 14 * 60, end: 16 * 60 + 30)
+    /// An evening slot, when the plan file opens one (instead of the afternoon on that day).
+    public var evening: HalfDay?
+    /// Teams or vehicles working in parallel.
+    public var teams = 1
     public var frequency: Frequency = .weekly
     public var dayStart = 8 * 60 + 30
     public var dayEnd = 17 * 60 + 30
@@ -114,7 +147,7 @@ public struct PlanSettings: Sendable {
             return HalfDay(part: part, start: start, end: end)
         }
         if let team = try root.subtable("team") {
-            try team.rejectUnknownKeys(["days", "morning", "afternoon", "frequency", "day_start", "day_end", "lunch_minutes"])
+            try team.rejectUnknownKeys(["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams"])
             if let days = try weekdays(team, "days") {
                 guard !days.contains(7) else { throw team.error("days", "the team never stops on a Sunday") }
                 guard !days.isEmpty else { throw team.error("days", "expected at least one working day") }
@@ -122,15 +155,22 @@ public struct PlanSettings: Sendable {
             }
             if let s = try slot(team, "morning", .morning) { settings.morning = s }
             if let s = try slot(team, "afternoon", .afternoon) { settings.afternoon = s }
+            settings.evening = try slot(team, "evening", .evening)
+            if let evening = settings.evening, evening.start < settings.afternoon.end {
+                throw team.error("evening", "must start after the afternoon slot ends")
+            }
+            settings.teams = try team.integer("teams", in: 1...10) ?? 1
             guard settings.morning.end <= settings.afternoon.start else { throw team.error("afternoon", "must start after the morning slot ends") }
             if let f = try team.string("frequency") {
-                guard let frequency = Frequency(rawValue: f) else { throw team.error("frequency", "found \"\(f)\", expected weekly or biweekly") }
+                guard let frequency = Frequency(rawValue: f) else {
+                    throw team.error("frequency", "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly")
+                }
                 settings.frequency = frequency
             }
             if let t = try team.string("day_start") { settings.dayStart = try clock(t, team, "day_start") }
             if let t = try team.string("day_end") { settings.dayEnd = try clock(t, team, "day_end") }
-            guard settings.dayStart <= settings.morning.start, settings.dayEnd >= settings.afternoon.end else {
-                throw team.error("day_start", "the team's day must contain both slots")
+            guard settings.dayStart <= settings.morning.start, settings.dayEnd >= (settings.evening ?? settings.afternoon).end else {
+                throw team.error("day_start", "the team's day (day_start to day_end) must contain every slot")
             }
             settings.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? settings.lunchMinutes
         }

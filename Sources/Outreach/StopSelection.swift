@@ -38,13 +38,18 @@ public struct StopSelection: Sendable {
     public let probabilities: [[Double]]?
     /// Whether candidates a (morning) and b (afternoon) can share a day: `pairAllowed(a, b)`.
     let pairAllowed: @Sendable (Int, Int) -> Bool
-    /// Series pairs that are the same day: morning index → afternoon index.
-    let sameDay: [Int: Int]
+    /// Series that can fall on the same day, later in it (series → later series), and the
+    /// reverse; series that cannot both be held (an afternoon and an evening of one day).
+    let laterSameDay: [Int: [Int]]
+    let earlierSameDay: [Int: [Int]]
+    let exclusive: [Int: [Int]]
 
     public init(
         demand: [Point], weights: [Double], candidates: [Candidate], radius: Double, seriesCount: Int, repeatValue: Double,
-        sameDay: [Int: Int] = [:], pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
+        sameDay: [(earlier: Int, later: Int)] = [], exclusive: [(Int, Int)] = [],
+        pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
     ) {
+        (laterSameDay, earlierSameDay, self.exclusive) = Self.constraints(sameDay: sameDay, exclusive: exclusive)
         self.demand = demand
         self.demandCount = demand.count
         self.probabilities = nil
@@ -52,7 +57,6 @@ public struct StopSelection: Sendable {
         self.candidates = candidates
         self.seriesCount = seriesCount
         self.repeatValue = repeatValue
-        self.sameDay = sameDay
         self.pairAllowed = pairAllowed
         // Demand within the radius of each candidate (a sweep on x, in the straight-line model).
         covers = StraightLineTravel.catchments(of: candidates.map(\.location), origins: demand, radius: radius)
@@ -61,8 +65,10 @@ public struct StopSelection: Sendable {
     /// With the demand each candidate covers given (from travel times on a network, say).
     public init(
         demandCount: Int, weights: [Double], candidates: [Candidate], covers: [[Int32]], probabilities: [[Double]]? = nil,
-        seriesCount: Int, repeatValue: Double, sameDay: [Int: Int] = [:], pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
+        seriesCount: Int, repeatValue: Double, sameDay: [(earlier: Int, later: Int)] = [], exclusive: [(Int, Int)] = [],
+        pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
     ) {
+        (laterSameDay, earlierSameDay, self.exclusive) = Self.constraints(sameDay: sameDay, exclusive: exclusive)
         self.probabilities = probabilities
         self.demand = []
         self.demandCount = demandCount
@@ -70,9 +76,21 @@ public struct StopSelection: Sendable {
         self.candidates = candidates
         self.seriesCount = seriesCount
         self.repeatValue = repeatValue
-        self.sameDay = sameDay
         self.pairAllowed = pairAllowed
         self.covers = covers
+    }
+
+    static func constraints(sameDay: [(earlier: Int, later: Int)], exclusive: [(Int, Int)]) -> ([Int: [Int]], [Int: [Int]], [Int: [Int]]) {
+        var later: [Int: [Int]] = [:], earlier: [Int: [Int]] = [:], apart: [Int: [Int]] = [:]
+        for pair in sameDay {
+            later[pair.earlier, default: []].append(pair.later)
+            earlier[pair.later, default: []].append(pair.earlier)
+        }
+        for (a, b) in exclusive {
+            apart[a, default: []].append(b)
+            apart[b, default: []].append(a)
+        }
+        return (later, earlier, apart)
     }
 
     /// Households within reach of a candidate alone.
@@ -143,8 +161,9 @@ public struct StopSelection: Sendable {
         var steps = 0
         func fits(_ j: Int, _ s: Int) -> Bool {
             guard holder[s] == nil, candidates[j].allowedSeries.contains(s) else { return false }
-            if let afternoon = sameDay[s], let other = holder[afternoon], !pairAllowed(j, other) { return false }
-            if let morning = sameDay.first(where: { $0.value == s })?.key, let other = holder[morning], !pairAllowed(other, j) { return false }
+            for t in laterSameDay[s] ?? [] { if let other = holder[t], !pairAllowed(j, other) { return false } }
+            for t in earlierSameDay[s] ?? [] { if let other = holder[t], !pairAllowed(other, j) { return false } }
+            for t in exclusive[s] ?? [] where holder[t] != nil { return false }
             return true
         }
         func place(_ k: Int) -> Bool {

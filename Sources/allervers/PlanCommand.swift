@@ -32,7 +32,13 @@ struct PlanCommand: ParsableCommand {
     var plan: String?
 
     @Option(name: .long, help: "Month to plan, YYYY-MM.")
-    var month: String
+    var month: String?
+
+    @Option(name: .long, help: "Months to plan in one series, YYYY-MM..YYYY-MM (up to 12): each stop keeps its weekday and half-day.")
+    var months: String?
+
+    @Option(name: .long, help: "Dated one-off events, CSV date;lieu;nom[;creneau] (the place is a stop's name).")
+    var events: String?
 
     @Option(name: .long, help: "Depot as longitude,latitude (WGS 84); default: the CCAS or France Services among the points.")
     var depot: String?
@@ -52,14 +58,18 @@ struct PlanCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard PlanRun.parseMonth(month) != nil else { throw ValidationError("--month must be YYYY-MM (got \(month))") }
+        guard (month == nil) != (months == nil) else { throw ValidationError("give either --month YYYY-MM or --months YYYY-MM..YYYY-MM") }
+        if let month, PlanRun.parseMonth(month) == nil { throw ValidationError("--month must be YYYY-MM (got \(month))") }
+        if let months, PlanRun.parsePeriod(months) == nil {
+            throw ValidationError("--months must be YYYY-MM..YYYY-MM, the first month not after the last, at most 12 months (got \(months))")
+        }
         if let depot, PlanRun.parseLonLat(depot) == nil { throw ValidationError("--depot must be longitude,latitude (got \(depot))") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         try reportingErrors {
-            let (year, monthNumber) = PlanRun.parseMonth(month)!
+            let period = months.flatMap(PlanRun.parsePeriod) ?? month.flatMap(PlanRun.parseMonth).map { [YearMonth(year: $0.0, month: $0.1)] }!
             let settings = try PlanSettings.load(path: plan ?? DataLocator.file("plan.toml"))
             let mapping = try CategoryMapping.read(path: categories ?? DataLocator.file("poi_categories.csv"))
             let points = try pois.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
@@ -68,7 +78,7 @@ struct PlanCommand: ParsableCommand {
             let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cellTable.gridEPSG)) ?? settings.straightLineTravel
             let result = try PlanRun.plan(
                 PlanRun.zoneCoverage(layer: ScoredLayer.read(path: scored), cells: cellTable, threads: threads), cells: cellTable, points: points,
-                settings: settings, year: year, month: monthNumber, depot: depot.flatMap(PlanRun.parseLonLat), travel: travel, threads: threads
+                settings: settings, period: period, eventsPath: events, depot: depot.flatMap(PlanRun.parseLonLat), travel: travel, threads: threads
             )
             let folder = try OutputFolder(path: output, force: false)
             defer { folder.discard() }
@@ -89,6 +99,21 @@ enum PlanRun {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
         return (y, m)
+    }
+
+    /// `YYYY-MM..YYYY-MM`: the months from the first to the last, at most 12.
+    static func parsePeriod(_ text: String) -> [YearMonth]? {
+        let ends = text.components(separatedBy: "..")
+        guard ends.count == 2, let a = parseMonth(ends[0]), let b = parseMonth(ends[1]) else { return nil }
+        var month = YearMonth(year: a.0, month: a.1)
+        let last = YearMonth(year: b.0, month: b.1)
+        guard month <= last else { return nil }
+        var result: [YearMonth] = []
+        while month <= last && result.count <= 12 {
+            result.append(month)
+            month = month.next
+        }
+        return result.count <= 12 ? result : nil
     }
 
     static func parseLonLat(_ text: String) -> Point? {
@@ -139,9 +164,9 @@ enum PlanRun {
     }
 
     static func plan(
-        _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, year: Int, month: Int,
-        depot: Point?, travel: any TravelModel, threads: Int
-    ) throws -> MonthPlan {
+        _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, period: [YearMonth],
+        eventsPath: String?, depot: Point?, travel: any TravelModel, threads: Int
+    ) throws -> OutreachPlan {
         let benefits = benefitIDs(scored.layer)
         let risk = cellRisk(scored, cells: cells, benefits: benefits)
         let half = Double(cells.resolution) / 2
@@ -192,14 +217,15 @@ enum PlanRun {
                 throw InputError(file: depot == nil ? "--pois" : "--depot", "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)")
             }
         }
-        return MonthPlanner.plan(
-            year: year, month: month, settings: settings, candidates: candidates, demand: demand,
-            groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights,
+        let events = try eventsPath.map { path throws(InputError) in try PlannedEventsReader.read(path: path, candidates: candidates) } ?? []
+        return OutreachPlanner.plan(
+            period: period, settings: settings, candidates: candidates, demand: demand,
+            groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
             depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, threads: threads
         )
     }
 
-    static func write(_ plan: MonthPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String) throws {
+    static func write(_ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String) throws {
         let numbers = PlanText.numbers(plan)
         let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
         let wgs84 = try SpatialReference(epsg: 4326)
@@ -232,15 +258,21 @@ enum PlanRun {
         let routes = try VectorWriter(
             path: file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
             fields: [
-                OutputField("date", .string), OutputField("leg", .integer), OutputField("from", .string), OutputField("to", .string),
+                OutputField("date", .string), OutputField("team", .integer), OutputField("leg", .integer), OutputField("from", .string), OutputField("to", .string),
                 OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real), OutputField("travel_model", .string),
             ],
             layerOptions: geojson
         )
         let toLonLat = try CoordinateTransformer(from: SpatialReference(epsg: Int(plan.gridEPSG)), to: wgs84)
-        let days = Dictionary(grouping: plan.visits, by: \.date)
-        for date in days.keys.sorted() {
-            let visits = days[date]!.sorted { $0.slot.part < $1.slot.part }
+        struct TeamDay: Hashable, Comparable {
+            var date: CivilDate
+            var team: Int
+            static func < (a: TeamDay, b: TeamDay) -> Bool { (a.date, a.team) < (b.date, b.team) }
+        }
+        let days = Dictionary(grouping: plan.visits) { TeamDay(date: $0.date, team: $0.team) }
+        for day in days.keys.sorted() {
+            let date = day.date
+            let visits = days[day]!.sorted { $0.slot.part < $1.slot.part }
             let places = [(name: "dépôt", location: plan.depot.location)]
                 + visits.map { (name: "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)", location: plan.candidates[$0.stop].location) }
                 + [(name: "dépôt", location: plan.depot.location)]
@@ -253,7 +285,7 @@ enum PlanRun {
                 var line = leg.points
                 try toLonLat.transform(&line)
                 try routes.add(geometry: .lineString(line), values: [
-                    .string(date.description), .integer(Int64(legNumber)), .string(places[k - 1].name), .string(places[k].name),
+                    .string(date.description), .integer(Int64(day.team + 1)), .integer(Int64(legNumber)), .string(places[k - 1].name), .string(places[k].name),
                     .string(sequence), .real((leg.metres / 100).rounded() / 10), .real(leg.minutes.rounded()),
                     .string(plan.travel.method),
                 ])
@@ -269,23 +301,27 @@ enum PlanRun {
     }
 
     /// The plan's section of the HTML report: its map and its calendar.
-    static func htmlSection(_ plan: MonthPlan, mapSVG: String) -> String {
+    static func htmlSection(_ plan: OutreachPlan, mapSVG: String) -> String {
         let numbers = PlanText.numbers(plan)
-        var html = "<h2>Tournée d'aller-vers proposée (\(String(format: "%04d-%02d", plan.year, plan.month)))</h2>\n"
-        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur le mois (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versement CAF le \(FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle)) : supermarchés dans les jours qui suivent. Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
+        var html = "<h2>Tournée d'aller-vers proposée (\(PlanText.periodLabel(plan)))</h2>\n"
+        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
-        html += "<table><thead><tr><th>Date</th><th>Créneau</th><th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
+        html += "<table><thead><tr><th>Date</th><th>Créneau</th>\(plan.settings.teams > 1 ? "<th>Équipe</th>" : "")<th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
-            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td><td class=\"n\">\(numbers[visit.stop] ?? 0)</td><td>\(xml(stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 1))</td></tr>\n"
+            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td>\(plan.settings.teams > 1 ? "<td class=\"n\">\(visit.team + 1)</td>" : "")<td class=\"n\">\(numbers[visit.stop].map(String.init) ?? "—")</td><td>\(xml(visit.event.map { "\($0) — \(stop.name)" } ?? stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 1))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }
 
     struct Summary: Codable {
         var month: String
+        var months: [String]
         var cafPayDay: String
+        var cafPayDays: [String]
+        var teams: Int
+        var events: Int
         var holidays: [String]
         var teamDays: [String]
         var frequency: String
@@ -313,12 +349,18 @@ enum PlanRun {
         var travel: String
     }
 
-    static func writeSummary(_ plan: MonthPlan, to path: String) throws {
-        let holidays = FrenchCalendar.holidays(plan.year, alsaceMoselle: plan.settings.alsaceMoselle)
-            .filter { $0.key.month == plan.month }.map { "\($0.key) \($0.value)" }.sorted()
+    static func writeSummary(_ plan: OutreachPlan, to path: String) throws {
+        var holidays: [String] = []
+        for year in Set(plan.period.map(\.year)).sorted() {
+            holidays += FrenchCalendar.holidays(year, alsaceMoselle: plan.settings.alsaceMoselle)
+                .filter { day in plan.period.contains { $0.year == day.key.year && $0.month == day.key.month } }.map { "\($0.key) \($0.value)" }
+        }
+        holidays.sort()
         let summary = Summary(
-            month: String(format: "%04d-%02d", plan.year, plan.month),
+            month: String(format: "%04d-%02d", plan.year, plan.month), months: plan.period.map(\.description),
             cafPayDay: FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle).description,
+            cafPayDays: plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description },
+            teams: plan.settings.teams, events: plan.visits.filter { $0.event != nil }.count,
             holidays: holidays, teamDays: plan.settings.teamDays.map { FrenchCalendar.weekdayNames[$0 - 1] },
             frequency: plan.settings.frequency.rawValue, walkingDistanceM: plan.settings.walkingDistance,
             minimumHouseholds: plan.settings.minimumHouseholds, repeatValue: plan.settings.repeatValue,

@@ -223,9 +223,9 @@ struct TerritoryRun {
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
         var travelMethods: [String: String] = [:]
         if territory.hasPlan {
-            let (plan, svg) = try step("tournée") { () throws -> (MonthPlan, String) in
+            let (plan, svg) = try step("tournée") { () throws -> (OutreachPlan, String) in
                 let settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
-                let (year, month) = try planMonth(territory, date: date)
+                let period = try planPeriod(territory, date: date)
                 var depot: Point?
                 if let text = territory.depot {
                     guard let point = PlanRun.parseLonLat(text) else {
@@ -236,7 +236,8 @@ struct TerritoryRun {
                 let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
                 travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
                 let plan = try PlanRun.plan(
-                    coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, year: year, month: month, depot: depot,
+                    coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, period: period,
+                    eventsPath: territory.planEvents, depot: depot,
                     travel: travel, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
@@ -350,18 +351,25 @@ struct TerritoryRun {
         try AtomicFile.writeJSON(run, to: folder.file("run.json"))
     }
 
-    /// The planned month: the territory file's, or the month after the production date.
-    func planMonth(_ territory: Territory, date: String) throws -> (Int, Int) {
+    /// The planned months: the territory file's (`month` or `months`), or the month after the
+    /// production date.
+    func planPeriod(_ territory: Territory, date: String) throws -> [YearMonth] {
+        if let text = territory.planMonths {
+            guard let months = PlanRun.parsePeriod(text) else {
+                throw InputError(file: territory.source, field: "plan.months", "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)")
+            }
+            return months
+        }
         if let text = territory.planMonth {
             guard let month = PlanRun.parseMonth(text) else {
                 throw InputError(file: territory.source, field: "plan.month", "found \"\(text)\", expected YYYY-MM")
             }
-            return month
+            return [YearMonth(year: month.0, month: month.1)]
         }
         guard let today = PlanRun.parseMonth(String(date.prefix(7))) else {
             throw InputError(file: territory.source, field: "plan.month", "cannot derive the month from the date \(date)")
         }
-        return today.1 == 12 ? (today.0 + 1, 1) : (today.0, today.1 + 1)
+        return [YearMonth(year: today.0, month: today.1).next]
     }
 }
 

@@ -23,6 +23,8 @@ struct Territory {
     /// production date) and the depot (longitude, latitude).
     var planRules: String?
     var planMonth: String?
+    var planMonths: String?
+    var planEvents: String?
     var depot: String?
     var hasPlan: Bool
     /// Siting review: existing reception points, candidate places, sites to add, limit.
@@ -76,7 +78,10 @@ struct Territory {
         let style = try section("style", required: false)
         try style?.rejectUnknownKeys(["path"])
         let plan = try section("plan", required: false)
-        try plan?.rejectUnknownKeys(["rules", "month", "depot"])
+        try plan?.rejectUnknownKeys(["rules", "month", "months", "events", "depot"])
+        if plan?.has("month") == true && plan?.has("months") == true {
+            throw plan!.error("months", "give either month or months, not both")
+        }
         if let month = try plan?.string("month"), month.count != 7 || month.split(separator: "-").count != 2 {
             throw plan!.error("month", "found \"\(month)\", expected YYYY-MM")
         }
@@ -111,7 +116,8 @@ struct Territory {
             model: try model.map { t throws(InputError) in try existing(t, "path") },
             style: try style.map { t throws(InputError) in try existing(t, "path") },
             planRules: try plan.flatMap { t throws(InputError) in t.has("rules") ? try existing(t, "rules") : nil },
-            planMonth: try plan?.string("month"), depot: try plan?.string("depot"), hasPlan: plan != nil,
+            planMonth: try plan?.string("month"), planMonths: try plan?.string("months"),
+            planEvents: try plan.flatMap { t throws(InputError) in t.has("events") ? try existing(t, "events") : nil }, depot: try plan?.string("depot"), hasPlan: plan != nil,
             sitingPoints: sitingPoints, sitingCandidates: try paths(siting, "candidates"),
             sitingAdd: try siting?.integer("add", in: 0...50) ?? 1, sitingMinutes: try siting?.number("minutes", in: 1...240) ?? 30,
             sitingMode: sitingMode, hasSiting: siting != nil,
@@ -129,6 +135,7 @@ struct Territory {
         if let model { files.append(("model", model)) }
         if let style { files.append(("style", style)) }
         if let planRules { files.append(("plan_rules", planRules)) }
+        if let planEvents { files.append(("plan_events", planEvents)) }
         files += sitingPoints.map { ("reception_points", $0) }
         files += sitingCandidates.map { ("siting_candidates", $0) }
         if let network { files.append(("street_network", network)) }

@@ -1,0 +1,394 @@
+import Foundation
+import GeometryCore
+import Inputs
+import Network
+import Risk
+
+/// A stop the plan may use: a point of interest, in the grid CRS for distances.
+public struct StopCandidate: Sendable {
+    public var name: String
+    public var kind: StopKind
+    /// WGS 84 longitude/latitude, for outputs.
+    public var lonLat: Point
+    /// The same place in the grid's projected CRS (metres).
+    public var location: Point
+    public var source: String
+    /// Number, street and commune when the source gives them, else empty.
+    public var address: String
+
+    public init(name: String, kind: StopKind, lonLat: Point, location: Point, source: String, address: String = "") {
+        self.name = name
+        self.kind = kind
+        self.lonLat = lonLat
+        self.location = location
+        self.source = source
+        self.address = address
+    }
+}
+
+/// A month of a plan.
+public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public init(year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+    public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+    public var description: String { String(format: "%04d-%02d", year, month) }
+    public var next: YearMonth { month == 12 ? YearMonth(year: year + 1, month: 1) : YearMonth(year: year, month: month + 1) }
+    public var days: [CivilDate] {
+        let first = CivilDate(year: year, month: month, day: 1)
+        return (0..<CivilDate.daysIn(year: year, month: month)).map { first.adding(days: $0) }
+    }
+}
+
+/// A recurring slot of a team: a weekday and a half-day, every week or in turn with other
+/// stops (`phase` of `phases`), or only in the week after the CAF pay day (`payWeek`).
+public struct Series: Sendable, Hashable {
+    public var team: Int
+    public var weekday: Int
+    public var slot: HalfDay
+    public var phase: Int
+    public var phases: Int
+    public var payWeek: Bool
+    public var teams: Int
+    public var frequency: PlanSettings.Frequency
+
+    public var label: String {
+        var text = "\(FrenchCalendar.weekdayNames[weekday - 1]) \(slot.part.french)"
+        if payWeek {
+            text += ", après le versement CAF"
+        } else if frequency == .biweekly {
+            text += phase == 0 ? ", semaines paires" : ", semaines impaires"
+        } else if frequency == .monthly {
+            text += ", \(phase + 1)\(phase == 0 ? "er" : "e") \(FrenchCalendar.weekdayNames[weekday - 1]) du mois"
+        } else if frequency == .twoWeeksOfThree {
+            text += ", deux semaines sur trois"
+        }
+        if teams > 1 { text += " (équipe \(team + 1))" }
+        return text
+    }
+
+    /// Whether two series can fall on the same date.
+    func canMeet(_ other: Series) -> Bool {
+        guard team == other.team, weekday == other.weekday else { return false }
+        return payWeek || other.payWeek || phase == other.phase
+    }
+}
+
+/// One dated visit of a chosen stop (or a dated event at it).
+public struct Visit: Sendable {
+    public var date: CivilDate
+    public var slot: HalfDay
+    public var stop: Int
+    public var team: Int
+    /// The event's name for a one-off event (forum emploi, fête de quartier), else nil.
+    public var event: String?
+}
+
+/// A dated one-off event at a place: a forum, a fête de quartier.
+public struct PlannedEvent: Sendable {
+    public var date: CivilDate
+    public var part: HalfDay.Part
+    public var stop: Int
+    public var name: String
+    public init(date: CivilDate, part: HalfDay.Part, stop: Int, name: String) {
+        self.date = date
+        self.part = part
+        self.stop = stop
+        self.name = name
+    }
+}
+
+/// The plan of a period (one or several months): chosen stops, their series (a stop keeps its
+/// weekday and half-day all along), dated visits, the candidates left aside with the reason,
+/// and how good the choice is against its bound.
+public struct OutreachPlan: Sendable {
+    public var period: [YearMonth]
+    public var year: Int { period[0].year }
+    public var month: Int { period[0].month }
+    public var settings: PlanSettings
+    public var candidates: [StopCandidate]
+    /// Households at risk within each candidate's catchment (per-cell risk, reception discount applied).
+    public var reach: [Double]
+    /// People a team can expect to meet per half-day at each candidate (capped by its capacity).
+    public var contactsPerHalfDay: [Double]
+    /// Visits each candidate would get over the period on its best series.
+    public var visitsPossible: [Int]
+    /// Target groups (benefits) of the demand, and each candidate's expected households met
+    /// per group over the month (alone).
+    public var groups: [String]
+    public var expectedByGroup: [[Double]]
+    public var chosen: [Int]
+    public var seriesOf: [Int: Series]
+    public var marginalValue: [Int: Double]
+    public var visits: [Visit]
+    /// The objective (expected distinct households at risk met over the period) and its bound.
+    public var value: Double
+    public var upperBound: Double
+    /// Households at risk within the catchment of at least one chosen stop.
+    public var householdsReached: Double
+    public var rejected: [Int: String]
+    public var warnings: [String]
+    public var depot: (lonLat: Point, location: Point)
+    /// How travel times between the depot and the stops were measured.
+    public var travel: any TravelModel
+    /// The EPSG code of the projected CRS of `location`s (the grid's).
+    public var gridEPSG: Int
+
+    public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
+}
+
+public enum OutreachPlanner {
+    /// The teams' series: each team, each team day, each half-day (the evening when opened),
+    /// each turn of the frequency, and the pay-day week.
+    public static func series(_ settings: PlanSettings) -> [Series] {
+        let slots = [settings.morning, settings.afternoon] + (settings.evening.map { [$0] } ?? [])
+        var result: [Series] = []
+        for team in 0..<settings.teams {
+            for day in settings.teamDays {
+                for slot in slots {
+                    for phase in 0..<settings.frequency.phases {
+                        result.append(Series(team: team, weekday: day, slot: slot, phase: phase, phases: settings.frequency.phases, payWeek: false, teams: settings.teams, frequency: settings.frequency))
+                    }
+                    result.append(Series(team: team, weekday: day, slot: slot, phase: 0, phases: 1, payWeek: true, teams: settings.teams, frequency: settings.frequency))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The dates of a series over the period: its weekday, never a Sunday or a public holiday;
+    /// pay-week series only from the CAF pay day to `supermarketDaysAfterPayDay` days after;
+    /// regular series by their frequency and turn, counted in weeks from the period's start.
+    public static func dates(of series: Series, period: [YearMonth], settings: PlanSettings) -> [CivilDate] {
+        guard let first = period.first else { return [] }
+        var holidays: [CivilDate: String] = [:]
+        for year in Set(period.map(\.year)) { holidays.merge(FrenchCalendar.holidays(year, alsaceMoselle: settings.alsaceMoselle)) { a, _ in a } }
+        let start = CivilDate(year: first.year, month: first.month, day: 1)
+        let monday = start.adding(days: -(start.weekday - 1))
+        var result: [CivilDate] = []
+        for month in period {
+            let pay = FrenchCalendar.cafPayDay(year: month.year, month: month.month, alsaceMoselle: settings.alsaceMoselle)
+            let lastPayDay = pay.adding(days: settings.supermarketDaysAfterPayDay)
+            var occurrence = 0
+            for date in month.days where date.weekday == series.weekday {
+                occurrence += 1
+                guard date.weekday != 7, holidays[date] == nil else { continue }
+                if series.payWeek {
+                    if date >= pay && date <= lastPayDay { result.append(date) }
+                    continue
+                }
+                let week = (date.dayNumber - monday.dayNumber) / 7
+                let keep = switch settings.frequency {
+                case .weekly: true
+                case .biweekly: week % 2 == series.phase
+                case .twoWeeksOfThree: week % 3 != 2
+                case .monthly: occurrence - 1 == series.phase
+                }
+                if keep { result.append(date) }
+            }
+        }
+        return result
+    }
+
+    /// Whether a candidate may take a series: supermarkets only in the pay-day week (and only
+    /// there), the others only on regular series.
+    static func kindFits(_ candidate: StopCandidate, _ series: Series) -> Bool {
+        (candidate.kind == .supermarket) == series.payWeek
+    }
+
+    /// The weekdays a candidate may be used on, and a warning when they are unknown.
+    static func allowedWeekdays(_ candidate: StopCandidate, settings: PlanSettings) -> (days: Set<Int>, warning: String?) {
+        let team = Set(settings.teamDays)
+        switch candidate.kind {
+        case .other:
+            return ([], nil)
+        case .supermarket:
+            return (team, nil)
+        case .market:
+            if let known = settings.marketDays.first(where: { candidate.name.lowercased().hasPrefix($0.prefix.lowercased()) }) {
+                return (team.intersection(known.days), nil)
+            }
+            let defaults = settings.kindDays["market"] ?? []
+            if defaults.isEmpty {
+                return (team, "\(candidate.name) : jours de marché inconnus, placé n'importe quel jour de tournée ; à vérifier ([markets] du fichier de tournée)")
+            }
+            return (team.intersection(defaults), nil)
+        default:
+            let days = settings.kindDays[candidate.kind.rawValue] ?? []
+            if days.isEmpty {
+                return (team, "\(candidate.name) : jours d'ouverture inconnus (\(candidate.kind.frenchLabel)), placé n'importe quel jour de tournée")
+            }
+            return (team.intersection(days), nil)
+        }
+    }
+
+    /// Chooses the stops and lays out the month. `weights[c][g]`: households at risk missing
+    /// the benefit `groups[g]` in demand cell `c`.
+    public static func plan(
+        period: [YearMonth], settings: PlanSettings, candidates: [StopCandidate], demand: [Point], groups: [String], weights: [[Double]],
+        events: [PlannedEvent] = [], depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel, threads: Int
+    ) -> OutreachPlan {
+        let allSeries = series(settings)
+        let seriesDates = allSeries.map { dates(of: $0, period: period, settings: settings) }
+        let rules = settings.contacts
+        // Minutes between the depot (0) and every candidate (1…), in each direction.
+        let places = [depot.location] + candidates.map(\.location)
+        let minutes = travel.minutes(from: places, to: places, threads: threads)
+        var warnings: [String] = []
+        var rejected: [Int: String] = [:]
+        var selectionCandidates: [StopSelection.Candidate] = []
+        var visitsPossible: [Int] = []
+        for (candidateIndex, candidate) in candidates.enumerated() {
+            let (days, warning) = allowedWeekdays(candidate, settings: settings)
+            if let warning { warnings.append(warning) }
+            var allowed = Set<Int>()
+            var most = 0
+            for (s, series) in allSeries.enumerated() where days.contains(series.weekday) && kindFits(candidate, series) {
+                // A series is usable only if it gives at least one visit in the period, and the
+                // depot is close enough for the slot.
+                let count = seriesDates[s].count
+                guard count > 0 else { continue }
+                let fits = series.slot.part == .morning
+                    ? Double(series.slot.start - settings.dayStart) >= minutes[0][candidateIndex + 1]
+                    : Double(settings.dayEnd - series.slot.end) >= minutes[candidateIndex + 1][0]
+                if fits {
+                    allowed.insert(s)
+                    most = max(most, count)
+                }
+            }
+            selectionCandidates.append(StopSelection.Candidate(location: candidate.location, allowedSeries: allowed))
+            visitsPossible.append(most)
+        }
+        // Households already within easy reach of a reception point count less.
+        let receptions = candidates.filter { $0.kind == .ccas || $0.kind == .franceServices }.map(\.location)
+        var factor = [Double](repeating: 1, count: demand.count)
+        for list in StraightLineTravel.catchments(of: receptions, origins: demand, radius: rules.receptionReach) {
+            for c in list { factor[Int(c)] = 1 - rules.receptionDiscount }
+        }
+        // Demand units: one per cell and target group.
+        var unitWeight: [Double] = [], unitGroup: [Int] = [], unitsOfCell = [[Int32]](repeating: [], count: demand.count)
+        for c in demand.indices {
+            for g in groups.indices where weights[c][g] * factor[c] > 0 {
+                unitsOfCell[c].append(Int32(unitWeight.count))
+                unitWeight.append(weights[c][g] * factor[c])
+                unitGroup.append(g)
+            }
+        }
+        // Per candidate: the units in its catchment, the share met per visit, capped by the
+        // team's capacity, and over the visits of the month.
+        var covers: [[Int32]] = [], probabilities: [[Double]] = []
+        var reach: [Double] = [], contacts: [Double] = [], expectedByGroup: [[Double]] = []
+        for (j, candidate) in candidates.enumerated() {
+            let kind = rules.rules(for: candidate.kind)
+            let cells = StraightLineTravel.catchments(of: [candidate.location], origins: demand, radius: kind.catchment)[0]
+            let units = cells.flatMap { unitsOfCell[Int($0)] }.sorted()
+            let perVisit = units.map { kind.footfall * rules.weight(group: groups[unitGroup[Int($0)]], kind: candidate.kind) }
+            let raw = zip(units, perVisit).reduce(0) { $0 + unitWeight[Int($1.0)] * $1.1 }
+            let scale = raw > rules.teamCapacity ? rules.teamCapacity / raw : 1
+            let visits = Double(max(visitsPossible[j], 1))
+            let overMonth = perVisit.map { 1 - pow(1 - min(1, $0 * scale), visits) }
+            var byGroup = [Double](repeating: 0, count: groups.count)
+            for (k, u) in units.enumerated() { byGroup[unitGroup[Int(u)]] += unitWeight[Int(u)] * overMonth[k] }
+            covers.append(units)
+            probabilities.append(overMonth)
+            reach.append(units.reduce(0) { $0 + unitWeight[Int($1)] })
+            contacts.append(min(raw, rules.teamCapacity))
+            expectedByGroup.append(byGroup)
+        }
+        // Series that can share a day: the later stop must be reachable from the earlier one;
+        // an afternoon and an evening of the same day are never both held (two stops a day).
+        var sameDay: [(earlier: Int, later: Int)] = []
+        var exclusive: [(Int, Int)] = []
+        for (a, first) in allSeries.enumerated() {
+            for (b, second) in allSeries.enumerated() where a != b && first.canMeet(second) {
+                if first.slot.part < second.slot.part { sameDay.append((a, b)) }
+                if a < b && first.slot.part != .morning && second.slot.part != .morning && first.slot.part != second.slot.part { exclusive.append((a, b)) }
+            }
+        }
+        let gapMinutes = Double(settings.afternoon.start - settings.morning.end) - settings.lunchMinutes
+        let selection = StopSelection(
+            demandCount: unitWeight.count, weights: unitWeight, candidates: selectionCandidates, covers: covers,
+            probabilities: probabilities, seriesCount: allSeries.count, repeatValue: settings.repeatValue, sameDay: sameDay, exclusive: exclusive,
+            pairAllowed: { a, b in minutes[a + 1][b + 1] <= gapMinutes }
+        )
+        var eligible: [Int] = []
+        for j in candidates.indices {
+            if candidates[j].kind == .other {
+                rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
+            } else if (candidates[j].kind == .ccas || candidates[j].kind == .franceServices) && !rules.allowReceptionPoints {
+                rejected[j] = "point d'accueil existant : les gens y viennent déjà ; pas proposé comme arrêt (allow_reception_points dans [contacts] pour l'autoriser)"
+            } else if !minutes[0][j + 1].isFinite || !minutes[j + 1][0].isFinite {
+                rejected[j] = "hors réseau : à plus de la distance d'accès d'une rue utilisable \(travel.modeLabel), ou sans chemin depuis le dépôt"
+            } else if selectionCandidates[j].allowedSeries.isEmpty {
+                rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, jours de marché ou fenêtre de paiement CAF)"
+            } else if reach[j] < settings.minimumHouseholds {
+                rejected[j] = "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: candidates[j].kind).catchment)) m (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
+            } else {
+                eligible.append(j)
+            }
+        }
+        let result = selection.solve(eligible: eligible)
+        for j in eligible where !result.chosen.contains(j) {
+            rejected[j] = "moins utile que les arrêts retenus : \(FrenchNumber.decimal(contacts[j], digits: 1)) personnes attendues par demi-journée, \(visitsPossible[j]) passage(s) possible(s) sur la période, ou créneaux pris"
+        }
+        var seriesOf: [Int: Series] = [:]
+        for j in result.chosen { if let s = result.series[j] { seriesOf[j] = allSeries[s] } }
+        let (visits, eventWarnings) = layOut(chosen: result.chosen, seriesOf: seriesOf, period: period, events: events, candidates: candidates, settings: settings)
+        warnings += eventWarnings
+        var distinct = Set<Int32>()
+        for j in result.chosen { distinct.formUnion(covers[j]) }
+        return OutreachPlan(
+            period: period, settings: settings, candidates: candidates, reach: reach, contactsPerHalfDay: contacts,
+            visitsPossible: visitsPossible, groups: groups, expectedByGroup: expectedByGroup, chosen: result.chosen,
+            seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
+            upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected, warnings: warnings.sorted(), depot: depot,
+            travel: travel, gridEPSG: gridEPSG
+        )
+    }
+
+    /// The dated visits: each chosen stop on its series' dates; the pay-week supermarket visits
+    /// and the dated events take their team's slot that day, and the regular visit of that slot
+    /// gives way. Events are never dropped; one outside the period is reported.
+    static func layOut(
+        chosen: [Int], seriesOf: [Int: Series], period: [YearMonth], events: [PlannedEvent], candidates: [StopCandidate], settings: PlanSettings
+    ) -> (visits: [Visit], warnings: [String]) {
+        struct Slot: Hashable { var team: Int; var date: CivilDate; var part: HalfDay.Part }
+        var taken: [Slot: Visit] = [:]
+        var warnings: [String] = []
+        let slots = [settings.morning, settings.afternoon] + (settings.evening.map { [$0] } ?? [])
+        guard let first = period.first, let last = period.last else { return ([], []) }
+        let start = CivilDate(year: first.year, month: first.month, day: 1)
+        let end = CivilDate(year: last.year, month: last.month, day: CivilDate.daysIn(year: last.year, month: last.month))
+        for event in events.sorted(by: { ($0.date, $0.part, $0.stop) < ($1.date, $1.part, $1.stop) }) {
+            guard event.date >= start && event.date <= end else {
+                warnings.append("événement « \(event.name) » du \(event.date) hors de la période planifiée : ignoré")
+                continue
+            }
+            guard let slot = slots.first(where: { $0.part == event.part }) else {
+                warnings.append("événement « \(event.name) » : créneau \(event.part.french) non ouvert dans le fichier de tournée")
+                continue
+            }
+            // The first team free at that slot.
+            guard let team = (0..<settings.teams).first(where: { taken[Slot(team: $0, date: event.date, part: event.part)] == nil }) else {
+                warnings.append("événement « \(event.name) » du \(event.date) : toutes les équipes sont déjà prises à ce créneau")
+                continue
+            }
+            taken[Slot(team: team, date: event.date, part: event.part)] = Visit(date: event.date, slot: slot, stop: event.stop, team: team, event: event.name)
+        }
+        // Pay-week series first, then the regular ones in the free slots.
+        for payWeek in [true, false] {
+            for j in chosen.sorted() {
+                guard let series = seriesOf[j], series.payWeek == payWeek else { continue }
+                for date in dates(of: series, period: period, settings: settings) {
+                    let key = Slot(team: series.team, date: date, part: series.slot.part)
+                    if taken[key] == nil { taken[key] = Visit(date: date, slot: series.slot, stop: j, team: series.team, event: nil) }
+                }
+            }
+        }
+        let visits = taken.values.sorted { ($0.date, $0.slot.part, $0.team, $0.stop) < ($1.date, $1.slot.part, $1.team, $1.stop) }
+        return (visits, warnings)
+    }
+}
