@@ -371,6 +371,9 @@ public enum OutreachPlanner {
                 warnings.append("événement « \(event.name) » : créneau \(event.part.french) non ouvert dans le fichier de tournée")
                 continue
             }
+            if event.date.weekday == 7 || FrenchCalendar.holidays(event.date.year, alsaceMoselle: settings.alsaceMoselle)[event.date] != nil {
+                warnings.append("événement « \(event.name) » le \(event.date) : dimanche ou jour férié, gardé tel que donné ; à vérifier")
+            }
             // The first team free at that slot.
             guard let team = (0..<settings.teams).first(where: { taken[Slot(team: $0, date: event.date, part: event.part)] == nil }) else {
                 warnings.append("événement « \(event.name) » du \(event.date) : toutes les équipes sont déjà prises à ce créneau")

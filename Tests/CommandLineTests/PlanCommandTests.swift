@@ -235,3 +235,100 @@ import TestSupport
         #expect(!candidates.contains("point d'accueil existant"))
     }
 }
+
+/// Four months on Bondy with two teams, a biweekly rhythm, known market days and two dated
+/// events: every rule checked visit by visit in plan.csv and the calendar.
+@Suite(.serialized) struct FourMonthPlanTests {
+    static let folder: URL = {
+        let base = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
+        var rules = try! String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+        rules = rules.replacingOccurrences(of: "frequency = \"weekly\"", with: "frequency = \"biweekly\"\nteams = 2")
+            .replacingOccurrences(of: "\n[markets]", with: "\n[markets]\n\"Marché Suzanne Buisson\" = [\"mardi\", \"vendredi\"]")
+        let plan = try! Fixtures.temporaryFile("plan_4_mois.toml", contents: rules)
+        let events = try! Fixtures.temporaryFile("evenements.csv", contents: "date;lieu;nom;creneau\n14/04/2027;Brassens;Forum emploi;après-midi\n2027-05-21;Marché Suzanne Buisson;Fête de quartier;matin\n")
+        let run = try! Fixtures.run([
+            "plan", "--scored", base.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--pois", Fixtures.equipements, Fixtures.commerces, "--months", "2027-03..2027-06", "--events", events, "--plan", plan,
+            "--network", Fixtures.bondyStreets, "--date", "2026-11-22", "-o", base.appendingPathComponent("plan").path,
+        ])
+        precondition(run.status == 0, run.stderr)
+        return base.appendingPathComponent("plan")
+    }()
+
+    func rows() throws -> [[String: String]] {
+        let lines = try String(contentsOf: Self.folder.appendingPathComponent("plan.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ";").map(String.init)
+        return lines.dropFirst().map { line in
+            // Quoted fields hold no ';' in these rows except addresses, which are not quoted here.
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    @Test func everyVisitKeepsEveryRule() throws {
+        let visits = try rows()
+        #expect(Set(visits.map { String($0["date"]!.prefix(7)) }) == ["2027-03", "2027-04", "2027-05", "2027-06"])
+        let holidays: Set<String> = ["2027-03-29", "2027-05-01", "2027-05-06", "2027-05-08", "2027-05-17"]
+        let payDays = ["2027-03": "2027-03-05", "2027-04": "2027-04-05", "2027-05": "2027-05-05", "2027-06": "2027-06-07"]
+        func day(_ text: String) -> Int {
+            let p = text.split(separator: "-").map { Int($0)! }
+            return p[0] * 372 + p[1] * 31 + p[2]
+        }
+        var perTeamDay: [String: Int] = [:], perTeamSlot: [String: Int] = [:], seriesOfStop: [String: Set<String>] = [:]
+        for visit in visits {
+            let date = visit["date"]!
+            #expect(visit["jour"] != "dimanche", "\(date)")
+            #expect(!holidays.contains(date), "\(date) is a public holiday")
+            perTeamDay["\(visit["equipe"]!)|\(date)", default: 0] += 1
+            perTeamSlot["\(visit["equipe"]!)|\(date)|\(visit["creneau"]!)", default: 0] += 1
+            if visit["type"] == "supermarket" && visit["evenement"]!.isEmpty {
+                let pay = payDays[String(date.prefix(7))]!
+                #expect(day(date) >= day(pay) && day(date) <= day(pay) + 6, "\(visit["arret"]!) on \(date), pay day \(pay)")
+            }
+            if visit["type"] == "market" && visit["evenement"]!.isEmpty {
+                #expect(["mardi", "vendredi"].contains(visit["jour"]!), "market on \(visit["jour"]!)")
+            }
+            if visit["evenement"]!.isEmpty {
+                seriesOfStop[visit["arret"]!, default: []].insert("\(visit["equipe"]!)|\(visit["jour"]!)|\(visit["creneau"]!)")
+            }
+        }
+        // At most two stops a day per team, one place per team and half-day.
+        #expect(perTeamDay.values.allSatisfy { $0 <= 2 })
+        #expect(perTeamSlot.values.allSatisfy { $0 == 1 })
+        // A stop keeps its team, weekday and half-day over the four months.
+        #expect(seriesOfStop.values.allSatisfy { $0.count == 1 })
+        // Both teams work; both events are in the calendar on their date.
+        #expect(Set(visits.map { $0["equipe"]! }) == ["1", "2"])
+        #expect(visits.contains { $0["evenement"] == "Forum emploi" && $0["date"] == "2027-04-14" && $0["creneau"] == "après-midi" })
+        #expect(visits.contains { $0["evenement"] == "Fête de quartier" && $0["date"] == "2027-05-21" })
+        // The weeks after the pay week are not empty: regular stops every week of the period.
+        let weeks = Set(visits.map { (day($0["date"]!) - day("2027-03-01")) / 7 })
+        #expect(weeks.count >= 17)
+        let ics = try String(contentsOf: Self.folder.appendingPathComponent("plan.ics"), encoding: .utf8)
+        #expect(ics.components(separatedBy: "BEGIN:VEVENT").count - 1 == visits.count)
+        let uids = ics.split(separator: "\r\n").filter { $0.hasPrefix("UID:") }
+        #expect(Set(uids).count == uids.count)
+    }
+
+    @Test func badEventsAreRefusedWithTheirRow() throws {
+        let base = Fixtures.scoredBondy(in: try Fixtures.temporaryFolder())
+        for (content, expected) in [
+            ("date;lieu;nom\n2027-02-30;Brassens;Forum\n", "2027-02-30"),
+            ("date;lieu;nom\n2027-04-14;Maison de quartier;Forum\n", "give the full name"),
+            ("date;lieu;nom\n2027-04-14;Piscine;Forum\n", "no stop of the plan"),
+        ] {
+            let events = try Fixtures.temporaryFile("evenements.csv", contents: content)
+            let run = try Fixtures.run([
+                "plan", "--scored", base.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+                "--pois", Fixtures.equipements, Fixtures.commerces, "--months", "2027-03..2027-06", "--events", events,
+                "-o", base.appendingPathComponent("plan").path,
+            ])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("evenements.csv:2") && run.stderr.contains(expected), "\(run.stderr)")
+        }
+        let bad = try Fixtures.run([
+            "plan", "--scored", base.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--pois", Fixtures.equipements, "--months", "2027-06..2027-03", "-o", base.appendingPathComponent("p2").path,
+        ])
+        #expect(bad.status != 0 && bad.stderr.contains("--months"))
+    }
+}
