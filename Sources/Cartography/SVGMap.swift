@@ -340,8 +340,24 @@ public struct SVGMap {
         }
         if !stops.isEmpty {
             svg += "<g id=\"arrets\" font-size=\"\(n(style.labelSize))\" text-anchor=\"middle\">\n"
-            for stop in stops {
-                let (x, y) = px(stop.location)
+            // Symbols closer than their diameter are moved apart (around their place, joined to
+            // it by a leader line), so that no number hides another.
+            var placed: [(Double, Double)] = []
+            for stop in stops.sorted(by: { ($0.number, $0.label) < ($1.number, $1.label) }) {
+                let (x0, y0) = px(stop.location)
+                var (x, y) = (x0, y0)
+                let gap = style.stopRadius * 2.2
+                var step = 0
+                while placed.contains(where: { ($0.0 - x) * ($0.0 - x) + ($0.1 - y) * ($0.1 - y) < gap * gap }) && step < 48 {
+                    step += 1
+                    let angle = Double(step) * 2.399963  // golden angle: an even spiral
+                    let distance = gap * (0.8 + 0.35 * Double(step).squareRoot())
+                    (x, y) = (x0 + distance * cos(angle), y0 + distance * sin(angle))
+                }
+                placed.append((x, y))
+                if step > 0 {
+                    svg += "<line x1=\"\(n(x0))\" y1=\"\(n(y0))\" x2=\"\(n(x))\" y2=\"\(n(y))\" stroke=\"\(style.textColor)\" stroke-width=\"0.8\"/><circle cx=\"\(n(x0))\" cy=\"\(n(y0))\" r=\"1.5\" fill=\"\(style.textColor)\"/>"
+                }
                 let color = style.stopColors[stop.kind] ?? style.stopColors["other"] ?? "#666666"
                 svg += "<g data-kind=\"\(xml(stop.kind))\"><title>\(stop.number). \(xml(stop.label))</title><circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(style.stopRadius))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/><text x=\"\(n(x))\" y=\"\(n(y + style.labelSize * 0.35))\" fill=\"#ffffff\" font-weight=\"bold\">\(stop.number)</text></g>\n"
             }
@@ -460,6 +476,22 @@ public struct SVGMap {
         "france_services": "France Services", "ccas": "CCAS", "food_bank": "aide alimentaire", "station": "gare", "other": "autre", "proposed": "site proposé",
     ]
 
+    /// A legend label cut into lines that fit the legend's width (words kept whole).
+    func wrap(_ text: String) -> [String] {
+        let perLine = max(16, Int((style.legendWidth - style.legendSize * 2.6) / (style.legendSize * 0.56)))
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty && current.count + 1 + word.count > perLine {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     func legend(
         classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
         cellsWithoutValue: Int = 0, x: Double, y: Double
@@ -513,12 +545,18 @@ public struct SVGMap {
             row += size * 2
             let color = style.stopColors[kind] ?? style.stopColors["other"] ?? "#666666"
             svg += "<circle cx=\"\(n(x + size))\" cy=\"\(n(row))\" r=\"\(n(size * 0.6))\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">lieu : \(xml(Self.stopKindLabels[kind] ?? kind))</text>\n"
+            for (k, line) in wrap("lieu : \(Self.stopKindLabels[kind] ?? kind)").enumerated() {
+                if k > 0 { row += size * 1.3 }
+                svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
+            }
         }
         if showRoute {
             row += size * 2
             svg += "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">trajet d'une journée (\(xml(caption.travel ?? "à vol d'oiseau")))</text>\n"
+            for (k, line) in wrap("trajet d'une journée, \(caption.travel ?? "à vol d'oiseau")").enumerated() {
+                if k > 0 { row += size * 1.3 }
+                svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
+            }
         }
         return svg + "</g>\n"
     }
