@@ -118,12 +118,12 @@ struct TerritoryRun {
     ]
 
     static let planOutputDescriptions: [String: String] = [
-        "tournee/stops.geojson": "arrêts retenus (type, créneau, ménages à portée, raison)",
-        "tournee/route.geojson": "trajets de chaque journée depuis le dépôt",
-        "tournee/plan.csv": "visites du mois, une ligne par demi-journée",
+        "tournee/stops.geojson": "arrêts retenus (adresse, créneau, personnes attendues, raison)",
+        "tournee/route.geojson": "trajets de chaque journée depuis le dépôt, étape par étape",
+        "tournee/plan.csv": "visites de la période, une ligne par demi-journée",
         "tournee/plan.ics": "calendrier des visites (iCalendar, Europe/Paris)",
         "tournee/candidats.csv": "tous les arrêts possibles, retenus ou écartés, avec la raison",
-        "tournee/plan.json": "règles, jour de paiement CAF, ménages touchés, borne et écart",
+        "tournee/plan.json": "règles, jours de paiement CAF, ménages rencontrés, borne et écart",
         "carte_tournee.svg": "carte du risque avec les arrêts numérotés et les trajets",
     ]
 
