@@ -174,14 +174,27 @@ public struct HTMLReport {
     }
 
     func accountingSection(_ summary: ScoringSummary) -> String {
+        let overPublished = summary.massAccountingScope == "zones publiées"
         var html = """
         <h2>Bilan de masse de l'agrégation</h2>
-        <p class="note">Pour chaque variable : total des carreaux, part répartie dans les zones, part hors de toute zone (carreaux de bord qui débordent sur les communes voisines), part comptée deux fois (zones qui se chevauchent).</p>
-        <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Réparti</th><th>Hors zones</th><th>Compté deux fois</th></tr></thead><tbody>
 
         """
+        if overPublished {
+            html += """
+            <p class="note">Des zones sont au secret statistique ou hors du champ des données : pour qu'aucune soustraction ne révèle leurs effectifs (secret secondaire), le bilan ne distingue que la part répartie dans les zones publiées et tout le reste (hors de toute zone, zones non publiées, doubles comptes).</p>
+            <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Dans les zones publiées</th><th>Reste</th></tr></thead><tbody>
+
+            """
+        } else {
+            html += """
+            <p class="note">Pour chaque variable : total des carreaux, part répartie dans les zones, part hors de toute zone (carreaux de bord qui débordent sur les communes voisines), part comptée deux fois (zones qui se chevauchent).</p>
+            <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Réparti</th><th>Hors zones</th><th>Compté deux fois</th></tr></thead><tbody>
+
+            """
+        }
         for account in summary.massAccounting where ["ind", "men", "men_pauv", "men_fmp", "ind_snv"].contains(account.variable) {
-            html += "<tr><td>\(xml(account.variable))</td><td class=\"n\">\(FrenchNumber.decimal(account.total, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.allocated, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.lostOutside, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.countedTwice, digits: 1))</td></tr>\n"
+            html += "<tr><td>\(xml(account.variable))</td><td class=\"n\">\(FrenchNumber.decimal(account.total, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.allocated, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.lostOutside, digits: 1))</td>"
+            html += overPublished ? "</tr>\n" : "<td class=\"n\">\(FrenchNumber.decimal(account.countedTwice, digits: 1))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }

@@ -60,13 +60,18 @@ public struct ScoringSummary: Codable, Sendable {
     /// How `risk_score` is computed, in French (the fixed national scale).
     public var scoreScale: String
     public var massAccounting: [VariableAccount]
+    /// « toutes les zones », or « zones publiées » when some zones are secret or out of scope
+    /// (then `allocated` covers the published zones only and `lostOutside` all the rest).
+    public var massAccountingScope: String?
 
     public init(
         allervers: String, model: String, modelName: String, cells: String, zones: String, caf: String?, cafPeriod: String?,
         benefits: [BenefitSummary], classMethod: String, classBreaks: [Double], zonesPerClass: [Int],
         cafConfrontation: [CafAreaFit], territoryIndicators: [String: Double], reliability: [String: Int],
-        secretZones: [String], outOfScopeZones: [String], scoreScale: String, massAccounting: [VariableAccount]
+        secretZones: [String], outOfScopeZones: [String], scoreScale: String, massAccounting: [VariableAccount],
+        massAccountingScope: String
     ) {
+        self.massAccountingScope = massAccountingScope
         self.outOfScopeZones = outOfScopeZones
         self.scoreScale = scoreScale
         self.allervers = allervers

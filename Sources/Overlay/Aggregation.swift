@@ -37,6 +37,22 @@ public struct Aggregation: Sendable {
     public var cellsOutside: Int
     public var cellsPartlyOutside: Int
     public var cellsOverlapped: Int
+
+    /// The mass accounting that can be published next to zones of which only `published` are
+    /// shown: with every zone published, the full accounting; otherwise `allocated` is the sum
+    /// over the published zones and `lostOutside` everything else (outside every zone, in a
+    /// secret or out-of-scope zone, counted twice), so that no subtraction isolates a secret
+    /// zone (secondary secrecy).
+    public func accountsOverPublished(_ published: [Bool]) -> [VariableAccount] {
+        guard published.contains(false) else { return accounts }
+        return accounts.enumerated().map { v, account in
+            var sum = CompensatedSum()
+            for (z, zone) in zones.enumerated() where z < published.count && published[z] { sum.add(zone.values[v]) }
+            return VariableAccount(
+                variable: account.variable, total: account.total, allocated: sum.value, lostOutside: account.total - sum.value, countedTwice: 0
+            )
+        }
+    }
 }
 
 /// Sums cell values into zones: zone value = Σ value(cell) × fraction(cell, zone).

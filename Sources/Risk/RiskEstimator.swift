@@ -91,6 +91,8 @@ public struct RiskAssessment: Sendable {
     public var cafPeriod: String?
     /// CAF places (communes or IRIS) used, and the observed/expected ratio of each, per benefit.
     public var cafAreas: [CafAreaFit]
+    /// Zones put under secondary secrecy (index → reason in French).
+    public var secondarySecret: [Int: String] = [:]
 }
 
 /// One CAF place's confrontation: observed recipients against what the profile predicts.
@@ -137,8 +139,10 @@ public struct RiskEstimator: Sendable {
     /// Scores `zones`. `companions` are zones of the same CAF places that the run leaves out
     /// (a filter keeping part of a commune): they count in the expected CAF recipients of their
     /// place, so that a zone's estimate does not depend on which of its neighbours are scored.
+    /// - Parameter overlaps: pairs of zones that share households (`SecondarySecrecy.overlaps`):
+    ///   a published pair that differs by fewer households than the threshold loses one zone.
     public func assess(
-        zones: [ZoneProfile], companions: [ZoneProfile] = [], caf: CafTable?
+        zones: [ZoneProfile], companions: [ZoneProfile] = [], caf: CafTable?, overlaps: [ZoneOverlap] = []
     ) throws(InputError) -> RiskAssessment {
         let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, companions: companions, caf: caf)
         let central = evaluator.evaluate(.central)
@@ -149,6 +153,7 @@ public struct RiskEstimator: Sendable {
                 territory: evaluator.territory, cafByZone: caf?.keyKind == .iris
             )
         }
+        let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         let published = results.filter(\.isPublished).map(\.score)
         let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod)
         for i in results.indices where results[i].isPublished {
@@ -163,7 +168,7 @@ public struct RiskEstimator: Sendable {
         }
         return RiskAssessment(
             model: model, zones: results, breaks: breaks, territory: evaluator.territory, cafSource: caf?.source,
-            cafPeriod: caf?.selectedPeriod, cafAreas: fits
+            cafPeriod: caf?.selectedPeriod, cafAreas: fits, secondarySecret: secondary
         )
     }
 

@@ -46,6 +46,8 @@ public struct RiskModel: Sendable {
     public var minRate: Double
     public var maxRate: Double
     public var minimumHouseholds: Double
+    /// The secrecy threshold was set below INSEE's 11 households, explicitly: internal use only.
+    public var belowInseeSecrecy: Bool = false
     public var fewHouseholds: Double
     public var imputedShareMedium: Double
     public var imputedShareLow: Double
@@ -89,7 +91,15 @@ extension RiskModel {
         guard let model = try root.subtable("model") else { throw root.error("model", "missing table [model]") }
         try model.rejectUnknownKeys(["name", "version", "caf_gap_to_nonrecours", "imputed_uncertainty", "min_rate", "max_rate"])
         let secrecy = try root.subtable("secrecy")
-        try secrecy?.rejectUnknownKeys(["minimum_households"])
+        try secrecy?.rejectUnknownKeys(["minimum_households", "allow_below_insee"])
+        let minimum = try secrecy?.number("minimum_households", in: 0...10_000) ?? 11
+        let belowInsee = try secrecy?.bool("allow_below_insee") ?? false
+        if minimum < 11 && !belowInsee {
+            throw secrecy!.error(
+                "minimum_households",
+                "found \(minimum), below INSEE's threshold of 11 households; outputs would reveal what statistical secrecy hides. For internal work only, add allow_below_insee = true to [secrecy] (every run then says so)"
+            )
+        }
         let reliability = try root.subtable("reliability")
         try reliability?.rejectUnknownKeys([
             "few_households", "imputed_share_medium", "imputed_share_low", "interval_width_medium", "interval_width_low",
@@ -187,7 +197,7 @@ extension RiskModel {
             cafGapToNonrecours: try model.number("caf_gap_to_nonrecours", in: 0...1) ?? 0.5,
             imputedUncertainty: try model.number("imputed_uncertainty", in: 0...1) ?? 0.5,
             minRate: minRate, maxRate: maxRate,
-            minimumHouseholds: try secrecy?.number("minimum_households", in: 0...10_000) ?? 11,
+            minimumHouseholds: minimum, belowInseeSecrecy: minimum < 11,
             fewHouseholds: try reliability?.number("few_households", in: 0...1_000_000) ?? 200,
             imputedShareMedium: try reliability?.number("imputed_share_medium", in: 0...1) ?? 0.2,
             imputedShareLow: try reliability?.number("imputed_share_low", in: 0...1) ?? 0.5,

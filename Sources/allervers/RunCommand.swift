@@ -333,7 +333,8 @@ struct TerritoryRun {
         var parameters: [String: String] = [
             "zones_where": territory.zonesWhere ?? "", "overlay_method": "exact", "model": model.name,
             "model_version": model.version, "class_method": model.classMethod.rawValue, "class_count": String(model.classCount),
-            "caf_period": caf?.selectedPeriod ?? "", "map_date": date, "zones_crs": territory.zonesCRS ?? "from the zones file",
+            "caf_period": caf?.selectedPeriod ?? "", "map_date": date,
+            "secrecy_minimum_households": String(Int(model.minimumHouseholds)) + (model.belowInseeSecrecy ? " (sous le seuil de l'Insee : usage interne)" : ""), "zones_crs": territory.zonesCRS ?? "from the zones file",
         ]
         if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
         for (key, method) in travelMethods { parameters["travel_\(key)"] = method }
@@ -346,7 +347,7 @@ struct TerritoryRun {
             allervers: AllerVersVersion.current, gdal: GeoLibraries.gdalVersion, proj: GeoLibraries.projVersion,
             territory: territory.name, territoryFile: territory.source,
             inputs: try territory.inputFiles.map { try record($0.role, $0.path) }, parameters: parameters,
-            pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accounts, outputs: outputs, timingsSeconds: timings
+            pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accountsOverPublished(scored.assessment.zones.map(\.isPublished)), outputs: outputs, timingsSeconds: timings
         )
         try AtomicFile.writeJSON(run, to: folder.file("run.json"))
     }

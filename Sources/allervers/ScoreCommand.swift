@@ -102,6 +102,9 @@ enum ScoringRun {
         cells: CellTable, zones: ZoneLayer, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel, threads: Int,
         progress: Progress? = nil
     ) throws -> Scored {
+        if model.belowInseeSecrecy {
+            FileHandle.standardError.write(Data("attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n".utf8))
+        }
         let schema = ProfileSchema(variables: cells.variableNames)
         let estimator = RiskEstimator(model: model, schema: schema)
         try estimator.checkCounts(source: cells.source)
@@ -122,7 +125,11 @@ enum ScoringRun {
                 cells: cells, zones: layer, variables: cells.variableNames, method: .exact, conserve: false, threads: threads
             ))
         } ?? []
-        let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf)
+        let overlaps = SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? [])
+        let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps)
+        for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n".utf8))
+        }
         let cellRisk = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage)
         return Scored(overlaid: overlaid, assessment: assessment, cellRisk: cellRisk)
     }
@@ -196,7 +203,8 @@ enum ScoringRun {
             reliability: reliability, secretZones: assessment.zones.filter(\.isSecret).map(\.id),
             outOfScopeZones: assessment.zones.filter { $0.reliability == .outOfScope }.map(\.id),
             scoreScale: "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
-            massAccounting: scored.overlaid.aggregation.accounts
+            massAccounting: scored.overlaid.aggregation.accountsOverPublished(assessment.zones.map(\.isPublished)),
+            massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées"
         )
     }
 }
