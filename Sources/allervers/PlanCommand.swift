@@ -57,6 +57,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
 
+    @Flag(name: .long, help: "Write into an existing folder AllerVers did not create (its files are kept, never deleted).")
+    var force = false
+
     func validate() throws {
         guard (month == nil) != (months == nil) else { throw ValidationError("give either --month YYYY-MM or --months YYYY-MM..YYYY-MM") }
         if let month, PlanRun.parseMonth(month) == nil { throw ValidationError("--month must be YYYY-MM (got \(month))") }
@@ -80,7 +83,7 @@ struct PlanCommand: ParsableCommand {
                 PlanRun.zoneCoverage(layer: ScoredLayer.read(path: scored), cells: cellTable, threads: threads), cells: cellTable, points: points,
                 settings: settings, period: period, eventsPath: events, depot: depot.flatMap(PlanRun.parseLonLat), travel: travel, threads: threads
             )
-            let folder = try OutputFolder(path: output, force: false)
+            let folder = try OutputFolder(path: output, force: force)
             defer { folder.discard() }
             try PlanRun.write(result, territory: "", to: folder, date: date ?? MapRun.productionDate())
             try folder.commit()

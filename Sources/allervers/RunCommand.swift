@@ -389,9 +389,13 @@ final class StepProgress {
     }
 }
 
-/// An output folder filled under a hidden temporary name and swapped in whole. An existing
-/// folder is replaced only if AllerVers wrote it (it holds our run.json) or with --force.
+/// An output folder filled under a hidden temporary name and swapped in whole. AllerVers
+/// recognises its own folders by a marker file listing the files it wrote; it never deletes a
+/// file it did not write: such files are carried over into the new folder (and named on
+/// stderr), and a run that would overwrite one is refused. A non-empty folder without the
+/// marker is used only with --force (its files kept).
 final class OutputFolder {
+    static let markerName = ".allervers-sorties"
     let finalPath: String
     let temporaryPath: String
     private var committed = false
@@ -405,8 +409,8 @@ final class OutputFolder {
         if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ExportError(path: finalPath, message: "exists and is a file; expected an output folder") }
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: finalPath)) ?? []
-            if !contents.isEmpty && !force && !Self.writtenByAllerVers(finalPath) {
-                throw ExportError(path: finalPath, message: "exists and was not written by AllerVers; choose another folder or pass --force to replace it")
+            if !contents.isEmpty && !force && Self.writtenFiles(finalPath) == nil {
+                throw ExportError(path: finalPath, message: "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)")
             }
         }
         temporaryPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-partial-\(getpid())").path
@@ -423,27 +427,77 @@ final class OutputFolder {
         try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
     }
 
-    static func writtenByAllerVers(_ folder: String) -> Bool {
-        if FileManager.default.fileExists(atPath: folder + "/plan.json") && FileManager.default.fileExists(atPath: folder + "/plan.ics") { return true }
-        guard let data = FileManager.default.contents(atPath: folder + "/run.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-        return object["allervers"] != nil && object["timingsSeconds"] != nil
+    /// The files AllerVers wrote in a folder (relative paths), from its marker; nil without one.
+    static func writtenFiles(_ folder: String) -> Set<String>? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + markerName) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard lines.first?.hasPrefix("AllerVers") == true else { return nil }
+        return Set(lines.dropFirst().filter { !$0.isEmpty })
+    }
+
+    /// Every file under a folder, as relative paths, and every folder.
+    static func entries(_ folder: String) -> (files: [String], folders: [String]) {
+        var files: [String] = [], folders: [String] = []
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return ([], []) }
+        while let relative = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
+            if isFolder.boolValue { folders.append(relative) } else { files.append(relative) }
+        }
+        return (files.sorted(), folders.sorted())
     }
 
     func file(_ name: String) -> String { temporaryPath + "/" + name }
 
     func commit() throws {
         let fm = FileManager.default
+        // The marker: what this run wrote.
+        let written = Self.entries(temporaryPath).files
+        try ("AllerVers \(AllerVersVersion.current): fichiers écrits par AllerVers dans ce dossier (les autres ne sont jamais effacés)\n"
+            + written.joined(separator: "\n") + "\n").write(toFile: file(Self.markerName), atomically: false, encoding: .utf8)
+        // Files of the existing folder that AllerVers did not write move into the new one.
+        var kept: [String] = []
+        if fm.fileExists(atPath: finalPath) {
+            let ours = Self.writtenFiles(finalPath) ?? []
+            let existing = Self.entries(finalPath)
+            let ourFolders = Set(ours.flatMap { path -> [String] in
+                let parts = path.split(separator: "/")
+                return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: "/") }
+            })
+            let foreignFolders = existing.folders.filter { !ourFolders.contains($0) && !ours.contains($0) }
+            let topForeignFolders = foreignFolders.filter { folder in !foreignFolders.contains { folder.hasPrefix($0 + "/") } }
+            let foreignFiles = existing.files.filter { path in
+                path != Self.markerName && !ours.contains(path) && !topForeignFolders.contains { path.hasPrefix($0 + "/") }
+            }
+            let moves = topForeignFolders + foreignFiles
+            for path in moves where fm.fileExists(atPath: file(path)) {
+                throw ExportError(path: finalPath + "/" + path, message: "was not written by AllerVers and this run writes a file of that name; move it away first")
+            }
+            for path in moves {
+                let target = file(path)
+                try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try fm.moveItem(atPath: finalPath + "/" + path, toPath: target)
+                kept.append(path)
+            }
+        }
         let old = temporaryPath.replacingOccurrences(of: "allervers-partial-", with: "allervers-old-")
-        if fm.fileExists(atPath: finalPath) { try fm.moveItem(atPath: finalPath, toPath: old) }
         do {
+            if fm.fileExists(atPath: finalPath) { try fm.moveItem(atPath: finalPath, toPath: old) }
             try fm.moveItem(atPath: temporaryPath, toPath: finalPath)
         } catch {
-            if fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: finalPath) }
+            // Put everything back: the previous folder, and the user's files in it.
+            if fm.fileExists(atPath: old) && !fm.fileExists(atPath: finalPath) { try? fm.moveItem(atPath: old, toPath: finalPath) }
+            for path in kept where fm.fileExists(atPath: file(path)) {
+                try? fm.createDirectory(atPath: ((finalPath + "/" + path) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try? fm.moveItem(atPath: file(path), toPath: finalPath + "/" + path)
+            }
             throw error
         }
         try? fm.removeItem(atPath: old)
         committed = true
+        if !kept.isEmpty {
+            FileHandle.standardError.write(Data("fichiers conservés (non écrits par AllerVers) : \(kept.joined(separator: ", "))\n".utf8))
+        }
     }
 
     func discard() {

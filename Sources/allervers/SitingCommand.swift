@@ -57,6 +57,9 @@ struct SitingCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
 
+    @Flag(name: .long, help: "Write into an existing folder AllerVers did not create (its files are kept, never deleted).")
+    var force = false
+
     func validate() throws {
         guard add >= 0 && add <= 50 else { throw ValidationError("--add must be between 0 and 50") }
         guard minutes > 0 && minutes <= 240 else { throw ValidationError("--minutes must be between 1 and 240") }
@@ -77,7 +80,7 @@ struct SitingCommand: ParsableCommand {
                 candidates: candidatePoints, add: add, minutes: minutes, mode: mode,
                 modes: SitingRun.modes(streets: streets, epsg: Int(cellTable.gridEPSG)), threads: threads
             )
-            let folder = try OutputFolder(path: output, force: false)
+            let folder = try OutputFolder(path: output, force: force)
             defer { folder.discard() }
             let day = date ?? MapRun.productionDate()
             try SitingRun.write(result, to: folder, subfolder: nil, date: day, territory: nil)

@@ -17,7 +17,7 @@ import TestSupport
         let result = try run(["--candidates", Fixtures.equipements, Fixtures.commerces, "--add", "2", "--minutes", "10", "--mode", "slow"], to: "revue")
         #expect(result.status == 0, "\(result.stderr)")
         let folder = Self.folder.appendingPathComponent("revue").path
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["acces.svg", "cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md", "siting.svg"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [".allervers-sorties", "acces.svg", "cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md", "siting.svg"])
         let svg = try String(contentsOfFile: folder + "/siting.svg", encoding: .utf8)
         #expect(svg.contains("site proposé") && svg.contains("id=\"arrets\""))
         let sites = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/siting.geojson"))) as! [String: Any]

@@ -5,7 +5,7 @@ import TestSupport
 /// `allervers demo` and `allervers run TERRITORY.toml` end to end.
 @Suite(.serialized) struct TerritoryRunTests {
     static let outputs = [
-        "carte_acces.svg", "carte_aspa.svg", "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_ppa.svg", "carte_risque.svg",
+        ".allervers-sorties", "carte_acces.svg", "carte_aspa.svg", "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_ppa.svg", "carte_risque.svg",
         "carte_rsa.svg", "carte_tournee.svg",
         "implantation", "rapport.html", "resume.json", "run.json", "tournee", "zones_risque.csv", "zones_risque.geojson",
         "zones_risque.gpkg",
@@ -81,9 +81,11 @@ import TestSupport
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("--force"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+        // With --force the run writes there, and keeps the user's file.
         let forced = try Fixtures.run(["demo", "-o", folder.path, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: mine))
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "à garder")
+        #expect(forced.stderr.contains("fichiers conservés") && forced.stderr.contains("notes.txt"))
     }
 
     /// A run that fails leaves the previous outputs as they were, and no partial file.
@@ -166,5 +168,46 @@ import TestSupport
         // The next run cleans up what the killed one left and succeeds.
         #expect(try Fixtures.run(["demo", "-o", out]).status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["sorties"])
+    }
+}
+
+/// Output folders: AllerVers never deletes a file it did not write (#16).
+@Suite(.serialized) struct OutputFolderTests {
+    @Test func aUsersFilesSurviveEveryRun() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("sorties").path
+        #expect(try Fixtures.run(["demo", "-o", folder, "--date", "2026-11-22"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/.allervers-sorties"))
+        // The user adds notes, at the top and inside a subfolder, and a folder of their own.
+        try "mes notes".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+        try "à voir".write(toFile: folder + "/tournee/remarques.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/photos", withIntermediateDirectories: false)
+        try "jpeg".write(toFile: folder + "/photos/marche.jpg", atomically: true, encoding: .utf8)
+        for arguments in [["demo", "-o", folder, "--date", "2026-11-22"], ["demo", "-o", folder, "--date", "2026-11-22", "--force"]] {
+            let run = try Fixtures.run(arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains("fichiers conservés"))
+            #expect(try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8) == "mes notes")
+            #expect(try String(contentsOfFile: folder + "/tournee/remarques.txt", encoding: .utf8) == "à voir")
+            #expect(FileManager.default.fileExists(atPath: folder + "/photos/marche.jpg"))
+            #expect(FileManager.default.fileExists(atPath: folder + "/rapport.html"))
+        }
+    }
+
+    @Test func aFolderThatLooksLikeOursButIsNotIsRefused() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("plan_utilisateur").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        for name in ["plan.json", "plan.ics", "notes.txt"] { try "à moi".write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let arguments = ["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "-o", folder]
+        let refused = try Fixtures.run(arguments)
+        #expect(refused.status == 1 && refused.stderr.contains("not written by AllerVers"))
+        // With --force, the run would overwrite the user's plan.json: refused, nothing lost.
+        let forced = try Fixtures.run(arguments + ["--force"])
+        #expect(forced.status == 1 && forced.stderr.contains("move it away"), "\(forced.stderr)")
+        for name in ["plan.json", "plan.ics", "notes.txt"] {
+            #expect(try String(contentsOfFile: folder + "/" + name, encoding: .utf8) == "à moi")
+        }
     }
 }
