@@ -35,7 +35,7 @@ let package = Package(
         // graph, snapping, Dijkstra).
         .target(name: "Network", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
-        .target(name: "Outreach", dependencies: ["GeometryCore", "Inputs", "Network", "Risk"]),
+        .target(name: "Outreach", dependencies: ["Exports", "GeometryCore", "Inputs", "Network", "Risk"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.

@@ -589,17 +589,22 @@ func n(_ value: Double) -> String {
     return String(format: "%.1f", rounded)
 }
 
-/// Text escaped for XML and HTML (`&`, `<`, `>`, `"`).
+/// Text escaped for XML and HTML (`&`, `<`, `>`, `"`), without the characters XML 1.0 does
+/// not allow (control characters other than tab and line ends, lone surrogates, U+FFFE/FFFF):
+/// a name from a data file cannot make a map or the report invalid.
 public func xml(_ text: String) -> String {
-    var out = ""
-    for ch in text {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(ch)
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+        case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+        case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+        case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+        default:
+            let v = scalar.value
+            let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
+            if allowed && !(0x7F...0x9F).contains(v) { out.append(scalar) }
         }
     }
-    return out
+    return String(out)
 }

@@ -1,5 +1,6 @@
 import Inputs
 import GeometryCore
+import Exports
 import Foundation
 import Risk
 
@@ -8,9 +9,7 @@ import Risk
 public enum PlanText {
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
-    static func csv(_ field: String) -> String {
-        field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-    }
+    static func csv(_ field: String) -> String { csvField(field, delimiter: ";") }
 
     static func decimal(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
@@ -88,7 +87,11 @@ public enum PlanText {
 
     /// Calendar escaping (RFC 5545 §3.3.11).
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+        // Control characters are not allowed in iCalendar text (RFC 5545 §3.3.11), but tab.
+        let cleaned = String(String.UnicodeScalarView(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.compactMap { scalar in
+            scalar == "\n" || scalar == "\t" ? scalar : (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) ? nil : scalar
+        }))
+        return cleaned.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
             .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
     }
 

@@ -303,7 +303,7 @@ enum SitingRun {
         for access in result.zones {
             let zone = access.zone
             if !zone.isPublished {
-                csv += "\(zone.code);\(zone.name ?? "");;;;;;;;;;;;;;;;\n"
+                csv += "\(csvField(zone.code, delimiter: ";"));\(csvField(zone.name ?? "", delimiter: ";"));;;;;;;;;;;;;;;;\n"
                 continue
             }
             let rank = ranked.firstIndex { $0.zone.code == zone.code }.map { String($0 + 1) } ?? ""
@@ -314,7 +314,7 @@ enum SitingRun {
                 f1(access.populationBeyond[1][0]), f1(access.populationBeyond[1][1]), f1(access.meanMinutes[0]), f1(access.meanMinutes[1]),
                 f1(access.beyondLimit), rank,
             ]
-            csv += fields.map { $0.contains(";") ? "\"\($0)\"" : $0 }.joined(separator: ";") + "\n"
+            csv += fields.map { csvField($0, delimiter: ";") }.joined(separator: ";") + "\n"
         }
         try AtomicFile.write(csv, to: file("siting.csv"))
         // Cells no candidate can bring within the limit: listed with their (public) population.
