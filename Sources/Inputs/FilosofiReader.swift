@@ -30,6 +30,7 @@ public enum FilosofiReader {
         var variableColumns: [(index: Int, name: String)]
         var ignored: [String]
         var mapping: [(source: String, canonical: String)]
+        var headerCount: Int = 0
     }
 
     static func schema(header: [String], file: String) throws(InputError) -> Schema {
@@ -68,7 +69,7 @@ public enum FilosofiReader {
         }
         return Schema(
             vintage: vintage, idColumn: idColumn, imputedColumn: imputedColumn, communeColumn: communeColumn,
-            variableColumns: variables, ignored: ignored, mapping: mapping
+            variableColumns: variables, ignored: ignored, mapping: mapping, headerCount: header.count
         )
     }
 
@@ -161,6 +162,16 @@ public enum FilosofiReader {
                     failure = InputError(file: file, line: line, "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)")
                     return false
                 }
+                // More fields than the header: an unquoted decimal comma (0,3) or a stray
+                // delimiter shifts every following column. Empty trailing fields are harmless.
+                if schema.headerCount > 0 && fields.count > schema.headerCount
+                    && fields[schema.headerCount...].contains(where: { $0.end > $0.start }) {
+                    failure = InputError(
+                        file: file, line: line,
+                        "has \(fields.count) fields, the header has \(schema.headerCount): an unquoted decimal comma or a stray delimiter would shift the columns"
+                    )
+                    return false
+                }
                 let idField = fields[schema.idColumn]
                 let idBytes = UnsafeBufferPointer(rebasing: buffer[idField.start..<idField.end])
                 guard let id = GridCellID.parse(idBytes) else {
@@ -185,6 +196,14 @@ public enum FilosofiReader {
                           value >= 0 else {
                         failure = .badValue(file: file, line: line, field: column.name, found: reader.string(field),
                                             expected: "a non-negative number")
+                        return false
+                    }
+                    // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of
+                    // incomes (ind_snv) reach about 10⁹ €.
+                    let ceiling = column.name.hasSuffix("_snv") ? 1e12 : 1e6
+                    guard value <= ceiling else {
+                        failure = .badValue(file: file, line: line, field: column.name, found: reader.string(field),
+                                            expected: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))")
                         return false
                     }
                     chunk.columns[k].append(value)
@@ -262,6 +281,27 @@ public enum FilosofiReader {
                              "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)")
         }
         let side = table.resolution
+        guard [100, 200, 500, 1000, 2000, 5000, 10_000].contains(side) else {
+            throw InputError(file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
+                             "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)")
+        }
+        // Parts cannot exceed their whole: poor households, one-person households… are
+        // households (men), and households are at most the individuals (ind).
+        if let households = table.column("men") {
+            for part in ["men_pauv", "men_1ind", "men_5ind", "men_prop", "men_fmp", "men_coll", "men_mais"] {
+                guard let values = table.column(part) else { continue }
+                for i in 0..<table.count where values[i] > households[i] * (1 + 1e-9) + 0.01 {
+                    throw InputError(file: file, line: Int(table.sourceLines[i]), field: part,
+                                     "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)")
+                }
+            }
+            if let individuals = table.column("ind") {
+                for i in 0..<table.count where households[i] > individuals[i] * (1 + 1e-9) + 0.01 {
+                    throw InputError(file: file, line: Int(table.sourceLines[i]), field: "men",
+                                     "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)")
+                }
+            }
+        }
         for i in 0..<table.count where table.easting[i] % side != 0 || table.northing[i] % side != 0 {
             throw .badValue(file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
                             expected: "a corner on the \(side) m grid (coordinates multiple of \(side))")

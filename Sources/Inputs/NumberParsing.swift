@@ -47,6 +47,11 @@ private let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
 private func slowParse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ commaDecimal: Bool) -> Double? {
     var text = Array(bytes[start..<end]).map { commaDecimal && $0 == 0x2C ? UInt8(0x2E) : $0 }
+    // Decimal notation only: digits, sign, point, exponent. strtod would also read
+    // hexadecimal (0x1A as 26), "inf" and "nan".
+    guard text.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x65 || $0 == 0x45 || $0 == 0x20 }) else {
+        return nil
+    }
     while let last = text.last, last == 0x20 { text.removeLast() }
     while let first = text.first, first == 0x20 { text.removeFirst() }
     guard !text.isEmpty else { return nil }

@@ -58,9 +58,9 @@ import TestSupport
     }
 
     @Test func numbersParseExactly() throws {
-        let path = try Fixtures.temporaryFile("n.csv", contents: "idcar_200m,ind\nCRS3035RES200mN0E0,0.1\nCRS3035RES200mN0E200,1e3\nCRS3035RES200mN0E400,123456789012345678901\n")
+        let path = try Fixtures.temporaryFile("n.csv", contents: "idcar_200m,ind_snv\nCRS3035RES200mN0E0,0.1\nCRS3035RES200mN0E200,1e3\nCRS3035RES200mN0E400,1234567890.123456789\n")
         let cells = try FilosofiReader.read(path: path)
-        #expect(cells.column("ind") == [0.1, 1000, Double("123456789012345678901")!])
+        #expect(cells.column("ind_snv") == [0.1, 1000, Double("1234567890.123456789")!])
     }
 }
 
@@ -76,6 +76,11 @@ import TestSupport
         ("negative_count.csv", "non-negative"),
         ("empty.csv", "empty"),
         ("a_folder.csv", "folder"),
+        ("hexadecimal_count.csv", "0x1A"),
+        ("implausible_count.csv", "plausible count"),
+        ("row_longer_than_header.csv", "decimal comma"),
+        ("part_exceeds_whole.csv", "cannot exceed its whole"),
+        ("huge_resolution.csv", "cell side"),
     ])
     func cellsFilesAreRefusedClearly(file: String, expected: String) {
         let path = Fixtures.bad(file)
