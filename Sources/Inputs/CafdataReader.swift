@@ -58,6 +58,44 @@ public enum CafdataReader {
     static let largestPlausibleCount = 100_000_000.0
     static let maskedTokens: Set<String> = ["", "s", "nd", "n.d.", "n/d", "na", "secret", "-", "x"]
 
+    /// A Cafdata period as `YYYY` or `YYYY-MM`, from the forms exports use; nil when the text is
+    /// none of them or names no real month (so `12/2024` is never read as `1220-24`).
+    public static func period(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        func number(_ s: Substring) -> Int? { s.allSatisfy { $0.isASCII && $0.isNumber } && !s.isEmpty ? Int(s) : nil }
+        var year: Int?, month: Int?
+        if t.contains("/") {
+            let parts = t.split(separator: "/", omittingEmptySubsequences: false)
+            switch parts.count {
+            case 2 where parts[1].count == 4: (month, year) = (number(parts[0]), number(parts[1]))
+            case 3 where parts[2].count == 4: (month, year) = (number(parts[1]), number(parts[2]))
+            default: return nil
+            }
+            guard month != nil else { return nil }
+        } else {
+            let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count == 1 {
+                switch t.count {
+                case 4: year = number(t[...])
+                case 6: (year, month) = (number(t.prefix(4)), number(t.suffix(2)))
+                case 8: (year, month) = (number(t.prefix(4)), number(t.dropFirst(4).prefix(2)))
+                default: return nil
+                }
+                if t.count > 4 && month == nil { return nil }
+            } else if (parts.count == 2 || parts.count == 3) && parts[0].count == 4 && parts[1].count == 2 {
+                (year, month) = (number(parts[0]), number(parts[1]))
+                if parts.count == 3 && (parts[2].count != 2 || number(parts[2]) == nil) { return nil }
+                if month == nil { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard let year, (1990...2100).contains(year) else { return nil }
+        guard let month else { return String(format: "%04d", year) }
+        guard (1...12).contains(month) else { return nil }
+        return String(format: "%04d-%02d", year, month)
+    }
+
     /// Reads the file and keeps `period` (`YYYY-MM`), or the latest one.
     public static func read(path: String, period: String? = nil) throws(InputError) -> CafTable {
         let table = try TextTable.read(path: path)
@@ -80,14 +118,9 @@ public enum CafdataReader {
             throw InputError(file: path, line: 1, "no count column (expected indfoy_ndur, indfoy_rsa, indfoy_ppa…)")
         }
         func normalisedPeriod(_ text: String, line: Int) throws(InputError) -> String {
-            let digits = text.filter(\.isNumber)
-            switch digits.count {
-            case 4: return digits
-            case 6: return "\(digits.prefix(4))-\(digits.suffix(2))"
-            case 8: return "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))"
-            default:
-                throw .badValue(file: path, line: line, field: table.header[periodIndex ?? 0], found: text, expected: "a period such as 2024-12")
-            }
+            if let period = Self.period(text) { return period }
+            throw .badValue(file: path, line: line, field: table.header[periodIndex ?? 0], found: text,
+                            expected: "a period such as 2024-12 (YYYY, YYYY-MM, YYYYMM, YYYY-MM-DD, MM/YYYY or DD/MM/YYYY, a real month)")
         }
         var periods: Set<String> = []
         var rowPeriods: [String?] = []

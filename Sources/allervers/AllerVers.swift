@@ -7,10 +7,29 @@ struct AllerVers: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allervers",
         abstract: "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
-        discussion: "Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.",
+        discussion: """
+        Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.
+        Exit status: 0 done; 1 bad input (the message names the file, the line and the field); 2 usage error (an option missing or invalid).
+        """,
         version: AllerVersVersion.current,
         subcommands: [Demo.self, RunCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self, NetworkCommand.self, TravelCommand.self, CheckCommand.self]
     )
+}
+
+extension AllerVers {
+    /// Runs the command line; usage errors exit with status 2 (bad input: 1).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum AllerVersVersion {

@@ -5,6 +5,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Outreach
 import Risk
 
 extension MapLayer: ExpressibleByArgument {
@@ -60,6 +61,7 @@ struct MapCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
+        try MapRun.validateDate(date)
         guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output must end in .svg (got \(output))") }
         if layer == .carreaux && cells == nil { throw ValidationError("--layer carreaux needs --cells") }
     }
@@ -126,6 +128,17 @@ enum MapRun {
         if let given { return given }
         let communes = Set(zones.compactMap(\.commune)).sorted()
         return communes.count == 1 ? "\(zones.first?.text("nom_com") ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"
+    }
+
+    /// A `--date` must be a real day, YYYY-MM-DD.
+    static func validateDate(_ text: String?) throws {
+        guard let text else { return }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2200).contains(y), (1...12).contains(m),
+              (1...CivilDate.daysIn(year: y, month: m)).contains(d) else {
+            throw ValidationError("--date must be a real day written YYYY-MM-DD (got \(text))")
+        }
     }
 
     /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
@@ -207,6 +220,8 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output HTML file.")
     var output: String
+
+    func validate() throws { try MapRun.validateDate(date) }
 
     func run() throws {
         try reportingErrors {

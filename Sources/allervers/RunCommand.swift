@@ -49,7 +49,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output folder (default: allervers-demo for demo, territory name for run).")
     var output: String?
 
-    @Flag(name: .long, help: "Replace an existing folder that was not written by AllerVers.")
+    @Flag(name: .long, help: "Write into an existing folder AllerVers did not create (its files are kept, never deleted).")
     var force = false
 
     @Flag(name: .long, help: "Print a machine-readable summary on stdout.")
@@ -63,6 +63,7 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        try MapRun.validateDate(date)
     }
 }
 

@@ -64,3 +64,17 @@ import TestSupport
         #expect(run.stderr.contains("degrees"))
     }
 }
+
+@Suite struct ExitCodeTests {
+    /// 1 for bad input, 2 for usage (documented in --help and the README).
+    @Test func usageErrorsExitWithTwo() throws {
+        #expect(try Fixtures.run(["map"]).status == 2)
+        #expect(try Fixtures.run(["nonexistent-command"]).status == 2)
+        let badDate = try Fixtures.run(["map", "--scored", "x.geojson", "-o", "x.svg", "--date", "2025-02-30"])
+        #expect(badDate.status == 2 && badDate.stderr.contains("real day"))
+        #expect(try Fixtures.run(["plan", "--scored", "x", "--cells", "x", "--pois", "x", "--month", "2027-13", "-o", "x"]).status == 2)
+        let badInput = try Fixtures.run(["aggregate", "--cells", Fixtures.bad("hexadecimal_count.csv"), "--zones", Fixtures.iris93, "-o", "/tmp/allervers-never.csv"])
+        #expect(badInput.status == 1)
+        #expect(try Fixtures.run(["--help"]).stdout.contains("2 usage error"))
+    }
+}

@@ -122,3 +122,18 @@ import TestSupport
         #expect(error?.description.contains("bus_stop") == true)
     }
 }
+
+@Suite struct CafPeriodTests {
+    @Test func periodsInEveryFormReadAsTheirMonth() {
+        #expect(CafdataReader.period("2024-12") == "2024-12")
+        #expect(CafdataReader.period("202412") == "2024-12")
+        #expect(CafdataReader.period("2024-12-31") == "2024-12")
+        #expect(CafdataReader.period("12/2024") == "2024-12")
+        #expect(CafdataReader.period("31/12/2024") == "2024-12")
+        #expect(CafdataReader.period("2024") == "2024")
+        #expect(CafdataReader.period("2024-13") == nil)
+        #expect(CafdataReader.period("13/2024") == nil)
+        #expect(CafdataReader.period("0120-25") == nil)
+        #expect(CafdataReader.period("déc. 2024") == nil)
+    }
+}
