@@ -14,7 +14,7 @@ public struct ZoneOverlay: Sendable {
     /// Reprojects the zones into the grid CRS, computes coverage fractions and aggregates.
     public static func compute(
         cells: CellTable, zones: ZoneLayer, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, requireOverlap: Bool = true
     ) throws -> ZoneOverlay {
         let gridCRS = try SpatialReference(epsg: Int(cells.gridEPSG))
         let geometries = try zones.geometries(in: gridCRS, threads: threads)
@@ -23,6 +23,17 @@ public struct ZoneOverlay: Sendable {
         let coverage = try CoverageComputation.compute(
             zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads, progress: progress
         )
+        // Cells and zones that never meet are files of two territories (overseas cells against
+        // metropolitan zones, a commune against another region): an error, not empty results.
+        if requireOverlap && cells.count > 0 && !zones.zones.isEmpty && !coverage.fractions.contains(where: { $0 > 0 }) {
+            var box = BoundingBox.empty
+            for g in geometries { box.include(g.boundingBox) }
+            let names: [Int32: String] = [3035: "France métropolitaine", 2975: "La Réunion", 5490: "Antilles", 2972: "Guyane", 4471: "Mayotte"]
+            throw InputError(
+                file: cells.source,
+                "no cell falls in any zone of \(zones.source): the cells are on the grid EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), the zones lie elsewhere (extent in that grid: \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))); files of two different territories?"
+            )
+        }
         let aggregation = try Aggregator.aggregate(
             cells: cells, coverage: coverage, zoneIDs: ids, variables: variables, method: method, conserve: conserve
         )

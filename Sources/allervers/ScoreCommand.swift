@@ -122,7 +122,8 @@ enum ScoringRun {
         let profiles = scopedProfiles(zones, overlaid)
         let companionProfiles = try companions.map { layer in
             scopedProfiles(layer, try ZoneOverlay.compute(
-                cells: cells, zones: layer, variables: cells.variableNames, method: .exact, conserve: false, threads: threads
+                cells: cells, zones: layer, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
+                requireOverlap: false
             ))
         } ?? []
         let overlaps = SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? [])

@@ -194,6 +194,7 @@ enum SitingRun {
         func sites(_ points: [PointOfInterest]) throws -> [Site] {
             var projected = points.map(\.location)
             try toGrid.transform(&projected)
+            try PlacePlausibility.check(points, projected: projected, cells: cells)
             return points.indices.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
         }
         let half = Double(cells.resolution) / 2

@@ -78,3 +78,21 @@ import TestSupport
         #expect(try Fixtures.run(["--help"]).stdout.contains("2 usage error"))
     }
 }
+
+@Suite struct ImplausibleInputTests {
+    @Test func cellsOfAnotherTerritoryAreRefused() throws {
+        let run = try Fixtures.run(["score", "--cells", Fixtures.bad("reunion_cells.csv"), "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "-o", "/tmp/allervers-never.csv"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("La Réunion") && run.stderr.contains("two different territories"))
+    }
+
+    @Test func swappedCoordinatesAndAFarDepotAreRefused() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let points = try Fixtures.temporaryFile("lieux.csv", contents: "Title;latitude;longitude\nMaison de quartier Brassens;2.483594;48.902239\n")
+        let swapped = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", points, "--month", "2027-03", "-o", base.appendingPathComponent("a").path])
+        #expect(swapped.status == 1 && swapped.stderr.contains("lieux.csv:2") && swapped.stderr.contains("swapped"), "\(swapped.stderr)")
+        let far = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "--depot", "7.42,43.73", "-o", base.appendingPathComponent("b").path])
+        #expect(far.status == 1 && far.stderr.contains("--depot") && far.stderr.contains("km"))
+    }
+}
