@@ -108,16 +108,16 @@ import TestSupport
         #expect(wrong.status != 0 && wrong.stderr.contains("MED"))
     }
 
-    /// Cells of one commune against IRIS they do not touch: every zone is out of the data's
-    /// field, the GeoPackage is written all the same (no class to style), never a trap.
-    @Test func zonesTheCellsDoNotReachGiveAStyledEmptyMapNotATrap() throws {
+    /// Cells of one commune against IRIS they do not touch at all: a clear error naming both
+    /// files, no output, never a trap.
+    @Test func zonesTheCellsDoNotReachAreAClearError() throws {
         let folder = try Fixtures.temporaryFolder()
         let out = folder.appendingPathComponent("aubervilliers.gpkg").path
         let run = try Fixtures.run([
             "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93001'", "-o", out,
         ])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("hors du champ des données"))
-        #expect(FileManager.default.fileExists(atPath: out))
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("no cell falls in any zone") && run.stderr.contains("iris_2022_dep93_lambert93.geojson"))
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
