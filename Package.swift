@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeometryCore"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import GeometryCore
 
 /// Writes files whole or not at all: to a temporary name beside the target, renamed at the end.
 public enum AtomicFile {
@@ -6,13 +7,15 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        PartialFiles.shared.register(temporary.path)
+        defer { PartialFiles.shared.unregister(temporary.path) }
         do {
             try data.write(to: temporary)
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(at: temporary, to: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw ExportError(path: path, message: "could not be written: \(error.localizedDescription)")
+            throw ExportError(path: path, message: "could not be written: \(FileProblem.describe(error, folder: url.deletingLastPathComponent().path))")
         }
     }
 
@@ -23,6 +26,30 @@ public enum AtomicFile {
     /// Writes a value as JSON: indented, keys sorted, so the same value gives the same bytes.
     public static func writeJSON(_ value: some Encodable, to path: String) throws {
         try write(JSONText.encode(value), to: path)
+    }
+}
+
+/// A clear reason for a failed write: a read-only folder, a full disk, a missing folder.
+public enum FileProblem {
+    public static func describe(_ error: any Error, folder: String) -> String {
+        let ns = error as NSError
+        let code = (ns.userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? ns.code
+        switch Int32(code) {
+        case EACCES, EPERM: return "permission denied: the folder \(folder) is read-only or not yours"
+        case EROFS: return "the disk of \(folder) is mounted read-only"
+        case ENOSPC, EDQUOT: return "the disk is full (or your quota is reached) in \(folder)"
+        case ENOENT: return "the folder \(folder) does not exist"
+        default:
+            if ns.domain == NSCocoaErrorDomain {
+                switch ns.code {
+                case NSFileWriteNoPermissionError: return "permission denied: the folder \(folder) is read-only or not yours"
+                case NSFileWriteOutOfSpaceError: return "the disk is full in \(folder)"
+                case NSFileWriteVolumeReadOnlyError: return "the disk of \(folder) is mounted read-only"
+                default: break
+                }
+            }
+            return ns.localizedDescription
+        }
     }
 }
 

@@ -74,6 +74,7 @@ public final class VectorWriter {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial-\(getpid()).\(url.pathExtension)").path
         try? FileManager.default.removeItem(atPath: temporary)
+        PartialFiles.shared.register(temporary)
         let created = try gdalCall("GDALCreate", path: path, {
             withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
         }, failed: { $0 == nil })
@@ -142,6 +143,7 @@ public final class VectorWriter {
     deinit {
         if let dataset { GDALClose(dataset) }
         if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
+        PartialFiles.shared.unregister(temporaryPath)
     }
 
     /// Adds a feature; `values` are in the order of the fields given at creation.

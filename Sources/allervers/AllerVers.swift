@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeometryCore
 
 /// `allervers`: where people miss the social benefits they are owed, and where to meet them.
 @main
@@ -19,6 +20,7 @@ struct AllerVers: ParsableCommand {
 extension AllerVers {
     /// Runs the command line; usage errors exit with status 2 (bad input: 1).
     static func main() {
+        PartialFiles.shared.removeOnInterruption()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -399,13 +399,21 @@ final class OutputFolder {
     static let markerName = ".allervers-sorties"
     let finalPath: String
     let temporaryPath: String
+    let lockPath: String
     private var committed = false
 
     init(path: String, force: Bool) throws {
         let url = URL(fileURLWithPath: path).standardized
         finalPath = url.path
         let parent = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ExportError(path: finalPath, message: "cannot be created: \(FileProblem.describe(error, folder: parent.path))")
+        }
+        // One run at a time per folder: a lock file holding the writer's process id.
+        lockPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-lock").path
+        try Self.acquireLock(lockPath, folder: finalPath, parent: parent.path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ExportError(path: finalPath, message: "exists and is a file; expected an output folder") }
@@ -422,10 +430,41 @@ final class OutputFolder {
         if !FileManager.default.fileExists(atPath: finalPath), let old = leftovers.first(where: { $0.contains("allervers-old-") }) {
             try? FileManager.default.moveItem(atPath: parent.appendingPathComponent(old).path, toPath: finalPath)
         }
-        for name in leftovers {
+        for name in leftovers where !name.hasSuffix("allervers-lock") {
             try? FileManager.default.removeItem(atPath: parent.appendingPathComponent(name).path)
         }
-        try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
+        do {
+            try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
+        } catch {
+            try? FileManager.default.removeItem(atPath: lockPath)
+            throw ExportError(path: finalPath, message: "cannot be written: \(FileProblem.describe(error, folder: parent.path))")
+        }
+        PartialFiles.shared.register(temporaryPath)
+        PartialFiles.shared.register(lockPath)
+    }
+
+    /// Creates the lock file, or explains who holds it. A lock left by a process that no
+    /// longer runs is taken over.
+    static func acquireLock(_ path: String, folder: String, parent: String) throws {
+        for _ in 0..<2 {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            if descriptor >= 0 {
+                let text = "\(getpid())\n"
+                _ = text.withCString { write(descriptor, $0, strlen($0)) }
+                close(descriptor)
+                return
+            }
+            guard errno == EEXIST else {
+                throw ExportError(path: folder, message: "cannot be written: \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))")
+            }
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if let holder, holder != getpid(), kill(holder, 0) == 0 || errno == EPERM {
+                throw ExportError(path: folder, message: "a run is already writing this folder (process \(holder)); wait for it to finish, or choose another folder")
+            }
+            // Stale: the writer is gone.
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        throw ExportError(path: folder, message: "could not take the lock \(path)")
     }
 
     /// The files AllerVers wrote in a folder (relative paths), from its marker; nil without one.
@@ -482,6 +521,8 @@ final class OutputFolder {
             }
         }
         let old = temporaryPath.replacingOccurrences(of: "allervers-partial-", with: "allervers-old-")
+        PartialFiles.shared.registerRestore(from: old, to: finalPath)
+        defer { PartialFiles.shared.unregisterRestore(from: old) }
         do {
             if fm.fileExists(atPath: finalPath) { try fm.moveItem(atPath: finalPath, toPath: old) }
             try fm.moveItem(atPath: temporaryPath, toPath: finalPath)
@@ -496,12 +537,20 @@ final class OutputFolder {
         }
         try? fm.removeItem(atPath: old)
         committed = true
+        PartialFiles.shared.unregister(temporaryPath)
+        try? fm.removeItem(atPath: lockPath)
+        PartialFiles.shared.unregister(lockPath)
         if !kept.isEmpty {
             FileHandle.standardError.write(Data("fichiers conservés (non écrits par AllerVers) : \(kept.joined(separator: ", "))\n".utf8))
         }
     }
 
     func discard() {
-        if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
+        if !committed {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            try? FileManager.default.removeItem(atPath: lockPath)
+        }
+        PartialFiles.shared.unregister(temporaryPath)
+        PartialFiles.shared.unregister(lockPath)
     }
 }

@@ -211,3 +211,48 @@ import TestSupport
         }
     }
 }
+
+/// Faults: an interrupted run, a second run into the same folder (#16).
+@Suite(.serialized) struct FaultTests {
+    @Test func anInterruptedRunLeavesThePreviousOutputsAndNoPartialFile() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("sorties").path
+        #expect(try Fixtures.run(["demo", "-o", folder, "--date", "2026-11-22"]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/zones_risque.gpkg"))
+        for delay in [0.3, 0.9] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Fixtures.executable)
+            process.arguments = ["demo", "-o", folder, "--date", "2026-11-23"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            process.interrupt()
+            process.waitUntilExit()
+            // Interrupted (130), or finished first (0): either way the folder is whole.
+            #expect([0, 130].contains(process.terminationStatus))
+            if process.terminationStatus == 130 {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/zones_risque.gpkg")) == before)
+            }
+            #expect(FileManager.default.fileExists(atPath: folder + "/rapport.html"))
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0.hasPrefix(".sorties.") }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
+
+    @Test func aSecondRunIntoTheSameFolderIsToldSo() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("sorties").path
+        // A lock held by a live process (this test).
+        let lock = base.appendingPathComponent(".sorties.allervers-lock").path
+        try "\(ProcessInfo.processInfo.processIdentifier)\n".write(toFile: lock, atomically: true, encoding: .utf8)
+        let busy = try Fixtures.run(["demo", "-o", folder])
+        #expect(busy.status == 1 && busy.stderr.contains("a run is already writing"), "\(busy.stderr)")
+        #expect(FileManager.default.fileExists(atPath: lock))
+        // A lock left by a process that is gone is taken over.
+        try "999999\n".write(toFile: lock, atomically: true, encoding: .utf8)
+        #expect(try Fixtures.run(["demo", "-o", folder]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: lock))
+    }
+
+}

@@ -1,0 +1,71 @@
+import Dispatch
+import Foundation
+
+/// Files and folders being written under a temporary name, removed if the process is
+/// interrupted (Ctrl-C, SIGTERM, a file-size limit): an interrupted run leaves the previous
+/// outputs intact and nothing half-written behind.
+public final class PartialFiles: @unchecked Sendable {
+    public static let shared = PartialFiles()
+    private var paths: Set<String> = []
+    /// Moves to undo on interruption (from → to): a previous folder set aside during a swap.
+    private var restores: [String: String] = [:]
+    private let lock = NSLock()
+    private var sources: [DispatchSourceSignal] = []
+
+    public func register(_ path: String) {
+        lock.lock()
+        paths.insert(path)
+        lock.unlock()
+    }
+
+    public func unregister(_ path: String) {
+        lock.lock()
+        paths.remove(path)
+        lock.unlock()
+    }
+
+    /// On interruption, `from` goes back to `to` if `to` is missing.
+    public func registerRestore(from: String, to: String) {
+        lock.lock()
+        restores[from] = to
+        lock.unlock()
+    }
+
+    public func unregisterRestore(from: String) {
+        lock.lock()
+        restores.removeValue(forKey: from)
+        lock.unlock()
+    }
+
+    /// Removes every registered path (folders with their contents) and undoes pending swaps.
+    public func removeAll() {
+        lock.lock()
+        let pending = paths, undo = restores
+        paths.removeAll()
+        restores.removeAll()
+        lock.unlock()
+        for path in pending.sorted() { try? FileManager.default.removeItem(atPath: path) }
+        for (from, to) in undo.sorted(by: { $0.key < $1.key }) where !FileManager.default.fileExists(atPath: to) {
+            try? FileManager.default.moveItem(atPath: from, toPath: to)
+        }
+    }
+
+    /// On SIGINT, SIGTERM, SIGHUP and SIGXFSZ: remove the partial files, say so, and exit with
+    /// 128 + the signal number, as shells expect.
+    public func removeOnInterruption() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGXFSZ] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [self] in
+                removeAll()
+                let message = signalNumber == SIGXFSZ
+                    ? "interrompu : taille de fichier maximale atteinte (ulimit -f) ; fichiers partiels effacés, sorties précédentes intactes\n"
+                    : "interrompu : fichiers partiels effacés, sorties précédentes intactes\n"
+                FileHandle.standardError.write(Data(message.utf8))
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
