@@ -44,7 +44,17 @@ public final class PartialFiles: @unchecked Sendable {
         paths.removeAll()
         restores.removeAll()
         lock.unlock()
-        for path in pending.sorted() { try? FileManager.default.removeItem(atPath: path) }
+        for path in pending.sorted() {
+            // Moved aside first (atomic), so that the work still running cannot add files to
+            // it by name, then removed, retrying while a last write lands.
+            let aside = path + ".interrompu"
+            let target = (try? FileManager.default.moveItem(atPath: path, toPath: aside)) != nil ? aside : path
+            for _ in 0..<20 {
+                try? FileManager.default.removeItem(atPath: target)
+                if !FileManager.default.fileExists(atPath: target) { break }
+                usleep(20_000)
+            }
+        }
         for (from, to) in undo.sorted(by: { $0.key < $1.key }) where !FileManager.default.fileExists(atPath: to) {
             try? FileManager.default.moveItem(atPath: from, toPath: to)
         }
@@ -62,7 +72,8 @@ public final class PartialFiles: @unchecked Sendable {
                     ? "interrompu : taille de fichier maximale atteinte (ulimit -f) ; fichiers partiels effacés, sorties précédentes intactes\n"
                     : "interrompu : fichiers partiels effacés, sorties précédentes intactes\n"
                 FileHandle.standardError.write(Data(message.utf8))
-                exit(128 + signalNumber)
+                // _exit: no atexit handlers (the libraries are still in use on the main thread).
+                _exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)

@@ -433,14 +433,14 @@ final class OutputFolder {
         for name in leftovers where !name.hasSuffix("allervers-lock") {
             try? FileManager.default.removeItem(atPath: parent.appendingPathComponent(name).path)
         }
+        PartialFiles.shared.register(temporaryPath)
+        PartialFiles.shared.register(lockPath)
         do {
             try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
         } catch {
             try? FileManager.default.removeItem(atPath: lockPath)
             throw ExportError(path: finalPath, message: "cannot be written: \(FileProblem.describe(error, folder: parent.path))")
         }
-        PartialFiles.shared.register(temporaryPath)
-        PartialFiles.shared.register(lockPath)
     }
 
     /// Creates the lock file, or explains who holds it. A lock left by a process that no
