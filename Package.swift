@@ -66,6 +66,11 @@ let package = Package(
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeometryCore"]),
+        // Seeded mutations of the real Bondy files through every reader and command.
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "TestSupport"]
+        ),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings"]),
     ],
     swiftLanguageModes: [.v6]

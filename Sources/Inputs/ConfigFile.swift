@@ -20,12 +20,56 @@ public final class ConfigFile: @unchecked Sendable {
         self.path = path
         self.folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        try Self.checkTableHeaders(lines, path: path)
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw InputError(file: path, line: error.source.begin.line, "not valid TOML: \(error.description)")
         } catch {
             throw InputError(file: path, "not valid TOML: \(error)")
+        }
+    }
+
+    /// Table headers must start with a bare key character or a quote. The TOML library checks
+    /// this with an assertion (a crash in debug builds), so AllerVers checks it first and names
+    /// the line. Lines inside a multi-line array or string are not headers.
+    static func checkTableHeaders(_ lines: [Substring], path: String) throws(InputError) {
+        var depth = 0
+        var inMultilineString = false
+        for (number, line) in lines.enumerated() {
+            let multiline = line.components(separatedBy: "\"\"\"").count - 1 + line.components(separatedBy: "\'\'\'").count - 1
+            if inMultilineString {
+                if multiline % 2 == 1 { inMultilineString = false }
+                continue
+            }
+            if multiline % 2 == 1 { inMultilineString = true }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if depth == 0, trimmed.hasPrefix("[") {
+                let name = trimmed.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
+                if let first = name.unicodeScalars.first, first != "]" {
+                    let bare = (first.value < 0x80) && (CharacterSet.alphanumerics.contains(first) || first == "_" || first == "-")
+                    guard bare || first == "\"" || first == "'" else {
+                        throw InputError(file: path, line: number + 1, "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\"")
+                    }
+                }
+                continue
+            }
+            // Bracket depth of values, outside strings and comments.
+            var inString: Character?
+            for ch in line {
+                if let quote = inString {
+                    if ch == quote { inString = nil }
+                    continue
+                }
+                switch ch {
+                case "\"", "'": inString = ch
+                case "#": break
+                case "[": depth += 1
+                case "]": depth = max(0, depth - 1)
+                default: continue
+                }
+                if ch == "#" { break }
+            }
         }
     }
 

@@ -137,3 +137,18 @@ import TestSupport
         #expect(CafdataReader.period("déc. 2024") == nil)
     }
 }
+
+@Suite struct ConfigFileTests {
+    /// A table name starting with a character TOML does not allow is an error naming the line
+    /// (the TOML library would stop the process on it).
+    @Test func badTableNamesAreRefusedWithTheirLine() throws {
+        for text in ["[é]\n", "[[ é.x]]\n", "a = 1\n[=]\n", "[{a}]\n"] {
+            let path = try Fixtures.temporaryFile("t.toml", contents: text)
+            let error = #expect(throws: InputError.self) { try ConfigFile(path: path) }
+            #expect(error?.description.contains("table name") == true)
+        }
+        // Arrays of arrays over several lines are values, not headers.
+        let path = try Fixtures.temporaryFile("ok.toml", contents: "a = [\n  [1, 2],\n  [3]\n]\n[b]\nc = 1\n")
+        #expect(throws: Never.self) { try ConfigFile(path: path) }
+    }
+}
