@@ -29,6 +29,8 @@ public protocol TravelModel: Sendable {
     func minutes(from origins: [Point], to destinations: [Point], threads: Int) -> [[Double]]
     /// The trip from one point to another.
     func leg(from a: Point, to b: Point) -> TravelLeg
+    /// How far (straight-line metres) one can get in `minutes`, at most.
+    func reachMetres(minutes: Double) -> Double
 }
 
 /// Straight-line distance × a detour factor, at a mean door-to-door speed.
@@ -53,6 +55,8 @@ public struct StraightLineTravel: TravelModel {
     public func reach(minutes: Double) -> Double { minutes * speedKmh * 1000 / 60 / detourFactor }
 
     public func accessDistances(_ points: [Point]) -> [Double?] { points.map { _ in 0 } }
+
+    public func reachMetres(minutes: Double) -> Double { reach(minutes: minutes) }
 
     public func minutesToNearest(from origins: [Point], to destinations: [Point], threads: Int) -> [Double] {
         origins.map { o in destinations.map { minutes(metres: o.distance(to: $0)) }.min() ?? .infinity }
@@ -108,6 +112,11 @@ public struct StreetTravel: TravelModel {
     public var modeLabel: String { graph.profile.label }
 
     public func accessDistances(_ points: [Point]) -> [Double?] { points.map { graph.snap($0)?.distance } }
+
+    public func reachMetres(minutes: Double) -> Double {
+        let fastest = max(graph.profile.speeds.values.max() ?? 0, graph.profile.accessSpeedKmh) * 2
+        return minutes * fastest * 1000 / 60
+    }
 
     /// One origin–destination trip on the network, with where it joins and leaves the streets.
     public struct Trip: Sendable {

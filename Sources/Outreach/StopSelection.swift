@@ -210,17 +210,21 @@ public struct StopSelection: Sendable {
             for c in covers[j] { count[Int(c)] -= 1 }
             miss = missing(chosen)
         }
-        // Greedy.
-        while chosen.count < seriesCount {
-            var best: (gain: Double, j: Int)?
-            for j in eligible where !chosen.contains(j) {
-                let g = marginal(j, count, miss)
-                if g > 1e-12, best == nil || g > best!.gain + 1e-12 || (abs(g - best!.gain) <= 1e-12 && j < best!.j), assignment(chosen + [j]) != nil {
-                    best = (g, j)
-                }
+        // Greedy, lazily (CELF): marginal gains only decrease as stops are added, so a stale
+        // gain is an upper bound; the candidate on top is recomputed and taken when it still
+        // beats the next bound. Ties go to the lowest index, as a plain greedy would.
+        var bounds = BoundHeap()
+        for j in eligible { bounds.push(marginal(j, count, miss), j) }
+        while chosen.count < seriesCount, let (_, j) = bounds.pop() {
+            let g = marginal(j, count, miss)
+            guard g > 1e-12 else { continue }
+            if let next = bounds.peek(), g < next.bound || (g == next.bound && next.j < j) {
+                bounds.push(g, j)
+                continue
             }
-            guard let best else { break }
-            add(best.j)
+            // A candidate that no longer fits the series never will: more stops only constrain.
+            guard assignment(chosen + [j]) != nil else { continue }
+            add(j)
         }
         // Local search until no move improves: add a stop if a series is free, swap one stop
         // for another, and, on small instances, swap two for two.
@@ -236,7 +240,13 @@ public struct StopSelection: Sendable {
         }
         search: while rounds < 200 {
             rounds += 1
-            let outside = eligible.filter { !chosen.contains($0) }
+            var outside = eligible.filter { !chosen.contains($0) }
+            // On large instances (a lattice of thousands of places), swaps are tried with the
+            // 300 outside candidates of highest marginal gain: the others cannot beat them.
+            if outside.count > 400 {
+                let gains = outside.map { (marginal($0, count, miss), $0) }
+                outside = gains.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.prefix(300).map(\.1).sorted()
+            }
             if chosen.count < seriesCount {
                 for j in outside where tryMove(chosen + [j]) { continue search }
             }
@@ -270,5 +280,46 @@ public struct StopSelection: Sendable {
         var marginalValue: [Int: Double] = [:]
         for j in chosen { marginalValue[j] = current - value(chosen.filter { $0 != j }) }
         return Result(chosen: chosen, series: assignment(chosen) ?? [:], value: current, distinctReach: probabilities == nil ? distinctReach(chosen) : current, upperBound: max(bound, current), marginalValue: marginalValue)
+    }
+}
+
+/// A max-heap of (bound, candidate), ties to the lowest candidate.
+struct BoundHeap {
+    private var items: [(bound: Double, j: Int)] = []
+
+    private func above(_ a: (bound: Double, j: Int), _ b: (bound: Double, j: Int)) -> Bool {
+        a.bound > b.bound || (a.bound == b.bound && a.j < b.j)
+    }
+
+    func peek() -> (bound: Double, j: Int)? { items.first }
+
+    mutating func push(_ bound: Double, _ j: Int) {
+        items.append((bound, j))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard above(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> (bound: Double, j: Int)? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && above(items[l], items[m]) { m = l }
+                if r < items.count && above(items[r], items[m]) { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
     }
 }

@@ -4,6 +4,7 @@
 //   swift run -c release allervers-bench mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P] [FIXED]
 //   swift run -c release allervers-bench dijkstra SIDE SOURCES   (against scipy_dijkstra.py)
 //   swift run -c release allervers-bench streets EXTRACT CELLS.csv PROFILES.toml
+//   swift run -c release allervers-bench siting-scale CELLS        (the siting review at scale)
 // `breaks`: exact Fisher–Jenks, quantile and equal-interval breaks on the mean standard of
 // living of every cell of CELLS.csv (ind_snv / ind), or on 2.3 million deterministic
 // pseudo-random values when no file is given.
@@ -21,6 +22,52 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "siting-scale", arguments.count == 2, let count = Int(arguments[1]) {
+    // `siting-scale CELLS`: a synthetic territory of CELLS populated 200 m cells (clustered
+    // towns over a 300 km square), 20 existing sites, the default candidate lattice for 30
+    // minutes by car (straight line × 1.3 at 30 km/h), 5 additions.
+    var rng = SystemRandomNumberGeneratorSeeded(seed: 42)
+    var taken = Set<Int64>()
+    var cells: [Point] = [], risk: [Double] = []
+    let towns = (0..<400).map { _ in Point(x: Double(rng.next() % 1500) * 200, y: Double(rng.next() % 1500) * 200) }
+    while cells.count < count {
+        let town = towns[Int(rng.next() % UInt64(towns.count))]
+        let dx = Int64(rng.next() % 81) - 40, dy = Int64(rng.next() % 81) - 40
+        let x = Int64(town.x) / 200 + dx, y = Int64(town.y) / 200 + dy
+        guard taken.insert(x * 1_000_000 + y).inserted else { continue }
+        cells.append(Point(x: Double(x * 200 + 100), y: Double(y * 200 + 100)))
+        risk.append(Double(rng.next() % 40) / 4)
+    }
+    let car = StraightLineTravel(detourFactor: 1.3, speedKmh: 30, modeLabel: "en voiture")
+    let spacing = max(400, Int(car.reachMetres(minutes: 30) / 3) / 400 * 400)
+    let lattice = cells.filter { Int($0.x - 100) % spacing == 0 && Int($0.y - 100) % spacing == 0 }
+    let existing = (0..<20).map { i in Site(name: "s\(i)", kind: .franceServices, lonLat: cells[i * 97], location: cells[i * 97]) }
+    let review = SitingReview(
+        cells: cells, risk: risk, population: risk, existing: existing,
+        candidates: lattice.map { Site(name: "c", kind: .other, lonLat: $0, location: $0) },
+        modes: [TravelMode(name: "car", model: car)], limitMode: 0, limitMinutes: 30, threads: 2
+    )
+    var additions: SitingReview.Additions?
+    let access = seconds { _ = review.accessMinutes() }
+    let chosen = seconds { additions = review.chooseAdditions(k: 5, access: review.accessMinutes()) }
+    print(String(format: "{\"cells\": %d, \"candidates\": %d, \"lattice_m\": %d, \"access_s\": %.3f, \"additions_s\": %.3f, \"covered_after\": %.1f, \"bound\": %.1f}",
+                 cells.count, lattice.count, spacing, access, chosen, additions!.coveredAfter, additions!.upperBound))
+    exit(0)
+}
+
+/// A seeded generator for synthetic instances (SplitMix64).
+struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 if arguments.first == "streets", arguments.count == 4 {
     // `streets EXTRACT CELLS.csv PROFILES.toml`: read the extract, build the car graph, and
     // give every cell its time to the nearest of 3 sites (cells spread over the territory).

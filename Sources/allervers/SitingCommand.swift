@@ -202,9 +202,14 @@ enum SitingRun {
         let centres = used.map { Point(x: Double(cells.easting[$0]) + half, y: Double(cells.northing[$0]) + half) }
         var candidateSites = try sites(candidates.filter { $0.kind != .other })
         if candidateSites.isEmpty {
-            // A regular grid of candidate places: every populated cell centre on a 400 m lattice.
+            // A regular grid of candidate places: populated cell centres on a lattice of 400 m,
+            // or a third of the reach in the time limit when that is wider (a 30-minute drive
+            // does not need a place every 400 m, and thousands of them would only cost time).
             let toLonLat = try CoordinateTransformer(from: grid, to: SpatialReference(epsg: 4326))
-            let lattice = centres.filter { p in Int(p.x - half) % 400 == 0 && Int(p.y - half) % 400 == 0 }
+            let side = Int(cells.resolution)
+            let reach = modes.first { $0.name == mode }?.model.reachMetres(minutes: minutes) ?? 0
+            let spacing = max(400, Int(reach / 3) / (2 * side) * (2 * side))
+            let lattice = centres.filter { p in Int(p.x - half) % spacing == 0 && Int(p.y - half) % spacing == 0 }
             var lonLat = lattice
             try toLonLat.transform(&lonLat)
             candidateSites = lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
