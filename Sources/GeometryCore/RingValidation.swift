@@ -85,3 +85,77 @@ extension Ring {
         return nil
     }
 }
+
+/// What is wrong between the rings of a polygon: a hole that crosses its outer ring, or lies
+/// outside it (its area would be subtracted from nothing, or twice).
+public enum HoleDefect: Sendable, Equatable, CustomStringConvertible {
+    case crossesShell(at: Point)
+    case outsideShell
+
+    public var description: String {
+        switch self {
+        case .crossesShell(let p): "a hole crosses the outer ring near (\(p.x), \(p.y))"
+        case .outsideShell: "a hole lies outside its outer ring"
+        }
+    }
+}
+
+extension Polygon {
+    /// The first hole that crosses or leaves the outer ring, or nil. Touching at a vertex is
+    /// allowed (OGC simple features).
+    public func firstHoleDefect() -> HoleDefect? {
+        let shell = exterior.points
+        guard shell.count >= 3 else { return nil }
+        var shellBox = BoundingBox.empty
+        for p in shell { shellBox.include(p) }
+        for hole in holes {
+            let ring = hole.points
+            guard ring.count >= 3 else { continue }
+            for i in ring.indices {
+                let a = ring[i], b = ring[(i + 1) % ring.count]
+                guard Swift.max(a.x, b.x) >= shellBox.minX, Swift.min(a.x, b.x) <= shellBox.maxX,
+                      Swift.max(a.y, b.y) >= shellBox.minY, Swift.min(a.y, b.y) <= shellBox.maxY else { continue }
+                for j in shell.indices {
+                    let c = shell[j], d = shell[(j + 1) % shell.count]
+                    if let p = Self.crossing(a, b, c, d) { return .crossesShell(at: p) }
+                }
+            }
+            // No crossing: the hole is wholly inside or wholly outside; test a vertex that is
+            // not on the shell.
+            if let probe = ring.first(where: { !Self.onRing($0, shell) }), !Self.inside(probe, shell) { return .outsideShell }
+        }
+        return nil
+    }
+
+    /// A proper crossing of segments ab and cd (not a touch at an end point).
+    static func crossing(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> Point? {
+        func orient(_ o: Point, _ p: Point, _ q: Point) -> Double { (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x) }
+        let d1 = orient(c, d, a), d2 = orient(c, d, b), d3 = orient(a, b, c), d4 = orient(a, b, d)
+        guard ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) else { return nil }
+        let t = d1 / (d1 - d2)
+        return Point(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
+    }
+
+    static func onRing(_ p: Point, _ ring: [Point]) -> Bool {
+        for i in ring.indices {
+            let a = ring[i], b = ring[(i + 1) % ring.count]
+            let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
+            if cross == 0 && Swift.min(a.x, b.x) <= p.x && p.x <= Swift.max(a.x, b.x) && Swift.min(a.y, b.y) <= p.y && p.y <= Swift.max(a.y, b.y) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Even–odd point in ring.
+    static func inside(_ p: Point, _ ring: [Point]) -> Bool {
+        var inside = false
+        var j = ring.count - 1
+        for i in ring.indices {
+            let a = ring[i], b = ring[j]
+            if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+            j = i
+        }
+        return inside
+    }
+}

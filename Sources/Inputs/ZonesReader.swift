@@ -48,6 +48,8 @@ public struct ZoneLayer: Sendable {
     public var merged: [String]
     /// Geometry-less or empty features skipped, by feature id.
     public var skippedEmpty: [Int]
+    /// What a planner should check (a repair that changed a zone's area), in French.
+    public var warnings: [String] = []
 }
 
 /// Reads zone contours (IRIS) from any vector format GDAL reads, in any CRS PROJ knows.
@@ -133,6 +135,7 @@ public enum ZonesReader {
             throw InputError(file: path, whereClause.map { "no zone matches the filter \"\($0)\"" } ?? "has no zone with a polygon geometry")
         }
         var repaired: [String] = []
+        var repairWarnings: [String] = []
         for i in zones.indices {
             var cleaned = zones[i].geometry
             for p in cleaned.polygons.indices {
@@ -149,6 +152,14 @@ public enum ZonesReader {
                 if let remaining = firstDefect(fixed) {
                     throw InputError(file: path, field: idField.name, "zone \(zones[i].id): \(remaining), even after MakeValid")
                 }
+                // A repair must not empty a zone or lose most of it silently.
+                let before = abs(cleaned.area), after = abs(fixed.area)
+                if after <= 0 || fixed.polygons.isEmpty {
+                    throw InputError(file: path, field: idField.name, "zone \(zones[i].id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer")
+                }
+                if before > 0 && abs(after - before) / before > 0.05 {
+                    repairWarnings.append("zone \(zones[i].id) : la réparation change sa surface de \(Int((after - before) / before * 100)) % (\(defect)) ; à vérifier")
+                }
                 zones[i].geometry = fixed
                 repaired.append(zones[i].id)
             }
@@ -157,15 +168,16 @@ public enum ZonesReader {
         return ZoneLayer(
             source: path, layerName: layer.name, driver: dataset.driverName, crs: crs, idField: idField.name,
             nameField: nameField?.name, communeField: communeField?.name, zones: zones, repaired: repaired,
-            merged: Array(Set(merged)).sorted(), skippedEmpty: skipped
+            merged: Array(Set(merged)).sorted(), skippedEmpty: skipped, warnings: repairWarnings
         )
     }
 
-    static func firstDefect(_ geometry: MultiPolygon) -> RingDefect? {
+    static func firstDefect(_ geometry: MultiPolygon) -> String? {
         for polygon in geometry.polygons {
             for ring in polygon.rings {
-                if let defect = ring.firstDefect() { return defect }
+                if let defect = ring.firstDefect() { return defect.description }
             }
+            if let defect = polygon.firstHoleDefect() { return defect.description }
         }
         return nil
     }

@@ -52,6 +52,7 @@ struct CellsAndZonesOptions: ParsableArguments {
             path: zones, layer: zonesLayer, fields: ZoneFieldNames(id: zoneId), whereClause: `where`,
             assumedCRS: zonesCrs, repair: repair
         )
+        for warning in zoneLayer.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
         return (cellTable, zoneLayer)
     }
 }

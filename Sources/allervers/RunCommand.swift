@@ -164,6 +164,7 @@ struct TerritoryRun {
                 path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
                 whereClause: territory.zonesWhere, assumedCRS: territory.zonesCRS, repair: territory.repairZones
             )
+            for warning in zones.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
             let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
             let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
             let style = try MapRun.loadStyle(territory.style)

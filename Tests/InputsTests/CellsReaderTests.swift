@@ -108,6 +108,8 @@ import TestSupport
         ("mislabelled_crs.geojson", "look like degrees"),
         ("not_a_feature_collection.geojson", "not_a_feature_collection.geojson"),
         ("self_intersecting_zone.geojson", "930100199"),
+        ("hole_crossing_shell.geojson", "hole crosses the outer ring"),
+        ("zone_spike_only.geojson", "930100102"),
         ("a_folder.csv", "folder"),
         ("empty.csv", "empty.csv"),
     ])
@@ -118,6 +120,16 @@ import TestSupport
         } catch {
             #expect("\(error)".contains(expected), "message should say \(expected): \(error)")
         }
+    }
+
+    /// --repair fixes what it can, says when a zone's area changes, and refuses a zone the
+    /// repair would empty.
+    @Test func repairsAreCheckedNotSilent() throws {
+        let crossing = try ZonesReader.read(path: Fixtures.bad("hole_crossing_shell.geojson"), repair: true)
+        #expect(crossing.repaired == ["930100101"])
+        #expect(crossing.warnings.contains { $0.contains("930100101") && $0.contains("surface") })
+        let error = #expect(throws: InputError.self) { try ZonesReader.read(path: Fixtures.bad("zone_spike_only.geojson"), repair: true) }
+        #expect(error?.description.contains("leaves no area") == true)
     }
 
     @Test func anUnknownCRSGivenByTheUserIsRefused() {
