@@ -53,11 +53,14 @@ struct ScenarioEvaluator {
         self.zones = zones
         let indicators = Indicator.allCases
         indicatorValues = zones.map { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
-        // Pooled territory values: the reference point of every factor.
+        // Pooled territory values (what explanations compare a zone with), over the zones that
+        // are published: a zone under the secrecy threshold must not move a published figure
+        // (secondary secrecy).
         var pooled = [Double](repeating: 0, count: schema.variables.count)
         var area = 0.0, people = 0.0, imputedPeople = 0.0
         let indPosition = schema.position(of: "ind")
-        for zone in scored where zone.inScope {
+        let menPosition = schema.position(of: "men")
+        for zone in scored where zone.inScope && (menPosition.map { zone.counts[$0] } ?? 0) >= estimator.model.minimumHouseholds {
             for i in pooled.indices { pooled[i] += zone.counts[i] }
             area += zone.area
             if let p = indPosition {
