@@ -14,8 +14,14 @@ public struct HTMLReport {
     public var summary: ScoringSummary?
     /// Extra sections (siting, plan…), already in HTML.
     public var sections: [String]
+    /// The data used, with their vintages.
+    public var credits: DataCredits
 
-    public init(title: String, territory: String, date: String, mapSVG: String, zones: [ScoredZone], summary: ScoringSummary?, sections: [String] = []) {
+    public init(
+        title: String, territory: String, date: String, mapSVG: String, zones: [ScoredZone], summary: ScoringSummary?, sections: [String] = [],
+        credits: DataCredits
+    ) {
+        self.credits = credits
         self.title = title
         self.territory = territory
         self.date = date
@@ -57,7 +63,7 @@ public struct HTMLReport {
         html += sections.joined(separator: "\n")
         html += """
         <h2>Sources</h2>
-        <p>Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap. Licence Ouverte / Etalab 2.0 et ODbL. Couleurs : ColorBrewer (Cynthia Brewer).</p>
+        <p>\(xml(credits.parts.joined(separator: " ; "))). Licence Ouverte / Etalab 2.0\(credits.parts.contains { $0.contains("OpenStreetMap") } ? " et ODbL" : ""). Couleurs : ColorBrewer (Cynthia Brewer).</p>
         </body>
         </html>
 

@@ -259,7 +259,18 @@ public struct SVGMap {
         let simplified = SharedBoundarySimplifier.simplify(zones.map(\.geometry), grid: 0.1 / scale, tolerance: 0.4 / scale)
         let (classes, classOf) = legendClasses(zones: zones, cells: cells)
         let circleRows = layer.circleAttribute == nil ? 0.0 : 5
-        let height = max(mapTop + drawnHeight, mapTop + 60 + (Double(classes.count + 5) + circleRows) * style.legendSize * 2.2) + 30 + style.sourceSize * 5 + style.margin
+        // The credits, cut between sources to fit the page's width.
+        let perLine = max(40, Int((style.width - 2 * style.margin) / (style.sourceSize * 0.55)))
+        var sourceLines: [String] = []
+        for part in caption.sources.components(separatedBy: " ; ") {
+            if let last = sourceLines.last, last.count + 3 + part.count <= perLine {
+                sourceLines[sourceLines.count - 1] = last + " ; " + part
+            } else {
+                sourceLines.append(part)
+            }
+        }
+        let height = max(mapTop + drawnHeight, mapTop + 60 + (Double(classes.count + 5) + circleRows) * style.legendSize * 2.2) + 30
+            + style.sourceSize * (5 + 1.4 * Double(max(0, sourceLines.count - 1))) + style.margin
 
         var svg = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -370,9 +381,8 @@ public struct SVGMap {
         )
         svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
         svg += northArrow(x: legendX - 28, y: mapTop + 8)
-        let sourcesY = height - style.margin - style.sourceSize * 2.8
-        let lines = [
-            caption.sources,
+        let sourcesY = height - style.margin - style.sourceSize * (2.8 + 1.4 * Double(max(0, sourceLines.count - 1)))
+        let lines = sourceLines + [
             "\(caption.classification) \(style.paletteAttribution).",
             "Projection : \(caption.projection). Réalisation : AllerVers, \(caption.date).",
         ]

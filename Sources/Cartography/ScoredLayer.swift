@@ -39,6 +39,8 @@ public struct ScoredLayer: Sendable {
     public var source: String
     public var crs: SpatialReference
     public var zones: [ScoredZone]
+    /// The credits of the data the file comes from, when `allervers score` wrote them.
+    public var credits: String?
 
     static let requiredFields = ["code_iris", "risk_score", "risk_class", "reliability"]
 
@@ -76,7 +78,8 @@ public struct ScoredLayer: Sendable {
             ))
         }
         guard !zones.isEmpty else { throw InputError(file: path, "no zone in the file") }
-        return ScoredLayer(source: path, crs: crs, zones: zones)
+        let description = layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description")
+        return ScoredLayer(source: path, crs: crs, zones: zones, credits: description?.hasPrefix("Sources") == true ? description : nil)
     }
 }
 

@@ -63,14 +63,17 @@ public struct ScoringSummary: Codable, Sendable {
     /// « toutes les zones », or « zones publiées » when some zones are secret or out of scope
     /// (then `allocated` covers the published zones only and `lostOutside` all the rest).
     public var massAccountingScope: String?
+    /// « Sources : Insee, Filosofi 2019 ; … »: the data actually used, with their vintages.
+    public var credits: String?
 
     public init(
         allervers: String, model: String, modelName: String, cells: String, zones: String, caf: String?, cafPeriod: String?,
         benefits: [BenefitSummary], classMethod: String, classBreaks: [Double], zonesPerClass: [Int],
         cafConfrontation: [CafAreaFit], territoryIndicators: [String: Double], reliability: [String: Int],
         secretZones: [String], outOfScopeZones: [String], scoreScale: String, massAccounting: [VariableAccount],
-        massAccountingScope: String
+        massAccountingScope: String, credits: String
     ) {
+        self.credits = credits
         self.massAccountingScope = massAccountingScope
         self.outOfScopeZones = outOfScopeZones
         self.scoreScale = scoreScale

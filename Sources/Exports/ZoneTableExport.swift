@@ -11,6 +11,9 @@ public struct ZoneTable {
     public var crs: SpatialReference?
     /// SQL run on a GeoPackage before it is closed (QGIS's `layer_styles`, say).
     public var finalSQL: [String] = []
+    /// The layer's description (GeoJSON `description`, GeoPackage contents): the credits of
+    /// the data it comes from, so that a map drawn from the file later names them.
+    public var description: String?
 
     public init(layerName: String, fields: [OutputField], rows: [[FieldValue]], geometries: [MultiPolygon]? = nil, crs: SpatialReference? = nil) {
         self.layerName = layerName
@@ -45,6 +48,7 @@ public struct ZoneTable {
         }
         var layerOptions: [String] = []
         if ext == "geojson" || ext == "json" { layerOptions = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
+        if let description, ext == "geojson" || ext == "json" || ext == "gpkg" { layerOptions.append("DESCRIPTION=\(description)") }
         let writer = try VectorWriter(
             path: path, layerName: layerName, spatialReference: geometries == nil ? nil : crs,
             geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions

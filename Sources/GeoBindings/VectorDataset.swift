@@ -83,6 +83,14 @@ public final class VectorLayer {
 
     public var name: String { String(cString: OGR_L_GetName(handle)) }
 
+    /// A metadata item of the layer (GeoJSON's `description`, a GeoPackage's description as
+    /// `DESCRIPTION`), or nil.
+    public func metadataItem(_ key: String) -> String? {
+        guard let value = GDALGetMetadataItem(handle, key, nil) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+
     /// Number of features (with the current filter); may scan the layer for some formats.
     public var featureCount: Int { Int(OGR_L_GetFeatureCount(handle, 1)) }
 

@@ -82,7 +82,12 @@ struct MapCommand: ParsableCommand {
 
 /// Reading a scored file and drawing it: shared by `map` and `run`.
 enum MapRun {
-    static let sources = "Sources : Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap"
+    /// The credits of a scored file: those it carries (written by `score`), else the
+    /// producers without vintages (a file from elsewhere).
+    static func credits(_ scored: ScoredLayer, more: [String] = []) -> DataCredits {
+        (DataCredits(text: scored.credits) ?? DataCredits(parts: ["Insee, Filosofi", "IGN – Insee, Contours IRIS", "Cnaf, Cafdata (millésimes inconnus : fichier sans crédits)"]))
+            .adding(more)
+    }
 
     static func loadStyle(_ path: String?) throws -> MapStyle {
         try MapStyle.load(path: path ?? DataLocator.styleFile("default.toml"))
@@ -91,7 +96,7 @@ enum MapRun {
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.
     static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
-        stopsPath: String? = nil, routePath: String? = nil, access: AccessCells? = nil, travel: String? = nil
+        stopsPath: String? = nil, routePath: String? = nil, access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = []
     ) throws -> String {
         var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
@@ -106,7 +111,7 @@ enum MapRun {
             }
         }
         let caption = MapCaption(
-            territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(), sources: sources,
+            territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(), sources: credits(scored, more: moreCredits).text,
             classification: {
                 switch layer {
                 case .risk: "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)."
@@ -248,12 +253,15 @@ extension MapRun {
 
     /// The report of scored zones already read, with extra sections (plan, siting).
     static func report(
-        _ scored: ScoredLayer, style: MapStyle, summary: ScoringSummary?, territory: String?, date: String?, sections: [String] = []
+        _ scored: ScoredLayer, style: MapStyle, summary: ScoringSummary?, territory: String?, date: String?, sections: [String] = [],
+        moreCredits: [String] = []
     ) throws -> String {
         let svg = try render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date)
+        var credits = credits(scored, more: moreCredits)
+        if scored.credits == nil, let text = summary?.credits, let fromSummary = DataCredits(text: text) { credits = fromSummary.adding(moreCredits) }
         return HTMLReport(
             title: "Risque de non-recours aux droits", territory: territoryName(scored.zones, given: territory),
-            date: date ?? productionDate(), mapSVG: svg, zones: scored.zones, summary: summary, sections: sections
+            date: date ?? productionDate(), mapSVG: svg, zones: scored.zones, summary: summary, sections: sections, credits: credits
         ).render()
     }
 }

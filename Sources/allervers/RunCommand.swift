@@ -191,10 +191,12 @@ struct TerritoryRun {
             try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
             return try ScoredLayer.read(path: folder.file("zones_risque.gpkg"))
         }
+        // Sources beyond the scored data: the points of interest and the streets, once used.
+        var moreCredits: [String] = []
         func drawRisk(stopsPath: String? = nil, routePath: String? = nil) throws -> String {
             try MapRun.render(
                 published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, stopsPath: stopsPath,
-                routePath: routePath
+                routePath: routePath, moreCredits: moreCredits
             )
         }
         try step("cartes") {
@@ -223,6 +225,14 @@ struct TerritoryRun {
         }
         // The street network, read once for the plan and the siting review.
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
+        func noteCredits() {
+            if let attribution = streets?.attribution {
+                let credit = "© les contributeurs d'OpenStreetMap (rues, \(attribution.replacingOccurrences(of: "OpenStreetMap, ", with: "")))"
+                if !moreCredits.contains(credit) { moreCredits.append(credit) }
+            }
+            let places = "lieux : " + territory.pointsOfInterest.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+            if !territory.pointsOfInterest.isEmpty && !moreCredits.contains(places) { moreCredits.append(places) }
+        }
         var travelMethods: [String: String] = [:]
         if territory.hasPlan {
             let (plan, svg) = try step("tournée") { () throws -> (OutreachPlan, String) in
@@ -236,6 +246,7 @@ struct TerritoryRun {
                     depot = point
                 }
                 let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
+                noteCredits()
                 travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
                 let plan = try PlanRun.plan(
                     coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, period: period,
@@ -246,7 +257,8 @@ struct TerritoryRun {
                 try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
-                    stopsPath: folder.file("tournee/stops.geojson"), routePath: folder.file("tournee/route.geojson"), travel: plan.travel.method
+                    stopsPath: folder.file("tournee/stops.geojson"), routePath: folder.file("tournee/route.geojson"), travel: plan.travel.method,
+                    moreCredits: moreCredits
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
                 return (plan, svg)
@@ -259,6 +271,7 @@ struct TerritoryRun {
                 let existing = try territory.sitingPoints.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
                 let candidates = try territory.sitingCandidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
                 let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG))
+                noteCredits()
                 for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
                 let result = try SitingRun.review(
                     coverage(), cells: cells, existing: existing, candidates: candidates,
@@ -269,7 +282,8 @@ struct TerritoryRun {
                 let svg = try drawRisk(stopsPath: folder.file("implantation/siting.geojson"))
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
                 let access = try SitingRun.accessMap(
-                    result, cells: cells, style: style, territory: territory.name, date: date, stopsPath: folder.file("implantation/siting.geojson")
+                    result, cells: cells, style: style, territory: territory.name, date: date, stopsPath: folder.file("implantation/siting.geojson"),
+                    moreCredits: moreCredits
                 )
                 try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
                 return (markdown, svg, access)
@@ -280,7 +294,7 @@ struct TerritoryRun {
         }
         try step("rapport") {
             let html = try MapRun.report(
-                published, style: style, summary: summary, territory: territory.name, date: date, sections: sections
+                published, style: style, summary: summary, territory: territory.name, date: date, sections: sections, moreCredits: moreCredits
             )
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }

@@ -70,6 +70,8 @@ enum ScoringRun {
         var overlaid: ZoneOverlay
         var assessment: RiskAssessment
         var cellRisk: CellRisk
+        /// The data actually used, with their vintages.
+        var credits: DataCredits
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
@@ -132,7 +134,10 @@ enum ScoringRun {
             FileHandle.standardError.write(Data("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n".utf8))
         }
         let cellRisk = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage)
-        return Scored(overlaid: overlaid, assessment: assessment, cellRisk: cellRisk)
+        return Scored(
+            overlaid: overlaid, assessment: assessment, cellRisk: cellRisk,
+            credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod)
+        )
     }
 
     static func table(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool) -> ZoneTable {
@@ -149,6 +154,7 @@ enum ScoringRun {
     static func write(_ scored: Scored, zones: ZoneLayer, to path: String, style: MapStyle? = nil) throws {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         var output = table(scored, zones: zones, withGeometry: ext != "csv")
+        output.description = scored.credits.text
         if ext == "gpkg" {
             let geometries = zones.zones.map(\.geometry)
             let target = try MapProjection.target(for: geometries, in: zones.crs)
@@ -205,7 +211,8 @@ enum ScoringRun {
             outOfScopeZones: assessment.zones.filter { $0.reliability == .outOfScope }.map(\.id),
             scoreScale: "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
             massAccounting: scored.overlaid.aggregation.accountsOverPublished(assessment.zones.map(\.isPublished)),
-            massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées"
+            massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées",
+            credits: scored.credits.text
         )
     }
 }

@@ -262,13 +262,15 @@ enum SitingRun {
     }
 
     /// The map of populated cells by time to the nearest reception point, with the sites.
-    static func accessMap(_ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, stopsPath: String? = nil) throws -> String {
+    static func accessMap(
+        _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, stopsPath: String? = nil, moreCredits: [String] = []
+    ) throws -> String {
         let model = result.review.modes[result.limitIndex].model
         return try MapRun.render(
             result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
             stopsPath: stopsPath,
             access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
-            travel: model.method
+            travel: model.method, moreCredits: moreCredits
         )
     }
 

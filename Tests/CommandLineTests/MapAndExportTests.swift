@@ -28,7 +28,7 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--date", "2026-11-22", "-o", path("risk.svg")])
         #expect(run.status == 0, "\(run.stderr)")
         let svg = try String(contentsOfFile: path("risk.svg"), encoding: .utf8)
-        for text in ["Risque de non-recours", "Sources : Insee, Filosofi 2019 ; Cnaf, Cafdata 2024 ; IGN – Insee, Contours IRIS 2022 ; © les contributeurs d'OpenStreetMap", "2026-11-22", "id=\"echelle\"", "id=\"nord\"", "id=\"communes\"", "Bondy"] {
+        for text in ["Risque de non-recours", "Sources : Insee, Filosofi 2019 ; IGN – Insee, Contours IRIS 2022 ; Cnaf, Cafdata 2024-12", "2026-11-22", "id=\"echelle\"", "id=\"nord\"", "id=\"communes\"", "Bondy"] {
             #expect(svg.contains(text), "missing \(text)")
         }
         let parser = XMLParser(data: Data(svg.utf8))
@@ -201,5 +201,24 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         }
         #expect(colours.count > 20)
         #expect(colours.contains("#bd0026"))
+    }
+}
+
+@Suite struct CreditsTests {
+    /// Maps name the data actually used, with their vintages, carried by the scored file.
+    @Test func creditsFollowTheInputs() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let svg = base.appendingPathComponent("carte.svg").path
+        #expect(try Fixtures.run(["map", "--scored", scored, "-o", svg]).status == 0)
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.contains("Insee, Filosofi 2019") && text.contains("Contours IRIS 2022") && text.contains("Cafdata 2024-12"))
+        // Without Cafdata, no Cafdata credit; OpenStreetMap only when streets or places are used.
+        let noCaf = base.appendingPathComponent("sans_caf.geojson").path
+        #expect(try Fixtures.run(["score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "-o", noCaf]).status == 0)
+        let svg2 = base.appendingPathComponent("carte2.svg").path
+        #expect(try Fixtures.run(["map", "--scored", noCaf, "-o", svg2]).status == 0)
+        let text2 = try String(contentsOfFile: svg2, encoding: .utf8)
+        #expect(!text2.contains("Cafdata") && !text2.contains("OpenStreetMap"))
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import Inputs
+
+/// The credits of the data a map or a report is made from, with their vintages, as the
+/// licences ask: « Sources : Insee, Filosofi 2019 ; IGN – Insee, Contours IRIS 2022 ; Cnaf,
+/// Cafdata 2024-12 ; © les contributeurs d'OpenStreetMap (rues, extrait du 2023-07-27) ».
+public struct DataCredits: Sendable, Equatable {
+    public var parts: [String]
+
+    public init(parts: [String]) { self.parts = parts }
+
+    /// From the inputs actually read: the cells (year from the file name, else the layout),
+    /// the zones (IRIS contours, year from the file or layer name), Cafdata (its period).
+    public init(cells: CellTable, zones: ZoneLayer, cafPeriod: String?) {
+        var parts: [String] = []
+        let year = Self.year(in: URL(fileURLWithPath: cells.source).lastPathComponent)
+        switch cells.vintage {
+        case .v2015: parts.append("Insee, Filosofi \(year ?? "2015")")
+        case .v2017: parts.append("Insee, Filosofi \(year ?? "2017")")
+        case .v2019: parts.append("Insee, Filosofi \(year ?? "2019 ou plus récent")")
+        }
+        let zonesYear = Self.year(in: URL(fileURLWithPath: zones.source).lastPathComponent) ?? Self.year(in: zones.layerName)
+        let isIRIS = zones.idField.lowercased().contains("iris")
+        parts.append(isIRIS ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")" : "zones : \(URL(fileURLWithPath: zones.source).lastPathComponent)")
+        if let cafPeriod { parts.append("Cnaf, Cafdata \(cafPeriod)") }
+        self.parts = parts
+    }
+
+    /// The same with more sources (streets, points of interest).
+    public func adding(_ more: [String]) -> DataCredits {
+        DataCredits(parts: parts + more.filter { !parts.contains($0) })
+    }
+
+    public var text: String { "Sources : " + parts.joined(separator: " ; ") }
+
+    /// Reads credits written by `text`.
+    public init?(text: String?) {
+        guard let text, text.hasPrefix("Sources : ") else { return nil }
+        parts = text.dropFirst("Sources : ".count).components(separatedBy: " ; ")
+    }
+
+    /// The first plausible year (1990–2099) in a name.
+    static func year(in name: String) -> String? {
+        let chars = Array(name)
+        guard chars.count >= 4 else { return nil }
+        for i in 0...(chars.count - 4) {
+            let s = String(chars[i..<i + 4])
+            guard let y = Int(s), (1990...2099).contains(y) else { continue }
+            let before = i > 0 ? chars[i - 1] : " ", after = i + 4 < chars.count ? chars[i + 4] : " "
+            if !before.isNumber && !after.isNumber { return s }
+        }
+        return nil
+    }
+}
