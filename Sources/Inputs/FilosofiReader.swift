@@ -74,7 +74,7 @@ public enum FilosofiReader {
     }
 
     /// Reads a cells file, CSV or any GDAL vector format, chosen by content.
-    public static func read(path: String, layer: String? = nil, threads: Int = defaultThreadCount) throws -> CellTable {
+    public static func read(path: String, layer: String? = nil, threads: Int) throws -> CellTable {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         if ["csv", "txt", "tsv"].contains(ext) { return try readCSV(path: path, threads: threads) }
         return try readVector(path: path, layer: layer)
@@ -94,7 +94,7 @@ public enum FilosofiReader {
         var lines: [Int32] = []
     }
 
-    public static func readCSV(path: String, threads: Int = defaultThreadCount) throws(InputError) -> CellTable {
+    public static func readCSV(path: String, threads: Int) throws(InputError) -> CellTable {
         var bytes = try TextDecoding.readBytes(path: path)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.prefix(4096).contains(0) { throw InputError(file: path, "is a binary file, expected a CSV of Filosofi cells") }

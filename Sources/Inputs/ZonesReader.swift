@@ -239,7 +239,7 @@ public enum CRSPlausibility {
 extension ZoneLayer {
     /// The zones' geometries reprojected into another CRS (the grid's), with PROJ, in
     /// parallel batches (one PROJ context per batch).
-    public func geometries(in target: SpatialReference, threads: Int = defaultThreadCount) throws -> [MultiPolygon] {
+    public func geometries(in target: SpatialReference, threads: Int) throws -> [MultiPolygon] {
         if crs.isSame(as: target) { return zones.map(\.geometry) }
         let sourceWKT = crs.wkt, sourceName = crs.name, targetWKT = target.wkt, targetName = target.name
         let zones = self.zones

@@ -37,7 +37,7 @@ public enum CoverageComputation {
 
     public static func compute(
         zones: [MultiPolygon], zoneIDs: [String], grid: GridIndex, method: OverlayMethod = .exact,
-        threads: Int = defaultThreadCount, progress: (@Sendable (Int) -> Void)? = nil
+        threads: Int, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> CoverageTable {
         let batchSize = 256
         let batches = (zones.count + batchSize - 1) / batchSize

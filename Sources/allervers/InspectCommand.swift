@@ -15,6 +15,9 @@ struct Inspect: ParsableCommand {
     @Option(name: .long, help: "Category mapping for points of interest (default: the bundled one).")
     var mapping: String?
 
+    @Option(name: .long, help: "Worker threads for reading cells (default: all cores).")
+    var threads: Int = defaultThreadCount
+
     func run() throws {
         var failures = 0
         for file in files {
@@ -34,7 +37,7 @@ struct Inspect: ParsableCommand {
         let kind = try InputKindDetector.detect(path: path)
         switch kind {
         case .cells:
-            let table = try FilosofiReader.read(path: path)
+            let table = try FilosofiReader.read(path: path, threads: threads)
             print("  kind: Filosofi 200 m cells (carroyage), layout \(table.vintage.rawValue)")
             print("  cells: \(table.count); grid: EPSG:\(table.gridEPSG), \(table.resolution) m (geometry rebuilt from the cell ids)")
             print("  columns: " + table.columnMapping.map { $0.source == $0.canonical ? $0.source : "\($0.source) → \($0.canonical)" }.joined(separator: ", "))

@@ -42,6 +42,9 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Risk model (TOML), for the benefit layers' names (default: Data/models/default.toml).")
     var model: String?
 
+    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = defaultThreadCount
+
     @Option(name: .long, help: "Filosofi cells, for the carreaux layer.")
     var cells: String?
 
@@ -72,7 +75,7 @@ struct MapCommand: ParsableCommand {
             let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
             let svg = try MapRun.render(
                 scoredLayer, style: MapRun.loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
-                cells: cells.map { try FilosofiReader.read(path: $0, threads: defaultThreadCount) }, territory: territory, date: date,
+                cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,
                 stopsPath: stops, routePath: route
             )
             try AtomicFile.write(svg, to: output)

@@ -7,7 +7,7 @@ import TestSupport
 
 @Suite struct CellsReaderTests {
     @Test func readsBondyCSV() throws {
-        let cells = try FilosofiReader.read(path: Fixtures.bondyCells)
+        let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
         #expect(cells.count == 164)
         #expect(cells.vintage == .v2019)
         #expect(cells.gridEPSG == 3035 && cells.resolution == 200)
@@ -20,15 +20,15 @@ import TestSupport
     }
 
     @Test func geoPackageGivesTheSameCellsWhateverItsClippedGeometry() throws {
-        let csv = try FilosofiReader.read(path: Fixtures.bondyCells)
-        let gpkg = try FilosofiReader.read(path: Fixtures.bondyCellsGPKG)
+        let csv = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
+        let gpkg = try FilosofiReader.read(path: Fixtures.bondyCellsGPKG, threads: 2)
         #expect(gpkg.count == csv.count)
         #expect(Set(zip(gpkg.easting, gpkg.northing).map { "\($0)/\($1)" }) == Set(zip(csv.easting, csv.northing).map { "\($0)/\($1)" }))
         #expect(gpkg.total("ind") == 65_548)
     }
 
     @Test func readsTheAudeSampleAllImputed() throws {
-        let cells = try FilosofiReader.read(path: Fixtures.audeSample)
+        let cells = try FilosofiReader.read(path: Fixtures.audeSample, threads: 2)
         #expect(cells.count == 6)
         #expect(cells.imputed.allSatisfy { $0 })
         #expect(cells.total("ind") == 137)
@@ -42,7 +42,7 @@ import TestSupport
             "CRS3035RES200mN2891800E3770800","CRS3035RES1000mN2891000E3770000","0","x","12","93010","1","b",12,5,2,100
 
             """)
-        let a = try FilosofiReader.read(path: v2015)
+        let a = try FilosofiReader.read(path: v2015, threads: 2)
         #expect(a.vintage == .v2015)
         #expect(a.count == 2 && a.imputed == [true, false])
         #expect(a.column("men_pauv") == [0.1, 2])
@@ -51,7 +51,7 @@ import TestSupport
             CRS3035RES200mN2891800E3770600;0;x;0;x;1;4,5;2;0,5;"93010,93064"\r
 
             """)
-        let b = try FilosofiReader.read(path: v2017)
+        let b = try FilosofiReader.read(path: v2017, threads: 2)
         #expect(b.vintage == .v2017)
         #expect(b.column("ind") == [4.5])
         #expect(Array(b.communes[0]) == ["93010", "93064"])
@@ -59,7 +59,7 @@ import TestSupport
 
     @Test func numbersParseExactly() throws {
         let path = try Fixtures.temporaryFile("n.csv", contents: "idcar_200m,ind_snv\nCRS3035RES200mN0E0,0.1\nCRS3035RES200mN0E200,1e3\nCRS3035RES200mN0E400,1234567890.123456789\n")
-        let cells = try FilosofiReader.read(path: path)
+        let cells = try FilosofiReader.read(path: path, threads: 2)
         #expect(cells.column("ind_snv") == [0.1, 1000, Double("1234567890.123456789")!])
     }
 }
@@ -85,7 +85,7 @@ import TestSupport
     func cellsFilesAreRefusedClearly(file: String, expected: String) {
         let path = Fixtures.bad(file)
         do {
-            _ = try FilosofiReader.read(path: path)
+            _ = try FilosofiReader.read(path: path, threads: 2)
             Issue.record("\(file) should have been refused")
         } catch {
             let text = "\(error)"
@@ -95,7 +95,7 @@ import TestSupport
     }
 
     @Test func cellErrorsGiveTheLineAndField() throws {
-        let error = #expect(throws: InputError.self) { try FilosofiReader.read(path: Fixtures.bad("non_numeric_count.csv")) }
+        let error = #expect(throws: InputError.self) { try FilosofiReader.read(path: Fixtures.bad("non_numeric_count.csv"), threads: 2) }
         #expect(error?.line == 3)
         #expect(error?.field == "men_pauv")
     }

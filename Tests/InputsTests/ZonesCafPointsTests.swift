@@ -35,7 +35,7 @@ import TestSupport
     @Test func reprojectsIntoTheGridCRS() throws {
         let layer = try ZonesReader.read(path: Fixtures.iris93, whereClause: "CODE_IRIS = '930100101'")
         let grid = try SpatialReference(epsg: 3035)
-        let projected = try layer.geometries(in: grid)
+        let projected = try layer.geometries(in: grid, threads: 2)
         let box = projected[0].boundingBox
         // Bondy lies around N 2 891 000, E 3 771 000 in ETRS89-LAEA.
         #expect(box.minX > 3_765_000 && box.maxX < 3_780_000)

@@ -50,9 +50,9 @@ import TestSupport
 
 @Suite struct BondyAggregationTests {
     func aggregate(whereClause: String?, method: OverlayMethod = .exact, threads: Int = 2) throws -> Aggregation {
-        let cells = try FilosofiReader.read(path: Fixtures.bondyCells)
+        let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
         let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: whereClause)
-        let geometries = try zones.geometries(in: SpatialReference(epsg: 3035))
+        let geometries = try zones.geometries(in: SpatialReference(epsg: 3035), threads: 2)
         let grid = GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution)
         let ids = zones.zones.map(\.id)
         let coverage = try CoverageComputation.compute(zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads)
