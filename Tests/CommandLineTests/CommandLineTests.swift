@@ -96,3 +96,46 @@ import TestSupport
         #expect(far.status == 1 && far.stderr.contains("--depot") && far.stderr.contains("km"))
     }
 }
+
+/// Seeded mutations through the commands themselves: every run ends with status 0 or 1 (a
+/// clear error), never a signal (#16).
+@Suite(.serialized) struct CommandFuzzTests {
+    static func mutated(_ path: String, seed: UInt64, count: Int, name: String) throws -> [String] {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        var rng = SplitMix64(state: seed)
+        let folder = try Fixtures.temporaryFolder()
+        return try (0..<count).map { k in
+            var copy = bytes
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                guard !copy.isEmpty else { break }
+                let at = Int(rng.next() % UInt64(copy.count))
+                switch rng.next() % 4 {
+                case 0: copy[at] = UInt8(truncatingIfNeeded: rng.next())
+                case 1: copy.insert(contentsOf: Array([";", "\"", "1e300", "-1", "\n", "0x1A", "\u{7}", "]"][Int(rng.next() % 8)].utf8), at: at)
+                case 2: copy.removeSubrange(at..<min(copy.count, at + Int(rng.next() % 40) + 1))
+                default: copy = Array(copy.prefix(at))
+                }
+            }
+            let out = folder.appendingPathComponent("\(k)-\(name)").path
+            try Data(copy).write(to: URL(fileURLWithPath: out))
+            return out
+        }
+    }
+
+    @Test func planMapAndSitingNeverTrap() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        for (k, pois) in try Self.mutated(Fixtures.commerces, seed: 11, count: 20, name: "commerces.csv").enumerated() {
+            let run = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, pois, "--month", "2027-03", "-o", base.appendingPathComponent("p\(k)").path])
+            #expect([0, 1].contains(run.status), "plan on \(pois): status \(run.status) \(run.stderr.suffix(300))")
+        }
+        for (k, file) in try Self.mutated(scored, seed: 12, count: 25, name: "zones.geojson").enumerated() {
+            let run = try Fixtures.run(["map", "--scored", file, "-o", base.appendingPathComponent("m\(k).svg").path])
+            #expect([0, 1].contains(run.status), "map on \(file): status \(run.status) \(run.stderr.suffix(300))")
+        }
+        for (k, points) in try Self.mutated(Fixtures.equipements, seed: 13, count: 10, name: "equipements.geojson").enumerated() {
+            let run = try Fixtures.run(["siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", points, "--minutes", "10", "--mode", "slow", "-o", base.appendingPathComponent("s\(k)").path])
+            #expect([0, 1].contains(run.status), "siting on \(points): status \(run.status) \(run.stderr.suffix(300))")
+        }
+    }
+}
