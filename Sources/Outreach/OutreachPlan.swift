@@ -136,6 +136,8 @@ public struct OutreachPlan: Sendable {
     public var travel: any TravelModel
     /// The EPSG code of the projected CRS of `location`s (the grid's).
     public var gridEPSG: Int
+    /// How catchments were drawn: « à vol d'oiseau » or « à pied par les rues (…) ».
+    public var catchmentMethod: String
 
     public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
 }
@@ -229,7 +231,8 @@ public enum OutreachPlanner {
     /// the benefit `groups[g]` in demand cell `c`.
     public static func plan(
         period: [YearMonth], settings: PlanSettings, candidates: [StopCandidate], demand: [Point], groups: [String], weights: [[Double]],
-        events: [PlannedEvent] = [], depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel, threads: Int
+        events: [PlannedEvent] = [], depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel,
+        walk: (any TravelModel)? = nil, threads: Int
     ) -> OutreachPlan {
         let allSeries = series(settings)
         let seriesDates = allSeries.map { dates(of: $0, period: period, settings: settings) }
@@ -279,11 +282,22 @@ public enum OutreachPlanner {
         }
         // Per candidate: the units in its catchment, the share met per visit, capped by the
         // team's capacity, and over the visits of the month.
+        // Catchments: on foot along the streets when there is a walking network (the radius
+        // walked at 4.5 km/h), else a circle.
+        var catchment = [[Int32]](repeating: [], count: candidates.count)
+        let radii = Set(candidates.map { rules.rules(for: $0.kind).catchment })
+        for radius in radii.sorted() {
+            let members = candidates.indices.filter { rules.rules(for: candidates[$0].kind).catchment == radius }
+            let places = members.map { candidates[$0].location }
+            let lists = walk.map { $0.catchments(of: places, origins: demand, withinMinutes: radius / ContactRules.walkingMetresPerMinute, threads: threads) }
+                ?? StraightLineTravel.catchments(of: places, origins: demand, radius: radius)
+            for (k, j) in members.enumerated() { catchment[j] = lists[k] }
+        }
         var covers: [[Int32]] = [], probabilities: [[Double]] = []
         var reach: [Double] = [], contacts: [Double] = [], expectedByGroup: [[Double]] = []
         for (j, candidate) in candidates.enumerated() {
             let kind = rules.rules(for: candidate.kind)
-            let cells = StraightLineTravel.catchments(of: [candidate.location], origins: demand, radius: kind.catchment)[0]
+            let cells = catchment[j]
             let units = cells.flatMap { unitsOfCell[Int($0)] }.sorted()
             let perVisit = units.map { kind.footfall * rules.weight(group: groups[unitGroup[Int($0)]], kind: candidate.kind) }
             let raw = zip(units, perVisit).reduce(0) { $0 + unitWeight[Int($1.0)] * $1.1 }
@@ -345,7 +359,7 @@ public enum OutreachPlanner {
             visitsPossible: visitsPossible, groups: groups, expectedByGroup: expectedByGroup, chosen: result.chosen,
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
             upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected, warnings: warnings.sorted(), depot: depot,
-            travel: travel, gridEPSG: gridEPSG
+            travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied par les rues (\($0.method)), à 4,5 km/h" } ?? "à vol d'oiseau"
         )
     }
 

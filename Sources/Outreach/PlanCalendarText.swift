@@ -69,7 +69,7 @@ public enum PlanText {
         let stop = plan.candidates[j]
         let rules = plan.settings.contacts
         var text = "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
-        text += " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: stop.kind).catchment)) m"
+        text += " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: stop.kind).catchment)) m (\(plan.catchmentMethod))"
         let groups = plan.groups.indices.filter { plan.expectedByGroup[j][$0] > 0 }
             .sorted { (plan.expectedByGroup[j][$0], -$0) > (plan.expectedByGroup[j][$1], -$1) }
         if let main = groups.first, plan.groups.count > 1 {

@@ -32,6 +32,9 @@ public struct ContactRules: Sendable {
     /// Benefit (target group) → stop kind → weight in [0, 1]; a missing pair weighs 0.5.
     public var affinity: [String: [String: Double]] = [:]
 
+    /// Walking pace for catchments along the streets: 4.5 km/h (CERTU planning value).
+    public static let walkingMetresPerMinute = 75.0
+
     public func weight(group: String, kind: StopKind) -> Double { affinity[group]?[kind.rawValue] ?? 0.5 }
     public func rules(for kind: StopKind) -> Kind { kinds[kind.rawValue] ?? Kind(catchment: 500, footfall: 0.005) }
 }

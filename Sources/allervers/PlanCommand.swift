@@ -80,9 +80,11 @@ struct PlanCommand: ParsableCommand {
             let cellTable = try FilosofiReader.read(path: cells, threads: threads)
             let streets = try network.map { try StreetNetworkSource(path: $0, profilesPath: street.profiles) }
             let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cellTable.gridEPSG)) ?? settings.straightLineTravel
+            let walk = try streets?.model(profile: "walk", epsg: Int(cellTable.gridEPSG))
             let result = try PlanRun.plan(
                 PlanRun.zoneCoverage(layer: ScoredLayer.read(path: scored), cells: cellTable, threads: threads), cells: cellTable, points: points,
-                settings: settings, period: period, eventsPath: events, depot: depot.flatMap(PlanRun.parseLonLat), travel: travel, threads: threads
+                settings: settings, period: period, eventsPath: events, depot: depot.flatMap(PlanRun.parseLonLat), travel: travel, walk: walk,
+                threads: threads
             )
             let folder = try OutputFolder(path: output, force: force)
             defer { folder.discard() }
@@ -169,7 +171,7 @@ enum PlanRun {
 
     static func plan(
         _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, period: [YearMonth],
-        eventsPath: String?, depot: Point?, travel: any TravelModel, threads: Int
+        eventsPath: String?, depot: Point?, travel: any TravelModel, walk: (any TravelModel)? = nil, threads: Int
     ) throws -> OutreachPlan {
         let benefits = benefitIDs(scored.layer)
         let risk = cellRisk(scored, cells: cells, benefits: benefits)
@@ -230,7 +232,7 @@ enum PlanRun {
         return OutreachPlanner.plan(
             period: period, settings: settings, candidates: candidates, demand: demand,
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
-            depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, threads: threads
+            depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk, threads: threads
         )
     }
 
@@ -356,6 +358,8 @@ enum PlanRun {
         var targetGroups: [String]
         /// How travel times were measured (« en voiture, par les rues (OpenStreetMap, …) »).
         var travel: String
+        /// How the catchments of the stops were drawn.
+        var catchments: String
     }
 
     static func writeSummary(_ plan: OutreachPlan, to path: String) throws {
@@ -380,7 +384,7 @@ enum PlanRun {
             teamCapacityPerHalfDay: plan.settings.contacts.teamCapacity, receptionDiscount: plan.settings.contacts.receptionDiscount,
             receptionPointsAsStops: plan.settings.contacts.allowReceptionPoints, expectedHouseholdsMet: (plan.value * 10).rounded() / 10,
             targetGroups: plan.groups,
-            travel: "\(plan.travel.modeLabel), \(plan.travel.method)"
+            travel: "\(plan.travel.modeLabel), \(plan.travel.method)", catchments: plan.catchmentMethod
         )
         try AtomicFile.writeJSON(summary, to: path)
     }

@@ -77,6 +77,28 @@ import TestSupport
             let coordinates = (feature["geometry"] as! [String: Any])["coordinates"] as! [[Double]]
             #expect(coordinates.count > 2)
         }
+        // Catchments walked along the streets never hold more than the circle of the same radius.
+        let circle = Self.folder.appendingPathComponent("tournee_cercle").path
+        #expect(try Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
+            "--month", "2026-12", "--date", "2026-11-22", "-o", circle,
+        ]).status == 0)
+        func reach(_ folder: String) throws -> [String: Double] {
+            var result: [String: Double] = [:]
+            let lines = try String(contentsOfFile: folder + "/candidats.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            for line in lines {
+                let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                // arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee
+                if f.count > 7, let v = Double(f[7]) { result[f[0] + "|" + f[3] + "|" + f[4]] = v }
+            }
+            return result
+        }
+        let walked = try reach(plan), circled = try reach(circle)
+        #expect(!walked.isEmpty && walked.count == circled.count)
+        #expect(walked.contains { $0.value < circled[$0.key]! - 0.5 })
+        for (key, value) in walked { #expect(value <= circled[key]! + 1e-6, "\(key)") }
+        let summary = try String(contentsOfFile: plan + "/plan.json", encoding: .utf8)
+        #expect(summary.contains("à pied par les rues"))
         let siting = Self.folder.appendingPathComponent("revue").path
         let review = try Fixtures.run([
             "siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", Fixtures.equipements, "--candidates", Fixtures.equipements,
