@@ -12,19 +12,9 @@ struct StreetOptions: ParsableArguments {
     @Option(name: .long, help: "Profiles of travel on the streets (TOML, default: Data/network.toml).")
     var profiles: String?
 
-    /// Loads the extract in `epsg` and builds the graph of `mode`.
-    func model(osm: String, mode: String, epsg: Int) throws -> StreetTravel {
-        let path = try profiles ?? DataLocator.file("network.toml")
-        let all = try TravelProfile.load(path: path)
-        guard let profile = all[mode] else {
-            throw InputError(file: path, field: mode, "no such travel profile; profiles: \(all.keys.sorted().joined(separator: ", "))")
-        }
-        let extract = try StreetReader.read(path: osm, epsg: epsg)
-        let graph = StreetGraph(extract: extract, profile: profile)
-        guard graph.mainComponentNodes > 1 else {
-            throw InputError(file: osm, field: "highway", "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))")
-        }
-        return StreetTravel(graph: graph, attribution: extract.attribution)
+    /// The extract's source with these profiles.
+    func source(osm: String) throws -> StreetNetworkSource {
+        try StreetNetworkSource(path: osm, profilesPath: profiles)
     }
 }
 
@@ -51,7 +41,8 @@ struct NetworkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let model = try street.model(osm: osm, mode: mode, epsg: 2154)
+            let source = try street.source(osm: osm)
+            let model = try source.model(profile: mode, epsg: 2154)
             let graph = model.graph
             let lambert93 = try SpatialReference(epsg: 2154)
             let writer = try VectorWriter(
@@ -61,7 +52,7 @@ struct NetworkCommand: ParsableCommand {
                     OutputField("minutes", .real), OutputField("highway", .string), OutputField("osm_way", .string),
                 ]
             )
-            let extract = try StreetReader.read(path: osm, epsg: 2154)
+            let extract = try source.extract(epsg: 2154)
             var directed = 0
             for (index, edge) in graph.edges.enumerated() {
                 let line = Array(graph.line(of: index))
@@ -142,7 +133,7 @@ struct TravelCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let origins = try Self.points(from), destinations = try Self.points(to)
-            let model = try street.model(osm: osm, mode: mode, epsg: 2154)
+            let model = try street.source(osm: osm).model(profile: mode, epsg: 2154)
             try NetworkCoverage.check(model: model, points: origins.points + destinations.points, path: osm, what: "--from and --to points")
             let trips = model.trips(from: origins.points, to: destinations.points, threads: threads)
             func number(_ v: Double?, _ digits: Int) -> String {
@@ -190,14 +181,21 @@ final class StreetNetworkSource {
         profiles = try TravelProfile.load(path: self.profilesPath)
     }
 
+    /// The extract in a CRS, read once.
+    func extract(epsg: Int) throws -> StreetExtract {
+        if let extract = extracts[epsg] { return extract }
+        let extract = try StreetReader.read(path: path, epsg: epsg)
+        extracts[epsg] = extract
+        return extract
+    }
+
     func model(profile name: String, epsg: Int) throws -> StreetTravel {
         let key = "\(name)|\(epsg)"
         if let model = models[key] { return model }
         guard let profile = profiles[name] else {
-            throw InputError(file: profilesPath, field: name, "missing travel profile (needed here); profiles: \(profiles.keys.sorted().joined(separator: ", "))")
+            throw InputError(file: profilesPath, field: name, "no such travel profile; profiles: \(profiles.keys.sorted().joined(separator: ", "))")
         }
-        let extract = try extracts[epsg] ?? StreetReader.read(path: path, epsg: epsg)
-        extracts[epsg] = extract
+        let extract = try extract(epsg: epsg)
         let graph = StreetGraph(extract: extract, profile: profile)
         guard graph.mainComponentNodes > 1 else {
             throw InputError(file: path, field: "highway", "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))")
