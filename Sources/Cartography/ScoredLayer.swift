@@ -39,7 +39,8 @@ public struct ScoredLayer: Sendable {
     public var source: String
     public var crs: SpatialReference
     public var zones: [ScoredZone]
-    /// The credits of the data the file comes from, when `allervers score` wrote them.
+    /// The layer's description: the credits of the data, when `allervers score` wrote the file
+    /// (`DataCredits(text:)` reads them, and ignores any other description).
     public var credits: String?
 
     static let requiredFields = ["code_iris", "risk_score", "risk_class", "reliability"]
@@ -78,8 +79,7 @@ public struct ScoredLayer: Sendable {
             ))
         }
         guard !zones.isEmpty else { throw InputError(file: path, "no zone in the file") }
-        let description = layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description")
-        return ScoredLayer(source: path, crs: crs, zones: zones, credits: description?.hasPrefix("Sources") == true ? description : nil)
+        return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))
     }
 }
 

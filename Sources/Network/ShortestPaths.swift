@@ -30,9 +30,8 @@ public final class ShortestPaths {
     public var reached: [Int32] { touched }
 
     /// Runs a search from the seeds (node, starting seconds, seed number); nodes beyond `limit`
-    /// seconds are not settled. `stop` ends the search early once it returns true for a
-    /// settled node.
-    public func run(seeds: [(node: Int32, seconds: Double, seed: Int32)], limit: Double = .infinity, stop: ((Int32) -> Bool)? = nil) {
+    /// seconds are not settled.
+    public func run(seeds: [(node: Int32, seconds: Double, seed: Int32)], limit: Double = .infinity) {
         for n in touched {
             seconds[Int(n)] = .infinity
             predecessorArc[Int(n)] = -1
@@ -77,7 +76,6 @@ public final class ShortestPaths {
                                         let ui = Int(u)
                                         // A stale entry: the node was reached faster since.
                                         if d > best[ui] { continue }
-                                        if let stop, stop(u) { break }
                                         let seed = from[ui]
                                         for a in Int(offsets[ui])..<Int(offsets[ui + 1]) {
                                             let v = Int(targets[a])

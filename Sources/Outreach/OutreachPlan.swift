@@ -349,8 +349,14 @@ public enum OutreachPlanner {
             rejected[j] = "moins utile que les arrêts retenus : \(FrenchNumber.decimal(contacts[j], digits: 1)) personnes attendues par demi-journée, \(visitsPossible[j]) passage(s) possible(s) sur la période, ou créneaux pris"
         }
         var seriesOf: [Int: Series] = [:]
-        for j in result.chosen { if let s = result.series[j] { seriesOf[j] = allSeries[s] } }
-        let (visits, eventWarnings) = layOut(chosen: result.chosen, seriesOf: seriesOf, period: period, events: events, candidates: candidates, settings: settings)
+        var datesOf: [Int: [CivilDate]] = [:]
+        for j in result.chosen {
+            if let s = result.series[j] {
+                seriesOf[j] = allSeries[s]
+                datesOf[j] = seriesDates[s]
+            }
+        }
+        let (visits, eventWarnings) = layOut(chosen: result.chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, events: events, settings: settings)
         warnings += eventWarnings
         var distinct = Set<Int32>()
         for j in result.chosen { distinct.formUnion(covers[j]) }
@@ -367,7 +373,7 @@ public enum OutreachPlanner {
     /// and the dated events take their team's slot that day, and the regular visit of that slot
     /// gives way. Events are never dropped; one outside the period is reported.
     static func layOut(
-        chosen: [Int], seriesOf: [Int: Series], period: [YearMonth], events: [PlannedEvent], candidates: [StopCandidate], settings: PlanSettings
+        chosen: [Int], seriesOf: [Int: Series], datesOf: [Int: [CivilDate]], period: [YearMonth], events: [PlannedEvent], settings: PlanSettings
     ) -> (visits: [Visit], warnings: [String]) {
         struct Slot: Hashable { var team: Int; var date: CivilDate; var part: HalfDay.Part }
         var taken: [Slot: Visit] = [:]
@@ -399,7 +405,7 @@ public enum OutreachPlanner {
         for payWeek in [true, false] {
             for j in chosen.sorted() {
                 guard let series = seriesOf[j], series.payWeek == payWeek else { continue }
-                for date in dates(of: series, period: period, settings: settings) {
+                for date in datesOf[j] ?? [] {
                     let key = Slot(team: series.team, date: date, part: series.slot.part)
                     if taken[key] == nil { taken[key] = Visit(date: date, slot: series.slot, stop: j, team: series.team, event: nil) }
                 }

@@ -83,8 +83,13 @@ public struct SitingReview: Sendable {
         let limitAccess = access[limitMode]
         let uncovered = cells.indices.filter { !(limitAccess[$0] <= limitMinutes) }
         let coveredBefore = cells.indices.filter { limitAccess[$0] <= limitMinutes }.reduce(0) { $0 + risk[$1] }
-        // Which cells each candidate and each existing site brings within the limit.
-        let candidateCatchments = model.catchments(of: candidates.map(\.location), origins: cells, withinMinutes: limitMinutes, threads: threads)
+        // Which cells each candidate and each existing site brings within the limit (one call:
+        // the cells are placed on the network once).
+        let catchments = model.catchments(
+            of: candidates.map(\.location) + existing.map(\.location), origins: cells, withinMinutes: limitMinutes, threads: threads
+        )
+        let candidateCatchments = Array(catchments.prefix(candidates.count))
+        let existingCatchments = Array(catchments.suffix(existing.count))
         var position = [Int32](repeating: -1, count: cells.count)
         for (i, c) in uncovered.enumerated() { position[c] = Int32(i) }
         let selection = StopSelection(
@@ -96,7 +101,6 @@ public struct SitingReview: Sendable {
         let result = k > 0 ? selection.solve(eligible: Array(candidates.indices)) : nil
         let chosen = result?.chosen ?? []
         // What each existing site alone brings within the limit, with the new sites in place.
-        let existingCatchments = model.catchments(of: existing.map(\.location), origins: cells, withinMinutes: limitMinutes, threads: threads)
         let all = existingCatchments + chosen.map { candidateCatchments[$0] }
         var coverCount = [Int](repeating: 0, count: cells.count)
         var onlyBy = [Int](repeating: -1, count: cells.count)

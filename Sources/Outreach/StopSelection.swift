@@ -203,12 +203,12 @@ public struct StopSelection: Sendable {
         func add(_ j: Int) {
             chosen.append(j)
             for c in covers[j] { count[Int(c)] += 1 }
-            miss = missing(chosen)
+            if probabilities != nil { miss = missing(chosen) }
         }
         func remove(_ j: Int) {
             chosen.removeAll { $0 == j }
             for c in covers[j] { count[Int(c)] -= 1 }
-            miss = missing(chosen)
+            if probabilities != nil { miss = missing(chosen) }
         }
         // Greedy, lazily (CELF): marginal gains only decrease as stops are added, so a stale
         // gain is an upper bound; the candidate on top is recomputed and taken when it still

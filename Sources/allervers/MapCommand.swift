@@ -261,7 +261,7 @@ extension MapRun {
     ) throws -> String {
         let svg = try render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date)
         var credits = credits(scored, more: moreCredits)
-        if scored.credits == nil, let text = summary?.credits, let fromSummary = DataCredits(text: text) { credits = fromSummary.adding(moreCredits) }
+        if DataCredits(text: scored.credits) == nil, let fromSummary = DataCredits(text: summary?.credits) { credits = fromSummary.adding(moreCredits) }
         return HTMLReport(
             title: "Risque de non-recours aux droits", territory: territoryName(scored.zones, given: territory),
             date: date ?? productionDate(), mapSVG: svg, zones: scored.zones, summary: summary, sections: sections, credits: credits

@@ -188,7 +188,8 @@ enum PlanRun {
         let sorted = points.sorted { ($0.name, $0.kind, $0.location.x, $0.location.y, $0.address) < ($1.name, $1.kind, $1.location.x, $1.location.y, $1.address) }
         var all = sorted.map(\.location)
         try toGrid.transform(&all)
-        try PlacePlausibility.check(sorted, projected: all, cells: cells)
+        let cellsExtent = PlacePlausibility.extent(of: cells)
+        try PlacePlausibility.check(sorted, projected: all, cellsExtent: cellsExtent)
         var kept: [Int] = []
         for (i, point) in sorted.enumerated() {
             let folded = point.name.lowercased()
@@ -218,7 +219,7 @@ enum PlanRun {
             ?? candidates[0].lonLat
         var depotGrid = [depotLonLat]
         try toGrid.transform(&depotGrid)
-        let depotDistance = PlacePlausibility.distance(depotGrid[0], to: PlacePlausibility.extent(of: cells))
+        let depotDistance = PlacePlausibility.distance(depotGrid[0], to: cellsExtent)
         guard depotDistance <= PlacePlausibility.limit else {
             throw InputError(file: "--depot", "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "far") from the cells of the territory: expected longitude,latitude of a place near them")
         }

@@ -28,8 +28,7 @@ enum PlacePlausibility {
 
     /// Refuses the first point (in grid coordinates, `projected[i]` for `points[i]`) farther
     /// than `limit` from the cells, naming its file and record.
-    static func check(_ points: [PointOfInterest], projected: [Point], cells: CellTable) throws {
-        let box = extent(of: cells)
+    static func check(_ points: [PointOfInterest], projected: [Point], cellsExtent box: BoundingBox) throws {
         for (i, point) in points.enumerated() {
             let d = distance(projected[i], to: box)
             guard d > limit else { continue }

@@ -191,10 +191,11 @@ enum SitingRun {
         }
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
+        let cellsExtent = PlacePlausibility.extent(of: cells)
         func sites(_ points: [PointOfInterest]) throws -> [Site] {
             var projected = points.map(\.location)
             try toGrid.transform(&projected)
-            try PlacePlausibility.check(points, projected: projected, cells: cells)
+            try PlacePlausibility.check(points, projected: projected, cellsExtent: cellsExtent)
             return points.indices.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
         }
         let half = Double(cells.resolution) / 2
