@@ -10,6 +10,11 @@ public final class PartialFiles: @unchecked Sendable {
     /// Moves to undo on interruption (from → to): a previous folder set aside during a swap.
     private var restores: [String: String] = [:]
     private let lock = NSLock()
+    /// Held while a finished output replaces the previous one, so that an interruption
+    /// lands either before the swap (previous outputs kept) or after it (new outputs whole),
+    /// never in the middle. The interruption handler takes it and never gives it back.
+    private let swapLock = NSLock()
+    private var swapped: [String] = []
     private var sources: [DispatchSourceSignal] = []
 
     public func register(_ path: String) {
@@ -35,6 +40,18 @@ public final class PartialFiles: @unchecked Sendable {
         lock.lock()
         restores.removeValue(forKey: from)
         lock.unlock()
+    }
+
+    /// Runs `body` (the renames that put finished outputs in place of the previous ones)
+    /// out of reach of an interruption: a signal that arrives meanwhile waits for it to end.
+    public func swapping<T>(_ destination: String, _ body: () throws -> T) rethrows -> T {
+        swapLock.lock()
+        defer { swapLock.unlock() }
+        let result = try body()
+        lock.lock()
+        swapped.append(destination)
+        lock.unlock()
+        return result
     }
 
     /// Removes every registered path (folders with their contents) and undoes pending swaps.
@@ -67,10 +84,16 @@ public final class PartialFiles: @unchecked Sendable {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [self] in
+                // Wait for a swap in progress to end, and let no other begin.
+                swapLock.lock()
                 removeAll()
-                let message = signalNumber == SIGXFSZ
-                    ? "interrompu : taille de fichier maximale atteinte (ulimit -f) ; fichiers partiels effacés, sorties précédentes intactes\n"
-                    : "interrompu : fichiers partiels effacés, sorties précédentes intactes\n"
+                lock.lock()
+                let finished = swapped
+                lock.unlock()
+                let cause = signalNumber == SIGXFSZ ? "interrompu : taille de fichier maximale atteinte (ulimit -f)" : "interrompu"
+                let message = finished.isEmpty
+                    ? "\(cause) : fichiers partiels effacés, sorties précédentes intactes\n"
+                    : "\(cause) après l'écriture complète de \(finished.joined(separator: ", ")) ; fichiers partiels effacés\n"
                 FileHandle.standardError.write(Data(message.utf8))
                 // _exit: no atexit handlers (the libraries are still in use on the main thread).
                 _exit(128 + signalNumber)

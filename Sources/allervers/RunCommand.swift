@@ -429,32 +429,39 @@ final class OutputFolder {
         // One run at a time per folder: a lock file holding the writer's process id.
         lockPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-lock").path
         try Self.acquireLock(lockPath, folder: finalPath, parent: parent.path)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw ExportError(path: finalPath, message: "exists and is a file; expected an output folder") }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: finalPath)) ?? []
-            if !contents.isEmpty && !force && Self.writtenFiles(finalPath) == nil {
-                throw ExportError(path: finalPath, message: "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)")
-            }
-        }
-        temporaryPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-partial-\(getpid())").path
-        // Leftovers of an interrupted run of the same folder: a run killed between its two
-        // renames left the previous outputs under their hidden name; put them back first.
-        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [])
-            .filter { $0.hasPrefix(".\(url.lastPathComponent).allervers-") }.sorted()
-        if !FileManager.default.fileExists(atPath: finalPath), let old = leftovers.first(where: { $0.contains("allervers-old-") }) {
-            try? FileManager.default.moveItem(atPath: parent.appendingPathComponent(old).path, toPath: finalPath)
-        }
-        for name in leftovers where !name.hasSuffix("allervers-lock") {
-            try? FileManager.default.removeItem(atPath: parent.appendingPathComponent(name).path)
-        }
-        PartialFiles.shared.register(temporaryPath)
         PartialFiles.shared.register(lockPath)
+        temporaryPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-partial-\(getpid())").path
         do {
-            try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw ExportError(path: finalPath, message: "exists and is a file; expected an output folder") }
+                let contents = (try? FileManager.default.contentsOfDirectory(atPath: finalPath)) ?? []
+                if !contents.isEmpty && !force && Self.writtenFiles(finalPath) == nil {
+                    throw ExportError(path: finalPath, message: "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)")
+                }
+            }
+            // Leftovers of an interrupted run of the same folder: a run killed between its two
+            // renames left the previous outputs under their hidden name; put them back first.
+            let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [])
+                .filter { $0.hasPrefix(".\(url.lastPathComponent).allervers-") }.sorted()
+            if !FileManager.default.fileExists(atPath: finalPath), let old = leftovers.first(where: { $0.contains("allervers-old-") }) {
+                try? FileManager.default.moveItem(atPath: parent.appendingPathComponent(old).path, toPath: finalPath)
+            }
+            for name in leftovers where !name.hasSuffix("allervers-lock") {
+                try? FileManager.default.removeItem(atPath: parent.appendingPathComponent(name).path)
+            }
+            PartialFiles.shared.register(temporaryPath)
+            do {
+                try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
+            } catch {
+                throw ExportError(path: finalPath, message: "cannot be written: \(FileProblem.describe(error, folder: parent.path))")
+            }
         } catch {
+            // Refused or failed before anything was written: the lock goes, nothing else.
+            PartialFiles.shared.unregister(temporaryPath)
+            PartialFiles.shared.unregister(lockPath)
             try? FileManager.default.removeItem(atPath: lockPath)
-            throw ExportError(path: finalPath, message: "cannot be written: \(FileProblem.describe(error, folder: parent.path))")
+            throw error
         }
     }
 
@@ -510,53 +517,69 @@ final class OutputFolder {
         let written = Self.entries(temporaryPath).files
         try ("AllerVers \(AllerVersVersion.current): fichiers écrits par AllerVers dans ce dossier (les autres ne sont jamais effacés)\n"
             + written.joined(separator: "\n") + "\n").write(toFile: file(Self.markerName), atomically: false, encoding: .utf8)
-        // Files of the existing folder that AllerVers did not write move into the new one.
-        var kept: [String] = []
-        if fm.fileExists(atPath: finalPath) {
-            let ours = Self.writtenFiles(finalPath) ?? []
-            let existing = Self.entries(finalPath)
-            let ourFolders = Set(ours.flatMap { path -> [String] in
-                let parts = path.split(separator: "/")
-                return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: "/") }
-            })
-            let foreignFolders = existing.folders.filter { !ourFolders.contains($0) && !ours.contains($0) }
-            let topForeignFolders = foreignFolders.filter { folder in !foreignFolders.contains { folder.hasPrefix($0 + "/") } }
-            let foreignFiles = existing.files.filter { path in
-                path != Self.markerName && !ours.contains(path) && !topForeignFolders.contains { path.hasPrefix($0 + "/") }
+        // From here on the user's files move: an interruption waits for the swap to end, so
+        // that no user file is ever left inside a folder the interruption would remove.
+        let kept: [String] = try PartialFiles.shared.swapping(finalPath) {
+            // Files of the existing folder that AllerVers did not write move into the new one.
+            var kept: [String] = []
+            if fm.fileExists(atPath: finalPath) {
+                let ours = Self.writtenFiles(finalPath) ?? []
+                let existing = Self.entries(finalPath)
+                let ourFolders = Set(ours.flatMap { path -> [String] in
+                    let parts = path.split(separator: "/")
+                    return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: "/") }
+                })
+                let foreignFolders = existing.folders.filter { !ourFolders.contains($0) && !ours.contains($0) }
+                let topForeignFolders = foreignFolders.filter { folder in !foreignFolders.contains { folder.hasPrefix($0 + "/") } }
+                let foreignFiles = existing.files.filter { path in
+                    path != Self.markerName && !ours.contains(path) && !topForeignFolders.contains { path.hasPrefix($0 + "/") }
+                }
+                let moves = topForeignFolders + foreignFiles
+                for path in moves where fm.fileExists(atPath: file(path)) {
+                    throw ExportError(path: finalPath + "/" + path, message: "was not written by AllerVers and this run writes a file of that name; move it away first")
+                }
+                do {
+                    for path in moves {
+                        let target = file(path)
+                        try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                        try fm.moveItem(atPath: finalPath + "/" + path, toPath: target)
+                        kept.append(path)
+                    }
+                } catch {
+                    putBack(kept)
+                    throw error
+                }
             }
-            let moves = topForeignFolders + foreignFiles
-            for path in moves where fm.fileExists(atPath: file(path)) {
-                throw ExportError(path: finalPath + "/" + path, message: "was not written by AllerVers and this run writes a file of that name; move it away first")
+            let old = temporaryPath.replacingOccurrences(of: "allervers-partial-", with: "allervers-old-")
+            PartialFiles.shared.registerRestore(from: old, to: finalPath)
+            defer { PartialFiles.shared.unregisterRestore(from: old) }
+            do {
+                if fm.fileExists(atPath: finalPath) { try fm.moveItem(atPath: finalPath, toPath: old) }
+                try fm.moveItem(atPath: temporaryPath, toPath: finalPath)
+            } catch {
+                // Put everything back: the previous folder, and the user's files in it.
+                if fm.fileExists(atPath: old) && !fm.fileExists(atPath: finalPath) { try? fm.moveItem(atPath: old, toPath: finalPath) }
+                putBack(kept)
+                throw error
             }
-            for path in moves {
-                let target = file(path)
-                try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try fm.moveItem(atPath: finalPath + "/" + path, toPath: target)
-                kept.append(path)
-            }
+            try? fm.removeItem(atPath: old)
+            committed = true
+            PartialFiles.shared.unregister(temporaryPath)
+            try? fm.removeItem(atPath: lockPath)
+            PartialFiles.shared.unregister(lockPath)
+            return kept
         }
-        let old = temporaryPath.replacingOccurrences(of: "allervers-partial-", with: "allervers-old-")
-        PartialFiles.shared.registerRestore(from: old, to: finalPath)
-        defer { PartialFiles.shared.unregisterRestore(from: old) }
-        do {
-            if fm.fileExists(atPath: finalPath) { try fm.moveItem(atPath: finalPath, toPath: old) }
-            try fm.moveItem(atPath: temporaryPath, toPath: finalPath)
-        } catch {
-            // Put everything back: the previous folder, and the user's files in it.
-            if fm.fileExists(atPath: old) && !fm.fileExists(atPath: finalPath) { try? fm.moveItem(atPath: old, toPath: finalPath) }
-            for path in kept where fm.fileExists(atPath: file(path)) {
-                try? fm.createDirectory(atPath: ((finalPath + "/" + path) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try? fm.moveItem(atPath: file(path), toPath: finalPath + "/" + path)
-            }
-            throw error
-        }
-        try? fm.removeItem(atPath: old)
-        committed = true
-        PartialFiles.shared.unregister(temporaryPath)
-        try? fm.removeItem(atPath: lockPath)
-        PartialFiles.shared.unregister(lockPath)
         if !kept.isEmpty {
             FileHandle.standardError.write(Data("fichiers conservés (non écrits par AllerVers) : \(kept.joined(separator: ", "))\n".utf8))
+        }
+    }
+
+    /// Moves the user's files taken into the new folder back where they were.
+    private func putBack(_ kept: [String]) {
+        let fm = FileManager.default
+        for path in kept where fm.fileExists(atPath: file(path)) {
+            try? fm.createDirectory(atPath: ((finalPath + "/" + path) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? fm.moveItem(atPath: file(path), toPath: finalPath + "/" + path)
         }
     }
 

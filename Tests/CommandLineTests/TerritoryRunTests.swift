@@ -219,7 +219,10 @@ import TestSupport
         let folder = base.appendingPathComponent("sorties").path
         #expect(try Fixtures.run(["demo", "-o", folder, "--date", "2026-11-22"]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/zones_risque.gpkg"))
-        for delay in [0.3, 0.9] {
+        let complete = base.appendingPathComponent("complet").path
+        #expect(try Fixtures.run(["demo", "-o", complete, "--date", "2026-11-23"]).status == 0)
+        let after = try Data(contentsOf: URL(fileURLWithPath: complete + "/zones_risque.gpkg"))
+        for delay in [0.3, 0.9, 1.5] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Fixtures.executable)
             process.arguments = ["demo", "-o", folder, "--date", "2026-11-23"]
@@ -229,12 +232,25 @@ import TestSupport
             Thread.sleep(forTimeInterval: delay)
             process.interrupt()
             process.waitUntilExit()
-            // Interrupted (130), or finished first (0): either way the folder is whole.
-            #expect([0, 130].contains(process.terminationStatus))
-            if process.terminationStatus == 130 {
-                #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/zones_risque.gpkg")) == before)
+            // Interrupted (130), finished first (0), or, on a busy machine, stopped by the
+            // signal before AllerVers began: in every case the folder is whole, either the
+            // previous outputs or the new ones, and nothing partial is left beside it.
+            let status = (process.terminationReason, process.terminationStatus)
+            let killedBeforeStart = status.0 == .uncaughtSignal && status.1 == SIGINT
+            #expect(killedBeforeStart || [0, 130].contains(status.1), "\(status)")
+            let now = try Data(contentsOf: URL(fileURLWithPath: folder + "/zones_risque.gpkg"))
+            #expect(now == before || now == after)
+            if status.1 == 0 { #expect(now == after) }
+            let listed = try String(contentsOfFile: folder + "/.allervers-sorties", encoding: .utf8)
+                .split(separator: "\n").dropFirst().map(String.init)
+            var present: [String] = []
+            let walker = FileManager.default.enumerator(atPath: folder)
+            while let path = walker?.nextObject() as? String {
+                var isFolder: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+                if !isFolder.boolValue && path != ".allervers-sorties" { present.append(path) }
             }
-            #expect(FileManager.default.fileExists(atPath: folder + "/rapport.html"))
+            #expect(listed == present.sorted())
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0.hasPrefix(".sorties.") }
             #expect(leftovers.isEmpty, "\(leftovers)")
         }
