@@ -40,12 +40,21 @@ let package = Package(
         .target(name: "Cartography", dependencies: ["GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["GeoBindings", "GeometryCore", "Risk"]),
+        // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
+        // siting, a whole territory into one output folder (with run.json).
+        .target(
+            name: "Workflows",
+            dependencies: [
+                "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The command line only: arguments, validation, calling Workflows, printing.
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
+                "Workflows", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.

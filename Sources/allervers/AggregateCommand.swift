@@ -1,6 +1,7 @@
 import ArgumentParser
 import Exports
 import Foundation
+import Workflows
 import GeoBindings
 import GeometryCore
 import Inputs
@@ -91,7 +92,7 @@ struct Aggregate: ParsableCommand {
                 : vars.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             let result = try ZoneAggregationRun.run(
                 cells: cellTable, zones: zoneLayer, variables: variables, method: method, conserve: conserve, threads: threads,
-                progress: Progress(label: "zones", total: zoneLayer.zones.count)
+                progress: TerminalProgress(label: "zones", total: zoneLayer.zones.count)
             )
             try ZoneAggregationRun.write(result, zones: zoneLayer, to: output)
             if let report {
@@ -113,83 +114,3 @@ struct Aggregate: ParsableCommand {
     }
 }
 
-/// The aggregation step shared by `aggregate` and, later, `score` and `run`.
-enum ZoneAggregationRun {
-    static func run(
-        cells: CellTable, zones: ZoneLayer, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
-        progress: Progress? = nil
-    ) throws -> Aggregation {
-        try ZoneOverlay.compute(
-            cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
-            progress: progress?.callback
-        ).aggregation
-    }
-
-    static func write(_ result: Aggregation, zones: ZoneLayer, to path: String) throws {
-        let isCSV = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv"
-        var fields = [OutputField(zones.idField, .string)]
-        if !isCSV {
-            fields += [OutputField(zones.nameField ?? "nom_zone", .string), OutputField(zones.communeField ?? "insee_com", .string)]
-        }
-        fields += result.variables.map { OutputField($0, .real) }
-        if !isCSV {
-            fields += [OutputField("cells_touched", .integer), OutputField("covered_area_m2", .real), OutputField("imputed_share", .real)]
-        }
-        let rows: [[FieldValue]] = zip(zones.zones, result.zones).map { zone, aggregate in
-            var row: [FieldValue] = [.string(zone.id)]
-            if !isCSV { row += [zone.name.map { .string($0) } ?? .null, zone.commune.map { .string($0) } ?? .null] }
-            row += aggregate.values.map { .real($0) }
-            if !isCSV {
-                row += [.integer(Int64(aggregate.cellsTouched)), .real(aggregate.coveredArea), aggregate.imputedShare.map { .real($0) } ?? .null]
-            }
-            return row
-        }
-        let table = ZoneTable(
-            layerName: "zones_aggregated", fields: fields, rows: rows,
-            geometries: isCSV ? nil : zones.zones.map(\.geometry), crs: zones.crs
-        )
-        try table.write(to: path)
-    }
-
-    struct Report: Codable {
-        struct ZoneFacts: Codable {
-            var zone: String
-            var cellsTouched: Int
-            var coveredAreaM2: Double
-            var imputedShare: Double?
-        }
-        var allervers: String
-        var cells: String
-        var cellCount: Int
-        var grid: String
-        var zones: String
-        var zoneCount: Int
-        var zoneIdField: String
-        var zonesCRS: String
-        var output: String
-        var method: String
-        var conserve: Bool
-        var massAccounting: [VariableAccount]
-        var cellsOutsideEveryZone: Int
-        var cellsPartlyOutside: Int
-        var cellsInOverlaps: Int
-        var repairedZones: [String]
-        var mergedZones: [String]
-        var perZone: [ZoneFacts]
-    }
-
-    static func writeReport(_ result: Aggregation, cells: CellTable, zones: ZoneLayer, output: String, to path: String) throws {
-        let report = Report(
-            allervers: AllerVersVersion.current, cells: cells.source, cellCount: cells.count,
-            grid: "EPSG:\(cells.gridEPSG), \(cells.resolution) m", zones: zones.source, zoneCount: zones.zones.count,
-            zoneIdField: zones.idField, zonesCRS: zones.crs.authorityCode ?? zones.crs.name, output: output,
-            method: result.method.rawValue, conserve: result.conserve, massAccounting: result.accounts,
-            cellsOutsideEveryZone: result.cellsOutside, cellsPartlyOutside: result.cellsPartlyOutside,
-            cellsInOverlaps: result.cellsOverlapped, repairedZones: zones.repaired, mergedZones: zones.merged,
-            perZone: result.zones.map {
-                Report.ZoneFacts(zone: $0.zoneID, cellsTouched: $0.cellsTouched, coveredAreaM2: $0.coveredArea, imputedShare: $0.imputedShare)
-            }
-        )
-        try AtomicFile.writeJSON(report, to: path)
-    }
-}

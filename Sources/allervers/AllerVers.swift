@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Workflows
 import GeometryCore
 
 /// `allervers`: where people miss the social benefits they are owed, and where to meet them.
@@ -24,6 +25,9 @@ extension AllerVers {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as UsageError {
+            FileHandle.standardError.write(Data("erreur / error: \(error)\n".utf8))
+            Foundation.exit(2)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
@@ -34,9 +38,6 @@ extension AllerVers {
     }
 }
 
-enum AllerVersVersion {
-    static let current = "0.1.0"
-}
 
 /// Runs a command body; any error is printed as one clear line on stderr and the process
 /// exits with status 1 (argument problems keep swift-argument-parser's own status 64).
@@ -44,6 +45,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ValidationError {
+        throw error
+    } catch let error as UsageError {
         throw error
     } catch let error as ExitCode {
         throw error
@@ -53,33 +56,3 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// Progress on a terminal, nothing otherwise.
-final class Progress: @unchecked Sendable {
-    private let total: Int
-    private let label: String
-    private var done = 0
-    private let lock = NSLock()
-    private let enabled = isatty(STDERR_FILENO) != 0
-    private var lastPrinted = Date.distantPast
-
-    init(label: String, total: Int) {
-        self.label = label
-        self.total = total
-    }
-
-    /// `advance` as a callback for the library's parallel loops.
-    var callback: @Sendable (Int) -> Void { { [self] count in advance(count) } }
-
-    func advance(_ count: Int) {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        done += count
-        let now = Date()
-        if now.timeIntervalSince(lastPrinted) > 0.2 || done >= total {
-            lastPrinted = now
-            FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
-            if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
-        }
-    }
-}

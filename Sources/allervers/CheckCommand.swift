@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cartography
 import Foundation
+import Workflows
 import Inputs
 import Risk
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cartography
 import Exports
 import Foundation
+import Workflows
 import GeoBindings
 import GeometryCore
 import Inputs
@@ -48,7 +49,7 @@ struct Score: ParsableCommand {
             }
             let scored = try ScoringRun.run(
                 cells: cells, zones: zones, companions: companions, caf: cafTable, model: riskModel, threads: inputs.threads,
-                progress: Progress(label: "zones", total: zones.zones.count)
+                progress: TerminalProgress(label: "zones", total: zones.zones.count)
             )
             ScoringRun.warnAboutScope(scored)
             try ScoringRun.write(scored, zones: zones, to: output)
@@ -64,155 +65,3 @@ struct Score: ParsableCommand {
     }
 }
 
-/// Aggregation then scoring: shared by `score` and `run`.
-enum ScoringRun {
-    struct Scored {
-        var overlaid: ZoneOverlay
-        var assessment: RiskAssessment
-        var cellRisk: CellRisk
-        /// The data actually used, with their vintages.
-        var credits: DataCredits
-    }
-
-    /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
-    /// commune's CAF count is confronted with all of its zones, so that a zone's estimate does
-    /// not depend on which of its neighbours the filter kept. `readAll` reads the unfiltered layer.
-    static func companions(of zones: ZoneLayer, caf: CafTable?, filtered: Bool, readAll: () throws -> ZoneLayer) throws -> ZoneLayer? {
-        guard filtered, let caf, caf.keyKind == .commune else { return nil }
-        let communes = Set(zones.zones.compactMap(DataField.communeCode))
-        let kept = Set(zones.zones.map(\.id))
-        var all = try readAll()
-        all.zones = all.zones.filter { zone in
-            guard let commune = DataField.communeCode(of: zone) else { return false }
-            return communes.contains(commune) && !kept.contains(zone.id)
-        }
-        return all.zones.isEmpty ? nil : all
-    }
-
-    /// Says on standard error how many zones are out of the data's field, and which communes.
-    static func warnAboutScope(_ scored: Scored) {
-        let outside = scored.assessment.zones.filter { $0.reliability == .outOfScope }
-        guard !outside.isEmpty else { return }
-        let communes = Set(outside.compactMap { $0.commune ?? String($0.id.prefix(5)) }).sorted()
-        let shown = communes.prefix(12).joined(separator: ", ") + (communes.count > 12 ? "…" : "")
-        FileHandle.standardError.write(Data(
-            "avertissement : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n".utf8
-        ))
-    }
-
-    static func run(
-        cells: CellTable, zones: ZoneLayer, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel, threads: Int,
-        progress: Progress? = nil
-    ) throws -> Scored {
-        if model.belowInseeSecrecy {
-            FileHandle.standardError.write(Data("attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n".utf8))
-        }
-        let schema = ProfileSchema(variables: cells.variableNames)
-        let estimator = RiskEstimator(model: model, schema: schema)
-        try estimator.checkCounts(source: cells.source)
-        let overlaid = try ZoneOverlay.compute(
-            cells: cells, zones: zones, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
-            progress: progress?.callback
-        )
-        /// Profiles with their place in the data's field.
-        func scopedProfiles(_ layer: ZoneLayer, _ overlay: ZoneOverlay) -> [ZoneProfile] {
-            var profiles = ZoneProfile.profiles(zones: layer, overlay: overlay)
-            let scope = DataField.inScope(zones: profiles, cells: cells, coverage: overlay.coverage)
-            for z in profiles.indices { profiles[z].inScope = scope[z] }
-            return profiles
-        }
-        let profiles = scopedProfiles(zones, overlaid)
-        let companionProfiles = try companions.map { layer in
-            scopedProfiles(layer, try ZoneOverlay.compute(
-                cells: cells, zones: layer, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
-                requireOverlap: false
-            ))
-        } ?? []
-        let overlaps = SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? [])
-        let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps)
-        for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
-            FileHandle.standardError.write(Data("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n".utf8))
-        }
-        let cellRisk = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage)
-        return Scored(
-            overlaid: overlaid, assessment: assessment, cellRisk: cellRisk,
-            credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod)
-        )
-    }
-
-    static func table(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool) -> ZoneTable {
-        ScoredZoneTable.make(
-            assessment: scored.assessment,
-            identities: zones.zones.map { .init(code: $0.id, name: $0.name, commune: $0.commune, communeName: $0.communeName) },
-            variables: scored.overlaid.aggregation.variables, counts: scored.overlaid.aggregation.zones.map(\.values),
-            geometries: withGeometry ? zones.zones.map(\.geometry) : nil, crs: zones.crs
-        )
-    }
-
-    /// CSV without geometry; GeoJSON per RFC 7946 (WGS 84, through GDAL); a GeoPackage in
-    /// Lambert-93 (in metropolitan France) carrying its QGIS style.
-    static func write(_ scored: Scored, zones: ZoneLayer, to path: String, style: MapStyle? = nil) throws {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        var output = table(scored, zones: zones, withGeometry: ext != "csv")
-        output.description = scored.credits.text
-        if ext == "gpkg" {
-            let geometries = zones.zones.map(\.geometry)
-            let target = try MapProjection.target(for: geometries, in: zones.crs)
-            output.geometries = try MapProjection.transform(geometries, from: zones.crs, to: target)
-            output.crs = target
-            let mapStyle = try style ?? MapStyle.load(path: DataLocator.styleFile("default.toml"))
-            let breaks = scored.assessment.breaks
-            let colors = mapStyle.palette("risk", classes: breaks.classCount)
-            let categories = (0..<breaks.classCount).map { i in
-                QGISStyle.Category(
-                    value: i + 1,
-                    label: "\(i + 1). \(FrenchNumber.decimal(breaks.bounds[i], digits: 1)) à \(FrenchNumber.decimal(breaks.bounds[i + 1], digits: 1)) (\(breaks.counts[i]))",
-                    color: colors[i]
-                )
-            }
-            let qml = QGISStyle.qml(attribute: "risk_class", categories: categories, style: mapStyle)
-            output.finalSQL = QGISStyle.layerStylesSQL(
-                table: output.layerName, geometryColumn: "geom", styleName: "risque de non-recours", qml: qml,
-                date: "2000-01-01T00:00:00Z"
-            )
-        }
-        try output.write(to: path)
-    }
-
-    static func writeReport(_ scored: Scored, cells: CellTable, zones: ZoneLayer, to path: String) throws {
-        try AtomicFile.writeJSON(summary(scored, cells: cells, zones: zones), to: path)
-    }
-
-    static func summary(_ scored: Scored, cells: CellTable, zones: ZoneLayer) -> ScoringSummary {
-        let assessment = scored.assessment
-        let published = assessment.zones.filter(\.isPublished)
-        let benefits = assessment.model.benefits.enumerated().map { b, benefit in
-            ScoringSummary.BenefitSummary(
-                id: benefit.id, label: benefit.label, rate: benefit.rate, rateLow: benefit.rateLow, rateHigh: benefit.rateHigh,
-                rateSource: benefit.rateSource, cafColumn: benefit.cafColumn, eligibleNote: benefit.eligibleNote,
-                estimatedMissing: (published.reduce(0) { $0 + $1.nonrecours[b] } * 10).rounded() / 10,
-                estimatedMissingLow: (published.reduce(0) { $0 + $1.nonrecoursLow[b] } * 10).rounded() / 10,
-                estimatedMissingHigh: (published.reduce(0) { $0 + $1.nonrecoursHigh[b] } * 10).rounded() / 10,
-                ratePublished: benefit.ratePublished
-            )
-        }
-        var territory: [String: Double] = [:]
-        for (i, indicator) in Indicator.allCases.enumerated() {
-            if let value = assessment.territory[i] { territory[indicator.rawValue] = value }
-        }
-        var reliability: [String: Int] = [:]
-        for zone in assessment.zones { reliability[zone.reliability.rawValue, default: 0] += 1 }
-        return ScoringSummary(
-            allervers: AllerVersVersion.current, model: assessment.model.source, modelName: assessment.model.name,
-            cells: cells.source, zones: zones.source, caf: assessment.cafSource, cafPeriod: assessment.cafPeriod,
-            benefits: benefits, classMethod: assessment.breaks.method.rawValue, classBreaks: assessment.breaks.bounds,
-            zonesPerClass: assessment.breaks.counts, cafConfrontation: assessment.cafAreas, territoryIndicators: territory,
-            reliability: reliability, secretZones: assessment.zones.filter(\.isSecret).map(\.id),
-            outOfScopeZones: assessment.zones.filter { $0.reliability == .outOfScope }.map(\.id),
-            scoreScale: "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
-            massAccounting: scored.overlaid.aggregation.accountsOverPublished(assessment.zones.map(\.isPublished)),
-            massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées",
-            credits: scored.credits.text
-        )
-    }
-}

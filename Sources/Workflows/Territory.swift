@@ -3,42 +3,42 @@ import Inputs
 
 /// A territory file (TOML): the inputs of one territory and the model and style to use,
 /// paths relative to the file. Read by `run` and `demo`.
-struct Territory {
-    var source: String
-    var name: String
-    var zones: String
-    var zonesLayer: String?
-    var zoneIdField: String?
-    var zonesWhere: String?
-    var zonesCRS: String?
-    var repairZones: Bool
-    var cells: String
-    var caf: String?
-    var cafPeriod: String?
-    var pointsOfInterest: [String]
-    var categories: String?
-    var model: String?
-    var style: String?
+public struct Territory {
+    public var source: String
+    public var name: String
+    public var zones: String
+    public var zonesLayer: String?
+    public var zoneIdField: String?
+    public var zonesWhere: String?
+    public var zonesCRS: String?
+    public var repairZones: Bool
+    public var cells: String
+    public var caf: String?
+    public var cafPeriod: String?
+    public var pointsOfInterest: [String]
+    public var categories: String?
+    public var model: String?
+    public var style: String?
     /// Outreach plan: the rules file, the month (YYYY-MM; default: the month after the
     /// production date) and the depot (longitude, latitude).
-    var planRules: String?
-    var planMonth: String?
-    var planMonths: String?
-    var planEvents: String?
-    var depot: String?
-    var hasPlan: Bool
+    public var planRules: String?
+    public var planMonth: String?
+    public var planMonths: String?
+    public var planEvents: String?
+    public var depot: String?
+    public var hasPlan: Bool
     /// Siting review: existing reception points, candidate places, sites to add, limit.
-    var sitingPoints: [String]
-    var sitingCandidates: [String]
-    var sitingAdd: Int
-    var sitingMinutes: Double
-    var sitingMode: String
-    var hasSiting: Bool
+    public var sitingPoints: [String]
+    public var sitingCandidates: [String]
+    public var sitingAdd: Int
+    public var sitingMinutes: Double
+    public var sitingMode: String
+    public var hasSiting: Bool
     /// Street network: an OpenStreetMap extract and its travel profiles (default: Data/network.toml).
-    var network: String?
-    var networkProfiles: String?
+    public var network: String?
+    public var networkProfiles: String?
 
-    static func load(path: String) throws(InputError) -> Territory {
+    public static func load(path: String) throws(InputError) -> Territory {
         let file = try ConfigFile(path: path)
         let root = file.table
         try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"])
@@ -127,7 +127,7 @@ struct Territory {
     }
 
     /// Every input file, for checksums.
-    var inputFiles: [(role: String, path: String)] {
+    public var inputFiles: [(role: String, path: String)] {
         var files = [("zones", zones), ("cells", cells)]
         if let caf { files.append(("caf", caf)) }
         files += pointsOfInterest.map { ("points_of_interest", $0) }

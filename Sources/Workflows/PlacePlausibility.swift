@@ -5,12 +5,12 @@ import Inputs
 /// Checks that places given by the user lie where the territory is: a point thousands of
 /// kilometres from the cells has its latitude and longitude swapped, or belongs to another
 /// territory.
-enum PlacePlausibility {
+public enum PlacePlausibility {
     /// Beyond this distance (metres) from the cells' extent, a place is refused.
-    static let limit = 100_000.0
+    public static let limit = 100_000.0
 
     /// The extent of the cells in the grid CRS.
-    static func extent(of cells: CellTable) -> BoundingBox {
+    public static func extent(of cells: CellTable) -> BoundingBox {
         var box = BoundingBox.empty
         let side = Double(cells.resolution)
         for i in 0..<cells.count {
@@ -20,7 +20,7 @@ enum PlacePlausibility {
         return box
     }
 
-    static func distance(_ p: Point, to box: BoundingBox) -> Double {
+    public static func distance(_ p: Point, to box: BoundingBox) -> Double {
         guard p.x.isFinite, p.y.isFinite else { return .infinity }
         let dx = max(box.minX - p.x, 0, p.x - box.maxX), dy = max(box.minY - p.y, 0, p.y - box.maxY)
         return (dx * dx + dy * dy).squareRoot()
@@ -28,7 +28,7 @@ enum PlacePlausibility {
 
     /// Refuses the first point (in grid coordinates, `projected[i]` for `points[i]`) farther
     /// than `limit` from the cells, naming its file and record.
-    static func check(_ points: [PointOfInterest], projected: [Point], cellsExtent box: BoundingBox) throws {
+    public static func check(_ points: [PointOfInterest], projected: [Point], cellsExtent box: BoundingBox) throws {
         for (i, point) in points.enumerated() {
             let d = distance(projected[i], to: box)
             guard d > limit else { continue }

@@ -1,0 +1,163 @@
+import Cartography
+import Crypto
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Network
+import Outreach
+import Overlay
+import Risk
+
+/// Reading a scored file and drawing it: shared by `map` and `run`.
+public enum MapRun {
+    /// The credits of a scored file: those it carries (written by `score`), else the
+    /// producers without vintages (a file from elsewhere).
+    public static func credits(_ scored: ScoredLayer, more: [String] = []) -> DataCredits {
+        (DataCredits(text: scored.credits) ?? DataCredits(parts: ["Insee, Filosofi", "IGN – Insee, Contours IRIS", "Cnaf, Cafdata (millésimes inconnus : fichier sans crédits)"]))
+            .adding(more)
+    }
+
+    public static func loadStyle(_ path: String?) throws -> MapStyle {
+        try MapStyle.load(path: path ?? DataLocator.styleFile("default.toml"))
+    }
+
+    /// Draws scored zones already read, in Lambert-93 for metropolitan France.
+    public static func render(
+        _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
+        stopsPath: String? = nil, routePath: String? = nil, access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = []
+    ) throws -> String {
+        var scoredLayer = scored
+        let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
+        let projected = try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
+        for i in scoredLayer.zones.indices { scoredLayer.zones[i].geometry = projected[i] }
+        var mapCells = try cells.map { try cellSquares($0, target: target, within: projected) } ?? []
+        if let access {
+            var minutes = [Int: Double](minimumCapacity: access.indices.count)
+            for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
+            mapCells = try cellSquares(access.cells, target: target, within: projected, only: access.indices) { c in
+                minutes[c].flatMap { $0.isFinite ? $0 : nil }
+            }
+        }
+        let caption = MapCaption(
+            territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(), sources: credits(scored, more: moreCredits).text,
+            classification: {
+                switch layer {
+                case .risk: "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)."
+                case .access: "Classes fixes : 10, 20, 30 et 45 minutes."
+                default: "Classes : seuils optimaux de Fisher–Jenks (exacts)."
+                }
+            }(),
+            projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")",
+            travel: travel
+        )
+        let stops = try stopsPath.map { try MapOverlays.stops(path: $0, to: target) } ?? []
+        let routes = try routePath.map { try MapOverlays.routes(path: $0, to: target) } ?? []
+        return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells, stops: stops, routes: routes)
+    }
+
+    /// The territory named on maps and reports: the one given, else the commune (name and
+    /// code) or the number of communes.
+    public static func territoryName(_ zones: [ScoredZone], given: String?) -> String {
+        if let given { return given }
+        let communes = Set(zones.compactMap(\.commune)).sorted()
+        return communes.count == 1 ? "\(zones.first?.text("nom_com") ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"
+    }
+
+    /// A `--date` must be a real day, YYYY-MM-DD.
+    public static func validateDate(_ text: String?) throws {
+        guard let text else { return }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2200).contains(y), (1...12).contains(m),
+              (1...CivilDate.daysIn(year: y, month: m)).contains(d) else {
+            throw UsageError("--date must be a real day written YYYY-MM-DD (got \(text))")
+        }
+    }
+
+    /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
+    public static func productionDate() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
+            return formatter.string(from: Date(timeIntervalSince1970: epoch))
+        }
+        return formatter.string(from: Date())
+    }
+
+    /// The cells' squares in the map CRS, with their mean standard of living, for the cells
+    /// that touch the mapped zones' extent.
+    public static func cellSquares(_ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon]) throws -> [MapCell] {
+        guard let ind = cells.column("ind"), let snv = cells.column("ind_snv") else {
+            throw InputError(file: cells.source, field: "ind_snv", "the carreaux layer needs ind and ind_snv")
+        }
+        return try cellSquares(cells, target: target, within: zones, only: nil) { c in ind[c] > 0 ? snv[c] / ind[c] : nil }
+    }
+
+    /// Populated cells and their time to the nearest reception point, for the access map.
+    public struct AccessCells {
+        public var cells: CellTable
+        public var indices: [Int]
+        public var minutes: [Double]
+    }
+
+    /// The squares of some cells (all by default) in the map CRS, with a value each.
+    public static func cellSquares(
+        _ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon], only: [Int]?, value: (Int) -> Double?
+    ) throws -> [MapCell] {
+        let drawn = only ?? Array(0..<cells.count)
+        let imputedShown = only == nil
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let transformer = try CoordinateTransformer(from: grid, to: target)
+        var box = BoundingBox.empty
+        for zone in zones { box.include(zone.boundingBox) }
+        var points: [Point] = []
+        points.reserveCapacity(drawn.count * 4)
+        let side = Double(cells.resolution)
+        for c in drawn {
+            let x = Double(cells.easting[c]), y = Double(cells.northing[c])
+            points += [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]
+        }
+        try transformer.transform(&points)
+        var result: [MapCell] = []
+        for (k, c) in drawn.enumerated() {
+            let square = Array(points[(4 * k)..<(4 * k + 4)])
+            guard square.contains(where: { box.contains($0) }) else { continue }
+            result.append(MapCell(square: square, value: value(c), imputed: imputedShown && cells.imputed[c]))
+        }
+        return result
+    }
+}
+
+extension MapRun {
+    /// Reads a scored file and its summary, and writes the report.
+    public static func report(scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?) throws -> String {
+        var summary: ScoringSummary?
+        if let summaryPath {
+            let data = try Data(contentsOf: URL(fileURLWithPath: summaryPath))
+            do {
+                summary = try JSONDecoder().decode(ScoringSummary.self, from: data)
+            } catch {
+                throw InputError(file: summaryPath, "not a summary written by `allervers score --report`: \(error)")
+            }
+        }
+        return try report(ScoredLayer.read(path: scored), style: loadStyle(stylePath), summary: summary, territory: territory, date: date)
+    }
+
+    /// The report of scored zones already read, with extra sections (plan, siting).
+    public static func report(
+        _ scored: ScoredLayer, style: MapStyle, summary: ScoringSummary?, territory: String?, date: String?, sections: [String] = [],
+        moreCredits: [String] = []
+    ) throws -> String {
+        let svg = try render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date)
+        var credits = credits(scored, more: moreCredits)
+        if DataCredits(text: scored.credits) == nil, let fromSummary = DataCredits(text: summary?.credits) { credits = fromSummary.adding(moreCredits) }
+        return HTMLReport(
+            title: "Risque de non-recours aux droits", territory: territoryName(scored.zones, given: territory),
+            date: date ?? productionDate(), mapSVG: svg, zones: scored.zones, summary: summary, sections: sections, credits: credits
+        ).render()
+    }
+}

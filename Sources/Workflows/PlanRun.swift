@@ -1,0 +1,303 @@
+import Cartography
+import Crypto
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Network
+import Outreach
+import Overlay
+import Risk
+
+/// From scored zones, cells and points to a month plan and its files: shared by `plan` and `run`.
+public enum PlanRun {
+    public static func parseMonth(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        return (y, m)
+    }
+
+    /// `YYYY-MM..YYYY-MM`: the months from the first to the last, at most 12.
+    public static func parsePeriod(_ text: String) -> [YearMonth]? {
+        let ends = text.components(separatedBy: "..")
+        guard ends.count == 2, let a = parseMonth(ends[0]), let b = parseMonth(ends[1]) else { return nil }
+        var month = YearMonth(year: a.0, month: a.1)
+        let last = YearMonth(year: b.0, month: b.1)
+        guard month <= last else { return nil }
+        var result: [YearMonth] = []
+        while month <= last && result.count <= 12 {
+            result.append(month)
+            month = month.next
+        }
+        return result.count <= 12 ? result : nil
+    }
+
+    public static func parseLonLat(_ text: String) -> Point? {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lon = parts[0], let lat = parts[1], (-180...180).contains(lon), (-90...90).contains(lat) else { return nil }
+        return Point(x: lon, y: lat)
+    }
+
+    /// The zones of a scored file and their coverage of the cells: computed once, used by the
+    /// plan and the siting review.
+    public struct ScoredCoverage {
+        public var layer: ScoredLayer
+        public var coverage: CoverageTable
+    }
+
+    public static func zoneCoverage(layer: ScoredLayer, cells: CellTable, threads: Int) throws -> ScoredCoverage {
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let geometries = try MapProjection.transform(layer.zones.map(\.geometry), from: layer.crs, to: grid)
+        let coverage = try CoverageComputation.compute(
+            zones: geometries, zoneIDs: layer.zones.map(\.code),
+            grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
+            method: .exact, threads: threads
+        )
+        return ScoredCoverage(layer: layer, coverage: coverage)
+    }
+
+    /// The benefits of a scored file (its `nonrecours_<id>` columns), the target groups of the
+    /// plan; empty when the file has only the total.
+    public static func benefitIDs(_ layer: ScoredLayer) -> [String] {
+        let reserved: Set<String> = ["est", "low", "high", "share"]
+        var ids = Set<String>()
+        for zone in layer.zones where zone.isPublished {
+            for key in zone.attributes.keys where key.hasPrefix("nonrecours_") {
+                let id = String(key.dropFirst("nonrecours_".count))
+                if !id.contains("_"), !reserved.contains(id), zone.number(key) != nil { ids.insert(id) }
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// The per-cell risk, per benefit (or in total): each scored zone's estimates spread over
+    /// its cells by poor households.
+    public static func cellRisk(_ scored: ScoredCoverage, cells: CellTable, benefits: [String]) -> CellRisk {
+        // Secret zones publish no estimate: they add nothing.
+        let columns = benefits.isEmpty ? ["nonrecours_est"] : benefits.map { "nonrecours_\($0)" }
+        let values = scored.layer.zones.map { zone in columns.map { zone.isPublished ? (zone.number($0) ?? 0) : 0 } }
+        return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage)
+    }
+
+    public static func plan(
+        _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, period: [YearMonth],
+        eventsPath: String?, depot: Point?, travel: any TravelModel, walk: (any TravelModel)? = nil, threads: Int
+    ) throws -> OutreachPlan {
+        let benefits = benefitIDs(scored.layer)
+        let risk = cellRisk(scored, cells: cells, benefits: benefits)
+        let half = Double(cells.resolution) / 2
+        var demand: [Point] = [], weights: [[Double]] = []
+        for c in 0..<risk.count where risk.total[c] > 0 {
+            demand.append(Point(x: Double(risk.easting[c]) + half, y: Double(risk.northing[c]) + half))
+            weights.append(risk.perBenefit.map { $0[c] })
+        }
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
+        // One candidate per place: the same name and kind within 50 m is one stop (a building
+        // listed twice, or with two entrances).
+        let sorted = points.sorted { ($0.name, $0.kind, $0.location.x, $0.location.y, $0.address) < ($1.name, $1.kind, $1.location.x, $1.location.y, $1.address) }
+        var all = sorted.map(\.location)
+        try toGrid.transform(&all)
+        let cellsExtent = PlacePlausibility.extent(of: cells)
+        try PlacePlausibility.check(sorted, projected: all, cellsExtent: cellsExtent)
+        var kept: [Int] = []
+        for (i, point) in sorted.enumerated() {
+            let folded = point.name.lowercased()
+            let twin = kept.first { k in
+                sorted[k].kind == point.kind && sorted[k].name.lowercased() == folded && all[k].distance(to: all[i]) <= 50
+            }
+            if twin == nil { kept.append(i) }
+        }
+        guard !kept.isEmpty else { throw InputError(file: "--pois", "no point of interest mapped to a stop kind") }
+        // Places that share a name are told apart by their address (or their order).
+        var nameCount: [String: Int] = [:]
+        for k in kept { nameCount[sorted[k].name, default: 0] += 1 }
+        var ordinal: [String: Int] = [:]
+        let candidates = kept.map { k -> StopCandidate in
+            let point = sorted[k]
+            var name = point.name
+            if nameCount[name, default: 0] > 1 {
+                ordinal[name, default: 0] += 1
+                name += point.address.isEmpty ? " (\(ordinal[name]!))" : ", \(point.address)"
+            }
+            return StopCandidate(name: name, kind: point.kind, lonLat: point.location, location: all[k], source: point.source, address: point.address)
+        }
+        // The depot: given, or the CCAS, or France Services, or the first candidate.
+        let depotLonLat = depot
+            ?? candidates.first(where: { $0.kind == .ccas })?.lonLat
+            ?? candidates.first(where: { $0.kind == .franceServices })?.lonLat
+            ?? candidates[0].lonLat
+        var depotGrid = [depotLonLat]
+        try toGrid.transform(&depotGrid)
+        let depotDistance = PlacePlausibility.distance(depotGrid[0], to: cellsExtent)
+        guard depotDistance <= PlacePlausibility.limit else {
+            throw InputError(file: "--depot", "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "far") from the cells of the territory: expected longitude,latitude of a place near them")
+        }
+        if let streets = travel as? StreetTravel {
+            try NetworkCoverage.check(model: streets, points: candidates.map(\.location), path: streets.attribution, what: "candidate stops")
+            guard streets.accessDistances(depotGrid)[0] != nil else {
+                throw InputError(file: depot == nil ? "--pois" : "--depot", "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)")
+            }
+        }
+        let events = try eventsPath.map { path throws(InputError) in try PlannedEventsReader.read(path: path, candidates: candidates) } ?? []
+        return OutreachPlanner.plan(
+            period: period, settings: settings, candidates: candidates, demand: demand,
+            groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
+            depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk, threads: threads
+        )
+    }
+
+    public static func write(_ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String) throws {
+        let numbers = PlanText.numbers(plan)
+        let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
+        let wgs84 = try SpatialReference(epsg: 4326)
+        let geojson = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
+        // Chosen stops.
+        let stops = try VectorWriter(
+            path: file("stops.geojson"), layerName: "arrets", spatialReference: wgs84, geometry: .point,
+            fields: [
+                OutputField("number", .integer), OutputField("name", .string), OutputField("address", .string), OutputField("kind", .string),
+                OutputField("kind_fr", .string), OutputField("slot", .string), OutputField("dates", .string),
+                OutputField("visits", .integer), OutputField("contacts_per_half_day", .real), OutputField("households_reached", .real),
+                OutputField("marginal_value", .real), OutputField("why", .string),
+            ],
+            layerOptions: geojson
+        )
+        for j in plan.chosen.sorted(by: { numbers[$0]! < numbers[$1]! }) {
+            let stop = plan.candidates[j]
+            let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
+            try stops.add(geometry: .point(stop.lonLat), values: [
+                .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
+                .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
+                .real((plan.contactsPerHalfDay[j] * 10).rounded() / 10),
+                .real((plan.reach[j] * 10).rounded() / 10), .real(((plan.marginalValue[j] ?? 0) * 10).rounded() / 10),
+                .string(PlanText.reason(plan, j)),
+            ])
+        }
+        try stops.commit()
+        // Each day's route, leg by leg: depot → morning → afternoon → depot, along the streets
+        // when the plan has a network. Legs between two points of the same place are left out.
+        let routes = try VectorWriter(
+            path: file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
+            fields: [
+                OutputField("date", .string), OutputField("team", .integer), OutputField("leg", .integer), OutputField("from", .string), OutputField("to", .string),
+                OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real), OutputField("travel_model", .string),
+            ],
+            layerOptions: geojson
+        )
+        let toLonLat = try CoordinateTransformer(from: SpatialReference(epsg: Int(plan.gridEPSG)), to: wgs84)
+        struct TeamDay: Hashable, Comparable {
+            var date: CivilDate
+            var team: Int
+            static func < (a: TeamDay, b: TeamDay) -> Bool { (a.date, a.team) < (b.date, b.team) }
+        }
+        let days = Dictionary(grouping: plan.visits) { TeamDay(date: $0.date, team: $0.team) }
+        for day in days.keys.sorted() {
+            let date = day.date
+            let visits = days[day]!.sorted { $0.slot.part < $1.slot.part }
+            let places = [(name: "dépôt", location: plan.depot.location)]
+                + visits.map { (name: "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)", location: plan.candidates[$0.stop].location) }
+                + [(name: "dépôt", location: plan.depot.location)]
+            let sequence = visits.map { "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)" }.joined(separator: " → ")
+            var legNumber = 0
+            for k in 1..<places.count where places[k - 1].location.distance(to: places[k].location) >= 1 {
+                let leg = plan.travel.leg(from: places[k - 1].location, to: places[k].location)
+                guard leg.minutes.isFinite else { continue }
+                legNumber += 1
+                var line = leg.points
+                try toLonLat.transform(&line)
+                try routes.add(geometry: .lineString(line), values: [
+                    .string(date.description), .integer(Int64(day.team + 1)), .integer(Int64(legNumber)), .string(places[k - 1].name), .string(places[k].name),
+                    .string(sequence), .real((leg.metres / 100).rounded() / 10), .real(leg.minutes.rounded()),
+                    .string(plan.travel.method),
+                ])
+            }
+        }
+        try routes.commit()
+        try AtomicFile.write(PlanText.visitsCSV(plan), to: file("plan.csv"))
+        try AtomicFile.write(PlanText.candidatesCSV(plan), to: file("candidats.csv"))
+        let stamp = date.split(separator: "-").compactMap { Int($0) }
+        let stampDate = stamp.count == 3 ? CivilDate(year: stamp[0], month: stamp[1], day: stamp[2]) : CivilDate(year: plan.year, month: plan.month, day: 1)
+        try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: file("plan.ics"))
+        try writeSummary(plan, to: file("plan.json"))
+    }
+
+    /// The plan's section of the HTML report: its map and its calendar.
+    public static func htmlSection(_ plan: OutreachPlan, mapSVG: String) -> String {
+        let numbers = PlanText.numbers(plan)
+        var html = "<h2>Tournée d'aller-vers proposée (\(PlanText.periodLabel(plan)))</h2>\n"
+        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
+        if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
+        html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
+        html += "<table><thead><tr><th>Date</th><th>Créneau</th>\(plan.settings.teams > 1 ? "<th>Équipe</th>" : "")<th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
+        for visit in plan.visits {
+            let stop = plan.candidates[visit.stop]
+            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td>\(plan.settings.teams > 1 ? "<td class=\"n\">\(visit.team + 1)</td>" : "")<td class=\"n\">\(numbers[visit.stop].map(String.init) ?? "—")</td><td>\(xml(visit.event.map { "\($0) — \(stop.name)" } ?? stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 1))</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    public struct Summary: Codable {
+        public var month: String
+        public var months: [String]
+        public var cafPayDay: String
+        public var cafPayDays: [String]
+        public var teams: Int
+        public var events: Int
+        public var holidays: [String]
+        public var teamDays: [String]
+        public var frequency: String
+        public var walkingDistanceM: Double
+        public var minimumHouseholds: Double
+        public var repeatValue: Double
+        public var chosenStops: Int
+        public var visits: Int
+        public var householdsReached: Double
+        public var objective: Double
+        public var upperBound: Double
+        public var gapPercent: Double
+        public var warnings: [String]
+        public var settings: String
+        /// Which measure of the scored zones the plan weighs cells with.
+        public var measure: String
+        /// Who the team meets: capacity per half-day, reception discount, whether reception
+        /// points may be stops; expected distinct households met over the month.
+        public var teamCapacityPerHalfDay: Double
+        public var receptionDiscount: Double
+        public var receptionPointsAsStops: Bool
+        public var expectedHouseholdsMet: Double
+        public var targetGroups: [String]
+        /// How travel times were measured (« en voiture, par les rues (OpenStreetMap, …) »).
+        public var travel: String
+        /// How the catchments of the stops were drawn.
+        public var catchments: String
+    }
+
+    public static func writeSummary(_ plan: OutreachPlan, to path: String) throws {
+        var holidays: [String] = []
+        for year in Set(plan.period.map(\.year)).sorted() {
+            holidays += FrenchCalendar.holidays(year, alsaceMoselle: plan.settings.alsaceMoselle)
+                .filter { day in plan.period.contains { $0.year == day.key.year && $0.month == day.key.month } }.map { "\($0.key) \($0.value)" }
+        }
+        holidays.sort()
+        let summary = Summary(
+            month: String(format: "%04d-%02d", plan.year, plan.month), months: plan.period.map(\.description),
+            cafPayDay: FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle).description,
+            cafPayDays: plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description },
+            teams: plan.settings.teams, events: plan.visits.filter { $0.event != nil }.count,
+            holidays: holidays, teamDays: plan.settings.teamDays.map { FrenchCalendar.weekdayNames[$0 - 1] },
+            frequency: plan.settings.frequency.rawValue, walkingDistanceM: plan.settings.walkingDistance,
+            minimumHouseholds: plan.settings.minimumHouseholds, repeatValue: plan.settings.repeatValue,
+            chosenStops: plan.chosen.count, visits: plan.visits.count, householdsReached: (plan.householdsReached * 10).rounded() / 10, objective: (plan.value * 10).rounded() / 10,
+            upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
+            warnings: plan.warnings, settings: plan.settings.source,
+            measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)",
+            teamCapacityPerHalfDay: plan.settings.contacts.teamCapacity, receptionDiscount: plan.settings.contacts.receptionDiscount,
+            receptionPointsAsStops: plan.settings.contacts.allowReceptionPoints, expectedHouseholdsMet: (plan.value * 10).rounded() / 10,
+            targetGroups: plan.groups,
+            travel: "\(plan.travel.modeLabel), \(plan.travel.method)", catchments: plan.catchmentMethod
+        )
+        try AtomicFile.writeJSON(summary, to: path)
+    }
+}

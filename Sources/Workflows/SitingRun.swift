@@ -1,0 +1,303 @@
+import Cartography
+import Crypto
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Network
+import Outreach
+import Overlay
+import Risk
+
+/// The siting review, shared by `siting` and `run`.
+public enum SitingRun {
+    public static let modeNames = ["car", "slow"]
+
+    /// The two ways of travelling of the review. Without a street network: car at 30 km/h,
+    /// on foot or by public transport at 8 km/h door to door, both on straight-line distance
+    /// × 1.3 (documented defaults). With one: the `car` and `bus` profiles of the network file.
+    public static func modes(streets: StreetNetworkSource?, epsg: Int) throws -> [TravelMode] {
+        guard let streets else {
+            return [
+                TravelMode(name: "car", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 30, modeLabel: "en voiture")),
+                TravelMode(name: "slow", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 8, modeLabel: "à pied ou en transports en commun")),
+            ]
+        }
+        return [
+            TravelMode(name: "car", model: try streets.model(profile: "car", epsg: epsg)),
+            TravelMode(name: "slow", model: try streets.model(profile: "bus", epsg: epsg)),
+        ]
+    }
+
+    public struct ZoneAccess {
+        public var zone: ScoredZone
+        public var nonrecours: Double
+        public var population: Double
+        /// Per mode: [beyond 20 min, beyond 30 min] for households at risk and population.
+        public var nonrecoursBeyond: [[Double]]
+        public var populationBeyond: [[Double]]
+        public var meanMinutes: [Double]
+        public var beyondLimit: Double
+    }
+
+    public struct Result {
+        public var review: SitingReview
+        public var additions: SitingReview.Additions
+        public var zones: [ZoneAccess]
+        public var cellIDs: [String]
+        public var cellPopulation: [Double]
+        public var access: [[Double]]
+        public var mode: String
+        public var minutes: Double
+        public var layer: ScoredLayer
+        /// Grid indices of the review's cells, for the access map.
+        public var cellIndices: [Int]
+        /// Per mode: households at risk and population of cells off the street network.
+        public var offNetworkRisk: [Double]
+        public var offNetworkPopulation: [Double]
+        public var limitIndex: Int { review.limitMode }
+        public var limitLabel: String { review.modes[review.limitMode].model.modeLabel }
+
+        public var summaryLine: String {
+            String(format: "%.0f ménages en non-recours estimé au-delà de %.0f min (%@) ; %d site(s) ajouté(s) : %.0f de plus à moins de %.0f min\n",
+                   totalBeyond, minutes, limitLabel, additions.chosen.count,
+                   additions.coveredAfter - additions.coveredBefore, minutes)
+        }
+        public var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
+    }
+
+    public static func review(
+        _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
+        minutes: Double, mode: String, modes: [TravelMode], threads: Int
+    ) throws -> Result {
+        let receptionKinds: Set<StopKind> = [.franceServices, .ccas]
+        let existingPoints = existing.filter { receptionKinds.contains($0.kind) }
+        guard !existingPoints.isEmpty else {
+            throw InputError(file: "--points", "no reception point found (expected points mapped to france_services or ccas)")
+        }
+        let layer = scored.layer, coverage = scored.coverage
+        let poor = cells.column("men_pauv") ?? [Double](repeating: 1, count: cells.count)
+        let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
+        // Per zone and cell: the zone's share of households at risk and of population.
+        var risk = [Double](repeating: 0, count: cells.count)
+        var population = [Double](repeating: 0, count: cells.count)
+        var contributions: [[(cell: Int, risk: Double, people: Double)]] = []
+        for (z, zone) in layer.zones.enumerated() {
+            let entries = coverage.entries(ofZone: z)
+            let estimate = zone.isPublished ? (zone.number("nonrecours_est") ?? 0) : 0
+            let weights = entries.map { poor[Int(coverage.cells[$0])] * coverage.fractions[$0] }
+            let sum = weights.reduce(0, +)
+            var list: [(Int, Double, Double)] = []
+            for (i, k) in entries.enumerated() {
+                let c = Int(coverage.cells[k])
+                let r = sum > 0 ? estimate * weights[i] / sum : 0
+                let p = people[c] * coverage.fractions[k]
+                risk[c] += r
+                population[c] += p
+                list.append((c, r, p))
+            }
+            contributions.append(list)
+        }
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
+        let cellsExtent = PlacePlausibility.extent(of: cells)
+        func sites(_ points: [PointOfInterest]) throws -> [Site] {
+            var projected = points.map(\.location)
+            try toGrid.transform(&projected)
+            try PlacePlausibility.check(points, projected: projected, cellsExtent: cellsExtent)
+            return points.indices.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
+        }
+        let half = Double(cells.resolution) / 2
+        let used = (0..<cells.count).filter { population[$0] > 0 || risk[$0] > 0 }
+        let centres = used.map { Point(x: Double(cells.easting[$0]) + half, y: Double(cells.northing[$0]) + half) }
+        var candidateSites = try sites(candidates.filter { $0.kind != .other })
+        if candidateSites.isEmpty {
+            // A regular grid of candidate places: populated cell centres on a lattice of 400 m,
+            // or a third of the reach in the time limit when that is wider (a 30-minute drive
+            // does not need a place every 400 m, and thousands of them would only cost time).
+            let toLonLat = try CoordinateTransformer(from: grid, to: SpatialReference(epsg: 4326))
+            let side = Int(cells.resolution)
+            let reach = modes.first { $0.name == mode }?.model.reachMetres(minutes: minutes) ?? 0
+            let spacing = max(400, Int(reach / 3) / (2 * side) * (2 * side))
+            let lattice = centres.filter { p in Int(p.x - half) % spacing == 0 && Int(p.y - half) % spacing == 0 }
+            var lonLat = lattice
+            try toLonLat.transform(&lonLat)
+            candidateSites = lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
+        }
+        guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw UsageError("unknown mode \(mode)") }
+        let review = SitingReview(
+            cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: try sites(existingPoints),
+            candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes, threads: threads
+        )
+        for mode in modes {
+            if let streets = mode.model as? StreetTravel {
+                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: "populated cells")
+                let offSites = streets.accessDistances(review.existing.map(\.location)).enumerated().filter { $0.element == nil }
+                for (i, _) in offSites {
+                    FileHandle.standardError.write(Data("attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n".utf8))
+                }
+            }
+        }
+        let access = review.accessMinutes()
+        var accessOfCell = [Int: Int]()
+        for (i, c) in used.enumerated() { accessOfCell[c] = i }
+        let zones = layer.zones.enumerated().map { z, zone -> ZoneAccess in
+            var beyondRisk = [[0.0, 0.0], [0.0, 0.0]], beyondPeople = [[0.0, 0.0], [0.0, 0.0]]
+            var weighted = [0.0, 0.0], reachedPeople = [0.0, 0.0], nonrecours = 0.0, peopleSum = 0.0, beyondLimit = 0.0
+            for entry in contributions[z] {
+                guard let i = accessOfCell[entry.cell] else { continue }
+                nonrecours += entry.risk
+                peopleSum += entry.people
+                for m in modes.indices {
+                    let t = access[m][i]
+                    // Off the network: beyond every limit, counted apart, not in the mean.
+                    if t.isFinite { weighted[m] += entry.people * t; reachedPeople[m] += entry.people }
+                    if t > 20 { beyondRisk[m][0] += entry.risk; beyondPeople[m][0] += entry.people }
+                    if t > 30 { beyondRisk[m][1] += entry.risk; beyondPeople[m][1] += entry.people }
+                }
+                if access[limitMode][i] > minutes { beyondLimit += entry.risk }
+            }
+            return ZoneAccess(
+                zone: zone, nonrecours: nonrecours, population: peopleSum, nonrecoursBeyond: beyondRisk, populationBeyond: beyondPeople,
+                meanMinutes: zip(weighted, reachedPeople).map { $1 > 0 ? $0 / $1 : 0 }, beyondLimit: beyondLimit
+            )
+        }
+        let offRisk = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.risk[$1] } }
+        let offPeople = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.population[$1] } }
+        return Result(
+            review: review, additions: review.chooseAdditions(k: add, access: access), zones: zones,
+            cellIDs: used.map { cells.id(at: $0).description }, cellPopulation: used.map { people[$0] }, access: access,
+            mode: mode, minutes: minutes, layer: layer, cellIndices: used, offNetworkRisk: offRisk, offNetworkPopulation: offPeople
+        )
+    }
+
+    /// The map of populated cells by time to the nearest reception point, with the sites.
+    public static func accessMap(
+        _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, stopsPath: String? = nil, moreCredits: [String] = []
+    ) throws -> String {
+        let model = result.review.modes[result.limitIndex].model
+        return try MapRun.render(
+            result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
+            stopsPath: stopsPath,
+            access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
+            travel: model.method, moreCredits: moreCredits
+        )
+    }
+
+    public static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    /// Writes the review's files; returns the review in French (Markdown).
+    @discardableResult
+    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> String {
+        let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
+        let additions = result.additions
+        let wgs84 = try SpatialReference(epsg: 4326)
+        // Sites: existing and proposed.
+        let writer = try VectorWriter(
+            path: file("siting.geojson"), layerName: "sites", spatialReference: wgs84, geometry: .point,
+            fields: [
+                OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string), OutputField("status", .string),
+                OutputField("households_only_here", .real), OutputField("marginal_value", .real),
+            ],
+            layerOptions: ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
+        )
+        for (i, site) in result.review.existing.enumerated() {
+            try writer.add(geometry: .point(site.lonLat), values: [
+                .integer(Int64(i + 1)), .string(site.name), .string(site.kind.rawValue), .string("existant"),
+                .real((additions.existingLoss[i] * 10).rounded() / 10), .null,
+            ])
+        }
+        for (rank, j) in additions.chosen.enumerated() {
+            let site = result.review.candidates[j]
+            try writer.add(geometry: .point(site.lonLat), values: [
+                .integer(Int64(result.review.existing.count + rank + 1)), .string(site.name), .string(site.kind.rawValue),
+                .string("proposé"), .null, .real(((additions.marginalValue[j] ?? 0) * 10).rounded() / 10),
+            ])
+        }
+        try writer.commit()
+        // Per IRIS.
+        let limitIndex = result.limitIndex
+        var csv = "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
+        let ranked = badlyServed(result)
+        for access in result.zones {
+            let zone = access.zone
+            if !zone.isPublished {
+                csv += "\(csvField(zone.code, delimiter: ";"));\(csvField(zone.name ?? "", delimiter: ";"));;;;;;;;;;;;;;;;\n"
+                continue
+            }
+            let rank = ranked.firstIndex { $0.zone.code == zone.code }.map { String($0 + 1) } ?? ""
+            let fields: [String] = [
+                zone.code, zone.name ?? "", zone.number("risk_score").map(f1) ?? "", zone.number("risk_class").map { String(Int($0)) } ?? "",
+                f1(access.nonrecours), f1(access.nonrecoursBeyond[0][0]), f1(access.nonrecoursBeyond[0][1]), f1(access.nonrecoursBeyond[1][0]),
+                f1(access.nonrecoursBeyond[1][1]), f1(access.population), f1(access.populationBeyond[0][0]), f1(access.populationBeyond[0][1]),
+                f1(access.populationBeyond[1][0]), f1(access.populationBeyond[1][1]), f1(access.meanMinutes[0]), f1(access.meanMinutes[1]),
+                f1(access.beyondLimit), rank,
+            ]
+            csv += fields.map { csvField($0, delimiter: ";") }.joined(separator: ";") + "\n"
+        }
+        try AtomicFile.write(csv, to: file("siting.csv"))
+        // Cells no candidate can bring within the limit: listed with their (public) population.
+        var unreachable = "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
+        for c in additions.uncoverable.sorted(by: { result.cellIDs[$0] < result.cellIDs[$1] }) {
+            let t = result.access[limitIndex][c]
+            unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(t.isFinite ? f1(t) : "hors réseau")\n"
+        }
+        try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
+        let text = markdown(result, territory: territory, date: date)
+        try AtomicFile.write(text, to: file("siting.md"))
+        return text
+    }
+
+    /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.
+    public static func badlyServed(_ result: Result) -> [ZoneAccess] {
+        result.zones.filter { $0.zone.isPublished && ($0.zone.number("risk_class") ?? 0) >= 4 && $0.beyondLimit > 0.5 }
+            .sorted { ($0.beyondLimit, $1.zone.code) > ($1.beyondLimit, $0.zone.code) }
+    }
+
+    public static func markdown(_ result: Result, territory: String?, date: String) -> String {
+        let a = result.additions
+        let label = result.limitLabel
+        let total = result.review.risk.reduce(0, +)
+        var text = "# Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")\n\n"
+        text += "Produit le \(date) par AllerVers. Temps de trajet : " + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ") + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score).\n\n"
+        text += "## Points d'accueil existants\n\n"
+        for (i, site) in result.review.existing.enumerated() {
+            text += "- \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture.\n"
+        }
+        text += "\n## Qui est loin ?\n\n"
+        for (m, mode) in result.review.modes.enumerated() {
+            let modeLabel = mode.model.modeLabel
+            let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] }, beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
+            let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] }, people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
+            text += "- \(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min.\n"
+            if result.offNetworkPopulation[m] > 0 {
+                text += "  Dont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants.\n"
+            }
+        }
+        text += "\nSur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil.\n\n"
+        let ranked = badlyServed(result)
+        text += "## IRIS à risque élevé mal desservis\n\n"
+        if ranked.isEmpty {
+            text += "Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).\n"
+        } else {
+            for (i, zone) in ranked.enumerated() {
+                text += "\(i + 1). \(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min.\n"
+            }
+        }
+        text += "\n## Sites à ajouter\n\n"
+        if a.chosen.isEmpty {
+            text += "Aucun site ajouté (tous les ménages à portée, ou aucun candidat utile).\n"
+        } else {
+            for (rank, j) in a.chosen.enumerated() {
+                let site = result.review.candidates[j]
+                text += "\(rank + 1). \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min.\n"
+            }
+            text += "\nAvec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound))).\n"
+        }
+        if !a.uncoverable.isEmpty {
+            text += "\n\(a.uncoverable.count) carreaux habités restent hors d'atteinte de tout site candidat : ils sont listés dans `cellules_hors_atteinte.csv` (ce n'est pas un échec du calcul, c'est qu'aucun lieu candidat n'est assez proche).\n"
+        }
+        return text
+    }
+}

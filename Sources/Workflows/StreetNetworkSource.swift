@@ -1,0 +1,71 @@
+import Cartography
+import Crypto
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Network
+import Outreach
+import Overlay
+import Risk
+
+/// A street extract and its profiles, read once per run; one graph per profile and CRS.
+public final class StreetNetworkSource {
+    public let path: String
+    public let profiles: [String: TravelProfile]
+    public let profilesPath: String
+    private var extracts: [Int: StreetExtract] = [:]
+    private var models: [String: StreetTravel] = [:]
+
+    public init(path: String, profilesPath: String?) throws {
+        self.path = path
+        self.profilesPath = try profilesPath ?? DataLocator.file("network.toml")
+        profiles = try TravelProfile.load(path: self.profilesPath)
+    }
+
+    /// The extract in a CRS, read once.
+    public func extract(epsg: Int) throws -> StreetExtract {
+        if let extract = extracts[epsg] { return extract }
+        let extract = try StreetReader.read(path: path, epsg: epsg)
+        extracts[epsg] = extract
+        return extract
+    }
+
+    public func model(profile name: String, epsg: Int) throws -> StreetTravel {
+        let key = "\(name)|\(epsg)"
+        if let model = models[key] { return model }
+        guard let profile = profiles[name] else {
+            throw InputError(file: profilesPath, field: name, "no such travel profile; profiles: \(profiles.keys.sorted().joined(separator: ", "))")
+        }
+        let extract = try extract(epsg: epsg)
+        let graph = StreetGraph(extract: extract, profile: profile)
+        guard graph.mainComponentNodes > 1 else {
+            throw InputError(file: path, field: "highway", "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))")
+        }
+        let model = StreetTravel(graph: graph, attribution: extract.attribution)
+        models[key] = model
+        return model
+    }
+
+    /// The extract's attribution (« OpenStreetMap, extrait du … »), once read.
+    public var attribution: String? { extracts.values.first?.attribution }
+}
+
+/// Checks that an extract covers the points it must serve: an extract of another region is an
+/// error, a partial one a warning naming how many points are off the network.
+public enum NetworkCoverage {
+    public static func check(model: StreetTravel, points: [Point], path: String, what: String) throws {
+        guard !points.isEmpty else { return }
+        let distances = model.accessDistances(points)
+        let off = distances.filter { $0 == nil }.count
+        if off == points.count {
+            throw InputError(file: path, "the street extract does not reach any of the \(what) (none within \(Int(model.graph.profile.snapLimitMetres)) m of a usable street): an extract of another area?")
+        }
+        if off > 0 {
+            FileHandle.standardError.write(Data(
+                "attention : \(off) sur \(points.count) (\(what)) à plus de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable : « hors réseau », sans temps de trajet (\(path))\n".utf8
+            ))
+        }
+    }
+}

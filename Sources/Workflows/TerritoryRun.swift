@@ -1,0 +1,352 @@
+import Cartography
+import Crypto
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Network
+import Outreach
+import Overlay
+import Risk
+
+/// A failure, with the step it happened in.
+public struct StepError: Error, CustomStringConvertible {
+    public var step: String
+    public var underlying: any Error
+    public var description: String { "étape « \(step) » : \(underlying)" }
+}
+
+/// One run of a territory: every output written into a hidden folder beside the target, which
+/// replaces the target only when everything is written. A failure or a kill leaves the
+/// previous outputs as they were.
+public struct TerritoryRun {
+    /// How to run: where to write, whether to write into a folder AllerVers did not create,
+    /// the production date printed on the outputs, the worker threads.
+    public struct Settings: Sendable {
+        public var output: String?
+        public var force: Bool
+        public var date: String?
+        public var threads: Int
+        public init(output: String?, force: Bool, date: String?, threads: Int) {
+            self.output = output
+            self.force = force
+            self.date = date
+            self.threads = threads
+        }
+    }
+
+    public let territoryPath: String
+    public let options: Settings
+
+    public init(territoryPath: String, options: Settings) {
+        self.territoryPath = territoryPath
+        self.options = options
+    }
+
+    public struct Summary: Codable {
+        public var territory: String
+        public var folder: String
+        public var outputs: [String: String]
+        public var zones: Int
+        public var secretZones: Int
+        public var outOfScopeZones: Int
+        public var nonrecoursEstimate: Double
+        public var nonrecoursLow: Double
+        public var nonrecoursHigh: Double
+
+        /// The summary in French, for a terminal.
+        public var text: String {
+            let outside = outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : ""
+            var text = "\(territory) : \(zones) zones (\(secretZones) au secret\(outside)), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
+            text += "Sorties dans \(folder)/ :\n"
+            let width = (outputs.keys.map(\.count).max() ?? 0) + 1
+            for (file, what) in outputs.sorted(by: { $0.key < $1.key }) { text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(what)\n" }
+            return text
+        }
+    }
+
+    public static let outputDescriptions: [String: String] = [
+        "zones_risque.geojson": "zones scorées, GeoJSON RFC 7946 (WGS 84)",
+        "zones_risque.gpkg": "zones scorées, GeoPackage Lambert-93 avec style QGIS",
+        "zones_risque.csv": "zones scorées, tableau",
+        "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
+        "carte_risque.svg": "carte de l'intensité du risque (couleurs) et des ménages concernés (cercles)",
+        "carte_nonrecours.svg": "carte des ménages concernés (cercles proportionnels)",
+        "carte_carreaux.svg": "carte du niveau de vie par carreau de 200 m",
+        "rapport.html": "rapport autonome (carte, zones, modèle, sources)",
+        "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
+    ]
+
+    public static let planOutputDescriptions: [String: String] = [
+        "tournee/stops.geojson": "arrêts retenus (adresse, créneau, personnes attendues, raison)",
+        "tournee/route.geojson": "trajets de chaque journée depuis le dépôt, étape par étape",
+        "tournee/plan.csv": "visites de la période, une ligne par demi-journée",
+        "tournee/plan.ics": "calendrier des visites (iCalendar, Europe/Paris)",
+        "tournee/candidats.csv": "tous les arrêts possibles, retenus ou écartés, avec la raison",
+        "tournee/plan.json": "règles, jours de paiement CAF, ménages rencontrés, borne et écart",
+        "carte_tournee.svg": "carte du risque avec les arrêts numérotés et les trajets",
+    ]
+
+    public static let sitingOutputDescriptions: [String: String] = [
+        "implantation/siting.geojson": "points d'accueil existants et sites proposés",
+        "implantation/siting.csv": "accès par IRIS : au-delà de 20 et 30 min, temps moyens, IRIS mal desservis",
+        "implantation/siting.md": "revue d'implantation en français",
+        "carte_acces.svg": "carte des temps d'accès au point d'accueil le plus proche, par carreau habité",
+        "implantation/cellules_hors_atteinte.csv": "carreaux qu'aucun lieu candidat ne met à portée",
+        "carte_implantation.svg": "carte du risque avec les points d'accueil et les sites proposés",
+    ]
+
+    public func execute() throws -> Summary {
+        let territory: Territory
+        do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: "lecture du fichier de territoire", underlying: error) }
+        let target = options.output ?? (territoryPath.hasSuffix("bondy/territory.toml") ? "allervers-demo" : URL(fileURLWithPath: territoryPath).deletingPathExtension().lastPathComponent)
+        let folder = try OutputFolder(path: target, force: options.force)
+        defer { folder.discard() }
+        var timings: [String: Double] = [:]
+        let progress = StepProgress(total: 5 + (territory.hasPlan ? 1 : 0) + (territory.hasSiting ? 1 : 0))
+        func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+            progress.start(name)
+            let started = Date()
+            do {
+                let result = try body()
+                timings[name] = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
+                return result
+            } catch {
+                throw StepError(step: name, underlying: error)
+            }
+        }
+        let date = options.date ?? MapRun.productionDate()
+        let (cells, zones, caf, model, style, mapping, pois) = try step("lecture des entrées") {
+            () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
+            let cells = try FilosofiReader.read(path: territory.cells, threads: options.threads)
+            let zones = try ZonesReader.read(
+                path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
+                whereClause: territory.zonesWhere, assumedCRS: territory.zonesCRS, repair: territory.repairZones
+            )
+            for warning in zones.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
+            let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
+            let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
+            let style = try MapRun.loadStyle(territory.style)
+            let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
+            let pois = try territory.pointsOfInterest.map { try PointsOfInterestReader.read(path: $0, mapping: mapping) }
+            return (cells, zones, caf, model, style, mapping, pois)
+        }
+        let scored = try step("agrégation et score") { () throws -> ScoringRun.Scored in
+            let companions = try ScoringRun.companions(of: zones, caf: caf, filtered: territory.zonesWhere != nil) {
+                try ZonesReader.read(
+                    path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
+                    assumedCRS: territory.zonesCRS, repair: territory.repairZones
+                )
+            }
+            return try ScoringRun.run(cells: cells, zones: zones, companions: companions, caf: caf, model: model, threads: options.threads)
+        }
+        ScoringRun.warnAboutScope(scored)
+        let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
+        // Maps, plan and siting draw the published zones (the GeoPackage), read back once.
+        let published = try step("exports") { () throws -> ScoredLayer in
+            for name in ["zones_risque.geojson", "zones_risque.gpkg", "zones_risque.csv"] {
+                try ScoringRun.write(scored, zones: zones, to: folder.file(name), style: style)
+            }
+            try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
+            return try ScoredLayer.read(path: folder.file("zones_risque.gpkg"))
+        }
+        // Sources beyond the scored data: the points of interest and the streets, once used.
+        var moreCredits: [String] = []
+        func drawRisk(stopsPath: String? = nil, routePath: String? = nil) throws -> String {
+            try MapRun.render(
+                published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, stopsPath: stopsPath,
+                routePath: routePath, moreCredits: moreCredits
+            )
+        }
+        try step("cartes") {
+            let benefitMaps = model.benefits.map { benefit in
+                ("carte_\(benefit.id).svg", MapLayer.benefit(id: benefit.id, label: benefit.label, assumedRate: !benefit.ratePublished))
+            }
+            for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] + benefitMaps {
+                let svg = try MapRun.render(
+                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: territory.name, date: date
+                )
+                try AtomicFile.write(svg, to: folder.file(name))
+            }
+        }
+        var outputs = Self.outputDescriptions
+        for benefit in model.benefits {
+            outputs["carte_\(benefit.id).svg"] = "carte du non-recours estimé : \(benefit.label)\(benefit.ratePublished ? "" : " (taux supposé)")"
+        }
+        var sections: [String] = []
+        // The zones' coverage of the cells, computed once for the plan and the siting review.
+        var coverageOnce: PlanRun.ScoredCoverage?
+        func coverage() throws -> PlanRun.ScoredCoverage {
+            if let coverageOnce { return coverageOnce }
+            let computed = try PlanRun.zoneCoverage(layer: published, cells: cells, threads: options.threads)
+            coverageOnce = computed
+            return computed
+        }
+        // The street network, read once for the plan and the siting review.
+        let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
+        func noteCredits() {
+            if let attribution = streets?.attribution {
+                let credit = "© les contributeurs d'OpenStreetMap (rues, \(attribution.replacingOccurrences(of: "OpenStreetMap, ", with: "")))"
+                if !moreCredits.contains(credit) { moreCredits.append(credit) }
+            }
+            let places = "lieux : " + territory.pointsOfInterest.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+            if !territory.pointsOfInterest.isEmpty && !moreCredits.contains(places) { moreCredits.append(places) }
+        }
+        var travelMethods: [String: String] = [:]
+        if territory.hasPlan {
+            let (plan, svg) = try step("tournée") { () throws -> (OutreachPlan, String) in
+                let settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
+                let period = try planPeriod(territory, date: date)
+                var depot: Point?
+                if let text = territory.depot {
+                    guard let point = PlanRun.parseLonLat(text) else {
+                        throw InputError(file: territory.source, field: "plan.depot", "found \"\(text)\", expected \"longitude,latitude\" in WGS 84")
+                    }
+                    depot = point
+                }
+                let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
+                noteCredits()
+                travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
+                let plan = try PlanRun.plan(
+                    coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, period: period,
+                    eventsPath: territory.planEvents, depot: depot,
+                    travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)), threads: options.threads
+                )
+                try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
+                try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
+                let svg = try MapRun.render(
+                    published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
+                    stopsPath: folder.file("tournee/stops.geojson"), routePath: folder.file("tournee/route.geojson"), travel: plan.travel.method,
+                    moreCredits: moreCredits
+                )
+                try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
+                return (plan, svg)
+            }
+            outputs.merge(Self.planOutputDescriptions) { a, _ in a }
+            sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
+        }
+        if territory.hasSiting {
+            let (markdown, svg, accessSVG) = try step("revue d'implantation") { () throws -> (String, String, String) in
+                let existing = try territory.sitingPoints.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+                let candidates = try territory.sitingCandidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+                let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG))
+                noteCredits()
+                for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
+                let result = try SitingRun.review(
+                    coverage(), cells: cells, existing: existing, candidates: candidates,
+                    add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes, threads: options.threads
+                )
+                try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
+                let markdown = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
+                let svg = try drawRisk(stopsPath: folder.file("implantation/siting.geojson"))
+                try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
+                let access = try SitingRun.accessMap(
+                    result, cells: cells, style: style, territory: territory.name, date: date, stopsPath: folder.file("implantation/siting.geojson"),
+                    moreCredits: moreCredits
+                )
+                try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
+                return (markdown, svg, access)
+            }
+            outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
+            sections.append(HTMLReport.section(markdown: markdown, mapSVG: svg, idPrefix: "implantation"))
+            sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
+        }
+        try step("rapport") {
+            let html = try MapRun.report(
+                published, style: style, summary: summary, territory: territory.name, date: date, sections: sections, moreCredits: moreCredits
+            )
+            try AtomicFile.write(html, to: folder.file("rapport.html"))
+        }
+        progress.finish()
+        let publishedRisks = scored.assessment.zones.filter(\.isPublished)
+        try writeRunJSON(
+            territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings,
+            outputNames: outputs.keys.sorted(), travelMethods: travelMethods
+        )
+        try folder.commit()
+        return Summary(
+            territory: territory.name, folder: folder.finalPath, outputs: outputs,
+            zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.filter(\.isSecret).count,
+            outOfScopeZones: scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
+            nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
+            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }
+        )
+    }
+
+    public struct RunRecord: Codable {
+        public struct Input: Codable {
+            var role: String
+            var path: String
+            var bytes: Int
+            var sha256: String
+        }
+        public var allervers: String
+        public var gdal: String
+        public var proj: String
+        public var territory: String
+        public var territoryFile: String
+        public var inputs: [Input]
+        public var parameters: [String: String]
+        public var pointsOfInterest: [String: Int]
+        public var massAccounting: [VariableAccount]
+        public var outputs: [Input]
+        /// The only part that changes from run to run (wall-clock seconds per step).
+        public var timingsSeconds: [String: Double]
+    }
+
+    public func writeRunJSON(
+        territory: Territory, folder: OutputFolder, scored: ScoringRun.Scored, caf: CafTable?, model: RiskModel,
+        pois: [PointsOfInterestReport], date: String, timings: [String: Double], outputNames: [String], travelMethods: [String: String]
+    ) throws {
+        func record(_ role: String, _ path: String, shownAs: String? = nil) throws -> RunRecord.Input {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            return RunRecord.Input(role: role, path: shownAs ?? path, bytes: data.count, sha256: digest)
+        }
+        var kinds: [String: Int] = [:]
+        for report in pois { for point in report.points { kinds[point.kind.rawValue, default: 0] += 1 } }
+        var parameters: [String: String] = [
+            "zones_where": territory.zonesWhere ?? "", "overlay_method": "exact", "model": model.name,
+            "model_version": model.version, "class_method": model.classMethod.rawValue, "class_count": String(model.classCount),
+            "caf_period": caf?.selectedPeriod ?? "", "map_date": date,
+            "secrecy_minimum_households": String(Int(model.minimumHouseholds)) + (model.belowInseeSecrecy ? " (sous le seuil de l'Insee : usage interne)" : ""), "zones_crs": territory.zonesCRS ?? "from the zones file",
+        ]
+        if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
+        for (key, method) in travelMethods { parameters["travel_\(key)"] = method }
+        let descriptions = Self.outputDescriptions.merging(Self.planOutputDescriptions) { a, _ in a }
+            .merging(Self.sitingOutputDescriptions) { a, _ in a }
+        let outputs = try outputNames.filter { $0 != "run.json" }.map { name in
+            try record(descriptions[name] ?? name, folder.file(name), shownAs: name)
+        }
+        let run = RunRecord(
+            allervers: AllerVersVersion.current, gdal: GeoLibraries.gdalVersion, proj: GeoLibraries.projVersion,
+            territory: territory.name, territoryFile: territory.source,
+            inputs: try territory.inputFiles.map { try record($0.role, $0.path) }, parameters: parameters,
+            pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accountsOverPublished(scored.assessment.zones.map(\.isPublished)), outputs: outputs, timingsSeconds: timings
+        )
+        try AtomicFile.writeJSON(run, to: folder.file("run.json"))
+    }
+
+    /// The planned months: the territory file's (`month` or `months`), or the month after the
+    /// production date.
+    public func planPeriod(_ territory: Territory, date: String) throws -> [YearMonth] {
+        if let text = territory.planMonths {
+            guard let months = PlanRun.parsePeriod(text) else {
+                throw InputError(file: territory.source, field: "plan.months", "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)")
+            }
+            return months
+        }
+        if let text = territory.planMonth {
+            guard let month = PlanRun.parseMonth(text) else {
+                throw InputError(file: territory.source, field: "plan.month", "found \"\(text)\", expected YYYY-MM")
+            }
+            return [YearMonth(year: month.0, month: month.1)]
+        }
+        guard let today = PlanRun.parseMonth(String(date.prefix(7))) else {
+            throw InputError(file: territory.source, field: "plan.month", "cannot derive the month from the date \(date)")
+        }
+        return [YearMonth(year: today.0, month: today.1).next]
+    }
+}
+

@@ -1,0 +1,92 @@
+import Cartography
+import Crypto
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Inputs
+import Network
+import Outreach
+import Overlay
+import Risk
+
+/// The aggregation step shared by `aggregate` and, later, `score` and `run`.
+public enum ZoneAggregationRun {
+    public static func run(
+        cells: CellTable, zones: ZoneLayer, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
+        progress: TerminalProgress? = nil
+    ) throws -> Aggregation {
+        try ZoneOverlay.compute(
+            cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
+            progress: progress?.callback
+        ).aggregation
+    }
+
+    public static func write(_ result: Aggregation, zones: ZoneLayer, to path: String) throws {
+        let isCSV = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv"
+        var fields = [OutputField(zones.idField, .string)]
+        if !isCSV {
+            fields += [OutputField(zones.nameField ?? "nom_zone", .string), OutputField(zones.communeField ?? "insee_com", .string)]
+        }
+        fields += result.variables.map { OutputField($0, .real) }
+        if !isCSV {
+            fields += [OutputField("cells_touched", .integer), OutputField("covered_area_m2", .real), OutputField("imputed_share", .real)]
+        }
+        let rows: [[FieldValue]] = zip(zones.zones, result.zones).map { zone, aggregate in
+            var row: [FieldValue] = [.string(zone.id)]
+            if !isCSV { row += [zone.name.map { .string($0) } ?? .null, zone.commune.map { .string($0) } ?? .null] }
+            row += aggregate.values.map { .real($0) }
+            if !isCSV {
+                row += [.integer(Int64(aggregate.cellsTouched)), .real(aggregate.coveredArea), aggregate.imputedShare.map { .real($0) } ?? .null]
+            }
+            return row
+        }
+        let table = ZoneTable(
+            layerName: "zones_aggregated", fields: fields, rows: rows,
+            geometries: isCSV ? nil : zones.zones.map(\.geometry), crs: zones.crs
+        )
+        try table.write(to: path)
+    }
+
+    public struct Report: Codable {
+        public struct ZoneFacts: Codable {
+            var zone: String
+            var cellsTouched: Int
+            var coveredAreaM2: Double
+            var imputedShare: Double?
+        }
+        public var allervers: String
+        public var cells: String
+        public var cellCount: Int
+        public var grid: String
+        public var zones: String
+        public var zoneCount: Int
+        public var zoneIdField: String
+        public var zonesCRS: String
+        public var output: String
+        public var method: String
+        public var conserve: Bool
+        public var massAccounting: [VariableAccount]
+        public var cellsOutsideEveryZone: Int
+        public var cellsPartlyOutside: Int
+        public var cellsInOverlaps: Int
+        public var repairedZones: [String]
+        public var mergedZones: [String]
+        public var perZone: [ZoneFacts]
+    }
+
+    public static func writeReport(_ result: Aggregation, cells: CellTable, zones: ZoneLayer, output: String, to path: String) throws {
+        let report = Report(
+            allervers: AllerVersVersion.current, cells: cells.source, cellCount: cells.count,
+            grid: "EPSG:\(cells.gridEPSG), \(cells.resolution) m", zones: zones.source, zoneCount: zones.zones.count,
+            zoneIdField: zones.idField, zonesCRS: zones.crs.authorityCode ?? zones.crs.name, output: output,
+            method: result.method.rawValue, conserve: result.conserve, massAccounting: result.accounts,
+            cellsOutsideEveryZone: result.cellsOutside, cellsPartlyOutside: result.cellsPartlyOutside,
+            cellsInOverlaps: result.cellsOverlapped, repairedZones: zones.repaired, mergedZones: zones.merged,
+            perZone: result.zones.map {
+                Report.ZoneFacts(zone: $0.zoneID, cellsTouched: $0.cellsTouched, coveredAreaM2: $0.coveredArea, imputedShare: $0.imputedShare)
+            }
+        )
+        try AtomicFile.writeJSON(report, to: path)
+    }
+}
