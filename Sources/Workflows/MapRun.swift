@@ -161,3 +161,33 @@ extension MapRun {
         ).render()
     }
 }
+
+extension MapRun {
+    /// Reads a scored file (and the cells for the carreaux layer) and draws one map.
+    public static func draw(
+        scored: String, style: String?, layer: MapLayer, model: String?, cells: String?, threads: Int, territory: String?, date: String?,
+        stops: String?, route: String?
+    ) throws -> String {
+        let scoredLayer = try ScoredLayer.read(path: scored)
+        let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
+        return try render(
+            scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
+            cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,
+            stopsPath: stops, routePath: route
+        )
+    }
+}
+
+extension MapLayer {
+    /// A benefit layer named by its id, completed from the model (label, assumed rate).
+    public func resolved(with model: RiskModel, scored: ScoredLayer) throws -> MapLayer {
+        guard case .benefit(let id, _, _) = self else { return self }
+        guard let benefit = model.benefits.first(where: { $0.id == id }) else {
+            throw UsageError("--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))")
+        }
+        guard scored.zones.contains(where: { $0.attributes["nonrecours_\(id)_share"] != nil }) else {
+            throw InputError(file: scored.source, field: "nonrecours_\(id)_share", "missing; score the zones again with this model")
+        }
+        return .benefit(id: id, label: benefit.label, assumedRate: !benefit.ratePublished)
+    }
+}

@@ -12,6 +12,65 @@ import Risk
 
 /// From scored zones, cells and points to a month plan and its files: shared by `plan` and `run`.
 public enum PlanRun {
+    /// The files and choices of a plan made on its own (`allervers plan`).
+    public struct Request: Sendable {
+        public var scored: String
+        public var cells: String
+        public var pointsOfInterest: [String]
+        public var categories: String?
+        public var rules: String?
+        public var period: [YearMonth]
+        public var events: String?
+        public var depot: Point?
+        public var date: String?
+        public var network: String?
+        public var profiles: String?
+        public var threads: Int
+        public var output: String
+        public var force: Bool
+
+        public init(
+            scored: String, cells: String, pointsOfInterest: [String], categories: String?, rules: String?, period: [YearMonth], events: String?,
+            depot: Point?, date: String?, network: String?, profiles: String?, threads: Int, output: String, force: Bool
+        ) {
+            self.scored = scored
+            self.cells = cells
+            self.pointsOfInterest = pointsOfInterest
+            self.categories = categories
+            self.rules = rules
+            self.period = period
+            self.events = events
+            self.depot = depot
+            self.date = date
+            self.network = network
+            self.profiles = profiles
+            self.threads = threads
+            self.output = output
+            self.force = force
+        }
+    }
+
+    /// Reads the inputs, plans, and writes the plan's files into one output folder.
+    public static func run(_ request: Request) throws -> OutreachPlan {
+        let settings = try PlanSettings.load(path: request.rules ?? DataLocator.file("plan.toml"))
+        let mapping = try CategoryMapping.read(path: request.categories ?? DataLocator.file("poi_categories.csv"))
+        let points = try request.pointsOfInterest.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+        let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
+        let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
+        let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
+        let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
+        let result = try plan(
+            zoneCoverage(layer: ScoredLayer.read(path: request.scored), cells: cells, threads: request.threads), cells: cells, points: points,
+            settings: settings, period: request.period, eventsPath: request.events, depot: request.depot, travel: travel, walk: walk,
+            threads: request.threads
+        )
+        let folder = try OutputFolder(path: request.output, force: request.force)
+        defer { folder.discard() }
+        try write(result, territory: "", to: folder, date: request.date ?? MapRun.productionDate())
+        try folder.commit()
+        return result
+    }
+
     public static func parseMonth(_ text: String) -> (Int, Int)? {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }

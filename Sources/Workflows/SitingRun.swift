@@ -12,6 +12,72 @@ import Risk
 
 /// The siting review, shared by `siting` and `run`.
 public enum SitingRun {
+    /// The files and choices of a review made on its own (`allervers siting`).
+    public struct Request: Sendable {
+        public var scored: String
+        public var cells: String
+        public var points: [String]
+        public var candidates: [String]
+        public var categories: String?
+        public var add: Int
+        public var minutes: Double
+        public var mode: String
+        public var network: String?
+        public var profiles: String?
+        public var style: String?
+        public var date: String?
+        public var threads: Int
+        public var output: String
+        public var force: Bool
+
+        public init(
+            scored: String, cells: String, points: [String], candidates: [String], categories: String?, add: Int, minutes: Double, mode: String,
+            network: String?, profiles: String?, style: String?, date: String?, threads: Int, output: String, force: Bool
+        ) {
+            self.scored = scored
+            self.cells = cells
+            self.points = points
+            self.candidates = candidates
+            self.categories = categories
+            self.add = add
+            self.minutes = minutes
+            self.mode = mode
+            self.network = network
+            self.profiles = profiles
+            self.style = style
+            self.date = date
+            self.threads = threads
+            self.output = output
+            self.force = force
+        }
+    }
+
+    /// Reads the inputs, reviews the sites, and writes the review and its two maps into one
+    /// output folder.
+    public static func run(_ request: Request) throws -> Result {
+        let mapping = try CategoryMapping.read(path: request.categories ?? DataLocator.file("poi_categories.csv"))
+        let existing = try request.points.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+        let candidatePoints = try request.candidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+        let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
+        let layer = try ScoredLayer.read(path: request.scored)
+        let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
+        let result = try review(
+            PlanRun.zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells, existing: existing,
+            candidates: candidatePoints, add: request.add, minutes: request.minutes, mode: request.mode,
+            modes: modes(streets: streets, epsg: Int(cells.gridEPSG)), threads: request.threads
+        )
+        let folder = try OutputFolder(path: request.output, force: request.force)
+        defer { folder.discard() }
+        let day = request.date ?? MapRun.productionDate()
+        try write(result, to: folder, subfolder: nil, date: day, territory: nil)
+        let style = try MapRun.loadStyle(request.style)
+        let svg = try MapRun.render(layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, stopsPath: folder.file("siting.geojson"))
+        try AtomicFile.write(svg, to: folder.file("siting.svg"))
+        try AtomicFile.write(accessMap(result, cells: cells, style: style, territory: nil, date: day), to: folder.file("acces.svg"))
+        try folder.commit()
+        return result
+    }
+
     public static let modeNames = ["car", "slow"]
 
     /// The two ways of travelling of the review. Without a street network: car at 30 km/h,

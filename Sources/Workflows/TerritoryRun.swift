@@ -120,11 +120,7 @@ public struct TerritoryRun {
         let (cells, zones, caf, model, style, mapping, pois) = try step("lecture des entrées") {
             () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
             let cells = try FilosofiReader.read(path: territory.cells, threads: options.threads)
-            let zones = try ZonesReader.read(
-                path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
-                whereClause: territory.zonesWhere, assumedCRS: territory.zonesCRS, repair: territory.repairZones
-            )
-            for warning in zones.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
+            let zones = try territory.zoneSource.read()
             let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
             let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
             let style = try MapRun.loadStyle(territory.style)
@@ -133,12 +129,7 @@ public struct TerritoryRun {
             return (cells, zones, caf, model, style, mapping, pois)
         }
         let scored = try step("agrégation et score") { () throws -> ScoringRun.Scored in
-            let companions = try ScoringRun.companions(of: zones, caf: caf, filtered: territory.zonesWhere != nil) {
-                try ZonesReader.read(
-                    path: territory.zones, layer: territory.zonesLayer, fields: ZoneFieldNames(id: territory.zoneIdField),
-                    assumedCRS: territory.zonesCRS, repair: territory.repairZones
-                )
-            }
+            let companions = try territory.zoneSource.companions(of: zones, caf: caf)
             return try ScoringRun.run(cells: cells, zones: zones, companions: companions, caf: caf, model: model, threads: options.threads)
         }
         ScoringRun.warnAboutScope(scored)

@@ -32,11 +32,9 @@ struct CellsAndZonesOptions: ParsableArguments {
     @Flag(name: .long, help: "Repair invalid zone rings with GDAL's MakeValid instead of refusing them.")
     var repair = false
 
-    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = defaultThreadCount
+    @OptionGroup var workers: ThreadOptions
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     /// The formats a table of zones is written in.
@@ -47,14 +45,12 @@ struct CellsAndZonesOptions: ParsableArguments {
         }
     }
 
+    var zoneSource: ZoneSource {
+        ZoneSource(path: zones, layer: zonesLayer, idField: zoneId, whereClause: `where`, assumedCRS: zonesCrs, repair: repair)
+    }
+
     func load() throws -> (CellTable, ZoneLayer) {
-        let cellTable = try FilosofiReader.read(path: cells, threads: threads)
-        let zoneLayer = try ZonesReader.read(
-            path: zones, layer: zonesLayer, fields: ZoneFieldNames(id: zoneId), whereClause: `where`,
-            assumedCRS: zonesCrs, repair: repair
-        )
-        for warning in zoneLayer.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
-        return (cellTable, zoneLayer)
+        (try FilosofiReader.read(path: cells, threads: workers.threads), try zoneSource.read())
     }
 }
 
@@ -86,12 +82,11 @@ struct Aggregate: ParsableCommand {
         try reportingErrors {
             let started = Date()
             let (cellTable, zoneLayer) = try inputs.load()
-            let threads = inputs.threads
             let variables: [String] = vars.lowercased() == "all"
                 ? cellTable.variableNames
                 : vars.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             let result = try ZoneAggregationRun.run(
-                cells: cellTable, zones: zoneLayer, variables: variables, method: method, conserve: conserve, threads: threads,
+                cells: cellTable, zones: zoneLayer, variables: variables, method: method, conserve: conserve, threads: inputs.workers.threads,
                 progress: TerminalProgress(label: "zones", total: zoneLayer.zones.count)
             )
             try ZoneAggregationRun.write(result, zones: zoneLayer, to: output)

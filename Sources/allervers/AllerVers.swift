@@ -56,3 +56,13 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+
+/// `--threads`: the one worker count, handed to every parallel step. Outputs do not depend on it.
+struct ThreadOptions: ParsableArguments {
+    @Option(name: .long, help: "Worker threads (default: all cores). Outputs do not depend on it.")
+    var threads: Int = defaultThreadCount
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+}

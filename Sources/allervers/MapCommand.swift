@@ -12,17 +12,6 @@ import Risk
 extension MapLayer: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument) }
 
-    /// A benefit layer named by its id, completed from the model (label, assumed rate).
-    func resolved(with model: RiskModel, scored: ScoredLayer) throws -> MapLayer {
-        guard case .benefit(let id, _, _) = self else { return self }
-        guard let benefit = model.benefits.first(where: { $0.id == id }) else {
-            throw ValidationError("--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))")
-        }
-        guard scored.zones.contains(where: { $0.attributes["nonrecours_\(id)_share"] != nil }) else {
-            throw InputError(file: scored.source, field: "nonrecours_\(id)_share", "missing; score the zones again with this model")
-        }
-        return .benefit(id: id, label: benefit.label, assumedRate: !benefit.ratePublished)
-    }
 }
 
 struct MapCommand: ParsableCommand {
@@ -43,8 +32,7 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Risk model (TOML), for the benefit layers' names (default: Data/models/default.toml).")
     var model: String?
 
-    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = defaultThreadCount
+    @OptionGroup var workers: ThreadOptions
 
     @Option(name: .long, help: "Filosofi cells, for the carreaux layer.")
     var cells: String?
@@ -72,12 +60,9 @@ struct MapCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let scoredLayer = try ScoredLayer.read(path: scored)
-            let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
-            let svg = try MapRun.render(
-                scoredLayer, style: MapRun.loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
-                cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,
-                stopsPath: stops, routePath: route
+            let svg = try MapRun.draw(
+                scored: scored, style: style, layer: layer, model: model, cells: cells, threads: workers.threads, territory: territory, date: date,
+                stops: stops, route: route
             )
             try AtomicFile.write(svg, to: output)
         }

@@ -52,8 +52,7 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var street: StreetOptions
 
-    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = defaultThreadCount
+    @OptionGroup var workers: ThreadOptions
 
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
@@ -69,28 +68,16 @@ struct PlanCommand: ParsableCommand {
             throw ValidationError("--months must be YYYY-MM..YYYY-MM, the first month not after the last, at most 12 months (got \(months))")
         }
         if let depot, PlanRun.parseLonLat(depot) == nil { throw ValidationError("--depot must be longitude,latitude (got \(depot))") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         try reportingErrors {
-            let period = months.flatMap(PlanRun.parsePeriod) ?? month.flatMap(PlanRun.parseMonth).map { [YearMonth(year: $0.0, month: $0.1)] }!
-            let settings = try PlanSettings.load(path: plan ?? DataLocator.file("plan.toml"))
-            let mapping = try CategoryMapping.read(path: categories ?? DataLocator.file("poi_categories.csv"))
-            let points = try pois.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
-            let cellTable = try FilosofiReader.read(path: cells, threads: threads)
-            let streets = try network.map { try StreetNetworkSource(path: $0, profilesPath: street.profiles) }
-            let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cellTable.gridEPSG)) ?? settings.straightLineTravel
-            let walk = try streets?.model(profile: "walk", epsg: Int(cellTable.gridEPSG))
-            let result = try PlanRun.plan(
-                PlanRun.zoneCoverage(layer: ScoredLayer.read(path: scored), cells: cellTable, threads: threads), cells: cellTable, points: points,
-                settings: settings, period: period, eventsPath: events, depot: depot.flatMap(PlanRun.parseLonLat), travel: travel, walk: walk,
-                threads: threads
-            )
-            let folder = try OutputFolder(path: output, force: force)
-            defer { folder.discard() }
-            try PlanRun.write(result, territory: "", to: folder, date: date ?? MapRun.productionDate())
-            try folder.commit()
+            let period = months.flatMap(PlanRun.parsePeriod) ?? month.flatMap(PlanRun.parseMonth).map { [YearMonth(year: $0.0, month: $0.1)] } ?? []
+            let result = try PlanRun.run(PlanRun.Request(
+                scored: scored, cells: cells, pointsOfInterest: pois, categories: categories, rules: plan, period: period, events: events,
+                depot: depot.flatMap(PlanRun.parseLonLat), date: date, network: network, profiles: street.profiles, threads: workers.threads,
+                output: output, force: force
+            ))
             for warning in result.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
             FileHandle.standardError.write(Data(String(
                 format: "%d arrêts retenus, %d visites, %.1f ménages à portée ; objectif %.1f (borne %.1f, écart au plus %.2f %%)\n",

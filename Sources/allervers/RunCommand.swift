@@ -56,15 +56,13 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Production date on maps and report, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH).")
     var date: String?
 
-    @Option(name: .long, help: "Worker threads (default: all cores). Outputs do not depend on it.")
-    var threads: Int = defaultThreadCount
+    @OptionGroup var workers: ThreadOptions
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         try MapRun.validateDate(date)
     }
 
-    var settings: TerritoryRun.Settings { TerritoryRun.Settings(output: output, force: force, date: date, threads: threads) }
+    var settings: TerritoryRun.Settings { TerritoryRun.Settings(output: output, force: force, date: date, threads: workers.threads) }
 
     /// The summary on stdout: JSON with --json, else in French.
     func print(_ summary: TerritoryRun.Summary) {

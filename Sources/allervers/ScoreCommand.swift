@@ -41,14 +41,9 @@ struct Score: ParsableCommand {
             let riskModel = try RiskModel.load(path: modelPath)
             let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
             let (cells, zones) = try inputs.load()
-            let companions = try ScoringRun.companions(of: zones, caf: cafTable, filtered: inputs.where != nil) {
-                try ZonesReader.read(
-                    path: inputs.zones, layer: inputs.zonesLayer, fields: ZoneFieldNames(id: inputs.zoneId),
-                    assumedCRS: inputs.zonesCrs, repair: inputs.repair
-                )
-            }
+            let companions = try inputs.zoneSource.companions(of: zones, caf: cafTable)
             let scored = try ScoringRun.run(
-                cells: cells, zones: zones, companions: companions, caf: cafTable, model: riskModel, threads: inputs.threads,
+                cells: cells, zones: zones, companions: companions, caf: cafTable, model: riskModel, threads: inputs.workers.threads,
                 progress: TerminalProgress(label: "zones", total: zones.zones.count)
             )
             ScoringRun.warnAboutScope(scored)

@@ -46,8 +46,7 @@ struct SitingCommand: ParsableCommand {
 
     @OptionGroup var street: StreetOptions
 
-    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = defaultThreadCount
+    @OptionGroup var workers: ThreadOptions
 
     @Option(name: .long, help: "Map style (TOML, default: Styles/default.toml).")
     var style: String?
@@ -66,36 +65,15 @@ struct SitingCommand: ParsableCommand {
         guard add >= 0 && add <= 50 else { throw ValidationError("--add must be between 0 and 50") }
         guard minutes > 0 && minutes <= 240 else { throw ValidationError("--minutes must be between 1 and 240") }
         guard SitingRun.modeNames.contains(mode) else { throw ValidationError("--mode must be car or slow") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         try reportingErrors {
-            let mapping = try CategoryMapping.read(path: categories ?? DataLocator.file("poi_categories.csv"))
-            let existing = try points.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
-            let candidatePoints = try candidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
-            let cellTable = try FilosofiReader.read(path: cells, threads: threads)
-            let layer = try ScoredLayer.read(path: scored)
-            let streets = try network.map { try StreetNetworkSource(path: $0, profilesPath: street.profiles) }
-            let result = try SitingRun.review(
-                PlanRun.zoneCoverage(layer: layer, cells: cellTable, threads: threads), cells: cellTable, existing: existing,
-                candidates: candidatePoints, add: add, minutes: minutes, mode: mode,
-                modes: SitingRun.modes(streets: streets, epsg: Int(cellTable.gridEPSG)), threads: threads
-            )
-            let folder = try OutputFolder(path: output, force: force)
-            defer { folder.discard() }
-            let day = date ?? MapRun.productionDate()
-            try SitingRun.write(result, to: folder, subfolder: nil, date: day, territory: nil)
-            let svg = try MapRun.render(
-                layer, style: MapRun.loadStyle(style), layer: .risk, cells: nil, territory: nil, date: day,
-                stopsPath: folder.file("siting.geojson")
-            )
-            try AtomicFile.write(svg, to: folder.file("siting.svg"))
-            try AtomicFile.write(
-                SitingRun.accessMap(result, cells: cellTable, style: MapRun.loadStyle(style), territory: nil, date: day),
-                to: folder.file("acces.svg")
-            )
-            try folder.commit()
+            let result = try SitingRun.run(SitingRun.Request(
+                scored: scored, cells: cells, points: points, candidates: candidates, categories: categories, add: add, minutes: minutes,
+                mode: mode, network: network, profiles: street.profiles, style: style, date: date, threads: workers.threads, output: output,
+                force: force
+            ))
             FileHandle.standardError.write(Data(result.summaryLine.utf8))
         }
     }

@@ -1,0 +1,45 @@
+import Cartography
+import Foundation
+import Inputs
+import Risk
+
+/// Checks a scored territory against an independent reference per zone (INSEE's IRIS-level
+/// Filosofi medians or poverty rates, say): does the intensity score rank zones like it, and
+/// is it free of a size effect? The same table as the README's, for any territory.
+public enum ReferenceCheck {
+    /// Spearman's rank correlations, as a Markdown table in French.
+    public static func table(scored: String, reference: String, field: String, key: String) throws -> String {
+        let layer = try ScoredLayer.read(path: scored)
+        let table = try TextTable.read(path: reference)
+        guard let keyColumn = table.column([key]) else {
+            throw InputError(file: reference, field: key, "no such column; columns: \(table.header.joined(separator: ", "))")
+        }
+        guard let valueColumn = table.column([field]) else {
+            throw InputError(file: reference, field: field, "no such column; columns: \(table.header.joined(separator: ", "))")
+        }
+        var values: [String: Double] = [:]
+        for row in table.rows where keyColumn < row.values.count && valueColumn < row.values.count {
+            if let value = parseNumber(row.values[valueColumn], commaDecimal: true) { values[row.values[keyColumn]] = value }
+        }
+        let zones = layer.zones.filter { zone in
+            zone.isPublished && values[zone.code] != nil && zone.number("risk_score") != nil && zone.number("men") != nil
+                && zone.number("poverty_rate") != nil
+        }
+        guard zones.count >= 3 else {
+            throw InputError(file: reference, field: key, "only \(zones.count) scored zones have a reference value; expected codes matching code_iris")
+        }
+        let score = zones.map { $0.number("risk_score")! }, ref = zones.map { values[$0.code]! }
+        let men = zones.map { $0.number("men")! }, poverty = zones.map { $0.number("poverty_rate")! }
+        let rows: [(String, Double)] = [
+            ("risk_score ~ \(field)", spearman(score, ref)),
+            ("poverty_rate ~ \(field)", spearman(poverty, ref)),
+            ("risk_score ~ poverty_rate", spearman(score, poverty)),
+            ("risk_score ~ men (taille)", spearman(score, men)),
+            ("poverty_rate ~ men (taille)", spearman(poverty, men)),
+        ]
+        var text = "\(zones.count) zones publiées avec une valeur de référence (\(layer.zones.count) zones au total)\n"
+        text += "| corrélation de rang (Spearman) | valeur |\n|---|---|\n"
+        for (name, value) in rows { text += "| \(name) | \(FrenchNumber.decimal(value, digits: 2)) |\n" }
+        return text
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Inputs
+
+/// How to read a territory's zones: the file, its layer, the id field, a filter, the CRS to
+/// assume, whether to repair invalid rings. Read once filtered; read whole when a commune's CAF
+/// count must be confronted with all of the commune's zones.
+public struct ZoneSource: Sendable {
+    public var path: String
+    public var layer: String?
+    public var idField: String?
+    public var whereClause: String?
+    public var assumedCRS: String?
+    public var repair: Bool
+
+    public init(path: String, layer: String?, idField: String?, whereClause: String?, assumedCRS: String?, repair: Bool) {
+        self.path = path
+        self.layer = layer
+        self.idField = idField
+        self.whereClause = whereClause
+        self.assumedCRS = assumedCRS
+        self.repair = repair
+    }
+
+    /// The zones the filter keeps; the reader's warnings said on standard error.
+    public func read() throws -> ZoneLayer {
+        let zones = try ZonesReader.read(
+            path: path, layer: layer, fields: ZoneFieldNames(id: idField), whereClause: whereClause, assumedCRS: assumedCRS, repair: repair
+        )
+        for warning in zones.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
+        return zones
+    }
+
+    /// Every zone of the layer, the filter aside.
+    public func readAll() throws -> ZoneLayer {
+        try ZonesReader.read(path: path, layer: layer, fields: ZoneFieldNames(id: idField), assumedCRS: assumedCRS, repair: repair)
+    }
+
+    /// The zones of the same communes that the filter left out (see `ScoringRun.companions`).
+    public func companions(of zones: ZoneLayer, caf: CafTable?) throws -> ZoneLayer? {
+        try ScoringRun.companions(of: zones, caf: caf, filtered: whereClause != nil, readAll: readAll)
+    }
+}
