@@ -25,6 +25,14 @@ public struct ScoredZone: Sendable {
     public var attributes: [String: AttributeValue]
     public var geometry: MultiPolygon
 
+    public init(code: String, name: String?, commune: String?, attributes: [String: AttributeValue], geometry: MultiPolygon) {
+        self.code = code
+        self.name = name
+        self.commune = commune
+        self.attributes = attributes
+        self.geometry = geometry
+    }
+
     public func number(_ key: String) -> Double? { attributes[key]?.number }
     public func text(_ key: String) -> String? { attributes[key]?.text }
     public var isSecret: Bool { text("reliability") == "secret" }
@@ -42,6 +50,13 @@ public struct ScoredLayer: Sendable {
     /// The layer's description: the credits of the data, when `allervers score` wrote the file
     /// (`DataCredits(text:)` reads them, and ignores any other description).
     public var credits: String?
+
+    public init(source: String, crs: SpatialReference, zones: [ScoredZone], credits: String?) {
+        self.source = source
+        self.crs = crs
+        self.zones = zones
+        self.credits = credits
+    }
 
     static let requiredFields = ["code_iris", "risk_score", "risk_class", "reliability"]
 
@@ -83,9 +98,44 @@ public struct ScoredLayer: Sendable {
     }
 }
 
-/// Stops and routes to draw over a map, read from any vector file (GeoJSON from `plan`, say):
-/// points with `kind`, `name` and an optional `number`; lines for routes.
+/// Stops and routes to draw over a map, in longitude and latitude (WGS 84): made in memory by
+/// the plan and the siting review, or read from files by `MapOverlays`.
+public struct MapOverlay: Sendable {
+    public var stops: [MapStop]
+    public var routes: [[Point]]
+    public init(stops: [MapStop] = [], routes: [[Point]] = []) {
+        self.stops = stops
+        self.routes = routes
+    }
+
+    /// The stops and routes in a map's CRS.
+    public func projected(to target: SpatialReference) throws -> MapOverlay {
+        let transformer = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: target)
+        var points = stops.map(\.location)
+        try transformer.transform(&points)
+        var result = self
+        for i in result.stops.indices { result.stops[i].location = points[i] }
+        result.routes = try routes.map { line in
+            var points = line
+            try transformer.transform(&points)
+            return points
+        }
+        return result
+    }
+}
+
+/// Stops and routes read from any vector file (GeoJSON from `plan`, say): points with `kind`,
+/// `name` and an optional `number`; lines for routes.
 public enum MapOverlays {
+    /// The stops and routes of two files (either may be absent), in longitude and latitude.
+    public static func read(stops: String?, routes: String?) throws -> MapOverlay {
+        let wgs84 = try SpatialReference(epsg: 4326)
+        return MapOverlay(
+            stops: try stops.map { try Self.stops(path: $0, to: wgs84) } ?? [],
+            routes: try routes.map { try Self.routes(path: $0, to: wgs84) } ?? []
+        )
+    }
+
     public static func stops(path: String, to target: SpatialReference) throws -> [MapStop] {
         let dataset = try VectorDataset(path: path)
         let layer = try dataset.layer(at: 0)

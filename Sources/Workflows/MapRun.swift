@@ -26,7 +26,7 @@ public enum MapRun {
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
-        stopsPath: String? = nil, routePath: String? = nil, access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = []
+        overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = []
     ) throws -> String {
         var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
@@ -52,9 +52,8 @@ public enum MapRun {
             projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")",
             travel: travel
         )
-        let stops = try stopsPath.map { try MapOverlays.stops(path: $0, to: target) } ?? []
-        let routes = try routePath.map { try MapOverlays.routes(path: $0, to: target) } ?? []
-        return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells, stops: stops, routes: routes)
+        let drawn = try overlay.projected(to: target)
+        return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes)
     }
 
     /// The territory named on maps and reports: the one given, else the commune (name and
@@ -173,7 +172,7 @@ extension MapRun {
         return try render(
             scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
             cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,
-            stopsPath: stops, routePath: route
+            overlay: MapOverlays.read(stops: stops, routes: route)
         )
     }
 }

@@ -207,7 +207,10 @@ public enum PlanRun {
         )
     }
 
-    public static func write(_ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String) throws {
+    /// Writes the plan's files; returns the stops and routes as they were published, for maps.
+    @discardableResult
+    public static func write(_ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String) throws -> MapOverlay {
+        var overlay = MapOverlay()
         let numbers = PlanText.numbers(plan)
         let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
         let wgs84 = try SpatialReference(epsg: 4326)
@@ -226,6 +229,7 @@ public enum PlanRun {
         for j in plan.chosen.sorted(by: { numbers[$0]! < numbers[$1]! }) {
             let stop = plan.candidates[j]
             let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
+            overlay.stops.append(MapStop(location: GeoJSONPrecision.published(stop.lonLat), number: numbers[j]!, kind: stop.kind.rawValue, label: stop.name))
             try stops.add(geometry: .point(stop.lonLat), values: [
                 .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
                 .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
@@ -266,6 +270,7 @@ public enum PlanRun {
                 legNumber += 1
                 var line = leg.points
                 try toLonLat.transform(&line)
+                overlay.routes.append(line.map(GeoJSONPrecision.published))
                 try routes.add(geometry: .lineString(line), values: [
                     .string(date.description), .integer(Int64(day.team + 1)), .integer(Int64(legNumber)), .string(places[k - 1].name), .string(places[k].name),
                     .string(sequence), .real((leg.metres / 100).rounded() / 10), .real(leg.minutes.rounded()),
@@ -280,6 +285,7 @@ public enum PlanRun {
         let stampDate = stamp.count == 3 ? CivilDate(year: stamp[0], month: stamp[1], day: stamp[2]) : CivilDate(year: plan.year, month: plan.month, day: 1)
         try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: file("plan.ics"))
         try writeSummary(plan, to: file("plan.json"))
+        return overlay
     }
 
     /// The plan's section of the HTML report: its map and its calendar.

@@ -99,30 +99,65 @@ public enum ScoringRun {
     /// Lambert-93 (in metropolitan France) carrying its QGIS style.
     public static func write(_ scored: Scored, zones: ZoneLayer, to path: String, style: MapStyle? = nil) throws {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if ext == "gpkg" {
+            try geoPackageTable(scored, zones: zones, style: style).write(to: path)
+            return
+        }
         var output = table(scored, zones: zones, withGeometry: ext != "csv")
         output.description = scored.credits.text
-        if ext == "gpkg" {
-            let geometries = zones.zones.map(\.geometry)
-            let target = try MapProjection.target(for: geometries, in: zones.crs)
-            output.geometries = try MapProjection.transform(geometries, from: zones.crs, to: target)
-            output.crs = target
-            let mapStyle = try style ?? MapStyle.load(path: DataLocator.styleFile("default.toml"))
-            let breaks = scored.assessment.breaks
-            let colors = mapStyle.palette("risk", classes: breaks.classCount)
-            let categories = (0..<breaks.classCount).map { i in
-                QGISStyle.Category(
-                    value: i + 1,
-                    label: "\(i + 1). \(FrenchNumber.decimal(breaks.bounds[i], digits: 1)) à \(FrenchNumber.decimal(breaks.bounds[i + 1], digits: 1)) (\(breaks.counts[i]))",
-                    color: colors[i]
-                )
-            }
-            let qml = QGISStyle.qml(attribute: "risk_class", categories: categories, style: mapStyle)
-            output.finalSQL = QGISStyle.layerStylesSQL(
-                table: output.layerName, geometryColumn: "geom", styleName: "risque de non-recours", qml: qml,
-                date: "2000-01-01T00:00:00Z"
+        try output.write(to: path)
+    }
+
+    /// The scored zones as the GeoPackage holds them: in the map CRS (Lambert-93 in
+    /// metropolitan France), with the credits and the QGIS style of the risk classes.
+    public static func geoPackageTable(_ scored: Scored, zones: ZoneLayer, style: MapStyle? = nil) throws -> ZoneTable {
+        var output = table(scored, zones: zones, withGeometry: true)
+        output.description = scored.credits.text
+        let geometries = zones.zones.map(\.geometry)
+        let target = try MapProjection.target(for: geometries, in: zones.crs)
+        output.geometries = try MapProjection.transform(geometries, from: zones.crs, to: target)
+        output.crs = target
+        let mapStyle = try style ?? MapStyle.load(path: DataLocator.styleFile("default.toml"))
+        let breaks = scored.assessment.breaks
+        let colors = mapStyle.palette("risk", classes: breaks.classCount)
+        let categories = (0..<breaks.classCount).map { i in
+            QGISStyle.Category(
+                value: i + 1,
+                label: "\(i + 1). \(FrenchNumber.decimal(breaks.bounds[i], digits: 1)) à \(FrenchNumber.decimal(breaks.bounds[i + 1], digits: 1)) (\(breaks.counts[i]))",
+                color: colors[i]
             )
         }
-        try output.write(to: path)
+        let qml = QGISStyle.qml(attribute: "risk_class", categories: categories, style: mapStyle)
+        output.finalSQL = QGISStyle.layerStylesSQL(
+            table: output.layerName, geometryColumn: "geom", styleName: "risque de non-recours", qml: qml,
+            date: "2000-01-01T00:00:00Z"
+        )
+        return output
+    }
+
+    /// The published zones as maps, the plan and the siting review read them, built in memory
+    /// from the GeoPackage's table (the same values and geometries, without reading it back).
+    public static func publishedLayer(_ table: ZoneTable, source: String) throws -> ScoredLayer {
+        guard let crs = table.crs, let geometries = table.geometries else {
+            throw ExportError(path: source, message: "the scored table has no geometry")
+        }
+        let names = table.fields.map { $0.name.lowercased() }
+        let zones = zip(table.rows, geometries).map { row, geometry -> ScoredZone in
+            var attributes: [String: AttributeValue] = [:]
+            for (name, value) in zip(names, row) {
+                switch value {
+                case .real(let v): attributes[name] = .number(v)
+                case .integer(let v): attributes[name] = .number(Double(v))
+                case .string(let text): attributes[name] = .text(text)
+                case .null: break
+                }
+            }
+            return ScoredZone(
+                code: attributes["code_iris"]?.text ?? "", name: attributes["nom_iris"]?.text, commune: attributes["insee_com"]?.text,
+                attributes: attributes, geometry: geometry
+            )
+        }
+        return ScoredLayer(source: source, crs: crs, zones: zones, credits: table.description)
     }
 
     public static func writeReport(_ scored: Scored, cells: CellTable, zones: ZoneLayer, to path: String) throws {

@@ -69,9 +69,9 @@ public enum SitingRun {
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
         let day = request.date ?? MapRun.productionDate()
-        try write(result, to: folder, subfolder: nil, date: day, territory: nil)
+        let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil).sites
         let style = try MapRun.loadStyle(request.style)
-        let svg = try MapRun.render(layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, stopsPath: folder.file("siting.geojson"))
+        let svg = try MapRun.render(layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites)
         try AtomicFile.write(svg, to: folder.file("siting.svg"))
         try AtomicFile.write(accessMap(result, cells: cells, style: style, territory: nil, date: day), to: folder.file("acces.svg"))
         try folder.commit()
@@ -240,12 +240,12 @@ public enum SitingRun {
 
     /// The map of populated cells by time to the nearest reception point, with the sites.
     public static func accessMap(
-        _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, stopsPath: String? = nil, moreCredits: [String] = []
+        _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, sites: MapOverlay = MapOverlay(), moreCredits: [String] = []
     ) throws -> String {
         let model = result.review.modes[result.limitIndex].model
         return try MapRun.render(
             result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
-            stopsPath: stopsPath,
+            overlay: sites,
             access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
             travel: model.method, moreCredits: moreCredits
         )
@@ -254,8 +254,8 @@ public enum SitingRun {
     public static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
 
     /// Writes the review's files; returns the review in French (Markdown).
-    @discardableResult
-    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> String {
+    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> (markdown: String, sites: MapOverlay) {
+        var overlay = MapOverlay()
         let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
         let additions = result.additions
         let wgs84 = try SpatialReference(epsg: 4326)
@@ -269,6 +269,7 @@ public enum SitingRun {
             layerOptions: ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
         )
         for (i, site) in result.review.existing.enumerated() {
+            overlay.stops.append(MapStop(location: GeoJSONPrecision.published(site.lonLat), number: i + 1, kind: site.kind.rawValue, label: site.name))
             try writer.add(geometry: .point(site.lonLat), values: [
                 .integer(Int64(i + 1)), .string(site.name), .string(site.kind.rawValue), .string("existant"),
                 .real((additions.existingLoss[i] * 10).rounded() / 10), .null,
@@ -276,6 +277,9 @@ public enum SitingRun {
         }
         for (rank, j) in additions.chosen.enumerated() {
             let site = result.review.candidates[j]
+            overlay.stops.append(MapStop(
+                location: GeoJSONPrecision.published(site.lonLat), number: result.review.existing.count + rank + 1, kind: "proposed", label: site.name
+            ))
             try writer.add(geometry: .point(site.lonLat), values: [
                 .integer(Int64(result.review.existing.count + rank + 1)), .string(site.name), .string(site.kind.rawValue),
                 .string("proposé"), .null, .real(((additions.marginalValue[j] ?? 0) * 10).rounded() / 10),
@@ -312,7 +316,7 @@ public enum SitingRun {
         try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
         let text = markdown(result, territory: territory, date: date)
         try AtomicFile.write(text, to: file("siting.md"))
-        return text
+        return (text, overlay)
     }
 
     /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.

@@ -134,20 +134,21 @@ public struct TerritoryRun {
         }
         ScoringRun.warnAboutScope(scored)
         let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
-        // Maps, plan and siting draw the published zones (the GeoPackage), read back once.
+        // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         let published = try step("exports") { () throws -> ScoredLayer in
-            for name in ["zones_risque.geojson", "zones_risque.gpkg", "zones_risque.csv"] {
+            for name in ["zones_risque.geojson", "zones_risque.csv"] {
                 try ScoringRun.write(scored, zones: zones, to: folder.file(name), style: style)
             }
+            let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style)
+            try geoPackage.write(to: folder.file("zones_risque.gpkg"))
             try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
-            return try ScoredLayer.read(path: folder.file("zones_risque.gpkg"))
+            return try ScoringRun.publishedLayer(geoPackage, source: folder.file("zones_risque.gpkg"))
         }
         // Sources beyond the scored data: the points of interest and the streets, once used.
         var moreCredits: [String] = []
-        func drawRisk(stopsPath: String? = nil, routePath: String? = nil) throws -> String {
+        func drawRisk(overlay: MapOverlay) throws -> String {
             try MapRun.render(
-                published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, stopsPath: stopsPath,
-                routePath: routePath, moreCredits: moreCredits
+                published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits
             )
         }
         try step("cartes") {
@@ -166,14 +167,9 @@ public struct TerritoryRun {
             outputs["carte_\(benefit.id).svg"] = "carte du non-recours estimé : \(benefit.label)\(benefit.ratePublished ? "" : " (taux supposé)")"
         }
         var sections: [String] = []
-        // The zones' coverage of the cells, computed once for the plan and the siting review.
-        var coverageOnce: PlanRun.ScoredCoverage?
-        func coverage() throws -> PlanRun.ScoredCoverage {
-            if let coverageOnce { return coverageOnce }
-            let computed = try PlanRun.zoneCoverage(layer: published, cells: cells, threads: options.threads)
-            coverageOnce = computed
-            return computed
-        }
+        // The zones' coverage of the cells, from the overlay already made (the same zones, in
+        // the same order), for the plan and the siting review.
+        func coverage() -> PlanRun.ScoredCoverage { PlanRun.ScoredCoverage(layer: published, coverage: scored.overlaid.coverage) }
         // The street network, read once for the plan and the siting review.
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
         func noteCredits() {
@@ -205,10 +201,10 @@ public struct TerritoryRun {
                     travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)), threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
-                try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
+                let overlay = try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
-                    stopsPath: folder.file("tournee/stops.geojson"), routePath: folder.file("tournee/route.geojson"), travel: plan.travel.method,
+                    overlay: overlay, travel: plan.travel.method,
                     moreCredits: moreCredits
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
@@ -229,11 +225,11 @@ public struct TerritoryRun {
                     add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
-                let markdown = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
-                let svg = try drawRisk(stopsPath: folder.file("implantation/siting.geojson"))
+                let (markdown, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
+                let svg = try drawRisk(overlay: sites)
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
                 let access = try SitingRun.accessMap(
-                    result, cells: cells, style: style, territory: territory.name, date: date, stopsPath: folder.file("implantation/siting.geojson"),
+                    result, cells: cells, style: style, territory: territory.name, date: date, sites: sites,
                     moreCredits: moreCredits
                 )
                 try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
