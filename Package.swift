@@ -80,6 +80,9 @@ let package = Package(
             name: "FuzzTests",
             dependencies: ["Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
+        .testTarget(
+            name: "WorkflowsTests", dependencies: ["Workflows", "Cartography", "GeoBindings", "Inputs", "Outreach", "Risk", "TestSupport"]
+        ),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,6 +20,33 @@ public enum ScoringRun {
         public var credits: DataCredits
     }
 
+    /// `allervers score`: reads the files, scores, writes the zones (and the summary when
+    /// asked); returns a one-line account.
+    public static func scoreFiles(
+        cells cellsPath: String, zones source: ZoneSource, caf: String?, cafPeriod: String?, model: String?, output: String, report: String?,
+        threads: Int
+    ) throws -> String {
+        let started = Date()
+        let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
+        let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
+        let cells = try FilosofiReader.read(path: cellsPath, threads: threads)
+        let zones = try source.read()
+        let scored = try run(
+            cells: cells, zones: zones, companions: source.companions(of: zones, caf: cafTable), caf: cafTable, model: riskModel, threads: threads,
+            progress: TerminalProgress(label: "zones", total: zones.zones.count)
+        )
+        warnAboutScope(scored)
+        try write(scored, zones: zones, to: output)
+        if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
+        let counted = scored.assessment.zones.filter(\.isPublished)
+        return String(
+            format: "%d zones scored (%d secret, %d out of the data's field), %.0f households × benefits estimated missing, %.2f s\n",
+            counted.count, scored.assessment.zones.filter(\.isSecret).count,
+            scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
+            counted.reduce(0) { $0 + $1.total }, Date().timeIntervalSince(started)
+        )
+    }
+
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
     /// commune's CAF count is confronted with all of its zones, so that a zone's estimate does
     /// not depend on which of its neighbours the filter kept. `readAll` reads the unfiltered layer.

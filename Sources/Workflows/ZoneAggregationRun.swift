@@ -12,6 +12,37 @@ import Risk
 
 /// The aggregation step shared by `aggregate` and, later, `score` and `run`.
 public enum ZoneAggregationRun {
+    /// `allervers aggregate`: reads the files, aggregates the variables (`all` or a
+    /// comma-separated list), writes the zones (and the mass-accounting report when asked);
+    /// returns the account of the run, a few lines.
+    public static func aggregateFiles(
+        cells cellsPath: String, zones source: ZoneSource, variables list: String, method: OverlayMethod, conserve: Bool, output: String,
+        report: String?, threads: Int
+    ) throws -> String {
+        let started = Date()
+        let cells = try FilosofiReader.read(path: cellsPath, threads: threads)
+        let zones = try source.read()
+        let variables: [String] = list.lowercased() == "all"
+            ? cells.variableNames
+            : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let result = try run(
+            cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
+            progress: TerminalProgress(label: "zones", total: zones.zones.count)
+        )
+        try write(result, zones: zones, to: output)
+        if let report { try writeReport(result, cells: cells, zones: zones, output: output, to: report) }
+        var text = String(
+            format: "%d cells, %d zones, %@ method, %.2f s\n", cells.count, zones.zones.count, method.rawValue, Date().timeIntervalSince(started)
+        )
+        for account in result.accounts where ["ind", "men", "men_pauv"].contains(account.variable) {
+            text += String(
+                format: "%@: %.1f in cells, %.1f allocated, %.1f lost outside zones, %.1f counted twice\n",
+                account.variable, account.total, account.allocated, account.lostOutside, account.countedTwice
+            )
+        }
+        return text
+    }
+
     public static func run(
         cells: CellTable, zones: ZoneLayer, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
         progress: TerminalProgress? = nil

@@ -49,9 +49,6 @@ struct CellsAndZonesOptions: ParsableArguments {
         ZoneSource(path: zones, layer: zonesLayer, idField: zoneId, whereClause: `where`, assumedCRS: zonesCrs, repair: repair)
     }
 
-    func load() throws -> (CellTable, ZoneLayer) {
-        (try FilosofiReader.read(path: cells, threads: workers.threads), try zoneSource.read())
-    }
 }
 
 struct Aggregate: ParsableCommand {
@@ -80,31 +77,11 @@ struct Aggregate: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let started = Date()
-            let (cellTable, zoneLayer) = try inputs.load()
-            let variables: [String] = vars.lowercased() == "all"
-                ? cellTable.variableNames
-                : vars.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            let result = try ZoneAggregationRun.run(
-                cells: cellTable, zones: zoneLayer, variables: variables, method: method, conserve: conserve, threads: inputs.workers.threads,
-                progress: TerminalProgress(label: "zones", total: zoneLayer.zones.count)
+            let message = try ZoneAggregationRun.aggregateFiles(
+                cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve, output: output, report: report,
+                threads: inputs.workers.threads
             )
-            try ZoneAggregationRun.write(result, zones: zoneLayer, to: output)
-            if let report {
-                try ZoneAggregationRun.writeReport(
-                    result, cells: cellTable, zones: zoneLayer, output: output, to: report
-                )
-            }
-            FileHandle.standardError.write(Data(String(
-                format: "%d cells, %d zones, %@ method, %.2f s\n", cellTable.count, zoneLayer.zones.count,
-                method.rawValue, Date().timeIntervalSince(started)
-            ).utf8))
-            for account in result.accounts where ["ind", "men", "men_pauv"].contains(account.variable) {
-                FileHandle.standardError.write(Data(String(
-                    format: "%@: %.1f in cells, %.1f allocated, %.1f lost outside zones, %.1f counted twice\n",
-                    account.variable, account.total, account.allocated, account.lostOutside, account.countedTwice
-                ).utf8))
-            }
+            FileHandle.standardError.write(Data(message.utf8))
         }
     }
 }

@@ -66,3 +66,8 @@ struct ThreadOptions: ParsableArguments {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 }
+
+/// A `--date`: a real day, YYYY-MM-DD, else a usage error.
+func validateDateOption(_ text: String?) throws {
+    do { try MapRun.validateDate(text) } catch let error as UsageError { throw ValidationError(error.description) }
+}

@@ -53,7 +53,7 @@ struct MapCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        try MapRun.validateDate(date)
+        try validateDateOption(date)
         guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output must end in .svg (got \(output))") }
         if layer == .carreaux && cells == nil { throw ValidationError("--layer carreaux needs --cells") }
     }
@@ -93,7 +93,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output HTML file.")
     var output: String
 
-    func validate() throws { try MapRun.validateDate(date) }
+    func validate() throws { try validateDateOption(date) }
 
     func run() throws {
         try reportingErrors {

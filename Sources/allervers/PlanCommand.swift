@@ -61,7 +61,7 @@ struct PlanCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        try MapRun.validateDate(date)
+        try validateDateOption(date)
         guard (month == nil) != (months == nil) else { throw ValidationError("give either --month YYYY-MM or --months YYYY-MM..YYYY-MM") }
         if let month, PlanRun.parseMonth(month) == nil { throw ValidationError("--month must be YYYY-MM (got \(month))") }
         if let months, PlanRun.parsePeriod(months) == nil {

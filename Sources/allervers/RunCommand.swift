@@ -59,7 +59,7 @@ struct RunOptions: ParsableArguments {
     @OptionGroup var workers: ThreadOptions
 
     func validate() throws {
-        try MapRun.validateDate(date)
+        try validateDateOption(date)
     }
 
     var settings: TerritoryRun.Settings { TerritoryRun.Settings(output: output, force: force, date: date, threads: workers.threads) }

@@ -36,26 +36,11 @@ struct Score: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let started = Date()
-            let modelPath = try model ?? DataLocator.file("models/default.toml")
-            let riskModel = try RiskModel.load(path: modelPath)
-            let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
-            let (cells, zones) = try inputs.load()
-            let companions = try inputs.zoneSource.companions(of: zones, caf: cafTable)
-            let scored = try ScoringRun.run(
-                cells: cells, zones: zones, companions: companions, caf: cafTable, model: riskModel, threads: inputs.workers.threads,
-                progress: TerminalProgress(label: "zones", total: zones.zones.count)
+            let message = try ScoringRun.scoreFiles(
+                cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model, output: output, report: report,
+                threads: inputs.workers.threads
             )
-            ScoringRun.warnAboutScope(scored)
-            try ScoringRun.write(scored, zones: zones, to: output)
-            if let report { try ScoringRun.writeReport(scored, cells: cells, zones: zones, to: report) }
-            let counted = scored.assessment.zones.filter(\.isPublished)
-            FileHandle.standardError.write(Data(String(
-                format: "%d zones scored (%d secret, %d out of the data's field), %.0f households × benefits estimated missing, %.2f s\n",
-                counted.count, scored.assessment.zones.filter(\.isSecret).count,
-                scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
-                counted.reduce(0) { $0 + $1.total }, Date().timeIntervalSince(started)
-            ).utf8))
+            FileHandle.standardError.write(Data(message.utf8))
         }
     }
 }

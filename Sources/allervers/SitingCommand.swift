@@ -61,7 +61,7 @@ struct SitingCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        try MapRun.validateDate(date)
+        try validateDateOption(date)
         guard add >= 0 && add <= 50 else { throw ValidationError("--add must be between 0 and 50") }
         guard minutes > 0 && minutes <= 240 else { throw ValidationError("--minutes must be between 1 and 240") }
         guard SitingRun.modeNames.contains(mode) else { throw ValidationError("--mode must be car or slow") }

@@ -88,7 +88,7 @@ import TestSupport
 
     @Test func swappedCoordinatesAndAFarDepotAreRefused() throws {
         let base = try Fixtures.temporaryFolder()
-        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let points = try Fixtures.temporaryFile("lieux.csv", contents: "Title;latitude;longitude\nMaison de quartier Brassens;2.483594;48.902239\n")
         let swapped = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", points, "--month", "2027-03", "-o", base.appendingPathComponent("a").path])
         #expect(swapped.status == 1 && swapped.stderr.contains("lieux.csv:2") && swapped.stderr.contains("swapped"), "\(swapped.stderr)")
@@ -124,7 +124,7 @@ import TestSupport
 
     @Test func planMapAndSitingNeverTrap() throws {
         let base = try Fixtures.temporaryFolder()
-        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         for (k, pois) in try Self.mutated(Fixtures.commerces, seed: 11, count: 20, name: "commerces.csv").enumerated() {
             let run = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, pois, "--month", "2027-03", "-o", base.appendingPathComponent("p\(k)").path])
             #expect([0, 1].contains(run.status), "plan on \(pois): status \(run.status) \(run.stderr.suffix(300))")

@@ -20,14 +20,15 @@ final class ZonePaths: NSObject, XMLParserDelegate {
 
 /// Maps, the RFC 7946 GeoJSON, the styled GeoPackage and the HTML report, on Bondy.
 @Suite(.serialized) struct MapAndExportTests {
-    static let folder = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
+    static let prepared = Result<URL, any Error> { try Fixtures.scoredBondy(in: Fixtures.temporaryFolder()) }
+    static var folder: URL { get throws { try prepared.get() } }
 
-    func path(_ name: String) -> String { Self.folder.appendingPathComponent(name).path }
+    func path(_ name: String) throws -> String { (try Self.folder).appendingPathComponent(name).path }
 
     @Test func riskMapIsValidXMLAndEachZoneShowsItsLegendColour() throws {
-        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--date", "2026-11-22", "-o", path("risk.svg")])
+        let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--date", "2026-11-22", "-o", try path("risk.svg")])
         #expect(run.status == 0, "\(run.stderr)")
-        let svg = try String(contentsOfFile: path("risk.svg"), encoding: .utf8)
+        let svg = try String(contentsOfFile: try path("risk.svg"), encoding: .utf8)
         for text in ["Risque de non-recours", "Sources : Insee, Filosofi 2019 ; IGN – Insee, Contours IRIS 2022 ; Cnaf, Cafdata 2024-12", "2026-11-22", "id=\"echelle\"", "id=\"nord\"", "id=\"communes\"", "Bondy"] {
             #expect(svg.contains(text), "missing \(text)")
         }
@@ -38,8 +39,8 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(reader.zones.count == 22)
         #expect(reader.legend.count == 5)
         // Rendered by librsvg: each zone's class colour appears around its interior point.
-        let png = path("risk.png")
-        let render = try Fixtures.runTool("rsvg-convert", [path("risk.svg"), "-o", png])
+        let png = try path("risk.png")
+        let render = try Fixtures.runTool("rsvg-convert", [try path("risk.svg"), "-o", png])
         #expect(render.status == 0, "\(render.stderr)")
         let image = try RasterImage.read(path: png)
         for zone in reader.zones {
@@ -55,9 +56,9 @@ final class ZonePaths: NSObject, XMLParserDelegate {
     /// Rates as colours, counts as circles: the risk map draws estimated households as hollow
     /// proportional circles with a legend of round reference sizes.
     @Test func riskMapDrawsHouseholdsAsProportionalCircles() throws {
-        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "-o", path("risk-circles.svg")])
+        let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "-o", try path("risk-circles.svg")])
         #expect(run.status == 0, "\(run.stderr)")
-        let svg = try String(contentsOfFile: path("risk-circles.svg"), encoding: .utf8)
+        let svg = try String(contentsOfFile: try path("risk-circles.svg"), encoding: .utf8)
         let circles = svg.components(separatedBy: "\" data-value=").count - 1
         let legendCircles = svg.components(separatedBy: "data-legend-circle=").count - 1
         #expect((2...3).contains(legendCircles))
@@ -77,21 +78,21 @@ final class ZonePaths: NSObject, XMLParserDelegate {
     /// One layer per benefit of the model; the prime d'activité says its rate is assumed.
     @Test(arguments: ["rsa", "ppa", "aspa"])
     func benefitLayersRender(layer: String) throws {
-        let out = path("benefit-\(layer).svg")
-        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--layer", layer, "-o", out])
+        let out = try path("benefit-\(layer).svg")
+        let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--layer", layer, "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
         let svg = try String(contentsOfFile: out, encoding: .utf8)
         #expect(XMLParser(data: Data(svg.utf8)).parse())
         #expect(svg.contains("aucun taux publié") == (layer == "ppa"))
         #expect(svg.contains("data-legend-circle="))
-        let unknown = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--layer", "rsaa", "-o", path("x.svg")])
+        let unknown = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--layer", "rsaa", "-o", try path("x.svg")])
         #expect(unknown.status != 0 && unknown.stderr.contains("rsa, ppa, aspa"))
     }
 
     @Test(arguments: ["carreaux", "poverty", "niveau_de_vie", "nonrecours"])
     func otherLayersRender(layer: String) throws {
-        let out = path("\(layer).svg")
-        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--layer", layer, "--cells", Fixtures.bondyCells, "-o", out])
+        let out = try path("\(layer).svg")
+        let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--layer", layer, "--cells", Fixtures.bondyCells, "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
         let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: out)))
         #expect(parser.parse())
@@ -110,8 +111,8 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         let route = try Fixtures.temporaryFile("route.geojson", contents: """
         {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"day":"2026-12-07"},"geometry":{"type":"LineString","coordinates":[[2.4895,48.9035],[2.4780,48.8960]]}}]}
         """)
-        let out = path("stops.svg")
-        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--stops", stops, "--route", route, "-o", out])
+        let out = try path("stops.svg")
+        let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--stops", stops, "--route", route, "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
         let svg = try String(contentsOfFile: out, encoding: .utf8)
         #expect(svg.components(separatedBy: "data-kind=").count - 1 == 2)
@@ -122,8 +123,8 @@ final class ZonePaths: NSObject, XMLParserDelegate {
 
     @Test func badStyleExitsWithoutOutput() throws {
         let style = try Fixtures.temporaryFile("bad.toml", contents: "[palettes]\nrisk = [\"#ffffff\", \"rouge\"]\n")
-        let out = path("never.svg")
-        let run = try Fixtures.run(["map", "--scored", path("bondy.geojson"), "--style", style, "-o", out])
+        let out = try path("never.svg")
+        let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--style", style, "-o", out])
         #expect(run.status == 1)
         #expect(run.stderr.contains("bad.toml:2"))
         #expect(!FileManager.default.fileExists(atPath: out))
@@ -132,7 +133,7 @@ final class ZonePaths: NSObject, XMLParserDelegate {
     /// RFC 7946: WGS 84 longitudes/latitudes, no `crs` member, at most 6 decimals,
     /// counter-clockwise exterior rings and clockwise holes; and GDAL opens it.
     @Test func geoJSONFollowsRFC7946() throws {
-        let text = try String(contentsOfFile: path("bondy.geojson"), encoding: .utf8)
+        let text = try String(contentsOfFile: try path("bondy.geojson"), encoding: .utf8)
         let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         #expect(json["type"] as? String == "FeatureCollection")
         #expect(json["crs"] == nil)
@@ -158,13 +159,13 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         let decimals = try NSRegularExpression(pattern: "[0-9]\\.[0-9]{7,}[,\\]]")
         let coordinates = text.components(separatedBy: "\"coordinates\"").dropFirst().map { String($0.prefix(20_000)) }.joined()
         #expect(decimals.numberOfMatches(in: coordinates, range: NSRange(coordinates.startIndex..., in: coordinates)) == 0)
-        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", path("bondy.geojson")])
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", try path("bondy.geojson")])
         #expect(info.status == 0, "\(info.stderr)")
         #expect(info.stdout.contains("Feature Count: 22"))
     }
 
     @Test func geoPackageIsInLambert93AndCarriesItsQGISStyle() throws {
-        let gpkg = path("bondy.gpkg")
+        let gpkg = try path("bondy.gpkg")
         let run = try Fixtures.run(Fixtures.scoreBondyArguments + ["-o", gpkg])
         #expect(run.status == 0, "\(run.stderr)")
         let info = try Fixtures.runTool("ogrinfo", ["-ro", gpkg, "-sql", "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles"])
@@ -178,8 +179,8 @@ final class ZonePaths: NSObject, XMLParserDelegate {
 
     /// The report is one file with no external resource, and Chromium shows the map.
     @Test func htmlReportShowsTheMapInABrowser() throws {
-        let html = path("rapport.html")
-        let run = try Fixtures.run(["report", "--scored", path("bondy.geojson"), "--summary", path("bondy.json"), "-o", html])
+        let html = try path("rapport.html")
+        let run = try Fixtures.run(["report", "--scored", try path("bondy.geojson"), "--summary", try path("bondy.json"), "-o", html])
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOfFile: html, encoding: .utf8)
         #expect(!text.contains("http://") || !text.contains("src=\"http"))
@@ -187,7 +188,7 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(text.contains("930100107"))
         #expect(text.contains("DREES"))
         #expect(text.components(separatedBy: "<tr data-code=").count - 1 == 22)
-        let shot = path("shot.png")
+        let shot = try path("shot.png")
         let browser = try Fixtures.runTool("chromium", [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(shot)", "--window-size=1100,900",
             "file://\(html)",
@@ -208,7 +209,7 @@ final class ZonePaths: NSObject, XMLParserDelegate {
     /// Maps name the data actually used, with their vintages, carried by the scored file.
     @Test func creditsFollowTheInputs() throws {
         let base = try Fixtures.temporaryFolder()
-        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let svg = base.appendingPathComponent("carte.svg").path
         #expect(try Fixtures.run(["map", "--scored", scored, "-o", svg]).status == 0)
         let text = try String(contentsOfFile: svg, encoding: .utf8)

@@ -6,10 +6,11 @@ import TestSupport
 
 /// `network`, `travel`, and `plan` / `siting` with `--network`, on the Bondy streets.
 @Suite(.serialized) struct NetworkCommandTests {
-    static let folder = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
+    static let prepared = Result<URL, any Error> { try Fixtures.scoredBondy(in: Fixtures.temporaryFolder()) }
+    static var folder: URL { get throws { try prepared.get() } }
 
     @Test func networkWritesEdgesAndNodes() throws {
-        let out = Self.folder.appendingPathComponent("rues.gpkg").path
+        let out = (try Self.folder).appendingPathComponent("rues.gpkg").path
         let run = try Fixtures.run(["network", "--osm", Fixtures.osm("bondy_nord.osm"), "--mode", "walk", "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
         let dataset = try VectorDataset(path: out)
@@ -20,14 +21,14 @@ import TestSupport
         // Walking: every street both ways, so an even number of directed edges.
         #expect(edges.featureCount > 100 && edges.featureCount % 2 == 0)
         #expect(try dataset.layer(named: "nodes").featureCount > 50)
-        let car = Self.folder.appendingPathComponent("rues_voiture.gpkg").path
+        let car = (try Self.folder).appendingPathComponent("rues_voiture.gpkg").path
         #expect(try Fixtures.run(["network", "--osm", Fixtures.osm("monaco.osm.pbf"), "-o", car]).status == 0)
         #expect(try VectorDataset(path: car).layer(named: "edges").featureCount > 1000)
     }
 
     @Test func travelGivesEveryPairWithItsAccessLegs() throws {
         let points = try Fixtures.temporaryFile("lieux.csv", contents: "id;nom;latitude;longitude\nmairie;Mairie;48.9022;2.4828\ngare;Gare;48.8955;2.4785\nloin;Paris;48.8566;2.3522\n")
-        let out = Self.folder.appendingPathComponent("temps.csv").path
+        let out = (try Self.folder).appendingPathComponent("temps.csv").path
         let run = try Fixtures.run(["travel", "--osm", Fixtures.bondyStreets, "--mode", "walk", "--from", points, "--to", points, "-o", out, "--threads", "2"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("hors réseau"))
@@ -43,14 +44,14 @@ import TestSupport
         #expect(lines.first { $0[0] == "mairie" && $0[1] == "mairie" }![2] == "0.00")
         #expect(lines.first { $0[0] == "loin" && $0[1] == "gare" }![9] == "hors réseau (départ)")
         // Same bytes on one thread.
-        let again = Self.folder.appendingPathComponent("temps1.csv").path
+        let again = (try Self.folder).appendingPathComponent("temps1.csv").path
         #expect(try Fixtures.run(["travel", "--osm", Fixtures.bondyStreets, "--mode", "walk", "--from", points, "--to", points, "-o", again, "--threads", "1"]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: again)))
     }
 
     @Test func anExtractOfAnotherPlaceIsRefused() throws {
         let points = try Fixtures.temporaryFile("bondy.csv", contents: "id;latitude;longitude\na;48.9022;2.4828\n")
-        let out = Self.folder.appendingPathComponent("monaco.csv").path
+        let out = (try Self.folder).appendingPathComponent("monaco.csv").path
         let run = try Fixtures.run(["travel", "--osm", Fixtures.osm("monaco.osm.pbf"), "--from", points, "--to", points, "-o", out])
         #expect(run.status == 1)
         #expect(run.stderr.contains("monaco.osm.pbf") && run.stderr.contains("another area"))
@@ -60,8 +61,8 @@ import TestSupport
     }
 
     @Test func planAndSitingFollowTheStreets() throws {
-        let scored = Self.folder.appendingPathComponent("bondy.geojson").path
-        let plan = Self.folder.appendingPathComponent("tournee").path
+        let scored = (try Self.folder).appendingPathComponent("bondy.geojson").path
+        let plan = (try Self.folder).appendingPathComponent("tournee").path
         let run = try Fixtures.run([
             "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
             "--month", "2026-12", "--date", "2026-11-22", "--network", Fixtures.bondyStreets, "-o", plan,
@@ -78,7 +79,7 @@ import TestSupport
             #expect(coordinates.count > 2)
         }
         // Catchments walked along the streets never hold more than the circle of the same radius.
-        let circle = Self.folder.appendingPathComponent("tournee_cercle").path
+        let circle = (try Self.folder).appendingPathComponent("tournee_cercle").path
         #expect(try Fixtures.run([
             "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
             "--month", "2026-12", "--date", "2026-11-22", "-o", circle,
@@ -99,7 +100,7 @@ import TestSupport
         for (key, value) in walked { #expect(value <= circled[key]! + 1e-6, "\(key)") }
         let summary = try String(contentsOfFile: plan + "/plan.json", encoding: .utf8)
         #expect(summary.contains("à pied par les rues"))
-        let siting = Self.folder.appendingPathComponent("revue").path
+        let siting = (try Self.folder).appendingPathComponent("revue").path
         let review = try Fixtures.run([
             "siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", Fixtures.equipements, "--candidates", Fixtures.equipements,
             "--add", "1", "--minutes", "10", "--mode", "slow", "--date", "2026-11-22", "--network", Fixtures.bondyStreets, "-o", siting,
@@ -111,7 +112,7 @@ import TestSupport
         #expect(access.contains("Temps d'accès au point d'accueil le plus proche"))
         #expect(access.contains("par les rues (OpenStreetMap, extrait du 2023-07-27)"))
         // Mean times on the streets are never below the straight line at the bus's door-to-door speed.
-        let straight = Self.folder.appendingPathComponent("revue_droite").path
+        let straight = (try Self.folder).appendingPathComponent("revue_droite").path
         #expect(try Fixtures.run([
             "siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", Fixtures.equipements, "--add", "0",
             "--minutes", "10", "--mode", "slow", "--date", "2026-11-22", "-o", straight,

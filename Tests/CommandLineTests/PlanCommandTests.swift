@@ -6,19 +6,20 @@ import TestSupport
 
 /// `allervers plan` on Bondy, December 2026, checked event by event.
 @Suite(.serialized) struct PlanCommandTests {
-    static let folder: URL = {
-        let base = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
+    static let prepared = Result<URL, any Error> {
+        let base = try Fixtures.scoredBondy(in: Fixtures.temporaryFolder())
         let scored = base.appendingPathComponent("bondy.geojson").path
-        let plan = try! Fixtures.run([
+        let plan = try Fixtures.run([
             "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
             "--month", "2026-12", "--date", "2026-11-22", "-o", base.appendingPathComponent("plan").path,
         ])
-        precondition(plan.status == 0, plan.stderr)
+        guard plan.status == 0 else { throw FixtureError(message: plan.stderr) }
         return base
-    }()
+    }
+    static var folder: URL { get throws { try prepared.get() } }
 
     func read(_ name: String) throws -> String {
-        try String(contentsOfFile: Self.folder.appendingPathComponent("plan/\(name)").path, encoding: .utf8)
+        try String(contentsOfFile: (try Self.folder).appendingPathComponent("plan/\(name)").path, encoding: .utf8)
     }
 
     /// plan.csv rows as dictionaries.
@@ -72,7 +73,7 @@ import TestSupport
         // The independent recomputation: zone × cell areas by GEOS, the zone's estimate spread
         // by poor households, cells within 500 m of a CCAS or France Services discounted (× 0.3),
         // then the cells whose centre is within the stop kind's catchment (Data/plan.toml).
-        let scored = try VectorDataset(path: Self.folder.appendingPathComponent("bondy.geojson").path)
+        let scored = try VectorDataset(path: (try Self.folder).appendingPathComponent("bondy.geojson").path)
         let layer = try scored.layer(at: 0)
         let estimateField = layer.fields.first { $0.name == "nonrecours_est" }!.index
         var zones: [(MultiPolygon, Double)] = []
@@ -160,9 +161,9 @@ import TestSupport
             #expect(event["SUMMARY"]?.contains(visit["arret"]!.replacingOccurrences(of: ",", with: "\\,")) == true)
         }
         // Stable UIDs: a second run gives the same calendar.
-        let again = Self.folder.appendingPathComponent("again").path
+        let again = (try Self.folder).appendingPathComponent("again").path
         let run = try Fixtures.run([
-            "plan", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "plan", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
             "--pois", Fixtures.equipements, Fixtures.commerces, "--month", "2026-12", "--date", "2026-11-22", "-o", again,
         ])
         #expect(run.status == 0)
@@ -175,7 +176,7 @@ import TestSupport
         let bound = summary["upperBound"] as! Double, objective = summary["objective"] as! Double
         #expect(bound >= objective)
         #expect((summary["gapPercent"] as! Double) >= 0)
-        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", Self.folder.appendingPathComponent("plan/route.geojson").path])
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", (try Self.folder).appendingPathComponent("plan/route.geojson").path])
         #expect(info.status == 0)
         #expect(info.stdout.contains("Line String"))
     }
@@ -183,12 +184,13 @@ import TestSupport
 
 /// The planner goes where people are not yet reached (#15): places that fit, expected contacts.
 @Suite(.serialized) struct PlannerPlacesTests {
-    static let folder = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
+    static let prepared = Result<URL, any Error> { try Fixtures.scoredBondy(in: Fixtures.temporaryFolder()) }
+    static var folder: URL { get throws { try prepared.get() } }
 
     func plan(_ name: String, rules: String? = nil) throws -> URL {
-        let out = Self.folder.appendingPathComponent(name)
+        let out = (try Self.folder).appendingPathComponent(name)
         let run = try Fixtures.run([
-            "plan", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "plan", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
             "--pois", Fixtures.equipements, Fixtures.commerces, "--month", "2027-03", "--date", "2026-11-22", "-o", out.path,
         ] + (rules.map { ["--plan", $0] } ?? []))
         #expect(run.status == 0, "\(run.stderr)")
@@ -239,24 +241,25 @@ import TestSupport
 /// Four months on Bondy with two teams, a biweekly rhythm, known market days and two dated
 /// events: every rule checked visit by visit in plan.csv and the calendar.
 @Suite(.serialized) struct FourMonthPlanTests {
-    static let folder: URL = {
-        let base = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
-        var rules = try! String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+    static let prepared = Result<URL, any Error> {
+        let base = try Fixtures.scoredBondy(in: Fixtures.temporaryFolder())
+        var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
         rules = rules.replacingOccurrences(of: "frequency = \"weekly\"", with: "frequency = \"biweekly\"\nteams = 2")
             .replacingOccurrences(of: "\n[markets]", with: "\n[markets]\n\"Marché Suzanne Buisson\" = [\"mardi\", \"vendredi\"]")
-        let plan = try! Fixtures.temporaryFile("plan_4_mois.toml", contents: rules)
-        let events = try! Fixtures.temporaryFile("evenements.csv", contents: "date;lieu;nom;creneau\n14/04/2027;Brassens;Forum emploi;après-midi\n2027-05-21;Marché Suzanne Buisson;Fête de quartier;matin\n")
-        let run = try! Fixtures.run([
+        let plan = try Fixtures.temporaryFile("plan_4_mois.toml", contents: rules)
+        let events = try Fixtures.temporaryFile("evenements.csv", contents: "date;lieu;nom;creneau\n14/04/2027;Brassens;Forum emploi;après-midi\n2027-05-21;Marché Suzanne Buisson;Fête de quartier;matin\n")
+        let run = try Fixtures.run([
             "plan", "--scored", base.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
             "--pois", Fixtures.equipements, Fixtures.commerces, "--months", "2027-03..2027-06", "--events", events, "--plan", plan,
             "--network", Fixtures.bondyStreets, "--date", "2026-11-22", "-o", base.appendingPathComponent("plan").path,
         ])
-        precondition(run.status == 0, run.stderr)
+        guard run.status == 0 else { throw FixtureError(message: run.stderr) }
         return base.appendingPathComponent("plan")
-    }()
+    }
+    static var folder: URL { get throws { try prepared.get() } }
 
     func rows() throws -> [[String: String]] {
-        let lines = try String(contentsOf: Self.folder.appendingPathComponent("plan.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let lines = try String(contentsOf: (try Self.folder).appendingPathComponent("plan.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ";").map(String.init)
         return lines.dropFirst().map { line in
             // Quoted fields hold no ';' in these rows except addresses, which are not quoted here.
@@ -303,14 +306,14 @@ import TestSupport
         // The weeks after the pay week are not empty: regular stops every week of the period.
         let weeks = Set(visits.map { (day($0["date"]!) - day("2027-03-01")) / 7 })
         #expect(weeks.count >= 17)
-        let ics = try String(contentsOf: Self.folder.appendingPathComponent("plan.ics"), encoding: .utf8)
+        let ics = try String(contentsOf: (try Self.folder).appendingPathComponent("plan.ics"), encoding: .utf8)
         #expect(ics.components(separatedBy: "BEGIN:VEVENT").count - 1 == visits.count)
         let uids = ics.split(separator: "\r\n").filter { $0.hasPrefix("UID:") }
         #expect(Set(uids).count == uids.count)
     }
 
     @Test func badEventsAreRefusedWithTheirRow() throws {
-        let base = Fixtures.scoredBondy(in: try Fixtures.temporaryFolder())
+        let base = try Fixtures.scoredBondy(in: Fixtures.temporaryFolder())
         for (content, expected) in [
             ("date;lieu;nom\n2027-02-30;Brassens;Forum\n", "2027-02-30"),
             ("date;lieu;nom\n2027-04-14;Maison de quartier;Forum\n", "give the full name"),

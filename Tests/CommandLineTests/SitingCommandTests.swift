@@ -4,19 +4,20 @@ import TestSupport
 
 /// `allervers siting` on Bondy, with the Maison France Services and the CCAS as existing points.
 @Suite(.serialized) struct SitingCommandTests {
-    static let folder = Fixtures.scoredBondy(in: try! Fixtures.temporaryFolder())
+    static let prepared = Result<URL, any Error> { try Fixtures.scoredBondy(in: Fixtures.temporaryFolder()) }
+    static var folder: URL { get throws { try prepared.get() } }
 
     func run(_ extra: [String], to name: String) throws -> (status: Int32, stdout: String, stderr: String) {
         try Fixtures.run([
-            "siting", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
-            "--points", Fixtures.equipements, "--date", "2026-11-22", "-o", Self.folder.appendingPathComponent(name).path,
+            "siting", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--points", Fixtures.equipements, "--date", "2026-11-22", "-o", (try Self.folder).appendingPathComponent(name).path,
         ] + extra)
     }
 
     @Test func bondyReviewAtTenMinutesOnFoot() throws {
         let result = try run(["--candidates", Fixtures.equipements, Fixtures.commerces, "--add", "2", "--minutes", "10", "--mode", "slow"], to: "revue")
         #expect(result.status == 0, "\(result.stderr)")
-        let folder = Self.folder.appendingPathComponent("revue").path
+        let folder = (try Self.folder).appendingPathComponent("revue").path
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [".allervers-sorties", "acces.svg", "cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md", "siting.svg"])
         let svg = try String(contentsOfFile: folder + "/siting.svg", encoding: .utf8)
         #expect(svg.contains("site proposé") && svg.contains("id=\"arrets\""))
@@ -44,14 +45,14 @@ import TestSupport
     @Test func withoutCandidatesARegularGridIsUsedAndNoPointIsAnError() throws {
         let grid = try run(["--add", "1", "--minutes", "8", "--mode", "slow"], to: "grille")
         #expect(grid.status == 0, "\(grid.stderr)")
-        let text = try String(contentsOfFile: Self.folder.appendingPathComponent("grille/siting.md").path, encoding: .utf8)
+        let text = try String(contentsOfFile: (try Self.folder).appendingPathComponent("grille/siting.md").path, encoding: .utf8)
         #expect(text.contains("Lieu candidat"))
         let none = try Fixtures.run([
-            "siting", "--scored", Self.folder.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
-            "--points", Fixtures.commerces, "-o", Self.folder.appendingPathComponent("jamais").path,
+            "siting", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+            "--points", Fixtures.commerces, "-o", (try Self.folder).appendingPathComponent("jamais").path,
         ])
         #expect(none.status == 1)
         #expect(none.stderr.contains("no reception point"))
-        #expect(!FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent("jamais").path))
+        #expect(!FileManager.default.fileExists(atPath: (try Self.folder).appendingPathComponent("jamais").path))
     }
 }

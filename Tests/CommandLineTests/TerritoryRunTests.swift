@@ -199,7 +199,7 @@ import TestSupport
         let folder = base.appendingPathComponent("plan_utilisateur").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
         for name in ["plan.json", "plan.ics", "notes.txt"] { try "à moi".write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
-        let scored = Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let arguments = ["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "-o", folder]
         let refused = try Fixtures.run(arguments)
         #expect(refused.status == 1 && refused.stderr.contains("not written by AllerVers"))

@@ -59,12 +59,12 @@ public enum Fixtures {
     ]
 
     /// Scores Bondy into `folder/bondy.geojson` (and its summary `bondy.json`) for the tests
-    /// that start from a scored file; stops the tests if it fails.
-    public static func scoredBondy(in folder: URL) -> URL {
-        let result = try! run(scoreBondyArguments + [
+    /// that start from a scored file; a failure fails the test that asked, with the message.
+    public static func scoredBondy(in folder: URL) throws -> URL {
+        let result = try run(scoreBondyArguments + [
             "-o", folder.appendingPathComponent("bondy.geojson").path, "--report", folder.appendingPathComponent("bondy.json").path,
         ])
-        precondition(result.status == 0, result.stderr)
+        guard result.status == 0 else { throw FixtureError(message: "scoring Bondy failed: \(result.stderr)") }
         return folder
     }
 
@@ -81,9 +81,20 @@ public enum Fixtures {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        // Both pipes drained at once: a child that fills one while the other is read would wait forever.
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
+}
+
+/// A fixture that could not be made (the binary failed on the bundled data, say).
+public struct FixtureError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+    public init(message: String) { self.message = message }
 }

@@ -1,0 +1,131 @@
+import Cartography
+import Foundation
+import GeoBindings
+import Inputs
+import Outreach
+import Risk
+import Testing
+import TestSupport
+import Workflows
+
+/// The jobs, called in memory as the command line calls them: no binary involved.
+@Suite(.serialized) struct TerritoryRunTests {
+    static let territory = Fixtures.bondy("territory.toml")
+
+    func run(into folder: String, threads: Int) throws -> TerritoryRun.Summary {
+        try TerritoryRun(
+            territoryPath: Self.territory, options: TerritoryRun.Settings(output: folder, force: false, date: "2026-11-23", threads: threads)
+        ).execute()
+    }
+
+    @Test func bondyRunsInMemoryAndSaysWhatItWrote() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("bondy").path
+        let summary = try run(into: folder, threads: 2)
+        #expect(summary.zones == 22)
+        #expect(summary.nonrecoursLow <= summary.nonrecoursEstimate && summary.nonrecoursEstimate <= summary.nonrecoursHigh)
+        #expect(summary.nonrecoursEstimate > 0)
+        for name in summary.outputs.keys {
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name)")
+        }
+        #expect(summary.text.contains("Bondy (93010) : 22 zones"))
+    }
+
+    /// The maps draw the published zones built in memory: they must be the zones the
+    /// GeoPackage holds, value for value.
+    @Test func thePublishedZonesInMemoryAreTheGeoPackagesZones() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("bondy").path
+        _ = try run(into: folder, threads: 1)
+        let fromFile = try ScoredLayer.read(path: folder + "/zones_risque.gpkg")
+        let territory = try Territory.load(path: Self.territory)
+        let cells = try FilosofiReader.read(path: territory.cells, threads: 1)
+        let zones = try territory.zoneSource.read()
+        let caf = try territory.caf.map { try CafdataReader.read(path: $0, period: territory.cafPeriod) }
+        let model = try RiskModel.load(path: territory.model!)
+        let scored = try ScoringRun.run(
+            cells: cells, zones: zones, companions: territory.zoneSource.companions(of: zones, caf: caf), caf: caf, model: model, threads: 1
+        )
+        let inMemory = try ScoringRun.publishedLayer(ScoringRun.geoPackageTable(scored, zones: zones), source: "mémoire")
+        #expect(inMemory.zones.count == fromFile.zones.count)
+        #expect(inMemory.credits == fromFile.credits)
+        #expect(inMemory.crs.authorityCode == fromFile.crs.authorityCode)
+        for (a, b) in zip(inMemory.zones, fromFile.zones) {
+            #expect(a.code == b.code)
+            #expect(a.attributes == b.attributes, "\(a.code)")
+            #expect(a.geometry == b.geometry, "\(a.code)")
+        }
+    }
+
+    @Test func theOutputsDoNotDependOnTheThreadCount() throws {
+        let base = try Fixtures.temporaryFolder()
+        let one = base.appendingPathComponent("un").path, two = base.appendingPathComponent("deux").path
+        _ = try run(into: one, threads: 1)
+        _ = try run(into: two, threads: 3)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: one).filter { !$0.hasSuffix("run.json") }.sorted()
+        #expect(files.count > 20)
+        for file in files {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: one + "/" + file, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            #expect(FileManager.default.contents(atPath: one + "/" + file) == FileManager.default.contents(atPath: two + "/" + file), "\(file)")
+        }
+    }
+
+    /// The stops and routes the maps draw are those the plan's GeoJSON files publish.
+    @Test func theMapsDrawTheStopsAndRoutesThePlanPublishes() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("bondy").path
+        _ = try run(into: folder, threads: 2)
+        let published = try MapOverlays.read(stops: folder + "/tournee/stops.geojson", routes: folder + "/tournee/route.geojson")
+        #expect(!published.stops.isEmpty && !published.routes.isEmpty)
+        let svg = try String(contentsOfFile: folder + "/carte_tournee.svg", encoding: .utf8)
+        for stop in published.stops { #expect(svg.contains(">\(stop.number)<"), "stop \(stop.number)") }
+    }
+}
+
+@Suite struct ZoneSourceTests {
+    /// With Cafdata by commune, a filtered territory brings the other zones of its communes.
+    @Test func companionsAreTheOtherZonesOfTheSameCommunes() throws {
+        let source = ZoneSource(
+            path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "CODE_IRIS IN ('930100101', '930100102')", assumedCRS: nil, repair: false
+        )
+        let zones = try source.read()
+        #expect(zones.zones.count == 2)
+        let caf = try CafdataReader.read(path: Fixtures.caf93, period: "2024-12")
+        let companions = try #require(try source.companions(of: zones, caf: caf))
+        #expect(companions.zones.count == 20)
+        #expect(companions.zones.allSatisfy { $0.commune == "93010" && !["930100101", "930100102"].contains($0.id) })
+        // Without a filter there is nothing left out.
+        let whole = ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: nil, assumedCRS: nil, repair: false)
+        #expect(try whole.companions(of: zones, caf: caf) == nil)
+    }
+}
+
+@Suite struct OutputFolderTests {
+    /// A folder refused (another user's files, no --force) leaves no lock behind.
+    @Test func aRefusedFolderReleasesItsLock() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("sorties").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try "à moi".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try OutputFolder(path: folder, force: false) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["sorties"])
+        // With --force the user's file is carried into the new folder.
+        let output = try OutputFolder(path: folder, force: true)
+        try "x".write(toFile: output.file("a.txt"), atomically: true, encoding: .utf8)
+        try output.commit()
+        output.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [".allervers-sorties", "a.txt", "notes.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["sorties"])
+    }
+}
+
+@Suite struct PlanPeriodTests {
+    @Test func periodsAreParsedAsPlannersWriteThem() {
+        #expect(PlanRun.parsePeriod("2027-03..2027-05")?.map(\.description) == ["2027-03", "2027-04", "2027-05"])
+        #expect(PlanRun.parsePeriod("2027-05..2027-03") == nil)
+        #expect(PlanRun.parsePeriod("2027-01..2028-01") == nil)
+        #expect(PlanRun.parseLonLat("2.48, 48.90") != nil)
+        #expect(PlanRun.parseLonLat("48.90,200") == nil)
+    }
+}
