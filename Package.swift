@@ -30,7 +30,7 @@ let package = Package(
         // Exact coverage fractions of grid cells by zones, aggregation, mass accounting.
         .target(name: "Overlay", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
-        .target(name: "Risk", dependencies: ["Inputs", "Overlay"]),
+        .target(name: "Risk", dependencies: ["GeometryCore", "Inputs", "Overlay"]),
         // Travel times: straight line × detour, or the OpenStreetMap street network (profiles,
         // graph, snapping, Dijkstra).
         .target(name: "Network", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),

@@ -186,10 +186,14 @@ public struct SVGMap {
     public var layer: MapLayer
     public var caption: MapCaption
 
-    public init(style: MapStyle, layer: MapLayer, caption: MapCaption) {
+    /// Worker threads for the Fisher–Jenks classes (the map does not depend on their number).
+    public var threads: Int
+
+    public init(style: MapStyle, layer: MapLayer, caption: MapCaption, threads: Int) {
         self.style = style
         self.layer = layer
         self.caption = caption
+        self.threads = threads
     }
 
     /// The legend classes: colour, bounds and number of zones (or cells).
@@ -236,7 +240,7 @@ public struct SVGMap {
         let values: [Double] = layer == .carreaux
             ? cells.compactMap(\.value)
             : zones.filter(\.isPublished).compactMap { $0.number(attribute) }
-        let breaks = ClassBreaks.compute(values, classes: 5, method: .jenks)
+        let breaks = ClassBreaks.compute(values, classes: 5, method: .jenks, threads: threads)
         let colors = style.palette(layer.palette, classes: breaks.classCount)
         let classes = (0..<breaks.classCount).map { i in
             LegendClass(color: colors[i], lower: breaks.bounds[i], upper: breaks.bounds[i + 1], count: breaks.counts[i])

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GeometryCore
 
 /// How values are cut into map classes.
 public enum ClassificationMethod: String, Sendable, CaseIterable, Codable {
@@ -35,8 +36,9 @@ public struct ClassBreaks: Sendable, Equatable, Codable {
     }
 
     /// Computes `classes` classes of `values` (NaN values are ignored). Fewer distinct values
-    /// than classes gives one class per distinct value.
-    public static func compute(_ values: [Double], classes: Int, method: ClassificationMethod) -> ClassBreaks {
+    /// than classes gives one class per distinct value. Fisher–Jenks runs on up to `threads`
+    /// threads; the breaks do not depend on their number.
+    public static func compute(_ values: [Double], classes: Int, method: ClassificationMethod, threads: Int) -> ClassBreaks {
         precondition(classes >= 1, "at least one class")
         let sorted = RadixSort.sorted(values)
         guard let first = sorted.first, let last = sorted.last else {
@@ -56,7 +58,7 @@ public struct ClassBreaks: Sendable, Equatable, Codable {
             }
             if bounds.last! < last { bounds.append(last) }
         case .jenks:
-            bounds = FisherJenks.breaks(sorted: sorted, classes: classes)
+            bounds = FisherJenks.breaks(sorted: sorted, classes: classes, threads: threads)
         }
         var result = ClassBreaks(method: method, bounds: bounds, counts: Array(repeating: 0, count: max(0, bounds.count - 1)))
         if bounds.count == 1 {
@@ -75,7 +77,7 @@ public struct ClassBreaks: Sendable, Equatable, Codable {
 /// and conquer in O(n log n): 2.3 million values in well under a second.
 enum FisherJenks {
     /// Limits (min, upper bounds of each class) for sorted values.
-    static func breaks(sorted: [Double], classes: Int) -> [Double] {
+    static func breaks(sorted: [Double], classes: Int, threads: Int) -> [Double] {
         // Distinct values and their weights.
         var distinct: [Double] = []
         var weight: [Double] = []
@@ -89,12 +91,12 @@ enum FisherJenks {
         let n = distinct.count
         let k = min(classes, n)
         if k <= 1 { return [distinct[0], distinct[n - 1]] }
-        let upperIndex = optimalUpperIndices(values: distinct, weights: weight, classes: k)
+        let upperIndex = optimalUpperIndices(values: distinct, weights: weight, classes: k, threads: threads)
         return [distinct[0]] + upperIndex.map { distinct[$0] }
     }
 
     /// Indices (into `values`) of the last value of each class, for `classes` classes.
-    static func optimalUpperIndices(values: [Double], weights: [Double], classes k: Int) -> [Int] {
+    static func optimalUpperIndices(values: [Double], weights: [Double], classes k: Int, threads: Int) -> [Int] {
         let n = values.count
         let table = CostTable(values: values, weights: weights)
         for j in 0..<n { table.previous[j] = table.cost(0, j) }
@@ -114,7 +116,7 @@ enum FisherJenks {
                 }
             }
             let pending = tasks.filter { $0.jLow <= $0.jHigh }
-            DispatchQueue.concurrentPerform(iterations: pending.count) { t in
+            _ = try? parallelMap(count: pending.count, threads: threads) { t in
                 var stack = [pending[t]]
                 stack.reserveCapacity(64)
                 while let task = stack.popLast() {

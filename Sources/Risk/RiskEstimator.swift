@@ -142,7 +142,7 @@ public struct RiskEstimator: Sendable {
     /// - Parameter overlaps: pairs of zones that share households (`SecondarySecrecy.overlaps`):
     ///   a published pair that differs by fewer households than the threshold loses one zone.
     public func assess(
-        zones: [ZoneProfile], companions: [ZoneProfile] = [], caf: CafTable?, overlaps: [ZoneOverlap] = []
+        zones: [ZoneProfile], companions: [ZoneProfile] = [], caf: CafTable?, overlaps: [ZoneOverlap] = [], threads: Int
     ) throws(InputError) -> RiskAssessment {
         let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, companions: companions, caf: caf)
         let central = evaluator.evaluate(.central)
@@ -155,7 +155,7 @@ public struct RiskEstimator: Sendable {
         }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         let published = results.filter(\.isPublished).map(\.score)
-        let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod)
+        let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod, threads: threads)
         for i in results.indices where results[i].isPublished {
             results[i].riskClass = breaks.classOf(results[i].score)
         }

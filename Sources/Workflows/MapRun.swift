@@ -26,7 +26,7 @@ public enum MapRun {
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
-        overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = []
+        overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int
     ) throws -> String {
         var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
@@ -53,7 +53,7 @@ public enum MapRun {
             travel: travel
         )
         let drawn = try overlay.projected(to: target)
-        return SVGMap(style: style, layer: layer, caption: caption).render(zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes)
+        return SVGMap(style: style, layer: layer, caption: caption, threads: threads).render(zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes)
     }
 
     /// The territory named on maps and reports: the one given, else the commune (name and
@@ -133,7 +133,7 @@ public enum MapRun {
 
 extension MapRun {
     /// Reads a scored file and its summary, and writes the report.
-    public static func report(scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?) throws -> String {
+    public static func report(scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?, threads: Int) throws -> String {
         var summary: ScoringSummary?
         if let summaryPath {
             let data = try Data(contentsOf: URL(fileURLWithPath: summaryPath))
@@ -143,15 +143,15 @@ extension MapRun {
                 throw InputError(file: summaryPath, "not a summary written by `allervers score --report`: \(error)")
             }
         }
-        return try report(ScoredLayer.read(path: scored), style: loadStyle(stylePath), summary: summary, territory: territory, date: date)
+        return try report(ScoredLayer.read(path: scored), style: loadStyle(stylePath), summary: summary, territory: territory, date: date, threads: threads)
     }
 
     /// The report of scored zones already read, with extra sections (plan, siting).
     public static func report(
         _ scored: ScoredLayer, style: MapStyle, summary: ScoringSummary?, territory: String?, date: String?, sections: [String] = [],
-        moreCredits: [String] = []
+        moreCredits: [String] = [], threads: Int
     ) throws -> String {
-        let svg = try render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date)
+        let svg = try render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date, threads: threads)
         var credits = credits(scored, more: moreCredits)
         if DataCredits(text: scored.credits) == nil, let fromSummary = DataCredits(text: summary?.credits) { credits = fromSummary.adding(moreCredits) }
         return HTMLReport(
@@ -172,7 +172,7 @@ extension MapRun {
         return try render(
             scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
             cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,
-            overlay: MapOverlays.read(stops: stops, routes: route)
+            overlay: MapOverlays.read(stops: stops, routes: route), threads: threads
         )
     }
 }

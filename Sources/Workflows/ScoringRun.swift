@@ -102,7 +102,7 @@ public enum ScoringRun {
             ))
         } ?? []
         let overlaps = SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? [])
-        let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps)
+        let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
         for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n".utf8))
         }

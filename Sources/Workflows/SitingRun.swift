@@ -71,9 +71,9 @@ public enum SitingRun {
         let day = request.date ?? MapRun.productionDate()
         let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil).sites
         let style = try MapRun.loadStyle(request.style)
-        let svg = try MapRun.render(layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites)
+        let svg = try MapRun.render(layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites, threads: request.threads)
         try AtomicFile.write(svg, to: folder.file("siting.svg"))
-        try AtomicFile.write(accessMap(result, cells: cells, style: style, territory: nil, date: day), to: folder.file("acces.svg"))
+        try AtomicFile.write(accessMap(result, cells: cells, style: style, territory: nil, date: day, threads: request.threads), to: folder.file("acces.svg"))
         try folder.commit()
         return result
     }
@@ -240,14 +240,15 @@ public enum SitingRun {
 
     /// The map of populated cells by time to the nearest reception point, with the sites.
     public static func accessMap(
-        _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, sites: MapOverlay = MapOverlay(), moreCredits: [String] = []
+        _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, sites: MapOverlay = MapOverlay(), moreCredits: [String] = [],
+        threads: Int
     ) throws -> String {
         let model = result.review.modes[result.limitIndex].model
         return try MapRun.render(
             result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
             overlay: sites,
             access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
-            travel: model.method, moreCredits: moreCredits
+            travel: model.method, moreCredits: moreCredits, threads: threads
         )
     }
 

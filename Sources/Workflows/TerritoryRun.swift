@@ -148,7 +148,8 @@ public struct TerritoryRun {
         var moreCredits: [String] = []
         func drawRisk(overlay: MapOverlay) throws -> String {
             try MapRun.render(
-                published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits
+                published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
+                threads: options.threads
             )
         }
         try step("cartes") {
@@ -157,7 +158,8 @@ public struct TerritoryRun {
             }
             for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] + benefitMaps {
                 let svg = try MapRun.render(
-                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: territory.name, date: date
+                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: territory.name, date: date,
+                    threads: options.threads
                 )
                 try AtomicFile.write(svg, to: folder.file(name))
             }
@@ -205,7 +207,7 @@ public struct TerritoryRun {
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
                     overlay: overlay, travel: plan.travel.method,
-                    moreCredits: moreCredits
+                    moreCredits: moreCredits, threads: options.threads
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
                 return (plan, svg)
@@ -230,7 +232,7 @@ public struct TerritoryRun {
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
                 let access = try SitingRun.accessMap(
                     result, cells: cells, style: style, territory: territory.name, date: date, sites: sites,
-                    moreCredits: moreCredits
+                    moreCredits: moreCredits, threads: options.threads
                 )
                 try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
                 return (markdown, svg, access)
@@ -241,7 +243,8 @@ public struct TerritoryRun {
         }
         try step("rapport") {
             let html = try MapRun.report(
-                published, style: style, summary: summary, territory: territory.name, date: date, sections: sections, moreCredits: moreCredits
+                published, style: style, summary: summary, territory: territory.name, date: date, sections: sections, moreCredits: moreCredits,
+                threads: options.threads
             )
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }

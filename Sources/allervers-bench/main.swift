@@ -239,6 +239,6 @@ if arguments.count > 1 {
 print("values: \(values.count)")
 for method in ClassificationMethod.allCases {
     var breaks: ClassBreaks?
-    let time = seconds { breaks = ClassBreaks.compute(values, classes: 5, method: method) }
+    let time = seconds { breaks = ClassBreaks.compute(values, classes: 5, method: method, threads: defaultThreadCount) }
     print(String(format: "%@: %.3f s, bounds %@", method.rawValue, time, breaks!.bounds.map { String(format: "%.1f", $0) }.joined(separator: " ")))
 }

@@ -90,6 +90,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Production date, YYYY-MM-DD (default: today).")
     var date: String?
 
+    @OptionGroup var workers: ThreadOptions
+
     @Option(name: .shortAndLong, help: "Output HTML file.")
     var output: String
 
@@ -97,7 +99,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let html = try MapRun.report(scored: scored, summaryPath: summary, stylePath: style, territory: territory, date: date)
+            let html = try MapRun.report(scored: scored, summaryPath: summary, stylePath: style, territory: territory, date: date, threads: workers.threads)
             try AtomicFile.write(html, to: output)
         }
     }

@@ -109,7 +109,7 @@ import Testing
             let estimator = RiskEstimator(model: Self.model, schema: ProfileSchema(variables: cells.variableNames))
             let overlay = try ZoneOverlay.compute(cells: cells, zones: Self.zones, variables: cells.variableNames, method: .exact, conserve: false, threads: 2)
             let profiles = ZoneProfile.profiles(zones: Self.zones, overlay: overlay)
-            let assessment = try estimator.assess(zones: profiles, caf: caf)
+            let assessment = try estimator.assess(zones: profiles, caf: caf, threads: 1)
             _ = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlay.coverage)
         }
         // Many mutations are harmless (a digit changed), many are refused: both happen.

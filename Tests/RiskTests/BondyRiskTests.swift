@@ -27,7 +27,7 @@ struct BondyScoring {
     }
 
     func assess(caf: CafTable?) throws -> RiskAssessment {
-        try RiskEstimator(model: model, schema: ProfileSchema(variables: cells.variableNames)).assess(zones: profiles, caf: caf)
+        try RiskEstimator(model: model, schema: ProfileSchema(variables: cells.variableNames)).assess(zones: profiles, caf: caf, threads: 2)
     }
 
     /// INSEE's published IRIS median disposable income (Filosofi 2019), by IRIS code.
@@ -206,12 +206,12 @@ struct BondyScoring {
         }
         #expect(DataField.inScope(zones: renamed, cells: bondy.cells, coverage: bondy.overlay.coverage).allSatisfy { $0 })
         for z in profiles.indices { profiles[z].inScope = scope[z] }
-        let commune = try estimator.assess(zones: profiles, caf: bondy.caf)
+        let commune = try estimator.assess(zones: profiles, caf: bondy.caf, threads: 2)
         // Alone: the other IRIS of Bondy come as companions for the commune's CAF count.
         for k in [0, 6, 13] {
             var others = profiles
             others.remove(at: k)
-            let alone = try estimator.assess(zones: [profiles[k]], companions: others, caf: bondy.caf)
+            let alone = try estimator.assess(zones: [profiles[k]], companions: others, caf: bondy.caf, threads: 1)
             #expect(abs(alone.zones[0].score - commune.zones[k].score) < 1e-9)
             #expect(abs(alone.zones[0].total - commune.zones[k].total) < 1e-9)
         }
@@ -223,7 +223,7 @@ struct BondyScoring {
         var all = ZoneProfile.profiles(zones: department, overlay: overlay)
         let inScope = DataField.inScope(zones: all, cells: bondy.cells, coverage: overlay.coverage)
         for z in all.indices { all[z].inScope = inScope[z] }
-        let wide = try estimator.assess(zones: all, caf: bondy.caf)
+        let wide = try estimator.assess(zones: all, caf: bondy.caf, threads: 2)
         var checked = 0
         for zone in wide.zones {
             if zone.commune == "93010" {

@@ -137,7 +137,7 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         let model = try loadModel(handModel)
         let estimator = RiskEstimator(model: model, schema: schema)
         // Eligible 100, rate 0.5: 50 recipients expected; the CAF pays 80, ρ = 1.6.
-        let result = try estimator.assess(zones: [zone("930100101", men: 400, poor: 100)], caf: cafFile([("93010", 80)]))
+        let result = try estimator.assess(zones: [zone("930100101", men: 400, poor: 100)], caf: cafFile([("93010", 80)]), threads: 1)
         let z = result.zones[0]
         let rho = 1.6
         let expected = 100 * pow(rho, 0.5) * (1 - 0.5 * pow(rho, 0.5))
@@ -162,7 +162,7 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         #expect(caf.keyKind == .iris)
         let result = try RiskEstimator(model: model, schema: schema).assess(
             zones: [zone("930100101", men: 400, poor: 100), zone("930100102", men: 400, poor: 100), zone("930100103", men: 400, poor: 100)],
-            caf: caf
+            caf: caf, threads: 1
         )
         #expect(abs(result.zones[0].cafRatio[0]! - 1.6) < 1e-12)
         #expect(abs(result.zones[1].cafRatio[0]! - 1.0) < 1e-12)
@@ -174,7 +174,7 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
     @Test func withoutCafTheEstimateIsPriorAndFlagged() throws {
         let model = try loadModel(handModel)
         let estimator = RiskEstimator(model: model, schema: schema)
-        let result = try estimator.assess(zones: [zone("751010101", men: 400, poor: 100, commune: "75101")], caf: cafFile([("93010", 80)]))
+        let result = try estimator.assess(zones: [zone("751010101", men: 400, poor: 100, commune: "75101")], caf: cafFile([("93010", 80)]), threads: 1)
         let z = result.zones[0]
         #expect(z.basis == .prior)
         #expect(z.nonrecours[0] == 50)
@@ -186,7 +186,7 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
     @Test func secretZonesPublishNothing() throws {
         let model = try loadModel(handModel)
         let result = try RiskEstimator(model: model, schema: schema).assess(
-            zones: [zone("a", men: 8, poor: 3), zone("b", men: 300, poor: 60)], caf: nil
+            zones: [zone("a", men: 8, poor: 3), zone("b", men: 300, poor: 60)], caf: nil, threads: 1
         )
         #expect(result.zones[0].reliability == .secret)
         #expect(result.zones[0].riskClass == nil)
@@ -221,7 +221,7 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         let text = "dtreffre;numcomdo;indfoy_rsa;indfoy_ppa\n2024-12;93010;\(rsa.0);400\n2024-12;93064;\(rsa.1);250\n"
         let cafBoth = try CafdataReader.read(path: Fixtures.temporaryFile("caf.csv", contents: text))
         let estimator = RiskEstimator(model: model, schema: wideSchema)
-        let result = try estimator.assess(zones: zones, caf: cafBoth)
+        let result = try estimator.assess(zones: zones, caf: cafBoth, threads: 1)
         // A zone without poor households scores lowest.
         let lowest = result.zones.map(\.score).min()!
         #expect(result.zones[3].score == lowest)
@@ -237,7 +237,7 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         let target = Int.random(in: 0..<zones.count, using: &rng)
         var richer = zones
         richer[target].counts[2] = min(richer[target].counts[1], richer[target].counts[2] * 1.3 + 10)
-        let raised = try estimator.assess(zones: richer, caf: cafBoth)
+        let raised = try estimator.assess(zones: richer, caf: cafBoth, threads: 1)
         #expect(raised.zones[target].score >= result.zones[target].score - 1e-9)
     }
 }
