@@ -122,8 +122,8 @@ public struct HTMLReport {
 
         """
         let ordered = zones.enumerated().sorted { a, b in
-            let sa = a.element.isPublished ? (a.element.number("risk_score") ?? -1) : -1
-            let sb = b.element.isPublished ? (b.element.number("risk_score") ?? -1) : -1
+            let sa = a.element.isPublished ? (a.element.score ?? -1) : -1
+            let sb = b.element.isPublished ? (b.element.score ?? -1) : -1
             return sa != sb ? sa > sb : a.element.code < b.element.code
         }.map(\.element)
         for (rank, zone) in ordered.enumerated() {
@@ -132,16 +132,16 @@ public struct HTMLReport {
                 html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"5\">\(status)</td><td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
                 continue
             }
-            let score = zone.number("risk_score").map { FrenchNumber.decimal($0, digits: 1) } ?? "—"
-            let scoreRange = zone.number("risk_low").flatMap { low in zone.number("risk_high").map { "\(FrenchNumber.decimal(low, digits: 0))–\(FrenchNumber.decimal($0, digits: 0))" } } ?? ""
-            let est = zone.number("nonrecours_est").map(FrenchNumber.integer) ?? "—"
-            let estRange = zone.number("nonrecours_low").flatMap { low in zone.number("nonrecours_high").map { "\(FrenchNumber.integer(low))–\(FrenchNumber.integer($0))" } } ?? ""
-            let riskClass = zone.number("risk_class").map { String(Int($0)) } ?? "—"
+            let score = zone.score.map { FrenchNumber.decimal($0, digits: 1) } ?? "—"
+            let scoreRange = zone.number(ScoredColumn.scoreLow).flatMap { low in zone.number(ScoredColumn.scoreHigh).map { "\(FrenchNumber.decimal(low, digits: 0))–\(FrenchNumber.decimal($0, digits: 0))" } } ?? ""
+            let est = zone.estimate.map(FrenchNumber.integer) ?? "—"
+            let estRange = zone.number(ScoredColumn.estimateLow).flatMap { low in zone.number(ScoredColumn.estimateHigh).map { "\(FrenchNumber.integer(low))–\(FrenchNumber.integer($0))" } } ?? ""
+            let riskClass = zone.riskClass.map(String.init) ?? "—"
             html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">\(rank + 1)</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td>"
             html += "<td class=\"n\">\(score) <span class=\"note\">(\(scoreRange))</span></td><td class=\"n\">\(riskClass)</td>"
             html += "<td class=\"n\">\(est) <span class=\"note\">(\(estRange))</span></td>"
-            html += "<td class=\"n\">\(zone.number("priority").map(FrenchNumber.integer) ?? "—")</td>"
-            html += "<td>\(xml(zone.text("reliability") ?? ""))<br><span class=\"note\">\(xml(zone.text("reliability_note") ?? ""))</span></td>"
+            html += "<td class=\"n\">\(zone.number(ScoredColumn.priority).map(FrenchNumber.integer) ?? "—")</td>"
+            html += "<td>\(xml(zone.reliability?.rawValue ?? ""))<br><span class=\"note\">\(xml(zone.text(ScoredColumn.reliabilityNote) ?? ""))</span></td>"
             html += "<td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"

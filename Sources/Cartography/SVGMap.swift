@@ -86,11 +86,11 @@ public enum MapLayer: Sendable, Equatable, Hashable {
     /// The attribute drawn in colours (nil: no choropleth).
     var attribute: String? {
         switch self {
-        case .risk: "risk_score"
+        case .risk: ScoredColumn.score
         case .nonrecours: nil
-        case .poverty: "poverty_rate"
-        case .niveauDeVie, .carreaux: "mean_living_standard"
-        case .benefit(let id, _, _): "nonrecours_\(id)_share"
+        case .poverty: Indicator.povertyRate.rawValue
+        case .niveauDeVie, .carreaux: Indicator.meanLivingStandard.rawValue
+        case .benefit(let id, _, _): ScoredColumn.benefitShare(id)
         case .access: nil
         }
     }
@@ -98,8 +98,8 @@ public enum MapLayer: Sendable, Equatable, Hashable {
     /// The count drawn as proportional circles (nil: none).
     var circleAttribute: String? {
         switch self {
-        case .risk, .nonrecours: "nonrecours_est"
-        case .benefit(let id, _, _): "nonrecours_\(id)"
+        case .risk, .nonrecours: ScoredColumn.estimate
+        case .benefit(let id, _, _): ScoredColumn.benefit(id)
         default: nil
         }
     }
@@ -209,7 +209,7 @@ public struct SVGMap {
         if layer == .risk {
             var lower: [Int: Double] = [:], upper: [Int: Double] = [:], counts: [Int: Int] = [:]
             for zone in zones where zone.isPublished {
-                guard let c = zone.number("risk_class").map({ Int($0) }), let s = zone.number("risk_score") else { continue }
+                guard let c = zone.riskClass, let s = zone.score else { continue }
                 lower[c] = min(lower[c] ?? s, s)
                 upper[c] = max(upper[c] ?? s, s)
                 counts[c, default: 0] += 1
@@ -321,7 +321,7 @@ public struct SVGMap {
                 fill = "url(#hachures-secret)"
             } else if layer.attribute == nil {
                 fill = style.neutralFill
-            } else if layer == .risk, let c = zone.number("risk_class").map({ Int($0) }), (1...classes.count).contains(c) {
+            } else if layer == .risk, let c = zone.riskClass, (1...classes.count).contains(c) {
                 fill = classes[c - 1].color
                 zoneClass = c
             } else if let attribute = layer.attribute, let value = zone.number(attribute), let c = classOf(value) {
@@ -332,11 +332,11 @@ public struct SVGMap {
             }
             let point = interiorPoint(of: simplified[i]).map(px)
             var attributes = " data-code=\"\(xml(zone.code))\""
-            if let score = zone.number("risk_score"), zone.isPublished { attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\"" }
+            if let score = zone.score, zone.isPublished { attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\"" }
             if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
             if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
             svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
-            if zone.isPublished && zone.text("reliability") == "faible" && !layer.isCellLayer {
+            if zone.isPublished && zone.reliability == .low && !layer.isCellLayer {
                 fragileOverlay += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n"
             }
         }
@@ -404,20 +404,20 @@ public struct SVGMap {
         var text = "\(zone.name ?? zone.code) (\(zone.code))"
         if zone.isSecret { return text + " — secret statistique : moins de 11 ménages" }
         if zone.isOutOfScope { return text + " — hors du champ des données : commune non couverte par le fichier de carreaux" }
-        if let score = zone.number("risk_score") {
+        if let score = zone.score {
             text += " — score \(FrenchNumber.decimal(score, digits: 0))"
-            if let low = zone.number("risk_low"), let high = zone.number("risk_high") {
+            if let low = zone.number(ScoredColumn.scoreLow), let high = zone.number(ScoredColumn.scoreHigh) {
                 text += " (\(FrenchNumber.decimal(low, digits: 0))–\(FrenchNumber.decimal(high, digits: 0)))"
             }
         }
-        if let est = zone.number("nonrecours_est") {
+        if let est = zone.estimate {
             text += " — \(FrenchNumber.integer(est)) ménages × prestations non perçues"
-            if let low = zone.number("nonrecours_low"), let high = zone.number("nonrecours_high") {
+            if let low = zone.number(ScoredColumn.estimateLow), let high = zone.number(ScoredColumn.estimateHigh) {
                 text += " (\(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))"
             }
         }
         if let explanation = zone.text("explanation"), !explanation.isEmpty { text += " — " + explanation }
-        if let reliability = zone.text("reliability") { text += " — fiabilité \(reliability)" }
+        if let reliability = zone.reliability?.rawValue { text += " — fiabilité \(reliability)" }
         return text
     }
 
@@ -479,7 +479,7 @@ public struct SVGMap {
             let i = largest[commune]!.index
             guard let point = interiorPoint(of: simplified[i]) else { continue }
             let (x, y) = px(point)
-            let name = zones[i].text("nom_com") ?? commune
+            let name = zones[i].communeName ?? commune
             svg += "<text x=\"\(n(x))\" y=\"\(n(y - style.labelSize))\">\(xml(name))</text>\n"
         }
         return svg + "</g>\n"
@@ -534,7 +534,7 @@ public struct SVGMap {
         }
         let secret = zones.filter(\.isSecret).count
         let outOfScope = zones.filter(\.isOutOfScope).count
-        let fragile = zones.filter { $0.isPublished && $0.text("reliability") == "faible" }.count
+        let fragile = zones.filter { $0.isPublished && $0.reliability == .low }.count
         svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(secret) zone\(secret > 1 ? "s" : ""))</text>\n"
         row += size * 2

@@ -2,6 +2,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Risk
 
 /// A value of a scored zone's attribute.
 public enum AttributeValue: Sendable, Equatable {
@@ -35,9 +36,16 @@ public struct ScoredZone: Sendable {
 
     public func number(_ key: String) -> Double? { attributes[key]?.number }
     public func text(_ key: String) -> String? { attributes[key]?.text }
-    public var isSecret: Bool { text("reliability") == "secret" }
+    /// The zone's reliability, as the file states it (nil if it states none AllerVers knows).
+    public var reliability: Reliability? { text(ScoredColumn.reliability).flatMap(Reliability.init(rawValue:)) }
+    /// Intensity of the risk (0–100) and its class; the volume (households × benefits).
+    public var score: Double? { number(ScoredColumn.score) }
+    public var riskClass: Int? { number(ScoredColumn.riskClass).flatMap { $0.isFinite && abs($0) < 1e6 ? Int($0) : nil } }
+    public var estimate: Double? { number(ScoredColumn.estimate) }
+    public var communeName: String? { text(ScoredColumn.communeName) }
+    public var isSecret: Bool { reliability == .secret }
     /// The cells file does not cover the zone: no data (not secrecy).
-    public var isOutOfScope: Bool { text("reliability") == "hors champ" }
+    public var isOutOfScope: Bool { reliability == .outOfScope }
     /// Whether the zone publishes values (neither secret nor out of the data's field).
     public var isPublished: Bool { !isSecret && !isOutOfScope }
 }
@@ -58,7 +66,7 @@ public struct ScoredLayer: Sendable {
         self.credits = credits
     }
 
-    static let requiredFields = ["code_iris", "risk_score", "risk_class", "reliability"]
+    static let requiredFields = ScoredColumn.required
 
     /// Reads a scored GeoJSON or GeoPackage; says which field is missing if it is not one.
     public static func read(path: String) throws -> ScoredLayer {
@@ -82,14 +90,14 @@ public struct ScoredLayer: Sendable {
                     if let value = feature.string(field.index) { attributes[key] = .text(value) }
                 }
             }
-            guard let code = attributes["code_iris"]?.text, !code.isEmpty else {
-                throw InputError(file: path, line: Int(feature.id), field: "code_iris", "empty; every zone needs its code")
+            guard let code = attributes[ScoredColumn.code]?.text, !code.isEmpty else {
+                throw InputError(file: path, line: Int(feature.id), field: ScoredColumn.code, "empty; every zone needs its code")
             }
             guard let geometry = feature.polygons(), !geometry.polygons.isEmpty else {
                 throw InputError(file: path, line: Int(feature.id), field: "geometry", "zone \(code) has no polygon")
             }
             zones.append(ScoredZone(
-                code: code, name: attributes["nom_iris"]?.text, commune: attributes["insee_com"]?.text,
+                code: code, name: attributes[ScoredColumn.name]?.text, commune: attributes[ScoredColumn.commune]?.text,
                 attributes: attributes, geometry: geometry
             ))
         }

@@ -35,24 +35,27 @@ public enum ScoredZoneTable {
         geometries: [MultiPolygon]?, crs: SpatialReference?
     ) -> ZoneTable {
         let benefits = assessment.model.benefits
-        var fields = [OutputField("code_iris", .string), OutputField("nom_iris", .string), OutputField("insee_com", .string), OutputField("nom_com", .string)]
+        var fields = [
+            OutputField(ScoredColumn.code, .string), OutputField(ScoredColumn.name, .string), OutputField(ScoredColumn.commune, .string),
+            OutputField(ScoredColumn.communeName, .string),
+        ]
         fields += variables.map { OutputField($0, .real) }
         fields += publishedIndicators.map { OutputField($0.rawValue, .real) }
         fields += [
-            OutputField("risk_score", .real), OutputField("risk_class", .integer), OutputField("risk_low", .real),
-            OutputField("risk_high", .real), OutputField("nonrecours_share", .real), OutputField("nonrecours_est", .real),
-            OutputField("nonrecours_low", .real), OutputField("nonrecours_high", .real), OutputField("priority", .real),
+            OutputField(ScoredColumn.score, .real), OutputField(ScoredColumn.riskClass, .integer), OutputField(ScoredColumn.scoreLow, .real),
+            OutputField(ScoredColumn.scoreHigh, .real), OutputField(ScoredColumn.share, .real), OutputField(ScoredColumn.estimate, .real),
+            OutputField(ScoredColumn.estimateLow, .real), OutputField(ScoredColumn.estimateHigh, .real), OutputField(ScoredColumn.priority, .real),
         ]
         for benefit in benefits {
             fields += [
-                OutputField("nonrecours_\(benefit.id)", .real), OutputField("nonrecours_\(benefit.id)_low", .real),
-                OutputField("nonrecours_\(benefit.id)_high", .real), OutputField("nonrecours_\(benefit.id)_share", .real),
+                OutputField(ScoredColumn.benefit(benefit.id), .real), OutputField(ScoredColumn.benefitLow(benefit.id), .real),
+                OutputField(ScoredColumn.benefitHigh(benefit.id), .real), OutputField(ScoredColumn.benefitShare(benefit.id), .real),
             ]
         }
-        for benefit in benefits where benefit.cafColumn != nil { fields.append(OutputField("caf_ratio_\(benefit.id)", .real)) }
+        for benefit in benefits where benefit.cafColumn != nil { fields.append(OutputField(ScoredColumn.cafRatio(benefit.id), .real)) }
         fields += [
-            OutputField("estimate_basis", .string), OutputField("reliability", .string), OutputField("reliability_note", .string),
-            OutputField("explanation", .string),
+            OutputField(ScoredColumn.basis, .string), OutputField(ScoredColumn.reliability, .string),
+            OutputField(ScoredColumn.reliabilityNote, .string), OutputField(ScoredColumn.explanation, .string),
         ]
         let rows: [[FieldValue]] = assessment.zones.indices.map { z in
             let zone = assessment.zones[z]

@@ -61,7 +61,7 @@ public enum MapRun {
     public static func territoryName(_ zones: [ScoredZone], given: String?) -> String {
         if let given { return given }
         let communes = Set(zones.compactMap(\.commune)).sorted()
-        return communes.count == 1 ? "\(zones.first?.text("nom_com") ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"
+        return communes.count == 1 ? "\(zones.first?.communeName ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"
     }
 
     /// A `--date` must be a real day, YYYY-MM-DD.
@@ -184,8 +184,8 @@ extension MapLayer {
         guard let benefit = model.benefits.first(where: { $0.id == id }) else {
             throw UsageError("--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))")
         }
-        guard scored.zones.contains(where: { $0.attributes["nonrecours_\(id)_share"] != nil }) else {
-            throw InputError(file: scored.source, field: "nonrecours_\(id)_share", "missing; score the zones again with this model")
+        guard scored.zones.contains(where: { $0.attributes[ScoredColumn.benefitShare(id)] != nil }) else {
+            throw InputError(file: scored.source, field: ScoredColumn.benefitShare(id), "missing; score the zones again with this model")
         }
         return .benefit(id: id, label: benefit.label, assumedRate: !benefit.ratePublished)
     }

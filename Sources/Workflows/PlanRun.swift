@@ -134,7 +134,7 @@ public enum PlanRun {
     /// its cells by poor households.
     public static func cellRisk(_ scored: ScoredCoverage, cells: CellTable, benefits: [String]) -> CellRisk {
         // Secret zones publish no estimate: they add nothing.
-        let columns = benefits.isEmpty ? ["nonrecours_est"] : benefits.map { "nonrecours_\($0)" }
+        let columns = benefits.isEmpty ? [ScoredColumn.estimate] : benefits.map(ScoredColumn.benefit)
         let values = scored.layer.zones.map { zone in columns.map { zone.isPublished ? (zone.number($0) ?? 0) : 0 } }
         return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage)
     }

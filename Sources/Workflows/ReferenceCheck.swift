@@ -22,14 +22,14 @@ public enum ReferenceCheck {
             if let value = parseNumber(row.values[valueColumn], commaDecimal: true) { values[row.values[keyColumn]] = value }
         }
         let zones = layer.zones.filter { zone in
-            zone.isPublished && values[zone.code] != nil && zone.number("risk_score") != nil && zone.number("men") != nil
-                && zone.number("poverty_rate") != nil
+            zone.isPublished && values[zone.code] != nil && zone.score != nil && zone.number("men") != nil
+                && zone.number(Indicator.povertyRate.rawValue) != nil
         }
         guard zones.count >= 3 else {
             throw InputError(file: reference, field: key, "only \(zones.count) scored zones have a reference value; expected codes matching code_iris")
         }
-        let score = zones.map { $0.number("risk_score")! }, ref = zones.map { values[$0.code]! }
-        let men = zones.map { $0.number("men")! }, poverty = zones.map { $0.number("poverty_rate")! }
+        let score = zones.map { $0.score! }, ref = zones.map { values[$0.code]! }
+        let men = zones.map { $0.number("men")! }, poverty = zones.map { $0.number(Indicator.povertyRate.rawValue)! }
         let rows: [(String, Double)] = [
             ("risk_score ~ \(field)", spearman(score, ref)),
             ("poverty_rate ~ \(field)", spearman(poverty, ref)),

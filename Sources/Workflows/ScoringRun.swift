@@ -154,7 +154,7 @@ public enum ScoringRun {
                 color: colors[i]
             )
         }
-        let qml = QGISStyle.qml(attribute: "risk_class", categories: categories, style: mapStyle)
+        let qml = QGISStyle.qml(attribute: ScoredColumn.riskClass, categories: categories, style: mapStyle)
         output.finalSQL = QGISStyle.layerStylesSQL(
             table: output.layerName, geometryColumn: "geom", styleName: "risque de non-recours", qml: qml,
             date: "2000-01-01T00:00:00Z"
@@ -180,7 +180,8 @@ public enum ScoringRun {
                 }
             }
             return ScoredZone(
-                code: attributes["code_iris"]?.text ?? "", name: attributes["nom_iris"]?.text, commune: attributes["insee_com"]?.text,
+                code: attributes[ScoredColumn.code]?.text ?? "", name: attributes[ScoredColumn.name]?.text,
+                commune: attributes[ScoredColumn.commune]?.text,
                 attributes: attributes, geometry: geometry
             )
         }

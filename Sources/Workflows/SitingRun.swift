@@ -151,7 +151,7 @@ public enum SitingRun {
         var contributions: [[(cell: Int, risk: Double, people: Double)]] = []
         for (z, zone) in layer.zones.enumerated() {
             let entries = coverage.entries(ofZone: z)
-            let estimate = zone.isPublished ? (zone.number("nonrecours_est") ?? 0) : 0
+            let estimate = zone.isPublished ? (zone.estimate ?? 0) : 0
             let weights = entries.map { poor[Int(coverage.cells[$0])] * coverage.fractions[$0] }
             let sum = weights.reduce(0, +)
             var list: [(Int, Double, Double)] = []
@@ -299,7 +299,7 @@ public enum SitingRun {
             }
             let rank = ranked.firstIndex { $0.zone.code == zone.code }.map { String($0 + 1) } ?? ""
             let fields: [String] = [
-                zone.code, zone.name ?? "", zone.number("risk_score").map(f1) ?? "", zone.number("risk_class").map { String(Int($0)) } ?? "",
+                zone.code, zone.name ?? "", zone.score.map(f1) ?? "", zone.riskClass.map(String.init) ?? "",
                 f1(access.nonrecours), f1(access.nonrecoursBeyond[0][0]), f1(access.nonrecoursBeyond[0][1]), f1(access.nonrecoursBeyond[1][0]),
                 f1(access.nonrecoursBeyond[1][1]), f1(access.population), f1(access.populationBeyond[0][0]), f1(access.populationBeyond[0][1]),
                 f1(access.populationBeyond[1][0]), f1(access.populationBeyond[1][1]), f1(access.meanMinutes[0]), f1(access.meanMinutes[1]),
@@ -322,7 +322,7 @@ public enum SitingRun {
 
     /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.
     public static func badlyServed(_ result: Result) -> [ZoneAccess] {
-        result.zones.filter { $0.zone.isPublished && ($0.zone.number("risk_class") ?? 0) >= 4 && $0.beyondLimit > 0.5 }
+        result.zones.filter { $0.zone.isPublished && ($0.zone.riskClass ?? 0) >= 4 && $0.beyondLimit > 0.5 }
             .sorted { ($0.beyondLimit, $1.zone.code) > ($1.beyondLimit, $0.zone.code) }
     }
 
