@@ -64,11 +64,15 @@ let package = Package(
         ),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // GDAL and GEOS called directly, as independent oracles (intersection areas, rendered
+        // rasters): not through GeoBindings, whose conversions the tests check.
+        .target(name: "GeoOracles", dependencies: ["CGDAL", "GeometryCore"], path: "Tests/GeoOracles"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
+        .testTarget(name: "GeoBindingsTests", dependencies: ["GeoBindings", "GeometryCore", "TestSupport"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "TestSupport"]),
         .testTarget(
             name: "OverlayTests",
-            dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "TestSupport"]
+            dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "GeoOracles", "TestSupport"]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "Overlay", "Inputs", "TestSupport"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
@@ -83,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowsTests", dependencies: ["Workflows", "Cartography", "GeoBindings", "Inputs", "Outreach", "Risk", "TestSupport"]
         ),
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings", "GeoOracles", "GeometryCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -84,8 +84,7 @@ enum OGRGeometryConversion {
     }
 }
 
-/// Geometry operations delegated to GDAL/GEOS: repair, and exact intersection areas used as an
-/// independent oracle in tests.
+/// Geometry operations delegated to GDAL/GEOS: the repair of invalid zones (`--repair`).
 public enum GEOSOperations {
     /// GDAL's `MakeValid` on a multipolygon; the polygonal part of the result.
     public static func makeValid(_ multi: MultiPolygon) throws(GeoError) -> MultiPolygon {
@@ -100,31 +99,5 @@ public enum GEOSOperations {
         }
         defer { OGR_G_DestroyGeometry(valid) }
         return OGRGeometryConversion.multiPolygon(from: valid) ?? MultiPolygon([])
-    }
-
-    /// Area of the intersection of two multipolygons, computed by GEOS.
-    public static func intersectionArea(_ a: MultiPolygon, _ b: MultiPolygon) throws(GeoError) -> Double {
-        GDALRuntime.ensure()
-        guard let ga = OGRGeometryConversion.makeMultiPolygon(a), let gb = OGRGeometryConversion.makeMultiPolygon(b) else {
-            throw GeoError(function: "OGR_G_CreateGeometry", message: "could not build geometry")
-        }
-        defer {
-            OGR_G_DestroyGeometry(ga)
-            OGR_G_DestroyGeometry(gb)
-        }
-        CPLErrorReset()
-        guard let intersection = OGR_G_Intersection(ga, gb) else {
-            throw GeoError(function: "OGR_G_Intersection", message: GDALRuntime.lastMessage())
-        }
-        defer { OGR_G_DestroyGeometry(intersection) }
-        return OGR_G_Area(intersection)
-    }
-
-    /// Whether GEOS considers the geometry valid.
-    public static func isValid(_ multi: MultiPolygon) -> Bool {
-        GDALRuntime.ensure()
-        guard let geometry = OGRGeometryConversion.makeMultiPolygon(multi) else { return false }
-        defer { OGR_G_DestroyGeometry(geometry) }
-        return OGR_G_IsValid(geometry) != 0
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoOracles
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import GeoOracles
 import GeoBindings
 import GeometryCore
 import Testing
@@ -104,7 +105,7 @@ import TestSupport
         }
         var risk = [Double](repeating: 0, count: cells.count)
         for (zone, estimate) in zones where estimate > 0 {
-            let shares = try cells.map { cell in cell.poor * (try GEOSOperations.intersectionArea(zone, cell.square)) / 40_000 }
+            let shares = try cells.map { cell in cell.poor * (try GEOSOracle.intersectionArea(zone, cell.square)) / 40_000 }
             let sum = shares.reduce(0, +)
             for c in cells.indices where sum > 0 { risk[c] += estimate * shares[c] / sum }
         }

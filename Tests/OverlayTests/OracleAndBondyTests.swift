@@ -1,4 +1,5 @@
 import Foundation
+import GeoOracles
 import GeoBindings
 import GeometryCore
 import Inputs
@@ -42,7 +43,7 @@ import TestSupport
             let square = MultiPolygon([Polygon(exterior: Ring([
                 Point(x: x, y: y), Point(x: x + 200, y: y), Point(x: x + 200, y: y + 200), Point(x: x, y: y + 200),
             ]))])
-            let oracle = try GEOSOperations.intersectionArea(zone, square) / 40_000
+            let oracle = try GEOSOracle.intersectionArea(zone, square) / 40_000
             #expect(abs(ours[cell] - oracle) < 1e-9, "cell \(cell): \(ours[cell]) vs GEOS \(oracle)")
         }
     }

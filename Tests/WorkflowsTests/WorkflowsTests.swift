@@ -9,7 +9,7 @@ import TestSupport
 import Workflows
 
 /// The jobs, called in memory as the command line calls them: no binary involved.
-@Suite(.serialized) struct TerritoryRunTests {
+@Suite(.serialized) struct TerritoryJobTests {
     static let territory = Fixtures.bondy("territory.toml")
 
     func run(into folder: String, threads: Int) throws -> TerritoryRun.Summary {
@@ -101,7 +101,7 @@ import Workflows
     }
 }
 
-@Suite struct OutputFolderTests {
+@Suite struct OutputFolderJobTests {
     /// A folder refused (another user's files, no --force) leaves no lock behind.
     @Test func aRefusedFolderReleasesItsLock() throws {
         let base = try Fixtures.temporaryFolder()

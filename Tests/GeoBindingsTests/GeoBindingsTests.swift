@@ -1,0 +1,98 @@
+import Foundation
+import GeoBindings
+import GeometryCore
+import Testing
+import TestSupport
+
+/// The one place AllerVers calls GDAL and PROJ: coordinates, errors, and handles owned by
+/// Swift values that free them.
+@Suite struct CoordinateTests {
+    /// Lambert-93 ↔ WGS 84 and back, on Bondy's town hall and on a known geodetic point.
+    @Test func lambert93AndWGS84RoundTrip() throws {
+        let lambert93 = try SpatialReference(epsg: 2154), wgs84 = try SpatialReference(epsg: 4326)
+        #expect(lambert93.isProjected && wgs84.isGeographic)
+        #expect(lambert93.epsgCode == 2154 && wgs84.authorityCode == "EPSG:4326")
+        let toLonLat = try CoordinateTransformer(from: lambert93, to: wgs84)
+        let toLambert = try CoordinateTransformer(from: wgs84, to: lambert93)
+        // Lambert-93's own origin: 3° E on the 46.5° N parallel is (700 000, 6 600 000).
+        let origin = try toLambert.transform(Point(x: 3, y: 46.5))
+        #expect(abs(origin.x - 700_000) < 0.01 && abs(origin.y - 6_600_000) < 0.01, "\(origin)")
+        var points = [Point(x: 659_000, y: 6_866_000), Point(x: 700_000, y: 6_600_000), Point(x: 1_000_000, y: 6_200_000)]
+        let original = points
+        try toLonLat.transform(&points)
+        // Longitude first (GIS order), whatever the CRS's axis order.
+        #expect(points[0].x > 2 && points[0].x < 3 && points[0].y > 48 && points[0].y < 49, "\(points[0])")
+        try toLambert.transform(&points)
+        for (a, b) in zip(points, original) { #expect(a.distance(to: b) < 1e-6) }
+    }
+
+    @Test func anUnknownCRSIsAClearError() {
+        do {
+            _ = try SpatialReference(epsg: 999_999)
+            Issue.record("EPSG:999999 accepted")
+        } catch {
+            #expect(error.description.contains("999999"), "\(error)")
+        }
+        #expect(throws: GeoError.self) { try SpatialReference(definition: "ceci n'est pas un CRS") }
+    }
+
+    /// Hundreds of handles made and dropped: each Swift value frees its own (a leak or a
+    /// double free would show under the sanitizer and as a crash here).
+    @Test func handlesAreFreedByTheirOwners() throws {
+        for _ in 0..<200 {
+            let transformer = try CoordinateTransformer(from: SpatialReference(epsg: 2154), to: SpatialReference(epsg: 3035))
+            _ = try transformer.transform(Point(x: 659_000, y: 6_866_000))
+        }
+    }
+}
+
+@Suite struct VectorFileTests {
+    @Test func aMissingFileNamesItsPath() {
+        do {
+            _ = try VectorDataset(path: "/nonexistent/zones.gpkg")
+            Issue.record("a missing file opened")
+        } catch {
+            #expect(error.path == "/nonexistent/zones.gpkg")
+            #expect(error.description.contains("/nonexistent/zones.gpkg"))
+        }
+    }
+
+    /// A writer that is not committed leaves nothing: its temporary file goes with it.
+    @Test func anUncommittedWriterLeavesNoFile() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("points.gpkg").path
+        do {
+            let writer = try VectorWriter(
+                path: path, layerName: "points", spatialReference: SpatialReference(epsg: 4326), geometry: .point,
+                fields: [OutputField("name", .string)]
+            )
+            try writer.add(geometry: .point(Point(x: 2.48, y: 48.9)), values: [.string("Bondy")])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    /// Written, committed, read back: the values, the CRS and the point survive.
+    @Test func aCommittedFileReadsBack() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("points.gpkg").path
+        let writer = try VectorWriter(
+            path: path, layerName: "points", spatialReference: SpatialReference(epsg: 2154), geometry: .point,
+            fields: [OutputField("name", .string), OutputField("count", .integer), OutputField("share", .real)]
+        )
+        try writer.add(geometry: .point(Point(x: 659_000.25, y: 6_866_000.5)), values: [.string("Mairie « A »"), .integer(7), .null])
+        try writer.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["points.gpkg"])
+        let layer = try VectorDataset(path: path).layer(at: 0)
+        #expect(layer.spatialReference?.epsgCode == 2154)
+        #expect(layer.fields.map(\.name) == ["name", "count", "share"])
+        var seen = 0
+        try layer.forEachFeature { feature in
+            seen += 1
+            #expect(feature.string(0) == "Mairie « A »")
+            #expect(feature.double(1) == 7)
+            #expect(feature.double(2) == nil)
+            #expect(feature.representativePoint() == Point(x: 659_000.25, y: 6_866_000.5))
+        }
+        #expect(seen == 1)
+    }
+}
