@@ -18,34 +18,37 @@ let package = Package(
         // C libraries from Debian, through pkg-config. Only GeoBindings imports them.
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
-        .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "GeometryCore"]),
+        .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "GeometryCore", "Support"]),
         // Pure Swift geometry: points, rings, polygons, INSPIRE grid cell ids.
         .target(name: "GeometryCore"),
+        // Small helpers every floor shares: French numbers, compensated sums, the deterministic
+        // parallel map, partial files removed on interruption.
+        .target(name: "Support"),
         // Readers for every input a planner has: carroyage, IRIS, Cafdata, points of interest,
         // and the TOML settings files a planner edits (model, plan, style, territory).
         .target(
             name: "Inputs",
-            dependencies: ["GeoBindings", "GeometryCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Support", "GeoBindings", "GeometryCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // Exact coverage fractions of grid cells by zones, aggregation, mass accounting.
-        .target(name: "Overlay", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
+        .target(name: "Overlay", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
-        .target(name: "Risk", dependencies: ["GeometryCore", "Inputs", "Overlay"]),
+        .target(name: "Risk", dependencies: ["Support", "GeometryCore", "Inputs", "Overlay"]),
         // Travel times: straight line × detour, or the OpenStreetMap street network (profiles,
         // graph, snapping, Dijkstra).
-        .target(name: "Network", dependencies: ["GeometryCore", "GeoBindings", "Inputs"]),
+        .target(name: "Network", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
-        .target(name: "Outreach", dependencies: ["Exports", "GeometryCore", "Inputs", "Network", "Risk"]),
+        .target(name: "Outreach", dependencies: ["Support", "Exports", "GeometryCore", "Inputs", "Network"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
-        .target(name: "Cartography", dependencies: ["GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
+        .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
-        .target(name: "Exports", dependencies: ["GeoBindings", "GeometryCore", "Risk"]),
+        .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
         // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
         // siting, a whole territory into one output folder (with run.json).
         .target(
             name: "Workflows",
             dependencies: [
-                "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
+                "Support", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -53,13 +56,13 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Workflows", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
+                "Support", "Workflows", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.
         .executableTarget(
-            name: "allervers-bench", dependencies: ["GeometryCore", "Inputs", "Network", "Outreach", "Risk"],
+            name: "allervers-bench", dependencies: ["Support", "GeometryCore", "Inputs", "Network", "Outreach", "Risk"],
             exclude: ["scipy_dijkstra.py"]
         ),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
@@ -74,7 +77,7 @@ let package = Package(
             name: "OverlayTests",
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "GeoOracles", "TestSupport"]
         ),
-        .testTarget(name: "RiskTests", dependencies: ["Risk", "Overlay", "Inputs", "TestSupport"]),
+        .testTarget(name: "RiskTests", dependencies: ["Support", "Risk", "Overlay", "Inputs", "TestSupport"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),

@@ -1,6 +1,7 @@
 import Overlay
 import Foundation
 import Risk
+import Support
 
 /// One self-contained HTML file, readable from disk with no network: the map (inline SVG),
 /// the zones sorted by risk with their intervals and explanations, the model and its sources,

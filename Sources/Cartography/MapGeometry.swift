@@ -30,22 +30,7 @@ public enum MapProjection {
     }
 
     public static func transform(_ shapes: [MultiPolygon], from source: SpatialReference, to target: SpatialReference) throws -> [MultiPolygon] {
-        if source.isSame(as: target) { return shapes }
-        let transformer = try CoordinateTransformer(from: source, to: target)
-        return try shapes.map { shape in
-            var points: [Point] = []
-            for polygon in shape.polygons { for ring in polygon.rings { points += ring.points } }
-            try transformer.transform(&points)
-            var cursor = 0
-            return MultiPolygon(shape.polygons.map { polygon in
-                func take(_ ring: Ring) -> Ring {
-                    defer { cursor += ring.points.count }
-                    return Ring(Array(points[cursor..<cursor + ring.points.count]))
-                }
-                let exterior = take(polygon.exterior)
-                return Polygon(exterior: exterior, holes: polygon.holes.map(take))
-            })
-        }
+        try Reprojection.shapes(shapes, from: source, to: target, threads: 1)
     }
 }
 

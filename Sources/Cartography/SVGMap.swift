@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import Risk
+import Support
 
 /// What a thematic map shows. Rates and intensities are colours; counts are proportional
 /// circles (never a choropleth of counts).

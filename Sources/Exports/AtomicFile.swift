@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Support
 
 /// Writes files whole or not at all: to a temporary name beside the target, renamed at the end.
 public enum AtomicFile {

@@ -1,5 +1,6 @@
 internal import CGDAL
 import Foundation
+import Support
 
 /// GDAL is set up once per process: drivers registered, and its messages kept out of the
 /// terminal (they are read back from the per-thread last error and turned into `GeoError`).
@@ -10,19 +11,13 @@ enum GDALRuntime {
         CPLSetConfigOption("OGR_CT_FORCE_TRADITIONAL_GIS_ORDER", "YES")
         // GeoPackages record a "last change" time: fix it so the same inputs give the same
         // bytes (SOURCE_DATE_EPOCH when set, as for reproducible builds).
-        CPLSetConfigOption("OGR_CURRENT_DATE", reproducibleDate)
+        CPLSetConfigOption("OGR_CURRENT_DATE", SourceDate.fixedTimestamp)
         GDALAllRegister()
         return true
     }()
 
     static func ensure() { _ = initialised }
 
-    static var reproducibleDate: String {
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? 946_684_800
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: epoch))
-    }
 
     /// GDAL's last error message on this thread, or an empty string.
     static func lastMessage() -> String {

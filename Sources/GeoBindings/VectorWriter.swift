@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 internal import CGDAL
+import Support
 
 /// The kind of an output attribute.
 public enum OutputFieldKind: Sendable {

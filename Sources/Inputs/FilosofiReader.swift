@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import GeoBindings
+import Support
 
 /// Reads Filosofi 200 m cells from CSV (fast, parallel) or from any GDAL vector format
 /// (GeoPackage…), in the 2015, 2017 and 2019+ layouts, column names matched ignoring case.

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import GeoBindings
+import Support
 
 /// One zone (an IRIS, usually): its code, name, commune and geometry in the layer's CRS.
 public struct Zone: Sendable {
@@ -240,42 +241,10 @@ extension ZoneLayer {
     /// The zones' geometries reprojected into another CRS (the grid's), with PROJ, in
     /// parallel batches (one PROJ context per batch).
     public func geometries(in target: SpatialReference, threads: Int) throws -> [MultiPolygon] {
-        if crs.isSame(as: target) { return zones.map(\.geometry) }
-        let sourceWKT = crs.wkt, sourceName = crs.name, targetWKT = target.wkt, targetName = target.name
-        let zones = self.zones
-        let batchSize = 2048
-        let batches = (zones.count + batchSize - 1) / batchSize
-        let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
-            let transformer = try CoordinateTransformer(
-                sourceDefinition: sourceWKT, sourceName: sourceName, targetDefinition: targetWKT, targetName: targetName
-            )
-            let range = (b * batchSize)..<min(zones.count, (b + 1) * batchSize)
-            // Gather every vertex of the batch, transform once, scatter back.
-            var points: [Point] = []
-            points.reserveCapacity(range.reduce(0) { $0 + zones[$1].geometry.vertexCount })
-            for z in range {
-                for polygon in zones[z].geometry.polygons {
-                    for ring in polygon.rings { points.append(contentsOf: ring.points) }
-                }
-            }
-            do {
-                try transformer.transform(&points)
-            } catch {
-                throw InputError(file: self.source, "a vertex of zones \(zones[range.lowerBound].id)…\(zones[range.upperBound - 1].id) could not be reprojected to \(targetName): \(error)")
-            }
-            var cursor = 0
-            return range.map { z in
-                MultiPolygon(zones[z].geometry.polygons.map { polygon in
-                    func take(_ ring: Ring) -> Ring {
-                        let slice = Array(points[cursor..<(cursor + ring.points.count)])
-                        cursor += ring.points.count
-                        return Ring(slice)
-                    }
-                    let exterior = take(polygon.exterior)
-                    return Polygon(exterior: exterior, holes: polygon.holes.map(take))
-                })
-            }
+        do {
+            return try Reprojection.shapes(zones.map(\.geometry), from: crs, to: target, threads: threads)
+        } catch let failure as ReprojectionFailure {
+            throw InputError(file: source, "a vertex of zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) could not be reprojected to \(target.name): \(failure)")
         }
-        return results.flatMap { $0 }
     }
 }

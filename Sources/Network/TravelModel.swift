@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Support
 
 /// One trip between two points: its line, length and duration.
 public struct TravelLeg: Sendable {

@@ -2,7 +2,7 @@ import Foundation
 import GeometryCore
 import Inputs
 import Network
-import Risk
+import Support
 
 /// A stop the plan may use: a point of interest, in the grid CRS for distances.
 public struct StopCandidate: Sendable {

@@ -2,7 +2,7 @@ import Inputs
 import GeometryCore
 import Exports
 import Foundation
-import Risk
+import Support
 
 /// The plan as text: the visit table (CSV), the candidates with their fate (CSV), and the
 /// calendar (iCalendar, RFC 5545: one event per visit, Europe/Paris, stable UIDs).

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import Inputs
+import Support
 
 /// Where each variable's mass went: in the cells, allocated to zones, lost outside every
 /// zone, and counted twice where zones overlap. `allocated = total − lostOutside + countedTwice`.

@@ -1,4 +1,5 @@
 import GeometryCore
+import Support
 
 /// How cells are shared among zones.
 public enum OverlayMethod: String, Sendable, CaseIterable {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GeometryCore
+import Support
 
 /// How values are cut into map classes.
 public enum ClassificationMethod: String, Sendable, CaseIterable, Codable {

@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Support
 
 /// How sure a zone's estimate is, in the planner's words.
 public enum Reliability: String, Sendable, Codable, Comparable {

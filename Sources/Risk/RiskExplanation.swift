@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Support
 
 /// Why a zone stands where it does, in French: the factors where it stands out from the
 /// territory, with their values and the territory's and France's for comparison, strongest

@@ -1,6 +1,7 @@
 import Foundation
 import Inputs
 import Overlay
+import Support
 
 /// Secondary secrecy (INSEE's « secret secondaire »): two published zones that overlap — one
 /// nested in the other, or two layers of zones in one file — must not differ by fewer than the

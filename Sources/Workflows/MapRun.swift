@@ -9,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import Support
 
 /// Reading a scored file and drawing it: shared by `map` and `run`.
 public enum MapRun {
@@ -76,16 +77,7 @@ public enum MapRun {
     }
 
     /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
-    public static func productionDate() -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
-            return formatter.string(from: Date(timeIntervalSince1970: epoch))
-        }
-        return formatter.string(from: Date())
-    }
+    public static func productionDate() -> String { SourceDate.productionDay() }
 
     /// The cells' squares in the map CRS, with their mean standard of living, for the cells
     /// that touch the mapped zones' extent.

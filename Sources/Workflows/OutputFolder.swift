@@ -1,6 +1,7 @@
 import Exports
 import Foundation
 import GeometryCore
+import Support
 
 /// An output folder filled under a hidden temporary name and swapped in whole. AllerVers
 /// recognises its own folders by a marker file listing the files it wrote; it never deletes a

@@ -9,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import Support
 
 /// From scored zones, cells and points to a month plan and its files: shared by `plan` and `run`.
 public enum PlanRun {

@@ -2,6 +2,7 @@ import Cartography
 import Foundation
 import Inputs
 import Risk
+import Support
 
 /// Checks a scored territory against an independent reference per zone (INSEE's IRIS-level
 /// Filosofi medians or poverty rates, say): does the intensity score rank zones like it, and

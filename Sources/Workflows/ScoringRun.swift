@@ -9,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import Support
 
 /// Aggregation then scoring: shared by `score` and `run`.
 public enum ScoringRun {

@@ -9,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import Support
 
 /// The siting review, shared by `siting` and `run`.
 public enum SitingRun {

@@ -9,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import Support
 
 /// A failure, with the step it happened in.
 public struct StepError: Error, CustomStringConvertible {

@@ -14,6 +14,7 @@ import Inputs
 import Network
 import Outreach
 import Risk
+import Support
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Workflows
 import GeometryCore
+import Support
 
 /// `allervers`: where people miss the social benefits they are owed, and where to meet them.
 @main

@@ -3,6 +3,7 @@ import Inputs
 @testable import Risk
 import Testing
 import TestSupport
+import Support
 
 /// A one-benefit model whose answers are computed by hand.
 let handModel = """
