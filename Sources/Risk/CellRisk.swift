@@ -38,20 +38,8 @@ public struct CellRisk: Sendable {
         for z in 0..<coverage.zoneCount {
             let values = zoneValues[z]
             guard values.reduce(0, +) > 0 else { continue }
-            let entries = coverage.entries(ofZone: z)
-            var weights = entries.map { k -> Double in
+            for (k, share) in shares(ofZone: z, coverage: coverage, poor: poor, households: households) {
                 let cell = Int(coverage.cells[k])
-                return poor.isEmpty ? 0 : poor[cell] * coverage.fractions[k]
-            }
-            var sum = weights.reduce(0, +)
-            if sum <= 0 {
-                weights = entries.map { k in households.isEmpty ? coverage.fractions[k] : households[Int(coverage.cells[k])] * coverage.fractions[k] }
-                sum = weights.reduce(0, +)
-            }
-            guard sum > 0 else { continue }
-            for (position, k) in entries.enumerated() {
-                let cell = Int(coverage.cells[k])
-                let share = weights[position] / sum
                 for b in 0..<benefitCount { perBenefit[b][cell] += values[b] * share }
             }
         }
@@ -61,5 +49,21 @@ public struct CellRisk: Sendable {
             easting: cells.easting, northing: cells.northing, resolution: cells.resolution, gridEPSG: cells.gridEPSG,
             total: total, perBenefit: perBenefit
         )
+    }
+
+    /// How a zone's estimate spreads over its cells: for each of the zone's coverage entries,
+    /// its share (summing to 1), in proportion to the poor households of the covered part, or
+    /// to all households where the zone has no poor household, or to the covered area. Empty
+    /// when the zone covers nothing. The one rule used by the plan, the siting review and maps.
+    public static func shares(ofZone z: Int, coverage: CoverageTable, poor: [Double], households: [Double]) -> [(entry: Int, share: Double)] {
+        let entries = Array(coverage.entries(ofZone: z))
+        var weights = entries.map { k -> Double in poor.isEmpty ? 0 : poor[Int(coverage.cells[k])] * coverage.fractions[k] }
+        var sum = weights.reduce(0, +)
+        if sum <= 0 {
+            weights = entries.map { k in households.isEmpty ? coverage.fractions[k] : households[Int(coverage.cells[k])] * coverage.fractions[k] }
+            sum = weights.reduce(0, +)
+        }
+        guard sum > 0 else { return [] }
+        return entries.indices.map { (entries[$0], weights[$0] / sum) }
     }
 }

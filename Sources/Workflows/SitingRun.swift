@@ -144,21 +144,20 @@ public enum SitingRun {
             throw InputError(file: "--points", "no reception point found (expected points mapped to france_services or ccas)")
         }
         let layer = scored.layer, coverage = scored.coverage
-        let poor = cells.column("men_pauv") ?? [Double](repeating: 1, count: cells.count)
+        let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []
         let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
         // Per zone and cell: the zone's share of households at risk and of population.
         var risk = [Double](repeating: 0, count: cells.count)
         var population = [Double](repeating: 0, count: cells.count)
         var contributions: [[(cell: Int, risk: Double, people: Double)]] = []
         for (z, zone) in layer.zones.enumerated() {
-            let entries = coverage.entries(ofZone: z)
+            // Households at risk by the one spreading rule (CellRisk); people by covered area.
             let estimate = zone.isPublished ? (zone.estimate ?? 0) : 0
-            let weights = entries.map { poor[Int(coverage.cells[$0])] * coverage.fractions[$0] }
-            let sum = weights.reduce(0, +)
+            let shares = CellRisk.shares(ofZone: z, coverage: coverage, poor: poor, households: households)
             var list: [(Int, Double, Double)] = []
-            for (i, k) in entries.enumerated() {
+            for (i, k) in coverage.entries(ofZone: z).enumerated() {
                 let c = Int(coverage.cells[k])
-                let r = sum > 0 ? estimate * weights[i] / sum : 0
+                let r = shares.isEmpty ? 0 : estimate * shares[i].share
                 let p = people[c] * coverage.fractions[k]
                 risk[c] += r
                 population[c] += p
