@@ -82,36 +82,6 @@ public struct HTMLReport {
         return body.replacingOccurrences(of: " id=\"", with: " id=\"\(idPrefix)-").replacingOccurrences(of: "url(#", with: "url(#\(idPrefix)-")
     }
 
-    /// A section written in Markdown by AllerVers itself (headings, lists, paragraphs; code
-    /// marks dropped), with its map after the title.
-    public static func section(markdown: String, mapSVG: String, idPrefix: String) -> String {
-        func text(_ line: some StringProtocol) -> String { xml(String(line).replacingOccurrences(of: "`", with: "")) }
-        var html = ""
-        var list: String?
-        func closeList() { if let tag = list { html += "</\(tag)>\n"; list = nil } }
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("# ") {
-                closeList()
-                html += "<h2>\(text(line.dropFirst(2)))</h2>\n<div class=\"map\">\(inlineSVG(mapSVG, idPrefix: idPrefix))</div>\n"
-            } else if line.hasPrefix("## ") {
-                closeList()
-                html += "<h3>\(text(line.dropFirst(3)))</h3>\n"
-            } else if line.hasPrefix("- ") {
-                if list != "ul" { closeList(); html += "<ul>\n"; list = "ul" }
-                html += "<li>\(text(line.dropFirst(2)))</li>\n"
-            } else if let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isNumber), line[line.index(after: dot)...].hasPrefix(" ") {
-                if list != "ol" { closeList(); html += "<ol>\n"; list = "ol" }
-                html += "<li>\(text(line[line.index(dot, offsetBy: 2)...]))</li>\n"
-            } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                closeList()
-            } else {
-                closeList()
-                html += "<p>\(text(line))</p>\n"
-            }
-        }
-        closeList()
-        return html
-    }
 
     func zonesSection() -> String {
         var html = """

@@ -255,7 +255,7 @@ public enum SitingRun {
     public static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
 
     /// Writes the review's files; returns the review in French (Markdown).
-    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> (markdown: String, sites: MapOverlay) {
+    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> (review: ReportDocument, sites: MapOverlay) {
         var overlay = MapOverlay()
         let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
         let additions = result.additions
@@ -315,9 +315,9 @@ public enum SitingRun {
             unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(t.isFinite ? f1(t) : "hors réseau")\n"
         }
         try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
-        let text = markdown(result, territory: territory, date: date)
-        try AtomicFile.write(text, to: file("siting.md"))
-        return (text, overlay)
+        let review = document(result, territory: territory, date: date)
+        try AtomicFile.write(review.markdown, to: file("siting.md"))
+        return (review, overlay)
     }
 
     /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.
@@ -326,49 +326,52 @@ public enum SitingRun {
             .sorted { ($0.beyondLimit, $1.zone.code) > ($1.beyondLimit, $0.zone.code) }
     }
 
-    public static func markdown(_ result: Result, territory: String?, date: String) -> String {
+    /// The review in French, as a document: written to `siting.md`, and into the report.
+    public static func document(_ result: Result, territory: String?, date: String) -> ReportDocument {
         let a = result.additions
         let label = result.limitLabel
         let total = result.review.risk.reduce(0, +)
-        var text = "# Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")\n\n"
-        text += "Produit le \(date) par AllerVers. Temps de trajet : " + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ") + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score).\n\n"
-        text += "## Points d'accueil existants\n\n"
-        for (i, site) in result.review.existing.enumerated() {
-            text += "- \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture.\n"
-        }
-        text += "\n## Qui est loin ?\n\n"
-        for (m, mode) in result.review.modes.enumerated() {
+        var document = ReportDocument()
+        document.append(.title("Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")"))
+        document.append(.paragraph("Produit le \(date) par AllerVers. Temps de trajet : " + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ") + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score)."))
+        document.append(.heading("Points d'accueil existants"))
+        document.append(.bullets(result.review.existing.enumerated().map { i, site in
+            "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture."
+        }))
+        document.append(.heading("Qui est loin ?"))
+        document.append(.bullets(result.review.modes.enumerated().map { m, mode in
             let modeLabel = mode.model.modeLabel
             let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] }, beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
             let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] }, people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
-            text += "- \(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min.\n"
+            var item = "\(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min."
             if result.offNetworkPopulation[m] > 0 {
-                text += "  Dont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants.\n"
+                item += "\nDont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants."
             }
-        }
-        text += "\nSur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil.\n\n"
+            return item
+        }))
+        document.append(.paragraph("Sur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil."))
         let ranked = badlyServed(result)
-        text += "## IRIS à risque élevé mal desservis\n\n"
+        document.append(.heading("IRIS à risque élevé mal desservis"))
         if ranked.isEmpty {
-            text += "Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).\n"
+            document.append(.paragraph("Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label)."))
         } else {
-            for (i, zone) in ranked.enumerated() {
-                text += "\(i + 1). \(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min.\n"
-            }
+            document.append(.numbered(ranked.map { zone in
+                "\(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min."
+            }))
         }
-        text += "\n## Sites à ajouter\n\n"
+        document.append(.heading("Sites à ajouter"))
         if a.chosen.isEmpty {
-            text += "Aucun site ajouté (tous les ménages à portée, ou aucun candidat utile).\n"
+            document.append(.paragraph("Aucun site ajouté (tous les ménages à portée, ou aucun candidat utile)."))
         } else {
-            for (rank, j) in a.chosen.enumerated() {
+            document.append(.numbered(a.chosen.map { j in
                 let site = result.review.candidates[j]
-                text += "\(rank + 1). \(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min.\n"
-            }
-            text += "\nAvec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound))).\n"
+                return "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min."
+            }))
+            document.append(.paragraph("Avec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound)))."))
         }
         if !a.uncoverable.isEmpty {
-            text += "\n\(a.uncoverable.count) carreaux habités restent hors d'atteinte de tout site candidat : ils sont listés dans `cellules_hors_atteinte.csv` (ce n'est pas un échec du calcul, c'est qu'aucun lieu candidat n'est assez proche).\n"
+            document.append(.paragraph("\(a.uncoverable.count) carreaux habités restent hors d'atteinte de tout site candidat : ils sont listés dans `cellules_hors_atteinte.csv` (ce n'est pas un échec du calcul, c'est qu'aucun lieu candidat n'est assez proche)."))
         }
-        return text
+        return document
     }
 }

@@ -217,7 +217,7 @@ public struct TerritoryRun {
             sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
         }
         if territory.hasSiting {
-            let (markdown, svg, accessSVG) = try step("revue d'implantation") { () throws -> (String, String, String) in
+            let (review, svg, accessSVG) = try step("revue d'implantation") { () throws -> (ReportDocument, String, String) in
                 let existing = try territory.sitingPoints.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
                 let candidates = try territory.sitingCandidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
                 let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG))
@@ -228,7 +228,7 @@ public struct TerritoryRun {
                     add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
-                let (markdown, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
+                let (review, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
                 let svg = try drawRisk(overlay: sites)
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
                 let access = try SitingRun.accessMap(
@@ -236,10 +236,10 @@ public struct TerritoryRun {
                     moreCredits: moreCredits, threads: options.threads
                 )
                 try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
-                return (markdown, svg, access)
+                return (review, svg, access)
             }
             outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
-            sections.append(HTMLReport.section(markdown: markdown, mapSVG: svg, idPrefix: "implantation"))
+            sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
             sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
         }
         try step("rapport") {
