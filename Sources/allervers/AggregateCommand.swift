@@ -1,11 +1,7 @@
 import ArgumentParser
-import Exports
 import Foundation
-import Workflows
-import GeoBindings
-import GeometryCore
-import Inputs
 import Overlay
+import Workflows
 
 extension OverlayMethod: ExpressibleByArgument {}
 

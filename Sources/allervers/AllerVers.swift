@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import Workflows
-import GeometryCore
 import Support
+import Workflows
 
 /// `allervers`: where people miss the social benefits they are owed, and where to meet them.
 @main

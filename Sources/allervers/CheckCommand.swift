@@ -1,9 +1,6 @@
 import ArgumentParser
-import Cartography
 import Foundation
 import Workflows
-import Inputs
-import Risk
 
 /// Checks a scored territory against an independent reference per zone (INSEE's IRIS-level
 /// Filosofi medians or poverty rates, say): does the intensity score rank zones like it, and

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import Workflows
-import GeoBindings
-import GeometryCore
-import Inputs
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,15 +3,9 @@ import Cartography
 import Exports
 import Foundation
 import Workflows
-import GeoBindings
-import GeometryCore
-import Inputs
-import Outreach
-import Risk
 
 extension MapLayer: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument) }
-
 }
 
 struct MapCommand: ParsableCommand {

@@ -1,11 +1,6 @@
 import ArgumentParser
-import Exports
 import Foundation
 import Workflows
-import GeoBindings
-import GeometryCore
-import Inputs
-import Network
 
 /// The options that pick a street network and a travel profile, shared by `network`,
 /// `travel`, `plan` and `siting`.

@@ -1,15 +1,7 @@
 import ArgumentParser
-import Cartography
 import Exports
 import Foundation
 import Workflows
-import GeoBindings
-import GeometryCore
-import Inputs
-import Network
-import Outreach
-import Overlay
-import Risk
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

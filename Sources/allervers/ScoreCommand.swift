@@ -1,13 +1,6 @@
 import ArgumentParser
-import Cartography
-import Exports
 import Foundation
 import Workflows
-import GeoBindings
-import GeometryCore
-import Inputs
-import Overlay
-import Risk
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
