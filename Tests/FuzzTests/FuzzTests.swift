@@ -98,17 +98,19 @@ import Testing
         return (ok, refused)
     }
 
-    static let zones: ZoneLayer = try! ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'")
-    static let model: RiskModel = try! RiskModel.load(path: Fixtures.data("models/default.toml"))
+    static let zonesRead = Result<ZoneLayer, any Error> { try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'") }
+    static let modelRead = Result<RiskModel, any Error> { try RiskModel.load(path: Fixtures.data("models/default.toml")) }
+    static var zones: ZoneLayer { get throws { try zonesRead.get() } }
+    static var model: RiskModel { get throws { try modelRead.get() } }
 
     /// Cells: read, then aggregated and scored against Bondy's IRIS.
     @Test func cellsThroughTheWholePipeline() throws {
         let caf = try CafdataReader.read(path: Fixtures.caf93)
         let result = try Self.fuzz(Fixtures.bondyCells, name: "carreaux.csv", count: 500, seed: 1) { path in
             let cells = try FilosofiReader.read(path: path, threads: 2)
-            let estimator = RiskEstimator(model: Self.model, schema: ProfileSchema(variables: cells.variableNames))
-            let overlay = try ZoneOverlay.compute(cells: cells, zones: Self.zones, variables: cells.variableNames, method: .exact, conserve: false, threads: 2)
-            let profiles = ZoneProfile.profiles(zones: Self.zones, overlay: overlay)
+            let estimator = RiskEstimator(model: try Self.model, schema: ProfileSchema(variables: cells.variableNames))
+            let overlay = try ZoneOverlay.compute(cells: cells, zones: try Self.zones, variables: cells.variableNames, method: .exact, conserve: false, threads: 2)
+            let profiles = ZoneProfile.profiles(zones: try Self.zones, overlay: overlay)
             let assessment = try estimator.assess(zones: profiles, caf: caf, threads: 1)
             _ = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlay.coverage)
         }
