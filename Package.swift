@@ -7,7 +7,7 @@ let package = Package(
     name: "AllerVers",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "allervers", targets: ["allervers"]),
+        .executable(name: "allervers", targets: ["allervers"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

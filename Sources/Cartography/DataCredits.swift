@@ -21,7 +21,8 @@ public struct DataCredits: Sendable, Equatable {
         }
         let zonesYear = Self.year(in: URL(fileURLWithPath: zones.source).lastPathComponent) ?? Self.year(in: zones.layerName)
         let isIRIS = zones.idField.lowercased().contains("iris")
-        parts.append(isIRIS ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")" : "zones : \(URL(fileURLWithPath: zones.source).lastPathComponent)")
+        parts.append(
+            isIRIS ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")" : "zones : \(URL(fileURLWithPath: zones.source).lastPathComponent)")
         if let cafPeriod { parts.append("Cnaf, Cafdata \(cafPeriod)") }
         self.parts = parts
     }

@@ -1,5 +1,5 @@
-import Overlay
 import Foundation
+import Overlay
 import Risk
 import Support
 
@@ -34,41 +34,41 @@ public struct HTMLReport {
 
     public func render() -> String {
         var html = """
-        <!DOCTYPE html>
-        <html lang="fr">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(xml(title)) — \(xml(territory))</title>
-        <style>
-        body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.45; padding: 0 1em; }
-        h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
-        .map svg { max-width: 100%; height: auto; border: 1px solid #ddd; }
-        table { border-collapse: collapse; width: 100%; font-size: 0.88em; }
-        th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 6px; text-align: left; vertical-align: top; }
-        th { background: #f3f3f3; } td.n { text-align: right; white-space: nowrap; }
-        .swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #999; vertical-align: middle; }
-        .note { color: #555; font-size: 0.9em; }
-        </style>
-        </head>
-        <body>
-        <h1>\(xml(title))</h1>
-        <p class="note">\(xml(territory)) — produit le \(xml(date)) par AllerVers\(summary.map { " \(xml($0.allervers))" } ?? "").</p>
-        <div class="map" id="carte">
-        \(Self.inlineSVG(mapSVG))
-        </div>
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(xml(title)) — \(xml(territory))</title>
+            <style>
+            body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.45; padding: 0 1em; }
+            h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+            .map svg { max-width: 100%; height: auto; border: 1px solid #ddd; }
+            table { border-collapse: collapse; width: 100%; font-size: 0.88em; }
+            th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 6px; text-align: left; vertical-align: top; }
+            th { background: #f3f3f3; } td.n { text-align: right; white-space: nowrap; }
+            .swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #999; vertical-align: middle; }
+            .note { color: #555; font-size: 0.9em; }
+            </style>
+            </head>
+            <body>
+            <h1>\(xml(title))</h1>
+            <p class="note">\(xml(territory)) — produit le \(xml(date)) par AllerVers\(summary.map { " \(xml($0.allervers))" } ?? "").</p>
+            <div class="map" id="carte">
+            \(Self.inlineSVG(mapSVG))
+            </div>
 
-        """
+            """
         html += zonesSection()
         if let summary { html += modelSection(summary) + accountingSection(summary) }
         html += sections.joined(separator: "\n")
         html += """
-        <h2>Sources</h2>
-        <p>\(xml(credits.parts.joined(separator: " ; "))). Licence Ouverte / Etalab 2.0\(credits.parts.contains { $0.contains("OpenStreetMap") } ? " et ODbL" : ""). Couleurs : ColorBrewer (Cynthia Brewer).</p>
-        </body>
-        </html>
+            <h2>Sources</h2>
+            <p>\(xml(credits.parts.joined(separator: " ; "))). Licence Ouverte / Etalab 2.0\(credits.parts.contains { $0.contains("OpenStreetMap") } ? " et ODbL" : ""). Couleurs : ColorBrewer (Cynthia Brewer).</p>
+            </body>
+            </html>
 
-        """
+            """
         return html
     }
 
@@ -82,16 +82,15 @@ public struct HTMLReport {
         return body.replacingOccurrences(of: " id=\"", with: " id=\"\(idPrefix)-").replacingOccurrences(of: "url(#", with: "url(#\(idPrefix)-")
     }
 
-
     func zonesSection() -> String {
         var html = """
-        <h2>Les zones, de la plus à risque à la moins à risque</h2>
-        <p class="note">Score d'intensité 0–100 sur une échelle nationale fixe (50 = niveau national estimé), avec son intervalle ; ménages × prestations non perçues (volume : estimation, intervalle) ; priorité = volume × score / 100 ; fiabilité et facteurs où la zone se distingue du territoire. Les zones de moins de 11 ménages sont au secret statistique : aucune valeur n'est publiée. Les zones hors du champ des données (commune non couverte par le fichier de carreaux) n'ont pas de valeur non plus.</p>
-        <table>
-        <thead><tr><th>Rang</th><th>IRIS</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Priorité</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
-        <tbody>
+            <h2>Les zones, de la plus à risque à la moins à risque</h2>
+            <p class="note">Score d'intensité 0–100 sur une échelle nationale fixe (50 = niveau national estimé), avec son intervalle ; ménages × prestations non perçues (volume : estimation, intervalle) ; priorité = volume × score / 100 ; fiabilité et facteurs où la zone se distingue du territoire. Les zones de moins de 11 ménages sont au secret statistique : aucune valeur n'est publiée. Les zones hors du champ des données (commune non couverte par le fichier de carreaux) n'ont pas de valeur non plus.</p>
+            <table>
+            <thead><tr><th>Rang</th><th>IRIS</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Priorité</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
+            <tbody>
 
-        """
+            """
         let ordered = zones.enumerated().sorted { a, b in
             let sa = a.element.isPublished ? (a.element.score ?? -1) : -1
             let sb = b.element.isPublished ? (b.element.score ?? -1) : -1
@@ -100,13 +99,20 @@ public struct HTMLReport {
         for (rank, zone) in ordered.enumerated() {
             if !zone.isPublished {
                 let status = zone.isSecret ? "secret statistique" : "hors du champ des données"
-                html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"5\">\(status)</td><td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
+                html +=
+                    "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"5\">\(status)</td><td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
                 continue
             }
             let score = zone.score.map { FrenchNumber.decimal($0, digits: 1) } ?? "—"
-            let scoreRange = zone.number(ScoredColumn.scoreLow).flatMap { low in zone.number(ScoredColumn.scoreHigh).map { "\(FrenchNumber.decimal(low, digits: 0))–\(FrenchNumber.decimal($0, digits: 0))" } } ?? ""
+            let scoreRange =
+                zone.number(ScoredColumn.scoreLow).flatMap { low in
+                    zone.number(ScoredColumn.scoreHigh).map { "\(FrenchNumber.decimal(low, digits: 0))–\(FrenchNumber.decimal($0, digits: 0))" }
+                } ?? ""
             let est = zone.estimate.map(FrenchNumber.integer) ?? "—"
-            let estRange = zone.number(ScoredColumn.estimateLow).flatMap { low in zone.number(ScoredColumn.estimateHigh).map { "\(FrenchNumber.integer(low))–\(FrenchNumber.integer($0))" } } ?? ""
+            let estRange =
+                zone.number(ScoredColumn.estimateLow).flatMap { low in
+                    zone.number(ScoredColumn.estimateHigh).map { "\(FrenchNumber.integer(low))–\(FrenchNumber.integer($0))" }
+                } ?? ""
             let riskClass = zone.riskClass.map(String.init) ?? "—"
             html += "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">\(rank + 1)</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td>"
             html += "<td class=\"n\">\(score) <span class=\"note\">(\(scoreRange))</span></td><td class=\"n\">\(riskClass)</td>"
@@ -120,18 +126,20 @@ public struct HTMLReport {
 
     func modelSection(_ summary: ScoringSummary) -> String {
         var html = """
-        <h2>Le modèle et ses sources</h2>
-        <p>Modèle : <strong>\(xml(summary.modelName))</strong> (<code>\(xml(summary.model))</code>). Pour chaque prestation, les ménages éligibles (approximation à partir des comptes Filosofi agrégés par IRIS) sont multipliés par le taux de non-recours publié, modulé par des facteurs de risque, puis confrontés aux allocataires payés par la CAF\(summary.cafPeriod.map { " (Cafdata, \(xml($0)))" } ?? "").</p>
-        <table>
-        <thead><tr><th>Prestation</th><th>Taux de non-recours</th><th>Source</th><th>Éligibles</th><th>Non-recours estimé</th></tr></thead>
-        <tbody>
+            <h2>Le modèle et ses sources</h2>
+            <p>Modèle : <strong>\(xml(summary.modelName))</strong> (<code>\(xml(summary.model))</code>). Pour chaque prestation, les ménages éligibles (approximation à partir des comptes Filosofi agrégés par IRIS) sont multipliés par le taux de non-recours publié, modulé par des facteurs de risque, puis confrontés aux allocataires payés par la CAF\(summary.cafPeriod.map { " (Cafdata, \(xml($0)))" } ?? "").</p>
+            <table>
+            <thead><tr><th>Prestation</th><th>Taux de non-recours</th><th>Source</th><th>Éligibles</th><th>Non-recours estimé</th></tr></thead>
+            <tbody>
 
-        """
+            """
         for benefit in summary.benefits {
             let assumed = benefit.ratePublished ? "" : "<br><strong>taux supposé : aucun taux publié</strong>"
-            html += "<tr><td>\(xml(benefit.label))</td><td class=\"n\">\(FrenchNumber.percent(benefit.rate)) (\(FrenchNumber.percent(benefit.rateLow))–\(FrenchNumber.percent(benefit.rateHigh)))\(assumed)</td>"
+            html +=
+                "<tr><td>\(xml(benefit.label))</td><td class=\"n\">\(FrenchNumber.percent(benefit.rate)) (\(FrenchNumber.percent(benefit.rateLow))–\(FrenchNumber.percent(benefit.rateHigh)))\(assumed)</td>"
             html += "<td>\(xml(benefit.rateSource))</td><td>\(xml(benefit.eligibleNote))</td>"
-            html += "<td class=\"n\">\(FrenchNumber.integer(benefit.estimatedMissing)) <span class=\"note\">(\(FrenchNumber.integer(benefit.estimatedMissingLow))–\(FrenchNumber.integer(benefit.estimatedMissingHigh)))</span></td></tr>\n"
+            html +=
+                "<td class=\"n\">\(FrenchNumber.integer(benefit.estimatedMissing)) <span class=\"note\">(\(FrenchNumber.integer(benefit.estimatedMissingLow))–\(FrenchNumber.integer(benefit.estimatedMissingHigh)))</span></td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
         html += "<p>Intensité : \(xml(summary.scoreScale)). Le volume n'entre pas dans le score ; il est cartographié en cercles proportionnels.</p>\n"
@@ -139,38 +147,42 @@ public struct HTMLReport {
             html += "<h3>Confrontation avec les données CAF, par territoire CAF</h3>\n<ul>\n"
             for fit in summary.cafConfrontation { html += "<li>\(xml(fit.statement))</li>\n" }
             html += "</ul>\n"
-            html += "<h3>Confrontation avec les données CAF</h3>\n<table><thead><tr><th>Territoire CAF</th><th>Prestation</th><th>Allocataires observés</th><th>Attendus d'après le profil</th><th>Rapport</th></tr></thead><tbody>\n"
+            html +=
+                "<h3>Confrontation avec les données CAF</h3>\n<table><thead><tr><th>Territoire CAF</th><th>Prestation</th><th>Allocataires observés</th><th>Attendus d'après le profil</th><th>Rapport</th></tr></thead><tbody>\n"
             for fit in summary.cafConfrontation {
-                html += "<tr><td>\(xml(fit.code))</td><td>\(xml(fit.benefit))</td><td class=\"n\">\(FrenchNumber.integer(fit.observed))</td><td class=\"n\">\(FrenchNumber.integer(fit.expected))</td><td class=\"n\">\(FrenchNumber.decimal(fit.ratio, digits: 2))</td></tr>\n"
+                html +=
+                    "<tr><td>\(xml(fit.code))</td><td>\(xml(fit.benefit))</td><td class=\"n\">\(FrenchNumber.integer(fit.observed))</td><td class=\"n\">\(FrenchNumber.integer(fit.expected))</td><td class=\"n\">\(FrenchNumber.decimal(fit.ratio, digits: 2))</td></tr>\n"
             }
             html += "</tbody></table>\n"
         }
         let breaks = summary.classBreaks.map { FrenchNumber.decimal($0, digits: 1) }.joined(separator: " ; ")
-        html += "<p>Classes (\(xml(summary.classMethod))) : limites \(breaks) ; zones par classe : \(summary.zonesPerClass.map(String.init).joined(separator: ", ")).</p>\n"
+        html +=
+            "<p>Classes (\(xml(summary.classMethod))) : limites \(breaks) ; zones par classe : \(summary.zonesPerClass.map(String.init).joined(separator: ", ")).</p>\n"
         return html
     }
 
     func accountingSection(_ summary: ScoringSummary) -> String {
         let overPublished = summary.massAccountingScope == "zones publiées"
         var html = """
-        <h2>Bilan de masse de l'agrégation</h2>
+            <h2>Bilan de masse de l'agrégation</h2>
 
-        """
+            """
         if overPublished {
             html += """
-            <p class="note">Des zones sont au secret statistique ou hors du champ des données : pour qu'aucune soustraction ne révèle leurs effectifs (secret secondaire), le bilan ne distingue que la part répartie dans les zones publiées et tout le reste (hors de toute zone, zones non publiées, doubles comptes).</p>
-            <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Dans les zones publiées</th><th>Reste</th></tr></thead><tbody>
+                <p class="note">Des zones sont au secret statistique ou hors du champ des données : pour qu'aucune soustraction ne révèle leurs effectifs (secret secondaire), le bilan ne distingue que la part répartie dans les zones publiées et tout le reste (hors de toute zone, zones non publiées, doubles comptes).</p>
+                <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Dans les zones publiées</th><th>Reste</th></tr></thead><tbody>
 
-            """
+                """
         } else {
             html += """
-            <p class="note">Pour chaque variable : total des carreaux, part répartie dans les zones, part hors de toute zone (carreaux de bord qui débordent sur les communes voisines), part comptée deux fois (zones qui se chevauchent).</p>
-            <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Réparti</th><th>Hors zones</th><th>Compté deux fois</th></tr></thead><tbody>
+                <p class="note">Pour chaque variable : total des carreaux, part répartie dans les zones, part hors de toute zone (carreaux de bord qui débordent sur les communes voisines), part comptée deux fois (zones qui se chevauchent).</p>
+                <table><thead><tr><th>Variable</th><th>Total des carreaux</th><th>Réparti</th><th>Hors zones</th><th>Compté deux fois</th></tr></thead><tbody>
 
-            """
+                """
         }
         for account in summary.massAccounting where ["ind", "men", "men_pauv", "men_fmp", "ind_snv"].contains(account.variable) {
-            html += "<tr><td>\(xml(account.variable))</td><td class=\"n\">\(FrenchNumber.decimal(account.total, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.allocated, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.lostOutside, digits: 1))</td>"
+            html +=
+                "<tr><td>\(xml(account.variable))</td><td class=\"n\">\(FrenchNumber.decimal(account.total, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.allocated, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.lostOutside, digits: 1))</td>"
             html += overPublished ? "</tr>\n" : "<td class=\"n\">\(FrenchNumber.decimal(account.countedTwice, digits: 1))</td></tr>\n"
         }
         return html + "</tbody></table>\n"

@@ -98,7 +98,8 @@ struct ProportionalCircles {
         for value in references {
             let r = radius(value)
             svg += "<circle cx=\"\(n(centreX))\" cy=\"\(n(bottom - r))\" r=\"\(n(r))\" \(paint) data-legend-circle=\"\(n(value))\"/>"
-            svg += "<line x1=\"\(n(centreX))\" y1=\"\(n(bottom - 2 * r))\" x2=\"\(n(centreX + radius(largest) + 8))\" y2=\"\(n(bottom - 2 * r))\" stroke=\"#777777\" stroke-width=\"0.5\"/>"
+            svg +=
+                "<line x1=\"\(n(centreX))\" y1=\"\(n(bottom - 2 * r))\" x2=\"\(n(centreX + radius(largest) + 8))\" y2=\"\(n(bottom - 2 * r))\" stroke=\"#777777\" stroke-width=\"0.5\"/>"
             svg += "<text x=\"\(n(centreX + radius(largest) + 10))\" y=\"\(n(bottom - 2 * r + textSize * 0.35))\">\(FrenchNumber.integer(value))</text>\n"
         }
         return svg

@@ -46,17 +46,17 @@ public enum QGISStyle {
         categoryLines += "   <category symbol=\"\(categories.count)\" value=\"\" label=\"secret statistique\" render=\"true\"/>\n"
         symbols += symbol(categories.count, color: style.hatchColor, fillStyle: "b_diagonal")
         return """
-        <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-        <qgis version="3.28.0" styleCategories="Symbology">
-         <renderer-v2 type="categorizedSymbol" attr="\(attribute)" symbollevels="0" enableorderby="0" forceraster="0">
-          <categories>
-        \(categoryLines)  </categories>
-          <symbols>
-        \(symbols)  </symbols>
-         </renderer-v2>
-        </qgis>
+            <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+            <qgis version="3.28.0" styleCategories="Symbology">
+             <renderer-v2 type="categorizedSymbol" attr="\(attribute)" symbollevels="0" enableorderby="0" forceraster="0">
+              <categories>
+            \(categoryLines)  </categories>
+              <symbols>
+            \(symbols)  </symbols>
+             </renderer-v2>
+            </qgis>
 
-        """
+            """
     }
 
     /// SQL creating QGIS's `layer_styles` table and its default-style row for `table`.

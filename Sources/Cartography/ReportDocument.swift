@@ -28,7 +28,8 @@ public struct ReportDocument: Sendable {
             case .heading(let text): "## \(text)\n"
             case .paragraph(let text): "\(text)\n"
             case .bullets(let items): items.map { "- " + $0.replacingOccurrences(of: "\n", with: "\n  ") + "\n" }.joined()
-            case .numbered(let items): items.enumerated().map { "\($0.offset + 1). " + $0.element.replacingOccurrences(of: "\n", with: "\n   ") + "\n" }.joined()
+            case .numbered(let items):
+                items.enumerated().map { "\($0.offset + 1). " + $0.element.replacingOccurrences(of: "\n", with: "\n   ") + "\n" }.joined()
             }
         }.joined(separator: "\n")
     }

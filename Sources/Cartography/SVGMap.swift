@@ -238,7 +238,8 @@ public struct SVGMap {
             return (classes, classOf)
         }
         guard let attribute = layer.attribute else { return ([], { _ in nil }) }
-        let values: [Double] = layer == .carreaux
+        let values: [Double] =
+            layer == .carreaux
             ? cells.compactMap(\.value)
             : zones.filter(\.isPublished).compactMap { $0.number(attribute) }
         let breaks = ClassBreaks.compute(values, classes: 5, method: .jenks, threads: threads)
@@ -274,32 +275,37 @@ public struct SVGMap {
                 sourceLines.append(part)
             }
         }
-        let height = max(mapTop + drawnHeight, mapTop + 60 + (Double(classes.count + 5) + circleRows) * style.legendSize * 2.2) + 30
+        let height =
+            max(mapTop + drawnHeight, mapTop + 60 + (Double(classes.count + 5) + circleRows) * style.legendSize * 2.2) + 30
             + style.sourceSize * (5 + 1.4 * Double(max(0, sourceLines.count - 1))) + style.margin
 
         var svg = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(style.width))" height="\(n(height))" viewBox="0 0 \(n(style.width)) \(n(height))" font-family="\(xml(style.font))" data-layer="\(layer.rawValue)">
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(n(style.width))" height="\(n(height))" viewBox="0 0 \(n(style.width)) \(n(height))" font-family="\(xml(style.font))" data-layer="\(layer.rawValue)">
 
-        """
+            """
         svg += "<title>\(xml(layer.title)) — \(xml(caption.territory))</title>\n"
         svg += """
-        <defs>
-        <pattern id="hachures-secret" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" patternTransform="rotate(45)"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="\(style.secretFill)"/><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth))"/></pattern>
-        <pattern id="hors-champ" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="#ffffff"/><circle cx="\(n(style.hatchSpacing / 2))" cy="\(n(style.hatchSpacing / 2))" r="0.9" fill="\(style.hatchColor)"/></pattern>
-        <pattern id="hachures-fragile" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing * 1.6))" height="\(n(style.hatchSpacing * 1.6))" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing * 1.6))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth * 0.8))"/></pattern>
-        </defs>
-        <rect width="100%" height="100%" fill="\(style.background)"/>
-        <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize))" font-size="\(n(style.titleSize))" font-weight="bold" fill="\(style.textColor)">\(xml(layer.title))</text>
-        <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize + style.subtitleSize * 1.5))" font-size="\(n(style.subtitleSize))" fill="\(style.textColor)">\(xml(caption.territory)) — \(xml(layer.indicator)) — \(xml(caption.date))</text>
+            <defs>
+            <pattern id="hachures-secret" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" patternTransform="rotate(45)"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="\(style.secretFill)"/><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth))"/></pattern>
+            <pattern id="hors-champ" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="#ffffff"/><circle cx="\(n(style.hatchSpacing / 2))" cy="\(n(style.hatchSpacing / 2))" r="0.9" fill="\(style.hatchColor)"/></pattern>
+            <pattern id="hachures-fragile" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing * 1.6))" height="\(n(style.hatchSpacing * 1.6))" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing * 1.6))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth * 0.8))"/></pattern>
+            </defs>
+            <rect width="100%" height="100%" fill="\(style.background)"/>
+            <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize))" font-size="\(n(style.titleSize))" font-weight="bold" fill="\(style.textColor)">\(xml(layer.title))</text>
+            <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize + style.subtitleSize * 1.5))" font-size="\(n(style.subtitleSize))" fill="\(style.textColor)">\(xml(caption.territory)) — \(xml(layer.indicator)) — \(xml(caption.date))</text>
 
-        """
+            """
         // Cells under the zones.
         if layer.isCellLayer {
             svg += "<g id=\"carreaux\" stroke=\"\(style.cellOutline)\">\n"
             for cell in cells {
                 let fill = cell.value.flatMap(classOf).map { classes[$0 - 1].color } ?? style.secretFill
-                let d = "M" + cell.square.map { p in let (x, y) = px(p); return "\(n(x)) \(n(y))" }.joined(separator: "L") + "Z"
+                let d =
+                    "M"
+                    + cell.square.map { p in
+                        let (x, y) = px(p); return "\(n(x)) \(n(y))"
+                    }.joined(separator: "L") + "Z"
                 svg += "<path d=\"\(d)\" fill=\"\(fill)\"/>"
                 if cell.imputed { svg += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" data-imputed=\"1\"/>" }
                 svg += "\n"
@@ -333,7 +339,9 @@ public struct SVGMap {
             }
             let point = interiorPoint(of: simplified[i]).map(px)
             var attributes = " data-code=\"\(xml(zone.code))\""
-            if let score = zone.score, zone.isPublished { attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\"" }
+            if let score = zone.score, zone.isPublished {
+                attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\""
+            }
             if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
             if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
             svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
@@ -348,9 +356,14 @@ public struct SVGMap {
         svg += communeOutlines(zones: zones, simplified: simplified, px)
         // Routes, then stops.
         if !routes.isEmpty {
-            svg += "<g id=\"routes\" fill=\"none\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"
+            svg +=
+                "<g id=\"routes\" fill=\"none\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"
             for route in routes where route.count >= 2 {
-                svg += "<path d=\"M" + route.map { p in let (x, y) = px(p); return "\(n(x)) \(n(y))" }.joined(separator: "L") + "\"/>\n"
+                svg +=
+                    "<path d=\"M"
+                    + route.map { p in
+                        let (x, y) = px(p); return "\(n(x)) \(n(y))"
+                    }.joined(separator: "L") + "\"/>\n"
             }
             svg += "</g>\n"
         }
@@ -372,10 +385,12 @@ public struct SVGMap {
                 }
                 placed.append((x, y))
                 if step > 0 {
-                    svg += "<line x1=\"\(n(x0))\" y1=\"\(n(y0))\" x2=\"\(n(x))\" y2=\"\(n(y))\" stroke=\"\(style.textColor)\" stroke-width=\"0.8\"/><circle cx=\"\(n(x0))\" cy=\"\(n(y0))\" r=\"1.5\" fill=\"\(style.textColor)\"/>"
+                    svg +=
+                        "<line x1=\"\(n(x0))\" y1=\"\(n(y0))\" x2=\"\(n(x))\" y2=\"\(n(y))\" stroke=\"\(style.textColor)\" stroke-width=\"0.8\"/><circle cx=\"\(n(x0))\" cy=\"\(n(y0))\" r=\"1.5\" fill=\"\(style.textColor)\"/>"
                 }
                 let color = style.stopColors[stop.kind] ?? style.stopColors["other"] ?? "#666666"
-                svg += "<g data-kind=\"\(xml(stop.kind))\"><title>\(stop.number). \(xml(stop.label))</title><circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(style.stopRadius))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/><text x=\"\(n(x))\" y=\"\(n(y + style.labelSize * 0.35))\" fill=\"#ffffff\" font-weight=\"bold\">\(stop.number)</text></g>\n"
+                svg +=
+                    "<g data-kind=\"\(xml(stop.kind))\"><title>\(stop.number). \(xml(stop.label))</title><circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(style.stopRadius))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/><text x=\"\(n(x))\" y=\"\(n(y + style.labelSize * 0.35))\" fill=\"#ffffff\" font-weight=\"bold\">\(stop.number)</text></g>\n"
             }
             svg += "</g>\n"
         }
@@ -387,17 +402,19 @@ public struct SVGMap {
         svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
         svg += northArrow(x: legendX - 28, y: mapTop + 8)
         let sourcesY = height - style.margin - style.sourceSize * (2.8 + 1.4 * Double(max(0, sourceLines.count - 1)))
-        let lines = sourceLines + [
-            "\(caption.classification) \(style.paletteAttribution).",
-            "Projection : \(caption.projection). Réalisation : AllerVers, \(caption.date).",
-        ]
+        let lines =
+            sourceLines + [
+                "\(caption.classification) \(style.paletteAttribution).",
+                "Projection : \(caption.projection). Réalisation : AllerVers, \(caption.date).",
+            ]
         for (i, line) in lines.enumerated() {
-            svg += "<text x=\"\(n(style.margin))\" y=\"\(n(sourcesY + Double(i) * style.sourceSize * 1.4))\" font-size=\"\(n(style.sourceSize))\" fill=\"\(style.textColor)\">\(xml(line))</text>\n"
+            svg +=
+                "<text x=\"\(n(style.margin))\" y=\"\(n(sourcesY + Double(i) * style.sourceSize * 1.4))\" font-size=\"\(n(style.sourceSize))\" fill=\"\(style.textColor)\">\(xml(line))</text>\n"
         }
         svg += """
-        </svg>
+            </svg>
 
-        """
+            """
         return svg
     }
 
@@ -451,7 +468,9 @@ public struct SVGMap {
             let commune = zone.commune ?? ""
             for polygon in simplified[i].polygons {
                 for ring in polygon.rings {
-                    let tokens = ring.points.map { p -> String in let (x, y) = px(p); return "\(n(x)) \(n(y))" }
+                    let tokens = ring.points.map { p -> String in
+                        let (x, y) = px(p); return "\(n(x)) \(n(y))"
+                    }
                     for k in tokens.indices {
                         let a = tokens[k], b = tokens[(k + 1) % tokens.count]
                         guard a != b else { continue }
@@ -467,7 +486,8 @@ public struct SVGMap {
         for segment in order where uses[segment] == 1 || (communesOf[segment]?.count ?? 0) > 1 {
             d += "M\(segment.a)L\(segment.b)"
         }
-        var svg = "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
+        var svg =
+            "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
         // Names at the interior point of each commune's largest zone.
         var largest: [String: (area: Double, index: Int)] = [:]
         for (i, zone) in zones.enumerated() {
@@ -475,7 +495,8 @@ public struct SVGMap {
             let area = abs(simplified[i].area)
             if area > (largest[commune]?.area ?? -1) { largest[commune] = (area, i) }
         }
-        svg += "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        svg +=
+            "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
         for commune in largest.keys.sorted() {
             let i = largest[commune]!.index
             guard let point = interiorPoint(of: simplified[i]) else { continue }
@@ -517,9 +538,16 @@ public struct SVGMap {
         let unit = layer.isCellLayer ? "carreaux" : "zones"
         var row = y + size * 2.2
         for (i, c) in classes.enumerated() {
-            let range = c.lower.isNaN ? "—" : c.upper == .infinity ? "plus de \(layer.format(c.lower)) min" : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(layer.isCellLayer && layer != .carreaux ? " min" : "")"
-            svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(c.color)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend-class=\"\(i + 1)\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(i + 1). \(xml(range)) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))</text>\n"
+            let range =
+                c.lower.isNaN
+                ? "—"
+                : c.upper == .infinity
+                    ? "plus de \(layer.format(c.lower)) min"
+                    : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(layer.isCellLayer && layer != .carreaux ? " min" : "")"
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(c.color)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend-class=\"\(i + 1)\"/>"
+            svg +=
+                "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(i + 1). \(xml(range)) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))</text>\n"
             row += size * 2
         }
         if case .benefit(_, _, true) = layer {
@@ -536,25 +564,31 @@ public struct SVGMap {
         let secret = zones.filter(\.isSecret).count
         let outOfScope = zones.filter(\.isOutOfScope).count
         let fragile = zones.filter { $0.isPublished && $0.reliability == .low }.count
-        svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+        svg +=
+            "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(secret) zone\(secret > 1 ? "s" : ""))</text>\n"
         row += size * 2
         if outOfScope > 0 {
-            svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hors-champ)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-champ\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors du champ des données (\(outOfScope) zone\(outOfScope > 1 ? "s" : ""))</text>\n"
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hors-champ)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-champ\"/>"
+            svg +=
+                "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors du champ des données (\(outOfScope) zone\(outOfScope > 1 ? "s" : ""))</text>\n"
             row += size * 2
         }
-        svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+        svg +=
+            "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
         if case .access = layer {
             let off = cellsWithoutValue
-            svg += "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(style.secretFill)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-reseau\"/>"
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(style.secretFill)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-reseau\"/>"
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors réseau, sans temps (\(off) carreau\(off > 1 ? "x" : ""))</text>\n"
             row += size * 2
         }
         let fragileText = layer.isCellLayer ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"
         row += size * 2.4
-        svg += "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\"/>"
+        svg +=
+            "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\"/>"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">limite de commune</text>\n"
         for kind in stopKinds {
             row += size * 2
@@ -567,7 +601,8 @@ public struct SVGMap {
         }
         if showRoute {
             row += size * 2
-            svg += "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\"/>"
+            svg +=
+                "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\"/>"
             for (k, line) in wrap("trajet d'une journée, \(caption.travel ?? "à vol d'oiseau")").enumerated() {
                 if k > 0 { row += size * 1.3 }
                 svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
@@ -584,9 +619,9 @@ public struct SVGMap {
         let width = length * scale
         let label = length >= 1000 ? "\(FrenchNumber.integer(length / 1000)) km" : "\(FrenchNumber.integer(length)) m"
         return """
-        <g id="echelle" font-size="\(n(style.legendSize))" fill="\(style.textColor)"><rect x="\(n(x))" y="\(n(y))" width="\(n(width / 2))" height="5" fill="\(style.textColor)"/><rect x="\(n(x + width / 2))" y="\(n(y))" width="\(n(width / 2))" height="5" fill="#ffffff" stroke="\(style.textColor)" stroke-width="0.8"/><text x="\(n(x))" y="\(n(y + 18))">0</text><text x="\(n(x + width))" y="\(n(y + 18))" text-anchor="middle">\(label)</text></g>
+            <g id="echelle" font-size="\(n(style.legendSize))" fill="\(style.textColor)"><rect x="\(n(x))" y="\(n(y))" width="\(n(width / 2))" height="5" fill="\(style.textColor)"/><rect x="\(n(x + width / 2))" y="\(n(y))" width="\(n(width / 2))" height="5" fill="#ffffff" stroke="\(style.textColor)" stroke-width="0.8"/><text x="\(n(x))" y="\(n(y + 18))">0</text><text x="\(n(x + width))" y="\(n(y + 18))" text-anchor="middle">\(label)</text></g>
 
-        """
+            """
     }
 
     func northArrow(x: Double, y: Double) -> String {

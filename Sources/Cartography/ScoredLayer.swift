@@ -96,10 +96,11 @@ public struct ScoredLayer: Sendable {
             guard let geometry = feature.polygons(), !geometry.polygons.isEmpty else {
                 throw InputError(file: path, line: Int(feature.id), field: "geometry", "zone \(code) has no polygon")
             }
-            zones.append(ScoredZone(
-                code: code, name: attributes[ScoredColumn.name]?.text, commune: attributes[ScoredColumn.commune]?.text,
-                attributes: attributes, geometry: geometry
-            ))
+            zones.append(
+                ScoredZone(
+                    code: code, name: attributes[ScoredColumn.name]?.text, commune: attributes[ScoredColumn.commune]?.text,
+                    attributes: attributes, geometry: geometry
+                ))
         }
         guard !zones.isEmpty else { throw InputError(file: path, "no zone in the file") }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))
@@ -156,11 +157,12 @@ public enum MapOverlays {
             guard let point = feature.representativePoint() else {
                 throw InputError(file: path, line: Int(feature.id), field: "geometry", "a stop needs a point")
             }
-            stops.append(MapStop(
-                location: point, number: number.flatMap { feature.integer($0) }.map(Int.init) ?? stops.count + 1,
-                kind: status.flatMap { feature.string($0) } == "proposé" ? "proposed" : (kind.flatMap { feature.string($0) } ?? "other"),
-                label: name.flatMap { feature.string($0) } ?? ""
-            ))
+            stops.append(
+                MapStop(
+                    location: point, number: number.flatMap { feature.integer($0) }.map(Int.init) ?? stops.count + 1,
+                    kind: status.flatMap { feature.string($0) } == "proposé" ? "proposed" : (kind.flatMap { feature.string($0) } ?? "other"),
+                    label: name.flatMap { feature.string($0) } ?? ""
+                ))
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }
         var points = stops.map(\.location)

@@ -65,7 +65,8 @@ public enum SharedBoundarySimplifier {
                 let v = ring[(start + step) % ring.count]
                 chain.append(v)
                 if junction.contains(v) {
-                    let canonical = chain.first! < chain.last! || (chain.first! == chain.last! && chain[1] < chain[chain.count - 2])
+                    let canonical =
+                        chain.first! < chain.last! || (chain.first! == chain.last! && chain[1] < chain[chain.count - 2])
                         ? chain : chain.reversed()
                     if done.insert(canonical).inserted {
                         for k in douglasPeucker(canonical, tolerance: tolerance / grid) { kept.insert(k) }
@@ -75,7 +76,9 @@ public enum SharedBoundarySimplifier {
             }
         }
         // Rebuild every ring from its kept vertices.
-        var result = shapes.map { shape in MultiPolygon(shape.polygons.map { Polygon(exterior: Ring([]), holes: Array(repeating: Ring([]), count: $0.holes.count)) }) }
+        var result = shapes.map { shape in
+            MultiPolygon(shape.polygons.map { Polygon(exterior: Ring([]), holes: Array(repeating: Ring([]), count: $0.holes.count)) })
+        }
         for (index, ring) in rings.enumerated() {
             let points = ring.filter(kept.contains).map { Point(x: Double($0.x) * grid, y: Double($0.y) * grid) }
             let owner = ringOwner[index]
@@ -87,10 +90,11 @@ public enum SharedBoundarySimplifier {
         }
         // Drop rings that collapsed below a triangle.
         return result.map { shape in
-            MultiPolygon(shape.polygons.compactMap { polygon in
-                guard polygon.exterior.points.count >= 3 else { return nil }
-                return Polygon(exterior: polygon.exterior, holes: polygon.holes.filter { $0.points.count >= 3 })
-            })
+            MultiPolygon(
+                shape.polygons.compactMap { polygon in
+                    guard polygon.exterior.points.count >= 3 else { return nil }
+                    return Polygon(exterior: polygon.exterior, holes: polygon.holes.filter { $0.points.count >= 3 })
+                })
         }
     }
 

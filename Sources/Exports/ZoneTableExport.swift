@@ -1,6 +1,6 @@
 import Foundation
-import GeometryCore
 import GeoBindings
+import GeometryCore
 
 /// A table of zones to write: one row per zone, typed columns, and optionally its geometry.
 public struct ZoneTable {

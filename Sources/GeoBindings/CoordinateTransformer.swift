@@ -1,5 +1,5 @@
-import GeometryCore
 internal import CPROJ
+import GeometryCore
 
 enum PROJRuntime {
     static var version: String {

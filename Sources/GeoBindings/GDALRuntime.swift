@@ -18,7 +18,6 @@ enum GDALRuntime {
 
     static func ensure() { _ = initialised }
 
-
     /// GDAL's last error message on this thread, or an empty string.
     static func lastMessage() -> String {
         guard let message = CPLGetLastErrorMsg() else { return "" }

@@ -1,5 +1,5 @@
-import GeometryCore
 internal import CGDAL
+import GeometryCore
 
 /// Conversions between OGR geometries and the pure-Swift geometry types.
 enum OGRGeometryConversion {
@@ -10,9 +10,10 @@ enum OGRGeometryConversion {
             return MultiPolygon([polygon(from: geometry)])
         case wkbMultiPolygon:
             let count = OGR_G_GetGeometryCount(geometry)
-            return MultiPolygon((0..<count).compactMap { i in
-                OGR_G_GetGeometryRef(geometry, i).map { polygon(from: $0) }
-            })
+            return MultiPolygon(
+                (0..<count).compactMap { i in
+                    OGR_G_GetGeometryRef(geometry, i).map { polygon(from: $0) }
+                })
         default:
             // Curves, surfaces and collections: let GDAL linearise and gather the polygons.
             guard let copy = OGR_G_Clone(geometry) else { return nil }

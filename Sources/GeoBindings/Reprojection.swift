@@ -49,14 +49,15 @@ extension CoordinateTransformer {
         try transform(&points)
         var cursor = 0
         return shapes.map { shape in
-            MultiPolygon(shape.polygons.map { polygon in
-                func take(_ ring: Ring) -> Ring {
-                    defer { cursor += ring.points.count }
-                    return Ring(Array(points[cursor..<(cursor + ring.points.count)]))
-                }
-                let exterior = take(polygon.exterior)
-                return Polygon(exterior: exterior, holes: polygon.holes.map(take))
-            })
+            MultiPolygon(
+                shape.polygons.map { polygon in
+                    func take(_ ring: Ring) -> Ring {
+                        defer { cursor += ring.points.count }
+                        return Ring(Array(points[cursor..<(cursor + ring.points.count)]))
+                    }
+                    let exterior = take(polygon.exterior)
+                    return Polygon(exterior: exterior, holes: polygon.holes.map(take))
+                })
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGDAL
+import Foundation
 
 /// A coordinate reference system, owned (GDAL's `OGRSpatialReferenceH`), always in the
 /// traditional GIS axis order (x = easting or longitude).
@@ -48,7 +48,8 @@ public final class SpatialReference: @unchecked Sendable {
         guard let name = OSRGetAuthorityName(handle, nil), let code = OSRGetAuthorityCode(handle, nil) else {
             CPLErrorReset()
             if OSRAutoIdentifyEPSG(handle) == OGRERR_NONE,
-               let name = OSRGetAuthorityName(handle, nil), let code = OSRGetAuthorityCode(handle, nil) {
+                let name = OSRGetAuthorityName(handle, nil), let code = OSRGetAuthorityCode(handle, nil)
+            {
                 return "\(String(cString: name)):\(String(cString: code))"
             }
             return nil

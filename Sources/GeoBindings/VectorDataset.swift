@@ -1,6 +1,6 @@
+internal import CGDAL
 import Foundation
 import GeometryCore
-internal import CGDAL
 
 /// An open vector dataset (any format GDAL reads), owned and closed on release.
 public final class VectorDataset {
@@ -104,12 +104,13 @@ public final class VectorLayer {
         guard let definition = OGR_L_GetLayerDefn(handle) else { return [] }
         return (0..<Int(OGR_FD_GetFieldCount(definition))).compactMap { i in
             guard let field = OGR_FD_GetFieldDefn(definition, Int32(i)) else { return nil }
-            let kind: FieldKind = switch OGR_Fld_GetType(field) {
-            case OFTInteger, OFTInteger64: .integer
-            case OFTReal: .real
-            case OFTString: .string
-            default: .other
-            }
+            let kind: FieldKind =
+                switch OGR_Fld_GetType(field) {
+                case OFTInteger, OFTInteger64: .integer
+                case OFTReal: .real
+                case OFTString: .string
+                default: .other
+                }
             return FieldDefinition(index: i, name: String(cString: OGR_Fld_GetNameRef(field)), kind: kind)
         }
     }

@@ -1,6 +1,6 @@
+internal import CGDAL
 import Foundation
 import GeometryCore
-internal import CGDAL
 import Support
 
 /// The kind of an output attribute.
@@ -76,13 +76,16 @@ public final class VectorWriter {
             .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial-\(getpid()).\(url.pathExtension)").path
         try? FileManager.default.removeItem(atPath: temporary)
         PartialFiles.shared.register(temporary)
-        let created = try gdalCall("GDALCreate", path: path, {
-            withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
-        }, failed: { $0 == nil })
+        let created = try gdalCall(
+            "GDALCreate", path: path,
+            {
+                withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
+            }, failed: { $0 == nil })
         guard let created else { throw GeoError(function: "GDALCreate", message: "could not create", path: path) }
         let newLayer: OGRLayerH
         do {
-            newLayer = try Self.createLayer(in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
+            newLayer = try Self.createLayer(
+                in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
         } catch {
             GDALClose(created)
             try? FileManager.default.removeItem(atPath: temporary)
@@ -101,12 +104,13 @@ public final class VectorWriter {
         in dataset: GDALDatasetH, path: String, name: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind,
         fields: [OutputField], options: [String]
     ) throws(GeoError) -> OGRLayerH {
-        let ogrType: OGRwkbGeometryType = switch geometry {
-        case .multiPolygon: wkbMultiPolygon
-        case .point: wkbPoint
-        case .lineString: wkbLineString
-        case .none: wkbNone
-        }
+        let ogrType: OGRwkbGeometryType =
+            switch geometry {
+            case .multiPolygon: wkbMultiPolygon
+            case .point: wkbPoint
+            case .lineString: wkbLineString
+            case .none: wkbNone
+            }
         let newLayer = withCStringList(options) { list in
             GDALDatasetCreateLayer(dataset, name, spatialReference?.handle, ogrType, list)
         }
@@ -114,11 +118,12 @@ public final class VectorWriter {
             throw GeoError(function: "GDALDatasetCreateLayer", message: GDALRuntime.lastMessage(), path: path)
         }
         for field in fields {
-            let type: OGRFieldType = switch field.kind {
-            case .real: OFTReal
-            case .integer: OFTInteger64
-            case .string: OFTString
-            }
+            let type: OGRFieldType =
+                switch field.kind {
+                case .real: OFTReal
+                case .integer: OFTInteger64
+                case .string: OFTString
+                }
             let definition = OGR_Fld_Create(field.name, type)
             defer { OGR_Fld_Destroy(definition) }
             if OGR_L_CreateField(newLayer, definition, 1) != OGRERR_NONE {
@@ -135,7 +140,8 @@ public final class VectorWriter {
     ) throws(GeoError) {
         guard let dataset else { throw GeoError(function: "GDALDatasetCreateLayer", message: "the file is already closed", path: path) }
         _ = GDALDatasetCommitTransaction(dataset)
-        layer = try Self.createLayer(in: dataset, path: path, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
+        layer = try Self.createLayer(
+            in: dataset, path: path, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
         featureDefinition = OGR_L_GetLayerDefn(layer)
         self.fields = fields
         _ = GDALDatasetStartTransaction(dataset, 0)
@@ -162,11 +168,12 @@ public final class VectorWriter {
             }
         }
         if let geometry {
-            let ogrGeometry: OGRGeometryH? = switch geometry {
-            case .multiPolygon(let multi): OGRGeometryConversion.makeMultiPolygon(multi)
-            case .point(let p): Self.makePoint(p)
-            case .lineString(let points): Self.makeLine(points)
-            }
+            let ogrGeometry: OGRGeometryH? =
+                switch geometry {
+                case .multiPolygon(let multi): OGRGeometryConversion.makeMultiPolygon(multi)
+                case .point(let p): Self.makePoint(p)
+                case .lineString(let points): Self.makeLine(points)
+                }
             if let ogrGeometry { OGR_F_SetGeometryDirectly(feature, ogrGeometry) }
         }
         _ = try gdalCall("OGR_L_CreateFeature", path: path, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
@@ -175,9 +182,11 @@ public final class VectorWriter {
     /// Runs an SQL statement on the output dataset before it is closed (e.g. a style table).
     public func executeSQL(_ statement: String) throws(GeoError) {
         guard let dataset else { return }
-        let result = try gdalCall("GDALDatasetExecuteSQL", path: path, {
-            GDALDatasetExecuteSQL(dataset, statement, nil, nil)
-        }, failed: { _ in CPLGetLastErrorType() == CE_Failure })
+        let result = try gdalCall(
+            "GDALDatasetExecuteSQL", path: path,
+            {
+                GDALDatasetExecuteSQL(dataset, statement, nil, nil)
+            }, failed: { _ in CPLGetLastErrorType() == CE_Failure })
         if let result { GDALDatasetReleaseResultSet(dataset, result) }
     }
 

@@ -135,11 +135,12 @@ public struct MultiPolygon: Sendable, Hashable {
 
     /// Applies `transform` to every vertex (used after a batch reprojection).
     public func mapPoints(_ transform: (Point) -> Point) -> MultiPolygon {
-        MultiPolygon(polygons.map { polygon in
-            Polygon(
-                exterior: Ring(polygon.exterior.points.map(transform)),
-                holes: polygon.holes.map { Ring($0.points.map(transform)) }
-            )
-        })
+        MultiPolygon(
+            polygons.map { polygon in
+                Polygon(
+                    exterior: Ring(polygon.exterior.points.map(transform)),
+                    holes: polygon.holes.map { Ring($0.points.map(transform)) }
+                )
+            })
     }
 }

@@ -60,8 +60,9 @@ public struct GridCellID: Sendable, Hashable, Comparable, CustomStringConvertibl
             return i == start ? nil : Int32(value)
         }
         guard expect("CRS"), let epsg = number(), expect("RES"), let res = number(),
-              expect("mN"), let north = number(), expect("E"), let east = number(), i == end,
-              res > 0 else { return nil }
+            expect("mN"), let north = number(), expect("E"), let east = number(), i == end,
+            res > 0
+        else { return nil }
         return GridCellID(epsg: epsg, resolution: res, northing: north, easting: east)
     }
 }

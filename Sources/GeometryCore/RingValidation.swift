@@ -73,7 +73,8 @@ extension Ring {
             let farA = shared == p2 ? p1 : p2
             let farB = shared == q1 ? q2 : q1
             if orient(shared, farA, farB) == 0,
-               (farA.x - shared.x) * (farB.x - shared.x) + (farA.y - shared.y) * (farB.y - shared.y) > 0 {
+                (farA.x - shared.x) * (farB.x - shared.x) + (farA.y - shared.y) * (farB.y - shared.y) > 0
+            {
                 return shared
             }
             return nil
@@ -114,7 +115,8 @@ extension Polygon {
             for i in ring.indices {
                 let a = ring[i], b = ring[(i + 1) % ring.count]
                 guard Swift.max(a.x, b.x) >= shellBox.minX, Swift.min(a.x, b.x) <= shellBox.maxX,
-                      Swift.max(a.y, b.y) >= shellBox.minY, Swift.min(a.y, b.y) <= shellBox.maxY else { continue }
+                    Swift.max(a.y, b.y) >= shellBox.minY, Swift.min(a.y, b.y) <= shellBox.maxY
+                else { continue }
                 for j in shell.indices {
                     let c = shell[j], d = shell[(j + 1) % shell.count]
                     if let p = Self.crossing(a, b, c, d) { return .crossesShell(at: p) }

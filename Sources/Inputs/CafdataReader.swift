@@ -106,8 +106,9 @@ public enum CafdataReader {
         } else if let i = table.column(communeKeys) {
             (keyIndex, keyKind) = (i, .commune)
         } else {
-            throw InputError(file: path, line: 1,
-                             "no place code column: expected numcomdo (commune) or code_iris (IRIS); found \(table.header.joined(separator: ", "))")
+            throw InputError(
+                file: path, line: 1,
+                "no place code column: expected numcomdo (commune) or code_iris (IRIS); found \(table.header.joined(separator: ", "))")
         }
         let periodIndex = table.column(periodKeys)
         let nameIndex = table.column(nameKeys)
@@ -119,8 +120,9 @@ public enum CafdataReader {
         }
         func normalisedPeriod(_ text: String, line: Int) throws(InputError) -> String {
             if let period = Self.period(text) { return period }
-            throw .badValue(file: path, line: line, field: table.header[periodIndex ?? 0], found: text,
-                            expected: "a period such as 2024-12 (YYYY, YYYY-MM, YYYYMM, YYYY-MM-DD, MM/YYYY or DD/MM/YYYY, a real month)")
+            throw .badValue(
+                file: path, line: line, field: table.header[periodIndex ?? 0], found: text,
+                expected: "a period such as 2024-12 (YYYY, YYYY-MM, YYYYMM, YYYY-MM-DD, MM/YYYY or DD/MM/YYYY, a real month)")
         }
         var periods: Set<String> = []
         var rowPeriods: [String?] = []
@@ -138,8 +140,9 @@ public enum CafdataReader {
         if let period {
             let wanted = try normalisedPeriod(period, line: 0)
             guard periods.contains(wanted) else {
-                throw InputError(file: path, field: table.header[periodIndex ?? 0],
-                                 "no rows for period \(period); periods in the file: \(sortedPeriods.joined(separator: ", "))")
+                throw InputError(
+                    file: path, field: table.header[periodIndex ?? 0],
+                    "no rows for period \(period); periods in the file: \(sortedPeriods.joined(separator: ", "))")
             }
             selected = wanted
         }
@@ -155,8 +158,9 @@ public enum CafdataReader {
                 continue
             }
             if let first = seen[code] {
-                throw InputError(file: path, line: row.line, field: table.header[keyIndex],
-                                 "code \(code) appears twice for period \(selected ?? "(none)"), first on line \(first)")
+                throw InputError(
+                    file: path, line: row.line, field: table.header[keyIndex],
+                    "code \(code) appears twice for period \(selected ?? "(none)"), first on line \(first)")
             }
             seen[code] = row.line
             var values: [Double?] = []
@@ -168,14 +172,17 @@ public enum CafdataReader {
                     continue
                 }
                 guard let value = parseNumber(text.replacingOccurrences(of: " ", with: ""), commaDecimal: table.delimiter == ";"),
-                      value >= 0 else {
-                    throw .badValue(file: path, line: row.line, field: table.header[i], found: text,
-                                    expected: "a non-negative count, or s / nd / NA / blank for a masked value")
+                    value >= 0
+                else {
+                    throw .badValue(
+                        file: path, line: row.line, field: table.header[i], found: text,
+                        expected: "a non-negative count, or s / nd / NA / blank for a masked value")
                 }
                 // All of France counts about 14 million foyers allocataires: far more is not a count.
                 guard value <= Self.largestPlausibleCount else {
-                    throw .badValue(file: path, line: row.line, field: table.header[i], found: text,
-                                    expected: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)")
+                    throw .badValue(
+                        file: path, line: row.line, field: table.header[i], found: text,
+                        expected: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)")
                 }
                 if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
                 values.append(value)

@@ -49,7 +49,9 @@ public final class ConfigFile: @unchecked Sendable {
                 if let first = name.unicodeScalars.first, first != "]" {
                     let bare = (first.value < 0x80) && (CharacterSet.alphanumerics.contains(first) || first == "_" || first == "-")
                     guard bare || first == "\"" || first == "'" else {
-                        throw InputError(file: path, line: number + 1, "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\"")
+                        throw InputError(
+                            file: path, line: number + 1,
+                            "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\"")
                     }
                 }
                 continue
@@ -89,7 +91,7 @@ public final class ConfigFile: @unchecked Sendable {
         var headerLine: Int?
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[[") , let end = line.range(of: "]]") {
+            if line.hasPrefix("[["), let end = line.range(of: "]]") {
                 let name = String(line[line.index(line.startIndex, offsetBy: 2)..<end.lowerBound]).trimmingCharacters(in: .whitespaces)
                 let parts = name.split(separator: ".").map(String.init)
                 // The n-th [[a.b]] under the current parent instance.
@@ -179,7 +181,11 @@ public struct ConfigTable {
     public func number(_ key: String, in range: ClosedRange<Double>? = nil) throws(InputError) -> Double? {
         guard let value = table[key] else { return nil }
         let number: Double
-        if let d = value.double { number = d } else if let i = value.int { number = Double(i) } else {
+        if let d = value.double {
+            number = d
+        } else if let i = value.int {
+            number = Double(i)
+        } else {
             throw error(key, "expected a number")
         }
         guard number.isFinite else { throw error(key, "expected a finite number") }

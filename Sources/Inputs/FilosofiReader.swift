@@ -1,6 +1,6 @@
 import Foundation
-import GeometryCore
 import GeoBindings
+import GeometryCore
 import Support
 
 /// Reads Filosofi 200 m cells from CSV (fast, parallel) or from any GDAL vector format
@@ -42,7 +42,9 @@ public enum FilosofiReader {
                 "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015); found \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")"
             )
         }
-        let vintage: FilosofiVintage = lowered[idColumn] == "idinspire" ? .v2015
+        let vintage: FilosofiVintage =
+            lowered[idColumn] == "idinspire"
+            ? .v2015
             : (header[idColumn].first?.isUppercase == true ? .v2017 : .v2019)
         let imputedColumn = lowered.firstIndex { imputedNames.contains($0) }
         let communeColumn = lowered.firstIndex { communeNames.contains($0) }
@@ -53,7 +55,8 @@ public enum FilosofiReader {
         if let communeColumn { mapping.append((header[communeColumn], "lcog_geo")) }
         var seen: Set<String> = []
         for (i, name) in lowered.enumerated() where i != idColumn && i != imputedColumn && i != communeColumn {
-            let isCount = knownVariables.contains(name)
+            let isCount =
+                knownVariables.contains(name)
                 || (!otherKnownColumns.contains(name) && (name.hasPrefix("ind_") || name.hasPrefix("men_") || name.hasPrefix("log_")))
             if isCount {
                 guard seen.insert(name).inserted else {
@@ -160,13 +163,15 @@ public enum FilosofiReader {
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
             reader.forEachRecord(in: range, firstLineNumber: firstLine) { line, fields in
                 guard fields.count >= expectedFields else {
-                    failure = InputError(file: file, line: line, "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)")
+                    failure = InputError(
+                        file: file, line: line, "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)")
                     return false
                 }
                 // More fields than the header: an unquoted decimal comma (0,3) or a stray
                 // delimiter shifts every following column. Empty trailing fields are harmless.
                 if schema.headerCount > 0 && fields.count > schema.headerCount
-                    && fields[schema.headerCount...].contains(where: { $0.end > $0.start }) {
+                    && fields[schema.headerCount...].contains(where: { $0.end > $0.start })
+                {
                     failure = InputError(
                         file: file, line: line,
                         "has \(fields.count) fields, the header has \(schema.headerCount): an unquoted decimal comma or a stray delimiter would shift the columns"
@@ -176,16 +181,18 @@ public enum FilosofiReader {
                 let idField = fields[schema.idColumn]
                 let idBytes = UnsafeBufferPointer(rebasing: buffer[idField.start..<idField.end])
                 guard let id = GridCellID.parse(idBytes) else {
-                    failure = .badValue(file: file, line: line, field: "idcar_200m", found: reader.string(idField),
-                                        expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
+                    failure = .badValue(
+                        file: file, line: line, field: "idcar_200m", found: reader.string(idField),
+                        expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
                     return false
                 }
                 if chunk.epsg == 0 {
                     chunk.epsg = id.epsg
                     chunk.resolution = id.resolution
                 } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
-                    failure = .badValue(file: file, line: line, field: "idcar_200m", found: reader.string(idField),
-                                        expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
+                    failure = .badValue(
+                        file: file, line: line, field: "idcar_200m", found: reader.string(idField),
+                        expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
                     return false
                 }
                 chunk.easting.append(id.easting)
@@ -194,17 +201,20 @@ public enum FilosofiReader {
                 for (k, column) in schema.variableColumns.enumerated() {
                     let field = fields[column.index]
                     guard let value = parseDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal),
-                          value >= 0 else {
-                        failure = .badValue(file: file, line: line, field: column.name, found: reader.string(field),
-                                            expected: "a non-negative number")
+                        value >= 0
+                    else {
+                        failure = .badValue(
+                            file: file, line: line, field: column.name, found: reader.string(field),
+                            expected: "a non-negative number")
                         return false
                     }
                     // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of
                     // incomes (ind_snv) reach about 10⁹ €.
                     let ceiling = column.name.hasSuffix("_snv") ? 1e12 : 1e6
                     guard value <= ceiling else {
-                        failure = .badValue(file: file, line: line, field: column.name, found: reader.string(field),
-                                            expected: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))")
+                        failure = .badValue(
+                            file: file, line: line, field: column.name, found: reader.string(field),
+                            expected: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))")
                         return false
                     }
                     chunk.columns[k].append(value)
@@ -228,8 +238,9 @@ public enum FilosofiReader {
                 if let communeColumn = schema.communeColumn, communeColumn < fields.count {
                     let field = fields[communeColumn]
                     guard chunk.communes.appendField(buffer, from: field.start, to: field.end) else {
-                        failure = .badValue(file: file, line: line, field: "lcog_geo", found: reader.string(field),
-                                            expected: "5-character commune codes, concatenated or separated by commas")
+                        failure = .badValue(
+                            file: file, line: line, field: "lcog_geo", found: reader.string(field),
+                            expected: "5-character commune codes, concatenated or separated by commas")
                         return false
                     }
                 } else {
@@ -259,8 +270,9 @@ public enum FilosofiReader {
                 table.resolution = chunk.resolution
             } else if chunk.epsg != table.gridEPSG || chunk.resolution != table.resolution {
                 let line = Int(chunk.lines.first ?? 0)
-                throw InputError(file: file, line: line, field: "idcar_200m",
-                                 "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m")
+                throw InputError(
+                    file: file, line: line, field: "idcar_200m",
+                    "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m")
             }
             table.easting.append(contentsOf: chunk.easting)
             table.northing.append(contentsOf: chunk.northing)
@@ -278,13 +290,15 @@ public enum FilosofiReader {
     static func validate(_ table: CellTable) throws(InputError) {
         let file = table.source
         guard GridCellID.knownGridEPSG.contains(table.gridEPSG) else {
-            throw InputError(file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                             "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)")
+            throw InputError(
+                file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
+                "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)")
         }
         let side = table.resolution
         guard [100, 200, 500, 1000, 2000, 5000, 10_000].contains(side) else {
-            throw InputError(file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                             "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)")
+            throw InputError(
+                file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
+                "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)")
         }
         // Parts cannot exceed their whole: poor households, one-person households… are
         // households (men), and households are at most the individuals (ind).
@@ -292,20 +306,23 @@ public enum FilosofiReader {
             for part in ["men_pauv", "men_1ind", "men_5ind", "men_prop", "men_fmp", "men_coll", "men_mais"] {
                 guard let values = table.column(part) else { continue }
                 for i in 0..<table.count where values[i] > households[i] * (1 + 1e-9) + 0.01 {
-                    throw InputError(file: file, line: Int(table.sourceLines[i]), field: part,
-                                     "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)")
+                    throw InputError(
+                        file: file, line: Int(table.sourceLines[i]), field: part,
+                        "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)")
                 }
             }
             if let individuals = table.column("ind") {
                 for i in 0..<table.count where households[i] > individuals[i] * (1 + 1e-9) + 0.01 {
-                    throw InputError(file: file, line: Int(table.sourceLines[i]), field: "men",
-                                     "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)")
+                    throw InputError(
+                        file: file, line: Int(table.sourceLines[i]), field: "men",
+                        "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)")
                 }
             }
         }
         for i in 0..<table.count where table.easting[i] % side != 0 || table.northing[i] % side != 0 {
-            throw .badValue(file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
-                            expected: "a corner on the \(side) m grid (coordinates multiple of \(side))")
+            throw .badValue(
+                file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
+                expected: "a corner on the \(side) m grid (coordinates multiple of \(side))")
         }
         // Sort packed (northing, easting) keys: far cheaper than sorting indices through a closure.
         var keys = [UInt64](repeating: 0, count: table.count)
@@ -318,8 +335,9 @@ public enum FilosofiReader {
             let lines = (0..<table.count).filter { table.northing[$0] == northing && table.easting[$0] == easting }
                 .map { table.sourceLines[$0] }.sorted()
             let id = GridCellID(epsg: table.gridEPSG, resolution: table.resolution, northing: northing, easting: easting)
-            throw InputError(file: file, line: Int(lines[1]), field: "idcar_200m",
-                             "duplicate cell id \(id), first seen on line \(lines[0])")
+            throw InputError(
+                file: file, line: Int(lines[1]), field: "idcar_200m",
+                "duplicate cell id \(id), first seen on line \(lines[0])")
         }
     }
 
@@ -337,15 +355,17 @@ public enum FilosofiReader {
         try layer.forEachFeature { feature in
             let fid = Int(feature.id)
             guard let idText = feature.string(schema.idColumn), let id = GridCellID(idText) else {
-                throw InputError.badValue(file: place, line: fid, field: "idcar_200m", found: feature.string(schema.idColumn) ?? "",
-                                          expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
+                throw InputError.badValue(
+                    file: place, line: fid, field: "idcar_200m", found: feature.string(schema.idColumn) ?? "",
+                    expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
             }
             if chunk.epsg == 0 {
                 chunk.epsg = id.epsg
                 chunk.resolution = id.resolution
             } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
-                throw InputError.badValue(file: place, line: fid, field: "idcar_200m", found: idText,
-                                          expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
+                throw InputError.badValue(
+                    file: place, line: fid, field: "idcar_200m", found: idText,
+                    expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
             }
             chunk.easting.append(id.easting)
             chunk.northing.append(id.northing)
@@ -358,16 +378,18 @@ public enum FilosofiReader {
                     value = feature.double(column.index)
                 }
                 guard let value, value >= 0 else {
-                    throw InputError.badValue(file: place, line: fid, field: column.name, found: feature.string(column.index) ?? "",
-                                              expected: "a non-negative number")
+                    throw InputError.badValue(
+                        file: place, line: fid, field: column.name, found: feature.string(column.index) ?? "",
+                        expected: "a non-negative number")
                 }
                 chunk.columns[k].append(value)
             }
             if let imputedColumn = schema.imputedColumn {
                 let flag = feature.string(imputedColumn).flatMap { parseNumber($0) }
                 guard flag == 0 || flag == 1 else {
-                    throw InputError.badValue(file: place, line: fid, field: "i_est_200", found: feature.string(imputedColumn) ?? "",
-                                              expected: "0 or 1")
+                    throw InputError.badValue(
+                        file: place, line: fid, field: "i_est_200", found: feature.string(imputedColumn) ?? "",
+                        expected: "0 or 1")
                 }
                 chunk.imputed.append(flag == 1)
             } else {
@@ -375,8 +397,9 @@ public enum FilosofiReader {
             }
             let lcog = schema.communeColumn.flatMap { feature.string($0) } ?? ""
             guard chunk.communes.append(lcog: lcog.trimmingCharacters(in: .whitespaces)) else {
-                throw InputError.badValue(file: place, line: fid, field: "lcog_geo", found: lcog,
-                                          expected: "5-character commune codes, concatenated or separated by commas")
+                throw InputError.badValue(
+                    file: place, line: fid, field: "lcog_geo", found: lcog,
+                    expected: "5-character commune codes, concatenated or separated by commas")
             }
         }
         var table = try assemble([chunk], schema: schema, file: place)

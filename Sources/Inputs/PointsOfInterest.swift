@@ -1,6 +1,6 @@
 import Foundation
-import GeometryCore
 import GeoBindings
+import GeometryCore
 
 /// The kinds of places where an outreach vehicle can stop, or a reception point stands.
 public enum StopKind: String, Sendable, CaseIterable, Comparable {
@@ -69,7 +69,8 @@ public struct CategoryMapping: Sendable {
     public static func read(path: String) throws(InputError) -> CategoryMapping {
         let table = try TextTable.read(path: path)
         guard let f = table.column(["field"]), let m = table.column(["match"]), let v = table.column(["value"]),
-              let k = table.column(["kind"]) else {
+            let k = table.column(["kind"])
+        else {
             throw InputError(file: path, line: 1, "expected the columns field;match;value;kind, found \(table.header.joined(separator: ";"))")
         }
         var rules: [Rule] = []
@@ -84,8 +85,9 @@ public struct CategoryMapping: Sendable {
             } else if let known = StopKind(rawValue: kindText) {
                 kind = known
             } else {
-                throw .badValue(file: path, line: row.line, field: "kind", found: row.values[k],
-                                expected: "ignore or one of " + StopKind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw .badValue(
+                    file: path, line: row.line, field: "kind", found: row.values[k],
+                    expected: "ignore or one of " + StopKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             rules.append(Rule(field: row.values[f], match: match, value: row.values[v], kind: kind, line: row.line))
         }
@@ -103,12 +105,13 @@ public struct CategoryMapping: Sendable {
         for rule in rules {
             guard let value = folded[Self.fold(rule.field)] else { continue }
             let wanted = Self.fold(rule.value)
-            let hit = switch rule.match {
-            case .equals: value == wanted
-            case .contains: value.contains(wanted)
-            case .starts: value.hasPrefix(wanted)
-            case .any: true
-            }
+            let hit =
+                switch rule.match {
+                case .equals: value == wanted
+                case .contains: value.contains(wanted)
+                case .starts: value.hasPrefix(wanted)
+                case .any: true
+                }
             if hit { return rule }
         }
         return nil
@@ -181,10 +184,12 @@ public enum PointsOfInterestReader {
                     continue
                 }
                 guard let y = parseNumber(latText, commaDecimal: true), abs(y) <= 90 else {
-                    throw InputError.badValue(file: path, line: row.line, field: table.header[lat], found: latText, expected: "a latitude in degrees (−90 to 90)")
+                    throw InputError.badValue(
+                        file: path, line: row.line, field: table.header[lat], found: latText, expected: "a latitude in degrees (−90 to 90)")
                 }
                 guard let x = parseNumber(lonText, commaDecimal: true), abs(x) <= 180 else {
-                    throw InputError.badValue(file: path, line: row.line, field: table.header[lon], found: lonText, expected: "a longitude in degrees (−180 to 180)")
+                    throw InputError.badValue(
+                        file: path, line: row.line, field: table.header[lon], found: lonText, expected: "a longitude in degrees (−180 to 180)")
                 }
                 records.append((fields, Point(x: x, y: y), row.line))
             }
@@ -221,7 +226,9 @@ public enum PointsOfInterestReader {
     }
 
     public static func read(path: String, mapping: CategoryMapping) throws -> PointsOfInterestReport {
-        let (header, records) = try { let r = try readRecords(path: path); return (r.header, r.records) }()
+        let (header, records) = try {
+            let r = try readRecords(path: path); return (r.header, r.records)
+        }()
         let lowered = header.map { $0.lowercased() }
         let nameField = nameCandidates.lazy.compactMap { c in lowered.firstIndex(of: c).map { header[$0] } }.first
         var points: [PointOfInterest] = []
@@ -248,10 +255,11 @@ public enum PointsOfInterestReader {
                 duplicates += 1
                 continue
             }
-            points.append(PointOfInterest(
-                name: name, category: record.fields[rule.field] ?? "", kind: kind, location: location,
-                source: path, sourceRecord: record.record, address: Self.address(of: record.fields)
-            ))
+            points.append(
+                PointOfInterest(
+                    name: name, category: record.fields[rule.field] ?? "", kind: kind, location: location,
+                    source: path, sourceRecord: record.record, address: Self.address(of: record.fields)
+                ))
         }
         return PointsOfInterestReport(
             points: points, unmatched: unmatched, ignored: ignored, withoutLocation: withoutLocation,

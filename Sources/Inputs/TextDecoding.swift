@@ -28,7 +28,8 @@ public enum TextDecoding {
     public static func normalise(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: TextEncoding) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (Array(bytes.dropFirst(3)), .utf8WithBOM) }
         if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
-        let text = String(data: Data(bytes), encoding: .windowsCP1252)
+        let text =
+            String(data: Data(bytes), encoding: .windowsCP1252)
             ?? String(data: Data(bytes), encoding: .isoLatin1)
             ?? String(decoding: bytes, as: UTF8.self)
         return (Array(text.utf8), .windows1252)

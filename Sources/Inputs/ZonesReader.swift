@@ -1,6 +1,6 @@
 import Foundation
-import GeometryCore
 import GeoBindings
+import GeometryCore
 import Support
 
 /// One zone (an IRIS, usually): its code, name, commune and geometry in the layer's CRS.
@@ -70,8 +70,9 @@ public enum ZonesReader {
         func find(_ given: String?, _ candidates: [String], role: String) throws -> FieldDefinition? {
             if let given {
                 guard let field = available.first(where: { $0.name.lowercased() == given.lowercased() }) else {
-                    throw InputError(file: path, field: given,
-                                     "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))")
+                    throw InputError(
+                        file: path, field: given,
+                        "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))")
                 }
                 return field
             }
@@ -81,8 +82,9 @@ public enum ZonesReader {
             return nil
         }
         guard let idField = try find(fields.id, idCandidates, role: "zone id") else {
-            throw InputError(file: path,
-                             "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id")
+            throw InputError(
+                file: path,
+                "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id")
         }
         let nameField = try find(fields.name, nameCandidates, role: "zone name")
         let communeField = try find(fields.commune, communeCandidates, role: "commune code")
@@ -146,8 +148,9 @@ public enum ZonesReader {
             zones[i].geometry = cleaned
             if let defect = firstDefect(cleaned) {
                 guard repair else {
-                    throw InputError(file: path, field: idField.name,
-                                     "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)")
+                    throw InputError(
+                        file: path, field: idField.name,
+                        "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)")
                 }
                 let fixed = try GEOSOperations.makeValid(cleaned)
                 if let remaining = firstDefect(fixed) {
@@ -156,10 +159,13 @@ public enum ZonesReader {
                 // A repair must not empty a zone or lose most of it silently.
                 let before = abs(cleaned.area), after = abs(fixed.area)
                 if after <= 0 || fixed.polygons.isEmpty {
-                    throw InputError(file: path, field: idField.name, "zone \(zones[i].id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer")
+                    throw InputError(
+                        file: path, field: idField.name,
+                        "zone \(zones[i].id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer")
                 }
                 if before > 0 && abs(after - before) / before > 0.05 {
-                    repairWarnings.append("zone \(zones[i].id) : la réparation change sa surface de \(Int((after - before) / before * 100)) % (\(defect)) ; à vérifier")
+                    repairWarnings.append(
+                        "zone \(zones[i].id) : la réparation change sa surface de \(Int((after - before) / before * 100)) % (\(defect)) ; à vérifier")
                 }
                 zones[i].geometry = fixed
                 repaired.append(zones[i].id)
@@ -230,9 +236,12 @@ public enum CRSPlausibility {
             outside = true
         }
         if outside {
-            let hint = extent.maxX.magnitude <= 180 && extent.maxY.magnitude <= 90 ? " They look like degrees (longitude, latitude): is the layer in EPSG:4326?" : ""
-            throw InputError(file: path,
-                             "coordinates \(shown) lie outside the area where \(label) is used (\(String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)")
+            let hint =
+                extent.maxX.magnitude <= 180 && extent.maxY.magnitude <= 90 ? " They look like degrees (longitude, latitude): is the layer in EPSG:4326?" : ""
+            throw InputError(
+                file: path,
+                "coordinates \(shown) lie outside the area where \(label) is used (\(String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)"
+            )
         }
     }
 }
@@ -244,7 +253,10 @@ extension ZoneLayer {
         do {
             return try Reprojection.shapes(zones.map(\.geometry), from: crs, to: target, threads: threads)
         } catch let failure as ReprojectionFailure {
-            throw InputError(file: source, "a vertex of zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) could not be reprojected to \(target.name): \(failure)")
+            throw InputError(
+                file: source,
+                "a vertex of zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) could not be reprojected to \(target.name): \(failure)"
+            )
         }
     }
 }

@@ -93,11 +93,12 @@ public struct StreetGraph: Sendable {
                 let isJunction = i == points.count - 1 || table.uses[Int(slot[i])] >= 2
                 guard isJunction else { continue }
                 let seconds = length / metresPerSecond
-                edges.append(Edge(
-                    from: node(slot[start], points[start]), to: node(slot[i], points[i]), firstVertex: Int32(vertices.count),
-                    vertexCount: Int32(i - start + 1), lengthMetres: length, forwardSeconds: use.forward ? seconds : .infinity,
-                    backwardSeconds: use.backward ? seconds : .infinity, way: Int32(w)
-                ))
+                edges.append(
+                    Edge(
+                        from: node(slot[start], points[start]), to: node(slot[i], points[i]), firstVertex: Int32(vertices.count),
+                        vertexCount: Int32(i - start + 1), lengthMetres: length, forwardSeconds: use.forward ? seconds : .infinity,
+                        backwardSeconds: use.backward ? seconds : .infinity, way: Int32(w)
+                    ))
                 vertices.append(contentsOf: points[start...i])
                 start = i
                 length = 0
@@ -203,12 +204,16 @@ public struct StreetGraph: Sendable {
         }
         for (index, e) in edges.enumerated() {
             if e.forwardSeconds.isFinite {
-                if reversed { add(tail: e.to, head: e.from, e.forwardSeconds, edge: index, isAlong: true) } else {
+                if reversed {
+                    add(tail: e.to, head: e.from, e.forwardSeconds, edge: index, isAlong: true)
+                } else {
                     add(tail: e.from, head: e.to, e.forwardSeconds, edge: index, isAlong: true)
                 }
             }
             if e.backwardSeconds.isFinite {
-                if reversed { add(tail: e.from, head: e.to, e.backwardSeconds, edge: index, isAlong: false) } else {
+                if reversed {
+                    add(tail: e.from, head: e.to, e.backwardSeconds, edge: index, isAlong: false)
+                } else {
                     add(tail: e.to, head: e.from, e.backwardSeconds, edge: index, isAlong: false)
                 }
             }
@@ -356,8 +361,10 @@ struct SegmentIndex: Sendable {
         let rows = Int(((box.maxY - box.minY) / side).rounded(.down)) + 1
         let origin = Point(x: box.minX, y: box.minY)
         func range(_ a: Point, _ b: Point) -> (x0: Int, x1: Int, y0: Int, y1: Int) {
-            (Int((min(a.x, b.x) - origin.x) / side), Int((max(a.x, b.x) - origin.x) / side),
-             Int((min(a.y, b.y) - origin.y) / side), Int((max(a.y, b.y) - origin.y) / side))
+            (
+                Int((min(a.x, b.x) - origin.x) / side), Int((max(a.x, b.x) - origin.x) / side),
+                Int((min(a.y, b.y) - origin.y) / side), Int((max(a.y, b.y) - origin.y) / side)
+            )
         }
         var counts = [Int32](repeating: 0, count: columns * rows + 1)
         for s in segmentStart.indices {

@@ -91,7 +91,9 @@ public enum StreetReader {
             ways += layerWays
         }
         if !sawHighwayField {
-            throw InputError(file: path, field: "highway", "no layer with a highway field; expected OpenStreetMap ways (an .osm.pbf or .osm extract, or an overpass export of highway lines)")
+            throw InputError(
+                file: path, field: "highway",
+                "no layer with a highway field; expected OpenStreetMap ways (an .osm.pbf or .osm extract, or an overpass export of highway lines)")
         }
         guard !ways.isEmpty else {
             throw InputError(file: path, field: "highway", "no street line (\(lineFeatures) line features, none with a highway tag)")
@@ -157,8 +159,9 @@ public enum StreetReader {
             let s = String(chars[start..<start + 10])
             let parts = s.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-                  (2004...2100).contains(y), (1...12).contains(m), (1...31).contains(d) else { continue }
+                let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                (2004...2100).contains(y), (1...12).contains(m), (1...31).contains(d)
+            else { continue }
             return s
         }
         return nil

@@ -130,8 +130,10 @@ public struct StreetTravel: TravelModel {
         public var fromSnapMetres: Double?
         public var toSnapMetres: Double?
         public static let offNetwork = Trip(minutes: .infinity, networkMinutes: .infinity, metres: .infinity)
-        init(minutes: Double, networkMinutes: Double, metres: Double, fromNode: Int32? = nil, toNode: Int32? = nil,
-             fromSnapMetres: Double? = nil, toSnapMetres: Double? = nil) {
+        init(
+            minutes: Double, networkMinutes: Double, metres: Double, fromNode: Int32? = nil, toNode: Int32? = nil,
+            fromSnapMetres: Double? = nil, toSnapMetres: Double? = nil
+        ) {
             self.minutes = minutes
             self.networkMinutes = networkMinutes
             self.metres = metres
@@ -160,16 +162,17 @@ public struct StreetTravel: TravelModel {
         let destinationSet = Set(zip(destinations, targetSnaps).filter { $0.1 != nil }.map(\.0))
         let chunks = Self.chunks(origins.count, threads)
         let graph = self.graph
-        let parts = (try? parallelMap(count: chunks.count, threads: threads) { c in
-            chunks[c].map { o -> Double in
-                guard let snap = graph.snap(origins[o]) else { return .infinity }
-                if destinationSet.contains(origins[o]) { return 0 }
-                var best = Double.infinity
-                for s in graph.seeds(snap, leaving: true) { best = min(best, s.seconds + toNode[Int(s.node)]) }
-                for d in destinationsOnEdge[snap.edge] ?? [] { best = min(best, graph.sameEdgeSeconds(from: snap, to: targetSnaps[d]!)) }
-                return best / 60
-            }
-        }) ?? []
+        let parts =
+            (try? parallelMap(count: chunks.count, threads: threads) { c in
+                chunks[c].map { o -> Double in
+                    guard let snap = graph.snap(origins[o]) else { return .infinity }
+                    if destinationSet.contains(origins[o]) { return 0 }
+                    var best = Double.infinity
+                    for s in graph.seeds(snap, leaving: true) { best = min(best, s.seconds + toNode[Int(s.node)]) }
+                    for d in destinationsOnEdge[snap.edge] ?? [] { best = min(best, graph.sameEdgeSeconds(from: snap, to: targetSnaps[d]!)) }
+                    return best / 60
+                }
+            }) ?? []
         return parts.flatMap { $0 }
     }
 
@@ -190,34 +193,35 @@ public struct StreetTravel: TravelModel {
         let limitSeconds = limit * 60
         let originsAt = attached, originsOnEdge = onEdge
         let chunks = Self.chunks(destinations.count, threads)
-        let parts = (try? parallelMap(count: chunks.count, threads: threads) { c -> [[Int32]] in
-            let search = ShortestPaths(adjacency: graph.incoming)
-            var seen = [Bool](repeating: false, count: origins.count)
-            return chunks[c].map { d -> [Int32] in
-                guard let snap = graph.snap(destinations[d]) else { return [] }
-                search.run(seeds: graph.seeds(snap, leaving: false).map { ($0.node, $0.seconds, 0) }, limit: limitSeconds)
-                var covered: [Int32] = []
-                for o in samePlace[destinations[d]] ?? [] where !seen[Int(o)] {
-                    seen[Int(o)] = true
-                    covered.append(o)
-                }
-                for node in search.reached {
-                    let t = search.seconds[Int(node)]
-                    for (o, cost) in originsAt[Int(node)] where !seen[Int(o)] && t + cost <= limitSeconds {
+        let parts =
+            (try? parallelMap(count: chunks.count, threads: threads) { c -> [[Int32]] in
+                let search = ShortestPaths(adjacency: graph.incoming)
+                var seen = [Bool](repeating: false, count: origins.count)
+                return chunks[c].map { d -> [Int32] in
+                    guard let snap = graph.snap(destinations[d]) else { return [] }
+                    search.run(seeds: graph.seeds(snap, leaving: false).map { ($0.node, $0.seconds, 0) }, limit: limitSeconds)
+                    var covered: [Int32] = []
+                    for o in samePlace[destinations[d]] ?? [] where !seen[Int(o)] {
                         seen[Int(o)] = true
                         covered.append(o)
                     }
-                }
-                for o in originsOnEdge[snap.edge] ?? [] where !seen[Int(o)] {
-                    if graph.sameEdgeSeconds(from: originSnaps[Int(o)]!, to: snap) <= limitSeconds {
-                        seen[Int(o)] = true
-                        covered.append(o)
+                    for node in search.reached {
+                        let t = search.seconds[Int(node)]
+                        for (o, cost) in originsAt[Int(node)] where !seen[Int(o)] && t + cost <= limitSeconds {
+                            seen[Int(o)] = true
+                            covered.append(o)
+                        }
                     }
+                    for o in originsOnEdge[snap.edge] ?? [] where !seen[Int(o)] {
+                        if graph.sameEdgeSeconds(from: originSnaps[Int(o)]!, to: snap) <= limitSeconds {
+                            seen[Int(o)] = true
+                            covered.append(o)
+                        }
+                    }
+                    for o in covered { seen[Int(o)] = false }
+                    return covered.sorted()
                 }
-                for o in covered { seen[Int(o)] = false }
-                return covered.sorted()
-            }
-        }) ?? []
+            }) ?? []
         return parts.flatMap { $0 }
     }
 
@@ -231,46 +235,47 @@ public struct StreetTravel: TravelModel {
         let targetSnaps = destinations.map(graph.snap)
         let arrivals = targetSnaps.map { $0.map { graph.seeds($0, leaving: false) } ?? [] }
         let chunks = Self.chunks(origins.count, threads)
-        let parts = (try? parallelMap(count: chunks.count, threads: threads) { c -> [[Trip]] in
-            let search = ShortestPaths(adjacency: graph.outgoing)
-            return chunks[c].map { o -> [Trip] in
-                guard let from = graph.snap(origins[o]) else { return destinations.map { _ in .offNetwork } }
-                let departures = graph.seeds(from, leaving: true)
-                search.run(seeds: departures.enumerated().map { ($1.node, $1.seconds, Int32($0)) })
-                return destinations.indices.map { d -> Trip in
-                    guard let to = targetSnaps[d] else { return .offNetwork }
-                    // A place to itself: no trip.
-                    if origins[o] == destinations[d] {
-                        return Trip(minutes: 0, networkMinutes: 0, metres: 0, fromSnapMetres: from.distance, toSnapMetres: to.distance)
-                    }
-                    var best = Trip.offNetwork
-                    var bestNode: Int32 = -1
-                    for arrival in arrivals[d] {
-                        let total = search.seconds[Int(arrival.node)] + arrival.seconds
-                        if total < best.minutes * 60 {
-                            let seed = Int(search.origin[Int(arrival.node)])
-                            best = Trip(
-                                minutes: total / 60,
-                                networkMinutes: (search.seconds[Int(arrival.node)] - departures[seed].seconds) / 60,
-                                metres: 0, fromNode: departures[seed].node, toNode: arrival.node,
+        let parts =
+            (try? parallelMap(count: chunks.count, threads: threads) { c -> [[Trip]] in
+                let search = ShortestPaths(adjacency: graph.outgoing)
+                return chunks[c].map { o -> [Trip] in
+                    guard let from = graph.snap(origins[o]) else { return destinations.map { _ in .offNetwork } }
+                    let departures = graph.seeds(from, leaving: true)
+                    search.run(seeds: departures.enumerated().map { ($1.node, $1.seconds, Int32($0)) })
+                    return destinations.indices.map { d -> Trip in
+                        guard let to = targetSnaps[d] else { return .offNetwork }
+                        // A place to itself: no trip.
+                        if origins[o] == destinations[d] {
+                            return Trip(minutes: 0, networkMinutes: 0, metres: 0, fromSnapMetres: from.distance, toSnapMetres: to.distance)
+                        }
+                        var best = Trip.offNetwork
+                        var bestNode: Int32 = -1
+                        for arrival in arrivals[d] {
+                            let total = search.seconds[Int(arrival.node)] + arrival.seconds
+                            if total < best.minutes * 60 {
+                                let seed = Int(search.origin[Int(arrival.node)])
+                                best = Trip(
+                                    minutes: total / 60,
+                                    networkMinutes: (search.seconds[Int(arrival.node)] - departures[seed].seconds) / 60,
+                                    metres: 0, fromNode: departures[seed].node, toNode: arrival.node,
+                                    fromSnapMetres: from.distance, toSnapMetres: to.distance
+                                )
+                                bestNode = arrival.node
+                            }
+                        }
+                        let direct = graph.sameEdgeSeconds(from: from, to: to)
+                        if direct < best.minutes * 60 {
+                            return Trip(
+                                minutes: direct / 60, networkMinutes: 0, metres: from.distance + abs(to.offset - from.offset) + to.distance,
                                 fromSnapMetres: from.distance, toSnapMetres: to.distance
                             )
-                            bestNode = arrival.node
                         }
+                        guard bestNode >= 0 else { return .offNetwork }
+                        best.metres = pathMetres(search: search, from: from, to: to, arrivalNode: bestNode)
+                        return best
                     }
-                    let direct = graph.sameEdgeSeconds(from: from, to: to)
-                    if direct < best.minutes * 60 {
-                        return Trip(
-                            minutes: direct / 60, networkMinutes: 0, metres: from.distance + abs(to.offset - from.offset) + to.distance,
-                            fromSnapMetres: from.distance, toSnapMetres: to.distance
-                        )
-                    }
-                    guard bestNode >= 0 else { return .offNetwork }
-                    best.metres = pathMetres(search: search, from: from, to: to, arrivalNode: bestNode)
-                    return best
                 }
-            }
-        }) ?? []
+            }) ?? []
         return parts.flatMap { $0 }
     }
 
@@ -317,13 +322,16 @@ public struct StreetTravel: TravelModel {
         let startNode = arcs.first.map { tail(of: $0, search: search) } ?? arrival.node
         let fromEdge = graph.edges[Int(from.edge)], toEdge = graph.edges[Int(to.edge)]
         var line = [a]
-        line += partialLine(edge: from.edge, from: from.offset, to: startNode == fromEdge.from ? 0 : fromEdge.lengthMetres, start: from.onStreet, end: graph.nodes[Int(startNode)])
+        line += partialLine(
+            edge: from.edge, from: from.offset, to: startNode == fromEdge.from ? 0 : fromEdge.lengthMetres, start: from.onStreet,
+            end: graph.nodes[Int(startNode)])
         for arc in arcs {
             let e = Int(search.adjacency.edges[Int(arc)])
             let piece = graph.line(of: e)
             line += search.adjacency.alongEdge[Int(arc)] ? Array(piece) : piece.reversed()
         }
-        line += partialLine(edge: to.edge, from: arrival.node == toEdge.from ? 0 : toEdge.lengthMetres, to: to.offset, start: graph.nodes[Int(arrival.node)], end: to.onStreet)
+        line += partialLine(
+            edge: to.edge, from: arrival.node == toEdge.from ? 0 : toEdge.lengthMetres, to: to.offset, start: graph.nodes[Int(arrival.node)], end: to.onStreet)
         line.append(b)
         return TravelLeg(points: dedup(line), metres: pathMetres(search: search, from: from, to: to, arrivalNode: arrival.node), minutes: best / 60)
     }

@@ -152,9 +152,13 @@ public enum OutreachPlanner {
             for day in settings.teamDays {
                 for slot in slots {
                     for phase in 0..<settings.frequency.phases {
-                        result.append(Series(team: team, weekday: day, slot: slot, phase: phase, phases: settings.frequency.phases, payWeek: false, teams: settings.teams, frequency: settings.frequency))
+                        result.append(
+                            Series(
+                                team: team, weekday: day, slot: slot, phase: phase, phases: settings.frequency.phases, payWeek: false, teams: settings.teams,
+                                frequency: settings.frequency))
                     }
-                    result.append(Series(team: team, weekday: day, slot: slot, phase: 0, phases: 1, payWeek: true, teams: settings.teams, frequency: settings.frequency))
+                    result.append(
+                        Series(team: team, weekday: day, slot: slot, phase: 0, phases: 1, payWeek: true, teams: settings.teams, frequency: settings.frequency))
                 }
             }
         }
@@ -183,12 +187,13 @@ public enum OutreachPlanner {
                     continue
                 }
                 let week = (date.dayNumber - monday.dayNumber) / 7
-                let keep = switch settings.frequency {
-                case .weekly: true
-                case .biweekly: week % 2 == series.phase
-                case .twoWeeksOfThree: week % 3 != 2
-                case .monthly: occurrence - 1 == series.phase
-                }
+                let keep =
+                    switch settings.frequency {
+                    case .weekly: true
+                    case .biweekly: week % 2 == series.phase
+                    case .twoWeeksOfThree: week % 3 != 2
+                    case .monthly: occurrence - 1 == series.phase
+                    }
                 if keep { result.append(date) }
             }
         }
@@ -215,7 +220,9 @@ public enum OutreachPlanner {
             }
             let defaults = settings.kindDays["market"] ?? []
             if defaults.isEmpty {
-                return (team, "\(candidate.name) : jours de marché inconnus, placé n'importe quel jour de tournée ; à vérifier ([markets] du fichier de tournée)")
+                return (
+                    team, "\(candidate.name) : jours de marché inconnus, placé n'importe quel jour de tournée ; à vérifier ([markets] du fichier de tournée)"
+                )
             }
             return (team.intersection(defaults), nil)
         default:
@@ -254,7 +261,8 @@ public enum OutreachPlanner {
                 // depot is close enough for the slot.
                 let count = seriesDates[s].count
                 guard count > 0 else { continue }
-                let fits = series.slot.part == .morning
+                let fits =
+                    series.slot.part == .morning
                     ? Double(series.slot.start - settings.dayStart) >= minutes[0][candidateIndex + 1]
                     : Double(settings.dayEnd - series.slot.end) >= minutes[candidateIndex + 1][0]
                 if fits {
@@ -289,7 +297,8 @@ public enum OutreachPlanner {
         for radius in radii.sorted() {
             let members = candidates.indices.filter { rules.rules(for: candidates[$0].kind).catchment == radius }
             let places = members.map { candidates[$0].location }
-            let lists = walk.map { $0.catchments(of: places, origins: demand, withinMinutes: radius / ContactRules.walkingMetresPerMinute, threads: threads) }
+            let lists =
+                walk.map { $0.catchments(of: places, origins: demand, withinMinutes: radius / ContactRules.walkingMetresPerMinute, threads: threads) }
                 ?? StraightLineTravel.catchments(of: places, origins: demand, radius: radius)
             for (k, j) in members.enumerated() { catchment[j] = lists[k] }
         }
@@ -333,20 +342,23 @@ public enum OutreachPlanner {
             if candidates[j].kind == .other {
                 rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
             } else if (candidates[j].kind == .ccas || candidates[j].kind == .franceServices) && !rules.allowReceptionPoints {
-                rejected[j] = "point d'accueil existant : les gens y viennent déjà ; pas proposé comme arrêt (allow_reception_points dans [contacts] pour l'autoriser)"
+                rejected[j] =
+                    "point d'accueil existant : les gens y viennent déjà ; pas proposé comme arrêt (allow_reception_points dans [contacts] pour l'autoriser)"
             } else if !minutes[0][j + 1].isFinite || !minutes[j + 1][0].isFinite {
                 rejected[j] = "hors réseau : à plus de la distance d'accès d'une rue utilisable \(travel.modeLabel), ou sans chemin depuis le dépôt"
             } else if selectionCandidates[j].allowedSeries.isEmpty {
                 rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, jours de marché ou fenêtre de paiement CAF)"
             } else if reach[j] < settings.minimumHouseholds {
-                rejected[j] = "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: candidates[j].kind).catchment)) m (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
+                rejected[j] =
+                    "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: candidates[j].kind).catchment)) m (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
             } else {
                 eligible.append(j)
             }
         }
         let result = selection.solve(eligible: eligible)
         for j in eligible where !result.chosen.contains(j) {
-            rejected[j] = "moins utile que les arrêts retenus : \(FrenchNumber.decimal(contacts[j], digits: 1)) personnes attendues par demi-journée, \(visitsPossible[j]) passage(s) possible(s) sur la période, ou créneaux pris"
+            rejected[j] =
+                "moins utile que les arrêts retenus : \(FrenchNumber.decimal(contacts[j], digits: 1)) personnes attendues par demi-journée, \(visitsPossible[j]) passage(s) possible(s) sur la période, ou créneaux pris"
         }
         var seriesOf: [Int: Series] = [:]
         var datesOf: [Int: [CivilDate]] = [:]
@@ -364,7 +376,8 @@ public enum OutreachPlanner {
             period: period, settings: settings, candidates: candidates, reach: reach, contactsPerHalfDay: contacts,
             visitsPossible: visitsPossible, groups: groups, expectedByGroup: expectedByGroup, chosen: result.chosen,
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
-            upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected, warnings: warnings.sorted(), depot: depot,
+            upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected,
+            warnings: warnings.sorted(), depot: depot,
             travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied par les rues (\($0.method)), à 4,5 km/h" } ?? "à vol d'oiseau"
         )
     }

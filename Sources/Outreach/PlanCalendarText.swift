@@ -1,7 +1,7 @@
-import Inputs
-import GeometryCore
 import Exports
 import Foundation
+import GeometryCore
+import Inputs
 import Support
 
 /// The plan as text: the visit table (CSV), the candidates with their fate (CSV), and the
@@ -36,12 +36,14 @@ public enum PlanText {
         var text = "date;jour;creneau;debut;fin;equipe;numero;arret;adresse;type;evenement;longitude;latitude;personnes_attendues;menages_a_portee\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
-            text += [
-                visit.date.description, FrenchCalendar.weekdayNames[visit.date.weekday - 1], visit.slot.part.french,
-                clock(visit.slot.start), clock(visit.slot.end), String(visit.team + 1), numbers[visit.stop].map(String.init) ?? "",
-                csv(stop.name), csv(stop.address), stop.kind.rawValue, csv(visit.event ?? ""), decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6), decimal(plan.contactsPerHalfDay[visit.stop], 1),
-                decimal(plan.reach[visit.stop], 1),
-            ].joined(separator: ";") + "\n"
+            text +=
+                [
+                    visit.date.description, FrenchCalendar.weekdayNames[visit.date.weekday - 1], visit.slot.part.french,
+                    clock(visit.slot.start), clock(visit.slot.end), String(visit.team + 1), numbers[visit.stop].map(String.init) ?? "",
+                    csv(stop.name), csv(stop.address), stop.kind.rawValue, csv(visit.event ?? ""), decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6),
+                    decimal(plan.contactsPerHalfDay[visit.stop], 1),
+                    decimal(plan.reach[visit.stop], 1),
+                ].joined(separator: ";") + "\n"
         }
         return text
     }
@@ -54,12 +56,13 @@ public enum PlanText {
         for j in order {
             let stop = plan.candidates[j]
             let chosen = numbers[j] != nil
-            text += [
-                csv(stop.name), csv(stop.address), stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6),
-                decimal(plan.contactsPerHalfDay[j], 1), String(plan.visitsPossible[j]), decimal(plan.reach[j], 1),
-                chosen ? "retenu" : "écarté", chosen ? String(numbers[j]!) : "", plan.seriesOf[j]?.label ?? "",
-                csv(chosen ? reason(plan, j) : plan.rejected[j] ?? ""),
-            ].joined(separator: ";") + "\n"
+            text +=
+                [
+                    csv(stop.name), csv(stop.address), stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6),
+                    decimal(plan.contactsPerHalfDay[j], 1), String(plan.visitsPossible[j]), decimal(plan.reach[j], 1),
+                    chosen ? "retenu" : "écarté", chosen ? String(numbers[j]!) : "", plan.seriesOf[j]?.label ?? "",
+                    csv(chosen ? reason(plan, j) : plan.rejected[j] ?? ""),
+                ].joined(separator: ";") + "\n"
         }
         return text
     }
@@ -68,8 +71,10 @@ public enum PlanText {
     public static func reason(_ plan: OutreachPlan, _ j: Int) -> String {
         let stop = plan.candidates[j]
         let rules = plan.settings.contacts
-        var text = "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
-        text += " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: stop.kind).catchment)) m (\(plan.catchmentMethod))"
+        var text =
+            "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
+        text +=
+            " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: stop.kind).catchment)) m (\(plan.catchmentMethod))"
         let groups = plan.groups.indices.filter { plan.expectedByGroup[j][$0] > 0 }
             .sorted { (plan.expectedByGroup[j][$0], -$0) > (plan.expectedByGroup[j][$1], -$1) }
         if let main = groups.first, plan.groups.count > 1 {
@@ -88,9 +93,11 @@ public enum PlanText {
     /// Calendar escaping (RFC 5545 §3.3.11).
     static func escape(_ text: String) -> String {
         // Control characters are not allowed in iCalendar text (RFC 5545 §3.3.11), but tab.
-        let cleaned = String(String.UnicodeScalarView(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.compactMap { scalar in
-            scalar == "\n" || scalar == "\t" ? scalar : (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) ? nil : scalar
-        }))
+        let cleaned = String(
+            String.UnicodeScalarView(
+                text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.compactMap { scalar in
+                    scalar == "\n" || scalar == "\t" ? scalar : (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) ? nil : scalar
+                }))
         return cleaned.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
             .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
     }
@@ -127,7 +134,9 @@ public enum PlanText {
         if let event = visit.event { key += "|event|\(event)" }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(format: "%@-%@-%016llx@allervers", visit.date.description.replacingOccurrences(of: "-", with: ""), ["matin", "apresmidi", "soir"][visit.slot.part.rawValue], hash)
+        return String(
+            format: "%@-%@-%016llx@allervers", visit.date.description.replacingOccurrences(of: "-", with: ""),
+            ["matin", "apresmidi", "soir"][visit.slot.part.rawValue], hash)
     }
 
     /// The iCalendar file; `stamp` is the production date (DTSTAMP), for reproducible bytes.

@@ -212,7 +212,8 @@ public struct PlanSettings: Sendable {
             if let kinds = try contacts.subtable("kinds") {
                 for kind in kinds.keys {
                     guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
-                        throw kinds.error(kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                        throw kinds.error(
+                            kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
                     }
                     try table.rejectUnknownKeys(["catchment_m", "footfall"])
                     let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, footfall: 0.005)
@@ -229,7 +230,8 @@ public struct PlanSettings: Sendable {
                 var weights: [String: Double] = [:]
                 for kind in table.keys {
                     guard StopKind(rawValue: kind) != nil, kind != "other" else {
-                        throw table.error(kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                        throw table.error(
+                            kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
                     }
                     weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: "a weight between 0 and 1")
                 }

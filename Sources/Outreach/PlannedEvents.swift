@@ -23,7 +23,8 @@ public enum PlannedEventsReader {
         for row in table.rows {
             let text = row.values[dateColumn]
             guard let date = parseDate(text) else {
-                throw InputError.badValue(file: path, line: row.line, field: table.header[dateColumn], found: text, expected: "a real date, YYYY-MM-DD or DD/MM/YYYY")
+                throw InputError.badValue(
+                    file: path, line: row.line, field: table.header[dateColumn], found: text, expected: "a real date, YYYY-MM-DD or DD/MM/YYYY")
             }
             let place = fold(row.values[placeColumn])
             guard !place.isEmpty else {
@@ -33,7 +34,10 @@ public enum PlannedEventsReader {
             let partial = candidates.indices.filter { fold(candidates[$0].name).contains(place) }
             let matches = exact.isEmpty ? partial : exact
             guard matches.count == 1 else {
-                let found = matches.isEmpty ? "no stop of the plan has this name" : "\(matches.count) stops match (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))); give the full name"
+                let found =
+                    matches.isEmpty
+                    ? "no stop of the plan has this name"
+                    : "\(matches.count) stops match (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))); give the full name"
                 throw InputError(file: path, line: row.line, field: table.header[placeColumn], "\"\(row.values[placeColumn])\": \(found)")
             }
             var part = HalfDay.Part.morning
@@ -43,7 +47,8 @@ public enum PlannedEventsReader {
                 case "apres-midi", "après-midi", "apres midi", "afternoon": part = .afternoon
                 case "soir", "soiree", "evening": part = .evening
                 default:
-                    throw InputError.badValue(file: path, line: row.line, field: table.header[slotColumn], found: row.values[slotColumn], expected: "matin, après-midi or soir")
+                    throw InputError.badValue(
+                        file: path, line: row.line, field: table.header[slotColumn], found: row.values[slotColumn], expected: "matin, après-midi or soir")
                 }
             }
             let name = nameColumn.map { row.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "événement"
@@ -58,10 +63,17 @@ public enum PlannedEventsReader {
         let iso = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         let french = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         let parts: [Substring]
-        if iso.count == 3, iso[0].count == 4 { parts = iso } else if french.count == 3, french[2].count == 4 { parts = [french[2], french[1], french[0]] } else { return nil }
+        if iso.count == 3, iso[0].count == 4 {
+            parts = iso
+        } else if french.count == 3, french[2].count == 4 {
+            parts = [french[2], french[1], french[0]]
+        } else {
+            return nil
+        }
         guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1900...2200).contains(y), (1...12).contains(m), (1...CivilDate.daysIn(year: y, month: m)).contains(d) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1900...2200).contains(y), (1...12).contains(m), (1...CivilDate.daysIn(year: y, month: m)).contains(d)
+        else { return nil }
         return CivilDate(year: y, month: m, day: d)
     }
 }

@@ -155,7 +155,7 @@ public struct StopSelection: Sendable {
     public func assignment(_ chosen: [Int]) -> [Int: Int]? {
         guard chosen.count <= seriesCount else { return nil }
         var seriesOf = [Int: Int]()  // candidate → series
-        var holder = [Int: Int]()    // series → candidate
+        var holder = [Int: Int]()  // series → candidate
         // Most constrained first, for a quick search.
         let order = chosen.sorted { (candidates[$0].allowedSeries.count, $0) < (candidates[$1].allowedSeries.count, $1) }
         var steps = 0
@@ -279,7 +279,9 @@ public struct StopSelection: Sendable {
         let bound = current + gains.prefix(seriesCount).reduce(0, +)
         var marginalValue: [Int: Double] = [:]
         for j in chosen { marginalValue[j] = current - value(chosen.filter { $0 != j }) }
-        return Result(chosen: chosen, series: assignment(chosen) ?? [:], value: current, distinctReach: probabilities == nil ? distinctReach(chosen) : current, upperBound: max(bound, current), marginalValue: marginalValue)
+        return Result(
+            chosen: chosen, series: assignment(chosen) ?? [:], value: current, distinctReach: probabilities == nil ? distinctReach(chosen) : current,
+            upperBound: max(bound, current), marginalValue: marginalValue)
     }
 }
 

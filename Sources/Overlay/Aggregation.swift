@@ -68,8 +68,9 @@ public enum Aggregator {
     ) throws -> Aggregation {
         let columns: [[Double]] = try variables.map { name in
             guard let column = cells.column(name) else {
-                throw InputError(file: cells.source, field: name,
-                                 "no such variable; variables: \(cells.variableNames.joined(separator: ", "))")
+                throw InputError(
+                    file: cells.source, field: name,
+                    "no such variable; variables: \(cells.variableNames.joined(separator: ", "))")
             }
             return column
         }
@@ -104,10 +105,11 @@ public enum Aggregator {
             }
             let values = sums.map(\.value)
             for v in values.indices { allocatedSums[v].add(values[v]) }
-            zones.append(ZoneAggregate(
-                zoneID: zoneIDs[z], values: values, cellsTouched: touched, coveredArea: area * cells.cellArea,
-                imputedShare: individuals != nil && people > 0 ? imputedPeople / people : nil
-            ))
+            zones.append(
+                ZoneAggregate(
+                    zoneID: zoneIDs[z], values: values, cellsTouched: touched, coveredArea: area * cells.cellArea,
+                    imputedShare: individuals != nil && people > 0 ? imputedPeople / people : nil
+                ))
         }
         var outside = 0, partly = 0, overlapped = 0
         for c in 0..<cells.count {
@@ -129,10 +131,11 @@ public enum Aggregator {
                     twice.add(value * (f - 1))
                 }
             }
-            accounts.append(VariableAccount(
-                variable: name, total: total.value, allocated: allocatedSums[v].value,
-                lostOutside: lost.value, countedTwice: twice.value
-            ))
+            accounts.append(
+                VariableAccount(
+                    variable: name, total: total.value, allocated: allocatedSums[v].value,
+                    lostOutside: lost.value, countedTwice: twice.value
+                ))
         }
         return Aggregation(
             variables: variables, zones: zones, accounts: accounts, method: method, conserve: conserve,

@@ -131,14 +131,16 @@ public enum CoverageComputation {
             }
             guard !wanted.isEmpty else { continue }
             var k = 0
-            sweep.runningSum(row: Int(row - Int32(firstRow)), { _, covered in
-                // Round-off leaves traces of the order of 1e-15 outside the zone.
-                if covered > 1e-12 {
-                    cells.append(wantedCells[k])
-                    fractions.append(min(covered, 1))
-                }
-                k += 1
-            }, wanted: wanted, offset: columnOffset)
+            sweep.runningSum(
+                row: Int(row - Int32(firstRow)),
+                { _, covered in
+                    // Round-off leaves traces of the order of 1e-15 outside the zone.
+                    if covered > 1e-12 {
+                        cells.append(wantedCells[k])
+                        fractions.append(min(covered, 1))
+                    }
+                    k += 1
+                }, wanted: wanted, offset: columnOffset)
         }
     }
 

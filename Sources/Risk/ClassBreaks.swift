@@ -84,7 +84,9 @@ enum FisherJenks {
         var weight: [Double] = []
         distinct.reserveCapacity(sorted.count)
         for value in sorted {
-            if let last = distinct.last, last == value { weight[weight.count - 1] += 1 } else {
+            if let last = distinct.last, last == value {
+                weight[weight.count - 1] += 1
+            } else {
                 distinct.append(value)
                 weight.append(1)
             }

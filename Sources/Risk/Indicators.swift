@@ -106,8 +106,8 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
             return imputedShare
         default:
             guard let (numerator, denominator) = ratio,
-                  let top = schema.sum(numerator, in: counts), let bottom = schema.sum(denominator, in: counts),
-                  bottom > 0
+                let top = schema.sum(numerator, in: counts), let bottom = schema.sum(denominator, in: counts),
+                bottom > 0
             else { return nil }
             return top / bottom
         }

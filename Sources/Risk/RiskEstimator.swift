@@ -133,7 +133,9 @@ public struct RiskEstimator: Sendable {
     /// Checks that the cells carry every count the model reads.
     public func checkCounts(source: String) throws(InputError) {
         for name in model.requiredCounts where schema.position(of: name) == nil {
-            throw InputError(file: source, field: name, "the risk model \(model.source) needs this count, absent from the cells; counts: \(schema.variables.joined(separator: ", "))")
+            throw InputError(
+                file: source, field: name,
+                "the risk model \(model.source) needs this count, absent from the cells; counts: \(schema.variables.joined(separator: ", "))")
         }
     }
 

@@ -41,9 +41,11 @@ enum RiskExplanation {
             if ratio >= standOut {
                 reasons.append(Reason(strength: log(ratio), text: "taux de pauvreté \(FrenchNumber.percent(rate))\(comparison(.povertyRate))"))
             } else if ratio <= 1 / standOut {
-                reasons.append(Reason(
-                    strength: -log(ratio) * 0.5, text: "taux de pauvreté plus bas que sur le territoire : \(FrenchNumber.percent(rate))\(comparison(.povertyRate))"
-                ))
+                reasons.append(
+                    Reason(
+                        strength: -log(ratio) * 0.5,
+                        text: "taux de pauvreté plus bas que sur le territoire : \(FrenchNumber.percent(rate))\(comparison(.povertyRate))"
+                    ))
             }
         }
         // Risk factors: the logit shift against the territory, weighted by each benefit's share
@@ -67,7 +69,8 @@ enum RiskExplanation {
             for (b, benefit) in model.benefits.enumerated() {
                 guard let ratio = risk.cafRatio[b], ratio > 0, ratio <= 0.9 || ratio >= 1.1 else { continue }
                 let change = FrenchNumber.integer(abs(ratio - 1) * 100)
-                let text = ratio < 1
+                let text =
+                    ratio < 1
                     ? "allocataires \(benefit.label) moins nombreux que ne le prévoit le profil (−\(change)\u{202F}%) : non-recours probablement plus élevé"
                     : "allocataires \(benefit.label) plus nombreux que prévu (+\(change)\u{202F}%) : estimation revue à la baisse"
                 reasons.append(Reason(strength: abs(log(ratio)) * max(model.cafGapToNonrecours, 0.1), text: text))
@@ -80,7 +83,9 @@ enum RiskExplanation {
             if let rate = risk.indicator(.povertyRate), let national = model.nationalReference[.povertyRate], national > 0 {
                 let territoryRate = territory[Indicator.povertyRate.position].map { " (\(FrenchNumber.percent($0)))" } ?? ""
                 let side = rate >= national * standOut ? "au-dessus de" : rate <= national / standOut ? "au-dessous de" : "proche de"
-                parts = ["taux de pauvreté \(FrenchNumber.percent(rate)), proche du territoire\(territoryRate), \(side) la France (\(FrenchNumber.percent(national)))"]
+                parts = [
+                    "taux de pauvreté \(FrenchNumber.percent(rate)), proche du territoire\(territoryRate), \(side) la France (\(FrenchNumber.percent(national)))"
+                ]
             } else {
                 parts = ["profil proche de l'ensemble du territoire"]
             }
@@ -98,13 +103,15 @@ enum RiskExplanation {
         let label = model.benefits.first { $0.id == fit.benefit }?.label ?? fit.benefit
         let place = keyKind == .commune ? "\(placeName ?? "Commune") (\(fit.code))" : "IRIS \(fit.code)"
         let change = FrenchNumber.integer(abs(fit.ratio - 1) * 100)
-        let head = "\(place), \(label) : \(FrenchNumber.integer(fit.observed)) foyers allocataires pour \(FrenchNumber.integer(fit.expected)) attendus d'après le profil"
+        let head =
+            "\(place), \(label) : \(FrenchNumber.integer(fit.observed)) foyers allocataires pour \(FrenchNumber.integer(fit.expected)) attendus d'après le profil"
         let zones = keyKind == .commune ? " dans \(fit.zones > 1 ? "ses \(fit.zones) zones" : "sa zone")" : ""
         if fit.ratio >= 1.1 {
             return "\(head) (+\(change)\u{202F}%) : plus d'allocataires que prévu, l'estimation du non-recours est revue à la baisse\(zones)."
         }
         if fit.ratio <= 0.9 {
-            return "\(head) (−\(change)\u{202F}%) : moins d'allocataires que prévu, signe d'un non-recours plus fréquent ; l'estimation est revue à la hausse\(zones)."
+            return
+                "\(head) (−\(change)\u{202F}%) : moins d'allocataires que prévu, signe d'un non-recours plus fréquent ; l'estimation est revue à la hausse\(zones)."
         }
         return "\(head) : conforme au profil à 10\u{202F}% près."
     }

@@ -161,7 +161,9 @@ extension RiskModel {
                 var times: Indicator?
                 if let name = try term.string("times") {
                     guard let indicator = Indicator(rawValue: name), indicator.isShare else {
-                        throw term.error("times", "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))")
+                        throw term.error(
+                            "times",
+                            "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))")
                     }
                     times = indicator
                 }
@@ -183,12 +185,13 @@ extension RiskModel {
                 guard per > 0 else { throw factor.error("per", "expected a positive step") }
                 factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))
             }
-            benefits.append(Benefit(
-                id: id, label: try table.string("label") ?? id, rate: rate, rateLow: low, rateHigh: high, rateSource: source,
-                cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
-                eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
-                ratePublished: try table.bool("rate_published") ?? true
-            ))
+            benefits.append(
+                Benefit(
+                    id: id, label: try table.string("label") ?? id, rate: rate, rateLow: low, rateHigh: high, rateSource: source,
+                    cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
+                    eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
+                    ratePublished: try table.bool("rate_published") ?? true
+                ))
         }
         guard !benefits.isEmpty else { throw root.error("benefit", "missing: at least one [[benefit]]") }
 

@@ -85,7 +85,9 @@ struct ScenarioEvaluator {
             for (b, benefit) in model.benefits.enumerated() {
                 guard let column = benefit.cafColumn else { continue }
                 guard let index = caf.countColumns.firstIndex(of: column) else {
-                    throw InputError(file: caf.source, field: column, "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))")
+                    throw InputError(
+                        file: caf.source, field: column,
+                        "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))")
                 }
                 cafColumns[b] = index
             }
@@ -181,7 +183,8 @@ struct ScenarioEvaluator {
             guard let z = firstZone[key] else { continue }
             for b in 0..<benefitCount {
                 guard let o = observed[z][b], let sum = expected[key]?[b], sum > 0 else { continue }
-                fits.append(CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[key] ?? 0, statement: ""))
+                fits.append(
+                    CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[key] ?? 0, statement: ""))
             }
         }
         return Outcome(missing: missing, eligible: eligible, ratio: ratios, fits: fits)

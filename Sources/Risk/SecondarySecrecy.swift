@@ -56,7 +56,8 @@ public enum SecondarySecrecy {
                 let revealing = [onlyA, onlyB].contains { $0 > 0.5 && $0 < minimumHouseholds }
                 guard revealing else { continue }
                 let (hidden, kept) = (a.households, a.id) <= (b.households, b.id) ? (pair.first, pair.second) : (pair.second, pair.first)
-                let reason = "secret secondaire : chevauche la zone \(zones[kept].id) dont elle diffère de moins de \(FrenchNumber.integer(minimumHouseholds)) ménages"
+                let reason =
+                    "secret secondaire : chevauche la zone \(zones[kept].id) dont elle diffère de moins de \(FrenchNumber.integer(minimumHouseholds)) ménages"
                 zones[hidden].reliability = .secret
                 zones[hidden].reliabilityNotes = [reason]
                 zones[hidden].riskClass = nil

@@ -91,7 +91,8 @@ public final class PartialFiles: @unchecked Sendable {
                 let finished = swapped
                 lock.unlock()
                 let cause = signalNumber == SIGXFSZ ? "interrompu : taille de fichier maximale atteinte (ulimit -f)" : "interrompu"
-                let message = finished.isEmpty
+                let message =
+                    finished.isEmpty
                     ? "\(cause) : fichiers partiels effacés, sorties précédentes intactes\n"
                     : "\(cause) après l'écriture complète de \(finished.joined(separator: ", ")) ; fichiers partiels effacés\n"
                 FileHandle.standardError.write(Data(message.utf8))

@@ -27,20 +27,25 @@ public enum InputInspection {
             let layer = try ZonesReader.read(path: path, layer: layerName)
             print("  kind: zones (contours), format \(layer.driver), layer \(layer.layerName)")
             print("  CRS: \(layer.crs.authorityCode ?? "no code") (\(layer.crs.name))")
-            print("  zones: \(layer.zones.count); id field \(layer.idField); name field \(layer.nameField ?? "none"); commune field \(layer.communeField ?? "none (from the id)")")
+            print(
+                "  zones: \(layer.zones.count); id field \(layer.idField); name field \(layer.nameField ?? "none"); commune field \(layer.communeField ?? "none (from the id)")"
+            )
             let communes = Set(layer.zones.compactMap(\.commune))
             print("  communes: \(communes.count)")
             if !layer.merged.isEmpty { print("  zones split over several features, merged: \(layer.merged.joined(separator: ", "))") }
             if !layer.skippedEmpty.isEmpty { print("  features without geometry, skipped: \(layer.skippedEmpty.count)") }
         case .caf:
             let table = try CafdataReader.read(path: path)
-            print("  kind: CNAF Cafdata counts, keyed by \(table.keyKind.rawValue) (\(table.keyColumn)); encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)'")
+            print(
+                "  kind: CNAF Cafdata counts, keyed by \(table.keyKind.rawValue) (\(table.keyColumn)); encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)'"
+            )
             print("  periods: \(table.periods.joined(separator: ", ")); kept: \(table.selectedPeriod ?? "none") (the latest unless --period)")
             print("  places: \(table.records.count); count columns: \(table.countColumns.joined(separator: ", "))")
             print("  rounding: \(table.roundingUnit == 5 ? "every count is a multiple of 5 (rounded for secrecy, ±2.5)" : "not rounded")")
             print("  masked values (blank, s, nd, NA): \(table.maskedValues); rows with an empty place code: \(table.emptyCodeRows)")
             let shown = table.records.prefix(3).map { record in
-                "\(record.code) \(record.name ?? ""): " + zip(table.countColumns, record.values).map { "\($0)=\($1.map(format) ?? "masked")" }.joined(separator: " ")
+                "\(record.code) \(record.name ?? ""): "
+                    + zip(table.countColumns, record.values).map { "\($0)=\($1.map(format) ?? "masked")" }.joined(separator: " ")
             }
             for line in shown { print("    \(line)") }
         case .points:
@@ -53,7 +58,9 @@ public enum InputInspection {
                 guard let points = byKind[kind] else { continue }
                 print("    \(kind.rawValue): \(points.count) (" + points.prefix(4).map(\.name).joined(separator: "; ") + (points.count > 4 ? "; …" : "") + ")")
             }
-            print("  not mapped: \(report.unmatched); ignored by the mapping: \(report.ignored); without location: \(report.withoutLocation); duplicates merged: \(report.duplicates)")
+            print(
+                "  not mapped: \(report.unmatched); ignored by the mapping: \(report.ignored); without location: \(report.withoutLocation); duplicates merged: \(report.duplicates)"
+            )
         case .table(let header):
             let table = try TextTable.read(path: path)
             print("  kind: a table that is none of the inputs (\(table.rows.count) rows; encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)')")

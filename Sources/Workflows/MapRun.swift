@@ -16,7 +16,8 @@ public enum MapRun {
     /// The credits of a scored file: those it carries (written by `score`), else the
     /// producers without vintages (a file from elsewhere).
     public static func credits(_ scored: ScoredLayer, more: [String] = []) -> DataCredits {
-        (DataCredits(text: scored.credits) ?? DataCredits(parts: ["Insee, Filosofi", "IGN – Insee, Contours IRIS", "Cnaf, Cafdata (millésimes inconnus : fichier sans crédits)"]))
+        (DataCredits(text: scored.credits)
+            ?? DataCredits(parts: ["Insee, Filosofi", "IGN – Insee, Contours IRIS", "Cnaf, Cafdata (millésimes inconnus : fichier sans crédits)"]))
             .adding(more)
     }
 
@@ -54,7 +55,8 @@ public enum MapRun {
             travel: travel
         )
         let drawn = try overlay.projected(to: target)
-        return SVGMap(style: style, layer: layer, caption: caption, threads: threads).render(zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes)
+        return SVGMap(style: style, layer: layer, caption: caption, threads: threads).render(
+            zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes)
     }
 
     /// The territory named on maps and reports: the one given, else the commune (name and
@@ -70,8 +72,9 @@ public enum MapRun {
         guard let text else { return }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2200).contains(y), (1...12).contains(m),
-              (1...CivilDate.daysIn(year: y, month: m)).contains(d) else {
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2200).contains(y), (1...12).contains(m),
+            (1...CivilDate.daysIn(year: y, month: m)).contains(d)
+        else {
             throw UsageError("--date must be a real day written YYYY-MM-DD (got \(text))")
         }
     }
@@ -174,7 +177,9 @@ extension MapLayer {
     public func resolved(with model: RiskModel, scored: ScoredLayer) throws -> MapLayer {
         guard case .benefit(let id, _, _) = self else { return self }
         guard let benefit = model.benefits.first(where: { $0.id == id }) else {
-            throw UsageError("--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))")
+            throw UsageError(
+                "--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))"
+            )
         }
         guard scored.zones.contains(where: { $0.attributes[ScoredColumn.benefitShare(id)] != nil }) else {
             throw InputError(file: scored.source, field: ScoredColumn.benefitShare(id), "missing; score the zones again with this model")

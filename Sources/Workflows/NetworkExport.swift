@@ -30,18 +30,19 @@ public enum NetworkExport {
                 (edge.from, edge.to, edge.forwardSeconds, line), (edge.to, edge.from, edge.backwardSeconds, line.reversed()),
             ] where seconds.isFinite {
                 directed += 1
-                try writer.add(geometry: .lineString(points), values: [
-                    .integer(Int64(from)), .integer(Int64(to)), .real((edge.lengthMetres * 100).rounded() / 100),
-                    .real((seconds / 60 * 10_000).rounded() / 10_000), .string(way.tags["highway"] ?? ""), .string(way.id),
-                ])
+                try writer.add(
+                    geometry: .lineString(points),
+                    values: [
+                        .integer(Int64(from)), .integer(Int64(to)), .real((edge.lengthMetres * 100).rounded() / 100),
+                        .real((seconds / 60 * 10_000).rounded() / 10_000), .string(way.tags["highway"] ?? ""), .string(way.id),
+                    ])
             }
         }
         try writer.addLayer(name: "nodes", spatialReference: lambert93, geometry: .point, fields: [OutputField("node", .integer)])
         for (n, p) in graph.nodes.enumerated() { try writer.add(geometry: .point(p), values: [.integer(Int64(n))]) }
         try writer.commit()
-        return (
-            "\(graph.nodes.count) nœuds, \(directed) arêtes orientées (\(graph.usableWays) voies utilisables \(graph.profile.label) sur \(graph.readWays) lues ; \(graph.mainComponentNodes) nœuds dans la composante principale) ; \(model.method)\n"
-        )
+        return
+            ("\(graph.nodes.count) nœuds, \(directed) arêtes orientées (\(graph.usableWays) voies utilisables \(graph.profile.label) sur \(graph.readWays) lues ; \(graph.mainComponentNodes) nœuds dans la composante principale) ; \(model.method)\n")
     }
 
     /// Points of a file in Lambert-93, with their ids.
@@ -97,8 +98,7 @@ public enum NetworkExport {
             }
         }
         try AtomicFile.write(csv, to: output)
-        return (
-            "\(origins.ids.count) × \(destinations.ids.count) trajets \(model.modeLabel), \(model.method)\(offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "")\n"
-        )
+        return
+            ("\(origins.ids.count) × \(destinations.ids.count) trajets \(model.modeLabel), \(model.method)\(offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "")\n")
     }
 }

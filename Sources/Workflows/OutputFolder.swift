@@ -35,7 +35,11 @@ public final class OutputFolder {
                 guard isFolder.boolValue else { throw ExportError(path: finalPath, message: "exists and is a file; expected an output folder") }
                 let contents = (try? FileManager.default.contentsOfDirectory(atPath: finalPath)) ?? []
                 if !contents.isEmpty && !force && Self.writtenFiles(finalPath) == nil {
-                    throw ExportError(path: finalPath, message: "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)")
+                    throw ExportError(
+                        path: finalPath,
+                        message:
+                            "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)"
+                    )
                 }
             }
             // Leftovers of an interrupted run of the same folder: a run killed between its two
@@ -75,11 +79,13 @@ public final class OutputFolder {
                 return
             }
             guard errno == EEXIST else {
-                throw ExportError(path: folder, message: "cannot be written: \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))")
+                throw ExportError(
+                    path: folder, message: "cannot be written: \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))")
             }
             let holder = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             if let holder, holder != getpid(), kill(holder, 0) == 0 || errno == EPERM {
-                throw ExportError(path: folder, message: "a run is already writing this folder (process \(holder)); wait for it to finish, or choose another folder")
+                throw ExportError(
+                    path: folder, message: "a run is already writing this folder (process \(holder)); wait for it to finish, or choose another folder")
             }
             // Stale: the writer is gone.
             try? FileManager.default.removeItem(atPath: path)
@@ -113,7 +119,8 @@ public final class OutputFolder {
         let fm = FileManager.default
         // The marker: what this run wrote.
         let written = Self.entries(temporaryPath).files
-        try ("AllerVers \(AllerVersVersion.current): fichiers écrits par AllerVers dans ce dossier (les autres ne sont jamais effacés)\n"
+        try
+            ("AllerVers \(AllerVersVersion.current): fichiers écrits par AllerVers dans ce dossier (les autres ne sont jamais effacés)\n"
             + written.joined(separator: "\n") + "\n").write(toFile: file(Self.markerName), atomically: false, encoding: .utf8)
         // From here on the user's files move: an interruption waits for the swap to end, so
         // that no user file is ever left inside a folder the interruption would remove.
@@ -123,10 +130,11 @@ public final class OutputFolder {
             if fm.fileExists(atPath: finalPath) {
                 let ours = Self.writtenFiles(finalPath) ?? []
                 let existing = Self.entries(finalPath)
-                let ourFolders = Set(ours.flatMap { path -> [String] in
-                    let parts = path.split(separator: "/")
-                    return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: "/") }
-                })
+                let ourFolders = Set(
+                    ours.flatMap { path -> [String] in
+                        let parts = path.split(separator: "/")
+                        return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: "/") }
+                    })
                 let foreignFolders = existing.folders.filter { !ourFolders.contains($0) && !ours.contains($0) }
                 let topForeignFolders = foreignFolders.filter { folder in !foreignFolders.contains { folder.hasPrefix($0 + "/") } }
                 let foreignFiles = existing.files.filter { path in
@@ -134,7 +142,8 @@ public final class OutputFolder {
                 }
                 let moves = topForeignFolders + foreignFiles
                 for path in moves where fm.fileExists(atPath: file(path)) {
-                    throw ExportError(path: finalPath + "/" + path, message: "was not written by AllerVers and this run writes a file of that name; move it away first")
+                    throw ExportError(
+                        path: finalPath + "/" + path, message: "was not written by AllerVers and this run writes a file of that name; move it away first")
                 }
                 do {
                     for path in moves {

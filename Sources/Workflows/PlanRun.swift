@@ -156,7 +156,9 @@ public enum PlanRun {
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
         // One candidate per place: the same name and kind within 50 m is one stop (a building
         // listed twice, or with two entrances).
-        let sorted = points.sorted { ($0.name, $0.kind, $0.location.x, $0.location.y, $0.address) < ($1.name, $1.kind, $1.location.x, $1.location.y, $1.address) }
+        let sorted = points.sorted {
+            ($0.name, $0.kind, $0.location.x, $0.location.y, $0.address) < ($1.name, $1.kind, $1.location.x, $1.location.y, $1.address)
+        }
         var all = sorted.map(\.location)
         try toGrid.transform(&all)
         let cellsExtent = PlacePlausibility.extent(of: cells)
@@ -184,7 +186,8 @@ public enum PlanRun {
             return StopCandidate(name: name, kind: point.kind, lonLat: point.location, location: all[k], source: point.source, address: point.address)
         }
         // The depot: given, or the CCAS, or France Services, or the first candidate.
-        let depotLonLat = depot
+        let depotLonLat =
+            depot
             ?? candidates.first(where: { $0.kind == .ccas })?.lonLat
             ?? candidates.first(where: { $0.kind == .franceServices })?.lonLat
             ?? candidates[0].lonLat
@@ -192,12 +195,18 @@ public enum PlanRun {
         try toGrid.transform(&depotGrid)
         let depotDistance = PlacePlausibility.distance(depotGrid[0], to: cellsExtent)
         guard depotDistance <= PlacePlausibility.limit else {
-            throw InputError(file: "--depot", "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "far") from the cells of the territory: expected longitude,latitude of a place near them")
+            throw InputError(
+                file: "--depot",
+                "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "far") from the cells of the territory: expected longitude,latitude of a place near them"
+            )
         }
         if let streets = travel as? StreetTravel {
             try NetworkCoverage.check(model: streets, points: candidates.map(\.location), path: streets.attribution, what: "candidate stops")
             guard streets.accessDistances(depotGrid)[0] != nil else {
-                throw InputError(file: depot == nil ? "--pois" : "--depot", "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)")
+                throw InputError(
+                    file: depot == nil ? "--pois" : "--depot",
+                    "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)"
+                )
             }
         }
         let events = try eventsPath.map { path throws(InputError) in try PlannedEventsReader.read(path: path, candidates: candidates) } ?? []
@@ -231,13 +240,15 @@ public enum PlanRun {
             let stop = plan.candidates[j]
             let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
             overlay.stops.append(MapStop(location: GeoJSONPrecision.published(stop.lonLat), number: numbers[j]!, kind: stop.kind.rawValue, label: stop.name))
-            try stops.add(geometry: .point(stop.lonLat), values: [
-                .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
-                .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
-                .real((plan.contactsPerHalfDay[j] * 10).rounded() / 10),
-                .real((plan.reach[j] * 10).rounded() / 10), .real(((plan.marginalValue[j] ?? 0) * 10).rounded() / 10),
-                .string(PlanText.reason(plan, j)),
-            ])
+            try stops.add(
+                geometry: .point(stop.lonLat),
+                values: [
+                    .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
+                    .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
+                    .real((plan.contactsPerHalfDay[j] * 10).rounded() / 10),
+                    .real((plan.reach[j] * 10).rounded() / 10), .real(((plan.marginalValue[j] ?? 0) * 10).rounded() / 10),
+                    .string(PlanText.reason(plan, j)),
+                ])
         }
         try stops.commit()
         // Each day's route, leg by leg: depot → morning → afternoon → depot, along the streets
@@ -245,7 +256,8 @@ public enum PlanRun {
         let routes = try VectorWriter(
             path: file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
             fields: [
-                OutputField("date", .string), OutputField("team", .integer), OutputField("leg", .integer), OutputField("from", .string), OutputField("to", .string),
+                OutputField("date", .string), OutputField("team", .integer), OutputField("leg", .integer), OutputField("from", .string),
+                OutputField("to", .string),
                 OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real), OutputField("travel_model", .string),
             ],
             layerOptions: geojson
@@ -260,7 +272,8 @@ public enum PlanRun {
         for day in days.keys.sorted() {
             let date = day.date
             let visits = days[day]!.sorted { $0.slot.part < $1.slot.part }
-            let places = [(name: "dépôt", location: plan.depot.location)]
+            let places =
+                [(name: "dépôt", location: plan.depot.location)]
                 + visits.map { (name: "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)", location: plan.candidates[$0.stop].location) }
                 + [(name: "dépôt", location: plan.depot.location)]
             let sequence = visits.map { "\(numbers[$0.stop] ?? 0). \(plan.candidates[$0.stop].name)" }.joined(separator: " → ")
@@ -272,11 +285,14 @@ public enum PlanRun {
                 var line = leg.points
                 try toLonLat.transform(&line)
                 overlay.routes.append(line.map(GeoJSONPrecision.published))
-                try routes.add(geometry: .lineString(line), values: [
-                    .string(date.description), .integer(Int64(day.team + 1)), .integer(Int64(legNumber)), .string(places[k - 1].name), .string(places[k].name),
-                    .string(sequence), .real((leg.metres / 100).rounded() / 10), .real(leg.minutes.rounded()),
-                    .string(plan.travel.method),
-                ])
+                try routes.add(
+                    geometry: .lineString(line),
+                    values: [
+                        .string(date.description), .integer(Int64(day.team + 1)), .integer(Int64(legNumber)), .string(places[k - 1].name),
+                        .string(places[k].name),
+                        .string(sequence), .real((leg.metres / 100).rounded() / 10), .real(leg.minutes.rounded()),
+                        .string(plan.travel.method),
+                    ])
             }
         }
         try routes.commit()
@@ -293,13 +309,16 @@ public enum PlanRun {
     public static func htmlSection(_ plan: OutreachPlan, mapSVG: String) -> String {
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(PlanText.periodLabel(plan)))</h2>\n"
-        html += "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
+        html +=
+            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
-        html += "<table><thead><tr><th>Date</th><th>Créneau</th>\(plan.settings.teams > 1 ? "<th>Équipe</th>" : "")<th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
+        html +=
+            "<table><thead><tr><th>Date</th><th>Créneau</th>\(plan.settings.teams > 1 ? "<th>Équipe</th>" : "")<th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
-            html += "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td>\(plan.settings.teams > 1 ? "<td class=\"n\">\(visit.team + 1)</td>" : "")<td class=\"n\">\(numbers[visit.stop].map(String.init) ?? "—")</td><td>\(xml(visit.event.map { "\($0) — \(stop.name)" } ?? stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 1))</td></tr>\n"
+            html +=
+                "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td>\(plan.settings.teams > 1 ? "<td class=\"n\">\(visit.team + 1)</td>" : "")<td class=\"n\">\(numbers[visit.stop].map(String.init) ?? "—")</td><td>\(xml(visit.event.map { "\($0) — \(stop.name)" } ?? stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 1))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }
@@ -355,7 +374,8 @@ public enum PlanRun {
             holidays: holidays, teamDays: plan.settings.teamDays.map { FrenchCalendar.weekdayNames[$0 - 1] },
             frequency: plan.settings.frequency.rawValue, walkingDistanceM: plan.settings.walkingDistance,
             minimumHouseholds: plan.settings.minimumHouseholds, repeatValue: plan.settings.repeatValue,
-            chosenStops: plan.chosen.count, visits: plan.visits.count, householdsReached: (plan.householdsReached * 10).rounded() / 10, objective: (plan.value * 10).rounded() / 10,
+            chosenStops: plan.chosen.count, visits: plan.visits.count, householdsReached: (plan.householdsReached * 10).rounded() / 10,
+            objective: (plan.value * 10).rounded() / 10,
             upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
             warnings: plan.warnings, settings: plan.settings.source,
             measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)",

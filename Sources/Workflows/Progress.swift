@@ -45,4 +45,3 @@ public final class StepProgress {
         if enabled { FileHandle.standardError.write(Data("terminé\n".utf8)) }
     }
 }
-

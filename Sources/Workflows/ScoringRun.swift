@@ -69,9 +69,11 @@ public enum ScoringRun {
         guard !outside.isEmpty else { return }
         let communes = Set(outside.compactMap { $0.commune ?? String($0.id.prefix(5)) }).sorted()
         let shown = communes.prefix(12).joined(separator: ", ") + (communes.count > 12 ? "…" : "")
-        FileHandle.standardError.write(Data(
-            "avertissement : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n".utf8
-        ))
+        FileHandle.standardError.write(
+            Data(
+                "avertissement : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n"
+                    .utf8
+            ))
     }
 
     public static func run(
@@ -79,7 +81,10 @@ public enum ScoringRun {
         progress: TerminalProgress? = nil
     ) throws -> Scored {
         if model.belowInseeSecrecy {
-            FileHandle.standardError.write(Data("attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n"
+                        .utf8))
         }
         let schema = ProfileSchema(variables: cells.variableNames)
         let estimator = RiskEstimator(model: model, schema: schema)
@@ -96,12 +101,15 @@ public enum ScoringRun {
             return profiles
         }
         let profiles = scopedProfiles(zones, overlaid)
-        let companionProfiles = try companions.map { layer in
-            scopedProfiles(layer, try ZoneOverlay.compute(
-                cells: cells, zones: layer, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
-                requireOverlap: false
-            ))
-        } ?? []
+        let companionProfiles =
+            try companions.map { layer in
+                scopedProfiles(
+                    layer,
+                    try ZoneOverlay.compute(
+                        cells: cells, zones: layer, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
+                        requireOverlap: false
+                    ))
+            } ?? []
         let overlaps = SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? [])
         let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
         for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
@@ -151,7 +159,8 @@ public enum ScoringRun {
         let categories = (0..<breaks.classCount).map { i in
             QGISStyle.Category(
                 value: i + 1,
-                label: "\(i + 1). \(FrenchNumber.decimal(breaks.bounds[i], digits: 1)) à \(FrenchNumber.decimal(breaks.bounds[i + 1], digits: 1)) (\(breaks.counts[i]))",
+                label:
+                    "\(i + 1). \(FrenchNumber.decimal(breaks.bounds[i], digits: 1)) à \(FrenchNumber.decimal(breaks.bounds[i + 1], digits: 1)) (\(breaks.counts[i]))",
                 color: colors[i]
             )
         }
@@ -219,7 +228,8 @@ public enum ScoringRun {
             zonesPerClass: assessment.breaks.counts, cafConfrontation: assessment.cafAreas, territoryIndicators: territory,
             reliability: reliability, secretZones: assessment.zones.filter(\.isSecret).map(\.id),
             outOfScopeZones: assessment.zones.filter { $0.reliability == .outOfScope }.map(\.id),
-            scoreScale: "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
+            scoreScale:
+                "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
             massAccounting: scored.overlaid.aggregation.accountsOverPublished(assessment.zones.map(\.isPublished)),
             massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées",
             credits: scored.credits.text

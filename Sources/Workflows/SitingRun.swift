@@ -127,9 +127,10 @@ public enum SitingRun {
         public var limitLabel: String { review.modes[review.limitMode].model.modeLabel }
 
         public var summaryLine: String {
-            String(format: "%.0f ménages en non-recours estimé au-delà de %.0f min (%@) ; %d site(s) ajouté(s) : %.0f de plus à moins de %.0f min\n",
-                   totalBeyond, minutes, limitLabel, additions.chosen.count,
-                   additions.coveredAfter - additions.coveredBefore, minutes)
+            String(
+                format: "%.0f ménages en non-recours estimé au-delà de %.0f min (%@) ; %d site(s) ajouté(s) : %.0f de plus à moins de %.0f min\n",
+                totalBeyond, minutes, limitLabel, additions.chosen.count,
+                additions.coveredAfter - additions.coveredBefore, minutes)
         }
         public var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
     }
@@ -201,7 +202,10 @@ public enum SitingRun {
                 try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: "populated cells")
                 let offSites = streets.accessDistances(review.existing.map(\.location)).enumerated().filter { $0.element == nil }
                 for (i, _) in offSites {
-                    FileHandle.standardError.write(Data("attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n"
+                                .utf8))
                 }
             }
         }
@@ -255,7 +259,9 @@ public enum SitingRun {
     public static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
 
     /// Writes the review's files; returns the review in French (Markdown).
-    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> (review: ReportDocument, sites: MapOverlay) {
+    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> (
+        review: ReportDocument, sites: MapOverlay
+    ) {
         var overlay = MapOverlay()
         let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
         let additions = result.additions
@@ -271,25 +277,31 @@ public enum SitingRun {
         )
         for (i, site) in result.review.existing.enumerated() {
             overlay.stops.append(MapStop(location: GeoJSONPrecision.published(site.lonLat), number: i + 1, kind: site.kind.rawValue, label: site.name))
-            try writer.add(geometry: .point(site.lonLat), values: [
-                .integer(Int64(i + 1)), .string(site.name), .string(site.kind.rawValue), .string("existant"),
-                .real((additions.existingLoss[i] * 10).rounded() / 10), .null,
-            ])
+            try writer.add(
+                geometry: .point(site.lonLat),
+                values: [
+                    .integer(Int64(i + 1)), .string(site.name), .string(site.kind.rawValue), .string("existant"),
+                    .real((additions.existingLoss[i] * 10).rounded() / 10), .null,
+                ])
         }
         for (rank, j) in additions.chosen.enumerated() {
             let site = result.review.candidates[j]
-            overlay.stops.append(MapStop(
-                location: GeoJSONPrecision.published(site.lonLat), number: result.review.existing.count + rank + 1, kind: "proposed", label: site.name
-            ))
-            try writer.add(geometry: .point(site.lonLat), values: [
-                .integer(Int64(result.review.existing.count + rank + 1)), .string(site.name), .string(site.kind.rawValue),
-                .string("proposé"), .null, .real(((additions.marginalValue[j] ?? 0) * 10).rounded() / 10),
-            ])
+            overlay.stops.append(
+                MapStop(
+                    location: GeoJSONPrecision.published(site.lonLat), number: result.review.existing.count + rank + 1, kind: "proposed", label: site.name
+                ))
+            try writer.add(
+                geometry: .point(site.lonLat),
+                values: [
+                    .integer(Int64(result.review.existing.count + rank + 1)), .string(site.name), .string(site.kind.rawValue),
+                    .string("proposé"), .null, .real(((additions.marginalValue[j] ?? 0) * 10).rounded() / 10),
+                ])
         }
         try writer.commit()
         // Per IRIS.
         let limitIndex = result.limitIndex
-        var csv = "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
+        var csv =
+            "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
         let ranked = badlyServed(result)
         for access in result.zones {
             let zone = access.zone
@@ -333,44 +345,71 @@ public enum SitingRun {
         let total = result.review.risk.reduce(0, +)
         var document = ReportDocument()
         document.append(.title("Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")"))
-        document.append(.paragraph("Produit le \(date) par AllerVers. Temps de trajet : " + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ") + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score)."))
+        document.append(
+            .paragraph(
+                "Produit le \(date) par AllerVers. Temps de trajet : "
+                    + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ")
+                    + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score)."
+            ))
         document.append(.heading("Points d'accueil existants"))
-        document.append(.bullets(result.review.existing.enumerated().map { i, site in
-            "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture."
-        }))
+        document.append(
+            .bullets(
+                result.review.existing.enumerated().map { i, site in
+                    "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture."
+                }))
         document.append(.heading("Qui est loin ?"))
-        document.append(.bullets(result.review.modes.enumerated().map { m, mode in
-            let modeLabel = mode.model.modeLabel
-            let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] }, beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
-            let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] }, people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
-            var item = "\(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min."
-            if result.offNetworkPopulation[m] > 0 {
-                item += "\nDont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants."
-            }
-            return item
-        }))
-        document.append(.paragraph("Sur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil."))
+        document.append(
+            .bullets(
+                result.review.modes.enumerated().map { m, mode in
+                    let modeLabel = mode.model.modeLabel
+                    let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] },
+                        beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
+                    let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] },
+                        people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
+                    var item =
+                        "\(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min."
+                    if result.offNetworkPopulation[m] > 0 {
+                        item +=
+                            "\nDont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants."
+                    }
+                    return item
+                }))
+        document.append(
+            .paragraph(
+                "Sur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil."
+            ))
         let ranked = badlyServed(result)
         document.append(.heading("IRIS à risque élevé mal desservis"))
         if ranked.isEmpty {
-            document.append(.paragraph("Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label)."))
+            document.append(
+                .paragraph("Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label)."))
         } else {
-            document.append(.numbered(ranked.map { zone in
-                "\(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min."
-            }))
+            document.append(
+                .numbered(
+                    ranked.map { zone in
+                        "\(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min."
+                    }))
         }
         document.append(.heading("Sites à ajouter"))
         if a.chosen.isEmpty {
             document.append(.paragraph("Aucun site ajouté (tous les ménages à portée, ou aucun candidat utile)."))
         } else {
-            document.append(.numbered(a.chosen.map { j in
-                let site = result.review.candidates[j]
-                return "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min."
-            }))
-            document.append(.paragraph("Avec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound)))."))
+            document.append(
+                .numbered(
+                    a.chosen.map { j in
+                        let site = result.review.candidates[j]
+                        return
+                            "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min."
+                    }))
+            document.append(
+                .paragraph(
+                    "Avec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound)))."))
         }
         if !a.uncoverable.isEmpty {
-            document.append(.paragraph("\(a.uncoverable.count) carreaux habités restent hors d'atteinte de tout site candidat : ils sont listés dans `cellules_hors_atteinte.csv` (ce n'est pas un échec du calcul, c'est qu'aucun lieu candidat n'est assez proche)."))
+            document.append(
+                .paragraph(
+                    "\(a.uncoverable.count) carreaux habités restent hors d'atteinte de tout site candidat : ils sont listés dans `cellules_hors_atteinte.csv` (ce n'est pas un échec du calcul, c'est qu'aucun lieu candidat n'est assez proche)."
+                ))
         }
         return document
     }

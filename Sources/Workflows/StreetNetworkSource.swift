@@ -60,12 +60,17 @@ public enum NetworkCoverage {
         let distances = model.accessDistances(points)
         let off = distances.filter { $0 == nil }.count
         if off == points.count {
-            throw InputError(file: path, "the street extract does not reach any of the \(what) (none within \(Int(model.graph.profile.snapLimitMetres)) m of a usable street): an extract of another area?")
+            throw InputError(
+                file: path,
+                "the street extract does not reach any of the \(what) (none within \(Int(model.graph.profile.snapLimitMetres)) m of a usable street): an extract of another area?"
+            )
         }
         if off > 0 {
-            FileHandle.standardError.write(Data(
-                "attention : \(off) sur \(points.count) (\(what)) à plus de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable : « hors réseau », sans temps de trajet (\(path))\n".utf8
-            ))
+            FileHandle.standardError.write(
+                Data(
+                    "attention : \(off) sur \(points.count) (\(what)) à plus de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable : « hors réseau », sans temps de trajet (\(path))\n"
+                        .utf8
+                ))
         }
     }
 }

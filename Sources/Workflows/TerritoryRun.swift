@@ -59,7 +59,8 @@ public struct TerritoryRun {
         /// The summary in French, for a terminal.
         public var text: String {
             let outside = outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : ""
-            var text = "\(territory) : \(zones) zones (\(secretZones) au secret\(outside)), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
+            var text =
+                "\(territory) : \(zones) zones (\(secretZones) au secret\(outside)), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
             text += "Sorties dans \(folder)/ :\n"
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
             for (file, what) in outputs.sorted(by: { $0.key < $1.key }) { text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(what)\n" }
@@ -101,7 +102,10 @@ public struct TerritoryRun {
     public func execute() throws -> Summary {
         let territory: Territory
         do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: "lecture du fichier de territoire", underlying: error) }
-        let target = options.output ?? (territoryPath.hasSuffix("bondy/territory.toml") ? "allervers-demo" : URL(fileURLWithPath: territoryPath).deletingPathExtension().lastPathComponent)
+        let target =
+            options.output
+            ?? (territoryPath.hasSuffix("bondy/territory.toml")
+                ? "allervers-demo" : URL(fileURLWithPath: territoryPath).deletingPathExtension().lastPathComponent)
         let folder = try OutputFolder(path: target, force: options.force)
         defer { folder.discard() }
         var timings: [String: Double] = [:]
@@ -301,7 +305,8 @@ public struct TerritoryRun {
             "zones_where": territory.zonesWhere ?? "", "overlay_method": "exact", "model": model.name,
             "model_version": model.version, "class_method": model.classMethod.rawValue, "class_count": String(model.classCount),
             "caf_period": caf?.selectedPeriod ?? "", "map_date": date,
-            "secrecy_minimum_households": String(Int(model.minimumHouseholds)) + (model.belowInseeSecrecy ? " (sous le seuil de l'Insee : usage interne)" : ""), "zones_crs": territory.zonesCRS ?? "from the zones file",
+            "secrecy_minimum_households": String(Int(model.minimumHouseholds)) + (model.belowInseeSecrecy ? " (sous le seuil de l'Insee : usage interne)" : ""),
+            "zones_crs": territory.zonesCRS ?? "from the zones file",
         ]
         if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
         for (key, method) in travelMethods { parameters["travel_\(key)"] = method }
@@ -314,7 +319,8 @@ public struct TerritoryRun {
             allervers: AllerVersVersion.current, gdal: GeoLibraries.gdalVersion, proj: GeoLibraries.projVersion,
             territory: territory.name, territoryFile: territory.source,
             inputs: try territory.inputFiles.map { try record($0.role, $0.path) }, parameters: parameters,
-            pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accountsOverPublished(scored.assessment.zones.map(\.isPublished)), outputs: outputs, timingsSeconds: timings
+            pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accountsOverPublished(scored.assessment.zones.map(\.isPublished)),
+            outputs: outputs, timingsSeconds: timings
         )
         try AtomicFile.writeJSON(run, to: folder.file("run.json"))
     }
@@ -340,4 +346,3 @@ public struct TerritoryRun {
         return [YearMonth(year: today.0, month: today.1).next]
     }
 }
-

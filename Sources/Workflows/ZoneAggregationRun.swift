@@ -22,7 +22,8 @@ public enum ZoneAggregationRun {
         let started = Date()
         let cells = try FilosofiReader.read(path: cellsPath, threads: threads)
         let zones = try source.read()
-        let variables: [String] = list.lowercased() == "all"
+        let variables: [String] =
+            list.lowercased() == "all"
             ? cells.variableNames
             : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let result = try run(

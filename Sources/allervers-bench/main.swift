@@ -51,8 +51,11 @@ if arguments.first == "siting-scale", arguments.count == 2, let count = Int(argu
     var additions: SitingReview.Additions?
     let access = seconds { _ = review.accessMinutes() }
     let chosen = seconds { additions = review.chooseAdditions(k: 5, access: review.accessMinutes()) }
-    print(String(format: "{\"cells\": %d, \"candidates\": %d, \"lattice_m\": %d, \"access_s\": %.3f, \"additions_s\": %.3f, \"covered_after\": %.1f, \"bound\": %.1f}",
-                 cells.count, lattice.count, spacing, access, chosen, additions!.coveredAfter, additions!.upperBound))
+    print(
+        String(
+            format:
+                "{\"cells\": %d, \"candidates\": %d, \"lattice_m\": %d, \"access_s\": %.3f, \"additions_s\": %.3f, \"covered_after\": %.1f, \"bound\": %.1f}",
+            cells.count, lattice.count, spacing, access, chosen, additions!.coveredAfter, additions!.upperBound))
     exit(0)
 }
 
@@ -85,8 +88,10 @@ if arguments.first == "streets", arguments.count == 4 {
         let model = StreetTravel(graph: graph!, attribution: extract!.attribution)
         var times: [Double] = []
         let searched = seconds { times = model.minutesToNearest(from: centres, to: sites, threads: 1) }
-        print(String(format: "{\"ways\": %d, \"nodes\": %d, \"cells\": %d, \"placed\": %d, \"read_s\": %.3f, \"build_s\": %.3f, \"access_s\": %.3f}",
-                     extract!.ways.count, graph!.nodes.count, centres.count, times.filter(\.isFinite).count, read, built, searched))
+        print(
+            String(
+                format: "{\"ways\": %d, \"nodes\": %d, \"cells\": %d, \"placed\": %d, \"read_s\": %.3f, \"build_s\": %.3f, \"access_s\": %.3f}",
+                extract!.ways.count, graph!.nodes.count, centres.count, times.filter(\.isFinite).count, read, built, searched))
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         exit(1)
@@ -116,8 +121,10 @@ if arguments.first == "dijkstra", arguments.count == 3, let side = Int(arguments
     let search = ShortestPaths(adjacency: graph!.outgoing)
     let searched = seconds { search.run(seeds: sources.map { (Int32($0), 0, 0) }) }
     let checksum = search.seconds.filter(\.isFinite).reduce(0, +)
-    print(String(format: "{\"engine\": \"AllerVers\", \"nodes\": %d, \"arcs\": %d, \"sources\": %d, \"build_s\": %.3f, \"search_s\": %.3f, \"checksum\": %.3f}",
-                 graph!.nodes.count, graph!.outgoing.targets.count, sources.count, built, searched, checksum))
+    print(
+        String(
+            format: "{\"engine\": \"AllerVers\", \"nodes\": %d, \"arcs\": %d, \"sources\": %d, \"build_s\": %.3f, \"search_s\": %.3f, \"checksum\": %.3f}",
+            graph!.nodes.count, graph!.outgoing.targets.count, sources.count, built, searched, checksum))
     exit(0)
 }
 if arguments.first == "read", arguments.count == 2 {
@@ -193,9 +200,12 @@ if arguments.first == "mclp" {
                 additions = review.chooseAdditions(k: p, access: review.accessMinutes())
             }
             let total = weights.reduce(0, +)
-            print(String(format: "{\"demand\": %d, \"candidates\": %d, \"fixed\": %d, \"p\": %d, \"covered\": %.4f, \"share\": %.6f, \"chosen\": [%@], \"seconds\": %.3f}",
-                         demand.count, candidates.count, fixed.count, p, additions!.coveredAfter, additions!.coveredAfter / total,
-                         additions!.chosen.sorted().map { "\"c\($0)\"" }.joined(separator: ", "), time))
+            print(
+                String(
+                    format:
+                        "{\"demand\": %d, \"candidates\": %d, \"fixed\": %d, \"p\": %d, \"covered\": %.4f, \"share\": %.6f, \"chosen\": [%@], \"seconds\": %.3f}",
+                    demand.count, candidates.count, fixed.count, p, additions!.coveredAfter, additions!.coveredAfter / total,
+                    additions!.chosen.sorted().map { "\"c\($0)\"" }.joined(separator: ", "), time))
             exit(0)
         }
         var result: StopSelection.Result?
@@ -208,9 +218,12 @@ if arguments.first == "mclp" {
             result = selection.solve(eligible: Array(candidates.indices))
         }
         let total = weights.reduce(0, +)
-        print(String(format: "{\"demand\": %d, \"candidates\": %d, \"p\": %d, \"covered\": %.4f, \"share\": %.6f, \"bound\": %.4f, \"chosen\": [%@], \"seconds\": %.3f}",
-                     demand.count, candidates.count, p, result!.value, result!.value / total, result!.upperBound,
-                     result!.chosen.map { "\"c\($0)\"" }.joined(separator: ", "), time))
+        print(
+            String(
+                format:
+                    "{\"demand\": %d, \"candidates\": %d, \"p\": %d, \"covered\": %.4f, \"share\": %.6f, \"bound\": %.4f, \"chosen\": [%@], \"seconds\": %.3f}",
+                demand.count, candidates.count, p, result!.value, result!.value / total, result!.upperBound,
+                result!.chosen.map { "\"c\($0)\"" }.joined(separator: ", "), time))
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         exit(1)

@@ -81,4 +81,3 @@ struct Aggregate: ParsableCommand {
         }
     }
 }
-

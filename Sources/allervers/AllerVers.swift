@@ -10,11 +10,14 @@ struct AllerVers: ParsableCommand {
         commandName: "allervers",
         abstract: "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
         discussion: """
-        Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.
-        Exit status: 0 done; 1 bad input (the message names the file, the line and the field); 2 usage error (an option missing or invalid).
-        """,
+            Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.
+            Exit status: 0 done; 1 bad input (the message names the file, the line and the field); 2 usage error (an option missing or invalid).
+            """,
         version: AllerVersVersion.current,
-        subcommands: [Demo.self, RunCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self, NetworkCommand.self, TravelCommand.self, CheckCommand.self]
+        subcommands: [
+            Demo.self, RunCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self,
+            NetworkCommand.self, TravelCommand.self, CheckCommand.self,
+        ]
     )
 }
 
@@ -38,7 +41,6 @@ extension AllerVers {
     }
 }
 
-
 /// Runs a command body; any error is printed as one clear line on stderr and the process
 /// exits with status 1 (argument problems keep swift-argument-parser's own status 64).
 func reportingErrors(_ body: () throws -> Void) throws {
@@ -55,7 +57,6 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     }
 }
-
 
 /// `--threads`: the one worker count, handed to every parallel step. Outputs do not depend on it.
 struct ThreadOptions: ParsableArguments {

@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Rank correlations of the scored zones with a reference per zone (e.g. INSEE's IRIS median income).",
-        discussion: "Prints Spearman's rank correlation of risk_score with the reference, with the households and with the poverty rate, over the zones that publish a score and have a reference value."
+        discussion:
+            "Prints Spearman's rank correlation of risk_score with the reference, with the households and with the poverty rate, over the zones that publish a score and have a reference value."
     )
 
     @Option(name: .long, help: "Scored zones written by `allervers score` (.geojson or .gpkg).")

@@ -20,7 +20,11 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Map style (TOML, default: Styles/default.toml).")
     var style: String?
 
-    @Option(name: .long, help: "risk (intensity in colours, households as circles), nonrecours (circles), poverty, niveau_de_vie, carreaux, or a benefit of the model (rsa, ppa, aspa).")
+    @Option(
+        name: .long,
+        help:
+            "risk (intensity in colours, households as circles), nonrecours (circles), poverty, niveau_de_vie, carreaux, or a benefit of the model (rsa, ppa, aspa)."
+    )
     var layer: MapLayer = .risk
 
     @Option(name: .long, help: "Risk model (TOML), for the benefit layers' names (default: Data/models/default.toml).")
@@ -98,4 +102,3 @@ struct ReportCommand: ParsableCommand {
         }
     }
 }
-

@@ -81,4 +81,3 @@ struct TravelCommand: ParsableCommand {
         }
     }
 }
-

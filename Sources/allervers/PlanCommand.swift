@@ -39,7 +39,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Production date (DTSTAMP of the calendar), YYYY-MM-DD (default: today).")
     var date: String?
 
-    @Option(name: .long, help: "OpenStreetMap extract (.osm.pbf, .osm, or highway lines): routes and times along the streets (car profile) instead of the straight line.")
+    @Option(
+        name: .long,
+        help: "OpenStreetMap extract (.osm.pbf, .osm, or highway lines): routes and times along the streets (car profile) instead of the straight line.")
     var network: String?
 
     @OptionGroup var street: StreetOptions
@@ -65,17 +67,19 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let period = months.flatMap(PlanRun.parsePeriod) ?? month.flatMap(PlanRun.parseMonth).map { [YearMonth(year: $0.0, month: $0.1)] } ?? []
-            let result = try PlanRun.run(PlanRun.Request(
-                scored: scored, cells: cells, pointsOfInterest: pois, categories: categories, rules: plan, period: period, events: events,
-                depot: depot.flatMap(PlanRun.parseLonLat), date: date, network: network, profiles: street.profiles, threads: workers.threads,
-                output: output, force: force
-            ))
+            let result = try PlanRun.run(
+                PlanRun.Request(
+                    scored: scored, cells: cells, pointsOfInterest: pois, categories: categories, rules: plan, period: period, events: events,
+                    depot: depot.flatMap(PlanRun.parseLonLat), date: date, network: network, profiles: street.profiles, threads: workers.threads,
+                    output: output, force: force
+                ))
             for warning in result.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
-            FileHandle.standardError.write(Data(String(
-                format: "%d arrêts retenus, %d visites, %.1f ménages à portée ; objectif %.1f (borne %.1f, écart au plus %.2f %%)\n",
-                result.chosen.count, result.visits.count, result.householdsReached, result.value, result.upperBound, result.gap * 100
-            ).utf8))
+            FileHandle.standardError.write(
+                Data(
+                    String(
+                        format: "%d arrêts retenus, %d visites, %.1f ménages à portée ; objectif %.1f (borne %.1f, écart au plus %.2f %%)\n",
+                        result.chosen.count, result.visits.count, result.householdsReached, result.value, result.upperBound, result.gap * 100
+                    ).utf8))
         }
     }
 }
-

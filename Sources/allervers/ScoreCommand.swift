@@ -5,7 +5,8 @@ import Workflows
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score the risk of non-recours per zone, with intervals, classes and explanations.",
-        discussion: "The model is a TOML file (default: Data/models/default.toml) holding the benefits, their published non-take-up rates and sources, the risk factors and the score weights."
+        discussion:
+            "The model is a TOML file (default: Data/models/default.toml) holding the benefits, their published non-take-up rates and sources, the risk factors and the score weights."
     )
 
     @OptionGroup var inputs: CellsAndZonesOptions
@@ -37,4 +38,3 @@ struct Score: ParsableCommand {
         }
     }
 }
-

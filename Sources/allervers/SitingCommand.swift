@@ -60,13 +60,13 @@ struct SitingCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let result = try SitingRun.run(SitingRun.Request(
-                scored: scored, cells: cells, points: points, candidates: candidates, categories: categories, add: add, minutes: minutes,
-                mode: mode, network: network, profiles: street.profiles, style: style, date: date, threads: workers.threads, output: output,
-                force: force
-            ))
+            let result = try SitingRun.run(
+                SitingRun.Request(
+                    scored: scored, cells: cells, points: points, candidates: candidates, categories: categories, add: add, minutes: minutes,
+                    mode: mode, network: network, profiles: street.profiles, style: style, date: date, threads: workers.threads, output: output,
+                    force: force
+                ))
             FileHandle.standardError.write(Data(result.summaryLine.utf8))
         }
     }
 }
-

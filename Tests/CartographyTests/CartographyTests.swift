@@ -1,9 +1,10 @@
-@testable import Cartography
 import Foundation
 import GeometryCore
 import Inputs
-import Testing
 import TestSupport
+import Testing
+
+@testable import Cartography
 
 @Suite struct SimplifierTests {
     /// Two squares sharing a wiggly edge: after simplification both still hold the same
@@ -25,19 +26,25 @@ import TestSupport
     }
 
     @Test func largeDeviationsAreKept() {
-        let shape = MultiPolygon([Polygon(exterior: Ring([
-            Point(x: 0, y: 0), Point(x: 50, y: 10), Point(x: 100, y: 0), Point(x: 100, y: 100), Point(x: 0, y: 100),
-        ]))])
+        let shape = MultiPolygon([
+            Polygon(
+                exterior: Ring([
+                    Point(x: 0, y: 0), Point(x: 50, y: 10), Point(x: 100, y: 0), Point(x: 100, y: 100), Point(x: 0, y: 100),
+                ]))
+        ])
         let result = SharedBoundarySimplifier.simplify([shape], grid: 0.01, tolerance: 1)
         #expect(result[0].polygons[0].exterior.points.count == 5)
     }
 
     @Test func interiorPointIsInsideAConcaveShape() throws {
         // A U shape: its bounding-box centre is outside.
-        let u = MultiPolygon([Polygon(exterior: Ring([
-            Point(x: 0, y: 0), Point(x: 30, y: 0), Point(x: 30, y: 100), Point(x: 20, y: 100), Point(x: 20, y: 10),
-            Point(x: 10, y: 10), Point(x: 10, y: 100), Point(x: 0, y: 100),
-        ]))])
+        let u = MultiPolygon([
+            Polygon(
+                exterior: Ring([
+                    Point(x: 0, y: 0), Point(x: 30, y: 0), Point(x: 30, y: 100), Point(x: 20, y: 100), Point(x: 20, y: 10),
+                    Point(x: 10, y: 10), Point(x: 10, y: 100), Point(x: 0, y: 100),
+                ]))
+        ])
         let p = try #require(interiorPoint(of: u))
         #expect((p.x > 0 && p.x < 10) || (p.x > 20 && p.x < 30) || p.y < 10)
     }

@@ -12,21 +12,22 @@ import Testing
     ])
 
     @Test func markdownSeparatesBlocksByABlankLine() {
-        #expect(document.markdown == """
-        # Revue — Bondy
+        #expect(
+            document.markdown == """
+                # Revue — Bondy
 
-        Produit le 2026-11-23 ; voir `cellules.csv`.
+                Produit le 2026-11-23 ; voir `cellules.csv`.
 
-        ## Qui est loin ?
+                ## Qui est loin ?
 
-        - En voiture : 0 ménage.
-        - À pied : 12 ménages.
-          Dont hors réseau : 3 < 5.
+                - En voiture : 0 ménage.
+                - À pied : 12 ménages.
+                  Dont hors réseau : 3 < 5.
 
-        1. Mare-à-la-Veuve : 4.
-        2. Saules : 2.
+                1. Mare-à-la-Veuve : 4.
+                2. Saules : 2.
 
-        """)
+                """)
     }
 
     @Test func htmlEscapesAndPutsTheMapAfterTheTitle() {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end runs of the built `allervers` executable.
 @Suite(.serialized) struct CommandLineTests {
@@ -73,7 +73,9 @@ import TestSupport
         let badDate = try Fixtures.run(["map", "--scored", "x.geojson", "-o", "x.svg", "--date", "2025-02-30"])
         #expect(badDate.status == 2 && badDate.stderr.contains("real day"))
         #expect(try Fixtures.run(["plan", "--scored", "x", "--cells", "x", "--pois", "x", "--month", "2027-13", "-o", "x"]).status == 2)
-        let badInput = try Fixtures.run(["aggregate", "--cells", Fixtures.bad("hexadecimal_count.csv"), "--zones", Fixtures.iris93, "-o", "/tmp/allervers-never.csv"])
+        let badInput = try Fixtures.run([
+            "aggregate", "--cells", Fixtures.bad("hexadecimal_count.csv"), "--zones", Fixtures.iris93, "-o", "/tmp/allervers-never.csv",
+        ])
         #expect(badInput.status == 1)
         #expect(try Fixtures.run(["--help"]).stdout.contains("2 usage error"))
     }
@@ -81,7 +83,10 @@ import TestSupport
 
 @Suite struct ImplausibleInputTests {
     @Test func cellsOfAnotherTerritoryAreRefused() throws {
-        let run = try Fixtures.run(["score", "--cells", Fixtures.bad("reunion_cells.csv"), "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "-o", "/tmp/allervers-never.csv"])
+        let run = try Fixtures.run([
+            "score", "--cells", Fixtures.bad("reunion_cells.csv"), "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "-o",
+            "/tmp/allervers-never.csv",
+        ])
         #expect(run.status == 1)
         #expect(run.stderr.contains("La Réunion") && run.stderr.contains("two different territories"))
     }
@@ -90,9 +95,14 @@ import TestSupport
         let base = try Fixtures.temporaryFolder()
         let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let points = try Fixtures.temporaryFile("lieux.csv", contents: "Title;latitude;longitude\nMaison de quartier Brassens;2.483594;48.902239\n")
-        let swapped = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", points, "--month", "2027-03", "-o", base.appendingPathComponent("a").path])
+        let swapped = try Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", points, "--month", "2027-03", "-o", base.appendingPathComponent("a").path,
+        ])
         #expect(swapped.status == 1 && swapped.stderr.contains("lieux.csv:2") && swapped.stderr.contains("swapped"), "\(swapped.stderr)")
-        let far = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "--depot", "7.42,43.73", "-o", base.appendingPathComponent("b").path])
+        let far = try Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "--depot", "7.42,43.73", "-o",
+            base.appendingPathComponent("b").path,
+        ])
         #expect(far.status == 1 && far.stderr.contains("--depot") && far.stderr.contains("km"))
     }
 }
@@ -126,7 +136,10 @@ import TestSupport
         let base = try Fixtures.temporaryFolder()
         let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         for (k, pois) in try Self.mutated(Fixtures.commerces, seed: 11, count: 20, name: "commerces.csv").enumerated() {
-            let run = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, pois, "--month", "2027-03", "-o", base.appendingPathComponent("p\(k)").path])
+            let run = try Fixtures.run([
+                "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, pois, "--month", "2027-03", "-o",
+                base.appendingPathComponent("p\(k)").path,
+            ])
             #expect([0, 1].contains(run.status), "plan on \(pois): status \(run.status) \(run.stderr.suffix(300))")
         }
         for (k, file) in try Self.mutated(scored, seed: 12, count: 25, name: "zones.geojson").enumerated() {
@@ -134,7 +147,10 @@ import TestSupport
             #expect([0, 1].contains(run.status), "map on \(file): status \(run.status) \(run.stderr.suffix(300))")
         }
         for (k, points) in try Self.mutated(Fixtures.equipements, seed: 13, count: 10, name: "equipements.geojson").enumerated() {
-            let run = try Fixtures.run(["siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", points, "--minutes", "10", "--mode", "slow", "-o", base.appendingPathComponent("s\(k)").path])
+            let run = try Fixtures.run([
+                "siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", points, "--minutes", "10", "--mode", "slow", "-o",
+                base.appendingPathComponent("s\(k)").path,
+            ])
             #expect([0, 1].contains(run.status), "siting on \(points): status \(run.status) \(run.stderr.suffix(300))")
         }
     }

@@ -1,11 +1,12 @@
 import Foundation
-import GeoOracles
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import GeoBindings
-import Testing
+import GeoOracles
 import TestSupport
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads every `<path>` of an SVG with a `data-code`, checking it is well-formed XML.
 final class ZonePaths: NSObject, XMLParserDelegate {
@@ -30,7 +31,10 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--date", "2026-11-22", "-o", try path("risk.svg")])
         #expect(run.status == 0, "\(run.stderr)")
         let svg = try String(contentsOfFile: try path("risk.svg"), encoding: .utf8)
-        for text in ["Risque de non-recours", "Sources : Insee, Filosofi 2019 ; IGN – Insee, Contours IRIS 2022 ; Cnaf, Cafdata 2024-12", "2026-11-22", "id=\"echelle\"", "id=\"nord\"", "id=\"communes\"", "Bondy"] {
+        for text in [
+            "Risque de non-recours", "Sources : Insee, Filosofi 2019 ; IGN – Insee, Contours IRIS 2022 ; Cnaf, Cafdata 2024-12", "2026-11-22", "id=\"echelle\"",
+            "id=\"nord\"", "id=\"communes\"", "Bondy",
+        ] {
             #expect(svg.contains(text), "missing \(text)")
         }
         let parser = XMLParser(data: Data(svg.utf8))
@@ -104,14 +108,18 @@ final class ZonePaths: NSObject, XMLParserDelegate {
     }
 
     @Test func stopsAndRoutesAreDrawnOverTheMap() throws {
-        let stops = try Fixtures.temporaryFile("stops.geojson", contents: """
-        {"type":"FeatureCollection","features":[
-        {"type":"Feature","properties":{"kind":"market","name":"Marché Suzanne Buisson","number":1},"geometry":{"type":"Point","coordinates":[2.4895,48.9035]}},
-        {"type":"Feature","properties":{"kind":"community_centre","name":"Maison de quartier","number":2},"geometry":{"type":"Point","coordinates":[2.4780,48.8960]}}]}
-        """)
-        let route = try Fixtures.temporaryFile("route.geojson", contents: """
-        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"day":"2026-12-07"},"geometry":{"type":"LineString","coordinates":[[2.4895,48.9035],[2.4780,48.8960]]}}]}
-        """)
+        let stops = try Fixtures.temporaryFile(
+            "stops.geojson",
+            contents: """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"kind":"market","name":"Marché Suzanne Buisson","number":1},"geometry":{"type":"Point","coordinates":[2.4895,48.9035]}},
+                {"type":"Feature","properties":{"kind":"community_centre","name":"Maison de quartier","number":2},"geometry":{"type":"Point","coordinates":[2.4780,48.8960]}}]}
+                """)
+        let route = try Fixtures.temporaryFile(
+            "route.geojson",
+            contents: """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"day":"2026-12-07"},"geometry":{"type":"LineString","coordinates":[[2.4895,48.9035],[2.4780,48.8960]]}}]}
+                """)
         let out = try path("stops.svg")
         let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--stops", stops, "--route", route, "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
@@ -190,10 +198,12 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(text.contains("DREES"))
         #expect(text.components(separatedBy: "<tr data-code=").count - 1 == 22)
         let shot = try path("shot.png")
-        let browser = try Fixtures.runTool("chromium", [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(shot)", "--window-size=1100,900",
-            "file://\(html)",
-        ])
+        let browser = try Fixtures.runTool(
+            "chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(shot)", "--window-size=1100,900",
+                "file://\(html)",
+            ])
         #expect(browser.status == 0, "\(browser.stderr)")
         let image = try RasterImage.read(path: shot)
         // Not blank: the map's class colours are on screen.
@@ -217,7 +227,8 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(text.contains("Insee, Filosofi 2019") && text.contains("Contours IRIS 2022") && text.contains("Cafdata 2024-12"))
         // Without Cafdata, no Cafdata credit; OpenStreetMap only when streets or places are used.
         let noCaf = base.appendingPathComponent("sans_caf.geojson").path
-        #expect(try Fixtures.run(["score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "-o", noCaf]).status == 0)
+        #expect(
+            try Fixtures.run(["score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "-o", noCaf]).status == 0)
         let svg2 = base.appendingPathComponent("carte2.svg").path
         #expect(try Fixtures.run(["map", "--scored", noCaf, "-o", svg2]).status == 0)
         let text2 = try String(contentsOfFile: svg2, encoding: .utf8)

@@ -1,8 +1,8 @@
 import Foundation
 import GeoBindings
 import GeometryCore
-import Testing
 import TestSupport
+import Testing
 
 /// `network`, `travel`, and `plan` / `siting` with `--network`, on the Bondy streets.
 @Suite(.serialized) struct NetworkCommandTests {
@@ -27,12 +27,15 @@ import TestSupport
     }
 
     @Test func travelGivesEveryPairWithItsAccessLegs() throws {
-        let points = try Fixtures.temporaryFile("lieux.csv", contents: "id;nom;latitude;longitude\nmairie;Mairie;48.9022;2.4828\ngare;Gare;48.8955;2.4785\nloin;Paris;48.8566;2.3522\n")
+        let points = try Fixtures.temporaryFile(
+            "lieux.csv", contents: "id;nom;latitude;longitude\nmairie;Mairie;48.9022;2.4828\ngare;Gare;48.8955;2.4785\nloin;Paris;48.8566;2.3522\n")
         let out = (try Self.folder).appendingPathComponent("temps.csv").path
         let run = try Fixtures.run(["travel", "--osm", Fixtures.bondyStreets, "--mode", "walk", "--from", points, "--to", points, "-o", out, "--threads", "2"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("hors réseau"))
-        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         #expect(lines[0] == ["from_id", "to_id", "minutes", "network_minutes", "metres", "from_node", "to_node", "from_snap_m", "to_snap_m", "status"])
         #expect(lines.count == 10)
         let row = lines.first { $0[0] == "mairie" && $0[1] == "gare" }!
@@ -45,7 +48,9 @@ import TestSupport
         #expect(lines.first { $0[0] == "loin" && $0[1] == "gare" }![9] == "hors réseau (départ)")
         // Same bytes on one thread.
         let again = (try Self.folder).appendingPathComponent("temps1.csv").path
-        #expect(try Fixtures.run(["travel", "--osm", Fixtures.bondyStreets, "--mode", "walk", "--from", points, "--to", points, "-o", again, "--threads", "1"]).status == 0)
+        #expect(
+            try Fixtures.run(["travel", "--osm", Fixtures.bondyStreets, "--mode", "walk", "--from", points, "--to", points, "-o", again, "--threads", "1"])
+                .status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: again)))
     }
 
@@ -80,10 +85,11 @@ import TestSupport
         }
         // Catchments walked along the streets never hold more than the circle of the same radius.
         let circle = (try Self.folder).appendingPathComponent("tournee_cercle").path
-        #expect(try Fixtures.run([
-            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
-            "--month", "2026-12", "--date", "2026-11-22", "-o", circle,
-        ]).status == 0)
+        #expect(
+            try Fixtures.run([
+                "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
+                "--month", "2026-12", "--date", "2026-11-22", "-o", circle,
+            ]).status == 0)
         func reach(_ folder: String) throws -> [String: Double] {
             var result: [String: Double] = [:]
             let lines = try String(contentsOfFile: folder + "/candidats.csv", encoding: .utf8).split(separator: "\n").dropFirst()
@@ -113,10 +119,11 @@ import TestSupport
         #expect(access.contains("par les rues (OpenStreetMap, extrait du 2023-07-27)"))
         // Mean times on the streets are never below the straight line at the bus's door-to-door speed.
         let straight = (try Self.folder).appendingPathComponent("revue_droite").path
-        #expect(try Fixtures.run([
-            "siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", Fixtures.equipements, "--add", "0",
-            "--minutes", "10", "--mode", "slow", "--date", "2026-11-22", "-o", straight,
-        ]).status == 0)
+        #expect(
+            try Fixtures.run([
+                "siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", Fixtures.equipements, "--add", "0",
+                "--minutes", "10", "--mode", "slow", "--date", "2026-11-22", "-o", straight,
+            ]).status == 0)
         func means(_ folder: String) throws -> [String: Double] {
             let rows = try String(contentsOfFile: folder + "/siting.csv", encoding: .utf8).split(separator: "\n").dropFirst()
             var result: [String: Double] = [:]

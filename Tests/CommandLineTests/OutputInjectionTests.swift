@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Names from data files cannot break an output: control characters leave XML valid, CSV
 /// fields are quoted (RFC 4180) and formula prefixes neutralised (#16).
@@ -17,12 +18,15 @@ import TestSupport
         let zonesPath = base.appendingPathComponent("iris.geojson").path
         try zones.write(toFile: zonesPath, atomically: true, encoding: .utf8)
         var pois = try String(contentsOfFile: Fixtures.equipements, encoding: .utf8)
-        pois = pois.replacingOccurrences(of: "\"Maison de quartier et de la citoyenneté Sohane\"", with: "\"=HYPERLINK(\\\"http://x\\\";\\\"Maison de quartier\\\")\\u0007\"")
+        pois = pois.replacingOccurrences(
+            of: "\"Maison de quartier et de la citoyenneté Sohane\"", with: "\"=HYPERLINK(\\\"http://x\\\";\\\"Maison de quartier\\\")\\u0007\"")
         #expect(pois.contains("HYPERLINK"))
         let poisPath = base.appendingPathComponent("lieux.geojson").path
         try pois.write(toFile: poisPath, atomically: true, encoding: .utf8)
         let scored = base.appendingPathComponent("zones.geojson").path
-        let score = try Fixtures.run(["score", "--cells", Fixtures.bondyCells, "--zones", zonesPath, "--where", "INSEE_COM = '93010'", "--caf", Fixtures.caf93, "-o", scored])
+        let score = try Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", zonesPath, "--where", "INSEE_COM = '93010'", "--caf", Fixtures.caf93, "-o", scored,
+        ])
         #expect(score.status == 0, "\(score.stderr)")
         let svgPath = base.appendingPathComponent("carte.svg").path
         #expect(try Fixtures.run(["map", "--scored", scored, "-o", svgPath]).status == 0)
@@ -31,7 +35,9 @@ import TestSupport
         let parser = XMLParser(data: svg)
         #expect(parser.parse(), "the map is not valid XML: \(String(describing: parser.parserError))")
         let plan = base.appendingPathComponent("tournee").path
-        let run = try Fixtures.run(["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", poisPath, Fixtures.commerces, "--month", "2027-03", "-o", plan])
+        let run = try Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", poisPath, Fixtures.commerces, "--month", "2027-03", "-o", plan,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let candidates = try String(contentsOfFile: plan + "/candidats.csv", encoding: .utf8)
         #expect(candidates.contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"Maison de quartier\"\")"))

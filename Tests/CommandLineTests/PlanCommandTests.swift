@@ -1,9 +1,9 @@
 import Foundation
-import GeoOracles
 import GeoBindings
+import GeoOracles
 import GeometryCore
-import Testing
 import TestSupport
+import Testing
 
 /// `allervers plan` on Bondy, December 2026, checked event by event.
 @Suite(.serialized) struct PlanCommandTests {
@@ -82,17 +82,24 @@ import TestSupport
         let laea = try SpatialReference(epsg: 3035)
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: laea)
         zones = try zones.map { zone, estimate in
-            (MultiPolygon(try zone.polygons.map { polygon in
-                var exterior = polygon.exterior.points
-                try toGrid.transform(&exterior)
-                return Polygon(exterior: Ring(exterior), holes: try polygon.holes.map { hole in
-                    var points = hole.points
-                    try toGrid.transform(&points)
-                    return Ring(points)
-                })
-            }), estimate)
+            (
+                MultiPolygon(
+                    try zone.polygons.map { polygon in
+                        var exterior = polygon.exterior.points
+                        try toGrid.transform(&exterior)
+                        return Polygon(
+                            exterior: Ring(exterior),
+                            holes: try polygon.holes.map { hole in
+                                var points = hole.points
+                                try toGrid.transform(&points)
+                                return Ring(points)
+                            })
+                    }), estimate
+            )
         }
-        let csv = try String(contentsOfFile: Fixtures.bondyCells, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let csv = try String(contentsOfFile: Fixtures.bondyCells, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = csv[0]
         let id = header.firstIndex(of: "idcar_200m")!, poor = header.firstIndex(of: "men_pauv")!
         var cells: [(x: Double, y: Double, poor: Double, square: MultiPolygon)] = []
@@ -100,7 +107,9 @@ import TestSupport
             let text = row[id]
             let n = Double(text[text.range(of: "N")!.upperBound..<text.range(of: "E", options: .backwards)!.lowerBound])!
             let e = Double(text[text.range(of: "E", options: .backwards)!.upperBound...])!
-            let square = MultiPolygon([Polygon(exterior: Ring([Point(x: e, y: n), Point(x: e + 200, y: n), Point(x: e + 200, y: n + 200), Point(x: e, y: n + 200)]))])
+            let square = MultiPolygon([
+                Polygon(exterior: Ring([Point(x: e, y: n), Point(x: e + 200, y: n), Point(x: e + 200, y: n + 200), Point(x: e, y: n + 200)]))
+            ])
             cells.append((e + 100, n + 100, Double(row[poor])!, square))
         }
         var risk = [Double](repeating: 0, count: cells.count)
@@ -124,7 +133,8 @@ import TestSupport
             try toGrid.transform(&stop)
             let radius = catchment[(feature["properties"] as! [String: Any])["kind"] as! String]!
             var reach = 0.0
-            for (c, cell) in cells.enumerated() where (cell.x - stop[0].x) * (cell.x - stop[0].x) + (cell.y - stop[0].y) * (cell.y - stop[0].y) <= radius * radius {
+            for (c, cell) in cells.enumerated()
+            where (cell.x - stop[0].x) * (cell.x - stop[0].x) + (cell.y - stop[0].y) * (cell.y - stop[0].y) <= radius * radius {
                 reach += risk[c]
             }
             let published = (feature["properties"] as! [String: Any])["households_reached"] as! Double
@@ -190,10 +200,11 @@ import TestSupport
 
     func plan(_ name: String, rules: String? = nil) throws -> URL {
         let out = (try Self.folder).appendingPathComponent(name)
-        let run = try Fixtures.run([
-            "plan", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
-            "--pois", Fixtures.equipements, Fixtures.commerces, "--month", "2027-03", "--date", "2026-11-22", "-o", out.path,
-        ] + (rules.map { ["--plan", $0] } ?? []))
+        let run = try Fixtures.run(
+            [
+                "plan", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+                "--pois", Fixtures.equipements, Fixtures.commerces, "--month", "2027-03", "--date", "2026-11-22", "-o", out.path,
+            ] + (rules.map { ["--plan", $0] } ?? []))
         #expect(run.status == 0, "\(run.stderr)")
         return out
     }
@@ -248,7 +259,9 @@ import TestSupport
         rules = rules.replacingOccurrences(of: "frequency = \"weekly\"", with: "frequency = \"biweekly\"\nteams = 2")
             .replacingOccurrences(of: "\n[markets]", with: "\n[markets]\n\"Marché Suzanne Buisson\" = [\"mardi\", \"vendredi\"]")
         let plan = try Fixtures.temporaryFile("plan_4_mois.toml", contents: rules)
-        let events = try Fixtures.temporaryFile("evenements.csv", contents: "date;lieu;nom;creneau\n14/04/2027;Brassens;Forum emploi;après-midi\n2027-05-21;Marché Suzanne Buisson;Fête de quartier;matin\n")
+        let events = try Fixtures.temporaryFile(
+            "evenements.csv",
+            contents: "date;lieu;nom;creneau\n14/04/2027;Brassens;Forum emploi;après-midi\n2027-05-21;Marché Suzanne Buisson;Fête de quartier;matin\n")
         let run = try Fixtures.run([
             "plan", "--scored", base.appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
             "--pois", Fixtures.equipements, Fixtures.commerces, "--months", "2027-03..2027-06", "--events", events, "--plan", plan,

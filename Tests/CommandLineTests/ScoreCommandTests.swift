@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `allervers score` end to end on Bondy.
 @Suite(.serialized) struct ScoreCommandTests {

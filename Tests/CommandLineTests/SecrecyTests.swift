@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What statistical secrecy hides stays hidden: no subtraction between published figures
 /// isolates fewer than 11 households (#16).
@@ -16,11 +16,11 @@ import TestSupport
         let all = (0..<3).flatMap { dx in (0..<3).map { dy in (3_771_000 + dx * 200, 2_892_000 + dy * 200) } }
         let withoutCorner = all.filter { $0 != (3_771_000, 2_892_000) }
         let json = """
-        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3035"}},"features":[
-        {"type":"Feature","properties":{"CODE_IRIS":"A","NOM_IRIS":"Bloc entier","INSEE_COM":"93010"},"geometry":{"type":"MultiPolygon","coordinates":[\(square(all))]}},
-        {"type":"Feature","properties":{"CODE_IRIS":"B","NOM_IRIS":"Bloc sans un coin","INSEE_COM":"93010"},"geometry":{"type":"MultiPolygon","coordinates":[\(square(withoutCorner))]}}
-        ]}
-        """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3035"}},"features":[
+            {"type":"Feature","properties":{"CODE_IRIS":"A","NOM_IRIS":"Bloc entier","INSEE_COM":"93010"},"geometry":{"type":"MultiPolygon","coordinates":[\(square(all))]}},
+            {"type":"Feature","properties":{"CODE_IRIS":"B","NOM_IRIS":"Bloc sans un coin","INSEE_COM":"93010"},"geometry":{"type":"MultiPolygon","coordinates":[\(square(withoutCorner))]}}
+            ]}
+            """
         return try Fixtures.temporaryFile("emboitees.geojson", contents: json)
     }
 
@@ -32,7 +32,9 @@ import TestSupport
         #expect(run.stderr.contains("secret secondaire"))
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+        let rows = lines.dropFirst().map {
+            Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
         let a = rows.first { $0["code_iris"] == "A" }!, b = rows.first { $0["code_iris"] == "B" }!
         #expect(a["reliability"] != "secret")
         #expect(b["reliability"] == "secret")
@@ -46,13 +48,22 @@ import TestSupport
 
     @Test func aThresholdBelowInseeNeedsAnExplicitOption() throws {
         let model = try String(contentsOfFile: Fixtures.data("models/default.toml"), encoding: .utf8)
-        let lowered = try Fixtures.temporaryFile("modele_5.toml", contents: model.replacingOccurrences(of: "minimum_households = 11", with: "minimum_households = 5"))
+        let lowered = try Fixtures.temporaryFile(
+            "modele_5.toml", contents: model.replacingOccurrences(of: "minimum_households = 11", with: "minimum_households = 5"))
         let folder = try Fixtures.temporaryFolder()
-        let refused = try Fixtures.run(["score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "--model", lowered, "-o", folder.appendingPathComponent("a.csv").path])
+        let refused = try Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "--model", lowered, "-o",
+            folder.appendingPathComponent("a.csv").path,
+        ])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("minimum_households") && refused.stderr.contains("allow_below_insee"))
-        let allowed = try Fixtures.temporaryFile("modele_5_interne.toml", contents: model.replacingOccurrences(of: "minimum_households = 11", with: "minimum_households = 5\nallow_below_insee = true"))
-        let run = try Fixtures.run(["score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "--model", allowed, "-o", folder.appendingPathComponent("b.csv").path])
+        let allowed = try Fixtures.temporaryFile(
+            "modele_5_interne.toml",
+            contents: model.replacingOccurrences(of: "minimum_households = 11", with: "minimum_households = 5\nallow_below_insee = true"))
+        let run = try Fixtures.run([
+            "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "--model", allowed, "-o",
+            folder.appendingPathComponent("b.csv").path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("usage interne"))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `allervers siting` on Bondy, with the Maison France Services and the CCAS as existing points.
 @Suite(.serialized) struct SitingCommandTests {
@@ -8,17 +8,21 @@ import TestSupport
     static var folder: URL { get throws { try prepared.get() } }
 
     func run(_ extra: [String], to name: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        try Fixtures.run([
-            "siting", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
-            "--points", Fixtures.equipements, "--date", "2026-11-22", "-o", (try Self.folder).appendingPathComponent(name).path,
-        ] + extra)
+        try Fixtures.run(
+            [
+                "siting", "--scored", (try Self.folder).appendingPathComponent("bondy.geojson").path, "--cells", Fixtures.bondyCells,
+                "--points", Fixtures.equipements, "--date", "2026-11-22", "-o", (try Self.folder).appendingPathComponent(name).path,
+            ] + extra)
     }
 
     @Test func bondyReviewAtTenMinutesOnFoot() throws {
         let result = try run(["--candidates", Fixtures.equipements, Fixtures.commerces, "--add", "2", "--minutes", "10", "--mode", "slow"], to: "revue")
         #expect(result.status == 0, "\(result.stderr)")
         let folder = (try Self.folder).appendingPathComponent("revue").path
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [".allervers-sorties", "acces.svg", "cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md", "siting.svg"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+                ".allervers-sorties", "acces.svg", "cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md", "siting.svg",
+            ])
         let svg = try String(contentsOfFile: folder + "/siting.svg", encoding: .utf8)
         #expect(svg.contains("site proposé") && svg.contains("id=\"arrets\""))
         let sites = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/siting.geojson"))) as! [String: Any]

@@ -1,11 +1,12 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `allervers demo` and `allervers run TERRITORY.toml` end to end.
 @Suite(.serialized) struct TerritoryRunTests {
     static let outputs = [
-        ".allervers-sorties", "carte_acces.svg", "carte_aspa.svg", "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_ppa.svg", "carte_risque.svg",
+        ".allervers-sorties", "carte_acces.svg", "carte_aspa.svg", "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_ppa.svg",
+        "carte_risque.svg",
         "carte_rsa.svg", "carte_tournee.svg",
         "implantation", "rapport.html", "resume.json", "run.json", "tournee", "zones_risque.csv", "zones_risque.geojson",
         "zones_risque.gpkg",
@@ -15,9 +16,10 @@ import TestSupport
 
     func codes(in text: String, pattern: String) throws -> Set<String> {
         let regex = try NSRegularExpression(pattern: pattern)
-        return Set(regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
-            String(text[Range($0.range(at: 1), in: text)!])
-        })
+        return Set(
+            regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                String(text[Range($0.range(at: 1), in: text)!])
+            })
     }
 
     @Test func demoWritesConsistentOutputsTwiceTheSame() throws {
@@ -36,7 +38,8 @@ import TestSupport
         // Same inputs, same bytes (run.json differs only by its timings).
         #expect(try FileManager.default.contentsOfDirectory(atPath: first + "/implantation").sorted() == Self.sitingFiles)
         for name in Self.outputs.filter({ !["run.json", "tournee", "implantation"].contains($0) }) + Self.planFiles.map({ "tournee/" + $0 })
-            + Self.sitingFiles.map({ "implantation/" + $0 }) {
+            + Self.sitingFiles.map({ "implantation/" + $0 })
+        {
             let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + name))
             #expect(a == b, "\(name) differs between two runs")
@@ -139,7 +142,8 @@ import TestSupport
         try "[page]\nwidth = \"large\"\n".write(toFile: style, atomically: true, encoding: .utf8)
         let bondy = Fixtures.projectRoot.appendingPathComponent("Data/bondy").path
         let territory = base.appendingPathComponent("t.toml").path
-        try "[zones]\npath = \"\(bondy)/iris_2022_dep93_lambert93.geojson\"\n[cells]\npath = \"\(bondy)/carreaux_filosofi2019_bondy.csv\"\n[style]\npath = \"style.toml\"\n"
+        try
+            "[zones]\npath = \"\(bondy)/iris_2022_dep93_lambert93.geojson\"\n[cells]\npath = \"\(bondy)/carreaux_filosofi2019_bondy.csv\"\n[style]\npath = \"style.toml\"\n"
             .write(toFile: territory, atomically: true, encoding: .utf8)
         let failed = try Fixtures.run(["run", territory, "-o", out])
         #expect(failed.status == 1)

@@ -84,7 +84,10 @@ import Testing
             let path = folder.appendingPathComponent("\(k)-\(name)").path
             try Data(mutate(original, &rng)).write(to: URL(fileURLWithPath: path))
             // FUZZ_KEEP=1: the last case of each kind stays in /tmp, to reproduce a crash.
-            if ProcessInfo.processInfo.environment["FUZZ_KEEP"] != nil { try? FileManager.default.removeItem(atPath: "/tmp/fuzz-last-\(name)"); try? FileManager.default.copyItem(atPath: path, toPath: "/tmp/fuzz-last-\(name)") }
+            if ProcessInfo.processInfo.environment["FUZZ_KEEP"] != nil {
+                try? FileManager.default.removeItem(atPath: "/tmp/fuzz-last-\(name)");
+                try? FileManager.default.copyItem(atPath: path, toPath: "/tmp/fuzz-last-\(name)")
+            }
             do {
                 try body(path)
                 ok += 1
@@ -109,7 +112,8 @@ import Testing
         let result = try Self.fuzz(Fixtures.bondyCells, name: "carreaux.csv", count: 500, seed: 1) { path in
             let cells = try FilosofiReader.read(path: path, threads: 2)
             let estimator = RiskEstimator(model: try Self.model, schema: ProfileSchema(variables: cells.variableNames))
-            let overlay = try ZoneOverlay.compute(cells: cells, zones: try Self.zones, variables: cells.variableNames, method: .exact, conserve: false, threads: 2)
+            let overlay = try ZoneOverlay.compute(
+                cells: cells, zones: try Self.zones, variables: cells.variableNames, method: .exact, conserve: false, threads: 2)
             let profiles = ZoneProfile.profiles(zones: try Self.zones, overlay: overlay)
             let assessment = try estimator.assess(zones: profiles, caf: caf, threads: 1)
             _ = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlay.coverage)
@@ -156,9 +160,11 @@ import Testing
             let points = Array(graph.nodes.prefix(5))
             _ = model.minutes(from: points, to: points, threads: 2)
         }
-        let nested = try Fixtures.temporaryFile("zones.geojson", contents: """
-        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"CODE_IRIS":"930100101","NOM_IRIS":"A","INSEE_COM":"93010"},"geometry":{"type":"Polygon","coordinates":[[[2.47,48.89],[2.49,48.89],[2.49,48.91],[2.47,48.91],[2.47,48.89]],[[2.475,48.895],[2.48,48.895],[2.48,48.9],[2.475,48.9],[2.475,48.895]]]}}]}
-        """)
+        let nested = try Fixtures.temporaryFile(
+            "zones.geojson",
+            contents: """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"CODE_IRIS":"930100101","NOM_IRIS":"A","INSEE_COM":"93010"},"geometry":{"type":"Polygon","coordinates":[[[2.47,48.89],[2.49,48.89],[2.49,48.91],[2.47,48.91],[2.47,48.89]],[[2.475,48.895],[2.48,48.895],[2.48,48.9],[2.475,48.9],[2.475,48.895]]]}}]}
+                """)
         let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
         _ = try Self.fuzz(nested, name: "zones.geojson", count: 150, seed: 9) { path in
             let zones = try ZonesReader.read(path: path)

@@ -1,8 +1,8 @@
 import Foundation
 import GeoBindings
 import GeometryCore
-import Testing
 import TestSupport
+import Testing
 
 /// The one place AllerVers calls GDAL and PROJ: coordinates, errors, and handles owned by
 /// Swift values that free them.

@@ -15,8 +15,10 @@ import Testing
         #expect(id.resolution == 200)
     }
 
-    @Test(arguments: ["", "CRS3035RES200mN2891800", "CRS3035RES200mN28918xxE3770600", "3035RES200mN1E2",
-                      "CRS3035RES0mN1E2", "CRS3035RES200mN1E2 ", "CRS3035RES200mN99999999999E1"])
+    @Test(arguments: [
+        "", "CRS3035RES200mN2891800", "CRS3035RES200mN28918xxE3770600", "3035RES200mN1E2",
+        "CRS3035RES0mN1E2", "CRS3035RES200mN1E2 ", "CRS3035RES200mN99999999999E1",
+    ])
     func rejectsMalformedIds(_ text: String) {
         #expect(GridCellID(text) == nil)
     }

@@ -1,9 +1,9 @@
-import GeoBindings
 import Foundation
+import GeoBindings
 import GeometryCore
 import Inputs
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CellsReaderTests {
     @Test func readsBondyCSV() throws {
@@ -36,21 +36,25 @@ import TestSupport
     }
 
     @Test func readsThe2015And2017Layouts() throws {
-        let v2015 = try Fixtures.temporaryFile("f2015.csv", contents: """
-            IdINSPIRE,Id_carr1km,I_est_cr,Id_carr_n,Groupe,Depcom,I_pauv,Id_car2010,Ind,Men,Men_pauv,Ind_snv
-            "CRS3035RES200mN2891800E3770600","CRS3035RES1000mN2891000E3770000","1","x","12","93010","0","a",3,1,0.1,69318.3
-            "CRS3035RES200mN2891800E3770800","CRS3035RES1000mN2891000E3770000","0","x","12","93010","1","b",12,5,2,100
+        let v2015 = try Fixtures.temporaryFile(
+            "f2015.csv",
+            contents: """
+                IdINSPIRE,Id_carr1km,I_est_cr,Id_carr_n,Groupe,Depcom,I_pauv,Id_car2010,Ind,Men,Men_pauv,Ind_snv
+                "CRS3035RES200mN2891800E3770600","CRS3035RES1000mN2891000E3770000","1","x","12","93010","0","a",3,1,0.1,69318.3
+                "CRS3035RES200mN2891800E3770800","CRS3035RES1000mN2891000E3770000","0","x","12","93010","1","b",12,5,2,100
 
-            """)
+                """)
         let a = try FilosofiReader.read(path: v2015, threads: 2)
         #expect(a.vintage == .v2015)
         #expect(a.count == 2 && a.imputed == [true, false])
         #expect(a.column("men_pauv") == [0.1, 2])
-        let v2017 = try Fixtures.temporaryFile("f2017.csv", contents: """
-            Idcar_200m;I_est_200;Idcar_1km;I_est_1km;Idcar_nat;Groupe;Ind;Men;Men_pauv;lcog_geo\r
-            CRS3035RES200mN2891800E3770600;0;x;0;x;1;4,5;2;0,5;"93010,93064"\r
+        let v2017 = try Fixtures.temporaryFile(
+            "f2017.csv",
+            contents: """
+                Idcar_200m;I_est_200;Idcar_1km;I_est_1km;Idcar_nat;Groupe;Ind;Men;Men_pauv;lcog_geo\r
+                CRS3035RES200mN2891800E3770600;0;x;0;x;1;4,5;2;0,5;"93010,93064"\r
 
-            """)
+                """)
         let b = try FilosofiReader.read(path: v2017, threads: 2)
         #expect(b.vintage == .v2017)
         #expect(b.column("ind") == [4.5])
@@ -58,7 +62,8 @@ import TestSupport
     }
 
     @Test func numbersParseExactly() throws {
-        let path = try Fixtures.temporaryFile("n.csv", contents: "idcar_200m,ind_snv\nCRS3035RES200mN0E0,0.1\nCRS3035RES200mN0E200,1e3\nCRS3035RES200mN0E400,1234567890.123456789\n")
+        let path = try Fixtures.temporaryFile(
+            "n.csv", contents: "idcar_200m,ind_snv\nCRS3035RES200mN0E0,0.1\nCRS3035RES200mN0E200,1e3\nCRS3035RES200mN0E400,1234567890.123456789\n")
         let cells = try FilosofiReader.read(path: path, threads: 2)
         #expect(cells.column("ind_snv") == [0.1, 1000, Double("1234567890.123456789")!])
     }

@@ -2,8 +2,8 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ZonesReaderTests {
     @Test func readsTheIRISOfSeineSaintDenis() throws {
@@ -21,11 +21,13 @@ import TestSupport
     }
 
     @Test func integerIRISCodesArePaddedAndFieldsFoundUnderOtherNames() throws {
-        let path = try Fixtures.temporaryFile("z.geojson", contents: """
-            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},
-             "features":[{"type":"Feature","properties":{"dcomiris":10040101,"libiris":"Centre","code_insee":1004},
-             "geometry":{"type":"Polygon","coordinates":[[[870000,6540000],[870400,6540000],[870400,6540400],[870000,6540000]]]}}]}
-            """)
+        let path = try Fixtures.temporaryFile(
+            "z.geojson",
+            contents: """
+                {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},
+                 "features":[{"type":"Feature","properties":{"dcomiris":10040101,"libiris":"Centre","code_insee":1004},
+                 "geometry":{"type":"Polygon","coordinates":[[[870000,6540000],[870400,6540000],[870400,6540400],[870000,6540000]]]}}]}
+                """)
         let layer = try ZonesReader.read(path: path)
         #expect(layer.zones[0].id == "010040101")
         #expect(layer.zones[0].name == "Centre")
@@ -66,7 +68,8 @@ import TestSupport
     }
 
     @Test func keepsMaskedValuesMissingAndCountsEmptyCodes() throws {
-        let latin1 = "dtreffre,numcomdo,nomcom,indfoy_rsa,indfoy_ppa\n2024-12,93010,Bondy,s,15\n2024-12,,Non localisés,5,nd\n2024-12,93064,Rosny-sous-Bois,,NA\n2024-12,1004,Ambérieu,10,5\n"
+        let latin1 =
+            "dtreffre,numcomdo,nomcom,indfoy_rsa,indfoy_ppa\n2024-12,93010,Bondy,s,15\n2024-12,,Non localisés,5,nd\n2024-12,93064,Rosny-sous-Bois,,NA\n2024-12,1004,Ambérieu,10,5\n"
         let url = try Fixtures.temporaryFolder().appendingPathComponent("caf.csv")
         try #require(latin1.data(using: .isoLatin1)).write(to: url)
         let caf = try CafdataReader.read(path: url.path)

@@ -58,7 +58,9 @@ import Testing
             let sites = Array(placed.suffix(3))
             let nearest = model.minutesToNearest(from: placed, to: sites, threads: 3)
             let full = model.minutes(from: placed, to: sites, threads: 1)
-            for i in placed.indices { #expect(abs(nearest[i] - (full[i].min() ?? .infinity)) < 1e-9 || (nearest[i] == .infinity && full[i].min() == .infinity)) }
+            for i in placed.indices {
+                #expect(abs(nearest[i] - (full[i].min() ?? .infinity)) < 1e-9 || (nearest[i] == .infinity && full[i].min() == .infinity))
+            }
             #expect(model.minutesToNearest(from: placed, to: sites, threads: 1) == nearest)
             let within = model.catchments(of: sites, origins: placed, withinMinutes: 10, threads: 2)
             for (s, list) in within.enumerated() {
@@ -83,12 +85,14 @@ import Testing
     @Test func badExtractsGetClearErrors() throws {
         let folder = try Fixtures.temporaryFolder()
         let noHighway = folder.appendingPathComponent("batiments.geojson").path
-        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"building":"yes"},"geometry":{"type":"LineString","coordinates":[[2.48,48.9],[2.49,48.9]]}}]}"#
+        try
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"building":"yes"},"geometry":{"type":"LineString","coordinates":[[2.48,48.9],[2.49,48.9]]}}]}"#
             .write(toFile: noHighway, atomically: true, encoding: .utf8)
         let error = #expect(throws: InputError.self) { try StreetReader.read(path: noHighway, epsg: 2154) }
         #expect(error?.description.contains("highway") == true)
         let onlyPoints = folder.appendingPathComponent("points.geojson").path
-        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"crossing"},"geometry":{"type":"Point","coordinates":[2.48,48.9]}}]}"#
+        try
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"crossing"},"geometry":{"type":"Point","coordinates":[2.48,48.9]}}]}"#
             .write(toFile: onlyPoints, atomically: true, encoding: .utf8)
         #expect(throws: InputError.self) { try StreetReader.read(path: onlyPoints, epsg: 2154) }
         let garbage = try Fixtures.temporaryFile("rues.osm.pbf", contents: "not a pbf")

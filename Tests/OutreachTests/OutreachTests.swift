@@ -1,10 +1,11 @@
 import Foundation
 import GeometryCore
 import Inputs
-@testable import Network
 import Outreach
-import Testing
 import TestSupport
+import Testing
+
+@testable import Network
 
 @Suite struct FrenchCalendarTests {
     @Test func easterAndHolidays() {
@@ -35,11 +36,11 @@ import TestSupport
     /// Greedy alone would keep the stop in the middle; a swap finds the two clusters.
     @Test func swapsFindTheOptimumGreedyMisses() {
         var demand: [Point] = [], weights: [Double] = []
-        for i in 0..<5 { demand.append(Point(x: Double(i) * 10, y: 0)); weights.append(1) }        // west cluster
+        for i in 0..<5 { demand.append(Point(x: Double(i) * 10, y: 0)); weights.append(1) }  // west cluster
         for i in 0..<5 { demand.append(Point(x: 960 + Double(i) * 10, y: 0)); weights.append(1) }  // east cluster
         let all = Set([0, 1])
         let candidates = [
-            StopSelection.Candidate(location: Point(x: 500, y: 0), allowedSeries: all),   // reaches 3 + 3 with radius 480
+            StopSelection.Candidate(location: Point(x: 500, y: 0), allowedSeries: all),  // reaches 3 + 3 with radius 480
             StopSelection.Candidate(location: Point(x: 20, y: 0), allowedSeries: all),
             StopSelection.Candidate(location: Point(x: 980, y: 0), allowedSeries: all),
         ]

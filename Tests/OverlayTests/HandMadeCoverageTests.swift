@@ -1,8 +1,9 @@
 import Foundation
 import GeometryCore
 import Inputs
-@testable import Overlay
 import Testing
+
+@testable import Overlay
 
 /// A 4 × 4 block of 200 m cells with corners at (0, 0)…(800, 800), every cell present.
 private func fullGrid(_ n: Int32 = 4) -> (grid: GridIndex, easting: [Int32], northing: [Int32]) {

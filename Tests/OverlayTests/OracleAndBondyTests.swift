@@ -1,11 +1,12 @@
 import Foundation
-import GeoOracles
 import GeoBindings
+import GeoOracles
 import GeometryCore
 import Inputs
-@testable import Overlay
-import Testing
 import TestSupport
+import Testing
+
+@testable import Overlay
 
 @Suite struct OracleTests {
     /// Star-shaped random polygons (with a hole) against GEOS intersection areas, cell by cell.
@@ -30,19 +31,23 @@ import TestSupport
             let radius = Double.random(in: 300...1150, using: &rng)
             points.append(Point(x: cx + radius * cos(angle), y: cy + radius * sin(angle)))
         }
-        let hole = Ring((0..<7).map { k in
-            let angle = -Double(k) / 7 * 2 * .pi
-            return Point(x: cx + 120 * cos(angle) + 37, y: cy + 120 * sin(angle) - 11)
-        })
+        let hole = Ring(
+            (0..<7).map { k in
+                let angle = -Double(k) / 7 * 2 * .pi
+                return Point(x: cx + 120 * cos(angle) + 37, y: cy + 120 * sin(angle) - 11)
+            })
         let zone = MultiPolygon([Polygon(exterior: Ring(points), holes: [hole])])
         let table = try CoverageComputation.compute(zones: [zone], zoneIDs: ["z"], grid: grid, threads: 1)
         var ours = [Double](repeating: 0, count: easting.count)
         for k in table.entries(ofZone: 0) { ours[Int(table.cells[k])] = table.fractions[k] }
         for cell in easting.indices {
             let x = Double(easting[cell]), y = Double(northing[cell])
-            let square = MultiPolygon([Polygon(exterior: Ring([
-                Point(x: x, y: y), Point(x: x + 200, y: y), Point(x: x + 200, y: y + 200), Point(x: x, y: y + 200),
-            ]))])
+            let square = MultiPolygon([
+                Polygon(
+                    exterior: Ring([
+                        Point(x: x, y: y), Point(x: x + 200, y: y), Point(x: x + 200, y: y + 200), Point(x: x, y: y + 200),
+                    ]))
+            ])
             let oracle = try GEOSOracle.intersectionArea(zone, square) / 40_000
             #expect(abs(ours[cell] - oracle) < 1e-9, "cell \(cell): \(ours[cell]) vs GEOS \(oracle)")
         }

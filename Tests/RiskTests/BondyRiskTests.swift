@@ -2,8 +2,8 @@ import Foundation
 import Inputs
 import Overlay
 import Risk
-import Testing
 import TestSupport
+import Testing
 
 /// Bondy's 22 IRIS, aggregated once for the suite.
 struct BondyScoring {

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Risk
-import Testing
 import TestSupport
+import Testing
+
+@testable import Risk
 
 @Suite struct ClassBreaksTests {
     /// Every way of cutting sorted distinct values into k classes, the least total squared deviation.

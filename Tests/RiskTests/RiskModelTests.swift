@@ -1,41 +1,42 @@
 import Foundation
 import Inputs
-@testable import Risk
-import Testing
-import TestSupport
 import Support
+import TestSupport
+import Testing
+
+@testable import Risk
 
 /// A one-benefit model whose answers are computed by hand.
 let handModel = """
-[model]
-name = "test"
-caf_gap_to_nonrecours = 0.5
-imputed_uncertainty = 0.5
-min_rate = 0.0
-max_rate = 1.0
+    [model]
+    name = "test"
+    caf_gap_to_nonrecours = 0.5
+    imputed_uncertainty = 0.5
+    min_rate = 0.0
+    max_rate = 1.0
 
-[classes]
-method = "equal"
-count = 2
+    [classes]
+    method = "equal"
+    count = 2
 
-[score]
-half_at = 0.25
+    [score]
+    half_at = 0.25
 
-[national]
-poverty_rate = 0.15
-share_18_24 = 0.08
+    [national]
+    poverty_rate = 0.15
+    share_18_24 = 0.08
 
 
 
-[[benefit]]
-id = "rsa"
-rate = 0.5
-rate_low = 0.4
-rate_high = 0.6
-rate_source = "test"
-caf_column = "indfoy_rsa"
-eligible = [{ count = "men_pauv", share = 1.0 }]
-"""
+    [[benefit]]
+    id = "rsa"
+    rate = 0.5
+    rate_low = 0.4
+    rate_high = 0.6
+    rate_source = "test"
+    caf_column = "indfoy_rsa"
+    eligible = [{ count = "men_pauv", share = 1.0 }]
+    """
 
 func loadModel(_ text: String, name: String = "model.toml") throws -> RiskModel {
     try RiskModel.load(ConfigFile(path: name, text: text))
@@ -97,13 +98,14 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
 
     /// A factor is measured from the national value of its indicator: it must be given.
     @Test func factorWithoutNationalValueIsRefused() throws {
-        let text = handModel + """
+        let text =
+            handModel + """
 
-          [[benefit.factor]]
-          indicator = "owner_share"
-          odds_ratio = 1.1
-          source = "test"
-        """
+                  [[benefit.factor]]
+                  indicator = "owner_share"
+                  odds_ratio = 1.1
+                  source = "test"
+                """
         let error = #expect(throws: InputError.self) { try loadModel(text) }
         #expect(error?.description.contains("[national]") == true)
         let withValue = text.replacingOccurrences(of: "share_18_24 = 0.08", with: "share_18_24 = 0.08\nowner_share = 0.58")
@@ -200,7 +202,9 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
     func invariants(seed: Int) throws {
         var rng = SplitMix64(state: UInt64(seed) &+ 7)
         let model = try RiskModel.load(path: Fixtures.data("models/default.toml"))
-        let wideSchema = ProfileSchema(variables: ["ind", "men", "men_pauv", "men_1ind", "men_fmp", "men_prop", "men_5ind", "log_soc", "log_av45", "ind_18_24", "ind_65_79", "ind_80p", "ind_snv"])
+        let wideSchema = ProfileSchema(variables: [
+            "ind", "men", "men_pauv", "men_1ind", "men_fmp", "men_prop", "men_5ind", "log_soc", "log_av45", "ind_18_24", "ind_65_79", "ind_80p", "ind_snv",
+        ])
         func randomZone(_ i: Int, poorShare: Double) -> ZoneProfile {
             let men = Double.random(in: 50...1500, using: &rng)
             let ind = men * Double.random(in: 1.5...3, using: &rng)

@@ -61,9 +61,10 @@ public enum Fixtures {
     /// Scores Bondy into `folder/bondy.geojson` (and its summary `bondy.json`) for the tests
     /// that start from a scored file; a failure fails the test that asked, with the message.
     public static func scoredBondy(in folder: URL) throws -> URL {
-        let result = try run(scoreBondyArguments + [
-            "-o", folder.appendingPathComponent("bondy.geojson").path, "--report", folder.appendingPathComponent("bondy.json").path,
-        ])
+        let result = try run(
+            scoreBondyArguments + [
+                "-o", folder.appendingPathComponent("bondy.geojson").path, "--report", folder.appendingPathComponent("bondy.json").path,
+            ])
         guard result.status == 0 else { throw FixtureError(message: "scoring Bondy failed: \(result.stderr)") }
         return folder
     }

@@ -4,8 +4,8 @@ import GeoBindings
 import Inputs
 import Outreach
 import Risk
-import Testing
 import TestSupport
+import Testing
 import Workflows
 
 /// The jobs, called in memory as the command line calls them: no binary involved.
