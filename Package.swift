@@ -71,6 +71,7 @@ let package = Package(
         // rasters): not through GeoBindings, whose conversions the tests check.
         .target(name: "GeoOracles", dependencies: ["CGDAL", "GeometryCore"], path: "Tests/GeoOracles"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "GeoBindingsTests", dependencies: ["GeoBindings", "GeometryCore", "TestSupport"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "TestSupport"]),
         .testTarget(

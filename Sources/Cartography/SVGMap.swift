@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Inputs
 import Risk
 import Support
 
@@ -507,10 +508,13 @@ public struct SVGMap {
         return svg + "</g>\n"
     }
 
-    static let stopKindLabels: [String: String] = [
-        "market": "marché", "supermarket": "supermarché (après le versement CAF)", "community_centre": "maison de quartier",
-        "france_services": "France Services", "ccas": "CCAS", "food_bank": "aide alimentaire", "station": "gare", "other": "autre", "proposed": "site proposé",
-    ]
+    /// The legend's name of a kind of stop: the stop kinds' own French label (the one table,
+    /// in Inputs), the supermarkets' timing, and the sites a siting review proposes.
+    static func stopKindLabel(_ kind: String) -> String {
+        if kind == "proposed" { return "site proposé" }
+        guard let stopKind = StopKind(rawValue: kind) else { return kind }
+        return stopKind == .supermarket ? "\(stopKind.frenchLabel) (après le versement CAF)" : stopKind.frenchLabel
+    }
 
     /// A legend label cut into lines that fit the legend's width (words kept whole).
     func wrap(_ text: String) -> [String] {
@@ -594,7 +598,7 @@ public struct SVGMap {
             row += size * 2
             let color = style.stopColors[kind] ?? style.stopColors["other"] ?? "#666666"
             svg += "<circle cx=\"\(n(x + size))\" cy=\"\(n(row))\" r=\"\(n(size * 0.6))\" fill=\"\(color)\"/>"
-            for (k, line) in wrap("lieu : \(Self.stopKindLabels[kind] ?? kind)").enumerated() {
+            for (k, line) in wrap("lieu : \(Self.stopKindLabel(kind))").enumerated() {
                 if k > 0 { row += size * 1.3 }
                 svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
             }

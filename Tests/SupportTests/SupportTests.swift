@@ -1,0 +1,58 @@
+import Foundation
+import Support
+import Testing
+
+@Suite struct FrenchNumberTests {
+    @Test func thousandsAndDecimalsAsFrenchReadersExpect() {
+        #expect(FrenchNumber.integer(1_234_567.4) == "1\u{202F}234\u{202F}567")
+        #expect(FrenchNumber.integer(-12.6) == "−13")
+        #expect(FrenchNumber.decimal(3.14159, digits: 2) == "3,14")
+        #expect(FrenchNumber.percent(0.125) == "13\u{202F}%")
+    }
+
+    /// Never a trap on data: not-a-number and huge values still print.
+    @Test func impossibleValuesPrintWithoutTrapping() {
+        #expect(FrenchNumber.integer(.nan) == "—")
+        #expect(FrenchNumber.integer(.infinity) == "—")
+        #expect(FrenchNumber.integer(1e300).contains("e+300"))
+        #expect(FrenchNumber.percent(.nan) == "—")
+    }
+}
+
+@Suite struct CompensatedSumTests {
+    /// A naive sum loses the small terms; the compensated one keeps them.
+    @Test func smallTermsAreNotLost() {
+        let values = [1e16] + Array(repeating: 1.0, count: 1000) + [-1e16]
+        #expect(values.reduce(0, +) != 1000)
+        #expect(CompensatedSum.of(values) == 1000)
+    }
+}
+
+@Suite struct ParallelMapTests {
+    @Test func resultsComeInIndexOrderWhateverTheThreads() throws {
+        for threads in [1, 2, 7] {
+            #expect(try parallelMap(count: 100, threads: threads) { $0 * $0 } == (0..<100).map { $0 * $0 })
+        }
+        #expect(try parallelMap(count: 0, threads: 4) { $0 }.isEmpty)
+    }
+
+    struct Boom: Error {}
+
+    @Test func anErrorInOneItemIsThrown() {
+        #expect(throws: Boom.self) {
+            _ = try parallelMap(count: 50, threads: 3) { i -> Int in
+                if i == 31 { throw Boom() }
+                return i
+            }
+        }
+    }
+}
+
+@Suite struct SourceDateTests {
+    @Test func theProductionDayIsACalendarDay() {
+        let day = SourceDate.productionDay()
+        #expect(day.count == 10 && day.split(separator: "-").count == 3)
+        // Without SOURCE_DATE_EPOCH the GeoPackage time is fixed, never the clock.
+        if SourceDate.epoch == nil { #expect(SourceDate.fixedTimestamp == "2000-01-01T00:00:00.000Z") }
+    }
+}
