@@ -77,10 +77,12 @@ public enum FilosofiReader {
         )
     }
 
-    /// Reads a cells file, CSV or any GDAL vector format, chosen by content.
-    public static func read(path: String, layer: String? = nil, threads: Int) throws -> CellTable {
+    /// Reads a cells file, CSV or any GDAL vector format, chosen by content. `variables`
+    /// (lowercase) limits the count columns parsed from a CSV to those a job uses (with `ind`
+    /// and `men`, which the plausibility checks need); nil reads them all.
+    public static func read(path: String, layer: String? = nil, variables: Set<String>? = nil, threads: Int) throws -> CellTable {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        if ["csv", "txt", "tsv"].contains(ext) { return try readCSV(path: path, threads: threads) }
+        if ["csv", "txt", "tsv"].contains(ext) { return try readCSV(path: path, variables: variables, threads: threads) }
         return try readVector(path: path, layer: layer)
     }
 
@@ -98,7 +100,7 @@ public enum FilosofiReader {
         var lines: [Int32] = []
     }
 
-    public static func readCSV(path: String, threads: Int) throws(InputError) -> CellTable {
+    public static func readCSV(path: String, variables: Set<String>? = nil, threads: Int) throws(InputError) -> CellTable {
         var bytes = try TextDecoding.readBytes(path: path)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.prefix(4096).contains(0) { throw InputError(file: path, "is a binary file, expected a CSV of Filosofi cells") }
@@ -112,7 +114,11 @@ public enum FilosofiReader {
                 header = fields.map { reader.string($0) }
                 return false
             }
-            let schema = try Self.schema(header: header, file: file)
+            var schema = try Self.schema(header: header, file: file)
+            if let variables {
+                let kept = variables.union(["ind", "men"])
+                schema.variableColumns = schema.variableColumns.filter { kept.contains($0.name) }
+            }
             var start = headerRange.upperBound
             while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
             return (schema, delimiter, start)
@@ -126,12 +132,12 @@ public enum FilosofiReader {
             if cut > bounds.last! { bounds.append(cut) }
         }
         if bounds.last! < bytes.count { bounds.append(bytes.count) } else if bounds.count == 1 { bounds.append(bytes.count) }
-        var firstLines: [Int] = [1 + bytes[0..<bodyStart].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }]
-        for k in 1..<bounds.count {
-            let newlines = bytes[bounds[k - 1]..<bounds[k]].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            firstLines.append(firstLines[k - 1] + newlines)
-        }
+        // Line numbers of each chunk's first line, from its predecessors' newlines (counted in parallel).
         let shared = bytes
+        let spans = [0..<bodyStart] + (1..<bounds.count).map { bounds[$0 - 1]..<bounds[$0] }
+        let newlines = (try? parallelMap(count: spans.count, threads: threads) { k in Self.newlines(in: shared, spans[k]) }) ?? []
+        var firstLines: [Int] = [1 + newlines[0]]
+        for k in 1..<(bounds.count - 1) { firstLines.append(firstLines[k - 1] + newlines[k]) }
         let lineStarts = firstLines
         let ranges = (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
         let chunks: [Chunk]
@@ -157,6 +163,9 @@ public enum FilosofiReader {
         chunk.lines.reserveCapacity(estimate)
         for i in chunk.columns.indices { chunk.columns[i].reserveCapacity(estimate) }
         let commaDecimal = delimiter == 0x3B
+        // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of incomes
+        // (ind_snv) reach about 10⁹ €.
+        let ceilings = schema.variableColumns.map { $0.name.hasSuffix("_snv") ? 1e12 : 1e6 }
         let expectedFields = schema.variableColumns.map(\.index).max().map { Swift.max($0, schema.idColumn) + 1 } ?? 1
         var failure: InputError?
         bytes.withUnsafeBufferPointer { buffer in
@@ -208,9 +217,7 @@ public enum FilosofiReader {
                             expected: "a non-negative number")
                         return false
                     }
-                    // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of
-                    // incomes (ind_snv) reach about 10⁹ €.
-                    let ceiling = column.name.hasSuffix("_snv") ? 1e12 : 1e6
+                    let ceiling = ceilings[k]
                     guard value <= ceiling else {
                         failure = .badValue(
                             file: file, line: line, field: column.name, found: reader.string(field),
@@ -253,7 +260,23 @@ public enum FilosofiReader {
         return chunk
     }
 
-    private static func assemble(_ chunks: [Chunk], schema: Schema, file: String) throws(InputError) -> CellTable {
+    /// Newlines in a span of bytes.
+    static func newlines(in bytes: [UInt8], _ span: Range<Int>) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !span.isEmpty else { return 0 }
+            var count = 0
+            var position = base + span.lowerBound
+            let end = base + span.upperBound
+            while position < end, let found = memchr(position, 0x0A, end - position) {
+                count += 1
+                position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return count
+        }
+    }
+
+    /// Joins the chunks in order, freeing each once copied (the cells are held once, not twice).
+    private static func assemble(_ chunks: consuming [Chunk], schema: Schema, file: String) throws(InputError) -> CellTable {
         var table = CellTable(
             source: file, vintage: schema.vintage, gridEPSG: 0, resolution: 0, easting: [], northing: [], imputed: [],
             variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: [], count: schema.variableColumns.count),
@@ -264,7 +287,10 @@ public enum FilosofiReader {
         table.easting.reserveCapacity(total)
         table.northing.reserveCapacity(total)
         for i in table.columns.indices { table.columns[i].reserveCapacity(total) }
-        for chunk in chunks where !chunk.easting.isEmpty {
+        for index in chunks.indices {
+            let chunk = chunks[index]
+            chunks[index] = Chunk(columns: [])
+            if chunk.easting.isEmpty { continue }
             if table.gridEPSG == 0 {
                 table.gridEPSG = chunk.epsg
                 table.resolution = chunk.resolution

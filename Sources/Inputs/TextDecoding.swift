@@ -17,11 +17,28 @@ public enum TextDecoding {
             throw InputError(file: path, "no such file")
         }
         guard !isDirectory.boolValue else { throw InputError(file: path, "is a folder, expected a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, "cannot be read (permissions?)")
+        // Read straight into the array: one copy of the file in memory, not two.
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputError(file: path, "cannot be read (permissions?)") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InputError(file: path, "cannot be read (permissions?)") }
+        let size = Int(status.st_size)
+        guard size > 0 else { throw InputError(file: path, "is empty") }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let got = read(descriptor, buffer.baseAddress! + done, size - done)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                done += got
+            }
+            failed = done != size
+            count = done
         }
-        guard !data.isEmpty else { throw InputError(file: path, "is empty") }
-        return [UInt8](data)
+        guard !failed else { throw InputError(file: path, "could not be read whole (changed while reading?)") }
+        return bytes
     }
 
     /// Decodes bytes to UTF-8 bytes without BOM, telling which encoding was found.

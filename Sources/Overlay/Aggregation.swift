@@ -64,7 +64,7 @@ public enum Aggregator {
     ///     what no zone touches at all.
     public static func aggregate(
         cells: CellTable, coverage: CoverageTable, zoneIDs: [String], variables: [String],
-        method: OverlayMethod, conserve: Bool
+        method: OverlayMethod, conserve: Bool, threads: Int
     ) throws -> Aggregation {
         let columns: [[Double]] = try variables.map { name in
             guard let column = cells.column(name) else {
@@ -83,34 +83,21 @@ public enum Aggregator {
             for c in 0..<cells.count where coveredBy[c] > 0 && coveredBy[c] < 1 - tolerance { scale[c] = 1 / coveredBy[c] }
         }
         let individuals = cells.column("ind")
-        var zones: [ZoneAggregate] = []
-        zones.reserveCapacity(coverage.zoneCount)
-        var allocatedSums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
-        for z in 0..<coverage.zoneCount {
-            var sums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
-            var touched = 0
-            var area = 0.0
-            var imputedPeople = 0.0, people = 0.0
-            for k in coverage.entries(ofZone: z) {
-                let cell = Int(coverage.cells[k])
-                let fraction = coverage.fractions[k] * scale[cell]
-                touched += 1
-                area += coverage.fractions[k]
-                for v in columns.indices { sums[v].add(columns[v][cell] * fraction) }
-                if let individuals {
-                    let share = individuals[cell] * fraction
-                    people += share
-                    if cells.imputed[cell] { imputedPeople += share }
-                }
+        let imputed = cells.imputed
+        let scaleOf = scale
+        // Zones in blocks on the worker threads; each zone's sums are its own, so the result
+        // does not depend on the threads.
+        let blockSize = 512
+        let blocks = (coverage.zoneCount + blockSize - 1) / blockSize
+        let zones = try parallelMap(count: blocks, threads: threads) { b in
+            ((b * blockSize)..<min(coverage.zoneCount, (b + 1) * blockSize)).map { z in
+                zoneAggregate(
+                    z, coverage: coverage, columns: columns, scale: scaleOf, individuals: individuals, imputed: imputed,
+                    zoneID: zoneIDs[z], cellArea: cells.cellArea)
             }
-            let values = sums.map(\.value)
-            for v in values.indices { allocatedSums[v].add(values[v]) }
-            zones.append(
-                ZoneAggregate(
-                    zoneID: zoneIDs[z], values: values, cellsTouched: touched, coveredArea: area * cells.cellArea,
-                    imputedShare: individuals != nil && people > 0 ? imputedPeople / people : nil
-                ))
-        }
+        }.flatMap { $0 }
+        var allocatedSums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
+        for zone in zones { for v in zone.values.indices { allocatedSums[v].add(zone.values[v]) } }
         var outside = 0, partly = 0, overlapped = 0
         for c in 0..<cells.count {
             let f = coveredBy[c]
@@ -140,6 +127,33 @@ public enum Aggregator {
         return Aggregation(
             variables: variables, zones: zones, accounts: accounts, method: method, conserve: conserve,
             cellsOutside: outside, cellsPartlyOutside: partly, cellsOverlapped: overlapped
+        )
+    }
+
+    /// One zone's coverage-weighted sums (compensated), cells touched, area and imputed share.
+    static func zoneAggregate(
+        _ z: Int, coverage: CoverageTable, columns: [[Double]], scale: [Double], individuals: [Double]?, imputed: [Bool], zoneID: String,
+        cellArea: Double
+    ) -> ZoneAggregate {
+        var sums = [CompensatedSum](repeating: CompensatedSum(), count: columns.count)
+        var touched = 0
+        var area = 0.0
+        var imputedPeople = 0.0, people = 0.0
+        for k in coverage.entries(ofZone: z) {
+            let cell = Int(coverage.cells[k])
+            let fraction = coverage.fractions[k] * scale[cell]
+            touched += 1
+            area += coverage.fractions[k]
+            for v in columns.indices { sums[v].add(columns[v][cell] * fraction) }
+            if let individuals {
+                let share = individuals[cell] * fraction
+                people += share
+                if imputed[cell] { imputedPeople += share }
+            }
+        }
+        return ZoneAggregate(
+            zoneID: zoneID, values: sums.map(\.value), cellsTouched: touched, coveredArea: area * cellArea,
+            imputedShare: individuals != nil && people > 0 ? imputedPeople / people : nil
         )
     }
 }

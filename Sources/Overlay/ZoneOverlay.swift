@@ -35,7 +35,7 @@ public struct ZoneOverlay: Sendable {
             )
         }
         let aggregation = try Aggregator.aggregate(
-            cells: cells, coverage: coverage, zoneIDs: ids, variables: variables, method: method, conserve: conserve
+            cells: cells, coverage: coverage, zoneIDs: ids, variables: variables, method: method, conserve: conserve, threads: threads
         )
         return ZoneOverlay(aggregation: aggregation, coverage: coverage, areas: geometries.map(\.area))
     }

@@ -20,12 +20,12 @@ public enum ZoneAggregationRun {
         report: String?, threads: Int
     ) throws -> String {
         let started = Date()
-        let cells = try FilosofiReader.read(path: cellsPath, threads: threads)
+        // Only the columns asked for are parsed.
+        let asked: [String]? =
+            list.lowercased() == "all" ? nil : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let cells = try FilosofiReader.read(path: cellsPath, variables: asked.map(Set.init), threads: threads)
         let zones = try source.read()
-        let variables: [String] =
-            list.lowercased() == "all"
-            ? cells.variableNames
-            : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let variables = asked ?? cells.variableNames
         let result = try run(
             cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)

@@ -62,7 +62,7 @@ import Testing
         let grid = GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution)
         let ids = zones.zones.map(\.id)
         let coverage = try CoverageComputation.compute(zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads)
-        return try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ids, variables: ["ind", "men_pauv"], method: method, conserve: false)
+        return try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ids, variables: ["ind", "men_pauv"], method: method, conserve: false, threads: 2)
     }
 
     @Test func bondysIRISReceiveAbout54659Individuals() throws {
