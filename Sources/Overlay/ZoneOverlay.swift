@@ -2,6 +2,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Support
 
 /// Cells allocated to a layer of zones, with what later steps need: the coverage table (to
 /// spread zone estimates back over cells) and each zone's area in the grid CRS (density).
@@ -17,12 +18,12 @@ public struct ZoneOverlay: Sendable {
         progress: (@Sendable (Int) -> Void)? = nil, requireOverlap: Bool = true
     ) throws -> ZoneOverlay {
         let gridCRS = try SpatialReference(epsg: Int(cells.gridEPSG))
-        let geometries = try zones.geometries(in: gridCRS, threads: threads)
-        let grid = GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution)
+        let geometries = try PhaseTimer.measure("reprojection des zones") { try zones.geometries(in: gridCRS, threads: threads) }
+        let grid = PhaseTimer.measure("index des carreaux") { GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution) }
         let ids = zones.zones.map(\.id)
-        let coverage = try CoverageComputation.compute(
-            zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads, progress: progress
-        )
+        let coverage = try PhaseTimer.measure("couverture exacte") {
+            try CoverageComputation.compute(zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads, progress: progress)
+        }
         // Cells and zones that never meet are files of two territories (overseas cells against
         // metropolitan zones, a commune against another region): an error, not empty results.
         if requireOverlap && cells.count > 0 && !zones.zones.isEmpty && !coverage.fractions.contains(where: { $0 > 0 }) {
@@ -34,9 +35,11 @@ public struct ZoneOverlay: Sendable {
                 "no cell falls in any zone of \(zones.source): the cells are on the grid EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), the zones lie elsewhere (extent in that grid: \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))); files of two different territories?"
             )
         }
-        let aggregation = try Aggregator.aggregate(
-            cells: cells, coverage: coverage, zoneIDs: ids, variables: variables, method: method, conserve: conserve, threads: threads
-        )
+        let aggregation = try PhaseTimer.measure("agrégation") {
+            try Aggregator.aggregate(
+                cells: cells, coverage: coverage, zoneIDs: ids, variables: variables, method: method, conserve: conserve, threads: threads
+            )
+        }
         return ZoneOverlay(aggregation: aggregation, coverage: coverage, areas: geometries.map(\.area))
     }
 }

@@ -148,14 +148,23 @@ public struct RiskEstimator: Sendable {
         zones: [ZoneProfile], companions: [ZoneProfile] = [], caf: CafTable?, overlaps: [ZoneOverlap] = [], threads: Int
     ) throws(InputError) -> RiskAssessment {
         let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, companions: companions, caf: caf)
-        let central = evaluator.evaluate(.central)
-        let corners = ScenarioEvaluator.Scenario.corners.map { evaluator.evaluate($0).missing }
-        var results = zones.indices.map { z in
-            zoneRisk(
-                zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
-                territory: evaluator.territory, cafByZone: caf?.keyKind == .iris
-            )
-        }
+        // The central scenario and the corners of the uncertainty box are independent: they
+        // run in parallel, then the zones in blocks (each zone's result is its own).
+        let scenarios = [ScenarioEvaluator.Scenario.central] + ScenarioEvaluator.Scenario.corners
+        let outcomes = (try? parallelMap(count: scenarios.count, threads: threads) { evaluator.evaluate(scenarios[$0]) }) ?? []
+        let central = outcomes[0]
+        let corners = outcomes.dropFirst().map(\.missing)
+        let cafByZone = caf?.keyKind == .iris
+        let blockSize = 1024
+        let blocks = (zones.count + blockSize - 1) / blockSize
+        var results = ((try? parallelMap(count: blocks, threads: threads) { b in
+            ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
+                zoneRisk(
+                    zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
+                    territory: evaluator.territory, cafByZone: cafByZone
+                )
+            }
+        }) ?? []).flatMap { $0 }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         let published = results.filter(\.isPublished).map(\.score)
         let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod, threads: threads)

@@ -18,16 +18,22 @@ public struct ZoneOverlap: Sendable, Equatable {
 public enum SecondarySecrecy {
     /// Pairs of zones that share households (more than half a household).
     public static func overlaps(coverage: CoverageTable, households: [Double]) -> [ZoneOverlap] {
-        // Zones touching each cell, with their fractions.
+        // Only a cell covered more than once in total can be shared by two zones (a pair
+        // shares fi + fj − 1 of it): in a tiling there are next to none, so the others are
+        // skipped without building anything. Cells in ascending order: sums are deterministic.
+        let cellCount = max(households.count, (coverage.cells.max().map { Int($0) } ?? -1) + 1)
+        var total = [Double](repeating: 0, count: cellCount)
+        for k in coverage.fractions.indices { total[Int(coverage.cells[k])] += coverage.fractions[k] }
         var byCell: [Int32: [(zone: Int, fraction: Double)]] = [:]
         for z in 0..<coverage.zoneCount {
-            for k in coverage.entries(ofZone: z) where coverage.fractions[k] > 0 {
+            for k in coverage.entries(ofZone: z) where coverage.fractions[k] > 0 && total[Int(coverage.cells[k])] > 1 + 1e-10 {
                 byCell[coverage.cells[k], default: []].append((z, coverage.fractions[k]))
             }
         }
         struct Pair: Hashable { var a: Int; var b: Int }
         var shared: [Pair: Double] = [:]
-        for (cell, zones) in byCell where zones.count > 1 && Int(cell) < households.count {
+        for cell in byCell.keys.sorted() {
+            guard let zones = byCell[cell], zones.count > 1, Int(cell) < households.count else { continue }
             let men = households[Int(cell)]
             for i in zones.indices {
                 for j in (i + 1)..<zones.count {

@@ -52,3 +52,17 @@ private final class AtomicCounter: @unchecked Sendable {
         return current
     }
 }
+
+/// Runs `first` on the calling thread and `second` on another at the same time (with more than
+/// one thread), and returns both results; `first`'s error wins when both fail, as if they had
+/// run one after the other.
+public func concurrently<A, B: Sendable>(threads: Int, _ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
+    guard threads > 1 else { return (try first(), try second()) }
+    let slot = ResultSlots<B>(count: 1)
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { slot.store(0, Result { try second() }) }
+    let firstResult = Result { try first() }
+    group.wait()
+    let a = try firstResult.get()
+    return (a, try slot.take()[0].get())
+}

@@ -30,14 +30,16 @@ public enum ScoringRun {
         let started = Date()
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
-        let cells = try FilosofiReader.read(path: cellsPath, threads: threads)
-        let zones = try source.read()
+        // The zones are read while the cells are.
+        let (cells, zones) = try PhaseTimer.measure("lecture des carreaux et des zones") {
+            try concurrently(threads: threads, { try FilosofiReader.read(path: cellsPath, threads: threads) }, { try source.read() })
+        }
         let scored = try run(
             cells: cells, zones: zones, companions: source.companions(of: zones, caf: cafTable), caf: cafTable, model: riskModel, threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
         warnAboutScope(scored)
-        try write(scored, zones: zones, to: output)
+        try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output) }
         if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
         let counted = scored.assessment.zones.filter(\.isPublished)
         return String(
@@ -100,7 +102,7 @@ public enum ScoringRun {
             for z in profiles.indices { profiles[z].inScope = scope[z] }
             return profiles
         }
-        let profiles = scopedProfiles(zones, overlaid)
+        let profiles = PhaseTimer.measure("profils") { scopedProfiles(zones, overlaid) }
         let companionProfiles =
             try companions.map { layer in
                 scopedProfiles(
@@ -110,12 +112,14 @@ public enum ScoringRun {
                         requireOverlap: false
                     ))
             } ?? []
-        let overlaps = SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? [])
-        let assessment = try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
+        let overlaps = PhaseTimer.measure("secret secondaire") { SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? []) }
+        let assessment = try PhaseTimer.measure("score") {
+            try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
+        }
         for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n".utf8))
         }
-        let cellRisk = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage)
+        let cellRisk = PhaseTimer.measure("risque par carreau") { CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage) }
         return Scored(
             overlaid: overlaid, assessment: assessment, cellRisk: cellRisk,
             credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod)

@@ -124,8 +124,10 @@ public struct TerritoryRun {
         let date = options.date ?? MapRun.productionDate()
         let (cells, zones, caf, model, style, mapping, pois) = try step("lecture des entrées") {
             () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
-            let cells = try FilosofiReader.read(path: territory.cells, threads: options.threads)
-            let zones = try territory.zoneSource.read()
+            // The zones are read while the cells are.
+            let zoneSource = territory.zoneSource
+            let (cells, zones) = try concurrently(
+                threads: options.threads, { try FilosofiReader.read(path: territory.cells, threads: options.threads) }, { try zoneSource.read() })
             let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
             let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
             let style = try MapRun.loadStyle(territory.style)

@@ -9,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import Support
 
 /// The aggregation step shared by `aggregate` and, later, `score` and `run`.
 public enum ZoneAggregationRun {
@@ -23,14 +24,16 @@ public enum ZoneAggregationRun {
         // Only the columns asked for are parsed.
         let asked: [String]? =
             list.lowercased() == "all" ? nil : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let cells = try FilosofiReader.read(path: cellsPath, variables: asked.map(Set.init), threads: threads)
-        let zones = try source.read()
+        // The zones are read while the cells are.
+        let (cells, zones) = try PhaseTimer.measure("lecture des carreaux et des zones") {
+            try concurrently(threads: threads, { try FilosofiReader.read(path: cellsPath, variables: asked.map(Set.init), threads: threads) }, { try source.read() })
+        }
         let variables = asked ?? cells.variableNames
         let result = try run(
             cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
-        try write(result, zones: zones, to: output)
+        try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
         if let report { try writeReport(result, cells: cells, zones: zones, output: output, to: report) }
         var text = String(
             format: "%d cells, %d zones, %@ method, %.2f s\n", cells.count, zones.zones.count, method.rawValue, Date().timeIntervalSince(started)
