@@ -61,7 +61,7 @@ public enum ZonesReader {
 
     public static func read(
         path: String, layer layerName: String? = nil, fields: ZoneFieldNames = ZoneFieldNames(),
-        whereClause: String? = nil, assumedCRS: String? = nil, repair: Bool = false
+        whereClause: String? = nil, assumedCRS: String? = nil, repair: Bool = false, threads: Int
     ) throws -> ZoneLayer {
         let dataset = try VectorDataset(path: path)
         guard dataset.layerCount > 0 else { throw InputError(file: path, "has no layer") }
@@ -139,14 +139,24 @@ public enum ZonesReader {
         }
         var repaired: [String] = []
         var repairWarnings: [String] = []
-        for i in zones.indices {
-            var cleaned = zones[i].geometry
-            for p in cleaned.polygons.indices {
-                cleaned.polygons[p].exterior = cleaned.polygons[p].exterior.withoutRepeatedPoints()
-                cleaned.polygons[p].holes = cleaned.polygons[p].holes.map { $0.withoutRepeatedPoints() }
+        // Rings cleaned and checked in parallel blocks (each zone on its own); repairs, rare,
+        // then run in order.
+        let geometries = zones.map(\.geometry)
+        let blockSize = 256
+        let checked = try parallelMap(count: (geometries.count + blockSize - 1) / blockSize, threads: threads) { b in
+            ((b * blockSize)..<min(geometries.count, (b + 1) * blockSize)).map { i -> (MultiPolygon, String?) in
+                var cleaned = geometries[i]
+                for p in cleaned.polygons.indices {
+                    cleaned.polygons[p].exterior = cleaned.polygons[p].exterior.withoutRepeatedPoints()
+                    cleaned.polygons[p].holes = cleaned.polygons[p].holes.map { $0.withoutRepeatedPoints() }
+                }
+                return (cleaned, firstDefect(cleaned))
             }
+        }.flatMap { $0 }
+        for i in zones.indices {
+            let (cleaned, defect) = checked[i]
             zones[i].geometry = cleaned
-            if let defect = firstDefect(cleaned) {
+            if let defect {
                 guard repair else {
                     throw InputError(
                         file: path, field: idField.name,

@@ -157,14 +157,15 @@ public struct RiskEstimator: Sendable {
         let cafByZone = caf?.keyKind == .iris
         let blockSize = 1024
         let blocks = (zones.count + blockSize - 1) / blockSize
-        var results = ((try? parallelMap(count: blocks, threads: threads) { b in
-            ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
-                zoneRisk(
-                    zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
-                    territory: evaluator.territory, cafByZone: cafByZone
-                )
-            }
-        }) ?? []).flatMap { $0 }
+        var results =
+            ((try? parallelMap(count: blocks, threads: threads) { b in
+                ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
+                    zoneRisk(
+                        zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
+                        territory: evaluator.territory, cafByZone: cafByZone
+                    )
+                }
+            }) ?? []).flatMap { $0 }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         let published = results.filter(\.isPublished).map(\.score)
         let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod, threads: threads)

@@ -24,7 +24,7 @@ public enum InputInspection {
             }
             print("  communes touched (lcog_geo): \(table.communes.distinctCodes.count)")
         case .zones(let layerName):
-            let layer = try ZonesReader.read(path: path, layer: layerName)
+            let layer = try ZonesReader.read(path: path, layer: layerName, threads: threads)
             print("  kind: zones (contours), format \(layer.driver), layer \(layer.layerName)")
             print("  CRS: \(layer.crs.authorityCode ?? "no code") (\(layer.crs.name))")
             print(

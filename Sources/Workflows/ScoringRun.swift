@@ -32,10 +32,11 @@ public enum ScoringRun {
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
         // The zones are read while the cells are.
         let (cells, zones) = try PhaseTimer.measure("lecture des carreaux et des zones") {
-            try concurrently(threads: threads, { try FilosofiReader.read(path: cellsPath, threads: threads) }, { try source.read() })
+            try concurrently(threads: threads, { try FilosofiReader.read(path: cellsPath, threads: threads) }, { try source.read(threads: threads) })
         }
         let scored = try run(
-            cells: cells, zones: zones, companions: source.companions(of: zones, caf: cafTable), caf: cafTable, model: riskModel, threads: threads,
+            cells: cells, zones: zones, companions: source.companions(of: zones, caf: cafTable, threads: threads), caf: cafTable, model: riskModel,
+            threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
         warnAboutScope(scored)

@@ -125,9 +125,9 @@ public struct TerritoryRun {
         let (cells, zones, caf, model, style, mapping, pois) = try step("lecture des entrées") {
             () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
             // The zones are read while the cells are.
-            let zoneSource = territory.zoneSource
+            let zoneSource = territory.zoneSource, threads = options.threads
             let (cells, zones) = try concurrently(
-                threads: options.threads, { try FilosofiReader.read(path: territory.cells, threads: options.threads) }, { try zoneSource.read() })
+                threads: threads, { try FilosofiReader.read(path: territory.cells, threads: threads) }, { try zoneSource.read(threads: threads) })
             let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
             let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
             let style = try MapRun.loadStyle(territory.style)
@@ -136,7 +136,7 @@ public struct TerritoryRun {
             return (cells, zones, caf, model, style, mapping, pois)
         }
         let scored = try step("agrégation et score") { () throws -> ScoringRun.Scored in
-            let companions = try territory.zoneSource.companions(of: zones, caf: caf)
+            let companions = try territory.zoneSource.companions(of: zones, caf: caf, threads: options.threads)
             return try ScoringRun.run(cells: cells, zones: zones, companions: companions, caf: caf, model: model, threads: options.threads)
         }
         ScoringRun.warnAboutScope(scored)

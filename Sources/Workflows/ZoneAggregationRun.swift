@@ -26,7 +26,9 @@ public enum ZoneAggregationRun {
             list.lowercased() == "all" ? nil : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         // The zones are read while the cells are.
         let (cells, zones) = try PhaseTimer.measure("lecture des carreaux et des zones") {
-            try concurrently(threads: threads, { try FilosofiReader.read(path: cellsPath, variables: asked.map(Set.init), threads: threads) }, { try source.read() })
+            try concurrently(
+                threads: threads, { try FilosofiReader.read(path: cellsPath, variables: asked.map(Set.init), threads: threads) },
+                { try source.read(threads: threads) })
         }
         let variables = asked ?? cells.variableNames
         let result = try run(

@@ -22,21 +22,22 @@ public struct ZoneSource: Sendable {
     }
 
     /// The zones the filter keeps; the reader's warnings said on standard error.
-    public func read() throws -> ZoneLayer {
+    public func read(threads: Int) throws -> ZoneLayer {
         let zones = try ZonesReader.read(
-            path: path, layer: layer, fields: ZoneFieldNames(id: idField), whereClause: whereClause, assumedCRS: assumedCRS, repair: repair
+            path: path, layer: layer, fields: ZoneFieldNames(id: idField), whereClause: whereClause, assumedCRS: assumedCRS, repair: repair,
+            threads: threads
         )
         for warning in zones.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
         return zones
     }
 
     /// Every zone of the layer, the filter aside.
-    public func readAll() throws -> ZoneLayer {
-        try ZonesReader.read(path: path, layer: layer, fields: ZoneFieldNames(id: idField), assumedCRS: assumedCRS, repair: repair)
+    public func readAll(threads: Int) throws -> ZoneLayer {
+        try ZonesReader.read(path: path, layer: layer, fields: ZoneFieldNames(id: idField), assumedCRS: assumedCRS, repair: repair, threads: threads)
     }
 
     /// The zones of the same communes that the filter left out (see `ScoringRun.companions`).
-    public func companions(of zones: ZoneLayer, caf: CafTable?) throws -> ZoneLayer? {
-        try ScoringRun.companions(of: zones, caf: caf, filtered: whereClause != nil, readAll: readAll)
+    public func companions(of zones: ZoneLayer, caf: CafTable?, threads: Int) throws -> ZoneLayer? {
+        try ScoringRun.companions(of: zones, caf: caf, filtered: whereClause != nil) { try readAll(threads: threads) }
     }
 }

@@ -101,7 +101,7 @@ import Testing
         return (ok, refused)
     }
 
-    static let zonesRead = Result<ZoneLayer, any Error> { try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'") }
+    static let zonesRead = Result<ZoneLayer, any Error> { try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'", threads: 2) }
     static let modelRead = Result<RiskModel, any Error> { try RiskModel.load(path: Fixtures.data("models/default.toml")) }
     static var zones: ZoneLayer { get throws { try zonesRead.get() } }
     static var model: RiskModel { get throws { try modelRead.get() } }
@@ -167,7 +167,7 @@ import Testing
                 """)
         let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
         _ = try Self.fuzz(nested, name: "zones.geojson", count: 150, seed: 9) { path in
-            let zones = try ZonesReader.read(path: path)
+            let zones = try ZonesReader.read(path: path, threads: 2)
             _ = try ZoneOverlay.compute(cells: cells, zones: zones, variables: ["ind", "men"], method: .exact, conserve: false, threads: 2)
         }
     }

@@ -120,7 +120,7 @@ import Testing
     ])
     func zoneFilesAreRefusedClearly(file: String, expected: String) {
         do {
-            _ = try ZonesReader.read(path: Fixtures.bad(file))
+            _ = try ZonesReader.read(path: Fixtures.bad(file), threads: 2)
             Issue.record("\(file) should have been refused")
         } catch {
             #expect("\(error)".contains(expected), "message should say \(expected): \(error)")
@@ -130,25 +130,25 @@ import Testing
     /// --repair fixes what it can, says when a zone's area changes, and refuses a zone the
     /// repair would empty.
     @Test func repairsAreCheckedNotSilent() throws {
-        let crossing = try ZonesReader.read(path: Fixtures.bad("hole_crossing_shell.geojson"), repair: true)
+        let crossing = try ZonesReader.read(path: Fixtures.bad("hole_crossing_shell.geojson"), repair: true, threads: 2)
         #expect(crossing.repaired == ["930100101"])
         #expect(crossing.warnings.contains { $0.contains("930100101") && $0.contains("surface") })
-        let error = #expect(throws: InputError.self) { try ZonesReader.read(path: Fixtures.bad("zone_spike_only.geojson"), repair: true) }
+        let error = #expect(throws: InputError.self) { try ZonesReader.read(path: Fixtures.bad("zone_spike_only.geojson"), repair: true, threads: 2) }
         #expect(error?.description.contains("leaves no area") == true)
     }
 
     @Test func anUnknownCRSGivenByTheUserIsRefused() {
-        #expect(throws: (any Error).self) { try ZonesReader.read(path: Fixtures.bad("no_crs_zones.shp"), assumedCRS: "EPSG:999999") }
+        #expect(throws: (any Error).self) { try ZonesReader.read(path: Fixtures.bad("no_crs_zones.shp"), assumedCRS: "EPSG:999999", threads: 2) }
     }
 
     @Test func aZoneLayerWithoutCRSIsReadWhenTheUserGivesOne() throws {
-        let layer = try ZonesReader.read(path: Fixtures.bad("no_crs_zones.shp"), assumedCRS: "EPSG:2154")
+        let layer = try ZonesReader.read(path: Fixtures.bad("no_crs_zones.shp"), assumedCRS: "EPSG:2154", threads: 2)
         #expect(layer.zones.count == 1)
         #expect(layer.crs.epsgCode == 2154)
     }
 
     @Test func aSelfIntersectingZoneIsRepairedOnRequest() throws {
-        let layer = try ZonesReader.read(path: Fixtures.bad("self_intersecting_zone.geojson"), repair: true)
+        let layer = try ZonesReader.read(path: Fixtures.bad("self_intersecting_zone.geojson"), repair: true, threads: 2)
         #expect(layer.repaired == ["930100199"])
         // The bow-tie becomes its two triangles: 2 × (400 × 200 / 2).
         #expect(abs(layer.zones[0].geometry.area - 80_000) < 1e-6)

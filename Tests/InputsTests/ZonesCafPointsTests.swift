@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct ZonesReaderTests {
     @Test func readsTheIRISOfSeineSaintDenis() throws {
-        let layer = try ZonesReader.read(path: Fixtures.iris93)
+        let layer = try ZonesReader.read(path: Fixtures.iris93, threads: 2)
         #expect(layer.zones.count == 614)
         #expect(layer.idField == "CODE_IRIS" && layer.nameField == "NOM_IRIS" && layer.communeField == "INSEE_COM")
         #expect(layer.crs.epsgCode == 2154)
@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func filtersOneCommune() throws {
-        let layer = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'")
+        let layer = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'", threads: 2)
         #expect(layer.zones.count == 22)
         #expect(layer.zones.allSatisfy { $0.commune == "93010" && $0.id.hasPrefix("93010") })
     }
@@ -28,14 +28,14 @@ import Testing
                  "features":[{"type":"Feature","properties":{"dcomiris":10040101,"libiris":"Centre","code_insee":1004},
                  "geometry":{"type":"Polygon","coordinates":[[[870000,6540000],[870400,6540000],[870400,6540400],[870000,6540000]]]}}]}
                 """)
-        let layer = try ZonesReader.read(path: path)
+        let layer = try ZonesReader.read(path: path, threads: 2)
         #expect(layer.zones[0].id == "010040101")
         #expect(layer.zones[0].name == "Centre")
         #expect(layer.zones[0].commune == "01004")
     }
 
     @Test func reprojectsIntoTheGridCRS() throws {
-        let layer = try ZonesReader.read(path: Fixtures.iris93, whereClause: "CODE_IRIS = '930100101'")
+        let layer = try ZonesReader.read(path: Fixtures.iris93, whereClause: "CODE_IRIS = '930100101'", threads: 2)
         let grid = try SpatialReference(epsg: 3035)
         let projected = try layer.geometries(in: grid, threads: 2)
         let box = projected[0].boundingBox

@@ -128,7 +128,8 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         )
         let grid = GridIndex(easting: easting, northing: northing, side: 200)
         let coverage = try CoverageComputation.compute(zones: [left, right], zoneIDs: ["a", "b"], grid: grid, threads: 2)
-        let result = try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ["a", "b"], variables: ["ind"], method: .exact, conserve: false, threads: 2)
+        let result = try Aggregator.aggregate(
+            cells: cells, coverage: coverage, zoneIDs: ["a", "b"], variables: ["ind"], method: .exact, conserve: false, threads: 2)
         let total = values.reduce(0, +)
         #expect(abs(result.zones[0].values[0] + result.zones[1].values[0] - total) < 1e-9)
         #expect(abs(result.accounts[0].lostOutside) < 1e-9)
@@ -146,7 +147,8 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         let grid = GridIndex(easting: easting, northing: northing, side: 200)
         let half = MultiPolygon([Polygon(exterior: rectangle(0, 0, 100, 200))])
         let coverage = try CoverageComputation.compute(zones: [half, half], zoneIDs: ["a", "b"], grid: grid, threads: 1)
-        let plain = try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ["a", "b"], variables: ["ind"], method: .exact, conserve: false, threads: 2)
+        let plain = try Aggregator.aggregate(
+            cells: cells, coverage: coverage, zoneIDs: ["a", "b"], variables: ["ind"], method: .exact, conserve: false, threads: 2)
         // Two identical zones: each gets 5; together they cover the cell's left half twice.
         #expect(plain.zones.map { $0.values[0] } == [5, 5])
         #expect(plain.accounts[0].allocated == 10)

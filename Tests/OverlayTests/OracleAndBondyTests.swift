@@ -57,12 +57,13 @@ import Testing
 @Suite struct BondyAggregationTests {
     func aggregate(whereClause: String?, method: OverlayMethod = .exact, threads: Int = 2) throws -> Aggregation {
         let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
-        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: whereClause)
+        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: whereClause, threads: 2)
         let geometries = try zones.geometries(in: SpatialReference(epsg: 3035), threads: 2)
         let grid = GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution)
         let ids = zones.zones.map(\.id)
         let coverage = try CoverageComputation.compute(zones: geometries, zoneIDs: ids, grid: grid, method: method, threads: threads)
-        return try Aggregator.aggregate(cells: cells, coverage: coverage, zoneIDs: ids, variables: ["ind", "men_pauv"], method: method, conserve: false, threads: 2)
+        return try Aggregator.aggregate(
+            cells: cells, coverage: coverage, zoneIDs: ids, variables: ["ind", "men_pauv"], method: method, conserve: false, threads: 2)
     }
 
     @Test func bondysIRISReceiveAbout54659Individuals() throws {

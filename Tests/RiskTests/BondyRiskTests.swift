@@ -16,7 +16,7 @@ struct BondyScoring {
 
     static func load() throws -> BondyScoring {
         let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
-        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'")
+        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'", threads: 2)
         let overlay = try ZoneOverlay.compute(
             cells: cells, zones: zones, variables: cells.variableNames, method: .exact, conserve: false, threads: 2
         )
@@ -216,7 +216,7 @@ struct BondyScoring {
             #expect(abs(alone.zones[0].total - commune.zones[k].total) < 1e-9)
         }
         // The whole département: 614 IRIS, Bondy's cells only.
-        let department = try ZonesReader.read(path: Fixtures.iris93)
+        let department = try ZonesReader.read(path: Fixtures.iris93, threads: 2)
         let overlay = try ZoneOverlay.compute(
             cells: bondy.cells, zones: department, variables: bondy.cells.variableNames, method: .exact, conserve: false, threads: 2
         )

@@ -40,11 +40,11 @@ import Workflows
         let fromFile = try ScoredLayer.read(path: folder + "/zones_risque.gpkg")
         let territory = try Territory.load(path: Self.territory)
         let cells = try FilosofiReader.read(path: territory.cells, threads: 1)
-        let zones = try territory.zoneSource.read()
+        let zones = try territory.zoneSource.read(threads: 1)
         let caf = try territory.caf.map { try CafdataReader.read(path: $0, period: territory.cafPeriod) }
         let model = try RiskModel.load(path: territory.model!)
         let scored = try ScoringRun.run(
-            cells: cells, zones: zones, companions: territory.zoneSource.companions(of: zones, caf: caf), caf: caf, model: model, threads: 1
+            cells: cells, zones: zones, companions: territory.zoneSource.companions(of: zones, caf: caf, threads: 1), caf: caf, model: model, threads: 1
         )
         let inMemory = try ScoringRun.publishedLayer(ScoringRun.geoPackageTable(scored, zones: zones), source: "mémoire")
         #expect(inMemory.zones.count == fromFile.zones.count)
@@ -89,15 +89,15 @@ import Workflows
         let source = ZoneSource(
             path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "CODE_IRIS IN ('930100101', '930100102')", assumedCRS: nil, repair: false
         )
-        let zones = try source.read()
+        let zones = try source.read(threads: 2)
         #expect(zones.zones.count == 2)
         let caf = try CafdataReader.read(path: Fixtures.caf93, period: "2024-12")
-        let companions = try #require(try source.companions(of: zones, caf: caf))
+        let companions = try #require(try source.companions(of: zones, caf: caf, threads: 2))
         #expect(companions.zones.count == 20)
         #expect(companions.zones.allSatisfy { $0.commune == "93010" && !["930100101", "930100102"].contains($0.id) })
         // Without a filter there is nothing left out.
         let whole = ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: nil, assumedCRS: nil, repair: false)
-        #expect(try whole.companions(of: zones, caf: caf) == nil)
+        #expect(try whole.companions(of: zones, caf: caf, threads: 2) == nil)
     }
 }
 
