@@ -100,12 +100,27 @@ public enum FilosofiReader {
         var lines: [Int32] = []
     }
 
+    /// Bytes of the file read per step: the file is never held whole (a national file is
+    /// half a gigabyte), only one block and the cells parsed so far.
+    static let blockSize = 32 << 20
+
     public static func readCSV(path: String, variables: Set<String>? = nil, threads: Int) throws(InputError) -> CellTable {
-        var bytes = try TextDecoding.readBytes(path: path)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.prefix(4096).contains(0) { throw InputError(file: path, "is a binary file, expected a CSV of Filosofi cells") }
+        try readCSV(path: path, variables: variables, threads: threads, blockSize: blockSize)
+    }
+
+    static func readCSV(path: String, variables: Set<String>?, threads: Int, blockSize: Int) throws(InputError) -> CellTable {
+        let source = try FileBlocks(path: path)
+        var pending = try source.next(blockSize)
+        if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
+        if pending.prefix(4096).contains(0) { throw InputError(file: path, "is a binary file, expected a CSV of Filosofi cells") }
         let file = path
-        let (schema, delimiter, bodyStart) = try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> (Schema, UInt8, Int) in
+        // The header: the first line of the first block (more blocks if it is longer).
+        while !pending.contains(0x0A) {
+            let more = try source.next(blockSize)
+            if more.isEmpty { break }
+            pending += more
+        }
+        let (schema, delimiter, bodyStart) = try pending.withUnsafeBufferPointer { (buffer) throws(InputError) -> (Schema, UInt8, Int) in
             let headerRange = DelimitedText.firstLine(buffer)
             let delimiter = DelimitedText.guessDelimiter(header: buffer[headerRange])
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
@@ -123,34 +138,56 @@ public enum FilosofiReader {
             while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
             return (schema, delimiter, start)
         }
-        // Split the body into chunks at line ends, and number their first lines.
-        let chunkCount = max(1, min(threads * 4, bytes.count / (1 << 20)))
-        var bounds: [Int] = [bodyStart]
-        for k in 1..<chunkCount {
-            var cut = bodyStart + (bytes.count - bodyStart) * k / chunkCount
-            while cut < bytes.count, bytes[cut - 1] != 0x0A { cut += 1 }
-            if cut > bounds.last! { bounds.append(cut) }
+        var line = 1 + newlines(in: pending, 0..<bodyStart)
+        pending.removeFirst(bodyStart)
+        // Block by block: the complete lines are parsed in parallel pieces, the last partial
+        // line waits for the next block.
+        var chunks: [Chunk] = []
+        while true {
+            let more = try source.next(blockSize)
+            let atEnd = more.isEmpty
+            pending += more
+            let end = atEnd ? pending.count : (pending.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            if end > 0 {
+                let pieces = max(1, min(threads * 2, end / (1 << 20)))
+                var bounds: [Int] = [0]
+                for k in 1..<pieces {
+                    var cut = end * k / pieces
+                    while cut < end, pending[cut - 1] != 0x0A { cut += 1 }
+                    if cut > bounds.last! { bounds.append(cut) }
+                }
+                if bounds.last! < end || bounds.count == 1 { bounds.append(end) }
+                let (parsed, lines) = try parseChunks(
+                    pending, bounds: bounds, firstLine: line, schema: schema, delimiter: delimiter, file: file, threads: threads)
+                chunks += parsed
+                line += lines
+                pending = Array(pending[end...])
+            }
+            if atEnd { break }
         }
-        if bounds.last! < bytes.count { bounds.append(bytes.count) } else if bounds.count == 1 { bounds.append(bytes.count) }
-        // Line numbers of each chunk's first line, from its predecessors' newlines (counted in parallel).
-        let shared = bytes
-        let spans = [0..<bodyStart] + (1..<bounds.count).map { bounds[$0 - 1]..<bounds[$0] }
-        let newlines = (try? parallelMap(count: spans.count, threads: threads) { k in Self.newlines(in: shared, spans[k]) }) ?? []
-        var firstLines: [Int] = [1 + newlines[0]]
-        for k in 1..<(bounds.count - 1) { firstLines.append(firstLines[k - 1] + newlines[k]) }
-        let lineStarts = firstLines
+        return try assemble(chunks, schema: schema, file: file)
+    }
+
+    /// The pieces between `bounds`, parsed in parallel, numbered from `firstLine`; and the
+    /// newlines they hold.
+    private static func parseChunks(
+        _ shared: [UInt8], bounds: [Int], firstLine: Int, schema: Schema, delimiter: UInt8, file: String, threads: Int
+    ) throws(InputError) -> (chunks: [Chunk], newlines: Int) {
         let ranges = (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
-        let chunks: [Chunk]
+        let newlines = (try? parallelMap(count: ranges.count, threads: threads) { k in Self.newlines(in: shared, ranges[k]) }) ?? []
+        var firstLines: [Int] = [firstLine]
+        for k in 1..<max(1, ranges.count) { firstLines.append(firstLines[k - 1] + newlines[k - 1]) }
+        let lineStarts = firstLines
         do {
-            chunks = try parallelMap(count: ranges.count, threads: threads) { k in
+            let chunks = try parallelMap(count: ranges.count, threads: threads) { k in
                 try parseChunk(shared, range: ranges[k], firstLine: lineStarts[k], schema: schema, delimiter: delimiter, file: file)
             }
+            return (chunks, newlines.reduce(0, +))
         } catch let error as InputError {
             throw error
         } catch {
             throw InputError(file: file, "\(error)")
         }
-        return try assemble(chunks, schema: schema, file: file)
     }
 
     private static func parseChunk(

@@ -52,3 +52,44 @@ public enum TextDecoding {
         return (Array(text.utf8), .windows1252)
     }
 }
+
+/// A file read block by block, with the same checks and messages as `TextDecoding.readBytes`.
+final class FileBlocks {
+    private let descriptor: Int32
+    private let path: String
+
+    init(path: String) throws(InputError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(file: path, "no such file") }
+        guard !isDirectory.boolValue else { throw InputError(file: path, "is a folder, expected a file") }
+        let opened = open(path, O_RDONLY)
+        guard opened >= 0 else { throw InputError(file: path, "cannot be read (permissions?)") }
+        var status = stat()
+        guard fstat(opened, &status) == 0, status.st_size > 0 else {
+            close(opened)
+            throw InputError(file: path, "is empty")
+        }
+        descriptor = opened
+        self.path = path
+    }
+
+    deinit { close(descriptor) }
+
+    /// Up to `count` more bytes; empty at the end of the file.
+    func next(_ count: Int) throws(InputError) -> [UInt8] {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            var done = 0
+            while done < count {
+                let got = read(descriptor, buffer.baseAddress! + done, count - done)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failed = true }
+                if got <= 0 { break }
+                done += got
+            }
+            filled = done
+        }
+        if failed { throw InputError(file: path, "could not be read whole") }
+        return bytes
+    }
+}
