@@ -639,8 +639,11 @@ public struct SVGMap {
 /// A coordinate or size in the drawing, to a tenth of a pixel.
 func n(_ value: Double) -> String {
     let rounded = (value * 10).rounded() / 10
+    guard rounded.isFinite, abs(rounded) < 1e12 else { return String(format: "%.1f", rounded) }
     if rounded == rounded.rounded() { return String(Int(rounded)) }
-    return String(format: "%.1f", rounded)
+    // What "%.1f" prints, without Foundation's formatter (millions of coordinates per map).
+    let tenths = Int((abs(rounded) * 10).rounded())
+    return (rounded < 0 ? "-" : "") + String(tenths / 10) + "." + String(tenths % 10)
 }
 
 /// Text escaped for XML and HTML (`&`, `<`, `>`, `"`), without the characters XML 1.0 does

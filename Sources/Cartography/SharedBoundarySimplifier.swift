@@ -12,64 +12,104 @@ public enum SharedBoundarySimplifier {
         static func < (a: Key, b: Key) -> Bool { a.x != b.x ? a.x < b.x : a.y < b.y }
     }
 
+    /// Snapped vertices numbered densely in order of first appearance (open addressing on the
+    /// integer coordinates): every later step works on arrays indexed by vertex, not on hash
+    /// tables of points.
+    struct VertexNumbers {
+        private var slots: [Int32]
+        private let mask: Int
+        private(set) var keys: [Key] = []
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = [Int32](repeating: -1, count: size)
+            mask = size - 1
+            keys.reserveCapacity(capacity / 2)
+        }
+
+        mutating func number(_ key: Key) -> Int32 {
+            var h = UInt64(bitPattern: key.x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.y)
+            h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 31
+            var i = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let slot = slots[i]
+                if slot < 0 {
+                    slots[i] = Int32(keys.count)
+                    keys.append(key)
+                    return Int32(keys.count - 1)
+                }
+                if keys[Int(slot)] == key { return slot }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
     /// - Parameters:
     ///   - grid: snapping step (map units); `tolerance`: largest allowed deviation.
     public static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double) -> [MultiPolygon] {
         func key(_ p: Point) -> Key { Key(x: Int64((p.x / grid).rounded()), y: Int64((p.y / grid).rounded())) }
-        // Snapped rings as keys, without repeated points.
-        var rings: [[Key]] = []
+        // Snapped rings as vertex numbers, without repeated points.
+        var numbers = VertexNumbers(capacity: shapes.reduce(0) { $0 + $1.vertexCount })
+        var rings: [[Int32]] = []
         var ringOwner: [(shape: Int, polygon: Int, ring: Int)] = []
         for (s, shape) in shapes.enumerated() {
             for (p, polygon) in shape.polygons.enumerated() {
                 for (r, ring) in polygon.rings.enumerated() {
-                    var keys: [Key] = []
+                    var ids: [Int32] = []
+                    ids.reserveCapacity(ring.points.count)
                     for point in ring.points {
-                        let k = key(point)
-                        if keys.last != k { keys.append(k) }
+                        let v = numbers.number(key(point))
+                        if ids.last != v { ids.append(v) }
                     }
-                    while keys.count > 1 && keys.first == keys.last { keys.removeLast() }
-                    rings.append(keys)
+                    while ids.count > 1 && ids.first == ids.last { ids.removeLast() }
+                    rings.append(ids)
                     ringOwner.append((s, p, r))
                 }
             }
         }
+        let keys = numbers.keys
+        func less(_ a: Int32, _ b: Int32) -> Bool { keys[Int(a)] < keys[Int(b)] }
         // Junctions: a vertex whose neighbours differ between its occurrences, or used 3+ times.
-        var neighbours: [Key: (Key, Key)] = [:]
-        var uses: [Key: Int] = [:]
-        var junction = Set<Key>()
+        let count = keys.count
+        var firstA = [Int32](repeating: -1, count: count), firstB = [Int32](repeating: -1, count: count)
+        var uses = [Int32](repeating: 0, count: count)
+        var junction = [Bool](repeating: false, count: count)
         for ring in rings where ring.count >= 3 {
             for i in ring.indices {
-                let v = ring[i], a = ring[(i + ring.count - 1) % ring.count], b = ring[(i + 1) % ring.count]
-                let pair = a < b ? (a, b) : (b, a)
-                uses[v, default: 0] += 1
-                if let seen = neighbours[v] {
-                    if seen != pair { junction.insert(v) }
+                let v = Int(ring[i]), a = ring[(i + ring.count - 1) % ring.count], b = ring[(i + 1) % ring.count]
+                let (low, high) = less(a, b) ? (a, b) : (b, a)
+                uses[v] += 1
+                if firstA[v] >= 0 {
+                    if firstA[v] != low || firstB[v] != high { junction[v] = true }
                 } else {
-                    neighbours[v] = pair
+                    firstA[v] = low
+                    firstB[v] = high
                 }
             }
         }
-        for (v, count) in uses where count > 2 { junction.insert(v) }
+        for v in 0..<count where uses[v] > 2 { junction[v] = true }
         // Rings without a junction (islands, holes filled by one neighbour) get their smallest
         // vertex as one, which every copy of the ring agrees on.
-        for ring in rings where ring.count >= 3 && !ring.contains(where: junction.contains) {
-            junction.insert(ring.min()!)
+        for ring in rings where ring.count >= 3 && !ring.contains(where: { junction[Int($0)] }) {
+            junction[Int(ring.min(by: less)!)] = true
         }
         // Simplify each chain between junctions, once per direction-independent chain.
         var kept = junction
-        var done = Set<[Key]>()
+        var done = Set<[Int32]>()
         for ring in rings where ring.count >= 3 {
-            guard let start = ring.firstIndex(where: junction.contains) else { continue }
-            var chain: [Key] = [ring[start]]
+            guard let start = ring.firstIndex(where: { junction[Int($0)] }) else { continue }
+            var chain: [Int32] = [ring[start]]
             for step in 1...ring.count {
                 let v = ring[(start + step) % ring.count]
                 chain.append(v)
-                if junction.contains(v) {
-                    let canonical =
-                        chain.first! < chain.last! || (chain.first! == chain.last! && chain[1] < chain[chain.count - 2])
-                        ? chain : chain.reversed()
+                if junction[Int(v)] {
+                    let forward = less(chain.first!, chain.last!) || (chain.first! == chain.last! && less(chain[1], chain[chain.count - 2]))
+                    let canonical = forward ? chain : chain.reversed()
                     if done.insert(canonical).inserted {
-                        for k in douglasPeucker(canonical, tolerance: tolerance / grid) { kept.insert(k) }
+                        for i in douglasPeuckerIndices(canonical.map { keys[Int($0)] }, tolerance: tolerance / grid) { kept[Int(canonical[i])] = true }
                     }
                     chain = [v]
                 }
@@ -80,7 +120,7 @@ public enum SharedBoundarySimplifier {
             MultiPolygon(shape.polygons.map { Polygon(exterior: Ring([]), holes: Array(repeating: Ring([]), count: $0.holes.count)) })
         }
         for (index, ring) in rings.enumerated() {
-            let points = ring.filter(kept.contains).map { Point(x: Double($0.x) * grid, y: Double($0.y) * grid) }
+            let points = ring.filter { kept[Int($0)] }.map { v in Point(x: Double(keys[Int(v)].x) * grid, y: Double(keys[Int(v)].y) * grid) }
             let owner = ringOwner[index]
             if owner.ring == 0 {
                 result[owner.shape].polygons[owner.polygon].exterior = Ring(points)
@@ -100,7 +140,12 @@ public enum SharedBoundarySimplifier {
 
     /// The vertices Douglas–Peucker keeps (endpoints included).
     static func douglasPeucker(_ chain: [Key], tolerance: Double) -> [Key] {
-        guard chain.count > 2 else { return chain }
+        douglasPeuckerIndices(chain, tolerance: tolerance).map { chain[$0] }
+    }
+
+    /// The positions in `chain` of the vertices Douglas–Peucker keeps (endpoints included).
+    static func douglasPeuckerIndices(_ chain: [Key], tolerance: Double) -> [Int] {
+        guard chain.count > 2 else { return Array(chain.indices) }
         var keep = [Bool](repeating: false, count: chain.count)
         keep[0] = true
         keep[chain.count - 1] = true
@@ -122,6 +167,6 @@ public enum SharedBoundarySimplifier {
                 stack.append((worstIndex, b))
             }
         }
-        return chain.indices.filter { keep[$0] }.map { chain[$0] }
+        return chain.indices.filter { keep[$0] }
     }
 }

@@ -24,6 +24,27 @@ public enum FrenchNumber {
 
     public static func decimal(_ value: Double, digits: Int, format: String? = nil) -> String {
         guard value.isFinite else { return "—" }
-        return String(format: format ?? "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
+        if let format {
+            return String(format: format, value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
+        }
+        // C's printf rounding, without Foundation's formatter (maps print thousands of these):
+        // the same text as String(format: "%.<digits>f"), then the French marks.
+        var buffer = [CChar](repeating: 0, count: 352)
+        let written = buffer.withUnsafeMutableBufferPointer { out in
+            withVaList([value]) { vsnprintf(out.baseAddress, out.count, "%.\(max(0, min(digits, 20)))f", $0) }
+        }
+        guard written > 0 && Int(written) < buffer.count else {
+            return String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
+        }
+        var text = ""
+        text.reserveCapacity(Int(written) + 2)
+        for c in buffer.prefix(Int(written)) {
+            switch c {
+            case 0x2E: text.append(",")
+            case 0x2D: text.append("−")
+            default: text.unicodeScalars.append(Unicode.Scalar(UInt8(bitPattern: c)))
+            }
+        }
+        return text
     }
 }
