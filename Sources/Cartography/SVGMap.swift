@@ -183,7 +183,7 @@ public struct MapCaption: Sendable {
 /// unreliable zones, IRIS and commune outlines, commune names, optional 200 m cells, stops and
 /// routes, a scale bar, a north arrow, the sources and the date. Each zone is a `<path>` with
 /// a `<title>` and `data-*` attributes.
-public struct SVGMap {
+public struct SVGMap: Sendable {
     public var style: MapStyle
     public var layer: MapLayer
     public var caption: MapCaption
@@ -315,10 +315,14 @@ public struct SVGMap {
         }
         // Zones.
         svg += "<g id=\"zones\" stroke=\"\(style.irisColor)\" stroke-width=\"\(n(style.irisWidth))\" stroke-linejoin=\"round\">\n"
-        var fragileOverlay = ""
-        for (i, zone) in zones.enumerated() {
+        // Each zone's path and tooltip, in parallel blocks, joined in order.
+        let centres = simplified.map { interiorPoint(of: $0).map(px) }
+        nonisolated(unsafe) let classOfValue = classOf
+        nonisolated(unsafe) let toPixels = px
+        @Sendable func zonePath(_ i: Int) -> (String, String) {
+            let zone = zones[i], px = toPixels, classOf = classOfValue
             let d = pathData(simplified[i], px)
-            guard !d.isEmpty else { continue }
+            guard !d.isEmpty else { return ("", "") }
             let fill: String
             var zoneClass: Int?
             if layer.isCellLayer {
@@ -338,21 +342,31 @@ public struct SVGMap {
             } else {
                 fill = "url(#hachures-secret)"
             }
-            let point = interiorPoint(of: simplified[i]).map(px)
+            let point = centres[i]
             var attributes = " data-code=\"\(xml(zone.code))\""
             if let score = zone.score, zone.isPublished {
                 attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\""
             }
             if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
             if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
-            svg += "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
-            if zone.isPublished && zone.reliability == .low && !layer.isCellLayer {
-                fragileOverlay += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n"
-            }
+            let path = "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
+            let fragile =
+                zone.isPublished && zone.reliability == .low && !layer.isCellLayer
+                ? "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n" : ""
+            return (path, fragile)
+                }
+        let blockSize = 256
+        let parts = (try? parallelMap(count: (zones.count + blockSize - 1) / blockSize, threads: threads) { b in
+            ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map(zonePath)
+        }.flatMap { $0 }) ?? zones.indices.map(zonePath)
+        var fragileOverlay = ""
+        for (path, fragile) in parts {
+            svg += path
+            fragileOverlay += fragile
         }
         svg += fragileOverlay + "</g>\n"
         let circles = ProportionalCircles(layer: layer, zones: zones, style: style)
-        svg += circles.render(points: simplified.map { interiorPoint(of: $0).map(px) })
+        svg += circles.render(points: centres)
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
         svg += communeOutlines(zones: zones, simplified: simplified, px)
         // Routes, then stops.
@@ -461,31 +475,48 @@ public struct SVGMap {
     }
 
     func communeOutlines(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> String {
-        struct Segment: Hashable { var a: String, b: String }
-        var communesOf: [Segment: Set<String>] = [:]
-        var uses: [Segment: Int] = [:]
-        var order: [Segment] = []
+        // Segments keyed by their ends in tenths of a pixel (what the path prints), counted
+        // with the communes on their sides; printed in order of first appearance.
+        struct Segment: Hashable { var ax: Int64, ay: Int64, bx: Int64, by: Int64 }
+        var index: [Segment: Int] = [:]
+        var texts: [(String, String)] = []
+        var uses: [Int32] = []
+        var firstCommune: [Int32] = []
+        var severalCommunes: [Bool] = []
+        var communeNumbers: [String: Int32] = [:]
         for (i, zone) in zones.enumerated() {
             let commune = zone.commune ?? ""
+            let communeNumber = communeNumbers[commune] ?? Int32(communeNumbers.count)
+            communeNumbers[commune] = communeNumber
             for polygon in simplified[i].polygons {
                 for ring in polygon.rings {
-                    let tokens = ring.points.map { p -> String in
-                        let (x, y) = px(p); return "\(n(x)) \(n(y))"
+                    let ends = ring.points.map { p -> (x: Int64, y: Int64, text: String) in
+                        let (x, y) = px(p)
+                        let (tx, ty) = ((x * 10).rounded() / 10, (y * 10).rounded() / 10)
+                        return (Int64((tx * 10).rounded()), Int64((ty * 10).rounded()), "\(n(x)) \(n(y))")
                     }
-                    for k in tokens.indices {
-                        let a = tokens[k], b = tokens[(k + 1) % tokens.count]
-                        guard a != b else { continue }
-                        let segment = a < b ? Segment(a: a, b: b) : Segment(a: b, b: a)
-                        if uses[segment] == nil { order.append(segment) }
-                        uses[segment, default: 0] += 1
-                        communesOf[segment, default: []].insert(commune)
+                    for k in ends.indices {
+                        let a = ends[k], b = ends[(k + 1) % ends.count]
+                        guard a.text != b.text else { continue }
+                        let (first, second) = a.text < b.text ? (a, b) : (b, a)
+                        let segment = Segment(ax: first.x, ay: first.y, bx: second.x, by: second.y)
+                        if let s = index[segment] {
+                            uses[s] += 1
+                            if firstCommune[s] != communeNumber { severalCommunes[s] = true }
+                        } else {
+                            index[segment] = texts.count
+                            texts.append((first.text, second.text))
+                            uses.append(1)
+                            firstCommune.append(communeNumber)
+                            severalCommunes.append(false)
+                        }
                     }
                 }
             }
         }
         var d = ""
-        for segment in order where uses[segment] == 1 || (communesOf[segment]?.count ?? 0) > 1 {
-            d += "M\(segment.a)L\(segment.b)"
+        for s in texts.indices where uses[s] == 1 || severalCommunes[s] {
+            d += "M\(texts[s].0)L\(texts[s].1)"
         }
         var svg =
             "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
