@@ -7,6 +7,10 @@ public enum InputKind: Sendable, Equatable {
     case zones(layer: String?)
     case caf
     case points
+    /// Street lines (OpenStreetMap: `.osm.pbf`, `.osm`, or a line layer with `highway`).
+    case streets
+    /// A settings file AllerVers reads (TOML): territory, model, plan rules, style, profiles.
+    case settings
     case table(header: [String])
 }
 
@@ -14,6 +18,8 @@ public enum InputKind: Sendable, Equatable {
 public enum InputKindDetector {
     public static func detect(path: String) throws -> InputKind {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if ext == "toml" { return .settings }
+        if ext == "pbf" || ext == "osm" { return .streets }
         if ["csv", "txt", "tsv"].contains(ext) {
             let raw = try TextDecoding.readBytes(path: path)
             let (bytes, _) = TextDecoding.normalise(Array(raw.prefix(65536)))
@@ -33,6 +39,7 @@ public enum InputKindDetector {
         let names = layer.fields.map { $0.name.lowercased() }
         if names.contains(where: { FilosofiReader.idNames.contains($0) }) { return .cells }
         if names.contains(where: { ZonesReader.idCandidates.contains($0) }) { return .zones(layer: nil) }
+        if names.contains("highway") { return .streets }
         return .points
     }
 }

@@ -1,7 +1,11 @@
+import Cartography
 import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Network
+import Outreach
+import Risk
 
 /// What a file is (cells, zones, CAF counts, points, another table), how AllerVers reads it,
 /// and what looks wrong: the lines `allervers inspect` prints.
@@ -61,6 +65,39 @@ public enum InputInspection {
             print(
                 "  not mapped: \(report.unmatched); ignored by the mapping: \(report.ignored); without location: \(report.withoutLocation); duplicates merged: \(report.duplicates)"
             )
+        case .streets:
+            let source = try StreetNetworkSource(path: path, profilesPath: nil)
+            let model = try source.model(profile: "car", epsg: 2154)
+            let walk = try source.model(profile: "walk", epsg: 2154)
+            print("  kind: street network (\(source.attribution ?? "OpenStreetMap")), profiles \(source.profilesPath)")
+            print("  ways read: \(model.graph.readWays); usable by car: \(model.graph.usableWays), on foot: \(walk.graph.usableWays)")
+            print(
+                "  graph by car: \(model.graph.nodes.count) junctions, \(model.graph.edges.count) edges; main connected part \(model.graph.mainComponentNodes) junctions"
+            )
+        case .settings:
+            let file = try ConfigFile(path: path)
+            let root = file.table
+            if root.has("zones") {
+                let territory = try Territory.load(path: path)
+                print("  kind: territory file « \(territory.name) »")
+                for (role, input) in territory.inputFiles { print("    \(role): \(input)") }
+                print(
+                    "  outreach plan: \(territory.hasPlan ? "yes" : "no"); siting review: \(territory.hasSiting ? "yes" : "no"); streets: \(territory.network == nil ? "no (straight line × 1.3)" : "yes")"
+                )
+            } else if root.has("model") {
+                let model = try RiskModel.load(path: path)
+                print("  kind: risk model « \(model.name) », version \(model.version)")
+                print("  benefits: " + model.benefits.map { "\($0.id) (\($0.label))" }.joined(separator: ", ") + "; \(model.classCount) classes")
+            } else if root.has("team") {
+                let plan = try PlanSettings.load(path: path)
+                print("  kind: outreach plan rules; \(plan.teams) team(s), passages \(plan.frequency.french)")
+            } else if root.has("page") {
+                _ = try MapStyle.load(path: path)
+                print("  kind: map style (read without error)")
+            } else {
+                let profiles = try TravelProfile.load(path: path)
+                print("  kind: travel profiles on the streets: " + profiles.keys.sorted().map { "\($0) (\(profiles[$0]!.label))" }.joined(separator: ", "))
+            }
         case .table(let header):
             let table = try TextTable.read(path: path)
             print("  kind: a table that is none of the inputs (\(table.rows.count) rows; encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)')")

@@ -14,6 +14,24 @@ import Testing
         #expect(run.stdout.contains("supermarket: 10"))
     }
 
+    /// The README's first step: every file of the bundled territory, settings and streets included.
+    @Test func inspectReadsEveryBundledFile() throws {
+        let folder = Fixtures.projectRoot.appendingPathComponent("Data/bondy").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+            .map { folder + "/" + $0 }
+        let settings = ["Data/models/default.toml", "Data/plan.toml", "Data/network.toml", "Styles/default.toml"]
+            .map { Fixtures.projectRoot.appendingPathComponent($0).path }
+        let run = try Fixtures.run(["inspect"] + files + settings)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("kind: territory file « Bondy (93010) »"))
+        #expect(run.stdout.contains("kind: street network (OpenStreetMap, extrait du 2023-07-27)"))
+        #expect(run.stdout.contains("kind: risk model"))
+        #expect(run.stdout.contains("kind: outreach plan rules"))
+        #expect(run.stdout.contains("kind: map style"))
+        #expect(run.stdout.contains("kind: travel profiles on the streets"))
+        #expect(!run.stdout.contains("error:"))
+    }
+
     @Test func aggregateWritesTheSameBytesWhateverTheThreads() throws {
         var outputs: [Data] = []
         let folder = try Fixtures.temporaryFolder()
