@@ -354,11 +354,12 @@ public struct SVGMap: Sendable {
                 zone.isPublished && zone.reliability == .low && !layer.isCellLayer
                 ? "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n" : ""
             return (path, fragile)
-                }
+        }
         let blockSize = 256
-        let parts = (try? parallelMap(count: (zones.count + blockSize - 1) / blockSize, threads: threads) { b in
-            ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map(zonePath)
-        }.flatMap { $0 }) ?? zones.indices.map(zonePath)
+        let parts =
+            (try? parallelMap(count: (zones.count + blockSize - 1) / blockSize, threads: threads) { b in
+                ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map(zonePath)
+            }.flatMap { $0 }) ?? zones.indices.map(zonePath)
         var fragileOverlay = ""
         for (path, fragile) in parts {
             svg += path

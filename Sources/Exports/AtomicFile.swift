@@ -92,3 +92,30 @@ public func csvField(_ text: String, delimiter: Character = ",") -> String {
     }
     return text
 }
+
+/// How AllerVers writes a CSV, one rule for every table: a table meant for people (the scored
+/// zones of `run` and `score`, the plan, its candidates, the siting review) follows the French
+/// spreadsheet convention — `;` between fields, decimal comma, UTF-8 with a byte-order mark —
+/// so that French Excel or LibreOffice open it as it is; a table meant for programs
+/// (`aggregate`, `travel`) stays RFC 4180, `,` and `.`.
+public enum CSVDialect: Sendable {
+    case spreadsheet
+    case machine
+
+    public var delimiter: Character { self == .spreadsheet ? ";" : "," }
+
+    /// What opens the file: the byte-order mark that tells Excel the text is UTF-8.
+    public var preamble: String { self == .spreadsheet ? "\u{FEFF}" : "" }
+
+    public func field(_ text: String) -> String { csvField(text, delimiter: delimiter) }
+
+    /// A number with a fixed count of decimals.
+    public func decimal(_ value: Double, digits: Int) -> String { marked(String(format: "%.\(digits)f", value)) }
+
+    /// A number as its shortest exact text.
+    public func number(_ value: Double) -> String { marked(roundTrip(value)) }
+
+    public func line(_ fields: [String]) -> String { fields.joined(separator: String(delimiter)) + "\n" }
+
+    private func marked(_ text: String) -> String { self == .spreadsheet ? text.replacingOccurrences(of: ".", with: ",") : text }
+}

@@ -14,6 +14,8 @@ public struct ZoneTable {
     /// The layer's description (GeoJSON `description`, GeoPackage contents): the credits of
     /// the data it comes from, so that a map drawn from the file later names them.
     public var description: String?
+    /// The CSV convention: for programs by default; `.spreadsheet` for tables meant for people.
+    public var csvDialect: CSVDialect = .machine
 
     public init(layerName: String, fields: [OutputField], rows: [[FieldValue]], geometries: [MultiPolygon]? = nil, crs: SpatialReference? = nil) {
         self.layerName = layerName
@@ -23,22 +25,23 @@ public struct ZoneTable {
         self.crs = crs
     }
 
-    /// Writes by extension: `.csv` (comma-separated, UTF-8, round-trip numbers), or through
-    /// GDAL for `.gpkg`, `.geojson` (RFC 7946: WGS 84, 6 decimals) and `.fgb`.
+    /// Writes by extension: `.csv` (in `csvDialect`, round-trip numbers), or through GDAL for
+    /// `.gpkg`, `.geojson` (RFC 7946: WGS 84, 6 decimals) and `.fgb`.
     public func write(to path: String) throws {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         if ext == "csv" {
-            var text = fields.map { csvField($0.name) }.joined(separator: ",") + "\n"
+            let dialect = csvDialect
+            var text = dialect.preamble + dialect.line(fields.map { dialect.field($0.name) })
             for row in rows {
-                text += row.map { value -> String in
-                    switch value {
-                    case .real(let v): roundTrip(v)
-                    case .integer(let v): String(v)
-                    case .string(let s): csvField(s)
-                    case .null: ""
-                    }
-                }.joined(separator: ",")
-                text += "\n"
+                text += dialect.line(
+                    row.map { value -> String in
+                        switch value {
+                        case .real(let v): dialect.number(v)
+                        case .integer(let v): String(v)
+                        case .string(let s): dialect.field(s)
+                        case .null: ""
+                        }
+                    })
             }
             try AtomicFile.write(text, to: path)
             return

@@ -9,9 +9,15 @@ import Support
 public enum PlanText {
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
-    static func csv(_ field: String) -> String { csvField(field, delimiter: ";") }
+    /// The plan's tables are for people: the French spreadsheet convention (see `CSVDialect`).
+    static let dialect = CSVDialect.spreadsheet
 
-    static func decimal(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+    static func csv(_ field: String) -> String { dialect.field(field) }
+
+    static func decimal(_ value: Double, _ digits: Int) -> String { dialect.decimal(value, digits: digits) }
+
+    /// Numbers in the calendar (RFC 5545 `GEO`) and in its stable identifiers: a point, always.
+    static func plain(_ value: Double, _ digits: Int) -> String { CSVDialect.machine.decimal(value, digits: digits) }
 
     /// Stop numbers: chosen stops in the order of their series (weekday, then morning first).
     public static func numbers(_ plan: OutreachPlan) -> [Int: Int] {
@@ -33,7 +39,9 @@ public enum PlanText {
     /// One row per visit (`;`-separated, UTF-8, as French spreadsheets expect).
     public static func visitsCSV(_ plan: OutreachPlan) -> String {
         let numbers = numbers(plan)
-        var text = "date;jour;creneau;debut;fin;equipe;numero;arret;adresse;type;evenement;longitude;latitude;personnes_attendues;menages_a_portee\n"
+        var text =
+            dialect.preamble
+            + "date;jour;creneau;debut;fin;equipe;numero;arret;adresse;type;evenement;longitude;latitude;personnes_attendues;menages_a_portee\n"
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
             text +=
@@ -51,7 +59,9 @@ public enum PlanText {
     /// Every candidate, chosen or not, with the reason.
     public static func candidatesCSV(_ plan: OutreachPlan) -> String {
         let numbers = numbers(plan)
-        var text = "arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee;statut;numero;creneau;raison\n"
+        var text =
+            dialect.preamble
+            + "arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee;statut;numero;creneau;raison\n"
         let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
         for j in order {
             let stop = plan.candidates[j]
@@ -129,7 +139,7 @@ public enum PlanText {
     /// A stable identifier: FNV-1a of the stop and the visit.
     static func uid(_ plan: OutreachPlan, _ visit: Visit) -> String {
         let stop = plan.candidates[visit.stop]
-        var key = "\(stop.name)|\(stop.kind.rawValue)|\(decimal(stop.lonLat.x, 5))|\(decimal(stop.lonLat.y, 5))|\(visit.date)|\(visit.slot.part.rawValue)"
+        var key = "\(stop.name)|\(stop.kind.rawValue)|\(plain(stop.lonLat.x, 5))|\(plain(stop.lonLat.y, 5))|\(visit.date)|\(visit.slot.part.rawValue)"
         if visit.team > 0 { key += "|team\(visit.team)" }
         if let event = visit.event { key += "|event|\(event)" }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -166,7 +176,7 @@ public enum PlanText {
                 "DTEND;TZID=Europe/Paris:\(day)\(time(visit.slot.end))",
                 "SUMMARY:\(escape(summary(plan, visit, number: numbers[visit.stop])))",
                 "LOCATION:\(escape(stop.address.isEmpty || stop.name.contains(stop.address) ? stop.name : "\(stop.name), \(stop.address)"))",
-                "GEO:\(decimal(stop.lonLat.y, 6));\(decimal(stop.lonLat.x, 6))",
+                "GEO:\(plain(stop.lonLat.y, 6));\(plain(stop.lonLat.x, 6))",
                 "CATEGORIES:\(escape(stop.kind.frenchLabel))",
                 "DESCRIPTION:\(escape(reason(plan, visit.stop)))",
                 "TRANSP:OPAQUE",

@@ -146,6 +146,8 @@ public enum ScoringRun {
         }
         var output = table(scored, zones: zones, withGeometry: ext != "csv")
         output.description = scored.credits.text
+        // The scored zones are a table for people: the French spreadsheet convention.
+        output.csvDialect = .spreadsheet
         try output.write(to: path)
     }
 

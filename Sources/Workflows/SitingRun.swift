@@ -256,7 +256,10 @@ public enum SitingRun {
         )
     }
 
-    public static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
+    /// The review's tables are for people: the French spreadsheet convention (see `CSVDialect`).
+    static let dialect = CSVDialect.spreadsheet
+
+    public static func f1(_ v: Double) -> String { dialect.decimal(v, digits: 1) }
 
     /// Writes the review's files; returns the review in French (Markdown).
     public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> (
@@ -301,12 +304,13 @@ public enum SitingRun {
         // Per IRIS.
         let limitIndex = result.limitIndex
         var csv =
-            "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
+            dialect.preamble
+            + "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
         let ranked = badlyServed(result)
         for access in result.zones {
             let zone = access.zone
             if !zone.isPublished {
-                csv += "\(csvField(zone.code, delimiter: ";"));\(csvField(zone.name ?? "", delimiter: ";"));;;;;;;;;;;;;;;;\n"
+                csv += "\(dialect.field(zone.code));\(dialect.field(zone.name ?? ""));;;;;;;;;;;;;;;;\n"
                 continue
             }
             let rank = ranked.firstIndex { $0.zone.code == zone.code }.map { String($0 + 1) } ?? ""
@@ -317,11 +321,11 @@ public enum SitingRun {
                 f1(access.populationBeyond[1][0]), f1(access.populationBeyond[1][1]), f1(access.meanMinutes[0]), f1(access.meanMinutes[1]),
                 f1(access.beyondLimit), rank,
             ]
-            csv += fields.map { csvField($0, delimiter: ";") }.joined(separator: ";") + "\n"
+            csv += dialect.line(fields.map(dialect.field))
         }
         try AtomicFile.write(csv, to: file("siting.csv"))
         // Cells no candidate can bring within the limit: listed with their (public) population.
-        var unreachable = "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
+        var unreachable = dialect.preamble + "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
         for c in additions.uncoverable.sorted(by: { result.cellIDs[$0] < result.cellIDs[$1] }) {
             let t = result.access[limitIndex][c]
             unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(t.isFinite ? f1(t) : "hors réseau")\n"

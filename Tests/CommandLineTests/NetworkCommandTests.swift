@@ -96,7 +96,7 @@ import Testing
             for line in lines {
                 let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
                 // arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee
-                if f.count > 7, let v = Double(f[7]) { result[f[0] + "|" + f[3] + "|" + f[4]] = v }
+                if f.count > 7, let v = Fixtures.number(f[7]) { result[f[0] + "|" + f[3] + "|" + f[4]] = v }
             }
             return result
         }
@@ -129,7 +129,7 @@ import Testing
             var result: [String: Double] = [:]
             for row in rows {
                 let f = row.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-                if let v = Double(f[15]) { result[f[0]] = v }
+                if let v = Fixtures.number(f[15]) { result[f[0]] = v }
             }
             return result
         }

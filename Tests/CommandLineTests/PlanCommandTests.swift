@@ -26,7 +26,7 @@ import Testing
     /// plan.csv rows as dictionaries.
     func rows() throws -> [[String: String]] {
         let lines = try read("plan.csv").split(separator: "\n").map(String.init)
-        let header = lines[0].split(separator: ";").map(String.init)
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map(String.init)
         return lines.dropFirst().map { line in
             Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)))
         }
@@ -122,7 +122,9 @@ import Testing
         var receptions: [Point] = []
         for row in candidates {
             let f = row.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-            if f[2] == "ccas" || f[2] == "france_services" { receptions.append(Point(x: Double(f[3])!, y: Double(f[4])!)) }
+            if f[2] == "ccas" || f[2] == "france_services", let x = Fixtures.number(f[3]), let y = Fixtures.number(f[4]) {
+                receptions.append(Point(x: x, y: y))
+            }
         }
         #expect(receptions.count == 2)
         try toGrid.transform(&receptions)
@@ -274,7 +276,7 @@ import Testing
 
     func rows() throws -> [[String: String]] {
         let lines = try String(contentsOf: (try Self.folder).appendingPathComponent("plan.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
-        let header = lines[0].split(separator: ";").map(String.init)
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map(String.init)
         return lines.dropFirst().map { line in
             // Quoted fields hold no ';' in these rows except addresses, which are not quoted here.
             Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)))

@@ -40,7 +40,7 @@ import Testing
         let rows = try String(contentsOfFile: folder + "/siting.csv", encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(rows.count == 22)
         for row in rows {
-            let f = row.split(separator: ";", omittingEmptySubsequences: false).map { Double($0) ?? 0 }
+            let f = row.split(separator: ";", omittingEmptySubsequences: false).map { Fixtures.number(String($0)) ?? 0 }
             #expect(f[16] <= f[4] + 1e-9)  // beyond the limit ≤ households at risk
             #expect(f[5] <= f[4] + 1e-9 && f[7] <= f[4] + 1e-9)
         }

@@ -1,5 +1,6 @@
 import Exports
 import Foundation
+import GeoBindings
 import Testing
 
 @Suite struct CSVFieldTests {
@@ -14,6 +15,37 @@ import Testing
         #expect(csvField("@cmd") == "'@cmd")
         #expect(csvField("-1.5") == "-1.5")
         #expect(csvField("-") == "'-")
+    }
+}
+
+/// One CSV rule: tables for people in the French spreadsheet convention, tables for programs
+/// in RFC 4180.
+@Suite struct CSVDialectTests {
+    @Test func spreadsheetTablesAreWhatFrenchExcelOpens() {
+        let people = CSVDialect.spreadsheet
+        #expect(people.preamble == "\u{FEFF}")
+        #expect(people.line([people.field("Maison; quartier"), people.decimal(3.14159, digits: 2), people.number(1036)]) == "\"Maison; quartier\";3,14;1036\n")
+        #expect(people.number(0.25) == "0,25")
+    }
+
+    @Test func machineTablesStayRFC4180() {
+        let programs = CSVDialect.machine
+        #expect(programs.preamble.isEmpty)
+        #expect(programs.line([programs.field("a,b"), programs.decimal(3.14159, digits: 2), programs.number(0.25)]) == "\"a,b\",3.14,0.25\n")
+    }
+
+    @Test func zoneTablesFollowTheirDialect() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var table = ZoneTable(
+            layerName: "t", fields: [OutputField("code_iris", .string), OutputField("men", .real)], rows: [[.string("930100101"), .real(412.5)]])
+        try table.write(to: folder.appendingPathComponent("machine.csv").path)
+        table.csvDialect = .spreadsheet
+        try table.write(to: folder.appendingPathComponent("people.csv").path)
+        #expect(try String(contentsOf: folder.appendingPathComponent("machine.csv"), encoding: .utf8) == "code_iris,men\n930100101,412.5\n")
+        // Compared as bytes: Foundation drops a byte-order mark when it decodes.
+        #expect(try Data(contentsOf: folder.appendingPathComponent("people.csv")) == Data("\u{FEFF}code_iris;men\n930100101;412,5\n".utf8))
     }
 }
 

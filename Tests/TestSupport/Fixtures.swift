@@ -69,6 +69,24 @@ public enum Fixtures {
         return folder
     }
 
+    /// The rows of a CSV AllerVers wrote, by column name: either convention (`;` with a
+    /// byte-order mark for people, `,` for programs); fields are not quoted in these tests.
+    public static func csvRows(_ path: String) throws -> [[String: String]] {
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let lines = text.split(separator: "\n").map(String.init)
+        guard let first = lines.first else { return [] }
+        let delimiter: Character = first.contains(";") ? ";" : ","
+        let header = first.split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(header.indices.map { (header[$0], "") }, uniquingKeysWith: { a, _ in a })
+                .merging(zip(header, line.split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)), uniquingKeysWith: { _, b in b })
+        }
+    }
+
+    /// A number written either way (`3,5` for people, `3.5` for programs).
+    public static func number(_ text: String?) -> Double? { text.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) } }
+
     /// Runs a system tool found on PATH (rsvg-convert, ogrinfo, chromium).
     public static func runTool(_ name: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
@@ -85,11 +103,29 @@ public enum Fixtures {
         // Both pipes drained at once: a child that fills one while the other is read would wait forever.
         nonisolated(unsafe) var outData = Data(), errData = Data()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
+        let outDescriptor = out.fileHandleForReading.fileDescriptor, errDescriptor = err.fileHandleForReading.fileDescriptor
+        DispatchQueue.global().async(group: group) { outData = drain(outDescriptor) }
+        errData = drain(errDescriptor)
         group.wait()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Everything a pipe gives until its end, retrying reads a signal interrupts (Foundation's
+/// `readDataToEndOfFile` traps on EINTR when many child processes end around it).
+func drain(_ descriptor: Int32) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if got > 0 {
+            data.append(contentsOf: buffer[0..<got])
+        } else if got < 0 && errno == EINTR {
+            continue
+        } else {
+            return data
+        }
     }
 }
 
