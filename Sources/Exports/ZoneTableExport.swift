@@ -25,8 +25,12 @@ public struct ZoneTable {
         self.crs = crs
     }
 
+    /// Whether a path names a spreadsheet (`.xlsx`, `.ods`): a table for people, without shapes.
+    public static func isSpreadsheet(_ path: String) -> Bool { ["xlsx", "ods"].contains(URL(fileURLWithPath: path).pathExtension.lowercased()) }
+
     /// Writes by extension: `.csv` (in `csvDialect`, round-trip numbers), or through GDAL for
-    /// `.gpkg`, `.geojson` (RFC 7946: WGS 84, 6 decimals) and `.fgb`.
+    /// `.xlsx` and `.ods` (numbers as numbers, one sheet), `.gpkg`, `.geojson` (RFC 7946: WGS 84,
+    /// 6 decimals) and `.fgb`.
     public func write(to path: String) throws {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         if ext == "csv" {
@@ -47,8 +51,10 @@ public struct ZoneTable {
             return
         }
         guard VectorWriter.driverName(forPath: path) != nil else {
-            throw ExportError(path: path, message: "unknown output format .\(ext); use .csv, .gpkg, .geojson or .fgb")
+            throw ExportError(path: path, message: "unknown output format .\(ext); use .csv, .xlsx, .ods, .gpkg, .geojson or .fgb")
         }
+        // Spreadsheets (XLSX, ODS through GDAL) hold the table, not the shapes.
+        let geometries = ZoneTable.isSpreadsheet(path) ? nil : self.geometries
         var layerOptions: [String] = []
         if ext == "geojson" || ext == "json" { layerOptions = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
         if let description, ext == "geojson" || ext == "json" || ext == "gpkg" { layerOptions.append("DESCRIPTION=\(description)") }

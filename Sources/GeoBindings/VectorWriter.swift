@@ -57,6 +57,8 @@ public final class VectorWriter {
         case "fgb": "FlatGeobuf"
         case "shp": "ESRI Shapefile"
         case "csv": "CSV"
+        case "xlsx": "XLSX"
+        case "ods": "ODS"
         default: nil
         }
     }

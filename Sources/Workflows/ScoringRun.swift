@@ -144,7 +144,7 @@ public enum ScoringRun {
             try geoPackageTable(scored, zones: zones, style: style).write(to: path)
             return
         }
-        var output = table(scored, zones: zones, withGeometry: ext != "csv")
+        var output = table(scored, zones: zones, withGeometry: ext != "csv" && !ZoneTable.isSpreadsheet(path))
         output.description = scored.credits.text
         // The scored zones are a table for people: the French spreadsheet convention.
         output.csvDialect = .spreadsheet

@@ -60,7 +60,7 @@ public enum ZoneAggregationRun {
     }
 
     public static func write(_ result: Aggregation, zones: ZoneLayer, to path: String) throws {
-        let isCSV = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv"
+        let isCSV = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" || ZoneTable.isSpreadsheet(path)
         var fields = [OutputField(zones.idField, .string)]
         if !isCSV {
             fields += [OutputField(zones.nameField ?? "nom_zone", .string), OutputField(zones.communeField ?? "insee_com", .string)]

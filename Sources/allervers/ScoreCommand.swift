@@ -20,7 +20,7 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: "Risk model (TOML).")
     var model: String?
 
-    @Option(name: .shortAndLong, help: "Output: .geojson, .gpkg, .csv or .fgb.")
+    @Option(name: .shortAndLong, help: "Output: .geojson, .gpkg, .fgb, or a table: .csv (French spreadsheet convention), .xlsx, .ods.")
     var output: String
 
     @Option(name: .long, help: "Summary of the model, class breaks, CAF confrontation and mass accounting (JSON).")

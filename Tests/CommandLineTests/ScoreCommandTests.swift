@@ -1,4 +1,5 @@
 import Foundation
+import GeoBindings
 import TestSupport
 import Testing
 
@@ -32,6 +33,26 @@ import Testing
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as! [String: Any]
         #expect((report["zonesPerClass"] as! [Int]).reduce(0, +) == 22)
         #expect((report["benefits"] as! [[String: Any]]).count == 3)
+    }
+
+    /// Spreadsheets through GDAL: one sheet, one row per zone, numbers as numbers, no shapes.
+    @Test(arguments: ["xlsx", "ods"])
+    func spreadsheetsHoldTheTable(ext: String) throws {
+        let folder = try Fixtures.temporaryFolder()
+        let out = folder.appendingPathComponent("bondy.\(ext)").path
+        let run = try Fixtures.run(bondyArguments + ["-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let layer = try VectorDataset(path: out).layer(at: 0)
+        #expect(layer.name == "zones_risque")
+        #expect(layer.featureCount == 22)
+        let score = try #require(layer.fields.first { $0.name == "risk_score" })
+        #expect(score.kind == .real)
+        var scores: [Double] = []
+        try layer.forEachFeature { feature in
+            if let value = feature.double(score.index) { scores.append(value) }
+            #expect(feature.polygons() == nil)
+        }
+        #expect(scores.count == 22 && scores.allSatisfy { (0...100).contains($0) })
     }
 
     @Test func sameBytesWhateverTheThreads() throws {
