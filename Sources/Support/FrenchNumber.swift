@@ -47,4 +47,20 @@ public enum FrenchNumber {
         }
         return text
     }
+
+    /// Like `decimal`, with the thousands grouped (« 54 659,4 »), and no « ,0 » on whole numbers.
+    public static func grouped(_ value: Double, digits: Int) -> String {
+        let text = decimal(value, digits: digits)
+        guard value.isFinite, abs(value) < 1e15 else { return text }
+        let negative = text.hasPrefix("−")
+        let unsigned = negative ? String(text.dropFirst()) : text
+        let parts = unsigned.split(separator: ",", maxSplits: 1).map(String.init)
+        var grouped = ""
+        for (i, ch) in parts[0].enumerated() {
+            if i > 0 && (parts[0].count - i) % 3 == 0 { grouped += "\u{202F}" }
+            grouped.append(ch)
+        }
+        let fraction = parts.count > 1 && parts[1].contains(where: { $0 != "0" }) ? "," + parts[1] : ""
+        return (negative ? "−" : "") + grouped + fraction
+    }
 }

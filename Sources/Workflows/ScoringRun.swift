@@ -43,12 +43,12 @@ public enum ScoringRun {
         try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output) }
         if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
         let counted = scored.assessment.zones.filter(\.isPublished)
-        return String(
-            format: "%d zones scored (%d secret, %d out of the data's field), %.0f households × benefits estimated missing, %.2f s\n",
-            counted.count, scored.assessment.zones.filter(\.isSecret).count,
-            scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
-            counted.reduce(0) { $0 + $1.total }, Date().timeIntervalSince(started)
-        )
+        let secret = scored.assessment.zones.filter(\.isSecret).count
+        let outside = scored.assessment.zones.filter { $0.reliability == .outOfScope }.count
+        return "\(FrenchNumber.integer(Double(counted.count))) zones scorées (\(FrenchNumber.integer(Double(secret))) au secret, "
+            + "\(FrenchNumber.integer(Double(outside))) hors du champ des données), environ "
+            + "\(FrenchNumber.integer(counted.reduce(0) { $0 + $1.total })) ménages × prestations non perçues, "
+            + "\(FrenchNumber.decimal(Date().timeIntervalSince(started), digits: 2)) s\n"
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a

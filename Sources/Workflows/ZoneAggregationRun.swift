@@ -37,14 +37,16 @@ public enum ZoneAggregationRun {
         )
         try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
         if let report { try writeReport(result, cells: cells, zones: zones, output: output, to: report) }
-        var text = String(
-            format: "%d cells, %d zones, %@ method, %.2f s\n", cells.count, zones.zones.count, method.rawValue, Date().timeIntervalSince(started)
-        )
+        // In French, numbers as French readers write them.
+        func number(_ value: Double) -> String { FrenchNumber.grouped(value, digits: 1) }
+        let methodName = method == .exact ? "méthode exacte" : "méthode du centroïde"
+        var text =
+            "\(FrenchNumber.integer(Double(cells.count))) carreaux, \(FrenchNumber.integer(Double(zones.zones.count))) zones, \(methodName), "
+            + "\(FrenchNumber.decimal(Date().timeIntervalSince(started), digits: 2)) s\n"
         for account in result.accounts where ["ind", "men", "men_pauv"].contains(account.variable) {
-            text += String(
-                format: "%@: %.1f in cells, %.1f allocated, %.1f lost outside zones, %.1f counted twice\n",
-                account.variable, account.total, account.allocated, account.lostOutside, account.countedTwice
-            )
+            text +=
+                "\(account.variable) : \(number(account.total)) dans les carreaux, \(number(account.allocated)) attribués aux zones, "
+                + "\(number(account.lostOutside)) hors des zones, \(number(account.countedTwice)) comptés deux fois\n"
         }
         return text
     }

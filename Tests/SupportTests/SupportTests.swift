@@ -8,6 +8,9 @@ import Testing
         #expect(FrenchNumber.integer(-12.6) == "−13")
         #expect(FrenchNumber.decimal(3.14159, digits: 2) == "3,14")
         #expect(FrenchNumber.percent(0.125) == "13\u{202F}%")
+        #expect(FrenchNumber.grouped(54_659.44, digits: 1) == "54\u{202F}659,4")
+        #expect(FrenchNumber.grouped(65_548.0, digits: 1) == "65\u{202F}548")
+        #expect(FrenchNumber.grouped(-926.04, digits: 1) == "−926")
     }
 
     /// Never a trap on data: not-a-number and huge values still print.
