@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Support
 
 /// Simplifies polygons that share boundaries so that neighbours stay glued: coordinates are
 /// snapped to a grid (the drawing's precision), boundaries are cut into chains between
@@ -29,10 +30,7 @@ public enum SharedBoundarySimplifier {
         }
 
         mutating func number(_ key: Key) -> Int32 {
-            var h = UInt64(bitPattern: key.x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.y)
-            h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 31
+            let h = mixBits(UInt64(bitPattern: key.x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.y))
             var i = Int(truncatingIfNeeded: h) & mask
             while true {
                 let slot = slots[i]

@@ -12,32 +12,10 @@ public enum TextEncoding: String, Sendable {
 public enum TextDecoding {
     /// Reads a file's bytes; a folder, a missing or an empty file is an error naming it.
     public static func readBytes(path: String) throws(InputError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, "no such file")
-        }
-        guard !isDirectory.boolValue else { throw InputError(file: path, "is a folder, expected a file") }
         // Read straight into the array: one copy of the file in memory, not two.
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw InputError(file: path, "cannot be read (permissions?)") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw InputError(file: path, "cannot be read (permissions?)") }
-        let size = Int(status.st_size)
-        guard size > 0 else { throw InputError(file: path, "is empty") }
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let got = read(descriptor, buffer.baseAddress! + done, size - done)
-                if got < 0 && errno == EINTR { continue }
-                if got <= 0 { break }
-                done += got
-            }
-            failed = done != size
-            count = done
-        }
-        guard !failed else { throw InputError(file: path, "could not be read whole (changed while reading?)") }
+        let file = try FileBlocks(path: path)
+        let bytes = try file.next(file.size)
+        guard bytes.count == file.size else { throw InputError(file: path, "could not be read whole (changed while reading?)") }
         return bytes
     }
 
@@ -53,10 +31,12 @@ public enum TextDecoding {
     }
 }
 
-/// A file read block by block, with the same checks and messages as `TextDecoding.readBytes`.
+/// A file read block by block: a folder, a missing, unreadable or empty file is an error naming it.
 final class FileBlocks {
     private let descriptor: Int32
     private let path: String
+    /// The file's size when it was opened.
+    let size: Int
 
     init(path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
@@ -71,6 +51,7 @@ final class FileBlocks {
         }
         descriptor = opened
         self.path = path
+        size = Int(status.st_size)
     }
 
     deinit { close(descriptor) }

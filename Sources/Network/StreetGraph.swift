@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Support
 
 /// The routable graph of one travel profile: junctions as nodes, the street pieces between
 /// them as edges with their line, length and travel time in each usable direction.
@@ -296,12 +297,7 @@ struct VertexTable {
     mutating func insert(_ p: Point) -> Int32 {
         // +0.0 and -0.0 are one place.
         let x = (p.x == 0 ? 0.0 : p.x).bitPattern, y = (p.y == 0 ? 0.0 : p.y).bitPattern
-        // SplitMix64's finaliser: coordinates with many zero low bits (round numbers) still
-        // spread over the whole table.
-        var h = x ^ ((y << 32) | (y >> 32)) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
-        h ^= h >> 31
+        let h = mixBits(x ^ ((y << 32) | (y >> 32)) &* 0x9E37_79B9_7F4A_7C15)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = slotAt[i]
