@@ -136,11 +136,6 @@ public enum SharedBoundarySimplifier {
         }
     }
 
-    /// The vertices Douglas–Peucker keeps (endpoints included).
-    static func douglasPeucker(_ chain: [Key], tolerance: Double) -> [Key] {
-        douglasPeuckerIndices(chain, tolerance: tolerance).map { chain[$0] }
-    }
-
     /// The positions in `chain` of the vertices Douglas–Peucker keeps (endpoints included).
     static func douglasPeuckerIndices(_ chain: [Key], tolerance: Double) -> [Int] {
         guard chain.count > 2 else { return Array(chain.indices) }

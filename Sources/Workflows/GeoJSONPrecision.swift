@@ -3,8 +3,6 @@ import GeometryCore
 /// Longitudes and latitudes as AllerVers' GeoJSON files publish them (six decimals, about
 /// 10 cm): the maps draw stops and routes exactly where the files put them.
 enum GeoJSONPrecision {
-    static let decimals = 6
-
     static func published(_ point: Point) -> Point {
         Point(x: (point.x * 1e6).rounded() / 1e6, y: (point.y * 1e6).rounded() / 1e6)
     }

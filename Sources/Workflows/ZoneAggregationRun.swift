@@ -62,27 +62,28 @@ public enum ZoneAggregationRun {
     }
 
     public static func write(_ result: Aggregation, zones: ZoneLayer, to path: String) throws {
-        let isCSV = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" || ZoneTable.isSpreadsheet(path)
+        // A CSV or a spreadsheet is a table: no shapes, no name or area columns.
+        let isTable = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" || ZoneTable.isSpreadsheet(path)
         var fields = [OutputField(zones.idField, .string)]
-        if !isCSV {
+        if !isTable {
             fields += [OutputField(zones.nameField ?? "nom_zone", .string), OutputField(zones.communeField ?? "insee_com", .string)]
         }
         fields += result.variables.map { OutputField($0, .real) }
-        if !isCSV {
+        if !isTable {
             fields += [OutputField("cells_touched", .integer), OutputField("covered_area_m2", .real), OutputField("imputed_share", .real)]
         }
         let rows: [[FieldValue]] = zip(zones.zones, result.zones).map { zone, aggregate in
             var row: [FieldValue] = [.string(zone.id)]
-            if !isCSV { row += [zone.name.map { .string($0) } ?? .null, zone.commune.map { .string($0) } ?? .null] }
+            if !isTable { row += [zone.name.map { .string($0) } ?? .null, zone.commune.map { .string($0) } ?? .null] }
             row += aggregate.values.map { .real($0) }
-            if !isCSV {
+            if !isTable {
                 row += [.integer(Int64(aggregate.cellsTouched)), .real(aggregate.coveredArea), aggregate.imputedShare.map { .real($0) } ?? .null]
             }
             return row
         }
         let table = ZoneTable(
             layerName: "zones_aggregated", fields: fields, rows: rows,
-            geometries: isCSV ? nil : zones.zones.map(\.geometry), crs: zones.crs
+            geometries: isTable ? nil : zones.zones.map(\.geometry), crs: zones.crs
         )
         try table.write(to: path)
     }
