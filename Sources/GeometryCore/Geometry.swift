@@ -129,6 +129,27 @@ public struct MultiPolygon: Sendable, Hashable {
         return box
     }
 
+    /// Whether a point lies inside (even–odd rule over every ring: holes excluded). A point on
+    /// a boundary may fall either side.
+    public func contains(_ p: Point) -> Bool {
+        var inside = false
+        for polygon in polygons {
+            for ring in polygon.rings {
+                let points = ring.points
+                guard points.count >= 3 else { continue }
+                var previous = points[points.count - 1]
+                for current in points {
+                    if (current.y > p.y) != (previous.y > p.y) {
+                        let x = current.x + (p.y - current.y) * (previous.x - current.x) / (previous.y - current.y)
+                        if p.x < x { inside.toggle() }
+                    }
+                    previous = current
+                }
+            }
+        }
+        return inside
+    }
+
     public var vertexCount: Int {
         polygons.reduce(0) { $0 + $1.exterior.points.count + $1.holes.reduce(0) { $0 + $1.points.count } }
     }

@@ -11,6 +11,14 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
     case ccas
     case foodBank = "food_bank"
     case station
+    /// Mission locale, Point or Bureau Information Jeunesse: where young adults are met.
+    case youth
+    /// Protection maternelle et infantile: parents of young children, single parents among them.
+    case pmi
+    /// A school gate at the end of the school day: parents, single parents among them.
+    case school
+    /// A senior club or a résidence autonomie: where the elderly (ASPA) are met.
+    case seniorClub = "senior_club"
     case other
 
     public static func < (a: StopKind, b: StopKind) -> Bool {
@@ -27,6 +35,10 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
         case .ccas: "CCAS"
         case .foodBank: "aide alimentaire"
         case .station: "gare / pôle d'échanges"
+        case .youth: "Mission locale / information jeunesse"
+        case .pmi: "PMI"
+        case .school: "sortie d'école"
+        case .seniorClub: "club ou résidence seniors"
         case .other: "autre"
         }
     }

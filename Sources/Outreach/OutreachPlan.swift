@@ -138,6 +138,11 @@ public struct OutreachPlan: Sendable {
     public var gridEPSG: Int
     /// How catchments were drawn: « à vol d'oiseau » or « à pied par les rues (…) ».
     public var catchmentMethod: String
+    /// Each candidate's commune code ("" when unknown), the communes' names, and whether the
+    /// plan rotated between communes (each commune with a useful place got a stop first).
+    public var communes: [String] = []
+    public var communeNames: [String: String] = [:]
+    public var rotation = false
 
     public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
 }
@@ -239,7 +244,7 @@ public enum OutreachPlanner {
     public static func plan(
         period: [YearMonth], settings: PlanSettings, candidates: [StopCandidate], demand: [Point], groups: [String], weights: [[Double]],
         events: [PlannedEvent] = [], depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel,
-        walk: (any TravelModel)? = nil, threads: Int
+        walk: (any TravelModel)? = nil, communes: [String] = [], communeNames: [String: String] = [:], threads: Int
     ) -> OutreachPlan {
         let allSeries = series(settings)
         let seriesDates = allSeries.map { dates(of: $0, period: period, settings: settings) }
@@ -256,7 +261,9 @@ public enum OutreachPlanner {
             if let warning { warnings.append(warning) }
             var allowed = Set<Int>()
             var most = 0
-            for (s, series) in allSeries.enumerated() where days.contains(series.weekday) && kindFits(candidate, series) {
+            let parts = settings.kindParts[candidate.kind.rawValue]
+            for (s, series) in allSeries.enumerated()
+            where days.contains(series.weekday) && kindFits(candidate, series) && parts.map({ $0.contains(series.slot.part) }) ?? true {
                 // A series is usable only if it gives at least one visit in the period, and the
                 // depot is close enough for the slot.
                 let count = seriesDates[s].count
@@ -332,7 +339,7 @@ public enum OutreachPlanner {
             }
         }
         let gapMinutes = Double(settings.afternoon.start - settings.morning.end) - settings.lunchMinutes
-        let selection = StopSelection(
+        var selection = StopSelection(
             demandCount: unitWeight.count, weights: unitWeight, candidates: selectionCandidates, covers: covers,
             probabilities: probabilities, seriesCount: allSeries.count, repeatValue: settings.repeatValue, sameDay: sameDay, exclusive: exclusive,
             pairAllowed: { a, b in minutes[a + 1][b + 1] <= gapMinutes }
@@ -347,7 +354,7 @@ public enum OutreachPlanner {
             } else if !minutes[0][j + 1].isFinite || !minutes[j + 1][0].isFinite {
                 rejected[j] = "hors réseau : à plus de la distance d'accès d'une rue utilisable \(travel.modeLabel), ou sans chemin depuis le dépôt"
             } else if selectionCandidates[j].allowedSeries.isEmpty {
-                rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, jours de marché ou fenêtre de paiement CAF)"
+                rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, demi-journées permises, jours de marché ou fenêtre de paiement CAF)"
             } else if reach[j] < settings.minimumHouseholds {
                 rejected[j] =
                     "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: candidates[j].kind).catchment)) m (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
@@ -355,7 +362,18 @@ public enum OutreachPlanner {
                 eligible.append(j)
             }
         }
+        // Rotation between communes when the places lie in several.
+        let communeCodes = communes.count == candidates.count ? communes : [String](repeating: "", count: candidates.count)
+        let known = Array(Set(communeCodes.filter { !$0.isEmpty })).sorted()
+        let rotation = settings.rotateCommunes && known.count > 1
+        if rotation { selection.groups = communeCodes.map { known.firstIndex(of: $0) ?? -1 } }
         let result = selection.solve(eligible: eligible)
+        for group in result.leftWithoutStop {
+            let code = known[group]
+            warnings.append(
+                "\(communeNames[code] ?? code) (\(code)) : aucun arrêt faute de créneaux ; passer à une fréquence mensuelle ou une semaine sur deux, ou ajouter une équipe, pour que chaque commune ait son passage"
+            )
+        }
         for j in eligible where !result.chosen.contains(j) {
             rejected[j] =
                 "moins utile que les arrêts retenus : \(FrenchNumber.decimal(contacts[j], digits: 1)) personnes attendues par demi-journée, \(visitsPossible[j]) passage(s) possible(s) sur la période, ou créneaux pris"
@@ -378,7 +396,8 @@ public enum OutreachPlanner {
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
             upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected,
             warnings: warnings.sorted(), depot: depot,
-            travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied par les rues (\($0.method)), à 4,5 km/h" } ?? "à vol d'oiseau"
+            travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied par les rues (\($0.method)), à 4,5 km/h" } ?? "à vol d'oiseau",
+            communes: communeCodes, communeNames: communeNames, rotation: rotation
         )
     }
 

@@ -61,7 +61,7 @@ public enum PlanText {
         let numbers = numbers(plan)
         var text =
             dialect.preamble
-            + "arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee;statut;numero;creneau;raison\n"
+            + "arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee;statut;numero;creneau;raison;commune\n"
         let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
         for j in order {
             let stop = plan.candidates[j]
@@ -71,10 +71,17 @@ public enum PlanText {
                     csv(stop.name), csv(stop.address), stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6),
                     decimal(plan.contactsPerHalfDay[j], 1), String(plan.visitsPossible[j]), decimal(plan.reach[j], 1),
                     chosen ? "retenu" : "écarté", chosen ? String(numbers[j]!) : "", plan.seriesOf[j]?.label ?? "",
-                    csv(chosen ? reason(plan, j) : plan.rejected[j] ?? ""),
+                    csv(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), csv(communeLabel(plan, j)),
                 ].joined(separator: ";") + "\n"
         }
         return text
+    }
+
+    /// A candidate's commune as « Nom (code) », or empty when unknown.
+    public static func communeLabel(_ plan: OutreachPlan, _ j: Int) -> String {
+        guard j < plan.communes.count, !plan.communes[j].isEmpty else { return "" }
+        let code = plan.communes[j]
+        return "\(plan.communeNames[code] ?? code) (\(code))"
     }
 
     /// Why a stop was chosen, in French.
@@ -91,10 +98,17 @@ public enum PlanText {
             text += " ; public surtout concerné : \(plan.groups[main].uppercased())"
         }
         text += " ; ménages rencontrés en plus grâce à lui sur le mois : \(FrenchNumber.decimal(plan.marginalValue[j] ?? 0, digits: 1))"
+        if plan.rotation, plan.chosen.filter({ plan.communes[$0] == plan.communes[j] }).count == 1 {
+            text += " ; seul arrêt de \(plan.communeNames[plan.communes[j]] ?? plan.communes[j]) : la tournée passe dans chaque commune (rotation)"
+        }
         switch stop.kind {
         case .supermarket: text += " ; supermarché, visité après le versement de la CAF"
         case .market: text += " ; marché, là où les gens sont déjà"
         case .communityCentre: text += " ; maison de quartier : lieu peu stigmatisant"
+        case .youth: text += " ; Mission locale ou information jeunesse : les jeunes adultes"
+        case .pmi: text += " ; PMI : les parents de jeunes enfants, dont les parents isolés"
+        case .school: text += " ; sortie d'école : les parents, dont les parents isolés"
+        case .seniorClub: text += " ; club ou résidence seniors : les personnes âgées (ASPA)"
         default: text += " ; \(stop.kind.frenchLabel)"
         }
         return text

@@ -26,6 +26,10 @@ public struct ContactRules: Sendable {
         "community_centre": Kind(catchment: 500, footfall: 0.008),
         "food_bank": Kind(catchment: 800, footfall: 0.01),
         "station": Kind(catchment: 800, footfall: 0.003),
+        "youth": Kind(catchment: 1500, footfall: 0.004),
+        "pmi": Kind(catchment: 800, footfall: 0.006),
+        "school": Kind(catchment: 500, footfall: 0.008),
+        "senior_club": Kind(catchment: 600, footfall: 0.006),
         "france_services": Kind(catchment: 500, footfall: 0.006),
         "ccas": Kind(catchment: 500, footfall: 0.006),
     ]
@@ -113,7 +117,16 @@ public struct PlanSettings: Sendable {
     /// Who a team meets at a stop: see `ContactRules`.
     public var contacts = ContactRules()
 
+    /// Rotation between communes: when the places lie in several communes, each commune with a
+    /// useful place gets a stop before the best of the rest fill the series.
+    public var rotateCommunes = true
+    /// Allowed half-days per stop kind (a school gate only in the afternoon, say); absent: all.
+    public var kindParts: [String: Set<HalfDay.Part>] = [:]
+
     public init(source: String = "defaults") { self.source = source }
+
+    /// The stop kinds a plan file may name, for error messages.
+    static let kindNames = StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", ")
 
     /// The vehicle's travel without a street network: straight line × detour factor at a mean speed.
     public var straightLineTravel: StraightLineTravel {
@@ -150,7 +163,8 @@ public struct PlanSettings: Sendable {
             return HalfDay(part: part, start: start, end: end)
         }
         if let team = try root.subtable("team") {
-            try team.rejectUnknownKeys(["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams"])
+            try team.rejectUnknownKeys(["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes"])
+            settings.rotateCommunes = try team.bool("rotate_communes") ?? true
             if let days = try weekdays(team, "days") {
                 guard !days.contains(7) else { throw team.error("days", "the team never stops on a Sunday") }
                 guard !days.isEmpty else { throw team.error("days", "expected at least one working day") }
@@ -191,10 +205,21 @@ public struct PlanSettings: Sendable {
         if let kinds = try root.subtable("kinds") {
             for kind in kinds.keys {
                 guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
-                    throw kinds.error(kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                    throw kinds.error(kind, "unknown stop kind; expected " + PlanSettings.kindNames)
                 }
-                try table.rejectUnknownKeys(["days", "days_after_pay_day"])
+                try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days"])
                 if let days = try weekdays(table, "days") { settings.kindDays[kind] = days }
+                if let names = try table.stringArray("half_days") {
+                    var parts = Set<HalfDay.Part>()
+                    for name in names {
+                        guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
+                            throw table.error("half_days", "found \"\(name)\", expected matin, après-midi or soir")
+                        }
+                        parts.insert(part)
+                    }
+                    guard !parts.isEmpty else { throw table.error("half_days", "expected at least one half-day") }
+                    settings.kindParts[kind] = parts
+                }
                 if let after = try table.integer("days_after_pay_day", in: 0...25) { settings.supermarketDaysAfterPayDay = after }
             }
         }
@@ -213,7 +238,7 @@ public struct PlanSettings: Sendable {
                 for kind in kinds.keys {
                     guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
                         throw kinds.error(
-                            kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                            kind, "unknown stop kind; expected " + PlanSettings.kindNames)
                     }
                     try table.rejectUnknownKeys(["catchment_m", "footfall"])
                     let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, footfall: 0.005)
@@ -231,7 +256,7 @@ public struct PlanSettings: Sendable {
                 for kind in table.keys {
                     guard StopKind(rawValue: kind) != nil, kind != "other" else {
                         throw table.error(
-                            kind, "unknown stop kind; expected market, supermarket, community_centre, france_services, ccas, food_bank or station")
+                            kind, "unknown stop kind; expected " + PlanSettings.kindNames)
                     }
                     weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: "a weight between 0 and 1")
                 }

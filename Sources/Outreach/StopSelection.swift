@@ -36,6 +36,10 @@ public struct StopSelection: Sendable {
     /// number of distinct households met, Σ w (1 − Π (1 − p)), still monotone and submodular
     /// (`repeatValue` is not used).
     public let probabilities: [[Double]]?
+    /// The commune (or any group) of each candidate, −1 when unknown; empty: no rotation. When
+    /// given, every group with an eligible candidate gets at least one stop before the others
+    /// fill the remaining series (while series remain), and no later move takes it away.
+    public var groups: [Int] = []
     /// Whether candidates a (morning) and b (afternoon) can share a day: `pairAllowed(a, b)`.
     let pairAllowed: @Sendable (Int, Int) -> Bool
     /// Series that can fall on the same day, later in it (series → later series), and the
@@ -194,6 +198,10 @@ public struct StopSelection: Sendable {
         public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
         /// Marginal value of each chosen stop (what removing it would lose).
         public var marginalValue: [Int: Double]
+        /// The groups given a stop by the rotation, and the groups with an eligible candidate
+        /// that got none for lack of series.
+        public var rotated: Set<Int> = []
+        public var leftWithoutStop: [Int] = []
     }
 
     public func solve(eligible: [Int]) -> Result {
@@ -210,11 +218,33 @@ public struct StopSelection: Sendable {
             for c in covers[j] { count[Int(c)] -= 1 }
             if probabilities != nil { miss = missing(chosen) }
         }
+        // Rotation: each group's best candidate first, groups in order of their best gain, as
+        // long as series remain; these groups keep a stop through the local search.
+        var guaranteed = Set<Int>()
+        if !groups.isEmpty {
+            var best: [Int: (gain: Double, j: Int)] = [:]
+            for j in eligible where groups[j] >= 0 {
+                let g = marginal(j, count, miss)
+                if let known = best[groups[j]], known.gain > g || (known.gain == g && known.j < j) { continue }
+                best[groups[j]] = (g, j)
+            }
+            for group in best.keys.sorted(by: { (best[$0]!.gain, -$0) > (best[$1]!.gain, -$1) }) where chosen.count < seriesCount {
+                let members = eligible.filter { groups[$0] == group }.map { ($0, marginal($0, count, miss)) }
+                    .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
+                if let pick = members.first(where: { $0.1 > 1e-12 && assignment(chosen + [$0.0]) != nil }) {
+                    add(pick.0)
+                    guaranteed.insert(group)
+                }
+            }
+        }
+        func keepsGroups(_ trial: [Int]) -> Bool {
+            guaranteed.isEmpty || guaranteed.isSubset(of: Set(trial.map { groups[$0] }))
+        }
         // Greedy, lazily (CELF): marginal gains only decrease as stops are added, so a stale
         // gain is an upper bound; the candidate on top is recomputed and taken when it still
         // beats the next bound. Ties go to the lowest index, as a plain greedy would.
         var bounds = BoundHeap()
-        for j in eligible { bounds.push(marginal(j, count, miss), j) }
+        for j in eligible where !chosen.contains(j) { bounds.push(marginal(j, count, miss), j) }
         while chosen.count < seriesCount, let (_, j) = bounds.pop() {
             let g = marginal(j, count, miss)
             guard g > 1e-12 else { continue }
@@ -232,7 +262,7 @@ public struct StopSelection: Sendable {
         var rounds = 0
         func tryMove(_ trial: [Int]) -> Bool {
             let v = value(trial)
-            guard v > current + 1e-9, assignment(trial) != nil else { return false }
+            guard v > current + 1e-9, keepsGroups(trial), assignment(trial) != nil else { return false }
             for j in chosen where !trial.contains(j) { remove(j) }
             for j in trial where !chosen.contains(j) { add(j) }
             current = v
@@ -255,7 +285,7 @@ public struct StopSelection: Sendable {
                 for j in outside {
                     let trial = chosen.filter { $0 != i } + [j]
                     let v = value(trial)
-                    if v > (best?.value ?? current) + 1e-9, assignment(trial) != nil { best = (v, trial) }
+                    if v > (best?.value ?? current) + 1e-9, keepsGroups(trial), assignment(trial) != nil { best = (v, trial) }
                 }
             }
             if let best, tryMove(best.trial) { continue search }
@@ -279,9 +309,12 @@ public struct StopSelection: Sendable {
         let bound = current + gains.prefix(seriesCount).reduce(0, +)
         var marginalValue: [Int: Double] = [:]
         for j in chosen { marginalValue[j] = current - value(chosen.filter { $0 != j }) }
+        let withStop = Set(chosen.map { groups.isEmpty ? -1 : groups[$0] })
+        let eligibleGroups = Set(eligible.compactMap { groups.isEmpty || groups[$0] < 0 ? nil : groups[$0] })
         return Result(
             chosen: chosen, series: assignment(chosen) ?? [:], value: current, distinctReach: probabilities == nil ? distinctReach(chosen) : current,
-            upperBound: max(bound, current), marginalValue: marginalValue)
+            upperBound: max(bound, current), marginalValue: marginalValue, rotated: guaranteed,
+            leftWithoutStop: eligibleGroups.subtracting(withStop).sorted())
     }
 }
 

@@ -210,11 +210,30 @@ public enum PlanRun {
             }
         }
         let events = try eventsPath.map { path throws(InputError) in try PlannedEventsReader.read(path: path, candidates: candidates) } ?? []
+        let (communes, communeNames) = try communes(of: candidates, in: scored.layer)
         return OutreachPlanner.plan(
             period: period, settings: settings, candidates: candidates, demand: demand,
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
-            depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk, threads: threads
+            depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk,
+            communes: communes, communeNames: communeNames, threads: threads
         )
+    }
+
+    /// The commune of each candidate: that of the scored zone it stands in ("" outside every
+    /// zone), and the communes' names, for the rotation between communes.
+    static func communes(of candidates: [StopCandidate], in layer: ScoredLayer) throws -> ([String], [String: String]) {
+        var places = candidates.map(\.lonLat)
+        try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: layer.crs).transform(&places)
+        let boxes = layer.zones.map(\.geometry.boundingBox)
+        var names: [String: String] = [:]
+        let codes = places.map { place -> String in
+            guard let z = layer.zones.indices.first(where: { boxes[$0].contains(place) && layer.zones[$0].geometry.contains(place) }),
+                let code = layer.zones[z].commune ?? (layer.zones[z].code.count == 9 ? String(layer.zones[z].code.prefix(5)) : nil)
+            else { return "" }
+            if names[code] == nil { names[code] = layer.zones[z].communeName ?? code }
+            return code
+        }
+        return (codes, names)
     }
 
     /// Writes the plan's files; returns the stops and routes as they were published, for maps.
@@ -230,7 +249,7 @@ public enum PlanRun {
             path: file("stops.geojson"), layerName: "arrets", spatialReference: wgs84, geometry: .point,
             fields: [
                 OutputField("number", .integer), OutputField("name", .string), OutputField("address", .string), OutputField("kind", .string),
-                OutputField("kind_fr", .string), OutputField("slot", .string), OutputField("dates", .string),
+                OutputField("kind_fr", .string), OutputField("commune", .string), OutputField("slot", .string), OutputField("dates", .string),
                 OutputField("visits", .integer), OutputField("contacts_per_half_day", .real), OutputField("households_reached", .real),
                 OutputField("marginal_value", .real), OutputField("why", .string),
             ],
@@ -244,7 +263,7 @@ public enum PlanRun {
                 geometry: .point(stop.lonLat),
                 values: [
                     .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
-                    .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
+                    .string(PlanText.communeLabel(plan, j)), .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")), .integer(Int64(dates.count)),
                     .real((plan.contactsPerHalfDay[j] * 10).rounded() / 10),
                     .real((plan.reach[j] * 10).rounded() / 10), .real(((plan.marginalValue[j] ?? 0) * 10).rounded() / 10),
                     .string(PlanText.reason(plan, j)),
@@ -357,6 +376,16 @@ public enum PlanRun {
         public var travel: String
         /// How the catchments of the stops were drawn.
         public var catchments: String
+        /// Whether the plan rotated between communes, and per commune its stops and visits.
+        public var rotationBetweenCommunes: Bool
+        public var communes: [CommuneVisits]
+    }
+
+    public struct CommuneVisits: Codable {
+        public var code: String
+        public var name: String
+        public var stops: Int
+        public var visits: Int
     }
 
     public static func writeSummary(_ plan: OutreachPlan, to path: String) throws {
@@ -382,7 +411,13 @@ public enum PlanRun {
             teamCapacityPerHalfDay: plan.settings.contacts.teamCapacity, receptionDiscount: plan.settings.contacts.receptionDiscount,
             receptionPointsAsStops: plan.settings.contacts.allowReceptionPoints, expectedHouseholdsMet: (plan.value * 10).rounded() / 10,
             targetGroups: plan.groups,
-            travel: "\(plan.travel.modeLabel), \(plan.travel.method)", catchments: plan.catchmentMethod
+            travel: "\(plan.travel.modeLabel), \(plan.travel.method)", catchments: plan.catchmentMethod,
+            rotationBetweenCommunes: plan.rotation,
+            communes: Set(plan.communes.filter { !$0.isEmpty }).sorted().map { code in
+                CommuneVisits(
+                    code: code, name: plan.communeNames[code] ?? code, stops: plan.chosen.filter { plan.communes[$0] == code }.count,
+                    visits: plan.visits.filter { plan.communes[$0.stop] == code }.count)
+            }
         )
         try AtomicFile.writeJSON(summary, to: path)
     }

@@ -118,7 +118,11 @@ import Testing
             let sum = shares.reduce(0, +)
             for c in cells.indices where sum > 0 { risk[c] += estimate * shares[c] / sum }
         }
-        let catchment = ["market": 600.0, "supermarket": 1000, "community_centre": 500, "food_bank": 800, "station": 800]
+        // The catchments written in Data/plan.toml.
+        let catchment = [
+            "market": 600.0, "supermarket": 1000, "community_centre": 500, "food_bank": 800, "station": 800, "youth": 1500, "pmi": 800,
+            "school": 500, "senior_club": 600,
+        ]
         var receptions: [Point] = []
         for row in candidates {
             let f = row.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
@@ -133,7 +137,8 @@ import Testing
             let coordinates = (feature["geometry"] as! [String: Any])["coordinates"] as! [Double]
             var stop = [Point(x: coordinates[0], y: coordinates[1])]
             try toGrid.transform(&stop)
-            let radius = catchment[(feature["properties"] as! [String: Any])["kind"] as! String]!
+            let kind = (feature["properties"] as! [String: Any])["kind"] as! String
+            let radius = try #require(catchment[kind], "no catchment for the stop kind \(kind)")
             var reach = 0.0
             for (c, cell) in cells.enumerated()
             where (cell.x - stop[0].x) * (cell.x - stop[0].x) + (cell.y - stop[0].y) * (cell.y - stop[0].y) <= radius * radius {

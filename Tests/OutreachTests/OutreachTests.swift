@@ -52,6 +52,33 @@ import Testing
         #expect(result.upperBound >= result.value)
     }
 
+    /// Rotation between communes: commune A holds two dense clusters (10 and 8 households),
+    /// commune B one small cluster (3). With two series, the best pair is A's two stops (18);
+    /// with the rotation, each commune gets one (10 + 3 = 13), and no swap takes B's away.
+    /// With one series, B is left without a stop, and said so.
+    @Test func rotationGivesEachCommuneAStop() {
+        let demand = [Point(x: 0, y: 0), Point(x: 2000, y: 0), Point(x: 10000, y: 0)]
+        let all = Set([0, 1])
+        let candidates = demand.map { StopSelection.Candidate(location: $0, allowedSeries: all) }
+        var selection = StopSelection(demand: demand, weights: [10, 8, 3], candidates: candidates, radius: 500, seriesCount: 2, repeatValue: 0)
+        #expect(selection.solve(eligible: [0, 1, 2]).chosen == [0, 1])
+        selection.groups = [0, 0, 1]
+        let rotated = selection.solve(eligible: [0, 1, 2])
+        #expect(rotated.chosen == [0, 2])
+        #expect(rotated.value == 13)
+        #expect(rotated.rotated == [0, 1])
+        #expect(rotated.leftWithoutStop.isEmpty)
+        #expect(rotated.upperBound >= 18)
+        let one = StopSelection(demand: demand, weights: [10, 8, 3], candidates: candidates, radius: 500, seriesCount: 1, repeatValue: 0)
+        var grouped = one
+        grouped.groups = [0, 0, 1]
+        let scarce = grouped.solve(eligible: [0, 1, 2])
+        #expect(scarce.chosen == [0])
+        #expect(scarce.leftWithoutStop == [1])
+        // A commune whose only place is not eligible (too few households) is not owed a stop.
+        #expect(grouped.solve(eligible: [0, 1]).leftWithoutStop.isEmpty)
+    }
+
     func bruteForce(_ selection: StopSelection, eligible: [Int], p: Int) -> Double {
         var best = 0.0
         func recurse(_ start: Int, _ chosen: [Int]) {
