@@ -89,7 +89,7 @@ let package = Package(
             dependencies: ["Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
         .testTarget(
-            name: "WorkflowsTests", dependencies: ["Workflows", "Cartography", "GeoBindings", "Inputs", "Outreach", "Risk", "TestSupport"]
+            name: "WorkflowsTests", dependencies: ["Workflows", "Cartography", "GeoBindings", "GeometryCore", "Inputs", "Outreach", "Risk", "TestSupport"]
         ),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings", "GeoOracles", "GeometryCore"]),
     ],

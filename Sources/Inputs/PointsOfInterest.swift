@@ -246,7 +246,8 @@ public enum PointsOfInterestReader {
         var points: [PointOfInterest] = []
         var unmatched = 0, ignored = 0, withoutLocation = 0, duplicates = 0
         var seen: Set<String> = []
-        for record in records {
+        for var record in records {
+            record.fields = record.fields.mapValues(TextRepair.windows1252Controls)
             guard let rule = mapping.rule(for: record.fields) else {
                 unmatched += 1
                 continue

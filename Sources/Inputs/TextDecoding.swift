@@ -74,3 +74,30 @@ final class FileBlocks {
         return bytes
     }
 }
+
+/// Text that went through Windows-1252 → Latin-1 → UTF-8 (a frequent accident of exports from
+/// French office software) carries C1 control characters where the author typed a dash, a
+/// quote or an ellipsis: « Centre Communal Action Sociale \u{96} Service… ». They print as
+/// nothing or as boxes; each is put back as the Windows-1252 character it stood for.
+public enum TextRepair {
+    static let windows1252: [UInt32: Character] = [
+        0x80: "€", 0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰", 0x8A: "Š", 0x8B: "‹", 0x8C: "Œ",
+        0x8E: "Ž", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•", 0x96: "–", 0x97: "—", 0x98: "˜", 0x99: "™", 0x9A: "š", 0x9B: "›",
+        0x9C: "œ", 0x9E: "ž", 0x9F: "Ÿ",
+    ]
+
+    /// The text with its C1 controls (U+0080–U+009F) replaced by the Windows-1252 characters
+    /// they stand for; the five code points Windows-1252 leaves undefined are dropped.
+    public static func windows1252Controls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if (0x80...0x9F).contains(scalar.value) {
+                if let character = windows1252[scalar.value] { result.append(character) }
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

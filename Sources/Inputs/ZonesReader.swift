@@ -123,7 +123,7 @@ public enum ZonesReader {
             }
             if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
             let zone = Zone(
-                id: id, name: nameField.flatMap { feature.string($0.index) }, commune: commune,
+                id: id, name: nameField.flatMap { feature.string($0.index) }.map(TextRepair.windows1252Controls), commune: commune,
                 communeName: communeNameField.flatMap { feature.string($0.index) }, geometry: geometry
             )
             if let existing = byID[id] {

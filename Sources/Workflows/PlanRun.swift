@@ -221,7 +221,7 @@ public enum PlanRun {
 
     /// The commune of each candidate: that of the scored zone it stands in ("" outside every
     /// zone), and the communes' names, for the rotation between communes.
-    static func communes(of candidates: [StopCandidate], in layer: ScoredLayer) throws -> ([String], [String: String]) {
+    public static func communes(of candidates: [StopCandidate], in layer: ScoredLayer) throws -> ([String], [String: String]) {
         var places = candidates.map(\.lonLat)
         try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: layer.crs).transform(&places)
         let boxes = layer.zones.map(\.geometry.boundingBox)

@@ -155,3 +155,21 @@ import Testing
         #expect(throws: Never.self) { try ConfigFile(path: path) }
     }
 }
+
+/// Windows-1252 characters read as Latin-1 (C1 controls in UTF-8 text) are put back.
+@Suite struct TextRepairTests {
+    @Test func windows1252ControlsBecomeTheirCharacters() {
+        #expect(TextRepair.windows1252Controls("Centre Communal Action Sociale \u{96} Service") == "Centre Communal Action Sociale – Service")
+        #expect(TextRepair.windows1252Controls("l\u{92}\u{9C}uvre \u{85}") == "l’œuvre …")
+        #expect(TextRepair.windows1252Controls("a\u{81}b") == "ab")
+        #expect(TextRepair.windows1252Controls("Maison de quartier") == "Maison de quartier")
+    }
+
+    /// The real Bondy list holds « Centre Communal Action Sociale \u{96} Service des solidarités… ».
+    @Test func theBondyPlacesReadWithoutControlCharacters() throws {
+        let mapping = try CategoryMapping.read(path: Fixtures.data("poi_categories.csv"))
+        let points = try PointsOfInterestReader.read(path: Fixtures.equipements, mapping: mapping).points
+        #expect(points.contains { $0.name.hasPrefix("Centre Communal Action Sociale – ") })
+        #expect(!points.contains { $0.name.unicodeScalars.contains { (0x80...0x9F).contains($0.value) } })
+    }
+}

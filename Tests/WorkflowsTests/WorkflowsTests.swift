@@ -1,6 +1,7 @@
 import Cartography
 import Foundation
 import GeoBindings
+import GeometryCore
 import Inputs
 import Outreach
 import Risk
@@ -127,5 +128,29 @@ import Workflows
         #expect(PlanRun.parsePeriod("2027-01..2028-01") == nil)
         #expect(PlanRun.parseLonLat("2.48, 48.90") != nil)
         #expect(PlanRun.parseLonLat("48.90,200") == nil)
+    }
+}
+
+/// The commune of each place, for the rotation between communes: that of the scored zone the
+/// place stands in, from the zone's commune field or its IRIS code; none outside every zone.
+@Suite struct PlaceCommuneTests {
+    @Test func placesTakeTheCommuneOfTheirZone() throws {
+        func square(_ x: Double, _ y: Double) -> MultiPolygon {
+            MultiPolygon([Polygon(exterior: Ring([Point(x: x, y: y), Point(x: x + 0.01, y: y), Point(x: x + 0.01, y: y + 0.01), Point(x: x, y: y + 0.01)]))])
+        }
+        let layer = ScoredLayer(
+            source: "hand-made", crs: try SpatialReference(epsg: 4326),
+            zones: [
+                ScoredZone(code: "930100101", name: "A", commune: nil, attributes: [:], geometry: square(2.47, 48.90)),
+                ScoredZone(
+                    code: "930510101", name: "B", commune: "93051", attributes: [ScoredColumn.communeName: .text("Noisy-le-Grand")],
+                    geometry: square(2.50, 48.90)),
+            ], credits: nil)
+        let places = [Point(x: 2.475, y: 48.905), Point(x: 2.505, y: 48.905), Point(x: 2.49, y: 48.905)].map {
+            StopCandidate(name: "p", kind: .market, lonLat: $0, location: $0, source: "test")
+        }
+        let (codes, names) = try PlanRun.communes(of: places, in: layer)
+        #expect(codes == ["93010", "93051", ""])
+        #expect(names == ["93010": "93010", "93051": "Noisy-le-Grand"])
     }
 }
