@@ -48,6 +48,16 @@ public enum ZoneAggregationRun {
                 "\(account.variable) : \(number(account.total)) dans les carreaux, \(number(account.allocated)) attribués aux zones, "
                 + "\(number(account.lostOutside)) hors des zones, \(number(account.countedTwice)) comptés deux fois\n"
         }
+        // A raw allocation, not a publication: say so when zones fall under INSEE's threshold
+        // of 11 households (primary secrecy), which `score` and `run` apply.
+        if let men = result.variables.firstIndex(of: "men") {
+            let small = result.zones.filter { $0.values[men] > 0 && $0.values[men] < 11 }.count
+            if small > 0 {
+                text +=
+                    "attention : \(FrenchNumber.integer(Double(small))) zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser "
+                    + "tels quels (score et run appliquent le secret statistique de l'Insee)\n"
+            }
+        }
         return text
     }
 

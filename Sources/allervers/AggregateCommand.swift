@@ -49,7 +49,12 @@ struct CellsAndZonesOptions: ParsableArguments {
 
 struct Aggregate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Allocate 200 m cells to zones by exact covered area, with mass accounting."
+        abstract: "Allocate 200 m cells to zones by exact covered area, with mass accounting.",
+        discussion: """
+            A raw allocation for analysis: zones under 11 households are not masked (a warning \
+            counts them). To publish, use `score` or `run`, which apply INSEE's primary and \
+            secondary secrecy.
+            """
     )
 
     @OptionGroup var inputs: CellsAndZonesOptions
