@@ -45,8 +45,8 @@ import Testing
                 "--threads", "\(threads)", "-o", out, "--report", report,
             ])
             #expect(run.status == 0, "\(run.stderr)")
-            // Bondy holds one IRIS of fewer than 11 households: the raw output says it is not for publication.
-            #expect(run.stderr.contains("1 zone(s) de moins de 11 ménages"), "\(run.stderr)")
+            // Bondy's IRIS all hold 11 households or more: no secrecy warning.
+            #expect(!run.stderr.contains("moins de 11 ménages"), "\(run.stderr)")
             outputs.append(try Data(contentsOf: subfolder.appendingPathComponent(out)))
             outputs.append(try Data(contentsOf: subfolder.appendingPathComponent(report)))
         }
@@ -55,6 +55,15 @@ import Testing
         let csv = String(decoding: outputs[0], as: UTF8.self).split(separator: "\n")
         #expect(csv.first?.hasPrefix("CODE_IRIS,ind,men,men_pauv") == true)
         #expect(csv.count == 23)
+    }
+
+    /// Against every IRIS of the département, Bondy's cells give a sliver of a neighbouring
+    /// IRIS fewer than 11 households: the raw output says it is not for publication.
+    @Test func aggregateWarnsAboutZonesUnderTheSecrecyThreshold() throws {
+        let out = try Fixtures.temporaryFolder().appendingPathComponent("dep93.csv").path
+        let run = try Fixtures.run(["aggregate", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--vars", "men", "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("1 zone(s) de moins de 11 ménages"), "\(run.stderr)")
     }
 
     @Test(arguments: ["gpkg", "geojson", "fgb"])
