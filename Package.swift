@@ -18,6 +18,7 @@ let package = Package(
         // C libraries from Debian, through pkg-config. Only GeoBindings imports them.
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CRSVG", pkgConfig: "cairo", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
         .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "GeometryCore", "Support"]),
         // Pure Swift geometry: points, rings, polygons, INSPIRE grid cell ids.
         .target(name: "GeometryCore"),
@@ -41,6 +42,8 @@ let package = Package(
         .target(name: "Outreach", dependencies: ["Support", "Exports", "GeometryCore", "Inputs", "Network"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
+        // Maps printed on a page (PDF, PNG) from their SVG, with librsvg and cairo.
+        .target(name: "MapPrinting", dependencies: ["CRSVG"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
         // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
@@ -48,16 +51,16 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Support", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Support", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "GeoBindings",
+                "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The command line only: arguments, validation, calling Workflows, printing.
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Support", "Workflows", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "Exports", "GeoBindings", "GeometryCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Support", "Workflows", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "GeoBindings",
+                "GeometryCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.

@@ -254,7 +254,12 @@ public struct SVGMap: Sendable {
     /// Renders zones (already in the map CRS), with optional cells, stops and routes.
     public func render(zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = []) -> String {
         let legendX = style.width - style.margin - style.legendWidth
-        let mapLeft = style.margin, mapTop = style.margin + style.titleSize + style.subtitleSize * 2.6 + 12
+        // Title and subtitle cut into lines that fit the page (words kept whole).
+        let textWidth = style.width - 2 * style.margin
+        let titleLines = wrap(layer.title, width: textWidth, fontSize: style.titleSize, bold: true)
+        let subtitleLines = wrap("\(caption.territory) — \(layer.indicator) — \(caption.date)", width: textWidth, fontSize: style.subtitleSize)
+        let subtitleTop = style.margin + style.titleSize * (1 + 1.25 * Double(titleLines.count - 1))
+        let mapLeft = style.margin, mapTop = subtitleTop + style.subtitleSize * (1.5 * Double(subtitleLines.count) + 1.1) + 12
         let mapWidth = legendX - style.margin - mapLeft
         var box = BoundingBox.empty
         for zone in zones { box.include(zone.geometry.boundingBox) }
@@ -293,10 +298,16 @@ public struct SVGMap: Sendable {
             <pattern id="hachures-fragile" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing * 1.6))" height="\(n(style.hatchSpacing * 1.6))" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing * 1.6))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth * 0.8))"/></pattern>
             </defs>
             <rect width="100%" height="100%" fill="\(style.background)"/>
-            <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize))" font-size="\(n(style.titleSize))" font-weight="bold" fill="\(style.textColor)">\(xml(layer.title))</text>
-            <text x="\(n(style.margin))" y="\(n(style.margin + style.titleSize + style.subtitleSize * 1.5))" font-size="\(n(style.subtitleSize))" fill="\(style.textColor)">\(xml(caption.territory)) — \(xml(layer.indicator)) — \(xml(caption.date))</text>
 
             """
+        for (i, line) in titleLines.enumerated() {
+            svg +=
+                "<text x=\"\(n(style.margin))\" y=\"\(n(style.margin + style.titleSize * (1 + 1.25 * Double(i))))\" font-size=\"\(n(style.titleSize))\" font-weight=\"bold\" fill=\"\(style.textColor)\">\(xml(line))</text>\n"
+        }
+        for (i, line) in subtitleLines.enumerated() {
+            svg +=
+                "<text x=\"\(n(style.margin))\" y=\"\(n(subtitleTop + style.subtitleSize * 1.5 * Double(i + 1)))\" font-size=\"\(n(style.subtitleSize))\" fill=\"\(style.textColor)\">\(xml(line))</text>\n"
+        }
         // Cells under the zones.
         if layer.isCellLayer {
             svg += "<g id=\"carreaux\" stroke=\"\(style.cellOutline)\">\n"
@@ -550,7 +561,14 @@ public struct SVGMap: Sendable {
 
     /// A legend label cut into lines that fit the legend's width (words kept whole).
     func wrap(_ text: String) -> [String] {
-        let perLine = max(16, Int((style.legendWidth - style.legendSize * 2.6) / (style.legendSize * 0.56)))
+        wrap(text, width: style.legendWidth - style.legendSize * 2.6, fontSize: style.legendSize, emPerCharacter: 0.56, minimum: 16)
+    }
+
+    /// A text cut into lines that fit a width, from the font's mean character width in a
+    /// French sentence (DejaVu Sans: about 0.52 em, 0.6 em in bold; narrower fonts only leave
+    /// more room); words kept whole.
+    func wrap(_ text: String, width: Double, fontSize: Double, bold: Bool = false, emPerCharacter: Double? = nil, minimum: Int = 20) -> [String] {
+        let perLine = max(minimum, Int(width / (fontSize * (emPerCharacter ?? (bold ? 0.6 : 0.52)))))
         var lines: [String] = [], current = ""
         for word in text.split(separator: " ") {
             if !current.isEmpty && current.count + 1 + word.count > perLine {

@@ -5,6 +5,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import MapPrinting
 import Network
 import Outreach
 import Overlay
@@ -68,12 +69,18 @@ public struct TerritoryRun {
         }
     }
 
+    /// A map printed on an A4 page (PDF), for a comité local.
+    static func print(_ svg: String, title: String, date: String, to path: String) throws {
+        try AtomicFile.write(MapPrinter.render(svg: svg, format: .pdf, layout: PageLayout(), title: title, date: date), to: path)
+    }
+
     public static let outputDescriptions: [String: String] = [
         "zones_risque.geojson": "zones scorées, GeoJSON RFC 7946 (WGS 84)",
         "zones_risque.gpkg": "zones scorées, GeoPackage Lambert-93 avec style QGIS",
         "zones_risque.csv": "zones scorées, tableau",
         "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
         "carte_risque.svg": "carte de l'intensité du risque (couleurs) et des ménages concernés (cercles)",
+        "carte_risque.pdf": "la carte du risque à imprimer (A4, polices incluses)",
         "carte_nonrecours.svg": "carte des ménages concernés (cercles proportionnels)",
         "carte_carreaux.svg": "carte du niveau de vie par carreau de 200 m",
         "rapport.html": "rapport autonome (carte, zones, modèle, sources)",
@@ -88,6 +95,7 @@ public struct TerritoryRun {
         "tournee/candidats.csv": "tous les arrêts possibles, retenus ou écartés, avec la raison",
         "tournee/plan.json": "règles, jours de paiement CAF, ménages rencontrés, borne et écart",
         "carte_tournee.svg": "carte du risque avec les arrêts numérotés et les trajets",
+        "carte_tournee.pdf": "la carte de la tournée à imprimer (A4, polices incluses)",
     ]
 
     public static let sitingOutputDescriptions: [String: String] = [
@@ -169,6 +177,7 @@ public struct TerritoryRun {
                     threads: options.threads
                 )
                 try AtomicFile.write(svg, to: folder.file(name))
+                if layer == .risk { try Self.print(svg, title: "Risque de non-recours aux droits — \(territory.name)", date: date, to: folder.file("carte_risque.pdf")) }
             }
         }
         var outputs = Self.outputDescriptions
@@ -217,6 +226,7 @@ public struct TerritoryRun {
                     moreCredits: moreCredits, threads: options.threads
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
+                try Self.print(svg, title: "Tournée d'aller-vers — \(territory.name)", date: date, to: folder.file("carte_tournee.pdf"))
                 return (plan, svg)
             }
             outputs.merge(Self.planOutputDescriptions) { a, _ in a }

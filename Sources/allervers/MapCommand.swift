@@ -2,16 +2,24 @@ import ArgumentParser
 import Cartography
 import Exports
 import Foundation
+import MapPrinting
 import Workflows
 
 extension MapLayer: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument) }
 }
 
+extension PageLayout.Paper: ExpressibleByArgument {}
+extension PageLayout.Orientation: ExpressibleByArgument {}
+
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
-        abstract: "Draw a thematic map (SVG) of scored zones, in Lambert-93 for metropolitan France."
+        abstract: "Draw a thematic map (SVG, or printed as PDF or PNG) of scored zones, in Lambert-93 for metropolitan France.",
+        discussion: """
+            A .pdf or .png output prints the same drawing as the SVG (title, legend, scale bar, \
+            north arrow, sources and date) on an A4 or A3 page, fonts embedded in the PDF.
+            """
     )
 
     @Option(name: .long, help: "Scored zones written by `allervers score` (.geojson or .gpkg).")
@@ -47,12 +55,25 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Production date printed on the map, YYYY-MM-DD (default: today).")
     var date: String?
 
-    @Option(name: .shortAndLong, help: "Output SVG file.")
+    @Option(name: .shortAndLong, help: "Output file: .svg, or .pdf / .png for a printed page.")
     var output: String
+
+    @Option(name: .long, help: "Paper of a printed map (.pdf, .png): a4 or a3.")
+    var paper: PageLayout.Paper = .a4
+
+    @Option(name: .long, help: "Orientation of a printed map: auto (landscape for a wide map), portrait or landscape.")
+    var orientation: PageLayout.Orientation = .auto
+
+    @Option(name: .long, help: "Resolution of a PNG, in pixels per inch (72 to 600).")
+    var dpi: Double = 150
 
     func validate() throws {
         try validateDateOption(date)
-        guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output must end in .svg (got \(output))") }
+        let lowered = output.lowercased()
+        guard lowered.hasSuffix(".svg") || MapPrinter.Format(path: output) != nil else {
+            throw ValidationError("--output must end in .svg, .pdf or .png (got \(output))")
+        }
+        guard (72...600).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 600 (got \(dpi))") }
         if layer == .carreaux && cells == nil { throw ValidationError("--layer carreaux needs --cells") }
     }
 
@@ -62,7 +83,14 @@ struct MapCommand: ParsableCommand {
                 scored: scored, style: style, layer: layer, model: model, cells: cells, threads: workers.threads, territory: territory, date: date,
                 stops: stops, route: route
             )
-            try AtomicFile.write(svg, to: output)
+            if let format = MapPrinter.Format(path: output) {
+                let page = try MapPrinter.render(
+                    svg: svg, format: format, layout: PageLayout(paper: paper, orientation: orientation, dpi: dpi),
+                    title: "AllerVers — carte \(layer.rawValue)", date: date ?? MapRun.productionDate())
+                try AtomicFile.write(page, to: output)
+            } else {
+                try AtomicFile.write(svg, to: output)
+            }
         }
     }
 }

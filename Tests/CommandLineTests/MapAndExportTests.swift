@@ -58,6 +58,67 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         }
     }
 
+    /// Printed maps: the same drawing on an A4 page, scaled to fit within 10 mm margins and
+    /// centred; each zone's class colour found where the SVG puts it, carried onto the page.
+    @Test func printedMapsCarryTheDrawingOntoThePage() throws {
+        let svgPath = try path("print.svg"), pngPath = try path("print.png")
+        for output in [svgPath, pngPath] {
+            let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--date", "2026-11-22", "--dpi", "96", "-o", output])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+        let reader = ZonePaths()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = reader
+        #expect(parser.parse())
+        let image = try RasterImage.read(path: pngPath)
+        // A4 landscape (the map is wider than tall) at 96 pixels per inch.
+        #expect(image.width == 1123 && image.height == 794)
+        func attribute(_ name: String) throws -> Double {
+            let range = try #require(svg.range(of: " \(name)=\""))
+            return try #require(Double(svg[range.upperBound...].prefix { $0 != "\"" }))
+        }
+        let width = try attribute("width") * 0.75, height = try attribute("height") * 0.75  // CSS pixels to points
+        let page = (width: 841.89, height: 595.276), margin = 10 / 25.4 * 72
+        let fit = min((page.width - 2 * margin) / width, (page.height - 2 * margin) / height)
+        let left = (page.width - width * fit) / 2, top = (page.height - height * fit) / 2
+        for zone in reader.zones {
+            let fill = try #require(zone["data-fill"])
+            let sx = try #require(zone["data-x"].flatMap(Double.init)), sy = try #require(zone["data-y"].flatMap(Double.init))
+            let x = Int(((left + sx * 0.75 * fit) * 96 / 72).rounded()), y = Int(((top + sy * 0.75 * fit) * 96 / 72).rounded())
+            var seen = Set<String>()
+            for dy in -2...2 { for dx in -2...2 { if let c = image.color(x: x + dx, y: y + dy) { seen.insert(c) } } }
+            #expect(seen.contains(fill), "zone \(zone["data-code"] ?? ""): \(fill) not around (\(x), \(y)); saw \(seen.sorted())")
+        }
+        // The margins stay white.
+        #expect(image.color(x: 5, y: 5) == "#ffffff" && image.color(x: image.width - 5, y: image.height - 5) == "#ffffff")
+    }
+
+    /// A PDF with its fonts embedded, the same bytes on every run, the date as its creation date;
+    /// impossible print settings are usage errors with nothing written.
+    @Test func pdfMapsAreDeterministicWithEmbeddedFonts() throws {
+        var pages: [Data] = []
+        for name in ["a.pdf", "b.pdf"] {
+            let run = try Fixtures.run(["map", "--scored", try path("bondy.geojson"), "--date", "2026-11-22", "--paper", "a3", "-o", try path(name)])
+            #expect(run.status == 0, "\(run.stderr)")
+            pages.append(try Data(contentsOf: URL(fileURLWithPath: try path(name))))
+        }
+        #expect(pages[0] == pages[1])
+        let text = String(decoding: pages[0], as: UTF8.self)
+        #expect(text.hasPrefix("%PDF-"))
+        #expect(text.contains("/FontFile2") || text.contains("/FontFile3"))
+        #expect(text.contains("/CreationDate (20261122"))
+        // A3 landscape: 1190.55 × 841.89 points.
+        #expect(text.contains("/MediaBox [ 0 0 1190.551 841.89 ]"))
+        for bad in [["--dpi", "5"], ["--paper", "a0"], ["-o", try path("map.jpg")]] {
+            var arguments = ["map", "--scored", try path("bondy.geojson"), "-o", try path("never.png")]
+            arguments += bad
+            let run = try Fixtures.run(arguments)
+            #expect(run.status == 2, "\(bad): \(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: try path("never.png")))
+    }
+
     /// Rates as colours, counts as circles: the risk map draws estimated households as hollow
     /// proportional circles with a legend of round reference sizes.
     @Test func riskMapDrawsHouseholdsAsProportionalCircles() throws {
