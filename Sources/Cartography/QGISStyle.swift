@@ -15,12 +15,11 @@ public enum QGISStyle {
     }
 
     /// A categorised renderer on `attribute`; zones with no class are drawn hatched.
-    public static func qml(attribute: String, categories: [Category], style: MapStyle) -> String {
-        func rgba(_ hex: String) -> String {
-            let digits = Array(hex.dropFirst())
-            let values = stride(from: 0, to: 6, by: 2).map { Int(String(digits[$0...$0 + 1]), radix: 16) ?? 0 }
-            return "\(values[0]),\(values[1]),\(values[2]),255"
-        }
+    /// `withoutClass` names the features with no class (secret zones, hatched; cells off the
+    /// network, filled as the SVG fills them when `withoutClassSolid`).
+    public static func qml(
+        attribute: String, categories: [Category], style: MapStyle, withoutClass: String = "secret statistique", withoutClassSolid: Bool = false
+    ) -> String {
         var categoryLines = ""
         var symbols = ""
         func symbol(_ name: Int, color: String, fillStyle: String) -> String {
@@ -43,8 +42,10 @@ public enum QGISStyle {
             categoryLines += "   <category symbol=\"\(i)\" value=\"\(category.value)\" label=\"\(xml(category.label))\" render=\"true\"/>\n"
             symbols += symbol(i, color: category.color, fillStyle: "solid")
         }
-        categoryLines += "   <category symbol=\"\(categories.count)\" value=\"\" label=\"secret statistique\" render=\"true\"/>\n"
-        symbols += symbol(categories.count, color: style.hatchColor, fillStyle: "b_diagonal")
+        categoryLines += "   <category symbol=\"\(categories.count)\" value=\"\" label=\"\(xml(withoutClass))\" render=\"true\"/>\n"
+        symbols +=
+            withoutClassSolid
+            ? symbol(categories.count, color: style.secretFill, fillStyle: "solid") : symbol(categories.count, color: style.hatchColor, fillStyle: "b_diagonal")
         return """
             <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
             <qgis version="3.28.0" styleCategories="Symbology">
@@ -59,8 +60,99 @@ public enum QGISStyle {
             """
     }
 
+    static func rgba(_ hex: String) -> String {
+        let digits = Array(hex.dropFirst())
+        guard digits.count == 6 else { return "102,102,102,255" }
+        let values = stride(from: 0, to: 6, by: 2).map { Int(String(digits[$0...$0 + 1]), radix: 16) ?? 0 }
+        return "\(values[0]),\(values[1]),\(values[2]),255"
+    }
+
+    /// A circle marker as the SVG draws stops: the kind's colour, a white outline, the
+    /// diameter in millimetres (the SVG's radius at 96 px per inch).
+    static func marker(_ name: Int, color: String, style: MapStyle) -> String {
+        let diameter = style.stopRadius * 2 * 25.4 / 96
+        return """
+              <symbol type="marker" name="\(name)" alpha="1" clip_to_extent="1" force_rhr="0">
+               <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+                <Option type="Map">
+                 <Option type="QString" name="color" value="\(rgba(color))"/>
+                 <Option type="QString" name="name" value="circle"/>
+                 <Option type="QString" name="outline_color" value="255,255,255,255"/>
+                 <Option type="QString" name="outline_width" value="0.4"/>
+                 <Option type="QString" name="outline_width_unit" value="MM"/>
+                 <Option type="QString" name="size" value="\(String(format: "%.2f", diameter))"/>
+                 <Option type="QString" name="size_unit" value="MM"/>
+                </Option>
+               </layer>
+              </symbol>
+
+            """
+    }
+
+    /// Stops or sites: circles coloured by `kind` as on the SVG maps, labelled by `number`
+    /// in white bold over the point.
+    public static func pointsQML(kinds: [(value: String, label: String)], style: MapStyle, labelField: String?) -> String {
+        var categories = "", symbols = ""
+        for (i, kind) in kinds.enumerated() {
+            categories += "   <category symbol=\"\(i)\" value=\"\(xml(kind.value))\" label=\"\(xml(kind.label))\" render=\"true\"/>\n"
+            symbols += marker(i, color: style.stopColors[kind.value] ?? style.stopColors["other"] ?? "#666666", style: style)
+        }
+        let labeling =
+            labelField.map { field in
+                """
+                 <labeling type="simple">
+                  <settings calloutType="simple">
+                   <text-style fieldName="\(xml(field))" fontSize="7" fontSizeUnit="Point" fontWeight="75" textColor="255,255,255,255" fontFamily="DejaVu Sans" isExpression="0"/>
+                   <placement placement="1" dist="0"/>
+                  </settings>
+                 </labeling>
+
+                """
+            } ?? ""
+        return """
+            <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+            <qgis version="3.28.0" styleCategories="Symbology|Labeling" labelsEnabled="\(labelField == nil ? 0 : 1)">
+             <renderer-v2 type="categorizedSymbol" attr="kind" symbollevels="0" enableorderby="0" forceraster="0">
+              <categories>
+            \(categories)  </categories>
+              <symbols>
+            \(symbols)  </symbols>
+             </renderer-v2>
+            \(labeling)</qgis>
+
+            """
+    }
+
+    /// Routes: one line in the SVG's route colour and width (pixels at 96 per inch, in mm).
+    public static func routesQML(style: MapStyle) -> String {
+        """
+        <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+        <qgis version="3.28.0" styleCategories="Symbology">
+         <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
+          <symbols>
+           <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
+            <layer class="SimpleLine" enabled="1" locked="0" pass="0">
+             <Option type="Map">
+              <Option type="QString" name="line_color" value="\(rgba(style.routeColor))"/>
+              <Option type="QString" name="line_width" value="\(String(format: "%.2f", style.routeWidth * 25.4 / 96))"/>
+              <Option type="QString" name="line_width_unit" value="MM"/>
+              <Option type="QString" name="capstyle" value="round"/>
+              <Option type="QString" name="joinstyle" value="round"/>
+             </Option>
+            </layer>
+           </symbol>
+          </symbols>
+         </renderer-v2>
+        </qgis>
+
+        """
+    }
+
     /// SQL creating QGIS's `layer_styles` table and its default-style row for `table`.
-    public static func layerStylesSQL(table: String, geometryColumn: String, styleName: String, qml: String, date: String) -> [String] {
+    public static func layerStylesSQL(
+        table: String, geometryColumn: String, styleName: String, qml: String, date: String,
+        description: String = "AllerVers : classes de risque de non-recours"
+    ) -> [String] {
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         return [
             """
@@ -71,7 +163,7 @@ public enum QGISStyle {
             """
             INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, \
             styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', \(quoted(table)), \(quoted(geometryColumn)), \
-            \(quoted(styleName)), \(quoted(qml)), '', 1, 'AllerVers : classes de risque de non-recours', '', '', \(quoted(date)))
+            \(quoted(styleName)), \(quoted(qml)), '', 1, \(quoted(description)), '', '', \(quoted(date)))
             """,
         ]
     }

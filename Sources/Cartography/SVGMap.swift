@@ -206,6 +206,19 @@ public struct SVGMap: Sendable {
         public var count: Int
     }
 
+    /// A legend class as the map's legend and the GeoPackage's QGIS style both print it:
+    /// « 2. 60,2 à 61,5 (4 zones) ».
+    public func legendLabel(_ c: LegendClass, number: Int) -> String {
+        let unit = layer.isCellLayer ? "carreaux" : "zones"
+        let range =
+            c.lower.isNaN
+            ? "—"
+            : c.upper == .infinity
+                ? "plus de \(layer.format(c.lower)) min"
+                : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(layer.isCellLayer && layer != .carreaux ? " min" : "")"
+        return "\(number). \(range) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))"
+    }
+
     /// Classes of the layer: the score's own classes for `risk`, Fisher–Jenks otherwise.
     public func legendClasses(zones: [ScoredZone], cells: [MapCell]) -> (classes: [LegendClass], classOf: (Double) -> Int?) {
         if layer == .risk {
@@ -553,7 +566,7 @@ public struct SVGMap: Sendable {
 
     /// The legend's name of a kind of stop: the stop kinds' own French label (the one table,
     /// in Inputs), the supermarkets' timing, and the sites a siting review proposes.
-    static func stopKindLabel(_ kind: String) -> String {
+    public static func stopKindLabel(_ kind: String) -> String {
         if kind == "proposed" { return "site proposé" }
         guard let stopKind = StopKind(rawValue: kind) else { return kind }
         return stopKind == .supermarket ? "\(stopKind.frenchLabel) (après le versement CAF)" : stopKind.frenchLabel
@@ -589,19 +602,11 @@ public struct SVGMap: Sendable {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
-        let unit = layer.isCellLayer ? "carreaux" : "zones"
         var row = y + size * 2.2
         for (i, c) in classes.enumerated() {
-            let range =
-                c.lower.isNaN
-                ? "—"
-                : c.upper == .infinity
-                    ? "plus de \(layer.format(c.lower)) min"
-                    : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(layer.isCellLayer && layer != .carreaux ? " min" : "")"
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(c.color)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend-class=\"\(i + 1)\"/>"
-            svg +=
-                "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(i + 1). \(xml(range)) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))</text>\n"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(legendLabel(c, number: i + 1)))</text>\n"
             row += size * 2
         }
         if case .benefit(_, _, true) = layer {

@@ -163,7 +163,9 @@ public struct PlanSettings: Sendable {
             return HalfDay(part: part, start: start, end: end)
         }
         if let team = try root.subtable("team") {
-            try team.rejectUnknownKeys(["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes"])
+            try team.rejectUnknownKeys([
+                "days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes",
+            ])
             settings.rotateCommunes = try team.bool("rotate_communes") ?? true
             if let days = try weekdays(team, "days") {
                 guard !days.contains(7) else { throw team.error("days", "the team never stops on a Sunday") }

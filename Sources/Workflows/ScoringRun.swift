@@ -161,15 +161,12 @@ public enum ScoringRun {
         output.geometries = try MapProjection.transform(geometries, from: zones.crs, to: target)
         output.crs = target
         let mapStyle = try style ?? MapStyle.load(path: DataLocator.styleFile("default.toml"))
-        let breaks = scored.assessment.breaks
-        let colors = mapStyle.palette("risk", classes: breaks.classCount)
-        let categories = (0..<breaks.classCount).map { i in
-            QGISStyle.Category(
-                value: i + 1,
-                label:
-                    "\(i + 1). \(FrenchNumber.decimal(breaks.bounds[i], digits: 1)) à \(FrenchNumber.decimal(breaks.bounds[i + 1], digits: 1)) (\(breaks.counts[i]))",
-                color: colors[i]
-            )
+        // The classes, colours and labels of the risk map's legend, from the same zones.
+        let map = SVGMap(
+            style: mapStyle, layer: .risk, caption: MapCaption(territory: "", date: "", sources: "", classification: "", projection: ""), threads: 1)
+        let legend = map.legendClasses(zones: try publishedLayer(output, source: "").zones, cells: []).classes
+        let categories = legend.enumerated().map { i, c in
+            QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1), color: c.color)
         }
         let qml = QGISStyle.qml(attribute: ScoredColumn.riskClass, categories: categories, style: mapStyle)
         output.finalSQL = QGISStyle.layerStylesSQL(

@@ -81,6 +81,7 @@ public struct TerritoryRun {
         "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
         "carte_risque.svg": "carte de l'intensité du risque (couleurs) et des ménages concernés (cercles)",
         "carte_risque.pdf": "la carte du risque à imprimer (A4, polices incluses)",
+        "couches.gpkg": "toutes les couches du run pour QGIS (zones, arrêts, trajets, points d'accueil, carreaux par temps d'accès), styles des cartes",
         "carte_nonrecours.svg": "carte des ménages concernés (cercles proportionnels)",
         "carte_carreaux.svg": "carte du niveau de vie par carreau de 200 m",
         "rapport.html": "rapport autonome (carte, zones, modèle, sources)",
@@ -150,12 +151,14 @@ public struct TerritoryRun {
         ScoringRun.warnAboutScope(scored)
         let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
+        var layers: LayerPackage.Layers?
         let published = try step("exports") { () throws -> ScoredLayer in
             for name in ["zones_risque.geojson", "zones_risque.csv"] {
                 try ScoringRun.write(scored, zones: zones, to: folder.file(name), style: style)
             }
             let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))
+            layers = LayerPackage.Layers(zones: geoPackage)
             try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
             return try ScoringRun.publishedLayer(geoPackage, source: folder.file("zones_risque.gpkg"))
         }
@@ -177,7 +180,9 @@ public struct TerritoryRun {
                     threads: options.threads
                 )
                 try AtomicFile.write(svg, to: folder.file(name))
-                if layer == .risk { try Self.print(svg, title: "Risque de non-recours aux droits — \(territory.name)", date: date, to: folder.file("carte_risque.pdf")) }
+                if layer == .risk {
+                    try Self.print(svg, title: "Risque de non-recours aux droits — \(territory.name)", date: date, to: folder.file("carte_risque.pdf"))
+                }
             }
         }
         var outputs = Self.outputDescriptions
@@ -220,6 +225,7 @@ public struct TerritoryRun {
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
                 let overlay = try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
+                layers?.plan = overlay
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
                     overlay: overlay, travel: plan.travel.method,
@@ -245,6 +251,10 @@ public struct TerritoryRun {
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
                 let (review, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
+                layers?.sites = sites
+                let model = result.review.modes[result.limitIndex].model
+                layers?.access = MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex])
+                layers?.accessMode = "\(model.modeLabel) \(model.method)"
                 let svg = try drawRisk(overlay: sites)
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
                 let access = try SitingRun.accessMap(
@@ -257,6 +267,9 @@ public struct TerritoryRun {
             outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
             sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
             sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
+        }
+        if let layers {
+            try step("couches QGIS") { try LayerPackage.write(layers, style: style, date: date, to: folder.file("couches.gpkg")) }
         }
         try step("rapport") {
             let html = try MapRun.report(

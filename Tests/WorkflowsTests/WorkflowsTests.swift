@@ -9,6 +9,10 @@ import TestSupport
 import Testing
 import Workflows
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// The jobs, called in memory as the command line calls them: no binary involved.
 @Suite(.serialized) struct TerritoryJobTests {
     static let territory = Fixtures.bondy("territory.toml")
@@ -152,5 +156,65 @@ import Workflows
         let (codes, names) = try PlanRun.communes(of: places, in: layer)
         #expect(codes == ["93010", "93051", ""])
         #expect(names == ["93010": "93010", "93051": "Noisy-le-Grand"])
+    }
+}
+
+/// `couches.gpkg`: every layer of a run in one GeoPackage, in the maps' CRS, each with a
+/// default QGIS style whose classes and labels are the SVG maps' legends, word for word.
+@Suite struct LayerPackageTests {
+    /// The legend labels of an SVG map, in order.
+    func legendLabels(_ svg: String) -> [String] {
+        svg.components(separatedBy: "data-legend-class=\"").dropFirst().compactMap { part in
+            guard let start = part.range(of: "\">"), let end = part.range(of: "</text>") else { return nil }
+            return String(part[start.upperBound..<end.lowerBound])
+        }
+    }
+
+    func qmlLabels(_ qml: String) -> [String] {
+        qml.components(separatedBy: "<category ").dropFirst().compactMap { part in
+            guard let start = part.range(of: "label=\""), let end = part[start.upperBound...].range(of: "\"") else { return nil }
+            return String(part[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&apos;", with: "'")
+        }
+    }
+
+    @Test func oneGeoPackageHoldsEveryLayerStyledAsTheMaps() throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("bondy").path
+        _ = try TerritoryRun(
+            territoryPath: Fixtures.bondy("territory.toml"), options: TerritoryRun.Settings(output: folder, force: false, date: "2026-11-23", threads: 2)
+        ).execute()
+        let dataset = try VectorDataset(path: folder + "/couches.gpkg")
+        #expect(Set(dataset.layerNames).isSuperset(of: ["zones_risque", "carreaux_acces", "points_accueil", "arrets", "trajets", "layer_styles"]))
+        for name in ["zones_risque", "carreaux_acces", "points_accueil", "arrets", "trajets"] {
+            #expect(try dataset.layer(named: name).spatialReference?.epsgCode == 2154, "\(name)")
+        }
+        #expect(try dataset.layer(named: "zones_risque").featureCount == 22)
+        // As many stops and legs as the plan's GeoJSON files.
+        let stops = try VectorDataset(path: folder + "/tournee/stops.geojson").layer(at: 0).featureCount
+        let legs = try VectorDataset(path: folder + "/tournee/route.geojson").layer(at: 0).featureCount
+        #expect(try dataset.layer(named: "arrets").featureCount == stops)
+        #expect(try dataset.layer(named: "trajets").featureCount == legs)
+        // One default style per layer.
+        var styles: [String: String] = [:]
+        let styleLayer = try dataset.layer(named: "layer_styles")
+        let fields = styleLayer.fields
+        let table = try #require(fields.first { $0.name == "f_table_name" }).index
+        let qml = try #require(fields.first { $0.name == "styleQML" }).index
+        let isDefault = try #require(fields.first { $0.name == "useAsDefault" }).index
+        try styleLayer.forEachFeature { feature in
+            if feature.integer(isDefault) == 1, let name = feature.string(table) { styles[name] = feature.string(qml) }
+        }
+        #expect(styles.count == 5)
+        for (name, text) in styles {
+            let parser = XMLParser(data: Data(text.replacingOccurrences(of: "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>", with: "").utf8))
+            #expect(parser.parse(), "\(name): the style is not well-formed XML")
+        }
+        // The same class labels as the SVG legends (the last QGIS category is « no class »).
+        let risk = try String(contentsOfFile: folder + "/carte_risque.svg", encoding: .utf8)
+        let access = try String(contentsOfFile: folder + "/carte_acces.svg", encoding: .utf8)
+        #expect(legendLabels(risk).count == 5)
+        #expect(Array(qmlLabels(styles["zones_risque"] ?? "").dropLast()) == legendLabels(risk))
+        #expect(Array(qmlLabels(styles["carreaux_acces"] ?? "").dropLast()) == legendLabels(access))
+        // The stops' colours are the map's.
+        #expect(styles["arrets"]?.contains("fieldName=\"number\"") == true)
     }
 }

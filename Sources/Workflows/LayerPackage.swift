@@ -1,0 +1,114 @@
+import Cartography
+import Exports
+import Foundation
+import GeoBindings
+import GeometryCore
+import Risk
+
+/// One GeoPackage holding every layer of a territory run — scored zones, outreach stops and
+/// routes, reception points and proposed sites, populated cells by access time — all in the
+/// maps' CRS, each with a default QGIS style (`layer_styles`) drawn from the same classes,
+/// colours, labels and symbols as the SVG maps: opening the file in QGIS shows the same maps.
+public enum LayerPackage {
+    /// The layers of a run; the zones are the published table (`zones_risque.gpkg`'s).
+    public struct Layers {
+        public var zones: ZoneTable
+        public var plan: MapOverlay?
+        public var sites: MapOverlay?
+        public var access: MapRun.AccessCells?
+        public var accessMode: String
+
+        public init(zones: ZoneTable, plan: MapOverlay? = nil, sites: MapOverlay? = nil, access: MapRun.AccessCells? = nil, accessMode: String = "") {
+            self.zones = zones
+            self.plan = plan
+            self.sites = sites
+            self.access = access
+            self.accessMode = accessMode
+        }
+    }
+
+    /// The layer names, in the order QGIS lists them.
+    public static let zonesLayer = "zones_risque", stopsLayer = "arrets", routesLayer = "trajets", sitesLayer = "points_accueil",
+        accessLayer = "carreaux_acces"
+
+    public static func write(_ layers: Layers, style: MapStyle, date: String, to path: String) throws {
+        guard let crs = layers.zones.crs, let geometries = layers.zones.geometries else {
+            throw ExportError(path: path, message: "the scored zones have no geometry")
+        }
+        let stamp = "2000-01-01T00:00:00Z"
+        var sql: [String] = []
+        func addStyle(_ table: String, _ name: String, _ qml: String, _ description: String) {
+            sql += QGISStyle.layerStylesSQL(table: table, geometryColumn: "geom", styleName: name, qml: qml, date: stamp, description: description)
+        }
+        // Zones: the risk map's classes, colours and labels.
+        var zoneOptions: [String] = []
+        if let description = layers.zones.description { zoneOptions.append("DESCRIPTION=\(description)") }
+        let writer = try VectorWriter(
+            path: path, layerName: zonesLayer, spatialReference: crs, geometry: .multiPolygon, fields: layers.zones.fields, layerOptions: zoneOptions)
+        for (row, geometry) in zip(layers.zones.rows, geometries) { try writer.add(geometry: .multiPolygon(geometry), values: row) }
+        let published = try ScoringRun.publishedLayer(layers.zones, source: path)
+        let riskMap = SVGMap(style: style, layer: .risk, caption: caption, threads: 1)
+        let riskClasses = riskMap.legendClasses(zones: published.zones, cells: []).classes
+        addStyle(
+            zonesLayer, "risque de non-recours",
+            QGISStyle.qml(
+                attribute: ScoredColumn.riskClass,
+                categories: riskClasses.enumerated().map { QGISStyle.Category(value: $0 + 1, label: riskMap.legendLabel($1, number: $0 + 1), color: $1.color) },
+                style: style),
+            "AllerVers : classes de risque de non-recours")
+        // Cells by time to the nearest reception point: the access map's fixed classes.
+        if let access = layers.access {
+            let accessMap = SVGMap(style: style, layer: .access(mode: layers.accessMode), caption: caption, threads: 1)
+            var minutes = [Int: Double](minimumCapacity: access.indices.count)
+            for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
+            let cells = try MapRun.cellSquares(access.cells, target: crs, within: geometries, only: access.indices) { minutes[$0] }
+            let (classes, classOf) = accessMap.legendClasses(zones: [], cells: cells)
+            try writer.addLayer(
+                name: accessLayer, spatialReference: crs, geometry: .multiPolygon,
+                fields: [OutputField("minutes", .real), OutputField("access_class", .integer)])
+            for cell in cells {
+                let value = cell.value.flatMap { $0.isFinite ? $0 : nil }
+                try writer.add(
+                    geometry: .multiPolygon(MultiPolygon([Polygon(exterior: Ring(cell.square))])),
+                    values: [value.map { .real(($0 * 10).rounded() / 10) } ?? .null, value.flatMap(classOf).map { .integer(Int64($0)) } ?? .null])
+            }
+            addStyle(
+                accessLayer, "temps d'accès",
+                QGISStyle.qml(
+                    attribute: "access_class",
+                    categories: classes.enumerated().map {
+                        QGISStyle.Category(value: $0 + 1, label: accessMap.legendLabel($1, number: $0 + 1), color: $1.color)
+                    },
+                    style: style, withoutClass: "hors réseau", withoutClassSolid: true),
+                "AllerVers : carreaux habités par temps d'accès au point d'accueil le plus proche")
+        }
+        // Reception points and proposed sites; stops and routes: the SVG's circles and lines.
+        func points(_ name: String, _ overlay: MapOverlay, _ styleName: String, _ description: String) throws {
+            let projected = try overlay.projected(to: crs)
+            try writer.addLayer(
+                name: name, spatialReference: crs, geometry: .point,
+                fields: [OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string), OutputField("kind_fr", .string)])
+            for stop in projected.stops {
+                try writer.add(
+                    geometry: .point(stop.location),
+                    values: [.integer(Int64(stop.number)), .string(stop.label), .string(stop.kind), .string(SVGMap.stopKindLabel(stop.kind))])
+            }
+            let kinds = Set(projected.stops.map(\.kind)).sorted().map { (value: $0, label: SVGMap.stopKindLabel($0)) }
+            addStyle(name, styleName, QGISStyle.pointsQML(kinds: kinds, style: style, labelField: "number"), description)
+        }
+        if let sites = layers.sites {
+            try points(sitesLayer, sites, "points d'accueil", "AllerVers : points d'accueil existants et sites proposés")
+        }
+        if let plan = layers.plan {
+            try points(stopsLayer, plan, "arrêts", "AllerVers : arrêts de la tournée, numérotés")
+            let routes = try plan.projected(to: crs).routes
+            try writer.addLayer(name: routesLayer, spatialReference: crs, geometry: .lineString, fields: [OutputField("leg", .integer)])
+            for (i, line) in routes.enumerated() { try writer.add(geometry: .lineString(line), values: [.integer(Int64(i + 1))]) }
+            addStyle(routesLayer, "trajets", QGISStyle.routesQML(style: style), "AllerVers : trajets de la tournée, étape par étape")
+        }
+        for statement in sql { try writer.executeSQL(statement) }
+        try writer.commit()
+    }
+
+    static let caption = MapCaption(territory: "", date: "", sources: "", classification: "", projection: "")
+}
