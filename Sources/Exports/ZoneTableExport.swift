@@ -51,7 +51,7 @@ public struct ZoneTable {
             return
         }
         guard VectorWriter.driverName(forPath: path) != nil else {
-            throw ExportError(path: path, message: "unknown output format .\(ext); use .csv, .xlsx, .ods, .gpkg, .geojson or .fgb")
+            throw ExportError(path: path, message: "unknown output format .\(ext); use .csv, .xlsx, .ods, .gpkg, .geojson, .fgb or .shp")
         }
         // Spreadsheets (XLSX, ODS through GDAL) hold the table, not the shapes.
         let geometries = ZoneTable.isSpreadsheet(path) ? nil : self.geometries

@@ -48,6 +48,13 @@ public final class VectorWriter {
     public let path: String
     private let temporaryPath: String
     private var committed = false
+    /// The extensions of the files written beside the main one (a Shapefile's .dbf, .shx…).
+    private var companions: [String] = []
+    static let shapefileCompanions = ["shx", "dbf", "prj", "cpg"]
+
+    static func replacingExtension(of path: String, with ext: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension(ext).path
+    }
 
     /// The GDAL driver for an output path, from its extension.
     public static func driverName(forPath path: String) -> String? {
@@ -71,13 +78,21 @@ public final class VectorWriter {
     ) throws(GeoError) {
         GDALRuntime.ensure()
         guard let driverName = Self.driverName(forPath: path), let driver = GDALGetDriverByName(driverName) else {
-            throw GeoError(function: "GDALGetDriverByName", message: "unsupported output format; use .gpkg, .geojson, .fgb or .csv", path: path)
+            throw GeoError(
+                function: "GDALGetDriverByName", message: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx or .ods", path: path)
         }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial-\(getpid()).\(url.pathExtension)").path
-        try? FileManager.default.removeItem(atPath: temporary)
-        PartialFiles.shared.register(temporary)
+        // A Shapefile is several files beside the .shp: each is written under the temporary
+        // name and moved with it.
+        let companions = driverName == "ESRI Shapefile" ? Self.shapefileCompanions : []
+        for file in [temporary] + companions.map({ Self.replacingExtension(of: temporary, with: $0) }) {
+            try? FileManager.default.removeItem(atPath: file)
+            PartialFiles.shared.register(file)
+        }
+        var layerOptions = layerOptions
+        if driverName == "ESRI Shapefile" && !layerOptions.contains(where: { $0.hasPrefix("ENCODING=") }) { layerOptions.append("ENCODING=UTF-8") }
         let created = try gdalCall(
             "GDALCreate", path: path,
             {
@@ -90,9 +105,13 @@ public final class VectorWriter {
                 in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
         } catch {
             GDALClose(created)
-            try? FileManager.default.removeItem(atPath: temporary)
+            for file in [temporary] + companions.map({ Self.replacingExtension(of: temporary, with: $0) }) {
+                try? FileManager.default.removeItem(atPath: file)
+                PartialFiles.shared.unregister(file)
+            }
             throw error
         }
+        self.companions = companions
         self.dataset = created
         self.layer = newLayer
         self.featureDefinition = OGR_L_GetLayerDefn(newLayer)
@@ -151,8 +170,10 @@ public final class VectorWriter {
 
     deinit {
         if let dataset { GDALClose(dataset) }
-        if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
-        PartialFiles.shared.unregister(temporaryPath)
+        for file in [temporaryPath] + companions.map({ Self.replacingExtension(of: temporaryPath, with: $0) }) {
+            if !committed { try? FileManager.default.removeItem(atPath: file) }
+            PartialFiles.shared.unregister(file)
+        }
     }
 
     /// Adds a feature; `values` are in the order of the fields given at creation.
@@ -203,6 +224,13 @@ public final class VectorWriter {
             throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: path)
         }
         do {
+            // Companions first, the main file last: a reader never finds a new .shp with old
+            // companions. An old companion the new output does not have is removed with it.
+            for ext in companions {
+                let from = Self.replacingExtension(of: temporaryPath, with: ext), to = Self.replacingExtension(of: path, with: ext)
+                if FileManager.default.fileExists(atPath: to) { try FileManager.default.removeItem(atPath: to) }
+                if FileManager.default.fileExists(atPath: from) { try FileManager.default.moveItem(atPath: from, toPath: to) }
+            }
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
             committed = true

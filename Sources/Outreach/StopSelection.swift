@@ -157,7 +157,7 @@ public struct StopSelection: Sendable {
 
     /// An assignment of the chosen candidates to distinct series, or nil.
     public func assignment(_ chosen: [Int]) -> [Int: Int]? {
-        guard chosen.count <= seriesCount else { return nil }
+        guard chosen.count <= seriesCount, hasMatching(chosen) else { return nil }
         var seriesOf = [Int: Int]()  // candidate → series
         var holder = [Int: Int]()  // series → candidate
         // Most constrained first, for a quick search.
@@ -185,6 +185,30 @@ public struct StopSelection: Sendable {
             return false
         }
         return place(0) ? seriesOf : nil
+    }
+
+    /// Whether every chosen candidate can get a distinct allowed series when the same-day
+    /// rules are ignored (a bipartite matching, Kuhn's augmenting paths): a quick necessary
+    /// condition, so that the backtracking search of `assignment` is spared the sets the
+    /// slots alone cannot hold (it would otherwise exhaust its budget on each of them).
+    func hasMatching(_ chosen: [Int]) -> Bool {
+        var holder = [Int: Int]()  // series → position in chosen
+        let allowed = chosen.map { candidates[$0].allowedSeries.sorted() }
+        func augment(_ k: Int, _ visited: inout Set<Int>) -> Bool {
+            for s in allowed[k] where visited.insert(s).inserted {
+                if let other = holder[s] {
+                    guard augment(other, &visited) else { continue }
+                }
+                holder[s] = k
+                return true
+            }
+            return false
+        }
+        for k in chosen.indices {
+            var visited = Set<Int>()
+            guard augment(k, &visited) else { return false }
+        }
+        return true
     }
 
     public struct Result: Sendable {

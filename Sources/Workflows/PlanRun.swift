@@ -219,6 +219,18 @@ public enum PlanRun {
         )
     }
 
+    /// A zone code's commune: the first five characters of an IRIS code (nine), the code
+    /// itself for a commune (five, Corsica's 2A/2B included), nil for other zones.
+    public static func communeCode(zoneCode code: String) -> String? {
+        let isCommune: (Substring) -> Bool = { text in
+            text.count == 5
+                && (text.allSatisfy(\.isASCIIDigitCharacter)
+                    || ((text.hasPrefix("2A") || text.hasPrefix("2B")) && text.dropFirst(2).allSatisfy(\.isASCIIDigitCharacter)))
+        }
+        if code.count == 9, code.dropFirst(5).allSatisfy(\.isASCIIDigitCharacter), isCommune(code.prefix(5)) { return String(code.prefix(5)) }
+        return isCommune(Substring(code)) ? code : nil
+    }
+
     /// The commune of each candidate: that of the scored zone it stands in ("" outside every
     /// zone), and the communes' names, for the rotation between communes.
     public static func communes(of candidates: [StopCandidate], in layer: ScoredLayer) throws -> ([String], [String: String]) {
@@ -228,7 +240,7 @@ public enum PlanRun {
         var names: [String: String] = [:]
         let codes = places.map { place -> String in
             guard let z = layer.zones.indices.first(where: { boxes[$0].contains(place) && layer.zones[$0].geometry.contains(place) }),
-                let code = layer.zones[z].commune ?? (layer.zones[z].code.count == 9 ? String(layer.zones[z].code.prefix(5)) : nil)
+                let code = layer.zones[z].commune ?? communeCode(zoneCode: layer.zones[z].code)
             else { return "" }
             if names[code] == nil { names[code] = layer.zones[z].communeName ?? code }
             return code
@@ -422,4 +434,9 @@ public enum PlanRun {
         )
         try AtomicFile.writeJSON(summary, to: path)
     }
+}
+
+extension Character {
+    /// 0 to 9 only (not other scripts' digits).
+    fileprivate var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
 }

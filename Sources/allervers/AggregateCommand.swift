@@ -36,8 +36,8 @@ struct CellsAndZonesOptions: ParsableArguments {
     /// The formats a table of zones is written in.
     static func validateZoneOutput(_ output: String) throws {
         let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
-        guard ["csv", "xlsx", "ods", "gpkg", "geojson", "json", "fgb"].contains(ext) else {
-            throw ValidationError("--output must end in .csv, .xlsx, .ods, .gpkg, .geojson or .fgb (got \(output))")
+        guard ["csv", "xlsx", "ods", "gpkg", "geojson", "json", "fgb", "shp"].contains(ext) else {
+            throw ValidationError("--output must end in .csv, .xlsx, .ods, .gpkg, .geojson, .fgb or .shp (got \(output))")
         }
     }
 
@@ -68,7 +68,7 @@ struct Aggregate: ParsableCommand {
     @Flag(name: .long, help: "Spread the mass of cells partly outside every zone over the zones that cover them.")
     var conserve = false
 
-    @Option(name: .shortAndLong, help: "Output: .csv (RFC 4180), .xlsx, .ods, .gpkg, .geojson or .fgb.")
+    @Option(name: .shortAndLong, help: "Output: .csv (RFC 4180), .xlsx, .ods, .gpkg, .geojson, .fgb or .shp.")
     var output: String
 
     @Option(name: .long, help: "Mass-accounting report (JSON).")

@@ -66,15 +66,23 @@ import Testing
         #expect(run.stderr.contains("1 zone(s) de moins de 11 ménages"), "\(run.stderr)")
     }
 
-    @Test(arguments: ["gpkg", "geojson", "fgb"])
+    @Test(arguments: ["gpkg", "geojson", "fgb", "shp"])
     func aggregateWritesVectorFormats(ext: String) throws {
-        let out = try Fixtures.temporaryFolder().appendingPathComponent("bondy.\(ext)").path
-        let run = try Fixtures.run([
-            "aggregate", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
-            "--vars", "ind,men_pauv", "-o", out,
-        ])
-        #expect(run.status == 0, "\(run.stderr)")
+        let folder = try Fixtures.temporaryFolder()
+        let out = folder.appendingPathComponent("bondy.\(ext)").path
+        for _ in 0..<2 {  // the second run replaces the first, companions included
+            let run = try Fixtures.run([
+                "aggregate", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'",
+                "--vars", "ind,men_pauv", "-o", out,
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
         #expect(FileManager.default.fileExists(atPath: out))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        // A Shapefile is its .shp with its companions (UTF-8 declared in .cpg); nothing partial is left.
+        #expect(files == (ext == "shp" ? ["bondy.cpg", "bondy.dbf", "bondy.prj", "bondy.shp", "bondy.shx"] : ["bondy.\(ext)"]))
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", out])
+        #expect(info.stdout.contains("Feature Count: 22"), "\(info.stdout)")
     }
 
     @Test(arguments: ["non_numeric_count.csv", "duplicate_cell_id.csv", "truncated_cells.csv", "a_folder.csv", "empty.csv"])

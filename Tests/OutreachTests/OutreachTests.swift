@@ -1,11 +1,11 @@
 import Foundation
 import GeometryCore
 import Inputs
-import Outreach
 import TestSupport
 import Testing
 
 @testable import Network
+@testable import Outreach
 
 @Suite struct FrenchCalendarTests {
     @Test func easterAndHolidays() {
@@ -77,6 +77,20 @@ import Testing
         #expect(scarce.leftWithoutStop == [1])
         // A commune whose only place is not eligible (too few households) is not owed a stop.
         #expect(grouped.solve(eligible: [0, 1]).leftWithoutStop.isEmpty)
+    }
+
+    /// Three places that can only take the same two slots cannot all be held: the matching
+    /// test says so at once, and a fourth slot open to one of them makes it possible.
+    @Test func slotsAloneDecideQuickly() {
+        let places = (0..<3).map { StopSelection.Candidate(location: Point(x: Double($0) * 100, y: 0), allowedSeries: [0, 1]) }
+        let selection = StopSelection(demand: [], weights: [], candidates: places, radius: 10, seriesCount: 4, repeatValue: 0)
+        #expect(!selection.hasMatching([0, 1, 2]))
+        #expect(selection.assignment([0, 1, 2]) == nil)
+        var wider = places
+        wider[2].allowedSeries = [1, 3]
+        let open = StopSelection(demand: [], weights: [], candidates: wider, radius: 10, seriesCount: 4, repeatValue: 0)
+        #expect(open.hasMatching([0, 1, 2]))
+        #expect(open.assignment([0, 1, 2]) != nil)
     }
 
     func bruteForce(_ selection: StopSelection, eligible: [Int], p: Int) -> Double {

@@ -156,6 +156,11 @@ import Workflows
         let (codes, names) = try PlanRun.communes(of: places, in: layer)
         #expect(codes == ["93010", "93051", ""])
         #expect(names == ["93010": "93010", "93051": "Noisy-le-Grand"])
+        // Zones that are communes give their own code; other zones (a quartier prioritaire) none.
+        #expect(PlanRun.communeCode(zoneCode: "93048") == "93048")
+        #expect(PlanRun.communeCode(zoneCode: "2A0040101") == "2A004")
+        #expect(PlanRun.communeCode(zoneCode: "QP093001") == nil)
+        #expect(PlanRun.communeCode(zoneCode: "930100101") == "93010")
     }
 }
 
