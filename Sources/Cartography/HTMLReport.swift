@@ -49,23 +49,35 @@ public struct HTMLReport {
             th { background: #f3f3f3; } td.n { text-align: right; white-space: nowrap; }
             .swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #999; vertical-align: middle; }
             .note { color: #555; font-size: 0.9em; }
+            .carte-interactive { position: relative; }
+            .carte-interactive svg { touch-action: none; cursor: grab; }
+            .commandes { margin: 0.5em 0; font-size: 0.9em; } .commandes button { min-width: 2em; margin-right: 0.2em; }
+            #fiche { position: absolute; bottom: 4em; right: 0.5em; max-width: 22em; background: #ffffffee; border: 1px solid #999; padding: 0.4em 0.8em; font-size: 0.85em; box-shadow: 0 1px 4px #0003; }
+            #fiche h3 { margin: 0.2em 0; font-size: 1em; } #fiche dt { font-weight: bold; margin-top: 0.3em; } #fiche dd { margin: 0; }
+            #carte path.survol { stroke: #000000; stroke-width: 2.5; }
+            .graphique svg { max-width: 100%; height: auto; }
             </style>
             </head>
             <body>
             <h1>\(xml(title))</h1>
             <p class="note">\(xml(territory)) — produit le \(xml(date)) par AllerVers\(summary.map { " \(xml($0.allervers))" } ?? "").</p>
-            <div class="map" id="carte">
+            <div class="carte-interactive">
+            \(mapControls())<div class="map" id="carte">
             \(Self.inlineSVG(mapSVG))
             </div>
+            <div id="fiche" hidden></div>
+            </div>
+            <script type="application/json" id="donnees-zones">\(zoneCardData())</script>
 
             """
         html += zonesSection()
+        html += scoreChart(colors: legendColors)
         if let summary { html += modelSection(summary) + accountingSection(summary) }
         html += sections.joined(separator: "\n")
         html += """
             <h2>Sources</h2>
             <p>\(xml(credits.parts.joined(separator: " ; "))). Licence Ouverte / Etalab 2.0\(credits.parts.contains { $0.contains("OpenStreetMap") } ? " et ODbL" : ""). Couleurs : ColorBrewer (Cynthia Brewer).</p>
-            </body>
+            \(Self.script)</body>
             </html>
 
             """
@@ -86,7 +98,7 @@ public struct HTMLReport {
         var html = """
             <h2>Les zones, de la plus à risque à la moins à risque</h2>
             <p class="note">Score d'intensité 0–100 sur une échelle nationale fixe (50 = niveau national estimé), avec son intervalle ; ménages × prestations non perçues (volume : estimation, intervalle) ; priorité = volume × score / 100 ; fiabilité et facteurs où la zone se distingue du territoire. Les zones de moins de 11 ménages sont au secret statistique : aucune valeur n'est publiée. Les zones hors du champ des données (commune non couverte par le fichier de carreaux) n'ont pas de valeur non plus.</p>
-            <table>
+            <table id="tableau-zones">
             <thead><tr><th>Rang</th><th>IRIS</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Priorité</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
             <tbody>
 
@@ -154,6 +166,7 @@ public struct HTMLReport {
                     "<tr><td>\(xml(fit.code))</td><td>\(xml(fit.benefit))</td><td class=\"n\">\(FrenchNumber.integer(fit.observed))</td><td class=\"n\">\(FrenchNumber.integer(fit.expected))</td><td class=\"n\">\(FrenchNumber.decimal(fit.ratio, digits: 2))</td></tr>\n"
             }
             html += "</tbody></table>\n"
+            html += cafChart(summary)
         }
         let breaks = summary.classBreaks.map { FrenchNumber.decimal($0, digits: 1) }.joined(separator: " ; ")
         html +=

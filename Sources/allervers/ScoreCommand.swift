@@ -22,7 +22,9 @@ struct Score: ParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: "Output: .geojson, .gpkg, .fgb, .shp (field names cut to 10 characters by GDAL, as ogr2ogr does: prefer .gpkg), or a table: .csv (French spreadsheet convention), .xlsx, .ods.")
+        help:
+            "Output: .geojson, .gpkg, .fgb, .shp (field names cut to 10 characters by GDAL, as ogr2ogr does: prefer .gpkg), or a table: .csv (French spreadsheet convention), .xlsx, .ods."
+    )
     var output: String
 
     @Option(name: .long, help: "Summary of the model, class breaks, CAF confrontation and mass accounting (JSON).")

@@ -277,6 +277,44 @@ final class ZonePaths: NSObject, XMLParserDelegate {
     }
 }
 
+/// The report's map in a real headless Chromium: the page runs without a console error, the
+/// zone named in the address shows its card with the values of the table, and the charts are
+/// there; everything is in the file (no network).
+@Suite struct InteractiveReportTests {
+    @Test func theZoneCardOpensFromTheAddressWithoutConsoleErrors() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = try Fixtures.scoredBondy(in: base)
+        let html = base.appendingPathComponent("rapport.html").path
+        let run = try Fixtures.run([
+            "report", "--scored", folder.appendingPathComponent("bondy.geojson").path, "--summary", folder.appendingPathComponent("bondy.json").path,
+            "--date", "2026-11-22", "-o", html,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(text.contains("id=\"graphique-scores\"") && text.contains("id=\"graphique-caf\""))
+        #expect(!text.contains("<script src") && !text.contains("https://"))
+        let browser = try Fixtures.runTool(
+            "chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--dump-dom",
+                "file://\(html)#zone=930100107",
+            ])
+        #expect(browser.status == 0, "\(browser.stderr)")
+        let consoleErrors = browser.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("Uncaught") || $0.contains("Error")) }
+        #expect(consoleErrors.isEmpty, "\(consoleErrors)")
+        // The card is shown (no `hidden`), titled with the zone, with its score as the table gives it.
+        let dom = browser.stdout
+        let cardStart = try #require(dom.range(of: "<div id=\"fiche\""))
+        let card = String(dom[cardStart.lowerBound...].prefix { $0 != "\u{0}" }.prefix(3000))
+        #expect(!card.hasPrefix("<div id=\"fiche\" hidden"))
+        #expect(card.contains("(930100107)"))
+        #expect(card.contains("data-champ=\"score\""))
+        #expect(card.contains("data-champ=\"facteurs\""))
+        // The zone is outlined on the map.
+        #expect(dom.contains("data-code=\"930100107\"") && dom.contains("class=\"survol\""))
+    }
+}
+
 @Suite struct CreditsTests {
     /// Maps name the data actually used, with their vintages, carried by the scored file.
     @Test func creditsFollowTheInputs() throws {

@@ -1,0 +1,250 @@
+import Foundation
+import Risk
+import Support
+
+/// What makes the report's map interactive, in the same self-contained file: zoom (wheel,
+/// buttons) and pan (drag), a zone card on hover or from the address (`#zone=CODE`, to share
+/// a zone), layer toggles, and two charts drawn as inline SVG (the distribution of scores with
+/// the class limits, observed and expected CAF counts per CAF territory). No network, no
+/// library: a few lines of plain JavaScript.
+extension HTMLReport {
+    /// The facts of each zone shown on its card, as the table prints them; nothing for a
+    /// secret zone but its status.
+    func zoneCardData() -> String {
+        var entries: [String] = []
+        for zone in zones {
+            var fields: [(String, String)] = [("nom", zone.name ?? ""), ("commune", zone.communeName ?? "")]
+            if !zone.isPublished {
+                fields.append(("statut", zone.isSecret ? "secret statistique : aucune valeur publiée" : "hors du champ des données"))
+            } else {
+                let range: (String, String, (Double) -> String) -> String = { low, high, format in
+                    zone.number(low).flatMap { l in zone.number(high).map { " (\(format(l)) à \(format($0)))" } } ?? ""
+                }
+                let score = zone.score.map { FrenchNumber.decimal($0, digits: 1) } ?? "—"
+                fields += [
+                    ("score", score + range(ScoredColumn.scoreLow, ScoredColumn.scoreHigh) { FrenchNumber.decimal($0, digits: 0) }),
+                    ("classe", zone.riskClass.map(String.init) ?? "—"),
+                    (
+                        "volume",
+                        (zone.estimate.map(FrenchNumber.integer) ?? "—") + range(ScoredColumn.estimateLow, ScoredColumn.estimateHigh, FrenchNumber.integer)
+                    ),
+                    ("fiabilite", zone.reliability?.rawValue ?? ""),
+                    ("facteurs", zone.text(ScoredColumn.explanation) ?? ""),
+                ]
+            }
+            entries.append("\(Self.jsonString(zone.code)):{" + fields.map { "\(Self.jsonString($0.0)):\(Self.jsonString($0.1))" }.joined(separator: ",") + "}")
+        }
+        return "{" + entries.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string safe inside an HTML `<script>` element (`<` escaped).
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// The controls above the map: zoom buttons and the toggles of the layers the map holds.
+    func mapControls() -> String {
+        let layers = [
+            ("carte-cercles", "ménages concernés (cercles)"), ("carte-communes", "limites des communes"),
+            ("carte-noms-communes", "noms des communes"), ("carte-legende", "légende"),
+        ].filter { mapSVG.contains("id=\"\($0.0.dropFirst("carte-".count))\"") }
+        var html = "<div class=\"commandes\"><button type=\"button\" id=\"zoom-plus\" title=\"Zoomer\">+</button>"
+        html += "<button type=\"button\" id=\"zoom-moins\" title=\"Dézoomer\">−</button>"
+        html += "<button type=\"button\" id=\"zoom-ensemble\">Vue d'ensemble</button>"
+        for (id, label) in layers {
+            html += " <label><input type=\"checkbox\" checked data-couche=\"\(id)\"> \(xml(label))</label>"
+        }
+        return html + " <span class=\"note\">Molette : zoom ; glisser : déplacer ; survoler une zone : sa fiche.</span></div>\n"
+    }
+
+    /// The distribution of the published scores, in bins of 2 points coloured by class, with
+    /// the class limits: where the territory's zones stand on the national scale.
+    func scoreChart(colors: [String]) -> String {
+        let scores = zones.filter(\.isPublished).compactMap { zone in zone.score.map { ($0, zone.riskClass ?? 0) } }
+        guard !scores.isEmpty else { return "" }
+        let low = (scores.map(\.0).min()! / 2).rounded(.down) * 2, high = (scores.map(\.0).max()! / 2).rounded(.down) * 2 + 2
+        let binCount = max(1, Int(((high - low) / 2).rounded()))
+        var counts = [Int](repeating: 0, count: binCount), classOfBin = [Int](repeating: 0, count: binCount)
+        for (score, riskClass) in scores {
+            let bin = min(binCount - 1, max(0, Int((score - low) / 2)))
+            counts[bin] += 1
+            classOfBin[bin] = max(classOfBin[bin], riskClass)
+        }
+        let width = 640.0, height = 200.0, left = 40.0, bottom = 30.0, top = 18.0
+        let barWidth = (width - left - 10) / Double(binCount), most = Double(counts.max() ?? 1)
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"graphique-scores\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-size=\"11\" role=\"img\" aria-label=\"Répartition des scores\">\n"
+        for (bin, count) in counts.enumerated() where count > 0 {
+            let h = Double(count) / most * (height - top - bottom)
+            let color = classOfBin[bin] >= 1 && classOfBin[bin] <= colors.count ? colors[classOfBin[bin] - 1] : "#999999"
+            svg +=
+                "<rect x=\(attr(left + Double(bin) * barWidth + 1)) y=\(attr(height - bottom - h)) width=\(attr(max(1, barWidth - 2))) height=\(attr(h)) fill=\"\(color)\" stroke=\"#666666\" stroke-width=\"0.5\"><title>\(FrenchNumber.decimal(low + Double(bin) * 2, digits: 0)) à \(FrenchNumber.decimal(low + Double(bin) * 2 + 2, digits: 0)) : \(count) zone\(count > 1 ? "s" : "")</title></rect>"
+                + "<text x=\(attr(left + (Double(bin) + 0.5) * barWidth)) y=\(attr(height - bottom - h - 3)) text-anchor=\"middle\">\(count)</text>\n"
+        }
+        for k in 0...binCount where k % max(1, binCount / 8) == 0 {
+            svg +=
+                "<text x=\(attr(left + Double(k) * barWidth)) y=\(attr(height - bottom + 14)) text-anchor=\"middle\">\(FrenchNumber.decimal(low + Double(k) * 2, digits: 0))</text>\n"
+        }
+        svg += "<line x1=\(attr(left)) y1=\(attr(height - bottom)) x2=\(attr(width - 10)) y2=\(attr(height - bottom)) stroke=\"#444444\"/>\n"
+        svg += "<text x=\(attr(left)) y=\(attr(height - 4))>score d'intensité (0–100, échelle nationale) ; hauteur : nombre de zones</text>\n"
+        let national = 50.0
+        if national >= low && national <= high {
+            let x = left + (national - low) / 2 * barWidth
+            svg +=
+                "<line x1=\(attr(x)) y1=\(attr(top)) x2=\(attr(x)) y2=\(attr(height - bottom)) stroke=\"#222222\" stroke-dasharray=\"4 3\"/><text x=\(attr(x + 3)) y=\(attr(top + 10))>niveau national</text>\n"
+        }
+        return "<h3>Répartition des scores</h3>\n<div class=\"graphique\">" + svg + "</svg></div>\n"
+    }
+
+    /// Observed and expected CAF counts per CAF territory and benefit, side by side.
+    func cafChart(_ summary: ScoringSummary) -> String {
+        let fits = summary.cafConfrontation.filter { $0.observed.isFinite && $0.expected.isFinite }
+        guard !fits.isEmpty else { return "" }
+        let most = fits.map { max($0.observed, $0.expected) }.max() ?? 1
+        let rowHeight = 34.0, labelWidth = 170.0, width = 640.0
+        let height = Double(fits.count) * rowHeight + 30
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"graphique-caf\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-size=\"11\" role=\"img\" aria-label=\"Allocataires observés et attendus\">\n"
+        for (i, fit) in fits.enumerated() {
+            let y = Double(i) * rowHeight + 4
+            let scale = (width - labelWidth - 90) / max(most, 1)
+            svg += "<text x=\"0\" y=\(attr(y + 14))>\(xml(fit.code)) — \(xml(fit.benefit))</text>\n"
+            svg +=
+                "<rect x=\(attr(labelWidth)) y=\(attr(y + 2)) width=\(attr(fit.observed * scale)) height=\"12\" fill=\"#2c7fb8\"><title>observés : \(FrenchNumber.integer(fit.observed))</title></rect>\n"
+            svg +=
+                "<rect x=\(attr(labelWidth)) y=\(attr(y + 16)) width=\(attr(fit.expected * scale)) height=\"12\" fill=\"#bdbdbd\"><title>attendus : \(FrenchNumber.integer(fit.expected))</title></rect>\n"
+            svg +=
+                "<text x=\(attr(labelWidth + max(fit.observed, fit.expected) * scale + 4)) y=\(attr(y + 20))>rapport \(FrenchNumber.decimal(fit.ratio, digits: 2))</text>\n"
+        }
+        svg +=
+            "<rect x=\(attr(labelWidth)) y=\(attr(height - 14)) width=\"10\" height=\"10\" fill=\"#2c7fb8\"/><text x=\(attr(labelWidth + 14)) y=\(attr(height - 5))>allocataires payés (Cafdata)</text>"
+        svg +=
+            "<rect x=\(attr(labelWidth + 190)) y=\(attr(height - 14)) width=\"10\" height=\"10\" fill=\"#bdbdbd\"/><text x=\(attr(labelWidth + 204)) y=\(attr(height - 5))>attendus d'après le profil des zones</text>\n"
+        return "<h3>Allocataires observés et attendus</h3>\n<div class=\"graphique\">" + svg + "</svg></div>\n"
+    }
+
+    /// The class colours of the map's legend, in class order.
+    var legendColors: [String] {
+        var colors: [Int: String] = [:]
+        for part in mapSVG.components(separatedBy: "<rect ").dropFirst() {
+            guard let classRange = part.range(of: "data-legend-class=\""), let fillRange = part.range(of: "fill=\"#") else { continue }
+            let number = Int(part[classRange.upperBound...].prefix { $0 != "\"" })
+            let color = "#" + part[fillRange.upperBound...].prefix(6)
+            if let number { colors[number] = color }
+        }
+        return colors.keys.sorted().compactMap { colors[$0] }
+    }
+
+    private func attr(_ value: Double) -> String { "\"\(String(format: "%.1f", value))\"" }
+
+    /// The map's behaviour; it reads the zone data and fills the card with text only.
+    static let script = """
+        <script>
+        (function () {
+          "use strict";
+          var root = document.getElementById("carte");
+          var svg = root ? root.querySelector("svg") : null;
+          var card = document.getElementById("fiche");
+          var source = document.getElementById("donnees-zones");
+          if (!svg || !card || !source) { return; }
+          var data = JSON.parse(source.textContent);
+          var box = svg.viewBox.baseVal;
+          var home = [box.x, box.y, box.width, box.height];
+          var view = home.slice();
+          function apply() { svg.setAttribute("viewBox", view.join(" ")); }
+          function zoom(factor, cx, cy) {
+            var w = view[2] * factor, h = view[3] * factor;
+            if (w >= home[2]) { view = home.slice(); apply(); return; }
+            if (w < home[2] / 30) { return; }
+            view = [cx - (cx - view[0]) * factor, cy - (cy - view[1]) * factor, w, h];
+            apply();
+          }
+          function toMap(event) {
+            var r = svg.getBoundingClientRect();
+            return [view[0] + (event.clientX - r.left) / r.width * view[2], view[1] + (event.clientY - r.top) / r.height * view[3]];
+          }
+          svg.addEventListener("wheel", function (event) {
+            event.preventDefault();
+            var p = toMap(event);
+            zoom(event.deltaY < 0 ? 0.8 : 1.25, p[0], p[1]);
+          }, { passive: false });
+          var drag = null;
+          svg.addEventListener("pointerdown", function (event) { drag = [event.clientX, event.clientY, view[0], view[1]]; });
+          window.addEventListener("pointerup", function () { drag = null; });
+          svg.addEventListener("pointermove", function (event) {
+            if (!drag) { return; }
+            var r = svg.getBoundingClientRect();
+            view[0] = drag[2] - (event.clientX - drag[0]) / r.width * view[2];
+            view[1] = drag[3] - (event.clientY - drag[1]) / r.height * view[3];
+            apply();
+          });
+          function centre() { return [view[0] + view[2] / 2, view[1] + view[3] / 2]; }
+          document.getElementById("zoom-plus").addEventListener("click", function () { var c = centre(); zoom(0.7, c[0], c[1]); });
+          document.getElementById("zoom-moins").addEventListener("click", function () { var c = centre(); zoom(1 / 0.7, c[0], c[1]); });
+          document.getElementById("zoom-ensemble").addEventListener("click", function () { view = home.slice(); apply(); });
+          Array.prototype.forEach.call(document.querySelectorAll("input[data-couche]"), function (box) {
+            box.addEventListener("change", function () {
+              var layer = document.getElementById(box.getAttribute("data-couche"));
+              if (layer) { layer.style.display = box.checked ? "" : "none"; }
+            });
+          });
+          var labels = { commune: "Commune", score: "Score d'intensité", classe: "Classe", volume: "Ménages × prestations non perçues",
+            fiabilite: "Fiabilité", facteurs: "Facteurs", statut: "Statut" };
+          var lit = null;
+          function show(code) {
+            var zone = data[code];
+            if (lit) { lit.classList.remove("survol"); lit = null; }
+            if (!zone) { card.hidden = true; return; }
+            var path = svg.querySelector('path[data-code="' + code.replace(/[^0-9A-Za-z_-]/g, "") + '"]');
+            if (path) { path.classList.add("survol"); lit = path; }
+            card.textContent = "";
+            var title = document.createElement("h3");
+            title.textContent = (zone.nom || code) + " (" + code + ")";
+            card.appendChild(title);
+            var list = document.createElement("dl");
+            Object.keys(labels).forEach(function (key) {
+              if (!zone[key]) { return; }
+              var term = document.createElement("dt"); term.textContent = labels[key];
+              var value = document.createElement("dd"); value.textContent = zone[key];
+              value.setAttribute("data-champ", key);
+              list.appendChild(term); list.appendChild(value);
+            });
+            card.appendChild(list);
+            card.hidden = false;
+          }
+          function fromTarget(event) {
+            var node = event.target.closest ? event.target.closest("[data-code]") : null;
+            if (node) { show(node.getAttribute("data-code")); }
+          }
+          svg.addEventListener("mouseover", fromTarget);
+          var table = document.getElementById("tableau-zones");
+          if (table) { table.addEventListener("mouseover", fromTarget); }
+          function fromAddress() {
+            var match = /zone=([^&]+)/.exec(location.hash);
+            if (match) { show(decodeURIComponent(match[1])); }
+          }
+          window.addEventListener("hashchange", fromAddress);
+          fromAddress();
+        })();
+        </script>
+
+        """
+}
