@@ -16,6 +16,9 @@ public struct ZoneTable {
     public var description: String?
     /// The CSV convention: for programs by default; `.spreadsheet` for tables meant for people.
     public var csvDialect: CSVDialect = .machine
+    /// The CRS to write the shapes in (`--crs`), when not `crs`: GeoPackage, FlatGeobuf and
+    /// Shapefile only (GeoJSON is WGS 84 by RFC 7946; tables have no shapes).
+    public var outputCRS: SpatialReference?
 
     public init(layerName: String, fields: [OutputField], rows: [[FieldValue]], geometries: [MultiPolygon]? = nil, crs: SpatialReference? = nil) {
         self.layerName = layerName
@@ -23,6 +26,15 @@ public struct ZoneTable {
         self.rows = rows
         self.geometries = geometries
         self.crs = crs
+    }
+
+    /// Why `--crs` cannot apply to an output path, or nil when it can.
+    public static func crsProblem(_ path: String) -> String? {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if ["gpkg", "fgb", "shp"].contains(ext) { return nil }
+        return ext == "geojson" || ext == "json"
+            ? "GeoJSON is always in WGS 84 (RFC 7946): --crs applies to .gpkg, .fgb and .shp"
+            : "a table has no shapes: --crs applies to .gpkg, .fgb and .shp"
     }
 
     /// Whether a path names a spreadsheet (`.xlsx`, `.ods`): a table for people, without shapes.
@@ -33,6 +45,7 @@ public struct ZoneTable {
     /// 6 decimals) and `.fgb`.
     public func write(to path: String) throws {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if outputCRS != nil, let problem = Self.crsProblem(path) { throw ExportError(path: path, message: problem) }
         if ext == "csv" {
             let dialect = csvDialect
             var text = dialect.preamble + dialect.line(fields.map { dialect.field($0.name) })
@@ -54,7 +67,14 @@ public struct ZoneTable {
             throw ExportError(path: path, message: "unknown output format .\(ext); use .csv, .xlsx, .ods, .gpkg, .geojson, .fgb or .shp")
         }
         // Spreadsheets (XLSX, ODS through GDAL) hold the table, not the shapes.
-        let geometries = ZoneTable.isSpreadsheet(path) ? nil : self.geometries
+        var geometries = ZoneTable.isSpreadsheet(path) ? nil : self.geometries
+        var crs = self.crs
+        if let outputCRS {
+            if let from = crs, let shapes = geometries {
+                geometries = try CoordinateTransformer(from: from, to: outputCRS).transform(shapes)
+            }
+            crs = outputCRS
+        }
         var layerOptions: [String] = []
         if ext == "geojson" || ext == "json" { layerOptions = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
         if let description, ext == "geojson" || ext == "json" || ext == "gpkg" { layerOptions.append("DESCRIPTION=\(description)") }

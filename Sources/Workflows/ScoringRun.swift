@@ -25,9 +25,10 @@ public enum ScoringRun {
     /// asked); returns a one-line account.
     public static func scoreFiles(
         cells cellsPath: String, zones source: ZoneSource, caf: String?, cafPeriod: String?, model: String?, output: String, report: String?,
-        threads: Int
+        crs: String? = nil, threads: Int
     ) throws -> String {
         let started = Date()
+        let outputCRS = try crs.map { try SpatialReference(definition: $0) }
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
         // The zones are read while the cells are.
@@ -40,7 +41,7 @@ public enum ScoringRun {
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
         warnAboutScope(scored)
-        try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output) }
+        try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output, crs: outputCRS) }
         if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
         let counted = scored.assessment.zones.filter(\.isPublished)
         let secret = scored.assessment.zones.filter(\.isSecret).count
@@ -138,13 +139,18 @@ public enum ScoringRun {
 
     /// CSV without geometry; GeoJSON per RFC 7946 (WGS 84, through GDAL); a GeoPackage in
     /// Lambert-93 (in metropolitan France) carrying its QGIS style.
-    public static func write(_ scored: Scored, zones: ZoneLayer, to path: String, style: MapStyle? = nil) throws {
+    /// `crs`: the output's CRS (`--crs`) instead of the default (the zones' CRS; Lambert-93
+    /// in metropolitan France for a GeoPackage).
+    public static func write(_ scored: Scored, zones: ZoneLayer, to path: String, style: MapStyle? = nil, crs: SpatialReference? = nil) throws {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         if ext == "gpkg" {
-            try geoPackageTable(scored, zones: zones, style: style).write(to: path)
+            var table = try geoPackageTable(scored, zones: zones, style: style)
+            table.outputCRS = crs
+            try table.write(to: path)
             return
         }
         var output = table(scored, zones: zones, withGeometry: ext != "csv" && !ZoneTable.isSpreadsheet(path))
+        output.outputCRS = crs
         output.description = scored.credits.text
         // The scored zones are a table for people: the French spreadsheet convention.
         output.csvDialect = .spreadsheet

@@ -18,8 +18,9 @@ public enum ZoneAggregationRun {
     /// returns the account of the run, a few lines.
     public static func aggregateFiles(
         cells cellsPath: String, zones source: ZoneSource, variables list: String, method: OverlayMethod, conserve: Bool, output: String,
-        report: String?, threads: Int
+        report: String?, crs: String? = nil, threads: Int
     ) throws -> String {
+        let outputCRS = try crs.map { try SpatialReference(definition: $0) }
         let started = Date()
         // Only the columns asked for are parsed.
         let asked: [String]? =
@@ -35,7 +36,7 @@ public enum ZoneAggregationRun {
             cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
-        try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
+        try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output, crs: outputCRS) }
         if let report { try writeReport(result, cells: cells, zones: zones, output: output, to: report) }
         // In French, numbers as French readers write them.
         func number(_ value: Double) -> String { FrenchNumber.grouped(value, digits: 1) }
@@ -71,7 +72,7 @@ public enum ZoneAggregationRun {
         ).aggregation
     }
 
-    public static func write(_ result: Aggregation, zones: ZoneLayer, to path: String) throws {
+    public static func write(_ result: Aggregation, zones: ZoneLayer, to path: String, crs: SpatialReference? = nil) throws {
         // A CSV or a spreadsheet is a table: no shapes, no name or area columns.
         let isTable = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" || ZoneTable.isSpreadsheet(path)
         var fields = [OutputField(zones.idField, .string)]
@@ -91,10 +92,11 @@ public enum ZoneAggregationRun {
             }
             return row
         }
-        let table = ZoneTable(
+        var table = ZoneTable(
             layerName: "zones_aggregated", fields: fields, rows: rows,
             geometries: isTable ? nil : zones.zones.map(\.geometry), crs: zones.crs
         )
+        table.outputCRS = crs
         try table.write(to: path)
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exports
 import Foundation
 import Overlay
 import Workflows
@@ -74,13 +75,19 @@ struct Aggregate: ParsableCommand {
     @Option(name: .long, help: "Mass-accounting report (JSON).")
     var report: String?
 
-    func validate() throws { try CellsAndZonesOptions.validateZoneOutput(output) }
+    @Option(name: .long, help: "CRS of the output's shapes (.gpkg, .fgb, .shp), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS).")
+    var crs: String?
+
+    func validate() throws {
+        try CellsAndZonesOptions.validateZoneOutput(output)
+        if crs != nil, let problem = ZoneTable.crsProblem(output) { throw ValidationError(problem) }
+    }
 
     func run() throws {
         try reportingErrors {
             let message = try ZoneAggregationRun.aggregateFiles(
                 cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve, output: output, report: report,
-                threads: inputs.workers.threads
+                crs: crs, threads: inputs.workers.threads
             )
             FileHandle.standardError.write(Data(message.utf8))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exports
 import Foundation
 import Workflows
 
@@ -30,13 +31,19 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: "Summary of the model, class breaks, CAF confrontation and mass accounting (JSON).")
     var report: String?
 
-    func validate() throws { try CellsAndZonesOptions.validateZoneOutput(output) }
+    @Option(name: .long, help: "CRS of the output's shapes (.gpkg, .fgb, .shp), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS).")
+    var crs: String?
+
+    func validate() throws {
+        try CellsAndZonesOptions.validateZoneOutput(output)
+        if crs != nil, let problem = ZoneTable.crsProblem(output) { throw ValidationError(problem) }
+    }
 
     func run() throws {
         try reportingErrors {
             let message = try ScoringRun.scoreFiles(
                 cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model, output: output, report: report,
-                threads: inputs.workers.threads
+                crs: crs, threads: inputs.workers.threads
             )
             FileHandle.standardError.write(Data(message.utf8))
         }

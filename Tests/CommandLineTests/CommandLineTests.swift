@@ -66,6 +66,28 @@ import Testing
         #expect(run.stderr.contains("1 zone(s) de moins de 11 ménages"), "\(run.stderr)")
     }
 
+    /// `--crs` writes the shapes in the CRS asked for (Web Mercator here: Bondy lies near
+    /// x = 276 km, y = 6 258 km); GeoJSON and tables refuse it (usage), an unknown CRS is an
+    /// error that names it, and nothing is written.
+    @Test func aggregateWritesTheCRSAskedFor() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let base = ["aggregate", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "--vars", "men"]
+        let out = folder.appendingPathComponent("bondy_3857.gpkg").path
+        let run = try Fixtures.run(base + ["--crs", "EPSG:3857", "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-so", "-al", out])
+        #expect(info.stdout.contains("Pseudo-Mercator"), "\(info.stdout)")
+        let extent = try #require(info.stdout.split(separator: "\n").first { $0.hasPrefix("Extent:") })
+        let numbers = extent.split(whereSeparator: { "(), -:".contains($0) }).compactMap { Double($0) }
+        #expect(numbers.count == 4 && (270_000...285_000).contains(numbers[0]) && (6_250_000...6_265_000).contains(numbers[1]), "\(extent)")
+        for bad in ["bondy.geojson", "bondy.csv"] {
+            #expect(try Fixtures.run(base + ["--crs", "EPSG:3857", "-o", folder.appendingPathComponent(bad).path]).status == 2)
+        }
+        let unknown = try Fixtures.run(base + ["--crs", "EPSG:999999", "-o", folder.appendingPathComponent("never.gpkg").path])
+        #expect(unknown.status == 1 && unknown.stderr.contains("EPSG:999999"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bondy_3857.gpkg"])
+    }
+
     @Test(arguments: ["gpkg", "geojson", "fgb", "shp"])
     func aggregateWritesVectorFormats(ext: String) throws {
         let folder = try Fixtures.temporaryFolder()
