@@ -351,6 +351,13 @@ public enum OutreachPlanner {
             } else if (candidates[j].kind == .ccas || candidates[j].kind == .franceServices) && !rules.allowReceptionPoints {
                 rejected[j] =
                     "point d'accueil existant : les gens y viennent déjà ; pas proposé comme arrêt (allow_reception_points dans [contacts] pour l'autoriser)"
+            } else if !rules.allowReceptionPoints,
+                let host = candidates.first(where: {
+                    ($0.kind == .ccas || $0.kind == .franceServices) && $0.location.distance(to: candidates[j].location) <= ContactRules.sameBuildingMetres
+                })
+            {
+                rejected[j] =
+                    "au même endroit qu'un point d'accueil existant (\(host.name), à moins de \(Int(ContactRules.sameBuildingMetres)) m) : les gens y viennent déjà ; pas proposé comme arrêt"
             } else if !minutes[0][j + 1].isFinite || !minutes[j + 1][0].isFinite {
                 rejected[j] = "hors réseau : à plus de la distance d'accès d'une rue utilisable \(travel.modeLabel), ou sans chemin depuis le dépôt"
             } else if selectionCandidates[j].allowedSeries.isEmpty {

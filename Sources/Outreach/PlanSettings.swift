@@ -36,6 +36,11 @@ public struct ContactRules: Sendable {
     /// Benefit (target group) → stop kind → weight in [0, 1]; a missing pair weighs 0.5.
     public var affinity: [String: [String: Double]] = [:]
 
+    /// A place this close to a CCAS or a France Services shares its building or its square
+    /// (a youth information point inside the France Services, say): people already come there,
+    /// so it is left aside like the reception point itself.
+    public static let sameBuildingMetres = 50.0
+
     /// Walking pace for catchments along the streets: 4.5 km/h (CERTU planning value).
     public static let walkingMetresPerMinute = 75.0
 

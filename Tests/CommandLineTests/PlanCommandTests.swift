@@ -233,6 +233,9 @@ import Testing
         }
         let candidates = try String(contentsOf: folder.appendingPathComponent("candidats.csv"), encoding: .utf8)
         #expect(candidates.contains("point d'accueil existant"))
+        // The youth information point inside the Maison France Services is left aside with it.
+        let bij = try #require(candidates.split(separator: "\n").first { $0.hasPrefix("Bureau Information Jeunesse") })
+        #expect(bij.contains(";écarté;") && bij.contains("au même endroit qu'un point d'accueil existant (Maison France Services"))
         // One row per place: the Maison de quartier Brassens, listed twice in the source, is one stop.
         let names = candidates.split(separator: "\n").dropFirst().map { String($0.split(separator: ";")[0]) }
         #expect(names.filter { $0.contains("Brassens") }.count == 1)
