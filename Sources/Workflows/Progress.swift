@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Progress on a terminal, nothing otherwise.
 public final class TerminalProgress: @unchecked Sendable {
@@ -8,10 +9,28 @@ public final class TerminalProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let enabled = isatty(STDERR_FILENO) != 0
     private var lastPrinted = Date.distantPast
+    private let started = Date()
 
     public init(label: String, total: Int) {
         self.label = label
         self.total = total
+    }
+
+    /// « zones 12 150 / 48 600 (25 %), 8 100 par seconde, reste environ 5 s »: the count, the
+    /// rate, and the time left at that rate (once a second has passed, so it means something).
+    public static func line(label: String, done: Int, total: Int, elapsed: TimeInterval) -> String {
+        var text = "\(label) \(FrenchNumber.integer(Double(done))) / \(FrenchNumber.integer(Double(total)))"
+        if total > 0 { text += " (\(Int((Double(done) / Double(total) * 100).rounded(.down)))\u{202F}%)" }
+        guard elapsed >= 1, done > 0 else { return text }
+        let rate = Double(done) / elapsed
+        text += ", \(FrenchNumber.integer(rate)) par seconde"
+        if done < total {
+            let left = Double(total - done) / rate
+            text += left < 60 ? ", reste environ \(Int(left.rounded(.up)))\u{00A0}s" : ", reste environ \(Int((left / 60).rounded(.up)))\u{00A0}min"
+        } else {
+            text += ", \(FrenchNumber.decimal(elapsed, digits: 1))\u{00A0}s"
+        }
+        return text
     }
 
     /// `advance` as a callback for the library's parallel loops.
@@ -25,7 +44,9 @@ public final class TerminalProgress: @unchecked Sendable {
         let now = Date()
         if now.timeIntervalSince(lastPrinted) > 0.2 || done >= total {
             lastPrinted = now
-            FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
+            // Cleared to the end of the line: the new text may be shorter than the last.
+            let text = Self.line(label: label, done: done, total: total, elapsed: now.timeIntervalSince(started))
+            FileHandle.standardError.write(Data("\r\(text)\u{1B}[K".utf8))
             if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
         }
     }

@@ -223,3 +223,20 @@ import Workflows
         #expect(styles["arrets"]?.contains("fieldName=\"number\"") == true)
     }
 }
+
+/// Progress on long steps: counts as French readers write them, the rate and the time left.
+@Suite struct ProgressLineTests {
+    /// The line with its narrow and no-break spaces shown as plain spaces.
+    func line(_ done: Int, _ total: Int, _ elapsed: Double) -> String {
+        TerminalProgress.line(label: "zones", done: done, total: total, elapsed: elapsed)
+            .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+    }
+
+    @Test func countsRateAndTimeLeft() {
+        #expect(line(12_150, 48_600, 1.5) == "zones 12 150 / 48 600 (25 %), 8 100 par seconde, reste environ 5 s")
+        #expect(line(100, 48_600, 2) == "zones 100 / 48 600 (0 %), 50 par seconde, reste environ 17 min")
+        #expect(line(48_600, 48_600, 4) == "zones 48 600 / 48 600 (100 %), 12 150 par seconde, 4,0 s")
+        // Too early for a rate that means anything.
+        #expect(line(10, 100, 0.2) == "zones 10 / 100 (10 %)")
+    }
+}
