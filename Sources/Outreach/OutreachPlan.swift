@@ -351,7 +351,7 @@ public enum OutreachPlanner {
             } else if (candidates[j].kind == .ccas || candidates[j].kind == .franceServices) && !rules.allowReceptionPoints {
                 rejected[j] =
                     "point d'accueil existant : les gens y viennent déjà ; pas proposé comme arrêt (allow_reception_points dans [contacts] pour l'autoriser)"
-            } else if !rules.allowReceptionPoints,
+            } else if !rules.allowReceptionPoints, !ContactRules.openPlaces.contains(candidates[j].kind),
                 let host = candidates.first(where: {
                     ($0.kind == .ccas || $0.kind == .franceServices) && $0.location.distance(to: candidates[j].location) <= ContactRules.sameBuildingMetres
                 })

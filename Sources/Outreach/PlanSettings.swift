@@ -40,6 +40,10 @@ public struct ContactRules: Sendable {
     /// (a youth information point inside the France Services, say): people already come there,
     /// so it is left aside like the reception point itself.
     public static let sameBuildingMetres = 50.0
+    /// Places where people gather whatever stands next door — a market on the town-hall square,
+    /// a supermarket car park, a station, a school gate — keep their value beside a reception
+    /// point; the rule above is for services sharing its building.
+    public static let openPlaces: Set<StopKind> = [.market, .supermarket, .station, .school]
 
     /// Walking pace for catchments along the streets: 4.5 km/h (CERTU planning value).
     public static let walkingMetresPerMinute = 75.0
