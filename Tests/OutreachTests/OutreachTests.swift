@@ -228,3 +228,27 @@ import Testing
         }
     }
 }
+
+/// A service inside a reception point's building is left aside with it; a market on the
+/// square in front of it keeps its value.
+@Suite struct SameBuildingTests {
+    @Test func servicesBesideAReceptionPointAreLeftAsideNotMarkets() {
+        func place(_ name: String, _ kind: StopKind, _ x: Double) -> StopCandidate {
+            StopCandidate(name: name, kind: kind, lonLat: Point(x: 2.48, y: 48.9), location: Point(x: 650_000 + x, y: 6_860_000), source: "test")
+        }
+        let candidates = [
+            place("CCAS", .ccas, 0), place("Marché de la mairie", .market, 20), place("Point Information Jeunesse", .youth, 30),
+            place("Maison pour Tous", .communityCentre, 2000),
+        ]
+        let demand = (0..<40).map { Point(x: 650_000 + Double($0 % 20) * 100, y: 6_860_000 + Double($0 / 20) * 100) }
+        let settings = PlanSettings()
+        let plan = OutreachPlanner.plan(
+            period: [YearMonth(year: 2027, month: 3)], settings: settings, candidates: candidates, demand: demand, groups: ["rsa"],
+            weights: demand.map { _ in [20] }, depot: (Point(x: 2.48, y: 48.9), Point(x: 650_000, y: 6_860_000)), gridEPSG: 2154,
+            travel: settings.straightLineTravel, threads: 1)
+        #expect(plan.rejected[0]?.hasPrefix("point d'accueil existant") == true)
+        #expect(plan.rejected[2]?.contains("au même endroit qu'un point d'accueil existant (CCAS") == true)
+        #expect(plan.rejected[1]?.contains("au même endroit") != true)
+        #expect(plan.chosen.contains(1))
+    }
+}
