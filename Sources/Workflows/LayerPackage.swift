@@ -27,35 +27,27 @@ public enum LayerPackage {
         }
     }
 
-    /// The layer names, in the order QGIS lists them.
-    public static let zonesLayer = "zones_risque", stopsLayer = "arrets", routesLayer = "trajets", sitesLayer = "points_accueil",
+    /// The layer names (the zones keep their table's name, `zones_risque`).
+    public static let stopsLayer = "arrets", routesLayer = "trajets", sitesLayer = "points_accueil",
         accessLayer = "carreaux_acces"
 
-    public static func write(_ layers: Layers, style: MapStyle, date: String, to path: String) throws {
+    public static func write(_ layers: Layers, style: MapStyle, to path: String) throws {
         guard let crs = layers.zones.crs, let geometries = layers.zones.geometries else {
             throw ExportError(path: path, message: "the scored zones have no geometry")
         }
-        let stamp = "2000-01-01T00:00:00Z"
-        var sql: [String] = []
+        // The layer_styles table and the zones' style: those of the zones' own GeoPackage
+        // (`ScoringRun.geoPackageTable`, the risk map's legend classes).
+        var sql = layers.zones.finalSQL
         func addStyle(_ table: String, _ name: String, _ qml: String, _ description: String) {
-            sql += QGISStyle.layerStylesSQL(table: table, geometryColumn: "geom", styleName: name, qml: qml, date: stamp, description: description)
+            sql += QGISStyle.layerStylesSQL(
+                table: table, geometryColumn: "geom", styleName: name, qml: qml, date: "2000-01-01T00:00:00Z", description: description)
         }
-        // Zones: the risk map's classes, colours and labels.
         var zoneOptions: [String] = []
         if let description = layers.zones.description { zoneOptions.append("DESCRIPTION=\(description)") }
         let writer = try VectorWriter(
-            path: path, layerName: zonesLayer, spatialReference: crs, geometry: .multiPolygon, fields: layers.zones.fields, layerOptions: zoneOptions)
+            path: path, layerName: layers.zones.layerName, spatialReference: crs, geometry: .multiPolygon, fields: layers.zones.fields,
+            layerOptions: zoneOptions)
         for (row, geometry) in zip(layers.zones.rows, geometries) { try writer.add(geometry: .multiPolygon(geometry), values: row) }
-        let published = try ScoringRun.publishedLayer(layers.zones, source: path)
-        let riskMap = SVGMap(style: style, layer: .risk, caption: caption, threads: 1)
-        let riskClasses = riskMap.legendClasses(zones: published.zones, cells: []).classes
-        addStyle(
-            zonesLayer, "risque de non-recours",
-            QGISStyle.qml(
-                attribute: ScoredColumn.riskClass,
-                categories: riskClasses.enumerated().map { QGISStyle.Category(value: $0 + 1, label: riskMap.legendLabel($1, number: $0 + 1), color: $1.color) },
-                style: style),
-            "AllerVers : classes de risque de non-recours")
         // Cells by time to the nearest reception point: the access map's fixed classes.
         if let access = layers.access {
             let accessMap = SVGMap(style: style, layer: .access(mode: layers.accessMode), caption: caption, threads: 1)

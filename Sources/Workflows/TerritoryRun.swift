@@ -269,7 +269,7 @@ public struct TerritoryRun {
             sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
         }
         if let layers {
-            try step("couches QGIS") { try LayerPackage.write(layers, style: style, date: date, to: folder.file("couches.gpkg")) }
+            try step("couches QGIS") { try LayerPackage.write(layers, style: style, to: folder.file("couches.gpkg")) }
         }
         try step("rapport") {
             let html = try MapRun.report(
