@@ -545,23 +545,61 @@ public struct SVGMap: Sendable {
         }
         var svg =
             "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
-        // Names at the interior point of each commune's largest zone.
+        // Names at the interior point of each commune's largest zone, the largest communes
+        // first; a name that would overlap one already placed is left out (on a département,
+        // small communes would otherwise pile into an unreadable mass).
         var largest: [String: (area: Double, index: Int)] = [:]
+        var communeArea: [String: Double] = [:]
         for (i, zone) in zones.enumerated() {
             guard let commune = zone.commune else { continue }
             let area = abs(simplified[i].area)
+            communeArea[commune, default: 0] += area
             if area > (largest[commune]?.area ?? -1) { largest[commune] = (area, i) }
         }
-        svg +=
-            "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        var candidates: [CommuneLabel] = []
         for commune in largest.keys.sorted() {
             let i = largest[commune]!.index
             guard let point = interiorPoint(of: simplified[i]) else { continue }
             let (x, y) = px(point)
-            let name = zones[i].communeName ?? commune
-            svg += "<text x=\"\(n(x))\" y=\"\(n(y - style.labelSize))\">\(xml(name))</text>\n"
+            candidates.append(
+                CommuneLabel(code: commune, name: zones[i].communeName ?? commune, x: x, y: y - style.labelSize, priority: communeArea[commune] ?? 0))
+        }
+        svg +=
+            "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        for label in Self.thinned(candidates, fontSize: style.labelSize + 2) {
+            svg += "<text x=\"\(n(label.x))\" y=\"\(n(label.y))\">\(xml(label.name))</text>\n"
         }
         return svg + "</g>\n"
+    }
+
+    /// A commune's name on the map, at its baseline centre, with its priority (the commune's area).
+    struct CommuneLabel: Equatable {
+        var code: String
+        var name: String
+        var x: Double
+        var y: Double
+        var priority: Double
+
+        /// The box the bold name covers (DejaVu Sans Bold, about 0.62 em a character), with a
+        /// small gap around it.
+        func box(fontSize: Double) -> BoundingBox {
+            let halfWidth = Double(name.count) * fontSize * 0.31 + 2
+            return BoundingBox(minX: x - halfWidth, minY: y - fontSize - 1, maxX: x + halfWidth, maxY: y + fontSize * 0.3 + 1)
+        }
+    }
+
+    /// Labels kept by priority and collision: the highest priority first (ties by code), each
+    /// kept only if its box meets none kept before. Returned in code order, for stable bytes.
+    static func thinned(_ labels: [CommuneLabel], fontSize: Double) -> [CommuneLabel] {
+        var kept: [(label: CommuneLabel, box: BoundingBox)] = []
+        for label in labels.sorted(by: { ($0.priority, $1.code) > ($1.priority, $0.code) }) {
+            let box = label.box(fontSize: fontSize)
+            let overlaps = kept.contains { other in
+                box.minX < other.box.maxX && other.box.minX < box.maxX && box.minY < other.box.maxY && other.box.minY < box.maxY
+            }
+            if !overlaps { kept.append((label, box)) }
+        }
+        return kept.map(\.label).sorted { $0.code < $1.code }
     }
 
     /// The legend's name of a kind of stop: the stop kinds' own French label (the one table,

@@ -90,3 +90,35 @@ import Testing
         #expect(svg.contains(">(estimation), par IRIS</text>"))
     }
 }
+
+/// Commune names thinned by priority and collision: a smaller commune's name that would
+/// overlap a larger one's is left out; no two names kept overlap.
+@Suite struct LabelThinningTests {
+    @Test func largerCommunesKeepTheirNames() {
+        let labels = [
+            SVGMap.CommuneLabel(code: "93010", name: "Bondy", x: 100, y: 100, priority: 10),
+            SVGMap.CommuneLabel(code: "93051", name: "Noisy-le-Sec", x: 110, y: 104, priority: 5),
+            SVGMap.CommuneLabel(code: "93005", name: "Aulnay-sous-Bois", x: 400, y: 100, priority: 1),
+        ]
+        #expect(SVGMap.thinned(labels, fontSize: 13).map(\.code) == ["93005", "93010"])
+    }
+
+    @Test func keptNamesNeverOverlap() {
+        var random = SplitMix64(state: 7)
+        let labels = (0..<300).map { k in
+            SVGMap.CommuneLabel(
+                code: String(format: "%05d", k), name: String(repeating: "x", count: 4 + Int(random.next() % 12)),
+                x: Double(random.next() % 900), y: Double(random.next() % 700), priority: Double(random.next() % 1000))
+        }
+        let kept = SVGMap.thinned(labels, fontSize: 13)
+        #expect(kept.count > 20 && kept.count < 300)
+        for (a, first) in kept.enumerated() {
+            for second in kept[(a + 1)...] {
+                let p = first.box(fontSize: 13), q = second.box(fontSize: 13)
+                let apartInX = p.maxX <= q.minX || q.maxX <= p.minX
+                let apartInY = p.maxY <= q.minY || q.maxY <= p.minY
+                #expect(apartInX || apartInY, "\(first.code) and \(second.code) overlap")
+            }
+        }
+    }
+}
