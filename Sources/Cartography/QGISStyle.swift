@@ -39,25 +39,34 @@ public enum QGISStyle {
             """
         }
         for (i, category) in categories.enumerated() {
-            categoryLines += "   <category symbol=\"\(i)\" value=\"\(category.value)\" label=\"\(xml(category.label))\" render=\"true\"/>\n"
+            categoryLines += categoryLine(i, value: String(category.value), label: category.label)
             symbols += symbol(i, color: category.color, fillStyle: "solid")
         }
-        categoryLines += "   <category symbol=\"\(categories.count)\" value=\"\" label=\"\(xml(withoutClass))\" render=\"true\"/>\n"
+        categoryLines += categoryLine(categories.count, value: "", label: withoutClass)
         symbols +=
             withoutClassSolid
             ? symbol(categories.count, color: style.secretFill, fillStyle: "solid") : symbol(categories.count, color: style.hatchColor, fillStyle: "b_diagonal")
-        return """
-            <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-            <qgis version="3.28.0" styleCategories="Symbology">
-             <renderer-v2 type="categorizedSymbol" attr="\(attribute)" symbollevels="0" enableorderby="0" forceraster="0">
-              <categories>
-            \(categoryLines)  </categories>
-              <symbols>
-            \(symbols)  </symbols>
-             </renderer-v2>
-            </qgis>
+        return categorizedDocument(attribute: attribute, categoryLines: categoryLines, symbols: symbols)
+    }
 
-            """
+    static func categoryLine(_ symbol: Int, value: String, label: String) -> String {
+        "   <category symbol=\"\(symbol)\" value=\"\(xml(value))\" label=\"\(xml(label))\" render=\"true\"/>\n"
+    }
+
+    /// A QML document with a categorised renderer on `attribute`, and labels when given.
+    static func categorizedDocument(attribute: String, categoryLines: String, symbols: String, labeling: String? = nil) -> String {
+        """
+        <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+        <qgis version="3.28.0" styleCategories="\(labeling == nil ? "Symbology\"" : "Symbology|Labeling\" labelsEnabled=\"1\"")>
+         <renderer-v2 type="categorizedSymbol" attr="\(xml(attribute))" symbollevels="0" enableorderby="0" forceraster="0">
+          <categories>
+        \(categoryLines)  </categories>
+          <symbols>
+        \(symbols)  </symbols>
+         </renderer-v2>
+        \(labeling ?? "")</qgis>
+
+        """
     }
 
     static func rgba(_ hex: String) -> String {
@@ -94,33 +103,21 @@ public enum QGISStyle {
     public static func pointsQML(kinds: [(value: String, label: String)], style: MapStyle, labelField: String?) -> String {
         var categories = "", symbols = ""
         for (i, kind) in kinds.enumerated() {
-            categories += "   <category symbol=\"\(i)\" value=\"\(xml(kind.value))\" label=\"\(xml(kind.label))\" render=\"true\"/>\n"
+            categories += categoryLine(i, value: kind.value, label: kind.label)
             symbols += marker(i, color: style.stopColors[kind.value] ?? style.stopColors["other"] ?? "#666666", style: style)
         }
-        let labeling =
-            labelField.map { field in
-                """
-                 <labeling type="simple">
-                  <settings calloutType="simple">
-                   <text-style fieldName="\(xml(field))" fontSize="7" fontSizeUnit="Point" fontWeight="75" textColor="255,255,255,255" fontFamily="DejaVu Sans" isExpression="0"/>
-                   <placement placement="1" dist="0"/>
-                  </settings>
-                 </labeling>
-
-                """
-            } ?? ""
-        return """
-            <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-            <qgis version="3.28.0" styleCategories="Symbology|Labeling" labelsEnabled="\(labelField == nil ? 0 : 1)">
-             <renderer-v2 type="categorizedSymbol" attr="kind" symbollevels="0" enableorderby="0" forceraster="0">
-              <categories>
-            \(categories)  </categories>
-              <symbols>
-            \(symbols)  </symbols>
-             </renderer-v2>
-            \(labeling)</qgis>
+        let labeling = labelField.map { field in
+            """
+             <labeling type="simple">
+              <settings calloutType="simple">
+               <text-style fieldName="\(xml(field))" fontSize="7" fontSizeUnit="Point" fontWeight="75" textColor="255,255,255,255" fontFamily="DejaVu Sans" isExpression="0"/>
+               <placement placement="1" dist="0"/>
+              </settings>
+             </labeling>
 
             """
+        }
+        return categorizedDocument(attribute: "kind", categoryLines: categories, symbols: symbols, labeling: labeling)
     }
 
     /// Routes: one line in the SVG's route colour and width (pixels at 96 per inch, in mm).
