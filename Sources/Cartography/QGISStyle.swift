@@ -144,24 +144,4 @@ public enum QGISStyle {
 
         """
     }
-
-    /// SQL creating QGIS's `layer_styles` table and its default-style row for `table`.
-    public static func layerStylesSQL(
-        table: String, geometryColumn: String, styleName: String, qml: String, date: String,
-        description: String = "AllerVers : classes de risque de non-recours"
-    ) -> [String] {
-        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-        return [
-            """
-            CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), \
-            f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, \
-            styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME)
-            """,
-            """
-            INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, \
-            styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', \(quoted(table)), \(quoted(geometryColumn)), \
-            \(quoted(styleName)), \(quoted(qml)), '', 1, \(quoted(description)), '', '', \(quoted(date)))
-            """,
-        ]
-    }
 }

@@ -9,8 +9,8 @@ public struct ZoneTable {
     public var rows: [[FieldValue]]
     public var geometries: [MultiPolygon]?
     public var crs: SpatialReference?
-    /// SQL run on a GeoPackage before it is closed (QGIS's `layer_styles`, say).
-    public var finalSQL: [String] = []
+    /// The QGIS default style, written in the GeoPackage or PostGIS database's `layer_styles`.
+    public var style: LayerStyle?
     /// The layer's description (GeoJSON `description`, GeoPackage contents): the credits of
     /// the data it comes from, so that a map drawn from the file later names them.
     public var description: String?
@@ -28,25 +28,28 @@ public struct ZoneTable {
         self.crs = crs
     }
 
-    /// Why `--crs` cannot apply to an output path, or nil when it can.
-    public static func crsProblem(_ path: String) -> String? {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        if ["gpkg", "fgb", "shp"].contains(ext) { return nil }
-        return ext == "geojson" || ext == "json"
-            ? "GeoJSON is always in WGS 84 (RFC 7946): --crs applies to .gpkg, .fgb and .shp"
-            : "a table has no shapes: --crs applies to .gpkg, .fgb and .shp"
+    /// Why `--crs` cannot apply to an output, or nil when it can.
+    public static func crsProblem(_ path: String, format: OutputFormat? = nil) -> String? {
+        guard let format = format ?? OutputFormat.implied(by: path), !format.acceptsCRS else { return nil }
+        return format == .geoJSON
+            ? "GeoJSON is always in WGS 84 (RFC 7946): --crs applies to .gpkg, .fgb, .shp and PostGIS"
+            : "a table has no shapes: --crs applies to .gpkg, .fgb, .shp and PostGIS"
     }
 
     /// Whether a path names a spreadsheet (`.xlsx`, `.ods`): a table for people, without shapes.
-    public static func isSpreadsheet(_ path: String) -> Bool { ["xlsx", "ods"].contains(URL(fileURLWithPath: path).pathExtension.lowercased()) }
+    public static func isSpreadsheet(_ path: String) -> Bool { OutputFormat.implied(by: path)?.isSpreadsheet ?? false }
 
-    /// Writes by extension: `.csv` (in `csvDialect`, round-trip numbers), or through GDAL for
-    /// `.xlsx` and `.ods` (numbers as numbers, one sheet), `.gpkg`, `.geojson` (RFC 7946: WGS 84,
-    /// 6 decimals) and `.fgb`.
-    public func write(to path: String) throws {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        if outputCRS != nil, let problem = Self.crsProblem(path) { throw ExportError(path: path, message: problem) }
-        if ext == "csv" {
+    /// Writes in `format` (default: the one the destination implies): `.csv` (in `csvDialect`,
+    /// round-trip numbers), or through GDAL: `.xlsx` and `.ods` (numbers as numbers, one sheet),
+    /// `.gpkg`, `.geojson` (RFC 7946: WGS 84, 6 decimals), `.fgb`, `.shp`, and PostGIS (a `PG:`
+    /// connection string; the table is the layer name, replaced only with `replacingTable`).
+    public func write(to path: String, format: OutputFormat? = nil, replacingTable: Bool = false) throws {
+        guard let format = format ?? OutputFormat.implied(by: path) else {
+            throw ExportError(
+                path: path, message: "unknown output format; use .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp or a PG: connection string")
+        }
+        if outputCRS != nil, let problem = Self.crsProblem(path, format: format) { throw ExportError(path: path, message: problem) }
+        if format == .csv {
             let dialect = csvDialect
             var text = dialect.preamble + dialect.line(fields.map { dialect.field($0.name) })
             for row in rows {
@@ -63,11 +66,8 @@ public struct ZoneTable {
             try AtomicFile.write(text, to: path)
             return
         }
-        guard VectorWriter.driverName(forPath: path) != nil else {
-            throw ExportError(path: path, message: "unknown output format .\(ext); use .csv, .xlsx, .ods, .gpkg, .geojson, .fgb or .shp")
-        }
         // Spreadsheets (XLSX, ODS through GDAL) hold the table, not the shapes.
-        var geometries = ZoneTable.isSpreadsheet(path) ? nil : self.geometries
+        var geometries = format.holdsShapes ? self.geometries : nil
         var crs = self.crs
         if let outputCRS {
             if let from = crs, let shapes = geometries {
@@ -76,16 +76,44 @@ public struct ZoneTable {
             crs = outputCRS
         }
         var layerOptions: [String] = []
-        if ext == "geojson" || ext == "json" { layerOptions = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
-        if let description, ext == "geojson" || ext == "json" || ext == "gpkg" { layerOptions.append("DESCRIPTION=\(description)") }
+        if format == .geoJSON { layerOptions = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
+        if let description, [.geoJSON, .geoPackage, .postGIS].contains(format) { layerOptions.append("DESCRIPTION=\(description)") }
         let writer = try VectorWriter(
-            path: path, layerName: layerName, spatialReference: geometries == nil ? nil : crs,
-            geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions
+            path: path, format: format, layerName: layerName, spatialReference: geometries == nil ? nil : crs,
+            geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions, replacingTable: replacingTable
         )
         for (i, row) in rows.enumerated() {
             try writer.add(geometry: geometries.map { .multiPolygon($0[i]) }, values: row)
         }
-        if ext == "gpkg" { for statement in finalSQL { try writer.executeSQL(statement) } }
+        for statement in style?.sql(for: format, table: layerName) ?? [] { try writer.executeSQL(statement) }
         try writer.commit()
+    }
+}
+
+/// Where a table of zones goes, as the command line says it: a file or a PostGIS database
+/// (`PG:…`), in which format (default: the one the destination implies), under which layer
+/// or table name (default: the command's own), in which CRS, and whether an existing PostGIS
+/// table may be replaced.
+public struct ZoneOutput: Sendable {
+    public var destination: String
+    public var format: OutputFormat?
+    public var layerName: String?
+    public var replacingTable: Bool
+    public var crs: String?
+
+    public init(_ destination: String, format: OutputFormat? = nil, layerName: String? = nil, replacingTable: Bool = false, crs: String? = nil) {
+        self.destination = destination
+        self.format = format
+        self.layerName = layerName
+        self.replacingTable = replacingTable
+        self.crs = crs
+    }
+
+    /// Writes `table` there, in the CRS asked for.
+    public func write(_ table: ZoneTable) throws {
+        var table = table
+        if let layerName { table.layerName = layerName }
+        if let crs { table.outputCRS = try SpatialReference(definition: crs) }
+        try table.write(to: destination, format: format, replacingTable: replacingTable)
     }
 }

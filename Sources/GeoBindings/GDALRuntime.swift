@@ -21,7 +21,18 @@ enum GDALRuntime {
     /// GDAL's last error message on this thread, or an empty string.
     static func lastMessage() -> String {
         guard let message = CPLGetLastErrorMsg() else { return "" }
-        return String(cString: message)
+        return concise(String(cString: message))
+    }
+
+    /// PostgreSQL's own message out of GDAL's, which quotes the whole statement first (a
+    /// CREATE TABLE of 70 columns): « ERROR:  schema "x" does not exist ».
+    static func concise(_ message: String) -> String {
+        guard let range = message.range(of: "ERROR:") else {
+            // libpq's messages span lines: one line for ours.
+            return message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        }
+        let line = message[range.lowerBound...].prefix { $0 != "\n" }
+        return line.replacingOccurrences(of: "ERROR:  ", with: "PostgreSQL: ").trimmingCharacters(in: .whitespaces)
     }
 
     /// The version string, e.g. "3.6.2".

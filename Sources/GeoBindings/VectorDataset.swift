@@ -8,9 +8,23 @@ public final class VectorDataset {
     public let path: String
 
     /// Opens `path` read-only as a vector dataset. A folder, an unreadable file or a file GDAL
-    /// does not recognise is an error naming the path.
+    /// does not recognise is an error naming the path. A `PG:` connection string opens a
+    /// PostGIS database (its password left out of messages).
     public init(path: String) throws(GeoError) {
         GDALRuntime.ensure()
+        if OutputFormat.isPostGISConnection(path) {
+            let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY)
+            CPLErrorReset()
+            guard let opened = GDALOpenEx(path, flags, nil, nil, nil) else {
+                let reason = GDALRuntime.lastMessage()
+                throw GeoError(
+                    function: "GDALOpenEx", message: "cannot open the PostgreSQL database\(reason.isEmpty ? "" : ": " + reason)",
+                    path: VectorWriter.redacted(path))
+            }
+            self.handle = opened
+            self.path = VectorWriter.redacted(path)
+            return
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GeoError(function: "GDALOpenEx", message: "no such file", path: path)

@@ -39,13 +39,16 @@ public enum OutputGeometryKind: Sendable {
 }
 
 /// Writes one vector layer through GDAL, to a temporary file renamed into place by `commit()`:
-/// a failure or an early exit never leaves a partial output behind.
+/// a failure or an early exit never leaves a partial output behind. Into PostGIS (a `PG:`
+/// connection string), the table is written in one transaction that `commit()` ends: a
+/// failure rolls it back, and an existing table is replaced only when asked.
 public final class VectorWriter {
     private var dataset: GDALDatasetH?
     private var layer: OGRLayerH
     private var featureDefinition: OGRFeatureDefnH
     private var fields: [OutputField]
     public let path: String
+    public let format: OutputFormat
     private let temporaryPath: String
     private var committed = false
     /// The extensions of the files written beside the main one (a Shapefile's .dbf, .shx…).
@@ -56,43 +59,66 @@ public final class VectorWriter {
         URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension(ext).path
     }
 
-    /// The GDAL driver for an output path, from its extension.
-    public static func driverName(forPath path: String) -> String? {
-        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "gpkg": "GPKG"
-        case "geojson", "json": "GeoJSON"
-        case "fgb": "FlatGeobuf"
-        case "shp": "ESRI Shapefile"
-        case "csv": "CSV"
-        case "xlsx": "XLSX"
-        case "ods": "ODS"
-        default: nil
-        }
-    }
+    /// The GDAL driver for an output path, from its extension (or `PG:`).
+    public static func driverName(forPath path: String) -> String? { OutputFormat.implied(by: path)?.driverName }
 
     /// - Parameters:
+    ///   - format: the output format (default: the one `path` implies).
     ///   - layerOptions: GDAL layer creation options (`RFC7946=YES`, …).
+    ///   - replacingTable: into PostGIS, replace a table of the same name (else it is an error).
     public init(
-        path: String, layerName: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind,
-        fields: [OutputField], layerOptions: [String] = [], datasetOptions: [String] = []
+        path: String, format: OutputFormat? = nil, layerName: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind,
+        fields: [OutputField], layerOptions: [String] = [], datasetOptions: [String] = [], replacingTable: Bool = false
     ) throws(GeoError) {
         GDALRuntime.ensure()
-        guard let driverName = Self.driverName(forPath: path), let driver = GDALGetDriverByName(driverName) else {
+        guard let format = format ?? OutputFormat.implied(by: path), let driver = GDALGetDriverByName(format.driverName) else {
             throw GeoError(
-                function: "GDALGetDriverByName", message: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx or .ods", path: path)
+                function: "GDALGetDriverByName",
+                message: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods or a PG: connection string", path: path)
+        }
+        self.format = format
+        if format == .postGIS {
+            let opened = try Self.openDatabase(path)
+            do throws(GeoError) {
+                if !replacingTable, GDALDatasetGetLayerByName(opened, layerName) != nil {
+                    throw GeoError(
+                        function: "GDALDatasetCreateLayer",
+                        message: "table \(layerName) already exists in the database; pass --overwrite to replace it", path: Self.redacted(path))
+                }
+                _ = try gdalCall(
+                    "GDALDatasetStartTransaction", path: Self.redacted(path), { GDALDatasetStartTransaction(opened, 0) },
+                    failed: { $0 != OGRERR_NONE })
+                var options = layerOptions
+                if !options.contains(where: { $0.hasPrefix("GEOMETRY_NAME=") }) { options.append("GEOMETRY_NAME=geom") }
+                if replacingTable { options.append("OVERWRITE=YES") }
+                let newLayer = try Self.createLayer(
+                    in: opened, path: Self.redacted(path), name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields,
+                    options: options)
+                self.dataset = opened
+                self.layer = newLayer
+            } catch {
+                _ = GDALDatasetRollbackTransaction(opened)
+                GDALClose(opened)
+                throw error
+            }
+            self.featureDefinition = OGR_L_GetLayerDefn(layer)
+            self.fields = fields
+            self.path = path
+            self.temporaryPath = ""
+            return
         }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial-\(getpid()).\(url.pathExtension)").path
         // A Shapefile is several files beside the .shp: each is written under the temporary
         // name and moved with it.
-        let companions = driverName == "ESRI Shapefile" ? Self.shapefileCompanions : []
+        let companions = format == .shapefile ? Self.shapefileCompanions : []
         for file in [temporary] + companions.map({ Self.replacingExtension(of: temporary, with: $0) }) {
             try? FileManager.default.removeItem(atPath: file)
             PartialFiles.shared.register(file)
         }
         var layerOptions = layerOptions
-        if driverName == "ESRI Shapefile" && !layerOptions.contains(where: { $0.hasPrefix("ENCODING=") }) { layerOptions.append("ENCODING=UTF-8") }
+        if format == .shapefile && !layerOptions.contains(where: { $0.hasPrefix("ENCODING=") }) { layerOptions.append("ENCODING=UTF-8") }
         let created = try gdalCall(
             "GDALCreate", path: path,
             {
@@ -119,6 +145,28 @@ public final class VectorWriter {
         self.path = path
         self.temporaryPath = temporary
         _ = GDALDatasetStartTransaction(created, 0)
+    }
+
+    /// The destination as messages show it (without a connection string's password).
+    private var shownPath: String { format == .postGIS ? Self.redacted(path) : path }
+
+    /// A connection string with its password replaced, for messages.
+    public static func redacted(_ connection: String) -> String {
+        guard let range = connection.range(of: #"password\s*=\s*('[^']*'|\S+)"#, options: .regularExpression) else { return connection }
+        return connection.replacingCharacters(in: range, with: "password=***")
+    }
+
+    private static func openDatabase(_ connection: String) throws(GeoError) -> GDALDatasetH {
+        CPLErrorReset()
+        let opened = withCStringList(["PostgreSQL"]) { drivers in
+            GDALOpenEx(connection, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), constList(drivers), nil, nil)
+        }
+        guard let opened else {
+            let reason = GDALRuntime.lastMessage()
+            throw GeoError(
+                function: "GDALOpenEx", message: "cannot open the PostgreSQL database\(reason.isEmpty ? "" : ": " + reason)", path: redacted(connection))
+        }
+        return opened
     }
 
     private static func createLayer(
@@ -159,17 +207,21 @@ public final class VectorWriter {
     public func addLayer(
         name: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind, fields: [OutputField], layerOptions: [String] = []
     ) throws(GeoError) {
-        guard let dataset else { throw GeoError(function: "GDALDatasetCreateLayer", message: "the file is already closed", path: path) }
+        guard let dataset else { throw GeoError(function: "GDALDatasetCreateLayer", message: "the file is already closed", path: shownPath) }
         _ = GDALDatasetCommitTransaction(dataset)
         layer = try Self.createLayer(
-            in: dataset, path: path, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
+            in: dataset, path: shownPath, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
         featureDefinition = OGR_L_GetLayerDefn(layer)
         self.fields = fields
         _ = GDALDatasetStartTransaction(dataset, 0)
     }
 
     deinit {
-        if let dataset { GDALClose(dataset) }
+        if let dataset {
+            if format == .postGIS { _ = GDALDatasetRollbackTransaction(dataset) }
+            GDALClose(dataset)
+        }
+        if format == .postGIS { return }
         for file in [temporaryPath] + companions.map({ Self.replacingExtension(of: temporaryPath, with: $0) }) {
             if !committed { try? FileManager.default.removeItem(atPath: file) }
             PartialFiles.shared.unregister(file)
@@ -179,7 +231,7 @@ public final class VectorWriter {
     /// Adds a feature; `values` are in the order of the fields given at creation.
     public func add(geometry: OutputGeometry?, values: [FieldValue]) throws(GeoError) {
         guard let feature = OGR_F_Create(featureDefinition) else {
-            throw GeoError(function: "OGR_F_Create", message: "out of memory", path: path)
+            throw GeoError(function: "OGR_F_Create", message: "out of memory", path: shownPath)
         }
         defer { OGR_F_Destroy(feature) }
         for (index, value) in values.enumerated() where index < fields.count {
@@ -199,14 +251,14 @@ public final class VectorWriter {
                 }
             if let ogrGeometry { OGR_F_SetGeometryDirectly(feature, ogrGeometry) }
         }
-        _ = try gdalCall("OGR_L_CreateFeature", path: path, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
+        _ = try gdalCall("OGR_L_CreateFeature", path: shownPath, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
     }
 
     /// Runs an SQL statement on the output dataset before it is closed (e.g. a style table).
     public func executeSQL(_ statement: String) throws(GeoError) {
         guard let dataset else { return }
         let result = try gdalCall(
-            "GDALDatasetExecuteSQL", path: path,
+            "GDALDatasetExecuteSQL", path: shownPath,
             {
                 GDALDatasetExecuteSQL(dataset, statement, nil, nil)
             }, failed: { _ in CPLGetLastErrorType() == CE_Failure })
@@ -216,12 +268,25 @@ public final class VectorWriter {
     /// Closes the dataset and moves it to its final path.
     public func commit() throws(GeoError) {
         guard let dataset else { return }
+        if format == .postGIS {
+            CPLErrorReset()
+            let status = GDALDatasetCommitTransaction(dataset)
+            let message = GDALRuntime.lastMessage()
+            if status != OGRERR_NONE { _ = GDALDatasetRollbackTransaction(dataset) }
+            GDALClose(dataset)
+            self.dataset = nil
+            if status != OGRERR_NONE {
+                throw GeoError(function: "GDALDatasetCommitTransaction", message: message, path: Self.redacted(path))
+            }
+            committed = true
+            return
+        }
         _ = GDALDatasetCommitTransaction(dataset)
         CPLErrorReset()
         GDALClose(dataset)
         self.dataset = nil
         if CPLGetLastErrorType() == CE_Failure {
-            throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: path)
+            throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: shownPath)
         }
         do {
             // Companions first, the main file last: a reader never finds a new .shp with old
@@ -235,7 +300,7 @@ public final class VectorWriter {
             try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
             committed = true
         } catch {
-            throw GeoError(function: "rename", message: error.localizedDescription, path: path)
+            throw GeoError(function: "rename", message: error.localizedDescription, path: shownPath)
         }
     }
 

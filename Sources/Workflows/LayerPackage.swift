@@ -37,10 +37,10 @@ public enum LayerPackage {
         }
         // The layer_styles table and the zones' style: those of the zones' own GeoPackage
         // (`ScoringRun.geoPackageTable`, the risk map's legend classes).
-        var sql = layers.zones.finalSQL
+        var sql = layers.zones.style?.sql(for: .geoPackage, table: layers.zones.layerName) ?? []
         func addStyle(_ table: String, _ name: String, _ qml: String, _ description: String) {
-            sql += QGISStyle.layerStylesSQL(
-                table: table, geometryColumn: "geom", styleName: name, qml: qml, date: "2000-01-01T00:00:00Z", description: description)
+            // One CREATE TABLE IF NOT EXISTS is enough: the others are no-ops.
+            sql += LayerStyle(name: name, qml: qml, description: description).sql(for: .geoPackage, table: table) ?? []
         }
         var zoneOptions: [String] = []
         if let description = layers.zones.description { zoneOptions.append("DESCRIPTION=\(description)") }

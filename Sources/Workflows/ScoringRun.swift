@@ -24,11 +24,12 @@ public enum ScoringRun {
     /// `allervers score`: reads the files, scores, writes the zones (and the summary when
     /// asked); returns a one-line account.
     public static func scoreFiles(
-        cells cellsPath: String, zones source: ZoneSource, caf: String?, cafPeriod: String?, model: String?, output: String, report: String?,
-        crs: String? = nil, threads: Int
+        cells cellsPath: String, zones source: ZoneSource, caf: String?, cafPeriod: String?, model: String?, output: ZoneOutput, report: String?,
+        threads: Int
     ) throws -> String {
         let started = Date()
-        let outputCRS = try crs.map { try SpatialReference(definition: $0) }
+        // A CRS that PROJ does not know is an error before the long steps.
+        _ = try output.crs.map { try SpatialReference(definition: $0) }
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
         // The zones are read while the cells are.
@@ -41,7 +42,7 @@ public enum ScoringRun {
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
         warnAboutScope(scored)
-        try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output, crs: outputCRS) }
+        try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output) }
         if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
         let counted = scored.assessment.zones.filter(\.isPublished)
         let secret = scored.assessment.zones.filter(\.isSecret).count
@@ -137,24 +138,21 @@ public enum ScoringRun {
         )
     }
 
-    /// CSV without geometry; GeoJSON per RFC 7946 (WGS 84, through GDAL); a GeoPackage in
-    /// Lambert-93 (in metropolitan France) carrying its QGIS style.
-    /// `crs`: the output's CRS (`--crs`) instead of the default (the zones' CRS; Lambert-93
-    /// in metropolitan France for a GeoPackage).
-    public static func write(_ scored: Scored, zones: ZoneLayer, to path: String, style: MapStyle? = nil, crs: SpatialReference? = nil) throws {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        if ext == "gpkg" {
-            var table = try geoPackageTable(scored, zones: zones, style: style)
-            table.outputCRS = crs
-            try table.write(to: path)
+    /// CSV without geometry; GeoJSON per RFC 7946 (WGS 84, through GDAL); a GeoPackage or a
+    /// PostGIS table in Lambert-93 (in metropolitan France) carrying its QGIS style. The
+    /// output's CRS (`--crs`) replaces the default (the zones' CRS; Lambert-93 in metropolitan
+    /// France for a GeoPackage or PostGIS).
+    public static func write(_ scored: Scored, zones: ZoneLayer, to output: ZoneOutput, style: MapStyle? = nil) throws {
+        let format = output.format ?? OutputFormat.implied(by: output.destination)
+        if format == .geoPackage || format == .postGIS {
+            try output.write(try geoPackageTable(scored, zones: zones, style: style))
             return
         }
-        var output = table(scored, zones: zones, withGeometry: ext != "csv" && !ZoneTable.isSpreadsheet(path))
-        output.outputCRS = crs
-        output.description = scored.credits.text
+        var table = table(scored, zones: zones, withGeometry: format?.holdsShapes ?? false)
+        table.description = scored.credits.text
         // The scored zones are a table for people: the French spreadsheet convention.
-        output.csvDialect = .spreadsheet
-        try output.write(to: path)
+        table.csvDialect = .spreadsheet
+        try output.write(table)
     }
 
     /// The scored zones as the GeoPackage holds them: in the map CRS (Lambert-93 in
@@ -175,10 +173,7 @@ public enum ScoringRun {
             QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1), color: c.color)
         }
         let qml = QGISStyle.qml(attribute: ScoredColumn.riskClass, categories: categories, style: mapStyle)
-        output.finalSQL = QGISStyle.layerStylesSQL(
-            table: output.layerName, geometryColumn: "geom", styleName: "risque de non-recours", qml: qml,
-            date: "2000-01-01T00:00:00Z"
-        )
+        output.style = LayerStyle(name: "risque de non-recours", qml: qml, description: "AllerVers : classes de risque de non-recours")
         return output
     }
 

@@ -154,7 +154,7 @@ public struct TerritoryRun {
         var layers: LayerPackage.Layers?
         let published = try step("exports") { () throws -> ScoredLayer in
             for name in ["zones_risque.geojson", "zones_risque.csv"] {
-                try ScoringRun.write(scored, zones: zones, to: folder.file(name), style: style)
+                try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file(name)), style: style)
             }
             let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))

@@ -17,10 +17,11 @@ public enum ZoneAggregationRun {
     /// comma-separated list), writes the zones (and the mass-accounting report when asked);
     /// returns the account of the run, a few lines.
     public static func aggregateFiles(
-        cells cellsPath: String, zones source: ZoneSource, variables list: String, method: OverlayMethod, conserve: Bool, output: String,
-        report: String?, crs: String? = nil, threads: Int
+        cells cellsPath: String, zones source: ZoneSource, variables list: String, method: OverlayMethod, conserve: Bool, output: ZoneOutput,
+        report: String?, threads: Int
     ) throws -> String {
-        let outputCRS = try crs.map { try SpatialReference(definition: $0) }
+        // A CRS that PROJ does not know is an error before the long steps.
+        _ = try output.crs.map { try SpatialReference(definition: $0) }
         let started = Date()
         // Only the columns asked for are parsed.
         let asked: [String]? =
@@ -36,8 +37,8 @@ public enum ZoneAggregationRun {
             cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
-        try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output, crs: outputCRS) }
-        if let report { try writeReport(result, cells: cells, zones: zones, output: output, to: report) }
+        try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
+        if let report { try writeReport(result, cells: cells, zones: zones, output: output.destination, to: report) }
         // In French, numbers as French readers write them.
         func number(_ value: Double) -> String { FrenchNumber.grouped(value, digits: 1) }
         let methodName = method == .exact ? "méthode exacte" : "méthode du centroïde"
@@ -72,9 +73,10 @@ public enum ZoneAggregationRun {
         ).aggregation
     }
 
-    public static func write(_ result: Aggregation, zones: ZoneLayer, to path: String, crs: SpatialReference? = nil) throws {
+    /// Writes the allocation where `output` says.
+    public static func write(_ result: Aggregation, zones: ZoneLayer, to output: ZoneOutput) throws {
         // A CSV or a spreadsheet is a table: no shapes, no name or area columns.
-        let isTable = URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" || ZoneTable.isSpreadsheet(path)
+        let isTable = !((output.format ?? OutputFormat.implied(by: output.destination))?.holdsShapes ?? false)
         var fields = [OutputField(zones.idField, .string)]
         if !isTable {
             fields += [OutputField(zones.nameField ?? "nom_zone", .string), OutputField(zones.communeField ?? "insee_com", .string)]
@@ -92,12 +94,11 @@ public enum ZoneAggregationRun {
             }
             return row
         }
-        var table = ZoneTable(
+        let table = ZoneTable(
             layerName: "zones_aggregated", fields: fields, rows: rows,
             geometries: isTable ? nil : zones.zones.map(\.geometry), crs: zones.crs
         )
-        table.outputCRS = crs
-        try table.write(to: path)
+        try output.write(table)
     }
 
     public struct Report: Codable {
@@ -131,7 +132,7 @@ public enum ZoneAggregationRun {
         let report = Report(
             allervers: AllerVersVersion.current, cells: cells.source, cellCount: cells.count,
             grid: "EPSG:\(cells.gridEPSG), \(cells.resolution) m", zones: zones.source, zoneCount: zones.zones.count,
-            zoneIdField: zones.idField, zonesCRS: zones.crs.authorityCode ?? zones.crs.name, output: output,
+            zoneIdField: zones.idField, zonesCRS: zones.crs.authorityCode ?? zones.crs.name, output: VectorWriter.redacted(output),
             method: result.method.rawValue, conserve: result.conserve, massAccounting: result.accounts,
             cellsOutsideEveryZone: result.cellsOutside, cellsPartlyOutside: result.cellsPartlyOutside,
             cellsInOverlaps: result.cellsOverlapped, repairedZones: zones.repaired, mergedZones: zones.merged,

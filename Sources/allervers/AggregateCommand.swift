@@ -34,14 +34,6 @@ struct CellsAndZonesOptions: ParsableArguments {
     func validate() throws {
     }
 
-    /// The formats a table of zones is written in.
-    static func validateZoneOutput(_ output: String) throws {
-        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
-        guard ["csv", "xlsx", "ods", "gpkg", "geojson", "json", "fgb", "shp"].contains(ext) else {
-            throw ValidationError("--output must end in .csv, .xlsx, .ods, .gpkg, .geojson, .fgb or .shp (got \(output))")
-        }
-    }
-
     var zoneSource: ZoneSource {
         ZoneSource(path: zones, layer: zonesLayer, idField: zoneId, whereClause: `where`, assumedCRS: zonesCrs, repair: repair)
     }
@@ -55,6 +47,8 @@ struct Aggregate: ParsableCommand {
             A raw allocation for analysis: zones under 11 households are not masked (a warning \
             counts them). To publish, use `score` or `run`, which apply INSEE's primary and \
             secondary secrecy.
+
+            A .csv is for programs: RFC 4180, comma-separated, decimal point.
             """
     )
 
@@ -69,25 +63,16 @@ struct Aggregate: ParsableCommand {
     @Flag(name: .long, help: "Spread the mass of cells partly outside every zone over the zones that cover them.")
     var conserve = false
 
-    @Option(name: .shortAndLong, help: "Output: .csv (RFC 4180), .xlsx, .ods, .gpkg, .geojson, .fgb or .shp.")
-    var output: String
+    @OptionGroup var output: ZoneOutputOptions
 
     @Option(name: .long, help: "Mass-accounting report (JSON).")
     var report: String?
 
-    @Option(name: .long, help: "CRS of the output's shapes (.gpkg, .fgb, .shp), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS).")
-    var crs: String?
-
-    func validate() throws {
-        try CellsAndZonesOptions.validateZoneOutput(output)
-        if crs != nil, let problem = ZoneTable.crsProblem(output) { throw ValidationError(problem) }
-    }
-
     func run() throws {
         try reportingErrors {
             let message = try ZoneAggregationRun.aggregateFiles(
-                cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve, output: output, report: report,
-                crs: crs, threads: inputs.workers.threads
+                cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve, output: output.zoneOutput, report: report,
+                threads: inputs.workers.threads
             )
             FileHandle.standardError.write(Data(message.utf8))
         }

@@ -6,8 +6,15 @@ import Workflows
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score the risk of non-recours per zone, with intervals, classes and explanations.",
-        discussion:
-            "The model is a TOML file (default: Data/models/default.toml) holding the benefits, their published non-take-up rates and sources, the risk factors and the score weights."
+        discussion: """
+            The model is a TOML file (default: Data/models/default.toml) holding the benefits, their \
+            published non-take-up rates and sources, the risk factors and the score weights.
+
+            The scored zones are a table for people: a .csv follows the French spreadsheet \
+            convention (;, decimal comma, UTF-8 with BOM). A .gpkg or a PostGIS table is in \
+            Lambert-93 in metropolitan France and carries its QGIS style; a .shp cuts field names \
+            to 10 characters (as ogr2ogr does): prefer .gpkg.
+            """
     )
 
     @OptionGroup var inputs: CellsAndZonesOptions
@@ -21,29 +28,16 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: "Risk model (TOML).")
     var model: String?
 
-    @Option(
-        name: .shortAndLong,
-        help:
-            "Output: .geojson, .gpkg, .fgb, .shp (field names cut to 10 characters by GDAL, as ogr2ogr does: prefer .gpkg), or a table: .csv (French spreadsheet convention), .xlsx, .ods."
-    )
-    var output: String
+    @OptionGroup var output: ZoneOutputOptions
 
     @Option(name: .long, help: "Summary of the model, class breaks, CAF confrontation and mass accounting (JSON).")
     var report: String?
 
-    @Option(name: .long, help: "CRS of the output's shapes (.gpkg, .fgb, .shp), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS).")
-    var crs: String?
-
-    func validate() throws {
-        try CellsAndZonesOptions.validateZoneOutput(output)
-        if crs != nil, let problem = ZoneTable.crsProblem(output) { throw ValidationError(problem) }
-    }
-
     func run() throws {
         try reportingErrors {
             let message = try ScoringRun.scoreFiles(
-                cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model, output: output, report: report,
-                crs: crs, threads: inputs.workers.threads
+                cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model, output: output.zoneOutput, report: report,
+                threads: inputs.workers.threads
             )
             FileHandle.standardError.write(Data(message.utf8))
         }
