@@ -167,6 +167,7 @@ public struct HTMLReport {
             }
             html += "</tbody></table>\n"
             html += cafChart(summary)
+            html += cafTrendChart(summary)
         }
         let breaks = summary.classBreaks.map { FrenchNumber.decimal($0, digits: 1) }.joined(separator: " ; ")
         html +=

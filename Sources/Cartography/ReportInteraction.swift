@@ -141,6 +141,58 @@ extension HTMLReport {
         return "<h3>Allocataires observés et attendus</h3>\n<div class=\"graphique\">" + svg + "</svg></div>\n"
     }
 
+    /// Each benefit's CAF count over the Cafdata file's periods, on the territory's CAF areas:
+    /// one line per benefit, the axis from zero (a count), a hollow point where a value was
+    /// masked (the total is then a lower bound). Nothing with fewer than two periods.
+    func cafTrendChart(_ summary: ScoringSummary) -> String {
+        guard let series = summary.cafTrend, !series.isEmpty else { return "" }
+        let periods = Array(Set(series.flatMap { $0.points.map(\.period) })).sorted()
+        guard periods.count >= 2 else { return "" }
+        let colors = ["#2c7fb8", "#d95f0e", "#31a354", "#756bb1", "#636363"]
+        let width = 640.0, height = 240.0, left = 64.0, right = 36.0, top = 16.0, bottom = 50.0
+        let most = Self.niceCeiling(series.flatMap { $0.points.map(\.total) }.max() ?? 1)
+        func x(_ period: String) -> Double {
+            left + Double(periods.firstIndex(of: period) ?? 0) / Double(periods.count - 1) * (width - left - right)
+        }
+        func y(_ value: Double) -> Double { height - bottom - value / most * (height - top - bottom) }
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"graphique-caf-evolution\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-size=\"11\" role=\"img\" aria-label=\"Évolution des allocataires\">\n"
+        for k in 0...4 {
+            let value = most * Double(k) / 4
+            svg +=
+                "<line x1=\(attr(left)) y1=\(attr(y(value))) x2=\(attr(width - right)) y2=\(attr(y(value))) stroke=\"#dddddd\"/><text x=\(attr(left - 4)) y=\(attr(y(value) + 4)) text-anchor=\"end\">\(FrenchNumber.integer(value))</text>\n"
+        }
+        for period in periods {
+            svg += "<text x=\(attr(x(period))) y=\(attr(height - bottom + 16)) text-anchor=\"middle\">\(xml(period))</text>\n"
+        }
+        for (i, line) in series.enumerated() {
+            let color = colors[i % colors.count]
+            let path = line.points.map { "\(String(format: "%.1f", x($0.period))),\(String(format: "%.1f", y($0.total)))" }.joined(separator: " ")
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+            for point in line.points {
+                let note = point.complete ? "" : " (au moins : une valeur masquée)"
+                svg +=
+                    "<circle cx=\(attr(x(point.period))) cy=\(attr(y(point.total))) r=\"4\" fill=\"\(point.complete ? color : "#ffffff")\" stroke=\"\(color)\" stroke-width=\"2\"><title>\(xml(line.benefit)), \(xml(point.period)) : \(FrenchNumber.integer(point.total))\(note)</title></circle>\n"
+            }
+            let legendX = left + Double(i) * 190
+            svg +=
+                "<line x1=\(attr(legendX)) y1=\(attr(height - 12)) x2=\(attr(legendX + 18)) y2=\(attr(height - 12)) stroke=\"\(color)\" stroke-width=\"2\"/><text x=\(attr(legendX + 22)) y=\(attr(height - 8))>\(xml(line.benefit))</text>\n"
+        }
+        let incomplete = series.contains { $0.points.contains { !$0.complete } }
+        var html = "<h3>Évolution des allocataires payés (Cafdata)</h3>\n<div class=\"graphique\">" + svg + "</svg></div>\n"
+        html += "<p class=\"note\">Foyers allocataires de chaque prestation, somme des territoires CAF confrontés, à chaque période du fichier Cafdata"
+        html += incomplete ? " ; un point creux est un minimum (une valeur masquée par le secret).</p>\n" : ".</p>\n"
+        return html
+    }
+
+    /// The smallest 1, 2 or 5 × 10ⁿ at or above `value`: the top of a count axis.
+    static func niceCeiling(_ value: Double) -> Double {
+        guard value > 0, value.isFinite else { return 1 }
+        let magnitude = pow(10, (log10(value)).rounded(.down))
+        for step in [1.0, 2, 5, 10] where step * magnitude >= value { return step * magnitude }
+        return 10 * magnitude
+    }
+
     /// The class colours of the map's legend, in class order.
     var legendColors: [String] {
         var colors: [Int: String] = [:]

@@ -75,6 +75,12 @@ public struct ScoredLayer: Sendable {
         let fields = layer.fields
         let names = Set(fields.map { $0.name.lowercased() })
         for required in requiredFields where !names.contains(required) {
+            if dataset.driverName == "ESRI Shapefile" {
+                throw InputError(
+                    file: path, field: required,
+                    "missing: a Shapefile cuts field names to 10 characters and texts to 254; read the .gpkg or .geojson that `allervers score` writes (score -o zones.gpkg)"
+                )
+            }
             throw InputError(file: path, field: required, "missing; expected a file written by `allervers score`")
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }

@@ -65,15 +65,42 @@ public struct ScoringSummary: Codable, Sendable {
     public var massAccountingScope: String?
     /// « Sources : Insee, Filosofi 2019 ; … »: the data actually used, with their vintages.
     public var credits: String?
+    /// Each benefit's CAF count over the periods of the Cafdata file, summed over the
+    /// territory's CAF areas (those of the confrontation); nil with fewer than two periods.
+    public var cafTrend: [CafTrendSeries]?
+
+    /// A benefit's CAF count, period by period.
+    public struct CafTrendSeries: Codable, Sendable, Equatable {
+        public struct Point: Codable, Sendable, Equatable {
+            public var period: String
+            public var total: Double
+            /// False when a place's value was masked or missing: the total is a lower bound.
+            public var complete: Bool
+            public init(period: String, total: Double, complete: Bool) {
+                self.period = period
+                self.total = total
+                self.complete = complete
+            }
+        }
+        public var benefit: String
+        public var column: String
+        public var points: [Point]
+        public init(benefit: String, column: String, points: [Point]) {
+            self.benefit = benefit
+            self.column = column
+            self.points = points
+        }
+    }
 
     public init(
         allervers: String, model: String, modelName: String, cells: String, zones: String, caf: String?, cafPeriod: String?,
         benefits: [BenefitSummary], classMethod: String, classBreaks: [Double], zonesPerClass: [Int],
         cafConfrontation: [CafAreaFit], territoryIndicators: [String: Double], reliability: [String: Int],
         secretZones: [String], outOfScopeZones: [String], scoreScale: String, massAccounting: [VariableAccount],
-        massAccountingScope: String, credits: String
+        massAccountingScope: String, credits: String, cafTrend: [CafTrendSeries]? = nil
     ) {
         self.credits = credits
+        self.cafTrend = cafTrend
         self.massAccountingScope = massAccountingScope
         self.outOfScopeZones = outOfScopeZones
         self.scoreScale = scoreScale

@@ -33,6 +33,25 @@ public struct CafTable: Sendable {
     public var maskedValues: Int
     /// 5 when every count is a multiple of 5 (Cafdata's rounding for secrecy), else 1.
     public var roundingUnit: Double
+    /// The records of every period of the file (the selected one included), for the trend
+    /// over the periods; a file without a period column has only `records`.
+    public var recordsByPeriod: [String: [CafRecord]] = [:]
+
+    /// The sum of `column` over the places `codes`, period by period (oldest first), and
+    /// whether every place had a value that period (a masked or missing one makes it a
+    /// lower bound).
+    public func totals(_ column: String, codes: Set<String>) -> [(period: String, total: Double, complete: Bool)] {
+        guard let index = countColumns.firstIndex(of: column.lowercased()) else { return [] }
+        return periods.compactMap { period in
+            guard let records = recordsByPeriod[period] else { return nil }
+            var total = 0.0, found = 0, complete = true
+            for record in records where codes.contains(record.code) {
+                found += 1
+                if let value = record.values[index] { total += value } else { complete = false }
+            }
+            return found == 0 ? nil : (period, total, complete && found == codes.count)
+        }
+    }
 
     public func record(for code: String) -> CafRecord? {
         var lo = 0, hi = records.count
@@ -146,61 +165,71 @@ public enum CafdataReader {
             }
             selected = wanted
         }
-        var records: [CafRecord] = []
-        var emptyCodes = 0
-        var masked = 0
-        var allMultiplesOfFive = true
-        var seen: [String: Int] = [:]
-        for (k, row) in table.rows.enumerated() where rowPeriods[k] == selected {
-            let code = row.values[keyIndex].trimmingCharacters(in: .whitespaces)
-            if code.isEmpty {
-                emptyCodes += 1
-                continue
-            }
-            if let first = seen[code] {
-                throw InputError(
-                    file: path, line: row.line, field: table.header[keyIndex],
-                    "code \(code) appears twice for period \(selected ?? "(none)"), first on line \(first)")
-            }
-            seen[code] = row.line
-            var values: [Double?] = []
-            for i in countIndices {
-                let text = row.values[i]
-                if maskedTokens.contains(text.lowercased()) {
-                    masked += 1
-                    values.append(nil)
+        // Each period's records; the counts, masks and rounding reported are the selected period's.
+        func read(period: String?) throws(InputError) -> (records: [CafRecord], emptyCodes: Int, masked: Int, multiplesOfFive: Bool) {
+            var records: [CafRecord] = []
+            var emptyCodes = 0
+            var masked = 0
+            var allMultiplesOfFive = true
+            var seen: [String: Int] = [:]
+            for (k, row) in table.rows.enumerated() where rowPeriods[k] == period {
+                let code = row.values[keyIndex].trimmingCharacters(in: .whitespaces)
+                if code.isEmpty {
+                    emptyCodes += 1
                     continue
                 }
-                guard let value = parseNumber(text.replacingOccurrences(of: " ", with: ""), commaDecimal: table.delimiter == ";"),
-                    value >= 0
-                else {
-                    throw .badValue(
-                        file: path, line: row.line, field: table.header[i], found: text,
-                        expected: "a non-negative count, or s / nd / NA / blank for a masked value")
+                if let first = seen[code] {
+                    throw InputError(
+                        file: path, line: row.line, field: table.header[keyIndex],
+                        "code \(code) appears twice for period \(period ?? "(none)"), first on line \(first)")
                 }
-                // All of France counts about 14 million foyers allocataires: far more is not a count.
-                guard value <= Self.largestPlausibleCount else {
-                    throw .badValue(
-                        file: path, line: row.line, field: table.header[i], found: text,
-                        expected: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)")
+                seen[code] = row.line
+                var values: [Double?] = []
+                for i in countIndices {
+                    let text = row.values[i]
+                    if maskedTokens.contains(text.lowercased()) {
+                        masked += 1
+                        values.append(nil)
+                        continue
+                    }
+                    guard let value = parseNumber(text.replacingOccurrences(of: " ", with: ""), commaDecimal: table.delimiter == ";"),
+                        value >= 0
+                    else {
+                        throw .badValue(
+                            file: path, line: row.line, field: table.header[i], found: text,
+                            expected: "a non-negative count, or s / nd / NA / blank for a masked value")
+                    }
+                    // All of France counts about 14 million foyers allocataires: far more is not a count.
+                    guard value <= Self.largestPlausibleCount else {
+                        throw .badValue(
+                            file: path, line: row.line, field: table.header[i], found: text,
+                            expected: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)")
+                    }
+                    if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
+                    values.append(value)
                 }
-                if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
-                values.append(value)
+                var paddedCode = code
+                let width = keyKind == .iris ? 9 : 5
+                if paddedCode.count < width, paddedCode.allSatisfy(\.isNumber) {
+                    paddedCode = String(repeating: "0", count: width - paddedCode.count) + paddedCode
+                }
+                records.append(CafRecord(code: paddedCode, name: nameIndex.map { row.values[$0] }, line: row.line, values: values))
             }
-            var paddedCode = code
-            let width = keyKind == .iris ? 9 : 5
-            if paddedCode.count < width, paddedCode.allSatisfy(\.isNumber) {
-                paddedCode = String(repeating: "0", count: width - paddedCode.count) + paddedCode
-            }
-            records.append(CafRecord(code: paddedCode, name: nameIndex.map { row.values[$0] }, line: row.line, values: values))
+            records.sort { $0.code < $1.code }
+            return (records, emptyCodes, masked, allMultiplesOfFive)
+        }
+        let (records, emptyCodes, masked, allMultiplesOfFive) = try read(period: selected)
+        var recordsByPeriod: [String: [CafRecord]] = [:]
+        if periodIndex != nil {
+            for period in sortedPeriods { recordsByPeriod[period] = period == selected ? records : try read(period: period).records }
         }
         guard !records.isEmpty else { throw InputError(file: path, "has no row with a place code") }
-        records.sort { $0.code < $1.code }
         return CafTable(
             source: path, encoding: table.encoding, delimiter: table.delimiter, keyKind: keyKind,
             keyColumn: table.header[keyIndex], periodColumn: periodIndex.map { table.header[$0] },
             periods: sortedPeriods, selectedPeriod: selected, countColumns: countIndices.map { header[$0] },
-            records: records, emptyCodeRows: emptyCodes, maskedValues: masked, roundingUnit: allMultiplesOfFive ? 5 : 1
+            records: records, emptyCodeRows: emptyCodes, maskedValues: masked, roundingUnit: allMultiplesOfFive ? 5 : 1,
+            recordsByPeriod: recordsByPeriod
         )
     }
 }

@@ -19,6 +19,22 @@ public enum ScoringRun {
         public var cellRisk: CellRisk
         /// The data actually used, with their vintages.
         public var credits: DataCredits
+        /// The benefits' CAF counts over the Cafdata file's periods, on the territory's CAF areas.
+        public var cafTrend: [ScoringSummary.CafTrendSeries]?
+    }
+
+    /// Each benefit's CAF count period by period, summed over the CAF areas the scoring
+    /// confronted (the territory's communes or IRIS); nil with fewer than two periods.
+    static func cafTrend(caf: CafTable?, assessment: RiskAssessment) -> [ScoringSummary.CafTrendSeries]? {
+        guard let caf, caf.periods.count >= 2 else { return nil }
+        let codes = Set(assessment.cafAreas.map(\.code))
+        guard !codes.isEmpty else { return nil }
+        let series = assessment.model.benefits.compactMap { benefit -> ScoringSummary.CafTrendSeries? in
+            guard let column = benefit.cafColumn else { return nil }
+            let points = caf.totals(column, codes: codes).map { ScoringSummary.CafTrendSeries.Point(period: $0.period, total: $0.total, complete: $0.complete) }
+            return points.count >= 2 ? .init(benefit: benefit.label, column: column, points: points) : nil
+        }
+        return series.isEmpty ? nil : series
     }
 
     /// `allervers score`: reads the files, scores, writes the zones (and the summary when
@@ -125,7 +141,8 @@ public enum ScoringRun {
         let cellRisk = PhaseTimer.measure("risque par carreau") { CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage) }
         return Scored(
             overlaid: overlaid, assessment: assessment, cellRisk: cellRisk,
-            credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod)
+            credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod),
+            cafTrend: cafTrend(caf: caf, assessment: assessment)
         )
     }
 
@@ -237,7 +254,7 @@ public enum ScoringRun {
                 "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
             massAccounting: scored.overlaid.aggregation.accountsOverPublished(assessment.zones.map(\.isPublished)),
             massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées",
-            credits: scored.credits.text
+            credits: scored.credits.text, cafTrend: scored.cafTrend
         )
     }
 }

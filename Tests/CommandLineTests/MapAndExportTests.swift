@@ -292,6 +292,10 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOfFile: html, encoding: .utf8)
         #expect(text.contains("id=\"graphique-scores\"") && text.contains("id=\"graphique-caf\""))
+        // The Cafdata trend: Bondy's five periods, RSA and prime d'activité, values from the file.
+        #expect(text.contains("id=\"graphique-caf-evolution\""))
+        #expect(text.contains("<title>RSA, 2020-12 : 3\u{202F}550</title>"))
+        #expect(text.contains("prime d'activité, 2024-12 : 4"))
         #expect(!text.contains("<script src") && !text.contains("https://"))
         let browser = try Fixtures.runTool(
             "chromium",

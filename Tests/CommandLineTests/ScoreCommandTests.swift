@@ -55,6 +55,18 @@ import Testing
         #expect(scores.count == 22 && scores.allSatisfy { (0...100).contains($0) })
     }
 
+    /// A scored Shapefile has its field names cut (`reliabilit`): `map` says why it cannot
+    /// read it and what to read instead, rather than « field missing ».
+    @Test func scoredShapefileIsRefusedWithTheReason() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let shp = folder.appendingPathComponent("bondy.shp").path
+        #expect(try Fixtures.run(bondyArguments + ["-o", shp]).status == 0)
+        let map = try Fixtures.run(["map", "--scored", shp, "-o", folder.appendingPathComponent("carte.svg").path])
+        #expect(map.status == 1)
+        #expect(map.stderr.contains("Shapefile cuts field names") && map.stderr.contains(".gpkg"), "\(map.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("carte.svg").path))
+    }
+
     @Test func sameBytesWhateverTheThreads() throws {
         let folder = try Fixtures.temporaryFolder()
         var outputs: [Data] = []

@@ -82,6 +82,31 @@ import Testing
         #expect(caf.record(for: "01004")?.name == "Ambérieu")
     }
 
+    /// Every period is kept for the trend: Bondy's RSA counts of the file, 2020 to 2024; two
+    /// communes summed; a masked value makes the total a lower bound; a period a place is
+    /// missing from is incomplete too.
+    @Test func keepsEveryPeriodForTheTrend() throws {
+        let caf = try CafdataReader.read(path: Fixtures.caf93)
+        #expect(caf.periods == ["2020-12", "2021-12", "2022-12", "2023-12", "2024-12"])
+        let bondy = caf.totals("indfoy_rsa", codes: ["93010"])
+        #expect(bondy.map(\.period) == caf.periods)
+        #expect(bondy.map(\.total) == [3_550, 3_460, 3_405, 3_340, 3_375])
+        #expect(bondy.allSatisfy { $0.complete })
+        let two = caf.totals("indfoy_rsa", codes: ["93010", "93001"])
+        #expect(two.first?.total == Double(3_550 + 7_780))
+
+        let text = "dtreffre;numcomdo;indfoy_rsa\n2023-12;93010;100\n2023-12;93001;50\n2024-12;93010;s\n2024-12;93001;55\n2022-12;93010;90\n"
+        let small = try CafdataReader.read(path: try Fixtures.temporaryFile("caf.csv", contents: text))
+        let totals = small.totals("indfoy_rsa", codes: ["93010", "93001"])
+        #expect(totals.map(\.period) == ["2022-12", "2023-12", "2024-12"])
+        #expect(totals.map(\.total) == [90, 150, 55])
+        #expect(totals.map(\.complete) == [false, true, false])
+        #expect(small.totals("indfoy_ppa", codes: ["93010"]).isEmpty)
+        // A bad value in an older period is an error too, naming its line.
+        let bad = try Fixtures.temporaryFile("bad.csv", contents: "dtreffre;numcomdo;indfoy_rsa\n2023-12;93010;-4\n2024-12;93010;55\n")
+        #expect(throws: InputError.self) { try CafdataReader.read(path: bad) }
+    }
+
     @Test func readsIRISKeyedCounts() throws {
         let path = try Fixtures.temporaryFile("iris.csv", contents: "code_iris;indfoy_rsa\n930100101;120\n930100102;85\n")
         let caf = try CafdataReader.read(path: path)
