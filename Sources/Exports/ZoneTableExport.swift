@@ -1,6 +1,7 @@
 import Foundation
 import GeoBindings
 import GeometryCore
+import Support
 
 /// A table of zones to write: one row per zone, typed columns, and optionally its geometry.
 public struct ZoneTable {
@@ -32,8 +33,10 @@ public struct ZoneTable {
     public static func crsProblem(_ path: String, format: OutputFormat? = nil) -> String? {
         guard let format = format ?? OutputFormat.implied(by: path), !format.acceptsCRS else { return nil }
         return format == .geoJSON
-            ? "GeoJSON is always in WGS 84 (RFC 7946): --crs applies to .gpkg, .fgb, .shp and PostGIS"
-            : "a table has no shapes: --crs applies to .gpkg, .fgb, .shp and PostGIS"
+            ? fr(
+                "un GeoJSON est toujours en WGS 84 (RFC 7946) : --crs s'applique à .gpkg, .fgb, .shp et PostGIS",
+                en: "GeoJSON is always in WGS 84 (RFC 7946): --crs applies to .gpkg, .fgb, .shp and PostGIS")
+            : fr("une table n'a pas de formes : --crs s'applique à .gpkg, .fgb, .shp et PostGIS", en: "a table has no shapes: --crs applies to .gpkg, .fgb, .shp and PostGIS")
     }
 
     /// Whether a path names a spreadsheet (`.xlsx`, `.ods`): a table for people, without shapes.

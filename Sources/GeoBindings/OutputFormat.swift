@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The format of a written layer or table, as ogr2ogr users name it: from `--format` (GDAL's
 /// driver name or a short name) or else from the destination — its extension, or a `PG:`
@@ -78,23 +79,34 @@ public enum OutputFormat: String, CaseIterable, Sendable {
             if let implied { return .success(implied) }
             return .failure(
                 OutputFormatError(
-                    message:
-                        "cannot tell the format of \(destination): name it .gpkg, .geojson, .fgb, .shp, .csv, .xlsx or .ods, give a PG: connection string, or pass --format"
-                ))
+                    message: fr(
+                        "format de \(destination) inconnu : le nommer .gpkg, .geojson, .fgb, .shp, .csv, .xlsx ou .ods, donner une chaîne de connexion PG:, ou passer --format",
+                        en:
+                            "cannot tell the format of \(destination): name it .gpkg, .geojson, .fgb, .shp, .csv, .xlsx or .ods, give a PG: connection string, or pass --format"
+                    )))
         }
         guard let format = named(requested) else {
-            return .failure(OutputFormatError(message: "unknown --format \(requested); expected one of \(acceptedNames)"))
+            return .failure(
+                OutputFormatError(
+                    message: fr("--format \(requested) inconnu ; attendu : \(acceptedNames)", en: "unknown --format \(requested); expected one of \(acceptedNames)")))
         }
         if let implied, implied != format {
-            let said = implied == .postGIS ? "a PG: connection string" : "a .\(URL(fileURLWithPath: destination).pathExtension) file"
-            return .failure(OutputFormatError(message: "--format \(requested) but \(destination) is \(said): change one of them"))
+            let ext = URL(fileURLWithPath: destination).pathExtension
+            let said = implied == .postGIS ? fr("une chaîne de connexion PG:", en: "a PG: connection string") : fr("un fichier .\(ext)", en: "a .\(ext) file")
+            return .failure(
+                OutputFormatError(
+                    message: fr("--format \(requested) mais \(destination) est \(said) : changer l'un des deux", en: "--format \(requested) but \(destination) is \(said): change one of them")))
         }
         if format == .postGIS && implied != .postGIS {
-            return .failure(OutputFormatError(message: "--format \(requested) needs a connection string, e.g. \"PG:dbname=territoire host=localhost\""))
+            return .failure(
+                OutputFormatError(
+                    message: fr(
+                        "--format \(requested) demande une chaîne de connexion, par exemple \"PG:dbname=territoire host=localhost\"",
+                        en: "--format \(requested) needs a connection string, e.g. \"PG:dbname=territoire host=localhost\"")))
         }
         // GDAL writes a Shapefile named other than .shp as a folder of files: refuse it.
         if format == .shapefile && implied != .shapefile {
-            return .failure(OutputFormatError(message: "a Shapefile must end in .shp (got \(destination))"))
+            return .failure(OutputFormatError(message: fr("un Shapefile doit finir par .shp (reçu : \(destination))", en: "a Shapefile must end in .shp (got \(destination))")))
         }
         return .success(format)
     }

@@ -83,7 +83,9 @@ public final class VectorWriter {
                 if !replacingTable, GDALDatasetGetLayerByName(opened, layerName) != nil {
                     throw GeoError(
                         function: "GDALDatasetCreateLayer",
-                        message: "table \(layerName) already exists in the database; pass --overwrite to replace it", path: Self.redacted(path))
+                        message: fr(
+                            "la table \(layerName) existe déjà dans la base ; passer --overwrite pour la remplacer",
+                            en: "table \(layerName) already exists in the database; pass --overwrite to replace it"), path: Self.redacted(path))
                 }
                 _ = try gdalCall(
                     "GDALDatasetStartTransaction", path: Self.redacted(path), { GDALDatasetStartTransaction(opened, 0) },
@@ -164,7 +166,9 @@ public final class VectorWriter {
         guard let opened else {
             let reason = GDALRuntime.lastMessage()
             throw GeoError(
-                function: "GDALOpenEx", message: "cannot open the PostgreSQL database\(reason.isEmpty ? "" : ": " + reason)", path: redacted(connection))
+                function: "GDALOpenEx",
+                message: fr("impossible d'ouvrir la base PostgreSQL", en: "cannot open the PostgreSQL database") + (reason.isEmpty ? "" : " : " + reason),
+                path: redacted(connection))
         }
         return opened
     }

@@ -8,11 +8,20 @@ import Workflows
 struct AllerVers: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allervers",
-        abstract: "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
-        discussion: """
-            Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.
-            Exit status: 0 done; 1 bad input (the message names the file, the line and the field); 2 usage error (an option missing or invalid).
+        abstract: fr(
+            "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
+            en: "Where people are most likely to miss the benefits they are owed, and where to go and meet them."),
+        discussion: fr(
+            """
+            Lit les carreaux Filosofi de 200 m, les contours IRIS, les effectifs Cafdata et les lieux ; agrège exactement les carreaux dans les zones.
+            Code de sortie : 0 fait ; 1 entrée invalide (le message nomme le fichier, la ligne et le champ) ; 2 erreur d'usage (option manquante ou invalide).
+            Langue : français ; --lang en (ou LANG=en_…) pour l'aide et les messages en anglais. Cartes, rapports et tables restent en français.
             """,
+            en: """
+                Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.
+                Exit status: 0 done; 1 bad input (the message names the file, the line and the field); 2 usage error (an option missing or invalid).
+                Language: French; --lang en (or LANG=en_…) for help and messages in English. Maps, reports and tables stay French.
+                """),
         version: AllerVersVersion.current,
         subcommands: [
             Demo.self, RunCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self,
@@ -25,21 +34,31 @@ extension AllerVers {
     /// Runs the command line; usage errors exit with status 2 (bad input: 1).
     static func main() {
         PartialFiles.shared.removeOnInterruption()
+        // `--lang` is read by `Language.current` and never reaches the parser.
+        if let asked = Language.requested(in: Array(CommandLine.arguments.dropFirst())), Language(rawValue: asked.lowercased()) == nil {
+            FileHandle.standardError.write(Data(Support.fr("erreur : --lang doit être fr ou en (reçu : \(asked))\n", en: "error: --lang must be fr or en (got \(asked))\n").utf8))
+            Foundation.exit(2)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Language.removingLanguage(from: Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data("erreur / error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
             Foundation.exit(2)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                var message = fullMessage(for: error)
+                if Language.current == .fr, message.hasPrefix("Error: ") { message = "erreur : " + message.dropFirst("Error: ".count) }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
     }
 }
+
+/// « erreur : » or « error: », before a message on stderr.
+let errorPrefix = Support.fr("erreur : ", en: "error: ")
 
 /// Runs a command body; any error is printed as one clear line on stderr and the process
 /// exits with status 1 (argument problems keep swift-argument-parser's own status 64).
@@ -53,18 +72,18 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("erreur / error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
         throw ExitCode(1)
     }
 }
 
 /// `--threads`: the one worker count, handed to every parallel step. Outputs do not depend on it.
 struct ThreadOptions: ParsableArguments {
-    @Option(name: .long, help: "Worker threads (default: all cores). Outputs do not depend on it.")
+    @Option(name: .long, help: fr("Fils de calcul (par défaut : tous les cœurs). Les sorties n'en dépendent pas.", en: "Worker threads (default: all cores). Outputs do not depend on it."))
     var threads: Int = defaultThreadCount
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard threads >= 1 else { throw ValidationError(fr("--threads doit valoir au moins 1", en: "--threads must be at least 1")) }
     }
 }
 
@@ -72,3 +91,6 @@ struct ThreadOptions: ParsableArguments {
 func validateDateOption(_ text: String?) throws {
     do { try MapRun.validateDate(text) } catch let error as UsageError { throw ValidationError(error.description) }
 }
+
+/// Help text in the command line's language (`Support.fr` for `help:`).
+func fr(_ french: String, en english: String) -> ArgumentHelp { ArgumentHelp(Support.fr(french, en: english)) }

@@ -45,12 +45,12 @@ import Testing
         #expect(try VectorDataset(path: out).driverName == "GPKG")
         #expect(try scores(out, layer: "zones_risque").count == 22)
         for (arguments, message) in [
-            (["-o", folder.appendingPathComponent("z.geojson").path, "--format", "GPKG"], "--format GPKG"),
-            (["-o", folder.appendingPathComponent("z.txt").path], "cannot tell the format"),
-            (["-o", folder.appendingPathComponent("z.gpkg").path, "--format", "KML"], "unknown --format KML"),
-            (["-o", folder.appendingPathComponent("z.gpkg").path, "--table", "t"], "--table names a PostGIS table"),
-            (["-o", folder.appendingPathComponent("z.gpkg").path, "--overwrite"], "--overwrite replaces a PostGIS table"),
-            (["-o", "PG:dbname=x password=s3cret", "--crs", "EPSG:2154", "--format", "CSV"], "is a PG: connection string"),
+            (["-o", folder.appendingPathComponent("z.geojson").path, "--format", "GPKG"], "--format GPKG mais"),
+            (["-o", folder.appendingPathComponent("z.txt").path], "format de"),
+            (["-o", folder.appendingPathComponent("z.gpkg").path, "--format", "KML"], "--format KML inconnu"),
+            (["-o", folder.appendingPathComponent("z.gpkg").path, "--table", "t"], "--table nomme une table PostGIS"),
+            (["-o", folder.appendingPathComponent("z.gpkg").path, "--overwrite"], "--overwrite remplace une table PostGIS"),
+            (["-o", "PG:dbname=x password=s3cret", "--crs", "EPSG:2154", "--format", "CSV"], "est une chaîne de connexion PG:"),
         ] {
             let refused = try Fixtures.run(bondy + arguments)
             #expect(refused.status == 2, "\(arguments): \(refused.stderr)")
@@ -88,7 +88,7 @@ import Testing
         // Without --overwrite an existing table is an error, and it is left as it was.
         let again = try Fixtures.run(bondy + ["-o", server.connection])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("zones_risque already exists") && again.stderr.contains("--overwrite"), "\(again.stderr)")
+        #expect(again.stderr.contains("la table zones_risque existe déjà") && again.stderr.contains("--overwrite"), "\(again.stderr)")
         #expect(try server.psql("SELECT count(*) FROM zones_risque") == "22")
 
         // A failure after the features are written (a foreign layer_styles table without

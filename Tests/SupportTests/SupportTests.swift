@@ -59,3 +59,22 @@ import Testing
         if SourceDate.epoch == nil { #expect(SourceDate.fixedTimestamp == "2000-01-01T00:00:00.000Z") }
     }
 }
+
+@Suite struct LanguageTests {
+    @Test func detectedFromTheArgumentsThenTheLocale() {
+        #expect(Language.detect(arguments: ["allervers", "score"], environment: [:]) == .fr)
+        #expect(Language.detect(arguments: ["allervers", "score"], environment: ["LANG": "C.UTF-8"]) == .fr)
+        #expect(Language.detect(arguments: ["allervers"], environment: ["LANG": "en_US.UTF-8"]) == .en)
+        // LC_ALL before LC_MESSAGES before LANG, as POSIX orders them.
+        #expect(Language.detect(arguments: ["allervers"], environment: ["LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"]) == .fr)
+        #expect(Language.detect(arguments: ["allervers", "--lang", "en"], environment: ["LANG": "fr_FR.UTF-8"]) == .en)
+        #expect(Language.detect(arguments: ["allervers", "--lang=en", "--lang", "fr"], environment: [:]) == .fr)
+        // After `--`, "--lang" is a value, not an option.
+        #expect(Language.detect(arguments: ["allervers", "inspect", "--", "--lang", "en"], environment: [:]) == .fr)
+    }
+
+    @Test func theParserNeverSeesIt() {
+        #expect(Language.removingLanguage(from: ["--lang", "en", "score", "--lang=fr", "-o", "x"]) == ["score", "-o", "x"])
+        #expect(Language.removingLanguage(from: ["inspect", "--", "--lang", "en"]) == ["inspect", "--", "--lang", "en"])
+    }
+}

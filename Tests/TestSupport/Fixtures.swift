@@ -48,9 +48,14 @@ public enum Fixtures {
         return build.appendingPathComponent("debug/allervers").path
     }
 
-    /// Runs the executable; returns its exit status, stdout and stderr.
-    public static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try runProcess(URL(fileURLWithPath: executable), arguments)
+    /// Runs the executable; returns its exit status, stdout and stderr. The locale is fixed
+    /// (`LANG=C.UTF-8`: French messages) unless `environment` says otherwise.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        var variables = ProcessInfo.processInfo.environment
+        for key in ["LC_ALL", "LC_MESSAGES"] { variables[key] = nil }
+        variables["LANG"] = "C.UTF-8"
+        variables.merge(environment) { _, new in new }
+        return try runProcess(URL(fileURLWithPath: executable), arguments, environment: variables)
     }
 
     /// The arguments that score Bondy's 22 IRIS with its Cafdata file (add `-o`).
@@ -92,10 +97,13 @@ public enum Fixtures {
         try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
     }
 
-    static func runProcess(_ url: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func runProcess(_ url: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The language the command line speaks (help, usage errors, messages): French by default,
+/// English with `--lang en` or, without `--lang`, an English locale (`LC_ALL`, `LC_MESSAGES`
+/// or `LANG` starting with `en`). Maps, reports and tables stay French: they are the
+/// documents of French planners.
+public enum Language: String, Sendable, CaseIterable {
+    case fr, en
+
+    /// The language of this process, decided once from its arguments and environment.
+    public static let current: Language = detect(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+
+    /// `--lang xx` or `--lang=xx` among the arguments, else the first locale variable set.
+    public static func detect(arguments: [String], environment: [String: String]) -> Language {
+        if let asked = requested(in: arguments) { return Language(rawValue: asked.lowercased()) ?? .fr }
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[key], !value.isEmpty else { continue }
+            return value.lowercased().hasPrefix("en") ? .en : .fr
+        }
+        return .fr
+    }
+
+    /// The value given to `--lang`, if any (the last one wins, as for other options).
+    public static func requested(in arguments: [String]) -> String? {
+        var found: String?
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if argument == "--lang", index + 1 < arguments.endIndex {
+                found = arguments[index + 1]
+                index += 2
+                continue
+            }
+            if argument.hasPrefix("--lang=") { found = String(argument.dropFirst("--lang=".count)) }
+            index += 1
+        }
+        return found
+    }
+
+    /// The arguments without `--lang` and its value (the parser never sees it).
+    public static func removingLanguage(from arguments: [String]) -> [String] {
+        var kept: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            if argument == "--" {
+                kept += arguments[index...]
+                break
+            }
+            if argument == "--lang" {
+                index += 2
+                continue
+            }
+            if !argument.hasPrefix("--lang=") { kept.append(argument) }
+            index += 1
+        }
+        return kept
+    }
+}
+
+/// The French text, or the English one when the command line speaks English.
+public func fr(_ french: String, en english: String) -> String { Language.current == .en ? english : french }
