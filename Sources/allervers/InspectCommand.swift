@@ -24,7 +24,7 @@ struct Inspect: ParsableCommand {
                 for line in try InputInspection.describe(file, mappingPath: mapping, threads: workers.threads) { print(line) }
             } catch {
                 failures += 1
-                print("  error: \(error)")
+                print("  \(errorPrefix)\(error)")
                 FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
             }
         }

@@ -8,9 +8,10 @@ import Testing
         let files = [Fixtures.bondyCells, Fixtures.iris93, Fixtures.caf93, Fixtures.equipements, Fixtures.commerces]
         let run = try Fixtures.run(["inspect"] + files)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("cells: 164"))
-        #expect(run.stdout.contains("zones: 614"))
-        #expect(run.stdout.contains("indfoy_rsa=3375") == false || run.stdout.contains("places: 39"))
+        #expect(run.stdout.contains("carreaux : 164"))
+        #expect(run.stdout.contains("zones : 614"))
+        #expect(run.stdout.contains("lieux : 39"))
+        #expect(run.stdout.contains("Σ men_pauv = 6\u{202F}351,8"))
         #expect(run.stdout.contains("supermarket: 10"))
     }
 
@@ -23,13 +24,16 @@ import Testing
             .map { Fixtures.projectRoot.appendingPathComponent($0).path }
         let run = try Fixtures.run(["inspect"] + files + settings)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("kind: territory file « Bondy (93010) »"))
-        #expect(run.stdout.contains("kind: street network (OpenStreetMap, extrait du 2023-07-27)"))
-        #expect(run.stdout.contains("kind: risk model"))
-        #expect(run.stdout.contains("kind: outreach plan rules"))
-        #expect(run.stdout.contains("kind: map style"))
-        #expect(run.stdout.contains("kind: travel profiles on the streets"))
-        #expect(!run.stdout.contains("error:"))
+        #expect(run.stdout.contains("type : fichier de territoire « Bondy (93010) »"))
+        #expect(run.stdout.contains("type : réseau de rues (OpenStreetMap, extrait du 2023-07-27)"))
+        #expect(run.stdout.contains("type : modèle de risque"))
+        #expect(run.stdout.contains("type : règles de la tournée"))
+        #expect(run.stdout.contains("type : style de carte"))
+        #expect(run.stdout.contains("type : profils de déplacement dans les rues"))
+        #expect(!run.stdout.contains("erreur :"))
+        // The same report in English on request.
+        let english = try Fixtures.run(["--lang", "en", "inspect"] + settings)
+        #expect(english.stdout.contains("kind: risk model") && english.stdout.contains("kind: map style"))
     }
 
     @Test func aggregateWritesTheSameBytesWhateverTheThreads() throws {
@@ -136,7 +140,7 @@ import Testing
             "aggregate", "--cells", Fixtures.bad("hexadecimal_count.csv"), "--zones", Fixtures.iris93, "-o", "/tmp/allervers-never.csv",
         ])
         #expect(badInput.status == 1)
-        #expect(try Fixtures.run(["--help"]).stdout.contains("2 usage error"))
+        #expect(try Fixtures.run(["--help"]).stdout.contains("2 erreur d'usage"))
     }
 }
 
