@@ -36,7 +36,9 @@ public struct ZoneTable {
             ? fr(
                 "un GeoJSON est toujours en WGS 84 (RFC 7946) : --crs s'applique à .gpkg, .fgb, .shp et PostGIS",
                 en: "GeoJSON is always in WGS 84 (RFC 7946): --crs applies to .gpkg, .fgb, .shp and PostGIS")
-            : fr("une table n'a pas de formes : --crs s'applique à .gpkg, .fgb, .shp et PostGIS", en: "a table has no shapes: --crs applies to .gpkg, .fgb, .shp and PostGIS")
+            : fr(
+                "une table n'a pas de formes : --crs s'applique à .gpkg, .fgb, .shp et PostGIS",
+                en: "a table has no shapes: --crs applies to .gpkg, .fgb, .shp and PostGIS")
     }
 
     /// Whether a path names a spreadsheet (`.xlsx`, `.ods`): a table for people, without shapes.

@@ -88,14 +88,17 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         guard let format = named(requested) else {
             return .failure(
                 OutputFormatError(
-                    message: fr("--format \(requested) inconnu ; attendu : \(acceptedNames)", en: "unknown --format \(requested); expected one of \(acceptedNames)")))
+                    message: fr(
+                        "--format \(requested) inconnu ; attendu : \(acceptedNames)", en: "unknown --format \(requested); expected one of \(acceptedNames)")))
         }
         if let implied, implied != format {
             let ext = URL(fileURLWithPath: destination).pathExtension
             let said = implied == .postGIS ? fr("une chaîne de connexion PG:", en: "a PG: connection string") : fr("un fichier .\(ext)", en: "a .\(ext) file")
             return .failure(
                 OutputFormatError(
-                    message: fr("--format \(requested) mais \(destination) est \(said) : changer l'un des deux", en: "--format \(requested) but \(destination) is \(said): change one of them")))
+                    message: fr(
+                        "--format \(requested) mais \(destination) est \(said) : changer l'un des deux",
+                        en: "--format \(requested) but \(destination) is \(said): change one of them")))
         }
         if format == .postGIS && implied != .postGIS {
             return .failure(
@@ -106,7 +109,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         }
         // GDAL writes a Shapefile named other than .shp as a folder of files: refuse it.
         if format == .shapefile && implied != .shapefile {
-            return .failure(OutputFormatError(message: fr("un Shapefile doit finir par .shp (reçu : \(destination))", en: "a Shapefile must end in .shp (got \(destination))")))
+            return .failure(
+                OutputFormatError(
+                    message: fr("un Shapefile doit finir par .shp (reçu : \(destination))", en: "a Shapefile must end in .shp (got \(destination))")))
         }
         return .success(format)
     }

@@ -18,12 +18,17 @@ public enum InputInspection {
         switch kind {
         case .cells:
             let table = try FilosofiReader.read(path: path, threads: threads)
-            print(fr("  type : carreaux Filosofi de 200 m (carroyage), format \(table.vintage.rawValue)", en: "  kind: Filosofi 200 m cells (carroyage), layout \(table.vintage.rawValue)"))
+            print(
+                fr(
+                    "  type : carreaux Filosofi de 200 m (carroyage), format \(table.vintage.rawValue)",
+                    en: "  kind: Filosofi 200 m cells (carroyage), layout \(table.vintage.rawValue)"))
             print(
                 fr(
                     "  carreaux : \(number(Double(table.count))) ; grille : EPSG:\(table.gridEPSG), \(table.resolution) m (géométrie reconstruite depuis les identifiants)",
                     en: "  cells: \(table.count); grid: EPSG:\(table.gridEPSG), \(table.resolution) m (geometry rebuilt from the cell ids)"))
-            print(fr("  colonnes : ", en: "  columns: ") + table.columnMapping.map { $0.source == $0.canonical ? $0.source : "\($0.source) → \($0.canonical)" }.joined(separator: ", "))
+            print(
+                fr("  colonnes : ", en: "  columns: ")
+                    + table.columnMapping.map { $0.source == $0.canonical ? $0.source : "\($0.source) → \($0.canonical)" }.joined(separator: ", "))
             if !table.ignoredColumns.isEmpty { print(fr("  non lues : ", en: "  not read: ") + table.ignoredColumns.joined(separator: ", ")) }
             let imputed = table.imputed.filter { $0 }.count
             print(
@@ -36,8 +41,14 @@ public enum InputInspection {
             print(fr("  communes touchées (lcog_geo) : ", en: "  communes touched (lcog_geo): ") + "\(table.communes.distinctCodes.count)")
         case .zones(let layerName):
             let layer = try ZonesReader.read(path: path, layer: layerName, threads: threads)
-            print(fr("  type : zones (contours), format \(layer.driver), couche \(layer.layerName)", en: "  kind: zones (contours), format \(layer.driver), layer \(layer.layerName)"))
-            print(fr("  SCR : \(layer.crs.authorityCode ?? "sans code") (\(layer.crs.name))", en: "  CRS: \(layer.crs.authorityCode ?? "no code") (\(layer.crs.name))"))
+            print(
+                fr(
+                    "  type : zones (contours), format \(layer.driver), couche \(layer.layerName)",
+                    en: "  kind: zones (contours), format \(layer.driver), layer \(layer.layerName)"))
+            print(
+                fr(
+                    "  SCR : \(layer.crs.authorityCode ?? "sans code") (\(layer.crs.name))",
+                    en: "  CRS: \(layer.crs.authorityCode ?? "no code") (\(layer.crs.name))"))
             print(
                 fr(
                     "  zones : \(number(Double(layer.zones.count))) ; champ du code \(layer.idField) ; champ du nom \(layer.nameField ?? "aucun") ; champ de la commune \(layer.communeField ?? "aucun (d'après le code)")",
@@ -46,8 +57,14 @@ public enum InputInspection {
                 ))
             let communes = Set(layer.zones.compactMap(\.commune))
             print(fr("  communes : ", en: "  communes: ") + "\(communes.count)")
-            if !layer.merged.isEmpty { print(fr("  zones en plusieurs entités, fusionnées : ", en: "  zones split over several features, merged: ") + layer.merged.joined(separator: ", ")) }
-            if !layer.skippedEmpty.isEmpty { print(fr("  entités sans géométrie, ignorées : ", en: "  features without geometry, skipped: ") + "\(layer.skippedEmpty.count)") }
+            if !layer.merged.isEmpty {
+                print(
+                    fr("  zones en plusieurs entités, fusionnées : ", en: "  zones split over several features, merged: ")
+                        + layer.merged.joined(separator: ", "))
+            }
+            if !layer.skippedEmpty.isEmpty {
+                print(fr("  entités sans géométrie, ignorées : ", en: "  features without geometry, skipped: ") + "\(layer.skippedEmpty.count)")
+            }
         case .caf:
             let table = try CafdataReader.read(path: path)
             print(
@@ -132,7 +149,10 @@ public enum InputInspection {
                     ))
             } else if root.has("model") {
                 let model = try RiskModel.load(path: path)
-                print(fr("  type : modèle de risque « \(model.name) », version \(model.version)", en: "  kind: risk model « \(model.name) », version \(model.version)"))
+                print(
+                    fr(
+                        "  type : modèle de risque « \(model.name) », version \(model.version)",
+                        en: "  kind: risk model « \(model.name) », version \(model.version)"))
                 print(
                     fr("  prestations : ", en: "  benefits: ") + model.benefits.map { "\($0.id) (\($0.label))" }.joined(separator: ", ")
                         + "; \(model.classCount) classes")
@@ -147,14 +167,18 @@ public enum InputInspection {
                 print(fr("  type : style de carte (lu sans erreur)", en: "  kind: map style (read without error)"))
             } else {
                 let profiles = try TravelProfile.load(path: path)
-                print(fr("  type : profils de déplacement dans les rues : ", en: "  kind: travel profiles on the streets: ") + profiles.keys.sorted().map { "\($0) (\(profiles[$0]!.label))" }.joined(separator: ", "))
+                print(
+                    fr("  type : profils de déplacement dans les rues : ", en: "  kind: travel profiles on the streets: ")
+                        + profiles.keys.sorted().map { "\($0) (\(profiles[$0]!.label))" }.joined(separator: ", "))
             }
         case .table(let header):
             let table = try TextTable.read(path: path)
             print(
                 fr(
                     "  type : une table qui n'est aucune des entrées (\(table.rows.count) lignes ; encodage \(table.encoding.rawValue) ; séparateur '\(table.delimiter)')",
-                    en: "  kind: a table that is none of the inputs (\(table.rows.count) rows; encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)')"))
+                    en:
+                        "  kind: a table that is none of the inputs (\(table.rows.count) rows; encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)')"
+                ))
             print(fr("  colonnes : ", en: "  columns: ") + header.joined(separator: ", "))
         }
         return lines

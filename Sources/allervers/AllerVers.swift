@@ -36,7 +36,8 @@ extension AllerVers {
         PartialFiles.shared.removeOnInterruption()
         // `--lang` is read by `Language.current` and never reaches the parser.
         if let asked = Language.requested(in: Array(CommandLine.arguments.dropFirst())), Language(rawValue: asked.lowercased()) == nil {
-            FileHandle.standardError.write(Data(Support.fr("erreur : --lang doit être fr ou en (reçu : \(asked))\n", en: "error: --lang must be fr or en (got \(asked))\n").utf8))
+            FileHandle.standardError.write(
+                Data(Support.fr("erreur : --lang doit être fr ou en (reçu : \(asked))\n", en: "error: --lang must be fr or en (got \(asked))\n").utf8))
             Foundation.exit(2)
         }
         do {
@@ -79,7 +80,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
 
 /// `--threads`: the one worker count, handed to every parallel step. Outputs do not depend on it.
 struct ThreadOptions: ParsableArguments {
-    @Option(name: .long, help: fr("Fils de calcul (par défaut : tous les cœurs). Les sorties n'en dépendent pas.", en: "Worker threads (default: all cores). Outputs do not depend on it."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Fils de calcul (par défaut : tous les cœurs). Les sorties n'en dépendent pas.",
+            en: "Worker threads (default: all cores). Outputs do not depend on it."))
     var threads: Int = defaultThreadCount
 
     func validate() throws {

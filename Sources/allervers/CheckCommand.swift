@@ -9,20 +9,33 @@ import Workflows
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: fr("Corrélations de rang des zones scorées avec une référence par zone (par exemple le revenu médian IRIS de l'Insee).", en: "Rank correlations of the scored zones with a reference per zone (e.g. INSEE's IRIS median income)."),
+        abstract: fr(
+            "Corrélations de rang des zones scorées avec une référence par zone (par exemple le revenu médian IRIS de l'Insee).",
+            en: "Rank correlations of the scored zones with a reference per zone (e.g. INSEE's IRIS median income)."),
         discussion: fr(
             "Écrit la corrélation de rang de Spearman du risk_score avec la référence, avec les ménages et avec le taux de pauvreté, sur les zones qui publient un score et ont une valeur de référence.",
             en:
-            "Prints Spearman's rank correlation of risk_score with the reference, with the households and with the poverty rate, over the zones that publish a score and have a reference value.")
+                "Prints Spearman's rank correlation of risk_score with the reference, with the households and with the poverty rate, over the zones that publish a score and have a reference value."
+        )
     )
 
-    @Option(name: .long, help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
+    @Option(
+        name: .long,
+        help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
     var scored: String
 
-    @Option(name: .long, help: fr("Table de référence (CSV, ; ou , ; UTF-8 ou Latin-1), une ligne par zone.", en: "Reference table (CSV, ; or ,; UTF-8 or Latin-1), one row per zone."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Table de référence (CSV, ; ou , ; UTF-8 ou Latin-1), une ligne par zone.", en: "Reference table (CSV, ; or ,; UTF-8 or Latin-1), one row per zone."
+        ))
     var reference: String
 
-    @Option(name: .long, help: fr("Colonne de référence (par exemple DISP_MED19, le revenu disponible médian de l'IRIS).", en: "Reference column (e.g. DISP_MED19, the IRIS median disposable income)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Colonne de référence (par exemple DISP_MED19, le revenu disponible médian de l'IRIS).",
+            en: "Reference column (e.g. DISP_MED19, the IRIS median disposable income)."))
     var field: String = "DISP_MED19"
 
     @Option(name: .long, help: fr("Colonne du code de zone de la table de référence.", en: "Zone code column of the reference table."))

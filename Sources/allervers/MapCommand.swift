@@ -2,8 +2,8 @@ import ArgumentParser
 import Cartography
 import Exports
 import Foundation
-import Support
 import MapPrinting
+import Support
 import Workflows
 
 extension MapLayer: ExpressibleByArgument {
@@ -16,7 +16,9 @@ extension PageLayout.Orientation: ExpressibleByArgument {}
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
-        abstract: fr("Dessiner une carte thématique (SVG, ou imprimée en PDF ou PNG) des zones scorées, en Lambert-93 en France métropolitaine.", en: "Draw a thematic map (SVG, or printed as PDF or PNG) of scored zones, in Lambert-93 for metropolitan France."),
+        abstract: fr(
+            "Dessiner une carte thématique (SVG, ou imprimée en PDF ou PNG) des zones scorées, en Lambert-93 en France métropolitaine.",
+            en: "Draw a thematic map (SVG, or printed as PDF or PNG) of scored zones, in Lambert-93 for metropolitan France."),
         discussion: fr(
             """
             Une sortie .pdf ou .png imprime le même dessin que le SVG (titre, légende, échelle, \
@@ -28,7 +30,9 @@ struct MapCommand: ParsableCommand {
                 """)
     )
 
-    @Option(name: .long, help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
+    @Option(
+        name: .long,
+        help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
     var scored: String
 
     @Option(name: .long, help: fr("Style de carte (TOML, par défaut : Styles/default.toml).", en: "Map style (TOML, default: Styles/default.toml)."))
@@ -39,11 +43,16 @@ struct MapCommand: ParsableCommand {
         help: fr(
             "risk (intensité en couleurs, ménages en cercles), nonrecours (cercles), poverty (pauvreté), niveau_de_vie, carreaux, ou une prestation du modèle (rsa, ppa, aspa).",
             en:
-                "risk (intensity in colours, households as circles), nonrecours (circles), poverty, niveau_de_vie, carreaux, or a benefit of the model (rsa, ppa, aspa).")
+                "risk (intensity in colours, households as circles), nonrecours (circles), poverty, niveau_de_vie, carreaux, or a benefit of the model (rsa, ppa, aspa)."
+        )
     )
     var layer: MapLayer = .risk
 
-    @Option(name: .long, help: fr("Modèle de risque (TOML), pour les noms des couches par prestation (par défaut : Data/models/default.toml).", en: "Risk model (TOML), for the benefit layers' names (default: Data/models/default.toml)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Modèle de risque (TOML), pour les noms des couches par prestation (par défaut : Data/models/default.toml).",
+            en: "Risk model (TOML), for the benefit layers' names (default: Data/models/default.toml)."))
     var model: String?
 
     @OptionGroup var workers: ThreadOptions
@@ -51,25 +60,45 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: fr("Carreaux Filosofi, pour la couche carreaux.", en: "Filosofi cells, for the carreaux layer."))
     var cells: String?
 
-    @Option(name: .long, help: fr("Arrêts à dessiner (points avec type, nom, numéro), par exemple le stops.geojson de la tournée.", en: "Stops to draw (points with kind, name, number), e.g. the plan's stops.geojson."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Arrêts à dessiner (points avec type, nom, numéro), par exemple le stops.geojson de la tournée.",
+            en: "Stops to draw (points with kind, name, number), e.g. the plan's stops.geojson."))
     var stops: String?
 
-    @Option(name: .long, help: fr("Trajets à dessiner (lignes), par exemple le route.geojson de la tournée.", en: "Routes to draw (lines), e.g. the plan's route.geojson."))
+    @Option(
+        name: .long,
+        help: fr("Trajets à dessiner (lignes), par exemple le route.geojson de la tournée.", en: "Routes to draw (lines), e.g. the plan's route.geojson."))
     var route: String?
 
-    @Option(name: .long, help: fr("Territoire nommé dans le sous-titre (par défaut : les codes des communes).", en: "Territory named in the subtitle (default: the communes' codes)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Territoire nommé dans le sous-titre (par défaut : les codes des communes).", en: "Territory named in the subtitle (default: the communes' codes).")
+    )
     var territory: String?
 
-    @Option(name: .long, help: fr("Date de production imprimée sur la carte, AAAA-MM-JJ (par défaut : aujourd'hui).", en: "Production date printed on the map, YYYY-MM-DD (default: today)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Date de production imprimée sur la carte, AAAA-MM-JJ (par défaut : aujourd'hui).",
+            en: "Production date printed on the map, YYYY-MM-DD (default: today)."))
     var date: String?
 
-    @Option(name: .shortAndLong, help: fr("Fichier de sortie : .svg, ou .pdf / .png pour une page imprimée.", en: "Output file: .svg, or .pdf / .png for a printed page."))
+    @Option(
+        name: .shortAndLong,
+        help: fr("Fichier de sortie : .svg, ou .pdf / .png pour une page imprimée.", en: "Output file: .svg, or .pdf / .png for a printed page."))
     var output: String
 
     @Option(name: .long, help: fr("Papier d'une carte imprimée (.pdf, .png) : a4 ou a3.", en: "Paper of a printed map (.pdf, .png): a4 or a3."))
     var paper: PageLayout.Paper = .a4
 
-    @Option(name: .long, help: fr("Orientation d'une carte imprimée : auto (paysage pour une carte large), portrait ou landscape (paysage).", en: "Orientation of a printed map: auto (landscape for a wide map), portrait or landscape."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Orientation d'une carte imprimée : auto (paysage pour une carte large), portrait ou landscape (paysage).",
+            en: "Orientation of a printed map: auto (landscape for a wide map), portrait or landscape."))
     var orientation: PageLayout.Orientation = .auto
 
     @Option(name: .long, help: fr("Résolution d'un PNG, en points par pouce (72 à 600).", en: "Resolution of a PNG, in pixels per inch (72 to 600)."))
@@ -79,9 +108,12 @@ struct MapCommand: ParsableCommand {
         try validateDateOption(date)
         let lowered = output.lowercased()
         guard lowered.hasSuffix(".svg") || MapPrinter.Format(path: output) != nil else {
-            throw ValidationError(fr("--output doit finir par .svg, .pdf ou .png (reçu : \(output))", en: "--output must end in .svg, .pdf or .png (got \(output))"))
+            throw ValidationError(
+                fr("--output doit finir par .svg, .pdf ou .png (reçu : \(output))", en: "--output must end in .svg, .pdf or .png (got \(output))"))
         }
-        guard (72...600).contains(dpi) else { throw ValidationError(fr("--dpi doit être entre 72 et 600 (reçu : \(dpi))", en: "--dpi must be between 72 and 600 (got \(dpi))")) }
+        guard (72...600).contains(dpi) else {
+            throw ValidationError(fr("--dpi doit être entre 72 et 600 (reçu : \(dpi))", en: "--dpi must be between 72 and 600 (got \(dpi))"))
+        }
         if layer == .carreaux && cells == nil { throw ValidationError(fr("--layer carreaux demande --cells", en: "--layer carreaux needs --cells")) }
     }
 
@@ -106,10 +138,14 @@ struct MapCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: fr("Écrire un rapport HTML autonome : la carte, les zones par risque, le modèle et ses sources, le bilan de masse.", en: "Write a self-contained HTML report: the map, the zones by risk, the model and its sources, the mass accounting.")
+        abstract: fr(
+            "Écrire un rapport HTML autonome : la carte, les zones par risque, le modèle et ses sources, le bilan de masse.",
+            en: "Write a self-contained HTML report: the map, the zones by risk, the model and its sources, the mass accounting.")
     )
 
-    @Option(name: .long, help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
+    @Option(
+        name: .long,
+        help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
     var scored: String
 
     @Option(name: .long, help: fr("Le résumé JSON écrit par `allervers score --report`.", en: "The JSON summary written by `allervers score --report`."))
@@ -118,7 +154,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: fr("Style de carte (TOML, par défaut : Styles/default.toml).", en: "Map style (TOML, default: Styles/default.toml)."))
     var style: String?
 
-    @Option(name: .long, help: fr("Territoire nommé dans le titre (par défaut : d'après les zones).", en: "Territory named in the title (default: from the zones)."))
+    @Option(
+        name: .long, help: fr("Territoire nommé dans le titre (par défaut : d'après les zones).", en: "Territory named in the title (default: from the zones).")
+    )
     var territory: String?
 
     @Option(name: .long, help: fr("Date de production, AAAA-MM-JJ (par défaut : aujourd'hui).", en: "Production date, YYYY-MM-DD (default: today)."))

@@ -6,7 +6,11 @@ import Workflows
 /// The options that pick a street network and a travel profile, shared by `network`,
 /// `travel`, `plan` and `siting`.
 struct StreetOptions: ParsableArguments {
-    @Option(name: .long, help: fr("Profils de déplacement dans les rues (TOML, par défaut : Data/network.toml).", en: "Profiles of travel on the streets (TOML, default: Data/network.toml)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Profils de déplacement dans les rues (TOML, par défaut : Data/network.toml).",
+            en: "Profiles of travel on the streets (TOML, default: Data/network.toml)."))
     var profiles: String?
 
     /// The extract's source with these profiles.
@@ -18,13 +22,23 @@ struct StreetOptions: ParsableArguments {
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",
-        abstract: fr("Construire le graphe routier d'un extrait OpenStreetMap (GeoPackage, couches edges et nodes, EPSG:2154).", en: "Build the routable street graph of an OpenStreetMap extract (GeoPackage, layers edges and nodes, EPSG:2154).")
+        abstract: fr(
+            "Construire le graphe routier d'un extrait OpenStreetMap (GeoPackage, couches edges et nodes, EPSG:2154).",
+            en: "Build the routable street graph of an OpenStreetMap extract (GeoPackage, layers edges and nodes, EPSG:2154).")
     )
 
-    @Option(name: .long, help: fr("Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway (GeoJSON d'overpass…).", en: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field (overpass GeoJSON…)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway (GeoJSON d'overpass…).",
+            en: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field (overpass GeoJSON…)."))
     var osm: String
 
-    @Option(name: .long, help: fr("Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml).", en: "Travel profile: car, walk or bus (see Data/network.toml)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml).",
+            en: "Travel profile: car, walk or bus (see Data/network.toml)."))
     var mode: String = "car"
 
     @OptionGroup var street: StreetOptions
@@ -33,7 +47,10 @@ struct NetworkCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard output.lowercased().hasSuffix(".gpkg") else { throw ValidationError(fr("-o doit nommer un GeoPackage (.gpkg), qui contient les deux couches", en: "-o must name a GeoPackage (.gpkg), which holds both layers")) }
+        guard output.lowercased().hasSuffix(".gpkg") else {
+            throw ValidationError(
+                fr("-o doit nommer un GeoPackage (.gpkg), qui contient les deux couches", en: "-o must name a GeoPackage (.gpkg), which holds both layers"))
+        }
     }
 
     func run() throws {
@@ -47,18 +64,32 @@ struct NetworkCommand: ParsableCommand {
 struct TravelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "travel",
-        abstract: fr("Temps de trajet dans les rues entre deux ensembles de points (CSV : une ligne par paire).", en: "Travel times on the streets between two sets of points (CSV: one row per pair).")
+        abstract: fr(
+            "Temps de trajet dans les rues entre deux ensembles de points (CSV : une ligne par paire).",
+            en: "Travel times on the streets between two sets of points (CSV: one row per pair).")
     )
 
-    @Option(name: .long, help: fr("Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway.", en: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway.",
+            en: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field."))
     var osm: String
 
-    @Option(name: .long, help: fr("Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml).", en: "Travel profile: car, walk or bus (see Data/network.toml)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml).",
+            en: "Travel profile: car, walk or bus (see Data/network.toml)."))
     var mode: String = "car"
 
     @OptionGroup var street: StreetOptions
 
-    @Option(name: .long, help: fr("Origines : points (GeoJSON, GeoPackage…) ou CSV avec latitude et longitude ; identifiants d'une colonne id, sinon le nom, sinon la ligne.", en: "Origins: points (GeoJSON, GeoPackage…) or CSV with latitude and longitude; ids from an id column, else the name, else the row."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Origines : points (GeoJSON, GeoPackage…) ou CSV avec latitude et longitude ; identifiants d'une colonne id, sinon le nom, sinon la ligne.",
+            en: "Origins: points (GeoJSON, GeoPackage…) or CSV with latitude and longitude; ids from an id column, else the name, else the row."))
     var from: String
 
     @Option(name: .long, help: fr("Destinations, comme --from.", en: "Destinations, as --from."))

@@ -7,7 +7,9 @@ import Workflows
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: fr("Toutes les sorties d'un territoire depuis son fichier de territoire : agrégation, score, cartes, exports, rapport, run.json.", en: "Every output for a territory from its territory file: aggregation, score, maps, exports, report, run.json.")
+        abstract: fr(
+            "Toutes les sorties d'un territoire depuis son fichier de territoire : agrégation, score, cartes, exports, rapport, run.json.",
+            en: "Every output for a territory from its territory file: aggregation, score, maps, exports, report, run.json.")
     )
 
     @Argument(help: fr("Fichier de territoire (TOML), par exemple Data/bondy/territory.toml.", en: "Territory file (TOML), e.g. Data/bondy/territory.toml."))
@@ -24,7 +26,9 @@ struct RunCommand: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: fr("Traiter le territoire fourni (Bondy, Data/bondy/territory.toml) et dire où est chaque sortie.", en: "Run the bundled territory (Bondy, Data/bondy/territory.toml) and say where each output is.")
+        abstract: fr(
+            "Traiter le territoire fourni (Bondy, Data/bondy/territory.toml) et dire où est chaque sortie.",
+            en: "Run the bundled territory (Bondy, Data/bondy/territory.toml) and say where each output is.")
     )
 
     @OptionGroup var options: RunOptions
@@ -37,16 +41,28 @@ struct Demo: ParsableCommand {
 }
 
 struct RunOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: fr("Dossier de sortie (par défaut : allervers-demo pour demo, le nom du territoire pour run).", en: "Output folder (default: allervers-demo for demo, territory name for run)."))
+    @Option(
+        name: .shortAndLong,
+        help: fr(
+            "Dossier de sortie (par défaut : allervers-demo pour demo, le nom du territoire pour run).",
+            en: "Output folder (default: allervers-demo for demo, territory name for run)."))
     var output: String?
 
-    @Flag(name: .long, help: fr("Écrire dans un dossier existant qu'AllerVers n'a pas créé (ses fichiers sont gardés, jamais supprimés).", en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
+    @Flag(
+        name: .long,
+        help: fr(
+            "Écrire dans un dossier existant qu'AllerVers n'a pas créé (ses fichiers sont gardés, jamais supprimés).",
+            en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
     var force = false
 
     @Flag(name: .long, help: fr("Écrire sur la sortie standard un résumé lisible par un programme.", en: "Print a machine-readable summary on stdout."))
     var json = false
 
-    @Option(name: .long, help: fr("Date de production sur les cartes et le rapport, AAAA-MM-JJ (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH).", en: "Production date on maps and report, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Date de production sur les cartes et le rapport, AAAA-MM-JJ (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH).",
+            en: "Production date on maps and report, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)."))
     var date: String?
 
     @OptionGroup var workers: ThreadOptions

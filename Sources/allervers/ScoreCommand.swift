@@ -6,7 +6,9 @@ import Workflows
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: fr("Scorer le risque de non-recours par zone, avec intervalles, classes et explications.", en: "Score the risk of non-recours per zone, with intervals, classes and explanations."),
+        abstract: fr(
+            "Scorer le risque de non-recours par zone, avec intervalles, classes et explications.",
+            en: "Score the risk of non-recours per zone, with intervals, classes and explanations."),
         discussion: fr(
             """
             Le modèle est un fichier TOML (par défaut : Data/models/default.toml) qui porte les \
@@ -34,7 +36,9 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: fr("Effectifs Cafdata par commune ou par IRIS (CSV).", en: "Cafdata counts by commune or by IRIS (CSV)."))
     var caf: String?
 
-    @Option(name: .long, help: fr("Période Cafdata à utiliser, AAAA-MM (par défaut : la plus récente).", en: "Cafdata period to use, YYYY-MM (default: the latest)."))
+    @Option(
+        name: .long,
+        help: fr("Période Cafdata à utiliser, AAAA-MM (par défaut : la plus récente).", en: "Cafdata period to use, YYYY-MM (default: the latest)."))
     var cafPeriod: String?
 
     @Option(name: .long, help: fr("Modèle de risque (TOML).", en: "Risk model (TOML)."))
@@ -42,7 +46,11 @@ struct Score: ParsableCommand {
 
     @OptionGroup var output: ZoneOutputOptions
 
-    @Option(name: .long, help: fr("Résumé du modèle, des limites de classes, de la confrontation CAF et du bilan de masse (JSON).", en: "Summary of the model, class breaks, CAF confrontation and mass accounting (JSON)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Résumé du modèle, des limites de classes, de la confrontation CAF et du bilan de masse (JSON).",
+            en: "Summary of the model, class breaks, CAF confrontation and mass accounting (JSON)."))
     var report: String?
 
     func run() throws {

@@ -6,7 +6,9 @@ import Workflows
 struct SitingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "siting",
-        abstract: fr("Examiner les points d'accueil : qui est à plus de 20 ou 30 minutes, et quels sites ajoutés aideraient le plus.", en: "Review reception points: who is beyond 20 or 30 minutes, and which added sites would help most.")
+        abstract: fr(
+            "Examiner les points d'accueil : qui est à plus de 20 ou 30 minutes, et quels sites ajoutés aideraient le plus.",
+            en: "Review reception points: who is beyond 20 or 30 minutes, and which added sites would help most.")
     )
 
     @Option(name: .long, help: fr("Zones scorées écrites par `allervers score`.", en: "Scored zones written by `allervers score`."))
@@ -15,13 +17,23 @@ struct SitingCommand: ParsableCommand {
     @Option(name: .long, help: fr("Carreaux Filosofi.", en: "Filosofi cells."))
     var cells: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: fr("Points d'accueil existants (France Services, CCAS… selon --categories).", en: "Existing reception points (France Services, CCAS… as mapped by --categories)."))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: fr(
+            "Points d'accueil existants (France Services, CCAS… selon --categories).",
+            en: "Existing reception points (France Services, CCAS… as mapped by --categories)."))
     var points: [String]
 
-    @Option(name: .long, parsing: .upToNextOption, help: fr("Lieux candidats pour de nouveaux sites (par défaut : une grille régulière sur les carreaux habités).", en: "Candidate places for new sites (default: a regular grid over the populated cells)."))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: fr(
+            "Lieux candidats pour de nouveaux sites (par défaut : une grille régulière sur les carreaux habités).",
+            en: "Candidate places for new sites (default: a regular grid over the populated cells)."))
     var candidates: [String] = []
 
-    @Option(name: .long, help: fr("Correspondance des catégories (par défaut : Data/poi_categories.csv).", en: "Category mapping (default: Data/poi_categories.csv)."))
+    @Option(
+        name: .long,
+        help: fr("Correspondance des catégories (par défaut : Data/poi_categories.csv).", en: "Category mapping (default: Data/poi_categories.csv)."))
     var categories: String?
 
     @Option(name: .long, help: fr("Nombre de sites à ajouter.", en: "Number of sites to add."))
@@ -30,10 +42,18 @@ struct SitingCommand: ParsableCommand {
     @Option(name: .long, help: fr("Temps limite en minutes pour les ajouts.", en: "Time limit in minutes for the additions."))
     var minutes: Double = 30
 
-    @Option(name: .long, help: fr("Mode de déplacement de la limite : car (voiture) ou slow (à pied ou en transports en commun ; dans les rues, le profil bus).", en: "Travel mode of the limit: car or slow (on foot or by public transport; on the streets, the bus profile)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Mode de déplacement de la limite : car (voiture) ou slow (à pied ou en transports en commun ; dans les rues, le profil bus).",
+            en: "Travel mode of the limit: car or slow (on foot or by public transport; on the streets, the bus profile)."))
     var mode: String = "car"
 
-    @Option(name: .long, help: fr("Extrait OpenStreetMap (.osm.pbf, .osm, ou lignes highway) : temps par les rues au lieu de la ligne droite × 1,3.", en: "OpenStreetMap extract (.osm.pbf, .osm, or highway lines): times along the streets instead of the straight line × 1.3."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Extrait OpenStreetMap (.osm.pbf, .osm, ou lignes highway) : temps par les rues au lieu de la ligne droite × 1,3.",
+            en: "OpenStreetMap extract (.osm.pbf, .osm, or highway lines): times along the streets instead of the straight line × 1.3."))
     var network: String?
 
     @OptionGroup var street: StreetOptions
@@ -49,7 +69,11 @@ struct SitingCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: fr("Dossier de sortie.", en: "Output folder."))
     var output: String
 
-    @Flag(name: .long, help: fr("Écrire dans un dossier existant qu'AllerVers n'a pas créé (ses fichiers sont gardés, jamais supprimés).", en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
+    @Flag(
+        name: .long,
+        help: fr(
+            "Écrire dans un dossier existant qu'AllerVers n'a pas créé (ses fichiers sont gardés, jamais supprimés).",
+            en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
     var force = false
 
     func validate() throws {

@@ -18,16 +18,32 @@ struct ZoneOutputOptions: ParsableArguments {
             valueName: fr("fichier-ou-PG:connexion", en: "file-or-PG:connection")))
     var output: String
 
-    @Option(name: .long, help: fr("Format de sortie, comme le nomme ogr2ogr -f : \(OutputFormat.acceptedNames) (par défaut : d'après l'extension de la sortie ou PG:).", en: "Output format, as ogr2ogr -f names it: \(OutputFormat.acceptedNames) (default: from the output's extension or PG:)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Format de sortie, comme le nomme ogr2ogr -f : \(OutputFormat.acceptedNames) (par défaut : d'après l'extension de la sortie ou PG:).",
+            en: "Output format, as ogr2ogr -f names it: \(OutputFormat.acceptedNames) (default: from the output's extension or PG:)."))
     var format: String?
 
-    @Option(name: .long, help: fr("Table PostGIS à écrire, [schéma.]table (par défaut : le nom de la couche).", en: "PostGIS table to write, [schema.]table (default: the layer's name)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "Table PostGIS à écrire, [schéma.]table (par défaut : le nom de la couche).",
+            en: "PostGIS table to write, [schema.]table (default: the layer's name)."))
     var table: String?
 
-    @Flag(name: .long, help: fr("Remplacer la table PostGIS si elle existe (en une transaction ; sans cette option, une table existante est une erreur).", en: "Replace the PostGIS table if it exists (in one transaction; without it, an existing table is an error)."))
+    @Flag(
+        name: .long,
+        help: fr(
+            "Remplacer la table PostGIS si elle existe (en une transaction ; sans cette option, une table existante est une erreur).",
+            en: "Replace the PostGIS table if it exists (in one transaction; without it, an existing table is an error)."))
     var overwrite = false
 
-    @Option(name: .long, help: fr("SCR des formes en sortie (.gpkg, .fgb, .shp, PostGIS), par exemple EPSG:2154 ou EPSG:3857 (par défaut : le SCR des zones).", en: "CRS of the output's shapes (.gpkg, .fgb, .shp, PostGIS), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS)."))
+    @Option(
+        name: .long,
+        help: fr(
+            "SCR des formes en sortie (.gpkg, .fgb, .shp, PostGIS), par exemple EPSG:2154 ou EPSG:3857 (par défaut : le SCR des zones).",
+            en: "CRS of the output's shapes (.gpkg, .fgb, .shp, PostGIS), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS)."))
     var crs: String?
 
     /// The format, checked against the destination.
@@ -49,11 +65,22 @@ struct ZoneOutputOptions: ParsableArguments {
         let format = try resolvedFormat
         if crs != nil, let problem = ZoneTable.crsProblem(output, format: format) { throw ValidationError(problem) }
         if format != .postGIS {
-            if table != nil { throw ValidationError(fr("--table nomme une table PostGIS : la sortie n'est pas une chaîne de connexion PG:", en: "--table names a PostGIS table: the output is not a PG: connection string")) }
-            if overwrite { throw ValidationError(fr("--overwrite remplace une table PostGIS ; un fichier de sortie est toujours remplacé en entier", en: "--overwrite replaces a PostGIS table; a file output is always replaced as a whole")) }
+            if table != nil {
+                throw ValidationError(
+                    fr(
+                        "--table nomme une table PostGIS : la sortie n'est pas une chaîne de connexion PG:",
+                        en: "--table names a PostGIS table: the output is not a PG: connection string"))
+            }
+            if overwrite {
+                throw ValidationError(
+                    fr(
+                        "--overwrite remplace une table PostGIS ; un fichier de sortie est toujours remplacé en entier",
+                        en: "--overwrite replaces a PostGIS table; a file output is always replaced as a whole"))
+            }
         }
         if let table, table.isEmpty || table.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
-            throw ValidationError(fr("--table doit être table ou schéma.table (reçu : \"\(table)\")", en: "--table must be table or schema.table (got \"\(table)\")"))
+            throw ValidationError(
+                fr("--table doit être table ou schéma.table (reçu : \"\(table)\")", en: "--table must be table or schema.table (got \"\(table)\")"))
         }
     }
 }
