@@ -37,27 +37,76 @@ public enum Reprojection {
 }
 
 extension CoordinateTransformer {
-    /// Every vertex of the shapes in one call to PROJ.
+    /// Every distinct vertex of the shapes in one call to PROJ: a vertex that neighbouring
+    /// zones share (their common boundary, a ring's closing point) is transformed once and
+    /// copied to each place it stands; equal bits in, equal bits out, so the result is the
+    /// same as transforming each vertex.
     public func transform(_ shapes: [MultiPolygon]) throws(GeoError) -> [MultiPolygon] {
-        var points: [Point] = []
-        points.reserveCapacity(shapes.reduce(0) { $0 + $1.vertexCount })
+        let total = shapes.reduce(0) { $0 + $1.vertexCount }
+        var shared = SharedVertices(capacity: total)
         for shape in shapes {
             for polygon in shape.polygons {
-                for ring in polygon.rings { points.append(contentsOf: ring.points) }
+                for ring in polygon.rings {
+                    for point in ring.points { shared.add(point) }
+                }
             }
         }
-        try transform(&points)
+        try transform(&shared.distinct)
         var cursor = 0
         return shapes.map { shape in
             MultiPolygon(
                 shape.polygons.map { polygon in
                     func take(_ ring: Ring) -> Ring {
-                        defer { cursor += ring.points.count }
-                        return Ring(Array(points[cursor..<(cursor + ring.points.count)]))
+                        let count = ring.points.count
+                        defer { cursor += count }
+                        return Ring(
+                            [Point](unsafeUninitializedCapacity: count) { buffer, initialized in
+                                for k in 0..<count { buffer[k] = shared.distinct[Int(shared.references[cursor + k])] }
+                                initialized = count
+                            })
                     }
                     let exterior = take(polygon.exterior)
                     return Polygon(exterior: exterior, holes: polygon.holes.map(take))
                 })
+        }
+    }
+}
+
+/// The distinct vertices of a sequence, by their exact bits, and for each vertex of the
+/// sequence the index of its distinct copy: an open-addressing table keyed by the two
+/// coordinates' bit patterns.
+struct SharedVertices {
+    var distinct: [Point] = []
+    var references: [Int32] = []
+    private var slots: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        distinct.reserveCapacity(capacity)
+        references.reserveCapacity(capacity)
+    }
+
+    mutating func add(_ point: Point) {
+        let x = point.x.bitPattern, y = point.y.bitPattern
+        var slot = Int(truncatingIfNeeded: mixBits(x &* 0x9E37_79B9_7F4A_7C15 ^ y)) & mask
+        while true {
+            let index = slots[slot]
+            if index < 0 {
+                slots[slot] = Int32(distinct.count)
+                references.append(Int32(distinct.count))
+                distinct.append(point)
+                return
+            }
+            let known = distinct[Int(index)]
+            if known.x.bitPattern == x && known.y.bitPattern == y {
+                references.append(index)
+                return
+            }
+            slot = (slot + 1) & mask
         }
     }
 }

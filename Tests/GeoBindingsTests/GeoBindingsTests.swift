@@ -1,8 +1,9 @@
 import Foundation
-import GeoBindings
 import GeometryCore
 import TestSupport
 import Testing
+
+@testable import GeoBindings
 
 /// The one place AllerVers calls GDAL and PROJ: coordinates, errors, and handles owned by
 /// Swift values that free them.
@@ -24,6 +25,39 @@ import Testing
         #expect(points[0].x > 2 && points[0].x < 3 && points[0].y > 48 && points[0].y < 49, "\(points[0])")
         try toLambert.transform(&points)
         for (a, b) in zip(points, original) { #expect(a.distance(to: b) < 1e-6) }
+    }
+
+    /// Shapes that share vertices (two squares with a common side, a hole touching its
+    /// exterior) are transformed once per distinct vertex, and the result is bit for bit that of
+    /// transforming every vertex on its own.
+    @Test func sharedVerticesAreTransformedOnceWithTheSameBits() throws {
+        let lambert93 = try SpatialReference(epsg: 2154), grid = try SpatialReference(epsg: 3035)
+        let transformer = try CoordinateTransformer(from: lambert93, to: grid)
+        func square(_ x: Double, _ y: Double, _ side: Double) -> [Point] {
+            [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side), Point(x: x, y: y)]
+        }
+        let left = MultiPolygon([Polygon(exterior: Ring(square(659_000, 6_866_000, 100)), holes: [Ring(square(659_000, 6_866_000, 10))])])
+        let right = MultiPolygon([Polygon(exterior: Ring(square(659_100, 6_866_000, 100)))])
+        let shapes = [left, right, left]
+        let shared = try transformer.transform(shapes)
+        for (shape, result) in zip(shapes, shared) {
+            for (polygon, transformed) in zip(shape.polygons, result.polygons) {
+                for (ring, ringOut) in zip(polygon.rings, transformed.rings) {
+                    var alone = ring.points
+                    try transformer.transform(&alone)
+                    #expect(alone.map(\.x.bitPattern) == ringOut.points.map(\.x.bitPattern))
+                    #expect(alone.map(\.y.bitPattern) == ringOut.points.map(\.y.bitPattern))
+                }
+            }
+        }
+        // 9 distinct vertices among 20 (rings are stored open): 4 corners and 3 of the hole
+        // (its corner is the exterior's), 2 of the right square (its left side is the left
+        // one's right side), none from the repeated shape.
+        let total = shapes.reduce(0) { $0 + $1.vertexCount }
+        var table = SharedVertices(capacity: total)
+        for shape in shapes { for polygon in shape.polygons { for ring in polygon.rings { for p in ring.points { table.add(p) } } } }
+        #expect(total == 20 && table.references.count == total && table.distinct.count == 9)
+        #expect(table.references.map { table.distinct[Int($0)] } == shapes.flatMap { $0.polygons.flatMap { $0.rings.flatMap(\.points) } })
     }
 
     @Test func anUnknownCRSIsAClearError() {
