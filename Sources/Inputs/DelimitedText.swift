@@ -41,13 +41,28 @@ struct DelimitedText {
         in range: Range<Int>, firstLineNumber: Int,
         _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws -> Bool
     ) rethrows {
-        var fields: [Field] = []
-        fields.reserveCapacity(64)
+        // A raw, growing buffer: appending a field is a store, not an array's
+        // uniqueness check (this loop runs for every field of a national file).
+        var capacity = 64
+        var fields = UnsafeMutablePointer<Field>.allocate(capacity: capacity)
+        var count = 0
+        defer { fields.deallocate() }
+        func append(_ field: Field) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<Field>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: fields, count: count)
+                fields.deallocate()
+                fields = larger
+                capacity *= 2
+            }
+            (fields + count).initialize(to: field)
+            count += 1
+        }
         var position = range.lowerBound
         var line = firstLineNumber
         let end = range.upperBound
         while position < end {
-            fields.removeAll(keepingCapacity: true)
+            count = 0
             let recordLine = line
             var fieldStart = position
             var atLineEnd = false
@@ -72,7 +87,7 @@ struct DelimitedText {
                         if bytes[cursor] == 0x0A { line += 1 }
                         cursor += 1
                     }
-                    fields.append(Field(start: contentStart, end: Swift.min(contentEnd, end), hasEscapedQuotes: escaped))
+                    append(Field(start: contentStart, end: Swift.min(contentEnd, end), hasEscapedQuotes: escaped))
                     // Skip anything up to the next delimiter or line end.
                     while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
                     position = cursor
@@ -83,7 +98,7 @@ struct DelimitedText {
                     if fieldEnd > fieldStart, bytes[fieldEnd - 1] == 0x0D, cursor == end || bytes[cursor] == 0x0A {
                         fieldEnd -= 1
                     }
-                    fields.append(Field(start: fieldStart, end: fieldEnd, hasEscapedQuotes: false))
+                    append(Field(start: fieldStart, end: fieldEnd, hasEscapedQuotes: false))
                     position = cursor
                 }
                 if position < end, bytes[position] == delimiter {
@@ -95,9 +110,9 @@ struct DelimitedText {
                     line += 1
                 }
             }
-            let blank = fields.count == 1 && fields[0].end <= fields[0].start
+            let blank = count == 1 && fields[0].end <= fields[0].start
             if !blank {
-                let keepGoing = try fields.withUnsafeBufferPointer { try body(recordLine, $0) }
+                let keepGoing = try body(recordLine, UnsafeBufferPointer(start: fields, count: count))
                 if !keepGoing { return }
             }
         }

@@ -95,7 +95,10 @@ public enum FilosofiReader {
         var epsg: Int32 = 0
         var resolution: Int32 = 0
         var imputed: [Bool] = []
-        var columns: [[Double]]
+        /// The count columns' values row by row (`columnCount` per cell): one array to
+        /// append to in the hot loop, turned into columns once, when the chunks are joined.
+        var values: [Double] = []
+        var columnCount: Int
         var communes = CommuneLists()
         var lines: [Int32] = []
     }
@@ -194,11 +197,11 @@ public enum FilosofiReader {
         _ bytes: [UInt8], range: Range<Int>, firstLine: Int, schema: Schema, delimiter: UInt8, file: String
     ) throws(InputError) -> Chunk {
         let estimate = range.count / 150 + 16
-        var chunk = Chunk(columns: Array(repeating: [], count: schema.variableColumns.count))
+        var chunk = Chunk(columnCount: schema.variableColumns.count)
         chunk.easting.reserveCapacity(estimate)
         chunk.northing.reserveCapacity(estimate)
         chunk.lines.reserveCapacity(estimate)
-        for i in chunk.columns.indices { chunk.columns[i].reserveCapacity(estimate) }
+        chunk.values.reserveCapacity(estimate * schema.variableColumns.count)
         let commaDecimal = delimiter == 0x3B
         // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of incomes
         // (ind_snv) reach about 10⁹ €.
@@ -261,7 +264,7 @@ public enum FilosofiReader {
                             expected: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))")
                         return false
                     }
-                    chunk.columns[k].append(value)
+                    chunk.values.append(value)
                 }
                 if let imputedColumn = schema.imputedColumn {
                     guard imputedColumn < fields.count else {
@@ -326,7 +329,7 @@ public enum FilosofiReader {
         for i in table.columns.indices { table.columns[i].reserveCapacity(total) }
         for index in chunks.indices {
             let chunk = chunks[index]
-            chunks[index] = Chunk(columns: [])
+            chunks[index] = Chunk(columnCount: 0)
             if chunk.easting.isEmpty { continue }
             if table.gridEPSG == 0 {
                 table.gridEPSG = chunk.epsg
@@ -342,7 +345,10 @@ public enum FilosofiReader {
             table.imputed.append(contentsOf: chunk.imputed)
             table.sourceLines.append(contentsOf: chunk.lines)
             table.communes.append(contentsOf: chunk.communes)
-            for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.columns[i]) }
+            let width = chunk.columnCount
+            for i in table.columns.indices {
+                table.columns[i].append(contentsOf: stride(from: i, to: chunk.values.count, by: width).lazy.map { chunk.values[$0] })
+            }
         }
         try validate(table)
         return table
@@ -413,7 +419,7 @@ public enum FilosofiReader {
         let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
         let fields = layer.fields
         let schema = try schema(header: fields.map(\.name), file: path)
-        var chunk = Chunk(columns: Array(repeating: [], count: schema.variableColumns.count))
+        var chunk = Chunk(columnCount: schema.variableColumns.count)
         let place = "\(path) (layer \(layer.name))"
         try layer.forEachFeature { feature in
             let fid = Int(feature.id)
@@ -433,7 +439,7 @@ public enum FilosofiReader {
             chunk.easting.append(id.easting)
             chunk.northing.append(id.northing)
             chunk.lines.append(Int32(clamping: fid))
-            for (k, column) in schema.variableColumns.enumerated() {
+            for column in schema.variableColumns {
                 let value: Double?
                 if fields[column.index].kind == .string {
                     value = feature.string(column.index).flatMap { parseNumber($0, commaDecimal: true) }
@@ -445,7 +451,7 @@ public enum FilosofiReader {
                         file: place, line: fid, field: column.name, found: feature.string(column.index) ?? "",
                         expected: "a non-negative number")
                 }
-                chunk.columns[k].append(value)
+                chunk.values.append(value)
             }
             if let imputedColumn = schema.imputedColumn {
                 let flag = feature.string(imputedColumn).flatMap { parseNumber($0) }
