@@ -19,7 +19,8 @@ public struct LayerStyle: Sendable {
     /// The SQL creating `layer_styles` when missing and adding this style as the default of
     /// `table` (in PostGIS, `schema.table` or a table of `public`); nil for formats without a
     /// style table. In PostGIS, a previous AllerVers style of the same name for the same table
-    /// (from a run whose table `--overwrite` replaced) is replaced, other styles are left alone.
+    /// (from a run whose table `--overwrite` replaced) is replaced; the table's other styles are
+    /// kept, no longer marked as its default.
     public func sql(for format: OutputFormat, table: String, geometryColumn: String = "geom") -> [String]? {
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         switch format {

@@ -114,6 +114,9 @@ public struct ZoneOutput: Sendable {
         self.crs = crs
     }
 
+    /// Throws when PROJ does not know the CRS asked for: called before the long steps.
+    public func checkCRS() throws { _ = try crs.map { try SpatialReference(definition: $0) } }
+
     /// Writes `table` there, in the CRS asked for.
     public func write(_ table: ZoneTable) throws {
         var table = table

@@ -24,7 +24,7 @@ public enum InputInspection {
                     en: "  kind: Filosofi 200 m cells (carroyage), layout \(table.vintage.rawValue)"))
             print(
                 fr(
-                    "  carreaux : \(number(Double(table.count))) ; grille : EPSG:\(table.gridEPSG), \(table.resolution) m (géométrie reconstruite depuis les identifiants)",
+                    "  carreaux : \(format(Double(table.count))) ; grille : EPSG:\(table.gridEPSG), \(table.resolution) m (géométrie reconstruite depuis les identifiants)",
                     en: "  cells: \(table.count); grid: EPSG:\(table.gridEPSG), \(table.resolution) m (geometry rebuilt from the cell ids)"))
             print(
                 fr("  colonnes : ", en: "  columns: ")
@@ -33,7 +33,7 @@ public enum InputInspection {
             let imputed = table.imputed.filter { $0 }.count
             print(
                 fr(
-                    "  carreaux imputés (i_est_200 = 1) : \(number(Double(imputed))) sur \(number(Double(table.count)))\(imputed == table.count ? " — toutes les valeurs sont imputées" : "")",
+                    "  carreaux imputés (i_est_200 = 1) : \(format(Double(imputed))) sur \(format(Double(table.count)))\(imputed == table.count ? " — toutes les valeurs sont imputées" : "")",
                     en: "  imputed cells (i_est_200 = 1): \(imputed) of \(table.count)\(imputed == table.count ? " — every value here is imputed" : "")"))
             for name in ["ind", "men", "men_pauv"] {
                 if let total = table.total(name) { print("  Σ \(name) = \(format(total))") }
@@ -51,7 +51,7 @@ public enum InputInspection {
                     en: "  CRS: \(layer.crs.authorityCode ?? "no code") (\(layer.crs.name))"))
             print(
                 fr(
-                    "  zones : \(number(Double(layer.zones.count))) ; champ du code \(layer.idField) ; champ du nom \(layer.nameField ?? "aucun") ; champ de la commune \(layer.communeField ?? "aucun (d'après le code)")",
+                    "  zones : \(format(Double(layer.zones.count))) ; champ du code \(layer.idField) ; champ du nom \(layer.nameField ?? "aucun") ; champ de la commune \(layer.communeField ?? "aucun (d'après le code)")",
                     en:
                         "  zones: \(layer.zones.count); id field \(layer.idField); name field \(layer.nameField ?? "none"); commune field \(layer.communeField ?? "none (from the id)")"
                 ))
@@ -190,5 +190,4 @@ public enum InputInspection {
         return value == value.rounded() ? String(Int64(value)) : String(format: "%.1f", value)
     }
 
-    private static func number(_ value: Double) -> String { format(value) }
 }

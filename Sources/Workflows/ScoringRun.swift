@@ -44,8 +44,7 @@ public enum ScoringRun {
         threads: Int
     ) throws -> String {
         let started = Date()
-        // A CRS that PROJ does not know is an error before the long steps.
-        _ = try output.crs.map { try SpatialReference(definition: $0) }
+        try output.checkCRS()
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
         // The zones are read while the cells are.

@@ -20,8 +20,7 @@ public enum ZoneAggregationRun {
         cells cellsPath: String, zones source: ZoneSource, variables list: String, method: OverlayMethod, conserve: Bool, output: ZoneOutput,
         report: String?, threads: Int
     ) throws -> String {
-        // A CRS that PROJ does not know is an error before the long steps.
-        _ = try output.crs.map { try SpatialReference(definition: $0) }
+        try output.checkCRS()
         let started = Date()
         // Only the columns asked for are parsed.
         let asked: [String]? =
