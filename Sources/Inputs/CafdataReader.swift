@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// What the rows of a Cafdata file are keyed by.
 public enum CafKeyKind: String, Sendable {
@@ -141,7 +142,9 @@ public enum CafdataReader {
             if let period = Self.period(text) { return period }
             throw .badValue(
                 file: path, line: line, field: table.header[periodIndex ?? 0], found: text,
-                expected: "a period such as 2024-12 (YYYY, YYYY-MM, YYYYMM, YYYY-MM-DD, MM/YYYY or DD/MM/YYYY, a real month)")
+                expected: fr(
+                    "une période comme 2024-12 (AAAA, AAAA-MM, AAAAMM, AAAA-MM-JJ, MM/AAAA ou JJ/MM/AAAA, un mois réel)",
+                    en: "a period such as 2024-12 (YYYY, YYYY-MM, YYYYMM, YYYY-MM-DD, MM/YYYY or DD/MM/YYYY, a real month)"))
         }
         var periods: Set<String> = []
         var rowPeriods: [String?] = []
@@ -197,13 +200,17 @@ public enum CafdataReader {
                     else {
                         throw .badValue(
                             file: path, line: row.line, field: table.header[i], found: text,
-                            expected: "a non-negative count, or s / nd / NA / blank for a masked value")
+                            expected: fr(
+                                "un effectif positif ou nul, ou s / nd / NA / vide pour une valeur masquée",
+                                en: "a non-negative count, or s / nd / NA / blank for a masked value"))
                     }
                     // All of France counts about 14 million foyers allocataires: far more is not a count.
                     guard value <= Self.largestPlausibleCount else {
                         throw .badValue(
                             file: path, line: row.line, field: table.header[i], found: text,
-                            expected: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)")
+                            expected: fr(
+                                "un nombre de foyers, au plus 100 000 000 (la France compte environ 14 millions de foyers allocataires)",
+                                en: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)"))
                     }
                     if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
                     values.append(value)

@@ -232,7 +232,9 @@ public enum FilosofiReader {
                 guard let id = GridCellID.parse(idBytes) else {
                     failure = .badValue(
                         file: file, line: line, field: "idcar_200m", found: reader.string(idField),
-                        expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
+                        expected: fr(
+                            "un identifiant de carreau INSPIRE comme CRS3035RES200mN2891800E3770600",
+                            en: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600"))
                     return false
                 }
                 if chunk.epsg == 0 {
@@ -241,7 +243,9 @@ public enum FilosofiReader {
                 } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
                     failure = .badValue(
                         file: file, line: line, field: "idcar_200m", found: reader.string(idField),
-                        expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
+                        expected: fr(
+                            "la même grille que les autres carreaux (CRS\(chunk.epsg)RES\(chunk.resolution)m)",
+                            en: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)"))
                     return false
                 }
                 chunk.easting.append(id.easting)
@@ -254,14 +258,16 @@ public enum FilosofiReader {
                     else {
                         failure = .badValue(
                             file: file, line: line, field: column.name, found: reader.string(field),
-                            expected: "a non-negative number")
+                            expected: fr("un nombre positif ou nul", en: "a non-negative number"))
                         return false
                     }
                     let ceiling = ceilings[k]
                     guard value <= ceiling else {
                         failure = .badValue(
                             file: file, line: line, field: column.name, found: reader.string(field),
-                            expected: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))")
+                            expected: fr(
+                                "un effectif plausible pour un carreau (au plus \(ceiling == 1e6 ? "1 000 000" : "10¹²"))",
+                                en: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))"))
                         return false
                     }
                     chunk.values.append(value)
@@ -276,7 +282,7 @@ public enum FilosofiReader {
                     case 0: chunk.imputed.append(false)
                     case 1: chunk.imputed.append(true)
                     default:
-                        failure = .badValue(file: file, line: line, field: "i_est_200", found: reader.string(field), expected: "0 or 1")
+                        failure = .badValue(file: file, line: line, field: "i_est_200", found: reader.string(field), expected: fr("0 ou 1", en: "0 or 1"))
                         return false
                     }
                 } else {
@@ -287,7 +293,9 @@ public enum FilosofiReader {
                     guard chunk.communes.appendField(buffer, from: field.start, to: field.end) else {
                         failure = .badValue(
                             file: file, line: line, field: "lcog_geo", found: reader.string(field),
-                            expected: "5-character commune codes, concatenated or separated by commas")
+                            expected: fr(
+                                "des codes de commune de 5 caractères, accolés ou séparés par des virgules",
+                                en: "5-character commune codes, concatenated or separated by commas"))
                         return false
                     }
                 } else {
@@ -391,7 +399,9 @@ public enum FilosofiReader {
         for i in 0..<table.count where table.easting[i] % side != 0 || table.northing[i] % side != 0 {
             throw .badValue(
                 file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
-                expected: "a corner on the \(side) m grid (coordinates multiple of \(side))")
+                expected: fr(
+                    "un coin sur la grille de \(side) m (coordonnées multiples de \(side))",
+                    en: "a corner on the \(side) m grid (coordinates multiple of \(side))"))
         }
         // Sort packed (northing, easting) keys: far cheaper than sorting indices through a closure.
         var keys = [UInt64](repeating: 0, count: table.count)
@@ -426,7 +436,9 @@ public enum FilosofiReader {
             guard let idText = feature.string(schema.idColumn), let id = GridCellID(idText) else {
                 throw InputError.badValue(
                     file: place, line: fid, field: "idcar_200m", found: feature.string(schema.idColumn) ?? "",
-                    expected: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600")
+                    expected: fr(
+                        "un identifiant de carreau INSPIRE comme CRS3035RES200mN2891800E3770600",
+                        en: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600"))
             }
             if chunk.epsg == 0 {
                 chunk.epsg = id.epsg
@@ -434,7 +446,9 @@ public enum FilosofiReader {
             } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
                 throw InputError.badValue(
                     file: place, line: fid, field: "idcar_200m", found: idText,
-                    expected: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)")
+                    expected: fr(
+                        "la même grille que les autres carreaux (CRS\(chunk.epsg)RES\(chunk.resolution)m)",
+                        en: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)"))
             }
             chunk.easting.append(id.easting)
             chunk.northing.append(id.northing)
@@ -449,7 +463,7 @@ public enum FilosofiReader {
                 guard let value, value >= 0 else {
                     throw InputError.badValue(
                         file: place, line: fid, field: column.name, found: feature.string(column.index) ?? "",
-                        expected: "a non-negative number")
+                        expected: fr("un nombre positif ou nul", en: "a non-negative number"))
                 }
                 chunk.values.append(value)
             }
@@ -458,7 +472,7 @@ public enum FilosofiReader {
                 guard flag == 0 || flag == 1 else {
                     throw InputError.badValue(
                         file: place, line: fid, field: "i_est_200", found: feature.string(imputedColumn) ?? "",
-                        expected: "0 or 1")
+                        expected: fr("0 ou 1", en: "0 or 1"))
                 }
                 chunk.imputed.append(flag == 1)
             } else {
@@ -468,7 +482,9 @@ public enum FilosofiReader {
             guard chunk.communes.append(lcog: lcog.trimmingCharacters(in: .whitespaces)) else {
                 throw InputError.badValue(
                     file: place, line: fid, field: "lcog_geo", found: lcog,
-                    expected: "5-character commune codes, concatenated or separated by commas")
+                    expected: fr(
+                        "des codes de commune de 5 caractères, accolés ou séparés par des virgules",
+                        en: "5-character commune codes, concatenated or separated by commas"))
             }
         }
         var table = try assemble([chunk], schema: schema, file: place)

@@ -1,8 +1,10 @@
 import Foundation
+import Support
 
 /// A problem with an input file that a person can act on: which file, which line or feature,
 /// which field, what was found and what was expected. Printed as
-/// `filosofi.csv:1284: field 'men_pauv': found "n.d.", expected a non-negative number`.
+/// `filosofi.csv:1284 : champ « men_pauv » : valeur « n.d. », attendu : un nombre positif ou nul`
+/// (in English: `filosofi.csv:1284: field 'men_pauv': found "n.d.", expected a non-negative number`).
 public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
     public var line: Int?
@@ -19,14 +21,15 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
-        text += ": "
-        if let field { text += "field '\(field)': " }
+        text += fr(" : ", en: ": ")
+        if let field { text += fr("champ « \(field) » : ", en: "field '\(field)': ") }
         return text + message
     }
 
     /// A value that does not parse: quotes what was found, says what was expected.
     public static func badValue(file: String, line: Int, field: String, found: String, expected: String) -> InputError {
         let shown = found.count > 40 ? String(found.prefix(40)) + "…" : found
-        return InputError(file: file, line: line, field: field, "found \"\(shown)\", expected \(expected)")
+        return InputError(
+            file: file, line: line, field: field, fr("valeur « \(shown) », attendu : \(expected)", en: "found \"\(shown)\", expected \(expected)"))
     }
 }

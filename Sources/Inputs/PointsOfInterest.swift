@@ -1,6 +1,7 @@
 import Foundation
 import GeoBindings
 import GeometryCore
+import Support
 
 /// The kinds of places where an outreach vehicle can stop, or a reception point stands.
 public enum StopKind: String, Sendable, CaseIterable, Comparable {
@@ -88,7 +89,9 @@ public struct CategoryMapping: Sendable {
         var rules: [Rule] = []
         for row in table.rows {
             guard let match = Match(rawValue: row.values[m].lowercased()) else {
-                throw .badValue(file: path, line: row.line, field: "match", found: row.values[m], expected: "equals, contains, starts or any")
+                throw .badValue(
+                    file: path, line: row.line, field: "match", found: row.values[m],
+                    expected: fr("equals, contains, starts ou any", en: "equals, contains, starts or any"))
             }
             let kindText = row.values[k].lowercased()
             let kind: StopKind?
@@ -99,7 +102,7 @@ public struct CategoryMapping: Sendable {
             } else {
                 throw .badValue(
                     file: path, line: row.line, field: "kind", found: row.values[k],
-                    expected: "ignore or one of " + StopKind.allCases.map(\.rawValue).joined(separator: ", "))
+                    expected: fr("ignore ou l'un de ", en: "ignore or one of ") + StopKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             rules.append(Rule(field: row.values[f], match: match, value: row.values[v], kind: kind, line: row.line))
         }
@@ -197,11 +200,13 @@ public enum PointsOfInterestReader {
                 }
                 guard let y = parseNumber(latText, commaDecimal: true), abs(y) <= 90 else {
                     throw InputError.badValue(
-                        file: path, line: row.line, field: table.header[lat], found: latText, expected: "a latitude in degrees (−90 to 90)")
+                        file: path, line: row.line, field: table.header[lat], found: latText,
+                        expected: fr("une latitude en degrés (−90 à 90)", en: "a latitude in degrees (−90 to 90)"))
                 }
                 guard let x = parseNumber(lonText, commaDecimal: true), abs(x) <= 180 else {
                     throw InputError.badValue(
-                        file: path, line: row.line, field: table.header[lon], found: lonText, expected: "a longitude in degrees (−180 to 180)")
+                        file: path, line: row.line, field: table.header[lon], found: lonText,
+                        expected: fr("une longitude en degrés (−180 à 180)", en: "a longitude in degrees (−180 to 180)"))
                 }
                 records.append((fields, Point(x: x, y: y), row.line))
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Support
 
 /// Reads dated one-off events (`date;lieu;nom`, optional `creneau`): a forum emploi, a fête de
 /// quartier. The place is a candidate stop, named as in the plan (its full name, or a part of it
@@ -24,7 +25,8 @@ public enum PlannedEventsReader {
             let text = row.values[dateColumn]
             guard let date = parseDate(text) else {
                 throw InputError.badValue(
-                    file: path, line: row.line, field: table.header[dateColumn], found: text, expected: "a real date, YYYY-MM-DD or DD/MM/YYYY")
+                    file: path, line: row.line, field: table.header[dateColumn], found: text,
+                    expected: fr("une date réelle, AAAA-MM-JJ ou JJ/MM/AAAA", en: "a real date, YYYY-MM-DD or DD/MM/YYYY"))
             }
             let place = fold(row.values[placeColumn])
             guard !place.isEmpty else {
@@ -48,7 +50,8 @@ public enum PlannedEventsReader {
                 case "soir", "soiree", "evening": part = .evening
                 default:
                     throw InputError.badValue(
-                        file: path, line: row.line, field: table.header[slotColumn], found: row.values[slotColumn], expected: "matin, après-midi or soir")
+                        file: path, line: row.line, field: table.header[slotColumn], found: row.values[slotColumn],
+                        expected: fr("matin, après-midi ou soir", en: "matin, après-midi or soir"))
                 }
             }
             let name = nameColumn.map { row.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "événement"

@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("model_half_at_out_of_range.toml", "field 'score.half_at'"),
+        ("model_half_at_out_of_range.toml", "champ « score.half_at »"),
         ("model_unknown_key.toml", "unknown key"),
     ])
     func badModelExitsNonZeroWithoutOutput(file: String, message: String) throws {

@@ -77,12 +77,12 @@ import Testing
         ("missing_id_column.csv", "missing the cell id column"),
         ("non_numeric_count.csv", "n.d."),
         ("duplicate_cell_id.csv", "duplicate cell id"),
-        ("malformed_cell_id.csv", "INSPIRE cell id"),
-        ("negative_count.csv", "non-negative"),
+        ("malformed_cell_id.csv", "INSPIRE"),
+        ("negative_count.csv", "-3"),
         ("empty.csv", "empty"),
         ("a_folder.csv", "folder"),
         ("hexadecimal_count.csv", "0x1A"),
-        ("implausible_count.csv", "plausible count"),
+        ("implausible_count.csv", "plausible"),
         ("row_longer_than_header.csv", "decimal comma"),
         ("part_exceeds_whole.csv", "cannot exceed its whole"),
         ("huge_resolution.csv", "cell side"),
@@ -154,7 +154,7 @@ import Testing
         #expect(abs(layer.zones[0].geometry.area - 80_000) < 1e-6)
     }
 
-    @Test(arguments: [("caf_duplicate_code.csv", "appears twice"), ("caf_non_numeric.csv", "beaucoup"), ("caf_implausible_count.csv", "at most 100 000 000")])
+    @Test(arguments: [("caf_duplicate_code.csv", "appears twice"), ("caf_non_numeric.csv", "beaucoup"), ("caf_implausible_count.csv", "100 000 000")])
     func cafFilesAreRefusedClearly(file: String, expected: String) {
         do {
             _ = try CafdataReader.read(path: Fixtures.bad(file))
