@@ -87,7 +87,10 @@ public func csvField(_ text: String, delimiter: Character = ",") -> String {
     if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil {
         text = "'" + text
     }
-    if text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r") {
+    // One pass over the bytes (a national table has millions of fields): the delimiter is
+    // ASCII (`,` `;` or tab), and so are the quote and the line ends.
+    let delimiterByte = delimiter.asciiValue ?? 0x2C
+    if text.utf8.contains(where: { $0 == delimiterByte || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return text
@@ -117,5 +120,9 @@ public enum CSVDialect: Sendable {
 
     public func line(_ fields: [String]) -> String { fields.joined(separator: String(delimiter)) + "\n" }
 
-    private func marked(_ text: String) -> String { self == .spreadsheet ? text.replacingOccurrences(of: ".", with: ",") : text }
+    /// The decimal comma of the French convention (the number's text is ASCII).
+    private func marked(_ text: String) -> String {
+        guard self == .spreadsheet, text.utf8.contains(0x2E) else { return text }
+        return String(decoding: text.utf8.map { $0 == 0x2E ? 0x2C : $0 }, as: UTF8.self)
+    }
 }

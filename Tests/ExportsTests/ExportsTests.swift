@@ -10,6 +10,8 @@ import Testing
         #expect(csvField("a;b", delimiter: ";") == "\"a;b\"")
         #expect(csvField("dit \"Le Marché\"") == "\"dit \"\"Le Marché\"\"\"")
         #expect(csvField("ligne\nsuivante") == "\"ligne\nsuivante\"")
+        #expect(csvField("retour\rchariot") == "\"retour\rchariot\"")
+        #expect(csvField("a\tb", delimiter: "\t") == "\"a\tb\"" && csvField("a;b") == "a;b")
         #expect(csvField("=SUM(A1)") == "'=SUM(A1)")
         #expect(csvField("+33 1 23") == "'+33 1 23")
         #expect(csvField("@cmd") == "'@cmd")
@@ -25,7 +27,8 @@ import Testing
         let people = CSVDialect.spreadsheet
         #expect(people.preamble == "\u{FEFF}")
         #expect(people.line([people.field("Maison; quartier"), people.decimal(3.14159, digits: 2), people.number(1036)]) == "\"Maison; quartier\";3,14;1036\n")
-        #expect(people.number(0.25) == "0,25")
+        #expect(people.number(0.25) == "0,25" && people.number(-1e-7) == "-1e-07")
+        #expect(people.number(12_345.5) == "12345,5" && people.decimal(2, digits: 1) == "2,0")
     }
 
     @Test func machineTablesStayRFC4180() {
