@@ -13,15 +13,7 @@ public final class VectorDataset {
     public init(path: String) throws(GeoError) {
         GDALRuntime.ensure()
         if OutputFormat.isPostGISConnection(path) {
-            let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY)
-            CPLErrorReset()
-            guard let opened = GDALOpenEx(path, flags, nil, nil, nil) else {
-                let reason = GDALRuntime.lastMessage()
-                throw GeoError(
-                    function: "GDALOpenEx", message: "cannot open the PostgreSQL database\(reason.isEmpty ? "" : ": " + reason)",
-                    path: VectorWriter.redacted(path))
-            }
-            self.handle = opened
+            self.handle = try VectorWriter.openDatabase(path, update: false)
             self.path = VectorWriter.redacted(path)
             return
         }

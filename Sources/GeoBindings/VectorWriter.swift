@@ -78,7 +78,7 @@ public final class VectorWriter {
         }
         self.format = format
         if format == .postGIS {
-            let opened = try Self.openDatabase(path)
+            let opened = try Self.openDatabase(path, update: true)
             do throws(GeoError) {
                 if !replacingTable, GDALDatasetGetLayerByName(opened, layerName) != nil {
                     throw GeoError(
@@ -158,10 +158,13 @@ public final class VectorWriter {
         return connection.replacingCharacters(in: range, with: "password=***")
     }
 
-    private static func openDatabase(_ connection: String) throws(GeoError) -> GDALDatasetH {
+    /// Opens a PostGIS database from its `PG:` connection string, to read or to write; the
+    /// error carries libpq's reason and names the database without its password.
+    static func openDatabase(_ connection: String, update: Bool) throws(GeoError) -> GDALDatasetH {
         CPLErrorReset()
+        let flags = UInt32(GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY))
         let opened = withCStringList(["PostgreSQL"]) { drivers in
-            GDALOpenEx(connection, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), constList(drivers), nil, nil)
+            GDALOpenEx(connection, flags, constList(drivers), nil, nil)
         }
         guard let opened else {
             let reason = GDALRuntime.lastMessage()
