@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CRSVG", pkgConfig: "cairo", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
         .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "GeometryCore", "Support"]),
         // Pure Swift geometry: points, rings, polygons, INSPIRE grid cell ids.
-        .target(name: "GeometryCore"),
+        .target(name: "GeometryCore", dependencies: ["Support"]),
         // Small helpers every floor shares: French numbers, compensated sums, the deterministic
         // parallel map, partial files removed on interruption.
         .target(name: "Support"),
@@ -43,7 +43,7 @@ let package = Package(
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Maps printed on a page (PDF, PNG) from their SVG, with librsvg and cairo.
-        .target(name: "MapPrinting", dependencies: ["CRSVG"]),
+        .target(name: "MapPrinting", dependencies: ["CRSVG", "Support"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
         // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "GeoBindingsTests", dependencies: ["GeoBindings", "GeometryCore", "TestSupport"]),
-        .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "TestSupport"]),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         .testTarget(
             name: "OverlayTests",
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "GeoOracles", "TestSupport"]
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
-        .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeoBindings", "GeometryCore"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeoBindings", "GeometryCore", "Support"]),
         // Seeded mutations of the real Bondy files through every reader and command.
         .testTarget(
             name: "FuzzTests",

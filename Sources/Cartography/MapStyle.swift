@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Inputs
 
 /// How maps look: page, fonts, strokes, hatching, palettes, stop symbols. Read from a TOML
@@ -62,7 +63,7 @@ public struct MapStyle: Sendable {
         func color(_ table: ConfigTable, _ key: String, _ target: inout String, allowNone: Bool = false) throws(InputError) {
             guard let value = try table.string(key) else { return }
             guard isColor(value) || (allowNone && value == "none") else {
-                throw table.error(key, "found \"\(value)\", expected a colour written #rrggbb\(allowNone ? " or none" : "")")
+                throw table.error(key, fr("trouvé « \(value) », attendu une couleur écrite #rrggbb\(allowNone ? " ou none" : "")", en: "found \"\(value)\", expected a colour written #rrggbb\(allowNone ? " or none" : "")"))
             }
             target = value
         }
@@ -107,13 +108,13 @@ public struct MapStyle: Sendable {
         if let palettes = try root.subtable("palettes") {
             for key in palettes.keys where key != "attribution" {
                 guard ["risk", "nonrecours", "poverty", "niveau_de_vie", "access"].contains(key) else {
-                    throw palettes.error(key, "unknown palette; expected risk, nonrecours, poverty, niveau_de_vie, access or attribution")
+                    throw palettes.error(key, fr("palette inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, access ou attribution", en: "unknown palette; expected risk, nonrecours, poverty, niveau_de_vie, access or attribution"))
                 }
                 guard let colors = try palettes.stringArray(key), (2...12).contains(colors.count) else {
-                    throw palettes.error(key, "expected a list of 2 to 12 colours")
+                    throw palettes.error(key, fr("attendu une liste de 2 à 12 couleurs", en: "expected a list of 2 to 12 colours"))
                 }
                 for value in colors where !isColor(value) {
-                    throw palettes.error(key, "found \"\(value)\", expected colours written #rrggbb")
+                    throw palettes.error(key, fr("trouvé « \(value) », attendu des couleurs écrites #rrggbb", en: "found \"\(value)\", expected colours written #rrggbb"))
                 }
                 style.palettes[key] = colors
             }

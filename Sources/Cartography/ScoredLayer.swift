@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import GeoBindings
 import GeometryCore
 import Inputs
@@ -78,12 +79,12 @@ public struct ScoredLayer: Sendable {
             if dataset.driverName == "ESRI Shapefile" {
                 throw InputError(
                     file: path, field: required,
-                    "missing: a Shapefile cuts field names to 10 characters and texts to 254; read the .gpkg or .geojson that `allervers score` writes (score -o zones.gpkg)"
+                    fr("absent : un Shapefile coupe les noms de champs à 10 caractères et les textes à 254 ; lisez le .gpkg ou le .geojson qu'écrit `allervers score` (score -o zones.gpkg)", en: "missing: a Shapefile cuts field names to 10 characters and texts to 254; read the .gpkg or .geojson that `allervers score` writes (score -o zones.gpkg)")
                 )
             }
-            throw InputError(file: path, field: required, "missing; expected a file written by `allervers score`")
+            throw InputError(file: path, field: required, fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
         }
-        guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
         var zones: [ScoredZone] = []
         try layer.forEachFeature { feature in
             var attributes: [String: AttributeValue] = [:]
@@ -97,10 +98,10 @@ public struct ScoredLayer: Sendable {
                 }
             }
             guard let code = attributes[ScoredColumn.code]?.text, !code.isEmpty else {
-                throw InputError(file: path, line: Int(feature.id), field: ScoredColumn.code, "empty; every zone needs its code")
+                throw InputError(file: path, line: Int(feature.id), field: ScoredColumn.code, fr("vide ; chaque zone a besoin de son code", en: "empty; every zone needs its code"))
             }
             guard let geometry = feature.polygons(), !geometry.polygons.isEmpty else {
-                throw InputError(file: path, line: Int(feature.id), field: "geometry", "zone \(code) has no polygon")
+                throw InputError(file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
             }
             zones.append(
                 ScoredZone(
@@ -108,7 +109,7 @@ public struct ScoredLayer: Sendable {
                     attributes: attributes, geometry: geometry
                 ))
         }
-        guard !zones.isEmpty else { throw InputError(file: path, "no zone in the file") }
+        guard !zones.isEmpty else { throw InputError(file: path, fr("aucune zone dans le fichier", en: "no zone in the file")) }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))
     }
 }
@@ -161,7 +162,7 @@ public enum MapOverlays {
         var stops: [MapStop] = []
         try layer.forEachFeature { feature in
             guard let point = feature.representativePoint() else {
-                throw InputError(file: path, line: Int(feature.id), field: "geometry", "a stop needs a point")
+                throw InputError(file: path, line: Int(feature.id), field: "geometry", fr("un arrêt demande un point", en: "a stop needs a point"))
             }
             stops.append(
                 MapStop(
@@ -170,7 +171,7 @@ public enum MapOverlays {
                     label: name.flatMap { feature.string($0) } ?? ""
                 ))
         }
-        guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
         var points = stops.map(\.location)
         try CoordinateTransformer(from: crs, to: target).transform(&points)
         for i in stops.indices { stops[i].location = points[i] }
@@ -182,7 +183,7 @@ public enum MapOverlays {
         let layer = try dataset.layer(at: 0)
         var lines: [[Point]] = []
         try layer.forEachFeature { feature in lines += feature.lineStrings() }
-        guard let crs = layer.spatialReference else { throw InputError(file: path, "the layer has no CRS") }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
         let transformer = try CoordinateTransformer(from: crs, to: target)
         return try lines.map { line in
             var points = line

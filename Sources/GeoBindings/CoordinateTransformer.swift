@@ -1,3 +1,4 @@
+import Support
 internal import CPROJ
 import GeometryCore
 
@@ -24,7 +25,7 @@ public final class CoordinateTransformer {
     /// From two CRS definitions (WKT, `EPSG:n`…) that PROJ understands.
     public init(sourceDefinition: String, sourceName: String, targetDefinition: String, targetName: String) throws(GeoError) {
         guard let context = proj_context_create() else {
-            throw GeoError(function: "proj_context_create", message: "could not create a PROJ context")
+            throw GeoError(function: "proj_context_create", message: fr("impossible de créer un contexte PROJ", en: "could not create a PROJ context"))
         }
         proj_log_level(context, PJ_LOG_NONE)
         let raw = proj_create_crs_to_crs(context, sourceDefinition, targetDefinition, nil)
@@ -33,7 +34,7 @@ public final class CoordinateTransformer {
             proj_context_destroy(context)
             throw GeoError(
                 function: "proj_create_crs_to_crs",
-                message: "no transformation from \(sourceName) to \(targetName)" + (message.isEmpty ? "" : ": \(message)")
+                message: fr("aucune transformation de \(sourceName) vers \(targetName)", en: "no transformation from \(sourceName) to \(targetName)") + (message.isEmpty ? "" : ": \(message)")
             )
         }
         // x = easting or longitude, y = northing or latitude, whatever the CRS's axis order.
@@ -77,7 +78,7 @@ public final class CoordinateTransformer {
             for i in 0..<count where !(xs[i * 2].isFinite && ys[i * 2].isFinite) {
                 failure = GeoError(
                     function: "proj_trans_generic",
-                    message: "point \(i + 1) of \(count) could not be transformed from \(sourceName) to \(targetName)"
+                    message: fr("le point \(i + 1) sur \(count) n'a pas pu être transformé de \(sourceName) vers \(targetName)", en: "point \(i + 1) of \(count) could not be transformed from \(sourceName) to \(targetName)")
                 )
                 break
             }

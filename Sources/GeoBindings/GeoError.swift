@@ -1,3 +1,4 @@
+import Support
 /// A failure inside GDAL or PROJ, with the C function that failed and the library's own words.
 public struct GeoError: Error, Sendable, CustomStringConvertible {
     public var function: String
@@ -12,7 +13,7 @@ public struct GeoError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let prefix = path.map { "\($0): " } ?? ""
-        let detail = message.isEmpty ? "failed with no message" : message
+        let detail = message.isEmpty ? fr("échec sans message", en: "failed with no message") : message
         return "\(prefix)\(detail) (\(function))"
     }
 }

@@ -1,3 +1,4 @@
+import Support
 internal import CGDAL
 import GeometryCore
 
@@ -91,7 +92,7 @@ public enum GEOSOperations {
     public static func makeValid(_ multi: MultiPolygon) throws(GeoError) -> MultiPolygon {
         GDALRuntime.ensure()
         guard let geometry = OGRGeometryConversion.makeMultiPolygon(multi) else {
-            throw GeoError(function: "OGR_G_CreateGeometry", message: "could not build geometry")
+            throw GeoError(function: "OGR_G_CreateGeometry", message: fr("impossible de construire la géométrie", en: "could not build geometry"))
         }
         defer { OGR_G_DestroyGeometry(geometry) }
         CPLErrorReset()

@@ -1,5 +1,6 @@
 internal import CGDAL
 import Foundation
+import Support
 
 /// A coordinate reference system, owned (GDAL's `OGRSpatialReferenceH`), always in the
 /// traditional GIS axis order (x = easting or longitude).
@@ -24,7 +25,7 @@ public final class SpatialReference: @unchecked Sendable {
     public convenience init(definition: String) throws(GeoError) {
         GDALRuntime.ensure()
         guard let handle = OSRNewSpatialReference(nil) else {
-            throw GeoError(function: "OSRNewSpatialReference", message: "out of memory")
+            throw GeoError(function: "OSRNewSpatialReference", message: fr("mémoire insuffisante", en: "out of memory"))
         }
         CPLErrorReset()
         let status = OSRSetFromUserInput(handle, definition)
@@ -33,7 +34,7 @@ public final class SpatialReference: @unchecked Sendable {
             let detail = GDALRuntime.lastMessage()
             throw GeoError(
                 function: "OSRSetFromUserInput",
-                message: "unknown coordinate reference system \"\(definition)\"" + (detail.isEmpty ? "" : ": \(detail)")
+                message: fr("système de coordonnées inconnu « \(definition) »", en: "unknown coordinate reference system \"\(definition)\"") + (detail.isEmpty ? "" : ": \(detail)")
             )
         }
         self.init(owning: handle)

@@ -1,5 +1,6 @@
 internal import CGDAL
 import Foundation
+import Support
 import GeometryCore
 
 /// An open vector dataset (any format GDAL reads), owned and closed on release.
@@ -19,14 +20,14 @@ public final class VectorDataset {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GeoError(function: "GDALOpenEx", message: "no such file", path: path)
+            throw GeoError(function: "GDALOpenEx", message: fr("fichier introuvable", en: "no such file"), path: path)
         }
         if isDirectory.boolValue, !path.hasSuffix(".gdb") {
-            throw GeoError(function: "GDALOpenEx", message: "is a folder, expected a file", path: path)
+            throw GeoError(function: "GDALOpenEx", message: fr("est un dossier, attendu un fichier", en: "is a folder, expected a file"), path: path)
         }
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
         let opened = try gdalCall("GDALOpenEx", path: path, { GDALOpenEx(path, flags, nil, nil, nil) }, failed: { $0 == nil })
-        guard let opened else { throw GeoError(function: "GDALOpenEx", message: "could not open", path: path) }
+        guard let opened else { throw GeoError(function: "GDALOpenEx", message: fr("impossible à ouvrir", en: "could not open"), path: path) }
         self.handle = opened
         self.path = path
     }
@@ -43,7 +44,7 @@ public final class VectorDataset {
 
     public func layer(at index: Int) throws(GeoError) -> VectorLayer {
         guard index >= 0, index < layerCount, let layer = GDALDatasetGetLayer(handle, Int32(index)) else {
-            throw GeoError(function: "GDALDatasetGetLayer", message: "no layer \(index)", path: path)
+            throw GeoError(function: "GDALDatasetGetLayer", message: fr("pas de couche \(index)", en: "no layer \(index)"), path: path)
         }
         return VectorLayer(handle: layer, dataset: self)
     }
@@ -53,7 +54,7 @@ public final class VectorDataset {
             let names = (0..<layerCount).compactMap { try? self.layer(at: $0).name }
             throw GeoError(
                 function: "GDALDatasetGetLayerByName",
-                message: "no layer named \"\(name)\"; layers: \(names.joined(separator: ", "))",
+                message: fr("aucune couche nommée « \(name) » ; couches : \(names.joined(separator: ", "))", en: "no layer named \"\(name)\"; layers: \(names.joined(separator: ", "))"),
                 path: path
             )
         }

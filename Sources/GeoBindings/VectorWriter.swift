@@ -74,7 +74,7 @@ public final class VectorWriter {
         guard let format = format ?? OutputFormat.implied(by: path), let driver = GDALGetDriverByName(format.driverName) else {
             throw GeoError(
                 function: "GDALGetDriverByName",
-                message: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods or a PG: connection string", path: path)
+                message: fr("format de sortie non pris en charge ; utilisez .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods ou une chaîne de connexion PG:", en: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods or a PG: connection string"), path: path)
         }
         self.format = format
         if format == .postGIS {
@@ -126,7 +126,7 @@ public final class VectorWriter {
             {
                 withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
             }, failed: { $0 == nil })
-        guard let created else { throw GeoError(function: "GDALCreate", message: "could not create", path: path) }
+        guard let created else { throw GeoError(function: "GDALCreate", message: fr("création impossible", en: "could not create"), path: path) }
         let newLayer: OGRLayerH
         do {
             newLayer = try Self.createLayer(
@@ -214,7 +214,7 @@ public final class VectorWriter {
     public func addLayer(
         name: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind, fields: [OutputField], layerOptions: [String] = []
     ) throws(GeoError) {
-        guard let dataset else { throw GeoError(function: "GDALDatasetCreateLayer", message: "the file is already closed", path: shownPath) }
+        guard let dataset else { throw GeoError(function: "GDALDatasetCreateLayer", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath) }
         _ = GDALDatasetCommitTransaction(dataset)
         layer = try Self.createLayer(
             in: dataset, path: shownPath, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
@@ -238,7 +238,7 @@ public final class VectorWriter {
     /// Adds a feature; `values` are in the order of the fields given at creation.
     public func add(geometry: OutputGeometry?, values: [FieldValue]) throws(GeoError) {
         guard let feature = OGR_F_Create(featureDefinition) else {
-            throw GeoError(function: "OGR_F_Create", message: "out of memory", path: shownPath)
+            throw GeoError(function: "OGR_F_Create", message: fr("mémoire insuffisante", en: "out of memory"), path: shownPath)
         }
         defer { OGR_F_Destroy(feature) }
         for (index, value) in values.enumerated() where index < fields.count {

@@ -1,3 +1,5 @@
+import Support
+
 /// What is wrong with a ring, when something is.
 public enum RingDefect: Sendable, Equatable, CustomStringConvertible {
     case tooFewPoints(count: Int)
@@ -7,10 +9,10 @@ public enum RingDefect: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .tooFewPoints(let count): "ring has \(count) distinct points, a polygon needs at least 3"
-        case .nonFiniteCoordinate: "ring has a coordinate that is not a finite number"
-        case .selfIntersection(let p): "ring crosses itself near (\(p.x), \(p.y))"
-        case .zeroArea: "ring encloses no area"
+        case .tooFewPoints(let count): fr("anneau de \(count) points distincts, un polygone en demande au moins 3", en: "ring has \(count) distinct points, a polygon needs at least 3")
+        case .nonFiniteCoordinate: fr("anneau avec une coordonnée qui n'est pas un nombre fini", en: "ring has a coordinate that is not a finite number")
+        case .selfIntersection(let p): fr("anneau qui se croise près de (\(p.x), \(p.y))", en: "ring crosses itself near (\(p.x), \(p.y))")
+        case .zeroArea: fr("anneau sans surface", en: "ring encloses no area")
         }
     }
 }
@@ -95,8 +97,8 @@ public enum HoleDefect: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .crossesShell(let p): "a hole crosses the outer ring near (\(p.x), \(p.y))"
-        case .outsideShell: "a hole lies outside its outer ring"
+        case .crossesShell(let p): fr("un trou croise l'anneau extérieur près de (\(p.x), \(p.y))", en: "a hole crosses the outer ring near (\(p.x), \(p.y))")
+        case .outsideShell: fr("un trou est hors de son anneau extérieur", en: "a hole lies outside its outer ring")
         }
     }
 }

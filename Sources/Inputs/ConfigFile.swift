@@ -1,4 +1,5 @@
 import Foundation
+import Support
 internal import TOMLKit
 
 /// A TOML settings file a planner edits by hand (a risk model, a plan, a style, a territory).
@@ -24,9 +25,9 @@ public final class ConfigFile: @unchecked Sendable {
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw InputError(file: path, line: error.source.begin.line, "not valid TOML: \(error.description)")
+            throw InputError(file: path, line: error.source.begin.line, fr("TOML invalide : \(error.description)", en: "not valid TOML: \(error.description)"))
         } catch {
-            throw InputError(file: path, "not valid TOML: \(error)")
+            throw InputError(file: path, fr("TOML invalide : \(error)", en: "not valid TOML: \(error)"))
         }
     }
 
@@ -51,7 +52,7 @@ public final class ConfigFile: @unchecked Sendable {
                     guard bare || first == "\"" || first == "'" else {
                         throw InputError(
                             file: path, line: number + 1,
-                            "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\"")
+                            fr("TOML invalide : un nom de table commence par une lettre, un chiffre, _ ou - (ou est entre guillemets), trouvé « \(String(first)) »", en: "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\""))
                     }
                 }
                 continue
@@ -148,7 +149,7 @@ public struct ConfigTable {
     /// Refuses keys outside `allowed`: a misspelt key would otherwise be ignored silently.
     public func rejectUnknownKeys(_ allowed: Set<String>) throws(InputError) {
         for key in keys where !allowed.contains(key) {
-            throw error(key, "unknown key; expected one of: \(allowed.sorted().joined(separator: ", "))")
+            throw error(key, fr("clé inconnue ; attendu l'une de : \(allowed.sorted().joined(separator: ", "))", en: "unknown key; expected one of: \(allowed.sorted().joined(separator: ", "))"))
         }
     }
 
@@ -156,22 +157,22 @@ public struct ConfigTable {
 
     public func string(_ key: String) throws(InputError) -> String? {
         guard let value = table[key] else { return nil }
-        guard let text = value.string else { throw error(key, "expected a quoted string") }
+        guard let text = value.string else { throw error(key, fr("attendu une chaîne entre guillemets", en: "expected a quoted string")) }
         return text
     }
 
     public func requiredString(_ key: String) throws(InputError) -> String {
-        guard let text = try string(key) else { throw error(key, "missing; expected a quoted string") }
+        guard let text = try string(key) else { throw error(key, fr("absent ; attendu une chaîne entre guillemets", en: "missing; expected a quoted string")) }
         return text
     }
 
     public func stringArray(_ key: String) throws(InputError) -> [String]? {
         guard let value = table[key] else { return nil }
         if let single = value.string { return [single] }
-        guard let array = value.array else { throw error(key, "expected a list of quoted strings") }
+        guard let array = value.array else { throw error(key, fr("attendu une liste de chaînes entre guillemets", en: "expected a list of quoted strings")) }
         var result: [String] = []
         for item in array {
-            guard let text = item.string else { throw error(key, "expected a list of quoted strings") }
+            guard let text = item.string else { throw error(key, fr("attendu une liste de chaînes entre guillemets", en: "expected a list of quoted strings")) }
             result.append(text)
         }
         return result
@@ -186,38 +187,38 @@ public struct ConfigTable {
         } else if let i = value.int {
             number = Double(i)
         } else {
-            throw error(key, "expected a number")
+            throw error(key, fr("attendu un nombre", en: "expected a number"))
         }
-        guard number.isFinite else { throw error(key, "expected a finite number") }
+        guard number.isFinite else { throw error(key, fr("attendu un nombre fini", en: "expected a finite number")) }
         if let range, !range.contains(number) {
-            throw error(key, "found \(formatted(number)), expected a number between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))")
+            throw error(key, fr("trouvé \(formatted(number)), attendu un nombre entre \(formatted(range.lowerBound)) et \(formatted(range.upperBound))", en: "found \(formatted(number)), expected a number between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))"))
         }
         return number
     }
 
-    public func requiredNumber(_ key: String, in range: ClosedRange<Double>? = nil, meaning: String = "a number") throws(InputError) -> Double {
-        guard let value = try number(key, in: range) else { throw error(key, "missing; expected \(meaning)") }
+    public func requiredNumber(_ key: String, in range: ClosedRange<Double>? = nil, meaning: String = fr("un nombre", en: "a number")) throws(InputError) -> Double {
+        guard let value = try number(key, in: range) else { throw error(key, fr("absent ; attendu \(meaning)", en: "missing; expected \(meaning)")) }
         return value
     }
 
     public func integer(_ key: String, in range: ClosedRange<Int>? = nil) throws(InputError) -> Int? {
         guard let value = table[key] else { return nil }
-        guard let number = value.int else { throw error(key, "expected a whole number") }
+        guard let number = value.int else { throw error(key, fr("attendu un nombre entier", en: "expected a whole number")) }
         if let range, !range.contains(number) {
-            throw error(key, "found \(number), expected a whole number between \(range.lowerBound) and \(range.upperBound)")
+            throw error(key, fr("trouvé \(number), attendu un nombre entier entre \(range.lowerBound) et \(range.upperBound)", en: "found \(number), expected a whole number between \(range.lowerBound) and \(range.upperBound)"))
         }
         return number
     }
 
     public func bool(_ key: String) throws(InputError) -> Bool? {
         guard let value = table[key] else { return nil }
-        guard let flag = value.bool else { throw error(key, "expected true or false") }
+        guard let flag = value.bool else { throw error(key, fr("attendu true ou false", en: "expected true or false")) }
         return flag
     }
 
     public func subtable(_ key: String) throws(InputError) -> ConfigTable? {
         guard let value = table[key] else { return nil }
-        guard let sub = value.table else { throw error(key, "expected a table ([\(key)])") }
+        guard let sub = value.table else { throw error(key, fr("attendu une table ([\(key)])", en: "expected a table ([\(key)])")) }
         return ConfigTable(file: file, table: sub, path: path + [key])
     }
 
@@ -225,10 +226,10 @@ public struct ConfigTable {
     public func tables(_ key: String) throws(InputError) -> [ConfigTable] {
         guard let value = table[key] else { return [] }
         if let single = value.table { return [ConfigTable(file: file, table: single, path: path + ["\(key)#0"])] }
-        guard let array = value.array else { throw error(key, "expected a list of tables ([[\(key)]])") }
+        guard let array = value.array else { throw error(key, fr("attendu une liste de tables ([[\(key)]])", en: "expected a list of tables ([[\(key)]])")) }
         var result: [ConfigTable] = []
         for (i, item) in array.enumerated() {
-            guard let sub = item.table else { throw error(key, "expected a list of tables ([[\(key)]])") }
+            guard let sub = item.table else { throw error(key, fr("attendu une liste de tables ([[\(key)]])", en: "expected a list of tables ([[\(key)]])")) }
             // Inline tables inside `key = [...]` are reported at the line of `key`.
             let isHeader = file.line(ofKey: nil, inTable: path + ["\(key)#\(i)"]) != nil
             result.append(ConfigTable(file: file, table: sub, path: isHeader ? path + ["\(key)#\(i)"] : path, inlineKey: isHeader ? nil : key))

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A minimal, fast reader of delimited text (CSV with `,` `;` or tab), over UTF-8 bytes.
 /// Quoted fields may hold delimiters; `""` inside quotes stands for one quote. CRLF and LF
@@ -140,7 +141,7 @@ public struct TextTable: Sendable {
     public static func read(path: String) throws(InputError) -> TextTable {
         let raw = try TextDecoding.readBytes(path: path)
         let (bytes, encoding) = TextDecoding.normalise(raw)
-        if bytes.contains(0) { throw InputError(file: path, "is a binary file, expected delimited text (CSV)") }
+        if bytes.contains(0) { throw InputError(file: path, fr("est un fichier binaire, attendu du texte délimité (CSV)", en: "is a binary file, expected delimited text (CSV)")) }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> TextTable in
             let headerRange = DelimitedText.firstLine(buffer)
             let delimiter = DelimitedText.guessDelimiter(header: buffer[headerRange])
@@ -157,7 +158,7 @@ public struct TextTable: Sendable {
                 if values.count != header.count {
                     failure = InputError(
                         file: path, line: line,
-                        "has \(values.count) fields, the header has \(header.count) (delimiter '\(Character(UnicodeScalar(delimiter)))')"
+                        fr("a \(values.count) champs, l'en-tête en a \(header.count) (séparateur « \(Character(UnicodeScalar(delimiter))) »)", en: "has \(values.count) fields, the header has \(header.count) (delimiter '\(Character(UnicodeScalar(delimiter)))')")
                     )
                     return false
                 }

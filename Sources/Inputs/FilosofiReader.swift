@@ -39,7 +39,7 @@ public enum FilosofiReader {
         guard let idColumn = lowered.firstIndex(where: { idNames.contains($0) }) else {
             throw InputError(
                 file: file, line: 1,
-                "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015); found \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")"
+                fr("colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015) ; trouvé \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")", en: "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015); found \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")")
             )
         }
         let vintage: FilosofiVintage =
@@ -60,7 +60,7 @@ public enum FilosofiReader {
                 || (!otherKnownColumns.contains(name) && (name.hasPrefix("ind_") || name.hasPrefix("men_") || name.hasPrefix("log_")))
             if isCount {
                 guard seen.insert(name).inserted else {
-                    throw InputError(file: file, line: 1, field: header[i], "column appears twice")
+                    throw InputError(file: file, line: 1, field: header[i], fr("colonne présente deux fois", en: "column appears twice"))
                 }
                 variables.append((i, name))
                 mapping.append((header[i], name))
@@ -69,7 +69,7 @@ public enum FilosofiReader {
             }
         }
         guard !variables.isEmpty else {
-            throw InputError(file: file, line: 1, "no count column found (expected ind, men, men_pauv…)")
+            throw InputError(file: file, line: 1, fr("aucune colonne de comptage (attendu ind, men, men_pauv…)", en: "no count column found (expected ind, men, men_pauv…)"))
         }
         return Schema(
             vintage: vintage, idColumn: idColumn, imputedColumn: imputedColumn, communeColumn: communeColumn,
@@ -115,7 +115,7 @@ public enum FilosofiReader {
         let source = try FileBlocks(path: path)
         var pending = try source.next(blockSize)
         if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
-        if pending.prefix(4096).contains(0) { throw InputError(file: path, "is a binary file, expected a CSV of Filosofi cells") }
+        if pending.prefix(4096).contains(0) { throw InputError(file: path, fr("est un fichier binaire, attendu un CSV de carreaux Filosofi", en: "is a binary file, expected a CSV of Filosofi cells")) }
         let file = path
         // The header: the first line of the first block (more blocks if it is longer).
         while !pending.contains(0x0A) {
@@ -213,7 +213,7 @@ public enum FilosofiReader {
             reader.forEachRecord(in: range, firstLineNumber: firstLine) { line, fields in
                 guard fields.count >= expectedFields else {
                     failure = InputError(
-                        file: file, line: line, "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)")
+                        file: file, line: line, fr("a \(fields.count) champs, attendu au moins \(expectedFields) (ligne tronquée ou mauvais séparateur ?)", en: "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)"))
                     return false
                 }
                 // More fields than the header: an unquoted decimal comma (0,3) or a stray
@@ -223,7 +223,7 @@ public enum FilosofiReader {
                 {
                     failure = InputError(
                         file: file, line: line,
-                        "has \(fields.count) fields, the header has \(schema.headerCount): an unquoted decimal comma or a stray delimiter would shift the columns"
+                        fr("a \(fields.count) champs, l'en-tête en a \(schema.headerCount) : une virgule décimale sans guillemets ou un séparateur en trop décalerait les colonnes", en: "has \(fields.count) fields, the header has \(schema.headerCount): an unquoted decimal comma or a stray delimiter would shift the columns")
                     )
                     return false
                 }
@@ -274,7 +274,7 @@ public enum FilosofiReader {
                 }
                 if let imputedColumn = schema.imputedColumn {
                     guard imputedColumn < fields.count else {
-                        failure = InputError(file: file, line: line, field: "i_est_200", "missing (line too short)")
+                        failure = InputError(file: file, line: line, field: "i_est_200", fr("absent (ligne trop courte)", en: "missing (line too short)"))
                         return false
                     }
                     let field = fields[imputedColumn]
@@ -331,7 +331,7 @@ public enum FilosofiReader {
             communes: CommuneLists(), sourceLines: [], ignoredColumns: schema.ignored, columnMapping: schema.mapping
         )
         let total = chunks.reduce(0) { $0 + $1.easting.count }
-        guard total > 0 else { throw InputError(file: file, "has a header but no cells") }
+        guard total > 0 else { throw InputError(file: file, fr("a un en-tête mais aucun carreau", en: "has a header but no cells")) }
         table.easting.reserveCapacity(total)
         table.northing.reserveCapacity(total)
         for i in table.columns.indices { table.columns[i].reserveCapacity(total) }
@@ -346,7 +346,7 @@ public enum FilosofiReader {
                 let line = Int(chunk.lines.first ?? 0)
                 throw InputError(
                     file: file, line: line, field: "idcar_200m",
-                    "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m")
+                    fr("carreau de la grille CRS\(chunk.epsg)RES\(chunk.resolution)m parmi des carreaux de la grille CRS\(table.gridEPSG)RES\(table.resolution)m", en: "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m"))
             }
             table.easting.append(contentsOf: chunk.easting)
             table.northing.append(contentsOf: chunk.northing)
@@ -369,13 +369,13 @@ public enum FilosofiReader {
         guard GridCellID.knownGridEPSG.contains(table.gridEPSG) else {
             throw InputError(
                 file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)")
+                fr("le SCR de grille EPSG:\(table.gridEPSG) n'est pas celui d'une grille Filosofi (attendu 3035, 2975 ou 5490)", en: "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)"))
         }
         let side = table.resolution
         guard [100, 200, 500, 1000, 2000, 5000, 10_000].contains(side) else {
             throw InputError(
                 file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)")
+                fr("carreaux de \(side) m de côté ; les grilles Filosofi sont de 200 m ou 1 km (RES200m, RES1000m)", en: "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)"))
         }
         // Parts cannot exceed their whole: poor households, one-person households… are
         // households (men), and households are at most the individuals (ind).
@@ -385,14 +385,14 @@ public enum FilosofiReader {
                 for i in 0..<table.count where values[i] > households[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: part,
-                        "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)")
+                        fr("\(part) = \(values[i]) dépasse men = \(households[i]) dans le carreau \(table.id(at: i)) : une partie ne peut dépasser son tout (colonnes décalées ?)", en: "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)"))
                 }
             }
             if let individuals = table.column("ind") {
                 for i in 0..<table.count where households[i] > individuals[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: "men",
-                        "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)")
+                        fr("men = \(households[i]) dépasse ind = \(individuals[i]) dans le carreau \(table.id(at: i)) : plus de ménages que d'habitants (colonnes décalées ?)", en: "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)"))
                 }
             }
         }
@@ -416,7 +416,7 @@ public enum FilosofiReader {
             let id = GridCellID(epsg: table.gridEPSG, resolution: table.resolution, northing: northing, easting: easting)
             throw InputError(
                 file: file, line: Int(lines[1]), field: "idcar_200m",
-                "duplicate cell id \(id), first seen on line \(lines[0])")
+                fr("identifiant de carreau \(id) en double, vu d'abord ligne \(lines[0])", en: "duplicate cell id \(id), first seen on line \(lines[0])"))
         }
     }
 
@@ -425,7 +425,7 @@ public enum FilosofiReader {
     /// Reads cells from a GeoPackage (or any vector format); the geometry is ignored, the id rules.
     public static func readVector(path: String, layer layerName: String? = nil) throws -> CellTable {
         let dataset = try VectorDataset(path: path)
-        guard dataset.layerCount > 0 else { throw InputError(file: path, "has no layer") }
+        guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
         let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
         let fields = layer.fields
         let schema = try schema(header: fields.map(\.name), file: path)

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import GeoBindings
 
 /// What an input file holds, judged from its columns and geometry.
@@ -34,7 +35,7 @@ public enum InputKindDetector {
             return .table(header: header)
         }
         let dataset = try VectorDataset(path: path)
-        guard dataset.layerCount > 0 else { throw InputError(file: path, "has no layer") }
+        guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
         let layer = try dataset.layer(at: 0)
         let names = layer.fields.map { $0.name.lowercased() }
         if names.contains(where: { FilosofiReader.idNames.contains($0) }) { return .cells }

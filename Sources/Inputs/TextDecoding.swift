@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The character encoding a text file was read with.
 public enum TextEncoding: String, Sendable {
@@ -15,7 +16,7 @@ public enum TextDecoding {
         // Read straight into the array: one copy of the file in memory, not two.
         let file = try FileBlocks(path: path)
         let bytes = try file.next(file.size)
-        guard bytes.count == file.size else { throw InputError(file: path, "could not be read whole (changed while reading?)") }
+        guard bytes.count == file.size else { throw InputError(file: path, fr("n'a pas pu être lu en entier (modifié pendant la lecture ?)", en: "could not be read whole (changed while reading?)")) }
         return bytes
     }
 
@@ -40,14 +41,14 @@ final class FileBlocks {
 
     init(path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(file: path, "no such file") }
-        guard !isDirectory.boolValue else { throw InputError(file: path, "is a folder, expected a file") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(file: path, fr("fichier introuvable", en: "no such file")) }
+        guard !isDirectory.boolValue else { throw InputError(file: path, fr("est un dossier, attendu un fichier", en: "is a folder, expected a file")) }
         let opened = open(path, O_RDONLY)
-        guard opened >= 0 else { throw InputError(file: path, "cannot be read (permissions?)") }
+        guard opened >= 0 else { throw InputError(file: path, fr("illisible (droits d'accès ?)", en: "cannot be read (permissions?)")) }
         var status = stat()
         guard fstat(opened, &status) == 0, status.st_size > 0 else {
             close(opened)
-            throw InputError(file: path, "is empty")
+            throw InputError(file: path, fr("est vide", en: "is empty"))
         }
         descriptor = opened
         self.path = path
@@ -70,7 +71,7 @@ final class FileBlocks {
             }
             filled = done
         }
-        if failed { throw InputError(file: path, "could not be read whole") }
+        if failed { throw InputError(file: path, fr("n'a pas pu être lu en entier", en: "could not be read whole")) }
         return bytes
     }
 }

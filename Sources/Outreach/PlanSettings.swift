@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Inputs
 import Network
 
@@ -151,7 +152,7 @@ public struct PlanSettings: Sendable {
             var days: [Int] = []
             for name in names {
                 guard let index = FrenchCalendar.weekdayNames.firstIndex(of: name.lowercased()) else {
-                    throw table.error(key, "found \"\(name)\", expected French weekday names (lundi … dimanche)")
+                    throw table.error(key, fr("trouvé « \(name) », attendu des noms de jours (lundi … dimanche)", en: "found \"\(name)\", expected French weekday names (lundi … dimanche)"))
                 }
                 days.append(index + 1)
             }
@@ -160,15 +161,15 @@ public struct PlanSettings: Sendable {
         func clock(_ text: String, _ table: ConfigTable, _ key: String) throws(InputError) -> Int {
             let parts = text.split(separator: ":")
             guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
-                throw table.error(key, "found \"\(text)\", expected a time HH:MM")
+                throw table.error(key, fr("trouvé « \(text) », attendu une heure HH:MM", en: "found \"\(text)\", expected a time HH:MM"))
             }
             return h * 60 + m
         }
         func slot(_ table: ConfigTable, _ key: String, _ part: HalfDay.Part) throws(InputError) -> HalfDay? {
             guard let hours = try table.stringArray(key) else { return nil }
-            guard hours.count == 2 else { throw table.error(key, "expected [\"HH:MM\", \"HH:MM\"]") }
+            guard hours.count == 2 else { throw table.error(key, fr("attendu [\"HH:MM\", \"HH:MM\"]", en: "expected [\"HH:MM\", \"HH:MM\"]")) }
             let start = try clock(hours[0], table, key), end = try clock(hours[1], table, key)
-            guard start < end else { throw table.error(key, "the slot ends before it starts") }
+            guard start < end else { throw table.error(key, fr("le créneau finit avant de commencer", en: "the slot ends before it starts")) }
             return HalfDay(part: part, start: start, end: end)
         }
         if let team = try root.subtable("team") {
@@ -177,28 +178,28 @@ public struct PlanSettings: Sendable {
             ])
             settings.rotateCommunes = try team.bool("rotate_communes") ?? true
             if let days = try weekdays(team, "days") {
-                guard !days.contains(7) else { throw team.error("days", "the team never stops on a Sunday") }
-                guard !days.isEmpty else { throw team.error("days", "expected at least one working day") }
+                guard !days.contains(7) else { throw team.error("days", fr("l'équipe ne fait pas d'arrêt le dimanche", en: "the team never stops on a Sunday")) }
+                guard !days.isEmpty else { throw team.error("days", fr("attendu au moins un jour travaillé", en: "expected at least one working day")) }
                 settings.teamDays = Array(Set(days)).sorted()
             }
             if let s = try slot(team, "morning", .morning) { settings.morning = s }
             if let s = try slot(team, "afternoon", .afternoon) { settings.afternoon = s }
             settings.evening = try slot(team, "evening", .evening)
             if let evening = settings.evening, evening.start < settings.afternoon.end {
-                throw team.error("evening", "must start after the afternoon slot ends")
+                throw team.error("evening", fr("doit commencer après la fin du créneau de l'après-midi", en: "must start after the afternoon slot ends"))
             }
             settings.teams = try team.integer("teams", in: 1...10) ?? 1
-            guard settings.morning.end <= settings.afternoon.start else { throw team.error("afternoon", "must start after the morning slot ends") }
+            guard settings.morning.end <= settings.afternoon.start else { throw team.error("afternoon", fr("doit commencer après la fin du créneau du matin", en: "must start after the morning slot ends")) }
             if let f = try team.string("frequency") {
                 guard let frequency = Frequency(rawValue: f) else {
-                    throw team.error("frequency", "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly")
+                    throw team.error("frequency", fr("trouvé « \(f) », attendu weekly, biweekly, two_weeks_of_three ou monthly", en: "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly"))
                 }
                 settings.frequency = frequency
             }
             if let t = try team.string("day_start") { settings.dayStart = try clock(t, team, "day_start") }
             if let t = try team.string("day_end") { settings.dayEnd = try clock(t, team, "day_end") }
             guard settings.dayStart <= settings.morning.start, settings.dayEnd >= (settings.evening ?? settings.afternoon).end else {
-                throw team.error("day_start", "the team's day (day_start to day_end) must contain every slot")
+                throw team.error("day_start", fr("la journée de l'équipe (day_start à day_end) doit contenir tous les créneaux", en: "the team's day (day_start to day_end) must contain every slot"))
             }
             settings.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? settings.lunchMinutes
         }
@@ -216,7 +217,7 @@ public struct PlanSettings: Sendable {
         if let kinds = try root.subtable("kinds") {
             for kind in kinds.keys {
                 guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
-                    throw kinds.error(kind, "unknown stop kind; expected " + PlanSettings.kindNames)
+                    throw kinds.error(kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
                 }
                 try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days"])
                 if let days = try weekdays(table, "days") { settings.kindDays[kind] = days }
@@ -224,11 +225,11 @@ public struct PlanSettings: Sendable {
                     var parts = Set<HalfDay.Part>()
                     for name in names {
                         guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
-                            throw table.error("half_days", "found \"\(name)\", expected matin, après-midi or soir")
+                            throw table.error("half_days", fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
                         }
                         parts.insert(part)
                     }
-                    guard !parts.isEmpty else { throw table.error("half_days", "expected at least one half-day") }
+                    guard !parts.isEmpty else { throw table.error("half_days", fr("attendu au moins une demi-journée", en: "expected at least one half-day")) }
                     settings.kindParts[kind] = parts
                 }
                 if let after = try table.integer("days_after_pay_day", in: 0...25) { settings.supermarketDaysAfterPayDay = after }
@@ -249,7 +250,7 @@ public struct PlanSettings: Sendable {
                 for kind in kinds.keys {
                     guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
                         throw kinds.error(
-                            kind, "unknown stop kind; expected " + PlanSettings.kindNames)
+                            kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
                     }
                     try table.rejectUnknownKeys(["catchment_m", "footfall"])
                     let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, footfall: 0.005)
@@ -262,14 +263,14 @@ public struct PlanSettings: Sendable {
         }
         if let affinity = try root.subtable("affinity") {
             for group in affinity.keys {
-                guard let table = try affinity.subtable(group) else { throw affinity.error(group, "expected a table of stop kinds and weights") }
+                guard let table = try affinity.subtable(group) else { throw affinity.error(group, fr("attendu une table de types d'arrêt et de poids", en: "expected a table of stop kinds and weights")) }
                 var weights: [String: Double] = [:]
                 for kind in table.keys {
                     guard StopKind(rawValue: kind) != nil, kind != "other" else {
                         throw table.error(
-                            kind, "unknown stop kind; expected " + PlanSettings.kindNames)
+                            kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
                     }
-                    weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: "a weight between 0 and 1")
+                    weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: fr("un poids entre 0 et 1", en: "a weight between 0 and 1"))
                 }
                 settings.contacts.affinity[group] = weights
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Inputs
 
 /// The model evaluated for every zone under one reading of the uncertain inputs (the
@@ -87,7 +88,7 @@ struct ScenarioEvaluator {
                 guard let index = caf.countColumns.firstIndex(of: column) else {
                     throw InputError(
                         file: caf.source, field: column,
-                        "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))")
+                        fr("le modèle de risque \(model.source) lit cette colonne pour \(benefit.label) ; colonnes : \(caf.countColumns.joined(separator: ", "))", en: "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))"))
                 }
                 cafColumns[b] = index
             }

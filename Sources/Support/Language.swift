@@ -61,3 +61,26 @@ public enum Language: String, Sendable, CaseIterable {
 
 /// The French text, or the English one when the command line speaks English.
 public func fr(_ french: String, en english: String) -> String { Language.current == .en ? english : french }
+
+/// Numbers in the command line's language, for what it prints on a terminal: « 3 728 » and
+/// « 1,25 » in French (as `FrenchNumber`), "3,728" and "1.25" in English. Files keep their own
+/// convention whatever the language.
+public enum SpokenNumber {
+    public static func integer(_ value: Double) -> String { spoken(FrenchNumber.integer(value)) }
+
+    public static func decimal(_ value: Double, digits: Int) -> String { spoken(FrenchNumber.decimal(value, digits: digits)) }
+
+    public static func spoken(_ french: String, in language: Language = .current) -> String {
+        guard language == .en else { return french }
+        var text = ""
+        for scalar in french.unicodeScalars {
+            switch scalar {
+            case ",": text += "."
+            case "\u{202F}": text += ","
+            case "−": text += "-"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
+}

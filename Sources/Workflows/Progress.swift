@@ -19,16 +19,17 @@ public final class TerminalProgress: @unchecked Sendable {
     /// « zones 12 150 / 48 600 (25 %), 8 100 par seconde, reste environ 5 s »: the count, the
     /// rate, and the time left at that rate (once a second has passed, so it means something).
     public static func line(label: String, done: Int, total: Int, elapsed: TimeInterval) -> String {
-        var text = "\(label) \(FrenchNumber.integer(Double(done))) / \(FrenchNumber.integer(Double(total)))"
+        var text = "\(label) \(SpokenNumber.integer(Double(done))) / \(SpokenNumber.integer(Double(total)))"
         if total > 0 { text += " (\(Int((Double(done) / Double(total) * 100).rounded(.down)))\u{202F}%)" }
         guard elapsed >= 1, done > 0 else { return text }
         let rate = Double(done) / elapsed
-        text += ", \(FrenchNumber.integer(rate)) par seconde"
+        text += fr(", \(SpokenNumber.integer(rate)) par seconde", en: ", \(SpokenNumber.integer(rate)) per second")
         if done < total {
             let left = Double(total - done) / rate
-            text += left < 60 ? ", reste environ \(Int(left.rounded(.up)))\u{00A0}s" : ", reste environ \(Int((left / 60).rounded(.up)))\u{00A0}min"
+            let remaining = left < 60 ? "\(Int(left.rounded(.up)))\u{00A0}s" : "\(Int((left / 60).rounded(.up)))\u{00A0}min"
+            text += fr(", reste environ \(remaining)", en: ", about \(remaining) left")
         } else {
-            text += ", \(FrenchNumber.decimal(elapsed, digits: 1))\u{00A0}s"
+            text += ", \(SpokenNumber.decimal(elapsed, digits: 1))\u{00A0}s"
         }
         return text
     }
@@ -63,6 +64,6 @@ public final class StepProgress {
         if enabled { FileHandle.standardError.write(Data("[\(index)/\(total)] \(name)…\n".utf8)) }
     }
     public func finish() {
-        if enabled { FileHandle.standardError.write(Data("terminé\n".utf8)) }
+        if enabled { FileHandle.standardError.write(Data(fr("terminé\n", en: "done\n").utf8)) }
     }
 }

@@ -62,10 +62,12 @@ public enum ScoringRun {
         let counted = scored.assessment.zones.filter(\.isPublished)
         let secret = scored.assessment.zones.filter(\.isSecret).count
         let outside = scored.assessment.zones.filter { $0.reliability == .outOfScope }.count
-        return "\(FrenchNumber.integer(Double(counted.count))) zones scorées (\(FrenchNumber.integer(Double(secret))) au secret, "
-            + "\(FrenchNumber.integer(Double(outside))) hors du champ des données), environ "
-            + "\(FrenchNumber.integer(counted.reduce(0) { $0 + $1.total })) ménages × prestations non perçues, "
-            + "\(FrenchNumber.decimal(Date().timeIntervalSince(started), digits: 2)) s\n"
+        let scoredCount = SpokenNumber.integer(Double(counted.count)), secrets = SpokenNumber.integer(Double(secret))
+        let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(counted.reduce(0) { $0 + $1.total })
+        let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
+        return fr(
+            "\(scoredCount) zones scorées (\(secrets) au secret, \(outsiders) hors du champ des données), environ \(missed) ménages × prestations non perçues, \(seconds) s\n",
+            en: "\(scoredCount) zones scored (\(secrets) under secrecy, \(outsiders) outside the data's field), about \(missed) households × benefits not taken up, \(seconds) s\n")
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
@@ -91,8 +93,10 @@ public enum ScoringRun {
         let shown = communes.prefix(12).joined(separator: ", ") + (communes.count > 12 ? "…" : "")
         FileHandle.standardError.write(
             Data(
-                "avertissement : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n"
-                    .utf8
+                fr(
+                    "attention : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n",
+                    en: "warning: \(outside.count) zone\(outside.count > 1 ? "s" : "") outside the data's field (communes \(shown)): the cells file does not cover their commune; published without a value, not counted as secret\n"
+                ).utf8
             ))
     }
 
@@ -103,8 +107,10 @@ public enum ScoringRun {
         if model.belowInseeSecrecy {
             FileHandle.standardError.write(
                 Data(
-                    "attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n"
-                        .utf8))
+                    fr(
+                        "attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n",
+                        en: "warning: secrecy threshold of \(SpokenNumber.integer(model.minimumHouseholds)) households, below INSEE's rule (11): outputs for internal use only, not for publication (\(model.source))\n"
+                    ).utf8))
         }
         let schema = ProfileSchema(variables: cells.variableNames)
         let estimator = RiskEstimator(model: model, schema: schema)
@@ -135,7 +141,7 @@ public enum ScoringRun {
             try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
         }
         for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
-            FileHandle.standardError.write(Data("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n".utf8))
+            FileHandle.standardError.write(Data(fr("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n", en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n").utf8))
         }
         let cellRisk = PhaseTimer.measure("risque par carreau") { CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage) }
         return Scored(
@@ -197,7 +203,7 @@ public enum ScoringRun {
     /// from the GeoPackage's table (the same values and geometries, without reading it back).
     public static func publishedLayer(_ table: ZoneTable, source: String) throws -> ScoredLayer {
         guard let crs = table.crs, let geometries = table.geometries else {
-            throw ExportError(path: source, message: "the scored table has no geometry")
+            throw ExportError(path: source, message: fr("la table scorée n'a pas de géométrie", en: "the scored table has no geometry"))
         }
         let names = table.fields.map { $0.name.lowercased() }
         let zones = zip(table.rows, geometries).map { row, geometry -> ScoredZone in

@@ -127,10 +127,11 @@ public enum SitingRun {
         public var limitLabel: String { review.modes[review.limitMode].model.modeLabel }
 
         public var summaryLine: String {
-            String(
-                format: "%.0f ménages en non-recours estimé au-delà de %.0f min (%@) ; %d site(s) ajouté(s) : %.0f de plus à moins de %.0f min\n",
-                totalBeyond, minutes, limitLabel, additions.chosen.count,
-                additions.coveredAfter - additions.coveredBefore, minutes)
+            let beyond = SpokenNumber.integer(totalBeyond), gained = SpokenNumber.integer(additions.coveredAfter - additions.coveredBefore)
+            let limit = SpokenNumber.integer(minutes)
+            return fr(
+                "\(beyond) ménages en non-recours estimé au-delà de \(limit) min (\(limitLabel)) ; \(additions.chosen.count) site(s) ajouté(s) : \(gained) de plus à moins de \(limit) min\n",
+                en: "\(beyond) households in estimated non-take-up beyond \(limit) min (\(limitLabel)); \(additions.chosen.count) site(s) added: \(gained) more within \(limit) min\n")
         }
         public var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
     }
@@ -142,7 +143,7 @@ public enum SitingRun {
         let receptionKinds: Set<StopKind> = [.franceServices, .ccas]
         let existingPoints = existing.filter { receptionKinds.contains($0.kind) }
         guard !existingPoints.isEmpty else {
-            throw InputError(file: "--points", "no reception point found (expected points mapped to france_services or ccas)")
+            throw InputError(file: "--points", fr("aucun point d'accueil trouvé (attendu des points classés france_services ou ccas)", en: "no reception point found (expected points mapped to france_services or ccas)"))
         }
         let layer = scored.layer, coverage = scored.coverage
         let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []
@@ -192,20 +193,22 @@ public enum SitingRun {
             try toLonLat.transform(&lonLat)
             candidateSites = lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
         }
-        guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw UsageError("unknown mode \(mode)") }
+        guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw UsageError(fr("mode \(mode) inconnu", en: "unknown mode \(mode)")) }
         let review = SitingReview(
             cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: try sites(existingPoints),
             candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes, threads: threads
         )
         for mode in modes {
             if let streets = mode.model as? StreetTravel {
-                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: "populated cells")
+                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: fr("carreaux habités", en: "populated cells"))
                 let offSites = streets.accessDistances(review.existing.map(\.location)).enumerated().filter { $0.element == nil }
                 for (i, _) in offSites {
                     FileHandle.standardError.write(
                         Data(
-                            "attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n"
-                                .utf8))
+                            fr(
+                                "attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n",
+                                en: "warning: the reception point « \(review.existing[i].name) » is off the network (\(streets.modeLabel)): it counts for no travel time\n"
+                            ).utf8))
                 }
             }
         }

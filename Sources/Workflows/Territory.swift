@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Inputs
 
 /// A territory file (TOML): the inputs of one territory and the model and style to use,
@@ -44,14 +45,14 @@ public struct Territory {
         try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"])
         func section(_ key: String, required: Bool) throws(InputError) -> ConfigTable? {
             let table = try root.subtable(key)
-            if required && table == nil { throw root.error(key, "missing table [\(key)]") }
+            if required && table == nil { throw root.error(key, fr("table [\(key)] absente", en: "missing table [\(key)]")) }
             return table
         }
         /// A path that must name an existing file (relative to the territory file).
         func existing(_ table: ConfigTable, _ key: String) throws(InputError) -> String {
             let resolved = file.resolve(try table.requiredString(key))
             guard FileManager.default.fileExists(atPath: resolved) else {
-                throw table.error(key, "no such file: \(resolved)")
+                throw table.error(key, fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)"))
             }
             return resolved
         }
@@ -69,7 +70,7 @@ public struct Territory {
         if let pois {
             for relative in try pois.stringArray("paths") ?? [] {
                 let resolved = file.resolve(relative)
-                guard FileManager.default.fileExists(atPath: resolved) else { throw pois.error("paths", "no such file: \(resolved)") }
+                guard FileManager.default.fileExists(atPath: resolved) else { throw pois.error("paths", fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)")) }
                 poiPaths.append(resolved)
             }
         }
@@ -80,10 +81,10 @@ public struct Territory {
         let plan = try section("plan", required: false)
         try plan?.rejectUnknownKeys(["rules", "month", "months", "events", "depot"])
         if plan?.has("month") == true && plan?.has("months") == true {
-            throw plan!.error("months", "give either month or months, not both")
+            throw plan!.error("months", fr("donnez month ou months, pas les deux", en: "give either month or months, not both"))
         }
         if let month = try plan?.string("month"), month.count != 7 || month.split(separator: "-").count != 2 {
-            throw plan!.error("month", "found \"\(month)\", expected YYYY-MM")
+            throw plan!.error("month", fr("trouvé « \(month) », attendu AAAA-MM", en: "found \"\(month)\", expected YYYY-MM"))
         }
         let siting = try section("siting", required: false)
         try siting?.rejectUnknownKeys(["points", "candidates", "add", "minutes", "mode"])
@@ -92,19 +93,19 @@ public struct Territory {
             var result: [String] = []
             for relative in try table.stringArray(key) ?? [] {
                 let resolved = file.resolve(relative)
-                guard FileManager.default.fileExists(atPath: resolved) else { throw table.error(key, "no such file: \(resolved)") }
+                guard FileManager.default.fileExists(atPath: resolved) else { throw table.error(key, fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)")) }
                 result.append(resolved)
             }
             return result
         }
         let sitingPoints = try paths(siting, "points")
-        if let siting, sitingPoints.isEmpty { throw siting.error("points", "missing; expected the files of the existing reception points") }
+        if let siting, sitingPoints.isEmpty { throw siting.error("points", fr("absent ; attendu les fichiers des points d'accueil existants", en: "missing; expected the files of the existing reception points")) }
         let sitingMode = try siting?.string("mode") ?? "car"
-        guard ["car", "slow"].contains(sitingMode) else { throw siting!.error("mode", "found \"\(sitingMode)\", expected car or slow") }
+        guard ["car", "slow"].contains(sitingMode) else { throw siting!.error("mode", fr("trouvé « \(sitingMode) », attendu car ou slow", en: "found \"\(sitingMode)\", expected car or slow")) }
         let network = try section("network", required: false)
         try network?.rejectUnknownKeys(["path", "profiles"])
         if plan != nil && poiPaths.isEmpty {
-            throw root.error("plan", "an outreach plan needs [points_of_interest] paths (the candidate stops)")
+            throw root.error("plan", fr("un plan de tournée demande les paths de [points_of_interest] (les arrêts candidats)", en: "an outreach plan needs [points_of_interest] paths (the candidate stops)"))
         }
         return Territory(
             source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,

@@ -16,7 +16,7 @@ import Support
 public struct StepError: Error, CustomStringConvertible {
     public var step: String
     public var underlying: any Error
-    public var description: String { "étape « \(step) » : \(underlying)" }
+    public var description: String { fr("étape « \(step) » : \(underlying)", en: "step '\(step)': \(underlying)") }
 }
 
 /// One run of a territory: every output written into a hidden folder beside the target, which
@@ -57,14 +57,20 @@ public struct TerritoryRun {
         public var nonrecoursLow: Double
         public var nonrecoursHigh: Double
 
-        /// The summary in French, for a terminal.
+        /// The summary for a terminal, in the command line's language (the outputs' descriptions
+        /// stay French in `outputs` and in run.json).
         public var text: String {
-            let outside = outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : ""
-            var text =
-                "\(territory) : \(zones) zones (\(secretZones) au secret\(outside)), environ \(FrenchNumber.integer(nonrecoursEstimate)) ménages × prestations non perçues (\(FrenchNumber.integer(nonrecoursLow)) à \(FrenchNumber.integer(nonrecoursHigh)))\n"
-            text += "Sorties dans \(folder)/ :\n"
+            let estimate = SpokenNumber.integer(nonrecoursEstimate), low = SpokenNumber.integer(nonrecoursLow), high = SpokenNumber.integer(nonrecoursHigh)
+            var text = fr(
+                "\(territory) : \(zones) zones (\(secretZones) au secret\(outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : "")), environ \(estimate) ménages × prestations non perçues (\(low) à \(high))\n",
+                en: "\(territory): \(zones) zones (\(secretZones) under secrecy\(outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")), about \(estimate) households × benefits not taken up (\(low) to \(high))\n"
+            )
+            text += fr("Sorties dans \(folder)/ :\n", en: "Outputs in \(folder)/:\n")
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
-            for (file, what) in outputs.sorted(by: { $0.key < $1.key }) { text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(what)\n" }
+            for (file, what) in outputs.sorted(by: { $0.key < $1.key }) {
+                let shown = Language.current == .en ? TerritoryRun.englishDescription(of: file) ?? what : what
+                text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(shown)\n"
+            }
             return text
         }
     }
@@ -88,6 +94,51 @@ public struct TerritoryRun {
         "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
     ]
 
+    /// What each output is, for an English terminal (`outputDescriptions` and its siblings in French).
+    static func englishDescription(of file: String) -> String? {
+        if file.hasPrefix("carte_"), file.hasSuffix(".svg"), englishDescriptions[file] == nil {
+            return "map of the estimated non-take-up of one benefit (\(file.dropFirst(6).dropLast(4)))"
+        }
+        return englishDescriptions[file]
+    }
+
+    static let englishDescriptions: [String: String] = [
+        "zones_risque.geojson": "scored zones, GeoJSON RFC 7946 (WGS 84)",
+        "zones_risque.gpkg": "scored zones, Lambert-93 GeoPackage with a QGIS style",
+        "zones_risque.csv": "scored zones, table",
+        "resume.json": "model, classes, CAF confrontation, mass accounting",
+        "carte_risque.svg": "map of the risk's intensity (colours) and of the households concerned (circles)",
+        "carte_risque.pdf": "the risk map to print (A4, fonts embedded)",
+        "couches.gpkg": "every layer of the run for QGIS (zones, stops, routes, reception points, cells by access time), with the maps' styles",
+        "carte_nonrecours.svg": "map of the households concerned (proportional circles)",
+        "carte_carreaux.svg": "map of the standard of living per 200 m cell",
+        "rapport.html": "self-contained report (map, zones, model, sources)",
+        "run.json": "inputs and checksums, parameters, versions, durations",
+        "tournee/stops.geojson": "chosen stops (address, slot, people expected, reason)",
+        "tournee/route.geojson": "each day's route from the depot, leg by leg",
+        "tournee/plan.csv": "visits of the period, one row per half-day",
+        "tournee/plan.ics": "calendar of the visits (iCalendar, Europe/Paris)",
+        "tournee/candidats.csv": "every possible stop, chosen or set aside, with the reason",
+        "tournee/plan.json": "rules, CAF pay days, households met, bound and gap",
+        "carte_tournee.svg": "risk map with the numbered stops and the routes",
+        "carte_tournee.pdf": "the outreach map to print (A4, fonts embedded)",
+        "implantation/siting.geojson": "existing reception points and proposed sites",
+        "implantation/siting.csv": "access per IRIS: beyond 20 and 30 min, mean times, poorly served IRIS",
+        "implantation/siting.md": "siting review, in French",
+        "carte_acces.svg": "map of the access time to the nearest reception point, per populated cell",
+        "implantation/cellules_hors_atteinte.csv": "cells that no candidate place brings within reach",
+        "carte_implantation.svg": "risk map with the reception points and the proposed sites",
+    ]
+
+    /// The steps' names on an English terminal (run.json keeps the French ones).
+    static let englishStepNames: [String: String] = [
+        "lecture du fichier de territoire": "reading the territory file", "lecture des entrées": "reading the inputs",
+        "agrégation et score": "aggregation and scoring", "exports": "exports", "cartes": "maps", "tournée": "outreach plan",
+        "revue d'implantation": "siting review", "couches QGIS": "QGIS layers", "rapport": "report",
+    ]
+
+    static func spokenStep(_ name: String) -> String { Language.current == .en ? englishStepNames[name] ?? name : name }
+
     public static let planOutputDescriptions: [String: String] = [
         "tournee/stops.geojson": "arrêts retenus (adresse, créneau, personnes attendues, raison)",
         "tournee/route.geojson": "trajets de chaque journée depuis le dépôt, étape par étape",
@@ -110,7 +161,7 @@ public struct TerritoryRun {
 
     public func execute() throws -> Summary {
         let territory: Territory
-        do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: "lecture du fichier de territoire", underlying: error) }
+        do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: Self.spokenStep("lecture du fichier de territoire"), underlying: error) }
         let target =
             options.output
             ?? (territoryPath.hasSuffix("bondy/territory.toml")
@@ -120,14 +171,14 @@ public struct TerritoryRun {
         var timings: [String: Double] = [:]
         let progress = StepProgress(total: 5 + (territory.hasPlan ? 1 : 0) + (territory.hasSiting ? 1 : 0))
         func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
-            progress.start(name)
+            progress.start(Self.spokenStep(name))
             let started = Date()
             do {
                 let result = try body()
                 timings[name] = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
                 return result
             } catch {
-                throw StepError(step: name, underlying: error)
+                throw StepError(step: Self.spokenStep(name), underlying: error)
             }
         }
         let date = options.date ?? MapRun.productionDate()
@@ -211,7 +262,7 @@ public struct TerritoryRun {
                 var depot: Point?
                 if let text = territory.depot {
                     guard let point = PlanRun.parseLonLat(text) else {
-                        throw InputError(file: territory.source, field: "plan.depot", "found \"\(text)\", expected \"longitude,latitude\" in WGS 84")
+                        throw InputError(file: territory.source, field: "plan.depot", fr("trouvé « \(text) », attendu « longitude,latitude » en WGS 84", en: "found \"\(text)\", expected \"longitude,latitude\" in WGS 84"))
                     }
                     depot = point
                 }
@@ -355,18 +406,18 @@ public struct TerritoryRun {
     public func planPeriod(_ territory: Territory, date: String) throws -> [YearMonth] {
         if let text = territory.planMonths {
             guard let months = PlanRun.parsePeriod(text) else {
-                throw InputError(file: territory.source, field: "plan.months", "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)")
+                throw InputError(file: territory.source, field: "plan.months", fr("trouvé « \(text) », attendu AAAA-MM..AAAA-MM (12 mois au plus)", en: "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)"))
             }
             return months
         }
         if let text = territory.planMonth {
             guard let month = PlanRun.parseMonth(text) else {
-                throw InputError(file: territory.source, field: "plan.month", "found \"\(text)\", expected YYYY-MM")
+                throw InputError(file: territory.source, field: "plan.month", fr("trouvé « \(text) », attendu AAAA-MM", en: "found \"\(text)\", expected YYYY-MM"))
             }
             return [YearMonth(year: month.0, month: month.1)]
         }
         guard let today = PlanRun.parseMonth(String(date.prefix(7))) else {
-            throw InputError(file: territory.source, field: "plan.month", "cannot derive the month from the date \(date)")
+            throw InputError(file: territory.source, field: "plan.month", fr("impossible de déduire le mois de la date \(date)", en: "cannot derive the month from the date \(date)"))
         }
         return [YearMonth(year: today.0, month: today.1).next]
     }

@@ -38,25 +38,26 @@ public enum ZoneAggregationRun {
         )
         try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
         if let report { try writeReport(result, cells: cells, zones: zones, output: output.destination, to: report) }
-        // In French, numbers as French readers write them.
-        func number(_ value: Double) -> String { FrenchNumber.grouped(value, digits: 1) }
-        let methodName = method == .exact ? "méthode exacte" : "méthode du centroïde"
-        var text =
-            "\(FrenchNumber.integer(Double(cells.count))) carreaux, \(FrenchNumber.integer(Double(zones.zones.count))) zones, \(methodName), "
-            + "\(FrenchNumber.decimal(Date().timeIntervalSince(started), digits: 2)) s\n"
+        // Numbers as the command line's readers write them.
+        func number(_ value: Double) -> String { SpokenNumber.spoken(FrenchNumber.grouped(value, digits: 1)) }
+        let methodName = method == .exact ? fr("méthode exacte", en: "exact method") : fr("méthode du centroïde", en: "centroid method")
+        let cellCount = SpokenNumber.integer(Double(cells.count)), zoneCount = SpokenNumber.integer(Double(zones.zones.count))
+        let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
+        var text = fr("\(cellCount) carreaux, \(zoneCount) zones, \(methodName), \(seconds) s\n", en: "\(cellCount) cells, \(zoneCount) zones, \(methodName), \(seconds) s\n")
         for account in result.accounts where ["ind", "men", "men_pauv"].contains(account.variable) {
-            text +=
-                "\(account.variable) : \(number(account.total)) dans les carreaux, \(number(account.allocated)) attribués aux zones, "
-                + "\(number(account.lostOutside)) hors des zones, \(number(account.countedTwice)) comptés deux fois\n"
+            let (total, allocated, lost, twice) = (number(account.total), number(account.allocated), number(account.lostOutside), number(account.countedTwice))
+            text += fr(
+                "\(account.variable) : \(total) dans les carreaux, \(allocated) attribués aux zones, \(lost) hors des zones, \(twice) comptés deux fois\n",
+                en: "\(account.variable): \(total) in the cells, \(allocated) allocated to zones, \(lost) outside the zones, \(twice) counted twice\n")
         }
         // A raw allocation, not a publication: say so when zones fall under INSEE's threshold
         // of 11 households (primary secrecy), which `score` and `run` apply.
         if let men = result.variables.firstIndex(of: "men") {
             let small = result.zones.filter { $0.values[men] > 0 && $0.values[men] < 11 }.count
             if small > 0 {
-                text +=
-                    "attention : \(FrenchNumber.integer(Double(small))) zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser "
-                    + "tels quels (score et run appliquent le secret statistique de l'Insee)\n"
+                text += fr(
+                    "attention : \(SpokenNumber.integer(Double(small))) zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser tels quels (score et run appliquent le secret statistique de l'Insee)\n",
+                    en: "warning: \(SpokenNumber.integer(Double(small))) zone(s) with fewer than 11 households; raw figures for analysis, not to be published as they are (score and run apply INSEE's statistical secrecy)\n")
             }
         }
         return text

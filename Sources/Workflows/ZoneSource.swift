@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Inputs
 
 /// How to read a territory's zones: the file, its layer, the id field, a filter, the CRS to
@@ -27,7 +28,7 @@ public struct ZoneSource: Sendable {
             path: path, layer: layer, fields: ZoneFieldNames(id: idField), whereClause: whereClause, assumedCRS: assumedCRS, repair: repair,
             threads: threads
         )
-        for warning in zones.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
+        for warning in zones.warnings { FileHandle.standardError.write(Data((fr("attention : ", en: "warning: ") + "\(warning)\n").utf8)) }
         return zones
     }
 

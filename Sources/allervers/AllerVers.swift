@@ -47,11 +47,17 @@ extension AllerVers {
             FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
             Foundation.exit(2)
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                var message = fullMessage(for: error)
-                if Language.current == .fr, message.hasPrefix("Error: ") { message = "erreur : " + message.dropFirst("Error: ".count) }
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data(((Language.current == .fr ? ParserFrench.translate(message) : message) + "\n").utf8))
                 Foundation.exit(2)
+            }
+            // Help and --version: the parser's text, its headings in French when the line is.
+            if code == .success, Language.current == .fr {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { FileHandle.standardOutput.write(Data((ParserFrench.translate(message) + "\n").utf8)) }
+                Foundation.exit(0)
             }
             exit(withError: error)
         }

@@ -120,12 +120,12 @@ struct PlanCommand: ParsableCommand {
                     depot: depot.flatMap(PlanRun.parseLonLat), date: date, network: network, profiles: street.profiles, threads: workers.threads,
                     output: output, force: force
                 ))
-            for warning in result.warnings { FileHandle.standardError.write(Data("attention : \(warning)\n".utf8)) }
+            for warning in result.warnings { FileHandle.standardError.write(Data((fr("attention : ", en: "warning: ") + "\(warning)\n").utf8)) }
             FileHandle.standardError.write(
                 Data(
-                    String(
-                        format: "%d arrêts retenus, %d visites, %.1f ménages à portée ; objectif %.1f (borne %.1f, écart au plus %.2f %%)\n",
-                        result.chosen.count, result.visits.count, result.householdsReached, result.value, result.upperBound, result.gap * 100
+                    fr(
+                        "\(result.chosen.count) arrêts retenus, \(result.visits.count) visites, \(SpokenNumber.decimal(result.householdsReached, digits: 1)) ménages à portée ; objectif \(SpokenNumber.decimal(result.value, digits: 1)) (borne \(SpokenNumber.decimal(result.upperBound, digits: 1)), écart au plus \(SpokenNumber.decimal(result.gap * 100, digits: 2)) %)\n",
+                        en: "\(result.chosen.count) stops chosen, \(result.visits.count) visits, \(SpokenNumber.decimal(result.householdsReached, digits: 1)) households within reach; objective \(SpokenNumber.decimal(result.value, digits: 1)) (bound \(SpokenNumber.decimal(result.upperBound, digits: 1)), gap at most \(SpokenNumber.decimal(result.gap * 100, digits: 2)) %)\n"
                     ).utf8))
         }
     }

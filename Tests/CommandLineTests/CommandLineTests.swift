@@ -124,7 +124,7 @@ import Testing
     @Test func inspectFailsOnABadFileAndSaysWhy() throws {
         let run = try Fixtures.run(["inspect", Fixtures.bad("mislabelled_crs.geojson")])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("degrees"))
+        #expect(run.stderr.contains("degrés"))
     }
 }
 
@@ -134,7 +134,7 @@ import Testing
         #expect(try Fixtures.run(["map"]).status == 2)
         #expect(try Fixtures.run(["nonexistent-command"]).status == 2)
         let badDate = try Fixtures.run(["map", "--scored", "x.geojson", "-o", "x.svg", "--date", "2025-02-30"])
-        #expect(badDate.status == 2 && badDate.stderr.contains("real day"))
+        #expect(badDate.status == 2 && badDate.stderr.contains("vrai jour"))
         #expect(try Fixtures.run(["plan", "--scored", "x", "--cells", "x", "--pois", "x", "--month", "2027-13", "-o", "x"]).status == 2)
         let badInput = try Fixtures.run([
             "aggregate", "--cells", Fixtures.bad("hexadecimal_count.csv"), "--zones", Fixtures.iris93, "-o", "/tmp/allervers-never.csv",
@@ -151,7 +151,7 @@ import Testing
             "/tmp/allervers-never.csv",
         ])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("La Réunion") && run.stderr.contains("two different territories"))
+        #expect(run.stderr.contains("La Réunion") && run.stderr.contains("deux territoires différents"))
     }
 
     @Test func swappedCoordinatesAndAFarDepotAreRefused() throws {
@@ -161,7 +161,7 @@ import Testing
         let swapped = try Fixtures.run([
             "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", points, "--month", "2027-03", "-o", base.appendingPathComponent("a").path,
         ])
-        #expect(swapped.status == 1 && swapped.stderr.contains("lieux.csv:2") && swapped.stderr.contains("swapped"), "\(swapped.stderr)")
+        #expect(swapped.status == 1 && swapped.stderr.contains("lieux.csv:2") && swapped.stderr.contains("inversées"), "\(swapped.stderr)")
         let far = try Fixtures.run([
             "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "--depot", "7.42,43.73", "-o",
             base.appendingPathComponent("b").path,

@@ -16,6 +16,21 @@ import Testing
         // --lang wins over the locale, wherever it stands.
         let asked = try Fixtures.run(["score", "--help", "--lang=fr"], environment: ["LANG": "en_GB.UTF-8"])
         #expect(asked.stdout.contains("Carreaux Filosofi de 200 m"))
+        // The parser's own headings follow.
+        #expect(french.stdout.contains("UTILISATION : allervers score") && french.stdout.contains("-h, --help              Afficher l'aide."))
+        #expect(!french.stdout.contains("USAGE:") && !french.stdout.contains("Show help information"))
+        #expect(english.stdout.contains("USAGE: allervers score") && english.stdout.contains("Show help information."))
+        let threads = try Fixtures.run(["aggregate", "--help"])
+        #expect(threads.stdout.contains("(par défaut : ") && !threads.stdout.contains("(default: "))
+    }
+
+    @Test func parserErrorsAreFrenchToo() throws {
+        let missing = try Fixtures.run(["score", "--cells"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("erreur : valeur absente pour « --cells <cells> »"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("Voir « allervers score --help » pour en savoir plus."))
+        let english = try Fixtures.run(["--lang", "en", "score", "--cells"])
+        #expect(english.stderr.hasPrefix("Error: Missing value for '--cells <cells>'"), "\(english.stderr)")
     }
 
     @Test func usageErrorsSpeakTheSameLanguage() throws {
@@ -37,5 +52,23 @@ import Testing
         #expect(french.status == 1 && french.stderr.hasPrefix("erreur : "), "\(french.stderr)")
         let english = try Fixtures.run(["--lang", "en"] + arguments)
         #expect(english.status == 1 && english.stderr.hasPrefix("error: "), "\(english.stderr)")
+        // The message itself, not only its frame.
+        let zones = Fixtures.bad("mislabelled_crs.geojson")
+        let wrongCRS = ["aggregate", "--cells", Fixtures.bondyCells, "--zones", zones, "-o", out]
+        #expect(try Fixtures.run(wrongCRS).stderr.contains("Elles ressemblent à des degrés (longitude, latitude)"))
+        #expect(try Fixtures.run(["--lang", "en"] + wrongCRS).stderr.contains("They look like degrees (longitude, latitude)"))
+    }
+
+    @Test func summariesSpeakTheChosenLanguage() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let arguments = ["aggregate", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'"]
+        let french = try Fixtures.run(arguments + ["-o", folder.appendingPathComponent("fr.csv").path])
+        #expect(french.status == 0 && french.stderr.contains("carreaux, 22 zones, méthode exacte"), "\(french.stderr)")
+        #expect(french.stderr.contains("ind : 65\u{202F}548 dans les carreaux, 54\u{202F}659,4 attribués aux zones"), "\(french.stderr)")
+        let english = try Fixtures.run(["--lang", "en"] + arguments + ["-o", folder.appendingPathComponent("en.csv").path])
+        #expect(english.stderr.contains("cells, 22 zones, exact method") && english.stderr.contains("ind: 65,548 in the cells, 54,659.4 allocated to zones"), "\(english.stderr)")
+        #expect(!english.stderr.contains("carreaux"))
+        // The files do not depend on the language.
+        #expect(try Data(contentsOf: folder.appendingPathComponent("fr.csv")) == Data(contentsOf: folder.appendingPathComponent("en.csv")))
     }
 }

@@ -59,7 +59,7 @@ import Testing
         let out = (try Self.folder).appendingPathComponent("monaco.csv").path
         let run = try Fixtures.run(["travel", "--osm", Fixtures.osm("monaco.osm.pbf"), "--from", points, "--to", points, "-o", out])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("monaco.osm.pbf") && run.stderr.contains("another area"))
+        #expect(run.stderr.contains("monaco.osm.pbf") && run.stderr.contains("une autre région"))
         #expect(!FileManager.default.fileExists(atPath: out))
         let badMode = try Fixtures.run(["network", "--osm", Fixtures.osm("monaco.osm.pbf"), "--mode", "velo", "-o", out + ".gpkg"])
         #expect(badMode.status == 1 && badMode.stderr.contains("velo"))

@@ -340,8 +340,8 @@ import Testing
         let base = try Fixtures.scoredBondy(in: Fixtures.temporaryFolder())
         for (content, expected) in [
             ("date;lieu;nom\n2027-02-30;Brassens;Forum\n", "2027-02-30"),
-            ("date;lieu;nom\n2027-04-14;Maison de quartier;Forum\n", "give the full name"),
-            ("date;lieu;nom\n2027-04-14;Piscine;Forum\n", "no stop of the plan"),
+            ("date;lieu;nom\n2027-04-14;Maison de quartier;Forum\n", "donnez le nom complet"),
+            ("date;lieu;nom\n2027-04-14;Piscine;Forum\n", "aucun arrêt du plan"),
         ] {
             let events = try Fixtures.temporaryFile("evenements.csv", contents: content)
             let run = try Fixtures.run([

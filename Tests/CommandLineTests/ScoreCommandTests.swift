@@ -63,7 +63,7 @@ import Testing
         #expect(try Fixtures.run(bondyArguments + ["-o", shp]).status == 0)
         let map = try Fixtures.run(["map", "--scored", shp, "-o", folder.appendingPathComponent("carte.svg").path])
         #expect(map.status == 1)
-        #expect(map.stderr.contains("Shapefile cuts field names") && map.stderr.contains(".gpkg"), "\(map.stderr)")
+        #expect(map.stderr.contains("Shapefile coupe les noms de champs") && map.stderr.contains(".gpkg"), "\(map.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("carte.svg").path))
     }
 
@@ -82,7 +82,7 @@ import Testing
 
     @Test(arguments: [
         ("model_half_at_out_of_range.toml", "champ « score.half_at »"),
-        ("model_unknown_key.toml", "unknown key"),
+        ("model_unknown_key.toml", "clé inconnue"),
     ])
     func badModelExitsNonZeroWithoutOutput(file: String, message: String) throws {
         let folder = try Fixtures.temporaryFolder()
@@ -150,7 +150,7 @@ import Testing
             "score", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93001'", "-o", out,
         ])
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stderr.contains("no cell falls in any zone") && run.stderr.contains("iris_2022_dep93_lambert93.geojson"))
+        #expect(run.stderr.contains("aucun carreau ne tombe dans une zone") && run.stderr.contains("iris_2022_dep93_lambert93.geojson"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

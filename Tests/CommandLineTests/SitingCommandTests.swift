@@ -56,7 +56,7 @@ import Testing
             "--points", Fixtures.commerces, "-o", (try Self.folder).appendingPathComponent("jamais").path,
         ])
         #expect(none.status == 1)
-        #expect(none.stderr.contains("no reception point"))
+        #expect(none.stderr.contains("aucun point d'accueil"))
         #expect(!FileManager.default.fileExists(atPath: (try Self.folder).appendingPathComponent("jamais").path))
     }
 }

@@ -125,7 +125,7 @@ import Testing
         let run = try Fixtures.run(["run", territory, "-o", try Fixtures.temporaryFolder().appendingPathComponent("o").path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("t.toml:2"))
-        #expect(run.stderr.contains("no such file"))
+        #expect(run.stderr.contains("fichier introuvable"))
     }
 
     /// A run killed between its two renames left the previous outputs under a hidden name: the
@@ -206,10 +206,10 @@ import Testing
         let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let arguments = ["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "-o", folder]
         let refused = try Fixtures.run(arguments)
-        #expect(refused.status == 1 && refused.stderr.contains("not written by AllerVers"))
+        #expect(refused.status == 1 && refused.stderr.contains("pas été écrit par AllerVers"))
         // With --force, the run would overwrite the user's plan.json: refused, nothing lost.
         let forced = try Fixtures.run(arguments + ["--force"])
-        #expect(forced.status == 1 && forced.stderr.contains("move it away"), "\(forced.stderr)")
+        #expect(forced.status == 1 && forced.stderr.contains("déplacez-le"), "\(forced.stderr)")
         for name in ["plan.json", "plan.ics", "notes.txt"] {
             #expect(try String(contentsOfFile: folder + "/" + name, encoding: .utf8) == "à moi")
         }
@@ -267,7 +267,7 @@ import Testing
         let lock = base.appendingPathComponent(".sorties.allervers-lock").path
         try "\(ProcessInfo.processInfo.processIdentifier)\n".write(toFile: lock, atomically: true, encoding: .utf8)
         let busy = try Fixtures.run(["demo", "-o", folder])
-        #expect(busy.status == 1 && busy.stderr.contains("a run is already writing"), "\(busy.stderr)")
+        #expect(busy.status == 1 && busy.stderr.contains("un run écrit déjà dans ce dossier"), "\(busy.stderr)")
         #expect(FileManager.default.fileExists(atPath: lock))
         // A lock left by a process that is gone is taken over.
         try "999999\n".write(toFile: lock, atomically: true, encoding: .utf8)

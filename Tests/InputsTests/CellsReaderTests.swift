@@ -2,6 +2,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Support
 import TestSupport
 import Testing
 
@@ -72,20 +73,20 @@ import Testing
 @Suite struct BadInputTests {
     /// Each bad file gives an error that names the file and says what is wrong.
     @Test(arguments: [
-        ("truncated_cells.csv", "fields"),
-        ("wrong_delimiter_cells.csv", "missing the cell id column"),
-        ("missing_id_column.csv", "missing the cell id column"),
+        ("truncated_cells.csv", fr("champs", en: "fields")),
+        ("wrong_delimiter_cells.csv", fr("identifiant de carreau absente", en: "missing the cell id column")),
+        ("missing_id_column.csv", fr("identifiant de carreau absente", en: "missing the cell id column")),
         ("non_numeric_count.csv", "n.d."),
-        ("duplicate_cell_id.csv", "duplicate cell id"),
+        ("duplicate_cell_id.csv", fr("en double", en: "duplicate cell id")),
         ("malformed_cell_id.csv", "INSPIRE"),
         ("negative_count.csv", "-3"),
         ("empty.csv", "empty"),
         ("a_folder.csv", "folder"),
         ("hexadecimal_count.csv", "0x1A"),
         ("implausible_count.csv", "plausible"),
-        ("row_longer_than_header.csv", "decimal comma"),
-        ("part_exceeds_whole.csv", "cannot exceed its whole"),
-        ("huge_resolution.csv", "cell side"),
+        ("row_longer_than_header.csv", fr("virgule décimale", en: "decimal comma")),
+        ("part_exceeds_whole.csv", fr("ne peut dépasser son tout", en: "cannot exceed its whole")),
+        ("huge_resolution.csv", fr("de côté", en: "cell side")),
     ])
     func cellsFilesAreRefusedClearly(file: String, expected: String) {
         let path = Fixtures.bad(file)
@@ -107,13 +108,13 @@ import Testing
 
     @Test(arguments: [
         // GeoJSON without a known CRS is WGS 84 by definition: metres there are refused.
-        ("unknown_crs.geojson", "not degrees"),
-        ("no_crs_zones.geojson", "not degrees"),
-        ("no_crs_zones.shp", "no coordinate reference system"),
-        ("mislabelled_crs.geojson", "look like degrees"),
+        ("unknown_crs.geojson", fr("pas des degrés", en: "not degrees")),
+        ("no_crs_zones.geojson", fr("pas des degrés", en: "not degrees")),
+        ("no_crs_zones.shp", fr("pas de système de coordonnées", en: "no coordinate reference system")),
+        ("mislabelled_crs.geojson", fr("ressemblent à des degrés", en: "look like degrees")),
         ("not_a_feature_collection.geojson", "not_a_feature_collection.geojson"),
         ("self_intersecting_zone.geojson", "930100199"),
-        ("hole_crossing_shell.geojson", "hole crosses the outer ring"),
+        ("hole_crossing_shell.geojson", fr("trou croise l'anneau extérieur", en: "hole crosses the outer ring")),
         ("zone_spike_only.geojson", "930100102"),
         ("a_folder.csv", "folder"),
         ("empty.csv", "empty.csv"),
@@ -132,9 +133,9 @@ import Testing
     @Test func repairsAreCheckedNotSilent() throws {
         let crossing = try ZonesReader.read(path: Fixtures.bad("hole_crossing_shell.geojson"), repair: true, threads: 2)
         #expect(crossing.repaired == ["930100101"])
-        #expect(crossing.warnings.contains { $0.contains("930100101") && $0.contains("surface") })
+        #expect(crossing.warnings.contains { $0.contains("930100101") && $0.contains(fr("surface", en: "area")) })
         let error = #expect(throws: InputError.self) { try ZonesReader.read(path: Fixtures.bad("zone_spike_only.geojson"), repair: true, threads: 2) }
-        #expect(error?.description.contains("leaves no area") == true)
+        #expect(error?.description.contains(fr("ne laisse aucune surface", en: "leaves no area")) == true)
     }
 
     @Test func anUnknownCRSGivenByTheUserIsRefused() {
@@ -154,7 +155,7 @@ import Testing
         #expect(abs(layer.zones[0].geometry.area - 80_000) < 1e-6)
     }
 
-    @Test(arguments: [("caf_duplicate_code.csv", "appears twice"), ("caf_non_numeric.csv", "beaucoup"), ("caf_implausible_count.csv", "100 000 000")])
+    @Test(arguments: [("caf_duplicate_code.csv", fr("apparaît deux fois", en: "appears twice")), ("caf_non_numeric.csv", "beaucoup"), ("caf_implausible_count.csv", "100 000 000")])
     func cafFilesAreRefusedClearly(file: String, expected: String) {
         do {
             _ = try CafdataReader.read(path: Fixtures.bad(file))

@@ -2,6 +2,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import Support
 import TestSupport
 import Testing
 
@@ -173,7 +174,7 @@ import Testing
         for text in ["[é]\n", "[[ é.x]]\n", "a = 1\n[=]\n", "[{a}]\n"] {
             let path = try Fixtures.temporaryFile("t.toml", contents: text)
             let error = #expect(throws: InputError.self) { try ConfigFile(path: path) }
-            #expect(error?.description.contains("table name") == true)
+            #expect(error?.description.contains(fr("nom de table", en: "table name")) == true)
         }
         // Arrays of arrays over several lines are values, not headers.
         let path = try Fixtures.temporaryFile("ok.toml", contents: "a = [\n  [1, 2],\n  [3]\n]\n[b]\nc = 1\n")

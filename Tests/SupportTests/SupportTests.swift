@@ -77,4 +77,12 @@ import Testing
         #expect(Language.removingLanguage(from: ["--lang", "en", "score", "--lang=fr", "-o", "x"]) == ["score", "-o", "x"])
         #expect(Language.removingLanguage(from: ["inspect", "--", "--lang", "en"]) == ["inspect", "--", "--lang", "en"])
     }
+
+    /// Terminal numbers: French marks in French, English ones in English (files keep theirs).
+    @Test func numbersAreSpokenInTheLanguage() {
+        #expect(SpokenNumber.spoken(FrenchNumber.grouped(-54_659.4, digits: 1), in: .fr) == "−54\u{202F}659,4")
+        #expect(SpokenNumber.spoken(FrenchNumber.grouped(-54_659.4, digits: 1), in: .en) == "-54,659.4")
+        #expect(SpokenNumber.spoken(FrenchNumber.integer(1_234_567), in: .en) == "1,234,567")
+        #expect(SpokenNumber.spoken(FrenchNumber.decimal(0.25, digits: 2), in: .en) == "0.25")
+    }
 }
