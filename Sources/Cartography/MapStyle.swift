@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import Inputs
+import Support
 
 /// How maps look: page, fonts, strokes, hatching, palettes, stop symbols. Read from a TOML
 /// file under `Styles/`, so a planner changes the look without touching code.
@@ -63,7 +63,11 @@ public struct MapStyle: Sendable {
         func color(_ table: ConfigTable, _ key: String, _ target: inout String, allowNone: Bool = false) throws(InputError) {
             guard let value = try table.string(key) else { return }
             guard isColor(value) || (allowNone && value == "none") else {
-                throw table.error(key, fr("trouvé « \(value) », attendu une couleur écrite #rrggbb\(allowNone ? " ou none" : "")", en: "found \"\(value)\", expected a colour written #rrggbb\(allowNone ? " or none" : "")"))
+                throw table.error(
+                    key,
+                    fr(
+                        "trouvé « \(value) », attendu une couleur écrite #rrggbb\(allowNone ? " ou none" : "")",
+                        en: "found \"\(value)\", expected a colour written #rrggbb\(allowNone ? " or none" : "")"))
             }
             target = value
         }
@@ -108,13 +112,18 @@ public struct MapStyle: Sendable {
         if let palettes = try root.subtable("palettes") {
             for key in palettes.keys where key != "attribution" {
                 guard ["risk", "nonrecours", "poverty", "niveau_de_vie", "access"].contains(key) else {
-                    throw palettes.error(key, fr("palette inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, access ou attribution", en: "unknown palette; expected risk, nonrecours, poverty, niveau_de_vie, access or attribution"))
+                    throw palettes.error(
+                        key,
+                        fr(
+                            "palette inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, access ou attribution",
+                            en: "unknown palette; expected risk, nonrecours, poverty, niveau_de_vie, access or attribution"))
                 }
                 guard let colors = try palettes.stringArray(key), (2...12).contains(colors.count) else {
                     throw palettes.error(key, fr("attendu une liste de 2 à 12 couleurs", en: "expected a list of 2 to 12 colours"))
                 }
                 for value in colors where !isColor(value) {
-                    throw palettes.error(key, fr("trouvé « \(value) », attendu des couleurs écrites #rrggbb", en: "found \"\(value)\", expected colours written #rrggbb"))
+                    throw palettes.error(
+                        key, fr("trouvé « \(value) », attendu des couleurs écrites #rrggbb", en: "found \"\(value)\", expected colours written #rrggbb"))
                 }
                 style.palettes[key] = colors
             }

@@ -1,9 +1,9 @@
 import Foundation
-import Support
 import GeoBindings
 import GeometryCore
 import Inputs
 import Risk
+import Support
 
 /// A value of a scored zone's attribute.
 public enum AttributeValue: Sendable, Equatable {
@@ -79,10 +79,16 @@ public struct ScoredLayer: Sendable {
             if dataset.driverName == "ESRI Shapefile" {
                 throw InputError(
                     file: path, field: required,
-                    fr("absent : un Shapefile coupe les noms de champs à 10 caractères et les textes à 254 ; lisez le .gpkg ou le .geojson qu'écrit `allervers score` (score -o zones.gpkg)", en: "missing: a Shapefile cuts field names to 10 characters and texts to 254; read the .gpkg or .geojson that `allervers score` writes (score -o zones.gpkg)")
+                    fr(
+                        "absent : un Shapefile coupe les noms de champs à 10 caractères et les textes à 254 ; lisez le .gpkg ou le .geojson qu'écrit `allervers score` (score -o zones.gpkg)",
+                        en:
+                            "missing: a Shapefile cuts field names to 10 characters and texts to 254; read the .gpkg or .geojson that `allervers score` writes (score -o zones.gpkg)"
+                    )
                 )
             }
-            throw InputError(file: path, field: required, fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
+            throw InputError(
+                file: path, field: required,
+                fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
         var zones: [ScoredZone] = []
@@ -98,10 +104,13 @@ public struct ScoredLayer: Sendable {
                 }
             }
             guard let code = attributes[ScoredColumn.code]?.text, !code.isEmpty else {
-                throw InputError(file: path, line: Int(feature.id), field: ScoredColumn.code, fr("vide ; chaque zone a besoin de son code", en: "empty; every zone needs its code"))
+                throw InputError(
+                    file: path, line: Int(feature.id), field: ScoredColumn.code,
+                    fr("vide ; chaque zone a besoin de son code", en: "empty; every zone needs its code"))
             }
             guard let geometry = feature.polygons(), !geometry.polygons.isEmpty else {
-                throw InputError(file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
+                throw InputError(
+                    file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
             }
             zones.append(
                 ScoredZone(

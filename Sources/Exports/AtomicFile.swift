@@ -16,7 +16,11 @@ public enum AtomicFile {
             try FileManager.default.moveItem(at: temporary, to: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw ExportError(path: path, message: fr("n'a pas pu être écrit : \(FileProblem.describe(error, folder: url.deletingLastPathComponent().path))", en: "could not be written: \(FileProblem.describe(error, folder: url.deletingLastPathComponent().path))"))
+            throw ExportError(
+                path: path,
+                message: fr(
+                    "n'a pas pu être écrit : \(FileProblem.describe(error, folder: url.deletingLastPathComponent().path))",
+                    en: "could not be written: \(FileProblem.describe(error, folder: url.deletingLastPathComponent().path))"))
         }
     }
 
@@ -36,16 +40,24 @@ public enum FileProblem {
         let ns = error as NSError
         let code = (ns.userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? ns.code
         switch Int32(code) {
-        case EACCES, EPERM: return fr("permission refusée : le dossier \(folder) est en lecture seule ou n'est pas à vous", en: "permission denied: the folder \(folder) is read-only or not yours")
+        case EACCES, EPERM:
+            return fr(
+                "permission refusée : le dossier \(folder) est en lecture seule ou n'est pas à vous",
+                en: "permission denied: the folder \(folder) is read-only or not yours")
         case EROFS: return fr("le disque de \(folder) est monté en lecture seule", en: "the disk of \(folder) is mounted read-only")
-        case ENOSPC, EDQUOT: return fr("le disque est plein (ou votre quota est atteint) dans \(folder)", en: "the disk is full (or your quota is reached) in \(folder)")
+        case ENOSPC, EDQUOT:
+            return fr("le disque est plein (ou votre quota est atteint) dans \(folder)", en: "the disk is full (or your quota is reached) in \(folder)")
         case ENOENT: return fr("le dossier \(folder) n'existe pas", en: "the folder \(folder) does not exist")
         default:
             if ns.domain == NSCocoaErrorDomain {
                 switch ns.code {
-                case NSFileWriteNoPermissionError: return fr("permission refusée : le dossier \(folder) est en lecture seule ou n'est pas à vous", en: "permission denied: the folder \(folder) is read-only or not yours")
+                case NSFileWriteNoPermissionError:
+                    return fr(
+                        "permission refusée : le dossier \(folder) est en lecture seule ou n'est pas à vous",
+                        en: "permission denied: the folder \(folder) is read-only or not yours")
                 case NSFileWriteOutOfSpaceError: return fr("le disque est plein dans \(folder)", en: "the disk is full in \(folder)")
-                case NSFileWriteVolumeReadOnlyError: return fr("le disque de \(folder) est monté en lecture seule", en: "the disk of \(folder) is mounted read-only")
+                case NSFileWriteVolumeReadOnlyError:
+                    return fr("le disque de \(folder) est monté en lecture seule", en: "the disk of \(folder) is mounted read-only")
                 default: break
                 }
             }

@@ -51,7 +51,10 @@ public struct ZoneTable {
     public func write(to path: String, format: OutputFormat? = nil, replacingTable: Bool = false) throws {
         guard let format = format ?? OutputFormat.implied(by: path) else {
             throw ExportError(
-                path: path, message: fr("format de sortie inconnu ; utilisez .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp ou une chaîne de connexion PG:", en: "unknown output format; use .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp or a PG: connection string"))
+                path: path,
+                message: fr(
+                    "format de sortie inconnu ; utilisez .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp ou une chaîne de connexion PG:",
+                    en: "unknown output format; use .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp or a PG: connection string"))
         }
         if outputCRS != nil, let problem = Self.crsProblem(path, format: format) { throw ExportError(path: path, message: problem) }
         if format == .csv {

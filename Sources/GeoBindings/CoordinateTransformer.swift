@@ -1,6 +1,6 @@
-import Support
 internal import CPROJ
 import GeometryCore
+import Support
 
 enum PROJRuntime {
     static var version: String {
@@ -34,7 +34,8 @@ public final class CoordinateTransformer {
             proj_context_destroy(context)
             throw GeoError(
                 function: "proj_create_crs_to_crs",
-                message: fr("aucune transformation de \(sourceName) vers \(targetName)", en: "no transformation from \(sourceName) to \(targetName)") + (message.isEmpty ? "" : ": \(message)")
+                message: fr("aucune transformation de \(sourceName) vers \(targetName)", en: "no transformation from \(sourceName) to \(targetName)")
+                    + (message.isEmpty ? "" : ": \(message)")
             )
         }
         // x = easting or longitude, y = northing or latitude, whatever the CRS's axis order.
@@ -78,7 +79,9 @@ public final class CoordinateTransformer {
             for i in 0..<count where !(xs[i * 2].isFinite && ys[i * 2].isFinite) {
                 failure = GeoError(
                     function: "proj_trans_generic",
-                    message: fr("le point \(i + 1) sur \(count) n'a pas pu être transformé de \(sourceName) vers \(targetName)", en: "point \(i + 1) of \(count) could not be transformed from \(sourceName) to \(targetName)")
+                    message: fr(
+                        "le point \(i + 1) sur \(count) n'a pas pu être transformé de \(sourceName) vers \(targetName)",
+                        en: "point \(i + 1) of \(count) could not be transformed from \(sourceName) to \(targetName)")
                 )
                 break
             }

@@ -1,4 +1,5 @@
 import Support
+
 /// A failure inside GDAL or PROJ, with the C function that failed and the library's own words.
 public struct GeoError: Error, Sendable, CustomStringConvertible {
     public var function: String

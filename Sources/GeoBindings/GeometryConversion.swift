@@ -1,6 +1,6 @@
-import Support
 internal import CGDAL
 import GeometryCore
+import Support
 
 /// Conversions between OGR geometries and the pure-Swift geometry types.
 enum OGRGeometryConversion {

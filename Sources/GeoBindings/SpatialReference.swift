@@ -34,7 +34,8 @@ public final class SpatialReference: @unchecked Sendable {
             let detail = GDALRuntime.lastMessage()
             throw GeoError(
                 function: "OSRSetFromUserInput",
-                message: fr("système de coordonnées inconnu « \(definition) »", en: "unknown coordinate reference system \"\(definition)\"") + (detail.isEmpty ? "" : ": \(detail)")
+                message: fr("système de coordonnées inconnu « \(definition) »", en: "unknown coordinate reference system \"\(definition)\"")
+                    + (detail.isEmpty ? "" : ": \(detail)")
             )
         }
         self.init(owning: handle)

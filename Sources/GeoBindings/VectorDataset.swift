@@ -1,7 +1,7 @@
 internal import CGDAL
 import Foundation
-import Support
 import GeometryCore
+import Support
 
 /// An open vector dataset (any format GDAL reads), owned and closed on release.
 public final class VectorDataset {
@@ -54,7 +54,9 @@ public final class VectorDataset {
             let names = (0..<layerCount).compactMap { try? self.layer(at: $0).name }
             throw GeoError(
                 function: "GDALDatasetGetLayerByName",
-                message: fr("aucune couche nommée « \(name) » ; couches : \(names.joined(separator: ", "))", en: "no layer named \"\(name)\"; layers: \(names.joined(separator: ", "))"),
+                message: fr(
+                    "aucune couche nommée « \(name) » ; couches : \(names.joined(separator: ", "))",
+                    en: "no layer named \"\(name)\"; layers: \(names.joined(separator: ", "))"),
                 path: path
             )
         }

@@ -74,7 +74,9 @@ public final class VectorWriter {
         guard let format = format ?? OutputFormat.implied(by: path), let driver = GDALGetDriverByName(format.driverName) else {
             throw GeoError(
                 function: "GDALGetDriverByName",
-                message: fr("format de sortie non pris en charge ; utilisez .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods ou une chaîne de connexion PG:", en: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods or a PG: connection string"), path: path)
+                message: fr(
+                    "format de sortie non pris en charge ; utilisez .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods ou une chaîne de connexion PG:",
+                    en: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods or a PG: connection string"), path: path)
         }
         self.format = format
         if format == .postGIS {
@@ -214,7 +216,9 @@ public final class VectorWriter {
     public func addLayer(
         name: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind, fields: [OutputField], layerOptions: [String] = []
     ) throws(GeoError) {
-        guard let dataset else { throw GeoError(function: "GDALDatasetCreateLayer", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath) }
+        guard let dataset else {
+            throw GeoError(function: "GDALDatasetCreateLayer", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath)
+        }
         _ = GDALDatasetCommitTransaction(dataset)
         layer = try Self.createLayer(
             in: dataset, path: shownPath, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)

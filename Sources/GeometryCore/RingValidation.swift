@@ -9,7 +9,8 @@ public enum RingDefect: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .tooFewPoints(let count): fr("anneau de \(count) points distincts, un polygone en demande au moins 3", en: "ring has \(count) distinct points, a polygon needs at least 3")
+        case .tooFewPoints(let count):
+            fr("anneau de \(count) points distincts, un polygone en demande au moins 3", en: "ring has \(count) distinct points, a polygon needs at least 3")
         case .nonFiniteCoordinate: fr("anneau avec une coordonnée qui n'est pas un nombre fini", en: "ring has a coordinate that is not a finite number")
         case .selfIntersection(let p): fr("anneau qui se croise près de (\(p.x), \(p.y))", en: "ring crosses itself near (\(p.x), \(p.y))")
         case .zeroArea: fr("anneau sans surface", en: "ring encloses no area")

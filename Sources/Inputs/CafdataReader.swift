@@ -128,7 +128,9 @@ public enum CafdataReader {
         } else {
             throw InputError(
                 file: path, line: 1,
-                fr("aucune colonne de code géographique : attendu numcomdo (commune) ou code_iris (IRIS) ; trouvé \(table.header.joined(separator: ", "))", en: "no place code column: expected numcomdo (commune) or code_iris (IRIS); found \(table.header.joined(separator: ", "))"))
+                fr(
+                    "aucune colonne de code géographique : attendu numcomdo (commune) ou code_iris (IRIS) ; trouvé \(table.header.joined(separator: ", "))",
+                    en: "no place code column: expected numcomdo (commune) or code_iris (IRIS); found \(table.header.joined(separator: ", "))"))
         }
         let periodIndex = table.column(periodKeys)
         let nameIndex = table.column(nameKeys)
@@ -136,7 +138,11 @@ public enum CafdataReader {
             $0 != keyIndex && $0 != periodIndex && $0 != nameIndex && (header[$0].hasPrefix("ind") || header[$0].hasPrefix("nb"))
         }
         guard !countIndices.isEmpty else {
-            throw InputError(file: path, line: 1, fr("aucune colonne de comptage (attendu indfoy_ndur, indfoy_rsa, indfoy_ppa…)", en: "no count column (expected indfoy_ndur, indfoy_rsa, indfoy_ppa…)"))
+            throw InputError(
+                file: path, line: 1,
+                fr(
+                    "aucune colonne de comptage (attendu indfoy_ndur, indfoy_rsa, indfoy_ppa…)",
+                    en: "no count column (expected indfoy_ndur, indfoy_rsa, indfoy_ppa…)"))
         }
         func normalisedPeriod(_ text: String, line: Int) throws(InputError) -> String {
             if let period = Self.period(text) { return period }
@@ -164,7 +170,9 @@ public enum CafdataReader {
             guard periods.contains(wanted) else {
                 throw InputError(
                     file: path, field: table.header[periodIndex ?? 0],
-                    fr("aucune ligne pour la période \(period) ; périodes du fichier : \(sortedPeriods.joined(separator: ", "))", en: "no rows for period \(period); periods in the file: \(sortedPeriods.joined(separator: ", "))"))
+                    fr(
+                        "aucune ligne pour la période \(period) ; périodes du fichier : \(sortedPeriods.joined(separator: ", "))",
+                        en: "no rows for period \(period); periods in the file: \(sortedPeriods.joined(separator: ", "))"))
             }
             selected = wanted
         }
@@ -184,7 +192,9 @@ public enum CafdataReader {
                 if let first = seen[code] {
                     throw InputError(
                         file: path, line: row.line, field: table.header[keyIndex],
-                        fr("le code \(code) apparaît deux fois pour la période \(period ?? "(aucune)"), d'abord ligne \(first)", en: "code \(code) appears twice for period \(period ?? "(none)"), first on line \(first)"))
+                        fr(
+                            "le code \(code) apparaît deux fois pour la période \(period ?? "(aucune)"), d'abord ligne \(first)",
+                            en: "code \(code) appears twice for period \(period ?? "(none)"), first on line \(first)"))
                 }
                 seen[code] = row.line
                 var values: [Double?] = []

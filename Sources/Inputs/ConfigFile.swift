@@ -52,7 +52,9 @@ public final class ConfigFile: @unchecked Sendable {
                     guard bare || first == "\"" || first == "'" else {
                         throw InputError(
                             file: path, line: number + 1,
-                            fr("TOML invalide : un nom de table commence par une lettre, un chiffre, _ ou - (ou est entre guillemets), trouvé « \(String(first)) »", en: "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\""))
+                            fr(
+                                "TOML invalide : un nom de table commence par une lettre, un chiffre, _ ou - (ou est entre guillemets), trouvé « \(String(first)) »",
+                                en: "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\""))
                     }
                 }
                 continue
@@ -149,7 +151,11 @@ public struct ConfigTable {
     /// Refuses keys outside `allowed`: a misspelt key would otherwise be ignored silently.
     public func rejectUnknownKeys(_ allowed: Set<String>) throws(InputError) {
         for key in keys where !allowed.contains(key) {
-            throw error(key, fr("clé inconnue ; attendu l'une de : \(allowed.sorted().joined(separator: ", "))", en: "unknown key; expected one of: \(allowed.sorted().joined(separator: ", "))"))
+            throw error(
+                key,
+                fr(
+                    "clé inconnue ; attendu l'une de : \(allowed.sorted().joined(separator: ", "))",
+                    en: "unknown key; expected one of: \(allowed.sorted().joined(separator: ", "))"))
         }
     }
 
@@ -191,12 +197,18 @@ public struct ConfigTable {
         }
         guard number.isFinite else { throw error(key, fr("attendu un nombre fini", en: "expected a finite number")) }
         if let range, !range.contains(number) {
-            throw error(key, fr("trouvé \(formatted(number)), attendu un nombre entre \(formatted(range.lowerBound)) et \(formatted(range.upperBound))", en: "found \(formatted(number)), expected a number between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))"))
+            throw error(
+                key,
+                fr(
+                    "trouvé \(formatted(number)), attendu un nombre entre \(formatted(range.lowerBound)) et \(formatted(range.upperBound))",
+                    en: "found \(formatted(number)), expected a number between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))"))
         }
         return number
     }
 
-    public func requiredNumber(_ key: String, in range: ClosedRange<Double>? = nil, meaning: String = fr("un nombre", en: "a number")) throws(InputError) -> Double {
+    public func requiredNumber(_ key: String, in range: ClosedRange<Double>? = nil, meaning: String = fr("un nombre", en: "a number")) throws(InputError)
+        -> Double
+    {
         guard let value = try number(key, in: range) else { throw error(key, fr("absent ; attendu \(meaning)", en: "missing; expected \(meaning)")) }
         return value
     }
@@ -205,7 +217,11 @@ public struct ConfigTable {
         guard let value = table[key] else { return nil }
         guard let number = value.int else { throw error(key, fr("attendu un nombre entier", en: "expected a whole number")) }
         if let range, !range.contains(number) {
-            throw error(key, fr("trouvé \(number), attendu un nombre entier entre \(range.lowerBound) et \(range.upperBound)", en: "found \(number), expected a whole number between \(range.lowerBound) and \(range.upperBound)"))
+            throw error(
+                key,
+                fr(
+                    "trouvé \(number), attendu un nombre entier entre \(range.lowerBound) et \(range.upperBound)",
+                    en: "found \(number), expected a whole number between \(range.lowerBound) and \(range.upperBound)"))
         }
         return number
     }

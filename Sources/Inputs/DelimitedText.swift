@@ -141,7 +141,9 @@ public struct TextTable: Sendable {
     public static func read(path: String) throws(InputError) -> TextTable {
         let raw = try TextDecoding.readBytes(path: path)
         let (bytes, encoding) = TextDecoding.normalise(raw)
-        if bytes.contains(0) { throw InputError(file: path, fr("est un fichier binaire, attendu du texte délimité (CSV)", en: "is a binary file, expected delimited text (CSV)")) }
+        if bytes.contains(0) {
+            throw InputError(file: path, fr("est un fichier binaire, attendu du texte délimité (CSV)", en: "is a binary file, expected delimited text (CSV)"))
+        }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> TextTable in
             let headerRange = DelimitedText.firstLine(buffer)
             let delimiter = DelimitedText.guessDelimiter(header: buffer[headerRange])
@@ -158,7 +160,9 @@ public struct TextTable: Sendable {
                 if values.count != header.count {
                     failure = InputError(
                         file: path, line: line,
-                        fr("a \(values.count) champs, l'en-tête en a \(header.count) (séparateur « \(Character(UnicodeScalar(delimiter))) »)", en: "has \(values.count) fields, the header has \(header.count) (delimiter '\(Character(UnicodeScalar(delimiter)))')")
+                        fr(
+                            "a \(values.count) champs, l'en-tête en a \(header.count) (séparateur « \(Character(UnicodeScalar(delimiter))) »)",
+                            en: "has \(values.count) fields, the header has \(header.count) (delimiter '\(Character(UnicodeScalar(delimiter)))')")
                     )
                     return false
                 }

@@ -39,7 +39,11 @@ public enum FilosofiReader {
         guard let idColumn = lowered.firstIndex(where: { idNames.contains($0) }) else {
             throw InputError(
                 file: file, line: 1,
-                fr("colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015) ; trouvé \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")", en: "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015); found \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")")
+                fr(
+                    "colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015) ; trouvé \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")",
+                    en:
+                        "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015); found \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")"
+                )
             )
         }
         let vintage: FilosofiVintage =
@@ -69,7 +73,8 @@ public enum FilosofiReader {
             }
         }
         guard !variables.isEmpty else {
-            throw InputError(file: file, line: 1, fr("aucune colonne de comptage (attendu ind, men, men_pauv…)", en: "no count column found (expected ind, men, men_pauv…)"))
+            throw InputError(
+                file: file, line: 1, fr("aucune colonne de comptage (attendu ind, men, men_pauv…)", en: "no count column found (expected ind, men, men_pauv…)"))
         }
         return Schema(
             vintage: vintage, idColumn: idColumn, imputedColumn: imputedColumn, communeColumn: communeColumn,
@@ -115,7 +120,10 @@ public enum FilosofiReader {
         let source = try FileBlocks(path: path)
         var pending = try source.next(blockSize)
         if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
-        if pending.prefix(4096).contains(0) { throw InputError(file: path, fr("est un fichier binaire, attendu un CSV de carreaux Filosofi", en: "is a binary file, expected a CSV of Filosofi cells")) }
+        if pending.prefix(4096).contains(0) {
+            throw InputError(
+                file: path, fr("est un fichier binaire, attendu un CSV de carreaux Filosofi", en: "is a binary file, expected a CSV of Filosofi cells"))
+        }
         let file = path
         // The header: the first line of the first block (more blocks if it is longer).
         while !pending.contains(0x0A) {
@@ -213,7 +221,10 @@ public enum FilosofiReader {
             reader.forEachRecord(in: range, firstLineNumber: firstLine) { line, fields in
                 guard fields.count >= expectedFields else {
                     failure = InputError(
-                        file: file, line: line, fr("a \(fields.count) champs, attendu au moins \(expectedFields) (ligne tronquée ou mauvais séparateur ?)", en: "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)"))
+                        file: file, line: line,
+                        fr(
+                            "a \(fields.count) champs, attendu au moins \(expectedFields) (ligne tronquée ou mauvais séparateur ?)",
+                            en: "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)"))
                     return false
                 }
                 // More fields than the header: an unquoted decimal comma (0,3) or a stray
@@ -223,7 +234,11 @@ public enum FilosofiReader {
                 {
                     failure = InputError(
                         file: file, line: line,
-                        fr("a \(fields.count) champs, l'en-tête en a \(schema.headerCount) : une virgule décimale sans guillemets ou un séparateur en trop décalerait les colonnes", en: "has \(fields.count) fields, the header has \(schema.headerCount): an unquoted decimal comma or a stray delimiter would shift the columns")
+                        fr(
+                            "a \(fields.count) champs, l'en-tête en a \(schema.headerCount) : une virgule décimale sans guillemets ou un séparateur en trop décalerait les colonnes",
+                            en:
+                                "has \(fields.count) fields, the header has \(schema.headerCount): an unquoted decimal comma or a stray delimiter would shift the columns"
+                        )
                     )
                     return false
                 }
@@ -346,7 +361,9 @@ public enum FilosofiReader {
                 let line = Int(chunk.lines.first ?? 0)
                 throw InputError(
                     file: file, line: line, field: "idcar_200m",
-                    fr("carreau de la grille CRS\(chunk.epsg)RES\(chunk.resolution)m parmi des carreaux de la grille CRS\(table.gridEPSG)RES\(table.resolution)m", en: "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m"))
+                    fr(
+                        "carreau de la grille CRS\(chunk.epsg)RES\(chunk.resolution)m parmi des carreaux de la grille CRS\(table.gridEPSG)RES\(table.resolution)m",
+                        en: "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m"))
             }
             table.easting.append(contentsOf: chunk.easting)
             table.northing.append(contentsOf: chunk.northing)
@@ -369,13 +386,17 @@ public enum FilosofiReader {
         guard GridCellID.knownGridEPSG.contains(table.gridEPSG) else {
             throw InputError(
                 file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                fr("le SCR de grille EPSG:\(table.gridEPSG) n'est pas celui d'une grille Filosofi (attendu 3035, 2975 ou 5490)", en: "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)"))
+                fr(
+                    "le SCR de grille EPSG:\(table.gridEPSG) n'est pas celui d'une grille Filosofi (attendu 3035, 2975 ou 5490)",
+                    en: "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)"))
         }
         let side = table.resolution
         guard [100, 200, 500, 1000, 2000, 5000, 10_000].contains(side) else {
             throw InputError(
                 file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                fr("carreaux de \(side) m de côté ; les grilles Filosofi sont de 200 m ou 1 km (RES200m, RES1000m)", en: "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)"))
+                fr(
+                    "carreaux de \(side) m de côté ; les grilles Filosofi sont de 200 m ou 1 km (RES200m, RES1000m)",
+                    en: "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)"))
         }
         // Parts cannot exceed their whole: poor households, one-person households… are
         // households (men), and households are at most the individuals (ind).
@@ -385,14 +406,22 @@ public enum FilosofiReader {
                 for i in 0..<table.count where values[i] > households[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: part,
-                        fr("\(part) = \(values[i]) dépasse men = \(households[i]) dans le carreau \(table.id(at: i)) : une partie ne peut dépasser son tout (colonnes décalées ?)", en: "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)"))
+                        fr(
+                            "\(part) = \(values[i]) dépasse men = \(households[i]) dans le carreau \(table.id(at: i)) : une partie ne peut dépasser son tout (colonnes décalées ?)",
+                            en:
+                                "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)"
+                        ))
                 }
             }
             if let individuals = table.column("ind") {
                 for i in 0..<table.count where households[i] > individuals[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: "men",
-                        fr("men = \(households[i]) dépasse ind = \(individuals[i]) dans le carreau \(table.id(at: i)) : plus de ménages que d'habitants (colonnes décalées ?)", en: "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)"))
+                        fr(
+                            "men = \(households[i]) dépasse ind = \(individuals[i]) dans le carreau \(table.id(at: i)) : plus de ménages que d'habitants (colonnes décalées ?)",
+                            en:
+                                "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)"
+                        ))
                 }
             }
         }

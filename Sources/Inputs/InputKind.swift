@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import GeoBindings
+import Support
 
 /// What an input file holds, judged from its columns and geometry.
 public enum InputKind: Sendable, Equatable {

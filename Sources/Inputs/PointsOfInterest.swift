@@ -84,7 +84,11 @@ public struct CategoryMapping: Sendable {
         guard let f = table.column(["field"]), let m = table.column(["match"]), let v = table.column(["value"]),
             let k = table.column(["kind"])
         else {
-            throw InputError(file: path, line: 1, fr("attendu les colonnes field;match;value;kind, trouvé \(table.header.joined(separator: ";"))", en: "expected the columns field;match;value;kind, found \(table.header.joined(separator: ";"))"))
+            throw InputError(
+                file: path, line: 1,
+                fr(
+                    "attendu les colonnes field;match;value;kind, trouvé \(table.header.joined(separator: ";"))",
+                    en: "expected the columns field;match;value;kind, found \(table.header.joined(separator: ";"))"))
         }
         var rules: [Rule] = []
         for row in table.rows {
@@ -188,7 +192,11 @@ public enum PointsOfInterestReader {
             let table = try TextTable.read(path: path)
             header = table.header
             guard let lat = table.column(latitudeCandidates), let lon = table.column(longitudeCandidates) else {
-                throw InputError(file: path, line: 1, fr("aucune colonne latitude/longitude (attendu latitude et longitude en WGS 84)", en: "no latitude/longitude columns (expected latitude and longitude in WGS 84)"))
+                throw InputError(
+                    file: path, line: 1,
+                    fr(
+                        "aucune colonne latitude/longitude (attendu latitude et longitude en WGS 84)",
+                        en: "no latitude/longitude columns (expected latitude and longitude in WGS 84)"))
             }
             for row in table.rows {
                 var fields: [String: String] = [:]
@@ -217,7 +225,8 @@ public enum PointsOfInterestReader {
             let fields = layer.fields
             header = fields.map(\.name)
             guard let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
-                throw InputError(file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées", en: "layer \(layer.name) has no coordinate reference system"))
+                throw InputError(
+                    file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées", en: "layer \(layer.name) has no coordinate reference system"))
             }
             let wgs84 = try SpatialReference(definition: "OGC:CRS84")
             let transformer = crs.isSame(as: wgs84) ? nil : try CoordinateTransformer(from: crs, to: wgs84)

@@ -16,7 +16,10 @@ public enum TextDecoding {
         // Read straight into the array: one copy of the file in memory, not two.
         let file = try FileBlocks(path: path)
         let bytes = try file.next(file.size)
-        guard bytes.count == file.size else { throw InputError(file: path, fr("n'a pas pu être lu en entier (modifié pendant la lecture ?)", en: "could not be read whole (changed while reading?)")) }
+        guard bytes.count == file.size else {
+            throw InputError(
+                file: path, fr("n'a pas pu être lu en entier (modifié pendant la lecture ?)", en: "could not be read whole (changed while reading?)"))
+        }
         return bytes
     }
 
@@ -41,7 +44,9 @@ final class FileBlocks {
 
     init(path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(file: path, fr("fichier introuvable", en: "no such file")) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, fr("fichier introuvable", en: "no such file"))
+        }
         guard !isDirectory.boolValue else { throw InputError(file: path, fr("est un dossier, attendu un fichier", en: "is a folder, expected a file")) }
         let opened = open(path, O_RDONLY)
         guard opened >= 0 else { throw InputError(file: path, fr("illisible (droits d'accès ?)", en: "cannot be read (permissions?)")) }

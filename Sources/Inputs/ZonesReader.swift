@@ -72,7 +72,9 @@ public enum ZonesReader {
                 guard let field = available.first(where: { $0.name.lowercased() == given.lowercased() }) else {
                     throw InputError(
                         file: path, field: given,
-                        fr("aucun champ de ce nom pour \(role) ; champs : \(available.map(\.name).joined(separator: ", "))", en: "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))"))
+                        fr(
+                            "aucun champ de ce nom pour \(role) ; champs : \(available.map(\.name).joined(separator: ", "))",
+                            en: "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))"))
                 }
                 return field
             }
@@ -84,7 +86,11 @@ public enum ZonesReader {
         guard let idField = try find(fields.id, idCandidates, role: fr("l'identifiant de zone", en: "zone id")) else {
             throw InputError(
                 file: path,
-                fr("aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : \(available.map(\.name).joined(separator: ", ")) ; nommez-le avec --zone-id", en: "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id"))
+                fr(
+                    "aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : \(available.map(\.name).joined(separator: ", ")) ; nommez-le avec --zone-id",
+                    en:
+                        "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id"
+                ))
         }
         let nameField = try find(fields.name, nameCandidates, role: fr("le nom de zone", en: "zone name"))
         let communeField = try find(fields.commune, communeCandidates, role: fr("le code commune", en: "commune code"))
@@ -92,7 +98,11 @@ public enum ZonesReader {
         let crs = try resolveCRS(layer: layer, assumed: assumedCRS, path: path)
         if let whereClause {
             do { try layer.setAttributeFilter(whereClause) } catch {
-                throw InputError(file: path, fr("le filtre « \(whereClause) » n'est pas du SQL OGR valide : \(error.message)", en: "the filter \"\(whereClause)\" is not valid OGR SQL: \(error.message)"))
+                throw InputError(
+                    file: path,
+                    fr(
+                        "le filtre « \(whereClause) » n'est pas du SQL OGR valide : \(error.message)",
+                        en: "the filter \"\(whereClause)\" is not valid OGR SQL: \(error.message)"))
             }
         }
         let padsIRIS = idField.kind == .integer && idField.name.lowercased().contains("iris")
@@ -103,7 +113,8 @@ public enum ZonesReader {
         try layer.forEachFeature { feature in
             let fid = Int(feature.id)
             guard var id = feature.string(idField.index)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
-                throw InputError(file: path, line: fid, field: idField.name, fr("l'objet \(fid) a un identifiant de zone vide", en: "feature \(fid) has an empty zone id"))
+                throw InputError(
+                    file: path, line: fid, field: idField.name, fr("l'objet \(fid) a un identifiant de zone vide", en: "feature \(fid) has an empty zone id"))
             }
             if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
             guard let geometry = feature.polygons() else {
@@ -112,7 +123,9 @@ public enum ZonesReader {
             }
             if geometry.polygons.isEmpty {
                 if let type = feature.geometryTypeName, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
-                    throw InputError(file: path, line: fid, field: idField.name, fr("la zone \(id) a une géométrie \(type), attendu un polygone", en: "zone \(id) has a \(type) geometry, expected a polygon"))
+                    throw InputError(
+                        file: path, line: fid, field: idField.name,
+                        fr("la zone \(id) a une géométrie \(type), attendu un polygone", en: "zone \(id) has a \(type) geometry, expected a polygon"))
                 }
                 skipped.append(fid)
                 return
@@ -135,7 +148,10 @@ public enum ZonesReader {
             }
         }
         guard !zones.isEmpty else {
-            throw InputError(file: path, whereClause.map { fr("aucune zone ne passe le filtre « \($0) »", en: "no zone matches the filter \"\($0)\"") } ?? fr("n'a aucune zone de géométrie polygonale", en: "has no zone with a polygon geometry"))
+            throw InputError(
+                file: path,
+                whereClause.map { fr("aucune zone ne passe le filtre « \($0) »", en: "no zone matches the filter \"\($0)\"") }
+                    ?? fr("n'a aucune zone de géométrie polygonale", en: "has no zone with a polygon geometry"))
         }
         var repaired: [String] = []
         var repairWarnings: [String] = []
@@ -160,18 +176,24 @@ public enum ZonesReader {
                 guard repair else {
                     throw InputError(
                         file: path, field: idField.name,
-                        fr("zone \(zones[i].id) : \(defect) ; corrigez la couche ou relancez avec --repair (MakeValid de GDAL)", en: "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)"))
+                        fr(
+                            "zone \(zones[i].id) : \(defect) ; corrigez la couche ou relancez avec --repair (MakeValid de GDAL)",
+                            en: "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)"))
                 }
                 let fixed = try GEOSOperations.makeValid(cleaned)
                 if let remaining = firstDefect(fixed) {
-                    throw InputError(file: path, field: idField.name, fr("zone \(zones[i].id) : \(remaining), même après MakeValid", en: "zone \(zones[i].id): \(remaining), even after MakeValid"))
+                    throw InputError(
+                        file: path, field: idField.name,
+                        fr("zone \(zones[i].id) : \(remaining), même après MakeValid", en: "zone \(zones[i].id): \(remaining), even after MakeValid"))
                 }
                 // A repair must not empty a zone or lose most of it silently.
                 let before = abs(cleaned.area), after = abs(fixed.area)
                 if after <= 0 || fixed.polygons.isEmpty {
                     throw InputError(
                         file: path, field: idField.name,
-                        fr("zone \(zones[i].id) : \(defect) ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche", en: "zone \(zones[i].id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer"))
+                        fr(
+                            "zone \(zones[i].id) : \(defect) ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche",
+                            en: "zone \(zones[i].id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer"))
                 }
                 if before > 0 && abs(after - before) / before > 0.05 {
                     repairWarnings.append(
@@ -210,7 +232,11 @@ public enum ZonesReader {
         } else if let declared = layer.spatialReference, !declared.isUndefinedOrLocal {
             crs = declared
         } else {
-            throw InputError(file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées ; donnez-le (par exemple --zones-crs EPSG:2154)", en: "layer \(layer.name) has no coordinate reference system; give one (for example --zones-crs EPSG:2154)"))
+            throw InputError(
+                file: path,
+                fr(
+                    "la couche \(layer.name) n'a pas de système de coordonnées ; donnez-le (par exemple --zones-crs EPSG:2154)",
+                    en: "layer \(layer.name) has no coordinate reference system; give one (for example --zones-crs EPSG:2154)"))
         }
         if let extent = layer.extent, !extent.isEmpty {
             try CRSPlausibility.check(extent: extent, crs: crs, path: path)
@@ -226,7 +252,11 @@ public enum CRSPlausibility {
         let shown = String(format: "(%.6g, %.6g)–(%.6g, %.6g)", extent.minX, extent.minY, extent.maxX, extent.maxY)
         if crs.isGeographic {
             if abs(extent.minX) > 360 || abs(extent.maxX) > 360 || abs(extent.minY) > 90 || abs(extent.maxY) > 90 {
-                throw InputError(file: path, fr("les coordonnées \(shown) ne sont pas des degrés, mais la couche annonce \(label) ; est-ce un SCR projeté comme EPSG:2154 ?", en: "coordinates \(shown) are not degrees, but the layer says \(label); is it a projected CRS such as EPSG:2154?"))
+                throw InputError(
+                    file: path,
+                    fr(
+                        "les coordonnées \(shown) ne sont pas des degrés, mais la couche annonce \(label) ; est-ce un SCR projeté comme EPSG:2154 ?",
+                        en: "coordinates \(shown) are not degrees, but the layer says \(label); is it a projected CRS such as EPSG:2154?"))
             }
             return
         }
@@ -249,10 +279,17 @@ public enum CRSPlausibility {
         }
         if outside {
             let hint =
-                extent.maxX.magnitude <= 180 && extent.maxY.magnitude <= 90 ? fr(" Elles ressemblent à des degrés (longitude, latitude) : la couche est-elle en EPSG:4326 ?", en: " They look like degrees (longitude, latitude): is the layer in EPSG:4326?") : ""
+                extent.maxX.magnitude <= 180 && extent.maxY.magnitude <= 90
+                ? fr(
+                    " Elles ressemblent à des degrés (longitude, latitude) : la couche est-elle en EPSG:4326 ?",
+                    en: " They look like degrees (longitude, latitude): is the layer in EPSG:4326?") : ""
             throw InputError(
                 file: path,
-                fr("les coordonnées \(shown) sont hors de la zone d'usage de \(label) (\(String(format: "%.1f°, %.1f° à %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)", en: "coordinates \(shown) lie outside the area where \(label) is used (\(String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)")
+                fr(
+                    "les coordonnées \(shown) sont hors de la zone d'usage de \(label) (\(String(format: "%.1f°, %.1f° à %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)",
+                    en:
+                        "coordinates \(shown) lie outside the area where \(label) is used (\(String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)"
+                )
             )
         }
     }
@@ -267,7 +304,11 @@ extension ZoneLayer {
         } catch let failure as ReprojectionFailure {
             throw InputError(
                 file: source,
-                fr("un sommet des zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) n'a pas pu être reprojeté en \(target.name) : \(failure)", en: "a vertex of zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) could not be reprojected to \(target.name): \(failure)")
+                fr(
+                    "un sommet des zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) n'a pas pu être reprojeté en \(target.name) : \(failure)",
+                    en:
+                        "a vertex of zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) could not be reprojected to \(target.name): \(failure)"
+                )
             )
         }
     }

@@ -88,7 +88,10 @@ public enum MapPrinter {
             }
         case .png:
             guard surfaceWidth * surfaceHeight <= 400_000_000 else {
-                throw PrintError(fr("une page de \(Int(surfaceWidth)) × \(Int(surfaceHeight)) pixels est trop grande : baissez la résolution (--dpi)", en: "a page of \(Int(surfaceWidth)) × \(Int(surfaceHeight)) pixels is too large: lower the resolution (--dpi)"))
+                throw PrintError(
+                    fr(
+                        "une page de \(Int(surfaceWidth)) × \(Int(surfaceHeight)) pixels est trop grande : baissez la résolution (--dpi)",
+                        en: "a page of \(Int(surfaceWidth)) × \(Int(surfaceHeight)) pixels is too large: lower the resolution (--dpi)"))
             }
             surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(surfaceWidth.rounded()), Int32(surfaceHeight.rounded()))
         }
@@ -111,11 +114,21 @@ public enum MapPrinter {
         if format == .png {
             cairo_surface_flush(surface)
             let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
-            guard status == CAIRO_STATUS_SUCCESS else { throw PrintError(fr("cairo n'a pas pu encoder le PNG : \(String(cString: cairo_status_to_string(status)))", en: "cairo could not encode the PNG: \(String(cString: cairo_status_to_string(status)))")) }
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw PrintError(
+                    fr(
+                        "cairo n'a pas pu encoder le PNG : \(String(cString: cairo_status_to_string(status)))",
+                        en: "cairo could not encode the PNG: \(String(cString: cairo_status_to_string(status)))"))
+            }
         }
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw PrintError(fr("cairo n'a pas pu terminer la page : \(String(cString: cairo_status_to_string(status)))", en: "cairo could not finish the page: \(String(cString: cairo_status_to_string(status)))")) }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PrintError(
+                fr(
+                    "cairo n'a pas pu terminer la page : \(String(cString: cairo_status_to_string(status)))",
+                    en: "cairo could not finish the page: \(String(cString: cairo_status_to_string(status)))"))
+        }
         return sink.data
     }
 }
@@ -128,7 +141,9 @@ final class SVGHandle {
         var error: UnsafeMutablePointer<GError>?
         let bytes = Array(svg.utf8)
         let made = bytes.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
-        guard let made else { throw PrintError(fr("librsvg n'a pas pu lire la carte : \(Self.message(error))", en: "librsvg could not read the map: \(Self.message(error))")) }
+        guard let made else {
+            throw PrintError(fr("librsvg n'a pas pu lire la carte : \(Self.message(error))", en: "librsvg could not read the map: \(Self.message(error))"))
+        }
         handle = made
         // CSS pixels at 96 per inch, as browsers and the SVG specification count them.
         rsvg_handle_set_dpi(handle, 96)

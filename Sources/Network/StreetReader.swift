@@ -1,8 +1,8 @@
 import Foundation
-import Support
 import GeoBindings
 import GeometryCore
 import Inputs
+import Support
 
 /// One OpenStreetMap way with its tags, its points in the target CRS (metres).
 public struct StreetWay: Sendable {
@@ -41,7 +41,11 @@ public enum StreetReader {
     public static func read(path: String, epsg: Int) throws(InputError) -> StreetExtract {
         let dataset: VectorDataset
         do { dataset = try VectorDataset(path: path) } catch {
-            throw InputError(file: path, fr("illisible comme réseau de rues (\(error.message)) ; attendu .osm.pbf, .osm ou une couche de lignes avec un champ highway", en: "cannot open as a street network (\(error.message)); expected .osm.pbf, .osm or a line layer with a highway field"))
+            throw InputError(
+                file: path,
+                fr(
+                    "illisible comme réseau de rues (\(error.message)) ; attendu .osm.pbf, .osm ou une couche de lignes avec un champ highway",
+                    en: "cannot open as a street network (\(error.message)); expected .osm.pbf, .osm or a line layer with a highway field"))
         }
         let target: SpatialReference
         do { target = try SpatialReference(epsg: epsg) } catch { throw InputError(file: path, "EPSG:\(epsg): \(error.message)") }
@@ -59,7 +63,11 @@ public enum StreetReader {
             let otherTags = fields.first { $0.name == "other_tags" }
             let idField = fields.first { ["osm_id", "@id", "id"].contains($0.name) }
             guard let sourceCRS = layer.spatialReference, !sourceCRS.isUndefinedOrLocal else {
-                throw InputError(file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées ; attendu un (les données OSM sont en EPSG:4326)", en: "layer \(layer.name) has no coordinate reference system; expected one (OSM data is EPSG:4326)"))
+                throw InputError(
+                    file: path,
+                    fr(
+                        "la couche \(layer.name) n'a pas de système de coordonnées ; attendu un (les données OSM sont en EPSG:4326)",
+                        en: "layer \(layer.name) has no coordinate reference system; expected one (OSM data is EPSG:4326)"))
             }
             let transformer: CoordinateTransformer
             do { transformer = try CoordinateTransformer(from: sourceCRS, to: target) } catch { throw InputError(file: path, error.message) }
@@ -82,7 +90,10 @@ public enum StreetReader {
             } catch let error as InputError { throw error } catch { throw InputError(file: path, "\(error)") }
             // Reproject every point at once; non-finite results are an error, not a silent drop.
             var flat = layerWays.flatMap(\.points)
-            do { try transformer.transform(&flat) } catch { throw InputError(file: path, fr("la reprojection en EPSG:\(epsg) a échoué : \(error.message)", en: "reprojection to EPSG:\(epsg) failed: \(error.message)")) }
+            do { try transformer.transform(&flat) } catch {
+                throw InputError(
+                    file: path, fr("la reprojection en EPSG:\(epsg) a échoué : \(error.message)", en: "reprojection to EPSG:\(epsg) failed: \(error.message)"))
+            }
             var offset = 0
             for w in layerWays.indices {
                 let n = layerWays[w].points.count
@@ -94,16 +105,26 @@ public enum StreetReader {
         if !sawHighwayField {
             throw InputError(
                 file: path, field: "highway",
-                fr("aucune couche avec un champ highway ; attendu des voies OpenStreetMap (un extrait .osm.pbf ou .osm, ou un export overpass de lignes highway)", en: "no layer with a highway field; expected OpenStreetMap ways (an .osm.pbf or .osm extract, or an overpass export of highway lines)"))
+                fr(
+                    "aucune couche avec un champ highway ; attendu des voies OpenStreetMap (un extrait .osm.pbf ou .osm, ou un export overpass de lignes highway)",
+                    en: "no layer with a highway field; expected OpenStreetMap ways (an .osm.pbf or .osm extract, or an overpass export of highway lines)"))
         }
         guard !ways.isEmpty else {
-            throw InputError(file: path, field: "highway", fr("aucune ligne de rue (\(lineFeatures) lignes, aucune avec une étiquette highway)", en: "no street line (\(lineFeatures) line features, none with a highway tag)"))
+            throw InputError(
+                file: path, field: "highway",
+                fr(
+                    "aucune ligne de rue (\(lineFeatures) lignes, aucune avec une étiquette highway)",
+                    en: "no street line (\(lineFeatures) line features, none with a highway tag)"))
         }
         var extent = BoundingBox.empty
         for way in ways {
             for p in way.points {
                 guard p.x.isFinite, p.y.isFinite else {
-                    throw InputError(file: path, fr("voie \(way.id) : coordonnées hors du domaine de validité d'EPSG:\(epsg)", en: "way \(way.id): coordinates outside the valid area of EPSG:\(epsg)"))
+                    throw InputError(
+                        file: path,
+                        fr(
+                            "voie \(way.id) : coordonnées hors du domaine de validité d'EPSG:\(epsg)",
+                            en: "way \(way.id): coordinates outside the valid area of EPSG:\(epsg)"))
                 }
                 extent.include(p)
             }

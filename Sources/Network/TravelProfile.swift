@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import Inputs
+import Support
 
 /// How one way of travelling uses the streets: which `highway` classes, at what speed, whether
 /// one-way rules bind, and how points join the network. Read from `Data/network.toml`.
@@ -50,13 +50,19 @@ public struct TravelProfile: Sendable, Equatable {
             }
             try table.rejectUnknownKeys(["label", "speeds", "limit_share", "ignore_maxspeed", "oneway", "access_speed_kmh", "snap_limit_m", "no_snap"])
             guard let speedTable = try table.subtable("speeds") else {
-                throw table.error("speeds", fr("absent : attendu la vitesse en km/h de chaque classe de voie utilisable, par exemple speeds = { residential = 25 }", en: "missing: expected the speed in km/h of each usable highway class, e.g. speeds = { residential = 25 }"))
+                throw table.error(
+                    "speeds",
+                    fr(
+                        "absent : attendu la vitesse en km/h de chaque classe de voie utilisable, par exemple speeds = { residential = 25 }",
+                        en: "missing: expected the speed in km/h of each usable highway class, e.g. speeds = { residential = 25 }"))
             }
             var speeds: [String: Double] = [:]
             for highway in speedTable.keys {
                 speeds[highway] = try speedTable.requiredNumber(highway, in: 0.5...150, meaning: fr("une vitesse en km/h", en: "a speed in km/h"))
             }
-            guard !speeds.isEmpty else { throw table.error("speeds", fr("aucune classe de voie : rien ne serait utilisable", en: "no highway class: nothing would be usable")) }
+            guard !speeds.isEmpty else {
+                throw table.error("speeds", fr("aucune classe de voie : rien ne serait utilisable", en: "no highway class: nothing would be usable"))
+            }
             profiles[name] = TravelProfile(
                 name: name, label: try table.string("label") ?? name, speeds: speeds,
                 limitShare: try table.number("limit_share", in: 0.1...1.2) ?? 1,
@@ -68,7 +74,11 @@ public struct TravelProfile: Sendable, Equatable {
                 source: path
             )
         }
-        guard !profiles.isEmpty else { throw InputError(file: path, fr("aucun profil de déplacement ; attendu des tables comme [car] et [walk]", en: "no travel profile; expected tables such as [car] and [walk]")) }
+        guard !profiles.isEmpty else {
+            throw InputError(
+                file: path,
+                fr("aucun profil de déplacement ; attendu des tables comme [car] et [walk]", en: "no travel profile; expected tables such as [car] and [walk]"))
+        }
         return profiles
     }
 

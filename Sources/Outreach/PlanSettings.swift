@@ -1,7 +1,7 @@
 import Foundation
-import Support
 import Inputs
 import Network
+import Support
 
 /// Who a team can expect to meet at a stop. Per half-day visit, a kind of place draws a share
 /// (`footfall`) of the households at risk living within its catchment, weighted by how well
@@ -152,7 +152,11 @@ public struct PlanSettings: Sendable {
             var days: [Int] = []
             for name in names {
                 guard let index = FrenchCalendar.weekdayNames.firstIndex(of: name.lowercased()) else {
-                    throw table.error(key, fr("trouvé « \(name) », attendu des noms de jours (lundi … dimanche)", en: "found \"\(name)\", expected French weekday names (lundi … dimanche)"))
+                    throw table.error(
+                        key,
+                        fr(
+                            "trouvé « \(name) », attendu des noms de jours (lundi … dimanche)",
+                            en: "found \"\(name)\", expected French weekday names (lundi … dimanche)"))
                 }
                 days.append(index + 1)
             }
@@ -178,7 +182,9 @@ public struct PlanSettings: Sendable {
             ])
             settings.rotateCommunes = try team.bool("rotate_communes") ?? true
             if let days = try weekdays(team, "days") {
-                guard !days.contains(7) else { throw team.error("days", fr("l'équipe ne fait pas d'arrêt le dimanche", en: "the team never stops on a Sunday")) }
+                guard !days.contains(7) else {
+                    throw team.error("days", fr("l'équipe ne fait pas d'arrêt le dimanche", en: "the team never stops on a Sunday"))
+                }
                 guard !days.isEmpty else { throw team.error("days", fr("attendu au moins un jour travaillé", en: "expected at least one working day")) }
                 settings.teamDays = Array(Set(days)).sorted()
             }
@@ -189,17 +195,27 @@ public struct PlanSettings: Sendable {
                 throw team.error("evening", fr("doit commencer après la fin du créneau de l'après-midi", en: "must start after the afternoon slot ends"))
             }
             settings.teams = try team.integer("teams", in: 1...10) ?? 1
-            guard settings.morning.end <= settings.afternoon.start else { throw team.error("afternoon", fr("doit commencer après la fin du créneau du matin", en: "must start after the morning slot ends")) }
+            guard settings.morning.end <= settings.afternoon.start else {
+                throw team.error("afternoon", fr("doit commencer après la fin du créneau du matin", en: "must start after the morning slot ends"))
+            }
             if let f = try team.string("frequency") {
                 guard let frequency = Frequency(rawValue: f) else {
-                    throw team.error("frequency", fr("trouvé « \(f) », attendu weekly, biweekly, two_weeks_of_three ou monthly", en: "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly"))
+                    throw team.error(
+                        "frequency",
+                        fr(
+                            "trouvé « \(f) », attendu weekly, biweekly, two_weeks_of_three ou monthly",
+                            en: "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly"))
                 }
                 settings.frequency = frequency
             }
             if let t = try team.string("day_start") { settings.dayStart = try clock(t, team, "day_start") }
             if let t = try team.string("day_end") { settings.dayEnd = try clock(t, team, "day_end") }
             guard settings.dayStart <= settings.morning.start, settings.dayEnd >= (settings.evening ?? settings.afternoon).end else {
-                throw team.error("day_start", fr("la journée de l'équipe (day_start à day_end) doit contenir tous les créneaux", en: "the team's day (day_start to day_end) must contain every slot"))
+                throw team.error(
+                    "day_start",
+                    fr(
+                        "la journée de l'équipe (day_start à day_end) doit contenir tous les créneaux",
+                        en: "the team's day (day_start to day_end) must contain every slot"))
             }
             settings.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? settings.lunchMinutes
         }
@@ -225,7 +241,9 @@ public struct PlanSettings: Sendable {
                     var parts = Set<HalfDay.Part>()
                     for name in names {
                         guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
-                            throw table.error("half_days", fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
+                            throw table.error(
+                                "half_days",
+                                fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
                         }
                         parts.insert(part)
                     }
@@ -263,7 +281,9 @@ public struct PlanSettings: Sendable {
         }
         if let affinity = try root.subtable("affinity") {
             for group in affinity.keys {
-                guard let table = try affinity.subtable(group) else { throw affinity.error(group, fr("attendu une table de types d'arrêt et de poids", en: "expected a table of stop kinds and weights")) }
+                guard let table = try affinity.subtable(group) else {
+                    throw affinity.error(group, fr("attendu une table de types d'arrêt et de poids", en: "expected a table of stop kinds and weights"))
+                }
                 var weights: [String: Double] = [:]
                 for kind in table.keys {
                     guard StopKind(rawValue: kind) != nil, kind != "other" else {

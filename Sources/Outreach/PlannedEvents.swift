@@ -9,10 +9,16 @@ public enum PlannedEventsReader {
     public static func read(path: String, candidates: [StopCandidate]) throws(InputError) -> [PlannedEvent] {
         let table = try TextTable.read(path: path)
         guard let dateColumn = table.column(["date", "jour"]) else {
-            throw InputError(file: path, line: 1, field: "date", fr("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)", en: "missing column; expected date;lieu;nom (and optionally creneau)"))
+            throw InputError(
+                file: path, line: 1, field: "date",
+                fr("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)", en: "missing column; expected date;lieu;nom (and optionally creneau)")
+            )
         }
         guard let placeColumn = table.column(["lieu", "place", "arret", "arrêt"]) else {
-            throw InputError(file: path, line: 1, field: "lieu", fr("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)", en: "missing column; expected date;lieu;nom (and optionally creneau)"))
+            throw InputError(
+                file: path, line: 1, field: "lieu",
+                fr("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)", en: "missing column; expected date;lieu;nom (and optionally creneau)")
+            )
         }
         let nameColumn = table.column(["nom", "name", "evenement", "événement"])
         let slotColumn = table.column(["creneau", "créneau", "slot"])
@@ -30,7 +36,9 @@ public enum PlannedEventsReader {
             }
             let place = fold(row.values[placeColumn])
             guard !place.isEmpty else {
-                throw InputError(file: path, line: row.line, field: table.header[placeColumn], fr("vide ; attendu le nom d'un arrêt du plan", en: "empty; expected the name of a stop of the plan"))
+                throw InputError(
+                    file: path, line: row.line, field: table.header[placeColumn],
+                    fr("vide ; attendu le nom d'un arrêt du plan", en: "empty; expected the name of a stop of the plan"))
             }
             let exact = candidates.indices.filter { fold(candidates[$0].name) == place }
             let partial = candidates.indices.filter { fold(candidates[$0].name).contains(place) }
@@ -39,7 +47,9 @@ public enum PlannedEventsReader {
                 let found =
                     matches.isEmpty
                     ? fr("aucun arrêt du plan ne porte ce nom", en: "no stop of the plan has this name")
-                    : fr("\(matches.count) arrêts correspondent (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))) ; donnez le nom complet", en: "\(matches.count) stops match (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))); give the full name")
+                    : fr(
+                        "\(matches.count) arrêts correspondent (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))) ; donnez le nom complet",
+                        en: "\(matches.count) stops match (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))); give the full name")
                 throw InputError(file: path, line: row.line, field: table.header[placeColumn], "\"\(row.values[placeColumn])\": \(found)")
             }
             var part = HalfDay.Part.morning

@@ -81,7 +81,11 @@ public enum CoverageComputation {
         let r0 = ((box.minY - grid.originY) / grid.side).rounded(.down)
         let r1 = ((box.maxY - grid.originY) / grid.side).rounded(.down)
         guard (c1 - c0 + 1) * (r1 - r0 + 1) <= Double(maximumBlockCells) else {
-            throw OverlayError(zoneID: id, message: fr("s'étend sur \(Int(c1 - c0 + 1)) × \(Int(r1 - r0 + 1)) carreaux ; son SCR est-il le bon ?", en: "spans \(Int(c1 - c0 + 1)) × \(Int(r1 - r0 + 1)) grid cells; is its CRS right?"))
+            throw OverlayError(
+                zoneID: id,
+                message: fr(
+                    "s'étend sur \(Int(c1 - c0 + 1)) × \(Int(r1 - r0 + 1)) carreaux ; son SCR est-il le bon ?",
+                    en: "spans \(Int(c1 - c0 + 1)) × \(Int(r1 - r0 + 1)) grid cells; is its CRS right?"))
         }
         guard c1 >= 0, r1 >= 0, c0 < Double(Int32.max), r0 < Double(Int32.max) else { return nil }
         let rows = Int32(max(0, r0))...Int32(r1)

@@ -32,7 +32,11 @@ public struct ZoneOverlay: Sendable {
             let names: [Int32: String] = [3035: "France métropolitaine", 2975: "La Réunion", 5490: "Antilles", 2972: "Guyane", 4471: "Mayotte"]
             throw InputError(
                 file: cells.source,
-                fr("aucun carreau ne tombe dans une zone de \(zones.source) : les carreaux sont sur la grille EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), les zones sont ailleurs (emprise dans cette grille : \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))) ; fichiers de deux territoires différents ?", en: "no cell falls in any zone of \(zones.source): the cells are on the grid EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), the zones lie elsewhere (extent in that grid: \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))); files of two different territories?")
+                fr(
+                    "aucun carreau ne tombe dans une zone de \(zones.source) : les carreaux sont sur la grille EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), les zones sont ailleurs (emprise dans cette grille : \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))) ; fichiers de deux territoires différents ?",
+                    en:
+                        "no cell falls in any zone of \(zones.source): the cells are on the grid EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), the zones lie elsewhere (extent in that grid: \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))); files of two different territories?"
+                )
             )
         }
         let aggregation = try PhaseTimer.measure("agrégation") {

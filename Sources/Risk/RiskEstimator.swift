@@ -135,7 +135,9 @@ public struct RiskEstimator: Sendable {
         for name in model.requiredCounts where schema.position(of: name) == nil {
             throw InputError(
                 file: source, field: name,
-                fr("le modèle de risque \(model.source) demande ce comptage, absent des carreaux ; comptages : \(schema.variables.joined(separator: ", "))", en: "the risk model \(model.source) needs this count, absent from the cells; counts: \(schema.variables.joined(separator: ", "))"))
+                fr(
+                    "le modèle de risque \(model.source) demande ce comptage, absent des carreaux ; comptages : \(schema.variables.joined(separator: ", "))",
+                    en: "the risk model \(model.source) needs this count, absent from the cells; counts: \(schema.variables.joined(separator: ", "))"))
         }
     }
 

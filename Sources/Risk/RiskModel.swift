@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import Inputs
+import Support
 
 /// The risk-of-non-recours model a planner reads and edits (`Data/models/default.toml`):
 /// benefits with their eligibility proxy, published non-take-up rate and source, risk
@@ -98,7 +98,11 @@ extension RiskModel {
         if minimum < 11 && !belowInsee {
             throw secrecy!.error(
                 "minimum_households",
-                fr("trouvé \(minimum), sous le seuil de l'Insee de 11 ménages ; les sorties révéleraient ce que le secret statistique cache. Pour un usage interne seulement, ajoutez allow_below_insee = true dans [secrecy] (chaque run le dira alors)", en: "found \(minimum), below INSEE's threshold of 11 households; outputs would reveal what statistical secrecy hides. For internal work only, add allow_below_insee = true to [secrecy] (every run then says so)")
+                fr(
+                    "trouvé \(minimum), sous le seuil de l'Insee de 11 ménages ; les sorties révéleraient ce que le secret statistique cache. Pour un usage interne seulement, ajoutez allow_below_insee = true dans [secrecy] (chaque run le dira alors)",
+                    en:
+                        "found \(minimum), below INSEE's threshold of 11 households; outputs would reveal what statistical secrecy hides. For internal work only, add allow_below_insee = true to [secrecy] (every run then says so)"
+                )
             )
         }
         let reliability = try root.subtable("reliability")
@@ -110,19 +114,29 @@ extension RiskModel {
         var classMethod = ClassificationMethod.jenks
         if let name = try classes?.string("method") {
             guard let method = ClassificationMethod(rawValue: name) else {
-                throw classes!.error("method", fr("trouvé « \(name) », attendu jenks, quantiles ou equal", en: "found \"\(name)\", expected jenks, quantiles or equal"))
+                throw classes!.error(
+                    "method", fr("trouvé « \(name) », attendu jenks, quantiles ou equal", en: "found \"\(name)\", expected jenks, quantiles or equal"))
             }
             classMethod = method
         }
         let minRate = try model.number("min_rate", in: 0...1) ?? 0.02
         let maxRate = try model.number("max_rate", in: 0...1) ?? 0.9
-        guard minRate < maxRate else { throw model.error("max_rate", fr("doit être supérieur à min_rate (\(minRate))", en: "must be greater than min_rate (\(minRate))")) }
+        guard minRate < maxRate else {
+            throw model.error("max_rate", fr("doit être supérieur à min_rate (\(minRate))", en: "must be greater than min_rate (\(minRate))"))
+        }
 
         guard let scoreTable = try root.subtable("score") else {
-            throw root.error("score", fr("table [score] absente, avec half_at (la part de ménages privés d'une prestation qui vaut 50)", en: "missing table [score] with half_at (the share of households missing a benefit that scores 50)"))
+            throw root.error(
+                "score",
+                fr(
+                    "table [score] absente, avec half_at (la part de ménages privés d'une prestation qui vaut 50)",
+                    en: "missing table [score] with half_at (the share of households missing a benefit that scores 50)"))
         }
         try scoreTable.rejectUnknownKeys(["half_at"])
-        let halfAt = try scoreTable.requiredNumber("half_at", in: 0.001...10, meaning: fr("une part positive (ménages × prestations non perçues par ménage)", en: "a positive share (households × benefits missing per household)"))
+        let halfAt = try scoreTable.requiredNumber(
+            "half_at", in: 0.001...10,
+            meaning: fr(
+                "une part positive (ménages × prestations non perçues par ménage)", en: "a positive share (households × benefits missing per household)"))
         var national: [Indicator: Double] = [:]
         if let table = try root.subtable("national") {
             try table.rejectUnknownKeys(Set(Indicator.allCases.map(\.rawValue)))
@@ -141,18 +155,28 @@ extension RiskModel {
             ])
             let id = try table.requiredString("id")
             guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                throw table.error("id", fr("trouvé « \(id) », attendu des lettres, chiffres ou _ (il nomme la colonne nonrecours_\(id))", en: "found \"\(id)\", expected letters, digits or _ (it names the column nonrecours_\(id))"))
+                throw table.error(
+                    "id",
+                    fr(
+                        "trouvé « \(id) », attendu des lettres, chiffres ou _ (il nomme la colonne nonrecours_\(id))",
+                        en: "found \"\(id)\", expected letters, digits or _ (it names the column nonrecours_\(id))"))
             }
-            guard !benefits.contains(where: { $0.id == id }) else { throw table.error("id", fr("la prestation « \(id) » apparaît deux fois", en: "benefit \"\(id)\" appears twice")) }
-            let rate = try table.requiredNumber("rate", in: 0...1, meaning: fr("le taux de non-recours publié (0–1)", en: "the published non-take-up rate (0–1)"))
+            guard !benefits.contains(where: { $0.id == id }) else {
+                throw table.error("id", fr("la prestation « \(id) » apparaît deux fois", en: "benefit \"\(id)\" appears twice"))
+            }
+            let rate = try table.requiredNumber(
+                "rate", in: 0...1, meaning: fr("le taux de non-recours publié (0–1)", en: "the published non-take-up rate (0–1)"))
             let low = try table.number("rate_low", in: 0...1) ?? rate
             let high = try table.number("rate_high", in: 0...1) ?? rate
             guard low <= rate && rate <= high else {
-                throw table.error("rate", fr("doit être entre rate_low (\(low)) et rate_high (\(high))", en: "must lie within rate_low (\(low)) and rate_high (\(high))"))
+                throw table.error(
+                    "rate", fr("doit être entre rate_low (\(low)) et rate_high (\(high))", en: "must lie within rate_low (\(low)) and rate_high (\(high))"))
             }
             let source = try table.requiredString("rate_source")
             guard !source.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw table.error("rate_source", fr("vide ; dites d'où vient le taux, ou qu'aucun n'est publié", en: "empty; say where the rate comes from, or that none is published"))
+                throw table.error(
+                    "rate_source",
+                    fr("vide ; dites d'où vient le taux, ou qu'aucun n'est publié", en: "empty; say where the rate comes from, or that none is published"))
             }
             var terms: [EligibilityTerm] = []
             for term in try table.tables("eligible") {
@@ -164,24 +188,43 @@ extension RiskModel {
                     guard let indicator = Indicator(rawValue: name), indicator.isShare else {
                         throw term.error(
                             "times",
-                            fr("trouvé « \(name) », attendu un indicateur de part : \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))", en: "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))"))
+                            fr(
+                                "trouvé « \(name) », attendu un indicateur de part : \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))",
+                                en:
+                                    "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))"
+                            ))
                     }
                     times = indicator
                 }
                 terms.append(EligibilityTerm(count: count, share: share, times: times))
             }
-            guard !terms.isEmpty else { throw table.error("eligible", fr("absent ; attendu une liste comme [{ count = \"men_pauv\", share = 0.65 }]", en: "missing; expected a list like [{ count = \"men_pauv\", share = 0.65 }]")) }
+            guard !terms.isEmpty else {
+                throw table.error(
+                    "eligible",
+                    fr(
+                        "absent ; attendu une liste comme [{ count = \"men_pauv\", share = 0.65 }]",
+                        en: "missing; expected a list like [{ count = \"men_pauv\", share = 0.65 }]"))
+            }
             var factors: [RiskFactor] = []
             for factor in try table.tables("factor") {
                 try factor.rejectUnknownKeys(["indicator", "odds_ratio", "per", "source"])
                 let name = try factor.requiredString("indicator")
                 guard let indicator = Indicator(rawValue: name) else {
-                    throw factor.error("indicator", fr("trouvé « \(name) », attendu l'un de : \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))", en: "found \"\(name)\", expected one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    throw factor.error(
+                        "indicator",
+                        fr(
+                            "trouvé « \(name) », attendu l'un de : \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))",
+                            en: "found \"\(name)\", expected one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))"))
                 }
                 guard national[indicator] != nil else {
-                    throw factor.error("indicator", fr("\(name) n'a pas de valeur nationale : ajoutez-la dans [national] (le point de référence du facteur)", en: "\(name) has no national value: add it to [national] (the reference point of the factor)"))
+                    throw factor.error(
+                        "indicator",
+                        fr(
+                            "\(name) n'a pas de valeur nationale : ajoutez-la dans [national] (le point de référence du facteur)",
+                            en: "\(name) has no national value: add it to [national] (the reference point of the factor)"))
                 }
-                let odds = try factor.requiredNumber("odds_ratio", in: 0.1...10, meaning: fr("un rapport de cotes entre 0,1 et 10", en: "an odds ratio between 0.1 and 10"))
+                let odds = try factor.requiredNumber(
+                    "odds_ratio", in: 0.1...10, meaning: fr("un rapport de cotes entre 0,1 et 10", en: "an odds ratio between 0.1 and 10"))
                 let per = try factor.number("per") ?? 0.1
                 guard per > 0 else { throw factor.error("per", fr("attendu un pas positif", en: "expected a positive step")) }
                 factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))

@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import Inputs
+import Support
 
 /// The model evaluated for every zone under one reading of the uncertain inputs (the
 /// published rate range, the CAF rounding, the imputed cells): eligible households, local
@@ -88,7 +88,9 @@ struct ScenarioEvaluator {
                 guard let index = caf.countColumns.firstIndex(of: column) else {
                     throw InputError(
                         file: caf.source, field: column,
-                        fr("le modèle de risque \(model.source) lit cette colonne pour \(benefit.label) ; colonnes : \(caf.countColumns.joined(separator: ", "))", en: "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))"))
+                        fr(
+                            "le modèle de risque \(model.source) lit cette colonne pour \(benefit.label) ; colonnes : \(caf.countColumns.joined(separator: ", "))",
+                            en: "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))"))
                 }
                 cafColumns[b] = index
             }

@@ -16,7 +16,8 @@ public enum DataLocator {
         let path = URL(fileURLWithPath: data).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Styles/\(name)").path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError(fr("Styles/\(name) fourni avec AllerVers introuvable ; passez --style", en: "cannot find the bundled Styles/\(name); pass --style"))
+            throw UsageError(
+                fr("Styles/\(name) fourni avec AllerVers introuvable ; passez --style", en: "cannot find the bundled Styles/\(name); pass --style"))
         }
         return path
     }
@@ -33,6 +34,9 @@ public enum DataLocator {
             let path = folder + "/" + name
             if FileManager.default.fileExists(atPath: path) { return path }
         }
-        throw UsageError(fr("Data/\(name) fourni avec AllerVers introuvable ; donnez à ALLERVERS_DATA le dossier Data du projet", en: "cannot find the bundled Data/\(name); set ALLERVERS_DATA to the project's Data folder"))
+        throw UsageError(
+            fr(
+                "Data/\(name) fourni avec AllerVers introuvable ; donnez à ALLERVERS_DATA le dossier Data du projet",
+                en: "cannot find the bundled Data/\(name); set ALLERVERS_DATA to the project's Data folder"))
     }
 }

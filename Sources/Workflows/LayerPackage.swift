@@ -1,10 +1,10 @@
 import Cartography
 import Exports
 import Foundation
-import Support
 import GeoBindings
 import GeometryCore
 import Risk
+import Support
 
 /// One GeoPackage holding every layer of a territory run — scored zones, outreach stops and
 /// routes, reception points and proposed sites, populated cells by access time — all in the

@@ -75,7 +75,8 @@ public enum MapRun {
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2200).contains(y), (1...12).contains(m),
             (1...CivilDate.daysIn(year: y, month: m)).contains(d)
         else {
-            throw UsageError(fr("--date doit être un vrai jour écrit AAAA-MM-JJ (reçu \(text))", en: "--date must be a real day written YYYY-MM-DD (got \(text))"))
+            throw UsageError(
+                fr("--date doit être un vrai jour écrit AAAA-MM-JJ (reçu \(text))", en: "--date must be a real day written YYYY-MM-DD (got \(text))"))
         }
     }
 
@@ -86,7 +87,8 @@ public enum MapRun {
     /// that touch the mapped zones' extent.
     public static func cellSquares(_ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon]) throws -> [MapCell] {
         guard let ind = cells.column("ind"), let snv = cells.column("ind_snv") else {
-            throw InputError(file: cells.source, field: "ind_snv", fr("la couche carreaux demande ind et ind_snv", en: "the carreaux layer needs ind and ind_snv"))
+            throw InputError(
+                file: cells.source, field: "ind_snv", fr("la couche carreaux demande ind et ind_snv", en: "the carreaux layer needs ind and ind_snv"))
         }
         return try cellSquares(cells, target: target, within: zones, only: nil) { c in ind[c] > 0 ? snv[c] / ind[c] : nil }
     }
@@ -135,7 +137,9 @@ extension MapRun {
             do {
                 summary = try JSONDecoder().decode(ScoringSummary.self, from: data)
             } catch {
-                throw InputError(file: summaryPath, fr("pas un résumé écrit par `allervers score --report` : \(error)", en: "not a summary written by `allervers score --report`: \(error)"))
+                throw InputError(
+                    file: summaryPath,
+                    fr("pas un résumé écrit par `allervers score --report` : \(error)", en: "not a summary written by `allervers score --report`: \(error)"))
             }
         }
         return try report(ScoredLayer.read(path: scored), style: loadStyle(stylePath), summary: summary, territory: territory, date: date, threads: threads)
@@ -178,11 +182,17 @@ extension MapLayer {
         guard case .benefit(let id, _, _) = self else { return self }
         guard let benefit = model.benefits.first(where: { $0.id == id }) else {
             throw UsageError(
-                fr("--layer \(id) : couche inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, carreaux ou une prestation du modèle (\(model.benefits.map(\.id).joined(separator: ", ")))", en: "--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))")
+                fr(
+                    "--layer \(id) : couche inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, carreaux ou une prestation du modèle (\(model.benefits.map(\.id).joined(separator: ", ")))",
+                    en:
+                        "--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))"
+                )
             )
         }
         guard scored.zones.contains(where: { $0.attributes[ScoredColumn.benefitShare(id)] != nil }) else {
-            throw InputError(file: scored.source, field: ScoredColumn.benefitShare(id), fr("absent ; scorez à nouveau les zones avec ce modèle", en: "missing; score the zones again with this model"))
+            throw InputError(
+                file: scored.source, field: ScoredColumn.benefitShare(id),
+                fr("absent ; scorez à nouveau les zones avec ce modèle", en: "missing; score the zones again with this model"))
         }
         return .benefit(id: id, label: benefit.label, assumedRate: !benefit.ratePublished)
     }

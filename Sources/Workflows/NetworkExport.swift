@@ -1,10 +1,10 @@
 import Exports
 import Foundation
-import Support
 import GeoBindings
 import GeometryCore
 import Inputs
 import Network
+import Support
 
 /// The street graph and travel times of an extract as files: `allervers network` and
 /// `allervers travel`.
@@ -45,7 +45,9 @@ public enum NetworkExport {
         return
             fr(
                 "\(graph.nodes.count) nœuds, \(directed) arêtes orientées (\(graph.usableWays) voies utilisables \(graph.profile.label) sur \(graph.readWays) lues ; \(graph.mainComponentNodes) nœuds dans la composante principale) ; \(model.method)\n",
-                en: "\(graph.nodes.count) nodes, \(directed) directed edges (\(graph.usableWays) ways usable \(graph.profile.label) of \(graph.readWays) read; \(graph.mainComponentNodes) nodes in the main component); \(model.method)\n")
+                en:
+                    "\(graph.nodes.count) nodes, \(directed) directed edges (\(graph.usableWays) ways usable \(graph.profile.label) of \(graph.readWays) read; \(graph.mainComponentNodes) nodes in the main component); \(model.method)\n"
+            )
     }
 
     /// Points of a file in Lambert-93, with their ids.
@@ -57,7 +59,11 @@ public enum NetworkExport {
         var ids: [String] = [], lonLat: [Point] = []
         for record in file.records {
             guard let location = record.location else {
-                throw InputError(file: path, line: record.record, fr("un point sans position ; chaque origine et destination en demande une", en: "a point without a location; every origin and destination needs one"))
+                throw InputError(
+                    file: path, line: record.record,
+                    fr(
+                        "un point sans position ; chaque origine et destination en demande une",
+                        en: "a point without a location; every origin and destination needs one"))
             }
             let id = idField.flatMap { record.fields[$0] }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             ids.append(id.isEmpty ? String(record.record) : id)
@@ -75,7 +81,8 @@ public enum NetworkExport {
     public static func writeTravelTable(source: StreetNetworkSource, mode: String, from: String, to: String, threads: Int, output: String) throws -> String {
         let origins = try Self.points(from), destinations = try Self.points(to)
         let model = try source.model(profile: mode, epsg: 2154)
-        try NetworkCoverage.check(model: model, points: origins.points + destinations.points, path: source.path, what: fr("points --from et --to", en: "--from and --to points"))
+        try NetworkCoverage.check(
+            model: model, points: origins.points + destinations.points, path: source.path, what: fr("points --from et --to", en: "--from and --to points"))
         let trips = model.trips(from: origins.points, to: destinations.points, threads: threads)
         func number(_ v: Double?, _ digits: Int) -> String {
             guard let v, v.isFinite else { return "" }
@@ -104,6 +111,8 @@ public enum NetworkExport {
         return
             fr(
                 "\(origins.ids.count) × \(destinations.ids.count) trajets \(model.modeLabel), \(model.method)\(offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "")\n",
-                en: "\(origins.ids.count) × \(destinations.ids.count) trips \(model.modeLabel), \(model.method)\(offNetwork > 0 ? "; \(offNetwork) without a time (off the network or no path)" : "")\n")
+                en:
+                    "\(origins.ids.count) × \(destinations.ids.count) trips \(model.modeLabel), \(model.method)\(offNetwork > 0 ? "; \(offNetwork) without a time (off the network or no path)" : "")\n"
+            )
     }
 }

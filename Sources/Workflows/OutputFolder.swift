@@ -22,7 +22,11 @@ public final class OutputFolder {
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw ExportError(path: finalPath, message: fr("ne peut être créé : \(FileProblem.describe(error, folder: parent.path))", en: "cannot be created: \(FileProblem.describe(error, folder: parent.path))"))
+            throw ExportError(
+                path: finalPath,
+                message: fr(
+                    "ne peut être créé : \(FileProblem.describe(error, folder: parent.path))",
+                    en: "cannot be created: \(FileProblem.describe(error, folder: parent.path))"))
         }
         // One run at a time per folder: a lock file holding the writer's process id.
         lockPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-lock").path
@@ -32,7 +36,11 @@ public final class OutputFolder {
         do {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isFolder) {
-                guard isFolder.boolValue else { throw ExportError(path: finalPath, message: fr("existe et est un fichier ; attendu un dossier de sortie", en: "exists and is a file; expected an output folder")) }
+                guard isFolder.boolValue else {
+                    throw ExportError(
+                        path: finalPath,
+                        message: fr("existe et est un fichier ; attendu un dossier de sortie", en: "exists and is a file; expected an output folder"))
+                }
                 let contents = (try? FileManager.default.contentsOfDirectory(atPath: finalPath)) ?? []
                 if !contents.isEmpty && !force && Self.writtenFiles(finalPath) == nil {
                     throw ExportError(
@@ -40,7 +48,9 @@ public final class OutputFolder {
                         message:
                             fr(
                                 "existe et n'a pas été écrit par AllerVers (pas de fichier \(Self.markerName)) ; choisissez un autre dossier, ou passez --force pour y écrire (ses fichiers sont conservés)",
-                                en: "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)")
+                                en:
+                                    "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)"
+                            )
                     )
                 }
             }
@@ -58,7 +68,11 @@ public final class OutputFolder {
             do {
                 try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
             } catch {
-                throw ExportError(path: finalPath, message: fr("ne peut être écrit : \(FileProblem.describe(error, folder: parent.path))", en: "cannot be written: \(FileProblem.describe(error, folder: parent.path))"))
+                throw ExportError(
+                    path: finalPath,
+                    message: fr(
+                        "ne peut être écrit : \(FileProblem.describe(error, folder: parent.path))",
+                        en: "cannot be written: \(FileProblem.describe(error, folder: parent.path))"))
             }
         } catch {
             // Refused or failed before anything was written: the lock goes, nothing else.
@@ -82,12 +96,18 @@ public final class OutputFolder {
             }
             guard errno == EEXIST else {
                 throw ExportError(
-                    path: folder, message: fr("ne peut être écrit : \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))", en: "cannot be written: \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))"))
+                    path: folder,
+                    message: fr(
+                        "ne peut être écrit : \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))",
+                        en: "cannot be written: \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))"))
             }
             let holder = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             if let holder, holder != getpid(), kill(holder, 0) == 0 || errno == EPERM {
                 throw ExportError(
-                    path: folder, message: fr("un run écrit déjà dans ce dossier (processus \(holder)) ; attendez qu'il finisse, ou choisissez un autre dossier", en: "a run is already writing this folder (process \(holder)); wait for it to finish, or choose another folder"))
+                    path: folder,
+                    message: fr(
+                        "un run écrit déjà dans ce dossier (processus \(holder)) ; attendez qu'il finisse, ou choisissez un autre dossier",
+                        en: "a run is already writing this folder (process \(holder)); wait for it to finish, or choose another folder"))
             }
             // Stale: the writer is gone.
             try? FileManager.default.removeItem(atPath: path)
@@ -145,7 +165,10 @@ public final class OutputFolder {
                 let moves = topForeignFolders + foreignFiles
                 for path in moves where fm.fileExists(atPath: file(path)) {
                     throw ExportError(
-                        path: finalPath + "/" + path, message: fr("n'a pas été écrit par AllerVers et ce run écrit un fichier de ce nom ; déplacez-le d'abord", en: "was not written by AllerVers and this run writes a file of that name; move it away first"))
+                        path: finalPath + "/" + path,
+                        message: fr(
+                            "n'a pas été écrit par AllerVers et ce run écrit un fichier de ce nom ; déplacez-le d'abord",
+                            en: "was not written by AllerVers and this run writes a file of that name; move it away first"))
                 }
                 do {
                     for path in moves {
@@ -179,7 +202,12 @@ public final class OutputFolder {
             return kept
         }
         if !kept.isEmpty {
-            FileHandle.standardError.write(Data(fr("fichiers conservés (non écrits par AllerVers) : \(kept.joined(separator: ", "))\n", en: "files kept (not written by AllerVers): \(kept.joined(separator: ", "))\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    fr(
+                        "fichiers conservés (non écrits par AllerVers) : \(kept.joined(separator: ", "))\n",
+                        en: "files kept (not written by AllerVers): \(kept.joined(separator: ", "))\n"
+                    ).utf8))
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
-import Support
 import GeometryCore
 import Inputs
+import Support
 
 /// Checks that places given by the user lie where the territory is: a point thousands of
 /// kilometres from the cells has its latitude and longitude swapped, or belongs to another
@@ -36,7 +36,11 @@ public enum PlacePlausibility {
             let swapped = abs(point.location.x) > 30 && abs(point.location.y) < 30
             throw InputError(
                 file: point.source, line: point.sourceRecord,
-                fr("« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) est à \(d.isFinite ? "\(Int(d / 1000)) km" : "grande distance") des carreaux du territoire\(swapped ? " : latitude et longitude inversées ?" : " : un lieu d'un autre territoire, ou des coordonnées fausses ?")", en: "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) lies \(d.isFinite ? "\(Int(d / 1000)) km" : "far") from the cells of the territory\(swapped ? ": latitude and longitude swapped?" : ": a place of another territory, or wrong coordinates?")")
+                fr(
+                    "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) est à \(d.isFinite ? "\(Int(d / 1000)) km" : "grande distance") des carreaux du territoire\(swapped ? " : latitude et longitude inversées ?" : " : un lieu d'un autre territoire, ou des coordonnées fausses ?")",
+                    en:
+                        "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) lies \(d.isFinite ? "\(Int(d / 1000)) km" : "far") from the cells of the territory\(swapped ? ": latitude and longitude swapped?" : ": a place of another territory, or wrong coordinates?")"
+                )
             )
         }
     }

@@ -171,7 +171,9 @@ public enum PlanRun {
             }
             if twin == nil { kept.append(i) }
         }
-        guard !kept.isEmpty else { throw InputError(file: "--pois", fr("aucun point d'intérêt classé dans un type d'arrêt", en: "no point of interest mapped to a stop kind")) }
+        guard !kept.isEmpty else {
+            throw InputError(file: "--pois", fr("aucun point d'intérêt classé dans un type d'arrêt", en: "no point of interest mapped to a stop kind"))
+        }
         // Places that share a name are told apart by their address (or their order).
         var nameCount: [String: Int] = [:]
         for k in kept { nameCount[sorted[k].name, default: 0] += 1 }
@@ -197,15 +199,24 @@ public enum PlanRun {
         guard depotDistance <= PlacePlausibility.limit else {
             throw InputError(
                 file: "--depot",
-                fr("le dépôt (\(depotLonLat.x), \(depotLonLat.y)) est à \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "grande distance") des carreaux du territoire : attendu longitude,latitude d'un lieu proche", en: "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "far") from the cells of the territory: expected longitude,latitude of a place near them")
+                fr(
+                    "le dépôt (\(depotLonLat.x), \(depotLonLat.y)) est à \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "grande distance") des carreaux du territoire : attendu longitude,latitude d'un lieu proche",
+                    en:
+                        "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "far") from the cells of the territory: expected longitude,latitude of a place near them"
+                )
             )
         }
         if let streets = travel as? StreetTravel {
-            try NetworkCoverage.check(model: streets, points: candidates.map(\.location), path: streets.attribution, what: fr("arrêts candidats", en: "candidate stops"))
+            try NetworkCoverage.check(
+                model: streets, points: candidates.map(\.location), path: streets.attribution, what: fr("arrêts candidats", en: "candidate stops"))
             guard streets.accessDistances(depotGrid)[0] != nil else {
                 throw InputError(
                     file: depot == nil ? "--pois" : "--depot",
-                    fr("le dépôt est à plus de \(Int(streets.graph.profile.snapLimitMetres)) m de toute rue utilisable \(streets.modeLabel) de l'extrait : donnez un dépôt sur le réseau (--depot longitude,latitude)", en: "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)")
+                    fr(
+                        "le dépôt est à plus de \(Int(streets.graph.profile.snapLimitMetres)) m de toute rue utilisable \(streets.modeLabel) de l'extrait : donnez un dépôt sur le réseau (--depot longitude,latitude)",
+                        en:
+                            "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)"
+                    )
                 )
             }
         }

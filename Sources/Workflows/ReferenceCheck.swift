@@ -13,10 +13,18 @@ public enum ReferenceCheck {
         let layer = try ScoredLayer.read(path: scored)
         let table = try TextTable.read(path: reference)
         guard let keyColumn = table.column([key]) else {
-            throw InputError(file: reference, field: key, fr("colonne absente ; colonnes : \(table.header.joined(separator: ", "))", en: "no such column; columns: \(table.header.joined(separator: ", "))"))
+            throw InputError(
+                file: reference, field: key,
+                fr(
+                    "colonne absente ; colonnes : \(table.header.joined(separator: ", "))",
+                    en: "no such column; columns: \(table.header.joined(separator: ", "))"))
         }
         guard let valueColumn = table.column([field]) else {
-            throw InputError(file: reference, field: field, fr("colonne absente ; colonnes : \(table.header.joined(separator: ", "))", en: "no such column; columns: \(table.header.joined(separator: ", "))"))
+            throw InputError(
+                file: reference, field: field,
+                fr(
+                    "colonne absente ; colonnes : \(table.header.joined(separator: ", "))",
+                    en: "no such column; columns: \(table.header.joined(separator: ", "))"))
         }
         var values: [String: Double] = [:]
         for row in table.rows where keyColumn < row.values.count && valueColumn < row.values.count {
@@ -27,7 +35,11 @@ public enum ReferenceCheck {
                 && zone.number(Indicator.povertyRate.rawValue) != nil
         }
         guard zones.count >= 3 else {
-            throw InputError(file: reference, field: key, fr("seules \(zones.count) zones scorées ont une valeur de référence ; attendu des codes correspondant à code_iris", en: "only \(zones.count) scored zones have a reference value; expected codes matching code_iris"))
+            throw InputError(
+                file: reference, field: key,
+                fr(
+                    "seules \(zones.count) zones scorées ont une valeur de référence ; attendu des codes correspondant à code_iris",
+                    en: "only \(zones.count) scored zones have a reference value; expected codes matching code_iris"))
         }
         let score = zones.map { $0.score! }, ref = zones.map { values[$0.code]! }
         let men = zones.map { $0.number("men")! }, poverty = zones.map { $0.number(Indicator.povertyRate.rawValue)! }

@@ -67,7 +67,9 @@ public enum ScoringRun {
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
         return fr(
             "\(scoredCount) zones scorées (\(secrets) au secret, \(outsiders) hors du champ des données), environ \(missed) ménages × prestations non perçues, \(seconds) s\n",
-            en: "\(scoredCount) zones scored (\(secrets) under secrecy, \(outsiders) outside the data's field), about \(missed) households × benefits not taken up, \(seconds) s\n")
+            en:
+                "\(scoredCount) zones scored (\(secrets) under secrecy, \(outsiders) outside the data's field), about \(missed) households × benefits not taken up, \(seconds) s\n"
+        )
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
@@ -95,7 +97,8 @@ public enum ScoringRun {
             Data(
                 fr(
                     "attention : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n",
-                    en: "warning: \(outside.count) zone\(outside.count > 1 ? "s" : "") outside the data's field (communes \(shown)): the cells file does not cover their commune; published without a value, not counted as secret\n"
+                    en:
+                        "warning: \(outside.count) zone\(outside.count > 1 ? "s" : "") outside the data's field (communes \(shown)): the cells file does not cover their commune; published without a value, not counted as secret\n"
                 ).utf8
             ))
     }
@@ -109,7 +112,8 @@ public enum ScoringRun {
                 Data(
                     fr(
                         "attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n",
-                        en: "warning: secrecy threshold of \(SpokenNumber.integer(model.minimumHouseholds)) households, below INSEE's rule (11): outputs for internal use only, not for publication (\(model.source))\n"
+                        en:
+                            "warning: secrecy threshold of \(SpokenNumber.integer(model.minimumHouseholds)) households, below INSEE's rule (11): outputs for internal use only, not for publication (\(model.source))\n"
                     ).utf8))
         }
         let schema = ProfileSchema(variables: cells.variableNames)
@@ -141,7 +145,12 @@ public enum ScoringRun {
             try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
         }
         for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
-            FileHandle.standardError.write(Data(fr("attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n", en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    fr(
+                        "attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n",
+                        en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n"
+                    ).utf8))
         }
         let cellRisk = PhaseTimer.measure("risque par carreau") { CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage) }
         return Scored(

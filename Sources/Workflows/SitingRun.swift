@@ -131,7 +131,9 @@ public enum SitingRun {
             let limit = SpokenNumber.integer(minutes)
             return fr(
                 "\(beyond) ménages en non-recours estimé au-delà de \(limit) min (\(limitLabel)) ; \(additions.chosen.count) site(s) ajouté(s) : \(gained) de plus à moins de \(limit) min\n",
-                en: "\(beyond) households in estimated non-take-up beyond \(limit) min (\(limitLabel)); \(additions.chosen.count) site(s) added: \(gained) more within \(limit) min\n")
+                en:
+                    "\(beyond) households in estimated non-take-up beyond \(limit) min (\(limitLabel)); \(additions.chosen.count) site(s) added: \(gained) more within \(limit) min\n"
+            )
         }
         public var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
     }
@@ -143,7 +145,11 @@ public enum SitingRun {
         let receptionKinds: Set<StopKind> = [.franceServices, .ccas]
         let existingPoints = existing.filter { receptionKinds.contains($0.kind) }
         guard !existingPoints.isEmpty else {
-            throw InputError(file: "--points", fr("aucun point d'accueil trouvé (attendu des points classés france_services ou ccas)", en: "no reception point found (expected points mapped to france_services or ccas)"))
+            throw InputError(
+                file: "--points",
+                fr(
+                    "aucun point d'accueil trouvé (attendu des points classés france_services ou ccas)",
+                    en: "no reception point found (expected points mapped to france_services or ccas)"))
         }
         let layer = scored.layer, coverage = scored.coverage
         let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []
@@ -207,7 +213,8 @@ public enum SitingRun {
                         Data(
                             fr(
                                 "attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n",
-                                en: "warning: the reception point « \(review.existing[i].name) » is off the network (\(streets.modeLabel)): it counts for no travel time\n"
+                                en:
+                                    "warning: the reception point « \(review.existing[i].name) » is off the network (\(streets.modeLabel)): it counts for no travel time\n"
                             ).utf8))
                 }
             }

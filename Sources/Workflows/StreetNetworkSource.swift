@@ -2,7 +2,6 @@ import Cartography
 import Crypto
 import Exports
 import Foundation
-import Support
 import GeoBindings
 import GeometryCore
 import Inputs
@@ -10,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import Support
 
 /// A street extract and its profiles, read once per run; one graph per profile and CRS.
 public final class StreetNetworkSource {
@@ -37,12 +37,20 @@ public final class StreetNetworkSource {
         let key = "\(name)|\(epsg)"
         if let model = models[key] { return model }
         guard let profile = profiles[name] else {
-            throw InputError(file: profilesPath, field: name, fr("profil de déplacement inconnu ; profils : \(profiles.keys.sorted().joined(separator: ", "))", en: "no such travel profile; profiles: \(profiles.keys.sorted().joined(separator: ", "))"))
+            throw InputError(
+                file: profilesPath, field: name,
+                fr(
+                    "profil de déplacement inconnu ; profils : \(profiles.keys.sorted().joined(separator: ", "))",
+                    en: "no such travel profile; profiles: \(profiles.keys.sorted().joined(separator: ", "))"))
         }
         let extract = try extract(epsg: epsg)
         let graph = StreetGraph(extract: extract, profile: profile)
         guard graph.mainComponentNodes > 1 else {
-            throw InputError(file: path, field: "highway", fr("aucune rue utilisable \(profile.label) (\(graph.usableWays) voies utilisables sur \(graph.readWays))", en: "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))"))
+            throw InputError(
+                file: path, field: "highway",
+                fr(
+                    "aucune rue utilisable \(profile.label) (\(graph.usableWays) voies utilisables sur \(graph.readWays))",
+                    en: "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))"))
         }
         let model = StreetTravel(graph: graph, attribution: extract.attribution)
         models[key] = model
@@ -63,7 +71,11 @@ public enum NetworkCoverage {
         if off == points.count {
             throw InputError(
                 file: path,
-                fr("l'extrait de rues n'atteint aucun des \(what) (aucun à moins de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable) : un extrait d'une autre région ?", en: "the street extract does not reach any of the \(what) (none within \(Int(model.graph.profile.snapLimitMetres)) m of a usable street): an extract of another area?")
+                fr(
+                    "l'extrait de rues n'atteint aucun des \(what) (aucun à moins de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable) : un extrait d'une autre région ?",
+                    en:
+                        "the street extract does not reach any of the \(what) (none within \(Int(model.graph.profile.snapLimitMetres)) m of a usable street): an extract of another area?"
+                )
             )
         }
         if off > 0 {
@@ -71,7 +83,8 @@ public enum NetworkCoverage {
                 Data(
                     fr(
                         "attention : \(off) sur \(points.count) (\(what)) à plus de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable : « hors réseau », sans temps de trajet (\(path))\n",
-                        en: "warning: \(off) of \(points.count) (\(what)) more than \(Int(model.graph.profile.snapLimitMetres)) m from a usable street: « off the network », no travel time (\(path))\n"
+                        en:
+                            "warning: \(off) of \(points.count) (\(what)) more than \(Int(model.graph.profile.snapLimitMetres)) m from a usable street: « off the network », no travel time (\(path))\n"
                     ).utf8
                 ))
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import Inputs
+import Support
 
 /// A territory file (TOML): the inputs of one territory and the model and style to use,
 /// paths relative to the file. Read by `run` and `demo`.
@@ -70,7 +70,9 @@ public struct Territory {
         if let pois {
             for relative in try pois.stringArray("paths") ?? [] {
                 let resolved = file.resolve(relative)
-                guard FileManager.default.fileExists(atPath: resolved) else { throw pois.error("paths", fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)")) }
+                guard FileManager.default.fileExists(atPath: resolved) else {
+                    throw pois.error("paths", fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)"))
+                }
                 poiPaths.append(resolved)
             }
         }
@@ -93,19 +95,31 @@ public struct Territory {
             var result: [String] = []
             for relative in try table.stringArray(key) ?? [] {
                 let resolved = file.resolve(relative)
-                guard FileManager.default.fileExists(atPath: resolved) else { throw table.error(key, fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)")) }
+                guard FileManager.default.fileExists(atPath: resolved) else {
+                    throw table.error(key, fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)"))
+                }
                 result.append(resolved)
             }
             return result
         }
         let sitingPoints = try paths(siting, "points")
-        if let siting, sitingPoints.isEmpty { throw siting.error("points", fr("absent ; attendu les fichiers des points d'accueil existants", en: "missing; expected the files of the existing reception points")) }
+        if let siting, sitingPoints.isEmpty {
+            throw siting.error(
+                "points", fr("absent ; attendu les fichiers des points d'accueil existants", en: "missing; expected the files of the existing reception points")
+            )
+        }
         let sitingMode = try siting?.string("mode") ?? "car"
-        guard ["car", "slow"].contains(sitingMode) else { throw siting!.error("mode", fr("trouvé « \(sitingMode) », attendu car ou slow", en: "found \"\(sitingMode)\", expected car or slow")) }
+        guard ["car", "slow"].contains(sitingMode) else {
+            throw siting!.error("mode", fr("trouvé « \(sitingMode) », attendu car ou slow", en: "found \"\(sitingMode)\", expected car or slow"))
+        }
         let network = try section("network", required: false)
         try network?.rejectUnknownKeys(["path", "profiles"])
         if plan != nil && poiPaths.isEmpty {
-            throw root.error("plan", fr("un plan de tournée demande les paths de [points_of_interest] (les arrêts candidats)", en: "an outreach plan needs [points_of_interest] paths (the candidate stops)"))
+            throw root.error(
+                "plan",
+                fr(
+                    "un plan de tournée demande les paths de [points_of_interest] (les arrêts candidats)",
+                    en: "an outreach plan needs [points_of_interest] paths (the candidate stops)"))
         }
         return Territory(
             source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,

@@ -63,7 +63,8 @@ public struct TerritoryRun {
             let estimate = SpokenNumber.integer(nonrecoursEstimate), low = SpokenNumber.integer(nonrecoursLow), high = SpokenNumber.integer(nonrecoursHigh)
             var text = fr(
                 "\(territory) : \(zones) zones (\(secretZones) au secret\(outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : "")), environ \(estimate) ménages × prestations non perçues (\(low) à \(high))\n",
-                en: "\(territory): \(zones) zones (\(secretZones) under secrecy\(outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")), about \(estimate) households × benefits not taken up (\(low) to \(high))\n"
+                en:
+                    "\(territory): \(zones) zones (\(secretZones) under secrecy\(outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")), about \(estimate) households × benefits not taken up (\(low) to \(high))\n"
             )
             text += fr("Sorties dans \(folder)/ :\n", en: "Outputs in \(folder)/:\n")
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
@@ -161,7 +162,9 @@ public struct TerritoryRun {
 
     public func execute() throws -> Summary {
         let territory: Territory
-        do { territory = try Territory.load(path: territoryPath) } catch { throw StepError(step: Self.spokenStep("lecture du fichier de territoire"), underlying: error) }
+        do { territory = try Territory.load(path: territoryPath) } catch {
+            throw StepError(step: Self.spokenStep("lecture du fichier de territoire"), underlying: error)
+        }
         let target =
             options.output
             ?? (territoryPath.hasSuffix("bondy/territory.toml")
@@ -262,7 +265,11 @@ public struct TerritoryRun {
                 var depot: Point?
                 if let text = territory.depot {
                     guard let point = PlanRun.parseLonLat(text) else {
-                        throw InputError(file: territory.source, field: "plan.depot", fr("trouvé « \(text) », attendu « longitude,latitude » en WGS 84", en: "found \"\(text)\", expected \"longitude,latitude\" in WGS 84"))
+                        throw InputError(
+                            file: territory.source, field: "plan.depot",
+                            fr(
+                                "trouvé « \(text) », attendu « longitude,latitude » en WGS 84",
+                                en: "found \"\(text)\", expected \"longitude,latitude\" in WGS 84"))
                     }
                     depot = point
                 }
@@ -406,18 +413,24 @@ public struct TerritoryRun {
     public func planPeriod(_ territory: Territory, date: String) throws -> [YearMonth] {
         if let text = territory.planMonths {
             guard let months = PlanRun.parsePeriod(text) else {
-                throw InputError(file: territory.source, field: "plan.months", fr("trouvé « \(text) », attendu AAAA-MM..AAAA-MM (12 mois au plus)", en: "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)"))
+                throw InputError(
+                    file: territory.source, field: "plan.months",
+                    fr("trouvé « \(text) », attendu AAAA-MM..AAAA-MM (12 mois au plus)", en: "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)")
+                )
             }
             return months
         }
         if let text = territory.planMonth {
             guard let month = PlanRun.parseMonth(text) else {
-                throw InputError(file: territory.source, field: "plan.month", fr("trouvé « \(text) », attendu AAAA-MM", en: "found \"\(text)\", expected YYYY-MM"))
+                throw InputError(
+                    file: territory.source, field: "plan.month", fr("trouvé « \(text) », attendu AAAA-MM", en: "found \"\(text)\", expected YYYY-MM"))
             }
             return [YearMonth(year: month.0, month: month.1)]
         }
         guard let today = PlanRun.parseMonth(String(date.prefix(7))) else {
-            throw InputError(file: territory.source, field: "plan.month", fr("impossible de déduire le mois de la date \(date)", en: "cannot derive the month from the date \(date)"))
+            throw InputError(
+                file: territory.source, field: "plan.month",
+                fr("impossible de déduire le mois de la date \(date)", en: "cannot derive the month from the date \(date)"))
         }
         return [YearMonth(year: today.0, month: today.1).next]
     }

@@ -43,7 +43,9 @@ public enum ZoneAggregationRun {
         let methodName = method == .exact ? fr("méthode exacte", en: "exact method") : fr("méthode du centroïde", en: "centroid method")
         let cellCount = SpokenNumber.integer(Double(cells.count)), zoneCount = SpokenNumber.integer(Double(zones.zones.count))
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
-        var text = fr("\(cellCount) carreaux, \(zoneCount) zones, \(methodName), \(seconds) s\n", en: "\(cellCount) cells, \(zoneCount) zones, \(methodName), \(seconds) s\n")
+        var text = fr(
+            "\(cellCount) carreaux, \(zoneCount) zones, \(methodName), \(seconds) s\n",
+            en: "\(cellCount) cells, \(zoneCount) zones, \(methodName), \(seconds) s\n")
         for account in result.accounts where ["ind", "men", "men_pauv"].contains(account.variable) {
             let (total, allocated, lost, twice) = (number(account.total), number(account.allocated), number(account.lostOutside), number(account.countedTwice))
             text += fr(
@@ -57,7 +59,9 @@ public enum ZoneAggregationRun {
             if small > 0 {
                 text += fr(
                     "attention : \(SpokenNumber.integer(Double(small))) zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser tels quels (score et run appliquent le secret statistique de l'Insee)\n",
-                    en: "warning: \(SpokenNumber.integer(Double(small))) zone(s) with fewer than 11 households; raw figures for analysis, not to be published as they are (score and run apply INSEE's statistical secrecy)\n")
+                    en:
+                        "warning: \(SpokenNumber.integer(Double(small))) zone(s) with fewer than 11 households; raw figures for analysis, not to be published as they are (score and run apply INSEE's statistical secrecy)\n"
+                )
             }
         }
         return text

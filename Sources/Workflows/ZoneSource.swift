@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import Inputs
+import Support
 
 /// How to read a territory's zones: the file, its layer, the id field, a filter, the CRS to
 /// assume, whether to repair invalid rings. Read once filtered; read whole when a commune's CAF

@@ -155,7 +155,10 @@ import Testing
         #expect(abs(layer.zones[0].geometry.area - 80_000) < 1e-6)
     }
 
-    @Test(arguments: [("caf_duplicate_code.csv", fr("apparaît deux fois", en: "appears twice")), ("caf_non_numeric.csv", "beaucoup"), ("caf_implausible_count.csv", "100 000 000")])
+    @Test(arguments: [
+        ("caf_duplicate_code.csv", fr("apparaît deux fois", en: "appears twice")), ("caf_non_numeric.csv", "beaucoup"),
+        ("caf_implausible_count.csv", "100 000 000"),
+    ])
     func cafFilesAreRefusedClearly(file: String, expected: String) {
         do {
             _ = try CafdataReader.read(path: Fixtures.bad(file))
