@@ -92,7 +92,8 @@ let package = Package(
             dependencies: ["Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "TestSupport"]
         ),
         .testTarget(
-            name: "WorkflowsTests", dependencies: ["Workflows", "Cartography", "GeoBindings", "GeometryCore", "Inputs", "Outreach", "Risk", "TestSupport"]
+            name: "WorkflowsTests",
+            dependencies: ["Workflows", "Cartography", "GeoBindings", "GeometryCore", "Inputs", "Outreach", "Risk", "Support", "TestSupport"]
         ),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings", "GeoOracles", "GeometryCore"]),
     ],

@@ -69,10 +69,26 @@ public struct ScoredLayer: Sendable {
 
     static let requiredFields = ScoredColumn.required
 
-    /// Reads a scored GeoJSON or GeoPackage; says which field is missing if it is not one.
+    /// The layer holding scored zones: the only one of a file, or, in a database or a file of
+    /// several layers (PostGIS, `couches.gpkg`), the first in name order carrying every scored
+    /// column, `zones_risque` (the name `score` gives it) before any other. Without one, the
+    /// first layer, whose missing field the error names.
+    static func scoredLayer(of dataset: VectorDataset) throws -> VectorLayer {
+        guard dataset.layerCount > 1 else { return try dataset.layer(at: 0) }
+        let layers = try (0..<dataset.layerCount).map { try dataset.layer(at: $0) }
+        let scored = layers.filter { layer in
+            let names = Set(layer.fields.map { $0.name.lowercased() })
+            return requiredFields.allSatisfy(names.contains)
+        }
+        let ordered = scored.sorted { ($0.name != "zones_risque" ? 1 : 0, $0.name) < ($1.name != "zones_risque" ? 1 : 0, $1.name) }
+        return ordered.first ?? layers[0]
+    }
+
+    /// Reads a scored GeoJSON or GeoPackage, or a PostGIS database (`PG:…`); says which field
+    /// is missing if it is not one.
     public static func read(path: String) throws -> ScoredLayer {
         let dataset = try VectorDataset(path: path)
-        let layer = try dataset.layer(at: 0)
+        let layer = try scoredLayer(of: dataset)
         let fields = layer.fields
         let names = Set(fields.map { $0.name.lowercased() })
         for required in requiredFields where !names.contains(required) {

@@ -106,6 +106,20 @@ import Testing
         // One default style for the table, the replaced run's.
         #expect(try server.psql("SELECT count(*) FROM layer_styles WHERE f_table_name = 'zones_risque' AND useasdefault") == "1")
 
+        // Read back by `map` from the database (the scored table found among the others, or
+        // named with tables=): the same map as from the GeoPackage of the same run.
+        let twoGPKG = folder.appendingPathComponent("deux.gpkg").path
+        #expect(try Fixtures.run(two + ["-o", twoGPKG]).status == 0)
+        var maps: [Data] = []
+        for (name, scored) in [("gpkg", twoGPKG), ("pg", server.connection), ("pg-table", server.connection + " tables=zones_risque")] {
+            let svg = folder.appendingPathComponent("carte-\(name).svg").path
+            let drawn = try Fixtures.run(["map", "--scored", scored, "-o", svg, "--date", "2026-11-24"])
+            #expect(drawn.status == 0, "\(name): \(drawn.stderr)")
+            maps.append((try? Data(contentsOf: URL(fileURLWithPath: svg))) ?? Data())
+        }
+        #expect(!maps[0].isEmpty && maps[1] == maps[0] && maps[2] == maps[0])
+        #expect(String(decoding: maps[1], as: UTF8.self).contains("Filosofi 2019"))
+
         // Another schema and table, in another CRS; a missing schema is PostgreSQL's own message.
         let aggregate = [
             "aggregate", "--cells", Fixtures.bondyCells, "--zones", Fixtures.iris93, "--where", "INSEE_COM = '93010'", "--vars", "men,men_pauv",

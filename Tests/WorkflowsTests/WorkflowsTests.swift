@@ -5,6 +5,7 @@ import GeometryCore
 import Inputs
 import Outreach
 import Risk
+import Support
 import TestSupport
 import Testing
 import Workflows
@@ -33,7 +34,7 @@ import Workflows
         for name in summary.outputs.keys {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name)")
         }
-        #expect(summary.text.contains("Bondy (93010) : 22 zones"))
+        #expect(summary.text.contains(fr("Bondy (93010) : 22 zones", en: "Bondy (93010): 22 zones")))
     }
 
     /// The maps draw the published zones built in memory: they must be the zones the
@@ -233,9 +234,16 @@ import Workflows
     }
 
     @Test func countsRateAndTimeLeft() {
-        #expect(line(12_150, 48_600, 1.5) == "zones 12 150 / 48 600 (25 %), 8 100 par seconde, reste environ 5 s")
-        #expect(line(100, 48_600, 2) == "zones 100 / 48 600 (0 %), 50 par seconde, reste environ 17 min")
-        #expect(line(48_600, 48_600, 4) == "zones 48 600 / 48 600 (100 %), 12 150 par seconde, 4,0 s")
+        #expect(
+            line(12_150, 48_600, 1.5)
+                == fr(
+                    "zones 12 150 / 48 600 (25 %), 8 100 par seconde, reste environ 5 s", en: "zones 12,150 / 48,600 (25 %), 8,100 per second, about 5 s left"))
+        #expect(
+            line(100, 48_600, 2)
+                == fr("zones 100 / 48 600 (0 %), 50 par seconde, reste environ 17 min", en: "zones 100 / 48,600 (0 %), 50 per second, about 17 min left"))
+        #expect(
+            line(48_600, 48_600, 4)
+                == fr("zones 48 600 / 48 600 (100 %), 12 150 par seconde, 4,0 s", en: "zones 48,600 / 48,600 (100 %), 12,150 per second, 4.0 s"))
         // Too early for a rate that means anything.
         #expect(line(10, 100, 0.2) == "zones 10 / 100 (10 %)")
     }
