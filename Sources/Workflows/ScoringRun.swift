@@ -199,7 +199,10 @@ public enum ScoringRun {
         // The classes, colours and labels of the risk map's legend, from the same zones.
         let map = SVGMap(
             style: mapStyle, layer: .risk, caption: MapCaption(territory: "", date: "", sources: "", classification: "", projection: ""), threads: 1)
-        let legend = map.legendClasses(zones: try publishedLayer(output, source: "").zones, cells: []).classes
+        // Only the columns the legend reads (reliability, score, class): the other ~60 would
+        // be copied into 48 600 dictionaries for nothing on all of France.
+        let legendZones = try publishedLayer(output, source: "", columns: [ScoredColumn.reliability, ScoredColumn.score, ScoredColumn.riskClass]).zones
+        let legend = map.legendClasses(zones: legendZones, cells: []).classes
         let categories = legend.enumerated().map { i, c in
             QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1), color: c.color)
         }
@@ -209,15 +212,20 @@ public enum ScoringRun {
     }
 
     /// The published zones as maps, the plan and the siting review read them, built in memory
-    /// from the GeoPackage's table (the same values and geometries, without reading it back).
-    public static func publishedLayer(_ table: ZoneTable, source: String) throws -> ScoredLayer {
+    /// from the GeoPackage's table (the same values and geometries, without reading it back);
+    /// with `columns`, only those attributes (and the code, name and commune).
+    public static func publishedLayer(_ table: ZoneTable, source: String, columns: Set<String>? = nil) throws -> ScoredLayer {
         guard let crs = table.crs, let geometries = table.geometries else {
             throw ExportError(path: source, message: fr("la table scorée n'a pas de géométrie", en: "the scored table has no geometry"))
         }
         let names = table.fields.map { $0.name.lowercased() }
+        let identity: Set<String> = [ScoredColumn.code, ScoredColumn.name, ScoredColumn.commune]
+        let kept = names.indices.filter { columns == nil || columns!.contains(names[$0]) || identity.contains(names[$0]) }
         let zones = zip(table.rows, geometries).map { row, geometry -> ScoredZone in
             var attributes: [String: AttributeValue] = [:]
-            for (name, value) in zip(names, row) {
+            attributes.reserveCapacity(kept.count)
+            for i in kept {
+                let (name, value) = (names[i], row[i])
                 switch value {
                 case .real(let v): attributes[name] = .number(v)
                 case .integer(let v): attributes[name] = .number(Double(v))
