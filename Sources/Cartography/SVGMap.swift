@@ -480,6 +480,12 @@ public struct SVGMap: Sendable {
     }
 
     func pathData(_ shape: MultiPolygon, _ px: (Point) -> (Double, Double)) -> String {
+        Self.pathBytes(shape, px) ?? Self.pathText(shape, px)
+    }
+
+    /// The path as text, vertex by vertex (`n(x) n(y)`, repeats dropped): the reference that
+    /// `pathBytes` follows, and the way for coordinates it does not take.
+    static func pathText(_ shape: MultiPolygon, _ px: (Point) -> (Double, Double)) -> String {
         var d = ""
         for polygon in shape.polygons {
             for ring in polygon.rings where ring.points.count >= 3 {
@@ -497,6 +503,53 @@ public struct SVGMap: Sendable {
             }
         }
         return d
+    }
+
+    /// `pathData` written as bytes, coordinates compared as whole tenths of a pixel: the same
+    /// text as `n(x) n(y)` per vertex (millions on a map of France), or nil when a coordinate is
+    /// not finite or too large for that shortcut.
+    static func pathBytes(_ shape: MultiPolygon, _ px: (Point) -> (Double, Double)) -> String? {
+        var d: [UInt8] = []
+        d.reserveCapacity(shape.vertexCount * 14)
+        func tenths(_ value: Double) -> Int64? {
+            let scaled = (value * 10).rounded()
+            guard scaled.isFinite, abs(scaled) < 1e13 else { return nil }
+            return Int64(scaled)
+        }
+        func append(_ value: Int64) {
+            var magnitude = value.magnitude
+            if value < 0 { d.append(UInt8(ascii: "-")) }
+            let fraction = magnitude % 10
+            magnitude /= 10
+            let start = d.count
+            repeat {
+                d.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+                magnitude /= 10
+            } while magnitude > 0
+            d[start...].reverse()
+            if fraction != 0 {
+                d.append(UInt8(ascii: "."))
+                d.append(UInt8(ascii: "0") + UInt8(fraction))
+            }
+        }
+        for polygon in shape.polygons {
+            for ring in polygon.rings where ring.points.count >= 3 {
+                var previous: (Int64, Int64)?
+                for p in ring.points {
+                    let (x, y) = px(p)
+                    guard let tx = tenths(x), let ty = tenths(y) else { return nil }
+                    if let previous, previous == (tx, ty) { continue }
+                    d.append(previous == nil ? UInt8(ascii: "M") : UInt8(ascii: "L"))
+                    // "-0.0" prints as "0", as `n` does.
+                    append(tx == 0 ? 0 : tx)
+                    d.append(UInt8(ascii: " "))
+                    append(ty == 0 ? 0 : ty)
+                    previous = (tx, ty)
+                }
+                d.append(UInt8(ascii: "Z"))
+            }
+        }
+        return String(decoding: d, as: UTF8.self)
     }
 
     func communeOutlines(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> String {
@@ -743,6 +796,12 @@ func n(_ value: Double) -> String {
 /// not allow (control characters other than tab and line ends, lone surrogates, U+FFFE/FFFF):
 /// a name from a data file cannot make a map or the report invalid.
 public func xml(_ text: String) -> String {
+    // Most texts need nothing: returned as they are when no byte could need escaping or removal
+    // (C2 and EF lead the C1 controls and U+FFFE/FFFF; the slow path decides for them).
+    let clean = text.utf8.allSatisfy { b in
+        b >= 0x20 && b != 0x26 && b != 0x3C && b != 0x3E && b != 0x22 && b != 0x7F && b != 0xC2 && b != 0xEF
+    }
+    if clean { return text }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
         switch scalar {

@@ -122,3 +122,36 @@ import Testing
         }
     }
 }
+
+/// Paths written as bytes (the map of France prints millions of coordinates) give the text
+/// the vertex-by-vertex writer gives; texts that need no escaping come back as they are.
+@Suite struct SVGTextTests {
+    @Test func pathBytesMatchTheTextWriter() throws {
+        var random = SplitMix64(state: 11)
+        let identity: (Point) -> (Double, Double) = { ($0.x, $0.y) }
+        for _ in 0..<200 {
+            // Coordinates on tenths, halves of tenths (rounding ties), near zero on both sides,
+            // and repeats once rounded.
+            var points: [Point] = []
+            for _ in 0..<(3 + Int(random.next() % 12)) {
+                let base = Double(Int(random.next() % 4000)) / 10 - 200
+                let jitter = [0, 0.05, -0.05, 0.004, -0.04, 0.0004][Int(random.next() % 6)]
+                points.append(Point(x: base + jitter, y: -base / 3 + jitter))
+                if random.next() % 5 == 0 { points.append(points.last!) }
+            }
+            let shape = MultiPolygon([Polygon(exterior: Ring(points), holes: [])])
+            let fast = try #require(SVGMap.pathBytes(shape, identity))
+            #expect(fast == SVGMap.pathText(shape, identity))
+        }
+        let tiny = MultiPolygon([Polygon(exterior: Ring([Point(x: -0.04, y: 0), Point(x: 1, y: -0.5), Point(x: 0, y: 1)]), holes: [])])
+        #expect(SVGMap.pathBytes(tiny, identity) == "M0 0L1 -0.5L0 1Z")
+        let huge = MultiPolygon([Polygon(exterior: Ring([Point(x: 1e14, y: 0), Point(x: 1, y: 0), Point(x: 0, y: 1)]), holes: [])])
+        #expect(SVGMap.pathBytes(huge, identity) == nil)
+    }
+
+    @Test func xmlEscapesOnlyWhatItMust() {
+        #expect(xml("Bondy Nord-Est, à l'ouest") == "Bondy Nord-Est, à l'ouest")
+        #expect(xml("A & B <c> \"d\"") == "A &amp; B &lt;c&gt; &quot;d&quot;")
+        #expect(xml("«\u{00A0}x\u{00A0}» \u{0085}y\u{FFFE}\u{0001}") == "«\u{00A0}x\u{00A0}» y")
+    }
+}
