@@ -70,6 +70,9 @@ public enum SpokenNumber {
 
     public static func decimal(_ value: Double, digits: Int) -> String { spoken(FrenchNumber.decimal(value, digits: digits)) }
 
+    /// With the thousands grouped, and no « ,0 » on whole numbers (as `FrenchNumber.grouped`).
+    public static func grouped(_ value: Double, digits: Int) -> String { spoken(FrenchNumber.grouped(value, digits: digits)) }
+
     public static func spoken(_ french: String, in language: Language = .current) -> String {
         guard language == .en else { return french }
         var text = ""

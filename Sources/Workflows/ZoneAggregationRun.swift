@@ -39,7 +39,7 @@ public enum ZoneAggregationRun {
         try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
         if let report { try writeReport(result, cells: cells, zones: zones, output: output.destination, to: report) }
         // Numbers as the command line's readers write them.
-        func number(_ value: Double) -> String { SpokenNumber.spoken(FrenchNumber.grouped(value, digits: 1)) }
+        func number(_ value: Double) -> String { SpokenNumber.grouped(value, digits: 1) }
         let methodName = method == .exact ? fr("méthode exacte", en: "exact method") : fr("méthode du centroïde", en: "centroid method")
         let cellCount = SpokenNumber.integer(Double(cells.count)), zoneCount = SpokenNumber.integer(Double(zones.zones.count))
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)

@@ -124,9 +124,9 @@ struct PlanCommand: ParsableCommand {
             FileHandle.standardError.write(
                 Data(
                     fr(
-                        "\(result.chosen.count) arrêts retenus, \(result.visits.count) visites, \(SpokenNumber.decimal(result.householdsReached, digits: 1)) ménages à portée ; objectif \(SpokenNumber.decimal(result.value, digits: 1)) (borne \(SpokenNumber.decimal(result.upperBound, digits: 1)), écart au plus \(SpokenNumber.decimal(result.gap * 100, digits: 2)) %)\n",
+                        "\(result.chosen.count) arrêts retenus, \(result.visits.count) visites, \(SpokenNumber.grouped(result.householdsReached, digits: 1)) ménages à portée ; objectif \(SpokenNumber.grouped(result.value, digits: 1)) (borne \(SpokenNumber.grouped(result.upperBound, digits: 1)), écart au plus \(SpokenNumber.decimal(result.gap * 100, digits: 2)) %)\n",
                         en:
-                            "\(result.chosen.count) stops chosen, \(result.visits.count) visits, \(SpokenNumber.decimal(result.householdsReached, digits: 1)) households within reach; objective \(SpokenNumber.decimal(result.value, digits: 1)) (bound \(SpokenNumber.decimal(result.upperBound, digits: 1)), gap at most \(SpokenNumber.decimal(result.gap * 100, digits: 2)) %)\n"
+                            "\(result.chosen.count) stops chosen, \(result.visits.count) visits, \(SpokenNumber.grouped(result.householdsReached, digits: 1)) households within reach; objective \(SpokenNumber.grouped(result.value, digits: 1)) (bound \(SpokenNumber.grouped(result.upperBound, digits: 1)), gap at most \(SpokenNumber.decimal(result.gap * 100, digits: 2)) %)\n"
                     ).utf8))
         }
     }
