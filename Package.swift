@@ -39,7 +39,7 @@ let package = Package(
         // graph, snapping, Dijkstra).
         .target(name: "Network", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
-        .target(name: "Outreach", dependencies: ["Support", "Exports", "GeometryCore", "Inputs", "Network"]),
+        .target(name: "Outreach", dependencies: ["Support", "Exports", "GeoBindings", "GeometryCore", "Inputs", "Network"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Maps printed on a page (PDF, PNG) from their SVG, with librsvg and cairo.

@@ -1,20 +1,17 @@
 import Exports
 import Foundation
+import GeoBindings
 import GeometryCore
 import Inputs
 import Support
 
-/// The plan as text: the visit table (CSV), the candidates with their fate (CSV), and the
+/// The plan as text: the visit table, the candidates with their fate (CSV or workbook), and the
 /// calendar (iCalendar, RFC 5545: one event per visit, Europe/Paris, stable UIDs).
 public enum PlanText {
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
-    /// The plan's tables are for people: the French spreadsheet convention (see `CSVDialect`).
-    static let dialect = CSVDialect.spreadsheet
-
-    static func csv(_ field: String) -> String { dialect.field(field) }
-
-    static func decimal(_ value: Double, _ digits: Int) -> String { dialect.decimal(value, digits: digits) }
+    // The plan's tables are for people: `PeopleTable` writes them in the French spreadsheet
+    // convention (see `CSVDialect`), or as workbooks.
 
     /// Numbers in the calendar (RFC 5545 `GEO`) and in its stable identifiers: a point, always.
     static func plain(_ value: Double, _ digits: Int) -> String { CSVDialect.machine.decimal(value, digits: digits) }
@@ -37,44 +34,58 @@ public enum PlanText {
     }
 
     /// One row per visit (`;`-separated, UTF-8, as French spreadsheets expect).
-    public static func visitsCSV(_ plan: OutreachPlan) -> String {
-        let numbers = numbers(plan)
-        var text =
-            dialect.preamble
-            + "date;jour;creneau;debut;fin;equipe;numero;arret;adresse;type;evenement;longitude;latitude;personnes_attendues;menages_a_portee\n"
-        for visit in plan.visits {
-            let stop = plan.candidates[visit.stop]
-            text +=
-                [
-                    visit.date.description, FrenchCalendar.weekdayNames[visit.date.weekday - 1], visit.slot.part.french,
-                    clock(visit.slot.start), clock(visit.slot.end), String(visit.team + 1), numbers[visit.stop].map(String.init) ?? "",
-                    csv(stop.name), csv(stop.address), stop.kind.rawValue, csv(visit.event ?? ""), decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6),
-                    decimal(plan.contactsPerHalfDay[visit.stop], 1),
-                    decimal(plan.reach[visit.stop], 1),
-                ].joined(separator: ";") + "\n"
-        }
-        return text
-    }
+    public static func visitsCSV(_ plan: OutreachPlan) -> String { visitsTable(plan).csv }
 
     /// Every candidate, chosen or not, with the reason.
-    public static func candidatesCSV(_ plan: OutreachPlan) -> String {
+    public static func candidatesCSV(_ plan: OutreachPlan) -> String { candidatesTable(plan).csv }
+
+    /// The visits as a table for people: a CSV or a workbook sheet « visites ».
+    public static func visitsTable(_ plan: OutreachPlan) -> PeopleTable {
         let numbers = numbers(plan)
-        var text =
-            dialect.preamble
-            + "arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee;statut;numero;creneau;raison;commune\n"
+        var table = PeopleTable(
+            sheet: "visites",
+            columns: [
+                .init("date", .string), .init("jour", .string), .init("creneau", .string), .init("debut", .string), .init("fin", .string),
+                .init("equipe", .integer), .init("numero", .integer), .init("arret", .string), .init("adresse", .string), .init("type", .string),
+                .init("evenement", .string), .init("longitude", .real, digits: 6), .init("latitude", .real, digits: 6),
+                .init("personnes_attendues", .real, digits: 1), .init("menages_a_portee", .real, digits: 1),
+            ])
+        for visit in plan.visits {
+            let stop = plan.candidates[visit.stop]
+            table.rows.append([
+                .string(visit.date.description), .string(FrenchCalendar.weekdayNames[visit.date.weekday - 1]), .string(visit.slot.part.french),
+                .string(clock(visit.slot.start)), .string(clock(visit.slot.end)), .integer(Int64(visit.team + 1)),
+                numbers[visit.stop].map { .integer(Int64($0)) } ?? .null, .string(stop.name), .string(stop.address), .string(stop.kind.rawValue),
+                .string(visit.event ?? ""), .real(stop.lonLat.x), .real(stop.lonLat.y), .real(plan.contactsPerHalfDay[visit.stop]),
+                .real(plan.reach[visit.stop]),
+            ])
+        }
+        return table
+    }
+
+    /// Every candidate, chosen or not, with the reason: a CSV or a workbook sheet « candidats ».
+    public static func candidatesTable(_ plan: OutreachPlan) -> PeopleTable {
+        let numbers = numbers(plan)
+        var table = PeopleTable(
+            sheet: "candidats",
+            columns: [
+                .init("arret", .string), .init("adresse", .string), .init("type", .string), .init("longitude", .real, digits: 6),
+                .init("latitude", .real, digits: 6), .init("personnes_par_demi_journee", .real, digits: 1), .init("passages_possibles", .integer),
+                .init("menages_a_portee", .real, digits: 1), .init("statut", .string), .init("numero", .integer), .init("creneau", .string),
+                .init("raison", .string), .init("commune", .string),
+            ])
         let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
         for j in order {
             let stop = plan.candidates[j]
             let chosen = numbers[j] != nil
-            text +=
-                [
-                    csv(stop.name), csv(stop.address), stop.kind.rawValue, decimal(stop.lonLat.x, 6), decimal(stop.lonLat.y, 6),
-                    decimal(plan.contactsPerHalfDay[j], 1), String(plan.visitsPossible[j]), decimal(plan.reach[j], 1),
-                    chosen ? "retenu" : "écarté", chosen ? String(numbers[j]!) : "", plan.seriesOf[j]?.label ?? "",
-                    csv(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), csv(communeLabel(plan, j)),
-                ].joined(separator: ";") + "\n"
+            table.rows.append([
+                .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .real(stop.lonLat.x), .real(stop.lonLat.y),
+                .real(plan.contactsPerHalfDay[j]), .integer(Int64(plan.visitsPossible[j])), .real(plan.reach[j]),
+                .string(chosen ? "retenu" : "écarté"), numbers[j].map { .integer(Int64($0)) } ?? .null, .string(plan.seriesOf[j]?.label ?? ""),
+                .string(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), .string(communeLabel(plan, j)),
+            ])
         }
-        return text
+        return table
     }
 
     /// A candidate's commune as « Nom (code) », or empty when unknown.

@@ -29,10 +29,12 @@ public enum PlanRun {
         public var threads: Int
         public var output: String
         public var force: Bool
+        /// The tables also as workbooks (`plan.xlsx`, `candidats.xlsx`) beside the CSVs.
+        public var workbooks: Bool
 
         public init(
             scored: String, cells: String, pointsOfInterest: [String], categories: String?, rules: String?, period: [YearMonth], events: String?,
-            depot: Point?, date: String?, network: String?, profiles: String?, threads: Int, output: String, force: Bool
+            depot: Point?, date: String?, network: String?, profiles: String?, threads: Int, output: String, force: Bool, workbooks: Bool = false
         ) {
             self.scored = scored
             self.cells = cells
@@ -48,6 +50,7 @@ public enum PlanRun {
             self.threads = threads
             self.output = output
             self.force = force
+            self.workbooks = workbooks
         }
     }
 
@@ -67,7 +70,7 @@ public enum PlanRun {
         )
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
-        try write(result, territory: "", to: folder, date: request.date ?? MapRun.productionDate())
+        try write(result, territory: "", to: folder, date: request.date ?? MapRun.productionDate(), workbooks: request.workbooks)
         try folder.commit()
         return result
     }
@@ -261,7 +264,9 @@ public enum PlanRun {
 
     /// Writes the plan's files; returns the stops and routes as they were published, for maps.
     @discardableResult
-    public static func write(_ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String) throws -> MapOverlay {
+    public static func write(
+        _ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String, workbooks: Bool = false
+    ) throws -> MapOverlay {
         var overlay = MapOverlay()
         let numbers = PlanText.numbers(plan)
         let file: (String) -> String = { name in folder.file(subfolder.map { "\($0)/\(name)" } ?? name) }
@@ -339,8 +344,13 @@ public enum PlanRun {
             }
         }
         try routes.commit()
-        try AtomicFile.write(PlanText.visitsCSV(plan), to: file("plan.csv"))
-        try AtomicFile.write(PlanText.candidatesCSV(plan), to: file("candidats.csv"))
+        let visits = PlanText.visitsTable(plan), candidates = PlanText.candidatesTable(plan)
+        try visits.write(to: file("plan.csv"))
+        try candidates.write(to: file("candidats.csv"))
+        if workbooks {
+            try visits.write(to: file("plan.xlsx"))
+            try candidates.write(to: file("candidats.xlsx"))
+        }
         let stamp = date.split(separator: "-").compactMap { Int($0) }
         let stampDate = stamp.count == 3 ? CivilDate(year: stamp[0], month: stamp[1], day: stamp[2]) : CivilDate(year: plan.year, month: plan.month, day: 1)
         try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: file("plan.ics"))

@@ -30,10 +30,12 @@ public enum SitingRun {
         public var threads: Int
         public var output: String
         public var force: Bool
+        /// The access table also as a workbook (`siting.xlsx`) beside the CSV.
+        public var workbooks: Bool
 
         public init(
             scored: String, cells: String, points: [String], candidates: [String], categories: String?, add: Int, minutes: Double, mode: String,
-            network: String?, profiles: String?, style: String?, date: String?, threads: Int, output: String, force: Bool
+            network: String?, profiles: String?, style: String?, date: String?, threads: Int, output: String, force: Bool, workbooks: Bool = false
         ) {
             self.scored = scored
             self.cells = cells
@@ -50,6 +52,7 @@ public enum SitingRun {
             self.threads = threads
             self.output = output
             self.force = force
+            self.workbooks = workbooks
         }
     }
 
@@ -70,7 +73,7 @@ public enum SitingRun {
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
         let day = request.date ?? MapRun.productionDate()
-        let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil).sites
+        let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil, workbooks: request.workbooks).sites
         let style = try MapRun.loadStyle(request.style)
         let svg = try MapRun.render(layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites, threads: request.threads)
         try AtomicFile.write(svg, to: folder.file("siting.svg"))
@@ -272,7 +275,40 @@ public enum SitingRun {
     public static func f1(_ v: Double) -> String { dialect.decimal(v, digits: 1) }
 
     /// Writes the review's files; returns the review in French (Markdown).
-    public static func write(_ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?) throws -> (
+    /// Access per IRIS, a table for people: a CSV or a workbook sheet « acces_iris ».
+    static func accessTable(_ result: Result) -> PeopleTable {
+        let beyond = ["au_dela_20min_voiture", "au_dela_30min_voiture", "au_dela_20min_pied_tc", "au_dela_30min_pied_tc"]
+        var table = PeopleTable(
+            sheet: "acces_iris",
+            columns: [
+                PeopleTable.Column("code_iris", .string), .init("nom_iris", .string), .init("risk_score", .real, digits: 1), .init("risk_class", .integer),
+            ]
+                + (["menages_nonrecours"] + beyond.map { "nonrecours_\($0)" } + ["population"] + beyond.map { "population_\($0)" }
+                + ["temps_moyen_voiture", "temps_moyen_pied_tc", "nonrecours_au_dela_limite"]).map { PeopleTable.Column($0, .real, digits: 1) }
+                + [.init("rang_mal_desservie", .integer)])
+        let ranked = badlyServed(result)
+        for access in result.zones {
+            let zone = access.zone
+            guard zone.isPublished else {
+                table.rows.append([.string(zone.code), .string(zone.name ?? "")] + Array(repeating: .null, count: table.columns.count - 2))
+                continue
+            }
+            let rank = ranked.firstIndex { $0.zone.code == zone.code }
+            let numbers = [
+                access.nonrecours, access.nonrecoursBeyond[0][0], access.nonrecoursBeyond[0][1], access.nonrecoursBeyond[1][0],
+                access.nonrecoursBeyond[1][1], access.population, access.populationBeyond[0][0], access.populationBeyond[0][1],
+                access.populationBeyond[1][0], access.populationBeyond[1][1], access.meanMinutes[0], access.meanMinutes[1], access.beyondLimit,
+            ]
+            table.rows.append(
+                [.string(zone.code), .string(zone.name ?? ""), zone.score.map { .real($0) } ?? .null, zone.riskClass.map { .integer(Int64($0)) } ?? .null]
+                    + numbers.map { .real($0) } + [rank.map { .integer(Int64($0 + 1)) } ?? .null])
+        }
+        return table
+    }
+
+    public static func write(
+        _ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?, workbooks: Bool = false
+    ) throws -> (
         review: ReportDocument, sites: MapOverlay
     ) {
         var overlay = MapOverlay()
@@ -313,27 +349,9 @@ public enum SitingRun {
         try writer.commit()
         // Per IRIS.
         let limitIndex = result.limitIndex
-        var csv =
-            dialect.preamble
-            + "code_iris;nom_iris;risk_score;risk_class;menages_nonrecours;nonrecours_au_dela_20min_voiture;nonrecours_au_dela_30min_voiture;nonrecours_au_dela_20min_pied_tc;nonrecours_au_dela_30min_pied_tc;population;population_au_dela_20min_voiture;population_au_dela_30min_voiture;population_au_dela_20min_pied_tc;population_au_dela_30min_pied_tc;temps_moyen_voiture;temps_moyen_pied_tc;nonrecours_au_dela_limite;rang_mal_desservie\n"
-        let ranked = badlyServed(result)
-        for access in result.zones {
-            let zone = access.zone
-            if !zone.isPublished {
-                csv += "\(dialect.field(zone.code));\(dialect.field(zone.name ?? ""));;;;;;;;;;;;;;;;\n"
-                continue
-            }
-            let rank = ranked.firstIndex { $0.zone.code == zone.code }.map { String($0 + 1) } ?? ""
-            let fields: [String] = [
-                zone.code, zone.name ?? "", zone.score.map(f1) ?? "", zone.riskClass.map(String.init) ?? "",
-                f1(access.nonrecours), f1(access.nonrecoursBeyond[0][0]), f1(access.nonrecoursBeyond[0][1]), f1(access.nonrecoursBeyond[1][0]),
-                f1(access.nonrecoursBeyond[1][1]), f1(access.population), f1(access.populationBeyond[0][0]), f1(access.populationBeyond[0][1]),
-                f1(access.populationBeyond[1][0]), f1(access.populationBeyond[1][1]), f1(access.meanMinutes[0]), f1(access.meanMinutes[1]),
-                f1(access.beyondLimit), rank,
-            ]
-            csv += dialect.line(fields.map(dialect.field))
-        }
-        try AtomicFile.write(csv, to: file("siting.csv"))
+        let table = accessTable(result)
+        try table.write(to: file("siting.csv"))
+        if workbooks { try table.write(to: file("siting.xlsx")) }
         // Cells no candidate can bring within the limit: listed with their (public) population.
         var unreachable = dialect.preamble + "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
         for c in additions.uncoverable.sorted(by: { result.cellIDs[$0] < result.cellIDs[$1] }) {

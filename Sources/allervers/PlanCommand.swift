@@ -91,6 +91,13 @@ struct PlanCommand: ParsableCommand {
             en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
     var force = false
 
+    @Flag(
+        name: .long,
+        help: fr(
+            "Écrire aussi les tableaux en classeurs Excel (plan.xlsx, candidats.xlsx), nombres en nombres.",
+            en: "Also write the tables as Excel workbooks (plan.xlsx, candidats.xlsx), numbers as numbers."))
+    var xlsx = false
+
     func validate() throws {
         try validateDateOption(date)
         guard (month == nil) != (months == nil) else {
@@ -118,7 +125,7 @@ struct PlanCommand: ParsableCommand {
                 PlanRun.Request(
                     scored: scored, cells: cells, pointsOfInterest: pois, categories: categories, rules: plan, period: period, events: events,
                     depot: depot.flatMap(PlanRun.parseLonLat), date: date, network: network, profiles: street.profiles, threads: workers.threads,
-                    output: output, force: force
+                    output: output, force: force, workbooks: xlsx
                 ))
             for warning in result.warnings { FileHandle.standardError.write(Data((fr("attention : ", en: "warning: ") + "\(warning)\n").utf8)) }
             FileHandle.standardError.write(

@@ -76,6 +76,13 @@ struct SitingCommand: ParsableCommand {
             en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
     var force = false
 
+    @Flag(
+        name: .long,
+        help: fr(
+            "Écrire aussi le tableau d'accès par IRIS en classeur Excel (siting.xlsx), nombres en nombres.",
+            en: "Also write the access table per IRIS as an Excel workbook (siting.xlsx), numbers as numbers."))
+    var xlsx = false
+
     func validate() throws {
         try validateDateOption(date)
         guard add >= 0 && add <= 50 else { throw ValidationError(fr("--add doit être entre 0 et 50", en: "--add must be between 0 and 50")) }
@@ -89,7 +96,7 @@ struct SitingCommand: ParsableCommand {
                 SitingRun.Request(
                     scored: scored, cells: cells, points: points, candidates: candidates, categories: categories, add: add, minutes: minutes,
                     mode: mode, network: network, profiles: street.profiles, style: style, date: date, threads: workers.threads, output: output,
-                    force: force
+                    force: force, workbooks: xlsx
                 ))
             FileHandle.standardError.write(Data(result.summaryLine.utf8))
         }

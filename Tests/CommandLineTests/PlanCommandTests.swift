@@ -12,7 +12,7 @@ import Testing
         let scored = base.appendingPathComponent("bondy.geojson").path
         let plan = try Fixtures.run([
             "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
-            "--month", "2026-12", "--date", "2026-11-22", "-o", base.appendingPathComponent("plan").path,
+            "--month", "2026-12", "--date", "2026-11-22", "-o", base.appendingPathComponent("plan").path, "--xlsx",
         ])
         guard plan.status == 0 else { throw FixtureError(message: plan.stderr) }
         return base
@@ -29,6 +29,34 @@ import Testing
         let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map(String.init)
         return lines.dropFirst().map { line in
             Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    /// `--xlsx`: the same tables as workbooks, numbers as numbers (rounded as the CSV shows
+    /// them), texts as texts, an empty cell where the CSV has an empty field.
+    @Test func workbooksHoldTheSameTablesAsTheCSVs() throws {
+        for (csvName, workbook, sheet) in [("plan.csv", "plan.xlsx", "visites"), ("candidats.csv", "candidats.xlsx", "candidats")] {
+            let lines = try read(csvName).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n").map(String.init)
+            let layer = try VectorDataset(path: (try Self.folder).appendingPathComponent("plan/\(workbook)").path).layer(named: sheet)
+            let fields = layer.fields
+            #expect(fields.map(\.name).joined(separator: ";") == lines[0])
+            var row = 1
+            try layer.forEachFeature { feature in
+                // Quoted reasons may hold « ; »: compare the fields before the first quote.
+                let line = lines[row]
+                var expected = line.split(separator: "\"", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                    .split(separator: ";", omittingEmptySubsequences: false)
+                if line.contains("\"") { expected.removeLast() }
+                for (field, text) in zip(fields, expected) {
+                    switch field.kind {
+                    case .real: #expect(feature.double(field.index) == (text.isEmpty ? nil : Double(text.replacingOccurrences(of: ",", with: "."))))
+                    case .integer: #expect(feature.double(field.index) == (text.isEmpty ? nil : Double(text)), "\(field.name)")
+                    default: #expect((feature.string(field.index) ?? "") == String(text), "\(field.name)")
+                    }
+                }
+                row += 1
+            }
+            #expect(row == lines.count)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GeoBindings
 import TestSupport
 import Testing
 
@@ -44,6 +45,26 @@ import Testing
             #expect(f[16] <= f[4] + 1e-9)  // beyond the limit ≤ households at risk
             #expect(f[5] <= f[4] + 1e-9 && f[7] <= f[4] + 1e-9)
         }
+    }
+
+    /// `--xlsx`: the access table as a workbook too, its numbers those the CSV shows.
+    @Test func theAccessTableAsAWorkbook() throws {
+        let result = try run(["--add", "1", "--xlsx"], to: "classeur")
+        #expect(result.status == 0, "\(result.stderr)")
+        let folder = (try Self.folder).appendingPathComponent("classeur").path
+        let csv = try String(contentsOfFile: folder + "/siting.csv", encoding: .utf8).split(separator: "\n").dropFirst().map {
+            $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        }
+        let layer = try VectorDataset(path: folder + "/siting.xlsx").layer(named: "acces_iris")
+        var codes: [String] = []
+        try layer.forEachFeature { feature in
+            let code = feature.string(0) ?? ""
+            codes.append(code)
+            let row = try #require(csv.first { $0[0] == code })
+            // risk_score and households in non-take-up: numbers, as the CSV rounds them.
+            #expect(feature.double(2) == Fixtures.number(row[2]) && feature.double(4) == Fixtures.number(row[4]), "\(code)")
+        }
+        #expect(codes == csv.map { $0[0] })
     }
 
     @Test func withoutCandidatesARegularGridIsUsedAndNoPointIsAnError() throws {
