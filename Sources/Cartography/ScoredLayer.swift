@@ -19,24 +19,68 @@ public enum AttributeValue: Sendable, Equatable {
     }
 }
 
+/// The attributes of every zone of a file, row by row, with one shared index of the column
+/// names: reading 48 600 zones × 60 fields builds one dictionary, not one per zone.
+final class AttributeRows: Sendable {
+    let columns: [String: Int]
+    let rows: [[AttributeValue?]]
+
+    init(columns: [String: Int], rows: [[AttributeValue?]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
 /// One zone of a scored file (the output of `allervers score`).
 public struct ScoredZone: Sendable {
     public var code: String
     public var name: String?
     public var commune: String?
-    public var attributes: [String: AttributeValue]
     public var geometry: MultiPolygon
+    /// Where the attributes are: a dictionary of their own, or a row of the file's table.
+    private enum Storage: Sendable {
+        case own([String: AttributeValue])
+        case row(AttributeRows, Int)
+    }
+    private let storage: Storage
 
     public init(code: String, name: String?, commune: String?, attributes: [String: AttributeValue], geometry: MultiPolygon) {
         self.code = code
         self.name = name
         self.commune = commune
-        self.attributes = attributes
+        self.storage = .own(attributes)
         self.geometry = geometry
     }
 
-    public func number(_ key: String) -> Double? { attributes[key]?.number }
-    public func text(_ key: String) -> String? { attributes[key]?.text }
+    init(code: String, name: String?, commune: String?, row: Int, of table: AttributeRows, geometry: MultiPolygon) {
+        self.code = code
+        self.name = name
+        self.commune = commune
+        self.storage = .row(table, row)
+        self.geometry = geometry
+    }
+
+    /// The attribute named `key` (lower case), if the zone has it.
+    public func value(_ key: String) -> AttributeValue? {
+        switch storage {
+        case .own(let attributes): attributes[key]
+        case .row(let table, let row): table.columns[key].flatMap { table.rows[row][$0] }
+        }
+    }
+
+    /// Every attribute, by lower-case name.
+    public var attributes: [String: AttributeValue] {
+        switch storage {
+        case .own(let attributes): return attributes
+        case .row(let table, let row):
+            var attributes: [String: AttributeValue] = [:]
+            for (key, column) in table.columns { if let value = table.rows[row][column] { attributes[key] = value } }
+            return attributes
+        }
+    }
+
+    public func number(_ key: String) -> Double? { value(key)?.number }
+    public func text(_ key: String) -> String? { value(key)?.text }
     /// The zone's reliability, as the file states it (nil if it states none AllerVers knows).
     public var reliability: Reliability? { text(ScoredColumn.reliability).flatMap(Reliability.init(rawValue:)) }
     /// Intensity of the risk (0–100) and its class; the volume (households × benefits).
@@ -107,21 +151,25 @@ public struct ScoredLayer: Sendable {
                 fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
-        var zones: [ScoredZone] = []
-        // Keys lowered once, not once per zone (48 600 zones × 60 fields on all of France).
-        let keyed = fields.map { (key: $0.name.lowercased(), field: $0) }
+        // One index of the (lower-case) names for the whole file; a row of values per zone.
+        var columns: [String: Int] = [:]
+        for field in fields where columns[field.name.lowercased()] == nil { columns[field.name.lowercased()] = columns.count }
+        let slots = fields.map { columns[$0.name.lowercased()]! }
+        func column(_ key: String) -> Int? { columns[key] }
+        let (codeColumn, nameColumn, communeColumn) = (column(ScoredColumn.code), column(ScoredColumn.name), column(ScoredColumn.commune))
+        var rows: [[AttributeValue?]] = []
+        var identities: [(code: String, name: String?, commune: String?, geometry: MultiPolygon)] = []
         try layer.forEachFeature { feature in
-            var attributes: [String: AttributeValue] = [:]
-            attributes.reserveCapacity(keyed.count)
-            for (key, field) in keyed {
+            var row = [AttributeValue?](repeating: nil, count: columns.count)
+            for (field, slot) in zip(fields, slots) {
                 switch field.kind {
                 case .integer, .real:
-                    if let value = feature.double(field.index) { attributes[key] = .number(value) }
+                    if let value = feature.double(field.index) { row[slot] = .number(value) }
                 default:
-                    if let value = feature.string(field.index) { attributes[key] = .text(value) }
+                    if let value = feature.string(field.index) { row[slot] = .text(value) }
                 }
             }
-            guard let code = attributes[ScoredColumn.code]?.text, !code.isEmpty else {
+            guard let code = codeColumn.flatMap({ row[$0]?.text }), !code.isEmpty else {
                 throw InputError(
                     file: path, line: Int(feature.id), field: ScoredColumn.code,
                     fr("vide ; chaque zone a besoin de son code", en: "empty; every zone needs its code"))
@@ -130,11 +178,12 @@ public struct ScoredLayer: Sendable {
                 throw InputError(
                     file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
             }
-            zones.append(
-                ScoredZone(
-                    code: code, name: attributes[ScoredColumn.name]?.text, commune: attributes[ScoredColumn.commune]?.text,
-                    attributes: attributes, geometry: geometry
-                ))
+            rows.append(row)
+            identities.append((code, nameColumn.flatMap { row[$0]?.text }, communeColumn.flatMap { row[$0]?.text }, geometry))
+        }
+        let table = AttributeRows(columns: columns, rows: rows)
+        let zones = identities.enumerated().map { i, zone in
+            ScoredZone(code: zone.code, name: zone.name, commune: zone.commune, row: i, of: table, geometry: zone.geometry)
         }
         guard !zones.isEmpty else { throw InputError(file: path, fr("aucune zone dans le fichier", en: "no zone in the file")) }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))
