@@ -87,11 +87,38 @@ public struct HTMLReport {
     /// The SVG without its XML declaration, to sit inside HTML; its ids are prefixed so that
     /// several maps in one page keep distinct ids.
     public static func inlineSVG(_ svg: String, idPrefix: String = "carte") -> String {
-        var body = svg
-        if svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") {
-            body = String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // One pass over the bytes (a map of a large territory is tens of megabytes): the XML
+        // declaration and the white space around the drawing dropped, every ` id="` and
+        // `url(#` given the prefix.
+        let bytes = Array(svg.utf8)
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func matches(_ pattern: [UInt8], at i: Int) -> Bool {
+            i + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[i + $0] == pattern[$0] }
         }
-        return body.replacingOccurrences(of: " id=\"", with: " id=\"\(idPrefix)-").replacingOccurrences(of: "url(#", with: "url(#\(idPrefix)-")
+        var start = 0, end = bytes.count
+        if matches(Array("<?xml".utf8), at: 0), let close = (0..<max(0, bytes.count - 1)).first(where: { bytes[$0] == 0x3F && bytes[$0 + 1] == 0x3E }) {
+            start = close + 2
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        }
+        let idMark = Array(" id=\"".utf8), urlMark = Array("url(#".utf8), prefix = Array("\(idPrefix)-".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start + (end - start) / 50)
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            if b == 0x20, i + idMark.count <= end, matches(idMark, at: i) {
+                out += idMark + prefix
+                i += idMark.count
+            } else if b == 0x75, i + urlMark.count <= end, matches(urlMark, at: i) {
+                out += urlMark + prefix
+                i += urlMark.count
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     func zonesSection() -> String {

@@ -66,3 +66,36 @@ public func concurrently<A, B: Sendable>(threads: Int, _ first: () throws -> A, 
     let a = try firstResult.get()
     return (a, try slot.take()[0].get())
 }
+
+/// Work started now on another thread (with more than one thread), collected later with
+/// `wait()`, which returns its result or throws its error; with one thread it runs at once.
+/// For a long write that nothing after it reads (the run's GeoJSON while the maps are drawn).
+public final class BackgroundWork<T: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<T, any Error>?
+
+    public init(threads: Int, _ body: @escaping @Sendable () throws -> T) {
+        guard threads > 1 else {
+            result = Result { try body() }
+            return
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = Result { try body() }
+            self.group.leave()
+        }
+    }
+
+    /// Waits for the work (the group orders its result before this read).
+    public func wait() throws -> T {
+        group.wait()
+        return try result!.get()
+    }
+}
+
+/// A value handed to another thread that the sender no longer touches: the transfer of
+/// ownership the compiler cannot see for types that are not `Sendable` (a table to write).
+public struct HandedOver<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
+}

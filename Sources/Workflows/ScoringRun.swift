@@ -179,11 +179,20 @@ public enum ScoringRun {
             try output.write(try geoPackageTable(scored, zones: zones, style: style))
             return
         }
-        var table = table(scored, zones: zones, withGeometry: format?.holdsShapes ?? false)
+        try output.write(creditedTable(scored, zones: zones, withGeometry: format?.holdsShapes ?? false))
+    }
+
+    /// The scored zones as `write` gives them to a GeoJSON file (the zones' shapes, the
+    /// credits), for a run that writes it on another thread.
+    public static func geoJSONTable(_ scored: Scored, zones: ZoneLayer) -> ZoneTable { creditedTable(scored, zones: zones, withGeometry: true) }
+
+    /// The table with the credits as its description; as a CSV, a table for people (the
+    /// French spreadsheet convention).
+    static func creditedTable(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool) -> ZoneTable {
+        var table = table(scored, zones: zones, withGeometry: withGeometry)
         table.description = scored.credits.text
-        // The scored zones are a table for people: the French spreadsheet convention.
         table.csvDialect = .spreadsheet
-        try output.write(table)
+        return table
     }
 
     /// The scored zones as the GeoPackage holds them: in the map CRS (Lambert-93 in

@@ -86,3 +86,15 @@ import Testing
         #expect(SpokenNumber.spoken(FrenchNumber.decimal(0.25, digits: 2), in: .en) == "0.25")
     }
 }
+
+@Suite struct BackgroundWorkTests {
+    struct Refused: Error {}
+
+    /// The result or the error comes back from `wait()`, at one thread (run at once) or more.
+    @Test(arguments: [1, 2]) func resultsAndErrorsComeBack(threads: Int) throws {
+        let work = BackgroundWork(threads: threads) { (0..<1000).reduce(0, +) }
+        #expect(try work.wait() == 499_500)
+        let failing = BackgroundWork<Int>(threads: threads) { throw Refused() }
+        #expect(throws: Refused.self) { try failing.wait() }
+    }
+}
