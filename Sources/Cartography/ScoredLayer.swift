@@ -52,12 +52,27 @@ public struct ScoredZone: Sendable {
         self.geometry = geometry
     }
 
-    init(code: String, name: String?, commune: String?, row: Int, of table: AttributeRows, geometry: MultiPolygon) {
+    private init(code: String, name: String?, commune: String?, row: Int, of table: AttributeRows, geometry: MultiPolygon) {
         self.code = code
         self.name = name
         self.commune = commune
         self.storage = .row(table, row)
         self.geometry = geometry
+    }
+
+    /// Zones whose attributes are rows of one shared table: `names` (lower case) name the
+    /// values of every row, the last of a repeated name wins; the code, name and commune
+    /// come from their columns. One index of names for all, not a dictionary per zone.
+    public static func sharing(names: [String], rows: [[AttributeValue?]], geometries: [MultiPolygon]) -> [ScoredZone] {
+        var columns: [String: Int] = [:]
+        for (i, name) in names.enumerated() { columns[name] = i }
+        let table = AttributeRows(columns: columns, rows: rows)
+        func text(_ key: String, _ row: Int) -> String? { columns[key].flatMap { rows[row][$0]?.text } }
+        return zip(rows.indices, geometries).map { i, geometry in
+            ScoredZone(
+                code: text(ScoredColumn.code, i) ?? "", name: text(ScoredColumn.name, i), commune: text(ScoredColumn.commune, i), row: i, of: table,
+                geometry: geometry)
+        }
     }
 
     /// The attribute named `key` (lower case), if the zone has it.
@@ -134,8 +149,10 @@ public struct ScoredLayer: Sendable {
         let dataset = try VectorDataset(path: path)
         let layer = try scoredLayer(of: dataset)
         let fields = layer.fields
-        let names = Set(fields.map { $0.name.lowercased() })
-        for required in requiredFields where !names.contains(required) {
+        // The fields' names lowered once: checked here, then naming every zone's values.
+        let names = fields.map { $0.name.lowercased() }
+        let present = Set(names)
+        for required in requiredFields where !present.contains(required) {
             if dataset.driverName == "ESRI Shapefile" {
                 throw InputError(
                     file: path, field: required,
@@ -151,17 +168,13 @@ public struct ScoredLayer: Sendable {
                 fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
-        // One index of the (lower-case) names for the whole file; a row of values per zone.
-        var columns: [String: Int] = [:]
-        for field in fields where columns[field.name.lowercased()] == nil { columns[field.name.lowercased()] = columns.count }
-        let slots = fields.map { columns[$0.name.lowercased()]! }
-        func column(_ key: String) -> Int? { columns[key] }
-        let (codeColumn, nameColumn, communeColumn) = (column(ScoredColumn.code), column(ScoredColumn.name), column(ScoredColumn.commune))
+        // A row of values per zone, in the order of the fields.
+        let codeColumn = names.firstIndex(of: ScoredColumn.code)
         var rows: [[AttributeValue?]] = []
-        var identities: [(code: String, name: String?, commune: String?, geometry: MultiPolygon)] = []
+        var geometries: [MultiPolygon] = []
         try layer.forEachFeature { feature in
-            var row = [AttributeValue?](repeating: nil, count: columns.count)
-            for (field, slot) in zip(fields, slots) {
+            var row = [AttributeValue?](repeating: nil, count: fields.count)
+            for (slot, field) in fields.enumerated() {
                 switch field.kind {
                 case .integer, .real:
                     if let value = feature.double(field.index) { row[slot] = .number(value) }
@@ -179,12 +192,9 @@ public struct ScoredLayer: Sendable {
                     file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
             }
             rows.append(row)
-            identities.append((code, nameColumn.flatMap { row[$0]?.text }, communeColumn.flatMap { row[$0]?.text }, geometry))
+            geometries.append(geometry)
         }
-        let table = AttributeRows(columns: columns, rows: rows)
-        let zones = identities.enumerated().map { i, zone in
-            ScoredZone(code: zone.code, name: zone.name, commune: zone.commune, row: i, of: table, geometry: zone.geometry)
-        }
+        let zones = ScoredZone.sharing(names: names, rows: rows, geometries: geometries)
         guard !zones.isEmpty else { throw InputError(file: path, fr("aucune zone dans le fichier", en: "no zone in the file")) }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))
     }

@@ -230,24 +230,17 @@ public enum ScoringRun {
         let names = table.fields.map { $0.name.lowercased() }
         let identity: Set<String> = [ScoredColumn.code, ScoredColumn.name, ScoredColumn.commune]
         let kept = names.indices.filter { columns == nil || columns!.contains(names[$0]) || identity.contains(names[$0]) }
-        let zones = zip(table.rows, geometries).map { row, geometry -> ScoredZone in
-            var attributes: [String: AttributeValue] = [:]
-            attributes.reserveCapacity(kept.count)
-            for i in kept {
-                let (name, value) = (names[i], row[i])
-                switch value {
-                case .real(let v): attributes[name] = .number(v)
-                case .integer(let v): attributes[name] = .number(Double(v))
-                case .string(let text): attributes[name] = .text(text)
-                case .null: break
+        let rows = table.rows.map { row in
+            kept.map { i -> AttributeValue? in
+                switch row[i] {
+                case .real(let v): .number(v)
+                case .integer(let v): .number(Double(v))
+                case .string(let text): .text(text)
+                case .null: nil
                 }
             }
-            return ScoredZone(
-                code: attributes[ScoredColumn.code]?.text ?? "", name: attributes[ScoredColumn.name]?.text,
-                commune: attributes[ScoredColumn.commune]?.text,
-                attributes: attributes, geometry: geometry
-            )
         }
+        let zones = ScoredZone.sharing(names: kept.map { names[$0] }, rows: rows, geometries: geometries)
         return ScoredLayer(source: source, crs: crs, zones: zones, credits: table.description)
     }
 
