@@ -8,10 +8,9 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
-        PartialFiles.shared.register(temporary.path)
         defer { PartialFiles.shared.unregister(temporary.path) }
         do {
-            try data.write(to: temporary)
+            try PartialFiles.shared.creating([temporary.path]) { try data.write(to: temporary) }
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(at: temporary, to: url)
         } catch {

@@ -117,29 +117,27 @@ public final class VectorWriter {
         // A Shapefile is several files beside the .shp: each is written under the temporary
         // name and moved with it.
         let companions = format == .shapefile ? Self.shapefileCompanions : []
-        for file in [temporary] + companions.map({ Self.replacingExtension(of: temporary, with: $0) }) {
-            try? FileManager.default.removeItem(atPath: file)
-            PartialFiles.shared.register(file)
-        }
+        let files = [temporary] + companions.map({ Self.replacingExtension(of: temporary, with: $0) })
+        for file in files { try? FileManager.default.removeItem(atPath: file) }
         var layerOptions = layerOptions
         if format == .shapefile && !layerOptions.contains(where: { $0.hasPrefix("ENCODING=") }) { layerOptions.append("ENCODING=UTF-8") }
-        let created = try gdalCall(
-            "GDALCreate", path: path,
-            {
-                withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
-            }, failed: { $0 == nil })
-        guard let created else { throw GeoError(function: "GDALCreate", message: fr("création impossible", en: "could not create"), path: path) }
-        let newLayer: OGRLayerH
-        do {
-            newLayer = try Self.createLayer(
-                in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
-        } catch {
-            GDALClose(created)
-            for file in [temporary] + companions.map({ Self.replacingExtension(of: temporary, with: $0) }) {
-                try? FileManager.default.removeItem(atPath: file)
-                PartialFiles.shared.unregister(file)
+        // Created and registered in one step an interruption cannot split.
+        let (created, newLayer) = try PartialFiles.shared.creating(files) { () throws(GeoError) -> (GDALDatasetH, OGRLayerH) in
+            let created = try gdalCall(
+                "GDALCreate", path: path,
+                {
+                    withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
+                }, failed: { $0 == nil })
+            guard let created else { throw GeoError(function: "GDALCreate", message: fr("création impossible", en: "could not create"), path: path) }
+            do throws(GeoError) {
+                let newLayer = try Self.createLayer(
+                    in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
+                return (created, newLayer)
+            } catch {
+                GDALClose(created)
+                for file in files { try? FileManager.default.removeItem(atPath: file) }
+                throw error
             }
-            throw error
         }
         self.companions = companions
         self.dataset = created

@@ -16,11 +16,49 @@ public final class PartialFiles: @unchecked Sendable {
     private let swapLock = NSLock()
     private var swapped: [String] = []
     private var sources: [DispatchSourceSignal] = []
+    /// Set by the interruption handler before it removes anything: from then on no partial
+    /// file is begun, and a thread that would begin one, or end the process on its own (an
+    /// error caused by the removal), waits for the handler to end the process instead.
+    private var interrupted = false
 
+    /// Registers a path about to be written. After an interruption, waits for the end.
     public func register(_ path: String) {
         lock.lock()
+        guard !interrupted else {
+            lock.unlock()
+            Self.waitForTheEnd()
+        }
         paths.insert(path)
         lock.unlock()
+    }
+
+    /// Creates partial files or folders (`body`) and registers them in one step that an
+    /// interruption cannot split: the handler removes them whole, or finds nothing begun.
+    /// `body` may throw (a lock held by another run): nothing is registered then.
+    public func creating<T, Failure: Error>(_ created: [String], _ body: () throws(Failure) -> T) throws(Failure) -> T {
+        lock.lock()
+        guard !interrupted else {
+            lock.unlock()
+            Self.waitForTheEnd()
+        }
+        defer { lock.unlock() }
+        let result = try body()
+        paths.formUnion(created)
+        return result
+    }
+
+    /// Called before the process ends on its own (an error, the end of a command): when an
+    /// interruption is being handled, its errors are the removal's doing; the handler ends the
+    /// process with the signal's status, so wait for it rather than report them.
+    public func waitIfInterrupted() {
+        lock.lock()
+        let stopping = interrupted
+        lock.unlock()
+        if stopping { Self.waitForTheEnd() }
+    }
+
+    private static func waitForTheEnd() -> Never {
+        while true { sleep(3600) }
     }
 
     public func unregister(_ path: String) {
@@ -55,8 +93,9 @@ public final class PartialFiles: @unchecked Sendable {
     }
 
     /// Removes every registered path (folders with their contents) and undoes pending swaps.
-    public func removeAll() {
+    private func removeAll() {
         lock.lock()
+        interrupted = true
         let pending = paths, undo = restores
         paths.removeAll()
         restores.removeAll()

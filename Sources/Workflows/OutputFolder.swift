@@ -30,8 +30,7 @@ public final class OutputFolder {
         }
         // One run at a time per folder: a lock file holding the writer's process id.
         lockPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-lock").path
-        try Self.acquireLock(lockPath, folder: finalPath, parent: parent.path)
-        PartialFiles.shared.register(lockPath)
+        try PartialFiles.shared.creating([lockPath]) { [lockPath, finalPath] in try Self.acquireLock(lockPath, folder: finalPath, parent: parent.path) }
         temporaryPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-partial-\(getpid())").path
         do {
             var isFolder: ObjCBool = false
@@ -64,9 +63,10 @@ public final class OutputFolder {
             for name in leftovers where !name.hasSuffix("allervers-lock") {
                 try? FileManager.default.removeItem(atPath: parent.appendingPathComponent(name).path)
             }
-            PartialFiles.shared.register(temporaryPath)
             do {
-                try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
+                try PartialFiles.shared.creating([temporaryPath]) { [temporaryPath] in
+                    try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: false)
+                }
             } catch {
                 throw ExportError(
                     path: finalPath,

@@ -43,10 +43,21 @@ extension AllerVers {
         do {
             var command = try parseAsRoot(Language.removingLanguage(from: Array(CommandLine.arguments.dropFirst())))
             try command.run()
-        } catch let error as UsageError {
+        } catch {
+            // An error while an interruption is handled is the removal's doing: the handler
+            // ends the process with the signal's status.
+            PartialFiles.shared.waitIfInterrupted()
+            exit(reporting: error)
+        }
+    }
+
+    /// Prints an error the way its kind asks and exits: usage 2, bad input 1.
+    private static func exit(reporting error: any Error) -> Never {
+        switch error {
+        case let error as UsageError:
             FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
             Foundation.exit(2)
-        } catch {
+        default:
             let code = exitCode(for: error)
             if code == .validationFailure {
                 let message = fullMessage(for: error)
@@ -79,6 +90,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch {
+        PartialFiles.shared.waitIfInterrupted()
         FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
         throw ExitCode(1)
     }

@@ -231,20 +231,26 @@ import Testing
             process.executableURL = URL(fileURLWithPath: Fixtures.executable)
             process.arguments = ["demo", "-o", folder, "--date", "2026-11-23"]
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let messages = base.appendingPathComponent("stderr-\(delay).txt")
+            _ = FileManager.default.createFile(atPath: messages.path, contents: nil)
+            let errorFile = try FileHandle(forWritingTo: messages)
+            process.standardError = errorFile
             try process.run()
             Thread.sleep(forTimeInterval: delay)
             process.interrupt()
             process.waitUntilExit()
+            try errorFile.close()
+            // What the run said, shown with any failed expectation below.
+            let said = "délai \(delay) s ; stderr : " + ((try? String(contentsOf: messages, encoding: .utf8)) ?? "")
             // Interrupted (130), finished first (0), or, on a busy machine, stopped by the
             // signal before AllerVers began: in every case the folder is whole, either the
             // previous outputs or the new ones, and nothing partial is left beside it.
             let status = (process.terminationReason, process.terminationStatus)
             let killedBeforeStart = status.0 == .uncaughtSignal && status.1 == SIGINT
-            #expect(killedBeforeStart || [0, 130].contains(status.1), "\(status)")
+            #expect(killedBeforeStart || [0, 130].contains(status.1), "\(status) ; \(said)")
             let now = try Data(contentsOf: URL(fileURLWithPath: folder + "/zones_risque.gpkg"))
-            #expect(now == before || now == after)
-            if status.1 == 0 { #expect(now == after) }
+            #expect(now == before || now == after, "\(said)")
+            if status.1 == 0 { #expect(now == after, "\(said)") }
             let listed = try String(contentsOfFile: folder + "/.allervers-sorties", encoding: .utf8)
                 .split(separator: "\n").dropFirst().map(String.init)
             var present: [String] = []
@@ -254,9 +260,9 @@ import Testing
                 _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
                 if !isFolder.boolValue && path != ".allervers-sorties" { present.append(path) }
             }
-            #expect(listed == present.sorted())
+            #expect(listed == present.sorted(), "\(said)")
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0.hasPrefix(".sorties.") }
-            #expect(leftovers.isEmpty, "\(leftovers)")
+            #expect(leftovers.isEmpty, "\(leftovers) ; \(said)")
         }
     }
 
