@@ -265,7 +265,9 @@ public struct SVGMap: Sendable {
     }
 
     /// Renders zones (already in the map CRS), with optional cells, stops and routes.
-    public func render(zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = []) -> String {
+    public func render(
+        zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = [], shapes: SimplifiedShapes? = nil
+    ) -> String {
         let legendX = style.width - style.margin - style.legendWidth
         // Title and subtitle cut into lines that fit the page (words kept whole).
         let textWidth = style.width - 2 * style.margin
@@ -281,7 +283,9 @@ public struct SVGMap: Sendable {
         let offsetX = mapLeft + (mapWidth - box.width * scale) / 2
         func px(_ p: Point) -> (Double, Double) { (offsetX + (p.x - box.minX) * scale, mapTop + (box.maxY - p.y) * scale) }
         // Shared boundaries simplified once, at a tenth of a pixel's precision.
-        let simplified = SharedBoundarySimplifier.simplify(zones.map(\.geometry), grid: 0.1 / scale, tolerance: 0.4 / scale)
+        let simplified = PhaseTimer.measure("carte : simplification") {
+            (shapes ?? SimplifiedShapes()).simplified(zones.map(\.geometry), scale: scale)
+        }
         let (classes, classOf) = legendClasses(zones: zones, cells: cells)
         let circleRows = layer.circleAttribute == nil ? 0.0 : 5
         // The credits, cut between sources to fit the page's width.
@@ -326,11 +330,14 @@ public struct SVGMap: Sendable {
             svg += "<g id=\"carreaux\" stroke=\"\(style.cellOutline)\">\n"
             for cell in cells {
                 let fill = cell.value.flatMap(classOf).map { classes[$0 - 1].color } ?? style.secretFill
+                var path = PathBytes(capacity: 64)
                 let d =
-                    "M"
-                    + cell.square.map { p in
-                        let (x, y) = px(p); return "\(n(x)) \(n(y))"
-                    }.joined(separator: "L") + "Z"
+                    path.ring(cell.square, px, droppingRepeats: false)
+                    ? path.text
+                    : "M"
+                        + cell.square.map { p in
+                            let (x, y) = px(p); return "\(n(x)) \(n(y))"
+                        }.joined(separator: "L") + "Z"
                 svg += "<path d=\"\(d)\" fill=\"\(fill)\"/>"
                 if cell.imputed { svg += "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" data-imputed=\"1\"/>" }
                 svg += "\n"
@@ -509,47 +516,13 @@ public struct SVGMap: Sendable {
     /// text as `n(x) n(y)` per vertex (millions on a map of France), or nil when a coordinate is
     /// not finite or too large for that shortcut.
     static func pathBytes(_ shape: MultiPolygon, _ px: (Point) -> (Double, Double)) -> String? {
-        var d: [UInt8] = []
-        d.reserveCapacity(shape.vertexCount * 14)
-        func tenths(_ value: Double) -> Int64? {
-            let scaled = (value * 10).rounded()
-            guard scaled.isFinite, abs(scaled) < 1e13 else { return nil }
-            return Int64(scaled)
-        }
-        func append(_ value: Int64) {
-            var magnitude = value.magnitude
-            if value < 0 { d.append(UInt8(ascii: "-")) }
-            let fraction = magnitude % 10
-            magnitude /= 10
-            let start = d.count
-            repeat {
-                d.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-                magnitude /= 10
-            } while magnitude > 0
-            d[start...].reverse()
-            if fraction != 0 {
-                d.append(UInt8(ascii: "."))
-                d.append(UInt8(ascii: "0") + UInt8(fraction))
-            }
-        }
+        var path = PathBytes(capacity: shape.vertexCount * 14)
         for polygon in shape.polygons {
             for ring in polygon.rings where ring.points.count >= 3 {
-                var previous: (Int64, Int64)?
-                for p in ring.points {
-                    let (x, y) = px(p)
-                    guard let tx = tenths(x), let ty = tenths(y) else { return nil }
-                    if let previous, previous == (tx, ty) { continue }
-                    d.append(previous == nil ? UInt8(ascii: "M") : UInt8(ascii: "L"))
-                    // "-0.0" prints as "0", as `n` does.
-                    append(tx == 0 ? 0 : tx)
-                    d.append(UInt8(ascii: " "))
-                    append(ty == 0 ? 0 : ty)
-                    previous = (tx, ty)
-                }
-                d.append(UInt8(ascii: "Z"))
+                guard path.ring(ring.points, px, droppingRepeats: true) else { return nil }
             }
         }
-        return String(decoding: d, as: UTF8.self)
+        return path.text
     }
 
     func communeOutlines(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> String {
@@ -816,4 +789,55 @@ public func xml(_ text: String) -> String {
         }
     }
     return String(out)
+}
+
+/// SVG path data written as bytes, each coordinate as `n` prints it (whole tenths of a pixel,
+/// "-0" as "0"): millions of vertices on a large map, without a String per number.
+struct PathBytes {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Adds `M x y L x y … Z`, dropping a vertex that prints as the previous one when asked;
+    /// false (nothing usable) when a coordinate is not finite or too large for whole tenths.
+    mutating func ring(_ points: [Point], _ px: (Point) -> (Double, Double), droppingRepeats: Bool) -> Bool {
+        var previous: (Int64, Int64)?
+        for p in points {
+            let (x, y) = px(p)
+            guard let tx = Self.tenths(x), let ty = Self.tenths(y) else { return false }
+            if droppingRepeats, let previous, previous == (tx, ty) { continue }
+            bytes.append(previous == nil ? UInt8(ascii: "M") : UInt8(ascii: "L"))
+            append(tx == 0 ? 0 : tx)
+            bytes.append(UInt8(ascii: " "))
+            append(ty == 0 ? 0 : ty)
+            previous = (tx, ty)
+        }
+        bytes.append(UInt8(ascii: "Z"))
+        return true
+    }
+
+    static func tenths(_ value: Double) -> Int64? {
+        let scaled = (value * 10).rounded()
+        guard scaled.isFinite, abs(scaled) < 1e13 else { return nil }
+        return Int64(scaled)
+    }
+
+    private mutating func append(_ value: Int64) {
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let fraction = magnitude % 10
+        magnitude /= 10
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+        if fraction != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction))
+        }
+    }
 }

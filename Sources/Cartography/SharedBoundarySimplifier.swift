@@ -163,3 +163,23 @@ public enum SharedBoundarySimplifier {
         return chain.indices.filter { keep[$0] }
     }
 }
+
+/// The zones' shapes simplified for the page, kept for the next map: every map of a run draws
+/// the same zones at the same scale (the frame depends on the page and the zones' extent, not
+/// on the layer), so the simplification is done once. One instance per set of zones.
+public final class SimplifiedShapes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byScale: [Double: [MultiPolygon]] = [:]
+
+    public init() {}
+
+    /// The shapes simplified at a tenth of a pixel's precision for `scale` pixels per unit.
+    func simplified(_ geometries: [MultiPolygon], scale: Double) -> [MultiPolygon] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let kept = byScale[scale], kept.count == geometries.count { return kept }
+        let shapes = SharedBoundarySimplifier.simplify(geometries, grid: 0.1 / scale, tolerance: 0.4 / scale)
+        byScale[scale] = shapes
+        return shapes
+    }
+}

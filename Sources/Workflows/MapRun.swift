@@ -28,13 +28,16 @@ public enum MapRun {
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
-        overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int
+        overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
+        shapes: SimplifiedShapes? = nil
     ) throws -> String {
         var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
-        let projected = try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
+        let projected = try PhaseTimer.measure("carte : projection des zones") {
+            try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
+        }
         for i in scoredLayer.zones.indices { scoredLayer.zones[i].geometry = projected[i] }
-        var mapCells = try cells.map { try cellSquares($0, target: target, within: projected) } ?? []
+        var mapCells = try PhaseTimer.measure("carte : carreaux") { try cells.map { try cellSquares($0, target: target, within: projected) } ?? [] }
         if let access {
             var minutes = [Int: Double](minimumCapacity: access.indices.count)
             for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
@@ -55,8 +58,10 @@ public enum MapRun {
             travel: travel
         )
         let drawn = try overlay.projected(to: target)
-        return SVGMap(style: style, layer: layer, caption: caption, threads: threads).render(
-            zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes)
+        return PhaseTimer.measure("carte : dessin SVG") {
+            SVGMap(style: style, layer: layer, caption: caption, threads: threads).render(
+                zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, shapes: shapes)
+        }
     }
 
     /// The territory named on maps and reports: the one given, else the commune (name and
@@ -145,12 +150,13 @@ extension MapRun {
         return try report(ScoredLayer.read(path: scored), style: loadStyle(stylePath), summary: summary, territory: territory, date: date, threads: threads)
     }
 
-    /// The report of scored zones already read, with extra sections (plan, siting).
+    /// The report of scored zones already read, with extra sections (plan, siting); `riskMap`
+    /// is the risk map already drawn for the same zones, territory and date, if any.
     public static func report(
         _ scored: ScoredLayer, style: MapStyle, summary: ScoringSummary?, territory: String?, date: String?, sections: [String] = [],
-        moreCredits: [String] = [], threads: Int
+        moreCredits: [String] = [], riskMap: String? = nil, threads: Int
     ) throws -> String {
-        let svg = try render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date, threads: threads)
+        let svg = try riskMap ?? render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date, threads: threads)
         var credits = credits(scored, more: moreCredits)
         if DataCredits(text: scored.credits) == nil, let fromSummary = DataCredits(text: summary?.credits) { credits = fromSummary.adding(moreCredits) }
         return HTMLReport(

@@ -258,14 +258,14 @@ public enum SitingRun {
     /// The map of populated cells by time to the nearest reception point, with the sites.
     public static func accessMap(
         _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, sites: MapOverlay = MapOverlay(), moreCredits: [String] = [],
-        threads: Int
+        threads: Int, shapes: SimplifiedShapes? = nil
     ) throws -> String {
         let model = result.review.modes[result.limitIndex].model
         return try MapRun.render(
             result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
             overlay: sites,
             access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
-            travel: model.method, moreCredits: moreCredits, threads: threads
+            travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes
         )
     }
 

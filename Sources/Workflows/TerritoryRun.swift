@@ -78,7 +78,9 @@ public struct TerritoryRun {
 
     /// A map printed on an A4 page (PDF), for a comité local.
     static func print(_ svg: String, title: String, date: String, to path: String) throws {
-        try AtomicFile.write(MapPrinter.render(svg: svg, format: .pdf, layout: PageLayout(), title: title, date: date), to: path)
+        try PhaseTimer.measure("carte imprimable") {
+            try AtomicFile.write(MapPrinter.render(svg: svg, format: .pdf, layout: PageLayout(), title: title, date: date), to: path)
+        }
     }
 
     public static let outputDescriptions: [String: String] = [
@@ -222,10 +224,13 @@ public struct TerritoryRun {
         }
         // Sources beyond the scored data: the points of interest and the streets, once used.
         var moreCredits: [String] = []
+        // Every map draws the published zones at the same scale: simplified once.
+        let shapes = SimplifiedShapes()
+        var riskMap: String?
         func drawRisk(overlay: MapOverlay) throws -> String {
             try MapRun.render(
                 published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
-                threads: options.threads
+                threads: options.threads, shapes: shapes
             )
         }
         try step("cartes") {
@@ -235,10 +240,11 @@ public struct TerritoryRun {
             for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] + benefitMaps {
                 let svg = try MapRun.render(
                     published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: territory.name, date: date,
-                    threads: options.threads
+                    threads: options.threads, shapes: shapes
                 )
                 try AtomicFile.write(svg, to: folder.file(name))
                 if layer == .risk {
+                    riskMap = svg
                     try Self.print(svg, title: "Risque de non-recours aux droits — \(territory.name)", date: date, to: folder.file("carte_risque.pdf"))
                 }
             }
@@ -291,7 +297,7 @@ public struct TerritoryRun {
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
                     overlay: overlay, travel: plan.travel.method,
-                    moreCredits: moreCredits, threads: options.threads
+                    moreCredits: moreCredits, threads: options.threads, shapes: shapes
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
                 try Self.print(svg, title: "Tournée d'aller-vers — \(territory.name)", date: date, to: folder.file("carte_tournee.pdf"))
@@ -321,7 +327,7 @@ public struct TerritoryRun {
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
                 let access = try SitingRun.accessMap(
                     result, cells: cells, style: style, territory: territory.name, date: date, sites: sites,
-                    moreCredits: moreCredits, threads: options.threads
+                    moreCredits: moreCredits, threads: options.threads, shapes: shapes
                 )
                 try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
                 return (review, svg, access)
@@ -336,7 +342,7 @@ public struct TerritoryRun {
         try step("rapport") {
             let html = try MapRun.report(
                 published, style: style, summary: summary, territory: territory.name, date: date, sections: sections, moreCredits: moreCredits,
-                threads: options.threads
+                riskMap: riskMap, threads: options.threads
             )
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }

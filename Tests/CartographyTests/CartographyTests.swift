@@ -36,6 +36,27 @@ import Testing
         #expect(result[0].polygons[0].exterior.points.count == 5)
     }
 
+    /// Maps of one run share the simplified shapes: the same shapes as the simplifier's, and
+    /// the same drawing as without sharing, layer after layer.
+    @Test func sharedShapesDrawTheSameMaps() {
+        let zones = (0..<3).map { k in
+            let x = Double(k) * 100
+            let square = MultiPolygon([
+                Polygon(exterior: Ring([Point(x: x, y: 0), Point(x: x + 100, y: 0), Point(x: x + 100, y: 100), Point(x: x + 50, y: 100.2), Point(x: x, y: 100)]))
+            ])
+            return ScoredZone(code: "93010010\(k)", name: "Z\(k)", commune: "93010", attributes: ["risk_score": .number(Double(k) * 30)], geometry: square)
+        }
+        let shapes = SimplifiedShapes()
+        let simplified = shapes.simplified(zones.map(\.geometry), scale: 2)
+        #expect(simplified == SharedBoundarySimplifier.simplify(zones.map(\.geometry), grid: 0.05, tolerance: 0.2))
+        for layer in [MapLayer.risk, .nonrecours, .risk] {
+            let map = SVGMap(
+                style: MapStyle(), layer: layer,
+                caption: MapCaption(territory: "Bondy (93010)", date: "2026-11-22", sources: "Insee", classification: "", projection: ""), threads: 1)
+            #expect(map.render(zones: zones, shapes: shapes) == map.render(zones: zones))
+        }
+    }
+
     @Test func interiorPointIsInsideAConcaveShape() throws {
         // A U shape: its bounding-box centre is outside.
         let u = MultiPolygon([
@@ -147,6 +168,19 @@ import Testing
         #expect(SVGMap.pathBytes(tiny, identity) == "M0 0L1 -0.5L0 1Z")
         let huge = MultiPolygon([Polygon(exterior: Ring([Point(x: 1e14, y: 0), Point(x: 1, y: 0), Point(x: 0, y: 1)]), holes: [])])
         #expect(SVGMap.pathBytes(huge, identity) == nil)
+    }
+
+    /// A cell's square keeps its four corners even when two print alike (a cell smaller than a
+    /// tenth of a pixel on a map of France).
+    @Test func cellSquaresKeepEveryCorner() {
+        let identity: (Point) -> (Double, Double) = { ($0.x, $0.y) }
+        var path = PathBytes(capacity: 64)
+        let written = path.ring([Point(x: 0, y: 0), Point(x: 0.02, y: 0), Point(x: 0.02, y: 0.02), Point(x: -0.3, y: 0.02)], identity, droppingRepeats: false)
+        #expect(written)
+        #expect(path.text == "M0 0L0 0L0 0L-0.3 0Z")
+        var bad = PathBytes(capacity: 8)
+        let refused = !bad.ring([Point(x: .nan, y: 0)], identity, droppingRepeats: false)
+        #expect(refused)
     }
 
     @Test func xmlEscapesOnlyWhatItMust() {
