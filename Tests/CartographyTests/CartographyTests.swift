@@ -42,7 +42,8 @@ import Testing
         let zones = (0..<3).map { k in
             let x = Double(k) * 100
             let square = MultiPolygon([
-                Polygon(exterior: Ring([Point(x: x, y: 0), Point(x: x + 100, y: 0), Point(x: x + 100, y: 100), Point(x: x + 50, y: 100.2), Point(x: x, y: 100)]))
+                Polygon(
+                    exterior: Ring([Point(x: x, y: 0), Point(x: x + 100, y: 0), Point(x: x + 100, y: 100), Point(x: x + 50, y: 100.2), Point(x: x, y: 100)]))
             ])
             return ScoredZone(code: "93010010\(k)", name: "Z\(k)", commune: "93010", attributes: ["risk_score": .number(Double(k) * 30)], geometry: square)
         }
