@@ -62,10 +62,14 @@ extension HTMLReport {
 
     /// The controls above the map: zoom buttons and the toggles of the layers the map holds.
     func mapControls() -> String {
+        let svgBytes = Array(mapSVG.utf8)
         let layers = [
             ("carte-cercles", "ménages concernés (cercles)"), ("carte-communes", "limites des communes"),
             ("carte-noms-communes", "noms des communes"), ("carte-legende", "légende"),
-        ].filter { mapSVG.contains("id=\"\($0.0.dropFirst("carte-".count))\"") }
+        ].filter { layer in
+            // Searched as bytes: the map is megabytes long on a large territory.
+            ByteSearch.first("id=\"\(layer.0.dropFirst("carte-".count))\"", in: svgBytes, within: 0..<svgBytes.count) != nil
+        }
         var html = "<div class=\"commandes\"><button type=\"button\" id=\"zoom-plus\" title=\"Zoomer\">+</button>"
         html += "<button type=\"button\" id=\"zoom-moins\" title=\"Dézoomer\">−</button>"
         html += "<button type=\"button\" id=\"zoom-ensemble\">Vue d'ensemble</button>"
@@ -196,10 +200,18 @@ extension HTMLReport {
     /// The class colours of the map's legend, in class order.
     var legendColors: [String] {
         var colors: [Int: String] = [:]
-        for part in mapSVG.components(separatedBy: "<rect ").dropFirst() {
-            guard let classRange = part.range(of: "data-legend-class=\""), let fillRange = part.range(of: "fill=\"#") else { continue }
-            let number = Int(part[classRange.upperBound...].prefix { $0 != "\"" })
-            let color = "#" + part[fillRange.upperBound...].prefix(6)
+        // Each `<rect ` up to the next one, searched as bytes (the map is megabytes long).
+        let bytes = Array(mapSVG.utf8)
+        let starts = ByteSearch.offsets(of: "<rect ", in: bytes).map { $0 + 6 }
+        for (k, start) in starts.enumerated() {
+            let part = start..<(k + 1 < starts.count ? starts[k + 1] - 6 : bytes.count)
+            let classMarker = "data-legend-class=\"", fillMarker = "fill=\"#"
+            guard let classAt = ByteSearch.first(classMarker, in: bytes, within: part),
+                let fillAt = ByteSearch.first(fillMarker, in: bytes, within: part)
+            else { continue }
+            let numberStart = classAt + classMarker.utf8.count, colorStart = fillAt + fillMarker.utf8.count
+            let number = Int(String(decoding: bytes[numberStart..<part.upperBound].prefix { $0 != UInt8(ascii: "\"") }, as: UTF8.self))
+            let color = "#" + String(decoding: bytes[colorStart..<part.upperBound].prefix(6), as: UTF8.self)
             if let number { colors[number] = color }
         }
         return colors.keys.sorted().compactMap { colors[$0] }

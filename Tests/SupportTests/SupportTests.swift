@@ -98,3 +98,44 @@ import Testing
         #expect(throws: Refused.self) { try failing.wait() }
     }
 }
+
+/// Byte search, checked by hand and against a plain scan on random texts.
+@Suite struct ByteSearchTests {
+    @Test func findsEveryOccurrenceByHand() {
+        let text = Array("xabyabab".utf8)
+        #expect(ByteSearch.offsets(of: "ab", in: text) == [1, 4, 6])
+        #expect(ByteSearch.offsets(of: "ab", in: text, from: 2) == [4, 6])
+        #expect(ByteSearch.offsets(of: "aa", in: Array("aaaa".utf8)) == [0, 2])
+        #expect(ByteSearch.offsets(of: "", in: text).isEmpty)
+        #expect(ByteSearch.offsets(of: "xabyababz", in: text).isEmpty)
+        #expect(ByteSearch.first("ab", in: text, within: 2..<6) == 4)
+        #expect(ByteSearch.first("ab", in: text, within: 2..<5) == nil)
+        #expect(ByteSearch.first("ab", in: text, within: 0..<99) == nil)
+        #expect(ByteSearch.first("é", in: Array("café".utf8), within: 0..<5) == 3)
+    }
+
+    @Test func agreesWithAPlainScan() {
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for _ in 0..<200 {
+            let letters = Array("abc")
+            let text = String((0..<(next() % 60)).map { _ in letters[next() % 3] })
+            let needle = String((0..<(1 + next() % 3)).map { _ in letters[next() % 3] })
+            var expected: [Int] = []
+            let bytes = Array(text.utf8), pattern = Array(needle.utf8)
+            var i = 0
+            while i + pattern.count <= bytes.count {
+                if Array(bytes[i..<(i + pattern.count)]) == pattern {
+                    expected.append(i)
+                    i += pattern.count
+                } else {
+                    i += 1
+                }
+            }
+            #expect(ByteSearch.offsets(of: needle, in: bytes) == expected, "\(needle) in \(text)")
+        }
+    }
+}
