@@ -98,12 +98,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
 
 /// `--threads`: the one worker count, handed to every parallel step. Outputs do not depend on it.
 struct ThreadOptions: ParsableArguments {
+    // Optional, so that the help states the rule (all cores) rather than this machine's count.
     @Option(
-        name: .long,
+        name: .customLong("threads"),
         help: fr(
             "Fils de calcul (par défaut : tous les cœurs). Les sorties n'en dépendent pas.",
             en: "Worker threads (default: all cores). Outputs do not depend on it."))
-    var threads: Int = defaultThreadCount
+    var requestedThreads: Int?
+
+    /// The worker count: the one asked for, else every core.
+    var threads: Int { requestedThreads ?? defaultThreadCount }
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError(fr("--threads doit valoir au moins 1", en: "--threads must be at least 1")) }
