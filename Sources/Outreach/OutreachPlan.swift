@@ -268,10 +268,11 @@ public enum OutreachPlanner {
                 // depot is close enough for the slot.
                 let count = seriesDates[s].count
                 guard count > 0 else { continue }
+                let hours = settings.hours(of: candidate.kind.rawValue, in: series.slot)
                 let fits =
                     series.slot.part == .morning
-                    ? Double(series.slot.start - settings.dayStart) >= minutes[0][candidateIndex + 1]
-                    : Double(settings.dayEnd - series.slot.end) >= minutes[candidateIndex + 1][0]
+                    ? Double(hours.start - settings.dayStart) >= minutes[0][candidateIndex + 1]
+                    : Double(settings.dayEnd - hours.end) >= minutes[candidateIndex + 1][0]
                 if fits {
                     allowed.insert(s)
                     most = max(most, count)
@@ -393,7 +394,9 @@ public enum OutreachPlanner {
                 datesOf[j] = seriesDates[s]
             }
         }
-        let (visits, eventWarnings) = layOut(chosen: result.chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, events: events, settings: settings)
+        let (visits, eventWarnings) = layOut(
+            chosen: result.chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, events: events, settings: settings,
+            kinds: candidates.map(\.kind.rawValue))
         warnings += eventWarnings
         var distinct = Set<Int32>()
         for j in result.chosen { distinct.formUnion(covers[j]) }
@@ -412,8 +415,11 @@ public enum OutreachPlanner {
     /// and the dated events take their team's slot that day, and the regular visit of that slot
     /// gives way. Events are never dropped; one outside the period is reported.
     static func layOut(
-        chosen: [Int], seriesOf: [Int: Series], datesOf: [Int: [CivilDate]], period: [YearMonth], events: [PlannedEvent], settings: PlanSettings
+        chosen: [Int], seriesOf: [Int: Series], datesOf: [Int: [CivilDate]], period: [YearMonth], events: [PlannedEvent], settings: PlanSettings,
+        kinds: [String]
     ) -> (visits: [Visit], warnings: [String]) {
+        // A visit keeps its kind's own hours within the slot (a school gate at the end of classes).
+        func hours(_ stop: Int, _ slot: HalfDay) -> HalfDay { kinds.indices.contains(stop) ? settings.hours(of: kinds[stop], in: slot) : slot }
         struct Slot: Hashable { var team: Int; var date: CivilDate; var part: HalfDay.Part }
         var taken: [Slot: Visit] = [:]
         var warnings: [String] = []
@@ -438,7 +444,8 @@ public enum OutreachPlanner {
                 warnings.append("événement « \(event.name) » du \(event.date) : toutes les équipes sont déjà prises à ce créneau")
                 continue
             }
-            taken[Slot(team: team, date: event.date, part: event.part)] = Visit(date: event.date, slot: slot, stop: event.stop, team: team, event: event.name)
+            taken[Slot(team: team, date: event.date, part: event.part)] = Visit(
+                date: event.date, slot: hours(event.stop, slot), stop: event.stop, team: team, event: event.name)
         }
         // Pay-week series first, then the regular ones in the free slots.
         for payWeek in [true, false] {
@@ -446,7 +453,7 @@ public enum OutreachPlanner {
                 guard let series = seriesOf[j], series.payWeek == payWeek else { continue }
                 for date in datesOf[j] ?? [] {
                     let key = Slot(team: series.team, date: date, part: series.slot.part)
-                    if taken[key] == nil { taken[key] = Visit(date: date, slot: series.slot, stop: j, team: series.team, event: nil) }
+                    if taken[key] == nil { taken[key] = Visit(date: date, slot: hours(j, series.slot), stop: j, team: series.team, event: nil) }
                 }
             }
         }

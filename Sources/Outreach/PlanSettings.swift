@@ -132,8 +132,23 @@ public struct PlanSettings: Sendable {
     public var rotateCommunes = true
     /// Allowed half-days per stop kind (a school gate only in the afternoon, say); absent: all.
     public var kindParts: [String: Set<HalfDay.Part>] = [:]
+    /// Hours of their own for a kind of stop, within its one half-day (a school gate at the
+    /// end of classes, 16:00–17:00, rather than the whole afternoon): the visit's hours in the
+    /// calendar and the trips' limits.
+    public var kindHours: [String: HalfDay] = [:]
+
+    /// The hours of a visit of this kind in this slot: the kind's own, else the slot's.
+    public func hours(of kind: String, in slot: HalfDay) -> HalfDay {
+        guard let own = kindHours[kind], own.part == slot.part else { return slot }
+        return own
+    }
 
     public init(source: String = "defaults") { self.source = source }
+
+    /// Minutes after midnight as HH:MM.
+    static func clockText(_ minutes: Int) -> String {
+        (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60)"
+    }
 
     /// The stop kinds a plan file may name, for error messages.
     static let kindNames = StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", ")
@@ -235,7 +250,7 @@ public struct PlanSettings: Sendable {
                 guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
                     throw kinds.error(kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
                 }
-                try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days"])
+                try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days", "hours"])
                 if let days = try weekdays(table, "days") { settings.kindDays[kind] = days }
                 if let names = try table.stringArray("half_days") {
                     var parts = Set<HalfDay.Part>()
@@ -249,6 +264,28 @@ public struct PlanSettings: Sendable {
                     }
                     guard !parts.isEmpty else { throw table.error("half_days", fr("attendu au moins une demi-journée", en: "expected at least one half-day")) }
                     settings.kindParts[kind] = parts
+                }
+                if let own = try slot(table, "hours", .afternoon) {
+                    // The hours belong to the kind's one half-day, and stay clear of the others.
+                    guard let parts = settings.kindParts[kind], parts.count == 1, let part = parts.first else {
+                        throw table.error(
+                            "hours",
+                            fr(
+                                "des heures propres demandent une seule demi-journée dans half_days (par exemple [\"après-midi\"])",
+                                en: "hours of its own need exactly one half-day in half_days (for example [\"après-midi\"])"))
+                    }
+                    let earliest = part == .morning ? settings.dayStart : settings.morning.end
+                    let latest = part == .morning ? settings.afternoon.start : settings.dayEnd
+                    guard own.start >= earliest, own.end <= latest else {
+                        throw table.error(
+                            "hours",
+                            fr(
+                                "attendu des heures entre \(PlanSettings.clockText(earliest)) et \(PlanSettings.clockText(latest)) pour une demi-journée « \(part.french) »",
+                                en:
+                                    "expected hours between \(PlanSettings.clockText(earliest)) and \(PlanSettings.clockText(latest)) for a \"\(part.french)\" half-day"
+                            ))
+                    }
+                    settings.kindHours[kind] = HalfDay(part: part, start: own.start, end: own.end)
                 }
                 if let after = try table.integer("days_after_pay_day", in: 0...25) { settings.supermarketDaysAfterPayDay = after }
             }

@@ -138,6 +138,20 @@ import Testing
         #expect(settings.morning.start == 570 && settings.afternoon.end == 990)
         #expect(settings.walkingDistance == 500)
         #expect(settings.supermarketDaysAfterPayDay == 6)
+        // School gates at the end of classes, not over the whole afternoon.
+        #expect(settings.kindHours["school"] == HalfDay(part: .afternoon, start: 16 * 60, end: 17 * 60))
+        #expect(settings.hours(of: "school", in: settings.afternoon).start == 16 * 60)
+        #expect(settings.hours(of: "market", in: settings.afternoon) == settings.afternoon)
+    }
+
+    @Test func kindHoursNeedOneHalfDayWithinTheDay() throws {
+        let noPart = try Fixtures.temporaryFile("plan.toml", contents: "[kinds.school]\nhours = [\"16:00\", \"17:00\"]\n")
+        let first = #expect(throws: InputError.self) { try PlanSettings.load(path: noPart) }
+        #expect(first?.line == 2 && first?.description.contains("une seule demi-journée") == true, "\(String(describing: first))")
+        let late = try Fixtures.temporaryFile(
+            "plan.toml", contents: "[kinds.school]\nhalf_days = [\"après-midi\"]\nhours = [\"16:00\", \"18:00\"]\n")
+        let second = #expect(throws: InputError.self) { try PlanSettings.load(path: late) }
+        #expect(second?.line == 3 && second?.description.contains("entre 12:00 et 17:30") == true, "\(String(describing: second))")
     }
 
     @Test func sundayAndBadTimesAreRefused() throws {
@@ -250,5 +264,24 @@ import Testing
         #expect(plan.rejected[2]?.contains("au même endroit qu'un point d'accueil existant (CCAS") == true)
         #expect(plan.rejected[1]?.contains("au même endroit") != true)
         #expect(plan.chosen.contains(1))
+    }
+
+    /// A school gate is visited at the end of classes: its calendar hours are the kind's own,
+    /// within the afternoon, and the other places keep the slot's.
+    @Test func schoolGatesKeepTheirOwnHours() throws {
+        func place(_ name: String, _ kind: StopKind, _ x: Double) -> StopCandidate {
+            StopCandidate(name: name, kind: kind, lonLat: Point(x: 2.48, y: 48.9), location: Point(x: 650_000 + x, y: 6_860_000), source: "test")
+        }
+        let candidates = [place("École Jules Ferry", .school, 0), place("Marché", .market, 3000)]
+        let demand = (0..<40).map { Point(x: 650_000 + Double($0 % 20) * 150, y: 6_860_000 + Double($0 / 20) * 100) }
+        let settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
+        let plan = OutreachPlanner.plan(
+            period: [YearMonth(year: 2027, month: 3)], settings: settings, candidates: candidates, demand: demand, groups: ["rsa"],
+            weights: demand.map { _ in [20] }, depot: (Point(x: 2.48, y: 48.9), Point(x: 651_000, y: 6_860_000)), gridEPSG: 2154,
+            travel: settings.straightLineTravel, threads: 1)
+        let school = plan.visits.filter { $0.stop == 0 }, market = plan.visits.filter { $0.stop == 1 }
+        #expect(!school.isEmpty && !market.isEmpty)
+        #expect(school.allSatisfy { $0.slot == HalfDay(part: .afternoon, start: 16 * 60, end: 17 * 60) })
+        #expect(market.allSatisfy { $0.slot == settings.morning || $0.slot == settings.afternoon })
     }
 }
