@@ -145,11 +145,6 @@ public struct PlanSettings: Sendable {
 
     public init(source: String = "defaults") { self.source = source }
 
-    /// Minutes after midnight as HH:MM.
-    static func clockText(_ minutes: Int) -> String {
-        (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60)"
-    }
-
     /// The stop kinds a plan file may name, for error messages.
     static let kindNames = StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", ")
 
@@ -280,9 +275,9 @@ public struct PlanSettings: Sendable {
                         throw table.error(
                             "hours",
                             fr(
-                                "attendu des heures entre \(PlanSettings.clockText(earliest)) et \(PlanSettings.clockText(latest)) pour une demi-journée « \(part.french) »",
+                                "attendu des heures entre \(PlanText.clock(earliest)) et \(PlanText.clock(latest)) pour une demi-journée « \(part.french) »",
                                 en:
-                                    "expected hours between \(PlanSettings.clockText(earliest)) and \(PlanSettings.clockText(latest)) for a \"\(part.french)\" half-day"
+                                    "expected hours between \(PlanText.clock(earliest)) and \(PlanText.clock(latest)) for a \"\(part.french)\" half-day"
                             ))
                     }
                     settings.kindHours[kind] = HalfDay(part: part, start: own.start, end: own.end)
