@@ -55,8 +55,11 @@ public struct Series: Sendable, Hashable {
     public var teams: Int
     public var frequency: PlanSettings.Frequency
 
-    public var label: String {
-        var text = "\(FrenchCalendar.weekdayNames[weekday - 1]) \(slot.part.french)"
+    public var label: String { label(hours: slot) }
+
+    /// « mardi après-midi 16:00–17:00, semaines paires »: the series with a stop's hours in it.
+    public func label(hours: HalfDay) -> String {
+        var text = "\(FrenchCalendar.weekdayNames[weekday - 1]) \(slot.part.french) \(PlanText.clock(hours.start))–\(PlanText.clock(hours.end))"
         if payWeek {
             text += ", après le versement CAF"
         } else if frequency == .biweekly {
@@ -406,7 +409,7 @@ public enum OutreachPlanner {
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
             upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected,
             warnings: warnings.sorted(), depot: depot,
-            travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied par les rues (\($0.method)), à 4,5 km/h" } ?? "à vol d'oiseau",
+            travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied \($0.method), à 4,5 km/h" } ?? "à vol d'oiseau",
             communes: communeCodes, communeNames: communeNames, rotation: rotation
         )
     }

@@ -10,6 +10,12 @@ import Support
 public enum PlanText {
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
+    /// A chosen stop's series with its own hours (a school gate's, say); empty if not chosen.
+    public static func seriesLabel(_ plan: OutreachPlan, _ j: Int) -> String {
+        guard let series = plan.seriesOf[j] else { return "" }
+        return series.label(hours: plan.settings.hours(of: plan.candidates[j].kind.rawValue, in: series.slot))
+    }
+
     // The plan's tables are for people: `PeopleTable` writes them in the French spreadsheet
     // convention (see `CSVDialect`), or as workbooks.
 
@@ -81,7 +87,7 @@ public enum PlanText {
             table.rows.append([
                 .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .real(stop.lonLat.x), .real(stop.lonLat.y),
                 .real(plan.contactsPerHalfDay[j]), .integer(Int64(plan.visitsPossible[j])), .real(plan.reach[j]),
-                .string(chosen ? "retenu" : "écarté"), numbers[j].map { .integer(Int64($0)) } ?? .null, .string(plan.seriesOf[j]?.label ?? ""),
+                .string(chosen ? "retenu" : "écarté"), numbers[j].map { .integer(Int64($0)) } ?? .null, .string(seriesLabel(plan, j)),
                 .string(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), .string(communeLabel(plan, j)),
             ])
         }

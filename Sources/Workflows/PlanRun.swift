@@ -291,7 +291,7 @@ public enum PlanRun {
                 geometry: .point(stop.lonLat),
                 values: [
                     .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
-                    .string(PlanText.communeLabel(plan, j)), .string(plan.seriesOf[j]?.label ?? ""), .string(dates.joined(separator: ", ")),
+                    .string(PlanText.communeLabel(plan, j)), .string(PlanText.seriesLabel(plan, j)), .string(dates.joined(separator: ", ")),
                     .integer(Int64(dates.count)),
                     .real((plan.contactsPerHalfDay[j] * 10).rounded() / 10),
                     .real((plan.reach[j] * 10).rounded() / 10), .real(((plan.marginalValue[j] ?? 0) * 10).rounded() / 10),

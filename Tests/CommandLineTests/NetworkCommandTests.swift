@@ -105,7 +105,7 @@ import Testing
         #expect(walked.contains { $0.value < circled[$0.key]! - 0.5 })
         for (key, value) in walked { #expect(value <= circled[key]! + 1e-6, "\(key)") }
         let summary = try String(contentsOfFile: plan + "/plan.json", encoding: .utf8)
-        #expect(summary.contains("à pied par les rues"))
+        #expect(summary.contains("à pied par les rues (OpenStreetMap") && !summary.contains("par les rues (par les rues"))
         let siting = (try Self.folder).appendingPathComponent("revue").path
         let review = try Fixtures.run([
             "siting", "--scored", scored, "--cells", Fixtures.bondyCells, "--points", Fixtures.equipements, "--candidates", Fixtures.equipements,

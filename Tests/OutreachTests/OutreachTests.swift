@@ -283,5 +283,7 @@ import Testing
         #expect(!school.isEmpty && !market.isEmpty)
         #expect(school.allSatisfy { $0.slot == HalfDay(part: .afternoon, start: 16 * 60, end: 17 * 60) })
         #expect(market.allSatisfy { $0.slot == settings.morning || $0.slot == settings.afternoon })
+        // The stop's series says its hours.
+        #expect(PlanText.seriesLabel(plan, 0).hasSuffix("après-midi 16:00–17:00"), "\(PlanText.seriesLabel(plan, 0))")
     }
 }
