@@ -55,8 +55,6 @@ public struct Series: Sendable, Hashable {
     public var teams: Int
     public var frequency: PlanSettings.Frequency
 
-    public var label: String { label(hours: slot) }
-
     /// « mardi après-midi 16:00–17:00, semaines paires »: the series with a stop's hours in it.
     public func label(hours: HalfDay) -> String {
         var text = "\(FrenchCalendar.weekdayNames[weekday - 1]) \(slot.part.french) \(PlanText.clock(hours.start))–\(PlanText.clock(hours.end))"
