@@ -42,71 +42,96 @@ extension CoordinateTransformer {
     /// copied to each place it stands; equal bits in, equal bits out, so the result is the
     /// same as transforming each vertex.
     public func transform(_ shapes: [MultiPolygon]) throws(GeoError) -> [MultiPolygon] {
-        let total = shapes.reduce(0) { $0 + $1.vertexCount }
-        var shared = SharedVertices(capacity: total)
-        for shape in shapes {
-            for polygon in shape.polygons {
-                for ring in polygon.rings {
-                    for point in ring.points { shared.add(point) }
+        var shared = SharedVertices(shapes)
+        try transform(&shared.distinct)
+        return shared.distinct.withUnsafeBufferPointer { distinct in
+            shared.references.withUnsafeBufferPointer { references in
+                var cursor = 0
+                func take(_ ring: Ring) -> Ring {
+                    let count = ring.points.count
+                    defer { cursor += count }
+                    return Ring(
+                        [Point](unsafeUninitializedCapacity: count) { buffer, initialized in
+                            for k in 0..<count { buffer[k] = distinct[Int(references[cursor + k])] }
+                            initialized = count
+                        })
+                }
+                return shapes.map { shape in
+                    MultiPolygon(
+                        shape.polygons.map { polygon in
+                            let exterior = take(polygon.exterior)
+                            return Polygon(exterior: exterior, holes: polygon.holes.map(take))
+                        })
                 }
             }
-        }
-        try transform(&shared.distinct)
-        var cursor = 0
-        return shapes.map { shape in
-            MultiPolygon(
-                shape.polygons.map { polygon in
-                    func take(_ ring: Ring) -> Ring {
-                        let count = ring.points.count
-                        defer { cursor += count }
-                        return Ring(
-                            [Point](unsafeUninitializedCapacity: count) { buffer, initialized in
-                                for k in 0..<count { buffer[k] = shared.distinct[Int(shared.references[cursor + k])] }
-                                initialized = count
-                            })
-                    }
-                    let exterior = take(polygon.exterior)
-                    return Polygon(exterior: exterior, holes: polygon.holes.map(take))
-                })
         }
     }
 }
 
-/// The distinct vertices of a sequence, by their exact bits, and for each vertex of the
-/// sequence the index of its distinct copy: an open-addressing table keyed by the two
-/// coordinates' bit patterns.
+/// The distinct vertices of shapes, by their exact bits, and for each vertex (rings in
+/// order, exterior then holes) the index of its distinct copy: an open-addressing table keyed
+/// by the two coordinates' bit patterns. The table is emptied between windows of about
+/// `window` vertices (at a shape's end), so that it stays in the processor's cache; a vertex
+/// shared across a window's edge is kept twice, which changes no result.
 struct SharedVertices {
-    var distinct: [Point] = []
-    var references: [Int32] = []
-    private var slots: [Int32]
-    private let mask: Int
+    var distinct: [Point]
+    let references: [Int32]
 
-    init(capacity: Int) {
+    init(_ shapes: [MultiPolygon], window: Int = 1 << 14) {
+        let total = shapes.reduce(0) { $0 + $1.vertexCount }
+        let largest = shapes.reduce(0) { Swift.max($0, $1.vertexCount) }
+        // At most half full: a window, or the largest shape alone.
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        distinct.reserveCapacity(capacity)
-        references.reserveCapacity(capacity)
-    }
-
-    mutating func add(_ point: Point) {
-        let x = point.x.bitPattern, y = point.y.bitPattern
-        var slot = Int(truncatingIfNeeded: mixBits(x &* 0x9E37_79B9_7F4A_7C15 ^ y)) & mask
-        while true {
-            let index = slots[slot]
-            if index < 0 {
-                slots[slot] = Int32(distinct.count)
-                references.append(Int32(distinct.count))
-                distinct.append(point)
-                return
+        while size < Swift.min(total, Swift.max(window, largest)) * 2 { size <<= 1 }
+        let mask = size - 1
+        let slots = UnsafeMutableBufferPointer<Int32>.allocate(capacity: size)
+        slots.initialize(repeating: -1)
+        defer { slots.deallocate() }
+        var distinctCount = 0
+        var references: [Int32] = []
+        distinct = [Point](unsafeUninitializedCapacity: total) { distinct, distinctInitialized in
+            references = [Int32](unsafeUninitializedCapacity: total) { references, referencesInitialized in
+                var cursor = 0
+                var windowStart = 0
+                func add(_ ring: Ring) {
+                    ring.points.withUnsafeBufferPointer { points in
+                        for point in points {
+                            let x = point.x.bitPattern, y = point.y.bitPattern
+                            var slot = Int(truncatingIfNeeded: mixBits(x &* 0x9E37_79B9_7F4A_7C15 ^ y)) & mask
+                            while true {
+                                let index = Int(slots[slot])
+                                if index < 0 {
+                                    slots[slot] = Int32(distinctCount)
+                                    references[cursor] = Int32(distinctCount)
+                                    distinct[distinctCount] = point
+                                    distinctCount += 1
+                                    break
+                                }
+                                let known = distinct[index]
+                                if known.x.bitPattern == x && known.y.bitPattern == y {
+                                    references[cursor] = Int32(index)
+                                    break
+                                }
+                                slot = (slot + 1) & mask
+                            }
+                            cursor += 1
+                        }
+                    }
+                }
+                for shape in shapes {
+                    if cursor > windowStart && (cursor - windowStart + shape.vertexCount) * 2 > size {
+                        slots.update(repeating: -1)
+                        windowStart = cursor
+                    }
+                    for polygon in shape.polygons {
+                        add(polygon.exterior)
+                        for hole in polygon.holes { add(hole) }
+                    }
+                }
+                referencesInitialized = cursor
             }
-            let known = distinct[Int(index)]
-            if known.x.bitPattern == x && known.y.bitPattern == y {
-                references.append(index)
-                return
-            }
-            slot = (slot + 1) & mask
+            distinctInitialized = distinctCount
         }
+        self.references = references
     }
 }

@@ -35,20 +35,46 @@ extension Ring {
         let n = points.count
         if points.contains(where: { !$0.x.isFinite || !$0.y.isFinite }) { return .nonFiniteCoordinate }
         if n < 3 { return .tooFewPoints(count: n) }
-        var order = Array(0..<n)
-        @inline(__always) func minX(_ i: Int) -> Double { Swift.min(points[i].x, points[(i + 1) % n].x) }
-        @inline(__always) func maxX(_ i: Int) -> Double { Swift.max(points[i].x, points[(i + 1) % n].x) }
-        order.sort { (minX($0), $0) < (minX($1), $1) }
-        var active: [Int] = []
-        for e in order {
-            let lo = minX(e)
-            active.removeAll { maxX($0) < lo }
-            for other in active {
-                if let hit = properIntersection(e, other, n) { return .selfIntersection(at: hit) }
+        // Each edge's box, computed once; edges ordered by (smallest x, index).
+        let boxes = [EdgeBox](unsafeUninitializedCapacity: n) { buffer, initialized in
+            points.withUnsafeBufferPointer { p in
+                for i in 0..<n {
+                    let a = p[i], b = p[i + 1 == n ? 0 : i + 1]
+                    buffer[i] = EdgeBox(
+                        minX: Swift.min(a.x, b.x), maxX: Swift.max(a.x, b.x), minY: Swift.min(a.y, b.y), maxY: Swift.max(a.y, b.y), edge: Int32(i))
+                }
             }
-            active.append(e)
+            initialized = n
+        }
+        // Sorting 16-byte keys moves less memory than sorting the boxes.
+        var order = [SweepKey](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in 0..<n { buffer[i] = SweepKey(minX: boxes[i].minX, edge: Int32(i)) }
+            initialized = n
+        }
+        order.sort { $0.minX < $1.minX || ($0.minX == $1.minX && $0.edge < $1.edge) }
+        var active: [EdgeBox] = []
+        for key in order {
+            let box = boxes[Int(key.edge)]
+            active.removeAll { $0.maxX < box.minX }
+            for other in active where other.maxY >= box.minY && box.maxY >= other.minY {
+                // Edges whose boxes do not meet cannot cross or touch.
+                if let hit = properIntersection(Int(box.edge), Int(other.edge), n) { return .selfIntersection(at: hit) }
+            }
+            active.append(box)
         }
         return signedArea == 0 ? .zeroArea : nil
+    }
+
+    /// An edge's place in the sweep of `firstDefect`.
+    private struct SweepKey {
+        var minX: Double
+        var edge: Int32
+    }
+
+    /// An edge's bounding box, for the sweep of `firstDefect`.
+    private struct EdgeBox {
+        var minX: Double, maxX: Double, minY: Double, maxY: Double
+        var edge: Int32
     }
 
     /// An intersection of edges `a` and `b` other than the vertex that adjacent edges share.

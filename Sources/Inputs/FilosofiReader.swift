@@ -91,6 +91,34 @@ public enum FilosofiReader {
         return try readVector(path: path, layer: layer)
     }
 
+    /// The grid's EPSG code as the first cell of a CSV announces it (its id), read from the
+    /// file's first bytes; nil when the file is not a CSV or its start says nothing clear.
+    /// A hint to start work early (the zones reprojected into the grid while the cells are
+    /// read), never a check: `read` validates every cell.
+    public static func announcedGridEPSG(path: String) -> Int32? {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard ["csv", "txt", "tsv"].contains(ext), let source = try? FileBlocks(path: path), var bytes = try? source.next(1 << 16) else { return nil }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return bytes.withUnsafeBufferPointer { buffer -> Int32? in
+            let headerRange = DelimitedText.firstLine(buffer)
+            let reader = DelimitedText(bytes: buffer, delimiter: DelimitedText.guessDelimiter(header: buffer[headerRange]))
+            var idColumn: Int?
+            var epsg: Int32?
+            reader.forEachRecord(in: 0..<buffer.count, firstLineNumber: 1) { _, fields in
+                guard let column = idColumn else {
+                    idColumn = fields.firstIndex { idNames.contains(reader.string($0).trimmingCharacters(in: .whitespaces).lowercased()) }
+                    return idColumn != nil
+                }
+                if column < fields.count {
+                    let field = fields[column]
+                    epsg = GridCellID.parse(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))?.epsg
+                }
+                return false
+            }
+            return epsg.flatMap { GridCellID.knownGridEPSG.contains($0) ? $0 : nil }
+        }
+    }
+
     // MARK: CSV
 
     /// One chunk's share of the cells.
@@ -150,33 +178,60 @@ public enum FilosofiReader {
             return (schema, delimiter, start)
         }
         var line = 1 + newlines(in: pending, 0..<bodyStart)
-        pending.removeFirst(bodyStart)
+        // One buffer for the whole file, refilled after the partial line that ends each block:
+        // no fresh allocation (and page faults) per block.
+        var filled = pending.count - bodyStart
+        var buffer = Self.buffer(size: Swift.max(filled + 1, Swift.min(blockSize, source.size)), holding: pending[bodyStart...])
+        pending = []
         // Block by block: the complete lines are parsed in parallel pieces, the last partial
         // line waits for the next block.
         var chunks: [Chunk] = []
         while true {
-            let more = try source.next(blockSize)
-            let atEnd = more.isEmpty
-            pending += more
-            let end = atEnd ? pending.count : (pending.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            // A line longer than the buffer: make room.
+            if filled == buffer.count { buffer = Self.buffer(size: buffer.count * 2, holding: buffer[..<filled]) }
+            var failure: InputError?
+            let got = buffer.withUnsafeMutableBytes { bytes -> Int in
+                do throws(InputError) {
+                    return try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled...]))
+                } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            if let failure { throw failure }
+            filled += got
+            let atEnd = got == 0
+            let end = atEnd ? filled : (buffer[..<filled].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
             if end > 0 {
                 let pieces = max(1, min(threads * 2, end / (1 << 20)))
                 var bounds: [Int] = [0]
                 for k in 1..<pieces {
                     var cut = end * k / pieces
-                    while cut < end, pending[cut - 1] != 0x0A { cut += 1 }
+                    while cut < end, buffer[cut - 1] != 0x0A { cut += 1 }
                     if cut > bounds.last! { bounds.append(cut) }
                 }
                 if bounds.last! < end || bounds.count == 1 { bounds.append(end) }
                 let (parsed, lines) = try parseChunks(
-                    pending, bounds: bounds, firstLine: line, schema: schema, delimiter: delimiter, file: file, threads: threads)
+                    buffer, bounds: bounds, firstLine: line, schema: schema, delimiter: delimiter, file: file, threads: threads)
                 chunks += parsed
                 line += lines
-                pending = Array(pending[end...])
+                // The partial line to the front.
+                buffer.withUnsafeMutableBytes { bytes in
+                    if filled > end { memmove(bytes.baseAddress!, bytes.baseAddress! + end, filled - end) }
+                }
+                filled -= end
             }
             if atEnd { break }
         }
-        return try assemble(chunks, schema: schema, file: file)
+        return try assemble(chunks, schema: schema, file: file, threads: threads)
+    }
+
+    /// A buffer of `size` bytes starting with `bytes`; the rest is left for reads to fill.
+    private static func buffer(size: Int, holding bytes: ArraySlice<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            _ = buffer.initialize(from: bytes)
+            initialized = size
+        }
     }
 
     /// The pieces between `bounds`, parsed in parallel, numbered from `firstLine`; and the
@@ -339,7 +394,7 @@ public enum FilosofiReader {
     }
 
     /// Joins the chunks in order, freeing each once copied (the cells are held once, not twice).
-    private static func assemble(_ chunks: consuming [Chunk], schema: Schema, file: String) throws(InputError) -> CellTable {
+    private static func assemble(_ chunks: consuming [Chunk], schema: Schema, file: String, threads: Int) throws(InputError) -> CellTable {
         var table = CellTable(
             source: file, vintage: schema.vintage, gridEPSG: 0, resolution: 0, easting: [], northing: [], imputed: [],
             variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: [], count: schema.variableColumns.count),
@@ -349,7 +404,7 @@ public enum FilosofiReader {
         guard total > 0 else { throw InputError(file: file, fr("a un en-tête mais aucun carreau", en: "has a header but no cells")) }
         table.easting.reserveCapacity(total)
         table.northing.reserveCapacity(total)
-        for i in table.columns.indices { table.columns[i].reserveCapacity(total) }
+        let columns = schema.variableColumns.map { _ in ColumnBuilder(capacity: total) }
         for index in chunks.indices {
             let chunk = chunks[index]
             chunks[index] = Chunk(columnCount: 0)
@@ -370,13 +425,23 @@ public enum FilosofiReader {
             table.imputed.append(contentsOf: chunk.imputed)
             table.sourceLines.append(contentsOf: chunk.lines)
             table.communes.append(contentsOf: chunk.communes)
-            let width = chunk.columnCount
-            for i in table.columns.indices {
-                table.columns[i].append(contentsOf: stride(from: i, to: chunk.values.count, by: width).lazy.map { chunk.values[$0] })
+            // The chunk's rows turned into columns, the columns in parallel.
+            let width = chunk.columnCount, values = chunk.values
+            _ = try? parallelMap(count: columns.count, threads: threads) { i in
+                values.withUnsafeBufferPointer { row in
+                    columns[i].values.append(contentsOf: stride(from: i, to: row.count, by: width).lazy.map { row[$0] })
+                }
             }
         }
+        table.columns = columns.map(\.values)
         try validate(table)
         return table
+    }
+
+    /// One column being filled, on its own thread while the others are.
+    private final class ColumnBuilder: @unchecked Sendable {
+        var values: [Double] = []
+        init(capacity: Int) { values.reserveCapacity(capacity) }
     }
 
     /// Checks what only the whole table can tell: the grid is one Filosofi knows, cells are
@@ -516,7 +581,7 @@ public enum FilosofiReader {
                         en: "5-character commune codes, concatenated or separated by commas"))
             }
         }
-        var table = try assemble([chunk], schema: schema, file: place)
+        var table = try assemble([chunk], schema: schema, file: place, threads: 1)
         table.source = path
         return table
     }

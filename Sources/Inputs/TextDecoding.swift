@@ -64,20 +64,30 @@ final class FileBlocks {
 
     /// Up to `count` more bytes; empty at the end of the file.
     func next(_ count: Int) throws(InputError) -> [UInt8] {
-        var failed = false
+        var failure: InputError?
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
-            var done = 0
-            while done < count {
-                let got = read(descriptor, buffer.baseAddress! + done, count - done)
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { failed = true }
-                if got <= 0 { break }
-                done += got
+            do throws(InputError) { filled = try read(into: UnsafeMutableRawBufferPointer(buffer)) } catch {
+                failure = error
+                filled = 0
             }
-            filled = done
         }
-        if failed { throw InputError(file: path, fr("n'a pas pu être lu en entier", en: "could not be read whole")) }
+        if let failure { throw failure }
         return bytes
+    }
+
+    /// Fills `buffer` with the next bytes, as many as it holds or as remain; returns how many
+    /// (0 at the end of the file).
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let got = Foundation.read(descriptor, base + done, buffer.count - done)
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { throw InputError(file: path, fr("n'a pas pu être lu en entier", en: "could not be read whole")) }
+            if got == 0 { break }
+            done += got
+        }
+        return done
     }
 }
 

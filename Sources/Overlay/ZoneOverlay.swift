@@ -12,13 +12,19 @@ public struct ZoneOverlay: Sendable {
     /// Zone areas in m², measured in the grid's equal-area CRS.
     public var areas: [Double]
 
-    /// Reprojects the zones into the grid CRS, computes coverage fractions and aggregates.
+    /// Reprojects the zones into the grid CRS (unless `inGrid` holds them already, in the
+    /// cells' grid), computes coverage fractions and aggregates.
     public static func compute(
-        cells: CellTable, zones: ZoneLayer, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
+        cells: CellTable, zones: ZoneLayer, inGrid: ZonesInGrid? = nil, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
         progress: (@Sendable (Int) -> Void)? = nil, requireOverlap: Bool = true
     ) throws -> ZoneOverlay {
-        let gridCRS = try SpatialReference(epsg: Int(cells.gridEPSG))
-        let geometries = try PhaseTimer.measure("reprojection des zones") { try zones.geometries(in: gridCRS, threads: threads) }
+        let geometries: [MultiPolygon]
+        if let inGrid, inGrid.epsg == cells.gridEPSG, inGrid.shapes.count == zones.zones.count {
+            geometries = inGrid.shapes
+        } else {
+            let gridCRS = try SpatialReference(epsg: Int(cells.gridEPSG))
+            geometries = try PhaseTimer.measure("reprojection des zones") { try zones.geometries(in: gridCRS, threads: threads) }
+        }
         let grid = PhaseTimer.measure("index des carreaux") { GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution) }
         let ids = zones.zones.map(\.id)
         let coverage = try PhaseTimer.measure("couverture exacte") {
@@ -45,5 +51,25 @@ public struct ZoneOverlay: Sendable {
             )
         }
         return ZoneOverlay(aggregation: aggregation, coverage: coverage, areas: geometries.map(\.area))
+    }
+}
+
+/// Zones reprojected into a grid's CRS ahead of the overlay: while the cells are still being
+/// read, into the grid their file announces (`FilosofiReader.announcedGridEPSG`). The overlay
+/// uses them only when the cells turn out to be on that grid.
+public struct ZonesInGrid: Sendable {
+    public let epsg: Int32
+    public let shapes: [MultiPolygon]
+
+    init(epsg: Int32, shapes: [MultiPolygon]) {
+        self.epsg = epsg
+        self.shapes = shapes
+    }
+
+    public init(zones: ZoneLayer, epsg: Int32, threads: Int) throws {
+        self.epsg = epsg
+        shapes = try PhaseTimer.measure("reprojection des zones") {
+            try zones.geometries(in: try SpatialReference(epsg: Int(epsg)), threads: threads)
+        }
     }
 }

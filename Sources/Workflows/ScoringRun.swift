@@ -47,12 +47,13 @@ public enum ScoringRun {
         try output.checkCRS()
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
-        // The zones are read while the cells are.
-        let (cells, zones) = try PhaseTimer.measure("lecture des carreaux et des zones") {
-            try concurrently(threads: threads, { try FilosofiReader.read(path: cellsPath, threads: threads) }, { try source.read(threads: threads) })
+        // The zones are read (and reprojected into the grid) while the cells are.
+        let (cells, zones, inGrid) = try PhaseTimer.measure("lecture des carreaux et des zones") {
+            let read = try CellsAndZones.read(cells: cellsPath, zones: source, threads: threads)
+            return (read.cells, read.zones, read.inGrid)
         }
         let scored = try run(
-            cells: cells, zones: zones, companions: source.companions(of: zones, caf: cafTable, threads: threads), caf: cafTable, model: riskModel,
+            cells: cells, zones: zones, inGrid: inGrid, companions: source.companions(of: zones, caf: cafTable, threads: threads), caf: cafTable, model: riskModel,
             threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
@@ -104,7 +105,7 @@ public enum ScoringRun {
     }
 
     public static func run(
-        cells: CellTable, zones: ZoneLayer, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel, threads: Int,
+        cells: CellTable, zones: ZoneLayer, inGrid: ZonesInGrid? = nil, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel, threads: Int,
         progress: TerminalProgress? = nil
     ) throws -> Scored {
         if model.belowInseeSecrecy {
@@ -120,7 +121,7 @@ public enum ScoringRun {
         let estimator = RiskEstimator(model: model, schema: schema)
         try estimator.checkCounts(source: cells.source)
         let overlaid = try ZoneOverlay.compute(
-            cells: cells, zones: zones, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
+            cells: cells, zones: zones, inGrid: inGrid, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
             progress: progress?.callback
         )
         /// Profiles with their place in the data's field.

@@ -191,22 +191,20 @@ public struct TerritoryRun {
             }
         }
         let date = options.date ?? MapRun.productionDate()
-        let (cells, zones, caf, model, style, mapping, pois) = try step("lecture des entrées") {
-            () throws -> (CellTable, ZoneLayer, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
-            // The zones are read while the cells are.
-            let zoneSource = territory.zoneSource, threads = options.threads
-            let (cells, zones) = try concurrently(
-                threads: threads, { try FilosofiReader.read(path: territory.cells, threads: threads) }, { try zoneSource.read(threads: threads) })
+        let (cells, zones, inGrid, caf, model, style, mapping, pois) = try step("lecture des entrées") {
+            () throws -> (CellTable, ZoneLayer, ZonesInGrid?, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
+            // The zones are read (and reprojected into the grid) while the cells are.
+            let read = try CellsAndZones.read(cells: territory.cells, zones: territory.zoneSource, threads: options.threads)
             let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
             let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
             let style = try MapRun.loadStyle(territory.style)
             let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
             let pois = try territory.pointsOfInterest.map { try PointsOfInterestReader.read(path: $0, mapping: mapping) }
-            return (cells, zones, caf, model, style, mapping, pois)
+            return (read.cells, read.zones, read.inGrid, caf, model, style, mapping, pois)
         }
         let scored = try step("agrégation et score") { () throws -> ScoringRun.Scored in
             let companions = try territory.zoneSource.companions(of: zones, caf: caf, threads: options.threads)
-            return try ScoringRun.run(cells: cells, zones: zones, companions: companions, caf: caf, model: model, threads: options.threads)
+            return try ScoringRun.run(cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: options.threads)
         }
         ScoringRun.warnAboutScope(scored)
         let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
@@ -237,17 +235,22 @@ public struct TerritoryRun {
             let benefitMaps = model.benefits.map { benefit in
                 ("carte_\(benefit.id).svg", MapLayer.benefit(id: benefit.id, label: benefit.label, assumedRate: !benefit.ratePublished))
             }
-            for (name, layer) in [("carte_risque.svg", MapLayer.risk), ("carte_nonrecours.svg", .nonrecours), ("carte_carreaux.svg", .carreaux)] + benefitMaps {
+            // The maps are drawn side by side (each the same whatever the threads), the
+            // largest first; the risk map is also printed.
+            let maps = [("carte_risque.svg", MapLayer.risk), ("carte_carreaux.svg", .carreaux), ("carte_nonrecours.svg", .nonrecours)] + benefitMaps
+            let paths = maps.map { folder.file($0.0) }, printPath = folder.file("carte_risque.pdf")
+            let name = territory.name, threads = options.threads
+            let drawn = try parallelMap(count: maps.count, threads: threads) { k -> String in
+                let layer = maps[k].1
                 let svg = try MapRun.render(
-                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: territory.name, date: date,
-                    threads: options.threads, shapes: shapes
+                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: name, date: date,
+                    threads: threads, shapes: shapes
                 )
-                try AtomicFile.write(svg, to: folder.file(name))
-                if layer == .risk {
-                    riskMap = svg
-                    try Self.print(svg, title: "Risque de non-recours aux droits — \(territory.name)", date: date, to: folder.file("carte_risque.pdf"))
-                }
+                try AtomicFile.write(svg, to: paths[k])
+                if layer == .risk { try Self.print(svg, title: "Risque de non-recours aux droits — \(name)", date: date, to: printPath) }
+                return svg
             }
+            riskMap = drawn[0]
         }
         var outputs = Self.outputDescriptions
         for benefit in model.benefits {

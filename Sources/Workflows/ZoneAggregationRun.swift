@@ -25,15 +25,14 @@ public enum ZoneAggregationRun {
         // Only the columns asked for are parsed.
         let asked: [String]? =
             list.lowercased() == "all" ? nil : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        // The zones are read while the cells are.
-        let (cells, zones) = try PhaseTimer.measure("lecture des carreaux et des zones") {
-            try concurrently(
-                threads: threads, { try FilosofiReader.read(path: cellsPath, variables: asked.map(Set.init), threads: threads) },
-                { try source.read(threads: threads) })
+        // The zones are read (and reprojected into the grid) while the cells are.
+        let (cells, zones, inGrid) = try PhaseTimer.measure("lecture des carreaux et des zones") {
+            let read = try CellsAndZones.read(cells: cellsPath, variables: asked.map(Set.init), zones: source, threads: threads)
+            return (read.cells, read.zones, read.inGrid)
         }
         let variables = asked ?? cells.variableNames
         let result = try run(
-            cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
+            cells: cells, zones: zones, inGrid: inGrid, variables: variables, method: method, conserve: conserve, threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
         try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
@@ -68,11 +67,11 @@ public enum ZoneAggregationRun {
     }
 
     public static func run(
-        cells: CellTable, zones: ZoneLayer, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
+        cells: CellTable, zones: ZoneLayer, inGrid: ZonesInGrid? = nil, variables: [String], method: OverlayMethod, conserve: Bool, threads: Int,
         progress: TerminalProgress? = nil
     ) throws -> Aggregation {
         try ZoneOverlay.compute(
-            cells: cells, zones: zones, variables: variables, method: method, conserve: conserve, threads: threads,
+            cells: cells, zones: zones, inGrid: inGrid, variables: variables, method: method, conserve: conserve, threads: threads,
             progress: progress?.callback
         ).aggregation
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Overlay
 import Support
 
 /// How to read a territory's zones: the file, its layer, the id field, a filter, the CRS to
@@ -40,5 +41,26 @@ public struct ZoneSource: Sendable {
     /// The zones of the same communes that the filter left out (see `ScoringRun.companions`).
     public func companions(of zones: ZoneLayer, caf: CafTable?, threads: Int) throws -> ZoneLayer? {
         try ScoringRun.companions(of: zones, caf: caf, filtered: whereClause != nil) { try readAll(threads: threads) }
+    }
+}
+
+/// The cells and the zones of a job, read at the same time; the zones also reprojected into
+/// the grid that the cells' file announces while the cells are still being read, so that the
+/// overlay's first step is off its path.
+public struct CellsAndZones {
+    public var cells: CellTable
+    public var zones: ZoneLayer
+    public var inGrid: ZonesInGrid?
+
+    /// `variables` limits the count columns parsed (see `FilosofiReader.read`).
+    public static func read(cells path: String, variables: Set<String>? = nil, zones source: ZoneSource, threads: Int) throws -> CellsAndZones {
+        let epsg = FilosofiReader.announcedGridEPSG(path: path)
+        let (cells, (zones, inGrid)) = try concurrently(
+            threads: threads, { try PhaseTimer.measure("lecture des carreaux") { try FilosofiReader.read(path: path, variables: variables, threads: threads) } },
+            {
+                let zones = try PhaseTimer.measure("lecture des zones") { try source.read(threads: threads) }
+                return (zones, try epsg.map { try ZonesInGrid(zones: zones, epsg: $0, threads: threads) })
+            })
+        return CellsAndZones(cells: cells, zones: zones, inGrid: inGrid)
     }
 }

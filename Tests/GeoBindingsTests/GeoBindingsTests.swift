@@ -54,10 +54,14 @@ import Testing
         // (its corner is the exterior's), 2 of the right square (its left side is the left
         // one's right side), none from the repeated shape.
         let total = shapes.reduce(0) { $0 + $1.vertexCount }
-        var table = SharedVertices(capacity: total)
-        for shape in shapes { for polygon in shape.polygons { for ring in polygon.rings { for p in ring.points { table.add(p) } } } }
+        let table = SharedVertices(shapes)
         #expect(total == 20 && table.references.count == total && table.distinct.count == 9)
         #expect(table.references.map { table.distinct[Int($0)] } == shapes.flatMap { $0.polygons.flatMap { $0.rings.flatMap(\.points) } })
+        // A table emptied after every shape (a window of 4 vertices): each shape's vertices
+        // are kept apart, and every vertex still maps to its own coordinates.
+        let windowed = SharedVertices(shapes, window: 4)
+        #expect(windowed.distinct.count == 7 + 4 + 7)
+        #expect(windowed.references.map { windowed.distinct[Int($0)] } == shapes.flatMap { $0.polygons.flatMap { $0.rings.flatMap(\.points) } })
     }
 
     @Test func anUnknownCRSIsAClearError() {

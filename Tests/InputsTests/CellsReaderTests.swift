@@ -20,6 +20,20 @@ import Testing
         #expect(Array(cells.communes[1]) == ["93010", "93064", "93077"])
     }
 
+    /// The grid a CSV's first cell announces, read from the file's first bytes (a hint to
+    /// reproject the zones early); nothing for other formats or a start that says nothing clear.
+    @Test func theFirstCellAnnouncesTheGrid() throws {
+        #expect(FilosofiReader.announcedGridEPSG(path: Fixtures.bondyCells) == 3035)
+        #expect(FilosofiReader.announcedGridEPSG(path: Fixtures.bondyCellsGPKG) == nil)
+        #expect(FilosofiReader.announcedGridEPSG(path: "/nonexistent/cells.csv") == nil)
+        let bom = try Fixtures.temporaryFile("bom.csv", contents: "\u{FEFF}IdINSPIRE;ind\nCRS2975RES200mN7650000E340000;3\n")
+        #expect(FilosofiReader.announcedGridEPSG(path: bom) == 2975)
+        let unknown = try Fixtures.temporaryFile("unknown.csv", contents: "idcar_200m,ind\nCRS4326RES200mN100E200,3\n")
+        #expect(FilosofiReader.announcedGridEPSG(path: unknown) == nil)
+        let headerOnly = try Fixtures.temporaryFile("header.csv", contents: "idcar_200m,ind\n")
+        #expect(FilosofiReader.announcedGridEPSG(path: headerOnly) == nil)
+    }
+
     @Test func geoPackageGivesTheSameCellsWhateverItsClippedGeometry() throws {
         let csv = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
         let gpkg = try FilosofiReader.read(path: Fixtures.bondyCellsGPKG, threads: 2)

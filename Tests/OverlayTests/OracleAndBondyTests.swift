@@ -88,6 +88,28 @@ import Testing
         #expect(one.zones.map(\.values) == two.zones.map(\.values))
     }
 
+    /// Zones reprojected ahead (while the cells are read) give the overlay's own answer, bit
+    /// for bit; reprojected into another grid than the cells', they are not used.
+    @Test func zonesReprojectedAheadGiveTheSameOverlay() throws {
+        let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
+        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'", threads: 2)
+        #expect(FilosofiReader.announcedGridEPSG(path: Fixtures.bondyCells) == 3035)
+        let plain = try ZoneOverlay.compute(cells: cells, zones: zones, variables: ["ind", "men"], method: .exact, conserve: false, threads: 2)
+        let ahead = try ZonesInGrid(zones: zones, epsg: 3035, threads: 2)
+        func overlay(_ inGrid: ZonesInGrid) throws -> ZoneOverlay {
+            try ZoneOverlay.compute(cells: cells, zones: zones, inGrid: inGrid, variables: ["ind", "men"], method: .exact, conserve: false, threads: 2)
+        }
+        let same = try overlay(ahead)
+        #expect(same.aggregation.zones.map(\.values) == plain.aggregation.zones.map(\.values))
+        #expect(same.areas == plain.areas)
+        // Shapes moved 1 km east: used when announced on the cells' grid, ignored on another
+        // grid or when they are not one per zone.
+        let moved = ahead.shapes.map { $0.mapPoints { Point(x: $0.x + 1000, y: $0.y) } }
+        #expect(try overlay(ZonesInGrid(epsg: 3035, shapes: moved)).aggregation.zones.map(\.values) != plain.aggregation.zones.map(\.values))
+        #expect(try overlay(ZonesInGrid(epsg: 2975, shapes: moved)).aggregation.zones.map(\.values) == plain.aggregation.zones.map(\.values))
+        #expect(try overlay(ZonesInGrid(epsg: 3035, shapes: Array(moved.dropLast()))).aggregation.zones.map(\.values) == plain.aggregation.zones.map(\.values))
+    }
+
     @Test func centroidJoinDiffersFromTheExactAnswer() throws {
         let exact = try aggregate(whereClause: "INSEE_COM = '93010'")
         let centroid = try aggregate(whereClause: "INSEE_COM = '93010'", method: .centroid)
