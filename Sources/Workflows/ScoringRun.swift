@@ -53,7 +53,8 @@ public enum ScoringRun {
             return (read.cells, read.zones, read.inGrid)
         }
         let scored = try run(
-            cells: cells, zones: zones, inGrid: inGrid, companions: source.companions(of: zones, caf: cafTable, threads: threads), caf: cafTable, model: riskModel,
+            cells: cells, zones: zones, inGrid: inGrid, companions: source.companions(of: zones, caf: cafTable, threads: threads), caf: cafTable,
+            model: riskModel,
             threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )

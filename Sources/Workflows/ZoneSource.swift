@@ -56,7 +56,8 @@ public struct CellsAndZones {
     public static func read(cells path: String, variables: Set<String>? = nil, zones source: ZoneSource, threads: Int) throws -> CellsAndZones {
         let epsg = FilosofiReader.announcedGridEPSG(path: path)
         let (cells, (zones, inGrid)) = try concurrently(
-            threads: threads, { try PhaseTimer.measure("lecture des carreaux") { try FilosofiReader.read(path: path, variables: variables, threads: threads) } },
+            threads: threads,
+            { try PhaseTimer.measure("lecture des carreaux") { try FilosofiReader.read(path: path, variables: variables, threads: threads) } },
             {
                 let zones = try PhaseTimer.measure("lecture des zones") { try source.read(threads: threads) }
                 return (zones, try epsg.map { try ZonesInGrid(zones: zones, epsg: $0, threads: threads) })
