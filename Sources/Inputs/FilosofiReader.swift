@@ -128,10 +128,10 @@ public enum FilosofiReader {
         var epsg: Int32 = 0
         var resolution: Int32 = 0
         var imputed: [Bool] = []
-        /// The count columns' values row by row (`columnCount` per cell): one array to
-        /// append to in the hot loop, turned into columns once, when the chunks are joined.
-        var values: [Double] = []
-        var columnCount: Int
+        /// The count columns' values, column by column in one raw allocation: a store per
+        /// value in the hot loop, a copy per column when the chunks are joined.
+        var values: ColumnStore
+        init(columnCount: Int, capacity: Int = 0) { values = ColumnStore(width: columnCount, capacity: capacity) }
         var communes = CommuneLists()
         var lines: [Int32] = []
     }
@@ -223,7 +223,7 @@ public enum FilosofiReader {
             }
             if atEnd { break }
         }
-        return try assemble(chunks, schema: schema, file: file, threads: threads)
+        return try assemble(chunks, schema: schema, file: file)
     }
 
     /// A buffer of `size` bytes starting with `bytes`; the rest is left for reads to fill.
@@ -260,11 +260,10 @@ public enum FilosofiReader {
         _ bytes: [UInt8], range: Range<Int>, firstLine: Int, schema: Schema, delimiter: UInt8, file: String
     ) throws(InputError) -> Chunk {
         let estimate = range.count / 150 + 16
-        var chunk = Chunk(columnCount: schema.variableColumns.count)
+        var chunk = Chunk(columnCount: schema.variableColumns.count, capacity: estimate)
         chunk.easting.reserveCapacity(estimate)
         chunk.northing.reserveCapacity(estimate)
         chunk.lines.reserveCapacity(estimate)
-        chunk.values.reserveCapacity(estimate * schema.variableColumns.count)
         let commaDecimal = delimiter == 0x3B
         // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of incomes
         // (ind_snv) reach about 10⁹ €.
@@ -321,6 +320,7 @@ public enum FilosofiReader {
                 chunk.easting.append(id.easting)
                 chunk.northing.append(id.northing)
                 chunk.lines.append(Int32(clamping: line))
+                chunk.values.reserveRow()
                 for (k, column) in schema.variableColumns.enumerated() {
                     let field = fields[column.index]
                     guard let value = parseDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal),
@@ -340,8 +340,9 @@ public enum FilosofiReader {
                                 en: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))"))
                         return false
                     }
-                    chunk.values.append(value)
+                    chunk.values.set(value, column: k)
                 }
+                chunk.values.commitRow()
                 if let imputedColumn = schema.imputedColumn {
                     guard imputedColumn < fields.count else {
                         failure = InputError(file: file, line: line, field: "i_est_200", fr("absent (ligne trop courte)", en: "missing (line too short)"))
@@ -394,7 +395,7 @@ public enum FilosofiReader {
     }
 
     /// Joins the chunks in order, freeing each once copied (the cells are held once, not twice).
-    private static func assemble(_ chunks: consuming [Chunk], schema: Schema, file: String, threads: Int) throws(InputError) -> CellTable {
+    private static func assemble(_ chunks: consuming [Chunk], schema: Schema, file: String) throws(InputError) -> CellTable {
         var table = CellTable(
             source: file, vintage: schema.vintage, gridEPSG: 0, resolution: 0, easting: [], northing: [], imputed: [],
             variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: [], count: schema.variableColumns.count),
@@ -425,23 +426,55 @@ public enum FilosofiReader {
             table.imputed.append(contentsOf: chunk.imputed)
             table.sourceLines.append(contentsOf: chunk.lines)
             table.communes.append(contentsOf: chunk.communes)
-            // The chunk's rows turned into columns, the columns in parallel.
-            let width = chunk.columnCount, values = chunk.values
-            _ = try? parallelMap(count: columns.count, threads: threads) { i in
-                values.withUnsafeBufferPointer { row in
-                    columns[i].values.append(contentsOf: stride(from: i, to: row.count, by: width).lazy.map { row[$0] })
-                }
-            }
+            let values = chunk.values
+            for i in columns.indices { columns[i].values.append(contentsOf: values.column(i)) }
         }
         table.columns = columns.map(\.values)
         try validate(table)
         return table
     }
 
-    /// One column being filled, on its own thread while the others are.
-    private final class ColumnBuilder: @unchecked Sendable {
+    /// One column being filled.
+    private final class ColumnBuilder {
         var values: [Double] = []
         init(capacity: Int) { values.reserveCapacity(capacity) }
+    }
+
+    /// Rows of `width` values held column by column in one allocation that doubles when full.
+    /// Owned by one chunk, filled by one thread, then only read.
+    final class ColumnStore: @unchecked Sendable {
+        let width: Int
+        private(set) var rows = 0
+        private var capacity: Int
+        private var base: UnsafeMutablePointer<Double>
+
+        init(width: Int, capacity: Int) {
+            self.width = width
+            self.capacity = Swift.max(16, capacity)
+            base = .allocate(capacity: Swift.max(1, width * self.capacity))
+        }
+
+        deinit { base.deallocate() }
+
+        /// Makes room for one more row (then `set` each column and `commitRow`).
+        @inline(__always) func reserveRow() {
+            if rows == capacity { grow() }
+        }
+
+        @inline(__always) func set(_ value: Double, column: Int) { base[column * capacity + rows] = value }
+
+        @inline(__always) func commitRow() { rows += 1 }
+
+        func column(_ k: Int) -> UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base + k * capacity, count: rows) }
+
+        private func grow() {
+            let larger = capacity * 2
+            let moved = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, width * larger))
+            for k in 0..<width { (moved + k * larger).initialize(from: base + k * capacity, count: rows) }
+            base.deallocate()
+            base = moved
+            capacity = larger
+        }
     }
 
     /// Checks what only the whole table can tell: the grid is one Filosofi knows, cells are
@@ -547,7 +580,8 @@ public enum FilosofiReader {
             chunk.easting.append(id.easting)
             chunk.northing.append(id.northing)
             chunk.lines.append(Int32(clamping: fid))
-            for column in schema.variableColumns {
+            chunk.values.reserveRow()
+            for (k, column) in schema.variableColumns.enumerated() {
                 let value: Double?
                 if fields[column.index].kind == .string {
                     value = feature.string(column.index).flatMap { parseNumber($0, commaDecimal: true) }
@@ -559,8 +593,9 @@ public enum FilosofiReader {
                         file: place, line: fid, field: column.name, found: feature.string(column.index) ?? "",
                         expected: fr("un nombre positif ou nul", en: "a non-negative number"))
                 }
-                chunk.values.append(value)
+                chunk.values.set(value, column: k)
             }
+            chunk.values.commitRow()
             if let imputedColumn = schema.imputedColumn {
                 let flag = feature.string(imputedColumn).flatMap { parseNumber($0) }
                 guard flag == 0 || flag == 1 else {
@@ -581,7 +616,7 @@ public enum FilosofiReader {
                         en: "5-character commune codes, concatenated or separated by commas"))
             }
         }
-        var table = try assemble([chunk], schema: schema, file: place, threads: 1)
+        var table = try assemble([chunk], schema: schema, file: place)
         table.source = path
         return table
     }

@@ -92,10 +92,12 @@ public enum Aggregator {
         let blockSize = 512
         let blocks = (coverage.zoneCount + blockSize - 1) / blockSize
         let zones = try parallelMap(count: blocks, threads: threads) { b in
-            ((b * blockSize)..<min(coverage.zoneCount, (b + 1) * blockSize)).map { z in
-                zoneAggregate(
-                    z, coverage: coverage, columns: columns, scale: scaleOf, individuals: individuals, imputed: imputed,
-                    zoneID: zoneIDs[z], cellArea: cells.cellArea)
+            withBuffers(columns) { buffers in
+                ((b * blockSize)..<min(coverage.zoneCount, (b + 1) * blockSize)).map { z in
+                    zoneAggregate(
+                        z, coverage: coverage, columns: buffers, scale: scaleOf, individuals: individuals, imputed: imputed,
+                        zoneID: zoneIDs[z], cellArea: cells.cellArea)
+                }
             }
         }.flatMap { $0 }
         var allocatedSums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
@@ -108,8 +110,9 @@ public enum Aggregator {
         var accounts: [VariableAccount] = []
         for (v, name) in variables.enumerated() {
             var total = CompensatedSum(), lost = CompensatedSum(), twice = CompensatedSum()
+            let column = columns[v]
             for c in 0..<cells.count {
-                let value = columns[v][c]
+                let value = column[c]
                 total.add(value)
                 let f = coveredBy[c]
                 if f == 0 {
@@ -133,8 +136,23 @@ public enum Aggregator {
     }
 
     /// One zone's coverage-weighted sums (compensated), cells touched, area and imputed share.
+    /// The arrays' storage as buffers for the duration of `body`: the hot loop reads a
+    /// column's value without retaining the column.
+    static func withBuffers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
+        func nest(_ index: Int, _ buffers: inout [UnsafeBufferPointer<Double>]) -> R {
+            guard index < arrays.count else { return body(buffers) }
+            return arrays[index].withUnsafeBufferPointer { buffer in
+                buffers.append(buffer)
+                return nest(index + 1, &buffers)
+            }
+        }
+        var buffers: [UnsafeBufferPointer<Double>] = []
+        buffers.reserveCapacity(arrays.count)
+        return nest(0, &buffers)
+    }
+
     static func zoneAggregate(
-        _ z: Int, coverage: CoverageTable, columns: [[Double]], scale: [Double], individuals: [Double]?, imputed: [Bool], zoneID: String,
+        _ z: Int, coverage: CoverageTable, columns: [UnsafeBufferPointer<Double>], scale: [Double], individuals: [Double]?, imputed: [Bool], zoneID: String,
         cellArea: Double
     ) -> ZoneAggregate {
         var sums = [CompensatedSum](repeating: CompensatedSum(), count: columns.count)
@@ -146,7 +164,9 @@ public enum Aggregator {
             let fraction = coverage.fractions[k] * scale[cell]
             touched += 1
             area += coverage.fractions[k]
-            for v in columns.indices { sums[v].add(columns[v][cell] * fraction) }
+            sums.withUnsafeMutableBufferPointer { sums in
+                for v in columns.indices { sums[v].add(columns[v][cell] * fraction) }
+            }
             if let individuals {
                 let share = individuals[cell] * fraction
                 people += share
