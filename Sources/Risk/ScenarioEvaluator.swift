@@ -46,6 +46,10 @@ struct ScenarioEvaluator {
     let observed: [[Double?]]
     let firstZone: [String: Int]
     let halfUnit: Double
+    /// Per benefit, its eligibility terms resolved once (count position, share, indicator
+    /// index) and its rate with its range: the loops over zones and scenarios look nothing up.
+    let eligibleTerms: [[(count: Int, share: Double, indicator: Int?)]]
+    let baseRates: [(central: Double, low: Double, high: Double)]
 
     init(estimator: RiskEstimator, zones scored: [ZoneProfile], companions: [ZoneProfile], caf: CafTable?) throws(InputError) {
         model = estimator.model
@@ -114,6 +118,13 @@ struct ScenarioEvaluator {
         for (z, key) in keys.enumerated() { if let key, first[key] == nil { first[key] = z } }
         firstZone = first
         halfUnit = (caf?.roundingUnit ?? 1) / 2
+        eligibleTerms = model.benefits.map { benefit in
+            benefit.eligible.map { term in
+                // `RiskEstimator.checkCounts` has made sure that every count is in the schema.
+                (schema.position(of: term.count) ?? -1, term.share, term.times.flatMap { Indicator.allCases.firstIndex(of: $0) })
+            }
+        }
+        baseRates = model.benefits.map { ($0.rate, $0.rateLow, $0.rateHigh) }
     }
 
     func clampRate(_ rate: Double) -> Double { min(model.maxRate, max(model.minRate, rate)) }
@@ -121,13 +132,12 @@ struct ScenarioEvaluator {
     /// Eligible households of zone `z` per benefit: Σ share × count [× indicator], the
     /// imputed part moved by the scenario.
     func eligible(_ z: Int, _ scenario: Scenario) -> [Double] {
-        let zone = zones[z]
-        let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zone.imputedShare)
-        return model.benefits.map { benefit in
+        let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zones[z].imputedShare)
+        return eligibleTerms.map { terms in
             var e = 0.0
-            for term in benefit.eligible {
-                let count = zone.counts[schema.position(of: term.count)!]
-                let factor = term.times.map { indicatorValues[z][Indicator.allCases.firstIndex(of: $0)!] ?? 0 } ?? 1
+            for term in terms {
+                let count = term.count >= 0 ? zones[z].counts[term.count] : 0
+                let factor = term.indicator.map { indicatorValues[z][$0] ?? 0 } ?? 1
                 e += term.share * count * factor
             }
             return max(0, e) * imputedScale
@@ -137,8 +147,8 @@ struct ScenarioEvaluator {
     /// Local non-take-up of zone `z` per benefit: the published rate (or an end of its range)
     /// moved on the logit scale by the risk factors.
     func rates(_ z: Int, _ scenario: Scenario) -> [Double] {
-        model.benefits.enumerated().map { b, benefit in
-            let base = scenario.rate < 0 ? benefit.rateLow : scenario.rate > 0 ? benefit.rateHigh : benefit.rate
+        baseRates.enumerated().map { b, rate in
+            let base = scenario.rate < 0 ? rate.low : scenario.rate > 0 ? rate.high : rate.central
             var logit = log(max(1e-6, base) / max(1e-6, 1 - base))
             for (index, slope, reference) in factorSlopes[b] {
                 if let x = indicatorValues[z][index] { logit += slope * (x - reference) }
