@@ -405,7 +405,7 @@ public enum FilosofiReader {
         guard total > 0 else { throw InputError(file: file, fr("a un en-tête mais aucun carreau", en: "has a header but no cells")) }
         table.easting.reserveCapacity(total)
         table.northing.reserveCapacity(total)
-        let columns = schema.variableColumns.map { _ in ColumnBuilder(capacity: total) }
+        for i in table.columns.indices { table.columns[i].reserveCapacity(total) }
         for index in chunks.indices {
             let chunk = chunks[index]
             chunks[index] = Chunk(columnCount: 0)
@@ -426,18 +426,10 @@ public enum FilosofiReader {
             table.imputed.append(contentsOf: chunk.imputed)
             table.sourceLines.append(contentsOf: chunk.lines)
             table.communes.append(contentsOf: chunk.communes)
-            let values = chunk.values
-            for i in columns.indices { columns[i].values.append(contentsOf: values.column(i)) }
+            for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.values.column(i)) }
         }
-        table.columns = columns.map(\.values)
         try validate(table)
         return table
-    }
-
-    /// One column being filled.
-    private final class ColumnBuilder {
-        var values: [Double] = []
-        init(capacity: Int) { values.reserveCapacity(capacity) }
     }
 
     /// Rows of `width` values held column by column in one allocation that doubles when full.

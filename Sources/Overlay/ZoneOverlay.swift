@@ -61,6 +61,7 @@ public struct ZonesInGrid: Sendable {
     public let epsg: Int32
     public let shapes: [MultiPolygon]
 
+    /// Shapes taken as they are (tests).
     init(epsg: Int32, shapes: [MultiPolygon]) {
         self.epsg = epsg
         self.shapes = shapes
