@@ -135,7 +135,6 @@ public enum Aggregator {
         )
     }
 
-    /// One zone's coverage-weighted sums (compensated), cells touched, area and imputed share.
     /// The arrays' storage as buffers for the duration of `body`: the hot loop reads a
     /// column's value without retaining the column.
     static func withBuffers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
@@ -151,6 +150,7 @@ public enum Aggregator {
         return nest(0, &buffers)
     }
 
+    /// One zone's coverage-weighted sums (compensated), cells touched, area and imputed share.
     static func zoneAggregate(
         _ z: Int, coverage: CoverageTable, columns: [UnsafeBufferPointer<Double>], scale: [Double], individuals: [Double]?, imputed: [Bool], zoneID: String,
         cellArea: Double
