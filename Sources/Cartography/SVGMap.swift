@@ -284,7 +284,7 @@ public struct SVGMap: Sendable {
         func px(_ p: Point) -> (Double, Double) { (offsetX + (p.x - box.minX) * scale, mapTop + (box.maxY - p.y) * scale) }
         // Shared boundaries simplified once, at a tenth of a pixel's precision.
         let simplified = PhaseTimer.measure("carte : simplification") {
-            (shapes ?? SimplifiedShapes()).simplified(zones.map(\.geometry), scale: scale)
+            (shapes ?? SimplifiedShapes()).simplified(zones.map(\.geometry), scale: scale, threads: threads)
         }
         let (classes, classOf) = legendClasses(zones: zones, cells: cells)
         let circleRows = layer.circleAttribute == nil ? 0.0 : 5
@@ -527,36 +527,47 @@ public struct SVGMap: Sendable {
 
     func communeOutlines(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> String {
         // Segments keyed by their ends in tenths of a pixel (what the path prints), counted
-        // with the communes on their sides; printed in order of first appearance.
-        struct Segment: Hashable { var ax: Int64, ay: Int64, bx: Int64, by: Int64 }
-        var index: [Segment: Int] = [:]
-        var texts: [(String, String)] = []
+        // with the communes on their sides; each segment runs from the end whose text comes
+        // first; printed in order of first appearance. A ring with a point that cannot be
+        // printed in tenths (not finite) is left out.
+        var segments = SegmentNumbers(capacity: simplified.reduce(0) { $0 + $1.vertexCount })
         var uses: [Int32] = []
         var firstCommune: [Int32] = []
         var severalCommunes: [Bool] = []
         var communeNumbers: [String: Int32] = [:]
+        var ends: [(x: Int64, y: Int64)] = []
+        var texts = PathBytes(capacity: 4096)
+        var textEnds: [Int] = []
         for (i, zone) in zones.enumerated() {
             let commune = zone.commune ?? ""
             let communeNumber = communeNumbers[commune] ?? Int32(communeNumbers.count)
             communeNumbers[commune] = communeNumber
             for polygon in simplified[i].polygons {
                 for ring in polygon.rings {
-                    let ends = ring.points.map { p -> (x: Int64, y: Int64, text: String) in
+                    ends.removeAll(keepingCapacity: true)
+                    texts.removeAll()
+                    textEnds.removeAll(keepingCapacity: true)
+                    for p in ring.points {
                         let (x, y) = px(p)
-                        let (tx, ty) = ((x * 10).rounded() / 10, (y * 10).rounded() / 10)
-                        return (Int64((tx * 10).rounded()), Int64((ty * 10).rounded()), "\(n(x)) \(n(y))")
+                        guard let tx = PathBytes.tenths(x), let ty = PathBytes.tenths(y) else { break }
+                        ends.append((tx, ty))
+                        texts.point(tx, ty)
+                        textEnds.append(texts.count)
                     }
+                    guard ends.count == ring.points.count else { continue }
+                    let printed = texts.utf8
                     for k in ends.indices {
-                        let a = ends[k], b = ends[(k + 1) % ends.count]
-                        guard a.text != b.text else { continue }
-                        let (first, second) = a.text < b.text ? (a, b) : (b, a)
-                        let segment = Segment(ax: first.x, ay: first.y, bx: second.x, by: second.y)
-                        if let s = index[segment] {
+                        let next = (k + 1) % ends.count
+                        let a = ends[k], b = ends[next]
+                        guard a != b else { continue }
+                        let aText = printed[(k == 0 ? 0 : textEnds[k - 1])..<textEnds[k]]
+                        let bText = printed[(next == 0 ? 0 : textEnds[next - 1])..<textEnds[next]]
+                        let (first, second) = aText.lexicographicallyPrecedes(bText) ? (a, b) : (b, a)
+                        let s = segments.number(SegmentNumbers.Segment(ax: first.x, ay: first.y, bx: second.x, by: second.y))
+                        if s < uses.count {
                             uses[s] += 1
                             if firstCommune[s] != communeNumber { severalCommunes[s] = true }
                         } else {
-                            index[segment] = texts.count
-                            texts.append((first.text, second.text))
                             uses.append(1)
                             firstCommune.append(communeNumber)
                             severalCommunes.append(false)
@@ -565,10 +576,12 @@ public struct SVGMap: Sendable {
                 }
             }
         }
-        var d = ""
-        for s in texts.indices where uses[s] == 1 || severalCommunes[s] {
-            d += "M\(texts[s].0)L\(texts[s].1)"
+        var path = PathBytes(capacity: 1 << 16)
+        for (s, segment) in segments.keys.enumerated() where uses[s] == 1 || severalCommunes[s] {
+            path.moveTo(segment.ax, segment.ay)
+            path.lineTo(segment.bx, segment.by)
         }
+        let d = path.text
         var svg =
             "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
         // Names at the interior point of each commune's largest zone, the largest communes
@@ -765,6 +778,55 @@ func n(_ value: Double) -> String {
     return (rounded < 0 ? "-" : "") + String(tenths / 10) + "." + String(tenths % 10)
 }
 
+/// Segments between points in tenths of a pixel, numbered densely in order of first
+/// appearance (open addressing on the four integers): the commune outlines count each edge's
+/// uses without a dictionary of structs hashed with SipHash.
+struct SegmentNumbers {
+    struct Segment: Equatable { var ax: Int64, ay: Int64, bx: Int64, by: Int64 }
+    private var slots: [Int32]
+    private var mask: Int
+    private(set) var keys: [Segment] = []
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The segment's number: the one it was given before, else the next one.
+    mutating func number(_ key: Segment) -> Int {
+        if keys.count * 2 >= slots.count { grow() }
+        var i = slot(of: key)
+        while true {
+            let slot = slots[i]
+            if slot < 0 {
+                slots[i] = Int32(keys.count)
+                keys.append(key)
+                return keys.count - 1
+            }
+            if keys[Int(slot)] == key { return Int(slot) }
+            i = (i + 1) & mask
+        }
+    }
+
+    private func slot(of key: Segment) -> Int {
+        let a = mixBits(UInt64(bitPattern: key.ax) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.ay))
+        let b = mixBits(a ^ UInt64(bitPattern: key.bx) &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(bitPattern: key.by))
+        return Int(truncatingIfNeeded: b) & mask
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (number, key) in keys.enumerated() {
+            var i = slot(of: key)
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(number)
+        }
+    }
+}
+
 /// Text escaped for XML and HTML (`&`, `<`, `>`, `"`), without the characters XML 1.0 does
 /// not allow (control characters other than tab and line ends, lone surrogates, U+FFFE/FFFF):
 /// a name from a data file cannot make a map or the report invalid.
@@ -809,13 +871,32 @@ struct PathBytes {
             guard let tx = Self.tenths(x), let ty = Self.tenths(y) else { return false }
             if droppingRepeats, let previous, previous == (tx, ty) { continue }
             bytes.append(previous == nil ? UInt8(ascii: "M") : UInt8(ascii: "L"))
-            append(tx == 0 ? 0 : tx)
-            bytes.append(UInt8(ascii: " "))
-            append(ty == 0 ? 0 : ty)
+            point(tx, ty)
             previous = (tx, ty)
         }
         bytes.append(UInt8(ascii: "Z"))
         return true
+    }
+
+    var count: Int { bytes.count }
+    var utf8: [UInt8] { bytes }
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Adds a point as a path prints it, « x y » in tenths of a pixel.
+    mutating func point(_ tx: Int64, _ ty: Int64) {
+        append(tx == 0 ? 0 : tx)
+        bytes.append(UInt8(ascii: " "))
+        append(ty == 0 ? 0 : ty)
+    }
+
+    mutating func moveTo(_ tx: Int64, _ ty: Int64) {
+        bytes.append(UInt8(ascii: "M"))
+        point(tx, ty)
+    }
+
+    mutating func lineTo(_ tx: Int64, _ ty: Int64) {
+        bytes.append(UInt8(ascii: "L"))
+        point(tx, ty)
     }
 
     static func tenths(_ value: Double) -> Int64? {

@@ -144,8 +144,9 @@ public struct ScoredLayer: Sendable {
     }
 
     /// Reads a scored GeoJSON or GeoPackage, or a PostGIS database (`PG:…`); says which field
-    /// is missing if it is not one.
-    public static func read(path: String) throws -> ScoredLayer {
+    /// is missing if it is not one. A large GeoPackage is read on up to `threads` threads (the
+    /// same zones, in the same order).
+    public static func read(path: String, threads: Int = 1) throws -> ScoredLayer {
         let dataset = try VectorDataset(path: path)
         let layer = try scoredLayer(of: dataset)
         let fields = layer.fields
@@ -170,9 +171,7 @@ public struct ScoredLayer: Sendable {
         guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
         // A row of values per zone, in the order of the fields.
         let codeColumn = names.firstIndex(of: ScoredColumn.code)
-        var rows: [[AttributeValue?]] = []
-        var geometries: [MultiPolygon] = []
-        try layer.forEachFeature { feature in
+        let read = try layer.mapFeatures(threads: threads) { feature -> ([AttributeValue?], MultiPolygon) in
             var row = [AttributeValue?](repeating: nil, count: fields.count)
             for (slot, field) in fields.enumerated() {
                 switch field.kind {
@@ -191,9 +190,9 @@ public struct ScoredLayer: Sendable {
                 throw InputError(
                     file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
             }
-            rows.append(row)
-            geometries.append(geometry)
+            return (row, geometry)
         }
+        let rows = read.map(\.0), geometries = read.map(\.1)
         let zones = ScoredZone.sharing(names: names, rows: rows, geometries: geometries)
         guard !zones.isEmpty else { throw InputError(file: path, fr("aucune zone dans le fichier", en: "no zone in the file")) }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))

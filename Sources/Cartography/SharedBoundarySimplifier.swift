@@ -47,27 +47,14 @@ public enum SharedBoundarySimplifier {
 
     /// - Parameters:
     ///   - grid: snapping step (map units); `tolerance`: largest allowed deviation.
-    public static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double) -> [MultiPolygon] {
-        func key(_ p: Point) -> Key { Key(x: Int64((p.x / grid).rounded()), y: Int64((p.y / grid).rounded())) }
-        // Snapped rings as vertex numbers, without repeated points.
-        var numbers = VertexNumbers(capacity: shapes.reduce(0) { $0 + $1.vertexCount })
-        var rings: [[Int32]] = []
-        var ringOwner: [(shape: Int, polygon: Int, ring: Int)] = []
-        for (s, shape) in shapes.enumerated() {
-            for (p, polygon) in shape.polygons.enumerated() {
-                for (r, ring) in polygon.rings.enumerated() {
-                    var ids: [Int32] = []
-                    ids.reserveCapacity(ring.points.count)
-                    for point in ring.points {
-                        let v = numbers.number(key(point))
-                        if ids.last != v { ids.append(v) }
-                    }
-                    while ids.count > 1 && ids.first == ids.last { ids.removeLast() }
-                    rings.append(ids)
-                    ringOwner.append((s, p, r))
-                }
-            }
-        }
+    ///   - threads: snapping and rebuilding the rings run on up to this many threads; the
+    ///     numbering and the chains run in order, so the result does not depend on it.
+    public static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double, threads: Int = 1) -> [MultiPolygon] {
+        // Snapped rings, without repeated points, flat: every ring's keys one after the other.
+        let snapped = snap(shapes, grid: grid, threads: threads)
+        var numbers = VertexNumbers(capacity: snapped.keys.count)
+        let ids = snapped.keys.map { numbers.number($0) }
+        let ringStart = snapped.ringStart
         let keys = numbers.keys
         func less(_ a: Int32, _ b: Int32) -> Bool { keys[Int(a)] < keys[Int(b)] }
         // Junctions: a vertex whose neighbours differ between its occurrences, or used 3+ times.
@@ -75,9 +62,11 @@ public enum SharedBoundarySimplifier {
         var firstA = [Int32](repeating: -1, count: count), firstB = [Int32](repeating: -1, count: count)
         var uses = [Int32](repeating: 0, count: count)
         var junction = [Bool](repeating: false, count: count)
-        for ring in rings where ring.count >= 3 {
-            for i in ring.indices {
-                let v = Int(ring[i]), a = ring[(i + ring.count - 1) % ring.count], b = ring[(i + 1) % ring.count]
+        for r in 0..<(ringStart.count - 1) {
+            let start = ringStart[r], n = ringStart[r + 1] - start
+            guard n >= 3 else { continue }
+            for i in 0..<n {
+                let v = Int(ids[start + i]), a = ids[start + (i + n - 1) % n], b = ids[start + (i + 1) % n]
                 let (low, high) = less(a, b) ? (a, b) : (b, a)
                 uses[v] += 1
                 if firstA[v] >= 0 {
@@ -91,49 +80,116 @@ public enum SharedBoundarySimplifier {
         for v in 0..<count where uses[v] > 2 { junction[v] = true }
         // Rings without a junction (islands, holes filled by one neighbour) get their smallest
         // vertex as one, which every copy of the ring agrees on.
-        for ring in rings where ring.count >= 3 && !ring.contains(where: { junction[Int($0)] }) {
-            junction[Int(ring.min(by: less)!)] = true
+        for r in 0..<(ringStart.count - 1) {
+            let ring = ids[ringStart[r]..<ringStart[r + 1]]
+            if ring.count >= 3 && !ring.contains(where: { junction[Int($0)] }) { junction[Int(ring.min(by: less)!)] = true }
         }
-        // Simplify each chain between junctions, once per direction-independent chain.
+        // Simplify each chain between junctions once. A vertex inside a chain is no junction:
+        // its neighbours are the same wherever it occurs, so it belongs to that chain alone and
+        // marks it as done; the chain is simplified in a canonical direction.
         var kept = junction
-        var done = Set<[Int32]>()
-        for ring in rings where ring.count >= 3 {
-            guard let start = ring.firstIndex(where: { junction[Int($0)] }) else { continue }
-            var chain: [Int32] = [ring[start]]
-            for step in 1...ring.count {
-                let v = ring[(start + step) % ring.count]
+        var done = [Bool](repeating: false, count: count)
+        var chain: [Int32] = [], chainKeys: [Key] = []
+        func finish(_ chain: [Int32]) {
+            guard chain.count > 2, !done[Int(chain[1])] else { return }
+            for v in chain.dropFirst().dropLast() { done[Int(v)] = true }
+            let last = chain.count - 1
+            let forward = less(chain[0], chain[last]) || (chain[0] == chain[last] && less(chain[1], chain[last - 1]))
+            chainKeys.removeAll(keepingCapacity: true)
+            if forward {
+                for v in chain { chainKeys.append(keys[Int(v)]) }
+            } else {
+                for v in chain.reversed() { chainKeys.append(keys[Int(v)]) }
+            }
+            for i in douglasPeuckerIndices(chainKeys, tolerance: tolerance / grid) { kept[Int(chain[forward ? i : last - i])] = true }
+        }
+        for r in 0..<(ringStart.count - 1) {
+            let ring = ids[ringStart[r]..<ringStart[r + 1]]
+            guard ring.count >= 3, let first = ring.firstIndex(where: { junction[Int($0)] }) else { continue }
+            let n = ring.count, base = ring.startIndex, offset = first - base
+            chain.removeAll(keepingCapacity: true)
+            chain.append(ring[first])
+            for step in 1...n {
+                let v = ring[base + (offset + step) % n]
                 chain.append(v)
                 if junction[Int(v)] {
-                    let forward = less(chain.first!, chain.last!) || (chain.first! == chain.last! && less(chain[1], chain[chain.count - 2]))
-                    let canonical = forward ? chain : chain.reversed()
-                    if done.insert(canonical).inserted {
-                        for i in douglasPeuckerIndices(canonical.map { keys[Int($0)] }, tolerance: tolerance / grid) { kept[Int(canonical[i])] = true }
-                    }
-                    chain = [v]
+                    finish(chain)
+                    chain.removeAll(keepingCapacity: true)
+                    chain.append(v)
                 }
             }
         }
-        // Rebuild every ring from its kept vertices.
-        var result = shapes.map { shape in
-            MultiPolygon(shape.polygons.map { Polygon(exterior: Ring([]), holes: Array(repeating: Ring([]), count: $0.holes.count)) })
+        // Rebuild every ring from its kept vertices, dropping rings that collapsed below a
+        // triangle.
+        let keptVertices = kept
+        return
+            (try? parallelMap(count: shapes.count, threads: threads) { s -> MultiPolygon in
+                var r = snapped.shapeRingStart[s]
+                func rebuilt() -> Ring {
+                    defer { r += 1 }
+                    var points: [Point] = []
+                    for v in ids[ringStart[r]..<ringStart[r + 1]] where keptVertices[Int(v)] {
+                        points.append(Point(x: Double(keys[Int(v)].x) * grid, y: Double(keys[Int(v)].y) * grid))
+                    }
+                    return Ring(points)
+                }
+                var polygons: [Polygon] = []
+                for polygon in shapes[s].polygons {
+                    let exterior = rebuilt()
+                    var holes: [Ring] = []
+                    for _ in polygon.holes {
+                        let hole = rebuilt()
+                        if hole.points.count >= 3 { holes.append(hole) }
+                    }
+                    if exterior.points.count >= 3 { polygons.append(Polygon(exterior: exterior, holes: holes)) }
+                }
+                return MultiPolygon(polygons)
+            }) ?? []
+    }
+
+    /// Every ring's vertices snapped to the grid, repeated points dropped (consecutive ones,
+    /// and the closing ones), rings one after the other in the order of shapes, polygons,
+    /// exterior then holes.
+    struct SnappedRings: Sendable {
+        var keys: [Key] = []
+        /// Where each ring starts in `keys`, plus the end.
+        var ringStart: [Int] = [0]
+        /// The index of each shape's first ring.
+        var shapeRingStart: [Int] = []
+    }
+
+    static func snap(_ shapes: [MultiPolygon], grid: Double, threads: Int) -> SnappedRings {
+        let blockSize = 512
+        let blocks =
+            (try? parallelMap(count: (shapes.count + blockSize - 1) / blockSize, threads: threads) { b -> (keys: [Key], lengths: [Int]) in
+                var keys: [Key] = [], lengths: [Int] = []
+                for shape in shapes[(b * blockSize)..<min(shapes.count, (b + 1) * blockSize)] {
+                    for polygon in shape.polygons {
+                        for ring in polygon.rings {
+                            let start = keys.count
+                            for point in ring.points {
+                                let key = Key(x: Int64((point.x / grid).rounded()), y: Int64((point.y / grid).rounded()))
+                                if keys.count == start || keys[keys.count - 1] != key { keys.append(key) }
+                            }
+                            while keys.count - start > 1 && keys[start] == keys[keys.count - 1] { keys.removeLast() }
+                            lengths.append(keys.count - start)
+                        }
+                    }
+                }
+                return (keys, lengths)
+            }) ?? []
+        var snapped = SnappedRings()
+        snapped.keys.reserveCapacity(blocks.reduce(0) { $0 + $1.keys.count })
+        for block in blocks {
+            snapped.keys += block.keys
+            for length in block.lengths { snapped.ringStart.append(snapped.ringStart[snapped.ringStart.count - 1] + length) }
         }
-        for (index, ring) in rings.enumerated() {
-            let points = ring.filter { kept[Int($0)] }.map { v in Point(x: Double(keys[Int(v)].x) * grid, y: Double(keys[Int(v)].y) * grid) }
-            let owner = ringOwner[index]
-            if owner.ring == 0 {
-                result[owner.shape].polygons[owner.polygon].exterior = Ring(points)
-            } else {
-                result[owner.shape].polygons[owner.polygon].holes[owner.ring - 1] = Ring(points)
-            }
+        var ring = 0
+        for shape in shapes {
+            snapped.shapeRingStart.append(ring)
+            for polygon in shape.polygons { ring += 1 + polygon.holes.count }
         }
-        // Drop rings that collapsed below a triangle.
-        return result.map { shape in
-            MultiPolygon(
-                shape.polygons.compactMap { polygon in
-                    guard polygon.exterior.points.count >= 3 else { return nil }
-                    return Polygon(exterior: polygon.exterior, holes: polygon.holes.filter { $0.points.count >= 3 })
-                })
-        }
+        return snapped
     }
 
     /// The positions in `chain` of the vertices Douglas–Peucker keeps (endpoints included).
@@ -174,11 +230,11 @@ public final class SimplifiedShapes: @unchecked Sendable {
     public init() {}
 
     /// The shapes simplified at a tenth of a pixel's precision for `scale` pixels per unit.
-    func simplified(_ geometries: [MultiPolygon], scale: Double) -> [MultiPolygon] {
+    func simplified(_ geometries: [MultiPolygon], scale: Double, threads: Int = 1) -> [MultiPolygon] {
         lock.lock()
         defer { lock.unlock() }
         if let kept = byScale[scale], kept.count == geometries.count { return kept }
-        let shapes = SharedBoundarySimplifier.simplify(geometries, grid: 0.1 / scale, tolerance: 0.4 / scale)
+        let shapes = SharedBoundarySimplifier.simplify(geometries, grid: 0.1 / scale, tolerance: 0.4 / scale, threads: threads)
         byScale[scale] = shapes
         return shapes
     }

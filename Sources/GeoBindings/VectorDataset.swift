@@ -157,6 +157,52 @@ public final class VectorLayer {
     }
 }
 
+extension VectorLayer {
+    /// `body`'s result for every feature, in `forEachFeature`'s order, read on up to `threads`
+    /// threads when the layer is a GeoPackage table of at least `perThread` features a
+    /// thread: each thread opens the file again and takes the features whose FID, modulo the
+    /// number of threads, is its own (SQLite skips the others before GDAL builds them); the
+    /// parts are merged by FID, the table's own order. An error is the one a single pass would
+    /// meet first: the failing feature of smallest FID. Otherwise one pass, as `forEachFeature`.
+    public func mapFeatures<T: Sendable>(
+        threads: Int, perThread: Int = 4096, _ body: @Sendable (borrowing Feature) throws -> T
+    ) throws -> [T] {
+        let fidColumn = OGR_L_GetFIDColumn(handle).map { String(cString: $0) } ?? ""
+        let parts = dataset.driverName == "GPKG" && !fidColumn.isEmpty && threads > 1 ? min(threads, featureCount / max(1, perThread)) : 1
+        guard parts > 1 else {
+            var values: [T] = []
+            try forEachFeature { values.append(try body($0)) }
+            return values
+        }
+        let path = self.path, name = self.name
+        let quoted = "\"" + fidColumn.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
+            let dataset = try VectorDataset(path: path)
+            let layer = try dataset.layer(named: name)
+            try layer.setAttributeFilter("\(quoted) % \(parts) = \(k)")
+            var part = FeaturePart<T>()
+            var current: Int64 = .max
+            do {
+                try layer.forEachFeature { feature in
+                    current = feature.id
+                    part.values.append((current, try body(feature)))
+                }
+            } catch {
+                part.failure = (current, error)
+            }
+            return part
+        }
+        if let first = read.compactMap({ $0.failure }).min(by: { $0.fid < $1.fid }) { throw first.error }
+        return read.flatMap { $0.values }.sorted { $0.fid < $1.fid }.map { $0.value }
+    }
+}
+
+/// The features one reading pass took (with their FIDs), and where it stopped on an error.
+private struct FeaturePart<T: Sendable>: Sendable {
+    var values: [(fid: Int64, value: T)] = []
+    var failure: (fid: Int64, error: any Error)?
+}
+
 /// One feature, owned only while it is lent to a `forEachFeature` closure.
 public struct Feature: ~Copyable {
     let handle: OGRFeatureH

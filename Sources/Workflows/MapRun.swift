@@ -147,7 +147,8 @@ extension MapRun {
                     fr("pas un résumé écrit par `allervers score --report` : \(error)", en: "not a summary written by `allervers score --report`: \(error)"))
             }
         }
-        return try report(ScoredLayer.read(path: scored), style: loadStyle(stylePath), summary: summary, territory: territory, date: date, threads: threads)
+        return try report(
+            ScoredLayer.read(path: scored, threads: threads), style: loadStyle(stylePath), summary: summary, territory: territory, date: date, threads: threads)
     }
 
     /// The report of scored zones already read, with extra sections (plan, siting); `riskMap`
@@ -172,7 +173,7 @@ extension MapRun {
         scored: String, style: String?, layer: MapLayer, model: String?, cells: String?, threads: Int, territory: String?, date: String?,
         stops: String?, route: String?
     ) throws -> String {
-        let scoredLayer = try ScoredLayer.read(path: scored)
+        let scoredLayer = try PhaseTimer.measure("carte : lecture des zones") { try ScoredLayer.read(path: scored, threads: threads) }
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         return try render(
             scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),

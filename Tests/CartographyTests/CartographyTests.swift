@@ -36,6 +36,35 @@ import Testing
         #expect(result[0].polygons[0].exterior.points.count == 5)
     }
 
+    /// Bondy's IRIS simplified on one thread or several: the same shapes; each zone keeps
+    /// its polygons, and a boundary two zones share keeps the same vertices on both sides.
+    @Test func simplifyingDoesNotDependOnThreads() throws {
+        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'", threads: 1).zones.map(\.geometry)
+        #expect(zones.count > 10)
+        let one = SharedBoundarySimplifier.simplify(zones, grid: 1, tolerance: 4, threads: 1)
+        #expect(SharedBoundarySimplifier.simplify(zones, grid: 1, tolerance: 4, threads: 3) == one)
+        #expect(one.count == zones.count && one.allSatisfy { !$0.polygons.isEmpty })
+        #expect(one.reduce(0) { $0 + $1.vertexCount } < zones.reduce(0) { $0 + $1.vertexCount })
+        // Vertices of a zone that lie on its neighbours' simplified boundary are theirs too.
+        var uses: [Point: Int] = [:]
+        for shape in one { for polygon in shape.polygons { for ring in polygon.rings { for p in Set(ring.points) { uses[p, default: 0] += 1 } } } }
+        #expect(uses.values.contains { $0 >= 2 })
+    }
+
+    /// Segments numbered in order of first appearance, the same number when met again,
+    /// through the table's growth.
+    @Test func segmentsAreNumberedOnce() {
+        var numbers = SegmentNumbers(capacity: 2)
+        for k in 0..<1000 {
+            #expect(numbers.number(SegmentNumbers.Segment(ax: Int64(k), ay: -Int64(k), bx: Int64(k) + 1, by: 7)) == k)
+        }
+        for k in stride(from: 999, through: 0, by: -7) {
+            #expect(numbers.number(SegmentNumbers.Segment(ax: Int64(k), ay: -Int64(k), bx: Int64(k) + 1, by: 7)) == k)
+        }
+        #expect(numbers.keys.count == 1000)
+        #expect(numbers.number(SegmentNumbers.Segment(ax: 1, ay: 2, bx: 3, by: 4)) == 1000)
+    }
+
     /// Maps of one run share the simplified shapes: the same shapes as the simplifier's, and
     /// the same drawing as without sharing, layer after layer.
     @Test func sharedShapesDrawTheSameMaps() {

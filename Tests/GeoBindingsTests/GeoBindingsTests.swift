@@ -133,4 +133,35 @@ import Testing
         }
         #expect(seen == 1)
     }
+
+    /// A GeoPackage read on several threads gives the features of one pass, in its order; the
+    /// error is the one a single pass meets first (the smallest failing FID), whichever
+    /// thread meets it.
+    @Test func aGeoPackageReadInPartsIsReadInOnePass() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("points.gpkg").path
+        let writer = try VectorWriter(
+            path: path, layerName: "points", spatialReference: SpatialReference(epsg: 2154), geometry: .point,
+            fields: [OutputField("name", .string)]
+        )
+        for k in 0..<101 { try writer.add(geometry: .point(Point(x: Double(k), y: 1)), values: [.string("p\(k)")]) }
+        try writer.commit()
+        let layer = try VectorDataset(path: path).layer(at: 0)
+        var single: [String] = []
+        try layer.forEachFeature { single.append($0.string(0) ?? "") }
+        for threads in [1, 2, 3, 8] {
+            let read = try layer.mapFeatures(threads: threads, perThread: 10) { $0.string(0) ?? "" }
+            #expect(read == single)
+        }
+        struct Refused: Error, Equatable { var name: String }
+        for threads in [1, 2, 3] {
+            #expect(throws: Refused(name: "p40")) {
+                try layer.mapFeatures(threads: threads, perThread: 10) { feature -> String in
+                    let name = feature.string(0) ?? ""
+                    if name == "p40" || name == "p41" || name == "p77" { throw Refused(name: name) }
+                    return name
+                }
+            }
+        }
+    }
 }
