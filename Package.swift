@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
-        .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeoBindings", "GeometryCore", "Support"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         // Seeded mutations of the real Bondy files through every reader and command.
         .testTarget(
             name: "FuzzTests",

@@ -20,6 +20,11 @@ public struct ZoneTable {
     /// The CRS to write the shapes in (`--crs`), when not `crs`: GeoPackage, FlatGeobuf and
     /// Shapefile only (GeoJSON is WGS 84 by RFC 7946; tables have no shapes).
     public var outputCRS: SpatialReference?
+    /// Threads for a large GeoJSON, written by GDAL in parts side by side (`GeoJSONInParts`);
+    /// the file is the same byte for byte.
+    public var threads = 1
+    /// The fewest zones a part of a GeoJSON gets (a smaller table is written in one pass).
+    var zonesPerGeoJSONPart = 1000
 
     public init(layerName: String, fields: [OutputField], rows: [[FieldValue]], geometries: [MultiPolygon]? = nil, crs: SpatialReference? = nil) {
         self.layerName = layerName
@@ -27,6 +32,15 @@ public struct ZoneTable {
         self.rows = rows
         self.geometries = geometries
         self.crs = crs
+    }
+
+    /// GDAL's layer creation options for `format`: GeoJSON in RFC 7946 with 6 decimals, and
+    /// the description where the format keeps one.
+    func layerOptions(for format: OutputFormat) -> [String] {
+        var options: [String] = []
+        if format == .geoJSON { options = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
+        if let description, [.geoJSON, .geoPackage, .postGIS].contains(format) { options.append("DESCRIPTION=\(description)") }
+        return options
     }
 
     /// Why `--crs` cannot apply to an output, or nil when it can.
@@ -83,9 +97,13 @@ public struct ZoneTable {
             }
             crs = outputCRS
         }
-        var layerOptions: [String] = []
-        if format == .geoJSON { layerOptions = ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"] }
-        if let description, [.geoJSON, .geoPackage, .postGIS].contains(format) { layerOptions.append("DESCRIPTION=\(description)") }
+        let layerOptions = layerOptions(for: format)
+        if format == .geoJSON, let geometries, let crs,
+            try GeoJSONInParts.write(
+                self, geometries: geometries, crs: crs, layerOptions: layerOptions, to: path, parts: min(threads, rows.count / max(1, zonesPerGeoJSONPart)))
+        {
+            return
+        }
         let writer = try VectorWriter(
             path: path, format: format, layerName: layerName, spatialReference: geometries == nil ? nil : crs,
             geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions, replacingTable: replacingTable
@@ -108,8 +126,13 @@ public struct ZoneOutput: Sendable {
     public var layerName: String?
     public var replacingTable: Bool
     public var crs: String?
+    /// Threads a large GeoJSON may be written on.
+    public var threads: Int
 
-    public init(_ destination: String, format: OutputFormat? = nil, layerName: String? = nil, replacingTable: Bool = false, crs: String? = nil) {
+    public init(
+        _ destination: String, format: OutputFormat? = nil, layerName: String? = nil, replacingTable: Bool = false, crs: String? = nil, threads: Int = 1
+    ) {
+        self.threads = threads
         self.destination = destination
         self.format = format
         self.layerName = layerName
@@ -125,6 +148,7 @@ public struct ZoneOutput: Sendable {
         var table = table
         if let layerName { table.layerName = layerName }
         if let crs { table.outputCRS = try SpatialReference(definition: crs) }
+        table.threads = threads
         try table.write(to: destination, format: format, replacingTable: replacingTable)
     }
 }

@@ -313,6 +313,26 @@ public final class VectorWriter {
         }
     }
 
+    /// Closes the dataset and returns the bytes GDAL wrote, leaving no file behind: for a part
+    /// of an output that is assembled elsewhere (a GeoJSON written in parts). Files only.
+    public func takeBytes() throws(GeoError) -> [UInt8] {
+        guard let dataset, format != .postGIS, companions.isEmpty else {
+            throw GeoError(function: "GDALClose", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath)
+        }
+        _ = GDALDatasetCommitTransaction(dataset)
+        CPLErrorReset()
+        GDALClose(dataset)
+        self.dataset = nil
+        if CPLGetLastErrorType() == CE_Failure {
+            throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: shownPath)
+        }
+        guard let data = FileManager.default.contents(atPath: temporaryPath) else {
+            throw GeoError(function: "read", message: fr("fichier temporaire illisible", en: "unreadable temporary file"), path: temporaryPath)
+        }
+        // Not committed: the temporary file goes when the writer does.
+        return [UInt8](data)
+    }
+
     private static func makePoint(_ p: Point) -> OGRGeometryH? {
         guard let g = OGR_G_CreateGeometry(wkbPoint) else { return nil }
         OGR_G_SetPoint_2D(g, 0, p.x, p.y)

@@ -44,6 +44,8 @@ public enum ScoringRun {
         threads: Int
     ) throws -> String {
         let started = Date()
+        var output = output
+        output.threads = threads
         try output.checkCRS()
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }

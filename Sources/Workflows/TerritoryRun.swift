@@ -211,8 +211,9 @@ public struct TerritoryRun {
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?
         let published = try step("exports") { () throws -> ScoredLayer in
-            let geoJSONTable = HandedOver(ScoringRun.geoJSONTable(scored, zones: zones)), geoJSONPath = folder.file("zones_risque.geojson")
-            geoJSON = BackgroundWork(threads: options.threads) { try ZoneOutput(geoJSONPath).write(geoJSONTable.value) }
+            let geoJSONTable = HandedOver(ScoringRun.geoJSONTable(scored, zones: zones)), geoJSONPath = folder.file("zones_risque.geojson"),
+                threads = options.threads
+            geoJSON = BackgroundWork(threads: options.threads) { try ZoneOutput(geoJSONPath, threads: threads).write(geoJSONTable.value) }
             try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file("zones_risque.csv")), style: style)
             let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))

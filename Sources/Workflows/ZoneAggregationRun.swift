@@ -20,6 +20,8 @@ public enum ZoneAggregationRun {
         cells cellsPath: String, zones source: ZoneSource, variables list: String, method: OverlayMethod, conserve: Bool, output: ZoneOutput,
         report: String?, threads: Int
     ) throws -> String {
+        var output = output
+        output.threads = threads
         try output.checkCRS()
         let started = Date()
         // Only the columns asked for are parsed.

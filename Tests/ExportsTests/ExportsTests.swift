@@ -1,8 +1,11 @@
-import Exports
 import Foundation
 import GeoBindings
+import GeometryCore
 import Support
+import TestSupport
 import Testing
+
+@testable import Exports
 
 @Suite struct CSVFieldTests {
     @Test func quotingFollowsRFC4180AndFormulasAreNeutralised() {
@@ -69,5 +72,59 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allervers-absent-\(UUID().uuidString)")
         #expect(throws: ExportError.self) { try AtomicFile.write("x", to: folder.appendingPathComponent("a.csv").path) }
         #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+}
+
+/// A large GeoJSON written by GDAL in parts side by side is the file of one pass, byte for
+/// byte, and leaves no part behind.
+@Suite struct GeoJSONInPartsTests {
+    func table() throws -> ZoneTable {
+        let geometries = (0..<41).map { k -> MultiPolygon in
+            let x: Double = 659_000 + Double(k % 7) * 210.5
+            let y: Double = 6_866_000 + Double(k / 7) * 199.25
+            let corners: [Point] = [Point(x: x, y: y), Point(x: x + 200.123, y: y), Point(x: x + 200, y: y + 190.7), Point(x: x, y: y + 190)]
+            return MultiPolygon([Polygon(exterior: Ring(corners))])
+        }
+        var table = ZoneTable(
+            layerName: "zones_risque", fields: [OutputField("code_iris", .string), OutputField("score", .real), OutputField("menages", .integer)],
+            rows: (0..<41).map { k -> [FieldValue] in
+                let code: FieldValue = .string(k == 3 ? "Zone « \"3\" »\nsuite" : "93010\(k)")
+                let score: FieldValue = k % 5 == 0 ? .null : .real(Double(k) / 3)
+                return [code, score, .integer(Int64(k * 11))]
+            },
+            geometries: geometries, crs: try SpatialReference(epsg: 2154))
+        table.description = "Sources : Insee, Filosofi 2019 ; « features »: [ ]"
+        return table
+    }
+
+    @Test func partsMakeTheFileOfOnePass() throws {
+        let folder = try Fixtures.temporaryFolder()
+        var table = try table()
+        try table.write(to: folder.appendingPathComponent("one.geojson").path)
+        table.zonesPerGeoJSONPart = 6
+        for threads in [2, 3, 5] {
+            table.threads = threads
+            try table.write(to: folder.appendingPathComponent("parts\(threads).geojson").path)
+            let one = try Data(contentsOf: folder.appendingPathComponent("one.geojson"))
+            #expect(try Data(contentsOf: folder.appendingPathComponent("parts\(threads).geojson")) == one)
+        }
+        // The parts themselves, not a fallback to one pass.
+        let direct = folder.appendingPathComponent("direct.geojson").path
+        #expect(
+            try GeoJSONInParts.write(
+                table, geometries: table.geometries ?? [], crs: table.crs!, layerOptions: table.layerOptions(for: .geoJSON), to: direct, parts: 4))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: direct)) == Data(contentsOf: folder.appendingPathComponent("one.geojson")))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "direct.geojson", "one.geojson", "parts2.geojson", "parts3.geojson", "parts5.geojson",
+            ])
+    }
+
+    @Test func partsOfAnotherLayoutAreNotJoined() {
+        let part = Array("{\n\"type\": \"FeatureCollection\",\n\"features\": [\n{ \"a\": 1 }\n]\n}\n".utf8)
+        #expect(GeoJSONInParts.join([part, part]) == Array("{\n\"type\": \"FeatureCollection\",\n\"features\": [\n{ \"a\": 1 },\n{ \"a\": 1 }\n]\n}\n".utf8))
+        #expect(GeoJSONInParts.join([part, Array(part.dropLast())]) == nil)
+        #expect(GeoJSONInParts.join([part, Array("{\n\"type\": \"Other\",\n\"features\": [\n{ \"a\": 1 }\n]\n}\n".utf8)]) == nil)
+        #expect(GeoJSONInParts.join([Array("{ }".utf8)]) == nil)
     }
 }
