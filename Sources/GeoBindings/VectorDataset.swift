@@ -193,7 +193,14 @@ extension VectorLayer {
             return part
         }
         if let first = read.compactMap({ $0.failure }).min(by: { $0.fid < $1.fid }) { throw first.error }
-        return read.flatMap { $0.values }.sorted { $0.fid < $1.fid }.map { $0.value }
+        // Merged by FID through small keys (the values themselves are not moved while sorting).
+        var order: [(fid: Int64, part: Int32, index: Int32)] = []
+        order.reserveCapacity(read.reduce(0) { $0 + $1.values.count })
+        for (p, part) in read.enumerated() {
+            for (i, entry) in part.values.enumerated() { order.append((entry.fid, Int32(p), Int32(i))) }
+        }
+        order.sort { $0.fid < $1.fid }
+        return order.map { read[Int($0.part)].values[Int($0.index)].value }
     }
 }
 

@@ -107,14 +107,15 @@ public enum Aggregator {
             let f = coveredBy[c]
             if f == 0 { outside += 1 } else if f < 1 - tolerance { partly += 1 } else if f > 1 + tolerance { overlapped += 1 }
         }
-        var accounts: [VariableAccount] = []
-        for (v, name) in variables.enumerated() {
+        // Each variable's account on its own (in parallel): totals, lost, counted twice.
+        let coveredTotals = coveredBy, allocated = allocatedSums.map(\.value)
+        let accounts = try parallelMap(count: variables.count, threads: threads) { v in
             var total = CompensatedSum(), lost = CompensatedSum(), twice = CompensatedSum()
             let column = columns[v]
-            for c in 0..<cells.count {
+            for c in column.indices {
                 let value = column[c]
                 total.add(value)
-                let f = coveredBy[c]
+                let f = coveredTotals[c]
                 if f == 0 {
                     lost.add(value)
                 } else if f < 1 - tolerance {
@@ -123,11 +124,8 @@ public enum Aggregator {
                     twice.add(value * (f - 1))
                 }
             }
-            accounts.append(
-                VariableAccount(
-                    variable: name, total: total.value, allocated: allocatedSums[v].value,
-                    lostOutside: lost.value, countedTwice: twice.value
-                ))
+            return VariableAccount(
+                variable: variables[v], total: total.value, allocated: allocated[v], lostOutside: lost.value, countedTwice: twice.value)
         }
         return Aggregation(
             variables: variables, zones: zones, accounts: accounts, method: method, conserve: conserve,
