@@ -122,29 +122,29 @@ public enum SharedBoundarySimplifier {
         // Rebuild every ring from its kept vertices, dropping rings that collapsed below a
         // triangle.
         let keptVertices = kept
-        return
-            (try? parallelMap(count: shapes.count, threads: threads) { s -> MultiPolygon in
-                var r = snapped.shapeRingStart[s]
-                func rebuilt() -> Ring {
-                    defer { r += 1 }
-                    var points: [Point] = []
-                    for v in ids[ringStart[r]..<ringStart[r + 1]] where keptVertices[Int(v)] {
-                        points.append(Point(x: Double(keys[Int(v)].x) * grid, y: Double(keys[Int(v)].y) * grid))
-                    }
-                    return Ring(points)
+        @Sendable func rebuilt(_ s: Int) -> MultiPolygon {
+            var r = snapped.shapeRingStart[s]
+            func nextRing() -> Ring {
+                defer { r += 1 }
+                var points: [Point] = []
+                for v in ids[ringStart[r]..<ringStart[r + 1]] where keptVertices[Int(v)] {
+                    points.append(Point(x: Double(keys[Int(v)].x) * grid, y: Double(keys[Int(v)].y) * grid))
                 }
-                var polygons: [Polygon] = []
-                for polygon in shapes[s].polygons {
-                    let exterior = rebuilt()
-                    var holes: [Ring] = []
-                    for _ in polygon.holes {
-                        let hole = rebuilt()
-                        if hole.points.count >= 3 { holes.append(hole) }
-                    }
-                    if exterior.points.count >= 3 { polygons.append(Polygon(exterior: exterior, holes: holes)) }
+                return Ring(points)
+            }
+            var polygons: [Polygon] = []
+            for polygon in shapes[s].polygons {
+                let exterior = nextRing()
+                var holes: [Ring] = []
+                for _ in polygon.holes {
+                    let hole = nextRing()
+                    if hole.points.count >= 3 { holes.append(hole) }
                 }
-                return MultiPolygon(polygons)
-            }) ?? []
+                if exterior.points.count >= 3 { polygons.append(Polygon(exterior: exterior, holes: holes)) }
+            }
+            return MultiPolygon(polygons)
+        }
+        return (try? parallelMap(count: shapes.count, threads: threads, rebuilt)) ?? shapes.indices.map(rebuilt)
     }
 
     /// Every ring's vertices snapped to the grid, repeated points dropped (consecutive ones,
@@ -160,29 +160,30 @@ public enum SharedBoundarySimplifier {
 
     static func snap(_ shapes: [MultiPolygon], grid: Double, threads: Int) -> SnappedRings {
         let blockSize = 512
-        let blocks =
-            (try? parallelMap(count: (shapes.count + blockSize - 1) / blockSize, threads: threads) { b -> (keys: [Key], lengths: [Int]) in
-                var keys: [Key] = [], lengths: [Int] = []
-                for shape in shapes[(b * blockSize)..<min(shapes.count, (b + 1) * blockSize)] {
-                    for polygon in shape.polygons {
-                        for ring in polygon.rings {
-                            let start = keys.count
-                            for point in ring.points {
-                                let key = Key(x: Int64((point.x / grid).rounded()), y: Int64((point.y / grid).rounded()))
-                                if keys.count == start || keys[keys.count - 1] != key { keys.append(key) }
-                            }
-                            while keys.count - start > 1 && keys[start] == keys[keys.count - 1] { keys.removeLast() }
-                            lengths.append(keys.count - start)
+        @Sendable func block(_ b: Int) -> (keys: [Key], lengths: [Int]) {
+            var keys: [Key] = [], lengths: [Int] = []
+            for shape in shapes[(b * blockSize)..<min(shapes.count, (b + 1) * blockSize)] {
+                for polygon in shape.polygons {
+                    for ring in polygon.rings {
+                        let start = keys.count
+                        for point in ring.points {
+                            let key = Key(x: Int64((point.x / grid).rounded()), y: Int64((point.y / grid).rounded()))
+                            if keys.count == start || keys[keys.count - 1] != key { keys.append(key) }
                         }
+                        while keys.count - start > 1 && keys[start] == keys[keys.count - 1] { keys.removeLast() }
+                        lengths.append(keys.count - start)
                     }
                 }
-                return (keys, lengths)
-            }) ?? []
+            }
+            return (keys, lengths)
+        }
+        let count = (shapes.count + blockSize - 1) / blockSize
+        let blocks = (try? parallelMap(count: count, threads: threads, block)) ?? (0..<count).map(block)
         var snapped = SnappedRings()
         snapped.keys.reserveCapacity(blocks.reduce(0) { $0 + $1.keys.count })
-        for block in blocks {
-            snapped.keys += block.keys
-            for length in block.lengths { snapped.ringStart.append(snapped.ringStart[snapped.ringStart.count - 1] + length) }
+        for part in blocks {
+            snapped.keys += part.keys
+            for length in part.lengths { snapped.ringStart.append(snapped.ringStart[snapped.ringStart.count - 1] + length) }
         }
         var ring = 0
         for shape in shapes {

@@ -37,26 +37,26 @@ enum GeoJSONInParts {
             return try writer.takeBytes()
         }
         guard let joined = join(texts) else { return false }
-        try AtomicFile.write(Data(joined), to: path)
+        try AtomicFile.write(joined, to: path)
         return true
     }
 
     /// One FeatureCollection from the parts, or nil when a part does not open with the first
     /// part's header or close with GDAL's brackets.
-    static func join(_ parts: [[UInt8]]) -> [UInt8]? {
+    static func join(_ parts: [[UInt8]]) -> Data? {
         guard let first = parts.first,
             let opening = ByteSearch.first(featuresOpening, in: first, within: 0..<first.count)
         else { return nil }
         let headerEnd = opening + featuresOpening.utf8.count
         let header = first[0..<headerEnd]
-        var joined: [UInt8] = []
-        joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        joined += header
+        var joined = Data(capacity: parts.reduce(0) { $0 + $1.count })
+        joined.append(contentsOf: header)
         for (k, part) in parts.enumerated() {
             guard part.count > headerEnd + closing.count, part[0..<headerEnd] == header, part.suffix(closing.count).elementsEqual(closing) else { return nil }
-            if k > 0 { joined += Array(",\n".utf8) }
-            joined += part[headerEnd..<(part.count - closing.count)]
+            if k > 0 { joined.append(contentsOf: Array(",\n".utf8)) }
+            joined.append(contentsOf: part[headerEnd..<(part.count - closing.count)])
         }
-        return joined + closing
+        joined.append(contentsOf: closing)
+        return joined
     }
 }
