@@ -376,7 +376,9 @@ public struct SVGMap: Sendable {
             let point = centres[i]
             var attributes = " data-code=\"\(xml(zone.code))\""
             if let score = zone.score, zone.isPublished {
-                attributes += " data-score=\"\(FrenchNumber.decimal(score, digits: 1).replacingOccurrences(of: ",", with: "."))\""
+                // One decimal with a point, as `printf` rounds (the French comma turned back).
+                let text = FrenchNumber.decimal(score, digits: 1).utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }
+                attributes += " data-score=\"\(String(decoding: text, as: UTF8.self))\""
             }
             if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
             if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }

@@ -63,7 +63,7 @@ public enum SitingRun {
         let existing = try request.points.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
         let candidatePoints = try request.candidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
-        let layer = try ScoredLayer.read(path: request.scored)
+        let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
         let result = try review(
             PlanRun.zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells, existing: existing,
