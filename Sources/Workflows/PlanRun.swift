@@ -64,7 +64,8 @@ public enum PlanRun {
         let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
         let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
         let result = try plan(
-            zoneCoverage(layer: ScoredLayer.read(path: request.scored, threads: request.threads), cells: cells, threads: request.threads), cells: cells, points: points,
+            zoneCoverage(layer: ScoredLayer.read(path: request.scored, threads: request.threads), cells: cells, threads: request.threads), cells: cells,
+            points: points,
             settings: settings, period: request.period, eventsPath: request.events, depot: request.depot, travel: travel, walk: walk,
             threads: request.threads
         )
