@@ -532,7 +532,7 @@ public struct SVGMap: Sendable {
         // with the communes on their sides; each segment runs from the end whose text comes
         // first; printed in order of first appearance. A ring with a point that cannot be
         // printed in tenths (not finite) is left out.
-        var segments = SegmentNumbers(capacity: simplified.reduce(0) { $0 + $1.vertexCount })
+        var segments = DenseNumbers<OutlineSegment>(capacity: simplified.reduce(0) { $0 + $1.vertexCount })
         var uses: [Int32] = []
         var firstCommune: [Int32] = []
         var severalCommunes: [Bool] = []
@@ -565,7 +565,7 @@ public struct SVGMap: Sendable {
                         let aText = printed[(k == 0 ? 0 : textEnds[k - 1])..<textEnds[k]]
                         let bText = printed[(next == 0 ? 0 : textEnds[next - 1])..<textEnds[next]]
                         let (first, second) = aText.lexicographicallyPrecedes(bText) ? (a, b) : (b, a)
-                        let s = segments.number(SegmentNumbers.Segment(ax: first.x, ay: first.y, bx: second.x, by: second.y))
+                        let s = Int(segments.number(OutlineSegment(ax: first.x, ay: first.y, bx: second.x, by: second.y)))
                         if s < uses.count {
                             uses[s] += 1
                             if firstCommune[s] != communeNumber { severalCommunes[s] = true }
@@ -780,52 +780,12 @@ func n(_ value: Double) -> String {
     return (rounded < 0 ? "-" : "") + String(tenths / 10) + "." + String(tenths % 10)
 }
 
-/// Segments between points in tenths of a pixel, numbered densely in order of first
-/// appearance (open addressing on the four integers): the commune outlines count each edge's
-/// uses without a dictionary of structs hashed with SipHash.
-struct SegmentNumbers {
-    struct Segment: Equatable { var ax: Int64, ay: Int64, bx: Int64, by: Int64 }
-    private var slots: [Int32]
-    private var mask: Int
-    private(set) var keys: [Segment] = []
-
-    init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-    }
-
-    /// The segment's number: the one it was given before, else the next one.
-    mutating func number(_ key: Segment) -> Int {
-        if keys.count * 2 >= slots.count { grow() }
-        var i = slot(of: key)
-        while true {
-            let slot = slots[i]
-            if slot < 0 {
-                slots[i] = Int32(keys.count)
-                keys.append(key)
-                return keys.count - 1
-            }
-            if keys[Int(slot)] == key { return Int(slot) }
-            i = (i + 1) & mask
-        }
-    }
-
-    private func slot(of key: Segment) -> Int {
-        let a = mixBits(UInt64(bitPattern: key.ax) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.ay))
-        let b = mixBits(a ^ UInt64(bitPattern: key.bx) &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(bitPattern: key.by))
-        return Int(truncatingIfNeeded: b) & mask
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        mask = slots.count - 1
-        for (number, key) in keys.enumerated() {
-            var i = slot(of: key)
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(number)
-        }
+/// A segment between two points in tenths of a pixel, for the commune outlines' table.
+struct OutlineSegment: DenseKey {
+    var ax: Int64, ay: Int64, bx: Int64, by: Int64
+    var mixedHash: UInt64 {
+        let a = mixBits(UInt64(bitPattern: ax) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: ay))
+        return mixBits(a ^ UInt64(bitPattern: bx) &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(bitPattern: by))
     }
 }
 

@@ -8,41 +8,11 @@ import Support
 /// simplified once (Douglas–Peucker, in a canonical direction); every ring then keeps exactly
 /// the vertices its chains kept, so a shared edge is drawn the same way on both sides.
 public enum SharedBoundarySimplifier {
-    struct Key: Hashable, Comparable {
+    /// A vertex snapped to the grid, in whole grid steps.
+    struct Key: Hashable, Comparable, DenseKey {
         var x: Int64, y: Int64
         static func < (a: Key, b: Key) -> Bool { a.x != b.x ? a.x < b.x : a.y < b.y }
-    }
-
-    /// Snapped vertices numbered densely in order of first appearance (open addressing on the
-    /// integer coordinates): every later step works on arrays indexed by vertex, not on hash
-    /// tables of points.
-    struct VertexNumbers {
-        private var slots: [Int32]
-        private let mask: Int
-        private(set) var keys: [Key] = []
-
-        init(capacity: Int) {
-            var size = 16
-            while size < capacity * 2 { size <<= 1 }
-            slots = [Int32](repeating: -1, count: size)
-            mask = size - 1
-            keys.reserveCapacity(capacity / 2)
-        }
-
-        mutating func number(_ key: Key) -> Int32 {
-            let h = mixBits(UInt64(bitPattern: key.x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.y))
-            var i = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let slot = slots[i]
-                if slot < 0 {
-                    slots[i] = Int32(keys.count)
-                    keys.append(key)
-                    return Int32(keys.count - 1)
-                }
-                if keys[Int(slot)] == key { return slot }
-                i = (i + 1) & mask
-            }
-        }
+        var mixedHash: UInt64 { mixBits(UInt64(bitPattern: x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: y)) }
     }
 
     /// - Parameters:
@@ -52,7 +22,8 @@ public enum SharedBoundarySimplifier {
     public static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double, threads: Int = 1) -> [MultiPolygon] {
         // Snapped rings, without repeated points, flat: every ring's keys one after the other.
         let snapped = snap(shapes, grid: grid, threads: threads)
-        var numbers = VertexNumbers(capacity: snapped.keys.count)
+        // Vertices numbered densely: every later step works on arrays indexed by vertex.
+        var numbers = DenseNumbers<Key>(capacity: snapped.keys.count)
         let ids = snapped.keys.map { numbers.number($0) }
         let ringStart = snapped.ringStart
         let keys = numbers.keys

@@ -290,13 +290,7 @@ public final class VectorWriter {
             committed = true
             return
         }
-        _ = GDALDatasetCommitTransaction(dataset)
-        CPLErrorReset()
-        GDALClose(dataset)
-        self.dataset = nil
-        if CPLGetLastErrorType() == CE_Failure {
-            throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: shownPath)
-        }
+        try closeFile(dataset)
         do {
             // Companions first, the main file last: a reader never finds a new .shp with old
             // companions. An old companion the new output does not have is removed with it.
@@ -319,6 +313,17 @@ public final class VectorWriter {
         guard let dataset, format != .postGIS, companions.isEmpty else {
             throw GeoError(function: "GDALClose", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath)
         }
+        try closeFile(dataset)
+        guard let data = FileManager.default.contents(atPath: temporaryPath) else {
+            throw GeoError(function: "read", message: fr("fichier temporaire illisible", en: "unreadable temporary file"), path: temporaryPath)
+        }
+        // Not committed: the temporary file goes when the writer does.
+        return [UInt8](data)
+    }
+
+    /// Ends the file's transaction and closes it (GDAL writes what it buffered), still under
+    /// its temporary name.
+    private func closeFile(_ dataset: GDALDatasetH) throws(GeoError) {
         _ = GDALDatasetCommitTransaction(dataset)
         CPLErrorReset()
         GDALClose(dataset)
@@ -326,11 +331,6 @@ public final class VectorWriter {
         if CPLGetLastErrorType() == CE_Failure {
             throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: shownPath)
         }
-        guard let data = FileManager.default.contents(atPath: temporaryPath) else {
-            throw GeoError(function: "read", message: fr("fichier temporaire illisible", en: "unreadable temporary file"), path: temporaryPath)
-        }
-        // Not committed: the temporary file goes when the writer does.
-        return [UInt8](data)
     }
 
     private static func makePoint(_ p: Point) -> OGRGeometryH? {

@@ -51,18 +51,18 @@ import Testing
         #expect(uses.values.contains { $0 >= 2 })
     }
 
-    /// Segments numbered in order of first appearance, the same number when met again,
-    /// through the table's growth.
-    @Test func segmentsAreNumberedOnce() {
-        var numbers = SegmentNumbers(capacity: 2)
+    /// Keys numbered in order of first appearance, the same number when met again, through
+    /// the table's growth.
+    @Test func keysAreNumberedOnce() {
+        var numbers = DenseNumbers<OutlineSegment>(capacity: 2)
         for k in 0..<1000 {
-            #expect(numbers.number(SegmentNumbers.Segment(ax: Int64(k), ay: -Int64(k), bx: Int64(k) + 1, by: 7)) == k)
+            #expect(numbers.number(OutlineSegment(ax: Int64(k), ay: -Int64(k), bx: Int64(k) + 1, by: 7)) == k)
         }
         for k in stride(from: 999, through: 0, by: -7) {
-            #expect(numbers.number(SegmentNumbers.Segment(ax: Int64(k), ay: -Int64(k), bx: Int64(k) + 1, by: 7)) == k)
+            #expect(numbers.number(OutlineSegment(ax: Int64(k), ay: -Int64(k), bx: Int64(k) + 1, by: 7)) == k)
         }
         #expect(numbers.keys.count == 1000)
-        #expect(numbers.number(SegmentNumbers.Segment(ax: 1, ay: 2, bx: 3, by: 4)) == 1000)
+        #expect(numbers.number(OutlineSegment(ax: 1, ay: 2, bx: 3, by: 4)) == 1000)
     }
 
     /// Maps of one run share the simplified shapes: the same shapes as the simplifier's, and
