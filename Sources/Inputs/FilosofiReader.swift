@@ -184,8 +184,9 @@ public enum FilosofiReader {
         var buffer = Self.buffer(size: Swift.max(filled + 1, Swift.min(blockSize, source.size)), holding: pending[bodyStart...])
         pending = []
         // Block by block: the complete lines are parsed in parallel pieces, the last partial
-        // line waits for the next block.
-        var chunks: [Chunk] = []
+        // line waits for the next block; the cells join the table at once.
+        var assembly = Assembly(schema: schema, file: file)
+        var reserved = false
         while true {
             // A line longer than the buffer: make room.
             if filled == buffer.count { buffer = Self.buffer(size: buffer.count * 2, holding: buffer[..<filled]) }
@@ -213,7 +214,14 @@ public enum FilosofiReader {
                 if bounds.last! < end || bounds.count == 1 { bounds.append(end) }
                 let (parsed, lines) = try parseChunks(
                     buffer, bounds: bounds, firstLine: line, schema: schema, delimiter: delimiter, file: file, threads: threads)
-                chunks += parsed
+                // After the first block, room for the whole file's cells at its density of
+                // lines (the columns then grow without copies).
+                let cells = parsed.reduce(0) { $0 + $1.easting.count }
+                if !reserved && !atEnd && cells > 0 {
+                    assembly.reserve(Int(Double(cells) * Double(source.size) / Double(end) * 1.02) + 16)
+                }
+                reserved = true
+                try assembly.append(parsed)
                 line += lines
                 // The partial line to the front.
                 buffer.withUnsafeMutableBytes { bytes in
@@ -223,7 +231,7 @@ public enum FilosofiReader {
             }
             if atEnd { break }
         }
-        return try assemble(chunks, schema: schema, file: file)
+        return try assembly.finish()
     }
 
     /// A buffer of `size` bytes starting with `bytes`; the rest is left for reads to fill.
@@ -396,40 +404,68 @@ public enum FilosofiReader {
 
     /// Joins the chunks in order, freeing each once copied (the cells are held once, not twice).
     private static func assemble(_ chunks: consuming [Chunk], schema: Schema, file: String) throws(InputError) -> CellTable {
-        var table = CellTable(
-            source: file, vintage: schema.vintage, gridEPSG: 0, resolution: 0, easting: [], northing: [], imputed: [],
-            variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: [], count: schema.variableColumns.count),
-            communes: CommuneLists(), sourceLines: [], ignoredColumns: schema.ignored, columnMapping: schema.mapping
-        )
-        let total = chunks.reduce(0) { $0 + $1.easting.count }
-        guard total > 0 else { throw InputError(file: file, fr("a un en-tête mais aucun carreau", en: "has a header but no cells")) }
-        table.easting.reserveCapacity(total)
-        table.northing.reserveCapacity(total)
-        for i in table.columns.indices { table.columns[i].reserveCapacity(total) }
-        for index in chunks.indices {
-            let chunk = chunks[index]
-            chunks[index] = Chunk(columnCount: 0)
-            if chunk.easting.isEmpty { continue }
-            if table.gridEPSG == 0 {
-                table.gridEPSG = chunk.epsg
-                table.resolution = chunk.resolution
-            } else if chunk.epsg != table.gridEPSG || chunk.resolution != table.resolution {
-                let line = Int(chunk.lines.first ?? 0)
-                throw InputError(
-                    file: file, line: line, field: "idcar_200m",
-                    fr(
-                        "carreau de la grille CRS\(chunk.epsg)RES\(chunk.resolution)m parmi des carreaux de la grille CRS\(table.gridEPSG)RES\(table.resolution)m",
-                        en: "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m"))
-            }
-            table.easting.append(contentsOf: chunk.easting)
-            table.northing.append(contentsOf: chunk.northing)
-            table.imputed.append(contentsOf: chunk.imputed)
-            table.sourceLines.append(contentsOf: chunk.lines)
-            table.communes.append(contentsOf: chunk.communes)
-            for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.values.column(i)) }
+        var assembly = Assembly(schema: schema, file: file)
+        try assembly.append(chunks)
+        return try assembly.finish()
+    }
+
+    /// The table built block by block: each block's chunks are appended as soon as they are
+    /// parsed and then freed, so the cells are never held twice (the chunks and the table).
+    private struct Assembly {
+        var table: CellTable
+        let file: String
+
+        init(schema: Schema, file: String) {
+            self.file = file
+            table = CellTable(
+                source: file, vintage: schema.vintage, gridEPSG: 0, resolution: 0, easting: [], northing: [], imputed: [],
+                variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: [], count: schema.variableColumns.count),
+                communes: CommuneLists(), sourceLines: [], ignoredColumns: schema.ignored, columnMapping: schema.mapping
+            )
         }
-        try validate(table)
-        return table
+
+        /// Room for about `count` cells in all, so that the columns do not grow by copies.
+        mutating func reserve(_ count: Int) {
+            table.easting.reserveCapacity(count)
+            table.northing.reserveCapacity(count)
+            table.imputed.reserveCapacity(count)
+            table.sourceLines.reserveCapacity(count)
+            for i in table.columns.indices { table.columns[i].reserveCapacity(count) }
+        }
+
+        mutating func append(_ chunks: consuming [Chunk]) throws(InputError) {
+            let added = chunks.reduce(0) { $0 + $1.easting.count }
+            // Beyond the estimate, the columns double (never a copy per block).
+            if table.easting.capacity < table.easting.count + added { reserve(Swift.max(table.easting.count + added, 2 * table.easting.capacity)) }
+            for index in chunks.indices {
+                let chunk = chunks[index]
+                chunks[index] = Chunk(columnCount: 0)
+                if chunk.easting.isEmpty { continue }
+                if table.gridEPSG == 0 {
+                    table.gridEPSG = chunk.epsg
+                    table.resolution = chunk.resolution
+                } else if chunk.epsg != table.gridEPSG || chunk.resolution != table.resolution {
+                    let line = Int(chunk.lines.first ?? 0)
+                    throw InputError(
+                        file: file, line: line, field: "idcar_200m",
+                        fr(
+                            "carreau de la grille CRS\(chunk.epsg)RES\(chunk.resolution)m parmi des carreaux de la grille CRS\(table.gridEPSG)RES\(table.resolution)m",
+                            en: "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m"))
+                }
+                table.easting.append(contentsOf: chunk.easting)
+                table.northing.append(contentsOf: chunk.northing)
+                table.imputed.append(contentsOf: chunk.imputed)
+                table.sourceLines.append(contentsOf: chunk.lines)
+                table.communes.append(contentsOf: chunk.communes)
+                for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.values.column(i)) }
+            }
+        }
+
+        consuming func finish() throws(InputError) -> CellTable {
+            guard table.count > 0 else { throw InputError(file: file, fr("a un en-tête mais aucun carreau", en: "has a header but no cells")) }
+            try validate(table)
+            return table
+        }
     }
 
     /// Rows of `width` values held column by column in one allocation that doubles when full.
