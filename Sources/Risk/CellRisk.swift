@@ -1,6 +1,7 @@
 import Foundation
 import Inputs
 import Overlay
+import Support
 
 /// Estimated non-recourant households per 200 m cell, for choosing stops: each zone's estimate
 /// spread over its cells in proportion to their poor households (covered part only; by
@@ -21,28 +22,40 @@ public struct CellRisk: Sendable {
 
     /// Spreads `assessment` (one entry per zone of `coverage`) over the cells. Zones out of the
     /// data's field carry nothing (their few counts come from a neighbour's edge cells).
-    public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable) -> CellRisk {
+    public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable, threads: Int = 1) -> CellRisk {
         let values = assessment.zones.map { zone in
             zone.reliability == .outOfScope ? zone.nonrecours.map { _ in 0 } : zone.nonrecours
         }
-        return spread(zoneValues: values, cells: cells, coverage: coverage)
+        return spread(zoneValues: values, cells: cells, coverage: coverage, threads: threads)
     }
 
     /// Spreads per-zone values (one array per zone, one entry per benefit; zones in the
     /// coverage's order) over the cells. Used by `plan`, from the estimates of a scored file.
-    public static func spread(zoneValues: [[Double]], cells: CellTable, coverage: CoverageTable) -> CellRisk {
+    /// The zones' shares are found once (zones in parallel blocks), then each benefit's cells
+    /// are summed on its own thread, zone after zone as in one pass: the same sums whatever
+    /// the threads.
+    public static func spread(zoneValues: [[Double]], cells: CellTable, coverage: CoverageTable, threads: Int = 1) -> CellRisk {
         let benefitCount = zoneValues.first?.count ?? 0
-        var perBenefit = [[Double]](repeating: [Double](repeating: 0, count: cells.count), count: benefitCount)
         let poor = cells.column("men_pauv") ?? []
         let households = cells.column("men") ?? []
-        for z in 0..<coverage.zoneCount {
-            let values = zoneValues[z]
-            guard values.reduce(0, +) > 0 else { continue }
-            for (k, share) in shares(ofZone: z, coverage: coverage, poor: poor, households: households) {
-                let cell = Int(coverage.cells[k])
-                for b in 0..<benefitCount { perBenefit[b][cell] += values[b] * share }
+        let blockSize = 1024, zoneCount = coverage.zoneCount
+        @Sendable func blockShares(_ block: Int) -> [[(entry: Int, share: Double)]] {
+            ((block * blockSize)..<min(zoneCount, (block + 1) * blockSize)).map { z in
+                zoneValues[z].reduce(0, +) > 0 ? shares(ofZone: z, coverage: coverage, poor: poor, households: households) : []
             }
         }
+        let blocks = (zoneCount + blockSize - 1) / blockSize
+        let zoneShares = ((try? parallelMap(count: blocks, threads: threads, blockShares)) ?? (0..<blocks).map(blockShares)).flatMap { $0 }
+        let cellCount = cells.count
+        @Sendable func benefitCells(_ b: Int) -> [Double] {
+            var column = [Double](repeating: 0, count: cellCount)
+            for z in 0..<zoneCount {
+                let value = zoneValues[z][b]
+                for (k, share) in zoneShares[z] { column[Int(coverage.cells[k])] += value * share }
+            }
+            return column
+        }
+        let perBenefit = (try? parallelMap(count: benefitCount, threads: threads, benefitCells)) ?? (0..<benefitCount).map(benefitCells)
         var total = [Double](repeating: 0, count: cells.count)
         for b in 0..<benefitCount { for c in 0..<cells.count { total[c] += perBenefit[b][c] } }
         return CellRisk(

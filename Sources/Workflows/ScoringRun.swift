@@ -156,7 +156,9 @@ public enum ScoringRun {
                         en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n"
                     ).utf8))
         }
-        let cellRisk = PhaseTimer.measure("risque par carreau") { CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage) }
+        let cellRisk = PhaseTimer.measure("risque par carreau") {
+            CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage, threads: threads)
+        }
         return Scored(
             overlaid: overlaid, assessment: assessment, cellRisk: cellRisk,
             credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod),

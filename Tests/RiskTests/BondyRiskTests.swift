@@ -122,6 +122,9 @@ struct BondyScoring {
         let bondy = try BondyScoring.load()
         let result = try bondy.assess(caf: bondy.caf)
         let cells = CellRisk.spread(assessment: result, cells: bondy.cells, coverage: bondy.overlay.coverage)
+        // The same sums on several threads, bit for bit.
+        let onThreads = CellRisk.spread(assessment: result, cells: bondy.cells, coverage: bondy.overlay.coverage, threads: 3)
+        #expect(onThreads.total == cells.total && onThreads.perBenefit == cells.perBenefit)
         let zoneTotal = result.zones.reduce(0) { $0 + $1.total }
         let cellTotal = cells.total.reduce(0, +)
         #expect(abs(zoneTotal - cellTotal) < 1e-6 * zoneTotal)
