@@ -539,7 +539,7 @@ public struct SVGMap: Sendable {
         var communeNumbers: [String: Int32] = [:]
         var ends: [(x: Int64, y: Int64)] = []
         var texts = PathBytes(capacity: 4096)
-        var textEnds: [Int] = []
+        var textStarts: [Int] = []
         for (i, zone) in zones.enumerated() {
             let commune = zone.commune ?? ""
             let communeNumber = communeNumbers[commune] ?? Int32(communeNumbers.count)
@@ -548,13 +548,14 @@ public struct SVGMap: Sendable {
                 for ring in polygon.rings {
                     ends.removeAll(keepingCapacity: true)
                     texts.removeAll()
-                    textEnds.removeAll(keepingCapacity: true)
+                    textStarts.removeAll(keepingCapacity: true)
+                    textStarts.append(0)
                     for p in ring.points {
                         let (x, y) = px(p)
                         guard let tx = PathBytes.tenths(x), let ty = PathBytes.tenths(y) else { break }
                         ends.append((tx, ty))
                         texts.point(tx, ty)
-                        textEnds.append(texts.count)
+                        textStarts.append(texts.count)
                     }
                     guard ends.count == ring.points.count else { continue }
                     let printed = texts.utf8
@@ -562,8 +563,8 @@ public struct SVGMap: Sendable {
                         let next = (k + 1) % ends.count
                         let a = ends[k], b = ends[next]
                         guard a != b else { continue }
-                        let aText = printed[(k == 0 ? 0 : textEnds[k - 1])..<textEnds[k]]
-                        let bText = printed[(next == 0 ? 0 : textEnds[next - 1])..<textEnds[next]]
+                        let aText = printed[textStarts[k]..<textStarts[k + 1]]
+                        let bText = printed[textStarts[next]..<textStarts[next + 1]]
                         let (first, second) = aText.lexicographicallyPrecedes(bText) ? (a, b) : (b, a)
                         let s = Int(segments.number(OutlineSegment(ax: first.x, ay: first.y, bx: second.x, by: second.y)))
                         if s < uses.count {

@@ -402,13 +402,6 @@ public enum FilosofiReader {
         }
     }
 
-    /// Joins the chunks in order, freeing each once copied (the cells are held once, not twice).
-    private static func assemble(_ chunks: consuming [Chunk], schema: Schema, file: String) throws(InputError) -> CellTable {
-        var assembly = Assembly(schema: schema, file: file)
-        try assembly.append(chunks)
-        return try assembly.finish()
-    }
-
     /// The table built block by block: each block's chunks are appended as soon as they are
     /// parsed and then freed, so the cells are never held twice (the chunks and the table).
     private struct Assembly {
@@ -644,7 +637,9 @@ public enum FilosofiReader {
                         en: "5-character commune codes, concatenated or separated by commas"))
             }
         }
-        var table = try assemble([chunk], schema: schema, file: place)
+        var assembly = Assembly(schema: schema, file: place)
+        try assembly.append([chunk])
+        var table = try assembly.finish()
         table.source = path
         return table
     }
