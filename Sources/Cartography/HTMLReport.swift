@@ -139,7 +139,7 @@ public struct HTMLReport {
             if !zone.isPublished {
                 let status = zone.isSecret ? "secret statistique" : "hors du champ des données"
                 html +=
-                    "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"5\">\(status)</td><td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
+                    "<tr data-code=\"\(xml(zone.code))\"><td class=\"n\">—</td><td>\(xml(zone.code))</td><td>\(xml(zone.name ?? ""))</td><td colspan=\"5\">\(status)</td><td>\(xml(zone.text(ScoredColumn.explanation) ?? ""))</td></tr>\n"
                 continue
             }
             let score = zone.score.map { FrenchNumber.decimal($0, digits: 1) } ?? "—"
@@ -158,7 +158,7 @@ public struct HTMLReport {
             html += "<td class=\"n\">\(est) <span class=\"note\">(\(estRange))</span></td>"
             html += "<td class=\"n\">\(zone.number(ScoredColumn.priority).map(FrenchNumber.integer) ?? "—")</td>"
             html += "<td>\(xml(zone.reliability?.rawValue ?? ""))<br><span class=\"note\">\(xml(zone.text(ScoredColumn.reliabilityNote) ?? ""))</span></td>"
-            html += "<td>\(xml(zone.text("explanation") ?? ""))</td></tr>\n"
+            html += "<td>\(xml(zone.text(ScoredColumn.explanation) ?? ""))</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }

@@ -97,6 +97,19 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         }
     }
 
+    /// The scored columns a map of this layer reads (lower case): the zones' names and
+    /// communes, their reliability, the tooltip's score, volume and intervals, the coloured
+    /// attribute and the circles' count. A national map reads these alone.
+    public var columnsDrawn: Set<String> {
+        var columns = Set(ScoredColumn.required).union([
+            ScoredColumn.name, ScoredColumn.commune, ScoredColumn.communeName, ScoredColumn.scoreLow, ScoredColumn.scoreHigh,
+            ScoredColumn.estimate, ScoredColumn.estimateLow, ScoredColumn.estimateHigh, ScoredColumn.explanation,
+        ])
+        if let attribute { columns.insert(attribute) }
+        if let circleAttribute { columns.insert(circleAttribute) }
+        return columns
+    }
+
     /// The count drawn as proportional circles (nil: none).
     var circleAttribute: String? {
         switch self {
@@ -483,7 +496,7 @@ public struct SVGMap: Sendable {
                 text += " (\(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))"
             }
         }
-        if let explanation = zone.text("explanation"), !explanation.isEmpty { text += " — " + explanation }
+        if let explanation = zone.text(ScoredColumn.explanation), !explanation.isEmpty { text += " — " + explanation }
         if let reliability = zone.reliability?.rawValue { text += " — fiabilité \(reliability)" }
         return text
     }

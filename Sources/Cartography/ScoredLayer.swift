@@ -145,14 +145,13 @@ public struct ScoredLayer: Sendable {
 
     /// Reads a scored GeoJSON or GeoPackage, or a PostGIS database (`PG:…`); says which field
     /// is missing if it is not one. A large GeoPackage is read on up to `threads` threads (the
-    /// same zones, in the same order).
-    public static func read(path: String, threads: Int = 1) throws -> ScoredLayer {
+    /// same zones, in the same order). With `only`, the zones carry those fields alone (lower
+    /// case; the others are not read, which makes a national map's reading shorter).
+    public static func read(path: String, threads: Int = 1, only wanted: Set<String>? = nil) throws -> ScoredLayer {
         let dataset = try VectorDataset(path: path)
         let layer = try scoredLayer(of: dataset)
-        let fields = layer.fields
-        // The fields' names lowered once: checked here, then naming every zone's values.
-        let names = fields.map { $0.name.lowercased() }
-        let present = Set(names)
+        let allFields = layer.fields
+        let present = Set(allFields.map { $0.name.lowercased() })
         for required in requiredFields where !present.contains(required) {
             if dataset.driverName == "ESRI Shapefile" {
                 throw InputError(
@@ -169,6 +168,13 @@ public struct ScoredLayer: Sendable {
                 fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
+        let fields = wanted.map { wanted in allFields.filter { wanted.contains($0.name.lowercased()) } } ?? allFields
+        if fields.count < allFields.count {
+            let kept = Set(fields.map(\.index))
+            try layer.ignoreFields(allFields.filter { !kept.contains($0.index) }.map(\.name))
+        }
+        // The fields' names lowered once, naming every zone's values.
+        let names = fields.map { $0.name.lowercased() }
         // A row of values per zone, in the order of the fields.
         let codeColumn = names.firstIndex(of: ScoredColumn.code)
         let read = try layer.mapFeatures(threads: threads) { feature -> ([AttributeValue?], MultiPolygon) in

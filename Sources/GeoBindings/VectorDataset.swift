@@ -140,6 +140,20 @@ public final class VectorLayer {
         _ = status
     }
 
+    /// The fields GDAL leaves unread (null in every feature), as `ignoreFields` set them.
+    public private(set) var ignoredFields: [String] = []
+
+    /// Reads only the fields a caller needs: GDAL leaves the others out of its queries and
+    /// its features (they read as null). Field names as the layer spells them.
+    public func ignoreFields(_ names: [String]) throws(GeoError) {
+        let status = try gdalCall(
+            "OGR_L_SetIgnoredFields", path: path,
+            { withCStringList(names) { OGR_L_SetIgnoredFields(handle, $0.map { UnsafeMutablePointer(OpaquePointer($0)) }) } }, failed: { $0 != OGRERR_NONE }
+        )
+        _ = status
+        ignoredFields = names
+    }
+
     /// Lends each feature in turn to `body`; the feature is destroyed when `body` returns.
     public func forEachFeature(_ body: (borrowing Feature) throws -> Void) throws {
         OGR_L_ResetReading(handle)
@@ -164,6 +178,7 @@ extension VectorLayer {
     /// number of threads, is its own (SQLite skips the others before GDAL builds them); the
     /// parts are merged by FID, the table's own order. An error is the one a single pass would
     /// meet first: the failing feature of smallest FID. Otherwise one pass, as `forEachFeature`.
+    /// Each part reads the same fields (`ignoredFields`).
     public func mapFeatures<T: Sendable>(
         threads: Int, perThread: Int = 4096, _ body: @Sendable (borrowing Feature) throws -> T
     ) throws -> [T] {
@@ -174,12 +189,13 @@ extension VectorLayer {
             try forEachFeature { values.append(try body($0)) }
             return values
         }
-        let path = self.path, name = self.name
+        let path = self.path, name = self.name, ignored = ignoredFields
         let quoted = "\"" + fidColumn.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
             let dataset = try VectorDataset(path: path)
             let layer = try dataset.layer(named: name)
             try layer.setAttributeFilter("\(quoted) % \(parts) = \(k)")
+            if !ignored.isEmpty { try layer.ignoreFields(ignored) }
             var part = FeaturePart<T>()
             var current: Int64 = .max
             do {

@@ -173,7 +173,9 @@ extension MapRun {
         scored: String, style: String?, layer: MapLayer, model: String?, cells: String?, threads: Int, territory: String?, date: String?,
         stops: String?, route: String?
     ) throws -> String {
-        let scoredLayer = try PhaseTimer.measure("carte : lecture des zones") { try ScoredLayer.read(path: scored, threads: threads) }
+        let scoredLayer = try PhaseTimer.measure("carte : lecture des zones") {
+            try ScoredLayer.read(path: scored, threads: threads, only: layer.columnsDrawn)
+        }
         let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
         return try render(
             scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),

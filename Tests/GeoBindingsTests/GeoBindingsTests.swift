@@ -153,6 +153,17 @@ import Testing
             let read = try layer.mapFeatures(threads: threads, perThread: 10) { $0.string(0) ?? "" }
             #expect(read == single)
         }
+        // Fields left unread are null in every part; the others are read as before.
+        try layer.ignoreFields(["name"])
+        #expect(layer.ignoredFields == ["name"])
+        for threads in [1, 3] {
+            let read = try layer.mapFeatures(threads: threads, perThread: 10) { feature in
+                (feature.string(0), feature.representativePoint()?.x)
+            }
+            #expect(read.map(\.0).allSatisfy { $0 == nil })
+            #expect(read.map(\.1) == (0..<101).map { Double($0) })
+        }
+        try layer.ignoreFields([])
         struct Refused: Error, Equatable { var name: String }
         for threads in [1, 2, 3] {
             #expect(throws: Refused(name: "p40")) {

@@ -63,6 +63,29 @@ import Workflows
         }
     }
 
+    /// A map reads only the columns it draws (`columnsDrawn`): for every layer of the
+    /// zones, the map of those columns is the map of all of them, byte for byte.
+    @Test func aMapReadsOnlyTheColumnsItDrawsAndDrawsTheSame() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("bondy").path
+        _ = try run(into: folder, threads: 1)
+        let path = folder + "/zones_risque.gpkg"
+        let everything = try ScoredLayer.read(path: path)
+        let model = try RiskModel.load(path: try Territory.load(path: Self.territory).model!)
+        let layers: [MapLayer] = [.risk, .nonrecours, .poverty, .niveauDeVie] + model.benefits.map { .benefit(id: $0.id, label: "", assumedRate: false) }
+        let style = try MapRun.loadStyle(nil)
+        for layer in layers {
+            let only = try ScoredLayer.read(path: path, threads: 2, only: layer.columnsDrawn)
+            #expect(only.zones.count == everything.zones.count)
+            #expect(only.zones.allSatisfy { $0.attributes.count <= layer.columnsDrawn.count })
+            let resolved = try layer.resolved(with: model, scored: only)
+            func draw(_ zones: ScoredLayer) throws -> String {
+                try MapRun.render(zones, style: style, layer: resolved, cells: nil, territory: nil, date: "2026-11-23", threads: 1)
+            }
+            #expect(try draw(only) == draw(everything), "\(layer.rawValue)")
+        }
+    }
+
     @Test func theOutputsDoNotDependOnTheThreadCount() throws {
         let base = try Fixtures.temporaryFolder()
         let one = base.appendingPathComponent("un").path, two = base.appendingPathComponent("deux").path
