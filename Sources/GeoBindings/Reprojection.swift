@@ -71,13 +71,16 @@ extension CoordinateTransformer {
 /// The distinct vertices of shapes, by their exact bits, and for each vertex (rings in
 /// order, exterior then holes) the index of its distinct copy: an open-addressing table keyed
 /// by the two coordinates' bit patterns. The table is emptied between windows of about
-/// `window` vertices (at a shape's end), so that it stays in the processor's cache; a vertex
-/// shared across a window's edge is kept twice, which changes no result.
+/// `window` vertices (at a shape's end), so that its memory stays bounded; a vertex shared
+/// across a window's edge is kept twice, which changes no result. The window holds a whole
+/// batch of `Reprojection` (2 048 zones): a smaller one (16 384 vertices, about a hundred
+/// zones) left most neighbours in different windows, and PROJ transformed 87 % of the
+/// vertices of France's zones instead of 54–57 %.
 struct SharedVertices {
     var distinct: [Point]
     let references: [Int32]
 
-    init(_ shapes: [MultiPolygon], window: Int = 1 << 14) {
+    init(_ shapes: [MultiPolygon], window: Int = 1 << 20) {
         let total = shapes.reduce(0) { $0 + $1.vertexCount }
         let largest = shapes.reduce(0) { Swift.max($0, $1.vertexCount) }
         // At most half full: a window, or the largest shape alone.

@@ -182,7 +182,8 @@ public enum ScoringRun {
     public static func write(_ scored: Scored, zones: ZoneLayer, to output: ZoneOutput, style: MapStyle? = nil) throws {
         let format = output.format ?? OutputFormat.implied(by: output.destination)
         if format == .geoPackage || format == .postGIS {
-            try output.write(try geoPackageTable(scored, zones: zones, style: style))
+            let table = try PhaseTimer.measure("écriture : table") { try geoPackageTable(scored, zones: zones, style: style) }
+            try PhaseTimer.measure("écriture : fichier") { try output.write(table) }
             return
         }
         try output.write(creditedTable(scored, zones: zones, withGeometry: format?.holdsShapes ?? false))
