@@ -2,7 +2,8 @@ import Foundation
 
 /// Parses decimal numbers from bytes, exactly as `strtod` would but without allocating:
 /// a fast path for plain decimals (exact when the digits fit in 2^53 and the power of ten is
-/// at most 22) and `strtod` for the rest. A `,` decimal mark is accepted when asked.
+/// at most 22: one correctly rounded division) and `strtod` for the rest. A `,` decimal mark
+/// is accepted when asked.
 @inline(__always)
 func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool = false) -> Double? {
     var i = start
@@ -10,40 +11,50 @@ func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: 
     while i < stop, bytes[i] == 0x20 { i += 1 }
     while stop > i, bytes[stop - 1] == 0x20 { stop -= 1 }
     guard i < stop else { return nil }
-    var negative = false
-    if bytes[i] == 0x2D { negative = true; i += 1 } else if bytes[i] == 0x2B { i += 1 }
+    let negative = bytes[i] == 0x2D
+    if negative || bytes[i] == 0x2B { i += 1 }
+    let first = i
     var mantissa: UInt64 = 0
-    var digits = 0
-    var fractionDigits = 0
-    var seenPoint = false
-    var anyDigit = false
+    // The integer part, then the fraction: one pass over the digits, no test per digit but
+    // the digit's own.
     while i < stop {
-        let b = bytes[i]
-        if b >= 0x30, b <= 0x39 {
-            anyDigit = true
-            if mantissa == 0 && b == 0x30 && !seenPoint {
-                // leading zero
-            } else {
-                digits += 1
-                if digits > 18 { return slowParse(bytes, start, end, commaDecimal) }
-                mantissa = mantissa * 10 + UInt64(b - 0x30)
-            }
-            if seenPoint { fractionDigits += 1 }
-        } else if (b == 0x2E || (commaDecimal && b == 0x2C)) && !seenPoint {
-            seenPoint = true
-        } else {
-            return slowParse(bytes, start, end, commaDecimal)
-        }
+        let digit = bytes[i] &- 0x30
+        guard digit <= 9 else { break }
+        mantissa = mantissa &* 10 &+ UInt64(digit)
         i += 1
     }
-    guard anyDigit else { return nil }
-    guard mantissa < (1 << 53), fractionDigits <= 22 else { return slowParse(bytes, start, end, commaDecimal) }
+    let integerDigits = i - first
+    var fractionDigits = 0
+    if i < stop, bytes[i] == 0x2E || (commaDecimal && bytes[i] == 0x2C) {
+        i += 1
+        let fraction = i
+        while i < stop {
+            let digit = bytes[i] &- 0x30
+            guard digit <= 9 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        fractionDigits = i - fraction
+    }
+    let digits = integerDigits + fractionDigits
+    // Anything else (an exponent, a second point, a letter): strtod's rules, or nil.
+    guard i == stop else { return slowParse(bytes, start, end, commaDecimal) }
+    guard digits > 0 else { return nil }
+    // Up to 19 digits cannot wrap a UInt64; beyond, or past 2^53, strtod rounds.
+    guard digits <= 19, mantissa < (1 << 53), fractionDigits <= 22 else { return slowParse(bytes, start, end, commaDecimal) }
     var value = Double(mantissa)
-    if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
+    if fractionDigits > 0 { value /= powerOfTen(fractionDigits) }
     return negative ? -value : value
 }
 
-private let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+/// 10^k for k in 0...22, all exact in a `Double`: a constant table (no lazy global).
+@inline(__always) private func powerOfTen(_ k: Int) -> Double {
+    withUnsafeBytes(of: powersOfTen) { $0.load(fromByteOffset: k * MemoryLayout<Double>.stride, as: Double.self) }
+}
+
+private let powersOfTen: (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double) = (
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+)
 
 private func slowParse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ commaDecimal: Bool) -> Double? {
     var text = Array(bytes[start..<end]).map { commaDecimal && $0 == 0x2C ? UInt8(0x2E) : $0 }

@@ -82,6 +82,40 @@ import Testing
         let cells = try FilosofiReader.read(path: path, threads: 2)
         #expect(cells.column("ind_snv") == [0.1, 1000, Double("1234567890.123456789")!])
     }
+
+    /// The number parser against C's `strtod` (the oracle) on hand-picked edge cases and on
+    /// random decimals of every length: the same bits, or nil where the text is not a plain
+    /// decimal number (hexadecimal, infinity, a second point, a letter, nothing).
+    @Test func theNumberParserAgreesWithStrtod() {
+        func oracle(_ text: String, comma: Bool) -> Double? {
+            let plain = comma ? text.replacingOccurrences(of: ",", with: ".") : text
+            let trimmed = plain.trimmingCharacters(in: .init(charactersIn: " "))
+            guard !trimmed.isEmpty, trimmed.allSatisfy({ "0123456789.+-eE".contains($0) }) else { return nil }
+            var end: UnsafeMutablePointer<CChar>?
+            return trimmed.withCString { start -> Double? in
+                let value = strtod(start, &end)
+                return end == UnsafeMutablePointer(mutating: start) + trimmed.utf8.count && value.isFinite ? value : nil
+            }
+        }
+        var cases = [
+            "0", "-0", "+7", "007", "1.", ".5", "-.5", "0.1", "28590.7", " 12 ", "1e3", "2.5E-3", "0x1A", "inf", "nan", "", " ", ".", "-", "+.",
+            "1.5.3", "1,5", "12a", "9007199254740991", "9007199254740993", "1234567890123456789", "12345678901234567890", "0.0000000000000000000001",
+            "0.1234567890123456789012", "99999999999999999999999.5", "1e400", "-1e-400", "3.14159265358979323846",
+        ]
+        var generator = SplitMix64(state: 2154)
+        for _ in 0..<5000 {
+            let integer = String(UInt64.random(in: 0...UInt64.max, using: &generator)).prefix(Int.random(in: 1...20, using: &generator))
+            let fraction = String(UInt64.random(in: 0...UInt64.max, using: &generator)).prefix(Int.random(in: 0...20, using: &generator))
+            cases.append(fraction.isEmpty ? String(integer) : "\(integer).\(fraction)")
+        }
+        for text in cases {
+            for comma in [false, true] {
+                let written = comma ? text.replacingOccurrences(of: ".", with: ",") : text
+                let parsed = parseNumber(written, commaDecimal: comma)
+                #expect(parsed?.bitPattern == oracle(written, comma: comma)?.bitPattern, "« \(written) »")
+            }
+        }
+    }
 }
 
 @Suite struct BadInputTests {
