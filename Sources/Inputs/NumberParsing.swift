@@ -52,9 +52,13 @@ func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: 
     withUnsafeBytes(of: powersOfTen) { $0.load(fromByteOffset: k * MemoryLayout<Double>.stride, as: Double.self) }
 }
 
-private let powersOfTen: (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double) = (
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-)
+private let powersOfTen:
+    (
+        Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
+        Double, Double, Double, Double
+    ) = (
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+    )
 
 private func slowParse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ commaDecimal: Bool) -> Double? {
     var text = Array(bytes[start..<end]).map { commaDecimal && $0 == 0x2C ? UInt8(0x2E) : $0 }
