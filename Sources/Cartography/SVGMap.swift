@@ -360,7 +360,7 @@ public struct SVGMap: Sendable {
         // Zones.
         svg += "<g id=\"zones\" stroke=\"\(style.irisColor)\" stroke-width=\"\(n(style.irisWidth))\" stroke-linejoin=\"round\">\n"
         // Each zone's path and tooltip, in parallel blocks, joined in order.
-        let centres = simplified.map { interiorPoint(of: $0).map(px) }
+        let centres = PhaseTimer.measure("carte : centres des zones") { simplified.map { interiorPoint(of: $0).map(px) } }
         nonisolated(unsafe) let classOfValue = classOf
         nonisolated(unsafe) let toPixels = px
         @Sendable func zonePath(_ i: Int) -> (String, String) {
@@ -402,10 +402,11 @@ public struct SVGMap: Sendable {
             return (path, fragile)
         }
         let blockSize = 256
-        let parts =
+        let parts = PhaseTimer.measure("carte : chemins des zones") {
             (try? parallelMap(count: (zones.count + blockSize - 1) / blockSize, threads: threads) { b in
                 ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map(zonePath)
             }.flatMap { $0 }) ?? zones.indices.map(zonePath)
+        }
         var fragileOverlay = ""
         for (path, fragile) in parts {
             svg += path
@@ -415,7 +416,7 @@ public struct SVGMap: Sendable {
         let circles = ProportionalCircles(layer: layer, zones: zones, style: style)
         svg += circles.render(points: centres)
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
-        svg += communeOutlines(zones: zones, simplified: simplified, px)
+        svg += PhaseTimer.measure("carte : limites des communes") { communeOutlines(zones: zones, simplified: simplified, px) }
         // Routes, then stops.
         if !routes.isEmpty {
             svg +=
