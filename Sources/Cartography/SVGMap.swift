@@ -299,7 +299,7 @@ public struct SVGMap: Sendable {
         let simplified = PhaseTimer.measure("carte : simplification") {
             (shapes ?? SimplifiedShapes()).simplified(zones.map(\.geometry), scale: scale, threads: threads)
         }
-        let (classes, classOf) = legendClasses(zones: zones, cells: cells)
+        let (classes, classOf) = PhaseTimer.measure("carte : classes") { legendClasses(zones: zones, cells: cells) }
         let circleRows = layer.circleAttribute == nil ? 0.0 : 5
         // The credits, cut between sources to fit the page's width.
         let perLine = max(40, Int((style.width - 2 * style.margin) / (style.sourceSize * 0.55)))
@@ -360,9 +360,15 @@ public struct SVGMap: Sendable {
         // Zones.
         svg += "<g id=\"zones\" stroke=\"\(style.irisColor)\" stroke-width=\"\(n(style.irisWidth))\" stroke-linejoin=\"round\">\n"
         // Each zone's path and tooltip, in parallel blocks, joined in order.
-        let centres = PhaseTimer.measure("carte : centres des zones") { simplified.map { interiorPoint(of: $0).map(px) } }
         nonisolated(unsafe) let classOfValue = classOf
         nonisolated(unsafe) let toPixels = px
+        // Where each zone's circle goes, in parallel blocks.
+        @Sendable func centre(_ i: Int) -> (Double, Double)? { interiorPoint(of: simplified[i]).map(toPixels) }
+        let centres = PhaseTimer.measure("carte : centres des zones") {
+            (try? parallelMap(count: (zones.count + 1023) / 1024, threads: threads) { b in
+                ((b * 1024)..<min(zones.count, (b + 1) * 1024)).map(centre)
+            }.flatMap { $0 }) ?? zones.indices.map(centre)
+        }
         @Sendable func zonePath(_ i: Int) -> (String, String) {
             let zone = zones[i], px = toPixels, classOf = classOfValue
             let d = pathData(simplified[i], px)
@@ -408,13 +414,15 @@ public struct SVGMap: Sendable {
             }.flatMap { $0 }) ?? zones.indices.map(zonePath)
         }
         var fragileOverlay = ""
-        for (path, fragile) in parts {
-            svg += path
-            fragileOverlay += fragile
+        PhaseTimer.measure("carte : assemblage") {
+            for (path, fragile) in parts {
+                svg += path
+                fragileOverlay += fragile
+            }
         }
         svg += fragileOverlay + "</g>\n"
         let circles = ProportionalCircles(layer: layer, zones: zones, style: style)
-        svg += circles.render(points: centres)
+        svg += PhaseTimer.measure("carte : cercles") { circles.render(points: centres) }
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
         svg += PhaseTimer.measure("carte : limites des communes") { communeOutlines(zones: zones, simplified: simplified, px) }
         // Routes, then stops.
@@ -457,11 +465,13 @@ public struct SVGMap: Sendable {
             }
             svg += "</g>\n"
         }
-        svg += legend(
-            classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty,
-            cellsWithoutValue: cells.filter { $0.value == nil }.count,
-            x: legendX, y: mapTop
-        )
+        svg += PhaseTimer.measure("carte : légende") {
+            legend(
+                classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty,
+                cellsWithoutValue: cells.filter { $0.value == nil }.count,
+                x: legendX, y: mapTop
+            )
+        }
         svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
         svg += northArrow(x: legendX - 28, y: mapTop + 8)
         let sourcesY = height - style.margin - style.sourceSize * (2.8 + 1.4 * Double(max(0, sourceLines.count - 1)))
@@ -546,49 +556,74 @@ public struct SVGMap: Sendable {
         // with the communes on their sides; each segment runs from the end whose text comes
         // first; printed in order of first appearance. A ring with a point that cannot be
         // printed in tenths (not finite) is left out.
-        var segments = DenseNumbers<OutlineSegment>(capacity: simplified.reduce(0) { $0 + $1.vertexCount })
+        // Each zone's segments, in order, found on the worker threads (printing the ends is
+        // most of the work); then counted in zone order, so the result does not depend on them.
+        nonisolated(unsafe) let toPixels = px
+        @Sendable func zoneSegments(_ zones: Range<Int>) -> (segments: [OutlineSegment], zoneEnds: [Int]) {
+            let px = toPixels
+            var segments: [OutlineSegment] = []
+            var zoneEnds: [Int] = []
+            var ends: [(x: Int64, y: Int64)] = []
+            var texts = PathBytes(capacity: 4096)
+            var textStarts: [Int] = []
+            for i in zones {
+                for polygon in simplified[i].polygons {
+                    for ring in polygon.rings {
+                        ends.removeAll(keepingCapacity: true)
+                        texts.removeAll()
+                        textStarts.removeAll(keepingCapacity: true)
+                        textStarts.append(0)
+                        for p in ring.points {
+                            let (x, y) = px(p)
+                            guard let tx = PathBytes.tenths(x), let ty = PathBytes.tenths(y) else { break }
+                            ends.append((tx, ty))
+                            texts.point(tx, ty)
+                            textStarts.append(texts.count)
+                        }
+                        guard ends.count == ring.points.count else { continue }
+                        let printed = texts.utf8
+                        for k in ends.indices {
+                            let next = (k + 1) % ends.count
+                            let a = ends[k], b = ends[next]
+                            guard a != b else { continue }
+                            let aText = printed[textStarts[k]..<textStarts[k + 1]]
+                            let bText = printed[textStarts[next]..<textStarts[next + 1]]
+                            let (first, second) = aText.lexicographicallyPrecedes(bText) ? (a, b) : (b, a)
+                            segments.append(OutlineSegment(ax: first.x, ay: first.y, bx: second.x, by: second.y))
+                        }
+                    }
+                }
+                zoneEnds.append(segments.count)
+            }
+            return (segments, zoneEnds)
+        }
+        let blockSize = 512
+        let blocks = (zones.count + blockSize - 1) / blockSize
+        @Sendable func block(_ b: Int) -> (segments: [OutlineSegment], zoneEnds: [Int]) {
+            zoneSegments((b * blockSize)..<min(zones.count, (b + 1) * blockSize))
+        }
+        let found = (try? parallelMap(count: blocks, threads: threads, block)) ?? (0..<blocks).map(block)
+        var segments = DenseNumbers<OutlineSegment>(capacity: found.reduce(0) { $0 + $1.segments.count })
         var uses: [Int32] = []
         var firstCommune: [Int32] = []
         var severalCommunes: [Bool] = []
         var communeNumbers: [String: Int32] = [:]
-        var ends: [(x: Int64, y: Int64)] = []
-        var texts = PathBytes(capacity: 4096)
-        var textStarts: [Int] = []
-        for (i, zone) in zones.enumerated() {
-            let commune = zone.commune ?? ""
-            let communeNumber = communeNumbers[commune] ?? Int32(communeNumbers.count)
-            communeNumbers[commune] = communeNumber
-            for polygon in simplified[i].polygons {
-                for ring in polygon.rings {
-                    ends.removeAll(keepingCapacity: true)
-                    texts.removeAll()
-                    textStarts.removeAll(keepingCapacity: true)
-                    textStarts.append(0)
-                    for p in ring.points {
-                        let (x, y) = px(p)
-                        guard let tx = PathBytes.tenths(x), let ty = PathBytes.tenths(y) else { break }
-                        ends.append((tx, ty))
-                        texts.point(tx, ty)
-                        textStarts.append(texts.count)
-                    }
-                    guard ends.count == ring.points.count else { continue }
-                    let printed = texts.utf8
-                    for k in ends.indices {
-                        let next = (k + 1) % ends.count
-                        let a = ends[k], b = ends[next]
-                        guard a != b else { continue }
-                        let aText = printed[textStarts[k]..<textStarts[k + 1]]
-                        let bText = printed[textStarts[next]..<textStarts[next + 1]]
-                        let (first, second) = aText.lexicographicallyPrecedes(bText) ? (a, b) : (b, a)
-                        let s = Int(segments.number(OutlineSegment(ax: first.x, ay: first.y, bx: second.x, by: second.y)))
-                        if s < uses.count {
-                            uses[s] += 1
-                            if firstCommune[s] != communeNumber { severalCommunes[s] = true }
-                        } else {
-                            uses.append(1)
-                            firstCommune.append(communeNumber)
-                            severalCommunes.append(false)
-                        }
+        for (b, part) in found.enumerated() {
+            var start = 0
+            for (j, end) in part.zoneEnds.enumerated() {
+                defer { start = end }
+                let commune = zones[b * blockSize + j].commune ?? ""
+                let communeNumber = communeNumbers[commune] ?? Int32(communeNumbers.count)
+                communeNumbers[commune] = communeNumber
+                for segment in part.segments[start..<end] {
+                    let s = Int(segments.number(segment))
+                    if s < uses.count {
+                        uses[s] += 1
+                        if firstCommune[s] != communeNumber { severalCommunes[s] = true }
+                    } else {
+                        uses.append(1)
+                        firstCommune.append(communeNumber)
+                        severalCommunes.append(false)
                     }
                 }
             }

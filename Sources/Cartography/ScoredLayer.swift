@@ -43,6 +43,9 @@ public struct ScoredZone: Sendable {
         case row(AttributeRows, Int)
     }
     private let storage: Storage
+    /// The zone's reliability, as the file states it (nil if it states none AllerVers knows):
+    /// read once, since every drawn zone asks whether it is secret or published several times.
+    public let reliability: Reliability?
 
     public init(code: String, name: String?, commune: String?, attributes: [String: AttributeValue], geometry: MultiPolygon) {
         self.code = code
@@ -50,6 +53,7 @@ public struct ScoredZone: Sendable {
         self.commune = commune
         self.storage = .own(attributes)
         self.geometry = geometry
+        self.reliability = attributes[ScoredColumn.reliability]?.text.flatMap(Reliability.init(rawValue:))
     }
 
     private init(code: String, name: String?, commune: String?, row: Int, of table: AttributeRows, geometry: MultiPolygon) {
@@ -58,6 +62,7 @@ public struct ScoredZone: Sendable {
         self.commune = commune
         self.storage = .row(table, row)
         self.geometry = geometry
+        self.reliability = table.columns[ScoredColumn.reliability].flatMap { table.rows[row][$0]?.text }.flatMap(Reliability.init(rawValue:))
     }
 
     /// Zones whose attributes are rows of one shared table: `names` (lower case) name the
@@ -96,8 +101,6 @@ public struct ScoredZone: Sendable {
 
     public func number(_ key: String) -> Double? { value(key)?.number }
     public func text(_ key: String) -> String? { value(key)?.text }
-    /// The zone's reliability, as the file states it (nil if it states none AllerVers knows).
-    public var reliability: Reliability? { text(ScoredColumn.reliability).flatMap(Reliability.init(rawValue:)) }
     /// Intensity of the risk (0–100) and its class; the volume (households × benefits).
     public var score: Double? { number(ScoredColumn.score) }
     public var riskClass: Int? { number(ScoredColumn.riskClass).flatMap { $0.isFinite && abs($0) < 1e6 ? Int($0) : nil } }

@@ -198,7 +198,7 @@ extension MapLayer {
                 )
             )
         }
-        guard scored.zones.contains(where: { $0.attributes[ScoredColumn.benefitShare(id)] != nil }) else {
+        guard scored.zones.contains(where: { $0.value(ScoredColumn.benefitShare(id)) != nil }) else {
             throw InputError(
                 file: scored.source, field: ScoredColumn.benefitShare(id),
                 fr("absent ; scorez à nouveau les zones avec ce modèle", en: "missing; score the zones again with this model"))
