@@ -6,6 +6,10 @@ import Testing
 
 @testable import Cartography
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 @Suite struct SimplifierTests {
     /// Two squares sharing a wiggly edge: after simplification both still hold the same
     /// vertices along the shared edge (no gap, no overlap), and the wiggle under the tolerance
@@ -139,6 +143,45 @@ import Testing
         let svg = map.render(zones: [ScoredZone(code: "930100101", name: "A", commune: "93010", attributes: [:], geometry: square)])
         #expect(svg.contains(">Ménages ne percevant pas une prestation à laquelle ils ont droit</text>"))
         #expect(svg.contains(">(estimation), par IRIS</text>"))
+    }
+}
+
+/// The cell map draws the squares of a class together, a few thousand a path: every cell once,
+/// in its class's colour, the imputed ones hatched once more.
+@Suite struct CellMapTests {
+    @Test func cellsAreDrawnOncePerClassInBoundedPaths() throws {
+        let style = MapStyle()
+        let map = SVGMap(
+            style: style, layer: .carreaux, caption: MapCaption(territory: "T", date: "2026-12-02", sources: "Insee", classification: "", projection: ""),
+            threads: 1)
+        // 100 × 50 cells of 200 m: values in three levels, every seventh without a value,
+        // every eleventh imputed.
+        var cells: [MapCell] = []
+        for row in 0..<50 {
+            for column in 0..<100 {
+                let k = row * 100 + column
+                let x = Double(column) * 200, y = Double(row) * 200
+                let square = [Point(x: x, y: y), Point(x: x + 200, y: y), Point(x: x + 200, y: y + 200), Point(x: x, y: y + 200)]
+                cells.append(MapCell(square: square, value: k % 7 == 0 ? nil : Double([10_000, 20_000, 40_000][k % 3]), imputed: k % 11 == 0))
+            }
+        }
+        let frame = MultiPolygon([Polygon(exterior: Ring([Point(x: 0, y: 0), Point(x: 20_000, y: 0), Point(x: 20_000, y: 10_000), Point(x: 0, y: 10_000)]))])
+        let svg = map.render(zones: [ScoredZone(code: "930100101", name: "A", commune: "93010", attributes: [:], geometry: frame)], cells: cells)
+        let group = try #require(svg.components(separatedBy: "<g id=\"carreaux\"").dropFirst().first?.components(separatedBy: "</g>").first)
+        var squaresByFill: [String: Int] = [:]
+        for path in group.components(separatedBy: "<path d=\"").dropFirst() {
+            let data = path.prefix { $0 != "\"" }
+            let fill = try #require(path.components(separatedBy: "fill=\"").dropFirst().first?.prefix { $0 != "\"" })
+            let squares = data.filter { $0 == "M" }.count
+            #expect(squares <= 2048)
+            squaresByFill[String(fill), default: 0] += squares
+        }
+        let hatched = squaresByFill.removeValue(forKey: "url(#hachures-fragile)")
+        #expect(hatched == cells.filter(\.imputed).count)
+        #expect(squaresByFill.values.reduce(0, +) == cells.count)
+        #expect(squaresByFill[style.secretFill] == cells.filter { $0.value == nil }.count)
+        #expect(squaresByFill.count == 4)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
     }
 }
 
