@@ -37,6 +37,15 @@ public enum Reprojection {
 }
 
 extension CoordinateTransformer {
+    /// Points transformed in place, each distinct point (by its exact bits) once: the corners
+    /// of map cells, each shared by up to four squares. The same result as `transform(_:)`.
+    public func transformSharing(_ points: inout [Point]) throws(GeoError) {
+        var shared = SharedVertices(points: points)
+        try transform(&shared.distinct)
+        let distinct = shared.distinct
+        for (i, reference) in shared.references.enumerated() { points[i] = distinct[Int(reference)] }
+    }
+
     /// Every distinct vertex of the shapes in one call to PROJ: a vertex that neighbouring
     /// zones share (their common boundary, a ring's closing point) is transformed once and
     /// copied to each place it stands; equal bits in, equal bits out, so the result is the
@@ -83,6 +92,25 @@ struct SharedVertices {
     init(_ shapes: [MultiPolygon], window: Int = 1 << 20) {
         let total = shapes.reduce(0) { $0 + $1.vertexCount }
         let largest = shapes.reduce(0) { Swift.max($0, $1.vertexCount) }
+        self.init(total: total, largest: largest, window: window) { add, startShape in
+            for shape in shapes {
+                startShape(shape.vertexCount)
+                for polygon in shape.polygons {
+                    add(polygon.exterior.points)
+                    for hole in polygon.holes { add(hole.points) }
+                }
+            }
+        }
+    }
+
+    /// The distinct points of one list (the corners that neighbouring cells share), in one table.
+    init(points: [Point]) {
+        self.init(total: points.count, largest: points.count, window: points.count) { add, _ in add(points) }
+    }
+
+    /// `walk` gives the points in order to `add`, announcing each shape's vertex count first
+    /// (where the table may be emptied).
+    private init(total: Int, largest: Int, window: Int, walk: (_ add: ([Point]) -> Void, _ startShape: (Int) -> Void) -> Void) {
         // At most half full: a window, or the largest shape alone.
         var size = 16
         while size < Swift.min(total, Swift.max(window, largest)) * 2 { size <<= 1 }
@@ -96,8 +124,8 @@ struct SharedVertices {
             references = [Int32](unsafeUninitializedCapacity: total) { references, referencesInitialized in
                 var cursor = 0
                 var windowStart = 0
-                func add(_ ring: Ring) {
-                    ring.points.withUnsafeBufferPointer { points in
+                func add(_ ring: [Point]) {
+                    ring.withUnsafeBufferPointer { points in
                         for point in points {
                             let x = point.x.bitPattern, y = point.y.bitPattern
                             var slot = Int(truncatingIfNeeded: mixBits(x &* 0x9E37_79B9_7F4A_7C15 ^ y)) & mask
@@ -121,16 +149,13 @@ struct SharedVertices {
                         }
                     }
                 }
-                for shape in shapes {
-                    if cursor > windowStart && (cursor - windowStart + shape.vertexCount) * 2 > size {
+                func startShape(_ vertexCount: Int) {
+                    if cursor > windowStart && (cursor - windowStart + vertexCount) * 2 > size {
                         slots.update(repeating: -1)
                         windowStart = cursor
                     }
-                    for polygon in shape.polygons {
-                        add(polygon.exterior)
-                        for hole in polygon.holes { add(hole) }
-                    }
                 }
+                walk(add, startShape)
                 referencesInitialized = cursor
             }
             distinctInitialized = distinctCount

@@ -122,7 +122,7 @@ public enum MapRun {
             let x = Double(cells.easting[c]), y = Double(cells.northing[c])
             points += [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]
         }
-        try transformer.transform(&points)
+        try transformer.transformSharing(&points)
         var result: [MapCell] = []
         for (k, c) in drawn.enumerated() {
             let square = Array(points[(4 * k)..<(4 * k + 4)])

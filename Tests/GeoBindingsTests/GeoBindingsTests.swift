@@ -62,6 +62,14 @@ import Testing
         let windowed = SharedVertices(shapes, window: 4)
         #expect(windowed.distinct.count == 7 + 4 + 7)
         #expect(windowed.references.map { windowed.distinct[Int($0)] } == shapes.flatMap { $0.polygons.flatMap { $0.rings.flatMap(\.points) } })
+        // A list of cells' corners (two 200 m cells side by side: 6 distinct of 8), shared.
+        let corners = Array(square(659_000, 6_866_000, 200).dropLast() + square(659_200, 6_866_000, 200).dropLast())
+        #expect(SharedVertices(points: corners).distinct.count == 6)
+        var each = corners
+        try transformer.transform(&each)
+        var sharing = corners
+        try transformer.transformSharing(&sharing)
+        #expect(sharing.map(\.x.bitPattern) == each.map(\.x.bitPattern) && sharing.map(\.y.bitPattern) == each.map(\.y.bitPattern))
     }
 
     @Test func anUnknownCRSIsAClearError() {
