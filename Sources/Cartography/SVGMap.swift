@@ -347,29 +347,20 @@ public struct SVGMap: Sendable {
         // before) is left out.
         if layer.isCellLayer {
             svg += "<g id=\"carreaux\" stroke=\"\(style.cellOutline)\">\n"
-            let squaresPerPath = 2048
-            var paths = [[PathBytes]](repeating: [], count: classes.count + 1)
-            var hatching: [PathBytes] = []
+            var paths = [SharedPaths](repeating: SharedPaths(), count: classes.count + 1)
+            var hatching = SharedPaths()
             var square = PathBytes(capacity: 64)
-            func add(_ square: PathBytes, to chunks: inout [PathBytes], counts: inout Int) {
-                if counts % squaresPerPath == 0 { chunks.append(PathBytes(capacity: squaresPerPath * 48)) }
-                chunks[chunks.count - 1].append(square)
-                counts += 1
-            }
-            var counts = [Int](repeating: 0, count: classes.count + 1)
-            var hatched = 0
             for cell in cells {
                 square.removeAll()
                 guard square.ring(cell.square, px, droppingRepeats: false) else { continue }
-                let index = cell.value.flatMap(classOf).map { $0 - 1 } ?? classes.count
-                add(square, to: &paths[index], counts: &counts[index])
-                if cell.imputed { add(square, to: &hatching, counts: &hatched) }
+                paths[cell.value.flatMap(classOf).map { $0 - 1 } ?? classes.count].add(square)
+                if cell.imputed { hatching.add(square) }
             }
-            for (i, chunks) in paths.enumerated() {
+            for (i, shared) in paths.enumerated() {
                 let fill = i < classes.count ? classes[i].color : style.secretFill
-                for chunk in chunks { svg += "<path d=\"\(chunk.text)\" fill=\"\(fill)\"/>\n" }
+                for path in shared.paths { svg += "<path d=\"\(path.text)\" fill=\"\(fill)\"/>\n" }
             }
-            for chunk in hatching { svg += "<path d=\"\(chunk.text)\" fill=\"url(#hachures-fragile)\" data-imputed=\"1\"/>\n" }
+            for path in hatching.paths { svg += "<path d=\"\(path.text)\" fill=\"url(#hachures-fragile)\" data-imputed=\"1\"/>\n" }
             svg += "</g>\n"
         }
         // Zones.
@@ -878,6 +869,23 @@ public func xml(_ text: String) -> String {
         }
     }
     return String(out)
+}
+
+/// Shapes drawn alike (one class of cells) gathered as the subpaths of a few paths, at most
+/// `limit` shapes a path: XML parsers refuse attributes of megabytes.
+struct SharedPaths {
+    static let limit = 2048
+    private(set) var paths: [PathBytes] = []
+    private var inLast = 0
+
+    mutating func add(_ shape: PathBytes) {
+        if paths.isEmpty || inLast == Self.limit {
+            paths.append(PathBytes(capacity: Self.limit * 48))
+            inLast = 0
+        }
+        paths[paths.count - 1].append(shape)
+        inLast += 1
+    }
 }
 
 /// SVG path data written as bytes, each coordinate as `n` prints it (whole tenths of a pixel,
