@@ -93,8 +93,7 @@ struct DelimitedText {
                     while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
                     position = cursor
                 } else {
-                    var cursor = position
-                    while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
+                    let cursor = boundary(from: position, before: end)
                     var fieldEnd = cursor
                     if fieldEnd > fieldStart, bytes[fieldEnd - 1] == 0x0D, cursor == end || bytes[cursor] == 0x0A {
                         fieldEnd -= 1
@@ -117,6 +116,27 @@ struct DelimitedText {
                 if !keepGoing { return }
             }
         }
+    }
+
+    /// The first delimiter or newline at or after `start` (`end` if none): eight bytes at a
+    /// time, each word tested for a byte equal to either at once (the lowest such byte found
+    /// exactly by the borrow trick), then byte by byte for the tail. A short field, the usual
+    /// case, is found in one word without a branch per byte.
+    @inline(__always)
+    func boundary(from start: Int, before end: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = UInt64(delimiter) &* ones, newlines = UInt64(0x0A) &* ones
+        var cursor = start
+        while cursor + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
+            let a = word ^ delimiters, b = word ^ newlines
+            let found = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
+            if found != 0 { return cursor + found.trailingZeroBitCount / 8 }
+            cursor += 8
+        }
+        while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
+        return cursor
     }
 
     /// The text of a field.

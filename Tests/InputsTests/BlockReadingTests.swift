@@ -38,3 +38,29 @@ import Testing
         }
     }
 }
+
+/// The field scanner that looks at eight bytes at a time finds the same boundary as a scan
+/// byte by byte, for every start, in random text full of delimiters, newlines, quotes and
+/// bytes above 0x7F (UTF-8 and Latin-1 names).
+@Suite struct FieldBoundaryTests {
+    @Test(arguments: [UInt8(0x2C), 0x3B, 0x09])
+    func eightBytesAtATimeFindTheBoundaryOfOneAtATime(delimiter: UInt8) {
+        var random = SplitMix64(state: UInt64(delimiter))
+        let alphabet: [UInt8] = [0x2C, 0x3B, 0x09, 0x0A, 0x0D, 0x22, 0x30, 0x39, 0x2E, 0x41, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0x00, 0x01, 0x0B]
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 64, 300] {
+            let bytes = (0..<length).map { _ in
+                random.next() % 4 == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : UInt8(0x61 + random.next() % 20)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                let text = DelimitedText(bytes: buffer, delimiter: delimiter)
+                for start in 0...length {
+                    for end in [length, max(start, length - 3)] where end >= start {
+                        var expected = start
+                        while expected < end, buffer[expected] != delimiter, buffer[expected] != 0x0A { expected += 1 }
+                        #expect(text.boundary(from: start, before: end) == expected, "start \(start), end \(end), length \(length)")
+                    }
+                }
+            }
+        }
+    }
+}
