@@ -47,9 +47,9 @@ extension CoordinateTransformer {
     }
 
     /// Every distinct vertex of the shapes in one call to PROJ: a vertex that neighbouring
-    /// zones share (their common boundary, a ring's closing point) is transformed once and
-    /// copied to each place it stands; equal bits in, equal bits out, so the result is the
-    /// same as transforming each vertex.
+    /// zones share (their common boundary) is transformed once and copied to each place it
+    /// stands; equal bits in, equal bits out, so the result is the same as transforming each
+    /// vertex.
     public func transform(_ shapes: [MultiPolygon]) throws(GeoError) -> [MultiPolygon] {
         var shared = SharedVertices(shapes)
         try transform(&shared.distinct)
@@ -96,21 +96,33 @@ struct SharedVertices {
             for shape in shapes {
                 startShape(shape.vertexCount)
                 for polygon in shape.polygons {
-                    add(polygon.exterior.points)
-                    for hole in polygon.holes { add(hole.points) }
+                    polygon.exterior.points.withUnsafeBufferPointer(add)
+                    for hole in polygon.holes { hole.points.withUnsafeBufferPointer(add) }
                 }
             }
         }
     }
 
-    /// The distinct points of one list (the corners that neighbouring cells share), in one table.
-    init(points: [Point]) {
-        self.init(total: points.count, largest: points.count, window: points.count) { add, _ in add(points) }
+    /// The distinct points of one list (the corners that neighbouring cells share), taken in
+    /// runs of 4 096 (where the table may be emptied, as between shapes).
+    init(points: [Point], window: Int = 1 << 20) {
+        let run = 4096
+        self.init(total: points.count, largest: Swift.min(run, points.count), window: window) { add, startShape in
+            points.withUnsafeBufferPointer { all in
+                for start in stride(from: 0, to: all.count, by: run) {
+                    let part = UnsafeBufferPointer(rebasing: all[start..<Swift.min(all.count, start + run)])
+                    startShape(part.count)
+                    add(part)
+                }
+            }
+        }
     }
 
     /// `walk` gives the points in order to `add`, announcing each shape's vertex count first
     /// (where the table may be emptied).
-    private init(total: Int, largest: Int, window: Int, walk: (_ add: ([Point]) -> Void, _ startShape: (Int) -> Void) -> Void) {
+    private init(
+        total: Int, largest: Int, window: Int, walk: (_ add: (UnsafeBufferPointer<Point>) -> Void, _ startShape: (Int) -> Void) -> Void
+    ) {
         // At most half full: a window, or the largest shape alone.
         var size = 16
         while size < Swift.min(total, Swift.max(window, largest)) * 2 { size <<= 1 }
@@ -124,29 +136,27 @@ struct SharedVertices {
             references = [Int32](unsafeUninitializedCapacity: total) { references, referencesInitialized in
                 var cursor = 0
                 var windowStart = 0
-                func add(_ ring: [Point]) {
-                    ring.withUnsafeBufferPointer { points in
-                        for point in points {
-                            let x = point.x.bitPattern, y = point.y.bitPattern
-                            var slot = Int(truncatingIfNeeded: mixBits(x &* 0x9E37_79B9_7F4A_7C15 ^ y)) & mask
-                            while true {
-                                let index = Int(slots[slot])
-                                if index < 0 {
-                                    slots[slot] = Int32(distinctCount)
-                                    references[cursor] = Int32(distinctCount)
-                                    distinct[distinctCount] = point
-                                    distinctCount += 1
-                                    break
-                                }
-                                let known = distinct[index]
-                                if known.x.bitPattern == x && known.y.bitPattern == y {
-                                    references[cursor] = Int32(index)
-                                    break
-                                }
-                                slot = (slot + 1) & mask
+                func add(_ points: UnsafeBufferPointer<Point>) {
+                    for point in points {
+                        let x = point.x.bitPattern, y = point.y.bitPattern
+                        var slot = Int(truncatingIfNeeded: mixBits(x &* 0x9E37_79B9_7F4A_7C15 ^ y)) & mask
+                        while true {
+                            let index = Int(slots[slot])
+                            if index < 0 {
+                                slots[slot] = Int32(distinctCount)
+                                references[cursor] = Int32(distinctCount)
+                                distinct[distinctCount] = point
+                                distinctCount += 1
+                                break
                             }
-                            cursor += 1
+                            let known = distinct[index]
+                            if known.x.bitPattern == x && known.y.bitPattern == y {
+                                references[cursor] = Int32(index)
+                                break
+                            }
+                            slot = (slot + 1) & mask
                         }
+                        cursor += 1
                     }
                 }
                 func startShape(_ vertexCount: Int) {
