@@ -419,11 +419,11 @@ public enum FilosofiReader {
 
         /// Room for about `count` cells in all, so that the columns do not grow by copies.
         mutating func reserve(_ count: Int) {
-            table.easting.reserveCapacity(count)
-            table.northing.reserveCapacity(count)
-            table.imputed.reserveCapacity(count)
-            table.sourceLines.reserveCapacity(count)
-            for i in table.columns.indices { table.columns[i].reserveCapacity(count) }
+            HugePages.reserve(&table.easting, capacity: count)
+            HugePages.reserve(&table.northing, capacity: count)
+            HugePages.reserve(&table.imputed, capacity: count)
+            HugePages.reserve(&table.sourceLines, capacity: count)
+            for i in table.columns.indices { HugePages.reserve(&table.columns[i], capacity: count) }
         }
 
         mutating func append(_ chunks: consuming [Chunk]) throws(InputError) {
@@ -473,6 +473,7 @@ public enum FilosofiReader {
             self.width = width
             self.capacity = Swift.max(16, capacity)
             base = .allocate(capacity: Swift.max(1, width * self.capacity))
+            HugePages.advise(base, byteCount: width * self.capacity * MemoryLayout<Double>.stride)
         }
 
         deinit { base.deallocate() }
@@ -491,6 +492,7 @@ public enum FilosofiReader {
         private func grow() {
             let larger = capacity * 2
             let moved = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, width * larger))
+            HugePages.advise(moved, byteCount: width * larger * MemoryLayout<Double>.stride)
             for k in 0..<width { (moved + k * larger).initialize(from: base + k * capacity, count: rows) }
             base.deallocate()
             base = moved

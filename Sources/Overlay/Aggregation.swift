@@ -87,17 +87,16 @@ public enum Aggregator {
         let individuals = cells.column("ind")
         let imputed = cells.imputed
         let scaleOf = scale
-        // Zones in blocks on the worker threads; each zone's sums are its own, so the result
-        // does not depend on the threads.
+        // The sums, cell after cell (the columns read in order); then each zone's cells
+        // touched, area and imputed share, zones in blocks on the worker threads.
+        let sums = try zoneSums(columns, coverage: coverage, scale: scaleOf, threads: threads)
         let blockSize = 512
         let blocks = (coverage.zoneCount + blockSize - 1) / blockSize
         let zones = try parallelMap(count: blocks, threads: threads) { b in
-            withBuffers(columns) { buffers in
-                ((b * blockSize)..<min(coverage.zoneCount, (b + 1) * blockSize)).map { z in
-                    zoneAggregate(
-                        z, coverage: coverage, columns: buffers, scale: scaleOf, individuals: individuals, imputed: imputed,
-                        zoneID: zoneIDs[z], cellArea: cells.cellArea)
-                }
+            ((b * blockSize)..<min(coverage.zoneCount, (b + 1) * blockSize)).map { z in
+                zoneAggregate(
+                    z, coverage: coverage, values: sums.values(ofZone: z), scale: scaleOf, individuals: individuals, imputed: imputed,
+                    zoneID: zoneIDs[z], cellArea: cells.cellArea)
             }
         }.flatMap { $0 }
         var allocatedSums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
@@ -133,6 +132,70 @@ public enum Aggregator {
         )
     }
 
+    /// Every zone's coverage-weighted sums of `columns`, in zone-major rows.
+    struct ZoneSums {
+        let width: Int
+        let sums: [Double]
+        func values(ofZone z: Int) -> [Double] { Array(sums[(z * width)..<((z + 1) * width)]) }
+    }
+
+    /// Each zone's sums of value × fraction (compensated), cell after cell: a national table's
+    /// columns are far larger than the caches, so they are read in order and each cell's value
+    /// goes to the few zones that cover it (the zones' running sums stay in cache), instead of
+    /// fetching each zone's cells from every column. A zone adds its cells in the table's
+    /// order whatever the threads, which take the variables in groups.
+    static func zoneSums(_ columns: [[Double]], coverage: CoverageTable, scale: [Double], threads: Int) throws -> ZoneSums {
+        let cellCount = scale.count, zoneCount = coverage.zoneCount, width = columns.count
+        // The coverage by cell: cell c's zones and fractions are entries first[c]..<first[c + 1].
+        var first = [Int32](repeating: 0, count: cellCount + 1)
+        for cell in coverage.cells { first[Int(cell) + 1] += 1 }
+        for c in 0..<cellCount { first[c + 1] += first[c] }
+        var zoneOfEntry = [Int32](repeating: 0, count: coverage.cells.count)
+        var fractionOfEntry = [Double](repeating: 0, count: coverage.cells.count)
+        var next = first
+        for z in 0..<zoneCount {
+            for k in coverage.entries(ofZone: z) {
+                let cell = Int(coverage.cells[k])
+                let slot = Int(next[cell])
+                next[cell] += 1
+                zoneOfEntry[slot] = Int32(z)
+                fractionOfEntry[slot] = coverage.fractions[k] * scale[cell]
+            }
+        }
+        let firstEntry = first, zoneOfEntries = zoneOfEntry, fractions = fractionOfEntry
+        // Groups of at most 8 variables: a group's running sums are 8 × 16 bytes a zone.
+        let groupWidth = 8
+        let groups = (width + groupWidth - 1) / groupWidth
+        let parts = try parallelMap(count: groups, threads: threads) { g -> [Double] in
+            let range = (g * groupWidth)..<min(width, (g + 1) * groupWidth)
+            let w = range.count
+            var running = [CompensatedSum](repeating: CompensatedSum(), count: zoneCount * w)
+            running.withUnsafeMutableBufferPointer { running in
+                firstEntry.withUnsafeBufferPointer { first in
+                    zoneOfEntries.withUnsafeBufferPointer { zoneOf in
+                        fractions.withUnsafeBufferPointer { fractionOf in
+                            withBuffers(Array(columns[range])) { group in
+                                for c in 0..<cellCount {
+                                    for e in Int(first[c])..<Int(first[c + 1]) {
+                                        let base = Int(zoneOf[e]) * w, fraction = fractionOf[e]
+                                        for local in 0..<w { running[base + local].add(group[local][c] * fraction) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return running.map(\.value)
+        }
+        var sums = [Double](repeating: 0, count: zoneCount * width)
+        for g in 0..<groups {
+            let start = g * groupWidth, w = min(width, (g + 1) * groupWidth) - start
+            for z in 0..<zoneCount { for v in 0..<w { sums[z * width + start + v] = parts[g][z * w + v] } }
+        }
+        return ZoneSums(width: width, sums: sums)
+    }
+
     /// The arrays' storage as buffers for the duration of `body`: the hot loop reads a
     /// column's value without retaining the column.
     static func withBuffers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
@@ -148,12 +211,11 @@ public enum Aggregator {
         return nest(0, &buffers)
     }
 
-    /// One zone's coverage-weighted sums (compensated), cells touched, area and imputed share.
+    /// One zone's aggregate: its sums, the cells touched, the area and the imputed share.
     static func zoneAggregate(
-        _ z: Int, coverage: CoverageTable, columns: [UnsafeBufferPointer<Double>], scale: [Double], individuals: [Double]?, imputed: [Bool], zoneID: String,
+        _ z: Int, coverage: CoverageTable, values: [Double], scale: [Double], individuals: [Double]?, imputed: [Bool], zoneID: String,
         cellArea: Double
     ) -> ZoneAggregate {
-        var sums = [CompensatedSum](repeating: CompensatedSum(), count: columns.count)
         var touched = 0
         var area = 0.0
         var imputedPeople = 0.0, people = 0.0
@@ -162,9 +224,6 @@ public enum Aggregator {
             let fraction = coverage.fractions[k] * scale[cell]
             touched += 1
             area += coverage.fractions[k]
-            sums.withUnsafeMutableBufferPointer { sums in
-                for v in columns.indices { sums[v].add(columns[v][cell] * fraction) }
-            }
             if let individuals {
                 let share = individuals[cell] * fraction
                 people += share
@@ -172,7 +231,7 @@ public enum Aggregator {
             }
         }
         return ZoneAggregate(
-            zoneID: zoneID, values: sums.map(\.value), cellsTouched: touched, coveredArea: area * cellArea,
+            zoneID: zoneID, values: values, cellsTouched: touched, coveredArea: area * cellArea,
             imputedShare: individuals != nil && people > 0 ? imputedPeople / people : nil
         )
     }

@@ -8,11 +8,11 @@ public struct CompensatedSum: Sendable {
     @inline(__always)
     public mutating func add(_ value: Double) {
         let t = sum + value
-        if abs(sum) >= abs(value) {
-            compensation += (sum - t) + value
-        } else {
-            compensation += (value - t) + sum
-        }
+        // The larger addend loses the low bits the smaller one keeps: chosen without a branch
+        // (sums of mixed magnitudes would mispredict it half the time).
+        let sumIsLarger = abs(sum) >= abs(value)
+        let large = sumIsLarger ? sum : value, small = sumIsLarger ? value : sum
+        compensation += (large - t) + small
         sum = t
     }
 

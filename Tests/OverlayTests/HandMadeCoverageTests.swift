@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import Inputs
+import Support
 import Testing
 
 @testable import Overlay
@@ -175,5 +176,57 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         let (grid, _, _) = fullGrid()
         let huge = MultiPolygon([Polygon(exterior: rectangle(0, 0, 9e7, 9e7))])
         #expect(throws: OverlayError.self) { try CoverageComputation.compute(zones: [huge], zoneIDs: ["z"], grid: grid, threads: 1) }
+    }
+}
+
+@Suite struct CellOrderSumTests {
+    /// SplitMix64, seeded: the same random coverage on every run.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Summed cell after cell, each zone's sums are the sums of its own cells taken in
+    /// increasing order (the oracle: one compensated sum per zone and variable), bit for bit,
+    /// for 1, 2 or 5 threads and 1, 8, 9 or 19 variables (groups of 8, one partial).
+    @Test func cellOrderSumsAreEachZonesOwnSums() throws {
+        var random = Seeded(state: 7)
+        let cellCount = 3_000, zoneCount = 120
+        var offsets = [0], cells: [Int32] = [], fractions: [Double] = []
+        for _ in 0..<zoneCount {
+            // A zone covers a random increasing set of cells (some shared with other zones).
+            let start = Int(random.next() % UInt64(cellCount - 60))
+            for c in start..<(start + 60) where random.next() % 3 == 0 {
+                cells.append(Int32(c))
+                fractions.append(Double(random.next() % 1000 + 1) / 1000)
+            }
+            offsets.append(cells.count)
+        }
+        let coverage = CoverageTable(offsets: offsets, cells: cells, fractions: fractions)
+        let scale = (0..<cellCount).map { _ in random.next() % 4 == 0 ? 1 / Double(random.next() % 7 + 2) : 1 }
+        for width in [1, 8, 9, 19] {
+            // Values of mixed magnitudes and signs, where summation order shows in the bits.
+            let columns = (0..<width).map { _ in
+                (0..<cellCount).map { _ in Double(Int64(random.next() % 2_000_001) - 1_000_000) * pow(10, Double(random.next() % 9) - 4) }
+            }
+            var oracle: [Double] = []
+            for z in 0..<zoneCount {
+                for v in 0..<width {
+                    var sum = CompensatedSum()
+                    for k in coverage.entries(ofZone: z) { sum.add(columns[v][Int(cells[k])] * (fractions[k] * scale[Int(cells[k])])) }
+                    oracle.append(sum.value)
+                }
+            }
+            for threads in [1, 2, 5] {
+                let sums = try Aggregator.zoneSums(columns, coverage: coverage, scale: scale, threads: threads)
+                #expect(sums.sums.map(\.bitPattern) == oracle.map(\.bitPattern), "\(width) variables, \(threads) threads")
+            }
+        }
     }
 }

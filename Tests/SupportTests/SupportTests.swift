@@ -29,6 +29,68 @@ import Testing
         #expect(values.reduce(0, +) != 1000)
         #expect(CompensatedSum.of(values) == 1000)
     }
+
+    /// The step without a branch is Neumaier's with one, bit for bit (the oracle below), on
+    /// values of every magnitude and sign, zeros and equal magnitudes included.
+    @Test func theBranchlessStepIsNeumaiersStep() {
+        var state: UInt64 = 11
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var sum = CompensatedSum()
+        var oracleSum = 0.0, oracleCompensation = 0.0
+        for i in 0..<20_000 {
+            let magnitude = pow(10, Double(next() % 33) - 16)
+            var value = Double(Int64(next() % 2_000_001) - 1_000_000) * magnitude
+            if i % 97 == 0 { value = 0 }
+            if i % 89 == 0 { value = -oracleSum }
+            sum.add(value)
+            let t = oracleSum + value
+            if abs(oracleSum) >= abs(value) {
+                oracleCompensation += (oracleSum - t) + value
+            } else {
+                oracleCompensation += (value - t) + oracleSum
+            }
+            oracleSum = t
+            #expect(sum.value.bitPattern == (oracleSum + oracleCompensation).bitPattern)
+        }
+    }
+}
+
+@Suite struct HugePagesTests {
+    /// The advice reaches the kernel: the mapping holding a large reserved array is marked for
+    /// huge pages (`hg` in its flags) on Linux; the array keeps its elements and capacity.
+    @Test func aLargeReservedArrayIsAdvised() throws {
+        var values: [Double] = [1, 2, 3]
+        HugePages.reserve(&values, capacity: 4 << 20)
+        #expect(values == [1, 2, 3])
+        #expect(values.capacity >= 4 << 20)
+        #if os(Linux)
+            // Only where the kernel has transparent huge pages at all.
+            guard FileManager.default.fileExists(atPath: "/sys/kernel/mm/transparent_hugepage/enabled") else { return }
+            let address = values.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress!) } + (4 << 20) * 4
+            // Read to its end (procfs files announce a size of 0).
+            let smaps = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/smaps")).readToEnd() ?? Data()
+            let maps = String(decoding: smaps, as: UTF8.self)
+            var inside = false, flags = ""
+            for line in maps.split(separator: "\n") {
+                if let dash = line.firstIndex(of: "-"), let space = line.firstIndex(of: " "), dash < space,
+                    let low = UInt(line[..<dash], radix: 16), let high = UInt(line[line.index(after: dash)..<space], radix: 16)
+                {
+                    inside = low <= address && address < high
+                } else if inside, line.hasPrefix("VmFlags:") {
+                    flags = String(line)
+                }
+            }
+            #expect(flags.split(separator: " ").contains("hg"), "\(flags)")
+        #endif
+        // Small or odd buffers are left alone without harm.
+        var small: [UInt8] = []
+        HugePages.reserve(&small, capacity: 100)
+        HugePages.advise(UnsafeRawPointer(bitPattern: 1)!, byteCount: 1)
+        #expect(small.capacity >= 100)
+    }
 }
 
 @Suite struct ParallelMapTests {
