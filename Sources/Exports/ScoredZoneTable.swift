@@ -2,6 +2,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Risk
+import Support
 
 /// The published table of scored zones: identity, aggregated Filosofi counts, indicators, the
 /// estimate of non-recours with its interval, the score and its class, reliability and the
@@ -32,7 +33,7 @@ public enum ScoredZoneTable {
 
     public static func make(
         assessment: RiskAssessment, identities: [ZoneIdentity], variables: [String], counts: [[Double]],
-        geometries: [MultiPolygon]?, crs: SpatialReference?
+        geometries: [MultiPolygon]?, crs: SpatialReference?, threads: Int = 1
     ) -> ZoneTable {
         let benefits = assessment.model.benefits
         var fields = [
@@ -57,7 +58,8 @@ public enum ScoredZoneTable {
             OutputField(ScoredColumn.basis, .string), OutputField(ScoredColumn.reliability, .string),
             OutputField(ScoredColumn.reliabilityNote, .string), OutputField(ScoredColumn.explanation, .string),
         ]
-        let rows: [[FieldValue]] = assessment.zones.indices.map { z in
+        // Rows in parallel blocks, joined in order.
+        @Sendable func row(_ z: Int) -> [FieldValue] {
             let zone = assessment.zones[z]
             let identity = identities[z]
             var row: [FieldValue] = [.string(identity.code), text(identity.name), text(identity.commune), text(identity.communeName)]
@@ -86,6 +88,11 @@ public enum ScoredZoneTable {
             ]
             return row
         }
+        let count = assessment.zones.count, blockSize = 1024
+        let rows =
+            (try? parallelMap(count: (count + blockSize - 1) / blockSize, threads: threads) { b in
+                ((b * blockSize)..<min(count, (b + 1) * blockSize)).map(row)
+            }.flatMap { $0 }) ?? (0..<count).map(row)
         return ZoneTable(layerName: "zones_risque", fields: fields, rows: rows, geometries: geometries, crs: crs)
     }
 

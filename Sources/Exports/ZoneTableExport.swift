@@ -108,9 +108,8 @@ public struct ZoneTable {
             path: path, format: format, layerName: layerName, spatialReference: geometries == nil ? nil : crs,
             geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions, replacingTable: replacingTable
         )
-        for (i, row) in rows.enumerated() {
-            try writer.add(geometry: geometries.map { .multiPolygon($0[i]) }, values: row)
-        }
+        let shapes = HandedOver(geometries), table = HandedOver(rows)
+        try writer.add(count: rows.count, threads: threads, geometry: { i in shapes.value.map { .multiPolygon($0[i]) } }, values: { table.value[$0] })
         for statement in style?.sql(for: format, table: layerName) ?? [] { try writer.executeSQL(statement) }
         try writer.commit()
     }

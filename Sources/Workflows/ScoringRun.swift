@@ -166,12 +166,12 @@ public enum ScoringRun {
         )
     }
 
-    public static func table(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool) -> ZoneTable {
+    public static func table(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool, threads: Int = 1) -> ZoneTable {
         ScoredZoneTable.make(
             assessment: scored.assessment,
             identities: zones.zones.map { .init(code: $0.id, name: $0.name, commune: $0.commune, communeName: $0.communeName) },
             variables: scored.overlaid.aggregation.variables, counts: scored.overlaid.aggregation.zones.map(\.values),
-            geometries: withGeometry ? zones.zones.map(\.geometry) : nil, crs: zones.crs
+            geometries: withGeometry ? zones.zones.map(\.geometry) : nil, crs: zones.crs, threads: threads
         )
     }
 
@@ -182,7 +182,7 @@ public enum ScoringRun {
     public static func write(_ scored: Scored, zones: ZoneLayer, to output: ZoneOutput, style: MapStyle? = nil) throws {
         let format = output.format ?? OutputFormat.implied(by: output.destination)
         if format == .geoPackage || format == .postGIS {
-            let table = try PhaseTimer.measure("écriture : table") { try geoPackageTable(scored, zones: zones, style: style) }
+            let table = try PhaseTimer.measure("écriture : table") { try geoPackageTable(scored, zones: zones, style: style, threads: output.threads) }
             try PhaseTimer.measure("écriture : fichier") { try output.write(table) }
             return
         }
@@ -204,8 +204,8 @@ public enum ScoringRun {
 
     /// The scored zones as the GeoPackage holds them: in the map CRS (Lambert-93 in
     /// metropolitan France), with the credits and the QGIS style of the risk classes.
-    public static func geoPackageTable(_ scored: Scored, zones: ZoneLayer, style: MapStyle? = nil) throws -> ZoneTable {
-        var output = table(scored, zones: zones, withGeometry: true)
+    public static func geoPackageTable(_ scored: Scored, zones: ZoneLayer, style: MapStyle? = nil, threads: Int = 1) throws -> ZoneTable {
+        var output = table(scored, zones: zones, withGeometry: true, threads: threads)
         output.description = scored.credits.text
         let geometries = zones.zones.map(\.geometry)
         let target = try MapProjection.target(for: geometries, in: zones.crs)

@@ -215,7 +215,7 @@ public struct TerritoryRun {
                 threads = options.threads
             geoJSON = BackgroundWork(threads: options.threads) { try ZoneOutput(geoJSONPath, threads: threads).write(geoJSONTable.value) }
             try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file("zones_risque.csv")), style: style)
-            let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style)
+            let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style, threads: threads)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))
             layers = LayerPackage.Layers(zones: geoPackage)
             try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))

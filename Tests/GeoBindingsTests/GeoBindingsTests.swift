@@ -142,6 +142,36 @@ import Testing
         #expect(seen == 1)
     }
 
+    /// Features built on another thread while GDAL writes the batch before give the file of
+    /// one pass, byte for byte (several batches, the last one partial; polygons with a hole).
+    @Test func featuresBuiltBesideTheWritingGiveTheSameFile() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let count = VectorWriter.featuresPerBatch * 2 + 37
+        let shape: @Sendable (Int) -> OutputGeometry? = { k in
+            let x = Double(k) * 300
+            let outer = Ring([Point(x: x, y: 0), Point(x: x + 200, y: 0), Point(x: x + 200, y: 200), Point(x: x, y: 200)])
+            let hole = Ring([Point(x: x + 50, y: 50), Point(x: x + 50, y: 150), Point(x: x + 150, y: 150), Point(x: x + 150, y: 50)])
+            return k % 7 == 0 ? nil : .multiPolygon(MultiPolygon([Polygon(exterior: outer, holes: k % 2 == 0 ? [hole] : [])]))
+        }
+        let values: @Sendable (Int) -> [FieldValue] = { k in [.string("z\(k)"), k % 5 == 0 ? .null : .real(Double(k) / 3), .integer(Int64(k))] }
+        var files: [Data] = []
+        for threads in [1, 2] {
+            let path = folder.appendingPathComponent("zones\(threads).gpkg").path
+            let writer = try VectorWriter(
+                path: path, layerName: "zones", spatialReference: SpatialReference(epsg: 2154), geometry: .multiPolygon,
+                fields: [OutputField("code", .string), OutputField("share", .real), OutputField("rank", .integer)]
+            )
+            try writer.add(count: count, threads: threads, geometry: shape, values: values)
+            try writer.commit()
+            files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(files[0] == files[1])
+        let layer = try VectorDataset(path: folder.appendingPathComponent("zones2.gpkg").path).layer(at: 0)
+        var codes: [String] = []
+        try layer.forEachFeature { codes.append($0.string(0) ?? "") }
+        #expect(codes == (0..<count).map { "z\($0)" })
+    }
+
     /// A GeoPackage read on several threads gives the features of one pass, in its order; the
     /// error is the one a single pass meets first (the smallest failing FID), whichever
     /// thread meets it.
