@@ -295,11 +295,17 @@ public struct SVGMap: Sendable {
         let drawnHeight = box.height * scale
         let offsetX = mapLeft + (mapWidth - box.width * scale) / 2
         func px(_ p: Point) -> (Double, Double) { (offsetX + (p.x - box.minX) * scale, mapTop + (box.maxY - p.y) * scale) }
-        // Shared boundaries simplified once, at a tenth of a pixel's precision.
+        // The classes and what each zone's path says besides its shape (fill, data, tooltip)
+        // do not depend on the shapes: found on another thread while the shared boundaries
+        // are simplified (once, at a tenth of a pixel's precision; mostly one thread's work).
+        let map = self
+        let describing = BackgroundWork(threads: threads) { HandedOver(map.describe(zones, cells: cells)) }
         let simplified = PhaseTimer.measure("carte : simplification") {
             (shapes ?? SimplifiedShapes()).simplified(zones.map(\.geometry), scale: scale, threads: threads)
         }
-        let (classes, classOf) = PhaseTimer.measure("carte : classes") { legendClasses(zones: zones, cells: cells) }
+        // The work cannot fail (its body does not throw); were it to, the zones are described here.
+        let described = (try? describing.wait())?.value ?? describe(zones, cells: cells)
+        let classes = described.classes, classOf = described.classOf, labels = described.labels
         let circleRows = layer.circleAttribute == nil ? 0.0 : 5
         // The credits, cut between sources to fit the page's width.
         let perLine = max(40, Int((style.width - 2 * style.margin) / (style.sourceSize * 0.55)))
@@ -365,8 +371,6 @@ public struct SVGMap: Sendable {
         }
         // Zones.
         svg += "<g id=\"zones\" stroke=\"\(style.irisColor)\" stroke-width=\"\(n(style.irisWidth))\" stroke-linejoin=\"round\">\n"
-        // Each zone's path and tooltip, in parallel blocks, joined in order.
-        nonisolated(unsafe) let classOfValue = classOf
         nonisolated(unsafe) let toPixels = px
         // Where each zone's circle goes, in parallel blocks.
         @Sendable func centre(_ i: Int) -> (Double, Double)? { interiorPoint(of: simplified[i]).map(toPixels) }
@@ -375,42 +379,15 @@ public struct SVGMap: Sendable {
                 ((b * 1024)..<min(zones.count, (b + 1) * 1024)).map(centre)
             }.flatMap { $0 }) ?? zones.indices.map(centre)
         }
+        // Each zone's path with its label, in parallel blocks, joined in order.
         @Sendable func zonePath(_ i: Int) -> (String, String) {
-            let zone = zones[i], px = toPixels, classOf = classOfValue
-            let d = pathData(simplified[i], px)
+            let d = pathData(simplified[i], toPixels)
             guard !d.isEmpty else { return ("", "") }
-            let fill: String
-            var zoneClass: Int?
-            if layer.isCellLayer {
-                fill = "none"
-            } else if zone.isOutOfScope {
-                fill = "url(#hors-champ)"
-            } else if zone.isSecret {
-                fill = "url(#hachures-secret)"
-            } else if layer.attribute == nil {
-                fill = style.neutralFill
-            } else if layer == .risk, let c = zone.riskClass, (1...classes.count).contains(c) {
-                fill = classes[c - 1].color
-                zoneClass = c
-            } else if let attribute = layer.attribute, let value = zone.number(attribute), let c = classOf(value) {
-                fill = classes[c - 1].color
-                zoneClass = c
-            } else {
-                fill = "url(#hachures-secret)"
-            }
-            let point = centres[i]
-            var attributes = " data-code=\"\(xml(zone.code))\""
-            if let score = zone.score, zone.isPublished {
-                // One decimal with a point, as `printf` rounds (the French comma turned back).
-                let text = FrenchNumber.decimal(score, digits: 1).utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }
-                attributes += " data-score=\"\(String(decoding: text, as: UTF8.self))\""
-            }
-            if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
-            if let point { attributes += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
-            let path = "<path d=\"\(d)\" fill=\"\(fill)\"\(attributes)><title>\(xml(tooltip(zone)))</title></path>\n"
-            let fragile =
-                zone.isPublished && zone.reliability == .low && !layer.isCellLayer
-                ? "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n" : ""
+            let label = labels[i]
+            var path = "<path d=\"\(d)\" fill=\"\(label.fill)\"\(label.attributes)"
+            if let point = centres[i] { path += " data-x=\"\(n(point.0))\" data-y=\"\(n(point.1))\"" }
+            path += "><title>\(label.title)</title></path>\n"
+            let fragile = label.fragile ? "<path d=\"\(d)\" fill=\"url(#hachures-fragile)\" stroke=\"none\" pointer-events=\"none\"/>\n" : ""
             return (path, fragile)
         }
         let blockSize = 256
@@ -495,6 +472,60 @@ public struct SVGMap: Sendable {
 
             """
         return svg
+    }
+
+    /// The legend's classes, the class of a value, and each zone's label.
+    struct ZoneDescriptions {
+        var classes: [LegendClass]
+        var classOf: (Double) -> Int?
+        var labels: [ZoneLabel]
+    }
+
+    func describe(_ zones: [ScoredZone], cells: [MapCell]) -> ZoneDescriptions {
+        let (classes, classOf) = PhaseTimer.measure("carte : classes") { legendClasses(zones: zones, cells: cells) }
+        let labels = PhaseTimer.measure("carte : étiquettes des zones") { zones.map { label($0, classes: classes, classOf: classOf) } }
+        return ZoneDescriptions(classes: classes, classOf: classOf, labels: labels)
+    }
+
+    /// What a zone's path says besides its shape and its centre: its fill, its `data-*`
+    /// attributes, its tooltip (escaped for XML) and whether it is hatched as fragile.
+    struct ZoneLabel {
+        var fill: String
+        var attributes: String
+        var title: String
+        var fragile: Bool
+    }
+
+    func label(_ zone: ScoredZone, classes: [LegendClass], classOf: (Double) -> Int?) -> ZoneLabel {
+        let fill: String
+        var zoneClass: Int?
+        if layer.isCellLayer {
+            fill = "none"
+        } else if zone.isOutOfScope {
+            fill = "url(#hors-champ)"
+        } else if zone.isSecret {
+            fill = "url(#hachures-secret)"
+        } else if layer.attribute == nil {
+            fill = style.neutralFill
+        } else if layer == .risk, let c = zone.riskClass, (1...classes.count).contains(c) {
+            fill = classes[c - 1].color
+            zoneClass = c
+        } else if let attribute = layer.attribute, let value = zone.number(attribute), let c = classOf(value) {
+            fill = classes[c - 1].color
+            zoneClass = c
+        } else {
+            fill = "url(#hachures-secret)"
+        }
+        var attributes = " data-code=\"\(xml(zone.code))\""
+        if let score = zone.score, zone.isPublished {
+            // One decimal with a point, as `printf` rounds (the French comma turned back).
+            let text = FrenchNumber.decimal(score, digits: 1).utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }
+            attributes += " data-score=\"\(String(decoding: text, as: UTF8.self))\""
+        }
+        if let zoneClass { attributes += " data-class=\"\(zoneClass)\" data-fill=\"\(fill)\"" }
+        return ZoneLabel(
+            fill: fill, attributes: attributes, title: xml(tooltip(zone)),
+            fragile: zone.isPublished && zone.reliability == .low && !layer.isCellLayer)
     }
 
     func tooltip(_ zone: ScoredZone) -> String {
