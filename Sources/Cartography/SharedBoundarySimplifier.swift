@@ -36,8 +36,11 @@ public enum SharedBoundarySimplifier {
         for r in 0..<(ringStart.count - 1) {
             let start = ringStart[r], n = ringStart[r + 1] - start
             guard n >= 3 else { continue }
+            // Each vertex with its neighbours before and after (the ring is closed).
+            var before = ids[start + n - 1]
             for i in 0..<n {
-                let v = Int(ids[start + i]), a = ids[start + (i + n - 1) % n], b = ids[start + (i + 1) % n]
+                let v = Int(ids[start + i]), a = before, b = ids[start + (i + 1 == n ? 0 : i + 1)]
+                before = ids[start + i]
                 let (low, high) = less(a, b) ? (a, b) : (b, a)
                 uses[v] += 1
                 if firstA[v] >= 0 {
@@ -80,8 +83,10 @@ public enum SharedBoundarySimplifier {
             let n = ring.count, base = ring.startIndex, offset = first - base
             chain.removeAll(keepingCapacity: true)
             chain.append(ring[first])
-            for step in 1...n {
-                let v = ring[base + (offset + step) % n]
+            var position = offset
+            for _ in 1...n {
+                position = position + 1 == n ? 0 : position + 1
+                let v = ring[base + position]
                 chain.append(v)
                 if junction[Int(v)] {
                     finish(chain)

@@ -79,11 +79,24 @@ extension Ring {
 
     /// An intersection of edges `a` and `b` other than the vertex that adjacent edges share.
     private func properIntersection(_ a: Int, _ b: Int, _ n: Int) -> Point? {
-        let p1 = points[a], p2 = points[(a + 1) % n]
-        let q1 = points[b], q2 = points[(b + 1) % n]
-        let adjacent = (a + 1) % n == b || (b + 1) % n == a
+        let afterA = a + 1 == n ? 0 : a + 1, afterB = b + 1 == n ? 0 : b + 1
+        let p1 = points[a], p2 = points[afterA]
+        let q1 = points[b], q2 = points[afterB]
         func orient(_ o: Point, _ p: Point, _ q: Point) -> Double {
             (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x)
+        }
+        if afterA == b || afterB == a {
+            // Adjacent edges (every edge's box meets its neighbours') share one vertex and
+            // cannot cross properly; they are wrong only if they fold back on each other.
+            let shared = afterA == b ? p2 : p1
+            let farA = shared == p2 ? p1 : p2
+            let farB = shared == q1 ? q2 : q1
+            if orient(shared, farA, farB) == 0,
+                (farA.x - shared.x) * (farB.x - shared.x) + (farA.y - shared.y) * (farB.y - shared.y) > 0
+            {
+                return shared
+            }
+            return nil
         }
         let d1 = orient(q1, q2, p1), d2 = orient(q1, q2, p2)
         let d3 = orient(p1, p2, q1), d4 = orient(p1, p2, q2)
@@ -95,18 +108,6 @@ extension Ring {
         func onSegment(_ p: Point, _ s1: Point, _ s2: Point) -> Bool {
             Swift.min(s1.x, s2.x) <= p.x && p.x <= Swift.max(s1.x, s2.x)
                 && Swift.min(s1.y, s2.y) <= p.y && p.y <= Swift.max(s1.y, s2.y)
-        }
-        if adjacent {
-            // Adjacent edges share one vertex; they are wrong only if they fold back on each other.
-            let shared = (a + 1) % n == b ? p2 : p1
-            let farA = shared == p2 ? p1 : p2
-            let farB = shared == q1 ? q2 : q1
-            if orient(shared, farA, farB) == 0,
-                (farA.x - shared.x) * (farB.x - shared.x) + (farA.y - shared.y) * (farB.y - shared.y) > 0
-            {
-                return shared
-            }
-            return nil
         }
         if d1 == 0 && onSegment(p1, q1, q2) { return p1 }
         if d2 == 0 && onSegment(p2, q1, q2) { return p2 }
