@@ -20,13 +20,22 @@ public enum SharedBoundarySimplifier {
     ///   - threads: snapping and rebuilding the rings run on up to this many threads; the
     ///     numbering and the chains run in order, so the result does not depend on it.
     public static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double, threads: Int = 1) -> [MultiPolygon] {
+        simplify(shapes, grid: grid, tolerance: tolerance, threads: threads, sortingVertices: true)
+    }
+
+    /// `sortingVertices: false` numbers the vertices in a hash table instead (in order of
+    /// first appearance), as when the sort's words cannot hold them: the same result.
+    static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double, threads: Int, sortingVertices: Bool) -> [MultiPolygon] {
         // Snapped rings, without repeated points, flat: every ring's keys one after the other.
         let snapped = snap(shapes, grid: grid, threads: threads)
-        // Vertices numbered densely: every later step works on arrays indexed by vertex.
-        var numbers = DenseNumbers<Key>(capacity: snapped.keys.count)
-        let ids = snapped.keys.map { numbers.number($0) }
+        // Vertices numbered densely: every later step works on arrays indexed by vertex (the
+        // numbers' order does not matter, only that a vertex keeps one number).
+        let (ids, keys) = (sortingVertices ? numberBySorting(snapped.keys) : nil) ?? {
+            var numbers = DenseNumbers<Key>(capacity: snapped.keys.count)
+            let ids = snapped.keys.map { numbers.number($0) }
+            return (ids, numbers.keys)
+        }()
         let ringStart = snapped.ringStart
-        let keys = numbers.keys
         func less(_ a: Int32, _ b: Int32) -> Bool { keys[Int(a)] < keys[Int(b)] }
         // Junctions: a vertex whose neighbours differ between its occurrences, or used 3+ times.
         let count = keys.count
@@ -167,6 +176,84 @@ public enum SharedBoundarySimplifier {
             for polygon in shape.polygons { ring += 1 + polygon.holes.count }
         }
         return snapped
+    }
+
+    /// Each key's number and the distinct keys, numbered in the keys' order, found by sorting:
+    /// a key's grid offsets and its position packed into one 64-bit word, sorted by radix on
+    /// the offsets' bits (a national map's 6 million keys sort faster than they are looked up
+    /// one by one in a hash table of that size). Nil when the words would not hold them.
+    static func numberBySorting(_ keys: [Key]) -> (ids: [Int32], keys: [Key])? {
+        let count = keys.count
+        guard count > 0, count < Int(Int32.max) else { return nil }
+        var minX = Int64.max, maxX = Int64.min, minY = Int64.max, maxY = Int64.min
+        for key in keys {
+            minX = Swift.min(minX, key.x)
+            maxX = Swift.max(maxX, key.x)
+            minY = Swift.min(minY, key.y)
+            maxY = Swift.max(maxY, key.y)
+        }
+        func bits(_ span: UInt64) -> Int { span == 0 ? 0 : 64 - span.leadingZeroBitCount }
+        let spanX = UInt64(bitPattern: maxX &- minX), spanY = UInt64(bitPattern: maxY &- minY)
+        guard maxX >= minX, maxY >= minY, spanX < 1 << 40, spanY < 1 << 40 else { return nil }
+        let positionBits = bits(UInt64(count - 1)), bitsX = bits(spanX), bitsY = bits(spanY)
+        guard positionBits + bitsX + bitsY <= 64 else { return nil }
+        // Word: x offset, y offset, position (low bits); positions ascend, so equal keys stay in order.
+        var words = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for (i, key) in keys.enumerated() {
+                let x = UInt64(bitPattern: key.x &- minX), y = UInt64(bitPattern: key.y &- minY)
+                buffer[i] = (x << (bitsY + positionBits)) | (y << positionBits) | UInt64(i)
+            }
+            initialized = count
+        }
+        // Least significant digit first, over the key's bits only, in as few passes of at most
+        // 11 bits as they need (fewer buckets than that scatter faster); every pass's counts
+        // taken in one reading.
+        let keyBits = bitsX + bitsY
+        let passes = (keyBits + 10) / 11, digitBits = passes == 0 ? 0 : (keyBits + passes - 1) / passes
+        let buckets = 1 << digitBits, digitMask = UInt64(buckets - 1)
+        var starts = [Int](repeating: 0, count: passes * (buckets + 1))
+        starts.withUnsafeMutableBufferPointer { starts in
+            for word in words {
+                for pass in 0..<passes {
+                    starts[pass * (buckets + 1) + Int((word >> UInt64(positionBits + pass * digitBits)) & digitMask) + 1] += 1
+                }
+            }
+            for pass in 0..<passes {
+                for b in 0..<buckets { starts[pass * (buckets + 1) + b + 1] += starts[pass * (buckets + 1) + b] }
+            }
+        }
+        var other = [UInt64](repeating: 0, count: passes > 0 ? count : 0)
+        for pass in 0..<passes {
+            let shift = UInt64(positionBits + pass * digitBits), base = pass * (buckets + 1)
+            words.withUnsafeBufferPointer { from in
+                other.withUnsafeMutableBufferPointer { to in
+                    starts.withUnsafeMutableBufferPointer { starts in
+                        for word in from {
+                            let b = base + Int((word >> shift) & digitMask)
+                            to[starts[b]] = word
+                            starts[b] += 1
+                        }
+                    }
+                }
+            }
+            swap(&words, &other)
+        }
+        other = []
+        var ids = [Int32](repeating: 0, count: count)
+        var distinct: [Key] = []
+        let positionMask = (UInt64(1) << positionBits) - 1, yMask = (UInt64(1) << bitsY) - 1
+        var previous = UInt64.max
+        ids.withUnsafeMutableBufferPointer { ids in
+            for word in words {
+                let packed = word >> positionBits
+                if packed != previous {
+                    previous = packed
+                    distinct.append(Key(x: minX &+ Int64(bitPattern: packed >> bitsY), y: minY &+ Int64(bitPattern: packed & yMask)))
+                }
+                ids[Int(word & positionMask)] = Int32(distinct.count - 1)
+            }
+        }
+        return (ids, distinct)
     }
 
     /// The positions in `chain` of the vertices Douglas–Peucker keeps (endpoints included).

@@ -55,6 +55,28 @@ import Testing
         #expect(uses.values.contains { $0 >= 2 })
     }
 
+    /// Vertices numbered by sorting: one number per distinct key (the keys' order), every
+    /// occurrence mapped back to its key, negative and repeated keys included; words that
+    /// cannot hold the keys leave it to the hash table; and the simplification is the same
+    /// whichever numbering (Bondy's IRIS).
+    @Test func verticesNumberedBySortingMapBackToTheirKeys() throws {
+        var state: UInt64 = 5
+        func next() -> Int64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int64(state >> 40) % 5_000 - 2_500
+        }
+        let keys = (0..<20_000).map { _ in SharedBoundarySimplifier.Key(x: next(), y: next() / 7) }
+        let (ids, distinct) = try #require(SharedBoundarySimplifier.numberBySorting(keys))
+        #expect(ids.indices.allSatisfy { distinct[Int(ids[$0])] == keys[$0] })
+        #expect(zip(distinct, distinct.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(distinct.count == Set(keys).count)
+        #expect(SharedBoundarySimplifier.numberBySorting([.init(x: 0, y: 0), .init(x: 1 << 41, y: 0)]) == nil)
+        let zones = try ZonesReader.read(path: Fixtures.iris93, whereClause: "INSEE_COM = '93010'", threads: 1).zones.map(\.geometry)
+        #expect(
+            SharedBoundarySimplifier.simplify(zones, grid: 1, tolerance: 4, threads: 2, sortingVertices: true)
+                == SharedBoundarySimplifier.simplify(zones, grid: 1, tolerance: 4, threads: 2, sortingVertices: false))
+    }
+
     /// Keys numbered in order of first appearance, the same number when met again, through
     /// the table's growth.
     @Test func keysAreNumberedOnce() {
