@@ -30,11 +30,13 @@ public enum SharedBoundarySimplifier {
         let snapped = snap(shapes, grid: grid, threads: threads)
         // Vertices numbered densely: every later step works on arrays indexed by vertex (the
         // numbers' order does not matter, only that a vertex keeps one number).
-        let (ids, keys) = (sortingVertices ? numberBySorting(snapped.keys) : nil) ?? {
-            var numbers = DenseNumbers<Key>(capacity: snapped.keys.count)
-            let ids = snapped.keys.map { numbers.number($0) }
-            return (ids, numbers.keys)
-        }()
+        let (ids, keys) =
+            (sortingVertices ? numberBySorting(snapped.keys) : nil)
+            ?? {
+                var numbers = DenseNumbers<Key>(capacity: snapped.keys.count)
+                let ids = snapped.keys.map { numbers.number($0) }
+                return (ids, numbers.keys)
+            }()
         let ringStart = snapped.ringStart
         func less(_ a: Int32, _ b: Int32) -> Bool { keys[Int(a)] < keys[Int(b)] }
         // Junctions: a vertex whose neighbours differ between its occurrences, or used 3+ times.
