@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         .testTarget(
             name: "OverlayTests",
-            dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "GeoOracles", "TestSupport"]
+            dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "GeoOracles", "Support", "TestSupport"]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Support", "Risk", "Overlay", "Inputs", "TestSupport"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),

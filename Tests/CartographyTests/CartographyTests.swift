@@ -60,11 +60,8 @@ import Testing
     /// cannot hold the keys leave it to the hash table; and the simplification is the same
     /// whichever numbering (Bondy's IRIS).
     @Test func verticesNumberedBySortingMapBackToTheirKeys() throws {
-        var state: UInt64 = 5
-        func next() -> Int64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int64(state >> 40) % 5_000 - 2_500
-        }
+        var random = SplitMix64(state: 5)
+        func next() -> Int64 { Int64(random.next() % 5_000) - 2_500 }
         let keys = (0..<20_000).map { _ in SharedBoundarySimplifier.Key(x: next(), y: next() / 7) }
         let (ids, distinct) = try #require(SharedBoundarySimplifier.numberBySorting(keys))
         #expect(ids.indices.allSatisfy { distinct[Int(ids[$0])] == keys[$0] })

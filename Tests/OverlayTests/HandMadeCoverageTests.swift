@@ -2,6 +2,7 @@ import Foundation
 import GeometryCore
 import Inputs
 import Support
+import TestSupport
 import Testing
 
 @testable import Overlay
@@ -180,23 +181,12 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
 }
 
 @Suite struct CellOrderSumTests {
-    /// SplitMix64, seeded: the same random coverage on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Summed cell after cell, each zone's sums are the sums of its own cells taken in
     /// increasing order (the oracle: one compensated sum per zone and variable), bit for bit,
     /// for 1, 2 or 5 threads and 1, 8, 9 or 19 variables (groups of 8, one partial).
     @Test func cellOrderSumsAreEachZonesOwnSums() throws {
-        var random = Seeded(state: 7)
+        // Seeded: the same random coverage on every run.
+        var random = SplitMix64(state: 7)
         let cellCount = 3_000, zoneCount = 120
         var offsets = [0], cells: [Int32] = [], fractions: [Double] = []
         for _ in 0..<zoneCount {
