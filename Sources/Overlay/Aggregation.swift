@@ -146,23 +146,7 @@ public enum Aggregator {
     /// order whatever the threads, which take the variables in groups.
     static func zoneSums(_ columns: [[Double]], coverage: CoverageTable, scale: [Double], threads: Int) throws -> ZoneSums {
         let cellCount = scale.count, zoneCount = coverage.zoneCount, width = columns.count
-        // The coverage by cell: cell c's zones and fractions are entries first[c]..<first[c + 1].
-        var first = [Int32](repeating: 0, count: cellCount + 1)
-        for cell in coverage.cells { first[Int(cell) + 1] += 1 }
-        for c in 0..<cellCount { first[c + 1] += first[c] }
-        var zoneOfEntry = [Int32](repeating: 0, count: coverage.cells.count)
-        var fractionOfEntry = [Double](repeating: 0, count: coverage.cells.count)
-        var next = first
-        for z in 0..<zoneCount {
-            for k in coverage.entries(ofZone: z) {
-                let cell = Int(coverage.cells[k])
-                let slot = Int(next[cell])
-                next[cell] += 1
-                zoneOfEntry[slot] = Int32(z)
-                fractionOfEntry[slot] = coverage.fractions[k] * scale[cell]
-            }
-        }
-        let firstEntry = first, zoneOfEntries = zoneOfEntry, fractions = fractionOfEntry
+        let (firstEntry, zoneOfEntries, fractions) = coverageByCell(coverage, scale: scale)
         // Groups of at most 8 variables: a group's running sums are 8 × 16 bytes a zone.
         let groupWidth = 8
         let groups = (width + groupWidth - 1) / groupWidth
@@ -194,6 +178,28 @@ public enum Aggregator {
             for z in 0..<zoneCount { for v in 0..<w { sums[z * width + start + v] = parts[g][z * w + v] } }
         }
         return ZoneSums(width: width, sums: sums)
+    }
+
+    /// The coverage by cell: cell `c`'s zones and scaled fractions are entries
+    /// `first[c] ..< first[c + 1]` of `zone` and `fraction`, its zones in increasing order.
+    static func coverageByCell(_ coverage: CoverageTable, scale: [Double]) -> (first: [Int32], zone: [Int32], fraction: [Double]) {
+        let cellCount = scale.count
+        var first = [Int32](repeating: 0, count: cellCount + 1)
+        for cell in coverage.cells { first[Int(cell) + 1] += 1 }
+        for c in 0..<cellCount { first[c + 1] += first[c] }
+        var zone = [Int32](repeating: 0, count: coverage.cells.count)
+        var fraction = [Double](repeating: 0, count: coverage.cells.count)
+        var next = first
+        for z in 0..<coverage.zoneCount {
+            for k in coverage.entries(ofZone: z) {
+                let cell = Int(coverage.cells[k])
+                let slot = Int(next[cell])
+                next[cell] += 1
+                zone[slot] = Int32(z)
+                fraction[slot] = coverage.fractions[k] * scale[cell]
+            }
+        }
+        return (first, zone, fraction)
     }
 
     /// The arrays' storage as buffers for the duration of `body`: the hot loop reads a
