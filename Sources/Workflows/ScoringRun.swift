@@ -16,7 +16,6 @@ public enum ScoringRun {
     public struct Scored {
         public var overlaid: ZoneOverlay
         public var assessment: RiskAssessment
-        public var cellRisk: CellRisk
         /// The data actually used, with their vintages.
         public var credits: DataCredits
         /// The benefits' CAF counts over the Cafdata file's periods, on the territory's CAF areas.
@@ -156,11 +155,8 @@ public enum ScoringRun {
                         en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n"
                     ).utf8))
         }
-        let cellRisk = PhaseTimer.measure("risque par carreau") {
-            CellRisk.spread(assessment: assessment, cells: cells, coverage: overlaid.coverage, threads: threads)
-        }
         return Scored(
-            overlaid: overlaid, assessment: assessment, cellRisk: cellRisk,
+            overlaid: overlaid, assessment: assessment,
             credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod),
             cafTrend: cafTrend(caf: caf, assessment: assessment)
         )
