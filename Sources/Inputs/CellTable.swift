@@ -110,10 +110,16 @@ public struct CommuneLists: Sendable {
         return Int(offsets[cell + 1] - offsets[cell])
     }
 
-    /// The commune of a cell that lists exactly one, else nil.
-    public func soleCode(ofCell cell: Int) -> String? {
-        count(ofCell: cell) == 1 ? Self.unpack(packed[Int(offsets[cell])]) : nil
+    /// The codes of one cell as the lists pack them (one `UInt64` a code), without making
+    /// strings: for scans over millions of cells.
+    public func packedCodes(ofCell cell: Int) -> ArraySlice<UInt64> {
+        guard cell + 1 < offsets.count else { return [] }
+        return packed[Int(offsets[cell])..<Int(offsets[cell + 1])]
     }
+
+    /// A commune code packed as the lists hold it, or nil when it cannot be one of theirs
+    /// (longer than 8 bytes): equal codes, equal integers.
+    public static func packed(_ code: String) -> UInt64? { code.utf8.count <= 8 ? pack(code.utf8) : nil }
 
     /// Every distinct code, sorted.
     public var distinctCodes: [String] { Set(packed).map(Self.unpack).sorted() }

@@ -17,10 +17,12 @@ import Overlay
 public enum DataField {
     /// Per zone (in the coverage's order), whether the cells file covers it.
     public static func inScope(zones: [ZoneProfile], cells: CellTable, coverage: CoverageTable) -> [Bool] {
-        var covered = Set<String>()
-        var last = ""
+        // Codes compared as the cell table packs them (no string per cell).
+        var covered = Set<UInt64>()
+        var last: UInt64?
         for c in 0..<cells.count {
-            if let sole = cells.communes.soleCode(ofCell: c), sole != last {
+            let codes = cells.communes.packedCodes(ofCell: c)
+            if codes.count == 1, let sole = codes.first, sole != last {
                 covered.insert(sole)
                 last = sole
             }
@@ -28,11 +30,12 @@ public enum DataField {
         return zones.indices.map { z in
             let entries = coverage.entries(ofZone: z).filter { coverage.fractions[$0] > 0 }
             guard !entries.isEmpty else { return false }
-            let own = communeCode(of: zones[z])
+            // A code the lists cannot hold equals none of theirs.
+            let own = communeCode(of: zones[z]).flatMap(CommuneLists.packed)
             return entries.contains { k in
-                let cell = Int(coverage.cells[k])
-                guard cells.communes.count(ofCell: cell) > 1 else { return true }
-                return !cells.communes[cell].contains { $0 != own && covered.contains($0) }
+                let codes = cells.communes.packedCodes(ofCell: Int(coverage.cells[k]))
+                guard codes.count > 1 else { return true }
+                return !codes.contains { $0 != own && covered.contains($0) }
             }
         }
     }
