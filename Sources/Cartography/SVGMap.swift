@@ -372,6 +372,12 @@ public struct SVGMap: Sendable {
         // Zones.
         svg += "<g id=\"zones\" stroke=\"\(style.irisColor)\" stroke-width=\"\(n(style.irisWidth))\" stroke-linejoin=\"round\">\n"
         nonisolated(unsafe) let toPixels = px
+        // The commune outlines depend only on the shapes: drawn on another thread while the
+        // zones' centres, paths and circles are made here.
+        let shapesDrawn = simplified
+        let outlines = BackgroundWork(threads: threads) {
+            PhaseTimer.measure("carte : limites des communes") { map.communeOutlines(zones: zones, simplified: shapesDrawn, toPixels) }
+        }
         // Where each zone's circle goes, in parallel blocks.
         @Sendable func centre(_ i: Int) -> (Double, Double)? { interiorPoint(of: simplified[i]).map(toPixels) }
         let centres = PhaseTimer.measure("carte : centres des zones") {
@@ -407,7 +413,8 @@ public struct SVGMap: Sendable {
         let circles = ProportionalCircles(layer: layer, zones: zones, style: style)
         svg += PhaseTimer.measure("carte : cercles") { circles.render(points: centres) }
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
-        svg += PhaseTimer.measure("carte : limites des communes") { communeOutlines(zones: zones, simplified: simplified, px) }
+        // The work cannot fail (its body does not throw); were it to, the outlines are drawn here.
+        svg += (try? outlines.wait()) ?? communeOutlines(zones: zones, simplified: simplified, px)
         // Routes, then stops.
         if !routes.isEmpty {
             svg +=
