@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import TestSupport
 import Testing
 
 @Suite struct FrenchNumberTests {
@@ -11,6 +12,51 @@ import Testing
         #expect(FrenchNumber.grouped(54_659.44, digits: 1) == "54\u{202F}659,4")
         #expect(FrenchNumber.grouped(65_548.0, digits: 1) == "65\u{202F}548")
         #expect(FrenchNumber.grouped(-926.04, digits: 1) == "−926")
+    }
+
+    /// Decimals worked out in integers print what C's printf prints (the oracle), French marks
+    /// aside: at halves (exact ones round to even), near halves, for negative zeros and values
+    /// that round to zero, and for random values of every size up to a billion.
+    @Test func decimalsAreWhatPrintfPrints() {
+        func printf(_ value: Double, _ digits: Int) -> String {
+            String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
+        }
+        var values: [Double] = [
+            0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.25, 0.125, 0.375, 1.005, 2.675, -0.04, -0.4, 0.05, 0.15, 0.35, 9.995, 99.95,
+            999_999_999.99, 999_999_999.5, 1e9, 1e9 + 0.5, 123_456_789.123_456, .leastNonzeroMagnitude, 1e-7, 0.499_999_999_999_999_94,
+        ]
+        for k in 0..<200 { values.append(Double(k) / 8 + 0.5 / 1000) }
+        var random = SplitMix64(state: 2026)
+        for _ in 0..<20_000 {
+            let magnitude = Double.random(in: -3...9.5, using: &random)
+            let value = Foundation.pow(10, magnitude) * (Bool.random(using: &random) ? 1 : -1)
+            values.append(value)
+            // Values on a half of some digit, where the rounding rule shows.
+            values.append((value * 1000).rounded() / 1000 + 0.0005)
+        }
+        for value in values {
+            for digits in 0...6 {
+                #expect(FrenchNumber.decimal(value, digits: digits) == printf(value, digits), "\(value) \(digits)")
+            }
+        }
+    }
+
+    /// Whole numbers grouped by thousands with a narrow no-break space, as before.
+    @Test func integersAreGroupedByThousands() {
+        func grouped(_ value: Double) -> String {
+            let rounded = Int(value.rounded())
+            let digits = Array(String(rounded.magnitude))
+            var text = ""
+            for (i, digit) in digits.enumerated() {
+                if i > 0 && (digits.count - i) % 3 == 0 { text += "\u{202F}" }
+                text.append(digit)
+            }
+            return (rounded < 0 ? "−" : "") + text
+        }
+        var random = SplitMix64(state: 7)
+        var values: [Double] = [0, -0.0, -0.4, -0.5, 0.5, 999, 1000, -1000, 999_999.5, 1e14, -999_999_999_999_999]
+        for _ in 0..<5_000 { values.append(Double.random(in: -1e14...1e14, using: &random) / Foundation.pow(10, Double(Int.random(in: 0...12, using: &random)))) }
+        for value in values { #expect(FrenchNumber.integer(value) == grouped(value), "\(value)") }
     }
 
     /// Never a trap on data: not-a-number and huge values still print.
