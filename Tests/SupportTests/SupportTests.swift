@@ -55,7 +55,9 @@ import Testing
         }
         var random = SplitMix64(state: 7)
         var values: [Double] = [0, -0.0, -0.4, -0.5, 0.5, 999, 1000, -1000, 999_999.5, 1e14, -999_999_999_999_999]
-        for _ in 0..<5_000 { values.append(Double.random(in: -1e14...1e14, using: &random) / Foundation.pow(10, Double(Int.random(in: 0...12, using: &random)))) }
+        for _ in 0..<5_000 {
+            values.append(Double.random(in: -1e14...1e14, using: &random) / Foundation.pow(10, Double(Int.random(in: 0...12, using: &random))))
+        }
         for value in values { #expect(FrenchNumber.integer(value) == grouped(value), "\(value)") }
     }
 
