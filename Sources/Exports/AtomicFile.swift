@@ -24,7 +24,12 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
+        // The text's own UTF-8 bytes, not a copy (a map of France is 30 MB).
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return try write(Data(), to: path) }
+            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none), to: path)
+        }
     }
 
     /// Writes a value as JSON: indented, keys sorted, so the same value gives the same bytes.
