@@ -71,22 +71,17 @@ public enum SharedBoundarySimplifier {
         }
         // Simplify each chain between junctions once. A vertex inside a chain is no junction:
         // its neighbours are the same wherever it occurs, so it belongs to that chain alone and
-        // marks it as done; the chain is simplified in a canonical direction.
-        var kept = junction
+        // marks it as done. The chains are gathered in ring order, then simplified in parallel
+        // (in a canonical direction): each keeps vertices of its own, so the kept set does not
+        // depend on the threads.
         var done = [Bool](repeating: false, count: count)
-        var chain: [Int32] = [], chainKeys: [Key] = []
-        func finish(_ chain: [Int32]) {
+        var chainVertices: [Int32] = [], chainStarts: [Int] = [0]
+        var chain: [Int32] = []
+        func gather(_ chain: [Int32]) {
             guard chain.count > 2, !done[Int(chain[1])] else { return }
             for v in chain.dropFirst().dropLast() { done[Int(v)] = true }
-            let last = chain.count - 1
-            let forward = less(chain[0], chain[last]) || (chain[0] == chain[last] && less(chain[1], chain[last - 1]))
-            chainKeys.removeAll(keepingCapacity: true)
-            if forward {
-                for v in chain { chainKeys.append(keys[Int(v)]) }
-            } else {
-                for v in chain.reversed() { chainKeys.append(keys[Int(v)]) }
-            }
-            for i in douglasPeuckerIndices(chainKeys, tolerance: tolerance / grid) { kept[Int(chain[forward ? i : last - i])] = true }
+            chainVertices += chain
+            chainStarts.append(chainVertices.count)
         }
         for r in 0..<(ringStart.count - 1) {
             let ring = ids[ringStart[r]..<ringStart[r + 1]]
@@ -100,11 +95,40 @@ public enum SharedBoundarySimplifier {
                 let v = ring[base + position]
                 chain.append(v)
                 if junction[Int(v)] {
-                    finish(chain)
+                    gather(chain)
                     chain.removeAll(keepingCapacity: true)
                     chain.append(v)
                 }
             }
+        }
+        done = []
+        let chains = chainStarts.count - 1, chainBlock = 4096
+        let gathered = chainVertices, starts = chainStarts, vertexKeys = keys, step = tolerance / grid
+        // The interior vertices each block of chains keeps (the ends are junctions, kept).
+        @Sendable func simplifyChains(_ b: Int) -> [Int32] {
+            var keptInside: [Int32] = []
+            var chainKeys: [Key] = []
+            for c in (b * chainBlock)..<min(chains, (b + 1) * chainBlock) {
+                let chain = gathered[starts[c]..<starts[c + 1]]
+                let first = chain.startIndex, last = chain.count - 1
+                func key(_ i: Int) -> Key { vertexKeys[Int(chain[first + i])] }
+                let forward = key(0) < key(last) || (key(0) == key(last) && key(1) < key(last - 1))
+                chainKeys.removeAll(keepingCapacity: true)
+                if forward {
+                    for v in chain { chainKeys.append(vertexKeys[Int(v)]) }
+                } else {
+                    for v in chain.reversed() { chainKeys.append(vertexKeys[Int(v)]) }
+                }
+                for i in douglasPeuckerIndices(chainKeys, tolerance: step) where i > 0 && i < last {
+                    keptInside.append(chain[first + (forward ? i : last - i)])
+                }
+            }
+            return keptInside
+        }
+        let blockCount = (chains + chainBlock - 1) / chainBlock
+        var kept = junction
+        for part in (try? parallelMap(count: blockCount, threads: threads, simplifyChains)) ?? (0..<blockCount).map(simplifyChains) {
+            for v in part { kept[Int(v)] = true }
         }
         // Rebuild every ring from its kept vertices, dropping rings that collapsed below a
         // triangle.

@@ -55,6 +55,44 @@ import Testing
         #expect(uses.values.contains { $0 >= 2 })
     }
 
+    /// A lattice of 70 × 70 squares whose shared edges wiggle (the same points on both
+    /// sides): more chains than one block of the parallel simplification holds, so blocks
+    /// run on several threads; the same shapes whatever the threads.
+    @Test func manyChainsSimplifyTheSameOnAnyThreads() {
+        let n = 70
+        // A point along an edge from (x0, y0) to (x1, y1): a wiggle that depends on the edge only.
+        func edge(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> [Point] {
+            let (ax, ay, bx, by) = (x0, y0) < (x1, y1) ? (x0, y0, x1, y1) : (x1, y1, x0, y0)
+            var points: [Point] = []
+            for k in 1..<6 {
+                let t = Double(k) / 6
+                let wiggle = Double((ax * 31 + ay * 17 + bx * 7 + by * 3 + k * 5) % 9 - 4) * 0.8
+                let x = Double(ax) * 100 + Double(bx - ax) * 100 * t + (ay == by ? 0 : wiggle)
+                let y = Double(ay) * 100 + Double(by - ay) * 100 * t + (ay == by ? wiggle : 0)
+                points.append(Point(x: x, y: y))
+            }
+            return (x0, y0) < (x1, y1) ? points : points.reversed()
+        }
+        var shapes: [MultiPolygon] = []
+        for i in 0..<n {
+            for j in 0..<n {
+                let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
+                var ring: [Point] = []
+                for k in 0..<4 {
+                    let (x0, y0) = corners[k], (x1, y1) = corners[(k + 1) % 4]
+                    ring.append(Point(x: Double(x0) * 100, y: Double(y0) * 100))
+                    ring += edge(x0, y0, x1, y1)
+                }
+                shapes.append(MultiPolygon([Polygon(exterior: Ring(ring))]))
+            }
+        }
+        let one = SharedBoundarySimplifier.simplify(shapes, grid: 0.5, tolerance: 2, threads: 1)
+        #expect(SharedBoundarySimplifier.simplify(shapes, grid: 0.5, tolerance: 2, threads: 3) == one)
+        #expect(one.count == shapes.count)
+        let before = shapes.reduce(0) { $0 + $1.vertexCount }, after = one.reduce(0) { $0 + $1.vertexCount }
+        #expect(after < before && after >= 4 * shapes.count)
+    }
+
     /// Vertices numbered by sorting: one number per distinct key (the keys' order), every
     /// occurrence mapped back to its key, negative and repeated keys included; words that
     /// cannot hold the keys leave it to the hash table; and the simplification is the same
