@@ -41,24 +41,30 @@ public struct ProfileSchema: Sendable {
     public let variables: [String]
     private let index: [String: Int]
 
+    /// The counts each indicator sums (its numerator and denominator; the people for the
+    /// density), found once by name, in `Indicator.allCases` order; nil when one is missing.
+    private let indicatorCounts: [(numerator: [Int], denominator: [Int])?]
+
     public init(variables: [String]) {
         self.variables = variables
         var index: [String: Int] = [:]
         for (i, name) in variables.enumerated() where index[name] == nil { index[name] = i }
         self.index = index
+        func positions(_ names: [String]) -> [Int]? {
+            let found = names.compactMap { index[$0] }
+            return found.count == names.count ? found : nil
+        }
+        indicatorCounts = Indicator.allCases.map { indicator in
+            let (numerator, denominator) = indicator.ratio ?? (indicator == .density ? (["ind"], []) : ([], []))
+            guard let top = positions(numerator), let bottom = positions(denominator) else { return nil }
+            return (top, bottom)
+        }
     }
 
     public func position(of variable: String) -> Int? { index[variable] }
 
-    /// The sum of the named counts, or nil if one is missing.
-    func sum(_ names: [String], in counts: [Double]) -> Double? {
-        var total = 0.0
-        for name in names {
-            guard let i = index[name] else { return nil }
-            total += counts[i]
-        }
-        return total
-    }
+    /// The counts an indicator sums, or nil if one is missing.
+    func counts(of indicator: Indicator) -> (numerator: [Int], denominator: [Int])? { indicatorCounts[indicator.position] }
 }
 
 /// Indicators formed **after** aggregation, from aggregated numerators and denominators
@@ -99,17 +105,15 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
     /// The indicator's value for counts, or nil when a count is missing or the denominator is 0.
     public func value(counts: [Double], area: Double, imputedShare: Double, schema: ProfileSchema) -> Double? {
         switch self {
-        case .density:
-            guard let people = schema.sum(["ind"], in: counts), area > 0 else { return nil }
-            return people / (area / 1_000_000)
         case .imputedShare:
             return imputedShare
         default:
-            guard let (numerator, denominator) = ratio,
-                let top = schema.sum(numerator, in: counts), let bottom = schema.sum(denominator, in: counts),
-                bottom > 0
-            else { return nil }
-            return top / bottom
+            guard let (numerator, denominator) = schema.counts(of: self) else { return nil }
+            var top = 0.0, bottom = 0.0
+            for i in numerator { top += counts[i] }
+            for i in denominator { bottom += counts[i] }
+            if self == .density { return area > 0 ? top / (area / 1_000_000) : nil }
+            return bottom > 0 ? top / bottom : nil
         }
     }
 
@@ -145,7 +149,22 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
     }
 
     /// The indicator's place in `allCases` (the order of ``ZoneRisk/indicators``).
-    public var position: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    public var position: Int {
+        switch self {
+        case .povertyRate: 0
+        case .singleParentShare: 1
+        case .onePersonShare: 2
+        case .largeHouseholdShare: 3
+        case .ownerShare: 4
+        case .socialHousingShare: 5
+        case .share18to24: 6
+        case .share65Plus: 7
+        case .share80PlusOf65Plus: 8
+        case .meanLivingStandard: 9
+        case .density: 10
+        case .imputedShare: 11
+        }
+    }
 
     /// Whether the indicator is a share (0–1).
     public var isShare: Bool { self != .meanLivingStandard && self != .density }

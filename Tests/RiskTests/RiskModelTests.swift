@@ -135,6 +135,28 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
     }
 }
 
+@Suite struct IndicatorTests {
+    /// Indicators from aggregated counts, by hand: ratios of sums, the density per km², nil
+    /// for a missing count or a zero denominator; and `position` is the place in `allCases`.
+    @Test func indicatorsFromCountsByHand() {
+        let schema = ProfileSchema(variables: ["ind", "men", "men_pauv", "ind_65_79", "ind_80p", "ind_snv"])
+        let counts: [Double] = [200, 80, 20, 30, 10, 4_000_000]
+        func value(_ indicator: Indicator, _ counts: [Double] = counts, area: Double = 2_000_000) -> Double? {
+            indicator.value(counts: counts, area: area, imputedShare: 0.25, schema: schema)
+        }
+        #expect(value(.povertyRate) == 0.25)
+        #expect(value(.share65Plus) == 0.2)
+        #expect(value(.share80PlusOf65Plus) == 0.25)
+        #expect(value(.meanLivingStandard) == 20_000)
+        #expect(value(.density) == 100)
+        #expect(value(.density, area: 0) == nil)
+        #expect(value(.imputedShare) == 0.25)
+        #expect(value(.singleParentShare) == nil)  // men_fmp is not in the schema
+        #expect(value(.povertyRate, [200, 0, 0, 30, 10, 0]) == nil)  // no households
+        #expect(Indicator.allCases.enumerated().allSatisfy { $1.position == $0 })
+    }
+}
+
 @Suite struct RiskEstimatorTests {
     @Test func handComputedCafAdjustment() throws {
         let model = try loadModel(handModel)
