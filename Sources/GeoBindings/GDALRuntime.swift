@@ -18,18 +18,6 @@ enum GDALRuntime {
 
     static func ensure() { _ = initialised }
 
-    /// Runs `open` with SQLite files (GeoPackage, SQLite) read through a memory map instead of
-    /// a read call per 4 kB page: a national GeoPackage of zones is read 15–25 % faster. Only
-    /// for the opening on this thread, and not when the user set `OGR_SQLITE_PRAGMA` (theirs
-    /// is kept). SQLite caps the map at its own limit (2 GB in Debian's build) and reads the
-    /// rest of a larger file as before.
-    static func mappingSQLite<T>(_ open: () throws(GeoError) -> T) throws(GeoError) -> T {
-        guard CPLGetConfigOption("OGR_SQLITE_PRAGMA", nil) == nil else { return try open() }
-        CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", "mmap_size=2147418112")
-        defer { CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nil) }
-        return try open()
-    }
-
     /// GDAL's last error message on this thread, or an empty string.
     static func lastMessage() -> String {
         guard let message = CPLGetLastErrorMsg() else { return "" }

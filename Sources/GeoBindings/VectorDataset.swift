@@ -26,9 +26,7 @@ public final class VectorDataset {
             throw GeoError(function: "GDALOpenEx", message: fr("est un dossier, attendu un fichier", en: "is a folder, expected a file"), path: path)
         }
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
-        let opened = try GDALRuntime.mappingSQLite { () throws(GeoError) in
-            try gdalCall("GDALOpenEx", path: path, { GDALOpenEx(path, flags, nil, nil, nil) }, failed: { $0 == nil })
-        }
+        let opened = try gdalCall("GDALOpenEx", path: path, { GDALOpenEx(path, flags, nil, nil, nil) }, failed: { $0 == nil })
         guard let opened else { throw GeoError(function: "GDALOpenEx", message: fr("impossible à ouvrir", en: "could not open"), path: path) }
         self.handle = opened
         self.path = path
