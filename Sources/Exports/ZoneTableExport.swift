@@ -106,7 +106,8 @@ public struct ZoneTable {
         }
         let writer = try VectorWriter(
             path: path, format: format, layerName: layerName, spatialReference: geometries == nil ? nil : crs,
-            geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions, replacingTable: replacingTable
+            geometry: geometries == nil ? .none : .multiPolygon, fields: fields, layerOptions: layerOptions, replacingTable: replacingTable,
+            expectedFeatures: rows.count
         )
         let shapes = HandedOver(geometries), table = HandedOver(rows)
         try writer.add(count: rows.count, threads: threads, geometry: { i in shapes.value.map { .multiPolygon($0[i]) } }, values: { table.value[$0] })

@@ -18,6 +18,16 @@ enum GDALRuntime {
 
     static func ensure() { _ = initialised }
 
+    /// Runs `body` with `pragma` given to the SQLite files (GeoPackage) it creates or opens on
+    /// this thread (`OGR_SQLITE_PRAGMA`); as it is when `pragma` is nil or the user set
+    /// `OGR_SQLITE_PRAGMA` (theirs is kept).
+    static func withSQLitePragma<T>(_ pragma: String?, _ body: () throws(GeoError) -> T) throws(GeoError) -> T {
+        guard let pragma, CPLGetConfigOption("OGR_SQLITE_PRAGMA", nil) == nil else { return try body() }
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", pragma)
+        defer { CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nil) }
+        return try body()
+    }
+
     /// GDAL's last error message on this thread, or an empty string.
     static func lastMessage() -> String {
         guard let message = CPLGetLastErrorMsg() else { return "" }

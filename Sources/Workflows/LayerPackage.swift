@@ -47,7 +47,7 @@ public enum LayerPackage {
         if let description = layers.zones.description { zoneOptions.append("DESCRIPTION=\(description)") }
         let writer = try VectorWriter(
             path: path, layerName: layers.zones.layerName, spatialReference: crs, geometry: .multiPolygon, fields: layers.zones.fields,
-            layerOptions: zoneOptions)
+            layerOptions: zoneOptions, expectedFeatures: layers.zones.rows.count + (layers.access?.indices.count ?? 0))
         for (row, geometry) in zip(layers.zones.rows, geometries) { try writer.add(geometry: .multiPolygon(geometry), values: row) }
         // Cells by time to the nearest reception point: the access map's fixed classes.
         if let access = layers.access {

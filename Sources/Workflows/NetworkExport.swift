@@ -20,7 +20,7 @@ public enum NetworkExport {
             fields: [
                 OutputField("from_node", .integer), OutputField("to_node", .integer), OutputField("length_m", .real),
                 OutputField("minutes", .real), OutputField("highway", .string), OutputField("osm_way", .string),
-            ]
+            ], expectedFeatures: graph.edges.count
         )
         let extract = try source.extract(epsg: 2154)
         var directed = 0

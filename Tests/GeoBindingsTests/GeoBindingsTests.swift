@@ -172,6 +172,32 @@ import Testing
         #expect(codes == (0..<count).map { "z\($0)" })
     }
 
+    /// A GeoPackage announced large is written with SQLite pages of 64 kB (the page size is
+    /// bytes 16–17 of the file's header, 1 meaning 65 536), a small one with 4 kB pages; both
+    /// read back the same features.
+    @Test func largeGeoPackagesGetLargePages() throws {
+        let folder = try Fixtures.temporaryFolder()
+        func write(_ count: Int, announced: Int?) throws -> (pageSize: Int, names: [String]) {
+            let path = folder.appendingPathComponent("points\(count)-\(announced ?? 0).gpkg").path
+            let writer = try VectorWriter(
+                path: path, layerName: "points", spatialReference: SpatialReference(epsg: 2154), geometry: .point,
+                fields: [OutputField("name", .string)], expectedFeatures: announced)
+            try writer.add(count: count, threads: 2, geometry: { .point(Point(x: 650_000 + Double($0), y: 6_860_000)) }, values: { [.string("p\($0)")] })
+            try writer.commit()
+            let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(18)
+            let raw = Int(header[16]) << 8 | Int(header[17])
+            var names: [String] = []
+            try VectorDataset(path: path).layer(at: 0).forEachFeature { names.append($0.string(0) ?? "") }
+            return (raw == 1 ? 65_536 : raw, names)
+        }
+        let large = VectorWriter.largePageFeatures
+        let announced = try write(large, announced: large)
+        #expect(announced.pageSize == 65_536)
+        #expect(announced.names == (0..<large).map { "p\($0)" })
+        #expect(try write(large, announced: nil).pageSize == 4_096)
+        #expect(try write(10, announced: 10).pageSize == 4_096)
+    }
+
     /// A GeoPackage read on several threads gives the features of one pass, in its order; the
     /// error is the one a single pass meets first (the smallest failing FID), whichever
     /// thread meets it.
