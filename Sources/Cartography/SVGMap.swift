@@ -990,20 +990,29 @@ struct PathBytes {
         return Int64(scaled)
     }
 
+    /// Tenths as « -12.3 » (« 12 » when whole): written backwards into a small buffer, then
+    /// added at once (millions of these on a map of France).
     private mutating func append(_ value: Int64) {
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let fraction = magnitude % 10
-        magnitude /= 10
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            // At most 20 digits, a point, a sign.
+            var position = buffer.count
+            func put(_ byte: UInt8) {
+                position -= 1
+                buffer[position] = byte
+            }
+            var magnitude = value.magnitude
+            let fraction = magnitude % 10
             magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
-        if fraction != 0 {
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction))
+            if fraction != 0 {
+                put(UInt8(ascii: "0") + UInt8(fraction))
+                put(UInt8(ascii: "."))
+            }
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { put(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
         }
     }
 }

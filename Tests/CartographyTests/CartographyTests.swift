@@ -296,6 +296,11 @@ import Testing
         }
         let tiny = MultiPolygon([Polygon(exterior: Ring([Point(x: -0.04, y: 0), Point(x: 1, y: -0.5), Point(x: 0, y: 1)]), holes: [])])
         #expect(SVGMap.pathBytes(tiny, identity) == "M0 0L1 -0.5L0 1Z")
+        let far = MultiPolygon([
+            Polygon(exterior: Ring([Point(x: 123_456.78, y: -98_765.43), Point(x: -9_999_999_999.94, y: 10), Point(x: 0.1, y: -7_000_000.01)]))
+        ])
+        #expect(SVGMap.pathBytes(far, identity) == SVGMap.pathText(far, identity))
+        #expect(SVGMap.pathBytes(far, identity) == "M123456.8 -98765.4L-9999999999.9 10L0.1 -7000000Z")
         let huge = MultiPolygon([Polygon(exterior: Ring([Point(x: 1e14, y: 0), Point(x: 1, y: 0), Point(x: 0, y: 1)]), holes: [])])
         #expect(SVGMap.pathBytes(huge, identity) == nil)
     }
