@@ -1,5 +1,6 @@
 import Foundation
 import GeoBindings
+import Support
 
 /// A QGIS default style for a written layer, stored where QGIS looks for it: the
 /// `layer_styles` table of the same GeoPackage or PostGIS database, so that opening the layer
@@ -25,7 +26,8 @@ public struct LayerStyle: Sendable {
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         switch format {
         case .geoPackage:
-            // A fixed date: the same inputs give the same bytes.
+            // A fixed date (SOURCE_DATE_EPOCH's, else 2000-01-01), written as GeoPackage's
+            // DATETIME wants it (with milliseconds): the same inputs give the same bytes.
             return [
                 """
                 CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), \
@@ -35,7 +37,7 @@ public struct LayerStyle: Sendable {
                 """
                 INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, \
                 styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', \(quoted(table)), \(quoted(geometryColumn)), \
-                \(quoted(name)), \(quoted(qml)), '', 1, \(quoted(description)), '', '', '2000-01-01T00:00:00Z')
+                \(quoted(name)), \(quoted(qml)), '', 1, \(quoted(description)), '', '', \(quoted(SourceDate.fixedTimestamp)))
                 """,
             ]
         case .postGIS:

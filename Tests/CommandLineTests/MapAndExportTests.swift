@@ -238,8 +238,13 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         let gpkg = try path("bondy.gpkg")
         let run = try Fixtures.run(Fixtures.scoreBondyArguments + ["-o", gpkg])
         #expect(run.status == 0, "\(run.stderr)")
-        let info = try Fixtures.runTool("ogrinfo", ["-ro", gpkg, "-sql", "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles"])
+        let info = try Fixtures.runTool(
+            "ogrinfo", ["-ro", gpkg, "-sql", "SELECT f_table_name, useAsDefault, styleQML, update_time FROM layer_styles"])
         #expect(info.status == 0, "\(info.stderr)")
+        // The style's date is a GeoPackage DATETIME (with milliseconds): GDAL reads it without
+        // a « Non-conformant content » warning.
+        #expect(info.stderr.isEmpty, "\(info.stderr)")
+        #expect(info.stdout.contains("update_time (DateTime) = "))
         #expect(info.stdout.contains("f_table_name (String) = zones_risque"))
         #expect(info.stdout.contains("attr=\"risk_class\""))
         #expect(info.stdout.contains("categorizedSymbol"))
