@@ -62,11 +62,12 @@ public enum ScoringRun {
         warnAboutScope(scored)
         try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output) }
         if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
-        let counted = scored.assessment.zones.filter(\.isPublished)
-        let secret = scored.assessment.zones.filter(\.isSecret).count
-        let outside = scored.assessment.zones.filter { $0.reliability == .outOfScope }.count
-        let scoredCount = SpokenNumber.integer(Double(counted.count)), secrets = SpokenNumber.integer(Double(secret))
-        let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(counted.reduce(0) { $0 + $1.total })
+        // Counted in place (filtering would copy every zone's arrays and texts).
+        let all = scored.assessment.zones
+        let counted = all.count(where: \.isPublished), secret = all.count(where: \.isSecret)
+        let outside = all.count { $0.reliability == .outOfScope }
+        let scoredCount = SpokenNumber.integer(Double(counted)), secrets = SpokenNumber.integer(Double(secret))
+        let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(all.reduce(0) { $0 + ($1.isPublished ? $1.total : 0) })
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
         return fr(
             "\(scoredCount) zones scorées (\(secrets) au secret, \(outsiders) hors du champ des données), environ \(missed) ménages × prestations non perçues, \(seconds) s\n",
