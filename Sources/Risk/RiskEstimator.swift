@@ -190,20 +190,22 @@ public struct RiskEstimator: Sendable {
     /// One zone's answer: the central estimate, the interval over the corners, the score and
     /// its interval, the basis, the reliability and the explanation.
     func zoneRisk(
-        _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [[[Double]]],
+        _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [[Double]],
         territory: [Double?], cafByZone: Bool
     ) -> ZoneRisk {
         let benefits = model.benefits
         let households = schema.position(of: "men").map { zone.counts[$0] } ?? 0
-        var low = central.missing[z], high = central.missing[z]
-        let total = central.missing[z].reduce(0, +)
+        let missing = Array(central.missing(z))
+        var low = missing, high = missing
+        let total = missing.reduce(0, +)
         var totalLow = total, totalHigh = total
         for corner in corners {
+            let values = corner[(z * benefits.count)..<((z + 1) * benefits.count)]
             for b in benefits.indices {
-                low[b] = min(low[b], corner[z][b])
-                high[b] = max(high[b], corner[z][b])
+                low[b] = min(low[b], values[values.startIndex + b])
+                high[b] = max(high[b], values[values.startIndex + b])
             }
-            let cornerTotal = corner[z].reduce(0, +)
+            let cornerTotal = values.reduce(0, +)
             totalLow = min(totalLow, cornerTotal)
             totalHigh = max(totalHigh, cornerTotal)
         }
@@ -211,12 +213,13 @@ public struct RiskEstimator: Sendable {
         func share(_ missing: Double) -> Double { households > 0 ? missing / households : 0 }
         let score = model.intensityScore(share: share(total))
         let confronted = benefits.indices.filter { benefits[$0].cafColumn != nil }
-        let matched = confronted.filter { central.ratio[z][$0] != nil }
+        let ratio = Array(central.ratio(z))
+        let matched = confronted.filter { ratio[$0] != nil }
         let basis: EstimateBasis = confronted.isEmpty || matched.isEmpty ? .prior : matched.count == confronted.count ? .caf : .partial
         var risk = ZoneRisk(
             id: zone.id, name: zone.name, commune: zone.commune, households: households,
-            indicators: indicators, eligible: central.eligible[z], nonrecours: central.missing[z],
-            nonrecoursLow: low, nonrecoursHigh: high, cafRatio: central.ratio[z], total: total,
+            indicators: indicators, eligible: Array(central.eligible(z)), nonrecours: missing,
+            nonrecoursLow: low, nonrecoursHigh: high, cafRatio: ratio, total: total,
             totalLow: totalLow, totalHigh: totalHigh, share: share(total), score: score,
             scoreLow: model.intensityScore(share: share(totalLow)), scoreHigh: model.intensityScore(share: share(totalHigh)),
             priority: total * score / 100, riskClass: nil, basis: basis, reliability: .good, reliabilityNotes: [], explanation: ""

@@ -19,13 +19,19 @@ struct ScenarioEvaluator {
         }
     }
 
+    /// Per zone and benefit, flat: zone `z`'s values are at `z × benefits ..< (z + 1) × benefits`
+    /// (one allocation per array, not one per zone and scenario).
     struct Outcome {
-        /// Per zone, per benefit.
-        var missing: [[Double]]
-        var eligible: [[Double]]
+        var benefitCount: Int
+        var missing: [Double]
+        var eligible: [Double]
         /// Observed / expected CAF recipients of the zone's CAF place (nil: not confronted).
-        var ratio: [[Double?]]
+        var ratio: [Double?]
         var fits: [CafAreaFit]
+
+        func missing(_ z: Int) -> ArraySlice<Double> { missing[(z * benefitCount)..<((z + 1) * benefitCount)] }
+        func eligible(_ z: Int) -> ArraySlice<Double> { eligible[(z * benefitCount)..<((z + 1) * benefitCount)] }
+        func ratio(_ z: Int) -> ArraySlice<Double?> { ratio[(z * benefitCount)..<((z + 1) * benefitCount)] }
     }
 
     let model: RiskModel
@@ -40,11 +46,12 @@ struct ScenarioEvaluator {
     let territory: [Double?]
     /// Per benefit: (indicator index, logit slope per unit, national reference) of each factor.
     let factorSlopes: [[(Int, Double, Double)]]
-    /// The CAF place of each zone (commune or IRIS code), the observed counts, and the first
-    /// zone of each place.
-    let cafKeys: [String?]
+    /// The CAF place of each zone (its number among `places`: the commune or IRIS codes met,
+    /// in code order), the observed counts, and the first zone of each place.
+    let cafPlace: [Int?]
+    let places: [String]
     let observed: [[Double?]]
-    let firstZone: [String: Int]
+    let firstZone: [Int]
     let halfUnit: Double
     /// Per benefit, its eligibility terms resolved once (count position, share, indicator
     /// index) and its rate with its range: the loops over zones and scenarios look nothing up.
@@ -106,7 +113,10 @@ struct ScenarioEvaluator {
             case .commune: return DataField.communeCode(of: zone)
             }
         }
-        cafKeys = keys
+        let places = Set(keys.compactMap { $0 }).sorted()
+        let placeNumbers = Dictionary(uniqueKeysWithValues: places.enumerated().map { ($1, $0) })
+        self.places = places
+        cafPlace = keys.map { $0.flatMap { placeNumbers[$0] } }
         let benefitCount = model.benefits.count
         observed = zones.indices.map { z in
             (0..<benefitCount).map { b in
@@ -114,8 +124,8 @@ struct ScenarioEvaluator {
                 return record.values[column]
             }
         }
-        var first: [String: Int] = [:]
-        for (z, key) in keys.enumerated() { if let key, first[key] == nil { first[key] = z } }
+        var first = [Int](repeating: -1, count: places.count)
+        for (z, place) in cafPlace.enumerated() { if let place, first[place] < 0 { first[place] = z } }
         firstZone = first
         halfUnit = (caf?.roundingUnit ?? 1) / 2
         eligibleTerms = model.benefits.map { benefit in
@@ -130,76 +140,79 @@ struct ScenarioEvaluator {
     func clampRate(_ rate: Double) -> Double { min(model.maxRate, max(model.minRate, rate)) }
 
     /// Eligible households of zone `z` per benefit: Σ share × count [× indicator], the
-    /// imputed part moved by the scenario.
-    func eligible(_ z: Int, _ scenario: Scenario) -> [Double] {
+    /// imputed part moved by the scenario; written at `values[offset + b]`.
+    func eligible(_ z: Int, _ scenario: Scenario, into values: inout [Double], at offset: Int) {
         let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zones[z].imputedShare)
-        return eligibleTerms.map { terms in
+        for (b, terms) in eligibleTerms.enumerated() {
             var e = 0.0
             for term in terms {
                 let count = term.count >= 0 ? zones[z].counts[term.count] : 0
                 let factor = term.indicator.map { indicatorValues[z][$0] ?? 0 } ?? 1
                 e += term.share * count * factor
             }
-            return max(0, e) * imputedScale
+            values[offset + b] = max(0, e) * imputedScale
         }
     }
 
     /// Local non-take-up of zone `z` per benefit: the published rate (or an end of its range)
-    /// moved on the logit scale by the risk factors.
-    func rates(_ z: Int, _ scenario: Scenario) -> [Double] {
-        baseRates.enumerated().map { b, rate in
+    /// moved on the logit scale by the risk factors; written at `values[offset + b]`.
+    func rates(_ z: Int, _ scenario: Scenario, into values: inout [Double], at offset: Int) {
+        for (b, rate) in baseRates.enumerated() {
             let base = scenario.rate < 0 ? rate.low : scenario.rate > 0 ? rate.high : rate.central
             var logit = log(max(1e-6, base) / max(1e-6, 1 - base))
             for (index, slope, reference) in factorSlopes[b] {
                 if let x = indicatorValues[z][index] { logit += slope * (x - reference) }
             }
-            return clampRate(1 / (1 + exp(-logit)))
+            values[offset + b] = clampRate(1 / (1 + exp(-logit)))
         }
     }
 
     func evaluate(_ scenario: Scenario) -> Outcome {
         let benefitCount = model.benefits.count
-        let eligible = zones.indices.map { self.eligible($0, scenario) }
-        let rates = zones.indices.map { self.rates($0, scenario) }
-        // Expected recipients per CAF place and benefit, summed in zone order.
-        var expected: [String: [Double]] = [:]
-        var zoneCount: [String: Int] = [:]
+        var eligible = [Double](repeating: 0, count: zones.count * benefitCount)
+        var rates = eligible
         for z in zones.indices {
-            guard let key = cafKeys[z] else { continue }
-            var sums = expected[key] ?? Array(repeating: 0, count: benefitCount)
-            for b in 0..<benefitCount { sums[b] += eligible[z][b] * (1 - rates[z][b]) }
-            expected[key] = sums
-            zoneCount[key, default: 0] += 1
+            self.eligible(z, scenario, into: &eligible, at: z * benefitCount)
+            self.rates(z, scenario, into: &rates, at: z * benefitCount)
+        }
+        // Expected recipients per CAF place and benefit, summed in zone order.
+        var expected = [Double](repeating: 0, count: places.count * benefitCount)
+        var zoneCount = [Int](repeating: 0, count: places.count)
+        for z in zones.indices {
+            guard let place = cafPlace[z] else { continue }
+            for b in 0..<benefitCount {
+                let k = z * benefitCount + b
+                expected[place * benefitCount + b] += eligible[k] * (1 - rates[k])
+            }
+            zoneCount[place] += 1
         }
         // The ratio ρ = observed / expected splits into take-up (ρ^λ) and eligibility (ρ^(1−λ)).
         let lambda = model.cafGapToNonrecours
-        var missing = [[Double]](repeating: [], count: zones.count)
-        var ratios = [[Double?]](repeating: [], count: zones.count)
+        var missing = [Double](repeating: 0, count: zones.count * benefitCount)
+        var ratios = [Double?](repeating: nil, count: zones.count * benefitCount)
         for z in zones.indices {
-            var m = [Double](repeating: 0, count: benefitCount)
-            var rho = [Double?](repeating: nil, count: benefitCount)
             for b in 0..<benefitCount {
-                let e = eligible[z][b], r = rates[z][b]
-                if let o = observed[z][b], let key = cafKeys[z], let sum = expected[key]?[b], sum > 0 {
+                let k = z * benefitCount + b
+                let e = eligible[k], r = rates[k]
+                if let o = observed[z][b], let place = cafPlace[z], case let sum = expected[place * benefitCount + b], sum > 0 {
                     let ratio = max(0, o + Double(scenario.caf) * halfUnit) / sum
-                    m[b] = e * pow(ratio, 1 - lambda) * clampRate(1 - (1 - r) * pow(ratio, lambda))
-                    rho[b] = ratio
+                    missing[k] = e * pow(ratio, 1 - lambda) * clampRate(1 - (1 - r) * pow(ratio, lambda))
+                    ratios[k] = ratio
                 } else {
-                    m[b] = e * r
+                    missing[k] = e * r
                 }
             }
-            missing[z] = m
-            ratios[z] = rho
         }
         var fits: [CafAreaFit] = []
-        for key in expected.keys.sorted() {
-            guard let z = firstZone[key] else { continue }
+        for (place, key) in places.enumerated() {
+            let z = firstZone[place]
             for b in 0..<benefitCount {
-                guard let o = observed[z][b], let sum = expected[key]?[b], sum > 0 else { continue }
+                let sum = expected[place * benefitCount + b]
+                guard let o = observed[z][b], sum > 0 else { continue }
                 fits.append(
-                    CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[key] ?? 0, statement: ""))
+                    CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[place], statement: ""))
             }
         }
-        return Outcome(missing: missing, eligible: eligible, ratio: ratios, fits: fits)
+        return Outcome(benefitCount: benefitCount, missing: missing, eligible: eligible, ratio: ratios, fits: fits)
     }
 }
