@@ -155,7 +155,7 @@ public struct RiskEstimator: Sendable {
         let scenarios = [ScenarioEvaluator.Scenario.central] + ScenarioEvaluator.Scenario.corners
         let outcomes = (try? parallelMap(count: scenarios.count, threads: threads) { evaluator.evaluate(scenarios[$0]) }) ?? []
         let central = outcomes[0]
-        let corners = outcomes.dropFirst().map(\.missing)
+        let corners = Array(outcomes.dropFirst())
         let cafByZone = caf?.keyKind == .iris
         let blockSize = 1024
         let blocks = (zones.count + blockSize - 1) / blockSize
@@ -190,7 +190,7 @@ public struct RiskEstimator: Sendable {
     /// One zone's answer: the central estimate, the interval over the corners, the score and
     /// its interval, the basis, the reliability and the explanation.
     func zoneRisk(
-        _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [[Double]],
+        _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [ScenarioEvaluator.Outcome],
         territory: [Double?], cafByZone: Bool
     ) -> ZoneRisk {
         let benefits = model.benefits
@@ -200,7 +200,7 @@ public struct RiskEstimator: Sendable {
         let total = missing.reduce(0, +)
         var totalLow = total, totalHigh = total
         for corner in corners {
-            let values = corner[(z * benefits.count)..<((z + 1) * benefits.count)]
+            let values = corner.missing(z)
             for b in benefits.indices {
                 low[b] = min(low[b], values[values.startIndex + b])
                 high[b] = max(high[b], values[values.startIndex + b])

@@ -47,11 +47,12 @@ struct ScenarioEvaluator {
     /// Per benefit: (indicator index, logit slope per unit, national reference) of each factor.
     let factorSlopes: [[(Int, Double, Double)]]
     /// The CAF place of each zone (its number among `places`: the commune or IRIS codes met,
-    /// in code order), the observed counts, and the first zone of each place.
+    /// in code order), the observed counts, and the first zone and number of zones of each place.
     let cafPlace: [Int?]
     let places: [String]
     let observed: [[Double?]]
     let firstZone: [Int]
+    let zonesPerPlace: [Int]
     let halfUnit: Double
     /// Per benefit, its eligibility terms resolved once (count position, share, indicator
     /// index) and its rate with its range: the loops over zones and scenarios look nothing up.
@@ -124,14 +125,19 @@ struct ScenarioEvaluator {
                 return record.values[column]
             }
         }
-        var first = [Int](repeating: -1, count: places.count)
-        for (z, place) in cafPlace.enumerated() { if let place, first[place] < 0 { first[place] = z } }
+        var first = [Int](repeating: -1, count: places.count), count = [Int](repeating: 0, count: places.count)
+        for (z, place) in cafPlace.enumerated() {
+            guard let place else { continue }
+            if first[place] < 0 { first[place] = z }
+            count[place] += 1
+        }
         firstZone = first
+        zonesPerPlace = count
         halfUnit = (caf?.roundingUnit ?? 1) / 2
         eligibleTerms = model.benefits.map { benefit in
             benefit.eligible.map { term in
                 // `RiskEstimator.checkCounts` has made sure that every count is in the schema.
-                (schema.position(of: term.count) ?? -1, term.share, term.times.flatMap { Indicator.allCases.firstIndex(of: $0) })
+                (schema.position(of: term.count) ?? -1, term.share, term.times.map(\.position))
             }
         }
         baseRates = model.benefits.map { ($0.rate, $0.rateLow, $0.rateHigh) }
@@ -177,14 +183,12 @@ struct ScenarioEvaluator {
         }
         // Expected recipients per CAF place and benefit, summed in zone order.
         var expected = [Double](repeating: 0, count: places.count * benefitCount)
-        var zoneCount = [Int](repeating: 0, count: places.count)
         for z in zones.indices {
             guard let place = cafPlace[z] else { continue }
             for b in 0..<benefitCount {
                 let k = z * benefitCount + b
                 expected[place * benefitCount + b] += eligible[k] * (1 - rates[k])
             }
-            zoneCount[place] += 1
         }
         // The ratio ρ = observed / expected splits into take-up (ρ^λ) and eligibility (ρ^(1−λ)).
         let lambda = model.cafGapToNonrecours
@@ -210,7 +214,8 @@ struct ScenarioEvaluator {
                 let sum = expected[place * benefitCount + b]
                 guard let o = observed[z][b], sum > 0 else { continue }
                 fits.append(
-                    CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zoneCount[place], statement: ""))
+                    CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zonesPerPlace[place], statement: "")
+                )
             }
         }
         return Outcome(benefitCount: benefitCount, missing: missing, eligible: eligible, ratio: ratios, fits: fits)
