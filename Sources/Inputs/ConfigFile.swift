@@ -238,6 +238,13 @@ public struct ConfigTable {
         return ConfigTable(file: file, table: sub, path: path + [key])
     }
 
+    /// The inline table under `key` (`key = { … }`), nil when the value is something else;
+    /// its errors point at the line of `key`.
+    public func inlineTable(_ key: String) -> ConfigTable? {
+        guard let sub = table[key]?.table else { return nil }
+        return ConfigTable(file: file, table: sub, path: path, inlineKey: key)
+    }
+
     /// An array of tables (`[[key]]`, or a list of inline tables).
     public func tables(_ key: String) throws(InputError) -> [ConfigTable] {
         guard let value = table[key] else { return [] }

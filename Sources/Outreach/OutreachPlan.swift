@@ -221,7 +221,7 @@ public enum OutreachPlanner {
         case .supermarket:
             return (team, nil)
         case .market:
-            if let known = settings.marketDays.first(where: { candidate.name.lowercased().hasPrefix($0.prefix.lowercased()) }) {
+            if let known = settings.knownMarket(named: candidate.name) {
                 return (team.intersection(known.days), nil)
             }
             let defaults = settings.kindDays["market"] ?? []
@@ -262,7 +262,7 @@ public enum OutreachPlanner {
             if let warning { warnings.append(warning) }
             var allowed = Set<Int>()
             var most = 0
-            let parts = settings.kindParts[candidate.kind.rawValue]
+            let parts = settings.parts(of: candidate)
             for (s, series) in allSeries.enumerated()
             where days.contains(series.weekday) && kindFits(candidate, series) && parts.map({ $0.contains(series.slot.part) }) ?? true {
                 // A series is usable only if it gives at least one visit in the period, and the

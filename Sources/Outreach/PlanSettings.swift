@@ -71,6 +71,19 @@ public struct HalfDay: Sendable, Hashable {
     public var end: Int
 }
 
+/// A market the plan file names: its weekdays and, when it is not a morning market, its
+/// half-days (nil: those of every market, `[kinds.market] half_days`).
+public struct KnownMarket: Sendable, Equatable {
+    public var prefix: String
+    public var days: [Int]
+    public var parts: Set<HalfDay.Part>?
+    public init(prefix: String, days: [Int], parts: Set<HalfDay.Part>? = nil) {
+        self.prefix = prefix
+        self.days = days
+        self.parts = parts
+    }
+}
+
 /// The outreach rules a planner edits (`Data/plan.toml`): team days and slots, regularity,
 /// walking distance, minimum reach, diminishing returns, travel, and the days each kind of
 /// stop can be used.
@@ -121,8 +134,9 @@ public struct PlanSettings: Sendable {
     /// Allowed weekdays per stop kind; an empty list means "unknown: any team day, with a warning".
     public var kindDays: [String: [Int]] = [:]
     public var supermarketDaysAfterPayDay = 6
-    /// Known market days by stop-name prefix.
-    public var marketDays: [(prefix: String, days: [Int])] = []
+    /// Markets whose days (and, for an afternoon or evening market, half-days) the plan file
+    /// gives, by stop-name prefix.
+    public var knownMarkets: [KnownMarket] = []
     public var alsaceMoselle = false
     /// Who a team meets at a stop: see `ContactRules`.
     public var contacts = ContactRules()
@@ -131,11 +145,25 @@ public struct PlanSettings: Sendable {
     /// useful place gets a stop before the best of the rest fill the series.
     public var rotateCommunes = true
     /// Allowed half-days per stop kind (a school gate only in the afternoon, say); absent: all.
-    public var kindParts: [String: Set<HalfDay.Part>] = [:]
+    /// Food markets are held in the morning: a market square is empty by 14:00, so a market
+    /// stop is a morning one unless the plan file says otherwise (for the kind, or for one
+    /// market in `[markets]`).
+    public var kindParts: [String: Set<HalfDay.Part>] = ["market": [.morning]]
     /// Hours of their own for a kind of stop, within its one half-day (a school gate at the
     /// end of classes, 16:00–17:00, rather than the whole afternoon): the visit's hours in the
     /// calendar and the trips' limits.
     public var kindHours: [String: HalfDay] = [:]
+
+    /// The market of `[markets]` whose name begins a stop's name, if any.
+    public func knownMarket(named name: String) -> KnownMarket? {
+        knownMarkets.first { name.lowercased().hasPrefix($0.prefix.lowercased()) }
+    }
+
+    /// The half-days a stop may take (nil: all): a named market's own, else its kind's.
+    public func parts(of candidate: StopCandidate) -> Set<HalfDay.Part>? {
+        if candidate.kind == .market, let own = knownMarket(named: candidate.name)?.parts { return own }
+        return kindParts[candidate.kind.rawValue]
+    }
 
     /// The hours of a visit of this kind in this slot: the kind's own, else the slot's.
     public func hours(of kind: String, in slot: HalfDay) -> HalfDay {
@@ -178,6 +206,20 @@ public struct PlanSettings: Sendable {
                 throw table.error(key, fr("trouvé « \(text) », attendu une heure HH:MM", en: "found \"\(text)\", expected a time HH:MM"))
             }
             return h * 60 + m
+        }
+        func halfDays(_ table: ConfigTable) throws(InputError) -> Set<HalfDay.Part>? {
+            guard let names = try table.stringArray("half_days") else { return nil }
+            var parts = Set<HalfDay.Part>()
+            for name in names {
+                guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
+                    throw table.error(
+                        "half_days",
+                        fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
+                }
+                parts.insert(part)
+            }
+            guard !parts.isEmpty else { throw table.error("half_days", fr("attendu au moins une demi-journée", en: "expected at least one half-day")) }
+            return parts
         }
         func slot(_ table: ConfigTable, _ key: String, _ part: HalfDay.Part) throws(InputError) -> HalfDay? {
             guard let hours = try table.stringArray(key) else { return nil }
@@ -247,19 +289,7 @@ public struct PlanSettings: Sendable {
                 }
                 try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days", "hours"])
                 if let days = try weekdays(table, "days") { settings.kindDays[kind] = days }
-                if let names = try table.stringArray("half_days") {
-                    var parts = Set<HalfDay.Part>()
-                    for name in names {
-                        guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
-                            throw table.error(
-                                "half_days",
-                                fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
-                        }
-                        parts.insert(part)
-                    }
-                    guard !parts.isEmpty else { throw table.error("half_days", fr("attendu au moins une demi-journée", en: "expected at least one half-day")) }
-                    settings.kindParts[kind] = parts
-                }
+                if let parts = try halfDays(table) { settings.kindParts[kind] = parts }
                 if let own = try slot(table, "hours", .afternoon) {
                     // The hours belong to the kind's one half-day, and stay clear of the others.
                     guard let parts = settings.kindParts[kind], parts.count == 1, let part = parts.first else {
@@ -287,7 +317,14 @@ public struct PlanSettings: Sendable {
         }
         if let markets = try root.subtable("markets") {
             for name in markets.keys {
-                settings.marketDays.append((name, try weekdays(markets, name) ?? []))
+                // `"Marché X" = ["mardi"]`, or `"Marché X" = { days = ["jeudi"], half_days = ["soir"] }`
+                // for a market held later in the day.
+                if let entry = markets.inlineTable(name) {
+                    try entry.rejectUnknownKeys(["days", "half_days"])
+                    settings.knownMarkets.append(KnownMarket(prefix: name, days: try weekdays(entry, "days") ?? [], parts: try halfDays(entry)))
+                } else {
+                    settings.knownMarkets.append(KnownMarket(prefix: name, days: try weekdays(markets, name) ?? []))
+                }
             }
         }
         if let contacts = try root.subtable("contacts") {

@@ -341,6 +341,7 @@ import Testing
             }
             if visit["type"] == "market" && visit["evenement"]!.isEmpty {
                 #expect(["mardi", "vendredi"].contains(visit["jour"]!), "market on \(visit["jour"]!)")
+                #expect(visit["creneau"] == "matin", "market in the \(visit["creneau"]!)")
             }
             if visit["evenement"]!.isEmpty {
                 seriesOfStop[visit["arret"]!, default: []].insert("\(visit["equipe"]!)|\(visit["jour"]!)|\(visit["creneau"]!)")

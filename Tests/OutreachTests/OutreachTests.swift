@@ -142,6 +142,31 @@ import Testing
         #expect(settings.kindHours["school"] == HalfDay(part: .afternoon, start: 16 * 60, end: 17 * 60))
         #expect(settings.hours(of: "school", in: settings.afternoon).start == 16 * 60)
         #expect(settings.hours(of: "market", in: settings.afternoon) == settings.afternoon)
+        // Food markets are held in the morning.
+        #expect(settings.kindParts["market"] == [.morning])
+        #expect(PlanSettings().kindParts["market"] == [.morning])
+    }
+
+    /// `[markets]` names a market's days as a list, or its days and half-days as an inline
+    /// table; a wrong half-day or an unknown key is refused at the market's line.
+    @Test func knownMarketsTakeDaysAndHalfDays() throws {
+        let path = try Fixtures.temporaryFile(
+            "plan.toml",
+            contents:
+                "[markets]\n\"Marché Suzanne Buisson\" = [\"mardi\", \"vendredi\"]\n\"Marché du soir\" = { days = [\"jeudi\"], half_days = [\"soir\", \"après-midi\"] }\n"
+        )
+        let settings = try PlanSettings.load(path: path)
+        #expect(settings.knownMarket(named: "Marché Suzanne Buisson (nord)") == KnownMarket(prefix: "Marché Suzanne Buisson", days: [2, 5]))
+        #expect(settings.knownMarket(named: "marché du soir de la place") == KnownMarket(prefix: "Marché du soir", days: [4], parts: [.evening, .afternoon]))
+        #expect(settings.knownMarket(named: "Marché couvert") == nil)
+        for (line, expected) in [
+            ("\"Marché du soir\" = { days = [\"jeudi\"], half_days = [\"nuit\"] }", "attendu matin, après-midi ou soir"),
+            ("\"Marché du soir\" = { jours = [\"jeudi\"] }", "clé inconnue"),
+        ] {
+            let bad = try Fixtures.temporaryFile("plan.toml", contents: "[team]\ndays = [\"jeudi\"]\n\n[markets]\n\(line)\n")
+            let error = #expect(throws: InputError.self) { try PlanSettings.load(path: bad) }
+            #expect(error?.line == 5 && error?.description.contains(expected) == true, "\(String(describing: error))")
+        }
     }
 
     @Test func kindHoursNeedOneHalfDayWithinTheDay() throws {
@@ -282,8 +307,31 @@ import Testing
         let school = plan.visits.filter { $0.stop == 0 }, market = plan.visits.filter { $0.stop == 1 }
         #expect(!school.isEmpty && !market.isEmpty)
         #expect(school.allSatisfy { $0.slot == HalfDay(part: .afternoon, start: 16 * 60, end: 17 * 60) })
-        #expect(market.allSatisfy { $0.slot == settings.morning || $0.slot == settings.afternoon })
+        #expect(market.allSatisfy { $0.slot == settings.morning })
         // The stop's series says its hours.
         #expect(PlanText.seriesLabel(plan, 0).hasSuffix("après-midi 16:00–17:00"), "\(PlanText.seriesLabel(plan, 0))")
+    }
+
+    /// A market is a morning stop; a market the plan file declares as held later in the day
+    /// takes that half-day instead, and only on its days.
+    @Test func marketsAreMorningStopsUnlessTheFileSaysOtherwise() throws {
+        func place(_ name: String, _ x: Double) -> StopCandidate {
+            StopCandidate(name: name, kind: .market, lonLat: Point(x: 2.48, y: 48.9), location: Point(x: 650_000 + x, y: 6_860_000), source: "test")
+        }
+        let candidates = [place("Marché de la Gare", 0), place("Marché du soir, place Carnot", 1500), place("Marché couvert", 3000)]
+        let demand = (0..<60).map { Point(x: 650_000 + Double($0 % 20) * 150, y: 6_860_000 + Double($0 / 20) * 100) }
+        var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+        rules = rules.replacingOccurrences(
+            of: "\n[markets]", with: "\n[markets]\n\"Marché du soir\" = { days = [\"jeudi\"], half_days = [\"après-midi\"] }\n\"Marché couvert\" = [\"mardi\"]")
+        let settings = try PlanSettings.load(path: try Fixtures.temporaryFile("plan_marches.toml", contents: rules))
+        let plan = OutreachPlanner.plan(
+            period: [YearMonth(year: 2027, month: 3)], settings: settings, candidates: candidates, demand: demand, groups: ["aspa"],
+            weights: demand.map { _ in [20] }, depot: (Point(x: 2.48, y: 48.9), Point(x: 651_000, y: 6_860_000)), gridEPSG: 2154,
+            travel: settings.straightLineTravel, threads: 1)
+        #expect(plan.chosen.count == 3, "\(plan.rejected)")
+        let station = plan.visits.filter { $0.stop == 0 }, evening = plan.visits.filter { $0.stop == 1 }, covered = plan.visits.filter { $0.stop == 2 }
+        #expect(!station.isEmpty && station.allSatisfy { $0.slot.part == .morning })
+        #expect(!evening.isEmpty && evening.allSatisfy { $0.slot.part == .afternoon && $0.date.weekday == 4 })
+        #expect(!covered.isEmpty && covered.allSatisfy { $0.slot.part == .morning && $0.date.weekday == 2 })
     }
 }
