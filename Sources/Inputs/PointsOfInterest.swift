@@ -167,10 +167,10 @@ public enum PointsOfInterestReader {
         for key in ["adresse", "address", "position_address", "adresse_complete", "result_label"] {
             if let value = lowered[key], !value.isEmpty { return value.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         }
-        let number = ["n°", "numero", "numéro", "num", "housenumber"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
-        let street = ["rue", "voie", "street", "libelle_voie"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
-        let postcode = ["cp", "code_postal", "postcode"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
-        let commune = ["ville", "commune", "city"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        let number = ["n°", "numero", "numéro", "num", "housenumber", "addr:housenumber"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        let street = ["rue", "voie", "street", "libelle_voie", "addr:street"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        let postcode = ["cp", "code_postal", "postcode", "addr:postcode"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
+        let commune = ["ville", "commune", "city", "addr:city"].lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
         guard let street else { return "" }
         let line = [number, street].compactMap { $0 }.joined(separator: " ")
         let place = [postcode, commune].compactMap { $0 }.joined(separator: " ")
@@ -184,7 +184,10 @@ public enum PointsOfInterestReader {
         public var records: [(fields: [String: String], location: Point?, record: Int)]
     }
 
-    public static func readRecords(path: String) throws -> LocatedRecords {
+    /// The records of a point file. `fields`, the fields a category mapping reads: in an
+    /// OpenStreetMap extract, only the objects that have one of them are kept (an extract holds
+    /// millions of buildings and nodes that no mapping would use).
+    public static func readRecords(path: String, fields wanted: Set<String>? = nil) throws -> LocatedRecords {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         var records: [(fields: [String: String], location: Point?, record: Int)] = []
         var header: [String] = []
@@ -221,6 +224,7 @@ public enum PointsOfInterestReader {
         } else {
             let dataset = try VectorDataset(path: path)
             guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
+            if dataset.driverName == "OSM" { return try readOSM(dataset, path: path, fields: wanted) }
             let layer = try dataset.layer(at: 0)
             let fields = layer.fields
             header = fields.map(\.name)
@@ -251,9 +255,78 @@ public enum PointsOfInterestReader {
         return LocatedRecords(header: header, records: records)
     }
 
+    /// The places of an OpenStreetMap extract (`.osm.pbf`, OSM XML): its tagged nodes and its
+    /// areas (a point on their surface: supermarkets, market squares and school grounds are
+    /// often drawn as areas), each with every tag as a field (those GDAL packs in `other_tags`
+    /// unpacked) and `osm_ref` (`node/123`, `way/45`, `relation/6`); the record number is the
+    /// OSM id.
+    static func readOSM(_ dataset: VectorDataset, path: String, fields wanted: Set<String>?) throws -> LocatedRecords {
+        var header: Set<String> = ["osm_ref"]
+        var records: [(fields: [String: String], location: Point?, record: Int)] = []
+        let wgs84 = try SpatialReference(definition: "OGC:CRS84")
+        for layerName in ["points", "multipolygons"] where dataset.layerNames.contains(layerName) {
+            let layer = try dataset.layer(named: layerName)
+            let fields = layer.fields
+            let otherTags = fields.first { $0.name == "other_tags" }
+            for field in fields where field.name != "other_tags" { header.insert(field.name) }
+            // Only objects with a tag the mapping reads: a field of the layer set, or the tag
+            // inside other_tags (GDAL's driver tests this before building an area's shape).
+            if let wanted, !wanted.isEmpty {
+                let columns = Set(fields.map { $0.name.lowercased() })
+                let terms = wanted.sorted().map { name -> String in
+                    let key = name.replacingOccurrences(of: "'", with: "''")
+                    if columns.contains(name.lowercased()) { return "\"\(key.replacingOccurrences(of: "\"", with: "\"\""))\" IS NOT NULL" }
+                    return otherTags == nil ? "0 = 1" : "other_tags LIKE '%\"\(key)\"=>%'"
+                }
+                try layer.setAttributeFilter(terms.joined(separator: " OR "))
+            }
+            let osmID = fields.first { $0.name == "osm_id" }, wayID = fields.first { $0.name == "osm_way_id" }
+            guard let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
+                throw InputError(
+                    file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées", en: "layer \(layer.name) has no coordinate reference system"))
+            }
+            let transformer = crs.isSame(as: wgs84) ? nil : try CoordinateTransformer(from: crs, to: wgs84)
+            var layerRecords: [(fields: [String: String], location: Point?, record: Int)] = []
+            try layer.forEachFeature { feature in
+                var values: [String: String] = [:]
+                for field in fields where field.name != "other_tags" {
+                    if let value = feature.string(field.index), !value.isEmpty { values[field.name] = value }
+                }
+                if let otherTags, let text = feature.string(otherTags.index) {
+                    for (key, value) in OSMTags.parse(text) where values[key] == nil && !value.isEmpty {
+                        values[key] = value
+                        header.insert(key)
+                    }
+                }
+                let ref: String, id: Int
+                if let way = wayID.flatMap({ feature.string($0.index) }), let n = Int(way) {
+                    (ref, id) = ("way/\(n)", n)
+                } else if let node = osmID.flatMap({ feature.string($0.index) }), let n = Int(node) {
+                    (ref, id) = (layerName == "points" ? "node/\(n)" : "relation/\(n)", n)
+                } else {
+                    (ref, id) = ("\(layerName)/\(feature.id)", Int(feature.id))
+                }
+                values["osm_ref"] = ref
+                layerRecords.append((values, feature.representativePoint(), id))
+            }
+            var located = layerRecords.compactMap(\.location)
+            try transformer?.transform(&located)
+            var cursor = 0
+            for item in layerRecords {
+                guard item.location != nil else {
+                    records.append(item)
+                    continue
+                }
+                records.append((item.fields, located[cursor], item.record))
+                cursor += 1
+            }
+        }
+        return LocatedRecords(header: header.sorted(), records: records)
+    }
+
     public static func read(path: String, mapping: CategoryMapping) throws -> PointsOfInterestReport {
         let (header, records) = try {
-            let r = try readRecords(path: path); return (r.header, r.records)
+            let r = try readRecords(path: path, fields: mapping.fields); return (r.header, r.records)
         }()
         let lowered = header.map { $0.lowercased() }
         let nameField = nameCandidates.lazy.compactMap { c in lowered.firstIndex(of: c).map { header[$0] } }.first
@@ -275,6 +348,10 @@ public enum PointsOfInterestReader {
                 continue
             }
             var name = nameField.flatMap { record.fields[$0] }?.trimmingCharacters(in: .whitespaces) ?? ""
+            if name.isEmpty, let ref = record.fields["osm_ref"] {
+                // An unnamed OpenStreetMap place (a market square, say): its kind and its object.
+                name = kind.frenchLabel.prefix(1).uppercased() + kind.frenchLabel.dropFirst() + " (OSM \(ref))"
+            }
             if name.isEmpty { name = record.fields["name"] ?? record.fields[rule.field] ?? "" }
             name = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             let key = "\(kind.rawValue)|\(String(format: "%.5f|%.5f", location.x, location.y))|\(CategoryMapping.fold(name))"

@@ -79,7 +79,7 @@ public enum StreetReader {
                     lineFeatures += 1
                     guard let highway = feature.string(highwayField.index), !highway.isEmpty else { return }
                     var tags: [String: String] = [:]
-                    if let otherTags, let text = feature.string(otherTags.index) { tags = parseHstore(text) }
+                    if let otherTags, let text = feature.string(otherTags.index) { tags = OSMTags.parse(text) }
                     for field in fields where field.kind == .string && field.name != "other_tags" {
                         if let value = feature.string(field.index), !value.isEmpty { tags[field.name] = value }
                     }
@@ -130,33 +130,6 @@ public enum StreetReader {
             }
         }
         return StreetExtract(ways: ways, path: path, date: extractDate(path: path), epsg: epsg, extent: extent)
-    }
-
-    /// Tags of GDAL's `other_tags` field: `"key"=>"value","k2"=>"v2"`, with `\"` escapes.
-    public static func parseHstore(_ text: String) -> [String: String] {
-        var strings: [String] = []
-        var current: [UInt8] = []
-        var inString = false
-        var escaped = false
-        for byte in text.utf8 {
-            if !inString {
-                if byte == UInt8(ascii: "\"") { inString = true }
-            } else if escaped {
-                current.append(byte)
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else if byte == UInt8(ascii: "\"") {
-                strings.append(String(decoding: current, as: UTF8.self))
-                current.removeAll()
-                inString = false
-            } else {
-                current.append(byte)
-            }
-        }
-        var tags: [String: String] = [:]
-        for pair in stride(from: 0, to: strings.count - 1, by: 2) { tags[strings[pair]] = strings[pair + 1] }
-        return tags
     }
 
     /// The extract's date: in its file name (`…2023-07-27…`), or the `timestamp` of an overpass

@@ -144,6 +144,54 @@ import Testing
         #expect(report.nameField == "Enseigne")
     }
 
+    /// An OpenStreetMap extract is a source of places as it is: its tagged nodes and areas, the
+    /// tags GDAL packs in `other_tags` read as fields, mapped by the same rules.
+    @Test func anOSMExtractGivesSupermarketsMarketsAndStations() throws {
+        let report = try PointsOfInterestReader.read(path: Fixtures.osm("monaco.osm.pbf"), mapping: mapping)
+        let supermarkets = report.points.filter { $0.kind == .supermarket }
+        #expect(supermarkets.count >= 11)
+        #expect(supermarkets.contains { $0.name == "Spar" } && supermarkets.contains { $0.name == "Marché U" })
+        // The address from the addr:* tags.
+        #expect(supermarkets.contains { $0.name == "Solis Bio" && $0.address == "7-9 Rue Terrazzani" })
+        let stations = report.points.filter { $0.kind == .station }
+        #expect(stations.contains { $0.name == "Cap d'Ail" && $0.sourceRecord == 33_015_605 })
+        // An unnamed market square keeps a name a planner can find on the map.
+        #expect(report.points.contains { $0.kind == .market && $0.name == "Marché (OSM node/268113781)" })
+        for point in report.points {
+            #expect(point.location.x > 7.2 && point.location.x < 7.7 && point.location.y > 43.6 && point.location.y < 43.85, "\(point.name)")
+        }
+    }
+
+    /// School gates are primary schools (maternelle, élémentaire) or schools whose level is not
+    /// tagged, not collèges; a nursing home is no senior club; areas give a point on their surface.
+    @Test func osmSchoolsAndSocialFacilitiesAreSortedByTheirTags() throws {
+        let report = try PointsOfInterestReader.read(path: Fixtures.osm("bondy_nord.osm"), mapping: mapping)
+        let schools = Set(report.points.filter { $0.kind == .school }.map(\.name))
+        #expect(
+            schools.isSuperset(of: [
+                "École maternelle Jean Zay", "groupe scolaire Olympe de Gouges", "Groupe scolaire Pasteur", "Ecole élémentaire Noue Caillet",
+            ]))
+        #expect(!schools.contains("Collège Jean Zay"))
+        #expect(!report.points.contains { $0.name == "Résidence Arthur Groussier" })
+        #expect(report.points.contains { $0.name == "École maternelle Jean Zay" && $0.sourceRecord == 441_185_211 })
+        for point in report.points {
+            #expect(point.location.x > 2.47 && point.location.x < 2.50 && point.location.y > 48.90 && point.location.y < 48.92, "\(point.name)")
+        }
+    }
+
+    /// The extract is read through a filter on the tags the mapping uses: the same places as
+    /// reading every object and mapping them all.
+    @Test func theTagFilterKeepsEveryPlaceTheMappingWants() throws {
+        for file in ["monaco.osm.pbf", "bondy_nord.osm"] {
+            let path = Fixtures.osm(file)
+            let filtered = try PointsOfInterestReader.read(path: path, mapping: mapping).points
+            let all = try PointsOfInterestReader.readRecords(path: path).records
+            let expected = all.filter { record in record.location != nil && mapping.rule(for: record.fields).map { $0.kind != nil } == true }
+            #expect(filtered.count == expected.count, "\(file)")
+            #expect(all.count > expected.count)
+        }
+    }
+
     @Test func aBadMappingFileNamesTheLine() throws {
         let path = try Fixtures.temporaryFile("m.csv", contents: "field;match;value;kind\nTitle;equals;X;bus_stop\n")
         let error = #expect(throws: InputError.self) { try CategoryMapping.read(path: path) }

@@ -1,4 +1,5 @@
 import GeometryCore
+import Inputs
 import Network
 import Testing
 
@@ -116,9 +117,9 @@ import Testing
     }
 
     @Test func hstoreTags() {
-        let tags = StreetReader.parseHstore(#""lanes"=>"2","oneway"=>"yes","name:fr"=>"Rue \"A\"""#)
+        let tags = OSMTags.parse(#""lanes"=>"2","oneway"=>"yes","name:fr"=>"Rue \"A\"""#)
         #expect(tags == ["lanes": "2", "oneway": "yes", "name:fr": "Rue \"A\""])
-        #expect(StreetReader.parseHstore("") == [:])
+        #expect(OSMTags.parse("") == [:])
     }
 
     /// A 3 × 3 lattice of 100 m streets with speeds that differ by street: every answer of the
