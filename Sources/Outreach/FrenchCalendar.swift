@@ -64,8 +64,8 @@ public enum FrenchCalendar {
         return CivilDate(year: year, month: month, day: day)
     }
 
-    /// The eleven national holidays (and Good Friday and St Stephen's Day in Alsace-Moselle).
-    public static func holidays(_ year: Int, alsaceMoselle: Bool = false) -> [CivilDate: String] {
+    /// The eleven national holidays, and those of the parts of France in `local`.
+    public static func holidays(_ year: Int, local: LocalHolidays = []) -> [CivilDate: String] {
         let e = easter(year)
         var days: [CivilDate: String] = [
             CivilDate(year: year, month: 1, day: 1): "Jour de l'an",
@@ -80,22 +80,78 @@ public enum FrenchCalendar {
             CivilDate(year: year, month: 11, day: 11): "Armistice 1918",
             CivilDate(year: year, month: 12, day: 25): "Noël",
         ]
-        if alsaceMoselle {
+        if local.contains(.alsaceMoselle) {
             days[e.adding(days: -2)] = "Vendredi saint"
             days[CivilDate(year: year, month: 12, day: 26)] = "Saint-Étienne"
+        }
+        for (region, month, day) in LocalHolidays.abolitionDays where local.contains(region) {
+            days[CivilDate(year: year, month: month, day: day)] = "Abolition de l'esclavage (\(region.labels.joined(separator: ", ")))"
         }
         return days
     }
 
     /// A working day: Monday to Friday, not a public holiday.
-    public static func isWorkingDay(_ date: CivilDate, alsaceMoselle: Bool = false) -> Bool {
-        date.weekday <= 5 && holidays(date.year, alsaceMoselle: alsaceMoselle)[date] == nil
+    public static func isWorkingDay(_ date: CivilDate, local: LocalHolidays = []) -> Bool {
+        date.weekday <= 5 && holidays(date.year, local: local)[date] == nil
     }
 
     /// The CAF pays on the 5th, or the next working day when the 5th is not one.
-    public static func cafPayDay(year: Int, month: Int, alsaceMoselle: Bool = false) -> CivilDate {
+    public static func cafPayDay(year: Int, month: Int, local: LocalHolidays = []) -> CivilDate {
         var date = CivilDate(year: year, month: month, day: 5)
-        while !isWorkingDay(date, alsaceMoselle: alsaceMoselle) { date = date.adding(days: 1) }
+        while !isWorkingDay(date, local: local) { date = date.adding(days: 1) }
         return date
     }
+}
+
+/// Public holidays that only part of France keeps, on top of the eleven national ones: Good
+/// Friday and St Stephen's Day in Moselle, Bas-Rhin and Haut-Rhin (Code du travail, L3134-13),
+/// and the commemoration of the abolition of slavery overseas (loi n° 83-550 du 30 juin 1983,
+/// décret n° 83-1003 du 23 novembre 1983, and its later additions). A plan knows which apply
+/// from the commune codes of its territory.
+public struct LocalHolidays: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let alsaceMoselle = LocalHolidays(rawValue: 1 << 0)
+    public static let guadeloupe = LocalHolidays(rawValue: 1 << 1)
+    public static let martinique = LocalHolidays(rawValue: 1 << 2)
+    public static let guyane = LocalHolidays(rawValue: 1 << 3)
+    public static let reunion = LocalHolidays(rawValue: 1 << 4)
+    public static let mayotte = LocalHolidays(rawValue: 1 << 5)
+    public static let saintBarthelemy = LocalHolidays(rawValue: 1 << 6)
+    public static let saintMartin = LocalHolidays(rawValue: 1 << 7)
+
+    /// Each part of France with its own holidays: its commune codes' département prefix and
+    /// its name.
+    static let regions: [(region: LocalHolidays, prefixes: [String], label: String)] = [
+        (.alsaceMoselle, ["57", "67", "68"], "Alsace-Moselle"),
+        (.guadeloupe, ["971"], "Guadeloupe"),
+        (.martinique, ["972"], "Martinique"),
+        (.guyane, ["973"], "Guyane"),
+        (.reunion, ["974"], "La Réunion"),
+        (.mayotte, ["976"], "Mayotte"),
+        (.saintBarthelemy, ["977"], "Saint-Barthélemy"),
+        (.saintMartin, ["978"], "Saint-Martin"),
+    ]
+
+    /// The day each overseas territory commemorates the abolition of slavery.
+    static let abolitionDays: [(LocalHolidays, Int, Int)] = [
+        (.mayotte, 4, 27), (.martinique, 5, 22), (.guadeloupe, 5, 27), (.saintMartin, 5, 28), (.guyane, 6, 10),
+        (.saintBarthelemy, 10, 9), (.reunion, 12, 20),
+    ]
+
+    /// The local holidays of the communes `codes` (INSEE codes, or IRIS codes that start with
+    /// them): every part of France among them, so that a plan over several keeps every
+    /// commune's holidays.
+    public init(communes codes: some Sequence<String>) {
+        self = []
+        for code in codes {
+            for entry in Self.regions where !contains(entry.region) && entry.prefixes.contains(where: { code.hasPrefix($0) }) {
+                insert(entry.region)
+            }
+        }
+    }
+
+    /// The names of the parts of France in the set, for reports.
+    public var labels: [String] { Self.regions.filter { contains($0.region) }.map(\.label) }
 }

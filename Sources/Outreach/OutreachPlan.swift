@@ -177,12 +177,12 @@ public enum OutreachPlanner {
     public static func dates(of series: Series, period: [YearMonth], settings: PlanSettings) -> [CivilDate] {
         guard let first = period.first else { return [] }
         var holidays: [CivilDate: String] = [:]
-        for year in Set(period.map(\.year)) { holidays.merge(FrenchCalendar.holidays(year, alsaceMoselle: settings.alsaceMoselle)) { a, _ in a } }
+        for year in Set(period.map(\.year)) { holidays.merge(FrenchCalendar.holidays(year, local: settings.localHolidays)) { a, _ in a } }
         let start = CivilDate(year: first.year, month: first.month, day: 1)
         let monday = start.adding(days: -(start.weekday - 1))
         var result: [CivilDate] = []
         for month in period {
-            let pay = FrenchCalendar.cafPayDay(year: month.year, month: month.month, alsaceMoselle: settings.alsaceMoselle)
+            let pay = FrenchCalendar.cafPayDay(year: month.year, month: month.month, local: settings.localHolidays)
             let lastPayDay = pay.adding(days: settings.supermarketDaysAfterPayDay)
             var occurrence = 0
             for date in month.days where date.weekday == series.weekday {
@@ -437,7 +437,7 @@ public enum OutreachPlanner {
                 warnings.append("événement « \(event.name) » : créneau \(event.part.french) non ouvert dans le fichier de tournée")
                 continue
             }
-            if event.date.weekday == 7 || FrenchCalendar.holidays(event.date.year, alsaceMoselle: settings.alsaceMoselle)[event.date] != nil {
+            if event.date.weekday == 7 || FrenchCalendar.holidays(event.date.year, local: settings.localHolidays)[event.date] != nil {
                 warnings.append("événement « \(event.name) » le \(event.date) : dimanche ou jour férié, gardé tel que donné ; à vérifier")
             }
             // The first team free at that slot.

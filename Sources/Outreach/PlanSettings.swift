@@ -137,7 +137,10 @@ public struct PlanSettings: Sendable {
     /// Markets whose days (and, for an afternoon or evening market, half-days) the plan file
     /// gives, by stop-name prefix.
     public var knownMarkets: [KnownMarket] = []
-    public var alsaceMoselle = false
+    /// Holidays of part of France to keep on top of the national ones: those the plan file
+    /// asks for (`[calendar] alsace_moselle = true`), and those of the territory's communes,
+    /// added when a plan is made (`LocalHolidays(communes:)`).
+    public var localHolidays: LocalHolidays = []
     /// Who a team meets at a stop: see `ContactRules`.
     public var contacts = ContactRules()
 
@@ -366,7 +369,7 @@ public struct PlanSettings: Sendable {
         }
         if let calendar = try root.subtable("calendar") {
             try calendar.rejectUnknownKeys(["alsace_moselle"])
-            settings.alsaceMoselle = try calendar.bool("alsace_moselle") ?? false
+            if try calendar.bool("alsace_moselle") == true { settings.localHolidays.insert(.alsaceMoselle) }
         }
         return settings
     }

@@ -226,6 +226,9 @@ public enum PlanRun {
         }
         let events = try eventsPath.map { path throws(InputError) in try PlannedEventsReader.read(path: path, candidates: candidates) } ?? []
         let (communes, communeNames) = try communes(of: candidates, in: scored.layer)
+        // The territory's own holidays (Alsace-Moselle, overseas) from its communes' codes.
+        var settings = settings
+        settings.localHolidays.formUnion(LocalHolidays(communes: scored.layer.zones.map { $0.commune ?? communeCode(zoneCode: $0.code) ?? "" }))
         return OutreachPlanner.plan(
             period: period, settings: settings, candidates: candidates, demand: demand,
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
@@ -364,7 +367,7 @@ public enum PlanRun {
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(PlanText.periodLabel(plan)))</h2>\n"
         html +=
-            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
+            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les CCAS et France Services, où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). Qualité du choix : au plus \(FrenchNumber.decimal(plan.gap * 100, digits: 1)) % sous la borne supérieure. Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
         html +=
@@ -426,14 +429,14 @@ public enum PlanRun {
     public static func writeSummary(_ plan: OutreachPlan, to path: String) throws {
         var holidays: [String] = []
         for year in Set(plan.period.map(\.year)).sorted() {
-            holidays += FrenchCalendar.holidays(year, alsaceMoselle: plan.settings.alsaceMoselle)
+            holidays += FrenchCalendar.holidays(year, local: plan.settings.localHolidays)
                 .filter { day in plan.period.contains { $0.year == day.key.year && $0.month == day.key.month } }.map { "\($0.key) \($0.value)" }
         }
         holidays.sort()
         let summary = Summary(
             month: String(format: "%04d-%02d", plan.year, plan.month), months: plan.period.map(\.description),
-            cafPayDay: FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, alsaceMoselle: plan.settings.alsaceMoselle).description,
-            cafPayDays: plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, alsaceMoselle: plan.settings.alsaceMoselle).description },
+            cafPayDay: FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, local: plan.settings.localHolidays).description,
+            cafPayDays: plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description },
             teams: plan.settings.teams, events: plan.visits.filter { $0.event != nil }.count,
             holidays: holidays, teamDays: plan.settings.teamDays.map { FrenchCalendar.weekdayNames[$0 - 1] },
             frequency: plan.settings.frequency.rawValue, walkingDistanceM: plan.settings.walkingDistance,

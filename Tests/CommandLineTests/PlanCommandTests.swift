@@ -249,6 +249,31 @@ import Testing
         return (json["features"] as! [[String: Any]]).map { $0["properties"] as! [String: Any] }
     }
 
+    /// A territory in Alsace-Moselle keeps Good Friday: the same zones under Strasbourg's
+    /// commune codes give a plan without a visit on 26 March 2027, which Bondy's plan has.
+    @Test func theTerritorysOwnHolidaysComeFromItsCommunes() throws {
+        let bondy = try String(contentsOf: (try Self.folder).appendingPathComponent("bondy.geojson"), encoding: .utf8)
+        let strasbourg = (try Self.folder).appendingPathComponent("strasbourg.geojson")
+        try bondy.replacingOccurrences(of: "93010", with: "67482").write(to: strasbourg, atomically: true, encoding: .utf8)
+        func visitDays(_ scored: URL, _ name: String) throws -> (days: Set<String>, holidays: [String]) {
+            let out = (try Self.folder).appendingPathComponent(name)
+            let run = try Fixtures.run([
+                "plan", "--scored", scored.path, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.commerces,
+                "--month", "2027-03", "--date", "2026-11-22", "-o", out.path,
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try Fixtures.csvRows(out.appendingPathComponent("plan.csv").path)
+            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("plan.json"))) as! [String: Any]
+            return (Set(rows.compactMap { $0["date"] }), summary["holidays"] as? [String] ?? [])
+        }
+        let inBondy = try visitDays((try Self.folder).appendingPathComponent("bondy.geojson"), "jours_bondy")
+        let inStrasbourg = try visitDays(strasbourg, "jours_strasbourg")
+        #expect(inBondy.days.contains("2027-03-26"))
+        #expect(!inStrasbourg.days.contains("2027-03-26") && !inStrasbourg.days.isEmpty)
+        #expect(inStrasbourg.holidays.contains("2027-03-26 Vendredi saint"), "\(inStrasbourg.holidays)")
+        #expect(!inBondy.holidays.contains { $0.contains("Vendredi saint") })
+    }
+
     @Test func noStopAtAReceptionPointAndCommunityCentresChosen() throws {
         let folder = try plan("defaut")
         let chosen = try stops(folder)

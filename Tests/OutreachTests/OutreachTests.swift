@@ -17,7 +17,28 @@ import Testing
         #expect(holidays.count == 11)
         #expect(holidays[CivilDate(year: 2026, month: 5, day: 14)] == "Ascension")
         #expect(holidays[CivilDate(year: 2026, month: 5, day: 25)] == "Lundi de Pentecôte")
-        #expect(FrenchCalendar.holidays(2026, alsaceMoselle: true).count == 13)
+        #expect(FrenchCalendar.holidays(2026, local: .alsaceMoselle).count == 13)
+        #expect(FrenchCalendar.holidays(2026, local: .alsaceMoselle)[CivilDate(year: 2026, month: 4, day: 3)] == "Vendredi saint")
+    }
+
+    /// Overseas, the abolition of slavery is a public holiday on each territory's own day; the
+    /// parts of France with holidays of their own are known from commune (or IRIS) codes.
+    @Test func localHolidaysFromCommuneCodes() {
+        #expect(LocalHolidays(communes: ["97411", "974110101"]) == .reunion)
+        #expect(LocalHolidays(communes: ["67482", "57463", "68224"]) == .alsaceMoselle)
+        #expect(LocalHolidays(communes: ["54395", "574630101"]) == .alsaceMoselle)
+        #expect(LocalHolidays(communes: ["93010", "2A004", "75056", "97", ""]) == [])
+        #expect(LocalHolidays(communes: ["97105", "97209"]) == [.guadeloupe, .martinique])
+        #expect(LocalHolidays(communes: ["97611"]).labels == ["Mayotte"])
+        let days: [(LocalHolidays, Int, Int)] = [
+            (.reunion, 12, 20), (.martinique, 5, 22), (.guadeloupe, 5, 27), (.guyane, 6, 10), (.mayotte, 4, 27),
+        ]
+        for (region, month, day) in days {
+            let date = CivilDate(year: 2027, month: month, day: day)
+            #expect(FrenchCalendar.holidays(2027, local: region)[date]?.hasPrefix("Abolition de l'esclavage") == true, "\(region.labels)")
+            #expect(FrenchCalendar.holidays(2027)[date] == nil)
+            #expect(FrenchCalendar.holidays(2027, local: region).count == 12)
+        }
     }
 
     @Test func weekdaysAndPayDays() {
@@ -310,6 +331,32 @@ import Testing
         #expect(market.allSatisfy { $0.slot == settings.morning })
         // The stop's series says its hours.
         #expect(PlanText.seriesLabel(plan, 0).hasSuffix("après-midi 16:00–17:00"), "\(PlanText.seriesLabel(plan, 0))")
+    }
+
+    /// A plan in La Réunion has no visit on 20 December; the same plan elsewhere has one.
+    @Test func noVisitOnALocalHoliday() throws {
+        let candidates = [
+            StopCandidate(
+                name: "Maison pour Tous", kind: .communityCentre, lonLat: Point(x: 55.45, y: -20.9), location: Point(x: 340_000, y: 7_690_000),
+                source: "test")
+        ]
+        let demand = (0..<20).map { Point(x: 340_000 + Double($0 % 5) * 150, y: 7_690_000 + Double($0 / 5) * 150) }
+        var settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
+        // The team works on Wednesdays only; 20 December 2028 is a Wednesday.
+        settings.teamDays = [3]
+        func visits(_ local: LocalHolidays) -> [CivilDate] {
+            settings.localHolidays = local
+            let plan = OutreachPlanner.plan(
+                period: [YearMonth(year: 2028, month: 12)], settings: settings, candidates: candidates, demand: demand, groups: ["rsa"],
+                weights: demand.map { _ in [20] }, depot: (Point(x: 55.45, y: -20.9), Point(x: 340_100, y: 7_690_000)), gridEPSG: 2975,
+                travel: settings.straightLineTravel, threads: 1)
+            return plan.visits.map(\.date)
+        }
+        let holiday = CivilDate(year: 2028, month: 12, day: 20)
+        let elsewhere = visits([]), reunion = visits(.reunion)
+        #expect(elsewhere.contains(holiday))
+        #expect(!reunion.contains(holiday) && !reunion.isEmpty)
+        #expect(Set(elsewhere).subtracting(reunion) == [holiday])
     }
 
     /// A market is a morning stop; a market the plan file declares as held later in the day
