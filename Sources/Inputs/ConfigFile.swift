@@ -213,6 +213,19 @@ public struct ConfigTable {
         return value
     }
 
+    /// A list of pairs of strings (`[["a", "b"], ["c", "d"]]`).
+    public func stringPairs(_ key: String) throws(InputError) -> [(String, String)]? {
+        guard let value = table[key] else { return nil }
+        let expected = fr("attendu une liste de paires [\"…\", \"…\"]", en: "expected a list of pairs [\"…\", \"…\"]")
+        guard let array = value.array else { throw error(key, expected) }
+        var pairs: [(String, String)] = []
+        for item in array {
+            guard let pair = item.array, pair.count == 2, let first = pair[0].string, let second = pair[1].string else { throw error(key, expected) }
+            pairs.append((first, second))
+        }
+        return pairs
+    }
+
     public func integer(_ key: String, in range: ClosedRange<Int>? = nil) throws(InputError) -> Int? {
         guard let value = table[key] else { return nil }
         guard let number = value.int else { throw error(key, fr("attendu un nombre entier", en: "expected a whole number")) }

@@ -267,7 +267,7 @@ public enum OutreachPlanner {
             where days.contains(series.weekday) && kindFits(candidate, series) && parts.map({ $0.contains(series.slot.part) }) ?? true {
                 // A series is usable only if it gives at least one visit in the period, and the
                 // depot is close enough for the slot.
-                let count = seriesDates[s].count
+                let count = seriesDates[s].count { !settings.isClosed(candidate.kind, on: $0) }
                 guard count > 0 else { continue }
                 let hours = settings.hours(of: candidate.kind.rawValue, in: series.slot)
                 let fits =
@@ -392,8 +392,13 @@ public enum OutreachPlanner {
         for j in result.chosen {
             if let s = result.series[j] {
                 seriesOf[j] = allSeries[s]
-                datesOf[j] = seriesDates[s]
+                datesOf[j] = seriesDates[s].filter { !settings.isClosed(candidates[j].kind, on: $0) }
             }
+        }
+        if settings.schoolHolidays.isEmpty, result.chosen.contains(where: { candidates[$0].kind == .school }) {
+            warnings.append(
+                "sorties d'école retenues sans les vacances scolaires de la zone ([calendar] school_holidays du fichier de tournée) : les passages qui tombent pendant les vacances sont à retirer"
+            )
         }
         let (visits, eventWarnings) = layOut(
             chosen: result.chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, events: events, settings: settings,

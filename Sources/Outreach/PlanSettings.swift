@@ -141,6 +141,16 @@ public struct PlanSettings: Sendable {
     /// asks for (`[calendar] alsace_moselle = true`), and those of the territory's communes,
     /// added when a plan is made (`LocalHolidays(communes:)`).
     public var localHolidays: LocalHolidays = []
+    /// The school holidays of the territory's zone (`[calendar] school_holidays`, first and
+    /// last day of each): no school-gate visit on those days. Their dates differ by zone (A, B,
+    /// C, Corse, each overseas académie) and are set each year by the ministry, so the plan
+    /// file gives them; when it does not, a plan with school gates says so.
+    public var schoolHolidays: [ClosedRange<CivilDate>] = []
+
+    /// Whether a stop of this kind is closed on that day (a school gate in the school holidays).
+    public func isClosed(_ kind: StopKind, on date: CivilDate) -> Bool {
+        kind == .school && schoolHolidays.contains { $0.contains(date) }
+    }
     /// Who a team meets at a stop: see `ContactRules`.
     public var contacts = ContactRules()
 
@@ -368,7 +378,21 @@ public struct PlanSettings: Sendable {
             }
         }
         if let calendar = try root.subtable("calendar") {
-            try calendar.rejectUnknownKeys(["alsace_moselle"])
+            try calendar.rejectUnknownKeys(["alsace_moselle", "school_holidays"])
+            for (first, last) in try calendar.stringPairs("school_holidays") ?? [] {
+                guard let start = PlannedEventsReader.parseDate(first), let end = PlannedEventsReader.parseDate(last) else {
+                    throw calendar.error(
+                        "school_holidays",
+                        fr(
+                            "trouvé [« \(first) », « \(last) »], attendu deux dates AAAA-MM-JJ (premier et dernier jour des vacances)",
+                            en: "found [\"\(first)\", \"\(last)\"], expected two dates YYYY-MM-DD (first and last day of the holidays)"))
+                }
+                guard start <= end else {
+                    throw calendar.error(
+                        "school_holidays", fr("les vacances du \(first) finissent avant de commencer", en: "the holidays from \(first) end before they start"))
+                }
+                settings.schoolHolidays.append(start...end)
+            }
             if try calendar.bool("alsace_moselle") == true { settings.localHolidays.insert(.alsaceMoselle) }
         }
         return settings

@@ -359,6 +359,44 @@ import Testing
         #expect(Set(elsewhere).subtracting(reunion) == [holiday])
     }
 
+    /// No school-gate visit in the school holidays the plan file gives; without them, a plan
+    /// with school gates says so.
+    @Test func schoolGatesAreNotVisitedInTheSchoolHolidays() throws {
+        let candidates = [
+            StopCandidate(
+                name: "École Jules Ferry", kind: .school, lonLat: Point(x: 2.48, y: 48.9), location: Point(x: 650_000, y: 6_860_000), source: "test"),
+            StopCandidate(
+                name: "Maison pour Tous", kind: .communityCentre, lonLat: Point(x: 2.48, y: 48.9), location: Point(x: 652_000, y: 6_860_000),
+                source: "test"),
+        ]
+        let demand = (0..<40).map { Point(x: 650_000 + Double($0 % 20) * 100, y: 6_860_000 + Double($0 / 20) * 100) }
+        func plan(_ holidays: String) throws -> OutreachPlan {
+            var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+            rules = rules.replacingOccurrences(of: "school_holidays = []", with: "school_holidays = \(holidays)")
+            let settings = try PlanSettings.load(path: try Fixtures.temporaryFile("plan_vacances.toml", contents: rules))
+            return OutreachPlanner.plan(
+                period: [YearMonth(year: 2027, month: 2), YearMonth(year: 2027, month: 3)], settings: settings, candidates: candidates, demand: demand,
+                groups: ["rsa"], weights: demand.map { _ in [20] }, depot: (Point(x: 2.48, y: 48.9), Point(x: 651_000, y: 6_860_000)),
+                gridEPSG: 2154, travel: settings.straightLineTravel, threads: 1)
+        }
+        let holidays = CivilDate(year: 2027, month: 2, day: 13)...CivilDate(year: 2027, month: 3, day: 1)
+        let without = try plan("[]"), with = try plan(#"[["2027-02-13", "2027-03-01"]]"#)
+        let schoolDays = { (plan: OutreachPlan) in plan.visits.filter { plan.candidates[$0.stop].kind == .school }.map(\.date) }
+        #expect(schoolDays(without).contains { holidays.contains($0) })
+        #expect(!schoolDays(with).isEmpty && !schoolDays(with).contains { holidays.contains($0) })
+        // The community centre keeps its visits in the holidays.
+        #expect(with.visits.contains { with.candidates[$0.stop].kind == .communityCentre && holidays.contains($0.date) })
+        #expect(without.warnings.contains { $0.hasPrefix("sorties d'école retenues sans les vacances scolaires") })
+        #expect(!with.warnings.contains { $0.hasPrefix("sorties d'école retenues sans les vacances scolaires") })
+        for (value, expected) in [(#"[["2027-02-30", "2027-03-01"]]"#, "attendu deux dates"), (#"[["2027-03-01", "2027-02-13"]]"#, "finissent avant")] {
+            var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+            rules = rules.replacingOccurrences(of: "school_holidays = []", with: "school_holidays = \(value)")
+            let path = try Fixtures.temporaryFile("plan_vacances_faux.toml", contents: rules)
+            let error = #expect(throws: InputError.self) { try PlanSettings.load(path: path) }
+            #expect(error?.description.contains(expected) == true && error?.line != nil, "\(String(describing: error))")
+        }
+    }
+
     /// A market is a morning stop; a market the plan file declares as held later in the day
     /// takes that half-day instead, and only on its days.
     @Test func marketsAreMorningStopsUnlessTheFileSaysOtherwise() throws {
