@@ -11,7 +11,8 @@ import Network
 /// covering model). Each chosen stop takes one series (a weekday and a half-day), among those
 /// its kind allows; a day's morning and afternoon stops must be reachable from each other.
 /// Greedy choice, then swaps until no swap improves; the bound is the greedy bound of
-/// submodular maximisation, f(S) + the p largest marginal gains, so the gap is known.
+/// submodular maximisation, f(S) + the p largest marginal gains, p the most stops the
+/// candidates' series can hold at once, so the gap is known.
 public struct StopSelection: Sendable {
     public struct Candidate: Sendable {
         public var location: Point
@@ -191,9 +192,15 @@ public struct StopSelection: Sendable {
     /// rules are ignored (a bipartite matching, Kuhn's augmenting paths): a quick necessary
     /// condition, so that the backtracking search of `assignment` is spared the sets the
     /// slots alone cannot hold (it would otherwise exhaust its budget on each of them).
-    func hasMatching(_ chosen: [Int]) -> Bool {
-        var holder = [Int: Int]()  // series → position in chosen
-        let allowed = chosen.map { candidates[$0].allowedSeries.sorted() }
+    func hasMatching(_ chosen: [Int]) -> Bool { matched(chosen, stopAtFirstMiss: true) == chosen.count }
+
+    /// How many of `among` can hold distinct allowed series at once, the same-day rules
+    /// ignored: no choice can have more stops than that.
+    func matchingSize(_ among: [Int]) -> Int { matched(among, stopAtFirstMiss: false) }
+
+    private func matched(_ among: [Int], stopAtFirstMiss: Bool) -> Int {
+        var holder = [Int: Int]()  // series → position in `among`
+        let allowed = among.map { candidates[$0].allowedSeries.sorted() }
         func augment(_ k: Int, _ visited: inout Set<Int>) -> Bool {
             for s in allowed[k] where visited.insert(s).inserted {
                 if let other = holder[s] {
@@ -204,11 +211,16 @@ public struct StopSelection: Sendable {
             }
             return false
         }
-        for k in chosen.indices {
+        var size = 0
+        for k in among.indices {
             var visited = Set<Int>()
-            guard augment(k, &visited) else { return false }
+            if augment(k, &visited) {
+                size += 1
+            } else if stopAtFirstMiss {
+                break
+            }
         }
-        return true
+        return size
     }
 
     public struct Result: Sendable {
@@ -330,7 +342,9 @@ public struct StopSelection: Sendable {
         }
         chosen.sort()
         let gains = eligible.filter { !chosen.contains($0) }.map { marginal($0, count, miss) }.sorted(by: >)
-        let bound = current + gains.prefix(seriesCount).reduce(0, +)
+        // No choice holds more stops than the eligible candidates can take distinct series
+        // (a school gate only on afternoons, say): that many largest gains at most.
+        let bound = current + gains.prefix(min(seriesCount, matchingSize(eligible))).reduce(0, +)
         var marginalValue: [Int: Double] = [:]
         for j in chosen { marginalValue[j] = current - value(chosen.filter { $0 != j }) }
         let withStop = Set(chosen.map { groups.isEmpty ? -1 : groups[$0] })

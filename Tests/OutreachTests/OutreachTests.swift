@@ -114,6 +114,25 @@ import Testing
         #expect(open.assignment([0, 1, 2]) != nil)
     }
 
+    /// The bound counts only as many stops as the places' slots can hold at once: three school
+    /// gates that all need the same afternoon slot, among eight slots, can give one stop, so
+    /// the bound adds one gain to the value (10 + 8), not the gains of every place (10 + 8 + 3).
+    @Test func theBoundCountsTheStopsTheSlotsCanHold() {
+        let demand = [Point(x: 0, y: 0), Point(x: 2000, y: 0), Point(x: 4000, y: 0)]
+        let places = demand.map { StopSelection.Candidate(location: $0, allowedSeries: [5]) }
+        let selection = StopSelection(demand: demand, weights: [10, 8, 3], candidates: places, radius: 500, seriesCount: 8, repeatValue: 0)
+        #expect(selection.matchingSize([0, 1, 2]) == 1)
+        let result = selection.solve(eligible: [0, 1, 2])
+        #expect(result.chosen == [0] && result.value == 10)
+        #expect(result.upperBound == 18)
+        var two = places
+        two[2].allowedSeries = [5, 6]
+        let wider = StopSelection(demand: demand, weights: [10, 8, 3], candidates: two, radius: 500, seriesCount: 8, repeatValue: 0)
+        #expect(wider.matchingSize([0, 1, 2]) == 2)
+        #expect(wider.solve(eligible: [0, 1, 2]).upperBound == 13 + 8)
+        #expect(wider.solve(eligible: [0, 1, 2]).value == 13)
+    }
+
     func bruteForce(_ selection: StopSelection, eligible: [Int], p: Int) -> Double {
         var best = 0.0
         func recurse(_ start: Int, _ chosen: [Int]) {
