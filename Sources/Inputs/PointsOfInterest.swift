@@ -10,6 +10,8 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
     case communityCentre = "community_centre"
     case franceServices = "france_services"
     case ccas
+    /// A CAF agency or reception point (accueil, point relais CAF).
+    case cafOffice = "caf"
     case foodBank = "food_bank"
     case station
     /// Mission locale, Point or Bureau Information Jeunesse: where young adults are met.
@@ -21,6 +23,11 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
     /// A senior club or a résidence autonomie: where the elderly (ASPA) are met.
     case seniorClub = "senior_club"
     case other
+
+    /// Where people already come for their rights: a CCAS, a France Services, a CAF office.
+    /// The siting review measures access to them; a plan does not send a team there (unless
+    /// the plan file allows it) and counts the households at their door for less.
+    public var isReceptionPoint: Bool { self == .ccas || self == .franceServices || self == .cafOffice }
 
     public static func < (a: StopKind, b: StopKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -34,6 +41,7 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
         case .communityCentre: "maison de quartier / Maison pour Tous"
         case .franceServices: "France Services"
         case .ccas: "CCAS"
+        case .cafOffice: "accueil CAF"
         case .foodBank: "aide alimentaire"
         case .station: "gare / pôle d'échanges"
         case .youth: "Mission locale / information jeunesse"

@@ -283,7 +283,7 @@ public enum OutreachPlanner {
             visitsPossible.append(most)
         }
         // Households already within easy reach of a reception point count less.
-        let receptions = candidates.filter { $0.kind == .ccas || $0.kind == .franceServices }.map(\.location)
+        let receptions = candidates.filter(\.kind.isReceptionPoint).map(\.location)
         var factor = [Double](repeating: 1, count: demand.count)
         for list in StraightLineTravel.catchments(of: receptions, origins: demand, radius: rules.receptionReach) {
             for c in list { factor[Int(c)] = 1 - rules.receptionDiscount }
@@ -350,12 +350,12 @@ public enum OutreachPlanner {
         for j in candidates.indices {
             if candidates[j].kind == .other {
                 rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
-            } else if (candidates[j].kind == .ccas || candidates[j].kind == .franceServices) && !rules.allowReceptionPoints {
+            } else if candidates[j].kind.isReceptionPoint && !rules.allowReceptionPoints {
                 rejected[j] =
                     "point d'accueil existant : les gens y viennent déjà ; pas proposé comme arrêt (allow_reception_points dans [contacts] pour l'autoriser)"
             } else if !rules.allowReceptionPoints, !ContactRules.openPlaces.contains(candidates[j].kind),
                 let host = candidates.first(where: {
-                    ($0.kind == .ccas || $0.kind == .franceServices) && $0.location.distance(to: candidates[j].location) <= ContactRules.sameBuildingMetres
+                    $0.kind.isReceptionPoint && $0.location.distance(to: candidates[j].location) <= ContactRules.sameBuildingMetres
                 })
             {
                 rejected[j] =

@@ -33,11 +33,12 @@ public struct ContactRules: Sendable {
         "senior_club": Kind(catchment: 600, footfall: 0.006),
         "france_services": Kind(catchment: 500, footfall: 0.006),
         "ccas": Kind(catchment: 500, footfall: 0.006),
+        "caf": Kind(catchment: 500, footfall: 0.006),
     ]
     /// Benefit (target group) → stop kind → weight in [0, 1]; a missing pair weighs 0.5.
     public var affinity: [String: [String: Double]] = [:]
 
-    /// A place this close to a CCAS or a France Services shares its building or its square
+    /// A place this close to a reception point (CCAS, France Services, CAF) shares its building or its square
     /// (a youth information point inside the France Services, say): people already come there,
     /// so it is left aside like the reception point itself.
     public static let sameBuildingMetres = 50.0

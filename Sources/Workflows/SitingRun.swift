@@ -145,14 +145,13 @@ public enum SitingRun {
         _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
         minutes: Double, mode: String, modes: [TravelMode], threads: Int
     ) throws -> Result {
-        let receptionKinds: Set<StopKind> = [.franceServices, .ccas]
-        let existingPoints = existing.filter { receptionKinds.contains($0.kind) }
+        let existingPoints = existing.filter(\.kind.isReceptionPoint)
         guard !existingPoints.isEmpty else {
             throw InputError(
                 file: "--points",
                 fr(
-                    "aucun point d'accueil trouvé (attendu des points classés france_services ou ccas)",
-                    en: "no reception point found (expected points mapped to france_services or ccas)"))
+                    "aucun point d'accueil trouvé (attendu des points classés france_services, ccas ou caf)",
+                    en: "no reception point found (expected points mapped to france_services, ccas or caf)"))
         }
         let layer = scored.layer, coverage = scored.coverage
         let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []

@@ -192,6 +192,27 @@ import Testing
         }
     }
 
+    /// CAF offices are recognised by their names, without taking a café for one.
+    @Test func cafOfficesByTheirNames() throws {
+        let path = try Fixtures.temporaryFile(
+            "lieux.csv",
+            contents: """
+                name;latitude;longitude
+                CAF de la Seine-Saint-Denis;48.90;2.48
+                Point relais CAF de Bondy;48.90;2.49
+                Caisse d'Allocations Familiales - accueil;48.91;2.48
+                Café de la Gare;48.90;2.47
+                Cafétéria du parc;48.91;2.47
+                """)
+        let report = try PointsOfInterestReader.read(path: path, mapping: mapping)
+        #expect(
+            report.points.filter { $0.kind == .cafOffice }.map(\.name).sorted() == [
+                "CAF de la Seine-Saint-Denis", "Caisse d'Allocations Familiales - accueil", "Point relais CAF de Bondy",
+            ])
+        #expect(report.points.allSatisfy { $0.kind == .cafOffice } && report.unmatched == 2)
+        #expect(StopKind.cafOffice.isReceptionPoint && StopKind.ccas.isReceptionPoint && !StopKind.market.isReceptionPoint)
+    }
+
     @Test func aBadMappingFileNamesTheLine() throws {
         let path = try Fixtures.temporaryFile("m.csv", contents: "field;match;value;kind\nTitle;equals;X;bus_stop\n")
         let error = #expect(throws: InputError.self) { try CategoryMapping.read(path: path) }

@@ -317,7 +317,7 @@ import Testing
         }
         let candidates = [
             place("CCAS", .ccas, 0), place("Marché de la mairie", .market, 20), place("Point Information Jeunesse", .youth, 30),
-            place("Maison pour Tous", .communityCentre, 2000),
+            place("Maison pour Tous", .communityCentre, 2000), place("Accueil CAF", .cafOffice, 1000), place("PMI du centre", .pmi, 1030),
         ]
         let demand = (0..<40).map { Point(x: 650_000 + Double($0 % 20) * 100, y: 6_860_000 + Double($0 / 20) * 100) }
         let settings = PlanSettings()
@@ -329,6 +329,9 @@ import Testing
         #expect(plan.rejected[2]?.contains("au même endroit qu'un point d'accueil existant (CCAS") == true)
         #expect(plan.rejected[1]?.contains("au même endroit") != true)
         #expect(plan.chosen.contains(1))
+        // A CAF office is a reception point too, and so is a service in its building.
+        #expect(plan.rejected[4]?.hasPrefix("point d'accueil existant") == true)
+        #expect(plan.rejected[5]?.contains("au même endroit qu'un point d'accueil existant (Accueil CAF") == true)
     }
 
     /// A school gate is visited at the end of classes: its calendar hours are the kind's own,
