@@ -236,29 +236,13 @@ public enum PointsOfInterestReader {
             let layer = try dataset.layer(at: 0)
             let fields = layer.fields
             header = fields.map(\.name)
-            guard let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
-                throw InputError(
-                    file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées", en: "layer \(layer.name) has no coordinate reference system"))
-            }
-            let wgs84 = try SpatialReference(definition: "OGC:CRS84")
-            let transformer = crs.isSame(as: wgs84) ? nil : try CoordinateTransformer(from: crs, to: wgs84)
             var raw: [(fields: [String: String], location: Point?, record: Int)] = []
             try layer.forEachFeature { feature in
                 var values: [String: String] = [:]
                 for field in fields { values[field.name] = feature.string(field.index) ?? "" }
                 raw.append((values, feature.representativePoint(), Int(feature.id)))
             }
-            var located = raw.compactMap(\.location)
-            try transformer?.transform(&located)
-            var cursor = 0
-            for item in raw {
-                if item.location != nil {
-                    records.append((item.fields, located[cursor], item.record))
-                    cursor += 1
-                } else {
-                    records.append(item)
-                }
-            }
+            records = try inWGS84(raw, layer: layer, path: path)
         }
         return LocatedRecords(header: header, records: records)
     }
@@ -271,7 +255,6 @@ public enum PointsOfInterestReader {
     static func readOSM(_ dataset: VectorDataset, path: String, fields wanted: Set<String>?) throws -> LocatedRecords {
         var header: Set<String> = ["osm_ref"]
         var records: [(fields: [String: String], location: Point?, record: Int)] = []
-        let wgs84 = try SpatialReference(definition: "OGC:CRS84")
         for layerName in ["points", "multipolygons"] where dataset.layerNames.contains(layerName) {
             let layer = try dataset.layer(named: layerName)
             let fields = layer.fields
@@ -289,11 +272,6 @@ public enum PointsOfInterestReader {
                 try layer.setAttributeFilter(terms.joined(separator: " OR "))
             }
             let osmID = fields.first { $0.name == "osm_id" }, wayID = fields.first { $0.name == "osm_way_id" }
-            guard let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
-                throw InputError(
-                    file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées", en: "layer \(layer.name) has no coordinate reference system"))
-            }
-            let transformer = crs.isSame(as: wgs84) ? nil : try CoordinateTransformer(from: crs, to: wgs84)
             var layerRecords: [(fields: [String: String], location: Point?, record: Int)] = []
             try layer.forEachFeature { feature in
                 var values: [String: String] = [:]
@@ -317,19 +295,29 @@ public enum PointsOfInterestReader {
                 values["osm_ref"] = ref
                 layerRecords.append((values, feature.representativePoint(), id))
             }
-            var located = layerRecords.compactMap(\.location)
-            try transformer?.transform(&located)
-            var cursor = 0
-            for item in layerRecords {
-                guard item.location != nil else {
-                    records.append(item)
-                    continue
-                }
-                records.append((item.fields, located[cursor], item.record))
-                cursor += 1
-            }
+            records += try inWGS84(layerRecords, layer: layer, path: path)
         }
         return LocatedRecords(header: header.sorted(), records: records)
+    }
+
+    /// A layer's records with their locations moved from the layer's CRS to WGS 84
+    /// (longitude, latitude), all at once.
+    private static func inWGS84(
+        _ raw: [(fields: [String: String], location: Point?, record: Int)], layer: VectorLayer, path: String
+    ) throws -> [(fields: [String: String], location: Point?, record: Int)] {
+        guard let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
+            throw InputError(
+                file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées", en: "layer \(layer.name) has no coordinate reference system"))
+        }
+        let wgs84 = try SpatialReference(definition: "OGC:CRS84")
+        var located = raw.compactMap(\.location)
+        if !crs.isSame(as: wgs84) { try CoordinateTransformer(from: crs, to: wgs84).transform(&located) }
+        var cursor = 0
+        return raw.map { item in
+            guard item.location != nil else { return item }
+            cursor += 1
+            return (item.fields, located[cursor - 1], item.record)
+        }
     }
 
     public static func read(path: String, mapping: CategoryMapping) throws -> PointsOfInterestReport {
