@@ -45,6 +45,8 @@ public enum DataField {
 
     public static func communeCode(of zone: Zone) -> String? { communeCode(commune: zone.commune, id: zone.id) }
 
+    public static func communeCode(of zone: ZoneRisk) -> String? { communeCode(commune: zone.commune, id: zone.id) }
+
     static func communeCode(commune: String?, id: String) -> String? {
         commune ?? (id.count >= 5 ? String(id.prefix(5)) : nil)
     }

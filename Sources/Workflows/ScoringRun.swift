@@ -60,6 +60,7 @@ public enum ScoringRun {
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
         warnAboutScope(scored)
+        warnAboutCaf(scored, caf: cafTable)
         try PhaseTimer.measure("écriture") { try write(scored, zones: zones, to: output) }
         if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
         // Counted in place (filtering would copy every zone's arrays and texts).
@@ -105,6 +106,33 @@ public enum ScoringRun {
                         "warning: \(outside.count) zone\(outside.count > 1 ? "s" : "") outside the data's field (communes \(shown)): the cells file does not cover their commune; published without a value, not counted as secret\n"
                 ).utf8
             ))
+    }
+
+    /// Says on standard error which of the territory's places (communes, or IRIS when the CAF
+    /// counts are by IRIS) the Cafdata file has no row for: their zones are then estimated
+    /// without the CAF's own counts, which a planner must know (a file of another
+    /// département, or a commune whose code changed since the zones were drawn).
+    public static func warnAboutCaf(_ scored: Scored, caf: CafTable?) {
+        guard let caf, let message = cafCoverageWarning(scored.assessment.zones, caf: caf) else { return }
+        FileHandle.standardError.write(Data(message.utf8))
+    }
+
+    static func cafCoverageWarning(_ zones: [ZoneRisk], caf: CafTable) -> String? {
+        var places = Set<String>()
+        for zone in zones where zone.reliability != .outOfScope {
+            if let key = caf.keyKind == .iris ? zone.id : DataField.communeCode(of: zone) { places.insert(key) }
+        }
+        let missing = places.filter { caf.record(for: $0) == nil }.sorted()
+        guard !missing.isEmpty else { return nil }
+        let shown = missing.prefix(12).joined(separator: ", ") + (missing.count > 12 ? "…" : "")
+        let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { fr(", période \($0)", en: ", period \($0)") } ?? "")
+        let count = SpokenNumber.integer(Double(missing.count)), total = SpokenNumber.integer(Double(places.count))
+        let what = caf.keyKind == .iris ? "IRIS" : fr("commune(s)", en: "commune(s)")
+        return fr(
+            "attention : Cafdata (\(file)) : aucune ligne pour \(count) \(what) du territoire sur \(total) (\(shown)) : leurs zones sont estimées sans les effectifs de la CAF (fichier d'un autre territoire, ou code changé depuis le découpage des zones ?)\n",
+            en:
+                "warning: Cafdata (\(file)): no row for \(count) \(what) of the territory out of \(total) (\(shown)): their zones are estimated without the CAF's counts (a file of another territory, or a code changed since the zones were drawn?)\n"
+        )
     }
 
     public static func run(

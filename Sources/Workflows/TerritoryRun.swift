@@ -207,6 +207,7 @@ public struct TerritoryRun {
             return try ScoringRun.run(cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: options.threads)
         }
         ScoringRun.warnAboutScope(scored)
+        ScoringRun.warnAboutCaf(scored, caf: caf)
         let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?

@@ -103,6 +103,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    /// A Cafdata file with no row for the territory's commune (another département's, or a
+    /// code changed since) is said on standard error: its zones are estimated without the
+    /// CAF's counts. Bondy's own file says nothing.
+    @Test func aCafFileWithoutTheTerritorysCommuneIsSaid() throws {
+        let text = try String(contentsOfFile: Fixtures.caf93, encoding: .utf8).replacingOccurrences(of: ";93010;", with: ";93999;")
+        let caf = try Fixtures.temporaryFile("cafdata_autre.csv", contents: text)
+        let folder = try Fixtures.temporaryFolder()
+        let other = try Fixtures.run(Array(bondyArguments.dropLast(2)) + ["--caf", caf, "-o", folder.appendingPathComponent("a.csv").path])
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(
+            other.stderr.contains("Cafdata (cafdata_autre.csv, période 2024-12) : aucune ligne pour 1 commune(s) du territoire sur 1 (93010)"),
+            "\(other.stderr)")
+        let own = try Fixtures.run(bondyArguments + ["-o", folder.appendingPathComponent("b.csv").path])
+        #expect(own.status == 0 && !own.stderr.contains("Cafdata"), "\(own.stderr)")
+    }
+
     /// Zones the cells do not cover are « hors du champ des données », not secret: Bondy's
     /// cells against the whole département.
     @Test func zonesOutsideTheCellsAreOutOfTheFieldNotSecret() throws {
