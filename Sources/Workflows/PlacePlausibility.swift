@@ -1,4 +1,5 @@
 import Foundation
+import GeoBindings
 import GeometryCore
 import Inputs
 import Support
@@ -27,21 +28,62 @@ public enum PlacePlausibility {
         return (dx * dx + dy * dy).squareRoot()
     }
 
-    /// Refuses the first point (in grid coordinates, `projected[i]` for `points[i]`) farther
-    /// than `limit` from the cells, naming its file and record.
-    public static func check(_ points: [PointOfInterest], projected: [Point], cellsExtent box: BoundingBox) throws {
-        for (i, point) in points.enumerated() {
-            let d = distance(projected[i], to: box)
-            guard d > limit else { continue }
-            let swapped = abs(point.location.x) > 30 && abs(point.location.y) < 30
-            throw InputError(
-                file: point.source, line: point.sourceRecord,
-                fr(
-                    "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) est à \(d.isFinite ? "\(Int(d / 1000)) km" : "grande distance") des carreaux du territoire\(swapped ? " : latitude et longitude inversées ?" : " : un lieu d'un autre territoire, ou des coordonnées fausses ?")",
-                    en:
-                        "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) lies \(d.isFinite ? "\(Int(d / 1000)) km" : "far") from the cells of the territory\(swapped ? ": latitude and longitude swapped?" : ": a place of another territory, or wrong coordinates?")"
-                )
-            )
+    /// The places near enough the territory to be of use (`projected[i]`, in grid coordinates,
+    /// for `points[i]`, within `margin` metres of the cells' extent), by index. Places farther
+    /// away are left aside and counted on standard error: a regional OpenStreetMap extract or a
+    /// national list holds thousands of them. But a place whose latitude and longitude, swapped,
+    /// would put it in the territory is an error, and so is a file none of whose places is near
+    /// (another territory's file, or coordinates in another system), naming the file and row.
+    public static func nearby(
+        _ points: [PointOfInterest], projected: [Point], cellsExtent box: BoundingBox, margin: Double, toGrid: CoordinateTransformer
+    ) throws -> [Int] {
+        var kept: [Int] = [], far: [Int] = []
+        for i in points.indices { if distance(projected[i], to: box) <= margin { kept.append(i) } else { far.append(i) } }
+        // Swapped coordinates: far as given, within reach once swapped (a longitude beyond
+        // ±90° cannot be a latitude).
+        let swappable = far.filter { abs(points[$0].location.x) <= 90 }
+        var swapped = swappable.map { Point(x: points[$0].location.y, y: points[$0].location.x) }
+        if (try? toGrid.transform(&swapped)) != nil {
+            for (k, i) in swappable.enumerated() where distance(swapped[k], to: box) <= limit {
+                let point = points[i]
+                throw InputError(
+                    file: point.source, line: point.sourceRecord,
+                    fr(
+                        "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) est à \(describe(distance(projected[i], to: box))) des carreaux du territoire : latitude et longitude inversées ?",
+                        en:
+                            "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) lies \(describe(distance(projected[i], to: box))) from the cells of the territory: latitude and longitude swapped?"
+                    ))
+            }
         }
+        let nearSources = Set(kept.map { points[$0].source })
+        var farBySource: [String: [Int]] = [:]
+        for i in far { farBySource[points[i].source, default: []].append(i) }
+        for source in farBySource.keys.sorted() where !nearSources.contains(source) {
+            let first = points[farBySource[source]![0]]
+            let d = distance(projected[farBySource[source]![0]], to: box)
+            throw InputError(
+                file: source, line: first.sourceRecord,
+                fr(
+                    "aucun de ses \(farBySource[source]!.count) lieux n'est à moins de \(describe(margin)) des carreaux du territoire (« \(first.name) », longitude \(first.location.x), latitude \(first.location.y), est à \(describe(d))) : un fichier d'un autre territoire, ou des coordonnées fausses ?",
+                    en:
+                        "none of its \(farBySource[source]!.count) places lies within \(describe(margin)) of the cells of the territory (« \(first.name) », longitude \(first.location.x), latitude \(first.location.y), lies \(describe(d))): a file of another territory, or wrong coordinates?"
+                ))
+        }
+        for source in farBySource.keys.sorted() {
+            let count = SpokenNumber.integer(Double(farBySource[source]!.count))
+            FileHandle.standardError.write(
+                Data(
+                    fr(
+                        "attention : \(source) : \(count) lieu(x) à plus de \(describe(margin)) des carreaux du territoire laissé(s) de côté\n",
+                        en: "warning: \(source): \(count) place(s) more than \(describe(margin)) from the cells of the territory left aside\n"
+                    ).utf8))
+        }
+        return kept
+    }
+
+    /// A distance for messages: « 12 km », « 800 m », « grande distance ».
+    static func describe(_ metres: Double) -> String {
+        guard metres.isFinite else { return fr("grande distance", en: "far") }
+        return metres >= 10_000 ? "\(Int(metres / 1000)) km" : metres >= 1000 ? "\(SpokenNumber.decimal(metres / 1000, digits: 1)) km" : "\(Int(metres)) m"
     }
 }

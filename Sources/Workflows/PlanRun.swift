@@ -160,13 +160,17 @@ public enum PlanRun {
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
         // One candidate per place: the same name and kind within 50 m is one stop (a building
         // listed twice, or with two entrances).
-        let sorted = points.sorted {
+        let given = points.sorted {
             ($0.name, $0.kind, $0.location.x, $0.location.y, $0.address) < ($1.name, $1.kind, $1.location.x, $1.location.y, $1.address)
         }
-        var all = sorted.map(\.location)
-        try toGrid.transform(&all)
+        var projected = given.map(\.location)
+        try toGrid.transform(&projected)
         let cellsExtent = PlacePlausibility.extent(of: cells)
-        try PlacePlausibility.check(sorted, projected: all, cellsExtent: cellsExtent)
+        // A place farther from the territory than the widest catchment reaches none of its
+        // households: left aside (a regional extract holds thousands).
+        let widest = settings.contacts.kinds.values.map(\.catchment).reduce(settings.walkingDistance, max)
+        let near = try PlacePlausibility.nearby(given, projected: projected, cellsExtent: cellsExtent, margin: widest, toGrid: toGrid)
+        let sorted = near.map { given[$0] }, all = near.map { projected[$0] }
         var kept: [Int] = []
         for (i, point) in sorted.enumerated() {
             let folded = point.name.lowercased()

@@ -178,11 +178,14 @@ public enum SitingRun {
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
         let cellsExtent = PlacePlausibility.extent(of: cells)
+        // A site farther from the territory than the time limit's reach serves none of it.
+        let reach = modes.map { $0.model.reachMetres(minutes: minutes) }.max() ?? PlacePlausibility.limit
         func sites(_ points: [PointOfInterest]) throws -> [Site] {
             var projected = points.map(\.location)
             try toGrid.transform(&projected)
-            try PlacePlausibility.check(points, projected: projected, cellsExtent: cellsExtent)
-            return points.indices.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
+            let near = try PlacePlausibility.nearby(
+                points, projected: projected, cellsExtent: cellsExtent, margin: min(PlacePlausibility.limit, reach), toGrid: toGrid)
+            return near.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
         }
         let half = Double(cells.resolution) / 2
         let used = (0..<cells.count).filter { population[$0] > 0 || risk[$0] > 0 }

@@ -168,6 +168,32 @@ import Testing
         ])
         #expect(far.status == 1 && far.stderr.contains("--depot") && far.stderr.contains("km"))
     }
+
+    /// A list that also holds places of other territories (a regional extract, a national
+    /// list) gives the plan the places near this one and says how many it left aside; a list
+    /// with no place near the territory is an error naming it.
+    @Test func placesOfOtherTerritoriesAreLeftAsideNotRefused() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let mixed = try Fixtures.temporaryFile(
+            "lieux_region.csv",
+            contents:
+                "Title;latitude;longitude\nMaison de quartier Brassens;48.902239;2.483594\nMaison pour Tous de Melun;48.5400;2.6600\nMarché de Nice;43.7000;7.2700\n"
+        )
+        let run = try Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", mixed, "--month", "2027-03", "-o", base.appendingPathComponent("a").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("lieux_region.csv : 2 lieu(x) à plus de 1,5 km des carreaux du territoire laissé(s) de côté"), "\(run.stderr)")
+        let candidates = try String(contentsOf: base.appendingPathComponent("a/candidats.csv"), encoding: .utf8)
+        #expect(candidates.contains("Brassens") && !candidates.contains("Melun") && !candidates.contains("Nice"))
+        let monaco = try Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.osm("monaco.osm.pbf"), "--month",
+            "2027-03", "-o", base.appendingPathComponent("b").path,
+        ])
+        #expect(monaco.status == 1 && monaco.stderr.contains("monaco.osm.pbf") && monaco.stderr.contains("aucun de ses"), "\(monaco.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("b").path))
+    }
 }
 
 /// Seeded mutations through the commands themselves: every run ends with status 0 or 1 (a
