@@ -195,12 +195,14 @@ public enum PlanRun {
             }
             return StopCandidate(name: name, kind: point.kind, lonLat: point.location, location: all[k], source: point.source, address: point.address)
         }
-        // The depot: given, or the CCAS, or France Services, or the first candidate.
-        let depotLonLat =
-            depot
-            ?? candidates.first(where: { $0.kind == .ccas })?.lonLat
-            ?? candidates.first(where: { $0.kind == .franceServices })?.lonLat
-            ?? candidates[0].lonLat
+        // The depot: given, or the CCAS, a France Services, a CAF office, or any place: the one
+        // nearest the middle of the territory's cells (a list may hold a neighbour's CCAS).
+        let middle = Point(x: (cellsExtent.minX + cellsExtent.maxX) / 2, y: (cellsExtent.minY + cellsExtent.maxY) / 2)
+        func central(_ kind: StopKind?) -> Point? {
+            candidates.filter { kind == nil || $0.kind == kind }
+                .min { ($0.location.distance(to: middle), $0.name) < ($1.location.distance(to: middle), $1.name) }?.lonLat
+        }
+        let depotLonLat = depot ?? central(.ccas) ?? central(.franceServices) ?? central(.cafOffice) ?? central(nil) ?? candidates[0].lonLat
         var depotGrid = [depotLonLat]
         try toGrid.transform(&depotGrid)
         let depotDistance = PlacePlausibility.distance(depotGrid[0], to: cellsExtent)

@@ -169,6 +169,29 @@ import Testing
         #expect(far.status == 1 && far.stderr.contains("--depot") && far.stderr.contains("km"))
     }
 
+    /// Without `--depot`, the teams leave from the CCAS nearest the middle of the territory,
+    /// not from the first one by name (a list may hold a neighbour's CCAS at the edge).
+    @Test func theDepotIsTheCCASNearestTheMiddle() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let places = try Fixtures.temporaryFile(
+            "lieux_ccas.csv",
+            contents:
+                "Title;latitude;longitude\nCCAS Aaa, au bord;48.8860;2.4640\nCCAS du centre;48.9010;2.4830\nMaison de quartier Brassens;48.902239;2.483594\nMaison de quartier Sohane;48.890717;2.489898\n"
+        )
+        let run = try Fixtures.run([
+            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", places, "--month", "2027-03", "-o", base.appendingPathComponent("a").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathComponent("a/route.geojson"))) as! [String: Any]
+        let starts = (json["features"] as! [[String: Any]]).compactMap { feature -> [Double]? in
+            ((feature["geometry"] as? [String: Any])?["coordinates"] as? [[Double]])?.first
+        }
+        #expect(!starts.isEmpty)
+        #expect(starts.contains { abs($0[0] - 2.4830) < 1e-6 && abs($0[1] - 48.9010) < 1e-6 })
+        #expect(!starts.contains { abs($0[0] - 2.4640) < 1e-6 && abs($0[1] - 48.8860) < 1e-6 })
+    }
+
     /// A list that also holds places of other territories (a regional extract, a national
     /// list) gives the plan the places near this one and says how many it left aside; a list
     /// with no place near the territory is an error naming it.
