@@ -34,6 +34,16 @@ public struct DataCredits: Sendable, Equatable {
 
     public var text: String { "Sources : " + parts.joined(separator: " ; ") }
 
+    /// The credits of the places' files: an OpenStreetMap extract under its licence's words
+    /// (« © les contributeurs d'OpenStreetMap (lieux, fichier) »), the others by name.
+    public static func places(_ paths: [String]) -> [String] {
+        let names = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
+        let isOSM = { (name: String) in [".osm", ".osm.pbf", ".pbf", ".osm.bz2"].contains { name.lowercased().hasSuffix($0) } }
+        let others = names.filter { !isOSM($0) }
+        return names.filter(isOSM).map { "© les contributeurs d'OpenStreetMap (lieux, \($0))" }
+            + (others.isEmpty ? [] : ["lieux : " + others.joined(separator: ", ")])
+    }
+
     /// Reads credits written by `text`.
     public init?(text: String?) {
         guard let text, text.hasPrefix("Sources : ") else { return nil }

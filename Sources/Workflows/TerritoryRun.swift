@@ -269,8 +269,7 @@ public struct TerritoryRun {
                 let credit = "© les contributeurs d'OpenStreetMap (rues, \(attribution.replacingOccurrences(of: "OpenStreetMap, ", with: "")))"
                 if !moreCredits.contains(credit) { moreCredits.append(credit) }
             }
-            let places = "lieux : " + territory.pointsOfInterest.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
-            if !territory.pointsOfInterest.isEmpty && !moreCredits.contains(places) { moreCredits.append(places) }
+            for credit in DataCredits.places(territory.pointsOfInterest) where !moreCredits.contains(credit) { moreCredits.append(credit) }
         }
         var travelMethods: [String: String] = [:]
         if territory.hasPlan {

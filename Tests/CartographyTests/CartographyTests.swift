@@ -324,3 +324,16 @@ import Testing
         #expect(xml("«\u{00A0}x\u{00A0}» \u{0085}y\u{FFFE}\u{0001}") == "«\u{00A0}x\u{00A0}» y")
     }
 }
+
+/// Places from an OpenStreetMap extract are credited under the licence's words; other lists by
+/// their file names.
+@Suite struct PlaceCreditsTests {
+    @Test func osmPlacesNameTheirContributors() {
+        #expect(
+            DataCredits.places(["/d/equipements_bondy.geojson", "/d/ile-de-france-latest.osm.pbf", "/d/commerces_bondy.csv"]) == [
+                "© les contributeurs d'OpenStreetMap (lieux, ile-de-france-latest.osm.pbf)", "lieux : equipements_bondy.geojson, commerces_bondy.csv",
+            ])
+        #expect(DataCredits.places(["bondy_nord.osm"]) == ["© les contributeurs d'OpenStreetMap (lieux, bondy_nord.osm)"])
+        #expect(DataCredits.places([]).isEmpty)
+    }
+}
