@@ -13,13 +13,13 @@ public struct DataCredits: Sendable, Equatable {
     /// the zones (IRIS contours, year from the file or layer name), Cafdata (its period).
     public init(cells: CellTable, zones: ZoneLayer, cafPeriod: String?) {
         var parts: [String] = []
-        let year = Self.year(in: URL(fileURLWithPath: cells.source).lastPathComponent)
+        let year = Self.year(of: cells.source, folderMentioning: "filosofi")
         switch cells.vintage {
         case .v2015: parts.append("Insee, Filosofi \(year ?? "2015")")
         case .v2017: parts.append("Insee, Filosofi \(year ?? "2017")")
         case .v2019: parts.append("Insee, Filosofi \(year ?? "2019 ou plus récent")")
         }
-        let zonesYear = Self.year(in: URL(fileURLWithPath: zones.source).lastPathComponent) ?? Self.year(in: zones.layerName)
+        let zonesYear = Self.year(of: zones.source, folderMentioning: "iris") ?? Self.year(in: zones.layerName)
         let isIRIS = zones.idField.lowercased().contains("iris")
         parts.append(
             isIRIS ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")" : "zones : \(URL(fileURLWithPath: zones.source).lastPathComponent)")
@@ -48,6 +48,21 @@ public struct DataCredits: Sendable, Equatable {
     public init?(text: String?) {
         guard let text, text.hasPrefix("Sources : ") else { return nil }
         parts = text.dropFirst("Sources : ".count).components(separatedBy: " ; ")
+    }
+
+    /// A file's vintage: the year in its name, else in the name of one of its three nearest
+    /// folders that mentions the product (INSEE's `Filosofi2019_carreaux_200m_csv/` holds a
+    /// `carreaux_200m_met.csv`; IGN's `…GPKG_LAMB93_FXX-ED2024-01-01/` an `iris.gpkg`).
+    static func year(of path: String, folderMentioning product: String) -> String? {
+        var url = URL(fileURLWithPath: path)
+        if let year = year(in: url.lastPathComponent) { return year }
+        for _ in 0..<3 {
+            url.deleteLastPathComponent()
+            let name = url.lastPathComponent
+            guard !name.isEmpty, name != "/" else { return nil }
+            if name.lowercased().contains(product), let year = year(in: name) { return year }
+        }
+        return nil
     }
 
     /// The first plausible year (1990–2099) in a name.

@@ -337,3 +337,19 @@ import Testing
         #expect(DataCredits.places([]).isEmpty)
     }
 }
+
+/// The vintage of an official file whose name has none comes from the folder INSEE's or
+/// IGN's archive unpacks into, and never from an unrelated folder.
+@Suite struct CreditYearTests {
+    @Test func yearsFromTheProductsFolders() {
+        #expect(DataCredits.year(of: "/d/Filosofi2019_carreaux_200m_csv/carreaux_200m_met.csv", folderMentioning: "filosofi") == "2019")
+        #expect(DataCredits.year(of: "/projet_2026/carreaux_200m_met.csv", folderMentioning: "filosofi") == nil)
+        #expect(DataCredits.year(of: "/d/carreaux_filosofi2017_x.csv", folderMentioning: "filosofi") == "2017")
+        #expect(
+            DataCredits.year(
+                of:
+                    "/d/CONTOURS-IRIS_3-0__GPKG_LAMB93_FXX_2024-01-01/CONTOURS-IRIS/1_DONNEES_LIVRAISON/CONTOURS-IRIS_3-0_GPKG_LAMB93_FXX-ED2024-01-01/iris.gpkg",
+                folderMentioning: "iris") == "2024")
+        #expect(DataCredits.year(of: "/2023/iris.gpkg", folderMentioning: "iris") == nil)
+    }
+}
