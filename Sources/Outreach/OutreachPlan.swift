@@ -88,6 +88,18 @@ public struct Visit: Sendable {
     public var event: String?
 }
 
+/// The villages of a territory, for catchments: the communes of fewer than
+/// `PlanSettings.villageHouseholds` households, and the commune of each demand point ("" when
+/// unknown).
+public struct VillageDemand: Sendable {
+    public var communes: Set<String>
+    public var demandCommunes: [String]
+    public init(communes: Set<String>, demandCommunes: [String]) {
+        self.communes = communes
+        self.demandCommunes = demandCommunes
+    }
+}
+
 /// A dated one-off event at a place: a forum, a fête de quartier.
 public struct PlannedEvent: Sendable {
     public var date: CivilDate
@@ -144,6 +156,9 @@ public struct OutreachPlan: Sendable {
     public var communes: [String] = []
     public var communeNames: [String: String] = [:]
     public var rotation = false
+    /// The candidates whose catchment is their whole village (a commune of fewer than
+    /// `PlanSettings.villageHouseholds` households, within `villageRadius`).
+    public var villageStops: Set<Int> = []
 
     public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
 }
@@ -245,7 +260,8 @@ public enum OutreachPlanner {
     public static func plan(
         period: [YearMonth], settings: PlanSettings, candidates: [StopCandidate], demand: [Point], groups: [String], weights: [[Double]],
         events: [PlannedEvent] = [], depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel,
-        walk: (any TravelModel)? = nil, communes: [String] = [], communeNames: [String: String] = [:], threads: Int
+        walk: (any TravelModel)? = nil, communes: [String] = [], communeNames: [String: String] = [:],
+        villages: VillageDemand? = nil, threads: Int
     ) -> OutreachPlan {
         let allSeries = series(settings)
         let seriesDates = allSeries.map { dates(of: $0, period: period, settings: settings) }
@@ -311,6 +327,19 @@ public enum OutreachPlanner {
                 ?? StraightLineTravel.catchments(of: places, origins: demand, radius: radius)
             for (k, j) in members.enumerated() { catchment[j] = lists[k] }
         }
+        // In a village, people come to the team from the whole commune (by car, from the
+        // hamlets): a stop there draws every household of its commune within the village radius.
+        var villageStops = Set<Int>()
+        if let villages, communes.count == candidates.count, villages.demandCommunes.count == demand.count {
+            var demandOf: [String: [Int]] = [:]
+            for (c, code) in villages.demandCommunes.enumerated() where villages.communes.contains(code) { demandOf[code, default: []].append(c) }
+            for j in candidates.indices where villages.communes.contains(communes[j]) {
+                let place = candidates[j].location
+                let own = (demandOf[communes[j]] ?? []).filter { demand[$0].distance(to: place) <= settings.villageRadius }
+                catchment[j] = Array(Set(catchment[j]).union(own.map(Int32.init))).sorted()
+                villageStops.insert(j)
+            }
+        }
         var covers: [[Int32]] = [], probabilities: [[Double]] = []
         var reach: [Double] = [], contacts: [Double] = [], expectedByGroup: [[Double]] = []
         for (j, candidate) in candidates.enumerated() {
@@ -366,7 +395,7 @@ public enum OutreachPlanner {
                 rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, demi-journées permises, jours de marché ou fenêtre de paiement CAF)"
             } else if reach[j] < settings.minimumHouseholds {
                 rejected[j] =
-                    "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: candidates[j].kind).catchment)) m (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
+                    "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé \(PlanText.catchment(of: candidates[j].kind, village: villageStops.contains(j), settings: settings)) (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
             } else {
                 eligible.append(j)
             }
@@ -413,7 +442,7 @@ public enum OutreachPlanner {
             upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected,
             warnings: warnings.sorted(), depot: depot,
             travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied \($0.method), à 4,5 km/h" } ?? "à vol d'oiseau",
-            communes: communeCodes, communeNames: communeNames, rotation: rotation
+            communes: communeCodes, communeNames: communeNames, rotation: rotation, villageStops: villageStops
         )
     }
 

@@ -101,6 +101,15 @@ public enum PlanText {
         return "\(plan.communeNames[code] ?? code) (\(code))"
     }
 
+    /// Where a stop's households live: « à moins de 600 m », or, in a village, « dans la
+    /// commune (village de moins de 1 000 ménages, à moins de 5 km) ».
+    public static func catchment(of kind: StopKind, village: Bool, settings: PlanSettings) -> String {
+        let walking = "à moins de \(Int(settings.contacts.rules(for: kind).catchment)) m"
+        guard village else { return walking }
+        return
+            "\(walking) ou dans la commune (village de moins de \(FrenchNumber.integer(settings.villageHouseholds)) ménages, à moins de \(FrenchNumber.decimal(settings.villageRadius / 1000, digits: 0)) km)"
+    }
+
     /// Why a stop was chosen, in French.
     public static func reason(_ plan: OutreachPlan, _ j: Int) -> String {
         let stop = plan.candidates[j]
@@ -108,7 +117,7 @@ public enum PlanText {
         var text =
             "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
         text +=
-            " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé à moins de \(Int(rules.rules(for: stop.kind).catchment)) m (\(plan.catchmentMethod))"
+            " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé \(catchment(of: stop.kind, village: plan.villageStops.contains(j), settings: plan.settings)) (\(plan.catchmentMethod))"
         let groups = plan.groups.indices.filter { plan.expectedByGroup[j][$0] > 0 }
             .sorted { (plan.expectedByGroup[j][$0], -$0) > (plan.expectedByGroup[j][$1], -$1) }
         if let main = groups.first, plan.groups.count > 1 {

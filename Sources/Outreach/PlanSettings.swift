@@ -129,6 +129,11 @@ public struct PlanSettings: Sendable {
     public var lunchMinutes = 60.0
     public var walkingDistance = 500.0
     public var minimumHouseholds = 4.0
+    /// A commune of fewer households than this is a village: a stop there draws its whole
+    /// commune (people drive in from the hamlets, as to the rural France Services buses),
+    /// within `villageRadius` metres, not only the walking catchment of its kind.
+    public var villageHouseholds = 1000.0
+    public var villageRadius = 5000.0
     public var repeatValue = 0.25
     public var detourFactor = 1.3
     public var speedKmh = 20.0
@@ -286,7 +291,9 @@ public struct PlanSettings: Sendable {
             settings.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? settings.lunchMinutes
         }
         if let reach = try root.subtable("reach") {
-            try reach.rejectUnknownKeys(["walking_distance", "minimum_households", "repeat_value"])
+            try reach.rejectUnknownKeys(["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m"])
+            settings.villageHouseholds = try reach.number("village_households", in: 0...1_000_000) ?? settings.villageHouseholds
+            settings.villageRadius = try reach.number("village_radius_m", in: 100...50_000) ?? settings.villageRadius
             settings.walkingDistance = try reach.number("walking_distance", in: 50...5000) ?? settings.walkingDistance
             settings.minimumHouseholds = try reach.number("minimum_households", in: 0...10_000) ?? settings.minimumHouseholds
             settings.repeatValue = try reach.number("repeat_value", in: 0...1) ?? settings.repeatValue

@@ -151,10 +151,12 @@ public enum PlanRun {
         let benefits = benefitIDs(scored.layer)
         let risk = cellRisk(scored, cells: cells, benefits: benefits)
         let half = Double(cells.resolution) / 2
-        var demand: [Point] = [], weights: [[Double]] = []
+        let (cellCommune, villages) = villageCommunes(scored, cells: cells, settings: settings)
+        var demand: [Point] = [], weights: [[Double]] = [], demandCommunes: [String] = []
         for c in 0..<risk.count where risk.total[c] > 0 {
             demand.append(Point(x: Double(risk.easting[c]) + half, y: Double(risk.northing[c]) + half))
             weights.append(risk.perBenefit.map { $0[c] })
+            demandCommunes.append(cellCommune[c])
         }
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
@@ -239,8 +241,31 @@ public enum PlanRun {
             period: period, settings: settings, candidates: candidates, demand: demand,
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
             depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk,
-            communes: communes, communeNames: communeNames, threads: threads
+            communes: communes, communeNames: communeNames, villages: VillageDemand(communes: villages, demandCommunes: demandCommunes),
+            threads: threads
         )
+    }
+
+    /// The commune of each cell (that of the zone covering most of it, "" when none) and the
+    /// villages: communes that are one zone of their own (not cut into IRIS: the IRIS code is
+    /// the commune's followed by 0000, or the zone is the commune), so the whole commune is in
+    /// the territory, with fewer than `villageHouseholds` households (the cells' households,
+    /// shared between zones by covered area). A city district of a thousand households is no
+    /// village.
+    public static func villageCommunes(_ scored: ScoredCoverage, cells: CellTable, settings: PlanSettings) -> (cellCommune: [String], villages: Set<String>) {
+        let households = cells.column("men") ?? [Double](repeating: 0, count: cells.count)
+        var cellCommune = [String](repeating: "", count: cells.count), best = [Double](repeating: 0, count: cells.count)
+        var perCommune: [String: Double] = [:], whole = Set<String>()
+        for (z, zone) in scored.layer.zones.enumerated() where z < scored.coverage.zoneCount {
+            guard let code = zone.commune ?? communeCode(zoneCode: zone.code) else { continue }
+            if zone.code == code || zone.code == code + "0000" { whole.insert(code) }
+            for k in scored.coverage.entries(ofZone: z) {
+                let c = Int(scored.coverage.cells[k]), fraction = scored.coverage.fractions[k]
+                perCommune[code, default: 0] += households[c] * fraction
+                if fraction > best[c] || (fraction == best[c] && code < cellCommune[c]) { (best[c], cellCommune[c]) = (fraction, code) }
+            }
+        }
+        return (cellCommune, Set(perCommune.filter { whole.contains($0.key) && $0.value < settings.villageHouseholds }.keys))
     }
 
     /// A zone code's commune: the first five characters of an IRIS code (nine), the code

@@ -419,6 +419,41 @@ import Testing
         }
     }
 
+    /// In a village, a stop draws its whole commune (within the village radius), not only its
+    /// walking catchment: hamlets 2–4 km from the square count, another commune's do not, nor
+    /// its own beyond 5 km; the same place in a town reaches its walking catchment only.
+    @Test func aVillageStopDrawsItsWholeCommune() throws {
+        let square = Point(x: 650_000, y: 6_860_000)
+        let candidates = [StopCandidate(name: "Marché du village", kind: .market, lonLat: Point(x: 2.4, y: 43.2), location: square, source: "test")]
+        // Two households at risk by the square, ten in hamlets 2–4 km away, ten in the next
+        // commune 3 km away, ten in the village's own farms 7 km away.
+        var demand: [Point] = [square, Point(x: square.x + 100, y: square.y)]
+        var communes: [String] = ["11069", "11069"]
+        for k in 0..<10 {
+            let step = Double(k)
+            demand.append(Point(x: square.x + 2000 + step * 200, y: square.y))
+            communes.append("11069")
+            demand.append(Point(x: square.x, y: square.y + 3000 + step * 10))
+            communes.append("11070")
+            demand.append(Point(x: square.x - 7000, y: square.y + step * 10))
+            communes.append("11069")
+        }
+        let settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
+        func plan(_ villages: Set<String>) -> OutreachPlan {
+            OutreachPlanner.plan(
+                period: [YearMonth(year: 2027, month: 3)], settings: settings, candidates: candidates, demand: demand, groups: ["aspa"],
+                weights: demand.map { _ in [1] }, depot: (Point(x: 2.4, y: 43.2), square), gridEPSG: 2154, travel: settings.straightLineTravel,
+                communes: ["11069"], villages: VillageDemand(communes: villages, demandCommunes: communes), threads: 1)
+        }
+        let town = plan([]), village = plan(["11069"])
+        #expect(town.reach[0] == 2)
+        #expect(town.rejected[0]?.hasPrefix("portée trop faible : 2,0 ménages en non-recours estimé à moins de 600 m") == true, "\(town.rejected)")
+        #expect(village.reach[0] == 12)
+        #expect(village.chosen == [0] && village.villageStops == [0])
+        let reason = PlanText.reason(village, 0)
+        #expect(reason.contains("ou dans la commune (village de moins de 1") && reason.contains("000 ménages, à moins de 5 km)"), "\(reason)")
+    }
+
     /// A market is a morning stop; a market the plan file declares as held later in the day
     /// takes that half-day instead, and only on its days.
     @Test func marketsAreMorningStopsUnlessTheFileSaysOtherwise() throws {

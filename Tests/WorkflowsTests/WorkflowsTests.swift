@@ -188,6 +188,32 @@ import Workflows
     }
 }
 
+/// Villages are communes that are one zone of their own (code + 0000) with fewer than a
+/// thousand households: Bondy's IRIS relabelled as two such communes, one of 480 households
+/// (a village) and one of 1 291 (not), beside Bondy's own IRIS (a town cut into IRIS).
+@Suite struct VillageTests {
+    @Test func villagesAreWholeCommunesOfFewHouseholds() throws {
+        let base = try Fixtures.temporaryFolder()
+        var text = try String(contentsOf: Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson"), encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: #""code_iris": "930100101", "nom_iris": "La Flamiche", "insee_com": "93010""#,
+            with: #""code_iris": "930990000", "nom_iris": "La Flamiche", "insee_com": "93099""#
+        )
+        .replacingOccurrences(
+            of: #""code_iris": "930100202", "nom_iris": "Le Centre Ville", "insee_com": "93010""#,
+            with: #""code_iris": "930980000", "nom_iris": "Le Centre Ville", "insee_com": "93098""#)
+        let path = base.appendingPathComponent("villages.geojson")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
+        let coverage = try PlanRun.zoneCoverage(layer: ScoredLayer.read(path: path.path, threads: 2), cells: cells, threads: 2)
+        let settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
+        let (cellCommune, villages) = PlanRun.villageCommunes(coverage, cells: cells, settings: settings)
+        #expect(villages == ["93099"])
+        #expect(Set(cellCommune).isSuperset(of: ["93010", "93098", "93099"]))
+        #expect(cellCommune.count == cells.count)
+    }
+}
+
 /// `couches.gpkg`: every layer of a run in one GeoPackage, in the maps' CRS, each with a
 /// default QGIS style whose classes and labels are the SVG maps' legends, word for word.
 @Suite struct LayerPackageTests {
