@@ -46,7 +46,15 @@ public final class ConfigFile: @unchecked Sendable {
             if multiline % 2 == 1 { inMultilineString = true }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if depth == 0, trimmed.hasPrefix("[") {
-                let name = trimmed.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
+                let name = trimmed.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+                guard !name.isEmpty else {
+                    // « [ » alone: the library's key parser asserts on the line's end.
+                    throw InputError(
+                        file: path, line: number + 1,
+                        fr(
+                            "TOML invalide : nom de table absent après « [ » (il tient sur la même ligne)",
+                            en: "not valid TOML: table name missing after \"[\" (it belongs on the same line)"))
+                }
                 if let first = name.unicodeScalars.first, first != "]" {
                     let bare = (first.value < 0x80) && (CharacterSet.alphanumerics.contains(first) || first == "_" || first == "-")
                     guard bare || first == "\"" || first == "'" else {
