@@ -154,18 +154,23 @@ import Testing
         #expect(run.stderr.contains("La Réunion") && run.stderr.contains("deux territoires différents"))
     }
 
+    /// `allervers plan` of March 2027 on Bondy's scored zones with these places, into `base/name`.
+    func planBondy(
+        _ places: [String], scored: String, into base: URL, _ name: String, more: [String] = []
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Fixtures.run(
+            ["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois"] + places + ["--month", "2027-03"] + more + [
+                "-o", base.appendingPathComponent(name).path,
+            ])
+    }
+
     @Test func swappedCoordinatesAndAFarDepotAreRefused() throws {
         let base = try Fixtures.temporaryFolder()
         let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let points = try Fixtures.temporaryFile("lieux.csv", contents: "Title;latitude;longitude\nMaison de quartier Brassens;2.483594;48.902239\n")
-        let swapped = try Fixtures.run([
-            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", points, "--month", "2027-03", "-o", base.appendingPathComponent("a").path,
-        ])
+        let swapped = try planBondy([points], scored: scored, into: base, "a")
         #expect(swapped.status == 1 && swapped.stderr.contains("lieux.csv:2") && swapped.stderr.contains("inversées"), "\(swapped.stderr)")
-        let far = try Fixtures.run([
-            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, "--month", "2027-03", "--depot", "7.42,43.73", "-o",
-            base.appendingPathComponent("b").path,
-        ])
+        let far = try planBondy([Fixtures.equipements], scored: scored, into: base, "b", more: ["--depot", "7.42,43.73"])
         #expect(far.status == 1 && far.stderr.contains("--depot") && far.stderr.contains("km"))
     }
 
@@ -179,9 +184,7 @@ import Testing
             contents:
                 "Title;latitude;longitude\nCCAS Aaa, au bord;48.8860;2.4640\nCCAS du centre;48.9010;2.4830\nMaison de quartier Brassens;48.902239;2.483594\nMaison de quartier Sohane;48.890717;2.489898\n"
         )
-        let run = try Fixtures.run([
-            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", places, "--month", "2027-03", "-o", base.appendingPathComponent("a").path,
-        ])
+        let run = try planBondy([places], scored: scored, into: base, "a")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathComponent("a/route.geojson"))) as! [String: Any]
         let starts = (json["features"] as! [[String: Any]]).compactMap { feature -> [Double]? in
@@ -203,17 +206,12 @@ import Testing
             contents:
                 "Title;latitude;longitude\nMaison de quartier Brassens;48.902239;2.483594\nMaison pour Tous de Melun;48.5400;2.6600\nMarché de Nice;43.7000;7.2700\n"
         )
-        let run = try Fixtures.run([
-            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", mixed, "--month", "2027-03", "-o", base.appendingPathComponent("a").path,
-        ])
+        let run = try planBondy([mixed], scored: scored, into: base, "a")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("lieux_region.csv : 2 lieu(x) à plus de 1,5 km des carreaux du territoire laissé(s) de côté"), "\(run.stderr)")
         let candidates = try String(contentsOf: base.appendingPathComponent("a/candidats.csv"), encoding: .utf8)
         #expect(candidates.contains("Brassens") && !candidates.contains("Melun") && !candidates.contains("Nice"))
-        let monaco = try Fixtures.run([
-            "plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois", Fixtures.equipements, Fixtures.osm("monaco.osm.pbf"), "--month",
-            "2027-03", "-o", base.appendingPathComponent("b").path,
-        ])
+        let monaco = try planBondy([Fixtures.equipements, Fixtures.osm("monaco.osm.pbf")], scored: scored, into: base, "b")
         #expect(monaco.status == 1 && monaco.stderr.contains("monaco.osm.pbf") && monaco.stderr.contains("aucun de ses"), "\(monaco.stderr)")
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("b").path))
     }
