@@ -68,6 +68,9 @@ public struct ScoringSummary: Codable, Sendable {
     /// Each benefit's CAF count over the periods of the Cafdata file, summed over the
     /// territory's CAF areas (those of the confrontation); nil with fewer than two periods.
     public var cafTrend: [CafTrendSeries]?
+    /// The territory's places (communes, or IRIS) the Cafdata file has no row for: their zones
+    /// were estimated without the CAF's counts; absent when every place has its row.
+    public var cafPlacesWithoutRow: [String]?
 
     /// A benefit's CAF count, period by period.
     public struct CafTrendSeries: Codable, Sendable, Equatable {
@@ -97,10 +100,11 @@ public struct ScoringSummary: Codable, Sendable {
         benefits: [BenefitSummary], classMethod: String, classBreaks: [Double], zonesPerClass: [Int],
         cafConfrontation: [CafAreaFit], territoryIndicators: [String: Double], reliability: [String: Int],
         secretZones: [String], outOfScopeZones: [String], scoreScale: String, massAccounting: [VariableAccount],
-        massAccountingScope: String, credits: String, cafTrend: [CafTrendSeries]? = nil
+        massAccountingScope: String, credits: String, cafTrend: [CafTrendSeries]? = nil, cafPlacesWithoutRow: [String]? = nil
     ) {
         self.credits = credits
         self.cafTrend = cafTrend
+        self.cafPlacesWithoutRow = cafPlacesWithoutRow
         self.massAccountingScope = massAccountingScope
         self.outOfScopeZones = outOfScopeZones
         self.scoreScale = scoreScale

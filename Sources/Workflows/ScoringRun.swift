@@ -20,6 +20,8 @@ public enum ScoringRun {
         public var credits: DataCredits
         /// The benefits' CAF counts over the Cafdata file's periods, on the territory's CAF areas.
         public var cafTrend: [ScoringSummary.CafTrendSeries]?
+        /// The territory's places (communes, or IRIS) the Cafdata file has no row for, sorted.
+        public var cafPlacesWithoutRow: [String] = []
     }
 
     /// Each benefit's CAF count period by period, summed over the CAF areas the scoring
@@ -113,17 +115,26 @@ public enum ScoringRun {
     /// without the CAF's own counts, which a planner must know (a file of another
     /// département, or a commune whose code changed since the zones were drawn).
     public static func warnAboutCaf(_ scored: Scored, caf: CafTable?) {
-        guard let caf, let message = cafCoverageWarning(scored.assessment.zones, caf: caf) else { return }
+        guard let caf, let message = cafCoverageWarning(scored.cafPlacesWithoutRow, among: scored.assessment.zones, caf: caf) else { return }
         FileHandle.standardError.write(Data(message.utf8))
     }
 
-    static func cafCoverageWarning(_ zones: [ZoneRisk], caf: CafTable) -> String? {
+    /// The CAF places (commune or IRIS codes) of the zones in the data's field.
+    static func cafPlaces(_ zones: [ZoneRisk], caf: CafTable) -> Set<String> {
         var places = Set<String>()
         for zone in zones where zone.reliability != .outOfScope {
             if let key = caf.keyKind == .iris ? zone.id : DataField.communeCode(of: zone) { places.insert(key) }
         }
-        let missing = places.filter { caf.record(for: $0) == nil }.sorted()
+        return places
+    }
+
+    static func placesWithoutRow(_ zones: [ZoneRisk], caf: CafTable) -> [String] {
+        cafPlaces(zones, caf: caf).filter { caf.record(for: $0) == nil }.sorted()
+    }
+
+    static func cafCoverageWarning(_ missing: [String], among zones: [ZoneRisk], caf: CafTable) -> String? {
         guard !missing.isEmpty else { return nil }
+        let places = cafPlaces(zones, caf: caf)
         let shown = missing.prefix(12).joined(separator: ", ") + (missing.count > 12 ? "…" : "")
         let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { fr(", période \($0)", en: ", period \($0)") } ?? "")
         let count = SpokenNumber.integer(Double(missing.count)), total = SpokenNumber.integer(Double(places.count))
@@ -187,7 +198,8 @@ public enum ScoringRun {
         return Scored(
             overlaid: overlaid, assessment: assessment,
             credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod),
-            cafTrend: cafTrend(caf: caf, assessment: assessment)
+            cafTrend: cafTrend(caf: caf, assessment: assessment),
+            cafPlacesWithoutRow: caf.map { placesWithoutRow(assessment.zones, caf: $0) } ?? []
         )
     }
 
@@ -310,7 +322,8 @@ public enum ScoringRun {
                 "score = 100 × s / (s + \(FrenchNumber.decimal(assessment.model.scoreHalfAt, digits: 3))), s = ménages × prestations non perçues par ménage ; 50 au niveau national estimé",
             massAccounting: scored.overlaid.aggregation.accountsOverPublished(assessment.zones.map(\.isPublished)),
             massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées",
-            credits: scored.credits.text, cafTrend: scored.cafTrend
+            credits: scored.credits.text, cafTrend: scored.cafTrend,
+            cafPlacesWithoutRow: scored.cafPlacesWithoutRow.isEmpty ? nil : scored.cafPlacesWithoutRow
         )
     }
 }

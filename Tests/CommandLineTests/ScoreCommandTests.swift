@@ -110,13 +110,21 @@ import Testing
         let text = try String(contentsOfFile: Fixtures.caf93, encoding: .utf8).replacingOccurrences(of: ";93010;", with: ";93999;")
         let caf = try Fixtures.temporaryFile("cafdata_autre.csv", contents: text)
         let folder = try Fixtures.temporaryFolder()
-        let other = try Fixtures.run(Array(bondyArguments.dropLast(2)) + ["--caf", caf, "-o", folder.appendingPathComponent("a.csv").path])
+        let report = folder.appendingPathComponent("a.json")
+        let other = try Fixtures.run(
+            Array(bondyArguments.dropLast(2)) + ["--caf", caf, "-o", folder.appendingPathComponent("a.csv").path, "--report", report.path])
         #expect(other.status == 0, "\(other.stderr)")
+        // The summary names them too, for those who read the outputs only.
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as! [String: Any]
+        #expect(summary["cafPlacesWithoutRow"] as? [String] == ["93010"])
         #expect(
             other.stderr.contains("Cafdata (cafdata_autre.csv, période 2024-12) : aucune ligne pour 1 commune(s) du territoire sur 1 (93010)"),
             "\(other.stderr)")
-        let own = try Fixtures.run(bondyArguments + ["-o", folder.appendingPathComponent("b.csv").path])
+        let ownReport = folder.appendingPathComponent("b.json")
+        let own = try Fixtures.run(bondyArguments + ["-o", folder.appendingPathComponent("b.csv").path, "--report", ownReport.path])
         #expect(own.status == 0 && !own.stderr.contains("Cafdata"), "\(own.stderr)")
+        let ownSummary = try JSONSerialization.jsonObject(with: Data(contentsOf: ownReport)) as! [String: Any]
+        #expect(ownSummary["cafPlacesWithoutRow"] == nil)
     }
 
     /// Zones the cells do not cover are « hors du champ des données », not secret: Bondy's
