@@ -212,9 +212,9 @@ public enum PlanRun {
             throw InputError(
                 file: "--depot",
                 fr(
-                    "le dépôt (\(depotLonLat.x), \(depotLonLat.y)) est à \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "grande distance") des carreaux du territoire : attendu longitude,latitude d'un lieu proche",
+                    "le dépôt (\(depotLonLat.x), \(depotLonLat.y)) est à \(PlacePlausibility.describe(depotDistance)) des carreaux du territoire : attendu longitude,latitude d'un lieu proche",
                     en:
-                        "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(depotDistance.isFinite ? "\(Int(depotDistance / 1000)) km" : "far") from the cells of the territory: expected longitude,latitude of a place near them"
+                        "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(PlacePlausibility.describe(depotDistance)) from the cells of the territory: expected longitude,latitude of a place near them"
                 )
             )
         }

@@ -154,39 +154,41 @@ import Testing
         #expect(run.stderr.contains("La Réunion") && run.stderr.contains("deux territoires différents"))
     }
 
-    /// `allervers plan` of March 2027 on Bondy's scored zones with these places, into `base/name`.
-    func planBondy(
-        _ places: [String], scored: String, into base: URL, _ name: String, more: [String] = []
-    ) throws -> (status: Int32, stdout: String, stderr: String) {
-        try Fixtures.run(
-            ["plan", "--scored", scored, "--cells", Fixtures.bondyCells, "--pois"] + places + ["--month", "2027-03"] + more + [
-                "-o", base.appendingPathComponent(name).path,
+    /// Bondy scored once for the plans of this suite.
+    static let scored = Result<String, any Error> {
+        try Fixtures.scoredBondy(in: Fixtures.temporaryFolder()).appendingPathComponent("bondy.geojson").path
+    }
+
+    /// `allervers plan` of March 2027 on Bondy's scored zones with these places, into a fresh
+    /// folder (returned with the run).
+    func planBondy(_ places: [String], more: [String] = []) throws -> (run: (status: Int32, stdout: String, stderr: String), folder: URL) {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("plan")
+        let run = try Fixtures.run(
+            ["plan", "--scored", try Self.scored.get(), "--cells", Fixtures.bondyCells, "--pois"] + places + ["--month", "2027-03"] + more + [
+                "-o", folder.path,
             ])
+        return (run, folder)
     }
 
     @Test func swappedCoordinatesAndAFarDepotAreRefused() throws {
-        let base = try Fixtures.temporaryFolder()
-        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let points = try Fixtures.temporaryFile("lieux.csv", contents: "Title;latitude;longitude\nMaison de quartier Brassens;2.483594;48.902239\n")
-        let swapped = try planBondy([points], scored: scored, into: base, "a")
+        let swapped = try planBondy([points]).run
         #expect(swapped.status == 1 && swapped.stderr.contains("lieux.csv:2") && swapped.stderr.contains("inversées"), "\(swapped.stderr)")
-        let far = try planBondy([Fixtures.equipements], scored: scored, into: base, "b", more: ["--depot", "7.42,43.73"])
+        let far = try planBondy([Fixtures.equipements], more: ["--depot", "7.42,43.73"]).run
         #expect(far.status == 1 && far.stderr.contains("--depot") && far.stderr.contains("km"))
     }
 
     /// Without `--depot`, the teams leave from the CCAS nearest the middle of the territory,
     /// not from the first one by name (a list may hold a neighbour's CCAS at the edge).
     @Test func theDepotIsTheCCASNearestTheMiddle() throws {
-        let base = try Fixtures.temporaryFolder()
-        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let places = try Fixtures.temporaryFile(
             "lieux_ccas.csv",
             contents:
                 "Title;latitude;longitude\nCCAS Aaa, au bord;48.8860;2.4640\nCCAS du centre;48.9010;2.4830\nMaison de quartier Brassens;48.902239;2.483594\nMaison de quartier Sohane;48.890717;2.489898\n"
         )
-        let run = try planBondy([places], scored: scored, into: base, "a")
+        let (run, folder) = try planBondy([places])
         #expect(run.status == 0, "\(run.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathComponent("a/route.geojson"))) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("route.geojson"))) as! [String: Any]
         let starts = (json["features"] as! [[String: Any]]).compactMap { feature -> [Double]? in
             ((feature["geometry"] as? [String: Any])?["coordinates"] as? [[Double]])?.first
         }
@@ -199,21 +201,19 @@ import Testing
     /// list) gives the plan the places near this one and says how many it left aside; a list
     /// with no place near the territory is an error naming it.
     @Test func placesOfOtherTerritoriesAreLeftAsideNotRefused() throws {
-        let base = try Fixtures.temporaryFolder()
-        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         let mixed = try Fixtures.temporaryFile(
             "lieux_region.csv",
             contents:
                 "Title;latitude;longitude\nMaison de quartier Brassens;48.902239;2.483594\nMaison pour Tous de Melun;48.5400;2.6600\nMarché de Nice;43.7000;7.2700\n"
         )
-        let run = try planBondy([mixed], scored: scored, into: base, "a")
+        let (run, folder) = try planBondy([mixed])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("lieux_region.csv : 2 lieu(x) à plus de 1,5 km des carreaux du territoire laissé(s) de côté"), "\(run.stderr)")
-        let candidates = try String(contentsOf: base.appendingPathComponent("a/candidats.csv"), encoding: .utf8)
+        let candidates = try String(contentsOf: folder.appendingPathComponent("candidats.csv"), encoding: .utf8)
         #expect(candidates.contains("Brassens") && !candidates.contains("Melun") && !candidates.contains("Nice"))
-        let monaco = try planBondy([Fixtures.equipements, Fixtures.osm("monaco.osm.pbf")], scored: scored, into: base, "b")
+        let (monaco, refused) = try planBondy([Fixtures.equipements, Fixtures.osm("monaco.osm.pbf")])
         #expect(monaco.status == 1 && monaco.stderr.contains("monaco.osm.pbf") && monaco.stderr.contains("aucun de ses"), "\(monaco.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("b").path))
+        #expect(!FileManager.default.fileExists(atPath: refused.path))
     }
 }
 
