@@ -55,12 +55,20 @@ let package = Package(
                 "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The command line only: arguments, validation, calling Workflows, printing.
+        // The option groups several commands share (inputs, outputs, dates, threads) and the
+        // parser's text in French: parsing only, the checks are the workflows'; tested without
+        // the binary.
+        .target(
+            name: "CommandOptions",
+            dependencies: ["Support", "Workflows", "Exports", "GeoBindings", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The command line only: each command parses its arguments, builds its workflow's
+        // settings and calls it; the one place the thread count is decided.
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "Support", "Workflows", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "GeoBindings",
-                "GeometryCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CommandOptions", "Support", "Workflows", "Cartography", "MapPrinting", "Overlay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.
@@ -93,7 +101,15 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowsTests",
-            dependencies: ["Workflows", "Cartography", "GeoBindings", "GeometryCore", "Inputs", "Outreach", "Risk", "Support", "TestSupport"]
+            dependencies: [
+                "Workflows", "Cartography", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Risk", "Support", "TestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "CommandOptionsTests",
+            dependencies: [
+                "CommandOptions", "Workflows", "Exports", "GeoBindings", "Support", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings", "GeoOracles", "GeometryCore"]),
     ],

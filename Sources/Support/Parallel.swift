@@ -18,9 +18,6 @@ public func parallelMap<T: Sendable>(count: Int, threads: Int, _ body: @Sendable
     return try slots.take().map { try $0.get() }
 }
 
-/// The number of threads to use by default: the machine's cores.
-public var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
-
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private var values: [Result<T, any Error>?]
     private let lock = NSLock()

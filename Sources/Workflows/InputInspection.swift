@@ -191,3 +191,27 @@ public enum InputInspection {
     }
 
 }
+
+extension InputInspection {
+    /// What `allervers inspect` says of several files: the report for standard output (a
+    /// heading per file, its lines or its error) and the errors alone, for standard error.
+    public struct Report: Sendable {
+        public var text: String
+        public var errors: [String]
+    }
+
+    /// Inspects every file, going on past the ones that cannot be read.
+    public static func report(_ paths: [String], mappingPath: String?, threads: Int, errorPrefix: String) -> Report {
+        var report = Report(text: "", errors: [])
+        for path in paths {
+            report.text += "== \(path)\n"
+            do {
+                for line in try describe(path, mappingPath: mappingPath, threads: threads) { report.text += line + "\n" }
+            } catch {
+                report.text += "  \(errorPrefix)\(error)\n"
+                report.errors.append("\(error)")
+            }
+        }
+        return report
+    }
+}

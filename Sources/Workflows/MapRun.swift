@@ -5,6 +5,7 @@ import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
+import MapPrinting
 import Network
 import Outreach
 import Overlay
@@ -204,5 +205,79 @@ extension MapLayer {
                 fr("absent ; scorez à nouveau les zones avec ce modèle", en: "missing; score the zones again with this model"))
         }
         return .benefit(id: id, label: benefit.label, assumedRate: !benefit.ratePublished)
+    }
+}
+
+extension MapRun {
+    /// One map drawn on its own (`allervers map`): what to draw, and the page it goes on.
+    public struct Request: Sendable {
+        public var scored: String
+        public var style: String?
+        public var layer: MapLayer
+        public var model: String?
+        public var cells: String?
+        public var stops: String?
+        public var route: String?
+        public var territory: String?
+        public var date: String?
+        /// An .svg, or a .pdf / .png printed on `layout`'s page.
+        public var output: String
+        public var layout: PageLayout
+        public var threads: Int
+
+        public init(
+            scored: String, style: String?, layer: MapLayer, model: String?, cells: String?, stops: String?, route: String?, territory: String?,
+            date: String?, output: String, layout: PageLayout, threads: Int
+        ) {
+            self.scored = scored
+            self.style = style
+            self.layer = layer
+            self.model = model
+            self.cells = cells
+            self.stops = stops
+            self.route = route
+            self.territory = territory
+            self.date = date
+            self.output = output
+            self.layout = layout
+            self.threads = threads
+        }
+
+        /// The output's kind, the page's resolution and the layer's inputs, before anything is read.
+        public func validate() throws {
+            try CommandSettings.date(date)
+            guard output.lowercased().hasSuffix(".svg") || MapPrinter.Format(path: output) != nil else {
+                throw UsageError(
+                    fr("--output doit finir par .svg, .pdf ou .png (reçu : \(output))", en: "--output must end in .svg, .pdf or .png (got \(output))"))
+            }
+            guard (72...600).contains(layout.dpi) else {
+                throw UsageError(fr("--dpi doit être entre 72 et 600 (reçu : \(layout.dpi))", en: "--dpi must be between 72 and 600 (got \(layout.dpi))"))
+            }
+            if layer == .carreaux && cells == nil { throw UsageError(fr("--layer carreaux demande --cells", en: "--layer carreaux needs --cells")) }
+        }
+    }
+
+    /// Draws the map asked for and writes it whole: the SVG, or its printed page.
+    public static func write(_ request: Request) throws {
+        let svg = try draw(
+            scored: request.scored, style: request.style, layer: request.layer, model: request.model, cells: request.cells, threads: request.threads,
+            territory: request.territory, date: request.date, stops: request.stops, route: request.route
+        )
+        if let format = MapPrinter.Format(path: request.output) {
+            let page = try MapPrinter.render(
+                svg: svg, format: format, layout: request.layout, title: "AllerVers — carte \(request.layer.rawValue)",
+                date: request.date ?? productionDate())
+            try AtomicFile.write(page, to: request.output)
+        } else {
+            try AtomicFile.write(svg, to: request.output)
+        }
+    }
+
+    /// Reads a scored file and its summary and writes the HTML report whole (`allervers report`).
+    public static func writeReport(
+        scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?, threads: Int, to output: String
+    ) throws {
+        let html = try report(scored: scored, summaryPath: summaryPath, stylePath: stylePath, territory: territory, date: date, threads: threads)
+        try AtomicFile.write(html, to: output)
     }
 }

@@ -253,6 +253,6 @@ if arguments.count > 1 {
 print("values: \(values.count)")
 for method in ClassificationMethod.allCases {
     var breaks: ClassBreaks?
-    let time = seconds { breaks = ClassBreaks.compute(values, classes: 5, method: method, threads: defaultThreadCount) }
+    let time = seconds { breaks = ClassBreaks.compute(values, classes: 5, method: method, threads: ProcessInfo.processInfo.activeProcessorCount) }
     print(String(format: "%@: %.3f s, bounds %@", method.rawValue, time, breaks!.bounds.map { String(format: "%.1f", $0) }.joined(separator: " ")))
 }

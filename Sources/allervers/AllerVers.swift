@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Support
 import Workflows
@@ -96,28 +97,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// `--threads`: the one worker count, handed to every parallel step. Outputs do not depend on it.
-struct ThreadOptions: ParsableArguments {
-    // Optional, so that the help states the rule (all cores) rather than this machine's count.
-    @Option(
-        name: .customLong("threads"),
-        help: fr(
-            "Fils de calcul (par défaut : tous les cœurs). Les sorties n'en dépendent pas.",
-            en: "Worker threads (default: all cores). Outputs do not depend on it."))
-    var requestedThreads: Int?
-
-    /// The worker count: the one asked for, else every core.
-    var threads: Int { requestedThreads ?? defaultThreadCount }
-
-    func validate() throws {
-        guard threads >= 1 else { throw ValidationError(fr("--threads doit valoir au moins 1", en: "--threads must be at least 1")) }
-    }
+extension ThreadOptions {
+    /// The worker count: the one asked for, else every core. The only place AllerVers reads
+    /// the machine's core count; every workflow takes the count it is given.
+    var threads: Int { requestedThreads ?? ProcessInfo.processInfo.activeProcessorCount }
 }
 
-/// A `--date`: a real day, YYYY-MM-DD, else a usage error.
-func validateDateOption(_ text: String?) throws {
-    do { try MapRun.validateDate(text) } catch let error as UsageError { throw ValidationError(error.description) }
-}
-
-/// Help text in the command line's language (`Support.fr` for `help:`).
-func fr(_ french: String, en english: String) -> ArgumentHelp { ArgumentHelp(Support.fr(french, en: english)) }
+/// Writes a workflow's closing words on standard error.
+func say(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Support
 import Workflows
@@ -19,32 +20,26 @@ struct CheckCommand: ParsableCommand {
         )
     )
 
-    @Option(
-        name: .long,
-        help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
-    var scored: String
+    @OptionGroup var scored: ScoredOption
 
     @Option(
-        name: .long,
         help: fr(
             "Table de référence (CSV, ; ou , ; UTF-8 ou Latin-1), une ligne par zone.", en: "Reference table (CSV, ; or ,; UTF-8 or Latin-1), one row per zone."
         ))
     var reference: String
 
     @Option(
-        name: .long,
         help: fr(
             "Colonne de référence (par exemple DISP_MED19, le revenu disponible médian de l'IRIS).",
             en: "Reference column (e.g. DISP_MED19, the IRIS median disposable income)."))
     var field: String = "DISP_MED19"
 
-    @Option(name: .long, help: fr("Colonne du code de zone de la table de référence.", en: "Zone code column of the reference table."))
+    @Option(help: fr("Colonne du code de zone de la table de référence.", en: "Zone code column of the reference table."))
     var key: String = "IRIS"
 
     func run() throws {
         try reportingErrors {
-            let text = try ReferenceCheck.table(scored: scored, reference: reference, field: field, key: key)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(try ReferenceCheck.table(scored: scored.scored, reference: reference, field: field, key: key).utf8))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Support
 import Workflows
@@ -14,7 +15,6 @@ struct Inspect: ParsableCommand {
     var files: [String]
 
     @Option(
-        name: .long,
         help: fr(
             "Correspondance des catégories de lieux (par défaut : celle fournie).", en: "Category mapping for points of interest (default: the bundled one)."))
     var mapping: String?
@@ -22,17 +22,9 @@ struct Inspect: ParsableCommand {
     @OptionGroup var workers: ThreadOptions
 
     func run() throws {
-        var failures = 0
-        for file in files {
-            print("== \(file)")
-            do {
-                for line in try InputInspection.describe(file, mappingPath: mapping, threads: workers.threads) { print(line) }
-            } catch {
-                failures += 1
-                print("  \(errorPrefix)\(error)")
-                FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
-            }
-        }
-        if failures > 0 { throw ExitCode(1) }
+        let report = InputInspection.report(files, mappingPath: mapping, threads: workers.threads, errorPrefix: errorPrefix)
+        FileHandle.standardOutput.write(Data(report.text.utf8))
+        for error in report.errors { say("\(errorPrefix)\(error)\n") }
+        if !report.errors.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,23 +1,7 @@
 import ArgumentParser
-import Foundation
+import CommandOptions
 import Support
 import Workflows
-
-/// The options that pick a street network and a travel profile, shared by `network`,
-/// `travel`, `plan` and `siting`.
-struct StreetOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: fr(
-            "Profils de déplacement dans les rues (TOML, par défaut : Data/network.toml).",
-            en: "Profiles of travel on the streets (TOML, default: Data/network.toml)."))
-    var profiles: String?
-
-    /// The extract's source with these profiles.
-    func source(osm: String) throws -> StreetNetworkSource {
-        try StreetNetworkSource(path: osm, profilesPath: profiles)
-    }
-}
 
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,38 +11,20 @@ struct NetworkCommand: ParsableCommand {
             en: "Build the routable street graph of an OpenStreetMap extract (GeoPackage, layers edges and nodes, EPSG:2154).")
     )
 
-    @Option(
-        name: .long,
-        help: fr(
-            "Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway (GeoJSON d'overpass…).",
-            en: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field (overpass GeoJSON…)."))
-    var osm: String
-
-    @Option(
-        name: .long,
-        help: fr(
-            "Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml).",
-            en: "Travel profile: car, walk or bus (see Data/network.toml)."))
-    var mode: String = "car"
-
-    @OptionGroup var street: StreetOptions
+    @OptionGroup var street: OSMOptions
 
     @Option(name: .shortAndLong, help: fr("GeoPackage de sortie.", en: "Output GeoPackage."))
     var output: String
 
     func validate() throws {
-        guard output.lowercased().hasSuffix(".gpkg") else {
-            throw ValidationError(
-                fr("-o doit nommer un GeoPackage (.gpkg), qui contient les deux couches", en: "-o must name a GeoPackage (.gpkg), which holds both layers"))
+        try validating {
+            try CommandSettings.outputFile(
+                output, option: "-o", endsIn: [".gpkg"],
+                expected: ("un GeoPackage (.gpkg), qui contient les deux couches", "a GeoPackage (.gpkg), which holds both layers"))
         }
     }
 
-    func run() throws {
-        try reportingErrors {
-            let message = try NetworkExport.writeGraph(source: street.source(osm: osm), mode: mode, to: output)
-            FileHandle.standardError.write(Data(message.utf8))
-        }
-    }
+    func run() throws { try reportingErrors { say(try NetworkExport.writeGraph(source: street.source, mode: street.mode, to: output)) } }
 }
 
 struct TravelCommand: ParsableCommand {
@@ -69,30 +35,15 @@ struct TravelCommand: ParsableCommand {
             en: "Travel times on the streets between two sets of points (CSV: one row per pair).")
     )
 
-    @Option(
-        name: .long,
-        help: fr(
-            "Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway.",
-            en: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field."))
-    var osm: String
+    @OptionGroup var street: OSMOptions
 
     @Option(
-        name: .long,
-        help: fr(
-            "Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml).",
-            en: "Travel profile: car, walk or bus (see Data/network.toml)."))
-    var mode: String = "car"
-
-    @OptionGroup var street: StreetOptions
-
-    @Option(
-        name: .long,
         help: fr(
             "Origines : points (GeoJSON, GeoPackage…) ou CSV avec latitude et longitude ; identifiants d'une colonne id, sinon le nom, sinon la ligne.",
             en: "Origins: points (GeoJSON, GeoPackage…) or CSV with latitude and longitude; ids from an id column, else the name, else the row."))
     var from: String
 
-    @Option(name: .long, help: fr("Destinations, comme --from.", en: "Destinations, as --from."))
+    @Option(help: fr("Destinations, comme --from.", en: "Destinations, as --from."))
     var to: String
 
     @OptionGroup var workers: ThreadOptions
@@ -101,15 +52,12 @@ struct TravelCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard output.lowercased().hasSuffix(".csv") else { throw ValidationError(fr("-o doit nommer un fichier .csv", en: "-o must name a .csv file")) }
+        try validating { try CommandSettings.outputFile(output, option: "-o", endsIn: [".csv"], expected: ("un fichier .csv", "a .csv file")) }
     }
 
     func run() throws {
         try reportingErrors {
-            let message = try NetworkExport.writeTravelTable(
-                source: street.source(osm: osm), mode: mode, from: from, to: to, threads: workers.threads, output: output
-            )
-            FileHandle.standardError.write(Data(message.utf8))
+            say(try NetworkExport.writeTravelTable(source: street.source, mode: street.mode, from: from, to: to, threads: workers.threads, output: output))
         }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Exports
+import CommandOptions
 import Foundation
 import Support
 import Workflows
@@ -17,11 +17,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
-    func run() throws {
-        try reportingErrors {
-            options.print(try TerritoryRun(territoryPath: territory, options: options.settings).execute())
-        }
-    }
+    func run() throws { try options.execute(territory: territory) }
 }
 
 struct Demo: ParsableCommand {
@@ -33,11 +29,7 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
-    func run() throws {
-        try reportingErrors {
-            options.print(try TerritoryRun(territoryPath: try DataLocator.file("bondy/territory.toml"), options: options.settings).execute())
-        }
-    }
+    func run() throws { try options.execute(territory: nil) }
 }
 
 struct RunOptions: ParsableArguments {
@@ -48,37 +40,21 @@ struct RunOptions: ParsableArguments {
             en: "Output folder (default: allervers-demo for demo, territory name for run)."))
     var output: String?
 
-    @Flag(
-        name: .long,
-        help: fr(
-            "Écrire dans un dossier existant qu'AllerVers n'a pas créé (ses fichiers sont gardés, jamais supprimés).",
-            en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
-    var force = false
+    @OptionGroup var force: ForceFlag
 
-    @Flag(name: .long, help: fr("Écrire sur la sortie standard un résumé lisible par un programme.", en: "Print a machine-readable summary on stdout."))
+    @Flag(help: fr("Écrire sur la sortie standard un résumé lisible par un programme.", en: "Print a machine-readable summary on stdout."))
     var json = false
 
-    @Option(
-        name: .long,
-        help: fr(
-            "Date de production sur les cartes et le rapport, AAAA-MM-JJ (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH).",
-            en: "Production date on maps and report, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)."))
-    var date: String?
+    @OptionGroup var date: DateOption
 
     @OptionGroup var workers: ThreadOptions
 
-    func validate() throws {
-        try validateDateOption(date)
-    }
-
-    var settings: TerritoryRun.Settings { TerritoryRun.Settings(output: output, force: force, date: date, threads: workers.threads) }
-
-    /// The summary on stdout: JSON with --json, else in French.
-    func print(_ summary: TerritoryRun.Summary) {
-        if json {
-            if let data = try? JSONText.encode(summary) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
-        } else {
-            FileHandle.standardOutput.write(Data(summary.text.utf8))
+    /// Runs a territory file (the bundled one when nil) and prints its summary on stdout.
+    func execute(territory: String?) throws {
+        try reportingErrors {
+            let settings = TerritoryRun.Settings(output: output, force: force.force, date: date.date, threads: workers.threads)
+            let summary = try TerritoryRun(territoryPath: territory ?? DataLocator.file("bondy/territory.toml"), options: settings).execute()
+            FileHandle.standardOutput.write(try summary.printed(json: json))
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// « Show help information. », « Missing expected argument … »); in French they are rewritten
 /// here, line by line, so that the help and the usage errors speak one language. Texts the
 /// parser does not produce pass unchanged.
-enum ParserFrench {
+public enum ParserFrench {
     /// Fixed phrases, replaced wherever they appear.
     private static let phrases: [(String, String)] = [
         ("OVERVIEW: ", "RÉSUMÉ : "),
@@ -39,7 +39,7 @@ enum ParserFrench {
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.anchorsMatchLines]), $0.1) }
 
     /// The parser's text in French.
-    static func translate(_ text: String) -> String {
+    public static func translate(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             if let heading = headings[String(line)] { return heading }
             var translated = String(line)

@@ -1,0 +1,111 @@
+import Cartography
+import Foundation
+import GeometryCore
+import MapPrinting
+import Outreach
+import Support
+import TestSupport
+import Testing
+import Workflows
+
+/// The checks and closing words each command used to hold, now the workflows': called here
+/// without the binary.
+@Suite struct CommandSettingsTests {
+    /// The message of the usage error `body` throws, or nil when it throws none.
+    func usageError(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as UsageError {
+            return error.description
+        } catch {
+            return "not a usage error: \(error)"
+        }
+    }
+
+    @Test func aPlanTakesOneMonthOrOneSeries() throws {
+        #expect(try PlanRun.period(month: "2027-03", months: nil).map(\.description) == ["2027-03"])
+        #expect(try PlanRun.period(month: nil, months: "2027-11..2028-01").map(\.description) == ["2027-11", "2027-12", "2028-01"])
+        #expect(usageError { _ = try PlanRun.period(month: nil, months: nil) }?.contains("--months") == true)
+        #expect(usageError { _ = try PlanRun.period(month: "2027-03", months: "2027-03..2027-04") } != nil)
+        #expect(usageError { _ = try PlanRun.period(month: "2027-13", months: nil) }?.contains("2027-13") == true)
+        #expect(usageError { _ = try PlanRun.period(month: nil, months: "2027-05..2027-03") }?.contains("2027-05..2027-03") == true)
+        #expect(try PlanRun.depot("2.48,48.90") == Point(x: 2.48, y: 48.90))
+        #expect(try PlanRun.depot(nil) == nil)
+        #expect(usageError { _ = try PlanRun.depot("48.90") }?.contains("--depot") == true)
+    }
+
+    @Test func aSitingReviewChecksItsLimits() {
+        func request(add: Int = 1, minutes: Double = 30, mode: String = "car", date: String? = nil) -> SitingRun.Request {
+            SitingRun.Request(
+                scored: "s.gpkg", cells: "c.csv", points: [], candidates: [], categories: nil, add: add, minutes: minutes, mode: mode, network: nil,
+                profiles: nil, style: nil, date: date, threads: 1, output: "o", force: false)
+        }
+        #expect(usageError { try request().validate() } == nil)
+        #expect(usageError { try request(add: 51).validate() }?.contains("--add") == true)
+        #expect(usageError { try request(minutes: 0).validate() }?.contains("--minutes") == true)
+        #expect(usageError { try request(mode: "bike").validate() }?.contains("--mode") == true)
+        #expect(usageError { try request(date: "2026-02-30").validate() }?.contains("--date") == true)
+    }
+
+    @Test func aMapChecksItsPageBeforeReadingAnything() {
+        func request(output: String, layer: MapLayer = .risk, cells: String? = nil, dpi: Double = 150) -> MapRun.Request {
+            MapRun.Request(
+                scored: "absent.gpkg", style: nil, layer: layer, model: nil, cells: cells, stops: nil, route: nil, territory: nil, date: nil,
+                output: output, layout: PageLayout(dpi: dpi), threads: 1)
+        }
+        #expect(usageError { try request(output: "carte.SVG").validate() } == nil)
+        #expect(usageError { try request(output: "carte.pdf").validate() } == nil)
+        #expect(usageError { try request(output: "carte.jpg").validate() }?.contains("carte.jpg") == true)
+        #expect(usageError { try request(output: "carte.png", dpi: 1_200).validate() }?.contains("--dpi") == true)
+        #expect(usageError { try request(output: "carte.svg", layer: .carreaux).validate() }?.contains("--cells") == true)
+        #expect(usageError { try request(output: "carte.svg", layer: .carreaux, cells: "c.csv").validate() } == nil)
+    }
+
+    @Test func outputFilesMustEndAsAsked() {
+        #expect(usageError { try CommandSettings.outputFile("g.GPKG", option: "-o", endsIn: [".gpkg"], expected: ("un GeoPackage", "a GeoPackage")) } == nil)
+        #expect(
+            usageError { try CommandSettings.outputFile("g.geojson", option: "-o", endsIn: [".gpkg"], expected: ("un GeoPackage", "a GeoPackage")) }?
+                .contains("g.geojson") == true)
+        #expect(usageError { try CommandSettings.threads(0) } != nil && usageError { try CommandSettings.threads(1) } == nil)
+    }
+
+    /// `inspect` goes on past a file it cannot read, and says which on both outputs.
+    @Test func inspectionReportsEveryFileAndEachFailure() throws {
+        let missing = try Fixtures.temporaryFolder().appendingPathComponent("absent.csv").path
+        let report = InputInspection.report([Fixtures.audeSample, missing], mappingPath: nil, threads: 1, errorPrefix: "erreur : ")
+        #expect(report.text.hasPrefix("== \(Fixtures.audeSample)\n"))
+        #expect(report.text.contains("== \(missing)\n  erreur : "))
+        #expect(report.errors.count == 1 && report.errors[0].contains("absent.csv"))
+    }
+
+    @Test func aRunSummaryPrintsAsTextOrJSON() throws {
+        let summary = try JSONDecoder().decode(
+            TerritoryRun.Summary.self,
+            from: Data(
+                #"{"territory":"Bondy","folder":"bondy","outputs":{"carte_risque.svg":"carte"},"zones":22,"secretZones":1,"outOfScopeZones":0,"nonrecoursEstimate":1234,"nonrecoursLow":1000,"nonrecoursHigh":1500}"#
+                    .utf8))
+        let json = try JSONSerialization.jsonObject(with: try summary.printed(json: true)) as? [String: Any]
+        #expect(json?["territory"] as? String == "Bondy" && json?["zones"] as? Int == 22)
+        let text = String(decoding: try summary.printed(json: false), as: UTF8.self)
+        #expect(text == summary.text && text.contains("carte_risque.svg"))
+    }
+
+    /// `map` writes the SVG, or the printed page when the output asks for one.
+    @Test func aMapIsWrittenAsTheOutputAsks() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        for name in ["carte.svg", "carte.pdf"] {
+            let output = base.appendingPathComponent(name).path
+            try MapRun.write(
+                MapRun.Request(
+                    scored: scored, style: nil, layer: .risk, model: nil, cells: nil, stops: nil, route: nil, territory: "Bondy", date: "2026-12-04",
+                    output: output, layout: PageLayout(), threads: 1))
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: output))
+            #expect(name.hasSuffix(".svg") ? String(decoding: bytes.prefix(200), as: UTF8.self).contains("<svg") : bytes.starts(with: Data("%PDF".utf8)))
+        }
+        let report = base.appendingPathComponent("rapport.html").path
+        try MapRun.writeReport(scored: scored, summaryPath: nil, stylePath: nil, territory: "Bondy", date: "2026-12-04", threads: 1, to: report)
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("Bondy"))
+    }
+}
