@@ -180,7 +180,7 @@ public struct ScoredLayer: Sendable {
         let names = fields.map { $0.name.lowercased() }
         // A row of values per zone, in the order of the fields.
         let codeColumn = names.firstIndex(of: ScoredColumn.code)
-        let read = try layer.mapFeatures(threads: threads) { feature -> ([AttributeValue?], MultiPolygon) in
+        let read = try layer.mapFeatures(threads: threads) { feature -> ([AttributeValue?], MultiPolygon, String, Int) in
             var row = [AttributeValue?](repeating: nil, count: fields.count)
             for (slot, field) in fields.enumerated() {
                 switch field.kind {
@@ -199,9 +199,10 @@ public struct ScoredLayer: Sendable {
                 throw InputError(
                     file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
             }
-            return (row, geometry)
+            return (row, geometry, code, Int(feature.id))
         }
         let rows = read.map(\.0), geometries = read.map(\.1)
+        try ScoredFileCheck.check(path: path, names: names, rows: rows, codes: read.map(\.2), lines: read.map(\.3))
         let zones = ScoredZone.sharing(names: names, rows: rows, geometries: geometries)
         guard !zones.isEmpty else { throw InputError(file: path, fr("aucune zone dans le fichier", en: "no zone in the file")) }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))

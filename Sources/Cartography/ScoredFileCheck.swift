@@ -1,0 +1,100 @@
+import Foundation
+import Inputs
+import Risk
+import Support
+
+/// A scored file is read back like any raw input: a file edited by hand (a NaN score, class 99,
+/// −1 000 households, a zone listed twice) is refused with the file, the zone and the field,
+/// never drawn, summed or planned as if true.
+enum ScoredFileCheck {
+    /// What a known column may hold.
+    enum Range: Equatable {
+        /// A count of people, households or dwellings: 0 to 100 million (more than France).
+        case count
+        /// A share or rate, 0 to 1.
+        case share
+        /// The score and its interval, 0 to 100.
+        case score
+        /// A class, a whole number from 1 to 12 (the most colours a style holds).
+        case riskClass
+        /// Any value at least 0 (a sum of living standards, a density, a ratio).
+        case nonNegative
+
+        var bounds: ClosedRange<Double> {
+            switch self {
+            case .count: 0...1e8
+            case .share: 0...1
+            case .score: 0...100
+            case .riskClass: 1...12
+            case .nonNegative: 0...Double.greatestFiniteMagnitude
+            }
+        }
+
+        var expected: (fr: String, en: String) {
+            switch self {
+            case .count: ("un effectif de 0 à 100 millions", "a count from 0 to 100 million")
+            case .share: ("une part de 0 à 1", "a share from 0 to 1")
+            case .score: ("un score de 0 à 100", "a score from 0 to 100")
+            case .riskClass: ("une classe entière de 1 à 12", "a whole class from 1 to 12")
+            case .nonNegative: ("un nombre positif ou nul", "a number at least 0")
+            }
+        }
+    }
+
+    /// The range of a column AllerVers writes, by its lowercase name; nil for one it does not
+    /// know (carried through untouched, as any other field of the file).
+    static func range(of column: String) -> Range? {
+        switch column {
+        case ScoredColumn.score, ScoredColumn.scoreLow, ScoredColumn.scoreHigh: return .score
+        case ScoredColumn.riskClass: return .riskClass
+        case ScoredColumn.priority, "density", "mean_living_standard", "ind_snv": return .nonNegative
+        case "poverty_rate": return .share
+        default: break
+        }
+        if column.hasPrefix("caf_ratio_") { return .nonNegative }
+        if column.hasSuffix("_share") || column.hasPrefix("share_") { return .share }
+        if column.hasPrefix("nonrecours_") { return .count }
+        if column == "ind" || column == "men" || column.hasPrefix("men_") || column.hasPrefix("ind_") || column.hasPrefix("log_") { return .count }
+        return nil
+    }
+
+    /// A value as the message quotes it: NaN and infinities by name, a decimal comma in French.
+    static func shown(_ value: Double, french: Bool) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? (french ? "infini" : "infinity") : (french ? "moins l'infini" : "minus infinity") }
+        let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        return french ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// Checks every number of the known columns and that each zone is listed once; `lines`
+    /// are the rows' feature ids, naming the two rows of a zone listed twice.
+    static func check(path: String, names: [String], rows: [[AttributeValue?]], codes: [String], lines: [Int]) throws {
+        let checked = names.enumerated().compactMap { slot, name in range(of: name).map { (slot, name, $0) } }
+        for (r, row) in rows.enumerated() {
+            for (slot, name, range) in checked {
+                guard case .number(let value)? = row[slot] else { continue }
+                let whole = range != .riskClass || value == value.rounded()
+                guard value.isFinite, range.bounds.contains(value), whole else {
+                    throw InputError(
+                        file: path, field: name,
+                        fr(
+                            "zone \(codes[r]) : valeur \(shown(value, french: true)), attendu \(range.expected.fr) (fichier modifié à la main ? relancez `allervers score`)",
+                            en:
+                                "zone \(codes[r]): value \(shown(value, french: false)), expected \(range.expected.en) (edited by hand? run `allervers score` again)"
+                        ))
+                }
+            }
+        }
+        var first: [String: Int] = [:]
+        first.reserveCapacity(codes.count)
+        for (r, code) in codes.enumerated() {
+            if let earlier = first.updateValue(r, forKey: code) {
+                throw InputError(
+                    file: path, field: ScoredColumn.code,
+                    fr(
+                        "la zone \(code) figure deux fois (entités \(lines[earlier]) et \(lines[r])) ; attendu une ligne par zone",
+                        en: "zone \(code) is listed twice (features \(lines[earlier]) and \(lines[r])); expected one row per zone"))
+            }
+        }
+    }
+}
