@@ -6,6 +6,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public var month: Int
     public var day: Int
 
+    /// The years a date or a month AllerVers reads may fall in: a plan, a map or an event
+    /// dated year 0 or 9999 is a typing error, refused wherever a date is read.
+    public static let plausibleYears = 1900...2100
+
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month

@@ -85,7 +85,7 @@ public enum PlannedEventsReader {
         }
         guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1900...2200).contains(y), (1...12).contains(m), (1...CivilDate.daysIn(year: y, month: m)).contains(d)
+            CivilDate.plausibleYears.contains(y), (1...12).contains(m), (1...CivilDate.daysIn(year: y, month: m)).contains(d)
         else { return nil }
         return CivilDate(year: y, month: m, day: d)
     }

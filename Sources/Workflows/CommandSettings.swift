@@ -65,15 +65,15 @@ extension PlanRun {
         switch (month, months) {
         case (let month?, nil):
             guard let (year, number) = parseMonth(month) else {
-                throw UsageError(fr("--month doit être AAAA-MM (reçu : \(month))", en: "--month must be YYYY-MM (got \(month))"))
+                throw UsageError(fr("--month doit être AAAA-MM, année de 1900 à 2100 (reçu : \(month))", en: "--month must be YYYY-MM, a year from 1900 to 2100 (got \(month))"))
             }
             return [YearMonth(year: year, month: number)]
         case (nil, let months?):
             guard let period = parsePeriod(months) else {
                 throw UsageError(
                     fr(
-                        "--months doit être AAAA-MM..AAAA-MM, le premier mois au plus tard le dernier, 12 mois au plus (reçu : \(months))",
-                        en: "--months must be YYYY-MM..YYYY-MM, the first month not after the last, at most 12 months (got \(months))"))
+                        "--months doit être AAAA-MM..AAAA-MM (années de 1900 à 2100), le premier mois au plus tard le dernier, 12 mois au plus (reçu : \(months))",
+                        en: "--months must be YYYY-MM..YYYY-MM (years 1900 to 2100), the first month not after the last, at most 12 months (got \(months))"))
             }
             return period
         default:

@@ -78,11 +78,11 @@ public enum MapRun {
         guard let text else { return }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2200).contains(y), (1...12).contains(m),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), CivilDate.plausibleYears.contains(y), (1...12).contains(m),
             (1...CivilDate.daysIn(year: y, month: m)).contains(d)
         else {
             throw UsageError(
-                fr("--date doit être un vrai jour écrit AAAA-MM-JJ (reçu \(text))", en: "--date must be a real day written YYYY-MM-DD (got \(text))"))
+                fr("--date doit être un vrai jour écrit AAAA-MM-JJ, de 1900 à 2100 (reçu \(text))", en: "--date must be a real day written YYYY-MM-DD, from 1900 to 2100 (got \(text))"))
         }
     }
 

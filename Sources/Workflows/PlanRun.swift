@@ -78,7 +78,8 @@ public enum PlanRun {
 
     public static func parseMonth(_ text: String) -> (Int, Int)? {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), CivilDate.plausibleYears.contains(y), (1...12).contains(m)
+        else { return nil }
         return (y, m)
     }
 

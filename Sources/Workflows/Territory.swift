@@ -85,8 +85,10 @@ public struct Territory {
         if plan?.has("month") == true && plan?.has("months") == true {
             throw plan!.error("months", fr("donnez month ou months, pas les deux", en: "give either month or months, not both"))
         }
-        if let month = try plan?.string("month"), month.count != 7 || month.split(separator: "-").count != 2 {
-            throw plan!.error("month", fr("trouvé « \(month) », attendu AAAA-MM", en: "found \"\(month)\", expected YYYY-MM"))
+        if let month = try plan?.string("month"), PlanRun.parseMonth(month) == nil {
+            throw plan!.error(
+                "month",
+                fr("trouvé « \(month) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(month)\", expected YYYY-MM (a year from 1900 to 2100)"))
         }
         let siting = try section("siting", required: false)
         try siting?.rejectUnknownKeys(["points", "candidates", "add", "minutes", "mode"])

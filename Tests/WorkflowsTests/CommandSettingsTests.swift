@@ -109,3 +109,35 @@ import Workflows
         #expect(try String(contentsOfFile: report, encoding: .utf8).contains("Bondy"))
     }
 }
+
+/// Dates and months are years 1900 to 2100 wherever they are read: a plan dated year 0 is a
+/// typing error, not a plan.
+@Suite struct PlausibleDateTests {
+    @Test func monthsAndDaysOutsideTheCalendarsYearsAreRefused() throws {
+        #expect(PlanRun.parseMonth("0000-02") == nil && PlanRun.parseMonth("2101-01") == nil && PlanRun.parseMonth("1900-01") != nil)
+        #expect(PlanRun.parsePeriod("0000-01..0000-03") == nil)
+        #expect(PlannedEventsReader.parseDate("0000-02-01") == nil && PlannedEventsReader.parseDate("31/12/2100") != nil)
+        #expect(throws: UsageError.self) { try CommandSettings.date("2150-01-01") }
+    }
+
+    @Test func aTerritoryPlannedForYearZeroIsRefusedAtItsLine() throws {
+        let text = """
+            [territory]
+            name = "Bondy"
+            [zones]
+            path = "\(Fixtures.iris93)"
+            [cells]
+            path = "\(Fixtures.bondyCells)"
+            [plan]
+            month = "0000-02"
+            """
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("territory.toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try Territory.load(path: path)
+        } throws: { error in
+            "\(error)".contains("month") && "\(error)".contains("0000-02") && "\(error)".contains("1900 à 2100")
+        }
+    }
+}
