@@ -65,7 +65,10 @@ extension PlanRun {
         switch (month, months) {
         case (let month?, nil):
             guard let (year, number) = parseMonth(month) else {
-                throw UsageError(fr("--month doit être AAAA-MM, année de 1900 à 2100 (reçu : \(month))", en: "--month must be YYYY-MM, a year from 1900 to 2100 (got \(month))"))
+                throw UsageError(
+                    fr(
+                        "--month doit être AAAA-MM, année de 1900 à 2100 (reçu : \(month))",
+                        en: "--month must be YYYY-MM, a year from 1900 to 2100 (got \(month))"))
             }
             return [YearMonth(year: year, month: number)]
         case (nil, let months?):

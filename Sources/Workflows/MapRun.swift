@@ -82,7 +82,9 @@ public enum MapRun {
             (1...CivilDate.daysIn(year: y, month: m)).contains(d)
         else {
             throw UsageError(
-                fr("--date doit être un vrai jour écrit AAAA-MM-JJ, de 1900 à 2100 (reçu \(text))", en: "--date must be a real day written YYYY-MM-DD, from 1900 to 2100 (got \(text))"))
+                fr(
+                    "--date doit être un vrai jour écrit AAAA-MM-JJ, de 1900 à 2100 (reçu \(text))",
+                    en: "--date must be a real day written YYYY-MM-DD, from 1900 to 2100 (got \(text))"))
         }
     }
 

@@ -438,7 +438,8 @@ public struct TerritoryRun {
         if let text = territory.planMonth {
             guard let month = PlanRun.parseMonth(text) else {
                 throw InputError(
-                    file: territory.source, field: "plan.month", fr("trouvé « \(text) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(text)\", expected YYYY-MM (a year from 1900 to 2100)"))
+                    file: territory.source, field: "plan.month",
+                    fr("trouvé « \(text) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(text)\", expected YYYY-MM (a year from 1900 to 2100)"))
             }
             return [YearMonth(year: month.0, month: month.1)]
         }
