@@ -102,4 +102,20 @@ public enum GEOSOperations {
         defer { OGR_G_DestroyGeometry(valid) }
         return OGRGeometryConversion.multiPolygon(from: valid) ?? MultiPolygon([])
     }
+
+    /// The union of a multipolygon's parts (GEOS's cascaded union): a part listed twice, or
+    /// parts that overlap, cover their ground once.
+    public static func union(_ multi: MultiPolygon) throws(GeoError) -> MultiPolygon {
+        GDALRuntime.ensure()
+        guard let geometry = OGRGeometryConversion.makeMultiPolygon(multi) else {
+            throw GeoError(function: "OGR_G_CreateGeometry", message: fr("impossible de construire la géométrie", en: "could not build geometry"))
+        }
+        defer { OGR_G_DestroyGeometry(geometry) }
+        CPLErrorReset()
+        guard let united = OGR_G_UnionCascaded(geometry) else {
+            throw GeoError(function: "OGR_G_UnionCascaded", message: GDALRuntime.lastMessage())
+        }
+        defer { OGR_G_DestroyGeometry(united) }
+        return OGRGeometryConversion.multiPolygon(from: united) ?? MultiPolygon([])
+    }
 }

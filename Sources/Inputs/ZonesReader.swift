@@ -59,10 +59,15 @@ public enum ZonesReader {
     static let nameCandidates = ["nom_iris", "libiris", "lib_iris", "nomiris", "nom_zone", "nom"]
     static let communeCandidates = ["insee_com", "code_insee", "codeinsee", "insee_commune", "depcom", "codgeo", "code_commune", "com"]
 
+    /// Reads the zones. A zone id on several features, or a feature without geometry, is an
+    /// error naming them (a zone counted twice would add its cells twice); with `repair` (or
+    /// `oneZonePerFeature` false, as `inspect` reads), a zone's parts are merged into their
+    /// union and empty features left aside, each named in a warning.
     public static func read(
         path: String, layer layerName: String? = nil, fields: ZoneFieldNames = ZoneFieldNames(),
-        whereClause: String? = nil, assumedCRS: String? = nil, repair: Bool = false, threads: Int
+        whereClause: String? = nil, assumedCRS: String? = nil, repair: Bool = false, oneZonePerFeature: Bool? = nil, threads: Int
     ) throws -> ZoneLayer {
+        let strict = oneZonePerFeature ?? !repair
         let dataset = try VectorDataset(path: path)
         guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
         let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
@@ -110,6 +115,8 @@ public enum ZonesReader {
         var zones: [Zone] = []
         var merged: [String] = []
         var skipped: [Int] = []
+        var skippedIDs: [String] = []
+        var featuresOf: [String: [Int]] = [:]
         try layer.forEachFeature { feature in
             let fid = Int(feature.id)
             guard var id = feature.string(idField.index)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
@@ -119,6 +126,7 @@ public enum ZonesReader {
             if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
             guard let geometry = feature.polygons() else {
                 skipped.append(fid)
+                skippedIDs.append(id)
                 return
             }
             if geometry.polygons.isEmpty {
@@ -128,8 +136,10 @@ public enum ZonesReader {
                         fr("la zone \(id) a une géométrie \(type), attendu un polygone", en: "zone \(id) has a \(type) geometry, expected a polygon"))
                 }
                 skipped.append(fid)
+                skippedIDs.append(id)
                 return
             }
+            featuresOf[id, default: []].append(fid)
             var commune = communeField.flatMap { feature.string($0.index) }?.trimmingCharacters(in: .whitespaces)
             if let field = communeField, field.kind == .integer, let code = commune, code.count < 5 {
                 commune = String(repeating: "0", count: 5 - code.count) + code
@@ -145,6 +155,34 @@ public enum ZonesReader {
             } else {
                 byID[id] = zones.count
                 zones.append(zone)
+            }
+        }
+        let split = featuresOf.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
+        var featureWarnings: [String] = []
+        if !skipped.isEmpty {
+            let named = zip(skippedIDs, skipped).prefix(5).map { fr("\($0) (objet \($1))", en: "\($0) (feature \($1))") }.joined(separator: ", ")
+            let more = skipped.count > 5 ? fr(" et \(skipped.count - 5) autres", en: " and \(skipped.count - 5) more") : ""
+            if strict {
+                throw InputError(
+                    file: path, field: "geometry",
+                    fr(
+                        "\(skipped.count) zone(s) sans géométrie : \(named)\(more) ; corrigez la couche, ou relancez avec --repair pour les écarter",
+                        en: "\(skipped.count) zone(s) without geometry: \(named)\(more); fix the layer, or rerun with --repair to leave them aside"))
+            }
+            featureWarnings.append(
+                fr(
+                    "\(skipped.count) zone(s) sans géométrie écartée(s) : \(named)\(more)",
+                    en: "\(skipped.count) zone(s) without geometry left aside: \(named)\(more)"))
+        }
+        if let (id, features) = split.first {
+            if strict {
+                throw InputError(
+                    file: path, field: idField.name,
+                    fr(
+                        "la zone \(id) figure dans \(features.count) objets (\(features.map(String.init).joined(separator: ", ")))\(split.count > 1 ? ", et \(split.count - 1) autre(s) zone(s) aussi" : "") ; une zone comptée deux fois compterait deux fois ses carreaux : corrigez la couche, ou relancez avec --repair pour fusionner les parties de chaque zone",
+                        en:
+                            "zone \(id) is on \(features.count) features (\(features.map(String.init).joined(separator: ", ")))\(split.count > 1 ? ", and \(split.count - 1) other zone(s) too" : ""); a zone counted twice would count its cells twice: fix the layer, or rerun with --repair to merge each zone's parts"
+                    ))
             }
         }
         guard !zones.isEmpty else {
@@ -205,11 +243,25 @@ public enum ZonesReader {
                 repaired.append(zones[i].id)
             }
         }
+        // The union of the parts: a feature listed twice, or overlapping parts, count once.
+        for (id, _) in split {
+            guard let i = byID[id] else { continue }
+            let before = abs(zones[i].geometry.area)
+            zones[i].geometry = try GEOSOperations.union(zones[i].geometry)
+            let after = abs(zones[i].geometry.area)
+            let overlap = before > 0 && abs(before - after) / before > 1e-9
+            featureWarnings.append(
+                fr(
+                    "zone \(id) : \(featuresOf[id]?.count ?? 0) objets fusionnés\(overlap ? " (parties superposées comptées une fois : surface \(Int(((after - before) / before * 100).rounded())) %)" : "")",
+                    en:
+                        "zone \(id): \(featuresOf[id]?.count ?? 0) features merged\(overlap ? " (overlapping parts counted once: area \(Int(((after - before) / before * 100).rounded())) %)" : "")"
+                ))
+        }
         zones.sort { $0.id < $1.id }
         return ZoneLayer(
             source: path, layerName: layer.name, driver: dataset.driverName, crs: crs, idField: idField.name,
             nameField: nameField?.name, communeField: communeField?.name, zones: zones, repaired: repaired,
-            merged: Array(Set(merged)).sorted(), skippedEmpty: skipped, warnings: repairWarnings
+            merged: Array(Set(merged)).sorted(), skippedEmpty: skipped, warnings: featureWarnings + repairWarnings
         )
     }
 

@@ -40,7 +40,7 @@ public enum InputInspection {
             }
             print(fr("  communes touchées (lcog_geo) : ", en: "  communes touched (lcog_geo): ") + "\(table.communes.distinctCodes.count)")
         case .zones(let layerName):
-            let layer = try ZonesReader.read(path: path, layer: layerName, threads: threads)
+            let layer = try ZonesReader.read(path: path, layer: layerName, oneZonePerFeature: false, threads: threads)
             print(
                 fr(
                     "  type : zones (contours), format \(layer.driver), couche \(layer.layerName)",
