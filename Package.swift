@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "Cartography", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Risk", "Support", "TestSupport",
+                "Workflows", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support", "TestSupport",
             ]
         ),
         .testTarget(

@@ -261,6 +261,8 @@ extension MapRun {
 
     /// Draws the map asked for and writes it whole: the SVG, or its printed page.
     public static func write(_ request: Request) throws {
+        try OutputPaths.refuseOverwriting(
+            inputs: [request.scored, request.style, request.model, request.cells, request.stops, request.route], outputs: [("-o", request.output)])
         let svg = try draw(
             scored: request.scored, style: request.style, layer: request.layer, model: request.model, cells: request.cells, threads: request.threads,
             territory: request.territory, date: request.date, stops: request.stops, route: request.route
@@ -279,6 +281,7 @@ extension MapRun {
     public static func writeReport(
         scored: String, summaryPath: String?, stylePath: String?, territory: String?, date: String?, threads: Int, to output: String
     ) throws {
+        try OutputPaths.refuseOverwriting(inputs: [scored, summaryPath, stylePath], outputs: [("-o", output)])
         let html = try report(scored: scored, summaryPath: summaryPath, stylePath: stylePath, territory: territory, date: date, threads: threads)
         try AtomicFile.write(html, to: output)
     }

@@ -12,6 +12,7 @@ public enum NetworkExport {
     /// Writes the graph of one profile (GeoPackage: `edges`, one feature per usable direction,
     /// and `nodes`, in Lambert-93); returns a one-line summary.
     public static func writeGraph(source: StreetNetworkSource, mode: String, to output: String) throws -> String {
+        try OutputPaths.refuseOverwriting(inputs: [source.path, source.profilesPath], outputs: [("-o", output)])
         let model = try source.model(profile: mode, epsg: 2154)
         let graph = model.graph
         let lambert93 = try SpatialReference(epsg: 2154)
@@ -79,6 +80,7 @@ public enum NetworkExport {
     /// Writes the travel times between two sets of points (CSV, one row per pair, with the
     /// access legs, the nodes and the status); returns a one-line summary.
     public static func writeTravelTable(source: StreetNetworkSource, mode: String, from: String, to: String, threads: Int, output: String) throws -> String {
+        try OutputPaths.refuseOverwriting(inputs: [source.path, source.profilesPath, from, to], outputs: [("-o", output)])
         let origins = try Self.points(from), destinations = try Self.points(to)
         let model = try source.model(profile: mode, epsg: 2154)
         try NetworkCoverage.check(

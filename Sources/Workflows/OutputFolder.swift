@@ -10,13 +10,32 @@ import Support
 /// marker is used only with --force (its files kept).
 public final class OutputFolder {
     public static let markerName = ".allervers-sorties"
+
+    /// The folder a path names: its own, or the target of the symbolic link it is (a link
+    /// to nothing is refused, since its target cannot be told).
+    static func throughLink(_ url: URL) throws -> URL {
+        guard let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType, type == .typeSymbolicLink
+        else { return url }
+        let target = url.resolvingSymlinksInPath()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ExportError(
+                path: url.path,
+                message: fr(
+                    "est un lien symbolique vers \(target.path), qui n'est pas un dossier ; attendu un dossier de sortie",
+                    en: "is a symbolic link to \(target.path), which is not a folder; expected an output folder"))
+        }
+        return target.standardized
+    }
     public let finalPath: String
     public let temporaryPath: String
     public let lockPath: String
     private var committed = false
 
     public init(path: String, force: Bool) throws {
-        let url = URL(fileURLWithPath: path).standardized
+        // A symbolic link to a folder is written through: its target is the folder filled and
+        // swapped, the link stays as it was (before, the swap replaced the link itself).
+        let url = try Self.throughLink(URL(fileURLWithPath: path).standardized)
         finalPath = url.path
         let parent = url.deletingLastPathComponent()
         do {

@@ -44,6 +44,8 @@ public enum ScoringRun {
         cells cellsPath: String, zones source: ZoneSource, caf: String?, cafPeriod: String?, model: String?, output: ZoneOutput, report: String?,
         threads: Int
     ) throws -> String {
+        try OutputPaths.refuseOverwriting(
+            inputs: [cellsPath, source.path, caf, model], outputs: [("-o", output.destination), ("--report", report)])
         let started = Date()
         var output = output
         output.threads = threads

@@ -20,6 +20,8 @@ public enum ZoneAggregationRun {
         cells cellsPath: String, zones source: ZoneSource, variables list: String, method: OverlayMethod, conserve: Bool, output: ZoneOutput,
         report: String?, threads: Int
     ) throws -> String {
+        try OutputPaths.refuseOverwriting(
+            inputs: [cellsPath, source.path], outputs: [("-o", output.destination), ("--report", report)])
         var output = output
         output.threads = threads
         try output.checkCRS()

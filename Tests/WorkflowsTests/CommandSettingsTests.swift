@@ -1,8 +1,10 @@
 import Cartography
+import Exports
 import Foundation
 import GeometryCore
 import MapPrinting
 import Outreach
+import Overlay
 import Support
 import TestSupport
 import Testing
@@ -139,5 +141,61 @@ import Workflows
         } throws: { error in
             "\(error)".contains("month") && "\(error)".contains("0000-02") && "\(error)".contains("1900 à 2100")
         }
+    }
+}
+
+/// No output lands on an input, and an output folder given as a link is written through.
+@Suite struct OutputPathTests {
+    func refused(_ inputs: [String?], _ outputs: [(option: String, path: String?)]) -> String? {
+        do {
+            try OutputPaths.refuseOverwriting(inputs: inputs, outputs: outputs)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func anOutputThatIsAnInputIsRefusedHoweverItIsNamed() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let input = folder.appendingPathComponent("zones.geojson").path
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: input))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sous"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("lien.geojson").path, withDestinationPath: input)
+        try FileManager.default.linkItem(atPath: input, toPath: folder.appendingPathComponent("dur.geojson").path)
+        for output in [input, folder.path + "/sous/../zones.geojson", folder.path + "/lien.geojson", folder.path + "/dur.geojson"] {
+            #expect(refused(["cells.csv", input], [("-o", output)])?.contains("est le fichier d'entrée") == true, "\(output)")
+        }
+        #expect(refused(["cells.csv", input], [("-o", folder.path + "/sortie.geojson"), ("--report", folder.path + "/resume.json")]) == nil)
+        #expect(refused([input], [("-o", folder.path + "/x.json"), ("--report", folder.path + "/x.json")])?.contains("même fichier") == true)
+        #expect(refused([input], [("-o", "PG:dbname=x"), ("--report", nil)]) == nil)
+    }
+
+    @Test func aCommandRefusesToWriteOnItsInputBeforeReadingIt() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let cells = folder.appendingPathComponent("cells.csv").path
+        try FileManager.default.copyItem(atPath: Fixtures.audeSample, toPath: cells)
+        let before = try Data(contentsOf: URL(fileURLWithPath: cells))
+        #expect(throws: UsageError.self) {
+            _ = try ZoneAggregationRun.aggregateFiles(
+                cells: cells, zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: nil, assumedCRS: nil, repair: false),
+                variables: "all", method: .exact, conserve: false, output: ZoneOutput(cells), report: nil, threads: 1)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cells)) == before)
+    }
+
+    @Test func anOutputFolderGivenAsALinkIsWrittenThrough() throws {
+        let base = try Fixtures.temporaryFolder()
+        let target = base.appendingPathComponent("vrai")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let link = base.appendingPathComponent("lien").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target.path)
+        let folder = try OutputFolder(path: link, force: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder.temporaryPath + "/sortie.txt"))
+        try folder.commit()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target.path)
+        #expect(FileManager.default.fileExists(atPath: target.path + "/sortie.txt"))
+        let dangling = base.appendingPathComponent("perdu").path
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: base.path + "/absent")
+        #expect(throws: (any Error).self) { _ = try OutputFolder(path: dangling, force: true) }
     }
 }
