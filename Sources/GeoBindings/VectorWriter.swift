@@ -125,24 +125,34 @@ public final class VectorWriter {
         var layerOptions = layerOptions
         if format == .shapefile && !layerOptions.contains(where: { $0.hasPrefix("ENCODING=") }) { layerOptions.append("ENCODING=UTF-8") }
         // Created and registered in one step an interruption cannot split.
-        let (created, newLayer) = try PartialFiles.shared.creating(files) { () throws(GeoError) -> (GDALDatasetH, OGRLayerH) in
-            let largePages = format == .geoPackage && (expectedFeatures ?? 0) >= Self.largePageFeatures
-            let created = try GDALRuntime.withSQLitePragma(largePages ? "page_size=65536" : nil) { () throws(GeoError) in
-                try gdalCall(
-                    "GDALCreate", path: path,
-                    {
-                        withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
-                    }, failed: { $0 == nil })
-            }
-            guard let created else { throw GeoError(function: "GDALCreate", message: fr("création impossible", en: "could not create"), path: path) }
-            do throws(GeoError) {
-                let newLayer = try Self.createLayer(
-                    in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
-                return (created, newLayer)
-            } catch {
-                GDALClose(created)
-                for file in files { try? FileManager.default.removeItem(atPath: file) }
-                throw error
+        let (created, newLayer) = try Self.diagnosing(path) { () throws(GeoError) in
+            try PartialFiles.shared.creating(files) { () throws(GeoError) -> (GDALDatasetH, OGRLayerH) in
+                let largePages = format == .geoPackage && (expectedFeatures ?? 0) >= Self.largePageFeatures
+                let created: GDALDatasetH
+                do throws(GeoError) {
+                    let made = try GDALRuntime.withSQLitePragma(largePages ? "page_size=65536" : nil) { () throws(GeoError) in
+                        try gdalCall(
+                            "GDALCreate", path: path,
+                            {
+                                withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
+                            }, failed: { $0 == nil })
+                    }
+                    guard let made else { throw GeoError(function: "GDALCreate", message: fr("création impossible", en: "could not create"), path: path) }
+                    created = made
+                } catch {
+                    // A creation that failed half-way (a full disk) may leave its file.
+                    for file in files { try? FileManager.default.removeItem(atPath: file) }
+                    throw error
+                }
+                do throws(GeoError) {
+                    let newLayer = try Self.createLayer(
+                        in: created, path: path, name: layerName, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
+                    return (created, newLayer)
+                } catch {
+                    GDALClose(created)
+                    for file in files { try? FileManager.default.removeItem(atPath: file) }
+                    throw error
+                }
             }
         }
         self.companions = companions
@@ -253,7 +263,9 @@ public final class VectorWriter {
     public func add(geometry: OutputGeometry?, values: [FieldValue]) throws(GeoError) {
         let feature = try Self.makeFeature(definition: featureDefinition, fieldCount: fields.count, geometry: geometry, values: values, path: shownPath)
         defer { OGR_F_Destroy(feature) }
-        _ = try gdalCall("OGR_L_CreateFeature", path: shownPath, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
+        try diagnosing { () throws(GeoError) in
+            _ = try gdalCall("OGR_L_CreateFeature", path: shownPath, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
+        }
     }
 
     /// Features built per batch: making a feature (its fields and its shape) is AllerVers'
@@ -296,7 +308,7 @@ public final class VectorWriter {
             } catch {
                 throw GeoError(function: "OGR_L_CreateFeature", message: "\(error)", path: path)
             }
-            try written.get()
+            try diagnosing { () throws(GeoError) in try written.get() }
         }
     }
 
@@ -345,11 +357,13 @@ public final class VectorWriter {
     /// Runs an SQL statement on the output dataset before it is closed (e.g. a style table).
     public func executeSQL(_ statement: String) throws(GeoError) {
         guard let dataset else { return }
-        let result = try gdalCall(
-            "GDALDatasetExecuteSQL", path: shownPath,
-            {
-                GDALDatasetExecuteSQL(dataset, statement, nil, nil)
-            }, failed: { _ in CPLGetLastErrorType() == CE_Failure })
+        let result = try diagnosing { () throws(GeoError) in
+            try gdalCall(
+                "GDALDatasetExecuteSQL", path: shownPath,
+                {
+                    GDALDatasetExecuteSQL(dataset, statement, nil, nil)
+                }, failed: { _ in CPLGetLastErrorType() == CE_Failure })
+        }
         if let result { GDALDatasetReleaseResultSet(dataset, result) }
     }
 
@@ -369,7 +383,7 @@ public final class VectorWriter {
             committed = true
             return
         }
-        try closeFile(dataset)
+        try diagnosing { () throws(GeoError) in try closeFile(dataset) }
         do {
             // Companions first, the main file last: a reader never finds a new .shp with old
             // companions. An old companion the new output does not have is removed with it.
@@ -382,8 +396,26 @@ public final class VectorWriter {
             try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
             committed = true
         } catch {
-            throw GeoError(function: "rename", message: error.localizedDescription, path: shownPath)
+            throw Self.diagnosed(GeoError(function: "rename", message: error.localizedDescription, path: shownPath), path: path)
         }
+    }
+
+    /// Runs a step of writing a file; a failure is said in the user's terms when the folder
+    /// explains it (a full disk, a read-only disk or folder), GDAL's words kept after.
+    private func diagnosing<T>(_ body: () throws(GeoError) -> T) throws(GeoError) -> T {
+        if format == .postGIS { return try body() }
+        return try Self.diagnosing(path, body)
+    }
+
+    private static func diagnosing<T>(_ path: String, _ body: () throws(GeoError) -> T) throws(GeoError) -> T {
+        do { return try body() } catch { throw diagnosed(error, path: path) }
+    }
+
+    /// The error with the folder's problem first, if the folder has one.
+    static func diagnosed(_ error: GeoError, path: String) -> GeoError {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard let problem = FolderDiagnosis.problem(folder), !error.message.hasPrefix(problem) else { return error }
+        return GeoError(function: error.function, message: problem + fr(" (GDAL : ", en: " (GDAL: ") + error.message + ")", path: path)
     }
 
     /// Closes the dataset and returns the bytes GDAL wrote, leaving no file behind: for a part
@@ -409,6 +441,11 @@ public final class VectorWriter {
         self.dataset = nil
         if CPLGetLastErrorType() == CE_Failure {
             throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: shownPath)
+        }
+        if let full = FolderDiagnosis.fullDisk(URL(fileURLWithPath: temporaryPath).deletingLastPathComponent().path) {
+            throw GeoError(
+                function: "GDALClose", message: full + fr(" : le fichier n'a pas pu être écrit en entier", en: ": the file could not be written whole"),
+                path: shownPath)
         }
     }
 
