@@ -51,6 +51,8 @@ public final class VectorWriter {
     public let format: OutputFormat
     private let temporaryPath: String
     private var committed = false
+    /// The table being written, named in a database's messages.
+    private var tableName: String
     /// The extensions of the files written beside the main one (a Shapefile's .dbf, .shx…).
     private var companions: [String] = []
     static let shapefileCompanions = ["shx", "dbf", "prj", "cpg"]
@@ -82,9 +84,20 @@ public final class VectorWriter {
                     en: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods or a PG: connection string"), path: path)
         }
         self.format = format
+        self.tableName = layerName
         if format == .postGIS {
             let opened = try Self.openDatabase(path, update: true)
             do throws(GeoError) {
+                if geometry != .none, !Self.hasPostGIS(opened) {
+                    throw GeoError(
+                        function: "GDALDatasetCreateLayer",
+                        message: fr(
+                            "la base n'a pas l'extension postgis : les formes y seraient rangées en octets bruts (bytea), illisibles par QGIS ; activez-la (CREATE EXTENSION postgis;) ou écrivez dans un fichier",
+                            en:
+                                "the database has no postgis extension: the shapes would be stored as raw bytes (bytea) QGIS cannot read; enable it (CREATE EXTENSION postgis;) or write to a file"
+                        ),
+                        path: Self.redacted(path))
+                }
                 if !replacingTable, GDALDatasetGetLayerByName(opened, layerName) != nil {
                     throw GeoError(
                         function: "GDALDatasetCreateLayer",
@@ -174,6 +187,31 @@ public final class VectorWriter {
     /// The destination as messages show it (without a connection string's password).
     private var shownPath: String { format == .postGIS ? Self.redacted(path) : path }
 
+    /// Whether a database has the postgis extension (without it GDAL stores shapes as bytea).
+    static func hasPostGIS(_ dataset: GDALDatasetH) -> Bool {
+        guard let result = GDALDatasetExecuteSQL(dataset, "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'", nil, nil) else {
+            return false
+        }
+        defer { GDALDatasetReleaseResultSet(dataset, result) }
+        OGR_L_ResetReading(result)
+        guard let feature = OGR_L_GetNextFeature(result) else { return false }
+        defer { OGR_F_Destroy(feature) }
+        return OGR_F_GetFieldAsInteger64(feature, 0) > 0
+    }
+
+    /// A database's failure with the table and the step it failed at: PostgreSQL's « current
+    /// transaction is aborted » alone says neither.
+    private func inDatabase(_ error: GeoError, step: String) -> GeoError {
+        guard format == .postGIS else { return error }
+        var message = fr("table \(tableName), \(step) : ", en: "table \(tableName), \(step): ") + error.message
+        if error.message.contains("current transaction is aborted") {
+            message += fr(
+                " (une instruction précédente de la même transaction a échoué ; rien n'a été écrit)",
+                en: " (an earlier statement of the same transaction failed; nothing was written)")
+        }
+        return GeoError(function: error.function, message: message, path: error.path)
+    }
+
     /// A connection string with its password replaced, for messages.
     public static func redacted(_ connection: String) -> String {
         guard let range = connection.range(of: #"password\s*=\s*('[^']*'|\S+)"#, options: .regularExpression) else { return connection }
@@ -240,6 +278,7 @@ public final class VectorWriter {
             throw GeoError(function: "GDALDatasetCreateLayer", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath)
         }
         _ = GDALDatasetCommitTransaction(dataset)
+        tableName = name
         layer = try Self.createLayer(
             in: dataset, path: shownPath, name: name, spatialReference: spatialReference, geometry: geometry, fields: fields, options: layerOptions)
         featureDefinition = OGR_L_GetLayerDefn(layer)
@@ -263,8 +302,12 @@ public final class VectorWriter {
     public func add(geometry: OutputGeometry?, values: [FieldValue]) throws(GeoError) {
         let feature = try Self.makeFeature(definition: featureDefinition, fieldCount: fields.count, geometry: geometry, values: values, path: shownPath)
         defer { OGR_F_Destroy(feature) }
-        try diagnosing { () throws(GeoError) in
-            _ = try gdalCall("OGR_L_CreateFeature", path: shownPath, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
+        do {
+            try diagnosing { () throws(GeoError) in
+                _ = try gdalCall("OGR_L_CreateFeature", path: shownPath, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
+            }
+        } catch {
+            throw inDatabase(error, step: fr("écriture des entités", en: "writing the features"))
         }
     }
 
@@ -308,7 +351,11 @@ public final class VectorWriter {
             } catch {
                 throw GeoError(function: "OGR_L_CreateFeature", message: "\(error)", path: path)
             }
-            try diagnosing { () throws(GeoError) in try written.get() }
+            do {
+                try diagnosing { () throws(GeoError) in try written.get() }
+            } catch {
+                throw inDatabase(error, step: fr("écriture des entités", en: "writing the features"))
+            }
         }
     }
 
@@ -357,7 +404,8 @@ public final class VectorWriter {
     /// Runs an SQL statement on the output dataset before it is closed (e.g. a style table).
     public func executeSQL(_ statement: String) throws(GeoError) {
         guard let dataset else { return }
-        let result = try diagnosing { () throws(GeoError) in
+        let shownStatement = statement.count > 120 ? String(statement.prefix(120)) + "…" : statement
+        let result = try diagnosingStatement(shownStatement) { () throws(GeoError) in
             try gdalCall(
                 "GDALDatasetExecuteSQL", path: shownPath,
                 {
@@ -378,7 +426,9 @@ public final class VectorWriter {
             GDALClose(dataset)
             self.dataset = nil
             if status != OGRERR_NONE {
-                throw GeoError(function: "GDALDatasetCommitTransaction", message: message, path: Self.redacted(path))
+                throw inDatabase(
+                    GeoError(function: "GDALDatasetCommitTransaction", message: message, path: Self.redacted(path)),
+                    step: fr("fin de la transaction", en: "ending the transaction"))
             }
             committed = true
             return
@@ -397,6 +447,13 @@ public final class VectorWriter {
             committed = true
         } catch {
             throw Self.diagnosed(GeoError(function: "rename", message: error.localizedDescription, path: shownPath), path: path)
+        }
+    }
+
+    /// Runs an SQL statement; a database's failure names the table and the statement.
+    private func diagnosingStatement<T>(_ statement: String, _ body: () throws(GeoError) -> T) throws(GeoError) -> T {
+        do { return try diagnosing(body) } catch {
+            throw inDatabase(error, step: fr("instruction « \(statement) »", en: "statement \"\(statement)\""))
         }
     }
 

@@ -98,6 +98,8 @@ import Testing
         let failed = try Fixtures.run(two + ["-o", server.connection, "--overwrite"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("PostgreSQL:"), "\(failed.stderr)")
+        // The message names the table and the statement that failed.
+        #expect(failed.stderr.contains("table zones_risque, instruction « ") && failed.stderr.contains("layer_styles"), "\(failed.stderr)")
         #expect(try server.psql("SELECT count(*) FROM zones_risque") == "22")
         try server.psql("DROP TABLE layer_styles; ALTER TABLE qgis_styles RENAME TO layer_styles")
         let replaced = try Fixtures.run(two + ["-o", server.connection, "--overwrite"])
@@ -132,6 +134,14 @@ import Testing
         #expect(aggregated.status == 0, "\(aggregated.stderr)")
         #expect(try server.psql("SELECT count(*), min(ST_SRID(geom)) FROM etudes.menages") == "22|3857")
         #expect(try server.psql("SELECT round(sum(men_pauv)) > 0 FROM etudes.menages") == "t")
+
+        // A database without the postgis extension would store the shapes as bytea: refused,
+        // nothing written.
+        try server.psql("CREATE DATABASE sans_postgis")
+        let plain = server.connection.replacingOccurrences(of: "dbname=postgres", with: "dbname=sans_postgis")
+        let noExtension = try Fixtures.run(bondy + ["-o", plain])
+        #expect(noExtension.status == 1 && noExtension.stderr.contains("n'a pas l'extension postgis"), "\(noExtension.stderr)")
+        #expect(try server.psql("SELECT count(*) FROM pg_database WHERE datname = 'sans_postgis'") == "1")
 
         // A database that does not exist: the message says so, without the password.
         let wrong = try Fixtures.run(bondy + ["-o", server.connection.replacingOccurrences(of: "dbname=postgres", with: "dbname=absente password=s3cret")])
