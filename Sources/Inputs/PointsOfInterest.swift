@@ -157,6 +157,10 @@ public struct PointsOfInterestReport: Sendable {
     public var duplicates: Int
     public var categoryField: String?
     public var nameField: String?
+    /// The file, and the records (rows or feature ids) of the places mapped to a kind that
+    /// have no location, the first few of them.
+    public var source: String = ""
+    public var withoutLocationRecords: [Int] = []
 }
 
 /// Reads points of interest from GeoJSON, GeoPackage or any GDAL format (points, or polygons
@@ -328,6 +332,7 @@ public enum PointsOfInterestReader {
         let nameField = nameCandidates.lazy.compactMap { c in lowered.firstIndex(of: c).map { header[$0] } }.first
         var points: [PointOfInterest] = []
         var unmatched = 0, ignored = 0, withoutLocation = 0, duplicates = 0
+        var unlocated: [Int] = []
         var seen: Set<String> = []
         for var record in records {
             record.fields = record.fields.mapValues(TextRepair.windows1252Controls)
@@ -341,6 +346,7 @@ public enum PointsOfInterestReader {
             }
             guard let location = record.location else {
                 withoutLocation += 1
+                if unlocated.count < 5 { unlocated.append(record.record) }
                 continue
             }
             var name = nameField.flatMap { record.fields[$0] }?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -363,7 +369,8 @@ public enum PointsOfInterestReader {
         }
         return PointsOfInterestReport(
             points: points, unmatched: unmatched, ignored: ignored, withoutLocation: withoutLocation,
-            duplicates: duplicates, categoryField: mapping.rules.first?.field, nameField: nameField
+            duplicates: duplicates, categoryField: mapping.rules.first?.field, nameField: nameField, source: path,
+            withoutLocationRecords: unlocated
         )
     }
 }

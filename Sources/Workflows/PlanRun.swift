@@ -58,7 +58,7 @@ public enum PlanRun {
     public static func run(_ request: Request) throws -> OutreachPlan {
         let settings = try PlanSettings.load(path: request.rules ?? DataLocator.file("plan.toml"))
         let mapping = try CategoryMapping.read(path: request.categories ?? DataLocator.file("poi_categories.csv"))
-        let points = try request.pointsOfInterest.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+        let points = try PlaceFiles.points(request.pointsOfInterest, mapping: mapping)
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
         let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel

@@ -60,8 +60,8 @@ public enum SitingRun {
     /// output folder.
     public static func run(_ request: Request) throws -> Result {
         let mapping = try CategoryMapping.read(path: request.categories ?? DataLocator.file("poi_categories.csv"))
-        let existing = try request.points.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
-        let candidatePoints = try request.candidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+        let existing = try PlaceFiles.points(request.points, mapping: mapping)
+        let candidatePoints = try PlaceFiles.points(request.candidates, mapping: mapping)
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
         let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }

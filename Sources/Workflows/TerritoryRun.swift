@@ -199,7 +199,7 @@ public struct TerritoryRun {
             let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
             let style = try MapRun.loadStyle(territory.style)
             let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
-            let pois = try territory.pointsOfInterest.map { try PointsOfInterestReader.read(path: $0, mapping: mapping) }
+            let pois = try PlaceFiles.read(territory.pointsOfInterest, mapping: mapping)
             return (read.cells, read.zones, read.inGrid, caf, model, style, mapping, pois)
         }
         let scored = try step("agrégation et score") { () throws -> ScoringRun.Scored in
@@ -312,8 +312,8 @@ public struct TerritoryRun {
         }
         if territory.hasSiting {
             let (review, svg, accessSVG) = try step("revue d'implantation") { () throws -> (ReportDocument, String, String) in
-                let existing = try territory.sitingPoints.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
-                let candidates = try territory.sitingCandidates.flatMap { try PointsOfInterestReader.read(path: $0, mapping: mapping).points }
+                let existing = try PlaceFiles.points(territory.sitingPoints, mapping: mapping)
+                let candidates = try PlaceFiles.points(territory.sitingCandidates, mapping: mapping)
                 let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG))
                 noteCredits()
                 for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }

@@ -2,6 +2,7 @@ import Cartography
 import Exports
 import Foundation
 import GeometryCore
+import Inputs
 import MapPrinting
 import Outreach
 import Overlay
@@ -197,5 +198,43 @@ import Workflows
         let dangling = base.appendingPathComponent("perdu").path
         try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: base.path + "/absent")
         #expect(throws: (any Error).self) { _ = try OutputFolder(path: dangling, force: true) }
+    }
+}
+
+/// Places mapped to a kind but without coordinates are said, not taken for unmapped ones.
+@Suite struct UnlocatedPlaceTests {
+    /// Bondy's shops with the coordinates of the first `blanked` rows emptied (all when nil).
+    func shops(blanking blanked: Int?) throws -> String {
+        let text = try String(contentsOfFile: Fixtures.commerces, encoding: .isoLatin1)
+        // The file ends its lines with CR LF, one Character in Swift.
+        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        let lat = try #require(header.firstIndex(of: "latitude")), lon = try #require(header.firstIndex(of: "longitude"))
+        for i in 1..<lines.count where blanked.map({ i <= $0 }) ?? true {
+            var fields = lines[i].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            fields[lat] = ""
+            fields[lon] = ""
+            lines[i] = fields.joined(separator: ";")
+        }
+        return try Fixtures.temporaryFile("commerces.csv", contents: lines.joined(separator: "\n"))
+    }
+
+    @Test func aListWithoutAnyLocationSaysSo() throws {
+        let mapping = try CategoryMapping.read(path: Fixtures.data("poi_categories.csv"))
+        let path = try shops(blanking: nil)
+        #expect {
+            _ = try PlaceFiles.points([path], mapping: mapping)
+        } throws: { error in
+            "\(error)".contains("sans coordonnées") && "\(error)".contains("aucun lieu n'a de position") && "\(error)".contains(path)
+        }
+    }
+
+    @Test func placesWithoutLocationAreCountedAndNamed() throws {
+        let mapping = try CategoryMapping.read(path: Fixtures.data("poi_categories.csv"))
+        let whole = try PlaceFiles.read([Fixtures.commerces], mapping: mapping)[0]
+        let report = try PlaceFiles.read([try shops(blanking: 200)], mapping: mapping)[0]
+        #expect(report.withoutLocation > 0 && report.points.count == whole.points.count - report.withoutLocation)
+        #expect(report.withoutLocationRecords.count == min(5, report.withoutLocation))
+        #expect(whole.withoutLocation == 0 && whole.withoutLocationRecords.isEmpty)
     }
 }
