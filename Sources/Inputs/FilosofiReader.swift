@@ -267,7 +267,11 @@ public enum FilosofiReader {
     private static func parseChunk(
         _ bytes: [UInt8], range: Range<Int>, firstLine: Int, schema: Schema, delimiter: UInt8, file: String
     ) throws(InputError) -> Chunk {
-        let estimate = range.count / 150 + 16
+        let expectedFields = schema.variableColumns.map(\.index).max().map { Swift.max($0, schema.idColumn) + 1 } ?? 1
+        // Rows expected in the range: a row holds at least a byte and a delimiter per field,
+        // so a file of many columns is not taken for millions of rows (a million columns
+        // once asked for 100 GB); the store grows if the guess is short.
+        let estimate = range.count / Swift.max(150, 2 * expectedFields) + 16
         var chunk = Chunk(columnCount: schema.variableColumns.count, capacity: estimate)
         chunk.easting.reserveCapacity(estimate)
         chunk.northing.reserveCapacity(estimate)
@@ -276,7 +280,6 @@ public enum FilosofiReader {
         // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of incomes
         // (ind_snv) reach about 10⁹ €.
         let ceilings = schema.variableColumns.map { $0.name.hasSuffix("_snv") ? 1e12 : 1e6 }
-        let expectedFields = schema.variableColumns.map(\.index).max().map { Swift.max($0, schema.idColumn) + 1 } ?? 1
         var failure: InputError?
         bytes.withUnsafeBufferPointer { buffer in
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
