@@ -28,6 +28,11 @@ public protocol TravelModel: Sendable {
     func catchments(of destinations: [Point], origins: [Point], withinMinutes limit: Double, threads: Int) -> [[Int32]]
     /// Minutes from every origin to every destination.
     func minutes(from origins: [Point], to destinations: [Point], threads: Int) -> [[Double]]
+    /// Minutes from one place to each of `destinations`, and from each of `origins` to one
+    /// place: one search each, for the few places (a depot, the stops placed) whose times to
+    /// and from every candidate a plan needs, without a table of all pairs.
+    func minutes(from origin: Point, toEach destinations: [Point]) -> [Double]
+    func minutes(fromEach origins: [Point], to destination: Point) -> [Double]
     /// The trip from one point to another.
     func leg(from a: Point, to b: Point) -> TravelLeg
     /// How far (straight-line metres) one can get in `minutes`, at most.
@@ -90,6 +95,14 @@ public struct StraightLineTravel: TravelModel {
 
     public func minutes(from origins: [Point], to destinations: [Point], threads: Int) -> [[Double]] {
         origins.map { o in destinations.map { minutes(metres: o.distance(to: $0)) } }
+    }
+
+    public func minutes(from origin: Point, toEach destinations: [Point]) -> [Double] {
+        destinations.map { minutes(metres: origin.distance(to: $0)) }
+    }
+
+    public func minutes(fromEach origins: [Point], to destination: Point) -> [Double] {
+        origins.map { minutes(metres: $0.distance(to: destination)) }
     }
 
     public func leg(from a: Point, to b: Point) -> TravelLeg {
@@ -227,6 +240,26 @@ public struct StreetTravel: TravelModel {
 
     public func minutes(from origins: [Point], to destinations: [Point], threads: Int) -> [[Double]] {
         trips(from: origins, to: destinations, threads: threads).map { $0.map(\.minutes) }
+    }
+
+    public func minutes(from origin: Point, toEach destinations: [Point]) -> [Double] {
+        minutes(from: [origin], to: destinations, threads: 1)[0]
+    }
+
+    /// One search backwards from the destination, on the incoming arcs: the same times as a
+    /// search from each origin (the access legs and a shared edge counted alike).
+    public func minutes(fromEach origins: [Point], to destination: Point) -> [Double] {
+        let graph = self.graph
+        guard let to = graph.snap(destination) else { return origins.map { _ in .infinity } }
+        let search = ShortestPaths(adjacency: graph.incoming)
+        search.run(seeds: graph.seeds(to, leaving: false).enumerated().map { ($1.node, $1.seconds, Int32($0)) })
+        return origins.map { origin -> Double in
+            guard let from = graph.snap(origin) else { return .infinity }
+            if origin == destination { return 0 }
+            var best = Double.infinity
+            for departure in graph.seeds(from, leaving: true) { best = min(best, departure.seconds + search.seconds[Int(departure.node)]) }
+            return min(best, graph.sameEdgeSeconds(from: from, to: to)) / 60
+        }
     }
 
     /// Every origin–destination trip, with its access legs and nodes (the `travel` command).

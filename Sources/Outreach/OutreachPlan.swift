@@ -266,9 +266,11 @@ public enum OutreachPlanner {
         let allSeries = series(settings)
         let seriesDates = allSeries.map { dates(of: $0, period: period, settings: settings) }
         let rules = settings.contacts
-        // Minutes between the depot (0) and every candidate (1…), in each direction.
-        let places = [depot.location] + candidates.map(\.location)
-        let minutes = travel.minutes(from: places, to: places, threads: threads)
+        // Minutes from the depot to every candidate and back (one search each way); between
+        // candidates, only those a placed stop needs (`PairTimes`).
+        let fromDepot = travel.minutes(from: depot.location, toEach: candidates.map(\.location))
+        let toDepot = travel.minutes(fromEach: candidates.map(\.location), to: depot.location)
+        let pairTimes = PairTimes(travel: travel, places: candidates.map(\.location))
         var warnings: [String] = []
         var rejected: [Int: String] = [:]
         var selectionCandidates: [StopSelection.Candidate] = []
@@ -288,8 +290,8 @@ public enum OutreachPlanner {
                 let hours = settings.hours(of: candidate.kind.rawValue, in: series.slot)
                 let fits =
                     series.slot.part == .morning
-                    ? Double(hours.start - settings.dayStart) >= minutes[0][candidateIndex + 1]
-                    : Double(settings.dayEnd - hours.end) >= minutes[candidateIndex + 1][0]
+                    ? Double(hours.start - settings.dayStart) >= fromDepot[candidateIndex]
+                    : Double(settings.dayEnd - hours.end) >= toDepot[candidateIndex]
                 if fits {
                     allowed.insert(s)
                     most = max(most, count)
@@ -373,9 +375,10 @@ public enum OutreachPlanner {
         var selection = StopSelection(
             demandCount: unitWeight.count, weights: unitWeight, candidates: selectionCandidates, covers: covers,
             probabilities: probabilities, seriesCount: allSeries.count, repeatValue: settings.repeatValue, sameDay: sameDay, exclusive: exclusive,
-            pairAllowed: { a, b in minutes[a + 1][b + 1] <= gapMinutes }
+            pairAllowed: { morning, afternoon, placed in pairTimes.minutes(from: morning, to: afternoon, placed: placed) <= gapMinutes }
         )
         var eligible: [Int] = []
+        let receptionPoints = candidates.filter(\.kind.isReceptionPoint)
         for j in candidates.indices {
             if candidates[j].kind == .other {
                 rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
@@ -383,13 +386,11 @@ public enum OutreachPlanner {
                 rejected[j] =
                     "point d'accueil existant : les gens y viennent déjà ; pas proposé comme arrêt (allow_reception_points dans [contacts] pour l'autoriser)"
             } else if !rules.allowReceptionPoints, !ContactRules.openPlaces.contains(candidates[j].kind),
-                let host = candidates.first(where: {
-                    $0.kind.isReceptionPoint && $0.location.distance(to: candidates[j].location) <= ContactRules.sameBuildingMetres
-                })
+                let host = receptionPoints.first(where: { $0.location.distance(to: candidates[j].location) <= ContactRules.sameBuildingMetres })
             {
                 rejected[j] =
                     "au même endroit qu'un point d'accueil existant (\(host.name), à moins de \(Int(ContactRules.sameBuildingMetres)) m) : les gens y viennent déjà ; pas proposé comme arrêt"
-            } else if !minutes[0][j + 1].isFinite || !minutes[j + 1][0].isFinite {
+            } else if !fromDepot[j].isFinite || !toDepot[j].isFinite {
                 rejected[j] = "hors réseau : à plus de la distance d'accès d'une rue utilisable \(travel.modeLabel), ou sans chemin depuis le dépôt"
             } else if selectionCandidates[j].allowedSeries.isEmpty {
                 rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, demi-journées permises, jours de marché ou fenêtre de paiement CAF)"

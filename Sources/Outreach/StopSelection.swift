@@ -41,8 +41,9 @@ public struct StopSelection: Sendable {
     /// given, every group with an eligible candidate gets at least one stop before the others
     /// fill the remaining series (while series remain), and no later move takes it away.
     public var groups: [Int] = []
-    /// Whether candidates a (morning) and b (afternoon) can share a day: `pairAllowed(a, b)`.
-    let pairAllowed: @Sendable (Int, Int) -> Bool
+    /// Whether candidates a (morning) and b (afternoon) can share a day: `pairAllowed(a, b,
+    /// placed)`, where `placed` (a or b) is the one already holding its series.
+    let pairAllowed: @Sendable (_ morning: Int, _ afternoon: Int, _ placed: Int) -> Bool
     /// Series that can fall on the same day, later in it (series → later series), and the
     /// reverse; series that cannot both be held (an afternoon and an evening of one day).
     let laterSameDay: [Int: [Int]]
@@ -52,7 +53,7 @@ public struct StopSelection: Sendable {
     public init(
         demand: [Point], weights: [Double], candidates: [Candidate], radius: Double, seriesCount: Int, repeatValue: Double,
         sameDay: [(earlier: Int, later: Int)] = [], exclusive: [(Int, Int)] = [],
-        pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
+        pairAllowed: @escaping @Sendable (_ morning: Int, _ afternoon: Int, _ placed: Int) -> Bool = { _, _, _ in true }
     ) {
         (laterSameDay, earlierSameDay, self.exclusive) = Self.constraints(sameDay: sameDay, exclusive: exclusive)
         self.demand = demand
@@ -71,7 +72,7 @@ public struct StopSelection: Sendable {
     public init(
         demandCount: Int, weights: [Double], candidates: [Candidate], covers: [[Int32]], probabilities: [[Double]]? = nil,
         seriesCount: Int, repeatValue: Double, sameDay: [(earlier: Int, later: Int)] = [], exclusive: [(Int, Int)] = [],
-        pairAllowed: @escaping @Sendable (Int, Int) -> Bool = { _, _ in true }
+        pairAllowed: @escaping @Sendable (_ morning: Int, _ afternoon: Int, _ placed: Int) -> Bool = { _, _, _ in true }
     ) {
         (laterSameDay, earlierSameDay, self.exclusive) = Self.constraints(sameDay: sameDay, exclusive: exclusive)
         self.probabilities = probabilities
@@ -166,8 +167,8 @@ public struct StopSelection: Sendable {
         var steps = 0
         func fits(_ j: Int, _ s: Int) -> Bool {
             guard holder[s] == nil, candidates[j].allowedSeries.contains(s) else { return false }
-            for t in laterSameDay[s] ?? [] { if let other = holder[t], !pairAllowed(j, other) { return false } }
-            for t in earlierSameDay[s] ?? [] { if let other = holder[t], !pairAllowed(other, j) { return false } }
+            for t in laterSameDay[s] ?? [] { if let other = holder[t], !pairAllowed(j, other, other) { return false } }
+            for t in earlierSameDay[s] ?? [] { if let other = holder[t], !pairAllowed(other, j, other) { return false } }
             for t in exclusive[s] ?? [] where holder[t] != nil { return false }
             return true
         }

@@ -174,13 +174,15 @@ public enum PlanRun {
         let widest = settings.contacts.kinds.values.map(\.catchment).reduce(settings.walkingDistance, max)
         let near = try PlacePlausibility.nearby(given, projected: projected, cellsExtent: cellsExtent, margin: widest, toGrid: toGrid)
         let sorted = near.map { given[$0] }, all = near.map { projected[$0] }
+        // A place listed twice (same kind and name within 50 m) is kept once; the places kept
+        // are looked up by kind and name, not compared with every other.
         var kept: [Int] = []
+        var keptByName: [String: [Int]] = [:]
         for (i, point) in sorted.enumerated() {
-            let folded = point.name.lowercased()
-            let twin = kept.first { k in
-                sorted[k].kind == point.kind && sorted[k].name.lowercased() == folded && all[k].distance(to: all[i]) <= 50
-            }
-            if twin == nil { kept.append(i) }
+            let key = "\(point.kind.rawValue)|\(point.name.lowercased())"
+            if keptByName[key, default: []].contains(where: { all[$0].distance(to: all[i]) <= 50 }) { continue }
+            keptByName[key, default: []].append(i)
+            kept.append(i)
         }
         guard !kept.isEmpty else {
             throw InputError(file: "--pois", fr("aucun point d'intérêt classé dans un type d'arrêt", en: "no point of interest mapped to a stop kind"))
