@@ -97,12 +97,15 @@ let package = Package(
         // Seeded mutations of the real Bondy files through every reader and command.
         .testTarget(
             name: "FuzzTests",
-            dependencies: ["Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "TestSupport"]
+            dependencies: [
+                "Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "Exports", "MapPrinting", "TestSupport", "Workflows",
+            ]
         ),
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support", "TestSupport",
+                "Workflows", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
+                "TestSupport",
             ]
         ),
         .testTarget(
