@@ -259,9 +259,15 @@ public enum MapOverlays {
             guard let point = feature.representativePoint() else {
                 throw InputError(file: path, line: Int(feature.id), field: "geometry", fr("un arrêt demande un point", en: "a stop needs a point"))
             }
+            let given = number.flatMap { feature.integer($0) }
+            if let given, !(1...9_999).contains(given) {
+                throw InputError(
+                    file: path, line: Int(feature.id), field: fields[number!].name,
+                    fr("numéro d'arrêt \(given), attendu de 1 à 9 999", en: "stop number \(given), expected 1 to 9 999"))
+            }
             stops.append(
                 MapStop(
-                    location: point, number: number.flatMap { feature.integer($0) }.map(Int.init) ?? stops.count + 1,
+                    location: point, number: given.map(Int.init) ?? stops.count + 1,
                     kind: status.flatMap { feature.string($0) } == "proposé" ? "proposed" : (kind.flatMap { feature.string($0) } ?? "other"),
                     label: name.flatMap { feature.string($0) } ?? ""
                 ))

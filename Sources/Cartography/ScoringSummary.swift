@@ -1,6 +1,8 @@
 import Foundation
+import Inputs
 import Overlay
 import Risk
+import Support
 
 /// What a reader of the map needs to trust it, written by `score --report` as JSON and read
 /// back by the HTML report: the model and its sources, the class breaks, the CAF
@@ -124,5 +126,45 @@ public struct ScoringSummary: Codable, Sendable {
         self.reliability = reliability
         self.secretZones = secretZones
         self.massAccounting = massAccounting
+    }
+}
+
+extension ScoringSummary {
+    /// The summary read back like a raw input (`report --summary`): rates are shares with their
+    /// interval around them, estimates and counts are counts, class bounds are scores in
+    /// order; an edited file is refused with the field, never printed as if true.
+    public func check(path: String) throws(InputError) {
+        func refuse(_ field: String, _ value: Double, _ expected: String, _ expectedEnglish: String) -> InputError {
+            InputError(
+                file: path, field: field,
+                fr(
+                    "valeur \(ScoredFileCheck.shown(value, french: true)), attendu \(expected) (fichier modifié à la main ? relancez `allervers score --report`)",
+                    en:
+                        "value \(ScoredFileCheck.shown(value, french: false)), expected \(expectedEnglish) (edited by hand? run `allervers score --report` again)"
+                ))
+        }
+        for benefit in benefits {
+            for (name, rate) in [("rate", benefit.rate), ("rateLow", benefit.rateLow), ("rateHigh", benefit.rateHigh)] where !(0...1).contains(rate) {
+                throw refuse("benefits.\(benefit.id).\(name)", rate, "un taux de 0 à 1", "a rate from 0 to 1")
+            }
+            if !(benefit.rateLow <= benefit.rate && benefit.rate <= benefit.rateHigh) {
+                throw refuse("benefits.\(benefit.id).rate", benefit.rate, "un taux dans son intervalle", "a rate within its interval")
+            }
+            for (name, count) in [
+                ("estimatedMissing", benefit.estimatedMissing), ("estimatedMissingLow", benefit.estimatedMissingLow),
+                ("estimatedMissingHigh", benefit.estimatedMissingHigh),
+            ] where !(0...1e8).contains(count) {
+                throw refuse("benefits.\(benefit.id).\(name)", count, "un effectif de 0 à 100 millions", "a count from 0 to 100 million")
+            }
+        }
+        for (k, bound) in classBreaks.enumerated() where !(0...100).contains(bound) || (k > 0 && bound < classBreaks[k - 1]) {
+            throw refuse("classBreaks", bound, "des limites de score de 0 à 100, croissantes", "score bounds from 0 to 100, increasing")
+        }
+        for count in zonesPerClass where count < 0 {
+            throw refuse("zonesPerClass", Double(count), "un nombre de zones positif", "a number of zones at least 0")
+        }
+        for (name, value) in territoryIndicators.sorted(by: { $0.key < $1.key }) where !value.isFinite || value < 0 {
+            throw refuse("territoryIndicators.\(name)", value, "un nombre positif ou nul", "a number at least 0")
+        }
     }
 }

@@ -144,12 +144,15 @@ extension MapRun {
             let data = try Data(contentsOf: URL(fileURLWithPath: summaryPath))
             do {
                 summary = try JSONDecoder().decode(ScoringSummary.self, from: data)
+            } catch let error as InputError {
+                throw error
             } catch {
                 throw InputError(
                     file: summaryPath,
                     fr("pas un résumé écrit par `allervers score --report` : \(error)", en: "not a summary written by `allervers score --report`: \(error)"))
             }
         }
+        try summary?.check(path: summaryPath ?? "")
         return try report(
             ScoredLayer.read(path: scored, threads: threads), style: loadStyle(stylePath), summary: summary, territory: territory, date: date, threads: threads)
     }

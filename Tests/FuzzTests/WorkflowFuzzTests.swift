@@ -34,7 +34,7 @@ import Workflows
         let scored = try Self.scored.get()
         let out = try Fixtures.temporaryFolder()
         var k = 0
-        let drawn = try FuzzTests.fuzz(scored, name: "zones.geojson", count: 60, seed: 11) { path in
+        let drawn = try FuzzTests.fuzz(scored, name: "zones.geojson", count: 40, seed: 11) { path in
             k += 1
             let svg = out.appendingPathComponent("carte\(k).svg").path
             do {
@@ -51,15 +51,15 @@ import Workflows
             #expect(try String(contentsOfFile: svg, encoding: .utf8).hasSuffix("</svg>\n"))
         }
         #expect(drawn.ok > 3 && drawn.refused > 3, "\(drawn)")
-        let planned = try FuzzTests.fuzz(scored, name: "zones-plan.geojson", count: 8, seed: 12) { path in
+        let planned = try FuzzTests.fuzz(scored, name: "zones-plan.geojson", count: 6, seed: 12) { path in
             _ = try PlanRun.run(
                 PlanRun.Request(
                     scored: path, cells: Fixtures.bondyCells, pointsOfInterest: [Fixtures.equipements, Fixtures.commerces], categories: nil, rules: nil,
                     period: [YearMonth(year: 2027, month: 3)], events: nil, depot: nil, date: "2026-12-04", network: nil, profiles: nil, threads: 2,
                     output: out.appendingPathComponent("tournee").path, force: false))
         }
-        #expect(planned.ok + planned.refused == 8)
-        _ = try FuzzTests.fuzz(scored, name: "zones-siting.geojson", count: 6, seed: 13) { path in
+        #expect(planned.ok + planned.refused == 6)
+        _ = try FuzzTests.fuzz(scored, name: "zones-siting.geojson", count: 4, seed: 13) { path in
             _ = try SitingRun.run(
                 SitingRun.Request(
                     scored: path, cells: Fixtures.bondyCells, points: [Fixtures.equipements], candidates: [Fixtures.equipements], categories: nil,
@@ -80,10 +80,10 @@ import Workflows
                     rules: rules, period: [YearMonth(year: 2027, month: 3)], events: nil, depot: nil, date: "2026-12-04", network: network,
                     profiles: nil, threads: 2, output: out.appendingPathComponent("tournee").path, force: false))
         }
-        let rules = try FuzzTests.fuzz(Fixtures.data("plan.toml"), name: "plan.toml", count: 8, seed: 14) { try plan(rules: $0, network: nil) }
-        #expect(rules.ok + rules.refused == 8)
-        let streets = try FuzzTests.fuzz(Fixtures.osm("bondy_nord.osm"), name: "rues.osm", count: 3, seed: 15) { try plan(rules: nil, network: $0) }
-        #expect(streets.ok + streets.refused == 3)
+        let rules = try FuzzTests.fuzz(Fixtures.data("plan.toml"), name: "plan.toml", count: 6, seed: 14) { try plan(rules: $0, network: nil) }
+        #expect(rules.ok + rules.refused == 6)
+        let streets = try FuzzTests.fuzz(Fixtures.osm("bondy_nord.osm"), name: "rues.osm", count: 2, seed: 15) { try plan(rules: nil, network: $0) }
+        #expect(streets.ok + streets.refused == 2)
         #expect(!outputs(in: out).contains { $0.contains("partial") }, "\(outputs(in: out))")
     }
 }

@@ -238,3 +238,38 @@ import Workflows
         #expect(whole.withoutLocation == 0 && whole.withoutLocationRecords.isEmpty)
     }
 }
+
+/// The summary and the stops AllerVers wrote are read back like raw inputs.
+@Suite struct WrittenFileCheckTests {
+    @Test func anEditedSummaryIsRefusedWithItsField() throws {
+        let base = try Fixtures.temporaryFolder()
+        let folder = try Fixtures.scoredBondy(in: base)
+        let scored = folder.appendingPathComponent("bondy.geojson").path, summary = folder.appendingPathComponent("bondy.json").path
+        let text = try String(contentsOfFile: summary, encoding: .utf8)
+        try MapRun.writeReport(scored: scored, summaryPath: summary, stylePath: nil, territory: nil, date: "2026-12-04", threads: 1, to: base.path + "/r.html")
+        let rate = try #require(text.range(of: #""rate" : [0-9.]+"#, options: .regularExpression))
+        for (edit, field) in [
+            (text.replacingCharacters(in: rate, with: "\"rate\" : 3.4"), "rate"),
+            (text.replacingOccurrences(of: "\"estimatedMissing\" : ", with: "\"estimatedMissing\" : -"), "estimatedMissing"),
+        ] {
+            let edited = base.appendingPathComponent("edite.json").path
+            try edit.write(toFile: edited, atomically: true, encoding: .utf8)
+            #expect {
+                try MapRun.writeReport(
+                    scored: scored, summaryPath: edited, stylePath: nil, territory: nil, date: "2026-12-04", threads: 1, to: base.path + "/r2.html")
+            } throws: { error in
+                "\(error)".contains(field) && "\(error)".contains("edite.json")
+            }
+            #expect(!FileManager.default.fileExists(atPath: base.path + "/r2.html"))
+        }
+    }
+
+    @Test func aStopNumberedOutOfRangeIsRefused() throws {
+        let stops = try Fixtures.temporaryFile(
+            "stops.geojson",
+            contents:
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kind":"market","name":"Marché","number":1000000000000},"geometry":{"type":"Point","coordinates":[2.48,48.9]}}]}"#
+        )
+        #expect(throws: InputError.self) { _ = try MapOverlays.read(stops: stops, routes: nil) }
+    }
+}
