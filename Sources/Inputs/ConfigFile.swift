@@ -156,14 +156,22 @@ public struct ConfigTable {
         )
     }
 
-    /// Refuses keys outside `allowed`: a misspelt key would otherwise be ignored silently.
-    public func rejectUnknownKeys(_ allowed: Set<String>) throws(InputError) {
+    /// Refuses keys outside `allowed`: a misspelt key would otherwise be ignored silently. A
+    /// key that belongs to another table of the file (`homes`: key → table) is said to belong
+    /// there: `teams` written under `[reach]` goes in `[team]`.
+    public func rejectUnknownKeys(_ allowed: Set<String>, homes: [String: String] = [:]) throws(InputError) {
         for key in keys where !allowed.contains(key) {
+            let here = displayPath.isEmpty ? fr("à la racine du fichier", en: "at the top of the file") : "[\(displayPath)]"
+            if let home = homes[key], home != displayPath {
+                let place = home.isEmpty ? fr("à la racine du fichier", en: "at the top of the file") : "[\(home)]"
+                throw error(
+                    key, fr("clé mal placée \(here) : « \(key) » va dans \(place)", en: "misplaced key \(here): \"\(key)\" belongs in \(place)"))
+            }
             throw error(
                 key,
                 fr(
-                    "clé inconnue ; attendu l'une de : \(allowed.sorted().joined(separator: ", "))",
-                    en: "unknown key; expected one of: \(allowed.sorted().joined(separator: ", "))"))
+                    "clé inconnue \(here) ; attendu l'une de : \(allowed.sorted().joined(separator: ", "))",
+                    en: "unknown key \(here); expected one of: \(allowed.sorted().joined(separator: ", "))"))
         }
     }
 

@@ -200,9 +200,27 @@ public struct PlanSettings: Sendable {
         StraightLineTravel(detourFactor: detourFactor, speedKmh: speedKmh, modeLabel: "en véhicule")
     }
 
+    /// The keys of each table of a plan file ("" for the top of the file).
+    static let tableKeys: [String: [String]] = [
+        "": ["team", "reach", "travel", "kinds", "markets", "calendar", "contacts", "affinity"],
+        "team": ["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes"],
+        "reach": ["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m"],
+        "travel": ["detour_factor", "speed_kmh"],
+        "contacts": ["team_capacity", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds"],
+        "calendar": ["alsace_moselle", "school_holidays"],
+    ]
+
+    /// Where each key of a plan file belongs, for a key written in the wrong table (`kinds`,
+    /// in two tables, is left out).
+    static let keyHomes: [String: String] = {
+        var homes: [String: String] = [:]
+        for (table, keys) in tableKeys { for key in keys where key != "kinds" { homes[key] = table } }
+        return homes
+    }()
+
     public static func load(path: String) throws(InputError) -> PlanSettings {
         let root = try ConfigFile(path: path).table
-        try root.rejectUnknownKeys(["team", "reach", "travel", "kinds", "markets", "calendar", "contacts", "affinity"])
+        try root.rejectUnknownKeys(Set(tableKeys[""]!), homes: keyHomes)
         var settings = PlanSettings(source: path)
         func weekdays(_ table: ConfigTable, _ key: String) throws(InputError) -> [Int]? {
             guard let names = try table.stringArray(key) else { return nil }
@@ -248,9 +266,7 @@ public struct PlanSettings: Sendable {
             return HalfDay(part: part, start: start, end: end)
         }
         if let team = try root.subtable("team") {
-            try team.rejectUnknownKeys([
-                "days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes",
-            ])
+            try team.rejectUnknownKeys(Set(tableKeys["team"]!), homes: keyHomes)
             settings.rotateCommunes = try team.bool("rotate_communes") ?? true
             if let days = try weekdays(team, "days") {
                 guard !days.contains(7) else {
@@ -291,7 +307,7 @@ public struct PlanSettings: Sendable {
             settings.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? settings.lunchMinutes
         }
         if let reach = try root.subtable("reach") {
-            try reach.rejectUnknownKeys(["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m"])
+            try reach.rejectUnknownKeys(Set(tableKeys["reach"]!), homes: keyHomes)
             settings.villageHouseholds = try reach.number("village_households", in: 0...1_000_000) ?? settings.villageHouseholds
             settings.villageRadius = try reach.number("village_radius_m", in: 100...50_000) ?? settings.villageRadius
             settings.walkingDistance = try reach.number("walking_distance", in: 50...5000) ?? settings.walkingDistance
@@ -299,7 +315,7 @@ public struct PlanSettings: Sendable {
             settings.repeatValue = try reach.number("repeat_value", in: 0...1) ?? settings.repeatValue
         }
         if let travel = try root.subtable("travel") {
-            try travel.rejectUnknownKeys(["detour_factor", "speed_kmh"])
+            try travel.rejectUnknownKeys(Set(tableKeys["travel"]!), homes: keyHomes)
             settings.detourFactor = try travel.number("detour_factor", in: 1...5) ?? settings.detourFactor
             settings.speedKmh = try travel.number("speed_kmh", in: 1...130) ?? settings.speedKmh
         }
@@ -308,7 +324,7 @@ public struct PlanSettings: Sendable {
                 guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
                     throw kinds.error(kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
                 }
-                try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days", "hours"])
+                try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days", "hours"], homes: keyHomes)
                 if let days = try weekdays(table, "days") { settings.kindDays[kind] = days }
                 if let parts = try halfDays(table) { settings.kindParts[kind] = parts }
                 if let own = try slot(table, "hours", .afternoon) {
@@ -349,7 +365,7 @@ public struct PlanSettings: Sendable {
             }
         }
         if let contacts = try root.subtable("contacts") {
-            try contacts.rejectUnknownKeys(["team_capacity", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds"])
+            try contacts.rejectUnknownKeys(Set(tableKeys["contacts"]!), homes: keyHomes)
             settings.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? settings.contacts.teamCapacity
             settings.contacts.receptionReach = try contacts.number("reception_reach_m", in: 0...5000) ?? settings.contacts.receptionReach
             settings.contacts.receptionDiscount = try contacts.number("reception_discount", in: 0...1) ?? settings.contacts.receptionDiscount
@@ -360,7 +376,7 @@ public struct PlanSettings: Sendable {
                         throw kinds.error(
                             kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
                     }
-                    try table.rejectUnknownKeys(["catchment_m", "footfall"])
+                    try table.rejectUnknownKeys(["catchment_m", "footfall"], homes: keyHomes)
                     let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, footfall: 0.005)
                     settings.contacts.kinds[kind] = ContactRules.Kind(
                         catchment: try table.number("catchment_m", in: 50...10_000) ?? old.catchment,
@@ -386,7 +402,7 @@ public struct PlanSettings: Sendable {
             }
         }
         if let calendar = try root.subtable("calendar") {
-            try calendar.rejectUnknownKeys(["alsace_moselle", "school_holidays"])
+            try calendar.rejectUnknownKeys(Set(tableKeys["calendar"]!), homes: keyHomes)
             for (first, last) in try calendar.stringPairs("school_holidays") ?? [] {
                 guard let start = PlannedEventsReader.parseDate(first), let end = PlannedEventsReader.parseDate(last) else {
                     throw calendar.error(

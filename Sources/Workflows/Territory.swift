@@ -39,10 +39,27 @@ public struct Territory {
     public var network: String?
     public var networkProfiles: String?
 
+    /// The keys of each table of a territory file ("" for the top of the file).
+    static let tableKeys: [String: [String]] = [
+        "": ["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"],
+        "territory": ["name"], "zones": ["path", "layer", "id_field", "where", "crs", "repair"], "cells": ["path"], "caf": ["path", "period"],
+        "points_of_interest": ["paths", "categories"], "model": ["path"], "style": ["path"],
+        "plan": ["rules", "month", "months", "events", "depot"], "siting": ["points", "candidates", "add", "minutes", "mode"],
+        "network": ["path", "profiles"],
+    ]
+
+    /// Where each key of a territory file belongs, for a key written in the wrong table
+    /// (`path`, in several tables, is left out).
+    static let keyHomes: [String: String] = {
+        var homes: [String: String] = [:]
+        for (table, keys) in tableKeys { for key in keys where key != "path" { homes[key] = table } }
+        return homes
+    }()
+
     public static func load(path: String) throws(InputError) -> Territory {
         let file = try ConfigFile(path: path)
         let root = file.table
-        try root.rejectUnknownKeys(["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"])
+        try root.rejectUnknownKeys(Set(tableKeys[""]!), homes: keyHomes)
         func section(_ key: String, required: Bool) throws(InputError) -> ConfigTable? {
             let table = try root.subtable(key)
             if required && table == nil { throw root.error(key, fr("table [\(key)] absente", en: "missing table [\(key)]")) }
@@ -57,15 +74,15 @@ public struct Territory {
             return resolved
         }
         let territory = try section("territory", required: false)
-        try territory?.rejectUnknownKeys(["name"])
+        try territory?.rejectUnknownKeys(Set(tableKeys["territory"]!), homes: keyHomes)
         let zones = try section("zones", required: true)!
-        try zones.rejectUnknownKeys(["path", "layer", "id_field", "where", "crs", "repair"])
+        try zones.rejectUnknownKeys(Set(tableKeys["zones"]!), homes: keyHomes)
         let cells = try section("cells", required: true)!
-        try cells.rejectUnknownKeys(["path"])
+        try cells.rejectUnknownKeys(Set(tableKeys["cells"]!), homes: keyHomes)
         let caf = try section("caf", required: false)
-        try caf?.rejectUnknownKeys(["path", "period"])
+        try caf?.rejectUnknownKeys(Set(tableKeys["caf"]!), homes: keyHomes)
         let pois = try section("points_of_interest", required: false)
-        try pois?.rejectUnknownKeys(["paths", "categories"])
+        try pois?.rejectUnknownKeys(Set(tableKeys["points_of_interest"]!), homes: keyHomes)
         var poiPaths: [String] = []
         if let pois {
             for relative in try pois.stringArray("paths") ?? [] {
@@ -77,11 +94,11 @@ public struct Territory {
             }
         }
         let model = try section("model", required: false)
-        try model?.rejectUnknownKeys(["path"])
+        try model?.rejectUnknownKeys(Set(tableKeys["model"]!), homes: keyHomes)
         let style = try section("style", required: false)
-        try style?.rejectUnknownKeys(["path"])
+        try style?.rejectUnknownKeys(Set(tableKeys["style"]!), homes: keyHomes)
         let plan = try section("plan", required: false)
-        try plan?.rejectUnknownKeys(["rules", "month", "months", "events", "depot"])
+        try plan?.rejectUnknownKeys(Set(tableKeys["plan"]!), homes: keyHomes)
         if plan?.has("month") == true && plan?.has("months") == true {
             throw plan!.error("months", fr("donnez month ou months, pas les deux", en: "give either month or months, not both"))
         }
@@ -91,7 +108,7 @@ public struct Territory {
                 fr("trouvé « \(month) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(month)\", expected YYYY-MM (a year from 1900 to 2100)"))
         }
         let siting = try section("siting", required: false)
-        try siting?.rejectUnknownKeys(["points", "candidates", "add", "minutes", "mode"])
+        try siting?.rejectUnknownKeys(Set(tableKeys["siting"]!), homes: keyHomes)
         func paths(_ table: ConfigTable?, _ key: String) throws(InputError) -> [String] {
             guard let table else { return [] }
             var result: [String] = []
@@ -115,7 +132,7 @@ public struct Territory {
             throw siting!.error("mode", fr("trouvé « \(sitingMode) », attendu car ou slow", en: "found \"\(sitingMode)\", expected car or slow"))
         }
         let network = try section("network", required: false)
-        try network?.rejectUnknownKeys(["path", "profiles"])
+        try network?.rejectUnknownKeys(Set(tableKeys["network"]!), homes: keyHomes)
         if plan != nil && poiPaths.isEmpty {
             throw root.error(
                 "plan",

@@ -273,3 +273,52 @@ import Workflows
         #expect(throws: InputError.self) { _ = try MapOverlays.read(stops: stops, routes: nil) }
     }
 }
+
+/// A key in the wrong table of a settings file is refused with its line and the table where
+/// it belongs; an unknown key names its table and the keys it takes.
+@Suite struct MisplacedKeyTests {
+    @Test func aPlanKeyInTheWrongTableSaysWhereItBelongs() throws {
+        let misplaced = try Fixtures.temporaryFile("plan.toml", contents: "[reach]\nwalking_distance = 400\nteams = 2\n")
+        #expect {
+            _ = try PlanSettings.load(path: misplaced)
+        } throws: { error in
+            "\(error)".contains("plan.toml:3") && "\(error)".contains("clé mal placée [reach] : « teams » va dans [team]")
+        }
+        let unknown = try Fixtures.temporaryFile("plan.toml", contents: "[team]\nteamz = 2\n")
+        #expect {
+            _ = try PlanSettings.load(path: unknown)
+        } throws: { error in
+            "\(error)".contains("clé inconnue [team]") && "\(error)".contains("teams")
+        }
+        let top = try Fixtures.temporaryFile("plan.toml", contents: "lunch_minutes = 45\n")
+        #expect(throws: InputError.self) { _ = try PlanSettings.load(path: top) }
+    }
+
+    @Test func aTerritoryKeyInTheWrongTableSaysWhereItBelongs() throws {
+        let text = """
+            [territory]
+            name = "Bondy"
+            [zones]
+            path = "\(Fixtures.iris93)"
+            period = "2024-12"
+            [cells]
+            path = "\(Fixtures.bondyCells)"
+            """
+        let path = try Fixtures.temporaryFile("territory.toml", contents: text)
+        #expect {
+            _ = try Territory.load(path: path)
+        } throws: { error in
+            "\(error)".contains("territory.toml:5") && "\(error)".contains("« period » va dans [caf]")
+        }
+    }
+
+    /// The bundled settings files document every key their tables accept.
+    @Test func theBundledFilesNameEveryKeyTheyAccept() throws {
+        let plan = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+        for key in ["teams", "evening", "school_holidays", "alsace_moselle", "rotate_communes", "lunch_minutes"] { #expect(plan.contains(key), "\(key)") }
+        let territory = try String(contentsOfFile: Fixtures.bondy("territory.toml"), encoding: .utf8)
+        for key in ["layer", "id_field", "crs", "repair", "period", "month", "months", "events", "depot", "profiles", "candidates", "mode"] {
+            #expect(territory.contains(key), "\(key)")
+        }
+    }
+}
