@@ -82,10 +82,31 @@ public struct CategoryMapping: Sendable {
         public var value: String
         public var kind: StopKind?
         public var line: Int
+        /// The field's name and the value as compared (folded once, not for every record).
+        let foldedField: String
+        let foldedValue: String
+
+        public init(field: String, match: Match, value: String, kind: StopKind?, line: Int) {
+            self.field = field
+            self.match = match
+            self.value = value
+            self.kind = kind
+            self.line = line
+            foldedField = CategoryMapping.fold(field)
+            foldedValue = CategoryMapping.fold(value)
+        }
     }
 
-    public var rules: [Rule]
+    public var rules: [Rule] { didSet { readFields = Set(rules.map(\.foldedField)) } }
     public var source: String
+    /// The fields the rules read, folded as records' field names are.
+    private(set) var readFields: Set<String>
+
+    public init(rules: [Rule], source: String) {
+        self.rules = rules
+        self.source = source
+        readFields = Set(rules.map(\.foldedField))
+    }
 
     public static func read(path: String) throws(InputError) -> CategoryMapping {
         let table = try TextTable.read(path: path)
@@ -121,17 +142,26 @@ public struct CategoryMapping: Sendable {
         return CategoryMapping(rules: rules, source: path)
     }
 
+    static let french = Locale(identifier: "fr_FR")
+
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
-            .trimmingCharacters(in: .whitespaces)
+        // Plain ASCII without capitals or edge spaces is its own fold: most values are.
+        let bytes = text.utf8
+        if bytes.first != 0x20, bytes.last != 0x20, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: french).trimmingCharacters(in: .whitespaces)
     }
 
     /// The first matching rule for a record (field name → value), or nil when none matches.
+    /// Only the fields the rules read are folded.
     public func rule(for record: [String: String]) -> Rule? {
-        let folded = Dictionary(record.map { (Self.fold($0.key), Self.fold($0.value)) }, uniquingKeysWith: { a, _ in a })
+        var folded: [String: String] = [:]
+        for (key, value) in record {
+            let name = Self.fold(key)
+            if folded[name] == nil, readFields.contains(name) { folded[name] = Self.fold(value) }
+        }
         for rule in rules {
-            guard let value = folded[Self.fold(rule.field)] else { continue }
-            let wanted = Self.fold(rule.value)
+            guard let value = folded[rule.foldedField] else { continue }
+            let wanted = rule.foldedValue
             let hit =
                 switch rule.match {
                 case .equals: value == wanted
@@ -146,6 +176,7 @@ public struct CategoryMapping: Sendable {
 
     /// The fields the rules read.
     public var fields: Set<String> { Set(rules.map(\.field)) }
+
 }
 
 /// What reading a list of places gave: the mapped points, and what was left out and why.
