@@ -302,8 +302,11 @@ public enum PlanRun {
 
     /// Writes the plan's files; returns the stops and routes as they were published, for maps.
     @discardableResult
+    /// Writes the plan's files; the settings file is named relative to `base` (the territory
+    /// file's folder), or by its name alone.
     public static func write(
-        _ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String, workbooks: Bool = false
+        _ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String, workbooks: Bool = false,
+        base: String? = nil
     ) throws -> MapOverlay {
         var overlay = MapOverlay()
         let numbers = PlanText.numbers(plan)
@@ -392,7 +395,7 @@ public enum PlanRun {
         let stamp = date.split(separator: "-").compactMap { Int($0) }
         let stampDate = stamp.count == 3 ? CivilDate(year: stamp[0], month: stamp[1], day: stamp[2]) : CivilDate(year: plan.year, month: plan.month, day: 1)
         try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: file("plan.ics"))
-        try writeSummary(plan, to: file("plan.json"))
+        try writeSummary(plan, to: file("plan.json"), base: base)
         return overlay
     }
 
@@ -460,7 +463,7 @@ public enum PlanRun {
         public var visits: Int
     }
 
-    public static func writeSummary(_ plan: OutreachPlan, to path: String) throws {
+    public static func writeSummary(_ plan: OutreachPlan, to path: String, base: String? = nil) throws {
         var holidays: [String] = []
         for year in Set(plan.period.map(\.year)).sorted() {
             holidays += FrenchCalendar.holidays(year, local: plan.settings.localHolidays)
@@ -478,7 +481,7 @@ public enum PlanRun {
             chosenStops: plan.chosen.count, visits: plan.visits.count, householdsReached: (plan.householdsReached * 10).rounded() / 10,
             objective: (plan.value * 10).rounded() / 10,
             upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
-            warnings: plan.warnings, settings: plan.settings.source,
+            warnings: plan.warnings, settings: RecordedPath.shown(plan.settings.source, relativeTo: base),
             measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)",
             teamCapacityPerHalfDay: plan.settings.contacts.teamCapacity, receptionDiscount: plan.settings.contacts.receptionDiscount,
             receptionPointsAsStops: plan.settings.contacts.allowReceptionPoints, expectedHouseholdsMet: (plan.value * 10).rounded() / 10,

@@ -294,7 +294,10 @@ public enum ScoringRun {
         try AtomicFile.writeJSON(summary(scored, cells: cells, zones: zones), to: path)
     }
 
-    public static func summary(_ scored: Scored, cells: CellTable, zones: ZoneLayer) -> ScoringSummary {
+    /// The summary of a scoring; its inputs named relative to `base` (the territory file's
+    /// folder), or by their names alone.
+    public static func summary(_ scored: Scored, cells: CellTable, zones: ZoneLayer, base: String? = nil) -> ScoringSummary {
+        func shown(_ path: String) -> String { RecordedPath.shown(path, relativeTo: base) }
         let assessment = scored.assessment
         let published = assessment.zones.filter(\.isPublished)
         let benefits = assessment.model.benefits.enumerated().map { b, benefit in
@@ -314,8 +317,8 @@ public enum ScoringRun {
         var reliability: [String: Int] = [:]
         for zone in assessment.zones { reliability[zone.reliability.rawValue, default: 0] += 1 }
         return ScoringSummary(
-            allervers: AllerVersVersion.current, model: assessment.model.source, modelName: assessment.model.name,
-            cells: cells.source, zones: zones.source, caf: assessment.cafSource, cafPeriod: assessment.cafPeriod,
+            allervers: AllerVersVersion.current, model: shown(assessment.model.source), modelName: assessment.model.name,
+            cells: shown(cells.source), zones: shown(zones.source), caf: assessment.cafSource.map(shown), cafPeriod: assessment.cafPeriod,
             benefits: benefits, classMethod: assessment.breaks.method.rawValue, classBreaks: assessment.breaks.bounds,
             zonesPerClass: assessment.breaks.counts, cafConfrontation: assessment.cafAreas, territoryIndicators: territory,
             reliability: reliability, secretZones: assessment.zones.filter(\.isSecret).map(\.id),

@@ -6,6 +6,8 @@ import Support
 /// paths relative to the file. Read by `run` and `demo`.
 public struct Territory {
     public var source: String
+    /// The folder of the territory file, to which its paths are relative.
+    public var folder: String { URL(fileURLWithPath: source).standardizedFileURL.deletingLastPathComponent().path }
     public var name: String
     public var zones: String
     public var zonesLayer: String?

@@ -208,7 +208,7 @@ public struct TerritoryRun {
         }
         ScoringRun.warnAboutScope(scored)
         ScoringRun.warnAboutCaf(scored, caf: caf)
-        let summary = ScoringRun.summary(scored, cells: cells, zones: zones)
+        let summary = ScoringRun.summary(scored, cells: cells, zones: zones, base: territory.folder)
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?
         let published = try step("exports") { () throws -> ScoredLayer in
@@ -296,7 +296,7 @@ public struct TerritoryRun {
                     travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)), threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
-                let overlay = try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date)
+                let overlay = try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date, base: territory.folder)
                 layers?.plan = overlay
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
@@ -368,11 +368,14 @@ public struct TerritoryRun {
     }
 
     public struct RunRecord: Codable {
+        /// A file read or written: inputs by their path relative to the territory file, outputs
+        /// by their name in the folder; the day the file was last changed (UTC), for inputs.
         public struct Input: Codable {
             var role: String
             var path: String
             var bytes: Int
             var sha256: String
+            var modified: String?
         }
         public var allervers: String
         public var gdal: String
@@ -388,6 +391,13 @@ public struct TerritoryRun {
         public var timingsSeconds: [String: Double]
     }
 
+    /// The day a file was last changed, YYYY-MM-DD in UTC; nil when it cannot be read.
+    static func modificationDay(_ path: String) -> String? {
+        guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
+        let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        return CivilDate(dayNumber: days).description
+    }
+
     public func writeRunJSON(
         territory: Territory, folder: OutputFolder, scored: ScoringRun.Scored, caf: CafTable?, model: RiskModel,
         pois: [PointsOfInterestReport], date: String, timings: [String: Double], outputNames: [String], travelMethods: [String: String]
@@ -395,7 +405,9 @@ public struct TerritoryRun {
         func record(_ role: String, _ path: String, shownAs: String? = nil) throws -> RunRecord.Input {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            return RunRecord.Input(role: role, path: shownAs ?? path, bytes: data.count, sha256: digest)
+            return RunRecord.Input(
+                role: role, path: shownAs ?? RecordedPath.shown(path, relativeTo: territory.folder), bytes: data.count, sha256: digest,
+                modified: shownAs == nil ? Self.modificationDay(path) : nil)
         }
         var kinds: [String: Int] = [:]
         for report in pois { for point in report.points { kinds[point.kind.rawValue, default: 0] += 1 } }
@@ -415,7 +427,7 @@ public struct TerritoryRun {
         }
         let run = RunRecord(
             allervers: AllerVersVersion.current, gdal: GeoLibraries.gdalVersion, proj: GeoLibraries.projVersion,
-            territory: territory.name, territoryFile: territory.source,
+            territory: territory.name, territoryFile: RecordedPath.shown(territory.source, relativeTo: nil),
             inputs: try territory.inputFiles.map { try record($0.role, $0.path) }, parameters: parameters,
             pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accountsOverPublished(scored.assessment.zones.map(\.isPublished)),
             outputs: outputs, timingsSeconds: timings

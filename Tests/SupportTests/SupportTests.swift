@@ -249,3 +249,15 @@ import Testing
         }
     }
 }
+
+/// Inputs named in shared outputs: relative to the territory's folder, or by name alone.
+@Suite struct RecordedPathTests {
+    @Test func pathsAreRelativeToTheTerritoryOrJustNamed() {
+        #expect(RecordedPath.shown("/home/a/terr/cells.csv", relativeTo: "/home/a/terr") == "cells.csv")
+        #expect(RecordedPath.shown("/home/a/terr/data/cells.csv", relativeTo: "/home/a/terr/") == "data/cells.csv")
+        #expect(RecordedPath.shown("/home/a/Data/models/default.toml", relativeTo: "/home/a/Data/bondy") == "../models/default.toml")
+        #expect(RecordedPath.shown("/home/a/terr/../Data/x.toml", relativeTo: "/home/a/terr") == "../Data/x.toml")
+        #expect(RecordedPath.shown("/mnt/cle/cells.csv", relativeTo: "/home/a/terr") == "cells.csv")
+        #expect(RecordedPath.shown("/home/a/terr/cells.csv", relativeTo: nil) == "cells.csv")
+    }
+}

@@ -35,6 +35,19 @@ import Workflows
             #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name)")
         }
         #expect(summary.text.contains(fr("Bondy (93010) : 22 zones", en: "Bondy (93010): 22 zones")))
+        // Nothing a planner shares names the machine's folders: neither the inputs' nor the
+        // output folder's absolute paths, in any file (binary ones included).
+        let project = Fixtures.projectRoot.standardizedFileURL.path
+        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
+        #expect(files.count > 20)
+        for name in files {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
+            for secret in [project, base.path] { #expect(data.range(of: Data(secret.utf8)) == nil, "\(name) names \(secret)") }
+        }
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json"))) as? [String: Any]
+        let inputs = record?["inputs"] as? [[String: Any]] ?? []
+        #expect(inputs.contains { $0["path"] as? String == "carreaux_filosofi2019_bondy.csv" && ($0["modified"] as? String)?.count == 10 })
+        #expect(inputs.contains { $0["path"] as? String == "../models/default.toml" })
     }
 
     /// The maps draw the published zones built in memory: they must be the zones the
