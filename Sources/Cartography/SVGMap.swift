@@ -7,7 +7,7 @@ import Support
 /// What a thematic map shows. Rates and intensities are colours; counts are proportional
 /// circles (never a choropleth of counts).
 public enum MapLayer: Sendable, Equatable, Hashable {
-    /// Intensity (`risk_score`) in colours, estimated households (`nonrecours_est`) as circles.
+    /// Intensity (`score_risque`) in colours, estimated households (`non_recours_estime`) as circles.
     case risk
     /// Estimated households missing a benefit, as circles only.
     case nonrecours
@@ -90,8 +90,8 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         switch self {
         case .risk: ScoredColumn.score
         case .nonrecours: nil
-        case .poverty: Indicator.povertyRate.rawValue
-        case .niveauDeVie, .carreaux: Indicator.meanLivingStandard.rawValue
+        case .poverty: Indicator.povertyRate.columnName
+        case .niveauDeVie, .carreaux: Indicator.meanLivingStandard.columnName
         case .benefit(let id, _, _): ScoredColumn.benefitShare(id)
         case .access: nil
         }

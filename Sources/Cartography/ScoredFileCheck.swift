@@ -47,13 +47,13 @@ enum ScoredFileCheck {
         switch column {
         case ScoredColumn.score, ScoredColumn.scoreLow, ScoredColumn.scoreHigh: return .score
         case ScoredColumn.riskClass: return .riskClass
-        case ScoredColumn.priority, "density", "mean_living_standard", "ind_snv": return .nonNegative
-        case "poverty_rate": return .share
+        case ScoredColumn.priority, Indicator.density.columnName, Indicator.meanLivingStandard.columnName, "ind_snv": return .nonNegative
+        case Indicator.povertyRate.columnName: return .share
         default: break
         }
-        if column.hasPrefix("caf_ratio_") { return .nonNegative }
-        if column.hasSuffix("_share") || column.hasPrefix("share_") { return .share }
-        if column.hasPrefix("nonrecours_") { return .count }
+        if column.hasPrefix("ratio_caf_") { return .nonNegative }
+        if column.hasPrefix("part_") { return .share }
+        if column.hasPrefix(ScoredColumn.benefitPrefix) { return .count }
         if column == "ind" || column == "men" || column.hasPrefix("men_") || column.hasPrefix("ind_") || column.hasPrefix("log_") { return .count }
         return nil
     }

@@ -139,7 +139,7 @@ public struct ScoredLayer: Sendable {
         guard dataset.layerCount > 1 else { return try dataset.layer(at: 0) }
         let layers = try (0..<dataset.layerCount).map { try dataset.layer(at: $0) }
         let scored = layers.filter { layer in
-            let names = Set(layer.fields.map { $0.name.lowercased() })
+            let names = Set(layer.fields.map { name in name.name.lowercased() }.map { ScoredColumn.current(ofLegacy: $0) ?? $0 })
             return requiredFields.allSatisfy(names.contains)
         }
         let ordered = scored.sorted { ($0.name != "zones_risque" ? 1 : 0, $0.name) < ($1.name != "zones_risque" ? 1 : 0, $1.name) }
@@ -154,7 +154,10 @@ public struct ScoredLayer: Sendable {
         let dataset = try VectorDataset(path: path)
         let layer = try scoredLayer(of: dataset)
         let allFields = layer.fields
-        let present = Set(allFields.map { $0.name.lowercased() })
+        // Files of earlier versions named the computed columns in English: read under their
+        // current names, with a notice; a file with both names for one column is refused.
+        let currentNames = try Self.currentNames(allFields.map { $0.name.lowercased() }, path: path)
+        let present = Set(currentNames)
         for required in requiredFields where !present.contains(required) {
             if dataset.driverName == "ESRI Shapefile" {
                 throw InputError(
@@ -171,13 +174,14 @@ public struct ScoredLayer: Sendable {
                 fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
         }
         guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
-        let fields = wanted.map { wanted in allFields.filter { wanted.contains($0.name.lowercased()) } } ?? allFields
+        let keptSlots = wanted.map { wanted in allFields.indices.filter { wanted.contains(currentNames[$0]) } } ?? Array(allFields.indices)
+        let fields = keptSlots.map { allFields[$0] }
         if fields.count < allFields.count {
             let kept = Set(fields.map(\.index))
             try layer.ignoreFields(allFields.filter { !kept.contains($0.index) }.map(\.name))
         }
-        // The fields' names lowered once, naming every zone's values.
-        let names = fields.map { $0.name.lowercased() }
+        // The fields' current names, lowered once, naming every zone's values.
+        let names = keptSlots.map { currentNames[$0] }
         // A row of values per zone, in the order of the fields.
         let codeColumn = names.firstIndex(of: ScoredColumn.code)
         let read = try layer.mapFeatures(threads: threads) { feature -> ([AttributeValue?], MultiPolygon, String, Int) in
@@ -206,6 +210,35 @@ public struct ScoredLayer: Sendable {
         let zones = ScoredZone.sharing(names: names, rows: rows, geometries: geometries)
         guard !zones.isEmpty else { throw InputError(file: path, fr("aucune zone dans le fichier", en: "no zone in the file")) }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))
+    }
+}
+
+extension ScoredLayer {
+    /// The current name of each field (lower case): a legacy English name becomes its French
+    /// one, said once on standard error; one column under both names is an error.
+    static func currentNames(_ lowered: [String], path: String) throws -> [String] {
+        let mapped = lowered.map { ScoredColumn.current(ofLegacy: $0) ?? $0 }
+        let present = Set(lowered)
+        var renamed: [String] = []
+        for (old, new) in zip(lowered, mapped) where old != new {
+            if present.contains(new) {
+                throw InputError(
+                    file: path, field: new,
+                    fr(
+                        "la colonne est là deux fois, sous son nom actuel « \(new) » et sous son ancien nom anglais « \(old) » ; gardez-en une",
+                        en: "the column is there twice, under its current name \"\(new)\" and its former English name \"\(old)\"; keep one"))
+            }
+            renamed.append(old)
+        }
+        if !renamed.isEmpty {
+            FileHandle.standardError.write(
+                Data(
+                    fr(
+                        "note : \(path) a été écrit par une version antérieure d'AllerVers (colonnes en anglais : \(renamed.prefix(4).joined(separator: ", "))\(renamed.count > 4 ? "…" : "")) ; lu sous les noms actuels (score_risque, classe_risque…)\n",
+                        en: "note: \(path) was written by an earlier version of AllerVers (English columns: \(renamed.prefix(4).joined(separator: ", "))\(renamed.count > 4 ? "…" : "")); read under the current names (score_risque, classe_risque…)\n"
+                    ).utf8))
+        }
+        return mapped
     }
 }
 

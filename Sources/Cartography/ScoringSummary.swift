@@ -59,7 +59,7 @@ public struct ScoringSummary: Codable, Sendable {
     public var secretZones: [String]
     /// Zones whose commune the cells file does not cover: no data, not secrecy.
     public var outOfScopeZones: [String]
-    /// How `risk_score` is computed, in French (the fixed national scale).
+    /// How `score_risque` is computed, in French (the fixed national scale).
     public var scoreScale: String
     public var massAccounting: [VariableAccount]
     /// « toutes les zones », or « zones publiées » when some zones are secret or out of scope

@@ -9,8 +9,9 @@ import Support
 /// explanation. A zone under the secrecy threshold, or out of the data's field, keeps its
 /// identity, geometry and status, nothing else.
 ///
-/// `risk_score` is the intensity (0–100, fixed national scale, from `nonrecours_share`);
-/// `nonrecours_est` the volume (households × benefits); `priority` = volume × score / 100.
+/// `score_risque` is the intensity (0–100, fixed national scale, from `part_non_recours`);
+/// `non_recours_estime` the volume (households × benefits); `priorite` = volume × score / 100.
+/// The columns and their meaning are `ColumnDictionary.zones`'s.
 public enum ScoredZoneTable {
     public struct ZoneIdentity: Sendable {
         public var code: String
@@ -41,7 +42,7 @@ public enum ScoredZoneTable {
             OutputField(ScoredColumn.communeName, .string),
         ]
         fields += variables.map { OutputField($0, .real) }
-        fields += publishedIndicators.map { OutputField($0.rawValue, .real) }
+        fields += publishedIndicators.map { OutputField($0.columnName, .real) }
         fields += [
             OutputField(ScoredColumn.score, .real), OutputField(ScoredColumn.riskClass, .integer), OutputField(ScoredColumn.scoreLow, .real),
             OutputField(ScoredColumn.scoreHigh, .real), OutputField(ScoredColumn.share, .real), OutputField(ScoredColumn.estimate, .real),

@@ -121,6 +121,25 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
         value(counts: zone.counts, area: zone.area, imputedShare: zone.imputedShare, schema: schema)
     }
 
+    /// The indicator's column in every published table (the model file keeps the English
+    /// `rawValue` as its key).
+    public var columnName: String {
+        switch self {
+        case .povertyRate: "taux_pauvrete"
+        case .singleParentShare: "part_familles_monoparentales"
+        case .onePersonShare: "part_menages_une_personne"
+        case .largeHouseholdShare: "part_menages_5_personnes"
+        case .ownerShare: "part_proprietaires"
+        case .socialHousingShare: "part_logements_sociaux"
+        case .share18to24: "part_18_24_ans"
+        case .share65Plus: "part_65_ans_plus"
+        case .share80PlusOf65Plus: "part_80_ans_plus_des_65_ans_plus"
+        case .meanLivingStandard: "niveau_vie_moyen"
+        case .density: "densite"
+        case .imputedShare: "part_individus_imputes"
+        }
+    }
+
     /// French wording, for explanations and legends.
     public var frenchLabel: String {
         switch self {

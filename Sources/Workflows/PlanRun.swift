@@ -122,15 +122,14 @@ public enum PlanRun {
         return ScoredCoverage(layer: layer, coverage: coverage)
     }
 
-    /// The benefits of a scored file (its `nonrecours_<id>` columns), the target groups of the
+    /// The benefits of a scored file (its `non_recours_<id>` columns), the target groups of the
     /// plan; empty when the file has only the total.
     public static func benefitIDs(_ layer: ScoredLayer) -> [String] {
-        let reserved: Set<String> = ["est", "low", "high", "share"]
         var ids = Set<String>()
         for zone in layer.zones where zone.isPublished {
-            for key in zone.attributes.keys where key.hasPrefix("nonrecours_") {
-                let id = String(key.dropFirst("nonrecours_".count))
-                if !id.contains("_"), !reserved.contains(id), zone.number(key) != nil { ids.insert(id) }
+            for key in zone.attributes.keys where key.hasPrefix(ScoredColumn.benefitPrefix) {
+                let id = String(key.dropFirst(ScoredColumn.benefitPrefix.count))
+                if !id.contains("_"), !ScoredColumn.totalSuffixes.contains(id), zone.number(key) != nil { ids.insert(id) }
             }
         }
         return ids.sorted()
@@ -482,7 +481,7 @@ public enum PlanRun {
             objective: (plan.value * 10).rounded() / 10,
             upperBound: (plan.upperBound * 10).rounded() / 10, gapPercent: (plan.gap * 10000).rounded() / 100,
             warnings: plan.warnings, settings: RecordedPath.shown(plan.settings.source, relativeTo: base),
-            measure: "nonrecours_est (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)",
+            measure: "\(ScoredColumn.estimate) (volume : ménages × prestations non perçues, répartis sur les carreaux au prorata des ménages pauvres)",
             teamCapacityPerHalfDay: plan.settings.contacts.teamCapacity, receptionDiscount: plan.settings.contacts.receptionDiscount,
             receptionPointsAsStops: plan.settings.contacts.allowReceptionPoints, expectedHouseholdsMet: (plan.value * 10).rounded() / 10,
             targetGroups: plan.groups,

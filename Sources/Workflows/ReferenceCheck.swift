@@ -32,7 +32,7 @@ public enum ReferenceCheck {
         }
         let zones = layer.zones.filter { zone in
             zone.isPublished && values[zone.code] != nil && zone.score != nil && zone.number("men") != nil
-                && zone.number(Indicator.povertyRate.rawValue) != nil
+                && zone.number(Indicator.povertyRate.columnName) != nil
         }
         guard zones.count >= 3 else {
             throw InputError(
@@ -42,12 +42,12 @@ public enum ReferenceCheck {
                     en: "only \(zones.count) scored zones have a reference value; expected codes matching code_iris"))
         }
         let score = zones.map { $0.score! }, ref = zones.map { values[$0.code]! }
-        let men = zones.map { $0.number("men")! }, poverty = zones.map { $0.number(Indicator.povertyRate.rawValue)! }
+        let men = zones.map { $0.number("men")! }, poverty = zones.map { $0.number(Indicator.povertyRate.columnName)! }
         let rows: [(String, Double)] = [
-            ("risk_score ~ \(field)", spearman(score, ref)),
+            ("score_risque ~ \(field)", spearman(score, ref)),
             ("poverty_rate ~ \(field)", spearman(poverty, ref)),
-            ("risk_score ~ poverty_rate", spearman(score, poverty)),
-            ("risk_score ~ men (taille)", spearman(score, men)),
+            ("score_risque ~ taux_pauvrete", spearman(score, poverty)),
+            ("score_risque ~ men (taille)", spearman(score, men)),
             ("poverty_rate ~ men (taille)", spearman(poverty, men)),
         ]
         var text = fr(

@@ -312,7 +312,7 @@ public enum ScoringRun {
         }
         var territory: [String: Double] = [:]
         for (i, indicator) in Indicator.allCases.enumerated() {
-            if let value = assessment.territory[i] { territory[indicator.rawValue] = value }
+            if let value = assessment.territory[i] { territory[indicator.columnName] = value }
         }
         var reliability: [String: Int] = [:]
         for zone in assessment.zones { reliability[zone.reliability.rawValue, default: 0] += 1 }

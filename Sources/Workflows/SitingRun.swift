@@ -283,7 +283,7 @@ public enum SitingRun {
         var table = PeopleTable(
             sheet: "acces_iris",
             columns: [
-                PeopleTable.Column("code_iris", .string), .init("nom_iris", .string), .init("risk_score", .real, digits: 1), .init("risk_class", .integer),
+                PeopleTable.Column("code_iris", .string), .init("nom_iris", .string), .init(ScoredColumn.score, .real, digits: 1), .init(ScoredColumn.riskClass, .integer),
             ]
                 + (["menages_nonrecours"] + beyond.map { "nonrecours_\($0)" } + ["population"] + beyond.map { "population_\($0)" }
                 + ["temps_moyen_voiture", "temps_moyen_pied_tc", "nonrecours_au_dela_limite"]).map { PeopleTable.Column($0, .real, digits: 1) }
@@ -383,7 +383,7 @@ public enum SitingRun {
             .paragraph(
                 "Produit le \(date) par AllerVers. Temps de trajet : "
                     + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ")
-                    + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le volume estimé (nonrecours_est, ménages × prestations non perçues), qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité (risk_score)."
+                    + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le nombre estimé de prestations non perçues par des ménages qui y ont droit, qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité du risque (score de 0 à 100)."
             ))
         document.append(.heading("Points d'accueil existants"))
         document.append(

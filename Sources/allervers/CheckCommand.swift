@@ -14,9 +14,9 @@ struct CheckCommand: ParsableCommand {
             "Corrélations de rang des zones scorées avec une référence par zone (par exemple le revenu médian IRIS de l'Insee).",
             en: "Rank correlations of the scored zones with a reference per zone (e.g. INSEE's IRIS median income)."),
         discussion: fr(
-            "Écrit la corrélation de rang de Spearman du risk_score avec la référence, avec les ménages et avec le taux de pauvreté, sur les zones qui publient un score et ont une valeur de référence.",
+            "Écrit la corrélation de rang de Spearman du score_risque avec la référence, avec les ménages et avec le taux de pauvreté, sur les zones qui publient un score et ont une valeur de référence.",
             en:
-                "Prints Spearman's rank correlation of risk_score with the reference, with the households and with the poverty rate, over the zones that publish a score and have a reference value."
+                "Prints Spearman's rank correlation of score_risque with the reference, with the households and with the poverty rate, over the zones that publish a score and have a reference value."
         )
     )
 

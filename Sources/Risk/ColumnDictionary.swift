@@ -1,0 +1,118 @@
+/// A column AllerVers publishes: its French name, the same in every format, with what a
+/// planner needs to read it — a French label, the unit, a description and the source. The
+/// writers take their columns from here, and every run writes the dictionary
+/// (`dictionnaire_variables.csv`, a sheet of the workbooks).
+public struct ColumnDefinition: Sendable, Equatable {
+    /// The table the column belongs to (`zones_risque`, `arrets`, `sites`…).
+    public var table: String
+    public var name: String
+    public var label: String
+    public var unit: String
+    public var description: String
+    public var source: String
+
+    public init(table: String, name: String, label: String, unit: String, description: String, source: String) {
+        self.table = table
+        self.name = name
+        self.label = label
+        self.unit = unit
+        self.description = description
+        self.source = source
+    }
+}
+
+/// The columns of the published tables, with their meaning.
+public enum ColumnDictionary {
+    static let filosofi = "Insee, Filosofi 2019, carreaux de 200 m, répartis sur les zones par AllerVers (surface couverte)"
+    static let contours = "IGN – Insee, Contours IRIS"
+    static let model = "AllerVers, modèle de risque (Data/models/default.toml) : voir l'article « Le modèle de risque »"
+
+    /// INSEE's Filosofi counts, by INSEE's names (dictionary of the 200 m cells).
+    public static let filosofiCounts: [String: (label: String, unit: String)] = [
+        "ind": ("Nombre d'individus", "individus"), "men": ("Nombre de ménages", "ménages"),
+        "men_pauv": ("Nombre de ménages pauvres (sous le seuil de 60 % du niveau de vie médian)", "ménages"),
+        "men_1ind": ("Nombre de ménages d'un seul individu", "ménages"), "men_5ind": ("Nombre de ménages de 5 individus ou plus", "ménages"),
+        "men_prop": ("Nombre de ménages propriétaires", "ménages"), "men_fmp": ("Nombre de ménages monoparentaux", "ménages"),
+        "ind_snv": ("Somme des niveaux de vie winsorisés des individus", "euros par an"),
+        "men_surf": ("Somme de la surface des logements", "m²"), "men_coll": ("Nombre de ménages en logement collectif", "ménages"),
+        "men_mais": ("Nombre de ménages en maison", "ménages"), "log_av45": ("Nombre de logements construits avant 1945", "logements"),
+        "log_45_70": ("Nombre de logements construits entre 1945 et 1969", "logements"),
+        "log_70_90": ("Nombre de logements construits entre 1970 et 1989", "logements"),
+        "log_ap90": ("Nombre de logements construits depuis 1990", "logements"),
+        "log_inc": ("Nombre de logements dont la date de construction est inconnue", "logements"),
+        "log_soc": ("Nombre de logements sociaux", "logements"), "ind_0_3": ("Nombre d'individus de 0 à 3 ans", "individus"),
+        "ind_4_5": ("Nombre d'individus de 4 à 5 ans", "individus"), "ind_6_10": ("Nombre d'individus de 6 à 10 ans", "individus"),
+        "ind_11_17": ("Nombre d'individus de 11 à 17 ans", "individus"), "ind_18_24": ("Nombre d'individus de 18 à 24 ans", "individus"),
+        "ind_25_39": ("Nombre d'individus de 25 à 39 ans", "individus"), "ind_40_54": ("Nombre d'individus de 40 à 54 ans", "individus"),
+        "ind_55_64": ("Nombre d'individus de 55 à 64 ans", "individus"), "ind_65_79": ("Nombre d'individus de 65 à 79 ans", "individus"),
+        "ind_80p": ("Nombre d'individus de 80 ans ou plus", "individus"),
+        "ind_inc": ("Nombre d'individus dont l'âge est inconnu", "individus"),
+    ]
+
+    /// The columns of the scored zones table, in its order: identity, the Filosofi counts read,
+    /// the indicators, the score, the estimates, each benefit's (`benefits`: id, label, whether
+    /// Cafdata counts it), reliability and explanation.
+    public static func zones(counts: [String], indicators: [Indicator], benefits: [(id: String, label: String, cafCounted: Bool)])
+        -> [ColumnDefinition]
+    {
+        func column(_ name: String, _ label: String, _ unit: String, _ description: String, _ source: String) -> ColumnDefinition {
+            ColumnDefinition(table: "zones_risque", name: name, label: label, unit: unit, description: description, source: source)
+        }
+        var columns = [
+            column(ScoredColumn.code, "Code IRIS", "code", "Code de la zone (IRIS sur 9 caractères, ou code de la zone donnée)", contours),
+            column(ScoredColumn.name, "Nom de l'IRIS", "texte", "Nom de la zone", contours),
+            column(ScoredColumn.commune, "Code commune", "code", "Code Insee de la commune (5 caractères)", contours),
+            column(ScoredColumn.communeName, "Commune", "texte", "Nom de la commune", contours),
+        ]
+        for name in counts {
+            let known = filosofiCounts[name]
+            columns.append(
+                column(name, known?.label ?? name, known?.unit ?? "nombre", (known?.label ?? name) + " (somme sur la zone, estimée)", filosofi))
+        }
+        for indicator in indicators {
+            let unit = indicator.isShare ? "part (0 à 1)" : (indicator == .density ? "habitants par km²" : "euros par an")
+            columns.append(
+                column(
+                    indicator.columnName, indicator.frenchLabel.prefix(1).uppercased() + indicator.frenchLabel.dropFirst(), unit,
+                    "Formé après l'agrégation, à partir des comptes de la zone (jamais par moyenne de rapports de carreaux)", filosofi))
+        }
+        columns += [
+            column(
+                ScoredColumn.score, "Score de risque de non-recours", "score (0 à 100)",
+                "Intensité du risque, sur une échelle nationale fixe : 50 au niveau national estimé", model),
+            column(ScoredColumn.riskClass, "Classe de risque", "classe (1 = la plus faible)", "Classe du score sur la carte", model),
+            column(ScoredColumn.scoreLow, "Score, borne basse", "score (0 à 100)", "Borne basse de l'intervalle du score (secret statistique, incertitudes)", model),
+            column(ScoredColumn.scoreHigh, "Score, borne haute", "score (0 à 100)", "Borne haute de l'intervalle du score", model),
+            column(
+                ScoredColumn.share, "Part de non-recours estimée", "part (0 à 1)",
+                "Ménages × prestations non perçues, rapportés aux ménages de la zone", model),
+            column(
+                ScoredColumn.estimate, "Non-recours estimé", "ménages × prestations",
+                "Nombre estimé de prestations non perçues par des ménages qui y ont droit (un ménage privé de deux prestations compte deux fois)", model),
+            column(ScoredColumn.estimateLow, "Non-recours estimé, borne basse", "ménages × prestations", "Borne basse de l'intervalle", model),
+            column(ScoredColumn.estimateHigh, "Non-recours estimé, borne haute", "ménages × prestations", "Borne haute de l'intervalle", model),
+            column(ScoredColumn.priority, "Priorité", "ménages × prestations", "Non-recours estimé × score / 100 : volume pondéré par l'intensité", model),
+        ]
+        for benefit in benefits {
+            columns += [
+                column(ScoredColumn.benefit(benefit.id), "Non-recours estimé : \(benefit.label)", "ménages", "Ménages qui ne perçoivent pas cette prestation alors qu'ils y ont droit (estimation)", model),
+                column(ScoredColumn.benefitLow(benefit.id), "Non-recours estimé : \(benefit.label), borne basse", "ménages", "Borne basse de l'intervalle", model),
+                column(ScoredColumn.benefitHigh(benefit.id), "Non-recours estimé : \(benefit.label), borne haute", "ménages", "Borne haute de l'intervalle", model),
+                column(ScoredColumn.benefitShare(benefit.id), "Part de non-recours : \(benefit.label)", "part (0 à 1)", "Rapporté aux ménages de la zone", model),
+            ]
+        }
+        for benefit in benefits where benefit.cafCounted {
+            columns.append(
+                column(
+                    ScoredColumn.cafRatio(benefit.id), "Rapport CAF : \(benefit.label)", "rapport",
+                    "Allocataires payés par la CAF rapportés aux allocataires attendus du modèle, sur la commune ou l'IRIS", "Cnaf, Cafdata ; AllerVers"))
+        }
+        columns += [
+            column(ScoredColumn.basis, "Base de l'estimation", "texte", "Ce sur quoi repose l'estimation (effectifs CAF de la zone, de la commune, ou modèle seul)", model),
+            column(ScoredColumn.reliability, "Fiabilité", "texte", "bonne, moyenne, faible, secret (moins de 11 ménages : rien n'est publié) ou hors champ", model),
+            column(ScoredColumn.reliabilityNote, "Note sur la fiabilité", "texte", "Pourquoi la fiabilité n'est pas bonne", model),
+            column(ScoredColumn.explanation, "Explication", "texte", "Les termes qui placent la zone dans sa classe, comparés au territoire et à la France", model),
+        ]
+        return columns
+    }
+}
