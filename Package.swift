@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "RiskTests", dependencies: ["Support", "Risk", "Overlay", "Inputs", "TestSupport"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
-        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "TestSupport"]),
+        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "Risk", "TestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         // Seeded mutations of the real Bondy files through every reader and command.
         .testTarget(

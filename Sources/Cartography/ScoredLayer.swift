@@ -235,7 +235,8 @@ extension ScoredLayer {
                 Data(
                     fr(
                         "note : \(path) a été écrit par une version antérieure d'AllerVers (colonnes en anglais : \(renamed.prefix(4).joined(separator: ", "))\(renamed.count > 4 ? "…" : "")) ; lu sous les noms actuels (score_risque, classe_risque…)\n",
-                        en: "note: \(path) was written by an earlier version of AllerVers (English columns: \(renamed.prefix(4).joined(separator: ", "))\(renamed.count > 4 ? "…" : "")); read under the current names (score_risque, classe_risque…)\n"
+                        en:
+                            "note: \(path) was written by an earlier version of AllerVers (English columns: \(renamed.prefix(4).joined(separator: ", "))\(renamed.count > 4 ? "…" : "")); read under the current names (score_risque, classe_risque…)\n"
                     ).utf8))
         }
         return mapped

@@ -94,7 +94,11 @@ public enum ScoredZoneTable {
             (try? parallelMap(count: (count + blockSize - 1) / blockSize, threads: threads) { b in
                 ((b * blockSize)..<min(count, (b + 1) * blockSize)).map(row)
             }.flatMap { $0 }) ?? (0..<count).map(row)
-        return ZoneTable(layerName: "zones_risque", fields: fields, rows: rows, geometries: geometries, crs: crs)
+        var table = ZoneTable(layerName: "zones_risque", fields: fields, rows: rows, geometries: geometries, crs: crs)
+        table.dictionary = ColumnDictionary.zones(
+            counts: variables, indicators: publishedIndicators,
+            benefits: benefits.map { (id: $0.id, label: $0.label, cafCounted: $0.cafColumn != nil) })
+        return table
     }
 
     static func text(_ value: String?) -> FieldValue { value.map { .string($0) } ?? .null }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoBindings
 import GeometryCore
+import Risk
 import Support
 
 /// A table of zones to write: one row per zone, typed columns, and optionally its geometry.
@@ -15,6 +16,9 @@ public struct ZoneTable {
     /// The layer's description (GeoJSON `description`, GeoPackage contents): the credits of
     /// the data it comes from, so that a map drawn from the file later names them.
     public var description: String?
+    /// What each column means (label, unit, description, source): a « dictionnaire » sheet in
+    /// a workbook, the GeoPackage's `gpkg_data_columns`.
+    public var dictionary: [ColumnDefinition] = []
     /// The CSV convention: for programs by default; `.spreadsheet` for tables meant for people.
     public var csvDialect: CSVDialect = .machine
     /// The CRS to write the shapes in (`--crs`), when not `crs`: GeoPackage, FlatGeobuf and
@@ -112,6 +116,8 @@ public struct ZoneTable {
         let shapes = HandedOver(geometries), table = HandedOver(rows)
         try writer.add(count: rows.count, threads: threads, geometry: { i in shapes.value.map { .multiPolygon($0[i]) } }, values: { table.value[$0] })
         for statement in style?.sql(for: format, table: layerName) ?? [] { try writer.executeSQL(statement) }
+        if format == .geoPackage { for statement in dataColumnsSQL() { try writer.executeSQL(statement) } }
+        if format.isSpreadsheet { try addReadingSheets(to: writer) }
         try writer.commit()
     }
 }
@@ -150,5 +156,90 @@ public struct ZoneOutput: Sendable {
         if let crs { table.outputCRS = try SpatialReference(definition: crs) }
         table.threads = threads
         try table.write(to: destination, format: format, replacingTable: replacingTable)
+    }
+}
+
+extension ZoneTable {
+    /// The dictionary's entries for this table's columns, in the table's order.
+    var describedColumns: [ColumnDefinition] {
+        let byName = Dictionary(dictionary.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return fields.compactMap { byName[$0.name] }
+    }
+
+    /// The GeoPackage schema extension's `gpkg_data_columns`: each column's label as its title,
+    /// and its description with the unit and the source, for QGIS and any GeoPackage reader.
+    func dataColumnsSQL() -> [String] {
+        let columns = describedColumns
+        guard !columns.isEmpty else { return [] }
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        var statements = [
+            """
+            CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, \
+            definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, title TEXT, \
+            description TEXT, mime_type TEXT, constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), \
+            CONSTRAINT gdc_tn UNIQUE (table_name, name))
+            """,
+            """
+            INSERT OR IGNORE INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', \
+            'http://www.geopackage.org/spec/#extension_schema', 'read-write')
+            """,
+        ]
+        for column in columns {
+            let description = "\(column.description) (unité : \(column.unit) ; source : \(column.source))"
+            statements.append(
+                "INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title, description) VALUES ("
+                    + [layerName, column.name, column.name, column.label, description].map(quoted).joined(separator: ", ") + ")")
+        }
+        return statements
+    }
+
+    /// A workbook's two reading sheets after the table: « dictionnaire » (each column's
+    /// label, unit, description, source) and « sources » (each source with its licence).
+    func addReadingSheets(to writer: VectorWriter) throws {
+        let columns = describedColumns
+        if !columns.isEmpty {
+            try writer.addLayer(
+                name: "dictionnaire", spatialReference: nil, geometry: .none,
+                fields: ["colonne", "libelle", "unite", "description", "source"].map { OutputField($0, .string) })
+            for column in columns {
+                try writer.add(geometry: nil, values: [column.name, column.label, column.unit, column.description, column.source].map { .string($0) })
+            }
+        }
+        let sources = Self.sources(of: description)
+        if !sources.isEmpty {
+            try writer.addLayer(
+                name: "sources", spatialReference: nil, geometry: .none, fields: ["source", "licence"].map { OutputField($0, .string) })
+            for (source, licence) in sources { try writer.add(geometry: nil, values: [.string(source), .string(licence)]) }
+        }
+    }
+
+    /// The sources a layer's credits name (« Sources : Insee, Filosofi 2019 ; … »), each with
+    /// the licence its producer publishes it under.
+    static func sources(of credits: String?) -> [(String, String)] {
+        guard let credits else { return [] }
+        let list = credits.hasPrefix("Sources : ") ? String(credits.dropFirst("Sources : ".count)) : credits
+        return list.components(separatedBy: " ; ").filter { !$0.isEmpty }.map { source in
+            let licence =
+                source.contains("OpenStreetMap")
+                ? "ODbL (Open Database License)"
+                : (["Insee", "IGN", "Cnaf", "Etalab"].contains { source.contains($0) } ? "Licence Ouverte / Etalab 2.0" : "voir la source")
+            return (source, licence)
+        }
+    }
+}
+
+extension ZoneTable {
+    /// The data dictionary as a table for people (`dictionnaire_variables.csv`): one row per
+    /// column, with its table, label, unit, description and source.
+    public static func dictionaryCSV(_ columns: [ColumnDefinition]) -> String {
+        let dialect = CSVDialect.spreadsheet
+        var text = dialect.preamble + dialect.line(["table", "colonne", "libelle", "unite", "description", "source"].map(dialect.field))
+        for column in columns {
+            text += dialect.line([column.table, column.name, column.label, column.unit, column.description, column.source].map(dialect.field))
+        }
+        return text
     }
 }

@@ -81,7 +81,9 @@ public enum ColumnDictionary {
                 ScoredColumn.score, "Score de risque de non-recours", "score (0 à 100)",
                 "Intensité du risque, sur une échelle nationale fixe : 50 au niveau national estimé", model),
             column(ScoredColumn.riskClass, "Classe de risque", "classe (1 = la plus faible)", "Classe du score sur la carte", model),
-            column(ScoredColumn.scoreLow, "Score, borne basse", "score (0 à 100)", "Borne basse de l'intervalle du score (secret statistique, incertitudes)", model),
+            column(
+                ScoredColumn.scoreLow, "Score, borne basse", "score (0 à 100)", "Borne basse de l'intervalle du score (secret statistique, incertitudes)", model
+            ),
             column(ScoredColumn.scoreHigh, "Score, borne haute", "score (0 à 100)", "Borne haute de l'intervalle du score", model),
             column(
                 ScoredColumn.share, "Part de non-recours estimée", "part (0 à 1)",
@@ -95,10 +97,15 @@ public enum ColumnDictionary {
         ]
         for benefit in benefits {
             columns += [
-                column(ScoredColumn.benefit(benefit.id), "Non-recours estimé : \(benefit.label)", "ménages", "Ménages qui ne perçoivent pas cette prestation alors qu'ils y ont droit (estimation)", model),
-                column(ScoredColumn.benefitLow(benefit.id), "Non-recours estimé : \(benefit.label), borne basse", "ménages", "Borne basse de l'intervalle", model),
-                column(ScoredColumn.benefitHigh(benefit.id), "Non-recours estimé : \(benefit.label), borne haute", "ménages", "Borne haute de l'intervalle", model),
-                column(ScoredColumn.benefitShare(benefit.id), "Part de non-recours : \(benefit.label)", "part (0 à 1)", "Rapporté aux ménages de la zone", model),
+                column(
+                    ScoredColumn.benefit(benefit.id), "Non-recours estimé : \(benefit.label)", "ménages",
+                    "Ménages qui ne perçoivent pas cette prestation alors qu'ils y ont droit (estimation)", model),
+                column(
+                    ScoredColumn.benefitLow(benefit.id), "Non-recours estimé : \(benefit.label), borne basse", "ménages", "Borne basse de l'intervalle", model),
+                column(
+                    ScoredColumn.benefitHigh(benefit.id), "Non-recours estimé : \(benefit.label), borne haute", "ménages", "Borne haute de l'intervalle", model),
+                column(
+                    ScoredColumn.benefitShare(benefit.id), "Part de non-recours : \(benefit.label)", "part (0 à 1)", "Rapporté aux ménages de la zone", model),
             ]
         }
         for benefit in benefits where benefit.cafCounted {
@@ -108,10 +115,14 @@ public enum ColumnDictionary {
                     "Allocataires payés par la CAF rapportés aux allocataires attendus du modèle, sur la commune ou l'IRIS", "Cnaf, Cafdata ; AllerVers"))
         }
         columns += [
-            column(ScoredColumn.basis, "Base de l'estimation", "texte", "Ce sur quoi repose l'estimation (effectifs CAF de la zone, de la commune, ou modèle seul)", model),
-            column(ScoredColumn.reliability, "Fiabilité", "texte", "bonne, moyenne, faible, secret (moins de 11 ménages : rien n'est publié) ou hors champ", model),
+            column(
+                ScoredColumn.basis, "Base de l'estimation", "texte",
+                "Ce sur quoi repose l'estimation (effectifs CAF de la zone, de la commune, ou modèle seul)", model),
+            column(
+                ScoredColumn.reliability, "Fiabilité", "texte", "bonne, moyenne, faible, secret (moins de 11 ménages : rien n'est publié) ou hors champ", model),
             column(ScoredColumn.reliabilityNote, "Note sur la fiabilité", "texte", "Pourquoi la fiabilité n'est pas bonne", model),
-            column(ScoredColumn.explanation, "Explication", "texte", "Les termes qui placent la zone dans sa classe, comparés au territoire et à la France", model),
+            column(
+                ScoredColumn.explanation, "Explication", "texte", "Les termes qui placent la zone dans sa classe, comparés au territoire et à la France", model),
         ]
         return columns
     }

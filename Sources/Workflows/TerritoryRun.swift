@@ -87,6 +87,7 @@ public struct TerritoryRun {
         "zones_risque.geojson": "zones scorées, GeoJSON RFC 7946 (WGS 84)",
         "zones_risque.gpkg": "zones scorées, GeoPackage Lambert-93 avec style QGIS",
         "zones_risque.csv": "zones scorées, tableau",
+        "dictionnaire_variables.csv": "ce que dit chaque colonne des zones scorées : libellé, unité, description, source",
         "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
         "carte_risque.svg": "carte de l'intensité du risque (couleurs) et des ménages concernés (cercles)",
         "carte_risque.pdf": "la carte du risque à imprimer (A4, polices incluses)",
@@ -109,6 +110,7 @@ public struct TerritoryRun {
         "zones_risque.geojson": "scored zones, GeoJSON RFC 7946 (WGS 84)",
         "zones_risque.gpkg": "scored zones, Lambert-93 GeoPackage with a QGIS style",
         "zones_risque.csv": "scored zones, table",
+        "dictionnaire_variables.csv": "what each column of the scored zones says: label, unit, description, source",
         "resume.json": "model, classes, CAF confrontation, mass accounting",
         "carte_risque.svg": "map of the risk's intensity (colours) and of the households concerned (circles)",
         "carte_risque.pdf": "the risk map to print (A4, fonts embedded)",
@@ -218,6 +220,7 @@ public struct TerritoryRun {
             try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file("zones_risque.csv")), style: style)
             let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style, threads: threads)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))
+            try AtomicFile.write(ZoneTable.dictionaryCSV(geoPackage.dictionary), to: folder.file("dictionnaire_variables.csv"))
             layers = LayerPackage.Layers(zones: geoPackage)
             try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
             return try ScoringRun.publishedLayer(geoPackage, source: folder.file("zones_risque.gpkg"))

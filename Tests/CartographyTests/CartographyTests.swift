@@ -135,7 +135,7 @@ import Testing
                 Polygon(
                     exterior: Ring([Point(x: x, y: 0), Point(x: x + 100, y: 0), Point(x: x + 100, y: 100), Point(x: x + 50, y: 100.2), Point(x: x, y: 100)]))
             ])
-            return ScoredZone(code: "93010010\(k)", name: "Z\(k)", commune: "93010", attributes: ["risk_score": .number(Double(k) * 30)], geometry: square)
+            return ScoredZone(code: "93010010\(k)", name: "Z\(k)", commune: "93010", attributes: ["score_risque": .number(Double(k) * 30)], geometry: square)
         }
         let shapes = SimplifiedShapes()
         let simplified = shapes.simplified(zones.map(\.geometry), scale: 2)

@@ -246,7 +246,7 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(info.stderr.isEmpty, "\(info.stderr)")
         #expect(info.stdout.contains("update_time (DateTime) = "))
         #expect(info.stdout.contains("f_table_name (String) = zones_risque"))
-        #expect(info.stdout.contains("attr=\"risk_class\""))
+        #expect(info.stdout.contains("attr=\"classe_risque\""))
         #expect(info.stdout.contains("categorizedSymbol"))
         let layer = try Fixtures.runTool("ogrinfo", ["-ro", "-so", gpkg, "zones_risque"])
         #expect(layer.stdout.contains("EPSG\",2154") || layer.stdout.contains("RGF93 v1 / Lambert-93") || layer.stdout.contains("Lambert-93"))

@@ -104,7 +104,7 @@ import Testing
         // then the cells whose centre is within the stop kind's catchment (Data/plan.toml).
         let scored = try VectorDataset(path: (try Self.folder).appendingPathComponent("bondy.geojson").path)
         let layer = try scored.layer(at: 0)
-        let estimateField = layer.fields.first { $0.name == "nonrecours_est" }!.index
+        let estimateField = layer.fields.first { $0.name == "non_recours_estime" }!.index
         var zones: [(MultiPolygon, Double)] = []
         try layer.forEachFeature { feature in zones.append((feature.polygons()!, feature.double(estimateField) ?? 0)) }
         let laea = try SpatialReference(epsg: 3035)

@@ -12,7 +12,7 @@ import Testing
     func scores(_ destination: String, layer name: String) throws -> [String: Double] {
         let layer = try VectorDataset(path: destination).layer(named: name)
         let code = try #require(layer.fields.first { $0.name == "code_iris" }).index
-        let score = try #require(layer.fields.first { $0.name == "risk_score" }).index
+        let score = try #require(layer.fields.first { $0.name == "score_risque" }).index
         var scores: [String: Double] = [:]
         try layer.forEachFeature { feature in
             if let id = feature.string(code) { scores[id] = feature.double(score) }
@@ -78,7 +78,7 @@ import Testing
         #expect(try server.psql("SELECT DISTINCT ST_SRID(geom) FROM zones_risque") == "2154")
         #expect(try server.psql("SELECT obj_description('zones_risque'::regclass)").contains("Filosofi 2019"))
         let style = try server.psql(
-            "SELECT f_table_schema || '|' || f_geometry_column || '|' || useasdefault || '|' || (styleqml::text LIKE '%risk_class%') FROM layer_styles WHERE f_table_name = 'zones_risque'"
+            "SELECT f_table_schema || '|' || f_geometry_column || '|' || useasdefault || '|' || (styleqml::text LIKE '%classe_risque%') FROM layer_styles WHERE f_table_name = 'zones_risque'"
         )
         #expect(style == "public|geom|true|true")
         // The areas are those of the GeoPackage's shapes (same CRS, same rings).

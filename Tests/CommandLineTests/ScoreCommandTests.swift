@@ -18,17 +18,17 @@ import Testing
         #expect(json["crs"] == nil)
         let properties = features[0]["properties"] as! [String: Any]
         for name in [
-            "code_iris", "nom_iris", "insee_com", "ind", "men", "men_pauv", "ind_snv", "risk_score", "risk_class", "risk_low",
-            "risk_high", "nonrecours_est", "nonrecours_low", "nonrecours_high", "nonrecours_rsa", "nonrecours_ppa",
-            "nonrecours_aspa", "reliability", "explanation",
+            "code_iris", "nom_iris", "insee_com", "ind", "men", "men_pauv", "ind_snv", "score_risque", "classe_risque", "score_risque_bas",
+            "score_risque_haut", "non_recours_estime", "non_recours_bas", "non_recours_haut", "non_recours_rsa", "non_recours_ppa",
+            "non_recours_aspa", "fiabilite", "explication",
         ] {
             #expect(properties[name] != nil, "missing property \(name)")
         }
         for feature in features {
             let p = feature["properties"] as! [String: Any]
-            let score = p["risk_score"] as! Double, low = p["risk_low"] as! Double, high = p["risk_high"] as! Double
+            let score = p["score_risque"] as! Double, low = p["score_risque_bas"] as! Double, high = p["score_risque_haut"] as! Double
             #expect(low <= score && score <= high)
-            #expect((1...5).contains(p["risk_class"] as! Int))
+            #expect((1...5).contains(p["classe_risque"] as! Int))
         }
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as! [String: Any]
         #expect((report["zonesPerClass"] as! [Int]).reduce(0, +) == 22)
@@ -45,7 +45,7 @@ import Testing
         let layer = try VectorDataset(path: out).layer(at: 0)
         #expect(layer.name == "zones_risque")
         #expect(layer.featureCount == 22)
-        let score = try #require(layer.fields.first { $0.name == "risk_score" })
+        let score = try #require(layer.fields.first { $0.name == "score_risque" })
         #expect(score.kind == .real)
         var scores: [Double] = []
         try layer.forEachFeature { feature in
@@ -140,8 +140,8 @@ import Testing
         var statuses: [String: Int] = [:]
         for feature in features {
             let p = feature["properties"] as! [String: Any]
-            statuses[p["reliability"] as! String, default: 0] += 1
-            if p["reliability"] as! String == "hors champ" { #expect(p["risk_score"] is NSNull && p["men"] is NSNull) }
+            statuses[p["fiabilite"] as! String, default: 0] += 1
+            if p["fiabilite"] as! String == "hors champ" { #expect(p["score_risque"] is NSNull && p["men"] is NSNull) }
         }
         #expect(statuses["hors champ"] == 592 && statuses["secret"] == nil)
         let svg = folder.appendingPathComponent("dep93.svg").path
@@ -160,7 +160,7 @@ import Testing
         let run = try Fixtures.run(["check", "--scored", out, "--reference", Fixtures.bondy("filosofi_iris_2019_bondy.csv")])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("21 zones publiées"))
-        #expect(run.stdout.contains("| risk_score ~ DISP_MED19 | −0,9"))
+        #expect(run.stdout.contains("| score_risque ~ DISP_MED19 | −0,9"))
         let wrong = try Fixtures.run(["check", "--scored", out, "--reference", Fixtures.bondy("filosofi_iris_2019_bondy.csv"), "--field", "MED"])
         #expect(wrong.status != 0 && wrong.stderr.contains("MED"))
     }

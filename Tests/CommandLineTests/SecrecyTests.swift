@@ -32,9 +32,9 @@ import Testing
         #expect(run.stderr.contains("secret secondaire"))
         let rows = try Fixtures.csvRows(out)
         let a = try #require(rows.first { $0["code_iris"] == "A" }), b = try #require(rows.first { $0["code_iris"] == "B" })
-        #expect(a["reliability"] != "secret")
-        #expect(b["reliability"] == "secret")
-        #expect((b["men"] ?? "").isEmpty && (b["risk_score"] ?? "").isEmpty)
+        #expect(a["fiabilite"] != "secret")
+        #expect(b["fiabilite"] == "secret")
+        #expect((b["men"] ?? "").isEmpty && (b["score_risque"] ?? "").isEmpty)
         // The mass accounting covers the published zone only: nothing left to subtract.
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
         #expect(summary["massAccountingScope"] as? String == "zones publiées")

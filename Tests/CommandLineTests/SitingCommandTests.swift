@@ -61,7 +61,7 @@ import Testing
             let code = feature.string(0) ?? ""
             codes.append(code)
             let row = try #require(csv.first { $0[0] == code })
-            // risk_score and households in non-take-up: numbers, as the CSV rounds them.
+            // score_risque and households in non-take-up: numbers, as the CSV rounds them.
             #expect(feature.double(2) == Fixtures.number(row[2]) && feature.double(4) == Fixtures.number(row[4]), "\(code)")
         }
         #expect(codes == csv.map { $0[0] })

@@ -6,6 +6,7 @@ import Inputs
 import MapPrinting
 import Outreach
 import Overlay
+import Risk
 import Support
 import TestSupport
 import Testing
@@ -320,5 +321,44 @@ import Workflows
         for key in ["layer", "id_field", "crs", "repair", "period", "month", "months", "events", "depot", "profiles", "candidates", "mode"] {
             #expect(territory.contains(key), "\(key)")
         }
+    }
+}
+
+/// Every column of the scored zones is named in French and described in the dictionary; the
+/// run writes it, and the workbooks and the GeoPackage carry it.
+@Suite struct ColumnDictionaryTests {
+    @Test func everyScoredColumnIsFrenchAndDescribed() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let layer = try ScoredLayer.read(path: scored)
+        let names = Set(layer.zones[0].attributes.keys)
+        // No English computed column is left.
+        for english in ["risk_score", "risk_class", "reliability", "explanation", "priority", "poverty_rate", "nonrecours_est", "owner_share"] {
+            #expect(!names.contains(english), "\(english)")
+        }
+        let dictionary = ColumnDictionary.zones(
+            counts: Array(ColumnDictionary.filosofiCounts.keys), indicators: ScoredZoneTable.publishedIndicators,
+            benefits: [("rsa", "RSA", true), ("ppa", "prime d'activité", true), ("aspa", "ASPA", false)])
+        let described = Set(dictionary.map(\.name))
+        for name in names { #expect(described.contains(name), "\(name) is not in the dictionary") }
+        for column in dictionary {
+            #expect(!column.label.isEmpty && !column.unit.isEmpty && !column.description.isEmpty && !column.source.isEmpty, "\(column.name)")
+            #expect(ScoredColumn.current(ofLegacy: column.name) == nil || column.name.hasPrefix("ind") || column.name.hasPrefix("men"), "\(column.name)")
+        }
+        #expect(Set(dictionary.map(\.name)).count == dictionary.count)
+    }
+
+    @Test func aWorkbookCarriesTheDictionaryAndTheSources() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let workbook = folder.appendingPathComponent("zones.xlsx").path
+        _ = try ScoringRun.scoreFiles(
+            cells: Fixtures.bondyCells,
+            zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
+            caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(workbook), report: nil, threads: 2)
+        // Text-only sheets: GDAL tells their header row only when told to (a spreadsheet shows it).
+        let info = try Fixtures.runTool("ogrinfo", ["--config", "OGR_XLSX_HEADERS", "FORCE", "-ro", "-al", "-q", workbook])
+        #expect(info.stdout.contains("Layer name: dictionnaire") && info.stdout.contains("Layer name: sources"), "\(info.stdout.prefix(400))")
+        #expect(info.stdout.contains("libelle (String) = Score de risque de non-recours"))
+        #expect(info.stdout.contains("licence (String) = Licence Ouverte / Etalab 2.0"))
     }
 }
