@@ -114,7 +114,7 @@ let package = Package(
                 "CommandOptions", "Workflows", "Exports", "GeoBindings", "Support", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings", "GeoOracles", "GeometryCore"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings", "GeoOracles", "GeometryCore", "Inputs"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -98,13 +98,13 @@ public enum QGISStyle {
             """
     }
 
-    /// Stops or sites: circles coloured by `kind` as on the SVG maps, labelled by `number`
-    /// in white bold over the point.
-    public static func pointsQML(kinds: [(value: String, label: String)], style: MapStyle, labelField: String?) -> String {
+    /// Stops or sites: circles coloured by their `type` (the kind's French label) as on the SVG
+    /// maps, labelled by `numero` in white bold over the point.
+    public static func pointsQML(kinds: [(kind: String, label: String)], style: MapStyle, labelField: String?) -> String {
         var categories = "", symbols = ""
         for (i, kind) in kinds.enumerated() {
-            categories += categoryLine(i, value: kind.value, label: kind.label)
-            symbols += marker(i, color: style.stopColors[kind.value] ?? style.stopColors["other"] ?? "#666666", style: style)
+            categories += categoryLine(i, value: kind.label, label: kind.label)
+            symbols += marker(i, color: style.stopColors[kind.kind] ?? style.stopColors["other"] ?? "#666666", style: style)
         }
         let labeling = labelField.map { field in
             """
@@ -117,7 +117,7 @@ public enum QGISStyle {
 
             """
         }
-        return categorizedDocument(attribute: "kind", categoryLines: categories, symbols: symbols, labeling: labeling)
+        return categorizedDocument(attribute: "type", categoryLines: categories, symbols: symbols, labeling: labeling)
     }
 
     /// Routes: one line in the SVG's route colour and width (pixels at 96 per inch, in mm).

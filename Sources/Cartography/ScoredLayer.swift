@@ -302,7 +302,8 @@ public enum MapOverlays {
             stops.append(
                 MapStop(
                     location: point, number: given.map(Int.init) ?? stops.count + 1,
-                    kind: status.flatMap { feature.string($0) } == "proposé" ? "proposed" : (kind.flatMap { feature.string($0) } ?? "other"),
+                    kind: status.flatMap { feature.string($0) } == "proposé"
+                        ? "proposed" : (kind.flatMap { feature.string($0) }.map { StopKind(label: $0)?.rawValue ?? $0 } ?? "other"),
                     label: name.flatMap { feature.string($0) } ?? ""
                 ))
         }

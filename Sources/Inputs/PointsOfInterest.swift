@@ -33,6 +33,12 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
+    /// The kind a published table names: its French label (« supermarché ») or, in files of
+    /// earlier versions and in settings, its key (`supermarket`).
+    public init?(label: String) {
+        if let kind = StopKind(rawValue: label) ?? StopKind.allCases.first(where: { $0.frenchLabel == label }) { self = kind } else { return nil }
+    }
+
     /// French label for maps and reports.
     public var frenchLabel: String {
         switch self {

@@ -61,7 +61,7 @@ public enum PlanText {
             table.rows.append([
                 .string(visit.date.description), .string(FrenchCalendar.weekdayNames[visit.date.weekday - 1]), .string(visit.slot.part.french),
                 .string(clock(visit.slot.start)), .string(clock(visit.slot.end)), .integer(Int64(visit.team + 1)),
-                numbers[visit.stop].map { .integer(Int64($0)) } ?? .null, .string(stop.name), .string(stop.address), .string(stop.kind.rawValue),
+                numbers[visit.stop].map { .integer(Int64($0)) } ?? .null, .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel),
                 .string(visit.event ?? ""), .real(stop.lonLat.x), .real(stop.lonLat.y), .real(plan.contactsPerHalfDay[visit.stop]),
                 .real(plan.reach[visit.stop]),
             ])
@@ -85,7 +85,7 @@ public enum PlanText {
             let stop = plan.candidates[j]
             let chosen = numbers[j] != nil
             table.rows.append([
-                .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .real(stop.lonLat.x), .real(stop.lonLat.y),
+                .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel), .real(stop.lonLat.x), .real(stop.lonLat.y),
                 .real(plan.contactsPerHalfDay[j]), .integer(Int64(plan.visitsPossible[j])), .real(plan.reach[j]),
                 .string(chosen ? "retenu" : "écarté"), numbers[j].map { .integer(Int64($0)) } ?? .null, .string(seriesLabel(plan, j)),
                 .string(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), .string(communeLabel(plan, j)),

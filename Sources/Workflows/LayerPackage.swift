@@ -80,14 +80,13 @@ public enum LayerPackage {
             let projected = try overlay.projected(to: crs)
             try writer.addLayer(
                 name: name, spatialReference: crs, geometry: .point,
-                fields: [OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string), OutputField("kind_fr", .string)])
+                fields: [OutputField("numero", .integer), OutputField("nom", .string), OutputField("type", .string)])
             for stop in projected.stops {
                 try writer.add(
-                    geometry: .point(stop.location),
-                    values: [.integer(Int64(stop.number)), .string(stop.label), .string(stop.kind), .string(SVGMap.stopKindLabel(stop.kind))])
+                    geometry: .point(stop.location), values: [.integer(Int64(stop.number)), .string(stop.label), .string(SVGMap.stopKindLabel(stop.kind))])
             }
-            let kinds = Set(projected.stops.map(\.kind)).sorted().map { (value: $0, label: SVGMap.stopKindLabel($0)) }
-            addStyle(name, styleName, QGISStyle.pointsQML(kinds: kinds, style: style, labelField: "number"), description)
+            let kinds = Set(projected.stops.map(\.kind)).sorted().map { (kind: $0, label: SVGMap.stopKindLabel($0)) }
+            addStyle(name, styleName, QGISStyle.pointsQML(kinds: kinds, style: style, labelField: "numero"), description)
         }
         if let sites = layers.sites {
             try points(sitesLayer, sites, "points d'accueil", "AllerVers : points d'accueil existants et sites proposés")
@@ -95,7 +94,7 @@ public enum LayerPackage {
         if let plan = layers.plan {
             try points(stopsLayer, plan, "arrêts", "AllerVers : arrêts de la tournée, numérotés")
             let routes = try plan.projected(to: crs).routes
-            try writer.addLayer(name: routesLayer, spatialReference: crs, geometry: .lineString, fields: [OutputField("leg", .integer)])
+            try writer.addLayer(name: routesLayer, spatialReference: crs, geometry: .lineString, fields: [OutputField("etape", .integer)])
             for (i, line) in routes.enumerated() { try writer.add(geometry: .lineString(line), values: [.integer(Int64(i + 1))]) }
             addStyle(routesLayer, "trajets", QGISStyle.routesQML(style: style), "AllerVers : trajets de la tournée, étape par étape")
         }

@@ -316,10 +316,10 @@ public enum PlanRun {
         let stops = try VectorWriter(
             path: file("stops.geojson"), layerName: "arrets", spatialReference: wgs84, geometry: .point,
             fields: [
-                OutputField("number", .integer), OutputField("name", .string), OutputField("address", .string), OutputField("kind", .string),
-                OutputField("kind_fr", .string), OutputField("commune", .string), OutputField("slot", .string), OutputField("dates", .string),
-                OutputField("visits", .integer), OutputField("contacts_per_half_day", .real), OutputField("households_reached", .real),
-                OutputField("marginal_value", .real), OutputField("why", .string),
+                OutputField("numero", .integer), OutputField("nom", .string), OutputField("adresse", .string), OutputField("type", .string),
+                OutputField("commune", .string), OutputField("creneau", .string), OutputField("dates", .string),
+                OutputField("visites", .integer), OutputField("personnes_par_demi_journee", .real), OutputField("menages_a_portee", .real),
+                OutputField("gain_marginal", .real), OutputField("raison", .string),
             ],
             layerOptions: geojson
         )
@@ -330,7 +330,7 @@ public enum PlanRun {
             try stops.add(
                 geometry: .point(stop.lonLat),
                 values: [
-                    .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.rawValue), .string(stop.kind.frenchLabel),
+                    .integer(Int64(numbers[j]!)), .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel),
                     .string(PlanText.communeLabel(plan, j)), .string(PlanText.seriesLabel(plan, j)), .string(dates.joined(separator: ", ")),
                     .integer(Int64(dates.count)),
                     .real((plan.contactsPerHalfDay[j] * 10).rounded() / 10),
@@ -344,9 +344,9 @@ public enum PlanRun {
         let routes = try VectorWriter(
             path: file("route.geojson"), layerName: "tournees", spatialReference: wgs84, geometry: .lineString,
             fields: [
-                OutputField("date", .string), OutputField("team", .integer), OutputField("leg", .integer), OutputField("from", .string),
-                OutputField("to", .string),
-                OutputField("stops", .string), OutputField("km", .real), OutputField("travel_minutes", .real), OutputField("travel_model", .string),
+                OutputField("date", .string), OutputField("equipe", .integer), OutputField("etape", .integer), OutputField("depart", .string),
+                OutputField("arrivee", .string),
+                OutputField("arrets", .string), OutputField("km", .real), OutputField("minutes_trajet", .real), OutputField("mode_de_calcul", .string),
             ],
             layerOptions: geojson
         )

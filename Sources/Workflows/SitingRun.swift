@@ -283,7 +283,8 @@ public enum SitingRun {
         var table = PeopleTable(
             sheet: "acces_iris",
             columns: [
-                PeopleTable.Column("code_iris", .string), .init("nom_iris", .string), .init(ScoredColumn.score, .real, digits: 1), .init(ScoredColumn.riskClass, .integer),
+                PeopleTable.Column("code_iris", .string), .init("nom_iris", .string), .init(ScoredColumn.score, .real, digits: 1),
+                .init(ScoredColumn.riskClass, .integer),
             ]
                 + (["menages_nonrecours"] + beyond.map { "nonrecours_\($0)" } + ["population"] + beyond.map { "population_\($0)" }
                 + ["temps_moyen_voiture", "temps_moyen_pied_tc", "nonrecours_au_dela_limite"]).map { PeopleTable.Column($0, .real, digits: 1) }
@@ -321,8 +322,8 @@ public enum SitingRun {
         let writer = try VectorWriter(
             path: file("siting.geojson"), layerName: "sites", spatialReference: wgs84, geometry: .point,
             fields: [
-                OutputField("number", .integer), OutputField("name", .string), OutputField("kind", .string), OutputField("status", .string),
-                OutputField("households_only_here", .real), OutputField("marginal_value", .real),
+                OutputField("numero", .integer), OutputField("nom", .string), OutputField("type", .string), OutputField("statut", .string),
+                OutputField("menages_seulement_ici", .real), OutputField("gain_marginal", .real),
             ],
             layerOptions: ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
         )
@@ -331,7 +332,7 @@ public enum SitingRun {
             try writer.add(
                 geometry: .point(site.lonLat),
                 values: [
-                    .integer(Int64(i + 1)), .string(site.name), .string(site.kind.rawValue), .string("existant"),
+                    .integer(Int64(i + 1)), .string(site.name), .string(site.kind.frenchLabel), .string("existant"),
                     .real((additions.existingLoss[i] * 10).rounded() / 10), .null,
                 ])
         }
@@ -344,7 +345,7 @@ public enum SitingRun {
             try writer.add(
                 geometry: .point(site.lonLat),
                 values: [
-                    .integer(Int64(result.review.existing.count + rank + 1)), .string(site.name), .string(site.kind.rawValue),
+                    .integer(Int64(result.review.existing.count + rank + 1)), .string(site.name), .string(site.kind.frenchLabel),
                     .string("proposé"), .null, .real(((additions.marginalValue[j] ?? 0) * 10).rounded() / 10),
                 ])
         }

@@ -78,7 +78,7 @@ import Testing
         #expect(!features.isEmpty)
         for feature in features {
             let properties = feature["properties"] as! [String: Any]
-            #expect((properties["travel_model"] as! String).contains("par les rues (OpenStreetMap, extrait du 2023-07-27)"))
+            #expect((properties["mode_de_calcul"] as! String).contains("par les rues (OpenStreetMap, extrait du 2023-07-27)"))
             #expect((properties["km"] as! Double) > 0)
             let coordinates = (feature["geometry"] as! [String: Any])["coordinates"] as! [[Double]]
             #expect(coordinates.count > 2)

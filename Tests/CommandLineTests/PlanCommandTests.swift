@@ -2,6 +2,7 @@ import Foundation
 import GeoBindings
 import GeoOracles
 import GeometryCore
+import Inputs
 import TestSupport
 import Testing
 
@@ -93,11 +94,11 @@ import Testing
         let candidates = try read("candidats.csv").split(separator: "\n").dropFirst()
         for feature in features {
             let p = feature["properties"] as! [String: Any]
-            let name = p["name"] as! String
-            let reached = p["households_reached"] as! Double
+            let name = p["nom"] as! String
+            let reached = p["menages_a_portee"] as! Double
             #expect(reached >= 4)
             #expect(candidates.contains { $0.hasPrefix(name + ";") && $0.contains(";retenu;") })
-            #expect((p["why"] as! String).contains("ménages"))
+            #expect((p["raison"] as! String).contains("ménages"))
         }
         // The independent recomputation: zone × cell areas by GEOS, the zone's estimate spread
         // by poor households, cells within 500 m of a CCAS or France Services discounted (× 0.3),
@@ -165,15 +166,16 @@ import Testing
             let coordinates = (feature["geometry"] as! [String: Any])["coordinates"] as! [Double]
             var stop = [Point(x: coordinates[0], y: coordinates[1])]
             try toGrid.transform(&stop)
-            let kind = (feature["properties"] as! [String: Any])["kind"] as! String
+            let label = (feature["properties"] as! [String: Any])["type"] as! String
+            let kind = try #require(StopKind(label: label)?.rawValue, "not a stop kind: \(label)")
             let radius = try #require(catchment[kind], "no catchment for the stop kind \(kind)")
             var reach = 0.0
             for (c, cell) in cells.enumerated()
             where (cell.x - stop[0].x) * (cell.x - stop[0].x) + (cell.y - stop[0].y) * (cell.y - stop[0].y) <= radius * radius {
                 reach += risk[c]
             }
-            let published = (feature["properties"] as! [String: Any])["households_reached"] as! Double
-            #expect(abs(reach - published) <= 0.5, "\((feature["properties"] as! [String: Any])["name"]!): recomputed \(reach), published \(published)")
+            let published = (feature["properties"] as! [String: Any])["menages_a_portee"] as! Double
+            #expect(abs(reach - published) <= 0.5, "\((feature["properties"] as! [String: Any])["nom"]!): recomputed \(reach), published \(published)")
         }
     }
 
@@ -277,11 +279,12 @@ import Testing
     @Test func noStopAtAReceptionPointAndCommunityCentresChosen() throws {
         let folder = try plan("defaut")
         let chosen = try stops(folder)
-        let kinds = chosen.map { $0["kind"] as! String }
-        #expect(!kinds.contains("ccas") && !kinds.contains("france_services"))
-        #expect(kinds.contains("community_centre"))
+        // Kinds in French, as every table names them.
+        let kinds = chosen.map { $0["type"] as! String }
+        #expect(!kinds.contains("CCAS") && !kinds.contains("France Services"))
+        #expect(kinds.contains(StopKind.communityCentre.frenchLabel))
         for stop in chosen {
-            let contacts = stop["contacts_per_half_day"] as! Double
+            let contacts = stop["personnes_par_demi_journee"] as! Double
             #expect(contacts > 0 && contacts <= 5 + 1e-9)
         }
         let candidates = try String(contentsOf: folder.appendingPathComponent("candidats.csv"), encoding: .utf8)
@@ -296,8 +299,8 @@ import Testing
         // Two Lidl are told apart by their address.
         #expect(names.filter { $0.hasPrefix("Lidl, ") }.count == 2)
         // Addresses reach the stops, the visits and the calendar.
-        let supermarkets = chosen.filter { ($0["kind"] as! String) == "supermarket" }
-        #expect(!supermarkets.isEmpty && supermarkets.allSatisfy { !($0["address"] as! String).isEmpty })
+        let supermarkets = chosen.filter { ($0["type"] as! String) == "supermarché" }
+        #expect(!supermarkets.isEmpty && supermarkets.allSatisfy { !($0["adresse"] as! String).isEmpty })
         let ics = try String(contentsOf: folder.appendingPathComponent("plan.ics"), encoding: .utf8)
         #expect(ics.contains("93140 Bondy"))
     }

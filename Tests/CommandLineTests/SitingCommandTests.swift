@@ -28,12 +28,12 @@ import Testing
         #expect(svg.contains("site proposé") && svg.contains("id=\"arrets\""))
         let sites = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/siting.geojson"))) as! [String: Any]
         let features = (sites["features"] as! [[String: Any]]).map { $0["properties"] as! [String: Any] }
-        let existing = features.filter { ($0["status"] as? String) == "existant" }
+        let existing = features.filter { ($0["statut"] as? String) == "existant" }
         #expect(existing.count == 2)
-        #expect(Set(existing.map { $0["kind"] as! String }) == ["ccas", "france_services"])
-        let proposed = features.filter { ($0["status"] as? String) == "proposé" }
+        #expect(Set(existing.map { $0["type"] as! String }) == ["CCAS", "France Services"])
+        let proposed = features.filter { ($0["statut"] as? String) == "proposé" }
         #expect(proposed.count == 2)
-        #expect(proposed.allSatisfy { ($0["marginal_value"] as! Double) > 0 })
+        #expect(proposed.allSatisfy { ($0["gain_marginal"] as! Double) > 0 })
         let markdown = try String(contentsOfFile: folder + "/siting.md", encoding: .utf8)
         #expect(markdown.contains("# Revue d'implantation des points d'accueil"))
         #expect(markdown.contains("## Sites à ajouter"))
