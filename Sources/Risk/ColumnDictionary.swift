@@ -1,3 +1,5 @@
+import Foundation
+
 /// A column AllerVers publishes: its French name, the same in every format, with what a
 /// planner needs to read it — a French label, the unit, a description and the source. The
 /// writers take their columns from here, and every run writes the dictionary
@@ -125,5 +127,116 @@ public enum ColumnDictionary {
                 ScoredColumn.explanation, "Explication", "texte", "Les termes qui placent la zone dans sa classe, comparés au territoire et à la France", model),
         ]
         return columns
+    }
+}
+
+extension ColumnDictionary {
+    static let plan = "AllerVers, plan de tournée (Data/plan.toml et les lieux du territoire) : voir l'article « La tournée »"
+    static let siting = "AllerVers, revue d'implantation (temps de trajet et carreaux Filosofi) : voir l'article « La tournée »"
+
+    /// The columns of the outreach and siting tables: the stops (`arrets`, stops.geojson), the
+    /// routes (`tournees`, route.geojson), the visits (`plan`, plan.csv), the candidate places
+    /// (`candidats`), the sites (`sites`, siting.geojson), the access per IRIS (`acces_iris`,
+    /// siting.csv), the cells out of reach and the access layer of couches.gpkg.
+    public static let outreach: [ColumnDefinition] = {
+        let rows: [(String, String, String, String, String, String)] = [
+            ("arrets", "numero", "Numéro de l'arrêt", "numéro", "Numéro de l'arrêt sur la carte de la tournée", plan),
+            ("arrets", "nom", "Lieu", "texte", "Nom du lieu où l'équipe s'arrête", plan),
+            ("arrets", "adresse", "Adresse", "texte", "Adresse du lieu, telle que la donne la liste des lieux", plan),
+            ("arrets", "type", "Type de lieu", "texte", "marché, supermarché, maison de quartier, sortie d'école…", plan),
+            ("arrets", "commune", "Commune", "texte", "Commune du lieu (nom et code)", plan),
+            ("arrets", "creneau", "Créneau", "texte", "Jour de la semaine, demi-journée et heures de la visite régulière", plan),
+            ("arrets", "dates", "Dates", "dates", "Les dates des visites de la période", plan),
+            ("arrets", "visites", "Visites", "nombre", "Nombre de visites de la période", plan),
+            (
+                "arrets", "personnes_par_demi_journee", "Personnes attendues par demi-journée", "personnes",
+                "Personnes en non-recours qu'on peut s'attendre à rencontrer par demi-journée (espérance)", plan
+            ),
+            ("arrets", "menages_a_portee", "Ménages à portée", "ménages", "Ménages en non-recours estimé dans le rayon de l'arrêt", plan),
+            ("arrets", "gain_marginal", "Gain de l'arrêt", "personnes", "Personnes rencontrées en plus grâce à cet arrêt, sur la période", plan),
+            ("arrets", "raison", "Raison", "texte", "Pourquoi ce lieu a été retenu", plan),
+            ("tournees", "date", "Date", "date", "Jour de la tournée", plan),
+            ("tournees", "equipe", "Équipe", "numéro", "Numéro de l'équipe (1 quand une seule équipe tourne)", plan),
+            ("tournees", "etape", "Étape", "numéro", "Rang de l'étape dans la journée", plan),
+            ("tournees", "depart", "Départ", "texte", "Lieu de départ de l'étape (le dépôt ou un arrêt)", plan),
+            ("tournees", "arrivee", "Arrivée", "texte", "Lieu d'arrivée de l'étape", plan),
+            ("tournees", "arrets", "Arrêts du jour", "texte", "Les arrêts de la journée, dans l'ordre", plan),
+            ("tournees", "km", "Distance", "km", "Longueur de l'étape", plan),
+            ("tournees", "minutes_trajet", "Temps de trajet", "minutes", "Durée estimée de l'étape", plan),
+            ("tournees", "mode_de_calcul", "Mode de calcul", "texte", "Par les rues (extrait OpenStreetMap) ou à vol d'oiseau", plan),
+            ("plan", "date", "Date", "date", "Jour de la visite", plan),
+            ("plan", "jour", "Jour", "texte", "Jour de la semaine", plan),
+            ("plan", "creneau", "Demi-journée", "texte", "matin, après-midi ou soir", plan),
+            ("plan", "debut", "Début", "heure", "Heure d'arrivée sur place", plan),
+            ("plan", "fin", "Fin", "heure", "Heure de départ", plan),
+            ("plan", "equipe", "Équipe", "numéro", "Numéro de l'équipe", plan),
+            ("plan", "numero", "Numéro de l'arrêt", "numéro", "Numéro de l'arrêt sur la carte", plan),
+            ("plan", "arret", "Lieu", "texte", "Nom du lieu", plan),
+            ("plan", "adresse", "Adresse", "texte", "Adresse du lieu", plan),
+            ("plan", "type", "Type de lieu", "texte", "marché, supermarché, maison de quartier…", plan),
+            ("plan", "evenement", "Événement", "texte", "Événement daté prévu ce jour-là au même lieu", plan),
+            ("plan", "longitude", "Longitude", "degrés (WGS 84)", "Position du lieu", plan),
+            ("plan", "latitude", "Latitude", "degrés (WGS 84)", "Position du lieu", plan),
+            (
+                "plan", "personnes_attendues", "Personnes attendues", "personnes", "Personnes en non-recours qu'on peut s'attendre à rencontrer (espérance)",
+                plan
+            ),
+            ("plan", "menages_a_portee", "Ménages à portée", "ménages", "Ménages en non-recours estimé dans le rayon du lieu", plan),
+            ("candidats", "arret", "Lieu", "texte", "Nom du lieu candidat", plan),
+            ("candidats", "adresse", "Adresse", "texte", "Adresse du lieu", plan),
+            ("candidats", "type", "Type de lieu", "texte", "marché, supermarché, maison de quartier…", plan),
+            ("candidats", "longitude", "Longitude", "degrés (WGS 84)", "Position du lieu", plan),
+            ("candidats", "latitude", "Latitude", "degrés (WGS 84)", "Position du lieu", plan),
+            (
+                "candidats", "personnes_par_demi_journee", "Personnes attendues par demi-journée", "personnes",
+                "Espérance de personnes rencontrées par demi-journée", plan
+            ),
+            ("candidats", "passages_possibles", "Visites possibles", "nombre", "Visites que le calendrier permet sur la période", plan),
+            ("candidats", "menages_a_portee", "Ménages à portée", "ménages", "Ménages en non-recours estimé dans le rayon du lieu", plan),
+            ("candidats", "statut", "Statut", "texte", "retenu ou écarté", plan),
+            ("candidats", "numero", "Numéro de l'arrêt", "numéro", "Numéro sur la carte, pour un lieu retenu", plan),
+            ("candidats", "creneau", "Créneau", "texte", "Créneau régulier d'un lieu retenu", plan),
+            ("candidats", "raison", "Raison", "texte", "Pourquoi le lieu est retenu ou écarté", plan),
+            ("candidats", "commune", "Commune", "texte", "Commune du lieu", plan),
+            ("sites", "numero", "Numéro", "numéro", "Numéro du site sur la carte d'implantation", siting),
+            ("sites", "nom", "Lieu", "texte", "Nom du point d'accueil existant ou du site proposé", siting),
+            ("sites", "type", "Type de lieu", "texte", "CCAS, France Services, accueil CAF, maison de quartier…", siting),
+            ("sites", "statut", "Statut", "texte", "existant ou proposé", siting),
+            (
+                "sites", "menages_seulement_ici", "Ménages desservis par ce seul site", "ménages",
+                "Ménages en non-recours estimé qu'aucun autre point d'accueil ne met à portée", siting
+            ),
+            ("sites", "gain_marginal", "Gain du site proposé", "ménages", "Ménages en non-recours estimé que le site met à portée en plus", siting),
+            ("carreaux_acces", "minutes", "Temps d'accès", "minutes", "Temps du carreau au point d'accueil le plus proche", siting),
+            ("carreaux_acces", "classe_acces", "Classe de temps d'accès", "classe", "Classe du temps d'accès sur la carte (10, 20, 30, 45 minutes)", siting),
+            ("cellules_hors_atteinte", "idcar_200m", "Carreau", "code INSPIRE", "Identifiant du carreau de 200 m de l'Insee", filosofi),
+            ("cellules_hors_atteinte", "population", "Population", "individus", "Individus du carreau", filosofi),
+            (
+                "cellules_hors_atteinte", "minutes_au_site_existant_le_plus_proche", "Temps au point d'accueil le plus proche", "minutes",
+                "Temps du carreau au point d'accueil existant le plus proche", siting
+            ),
+        ]
+        return rows.map { ColumnDefinition(table: $0.0, name: $0.1, label: $0.2, unit: $0.3, description: $0.4, source: $0.5) }
+    }()
+
+    /// The columns of the access per IRIS table (`acces_iris`, siting.csv), named after the
+    /// limits the review uses.
+    public static func accessPerIRIS(columns: [String]) -> [ColumnDefinition] {
+        columns.map { name in
+            let (label, unit): (String, String)
+            switch name {
+            case ScoredColumn.code: (label, unit) = ("Code IRIS", "code")
+            case ScoredColumn.name: (label, unit) = ("Nom de l'IRIS", "texte")
+            case ScoredColumn.score: (label, unit) = ("Score de risque de non-recours", "score (0 à 100)")
+            case ScoredColumn.riskClass: (label, unit) = ("Classe de risque", "classe")
+            case "rang_mal_desservie": (label, unit) = ("Rang parmi les IRIS mal desservies", "rang")
+            default:
+                let spoken = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "pied tc", with: "à pied ou en transports")
+                let measure = name.hasPrefix("temps") ? "minutes" : (name.hasPrefix("population") ? "individus" : "ménages")
+                (label, unit) = (spoken.prefix(1).uppercased() + spoken.dropFirst(), measure)
+            }
+            return ColumnDefinition(
+                table: "acces_iris", name: name, label: label, unit: unit, description: label + " (par IRIS)", source: siting)
+        }
     }
 }

@@ -58,7 +58,7 @@ public enum LayerPackage {
             let (classes, classOf) = accessMap.legendClasses(zones: [], cells: cells)
             try writer.addLayer(
                 name: accessLayer, spatialReference: crs, geometry: .multiPolygon,
-                fields: [OutputField("minutes", .real), OutputField("access_class", .integer)])
+                fields: [OutputField("minutes", .real), OutputField("classe_acces", .integer)])
             for cell in cells {
                 let value = cell.value.flatMap { $0.isFinite ? $0 : nil }
                 try writer.add(
@@ -68,7 +68,7 @@ public enum LayerPackage {
             addStyle(
                 accessLayer, "temps d'accès",
                 QGISStyle.qml(
-                    attribute: "access_class",
+                    attribute: "classe_acces",
                     categories: classes.enumerated().map {
                         QGISStyle.Category(value: $0 + 1, label: accessMap.legendLabel($1, number: $0 + 1), color: $1.color)
                     },

@@ -278,17 +278,20 @@ public enum SitingRun {
 
     /// Writes the review's files; returns the review in French (Markdown).
     /// Access per IRIS, a table for people: a CSV or a workbook sheet « acces_iris ».
-    static func accessTable(_ result: Result) -> PeopleTable {
+    /// The columns of the access per IRIS table.
+    public static let accessColumns: [PeopleTable.Column] = {
         let beyond = ["au_dela_20min_voiture", "au_dela_30min_voiture", "au_dela_20min_pied_tc", "au_dela_30min_pied_tc"]
-        var table = PeopleTable(
-            sheet: "acces_iris",
-            columns: [
-                PeopleTable.Column("code_iris", .string), .init("nom_iris", .string), .init(ScoredColumn.score, .real, digits: 1),
-                .init(ScoredColumn.riskClass, .integer),
-            ]
-                + (["menages_nonrecours"] + beyond.map { "nonrecours_\($0)" } + ["population"] + beyond.map { "population_\($0)" }
-                + ["temps_moyen_voiture", "temps_moyen_pied_tc", "nonrecours_au_dela_limite"]).map { PeopleTable.Column($0, .real, digits: 1) }
-                + [.init("rang_mal_desservie", .integer)])
+        return [
+            PeopleTable.Column("code_iris", .string), .init("nom_iris", .string), .init(ScoredColumn.score, .real, digits: 1),
+            .init(ScoredColumn.riskClass, .integer),
+        ]
+            + (["menages_nonrecours"] + beyond.map { "nonrecours_\($0)" } + ["population"] + beyond.map { "population_\($0)" }
+            + ["temps_moyen_voiture", "temps_moyen_pied_tc", "nonrecours_au_dela_limite"]).map { PeopleTable.Column($0, .real, digits: 1) }
+            + [.init("rang_mal_desservie", .integer)]
+    }()
+
+    static func accessTable(_ result: Result) -> PeopleTable {
+        var table = PeopleTable(sheet: "acces_iris", columns: accessColumns)
         let ranked = badlyServed(result)
         for access in result.zones {
             let zone = access.zone

@@ -213,6 +213,7 @@ public struct TerritoryRun {
         let summary = ScoringRun.summary(scored, cells: cells, zones: zones, base: territory.folder)
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?
+        var zonesDictionary: [ColumnDefinition] = []
         let published = try step("exports") { () throws -> ScoredLayer in
             let geoJSONTable = HandedOver(ScoringRun.geoJSONTable(scored, zones: zones)), geoJSONPath = folder.file("zones_risque.geojson"),
                 threads = options.threads
@@ -220,7 +221,7 @@ public struct TerritoryRun {
             try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file("zones_risque.csv")), style: style)
             let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style, threads: threads)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))
-            try AtomicFile.write(ZoneTable.dictionaryCSV(geoPackage.dictionary), to: folder.file("dictionnaire_variables.csv"))
+            zonesDictionary = geoPackage.dictionary
             layers = LayerPackage.Layers(zones: geoPackage)
             try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
             return try ScoringRun.publishedLayer(geoPackage, source: folder.file("zones_risque.gpkg"))
@@ -354,6 +355,15 @@ public struct TerritoryRun {
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
         try geoJSON?.wait()
+        // What each column of every table written says.
+        var dictionary = zonesDictionary
+        let planned = FileManager.default.fileExists(atPath: folder.file("tournee/stops.geojson"))
+        let sited = FileManager.default.fileExists(atPath: folder.file("implantation/siting.geojson"))
+        dictionary += ColumnDictionary.outreach.filter { column in
+            ["arrets", "tournees", "plan", "candidats"].contains(column.table) ? planned : sited
+        }
+        if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingRun.accessColumns.map(\.name)) }
+        try AtomicFile.write(ZoneTable.dictionaryCSV(dictionary), to: folder.file("dictionnaire_variables.csv"))
         progress.finish()
         let publishedRisks = scored.assessment.zones.filter(\.isPublished)
         try writeRunJSON(

@@ -155,7 +155,7 @@ import Testing
         var receptions: [Point] = []
         for row in candidates {
             let f = row.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-            if f[2] == "ccas" || f[2] == "france_services", let x = Fixtures.number(f[3]), let y = Fixtures.number(f[4]) {
+            if f[2] == "CCAS" || f[2] == "France Services", let x = Fixtures.number(f[3]), let y = Fixtures.number(f[4]) {
                 receptions.append(Point(x: x, y: y))
             }
         }

@@ -48,6 +48,32 @@ import Workflows
         let inputs = record?["inputs"] as? [[String: Any]] ?? []
         #expect(inputs.contains { $0["path"] as? String == "carreaux_filosofi2019_bondy.csv" && ($0["modified"] as? String)?.count == 10 })
         #expect(inputs.contains { $0["path"] as? String == "../models/default.toml" })
+        // The dictionary names every column of every table the run wrote, with its label, unit
+        // and source; every computed column is French.
+        let dictionary = try Fixtures.csvRows(folder + "/dictionnaire_variables.csv")
+        let described = Set(dictionary.map { "\($0["table"] ?? "")/\($0["colonne"] ?? "")" })
+        #expect(dictionary.allSatisfy { !($0["libelle"] ?? "").isEmpty && !($0["unite"] ?? "").isEmpty && !($0["source"] ?? "").isEmpty })
+        func header(_ file: String) throws -> [String] {
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            return String(text.prefix { $0 != "\n" }).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map(String.init)
+        }
+        func properties(_ file: String) throws -> [String] {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))) as? [String: Any]
+            let first = (json?["features"] as? [[String: Any]])?.first?["properties"] as? [String: Any]
+            return Array((first ?? [:]).keys)
+        }
+        let tables: [(String, [String])] = [
+            ("zones_risque", try header("zones_risque.csv")), ("plan", try header("tournee/plan.csv")), ("candidats", try header("tournee/candidats.csv")),
+            ("acces_iris", try header("implantation/siting.csv")), ("cellules_hors_atteinte", try header("implantation/cellules_hors_atteinte.csv")),
+            ("arrets", try properties("tournee/stops.geojson")), ("tournees", try properties("tournee/route.geojson")),
+            ("sites", try properties("implantation/siting.geojson")),
+        ]
+        for (table, columns) in tables {
+            #expect(!columns.isEmpty, "\(table)")
+            for column in columns { #expect(described.contains("\(table)/\(column)"), "\(table)/\(column) is not in the dictionary") }
+        }
+        let english = ["name", "kind", "address", "why", "status", "risk_score", "explanation", "reliability", "households_reached"]
+        for (table, columns) in tables { #expect(Set(columns).isDisjoint(with: english), "\(table): \(columns)") }
     }
 
     /// The maps draw the published zones built in memory: they must be the zones the
@@ -283,7 +309,7 @@ import Workflows
         #expect(Array(qmlLabels(styles["zones_risque"] ?? "").dropLast()) == legendLabels(risk))
         #expect(Array(qmlLabels(styles["carreaux_acces"] ?? "").dropLast()) == legendLabels(access))
         // The stops' colours are the map's.
-        #expect(styles["arrets"]?.contains("fieldName=\"number\"") == true)
+        #expect(styles["arrets"]?.contains("fieldName=\"numero\"") == true)
     }
 }
 
