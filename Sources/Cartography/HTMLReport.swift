@@ -190,7 +190,7 @@ public struct HTMLReport {
                 "<h3>Confrontation avec les données CAF</h3>\n<table><thead><tr><th>Territoire CAF</th><th>Prestation</th><th>Allocataires observés</th><th>Attendus d'après le profil</th><th>Rapport</th></tr></thead><tbody>\n"
             for fit in summary.cafConfrontation {
                 html +=
-                    "<tr><td>\(xml(fit.code))</td><td>\(xml(fit.benefit))</td><td class=\"n\">\(FrenchNumber.integer(fit.observed))</td><td class=\"n\">\(FrenchNumber.integer(fit.expected))</td><td class=\"n\">\(FrenchNumber.decimal(fit.ratio, digits: 2))</td></tr>\n"
+                    "<tr><td>\(xml(fit.code))</td><td>\(xml(benefitLabel(fit.benefit, summary)))</td><td class=\"n\">\(FrenchNumber.integer(fit.observed))</td><td class=\"n\">\(FrenchNumber.integer(fit.expected))</td><td class=\"n\">\(FrenchNumber.decimal(fit.ratio, digits: 2))</td></tr>\n"
             }
             html += "</tbody></table>\n"
             html += cafChart(summary)
@@ -198,7 +198,7 @@ public struct HTMLReport {
         }
         let breaks = summary.classBreaks.map { FrenchNumber.decimal($0, digits: 1) }.joined(separator: " ; ")
         html +=
-            "<p>Classes (\(xml(summary.classMethod))) : limites \(breaks) ; zones par classe : \(summary.zonesPerClass.map(String.init).joined(separator: ", ")).</p>\n"
+            "<p>Classes de la carte : \(xml(ClassificationMethod(rawValue: summary.classMethod)?.frenchLabel ?? summary.classMethod)) ; limites du score \(breaks) ; zones par classe : \(summary.zonesPerClass.map(String.init).joined(separator: ", ")).</p>\n"
         return html
     }
 
@@ -222,10 +222,20 @@ public struct HTMLReport {
                 """
         }
         for account in summary.massAccounting where ["ind", "men", "men_pauv", "men_fmp", "ind_snv"].contains(account.variable) {
+            // What is counted, in words, and the counts as whole numbers (euros for the sum of
+            // living standards).
+            let label = ColumnDictionary.filosofiCounts[account.variable]?.label ?? account.variable
+            let euros = account.variable == "ind_snv" ? " €" : ""
+            func n(_ value: Double) -> String { FrenchNumber.integer(value) + euros }
             html +=
-                "<tr><td>\(xml(account.variable))</td><td class=\"n\">\(FrenchNumber.decimal(account.total, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.allocated, digits: 1))</td><td class=\"n\">\(FrenchNumber.decimal(account.lostOutside, digits: 1))</td>"
-            html += overPublished ? "</tr>\n" : "<td class=\"n\">\(FrenchNumber.decimal(account.countedTwice, digits: 1))</td></tr>\n"
+                "<tr><td>\(xml(label))</td><td class=\"n\">\(n(account.total))</td><td class=\"n\">\(n(account.allocated))</td><td class=\"n\">\(n(account.lostOutside))</td>"
+            html += overPublished ? "</tr>\n" : "<td class=\"n\">\(n(account.countedTwice))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
+    }
+
+    /// A benefit named by its label in the model (« RSA », « prime d'activité »), not its id.
+    func benefitLabel(_ id: String, _ summary: ScoringSummary) -> String {
+        summary.benefits.first { $0.id == id }?.label ?? id.uppercased()
     }
 }

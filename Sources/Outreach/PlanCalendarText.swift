@@ -8,6 +8,17 @@ import Support
 /// The plan as text: the visit table, the candidates with their fate (CSV or workbook), and the
 /// calendar (iCalendar, RFC 5545: one event per visit, Europe/Paris, stable UIDs).
 public enum PlanText {
+    /// The plan's optimality guarantee in a sentence: the upper bound says how many more
+    /// people any other choice of stops could meet at most.
+    public static func guarantee(_ plan: OutreachPlan) -> String {
+        guard plan.gap > 0.0005, plan.gap < 1 else {
+            return "Aucun autre choix d'arrêts ne rencontrerait plus de personnes sur ces créneaux (choix optimal)."
+        }
+        let more = plan.gap / (1 - plan.gap) * 100
+        return
+            "Aucun autre choix d'arrêts ne rencontrerait plus de \(FrenchNumber.decimal(more, digits: 0)) % de personnes en plus sur ces créneaux (borne de calcul : l'écart réel est en général bien moindre)."
+    }
+
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
     /// A chosen stop's series with its own hours (a school gate's, say); empty if not chosen.

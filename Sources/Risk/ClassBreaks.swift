@@ -11,6 +11,15 @@ public enum ClassificationMethod: String, Sendable, CaseIterable, Codable {
     case quantiles
     /// Classes of equal width between the minimum and the maximum.
     case equal
+
+    /// The method as a planner reads it.
+    public var frenchLabel: String {
+        switch self {
+        case .jenks: "seuils naturels (Jenks)"
+        case .quantiles: "effectifs égaux (quantiles)"
+        case .equal: "intervalles égaux"
+        }
+    }
 }
 
 /// Class limits: class `i` (1-based) holds the values in `(bounds[i-1], bounds[i]]`, the

@@ -72,6 +72,19 @@ import Workflows
             #expect(!columns.isEmpty, "\(table)")
             for column in columns { #expect(described.contains("\(table)/\(column)"), "\(table)/\(column) is not in the dictionary") }
         }
+        // The report's visible text speaks plain French: no variable code, no method's code
+        // name, benefits by their names.
+        var report = try String(contentsOfFile: folder + "/rapport.html", encoding: .utf8)
+        for element in ["script", "style", "svg"] {
+            while let start = report.range(of: "<\(element)"), let end = report.range(of: "</\(element)>", range: start.upperBound..<report.endIndex) {
+                report.removeSubrange(start.lowerBound..<end.upperBound)
+            }
+        }
+        let visible = report.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+        for code in ["men_pauv", "ind_snv", "men_fmp", "non_recours_estime", "nonrecours_est", "score_risque", "(jenks)", " rsa ", " ppa ", "sous la borne"] {
+            #expect(!visible.contains(code), "the report shows « \(code) »")
+        }
+        #expect(visible.contains("Nombre de ménages pauvres") && visible.contains("seuils naturels (Jenks)"))
         let english = ["name", "kind", "address", "why", "status", "risk_score", "explanation", "reliability", "households_reached"]
         for (table, columns) in tables { #expect(Set(columns).isDisjoint(with: english), "\(table): \(columns)") }
     }
