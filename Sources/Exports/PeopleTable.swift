@@ -1,5 +1,6 @@
 import Foundation
 import GeoBindings
+import Risk
 
 /// A table meant for people (the plan's visits and candidates, the siting review per IRIS):
 /// typed columns, each number with the decimals it is shown with. Written as a CSV in the
@@ -45,6 +46,7 @@ public struct PeopleTable {
                     case .integer(let v): String(v)
                     case .string(let s): dialect.field(s)
                     case .null: ""
+                    case .date(let y, let m, let d): FieldValue.isoDate(y, m, d)
                     }
                 })
         }
@@ -65,7 +67,10 @@ public struct PeopleTable {
                 return .real((v * scale).rounded() / scale)
             }
         }
-        let table = ZoneTable(layerName: sheet, fields: columns.map { OutputField($0.name, $0.kind) }, rows: rounded)
+        var table = ZoneTable(layerName: sheet, fields: columns.map { OutputField($0.name, $0.kind) }, rows: rounded)
+        // The workbook's « dictionnaire » sheet: what each column says.
+        table.dictionary =
+            sheet == "acces_iris" ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet }
         try table.write(to: path)
     }
 }

@@ -86,6 +86,7 @@ public struct ZoneTable {
                         case .integer(let v): String(v)
                         case .string(let s): dialect.field(s)
                         case .null: ""
+                        case .date(let y, let m, let d): FieldValue.isoDate(y, m, d)
                         }
                     })
             }
@@ -119,6 +120,7 @@ public struct ZoneTable {
         if format == .geoPackage { for statement in dataColumnsSQL() { try writer.executeSQL(statement) } }
         if format.isSpreadsheet { try addReadingSheets(to: writer) }
         try writer.commit()
+        if format == .xlsx { try WorkbookFormats.apply(WorkbookFormats.formats(fields: fields, dictionary: dictionary), to: path) }
     }
 }
 

@@ -6,6 +6,8 @@ import Support
 /// The kind of an output attribute.
 public enum OutputFieldKind: Sendable {
     case real, integer, string
+    /// A calendar day: a date cell in a workbook, « AAAA-MM-JJ » in text formats.
+    case date
 }
 
 /// An output attribute: name and kind.
@@ -23,7 +25,14 @@ public enum FieldValue: Sendable, Equatable {
     case real(Double)
     case integer(Int64)
     case string(String)
+    /// A calendar day (year, month, day).
+    case date(Int, Int, Int)
     case null
+
+    /// The day as ISO 8601 writes it, for text formats.
+    public static func isoDate(_ year: Int, _ month: Int, _ day: Int) -> String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
 }
 
 /// A geometry to write.
@@ -259,6 +268,7 @@ public final class VectorWriter {
                 case .real: OFTReal
                 case .integer: OFTInteger64
                 case .string: OFTString
+                case .date: OFTDate
                 }
             let definition = OGR_Fld_Create(field.name, type)
             defer { OGR_Fld_Destroy(definition) }
@@ -387,6 +397,7 @@ public final class VectorWriter {
             case .integer(let v): OGR_F_SetFieldInteger64(feature, Int32(index), GIntBig(v))
             case .string(let v): OGR_F_SetFieldString(feature, Int32(index), v)
             case .null: OGR_F_SetFieldNull(feature, Int32(index))
+            case .date(let y, let m, let d): OGR_F_SetFieldDateTime(feature, Int32(index), Int32(y), Int32(m), Int32(d), 0, 0, 0, 0)
             }
         }
         if let geometry {

@@ -62,7 +62,7 @@ public enum PlanText {
         var table = PeopleTable(
             sheet: "visites",
             columns: [
-                .init("date", .string), .init("jour", .string), .init("creneau", .string), .init("debut", .string), .init("fin", .string),
+                .init("date", .date), .init("jour", .string), .init("creneau", .string), .init("debut", .string), .init("fin", .string),
                 .init("equipe", .integer), .init("numero", .integer), .init("arret", .string), .init("adresse", .string), .init("type", .string),
                 .init("evenement", .string), .init("longitude", .real, digits: 6), .init("latitude", .real, digits: 6),
                 .init("personnes_attendues", .real, digits: 1), .init("menages_a_portee", .real, digits: 1),
@@ -70,7 +70,8 @@ public enum PlanText {
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
             table.rows.append([
-                .string(visit.date.description), .string(FrenchCalendar.weekdayNames[visit.date.weekday - 1]), .string(visit.slot.part.french),
+                .date(visit.date.year, visit.date.month, visit.date.day), .string(FrenchCalendar.weekdayNames[visit.date.weekday - 1]),
+                .string(visit.slot.part.french),
                 .string(clock(visit.slot.start)), .string(clock(visit.slot.end)), .integer(Int64(visit.team + 1)),
                 numbers[visit.stop].map { .integer(Int64($0)) } ?? .null, .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel),
                 .string(visit.event ?? ""), .real(stop.lonLat.x), .real(stop.lonLat.y), .real(plan.contactsPerHalfDay[visit.stop]),

@@ -135,7 +135,7 @@ extension ColumnDictionary {
     static let siting = "AllerVers, revue d'implantation (temps de trajet et carreaux Filosofi) : voir l'article « La tournée »"
 
     /// The columns of the outreach and siting tables: the stops (`arrets`, stops.geojson), the
-    /// routes (`tournees`, route.geojson), the visits (`plan`, plan.csv), the candidate places
+    /// routes (`tournees`, route.geojson), the visits (`visites`, plan.csv), the candidate places
     /// (`candidats`), the sites (`sites`, siting.geojson), the access per IRIS (`acces_iris`,
     /// siting.csv), the cells out of reach and the access layer of couches.gpkg.
     public static let outreach: [ColumnDefinition] = {
@@ -164,24 +164,24 @@ extension ColumnDictionary {
             ("tournees", "km", "Distance", "km", "Longueur de l'étape", plan),
             ("tournees", "minutes_trajet", "Temps de trajet", "minutes", "Durée estimée de l'étape", plan),
             ("tournees", "mode_de_calcul", "Mode de calcul", "texte", "Par les rues (extrait OpenStreetMap) ou à vol d'oiseau", plan),
-            ("plan", "date", "Date", "date", "Jour de la visite", plan),
-            ("plan", "jour", "Jour", "texte", "Jour de la semaine", plan),
-            ("plan", "creneau", "Demi-journée", "texte", "matin, après-midi ou soir", plan),
-            ("plan", "debut", "Début", "heure", "Heure d'arrivée sur place", plan),
-            ("plan", "fin", "Fin", "heure", "Heure de départ", plan),
-            ("plan", "equipe", "Équipe", "numéro", "Numéro de l'équipe", plan),
-            ("plan", "numero", "Numéro de l'arrêt", "numéro", "Numéro de l'arrêt sur la carte", plan),
-            ("plan", "arret", "Lieu", "texte", "Nom du lieu", plan),
-            ("plan", "adresse", "Adresse", "texte", "Adresse du lieu", plan),
-            ("plan", "type", "Type de lieu", "texte", "marché, supermarché, maison de quartier…", plan),
-            ("plan", "evenement", "Événement", "texte", "Événement daté prévu ce jour-là au même lieu", plan),
-            ("plan", "longitude", "Longitude", "degrés (WGS 84)", "Position du lieu", plan),
-            ("plan", "latitude", "Latitude", "degrés (WGS 84)", "Position du lieu", plan),
+            ("visites", "date", "Date", "date", "Jour de la visite", plan),
+            ("visites", "jour", "Jour", "texte", "Jour de la semaine", plan),
+            ("visites", "creneau", "Demi-journée", "texte", "matin, après-midi ou soir", plan),
+            ("visites", "debut", "Début", "heure", "Heure d'arrivée sur place", plan),
+            ("visites", "fin", "Fin", "heure", "Heure de départ", plan),
+            ("visites", "equipe", "Équipe", "numéro", "Numéro de l'équipe", plan),
+            ("visites", "numero", "Numéro de l'arrêt", "numéro", "Numéro de l'arrêt sur la carte", plan),
+            ("visites", "arret", "Lieu", "texte", "Nom du lieu", plan),
+            ("visites", "adresse", "Adresse", "texte", "Adresse du lieu", plan),
+            ("visites", "type", "Type de lieu", "texte", "marché, supermarché, maison de quartier…", plan),
+            ("visites", "evenement", "Événement", "texte", "Événement daté prévu ce jour-là au même lieu", plan),
+            ("visites", "longitude", "Longitude", "degrés (WGS 84)", "Position du lieu", plan),
+            ("visites", "latitude", "Latitude", "degrés (WGS 84)", "Position du lieu", plan),
             (
-                "plan", "personnes_attendues", "Personnes attendues", "personnes", "Personnes en non-recours qu'on peut s'attendre à rencontrer (espérance)",
+                "visites", "personnes_attendues", "Personnes attendues", "personnes", "Personnes en non-recours qu'on peut s'attendre à rencontrer (espérance)",
                 plan
             ),
-            ("plan", "menages_a_portee", "Ménages à portée", "ménages", "Ménages en non-recours estimé dans le rayon du lieu", plan),
+            ("visites", "menages_a_portee", "Ménages à portée", "ménages", "Ménages en non-recours estimé dans le rayon du lieu", plan),
             ("candidats", "arret", "Lieu", "texte", "Nom du lieu candidat", plan),
             ("candidats", "adresse", "Adresse", "texte", "Adresse du lieu", plan),
             ("candidats", "type", "Type de lieu", "texte", "marché, supermarché, maison de quartier…", plan),

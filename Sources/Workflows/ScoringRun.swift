@@ -282,6 +282,7 @@ public enum ScoringRun {
                 case .real(let v): .number(v)
                 case .integer(let v): .number(Double(v))
                 case .string(let text): .text(text)
+                case .date(let y, let m, let d): .text(FieldValue.isoDate(y, m, d))
                 case .null: nil
                 }
             }

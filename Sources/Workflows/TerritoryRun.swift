@@ -360,7 +360,7 @@ public struct TerritoryRun {
         let planned = FileManager.default.fileExists(atPath: folder.file("tournee/stops.geojson"))
         let sited = FileManager.default.fileExists(atPath: folder.file("implantation/siting.geojson"))
         dictionary += ColumnDictionary.outreach.filter { column in
-            ["arrets", "tournees", "plan", "candidats"].contains(column.table) ? planned : sited
+            ["arrets", "tournees", "visites", "candidats"].contains(column.table) ? planned : sited
         }
         if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingRun.accessColumns.map(\.name)) }
         try AtomicFile.write(ZoneTable.dictionaryCSV(dictionary), to: folder.file("dictionnaire_variables.csv"))

@@ -1,6 +1,7 @@
 import Cartography
 import Exports
 import Foundation
+import GeoBindings
 import GeometryCore
 import Inputs
 import MapPrinting
@@ -360,5 +361,67 @@ import Workflows
         #expect(info.stdout.contains("Layer name: dictionnaire") && info.stdout.contains("Layer name: sources"), "\(info.stdout.prefix(400))")
         #expect(info.stdout.contains("libelle (String) = Score de risque de non-recours"))
         #expect(info.stdout.contains("licence (String) = Licence Ouverte / Etalab 2.0"))
+    }
+}
+
+/// Workbooks a planner sorts and prints: shares as percentages, counts as whole numbers, dates
+/// as dates, and the dictionary beside the table.
+@Suite struct WorkbookFormatTests {
+    @Test func sharesArePercentagesCountsWholeAndDatesDates() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let workbook = folder.appendingPathComponent("zones.xlsx").path
+        _ = try ScoringRun.scoreFiles(
+            cells: Fixtures.bondyCells,
+            zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
+            caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(workbook), report: nil, threads: 2)
+        let entries = Dictionary(try ZipRewrite.entries(workbook).map { ($0.name, $0.data) }, uniquingKeysWith: { a, _ in a })
+        let styles = String(decoding: try #require(entries["xl/styles.xml"]), as: UTF8.self)
+        let sheet = String(decoding: try #require(entries["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        // Built-in formats 10 (0.00 %) and 3 (# ##0) as the last two cell formats.
+        #expect(styles.contains("<xf numFmtId=\"10\" xfId=\"0\" applyNumberFormat=\"true\"/>"))
+        let count = try #require(Int(styles.components(separatedBy: "<cellXfs count=\"")[1].prefix { $0.isNumber }))
+        // The poverty rate (a share) and the households (a count) of the first zone.
+        let header = try ZoneTableColumns.header(of: workbook)
+        let share = try #require(header.firstIndex(of: "taux_pauvrete")), households = try #require(header.firstIndex(of: "men"))
+        #expect(sheet.contains("<c r=\"\(WorkbookColumn.letters(share))2\" s=\"\(count - 2)\">"))
+        #expect(sheet.contains("<c r=\"\(WorkbookColumn.letters(households))2\" s=\"\(count - 1)\">"))
+        // The values keep their decimals (read back through GDAL).
+        let info = try Fixtures.runTool("ogrinfo", ["-ro", "-q", workbook, "zones_risque", "-where", "code_iris = '930100101'"])
+        #expect(info.stdout.contains("taux_pauvrete (Real) = 0.3219"), "\(info.stdout.prefix(300))")
+    }
+
+    @Test func aPlanWorkbookHasDateCellsAndItsDictionary() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let folder = base.appendingPathComponent("tournee").path
+        _ = try PlanRun.run(
+            PlanRun.Request(
+                scored: scored, cells: Fixtures.bondyCells, pointsOfInterest: [Fixtures.equipements, Fixtures.commerces], categories: nil, rules: nil,
+                period: [YearMonth(year: 2027, month: 3)], events: nil, depot: nil, date: "2026-12-04", network: nil, profiles: nil, threads: 2,
+                output: folder, force: false, workbooks: true))
+        let info = try Fixtures.runTool("ogrinfo", ["--config", "OGR_XLSX_HEADERS", "FORCE", "-ro", "-al", "-q", folder + "/plan.xlsx"])
+        #expect(info.stdout.contains("date (Date) = 2027/03/"), "\(info.stdout.prefix(300))")
+        #expect(info.stdout.contains("Layer name: dictionnaire") && info.stdout.contains("libelle (String) = Personnes attendues"))
+        // The CSV keeps the ISO date.
+        #expect(try String(contentsOfFile: folder + "/plan.csv", encoding: .utf8).contains("\n2027-03-"))
+    }
+}
+
+/// The letters of a workbook column (0 → A).
+enum WorkbookColumn {
+    static func letters(_ index: Int) -> String {
+        var n = index + 1, text = ""
+        while n > 0 {
+            text = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + text
+            n = (n - 1) / 26
+        }
+        return text
+    }
+}
+
+/// The columns of a workbook's first sheet, as GDAL reads them.
+enum ZoneTableColumns {
+    static func header(of path: String) throws -> [String] {
+        try VectorDataset(path: path).layer(at: 0).fields.map(\.name)
     }
 }

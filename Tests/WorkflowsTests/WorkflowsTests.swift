@@ -63,7 +63,7 @@ import Workflows
             return Array((first ?? [:]).keys)
         }
         let tables: [(String, [String])] = [
-            ("zones_risque", try header("zones_risque.csv")), ("plan", try header("tournee/plan.csv")), ("candidats", try header("tournee/candidats.csv")),
+            ("zones_risque", try header("zones_risque.csv")), ("visites", try header("tournee/plan.csv")), ("candidats", try header("tournee/candidats.csv")),
             ("acces_iris", try header("implantation/siting.csv")), ("cellules_hors_atteinte", try header("implantation/cellules_hors_atteinte.csv")),
             ("arrets", try properties("tournee/stops.geojson")), ("tournees", try properties("tournee/route.geojson")),
             ("sites", try properties("implantation/siting.geojson")),
