@@ -425,3 +425,31 @@ enum ZoneTableColumns {
         try VectorDataset(path: path).layer(at: 0).fields.map(\.name)
     }
 }
+
+/// A scored file written before the columns were French still maps, the same map.
+@Suite struct LegacyFileMapTests {
+    @Test func anEnglishNamedScoredFileDrawsTheSameMap() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        var text = try String(contentsOfFile: scored, encoding: .utf8)
+        for (current, legacy) in [
+            ("score_risque_bas", "risk_low"), ("score_risque_haut", "risk_high"), ("score_risque", "risk_score"), ("classe_risque", "risk_class"),
+            ("non_recours_estime", "nonrecours_est"), ("non_recours_bas", "nonrecours_low"), ("non_recours_haut", "nonrecours_high"),
+            ("fiabilite", "reliability"), ("explication", "explanation"), ("taux_pauvrete", "poverty_rate"),
+        ] {
+            text = text.replacingOccurrences(of: "\"\(current)\":", with: "\"\(legacy)\":")
+        }
+        #expect(!text.contains("\"score_risque\":") && text.contains("\"risk_score\":"))
+        let legacy = base.appendingPathComponent("ancien.geojson").path
+        try text.write(toFile: legacy, atomically: true, encoding: .utf8)
+        func map(_ path: String, _ name: String) throws -> String {
+            let output = base.appendingPathComponent(name).path
+            try MapRun.write(
+                MapRun.Request(
+                    scored: path, style: nil, layer: .risk, model: nil, cells: nil, stops: nil, route: nil, territory: "Bondy", date: "2026-12-04",
+                    output: output, layout: PageLayout(), threads: 1))
+            return try String(contentsOfFile: output, encoding: .utf8)
+        }
+        #expect(try map(legacy, "ancien.svg") == (try map(scored, "actuel.svg")))
+    }
+}
