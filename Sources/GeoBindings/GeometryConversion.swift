@@ -86,36 +86,32 @@ enum OGRGeometryConversion {
     }
 }
 
-/// Geometry operations delegated to GDAL/GEOS: the repair of invalid zones (`--repair`).
+/// Geometry operations delegated to GDAL/GEOS: the repair of invalid zones and the union of
+/// a zone's parts (`--repair`).
 public enum GEOSOperations {
     /// GDAL's `MakeValid` on a multipolygon; the polygonal part of the result.
     public static func makeValid(_ multi: MultiPolygon) throws(GeoError) -> MultiPolygon {
-        GDALRuntime.ensure()
-        guard let geometry = OGRGeometryConversion.makeMultiPolygon(multi) else {
-            throw GeoError(function: "OGR_G_CreateGeometry", message: fr("impossible de construire la géométrie", en: "could not build geometry"))
-        }
-        defer { OGR_G_DestroyGeometry(geometry) }
-        CPLErrorReset()
-        guard let valid = OGR_G_MakeValid(geometry) else {
-            throw GeoError(function: "OGR_G_MakeValid", message: GDALRuntime.lastMessage())
-        }
-        defer { OGR_G_DestroyGeometry(valid) }
-        return OGRGeometryConversion.multiPolygon(from: valid) ?? MultiPolygon([])
+        try apply("OGR_G_MakeValid", to: multi) { OGR_G_MakeValid($0) }
     }
 
     /// The union of a multipolygon's parts (GEOS's cascaded union): a part listed twice, or
     /// parts that overlap, cover their ground once.
     public static func union(_ multi: MultiPolygon) throws(GeoError) -> MultiPolygon {
+        try apply("OGR_G_UnionCascaded", to: multi) { OGR_G_UnionCascaded($0) }
+    }
+
+    /// Runs a GDAL operation that makes a new geometry from `multi`; its polygonal part.
+    static func apply(_ function: String, to multi: MultiPolygon, _ operation: (OGRGeometryH) -> OGRGeometryH?) throws(GeoError)
+        -> MultiPolygon
+    {
         GDALRuntime.ensure()
         guard let geometry = OGRGeometryConversion.makeMultiPolygon(multi) else {
             throw GeoError(function: "OGR_G_CreateGeometry", message: fr("impossible de construire la géométrie", en: "could not build geometry"))
         }
         defer { OGR_G_DestroyGeometry(geometry) }
         CPLErrorReset()
-        guard let united = OGR_G_UnionCascaded(geometry) else {
-            throw GeoError(function: "OGR_G_UnionCascaded", message: GDALRuntime.lastMessage())
-        }
-        defer { OGR_G_DestroyGeometry(united) }
-        return OGRGeometryConversion.multiPolygon(from: united) ?? MultiPolygon([])
+        guard let result = operation(geometry) else { throw GeoError(function: function, message: GDALRuntime.lastMessage()) }
+        defer { OGR_G_DestroyGeometry(result) }
+        return OGRGeometryConversion.multiPolygon(from: result) ?? MultiPolygon([])
     }
 }

@@ -352,10 +352,7 @@ import Workflows
     @Test func aWorkbookCarriesTheDictionaryAndTheSources() throws {
         let folder = try Fixtures.temporaryFolder()
         let workbook = folder.appendingPathComponent("zones.xlsx").path
-        _ = try ScoringRun.scoreFiles(
-            cells: Fixtures.bondyCells,
-            zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
-            caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(workbook), report: nil, threads: 2)
+        try scoreBondy(to: workbook)
         // Text-only sheets: GDAL tells their header row only when told to (a spreadsheet shows it).
         let info = try Fixtures.runTool("ogrinfo", ["--config", "OGR_XLSX_HEADERS", "FORCE", "-ro", "-al", "-q", workbook])
         #expect(info.stdout.contains("Layer name: dictionnaire") && info.stdout.contains("Layer name: sources"), "\(info.stdout.prefix(400))")
@@ -370,10 +367,7 @@ import Workflows
     @Test func sharesArePercentagesCountsWholeAndDatesDates() throws {
         let folder = try Fixtures.temporaryFolder()
         let workbook = folder.appendingPathComponent("zones.xlsx").path
-        _ = try ScoringRun.scoreFiles(
-            cells: Fixtures.bondyCells,
-            zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
-            caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(workbook), report: nil, threads: 2)
+        try scoreBondy(to: workbook)
         let entries = Dictionary(try ZipRewrite.entries(workbook).map { ($0.name, $0.data) }, uniquingKeysWith: { a, _ in a })
         let styles = String(decoding: try #require(entries["xl/styles.xml"]), as: UTF8.self)
         let sheet = String(decoding: try #require(entries["xl/worksheets/sheet1.xml"]), as: UTF8.self)
@@ -452,4 +446,12 @@ enum ZoneTableColumns {
         }
         #expect(try map(legacy, "ancien.svg") == (try map(scored, "actuel.svg")))
     }
+}
+
+/// Bondy scored in-process into `path`, as `score` does.
+func scoreBondy(to path: String) throws {
+    _ = try ScoringRun.scoreFiles(
+        cells: Fixtures.bondyCells,
+        zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
+        caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(path), report: nil, threads: 2)
 }
