@@ -271,3 +271,21 @@ import Testing
         #expect(!points.contains { $0.name.unicodeScalars.contains { (0x80...0x9F).contains($0.value) } })
     }
 }
+
+/// Which shops are stops: general and discount food retailers, not frozen-food, organic or
+/// upmarket chains (Data/poi_categories.csv), in Bondy's list and in OpenStreetMap alike.
+@Suite struct FoodShopRuleTests {
+    @Test func discountAndGeneralGrocersAreStopsSpecialistsAreNot() throws {
+        let mapping = try CategoryMapping.read(path: Fixtures.data("poi_categories.csv"))
+        func kind(_ record: [String: String]) -> StopKind?? { mapping.rule(for: record).map(\.kind) }
+        for sign in ["Lidl", "Leader Price", "Intermarché", "Franprix", "G20", "Tanger Market"] {
+            #expect(kind(["Activité": "Supermarché", "Enseigne": sign]) == .some(.supermarket), "\(sign)")
+        }
+        for sign in ["Picard", "Biocoop", "Naturalia", "Monoprix", "Monop' Bondy", "Thiriet"] {
+            #expect(kind(["Activité": "Supermarché", "Enseigne": sign]) == .some(nil), "\(sign)")
+        }
+        #expect(kind(["shop": "supermarket", "brand": "Aldi"]) == .some(.supermarket))
+        #expect(kind(["shop": "supermarket", "brand": "Biocoop"]) == .some(nil))
+        #expect(kind(["shop": "supermarket", "organic": "only", "name": "La Ruche"]) == .some(nil))
+    }
+}
