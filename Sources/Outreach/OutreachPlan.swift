@@ -15,6 +15,8 @@ public struct StopCandidate: Sendable {
     public var source: String
     /// Number, street and commune when the source gives them, else empty.
     public var address: String
+    /// The places merged into this stop (closer than the merge distance), « nom (type) ».
+    public var nearby: [String] = []
 
     public init(name: String, kind: StopKind, lonLat: Point, location: Point, source: String, address: String = "") {
         self.name = name
@@ -164,14 +166,15 @@ public struct OutreachPlan: Sendable {
 }
 
 public enum OutreachPlanner {
-    /// The teams' series: each team, each team day, each half-day (the evening when opened),
-    /// each turn of the frequency, and the pay-day week.
+    /// The teams' series: each team day, each half-day (the evening when opened), each team
+    /// (the teams side by side, so that the stops of equal value go to one team then the
+    /// other, not all to the first), each turn of the frequency, and the pay-day week.
     public static func series(_ settings: PlanSettings) -> [Series] {
         let slots = [settings.morning, settings.afternoon] + (settings.evening.map { [$0] } ?? [])
         var result: [Series] = []
-        for team in 0..<settings.teams {
-            for day in settings.teamDays {
-                for slot in slots {
+        for day in settings.teamDays {
+            for slot in slots {
+                for team in 0..<settings.teams {
                     for phase in 0..<settings.frequency.phases {
                         result.append(
                             Series(

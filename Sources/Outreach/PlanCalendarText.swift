@@ -90,7 +90,7 @@ public enum PlanText {
                 .init("arret", .string), .init("adresse", .string), .init("type", .string), .init("longitude", .real, digits: 6),
                 .init("latitude", .real, digits: 6), .init("personnes_par_demi_journee", .real, digits: 1), .init("passages_possibles", .integer),
                 .init("menages_a_portee", .real, digits: 1), .init("statut", .string), .init("numero", .integer), .init("creneau", .string),
-                .init("raison", .string), .init("commune", .string),
+                .init("raison", .string), .init("commune", .string), .init("a_proximite", .string),
             ])
         let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
         for j in order {
@@ -101,6 +101,7 @@ public enum PlanText {
                 .real(plan.contactsPerHalfDay[j]), .integer(Int64(plan.visitsPossible[j])), .real(plan.reach[j]),
                 .string(chosen ? "retenu" : "écarté"), numbers[j].map { .integer(Int64($0)) } ?? .null, .string(seriesLabel(plan, j)),
                 .string(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), .string(communeLabel(plan, j)),
+                .string(stop.nearby.joined(separator: " ; ")),
             ])
         }
         return table

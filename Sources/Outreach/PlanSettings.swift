@@ -128,6 +128,8 @@ public struct PlanSettings: Sendable {
     public var dayEnd = 17 * 60 + 30
     public var lunchMinutes = 60.0
     public var walkingDistance = 500.0
+    /// Places closer than this (metres) form one stop (`merge_distance_m` in [reach]; 0: none).
+    public var mergeDistance = 200.0
     public var minimumHouseholds = 4.0
     /// A commune of fewer households than this is a village: a stop there draws its whole
     /// commune (people drive in from the hamlets, as to the rural France Services buses),
@@ -204,7 +206,7 @@ public struct PlanSettings: Sendable {
     static let tableKeys: [String: [String]] = [
         "": ["team", "reach", "travel", "kinds", "markets", "calendar", "contacts", "affinity"],
         "team": ["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes"],
-        "reach": ["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m"],
+        "reach": ["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m", "merge_distance_m"],
         "travel": ["detour_factor", "speed_kmh"],
         "contacts": ["team_capacity", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds"],
         "calendar": ["alsace_moselle", "school_holidays"],
@@ -311,6 +313,7 @@ public struct PlanSettings: Sendable {
             settings.villageHouseholds = try reach.number("village_households", in: 0...1_000_000) ?? settings.villageHouseholds
             settings.villageRadius = try reach.number("village_radius_m", in: 100...50_000) ?? settings.villageRadius
             settings.walkingDistance = try reach.number("walking_distance", in: 50...5000) ?? settings.walkingDistance
+            settings.mergeDistance = try reach.number("merge_distance_m", in: 0...1000) ?? settings.mergeDistance
             settings.minimumHouseholds = try reach.number("minimum_households", in: 0...10_000) ?? settings.minimumHouseholds
             settings.repeatValue = try reach.number("repeat_value", in: 0...1) ?? settings.repeatValue
         }

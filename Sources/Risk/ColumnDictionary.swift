@@ -198,6 +198,10 @@ extension ColumnDictionary {
             ("candidats", "creneau", "Créneau", "texte", "Créneau régulier d'un lieu retenu", plan),
             ("candidats", "raison", "Raison", "texte", "Pourquoi le lieu est retenu ou écarté", plan),
             ("candidats", "commune", "Commune", "texte", "Commune du lieu", plan),
+            (
+                "candidats", "a_proximite", "À proximité", "texte",
+                "Les lieux à moins de la distance de regroupement (200 m par défaut), réunis en un seul arrêt sous ce nom", plan
+            ),
             ("sites", "numero", "Numéro", "numéro", "Numéro du site sur la carte d'implantation", siting),
             ("sites", "nom", "Lieu", "texte", "Nom du point d'accueil existant ou du site proposé", siting),
             ("sites", "type", "Type de lieu", "texte", "CCAS, France Services, accueil CAF, maison de quartier…", siting),

@@ -190,7 +190,7 @@ public enum PlanRun {
         var nameCount: [String: Int] = [:]
         for k in kept { nameCount[sorted[k].name, default: 0] += 1 }
         var ordinal: [String: Int] = [:]
-        let candidates = kept.map { k -> StopCandidate in
+        let listed = kept.map { k -> StopCandidate in
             let point = sorted[k]
             var name = point.name
             if nameCount[name, default: 0] > 1 {
@@ -199,6 +199,8 @@ public enum PlanRun {
             }
             return StopCandidate(name: name, kind: point.kind, lonLat: point.location, location: all[k], source: point.source, address: point.address)
         }
+        // One place, one stop: places within the merge distance are one stop.
+        let candidates = PlaceMerging.merge(listed, within: settings.mergeDistance)
         // The depot: given, or the CCAS, a France Services, a CAF office, or any place: the one
         // nearest the middle of the territory's cells (a list may hold a neighbour's CCAS).
         let middle = Point(x: (cellsExtent.minX + cellsExtent.maxX) / 2, y: (cellsExtent.minY + cellsExtent.maxY) / 2)

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Inputs
 import Network
 import Testing
 
@@ -46,5 +47,52 @@ import Testing
             #expect(times.minutes(from: j, to: 7, placed: 7) == travel.line.minutes(metres: places[j].distance(to: places[7])))
         }
         #expect(travel.searches == 2 && travel.tables == 0, "\(travel.searches) searches, \(travel.tables) tables")
+    }
+}
+
+/// One place, one stop: places closer than the merge distance form one stop, named after the
+/// place people know best there.
+@Suite struct PlaceMergingTests {
+    func place(_ name: String, _ kind: StopKind, x: Double, y: Double = 0) -> StopCandidate {
+        StopCandidate(name: name, kind: kind, lonLat: Point(x: 2.48, y: 48.9), location: Point(x: x, y: y), source: "test")
+    }
+
+    @Test func twoPlaces150MetresApartAreOneStopNamedAfterTheBetterKnown() {
+        let places = [
+            place("École A", .school, x: 0), place("Lidl", .supermarket, x: 150), place("Maison de quartier", .communityCentre, x: 1_000),
+            place("Marché", .market, x: 1_120, y: 90), place("École B", .school, x: 5_000),
+        ]
+        let merged = PlaceMerging.merge(places, within: 200)
+        #expect(merged.map(\.name) == ["Lidl", "Marché", "École B"])
+        #expect(merged[0].nearby == ["École A (sortie d'école)"])
+        #expect(merged[1].nearby == ["Maison de quartier (maison de quartier / Maison pour Tous)"])
+        #expect(merged[2].nearby.isEmpty)
+        // 0 merges nothing; 100 m keeps the school and the shop apart.
+        #expect(PlaceMerging.merge(places, within: 0).count == 5)
+        #expect(PlaceMerging.merge(places, within: 100).count == 5)
+    }
+
+    @Test func receptionPointsAndPlacesInTheirBuildingKeepTheirRows() {
+        let places = [
+            place("CCAS", .ccas, x: 0), place("Point jeunes", .youth, x: 20), place("Marché", .market, x: 100), place("Lidl", .supermarket, x: 120),
+        ]
+        let merged = PlaceMerging.merge(places, within: 200)
+        #expect(merged.map(\.name) == ["CCAS", "Point jeunes", "Marché"])
+        #expect(merged[2].nearby == ["Lidl (supermarché)"])
+    }
+
+    @Test func anAbsurdMergeDistanceIsRefusedAtItsLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allervers-merge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for value in ["-5", "5000"] {
+            let path = folder.appendingPathComponent("plan.toml").path
+            try "[reach]\nmerge_distance_m = \(value)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            #expect {
+                _ = try PlanSettings.load(path: path)
+            } throws: { error in
+                "\(error)".contains("plan.toml:2") && "\(error)".contains("merge_distance_m")
+            }
+        }
     }
 }
