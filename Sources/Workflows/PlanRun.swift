@@ -67,7 +67,7 @@ public enum PlanRun {
             zoneCoverage(layer: ScoredLayer.read(path: request.scored, threads: request.threads), cells: cells, threads: request.threads), cells: cells,
             points: points,
             settings: settings, period: request.period, eventsPath: request.events, depot: request.depot, travel: travel, walk: walk,
-            threads: request.threads
+            streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: request.threads
         )
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
@@ -146,7 +146,8 @@ public enum PlanRun {
 
     public static func plan(
         _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, period: [YearMonth],
-        eventsPath: String?, depot: Point?, travel: any TravelModel, walk: (any TravelModel)? = nil, threads: Int
+        eventsPath: String?, depot: Point?, travel: any TravelModel, walk: (any TravelModel)? = nil, streetNames: NamedStreets? = nil,
+        threads: Int
     ) throws -> OutreachPlan {
         let benefits = benefitIDs(scored.layer)
         let risk = cellRisk(scored, cells: cells, benefits: benefits)
@@ -200,7 +201,10 @@ public enum PlanRun {
             return StopCandidate(name: name, kind: point.kind, lonLat: point.location, location: all[k], source: point.source, address: point.address)
         }
         // One place, one stop: places within the merge distance are one stop.
-        let candidates = PlaceMerging.merge(listed, within: settings.mergeDistance)
+        var candidates = PlaceMerging.merge(listed, within: settings.mergeDistance)
+        // Every stop found by a street: the list's address, else the nearest named street, else
+        // its IRIS and commune.
+        try locate(&candidates, streets: streetNames, scored: scored, grid: grid)
         // The depot: given, or the CCAS, a France Services, a CAF office, or any place: the one
         // nearest the middle of the territory's cells (a list may hold a neighbour's CCAS).
         let middle = Point(x: (cellsExtent.minX + cellsExtent.maxX) / 2, y: (cellsExtent.minY + cellsExtent.maxY) / 2)
@@ -502,4 +506,29 @@ public enum PlanRun {
 extension Character {
     /// 0 to 9 only (not other scripts' digits).
     fileprivate var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
+}
+
+extension PlanRun {
+    /// Gives an address to the places whose list gave none: « rue la plus proche : Avenue
+    /// Pasteur (Bondy) » from the street network, else « IRIS La Flamiche, Bondy », so that a
+    /// planner and a driver find every stop, and two places of one name are told apart.
+    static func locate(_ candidates: inout [StopCandidate], streets: NamedStreets?, scored: ScoredCoverage, grid: SpatialReference)
+        throws
+    {
+        guard candidates.contains(where: \.address.isEmpty) else { return }
+        let zones = scored.layer.zones
+        let shapes = try MapProjection.transform(zones.map(\.geometry), from: scored.layer.crs, to: grid)
+        func zone(of point: Point) -> ScoredZone? {
+            zones.indices.first { shapes[$0].boundingBox.contains(point) && shapes[$0].contains(point) }.map { zones[$0] }
+        }
+        for i in candidates.indices where candidates[i].address.isEmpty {
+            let here = zone(of: candidates[i].location)
+            let commune = here?.communeName.map { " (\($0))" } ?? ""
+            if let street = streets?.nearest(to: candidates[i].location) {
+                candidates[i].address = "rue la plus proche : \(street)\(commune)"
+            } else if let here, let name = here.name {
+                candidates[i].address = "IRIS \(name)" + (here.communeName.map { ", \($0)" } ?? "")
+            }
+        }
+    }
 }

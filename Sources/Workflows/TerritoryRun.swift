@@ -297,7 +297,8 @@ public struct TerritoryRun {
                 let plan = try PlanRun.plan(
                     coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, period: period,
                     eventsPath: territory.planEvents, depot: depot,
-                    travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)), threads: options.threads
+                    travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)),
+                    streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
                 let overlay = try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date, base: territory.folder)

@@ -1,8 +1,9 @@
 import GeometryCore
 import Inputs
-import Network
 import TestSupport
 import Testing
+
+@testable import Network
 
 /// The times from one place to all and from all to one place, each one search, are those of
 /// the full table (the oracle): the plan asks for them instead of a table of all pairs.
@@ -30,5 +31,34 @@ import Testing
         let table = line.minutes(from: places, to: places, threads: 1)
         #expect(line.minutes(from: places[1], toEach: places) == table[1])
         #expect(line.minutes(fromEach: places, to: places[2]) == table.map { $0[2] })
+    }
+}
+
+/// The street a place stands on, for a stop whose list gives no address.
+@Suite struct NamedStreetTests {
+    @Test func theNearestNamedStreetWithinTheLimit() {
+        let ways = [
+            StreetWay(points: [Point(x: 0, y: 0), Point(x: 1_000, y: 0)], tags: ["highway": "residential", "name": "Rue A"], id: "1"),
+            StreetWay(points: [Point(x: 0, y: 100), Point(x: 1_000, y: 100)], tags: ["highway": "residential", "name": "Avenue B"], id: "2"),
+            StreetWay(points: [Point(x: 0, y: 40), Point(x: 1_000, y: 40)], tags: ["highway": "service"], id: "3"),
+        ]
+        let extract = StreetExtract(ways: ways, path: "t", date: nil, epsg: 2154, extent: BoundingBox.empty)
+        let streets = NamedStreets(extract: extract)
+        #expect(streets.nearest(to: Point(x: 500, y: 30)) == "Rue A")
+        #expect(streets.nearest(to: Point(x: 500, y: 70)) == "Avenue B")
+        #expect(streets.nearest(to: Point(x: 500, y: 50)) == "Rue A")
+        #expect(streets.nearest(to: Point(x: 500, y: 900)) == nil)
+        #expect(streets.nearest(to: Point(x: 1_150, y: 100), within: 200) == "Avenue B")
+    }
+
+    @Test func everyBondyPlaceFindsAStreet() throws {
+        let extract = try StreetReader.read(path: Fixtures.bondyStreets, epsg: 3035)
+        let streets = NamedStreets(extract: extract)
+        // The market square of Suzanne Buisson, in the grid's CRS (EPSG:3035).
+        #expect(
+            streets.nearest(
+                to: Point(
+                    x: extract.extent.minX + (extract.extent.maxX - extract.extent.minX) / 2,
+                    y: extract.extent.minY + (extract.extent.maxY - extract.extent.minY) / 2)) != nil)
     }
 }

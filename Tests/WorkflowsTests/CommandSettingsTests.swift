@@ -455,3 +455,19 @@ func scoreBondy(to path: String) throws {
         zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
         caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(path), report: nil, threads: 2)
 }
+
+/// Without a street network, a stop whose list gives no address is found by its IRIS.
+@Suite struct StopAddressTests {
+    @Test func aStopWithoutAddressOrStreetsIsNamedByItsIRIS() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let plan = try PlanRun.run(
+            PlanRun.Request(
+                scored: scored, cells: Fixtures.bondyCells, pointsOfInterest: [Fixtures.equipements, Fixtures.commerces], categories: nil, rules: nil,
+                period: [YearMonth(year: 2027, month: 3)], events: nil, depot: nil, date: "2026-12-04", network: nil, profiles: nil, threads: 2,
+                output: base.appendingPathComponent("tournee").path, force: false))
+        let chosen = plan.chosen.map { plan.candidates[$0] }
+        #expect(!chosen.isEmpty && chosen.allSatisfy { !$0.address.isEmpty }, "\(chosen.map(\.address))")
+        #expect(chosen.contains { $0.address.hasPrefix("IRIS ") && $0.address.hasSuffix(", Bondy") })
+    }
+}

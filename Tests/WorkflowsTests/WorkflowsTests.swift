@@ -85,6 +85,11 @@ import Workflows
             #expect(!visible.contains(code), "the report shows « \(code) »")
         }
         #expect(visible.contains("Nombre de ménages pauvres") && visible.contains("seuils naturels (Jenks)"))
+        // Every stop is found by a street: the list's address or the nearest named street.
+        let stops = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/tournee/stops.geojson"))) as? [String: Any]
+        let addresses = ((stops?["features"] as? [[String: Any]]) ?? []).map { ($0["properties"] as? [String: Any])?["adresse"] as? String ?? "" }
+        #expect(!addresses.isEmpty && addresses.allSatisfy { !$0.isEmpty }, "\(addresses)")
+        #expect(addresses.contains { $0.hasPrefix("rue la plus proche : ") })
         let english = ["name", "kind", "address", "why", "status", "risk_score", "explanation", "reliability", "households_reached"]
         for (table, columns) in tables { #expect(Set(columns).isDisjoint(with: english), "\(table): \(columns)") }
     }
