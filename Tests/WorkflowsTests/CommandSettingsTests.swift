@@ -126,19 +126,7 @@ import Workflows
     }
 
     @Test func aTerritoryPlannedForYearZeroIsRefusedAtItsLine() throws {
-        let text = """
-            [territory]
-            name = "Bondy"
-            [zones]
-            path = "\(Fixtures.iris93)"
-            [cells]
-            path = "\(Fixtures.bondyCells)"
-            [plan]
-            month = "0000-02"
-            """
-        let folder = try Fixtures.temporaryFolder()
-        let path = folder.appendingPathComponent("territory.toml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try bondyTerritory(more: "[plan]\nmonth = \"0000-02\"\n")
         #expect {
             _ = try Territory.load(path: path)
         } throws: { error in
@@ -297,16 +285,7 @@ import Workflows
     }
 
     @Test func aTerritoryKeyInTheWrongTableSaysWhereItBelongs() throws {
-        let text = """
-            [territory]
-            name = "Bondy"
-            [zones]
-            path = "\(Fixtures.iris93)"
-            period = "2024-12"
-            [cells]
-            path = "\(Fixtures.bondyCells)"
-            """
-        let path = try Fixtures.temporaryFile("territory.toml", contents: text)
+        let path = try bondyTerritory(zones: "period = \"2024-12\"\n")
         #expect {
             _ = try Territory.load(path: path)
         } throws: { error in
@@ -470,4 +449,12 @@ func scoreBondy(to path: String) throws {
         #expect(!chosen.isEmpty && chosen.allSatisfy { !$0.address.isEmpty }, "\(chosen.map(\.address))")
         #expect(chosen.contains { $0.address.hasPrefix("IRIS ") && $0.address.hasSuffix(", Bondy") })
     }
+}
+
+/// A territory file of Bondy's zones and cells, `zones` added to its [zones] table and `more`
+/// after it.
+func bondyTerritory(zones extra: String = "", more: String = "") throws -> String {
+    try Fixtures.temporaryFile(
+        "territory.toml",
+        contents: "[territory]\nname = \"Bondy\"\n[zones]\npath = \"\(Fixtures.iris93)\"\n\(extra)[cells]\npath = \"\(Fixtures.bondyCells)\"\n\(more)")
 }
