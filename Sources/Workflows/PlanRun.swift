@@ -61,6 +61,7 @@ public enum PlanRun {
         let points = try PlaceFiles.points(request.pointsOfInterest, mapping: mapping)
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
+        if streets == nil { StreetNetworkSource.warnStraightLine(in: nil) }
         let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
         let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
         let result = try plan(

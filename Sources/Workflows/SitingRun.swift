@@ -65,6 +65,7 @@ public enum SitingRun {
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
         let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
+        if streets == nil { StreetNetworkSource.warnStraightLine(in: nil) }
         let result = try review(
             PlanRun.zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells, existing: existing,
             candidates: candidatePoints, add: request.add, minutes: request.minutes, mode: request.mode,

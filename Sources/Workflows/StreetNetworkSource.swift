@@ -26,6 +26,19 @@ public final class StreetNetworkSource {
     }
 
     /// The extract in a CRS, read once.
+    /// Says that the times and routes are straight lines: a plan or a review without a street
+    /// network is an estimate « à vol d'oiseau », and a planner should know before reading it.
+    public static func warnStraightLine(in territoryFile: String?) {
+        let where_ = territoryFile.map { fr(" dans \($0) (table [network])", en: " in \($0) ([network] table)") } ?? " (--network)"
+        FileHandle.standardError.write(
+            Data(
+                (fr("attention : ", en: "warning: ")
+                    + fr(
+                        "pas de réseau de rues\(where_) : les trajets et les temps d'accès sont à vol d'oiseau (distance × détour), moins sûrs qu'un extrait OpenStreetMap du territoire\n",
+                        en: "no street network\(where_): routes and access times are as the crow flies (distance × detour), less sure than an OpenStreetMap extract of the territory\n"
+                    )).utf8))
+    }
+
     public func extract(epsg: Int) throws -> StreetExtract {
         if let extract = extracts[epsg] { return extract }
         let extract = try StreetReader.read(path: path, epsg: epsg)

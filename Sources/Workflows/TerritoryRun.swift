@@ -268,6 +268,7 @@ public struct TerritoryRun {
         func coverage() -> PlanRun.ScoredCoverage { PlanRun.ScoredCoverage(layer: published, coverage: scored.overlaid.coverage) }
         // The street network, read once for the plan and the siting review.
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
+        if streets == nil && (territory.hasPlan || territory.hasSiting) { StreetNetworkSource.warnStraightLine(in: territory.source) }
         func noteCredits() {
             if let attribution = streets?.attribution {
                 let credit = "© les contributeurs d'OpenStreetMap (rues, \(attribution.replacingOccurrences(of: "OpenStreetMap, ", with: "")))"

@@ -12,7 +12,7 @@ import Testing
         #expect(run.stdout.contains("zones : 614"))
         #expect(run.stdout.contains("lieux : 39"))
         #expect(run.stdout.contains("Σ men_pauv = 6\u{202F}351,8"))
-        #expect(run.stdout.contains("supermarket: 10"))
+        #expect(run.stdout.contains("supermarket: 8"))
     }
 
     /// The README's first step: every file of the bundled territory, settings and streets included.
