@@ -35,7 +35,8 @@ public final class StreetNetworkSource {
                 (fr("attention : ", en: "warning: ")
                     + fr(
                         "pas de réseau de rues\(where_) : les trajets et les temps d'accès sont à vol d'oiseau (distance × détour), moins sûrs qu'un extrait OpenStreetMap du territoire\n",
-                        en: "no street network\(where_): routes and access times are as the crow flies (distance × detour), less sure than an OpenStreetMap extract of the territory\n"
+                        en:
+                            "no street network\(where_): routes and access times are as the crow flies (distance × detour), less sure than an OpenStreetMap extract of the territory\n"
                     )).utf8))
     }
 
