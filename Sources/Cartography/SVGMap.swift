@@ -220,15 +220,17 @@ public struct SVGMap: Sendable {
     }
 
     /// A legend class as the map's legend and the GeoPackage's QGIS style both print it:
-    /// « 2. 60,2 à 61,5 (4 zones) ».
+    /// « 2. 60,2 à 61,5 (4 zones) », a class of one value by that value alone.
     public func legendLabel(_ c: LegendClass, number: Int) -> String {
         let unit = layer.isCellLayer ? "carreaux" : "zones"
+        let minutes = layer.isCellLayer && layer != .carreaux ? " min" : ""
         let range =
             c.lower.isNaN
             ? "—"
             : c.upper == .infinity
                 ? "plus de \(layer.format(c.lower)) min"
-                : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(layer.isCellLayer && layer != .carreaux ? " min" : "")"
+                : layer.format(c.lower) == layer.format(c.upper)
+                    ? "\(layer.format(c.upper))\(minutes)" : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(minutes)"
         return "\(number). \(range) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))"
     }
 
@@ -243,6 +245,13 @@ public struct SVGMap: Sendable {
                 counts[c, default: 0] += 1
             }
             let count = max(counts.keys.max() ?? 0, 1)
+            // Contiguous bounds: a class starts where the one below it ends (« 54,3 à 57,9 »,
+            // « 57,9 à 61,5 »), as the classes of the score are cut.
+            var previousUpper: Double?
+            for c in 1...count {
+                if let below = previousUpper, lower[c] != nil { lower[c] = below }
+                if let top = upper[c] { previousUpper = top }
+            }
             let colors = style.palette(layer.palette, classes: count)
             let classes = (1...count).map { c in
                 LegendClass(color: colors[c - 1], lower: lower[c] ?? .nan, upper: upper[c] ?? .nan, count: counts[c] ?? 0)
@@ -458,7 +467,7 @@ public struct SVGMap: Sendable {
         svg += PhaseTimer.measure("carte : légende") {
             legend(
                 classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty,
-                cellsWithoutValue: cells.filter { $0.value == nil }.count,
+                cellsWithoutValue: cells.filter { $0.value == nil }.count, imputedCells: cells.filter(\.imputed).count,
                 x: legendX, y: mapTop
             )
         }
@@ -772,13 +781,14 @@ public struct SVGMap: Sendable {
 
     func legend(
         classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
-        cellsWithoutValue: Int = 0, x: Double, y: Double
+        cellsWithoutValue: Int = 0, imputedCells: Int = 0, x: Double, y: Double
     ) -> String {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
         var row = y + size * 2.2
-        for (i, c) in classes.enumerated() {
+        // No entry for a class without a feature: the legend says what the map shows.
+        for (i, c) in classes.enumerated() where c.count > 0 {
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(c.color)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend-class=\"\(i + 1)\"/>"
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(legendLabel(c, number: i + 1)))</text>\n"
@@ -798,10 +808,12 @@ public struct SVGMap: Sendable {
         let secret = zones.filter(\.isSecret).count
         let outOfScope = zones.filter(\.isOutOfScope).count
         let fragile = zones.filter { $0.isPublished && $0.reliability == .low }.count
-        svg +=
-            "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
-        svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(secret) zone\(secret > 1 ? "s" : ""))</text>\n"
-        row += size * 2
+        if secret > 0 {
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(secret) zone\(secret > 1 ? "s" : ""))</text>\n"
+            row += size * 2
+        }
         if outOfScope > 0 {
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hors-champ)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-champ\"/>"
@@ -809,18 +821,22 @@ public struct SVGMap: Sendable {
                 "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors du champ des données (\(outOfScope) zone\(outOfScope > 1 ? "s" : ""))</text>\n"
             row += size * 2
         }
-        svg +=
-            "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
-        if case .access = layer {
+        if case .access = layer, cellsWithoutValue > 0 {
             let off = cellsWithoutValue
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(style.secretFill)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-reseau\"/>"
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors réseau, sans temps (\(off) carreau\(off > 1 ? "x" : ""))</text>\n"
             row += size * 2
         }
-        let fragileText = layer.isCellLayer ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
-        svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"
-        row += size * 2.4
+        // Hatching keyed only where it is drawn: fragile zones, or imputed cells.
+        if layer.isCellLayer ? imputedCells > 0 : fragile > 0 {
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+            let fragileText = layer.isCellLayer ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"
+            row += size * 2
+        }
+        row += size * 0.4
         svg +=
             "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\"/>"
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">limite de commune</text>\n"

@@ -69,7 +69,7 @@ public enum LayerPackage {
                 accessLayer, "temps d'accès",
                 QGISStyle.qml(
                     attribute: "classe_acces",
-                    categories: classes.enumerated().map {
+                    categories: classes.enumerated().filter { $0.element.count > 0 }.map {
                         QGISStyle.Category(value: $0 + 1, label: accessMap.legendLabel($1, number: $0 + 1), color: $1.color)
                     },
                     style: style, withoutClass: "hors réseau", withoutClassSolid: true),

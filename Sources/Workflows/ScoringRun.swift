@@ -258,7 +258,8 @@ public enum ScoringRun {
         // be copied into 48 600 dictionaries for nothing on all of France.
         let legendZones = try publishedLayer(output, source: "", columns: [ScoredColumn.reliability, ScoredColumn.score, ScoredColumn.riskClass]).zones
         let legend = map.legendClasses(zones: legendZones, cells: []).classes
-        let categories = legend.enumerated().map { i, c in
+        // The SVG legend's classes: those that hold a zone.
+        let categories = legend.enumerated().filter { $0.element.count > 0 }.map { i, c in
             QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1), color: c.color)
         }
         let qml = QGISStyle.qml(attribute: ScoredColumn.riskClass, categories: categories, style: mapStyle)

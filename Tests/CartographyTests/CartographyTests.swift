@@ -353,3 +353,44 @@ import Testing
         #expect(DataCredits.year(of: "/2023/iris.gpkg", folderMentioning: "iris") == nil)
     }
 }
+
+/// A legend says what the map draws: no entry for what is not there, contiguous class bounds,
+/// a class of one value by that value.
+@Suite struct LegendTests {
+    func zone(_ k: Int, score: Double?, riskClass: Int, reliability: String) -> ScoredZone {
+        let x = Double(k) * 100
+        let square = MultiPolygon([Polygon(exterior: Ring([Point(x: x, y: 0), Point(x: x + 100, y: 0), Point(x: x + 100, y: 100), Point(x: x, y: 100)]))])
+        var attributes: [String: AttributeValue] = ["classe_risque": .number(Double(riskClass)), "fiabilite": .text(reliability)]
+        if let score { attributes["score_risque"] = .number(score) }
+        return ScoredZone(code: "93010010\(k)", name: "Z\(k)", commune: "93010", attributes: attributes, geometry: square)
+    }
+
+    func legend(_ zones: [ScoredZone]) -> String {
+        let map = SVGMap(
+            style: MapStyle(), layer: .risk,
+            caption: MapCaption(territory: "Bondy (93010)", date: "2026-12-04", sources: "Insee", classification: "", projection: ""), threads: 1)
+        let svg = map.render(zones: zones)
+        return String(svg[svg.range(of: "<g id=\"legende\"")!.lowerBound...])
+    }
+
+    @Test func classesAreContiguousAndEmptyCategoriesAbsent() {
+        let text = legend([
+            zone(0, score: 54.3, riskClass: 1, reliability: "bonne"), zone(1, score: 57.9, riskClass: 1, reliability: "bonne"),
+            zone(2, score: 60.2, riskClass: 2, reliability: "bonne"), zone(3, score: 61.5, riskClass: 2, reliability: "bonne"),
+            zone(4, score: 72.6, riskClass: 3, reliability: "bonne"),
+        ])
+        #expect(text.contains("1. 54,3 à 57,9 (2 zones)") && text.contains("2. 57,9 à 61,5 (2 zones)") && text.contains("3. 61,5 à 72,6 (1 zone)"))
+        #expect(!text.contains("secret statistique") && !text.contains("fiabilité faible"))
+    }
+
+    @Test func aOneValueClassAndTheCategoriesThatAreThere() {
+        let text = legend([
+            zone(0, score: 72.6, riskClass: 1, reliability: "bonne"), zone(1, score: nil, riskClass: 0, reliability: "secret"),
+            zone(2, score: 70.0, riskClass: 1, reliability: "faible"),
+        ])
+        #expect(text.contains("1. 70,0 à 72,6 (2 zones)"))
+        #expect(text.contains("secret statistique (1 zone)") && text.contains("fiabilité faible (1 zone)"))
+        let single = legend([zone(0, score: 72.6, riskClass: 1, reliability: "bonne")])
+        #expect(single.contains("1. 72,6 (1 zone)"), "\(single.prefix(600))")
+    }
+}
