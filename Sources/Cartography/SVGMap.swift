@@ -181,6 +181,9 @@ public struct MapCaption: Sendable {
     public var projection: String
     /// How routes and times are measured, for the legend (« par les rues (OpenStreetMap, …) »).
     public var travel: String?
+    /// The map's own title, when it is not the layer's (« Tournée d'aller-vers — Bondy, mars
+    /// 2027 » over the risk classes).
+    public var title: String?
     public init(territory: String, date: String, sources: String, classification: String, projection: String, travel: String? = nil) {
         self.projection = projection
         self.travel = travel
@@ -293,7 +296,7 @@ public struct SVGMap: Sendable {
         let legendX = style.width - style.margin - style.legendWidth
         // Title and subtitle cut into lines that fit the page (words kept whole).
         let textWidth = style.width - 2 * style.margin
-        let titleLines = wrap(layer.title, width: textWidth, fontSize: style.titleSize, bold: true)
+        let titleLines = wrap(caption.title ?? layer.title, width: textWidth, fontSize: style.titleSize, bold: true)
         let subtitleLines = wrap("\(caption.territory) — \(layer.indicator) — \(caption.date)", width: textWidth, fontSize: style.subtitleSize)
         let subtitleTop = style.margin + style.titleSize * (1 + 1.25 * Double(titleLines.count - 1))
         let mapLeft = style.margin, mapTop = subtitleTop + style.subtitleSize * (1.5 * Double(subtitleLines.count) + 1.1) + 12
@@ -335,7 +338,7 @@ public struct SVGMap: Sendable {
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(style.width))" height="\(n(height))" viewBox="0 0 \(n(style.width)) \(n(height))" font-family="\(xml(style.font))" data-layer="\(layer.rawValue)">
 
             """
-        svg += "<title>\(xml(layer.title)) — \(xml(caption.territory))</title>\n"
+        svg += "<title>\(xml(caption.title ?? "\(layer.title) — \(caption.territory)"))</title>\n"
         svg += """
             <defs>
             <pattern id="hachures-secret" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" patternTransform="rotate(45)"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="\(style.secretFill)"/><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth))"/></pattern>

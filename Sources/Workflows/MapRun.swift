@@ -30,7 +30,7 @@ public enum MapRun {
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
         overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
-        shapes: SimplifiedShapes? = nil
+        shapes: SimplifiedShapes? = nil, title: String? = nil
     ) throws -> String {
         var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
@@ -58,9 +58,11 @@ public enum MapRun {
             projection: target.epsgCode == 2154 ? "Lambert-93 (RGF93, EPSG:2154)" : "\(target.name)\(target.epsgCode.map { " (EPSG:\($0))" } ?? "")",
             travel: travel
         )
+        var titled = caption
+        titled.title = title
         let drawn = try overlay.projected(to: target)
         return PhaseTimer.measure("carte : dessin SVG") {
-            SVGMap(style: style, layer: layer, caption: caption, threads: threads).render(
+            SVGMap(style: style, layer: layer, caption: titled, threads: threads).render(
                 zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, shapes: shapes)
         }
     }
@@ -87,6 +89,17 @@ public enum MapRun {
                     en: "--date must be a real day written YYYY-MM-DD, from 1900 to 2100 (got \(text))"))
         }
     }
+
+    /// The titles of the maps that are documents of their own, not the risk map.
+    public static func tourTitle(territory: String, period: [YearMonth]) -> String {
+        let names = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        func month(_ m: YearMonth, year: Bool) -> String { names[m.month - 1] + (year ? " \(m.year)" : "") }
+        guard let first = period.first, let last = period.last else { return "Tournée d'aller-vers — \(territory)" }
+        let span = first == last ? month(first, year: true) : "\(month(first, year: first.year != last.year)) à \(month(last, year: true))"
+        return "Tournée d'aller-vers — \(territory), \(span)"
+    }
+
+    public static func sitingTitle(territory: String) -> String { "Implantation des points d'accueil — \(territory)" }
 
     /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
     public static func productionDate() -> String { SourceDate.productionDay() }

@@ -76,7 +76,9 @@ public enum SitingRun {
         let day = request.date ?? MapRun.productionDate()
         let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil, workbooks: request.workbooks).sites
         let style = try MapRun.loadStyle(request.style)
-        let svg = try MapRun.render(layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites, threads: request.threads)
+        let svg = try MapRun.render(
+            layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites, threads: request.threads,
+            title: MapRun.sitingTitle(territory: MapRun.territoryName(layer.zones, given: nil)))
         try AtomicFile.write(svg, to: folder.file("siting.svg"))
         try AtomicFile.write(accessMap(result, cells: cells, style: style, territory: nil, date: day, threads: request.threads), to: folder.file("acces.svg"))
         try folder.commit()

@@ -231,10 +231,10 @@ public struct TerritoryRun {
         // Every map draws the published zones at the same scale: simplified once.
         let shapes = SimplifiedShapes()
         var riskMap: String?
-        func drawRisk(overlay: MapOverlay) throws -> String {
+        func drawRisk(overlay: MapOverlay, title: String? = nil) throws -> String {
             try MapRun.render(
                 published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
-                threads: options.threads, shapes: shapes
+                threads: options.threads, shapes: shapes, title: title
             )
         }
         try step("cartes") {
@@ -307,10 +307,11 @@ public struct TerritoryRun {
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
                     overlay: overlay, travel: plan.travel.method,
-                    moreCredits: moreCredits, threads: options.threads, shapes: shapes
+                    moreCredits: moreCredits, threads: options.threads, shapes: shapes,
+                    title: MapRun.tourTitle(territory: territory.name, period: plan.period)
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
-                try Self.print(svg, title: "Tournée d'aller-vers — \(territory.name)", date: date, to: folder.file("carte_tournee.pdf"))
+                try Self.print(svg, title: MapRun.tourTitle(territory: territory.name, period: plan.period), date: date, to: folder.file("carte_tournee.pdf"))
                 return (plan, svg)
             }
             outputs.merge(Self.planOutputDescriptions) { a, _ in a }
@@ -333,7 +334,7 @@ public struct TerritoryRun {
                 let model = result.review.modes[result.limitIndex].model
                 layers?.access = MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex])
                 layers?.accessMode = "\(model.modeLabel) \(model.method)"
-                let svg = try drawRisk(overlay: sites)
+                let svg = try drawRisk(overlay: sites, title: MapRun.sitingTitle(territory: territory.name))
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
                 let access = try SitingRun.accessMap(
                     result, cells: cells, style: style, territory: territory.name, date: date, sites: sites,

@@ -458,3 +458,17 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
         "territory.toml",
         contents: "[territory]\nname = \"Bondy\"\n[zones]\npath = \"\(Fixtures.iris93)\"\n\(extra)[cells]\npath = \"\(Fixtures.bondyCells)\"\n\(more)")
 }
+
+/// Each map its own title: the tour and the siting maps say what they are.
+@Suite struct MapTitleTests {
+    @Test func theTourAndSitingMapsAreTitledForWhatTheyShow() {
+        #expect(MapRun.tourTitle(territory: "Bondy (93010)", period: [YearMonth(year: 2027, month: 3)]) == "Tournée d'aller-vers — Bondy (93010), mars 2027")
+        #expect(
+            MapRun.tourTitle(territory: "Bondy", period: [YearMonth(year: 2027, month: 11), YearMonth(year: 2027, month: 12), YearMonth(year: 2028, month: 1)])
+                == "Tournée d'aller-vers — Bondy, novembre 2027 à janvier 2028")
+        #expect(
+            MapRun.tourTitle(territory: "Bondy", period: [YearMonth(year: 2027, month: 3), YearMonth(year: 2027, month: 4)])
+                == "Tournée d'aller-vers — Bondy, mars à avril 2027")
+        #expect(MapRun.sitingTitle(territory: "Bondy") == "Implantation des points d'accueil — Bondy")
+    }
+}

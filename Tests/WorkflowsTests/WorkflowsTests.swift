@@ -85,6 +85,10 @@ import Workflows
             #expect(!visible.contains(code), "the report shows « \(code) »")
         }
         #expect(visible.contains("Nombre de ménages pauvres") && visible.contains("seuils naturels (Jenks)"))
+        // The tour and siting maps are titled for what they show, in the SVG and the PDF.
+        let tour = try String(contentsOfFile: folder + "/carte_tournee.svg", encoding: .utf8)
+        #expect(tour.contains("Tournée d'aller-vers — Bondy (93010), ") && !tour.contains(">Risque de non-recours aux droits, par IRIS<"))
+        #expect(try String(contentsOfFile: folder + "/carte_implantation.svg", encoding: .utf8).contains("Implantation des points d'accueil — Bondy"))
         // Every stop is found by a street: the list's address or the nearest named street.
         let stops = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/tournee/stops.geojson"))) as? [String: Any]
         let addresses = ((stops?["features"] as? [[String: Any]]) ?? []).map { ($0["properties"] as? [String: Any])?["adresse"] as? String ?? "" }
