@@ -34,14 +34,25 @@ public struct DataCredits: Sendable, Equatable {
 
     public var text: String { "Sources : " + parts.joined(separator: " ; ") }
 
-    /// The credits of the places' files: an OpenStreetMap extract under its licence's words
-    /// (« © les contributeurs d'OpenStreetMap (lieux, fichier) »), the others by name.
-    public static func places(_ paths: [String]) -> [String] {
-        let names = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
-        let isOSM = { (name: String) in [".osm", ".osm.pbf", ".pbf", ".osm.bz2"].contains { name.lowercased().hasSuffix($0) } }
-        let others = names.filter { !isOSM($0) }
-        return names.filter(isOSM).map { "© les contributeurs d'OpenStreetMap (lieux, \($0))" }
-            + (others.isEmpty ? [] : ["lieux : " + others.joined(separator: ", ")])
+    /// The credits of the places' lists, never a file's name: an OpenStreetMap extract under
+    /// its licence's words (« © les contributeurs d'OpenStreetMap (lieux) »), the others as the
+    /// territory file declares them (`declared`, in the order of `paths`), else « lieux : liste
+    /// fournie par le territoire ».
+    public static func places(_ paths: [String], declared: [String] = []) -> [String] {
+        let isOSM = { (path: String) in [".osm", ".osm.pbf", ".pbf", ".osm.bz2"].contains { path.lowercased().hasSuffix($0) } }
+        var credits: [String] = []
+        for (i, path) in paths.enumerated() {
+            let credit =
+                i < declared.count
+                ? "lieux : \(declared[i])" : isOSM(path) ? "© les contributeurs d'OpenStreetMap (lieux)" : "lieux : liste fournie par le territoire"
+            if !credits.contains(credit) { credits.append(credit) }
+        }
+        return credits
+    }
+
+    /// The same without the sources a map does not draw (`producers`: « Cnaf », …).
+    public func without(_ producers: [String]) -> DataCredits {
+        DataCredits(parts: parts.filter { part in !producers.contains { part.hasPrefix($0) } })
     }
 
     /// Reads credits written by `text`.

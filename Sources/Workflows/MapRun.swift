@@ -30,7 +30,7 @@ public enum MapRun {
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
         overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
-        shapes: SimplifiedShapes? = nil, title: String? = nil
+        shapes: SimplifiedShapes? = nil, title: String? = nil, notDrawn: [String] = []
     ) throws -> String {
         var scoredLayer = scored
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
@@ -47,7 +47,8 @@ public enum MapRun {
             }
         }
         let caption = MapCaption(
-            territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(), sources: credits(scored, more: moreCredits).text,
+            territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(),
+            sources: credits(scored, more: moreCredits).without(notDrawn).text,
             classification: {
                 switch layer {
                 case .risk: "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)."

@@ -270,7 +270,9 @@ public enum SitingRun {
             result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
             overlay: sites,
             access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
-            travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes
+            travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes,
+            // Cells by time to a reception point: Cafdata's counts are not drawn.
+            notDrawn: ["Cnaf"]
         )
     }
 

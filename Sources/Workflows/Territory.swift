@@ -19,6 +19,9 @@ public struct Territory {
     public var caf: String?
     public var cafPeriod: String?
     public var pointsOfInterest: [String]
+    /// How each list of places is credited on the maps, as the territory file declares it
+    /// (« Ville de Bondy, équipements publics »), in the order of the paths; empty when not said.
+    public var pointsOfInterestCredits: [String] = []
     public var categories: String?
     public var model: String?
     public var style: String?
@@ -45,7 +48,7 @@ public struct Territory {
     static let tableKeys: [String: [String]] = [
         "": ["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"],
         "territory": ["name"], "zones": ["path", "layer", "id_field", "where", "crs", "repair"], "cells": ["path"], "caf": ["path", "period"],
-        "points_of_interest": ["paths", "categories"], "model": ["path"], "style": ["path"],
+        "points_of_interest": ["paths", "categories", "credits"], "model": ["path"], "style": ["path"],
         "plan": ["rules", "month", "months", "events", "depot"], "siting": ["points", "candidates", "add", "minutes", "mode"],
         "network": ["path", "profiles"],
     ]
@@ -95,6 +98,14 @@ public struct Territory {
                 poiPaths.append(resolved)
             }
         }
+        let poiCredits = try pois?.stringArray("credits") ?? []
+        if !poiCredits.isEmpty && poiCredits.count != poiPaths.count {
+            throw pois!.error(
+                "credits",
+                fr(
+                    "\(poiCredits.count) mentions pour \(poiPaths.count) listes de lieux ; attendu une mention par liste, dans l'ordre de paths",
+                    en: "\(poiCredits.count) credits for \(poiPaths.count) lists of places; expected one credit per list, in the order of paths"))
+        }
         let model = try section("model", required: false)
         try model?.rejectUnknownKeys(Set(tableKeys["model"]!), homes: keyHomes)
         let style = try section("style", required: false)
@@ -142,7 +153,7 @@ public struct Territory {
                     "un plan de tournée demande les paths de [points_of_interest] (les arrêts candidats)",
                     en: "an outreach plan needs [points_of_interest] paths (the candidate stops)"))
         }
-        return Territory(
+        var loaded = Territory(
             source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
             zones: try existing(zones, "path"), zonesLayer: try zones.string("layer"), zoneIdField: try zones.string("id_field"),
             zonesWhere: try zones.string("where"), zonesCRS: try zones.string("crs"), repairZones: try zones.bool("repair") ?? false,
@@ -161,6 +172,8 @@ public struct Territory {
             network: try network.map { t throws(InputError) in try existing(t, "path") },
             networkProfiles: try network.flatMap { t throws(InputError) in t.has("profiles") ? try existing(t, "profiles") : nil }
         )
+        loaded.pointsOfInterestCredits = poiCredits
+        return loaded
     }
 
     /// How to read the zones.

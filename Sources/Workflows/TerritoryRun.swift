@@ -274,7 +274,10 @@ public struct TerritoryRun {
                 let credit = "© les contributeurs d'OpenStreetMap (rues, \(attribution.replacingOccurrences(of: "OpenStreetMap, ", with: "")))"
                 if !moreCredits.contains(credit) { moreCredits.append(credit) }
             }
-            for credit in DataCredits.places(territory.pointsOfInterest) where !moreCredits.contains(credit) { moreCredits.append(credit) }
+            for credit in DataCredits.places(territory.pointsOfInterest, declared: territory.pointsOfInterestCredits)
+            where !moreCredits.contains(credit) {
+                moreCredits.append(credit)
+            }
         }
         var travelMethods: [String: String] = [:]
         if territory.hasPlan {

@@ -325,16 +325,22 @@ import Testing
     }
 }
 
-/// Places from an OpenStreetMap extract are credited under the licence's words; other lists by
-/// their file names.
+/// Places are credited by their source, never by a file's name: an OpenStreetMap extract
+/// under the licence's words, the other lists as the territory file declares them.
 @Suite struct PlaceCreditsTests {
-    @Test func osmPlacesNameTheirContributors() {
+    @Test func placesAreCreditedBySourceNotFileName() {
+        let paths = ["/d/equipements_bondy.geojson", "/d/ile-de-france-latest.osm.pbf", "/d/commerces_bondy.csv"]
         #expect(
-            DataCredits.places(["/d/equipements_bondy.geojson", "/d/ile-de-france-latest.osm.pbf", "/d/commerces_bondy.csv"]) == [
-                "© les contributeurs d'OpenStreetMap (lieux, ile-de-france-latest.osm.pbf)", "lieux : equipements_bondy.geojson, commerces_bondy.csv",
+            DataCredits.places(paths) == ["lieux : liste fournie par le territoire", "© les contributeurs d'OpenStreetMap (lieux)"])
+        #expect(
+            DataCredits.places(paths, declared: ["Ville de Bondy, équipements", "OSM", "Ville de Bondy, commerces"]) == [
+                "lieux : Ville de Bondy, équipements", "lieux : OSM", "lieux : Ville de Bondy, commerces",
             ])
-        #expect(DataCredits.places(["bondy_nord.osm"]) == ["© les contributeurs d'OpenStreetMap (lieux, bondy_nord.osm)"])
         #expect(DataCredits.places([]).isEmpty)
+        for credit in DataCredits.places(paths) { #expect(!credit.contains(".geojson") && !credit.contains(".csv") && !credit.contains(".pbf")) }
+        // A map credits only what it draws.
+        let credits = DataCredits(parts: ["Insee, Filosofi 2019", "IGN – Insee, Contours IRIS 2022", "Cnaf, Cafdata 2024-12"])
+        #expect(credits.without(["Cnaf"]).parts == ["Insee, Filosofi 2019", "IGN – Insee, Contours IRIS 2022"])
     }
 }
 

@@ -293,6 +293,18 @@ import Workflows
         }
     }
 
+    @Test func placeCreditsGoOnePerList() throws {
+        let paths = "paths = [\"\(Fixtures.equipements)\", \"\(Fixtures.commerces)\"]\n"
+        let one = try bondyTerritory(more: "[points_of_interest]\n" + paths + "credits = [\"Ville de Bondy\"]\n")
+        #expect {
+            _ = try Territory.load(path: one)
+        } throws: { error in
+            "\(error)".contains("points_of_interest.credits") && "\(error)".contains("une mention par liste")
+        }
+        let two = try bondyTerritory(more: "[points_of_interest]\n" + paths + "credits = [\"Ville, équipements\", \"Ville, commerces\"]\n")
+        #expect(try Territory.load(path: two).pointsOfInterestCredits == ["Ville, équipements", "Ville, commerces"])
+    }
+
     /// The bundled settings files document every key their tables accept.
     @Test func theBundledFilesNameEveryKeyTheyAccept() throws {
         let plan = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)

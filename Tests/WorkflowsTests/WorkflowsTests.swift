@@ -89,6 +89,13 @@ import Workflows
         let tour = try String(contentsOfFile: folder + "/carte_tournee.svg", encoding: .utf8)
         #expect(tour.contains("Tournée d'aller-vers — Bondy (93010), ") && !tour.contains(">Risque de non-recours aux droits, par IRIS<"))
         #expect(try String(contentsOfFile: folder + "/carte_implantation.svg", encoding: .utf8).contains("Implantation des points d'accueil — Bondy"))
+        // Credits name sources, never a file, and only what the map draws.
+        for map in ["carte_risque", "carte_tournee", "carte_implantation", "carte_acces"] {
+            let svg = try String(contentsOfFile: folder + "/\(map).svg", encoding: .utf8)
+            let sources = svg.components(separatedBy: "Sources : ").dropFirst().map { $0.prefix { $0 != "<" } }.joined()
+            #expect(!sources.contains(".geojson") && !sources.contains(".csv"), "\(map): \(sources)")
+            #expect(sources.contains("Cnaf") == (map != "carte_acces"), "\(map): \(sources)")
+        }
         // Every stop is found by a street: the list's address or the nearest named street.
         let stops = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/tournee/stops.geojson"))) as? [String: Any]
         let addresses = ((stops?["features"] as? [[String: Any]]) ?? []).map { ($0["properties"] as? [String: Any])?["adresse"] as? String ?? "" }
