@@ -32,6 +32,8 @@ public enum SitingRun {
         public var force: Bool
         /// The access table also as a workbook (`siting.xlsx`) beside the CSV.
         public var workbooks: Bool
+        /// The kinds of place that can host a reception point.
+        public var hostKinds: Set<StopKind> = SitingRun.defaultHostKinds
 
         public init(
             scored: String, cells: String, points: [String], candidates: [String], categories: String?, add: Int, minutes: Double, mode: String,
@@ -69,7 +71,7 @@ public enum SitingRun {
         let result = try review(
             PlanRun.zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells, existing: existing,
             candidates: candidatePoints, add: request.add, minutes: request.minutes, mode: request.mode,
-            modes: modes(streets: streets, epsg: Int(cells.gridEPSG)), threads: request.threads
+            modes: modes(streets: streets, epsg: Int(cells.gridEPSG)), hostKinds: request.hostKinds, threads: request.threads
         )
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
@@ -144,9 +146,15 @@ public enum SitingRun {
         public var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
     }
 
+    /// The kinds of place that can host a reception point, when the territory does not say
+    /// (`[siting] kinds`): a maison de quartier or centre social, a France Services, a CCAS, a
+    /// CAF office. Never by default a school gate, a shop or a market: a « permanence en galerie
+    /// commerciale » is a choice a territory makes, not a default.
+    public static let defaultHostKinds: Set<StopKind> = [.communityCentre, .franceServices, .ccas, .cafOffice]
+
     public static func review(
         _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
-        minutes: Double, mode: String, modes: [TravelMode], threads: Int
+        minutes: Double, mode: String, modes: [TravelMode], hostKinds: Set<StopKind> = defaultHostKinds, threads: Int
     ) throws -> Result {
         let existingPoints = existing.filter(\.kind.isReceptionPoint)
         guard !existingPoints.isEmpty else {
@@ -193,7 +201,23 @@ public enum SitingRun {
         let half = Double(cells.resolution) / 2
         let used = (0..<cells.count).filter { population[$0] > 0 || risk[$0] > 0 }
         let centres = used.map { Point(x: Double(cells.easting[$0]) + half, y: Double(cells.northing[$0]) + half) }
-        var candidateSites = try sites(candidates.filter { $0.kind != .other })
+        // Candidates: places of a kind that can host a reception point, not already one.
+        let existingSites = try sites(existingPoints)
+        let hosts = candidates.filter { hostKinds.contains($0.kind) }
+        var candidateSites = try sites(hosts).filter { site in
+            !existingSites.contains { $0.location.distance(to: site.location) <= ContactRules.sameBuildingMetres }
+        }
+        if !candidates.isEmpty && candidateSites.isEmpty {
+            let kinds = hostKinds.sorted().map(\.frenchLabel).joined(separator: ", ")
+            FileHandle.standardError.write(
+                Data(
+                    (fr("attention : ", en: "warning: ")
+                        + fr(
+                            "aucun lieu candidat ne peut accueillir un point d'accueil (types permis : \(kinds) ; [siting] kinds du fichier de territoire) : la revue propose des emplacements sur une grille, à trouver sur place\n",
+                            en:
+                                "no candidate place can host a reception point (kinds allowed: \(kinds); [siting] kinds of the territory file): the review proposes spots on a grid, to be found on the ground\n"
+                        )).utf8))
+        }
         if candidateSites.isEmpty {
             // A regular grid of candidate places: populated cell centres on a lattice of 400 m,
             // or a third of the reach in the time limit when that is wider (a 30-minute drive
@@ -209,7 +233,7 @@ public enum SitingRun {
         }
         guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw UsageError(fr("mode \(mode) inconnu", en: "unknown mode \(mode)")) }
         let review = SitingReview(
-            cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: try sites(existingPoints),
+            cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: existingSites,
             candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes, threads: threads
         )
         for mode in modes {

@@ -22,6 +22,8 @@ public struct Territory {
     /// How each list of places is credited on the maps, as the territory file declares it
     /// (« Ville de Bondy, équipements publics »), in the order of the paths; empty when not said.
     public var pointsOfInterestCredits: [String] = []
+    /// The kinds of place that can host a reception point (`[siting] kinds`); nil: the default.
+    public var sitingKinds: Set<StopKind>?
     public var categories: String?
     public var model: String?
     public var style: String?
@@ -49,7 +51,7 @@ public struct Territory {
         "": ["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"],
         "territory": ["name"], "zones": ["path", "layer", "id_field", "where", "crs", "repair"], "cells": ["path"], "caf": ["path", "period"],
         "points_of_interest": ["paths", "categories", "credits"], "model": ["path"], "style": ["path"],
-        "plan": ["rules", "month", "months", "events", "depot"], "siting": ["points", "candidates", "add", "minutes", "mode"],
+        "plan": ["rules", "month", "months", "events", "depot"], "siting": ["points", "candidates", "add", "minutes", "mode", "kinds"],
         "network": ["path", "profiles"],
     ]
 
@@ -173,6 +175,21 @@ public struct Territory {
             networkProfiles: try network.flatMap { t throws(InputError) in t.has("profiles") ? try existing(t, "profiles") : nil }
         )
         loaded.pointsOfInterestCredits = poiCredits
+        if let names = try siting?.stringArray("kinds") {
+            var kinds = Set<StopKind>()
+            for name in names {
+                guard let kind = StopKind(label: name), kind != .other else {
+                    throw siting!.error(
+                        "kinds",
+                        fr(
+                            "type « \(name) » inconnu ; attendu parmi \(StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", "))",
+                            en: "unknown kind \"\(name)\"; expected one of \(StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", "))"
+                        ))
+                }
+                kinds.insert(kind)
+            }
+            loaded.sitingKinds = kinds
+        }
         return loaded
     }
 

@@ -329,7 +329,8 @@ public struct TerritoryRun {
                 for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
                 let result = try SitingRun.review(
                     coverage(), cells: cells, existing: existing, candidates: candidates,
-                    add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes, threads: options.threads
+                    add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes,
+                    hostKinds: territory.sitingKinds ?? SitingRun.defaultHostKinds, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
                 let (review, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)

@@ -484,3 +484,39 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
         #expect(MapRun.sitingTitle(territory: "Bondy") == "Implantation des points d'accueil — Bondy")
     }
 }
+
+/// A siting review proposes places that can host a reception point: never a school gate, a
+/// shop or a market unless the territory allows that kind.
+@Suite struct SitingHostTests {
+    func proposed(hostKinds: Set<StopKind>) throws -> [String] {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        var request = SitingRun.Request(
+            scored: scored, cells: Fixtures.bondyCells, points: [Fixtures.equipements], candidates: [Fixtures.equipements, Fixtures.commerces],
+            categories: nil, add: 3, minutes: 10, mode: "slow", network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2,
+            output: base.appendingPathComponent("implantation").path, force: false)
+        request.hostKinds = hostKinds
+        _ = try SitingRun.run(request)
+        let sites = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathComponent("implantation/siting.geojson")))
+        let features = ((sites as? [String: Any])?["features"] as? [[String: Any]] ?? []).compactMap { $0["properties"] as? [String: Any] }
+        return features.filter { $0["statut"] as? String == "proposé" }.compactMap { $0["type"] as? String }
+    }
+
+    @Test func schoolsShopsAndMarketsAreNotProposedUnlessAllowed() throws {
+        let byDefault = try proposed(hostKinds: SitingRun.defaultHostKinds)
+        #expect(!byDefault.isEmpty)
+        #expect(byDefault.allSatisfy { ["maison de quartier / Maison pour Tous", "France Services", "CCAS", "accueil CAF"].contains($0) }, "\(byDefault)")
+        let withShops = try proposed(hostKinds: SitingRun.defaultHostKinds.union([.supermarket]))
+        #expect(withShops.contains("supermarché"), "\(withShops)")
+    }
+
+    @Test func anUnknownSitingKindIsRefusedAtItsLine() throws {
+        let path = try bondyTerritory(
+            more: "[points_of_interest]\npaths = [\"\(Fixtures.equipements)\"]\n[siting]\npoints = [\"\(Fixtures.equipements)\"]\nkinds = [\"boulangerie\"]\n")
+        #expect {
+            _ = try Territory.load(path: path)
+        } throws: { error in
+            "\(error)".contains("siting.kinds") && "\(error)".contains("boulangerie")
+        }
+    }
+}
