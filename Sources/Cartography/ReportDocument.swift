@@ -12,6 +12,8 @@ public struct ReportDocument: Sendable {
         /// List items; an item may hold a second line (a detail under it).
         case bullets([String])
         case numbered([String])
+        /// A table: its header, then its rows (the first cell of a row names it).
+        case table([String], [[String]])
     }
 
     public var blocks: [Block] = []
@@ -30,6 +32,8 @@ public struct ReportDocument: Sendable {
             case .bullets(let items): items.map { "- " + $0.replacingOccurrences(of: "\n", with: "\n  ") + "\n" }.joined()
             case .numbered(let items):
                 items.enumerated().map { "\($0.offset + 1). " + $0.element.replacingOccurrences(of: "\n", with: "\n   ") + "\n" }.joined()
+            case .table(let header, let rows):
+                ([header, header.map { _ in "---" }] + rows).map { "| " + $0.joined(separator: " | ") + " |\n" }.joined()
             }
         }.joined(separator: "\n")
     }
@@ -47,6 +51,12 @@ public struct ReportDocument: Sendable {
             case .paragraph(let line): "<p>\(text(line))</p>\n"
             case .bullets(let items): "<ul>\n" + items.map { "<li>\(text($0))</li>\n" }.joined() + "</ul>\n"
             case .numbered(let items): "<ol>\n" + items.map { "<li>\(text($0))</li>\n" }.joined() + "</ol>\n"
+            case .table(let header, let rows):
+                "<table><thead><tr>" + header.map { "<th>\(text($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+                    + rows.map { row in
+                        "<tr>" + row.enumerated().map { $0.offset == 0 ? "<td>\(text($0.element))</td>" : "<td class=\"n\">\(text($0.element))</td>" }.joined()
+                            + "</tr>\n"
+                    }.joined() + "</tbody></table>\n"
             }
         }.joined()
     }

@@ -425,26 +425,45 @@ public enum SitingRun {
                     "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture."
                 }))
         document.append(.heading("Qui est loin ?"))
-        document.append(
-            .bullets(
-                result.review.modes.enumerated().map { m, mode in
-                    let modeLabel = mode.model.modeLabel
-                    let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] },
-                        beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
-                    let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] },
-                        people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
-                    var item =
-                        "\(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min."
-                    if result.offNetworkPopulation[m] > 0 {
-                        item +=
-                            "\nDont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants."
-                    }
-                    return item
-                }))
+        // At the territory's own limit first: who is beyond it, today and with the sites
+        // proposed, in one table.
+        let limit = Int(result.minutes)
+        let beyondNow = total - a.coveredBefore, beyondAfter = total - a.coveredAfter
+        let limitAccess = result.access[result.limitIndex]
+        let peopleBeyond = result.review.population.indices.filter { !(limitAccess[$0] <= result.minutes) }
+            .reduce(0) { $0 + result.review.population[$1] }
         document.append(
             .paragraph(
-                "Sur \(FrenchNumber.integer(total)) ménages en non-recours estimé, \(FrenchNumber.integer(a.coveredBefore)) sont à moins de \(Int(result.minutes)) min \(label) d'un point d'accueil."
+                "À la limite du territoire, \(limit) min \(label) : \(FrenchNumber.integer(beyondNow)) ménages en non-recours estimé (\(FrenchNumber.integer(peopleBeyond)) habitants) sont au-delà de tout point d'accueil aujourd'hui."
             ))
+        func share(_ value: Double) -> String { total > 0 ? FrenchNumber.percent(value / total) : "—" }
+        document.append(
+            .table(
+                ["", "Aujourd'hui", a.chosen.isEmpty ? "Sans site ajouté" : "Avec les \(a.chosen.count) sites proposés"],
+                [
+                    ["Ménages en non-recours estimé à moins de \(limit) min", FrenchNumber.integer(a.coveredBefore), FrenchNumber.integer(a.coveredAfter)],
+                    ["Part des ménages en non-recours estimé", share(a.coveredBefore), share(a.coveredAfter)],
+                    ["Au-delà de \(limit) min", FrenchNumber.integer(beyondNow), FrenchNumber.integer(beyondAfter)],
+                ]))
+        // Farther still, when anyone is: the usual 20 and 30 minutes of each way of travelling.
+        let farther = result.review.modes.indices.filter { m in result.zones.contains { $0.nonrecoursBeyond[m][0] > 0 || $0.populationBeyond[m][0] > 0 } }
+        let fartherItems =
+            result.review.modes.enumerated().filter { farther.contains($0.offset) || result.offNetworkPopulation[$0.offset] > 0 }.map { m, mode in
+                let modeLabel = mode.model.modeLabel
+                let beyond20 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][0] },
+                    beyond30 = result.zones.reduce(0) { $0 + $1.nonrecoursBeyond[m][1] }
+                let people20 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][0] },
+                    people30 = result.zones.reduce(0) { $0 + $1.populationBeyond[m][1] }
+                var item =
+                    "\(modeLabel.prefix(1).uppercased() + modeLabel.dropFirst()) : \(FrenchNumber.integer(beyond20)) ménages en non-recours estimé (\(FrenchNumber.integer(people20)) habitants) à plus de 20 min ; \(FrenchNumber.integer(beyond30)) (\(FrenchNumber.integer(people30)) habitants) à plus de 30 min."
+                if result.offNetworkPopulation[m] > 0 {
+                    item +=
+                        "\nDont hors réseau (carreaux à plus de la distance d'accès d'une rue utilisable, sans temps calculé, comptés au-delà de toute limite) : \(FrenchNumber.integer(result.offNetworkRisk[m])) ménages en non-recours estimé, \(FrenchNumber.integer(result.offNetworkPopulation[m])) habitants."
+                }
+                return item
+            }
+        if !fartherItems.isEmpty { document.append(.bullets(fartherItems)) }
+
         let ranked = badlyServed(result)
         document.append(.heading("IRIS à risque élevé mal desservis"))
         if ranked.isEmpty {

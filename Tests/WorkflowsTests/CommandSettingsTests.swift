@@ -520,3 +520,23 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
         }
     }
 }
+
+/// The review speaks at the territory's own limit, with before and after in one table.
+@Suite struct SitingLimitTests {
+    @Test func theReviewSaysWhoIsBeyondTheLimitBeforeAndAfter() throws {
+        let base = try Fixtures.temporaryFolder()
+        let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
+        let folder = base.appendingPathComponent("implantation").path
+        _ = try SitingRun.run(
+            SitingRun.Request(
+                scored: scored, cells: Fixtures.bondyCells, points: [Fixtures.equipements], candidates: [Fixtures.equipements], categories: nil,
+                add: 2, minutes: 10, mode: "slow", network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2, output: folder,
+                force: false))
+        let review = try String(contentsOfFile: folder + "/siting.md", encoding: .utf8)
+        #expect(review.contains("À la limite du territoire, 10 min "))
+        #expect(review.contains("| Ménages en non-recours estimé à moins de 10 min |") && review.contains("| Au-delà de 10 min |"))
+        #expect(review.contains("| Aujourd'hui | Avec les 2 sites proposés |"), "\(review)")
+        // Nobody is beyond 20 or 30 minutes in Bondy: no line says « 0 ménages ».
+        #expect(!review.contains(" : 0 ménages"))
+    }
+}
