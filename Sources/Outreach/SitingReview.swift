@@ -19,11 +19,14 @@ public struct Site: Sendable {
     public var kind: StopKind
     public var lonLat: Point
     public var location: Point
-    public init(name: String, kind: StopKind, lonLat: Point, location: Point) {
+    /// Number, street and commune when the list gives them, else empty.
+    public var address: String
+    public init(name: String, kind: StopKind, lonLat: Point, location: Point, address: String = "") {
         self.name = name
         self.kind = kind
         self.lonLat = lonLat
         self.location = location
+        self.address = address
     }
 }
 

@@ -196,7 +196,9 @@ public enum SitingRun {
             try toGrid.transform(&projected)
             let near = try PlacePlausibility.nearby(
                 points, projected: projected, cellsExtent: cellsExtent, margin: min(PlacePlausibility.limit, reach), toGrid: toGrid)
-            return near.map { Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0]) }
+            return near.map {
+                Site(name: points[$0].name, kind: points[$0].kind, lonLat: points[$0].location, location: projected[$0], address: points[$0].address)
+            }
         }
         let half = Double(cells.resolution) / 2
         let used = (0..<cells.count).filter { population[$0] > 0 || risk[$0] > 0 }
@@ -485,7 +487,7 @@ public enum SitingRun {
                     a.chosen.map { j in
                         let site = result.review.candidates[j]
                         return
-                            "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min."
+                            "\(site.name) (\(site.kind.frenchLabel)\(site.address.isEmpty ? "" : ", \(site.address)")) : \(FrenchNumber.integer(a.marginalValue[j] ?? 0)) ménages en non-recours estimé de plus à moins de \(Int(result.minutes)) min."
                     }))
             document.append(
                 .paragraph(

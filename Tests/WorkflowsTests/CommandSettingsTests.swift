@@ -538,5 +538,7 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
         #expect(review.contains("| Aujourd'hui | Avec les 2 sites proposés |"), "\(review)")
         // Nobody is beyond 20 or 30 minutes in Bondy: no line says « 0 ménages ».
         #expect(!review.contains(" : 0 ménages"))
+        // Each proposed site with its address.
+        #expect(review.contains("93140 BONDY) : "))
     }
 }
