@@ -25,6 +25,9 @@ public struct PeopleTable {
     public var sheet: String
     public var columns: [Column]
     public var rows: [[FieldValue]]
+    /// The credits of the data the table comes from (« Sources : Insee, Filosofi 2019 ; … »):
+    /// a workbook's « sources » sheet, with each source's licence.
+    public var credits: String?
 
     public init(sheet: String, columns: [Column], rows: [[FieldValue]] = []) {
         self.sheet = sheet
@@ -68,6 +71,7 @@ public struct PeopleTable {
             }
         }
         var table = ZoneTable(layerName: sheet, fields: columns.map { OutputField($0.name, $0.kind) }, rows: rounded)
+        table.description = credits
         // The workbook's « dictionnaire » sheet: what each column says.
         table.dictionary =
             sheet == "acces_iris" ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet }

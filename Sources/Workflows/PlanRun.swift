@@ -64,15 +64,18 @@ public enum PlanRun {
         if streets == nil { StreetNetworkSource.warnStraightLine(in: nil) }
         let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
         let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
+        let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
         let result = try plan(
-            zoneCoverage(layer: ScoredLayer.read(path: request.scored, threads: request.threads), cells: cells, threads: request.threads), cells: cells,
+            zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells,
             points: points,
             settings: settings, period: request.period, eventsPath: request.events, depot: request.depot, travel: travel, walk: walk,
             streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: request.threads
         )
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
-        try write(result, territory: "", to: folder, date: request.date ?? MapRun.productionDate(), workbooks: request.workbooks)
+        let credits = MapRun.credits(layer, more: DataCredits.places(request.pointsOfInterest) + (streets?.credit.map { [$0] } ?? [])).text
+        try write(
+            result, territory: "", to: folder, date: request.date ?? MapRun.productionDate(), workbooks: request.workbooks, credits: credits)
         try folder.commit()
         return result
     }
@@ -312,6 +315,7 @@ public enum PlanRun {
     /// file's folder), or by its name alone.
     public static func write(
         _ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String, workbooks: Bool = false,
+        credits: String? = nil,
         base: String? = nil
     ) throws -> MapOverlay {
         var overlay = MapOverlay()
@@ -391,7 +395,9 @@ public enum PlanRun {
             }
         }
         try routes.commit()
-        let visits = PlanText.visitsTable(plan), candidates = PlanText.candidatesTable(plan)
+        var visits = PlanText.visitsTable(plan), candidates = PlanText.candidatesTable(plan)
+        visits.credits = credits
+        candidates.credits = credits
         try visits.write(to: file("plan.csv"))
         try candidates.write(to: file("candidats.csv"))
         if workbooks {

@@ -76,7 +76,8 @@ public enum SitingRun {
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
         let day = request.date ?? MapRun.productionDate()
-        let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil, workbooks: request.workbooks).sites
+        let credits = MapRun.credits(layer, more: DataCredits.places(request.points + request.candidates) + (streets?.credit.map { [$0] } ?? [])).text
+        let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil, workbooks: request.workbooks, credits: credits).sites
         let style = try MapRun.loadStyle(request.style)
         let svg = try MapRun.render(
             layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites, threads: request.threads,
@@ -344,7 +345,8 @@ public enum SitingRun {
     }
 
     public static func write(
-        _ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?, workbooks: Bool = false
+        _ result: Result, to folder: OutputFolder, subfolder: String?, date: String, territory: String?, workbooks: Bool = false,
+        credits: String? = nil
     ) throws -> (
         review: ReportDocument, sites: MapOverlay
     ) {
@@ -386,9 +388,12 @@ public enum SitingRun {
         try writer.commit()
         // Per IRIS.
         let limitIndex = result.limitIndex
-        let table = accessTable(result)
+        var table = accessTable(result)
         try table.write(to: file("siting.csv"))
-        if workbooks { try table.write(to: file("siting.xlsx")) }
+        if workbooks {
+            table.credits = credits
+            try table.write(to: file("siting.xlsx"))
+        }
         // Cells no candidate can bring within the limit: listed with their (public) population.
         var unreachable = dialect.preamble + "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
         for c in additions.uncoverable.sorted(by: { result.cellIDs[$0] < result.cellIDs[$1] }) {

@@ -73,6 +73,11 @@ public final class StreetNetworkSource {
 
     /// The extract's attribution (« OpenStreetMap, extrait du … »), once read.
     public var attribution: String? { extracts.values.first?.attribution }
+
+    /// The streets' credit under the licence's words, once read.
+    public var credit: String? {
+        attribution.map { "© les contributeurs d'OpenStreetMap (rues, \($0.replacingOccurrences(of: "OpenStreetMap, ", with: "")))" }
+    }
 }
 
 /// Checks that an extract covers the points it must serve: an extract of another region is an

@@ -270,10 +270,7 @@ public struct TerritoryRun {
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
         if streets == nil && (territory.hasPlan || territory.hasSiting) { StreetNetworkSource.warnStraightLine(in: territory.source) }
         func noteCredits() {
-            if let attribution = streets?.attribution {
-                let credit = "© les contributeurs d'OpenStreetMap (rues, \(attribution.replacingOccurrences(of: "OpenStreetMap, ", with: "")))"
-                if !moreCredits.contains(credit) { moreCredits.append(credit) }
-            }
+            if let credit = streets?.credit, !moreCredits.contains(credit) { moreCredits.append(credit) }
             for credit in DataCredits.places(territory.pointsOfInterest, declared: territory.pointsOfInterestCredits)
             where !moreCredits.contains(credit) {
                 moreCredits.append(credit)

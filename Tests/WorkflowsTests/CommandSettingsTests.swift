@@ -387,6 +387,8 @@ import Workflows
         let info = try Fixtures.runTool("ogrinfo", ["--config", "OGR_XLSX_HEADERS", "FORCE", "-ro", "-al", "-q", folder + "/plan.xlsx"])
         #expect(info.stdout.contains("date (Date) = 2027/03/"), "\(info.stdout.prefix(300))")
         #expect(info.stdout.contains("Layer name: dictionnaire") && info.stdout.contains("libelle (String) = Personnes attendues"))
+        // And the sources the plan draws on, with their licences.
+        #expect(info.stdout.contains("Layer name: sources") && info.stdout.contains("source (String) = Insee, Filosofi 2019"))
         // The CSV keeps the ISO date.
         #expect(try String(contentsOfFile: folder + "/plan.csv", encoding: .utf8).contains("\n2027-03-"))
     }
