@@ -161,15 +161,23 @@ public struct MapCell: Sendable {
 /// A numbered stop symbol.
 public struct MapStop: Sendable {
     public var location: Point
+    /// The number drawn on the point (0: the depot, drawn « D »).
     public var number: Int
     public var kind: String
     public var label: String
-    public init(location: Point, number: Int, kind: String, label: String) {
+    /// What the key under the map says of it besides its name (kind, day and hours, people
+    /// expected, address); no key row when empty.
+    public var detail: String
+    public init(location: Point, number: Int, kind: String, label: String, detail: String = "") {
         self.location = location
         self.number = number
         self.kind = kind
         self.label = label
+        self.detail = detail
     }
+
+    /// The depot's kind, drawn « D » and keyed « dépôt (départ et retour) ».
+    public static let depotKind = "depot"
 }
 
 /// The text around the map.
@@ -329,9 +337,15 @@ public struct SVGMap: Sendable {
                 sourceLines.append(part)
             }
         }
-        let height =
-            max(mapTop + drawnHeight, mapTop + 60 + (Double(classes.count + 5) + circleRows) * style.legendSize * 2.2) + 30
-            + style.sourceSize * (5 + 1.4 * Double(max(0, sourceLines.count - 1))) + style.margin
+        // The key of the numbered points, under the map: one row per point that has a detail.
+        let keyTop = max(mapTop + drawnHeight, mapTop + 60 + (Double(classes.count + 5) + circleRows) * style.legendSize * 2.2) + 30
+        let keyLines = stops.filter { !$0.detail.isEmpty }.sorted { $0.number < $1.number }.flatMap { stop in
+            wrap(
+                "\(stop.number == 0 ? "D" : String(stop.number)). \(stop.label) — \(stop.detail)", width: textWidth, fontSize: style.legendSize,
+                emPerCharacter: 0.52, minimum: 40)
+        }
+        let keyHeight = keyLines.isEmpty ? 0 : style.legendSize * (2.6 + 1.35 * Double(keyLines.count))
+        let height = keyTop + keyHeight + style.sourceSize * (5 + 1.4 * Double(max(0, sourceLines.count - 1))) + style.margin
 
         var svg = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -461,9 +475,16 @@ public struct SVGMap: Sendable {
                     svg +=
                         "<line x1=\"\(n(x0))\" y1=\"\(n(y0))\" x2=\"\(n(x))\" y2=\"\(n(y))\" stroke=\"\(style.textColor)\" stroke-width=\"0.8\"/><circle cx=\"\(n(x0))\" cy=\"\(n(y0))\" r=\"1.5\" fill=\"\(style.textColor)\"/>"
                 }
-                let color = style.stopColors[stop.kind] ?? style.stopColors["other"] ?? "#666666"
+                // The depot: a dark square marked « D ».
+                let isDepot = stop.kind == MapStop.depotKind
+                let color = isDepot ? style.textColor : style.stopColors[stop.kind] ?? style.stopColors["other"] ?? "#666666"
+                let mark = isDepot ? "D" : String(stop.number), r = style.stopRadius
+                let shape =
+                    isDepot
+                    ? "<rect x=\"\(n(x - r))\" y=\"\(n(y - r))\" width=\"\(n(2 * r))\" height=\"\(n(2 * r))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
+                    : "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
                 svg +=
-                    "<g data-kind=\"\(xml(stop.kind))\"><title>\(stop.number). \(xml(stop.label))</title><circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(style.stopRadius))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/><text x=\"\(n(x))\" y=\"\(n(y + style.labelSize * 0.35))\" fill=\"#ffffff\" font-weight=\"bold\">\(stop.number)</text></g>\n"
+                    "<g data-kind=\"\(xml(stop.kind))\"><title>\(mark). \(xml(stop.label))</title>\(shape)<text x=\"\(n(x))\" y=\"\(n(y + style.labelSize * 0.35))\" fill=\"#ffffff\" font-weight=\"bold\">\(mark)</text></g>\n"
             }
             svg += "</g>\n"
         }
@@ -475,6 +496,15 @@ public struct SVGMap: Sendable {
             )
         }
         svg += scaleBar(scale: scale, x: mapLeft, y: mapTop + drawnHeight + 8)
+        if !keyLines.isEmpty {
+            svg += "<g id=\"cle-des-points\" font-size=\"\(n(style.legendSize))\" fill=\"\(style.textColor)\">\n"
+            svg +=
+                "<text x=\"\(n(style.margin))\" y=\"\(n(keyTop + style.legendSize))\" font-weight=\"bold\">\(xml(stops.contains { $0.kind == "proposed" || StopKind(rawValue: $0.kind)?.isReceptionPoint == true } ? "Points d'accueil et sites proposés" : "Arrêts de la tournée"))</text>\n"
+            for (i, line) in keyLines.enumerated() {
+                svg += "<text x=\"\(n(style.margin))\" y=\"\(n(keyTop + style.legendSize * (2.6 + 1.35 * Double(i))))\">\(xml(line))</text>\n"
+            }
+            svg += "</g>\n"
+        }
         svg += northArrow(x: legendX - 28, y: mapTop + 8)
         let sourcesY = height - style.margin - style.sourceSize * (2.8 + 1.4 * Double(max(0, sourceLines.count - 1)))
         let lines =
@@ -755,6 +785,7 @@ public struct SVGMap: Sendable {
     /// in Inputs), the supermarkets' timing, and the sites a siting review proposes.
     public static func stopKindLabel(_ kind: String) -> String {
         if kind == "proposed" { return "site proposé" }
+        if kind == MapStop.depotKind { return "dépôt (départ et retour des tournées)" }
         guard let stopKind = StopKind(rawValue: kind) else { return kind }
         return stopKind == .supermarket ? "\(stopKind.frenchLabel) (après le versement CAF)" : stopKind.frenchLabel
     }
@@ -845,9 +876,14 @@ public struct SVGMap: Sendable {
         svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">limite de commune</text>\n"
         for kind in stopKinds {
             row += size * 2
-            let color = style.stopColors[kind] ?? style.stopColors["other"] ?? "#666666"
-            svg += "<circle cx=\"\(n(x + size))\" cy=\"\(n(row))\" r=\"\(n(size * 0.6))\" fill=\"\(color)\"/>"
-            for (k, line) in wrap("lieu : \(Self.stopKindLabel(kind))").enumerated() {
+            if kind == MapStop.depotKind {
+                svg +=
+                    "<rect x=\"\(n(x + size * 0.4))\" y=\"\(n(row - size * 0.6))\" width=\"\(n(size * 1.2))\" height=\"\(n(size * 1.2))\" fill=\"\(style.textColor)\"/>"
+            } else {
+                let color = style.stopColors[kind] ?? style.stopColors["other"] ?? "#666666"
+                svg += "<circle cx=\"\(n(x + size))\" cy=\"\(n(row))\" r=\"\(n(size * 0.6))\" fill=\"\(color)\"/>"
+            }
+            for (k, line) in wrap(kind == MapStop.depotKind ? "D : \(Self.stopKindLabel(kind))" : "lieu : \(Self.stopKindLabel(kind))").enumerated() {
                 if k > 0 { row += size * 1.3 }
                 svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
             }

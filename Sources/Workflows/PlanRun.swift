@@ -337,7 +337,16 @@ public enum PlanRun {
         for j in plan.chosen.sorted(by: { numbers[$0]! < numbers[$1]! }) {
             let stop = plan.candidates[j]
             let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
-            overlay.stops.append(MapStop(location: GeoJSONPrecision.published(stop.lonLat), number: numbers[j]!, kind: stop.kind.rawValue, label: stop.name))
+            // The key under the tour map: kind, day and hours, recurrence, people expected, street.
+            let people = FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)
+            let detail = [
+                // A pay-week series says « après le versement CAF » itself.
+                stop.kind.frenchLabel, PlanText.seriesLabel(plan, j), plan.seriesOf[j]?.payWeek == true ? "" : plan.settings.frequency.french,
+                "≈ \(people) personne(s) attendue(s) par passage",
+                stop.address,
+            ].filter { !$0.isEmpty }.joined(separator: " ; ")
+            overlay.stops.append(
+                MapStop(location: GeoJSONPrecision.published(stop.lonLat), number: numbers[j]!, kind: stop.kind.rawValue, label: stop.name, detail: detail))
             try stops.add(
                 geometry: .point(stop.lonLat),
                 values: [
@@ -408,6 +417,13 @@ public enum PlanRun {
         let stampDate = stamp.count == 3 ? CivilDate(year: stamp[0], month: stamp[1], day: stamp[2]) : CivilDate(year: plan.year, month: plan.month, day: 1)
         try AtomicFile.write(PlanText.iCalendar(plan, territory: territory, stamp: stampDate), to: file("plan.ics"))
         try writeSummary(plan, to: file("plan.json"), base: base)
+        // The depot, drawn and keyed: the place it stands at when it is one of the candidates.
+        let depotPlace = plan.candidates.first { $0.lonLat == plan.depot.lonLat }
+        overlay.stops.append(
+            MapStop(
+                location: GeoJSONPrecision.published(plan.depot.lonLat), number: 0, kind: MapStop.depotKind,
+                label: depotPlace?.name ?? "Dépôt",
+                detail: (["départ et retour des tournées"] + [depotPlace?.address ?? ""].filter { !$0.isEmpty }).joined(separator: " ; ")))
         return overlay
     }
 

@@ -364,7 +364,14 @@ public enum SitingRun {
             layerOptions: ["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"]
         )
         for (i, site) in result.review.existing.enumerated() {
-            overlay.stops.append(MapStop(location: GeoJSONPrecision.published(site.lonLat), number: i + 1, kind: site.kind.rawValue, label: site.name))
+            // The key under the siting map: what each point is and what it brings.
+            let limit = "\(Int(result.minutes)) min \(result.limitLabel)"
+            let detail = [
+                "point d'accueil existant (\(site.kind.frenchLabel))",
+                "\(FrenchNumber.integer(additions.existingLoss[i])) ménages en non-recours estimé à moins de \(limit) grâce à lui seul", site.address,
+            ].filter { !$0.isEmpty }.joined(separator: " ; ")
+            overlay.stops.append(
+                MapStop(location: GeoJSONPrecision.published(site.lonLat), number: i + 1, kind: site.kind.rawValue, label: site.name, detail: detail))
             try writer.add(
                 geometry: .point(site.lonLat),
                 values: [
@@ -376,7 +383,12 @@ public enum SitingRun {
             let site = result.review.candidates[j]
             overlay.stops.append(
                 MapStop(
-                    location: GeoJSONPrecision.published(site.lonLat), number: result.review.existing.count + rank + 1, kind: "proposed", label: site.name
+                    location: GeoJSONPrecision.published(site.lonLat), number: result.review.existing.count + rank + 1, kind: "proposed", label: site.name,
+                    detail: [
+                        "site proposé (\(site.kind.frenchLabel))",
+                        "+\(FrenchNumber.integer(additions.marginalValue[j] ?? 0)) ménages en non-recours estimé à moins de \(Int(result.minutes)) min \(result.limitLabel)",
+                        site.address,
+                    ].filter { !$0.isEmpty }.joined(separator: " ; ")
                 ))
             try writer.add(
                 geometry: .point(site.lonLat),

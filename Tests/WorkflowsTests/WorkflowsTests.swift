@@ -96,6 +96,19 @@ import Workflows
             #expect(!sources.contains(".geojson") && !sources.contains(".csv"), "\(map): \(sources)")
             #expect(sources.contains("Cnaf") == (map != "carte_acces"), "\(map): \(sources)")
         }
+        // The tour map keys every stop by name, day and hours, and the depot; the siting map
+        // keys the reception points and the proposed sites.
+        let keyedStops = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/tournee/stops.geojson"))) as? [String: Any]
+        for stop in ((keyedStops?["features"] as? [[String: Any]]) ?? []).compactMap({ $0["properties"] as? [String: Any] }) {
+            let number = stop["numero"] as? Int ?? 0, name = stop["nom"] as? String ?? ""
+            #expect(tour.contains(">\(number). \(xml(name)) — "), "stop \(number) \(name) is not keyed")
+        }
+        #expect(tour.contains("Arrêts de la tournée") && tour.contains(">D. ") && tour.contains("départ et retour des tournées"))
+        #expect(tour.contains("mardi matin 09:30–12:00"))
+        let sitingMap = try String(contentsOfFile: folder + "/carte_implantation.svg", encoding: .utf8)
+        #expect(
+            sitingMap.contains("Points d'accueil et sites proposés") && sitingMap.contains("site proposé (") && sitingMap.contains("point d'accueil existant (")
+        )
         // Every stop is found by a street: the list's address or the nearest named street.
         let stops = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/tournee/stops.geojson"))) as? [String: Any]
         let addresses = ((stops?["features"] as? [[String: Any]]) ?? []).map { ($0["properties"] as? [String: Any])?["adresse"] as? String ?? "" }
