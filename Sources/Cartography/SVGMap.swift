@@ -441,6 +441,12 @@ public struct SVGMap: Sendable {
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
         // The work cannot fail (its body does not throw); were it to, the outlines are drawn here.
         svg += (try? outlines.wait()) ?? communeOutlines(zones: zones, simplified: simplified, px)
+        // The risk map names its IRIS (not the tour and siting maps, whose points are keyed;
+        // nor a map of France, whose zones are too many to name).
+        if layer == .risk && stops.isEmpty && routes.isEmpty && zones.count <= Self.namedZonesLimit {
+            svg += irisLabels(
+                zones: zones, simplified: simplified, centres: centres, communes: communeLabels(zones: zones, simplified: simplified, px))
+        }
         // Routes, then stops.
         if !routes.isEmpty {
             svg +=
@@ -724,9 +730,18 @@ public struct SVGMap: Sendable {
         let d = path.text
         var svg =
             "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
-        // Names at the interior point of each commune's largest zone, the largest communes
-        // first; a name that would overlap one already placed is left out (on a département,
-        // small communes would otherwise pile into an unreadable mass).
+        svg +=
+            "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        for label in communeLabels(zones: zones, simplified: simplified, px) {
+            svg += "<text x=\"\(n(label.x))\" y=\"\(n(label.y))\">\(xml(label.name))</text>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    /// The commune names the map places: at the interior point of each commune's largest zone,
+    /// the largest communes first; a name that would overlap one already placed is left out
+    /// (on a département, small communes would otherwise pile into an unreadable mass).
+    func communeLabels(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> [CommuneLabel] {
         var largest: [String: (area: Double, index: Int)] = [:]
         var communeArea: [String: Double] = [:]
         for (i, zone) in zones.enumerated() {
@@ -743,9 +758,43 @@ public struct SVGMap: Sendable {
             candidates.append(
                 CommuneLabel(code: commune, name: zones[i].communeName ?? commune, x: x, y: y - style.labelSize, priority: communeArea[commune] ?? 0))
         }
-        svg +=
-            "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
-        for label in Self.thinned(candidates, fontSize: style.labelSize + 2) {
+        return Self.thinned(candidates, fontSize: style.labelSize + 2)
+    }
+
+    /// Up to this many zones, the risk map names them (a département: some 600 to 1 000 IRIS).
+    static let namedZonesLimit = 3_000
+
+    /// The names of the IRIS on the risk map, under each zone's centre: the riskiest classes
+    /// first, then the largest zones, each kept only where it overlaps neither a name already
+    /// placed nor a commune's, so that a comité can say which quartier is the dark red one.
+    func irisLabels(zones: [ScoredZone], simplified: [MultiPolygon], centres: [(Double, Double)?], communes: [CommuneLabel]) -> String {
+        let fontSize = style.labelSize - 1
+        var candidates: [CommuneLabel] = []
+        for (i, zone) in zones.enumerated() where zone.isPublished {
+            guard let name = zone.name, !name.isEmpty, let centre = centres[i] else { continue }
+            let priority = Double(zone.riskClass ?? 0) * 1e18 + abs(simplified[i].area)
+            candidates.append(CommuneLabel(code: zone.code, name: name, x: centre.0, y: centre.1 + fontSize * 1.1, priority: priority))
+        }
+        // Each name tries under its zone's centre, then above it, then lower still; the first
+        // place that meets no name already placed (nor a commune's) is kept.
+        var boxes = communes.map { $0.box(fontSize: style.labelSize + 2) }
+        var kept: [CommuneLabel] = []
+        for candidate in candidates.sorted(by: { ($0.priority, $1.code) > ($1.priority, $0.code) }) {
+            for dy in [0, -fontSize * 1.9, fontSize * 1.2] {
+                var label = candidate
+                label.y += dy
+                let box = label.box(fontSize: fontSize)
+                let overlaps = boxes.contains { box.minX < $0.maxX && $0.minX < box.maxX && box.minY < $0.maxY && $0.minY < box.maxY }
+                if !overlaps {
+                    boxes.append(box)
+                    kept.append(label)
+                    break
+                }
+            }
+        }
+        var svg =
+            "<g id=\"noms-iris\" font-size=\"\(n(fontSize))\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"2.5\" paint-order=\"stroke\">\n"
+        for label in kept.sorted(by: { $0.code < $1.code }) {
             svg += "<text x=\"\(n(label.x))\" y=\"\(n(label.y))\">\(xml(label.name))</text>\n"
         }
         return svg + "</g>\n"

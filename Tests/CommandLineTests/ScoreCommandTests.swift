@@ -149,6 +149,8 @@ import Testing
         #expect(map.status == 0, "\(map.stderr)")
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.contains("hors du champ des données (592 zones)"))
+        // The IRIS names placed on a département's map do not overlap.
+        #expect(MapLabels.overlaps(MapLabels.labels(in: text, group: "noms-iris", fontSize: 10)).isEmpty)
         // No key for what the map does not draw: no zone is secret.
         #expect(!text.contains("secret statistique ("))
     }

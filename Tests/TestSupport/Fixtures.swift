@@ -143,3 +143,36 @@ public struct FixtureError: Error, CustomStringConvertible {
     public var description: String { message }
     public init(message: String) { self.message = message }
 }
+
+/// The names a map places in its group `id` (« noms-iris »), with the box each covers (the
+/// map's own estimate: about 0.31 em a character each side of the centre, in pixels).
+public enum MapLabels {
+    public struct Label: Sendable {
+        public var name: String
+        public var minX: Double, minY: Double, maxX: Double, maxY: Double
+    }
+
+    public static func labels(in svg: String, group id: String, fontSize: Double) -> [Label] {
+        guard let start = svg.range(of: "<g id=\"\(id)\""), let end = svg.range(of: "</g>", range: start.upperBound..<svg.endIndex) else { return [] }
+        let body = String(svg[start.upperBound..<end.lowerBound])
+        let pattern = try! NSRegularExpression(pattern: #"<text x="([-0-9.]+)" y="([-0-9.]+)">([^<]*)</text>"#)
+        return pattern.matches(in: body, range: NSRange(body.startIndex..., in: body)).compactMap { match in
+            guard let x = Double(body[Range(match.range(at: 1), in: body)!]), let y = Double(body[Range(match.range(at: 2), in: body)!]) else { return nil }
+            let name = String(body[Range(match.range(at: 3), in: body)!])
+            let half = Double(name.count) * fontSize * 0.31 + 2
+            return Label(name: name, minX: x - half, minY: y - fontSize - 1, maxX: x + half, maxY: y + fontSize * 0.3 + 1)
+        }
+    }
+
+    /// Pairs of labels whose boxes meet.
+    public static func overlaps(_ labels: [Label]) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for i in labels.indices {
+            for j in labels.indices where j > i {
+                let a = labels[i], b = labels[j]
+                if a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY { pairs.append((a.name, b.name)) }
+            }
+        }
+        return pairs
+    }
+}

@@ -96,6 +96,14 @@ import Workflows
             #expect(!sources.contains(".geojson") && !sources.contains(".csv"), "\(map): \(sources)")
             #expect(sources.contains("Cnaf") == (map != "carte_acces"), "\(map): \(sources)")
         }
+        // The risk map names its IRIS, every one of the two highest classes among them, and no
+        // two names overlap.
+        let riskMap = try String(contentsOfFile: folder + "/carte_risque.svg", encoding: .utf8)
+        let named = MapLabels.labels(in: riskMap, group: "noms-iris", fontSize: 10)
+        let riskiest = try Fixtures.csvRows(folder + "/zones_risque.csv").filter { Int($0["classe_risque"] ?? "") ?? 0 >= 4 }.compactMap { $0["nom_iris"] }
+        #expect(riskiest.count >= 2)
+        for name in riskiest { #expect(named.contains { $0.name == xml(name) }, "\(name) is not named on the risk map") }
+        #expect(MapLabels.overlaps(named).isEmpty, "\(MapLabels.overlaps(named))")
         // The tour map keys every stop by name, day and hours, and the depot; the siting map
         // keys the reception points and the proposed sites.
         let keyedStops = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/tournee/stops.geojson"))) as? [String: Any]
@@ -327,7 +335,8 @@ import Workflows
         // As many stops and legs as the plan's GeoJSON files.
         let stops = try VectorDataset(path: folder + "/tournee/stops.geojson").layer(at: 0).featureCount
         let legs = try VectorDataset(path: folder + "/tournee/route.geojson").layer(at: 0).featureCount
-        #expect(try dataset.layer(named: "arrets").featureCount == stops)
+        // The stops and the depot they leave from.
+        #expect(try dataset.layer(named: "arrets").featureCount == stops + 1)
         #expect(try dataset.layer(named: "trajets").featureCount == legs)
         // One default style per layer.
         var styles: [String: String] = [:]
