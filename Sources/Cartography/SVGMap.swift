@@ -440,12 +440,13 @@ public struct SVGMap: Sendable {
         svg += PhaseTimer.measure("carte : cercles") { circles.render(points: centres) }
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
         // The work cannot fail (its body does not throw); were it to, the outlines are drawn here.
-        svg += (try? outlines.wait()) ?? communeOutlines(zones: zones, simplified: simplified, px)
+        let (outlineSVG, communeNames) = (try? outlines.wait()) ?? communeOutlines(zones: zones, simplified: simplified, px)
+        svg += outlineSVG
         // The risk map names its IRIS (not the tour and siting maps, whose points are keyed;
         // nor a map of France, whose zones are too many to name).
         if layer == .risk && stops.isEmpty && routes.isEmpty && zones.count <= Self.namedZonesLimit {
             svg += irisLabels(
-                zones: zones, simplified: simplified, centres: centres, communes: communeLabels(zones: zones, simplified: simplified, px))
+                zones: zones, simplified: simplified, centres: centres, communes: communeNames)
         }
         // Routes, then stops.
         if !routes.isEmpty {
@@ -645,7 +646,8 @@ public struct SVGMap: Sendable {
         return path.text
     }
 
-    func communeOutlines(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> String {
+    /// The commune outlines and names, and the names placed (which the IRIS names avoid).
+    func communeOutlines(zones: [ScoredZone], simplified: [MultiPolygon], _ px: (Point) -> (Double, Double)) -> (String, [CommuneLabel]) {
         // Segments keyed by their ends in tenths of a pixel (what the path prints), counted
         // with the communes on their sides; each segment runs from the end whose text comes
         // first; printed in order of first appearance. A ring with a point that cannot be
@@ -732,10 +734,11 @@ public struct SVGMap: Sendable {
             "<path id=\"communes\" d=\"\(d)\" fill=\"none\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\" stroke-linecap=\"round\"/>\n"
         svg +=
             "<g id=\"noms-communes\" font-size=\"\(n(style.labelSize + 2))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
-        for label in communeLabels(zones: zones, simplified: simplified, px) {
+        let labels = communeLabels(zones: zones, simplified: simplified, px)
+        for label in labels {
             svg += "<text x=\"\(n(label.x))\" y=\"\(n(label.y))\">\(xml(label.name))</text>\n"
         }
-        return svg + "</g>\n"
+        return (svg + "</g>\n", labels)
     }
 
     /// The commune names the map places: at the interior point of each commune's largest zone,
@@ -801,7 +804,7 @@ public struct SVGMap: Sendable {
     }
 
     /// A commune's name on the map, at its baseline centre, with its priority (the commune's area).
-    struct CommuneLabel: Equatable {
+    struct CommuneLabel: Equatable, Sendable {
         var code: String
         var name: String
         var x: Double

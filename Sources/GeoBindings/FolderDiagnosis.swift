@@ -16,7 +16,11 @@ enum FolderDiagnosis {
         guard statvfs(folder, &volume) == 0 else { return nil }
         let free = geteuid() == 0 ? UInt64(volume.f_bfree) : UInt64(volume.f_bavail)
         guard free == 0 else { return nil }
-        return fr("le disque est plein (ou votre quota est atteint) dans \(folder)", en: "the disk is full (or your quota is reached) in \(folder)")
+        return full(folder)
+    }
+
+    static func full(_ folder: String) -> String {
+        fr("le disque est plein (ou votre quota est atteint) dans \(folder)", en: "the disk is full (or your quota is reached) in \(folder)")
     }
 
     static func problem(_ folder: String) -> String? {
@@ -26,7 +30,7 @@ enum FolderDiagnosis {
                 return fr("le disque de \(folder) est monté en lecture seule", en: "the disk of \(folder) is mounted read-only")
             }
             if UInt64(volume.f_bavail) * UInt64(volume.f_frsize) < nearlyFull {
-                return fr("le disque est plein (ou votre quota est atteint) dans \(folder)", en: "the disk is full (or your quota is reached) in \(folder)")
+                return full(folder)
             }
         } else if errno == ENOENT {
             return fr("le dossier \(folder) n'existe pas", en: "the folder \(folder) does not exist")

@@ -156,6 +156,14 @@ public struct ConfigTable {
         )
     }
 
+    /// Where each key of a settings file belongs, from the keys of each table (`tableKeys`,
+    /// "" for the top of the file); keys of several tables (`shared`) are left out.
+    public static func homes(of tableKeys: [String: [String]], shared: Set<String>) -> [String: String] {
+        var homes: [String: String] = [:]
+        for (table, keys) in tableKeys { for key in keys where !shared.contains(key) { homes[key] = table } }
+        return homes
+    }
+
     /// Refuses keys outside `allowed`: a misspelt key would otherwise be ignored silently. A
     /// key that belongs to another table of the file (`homes`: key → table) is said to belong
     /// there: `teams` written under `[reach]` goes in `[team]`.

@@ -214,11 +214,7 @@ public struct PlanSettings: Sendable {
 
     /// Where each key of a plan file belongs, for a key written in the wrong table (`kinds`,
     /// in two tables, is left out).
-    static let keyHomes: [String: String] = {
-        var homes: [String: String] = [:]
-        for (table, keys) in tableKeys { for key in keys where key != "kinds" { homes[key] = table } }
-        return homes
-    }()
+    static let keyHomes = ConfigTable.homes(of: tableKeys, shared: ["kinds"])
 
     public static func load(path: String) throws(InputError) -> PlanSettings {
         let root = try ConfigFile(path: path).table

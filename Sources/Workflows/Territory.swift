@@ -57,11 +57,7 @@ public struct Territory {
 
     /// Where each key of a territory file belongs, for a key written in the wrong table
     /// (`path`, in several tables, is left out).
-    static let keyHomes: [String: String] = {
-        var homes: [String: String] = [:]
-        for (table, keys) in tableKeys { for key in keys where key != "path" { homes[key] = table } }
-        return homes
-    }()
+    static let keyHomes = ConfigTable.homes(of: tableKeys, shared: ["path"])
 
     public static func load(path: String) throws(InputError) -> Territory {
         let file = try ConfigFile(path: path)
