@@ -196,9 +196,19 @@ public struct HTMLReport {
             html += cafChart(summary)
             html += cafTrendChart(summary)
         }
+        if let driver = summary.volumeDriver { html += "<p>\(xml(driver))</p>\n" }
         let breaks = summary.classBreaks.map { FrenchNumber.decimal($0, digits: 1) }.joined(separator: " ; ")
+        let perClass = summary.zonesPerClass.enumerated().map { c, count in
+            (summary.classNames.flatMap { $0.indices.contains(c) ? $0[c] : nil } ?? "classe \(c + 1)") + " \(count)"
+        }.joined(separator: ", ")
         html +=
-            "<p>Classes de la carte : \(xml(ClassificationMethod(rawValue: summary.classMethod)?.frenchLabel ?? summary.classMethod)) ; limites du score \(breaks) ; zones par classe : \(summary.zonesPerClass.map(String.init).joined(separator: ", ")).</p>\n"
+            "<p>Classes de la carte : \(xml(ClassificationMethod(rawValue: summary.classMethod)?.frenchLabel ?? summary.classMethod)) ; limites du score \(breaks) ; zones par classe : \(xml(perClass)).</p>\n"
+        if let sensitivity = summary.sensitivity, !sensitivity.entries.isEmpty {
+            html +=
+                "<h3>Sensibilité aux hypothèses</h3>\n<p class=\"note\">Chaque poids du fichier de modèle déplacé de 25 % vers le bas puis vers le haut, les zones scorées à nouveau : combien changent de classe.</p>\n<ul>\n"
+            for entry in sensitivity.entries { html += "<li>\(xml(entry.sentence(zones: sensitivity.zones)))</li>\n" }
+            html += "</ul>\n"
+        }
         return html
     }
 

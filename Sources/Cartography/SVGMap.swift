@@ -211,23 +211,36 @@ public struct SVGMap: Sendable {
     public var style: MapStyle
     public var layer: MapLayer
     public var caption: MapCaption
+    /// How the risk classes are named (national words and bounds, or the territory's own).
+    public var riskClasses: RiskClassNaming?
 
     /// Worker threads for the Fisher–Jenks classes (the map does not depend on their number).
     public var threads: Int
 
-    public init(style: MapStyle, layer: MapLayer, caption: MapCaption, threads: Int) {
+    public init(style: MapStyle, layer: MapLayer, caption: MapCaption, riskClasses: RiskClassNaming? = nil, threads: Int) {
         self.style = style
         self.layer = layer
         self.caption = caption
+        self.riskClasses = riskClasses
         self.threads = threads
     }
 
-    /// The legend classes: colour, bounds and number of zones (or cells).
+    /// The legend classes: colour, bounds and number of zones (or cells); a named class
+    /// (« élevé ») prints its name, and fixed bounds print as such (« moins de 33,3 »).
     public struct LegendClass: Sendable {
         public var color: String
         public var lower: Double
         public var upper: Double
         public var count: Int
+        public var name: String? = nil
+        /// Fixed national bounds: the first class has no lower bound, the last no upper one.
+        public var fixedBounds: Bool = false
+    }
+
+    /// The subtitle's indicator: for the risk map, with the kind of classes.
+    var indicatorText: String {
+        guard layer == .risk, let riskClasses else { return layer.indicator }
+        return layer.indicator.replacingOccurrences(of: "échelle nationale)", with: "échelle nationale, \(riskClasses.subtitle))")
     }
 
     /// A legend class as the map's legend and the GeoPackage's QGIS style both print it:
@@ -235,6 +248,13 @@ public struct SVGMap: Sendable {
     public func legendLabel(_ c: LegendClass, number: Int) -> String {
         let unit = layer.isCellLayer ? "carreaux" : "zones"
         let minutes = layer.isCellLayer && layer != .carreaux ? " min" : ""
+        let zones = "(\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))"
+        if c.fixedBounds, let name = c.name {
+            let range =
+                c.lower <= 0 ? "moins de \(layer.format(c.upper))" : c.upper >= 100 ? "\(layer.format(c.lower)) et plus" : "\(layer.format(c.lower)) à \(layer.format(c.upper))"
+            return "\(name) : \(range) \(zones)"
+        }
+        let named = c.name.map { " \($0) :" } ?? ""
         let range =
             c.lower.isNaN
             ? "—"
@@ -242,7 +262,7 @@ public struct SVGMap: Sendable {
                 ? "plus de \(layer.format(c.lower)) min"
                 : layer.format(c.lower) == layer.format(c.upper)
                     ? "\(layer.format(c.upper))\(minutes)" : "\(layer.format(c.lower)) à \(layer.format(c.upper))\(minutes)"
-        return "\(number). \(range) (\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))"
+        return "\(number).\(named) \(range) \(zones)"
     }
 
     /// Classes of the layer: the score's own classes for `risk`, Fisher–Jenks otherwise.
@@ -255,6 +275,17 @@ public struct SVGMap: Sendable {
                 upper[c] = max(upper[c] ?? s, s)
                 counts[c, default: 0] += 1
             }
+            if let naming = riskClasses, let fixed = naming.fixedLowerBounds {
+                // National classes: fixed bounds and words; the colour of a class is the same
+                // in every territory (the palette of all the classes, empty ones left unlisted).
+                let colors = style.palette(layer.palette, classes: naming.names.count)
+                let bounds: [Double] = [0.0] + fixed + [100.0]
+                let classes = naming.names.indices.map { i in
+                    LegendClass(
+                        color: colors[i], lower: bounds[i], upper: bounds[i + 1], count: counts[i + 1] ?? 0, name: naming.names[i], fixedBounds: true)
+                }
+                return (classes, { _ in nil })
+            }
             let count = max(counts.keys.max() ?? 0, 1)
             // Contiguous bounds: a class starts where the one below it ends (« 54,3 à 57,9 »,
             // « 57,9 à 61,5 »), as the classes of the score are cut.
@@ -264,8 +295,10 @@ public struct SVGMap: Sendable {
                 if let top = upper[c] { previousUpper = top }
             }
             let colors = style.palette(layer.palette, classes: count)
-            let classes = (1...count).map { c in
-                LegendClass(color: colors[c - 1], lower: lower[c] ?? .nan, upper: upper[c] ?? .nan, count: counts[c] ?? 0)
+            let names: [String]? = riskClasses.map { $0.names.count == count ? $0.names : RiskClassNaming(territorialCount: count).names }
+            let classes = (1...count).map { (c: Int) -> LegendClass in
+                let name: String? = names != nil && (c == 1 || c == count) ? names![c - 1] : nil
+                return LegendClass(color: colors[c - 1], lower: lower[c] ?? .nan, upper: upper[c] ?? .nan, count: counts[c] ?? 0, name: name)
             }
             return (classes, { _ in nil })
         }
@@ -305,7 +338,7 @@ public struct SVGMap: Sendable {
         // Title and subtitle cut into lines that fit the page (words kept whole).
         let textWidth = style.width - 2 * style.margin
         let titleLines = wrap(caption.title ?? layer.title, width: textWidth, fontSize: style.titleSize, bold: true)
-        let subtitleLines = wrap("\(caption.territory) — \(layer.indicator) — \(caption.date)", width: textWidth, fontSize: style.subtitleSize)
+        let subtitleLines = wrap("\(caption.territory) — \(indicatorText) — \(caption.date)", width: textWidth, fontSize: style.subtitleSize)
         let subtitleTop = style.margin + style.titleSize * (1 + 1.25 * Double(titleLines.count - 1))
         let mapLeft = style.margin, mapTop = subtitleTop + style.subtitleSize * (1.5 * Double(subtitleLines.count) + 1.1) + 12
         let mapWidth = legendX - style.margin - mapLeft

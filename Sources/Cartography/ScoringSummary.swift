@@ -73,6 +73,12 @@ public struct ScoringSummary: Codable, Sendable {
     /// The territory's places (communes, or IRIS) the Cafdata file has no row for: their zones
     /// were estimated without the CAF's counts; absent when every place has its row.
     public var cafPlacesWithoutRow: [String]?
+    /// Each weight of the model moved by ±25 %: zones changing class.
+    public var sensitivity: RiskSensitivity?
+    /// Which benefit drives the steering volume, and how sure that is, in one sentence.
+    public var volumeDriver: String?
+    /// The names of the classes (« faible » … « très élevé »), in order.
+    public var classNames: [String]?
 
     /// A benefit's CAF count, period by period.
     public struct CafTrendSeries: Codable, Sendable, Equatable {
@@ -102,8 +108,12 @@ public struct ScoringSummary: Codable, Sendable {
         benefits: [BenefitSummary], classMethod: String, classBreaks: [Double], zonesPerClass: [Int],
         cafConfrontation: [CafAreaFit], territoryIndicators: [String: Double], reliability: [String: Int],
         secretZones: [String], outOfScopeZones: [String], scoreScale: String, massAccounting: [VariableAccount],
-        massAccountingScope: String, credits: String, cafTrend: [CafTrendSeries]? = nil, cafPlacesWithoutRow: [String]? = nil
+        massAccountingScope: String, credits: String, cafTrend: [CafTrendSeries]? = nil, cafPlacesWithoutRow: [String]? = nil,
+        sensitivity: RiskSensitivity? = nil, volumeDriver: String? = nil, classNames: [String]? = nil
     ) {
+        self.sensitivity = sensitivity
+        self.volumeDriver = volumeDriver
+        self.classNames = classNames
         self.credits = credits
         self.cafTrend = cafTrend
         self.cafPlacesWithoutRow = cafPlacesWithoutRow

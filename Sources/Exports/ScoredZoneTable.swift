@@ -44,7 +44,8 @@ public enum ScoredZoneTable {
         fields += variables.map { OutputField($0, .real) }
         fields += publishedIndicators.map { OutputField($0.columnName, .real) }
         fields += [
-            OutputField(ScoredColumn.score, .real), OutputField(ScoredColumn.riskClass, .integer), OutputField(ScoredColumn.scoreLow, .real),
+            OutputField(ScoredColumn.score, .real), OutputField(ScoredColumn.riskClass, .integer), OutputField(ScoredColumn.riskLevel, .string),
+            OutputField(ScoredColumn.scoreLow, .real),
             OutputField(ScoredColumn.scoreHigh, .real), OutputField(ScoredColumn.share, .real), OutputField(ScoredColumn.estimate, .real),
             OutputField(ScoredColumn.estimateLow, .real), OutputField(ScoredColumn.estimateHigh, .real), OutputField(ScoredColumn.priority, .real),
         ]
@@ -72,7 +73,8 @@ public enum ScoredZoneTable {
             row += counts[z].map { number($0, 2) }
             row += publishedIndicators.map { number(zone.indicator($0), $0.isShare ? 4 : 0) }
             row += [
-                number(zone.score, 1), zone.riskClass.map { .integer(Int64($0)) } ?? .null, number(zone.scoreLow, 1),
+                number(zone.score, 1), zone.riskClass.map { .integer(Int64($0)) } ?? .null,
+                zone.riskClass.map { .string(assessment.model.className($0)) } ?? .null, number(zone.scoreLow, 1),
                 number(zone.scoreHigh, 1), number(zone.share, 4), number(zone.total, 1), number(zone.totalLow, 1),
                 number(zone.totalHigh, 1), number(zone.priority, 1),
             ]

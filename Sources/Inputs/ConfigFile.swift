@@ -140,6 +140,12 @@ public struct ConfigTable {
 
     public var keys: [String] { table.keys.sorted() }
 
+    /// A table the file does not have (`[score]` left out), so that its keys read as absent
+    /// and its errors still name the table.
+    public static func empty(in file: ConfigFile, named name: String) -> ConfigTable {
+        ConfigTable(file: file, table: TOMLTable(), path: [name])
+    }
+
     /// The path shown in messages: `benefit[1].factor[0]`.
     public var displayPath: String {
         path.map { part in
@@ -204,6 +210,27 @@ public struct ConfigTable {
         for item in array {
             guard let text = item.string else { throw error(key, fr("attendu une liste de chaînes entre guillemets", en: "expected a list of quoted strings")) }
             result.append(text)
+        }
+        return result
+    }
+
+    /// A list of numbers (integers or decimals), each within `range`.
+    public func numberArray(_ key: String, in range: ClosedRange<Double>? = nil) throws(InputError) -> [Double]? {
+        guard let value = table[key] else { return nil }
+        guard let array = value.array else { throw error(key, fr("attendu une liste de nombres", en: "expected a list of numbers")) }
+        var result: [Double] = []
+        for item in array {
+            guard let number = item.double ?? item.int.map(Double.init), number.isFinite else {
+                throw error(key, fr("attendu une liste de nombres", en: "expected a list of numbers"))
+            }
+            if let range, !range.contains(number) {
+                throw error(
+                    key,
+                    fr(
+                        "trouvé \(formatted(number)), attendu des nombres entre \(formatted(range.lowerBound)) et \(formatted(range.upperBound))",
+                        en: "found \(formatted(number)), expected numbers between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))"))
+            }
+            result.append(number)
         }
         return result
     }

@@ -13,9 +13,9 @@ public struct CellRisk: Sendable {
     public let northing: [Int32]
     public let resolution: Int32
     public let gridEPSG: Int32
-    /// Households × benefits missing, per cell (all benefits).
+    /// Households × benefits missing, per cell (all benefits, each at its volume weight).
     public let total: [Double]
-    /// The same per benefit, in the model's order.
+    /// The same per benefit (at its volume weight), in the model's order.
     public let perBenefit: [[Double]]
 
     public var count: Int { total.count }
@@ -23,8 +23,10 @@ public struct CellRisk: Sendable {
     /// Spreads `assessment` (one entry per zone of `coverage`) over the cells. Zones out of the
     /// data's field carry nothing (their few counts come from a neighbour's edge cells).
     public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable, threads: Int = 1) -> CellRisk {
+        // Each benefit at its part of the steering volume (the zones' totals are so weighted).
+        let model = assessment.model
         let values = assessment.zones.map { zone in
-            zone.reliability == .outOfScope ? zone.nonrecours.map { _ in 0 } : zone.nonrecours
+            zone.reliability == .outOfScope ? zone.nonrecours.map { _ in 0 } : model.steeringContributions(zone.nonrecours)
         }
         return spread(zoneValues: values, cells: cells, coverage: coverage, threads: threads)
     }

@@ -5,6 +5,9 @@ import Support
 
 /// How values are cut into map classes.
 public enum ClassificationMethod: String, Sendable, CaseIterable, Codable {
+    /// Fixed bounds on the national scale of the score, the same in every territory (the risk
+    /// map's default): the same score has the same colour everywhere.
+    case national
     /// Exact optimal breaks (Fisher–Jenks): the least total within-class squared deviation.
     case jenks
     /// Classes holding (as nearly as ties allow) the same number of values.
@@ -15,6 +18,7 @@ public enum ClassificationMethod: String, Sendable, CaseIterable, Codable {
     /// The method as a planner reads it.
     public var frenchLabel: String {
         switch self {
+        case .national: "classes nationales fixes"
         case .jenks: "seuils naturels (Jenks)"
         case .quantiles: "effectifs égaux (quantiles)"
         case .equal: "intervalles égaux"
@@ -36,6 +40,7 @@ public struct ClassBreaks: Sendable, Equatable, Codable {
 
     /// The class (1…classCount) of a value; values outside the range go to the end classes.
     public func classOf(_ value: Double) -> Int {
+        if method == .national { return fixedClassOf(value) }
         // First upper bound ≥ value.
         var lo = 1, hi = bounds.count - 1
         while lo < hi {
@@ -45,11 +50,33 @@ public struct ClassBreaks: Sendable, Equatable, Codable {
         return max(1, lo)
     }
 
+    /// Whether the classes are the territory's own (cut from its values) rather than national.
+    public var territorial: Bool { method != .national }
+
+    /// Classes with fixed limits (`lower` bounds of classes 2…n, increasing), the first class
+    /// starting at `minimum` and the last ending at `maximum`: every class is kept, even empty,
+    /// so that class `i` means the same in every territory.
+    public static func fixed(_ values: [Double], lowerBounds: [Double], minimum: Double, maximum: Double) -> ClassBreaks {
+        let bounds = [minimum] + lowerBounds + [maximum]
+        var result = ClassBreaks(method: .national, bounds: bounds, counts: Array(repeating: 0, count: bounds.count - 1))
+        for value in values where value.isFinite { result.counts[result.fixedClassOf(value) - 1] += 1 }
+        return result
+    }
+
+    /// The class of a value under fixed lower bounds: class `i` holds `[bounds[i-1], bounds[i])`.
+    func fixedClassOf(_ value: Double) -> Int {
+        var c = 1
+        while c < bounds.count - 1 && value >= bounds[c] { c += 1 }
+        return c
+    }
+
     /// Computes `classes` classes of `values` (NaN values are ignored). Fewer distinct values
     /// than classes gives one class per distinct value. Fisher–Jenks runs on up to `threads`
     /// threads; the breaks do not depend on their number.
     public static func compute(_ values: [Double], classes: Int, method: ClassificationMethod, threads: Int) -> ClassBreaks {
         precondition(classes >= 1, "at least one class")
+        // National classes have fixed bounds (`fixed`): asked here, they fall back on Jenks.
+        let method = method == .national ? ClassificationMethod.jenks : method
         let sorted = RadixSort.sorted(values)
         guard let first = sorted.first, let last = sorted.last else {
             return ClassBreaks(method: method, bounds: [], counts: [])
@@ -67,7 +94,7 @@ public struct ClassBreaks: Sendable, Equatable, Codable {
                 if upper > bounds.last! || bounds.count == 1 { bounds.append(upper) }
             }
             if bounds.last! < last { bounds.append(last) }
-        case .jenks:
+        case .jenks, .national:
             bounds = FisherJenks.breaks(sorted: sorted, classes: classes, threads: threads)
         }
         var result = ClassBreaks(method: method, bounds: bounds, counts: Array(repeating: 0, count: max(0, bounds.count - 1)))
@@ -271,5 +298,56 @@ enum RadixSort {
         return keys.map { key in
             Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
         }
+    }
+}
+
+/// How the risk map names its classes: the model's national classes (fixed bounds and words,
+/// « faible » → « très élevé », the same colour for the same score everywhere), or the
+/// territory's own classes, which the legend and the subtitle then say.
+public struct RiskClassNaming: Sendable, Equatable {
+    /// One name per class, in order.
+    public var names: [String]
+    /// The fixed lower bounds of classes 2…n on the score's scale; nil for the territory's own.
+    public var fixedLowerBounds: [Double]?
+
+    public var isNational: Bool { fixedLowerBounds != nil }
+
+    /// The model's national classes.
+    public init(nationalOf model: RiskModel) {
+        names = model.nationalClassNames
+        fixedLowerBounds = model.nationalClassBounds
+    }
+
+    /// The territory's own classes (`count` of them), named by their rank.
+    public init(territorialCount count: Int) {
+        names = (1...max(count, 1)).map { c in c == 1 ? "la plus faible" : c == count ? "la plus élevée" : "classe \(c)" }
+        fixedLowerBounds = nil
+    }
+
+    /// The naming of scored zones (their score and class): national when the model's classes
+    /// are national and every zone's class is the one its score falls in under the model's
+    /// bounds, the territory's own otherwise.
+    public static func of(_ zones: [(score: Double, riskClass: Int)], model: RiskModel) -> RiskClassNaming {
+        if model.classMethod == .national {
+            let national = RiskClassNaming(nationalOf: model)
+            let breaks = ClassBreaks.fixed([], lowerBounds: model.nationalClassBounds, minimum: 0, maximum: 100)
+            if zones.allSatisfy({ breaks.classOf($0.score) == $0.riskClass }) { return national }
+        }
+        return RiskClassNaming(territorialCount: zones.map(\.riskClass).max() ?? 1)
+    }
+
+    /// The subtitle's words for the classes.
+    public var subtitle: String { isNational ? "classes nationales fixes" : "classes propres au territoire" }
+
+    /// The caption's sentence on the classes.
+    public var caption: String {
+        guard let bounds = fixedLowerBounds else {
+            return "Classes propres au territoire : une couleur ne se compare pas d'un territoire à l'autre."
+        }
+        let text = bounds.map { FrenchNumber.decimal($0, digits: 1) }
+        return "Classes nationales fixes (50 = niveau national) : "
+            + names.indices.map { c in
+                c == 0 ? "\(names[c]) < \(text[0])" : c == names.count - 1 ? "\(names[c]) ≥ \(text[c - 1])" : "\(names[c]) \(text[c - 1])–\(text[c])"
+            }.joined(separator: " ; ") + "."
     }
 }

@@ -84,15 +84,21 @@ public enum ColumnDictionary {
                 "Intensité du risque, sur une échelle nationale fixe : 50 au niveau national estimé", model),
             column(ScoredColumn.riskClass, "Classe de risque", "classe (1 = la plus faible)", "Classe du score sur la carte", model),
             column(
+                ScoredColumn.riskLevel, "Niveau de risque", "texte",
+                "La classe en mots : faible, modéré, élevé, très élevé (classes nationales fixes, les mêmes partout : 50 = niveau national), ou son rang parmi les classes propres au territoire",
+                model),
+            column(
                 ScoredColumn.scoreLow, "Score, borne basse", "score (0 à 100)", "Borne basse de l'intervalle du score (secret statistique, incertitudes)", model
             ),
             column(ScoredColumn.scoreHigh, "Score, borne haute", "score (0 à 100)", "Borne haute de l'intervalle du score", model),
             column(
                 ScoredColumn.share, "Part de non-recours estimée", "part (0 à 1)",
-                "Ménages × prestations non perçues, rapportés aux ménages de la zone", model),
+                "Ménages × prestations non perçues par ménage, telle que le score la lit : taux de pauvreté de la zone × prestations non perçues par ménage pauvre de sa commune (ou de son IRIS quand la CAF donne ses comptes par IRIS)",
+                model),
             column(
                 ScoredColumn.estimate, "Non-recours estimé", "ménages × prestations",
-                "Nombre estimé de prestations non perçues par des ménages qui y ont droit (un ménage privé de deux prestations compte deux fois)", model),
+                "Nombre estimé de prestations non perçues par des ménages qui y ont droit (un ménage privé de deux prestations compte deux fois) ; une prestation sans taux publié compte à son poids (volume_weight du modèle)",
+                model),
             column(ScoredColumn.estimateLow, "Non-recours estimé, borne basse", "ménages × prestations", "Borne basse de l'intervalle", model),
             column(ScoredColumn.estimateHigh, "Non-recours estimé, borne haute", "ménages × prestations", "Borne haute de l'intervalle", model),
             column(ScoredColumn.priority, "Priorité", "ménages × prestations", "Non-recours estimé × score / 100 : volume pondéré par l'intensité", model),
@@ -124,7 +130,7 @@ public enum ColumnDictionary {
                 ScoredColumn.reliability, "Fiabilité", "texte", "bonne, moyenne, faible, secret (moins de 11 ménages : rien n'est publié) ou hors champ", model),
             column(ScoredColumn.reliabilityNote, "Note sur la fiabilité", "texte", "Pourquoi la fiabilité n'est pas bonne", model),
             column(
-                ScoredColumn.explanation, "Explication", "texte", "Les termes qui placent la zone dans sa classe, comparés au territoire et à la France", model),
+                ScoredColumn.explanation, "Explication", "texte", "Les termes qui placent la zone dans sa classe, comparés à sa commune et à la France", model),
         ]
         return columns
     }

@@ -57,7 +57,9 @@ public struct ZoneRisk: Sendable {
     public var total: Double
     public var totalLow: Double
     public var totalHigh: Double
-    /// Intensity: households × benefits missing per household (`total / households`).
+    /// Intensity: households × benefits missing per household, as the score reads it: the
+    /// zone's poverty rate × its place's (CAF place or commune) weighted missing benefits per
+    /// poor household.
     public var share: Double
     /// The intensity score, 0–100, on the model's fixed national scale.
     public var score: Double
@@ -164,13 +166,15 @@ public struct RiskEstimator: Sendable {
                 ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
                     zoneRisk(
                         zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
-                        territory: evaluator.territory, cafByZone: cafByZone
+                        territory: zones[z].commune.flatMap { _ in DataField.communeCode(of: zones[z]) }.flatMap { evaluator.communes[$0] }
+                            ?? evaluator.territory,
+                        cafByZone: cafByZone
                     )
                 }
             }) ?? []).flatMap { $0 }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         let published = results.filter(\.isPublished).map(\.score)
-        let breaks = ClassBreaks.compute(published, classes: model.classCount, method: model.classMethod, threads: threads)
+        let breaks = model.classBreaks(of: published, threads: threads)
         for i in results.indices where results[i].isPublished {
             results[i].riskClass = breaks.classOf(results[i].score)
         }
@@ -193,25 +197,32 @@ public struct RiskEstimator: Sendable {
         _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [ScenarioEvaluator.Outcome],
         territory: [Double?], cafByZone: Bool
     ) -> ZoneRisk {
+        // `territory`: the pooled indicators of the zone's commune (of the territory when the
+        // zone has no commune code), what its explanation compares it with.
         let benefits = model.benefits
         let households = schema.position(of: "men").map { zone.counts[$0] } ?? 0
         let missing = Array(central.missing(z))
         var low = missing, high = missing
-        let total = missing.reduce(0, +)
+        // The steering volume: each benefit at its volume weight (an assumed rate counts less).
+        func weighted(_ values: ArraySlice<Double>) -> Double { model.steeringVolume(values) }
+        let total = weighted(central.missing(z))
         var totalLow = total, totalHigh = total
+        var shareLow = central.scoreShare[z], shareHigh = shareLow
         for corner in corners {
             let values = corner.missing(z)
             for b in benefits.indices {
                 low[b] = min(low[b], values[values.startIndex + b])
                 high[b] = max(high[b], values[values.startIndex + b])
             }
-            let cornerTotal = values.reduce(0, +)
+            let cornerTotal = weighted(values)
             totalLow = min(totalLow, cornerTotal)
             totalHigh = max(totalHigh, cornerTotal)
+            shareLow = min(shareLow, corner.scoreShare[z])
+            shareHigh = max(shareHigh, corner.scoreShare[z])
         }
         // The score is an increasing function of the share: its interval is that of the share.
-        func share(_ missing: Double) -> Double { households > 0 ? missing / households : 0 }
-        let score = model.intensityScore(share: share(total))
+        let share = central.scoreShare[z]
+        let score = model.intensityScore(share: share)
         let confronted = benefits.indices.filter { benefits[$0].cafColumn != nil }
         let ratio = Array(central.ratio(z))
         let matched = confronted.filter { ratio[$0] != nil }
@@ -220,8 +231,8 @@ public struct RiskEstimator: Sendable {
             id: zone.id, name: zone.name, commune: zone.commune, households: households,
             indicators: indicators, eligible: Array(central.eligible(z)), nonrecours: missing,
             nonrecoursLow: low, nonrecoursHigh: high, cafRatio: ratio, total: total,
-            totalLow: totalLow, totalHigh: totalHigh, share: share(total), score: score,
-            scoreLow: model.intensityScore(share: share(totalLow)), scoreHigh: model.intensityScore(share: share(totalHigh)),
+            totalLow: totalLow, totalHigh: totalHigh, share: share, score: score,
+            scoreLow: model.intensityScore(share: shareLow), scoreHigh: model.intensityScore(share: shareHigh),
             priority: total * score / 100, riskClass: nil, basis: basis, reliability: .good, reliabilityNotes: [], explanation: ""
         )
         if !zone.inScope {
@@ -230,7 +241,7 @@ public struct RiskEstimator: Sendable {
         } else {
             (risk.reliability, risk.reliabilityNotes) = judgeReliability(risk, imputedShare: zone.imputedShare)
         }
-        risk.explanation = RiskExplanation.explain(risk, model: model, territory: territory, cafByZone: cafByZone)
+        risk.explanation = RiskExplanation.explain(risk, model: model, commune: territory, cafByZone: cafByZone)
         return risk
     }
 

@@ -2,10 +2,11 @@ import Foundation
 import Inputs
 import Support
 
-/// Why a zone stands where it does, in French: the factors where it stands out from the
-/// territory, with their values and the territory's and France's for comparison, strongest
-/// first: « taux de pauvreté 38 % (territoire 24 %, France 15 %), 9 % de jeunes de 18 à 24 ans
-/// (territoire 8 %, France 8 %) ».
+/// Why a zone stands where it does, in French: its poverty rate first (within its commune the
+/// score ranks zones by it, and against France it sets the class), then the factors where it
+/// stands out from its commune, with the commune's and France's values for comparison:
+/// « taux de pauvreté 38 % (commune 24 %, France 15 %), 9 % de jeunes de 18 à 24 ans
+/// (commune 8 %, France 8 %) ».
 ///
 /// A commune-level CAF confrontation is shared by every zone of the commune, so it cannot tell
 /// them apart: it is stated once per commune (``cafStatement(_:placeName:model:keyKind:)``),
@@ -20,7 +21,7 @@ enum RiskExplanation {
     /// A share must differ from the territory's by this ratio to be cited.
     static let standOut = 1.15
 
-    static func explain(_ risk: ZoneRisk, model: RiskModel, territory: [Double?], cafByZone: Bool) -> String {
+    static func explain(_ risk: ZoneRisk, model: RiskModel, commune territory: [Double?], cafByZone: Bool) -> String {
         switch risk.reliability {
         case .secret:
             return "zone de moins de \(FrenchNumber.integer(model.minimumHouseholds)) ménages : valeurs couvertes par le secret statistique"
@@ -30,25 +31,34 @@ enum RiskExplanation {
         }
         func comparison(_ indicator: Indicator) -> String {
             var parts: [String] = []
-            if let t = territory[indicator.position] { parts.append("territoire \(indicator.frenchValue(t))") }
+            if let t = territory[indicator.position] { parts.append("commune \(indicator.frenchValue(t))") }
             if let n = model.nationalReference[indicator] { parts.append("France \(indicator.frenchValue(n))") }
             return parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
         }
         var reasons: [Reason] = []
-        // Poverty drives eligibility: cited when it stands out from the territory.
-        if let rate = risk.indicator(.povertyRate), let reference = territory[Indicator.povertyRate.position], reference > 0, rate > 0 {
-            let ratio = rate / reference
-            if ratio >= standOut {
-                reasons.append(Reason(strength: log(ratio), text: "taux de pauvreté \(FrenchNumber.percent(rate))\(comparison(.povertyRate))"))
-            } else if ratio <= 1 / standOut {
+        // Poverty orders the zones of a commune and, against France, sets the class: always
+        // cited first, with the commune's and France's rates.
+        if let rate = risk.indicator(.povertyRate), rate > 0 {
+            let reference = territory[Indicator.povertyRate.position] ?? rate
+            let side =
+                reference > 0 && rate / reference >= standOut
+                ? "au-dessus de sa commune" : reference > 0 && rate / reference <= 1 / standOut ? "au-dessous de sa commune" : "proche de sa commune"
+            reasons.append(Reason(strength: .infinity, text: "taux de pauvreté \(FrenchNumber.percent(rate)), \(side)\(comparison(.povertyRate))"))
+            // The other term of the score: the level of the zone's place (its commune, or its
+            // IRIS with IRIS-level Cafdata): benefits missing per 100 poor households, against
+            // France's (the model at the national values).
+            if let nationalPoverty = model.nationalReference[.povertyRate], nationalPoverty > 0, risk.share > 0 {
+                let level = risk.share / rate, national = model.scoreHalfAt / nationalPoverty
+                let place = cafByZone ? "de l'IRIS" : "de la commune"
                 reasons.append(
                     Reason(
-                        strength: -log(ratio) * 0.5,
-                        text: "taux de pauvreté plus bas que sur le territoire : \(FrenchNumber.percent(rate))\(comparison(.povertyRate))"
+                        strength: .greatestFiniteMagnitude,
+                        text:
+                            "niveau \(place) : \(FrenchNumber.integer(100 * level)) prestations non perçues pour 100 ménages pauvres (France \(FrenchNumber.integer(100 * national)))"
                     ))
             }
         }
-        // Risk factors: the logit shift against the territory, weighted by each benefit's share
+        // Risk factors: the logit shift against the commune, weighted by each benefit's share
         // of the zone's missing households; only those that raise the risk here.
         var contribution = [Double](repeating: 0, count: Indicator.allCases.count)
         for (b, benefit) in model.benefits.enumerated() where risk.total > 0 {

@@ -37,6 +37,10 @@ public struct RiskModel: Sendable {
         /// False when no published non-take-up rate exists (the rate is an assumption): maps
         /// and the report say so.
         public var ratePublished: Bool
+        /// The weight of this benefit in the steering volume (`non_recours_estime`, the score,
+        /// the priority): 1 for a published rate; below 1 for an assumed one, so that a
+        /// benefit nobody has measured cannot drive where the teams go.
+        public var volumeWeight: Double = 1
     }
 
     public var source: String
@@ -56,10 +60,17 @@ public struct RiskModel: Sendable {
     public var intervalWidthLow: Double
     public var classMethod: ClassificationMethod
     public var classCount: Int
+    /// The fixed national classes (`method = "national"`, the default): the intensity as a
+    /// multiple of the national level at which each class starts, and the class names.
+    public var nationalMultiples: [Double] = [0.5, 1, 2]
+    public var nationalClassNames: [String] = ["faible", "modéré", "élevé", "très élevé"]
     /// The intensity score is `100 × s / (s + scoreHalfAt)`, `s` the zone's households ×
     /// benefits missing per household: a fixed national scale (50 at the national level),
-    /// strictly increasing, never saturated.
+    /// strictly increasing, never saturated. Computed from the model at the national values
+    /// (``nationalShare()``) unless the file sets `half_at`.
     public var scoreHalfAt: Double
+    /// True when `half_at` is computed from the model (and follows it when a weight moves).
+    public var halfAtComputed: Bool = true
     /// National values of the indicators (France métropolitaine): the reference of every risk
     /// factor, so that a zone's estimate does not depend on the other zones scored with it.
     public var nationalReference: [Indicator: Double]
@@ -69,6 +80,79 @@ public struct RiskModel: Sendable {
     public func intensityScore(share: Double) -> Double {
         guard share > 0 else { return 0 }
         return 100 * share / (share + scoreHalfAt)
+    }
+
+    /// Each benefit's part of the steering volume (`non_recours_estime`, the score, the
+    /// priority, the plan's and the review's weights), from its estimate: the estimate at its
+    /// volume weight, and the benefits without a published rate together never more than
+    /// those with one (scaled down where they would be): an assumption cannot drive where the
+    /// teams go. With no published benefit, the volume weights alone.
+    public func steeringContributions<C: Collection>(_ missing: C) -> [Double] where C.Element == Double, C.Index == Int {
+        var contributions = [Double](repeating: 0, count: benefits.count)
+        var published = 0.0, assumed = 0.0
+        for b in benefits.indices {
+            let value = missing[missing.startIndex + b] * benefits[b].volumeWeight
+            contributions[b] = value
+            if benefits[b].ratePublished { published += value } else { assumed += value }
+        }
+        if published > 0 && assumed > published {
+            let scale = published / assumed
+            for b in benefits.indices where !benefits[b].ratePublished { contributions[b] *= scale }
+        }
+        return contributions
+    }
+
+    /// The steering volume of one zone's estimates (see ``steeringContributions(_:)``).
+    public func steeringVolume<C: Collection>(_ missing: C) -> Double where C.Element == Double, C.Index == Int {
+        steeringContributions(missing).reduce(0, +)
+    }
+
+    /// The score's lower bound of each national class after the first (`33,3`, `50`, `66,7`).
+    public var nationalClassBounds: [Double] { nationalMultiples.map { 100 * $0 / ($0 + 1) } }
+
+    /// The name of a class (1-based) as the legend prints it: the national word, or the
+    /// class's rank among the territory's own classes.
+    public func className(_ riskClass: Int) -> String {
+        if classMethod == .national, nationalClassNames.indices.contains(riskClass - 1) { return nationalClassNames[riskClass - 1] }
+        return riskClass == 1 ? "la plus faible" : riskClass == classCount ? "la plus élevée" : "classe \(riskClass)"
+    }
+
+    /// The classes of the published scores: fixed national bounds, or the territory's own.
+    public func classBreaks(of scores: [Double], threads: Int) -> ClassBreaks {
+        classMethod == .national
+            ? ClassBreaks.fixed(scores, lowerBounds: nationalClassBounds, minimum: 0, maximum: 100)
+            : ClassBreaks.compute(scores, classes: classCount, method: classMethod, threads: threads)
+    }
+
+    /// Households × benefits missing per household at the national values of `[national]`,
+    /// without CAF confrontation, each benefit at its volume weight: the level that scores 50.
+    /// Nil when an eligibility term counts something other than households or poor households.
+    public func nationalShare() -> Double? {
+        guard let poverty = nationalReference[.povertyRate] else { return nil }
+        var total = 0.0
+        for benefit in benefits {
+            guard let perHousehold = nationalEligiblePerHousehold(benefit, poverty: poverty) else { return nil }
+            total += benefit.volumeWeight * perHousehold * benefit.rate
+        }
+        return total
+    }
+
+    /// Eligible households per household at the national values (nil: a count the national
+    /// values do not give).
+    func nationalEligiblePerHousehold(_ benefit: Benefit, poverty: Double) -> Double? {
+        var eligible = 0.0
+        for term in benefit.eligible {
+            let base: Double
+            switch term.count {
+            case "men_pauv": base = poverty
+            case "men": base = 1
+            default: return nil
+            }
+            let times = term.times.map { nationalReference[$0] ?? .nan } ?? 1
+            guard times.isFinite else { return nil }
+            eligible += term.share * base * times
+        }
+        return eligible
     }
 
     /// The counts the model reads, for checking the cells before any work.
@@ -110,14 +194,39 @@ extension RiskModel {
             "few_households", "imputed_share_medium", "imputed_share_low", "interval_width_medium", "interval_width_low",
         ])
         let classes = try root.subtable("classes")
-        try classes?.rejectUnknownKeys(["method", "count"])
-        var classMethod = ClassificationMethod.jenks
+        try classes?.rejectUnknownKeys(["method", "count", "national_multiples", "names"])
+        var classMethod = ClassificationMethod.national
         if let name = try classes?.string("method") {
             guard let method = ClassificationMethod(rawValue: name) else {
                 throw classes!.error(
-                    "method", fr("trouvé « \(name) », attendu jenks, quantiles ou equal", en: "found \"\(name)\", expected jenks, quantiles or equal"))
+                    "method",
+                    fr(
+                        "trouvé « \(name) », attendu national, jenks, quantiles ou equal",
+                        en: "found \"\(name)\", expected national, jenks, quantiles or equal"))
             }
             classMethod = method
+        }
+        var multiples: [Double] = [0.5, 1, 2]
+        var classNames = ["faible", "modéré", "élevé", "très élevé"]
+        if let given = try classes?.numberArray("national_multiples", in: 0.01...100) {
+            guard !given.isEmpty, zip(given, given.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw classes!.error(
+                    "national_multiples",
+                    fr(
+                        "attendu des multiples du niveau national croissants, comme [0.5, 1, 2]",
+                        en: "expected increasing multiples of the national level, like [0.5, 1, 2]"))
+            }
+            multiples = given
+        }
+        if let given = try classes?.stringArray("names") {
+            classNames = given
+        }
+        guard classNames.count == multiples.count + 1 else {
+            throw (classes ?? root).error(
+                "names",
+                fr(
+                    "\(classNames.count) noms pour \(multiples.count + 1) classes nationales (une de plus que national_multiples)",
+                    en: "\(classNames.count) names for \(multiples.count + 1) national classes (one more than national_multiples)"))
         }
         let minRate = try model.number("min_rate", in: 0...1) ?? 0.02
         let maxRate = try model.number("max_rate", in: 0...1) ?? 0.9
@@ -125,18 +234,9 @@ extension RiskModel {
             throw model.error("max_rate", fr("doit être supérieur à min_rate (\(minRate))", en: "must be greater than min_rate (\(minRate))"))
         }
 
-        guard let scoreTable = try root.subtable("score") else {
-            throw root.error(
-                "score",
-                fr(
-                    "table [score] absente, avec half_at (la part de ménages privés d'une prestation qui vaut 50)",
-                    en: "missing table [score] with half_at (the share of households missing a benefit that scores 50)"))
-        }
+        let scoreTable = try root.subtable("score") ?? ConfigTable.empty(in: file, named: "score")
         try scoreTable.rejectUnknownKeys(["half_at"])
-        let halfAt = try scoreTable.requiredNumber(
-            "half_at", in: 0.001...10,
-            meaning: fr(
-                "une part positive (ménages × prestations non perçues par ménage)", en: "a positive share (households × benefits missing per household)"))
+        let givenHalfAt = try scoreTable.number("half_at", in: 0.001...10)
         var national: [Indicator: Double] = [:]
         if let table = try root.subtable("national") {
             try table.rejectUnknownKeys(Set(Indicator.allCases.map(\.rawValue)))
@@ -151,7 +251,7 @@ extension RiskModel {
         for table in try root.tables("benefit") {
             try table.rejectUnknownKeys([
                 "id", "label", "rate", "rate_low", "rate_high", "rate_source", "rate_published", "caf_column", "eligible",
-                "eligible_note", "factor",
+                "eligible_note", "factor", "volume_weight",
             ])
             let id = try table.requiredString("id")
             guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
@@ -234,12 +334,13 @@ extension RiskModel {
                     id: id, label: try table.string("label") ?? id, rate: rate, rateLow: low, rateHigh: high, rateSource: source,
                     cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
                     eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
-                    ratePublished: try table.bool("rate_published") ?? true
+                    ratePublished: try table.bool("rate_published") ?? true,
+                    volumeWeight: try table.number("volume_weight", in: 0...1) ?? 1
                 ))
         }
         guard !benefits.isEmpty else { throw root.error("benefit", fr("absent : au moins un [[benefit]]", en: "missing: at least one [[benefit]]")) }
 
-        return RiskModel(
+        var result = RiskModel(
             source: file.path, name: try model.string("name") ?? "modèle", version: try model.string("version") ?? "",
             cafGapToNonrecours: try model.number("caf_gap_to_nonrecours", in: 0...1) ?? 0.5,
             imputedUncertainty: try model.number("imputed_uncertainty", in: 0...1) ?? 0.5,
@@ -250,8 +351,50 @@ extension RiskModel {
             imputedShareLow: try reliability?.number("imputed_share_low", in: 0...1) ?? 0.5,
             intervalWidthMedium: try reliability?.number("interval_width_medium", in: 0...100) ?? 0.6,
             intervalWidthLow: try reliability?.number("interval_width_low", in: 0...100) ?? 1.2,
-            classMethod: classMethod, classCount: try classes?.integer("count", in: 2...9) ?? 5,
-            scoreHalfAt: halfAt, nationalReference: national, benefits: benefits
+            classMethod: classMethod, classCount: classMethod == .national ? classNames.count : try classes?.integer("count", in: 2...9) ?? 5,
+            nationalMultiples: multiples, nationalClassNames: classNames,
+            scoreHalfAt: givenHalfAt ?? 0, halfAtComputed: givenHalfAt == nil, nationalReference: national, benefits: benefits
         )
+        try result.checkVolumeWeights(file.table)
+        if givenHalfAt == nil {
+            guard let share = result.nationalShare(), share > 0 else {
+                throw scoreTable.error(
+                    "half_at",
+                    fr(
+                        "absent, et le niveau national ne se calcule pas avec ce modèle (poverty_rate dans [national], éligibles comptés en men ou men_pauv) ; donnez la part de ménages × prestations non perçues par ménage qui vaut 50",
+                        en:
+                            "missing, and the national level cannot be computed with this model (poverty_rate in [national], eligible counted in men or men_pauv); give the households × benefits missing per household that scores 50"
+                    ))
+            }
+            result.scoreHalfAt = share
+        }
+        return result
+    }
+
+    /// A benefit whose rate is assumed (`rate_published = false`) cannot carry more of the
+    /// national volume than the published ones together: its `volume_weight` must keep it there.
+    func checkVolumeWeights(_ root: ConfigTable) throws(InputError) {
+        guard let poverty = nationalReference[.povertyRate] else { return }
+        var published = 0.0
+        for benefit in benefits where benefit.ratePublished {
+            published += benefit.volumeWeight * (nationalEligiblePerHousehold(benefit, poverty: poverty) ?? 0) * benefit.rate
+        }
+        guard published > 0 else { return }
+        for (index, benefit) in benefits.enumerated() where !benefit.ratePublished {
+            guard let eligible = nationalEligiblePerHousehold(benefit, poverty: poverty) else { continue }
+            let weighted = benefit.volumeWeight * eligible * benefit.rate
+            if weighted > published * (1 + 1e-9) {
+                let tables = (try? root.tables("benefit")) ?? []
+                let table = tables.indices.contains(index) ? tables[index] : root
+                let limit = published / max(eligible * benefit.rate, 1e-12)
+                throw table.error(
+                    "volume_weight",
+                    fr(
+                        "\(benefit.label) n'a pas de taux publié (rate_published = false) mais pèserait \(FrenchNumber.percent(weighted / (weighted + published))) du volume national : attendu volume_weight ≤ \(FrenchNumber.decimal(limit, digits: 2)), pour qu'une hypothèse ne décide pas seule où aller",
+                        en:
+                            "\(benefit.label) has no published rate (rate_published = false) but would carry \(FrenchNumber.percent(weighted / (weighted + published))) of the national volume: expected volume_weight ≤ \(FrenchNumber.decimal(limit, digits: 2)), so that an assumption alone does not decide where to go"
+                    ))
+            }
+        }
     }
 }

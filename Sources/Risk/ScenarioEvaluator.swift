@@ -28,6 +28,9 @@ struct ScenarioEvaluator {
         /// Observed / expected CAF recipients of the zone's CAF place (nil: not confronted).
         var ratio: [Double?]
         var fits: [CafAreaFit]
+        /// Per zone: the share that scores, its poverty rate × its place's missing benefits per
+        /// poor household (see ``ScenarioEvaluator/levelPlace``).
+        var scoreShare: [Double]
 
         func missing(_ z: Int) -> ArraySlice<Double> { missing[(z * benefitCount)..<((z + 1) * benefitCount)] }
         func eligible(_ z: Int) -> ArraySlice<Double> { eligible[(z * benefitCount)..<((z + 1) * benefitCount)] }
@@ -44,6 +47,9 @@ struct ScenarioEvaluator {
     /// (over the scored zones inside the data's field).
     let indicatorValues: [[Double?]]
     let territory: [Double?]
+    /// Each commune's pooled indicators (over its zones above the secrecy threshold, those a
+    /// filter leaves out included): what a zone's explanation compares it with.
+    let communes: [String: [Double?]]
     /// Per benefit: (indicator index, logit slope per unit, national reference) of each factor.
     let factorSlopes: [[(Int, Double, Double)]]
     /// The CAF place of each zone (its number among `places`: the commune or IRIS codes met,
@@ -54,6 +60,15 @@ struct ScenarioEvaluator {
     let firstZone: [Int]
     let zonesPerPlace: [Int]
     let halfUnit: Double
+    /// The place whose level each zone's score takes (its number among the places met): the
+    /// zone's CAF place, or else its commune. A place's level is its missing benefits per poor
+    /// household, so that what every zone of a place shares (a commune's CAF count, the
+    /// hypotheses on composition) moves the place's level and never the order of its zones,
+    /// which is their poverty rate's.
+    let levelPlace: [Int]
+    let levelPlaceCount: Int
+    let poorPosition: Int?
+    let householdsPosition: Int?
     /// Per benefit, its eligibility terms resolved once (count position, share, indicator
     /// index) and its rate with its range: the loops over zones and scenarios look nothing up.
     let eligibleTerms: [[(count: Int, share: Double, indicator: Int?)]]
@@ -86,6 +101,27 @@ struct ScenarioEvaluator {
             $0.value(counts: pooled, area: area, imputedShare: people > 0 ? imputedPeople / people : 0, schema: schema)
         }
         self.territory = territory
+        var communeCounts: [String: [Double]] = [:], communeArea: [String: Double] = [:]
+        var communePeople: [String: Double] = [:], communeImputed: [String: Double] = [:]
+        for zone in zones where zone.inScope && (menPosition.map { zone.counts[$0] } ?? 0) >= estimator.model.minimumHouseholds {
+            guard let code = DataField.communeCode(of: zone) else { continue }
+            var sums = communeCounts[code] ?? [Double](repeating: 0, count: schema.variables.count)
+            for i in sums.indices { sums[i] += zone.counts[i] }
+            communeCounts[code] = sums
+            communeArea[code, default: 0] += zone.area
+            if let p = indPosition {
+                communePeople[code, default: 0] += zone.counts[p]
+                communeImputed[code, default: 0] += zone.counts[p] * zone.imputedShare
+            }
+        }
+        communes = communeCounts.mapValues { _ in [] }.keys.reduce(into: [:]) { result, code in
+            let people = communePeople[code] ?? 0
+            result[code] = indicators.map {
+                $0.value(
+                    counts: communeCounts[code]!, area: communeArea[code] ?? 0, imputedShare: people > 0 ? (communeImputed[code] ?? 0) / people : 0,
+                    schema: schema)
+            }
+        }
         let model = estimator.model
         factorSlopes = model.benefits.map { benefit in
             benefit.factors.map { factor in
@@ -134,6 +170,23 @@ struct ScenarioEvaluator {
         firstZone = first
         zonesPerPlace = count
         halfUnit = (caf?.roundingUnit ?? 1) / 2
+        var levelKeys: [String: Int] = [:]
+        levelPlace = zones.enumerated().map { z, zone in
+            let key: String
+            if let place = keys[z] {
+                key = "caf:" + place
+            } else if let commune = DataField.communeCode(of: zone) {
+                key = "commune:" + commune
+            } else {
+                key = "zone:\(z)"
+            }
+            if let number = levelKeys[key] { return number }
+            levelKeys[key] = levelKeys.count
+            return levelKeys.count - 1
+        }
+        levelPlaceCount = levelKeys.count
+        poorPosition = schema.position(of: "men_pauv")
+        householdsPosition = schema.position(of: "men")
         eligibleTerms = model.benefits.map { benefit in
             benefit.eligible.map { term in
                 // `RiskEstimator.checkCounts` has made sure that every count is in the schema.
@@ -218,6 +271,30 @@ struct ScenarioEvaluator {
                 )
             }
         }
-        return Outcome(benefitCount: benefitCount, missing: missing, eligible: eligible, ratio: ratios, fits: fits)
+        return Outcome(
+            benefitCount: benefitCount, missing: missing, eligible: eligible, ratio: ratios, fits: fits,
+            scoreShare: scoreShares(missing: missing, scenario)
+        )
+    }
+
+    /// Each zone's scoring share: its poor households (the imputed part moved by the scenario)
+    /// per household × its place's weighted missing benefits per poor household.
+    func scoreShares(missing: [Double], _ scenario: Scenario) -> [Double] {
+        let benefitCount = model.benefits.count
+        var placeMissing = [Double](repeating: 0, count: levelPlaceCount)
+        var placePoor = placeMissing
+        var poor = [Double](repeating: 0, count: zones.count)
+        for z in zones.indices {
+            let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zones[z].imputedShare)
+            poor[z] = (poorPosition.map { zones[z].counts[$0] } ?? 0) * imputedScale
+            placeMissing[levelPlace[z]] += model.steeringVolume(missing[(z * benefitCount)..<((z + 1) * benefitCount)])
+            placePoor[levelPlace[z]] += poor[z]
+        }
+        return zones.indices.map { z in
+            let households = householdsPosition.map { zones[z].counts[$0] } ?? 0
+            let place = levelPlace[z]
+            guard households > 0, placePoor[place] > 0 else { return 0 }
+            return poor[z] / households * placeMissing[place] / placePoor[place]
+        }
     }
 }

@@ -13,6 +13,8 @@ public enum ScoredColumn {
     public static let scoreLow = "score_risque_bas"
     public static let scoreHigh = "score_risque_haut"
     public static let riskClass = "classe_risque"
+    /// The class in words: « faible » … « très élevé » (national classes), or its rank.
+    public static let riskLevel = "niveau_risque"
     /// Share of households × benefits estimated missing, and the volume with its interval.
     public static let share = "part_non_recours"
     public static let estimate = "non_recours_estime"

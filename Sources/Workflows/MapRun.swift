@@ -30,9 +30,10 @@ public enum MapRun {
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
         overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
-        shapes: SimplifiedShapes? = nil, title: String? = nil, notDrawn: [String] = []
+        shapes: SimplifiedShapes? = nil, title: String? = nil, notDrawn: [String] = [], model: RiskModel? = nil
     ) throws -> String {
         var scoredLayer = scored
+        let naming = layer == .risk ? try riskClassNaming(scored, model: model) : nil
         let target = try MapProjection.target(for: scoredLayer.zones.map(\.geometry), in: scoredLayer.crs)
         let projected = try PhaseTimer.measure("carte : projection des zones") {
             try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
@@ -51,7 +52,7 @@ public enum MapRun {
             sources: credits(scored, more: moreCredits).without(notDrawn).text,
             classification: {
                 switch layer {
-                case .risk: "Classes : seuils du modèle de risque (Fisher–Jenks, exacts)."
+                case .risk: naming?.caption ?? "Classes : seuils du modèle de risque."
                 case .access: "Classes fixes : 10, 20, 30 et 45 minutes."
                 default: "Classes : seuils optimaux de Fisher–Jenks (exacts)."
                 }
@@ -63,7 +64,7 @@ public enum MapRun {
         titled.title = title
         let drawn = try overlay.projected(to: target)
         return PhaseTimer.measure("carte : dessin SVG") {
-            SVGMap(style: style, layer: layer, caption: titled, threads: threads).render(
+            SVGMap(style: style, layer: layer, caption: titled, riskClasses: naming, threads: threads).render(
                 zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, shapes: shapes)
         }
     }
@@ -188,6 +189,18 @@ extension MapRun {
 }
 
 extension MapRun {
+    /// How the scored zones' risk classes read: the model's national classes when every zone's
+    /// class is the one its score falls in, the territory's own otherwise (the default model
+    /// when none is given).
+    static func riskClassNaming(_ scored: ScoredLayer, model: RiskModel?) throws -> RiskClassNaming {
+        let riskModel = try model ?? RiskModel.load(path: DataLocator.file("models/default.toml"))
+        let classified = scored.zones.compactMap { zone -> (score: Double, riskClass: Int)? in
+            guard zone.isPublished, let score = zone.score, let riskClass = zone.riskClass else { return nil }
+            return (score, riskClass)
+        }
+        return RiskClassNaming.of(classified, model: riskModel)
+    }
+
     /// Reads a scored file (and the cells for the carreaux layer) and draws one map.
     public static func draw(
         scored: String, style: String?, layer: MapLayer, model: String?, cells: String?, threads: Int, territory: String?, date: String?,
@@ -200,7 +213,7 @@ extension MapRun {
         return try render(
             scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
             cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,
-            overlay: MapOverlays.read(stops: stops, routes: route), threads: threads
+            overlay: MapOverlays.read(stops: stops, routes: route), threads: threads, model: riskModel
         )
     }
 }

@@ -65,9 +65,10 @@ public enum PlanRun {
         let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
         let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
         let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
+        let model = try RiskModel.load(path: DataLocator.file("models/default.toml"))
         let result = try plan(
             zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells,
-            points: points,
+            points: points, model: model,
             settings: settings, period: request.period, eventsPath: request.events, depot: request.depot, travel: travel, walk: walk,
             streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: request.threads
         )
@@ -140,21 +141,35 @@ public enum PlanRun {
     }
 
     /// The per-cell risk, per benefit (or in total): each scored zone's estimates spread over
-    /// its cells by poor households.
-    public static func cellRisk(_ scored: ScoredCoverage, cells: CellTable, benefits: [String]) -> CellRisk {
+    /// its cells by poor households, each benefit at its weight in the steering volume (a
+    /// benefit whose rate is assumed counts less: `volume_weight` of the model).
+    public static func cellRisk(_ scored: ScoredCoverage, cells: CellTable, benefits: [String], model: RiskModel? = nil) -> CellRisk {
         // Secret zones publish no estimate: they add nothing.
         let columns = benefits.isEmpty ? [ScoredColumn.estimate] : benefits.map(ScoredColumn.benefit)
-        let values = scored.layer.zones.map { zone in columns.map { zone.isPublished ? (zone.number($0) ?? 0) : 0 } }
+        // The model's order of the file's benefits, when the model knows them all.
+        let positions = model.flatMap { model in
+            let found = benefits.map { id in model.benefits.firstIndex { $0.id == id } }
+            return benefits.isEmpty || found.contains(nil) ? nil : found.map { $0! }
+        }
+        let values = scored.layer.zones.map { zone -> [Double] in
+            let raw = columns.map { zone.isPublished ? (zone.number($0) ?? 0) : 0 }
+            guard let model, let positions else { return raw }
+            var ordered = [Double](repeating: 0, count: model.benefits.count)
+            for (i, b) in positions.enumerated() { ordered[b] = raw[i] }
+            let steering = model.steeringContributions(ordered)
+            return positions.map { steering[$0] }
+        }
         return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage)
     }
 
     public static func plan(
-        _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], settings: PlanSettings, period: [YearMonth],
+        _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], model: RiskModel? = nil, settings: PlanSettings,
+        period: [YearMonth],
         eventsPath: String?, depot: Point?, travel: any TravelModel, walk: (any TravelModel)? = nil, streetNames: NamedStreets? = nil,
         threads: Int
     ) throws -> OutreachPlan {
         let benefits = benefitIDs(scored.layer)
-        let risk = cellRisk(scored, cells: cells, benefits: benefits)
+        let risk = cellRisk(scored, cells: cells, benefits: benefits, model: model)
         let half = Double(cells.resolution) / 2
         let (cellCommune, villages) = villageCommunes(scored, cells: cells, settings: settings)
         var demand: [Point] = [], weights: [[Double]] = [], demandCommunes: [String] = []

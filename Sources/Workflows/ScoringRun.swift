@@ -16,6 +16,8 @@ public enum ScoringRun {
     public struct Scored {
         public var overlaid: ZoneOverlay
         public var assessment: RiskAssessment
+        /// How much the classes depend on each weight of the model (±25 %).
+        public var sensitivity: RiskSensitivity?
         /// The data actually used, with their vintages.
         public var credits: DataCredits
         /// The benefits' CAF counts over the Cafdata file's periods, on the territory's CAF areas.
@@ -197,8 +199,11 @@ public enum ScoringRun {
                         en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n"
                     ).utf8))
         }
+        let sensitivity = try PhaseTimer.measure("score : sensibilité") {
+            try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
+        }
         return Scored(
-            overlaid: overlaid, assessment: assessment,
+            overlaid: overlaid, assessment: assessment, sensitivity: sensitivity,
             credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod),
             cafTrend: cafTrend(caf: caf, assessment: assessment),
             cafPlacesWithoutRow: caf.map { placesWithoutRow(assessment.zones, caf: $0) } ?? []
@@ -252,8 +257,13 @@ public enum ScoringRun {
         output.crs = target
         let mapStyle = try style ?? MapStyle.load(path: DataLocator.styleFile("default.toml"))
         // The classes, colours and labels of the risk map's legend, from the same zones.
+        let model = scored.assessment.model
+        let naming =
+            model.classMethod == .national
+            ? RiskClassNaming(nationalOf: model) : RiskClassNaming(territorialCount: scored.assessment.breaks.classCount)
         let map = SVGMap(
-            style: mapStyle, layer: .risk, caption: MapCaption(territory: "", date: "", sources: "", classification: "", projection: ""), threads: 1)
+            style: mapStyle, layer: .risk, caption: MapCaption(territory: "", date: "", sources: "", classification: "", projection: ""),
+            riskClasses: naming, threads: 1)
         // Only the columns the legend reads (reliability, score, class): the other ~60 would
         // be copied into 48 600 dictionaries for nothing on all of France.
         let legendZones = try publishedLayer(output, source: "", columns: [ScoredColumn.reliability, ScoredColumn.score, ScoredColumn.riskClass]).zones
@@ -330,7 +340,38 @@ public enum ScoringRun {
             massAccounting: scored.overlaid.aggregation.accountsOverPublished(assessment.zones.map(\.isPublished)),
             massAccountingScope: assessment.zones.allSatisfy(\.isPublished) ? "toutes les zones" : "zones publiées",
             credits: scored.credits.text, cafTrend: scored.cafTrend,
-            cafPlacesWithoutRow: scored.cafPlacesWithoutRow.isEmpty ? nil : scored.cafPlacesWithoutRow
+            cafPlacesWithoutRow: scored.cafPlacesWithoutRow.isEmpty ? nil : scored.cafPlacesWithoutRow,
+            sensitivity: scored.sensitivity, volumeDriver: volumeDriver(assessment),
+            classNames: (1...max(assessment.breaks.classCount, 1)).map { assessment.model.className($0) }
         )
+    }
+
+    /// Which benefit carries the steering volume over the published zones, and how sure that is:
+    /// « La prime d'activité porte 52 % du volume (taux supposé, aucun taux publié, comptée pour
+    /// moitié) ; RSA 31 % (taux publié) ; … ».
+    static func volumeDriver(_ assessment: RiskAssessment) -> String? {
+        let benefits = assessment.model.benefits
+        let published = assessment.zones.filter(\.isPublished)
+        var volumes = [Double](repeating: 0, count: benefits.count)
+        for zone in published {
+            for (b, value) in assessment.model.steeringContributions(zone.nonrecours).enumerated() { volumes[b] += value }
+        }
+        let total = volumes.reduce(0, +)
+        guard total > 0 else { return nil }
+        let order = benefits.indices.sorted { (volumes[$0], benefits[$1].id) > (volumes[$1], benefits[$0].id) }
+        func sureness(_ b: Int) -> String {
+            let benefit = benefits[b]
+            let range = "\(FrenchNumber.percent(benefit.rateLow))–\(FrenchNumber.percent(benefit.rateHigh))"
+            guard benefit.ratePublished else {
+                let weight = benefit.volumeWeight < 1 ? ", comptée au plus pour \(FrenchNumber.percent(benefit.volumeWeight)) de son estimation" : ""
+                return "taux supposé, aucun taux publié : fourchette \(range)\(weight), jamais plus que les prestations à taux publié réunies"
+            }
+            return "taux publié \(FrenchNumber.percent(benefit.rate)), fourchette \(range)"
+        }
+        let parts = order.map { b in "\(benefits[b].label) \(FrenchNumber.percent(volumes[b] / total)) (\(sureness(b)))" }
+        let lead = order[0]
+        let sure = benefits[lead].ratePublished ? "sur un taux publié" : "sur un taux supposé : à lire avec prudence"
+        return "Le volume qui oriente la tournée est porté d'abord par \(benefits[lead].label), \(sure). Part de chaque prestation : "
+            + parts.joined(separator: " ; ") + "."
     }
 }

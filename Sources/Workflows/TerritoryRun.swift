@@ -234,7 +234,7 @@ public struct TerritoryRun {
         func drawRisk(overlay: MapOverlay, title: String? = nil) throws -> String {
             try MapRun.render(
                 published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
-                threads: options.threads, shapes: shapes, title: title
+                threads: options.threads, shapes: shapes, title: title, model: model
             )
         }
         try step("cartes") {
@@ -250,7 +250,7 @@ public struct TerritoryRun {
                 let layer = maps[k].1
                 let svg = try MapRun.render(
                     published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: name, date: date,
-                    threads: threads, shapes: shapes
+                    threads: threads, shapes: shapes, model: model
                 )
                 try AtomicFile.write(svg, to: paths[k])
                 if layer == .risk { try Self.print(svg, title: "Risque de non-recours aux droits — \(name)", date: date, to: printPath) }
@@ -296,7 +296,7 @@ public struct TerritoryRun {
                 noteCredits()
                 travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
                 let plan = try PlanRun.plan(
-                    coverage(), cells: cells, points: pois.flatMap(\.points), settings: settings, period: period,
+                    coverage(), cells: cells, points: pois.flatMap(\.points), model: model, settings: settings, period: period,
                     eventsPath: territory.planEvents, depot: depot,
                     travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)),
                     streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: options.threads
@@ -308,7 +308,7 @@ public struct TerritoryRun {
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
                     overlay: overlay, travel: plan.travel.method,
                     moreCredits: moreCredits, threads: options.threads, shapes: shapes,
-                    title: MapRun.tourTitle(territory: territory.name, period: plan.period)
+                    title: MapRun.tourTitle(territory: territory.name, period: plan.period), model: model
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
                 try Self.print(svg, title: MapRun.tourTitle(territory: territory.name, period: plan.period), date: date, to: folder.file("carte_tournee.pdf"))

@@ -14,9 +14,9 @@ struct CheckCommand: ParsableCommand {
             "Corrélations de rang des zones scorées avec une référence par zone (par exemple le revenu médian IRIS de l'Insee).",
             en: "Rank correlations of the scored zones with a reference per zone (e.g. INSEE's IRIS median income)."),
         discussion: fr(
-            "Écrit la corrélation de rang de Spearman du score_risque avec la référence, avec les ménages et avec le taux de pauvreté, sur les zones qui publient un score et ont une valeur de référence.",
+            "Écrit la corrélation de rang de Spearman du score_risque et de chacun de ses termes avec la référence, sur l'ensemble des zones qui publient un score et dans chaque commune ; échoue (code 1) si, dans une commune, le score classe les zones moins bien que leur taux de pauvreté.",
             en:
-                "Prints Spearman's rank correlation of score_risque with the reference, with the households and with the poverty rate, over the zones that publish a score and have a reference value."
+                "Prints Spearman's rank correlation of score_risque and of each of its terms with the reference, over all zones that publish a score and within each commune; fails (status 1) when, within a commune, the score ranks zones worse than their poverty rate."
         )
     )
 
@@ -37,9 +37,26 @@ struct CheckCommand: ParsableCommand {
     @Option(help: fr("Colonne du code de zone de la table de référence.", en: "Zone code column of the reference table."))
     var key: String = "IRIS"
 
+    @Option(
+        help: fr(
+            "Sens de la référence : risque (plus haut = plus de risque, comme TP6019) ou revenu (plus haut = moins de risque, comme DISP_MED19) ; déduit du nom de la colonne par défaut.",
+            en: "Sense of the reference: risque (higher = more risk, like TP6019) or revenu (higher = less risk, like DISP_MED19); from the column's name by default."
+        ))
+    var sens: ReferenceSense?
+
+    enum ReferenceSense: String, ExpressibleByArgument {
+        case risque, revenu
+    }
+
     func run() throws {
         try reportingErrors {
-            FileHandle.standardOutput.write(Data(try ReferenceCheck.table(scored: scored.scored, reference: reference, field: field, key: key).utf8))
+            let outcome = try ReferenceCheck.table(
+                scored: scored.scored, reference: reference, field: field, key: key, sense: sens.map { $0 == .risque })
+            FileHandle.standardOutput.write(Data(outcome.text.utf8))
+            if let failure = outcome.failure {
+                say(failure + "\n")
+                throw ExitCode(1)
+            }
         }
     }
 }

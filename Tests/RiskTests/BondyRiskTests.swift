@@ -175,11 +175,17 @@ struct BondyScoring {
         let povertyWithSize = spearman(matched.map { $0.indicator(.povertyRate)! }, households)
         #expect(abs(withSize) <= abs(povertyWithSize) + 0.1, "score~men \(withSize), poverty~men \(povertyWithSize)")
         #expect(withPoverty - abs(withSize) >= 0.2, "score~poverty \(withPoverty), score~men \(withSize)")
-        // Volume and priority are apart from intensity.
+        // Volume and priority are apart from intensity. Cafdata is by commune: the score's
+        // share is the zone's poverty rate × the commune's missing benefits per poor household,
+        // the same level for every IRIS of Bondy, and the shares add up to the commune's volume.
+        let level = matched[0].share / matched[0].indicator(.povertyRate)!
         for zone in matched {
-            #expect(abs(zone.share - zone.total / zone.households) < 1e-12)
+            #expect(abs(zone.share / zone.indicator(.povertyRate)! - level) < 1e-9 * level)
             #expect(abs(zone.priority - zone.total * zone.score / 100) < 1e-9)
         }
+        let published = result.zones.filter(\.isPublished)
+        let volume = published.reduce(0) { $0 + $1.total }, fromShares = published.reduce(0) { $0 + $1.share * $1.households }
+        #expect(abs(volume - fromShares) < 1e-6 * volume, "Σ volume \(volume), Σ share × households \(fromShares)")
     }
 
     /// No saturation: the scale keeps telling apart zones far poorer than Bondy's poorest.

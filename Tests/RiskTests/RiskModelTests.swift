@@ -69,7 +69,12 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         // Every factor has its national reference; the prime d'activité's rate is an assumption.
         #expect(model.benefits.allSatisfy { $0.factors.allSatisfy { model.nationalReference[$0.indicator] != nil } })
         #expect(model.benefits.map(\.ratePublished) == [true, false, true])
-        #expect(model.classMethod == .jenks && model.classCount == 5)
+        #expect(model.classMethod == .national && model.classCount == 4)
+        #expect(model.nationalClassNames == ["faible", "modéré", "élevé", "très élevé"])
+        // The national level is computed from the file: 0,146 × (0,65 × 0,34 + 0,5 × 1,5 × 0,30 + 0,205 × 0,50).
+        #expect(model.halfAtComputed && abs(model.scoreHalfAt - 0.146 * (0.65 * 0.34 + 0.5 * 1.5 * 0.30 + 0.205 * 0.50)) < 1e-12)
+        // An assumed rate cannot carry the volume: the prime d'activité counts for half.
+        #expect(model.benefits[1].volumeWeight == 0.5)
     }
 
     @Test func unknownKeyNamesItsLine() throws {
