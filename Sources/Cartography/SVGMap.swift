@@ -251,7 +251,9 @@ public struct SVGMap: Sendable {
         let zones = "(\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))"
         if c.fixedBounds, let name = c.name {
             let range =
-                c.lower <= 0 ? "moins de \(layer.format(c.upper))" : c.upper >= 100 ? "\(layer.format(c.lower)) et plus" : "\(layer.format(c.lower)) à \(layer.format(c.upper))"
+                c.lower <= 0
+                ? "moins de \(layer.format(c.upper))"
+                : c.upper >= 100 ? "\(layer.format(c.lower)) et plus" : "\(layer.format(c.lower)) à \(layer.format(c.upper))"
             return "\(name) : \(range) \(zones)"
         }
         let named = c.name.map { " \($0) :" } ?? ""

@@ -26,8 +26,10 @@ public struct RiskSensitivity: Sendable, Codable {
                 changed == 0
                 ? "le classement ne change pas selon cette hypothèse"
                 : share <= 0.1
-                    ? "le classement change peu selon cette hypothèse" : share <= 0.3 ? "le classement change assez selon cette hypothèse"
-                    : "le classement change beaucoup selon cette hypothèse"
+                    ? "le classement change peu selon cette hypothèse"
+                    : share <= 0.3
+                        ? "le classement change assez selon cette hypothèse"
+                        : "le classement change beaucoup selon cette hypothèse"
             let counts =
                 changedDown == changedUp
                 ? "\(changedDown) zone\(changedDown > 1 ? "s" : "") sur \(zones) change\(changedDown > 1 ? "nt" : "") de classe"
@@ -59,7 +61,11 @@ public struct RiskSensitivity: Sendable, Codable {
                 })
             for (t, term) in benefit.eligible.enumerated() {
                 list.append(
-                    Hypothesis(key: "benefit[\(b)].eligible[\(t)].share", label: "\(benefit.label), éligibles par \(term.count == "men_pauv" ? "ménage pauvre" : term.count == "men" ? "ménage" : term.count)", value: term.share) {
+                    Hypothesis(
+                        key: "benefit[\(b)].eligible[\(t)].share",
+                        label: "\(benefit.label), éligibles par \(term.count == "men_pauv" ? "ménage pauvre" : term.count == "men" ? "ménage" : term.count)",
+                        value: term.share
+                    ) {
                         model, factor in
                         var moved = model
                         moved.benefits[b].eligible[t].share = term.share * factor
@@ -114,7 +120,9 @@ extension RiskEstimator {
             (try? parallelMap(count: variants.count, threads: threads) { v -> Int in
                 var moved = variants[v]
                 if moved.halfAtComputed, let share = moved.nationalShare(), share > 0 { moved.scoreHalfAt = share }
-                guard let evaluator = try? ScenarioEvaluator(estimator: RiskEstimator(model: moved, schema: schema), zones: zones, companions: companions, caf: caf)
+                guard
+                    let evaluator = try? ScenarioEvaluator(
+                        estimator: RiskEstimator(model: moved, schema: schema), zones: zones, companions: companions, caf: caf)
                 else { return -1 }
                 let shares = evaluator.evaluate(.central).scoreShare
                 let scores = published.map { moved.intensityScore(share: shares[$0]) }

@@ -105,7 +105,9 @@ public enum ReferenceCheck {
     /// composition shares, each benefit's share and each CAF ratio.
     static func termValues(_ zone: ScoredZone) -> [String: Double] {
         var terms: [String: Double] = [:]
-        let indicators: [Indicator] = [.povertyRate, .singleParentShare, .onePersonShare, .ownerShare, .socialHousingShare, .share18to24, .share65Plus, .imputedShare]
+        let indicators: [Indicator] = [
+            .povertyRate, .singleParentShare, .onePersonShare, .ownerShare, .socialHousingShare, .share18to24, .share65Plus, .imputedShare,
+        ]
         for indicator in indicators { if let value = zone.number(indicator.columnName) { terms[indicator.columnName] = value } }
         for key in zone.attributes.keys.sorted() where key.hasPrefix("ratio_caf_") || (key.hasPrefix("part_non_recours_")) {
             if let value = zone.number(key) { terms[key] = value }
@@ -123,8 +125,11 @@ public enum ReferenceCheck {
         func rho(_ value: Double?) -> String { value.map { $0.isFinite ? SpokenNumber.decimal($0, digits: 2) : "—" } ?? "—" }
         var text = fr(
             "Chaque terme du score classé comme \(field) (ρ de Spearman orienté : 1 = les zones les plus à risque d'abord, comme la référence\(higherIsRiskier ? "" : ", lue à l'envers : revenu plus bas = risque plus haut")) :\n",
-            en: "Each term of the score ranked against \(field) (oriented Spearman ρ: 1 = the riskiest zones first, as the reference\(higherIsRiskier ? "" : ", read the other way round: lower income = higher risk")):\n")
-        text += fr("| terme | ensemble (\(validation.overall.zones) zones) |\n|---|---|\n", en: "| term | all (\(validation.overall.zones) zones) |\n|---|---|\n")
+            en:
+                "Each term of the score ranked against \(field) (oriented Spearman ρ: 1 = the riskiest zones first, as the reference\(higherIsRiskier ? "" : ", read the other way round: lower income = higher risk")):\n"
+        )
+        text += fr(
+            "| terme | ensemble (\(validation.overall.zones) zones) |\n|---|---|\n", en: "| term | all (\(validation.overall.zones) zones) |\n|---|---|\n")
         text += "| score_risque | \(rho(validation.overall.score)) |\n"
         for term in validation.overall.terms { text += "| \(term.name) | \(rho(term.rho)) |\n" }
         guard !validation.communes.isEmpty else {
@@ -135,7 +140,9 @@ public enum ReferenceCheck {
         }
         text += fr(
             "\nDans chaque commune (\(RankValidation.minimumZonesPerCommune) zones ou plus) :\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n",
-            en: "\nWithin each commune (\(RankValidation.minimumZonesPerCommune) zones or more):\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n")
+            en:
+                "\nWithin each commune (\(RankValidation.minimumZonesPerCommune) zones or more):\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n"
+        )
         for group in validation.communes {
             let name = names[group.name].map { "\($0) (\(group.name))" } ?? group.name
             let verdict =

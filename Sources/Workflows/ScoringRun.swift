@@ -199,6 +199,16 @@ public enum ScoringRun {
                         en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n"
                     ).utf8))
         }
+        let publishedCount = assessment.zones.filter(\.isPublished).count
+        if assessment.model.classMethod != .national && publishedCount < 2 * assessment.model.classCount {
+            FileHandle.standardError.write(
+                Data(
+                    fr(
+                        "attention : \(publishedCount) zone(s) publiée(s) pour \(assessment.model.classCount) classes propres au territoire (\(assessment.model.classMethod.rawValue), \(assessment.model.source)) : ces classes ne disent presque rien ; les classes nationales (method = \"national\") gardent leur sens quelle que soit la taille du territoire\n",
+                        en:
+                            "warning: \(publishedCount) published zone(s) for \(assessment.model.classCount) classes of the territory's own (\(assessment.model.classMethod.rawValue), \(assessment.model.source)): these classes say almost nothing; the national classes (method = \"national\") keep their meaning whatever the territory's size\n"
+                    ).utf8))
+        }
         let sensitivity = try PhaseTimer.measure("score : sensibilité") {
             try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
         }

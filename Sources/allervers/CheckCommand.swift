@@ -40,7 +40,8 @@ struct CheckCommand: ParsableCommand {
     @Option(
         help: fr(
             "Sens de la référence : risque (plus haut = plus de risque, comme TP6019) ou revenu (plus haut = moins de risque, comme DISP_MED19) ; déduit du nom de la colonne par défaut.",
-            en: "Sense of the reference: risque (higher = more risk, like TP6019) or revenu (higher = less risk, like DISP_MED19); from the column's name by default."
+            en:
+                "Sense of the reference: risque (higher = more risk, like TP6019) or revenu (higher = less risk, like DISP_MED19); from the column's name by default."
         ))
     var sens: ReferenceSense?
 

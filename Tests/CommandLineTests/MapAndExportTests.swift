@@ -280,7 +280,9 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         }
         #expect(colours.count > 20)
         // The colour of the class most zones fall in (« élevé » on Bondy) is on screen.
-        let legendFills = text.matches(of: try Regex(#"fill="(#[0-9a-f]{6})"[^>]*data-legend-class="3""#)).compactMap { $0.output[1].substring.map(String.init) }
+        let legendFills = text.matches(of: try Regex(#"fill="(#[0-9a-f]{6})"[^>]*data-legend-class="3""#)).compactMap {
+            $0.output[1].substring.map(String.init)
+        }
         #expect(!legendFills.isEmpty && legendFills.allSatisfy { colours.contains($0) }, "\(legendFills)")
     }
 }

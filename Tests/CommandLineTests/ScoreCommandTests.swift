@@ -164,6 +164,27 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("21 zones publiées"))
         #expect(run.stdout.contains("| score_risque ~ DISP_MED19 | −0,9"))
+        // The harness: within Bondy the score ranks the IRIS as their poverty rate does (Cafdata
+        // by commune moves Bondy's level only), at the figures the model's documentation gives.
+        #expect(run.stdout.contains("| Bondy (93010) | 21 | 0,93 | 0,93 | le score classe au moins aussi bien que la pauvreté |"), "\(run.stdout)")
+        #expect(run.stdout.contains("| part_proprietaires | −0,84 |"))
+        // A score pushed by a term that ranks against poverty is caught: status 1, the commune named.
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var features = try #require(json["features"] as? [[String: Any]])
+        for i in features.indices {
+            var properties = try #require(features[i]["properties"] as? [String: Any])
+            if let poverty = properties["taux_pauvrete"] as? Double, let owners = properties["part_proprietaires"] as? Double {
+                properties["score_risque"] = 100 * poverty + 60 * owners
+            }
+            features[i]["properties"] = properties
+        }
+        json["features"] = features
+        let noisy = folder.appendingPathComponent("bruite.geojson").path
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: noisy))
+        let caught = try Fixtures.run(["check", "--scored", noisy, "--reference", Fixtures.bondy("filosofi_iris_2019_bondy.csv")])
+        #expect(caught.status == 1, "\(caught.stdout)")
+        #expect(caught.stdout.contains("le score classe moins bien que la pauvreté") && caught.stderr.contains("93010"), "\(caught.stderr)")
         let wrong = try Fixtures.run(["check", "--scored", out, "--reference", Fixtures.bondy("filosofi_iris_2019_bondy.csv"), "--field", "MED"])
         #expect(wrong.status != 0 && wrong.stderr.contains("MED"))
     }

@@ -11,14 +11,15 @@ import Testing
 @Suite struct WithinCommuneRankingTests {
     /// A model with one risk factor that ranks against poverty (owners: more non-take-up),
     /// strong enough to reorder zones if it acted inside the commune.
-    static let factorModel = handModel.replacingOccurrences(of: "share_18_24 = 0.08", with: "share_18_24 = 0.08\nowner_share = 0.3") + """
+    static let factorModel =
+        handModel.replacingOccurrences(of: "share_18_24 = 0.08", with: "share_18_24 = 0.08\nowner_share = 0.3") + """
 
-          [[benefit.factor]]
-          indicator = "owner_share"
-          odds_ratio = 3.0
-          per = 0.10
-          source = "test"
-        """
+              [[benefit.factor]]
+              indicator = "owner_share"
+              odds_ratio = 3.0
+              per = 0.10
+              source = "test"
+            """
 
     /// Zones with poverty rising and owners rising faster: the factor alone would reverse the order.
     static func zones(commune: String) -> [ZoneProfile] {
@@ -122,15 +123,16 @@ import Testing
 
     /// An assumed rate may not carry more of the national volume than the published ones.
     @Test func anAssumedRateCannotDominateTheVolume() throws {
-        let text = handModel + """
+        let text =
+            handModel + """
 
-            [[benefit]]
-            id = "ppa"
-            rate = 0.3
-            rate_published = false
-            rate_source = "aucun taux publié"
-            eligible = [{ count = "men_pauv", share = 3.0 }]
-            """
+                [[benefit]]
+                id = "ppa"
+                rate = 0.3
+                rate_published = false
+                rate_source = "aucun taux publié"
+                eligible = [{ count = "men_pauv", share = 3.0 }]
+                """
         let error = #expect(throws: InputError.self) { try loadModel(text) }
         #expect(error?.field == "benefit[1].volume_weight")
         #expect(error?.description.contains("volume_weight ≤ 0,56") == true)
