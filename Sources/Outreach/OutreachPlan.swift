@@ -129,6 +129,8 @@ public struct OutreachPlan: Sendable {
     public var reach: [Double]
     /// People a team can expect to meet per half-day at each candidate (capped by its capacity).
     public var contactsPerHalfDay: [Double]
+    /// Per candidate: of those people, the households estimated in non-recours (per half-day).
+    public var atRiskPerHalfDay: [Double]
     /// Visits each candidate would get over the period on its best series.
     public var visitsPossible: [Int]
     /// Target groups (benefits) of the demand, and each candidate's expected households met
@@ -261,7 +263,8 @@ public enum OutreachPlanner {
     /// Chooses the stops and lays out the month. `weights[c][g]`: households at risk missing
     /// the benefit `groups[g]` in demand cell `c`.
     public static func plan(
-        period: [YearMonth], settings: PlanSettings, candidates: [StopCandidate], demand: [Point], groups: [String], weights: [[Double]],
+        period: [YearMonth], settings: PlanSettings, candidates: [StopCandidate], demand: [Point], households: [Double] = [], groups: [String],
+        weights: [[Double]],
         events: [PlannedEvent] = [], depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel,
         walk: (any TravelModel)? = nil, communes: [String] = [], communeNames: [String: String] = [:],
         villages: VillageDemand? = nil, threads: Int
@@ -346,22 +349,28 @@ public enum OutreachPlanner {
             }
         }
         var covers: [[Int32]] = [], probabilities: [[Double]] = []
-        var reach: [Double] = [], contacts: [Double] = [], expectedByGroup: [[Double]] = []
+        var reach: [Double] = [], contacts: [Double] = [], atRisk: [Double] = [], expectedByGroup: [[Double]] = []
         for (j, candidate) in candidates.enumerated() {
             let kind = rules.rules(for: candidate.kind)
             let cells = catchment[j]
+            // The people the place brings per half-day: its kind's visitors once the catchment
+            // holds enough households, fewer below; drawn from the catchment's households.
+            let catchmentHouseholds = cells.reduce(0.0) { $0 + (households.isEmpty ? 0 : households[Int($1)]) }
+            let attendance = households.isEmpty ? 1 : min(1, catchmentHouseholds / rules.fullAttendanceHouseholds)
+            let visitors = min(rules.teamCapacity, kind.visitors * attendance)
+            let perHousehold = catchmentHouseholds > 0 ? visitors / catchmentHouseholds : 0
             let units = cells.flatMap { unitsOfCell[Int($0)] }.sorted()
-            let perVisit = units.map { kind.footfall * rules.weight(group: groups[unitGroup[Int($0)]], kind: candidate.kind) }
-            let raw = zip(units, perVisit).reduce(0) { $0 + unitWeight[Int($1.0)] * $1.1 }
-            let scale = raw > rules.teamCapacity ? rules.teamCapacity / raw : 1
+            let perVisit = units.map { min(1, perHousehold * rules.weight(group: groups[unitGroup[Int($0)]], kind: candidate.kind)) }
+            let metAtRisk = zip(units, perVisit).reduce(0) { $0 + unitWeight[Int($1.0)] * $1.1 }
             let visits = Double(max(visitsPossible[j], 1))
-            let overMonth = perVisit.map { 1 - pow(1 - min(1, $0 * scale), visits) }
+            let overMonth = perVisit.map { 1 - pow(1 - $0, visits) }
             var byGroup = [Double](repeating: 0, count: groups.count)
             for (k, u) in units.enumerated() { byGroup[unitGroup[Int(u)]] += unitWeight[Int(u)] * overMonth[k] }
             covers.append(units)
             probabilities.append(overMonth)
             reach.append(units.reduce(0) { $0 + unitWeight[Int($1)] })
-            contacts.append(min(raw, rules.teamCapacity))
+            contacts.append(visitors)
+            atRisk.append(metAtRisk)
             expectedByGroup.append(byGroup)
         }
         // Series that can share a day: the later stop must be reachable from the earlier one;
@@ -397,6 +406,9 @@ public enum OutreachPlanner {
                 rejected[j] = "hors réseau : à plus de la distance d'accès d'une rue utilisable \(travel.modeLabel), ou sans chemin depuis le dépôt"
             } else if selectionCandidates[j].allowedSeries.isEmpty {
                 rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, demi-journées permises, jours de marché ou fenêtre de paiement CAF)"
+            } else if contacts[j] < settings.minimumPeople {
+                rejected[j] =
+                    "trop peu de monde attendu : \(FrenchNumber.decimal(contacts[j], digits: 1)) personne(s) par demi-journée \(PlanText.catchment(of: candidates[j].kind, village: villageStops.contains(j), settings: settings)) (minimum \(FrenchNumber.decimal(settings.minimumPeople, digits: 1)), minimum_people)"
             } else if reach[j] < settings.minimumHouseholds {
                 rejected[j] =
                     "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé \(PlanText.catchment(of: candidates[j].kind, village: villageStops.contains(j), settings: settings)) (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
@@ -440,7 +452,7 @@ public enum OutreachPlanner {
         var distinct = Set<Int32>()
         for j in result.chosen { distinct.formUnion(covers[j]) }
         return OutreachPlan(
-            period: period, settings: settings, candidates: candidates, reach: reach, contactsPerHalfDay: contacts,
+            period: period, settings: settings, candidates: candidates, reach: reach, contactsPerHalfDay: contacts, atRiskPerHalfDay: atRisk,
             visitsPossible: visitsPossible, groups: groups, expectedByGroup: expectedByGroup, chosen: result.chosen,
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
             upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected,

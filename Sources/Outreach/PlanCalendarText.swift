@@ -65,7 +65,8 @@ public enum PlanText {
                 .init("date", .date), .init("jour", .string), .init("creneau", .string), .init("debut", .string), .init("fin", .string),
                 .init("equipe", .integer), .init("numero", .integer), .init("arret", .string), .init("adresse", .string), .init("type", .string),
                 .init("evenement", .string), .init("longitude", .real, digits: 6), .init("latitude", .real, digits: 6),
-                .init("personnes_attendues", .real, digits: 1), .init("menages_a_portee", .real, digits: 1),
+                .init("personnes_attendues", .real, digits: 1), .init("dont_non_recours", .real, digits: 1),
+                .init("menages_a_portee", .real, digits: 1),
             ])
         for visit in plan.visits {
             let stop = plan.candidates[visit.stop]
@@ -75,7 +76,7 @@ public enum PlanText {
                 .string(clock(visit.slot.start)), .string(clock(visit.slot.end)), .integer(Int64(visit.team + 1)),
                 numbers[visit.stop].map { .integer(Int64($0)) } ?? .null, .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel),
                 .string(visit.event ?? ""), .real(stop.lonLat.x), .real(stop.lonLat.y), .real(plan.contactsPerHalfDay[visit.stop]),
-                .real(plan.reach[visit.stop]),
+                .real(plan.atRiskPerHalfDay[visit.stop]), .real(plan.reach[visit.stop]),
             ])
         }
         return table
@@ -88,7 +89,8 @@ public enum PlanText {
             sheet: "candidats",
             columns: [
                 .init("arret", .string), .init("adresse", .string), .init("type", .string), .init("longitude", .real, digits: 6),
-                .init("latitude", .real, digits: 6), .init("personnes_par_demi_journee", .real, digits: 1), .init("passages_possibles", .integer),
+                .init("latitude", .real, digits: 6), .init("personnes_par_demi_journee", .real, digits: 1),
+                .init("dont_non_recours", .real, digits: 1), .init("passages_possibles", .integer),
                 .init("menages_a_portee", .real, digits: 1), .init("statut", .string), .init("numero", .integer), .init("creneau", .string),
                 .init("raison", .string), .init("commune", .string), .init("a_proximite", .string),
             ])
@@ -98,7 +100,7 @@ public enum PlanText {
             let chosen = numbers[j] != nil
             table.rows.append([
                 .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel), .real(stop.lonLat.x), .real(stop.lonLat.y),
-                .real(plan.contactsPerHalfDay[j]), .integer(Int64(plan.visitsPossible[j])), .real(plan.reach[j]),
+                .real(plan.contactsPerHalfDay[j]), .real(plan.atRiskPerHalfDay[j]), .integer(Int64(plan.visitsPossible[j])), .real(plan.reach[j]),
                 .string(chosen ? "retenu" : "écarté"), numbers[j].map { .integer(Int64($0)) } ?? .null, .string(seriesLabel(plan, j)),
                 .string(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), .string(communeLabel(plan, j)),
                 .string(stop.nearby.joined(separator: " ; ")),

@@ -3,37 +3,44 @@ import Inputs
 import Network
 import Support
 
-/// Who a team can expect to meet at a stop. Per half-day visit, a kind of place draws a share
-/// (`footfall`) of the households at risk living within its catchment, weighted by how well
-/// the place fits each benefit's target group (`affinity`), and households already within easy
-/// reach of a reception point count less (`receptionDiscount`). A team meets at most
-/// `teamCapacity` people per half-day.
+/// Who a team can expect to meet at a stop. Per half-day visit, a kind of place brings the
+/// team `visitors` people — what aller-vers teams report for such a place (4 to 5 per half-day
+/// for a bus or a camping-car; more at a market or a supermarket car park after the CAF pays;
+/// a few parents at a school gate's hour) — once its catchment holds `fullAttendanceHouseholds`
+/// households, and proportionally fewer below. The visitors come from the households of the
+/// catchment: a household at risk is among them with the probability visitors / households,
+/// weighted by how well the place fits its benefit's target group (`affinity`); households
+/// already within easy reach of a reception point count less (`receptionDiscount`). A team
+/// meets at most `teamCapacity` people per half-day.
 public struct ContactRules: Sendable {
     public struct Kind: Sendable, Equatable {
         public var catchment: Double
-        public var footfall: Double
-        public init(catchment: Double, footfall: Double) {
+        /// People met per half-day at a well-attended place of this kind.
+        public var visitors: Double
+        public init(catchment: Double, visitors: Double) {
             self.catchment = catchment
-            self.footfall = footfall
+            self.visitors = visitors
         }
     }
-    public var teamCapacity = 5.0
+    public var teamCapacity = 8.0
+    /// Households within the catchment at which a place brings its kind's full visitors.
+    public var fullAttendanceHouseholds = 300.0
     public var receptionReach = 500.0
     public var receptionDiscount = 0.7
     public var allowReceptionPoints = false
     public var kinds: [String: Kind] = [
-        "market": Kind(catchment: 600, footfall: 0.008),
-        "supermarket": Kind(catchment: 1000, footfall: 0.004),
-        "community_centre": Kind(catchment: 500, footfall: 0.008),
-        "food_bank": Kind(catchment: 800, footfall: 0.01),
-        "station": Kind(catchment: 800, footfall: 0.003),
-        "youth": Kind(catchment: 1500, footfall: 0.004),
-        "pmi": Kind(catchment: 800, footfall: 0.006),
-        "school": Kind(catchment: 500, footfall: 0.008),
-        "senior_club": Kind(catchment: 600, footfall: 0.006),
-        "france_services": Kind(catchment: 500, footfall: 0.006),
-        "ccas": Kind(catchment: 500, footfall: 0.006),
-        "caf": Kind(catchment: 500, footfall: 0.006),
+        "market": Kind(catchment: 600, visitors: 6),
+        "supermarket": Kind(catchment: 1000, visitors: 6),
+        "community_centre": Kind(catchment: 500, visitors: 5),
+        "food_bank": Kind(catchment: 800, visitors: 6),
+        "station": Kind(catchment: 800, visitors: 4),
+        "youth": Kind(catchment: 1500, visitors: 4),
+        "pmi": Kind(catchment: 800, visitors: 4),
+        "school": Kind(catchment: 500, visitors: 3),
+        "senior_club": Kind(catchment: 600, visitors: 4),
+        "france_services": Kind(catchment: 500, visitors: 5),
+        "ccas": Kind(catchment: 500, visitors: 5),
+        "caf": Kind(catchment: 500, visitors: 5),
     ]
     /// Benefit (target group) → stop kind → weight in [0, 1]; a missing pair weighs 0.5.
     public var affinity: [String: [String: Double]] = [:]
@@ -51,7 +58,7 @@ public struct ContactRules: Sendable {
     public static let walkingMetresPerMinute = 75.0
 
     public func weight(group: String, kind: StopKind) -> Double { affinity[group]?[kind.rawValue] ?? 0.5 }
-    public func rules(for kind: StopKind) -> Kind { kinds[kind.rawValue] ?? Kind(catchment: 500, footfall: 0.005) }
+    public func rules(for kind: StopKind) -> Kind { kinds[kind.rawValue] ?? Kind(catchment: 500, visitors: 4) }
 }
 
 /// A half-day slot: morning or afternoon, with its hours (minutes after midnight).
@@ -131,6 +138,8 @@ public struct PlanSettings: Sendable {
     /// Places closer than this (metres) form one stop (`merge_distance_m` in [reach]; 0: none).
     public var mergeDistance = 200.0
     public var minimumHouseholds = 4.0
+    /// A half-day where fewer people than this are expected is not planned (`minimum_people`).
+    public var minimumPeople = 3.0
     /// A commune of fewer households than this is a village: a stop there draws its whole
     /// commune (people drive in from the hamlets, as to the rural France Services buses),
     /// within `villageRadius` metres, not only the walking catchment of its kind.
@@ -208,7 +217,9 @@ public struct PlanSettings: Sendable {
         "team": ["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes"],
         "reach": ["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m", "merge_distance_m"],
         "travel": ["detour_factor", "speed_kmh"],
-        "contacts": ["team_capacity", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds"],
+        "contacts": [
+            "team_capacity", "full_attendance_households", "minimum_people", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds",
+        ],
         "calendar": ["alsace_moselle", "school_holidays"],
     ]
 
@@ -366,6 +377,20 @@ public struct PlanSettings: Sendable {
         if let contacts = try root.subtable("contacts") {
             try contacts.rejectUnknownKeys(Set(tableKeys["contacts"]!), homes: keyHomes)
             settings.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? settings.contacts.teamCapacity
+            settings.contacts.fullAttendanceHouseholds =
+                try contacts.number("full_attendance_households", in: 1...100_000) ?? settings.contacts.fullAttendanceHouseholds
+            if let minimum = try contacts.number("minimum_people", in: 0...100) {
+                guard minimum <= settings.contacts.teamCapacity else {
+                    throw contacts.error(
+                        "minimum_people",
+                        fr(
+                            "trouvé \(FrenchNumber.decimal(minimum, digits: 1)), au-dessus de la capacité de l'équipe (team_capacity = \(FrenchNumber.decimal(settings.contacts.teamCapacity, digits: 1))) : aucune demi-journée ne serait planifiée",
+                            en:
+                                "found \(FrenchNumber.decimal(minimum, digits: 1)), above the team's capacity (team_capacity = \(FrenchNumber.decimal(settings.contacts.teamCapacity, digits: 1))): no half-day would be planned"
+                        ))
+                }
+                settings.minimumPeople = minimum
+            }
             settings.contacts.receptionReach = try contacts.number("reception_reach_m", in: 0...5000) ?? settings.contacts.receptionReach
             settings.contacts.receptionDiscount = try contacts.number("reception_discount", in: 0...1) ?? settings.contacts.receptionDiscount
             settings.contacts.allowReceptionPoints = try contacts.bool("allow_reception_points") ?? false
@@ -375,11 +400,20 @@ public struct PlanSettings: Sendable {
                         throw kinds.error(
                             kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
                     }
-                    try table.rejectUnknownKeys(["catchment_m", "footfall"], homes: keyHomes)
-                    let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, footfall: 0.005)
+                    if table.has("footfall") {
+                        throw table.error(
+                            "footfall",
+                            fr(
+                                "remplacé par visitors : les personnes rencontrées par demi-journée dans un lieu bien fréquenté de ce type (ce que rapportent les équipes, 4 à 5 pour un bus), voir Data/plan.toml",
+                                en:
+                                    "replaced by visitors: the people met per half-day at a well-attended place of this kind (what teams report, 4 to 5 for a bus), see Data/plan.toml"
+                            ))
+                    }
+                    try table.rejectUnknownKeys(["catchment_m", "visitors"], homes: keyHomes)
+                    let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, visitors: 4)
                     settings.contacts.kinds[kind] = ContactRules.Kind(
                         catchment: try table.number("catchment_m", in: 50...10_000) ?? old.catchment,
-                        footfall: try table.number("footfall", in: 0...1) ?? old.footfall
+                        visitors: try table.number("visitors", in: 0...100) ?? old.visitors
                     )
                 }
             }

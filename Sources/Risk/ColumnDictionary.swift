@@ -184,8 +184,13 @@ extension ColumnDictionary {
             ("visites", "longitude", "Longitude", "degrés (WGS 84)", "Position du lieu", plan),
             ("visites", "latitude", "Latitude", "degrés (WGS 84)", "Position du lieu", plan),
             (
-                "visites", "personnes_attendues", "Personnes attendues", "personnes", "Personnes en non-recours qu'on peut s'attendre à rencontrer (espérance)",
+                "visites", "personnes_attendues", "Personnes attendues", "personnes",
+                "Personnes que l'équipe peut s'attendre à rencontrer dans la demi-journée (espérance, d'après ce que rapportent les équipes pour ce type de lieu)",
                 plan
+            ),
+            (
+                "visites", "dont_non_recours", "Dont ménages en non-recours", "ménages",
+                "Parmi ces personnes, ménages en non-recours estimé (espérance ; le plan choisit ses arrêts pour en rencontrer le plus)", plan
             ),
             ("visites", "menages_a_portee", "Ménages à portée", "ménages", "Ménages en non-recours estimé dans le rayon du lieu", plan),
             ("candidats", "arret", "Lieu", "texte", "Nom du lieu candidat", plan),
@@ -195,7 +200,11 @@ extension ColumnDictionary {
             ("candidats", "latitude", "Latitude", "degrés (WGS 84)", "Position du lieu", plan),
             (
                 "candidats", "personnes_par_demi_journee", "Personnes attendues par demi-journée", "personnes",
-                "Espérance de personnes rencontrées par demi-journée", plan
+                "Espérance de personnes rencontrées par demi-journée (sous minimum_people, le lieu est écarté)", plan
+            ),
+            (
+                "candidats", "dont_non_recours", "Dont ménages en non-recours", "ménages",
+                "Parmi ces personnes, ménages en non-recours estimé par demi-journée (espérance)", plan
             ),
             ("candidats", "passages_possibles", "Visites possibles", "nombre", "Visites que le calendrier permet sur la période", plan),
             ("candidats", "menages_a_portee", "Ménages à portée", "ménages", "Ménages en non-recours estimé dans le rayon du lieu", plan),

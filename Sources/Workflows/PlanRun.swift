@@ -172,9 +172,11 @@ public enum PlanRun {
         let risk = cellRisk(scored, cells: cells, benefits: benefits, model: model)
         let half = Double(cells.resolution) / 2
         let (cellCommune, villages) = villageCommunes(scored, cells: cells, settings: settings)
-        var demand: [Point] = [], weights: [[Double]] = [], demandCommunes: [String] = []
+        var demand: [Point] = [], weights: [[Double]] = [], demandCommunes: [String] = [], demandHouseholds: [Double] = []
+        let cellHouseholds = cells.column("men") ?? []
         for c in 0..<risk.count where risk.total[c] > 0 {
             demand.append(Point(x: Double(risk.easting[c]) + half, y: Double(risk.northing[c]) + half))
+            if !cellHouseholds.isEmpty { demandHouseholds.append(cellHouseholds[c]) }
             weights.append(risk.perBenefit.map { $0[c] })
             demandCommunes.append(cellCommune[c])
         }
@@ -265,7 +267,7 @@ public enum PlanRun {
         var settings = settings
         settings.localHolidays.formUnion(LocalHolidays(communes: scored.layer.zones.map { $0.commune ?? communeCode(zoneCode: $0.code) ?? "" }))
         return OutreachPlanner.plan(
-            period: period, settings: settings, candidates: candidates, demand: demand,
+            period: period, settings: settings, candidates: candidates, demand: demand, households: demandHouseholds,
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
             depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk,
             communes: communes, communeNames: communeNames, villages: VillageDemand(communes: villages, demandCommunes: demandCommunes),
