@@ -95,6 +95,27 @@ public enum FrenchCalendar {
     }
 
     /// A working day: Monday to Friday, not a public holiday.
+    /// Whether a date may fall in school holidays in some zone, from the national pattern of
+    /// the French school year: Toussaint (15 October – 5 November), Christmas (17 December –
+    /// 7 January), winter (3 February – 12 March, the three zones' weeks together), spring
+    /// (1 April – 10 May), the Friday after Ascension, summer (1 July – 3 September). Used when
+    /// a territory gives no holidays of its own: only such dates need checking.
+    public static func mayBeSchoolHoliday(_ date: CivilDate) -> Bool {
+        let md = date.month * 100 + date.day
+        let windows = [(1015, 1105), (1217, 1231), (101, 107), (203, 312), (401, 510), (701, 903)]
+        if windows.contains(where: { md >= $0.0 && md <= $0.1 }) { return true }
+        return date == easter(date.year).adding(days: 40)
+    }
+
+    public static let monthNames = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ]
+
+    /// « mardi 12 janvier 2027 ».
+    public static func spoken(_ date: CivilDate) -> String {
+        "\(weekdayNames[date.weekday - 1]) \(date.day == 1 ? "1er" : String(date.day)) \(monthNames[date.month - 1]) \(date.year)"
+    }
+
     public static func isWorkingDay(_ date: CivilDate, local: LocalHolidays = []) -> Bool {
         date.weekday <= 5 && holidays(date.year, local: local)[date] == nil
     }

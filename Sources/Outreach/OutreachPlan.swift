@@ -440,15 +440,21 @@ public enum OutreachPlanner {
                 datesOf[j] = seriesDates[s].filter { !settings.isClosed(candidates[j].kind, on: $0) }
             }
         }
-        if settings.schoolHolidays.isEmpty, result.chosen.contains(where: { candidates[$0].kind == .school }) {
-            warnings.append(
-                "sorties d'école retenues sans les vacances scolaires de la zone ([calendar] school_holidays du fichier de tournée) : les passages qui tombent pendant les vacances sont à retirer"
-            )
-        }
         let (visits, eventWarnings) = layOut(
             chosen: result.chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, events: events, settings: settings,
             kinds: candidates.map(\.kind.rawValue))
         warnings += eventWarnings
+        // Without the zone's school holidays, only the school-gate visits that may fall in
+        // holidays (by the national pattern of the school year) need checking.
+        if settings.schoolHolidays.isEmpty {
+            let doubtful = Set(visits.filter { candidates[$0.stop].kind == .school && FrenchCalendar.mayBeSchoolHoliday($0.date) }.map(\.date)).sorted()
+            if !doubtful.isEmpty {
+                let days = doubtful.prefix(6).map { FrenchCalendar.spoken($0) }.joined(separator: ", ") + (doubtful.count > 6 ? "…" : "")
+                warnings.append(
+                    "sorties d'école le \(days) : peut-être pendant les vacances scolaires de la zone, que le fichier de tournée ne donne pas ([calendar] school_holidays) ; à retirer si c'est le cas"
+                )
+            }
+        }
         var distinct = Set<Int32>()
         for j in result.chosen { distinct.formUnion(covers[j]) }
         return OutreachPlan(

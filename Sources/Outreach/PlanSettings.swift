@@ -227,45 +227,63 @@ public struct PlanSettings: Sendable {
     /// in two tables, is left out).
     static let keyHomes = ConfigTable.homes(of: tableKeys, shared: ["kinds"])
 
+    /// French weekday names of a key (1 = Monday).
+    static func weekdays(_ table: ConfigTable, _ key: String) throws(InputError) -> [Int]? {
+        guard let names = try table.stringArray(key) else { return nil }
+        var days: [Int] = []
+        for name in names {
+            guard let index = FrenchCalendar.weekdayNames.firstIndex(of: name.lowercased()) else {
+                throw table.error(
+                    key,
+                    fr(
+                        "trouvé « \(name) », attendu des noms de jours (lundi … dimanche)",
+                        en: "found \"\(name)\", expected French weekday names (lundi … dimanche)"))
+            }
+            days.append(index + 1)
+        }
+        return days
+    }
+    /// The half-days of `half_days` (matin, après-midi, soir).
+    static func halfDays(_ table: ConfigTable) throws(InputError) -> Set<HalfDay.Part>? {
+        guard let names = try table.stringArray("half_days") else { return nil }
+        var parts = Set<HalfDay.Part>()
+        for name in names {
+            guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
+                throw table.error(
+                    "half_days",
+                    fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
+            }
+            parts.insert(part)
+        }
+        guard !parts.isEmpty else { throw table.error("half_days", fr("attendu au moins une demi-journée", en: "expected at least one half-day")) }
+        return parts
+    }
+    /// Known market days from a `[markets]` table (of a plan file, or `[plan.markets]` of a
+    /// territory file): `"Marché X" = ["mardi"]`, or `"Marché X" = { days = ["jeudi"],
+    /// half_days = ["soir"] }` for a market held later in the day.
+    public static func knownMarkets(_ markets: ConfigTable) throws(InputError) -> [KnownMarket] {
+        var result: [KnownMarket] = []
+        for name in markets.keys {
+            if let entry = markets.inlineTable(name) {
+                try entry.rejectUnknownKeys(["days", "half_days"])
+                result.append(KnownMarket(prefix: name, days: try weekdays(entry, "days") ?? [], parts: try halfDays(entry)))
+            } else {
+                result.append(KnownMarket(prefix: name, days: try weekdays(markets, name) ?? []))
+            }
+        }
+        return result
+    }
+
     public static func load(path: String) throws(InputError) -> PlanSettings {
         let root = try ConfigFile(path: path).table
         try root.rejectUnknownKeys(Set(tableKeys[""]!), homes: keyHomes)
         var settings = PlanSettings(source: path)
-        func weekdays(_ table: ConfigTable, _ key: String) throws(InputError) -> [Int]? {
-            guard let names = try table.stringArray(key) else { return nil }
-            var days: [Int] = []
-            for name in names {
-                guard let index = FrenchCalendar.weekdayNames.firstIndex(of: name.lowercased()) else {
-                    throw table.error(
-                        key,
-                        fr(
-                            "trouvé « \(name) », attendu des noms de jours (lundi … dimanche)",
-                            en: "found \"\(name)\", expected French weekday names (lundi … dimanche)"))
-                }
-                days.append(index + 1)
-            }
-            return days
-        }
         func clock(_ text: String, _ table: ConfigTable, _ key: String) throws(InputError) -> Int {
             let parts = text.split(separator: ":")
             guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
                 throw table.error(key, fr("trouvé « \(text) », attendu une heure HH:MM", en: "found \"\(text)\", expected a time HH:MM"))
             }
             return h * 60 + m
-        }
-        func halfDays(_ table: ConfigTable) throws(InputError) -> Set<HalfDay.Part>? {
-            guard let names = try table.stringArray("half_days") else { return nil }
-            var parts = Set<HalfDay.Part>()
-            for name in names {
-                guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
-                    throw table.error(
-                        "half_days",
-                        fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
-                }
-                parts.insert(part)
-            }
-            guard !parts.isEmpty else { throw table.error("half_days", fr("attendu au moins une demi-journée", en: "expected at least one half-day")) }
-            return parts
         }
         func slot(_ table: ConfigTable, _ key: String, _ part: HalfDay.Part) throws(InputError) -> HalfDay? {
             guard let hours = try table.stringArray(key) else { return nil }
@@ -362,18 +380,7 @@ public struct PlanSettings: Sendable {
                 if let after = try table.integer("days_after_pay_day", in: 0...25) { settings.supermarketDaysAfterPayDay = after }
             }
         }
-        if let markets = try root.subtable("markets") {
-            for name in markets.keys {
-                // `"Marché X" = ["mardi"]`, or `"Marché X" = { days = ["jeudi"], half_days = ["soir"] }`
-                // for a market held later in the day.
-                if let entry = markets.inlineTable(name) {
-                    try entry.rejectUnknownKeys(["days", "half_days"])
-                    settings.knownMarkets.append(KnownMarket(prefix: name, days: try weekdays(entry, "days") ?? [], parts: try halfDays(entry)))
-                } else {
-                    settings.knownMarkets.append(KnownMarket(prefix: name, days: try weekdays(markets, name) ?? []))
-                }
-            }
-        }
+        if let markets = try root.subtable("markets") { settings.knownMarkets += try knownMarkets(markets) }
         if let contacts = try root.subtable("contacts") {
             try contacts.rejectUnknownKeys(Set(tableKeys["contacts"]!), homes: keyHomes)
             settings.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? settings.contacts.teamCapacity

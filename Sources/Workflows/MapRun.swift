@@ -94,7 +94,7 @@ public enum MapRun {
 
     /// The titles of the maps that are documents of their own, not the risk map.
     public static func tourTitle(territory: String, period: [YearMonth]) -> String {
-        let names = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        let names = FrenchCalendar.monthNames
         func month(_ m: YearMonth, year: Bool) -> String { names[m.month - 1] + (year ? " \(m.year)" : "") }
         guard let first = period.first, let last = period.last else { return "Tournée d'aller-vers — \(territory)" }
         let span = first == last ? month(first, year: true) : "\(month(first, year: first.year != last.year)) à \(month(last, year: true))"

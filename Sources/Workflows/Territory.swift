@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Outreach
 import Support
 
 /// A territory file (TOML): the inputs of one territory and the model and style to use,
@@ -34,6 +35,8 @@ public struct Territory {
     public var planMonths: String?
     public var planEvents: String?
     public var depot: String?
+    /// The territory's own market days (`[plan.markets]`), before the rules file's.
+    public var planMarkets: [KnownMarket] = []
     public var hasPlan: Bool
     /// Siting review: existing reception points, candidate places, sites to add, limit.
     public var sitingPoints: [String]
@@ -51,7 +54,7 @@ public struct Territory {
         "": ["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"],
         "territory": ["name"], "zones": ["path", "layer", "id_field", "where", "crs", "repair"], "cells": ["path"], "caf": ["path", "period"],
         "points_of_interest": ["paths", "categories", "credits"], "model": ["path"], "style": ["path"],
-        "plan": ["rules", "month", "months", "events", "depot"], "siting": ["points", "candidates", "add", "minutes", "mode", "kinds"],
+        "plan": ["rules", "month", "months", "events", "depot", "markets"], "siting": ["points", "candidates", "add", "minutes", "mode", "kinds"],
         "network": ["path", "profiles"],
     ]
 
@@ -151,6 +154,7 @@ public struct Territory {
                     "un plan de tournée demande les paths de [points_of_interest] (les arrêts candidats)",
                     en: "an outreach plan needs [points_of_interest] paths (the candidate stops)"))
         }
+        let planMarkets = try plan?.subtable("markets").map { t throws(InputError) in try PlanSettings.knownMarkets(t) } ?? []
         var loaded = Territory(
             source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
             zones: try existing(zones, "path"), zonesLayer: try zones.string("layer"), zoneIdField: try zones.string("id_field"),
@@ -163,7 +167,7 @@ public struct Territory {
             planRules: try plan.flatMap { t throws(InputError) in t.has("rules") ? try existing(t, "rules") : nil },
             planMonth: try plan?.string("month"), planMonths: try plan?.string("months"),
             planEvents: try plan.flatMap { t throws(InputError) in t.has("events") ? try existing(t, "events") : nil }, depot: try plan?.string("depot"),
-            hasPlan: plan != nil,
+            planMarkets: planMarkets, hasPlan: plan != nil,
             sitingPoints: sitingPoints, sitingCandidates: try paths(siting, "candidates"),
             sitingAdd: try siting?.integer("add", in: 0...50) ?? 1, sitingMinutes: try siting?.number("minutes", in: 1...240) ?? 30,
             sitingMode: sitingMode, hasSiting: siting != nil,

@@ -279,7 +279,8 @@ public struct TerritoryRun {
         var travelMethods: [String: String] = [:]
         if territory.hasPlan {
             let (plan, svg) = try step("tournée") { () throws -> (OutreachPlan, String) in
-                let settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
+                var settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
+                settings.knownMarkets = territory.planMarkets + settings.knownMarkets
                 let period = try planPeriod(territory, date: date)
                 var depot: Point?
                 if let text = territory.depot {
