@@ -131,6 +131,9 @@ public struct OutreachPlan: Sendable {
     public var contactsPerHalfDay: [Double]
     /// Per candidate: of those people, the households estimated in non-recours (per half-day).
     public var atRiskPerHalfDay: [Double]
+    /// Team half-days (mornings and afternoons of the team days) left without a visit: no
+    /// other place brings `minimum_people` or adds households in non-recours met.
+    public var emptyHalfDays: [(team: Int, date: CivilDate, part: HalfDay.Part)] = []
     /// Visits each candidate would get over the period on its best series.
     public var visitsPossible: [Int]
     /// Target groups (benefits) of the demand, and each candidate's expected households met
@@ -355,8 +358,12 @@ public enum OutreachPlanner {
             let cells = catchment[j]
             // The people the place brings per half-day: its kind's visitors once the catchment
             // holds enough households, fewer below; drawn from the catchment's households.
-            let catchmentHouseholds = cells.reduce(0.0) { $0 + (households.isEmpty ? 0 : households[Int($1)]) }
-            let attendance = households.isEmpty ? 1 : min(1, catchmentHouseholds / rules.fullAttendanceHouseholds)
+            // Without household counts, the households at risk of the catchment stand for all.
+            let catchmentHouseholds =
+                households.isEmpty
+                ? cells.reduce(0.0) { total, c in total + unitsOfCell[Int(c)].reduce(0) { $0 + unitWeight[Int($1)] } }
+                : cells.reduce(0.0) { $0 + households[Int($1)] }
+            let attendance = min(1, catchmentHouseholds / rules.fullAttendanceHouseholds)
             let visitors = min(rules.teamCapacity, kind.visitors * attendance)
             let perHousehold = catchmentHouseholds > 0 ? visitors / catchmentHouseholds : 0
             let units = cells.flatMap { unitsOfCell[Int($0)] }.sorted()
@@ -421,6 +428,15 @@ public enum OutreachPlanner {
         let known = Array(Set(communeCodes.filter { !$0.isEmpty })).sorted()
         let rotation = settings.rotateCommunes && known.count > 1
         if rotation { selection.groups = communeCodes.map { known.firstIndex(of: $0) ?? -1 } }
+        // No kind of place takes more than its share of the period's half-days.
+        if settings.maxKindShare < 1 && Set(eligible.map { candidates[$0].kind }).count > 1 {
+            var halfDays = Set<String>()
+            for (s, series) in allSeries.enumerated() { for date in seriesDates[s] { halfDays.insert("\(series.team)|\(date)|\(series.slot.part)") } }
+            let kindNames = Array(Set(candidates.map(\.kind.rawValue))).sorted()
+            selection.kinds = candidates.map { kindNames.firstIndex(of: $0.kind.rawValue) ?? -1 }
+            selection.kindVisits = visitsPossible
+            selection.visitsPerKind = max(1, Int((settings.maxKindShare * Double(halfDays.count)).rounded(.down)))
+        }
         let result = selection.solve(eligible: eligible)
         for group in result.leftWithoutStop {
             let code = known[group]
@@ -457,7 +473,27 @@ public enum OutreachPlanner {
         }
         var distinct = Set<Int32>()
         for j in result.chosen { distinct.formUnion(covers[j]) }
-        return OutreachPlan(
+        // The half-days left free, and a warning when the teams' loads differ by more than 20 %.
+        var held = Set<String>()
+        for visit in visits { held.insert("\(visit.team)|\(visit.date)|\(visit.slot.part)") }
+        var empty: [(team: Int, date: CivilDate, part: HalfDay.Part)] = []
+        for month in period {
+            let holidays = FrenchCalendar.holidays(month.year, local: settings.localHolidays)
+            for date in month.days where settings.teamDays.contains(date.weekday) && holidays[date] == nil {
+                for team in 0..<settings.teams {
+                    for part in [HalfDay.Part.morning, .afternoon] where !held.contains("\(team)|\(date)|\(part)") { empty.append((team, date, part)) }
+                }
+            }
+        }
+        if settings.teams > 1 {
+            let loads = (0..<settings.teams).map { team in visits.filter { $0.team == team }.count }
+            if let most = loads.max(), let least = loads.min(), most > 0, Double(most - least) > 0.2 * Double(most) {
+                warnings.append(
+                    "équipes inégalement chargées : \(loads.enumerated().map { "équipe \($0.offset + 1) \($0.element) demi-journées" }.joined(separator: ", ")) ; trop peu de lieux utiles pour \(settings.teams) équipes"
+                )
+            }
+        }
+        var plan = OutreachPlan(
             period: period, settings: settings, candidates: candidates, reach: reach, contactsPerHalfDay: contacts, atRiskPerHalfDay: atRisk,
             visitsPossible: visitsPossible, groups: groups, expectedByGroup: expectedByGroup, chosen: result.chosen,
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
@@ -466,6 +502,8 @@ public enum OutreachPlanner {
             travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied \($0.method), à 4,5 km/h" } ?? "à vol d'oiseau",
             communes: communeCodes, communeNames: communeNames, rotation: rotation, villageStops: villageStops
         )
+        plan.emptyHalfDays = empty
+        return plan
     }
 
     /// The dated visits: each chosen stop on its series' dates; the pay-week supermarket visits
@@ -514,7 +552,67 @@ public enum OutreachPlanner {
                 }
             }
         }
+        keepCommunityPlaceInPayWeek(
+            &taken, chosen: chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, settings: settings, kinds: kinds,
+            key: { Slot(team: $0, date: $1, part: $2) })
         let visits = taken.values.sorted { ($0.date, $0.slot.part, $0.team, $0.stop) < ($1.date, $1.slot.part, $1.team, $1.stop) }
         return (visits, warnings)
+    }
+
+    /// Kinds of place where people of the quartier meet whatever they come to buy: the pay
+    /// week keeps at least one of them per team, not only supermarket car parks.
+    public static let communityKinds: Set<String> = ["market", "community_centre", "food_bank", "senior_club"]
+
+    /// In each team's days after the CAF pays, at least one visit to a community place when a
+    /// chosen one has a regular visit there that a supermarket took: the community place keeps
+    /// its slot, and the supermarket moves to a free half-day of the window, or else to one held
+    /// by a regular visit of another kind (which keeps its other weeks).
+    static func keepCommunityPlaceInPayWeek<Slot: Hashable>(
+        _ taken: inout [Slot: Visit], chosen: [Int], seriesOf: [Int: Series], datesOf: [Int: [CivilDate]], period: [YearMonth],
+        settings: PlanSettings, kinds: [String], key: (Int, CivilDate, HalfDay.Part) -> Slot
+    ) {
+        func kind(_ j: Int) -> String { kinds.indices.contains(j) ? kinds[j] : "" }
+        for month in period {
+            let pay = FrenchCalendar.cafPayDay(year: month.year, month: month.month, local: settings.localHolidays)
+            let window = (0...settings.supermarketDaysAfterPayDay).map { pay.adding(days: $0) }
+            for team in 0..<settings.teams {
+                let inWindow = taken.filter { $0.value.team == team && window.contains($0.value.date) }
+                guard !inWindow.values.contains(where: { communityKinds.contains(kind($0.stop)) && $0.event == nil }) else { continue }
+                // A chosen community place whose regular visit in the window a supermarket took.
+                var found: (j: Int, date: CivilDate, series: Series)?
+                for j in chosen.sorted() where communityKinds.contains(kind(j)) {
+                    guard let series = seriesOf[j], series.team == team, !series.payWeek else { continue }
+                    if let date = (datesOf[j] ?? []).first(where: { window.contains($0) }),
+                        let holder = taken[key(team, date, series.slot.part)], kind(holder.stop) == "supermarket", holder.event == nil
+                    {
+                        found = (j, date, series)
+                        break
+                    }
+                }
+                guard let (j, date, series) = found, let moved = taken[key(team, date, series.slot.part)] else { continue }
+                // Where the supermarket goes: a free half-day of the window, else one held by a
+                // regular visit that is neither a community place nor a supermarket.
+                let slots = [settings.morning, settings.afternoon]
+                var target: (CivilDate, HalfDay)?
+                for preferFree in [true, false] where target == nil {
+                    for day in window
+                    where settings.teamDays.contains(day.weekday) && FrenchCalendar.holidays(day.year, local: settings.localHolidays)[day] == nil {
+                        for slot in slots {
+                            let holder = taken[key(team, day, slot.part)]
+                            let usable =
+                                preferFree
+                                ? holder == nil
+                                : holder.map { $0.event == nil && !communityKinds.contains(kind($0.stop)) && kind($0.stop) != "supermarket" } ?? false
+                            if usable && target == nil { target = (day, slot) }
+                        }
+                    }
+                }
+                guard let (day, slot) = target else { continue }
+                taken[key(team, date, series.slot.part)] = Visit(
+                    date: date, slot: settings.hours(of: kind(j), in: series.slot), stop: j, team: team, event: nil)
+                taken[key(team, day, slot.part)] = Visit(
+                    date: day, slot: settings.hours(of: kind(moved.stop), in: slot), stop: moved.stop, team: team, event: nil)
+            }
+        }
     }
 }

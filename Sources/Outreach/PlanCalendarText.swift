@@ -8,6 +8,18 @@ import Support
 /// The plan as text: the visit table, the candidates with their fate (CSV or workbook), and the
 /// calendar (iCalendar, RFC 5545: one event per visit, Europe/Paris, stable UIDs).
 public enum PlanText {
+    /// The half-days left free, and why, in one sentence; nil when every half-day is planned.
+    public static func emptyHalfDays(_ plan: OutreachPlan) -> String? {
+        guard !plan.emptyHalfDays.isEmpty else { return nil }
+        let teams = plan.settings.teams > 1
+        let listed = plan.emptyHalfDays.prefix(8).map { slot in
+            (teams ? "équipe \(slot.team + 1), " : "") + "\(FrenchCalendar.spoken(slot.date)) \(slot.part.french)"
+        }
+        let more = plan.emptyHalfDays.count > 8 ? "…" : ""
+        return
+            "\(plan.emptyHalfDays.count) demi-journée(s) laissée(s) libre(s) (\(listed.joined(separator: " ; "))\(more)) : aucun autre lieu n'y attend au moins \(FrenchNumber.decimal(plan.settings.minimumPeople, digits: 0)) personnes (minimum_people) ni n'ajoute de ménages en non-recours rencontrés ; les lieux écartés et leur raison sont dans candidats.csv."
+    }
+
     /// The plan's optimality guarantee in a sentence: the upper bound says how many more
     /// people any other choice of stops could meet at most.
     public static func guarantee(_ plan: OutreachPlan) -> String {

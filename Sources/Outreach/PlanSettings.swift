@@ -138,6 +138,9 @@ public struct PlanSettings: Sendable {
     /// Places closer than this (metres) form one stop (`merge_distance_m` in [reach]; 0: none).
     public var mergeDistance = 200.0
     public var minimumHouseholds = 4.0
+    /// The largest share of the period's half-days one kind of place may take (`[team]
+    /// max_kind_share`): every week mixes kinds of place.
+    public var maxKindShare = 0.4
     /// A half-day where fewer people than this are expected is not planned (`minimum_people`).
     public var minimumPeople = 3.0
     /// A commune of fewer households than this is a village: a stop there draws its whole
@@ -214,7 +217,9 @@ public struct PlanSettings: Sendable {
     /// The keys of each table of a plan file ("" for the top of the file).
     static let tableKeys: [String: [String]] = [
         "": ["team", "reach", "travel", "kinds", "markets", "calendar", "contacts", "affinity"],
-        "team": ["days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes"],
+        "team": [
+            "days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes", "max_kind_share",
+        ],
         "reach": ["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m", "merge_distance_m"],
         "travel": ["detour_factor", "speed_kmh"],
         "contacts": [
@@ -295,6 +300,7 @@ public struct PlanSettings: Sendable {
         if let team = try root.subtable("team") {
             try team.rejectUnknownKeys(Set(tableKeys["team"]!), homes: keyHomes)
             settings.rotateCommunes = try team.bool("rotate_communes") ?? true
+            settings.maxKindShare = try team.number("max_kind_share", in: 0.05...1) ?? settings.maxKindShare
             if let days = try weekdays(team, "days") {
                 guard !days.contains(7) else {
                     throw team.error("days", fr("l'équipe ne fait pas d'arrêt le dimanche", en: "the team never stops on a Sunday"))

@@ -41,6 +41,12 @@ public struct StopSelection: Sendable {
     /// given, every group with an eligible candidate gets at least one stop before the others
     /// fill the remaining series (while series remain), and no later move takes it away.
     public var groups: [Int] = []
+    /// The kind of each candidate (an index, −1 for none), the visits it would hold, and the
+    /// most visits one kind may hold together: no kind of place takes the whole period (empty:
+    /// no limit).
+    public var kinds: [Int] = []
+    public var kindVisits: [Int] = []
+    public var visitsPerKind = Int.max
     /// Whether candidates a (morning) and b (afternoon) can share a day: `pairAllowed(a, b,
     /// placed)`, where `placed` (a or b) is the one already holding its series.
     let pairAllowed: @Sendable (_ morning: Int, _ afternoon: Int, _ placed: Int) -> Bool
@@ -241,6 +247,19 @@ public struct StopSelection: Sendable {
         public var leftWithoutStop: [Int] = []
     }
 
+    /// Whether no kind of place holds more than `visitsPerKind` visits in `trial` (one place
+    /// alone may: a weekly place keeps its weeks).
+    func keepsShares(_ trial: [Int]) -> Bool {
+        guard !kinds.isEmpty, visitsPerKind < Int.max else { return true }
+        var visits: [Int: Int] = [:], places: [Int: Int] = [:]
+        for j in trial where kinds[j] >= 0 {
+            visits[kinds[j], default: 0] += kindVisits[j]
+            places[kinds[j], default: 0] += 1
+            if visits[kinds[j]]! > visitsPerKind && places[kinds[j]]! > 1 { return false }
+        }
+        return true
+    }
+
     public func solve(eligible: [Int]) -> Result {
         var chosen: [Int] = []
         var count = [Int](repeating: 0, count: demandCount)
@@ -268,7 +287,7 @@ public struct StopSelection: Sendable {
             for group in best.keys.sorted(by: { (best[$0]!.gain, -$0) > (best[$1]!.gain, -$1) }) where chosen.count < seriesCount {
                 let members = eligible.filter { groups[$0] == group }.map { ($0, marginal($0, count, miss)) }
                     .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
-                if let pick = members.first(where: { $0.1 > 1e-12 && assignment(chosen + [$0.0]) != nil }) {
+                if let pick = members.first(where: { $0.1 > 1e-12 && keepsShares(chosen + [$0.0]) && assignment(chosen + [$0.0]) != nil }) {
                     add(pick.0)
                     guaranteed.insert(group)
                 }
@@ -289,8 +308,9 @@ public struct StopSelection: Sendable {
                 bounds.push(g, j)
                 continue
             }
-            // A candidate that no longer fits the series never will: more stops only constrain.
-            guard assignment(chosen + [j]) != nil else { continue }
+            // A candidate that no longer fits the series (or its kind's share) never will: more
+            // stops only constrain.
+            guard keepsShares(chosen + [j]), assignment(chosen + [j]) != nil else { continue }
             add(j)
         }
         // Local search until no move improves: add a stop if a series is free, swap one stop
@@ -299,7 +319,7 @@ public struct StopSelection: Sendable {
         var rounds = 0
         func tryMove(_ trial: [Int]) -> Bool {
             let v = value(trial)
-            guard v > current + 1e-9, keepsGroups(trial), assignment(trial) != nil else { return false }
+            guard v > current + 1e-9, keepsGroups(trial), keepsShares(trial), assignment(trial) != nil else { return false }
             for j in chosen where !trial.contains(j) { remove(j) }
             for j in trial where !chosen.contains(j) { add(j) }
             current = v
@@ -322,7 +342,7 @@ public struct StopSelection: Sendable {
                 for j in outside {
                     let trial = chosen.filter { $0 != i } + [j]
                     let v = value(trial)
-                    if v > (best?.value ?? current) + 1e-9, keepsGroups(trial), assignment(trial) != nil { best = (v, trial) }
+                    if v > (best?.value ?? current) + 1e-9, keepsGroups(trial), keepsShares(trial), assignment(trial) != nil { best = (v, trial) }
                 }
             }
             if let best, tryMove(best.trial) { continue search }

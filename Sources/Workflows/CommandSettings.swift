@@ -97,6 +97,7 @@ extension PlanRun {
     /// What `plan` says when it is done: its warnings, then the stops, visits and objective.
     public static func closingText(_ result: OutreachPlan) -> String {
         var text = result.warnings.map { fr("attention : ", en: "warning: ") + "\($0)\n" }.joined()
+        if let empty = PlanText.emptyHalfDays(result) { text += empty + "\n" }
         let reached = SpokenNumber.grouped(result.householdsReached, digits: 1), value = SpokenNumber.grouped(result.value, digits: 1)
         let bound = SpokenNumber.grouped(result.upperBound, digits: 1), gap = SpokenNumber.decimal(result.gap * 100, digits: 2)
         text += fr(

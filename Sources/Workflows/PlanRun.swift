@@ -449,8 +449,9 @@ public enum PlanRun {
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(PlanText.periodLabel(plan)))</h2>\n"
         html +=
-            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance, au plus \(FrenchNumber.decimal(plan.settings.contacts.teamCapacity, digits: 0)) personnes par demi-journée), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les points d'accueil (CCAS, France Services, accueils CAF), où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). \(PlanText.guarantee(plan)) Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
+            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance ; les personnes attendues par demi-journée sont ce que rapportent les équipes pour chaque type de lieu, jamais moins de \(FrenchNumber.decimal(plan.settings.minimumPeople, digits: 0))), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les points d'accueil (CCAS, France Services, accueils CAF), où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). \(PlanText.guarantee(plan)) Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
+        if let empty = PlanText.emptyHalfDays(plan) { html += "<p class=\"note\">\(xml(empty))</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
         html +=
             "<table><thead><tr><th>Date</th><th>Créneau</th>\(plan.settings.teams > 1 ? "<th>Équipe</th>" : "")<th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
@@ -491,6 +492,12 @@ public enum PlanRun {
         public var receptionDiscount: Double
         public var receptionPointsAsStops: Bool
         public var expectedHouseholdsMet: Double
+        /// People expected over the period (visits × people per half-day), the minimum per
+        /// half-day, and the team half-days left free with the reason.
+        public var expectedPeopleMet: Double = 0
+        public var minimumPeople: Double = 0
+        public var emptyHalfDays: [String] = []
+        public var emptyHalfDaysReason: String?
         public var targetGroups: [String]
         /// How travel times were measured (« en voiture, par les rues (OpenStreetMap, …) »).
         public var travel: String
@@ -509,13 +516,18 @@ public enum PlanRun {
     }
 
     public static func writeSummary(_ plan: OutreachPlan, to path: String, base: String? = nil) throws {
+        try AtomicFile.writeJSON(summary(plan, base: base), to: path)
+    }
+
+    /// The plan's summary (`plan.json`).
+    public static func summary(_ plan: OutreachPlan, base: String? = nil) -> Summary {
         var holidays: [String] = []
         for year in Set(plan.period.map(\.year)).sorted() {
             holidays += FrenchCalendar.holidays(year, local: plan.settings.localHolidays)
                 .filter { day in plan.period.contains { $0.year == day.key.year && $0.month == day.key.month } }.map { "\($0.key) \($0.value)" }
         }
         holidays.sort()
-        let summary = Summary(
+        var summary = Summary(
             month: String(format: "%04d-%02d", plan.year, plan.month), months: plan.period.map(\.description),
             cafPayDay: FrenchCalendar.cafPayDay(year: plan.year, month: plan.month, local: plan.settings.localHolidays).description,
             cafPayDays: plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description },
@@ -539,7 +551,11 @@ public enum PlanRun {
                     visits: plan.visits.filter { plan.communes[$0.stop] == code }.count)
             }
         )
-        try AtomicFile.writeJSON(summary, to: path)
+        summary.expectedPeopleMet = (plan.visits.reduce(0) { $0 + plan.contactsPerHalfDay[$1.stop] } * 10).rounded() / 10
+        summary.minimumPeople = plan.settings.minimumPeople
+        summary.emptyHalfDays = plan.emptyHalfDays.map { "\($0.date) \($0.part.french)" + (plan.settings.teams > 1 ? " (équipe \($0.team + 1))" : "") }
+        summary.emptyHalfDaysReason = PlanText.emptyHalfDays(plan)
+        return summary
     }
 }
 

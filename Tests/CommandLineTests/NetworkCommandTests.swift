@@ -95,8 +95,8 @@ import Testing
             let lines = try String(contentsOfFile: folder + "/candidats.csv", encoding: .utf8).split(separator: "\n").dropFirst()
             for line in lines {
                 let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-                // arret;adresse;type;longitude;latitude;personnes_par_demi_journee;passages_possibles;menages_a_portee
-                if f.count > 7, let v = Fixtures.number(f[7]) { result[f[0] + "|" + f[3] + "|" + f[4]] = v }
+                // arret;adresse;type;longitude;latitude;personnes_par_demi_journee;dont_non_recours;passages_possibles;menages_a_portee
+                if f.count > 8, let v = Fixtures.number(f[8]) { result[f[0] + "|" + f[3] + "|" + f[4]] = v }
             }
             return result
         }
