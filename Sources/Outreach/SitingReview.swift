@@ -78,6 +78,10 @@ public struct SitingReview: Sendable {
         public var upperBound: Double
         /// Cells beyond the limit from every existing and every candidate site.
         public var uncoverable: [Int]
+        /// Cells still beyond the limit with the sites added, and those the added sites bring
+        /// within it (beyond it today).
+        public var beyondAfter: [Int] = []
+        public var gained: [Int] = []
     }
 
     /// Chooses `k` new sites among the candidates.
@@ -121,9 +125,12 @@ public struct SitingReview: Sendable {
         let after = cells.indices.filter { coverCount[$0] > 0 }.reduce(0) { $0 + risk[$1] }
         let total = risk.reduce(0, +)
         let ordered = chosen.sorted { ((result?.marginalValue[$0] ?? 0), -$0) > ((result?.marginalValue[$1] ?? 0), -$1) }
-        return Additions(
+        var additions = Additions(
             chosen: ordered, marginalValue: result?.marginalValue ?? [:], existingLoss: loss, coveredBefore: coveredBefore,
             coveredAfter: after, upperBound: min(total, coveredBefore + (result?.upperBound ?? 0)), uncoverable: uncoverable
         )
+        additions.beyondAfter = cells.indices.filter { coverCount[$0] == 0 }
+        additions.gained = uncovered.filter { coverCount[$0] > 0 }
+        return additions
     }
 }

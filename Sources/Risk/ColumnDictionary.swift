@@ -228,12 +228,25 @@ extension ColumnDictionary {
             ("sites", "gain_marginal", "Gain du site proposé", "ménages", "Ménages en non-recours estimé que le site met à portée en plus", siting),
             ("carreaux_acces", "minutes", "Temps d'accès", "minutes", "Temps du carreau au point d'accueil le plus proche", siting),
             ("carreaux_acces", "classe_acces", "Classe de temps d'accès", "classe", "Classe du temps d'accès sur la carte (10, 20, 30, 45 minutes)", siting),
-            ("cellules_hors_atteinte", "idcar_200m", "Carreau", "code INSPIRE", "Identifiant du carreau de 200 m de l'Insee", filosofi),
-            ("cellules_hors_atteinte", "population", "Population", "individus", "Individus du carreau", filosofi),
+            ("cellules_hors_atteinte", "iris", "IRIS", "code", "IRIS où vit l'essentiel de la population du carreau", siting),
+            ("cellules_hors_atteinte", "nom_iris", "Nom de l'IRIS", "texte", "Nom de cet IRIS", siting),
+            ("cellules_hors_atteinte", "commune", "Commune", "code Insee", "Commune de cet IRIS", siting),
+            ("cellules_hors_atteinte", "nom_commune", "Nom de la commune", "texte", "Nom de la commune", siting),
             (
-                "cellules_hors_atteinte", "minutes_au_site_existant_le_plus_proche", "Temps au point d'accueil le plus proche", "minutes",
+                "cellules_hors_atteinte", "dans_le_territoire", "Dans le territoire", "oui / non",
+                "« non (commune voisine) » : carreau de bord situé surtout dans une commune voisine, listé à part", siting
+            ),
+            ("cellules_hors_atteinte", "menages_non_recours", "Ménages en non-recours estimé", "ménages", "Ménages en non-recours estimé du carreau", siting),
+            ("cellules_hors_atteinte", "habitants_du_territoire", "Habitants du territoire", "individus", "Individus du carreau dans les IRIS du territoire", filosofi),
+            (
+                "cellules_hors_atteinte", "minutes_au_point_existant_le_plus_proche", "Temps au point d'accueil le plus proche", "minutes",
                 "Temps du carreau au point d'accueil existant le plus proche", siting
             ),
+            (
+                "cellules_hors_atteinte", "candidat_possible", "Un lieu candidat pourrait l'atteindre", "oui / non",
+                "« non » : aucun lieu candidat du territoire n'est à moins de la limite de temps", siting
+            ),
+            ("cellules_hors_atteinte", "idcar_200m", "Carreau", "code INSPIRE", "Identifiant du carreau de 200 m de l'Insee, pour une jointure SIG", filosofi),
         ]
         return rows.map { ColumnDefinition(table: $0.0, name: $0.1, label: $0.2, unit: $0.3, description: $0.4, source: $0.5) }
     }()

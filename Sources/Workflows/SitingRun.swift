@@ -132,6 +132,11 @@ public enum SitingRun {
         /// Per mode: households at risk and population of cells off the street network.
         public var offNetworkRisk: [Double]
         public var offNetworkPopulation: [Double]
+        /// Per review cell: the zone holding most of its population (index in `layer.zones`),
+        /// and the share of the cell inside the territory's zones (a cell mostly in a
+        /// neighbouring commune is listed apart).
+        public var cellZone: [Int?] = []
+        public var cellInside: [Double] = []
         public var limitIndex: Int { review.limitMode }
         public var limitLabel: String { review.modes[review.limitMode].model.modeLabel }
 
@@ -278,13 +283,27 @@ public enum SitingRun {
                 meanMinutes: zip(weighted, reachedPeople).map { $1 > 0 ? $0 / $1 : 0 }, beyondLimit: beyondLimit
             )
         }
+        // Each cell's main zone and the share of it inside the territory.
+        var mainZone = [Int?](repeating: nil, count: cells.count), best = [Double](repeating: -1, count: cells.count)
+        var inside = [Double](repeating: 0, count: cells.count)
+        for (z, list) in contributions.enumerated() {
+            for entry in list {
+                let weight = entry.people > 0 ? entry.people : entry.risk
+                if weight > best[entry.cell] { best[entry.cell] = weight; mainZone[entry.cell] = z }
+                if people[entry.cell] > 0 { inside[entry.cell] += entry.people / people[entry.cell] }
+            }
+        }
+        for c in used where people[c] <= 0 { inside[c] = 1 }
         let offRisk = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.risk[$1] } }
         let offPeople = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.population[$1] } }
-        return Result(
+        var result = Result(
             review: review, additions: review.chooseAdditions(k: add, access: access), zones: zones,
             cellIDs: used.map { cells.id(at: $0).description }, cellPopulation: used.map { people[$0] }, access: access,
             mode: mode, minutes: minutes, layer: layer, cellIndices: used, offNetworkRisk: offRisk, offNetworkPopulation: offPeople
         )
+        result.cellZone = used.map { mainZone[$0] }
+        result.cellInside = used.map { min(1, inside[$0]) }
+        return result
     }
 
     /// The map of populated cells by time to the nearest reception point, with the sites.
@@ -406,11 +425,21 @@ public enum SitingRun {
             table.credits = credits
             try table.write(to: file("siting.xlsx"))
         }
-        // Cells no candidate can bring within the limit: listed with their (public) population.
-        var unreachable = dialect.preamble + "idcar_200m;population;minutes_au_site_existant_le_plus_proche\n"
-        for c in additions.uncoverable.sorted(by: { result.cellIDs[$0] < result.cellIDs[$1] }) {
+        // Cells still beyond the limit with the sites added, by IRIS and commune, those lying
+        // mostly in a neighbouring commune apart (last); the cell id last, for GIS joins.
+        var unreachable =
+            dialect.preamble
+            + "iris;nom_iris;commune;nom_commune;dans_le_territoire;menages_non_recours;habitants_du_territoire;minutes_au_point_existant_le_plus_proche;candidat_possible;idcar_200m\n"
+        let uncoverable = Set(additions.uncoverable)
+        for c in beyondAfterOrdered(result) {
+            let zone = result.cellZone[c].map { result.layer.zones[$0] }
             let t = result.access[limitIndex][c]
-            unreachable += "\(result.cellIDs[c]);\(f1(result.cellPopulation[c]));\(t.isFinite ? f1(t) : "hors réseau")\n"
+            let fields = [
+                zone?.code ?? "", zone?.name ?? "", zone?.commune ?? "", zone?.communeName ?? "", result.cellInside[c] >= 0.5 ? "oui" : "non (commune voisine)",
+                f1(result.review.risk[c]), f1(result.cellPopulation[c] * result.cellInside[c]), t.isFinite ? f1(t) : "hors réseau", uncoverable.contains(c) ? "non" : "oui",
+                result.cellIDs[c],
+            ]
+            unreachable += fields.map { $0.contains(";") ? "\"\($0)\"" : $0 }.joined(separator: ";") + "\n"
         }
         try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
         let review = document(result, territory: territory, date: date)
@@ -418,9 +447,32 @@ public enum SitingRun {
         return (review, overlay)
     }
 
-    /// High-risk IRIS (classes 4 and 5) with households at risk beyond the limit, most first.
+    /// The cells still beyond the limit with the sites added: those inside the territory first,
+    /// by IRIS code, then those mostly in a neighbouring commune; within each, most at risk first.
+    static func beyondAfterOrdered(_ result: Result) -> [Int] {
+        result.additions.beyondAfter.filter { result.review.risk[$0] > 0 || result.cellPopulation[$0] > 0 }.sorted { a, b in
+            let outA = result.cellInside[a] < 0.5, outB = result.cellInside[b] < 0.5
+            let zoneA = result.cellZone[a].map { result.layer.zones[$0].code } ?? "", zoneB = result.cellZone[b].map { result.layer.zones[$0].code } ?? ""
+            return (outA ? 1 : 0, zoneA, -result.review.risk[a], result.cellIDs[a]) < (outB ? 1 : 0, zoneB, -result.review.risk[b], result.cellIDs[b])
+        }
+    }
+
+    /// How the review names the high-risk classes: « élevé et très élevé, classes nationales ».
+    static func highRiskNames(_ result: Result) -> String {
+        let naming = (try? MapRun.riskClassNaming(result.layer, model: nil)) ?? RiskClassNaming(territorialCount: 5)
+        return naming.isNational ? naming.names.suffix(2).joined(separator: " et ") + ", classes nationales" : "deux classes les plus hautes du territoire"
+    }
+
+    /// The two highest risk classes (« élevé » and « très élevé » of the national classes).
+    static func highRiskClasses(_ result: Result) -> ClosedRange<Int> {
+        let count = (try? MapRun.riskClassNaming(result.layer, model: nil).names.count) ?? 5
+        return max(1, count - 1)...max(1, count)
+    }
+
+    /// High-risk IRIS (the two highest classes) with households at risk beyond the limit, most first.
     public static func badlyServed(_ result: Result) -> [ZoneAccess] {
-        result.zones.filter { $0.zone.isPublished && ($0.zone.riskClass ?? 0) >= 4 && $0.beyondLimit > 0.5 }
+        let high = highRiskClasses(result)
+        return result.zones.filter { $0.zone.isPublished && high.contains($0.zone.riskClass ?? 0) && $0.beyondLimit > 0.5 }
             .sorted { ($0.beyondLimit, $1.zone.code) > ($1.beyondLimit, $0.zone.code) }
     }
 
@@ -435,7 +487,7 @@ public enum SitingRun {
             .paragraph(
                 "Produit le \(date) par AllerVers. Temps de trajet : "
                     + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ")
-                    + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le nombre estimé de prestations non perçues par des ménages qui y ont droit, qui compte les ménages à desservir ; « risque élevé » désigne les classes 4 et 5 de l'intensité du risque (score de 0 à 100)."
+                    + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le nombre estimé de prestations non perçues par des ménages qui y ont droit, qui compte les ménages à desservir ; « risque élevé » désigne les deux classes les plus hautes de l'intensité du risque (\(highRiskNames(result)))."
             ))
         document.append(.heading("Points d'accueil existants"))
         document.append(
@@ -487,7 +539,7 @@ public enum SitingRun {
         document.append(.heading("IRIS à risque élevé mal desservis"))
         if ranked.isEmpty {
             document.append(
-                .paragraph("Aucun IRIS des classes de risque 4 et 5 n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label)."))
+                .paragraph("Aucun IRIS à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label)."))
         } else {
             document.append(
                 .numbered(
@@ -510,10 +562,51 @@ public enum SitingRun {
                 .paragraph(
                     "Avec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound)))."))
         }
-        if !a.uncoverable.isEmpty {
+        // Who stays beyond the limit with the sites added: by IRIS of the territory, then the
+        // cells lying mostly in neighbouring communes (edge cells of the extract) apart.
+        let remaining = beyondAfterOrdered(result)
+        if !remaining.isEmpty {
+            document.append(.heading("Qui reste au-delà de \(limit) min ?"))
+            var rows: [String: (name: String, commune: String, cells: Int, risk: Double, people: Double, minutes: Double)] = [:]
+            var outside: (cells: Int, risk: Double, people: Double) = (0, 0, 0)
+            for c in remaining {
+                let zone = result.cellZone[c].map { result.layer.zones[$0] }
+                let t = result.access[result.limitIndex][c]
+                if result.cellInside[c] < 0.5 {
+                    outside.cells += 1
+                    outside.risk += result.review.risk[c]
+                    outside.people += result.cellPopulation[c] * result.cellInside[c]
+                    continue
+                }
+                let key = zone?.code ?? "—"
+                var row = rows[key] ?? (zone?.name ?? key, zone?.communeName ?? zone?.commune ?? "", 0, 0, 0, 0)
+                row.cells += 1
+                row.risk += result.review.risk[c]
+                row.people += result.cellPopulation[c] * result.cellInside[c]
+                row.minutes = max(row.minutes, t.isFinite ? t : .infinity)
+                rows[key] = row
+            }
+            let ordered = rows.sorted { ($0.value.risk, $1.key) > ($1.value.risk, $0.key) }
+            if !ordered.isEmpty {
+                document.append(
+                    .table(
+                        ["IRIS", "Commune", "Carreaux", "Ménages en non-recours estimé", "Habitants", "Temps au point d'accueil existant le plus proche"],
+                        ordered.map { key, row in
+                            [
+                                "\(row.name) (\(key))", row.commune, String(row.cells), FrenchNumber.integer(row.risk), FrenchNumber.integer(row.people),
+                                row.minutes.isFinite ? "jusqu'à \(FrenchNumber.integer(row.minutes)) min" : "hors réseau",
+                            ]
+                        }))
+            }
+            if outside.cells > 0 {
+                document.append(
+                    .paragraph(
+                        "À part : \(outside.cells) carreau(x) de bord surtout situé(s) dans une commune voisine (\(FrenchNumber.integer(outside.people)) habitants du territoire, \(FrenchNumber.integer(outside.risk)) ménages en non-recours estimé) : leurs habitants relèvent surtout des points d'accueil de cette commune."
+                    ))
+            }
             document.append(
                 .paragraph(
-                    "\(a.uncoverable.count) carreaux habités restent hors d'atteinte de tout site candidat : ils sont listés dans `cellules_hors_atteinte.csv` (ce n'est pas un échec du calcul, c'est qu'aucun lieu candidat n'est assez proche)."
+                    "Le détail par carreau de 200 m (IRIS, commune, ménages, temps, et si un site candidat pourrait l'atteindre) est dans `cellules_hors_atteinte.csv`."
                 ))
         }
         return document
