@@ -472,7 +472,17 @@ public enum OutreachPlanner {
             }
         }
         var distinct = Set<Int32>()
-        for j in result.chosen { distinct.formUnion(covers[j]) }
+        // A supermarket whose only half-day went to a community place of the pay week (no other
+        // half-day free that week) is not visited this period: out of the plan, with the reason.
+        let visited = Set(visits.map(\.stop))
+        var chosen = result.chosen
+        for j in chosen where !visited.contains(j) {
+            rejected[j] =
+                "sa demi-journée de la semaine du versement est laissée à un lieu de vie du quartier (marché, maison de quartier…), faute d'autre demi-journée libre cette semaine-là"
+            seriesOf[j] = nil
+        }
+        chosen = chosen.filter(visited.contains)
+        for j in chosen { distinct.formUnion(covers[j]) }
         // The half-days left free, and a warning when the teams' loads differ by more than 20 %.
         var held = Set<String>()
         for visit in visits { held.insert("\(visit.team)|\(visit.date)|\(visit.slot.part)") }
@@ -495,7 +505,7 @@ public enum OutreachPlanner {
         }
         var plan = OutreachPlan(
             period: period, settings: settings, candidates: candidates, reach: reach, contactsPerHalfDay: contacts, atRiskPerHalfDay: atRisk,
-            visitsPossible: visitsPossible, groups: groups, expectedByGroup: expectedByGroup, chosen: result.chosen,
+            visitsPossible: visitsPossible, groups: groups, expectedByGroup: expectedByGroup, chosen: chosen,
             seriesOf: seriesOf, marginalValue: result.marginalValue, visits: visits, value: result.value,
             upperBound: result.upperBound, householdsReached: distinct.sorted().reduce(0) { $0 + unitWeight[Int($1)] }, rejected: rejected,
             warnings: warnings.sorted(), depot: depot,
@@ -607,11 +617,14 @@ public enum OutreachPlanner {
                         }
                     }
                 }
-                guard let (day, slot) = target else { continue }
+                // No half-day left that week: the community place keeps its slot all the same, and
+                // the supermarket waits for the next pay week.
                 taken[key(team, date, series.slot.part)] = Visit(
                     date: date, slot: settings.hours(of: kind(j), in: series.slot), stop: j, team: team, event: nil)
-                taken[key(team, day, slot.part)] = Visit(
-                    date: day, slot: settings.hours(of: kind(moved.stop), in: slot), stop: moved.stop, team: team, event: nil)
+                if let (day, slot) = target {
+                    taken[key(team, day, slot.part)] = Visit(
+                        date: day, slot: settings.hours(of: kind(moved.stop), in: slot), stop: moved.stop, team: team, event: nil)
+                }
             }
         }
     }
