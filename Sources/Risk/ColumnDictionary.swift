@@ -237,7 +237,10 @@ extension ColumnDictionary {
                 "« non (commune voisine) » : carreau de bord situé surtout dans une commune voisine, listé à part", siting
             ),
             ("cellules_hors_atteinte", "menages_non_recours", "Ménages en non-recours estimé", "ménages", "Ménages en non-recours estimé du carreau", siting),
-            ("cellules_hors_atteinte", "habitants_du_territoire", "Habitants du territoire", "individus", "Individus du carreau dans les IRIS du territoire", filosofi),
+            (
+                "cellules_hors_atteinte", "habitants_du_territoire", "Habitants du territoire", "individus", "Individus du carreau dans les IRIS du territoire",
+                filosofi
+            ),
             (
                 "cellules_hors_atteinte", "minutes_au_point_existant_le_plus_proche", "Temps au point d'accueil le plus proche", "minutes",
                 "Temps du carreau au point d'accueil existant le plus proche", siting

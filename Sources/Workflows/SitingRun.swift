@@ -436,7 +436,8 @@ public enum SitingRun {
             let t = result.access[limitIndex][c]
             let fields = [
                 zone?.code ?? "", zone?.name ?? "", zone?.commune ?? "", zone?.communeName ?? "", result.cellInside[c] >= 0.5 ? "oui" : "non (commune voisine)",
-                f1(result.review.risk[c]), f1(result.cellPopulation[c] * result.cellInside[c]), t.isFinite ? f1(t) : "hors réseau", uncoverable.contains(c) ? "non" : "oui",
+                f1(result.review.risk[c]), f1(result.cellPopulation[c] * result.cellInside[c]), t.isFinite ? f1(t) : "hors réseau",
+                uncoverable.contains(c) ? "non" : "oui",
                 result.cellIDs[c],
             ]
             unreachable += fields.map { $0.contains(";") ? "\"\($0)\"" : $0 }.joined(separator: ";") + "\n"
@@ -539,7 +540,9 @@ public enum SitingRun {
         document.append(.heading("IRIS à risque élevé mal desservis"))
         if ranked.isEmpty {
             document.append(
-                .paragraph("Aucun IRIS à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label)."))
+                .paragraph(
+                    "Aucun IRIS à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).")
+            )
         } else {
             document.append(
                 .numbered(

@@ -71,7 +71,9 @@ import Testing
     @Test func thePayWeekKeepsACommunityPlace() throws {
         var settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
         settings.teamDays = [2]  // Tuesdays only: the pay week has one Tuesday.
-        let candidates = [Self.place("Maison pour Tous", .communityCentre, 0), Self.place("Lidl", .supermarket, 300), Self.place("Leader Price", .supermarket, 600)]
+        let candidates = [
+            Self.place("Maison pour Tous", .communityCentre, 0), Self.place("Lidl", .supermarket, 300), Self.place("Leader Price", .supermarket, 600),
+        ]
         let plan = Self.plan(candidates, demand: Self.demand(columns: 10, rows: 5), households: 40, settings: settings)
         let pay = FrenchCalendar.cafPayDay(year: 2027, month: 3)
         let window = (0...settings.supermarketDaysAfterPayDay).map { pay.adding(days: $0) }

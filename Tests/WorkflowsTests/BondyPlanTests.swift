@@ -1,0 +1,89 @@
+import Foundation
+import Outreach
+import Support
+import TestSupport
+import Testing
+import Workflows
+
+/// The bundled territory's plan and review as a comité reads them: every half-day where people
+/// will be met, one stop per place, every stop by a street, no warning; two teams sharing the
+/// month; the review at the territory's limit, by IRIS.
+@Suite(.serialized) struct BondyPlanTests {
+    static func run(rules: String? = nil) throws -> String {
+        var territory = try String(contentsOfFile: Fixtures.bondy("territory.toml"), encoding: .utf8)
+        // The territory's files, found from a copy of its settings elsewhere.
+        let folder = Fixtures.bondy("territory.toml").replacingOccurrences(of: "/territory.toml", with: "")
+        for name in [
+            "iris_2022_dep93_lambert93.geojson", "carreaux_filosofi2019_bondy.csv", "cafdata_s_ben_com_f_dep93.csv", "equipements_bondy.geojson",
+            "commerces_bondy.csv", "rues_osm_2023-07-27.geojson",
+        ] {
+            territory = territory.replacingOccurrences(of: "\"\(name)\"", with: "\"\(folder)/\(name)\"")
+        }
+        for relative in ["../poi_categories.csv", "../models/default.toml", "../../Styles/default.toml"] {
+            territory = territory.replacingOccurrences(of: "\"\(relative)\"", with: "\"\(folder)/\(relative)\"")
+        }
+        territory = territory.replacingOccurrences(of: "\"../plan.toml\"", with: "\"\(rules ?? folder + "/../plan.toml")\"")
+        let path = try Fixtures.temporaryFile("territory.toml", contents: territory)
+        let output = try Fixtures.temporaryFolder().appendingPathComponent("bondy").path
+        _ = try TerritoryRun(territoryPath: path, options: TerritoryRun.Settings(output: output, force: false, date: "2026-12-04", threads: 2)).execute()
+        return output
+    }
+
+    /// Squared metres between two WGS 84 points (equirectangular, ample at a commune's scale).
+    static func squaredMetres(_ a: (Double, Double), _ b: (Double, Double)) -> Double {
+        let k = 6_371_000 * Double.pi / 180
+        return ((a.0 - b.0) * k * cos((a.1 + b.1) / 2 * .pi / 180)).magnitude.squared + ((a.1 - b.1) * k).squared
+    }
+
+    @Test func theDemoPlanMeetsPeopleEveryHalfDayAtPlacesFoundByAStreet() throws {
+        let folder = try Self.run()
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/tournee/plan.json"))) as? [String: Any]
+        #expect((summary?["warnings"] as? [String])?.isEmpty == true, "\(summary?["warnings"] ?? "")")
+        let visits = try Fixtures.csvRows(folder + "/tournee/plan.csv")
+        #expect(!visits.isEmpty)
+        for visit in visits {
+            #expect((Fixtures.number(visit["personnes_attendues"] ?? "") ?? 0) >= 3, "\(visit["arret"] ?? "") on \(visit["date"] ?? "")")
+            #expect(!(visit["adresse"] ?? "").isEmpty, "\(visit["arret"] ?? "") has no street")
+        }
+        // One place, one stop: no two stops closer than the merge distance (200 m).
+        var places: [String: (Double, Double)] = [:]
+        for visit in visits {
+            places[visit["arret"]!] = (Fixtures.number(visit["longitude"]!)!, Fixtures.number(visit["latitude"]!)!)
+        }
+        let named = places.sorted { $0.key < $1.key }
+        for i in named.indices {
+            for j in named.indices where j > i {
+                #expect(Self.squaredMetres(named[i].value, named[j].value) >= 200 * 200, "\(named[i].key) and \(named[j].key)")
+            }
+        }
+        // The pay week mixes kinds: supermarkets and a community place.
+        let payWeek = visits.filter { ($0["date"] ?? "") >= "2027-01-05" && ($0["date"] ?? "") <= "2027-01-11" }.map { $0["type"] ?? "" }
+        #expect(payWeek.contains("supermarché") && payWeek.contains { $0 == "marché" || $0.hasPrefix("maison de quartier") }, "\(payWeek)")
+        // The review speaks at 10 minutes, by IRIS, the edge cells of neighbouring communes apart.
+        let review = try String(contentsOfFile: folder + "/implantation/siting.md", encoding: .utf8)
+        #expect(review.contains("## Qui reste au-delà de 10 min ?") && review.contains("| Le Moulin à Vent (930100204) | Bondy |"), "\(review)")
+        #expect(review.contains("commune voisine"))
+        let cells = try Fixtures.csvRows(folder + "/implantation/cellules_hors_atteinte.csv")
+        #expect(!cells.isEmpty && cells.allSatisfy { !($0["nom_iris"] ?? "").isEmpty && !($0["nom_commune"] ?? "").isEmpty })
+        // Inside cells first, then those of neighbouring communes.
+        let inside = cells.map { $0["dans_le_territoire"] == "oui" }
+        #expect(inside == inside.sorted { $0 && !$1 })
+    }
+
+    @Test func twoTeamsShareTheMonthEachWithItsOwnPlaces() throws {
+        var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
+        rules = rules.replacingOccurrences(of: "frequency = \"weekly\"", with: "frequency = \"weekly\"\nteams = 2")
+        let folder = try Self.run(rules: try Fixtures.temporaryFile("plan_deux_equipes.toml", contents: rules))
+        let visits = try Fixtures.csvRows(folder + "/tournee/plan.csv")
+        let loads = ["1", "2"].map { team in visits.filter { $0["equipe"] == team }.count }
+        #expect(loads.allSatisfy { $0 > 0 })
+        #expect(Double(abs(loads[0] - loads[1])) <= 0.2 * Double(loads.max()!), "\(loads)")
+        var teamOf: [String: Set<String>] = [:]
+        for visit in visits { teamOf[visit["arret"]!, default: []].insert(visit["equipe"]!) }
+        #expect(teamOf.values.allSatisfy { $0.count == 1 }, "\(teamOf.filter { $0.value.count > 1 })")
+    }
+}
+
+extension Double {
+    fileprivate var squared: Double { self * self }
+}
