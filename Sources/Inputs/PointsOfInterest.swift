@@ -22,12 +22,22 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
     case school
     /// A senior club or a résidence autonomie: where the elderly (ASPA) are met.
     case seniorClub = "senior_club"
+    /// A town hall or an annex (mairie annexe): a public place that can host a reception point.
+    case townHall = "mairie"
+    /// A public library (médiathèque): a public place that can host a reception point.
+    case library = "mediatheque"
+    /// A post office (La Poste, agence postale communale): can host a reception point.
+    case postOffice = "poste"
     case other
 
     /// Where people already come for their rights: a CCAS, a France Services, a CAF office.
     /// The siting review measures access to them; a plan does not send a team there (unless
     /// the plan file allows it) and counts the households at their door for less.
     public var isReceptionPoint: Bool { self == .ccas || self == .franceServices || self == .cafOffice }
+
+    /// Public places that can host a reception point but where a tour does not stop (people
+    /// come for another service at set hours): proposed by the siting review, not by the plan.
+    public var isHostOnly: Bool { self == .townHall || self == .library || self == .postOffice }
 
     public static func < (a: StopKind, b: StopKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -54,6 +64,9 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
         case .pmi: "PMI"
         case .school: "sortie d'école"
         case .seniorClub: "club ou résidence seniors"
+        case .townHall: "mairie ou mairie annexe"
+        case .library: "médiathèque"
+        case .postOffice: "bureau de poste"
         case .other: "autre"
         }
     }

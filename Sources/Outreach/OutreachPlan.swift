@@ -238,6 +238,7 @@ public enum OutreachPlanner {
     /// The weekdays a candidate may be used on, and a warning when they are unknown.
     static func allowedWeekdays(_ candidate: StopCandidate, settings: PlanSettings) -> (days: Set<Int>, warning: String?) {
         let team = Set(settings.teamDays)
+        if candidate.kind.isHostOnly { return ([], nil) }
         switch candidate.kind {
         case .other:
             return ([], nil)
@@ -399,7 +400,7 @@ public enum OutreachPlanner {
         var eligible: [Int] = []
         let receptionPoints = candidates.filter(\.kind.isReceptionPoint)
         for j in candidates.indices {
-            if candidates[j].kind == .other {
+            if candidates[j].kind == .other || candidates[j].kind.isHostOnly {
                 rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
             } else if candidates[j].kind.isReceptionPoint && !rules.allowReceptionPoints {
                 rejected[j] =

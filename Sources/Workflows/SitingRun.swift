@@ -153,10 +153,13 @@ public enum SitingRun {
     }
 
     /// The kinds of place that can host a reception point, when the territory does not say
-    /// (`[siting] kinds`): a maison de quartier or centre social, a France Services, a CCAS, a
-    /// CAF office. Never by default a school gate, a shop or a market: a « permanence en galerie
-    /// commerciale » is a choice a territory makes, not a default.
-    public static let defaultHostKinds: Set<StopKind> = [.communityCentre, .franceServices, .ccas, .cafOffice]
+    /// (`[siting] kinds`): a maison de quartier or centre social, a mairie or mairie annexe, a
+    /// médiathèque, a France Services, a bureau de poste, a CCAS antenna, a CAF office. Never by
+    /// default a school gate, a shop or a market: a « permanence en galerie commerciale » is a
+    /// choice a territory makes, not a default.
+    public static let defaultHostKinds: Set<StopKind> = [
+        .communityCentre, .townHall, .library, .franceServices, .postOffice, .ccas, .cafOffice,
+    ]
 
     public static func review(
         _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
@@ -214,6 +217,19 @@ public enum SitingRun {
         let hosts = candidates.filter { hostKinds.contains($0.kind) }
         var candidateSites = try sites(hosts).filter { site in
             !existingSites.contains { $0.location.distance(to: site.location) <= ContactRules.sameBuildingMetres }
+        }
+        // A kind the territory allowed beyond the defaults that no candidate place has: said, so
+        // that a misspelt or missing list is not read as « no such place here ».
+        let present = Set(candidates.map(\.kind))
+        let absent = hostKinds.subtracting(defaultHostKinds).subtracting(present).sorted()
+        if !candidates.isEmpty && !absent.isEmpty {
+            let names = absent.map(\.frenchLabel).joined(separator: ", ")
+            FileHandle.standardError.write(
+                Data(
+                    (fr("attention : ", en: "warning: ")
+                        + fr(
+                            "aucun lieu candidat du type permis « \(names) » ([siting] kinds) : vérifiez les listes de lieux candidats\n",
+                            en: "no candidate place of the allowed kind « \(names) » ([siting] kinds): check the lists of candidate places\n")).utf8))
         }
         if !candidates.isEmpty && candidateSites.isEmpty {
             let kinds = hostKinds.sorted().map(\.frenchLabel).joined(separator: ", ")
