@@ -133,6 +133,51 @@ public enum MapPrinter {
     }
 }
 
+extension MapPrinter {
+    /// A printed dossier: one PDF page per SVG drawing, on A4 in the orientation that suits
+    /// each drawing, fonts embedded (subsets) by cairo. `date` (YYYY-MM-DD) stands for the
+    /// creation date, so that the same pages give the same bytes.
+    public static func document(pages: [String], title: String, date: String) throws(PrintError) -> Data {
+        guard !pages.isEmpty else { throw PrintError(fr("un dossier sans page", en: "a dossier without pages")) }
+        let handles = try pages.map { svg throws(PrintError) in try SVGHandle(svg) }
+        let layout = PageLayout(paper: .a4, orientation: .auto)
+        let margin = layout.marginMillimetres / 25.4 * 72
+        let sink = ByteSink()
+        let first = layout.page(forWidth: handles[0].size.width, height: handles[0].size.height)
+        guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), first.width, first.height),
+            cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
+        else { throw PrintError(fr("cairo n'a pas pu créer le dossier", en: "cairo could not create the dossier")) }
+        defer { cairo_surface_destroy(surface) }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "AllerVers")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date + "T00:00:00")
+        guard let context = cairo_create(surface) else { throw PrintError(fr("cairo n'a pas pu dessiner sur la page", en: "cairo could not draw on the page")) }
+        defer { cairo_destroy(context) }
+        for handle in handles {
+            let (drawingWidth, drawingHeight) = handle.size
+            let page = layout.page(forWidth: drawingWidth, height: drawingHeight)
+            cairo_pdf_surface_set_size(surface, page.width, page.height)
+            cairo_set_source_rgb(context, 1, 1, 1)
+            cairo_paint(context)
+            let fit = min((page.width - 2 * margin) / drawingWidth, (page.height - 2 * margin) / drawingHeight)
+            var viewport = RsvgRectangle(
+                x: (page.width - drawingWidth * fit) / 2, y: (page.height - drawingHeight * fit) / 2, width: drawingWidth * fit,
+                height: drawingHeight * fit)
+            try handle.render(on: context, viewport: &viewport)
+            cairo_show_page(context)
+        }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PrintError(
+                fr(
+                    "cairo n'a pas pu terminer le dossier : \(String(cString: cairo_status_to_string(status)))",
+                    en: "cairo could not finish the dossier: \(String(cString: cairo_status_to_string(status)))"))
+        }
+        return sink.data
+    }
+}
+
 /// An SVG parsed by librsvg; the handle is released with the value.
 final class SVGHandle {
     let handle: OpaquePointer

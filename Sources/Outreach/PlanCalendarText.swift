@@ -31,12 +31,17 @@ public enum PlanText {
             "Aucun autre choix d'arrêts ne rencontrerait plus de \(FrenchNumber.decimal(more, digits: 0)) % de personnes en plus sur ces créneaux (borne de calcul : l'écart réel est en général bien moindre)."
     }
 
-    static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
     /// A chosen stop's series with its own hours (a school gate's, say); empty if not chosen.
     public static func seriesLabel(_ plan: OutreachPlan, _ j: Int) -> String {
         guard let series = plan.seriesOf[j] else { return "" }
-        return series.label(hours: plan.settings.hours(of: plan.candidates[j].kind.rawValue, in: series.slot))
+        let label = series.label(hours: plan.settings.hours(of: plan.candidates[j].kind.rawValue, in: series.slot))
+        // A pay-week stop that gave its half-day to a community place says the day it keeps.
+        let visits = plan.visits.filter { $0.stop == j && $0.event == nil }
+        guard series.payWeek, visits.contains(where: { $0.date.weekday != series.weekday || $0.slot.part != series.slot.part }) else { return label }
+        let days = visits.map { "\(FrenchCalendar.spoken($0.date)) \($0.slot.part.french) \(clock($0.slot.start))–\(clock($0.slot.end))" }
+        return days.joined(separator: ", ") + ", après le versement CAF"
     }
 
     // The plan's tables are for people: `PeopleTable` writes them in the French spreadsheet

@@ -91,6 +91,7 @@ public struct TerritoryRun {
         "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
         "carte_risque.svg": "carte de l'intensité du risque (couleurs) et des ménages concernés (cercles)",
         "carte_risque.pdf": "la carte du risque à imprimer (A4, polices incluses)",
+        "dossier.pdf": "le dossier du comité local à imprimer (A4) : couverture, carte du risque, tournée et calendrier, implantation, une page par commune",
         "couches.gpkg": "toutes les couches du run pour QGIS (zones, arrêts, trajets, points d'accueil, carreaux par temps d'accès), styles des cartes",
         "carte_nonrecours.svg": "carte des ménages concernés (cercles proportionnels)",
         "carte_carreaux.svg": "carte du niveau de vie par carreau de 200 m",
@@ -231,6 +232,8 @@ public struct TerritoryRun {
         // Every map draws the published zones at the same scale: simplified once.
         let shapes = SimplifiedShapes()
         var riskMap: String?
+        var tourForDossier: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
+        var sitingForDossier: (review: ReportDocument, map: String)?
         func drawRisk(overlay: MapOverlay, title: String? = nil) throws -> String {
             try MapRun.render(
                 published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
@@ -312,6 +315,7 @@ public struct TerritoryRun {
                     title: MapRun.tourTitle(territory: territory.name, period: plan.period), model: model
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
+                tourForDossier = (plan, svg, overlay)
                 try Self.print(svg, title: MapRun.tourTitle(territory: territory.name, period: plan.period), date: date, to: folder.file("carte_tournee.pdf"))
                 return (plan, svg)
             }
@@ -346,6 +350,7 @@ public struct TerritoryRun {
                 return (review, svg, access)
             }
             outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
+            sitingForDossier = (review, svg)
             sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
             sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
         }
@@ -359,6 +364,16 @@ public struct TerritoryRun {
             )
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
+        try step("dossier") {
+            var dossier = Dossier(
+                territory: territory.name, date: date, credits: MapRun.credits(published, more: moreCredits).text, style: style, riskMap: riskMap ?? "")
+            dossier.tour = tourForDossier
+            dossier.siting = sitingForDossier
+            dossier.atlas = try Self.atlas(
+                published, style: style, tour: tourForDossier, territory: territory.name, date: date, model: model, threads: options.threads)
+            try AtomicFile.write(dossier.pdf(summary: Self.dossierSummary(scored)), to: folder.file("dossier.pdf"))
+        }
+        outputs["dossier.pdf"] = Self.outputDescriptions["dossier.pdf"]
         try geoJSON?.wait()
         // What each column of every table written says.
         var dictionary = zonesDictionary
@@ -383,6 +398,46 @@ public struct TerritoryRun {
             nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
             nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }
         )
+    }
+
+    /// The dossier's opening sentence: the territory's zones and its estimated non-recours.
+    static func dossierSummary(_ scored: ScoringRun.Scored) -> String {
+        let zones = scored.assessment.zones
+        let published = zones.filter(\.isPublished)
+        let total = published.reduce(0) { $0 + $1.total }, low = published.reduce(0) { $0 + $1.totalLow }, high = published.reduce(0) { $0 + $1.totalHigh }
+        let model = scored.assessment.model
+        var perClass: [String] = []
+        for c in 1...max(scored.assessment.breaks.classCount, 1) {
+            let count = published.filter { $0.riskClass == c }.count
+            if count > 0 { perClass.append("\(count) en risque « \(model.className(c)) »") }
+        }
+        return
+            "\(zones.count) IRIS, dont \(published.count) publiés (\(perClass.joined(separator: ", "))) ; environ \(FrenchNumber.integer(total)) ménages × prestations non perçues (de \(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))."
+    }
+
+    /// For a territory of several communes, one map per commune: its IRIS zoomed, its stops.
+    static func atlas(
+        _ layer: ScoredLayer, style: MapStyle, tour: (plan: OutreachPlan, map: String, overlay: MapOverlay)?, territory: String, date: String,
+        model: RiskModel, threads: Int
+    ) throws -> [(commune: String, map: String)] {
+        let codes = Set(layer.zones.compactMap(\.commune)).sorted()
+        guard codes.count > 1 else { return [] }
+        var numbersOf: [String: Set<Int>] = [:]
+        if let tour {
+            for (j, number) in PlanText.numbers(tour.plan) where tour.plan.communes.indices.contains(j) {
+                numbersOf[tour.plan.communes[j], default: []].insert(number)
+            }
+        }
+        return try codes.map { code in
+            var own = layer
+            own.zones = layer.zones.filter { $0.commune == code }
+            let name = own.zones.first?.communeName.map { "\($0) (\(code))" } ?? code
+            let stops = tour?.overlay.stops.filter { numbersOf[code]?.contains($0.number) == true } ?? []
+            let map = try MapRun.render(
+                own, style: style, layer: .risk, cells: nil, territory: name, date: date, overlay: MapOverlay(stops: stops), threads: threads,
+                title: "Atlas du territoire \(territory) — \(name)", model: model)
+            return (name, map)
+        }
     }
 
     public struct RunRecord: Codable {

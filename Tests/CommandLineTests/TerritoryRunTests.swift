@@ -7,7 +7,7 @@ import Testing
     static let outputs = [
         ".allervers-sorties", "carte_acces.svg", "carte_aspa.svg", "carte_carreaux.svg", "carte_implantation.svg", "carte_nonrecours.svg", "carte_ppa.svg",
         "carte_risque.pdf", "carte_risque.svg",
-        "carte_rsa.svg", "carte_tournee.pdf", "carte_tournee.svg", "couches.gpkg", "dictionnaire_variables.csv",
+        "carte_rsa.svg", "carte_tournee.pdf", "carte_tournee.svg", "couches.gpkg", "dictionnaire_variables.csv", "dossier.pdf",
         "implantation", "rapport.html", "resume.json", "run.json", "tournee", "zones_risque.csv", "zones_risque.geojson",
         "zones_risque.gpkg",
     ]

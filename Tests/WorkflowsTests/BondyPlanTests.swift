@@ -87,3 +87,37 @@ import Workflows
 extension Double {
     fileprivate var squared: Double { self * self }
 }
+
+/// The printed dossier a comité local holds: the maps, the tour's calendar and the review, in
+/// one A4 PDF whose text can be read back; the same run gives the same bytes.
+@Suite(.serialized) struct DossierTests {
+    @Test func theDossierHoldsTheMapsTheCalendarAndTheReview() throws {
+        let folder = try BondyPlanTests.run()
+        let pdf = folder + "/dossier.pdf"
+        let text = try Fixtures.runTool("pdftotext", ["-layout", pdf, "-"])
+        #expect(text.status == 0, "\(text.stderr)")
+        let info = try Fixtures.runTool("pdfinfo", [pdf])
+        #expect(info.stdout.contains("A4") && info.stdout.contains("Title:           Dossier du comité local — Bondy (93010)"), "\(info.stdout)")
+        let fonts = try Fixtures.runTool("pdffonts", [pdf])
+        // Every font embedded (the « emb » column says yes on every line).
+        let fontLines = fonts.stdout.split(separator: "\n").dropFirst(2)
+        #expect(!fontLines.isEmpty && fontLines.allSatisfy { $0.contains(" yes ") }, "\(fonts.stdout)")
+        let words = text.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(words.contains("Dossier du comité local — Bondy (93010)"))
+        // Every stop of the plan by name and day, the depot, the riskiest IRIS, the proposed sites.
+        let visits = try Fixtures.csvRows(folder + "/tournee/plan.csv")
+        for name in Set(visits.compactMap { $0["arret"] }) {
+            #expect(words.contains(name.split(separator: " ").prefix(4).joined(separator: " ")), "\(name) is not in the dossier")
+        }
+        #expect(words.contains("mardi 5 janvier") && words.contains("départ et retour des tournées"))
+        let zones = try Fixtures.csvRows(folder + "/zones_risque.csv")
+        let top = zones.max { (Fixtures.number($0["score_risque"]) ?? 0) < (Fixtures.number($1["score_risque"]) ?? 0) }
+        #expect(words.contains(top?["nom_iris"] ?? "—"))
+        #expect(words.contains("Sites à ajouter") && words.contains("Maison de quartier et de la citoyenneté Sohane"))
+        // No file name of an input in the credits of the dossier.
+        #expect(!words.contains(".geojson") && !words.contains(".csv ;"))
+        // The same run, the same bytes.
+        let again = try BondyPlanTests.run()
+        #expect(FileManager.default.contents(atPath: pdf) == FileManager.default.contents(atPath: again + "/dossier.pdf"))
+    }
+}

@@ -1,0 +1,113 @@
+import Cartography
+import Foundation
+import MapPrinting
+import Outreach
+import Risk
+import Support
+
+/// The printed dossier of a territory run (`dossier.pdf`, A4): what a comité local holds in a
+/// meeting and acts on without the tool. A cover (territory, date, what the dossier holds, how
+/// to read the maps, the sources), the risk map, the tour map and its calendar, the siting map
+/// and its review, and for a territory of several communes one page per commune (its IRIS and
+/// its stops, zoomed). Fonts embedded; the same inputs give the same bytes.
+public struct Dossier {
+    public var territory: String
+    public var date: String
+    public var credits: String
+    public var style: MapStyle
+    public var riskMap: String
+    public var tour: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
+    public var siting: (review: ReportDocument, map: String)?
+    /// Per commune (several communes only): its name and its map.
+    public var atlas: [(commune: String, map: String)] = []
+
+    public init(territory: String, date: String, credits: String, style: MapStyle, riskMap: String) {
+        self.territory = territory
+        self.date = date
+        self.credits = credits
+        self.style = style
+        self.riskMap = riskMap
+    }
+
+    var textPages: TextPages { TextPages(font: style.font, textColor: style.textColor, footer: "\(territory) — dossier du comité local — \(date)") }
+
+    /// The cover: what the dossier holds and how to read it.
+    func cover(summary: String) -> ReportDocument {
+        var document = ReportDocument()
+        document.append(.title("Dossier du comité local — \(territory)"))
+        document.append(.paragraph("Produit le \(date). \(summary)"))
+        var contents = ["La carte du risque de non-recours aux droits, par IRIS."]
+        if let tour {
+            contents.append(
+                "La tournée d'aller-vers (\(MapRun.periodWords(tour.plan.period))) : la carte des arrêts numérotés, la clé des arrêts et le calendrier de chaque demi-journée."
+            )
+        }
+        if siting != nil { contents.append("La revue d'implantation des points d'accueil : la carte et ce qu'elle conclut.") }
+        if !atlas.isEmpty { contents.append("Une page par commune (\(atlas.count)) : ses IRIS et ses arrêts, à plus grande échelle.") }
+        document.append(.heading("Ce que contient ce dossier"))
+        document.append(.bullets(contents))
+        document.append(.heading("Comment lire les cartes"))
+        document.append(
+            .bullets([
+                "Couleurs : l'intensité du risque de non-recours (score de 0 à 100 sur une échelle nationale : 50 = niveau national) ; les classes « faible », « modéré », « élevé », « très élevé » sont les mêmes dans tous les territoires.",
+                "Cercles : le nombre estimé de ménages qui ne perçoivent pas une prestation à laquelle ils ont droit (ménages × prestations), proportionnel à la surface.",
+                "Hachures : zones de fiabilité faible ; gris : secret statistique (moins de 11 ménages) ou hors du champ des données.",
+                "Numéros : les arrêts de la tournée, décrits dans la clé sous la carte (lieu, type, jour et demi-journée, récurrence, personnes attendues) ; « D » : le dépôt d'où partent les équipes.",
+                "Ces chiffres sont des estimations à partir de données publiques : ils disent où chercher, pas qui. La tournée et les sites proposés sont à confirmer sur place.",
+            ]))
+        document.append(.heading("Sources"))
+        let sources = credits.hasPrefix("Sources : ") ? String(credits.dropFirst("Sources : ".count)) : credits
+        document.append(.bullets(sources.components(separatedBy: " ; ").filter { !$0.isEmpty }))
+        return document
+    }
+
+    /// The calendar of the tour as a table: every half-day, its stop, its address and the
+    /// people expected.
+    func calendar(_ plan: OutreachPlan) -> ReportDocument {
+        let numbers = PlanText.numbers(plan)
+        var document = ReportDocument()
+        document.append(.heading("Calendrier de la tournée — \(MapRun.periodWords(plan.period))"))
+        if let empty = PlanText.emptyHalfDays(plan) { document.append(.paragraph(empty)) }
+        let teams = plan.settings.teams > 1
+        var header = ["Date", "Demi-journée"]
+        if teams { header.append("Équipe") }
+        header += ["N°", "Lieu", "Adresse", "Personnes attendues"]
+        let rows = plan.visits.map { visit -> [String] in
+            let stop = plan.candidates[visit.stop]
+            var row = [FrenchCalendar.spoken(visit.date), "\(visit.slot.part.french) \(PlanText.clock(visit.slot.start))–\(PlanText.clock(visit.slot.end))"]
+            if teams { row.append("équipe \(visit.team + 1)") }
+            row += [
+                numbers[visit.stop].map(String.init) ?? "—", visit.event.map { "\($0) — \(stop.name)" } ?? stop.name, stop.address,
+                FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 0),
+            ]
+            return row
+        }
+        document.append(.table(header, rows))
+        if !plan.warnings.isEmpty {
+            document.append(.heading("À vérifier"))
+            document.append(.bullets(plan.warnings))
+        }
+        return document
+    }
+
+    /// The dossier's pages, as SVG drawings in order.
+    public func pages(summary: String) -> [String] {
+        var pages = textPages.pages(cover(summary: summary))
+        pages.append(riskMap)
+        if let tour {
+            pages.append(tour.map)
+            pages += textPages.pages(calendar(tour.plan), firstPage: pages.count + 1)
+        }
+        if let siting {
+            pages.append(siting.map)
+            pages += textPages.pages(siting.review, firstPage: pages.count + 1)
+        }
+        pages += atlas.map(\.map)
+        return pages
+    }
+
+    /// The PDF's bytes.
+    public func pdf(summary: String) throws -> Data {
+        try MapPrinter.document(pages: pages(summary: summary), title: "Dossier du comité local — \(territory)", date: date)
+    }
+}
