@@ -168,13 +168,20 @@ public struct MapStop: Sendable {
     /// What the key under the map says of it besides its name (kind, day and hours, people
     /// expected, address); no key row when empty.
     public var detail: String
-    public init(location: Point, number: Int, kind: String, label: String, detail: String = "") {
+    /// The team that holds the stop (0-based), when several teams share the tour.
+    public var team: Int?
+    public init(location: Point, number: Int, kind: String, label: String, detail: String = "", team: Int? = nil) {
         self.location = location
         self.number = number
         self.kind = kind
         self.label = label
         self.detail = detail
+        self.team = team
     }
+
+    /// One colour per team, for its routes and the ring of its numbers: dark tones apart from
+    /// the stop kinds' colours.
+    public static let teamColors = ["#1f3a93", "#c51b7d", "#8c510a", "#01665e", "#542788", "#b35806", "#4d4d4d", "#de77ae"]
 
     /// The depot's kind, drawn « D » and keyed « dépôt (départ et retour) ».
     public static let depotKind = "depot"
@@ -334,8 +341,15 @@ public struct SVGMap: Sendable {
 
     /// Renders zones (already in the map CRS), with optional cells, stops and routes.
     public func render(
-        zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = [], shapes: SimplifiedShapes? = nil
+        zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = [], routeTeams: [Int] = [],
+        shapes: SimplifiedShapes? = nil
     ) -> String {
+        // Several teams: each its colour, for its routes and the ring of its numbers.
+        let teams = Set(routeTeams).union(stops.compactMap(\.team)).sorted()
+        func teamColor(_ team: Int?) -> String? {
+            guard teams.count > 1, let team else { return nil }
+            return MapStop.teamColors[team % MapStop.teamColors.count]
+        }
         let legendX = style.width - style.margin - style.legendWidth
         // Title and subtitle cut into lines that fit the page (words kept whole).
         let textWidth = style.width - 2 * style.margin
@@ -487,9 +501,10 @@ public struct SVGMap: Sendable {
         if !routes.isEmpty {
             svg +=
                 "<g id=\"routes\" fill=\"none\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"
-            for route in routes where route.count >= 2 {
+            for (r, route) in routes.enumerated() where route.count >= 2 {
+                let color = teamColor(routeTeams.indices.contains(r) ? routeTeams[r] : nil).map { " stroke=\"\($0)\"" } ?? ""
                 svg +=
-                    "<path d=\"M"
+                    "<path\(color) d=\"M"
                     + route.map { p in
                         let (x, y) = px(p); return "\(n(x)) \(n(y))"
                     }.joined(separator: "L") + "\"/>\n"
@@ -524,7 +539,7 @@ public struct SVGMap: Sendable {
                 let shape =
                     isDepot
                     ? "<rect x=\"\(n(x - r))\" y=\"\(n(y - r))\" width=\"\(n(2 * r))\" height=\"\(n(2 * r))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
-                    : "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
+                    : "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(color)\" stroke=\"\(teamColor(stop.team) ?? "#ffffff")\" stroke-width=\"\(teamColor(stop.team) == nil ? "1.5" : "3")\"/>"
                 svg +=
                     "<g data-kind=\"\(xml(stop.kind))\"><title>\(mark). \(xml(stop.label))</title>\(shape)<text x=\"\(n(x))\" y=\"\(n(y + style.labelSize * 0.35))\" fill=\"#ffffff\" font-weight=\"bold\">\(mark)</text></g>\n"
             }
@@ -532,7 +547,7 @@ public struct SVGMap: Sendable {
         }
         svg += PhaseTimer.measure("carte : légende") {
             legend(
-                classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty,
+                classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty, teams: teams,
                 cellsWithoutValue: cells.filter { $0.value == nil }.count, imputedCells: cells.filter(\.imputed).count,
                 x: legendX, y: mapTop
             )
@@ -902,7 +917,7 @@ public struct SVGMap: Sendable {
 
     func legend(
         classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
-        cellsWithoutValue: Int = 0, imputedCells: Int = 0, x: Double, y: Double
+        teams: [Int] = [], cellsWithoutValue: Int = 0, imputedCells: Int = 0, x: Double, y: Double
     ) -> String {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
@@ -976,12 +991,25 @@ public struct SVGMap: Sendable {
             }
         }
         if showRoute {
-            row += size * 2
-            svg +=
-                "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\"/>"
-            for (k, line) in wrap("trajet d'une journée, \(caption.travel ?? "à vol d'oiseau")").enumerated() {
+            // One entry per team when several share the tour (its routes and the ring of its
+            // numbers), else one for the routes.
+            let entries: [(color: String, text: String)] =
+                teams.count > 1
+                ? teams.map { (MapStop.teamColors[$0 % MapStop.teamColors.count], "équipe \($0 + 1) : ses trajets et le cercle de ses arrêts") }
+                : [(style.routeColor, "trajet d'une journée")]
+            for entry in entries {
+                row += size * 2
+                svg +=
+                    "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(entry.color)\" stroke-width=\"\(n(style.routeWidth))\"/>"
+                for (k, line) in wrap(entry.text).enumerated() {
+                    if k > 0 { row += size * 1.3 }
+                    svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
+                }
+            }
+            row += size * 1.6
+            for (k, line) in wrap("trajets \(caption.travel ?? "à vol d'oiseau")").enumerated() {
                 if k > 0 { row += size * 1.3 }
-                svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
+                svg += "<text x=\"\(n(x))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
             }
         }
         return svg + "</g>\n"

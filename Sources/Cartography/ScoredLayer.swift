@@ -248,6 +248,8 @@ extension ScoredLayer {
 public struct MapOverlay: Sendable {
     public var stops: [MapStop]
     public var routes: [[Point]]
+    /// The team (0-based) of each route, parallel to `routes`; empty when there is one team.
+    public var routeTeams: [Int] = []
     public init(stops: [MapStop] = [], routes: [[Point]] = []) {
         self.stops = stops
         self.routes = routes

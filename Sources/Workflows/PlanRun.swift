@@ -356,6 +356,7 @@ public enum PlanRun {
             let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
             // The key under the tour map: kind, day and hours, recurrence, people expected, street.
             let people = FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)
+            let team = plan.seriesOf[j]?.team ?? 0
             let detail = [
                 // A pay-week series says « après le versement CAF » itself.
                 stop.kind.frenchLabel, PlanText.seriesLabel(plan, j), plan.seriesOf[j]?.payWeek == true ? "" : plan.settings.frequency.french,
@@ -363,7 +364,9 @@ public enum PlanRun {
                 stop.address,
             ].filter { !$0.isEmpty }.joined(separator: " ; ")
             overlay.stops.append(
-                MapStop(location: GeoJSONPrecision.published(stop.lonLat), number: numbers[j]!, kind: stop.kind.rawValue, label: stop.name, detail: detail))
+                MapStop(
+                    location: GeoJSONPrecision.published(stop.lonLat), number: numbers[j]!, kind: stop.kind.rawValue, label: stop.name, detail: detail,
+                    team: plan.settings.teams > 1 ? team : nil))
             try stops.add(
                 geometry: .point(stop.lonLat),
                 values: [
@@ -410,6 +413,7 @@ public enum PlanRun {
                 var line = leg.points
                 try toLonLat.transform(&line)
                 overlay.routes.append(line.map(GeoJSONPrecision.published))
+                if plan.settings.teams > 1 { overlay.routeTeams.append(day.team) }
                 try routes.add(
                     geometry: .lineString(line),
                     values: [

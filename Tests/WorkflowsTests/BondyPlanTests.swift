@@ -1,3 +1,4 @@
+import Cartography
 import Foundation
 import Outreach
 import Support
@@ -81,6 +82,13 @@ import Workflows
         var teamOf: [String: Set<String>] = [:]
         for visit in visits { teamOf[visit["arret"]!, default: []].insert(visit["equipe"]!) }
         #expect(teamOf.values.allSatisfy { $0.count == 1 }, "\(teamOf.filter { $0.value.count > 1 })")
+        // The tour map gives each team its colour, for its routes and its numbers, and keys them.
+        let map = try String(contentsOfFile: folder + "/carte_tournee.svg", encoding: .utf8)
+        #expect(map.contains(">équipe 1 : ses trajets et le</text>") || map.contains(">équipe 1 : ses trajets et le cercle de ses arrêts</text>"))
+        #expect(map.contains("équipe 2 : ses trajets"))
+        for color in MapStop.teamColors.prefix(2) {
+            #expect(map.contains("<path stroke=\"\(color)\"") && map.contains("stroke=\"\(color)\" stroke-width=\"3\""))
+        }
     }
 }
 
