@@ -342,7 +342,7 @@ public struct SVGMap: Sendable {
     /// Renders zones (already in the map CRS), with optional cells, stops and routes.
     public func render(
         zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = [], routeTeams: [Int] = [],
-        shapes: SimplifiedShapes? = nil
+        streets: [MapStreet] = [], shapes: SimplifiedShapes? = nil
     ) -> String {
         // Several teams: each its colour, for its routes and the ring of its numbers.
         let teams = Set(routeTeams).union(stops.compactMap(\.team)).sorted()
@@ -497,7 +497,12 @@ public struct SVGMap: Sendable {
             svg += irisLabels(
                 zones: zones, simplified: simplified, centres: centres, communes: communeNames)
         }
-        // Routes, then stops.
+        // The light street base map and the main streets' names (a tour map), then routes, then stops.
+        if !streets.isEmpty {
+            svg += StreetBaseMap.svg(
+                streets, px: px, fontSize: style.labelSize * 0.85, avoid: stops.map { px($0.location) }, avoidRadius: style.stopRadius * 1.6,
+                inside: (mapLeft, mapTop, mapLeft + mapWidth, mapTop + drawnHeight))
+        }
         if !routes.isEmpty {
             svg +=
                 "<g id=\"routes\" fill=\"none\" stroke=\"\(style.routeColor)\" stroke-width=\"\(n(style.routeWidth))\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"

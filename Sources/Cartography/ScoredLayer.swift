@@ -250,6 +250,8 @@ public struct MapOverlay: Sendable {
     public var routes: [[Point]]
     /// The team (0-based) of each route, parallel to `routes`; empty when there is one team.
     public var routeTeams: [Int] = []
+    /// The light street base map under a tour (empty: none).
+    public var streets: [MapStreet] = []
     public init(stops: [MapStop] = [], routes: [[Point]] = []) {
         self.stops = stops
         self.routes = routes
@@ -267,6 +269,7 @@ public struct MapOverlay: Sendable {
             try transformer.transform(&points)
             return points
         }
+        for i in result.streets.indices { try transformer.transform(&result.streets[i].points) }
         return result
     }
 }

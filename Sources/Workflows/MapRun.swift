@@ -65,7 +65,8 @@ public enum MapRun {
         let drawn = try overlay.projected(to: target)
         return PhaseTimer.measure("carte : dessin SVG") {
             SVGMap(style: style, layer: layer, caption: titled, riskClasses: naming, threads: threads).render(
-                zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams, shapes: shapes)
+                zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams, streets: drawn.streets,
+                shapes: shapes)
         }
     }
 

@@ -308,14 +308,17 @@ public struct TerritoryRun {
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
                 let overlay = try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date, base: territory.folder)
                 layers?.plan = overlay
+                // The tour map lies on a light base map of the extract's streets, its main streets named.
+                var tourOverlay = overlay
+                if let streets { tourOverlay.streets = try Self.baseStreets(streets.extract(epsg: Int(cells.gridEPSG)), cells: cells) }
                 let svg = try MapRun.render(
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
-                    overlay: overlay, travel: plan.travel.method,
+                    overlay: tourOverlay, travel: plan.travel.method,
                     moreCredits: moreCredits, threads: options.threads, shapes: shapes,
                     title: MapRun.tourTitle(territory: territory.name, period: plan.period), model: model
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
-                tourForDossier = (plan, svg, overlay)
+                tourForDossier = (plan, svg, tourOverlay)
                 try Self.print(svg, title: MapRun.tourTitle(territory: territory.name, period: plan.period), date: date, to: folder.file("carte_tournee.pdf"))
                 return (plan, svg)
             }
@@ -398,6 +401,26 @@ public struct TerritoryRun {
             nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
             nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }
         )
+    }
+
+    /// The streets of an extract for the tour map's base map (in longitude and latitude): the
+    /// ways of a rank the base map draws, near the territory's cells.
+    static func baseStreets(_ extract: StreetExtract, cells: CellTable) throws -> [MapStreet] {
+        let extent = PlacePlausibility.extent(of: cells)
+        let margin = 1000.0
+        var streets: [MapStreet] = []
+        for way in extract.ways {
+            guard let highway = way.tags["highway"], let rank = MapStreet.rank(highway: highway), way.points.count >= 2 else { continue }
+            guard
+                way.points.contains(where: {
+                    $0.x >= extent.minX - margin && $0.x <= extent.maxX + margin && $0.y >= extent.minY - margin && $0.y <= extent.maxY + margin
+                })
+            else { continue }
+            streets.append(MapStreet(points: way.points, name: way.tags["name"], rank: rank))
+        }
+        let toLonLat = try CoordinateTransformer(from: SpatialReference(epsg: extract.epsg), to: SpatialReference(epsg: 4326))
+        for i in streets.indices { try toLonLat.transform(&streets[i].points) }
+        return streets
     }
 
     /// The dossier's opening sentence: the territory's zones and its estimated non-recours.

@@ -57,6 +57,15 @@ import Workflows
                 #expect(Self.squaredMetres(named[i].value, named[j].value) >= 200 * 200, "\(named[i].key) and \(named[j].key)")
             }
         }
+        // The tour map lies on the streets of the extract, the main ones named.
+        let tourMap = try String(contentsOfFile: folder + "/carte_tournee.svg", encoding: .utf8)
+        let streetNames = tourMap.matches(of: try Regex(#"<text transform="[^"]*"[^>]*>([^<]*)</text>"#)).compactMap { $0.output[1].substring.map(String.init) }
+        #expect(tourMap.contains("id=\"rues\"") && streetNames.count >= 5 && Set(streetNames).count == streetNames.count, "\(streetNames)")
+        // Names of the extract's ways, each once.
+        let extract = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.bondy("rues_osm_2023-07-27.geojson"))))
+        let features = (extract as? [String: Any])?["features"] as? [[String: Any]] ?? []
+        let wayNames = Set(features.compactMap { ($0["properties"] as? [String: Any])?["name"] as? String })
+        #expect(streetNames.allSatisfy { wayNames.contains(xmlUnescaped($0)) }, "\(streetNames)")
         // The pay week mixes kinds: supermarkets and a community place.
         let payWeek = visits.filter { ($0["date"] ?? "") >= "2027-01-05" && ($0["date"] ?? "") <= "2027-01-11" }.map { $0["type"] ?? "" }
         #expect(payWeek.contains("supermarché") && payWeek.contains { $0 == "marché" || $0.hasPrefix("maison de quartier") }, "\(payWeek)")
@@ -90,6 +99,12 @@ import Workflows
             #expect(map.contains("<path stroke=\"\(color)\"") && map.contains("stroke=\"\(color)\" stroke-width=\"3\""))
         }
     }
+}
+
+/// A text as XML escaped it, back.
+func xmlUnescaped(_ text: String) -> String {
+    text.replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
 }
 
 extension Double {

@@ -1,0 +1,53 @@
+import Foundation
+import GeometryCore
+import Testing
+
+@testable import Cartography
+
+/// The tour map's light street base map: streets drawn, the main streets named along them,
+/// major roads first, no two names overlapping, none over a stop.
+@Suite struct StreetBaseMapTests {
+    /// Page pixels are the points themselves.
+    func draw(_ streets: [MapStreet], avoid: [(Double, Double)] = []) -> String {
+        StreetBaseMap.svg(
+            streets, px: { ($0.x, $0.y) }, fontSize: 10, avoid: avoid, avoidRadius: 12, inside: (0, 0, 1000, 1000))
+    }
+
+    func labels(_ svg: String) -> [String] {
+        svg.matches(of: try! Regex(#"<text transform="[^"]*"[^>]*>([^<]*)</text>"#)).compactMap { $0.output[1].substring.map(String.init) }
+    }
+
+    @Test func mainRoadsAreNamedFirstAndNamesNeverOverlap() {
+        // A primary road and a residential street crossing it at the same place, each long
+        // enough for its name; the residential street's name would cover the avenue's.
+        let avenue = MapStreet(points: [Point(x: 100, y: 500), Point(x: 400, y: 500), Point(x: 700, y: 500)], name: "Avenue Gallieni", rank: 0)
+        let street = MapStreet(points: [Point(x: 330, y: 500), Point(x: 470, y: 500)], name: "Rue des Écoles", rank: 3)
+        let svg = draw([street, avenue])
+        #expect(labels(svg) == ["Avenue Gallieni"])
+        #expect(svg.contains("id=\"rues\"") && svg.contains("clip-path"))
+    }
+
+    /// OpenStreetMap cuts a street into ways: joined end to end, a name finds room on the whole.
+    @Test func waysOfOneNameAreJoined() {
+        let pieces = (0..<6).map { i in
+            MapStreet(points: [Point(x: 100 + Double(i) * 40, y: 300), Point(x: 140 + Double(i) * 40, y: 300)], name: "Rue de la République", rank: 1)
+        }
+        #expect(labels(draw(pieces)) == ["Rue de la République"])
+        // Each piece alone is too short for the name.
+        #expect(labels(draw([pieces[0]])).isEmpty)
+    }
+
+    @Test func aNameNeverCoversAStop() {
+        let avenue = MapStreet(points: [Point(x: 100, y: 500), Point(x: 400, y: 500)], name: "Avenue Carnot", rank: 0)
+        #expect(labels(draw([avenue], avoid: [(250, 500)])).isEmpty)
+        #expect(labels(draw([avenue], avoid: [(250, 800)])) == ["Avenue Carnot"])
+    }
+
+    @Test func rotatedBoxesOverlapOnlyWhenTheyDo() {
+        let a = [(0.0, 0.0), (10.0, 0.0), (10.0, 2.0), (0.0, 2.0)]
+        let b = [(5.0, 1.0), (15.0, 1.0), (15.0, 3.0), (5.0, 3.0)]
+        let c = [(11.0, 0.0), (21.0, 0.0), (21.0, 2.0), (11.0, 2.0)]
+        #expect(StreetBaseMap.overlaps(a, b) && !StreetBaseMap.overlaps(a, c))
+        #expect(StreetBaseMap.distance((5, 1), toBox: a) == 0 && abs(StreetBaseMap.distance((5, 5), toBox: a) - 3) < 1e-9)
+    }
+}
