@@ -151,10 +151,13 @@ public struct MapCell: Sendable {
     public var square: [Point]
     public var value: Double?
     public var imputed: Bool
-    public init(square: [Point], value: Double?, imputed: Bool) {
+    /// On the access map: a cell beyond the limit today that the proposed sites bring within it.
+    public var gained: Bool
+    public init(square: [Point], value: Double?, imputed: Bool, gained: Bool = false) {
         self.square = square
         self.value = value
         self.imputed = imputed
+        self.gained = gained
     }
 }
 
@@ -220,15 +223,20 @@ public struct SVGMap: Sendable {
     public var caption: MapCaption
     /// How the risk classes are named (national words and bounds, or the territory's own).
     public var riskClasses: RiskClassNaming?
+    /// The territory's time limit on the access map: a band boundary of its own.
+    public var accessLimit: Double?
 
     /// Worker threads for the Fisher–Jenks classes (the map does not depend on their number).
     public var threads: Int
 
-    public init(style: MapStyle, layer: MapLayer, caption: MapCaption, riskClasses: RiskClassNaming? = nil, threads: Int) {
+    public init(
+        style: MapStyle, layer: MapLayer, caption: MapCaption, riskClasses: RiskClassNaming? = nil, accessLimit: Double? = nil, threads: Int
+    ) {
         self.style = style
         self.layer = layer
         self.caption = caption
         self.riskClasses = riskClasses
+        self.accessLimit = accessLimit
         self.threads = threads
     }
 
@@ -243,6 +251,9 @@ public struct SVGMap: Sendable {
         /// Fixed national bounds: the first class has no lower bound, the last no upper one.
         public var fixedBounds: Bool = false
     }
+
+    /// The colour of the cells the proposed sites bring within the limit.
+    static let gainedColor = "#5e3c99"
 
     /// The subtitle's indicator: for the risk map, with the kind of classes.
     var indicatorText: String {
@@ -312,7 +323,7 @@ public struct SVGMap: Sendable {
             return (classes, { _ in nil })
         }
         if case .access = layer {
-            let limits = MapLayer.accessLimits
+            let limits = Array(Set(MapLayer.accessLimits + (accessLimit.map { [$0] } ?? []))).sorted()
             let colors = style.palette(layer.palette, classes: limits.count)
             func classOf(_ minutes: Double) -> Int? {
                 guard minutes.isFinite else { return nil }
@@ -406,6 +417,7 @@ public struct SVGMap: Sendable {
             <defs>
             <pattern id="hachures-secret" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" patternTransform="rotate(45)"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="\(style.secretFill)"/><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth))"/></pattern>
             <pattern id="hors-champ" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="#ffffff"/><circle cx="\(n(style.hatchSpacing / 2))" cy="\(n(style.hatchSpacing / 2))" r="0.9" fill="\(style.hatchColor)"/></pattern>
+            <pattern id="mis-a-portee" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="\(Self.gainedColor)" stroke-width="1.4"/></pattern>
             <pattern id="hachures-fragile" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing * 1.6))" height="\(n(style.hatchSpacing * 1.6))" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing * 1.6))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth * 0.8))"/></pattern>
             </defs>
             <rect width="100%" height="100%" fill="\(style.background)"/>
@@ -442,6 +454,15 @@ public struct SVGMap: Sendable {
                 for path in shared.paths { svg += "<path d=\"\(path.text)\" fill=\"\(fill)\"/>\n" }
             }
             for path in hatching.paths { svg += "<path d=\"\(path.text)\" fill=\"url(#hachures-fragile)\" data-imputed=\"1\"/>\n" }
+            // The cells the proposed sites bring within the limit, drawn apart.
+            var gained = SharedPaths()
+            for cell in cells where cell.gained {
+                square.removeAll()
+                if square.ring(cell.square, px, droppingRepeats: false) { gained.add(square) }
+            }
+            for path in gained.paths {
+                svg += "<path d=\"\(path.text)\" fill=\"url(#mis-a-portee)\" stroke=\"\(Self.gainedColor)\" stroke-width=\"1.6\" data-gained=\"1\"/>\n"
+            }
             svg += "</g>\n"
         }
         // Zones.
@@ -554,6 +575,7 @@ public struct SVGMap: Sendable {
             legend(
                 classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty, teams: teams,
                 cellsWithoutValue: cells.filter { $0.value == nil }.count, imputedCells: cells.filter(\.imputed).count,
+                gainedCells: cells.filter(\.gained).count,
                 x: legendX, y: mapTop
             )
         }
@@ -922,7 +944,7 @@ public struct SVGMap: Sendable {
 
     func legend(
         classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
-        teams: [Int] = [], cellsWithoutValue: Int = 0, imputedCells: Int = 0, x: Double, y: Double
+        teams: [Int] = [], cellsWithoutValue: Int = 0, imputedCells: Int = 0, gainedCells: Int = 0, x: Double, y: Double
     ) -> String {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
@@ -961,6 +983,16 @@ public struct SVGMap: Sendable {
             svg +=
                 "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors du champ des données (\(outOfScope) zone\(outOfScope > 1 ? "s" : ""))</text>\n"
             row += size * 2
+        }
+        if case .access = layer, gainedCells > 0 {
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#mis-a-portee)\" stroke=\"\(Self.gainedColor)\" stroke-width=\"1.6\"/>"
+            let limit = accessLimit.map { "à moins de \(layer.format($0)) min" } ?? "à portée"
+            let lines = wrap("carreau mis \(limit) par les sites proposés (\(gainedCells) carreau\(gainedCells > 1 ? "x" : ""))")
+            for (k, line) in lines.enumerated() {
+                svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * (1.1 + 1.3 * Double(k))))\">\(xml(line))</text>\n"
+            }
+            row += size * (2 + 1.3 * Double(max(lines.count - 1, 0)))
         }
         if case .access = layer, cellsWithoutValue > 0 {
             let off = cellsWithoutValue

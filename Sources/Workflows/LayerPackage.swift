@@ -51,7 +51,7 @@ public enum LayerPackage {
         for (row, geometry) in zip(layers.zones.rows, geometries) { try writer.add(geometry: .multiPolygon(geometry), values: row) }
         // Cells by time to the nearest reception point: the access map's fixed classes.
         if let access = layers.access {
-            let accessMap = SVGMap(style: style, layer: .access(mode: layers.accessMode), caption: caption, threads: 1)
+            let accessMap = SVGMap(style: style, layer: .access(mode: layers.accessMode), caption: caption, accessLimit: access.limit, threads: 1)
             var minutes = [Int: Double](minimumCapacity: access.indices.count)
             for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
             let cells = try MapRun.cellSquares(access.cells, target: crs, within: geometries, only: access.indices) { minutes[$0] }

@@ -43,7 +43,7 @@ public enum MapRun {
         if let access {
             var minutes = [Int: Double](minimumCapacity: access.indices.count)
             for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
-            mapCells = try cellSquares(access.cells, target: target, within: projected, only: access.indices) { c in
+            mapCells = try cellSquares(access.cells, target: target, within: projected, only: access.indices, gained: access.gained) { c in
                 minutes[c].flatMap { $0.isFinite ? $0 : nil }
             }
         }
@@ -53,7 +53,9 @@ public enum MapRun {
             classification: {
                 switch layer {
                 case .risk: naming?.caption ?? "Classes : seuils du modèle de risque."
-                case .access: "Classes fixes : 10, 20, 30 et 45 minutes."
+                case .access:
+                    access?.limit.map { "Classes : 10, 20, 30 et 45 minutes, et la limite du territoire (\(FrenchNumber.decimal($0, digits: 0)) min)." }
+                        ?? "Classes fixes : 10, 20, 30 et 45 minutes."
                 default: "Classes : seuils optimaux de Fisher–Jenks (exacts)."
                 }
             }(),
@@ -64,7 +66,7 @@ public enum MapRun {
         titled.title = title
         let drawn = try overlay.projected(to: target)
         return PhaseTimer.measure("carte : dessin SVG") {
-            SVGMap(style: style, layer: layer, caption: titled, riskClasses: naming, threads: threads).render(
+            SVGMap(style: style, layer: layer, caption: titled, riskClasses: naming, accessLimit: access?.limit, threads: threads).render(
                 zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams, streets: drawn.streets,
                 shapes: shapes)
         }
@@ -126,11 +128,15 @@ public enum MapRun {
         public var cells: CellTable
         public var indices: [Int]
         public var minutes: [Double]
+        /// The territory's limit (minutes), and the cells (grid indices) the proposed sites
+        /// bring within it.
+        public var limit: Double? = nil
+        public var gained: Set<Int> = []
     }
 
     /// The squares of some cells (all by default) in the map CRS, with a value each.
     public static func cellSquares(
-        _ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon], only: [Int]?, value: (Int) -> Double?
+        _ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon], only: [Int]?, gained: Set<Int> = [], value: (Int) -> Double?
     ) throws -> [MapCell] {
         let drawn = only ?? Array(0..<cells.count)
         let imputedShown = only == nil
@@ -150,7 +156,7 @@ public enum MapRun {
         for (k, c) in drawn.enumerated() {
             let square = Array(points[(4 * k)..<(4 * k + 4)])
             guard square.contains(where: { box.contains($0) }) else { continue }
-            result.append(MapCell(square: square, value: value(c), imputed: imputedShown && cells.imputed[c]))
+            result.append(MapCell(square: square, value: value(c), imputed: imputedShown && cells.imputed[c], gained: gained.contains(c)))
         }
         return result
     }

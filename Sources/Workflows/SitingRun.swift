@@ -331,7 +331,9 @@ public enum SitingRun {
         return try MapRun.render(
             result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
             overlay: sites,
-            access: MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex]),
+            access: MapRun.AccessCells(
+                cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex], limit: result.minutes,
+                gained: Set(result.additions.gained.map { result.cellIndices[$0] })),
             travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes,
             // Cells by time to a reception point: Cafdata's counts are not drawn.
             notDrawn: ["Cnaf"]

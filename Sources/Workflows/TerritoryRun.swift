@@ -341,7 +341,9 @@ public struct TerritoryRun {
                 let (review, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
                 layers?.sites = sites
                 let model = result.review.modes[result.limitIndex].model
-                layers?.access = MapRun.AccessCells(cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex])
+                layers?.access = MapRun.AccessCells(
+                    cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex], limit: result.minutes,
+                    gained: Set(result.additions.gained.map { result.cellIndices[$0] }))
                 layers?.accessMode = "\(model.modeLabel) \(model.method)"
                 let svg = try drawRisk(overlay: sites, title: MapRun.sitingTitle(territory: territory.name))
                 try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))

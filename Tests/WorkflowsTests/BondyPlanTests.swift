@@ -144,3 +144,18 @@ extension Double {
         #expect(FileManager.default.contents(atPath: pdf) == FileManager.default.contents(atPath: again + "/dossier.pdf"))
     }
 }
+
+/// The access map at the territory's limit: its bands include the limit, and the cells the
+/// proposed sites bring within it are drawn apart and keyed.
+@Suite struct AccessMapTests {
+    @Test func theCellsTheProposedSitesBringWithinTheLimitAreDrawnApart() throws {
+        let folder = try BondyPlanTests.run()
+        let map = try String(contentsOfFile: folder + "/carte_acces.svg", encoding: .utf8)
+        let gainedInMap = map.components(separatedBy: "data-gained=\"1\"").count - 1
+        #expect(gainedInMap >= 1)
+        #expect(map.contains("carreau mis à moins de 10 min par") && map.contains("la limite du territoire (10 min)"))
+        // The key counts them.
+        let keyed = try #require(map.firstMatch(of: try Regex(#"sites proposés \((\d+) carreau"#))?.output[1].substring).description
+        #expect(Int(keyed)! > 0)
+    }
+}
