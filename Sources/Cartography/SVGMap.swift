@@ -929,17 +929,8 @@ public struct SVGMap: Sendable {
     /// more room); words kept whole.
     func wrap(_ text: String, width: Double, fontSize: Double, bold: Bool = false, emPerCharacter: Double? = nil, minimum: Int = 20) -> [String] {
         let perLine = max(minimum, Int(width / (fontSize * (emPerCharacter ?? (bold ? 0.6 : 0.52)))))
-        var lines: [String] = [], current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty && current.count + 1 + word.count > perLine {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current += current.isEmpty ? String(word) : " " + word
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        let lines = TextWrap.lines(text, perLine: perLine)
+        return lines == [""] ? [] : lines
     }
 
     func legend(

@@ -1,5 +1,22 @@
 import Foundation
 
+/// Words kept whole, lines of at most `perLine` characters (a word longer stands alone).
+enum TextWrap {
+    static func lines(_ text: String, perLine: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty && current.count + 1 + word.count > perLine {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
 /// A ``ReportDocument`` laid out on A4 portrait pages, as SVG drawings of the printed dossier:
 /// a title, headings, paragraphs, lists and tables, words wrapped to the page, a table cut
 /// between pages with its header repeated, each page numbered. The same fonts as the maps, so
@@ -132,21 +149,12 @@ public struct TextPages: Sendable {
 
     func wrap(_ text: String, width: Double, size: Double, bold: Bool) -> [String] {
         let perLine = max(8, Int(width / (size * (bold ? 0.6 : 0.53))))
-        var lines: [String] = [], current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty && current.count + 1 + word.count > perLine {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current += current.isEmpty ? String(word) : " " + word
-            }
-            while current.count > perLine {
-                lines.append(String(current.prefix(perLine)))
-                current = String(current.dropFirst(perLine))
+        // A word longer than a line (a table's narrow column) is cut.
+        return TextWrap.lines(text, perLine: perLine).flatMap { line in
+            stride(from: 0, to: max(line.count, 1), by: perLine).map { start in
+                String(line.dropFirst(start).prefix(perLine))
             }
         }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
     }
 
     func page(_ lines: [Line], number: Int) -> String {

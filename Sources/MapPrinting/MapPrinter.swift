@@ -105,11 +105,7 @@ public enum MapPrinter {
         cairo_scale(context, pixelsPerPoint, pixelsPerPoint)
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
-        // The drawing, scaled to fit within the margins and centred.
-        let fit = min((page.width - 2 * margin) / drawingWidth, (page.height - 2 * margin) / drawingHeight)
-        var viewport = RsvgRectangle(
-            x: (page.width - drawingWidth * fit) / 2, y: (page.height - drawingHeight * fit) / 2, width: drawingWidth * fit, height: drawingHeight * fit)
-        try handle.render(on: context, viewport: &viewport)
+        try draw(handle, on: context, page: page, margin: margin)
         cairo_show_page(context)
         if format == .png {
             cairo_surface_flush(surface)
@@ -121,14 +117,7 @@ public enum MapPrinter {
                         en: "cairo could not encode the PNG: \(String(cString: cairo_status_to_string(status)))"))
             }
         }
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PrintError(
-                fr(
-                    "cairo n'a pas pu terminer la page : \(String(cString: cairo_status_to_string(status)))",
-                    en: "cairo could not finish the page: \(String(cString: cairo_status_to_string(status)))"))
-        }
+        try finish(surface, what: fr("la page", en: "the page"))
         return sink.data
     }
 }
@@ -159,22 +148,34 @@ extension MapPrinter {
             cairo_pdf_surface_set_size(surface, page.width, page.height)
             cairo_set_source_rgb(context, 1, 1, 1)
             cairo_paint(context)
-            let fit = min((page.width - 2 * margin) / drawingWidth, (page.height - 2 * margin) / drawingHeight)
-            var viewport = RsvgRectangle(
-                x: (page.width - drawingWidth * fit) / 2, y: (page.height - drawingHeight * fit) / 2, width: drawingWidth * fit,
-                height: drawingHeight * fit)
-            try handle.render(on: context, viewport: &viewport)
+            try draw(handle, on: context, page: page, margin: margin)
             cairo_show_page(context)
         }
+        try finish(surface, what: fr("le dossier", en: "the dossier"))
+        return sink.data
+    }
+}
+
+extension MapPrinter {
+    /// Draws a drawing scaled to fit within the page's margins, centred.
+    static func draw(_ handle: SVGHandle, on context: OpaquePointer, page: (width: Double, height: Double), margin: Double) throws(PrintError) {
+        let (drawingWidth, drawingHeight) = handle.size
+        let fit = min((page.width - 2 * margin) / drawingWidth, (page.height - 2 * margin) / drawingHeight)
+        var viewport = RsvgRectangle(
+            x: (page.width - drawingWidth * fit) / 2, y: (page.height - drawingHeight * fit) / 2, width: drawingWidth * fit, height: drawingHeight * fit)
+        try handle.render(on: context, viewport: &viewport)
+    }
+
+    /// Finishes a surface; a failure names what was being printed.
+    static func finish(_ surface: OpaquePointer, what: String) throws(PrintError) {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PrintError(
                 fr(
-                    "cairo n'a pas pu terminer le dossier : \(String(cString: cairo_status_to_string(status)))",
-                    en: "cairo could not finish the dossier: \(String(cString: cairo_status_to_string(status)))"))
+                    "cairo n'a pas pu terminer \(what) : \(String(cString: cairo_status_to_string(status)))",
+                    en: "cairo could not finish \(what): \(String(cString: cairo_status_to_string(status)))"))
         }
-        return sink.data
     }
 }
 
