@@ -72,9 +72,13 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         }
     }
 
-    var indicator: String {
+    var indicator: String { indicator(classes: nil) }
+
+    /// The indicator in the subtitle; for the risk map, with the kind of its classes
+    /// (« classes nationales fixes » or « classes propres au territoire ») when known.
+    func indicator(classes: String?) -> String {
         switch self {
-        case .risk: "couleur : intensité du risque (score 0 à 100, échelle nationale) ; cercles : ménages concernés"
+        case .risk: "couleur : intensité du risque (score 0 à 100, échelle nationale\(classes.map { ", \($0)" } ?? "")) ; cercles : ménages concernés"
         case .nonrecours: "cercles : ménages × prestations non perçues (nombre estimé)"
         case .poverty: "ménages sous le seuil de pauvreté (60 % du niveau de vie médian), en %"
         case .niveauDeVie: "niveau de vie moyen par individu, en euros par an"
@@ -256,10 +260,7 @@ public struct SVGMap: Sendable {
     static let gainedColor = "#5e3c99"
 
     /// The subtitle's indicator: for the risk map, with the kind of classes.
-    var indicatorText: String {
-        guard layer == .risk, let riskClasses else { return layer.indicator }
-        return layer.indicator.replacingOccurrences(of: "échelle nationale)", with: "échelle nationale, \(riskClasses.subtitle))")
-    }
+    var indicatorText: String { layer.indicator(classes: riskClasses?.subtitle) }
 
     /// A legend class as the map's legend and the GeoPackage's QGIS style both print it:
     /// « 2. 60,2 à 61,5 (4 zones) », a class of one value by that value alone.

@@ -526,8 +526,7 @@ public enum OutreachPlanner {
     ) -> (visits: [Visit], warnings: [String]) {
         // A visit keeps its kind's own hours within the slot (a school gate at the end of classes).
         func hours(_ stop: Int, _ slot: HalfDay) -> HalfDay { kinds.indices.contains(stop) ? settings.hours(of: kinds[stop], in: slot) : slot }
-        struct Slot: Hashable { var team: Int; var date: CivilDate; var part: HalfDay.Part }
-        var taken: [Slot: Visit] = [:]
+        var taken: [TeamSlot: Visit] = [:]
         var warnings: [String] = []
         let slots = [settings.morning, settings.afternoon] + (settings.evening.map { [$0] } ?? [])
         guard let first = period.first, let last = period.last else { return ([], []) }
@@ -546,11 +545,11 @@ public enum OutreachPlanner {
                 warnings.append("événement « \(event.name) » le \(event.date) : dimanche ou jour férié, gardé tel que donné ; à vérifier")
             }
             // The first team free at that slot.
-            guard let team = (0..<settings.teams).first(where: { taken[Slot(team: $0, date: event.date, part: event.part)] == nil }) else {
+            guard let team = (0..<settings.teams).first(where: { taken[TeamSlot(team: $0, date: event.date, part: event.part)] == nil }) else {
                 warnings.append("événement « \(event.name) » du \(event.date) : toutes les équipes sont déjà prises à ce créneau")
                 continue
             }
-            taken[Slot(team: team, date: event.date, part: event.part)] = Visit(
+            taken[TeamSlot(team: team, date: event.date, part: event.part)] = Visit(
                 date: event.date, slot: hours(event.stop, slot), stop: event.stop, team: team, event: event.name)
         }
         // Pay-week series first, then the regular ones in the free slots.
@@ -558,43 +557,54 @@ public enum OutreachPlanner {
             for j in chosen.sorted() {
                 guard let series = seriesOf[j], series.payWeek == payWeek else { continue }
                 for date in datesOf[j] ?? [] {
-                    let key = Slot(team: series.team, date: date, part: series.slot.part)
+                    let key = TeamSlot(team: series.team, date: date, part: series.slot.part)
                     if taken[key] == nil { taken[key] = Visit(date: date, slot: hours(j, series.slot), stop: j, team: series.team, event: nil) }
                 }
             }
         }
-        keepCommunityPlaceInPayWeek(
-            &taken, chosen: chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, settings: settings, kinds: kinds,
-            key: { Slot(team: $0, date: $1, part: $2) })
+        keepCommunityPlaceInPayWeek(&taken, chosen: chosen, seriesOf: seriesOf, datesOf: datesOf, period: period, settings: settings, kinds: kinds)
         let visits = taken.values.sorted { ($0.date, $0.slot.part, $0.team, $0.stop) < ($1.date, $1.slot.part, $1.team, $1.stop) }
         return (visits, warnings)
     }
 
+    /// One team's half-day on one date: what a visit holds.
+    struct TeamSlot: Hashable {
+        var team: Int
+        var date: CivilDate
+        var part: HalfDay.Part
+    }
+
     /// Kinds of place where people of the quartier meet whatever they come to buy: the pay
     /// week keeps at least one of them per team, not only supermarket car parks.
-    public static let communityKinds: Set<String> = ["market", "community_centre", "food_bank", "senior_club"]
+    public static let communityKinds: Set<StopKind> = [.market, .communityCentre, .foodBank, .seniorClub]
 
     /// In each team's days after the CAF pays, at least one visit to a community place when a
     /// chosen one has a regular visit there that a supermarket took: the community place keeps
     /// its slot, and the supermarket moves to a free half-day of the window, or else to one held
     /// by a regular visit of another kind (which keeps its other weeks).
-    static func keepCommunityPlaceInPayWeek<Slot: Hashable>(
-        _ taken: inout [Slot: Visit], chosen: [Int], seriesOf: [Int: Series], datesOf: [Int: [CivilDate]], period: [YearMonth],
-        settings: PlanSettings, kinds: [String], key: (Int, CivilDate, HalfDay.Part) -> Slot
+    static func keepCommunityPlaceInPayWeek(
+        _ taken: inout [TeamSlot: Visit], chosen: [Int], seriesOf: [Int: Series], datesOf: [Int: [CivilDate]], period: [YearMonth],
+        settings: PlanSettings, kinds: [String]
     ) {
-        func kind(_ j: Int) -> String { kinds.indices.contains(j) ? kinds[j] : "" }
+        func kind(_ j: Int) -> StopKind? { kinds.indices.contains(j) ? StopKind(rawValue: kinds[j]) : nil }
+        func isCommunity(_ j: Int) -> Bool { kind(j).map(communityKinds.contains) ?? false }
+        func key(_ team: Int, _ date: CivilDate, _ part: HalfDay.Part) -> TeamSlot { TeamSlot(team: team, date: date, part: part) }
         for month in period {
             let pay = FrenchCalendar.cafPayDay(year: month.year, month: month.month, local: settings.localHolidays)
+            // The window stays within the pay day's month or the next (at most 25 days after the
+            // 5th): the pay day's year's holidays.
+            let holidays = FrenchCalendar.holidays(pay.year, local: settings.localHolidays)
             let window = (0...settings.supermarketDaysAfterPayDay).map { pay.adding(days: $0) }
+            let teamDays = window.filter { settings.teamDays.contains($0.weekday) && holidays[$0] == nil }
             for team in 0..<settings.teams {
                 let inWindow = taken.filter { $0.value.team == team && window.contains($0.value.date) }
-                guard !inWindow.values.contains(where: { communityKinds.contains(kind($0.stop)) && $0.event == nil }) else { continue }
+                guard !inWindow.values.contains(where: { isCommunity($0.stop) && $0.event == nil }) else { continue }
                 // A chosen community place whose regular visit in the window a supermarket took.
                 var found: (j: Int, date: CivilDate, series: Series)?
-                for j in chosen.sorted() where communityKinds.contains(kind(j)) {
+                for j in chosen.sorted() where isCommunity(j) {
                     guard let series = seriesOf[j], series.team == team, !series.payWeek else { continue }
                     if let date = (datesOf[j] ?? []).first(where: { window.contains($0) }),
-                        let holder = taken[key(team, date, series.slot.part)], kind(holder.stop) == "supermarket", holder.event == nil
+                        let holder = taken[key(team, date, series.slot.part)], kind(holder.stop) == .supermarket, holder.event == nil
                     {
                         found = (j, date, series)
                         break
@@ -606,14 +616,13 @@ public enum OutreachPlanner {
                 let slots = [settings.morning, settings.afternoon]
                 var target: (CivilDate, HalfDay)?
                 for preferFree in [true, false] where target == nil {
-                    for day in window
-                    where settings.teamDays.contains(day.weekday) && FrenchCalendar.holidays(day.year, local: settings.localHolidays)[day] == nil {
+                    for day in teamDays {
                         for slot in slots {
                             let holder = taken[key(team, day, slot.part)]
                             let usable =
                                 preferFree
                                 ? holder == nil
-                                : holder.map { $0.event == nil && !communityKinds.contains(kind($0.stop)) && kind($0.stop) != "supermarket" } ?? false
+                                : holder.map { $0.event == nil && !isCommunity($0.stop) && kind($0.stop) != .supermarket } ?? false
                             if usable && target == nil { target = (day, slot) }
                         }
                     }
@@ -621,10 +630,10 @@ public enum OutreachPlanner {
                 // No half-day left that week: the community place keeps its slot all the same, and
                 // the supermarket waits for the next pay week.
                 taken[key(team, date, series.slot.part)] = Visit(
-                    date: date, slot: settings.hours(of: kind(j), in: series.slot), stop: j, team: team, event: nil)
+                    date: date, slot: settings.hours(of: kinds[j], in: series.slot), stop: j, team: team, event: nil)
                 if let (day, slot) = target {
                     taken[key(team, day, slot.part)] = Visit(
-                        date: day, slot: settings.hours(of: kind(moved.stop), in: slot), stop: moved.stop, team: team, event: nil)
+                        date: day, slot: settings.hours(of: kinds[moved.stop], in: slot), stop: moved.stop, team: team, event: nil)
                 }
             }
         }

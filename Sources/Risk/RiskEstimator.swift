@@ -166,7 +166,7 @@ public struct RiskEstimator: Sendable {
                 ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
                     zoneRisk(
                         zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
-                        territory: zones[z].commune.flatMap { _ in DataField.communeCode(of: zones[z]) }.flatMap { evaluator.communes[$0] }
+                        territory: (zones[z].commune == nil ? nil : DataField.communeCode(of: zones[z])).flatMap { evaluator.communes[$0] }
                             ?? evaluator.territory,
                         cafByZone: cafByZone
                     )
@@ -204,8 +204,7 @@ public struct RiskEstimator: Sendable {
         let missing = Array(central.missing(z))
         var low = missing, high = missing
         // The steering volume: each benefit at its volume weight (an assumed rate counts less).
-        func weighted(_ values: ArraySlice<Double>) -> Double { model.steeringVolume(values) }
-        let total = weighted(central.missing(z))
+        let total = model.steeringVolume(central.missing(z))
         var totalLow = total, totalHigh = total
         var shareLow = central.scoreShare[z], shareHigh = shareLow
         for corner in corners {
@@ -214,7 +213,7 @@ public struct RiskEstimator: Sendable {
                 low[b] = min(low[b], values[values.startIndex + b])
                 high[b] = max(high[b], values[values.startIndex + b])
             }
-            let cornerTotal = weighted(values)
+            let cornerTotal = model.steeringVolume(values)
             totalLow = min(totalLow, cornerTotal)
             totalHigh = max(totalHigh, cornerTotal)
             shareLow = min(shareLow, corner.scoreShare[z])

@@ -62,8 +62,10 @@ public struct RiskModel: Sendable {
     public var classCount: Int
     /// The fixed national classes (`method = "national"`, the default): the intensity as a
     /// multiple of the national level at which each class starts, and the class names.
-    public var nationalMultiples: [Double] = [0.5, 1, 2]
-    public var nationalClassNames: [String] = ["faible", "modéré", "élevé", "très élevé"]
+    public var nationalMultiples = RiskModel.defaultNationalMultiples
+    public var nationalClassNames = RiskModel.defaultNationalClassNames
+    public static let defaultNationalMultiples: [Double] = [0.5, 1, 2]
+    public static let defaultNationalClassNames = ["faible", "modéré", "élevé", "très élevé"]
     /// The intensity score is `100 × s / (s + scoreHalfAt)`, `s` the zone's households ×
     /// benefits missing per household: a fixed national scale (50 at the national level),
     /// strictly increasing, never saturated. Computed from the model at the national values
@@ -206,8 +208,8 @@ extension RiskModel {
             }
             classMethod = method
         }
-        var multiples: [Double] = [0.5, 1, 2]
-        var classNames = ["faible", "modéré", "élevé", "très élevé"]
+        var multiples = RiskModel.defaultNationalMultiples
+        var classNames = RiskModel.defaultNationalClassNames
         if let given = try classes?.numberArray("national_multiples", in: 0.01...100) {
             guard !given.isEmpty, zip(given, given.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 throw classes!.error(

@@ -115,24 +115,17 @@ extension RiskEstimator {
         let hypotheses = RiskSensitivity.hypotheses(of: model)
         let published = base.zones.indices.filter { base.zones[$0].isPublished && base.zones[$0].riskClass != nil }
         let variants = hypotheses.flatMap { h in [0.75, 1.25].map { h.scaled(model, $0) } }
-        var firstError: InputError?
-        let changed: [Int] =
-            (try? parallelMap(count: variants.count, threads: threads) { v -> Int in
-                var moved = variants[v]
-                if moved.halfAtComputed, let share = moved.nationalShare(), share > 0 { moved.scoreHalfAt = share }
-                guard
-                    let evaluator = try? ScenarioEvaluator(
-                        estimator: RiskEstimator(model: moved, schema: schema), zones: zones, companions: companions, caf: caf)
-                else { return -1 }
-                let shares = evaluator.evaluate(.central).scoreShare
-                let scores = published.map { moved.intensityScore(share: shares[$0]) }
-                let breaks = moved.classBreaks(of: scores, threads: 1)
-                return zip(published, scores).filter { z, score in breaks.classOf(score) != base.zones[z].riskClass }.count
-            }) ?? []
-        if changed.count != variants.count || changed.contains(-1) {
-            firstError = InputError(file: model.source, fr("l'analyse de sensibilité n'a pas pu être faite", en: "the sensitivity analysis could not be run"))
+        // The zones, places and CAF counts are the same for every variant: read once.
+        let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, companions: companions, caf: caf)
+        @Sendable func changedClasses(_ v: Int) -> Int {
+            var moved = variants[v]
+            if moved.halfAtComputed, let share = moved.nationalShare(), share > 0 { moved.scoreHalfAt = share }
+            let shares = evaluator.with(model: moved).evaluate(.central).scoreShare
+            let scores = published.map { moved.intensityScore(share: shares[$0]) }
+            let breaks = moved.classBreaks(of: scores, threads: 1)
+            return zip(published, scores).filter { z, score in breaks.classOf(score) != base.zones[z].riskClass }.count
         }
-        if let firstError { throw firstError }
+        let changed = (try? parallelMap(count: variants.count, threads: threads, changedClasses)) ?? variants.indices.map(changedClasses)
         let entries = hypotheses.enumerated().map { h, hypothesis in
             RiskSensitivity.Entry(
                 key: hypothesis.key, label: hypothesis.label, value: hypothesis.value, changedDown: changed[2 * h], changedUp: changed[2 * h + 1])

@@ -37,7 +37,7 @@ struct ScenarioEvaluator {
         func ratio(_ z: Int) -> ArraySlice<Double?> { ratio[(z * benefitCount)..<((z + 1) * benefitCount)] }
     }
 
-    let model: RiskModel
+    private(set) var model: RiskModel
     let schema: ProfileSchema
     /// The zones scored, then their companions: zones of the same CAF places left out of the
     /// run (a filter that keeps part of a commune), used only for the expected CAF recipients
@@ -51,7 +51,7 @@ struct ScenarioEvaluator {
     /// filter leaves out included): what a zone's explanation compares it with.
     let communes: [String: [Double?]]
     /// Per benefit: (indicator index, logit slope per unit, national reference) of each factor.
-    let factorSlopes: [[(Int, Double, Double)]]
+    private(set) var factorSlopes: [[(Int, Double, Double)]]
     /// The CAF place of each zone (its number among `places`: the commune or IRIS codes met,
     /// in code order), the observed counts, and the first zone and number of zones of each place.
     let cafPlace: [Int?]
@@ -71,8 +71,8 @@ struct ScenarioEvaluator {
     let householdsPosition: Int?
     /// Per benefit, its eligibility terms resolved once (count position, share, indicator
     /// index) and its rate with its range: the loops over zones and scenarios look nothing up.
-    let eligibleTerms: [[(count: Int, share: Double, indicator: Int?)]]
-    let baseRates: [(central: Double, low: Double, high: Double)]
+    private(set) var eligibleTerms: [[(count: Int, share: Double, indicator: Int?)]]
+    private(set) var baseRates: [(central: Double, low: Double, high: Double)]
 
     init(estimator: RiskEstimator, zones scored: [ZoneProfile], companions: [ZoneProfile], caf: CafTable?) throws(InputError) {
         model = estimator.model
@@ -81,53 +81,13 @@ struct ScenarioEvaluator {
         self.zones = zones
         let indicators = Indicator.allCases
         indicatorValues = zones.map { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
-        // Pooled territory values (what explanations compare a zone with), over the zones that
-        // are published: a zone under the secrecy threshold must not move a published figure
-        // (secondary secrecy).
-        var pooled = [Double](repeating: 0, count: schema.variables.count)
-        var area = 0.0, people = 0.0, imputedPeople = 0.0
-        let indPosition = schema.position(of: "ind")
-        let menPosition = schema.position(of: "men")
-        for zone in scored where zone.inScope && (menPosition.map { zone.counts[$0] } ?? 0) >= estimator.model.minimumHouseholds {
-            for i in pooled.indices { pooled[i] += zone.counts[i] }
-            area += zone.area
-            if let p = indPosition {
-                people += zone.counts[p]
-                imputedPeople += zone.counts[p] * zone.imputedShare
-            }
-        }
-        let schema = estimator.schema
-        let territory = indicators.map {
-            $0.value(counts: pooled, area: area, imputedShare: people > 0 ? imputedPeople / people : 0, schema: schema)
-        }
-        self.territory = territory
-        var communeCounts: [String: [Double]] = [:], communeArea: [String: Double] = [:]
-        var communePeople: [String: Double] = [:], communeImputed: [String: Double] = [:]
-        for zone in zones where zone.inScope && (menPosition.map { zone.counts[$0] } ?? 0) >= estimator.model.minimumHouseholds {
-            guard let code = DataField.communeCode(of: zone) else { continue }
-            var sums = communeCounts[code] ?? [Double](repeating: 0, count: schema.variables.count)
-            for i in sums.indices { sums[i] += zone.counts[i] }
-            communeCounts[code] = sums
-            communeArea[code, default: 0] += zone.area
-            if let p = indPosition {
-                communePeople[code, default: 0] += zone.counts[p]
-                communeImputed[code, default: 0] += zone.counts[p] * zone.imputedShare
-            }
-        }
-        communes = communeCounts.mapValues { _ in [] }.keys.reduce(into: [:]) { result, code in
-            let people = communePeople[code] ?? 0
-            result[code] = indicators.map {
-                $0.value(
-                    counts: communeCounts[code]!, area: communeArea[code] ?? 0, imputedShare: people > 0 ? (communeImputed[code] ?? 0) / people : 0,
-                    schema: schema)
-            }
-        }
+        // Pooled values (what explanations compare a zone with): the territory's, over the zones
+        // scored, and each commune's, those a filter leaves out included.
+        let territory = Self.pooled(scored, schema: schema, minimumHouseholds: estimator.model.minimumHouseholds) { _ in "" }
+        self.territory =
+            territory[""] ?? Self.indicators(counts: [Double](repeating: 0, count: schema.variables.count), area: 0, imputedShare: 0, schema: schema)
+        communes = Self.pooled(zones, schema: schema, minimumHouseholds: estimator.model.minimumHouseholds) { DataField.communeCode(of: $0) }
         let model = estimator.model
-        factorSlopes = model.benefits.map { benefit in
-            benefit.factors.map { factor in
-                (factor.indicator.position, log(factor.oddsRatio) / factor.per, model.nationalReference[factor.indicator] ?? 0)
-            }
-        }
         // CAF places: the key of each zone, and the observed count per benefit.
         var cafColumns: [Int?] = model.benefits.map { _ in nil }
         if let caf {
@@ -187,13 +147,65 @@ struct ScenarioEvaluator {
         levelPlaceCount = levelKeys.count
         poorPosition = schema.position(of: "men_pauv")
         householdsPosition = schema.position(of: "men")
-        eligibleTerms = model.benefits.map { benefit in
-            benefit.eligible.map { term in
-                // `RiskEstimator.checkCounts` has made sure that every count is in the schema.
-                (schema.position(of: term.count) ?? -1, term.share, term.times.map(\.position))
+        (factorSlopes, eligibleTerms, baseRates) = Self.derived(from: model, schema: schema)
+    }
+
+    /// The same zones, places and CAF counts under another model of the same benefits (a weight
+    /// moved, for the sensitivity analysis): only what the model's numbers set is derived again.
+    func with(model moved: RiskModel) -> ScenarioEvaluator {
+        var result = self
+        result.model = moved
+        (result.factorSlopes, result.eligibleTerms, result.baseRates) = Self.derived(from: moved, schema: schema)
+        return result
+    }
+
+    /// What the loops read of the model, resolved once: each factor's (indicator index, logit
+    /// slope per unit, national reference), each eligibility term's (count position, share,
+    /// indicator index), each rate with its range.
+    static func derived(from model: RiskModel, schema: ProfileSchema) -> (
+        [[(Int, Double, Double)]], [[(count: Int, share: Double, indicator: Int?)]], [(central: Double, low: Double, high: Double)]
+    ) {
+        let slopes = model.benefits.map { benefit in
+            benefit.factors.map { factor in
+                (factor.indicator.position, log(factor.oddsRatio) / factor.per, model.nationalReference[factor.indicator] ?? 0)
             }
         }
-        baseRates = model.benefits.map { ($0.rate, $0.rateLow, $0.rateHigh) }
+        let terms = model.benefits.map { benefit in
+            benefit.eligible.map { term in
+                // `RiskEstimator.checkCounts` has made sure that every count is in the schema.
+                (count: schema.position(of: term.count) ?? -1, share: term.share, indicator: term.times.map(\.position))
+            }
+        }
+        return (slopes, terms, model.benefits.map { ($0.rate, $0.rateLow, $0.rateHigh) })
+    }
+
+    /// The indicators of zones pooled by a key (nil: left out), over the zones inside the data's
+    /// field and above the secrecy threshold: a zone under it must not move a published figure
+    /// (secondary secrecy).
+    static func pooled(_ zones: [ZoneProfile], schema: ProfileSchema, minimumHouseholds: Double, key: (ZoneProfile) -> String?) -> [String: [Double?]] {
+        let indPosition = schema.position(of: "ind"), menPosition = schema.position(of: "men")
+        var counts: [String: [Double]] = [:], area: [String: Double] = [:], people: [String: Double] = [:], imputed: [String: Double] = [:]
+        for zone in zones where zone.inScope && (menPosition.map { zone.counts[$0] } ?? 0) >= minimumHouseholds {
+            guard let k = key(zone) else { continue }
+            var sums = counts[k] ?? [Double](repeating: 0, count: schema.variables.count)
+            for i in sums.indices { sums[i] += zone.counts[i] }
+            counts[k] = sums
+            area[k, default: 0] += zone.area
+            if let p = indPosition {
+                people[k, default: 0] += zone.counts[p]
+                imputed[k, default: 0] += zone.counts[p] * zone.imputedShare
+            }
+        }
+        var result: [String: [Double?]] = [:]
+        for (k, sums) in counts {
+            let n = people[k] ?? 0
+            result[k] = indicators(counts: sums, area: area[k] ?? 0, imputedShare: n > 0 ? (imputed[k] ?? 0) / n : 0, schema: schema)
+        }
+        return result
+    }
+
+    static func indicators(counts: [Double], area: Double, imputedShare: Double, schema: ProfileSchema) -> [Double?] {
+        Indicator.allCases.map { $0.value(counts: counts, area: area, imputedShare: imputedShare, schema: schema) }
     }
 
     func clampRate(_ rate: Double) -> Double { min(model.maxRate, max(model.minRate, rate)) }

@@ -137,6 +137,11 @@ public enum SitingRun {
         /// neighbouring commune is listed apart).
         public var cellZone: [Int?] = []
         public var cellInside: [Double] = []
+        /// How the scored zones' risk classes are named (read once, with the default model).
+        public var riskClasses = RiskClassNaming(territorialCount: 5)
+
+        /// Whether a review cell lies mostly inside the territory's zones.
+        public func liesInside(_ c: Int) -> Bool { cellInside[c] >= 0.5 }
         public var limitIndex: Int { review.limitMode }
         public var limitLabel: String { review.modes[review.limitMode].model.modeLabel }
 
@@ -319,6 +324,7 @@ public enum SitingRun {
         )
         result.cellZone = used.map { mainZone[$0] }
         result.cellInside = used.map { min(1, inside[$0]) }
+        result.riskClasses = (try? MapRun.riskClassNaming(layer, model: nil)) ?? RiskClassNaming(territorialCount: 5)
         return result
     }
 
@@ -453,7 +459,7 @@ public enum SitingRun {
             let zone = result.cellZone[c].map { result.layer.zones[$0] }
             let t = result.access[limitIndex][c]
             let fields = [
-                zone?.code ?? "", zone?.name ?? "", zone?.commune ?? "", zone?.communeName ?? "", result.cellInside[c] >= 0.5 ? "oui" : "non (commune voisine)",
+                zone?.code ?? "", zone?.name ?? "", zone?.commune ?? "", zone?.communeName ?? "", result.liesInside(c) ? "oui" : "non (commune voisine)",
                 f1(result.review.risk[c]), f1(result.cellPopulation[c] * result.cellInside[c]), t.isFinite ? f1(t) : "hors réseau",
                 uncoverable.contains(c) ? "non" : "oui",
                 result.cellIDs[c],
@@ -470,7 +476,7 @@ public enum SitingRun {
     /// by IRIS code, then those mostly in a neighbouring commune; within each, most at risk first.
     static func beyondAfterOrdered(_ result: Result) -> [Int] {
         result.additions.beyondAfter.filter { result.review.risk[$0] > 0 || result.cellPopulation[$0] > 0 }.sorted { a, b in
-            let outA = result.cellInside[a] < 0.5, outB = result.cellInside[b] < 0.5
+            let outA = !result.liesInside(a), outB = !result.liesInside(b)
             let zoneA = result.cellZone[a].map { result.layer.zones[$0].code } ?? "", zoneB = result.cellZone[b].map { result.layer.zones[$0].code } ?? ""
             return (outA ? 1 : 0, zoneA, -result.review.risk[a], result.cellIDs[a]) < (outB ? 1 : 0, zoneB, -result.review.risk[b], result.cellIDs[b])
         }
@@ -478,13 +484,13 @@ public enum SitingRun {
 
     /// How the review names the high-risk classes: « élevé et très élevé, classes nationales ».
     static func highRiskNames(_ result: Result) -> String {
-        let naming = (try? MapRun.riskClassNaming(result.layer, model: nil)) ?? RiskClassNaming(territorialCount: 5)
+        let naming = result.riskClasses
         return naming.isNational ? naming.names.suffix(2).joined(separator: " et ") + ", classes nationales" : "deux classes les plus hautes du territoire"
     }
 
     /// The two highest risk classes (« élevé » and « très élevé » of the national classes).
     static func highRiskClasses(_ result: Result) -> ClosedRange<Int> {
-        let count = (try? MapRun.riskClassNaming(result.layer, model: nil).names.count) ?? 5
+        let count = result.riskClasses.names.count
         return max(1, count - 1)...max(1, count)
     }
 
@@ -593,7 +599,7 @@ public enum SitingRun {
             for c in remaining {
                 let zone = result.cellZone[c].map { result.layer.zones[$0] }
                 let t = result.access[result.limitIndex][c]
-                if result.cellInside[c] < 0.5 {
+                if !result.liesInside(c) {
                     outside.cells += 1
                     outside.risk += result.review.risk[c]
                     outside.people += result.cellPopulation[c] * result.cellInside[c]
