@@ -43,7 +43,7 @@ let package = Package(
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Maps printed on a page (PDF, PNG) from their SVG, with librsvg and cairo.
-        .target(name: "MapPrinting", dependencies: ["CRSVG", "Support"]),
+        .target(name: "MapPrinting", dependencies: ["CRSVG", "Cartography", "Support"]),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
         // The jobs a planner runs, from values to values in memory: scoring, maps, plan,

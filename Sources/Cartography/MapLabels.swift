@@ -30,38 +30,114 @@ extension SVGMap {
     /// Up to this many zones, the risk map names them (a département: some 600 to 1 000 IRIS).
     static let namedZonesLimit = 3_000
 
-    /// The names of the IRIS on the risk map, under each zone's centre: the riskiest classes
-    /// first, then the largest zones, each kept only where it overlaps neither a name already
-    /// placed nor a commune's, so that a comité can say which quartier is the dark red one.
-    func irisLabels(zones: [ScoredZone], simplified: [MultiPolygon], centres: [(Double, Double)?], communes: [CommuneLabel]) -> String {
+    /// The IRIS labels placed on a map: names, and numbers keyed under the map.
+    struct IRISLabels {
+        var names: [CommuneLabel] = []
+        /// The zones numbered (by index), each number's place; numbered 1, 2… in the key's order.
+        var numbered: [(zone: Int, label: CommuneLabel)] = []
+    }
+
+    /// The zones of the two highest risk classes: each is named, or numbered when its name
+    /// does not fit.
+    func mustBeLabelled(_ zone: ScoredZone) -> Bool {
+        guard layer == .risk, zone.isPublished, let c = zone.riskClass else { return false }
+        let count = riskClasses?.names.count ?? 5
+        return c >= count - 1
+    }
+
+    /// Places the IRIS names under each zone's centre: the riskiest classes first, then the
+    /// largest zones, each kept only where it overlaps neither a name already placed nor a
+    /// commune's nor a symbol (`avoid`), so that a comité can say which quartier is the dark
+    /// red one. A zone of the two highest classes whose name finds no place gets a number
+    /// instead, keyed under the map (« 3. Les Merisiers (Bondy) — élevé »).
+    func placeIRISLabels(zones: [ScoredZone], areas: [Double], centres: [(Double, Double)?], avoid: [BoundingBox]) -> IRISLabels {
         let fontSize = style.labelSize - 1
-        var candidates: [CommuneLabel] = []
+        var candidates: [(zone: Int, label: CommuneLabel)] = []
         for (i, zone) in zones.enumerated() where zone.isPublished {
             guard let name = zone.name, !name.isEmpty, let centre = centres[i] else { continue }
-            let priority = Double(zone.riskClass ?? 0) * 1e18 + abs(simplified[i].area)
-            candidates.append(CommuneLabel(code: zone.code, name: name, x: centre.0, y: centre.1 + fontSize * 1.1, priority: priority))
+            let priority = Double(zone.riskClass ?? 0) * 1e18 + abs(areas[i])
+            candidates.append((i, CommuneLabel(code: zone.code, name: name, x: centre.0, y: centre.1 + fontSize * 1.1, priority: priority)))
         }
-        // Each name tries under its zone's centre, then above it, then lower still; the first
-        // place that meets no name already placed (nor a commune's) is kept.
-        var boxes = communes.map { $0.box(fontSize: style.labelSize + 2) }
-        var kept: [CommuneLabel] = []
-        for candidate in candidates.sorted(by: { ($0.priority, $1.code) > ($1.priority, $0.code) }) {
+        var boxes = avoid
+        func fits(_ box: BoundingBox) -> Bool {
+            !boxes.contains { box.minX < $0.maxX && $0.minX < box.maxX && box.minY < $0.maxY && $0.minY < box.maxY }
+        }
+        var placed = IRISLabels()
+        var toNumber: [(zone: Int, label: CommuneLabel)] = []
+        // Each name tries under its zone's centre, then above it, then lower still.
+        for candidate in candidates.sorted(by: { ($0.label.priority, $1.label.code) > ($1.label.priority, $0.label.code) }) {
+            var kept = false
             for dy in [0, -fontSize * 1.9, fontSize * 1.2] {
-                var label = candidate
+                var label = candidate.label
                 label.y += dy
                 let box = label.box(fontSize: fontSize)
-                let overlaps = boxes.contains { box.minX < $0.maxX && $0.minX < box.maxX && box.minY < $0.maxY && $0.minY < box.maxY }
-                if !overlaps {
+                if fits(box) {
                     boxes.append(box)
-                    kept.append(label)
+                    placed.names.append(label)
+                    kept = true
                     break
                 }
             }
+            if !kept && mustBeLabelled(zones[candidate.zone]) { toNumber.append(candidate) }
         }
+        // Numbers (as wide as the largest) at the centre, else around it; the last resort is
+        // the centre itself, so that every zone of the two highest classes is keyed.
+        let digits = String(repeating: "0", count: String(toNumber.count).count)
+        for candidate in toNumber {
+            var chosen: CommuneLabel?
+            search: for radius in [0.0, fontSize * 1.3, fontSize * 2.6] {
+                for step in 0..<(radius == 0 ? 1 : 8) {
+                    let angle = Double(step) * .pi / 4
+                    var label = candidate.label
+                    label.name = digits
+                    label.x += radius * cos(angle)
+                    label.y += radius * sin(angle) - fontSize * 0.6
+                    if fits(label.box(fontSize: fontSize)) {
+                        chosen = label
+                        break search
+                    }
+                }
+            }
+            var label = chosen ?? candidate.label
+            if chosen == nil { label.name = digits }
+            boxes.append(label.box(fontSize: fontSize))
+            placed.numbered.append((candidate.zone, label))
+        }
+        // Numbered in the key's order: by commune, then by name.
+        placed.numbered.sort { a, b in
+            let za = zones[a.zone], zb = zones[b.zone]
+            return (za.communeName ?? "", za.name ?? "", za.code) < (zb.communeName ?? "", zb.name ?? "", zb.code)
+        }
+        return placed
+    }
+
+    /// The key of the numbered IRIS: number, name, commune when there are several, class.
+    func irisKey(_ labels: IRISLabels, zones: [ScoredZone]) -> MapKey? {
+        guard !labels.numbered.isEmpty else { return nil }
+        let severalCommunes = Set(zones.compactMap(\.commune)).count > 1
+        let entries = labels.numbered.enumerated().map { k, numbered -> String in
+            let zone = zones[numbered.zone]
+            let commune = severalCommunes ? zone.communeName.map { " (\($0))" } ?? "" : ""
+            let className = zone.riskClass.flatMap { c in riskClasses.flatMap { $0.names.indices.contains(c - 1) ? $0.names[c - 1] : nil } }
+            return "\(k + 1). \(zone.name ?? zone.code)\(commune)" + (className.map { " — \($0)" } ?? "")
+        }
+        return MapKey(id: "cle-des-iris", heading: "IRIS numérotés sur la carte (noms trop longs pour y tenir)", entries: entries)
+    }
+
+    /// The IRIS names and numbers, as drawn.
+    func irisLabelsSVG(_ labels: IRISLabels) -> String {
+        let fontSize = style.labelSize - 1
         var svg =
             "<g id=\"noms-iris\" font-size=\"\(n(fontSize))\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"2.5\" paint-order=\"stroke\">\n"
-        for label in kept.sorted(by: { $0.code < $1.code }) {
+        for label in labels.names.sorted(by: { $0.code < $1.code }) {
             svg += "<text x=\"\(n(label.x))\" y=\"\(n(label.y))\">\(xml(label.name))</text>\n"
+        }
+        svg += "</g>\n"
+        guard !labels.numbered.isEmpty else { return svg }
+        svg +=
+            "<g id=\"numeros-iris\" font-size=\"\(n(fontSize))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        for (k, numbered) in labels.numbered.enumerated() {
+            svg += "<text x=\"\(n(numbered.label.x))\" y=\"\(n(numbered.label.y))\">\(k + 1)</text>\n"
         }
         return svg + "</g>\n"
     }

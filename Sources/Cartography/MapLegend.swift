@@ -118,7 +118,7 @@ extension SVGMap {
     func legend(
         classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
         teams: [Int] = [], cellsWithoutValue: Int = 0, imputedCells: Int = 0, gainedCells: Int = 0, x: Double, y: Double
-    ) -> String {
+    ) -> (svg: String, height: Double) {
         let size = style.legendSize
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
@@ -222,6 +222,6 @@ extension SVGMap {
                 svg += "<text x=\"\(n(x))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
             }
         }
-        return svg + "</g>\n"
+        return (svg + "</g>\n", row + size - y)
     }
 }

@@ -1,39 +1,28 @@
 import CRSVG
+import Cartography
 import Foundation
 import Support
 
 /// A paper size and orientation for a printed map, and the resolution of a PNG.
 public struct PageLayout: Sendable, Equatable {
-    public enum Paper: String, Sendable, CaseIterable {
-        case a4, a3
-
-        /// Width and height in PostScript points (1/72 in), portrait.
-        var points: (width: Double, height: Double) {
-            switch self {
-            case .a4: (595.276, 841.890)  // 210 × 297 mm
-            case .a3: (841.890, 1190.551)  // 297 × 420 mm
-            }
-        }
-    }
-
-    public enum Orientation: String, Sendable, CaseIterable {
-        /// Landscape when the map is wider than tall, else portrait.
-        case auto
-        case portrait, landscape
-    }
+    public typealias Paper = PaperSize
+    public typealias Orientation = PageOrientation
 
     public var paper: Paper
     public var orientation: Orientation
     /// Pixels per inch of a PNG (a PDF is vector: its resolution is the printer's).
     public var dpi: Double
     /// White margin around the map, in millimetres.
-    public var marginMillimetres = 10.0
+    public var marginMillimetres = MapPageFormat.marginMillimetres
 
     public init(paper: Paper = .a4, orientation: Orientation = .auto, dpi: Double = 150) {
         self.paper = paper
         self.orientation = orientation
         self.dpi = dpi
     }
+
+    /// The page the map is composed for.
+    public var format: MapPageFormat { MapPageFormat(paper: paper, orientation: orientation) }
 
     /// The page in points for a drawing of the given aspect.
     func page(forWidth width: Double, height: Double) -> (width: Double, height: Double) {

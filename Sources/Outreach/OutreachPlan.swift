@@ -59,7 +59,7 @@ public struct Series: Sendable, Hashable {
 
     /// « mardi après-midi 16:00–17:00, semaines paires »: the series with a stop's hours in it.
     public func label(hours: HalfDay) -> String {
-        var text = "\(FrenchCalendar.weekdayNames[weekday - 1]) \(slot.part.french) \(PlanText.clock(hours.start))–\(PlanText.clock(hours.end))"
+        var text = "\(FrenchCalendar.weekdayNames[weekday - 1]) \(slot.part.french) \(PlanText.spokenClock(hours.start))–\(PlanText.spokenClock(hours.end))"
         if payWeek {
             text += ", après le versement CAF"
         } else if frequency == .biweekly {

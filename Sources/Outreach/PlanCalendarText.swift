@@ -33,6 +33,11 @@ public enum PlanText {
 
     public static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
+    /// A time of day as a French document writes it: « 9 h 30 », « 12 h ».
+    public static func spokenClock(_ minutes: Int) -> String {
+        minutes % 60 == 0 ? "\(minutes / 60) h" : String(format: "%d h %02d", minutes / 60, minutes % 60)
+    }
+
     /// A chosen stop's series with its own hours (a school gate's, say); empty if not chosen.
     public static func seriesLabel(_ plan: OutreachPlan, _ j: Int) -> String {
         guard let series = plan.seriesOf[j] else { return "" }
@@ -40,7 +45,7 @@ public enum PlanText {
         // A pay-week stop that gave its half-day to a community place says the day it keeps.
         let visits = plan.visits.filter { $0.stop == j && $0.event == nil }
         guard series.payWeek, visits.contains(where: { $0.date.weekday != series.weekday || $0.slot.part != series.slot.part }) else { return label }
-        let days = visits.map { "\(FrenchCalendar.spoken($0.date)) \($0.slot.part.french) \(clock($0.slot.start))–\(clock($0.slot.end))" }
+        let days = visits.map { "\(FrenchCalendar.spoken($0.date)) \($0.slot.part.french) \(spokenClock($0.slot.start))–\(spokenClock($0.slot.end))" }
         return days.joined(separator: ", ") + ", après le versement CAF"
     }
 

@@ -30,7 +30,8 @@ public enum MapRun {
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
         overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
-        shapes: SimplifiedShapes? = nil, title: String? = nil, notDrawn: [String] = [], model: RiskModel? = nil
+        shapes: SimplifiedShapes? = nil, title: String? = nil, notDrawn: [String] = [], model: RiskModel? = nil, page: MapPageFormat = MapPageFormat(),
+        namesZones: Bool? = nil
     ) throws -> String {
         var scoredLayer = scored
         let naming = layer == .risk ? try riskClassNaming(scored, model: model) : nil
@@ -66,7 +67,10 @@ public enum MapRun {
         titled.title = title
         let drawn = try overlay.projected(to: target)
         return PhaseTimer.measure("carte : dessin SVG") {
-            SVGMap(style: style, layer: layer, caption: titled, riskClasses: naming, accessLimit: access?.limit, threads: threads).render(
+            SVGMap(
+                style: style, layer: layer, caption: titled, riskClasses: naming, accessLimit: access?.limit, page: page, namesZones: namesZones,
+                threads: threads
+            ).render(
                 zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams, streets: drawn.streets,
                 shapes: shapes)
         }
@@ -215,7 +219,7 @@ extension MapRun {
     /// Reads a scored file (and the cells for the carreaux layer) and draws one map.
     public static func draw(
         scored: String, style: String?, layer: MapLayer, model: String?, cells: String?, threads: Int, territory: String?, date: String?,
-        stops: String?, route: String?
+        stops: String?, route: String?, page: MapPageFormat = MapPageFormat()
     ) throws -> String {
         let scoredLayer = try PhaseTimer.measure("carte : lecture des zones") {
             try ScoredLayer.read(path: scored, threads: threads, only: layer.columnsDrawn)
@@ -224,7 +228,7 @@ extension MapRun {
         return try render(
             scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
             cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,
-            overlay: MapOverlays.read(stops: stops, routes: route), threads: threads, model: riskModel
+            overlay: MapOverlays.read(stops: stops, routes: route), threads: threads, model: riskModel, page: page
         )
     }
 }
@@ -306,7 +310,7 @@ extension MapRun {
             inputs: [request.scored, request.style, request.model, request.cells, request.stops, request.route], outputs: [("-o", request.output)])
         let svg = try draw(
             scored: request.scored, style: request.style, layer: request.layer, model: request.model, cells: request.cells, threads: request.threads,
-            territory: request.territory, date: request.date, stops: request.stops, route: request.route
+            territory: request.territory, date: request.date, stops: request.stops, route: request.route, page: request.layout.format
         )
         if let format = MapPrinter.Format(path: request.output) {
             let page = try MapPrinter.render(

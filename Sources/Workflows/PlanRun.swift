@@ -355,12 +355,13 @@ public enum PlanRun {
             let stop = plan.candidates[j]
             let dates = plan.visits.filter { $0.stop == j }.map(\.date.description)
             // The key under the tour map: kind, day and hours, recurrence, people expected, street.
-            let people = FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)
+            let people = FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 0)
+            let plural = plan.contactsPerHalfDay[j].rounded() > 1
             let team = plan.seriesOf[j]?.team ?? 0
             let detail = [
                 // A pay-week series says « après le versement CAF » itself.
                 stop.kind.frenchLabel, PlanText.seriesLabel(plan, j), plan.seriesOf[j]?.payWeek == true ? "" : plan.settings.frequency.french,
-                "≈ \(people) personne(s) attendue(s) par passage",
+                "≈ \(people) \(plural ? "personnes attendues" : "personne attendue") par passage",
                 stop.address,
             ].filter { !$0.isEmpty }.joined(separator: " ; ")
             overlay.stops.append(

@@ -460,7 +460,7 @@ public struct TerritoryRun {
             let stops = tour?.overlay.stops.filter { numbersOf[code]?.contains($0.number) == true } ?? []
             let map = try MapRun.render(
                 own, style: style, layer: .risk, cells: nil, territory: name, date: date, overlay: MapOverlay(stops: stops), threads: threads,
-                title: "Atlas du territoire \(territory) — \(name)", model: model)
+                title: "Atlas du territoire \(territory) — \(name)", model: model, namesZones: true)
             return (name, map)
         }
     }

@@ -187,15 +187,16 @@ import Testing
     @Test func longTitlesWrapBetweenWords() throws {
         let map = SVGMap(
             style: MapStyle(), layer: .nonrecours,
-            caption: MapCaption(territory: "Bondy (93010)", date: "2026-11-22", sources: "Insee", classification: "", projection: ""), threads: 1)
+            caption: MapCaption(territory: "Bondy (93010)", date: "2026-11-22", sources: "Insee", classification: "", projection: ""),
+            page: MapPageFormat(orientation: .portrait), threads: 1)
         let title = "Ménages ne percevant pas une prestation à laquelle ils ont droit (estimation), par IRIS"
-        let lines = map.wrap(title, width: 952, fontSize: 22, bold: true)
+        let lines = SVGMap.wrap(title, width: 952, fontSize: 22, bold: true)
         #expect(lines.count == 2)
         #expect(lines.joined(separator: " ") == title)
         #expect(lines.allSatisfy { Double($0.count) * 22 * 0.6 <= 952 })
         // A word longer than the line stays whole on its own line.
-        #expect(map.wrap("a " + String(repeating: "x", count: 50) + " b", width: 100, fontSize: 10) == ["a", String(repeating: "x", count: 50), "b"])
-        // The drawn map holds the title on two lines.
+        #expect(SVGMap.wrap("a " + String(repeating: "x", count: 50) + " b", width: 100, fontSize: 10) == ["a", String(repeating: "x", count: 50), "b"])
+        // The drawn map holds the title on two lines (on a portrait page, 1 000 pixels wide).
         let square = MultiPolygon([Polygon(exterior: Ring([Point(x: 0, y: 0), Point(x: 1000, y: 0), Point(x: 1000, y: 1000), Point(x: 0, y: 1000)]))])
         let svg = map.render(zones: [ScoredZone(code: "930100101", name: "A", commune: "93010", attributes: [:], geometry: square)])
         #expect(svg.contains(">Ménages ne percevant pas une prestation à laquelle ils ont droit</text>"))

@@ -73,14 +73,14 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         parser.delegate = reader
         #expect(parser.parse())
         let image = try RasterImage.read(path: pngPath)
-        // A4 landscape (the map is wider than tall) at 96 pixels per inch.
-        #expect(image.width == 1123 && image.height == 794)
+        // A4 portrait (Bondy is taller than wide) at 96 pixels per inch.
+        #expect(image.width == 794 && image.height == 1123)
         func attribute(_ name: String) throws -> Double {
             let range = try #require(svg.range(of: " \(name)=\""))
             return try #require(Double(svg[range.upperBound...].prefix { $0 != "\"" }))
         }
         let width = try attribute("width") * 0.75, height = try attribute("height") * 0.75  // CSS pixels to points
-        let page = (width: 841.89, height: 595.276), margin = 10 / 25.4 * 72
+        let page = (width: 595.276, height: 841.89), margin = 10 / 25.4 * 72
         let fit = min((page.width - 2 * margin) / width, (page.height - 2 * margin) / height)
         let left = (page.width - width * fit) / 2, top = (page.height - height * fit) / 2
         for zone in reader.zones {
@@ -109,8 +109,8 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(text.hasPrefix("%PDF-"))
         #expect(text.contains("/FontFile2") || text.contains("/FontFile3"))
         #expect(text.contains("/CreationDate (20261122"))
-        // A3 landscape: 1190.55 × 841.89 points.
-        #expect(text.contains("/MediaBox [ 0 0 1190.551 841.89 ]"))
+        // A3 portrait: 841.89 × 1190.55 points.
+        #expect(text.contains("/MediaBox [ 0 0 841.89 1190.551 ]"))
         for bad in [["--dpi", "5"], ["--paper", "a0"], ["-o", try path("map.jpg")]] {
             var arguments = ["map", "--scored", try path("bondy.geojson"), "-o", try path("never.png")]
             arguments += bad
