@@ -33,8 +33,9 @@ extension SVGMap {
     /// The IRIS labels placed on a map: names, and numbers keyed under the map.
     struct IRISLabels {
         var names: [CommuneLabel] = []
-        /// The zones numbered (by index), each number's place; numbered 1, 2… in the key's order.
-        var numbered: [(zone: Int, label: CommuneLabel)] = []
+        /// The zones numbered (by index), each number's place and, when it stands away from its
+        /// zone, the zone's centre (for a leader line); numbered 1, 2… in the key's order.
+        var numbered: [(zone: Int, label: CommuneLabel, anchor: (Double, Double)?)] = []
     }
 
     /// The zones of the two highest risk classes: each is named, or numbered when its name
@@ -63,8 +64,13 @@ extension SVGMap {
             !boxes.contains { box.minX < $0.maxX && $0.minX < box.maxX && box.minY < $0.maxY && $0.minY < box.maxY }
         }
         var placed = IRISLabels()
-        var toNumber: [(zone: Int, label: CommuneLabel)] = []
-        // Each name tries under its zone's centre, then above it, then lower still.
+        // Numbers as wide as the largest there can be.
+        let digits = String(repeating: "0", count: String(max(zones.filter(mustBeLabelled).count, 1)).count)
+        // In order of priority (the highest classes first), each name tries under its zone's
+        // centre, then above it, then lower still; a zone of the two highest classes whose name
+        // finds no place is numbered at once, at its centre or around it, before the names of
+        // lower classes take the room. The last resort is the centre itself, so that every
+        // zone of the two highest classes is keyed.
         for candidate in candidates.sorted(by: { ($0.label.priority, $1.label.code) > ($1.label.priority, $0.label.code) }) {
             var kept = false
             for dy in [0, -fontSize * 1.9, fontSize * 1.2] {
@@ -78,30 +84,31 @@ extension SVGMap {
                     break
                 }
             }
-            if !kept && mustBeLabelled(zones[candidate.zone]) { toNumber.append(candidate) }
-        }
-        // Numbers (as wide as the largest) at the centre, else around it; the last resort is
-        // the centre itself, so that every zone of the two highest classes is keyed.
-        let digits = String(repeating: "0", count: String(toNumber.count).count)
-        for candidate in toNumber {
+            guard !kept && mustBeLabelled(zones[candidate.zone]) else { continue }
+            var number = candidate.label
+            number.name = digits
+            number.y -= fontSize * 0.6
             var chosen: CommuneLabel?
-            search: for radius in [0.0, fontSize * 1.3, fontSize * 2.6] {
-                for step in 0..<(radius == 0 ? 1 : 8) {
-                    let angle = Double(step) * .pi / 4
-                    var label = candidate.label
-                    label.name = digits
-                    label.x += radius * cos(angle)
-                    label.y += radius * sin(angle) - fontSize * 0.6
+            var displaced = false
+            // Around the centre, then further out on a spiral (joined to the centre by a leader line).
+            search: for (ring, radius) in [0.0, 1.3, 2.6, 4, 5.5, 7, 9, 11.5, 14, 17, 20, 24].enumerated() {
+                let steps = ring == 0 ? 1 : 8 + 4 * ring
+                for step in 0..<steps {
+                    let angle = Double(step) * 2 * .pi / Double(steps)
+                    var label = number
+                    label.x += radius * fontSize * cos(angle)
+                    label.y += radius * fontSize * sin(angle)
                     if fits(label.box(fontSize: fontSize)) {
                         chosen = label
+                        displaced = radius > 1.3
                         break search
                     }
                 }
             }
-            var label = chosen ?? candidate.label
-            if chosen == nil { label.name = digits }
+            let label = chosen ?? number
             boxes.append(label.box(fontSize: fontSize))
-            placed.numbered.append((candidate.zone, label))
+            let centre = displaced ? centres[candidate.zone] : nil
+            placed.numbered.append((candidate.zone, label, centre))
         }
         // Numbered in the key's order: by commune, then by name.
         placed.numbered.sort { a, b in
@@ -136,6 +143,12 @@ extension SVGMap {
         guard !labels.numbered.isEmpty else { return svg }
         svg +=
             "<g id=\"numeros-iris\" font-size=\"\(n(fontSize))\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"\(style.textColor)\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        for numbered in labels.numbered {
+            guard let (x, y) = numbered.anchor else { continue }
+            let end = (numbered.label.x, numbered.label.y - fontSize * 0.35)
+            svg +=
+                "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(end.0))\" y2=\"\(n(end.1))\" stroke=\"\(style.textColor)\" stroke-width=\"0.6\"/>\n"
+        }
         for (k, numbered) in labels.numbered.enumerated() {
             svg += "<text x=\"\(n(numbered.label.x))\" y=\"\(n(numbered.label.y))\">\(k + 1)</text>\n"
         }

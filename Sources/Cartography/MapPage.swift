@@ -135,7 +135,7 @@ struct MapPageLayout {
     static func frameWidth(style: MapStyle, width: Double) -> Double { width - 3 * style.margin - style.legendWidth }
 
     /// Lays out a page of `width` × `pageHeight`: the frame takes what the texts and keys
-    /// leave, at least the style's `map_height`.
+    /// leave, at least half the page and the style's `map_height`.
     static func compose(
         style: MapStyle, width: Double, pageHeight: Double, title: String, subtitle: String, credits: [String], keyHeight: Double
     ) -> MapPageLayout {
@@ -148,7 +148,8 @@ struct MapPageLayout {
         let creditsHeight = style.sourceSize * (1.4 * Double(creditLines.count) + 1)
         let keys = keyHeight > 0 ? keyHeight + gap : 0
         let available = pageHeight - style.margin - creditsHeight - gap - keys - scaleBarHeight - gap - mapTop
-        let frameHeight = max(available, min(style.mapHeight, pageHeight))
+        // However long the keys, the map keeps at least half the page (or the style's minimum).
+        let frameHeight = max(available, min(max(style.mapHeight, (pageHeight - mapTop) / 2), pageHeight))
         let frame = BoundingBox(minX: style.margin, minY: mapTop, maxX: style.margin + frameWidth(style: style, width: width), maxY: mapTop + frameHeight)
         return MapPageLayout(
             width: width, pageHeight: pageHeight, titleLines: titleLines, subtitleLines: subtitleLines, subtitleTop: subtitleTop, frame: frame,

@@ -7,7 +7,8 @@ import Support
 public struct MapStyle: Sendable {
     public var width: Double = 1000
     public var margin: Double = 24
-    public var mapHeight: Double = 720
+    /// The map frame's smallest height: the page grows longer when a long key leaves less.
+    public var mapHeight: Double = 480
     public var background = "#ffffff"
     public var legendWidth: Double = 260
     public var font = "DejaVu Sans, Arial, sans-serif"
