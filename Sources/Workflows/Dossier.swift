@@ -74,7 +74,10 @@ public struct Dossier {
         header += ["N°", "Lieu", "Adresse", "Personnes attendues"]
         let rows = plan.visits.map { visit -> [String] in
             let stop = plan.candidates[visit.stop]
-            var row = [FrenchCalendar.spoken(visit.date), "\(visit.slot.part.french) \(PlanText.spokenClock(visit.slot.start))–\(PlanText.spokenClock(visit.slot.end))"]
+            var row = [
+                FrenchCalendar.spoken(visit.date),
+                "\(visit.slot.part.french) \(PlanText.spokenClock(visit.slot.start))–\(PlanText.spokenClock(visit.slot.end))",
+            ]
             if teams { row.append("équipe \(visit.team + 1)") }
             row += [
                 numbers[visit.stop].map(String.init) ?? "—", visit.event.map { "\($0) — \(stop.name)" } ?? stop.name, stop.address,

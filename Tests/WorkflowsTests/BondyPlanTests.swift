@@ -10,8 +10,10 @@ import Workflows
 /// will be met, one stop per place, every stop by a street, no warning; two teams sharing the
 /// month; the review at the territory's limit, by IRIS.
 @Suite(.serialized) struct BondyPlanTests {
-    static func run(rules: String? = nil) throws -> String {
+    static func run(rules: String? = nil, communes: [String] = ["93010"]) throws -> String {
         var territory = try String(contentsOfFile: Fixtures.bondy("territory.toml"), encoding: .utf8)
+        territory = territory.replacingOccurrences(
+            of: "where = \"INSEE_COM = '93010'\"", with: "where = \"INSEE_COM IN (\(communes.map { "'\($0)'" }.joined(separator: ", ")))\"")
         // The territory's files, found from a copy of its settings elsewhere.
         let folder = Fixtures.bondy("territory.toml").replacingOccurrences(of: "/territory.toml", with: "")
         for name in [
@@ -142,6 +144,33 @@ extension Double {
         // The same run, the same bytes.
         let again = try BondyPlanTests.run()
         #expect(FileManager.default.contents(atPath: pdf) == FileManager.default.contents(atPath: again + "/dossier.pdf"))
+    }
+}
+
+/// A territory of several communes: the dossier's atlas gives each commune its page, its IRIS
+/// named or numbered, its own stops keyed.
+@Suite(.serialized) struct AtlasTests {
+    @Test func eachCommuneHasItsPageWithItsIRISAndItsStops() throws {
+        let folder = try BondyPlanTests.run(communes: ["93010", "93053"])
+        let pdf = folder + "/dossier.pdf"
+        let text = try Fixtures.runTool("pdftotext", ["-layout", pdf, "-"])
+        #expect(text.status == 0, "\(text.stderr)")
+        let pages = text.stdout.components(separatedBy: "\u{0C}")
+        let bondy = try #require(pages.first { $0.contains("Atlas du territoire") && $0.contains("— Bondy (93010)") })
+        let noisy = try #require(pages.first { $0.contains("Atlas du territoire") && $0.contains("— Noisy-le-Sec (93053)") })
+        let words = bondy.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        // Bondy's page: its stops keyed by name, every IRIS of élevé named or numbered.
+        let stops = try Fixtures.csvRows(folder + "/tournee/plan.csv").compactMap { $0["arret"] }
+        for name in Set(stops) { #expect(words.contains(name.split(separator: " ").prefix(3).joined(separator: " ")), "\(name) not on Bondy's page") }
+        let zones = try Fixtures.csvRows(folder + "/zones_risque.csv")
+        let high = zones.filter { $0["insee_com"] == "93010" && $0["niveau_risque"] == "élevé" }
+        #expect(high.count == 18)
+        for zone in high {
+            let name = try #require(zone["nom_iris"])
+            #expect(words.contains(name), "\(name) is not on Bondy's page")
+        }
+        // Noisy-le-Sec has no cells in the bundled file: its page says so and keys no stop.
+        #expect(noisy.contains("hors du champ des données") && !noisy.contains("Arrêts de la tournée"))
     }
 }
 
