@@ -22,7 +22,7 @@ public struct DataCredits: Sendable, Equatable {
         let zonesYear = Self.year(of: zones.source, folderMentioning: "iris") ?? Self.year(in: zones.layerName)
         let isIRIS = zones.idField.lowercased().contains("iris")
         parts.append(
-            isIRIS ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")" : "zones : \(URL(fileURLWithPath: zones.source).lastPathComponent)")
+            isIRIS ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")" : "zones : contours fournis par le territoire\(zonesYear.map { " (\($0))" } ?? "")")
         if let cafPeriod { parts.append("Cnaf, Cafdata \(cafPeriod)") }
         self.parts = parts
     }
@@ -33,6 +33,17 @@ public struct DataCredits: Sendable, Equatable {
     }
 
     public var text: String { "Sources : " + parts.joined(separator: " ; ") }
+
+    /// The licences of the sources drawn, as their producers ask them to be named: the public
+    /// producers' Licence Ouverte / Etalab 2.0, OpenStreetMap's ODbL; nil when no source has a
+    /// known licence (a list the territory made has its own terms, said by its credit).
+    public var licences: String? {
+        let open = ["Insee", "IGN", "Cnaf"].filter { producer in parts.contains { $0.hasPrefix(producer) } }
+        var licences: [String] = []
+        if !open.isEmpty { licences.append("Licence Ouverte / Etalab 2.0 (\(open.joined(separator: ", ")))") }
+        if parts.contains(where: { $0.contains("OpenStreetMap") }) { licences.append("ODbL 1.0 (OpenStreetMap)") }
+        return licences.isEmpty ? nil : "Licences : " + licences.joined(separator: " ; ") + "."
+    }
 
     /// The credits of the places' lists, never a file's name: an OpenStreetMap extract under
     /// its licence's words (« © les contributeurs d'OpenStreetMap (lieux) »), the others as the

@@ -76,7 +76,7 @@ public struct HTMLReport {
         html += sections.joined(separator: "\n")
         html += """
             <h2>Sources</h2>
-            <p>\(xml(credits.parts.joined(separator: " ; "))). Licence Ouverte / Etalab 2.0\(credits.parts.contains { $0.contains("OpenStreetMap") } ? " et ODbL" : ""). Couleurs : ColorBrewer (Cynthia Brewer).</p>
+            <p>\(xml(credits.parts.joined(separator: " ; "))).\(credits.licences.map { " " + xml($0) } ?? "") Couleurs : ColorBrewer (Cynthia Brewer).</p>
             \(Self.script)</body>
             </html>
 

@@ -218,8 +218,8 @@ public struct SVGMap: Sendable {
 
     /// The credits: the sources the map draws, the classes and the palette, the projection.
     var credits: [String] {
-        [
-            caption.sources, "\(caption.classification) \(style.paletteAttribution).",
+        [caption.sources] + (DataCredits(text: caption.sources)?.licences.map { [$0] } ?? []) + [
+            "\(caption.classification) \(style.paletteAttribution).",
             "Projection : \(caption.projection). Réalisation : AllerVers, \(caption.date).",
         ]
     }

@@ -58,6 +58,7 @@ public struct Dossier {
         document.append(.heading("Sources"))
         let sources = credits.hasPrefix("Sources : ") ? String(credits.dropFirst("Sources : ".count)) : credits
         document.append(.bullets(sources.components(separatedBy: " ; ").filter { !$0.isEmpty }))
+        if let licences = DataCredits(text: credits)?.licences { document.append(.paragraph(licences)) }
         return document
     }
 

@@ -212,11 +212,14 @@ public enum ScoringRun {
         let sensitivity = try PhaseTimer.measure("score : sensibilité") {
             try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
         }
+        let withoutRow = caf.map { placesWithoutRow(assessment.zones, caf: $0) } ?? []
+        // Cafdata is credited only when some zone used its counts (not when every place fell
+        // back on the model's profile alone).
+        let cafUsed = caf.map { cafPlaces(assessment.zones, caf: $0).count > withoutRow.count } ?? false
         return Scored(
             overlaid: overlaid, assessment: assessment, sensitivity: sensitivity,
-            credits: DataCredits(cells: cells, zones: zones, cafPeriod: caf?.selectedPeriod),
-            cafTrend: cafTrend(caf: caf, assessment: assessment),
-            cafPlacesWithoutRow: caf.map { placesWithoutRow(assessment.zones, caf: $0) } ?? []
+            credits: DataCredits(cells: cells, zones: zones, cafPeriod: cafUsed ? caf?.selectedPeriod : nil),
+            cafTrend: cafTrend(caf: caf, assessment: assessment), cafPlacesWithoutRow: withoutRow
         )
     }
 

@@ -342,6 +342,12 @@ import Testing
         // A map credits only what it draws.
         let credits = DataCredits(parts: ["Insee, Filosofi 2019", "IGN – Insee, Contours IRIS 2022", "Cnaf, Cafdata 2024-12"])
         #expect(credits.without(["Cnaf"]).parts == ["Insee, Filosofi 2019", "IGN – Insee, Contours IRIS 2022"])
+        // Each licence named for the sources drawn, none for a list the territory made.
+        #expect(credits.licences == "Licences : Licence Ouverte / Etalab 2.0 (Insee, IGN, Cnaf).")
+        #expect(
+            credits.without(["Cnaf"]).adding(["© les contributeurs d'OpenStreetMap (rues, extrait du 2023-07-27)"]).licences
+                == "Licences : Licence Ouverte / Etalab 2.0 (Insee, IGN) ; ODbL 1.0 (OpenStreetMap).")
+        #expect(DataCredits(parts: ["lieux : Ville de Bondy, commerces"]).licences == nil)
     }
 }
 

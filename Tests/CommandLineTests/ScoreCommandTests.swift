@@ -105,7 +105,7 @@ import Testing
 
     /// A Cafdata file with no row for the territory's commune (another département's, or a
     /// code changed since) is said on standard error: its zones are estimated without the
-    /// CAF's counts. Bondy's own file says nothing.
+    /// CAF's counts, and the credits do not name Cafdata. Bondy's own file says nothing.
     @Test func aCafFileWithoutTheTerritorysCommuneIsSaid() throws {
         let text = try String(contentsOfFile: Fixtures.caf93, encoding: .utf8).replacingOccurrences(of: ";93010;", with: ";93999;")
         let caf = try Fixtures.temporaryFile("cafdata_autre.csv", contents: text)
@@ -117,6 +117,8 @@ import Testing
         // The summary names them too, for those who read the outputs only.
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as! [String: Any]
         #expect(summary["cafPlacesWithoutRow"] as? [String] == ["93010"])
+        // No zone used the CAF's counts: the credits do not name Cafdata (Bondy's own file does).
+        #expect((summary["credits"] as? String)?.contains("Cafdata") == false, "\(summary["credits"] ?? "")")
         #expect(
             other.stderr.contains("Cafdata (cafdata_autre.csv, période 2024-12) : aucune ligne pour 1 commune(s) du territoire sur 1 (93010)"),
             "\(other.stderr)")
@@ -125,6 +127,7 @@ import Testing
         #expect(own.status == 0 && !own.stderr.contains("Cafdata"), "\(own.stderr)")
         let ownSummary = try JSONSerialization.jsonObject(with: Data(contentsOf: ownReport)) as! [String: Any]
         #expect(ownSummary["cafPlacesWithoutRow"] == nil)
+        #expect((ownSummary["credits"] as? String)?.contains("Cnaf, Cafdata 2024-12") == true)
     }
 
     /// Zones the cells do not cover are « hors du champ des données », not secret: Bondy's
