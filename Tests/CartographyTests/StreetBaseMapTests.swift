@@ -43,6 +43,28 @@ import Testing
         #expect(labels(draw([avenue], avoid: [(250, 800)])) == ["Avenue Carnot"])
     }
 
+    /// A main road that bends (an arc of a circle) is named glyph by glyph along it, upright,
+    /// its glyphs in order and apart; a road that zigzags is not.
+    @Test func curvingRoadsAreNamedAlongTheirCurve() {
+        let arc = MapStreet(
+            points: (0...24).map { k in
+                let angle = Double.pi * (0.15 + 0.7 * Double(k) / 24)
+                return Point(x: 500 - 110 * cos(angle), y: 700 - 110 * sin(angle))
+            }, name: "Route Nationale 3", rank: 0)
+        let svg = draw([arc])
+        #expect(svg.contains("<g data-name=\"Route Nationale 3\">"))
+        let glyphs = svg.matches(of: try! Regex(#"translate\(([-0-9.]+) ([-0-9.]+)\) rotate\(([-0-9.]+)\)\" y=\"[-0-9.]+\">([^<]*)</text>"#)).map {
+            (x: Double($0.output[1].substring!)!, angle: Double($0.output[3].substring!)!, text: String($0.output[4].substring!))
+        }
+        #expect(glyphs.map(\.text).joined() == "RouteNationale3")
+        // Read left to right, turning with the road (the arc bends by 126° in all).
+        #expect(zip(glyphs, glyphs.dropFirst()).allSatisfy { $0.x < $1.x })
+        #expect(Set(glyphs.map(\.angle)).count > 3 && glyphs.allSatisfy { abs($0.angle) < 60 })
+        let zigzag = MapStreet(
+            points: (0...12).map { k in Point(x: 100 + Double(k) * 25, y: k % 2 == 0 ? 300 : 330) }, name: "Rue Tordue", rank: 0)
+        #expect(!draw([zigzag]).contains("noms-rues"))
+    }
+
     @Test func rotatedBoxesOverlapOnlyWhenTheyDo() {
         let a = [(0.0, 0.0), (10.0, 0.0), (10.0, 2.0), (0.0, 2.0)]
         let b = [(5.0, 1.0), (15.0, 1.0), (15.0, 3.0), (5.0, 3.0)]
