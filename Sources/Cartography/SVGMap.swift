@@ -193,7 +193,7 @@ public struct SVGMap: Sendable {
             let size = page.size(shortSide: style.width, landscape: landscape)
             return MapPageLayout.compose(
                 style: style, width: size.width, pageHeight: size.height, title: caption.title ?? layer.title,
-                subtitle: "\(caption.territory) — \(indicatorText) — \(caption.date)", credits: credits,
+                subtitle: "\(caption.territory) — \(indicatorText) — \(FrenchDate.written(caption.date))", credits: credits,
                 keyHeight: keysHeight(keys, width: size.width - 2 * style.margin))
         }
         let landscape =
@@ -220,7 +220,7 @@ public struct SVGMap: Sendable {
     var credits: [String] {
         [caption.sources] + (DataCredits(text: caption.sources)?.licences.map { [$0] } ?? []) + [
             "\(caption.classification) \(style.paletteAttribution).",
-            "Projection : \(caption.projection). Réalisation : AllerVers, \(caption.date).",
+            "Projection : \(caption.projection). Réalisation : AllerVers, \(FrenchDate.written(caption.date)).",
         ]
     }
 

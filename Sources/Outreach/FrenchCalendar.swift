@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A calendar day, without time zone trouble.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -107,9 +108,7 @@ public enum FrenchCalendar {
         return date == easter(date.year).adding(days: 40)
     }
 
-    public static let monthNames = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-    ]
+    public static let monthNames = FrenchDate.monthNames
 
     /// « mardi 12 janvier 2027 ».
     public static func spoken(_ date: CivilDate) -> String {

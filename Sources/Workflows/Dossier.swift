@@ -29,13 +29,13 @@ public struct Dossier {
         self.riskMap = riskMap
     }
 
-    var textPages: TextPages { TextPages(font: style.font, textColor: style.textColor, footer: "\(territory) — dossier du comité local — \(date)") }
+    var textPages: TextPages { TextPages(font: style.font, textColor: style.textColor, footer: "\(territory) — dossier du comité local — \(FrenchDate.written(date))") }
 
     /// The cover: what the dossier holds and how to read it.
     func cover(summary: String) -> ReportDocument {
         var document = ReportDocument()
         document.append(.title("Dossier du comité local — \(territory)"))
-        document.append(.paragraph("Produit le \(date). \(summary)"))
+        document.append(.paragraph("Produit le \(FrenchDate.written(date)). \(summary)"))
         var contents = ["La carte du risque de non-recours aux droits, par IRIS."]
         if let tour {
             contents.append(
