@@ -22,7 +22,9 @@ public struct DataCredits: Sendable, Equatable {
         let zonesYear = Self.year(of: zones.source, folderMentioning: "iris") ?? Self.year(in: zones.layerName)
         let isIRIS = zones.idField.lowercased().contains("iris")
         parts.append(
-            isIRIS ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")" : "zones : contours fournis par le territoire\(zonesYear.map { " (\($0))" } ?? "")")
+            isIRIS
+                ? "IGN – Insee, Contours IRIS\(zonesYear.map { " \($0)" } ?? "")"
+                : "zones : contours fournis par le territoire\(zonesYear.map { " (\($0))" } ?? "")")
         if let cafPeriod { parts.append("Cnaf, Cafdata \(cafPeriod)") }
         self.parts = parts
     }

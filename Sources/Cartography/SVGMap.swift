@@ -165,7 +165,8 @@ public struct SVGMap: Sendable {
         if !streets.isEmpty {
             body += StreetBaseMap.svg(
                 streets, px: px, fontSize: style.labelSize * 0.85, avoid: stops.map { px($0.location) }, avoidRadius: style.stopRadius * 1.6,
-                avoidBoxes: communeNames.map { $0.box(fontSize: style.labelSize + 2) }, inside: (pageLayout.frame.minX, pageLayout.frame.minY, pageLayout.frame.maxX, pageLayout.frame.maxY))
+                avoidBoxes: communeNames.map { $0.box(fontSize: style.labelSize + 2) },
+                inside: (pageLayout.frame.minX, pageLayout.frame.minY, pageLayout.frame.maxX, pageLayout.frame.maxY))
         }
         body += routesSVG(routes, routeTeams: routeTeams, teams: teams, px: px)
         body += stopsSVG(stops, teams: teams, px: px)

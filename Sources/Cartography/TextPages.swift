@@ -110,12 +110,20 @@ public struct TextPages: Sendable {
         let width = Self.width - 2 * margin
         let size = 9.5
         let longest = (0..<columns).map { c in ([header] + rows).map { $0.indices.contains(c) ? min($0[c].count, 60) : 0 }.max() ?? 1 }
-        let total = Double(max(longest.reduce(0, +), 1))
         // No column narrower than its longest word (bold in the header).
         let longestWord = (0..<columns).map { c in
             ([header] + rows).map { row in row.indices.contains(c) ? row[c].split(separator: " ").map(\.count).max() ?? 0 : 0 }.max() ?? 1
         }
-        let widths = (0..<columns).map { c in max(width * Double(longest[c]) / total, Double(longestWord[c]) * size * 0.62 + 8, 40) }
+        // A short column (a date, an hour, a number) takes its whole text's width; the long
+        // ones share what is left in proportion to their text.
+        let isShort = (0..<columns).map { longest[$0] <= 24 }
+        let shortWidth = (0..<columns).filter { isShort[$0] }.reduce(0.0) { $0 + Double(longest[$1]) * size * 0.56 + 8 }
+        let longTotal = Double(max((0..<columns).filter { !isShort[$0] }.reduce(0) { $0 + longest[$1] }, 1))
+        let widths = (0..<columns).map { c in
+            isShort[c]
+                ? Double(longest[c]) * size * 0.56 + 8
+                : max(max(width - shortWidth, width / 3) * Double(longest[c]) / longTotal, Double(longestWord[c]) * size * 0.62 + 8, 40)
+        }
         let scale = width / widths.reduce(0, +)
         let columnWidths = widths.map { $0 * scale }
         var starts: [Double] = []

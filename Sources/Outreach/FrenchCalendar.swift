@@ -110,9 +110,9 @@ public enum FrenchCalendar {
 
     public static let monthNames = FrenchDate.monthNames
 
-    /// « mardi 12 janvier 2027 ».
-    public static func spoken(_ date: CivilDate) -> String {
-        "\(weekdayNames[date.weekday - 1]) \(date.day == 1 ? "1er" : String(date.day)) \(monthNames[date.month - 1]) \(date.year)"
+    /// « mardi 12 janvier 2027 »; « mardi 12 janvier » without the year (a month's calendar).
+    public static func spoken(_ date: CivilDate, year: Bool = true) -> String {
+        "\(weekdayNames[date.weekday - 1]) \(date.day == 1 ? "1er" : String(date.day)) \(monthNames[date.month - 1])" + (year ? " \(date.year)" : "")
     }
 
     public static func isWorkingDay(_ date: CivilDate, local: LocalHolidays = []) -> Bool {

@@ -33,9 +33,11 @@ public enum PlanText {
 
     public static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
-    /// A time of day as a French document writes it: « 9 h 30 », « 12 h ».
+    /// A time of day as a French document writes it: « 9 h 30 », « 12 h » (no-break spaces, so
+    /// that a line never ends between the hour and its « h »).
     public static func spokenClock(_ minutes: Int) -> String {
-        minutes % 60 == 0 ? "\(minutes / 60) h" : String(format: "%d h %02d", minutes / 60, minutes % 60)
+        let hour = "\(minutes / 60)\u{A0}h"
+        return minutes % 60 == 0 ? hour : hour + "\u{A0}" + (minutes % 60 < 10 ? "0" : "") + String(minutes % 60)
     }
 
     /// A chosen stop's series with its own hours (a school gate's, say); empty if not chosen.

@@ -29,7 +29,9 @@ public struct Dossier {
         self.riskMap = riskMap
     }
 
-    var textPages: TextPages { TextPages(font: style.font, textColor: style.textColor, footer: "\(territory) — dossier du comité local — \(FrenchDate.written(date))") }
+    var textPages: TextPages {
+        TextPages(font: style.font, textColor: style.textColor, footer: "\(territory) — dossier du comité local — \(FrenchDate.written(date))")
+    }
 
     /// The cover: what the dossier holds and how to read it.
     func cover(summary: String) -> ReportDocument {
@@ -76,7 +78,8 @@ public struct Dossier {
         let rows = plan.visits.map { visit -> [String] in
             let stop = plan.candidates[visit.stop]
             var row = [
-                FrenchCalendar.spoken(visit.date),
+                // The year only when the period spans two.
+                FrenchCalendar.spoken(visit.date, year: plan.period.first?.year != plan.period.last?.year),
                 "\(visit.slot.part.french) \(PlanText.spokenClock(visit.slot.start))–\(PlanText.spokenClock(visit.slot.end))",
             ]
             if teams { row.append("équipe \(visit.team + 1)") }

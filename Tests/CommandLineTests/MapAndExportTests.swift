@@ -32,7 +32,8 @@ final class ZonePaths: NSObject, XMLParserDelegate {
         #expect(run.status == 0, "\(run.stderr)")
         let svg = try String(contentsOfFile: try path("risk.svg"), encoding: .utf8)
         for text in [
-            "Risque de non-recours", "Sources : Insee, Filosofi 2019 ; IGN – Insee, Contours IRIS 2022 ; Cnaf, Cafdata 2024-12", "22 novembre 2026", "id=\"echelle\"",
+            "Risque de non-recours", "Sources : Insee, Filosofi 2019 ; IGN – Insee, Contours IRIS 2022 ; Cnaf, Cafdata 2024-12", "22 novembre 2026",
+            "id=\"echelle\"",
             "id=\"nord\"", "id=\"communes\"", "Bondy",
         ] {
             #expect(svg.contains(text), "missing \(text)")

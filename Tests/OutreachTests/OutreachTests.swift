@@ -354,7 +354,7 @@ import Testing
         #expect(school.allSatisfy { $0.slot == HalfDay(part: .afternoon, start: 16 * 60, end: 17 * 60) })
         #expect(market.allSatisfy { $0.slot == settings.morning })
         // The stop's series says its hours.
-        #expect(PlanText.seriesLabel(plan, 0).hasSuffix("après-midi 16 h–17 h"), "\(PlanText.seriesLabel(plan, 0))")
+        #expect(PlanText.seriesLabel(plan, 0).hasSuffix("après-midi 16\u{A0}h–17\u{A0}h"), "\(PlanText.seriesLabel(plan, 0))")
     }
 
     /// A plan in La Réunion has no visit on 20 December; the same plan elsewhere has one.

@@ -114,7 +114,7 @@ import Workflows
             #expect(tour.contains(">\(number). \(xml(name)) — "), "stop \(number) \(name) is not keyed")
         }
         #expect(tour.contains("Arrêts de la tournée") && tour.contains(">D. ") && tour.contains("départ et retour des tournées"))
-        #expect(tour.contains("mardi matin 9 h 30–12 h"))
+        #expect(tour.contains("mardi matin 9\u{A0}h\u{A0}30–12\u{A0}h"))
         let sitingMap = try String(contentsOfFile: folder + "/carte_implantation.svg", encoding: .utf8)
         #expect(
             sitingMap.contains("Points d'accueil et sites proposés") && sitingMap.contains("site proposé (") && sitingMap.contains("point d'accueil existant (")
