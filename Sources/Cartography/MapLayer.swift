@@ -51,6 +51,15 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         }
     }
 
+    /// Whether the layer draws figures the CAF's counts enter (the model's estimates); the
+    /// others (poverty, standard of living, cells, access times) do not credit Cafdata.
+    public var drawsCafCounts: Bool {
+        switch self {
+        case .risk, .nonrecours, .benefit: true
+        case .poverty, .niveauDeVie, .carreaux, .access: false
+        }
+    }
+
     /// Layers drawn as cells rather than zones.
     var isCellLayer: Bool {
         switch self {

@@ -30,7 +30,7 @@ public enum MapRun {
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
         overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
-        shapes: SimplifiedShapes? = nil, title: String? = nil, notDrawn: [String] = [], model: RiskModel? = nil, page: MapPageFormat = MapPageFormat(),
+        shapes: SimplifiedShapes? = nil, title: String? = nil, model: RiskModel? = nil, page: MapPageFormat = MapPageFormat(),
         namesZones: Bool? = nil
     ) throws -> String {
         var scoredLayer = scored
@@ -50,7 +50,7 @@ public enum MapRun {
         }
         let caption = MapCaption(
             territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(),
-            sources: credits(scored, more: moreCredits).without(notDrawn).text,
+            sources: credits(scored, more: moreCredits).without(layer.drawsCafCounts ? [] : ["Cnaf"]).text,
             classification: {
                 switch layer {
                 case .risk: naming?.caption ?? "Classes : seuils du modèle de risque."

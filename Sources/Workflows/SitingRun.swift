@@ -340,9 +340,7 @@ public enum SitingRun {
             access: MapRun.AccessCells(
                 cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex], limit: result.minutes,
                 gained: Set(result.additions.gained.map { result.cellIndices[$0] })),
-            travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes,
-            // Cells by time to a reception point: Cafdata's counts are not drawn.
-            notDrawn: ["Cnaf"]
+            travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes
         )
     }
 

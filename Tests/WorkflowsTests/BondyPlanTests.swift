@@ -141,6 +141,19 @@ extension Double {
         #expect(words.contains("Sites à ajouter") && words.contains("Maison de quartier et de la citoyenneté Sohane"))
         // No file name of an input in the credits of the dossier.
         #expect(!words.contains(".geojson") && !words.contains(".csv ;"))
+        // Each map credits what it draws: the CAF's counts enter the risk, not the cells'
+        // standard of living nor the access times; the licences follow the sources.
+        func credits(_ map: String) throws -> String {
+            let svg = try String(contentsOfFile: folder + "/" + map, encoding: .utf8)
+            let start = try #require(svg.range(of: "<g id=\"sources\""))
+            return String(svg[start.lowerBound...])
+        }
+        #expect(try credits("carte_risque.svg").contains("Cnaf, Cafdata 2024-12"))
+        #expect(try credits("carte_risque.svg").contains("Licence Ouverte / Etalab 2.0 (Insee, IGN, Cnaf)"))
+        for map in ["carte_carreaux.svg", "carte_acces.svg"] {
+            #expect(try !credits(map).contains("Cafdata") && credits(map).contains("Filosofi 2019"), "\(map)")
+        }
+        #expect(try credits("carte_acces.svg").contains("ODbL 1.0 (OpenStreetMap)") && !credits("carte_carreaux.svg").contains("OpenStreetMap"))
         // The same run, the same bytes.
         let again = try BondyPlanTests.run()
         #expect(FileManager.default.contents(atPath: pdf) == FileManager.default.contents(atPath: again + "/dossier.pdf"))
