@@ -462,7 +462,8 @@ public enum SitingRun {
                 uncoverable.contains(c) ? "non" : "oui",
                 result.cellIDs[c],
             ]
-            unreachable += fields.map { $0.contains(";") ? "\"\($0)\"" : $0 }.joined(separator: ";") + "\n"
+            // Names quoted as RFC 4180 says (a quote doubled) and neutralised against formulas.
+            unreachable += dialect.line(fields.map(dialect.field))
         }
         try AtomicFile.write(unreachable, to: file("cellules_hors_atteinte.csv"))
         let review = document(result, territory: territory, date: date)
