@@ -384,7 +384,7 @@ public enum ScoringRun {
         let parts = order.map { b in "\(benefits[b].label) \(FrenchNumber.percent(volumes[b] / total)) (\(sureness(b)))" }
         let lead = order[0]
         let sure = benefits[lead].ratePublished ? "sur un taux publié" : "sur un taux supposé : à lire avec prudence"
-        return "Le volume qui oriente la tournée est porté d'abord par \(benefits[lead].label), \(sure). Part de chaque prestation : "
+        return "Le volume qui oriente la tournée est porté d'abord par la prestation « \(benefits[lead].label) », \(sure). Part de chaque prestation : "
             + parts.joined(separator: " ; ") + "."
     }
 }
