@@ -10,8 +10,12 @@ import Workflows
 /// will be met, one stop per place, every stop by a street, no warning; two teams sharing the
 /// month; the review at the territory's limit, by IRIS.
 @Suite(.serialized) struct BondyPlanTests {
-    static func run(rules: String? = nil, communes: [String] = ["93010"]) throws -> String {
+    static func run(rules: String? = nil, communes: [String] = ["93010"], streets: Bool = true) throws -> String {
         var territory = try String(contentsOfFile: Fixtures.bondy("territory.toml"), encoding: .utf8)
+        if !streets {
+            territory = territory.replacingOccurrences(of: "[network]\n", with: "").replacingOccurrences(
+                of: "path = \"rues_osm_2023-07-27.geojson\"\n", with: "")
+        }
         territory = territory.replacingOccurrences(
             of: "where = \"INSEE_COM = '93010'\"", with: "where = \"INSEE_COM IN (\(communes.map { "'\($0)'" }.joined(separator: ", ")))\"")
         // The territory's files, found from a copy of its settings elsewhere.
@@ -184,6 +188,18 @@ extension Double {
         }
         // Noisy-le-Sec has no cells in the bundled file: its page says so and keys no stop.
         #expect(noisy.contains("hors du champ des données") && !noisy.contains("Arrêts de la tournée"))
+    }
+}
+
+/// Without a street network, the tour map says its routes are drawn as the crow flies, and
+/// draws no street.
+@Suite(.serialized) struct StraightLineTourTests {
+    @Test func theTourMapSaysItsRoutesAreAsTheCrowFlies() throws {
+        let folder = try BondyPlanTests.run(streets: false)
+        let svg = try String(contentsOfFile: folder + "/carte_tournee.svg", encoding: .utf8)
+        #expect(svg.contains("trajets à vol d'oiseau"), "no word on how the routes are drawn")
+        #expect(!svg.contains("id=\"rues\"") && !svg.contains("OpenStreetMap (rues"))
+        #expect(svg.contains("id=\"routes\"") && svg.contains("Arrêts de la tournée"))
     }
 }
 
