@@ -60,7 +60,7 @@ public struct HTMLReport {
             </head>
             <body>
             <h1>\(xml(title))</h1>
-            <p class="note">\(xml(territory)) — produit le \(xml(date)) par AllerVers\(summary.map { " \(xml($0.allervers))" } ?? "").</p>
+            <p class="note">\(xml(territory)) — produit le \(xml(FrenchDate.written(date))) par AllerVers\(summary.map { " \(xml($0.allervers))" } ?? "").</p>
             <div class="carte-interactive">
             \(mapControls())<div class="map" id="carte">
             \(Self.inlineSVG(mapSVG))

@@ -509,7 +509,7 @@ public enum SitingRun {
         document.append(.title("Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")"))
         document.append(
             .paragraph(
-                "Produit le \(date) par AllerVers. Temps de trajet : "
+                "Produit le \(FrenchDate.written(date)) par AllerVers. Temps de trajet : "
                     + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ")
                     + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le nombre estimé de prestations non perçues par des ménages qui y ont droit, qui compte les ménages à desservir ; « risque élevé » désigne les deux classes les plus hautes de l'intensité du risque (\(highRiskNames(result)))."
             ))
