@@ -7,9 +7,9 @@ import Support
 
 /// The printed dossier of a territory run (`dossier.pdf`, A4): what a comité local holds in a
 /// meeting and acts on without the tool. A cover (territory, date, what the dossier holds, how
-/// to read the maps, the sources), the risk map, the tour map and its calendar, the siting map
-/// and its review, and for a territory of several communes one page per commune (its IRIS and
-/// its stops, zoomed). Fonts embedded; the same inputs give the same bytes.
+/// to read the maps, the sources), the risk map, the tour map and its calendar, the siting and
+/// access maps and the review, and for a territory of several communes one page per commune
+/// (its IRIS and its stops, zoomed). Fonts embedded; the same inputs give the same bytes.
 public struct Dossier {
     public var territory: String
     public var date: String
@@ -17,7 +17,8 @@ public struct Dossier {
     public var style: MapStyle
     public var riskMap: String
     public var tour: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
-    public var siting: (review: ReportDocument, map: String)?
+    /// The siting review, its map and the access map (the cells by time, the gain of the sites).
+    public var siting: (review: ReportDocument, map: String, access: String)?
     /// Per commune (several communes only): its name and its map.
     public var atlas: [(commune: String, map: String)] = []
 
@@ -44,19 +45,28 @@ public struct Dossier {
                 "La tournée d'aller-vers (\(MapRun.periodWords(tour.plan.period))) : la carte des arrêts numérotés, la clé des arrêts et le calendrier de chaque demi-journée."
             )
         }
-        if siting != nil { contents.append("La revue d'implantation des points d'accueil : la carte et ce qu'elle conclut.") }
+        if siting != nil {
+            contents.append(
+                "La revue d'implantation des points d'accueil : la carte des points et des sites proposés, celle des temps d'accès (les carreaux que les sites mettent à portée), et ce qu'elle conclut."
+            )
+        }
         if !atlas.isEmpty { contents.append("Une page par commune (\(atlas.count)) : ses IRIS et ses arrêts, à plus grande échelle.") }
         document.append(.heading("Ce que contient ce dossier"))
         document.append(.bullets(contents))
         document.append(.heading("Comment lire les cartes"))
-        document.append(
-            .bullets([
-                "Couleurs : l'intensité du risque de non-recours (score de 0 à 100 sur une échelle nationale : 50 = niveau national) ; les classes « faible », « modéré », « élevé », « très élevé » sont les mêmes dans tous les territoires.",
-                "Cercles : le nombre estimé de ménages qui ne perçoivent pas une prestation à laquelle ils ont droit (ménages × prestations), proportionnel à la surface.",
-                "Hachures : zones de fiabilité faible ; gris : secret statistique (moins de 11 ménages) ou hors du champ des données.",
-                "Numéros : les arrêts de la tournée, décrits dans la clé sous la carte (lieu, type, jour et demi-journée, récurrence, personnes attendues) ; « D » : le dépôt d'où partent les équipes.",
-                "Ces chiffres sont des estimations à partir de données publiques : ils disent où chercher, pas qui. La tournée et les sites proposés sont à confirmer sur place.",
-            ]))
+        var reading = [
+            "Couleurs : l'intensité du risque de non-recours (score de 0 à 100 sur une échelle nationale : 50 = niveau national) ; les classes « faible », « modéré », « élevé », « très élevé » sont les mêmes dans tous les territoires.",
+            "Cercles : le nombre estimé de ménages qui ne perçoivent pas une prestation à laquelle ils ont droit (ménages × prestations), proportionnel à la surface.",
+            "Hachures : zones de fiabilité faible ; gris : secret statistique (moins de 11 ménages) ou hors du champ des données.",
+            "Numéros : les arrêts de la tournée, décrits dans la clé sous la carte (lieu, type, jour et demi-journée, récurrence, personnes attendues) ; « D » : le dépôt d'où partent les équipes ; sur la carte du risque, un numéro en gras désigne un IRIS nommé dans la clé sous la carte, quand son nom n'y tient pas.",
+            "Ces chiffres sont des estimations à partir de données publiques : ils disent où chercher, pas qui. La tournée et les sites proposés sont à confirmer sur place.",
+        ]
+        if siting != nil {
+            reading.insert(
+                "Temps d'accès : chaque carreau de 200 m habité a la couleur du temps qu'il faut pour gagner le point d'accueil le plus proche ; hachures violettes : les carreaux que les sites proposés mettent à portée.",
+                at: reading.count - 1)
+        }
+        document.append(.bullets(reading))
         document.append(.heading("Sources"))
         let sources = credits.hasPrefix("Sources : ") ? String(credits.dropFirst("Sources : ".count)) : credits
         document.append(.bullets(sources.components(separatedBy: " ; ").filter { !$0.isEmpty }))
@@ -106,7 +116,7 @@ public struct Dossier {
             pages += textPages.pages(calendar(tour.plan), firstPage: pages.count + 1)
         }
         if let siting {
-            pages.append(siting.map)
+            pages += [siting.map, siting.access]
             pages += textPages.pages(siting.review, firstPage: pages.count + 1)
         }
         pages += atlas.map(\.map)

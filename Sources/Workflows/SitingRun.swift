@@ -328,7 +328,8 @@ public enum SitingRun {
         return result
     }
 
-    /// The map of populated cells by time to the nearest reception point, with the sites.
+    /// The map of populated cells by time to the nearest reception point, with the sites: the
+    /// siting review's second map, titled as such.
     public static func accessMap(
         _ result: Result, cells: CellTable, style: MapStyle, territory: String?, date: String, sites: MapOverlay = MapOverlay(), moreCredits: [String] = [],
         threads: Int, shapes: SimplifiedShapes? = nil
@@ -340,7 +341,9 @@ public enum SitingRun {
             access: MapRun.AccessCells(
                 cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex], limit: result.minutes,
                 gained: Set(result.additions.gained.map { result.cellIndices[$0] })),
-            travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes
+            travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes,
+            title: MapRun.sitingTitle(territory: MapRun.territoryName(result.layer.zones, given: territory))
+                + " : temps d'accès au plus proche, par carreau de 200 m habité"
         )
     }
 

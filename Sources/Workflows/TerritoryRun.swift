@@ -233,7 +233,7 @@ public struct TerritoryRun {
         let shapes = SimplifiedShapes()
         var riskMap: String?
         var tourForDossier: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
-        var sitingForDossier: (review: ReportDocument, map: String)?
+        var sitingForDossier: (review: ReportDocument, map: String, access: String)?
         func drawRisk(overlay: MapOverlay, title: String? = nil) throws -> String {
             try MapRun.render(
                 published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
@@ -355,7 +355,7 @@ public struct TerritoryRun {
                 return (review, svg, access)
             }
             outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
-            sitingForDossier = (review, svg)
+            sitingForDossier = (review, svg, accessSVG)
             sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
             sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
         }

@@ -115,7 +115,7 @@ import Testing
         let markdown = try String(contentsOfFile: siting + "/siting.md", encoding: .utf8)
         #expect(markdown.contains("à pied et en bus, par les rues (OpenStreetMap, extrait du 2023-07-27)"))
         let access = try String(contentsOfFile: siting + "/acces.svg", encoding: .utf8)
-        #expect(access.contains("Temps d'accès au point d'accueil le plus proche"))
+        #expect(access.contains("Implantation des points d'accueil — Bondy (93010) : temps d'accès au plus proche"))
         #expect(access.contains("par les rues (OpenStreetMap, extrait du 2023-07-27)"))
         // Mean times on the streets are never below the straight line at the bus's door-to-door speed.
         let straight = (try Self.folder).appendingPathComponent("revue_droite").path
