@@ -143,6 +143,8 @@ extension Double {
         let top = zones.max { (Fixtures.number($0["score_risque"]) ?? 0) < (Fixtures.number($1["score_risque"]) ?? 0) }
         #expect(words.contains(top?["nom_iris"] ?? "—"))
         #expect(words.contains("Sites à ajouter") && words.contains("Maison de quartier et de la citoyenneté Sohane"))
+        // The access map, with the cells the proposed sites bring within the limit keyed.
+        #expect(words.contains("temps d'accès au plus proche") && words.contains("carreau mis à moins de 10 min"))
         // No file name of an input in the credits of the dossier.
         #expect(!words.contains(".geojson") && !words.contains(".csv ;"))
         // Each map credits what it draws: the CAF's counts enter the risk, not the cells'
