@@ -73,7 +73,7 @@ public enum ScoredZoneTable {
             row += counts[z].map { number($0, 2) }
             row += publishedIndicators.map { number(zone.indicator($0), $0.isShare ? 4 : 0) }
             row += [
-                number(zone.score, 1), zone.riskClass.map { .integer(Int64($0)) } ?? .null,
+                number(zone.score, ScoredColumn.scoreDigits), zone.riskClass.map { .integer(Int64($0)) } ?? .null,
                 zone.riskClass.map { .string(assessment.model.className($0)) } ?? .null, number(zone.scoreLow, 1),
                 number(zone.scoreHigh, 1), number(zone.share, 4), number(zone.total, 1), number(zone.totalLow, 1),
                 number(zone.totalHigh, 1), number(zone.priority, 1),

@@ -173,10 +173,12 @@ public struct RiskEstimator: Sendable {
                 }
             }) ?? []).flatMap { $0 }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
-        let published = results.filter(\.isPublished).map(\.score)
+        // Classes of the scores as published (to a tenth), so that the class and the printed
+        // score always agree, whoever reads the file back.
+        let published = results.filter(\.isPublished).map { ScoredColumn.publishedScore($0.score) }
         let breaks = model.classBreaks(of: published, threads: threads)
         for i in results.indices where results[i].isPublished {
-            results[i].riskClass = breaks.classOf(results[i].score)
+            results[i].riskClass = breaks.classOf(ScoredColumn.publishedScore(results[i].score))
         }
         var names: [String: String] = [:]
         for zone in zones + companions { if let code = DataField.communeCode(of: zone), names[code] == nil { names[code] = zone.communeName } }

@@ -121,7 +121,7 @@ extension RiskEstimator {
             var moved = variants[v]
             if moved.halfAtComputed, let share = moved.nationalShare(), share > 0 { moved.scoreHalfAt = share }
             let shares = evaluator.with(model: moved).evaluate(.central).scoreShare
-            let scores = published.map { moved.intensityScore(share: shares[$0]) }
+            let scores = published.map { ScoredColumn.publishedScore(moved.intensityScore(share: shares[$0])) }
             let breaks = moved.classBreaks(of: scores, threads: 1)
             return zip(published, scores).filter { z, score in breaks.classOf(score) != base.zones[z].riskClass }.count
         }

@@ -13,6 +13,14 @@ public enum ScoredColumn {
     public static let scoreLow = "score_risque_bas"
     public static let scoreHigh = "score_risque_haut"
     public static let riskClass = "classe_risque"
+    /// The score is published to a tenth (`scoreDigits`), and its class is that of the value
+    /// published: a zone printed « 50,0 » is « élevé » under national bounds that start there,
+    /// never « modéré » because its unrounded score fell a hair below.
+    public static let scoreDigits = 1
+    public static func publishedScore(_ score: Double) -> Double {
+        let rounded = (score * 10).rounded() / 10
+        return rounded == 0 ? 0 : rounded
+    }
     /// The class in words: « faible » … « très élevé » (national classes), or its rank.
     public static let riskLevel = "niveau_risque"
     /// Share of households × benefits estimated missing, and the volume with its interval.

@@ -268,3 +268,31 @@ struct BondyScoring {
         #expect(ppa.ratio < 0.9 && ppa.statement.contains("revue à la hausse"))
     }
 }
+
+/// A zone whose score falls a hair below a national bound is published rounded to a tenth,
+/// on the bound: its class is that of the printed score, so the map reading the file back
+/// keeps the national classes (a « 50,0 » is « élevé », never « modéré »).
+@Suite struct PublishedScoreClassTests {
+    @Test func aScoreJustBelowABoundTakesTheClassOfItsPublishedValue() throws {
+        let bondy = try BondyScoring.load()
+        let first = try bondy.assess(caf: bondy.caf)
+        let zone = try #require(first.zones.firstIndex { $0.isPublished })
+        // The half-way share that puts this zone's score at 49,96: s / (s + h) = 0,4996.
+        let h = bondy.model.scoreHalfAt
+        let share = h * first.zones[zone].score / (100 - first.zones[zone].score)
+        var model = bondy.model
+        model.scoreHalfAt = share * (100 / 49.96 - 1)
+        model.halfAtComputed = false
+        let moved = try RiskEstimator(model: model, schema: ProfileSchema(variables: bondy.cells.variableNames)).assess(
+            zones: bondy.profiles, caf: bondy.caf, threads: 2)
+        #expect(abs(moved.zones[zone].score - 49.96) < 1e-6)
+        #expect(ScoredColumn.publishedScore(moved.zones[zone].score) == 50)
+        #expect(moved.zones[zone].riskClass == 3)
+        // Every published zone's class is the national class of its published score.
+        let classified = moved.zones.compactMap { z -> (score: Double, riskClass: Int)? in
+            guard z.isPublished, let c = z.riskClass else { return nil }
+            return (ScoredColumn.publishedScore(z.score), c)
+        }
+        #expect(RiskClassNaming.of(classified, model: model).isNational)
+    }
+}
