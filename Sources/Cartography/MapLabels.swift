@@ -42,8 +42,7 @@ extension SVGMap {
     /// does not fit.
     func mustBeLabelled(_ zone: ScoredZone) -> Bool {
         guard layer == .risk, zone.isPublished, let c = zone.riskClass else { return false }
-        let count = riskClasses?.names.count ?? 5
-        return c >= count - 1
+        return (riskClasses ?? RiskClassNaming(territorialCount: 5)).highest.contains(c)
     }
 
     /// Places the IRIS names under each zone's centre: the riskiest classes first, then the

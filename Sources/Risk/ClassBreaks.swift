@@ -312,6 +312,10 @@ public struct RiskClassNaming: Sendable, Equatable {
 
     public var isNational: Bool { fixedLowerBounds != nil }
 
+    /// The two highest classes (« élevé » and « très élevé » of the national classes): those
+    /// the siting review weighs and the risk map never leaves unnamed.
+    public var highest: ClosedRange<Int> { max(1, names.count - 1)...max(1, names.count) }
+
     /// The model's national classes.
     public init(nationalOf model: RiskModel) {
         names = model.nationalClassNames

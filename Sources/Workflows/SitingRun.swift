@@ -490,15 +490,9 @@ public enum SitingRun {
         return naming.isNational ? naming.names.suffix(2).joined(separator: " et ") + ", classes nationales" : "deux classes les plus hautes du territoire"
     }
 
-    /// The two highest risk classes (« élevé » and « très élevé » of the national classes).
-    static func highRiskClasses(_ result: Result) -> ClosedRange<Int> {
-        let count = result.riskClasses.names.count
-        return max(1, count - 1)...max(1, count)
-    }
-
     /// High-risk IRIS (the two highest classes) with households at risk beyond the limit, most first.
     public static func badlyServed(_ result: Result) -> [ZoneAccess] {
-        let high = highRiskClasses(result)
+        let high = result.riskClasses.highest
         return result.zones.filter { $0.zone.isPublished && high.contains($0.zone.riskClass ?? 0) && $0.beyondLimit > 0.5 }
             .sorted { ($0.beyondLimit, $1.zone.code) > ($1.beyondLimit, $0.zone.code) }
     }
