@@ -28,6 +28,8 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
     case library = "mediatheque"
     /// A post office (La Poste, agence postale communale): can host a reception point.
     case postOffice = "poste"
+    /// A salle des fêtes, salle polyvalente or foyer rural: a village's public room.
+    case villageHall = "salle_communale"
     case other
 
     /// Where people already come for their rights: a CCAS, a France Services, a CAF office.
@@ -37,7 +39,11 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
 
     /// Public places that can host a reception point but where a tour does not stop (people
     /// come for another service at set hours): proposed by the siting review, not by the plan.
-    public var isHostOnly: Bool { self == .townHall || self == .library || self == .postOffice }
+    public var isHostOnly: Bool { self == .townHall || self == .library || self == .postOffice || self == .villageHall }
+
+    /// Where a rural tour stops in a commune not split into IRIS: the mairie (a permanence,
+    /// as the secrétaires de mairie hold) and the salle communale. In a city they stay hosts.
+    public var isVillageStop: Bool { self == .townHall || self == .villageHall }
 
     public static func < (a: StopKind, b: StopKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -67,6 +73,7 @@ public enum StopKind: String, Sendable, CaseIterable, Comparable {
         case .townHall: "mairie ou mairie annexe"
         case .library: "médiathèque"
         case .postOffice: "bureau de poste"
+        case .villageHall: "salle communale"
         case .other: "autre"
         }
     }

@@ -44,16 +44,20 @@ public struct StraightLineTravel: TravelModel {
     public var detourFactor: Double
     public var speedKmh: Double
     public var modeLabel: String
+    /// Why this speed: « territoire peu dense, 57 hab./km² » when the speed was chosen by the
+    /// territory's density; empty otherwise.
+    public var basis: String
 
-    public init(detourFactor: Double, speedKmh: Double, modeLabel: String) {
+    public init(detourFactor: Double, speedKmh: Double, modeLabel: String, basis: String = "") {
         self.detourFactor = detourFactor
         self.speedKmh = speedKmh
         self.modeLabel = modeLabel
+        self.basis = basis
     }
 
     public var method: String {
         func french(_ v: Double) -> String { String(format: "%g", v).replacingOccurrences(of: ".", with: ",") }
-        return "à vol d'oiseau × \(french(detourFactor)), à \(french(speedKmh)) km/h"
+        return "à vol d'oiseau × \(french(detourFactor)), à \(french(speedKmh)) km/h" + (basis.isEmpty ? "" : " (\(basis))")
     }
 
     public func minutes(metres: Double) -> Double { metres * detourFactor / (speedKmh * 1000 / 60) }
@@ -393,5 +397,32 @@ public struct StreetTravel: TravelModel {
         let parts = max(1, min(threads, count))
         let size = (count + parts - 1) / parts
         return stride(from: 0, to: count, by: size).map { Array($0..<min(count, $0 + size)) }
+    }
+}
+
+/// How settled a territory is, by its inhabitants per km² (cells' inhabitants over the zones'
+/// area), on the thresholds of INSEE's grille communale de densité (2022): dense from 1 500,
+/// intermediate from 300, rural below. Without a street extract, a car crosses a rural
+/// territory on départementales (80 km/h outside villages since 1 July 2018, Code de la route
+/// art. R413-2; 50 km/h through them), not at city speeds.
+public enum SettlementDensity: String, Sendable {
+    case dense, intermediate, rural
+
+    public init(inhabitantsPerKm2 density: Double) {
+        self = density >= 1500 ? .dense : density >= 300 ? .intermediate : .rural
+    }
+
+    /// « peu dense », for the travel method's wording.
+    public var french: String {
+        switch self {
+        case .dense: "dense"
+        case .intermediate: "de densité intermédiaire"
+        case .rural: "peu dense"
+        }
+    }
+
+    /// « territoire peu dense, 57 hab./km² ».
+    public static func basis(_ density: Double) -> String {
+        "territoire \(SettlementDensity(inhabitantsPerKm2: density).french), \(FrenchNumber.integer(density)) hab./km²"
     }
 }

@@ -73,11 +73,6 @@ public struct Series: Sendable, Hashable {
         return text
     }
 
-    /// Whether two series can fall on the same date.
-    func canMeet(_ other: Series) -> Bool {
-        guard team == other.team, weekday == other.weekday else { return false }
-        return payWeek || other.payWeek || phase == other.phase
-    }
 }
 
 /// One dated visit of a chosen stop (or a dated event at it).
@@ -96,9 +91,13 @@ public struct Visit: Sendable {
 public struct VillageDemand: Sendable {
     public var communes: Set<String>
     public var demandCommunes: [String]
-    public init(communes: Set<String>, demandCommunes: [String]) {
+    /// The communes that are one zone of their own (not split into IRIS), villages or bourgs:
+    /// there a rural tour may stop at the mairie or the salle communale.
+    public var wholeCommunes: Set<String>
+    public init(communes: Set<String>, demandCommunes: [String], wholeCommunes: Set<String>? = nil) {
         self.communes = communes
         self.demandCommunes = demandCommunes
+        self.wholeCommunes = wholeCommunes ?? communes
     }
 }
 
@@ -173,18 +172,22 @@ public struct OutreachPlan: Sendable {
 public enum OutreachPlanner {
     /// The teams' series: each team day, each half-day (the evening when opened), each team
     /// (the teams side by side, so that the stops of equal value go to one team then the
-    /// other, not all to the first), each turn of the frequency, and the pay-day week.
-    public static func series(_ settings: PlanSettings) -> [Series] {
+    /// other, not all to the first), each turn of each frequency (the plan's, and the villages'
+    /// rotation when the plan has village stops), and the pay-day week.
+    public static func series(_ settings: PlanSettings, villages: Bool = false) -> [Series] {
         let slots = [settings.morning, settings.afternoon] + (settings.evening.map { [$0] } ?? [])
+        let frequencies = villages && settings.villageFrequency != settings.frequency ? [settings.frequency, settings.villageFrequency] : [settings.frequency]
         var result: [Series] = []
         for day in settings.teamDays {
             for slot in slots {
                 for team in 0..<settings.teams {
-                    for phase in 0..<settings.frequency.phases {
-                        result.append(
-                            Series(
-                                team: team, weekday: day, slot: slot, phase: phase, phases: settings.frequency.phases, payWeek: false, teams: settings.teams,
-                                frequency: settings.frequency))
+                    for frequency in frequencies {
+                        for phase in 0..<frequency.phases {
+                            result.append(
+                                Series(
+                                    team: team, weekday: day, slot: slot, phase: phase, phases: frequency.phases, payWeek: false, teams: settings.teams,
+                                    frequency: frequency))
+                        }
                     }
                     result.append(
                         Series(team: team, weekday: day, slot: slot, phase: 0, phases: 1, payWeek: true, teams: settings.teams, frequency: settings.frequency))
@@ -217,7 +220,7 @@ public enum OutreachPlanner {
                 }
                 let week = (date.dayNumber - monday.dayNumber) / 7
                 let keep =
-                    switch settings.frequency {
+                    switch series.frequency {
                     case .weekly: true
                     case .biweekly: week % 2 == series.phase
                     case .twoWeeksOfThree: week % 3 != 2
@@ -235,10 +238,11 @@ public enum OutreachPlanner {
         (candidate.kind == .supermarket) == series.payWeek
     }
 
-    /// The weekdays a candidate may be used on, and a warning when they are unknown.
-    static func allowedWeekdays(_ candidate: StopCandidate, settings: PlanSettings) -> (days: Set<Int>, warning: String?) {
+    /// The weekdays a candidate may be used on, and a warning when they are unknown. A mairie
+    /// or a salle communale is a stop only in a commune not split into IRIS (`rural`).
+    static func allowedWeekdays(_ candidate: StopCandidate, settings: PlanSettings, rural: Bool = false) -> (days: Set<Int>, warning: String?) {
         let team = Set(settings.teamDays)
-        if candidate.kind.isHostOnly { return ([], nil) }
+        if candidate.kind.isHostOnly && !(rural && candidate.kind.isVillageStop) { return ([], nil) }
         switch candidate.kind {
         case .other:
             return ([], nil)
@@ -273,9 +277,15 @@ public enum OutreachPlanner {
         walk: (any TravelModel)? = nil, communes: [String] = [], communeNames: [String: String] = [:],
         villages: VillageDemand? = nil, threads: Int
     ) -> OutreachPlan {
-        let allSeries = series(settings)
-        let seriesDates = allSeries.map { dates(of: $0, period: period, settings: settings) }
         let rules = settings.contacts
+        // Communes not split into IRIS: their mairie and salle communale are stops; a stop in
+        // a village draws its whole commune and comes back in rotation.
+        let hasCommunes = communes.count == candidates.count
+        let ruralStops = Set(
+            candidates.indices.filter { hasCommunes && villages?.wholeCommunes.contains(communes[$0]) == true && candidates[$0].kind.isVillageStop })
+        let villageCandidates = Set(candidates.indices.filter { hasCommunes && villages?.communes.contains(communes[$0]) == true })
+        let allSeries = series(settings, villages: !villageCandidates.isEmpty)
+        let seriesDates = allSeries.map { dates(of: $0, period: period, settings: settings) }
         // Minutes from the depot to every candidate and back (one search each way); between
         // candidates, only those a placed stop needs (`PairTimes`).
         let fromDepot = travel.minutes(from: depot.location, toEach: candidates.map(\.location))
@@ -286,13 +296,17 @@ public enum OutreachPlanner {
         var selectionCandidates: [StopSelection.Candidate] = []
         var visitsPossible: [Int] = []
         for (candidateIndex, candidate) in candidates.enumerated() {
-            let (days, warning) = allowedWeekdays(candidate, settings: settings)
+            let (days, warning) = allowedWeekdays(candidate, settings: settings, rural: ruralStops.contains(candidateIndex))
             if let warning { warnings.append(warning) }
+            // A village stop comes back in rotation, the others at the plan's frequency.
+            let frequency = villageCandidates.contains(candidateIndex) ? settings.villageFrequency : settings.frequency
             var allowed = Set<Int>()
             var most = 0
             let parts = settings.parts(of: candidate)
             for (s, series) in allSeries.enumerated()
-            where days.contains(series.weekday) && kindFits(candidate, series) && parts.map({ $0.contains(series.slot.part) }) ?? true {
+            where days.contains(series.weekday) && kindFits(candidate, series) && (series.payWeek || series.frequency == frequency)
+                && parts.map({ $0.contains(series.slot.part) }) ?? true
+            {
                 // A series is usable only if it gives at least one visit in the period, and the
                 // depot is close enough for the slot.
                 let count = seriesDates[s].count { !settings.isClosed(candidate.kind, on: $0) }
@@ -364,7 +378,8 @@ public enum OutreachPlanner {
                 households.isEmpty
                 ? cells.reduce(0.0) { total, c in total + unitsOfCell[Int(c)].reduce(0) { $0 + unitWeight[Int($1)] } }
                 : cells.reduce(0.0) { $0 + households[Int($1)] }
-            let attendance = min(1, catchmentHouseholds / rules.fullAttendanceHouseholds)
+            let full = villageStops.contains(j) ? rules.villageFullAttendanceHouseholds : rules.fullAttendanceHouseholds
+            let attendance = min(1, catchmentHouseholds / full)
             let visitors = min(rules.teamCapacity, kind.visitors * attendance)
             let perHousehold = catchmentHouseholds > 0 ? visitors / catchmentHouseholds : 0
             let units = cells.flatMap { unitsOfCell[Int($0)] }.sorted()
@@ -382,13 +397,19 @@ public enum OutreachPlanner {
             expectedByGroup.append(byGroup)
         }
         // Series that can share a day: the later stop must be reachable from the earlier one;
-        // an afternoon and an evening of the same day are never both held (two stops a day).
+        // an afternoon and an evening of the same day are never both held (two stops a day);
+        // two regular series of one slot that share a date (a weekly stop and a village's
+        // monthly turn) are never both held. A pay-week visit takes the slot of the regular one.
         var sameDay: [(earlier: Int, later: Int)] = []
         var exclusive: [(Int, Int)] = []
+        let dateSets = seriesDates.map(Set.init)
         for (a, first) in allSeries.enumerated() {
-            for (b, second) in allSeries.enumerated() where a != b && first.canMeet(second) {
+            for (b, second) in allSeries.enumerated() where a != b && first.team == second.team && first.weekday == second.weekday {
+                guard first.payWeek || second.payWeek || !dateSets[a].isDisjoint(with: dateSets[b]) else { continue }
                 if first.slot.part < second.slot.part { sameDay.append((a, b)) }
-                if a < b && first.slot.part != .morning && second.slot.part != .morning && first.slot.part != second.slot.part { exclusive.append((a, b)) }
+                guard a < b else { continue }
+                if first.slot.part != .morning && second.slot.part != .morning && first.slot.part != second.slot.part { exclusive.append((a, b)) }
+                if first.slot.part == second.slot.part && !first.payWeek && !second.payWeek { exclusive.append((a, b)) }
             }
         }
         let gapMinutes = Double(settings.afternoon.start - settings.morning.end) - settings.lunchMinutes
@@ -400,7 +421,7 @@ public enum OutreachPlanner {
         var eligible: [Int] = []
         let receptionPoints = candidates.filter(\.kind.isReceptionPoint)
         for j in candidates.indices {
-            if candidates[j].kind == .other || candidates[j].kind.isHostOnly {
+            if candidates[j].kind == .other || (candidates[j].kind.isHostOnly && !ruralStops.contains(j)) {
                 rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
             } else if candidates[j].kind.isReceptionPoint && !rules.allowReceptionPoints {
                 rejected[j] =

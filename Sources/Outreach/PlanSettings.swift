@@ -25,6 +25,10 @@ public struct ContactRules: Sendable {
     public var teamCapacity = 8.0
     /// Households within the catchment at which a place brings its kind's full visitors.
     public var fullAttendanceHouseholds = 300.0
+    /// The same for a stop in a village, where the team comes every few weeks and people
+    /// drive in from the hamlets: a village of about a hundred households fills the bus
+    /// France Services of Coutances (4 to 5 visitors per half-day, every five weeks).
+    public var villageFullAttendanceHouseholds = 100.0
     public var receptionReach = 500.0
     public var receptionDiscount = 0.7
     public var allowReceptionPoints = false
@@ -41,6 +45,8 @@ public struct ContactRules: Sendable {
         "france_services": Kind(catchment: 500, visitors: 5),
         "ccas": Kind(catchment: 500, visitors: 5),
         "caf": Kind(catchment: 500, visitors: 5),
+        "mairie": Kind(catchment: 500, visitors: 5),
+        "salle_communale": Kind(catchment: 500, visitors: 5),
     ]
     /// Benefit (target group) → stop kind → weight in [0, 1]; a missing pair weighs 0.5.
     public var affinity: [String: [String: Double]] = [:]
@@ -131,6 +137,9 @@ public struct PlanSettings: Sendable {
     /// Teams or vehicles working in parallel.
     public var teams = 1
     public var frequency: Frequency = .weekly
+    /// How often a village stop comes back (`[team] village_frequency`): villages too small
+    /// for a weekly stop share a slot in rotation, as the Coutances and Loiret tours do.
+    public var villageFrequency: Frequency = .monthly
     public var dayStart = 8 * 60 + 30
     public var dayEnd = 17 * 60 + 30
     public var lunchMinutes = 60.0
@@ -151,6 +160,11 @@ public struct PlanSettings: Sendable {
     public var repeatValue = 0.25
     public var detourFactor = 1.3
     public var speedKmh = 20.0
+    /// Speeds of the straight-line model where the territory is less dense (`[travel]
+    /// intermediate_speed_kmh`, `rural_speed_kmh`, `rural_detour_factor`): see `SettlementDensity`.
+    public var intermediateSpeedKmh = 35.0
+    public var ruralSpeedKmh = 60.0
+    public var ruralDetourFactor = 1.3
     /// Allowed weekdays per stop kind; an empty list means "unknown: any team day, with a warning".
     public var kindDays: [String: [Int]] = [:]
     public var supermarketDaysAfterPayDay = 6
@@ -214,16 +228,31 @@ public struct PlanSettings: Sendable {
         StraightLineTravel(detourFactor: detourFactor, speedKmh: speedKmh, modeLabel: "en véhicule")
     }
 
+    /// The vehicle's travel without a street network on a territory of this density
+    /// (inhabitants per km²): the city's speed where it is dense, faster roads elsewhere.
+    public func straightLineTravel(density: Double?) -> StraightLineTravel {
+        guard let density, density.isFinite else { return straightLineTravel }
+        switch SettlementDensity(inhabitantsPerKm2: density) {
+        case .dense: return straightLineTravel
+        case .intermediate:
+            return StraightLineTravel(
+                detourFactor: detourFactor, speedKmh: intermediateSpeedKmh, modeLabel: "en véhicule", basis: SettlementDensity.basis(density))
+        case .rural:
+            return StraightLineTravel(
+                detourFactor: ruralDetourFactor, speedKmh: ruralSpeedKmh, modeLabel: "en véhicule", basis: SettlementDensity.basis(density))
+        }
+    }
+
     /// The keys of each table of a plan file ("" for the top of the file).
     static let tableKeys: [String: [String]] = [
         "": ["team", "reach", "travel", "kinds", "markets", "calendar", "contacts", "affinity"],
         "team": [
-            "days", "morning", "afternoon", "evening", "frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes", "max_kind_share",
+            "days", "morning", "afternoon", "evening", "frequency", "village_frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes", "max_kind_share",
         ],
         "reach": ["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m", "merge_distance_m"],
-        "travel": ["detour_factor", "speed_kmh"],
+        "travel": ["detour_factor", "speed_kmh", "intermediate_speed_kmh", "rural_speed_kmh", "rural_detour_factor"],
         "contacts": [
-            "team_capacity", "full_attendance_households", "minimum_people", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds",
+            "team_capacity", "full_attendance_households", "village_full_attendance_households", "minimum_people", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds",
         ],
         "calendar": ["alsace_moselle", "school_holidays"],
     ]
@@ -318,15 +347,16 @@ public struct PlanSettings: Sendable {
             guard settings.morning.end <= settings.afternoon.start else {
                 throw team.error("afternoon", fr("doit commencer après la fin du créneau du matin", en: "must start after the morning slot ends"))
             }
-            if let f = try team.string("frequency") {
+            for key in ["frequency", "village_frequency"] {
+                guard let f = try team.string(key) else { continue }
                 guard let frequency = Frequency(rawValue: f) else {
                     throw team.error(
-                        "frequency",
+                        key,
                         fr(
                             "trouvé « \(f) », attendu weekly, biweekly, two_weeks_of_three ou monthly",
                             en: "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly"))
                 }
-                settings.frequency = frequency
+                if key == "frequency" { settings.frequency = frequency } else { settings.villageFrequency = frequency }
             }
             if let t = try team.string("day_start") { settings.dayStart = try clock(t, team, "day_start") }
             if let t = try team.string("day_end") { settings.dayEnd = try clock(t, team, "day_end") }
@@ -352,6 +382,9 @@ public struct PlanSettings: Sendable {
             try travel.rejectUnknownKeys(Set(tableKeys["travel"]!), homes: keyHomes)
             settings.detourFactor = try travel.number("detour_factor", in: 1...5) ?? settings.detourFactor
             settings.speedKmh = try travel.number("speed_kmh", in: 1...130) ?? settings.speedKmh
+            settings.intermediateSpeedKmh = try travel.number("intermediate_speed_kmh", in: 1...130) ?? settings.intermediateSpeedKmh
+            settings.ruralSpeedKmh = try travel.number("rural_speed_kmh", in: 1...130) ?? settings.ruralSpeedKmh
+            settings.ruralDetourFactor = try travel.number("rural_detour_factor", in: 1...5) ?? settings.ruralDetourFactor
         }
         if let kinds = try root.subtable("kinds") {
             for kind in kinds.keys {
@@ -392,6 +425,8 @@ public struct PlanSettings: Sendable {
             settings.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? settings.contacts.teamCapacity
             settings.contacts.fullAttendanceHouseholds =
                 try contacts.number("full_attendance_households", in: 1...100_000) ?? settings.contacts.fullAttendanceHouseholds
+            settings.contacts.villageFullAttendanceHouseholds =
+                try contacts.number("village_full_attendance_households", in: 1...100_000) ?? settings.contacts.villageFullAttendanceHouseholds
             if let minimum = try contacts.number("minimum_people", in: 0...100) {
                 guard minimum <= settings.contacts.teamCapacity else {
                     throw contacts.error(

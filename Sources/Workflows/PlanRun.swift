@@ -62,12 +62,14 @@ public enum PlanRun {
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
         if streets == nil { StreetNetworkSource.warnStraightLine(in: nil) }
-        let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
-        let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
         let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
+        let scored = try zoneCoverage(layer: layer, cells: cells, threads: request.threads)
+        let travel: any TravelModel =
+            try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel(density: scored.density(cells: cells))
+        let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
         let model = try RiskModel.load(path: DataLocator.file("models/default.toml"))
         let result = try plan(
-            zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells,
+            scored, cells: cells,
             points: points, model: model,
             settings: settings, period: request.period, eventsPath: request.events, depot: request.depot, travel: travel, walk: walk,
             streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: request.threads
@@ -114,6 +116,19 @@ public enum PlanRun {
     public struct ScoredCoverage {
         public var layer: ScoredLayer
         public var coverage: CoverageTable
+        /// Each zone's area in m², in the grid's CRS.
+        public var zoneAreas: [Double]
+
+        /// Inhabitants per km² of the territory: the cells' inhabitants allocated to its zones
+        /// over the zones' area; nil without an `ind` column or an area.
+        public func density(cells: CellTable) -> Double? {
+            guard let inhabitants = cells.column("ind") else { return nil }
+            let area = zoneAreas.reduce(0, +) / 1e6
+            guard area > 0 else { return nil }
+            var total = 0.0
+            for (k, c) in coverage.cells.enumerated() { total += inhabitants[Int(c)] * coverage.fractions[k] }
+            return total / area
+        }
     }
 
     public static func zoneCoverage(layer: ScoredLayer, cells: CellTable, threads: Int) throws -> ScoredCoverage {
@@ -124,7 +139,7 @@ public enum PlanRun {
             grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
             method: .exact, threads: threads
         )
-        return ScoredCoverage(layer: layer, coverage: coverage)
+        return ScoredCoverage(layer: layer, coverage: coverage, zoneAreas: geometries.map(\.area))
     }
 
     /// The benefits of a scored file (its `non_recours_<id>` columns), the target groups of the
@@ -171,7 +186,7 @@ public enum PlanRun {
         let benefits = benefitIDs(scored.layer)
         let risk = cellRisk(scored, cells: cells, benefits: benefits, model: model)
         let half = Double(cells.resolution) / 2
-        let (cellCommune, villages) = villageCommunes(scored, cells: cells, settings: settings)
+        let (cellCommune, villages, wholeCommunes) = villageCommunes(scored, cells: cells, settings: settings)
         var demand: [Point] = [], weights: [[Double]] = [], demandCommunes: [String] = [], demandHouseholds: [Double] = []
         let cellHouseholds = cells.column("men") ?? []
         for c in 0..<risk.count where risk.total[c] > 0 {
@@ -270,7 +285,7 @@ public enum PlanRun {
             period: period, settings: settings, candidates: candidates, demand: demand, households: demandHouseholds,
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
             depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk,
-            communes: communes, communeNames: communeNames, villages: VillageDemand(communes: villages, demandCommunes: demandCommunes),
+            communes: communes, communeNames: communeNames, villages: VillageDemand(communes: villages, demandCommunes: demandCommunes, wholeCommunes: wholeCommunes),
             threads: threads
         )
     }
@@ -281,7 +296,9 @@ public enum PlanRun {
     /// the territory, with fewer than `villageHouseholds` households (the cells' households,
     /// shared between zones by covered area). A city district of a thousand households is no
     /// village.
-    public static func villageCommunes(_ scored: ScoredCoverage, cells: CellTable, settings: PlanSettings) -> (cellCommune: [String], villages: Set<String>) {
+    public static func villageCommunes(
+        _ scored: ScoredCoverage, cells: CellTable, settings: PlanSettings
+    ) -> (cellCommune: [String], villages: Set<String>, whole: Set<String>) {
         let households = cells.column("men") ?? [Double](repeating: 0, count: cells.count)
         var cellCommune = [String](repeating: "", count: cells.count), best = [Double](repeating: 0, count: cells.count)
         var perCommune: [String: Double] = [:], whole = Set<String>()
@@ -294,7 +311,7 @@ public enum PlanRun {
                 if fraction > best[c] || (fraction == best[c] && code < cellCommune[c]) { (best[c], cellCommune[c]) = (fraction, code) }
             }
         }
-        return (cellCommune, Set(perCommune.filter { whole.contains($0.key) && $0.value < settings.villageHouseholds }.keys))
+        return (cellCommune, Set(perCommune.filter { whole.contains($0.key) && $0.value < settings.villageHouseholds }.keys), whole)
     }
 
     /// A zone code's commune: the first five characters of an IRIS code (nine), the code

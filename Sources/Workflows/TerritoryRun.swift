@@ -268,7 +268,9 @@ public struct TerritoryRun {
         var sections: [String] = []
         // The zones' coverage of the cells, from the overlay already made (the same zones, in
         // the same order), for the plan and the siting review.
-        func coverage() -> PlanRun.ScoredCoverage { PlanRun.ScoredCoverage(layer: published, coverage: scored.overlaid.coverage) }
+        func coverage() -> PlanRun.ScoredCoverage {
+            PlanRun.ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
+        }
         // The street network, read once for the plan and the siting review.
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
         if streets == nil && (territory.hasPlan || territory.hasSiting) { StreetNetworkSource.warnStraightLine(in: territory.source) }
@@ -296,7 +298,8 @@ public struct TerritoryRun {
                     }
                     depot = point
                 }
-                let travel: any TravelModel = try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel
+                let travel: any TravelModel =
+                    try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel(density: coverage().density(cells: cells))
                 noteCredits()
                 travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
                 let plan = try PlanRun.plan(

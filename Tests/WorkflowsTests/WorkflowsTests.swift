@@ -298,7 +298,7 @@ import Workflows
         let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
         let coverage = try PlanRun.zoneCoverage(layer: ScoredLayer.read(path: path.path, threads: 2), cells: cells, threads: 2)
         let settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
-        let (cellCommune, villages) = PlanRun.villageCommunes(coverage, cells: cells, settings: settings)
+        let (cellCommune, villages, _) = PlanRun.villageCommunes(coverage, cells: cells, settings: settings)
         #expect(villages == ["93099"])
         #expect(Set(cellCommune).isSuperset(of: ["93010", "93098", "93099"]))
         #expect(cellCommune.count == cells.count)
