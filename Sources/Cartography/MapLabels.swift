@@ -127,7 +127,8 @@ extension SVGMap {
             let className = zone.riskClass.flatMap { c in riskClasses.flatMap { $0.names.indices.contains(c - 1) ? $0.names[c - 1] : nil } }
             return "\(k + 1). \(zone.name ?? zone.code)\(commune)" + (className.map { " — \($0)" } ?? "")
         }
-        return MapKey(id: "cle-des-iris", heading: "IRIS numérotés sur la carte (noms trop longs pour y tenir)", entries: entries)
+        let wording = ZoneWording(codes: labels.numbered.map { zones[$0.zone].code })
+        return MapKey(id: "cle-des-iris", heading: "\(wording.plural.prefix(1).uppercased() + wording.plural.dropFirst()) numérotés sur la carte (noms trop longs pour y tenir)", entries: entries)
     }
 
     /// The IRIS names and numbers, as drawn.

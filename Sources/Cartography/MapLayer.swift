@@ -68,14 +68,16 @@ public enum MapLayer: Sendable, Equatable, Hashable {
         }
     }
 
-    var title: String {
-        switch self {
-        case .risk: "Risque de non-recours aux droits, par IRIS"
-        case .nonrecours: "Ménages ne percevant pas une prestation à laquelle ils ont droit (estimation), par IRIS"
-        case .poverty: "Taux de pauvreté des ménages, par IRIS"
-        case .niveauDeVie: "Niveau de vie moyen, par IRIS"
-        case .carreaux: "Niveau de vie moyen par carreau de 200 m, et limites des IRIS"
-        case .benefit(_, let label, _): "Non-recours estimé : \(label), par IRIS"
+    /// The map's title, its zones named as they are: IRIS, communes, or both.
+    func title(_ wording: ZoneWording) -> String {
+        let per = wording.per
+        return switch self {
+        case .risk: "Risque de non-recours aux droits, \(per)"
+        case .nonrecours: "Ménages ne percevant pas une prestation à laquelle ils ont droit (estimation), \(per)"
+        case .poverty: "Taux de pauvreté des ménages, \(per)"
+        case .niveauDeVie: "Niveau de vie moyen, \(per)"
+        case .carreaux: "Niveau de vie moyen par carreau de 200 m, et limites des \(wording.plural)"
+        case .benefit(_, let label, _): "Non-recours estimé : \(label), \(per)"
         case .access: "Temps d'accès au point d'accueil le plus proche, par carreau de 200 m habité"
         }
     }

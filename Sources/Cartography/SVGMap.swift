@@ -149,7 +149,7 @@ public struct SVGMap: Sendable {
         body += scaleBar(scale: scale, x: pageLayout.frame.minX, y: pageLayout.frame.maxY + 8)
         body += keysSVG(keys, top: pageLayout.keyTop, width: pageLayout.width - 2 * style.margin)
         body += northArrow(x: pageLayout.frame.maxX - 12, y: pageLayout.frame.minY + 4)
-        return page(pageLayout, body: body)
+        return page(pageLayout, body: body, wording: ZoneWording(codes: zones.map(\.code)))
     }
 
     /// The page's layout and its keys: in the orientation that draws the territory the largest
@@ -160,7 +160,7 @@ public struct SVGMap: Sendable {
         func layout(landscape: Bool) -> MapPageLayout {
             let size = page.size(shortSide: style.width, landscape: landscape)
             return MapPageLayout.compose(
-                style: style, width: size.width, pageHeight: size.height, title: caption.title ?? layer.title,
+                style: style, width: size.width, pageHeight: size.height, title: caption.title ?? layer.title(ZoneWording(codes: zones.map(\.code))),
                 subtitle: "\(caption.territory) — \(indicatorText) — \(FrenchDate.written(caption.date))", credits: credits,
                 keyHeight: keysHeight(keys, width: size.width - 2 * style.margin))
         }
@@ -216,13 +216,13 @@ public struct SVGMap: Sendable {
 
     /// The page around the drawing: the document, its patterns, the title and subtitle, the
     /// credits at the foot.
-    func page(_ layout: MapPageLayout, body: String) -> String {
+    func page(_ layout: MapPageLayout, body: String, wording: ZoneWording) -> String {
         var svg = """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(layout.width))" height="\(n(layout.height))" viewBox="0 0 \(n(layout.width)) \(n(layout.height))" font-family="\(xml(style.font))" data-layer="\(layer.rawValue)">
 
             """
-        svg += "<title>\(xml(caption.title ?? "\(layer.title) — \(caption.territory)"))</title>\n"
+        svg += "<title>\(xml(caption.title ?? "\(layer.title(wording)) — \(caption.territory)"))</title>\n"
         svg += """
             <defs>
             <pattern id="hachures-secret" patternUnits="userSpaceOnUse" width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" patternTransform="rotate(45)"><rect width="\(n(style.hatchSpacing))" height="\(n(style.hatchSpacing))" fill="\(style.secretFill)"/><line x1="0" y1="0" x2="0" y2="\(n(style.hatchSpacing))" stroke="\(style.hatchColor)" stroke-width="\(n(style.hatchWidth))"/></pattern>

@@ -21,6 +21,8 @@ public struct Dossier {
     public var siting: (review: ReportDocument, map: String, access: String)?
     /// Per commune (several communes only): its name and its map.
     public var atlas: [(commune: String, map: String)] = []
+    /// How the zones are named: IRIS, communes, or both.
+    public var zoneWording = ZoneWording(kind: .iris)
 
     public init(territory: String, date: String, credits: String, style: MapStyle, riskMap: String) {
         self.territory = territory
@@ -39,7 +41,7 @@ public struct Dossier {
         var document = ReportDocument()
         document.append(.title("Dossier du comité local — \(territory)"))
         document.append(.paragraph("Produit le \(FrenchDate.written(date)). \(summary)"))
-        var contents = ["La carte du risque de non-recours aux droits, par IRIS."]
+        var contents = ["La carte du risque de non-recours aux droits, \(zoneWording.per)."]
         if let tour {
             contents.append(
                 "La tournée d'aller-vers (\(MapRun.periodWords(tour.plan.period))) : la carte des arrêts numérotés, la clé des arrêts et le calendrier de chaque demi-journée."
@@ -50,7 +52,13 @@ public struct Dossier {
                 "La revue d'implantation des points d'accueil : la carte des points et des sites proposés, celle des temps d'accès (les carreaux que les sites mettent à portée), et ce qu'elle conclut."
             )
         }
-        if !atlas.isEmpty { contents.append("Une page par commune (\(atlas.count)) : ses IRIS et ses arrêts, à plus grande échelle.") }
+        if !atlas.isEmpty {
+            contents.append(
+                zoneWording.kind == .iris
+                    ? "Une page par commune (\(atlas.count)) : ses IRIS et ses arrêts, à plus grande échelle."
+                    : "\(atlas.count) page(s) de l'atlas des communes : chaque commune nommée, ses \(zoneWording.kind == .mixed ? "IRIS, ses " : "")carreaux habités et ses arrêts, à plus grande échelle."
+            )
+        }
         document.append(.heading("Ce que contient ce dossier"))
         document.append(.bullets(contents))
         document.append(.heading("Comment lire les cartes"))

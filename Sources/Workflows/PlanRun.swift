@@ -317,11 +317,7 @@ public enum PlanRun {
     /// A zone code's commune: the first five characters of an IRIS code (nine), the code
     /// itself for a commune (five, Corsica's 2A/2B included), nil for other zones.
     public static func communeCode(zoneCode code: String) -> String? {
-        let isCommune: (Substring) -> Bool = { text in
-            text.count == 5
-                && (text.allSatisfy(\.isASCIIDigitCharacter)
-                    || ((text.hasPrefix("2A") || text.hasPrefix("2B")) && text.dropFirst(2).allSatisfy(\.isASCIIDigitCharacter)))
-        }
+        let isCommune = ZoneWording.isCommuneCode
         if code.count == 9, code.dropFirst(5).allSatisfy(\.isASCIIDigitCharacter), isCommune(code.prefix(5)) { return String(code.prefix(5)) }
         return isCommune(Substring(code)) ? code : nil
     }
@@ -605,7 +601,10 @@ extension PlanRun {
             if let street = streets?.nearest(to: candidates[i].location) {
                 candidates[i].address = "rue la plus proche : \(street)\(commune)"
             } else if let here, let name = here.name {
-                candidates[i].address = "IRIS \(name)" + (here.communeName.map { ", \($0)" } ?? "")
+                // A commune not split into IRIS is named once, as a commune.
+                candidates[i].address =
+                    ZoneWording.isCommune(code: here.code)
+                    ? "commune \(FrenchArticle.of(here.communeName ?? name))" : "IRIS \(name)" + (here.communeName.map { ", \($0)" } ?? "")
             }
         }
     }

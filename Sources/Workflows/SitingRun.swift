@@ -93,10 +93,10 @@ public enum SitingRun {
     /// The two ways of travelling of the review. Without a street network: car at 30 km/h,
     /// on foot or by public transport at 8 km/h door to door, both on straight-line distance
     /// × 1.3 (documented defaults). With one: the `car` and `bus` profiles of the network file.
-    public static func modes(streets: StreetNetworkSource?, epsg: Int) throws -> [TravelMode] {
+    public static func modes(streets: StreetNetworkSource?, epsg: Int, density: Double? = nil) throws -> [TravelMode] {
         guard let streets else {
             return [
-                TravelMode(name: "car", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 30, modeLabel: "en voiture")),
+                TravelMode(name: "car", model: carWithoutStreets(density: density)),
                 TravelMode(name: "slow", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 8, modeLabel: "à pied ou en transports en commun")),
             ]
         }
@@ -104,6 +104,16 @@ public enum SitingRun {
             TravelMode(name: "car", model: try streets.model(profile: "car", epsg: epsg)),
             TravelMode(name: "slow", model: try streets.model(profile: "bus", epsg: epsg)),
         ]
+    }
+
+    /// The car without a street network: 30 km/h in a dense territory; on a less dense one,
+    /// the speeds of the plan file's defaults (`PlanSettings`: 35 km/h, 60 km/h where rural),
+    /// with the density said in the method.
+    static func carWithoutStreets(density: Double?) -> StraightLineTravel {
+        var car = PlanSettings().straightLineTravel(density: density)
+        car.modeLabel = "en voiture"
+        if car.basis.isEmpty { car.speedKmh = 30 }
+        return car
     }
 
     public struct ZoneAccess {
@@ -163,20 +173,24 @@ public enum SitingRun {
     /// default a school gate, a shop or a market: a « permanence en galerie commerciale » is a
     /// choice a territory makes, not a default.
     public static let defaultHostKinds: Set<StopKind> = [
-        .communityCentre, .townHall, .library, .franceServices, .postOffice, .ccas, .cafOffice,
+        .communityCentre, .townHall, .library, .franceServices, .postOffice, .ccas, .cafOffice, .villageHall,
     ]
 
     public static func review(
         _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
         minutes: Double, mode: String, modes: [TravelMode], hostKinds: Set<StopKind> = defaultHostKinds, threads: Int
     ) throws -> Result {
+        // No reception point yet (a rural territory whose CAF and France Services stand in the
+        // préfecture): every cell is beyond reach, and the review proposes where to open one.
         let existingPoints = existing.filter(\.kind.isReceptionPoint)
-        guard !existingPoints.isEmpty else {
-            throw InputError(
-                file: "--points",
-                fr(
-                    "aucun point d'accueil trouvé (attendu des points classés france_services, ccas ou caf)",
-                    en: "no reception point found (expected points mapped to france_services, ccas or caf)"))
+        if existingPoints.isEmpty {
+            FileHandle.standardError.write(
+                Data(
+                    fr(
+                        "attention : aucun point d'accueil existant (France Services, CCAS, accueil CAF) dans les listes de [siting] points ni à portée du territoire : la revue dit qui est hors de portée et propose des sites parmi les lieux d'accueil possibles\n",
+                        en:
+                            "warning: no existing reception point (France Services, CCAS, CAF office) in the lists of [siting] points nor within reach of the territory: the review says who is beyond reach and proposes sites among the possible hosts\n"
+                    ).utf8))
         }
         let layer = scored.layer, coverage = scored.coverage
         let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []
@@ -315,8 +329,14 @@ public enum SitingRun {
             }
         }
         for c in used where people[c] <= 0 { inside[c] = 1 }
-        let offRisk = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.risk[$1] } }
-        let offPeople = modes.indices.map { m in review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.population[$1] } }
+        // Off the network: a cell with no time to an existing point (none without any point).
+        let hasPoints = !existingSites.isEmpty
+        let offRisk = modes.indices.map { m in
+            hasPoints ? review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.risk[$1] } : 0
+        }
+        let offPeople = modes.indices.map { m in
+            hasPoints ? review.cells.indices.filter { !access[m][$0].isFinite }.reduce(0) { $0 + review.population[$1] } : 0
+        }
         var result = Result(
             review: review, additions: review.chooseAdditions(k: add, access: access), zones: zones,
             cellIDs: used.map { cells.id(at: $0).description }, cellPopulation: used.map { people[$0] }, access: access,
@@ -510,7 +530,15 @@ public enum SitingRun {
                     + result.review.modes.map { "\($0.model.modeLabel), \($0.model.method)" }.joined(separator: " ; ")
                     + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le nombre estimé de prestations non perçues par des ménages qui y ont droit, qui compte les ménages à desservir ; « risque élevé » désigne les deux classes les plus hautes de l'intensité du risque (\(highRiskNames(result)))."
             ))
+        let wording = ZoneWording(codes: result.layer.zones.map(\.code))
+        let noPoint = result.review.existing.isEmpty
         document.append(.heading("Points d'accueil existants"))
+        if noPoint {
+            document.append(
+                .paragraph(
+                    "Aucun : ni France Services, ni CCAS, ni accueil CAF dans les listes de points d'accueil, ni à portée du territoire. Tous ses habitants sont aujourd'hui au-delà de tout point d'accueil ; la revue propose où en ouvrir un, parmi les lieux qui peuvent l'accueillir (mairies, médiathèques, salles communales, bureaux de poste, France Services)."
+                ))
+        }
         document.append(
             .bullets(
                 result.review.existing.enumerated().map { i, site in
@@ -557,17 +585,19 @@ public enum SitingRun {
         if !fartherItems.isEmpty { document.append(.bullets(fartherItems)) }
 
         let ranked = badlyServed(result)
-        document.append(.heading("IRIS à risque élevé mal desservis"))
+        let zonesWord = wording.kind == .commune ? "Communes" : wording.kind == .mixed ? "IRIS et communes" : "IRIS"
+        document.append(.heading("\(zonesWord) à risque élevé mal desservi\(wording.kind == .commune ? "e" : "")s"))
         if ranked.isEmpty {
             document.append(
                 .paragraph(
-                    "Aucun IRIS à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).")
+                    "\(wording.kind == .commune ? "Aucune commune" : "Aucun IRIS ni commune") à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).")
             )
         } else {
             document.append(
                 .numbered(
                     ranked.map { zone in
-                        "\(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min."
+                        "\(zone.zone.name ?? zone.zone.code) (\(zone.zone.code)) : \(FrenchNumber.integer(zone.beyondLimit)) ménages en non-recours estimé au-delà de \(Int(result.minutes)) min ; "
+                            + (noPoint ? "aucun point d'accueil aujourd'hui." : "temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min.")
                     }))
         }
         document.append(.heading("Sites à ajouter"))
@@ -613,11 +643,14 @@ public enum SitingRun {
             if !ordered.isEmpty {
                 document.append(
                     .table(
-                        ["IRIS", "Commune", "Carreaux", "Ménages en non-recours estimé", "Habitants", "Temps au point d'accueil existant le plus proche"],
+                        [
+                            wording.kind == .commune ? "Commune" : "Zone (IRIS ou commune)", "Commune", "Carreaux", "Ménages en non-recours estimé", "Habitants",
+                            "Temps au point d'accueil existant le plus proche",
+                        ],
                         ordered.map { key, row in
                             [
                                 "\(row.name) (\(key))", row.commune, String(row.cells), FrenchNumber.integer(row.risk), FrenchNumber.integer(row.people),
-                                row.minutes.isFinite ? "jusqu'à \(FrenchNumber.integer(row.minutes)) min" : "hors réseau",
+                                row.minutes.isFinite ? "jusqu'à \(FrenchNumber.integer(row.minutes)) min" : noPoint ? "aucun point d'accueil" : "hors réseau",
                             ]
                         }))
             }
@@ -629,7 +662,7 @@ public enum SitingRun {
             }
             document.append(
                 .paragraph(
-                    "Le détail par carreau de 200 m (IRIS, commune, ménages, temps, et si un site candidat pourrait l'atteindre) est dans `cellules_hors_atteinte.csv`."
+                    "Le détail par carreau de 200 m (zone, commune, ménages, temps, et si un site candidat pourrait l'atteindre) est dans `cellules_hors_atteinte.csv`."
                 ))
         }
         return document

@@ -135,12 +135,9 @@ public struct Territory {
             }
             return result
         }
+        // A territory may have no reception point yet (`points = []`, or the key left out): the
+        // review then says who is beyond reach and proposes sites among the possible hosts.
         let sitingPoints = try paths(siting, "points")
-        if let siting, sitingPoints.isEmpty {
-            throw siting.error(
-                "points", fr("absent ; attendu les fichiers des points d'accueil existants", en: "missing; expected the files of the existing reception points")
-            )
-        }
         let sitingMode = try siting?.string("mode") ?? "car"
         guard ["car", "slow"].contains(sitingMode) else {
             throw siting!.error("mode", fr("trouvé « \(sitingMode) », attendu car ou slow", en: "found \"\(sitingMode)\", expected car or slow"))

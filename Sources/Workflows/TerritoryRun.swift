@@ -331,8 +331,10 @@ public struct TerritoryRun {
         if territory.hasSiting {
             let (review, svg, accessSVG) = try step("revue d'implantation") { () throws -> (ReportDocument, String, String) in
                 let existing = try PlaceFiles.points(territory.sitingPoints, mapping: mapping)
-                let candidates = try PlaceFiles.points(territory.sitingCandidates, mapping: mapping)
-                let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG))
+                // Without a list of candidates, the territory's places are the candidates.
+                let candidates = try PlaceFiles.points(
+                    territory.sitingCandidates.isEmpty ? territory.pointsOfInterest : territory.sitingCandidates, mapping: mapping)
+                let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG), density: coverage().density(cells: cells))
                 noteCredits()
                 for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
                 let result = try SitingRun.review(
@@ -375,6 +377,7 @@ public struct TerritoryRun {
         try step("dossier") {
             var dossier = Dossier(
                 territory: territory.name, date: date, credits: MapRun.credits(published, more: moreCredits).text, style: style, riskMap: riskMap ?? "")
+            dossier.zoneWording = ZoneWording(codes: published.zones.map(\.code))
             dossier.tour = tourForDossier
             dossier.siting = sitingForDossier
             dossier.atlas = try Self.atlas(
@@ -440,7 +443,7 @@ public struct TerritoryRun {
             if count > 0 { perClass.append("\(count) en risque « \(model.className(c)) »") }
         }
         return
-            "\(zones.count) IRIS, dont \(published.count) publiés (\(perClass.joined(separator: ", "))) ; environ \(FrenchNumber.integer(total)) ménages × prestations non perçues (de \(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))."
+            "\(ZoneWording(codes: zones.map(\.id)).count(zones.count)), dont \(published.count) publiés (\(perClass.joined(separator: ", "))) ; environ \(FrenchNumber.integer(total)) ménages × prestations non perçues (de \(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))."
     }
 
     /// For a territory of several communes, one map per commune: its IRIS zoomed, its stops.
