@@ -455,7 +455,9 @@ public enum OutreachPlanner {
             var halfDays = Set<String>()
             for (s, series) in allSeries.enumerated() { for date in seriesDates[s] { halfDays.insert("\(series.team)|\(date)|\(series.slot.part)") } }
             let kindNames = Array(Set(candidates.map(\.kind.rawValue))).sorted()
-            selection.kinds = candidates.map { kindNames.firstIndex(of: $0.kind.rawValue) ?? -1 }
+            // The permanence of each village's mairie is that village's own place, not one kind
+            // among the city's: no share binds it.
+            selection.kinds = candidates.indices.map { ruralStops.contains($0) ? -1 : kindNames.firstIndex(of: candidates[$0].kind.rawValue) ?? -1 }
             selection.kindVisits = visitsPossible
             selection.visitsPerKind = max(1, Int((settings.maxKindShare * Double(halfDays.count)).rounded(.down)))
         }

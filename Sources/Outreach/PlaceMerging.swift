@@ -12,13 +12,16 @@ public enum PlaceMerging {
 
     /// The candidates with the places within `metres` of a better-known one merged into it
     /// (in the order of the input, representatives only); `metres` 0 merges nothing.
-    public static func merge(_ candidates: [StopCandidate], within metres: Double) -> [StopCandidate] {
+    /// `villageStops`: the candidates that are a village's mairie or salle communale (stops of a
+    /// rural tour), merged last, into a market on the mairie's square say.
+    public static func merge(_ candidates: [StopCandidate], within metres: Double, villageStops: Set<Int> = []) -> [StopCandidate] {
+        let rank = rank + [.townHall, .villageHall]
         guard metres > 0 else { return candidates }
         // A place in the building of a reception point keeps its own row: the plan leaves it
         // aside with the reception point, and says so.
         let receptions = candidates.filter(\.kind.isReceptionPoint).map(\.location)
         let mergeable = candidates.indices.filter { i in
-            rank.contains(candidates[i].kind)
+            (rank.contains(candidates[i].kind) && (!candidates[i].kind.isVillageStop || villageStops.contains(i)))
                 && (ContactRules.openPlaces.contains(candidates[i].kind)
                     || !receptions.contains { $0.distance(to: candidates[i].location) <= ContactRules.sameBuildingMetres })
         }

@@ -237,7 +237,9 @@ public enum PlanRun {
             return StopCandidate(name: name, kind: point.kind, lonLat: point.location, location: all[k], source: point.source, address: point.address)
         }
         // One place, one stop: places within the merge distance are one stop.
-        var candidates = PlaceMerging.merge(listed, within: settings.mergeDistance)
+        let (listedCommunes, _) = try communes(of: listed, in: scored.layer)
+        let villageStops = Set(listed.indices.filter { listed[$0].kind.isVillageStop && wholeCommunes.contains(listedCommunes[$0]) })
+        var candidates = PlaceMerging.merge(listed, within: settings.mergeDistance, villageStops: villageStops)
         // Every stop found by a street: the list's address, else the nearest named street, else
         // its IRIS and commune.
         try locate(&candidates, streets: streetNames, scored: scored, grid: grid)
