@@ -182,7 +182,15 @@ public enum SitingRun {
     ) throws -> Result {
         // No reception point yet (a rural territory whose CAF and France Services stand in the
         // préfecture): every cell is beyond reach, and the review proposes where to open one.
+        // A list of reception points that holds none is a wrong list, not a territory without.
         let existingPoints = existing.filter(\.kind.isReceptionPoint)
+        if !existing.isEmpty && existingPoints.isEmpty {
+            throw InputError(
+                file: "--points",
+                fr(
+                    "aucun point d'accueil trouvé (attendu des points classés france_services, ccas ou caf ; pour un territoire qui n'en a pas : points = [] dans [siting])",
+                    en: "no reception point found (expected points mapped to france_services, ccas or caf; for a territory without any: points = [] in [siting])"))
+        }
         if existingPoints.isEmpty {
             FileHandle.standardError.write(
                 Data(

@@ -459,16 +459,53 @@ public struct TerritoryRun {
                 numbersOf[tour.plan.communes[j], default: []].insert(number)
             }
         }
-        return try codes.map { code in
+        // A territory of many communes (a communauté de communes of villages) is grouped into
+        // sectors, a page each, rather than one near-empty page per village.
+        let groups = codes.count > maxAtlasPages ? sectors(of: codes, in: layer) : codes.map { [$0] }
+        return try groups.enumerated().map { k, group in
             var own = layer
-            own.zones = layer.zones.filter { $0.commune == code }
-            let name = own.zones.first?.communeName.map { "\($0) (\(code))" } ?? code
-            let stops = tour?.overlay.stops.filter { numbersOf[code]?.contains($0.number) == true } ?? []
+            own.zones = layer.zones.filter { $0.commune.map(group.contains) ?? false }
+            let names = group.map { code in own.zones.first { $0.commune == code }?.communeName ?? code }
+            let name =
+                group.count == 1
+                ? own.zones.first?.communeName.map { "\($0) (\(group[0]))" } ?? group[0]
+                : "\(names.count) communes : \(names.sorted().joined(separator: ", "))"
+            let numbers = group.reduce(into: Set<Int>()) { $0.formUnion(numbersOf[$1] ?? []) }
+            let stops = tour?.overlay.stops.filter { numbers.contains($0.number) } ?? []
             let map = try MapRun.render(
                 own, style: style, layer: .risk, cells: nil, territory: name, date: date, overlay: MapOverlay(stops: stops), threads: threads,
-                title: "Atlas du territoire \(territory) — \(name)", model: model, namesZones: true)
+                title: "Atlas du territoire \(territory) — \(group.count == 1 ? name : "secteur \(k + 1) sur \(groups.count)")", model: model,
+                namesZones: true)
             return (name, map)
         }
+    }
+
+    /// The most pages the atlas gives a territory: beyond, its communes are grouped in sectors.
+    static let maxAtlasPages = 6
+
+    /// The communes in at most `maxAtlasPages` sectors of neighbours: the territory's box cut
+    /// in columns and rows by the communes' centres (west to east, then north to south), each
+    /// sector of about the same number of communes.
+    static func sectors(of codes: [String], in layer: ScoredLayer) -> [[String]] {
+        var centre: [String: Point] = [:]
+        for code in codes {
+            var box = BoundingBox.empty
+            for zone in layer.zones where zone.commune == code { box.include(zone.geometry.boundingBox) }
+            centre[code] = Point(x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2)
+        }
+        let columns = 2, rows = (maxAtlasPages + 1) / 2
+        let byX = codes.sorted { (centre[$0]!.x, $0) < (centre[$1]!.x, $1) }
+        let perColumn = (byX.count + columns - 1) / columns
+        var result: [[String]] = []
+        for c in 0..<columns {
+            let column = Array(byX.dropFirst(c * perColumn).prefix(perColumn)).sorted { (-centre[$0]!.y, $0) < (-centre[$1]!.y, $1) }
+            let perRow = max(1, (column.count + rows - 1) / rows)
+            for r in 0..<rows {
+                let sector = Array(column.dropFirst(r * perRow).prefix(perRow))
+                if !sector.isEmpty { result.append(sector) }
+            }
+        }
+        return result
     }
 
     public struct RunRecord: Codable {

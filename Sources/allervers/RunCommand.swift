@@ -23,13 +23,23 @@ struct RunCommand: ParsableCommand {
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: fr(
-            "Traiter le territoire fourni (Bondy, Data/bondy/territory.toml) et dire où est chaque sortie.",
-            en: "Run the bundled territory (Bondy, Data/bondy/territory.toml) and say where each output is.")
+            "Traiter un territoire fourni (Bondy, ville dense, par défaut ; aude : vingt communes rurales autour de Bram) et dire où est chaque sortie.",
+            en: "Run a bundled territory (Bondy, a dense city, by default; aude: twenty rural communes around Bram) and say where each output is.")
     )
+
+    @Option(
+        name: [.customLong("territoire"), .customLong("territory")],
+        help: fr("Territoire fourni : bondy ou aude.", en: "Bundled territory: bondy or aude."))
+    var territoire: BundledTerritory = .bondy
 
     @OptionGroup var options: RunOptions
 
-    func run() throws { try options.execute(territory: nil) }
+    func run() throws { try options.execute(territory: nil, bundled: territoire) }
+}
+
+/// The territories shipped in Data/: a dense city and a rural communauté of villages.
+enum BundledTerritory: String, ExpressibleByArgument, CaseIterable {
+    case bondy, aude
 }
 
 struct RunOptions: ParsableArguments {
@@ -49,11 +59,12 @@ struct RunOptions: ParsableArguments {
 
     @OptionGroup var workers: ThreadOptions
 
-    /// Runs a territory file (the bundled one when nil) and prints its summary on stdout.
-    func execute(territory: String?) throws {
+    /// Runs a territory file (a bundled one when nil) and prints its summary on stdout.
+    func execute(territory: String?, bundled: BundledTerritory = .bondy) throws {
         try reportingErrors {
             let settings = TerritoryRun.Settings(output: output, force: force.force, date: date.date, threads: workers.threads)
-            let summary = try TerritoryRun(territoryPath: territory ?? DataLocator.file("bondy/territory.toml"), options: settings).execute()
+            let path = try territory ?? DataLocator.file("\(bundled.rawValue)/territory.toml")
+            let summary = try TerritoryRun(territoryPath: path, options: settings).execute()
             FileHandle.standardOutput.write(try summary.printed(json: json))
         }
     }
