@@ -480,10 +480,13 @@ public struct TerritoryRun {
         }
     }
 
-    /// The most pages the atlas gives a territory: beyond, its communes are grouped in sectors.
+    /// The most pages the atlas gives a territory one commune a page; beyond, its communes are
+    /// grouped in `atlasSectors` sectors, so that a dossier of 16 to 40 communes stays within
+    /// about twelve pages.
     static let maxAtlasPages = 6
+    static let atlasSectors = 4
 
-    /// The communes in at most `maxAtlasPages` sectors of neighbours: the territory's box cut
+    /// The communes in at most `atlasSectors` sectors of neighbours: the territory's box cut
     /// in columns and rows by the communes' centres (west to east, then north to south), each
     /// sector of about the same number of communes.
     static func sectors(of codes: [String], in layer: ScoredLayer) -> [[String]] {
@@ -493,7 +496,7 @@ public struct TerritoryRun {
             for zone in layer.zones where zone.commune == code { box.include(zone.geometry.boundingBox) }
             centre[code] = Point(x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2)
         }
-        let columns = 2, rows = (maxAtlasPages + 1) / 2
+        let columns = 2, rows = atlasSectors / 2
         let byX = codes.sorted { (centre[$0]!.x, $0) < (centre[$1]!.x, $1) }
         let perColumn = (byX.count + columns - 1) / columns
         var result: [[String]] = []

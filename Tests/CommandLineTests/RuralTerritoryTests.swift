@@ -8,7 +8,9 @@ import Testing
     /// The run of the rural territory, made once for the suite's tests.
     static let run: (folder: String, status: Int32, stdout: String, stderr: String) = {
         let folder = (try? Fixtures.temporaryFolder().appendingPathComponent("aude").path) ?? "/tmp/allervers-aude-test"
-        let result = (try? Fixtures.run(["demo", "--territoire", "aude", "-o", folder, "--date", "2026-12-07"])) ?? (-1, "", "")
+        guard let result = try? Fixtures.run(["demo", "--territoire", "aude", "-o", folder, "--date", "2026-12-07"]) else {
+            return (folder, -1, "", "the run did not start")
+        }
         return (folder, result.status, result.stdout, result.stderr)
     }()
 
