@@ -375,7 +375,7 @@ public enum PlanRun {
             let team = plan.seriesOf[j]?.team ?? 0
             let detail = [
                 // A pay-week series says « après le versement CAF » itself.
-                stop.kind.frenchLabel, PlanText.seriesLabel(plan, j), plan.seriesOf[j]?.payWeek == true ? "" : plan.settings.frequency.french,
+                stop.kind.frenchLabel, PlanText.seriesLabel(plan, j), plan.seriesOf[j]?.payWeek == true ? "" : (plan.seriesOf[j]?.frequency ?? plan.settings.frequency).french,
                 "≈ \(people) \(plural ? "personnes attendues" : "personne attendue") par passage",
                 stop.address,
             ].filter { !$0.isEmpty }.joined(separator: " ; ")
@@ -469,7 +469,7 @@ public enum PlanRun {
         let numbers = PlanText.numbers(plan)
         var html = "<h2>Tournée d'aller-vers proposée (\(PlanText.periodLabel(plan)))</h2>\n"
         html +=
-            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance ; les personnes attendues par demi-journée sont ce que rapportent les équipes pour chaque type de lieu, jamais moins de \(FrenchNumber.decimal(plan.settings.minimumPeople, digits: 0))), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les points d'accueil (CCAS, France Services, accueils CAF), où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french). \(PlanText.guarantee(plan)) Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
+            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance ; les personnes attendues par demi-journée sont ce que rapportent les équipes pour chaque type de lieu, jamais moins de \(FrenchNumber.decimal(plan.settings.minimumPeople, digits: 0))), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les points d'accueil (CCAS, France Services, accueils CAF), où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french)\(plan.villageStops.isEmpty ? "" : ", dans les villages \(plan.settings.villageFrequency.french) à tour de rôle"). \(PlanText.guarantee(plan)) Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
         if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
         if let empty = PlanText.emptyHalfDays(plan) { html += "<p class=\"note\">\(xml(empty))</p>\n" }
         html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
