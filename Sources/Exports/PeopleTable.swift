@@ -1,6 +1,7 @@
 import Foundation
 import GeoBindings
 import Risk
+import Support
 
 /// A table meant for people (the plan's visits and candidates, the siting review per IRIS):
 /// typed columns, each number with the decimals it is shown with. Written as a CSV in the
@@ -36,6 +37,15 @@ public struct PeopleTable {
     }
 
     static let dialect = CSVDialect.spreadsheet
+
+    /// How the zones of the table's zone column (`code_iris`, or `iris` per cell) are named.
+    var zoneWording: ZoneWording {
+        guard let k = columns.firstIndex(where: { $0.name == ScoredColumn.code || $0.name == "iris" }) else { return ZoneWording(kind: .iris) }
+        return ZoneWording(codes: rows.compactMap { row -> String? in
+            guard k < row.count, case .string(let code) = row[k] else { return nil }
+            return code
+        })
+    }
 
     /// The CSV text: the byte-order mark, the header, one line per row.
     public var csv: String {
@@ -73,8 +83,9 @@ public struct PeopleTable {
         var table = ZoneTable(layerName: sheet, fields: columns.map { OutputField($0.name, $0.kind) }, rows: rounded)
         table.description = credits
         // The workbook's « dictionnaire » sheet: what each column says.
-        table.dictionary =
-            sheet == "acces_iris" ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet }
+        table.dictionary = ColumnDictionary.worded(
+            sheet == "acces_iris" ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet },
+            for: zoneWording)
         try table.write(to: path)
     }
 }

@@ -97,9 +97,11 @@ public enum ScoredZoneTable {
                 ((b * blockSize)..<min(count, (b + 1) * blockSize)).map(row)
             }.flatMap { $0 }) ?? (0..<count).map(row)
         var table = ZoneTable(layerName: "zones_risque", fields: fields, rows: rows, geometries: geometries, crs: crs)
-        table.dictionary = ColumnDictionary.zones(
-            counts: variables, indicators: publishedIndicators,
-            benefits: benefits.map { (id: $0.id, label: $0.label, cafCounted: $0.cafColumn != nil) })
+        table.dictionary = ColumnDictionary.worded(
+            ColumnDictionary.zones(
+                counts: variables, indicators: publishedIndicators,
+                benefits: benefits.map { (id: $0.id, label: $0.label, cafCounted: $0.cafColumn != nil) }),
+            for: ZoneWording(codes: identities.map(\.code)))
         return table
     }
 

@@ -10,12 +10,23 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     public var line: Int?
     public var field: String?
     public var message: String
+    /// The inputs are sound but lack what one step needs (a column a map draws, places for a
+    /// tour): a territory run skips that step with a warning; the step's own command fails.
+    public var stepCannotRun: Bool
 
     public init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
         self.file = file
         self.line = line
         self.field = field
         self.message = message
+        self.stepCannotRun = false
+    }
+
+    /// What one step needs and the inputs do not hold (see `stepCannotRun`).
+    public static func missing(file: String, field: String? = nil, _ message: String) -> InputError {
+        var error = InputError(file: file, field: field, message)
+        error.stepCannotRun = true
+        return error
     }
 
     public var description: String {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A column AllerVers publishes: its French name, the same in every format, with what a
 /// planner needs to read it — a French label, the unit, a description and the source. The
@@ -253,6 +254,43 @@ extension ColumnDictionary {
         ]
         return rows.map { ColumnDefinition(table: $0.0, name: $0.1, label: $0.2, unit: $0.3, description: $0.4, source: $0.5) }
     }()
+
+    /// The dictionary in the words of a territory's zones: a territory of communes not split
+    /// into IRIS reads « Code de la commune » and « Nom de la commune », a mixed one « IRIS ou
+    /// commune »; IRIS stay IRIS.
+    public static func worded(_ columns: [ColumnDefinition], for wording: ZoneWording) -> [ColumnDefinition] {
+        guard wording.kind != .iris else { return columns }
+        let commune = wording.kind == .commune
+        let code = commune ? "Code de la commune" : "Code de l'IRIS ou de la commune"
+        let name = commune ? "Nom de la commune" : "Nom de l'IRIS ou de la commune"
+        let codeRule = "IRIS sur 9 caractères ; une commune non découpée en IRIS : son code suivi de 0000, comme dans les Contours IRIS de l'IGN"
+        return columns.map { column in
+            var column = column
+            switch (column.table, column.name) {
+            case ("zones_risque", ScoredColumn.code), ("acces_iris", ScoredColumn.code):
+                (column.label, column.description) = (code, "Code de la zone (\(codeRule))")
+            case ("zones_risque", ScoredColumn.name):
+                column.label = name
+            case ("acces_iris", ScoredColumn.name):
+                (column.label, column.description) = (name, commune ? "Nom de la commune" : "Nom de la zone")
+            case ("cellules_hors_atteinte", "iris"):
+                (column.label, column.description) = (code, "Zone où vit l'essentiel de la population du carreau (\(codeRule))")
+            case ("cellules_hors_atteinte", "nom_iris"):
+                (column.label, column.description) = (name, "Nom de cette zone")
+            case ("cellules_hors_atteinte", "commune"):
+                column.description = "Commune de cette zone"
+            case ("cellules_hors_atteinte", "habitants_du_territoire"):
+                column.description = "Individus du carreau dans les zones du territoire"
+            case ("acces_iris", _):
+                let per = commune ? "par commune" : "par IRIS ou commune"
+                column.label = column.label.replacingOccurrences(of: "parmi les IRIS mal desservies", with: commune ? "parmi les communes mal desservies" : "parmi les zones mal desservies")
+                column.description = column.description.replacingOccurrences(of: "(par IRIS)", with: "(\(per))")
+                    .replacingOccurrences(of: "parmi les IRIS mal desservies", with: commune ? "parmi les communes mal desservies" : "parmi les zones mal desservies")
+            default: break
+            }
+            return column
+        }
+    }
 
     /// The columns of the access per IRIS table (`acces_iris`, siting.csv), named after the
     /// limits the review uses.

@@ -47,6 +47,24 @@ public struct ZoneWording: Sendable, Equatable {
         }
     }
 
+    /// A table's heading for one zone: « IRIS », « Commune », « Zone (IRIS ou commune) ».
+    public var heading: String {
+        switch kind {
+        case .iris: "IRIS"
+        case .commune: "Commune"
+        case .mixed: "Zone (IRIS ou commune)"
+        }
+    }
+
+    /// One zone within a sentence: « IRIS », « commune », « zone ».
+    public var singular: String {
+        switch kind {
+        case .iris: "IRIS"
+        case .commune: "commune"
+        case .mixed: "zone"
+        }
+    }
+
     /// « 22 IRIS », « 16 communes », « 1 commune », « 18 zones (IRIS et communes) ».
     public func count(_ n: Int) -> String {
         switch kind {

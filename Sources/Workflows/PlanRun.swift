@@ -221,7 +221,19 @@ public enum PlanRun {
             kept.append(i)
         }
         guard !kept.isEmpty else {
-            throw InputError(file: "--pois", fr("aucun point d'intérêt classé dans un type d'arrêt", en: "no point of interest mapped to a stop kind"))
+            let files = Set(points.map(\.source)).sorted().joined(separator: ", ")
+            if points.isEmpty {
+                throw InputError.missing(
+                    file: files.isEmpty ? fr("lieux", en: "places") : files,
+                    fr(
+                        "aucun lieu classé dans un type d'arrêt (marché, supermarché, mairie, centre social…) : une tournée demande des lieux où s'arrêter",
+                        en: "no place mapped to a stop kind (market, supermarket, town hall, community centre…): a tour needs places to stop at"))
+            }
+            throw InputError.missing(
+                file: files,
+                fr(
+                    "aucun des \(points.count) lieux classés n'est à portée des carreaux du territoire (\(Int(widest)) m) : vérifiez les coordonnées",
+                    en: "none of the \(points.count) mapped places is within reach of the territory's cells (\(Int(widest)) m): check the coordinates"))
         }
         // Places that share a name are told apart by their address (or their order).
         var nameCount: [String: Int] = [:]

@@ -598,7 +598,7 @@ public enum SitingRun {
         if ranked.isEmpty {
             document.append(
                 .paragraph(
-                    "\(wording.kind == .commune ? "Aucune commune" : "Aucun IRIS ni commune") à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).")
+                    "\(wording.kind == .commune ? "Aucune commune" : wording.kind == .mixed ? "Aucun IRIS ni commune" : "Aucun IRIS") à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).")
             )
         } else {
             document.append(
@@ -652,7 +652,7 @@ public enum SitingRun {
                 document.append(
                     .table(
                         [
-                            wording.kind == .commune ? "Commune" : "Zone (IRIS ou commune)", "Commune", "Carreaux", "Ménages en non-recours estimé", "Habitants",
+                            wording.heading, "Commune", "Carreaux", "Ménages en non-recours estimé", "Habitants",
                             "Temps au point d'accueil existant le plus proche",
                         ],
                         ordered.map { key, row in
@@ -670,7 +670,7 @@ public enum SitingRun {
             }
             document.append(
                 .paragraph(
-                    "Le détail par carreau de 200 m (zone, commune, ménages, temps, et si un site candidat pourrait l'atteindre) est dans `cellules_hors_atteinte.csv`."
+                    "Le détail par carreau de 200 m (\(wording.kind == .commune ? "" : wording.singular + ", ")commune, ménages, temps, et si un site candidat pourrait l'atteindre) est dans `cellules_hors_atteinte.csv`."
                 ))
         }
         return document

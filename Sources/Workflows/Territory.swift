@@ -144,13 +144,6 @@ public struct Territory {
         }
         let network = try section("network", required: false)
         try network?.rejectUnknownKeys(Set(tableKeys["network"]!), homes: keyHomes)
-        if plan != nil && poiPaths.isEmpty {
-            throw root.error(
-                "plan",
-                fr(
-                    "un plan de tournée demande les paths de [points_of_interest] (les arrêts candidats)",
-                    en: "an outreach plan needs [points_of_interest] paths (the candidate stops)"))
-        }
         let planMarkets = try plan?.subtable("markets").map { t throws(InputError) in try PlanSettings.knownMarkets(t) } ?? []
         var loaded = Territory(
             source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,

@@ -56,6 +56,8 @@ public struct TerritoryRun {
         public var nonrecoursEstimate: Double
         public var nonrecoursLow: Double
         public var nonrecoursHigh: Double
+        /// The steps and maps the inputs could not feed, with the reason.
+        public var notDone: [String: String] = [:]
 
         /// The summary for a terminal, in the command line's language (the outputs' descriptions
         /// stay French in `outputs` and in run.json).
@@ -71,6 +73,10 @@ public struct TerritoryRun {
             for (file, what) in outputs.sorted(by: { $0.key < $1.key }) {
                 let shown = Language.current == .en ? TerritoryRun.englishDescription(of: file) ?? what : what
                 text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(shown)\n"
+            }
+            if !notDone.isEmpty { text += fr("Non fait (voir les avertissements et run.json) :\n", en: "Not done (see the warnings and run.json):\n") }
+            for (what, why) in notDone.sorted(by: { $0.key < $1.key }) {
+                text += "  \(TerritoryRun.spokenStep(what)) : \(why)\n"
             }
             return text
         }
@@ -193,6 +199,25 @@ public struct TerritoryRun {
                 throw StepError(step: Self.spokenStep(name), underlying: error)
             }
         }
+        // Steps the inputs cannot feed (no places for a tour, a column a map draws): said and
+        // skipped, and the rest is written. Their own commands still fail.
+        var skipped: [String: String] = [:]
+        var skippedMaps: [String: InputError] = [:]
+        func skip(_ name: String, map: String? = nil, because error: InputError) {
+            skipped[map ?? name] = error.description
+            let what = map.map { fr("carte \($0) non dessinée", en: "map \($0) not drawn") }
+                ?? fr("étape « \(Self.spokenStep(name)) » non faite", en: "step '\(Self.spokenStep(name))' not done")
+            Warnings.emit(fr("\(what) : \(error) ; les autres sorties sont écrites", en: "\(what): \(error); the other outputs are written"))
+        }
+        func optionalStep<T>(_ name: String, _ body: () throws -> T) throws -> T? {
+            do {
+                return try step(name, body)
+            } catch let failure as StepError {
+                guard let error = failure.underlying as? InputError, error.stepCannotRun else { throw failure }
+                skip(name, because: error)
+                return nil
+            }
+        }
         let date = options.date ?? MapRun.productionDate()
         let (cells, zones, inGrid, caf, model, style, mapping, pois) = try step("lecture des entrées") {
             () throws -> (CellTable, ZoneLayer, ZonesInGrid?, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
@@ -249,22 +274,33 @@ public struct TerritoryRun {
             let maps = [("carte_risque.svg", MapLayer.risk), ("carte_carreaux.svg", .carreaux), ("carte_nonrecours.svg", .nonrecours)] + benefitMaps
             let paths = maps.map { folder.file($0.0) }, printPath = folder.file("carte_risque.pdf")
             let name = territory.name, threads = options.threads
-            let drawn = try parallelMap(count: maps.count, threads: threads) { k -> String in
+            // A map whose data the inputs lack (the cells' standard of living) is skipped.
+            let drawn = try parallelMap(count: maps.count, threads: threads) { k -> Result<String, InputError> in
                 let layer = maps[k].1
-                let svg = try MapRun.render(
-                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: name, date: date,
-                    threads: threads, shapes: shapes, model: model
-                )
+                let svg: String
+                do {
+                    svg = try MapRun.render(
+                        published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: name, date: date,
+                        threads: threads, shapes: shapes, model: model
+                    )
+                } catch let error as InputError where error.stepCannotRun && layer != .risk {
+                    return .failure(error)
+                }
                 try AtomicFile.write(svg, to: paths[k])
                 if layer == .risk { try Self.print(svg, title: "Risque de non-recours aux droits — \(name)", date: date, to: printPath) }
-                return svg
+                return .success(svg)
             }
-            riskMap = drawn[0]
+            riskMap = try drawn[0].get()
+            for (k, result) in drawn.enumerated() {
+                if case .failure(let error) = result { skippedMaps[maps[k].0] = error }
+            }
         }
+        for (file, error) in skippedMaps.sorted(by: { $0.key < $1.key }) { skip("cartes", map: file, because: error) }
         var outputs = Self.outputDescriptions
         for benefit in model.benefits {
             outputs["carte_\(benefit.id).svg"] = "carte du non-recours estimé : \(benefit.label)\(benefit.ratePublished ? "" : " (taux supposé)")"
         }
+        for file in skippedMaps.keys { outputs[file] = nil }
         var sections: [String] = []
         // The zones' coverage of the cells, from the overlay already made (the same zones, in
         // the same order), for the plan and the siting review.
@@ -283,7 +319,8 @@ public struct TerritoryRun {
         }
         var travelMethods: [String: String] = [:]
         if territory.hasPlan {
-            let (plan, svg) = try step("tournée") { () throws -> (OutreachPlan, String) in
+            if let (plan, svg) = try optionalStep("tournée", { () throws -> (OutreachPlan, String) in
+                try Self.requirePlaces(pois, territory: territory)
                 var settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
                 settings.knownMarkets = territory.planMarkets + settings.knownMarkets
                 let period = try planPeriod(territory, date: date)
@@ -324,12 +361,13 @@ public struct TerritoryRun {
                 tourForDossier = (plan, svg, tourOverlay)
                 try Self.print(svg, title: MapRun.tourTitle(territory: territory.name, period: plan.period), date: date, to: folder.file("carte_tournee.pdf"))
                 return (plan, svg)
+            }) {
+                outputs.merge(Self.planOutputDescriptions) { a, _ in a }
+                sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
             }
-            outputs.merge(Self.planOutputDescriptions) { a, _ in a }
-            sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
         }
         if territory.hasSiting {
-            let (review, svg, accessSVG) = try step("revue d'implantation") { () throws -> (ReportDocument, String, String) in
+            if let (review, svg, accessSVG) = try optionalStep("revue d'implantation", { () throws -> (ReportDocument, String, String) in
                 let existing = try PlaceFiles.points(territory.sitingPoints, mapping: mapping)
                 // Without a list of candidates, the territory's places are the candidates.
                 let candidates = try PlaceFiles.points(
@@ -358,11 +396,17 @@ public struct TerritoryRun {
                 )
                 try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
                 return (review, svg, access)
+            }) {
+                outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
+                let wording = ZoneWording(codes: published.zones.map(\.code))
+                if wording.kind != .iris {
+                    outputs["implantation/siting.csv"] =
+                        "accès \(wording.per) : au-delà de 20 et 30 min, temps moyens, \(wording.plural) mal desservi\(wording.kind == .commune ? "e" : "")s"
+                }
+                sitingForDossier = (review, svg, accessSVG)
+                sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
+                sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
             }
-            outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
-            sitingForDossier = (review, svg, accessSVG)
-            sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
-            sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
         }
         if let layers {
             try step("couches QGIS") { try LayerPackage.write(layers, style: style, to: folder.file("couches.gpkg")) }
@@ -394,12 +438,13 @@ public struct TerritoryRun {
             ["arrets", "tournees", "visites", "candidats"].contains(column.table) ? planned : sited
         }
         if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingRun.accessColumns.map(\.name)) }
+        dictionary = ColumnDictionary.worded(dictionary, for: ZoneWording(codes: published.zones.map(\.code)))
         try AtomicFile.write(ZoneTable.dictionaryCSV(dictionary), to: folder.file("dictionnaire_variables.csv"))
         progress.finish()
         let publishedRisks = scored.assessment.zones.filter(\.isPublished)
         try writeRunJSON(
             territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings,
-            outputNames: outputs.keys.sorted(), travelMethods: travelMethods
+            outputNames: outputs, travelMethods: travelMethods, notDone: skipped
         )
         try folder.commit()
         return Summary(
@@ -407,8 +452,27 @@ public struct TerritoryRun {
             zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.filter(\.isSecret).count,
             outOfScopeZones: scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
             nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
-            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }
+            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }, notDone: skipped
         )
+    }
+
+    /// A tour needs places to stop at: without a list, or with lists none of whose places is
+    /// of a kind AllerVers knows, the tour cannot be made (and the run goes on without it).
+    static func requirePlaces(_ reports: [PointsOfInterestReport], territory: Territory) throws(InputError) {
+        guard reports.allSatisfy({ $0.points.isEmpty }) else { return }
+        if reports.isEmpty {
+            throw InputError.missing(
+                file: territory.source, field: "points_of_interest.paths",
+                fr(
+                    "une tournée demande une liste de lieux (marchés, supermarchés, mairies, centres sociaux…) : aucune n'est donnée",
+                    en: "a tour needs a list of places (markets, supermarkets, town halls, community centres…): none is given"))
+        }
+        let read = reports.reduce(0) { $0 + $1.unmatched + $1.ignored + $1.withoutLocation + $1.duplicates }
+        throw InputError.missing(
+            file: reports.map(\.source).joined(separator: ", "),
+            fr(
+                "aucun des \(read) lieux n'est classé dans un type d'arrêt (\(reports.reduce(0) { $0 + $1.unmatched }) sans règle de catégorie, \(reports.reduce(0) { $0 + $1.withoutLocation }) sans position) : voir [points_of_interest] categories",
+                en: "none of the \(read) places is mapped to a stop kind (\(reports.reduce(0) { $0 + $1.unmatched }) without a category rule, \(reports.reduce(0) { $0 + $1.withoutLocation }) without a location): see [points_of_interest] categories"))
     }
 
     /// The streets of an extract for the tour map's base map (in longitude and latitude): the
@@ -503,6 +567,8 @@ public struct TerritoryRun {
         public var outputs: [Input]
         /// The only part that changes from run to run (wall-clock seconds per step).
         public var timingsSeconds: [String: Double]
+        /// The steps and maps the inputs could not feed, with the reason (absent when none).
+        public var notDone: [String: String]?
     }
 
     /// The day a file was last changed, YYYY-MM-DD in UTC; nil when it cannot be read.
@@ -514,7 +580,8 @@ public struct TerritoryRun {
 
     public func writeRunJSON(
         territory: Territory, folder: OutputFolder, scored: ScoringRun.Scored, caf: CafTable?, model: RiskModel,
-        pois: [PointsOfInterestReport], date: String, timings: [String: Double], outputNames: [String], travelMethods: [String: String]
+        pois: [PointsOfInterestReport], date: String, timings: [String: Double], outputNames: [String: String], travelMethods: [String: String],
+        notDone: [String: String]
     ) throws {
         func record(_ role: String, _ path: String, shownAs: String? = nil) throws -> RunRecord.Input {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -534,17 +601,15 @@ public struct TerritoryRun {
         ]
         if let layer = territory.zonesLayer { parameters["zones_layer"] = layer }
         for (key, method) in travelMethods { parameters["travel_\(key)"] = method }
-        let descriptions = Self.outputDescriptions.merging(Self.planOutputDescriptions) { a, _ in a }
-            .merging(Self.sitingOutputDescriptions) { a, _ in a }
-        let outputs = try outputNames.filter { $0 != "run.json" }.map { name in
-            try record(descriptions[name] ?? name, folder.file(name), shownAs: name)
+        let outputs = try outputNames.keys.sorted().filter { $0 != "run.json" }.map { name in
+            try record(outputNames[name] ?? name, folder.file(name), shownAs: name)
         }
         let run = RunRecord(
             allervers: AllerVersVersion.current, gdal: GeoLibraries.gdalVersion, proj: GeoLibraries.projVersion,
             territory: territory.name, territoryFile: RecordedPath.shown(territory.source, relativeTo: nil),
             inputs: try territory.inputFiles.map { try record($0.role, $0.path) }, parameters: parameters,
             pointsOfInterest: kinds, massAccounting: scored.overlaid.aggregation.accountsOverPublished(scored.assessment.zones.map(\.isPublished)),
-            outputs: outputs, timingsSeconds: timings
+            outputs: outputs, timingsSeconds: timings, notDone: notDone.isEmpty ? nil : notDone
         )
         try AtomicFile.writeJSON(run, to: folder.file("run.json"))
     }

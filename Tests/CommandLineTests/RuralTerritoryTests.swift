@@ -61,6 +61,11 @@ import Testing
         let review = try text("implantation/siting.md")
         #expect(review.contains("Communes à risque élevé mal desservies") || review.contains("Aucune commune à risque élevé"))
         #expect(!review.contains("| IRIS |"))
+        let dictionary = try text("dictionnaire_variables.csv")
+        #expect(dictionary.contains("Code de la commune") && dictionary.contains("Nom de la commune"))
+        #expect(!dictionary.contains("Code IRIS") && !dictionary.contains("Nom de l'IRIS"))
+        let record = try text("run.json")
+        #expect(record.contains("accès par commune"))
     }
 
     /// No reception point in the territory: the review says everyone is beyond reach at 30 min
@@ -84,5 +89,72 @@ import Testing
         for commune in ["Alzonne", "Bram", "Force", "Villesiscle", "Saint-Martin-le-Vieil", "Villeneuve-lès-Montréal"] {
             #expect(words.stdout.contains(commune), "\(commune)")
         }
+    }
+}
+
+/// A step the inputs cannot feed (cells without `ind_snv` for the cells map, a places list
+/// whose categories are all unknown for the tour) is said and skipped by `run`, which writes
+/// the rest; the step's own command still fails.
+@Suite struct SkippedStepTests {
+    /// The Aude territory, its cells without `ind_snv` and its places of an unknown category.
+    static func territory(in folder: URL) throws -> String {
+        let aude = Fixtures.data("aude")
+        let cells = try String(contentsOfFile: aude + "/carreaux_filosofi2019_bram.csv", encoding: .utf8)
+        let rows = cells.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let snv = try #require(rows[0].firstIndex(of: "ind_snv"))
+        let withoutSNV = rows.map { row in row.enumerated().filter { $0.offset != snv }.map(\.element).joined(separator: ",") }
+        try (withoutSNV.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("cells.csv"), atomically: true, encoding: .utf8)
+        let places = try String(contentsOfFile: aude + "/lieux_bram.csv", encoding: .utf8)
+            .replacingOccurrences(of: ";mairie;", with: ";boulangerie;").replacingOccurrences(of: ";marché;", with: ";boulangerie;")
+        try places.write(to: folder.appendingPathComponent("places.csv"), atomically: true, encoding: .utf8)
+        let toml = try String(contentsOfFile: aude + "/territory.toml", encoding: .utf8)
+            .replacingOccurrences(of: "\"carreaux_filosofi2019_bram.csv\"", with: "\"cells.csv\"")
+            .replacingOccurrences(of: "\"lieux_bram.csv\"", with: "\"places.csv\"")
+            .replacingOccurrences(of: "\"communes_bram.geojson\"", with: "\"\(aude)/communes_bram.geojson\"")
+            .replacingOccurrences(of: "\"../", with: "\"\(aude)/../")
+        let path = folder.appendingPathComponent("territory.toml").path
+        try toml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func theRunWritesWhatItCanAndSaysWhatItSkipped() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let territory = try Self.territory(in: folder)
+        let out = folder.appendingPathComponent("out").path
+        let run = try Fixtures.run(["run", territory, "-o", out, "--date", "2026-12-07"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("carte carte_carreaux.svg non dessinée"), "\(run.stderr)")
+        #expect(run.stderr.contains("champ « ind_snv »"))
+        #expect(run.stderr.contains("étape « tournée » non faite"), "\(run.stderr)")
+        #expect(run.stderr.contains("places.csv : aucun des 21 lieux n'est classé"), "\(run.stderr)")
+        let files = FileManager.default
+        for written in ["carte_risque.svg", "dossier.pdf", "rapport.html", "implantation/siting.md", "carte_nonrecours.svg"] {
+            #expect(files.fileExists(atPath: out + "/" + written), "\(written)")
+        }
+        #expect(!files.fileExists(atPath: out + "/carte_carreaux.svg"))
+        #expect(!files.fileExists(atPath: out + "/tournee"))
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let notDone = try #require(record?["notDone"] as? [String: String])
+        #expect(Set(notDone.keys) == ["tournée", "carte_carreaux.svg"])
+        let outputs = (record?["outputs"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? []
+        #expect(!outputs.contains("carte_carreaux.svg") && outputs.contains("carte_risque.svg"))
+        #expect(run.stdout.contains("Non fait"))
+    }
+
+    /// Asked for on its own, the step that cannot be done is an error.
+    @Test func theStepsOwnCommandFails() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let territory = try Self.territory(in: folder)
+        let scored = folder.appendingPathComponent("scored").path
+        let score = try Fixtures.run(["run", territory, "-o", scored, "--date", "2026-12-07"])
+        try #require(score.status == 0, "\(score.stderr)")
+        let plan = try Fixtures.run([
+            "plan", "--scored", scored + "/zones_risque.gpkg", "--cells", folder.appendingPathComponent("cells.csv").path,
+            "--pois", folder.appendingPathComponent("places.csv").path, "--categories", Fixtures.data("poi_categories.csv"),
+            "--month", "2027-01", "-o", folder.appendingPathComponent("plan").path,
+        ])
+        #expect(plan.status != 0)
+        #expect(plan.stderr.contains("aucun lieu classé dans un type d'arrêt"), "\(plan.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan").path))
     }
 }

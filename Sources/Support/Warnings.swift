@@ -1,0 +1,9 @@
+import Foundation
+
+/// A warning for the person running AllerVers: something the outputs cannot show was assumed,
+/// left aside or skipped. Written on the standard error, one line, « attention : » first.
+public enum Warnings {
+    public static func emit(_ text: String) {
+        FileHandle.standardError.write(Data((fr("attention : ", en: "warning: ") + text + "\n").utf8))
+    }
+}
