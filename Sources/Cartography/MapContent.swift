@@ -66,3 +66,34 @@ public struct MapCaption: Sendable {
         self.classification = classification
     }
 }
+
+/// Where people live inside the zones that are whole communes (a village, its bourg and its
+/// hamlets, which one zone colour cannot show): their inhabited 200 m cells with their
+/// households, and for each such zone the point its circle stands on, the centre of its cell
+/// with the most poor households (where its estimated non-recours mostly is). Only published
+/// zones have theirs: a secret zone shows nothing more than its hatching.
+public struct MapHomes: Sendable {
+    /// The cells, their value the households (Filosofi `men`).
+    public var cells: [MapCell]
+    /// Zone index → the point its circle is drawn on, in the map CRS.
+    public var anchors: [Int: Point]
+    public init(cells: [MapCell] = [], anchors: [Int: Point] = [:]) {
+        self.cells = cells
+        self.anchors = anchors
+    }
+
+    /// The households' classes: fewer than 11 (the cells Insee imputes), 11 to 49, 50 or more.
+    public static let lowerBounds: [Double] = [0, 11, 50]
+
+    /// The class of a cell's households (0, 1 or 2).
+    public static func classOf(households: Double) -> Int { lowerBounds.lastIndex { households >= $0 } ?? 0 }
+
+    /// The legend's words of a class.
+    public static func label(ofClass k: Int) -> String {
+        switch k {
+        case 0: "moins de 11 ménages"
+        case 1: "11 à 49 ménages"
+        default: "50 ménages ou plus"
+        }
+    }
+}

@@ -50,11 +50,15 @@ extension SVGMap {
     /// commune's nor a symbol (`avoid`), so that a comité can say which quartier is the dark
     /// red one. A zone of the two highest classes whose name finds no place gets a number
     /// instead, keyed under the map (« 3. Les Merisiers (Bondy) — élevé »).
-    func placeIRISLabels(zones: [ScoredZone], areas: [Double], centres: [(Double, Double)?], avoid: [BoundingBox]) -> IRISLabels {
+    func placeIRISLabels(
+        zones: [ScoredZone], areas: [Double], centres: [(Double, Double)?], avoid: [BoundingBox], namedCommunes: Set<String> = []
+    ) -> IRISLabels {
         let fontSize = style.labelSize - 1
         var candidates: [(zone: Int, label: CommuneLabel)] = []
         for (i, zone) in zones.enumerated() where zone.isPublished {
             guard let name = zone.name, !name.isEmpty, let centre = centres[i] else { continue }
+            // A zone that is a whole commune already named on the map is not named twice.
+            if ZoneWording.isCommune(code: zone.code), let commune = zone.commune, namedCommunes.contains(commune) { continue }
             let priority = Double(zone.riskClass ?? 0) * 1e18 + abs(areas[i])
             candidates.append((i, CommuneLabel(code: zone.code, name: name, x: centre.0, y: centre.1 + fontSize * 1.1, priority: priority)))
         }

@@ -19,8 +19,8 @@ extension SVGMap {
 
     /// A legend class as the map's legend and the GeoPackage's QGIS style both print it:
     /// « 2. 60,2 à 61,5 (4 zones) », a class of one value by that value alone.
-    public func legendLabel(_ c: LegendClass, number: Int) -> String {
-        let unit = layer.isCellLayer ? "carreaux" : "zones"
+    public func legendLabel(_ c: LegendClass, number: Int, wording: ZoneWording = ZoneWording(kind: .iris)) -> String {
+        let unit = layer.isCellLayer ? "carreaux" : wording.kind == .commune ? "communes" : "zones"
         let minutes = layer.isCellLayer && layer != .carreaux ? " min" : ""
         let zones = "(\(c.count) \(c.count > 1 ? unit : String(unit.dropLast())))"
         if c.fixedBounds, let name = c.name {
@@ -117,9 +117,13 @@ extension SVGMap {
 
     func legend(
         classes: [LegendClass], zones: [ScoredZone], circles: ProportionalCircles, stopKinds: [String] = [], showRoute: Bool = false,
-        teams: [Int] = [], cellsWithoutValue: Int = 0, imputedCells: Int = 0, gainedCells: Int = 0, x: Double, y: Double
+        teams: [Int] = [], cellsWithoutValue: Int = 0, imputedCells: Int = 0, gainedCells: Int = 0, homes: [MapCell] = [], x: Double, y: Double
     ) -> (svg: String, height: Double) {
         let size = style.legendSize
+        let wording = ZoneWording(codes: zones.map(\.code))
+        func zonesCount(_ k: Int) -> String {
+            wording.kind == .commune ? (k > 1 ? "\(k) communes" : "1 commune") : "\(k) zone\(k > 1 ? "s" : "")"
+        }
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
         var row = y + size * 2.2
@@ -127,7 +131,7 @@ extension SVGMap {
         for (i, c) in classes.enumerated() where c.count > 0 {
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(c.color)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend-class=\"\(i + 1)\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(legendLabel(c, number: i + 1)))</text>\n"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(legendLabel(c, number: i + 1, wording: wording)))</text>\n"
             row += size * 2
         }
         if case .benefit(_, _, true) = layer {
@@ -141,20 +145,44 @@ extension SVGMap {
             svg += circles.legend(x: x, y: row, title: layer.circleLegend, textSize: size)
             row += circles.legendHeight(textSize: size)
         }
+        // The inhabited cells of the communes that are one zone, by households (classes drawn only).
+        let homesCounts = homes.reduce(into: [Int](repeating: 0, count: MapHomes.lowerBounds.count)) {
+            $0[MapHomes.classOf(households: $1.value ?? 0)] += 1
+        }
+        if !homes.isEmpty {
+            let title = wording.kind == .commune ? "Où vivent les ménages (carreaux de 200 m) :" : "Où vivent les ménages des communes non découpées en IRIS (carreaux de 200 m) :"
+            for (k, line) in wrap(title).enumerated() {
+                svg += "<text x=\"\(n(x))\" y=\"\(n(row + size * (1 + 1.3 * Double(k))))\" font-weight=\"bold\">\(xml(line))</text>\n"
+            }
+            row += size * (1.6 + 1.3 * Double(max(wrap(title).count - 1, 0)))
+            for (k, count) in homesCounts.enumerated() where count > 0 {
+                svg +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(style.neutralFill)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+                svg +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(Self.homesColor)\" fill-opacity=\"\(Self.homesOpacity[k])\" data-legend=\"carreaux-habites\"/>"
+                svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(MapHomes.label(ofClass: k))) (\(count) carreau\(count > 1 ? "x" : ""))</text>\n"
+                row += size * 2
+            }
+            for line in wrap("cercle : au carreau où vivent le plus de ménages pauvres de la commune") {
+                svg += "<text x=\"\(n(x))\" y=\"\(n(row + size * 0.9))\">\(xml(line))</text>\n"
+                row += size * 1.3
+            }
+            row += size * 0.7
+        }
         let secret = zones.filter(\.isSecret).count
         let outOfScope = zones.filter(\.isOutOfScope).count
         let fragile = zones.filter { $0.isPublished && $0.reliability == .low }.count
         if secret > 0 {
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-secret)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
-            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(secret) zone\(secret > 1 ? "s" : ""))</text>\n"
+            svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">secret statistique (\(zonesCount(secret)))</text>\n"
             row += size * 2
         }
         if outOfScope > 0 {
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hors-champ)\" stroke=\"#999999\" stroke-width=\"0.5\" data-legend=\"hors-champ\"/>"
             svg +=
-                "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors du champ des données (\(outOfScope) zone\(outOfScope > 1 ? "s" : ""))</text>\n"
+                "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">hors du champ des données (\(zonesCount(outOfScope)))</text>\n"
             row += size * 2
         }
         if case .access = layer, gainedCells > 0 {
@@ -178,7 +206,7 @@ extension SVGMap {
         if layer.isCellLayer ? imputedCells > 0 : fragile > 0 {
             svg +=
                 "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"url(#hachures-fragile)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
-            let fragileText = layer.isCellLayer ? "carreau imputé (Insee)" : "fiabilité faible (\(fragile) zone\(fragile > 1 ? "s" : ""))"
+            let fragileText = layer.isCellLayer ? "carreau imputé (Insee)" : "fiabilité faible (\(zonesCount(fragile)))"
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"
             row += size * 2
         }

@@ -48,8 +48,8 @@ public struct SVGMap: Sendable {
 
     /// Renders zones (already in the map CRS), with optional cells, stops and routes.
     public func render(
-        zones: [ScoredZone], cells: [MapCell] = [], stops: [MapStop] = [], routes: [[Point]] = [], routeTeams: [Int] = [],
-        streets: [MapStreet] = [], shapes: SimplifiedShapes? = nil
+        zones: [ScoredZone], cells: [MapCell] = [], homes: MapHomes = MapHomes(), stops: [MapStop] = [], routes: [[Point]] = [],
+        routeTeams: [Int] = [], streets: [MapStreet] = [], shapes: SimplifiedShapes? = nil
     ) -> String {
         // Several teams: each its colour, for its routes and the ring of its numbers.
         let teams = TeamColors(stops: stops, routeTeams: routeTeams)
@@ -113,8 +113,11 @@ public struct SVGMap: Sendable {
             }
         }
         body += fragileOverlay + "</g>\n"
+        // Where people live in the communes that are one zone, and their circles on the bourg.
+        body += homesSVG(homes.cells, px: px)
         let circles = ProportionalCircles(layer: layer, zones: zones, style: style)
-        body += PhaseTimer.measure("carte : cercles") { circles.render(points: centres) }
+        let circlePoints = zones.indices.map { i in homes.anchors[i].map(px) ?? centres[i] }
+        body += PhaseTimer.measure("carte : cercles") { circles.render(points: circlePoints) }
         // Commune outlines: edges on a commune limit (used by zones of two communes, or once).
         // The work cannot fail (its body does not throw); were it to, the outlines are drawn here.
         let (outlineSVG, communeNames) = (try? outlines.wait()) ?? communeOutlines(zones: zones, simplified: simplified, px)
@@ -123,7 +126,8 @@ public struct SVGMap: Sendable {
         if names {
             let placed = placeIRISLabels(
                 zones: zones, areas: simplified.map(\.area), centres: centres,
-                avoid: communeNames.map { $0.box(fontSize: style.labelSize + 2) } + stopBoxes(stops, px: px))
+                avoid: communeNames.map { $0.box(fontSize: style.labelSize + 2) } + stopBoxes(stops, px: px),
+                namedCommunes: Set(communeNames.map(\.code)))
             body += irisLabelsSVG(placed)
             keys.removeAll { $0.id == "cle-des-iris" }
             if let key = irisKey(placed, zones: zones) { keys.append(key) }
@@ -141,7 +145,7 @@ public struct SVGMap: Sendable {
             self.legend(
                 classes: classes, zones: zones, circles: circles, stopKinds: Array(Set(stops.map(\.kind))).sorted(), showRoute: !routes.isEmpty,
                 teams: teams.teams, cellsWithoutValue: cells.filter { $0.value == nil }.count, imputedCells: cells.filter(\.imputed).count,
-                gainedCells: cells.filter(\.gained).count, x: pageLayout.legendX, y: pageLayout.legendTop)
+                gainedCells: cells.filter(\.gained).count, homes: homes.cells, x: pageLayout.legendX, y: pageLayout.legendTop)
         }
         pageLayout.legendHeight = legend.height
         pageLayout.keyHeight = keysHeight(keys, width: pageLayout.width - 2 * style.margin)

@@ -157,3 +157,26 @@ extension SVGMap {
         return svg
     }
 }
+
+extension SVGMap {
+    /// The darkness of each households class of `MapHomes`, over the zone's colour.
+    static let homesOpacity = [0.2, 0.4, 0.65]
+    static let homesColor = "#1a1a1a"
+
+    /// The inhabited cells of the communes that are one zone: a dark veil, darker where more
+    /// households live, drawn over the zones' colours (one path per class).
+    func homesSVG(_ cells: [MapCell], px: (Point) -> (Double, Double)) -> String {
+        guard !cells.isEmpty else { return "" }
+        var paths = [String](repeating: "", count: MapHomes.lowerBounds.count)
+        for cell in cells {
+            let k = MapHomes.classOf(households: cell.value ?? 0)
+            let corners = cell.square.map(px)
+            paths[k] += "M" + corners.map { "\(n($0.0)) \(n($0.1))" }.joined(separator: "L") + "Z"
+        }
+        var svg = "<g id=\"carreaux-habites\" fill=\"\(Self.homesColor)\" stroke=\"none\" pointer-events=\"none\">\n"
+        for (k, d) in paths.enumerated() where !d.isEmpty {
+            svg += "<path d=\"\(d)\" fill-opacity=\"\(Self.homesOpacity[k])\" data-menages=\"\(xml(MapHomes.label(ofClass: k)))\"/>\n"
+        }
+        return svg + "</g>\n"
+    }
+}

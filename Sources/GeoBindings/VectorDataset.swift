@@ -131,6 +131,16 @@ public final class VectorLayer {
         return BoundingBox(minX: envelope.MinX, minY: envelope.MinY, maxX: envelope.MaxX, maxY: envelope.MaxY)
     }
 
+    /// Keeps only the features whose geometry meets a rectangle, in the layer's CRS (GDAL's
+    /// drivers skip the others as they read); nil reads them all again.
+    public func setSpatialFilter(_ box: BoundingBox?) {
+        if let box {
+            OGR_L_SetSpatialFilterRect(handle, box.minX, box.minY, box.maxX, box.maxY)
+        } else {
+            OGR_L_SetSpatialFilter(handle, nil)
+        }
+    }
+
     /// Keeps only the features matching an OGR SQL `WHERE` clause (`INSEE_COM = '93010'`).
     public func setAttributeFilter(_ whereClause: String?) throws(GeoError) {
         let status = try gdalCall(

@@ -35,10 +35,29 @@ public struct StreetExtract: Sendable {
     }
 }
 
+extension StreetReader {
+    /// A rectangle in another CRS: the envelope of its outline, ten points a side, reprojected.
+    static func rectangle(_ box: BoundingBox, from source: SpatialReference, to target: SpatialReference) throws(GeoError) -> BoundingBox {
+        var outline: [Point] = []
+        for k in 0...10 {
+            let t = Double(k) / 10
+            let x = box.minX + t * box.width, y = box.minY + t * box.height
+            outline += [Point(x: x, y: box.minY), Point(x: x, y: box.maxY), Point(x: box.minX, y: y), Point(x: box.maxX, y: y)]
+        }
+        try CoordinateTransformer(from: source, to: target).transform(&outline)
+        var result = BoundingBox.empty
+        for p in outline where p.x.isFinite && p.y.isFinite { result.include(p) }
+        return result
+    }
+}
+
 /// Reads street lines from an OSM extract (`.osm.pbf`, OSM XML, through GDAL's OSM driver) or
 /// from any GDAL line layer with a `highway` field (an overpass GeoJSON export, a GeoPackage).
 public enum StreetReader {
-    public static func read(path: String, epsg: Int) throws(InputError) -> StreetExtract {
+    /// Reads the streets, in EPSG:`epsg`; with `within` (a rectangle in that CRS: the territory
+    /// and a margin), only the ways that meet it, so that a regional or national extract gives
+    /// the territory's graph, not the region's.
+    public static func read(path: String, epsg: Int, within: BoundingBox? = nil) throws(InputError) -> StreetExtract {
         let dataset: VectorDataset
         do { dataset = try VectorDataset(path: path) } catch {
             throw InputError(
@@ -71,6 +90,9 @@ public enum StreetReader {
             }
             let transformer: CoordinateTransformer
             do { transformer = try CoordinateTransformer(from: sourceCRS, to: target) } catch { throw InputError(file: path, error.message) }
+            if let within {
+                do { layer.setSpatialFilter(try Self.rectangle(within, from: target, to: sourceCRS)) } catch { throw InputError(file: path, error.message) }
+            }
             var layerWays: [StreetWay] = []
             do {
                 try layer.forEachFeature { feature in
@@ -108,6 +130,13 @@ public enum StreetReader {
                 fr(
                     "aucune couche avec un champ highway ; attendu des voies OpenStreetMap (un extrait .osm.pbf ou .osm, ou un export overpass de lignes highway)",
                     en: "no layer with a highway field; expected OpenStreetMap ways (an .osm.pbf or .osm extract, or an overpass export of highway lines)"))
+        }
+        if ways.isEmpty, within != nil {
+            throw InputError(
+                file: path, field: "highway",
+                fr(
+                    "aucune rue autour du territoire (\(lineFeatures) lignes dans son rectangle et ses abords) : un extrait d'une autre région ?",
+                    en: "no street around the territory (\(lineFeatures) lines within its rectangle and surroundings): an extract of another area?"))
         }
         guard !ways.isEmpty else {
             throw InputError(

@@ -31,7 +31,7 @@ public enum MapRun {
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
         overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
         shapes: SimplifiedShapes? = nil, title: String? = nil, model: RiskModel? = nil, page: MapPageFormat = MapPageFormat(),
-        namesZones: Bool? = nil
+        namesZones: Bool? = nil, homes: CellTable? = nil
     ) throws -> String {
         var scoredLayer = scored
         let naming = layer == .risk ? try riskClassNaming(scored, model: model) : nil
@@ -47,6 +47,9 @@ public enum MapRun {
             mapCells = try cellSquares(access.cells, target: target, within: projected, only: access.indices, gained: access.gained) { c in
                 minutes[c].flatMap { $0.isFinite ? $0 : nil }
             }
+        }
+        let homeCells = try PhaseTimer.measure("carte : carreaux habités") {
+            try homes.map { try Self.homes($0, zones: scoredLayer.zones, target: target) } ?? MapHomes()
         }
         let caption = MapCaption(
             territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(),
@@ -71,7 +74,7 @@ public enum MapRun {
                 style: style, layer: layer, caption: titled, riskClasses: naming, accessLimit: access?.limit, page: page, namesZones: namesZones,
                 threads: threads
             ).render(
-                zones: scoredLayer.zones, cells: mapCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams, streets: drawn.streets,
+                zones: scoredLayer.zones, cells: mapCells, homes: homeCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams, streets: drawn.streets,
                 shapes: shapes)
         }
     }
@@ -128,6 +131,49 @@ public enum MapRun {
                     en: "the map of the standard of living per cell needs the columns ind and ind_snv, which this file lacks"))
         }
         return try cellSquares(cells, target: target, within: zones, only: nil) { c in ind[c] > 0 ? snv[c] / ind[c] : nil }
+    }
+
+    /// Where people live inside the published zones that are whole communes (see `MapHomes`):
+    /// their inhabited cells (a cell belongs to the zone holding its centre) and the centre of
+    /// each one's cell of most poor households. None for a territory wider than 200 km, where
+    /// a 200 m cell is less than a point on the page.
+    public static func homes(_ cells: CellTable, zones: [ScoredZone], target: SpatialReference) throws -> MapHomes {
+        let communeZones = zones.indices.filter { ZoneWording.isCommune(code: zones[$0].code) && zones[$0].isPublished }
+        guard !communeZones.isEmpty, let households = cells.column("men") else { return MapHomes() }
+        var box = BoundingBox.empty
+        for z in communeZones { box.include(zones[z].geometry.boundingBox) }
+        guard max(box.width, box.height) <= 200_000 else { return MapHomes() }
+        let poor = cells.column("men_pauv") ?? households
+        let inhabited = (0..<cells.count).filter { households[$0] > 0 }
+        // Each cell's four corners and its centre, in the map CRS.
+        let side = Double(cells.resolution)
+        var points: [Point] = []
+        points.reserveCapacity(inhabited.count * 5)
+        for c in inhabited {
+            let x = Double(cells.easting[c]), y = Double(cells.northing[c])
+            points += [
+                Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side),
+                Point(x: x + side / 2, y: y + side / 2),
+            ]
+        }
+        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
+        try CoordinateTransformer(from: grid, to: target).transformSharing(&points)
+        let boxes = communeZones.map { zones[$0].geometry.boundingBox }
+        var drawn: [MapCell] = []
+        var anchors: [Int: Point] = [:], heaviest: [Int: Double] = [:]
+        for (k, c) in inhabited.enumerated() {
+            let centre = points[5 * k + 4]
+            guard box.contains(centre),
+                let j = communeZones.indices.first(where: { boxes[$0].contains(centre) && zones[communeZones[$0]].geometry.contains(centre) })
+            else { continue }
+            let z = communeZones[j]
+            drawn.append(MapCell(square: Array(points[(5 * k)..<(5 * k + 4)]), value: households[c], imputed: cells.imputed[c]))
+            if poor[c] > heaviest[z] ?? -1 {
+                heaviest[z] = poor[c]
+                anchors[z] = centre
+            }
+        }
+        return MapHomes(cells: drawn, anchors: anchors)
     }
 
     /// Populated cells and their time to the nearest reception point, for the access map.

@@ -64,6 +64,7 @@ public enum PlanRun {
         if streets == nil { StreetNetworkSource.warnStraightLine(in: nil) }
         let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
         let scored = try zoneCoverage(layer: layer, cells: cells, threads: request.threads)
+        streets?.limit(to: scored.extent(cells: cells), epsg: Int(cells.gridEPSG))
         let travel: any TravelModel =
             try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel(density: scored.density(cells: cells))
         let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
@@ -128,6 +129,18 @@ public enum PlanRun {
             var total = 0.0
             for (k, c) in coverage.cells.enumerated() { total += inhabitants[Int(c)] * coverage.fractions[k] }
             return total / area
+        }
+
+        /// The rectangle of the cells the zones cover, in the grid's CRS.
+        public func extent(cells: CellTable) -> BoundingBox {
+            var box = BoundingBox.empty
+            let side = Double(cells.resolution)
+            for c in coverage.cells {
+                let x = Double(cells.easting[Int(c)]), y = Double(cells.northing[Int(c)])
+                box.include(Point(x: x, y: y))
+                box.include(Point(x: x + side, y: y + side))
+            }
+            return box
         }
     }
 

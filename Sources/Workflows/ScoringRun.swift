@@ -283,7 +283,7 @@ public enum ScoringRun {
         let legend = map.legendClasses(zones: legendZones, cells: []).classes
         // The SVG legend's classes: those that hold a zone.
         let categories = legend.enumerated().filter { $0.element.count > 0 }.map { i, c in
-            QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1), color: c.color)
+            QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1, wording: ZoneWording(codes: legendZones.map(\.code))), color: c.color)
         }
         let qml = QGISStyle.qml(attribute: ScoredColumn.riskClass, categories: categories, style: mapStyle)
         output.style = LayerStyle(name: "risque de non-recours", qml: qml, description: "AllerVers : classes de risque de non-recours")

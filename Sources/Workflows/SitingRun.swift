@@ -68,8 +68,10 @@ public enum SitingRun {
         let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
         if streets == nil { StreetNetworkSource.warnStraightLine(in: nil) }
+        let scored = try PlanRun.zoneCoverage(layer: layer, cells: cells, threads: request.threads)
+        streets?.limit(to: scored.extent(cells: cells), epsg: Int(cells.gridEPSG))
         let result = try review(
-            PlanRun.zoneCoverage(layer: layer, cells: cells, threads: request.threads), cells: cells, existing: existing,
+            scored, cells: cells, existing: existing,
             candidates: candidatePoints, add: request.add, minutes: request.minutes, mode: request.mode,
             modes: modes(streets: streets, epsg: Int(cells.gridEPSG)), hostKinds: request.hostKinds, threads: request.threads
         )

@@ -40,9 +40,28 @@ public final class StreetNetworkSource {
                     )).utf8))
     }
 
+    /// The part of the extract read: a rectangle (the territory's cells and `margin` around)
+    /// in the cells' CRS. Set before the first read.
+    public var area: (box: BoundingBox, epsg: Int)?
+
+    /// How far around the territory the streets are kept: the reception points a review may
+    /// count beyond it (the CAF in the préfecture) lie within a 30-minute drive.
+    public static let margin = 30_000.0
+
+    /// Keeps the streets within `margin` of a rectangle (the territory's cells, in EPSG:`epsg`).
+    public func limit(to box: BoundingBox, epsg: Int) {
+        guard !box.isEmpty else { return }
+        area = (
+            BoundingBox(minX: box.minX - Self.margin, minY: box.minY - Self.margin, maxX: box.maxX + Self.margin, maxY: box.maxY + Self.margin),
+            epsg
+        )
+    }
+
     public func extract(epsg: Int) throws -> StreetExtract {
         if let extract = extracts[epsg] { return extract }
-        let extract = try StreetReader.read(path: path, epsg: epsg)
+        // The area is in the cells' CRS, the one every graph of a run is built in.
+        let within = area.flatMap { $0.epsg == epsg ? $0.box : nil }
+        let extract = try StreetReader.read(path: path, epsg: epsg, within: within)
         extracts[epsg] = extract
         return extract
     }

@@ -56,8 +56,8 @@ public struct TerritoryRun {
         public var nonrecoursEstimate: Double
         public var nonrecoursLow: Double
         public var nonrecoursHigh: Double
-        /// The steps and maps the inputs could not feed, with the reason.
-        public var notDone: [String: String] = [:]
+        /// The steps and maps the inputs could not feed, with the reason (absent when none).
+        public var notDone: [String: String]?
 
         /// The summary for a terminal, in the command line's language (the outputs' descriptions
         /// stay French in `outputs` and in run.json).
@@ -74,9 +74,10 @@ public struct TerritoryRun {
                 let shown = Language.current == .en ? TerritoryRun.englishDescription(of: file) ?? what : what
                 text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(shown)\n"
             }
+            let notDone = notDone ?? [:]
             if !notDone.isEmpty { text += fr("Non fait (voir les avertissements et run.json) :\n", en: "Not done (see the warnings and run.json):\n") }
             for (what, why) in notDone.sorted(by: { $0.key < $1.key }) {
-                text += "  \(TerritoryRun.spokenStep(what)) : \(why)\n"
+                text += "  \(TerritoryRun.spokenStep(what))\(fr(" : ", en: ": "))\(why)\n"
             }
             return text
         }
@@ -262,7 +263,7 @@ public struct TerritoryRun {
         func drawRisk(overlay: MapOverlay, title: String? = nil) throws -> String {
             try MapRun.render(
                 published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
-                threads: options.threads, shapes: shapes, title: title, model: model
+                threads: options.threads, shapes: shapes, title: title, model: model, homes: cells
             )
         }
         try step("cartes") {
@@ -281,7 +282,7 @@ public struct TerritoryRun {
                 do {
                     svg = try MapRun.render(
                         published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: name, date: date,
-                        threads: threads, shapes: shapes, model: model
+                        threads: threads, shapes: shapes, model: model, homes: layer == .risk ? cells : nil
                     )
                 } catch let error as InputError where error.stepCannotRun && layer != .risk {
                     return .failure(error)
@@ -309,6 +310,8 @@ public struct TerritoryRun {
         }
         // The street network, read once for the plan and the siting review.
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
+        // A regional extract is read for the territory and its surroundings only.
+        streets?.limit(to: coverage().extent(cells: cells), epsg: Int(cells.gridEPSG))
         if streets == nil && (territory.hasPlan || territory.hasSiting) { StreetNetworkSource.warnStraightLine(in: territory.source) }
         func noteCredits() {
             if let credit = streets?.credit, !moreCredits.contains(credit) { moreCredits.append(credit) }
@@ -355,7 +358,7 @@ public struct TerritoryRun {
                     published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
                     overlay: tourOverlay, travel: plan.travel.method,
                     moreCredits: moreCredits, threads: options.threads, shapes: shapes,
-                    title: MapRun.tourTitle(territory: territory.name, period: plan.period), model: model
+                    title: MapRun.tourTitle(territory: territory.name, period: plan.period), model: model, homes: cells
                 )
                 try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
                 tourForDossier = (plan, svg, tourOverlay)
@@ -425,7 +428,8 @@ public struct TerritoryRun {
             dossier.tour = tourForDossier
             dossier.siting = sitingForDossier
             dossier.atlas = try Self.atlas(
-                published, style: style, tour: tourForDossier, territory: territory.name, date: date, model: model, threads: options.threads)
+                published, cells: cells, style: style, tour: tourForDossier, territory: territory.name, date: date, model: model,
+                threads: options.threads)
             try AtomicFile.write(dossier.pdf(summary: Self.dossierSummary(scored)), to: folder.file("dossier.pdf"))
         }
         outputs["dossier.pdf"] = Self.outputDescriptions["dossier.pdf"]
@@ -452,7 +456,7 @@ public struct TerritoryRun {
             zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.filter(\.isSecret).count,
             outOfScopeZones: scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
             nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
-            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }, notDone: skipped
+            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }, notDone: skipped.isEmpty ? nil : skipped
         )
     }
 
@@ -512,7 +516,8 @@ public struct TerritoryRun {
 
     /// For a territory of several communes, one map per commune: its IRIS zoomed, its stops.
     static func atlas(
-        _ layer: ScoredLayer, style: MapStyle, tour: (plan: OutreachPlan, map: String, overlay: MapOverlay)?, territory: String, date: String,
+        _ layer: ScoredLayer, cells: CellTable, style: MapStyle, tour: (plan: OutreachPlan, map: String, overlay: MapOverlay)?, territory: String,
+        date: String,
         model: RiskModel, threads: Int
     ) throws -> [(commune: String, map: String)] {
         let codes = Set(layer.zones.compactMap(\.commune)).sorted()
@@ -539,7 +544,7 @@ public struct TerritoryRun {
             let map = try MapRun.render(
                 own, style: style, layer: .risk, cells: nil, territory: name, date: date, overlay: MapOverlay(stops: stops), threads: threads,
                 title: "Atlas du territoire \(territory) — \(group.count == 1 ? name : "secteur \(k + 1) sur \(groups.count)")", model: model,
-                namesZones: true)
+                namesZones: true, homes: cells)
             return (name, map)
         }
     }

@@ -56,6 +56,7 @@ import Testing
         let risk = try text("carte_risque.svg")
         #expect(risk.contains("Risque de non-recours aux droits, par commune"))
         #expect(!risk.contains("par IRIS"))
+        #expect(risk.contains("(13 communes)") && !risk.contains(" zones)"))
         let stops = try text("tournee/candidats.csv")
         #expect(stops.contains("commune de Force") && !stops.contains("IRIS Force"))
         let review = try text("implantation/siting.md")
@@ -66,6 +67,21 @@ import Testing
         #expect(!dictionary.contains("Code IRIS") && !dictionary.contains("Nom de l'IRIS"))
         let record = try text("run.json")
         #expect(record.contains("accès par commune"))
+    }
+
+    /// Where people live in each commune: its inhabited cells over the risk colours, on the risk
+    /// map and on the atlas's pages, keyed in the legend with their count.
+    @Test func theCellsShowWhereHouseholdsLive() throws {
+        let risk = try text("carte_risque.svg")
+        #expect(risk.contains("<g id=\"carreaux-habites\""))
+        let counts = try Regex(#"ménages[^(<]*\(([0-9]+) carreaux?\)"#)
+        let total = risk.matches(of: counts).compactMap { Int($0.output[1].substring ?? "") }.reduce(0, +)
+        // Every inhabited cell whose centre is in one of the twenty communes (1 093 cells read,
+        // the contours simplified: a few border cells fall outside).
+        #expect(total > 1_000 && total <= 1_093, "\(total)")
+        #expect(risk.contains("Où vivent les ménages"))
+        let words = try Fixtures.runTool("pdftotext", [Self.run.folder + "/dossier.pdf", "-"])
+        #expect(words.stdout.contains("Où vivent les ménages"))
     }
 
     /// No reception point in the territory: the review says everyone is beyond reach at 30 min

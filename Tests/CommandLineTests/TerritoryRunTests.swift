@@ -57,6 +57,8 @@ import Testing
         let html = try String(contentsOfFile: first + "/rapport.html", encoding: .utf8)
         let mapCodes = try codes(in: svg, pattern: "data-code=\"([0-9A-Z]+)\"")
         #expect(mapCodes.count == 22)
+        // Bondy's zones are IRIS: no cells drawn over them (that is for communes in one zone).
+        #expect(!svg.contains("carreaux-habites"))
         #expect(try codes(in: geojson, pattern: "\"code_iris\": ?\"([0-9A-Z]+)\"") == mapCodes)
         #expect(try codes(in: html, pattern: "<tr data-code=\"([0-9A-Z]+)\"") == mapCodes)
         // run.json: inputs with checksums, versions, mass accounting.

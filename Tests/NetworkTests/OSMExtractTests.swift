@@ -82,6 +82,35 @@ import Testing
         #expect(car.edges.contains { !$0.backwardSeconds.isFinite })
     }
 
+    /// An extract larger than the territory is read for the territory and its surroundings:
+    /// only the ways that meet the rectangle, the same ways as a read of the whole then kept
+    /// by hand; a rectangle no street reaches is an error naming the file.
+    @Test func anExtractIsCutToTheTerritory() throws {
+        let whole = try StreetReader.read(path: Fixtures.osm("monaco.osm.pbf"), epsg: 2154)
+        let half = BoundingBox(
+            minX: whole.extent.minX, minY: whole.extent.minY, maxX: (whole.extent.minX + whole.extent.maxX) / 2, maxY: whole.extent.maxY)
+        let cut = try StreetReader.read(path: Fixtures.osm("monaco.osm.pbf"), epsg: 2154, within: half)
+        #expect(cut.ways.count < whole.ways.count && cut.ways.count > 100)
+        // Every way kept meets the rectangle (its envelope, up to the reprojection of the outline).
+        let slack = BoundingBox(minX: half.minX - 1, minY: half.minY - 1, maxX: half.maxX + 1, maxY: half.maxY + 1)
+        #expect(
+            cut.ways.allSatisfy { way in
+                var envelope = BoundingBox.empty
+                for p in way.points { envelope.include(p) }
+                return envelope.minX <= slack.maxX && envelope.maxX >= slack.minX && envelope.minY <= slack.maxY && envelope.maxY >= slack.minY
+            })
+        // The ways wholly east of the rectangle are gone.
+        let eastOnly = whole.ways.filter { $0.points.allSatisfy { $0.x > half.maxX + 50 } }
+        #expect(!eastOnly.isEmpty)
+        #expect(!cut.ways.contains { way in eastOnly.contains { $0.id == way.id && $0.points == way.points } })
+        let faraway = BoundingBox(minX: 200_000, minY: 6_800_000, maxX: 210_000, maxY: 6_810_000)
+        #expect {
+            _ = try StreetReader.read(path: Fixtures.osm("monaco.osm.pbf"), epsg: 2154, within: faraway)
+        } throws: { error in
+            "\(error)".contains("monaco.osm.pbf") && "\(error)".contains("aucune rue autour du territoire")
+        }
+    }
+
     @Test func badExtractsGetClearErrors() throws {
         let folder = try Fixtures.temporaryFolder()
         let noHighway = folder.appendingPathComponent("batiments.geojson").path
