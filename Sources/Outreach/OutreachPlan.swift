@@ -165,6 +165,9 @@ public struct OutreachPlan: Sendable {
     /// The candidates whose catchment is their whole village (a commune of fewer than
     /// `PlanSettings.villageHouseholds` households, within `villageRadius`).
     public var villageStops: Set<Int> = []
+    /// The markets of communes that are one zone (a bourg's, a village's): their catchment
+    /// also holds the households of the communes around within `PlanSettings.marketRadius`.
+    public var bourgMarkets: Set<Int> = []
 
     public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
 }
@@ -366,6 +369,18 @@ public enum OutreachPlanner {
                 villageStops.insert(j)
             }
         }
+        // A market in a commune that is one zone (a bourg's market day) draws the villages
+        // around: the households of such communes within the market radius, who drive in.
+        var bourgMarkets = Set<Int>()
+        if let villages, settings.marketRadius > 0, communes.count == candidates.count, villages.demandCommunes.count == demand.count {
+            let rural = villages.demandCommunes.indices.filter { villages.wholeCommunes.contains(villages.demandCommunes[$0]) }
+            for j in candidates.indices where candidates[j].kind == .market && villages.wholeCommunes.contains(communes[j]) {
+                let place = candidates[j].location
+                let around = rural.filter { demand[$0].distance(to: place) <= settings.marketRadius }
+                catchment[j] = Array(Set(catchment[j]).union(around.map(Int32.init))).sorted()
+                bourgMarkets.insert(j)
+            }
+        }
         var covers: [[Int32]] = [], probabilities: [[Double]] = []
         var reach: [Double] = [], contacts: [Double] = [], atRisk: [Double] = [], expectedByGroup: [[Double]] = []
         for (j, candidate) in candidates.enumerated() {
@@ -437,10 +452,10 @@ public enum OutreachPlanner {
                 rejected[j] = "aucun créneau possible sur la période (jours d'ouverture, demi-journées permises, jours de marché ou fenêtre de paiement CAF)"
             } else if contacts[j] < settings.minimumPeople {
                 rejected[j] =
-                    "trop peu de monde attendu : \(FrenchNumber.decimal(contacts[j], digits: 1)) personne(s) par demi-journée \(PlanText.catchment(of: candidates[j].kind, village: villageStops.contains(j), settings: settings)) (minimum \(FrenchNumber.decimal(settings.minimumPeople, digits: 1)), minimum_people)"
+                    "trop peu de monde attendu : \(FrenchNumber.decimal(contacts[j], digits: 1)) personne(s) par demi-journée \(PlanText.catchment(of: candidates[j].kind, village: villageStops.contains(j), bourgMarket: bourgMarkets.contains(j), settings: settings)) (minimum \(FrenchNumber.decimal(settings.minimumPeople, digits: 1)), minimum_people)"
             } else if reach[j] < settings.minimumHouseholds {
                 rejected[j] =
-                    "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé \(PlanText.catchment(of: candidates[j].kind, village: villageStops.contains(j), settings: settings)) (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
+                    "portée trop faible : \(FrenchNumber.decimal(reach[j], digits: 1)) ménages en non-recours estimé \(PlanText.catchment(of: candidates[j].kind, village: villageStops.contains(j), bourgMarket: bourgMarkets.contains(j), settings: settings)) (minimum \(FrenchNumber.decimal(settings.minimumHouseholds, digits: 1)))"
             } else {
                 eligible.append(j)
             }
@@ -536,6 +551,7 @@ public enum OutreachPlanner {
             travel: travel, gridEPSG: gridEPSG, catchmentMethod: walk.map { "à pied \($0.method), à 4,5 km/h" } ?? "à vol d'oiseau",
             communes: communeCodes, communeNames: communeNames, rotation: rotation, villageStops: villageStops
         )
+        plan.bourgMarkets = bourgMarkets
         plan.emptyHalfDays = empty
         return plan
     }

@@ -142,11 +142,17 @@ public enum PlanText {
 
     /// Where a stop's households live: « à moins de 600 m », or, in a village, « dans la
     /// commune (village de moins de 1 000 ménages, à moins de 5 km) ».
-    public static func catchment(of kind: StopKind, village: Bool, settings: PlanSettings) -> String {
-        let walking = "à moins de \(Int(settings.contacts.rules(for: kind).catchment)) m"
-        guard village else { return walking }
-        return
-            "\(walking) ou dans la commune (village de moins de \(FrenchNumber.integer(settings.villageHouseholds)) ménages, à moins de \(FrenchNumber.decimal(settings.villageRadius / 1000, digits: 0)) km)"
+    /// A bourg's market adds « ou dans les communes alentour à moins de 8 km (jour de marché) ».
+    public static func catchment(of kind: StopKind, village: Bool, bourgMarket: Bool = false, settings: PlanSettings) -> String {
+        var text = "à moins de \(Int(settings.contacts.rules(for: kind).catchment)) m"
+        if village {
+            text +=
+                " ou dans la commune (village de moins de \(FrenchNumber.integer(settings.villageHouseholds)) ménages, à moins de \(FrenchNumber.decimal(settings.villageRadius / 1000, digits: 0)) km)"
+        }
+        if bourgMarket {
+            text += " ou dans les communes alentour à moins de \(FrenchNumber.decimal(settings.marketRadius / 1000, digits: 0)) km (jour de marché)"
+        }
+        return text
     }
 
     /// Why a stop was chosen, in French.
@@ -156,7 +162,7 @@ public enum PlanText {
         var text =
             "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
         text +=
-            " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé \(catchment(of: stop.kind, village: plan.villageStops.contains(j), settings: plan.settings)) (\(plan.catchmentMethod))"
+            " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé \(catchment(of: stop.kind, village: plan.villageStops.contains(j), bourgMarket: plan.bourgMarkets.contains(j), settings: plan.settings)) (\(plan.catchmentMethod))"
         let groups = plan.groups.indices.filter { plan.expectedByGroup[j][$0] > 0 }
             .sorted { (plan.expectedByGroup[j][$0], -$0) > (plan.expectedByGroup[j][$1], -$1) }
         if let main = groups.first, plan.groups.count > 1 {

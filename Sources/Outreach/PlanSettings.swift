@@ -157,6 +157,10 @@ public struct PlanSettings: Sendable {
     /// within `villageRadius` metres, not only the walking catchment of its kind.
     public var villageHouseholds = 1000.0
     public var villageRadius = 5000.0
+    /// A market in a commune that is one zone (a bourg's) draws the households of the
+    /// communes around within this many metres, who drive in on market day (`[reach]
+    /// market_radius_m`; 0: its walking catchment only).
+    public var marketRadius = 8000.0
     public var repeatValue = 0.25
     public var detourFactor = 1.3
     public var speedKmh = 20.0
@@ -249,7 +253,9 @@ public struct PlanSettings: Sendable {
         "team": [
             "days", "morning", "afternoon", "evening", "frequency", "village_frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes", "max_kind_share",
         ],
-        "reach": ["walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m", "merge_distance_m"],
+        "reach": [
+            "walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m", "market_radius_m", "merge_distance_m",
+        ],
         "travel": ["detour_factor", "speed_kmh", "intermediate_speed_kmh", "rural_speed_kmh", "rural_detour_factor"],
         "contacts": [
             "team_capacity", "full_attendance_households", "village_full_attendance_households", "minimum_people", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds",
@@ -373,6 +379,7 @@ public struct PlanSettings: Sendable {
             try reach.rejectUnknownKeys(Set(tableKeys["reach"]!), homes: keyHomes)
             settings.villageHouseholds = try reach.number("village_households", in: 0...1_000_000) ?? settings.villageHouseholds
             settings.villageRadius = try reach.number("village_radius_m", in: 100...50_000) ?? settings.villageRadius
+            settings.marketRadius = try reach.number("market_radius_m", in: 0...50_000) ?? settings.marketRadius
             settings.walkingDistance = try reach.number("walking_distance", in: 50...5000) ?? settings.walkingDistance
             settings.mergeDistance = try reach.number("merge_distance_m", in: 0...1000) ?? settings.mergeDistance
             settings.minimumHouseholds = try reach.number("minimum_households", in: 0...10_000) ?? settings.minimumHouseholds
