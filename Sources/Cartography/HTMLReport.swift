@@ -126,7 +126,7 @@ public struct HTMLReport {
             <h2>Les zones, de la plus à risque à la moins à risque</h2>
             <p class="note">Score d'intensité 0–100 sur une échelle nationale fixe (50 = niveau national estimé), avec son intervalle ; ménages × prestations non perçues (volume : estimation, intervalle) ; priorité = volume × score / 100 ; fiabilité et facteurs où la zone se distingue du territoire. Les zones de moins de 11 ménages sont au secret statistique : aucune valeur n'est publiée. Les zones hors du champ des données (commune non couverte par le fichier de carreaux) n'ont pas de valeur non plus.</p>
             <table id="tableau-zones">
-            <thead><tr><th>Rang</th><th>IRIS</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Priorité</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
+            <thead><tr><th>Rang</th><th>\(ZoneWording(codes: zones.map(\.code)).heading)</th><th>Nom</th><th>Score</th><th>Classe</th><th>Non-recours estimé</th><th>Priorité</th><th>Fiabilité</th><th>Facteurs principaux</th></tr></thead>
             <tbody>
 
             """
@@ -166,7 +166,7 @@ public struct HTMLReport {
     func modelSection(_ summary: ScoringSummary) -> String {
         var html = """
             <h2>Le modèle et ses sources</h2>
-            <p>Modèle : <strong>\(xml(summary.modelName))</strong> (<code>\(xml(summary.model))</code>). Pour chaque prestation, les ménages éligibles (approximation à partir des comptes Filosofi agrégés par IRIS) sont multipliés par le taux de non-recours publié, modulé par des facteurs de risque, puis confrontés aux allocataires payés par la CAF\(summary.cafPeriod.map { " (Cafdata, \(xml($0)))" } ?? "").</p>
+            <p>Modèle : <strong>\(xml(summary.modelName))</strong> (<code>\(xml(summary.model))</code>). Pour chaque prestation, les ménages éligibles (approximation à partir des comptes Filosofi agrégés \(ZoneWording(codes: zones.map(\.code)).per)) sont multipliés par le taux de non-recours publié, modulé par des facteurs de risque, puis confrontés aux allocataires payés par la CAF\(summary.cafPeriod.map { " (Cafdata, \(xml($0)))" } ?? "").</p>
             <table>
             <thead><tr><th>Prestation</th><th>Taux de non-recours</th><th>Source</th><th>Éligibles</th><th>Non-recours estimé</th></tr></thead>
             <tbody>

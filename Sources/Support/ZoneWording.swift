@@ -65,6 +65,15 @@ public struct ZoneWording: Sendable, Equatable {
         }
     }
 
+    /// One zone with its article: « un IRIS », « une commune », « une zone ».
+    public var one: String {
+        switch kind {
+        case .iris: "un IRIS"
+        case .commune: "une commune"
+        case .mixed: "une zone"
+        }
+    }
+
     /// « 22 IRIS », « 16 communes », « 1 commune », « 18 zones (IRIS et communes) ».
     public func count(_ n: Int) -> String {
         switch kind {

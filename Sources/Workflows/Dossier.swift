@@ -66,7 +66,13 @@ public struct Dossier {
             "Couleurs : l'intensité du risque de non-recours (score de 0 à 100 sur une échelle nationale : 50 = niveau national) ; les classes « faible », « modéré », « élevé », « très élevé » sont les mêmes dans tous les territoires.",
             "Cercles : le nombre estimé de ménages qui ne perçoivent pas une prestation à laquelle ils ont droit (ménages × prestations), proportionnel à la surface.",
             "Hachures : zones de fiabilité faible ; gris : secret statistique (moins de 11 ménages) ou hors du champ des données.",
-            "Numéros : les arrêts de la tournée, décrits dans la clé sous la carte (lieu, type, jour et demi-journée, récurrence, personnes attendues) ; « D » : le dépôt d'où partent les équipes ; sur la carte du risque, un numéro en gras désigne un IRIS nommé dans la clé sous la carte, quand son nom n'y tient pas.",
+        ]
+        if zoneWording.kind != .iris {
+            reading.append(
+                "Carreaux foncés : où vivent les ménages d'une commune non découpée en IRIS (carreaux de 200 m de l'Insee, plus foncés à partir de 11 puis de 50 ménages) ; le cercle de la commune est posé sur son carreau où vivent le plus de ménages pauvres, le plus souvent le bourg.")
+        }
+        reading += [
+            "Numéros : les arrêts de la tournée, décrits dans la clé sous la carte (lieu, type, jour et demi-journée, récurrence, personnes attendues) ; « D » : le dépôt d'où partent les équipes ; sur la carte du risque, un numéro en gras désigne \(zoneWording.one) nommé\(zoneWording.kind == .iris ? "" : "e") dans la clé sous la carte, quand son nom n'y tient pas.",
             "Ces chiffres sont des estimations à partir de données publiques : ils disent où chercher, pas qui. La tournée et les sites proposés sont à confirmer sur place.",
         ]
         if siting != nil {

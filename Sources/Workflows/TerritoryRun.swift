@@ -421,6 +421,7 @@ public struct TerritoryRun {
             )
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
+        var inSectors = false
         try step("dossier") {
             var dossier = Dossier(
                 territory: territory.name, date: date, credits: MapRun.credits(published, more: moreCredits).text, style: style, riskMap: riskMap ?? "")
@@ -431,8 +432,11 @@ public struct TerritoryRun {
                 published, cells: cells, style: style, tour: tourForDossier, territory: territory.name, date: date, model: model,
                 threads: options.threads)
             try AtomicFile.write(dossier.pdf(summary: Self.dossierSummary(scored)), to: folder.file("dossier.pdf"))
+            inSectors = AtlasSectors.pages(of: Set(published.zones.compactMap(\.commune)).sorted(), in: published).contains { $0.count > 1 }
         }
-        outputs["dossier.pdf"] = Self.outputDescriptions["dossier.pdf"]
+        outputs["dossier.pdf"] = Self.outputDescriptions["dossier.pdf"].map {
+            inSectors ? $0.replacingOccurrences(of: "une page par commune", with: "une page par secteur de communes") : $0
+        }
         try geoJSON?.wait()
         // What each column of every table written says.
         var dictionary = zonesDictionary

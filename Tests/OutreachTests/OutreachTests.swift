@@ -442,14 +442,16 @@ import Testing
             demand.append(Point(x: square.x - 7000, y: square.y + step * 10))
             communes.append("11069")
         }
-        let settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
-        func plan(_ villages: Set<String>) -> OutreachPlan {
+        var settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
+        func plan(_ villages: Set<String>, whole: Set<String>? = nil) -> OutreachPlan {
             OutreachPlanner.plan(
                 period: [YearMonth(year: 2027, month: 3)], settings: settings, candidates: candidates, demand: demand, households: demand.map { _ in 100 },
                 groups: ["aspa"],
                 weights: demand.map { _ in [1] }, depot: (Point(x: 2.4, y: 43.2), square), gridEPSG: 2154, travel: settings.straightLineTravel,
-                communes: ["11069"], villages: VillageDemand(communes: villages, demandCommunes: communes), threads: 1)
+                communes: ["11069"], villages: VillageDemand(communes: villages, demandCommunes: communes, wholeCommunes: whole), threads: 1)
         }
+        // The village's own rule, without the market's reach.
+        settings.marketRadius = 0
         let town = plan([]), village = plan(["11069"])
         #expect(town.reach[0] == 2)
         #expect(town.rejected[0]?.hasPrefix("portée trop faible : 2,0 ménages en non-recours estimé à moins de 600 m") == true, "\(town.rejected)")
@@ -457,6 +459,16 @@ import Testing
         #expect(village.chosen == [0] && village.villageStops == [0])
         let reason = PlanText.reason(village, 0)
         #expect(reason.contains("ou dans la commune (village de moins de 1") && reason.contains("000 ménages, à moins de 5 km)"), "\(reason)")
+        // A market in a commune that is one zone draws the households of such communes within
+        // 8 km on its day: its own farms 7 km away (10), and, when the next commune is one
+        // zone too, its 10 households 3 km away; never an IRIS's.
+        settings.marketRadius = 8000
+        let bourg = plan([], whole: ["11069"]), bourgAmongVillages = plan([], whole: ["11069", "11070"])
+        #expect(bourg.reach[0] == 22 && bourg.bourgMarkets == [0] && bourg.villageStops.isEmpty)
+        #expect(bourgAmongVillages.reach[0] == 32)
+        #expect(PlanText.reason(bourgAmongVillages, 0).contains("ou dans les communes alentour à moins de 8 km (jour de marché)"))
+        settings.marketRadius = 6000
+        #expect(plan([], whole: ["11069", "11070"]).reach[0] == 22)
     }
 
     /// A market is a morning stop; a market the plan file declares as held later in the day
