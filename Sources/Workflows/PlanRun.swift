@@ -331,7 +331,7 @@ public enum PlanRun {
         var perCommune: [String: Double] = [:], whole = Set<String>()
         for (z, zone) in scored.layer.zones.enumerated() where z < scored.coverage.zoneCount {
             guard let code = zone.commune ?? communeCode(zoneCode: zone.code) else { continue }
-            if zone.code == code || zone.code == code + "0000" { whole.insert(code) }
+            if ZoneWording.isCommune(code: zone.code), zone.code.prefix(5) == code { whole.insert(code) }
             for k in scored.coverage.entries(ofZone: z) {
                 let c = Int(scored.coverage.cells[k]), fraction = scored.coverage.fractions[k]
                 perCommune[code, default: 0] += households[c] * fraction

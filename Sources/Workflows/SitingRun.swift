@@ -95,10 +95,10 @@ public enum SitingRun {
     /// The two ways of travelling of the review. Without a street network: car at 30 km/h,
     /// on foot or by public transport at 8 km/h door to door, both on straight-line distance
     /// × 1.3 (documented defaults). With one: the `car` and `bus` profiles of the network file.
-    public static func modes(streets: StreetNetworkSource?, epsg: Int, density: Double? = nil) throws -> [TravelMode] {
+    public static func modes(streets: StreetNetworkSource?, epsg: Int, density: Double? = nil, rules: PlanSettings = PlanSettings()) throws -> [TravelMode] {
         guard let streets else {
             return [
-                TravelMode(name: "car", model: carWithoutStreets(density: density)),
+                TravelMode(name: "car", model: carWithoutStreets(density: density, rules: rules)),
                 TravelMode(name: "slow", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 8, modeLabel: "à pied ou en transports en commun")),
             ]
         }
@@ -109,10 +109,10 @@ public enum SitingRun {
     }
 
     /// The car without a street network: 30 km/h in a dense territory; on a less dense one,
-    /// the speeds of the plan file's defaults (`PlanSettings`: 35 km/h, 60 km/h where rural),
-    /// with the density said in the method.
-    static func carWithoutStreets(density: Double?) -> StraightLineTravel {
-        var car = PlanSettings().straightLineTravel(density: density)
+    /// the speeds of the territory's plan file (`[travel]`; by default 35 km/h, 60 km/h where
+    /// rural), with the density said in the method.
+    static func carWithoutStreets(density: Double?, rules: PlanSettings) -> StraightLineTravel {
+        var car = rules.straightLineTravel(density: density)
         car.modeLabel = "en voiture"
         if car.basis.isEmpty { car.speedKmh = 30 }
         return car

@@ -375,7 +375,9 @@ public struct TerritoryRun {
                 // Without a list of candidates, the territory's places are the candidates.
                 let candidates = try PlaceFiles.points(
                     territory.sitingCandidates.isEmpty ? territory.pointsOfInterest : territory.sitingCandidates, mapping: mapping)
-                let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG), density: coverage().density(cells: cells))
+                // The car goes at the speeds of the territory's plan file, as the tour's does.
+                let rules = try territory.planRules.map { try PlanSettings.load(path: $0) } ?? PlanSettings()
+                let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG), density: coverage().density(cells: cells), rules: rules)
                 noteCredits()
                 for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
                 let result = try SitingRun.review(
