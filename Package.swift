@@ -31,6 +31,9 @@ let package = Package(
             name: "Inputs",
             dependencies: ["Support", "GeoBindings", "GeometryCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // A territory cut from the national files a planner downloads once (Filosofi cells,
+        // Contours IRIS, Cafdata, an OpenStreetMap extract), with its places found in OSM.
+        .target(name: "Extraction", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Network"]),
         // Exact coverage fractions of grid cells by zones, aggregation, mass accounting.
         .target(name: "Overlay", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
@@ -51,8 +54,8 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Support", "Inputs", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "GeoBindings",
-                "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
+                "Support", "Inputs", "Extraction", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports",
+                "GeoBindings", "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The option groups several commands share (inputs, outputs, dates, threads) and the
@@ -67,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "CommandOptions", "Support", "Workflows", "Cartography", "MapPrinting", "Overlay",
+                "CommandOptions", "Support", "Workflows", "Extraction", "Cartography", "MapPrinting", "Overlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +88,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
         .testTarget(name: "GeoBindingsTests", dependencies: ["GeoBindings", "GeometryCore", "TestSupport"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Inputs", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         .testTarget(
             name: "OverlayTests",
             dependencies: ["Overlay", "Inputs", "GeoBindings", "GeometryCore", "GeoOracles", "Support", "TestSupport"]

@@ -71,8 +71,8 @@ public struct CafTable: Sendable {
 
 /// Reads Cafdata exports: `;` or `,`, with or without BOM, UTF-8 or Latin-1.
 public enum CafdataReader {
-    static let communeKeys = ["numcomdo", "codgeo", "code_commune", "insee_com", "codecommune", "depcom"]
-    static let irisKeys = ["code_iris", "iris", "codeiris", "dcomiris", "numiris"]
+    public static let communeKeys = ["numcomdo", "codgeo", "code_commune", "insee_com", "codecommune", "depcom"]
+    public static let irisKeys = ["code_iris", "iris", "codeiris", "dcomiris", "numiris"]
     static let periodKeys = ["dtreffre", "date_ref", "periode", "période", "date"]
     static let nameKeys = ["nomcom", "libcom", "nom_commune", "libiris", "nom_iris"]
     static let largestPlausibleCount = 100_000_000.0

@@ -13,7 +13,7 @@ public enum FilosofiReader {
         "ind_0_3", "ind_4_5", "ind_6_10", "ind_11_17", "ind_18_24", "ind_25_39", "ind_40_54", "ind_55_64",
         "ind_65_79", "ind_80p", "ind_inc",
     ]
-    static let idNames = ["idcar_200m", "idinspire"]
+    public static let idNames = ["idcar_200m", "idinspire"]
     static let imputedNames = ["i_est_200", "i_est_cr"]
     static let communeNames = ["lcog_geo", "depcom"]
     /// Identifiers and flags that are not counts.

@@ -134,6 +134,62 @@ public struct CategoryMapping: Sendable {
         readFields = Set(rules.map(\.foldedField))
     }
 
+    /// Hand-made lists need no mapping file: a column named `categorie`, `type` or `kind` whose
+    /// value is one of AllerVers' kinds, in French or English (« mairie », « marché »,
+    /// « salle des fêtes », `town hall`, `market`…), and, failing that, a name that says what
+    /// the place is (« Mairie d'Alzonne », « Salle des fêtes de Force »). Tried after the file's
+    /// rules, which keep the last word.
+    static let kindColumns = ["categorie", "type", "kind", "category", "type de lieu"]
+    static let nameColumns = ["nom", "name", "title", "libelle", "enseigne"]
+    static let kindWords: [String: StopKind] = {
+        var words: [String: StopKind] = [:]
+        for kind in StopKind.allCases where kind != .other {
+            words[fold(kind.rawValue)] = kind
+            words[fold(kind.rawValue.replacingOccurrences(of: "_", with: " "))] = kind
+            words[fold(kind.frenchLabel)] = kind
+        }
+        let synonyms: [(String, StopKind)] = [
+            ("marché", .market), ("marche", .market), ("marketplace", .market), ("supermarché", .supermarket), ("hypermarché", .supermarket),
+            ("supérette", .supermarket), ("maison de quartier", .communityCentre), ("maison pour tous", .communityCentre),
+            ("centre social", .communityCentre), ("community center", .communityCentre), ("maison france services", .franceServices),
+            ("centre communal d'action sociale", .ccas), ("accueil caf", .cafOffice), ("caf", .cafOffice), ("banque alimentaire", .foodBank),
+            ("épicerie solidaire", .foodBank), ("restos du coeur", .foodBank), ("gare", .station), ("mission locale", .youth),
+            ("information jeunesse", .youth), ("école", .school), ("sortie d'école", .school), ("club seniors", .seniorClub),
+            ("résidence autonomie", .seniorClub), ("mairie", .townHall), ("mairie annexe", .townHall), ("town hall", .townHall),
+            ("townhall", .townHall), ("bibliothèque", .library), ("library", .library), ("poste", .postOffice), ("la poste", .postOffice),
+            ("agence postale", .postOffice), ("post office", .postOffice), ("salle des fêtes", .villageHall), ("salle polyvalente", .villageHall),
+            ("foyer rural", .villageHall), ("village hall", .villageHall),
+        ]
+        for (word, kind) in synonyms { words[fold(word)] = kind }
+        return words
+    }()
+    static let namePrefixes: [(String, StopKind)] = [
+        ("mairie annexe", .townHall), ("mairie d'", .townHall), ("mairie d’", .townHall), ("mairie de ", .townHall), ("mairie du ", .townHall),
+        ("mairie des ", .townHall), ("salle des fetes", .villageHall), ("salle polyvalente", .villageHall), ("foyer rural", .villageHall),
+        ("marche ", .market), ("france services", .franceServices), ("maison france services", .franceServices), ("ccas", .ccas),
+        ("centre social", .communityCentre), ("maison de quartier", .communityCentre), ("maison pour tous", .communityCentre),
+        ("mediatheque", .library), ("bibliotheque", .library), ("bureau de poste", .postOffice), ("agence postale", .postOffice),
+        ("mission locale", .youth),
+    ]
+
+    /// The built-in reading of a record (see `kindColumns`), as a rule of its own.
+    func builtInRule(for record: [String: String]) -> Rule? {
+        var folded: [String: (name: String, value: String)] = [:]
+        for (key, value) in record { folded[Self.fold(key)] = (key, value) }
+        for column in Self.kindColumns {
+            guard let (name, value) = folded[Self.fold(column)] else { continue }
+            if let kind = Self.kindWords[Self.fold(value)] { return Rule(field: name, match: .equals, value: value, kind: kind, line: 0) }
+        }
+        for column in Self.nameColumns {
+            guard let (name, value) = folded[Self.fold(column)] else { continue }
+            let text = Self.fold(value) + " "
+            if let (prefix, kind) = Self.namePrefixes.first(where: { text.hasPrefix($0.0) || text == $0.0 }) {
+                return Rule(field: name, match: .starts, value: prefix, kind: kind, line: 0)
+            }
+        }
+        return nil
+    }
+
     public static func read(path: String) throws(InputError) -> CategoryMapping {
         let table = try TextTable.read(path: path)
         guard let f = table.column(["field"]), let m = table.column(["match"]), let v = table.column(["value"]),
@@ -197,7 +253,7 @@ public struct CategoryMapping: Sendable {
                 }
             if hit { return rule }
         }
-        return nil
+        return builtInRule(for: record)
     }
 
     /// The fields the rules read.
@@ -230,7 +286,7 @@ public enum PointsOfInterestReader {
     /// A record's address: a full-address field if there is one (`adresse`, `address`,
     /// `Position_address`, a geocoder's `result_label`), else number, street, postcode and
     /// commune put together.
-    static func address(of fields: [String: String]) -> String {
+    public static func address(of fields: [String: String]) -> String {
         var lowered: [String: String] = [:]
         for (key, value) in fields { lowered[key.lowercased()] = value.trimmingCharacters(in: .whitespaces) }
         for key in ["adresse", "address", "position_address", "adresse_complete", "result_label"] {
@@ -256,7 +312,9 @@ public enum PointsOfInterestReader {
     /// The records of a point file. `fields`, the fields a category mapping reads: in an
     /// OpenStreetMap extract, only the objects that have one of them are kept (an extract holds
     /// millions of buildings and nodes that no mapping would use).
-    public static func readRecords(path: String, fields wanted: Set<String>? = nil) throws -> LocatedRecords {
+    /// `within`: in an OpenStreetMap extract, only the objects that meet this rectangle
+    /// (longitude, latitude).
+    public static func readRecords(path: String, fields wanted: Set<String>? = nil, within: BoundingBox? = nil) throws -> LocatedRecords {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         var records: [(fields: [String: String], location: Point?, record: Int)] = []
         var header: [String] = []
@@ -293,7 +351,7 @@ public enum PointsOfInterestReader {
         } else {
             let dataset = try VectorDataset(path: path)
             guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
-            if dataset.driverName == "OSM" { return try readOSM(dataset, path: path, fields: wanted) }
+            if dataset.driverName == "OSM" { return try readOSM(dataset, path: path, fields: wanted, within: within) }
             let layer = try dataset.layer(at: 0)
             let fields = layer.fields
             header = fields.map(\.name)
@@ -313,11 +371,12 @@ public enum PointsOfInterestReader {
     /// often drawn as areas), each with every tag as a field (those GDAL packs in `other_tags`
     /// unpacked) and `osm_ref` (`node/123`, `way/45`, `relation/6`); the record number is the
     /// OSM id.
-    static func readOSM(_ dataset: VectorDataset, path: String, fields wanted: Set<String>?) throws -> LocatedRecords {
+    static func readOSM(_ dataset: VectorDataset, path: String, fields wanted: Set<String>?, within: BoundingBox?) throws -> LocatedRecords {
         var header: Set<String> = ["osm_ref"]
         var records: [(fields: [String: String], location: Point?, record: Int)] = []
         for layerName in ["points", "multipolygons"] where dataset.layerNames.contains(layerName) {
             let layer = try dataset.layer(named: layerName)
+            layer.setSpatialFilter(within)
             let fields = layer.fields
             let otherTags = fields.first { $0.name == "other_tags" }
             for field in fields where field.name != "other_tags" { header.insert(field.name) }

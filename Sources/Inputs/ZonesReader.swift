@@ -57,7 +57,7 @@ public struct ZoneLayer: Sendable {
 public enum ZonesReader {
     static let idCandidates = ["code_iris", "dcomiris", "codeiris", "iris_code", "code_zone", "id_zone"]
     static let nameCandidates = ["nom_iris", "libiris", "lib_iris", "nomiris", "nom_zone", "nom"]
-    static let communeCandidates = ["insee_com", "code_insee", "codeinsee", "insee_commune", "depcom", "codgeo", "code_commune", "com"]
+    public static let communeCandidates = ["insee_com", "code_insee", "codeinsee", "insee_commune", "depcom", "codgeo", "code_commune", "com"]
 
     /// Reads the zones. A zone id on several features, or a feature without geometry, is an
     /// error naming them (a zone counted twice would add its cells twice); with `repair` (or

@@ -163,7 +163,7 @@ public enum StreetReader {
 
     /// The extract's date: in its file name (`…2023-07-27…`), or the `timestamp` of an overpass
     /// export, or the replication timestamp in an OSM XML header.
-    static func extractDate(path: String) -> String? {
+    public static func extractDate(path: String) -> String? {
         let name = URL(fileURLWithPath: path).lastPathComponent
         if let date = firstDate(in: name) { return date }
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
