@@ -57,6 +57,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("sorties/dossier.pdf").path))
     }
 
+    /// With osmium-tool (which CI installs), the extract is cut into a new `.osm.pbf` that
+    /// holds the streets and the places, and the run routes along its streets.
+    @Test func theExtractCutByOsmium() throws {
+        let osmium = ["/usr/bin/osmium", "/usr/local/bin/osmium"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard osmium != nil || ProcessInfo.processInfo.environment["CI"] != nil else { return }
+        let national = try #require(Self.national)
+        let base = try Fixtures.temporaryFolder()
+        let folder = base.appendingPathComponent("bondy").path
+        let made = try Fixtures.run([
+            "territoire", "--communes", "93010", "--carreaux", national.cells, "--iris", national.contours, "--osm", Fixtures.osm("bondy_nord.osm"),
+            "-o", folder, "--date", "2026-12-07",
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("extrait_osm.osm.pbf : les rues du territoire et de 30 km autour ; découpe : osmium extract"))
+        #expect(made.stdout.contains("lieux_osm.csv : 10 lieux (10 sortie d'école)"))
+        let toml = try String(contentsOfFile: folder + "/territory.toml", encoding: .utf8)
+        #expect(toml.contains("path = \"extrait_osm.osm.pbf\""))
+        let run = try Fixtures.run(["run", folder + "/territory.toml", "-o", base.appendingPathComponent("sorties").path, "--date", "2026-12-07"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let record = try String(contentsOfFile: base.appendingPathComponent("sorties/run.json").path, encoding: .utf8)
+        #expect(record.contains("par les rues"), "the plan's travel goes along the extract's streets")
+    }
+
     /// Villages with no Cafdata and no extract: the folder says what is missing, the territory
     /// file leaves the tour for when places are listed, and the run goes through.
     @Test func villagesWithoutCafdataNorExtract() throws {
