@@ -66,12 +66,64 @@ enum ScoredFileCheck {
         return french ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
+    /// A score within its interval (low ≤ score ≤ high, to the rounding of the file), and classes
+    /// that follow the scores: a higher score never has a lower class.
+    static func checkIntervalsAndClasses(path: String, names: [String], rows: [[AttributeValue?]], codes: [String]) throws {
+        func slot(_ name: String) -> Int? { names.firstIndex(of: name) }
+        func number(_ row: [AttributeValue?], _ slot: Int?) -> Double? {
+            guard let slot, case .number(let value)? = row[slot] else { return nil }
+            return value
+        }
+        let score = slot(ScoredColumn.score), low = slot(ScoredColumn.scoreLow), high = slot(ScoredColumn.scoreHigh)
+        let riskClass = slot(ScoredColumn.riskClass)
+        let tolerance = 0.051
+        var classed: [(score: Double, riskClass: Double, zone: Int)] = []
+        for (r, row) in rows.enumerated() {
+            let s = number(row, score), l = number(row, low), h = number(row, high)
+            if let l, let h, l > h + tolerance {
+                throw InputError(
+                    file: path, field: ScoredColumn.scoreLow,
+                    fr(
+                        "zone \(codes[r]) : borne basse \(shown(l, french: true)) au-dessus de la borne haute \(shown(h, french: true)) (fichier modifié à la main ? relancez `allervers score`)",
+                        en: "zone \(codes[r]): low bound \(shown(l, french: false)) above the high bound \(shown(h, french: false)) (edited by hand? run `allervers score` again)"
+                    ))
+            }
+            if let s, (l.map { s < $0 - tolerance } ?? false) || (h.map { s > $0 + tolerance } ?? false) {
+                throw InputError(
+                    file: path, field: ScoredColumn.score,
+                    fr(
+                        "zone \(codes[r]) : score \(shown(s, french: true)) hors de son intervalle (\(l.map { shown($0, french: true) } ?? "?")–\(h.map { shown($0, french: true) } ?? "?"))",
+                        en: "zone \(codes[r]): score \(shown(s, french: false)) outside its interval (\(l.map { shown($0, french: false) } ?? "?")–\(h.map { shown($0, french: false) } ?? "?"))"
+                    ))
+            }
+            if let s, let c = number(row, riskClass) { classed.append((s, c, r)) }
+        }
+        classed.sort { ($0.score, $0.riskClass, $0.zone) < ($1.score, $1.riskClass, $1.zone) }
+        for (a, b) in zip(classed, classed.dropFirst()) where b.riskClass < a.riskClass {
+            throw InputError(
+                file: path, field: ScoredColumn.riskClass,
+                fr(
+                    "les classes ne suivent pas les scores : zone \(codes[a.zone]) en classe \(shown(a.riskClass, french: true)) pour un score de \(shown(a.score, french: true)), zone \(codes[b.zone]) en classe \(shown(b.riskClass, french: true)) pour \(shown(b.score, french: true)) (fichier modifié à la main ? relancez `allervers score`)",
+                    en: "the classes do not follow the scores: zone \(codes[a.zone]) in class \(shown(a.riskClass, french: false)) for a score of \(shown(a.score, french: false)), zone \(codes[b.zone]) in class \(shown(b.riskClass, french: false)) for \(shown(b.score, french: false)) (edited by hand? run `allervers score` again)"
+                ))
+        }
+    }
+
     /// Checks every number of the known columns and that each zone is listed once; `lines`
     /// are the rows' feature ids, naming the two rows of a zone listed twice.
     static func check(path: String, names: [String], rows: [[AttributeValue?]], codes: [String], lines: [Int]) throws {
         let checked = names.enumerated().compactMap { slot, name in range(of: name).map { (slot, name, $0) } }
         for (r, row) in rows.enumerated() {
             for (slot, name, range) in checked {
+                // A text where a number is expected is never read as « no value ».
+                if case .text(let text)? = row[slot], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    let shownText = text.count > 40 ? String(text.prefix(40)) + "…" : text
+                    throw InputError(
+                        file: path, field: name,
+                        fr(
+                            "zone \(codes[r]) : texte « \(shownText) », attendu \(range.expected.fr) (fichier modifié à la main ? relancez `allervers score`)",
+                            en: "zone \(codes[r]): text \"\(shownText)\", expected \(range.expected.en) (edited by hand? run `allervers score` again)"))
+                }
                 guard case .number(let value)? = row[slot] else { continue }
                 let whole = range != .riskClass || value == value.rounded()
                 guard value.isFinite, range.bounds.contains(value), whole else {
@@ -85,6 +137,7 @@ enum ScoredFileCheck {
                 }
             }
         }
+        try checkIntervalsAndClasses(path: path, names: names, rows: rows, codes: codes)
         var first: [String: Int] = [:]
         first.reserveCapacity(codes.count)
         for (r, code) in codes.enumerated() {

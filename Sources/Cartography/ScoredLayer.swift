@@ -184,6 +184,9 @@ public struct ScoredLayer: Sendable {
         let names = keptSlots.map { currentNames[$0] }
         // A row of values per zone, in the order of the fields.
         let codeColumn = names.firstIndex(of: ScoredColumn.code)
+        // A known numeric column stored as text (one zone's value typed by hand as a word makes
+        // GDAL read the whole column as text): its numbers read as numbers, the rest checked.
+        let numeric = names.map { ScoredFileCheck.range(of: $0) != nil }
         let read = try layer.mapFeatures(threads: threads) { feature -> ([AttributeValue?], MultiPolygon, String, Int) in
             var row = [AttributeValue?](repeating: nil, count: fields.count)
             for (slot, field) in fields.enumerated() {
@@ -191,7 +194,12 @@ public struct ScoredLayer: Sendable {
                 case .integer, .real:
                     if let value = feature.double(field.index) { row[slot] = .number(value) }
                 default:
-                    if let value = feature.string(field.index) { row[slot] = .text(value) }
+                    guard let value = feature.string(field.index) else { continue }
+                    if numeric[slot], let number = parseNumber(value.trimmingCharacters(in: .whitespaces), commaDecimal: true) {
+                        row[slot] = .number(number)
+                    } else {
+                        row[slot] = .text(value)
+                    }
                 }
             }
             guard let code = codeColumn.flatMap({ row[$0]?.text }), !code.isEmpty else {

@@ -471,7 +471,7 @@ public enum PointsOfInterestReader {
                 name = kind.frenchLabel.prefix(1).uppercased() + kind.frenchLabel.dropFirst() + " (OSM \(ref))"
             }
             if name.isEmpty { name = record.fields["name"] ?? record.fields[rule.field] ?? "" }
-            name = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            name = PrintedText.bounded(name.split(whereSeparator: \.isWhitespace).joined(separator: " "), source: path, field: nameField ?? "nom")
             let key = "\(kind.rawValue)|\(String(format: "%.5f|%.5f", location.x, location.y))|\(CategoryMapping.fold(name))"
             guard seen.insert(key).inserted else {
                 duplicates += 1
@@ -480,7 +480,8 @@ public enum PointsOfInterestReader {
             points.append(
                 PointOfInterest(
                     name: name, category: record.fields[rule.field] ?? "", kind: kind, location: location,
-                    source: path, sourceRecord: record.record, address: Self.address(of: record.fields)
+                    source: path, sourceRecord: record.record,
+                    address: PrintedText.bounded(Self.address(of: record.fields), limit: 2 * PrintedText.nameLimit, source: path, field: "adresse")
                 ))
         }
         return PointsOfInterestReport(

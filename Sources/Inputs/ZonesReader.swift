@@ -146,8 +146,14 @@ public enum ZonesReader {
             }
             if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
             let zone = Zone(
-                id: id, name: nameField.flatMap { feature.string($0.index) }.map(TextRepair.windows1252Controls), commune: commune,
-                communeName: communeNameField.flatMap { feature.string($0.index) }, geometry: geometry
+                id: id,
+                name: nameField.flatMap { feature.string($0.index) }.map {
+                    PrintedText.bounded(TextRepair.windows1252Controls($0), source: path, field: nameField?.name ?? "nom")
+                },
+                commune: commune,
+                communeName: communeNameField.flatMap { feature.string($0.index) }.map {
+                    PrintedText.bounded($0, source: path, field: communeNameField?.name ?? "nom_com")
+                }, geometry: geometry
             )
             if let existing = byID[id] {
                 zones[existing].geometry.polygons.append(contentsOf: geometry.polygons)

@@ -146,7 +146,10 @@ public struct Territory {
         try network?.rejectUnknownKeys(Set(tableKeys["network"]!), homes: keyHomes)
         let planMarkets = try plan?.subtable("markets").map { t throws(InputError) in try PlanSettings.knownMarkets(t) } ?? []
         var loaded = Territory(
-            source: path, name: try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+            source: path,
+            name: PrintedText.bounded(
+                try territory?.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
+                field: "territory.name"),
             zones: try existing(zones, "path"), zonesLayer: try zones.string("layer"), zoneIdField: try zones.string("id_field"),
             zonesWhere: try zones.string("where"), zonesCRS: try zones.string("crs"), repairZones: try zones.bool("repair") ?? false,
             cells: try existing(cells, "path"), caf: try caf.map { t throws(InputError) in try existing(t, "path") },

@@ -52,6 +52,28 @@ import Testing
         #expect(error.message.contains("zone 930100102") && error.message.contains("valeur \(shown),"), "\(error)")
     }
 
+    /// A word in a number's column (in the former English names: `LegacyScoredFileTests`); a class that
+    /// does not follow the scores; a low bound above the high one.
+    @Test(arguments: [
+        (#""code_iris": "930100102", "score_risque": "abc", "classe_risque": 4"#, "score_risque", "texte « abc »"),
+        (#""code_iris": "930100102", "score_risque": 68.5, "classe_risque": 4, "men": "beaucoup""#, "men", "texte « beaucoup »"),
+        (#""code_iris": "930100102", "score_risque": 44.8, "classe_risque": 5"#, "classe_risque", "les classes ne suivent pas les scores"),
+        (#""code_iris": "930100102", "score_risque": 64, "score_risque_bas": 99, "score_risque_haut": 1, "classe_risque": 4"#, "score_risque_bas", "borne basse 99"),
+        (#""code_iris": "930100102", "score_risque": 80, "score_risque_bas": 60, "score_risque_haut": 70, "classe_risque": 4"#, "score_risque", "hors de son intervalle"),
+    ])
+    func aWordOrAnInconsistencyIsRefused(second: String, field: String, says: String) throws {
+        let error = try #require(try refusal(second))
+        #expect(error.field == field, "\(error)")
+        #expect(error.message.contains(says), "\(error)")
+        if field != "classe_risque" { #expect(error.message.contains("930100102")) }
+    }
+
+    /// A column GDAL reads as text because one value is quoted: the numbers still read.
+    @Test func numbersWrittenAsTextStillRead() throws {
+        let layer = try ScoredLayer.read(path: scoredFile(second: #""code_iris": "930100102", "score_risque": "68,5", "classe_risque": 4"#))
+        #expect(layer.zones[1].score == 68.5 && layer.zones[0].score == 67.3)
+    }
+
     @Test func aZoneListedTwiceIsRefused() throws {
         let error = try #require(try refusal(#""code_iris": "930100101", "score_risque": 68.5, "classe_risque": 4"#))
         #expect(error.field == "code_iris" && error.message.contains("930100101 figure deux fois"))
@@ -73,6 +95,14 @@ import Testing
             contents: #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"#
                 + properties
                 + #"}, "geometry": {"type": "Polygon", "coordinates": [[[2.48, 48.90], [2.49, 48.90], [2.49, 48.91], [2.48, 48.90]]]}}]}"#)
+    }
+
+    @Test func aWordUnderAnEnglishNameIsRefusedUnderTheCurrentOne() throws {
+        #expect {
+            _ = try ScoredLayer.read(path: file(#""code_iris": "930100101", "risk_score": "abc", "risk_class": 4, "reliability": "bonne""#))
+        } throws: { error in
+            (error as? InputError)?.field == "score_risque" && "\(error)".contains("zone 930100101 : texte « abc »")
+        }
     }
 
     @Test func englishNamesAreReadUnderTheCurrentOnes() throws {
