@@ -333,7 +333,7 @@ extension RiskModel {
             }
             benefits.append(
                 Benefit(
-                    id: id, label: try table.string("label") ?? id, rate: rate, rateLow: low, rateHigh: high, rateSource: source,
+                    id: id, label: PrintedText.bounded(try table.string("label") ?? id, limit: 80, source: file.path, field: "label"), rate: rate, rateLow: low, rateHigh: high, rateSource: source,
                     cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
                     eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
                     ratePublished: try table.bool("rate_published") ?? true,

@@ -82,7 +82,7 @@ public enum MapRun {
     /// The territory named on maps and reports: the one given, else the commune (name and
     /// code) or the number of communes.
     public static func territoryName(_ zones: [ScoredZone], given: String?) -> String {
-        if let given { return given }
+        if let given { return PrintedText.bounded(given, source: "--territory", field: "nom du territoire") }
         let communes = Set(zones.compactMap(\.commune)).sorted()
         return communes.count == 1 ? "\(zones.first?.communeName ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"
     }

@@ -24,6 +24,8 @@ public enum ScoringRun {
         public var cafTrend: [ScoringSummary.CafTrendSeries]?
         /// The territory's places (communes, or IRIS) the Cafdata file has no row for, sorted.
         public var cafPlacesWithoutRow: [String] = []
+        /// The places whose every count is masked (statistical secrecy), sorted.
+        public var cafPlacesMasked: [String] = []
     }
 
     /// Each benefit's CAF count period by period, summed over the CAF areas the scoring
@@ -119,8 +121,26 @@ public enum ScoringRun {
     /// without the CAF's own counts, which a planner must know (a file of another
     /// département, or a commune whose code changed since the zones were drawn).
     public static func warnAboutCaf(_ scored: Scored, caf: CafTable?) {
-        guard let caf, let message = cafCoverageWarning(scored.cafPlacesWithoutRow, among: scored.assessment.zones, caf: caf) else { return }
-        FileHandle.standardError.write(Data(message.utf8))
+        guard let caf else { return }
+        if let message = cafCoverageWarning(scored.cafPlacesWithoutRow, among: scored.assessment.zones, caf: caf) {
+            FileHandle.standardError.write(Data(message.utf8))
+        }
+        let masked = scored.cafPlacesMasked
+        guard !masked.isEmpty else { return }
+        let places = cafPlaces(scored.assessment.zones, caf: caf)
+        let shown = masked.prefix(12).joined(separator: ", ") + (masked.count > 12 ? "…" : "")
+        let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { fr(", période \($0)", en: ", period \($0)") } ?? "")
+        let all = masked.count == places.count
+        Warnings.emit(
+            fr(
+                "Cafdata (\(file)) : \(all ? "tous les effectifs du territoire sont" : "les effectifs de \(masked.count) lieu(x) sur \(places.count) sont") au secret statistique (\(shown)) : leurs zones sont estimées sans les effectifs de la CAF\(all ? ", et les sorties ne citent pas Cafdata" : "")",
+                en: "Cafdata (\(file)): \(all ? "every count of the territory is" : "the counts of \(masked.count) place(s) out of \(places.count) are") under statistical secrecy (\(shown)): their zones are estimated without the CAF's counts\(all ? ", and the outputs do not credit Cafdata" : "")"
+            ))
+    }
+
+    /// The territory's places whose Cafdata row holds no count at all (every value masked).
+    static func placesMasked(_ zones: [ZoneRisk], caf: CafTable) -> [String] {
+        cafPlaces(zones, caf: caf).filter { place in caf.record(for: place).map { $0.values.allSatisfy { $0 == nil } } ?? false }.sorted()
     }
 
     /// The CAF places (commune or IRIS codes) of the zones in the data's field.
@@ -213,13 +233,14 @@ public enum ScoringRun {
             try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
         }
         let withoutRow = caf.map { placesWithoutRow(assessment.zones, caf: $0) } ?? []
+        let masked = caf.map { placesMasked(assessment.zones, caf: $0) } ?? []
         // Cafdata is credited only when some zone used its counts (not when every place fell
-        // back on the model's profile alone).
-        let cafUsed = caf.map { cafPlaces(assessment.zones, caf: $0).count > withoutRow.count } ?? false
+        // back on the model's profile alone, for want of a row or under secrecy).
+        let cafUsed = caf.map { cafPlaces(assessment.zones, caf: $0).count > withoutRow.count + masked.count } ?? false
         return Scored(
             overlaid: overlaid, assessment: assessment, sensitivity: sensitivity,
             credits: DataCredits(cells: cells, zones: zones, cafPeriod: cafUsed ? caf?.selectedPeriod : nil),
-            cafTrend: cafTrend(caf: caf, assessment: assessment), cafPlacesWithoutRow: withoutRow
+            cafTrend: cafTrend(caf: caf, assessment: assessment), cafPlacesWithoutRow: withoutRow, cafPlacesMasked: masked
         )
     }
 
@@ -343,7 +364,9 @@ public enum ScoringRun {
         for zone in assessment.zones { reliability[zone.reliability.rawValue, default: 0] += 1 }
         return ScoringSummary(
             allervers: AllerVersVersion.current, model: shown(assessment.model.source), modelName: assessment.model.name,
-            cells: shown(cells.source), zones: shown(zones.source), caf: assessment.cafSource.map(shown), cafPeriod: assessment.cafPeriod,
+            cells: shown(cells.source), zones: shown(zones.source), caf: assessment.cafSource.map(shown),
+            // The period only when Cafdata's counts were used (not all missing or secret).
+            cafPeriod: scored.credits.parts.contains { $0.hasPrefix("Cnaf, Cafdata") } ? assessment.cafPeriod : nil,
             benefits: benefits, classMethod: assessment.breaks.method.rawValue, classBreaks: assessment.breaks.bounds,
             zonesPerClass: assessment.breaks.counts, cafConfrontation: assessment.cafAreas, territoryIndicators: territory,
             reliability: reliability, secretZones: assessment.zones.filter(\.isSecret).map(\.id),
