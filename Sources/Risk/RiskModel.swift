@@ -260,8 +260,16 @@ extension RiskModel {
                 throw table.error(
                     "id",
                     fr(
-                        "trouvé « \(id) », attendu des lettres, chiffres ou _ (il nomme la colonne nonrecours_\(id))",
-                        en: "found \"\(id)\", expected letters, digits or _ (it names the column nonrecours_\(id))"))
+                        "trouvé « \(id) », attendu des lettres, chiffres ou _ (il nomme la colonne non_recours_\(id))",
+                        en: "found \"\(id)\", expected letters, digits or _ (it names the column non_recours_\(id))"))
+            }
+            // Its columns must not be those of the totals (non_recours_estime, _bas, _haut).
+            guard !ScoredColumn.totalSuffixes.contains(id.lowercased()), !id.lowercased().hasSuffix("_bas"), !id.lowercased().hasSuffix("_haut") else {
+                throw table.error(
+                    "id",
+                    fr(
+                        "« \(id) » nommerait une colonne des totaux (non_recours_estime, non_recours_bas, non_recours_haut) ou d'un intervalle ; choisissez un autre identifiant",
+                        en: "\"\(id)\" would name a column of the totals (non_recours_estime, non_recours_bas, non_recours_haut) or of an interval; choose another id"))
             }
             guard !benefits.contains(where: { $0.id == id }) else {
                 throw table.error("id", fr("la prestation « \(id) » apparaît deux fois", en: "benefit \"\(id)\" appears twice"))
@@ -284,6 +292,14 @@ extension RiskModel {
             for term in try table.tables("eligible") {
                 try term.rejectUnknownKeys(["count", "share", "times"])
                 let count = try term.requiredString("count").lowercased()
+                guard ColumnDictionary.filosofiCounts[count] != nil else {
+                    let known = ["men", "men_pauv", "men_1ind", "men_fmp", "ind_65_79", "ind_80p"].joined(separator: ", ")
+                    throw term.error(
+                        "count",
+                        fr(
+                            "trouvé « \(count) », attendu un comptage des carreaux Filosofi (\(known)…)",
+                            en: "found \"\(count)\", expected a count of the Filosofi cells (\(known)…)"))
+                }
                 let share = try term.requiredNumber("share", in: 0...10, meaning: fr("une part du comptage", en: "a share of the count"))
                 var times: Indicator?
                 if let name = try term.string("times") {
@@ -329,6 +345,17 @@ extension RiskModel {
                     "odds_ratio", in: 0.1...10, meaning: fr("un rapport de cotes entre 0,1 et 10", en: "an odds ratio between 0.1 and 10"))
                 let per = try factor.number("per") ?? 0.1
                 guard per > 0 else { throw factor.error("per", fr("attendu un pas positif", en: "expected a positive step")) }
+                // A step so small that a 10 % gap to the national value multiplies the odds by
+                // more than a thousand drives every rate to its bounds.
+                let gap = 0.1 * max(abs(national[indicator] ?? 0), 1e-3)
+                guard abs(log(odds)) * gap / per <= log(1000.0) else {
+                    throw factor.error(
+                        "per",
+                        fr(
+                            "pas de \(per) trop petit pour \(name) : un écart de 10 % à la valeur nationale multiplierait les cotes par plus de mille (rapport de cotes \(odds) par pas) ; attendu un pas à l'échelle de l'indicateur (0,1 pour une part, 1 000 pour des euros)",
+                            en: "step \(per) too small for \(name): a 10 % gap to the national value would multiply the odds by more than a thousand (odds ratio \(odds) per step); expected a step at the indicator's scale (0.1 for a share, 1,000 for euros)"
+                        ))
+                }
                 factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))
             }
             benefits.append(

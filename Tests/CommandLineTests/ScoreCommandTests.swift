@@ -178,7 +178,13 @@ import Testing
         for i in features.indices {
             var properties = try #require(features[i]["properties"] as? [String: Any])
             if let poverty = properties["taux_pauvrete"] as? Double, let owners = properties["part_proprietaires"] as? Double {
-                properties["score_risque"] = 100 * poverty + 60 * owners
+                // The score, its class and interval edited together (a file whose classes do
+                // not follow its scores is refused before any check).
+                let score = 100 * poverty + 60 * owners
+                properties["score_risque"] = score
+                properties["classe_risque"] = min(4, 1 + Int(score / 25))
+                properties["score_risque_bas"] = nil
+                properties["score_risque_haut"] = nil
             }
             features[i]["properties"] = properties
         }

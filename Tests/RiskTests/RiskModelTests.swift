@@ -117,6 +117,24 @@ func cafFile(_ rows: [(String, Int)]) throws -> CafTable {
         #expect(try loadModel(withValue).benefits[0].factors.count == 1)
     }
 
+    /// A step so small it drives every rate to its bounds, a count the cells do not have, an id
+    /// that would name a column of the totals: each refused at its own key.
+    @Test func aFactorsStepACountAndAnIdAreCheckedAtTheirKey() throws {
+        let factor = handModel + "\n  [[benefit.factor]]\n  indicator = \"poverty_rate\"\n  odds_ratio = 1.5\n  per = PER\n  source = \"test\"\n"
+        let tiny = #expect(throws: InputError.self) { try loadModel(factor.replacingOccurrences(of: "PER", with: "1e-300")) }
+        #expect(tiny?.field == "benefit.factor.per" || tiny?.field?.hasSuffix("per") == true, "\(String(describing: tiny))")
+        #expect(tiny?.description.contains("trop petit") == true)
+        #expect(try loadModel(factor.replacingOccurrences(of: "PER", with: "0.1")).benefits[0].factors.count == 1)
+        let count = #expect(throws: InputError.self) {
+            try loadModel(handModel.replacingOccurrences(of: "count = \"men_pauv\"", with: "count = \"men_foo\""))
+        }
+        #expect(count?.field?.hasSuffix("count") == true && count?.description.contains("« men_foo »") == true, "\(String(describing: count))")
+        for id in ["estime", "bas", "haut", "rsa_bas"] {
+            let clash = #expect(throws: InputError.self) { try loadModel(handModel.replacingOccurrences(of: "id = \"rsa\"", with: "id = \"\(id)\"")) }
+            #expect(clash?.field?.hasSuffix("id") == true && clash?.description.contains("colonne des totaux") == true)
+        }
+    }
+
     @Test func rateOutsideItsRangeAndBadTomlAreRefused() throws {
         let outside = handModel.replacingOccurrences(of: "rate_high = 0.6", with: "rate_high = 0.45")
         #expect(throws: InputError.self) { try loadModel(outside) }
