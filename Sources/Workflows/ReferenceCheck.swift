@@ -28,13 +28,22 @@ public enum ReferenceCheck {
                     "colonne absente ; colonnes : \(table.header.joined(separator: ", "))",
                     en: "no such column; columns: \(table.header.joined(separator: ", "))"))
         }
-        var values: [String: Double] = [:]
-        for row in table.rows where keyColumn < row.values.count && valueColumn < row.values.count {
-            if let value = parseNumber(row.values[valueColumn], commaDecimal: true) { values[row.values[keyColumn]] = value }
+        let values = try referenceValues(table, key: keyColumn, value: valueColumn, path: reference)
+        guard layer.zones.contains(where: { $0.isPublished && $0.score != nil }) else {
+            throw InputError(
+                file: scored, field: ScoredColumn.score,
+                fr("aucune zone publiée n'a de score : rien à comparer", en: "no published zone has a score: nothing to compare"))
         }
         let zones = layer.zones.filter { zone in
             zone.isPublished && values[zone.code] != nil && zone.score != nil && zone.number("men") != nil
                 && zone.number(Indicator.povertyRate.columnName) != nil
+        }
+        if zones.count >= 3, Set(zones.map { values[$0.code]! }).count == 1 {
+            throw InputError(
+                file: reference, field: field,
+                fr(
+                    "la même valeur (\(SpokenNumber.decimal(values[zones[0].code]!, digits: 2))) pour les \(zones.count) zones : une référence constante ne classe rien",
+                    en: "the same value (\(SpokenNumber.decimal(values[zones[0].code]!, digits: 2))) for all \(zones.count) zones: a constant reference ranks nothing"))
         }
         guard zones.count >= 3 else {
             throw InputError(
@@ -67,6 +76,40 @@ public enum ReferenceCheck {
             }, higherIsRiskier: higherIsRiskier)
         text += "\n" + harnessTable(validation, field: field, higherIsRiskier: higherIsRiskier, names: communeNames(layer))
         return Outcome(text: text, validation: validation)
+    }
+
+    /// Masked values of INSEE's IRIS files (unpublished IRIS): read as missing.
+    static let maskedTokens: Set<String> = ["", "s", "ns", "nd", "n.d.", "nc", "secret", "-", "x"]
+
+    /// The reference value per zone code: numbers only, masked values left out; a text, an
+    /// empty column or a code given twice is an error naming the row.
+    static func referenceValues(_ table: TextTable, key: Int, value: Int, path: String) throws -> [String: Double] {
+        let field = table.header[value]
+        var values: [String: Double] = [:], rowOf: [String: Int] = [:]
+        for row in table.rows where key < row.values.count && value < row.values.count {
+            let code = row.values[key].trimmingCharacters(in: .whitespaces), text = row.values[value].trimmingCharacters(in: .whitespaces)
+            guard !code.isEmpty else { continue }
+            if let earlier = rowOf[code] {
+                throw InputError(
+                    file: path, line: row.line, field: table.header[key],
+                    fr(
+                        "le code \(code) figure deux fois (lignes \(earlier) et \(row.line)) ; attendu une ligne par zone",
+                        en: "code \(code) is listed twice (lines \(earlier) and \(row.line)); expected one row per zone"))
+            }
+            rowOf[code] = row.line
+            if maskedTokens.contains(text.lowercased()) { continue }
+            guard let number = parseNumber(text, commaDecimal: true), number.isFinite else {
+                throw InputError.badValue(
+                    file: path, line: row.line, field: field, found: text, expected: fr("un nombre (ou une case vide)", en: "a number (or an empty cell)"))
+            }
+            values[code] = number
+        }
+        guard !values.isEmpty else {
+            throw InputError(
+                file: path, field: field,
+                fr("colonne sans aucune valeur : rien à comparer", en: "the column holds no value: nothing to compare"))
+        }
+        return values
     }
 
     /// What `check` prints and what it found.
