@@ -224,7 +224,30 @@ public enum ZonesReader {
                             "zone \(zones[i].id) : \(defect) ; corrigez la couche ou relancez avec --repair (MakeValid de GDAL)",
                             en: "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)"))
                 }
-                let fixed = try GEOSOperations.makeValid(cleaned)
+                // Part by part: a valid part is kept as it is, a faulty one repaired, and a part
+                // the repair leaves without area (a spike, a zero-area ring) dropped, with a warning.
+                var kept: [Polygon] = [], dropped = 0
+                for part in cleaned.polygons {
+                    let single = MultiPolygon([part])
+                    if firstDefect(single) == nil {
+                        kept.append(part)
+                        continue
+                    }
+                    let fixedPart = try GEOSOperations.makeValid(single)
+                    if firstDefect(fixedPart) == nil && !fixedPart.polygons.isEmpty && abs(fixedPart.area) > 0 {
+                        kept += fixedPart.polygons
+                    } else {
+                        dropped += 1
+                    }
+                }
+                var fixed = MultiPolygon(kept)
+                if !kept.isEmpty, firstDefect(fixed) != nil { fixed = try GEOSOperations.makeValid(fixed) }
+                if dropped > 0 && !kept.isEmpty {
+                    repairWarnings.append(
+                        fr(
+                            "zone \(zones[i].id) : \(dropped) partie(s) sans surface (pointe ou aire nulle) écartée(s) par la réparation, le reste gardé",
+                            en: "zone \(zones[i].id): \(dropped) part(s) without area (spike or zero area) dropped by the repair, the rest kept"))
+                }
                 if let remaining = firstDefect(fixed) {
                     throw InputError(
                         file: path, field: idField.name,

@@ -16,8 +16,24 @@ public enum PrintedText {
     }
     private static let warned = Warned()
 
-    /// `text` cut to `limit` characters (« … » added) when longer, with a warning.
+    /// Bidirectional controls (embeddings, overrides, isolates, marks): a name holding one is
+    /// isolated, so that an unclosed right-to-left override cannot reverse AllerVers' own words
+    /// printed after it.
+    static func hasBidiControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) || $0.value == 0x200E || $0.value == 0x200F || $0.value == 0x061C }
+    }
+
+    /// `text` between U+2068 and U+2069 (first-strong isolate, pop directional isolate) when it
+    /// holds a bidirectional control; as it is otherwise.
+    public static func isolated(_ text: String) -> String { hasBidiControl(text) ? "\u{2068}" + text + "\u{2069}" : text }
+
+    /// `text` cut to `limit` characters (« … » added) when longer, with a warning, and isolated
+    /// when it holds a bidirectional control.
     public static func bounded(_ text: String, limit: Int = nameLimit, source: String, field: String) -> String {
+        isolated(shortened(text, limit: limit, source: source, field: field))
+    }
+
+    static func shortened(_ text: String, limit: Int, source: String, field: String) -> String {
         guard text.count > limit else { return text }
         let key = source + "|" + field
         let first = warned.insert(key)

@@ -30,3 +30,29 @@ import Testing
         #expect(svg.count < 3_000_000)
     }
 }
+
+/// An unclosed right-to-left override in a name cannot reverse AllerVers' own words after it:
+/// the name is isolated (U+2068 … U+2069) wherever it is printed.
+@Suite struct IsolatedNameTests {
+    @Test func aRightToLeftOverrideStaysInsideItsName() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let aude = Fixtures.data("aude")
+        let name = "Bram \u{202E}ecnarF"
+        let toml = try String(contentsOfFile: aude + "/territory.toml", encoding: .utf8)
+            .replacingOccurrences(of: "name = \"Autour de Bram (Aude)\"", with: "name = \"\(name)\"")
+            .replacingOccurrences(of: "\"lieux_bram.csv\"", with: "\"\(aude)/lieux_bram.csv\"")
+            .replacingOccurrences(of: "path = \"c", with: "path = \"\(aude)/c")
+            .replacingOccurrences(of: "\"../", with: "\"\(aude)/../")
+        let path = folder.appendingPathComponent("territory.toml").path
+        try toml.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out").path
+        let run = try Fixtures.run(["run", path, "-o", out, "--date", "2026-12-07"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let isolated = "\u{2068}\(name)\u{2069}"
+        for file in ["carte_risque.svg", "rapport.html", "carte_tournee.svg"] {
+            let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+            #expect(text.contains(isolated), "\(file)")
+            #expect(!text.replacingOccurrences(of: isolated, with: "").contains("\u{202E}"), "\(file): an override outside its isolate")
+        }
+    }
+}
