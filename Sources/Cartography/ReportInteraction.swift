@@ -123,14 +123,17 @@ extension HTMLReport {
         let fits = summary.cafConfrontation.filter { $0.observed.isFinite && $0.expected.isFinite }
         guard !fits.isEmpty else { return "" }
         let most = fits.map { max($0.observed, $0.expected) }.max() ?? 1
-        let rowHeight = 34.0, labelWidth = 170.0, width = 640.0
+        let rowHeight = 34.0, labelWidth = 230.0, width = 680.0
+        // Benefits by their label (« prime d'activité »), not their id.
+        func label(_ id: String) -> String { summary.benefits.first { $0.id == id }?.label ?? id }
         let height = Double(fits.count) * rowHeight + 30
         var svg =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"graphique-caf\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-size=\"11\" role=\"img\" aria-label=\"Allocataires observés et attendus\">\n"
         for (i, fit) in fits.enumerated() {
             let y = Double(i) * rowHeight + 4
             let scale = (width - labelWidth - 90) / max(most, 1)
-            svg += "<text x=\"0\" y=\(attr(y + 14))>\(xml(fit.code)) — \(xml(fit.benefit))</text>\n"
+            let text = "\(fit.code) — \(label(fit.benefit))"
+            svg += "<text x=\"0\" y=\(attr(y + 14))>\(xml(text.count > 36 ? String(text.prefix(35)) + "…" : text))</text>\n"
             svg +=
                 "<rect x=\(attr(labelWidth)) y=\(attr(y + 2)) width=\(attr(fit.observed * scale)) height=\"12\" fill=\"#2c7fb8\"><title>observés : \(FrenchNumber.integer(fit.observed))</title></rect>\n"
             svg +=

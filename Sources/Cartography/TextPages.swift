@@ -110,9 +110,13 @@ public struct TextPages: Sendable {
         let width = Self.width - 2 * margin
         let size = 9.5
         let longest = (0..<columns).map { c in ([header] + rows).map { $0.indices.contains(c) ? min($0[c].count, 60) : 0 }.max() ?? 1 }
-        // No column narrower than its longest word (bold in the header).
-        let longestWord = (0..<columns).map { c in
-            ([header] + rows).map { row in row.indices.contains(c) ? row[c].split(separator: " ").map(\.count).max() ?? 0 : 0 }.max() ?? 1
+        // No column narrower than its longest word, as `wrap` measures it (bold in the header):
+        // a header never breaks inside a word (« Aujourd'hu i »).
+        func longestWord(_ text: String) -> Int { text.split(separator: " ").map(\.count).max() ?? 0 }
+        let minimum = (0..<columns).map { c -> Double in
+            let headerWord = Double(longestWord(header[c])) * 0.7
+            let rowWord = Double(rows.map { $0.indices.contains(c) ? min(longestWord($0[c]), 40) : 0 }.max() ?? 0) * 0.6
+            return max(headerWord, rowWord) * size + 12
         }
         // A short column (a date, an hour, a number) takes its whole text's width; the long
         // ones share what is left in proportion to their text.
@@ -120,12 +124,19 @@ public struct TextPages: Sendable {
         let shortWidth = (0..<columns).filter { isShort[$0] }.reduce(0.0) { $0 + Double(longest[$1]) * size * 0.56 + 8 }
         let longTotal = Double(max((0..<columns).filter { !isShort[$0] }.reduce(0) { $0 + longest[$1] }, 1))
         let widths = (0..<columns).map { c in
-            isShort[c]
-                ? Double(longest[c]) * size * 0.56 + 8
-                : max(max(width - shortWidth, width / 3) * Double(longest[c]) / longTotal, Double(longestWord[c]) * size * 0.62 + 8, 40)
+            max(
+                isShort[c] ? Double(longest[c]) * size * 0.56 + 8 : max(max(width - shortWidth, width / 3) * Double(longest[c]) / longTotal, 40),
+                minimum[c])
         }
-        let scale = width / widths.reduce(0, +)
-        let columnWidths = widths.map { $0 * scale }
+        // Fitted to the page: wider columns grow in proportion; when they are too wide, only
+        // what they hold beyond their longest word shrinks (proportionally, as a last resort).
+        let total = widths.reduce(0, +), floor = minimum.reduce(0, +)
+        let columnWidths: [Double] =
+            total <= width
+            ? widths.map { $0 * width / total }
+            : floor < width
+                ? zip(widths, minimum).map { w, m in m + (w - m) * (width - floor) / (total - floor) }
+                : widths.map { $0 * width / total }
         var starts: [Double] = []
         var x = margin
         for w in columnWidths {

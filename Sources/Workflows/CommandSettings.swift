@@ -48,6 +48,15 @@ public enum CommandSettings {
             throw UsageError(
                 fr("--table doit être table ou schéma.table (reçu : \"\(table)\")", en: "--table must be table or schema.table (got \"\(table)\")"))
         }
+        // PostgreSQL's own schemas hold its catalogue: never a table AllerVers writes or replaces.
+        if let table, table.contains("."), let schema = table.split(separator: ".").first.map({ $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }),
+            schema.hasPrefix("pg_") || schema == "information_schema"
+        {
+            throw UsageError(
+                fr(
+                    "--table \(table) : le schéma \(schema) est celui du catalogue de PostgreSQL ; attendu une table d'un schéma de données (public.zones_risque)",
+                    en: "--table \(table): schema \(schema) is PostgreSQL's catalogue; expected a table of a data schema (public.zones_risque)"))
+        }
         return ZoneOutput(destination, format: format, layerName: table, replacingTable: overwrite, crs: crs, threads: threads)
     }
 

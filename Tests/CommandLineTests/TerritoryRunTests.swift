@@ -61,6 +61,8 @@ import Testing
         #expect(!svg.contains("carreaux-habites"))
         #expect(try codes(in: geojson, pattern: "\"code_iris\": ?\"([0-9A-Z]+)\"") == mapCodes)
         #expect(try codes(in: html, pattern: "<tr data-code=\"([0-9A-Z]+)\"") == mapCodes)
+        // The CAF chart names benefits as a comité reads them, not by their codes.
+        #expect(html.contains("93010 — prime d'activité") && !html.contains("93010 — ppa<"))
         // run.json: inputs with checksums, versions, mass accounting.
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first + "/run.json"))) as! [String: Any]
         let inputs = record["inputs"] as! [[String: Any]]
