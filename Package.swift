@@ -77,7 +77,7 @@ let package = Package(
         // Benchmarks of the product's own cores (release mode), figures in the README.
         .executableTarget(
             name: "allervers-bench", dependencies: ["Support", "GeometryCore", "Inputs", "Network", "Outreach", "Risk"],
-            exclude: ["scipy_dijkstra.py"]
+            exclude: ["scipy_dijkstra.py", "synthetic_osm.py"]
         ),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -118,7 +118,8 @@ let package = Package(
                 "CommandOptions", "Workflows", "Exports", "GeoBindings", "Support", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "GeoBindings", "GeoOracles", "GeometryCore", "Inputs"]),
+        // The binary end to end: it depends on `allervers`, built with the tests.
+        .testTarget(name: "CommandLineTests", dependencies: ["allervers", "TestSupport", "GeoBindings", "GeoOracles", "GeometryCore", "Inputs"]),
     ],
     swiftLanguageModes: [.v6]
 )

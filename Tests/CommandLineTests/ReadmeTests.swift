@@ -24,3 +24,14 @@ import Testing
         #expect(readme.contains("export PATH=/opt/swift/usr/bin:$PATH"))
     }
 }
+
+/// The binary the tests run is the one built with them, beside the test bundle.
+@Suite struct TestedBinaryTests {
+    @Test func theBinaryIsTheOneBuiltWithTheTests() throws {
+        let binary = URL(fileURLWithPath: Fixtures.executable).standardizedFileURL
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        #expect(runner.path.hasPrefix(binary.deletingLastPathComponent().path), "\(binary.path) vs \(runner.path)")
+        let version = try Fixtures.run(["--version"])
+        #expect(version.status == 0 && !version.stdout.isEmpty)
+    }
+}

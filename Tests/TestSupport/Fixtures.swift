@@ -36,16 +36,19 @@ public enum Fixtures {
         return url.path
     }
 
-    /// The built `allervers` executable (debug or release, whichever `swift test` built).
+    /// The `allervers` executable `swift test` built with these tests: the one beside the test
+    /// bundle (same configuration, built first, as CommandLineTests depends on it), never a
+    /// stale binary of another configuration.
     public static var executable: String {
-        let here: String = #filePath
-        _ = here
-        let build = projectRoot.appendingPathComponent(".build")
-        for config in ["debug", "release"] {
-            let path = build.appendingPathComponent("\(config)/allervers").path
+        let runner = URL(fileURLWithPath: CommandLine.arguments.first ?? "").standardizedFileURL
+        var folder = runner.deletingLastPathComponent()
+        // The runner may sit inside the bundle (`…/debug/AllerVersPackageTests.xctest`).
+        while folder.path != "/" && folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        for candidate in [folder, folder.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("allervers").path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        return build.appendingPathComponent("debug/allervers").path
+        return projectRoot.appendingPathComponent(".build/debug/allervers").path
     }
 
     /// Runs the executable; returns its exit status, stdout and stderr. The locale is fixed
