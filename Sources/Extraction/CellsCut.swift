@@ -38,7 +38,7 @@ public enum CellsCut {
             if box == nil {
                 do throws(GeoError) {
                     let grid = try SpatialReference(epsg: Int(id.epsg))
-                    let inGrid = try Rectangle.reprojected(territory, from: crs, to: grid)
+                    let inGrid = try territory.reprojected(from: crs, to: grid)
                     box = BoundingBox(minX: inGrid.minX - margin, minY: inGrid.minY - margin, maxX: inGrid.maxX + margin, maxY: inGrid.maxY + margin)
                 } catch { throw InputError(file: path, line: line, "EPSG:\(id.epsg) : \(error.message)") }
             }
@@ -65,21 +65,5 @@ public enum CellsCut {
             let kept = try VectorDataset(path: destination).layer(at: 0).featureCount
             return (read, kept)
         } catch { throw InputError(file: path, error.message) }
-    }
-}
-
-/// A rectangle moved to another CRS: the envelope of its outline, ten points a side.
-public enum Rectangle {
-    public static func reprojected(_ box: BoundingBox, from source: SpatialReference, to target: SpatialReference) throws(GeoError) -> BoundingBox {
-        var outline: [Point] = []
-        for k in 0...10 {
-            let t = Double(k) / 10
-            let x = box.minX + t * box.width, y = box.minY + t * box.height
-            outline += [Point(x: x, y: box.minY), Point(x: x, y: box.maxY), Point(x: box.minX, y: y), Point(x: box.maxX, y: y)]
-        }
-        try CoordinateTransformer(from: source, to: target).transform(&outline)
-        var result = BoundingBox.empty
-        for p in outline where p.x.isFinite && p.y.isFinite { result.include(p) }
-        return result
     }
 }

@@ -95,3 +95,20 @@ public final class CoordinateTransformer {
         return points[0]
     }
 }
+
+extension BoundingBox {
+    /// The rectangle moved to another CRS: the envelope of its outline, ten points a side (a
+    /// rectangle's edges bend in the other projection), non-finite points left out.
+    public func reprojected(from source: SpatialReference, to target: SpatialReference) throws(GeoError) -> BoundingBox {
+        var outline: [Point] = []
+        for k in 0...10 {
+            let t = Double(k) / 10
+            let x = minX + t * width, y = minY + t * height
+            outline += [Point(x: x, y: minY), Point(x: x, y: maxY), Point(x: minX, y: y), Point(x: maxX, y: y)]
+        }
+        try CoordinateTransformer(from: source, to: target).transform(&outline)
+        var result = BoundingBox.empty
+        for p in outline where p.x.isFinite && p.y.isFinite { result.include(p) }
+        return result
+    }
+}

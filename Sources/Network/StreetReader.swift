@@ -35,22 +35,6 @@ public struct StreetExtract: Sendable {
     }
 }
 
-extension StreetReader {
-    /// A rectangle in another CRS: the envelope of its outline, ten points a side, reprojected.
-    static func rectangle(_ box: BoundingBox, from source: SpatialReference, to target: SpatialReference) throws(GeoError) -> BoundingBox {
-        var outline: [Point] = []
-        for k in 0...10 {
-            let t = Double(k) / 10
-            let x = box.minX + t * box.width, y = box.minY + t * box.height
-            outline += [Point(x: x, y: box.minY), Point(x: x, y: box.maxY), Point(x: box.minX, y: y), Point(x: box.maxX, y: y)]
-        }
-        try CoordinateTransformer(from: source, to: target).transform(&outline)
-        var result = BoundingBox.empty
-        for p in outline where p.x.isFinite && p.y.isFinite { result.include(p) }
-        return result
-    }
-}
-
 /// Reads street lines from an OSM extract (`.osm.pbf`, OSM XML, through GDAL's OSM driver) or
 /// from any GDAL line layer with a `highway` field (an overpass GeoJSON export, a GeoPackage).
 public enum StreetReader {
@@ -91,7 +75,7 @@ public enum StreetReader {
             let transformer: CoordinateTransformer
             do { transformer = try CoordinateTransformer(from: sourceCRS, to: target) } catch { throw InputError(file: path, error.message) }
             if let within {
-                do { layer.setSpatialFilter(try Self.rectangle(within, from: target, to: sourceCRS)) } catch { throw InputError(file: path, error.message) }
+                do { layer.setSpatialFilter(try within.reprojected(from: target, to: sourceCRS)) } catch { throw InputError(file: path, error.message) }
             }
             var layerWays: [StreetWay] = []
             do {

@@ -103,8 +103,8 @@ public enum TerritoryMaking {
         var places: [FoundPlace] = [], streetsName: String?, osmCredit: String?
         if let osm = request.osm {
             let wgs84 = try SpatialReference(epsg: 4326)
-            let wide = try Rectangle.reprojected(grown(box, by: OSMCut.margin), from: crs, to: wgs84)
-            let near = try Rectangle.reprojected(grown(box, by: placesMargin), from: crs, to: wgs84)
+            let wide = try grown(box, by: OSMCut.margin).reprojected(from: crs, to: wgs84)
+            let near = try grown(box, by: placesMargin).reprojected(from: crs, to: wgs84)
             let cut = try OSMCut.cut(path: osm, within: wide, folder: folder.temporaryPath, osmiumPath: request.useOsmium ? OSMCut.osmium() : nil)
             streetsName = URL(fileURLWithPath: cut.streets).lastPathComponent
             summary.append("\(streetsName!) : les rues du territoire et de \(Int(OSMCut.margin / 1000)) km autour ; découpe : \(cut.tool)")

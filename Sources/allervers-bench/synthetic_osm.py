@@ -14,7 +14,7 @@ import argparse, math
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--out", required=True)
-parser.add_argument("--side", type=int, default=5200, help="nodes per side of the lattice")
+parser.add_argument("--side", type=int, default=9000, help="nodes per side of the lattice")
 parser.add_argument("--step", type=float, default=40.0, help="metres between nodes")
 parser.add_argument("--west", type=float, default=1.6)
 parser.add_argument("--south", type=float, default=43.0)
@@ -40,8 +40,11 @@ with open(args.out, "w") as out:
             node += 1
             # A deterministic jitter of up to ±15 m, as real nodes lie (a lattice of equal
             # steps would compress to nothing in a .osm.pbf).
-            jx = ((node * 2654435761) % 2001 - 1000) / 1000 * 15 / 40
-            jy = ((node * 40503 + 12345) % 2001 - 1000) / 1000 * 15 / 40
+            h = (node * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+            h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+            h ^= h >> 31
+            jx = ((h & 0xFFFF) / 32767.5 - 1) * 15 / step
+            jy = (((h >> 16) & 0xFFFF) / 32767.5 - 1) * 15 / step
             x = args.west + (c + jx) * dlon
             y = args.south + (r + jy) * dlat
             tags = ""

@@ -9,16 +9,13 @@ import Testing
         let folder = try Fixtures.temporaryFolder()
         let aude = Fixtures.data("aude")
         let huge = String(repeating: "Autour de Bram ", count: 18_700)
-        let toml = try String(contentsOfFile: aude + "/territory.toml", encoding: .utf8)
-            .replacingOccurrences(of: "name = \"Autour de Bram (Aude)\"", with: "name = \"\(huge)\"")
-            .replacingOccurrences(of: "\"lieux_bram.csv\"", with: "\"lieux.csv\"")
-            .replacingOccurrences(of: "path = \"c", with: "path = \"\(aude)/c")
-            .replacingOccurrences(of: "\"../", with: "\"\(aude)/../")
+        let path = try Fixtures.audeTerritory(in: folder) {
+            $0.replacingOccurrences(of: "name = \"Autour de Bram (Aude)\"", with: "name = \"\(huge)\"")
+                .replacingOccurrences(of: "\"\(aude)/lieux_bram.csv\"", with: "\"lieux.csv\"")
+        }
         let places = try String(contentsOfFile: aude + "/lieux_bram.csv", encoding: .utf8)
             .replacingOccurrences(of: "Mairie de Force;", with: "Mairie de Force \(String(repeating: "x", count: 50_000));")
         try places.write(to: folder.appendingPathComponent("lieux.csv"), atomically: true, encoding: .utf8)
-        let path = folder.appendingPathComponent("territory.toml").path
-        try toml.write(toFile: path, atomically: true, encoding: .utf8)
         let started = Date()
         let run = try Fixtures.run(["run", path, "-o", folder.appendingPathComponent("out").path, "--date", "2026-12-07"])
         #expect(run.status == 0, "\(run.stderr.suffix(2000))")
@@ -36,15 +33,10 @@ import Testing
 @Suite struct IsolatedNameTests {
     @Test func aRightToLeftOverrideStaysInsideItsName() throws {
         let folder = try Fixtures.temporaryFolder()
-        let aude = Fixtures.data("aude")
         let name = "Bram \u{202E}ecnarF"
-        let toml = try String(contentsOfFile: aude + "/territory.toml", encoding: .utf8)
-            .replacingOccurrences(of: "name = \"Autour de Bram (Aude)\"", with: "name = \"\(name)\"")
-            .replacingOccurrences(of: "\"lieux_bram.csv\"", with: "\"\(aude)/lieux_bram.csv\"")
-            .replacingOccurrences(of: "path = \"c", with: "path = \"\(aude)/c")
-            .replacingOccurrences(of: "\"../", with: "\"\(aude)/../")
-        let path = folder.appendingPathComponent("territory.toml").path
-        try toml.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Fixtures.audeTerritory(in: folder) {
+            $0.replacingOccurrences(of: "name = \"Autour de Bram (Aude)\"", with: "name = \"\(name)\"")
+        }
         let out = folder.appendingPathComponent("out").path
         let run = try Fixtures.run(["run", path, "-o", out, "--date", "2026-12-07"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -18,17 +18,7 @@ import Testing
             try VectorTranslate.run(
                 VectorDataset(path: Fixtures.data("aude/communes_bram.geojson")), to: folder.appendingPathComponent("CONTOURS-IRIS_11.gpkg").path,
                 arguments: ["-f", "GPKG", "-t_srs", "EPSG:2154"])
-            let bondy = try String(contentsOfFile: Fixtures.bondyCells, encoding: .utf8).split(separator: "\n").map(String.init)
-            let header = bondy[0].split(separator: ",").map(String.init)
-            let aude = try String(contentsOfFile: Fixtures.data("aude/carreaux_filosofi2019_bram.csv"), encoding: .utf8).split(separator: "\n")
-            let audeHeader = aude[0].split(separator: ",").map(String.init)
-            var lines = bondy
-            for line in aude.dropFirst() {
-                let values = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                lines.append(header.map { name in audeHeader.firstIndex(of: name).map { values[$0] } ?? "0" }.joined(separator: ","))
-            }
-            let cells = base.appendingPathComponent("carreaux_200m_met.csv").path
-            try (lines.joined(separator: "\n") + "\n").write(toFile: cells, atomically: true, encoding: .utf8)
+            let cells = try Fixtures.nationalCells()
             return (base.appendingPathComponent("CONTOURS-IRIS").path, cells)
         } catch { return nil }
     }()

@@ -94,22 +94,8 @@ import Testing
         #expect(throws: InputError.self) { _ = try source.cut(communes: ["93010", "11049"], to: out + "2.gpkg") }
     }
 
-    /// A national cells file in the 2019 layout: Bondy's cells and the Aude's, one header.
-    static func nationalCells() throws -> String {
-        let bondy = try String(contentsOfFile: Fixtures.bondyCells, encoding: .utf8).split(separator: "\n").map(String.init)
-        let header = bondy[0].split(separator: ",").map(String.init)
-        let aude = try String(contentsOfFile: Fixtures.data("aude/carreaux_filosofi2019_bram.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
-        let audeHeader = aude[0].split(separator: ",").map(String.init)
-        var lines = bondy
-        for line in aude.dropFirst() {
-            let values = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            lines.append(header.map { name in audeHeader.firstIndex(of: name).map { values[$0] } ?? "0" }.joined(separator: ","))
-        }
-        return try Fixtures.temporaryFile("carreaux_200m_met.csv", contents: lines.joined(separator: "\n") + "\n")
-    }
-
     @Test func theCellsOfTheTerritoryAndAMarginKeepTheirLayout() throws {
-        let national = try Self.nationalCells()
+        let national = try Fixtures.nationalCells()
         let lambert93 = try SpatialReference(epsg: 2154)
         // Bram's rectangle, in Lambert-93 (about 623–627 km E, 6 235–6 240 km N).
         let bram = try VectorDataset(path: Fixtures.data("aude/communes_bram.geojson")).layer(at: 0)
@@ -118,7 +104,7 @@ import Testing
         try bram.forEachFeature { feature in
             if let shape = feature.polygons() { box.include(shape.boundingBox) }
         }
-        let inL93 = try Rectangle.reprojected(box, from: SpatialReference(epsg: 4326), to: lambert93)
+        let inL93 = try box.reprojected(from: SpatialReference(epsg: 4326), to: lambert93)
         let out = try Fixtures.temporaryFolder().appendingPathComponent("carreaux.csv").path
         let (read, kept) = try CellsCut.cut(path: national, territory: inL93, crs: lambert93, to: out)
         #expect(read == 164 + 1093)
@@ -127,7 +113,7 @@ import Testing
         #expect(cut.count == kept + 1)
         #expect(cut[0] == (try String(contentsOfFile: national, encoding: .utf8)).split(separator: "\n")[0])
         // Every cell kept lies within the rectangle and 1 km (in its grid, EPSG:3035).
-        let grid = try Rectangle.reprojected(inL93, from: lambert93, to: SpatialReference(epsg: 3035))
+        let grid = try inL93.reprojected(from: lambert93, to: SpatialReference(epsg: 3035))
         for line in cut.dropFirst() {
             let id = try #require(GridCellID(line.split(separator: ",")[0]))
             #expect(Double(id.easting) + 200 >= grid.minX - 1000 && Double(id.easting) <= grid.maxX + 1000)

@@ -179,3 +179,34 @@ public enum MapLabels {
         return pairs
     }
 }
+
+extension Fixtures {
+    /// A national cells file in the 2019 layout, as INSEE publishes one for the country:
+    /// Bondy's 164 cells and the Aude's 1 093 under Bondy's header (a column the Aude file
+    /// lacks is 0).
+    public static func nationalCells() throws -> String {
+        let bondy = try String(contentsOfFile: bondyCells, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = bondy[0].split(separator: ",").map(String.init)
+        let aude = try String(contentsOfFile: data("aude/carreaux_filosofi2019_bram.csv"), encoding: .utf8).split(separator: "\n")
+        let audeHeader = aude[0].split(separator: ",").map(String.init)
+        var lines = bondy
+        for line in aude.dropFirst() {
+            let values = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            lines.append(header.map { name in audeHeader.firstIndex(of: name).map { values[$0] } ?? "0" }.joined(separator: ","))
+        }
+        return try temporaryFile("carreaux_200m_met.csv", contents: lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The Aude territory file written into `folder` with absolute paths to the bundled files,
+    /// then changed by `edit` (a name, another places list); returns its path.
+    public static func audeTerritory(in folder: URL, edit: (String) -> String = { $0 }) throws -> String {
+        let aude = data("aude")
+        let toml = try String(contentsOfFile: aude + "/territory.toml", encoding: .utf8)
+            .replacingOccurrences(of: "path = \"c", with: "path = \"\(aude)/c")
+            .replacingOccurrences(of: "\"lieux_bram.csv\"", with: "\"\(aude)/lieux_bram.csv\"")
+            .replacingOccurrences(of: "\"../", with: "\"\(aude)/../")
+        let path = folder.appendingPathComponent("territory.toml").path
+        try edit(toml).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
