@@ -150,7 +150,7 @@ public struct ScoredLayer: Sendable {
     /// is missing if it is not one. A large GeoPackage is read on up to `threads` threads (the
     /// same zones, in the same order). With `only`, the zones carry those fields alone (lower
     /// case; the others are not read, which makes a national map's reading shorter).
-    public static func read(path: String, threads: Int = 1, only wanted: Set<String>? = nil) throws -> ScoredLayer {
+    public static func read(path: String, threads: Int, only wanted: Set<String>? = nil) throws -> ScoredLayer {
         let dataset = try VectorDataset(path: path)
         let layer = try scoredLayer(of: dataset)
         let allFields = layer.fields

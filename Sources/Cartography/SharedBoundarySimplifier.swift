@@ -19,7 +19,7 @@ public enum SharedBoundarySimplifier {
     ///   - grid: snapping step (map units); `tolerance`: largest allowed deviation.
     ///   - threads: snapping and rebuilding the rings run on up to this many threads; the
     ///     numbering and the chains run in order, so the result does not depend on it.
-    public static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double, threads: Int = 1) -> [MultiPolygon] {
+    public static func simplify(_ shapes: [MultiPolygon], grid: Double, tolerance: Double, threads: Int) -> [MultiPolygon] {
         simplify(shapes, grid: grid, tolerance: tolerance, threads: threads, sortingVertices: true)
     }
 
@@ -320,7 +320,7 @@ public final class SimplifiedShapes: @unchecked Sendable {
     public init() {}
 
     /// The shapes simplified at a tenth of a pixel's precision for `scale` pixels per unit.
-    func simplified(_ geometries: [MultiPolygon], scale: Double, threads: Int = 1) -> [MultiPolygon] {
+    func simplified(_ geometries: [MultiPolygon], scale: Double, threads: Int) -> [MultiPolygon] {
         lock.lock()
         defer { lock.unlock() }
         if let kept = byScale[scale], kept.count == geometries.count { return kept }

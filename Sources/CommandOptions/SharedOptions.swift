@@ -223,10 +223,10 @@ public struct ZoneOutputOptions: ParsableArguments {
             en: "CRS of the output's shapes (.gpkg, .fgb, .shp, PostGIS), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS)."))
     public var crs: String?
 
-    /// The output as the workflows take it, checked by them.
-    public var zoneOutput: ZoneOutput {
-        get throws { try CommandSettings.zoneOutput(output, format: format, table: table, overwrite: overwrite, crs: crs) }
+    /// The output as the workflows take it, checked by them, written with `threads` workers.
+    public func zoneOutput(threads: Int) throws -> ZoneOutput {
+        try CommandSettings.zoneOutput(output, format: format, table: table, overwrite: overwrite, crs: crs, threads: threads)
     }
 
-    public func validate() throws { try validating { _ = try zoneOutput } }
+    public func validate() throws { try validating { _ = try zoneOutput(threads: 1) } }
 }

@@ -34,7 +34,7 @@ public enum ScoredZoneTable {
 
     public static func make(
         assessment: RiskAssessment, identities: [ZoneIdentity], variables: [String], counts: [[Double]],
-        geometries: [MultiPolygon]?, crs: SpatialReference?, threads: Int = 1
+        geometries: [MultiPolygon]?, crs: SpatialReference?, threads: Int
     ) -> ZoneTable {
         let benefits = assessment.model.benefits
         var fields = [

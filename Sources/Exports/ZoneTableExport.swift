@@ -138,7 +138,7 @@ public struct ZoneOutput: Sendable {
     public var threads: Int
 
     public init(
-        _ destination: String, format: OutputFormat? = nil, layerName: String? = nil, replacingTable: Bool = false, crs: String? = nil, threads: Int = 1
+        _ destination: String, format: OutputFormat? = nil, layerName: String? = nil, replacingTable: Bool = false, crs: String? = nil, threads: Int
     ) {
         self.threads = threads
         self.destination = destination

@@ -22,7 +22,7 @@ public struct CellRisk: Sendable {
 
     /// Spreads `assessment` (one entry per zone of `coverage`) over the cells. Zones out of the
     /// data's field carry nothing (their few counts come from a neighbour's edge cells).
-    public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable, threads: Int = 1) -> CellRisk {
+    public static func spread(assessment: RiskAssessment, cells: CellTable, coverage: CoverageTable, threads: Int) -> CellRisk {
         // Each benefit at its part of the steering volume (the zones' totals are so weighted).
         let model = assessment.model
         let values = assessment.zones.map { zone in
@@ -36,7 +36,7 @@ public struct CellRisk: Sendable {
     /// The zones' shares are found once (zones in parallel blocks), then each benefit's cells
     /// are summed on its own thread, zone after zone as in one pass: the same sums whatever
     /// the threads.
-    public static func spread(zoneValues: [[Double]], cells: CellTable, coverage: CoverageTable, threads: Int = 1) -> CellRisk {
+    public static func spread(zoneValues: [[Double]], cells: CellTable, coverage: CoverageTable, threads: Int) -> CellRisk {
         let benefitCount = zoneValues.first?.count ?? 0
         let poor = cells.column("men_pauv") ?? []
         let households = cells.column("men") ?? []

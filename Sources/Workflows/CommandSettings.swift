@@ -22,7 +22,7 @@ public enum CommandSettings {
     /// destination, a `--table` and `--overwrite` only for PostGIS, a `--crs` only where shapes
     /// carry one.
     public static func zoneOutput(
-        _ destination: String, format requested: String?, table: String?, overwrite: Bool, crs: String?, threads: Int = 1
+        _ destination: String, format requested: String?, table: String?, overwrite: Bool, crs: String?, threads: Int
     ) throws -> ZoneOutput {
         let format: OutputFormat
         switch OutputFormat.resolve(destination: destination, requested: requested) {

@@ -171,7 +171,7 @@ public enum PlanRun {
     /// The per-cell risk, per benefit (or in total): each scored zone's estimates spread over
     /// its cells by poor households, each benefit at its weight in the steering volume (a
     /// benefit whose rate is assumed counts less: `volume_weight` of the model).
-    public static func cellRisk(_ scored: ScoredCoverage, cells: CellTable, benefits: [String], model: RiskModel? = nil) -> CellRisk {
+    public static func cellRisk(_ scored: ScoredCoverage, cells: CellTable, benefits: [String], model: RiskModel? = nil, threads: Int) -> CellRisk {
         // Secret zones publish no estimate: they add nothing.
         let columns = benefits.isEmpty ? [ScoredColumn.estimate] : benefits.map(ScoredColumn.benefit)
         // The model's order of the file's benefits, when the model knows them all.
@@ -187,7 +187,7 @@ public enum PlanRun {
             let steering = model.steeringContributions(ordered)
             return positions.map { steering[$0] }
         }
-        return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage)
+        return CellRisk.spread(zoneValues: values, cells: cells, coverage: scored.coverage, threads: threads)
     }
 
     public static func plan(
@@ -197,7 +197,7 @@ public enum PlanRun {
         threads: Int
     ) throws -> OutreachPlan {
         let benefits = benefitIDs(scored.layer)
-        let risk = cellRisk(scored, cells: cells, benefits: benefits, model: model)
+        let risk = cellRisk(scored, cells: cells, benefits: benefits, model: model, threads: threads)
         let half = Double(cells.resolution) / 2
         let (cellCommune, villages, wholeCommunes) = villageCommunes(scored, cells: cells, settings: settings)
         var demand: [Point] = [], weights: [[Double]] = [], demandCommunes: [String] = [], demandHouseholds: [Double] = []

@@ -11,8 +11,8 @@ public enum ReferenceCheck {
     /// Spearman's rank correlations, as a Markdown table in French.
     /// - Parameter sense: true when a higher reference means more risk (a poverty rate), false
     ///   for an income; nil: from the field's name.
-    public static func table(scored: String, reference: String, field: String, key: String, sense: Bool? = nil) throws -> Outcome {
-        let layer = try ScoredLayer.read(path: scored)
+    public static func table(scored: String, reference: String, field: String, key: String, sense: Bool? = nil, threads: Int) throws -> Outcome {
+        let layer = try ScoredLayer.read(path: scored, threads: threads)
         let table = try TextTable.read(path: reference)
         guard let keyColumn = table.column([key]) else {
             throw InputError(

@@ -244,7 +244,7 @@ public enum ScoringRun {
         )
     }
 
-    public static func table(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool, threads: Int = 1) -> ZoneTable {
+    public static func table(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool, threads: Int) -> ZoneTable {
         ScoredZoneTable.make(
             assessment: scored.assessment,
             identities: zones.zones.map { .init(code: $0.id, name: $0.name, commune: $0.commune, communeName: $0.communeName) },
@@ -264,17 +264,19 @@ public enum ScoringRun {
             try PhaseTimer.measure("écriture : fichier") { try output.write(table) }
             return
         }
-        try output.write(creditedTable(scored, zones: zones, withGeometry: format?.holdsShapes ?? false))
+        try output.write(creditedTable(scored, zones: zones, withGeometry: format?.holdsShapes ?? false, threads: output.threads))
     }
 
     /// The scored zones as `write` gives them to a GeoJSON file (the zones' shapes, the
     /// credits), for a run that writes it on another thread.
-    public static func geoJSONTable(_ scored: Scored, zones: ZoneLayer) -> ZoneTable { creditedTable(scored, zones: zones, withGeometry: true) }
+    public static func geoJSONTable(_ scored: Scored, zones: ZoneLayer, threads: Int) -> ZoneTable {
+        creditedTable(scored, zones: zones, withGeometry: true, threads: threads)
+    }
 
     /// The table with the credits as its description; as a CSV, a table for people (the
     /// French spreadsheet convention).
-    static func creditedTable(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool) -> ZoneTable {
-        var table = table(scored, zones: zones, withGeometry: withGeometry)
+    static func creditedTable(_ scored: Scored, zones: ZoneLayer, withGeometry: Bool, threads: Int) -> ZoneTable {
+        var table = table(scored, zones: zones, withGeometry: withGeometry, threads: threads)
         table.description = scored.credits.text
         table.csvDialect = .spreadsheet
         return table
@@ -282,7 +284,7 @@ public enum ScoringRun {
 
     /// The scored zones as the GeoPackage holds them: in the map CRS (Lambert-93 in
     /// metropolitan France), with the credits and the QGIS style of the risk classes.
-    public static func geoPackageTable(_ scored: Scored, zones: ZoneLayer, style: MapStyle? = nil, threads: Int = 1) throws -> ZoneTable {
+    public static func geoPackageTable(_ scored: Scored, zones: ZoneLayer, style: MapStyle? = nil, threads: Int) throws -> ZoneTable {
         var output = table(scored, zones: zones, withGeometry: true, threads: threads)
         output.description = scored.credits.text
         let geometries = zones.zones.map(\.geometry)

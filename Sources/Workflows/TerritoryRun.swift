@@ -242,10 +242,10 @@ public struct TerritoryRun {
         var layers: LayerPackage.Layers?
         var zonesDictionary: [ColumnDefinition] = []
         let published = try step("exports") { () throws -> ScoredLayer in
-            let geoJSONTable = HandedOver(ScoringRun.geoJSONTable(scored, zones: zones)), geoJSONPath = folder.file("zones_risque.geojson"),
+            let geoJSONTable = HandedOver(ScoringRun.geoJSONTable(scored, zones: zones, threads: options.threads)), geoJSONPath = folder.file("zones_risque.geojson"),
                 threads = options.threads
             geoJSON = BackgroundWork(threads: options.threads) { try ZoneOutput(geoJSONPath, threads: threads).write(geoJSONTable.value) }
-            try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file("zones_risque.csv")), style: style)
+            try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file("zones_risque.csv"), threads: options.threads), style: style)
             let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style, threads: threads)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))
             zonesDictionary = geoPackage.dictionary

@@ -41,7 +41,7 @@ struct Aggregate: ParsableCommand {
         try reportingErrors {
             say(
                 try ZoneAggregationRun.aggregateFiles(
-                    cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve, output: output.zoneOutput,
+                    cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve, output: output.zoneOutput(threads: inputs.workers.threads),
                     report: report, threads: inputs.workers.threads))
         }
     }

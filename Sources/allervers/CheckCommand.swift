@@ -22,6 +22,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var scored: ScoredOption
 
+    @OptionGroup var workers: ThreadOptions
+
     @Option(
         help: fr(
             "Table de référence (CSV, ; ou , ; UTF-8 ou Latin-1), une ligne par zone.", en: "Reference table (CSV, ; or ,; UTF-8 or Latin-1), one row per zone."
@@ -52,7 +54,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let outcome = try ReferenceCheck.table(
-                scored: scored.scored, reference: reference, field: field, key: key, sense: sens.map { $0 == .risque })
+                scored: scored.scored, reference: reference, field: field, key: key, sense: sens.map { $0 == .risque }, threads: workers.threads)
             FileHandle.standardOutput.write(Data(outcome.text.utf8))
             if let failure = outcome.failure {
                 say(failure + "\n")

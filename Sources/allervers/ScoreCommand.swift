@@ -38,7 +38,7 @@ struct Score: ParsableCommand {
         try reportingErrors {
             say(
                 try ScoringRun.scoreFiles(
-                    cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model, output: output.zoneOutput, report: report,
+                    cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model, output: output.zoneOutput(threads: inputs.workers.threads), report: report,
                     threads: inputs.workers.threads))
         }
     }

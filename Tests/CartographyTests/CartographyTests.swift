@@ -20,7 +20,7 @@ import Testing
         // Left square: (0,0)-(100,200) with the shared edge going up; right: down.
         let left = MultiPolygon([Polygon(exterior: Ring([Point(x: 0, y: 0)] + shared + [Point(x: 0, y: 200)]))])
         let right = MultiPolygon([Polygon(exterior: Ring(shared.reversed() + [Point(x: 200, y: 0), Point(x: 200, y: 200)].reversed()))])
-        let result = SharedBoundarySimplifier.simplify([left, right], grid: 0.01, tolerance: 1)
+        let result = SharedBoundarySimplifier.simplify([left, right], grid: 0.01, tolerance: 1, threads: 1)
         let onEdge: (MultiPolygon) -> Set<String> = { shape in
             Set(shape.polygons[0].exterior.points.filter { abs($0.x - 100) < 1 }.map { "\($0.x),\($0.y)" })
         }
@@ -36,7 +36,7 @@ import Testing
                     Point(x: 0, y: 0), Point(x: 50, y: 10), Point(x: 100, y: 0), Point(x: 100, y: 100), Point(x: 0, y: 100),
                 ]))
         ])
-        let result = SharedBoundarySimplifier.simplify([shape], grid: 0.01, tolerance: 1)
+        let result = SharedBoundarySimplifier.simplify([shape], grid: 0.01, tolerance: 1, threads: 1)
         #expect(result[0].polygons[0].exterior.points.count == 5)
     }
 
@@ -138,8 +138,8 @@ import Testing
             return ScoredZone(code: "93010010\(k)", name: "Z\(k)", commune: "93010", attributes: ["score_risque": .number(Double(k) * 30)], geometry: square)
         }
         let shapes = SimplifiedShapes()
-        let simplified = shapes.simplified(zones.map(\.geometry), scale: 2)
-        #expect(simplified == SharedBoundarySimplifier.simplify(zones.map(\.geometry), grid: 0.05, tolerance: 0.2))
+        let simplified = shapes.simplified(zones.map(\.geometry), scale: 2, threads: 1)
+        #expect(simplified == SharedBoundarySimplifier.simplify(zones.map(\.geometry), grid: 0.05, tolerance: 0.2, threads: 1))
         for layer in [MapLayer.risk, .nonrecours, .risk] {
             let map = SVGMap(
                 style: MapStyle(), layer: layer,

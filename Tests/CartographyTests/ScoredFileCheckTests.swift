@@ -23,7 +23,7 @@ import Testing
 
     func refusal(_ second: String) throws -> InputError? {
         do {
-            _ = try ScoredLayer.read(path: scoredFile(second: second))
+            _ = try ScoredLayer.read(path: scoredFile(second: second), threads: 1)
             return nil
         } catch let error as InputError {
             return error
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func aFileAsScoreWroteItIsRead() throws {
-        let layer = try ScoredLayer.read(path: scoredFile())
+        let layer = try ScoredLayer.read(path: scoredFile(), threads: 1)
         #expect(layer.zones.map(\.code) == ["930100101", "930100102"] && layer.zones[1].riskClass == 4)
     }
 
@@ -70,7 +70,7 @@ import Testing
 
     /// A column GDAL reads as text because one value is quoted: the numbers still read.
     @Test func numbersWrittenAsTextStillRead() throws {
-        let layer = try ScoredLayer.read(path: scoredFile(second: #""code_iris": "930100102", "score_risque": "68,5", "classe_risque": 4"#))
+        let layer = try ScoredLayer.read(path: scoredFile(second: #""code_iris": "930100102", "score_risque": "68,5", "classe_risque": 4"#), threads: 1)
         #expect(layer.zones[1].score == 68.5 && layer.zones[0].score == 67.3)
     }
 
@@ -81,7 +81,7 @@ import Testing
 
     /// Columns AllerVers does not know are carried through, whatever they hold.
     @Test func unknownColumnsAreNotChecked() throws {
-        let layer = try ScoredLayer.read(path: scoredFile(second: #""code_iris": "930100102", "score_risque": 68.5, "classe_risque": 4, "ma_note": -7"#))
+        let layer = try ScoredLayer.read(path: scoredFile(second: #""code_iris": "930100102", "score_risque": 68.5, "classe_risque": 4, "ma_note": -7"#), threads: 1)
         #expect(layer.zones[1].number("ma_note") == -7)
     }
 }
@@ -99,7 +99,7 @@ import Testing
 
     @Test func aWordUnderAnEnglishNameIsRefusedUnderTheCurrentOne() throws {
         #expect {
-            _ = try ScoredLayer.read(path: file(#""code_iris": "930100101", "risk_score": "abc", "risk_class": 4, "reliability": "bonne""#))
+            _ = try ScoredLayer.read(path: file(#""code_iris": "930100101", "risk_score": "abc", "risk_class": 4, "reliability": "bonne""#), threads: 1)
         } throws: { error in
             (error as? InputError)?.field == "score_risque" && "\(error)".contains("zone 930100101 : texte « abc »")
         }
@@ -109,7 +109,7 @@ import Testing
         let layer = try ScoredLayer.read(
             path: file(
                 #""code_iris": "930100101", "risk_score": 67.3, "risk_class": 4, "reliability": "bonne", "nonrecours_est": 111.3, "nonrecours_rsa_low": 13.6, "poverty_rate": 0.32, "caf_ratio_rsa": 1.3"#
-            ))
+            ), threads: 1)
         let zone = layer.zones[0]
         #expect(zone.score == 67.3 && zone.riskClass == 4 && zone.reliability == .good && zone.estimate == 111.3)
         #expect(zone.number("non_recours_rsa_bas") == 13.6 && zone.number("taux_pauvrete") == 0.32 && zone.number("ratio_caf_rsa") == 1.3)
@@ -118,7 +118,7 @@ import Testing
     @Test func oneColumnUnderBothNamesIsRefused() throws {
         #expect {
             _ = try ScoredLayer.read(
-                path: file(#""code_iris": "930100101", "risk_score": 67.3, "score_risque": 67.3, "classe_risque": 4, "fiabilite": "bonne""#))
+                path: file(#""code_iris": "930100101", "risk_score": 67.3, "score_risque": 67.3, "classe_risque": 4, "fiabilite": "bonne""#), threads: 1)
         } throws: { error in
             "\(error)".contains("score_risque") && "\(error)".contains("risk_score")
         }

@@ -21,11 +21,11 @@ import Workflows
     }
 
     @Test func aZoneTableGoesWhereItsExtensionSays() throws {
-        let csv = try ZoneOutputOptions.parse(["-o", "zones.csv"]).zoneOutput
+        let csv = try ZoneOutputOptions.parse(["-o", "zones.csv"]).zoneOutput(threads: 1)
         #expect(csv.format == .csv && csv.layerName == nil && !csv.replacingTable)
-        let postGIS = try ZoneOutputOptions.parse(["-o", "PG:dbname=x", "--table", "travail.zones", "--overwrite"]).zoneOutput
+        let postGIS = try ZoneOutputOptions.parse(["-o", "PG:dbname=x", "--table", "travail.zones", "--overwrite"]).zoneOutput(threads: 1)
         #expect(postGIS.format == .postGIS && postGIS.layerName == "travail.zones" && postGIS.replacingTable)
-        let forced = try ZoneOutputOptions.parse(["-o", "zones.data", "--format", "GPKG"]).zoneOutput
+        let forced = try ZoneOutputOptions.parse(["-o", "zones.data", "--format", "GPKG"]).zoneOutput(threads: 1)
         #expect(forced.format == .geoPackage)
     }
 

@@ -116,7 +116,7 @@ import Testing
                 cells: cells, zones: try Self.zones, variables: cells.variableNames, method: .exact, conserve: false, threads: 2)
             let profiles = ZoneProfile.profiles(zones: try Self.zones, overlay: overlay)
             let assessment = try estimator.assess(zones: profiles, caf: caf, threads: 1)
-            _ = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlay.coverage)
+            _ = CellRisk.spread(assessment: assessment, cells: cells, coverage: overlay.coverage, threads: 1)
         }
         // Many mutations are harmless (a digit changed), many are refused: both happen.
         #expect(result.ok > 20 && result.refused > 20, "\(result)")

@@ -20,7 +20,7 @@ import Workflows
         _ = try ScoringRun.scoreFiles(
             cells: Fixtures.bondyCells,
             zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
-            caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(path), report: nil, threads: 2)
+            caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(path, threads: 2), report: nil, threads: 2)
         return path
     }
 

@@ -121,7 +121,7 @@ struct BondyScoring {
     @Test func cellRiskSumsToZoneEstimates() throws {
         let bondy = try BondyScoring.load()
         let result = try bondy.assess(caf: bondy.caf)
-        let cells = CellRisk.spread(assessment: result, cells: bondy.cells, coverage: bondy.overlay.coverage)
+        let cells = CellRisk.spread(assessment: result, cells: bondy.cells, coverage: bondy.overlay.coverage, threads: 2)
         // The same sums on several threads, bit for bit.
         let onThreads = CellRisk.spread(assessment: result, cells: bondy.cells, coverage: bondy.overlay.coverage, threads: 3)
         #expect(onThreads.total == cells.total && onThreads.perBenefit == cells.perBenefit)

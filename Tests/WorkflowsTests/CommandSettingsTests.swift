@@ -169,7 +169,7 @@ import Workflows
         #expect(throws: UsageError.self) {
             _ = try ZoneAggregationRun.aggregateFiles(
                 cells: cells, zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: nil, assumedCRS: nil, repair: false),
-                variables: "all", method: .exact, conserve: false, output: ZoneOutput(cells), report: nil, threads: 1)
+                variables: "all", method: .exact, conserve: false, output: ZoneOutput(cells, threads: 1), report: nil, threads: 1)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: cells)) == before)
     }
@@ -322,7 +322,7 @@ import Workflows
     @Test func everyScoredColumnIsFrenchAndDescribed() throws {
         let base = try Fixtures.temporaryFolder()
         let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
-        let layer = try ScoredLayer.read(path: scored)
+        let layer = try ScoredLayer.read(path: scored, threads: 2)
         let names = Set(layer.zones[0].attributes.keys)
         // No English computed column is left.
         for english in ["risk_score", "risk_class", "reliability", "explanation", "priority", "poverty_rate", "nonrecours_est", "owner_share"] {
@@ -446,7 +446,7 @@ func scoreBondy(to path: String) throws {
     _ = try ScoringRun.scoreFiles(
         cells: Fixtures.bondyCells,
         zones: ZoneSource(path: Fixtures.iris93, layer: nil, idField: nil, whereClause: "INSEE_COM = '93010'", assumedCRS: nil, repair: false),
-        caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(path), report: nil, threads: 2)
+        caf: Fixtures.caf93, cafPeriod: nil, model: nil, output: ZoneOutput(path, threads: 2), report: nil, threads: 2)
 }
 
 /// Without a street network, a stop whose list gives no address is found by its IRIS.

@@ -26,7 +26,7 @@ import Workflows
 
     func failure(scored: String, reference: String) -> InputError? {
         do {
-            _ = try ReferenceCheck.table(scored: scored, reference: reference, field: "DISP_MED19", key: "IRIS")
+            _ = try ReferenceCheck.table(scored: scored, reference: reference, field: "DISP_MED19", key: "IRIS", threads: 2)
             return nil
         } catch { return error as? InputError }
     }

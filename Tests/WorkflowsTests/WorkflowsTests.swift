@@ -134,7 +134,7 @@ import Workflows
         let base = try Fixtures.temporaryFolder()
         let folder = base.appendingPathComponent("bondy").path
         _ = try run(into: folder, threads: 1)
-        let fromFile = try ScoredLayer.read(path: folder + "/zones_risque.gpkg")
+        let fromFile = try ScoredLayer.read(path: folder + "/zones_risque.gpkg", threads: 2)
         let territory = try Territory.load(path: Self.territory)
         let cells = try FilosofiReader.read(path: territory.cells, threads: 1)
         let zones = try territory.zoneSource.read(threads: 1)
@@ -143,7 +143,7 @@ import Workflows
         let scored = try ScoringRun.run(
             cells: cells, zones: zones, companions: territory.zoneSource.companions(of: zones, caf: caf, threads: 1), caf: caf, model: model, threads: 1
         )
-        let inMemory = try ScoringRun.publishedLayer(ScoringRun.geoPackageTable(scored, zones: zones), source: "mémoire")
+        let inMemory = try ScoringRun.publishedLayer(ScoringRun.geoPackageTable(scored, zones: zones, threads: 2), source: "mémoire")
         #expect(inMemory.zones.count == fromFile.zones.count)
         #expect(inMemory.credits == fromFile.credits)
         #expect(inMemory.crs.authorityCode == fromFile.crs.authorityCode)
@@ -161,7 +161,7 @@ import Workflows
         let folder = base.appendingPathComponent("bondy").path
         _ = try run(into: folder, threads: 1)
         let path = folder + "/zones_risque.gpkg"
-        let everything = try ScoredLayer.read(path: path)
+        let everything = try ScoredLayer.read(path: path, threads: 2)
         let model = try RiskModel.load(path: try Territory.load(path: Self.territory).model!)
         let layers: [MapLayer] = [.risk, .nonrecours, .poverty, .niveauDeVie] + model.benefits.map { .benefit(id: $0.id, label: "", assumedRate: false) }
         let style = try MapRun.loadStyle(nil)
