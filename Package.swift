@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "CommandOptions", "Support", "Workflows", "Extraction", "Cartography", "MapPrinting", "Overlay",
+                "CommandOptions", "Support", "Workflows", "Extraction", "Cartography", "MapPrinting", "Outreach", "Overlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,12 +5,20 @@ import Network
 
 /// A way of travelling in the review: its name (`car`, `slow`) and how its times are measured.
 public struct TravelMode: Sendable {
-    public var name: String
+    public var mode: AccessMode
     public var model: any TravelModel
-    public init(name: String, model: any TravelModel) {
-        self.name = name
+    /// `car` or `slow`, as tables and run.json name it.
+    public var name: String { mode.rawValue }
+    public init(mode: AccessMode, model: any TravelModel) {
+        self.mode = mode
         self.model = model
     }
+}
+
+/// How people reach a reception point in a siting review: by car, or slowly (on foot or by
+/// public transport; on the streets, the `bus` profile).
+public enum AccessMode: String, Sendable, CaseIterable {
+    case car, slow
 }
 
 /// A place in the review: an existing reception point or a candidate for a new one.

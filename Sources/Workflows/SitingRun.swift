@@ -22,7 +22,7 @@ public enum SitingRun {
         public var categories: String?
         public var add: Int
         public var minutes: Double
-        public var mode: String
+        public var mode: AccessMode
         public var network: String?
         public var profiles: String?
         public var style: String?
@@ -36,7 +36,7 @@ public enum SitingRun {
         public var hostKinds: Set<StopKind> = SitingRun.defaultHostKinds
 
         public init(
-            scored: String, cells: String, points: [String], candidates: [String], categories: String?, add: Int, minutes: Double, mode: String,
+            scored: String, cells: String, points: [String], candidates: [String], categories: String?, add: Int, minutes: Double, mode: AccessMode,
             network: String?, profiles: String?, style: String?, date: String?, threads: Int, output: String, force: Bool, workbooks: Bool = false
         ) {
             self.scored = scored
@@ -90,7 +90,6 @@ public enum SitingRun {
         return result
     }
 
-    public static let modeNames = ["car", "slow"]
 
     /// The two ways of travelling of the review. Without a street network: car at 30 km/h,
     /// on foot or by public transport at 8 km/h door to door, both on straight-line distance
@@ -98,13 +97,13 @@ public enum SitingRun {
     public static func modes(streets: StreetNetworkSource?, epsg: Int, density: Double? = nil, rules: PlanSettings = PlanSettings()) throws -> [TravelMode] {
         guard let streets else {
             return [
-                TravelMode(name: "car", model: carWithoutStreets(density: density, rules: rules)),
-                TravelMode(name: "slow", model: StraightLineTravel(detourFactor: 1.3, speedKmh: 8, modeLabel: "à pied ou en transports en commun")),
+                TravelMode(mode: .car, model: carWithoutStreets(density: density, rules: rules)),
+                TravelMode(mode: .slow, model: StraightLineTravel(detourFactor: 1.3, speedKmh: 8, modeLabel: "à pied ou en transports en commun")),
             ]
         }
         return [
-            TravelMode(name: "car", model: try streets.model(profile: "car", epsg: epsg)),
-            TravelMode(name: "slow", model: try streets.model(profile: "bus", epsg: epsg)),
+            TravelMode(mode: .car, model: try streets.model(profile: "car", epsg: epsg)),
+            TravelMode(mode: .slow, model: try streets.model(profile: "bus", epsg: epsg)),
         ]
     }
 
@@ -136,7 +135,7 @@ public enum SitingRun {
         public var cellIDs: [String]
         public var cellPopulation: [Double]
         public var access: [[Double]]
-        public var mode: String
+        public var mode: AccessMode
         public var minutes: Double
         public var layer: ScoredLayer
         /// Grid indices of the review's cells, for the access map.
@@ -180,7 +179,7 @@ public enum SitingRun {
 
     public static func review(
         _ scored: PlanRun.ScoredCoverage, cells: CellTable, existing: [PointOfInterest], candidates: [PointOfInterest], add: Int,
-        minutes: Double, mode: String, modes: [TravelMode], hostKinds: Set<StopKind> = defaultHostKinds, threads: Int
+        minutes: Double, mode: AccessMode, modes: [TravelMode], hostKinds: Set<StopKind> = defaultHostKinds, threads: Int
     ) throws -> Result {
         // No reception point yet (a rural territory whose CAF and France Services stand in the
         // préfecture): every cell is beyond reach, and the review proposes where to open one.
@@ -277,14 +276,16 @@ public enum SitingRun {
             // does not need a place every 400 m, and thousands of them would only cost time).
             let toLonLat = try CoordinateTransformer(from: grid, to: SpatialReference(epsg: 4326))
             let side = Int(cells.resolution)
-            let reach = modes.first { $0.name == mode }?.model.reachMetres(minutes: minutes) ?? 0
+            let reach = modes.first { $0.mode == mode }?.model.reachMetres(minutes: minutes) ?? 0
             let spacing = max(400, Int(reach / 3) / (2 * side) * (2 * side))
             let lattice = centres.filter { p in Int(p.x - half) % spacing == 0 && Int(p.y - half) % spacing == 0 }
             var lonLat = lattice
             try toLonLat.transform(&lonLat)
             candidateSites = lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
         }
-        guard let limitMode = modes.firstIndex(where: { $0.name == mode }) else { throw UsageError(fr("mode \(mode) inconnu", en: "unknown mode \(mode)")) }
+        guard let limitMode = modes.firstIndex(where: { $0.mode == mode }) else {
+            throw InputError(file: "siting", fr("pas de temps de trajet pour le mode \(mode.rawValue)", en: "no travel times for mode \(mode.rawValue)"))
+        }
         let review = SitingReview(
             cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: existingSites,
             candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes, threads: threads

@@ -43,7 +43,7 @@ public struct Territory {
     public var sitingCandidates: [String]
     public var sitingAdd: Int
     public var sitingMinutes: Double
-    public var sitingMode: String
+    public var sitingMode: AccessMode
     public var hasSiting: Bool
     /// Street network: an OpenStreetMap extract and its travel profiles (default: Data/network.toml).
     public var network: String?
@@ -138,9 +138,9 @@ public struct Territory {
         // A territory may have no reception point yet (`points = []`, or the key left out): the
         // review then says who is beyond reach and proposes sites among the possible hosts.
         let sitingPoints = try paths(siting, "points")
-        let sitingMode = try siting?.string("mode") ?? "car"
-        guard ["car", "slow"].contains(sitingMode) else {
-            throw siting!.error("mode", fr("trouvé « \(sitingMode) », attendu car ou slow", en: "found \"\(sitingMode)\", expected car or slow"))
+        let modeText = try siting?.string("mode") ?? AccessMode.car.rawValue
+        guard let sitingMode = AccessMode(rawValue: modeText) else {
+            throw siting!.error("mode", fr("trouvé « \(modeText) », attendu car ou slow", en: "found \"\(modeText)\", expected car or slow"))
         }
         let network = try section("network", required: false)
         try network?.rejectUnknownKeys(Set(tableKeys["network"]!), homes: keyHomes)

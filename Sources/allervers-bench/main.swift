@@ -46,7 +46,7 @@ if arguments.first == "siting-scale", arguments.count == 2, let count = Int(argu
     let review = SitingReview(
         cells: cells, risk: risk, population: risk, existing: existing,
         candidates: lattice.map { Site(name: "c", kind: .other, lonLat: $0, location: $0) },
-        modes: [TravelMode(name: "car", model: car)], limitMode: 0, limitMinutes: 30, threads: 2
+        modes: [TravelMode(mode: .car, model: car)], limitMode: 0, limitMinutes: 30, threads: 2
     )
     var additions: SitingReview.Additions?
     let access = seconds { _ = review.accessMinutes() }
@@ -194,7 +194,7 @@ if arguments.first == "mclp" {
                     cells: demand, risk: weights, population: weights,
                     existing: fixed.map { Site(name: "f", kind: .franceServices, lonLat: $0, location: $0) },
                     candidates: candidates.map { Site(name: "c", kind: .other, lonLat: $0, location: $0) },
-                    modes: [TravelMode(name: "m", model: StraightLineTravel(detourFactor: 1, speedKmh: 60, modeLabel: ""))],
+                    modes: [TravelMode(mode: .car, model: StraightLineTravel(detourFactor: 1, speedKmh: 60, modeLabel: ""))],
                     limitMode: 0, limitMinutes: 0.5, threads: 1
                 )
                 additions = review.chooseAdditions(k: p, access: review.accessMinutes())

@@ -1,7 +1,10 @@
 import ArgumentParser
 import CommandOptions
 import Support
+import Outreach
 import Workflows
+
+extension AccessMode: ExpressibleByArgument {}
 
 struct SitingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +45,7 @@ struct SitingCommand: ParsableCommand {
         help: fr(
             "Mode de déplacement de la limite : car (voiture) ou slow (à pied ou en transports en commun ; dans les rues, le profil bus).",
             en: "Travel mode of the limit: car or slow (on foot or by public transport; on the streets, the bus profile)."))
-    var mode: String = "car"
+    var mode: AccessMode = .car
 
     @OptionGroup var network: NetworkOptions
 

@@ -63,7 +63,7 @@ import Workflows
             _ = try SitingRun.run(
                 SitingRun.Request(
                     scored: path, cells: Fixtures.bondyCells, points: [Fixtures.equipements], candidates: [Fixtures.equipements], categories: nil,
-                    add: 1, minutes: 10, mode: "slow", network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2,
+                    add: 1, minutes: 10, mode: .slow, network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2,
                     output: out.appendingPathComponent("implantation").path, force: false))
         }
         #expect(!outputs(in: out).contains { $0.contains("partial") }, "\(outputs(in: out))")

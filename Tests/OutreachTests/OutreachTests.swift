@@ -245,7 +245,7 @@ import Testing
         let car = StraightLineTravel(detourFactor: 1.3, speedKmh: 30, modeLabel: "en voiture")
         let review = SitingReview(
             cells: cells, risk: risk, population: risk, existing: existing, candidates: candidates,
-            modes: [TravelMode(name: "car", model: car)], limitMode: 0, limitMinutes: 10, threads: 2
+            modes: [TravelMode(mode: .car, model: car)], limitMode: 0, limitMinutes: 10, threads: 2
         )
         let radius = car.reach(minutes: 10)
         func covered(_ sites: [Point]) -> Double {

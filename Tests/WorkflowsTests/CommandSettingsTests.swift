@@ -41,7 +41,7 @@ import Workflows
     }
 
     @Test func aSitingReviewChecksItsLimits() {
-        func request(add: Int = 1, minutes: Double = 30, mode: String = "car", date: String? = nil) -> SitingRun.Request {
+        func request(add: Int = 1, minutes: Double = 30, mode: AccessMode = .car, date: String? = nil) -> SitingRun.Request {
             SitingRun.Request(
                 scored: "s.gpkg", cells: "c.csv", points: [], candidates: [], categories: nil, add: add, minutes: minutes, mode: mode, network: nil,
                 profiles: nil, style: nil, date: date, threads: 1, output: "o", force: false)
@@ -49,7 +49,6 @@ import Workflows
         #expect(usageError { try request().validate() } == nil)
         #expect(usageError { try request(add: 51).validate() }?.contains("--add") == true)
         #expect(usageError { try request(minutes: 0).validate() }?.contains("--minutes") == true)
-        #expect(usageError { try request(mode: "bike").validate() }?.contains("--mode") == true)
         #expect(usageError { try request(date: "2026-02-30").validate() }?.contains("--date") == true)
     }
 
@@ -495,7 +494,7 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
         let scored = try Fixtures.scoredBondy(in: base).appendingPathComponent("bondy.geojson").path
         var request = SitingRun.Request(
             scored: scored, cells: Fixtures.bondyCells, points: [Fixtures.equipements], candidates: [Fixtures.equipements, Fixtures.commerces],
-            categories: nil, add: 3, minutes: 10, mode: "slow", network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2,
+            categories: nil, add: 3, minutes: 10, mode: .slow, network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2,
             output: base.appendingPathComponent("implantation").path, force: false)
         request.hostKinds = hostKinds
         _ = try SitingRun.run(request)
@@ -535,7 +534,7 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
         _ = try SitingRun.run(
             SitingRun.Request(
                 scored: scored, cells: Fixtures.bondyCells, points: [Fixtures.equipements], candidates: [Fixtures.equipements], categories: nil,
-                add: 2, minutes: 10, mode: "slow", network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2, output: folder,
+                add: 2, minutes: 10, mode: .slow, network: nil, profiles: nil, style: nil, date: "2026-12-04", threads: 2, output: folder,
                 force: false))
         let review = try String(contentsOfFile: folder + "/siting.md", encoding: .utf8)
         #expect(review.contains("À la limite du territoire, 10 min "))
