@@ -28,6 +28,23 @@ public enum OSMCut {
         return path.split(separator: ":").map { "\($0)/osmium" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// An extract of another region cuts to nothing: said here, not when the run builds its graph.
+    static func requireStreets(in cut: String, layer name: String, source: String) throws(InputError) {
+        var found = false
+        do {
+            let layer = try VectorDataset(path: cut).layer(named: name)
+            try layer.setAttributeFilter("highway IS NOT NULL")
+            found = layer.hasFeature
+        } catch { found = false }
+        guard found else {
+            throw InputError(
+                file: source,
+                fr(
+                    "aucune rue de l'extrait dans le territoire ni à \(Int(margin / 1000)) km autour : un extrait d'une autre région ?",
+                    en: "no street of the extract in the territory nor within \(Int(margin / 1000)) km: an extract of another region?"))
+        }
+    }
+
     /// Cuts `path` to `within` (longitude, latitude) into `folder`; `useOsmium` nil looks for it.
     public static func cut(path: String, within: BoundingBox, folder: String, osmiumPath: String?) throws(InputError) -> Result {
         let bbox = [within.minX, within.minY, within.maxX, within.maxY].map { String(format: "%.6f", $0) }
@@ -50,6 +67,7 @@ public enum OSMCut {
                         "osmium extract a échoué : \(String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))",
                         en: "osmium extract failed: \(String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))"))
             }
+            try requireStreets(in: destination, layer: "lines", source: path)
             return Result(streets: destination, places: destination, tool: "osmium extract (complete_ways)")
         }
         let destination = folder + "/rues_osm\(date).gpkg"
@@ -69,6 +87,7 @@ public enum OSMCut {
         } catch {
             throw InputError(file: path, "\(error)")
         }
+        try requireStreets(in: destination, layer: "rues", source: path)
         return Result(streets: destination, places: path, tool: "GDAL, les rues seulement (osmium-tool n'est pas installé, ou --sans-osmium)")
     }
 }

@@ -64,6 +64,29 @@ public final class VectorDataset {
     }
 
     public var layerNames: [String] { (0..<layerCount).compactMap { try? layer(at: $0).name } }
+
+    /// Lends each feature of `layers` in the file's own order (GDAL's dataset-level reading):
+    /// the way to read several layers of an OpenStreetMap extract of a region, whose driver
+    /// otherwise piles up the features of the layers not being read. Each layer's filters
+    /// apply; features of other layers are dropped as they come.
+    public func forEachFeatureInFileOrder(of layers: [VectorLayer], _ body: (VectorLayer, borrowing Feature) throws -> Void) throws {
+        GDALDatasetResetReading(handle)
+        var byHandle: [OGRLayerH: VectorLayer] = [:]
+        for layer in layers { byHandle[layer.handle] = layer }
+        while true {
+            CPLErrorReset()
+            var from: OGRLayerH?
+            guard let raw = GDALDatasetGetNextFeature(handle, &from, nil, nil, nil) else {
+                if CPLGetLastErrorType() == CE_Failure {
+                    throw GeoError(function: "GDALDatasetGetNextFeature", message: GDALRuntime.lastMessage(), path: path)
+                }
+                return
+            }
+            let feature = Feature(owning: raw)
+            guard let from, let layer = byHandle[from] else { continue }
+            try body(layer, feature)
+        }
+    }
 }
 
 /// The type of an attribute field, as far as readers care.
@@ -98,6 +121,16 @@ public final class VectorLayer {
         guard let value = GDALGetMetadataItem(handle, key, nil) else { return nil }
         let text = String(cString: value)
         return text.isEmpty ? nil : text
+    }
+
+    /// Whether the layer holds a feature (with the current filters): reads the first one only,
+    /// where a count may scan a whole file or be unknown (OpenStreetMap's driver says −1).
+    public var hasFeature: Bool {
+        OGR_L_ResetReading(handle)
+        guard let feature = OGR_L_GetNextFeature(handle) else { return false }
+        OGR_F_Destroy(feature)
+        OGR_L_ResetReading(handle)
+        return true
     }
 
     /// Number of features (with the current filter); may scan the layer for some formats.

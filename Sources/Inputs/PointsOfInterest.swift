@@ -373,50 +373,65 @@ public enum PointsOfInterestReader {
     /// OSM id.
     static func readOSM(_ dataset: VectorDataset, path: String, fields wanted: Set<String>?, within: BoundingBox?) throws -> LocatedRecords {
         var header: Set<String> = ["osm_ref"]
-        var records: [(fields: [String: String], location: Point?, record: Int)] = []
+        /// A layer read: its fields, and its records in the file's order.
+        final class Reading {
+            let layer: VectorLayer, name: String, fields: [FieldDefinition]
+            let otherTags: FieldDefinition?, osmID: FieldDefinition?, wayID: FieldDefinition?
+            var records: [(fields: [String: String], location: Point?, record: Int)] = []
+            init(_ layer: VectorLayer, name: String) {
+                self.layer = layer
+                self.name = name
+                fields = layer.fields
+                otherTags = fields.first { $0.name == "other_tags" }
+                osmID = fields.first { $0.name == "osm_id" }
+                wayID = fields.first { $0.name == "osm_way_id" }
+            }
+        }
+        var readings: [Reading] = []
         for layerName in ["points", "multipolygons"] where dataset.layerNames.contains(layerName) {
-            let layer = try dataset.layer(named: layerName)
-            layer.setSpatialFilter(within)
-            let fields = layer.fields
-            let otherTags = fields.first { $0.name == "other_tags" }
-            for field in fields where field.name != "other_tags" { header.insert(field.name) }
+            let reading = Reading(try dataset.layer(named: layerName), name: layerName)
+            reading.layer.setSpatialFilter(within)
+            for field in reading.fields where field.name != "other_tags" { header.insert(field.name) }
             // Only objects with a tag the mapping reads: a field of the layer set, or the tag
             // inside other_tags (GDAL's driver tests this before building an area's shape).
             if let wanted, !wanted.isEmpty {
-                let columns = Set(fields.map { $0.name.lowercased() })
+                let columns = Set(reading.fields.map { $0.name.lowercased() })
                 let terms = wanted.sorted().map { name -> String in
                     let key = name.replacingOccurrences(of: "'", with: "''")
                     if columns.contains(name.lowercased()) { return "\"\(key.replacingOccurrences(of: "\"", with: "\"\""))\" IS NOT NULL" }
-                    return otherTags == nil ? "0 = 1" : "other_tags LIKE '%\"\(key)\"=>%'"
+                    return reading.otherTags == nil ? "0 = 1" : "other_tags LIKE '%\"\(key)\"=>%'"
                 }
-                try layer.setAttributeFilter(terms.joined(separator: " OR "))
+                try reading.layer.setAttributeFilter(terms.joined(separator: " OR "))
             }
-            let osmID = fields.first { $0.name == "osm_id" }, wayID = fields.first { $0.name == "osm_way_id" }
-            var layerRecords: [(fields: [String: String], location: Point?, record: Int)] = []
-            try layer.forEachFeature { feature in
-                var values: [String: String] = [:]
-                for field in fields where field.name != "other_tags" {
-                    if let value = feature.string(field.index), !value.isEmpty { values[field.name] = value }
-                }
-                if let otherTags, let text = feature.string(otherTags.index) {
-                    for (key, value) in OSMTags.parse(text) where values[key] == nil && !value.isEmpty {
-                        values[key] = value
-                        header.insert(key)
-                    }
-                }
-                let ref: String, id: Int
-                if let way = wayID.flatMap({ feature.string($0.index) }), let n = Int(way) {
-                    (ref, id) = ("way/\(n)", n)
-                } else if let node = osmID.flatMap({ feature.string($0.index) }), let n = Int(node) {
-                    (ref, id) = (layerName == "points" ? "node/\(n)" : "relation/\(n)", n)
-                } else {
-                    (ref, id) = ("\(layerName)/\(feature.id)", Int(feature.id))
-                }
-                values["osm_ref"] = ref
-                layerRecords.append((values, feature.representativePoint(), id))
-            }
-            records += try inWGS84(layerRecords, layer: layer, path: path)
+            readings.append(reading)
         }
+        // In the file's order: a regional extract read layer by layer piles up the others.
+        let byName = Dictionary(uniqueKeysWithValues: readings.map { ($0.name, $0) })
+        try dataset.forEachFeatureInFileOrder(of: readings.map(\.layer)) { layer, feature in
+            guard let reading = byName[layer.name] else { return }
+            var values: [String: String] = [:]
+            for field in reading.fields where field.name != "other_tags" {
+                if let value = feature.string(field.index), !value.isEmpty { values[field.name] = value }
+            }
+            if let otherTags = reading.otherTags, let text = feature.string(otherTags.index) {
+                for (key, value) in OSMTags.parse(text) where values[key] == nil && !value.isEmpty {
+                    values[key] = value
+                    header.insert(key)
+                }
+            }
+            let ref: String, id: Int
+            if let way = reading.wayID.flatMap({ feature.string($0.index) }), let n = Int(way) {
+                (ref, id) = ("way/\(n)", n)
+            } else if let node = reading.osmID.flatMap({ feature.string($0.index) }), let n = Int(node) {
+                (ref, id) = (reading.name == "points" ? "node/\(n)" : "relation/\(n)", n)
+            } else {
+                (ref, id) = ("\(reading.name)/\(feature.id)", Int(feature.id))
+            }
+            values["osm_ref"] = ref
+            reading.records.append((values, feature.representativePoint(), id))
+        }
+        var records: [(fields: [String: String], location: Point?, record: Int)] = []
+        for reading in readings { records += try inWGS84(reading.records, layer: reading.layer, path: path) }
         return LocatedRecords(header: header.sorted(), records: records)
     }
 

@@ -68,8 +68,9 @@ public enum TerritoryMaking {
         let zones = try iris.cut(communes: codes, to: folder.file("iris.gpkg"))
         summary.append(
             "iris.gpkg : \(zones) zone\(zones > 1 ? "s" : "") de \(codes.count == 1 ? "1 commune" : "\(codes.count) communes"), de \(RecordedPath.shown(request.iris, relativeTo: nil))")
-        // The territory's rectangle, in the contours' CRS.
-        let (box, crs) = try extent(of: folder.file("iris.gpkg"))
+        // The territory's rectangle, in metres (the contours' CRS, or a local one when they are
+        // in longitude and latitude): the margins are distances.
+        let (box, crs) = try metric(extent(of: folder.file("iris.gpkg")))
         let cellsName = "carreaux." + CellsCut.outputExtension(for: request.cells)
         let cells = try CellsCut.cut(path: request.cells, territory: box, crs: crs, to: folder.file(cellsName))
         guard cells.kept > 0 else {
@@ -173,6 +174,17 @@ public enum TerritoryMaking {
 
     static func grown(_ box: BoundingBox, by margin: Double) -> BoundingBox {
         BoundingBox(minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin)
+    }
+
+    /// A rectangle in metres: as it is in a projected CRS; from longitude and latitude, in a
+    /// Lambert azimuthal equal-area projection centred on it.
+    static func metric(_ located: (BoundingBox, SpatialReference)) throws -> (BoundingBox, SpatialReference) {
+        let (box, crs) = located
+        guard crs.isGeographic else { return located }
+        let centre = (lon: (box.minX + box.maxX) / 2, lat: (box.minY + box.maxY) / 2)
+        let local = try SpatialReference(
+            definition: "+proj=laea +lat_0=\(centre.lat) +lon_0=\(centre.lon) +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs")
+        return (try box.reprojected(from: crs, to: local), local)
     }
 
     /// The rectangle and CRS of the cut contours.

@@ -92,6 +92,23 @@ import Testing
         #expect(siting.contains("30 min en voiture"))
     }
 
+    /// Contours in longitude and latitude (the Aude communes as a GeoJSON): the margins stay
+    /// distances; an extract of another region is refused at once, with GDAL or osmium.
+    @Test func contoursInDegreesAndAnExtractOfAnotherRegion() throws {
+        let base = try Fixtures.temporaryFolder()
+        let contours = Fixtures.data("aude/communes_bram.geojson"), cells = Fixtures.data("aude/carreaux_filosofi2019_bram.csv")
+        let made = try Fixtures.run(["territoire", "--departement", "11", "--carreaux", cells, "--iris", contours, "-o", base.appendingPathComponent("a").path])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("20 zones de 20 communes") && made.stdout.contains("carreaux.csv : 1093 carreaux de 200 m sur 1093"), "\(made.stdout)")
+        for tool in [["--sans-osmium"], []] {
+            let folder = base.appendingPathComponent("b\(tool.count)").path
+            let elsewhere = try Fixtures.run(
+                ["territoire", "--departement", "11", "--carreaux", cells, "--iris", contours, "--osm", Fixtures.osm("bondy_nord.osm"), "-o", folder] + tool)
+            #expect(elsewhere.status == 1 && elsewhere.stderr.contains("un extrait d'une autre région"), "\(elsewhere.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder))
+        }
+    }
+
     @Test func aTerritoryNamedTwiceOrUnknownIsRefusedWithoutAFolder() throws {
         let national = try #require(Self.national)
         let folder = try Fixtures.temporaryFolder().appendingPathComponent("x").path
