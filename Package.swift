@@ -42,11 +42,17 @@ let package = Package(
         // graph, snapping, Dijkstra).
         .target(name: "Network", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
-        .target(name: "Outreach", dependencies: ["Support", "Exports", "GeoBindings", "GeometryCore", "Inputs", "Network"]),
+        .target(name: "Outreach", dependencies: ["Support", "GeoBindings", "GeometryCore", "Inputs", "Network"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
         .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Maps printed on a page (PDF, PNG) from their SVG, with librsvg and cairo.
         .target(name: "MapPrinting", dependencies: ["CRSVG", "Cartography", "Support"]),
+        // The documents a comité and a team read: the printed dossier, the plan's tables and
+        // calendar.
+        .target(
+            name: "Documents",
+            dependencies: ["Support", "Exports", "Outreach", "Cartography", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
+        ),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
         // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
@@ -54,7 +60,7 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Support", "Inputs", "Extraction", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports",
+                "Support", "Inputs", "Extraction", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
                 "GeoBindings", "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -96,6 +102,7 @@ let package = Package(
         .testTarget(name: "RiskTests", dependencies: ["Support", "Risk", "Overlay", "Inputs", "TestSupport"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Cartography", "Outreach", "Support", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "Risk", "TestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         // Seeded mutations of the real Bondy files through every reader and command.

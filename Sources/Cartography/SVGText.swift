@@ -143,3 +143,20 @@ struct PathBytes {
         }
     }
 }
+
+/// Words kept whole, lines of at most `perLine` characters (a word longer stands alone).
+public enum TextWrap {
+    public static func lines(_ text: String, perLine: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty && current.count + 1 + word.count > perLine {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}

@@ -1,4 +1,3 @@
-import Exports
 import Foundation
 import GeoBindings
 import GeometryCore
@@ -51,11 +50,13 @@ public enum PlanText {
         return days.joined(separator: ", ") + ", après le versement CAF"
     }
 
-    // The plan's tables are for people: `PeopleTable` writes them in the French spreadsheet
-    // convention (see `CSVDialect`), or as workbooks.
-
-    /// Numbers in the calendar (RFC 5545 `GEO`) and in its stable identifiers: a point, always.
-    static func plain(_ value: Double, _ digits: Int) -> String { CSVDialect.machine.decimal(value, digits: digits) }
+    /// A period in words: « janvier 2027 », « mars à avril 2027 », « novembre 2027 à janvier 2028 ».
+    public static func periodWords(_ period: [YearMonth]) -> String {
+        let names = FrenchCalendar.monthNames
+        func month(_ m: YearMonth, year: Bool) -> String { names[m.month - 1] + (year ? " \(m.year)" : "") }
+        guard let first = period.first, let last = period.last else { return "" }
+        return first == last ? month(first, year: true) : "\(month(first, year: first.year != last.year)) à \(month(last, year: true))"
+    }
 
     /// Stop numbers: chosen stops in the order of their series (weekday, then morning first).
     public static func numbers(_ plan: OutreachPlan) -> [Int: Int] {
@@ -72,65 +73,6 @@ public enum PlanText {
     /// « 2027-03 » or « 2027-03 à 2027-06 ».
     public static func periodLabel(_ plan: OutreachPlan) -> String {
         plan.period.count == 1 ? plan.period[0].description : "\(plan.period[0]) à \(plan.period[plan.period.count - 1])"
-    }
-
-    /// One row per visit (`;`-separated, UTF-8, as French spreadsheets expect).
-    public static func visitsCSV(_ plan: OutreachPlan) -> String { visitsTable(plan).csv }
-
-    /// Every candidate, chosen or not, with the reason.
-    public static func candidatesCSV(_ plan: OutreachPlan) -> String { candidatesTable(plan).csv }
-
-    /// The visits as a table for people: a CSV or a workbook sheet « visites ».
-    public static func visitsTable(_ plan: OutreachPlan) -> PeopleTable {
-        let numbers = numbers(plan)
-        var table = PeopleTable(
-            sheet: "visites",
-            columns: [
-                .init("date", .date), .init("jour", .string), .init("creneau", .string), .init("debut", .string), .init("fin", .string),
-                .init("equipe", .integer), .init("numero", .integer), .init("arret", .string), .init("adresse", .string), .init("type", .string),
-                .init("evenement", .string), .init("longitude", .real, digits: 6), .init("latitude", .real, digits: 6),
-                .init("personnes_attendues", .real, digits: 1), .init("dont_non_recours", .real, digits: 1),
-                .init("menages_a_portee", .real, digits: 1),
-            ])
-        for visit in plan.visits {
-            let stop = plan.candidates[visit.stop]
-            table.rows.append([
-                .date(visit.date.year, visit.date.month, visit.date.day), .string(FrenchCalendar.weekdayNames[visit.date.weekday - 1]),
-                .string(visit.slot.part.french),
-                .string(clock(visit.slot.start)), .string(clock(visit.slot.end)), .integer(Int64(visit.team + 1)),
-                numbers[visit.stop].map { .integer(Int64($0)) } ?? .null, .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel),
-                .string(visit.event ?? ""), .real(stop.lonLat.x), .real(stop.lonLat.y), .real(plan.contactsPerHalfDay[visit.stop]),
-                .real(plan.atRiskPerHalfDay[visit.stop]), .real(plan.reach[visit.stop]),
-            ])
-        }
-        return table
-    }
-
-    /// Every candidate, chosen or not, with the reason: a CSV or a workbook sheet « candidats ».
-    public static func candidatesTable(_ plan: OutreachPlan) -> PeopleTable {
-        let numbers = numbers(plan)
-        var table = PeopleTable(
-            sheet: "candidats",
-            columns: [
-                .init("arret", .string), .init("adresse", .string), .init("type", .string), .init("longitude", .real, digits: 6),
-                .init("latitude", .real, digits: 6), .init("personnes_par_demi_journee", .real, digits: 1),
-                .init("dont_non_recours", .real, digits: 1), .init("passages_possibles", .integer),
-                .init("menages_a_portee", .real, digits: 1), .init("statut", .string), .init("numero", .integer), .init("creneau", .string),
-                .init("raison", .string), .init("commune", .string), .init("a_proximite", .string),
-            ])
-        let order = plan.candidates.indices.sorted { (plan.candidates[$0].name, $0) < (plan.candidates[$1].name, $1) }
-        for j in order {
-            let stop = plan.candidates[j]
-            let chosen = numbers[j] != nil
-            table.rows.append([
-                .string(stop.name), .string(stop.address), .string(stop.kind.frenchLabel), .real(stop.lonLat.x), .real(stop.lonLat.y),
-                .real(plan.contactsPerHalfDay[j]), .real(plan.atRiskPerHalfDay[j]), .integer(Int64(plan.visitsPossible[j])), .real(plan.reach[j]),
-                .string(chosen ? "retenu" : "écarté"), numbers[j].map { .integer(Int64($0)) } ?? .null, .string(seriesLabel(plan, j)),
-                .string(chosen ? reason(plan, j) : plan.rejected[j] ?? ""), .string(communeLabel(plan, j)),
-                .string(stop.nearby.joined(separator: " ; ")),
-            ])
-        }
-        return table
     }
 
     /// A candidate's commune as « Nom (code) », or empty when unknown.
@@ -183,92 +125,5 @@ public enum PlanText {
         default: text += " ; \(stop.kind.frenchLabel)"
         }
         return text
-    }
-
-    /// Calendar escaping (RFC 5545 §3.3.11).
-    static func escape(_ text: String) -> String {
-        // Control characters are not allowed in iCalendar text (RFC 5545 §3.3.11), but tab.
-        let cleaned = String(
-            String.UnicodeScalarView(
-                text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.compactMap { scalar in
-                    scalar == "\n" || scalar == "\t" ? scalar : (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) ? nil : scalar
-                }))
-        return cleaned.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
-    }
-
-    /// Lines folded at 75 octets, CRLF (RFC 5545 §3.1), never inside a UTF-8 character.
-    static func fold(_ line: String) -> String {
-        var out = ""
-        var current = 0
-        for ch in line {
-            let size = String(ch).utf8.count
-            if current + size > 75 {
-                out += "\r\n "
-                current = 1
-            }
-            out.append(ch)
-            current += size
-        }
-        return out + "\r\n"
-    }
-
-    /// The calendar title of a visit: the event's name, or « Aller-vers n° k : stop ».
-    static func summary(_ plan: OutreachPlan, _ visit: Visit, number: Int?) -> String {
-        let stop = plan.candidates[visit.stop]
-        var text = visit.event.map { "\($0) — \(stop.name)" } ?? "Aller-vers n° \(number ?? 0) : \(stop.name)"
-        if plan.settings.teams > 1 { text += " (équipe \(visit.team + 1))" }
-        return text
-    }
-
-    /// A stable identifier: FNV-1a of the stop and the visit.
-    static func uid(_ plan: OutreachPlan, _ visit: Visit) -> String {
-        let stop = plan.candidates[visit.stop]
-        var key = "\(stop.name)|\(stop.kind.rawValue)|\(plain(stop.lonLat.x, 5))|\(plain(stop.lonLat.y, 5))|\(visit.date)|\(visit.slot.part.rawValue)"
-        if visit.team > 0 { key += "|team\(visit.team)" }
-        if let event = visit.event { key += "|event|\(event)" }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(
-            format: "%@-%@-%016llx@allervers", visit.date.description.replacingOccurrences(of: "-", with: ""),
-            ["matin", "apresmidi", "soir"][visit.slot.part.rawValue], hash)
-    }
-
-    /// The iCalendar file; `stamp` is the production date (DTSTAMP), for reproducible bytes.
-    public static func iCalendar(_ plan: OutreachPlan, territory: String, stamp: CivilDate) -> String {
-        let numbers = numbers(plan)
-        var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AllerVers//Plan de tournee//FR", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            "X-WR-CALNAME:\(escape("Aller-vers — \(territory) — \(periodLabel(plan))"))",
-            "X-WR-TIMEZONE:Europe/Paris",
-            "BEGIN:VTIMEZONE", "TZID:Europe/Paris",
-            "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
-            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
-            "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
-            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
-            "END:VTIMEZONE",
-        ]
-        let dtstamp = String(format: "%04d%02d%02dT000000Z", stamp.year, stamp.month, stamp.day)
-        for visit in plan.visits {
-            let stop = plan.candidates[visit.stop]
-            let day = String(format: "%04d%02d%02d", visit.date.year, visit.date.month, visit.date.day)
-            func time(_ minutes: Int) -> String { String(format: "T%02d%02d00", minutes / 60, minutes % 60) }
-            lines += [
-                "BEGIN:VEVENT",
-                "UID:\(uid(plan, visit))",
-                "DTSTAMP:\(dtstamp)",
-                "DTSTART;TZID=Europe/Paris:\(day)\(time(visit.slot.start))",
-                "DTEND;TZID=Europe/Paris:\(day)\(time(visit.slot.end))",
-                "SUMMARY:\(escape(summary(plan, visit, number: numbers[visit.stop])))",
-                "LOCATION:\(escape(stop.address.isEmpty || stop.name.contains(stop.address) ? stop.name : "\(stop.name), \(stop.address)"))",
-                "GEO:\(plain(stop.lonLat.y, 6));\(plain(stop.lonLat.x, 6))",
-                "CATEGORIES:\(escape(stop.kind.frenchLabel))",
-                "DESCRIPTION:\(escape(reason(plan, visit.stop)))",
-                "TRANSP:OPAQUE",
-                "END:VEVENT",
-            ]
-        }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined()
     }
 }

@@ -1,4 +1,5 @@
 import Cartography
+import Documents
 import Crypto
 import Exports
 import Foundation
@@ -104,16 +105,9 @@ public enum MapRun {
 
     /// The titles of the maps that are documents of their own, not the risk map.
     public static func tourTitle(territory: String, period: [YearMonth]) -> String {
-        period.isEmpty ? "Tournée d'aller-vers — \(territory)" : "Tournée d'aller-vers — \(territory), \(periodWords(period))"
+        period.isEmpty ? "Tournée d'aller-vers — \(territory)" : "Tournée d'aller-vers — \(territory), \(PlanText.periodWords(period))"
     }
 
-    /// A period in words: « janvier 2027 », « mars à avril 2027 », « novembre 2027 à janvier 2028 ».
-    public static func periodWords(_ period: [YearMonth]) -> String {
-        let names = FrenchCalendar.monthNames
-        func month(_ m: YearMonth, year: Bool) -> String { names[m.month - 1] + (year ? " \(m.year)" : "") }
-        guard let first = period.first, let last = period.last else { return "" }
-        return first == last ? month(first, year: true) : "\(month(first, year: first.year != last.year)) à \(month(last, year: true))"
-    }
 
     public static func sitingTitle(territory: String) -> String { "Implantation des points d'accueil — \(territory)" }
 

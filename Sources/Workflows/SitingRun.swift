@@ -1,4 +1,5 @@
 import Cartography
+import Documents
 import Crypto
 import Exports
 import Foundation

@@ -1,21 +1,5 @@
+import Cartography
 import Foundation
-
-/// Words kept whole, lines of at most `perLine` characters (a word longer stands alone).
-enum TextWrap {
-    static func lines(_ text: String, perLine: Int) -> [String] {
-        var lines: [String] = [], current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty && current.count + 1 + word.count > perLine {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current += current.isEmpty ? String(word) : " " + word
-            }
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
-    }
-}
 
 /// A ``ReportDocument`` laid out on A4 portrait pages, as SVG drawings of the printed dossier:
 /// a title, headings, paragraphs, lists and tables, words wrapped to the page, a table cut

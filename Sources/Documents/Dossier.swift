@@ -44,7 +44,7 @@ public struct Dossier {
         var contents = ["La carte du risque de non-recours aux droits, \(zoneWording.per)."]
         if let tour {
             contents.append(
-                "La tournée d'aller-vers (\(MapRun.periodWords(tour.plan.period))) : la carte des arrêts numérotés, la clé des arrêts et le calendrier de chaque demi-journée."
+                "La tournée d'aller-vers (\(PlanText.periodWords(tour.plan.period))) : la carte des arrêts numérotés, la clé des arrêts et le calendrier de chaque demi-journée."
             )
         }
         if siting != nil {
@@ -93,7 +93,7 @@ public struct Dossier {
     func calendar(_ plan: OutreachPlan) -> ReportDocument {
         let numbers = PlanText.numbers(plan)
         var document = ReportDocument()
-        document.append(.heading("Calendrier de la tournée — \(MapRun.periodWords(plan.period))"))
+        document.append(.heading("Calendrier de la tournée — \(PlanText.periodWords(plan.period))"))
         if let empty = PlanText.emptyHalfDays(plan) { document.append(.paragraph(empty)) }
         let teams = plan.settings.teams > 1
         var header = ["Date", "Demi-journée"]

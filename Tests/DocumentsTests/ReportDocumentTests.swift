@@ -1,4 +1,5 @@
 import Cartography
+import Documents
 import Testing
 
 /// One document, two renderings: the Markdown file and the report's HTML section.

@@ -1,3 +1,4 @@
+import Cartography
 import Foundation
 
 /// A short text of titled sections, paragraphs and lists (the siting review), written once and

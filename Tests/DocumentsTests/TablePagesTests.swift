@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Cartography
+@testable import Documents
 
 /// The dossier's tables: a header never breaks inside a word (« Aujourd'hu i », « Habitant s »),
 /// however many columns share the page.
