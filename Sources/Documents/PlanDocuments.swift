@@ -4,6 +4,7 @@ import GeoBindings
 import GeometryCore
 import Inputs
 import Outreach
+import Risk
 import Support
 
 /// The plan as documents a team and a comité use: its visits and candidates as tables for
@@ -44,6 +45,35 @@ extension PlanText {
                 .string(visit.event ?? ""), .real(stop.lonLat.x), .real(stop.lonLat.y), .real(plan.contactsPerHalfDay[visit.stop]),
                 .real(plan.atRiskPerHalfDay[visit.stop]), .real(plan.reach[visit.stop]),
             ])
+        }
+        return table
+    }
+
+    /// The passage sheet a team fills in after each half-day (`feuille_passage`, a CSV or a
+    /// workbook): one row per planned half-day (stop, date, hours, people expected), then empty
+    /// columns for what the team saw (people met, new ones, procedures started per benefit,
+    /// referrals, remarks). Its filled copies are what a bilan reads back.
+    public static func passageSheet(_ plan: OutreachPlan, benefits: [(id: String, label: String)]) -> PeopleTable {
+        let numbers = numbers(plan)
+        let definitions = ColumnDictionary.passageSheet(benefits: benefits)
+        let kinds: [String: OutputFieldKind] = [
+            "date": .date, "equipe": .integer, "numero": .integer, "personnes_attendues": .real, "remarques": .string, "jour": .string,
+            "creneau": .string, "debut": .string, "fin": .string, "arret": .string, "adresse": .string, "commune": .string,
+        ]
+        var table = PeopleTable(
+            sheet: "feuille_passage",
+            columns: definitions.map { PeopleTable.Column($0.name, kinds[$0.name] ?? .integer, digits: $0.name == "personnes_attendues" ? 1 : 0) })
+        table.dictionary = definitions
+        let filled = definitions.count - 11
+        for visit in plan.visits {
+            let stop = plan.candidates[visit.stop]
+            table.rows.append(
+                [
+                    .date(visit.date.year, visit.date.month, visit.date.day), .string(FrenchCalendar.weekdayNames[visit.date.weekday - 1]),
+                    .string(visit.slot.part.french), .string(clock(visit.slot.start)), .string(clock(visit.slot.end)),
+                    .integer(Int64(visit.team + 1)), numbers[visit.stop].map { .integer(Int64($0)) } ?? .null, .string(stop.name),
+                    .string(stop.address), .string(communeLabel(plan, visit.stop)), .real(plan.contactsPerHalfDay[visit.stop]),
+                ] + [FieldValue](repeating: .null, count: filled))
         }
         return table
     }

@@ -29,6 +29,8 @@ public struct PeopleTable {
     /// The credits of the data the table comes from (« Sources : Insee, Filosofi 2019 ; … »):
     /// a workbook's « sources » sheet, with each source's licence.
     public var credits: String?
+    /// What each column says, when the table's columns are not the dictionary's fixed ones.
+    public var dictionary: [ColumnDefinition]?
 
     public init(sheet: String, columns: [Column], rows: [[FieldValue]] = []) {
         self.sheet = sheet
@@ -84,7 +86,7 @@ public struct PeopleTable {
         table.description = credits
         // The workbook's « dictionnaire » sheet: what each column says.
         table.dictionary = ColumnDictionary.worded(
-            sheet == "acces_iris" ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet },
+            dictionary ?? (sheet == "acces_iris" ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet }),
             for: zoneWording)
         try table.write(to: path)
     }

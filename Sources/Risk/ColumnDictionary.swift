@@ -255,6 +255,38 @@ extension ColumnDictionary {
         return rows.map { ColumnDefinition(table: $0.0, name: $0.1, label: $0.2, unit: $0.3, description: $0.4, source: $0.5) }
     }()
 
+    /// The passage sheet's columns (`feuille_passage`): the planned half-day, then the
+    /// columns the team fills in (people met, new ones, procedures started per benefit,
+    /// referrals, remarks); `benefits`: the plan's target groups (id, label).
+    public static func passageSheet(benefits: [(id: String, label: String)]) -> [ColumnDefinition] {
+        let team = "à remplir par l'équipe après la demi-journée"
+        var rows: [(String, String, String, String, String)] = [
+            ("date", "Date", "date", "Jour de la demi-journée prévue", plan),
+            ("jour", "Jour", "texte", "Jour de la semaine", plan),
+            ("creneau", "Créneau", "texte", "matin, après-midi ou soir", plan),
+            ("debut", "Début", "heure", "Heure d'arrivée prévue", plan),
+            ("fin", "Fin", "heure", "Heure de départ prévue", plan),
+            ("equipe", "Équipe", "numéro", "Numéro de l'équipe", plan),
+            ("numero", "Numéro de l'arrêt", "numéro", "Numéro de l'arrêt sur la carte de la tournée", plan),
+            ("arret", "Lieu", "texte", "Nom du lieu où l'équipe s'arrête", plan),
+            ("adresse", "Adresse", "texte", "Adresse du lieu", plan),
+            ("commune", "Commune", "texte", "Commune du lieu (nom et code)", plan),
+            ("personnes_attendues", "Personnes attendues", "personnes", "Personnes que le plan s'attend à voir venir (hypothèse à confronter)", plan),
+            ("personnes_rencontrees", "Personnes rencontrées", "personnes", "Personnes venues parler à l'équipe (\(team))", team),
+            ("dont_nouvelles", "Dont nouvelles", "personnes", "Parmi elles, celles que l'équipe voyait pour la première fois (\(team))", team),
+        ]
+        for benefit in benefits {
+            rows.append(
+                ("demarches_\(benefit.id)", "Démarches engagées : \(benefit.label)", "démarches", "Demandes de \(benefit.label) engagées sur place ou prises en rendez-vous (\(team))", team))
+        }
+        rows += [
+            ("demarches_autres", "Démarches engagées : autres droits", "démarches", "Autres droits ouverts ou demandés (\(team))", team),
+            ("orientations", "Orientations", "personnes", "Personnes orientées vers un partenaire (CCAS, CAF, France Services…) (\(team))", team),
+            ("remarques", "Remarques", "texte", "Ce que l'équipe a vu : affluence, lieu, météo, à refaire ou non (\(team))", team),
+        ]
+        return rows.map { ColumnDefinition(table: "feuille_passage", name: $0.0, label: $0.1, unit: $0.2, description: $0.3, source: $0.4) }
+    }
+
     /// The dictionary in the words of a territory's zones: a territory of communes not split
     /// into IRIS reads « Code de la commune » and « Nom de la commune », a mixed one « IRIS ou
     /// commune »; IRIS stay IRIS.

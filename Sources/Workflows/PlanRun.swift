@@ -80,7 +80,8 @@ public enum PlanRun {
         defer { folder.discard() }
         let credits = MapRun.credits(layer, more: DataCredits.places(request.pointsOfInterest) + (streets?.credit.map { [$0] } ?? [])).text
         try write(
-            result, territory: "", to: folder, date: request.date ?? MapRun.productionDate(), workbooks: request.workbooks, credits: credits)
+            result, territory: "", to: folder, date: request.date ?? MapRun.productionDate(), workbooks: request.workbooks, credits: credits,
+            benefits: model.benefits.map { (id: $0.id, label: $0.label) })
         try folder.commit()
         return result
     }
@@ -374,7 +375,7 @@ public enum PlanRun {
     public static func write(
         _ plan: OutreachPlan, territory: String, to folder: OutputFolder, subfolder: String? = nil, date: String, workbooks: Bool = false,
         credits: String? = nil,
-        base: String? = nil
+        base: String? = nil, benefits: [(id: String, label: String)]
     ) throws -> MapOverlay {
         var overlay = MapOverlay()
         let numbers = PlanText.numbers(plan)
@@ -472,6 +473,13 @@ public enum PlanRun {
         candidates.credits = credits
         try visits.write(to: file("plan.csv"))
         try candidates.write(to: file("candidats.csv"))
+        // The sheet the team fills in after each half-day, as a CSV and a workbook.
+        // Its benefits in the model's order (RSA, prime d'activité, ASPA), those of the plan.
+        let groups = benefits.filter { plan.groups.contains($0.id) } + plan.groups.filter { id in !benefits.contains { $0.id == id } }.map { (id: $0, label: $0) }
+        var passages = PlanText.passageSheet(plan, benefits: groups)
+        passages.credits = credits
+        try passages.write(to: file("feuille_passage.csv"))
+        try passages.write(to: file("feuille_passage.xlsx"))
         if workbooks {
             try visits.write(to: file("plan.xlsx"))
             try candidates.write(to: file("candidats.xlsx"))

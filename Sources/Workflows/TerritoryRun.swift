@@ -132,6 +132,8 @@ public struct TerritoryRun {
         "tournee/route.geojson": "each day's route from the depot, leg by leg",
         "tournee/plan.csv": "visits of the period, one row per half-day",
         "tournee/plan.ics": "calendar of the visits (iCalendar, Europe/Paris)",
+        "tournee/feuille_passage.csv": "passage sheet the team fills in after each half-day (people met, procedures, referrals)",
+        "tournee/feuille_passage.xlsx": "the passage sheet as a workbook, to fill in",
         "tournee/candidats.csv": "every possible stop, chosen or set aside, with the reason",
         "tournee/plan.json": "rules, CAF pay days, households met, bound and gap",
         "carte_tournee.svg": "risk map with the numbered stops and the routes",
@@ -158,6 +160,8 @@ public struct TerritoryRun {
         "tournee/route.geojson": "trajets de chaque journée depuis le dépôt, étape par étape",
         "tournee/plan.csv": "visites de la période, une ligne par demi-journée",
         "tournee/plan.ics": "calendrier des visites (iCalendar, Europe/Paris)",
+        "tournee/feuille_passage.csv": "feuille de passage à remplir par l'équipe après chaque demi-journée (personnes rencontrées, démarches, orientations)",
+        "tournee/feuille_passage.xlsx": "la feuille de passage en classeur, à remplir",
         "tournee/candidats.csv": "tous les arrêts possibles, retenus ou écartés, avec la raison",
         "tournee/plan.json": "règles, jours de paiement CAF, ménages rencontrés, borne et écart",
         "carte_tournee.svg": "carte du risque avec les arrêts numérotés et les trajets",
@@ -350,7 +354,9 @@ public struct TerritoryRun {
                     streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
-                let overlay = try PlanRun.write(plan, territory: territory.name, to: folder, subfolder: "tournee", date: date, base: territory.folder)
+                let overlay = try PlanRun.write(
+                    plan, territory: territory.name, to: folder, subfolder: "tournee", date: date, base: territory.folder,
+                    benefits: model.benefits.map { (id: $0.id, label: $0.label) })
                 layers?.plan = overlay
                 // The tour map lies on a light base map of the extract's streets, its main streets named.
                 var tourOverlay = overlay
@@ -449,6 +455,10 @@ public struct TerritoryRun {
             ["arrets", "tournees", "visites", "candidats"].contains(column.table) ? planned : sited
         }
         if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingRun.accessColumns.map(\.name)) }
+        if let plan = tourForDossier?.plan {
+            dictionary += ColumnDictionary.passageSheet(
+                benefits: model.benefits.filter { plan.groups.contains($0.id) }.map { (id: $0.id, label: $0.label) })
+        }
         dictionary = ColumnDictionary.worded(dictionary, for: ZoneWording(codes: published.zones.map(\.code)))
         try AtomicFile.write(ZoneTable.dictionaryCSV(dictionary), to: folder.file("dictionnaire_variables.csv"))
         progress.finish()

@@ -86,6 +86,28 @@ import Workflows
         #expect(inside == inside.sorted { $0 && !$1 })
     }
 
+    /// The passage sheet: one row per planned half-day, as the plan's visits, the team's
+    /// columns empty (one per benefit of the plan), every column in the data dictionary; the
+    /// same sheet as a workbook.
+    @Test func everyPlanComesWithAPassageSheet() throws {
+        let folder = try Self.run()
+        let visits = try Fixtures.csvRows(folder + "/tournee/plan.csv")
+        let sheet = try Fixtures.csvRows(folder + "/tournee/feuille_passage.csv")
+        #expect(sheet.count == visits.count)
+        for (row, visit) in zip(sheet, visits) {
+            #expect(row["date"] == visit["date"] && row["arret"] == visit["arret"] && row["debut"] == visit["debut"])
+            #expect(row["personnes_attendues"] == visit["personnes_attendues"])
+            for column in ["personnes_rencontrees", "dont_nouvelles", "demarches_rsa", "demarches_ppa", "demarches_aspa", "demarches_autres", "orientations", "remarques"] {
+                #expect(row[column] == "", "\(column) should be left to the team")
+            }
+        }
+        let header = try String(contentsOfFile: folder + "/tournee/feuille_passage.csv", encoding: .utf8).split(separator: "\n")[0]
+            .replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map(String.init)
+        let dictionary = try Fixtures.csvRows(folder + "/dictionnaire_variables.csv").filter { $0["table"] == "feuille_passage" }.compactMap { $0["colonne"] ?? $0["name"] }
+        #expect(Set(header) == Set(dictionary), "\(header) vs \(dictionary)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/tournee/feuille_passage.xlsx"))
+    }
+
     @Test func twoTeamsShareTheMonthEachWithItsOwnPlaces() throws {
         var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
         rules = rules.replacingOccurrences(of: "frequency = \"weekly\"", with: "frequency = \"weekly\"\nteams = 2")
