@@ -168,6 +168,10 @@ public struct OutreachPlan: Sendable {
     /// The markets of communes that are one zone (a bourg's, a village's): their catchment
     /// also holds the households of the communes around within `PlanSettings.marketRadius`.
     public var bourgMarkets: Set<Int> = []
+    /// What the passage sheets changed, place by place (empty without sheets).
+    public var learned: [FieldLearning.PlaceUpdate] = []
+    /// The kinds whose figure the territory's visits re-estimated, with their factor.
+    public var kindFactors: [String: Double] = [:]
 
     public var gap: Double { upperBound > 0 ? (upperBound - value) / upperBound : 0 }
 }
@@ -278,7 +282,7 @@ public enum OutreachPlanner {
         weights: [[Double]],
         events: [PlannedEvent] = [], depot: (lonLat: Point, location: Point), gridEPSG: Int, travel: any TravelModel,
         walk: (any TravelModel)? = nil, communes: [String] = [], communeNames: [String: String] = [:],
-        villages: VillageDemand? = nil, threads: Int
+        villages: VillageDemand? = nil, observations: [FieldVisit] = [], threads: Int
     ) -> OutreachPlan {
         let rules = settings.contacts
         // Communes not split into IRIS: their mairie and salle communale are stops; a stop in
@@ -383,19 +387,25 @@ public enum OutreachPlanner {
         }
         var covers: [[Int32]] = [], probabilities: [[Double]] = []
         var reach: [Double] = [], contacts: [Double] = [], atRisk: [Double] = [], expectedByGroup: [[Double]] = []
-        for (j, candidate) in candidates.enumerated() {
-            let kind = rules.rules(for: candidate.kind)
-            let cells = catchment[j]
-            // The people the place brings per half-day: its kind's visitors once the catchment
-            // holds enough households, fewer below; drawn from the catchment's households.
-            // Without household counts, the households at risk of the catchment stand for all.
-            let catchmentHouseholds =
-                households.isEmpty
-                ? cells.reduce(0.0) { total, c in total + unitsOfCell[Int(c)].reduce(0) { $0 + unitWeight[Int($1)] } }
-                : cells.reduce(0.0) { $0 + households[Int($1)] }
+        // The people each place brings per half-day: its kind's visitors once the catchment
+        // holds enough households, fewer below; drawn from the catchment's households. Without
+        // household counts, the households at risk of the catchment stand for all.
+        let catchmentHouseholds = candidates.indices.map { j in
+            households.isEmpty
+                ? catchment[j].reduce(0.0) { total, c in total + unitsOfCell[Int(c)].reduce(0) { $0 + unitWeight[Int($1)] } }
+                : catchment[j].reduce(0.0) { $0 + households[Int($1)] }
+        }
+        let priorVisitors = candidates.indices.map { j in
             let full = villageStops.contains(j) ? rules.villageFullAttendanceHouseholds : rules.fullAttendanceHouseholds
-            let attendance = min(1, catchmentHouseholds / full)
-            let visitors = min(rules.teamCapacity, kind.visitors * attendance)
+            return min(rules.teamCapacity, rules.rules(for: candidates[j].kind).visitors * min(1, catchmentHouseholds[j] / full))
+        }
+        // What the teams saw there (their passage sheets) moves those figures.
+        let learned = Self.learn(
+            from: observations, candidates: candidates, prior: priorVisitors, settings: settings, warnings: &warnings)
+        for (j, candidate) in candidates.enumerated() {
+            let cells = catchment[j]
+            let catchmentHouseholds = catchmentHouseholds[j]
+            let visitors = learned.visitors[j]
             let perHousehold = catchmentHouseholds > 0 ? visitors / catchmentHouseholds : 0
             let units = cells.flatMap { unitsOfCell[Int($0)] }.sorted()
             let perVisit = units.map { min(1, perHousehold * rules.weight(group: groups[unitGroup[Int($0)]], kind: candidate.kind)) }
@@ -436,7 +446,9 @@ public enum OutreachPlanner {
         var eligible: [Int] = []
         let receptionPoints = candidates.filter(\.kind.isReceptionPoint)
         for j in candidates.indices {
-            if candidates[j].kind == .other || (candidates[j].kind.isHostOnly && !ruralStops.contains(j)) {
+            if let chronic = learned.dropped[j] {
+                rejected[j] = chronic
+            } else if candidates[j].kind == .other || (candidates[j].kind.isHostOnly && !ruralStops.contains(j)) {
                 rejected[j] = "type d'arrêt non retenu pour une tournée (\(candidates[j].kind.frenchLabel))"
             } else if candidates[j].kind.isReceptionPoint && !rules.allowReceptionPoints {
                 rejected[j] =
@@ -552,6 +564,8 @@ public enum OutreachPlanner {
             communes: communeCodes, communeNames: communeNames, rotation: rotation, villageStops: villageStops
         )
         plan.bourgMarkets = bourgMarkets
+        plan.learned = learned.updates
+        plan.kindFactors = learned.kindFactors
         plan.emptyHalfDays = empty
         return plan
     }

@@ -103,6 +103,10 @@ public enum PlanText {
         let rules = plan.settings.contacts
         var text =
             "≈ \(FrenchNumber.decimal(plan.contactsPerHalfDay[j], digits: 1)) personnes attendues par demi-journée (capacité de l'équipe : \(FrenchNumber.decimal(rules.teamCapacity, digits: 0)))"
+        if let learned = plan.learned.first(where: { $0.name == stop.name }), learned.visits > 0 {
+            text +=
+                " ; d'après \(learned.visits) passage(s) observé(s) (\(FrenchNumber.decimal(learned.meanMet, digits: 1)) personnes en moyenne, \(FrenchNumber.decimal(learned.prior, digits: 1)) attendues avant les feuilles de passage)"
+        }
         text +=
             " ; \(FrenchNumber.decimal(plan.reach[j], digits: 1)) ménages en non-recours estimé \(catchment(of: stop.kind, village: plan.villageStops.contains(j), bourgMarket: plan.bourgMarkets.contains(j), settings: plan.settings)) (\(plan.catchmentMethod))"
         let groups = plan.groups.indices.filter { plan.expectedByGroup[j][$0] > 0 }

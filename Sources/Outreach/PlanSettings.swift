@@ -29,6 +29,9 @@ public struct ContactRules: Sendable {
     /// drive in from the hamlets: a village of about a hundred households fills the bus
     /// France Services of Coutances (4 to 5 visitors per half-day, every five weeks).
     public var villageFullAttendanceHouseholds = 100.0
+    /// How many visits the kind's figure weighs against what teams observed at a place
+    /// (`observed_weight`, 3): see `FieldLearning`.
+    public var observedWeight = 3.0
     public var receptionReach = 500.0
     public var receptionDiscount = 0.7
     public var allowReceptionPoints = false
@@ -258,7 +261,7 @@ public struct PlanSettings: Sendable {
         ],
         "travel": ["detour_factor", "speed_kmh", "intermediate_speed_kmh", "rural_speed_kmh", "rural_detour_factor"],
         "contacts": [
-            "team_capacity", "full_attendance_households", "village_full_attendance_households", "minimum_people", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds",
+            "team_capacity", "full_attendance_households", "village_full_attendance_households", "observed_weight", "minimum_people", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds",
         ],
         "calendar": ["alsace_moselle", "school_holidays"],
     ]
@@ -432,6 +435,7 @@ public struct PlanSettings: Sendable {
             settings.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? settings.contacts.teamCapacity
             settings.contacts.fullAttendanceHouseholds =
                 try contacts.number("full_attendance_households", in: 1...100_000) ?? settings.contacts.fullAttendanceHouseholds
+            settings.contacts.observedWeight = try contacts.number("observed_weight", in: 0.1...100) ?? settings.contacts.observedWeight
             settings.contacts.villageFullAttendanceHouseholds =
                 try contacts.number("village_full_attendance_households", in: 1...100_000) ?? settings.contacts.villageFullAttendanceHouseholds
             if let minimum = try contacts.number("minimum_people", in: 0...100) {

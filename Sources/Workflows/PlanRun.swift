@@ -32,6 +32,8 @@ public enum PlanRun {
         public var force: Bool
         /// The tables also as workbooks (`plan.xlsx`, `candidats.xlsx`) beside the CSVs.
         public var workbooks: Bool
+        /// The teams' filled passage sheets: the plan learns from them (`FieldLearning`).
+        public var observations: [String] = []
 
         public init(
             scored: String, cells: String, pointsOfInterest: [String], categories: String?, rules: String?, period: [YearMonth], events: String?,
@@ -74,7 +76,8 @@ public enum PlanRun {
             scored, cells: cells,
             points: points, model: model,
             settings: settings, period: request.period, eventsPath: request.events, depot: request.depot, travel: travel, walk: walk,
-            streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: request.threads
+            streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) },
+            observations: try PassageSheetReader.read(paths: request.observations), threads: request.threads
         )
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
@@ -196,7 +199,7 @@ public enum PlanRun {
         _ scored: ScoredCoverage, cells: CellTable, points: [PointOfInterest], model: RiskModel? = nil, settings: PlanSettings,
         period: [YearMonth],
         eventsPath: String?, depot: Point?, travel: any TravelModel, walk: (any TravelModel)? = nil, streetNames: NamedStreets? = nil,
-        threads: Int
+        observations: [FieldVisit] = [], threads: Int
     ) throws -> OutreachPlan {
         let benefits = benefitIDs(scored.layer)
         let risk = cellRisk(scored, cells: cells, benefits: benefits, model: model, threads: threads)
@@ -315,7 +318,7 @@ public enum PlanRun {
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
             depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk,
             communes: communes, communeNames: communeNames, villages: VillageDemand(communes: villages, demandCommunes: demandCommunes, wholeCommunes: wholeCommunes),
-            threads: threads
+            observations: observations, threads: threads
         )
     }
 
@@ -552,6 +555,10 @@ public enum PlanRun {
         public var minimumPeople: Double = 0
         public var emptyHalfDays: [String] = []
         public var emptyHalfDaysReason: String?
+        /// What the teams' passage sheets changed (absent without sheets): place by place, and
+        /// the kinds whose figure the territory's visits re-estimated.
+        public var learnedFromSheets: [FieldLearning.PlaceUpdate]?
+        public var kindFactorsFromSheets: [String: Double]?
         public var targetGroups: [String]
         /// How travel times were measured (« en voiture, par les rues (OpenStreetMap, …) »).
         public var travel: String
@@ -609,6 +616,15 @@ public enum PlanRun {
         summary.minimumPeople = plan.settings.minimumPeople
         summary.emptyHalfDays = plan.emptyHalfDays.map { "\($0.date) \($0.part.french)" + (plan.settings.teams > 1 ? " (équipe \($0.team + 1))" : "") }
         summary.emptyHalfDaysReason = PlanText.emptyHalfDays(plan)
+        if !plan.learned.isEmpty {
+            summary.learnedFromSheets = plan.learned.map { update in
+                var rounded = update
+                (rounded.prior, rounded.meanMet, rounded.expected) =
+                    ((update.prior * 10).rounded() / 10, (update.meanMet * 10).rounded() / 10, (update.expected * 10).rounded() / 10)
+                return rounded
+            }
+            summary.kindFactorsFromSheets = plan.kindFactors.mapValues { ($0 * 100).rounded() / 100 }
+        }
         return summary
     }
 }

@@ -34,6 +34,8 @@ public struct Territory {
     public var planMonth: String?
     public var planMonths: String?
     public var planEvents: String?
+    /// The teams' filled passage sheets (`[plan] observations`): the next plan learns from them.
+    public var planObservations: [String] = []
     public var depot: String?
     /// The territory's own market days (`[plan.markets]`), before the rules file's.
     public var planMarkets: [KnownMarket] = []
@@ -54,7 +56,7 @@ public struct Territory {
         "": ["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"],
         "territory": ["name"], "zones": ["path", "layer", "id_field", "where", "crs", "repair"], "cells": ["path"], "caf": ["path", "period"],
         "points_of_interest": ["paths", "categories", "credits"], "model": ["path"], "style": ["path"],
-        "plan": ["rules", "month", "months", "events", "depot", "markets"], "siting": ["points", "candidates", "add", "minutes", "mode", "kinds"],
+        "plan": ["rules", "month", "months", "events", "depot", "markets", "observations"], "siting": ["points", "candidates", "add", "minutes", "mode", "kinds"],
         "network": ["path", "profiles"],
     ]
 
@@ -168,6 +170,7 @@ public struct Territory {
             networkProfiles: try network.flatMap { t throws(InputError) in t.has("profiles") ? try existing(t, "profiles") : nil }
         )
         loaded.pointsOfInterestCredits = poiCredits
+        loaded.planObservations = try paths(plan, "observations")
         if let names = try siting?.stringArray("kinds") {
             var kinds = Set<StopKind>()
             for name in names {
@@ -201,6 +204,7 @@ public struct Territory {
         if let style { files.append(("style", style)) }
         if let planRules { files.append(("plan_rules", planRules)) }
         if let planEvents { files.append(("plan_events", planEvents)) }
+        files += planObservations.map { ("passage_sheets", $0) }
         files += sitingPoints.map { ("reception_points", $0) }
         files += sitingCandidates.map { ("siting_candidates", $0) }
         if let network { files.append(("street_network", network)) }

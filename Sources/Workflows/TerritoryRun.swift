@@ -351,7 +351,8 @@ public struct TerritoryRun {
                     coverage(), cells: cells, points: pois.flatMap(\.points), model: model, settings: settings, period: period,
                     eventsPath: territory.planEvents, depot: depot,
                     travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)),
-                    streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) }, threads: options.threads
+                    streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) },
+                    observations: try PassageSheetReader.read(paths: territory.planObservations), threads: options.threads
                 )
                 try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
                 let overlay = try PlanRun.write(

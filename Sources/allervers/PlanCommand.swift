@@ -47,6 +47,13 @@ struct PlanCommand: ParsableCommand {
     var events: String?
 
     @Option(
+        parsing: .upToNextOption,
+        help: fr(
+            "Feuilles de passage remplies par les équipes (CSV ou classeur) : le plan apprend ce qu'elles ont vu.",
+            en: "Passage sheets the teams filled in (CSV or workbook): the plan learns from what they saw."))
+    var observations: [String] = []
+
+    @Option(
         help: fr(
             "Dépôt en longitude,latitude (WGS 84) ; par défaut : le CCAS ou la France Services parmi les lieux.",
             en: "Depot as longitude,latitude (WGS 84); default: the CCAS or France Services among the points."))
@@ -62,11 +69,13 @@ struct PlanCommand: ParsableCommand {
 
     var request: PlanRun.Request {
         get throws {
-            PlanRun.Request(
+            var request = PlanRun.Request(
                 scored: scored.scored, cells: cells, pointsOfInterest: pois, categories: categories.categories, rules: plan,
                 period: try PlanRun.period(month: month, months: months), events: events, depot: try PlanRun.depot(depot), date: date.date,
                 network: network.network, profiles: network.street.profiles, threads: workers.threads, output: output.output, force: output.force.force,
                 workbooks: output.xlsx)
+            request.observations = observations
+            return request
         }
     }
 

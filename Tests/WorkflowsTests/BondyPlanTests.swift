@@ -10,7 +10,7 @@ import Workflows
 /// will be met, one stop per place, every stop by a street, no warning; two teams sharing the
 /// month; the review at the territory's limit, by IRIS.
 @Suite(.serialized) struct BondyPlanTests {
-    static func run(rules: String? = nil, communes: [String] = ["93010"], streets: Bool = true) throws -> String {
+    static func run(rules: String? = nil, communes: [String] = ["93010"], streets: Bool = true, observations: [String] = []) throws -> String {
         var territory = try String(contentsOfFile: Fixtures.bondy("territory.toml"), encoding: .utf8)
         if !streets {
             territory = territory.replacingOccurrences(of: "[network]\n", with: "").replacingOccurrences(
@@ -30,6 +30,10 @@ import Workflows
             territory = territory.replacingOccurrences(of: "\"\(relative)\"", with: "\"\(folder)/\(relative)\"")
         }
         territory = territory.replacingOccurrences(of: "\"../plan.toml\"", with: "\"\(rules ?? folder + "/../plan.toml")\"")
+        if !observations.isEmpty {
+            territory = territory.replacingOccurrences(
+                of: "\n[plan.markets]", with: "\nobservations = [\(observations.map { "\"\($0)\"" }.joined(separator: ", "))]\n\n[plan.markets]")
+        }
         let path = try Fixtures.temporaryFile("territory.toml", contents: territory)
         let output = try Fixtures.temporaryFolder().appendingPathComponent("bondy").path
         _ = try TerritoryRun(territoryPath: path, options: TerritoryRun.Settings(output: output, force: false, date: "2026-12-04", threads: 2)).execute()
@@ -106,6 +110,43 @@ import Workflows
         let dictionary = try Fixtures.csvRows(folder + "/dictionnaire_variables.csv").filter { $0["table"] == "feuille_passage" }.compactMap { $0["colonne"] ?? $0["name"] }
         #expect(Set(header) == Set(dictionary), "\(header) vs \(dictionary)")
         #expect(FileManager.default.fileExists(atPath: folder + "/tournee/feuille_passage.xlsx"))
+    }
+
+    /// The issue's case: a month's sheet where one stop was empty every time and another met
+    /// twice the people expected; the next plan drops the first with the reason and keeps the
+    /// second with more people expected, and plan.json says what changed.
+    @Test func theNextPlanLearnsFromTheSheets() throws {
+        let folder = try Self.run()
+        let path = folder + "/tournee/feuille_passage.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        let stop = try #require(header.firstIndex(of: "arret")), expected = try #require(header.firstIndex(of: "personnes_attendues"))
+        let met = try #require(header.firstIndex(of: "personnes_rencontrees"))
+        let counts = Dictionary(grouping: lines.dropFirst().map { $0.split(separator: ";", omittingEmptySubsequences: false)[stop] }, by: { $0 })
+        let repeated = counts.filter { $0.value.count >= 3 }.keys.map(String.init).sorted()
+        try #require(repeated.count >= 2, "\(counts.mapValues(\.count))")
+        let (empty, busy) = (repeated[0], repeated[1])
+        var busyExpected = 0.0
+        for k in lines.indices.dropFirst() {
+            var fields = lines[k].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            let people = Fixtures.number(fields[expected]) ?? 0
+            if fields[stop] == empty { fields[met] = "0" }
+            if fields[stop] == busy {
+                fields[met] = String(Int((2 * people).rounded()))
+                busyExpected = people
+            }
+            lines[k] = fields.joined(separator: ";")
+        }
+        let filled = try Fixtures.temporaryFile("feuille_remplie.csv", contents: lines.joined(separator: "\n") + "\n")
+        let next = try Self.run(observations: [filled])
+        let candidates = try Fixtures.csvRows(next + "/tournee/candidats.csv")
+        let dropped = try #require(candidates.first { $0["arret"] == empty })
+        #expect(dropped["statut"] == "écarté" && dropped["raison"]?.contains("dernières demi-journées") == true, "\(dropped)")
+        let kept = try #require(candidates.first { $0["arret"] == busy })
+        #expect((Fixtures.number(kept["personnes_par_demi_journee"] ?? "") ?? 0) > busyExpected, "\(kept)")
+        let summary = try String(contentsOfFile: next + "/tournee/plan.json", encoding: .utf8)
+        #expect(summary.contains("learnedFromSheets") && summary.contains(empty))
     }
 
     @Test func twoTeamsShareTheMonthEachWithItsOwnPlaces() throws {
