@@ -12,6 +12,11 @@ public struct FieldVisit: Sendable, Equatable {
     public var part: String
     public var met: Double
     public var newcomers: Double?
+    /// The people the plan expected (the sheet's own column), when it says.
+    public var expected: Double?
+    /// Procedures started, by column (`demarches_rsa`, `demarches_autres`…), and referrals.
+    public var procedures: [String: Double] = [:]
+    public var referrals: Double?
     public var source: String
     public var line: Int
 
@@ -136,7 +141,15 @@ public enum PassageSheetReader {
             guard !name.isEmpty else {
                 throw InputError(file: path, line: row.line, field: "arret", fr("vide : le lieu de la demi-journée", en: "empty: the half-day's place"))
             }
-            visits.append(FieldVisit(stop: name, date: day, part: value(part), met: people, newcomers: new, source: path, line: row.line))
+            var visit = FieldVisit(stop: name, date: day, part: value(part), met: people, newcomers: new, source: path, line: row.line)
+            if let k = column("personnes_attendues"), let number = parseNumber(value(k), commaDecimal: true), number.isFinite, number >= 0 {
+                visit.expected = number
+            }
+            for (k, name) in lowered.enumerated() where name.hasPrefix("demarches_") && !value(k).isEmpty {
+                visit.procedures[name] = try count(value(k), field: name)
+            }
+            if let k = column("orientations"), !value(k).isEmpty { visit.referrals = try count(value(k), field: "orientations") }
+            visits.append(visit)
         }
         return visits
     }

@@ -25,7 +25,7 @@ struct AllerVers: ParsableCommand {
                 """),
         version: AllerVersVersion.current,
         subcommands: [
-            Demo.self, RunCommand.self, TerritoireCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self,
+            Demo.self, RunCommand.self, TerritoireCommand.self, BilanCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self,
             NetworkCommand.self, TravelCommand.self, CheckCommand.self,
         ]
     )

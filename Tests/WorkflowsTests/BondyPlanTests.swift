@@ -149,6 +149,58 @@ import Workflows
         #expect(summary.contains("learnedFromSheets") && summary.contains(empty))
     }
 
+    /// The bilan of a filled month: totals and the places' rows as computed by hand from the
+    /// sheet; a row of another place or another day is refused with its line.
+    @Test func theBilanOfAFilledMonth() throws {
+        let folder = try Self.run()
+        let lines = try String(contentsOfFile: folder + "/tournee/feuille_passage.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        let met = try #require(header.firstIndex(of: "personnes_rencontrees")), rsa = try #require(header.firstIndex(of: "demarches_rsa"))
+        let stop = try #require(header.firstIndex(of: "arret"))
+        var filled = [lines[0]], total = 0, procedures = 0, below = 0
+        for (k, line) in lines.dropFirst().enumerated() {
+            var fields = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            fields[met] = String(k % 6)
+            fields[rsa] = String(k % 2)
+            total += k % 6
+            procedures += k % 2
+            if k % 6 < 3 { below += 1 }
+            filled.append(fields.joined(separator: ";"))
+        }
+        let sheet = try Fixtures.temporaryFile("feuille_remplie.csv", contents: filled.joined(separator: "\n") + "\n")
+        let out = try Fixtures.temporaryFolder().appendingPathComponent("bilan").path
+        let said = try BilanRun.run(
+            BilanRun.Request(sheets: [sheet], plan: folder + "/tournee/plan.csv", territory: "Bondy", rules: nil, output: out, force: false, date: "2027-01-05"))
+        #expect(said.contains("\(filled.count - 1) demi-journées, \(total) personnes rencontrées"), "\(said)")
+        let markdown = try String(contentsOfFile: out + "/bilan.md", encoding: .utf8)
+        #expect(markdown.contains("\(procedures) démarches engagées") && markdown.contains("\(below) demi-journée(s) sous le minimum de 3 personnes"))
+        #expect(markdown.contains("Démarches engagées, RSA : \(procedures)."))
+        #expect(markdown.contains("| janvier 2027 | \(filled.count - 1) |"))
+        #expect(markdown.contains("| marché |") || markdown.contains("| supermarché |"))
+        let pages = try Fixtures.runTool("pdftotext", [out + "/bilan.pdf", "-"])
+        #expect(pages.stdout.contains("Bilan de la tournée, mois par mois"))
+        // A row of a place the plan does not hold, and a row of a day it does not plan.
+        var stranger = filled
+        var fields = stranger[1].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        fields[stop] = "Boulangerie du coin"
+        stranger[1] = fields.joined(separator: ";")
+        let unknown = try Fixtures.temporaryFile("inconnu.csv", contents: stranger.joined(separator: "\n") + "\n")
+        #expect {
+            _ = try BilanRun.run(
+                BilanRun.Request(sheets: [unknown], plan: folder + "/tournee/plan.csv", territory: nil, rules: nil, output: out + "2", force: false, date: "2027-01-05"))
+        } throws: { error in "\(error)".contains("inconnu.csv:2") && "\(error)".contains("n'est pas un arrêt du plan") }
+        var late = filled
+        fields = late[1].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        fields[0] = "2027-03-02"
+        late[1] = fields.joined(separator: ";")
+        let outside = try Fixtures.temporaryFile("hors_plan.csv", contents: late.joined(separator: "\n") + "\n")
+        #expect {
+            _ = try BilanRun.run(
+                BilanRun.Request(sheets: [outside], plan: folder + "/tournee/plan.csv", territory: nil, rules: nil, output: out + "3", force: false, date: "2027-01-05"))
+        } throws: { error in "\(error)".contains("hors_plan.csv:2") && "\(error)".contains("une date hors du plan") }
+        #expect(!FileManager.default.fileExists(atPath: out + "2") && !FileManager.default.fileExists(atPath: out + "3"))
+    }
+
     @Test func twoTeamsShareTheMonthEachWithItsOwnPlaces() throws {
         var rules = try String(contentsOfFile: Fixtures.data("plan.toml"), encoding: .utf8)
         rules = rules.replacingOccurrences(of: "frequency = \"weekly\"", with: "frequency = \"weekly\"\nteams = 2")
