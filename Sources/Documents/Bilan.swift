@@ -19,6 +19,35 @@ public struct Bilan {
     public var font: String
     /// The benefits' labels by id (`rsa` → « RSA »), for the procedures' columns.
     public var benefitLabels: [String: String] = [:]
+    /// Before and after the tour, from Cafdata's periods (nil without Cafdata).
+    public var cafChanges: CafChanges?
+
+    /// The CAF's recipients of each benefit in the communes visited and the others, in the last
+    /// period before the tour and the latest one: a description, not a proof of an effect.
+    public struct CafChanges: Sendable {
+        public struct Row: Sendable {
+            public var benefit: String
+            public var visited: (before: Double, after: Double)
+            public var others: (before: Double, after: Double)?
+            public init(benefit: String, visited: (Double, Double), others: (Double, Double)?) {
+                self.benefit = benefit
+                self.visited = visited
+                self.others = others
+            }
+        }
+        public var before: String
+        public var after: String?
+        public var visitedCommunes: Int
+        public var otherCommunes: Int
+        public var rows: [Row]
+        public init(before: String, after: String?, visitedCommunes: Int, otherCommunes: Int, rows: [Row]) {
+            self.before = before
+            self.after = after
+            self.visitedCommunes = visitedCommunes
+            self.otherCommunes = otherCommunes
+            self.rows = rows
+        }
+    }
 
     public init(territory: String, date: String, visits: [FieldVisit], kinds: [String: String], minimumPeople: Double, font: String) {
         self.territory = territory
@@ -76,7 +105,7 @@ public struct Bilan {
         return sums.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    static func n(_ value: Double) -> String { FrenchNumber.decimal(value, digits: 0) }
+    static func n(_ value: Double) -> String { FrenchNumber.integer(value) }
 
     /// The bilan as a document: Markdown, HTML section and printed pages from one source.
     public func document() -> ReportDocument {
@@ -116,11 +145,38 @@ public struct Bilan {
         document.append(table(byKind, first: "Type de lieu"))
         document.append(.heading("Par lieu"))
         document.append(table(byPlace, first: "Lieu"))
+        if let caf = cafChanges { for block in Self.cafSection(caf).blocks { document.append(block) } }
         let below = visits.filter { $0.met < minimumPeople }
         if !below.isEmpty {
             document.append(.heading("Demi-journées sous le minimum"))
             document.append(.bullets(below.map { "\(FrenchCalendar.spoken($0.date, year: true)) \($0.part) — \($0.stop) : \(Self.n($0.met)) personne(s)" }))
         }
+        return document
+    }
+
+    /// Before and after the tour, from Cafdata.
+    static func cafSection(_ caf: CafChanges) -> ReportDocument {
+        var document = ReportDocument()
+        document.append(.heading("Avant et après la tournée, d'après Cafdata"))
+        guard let after = caf.after else {
+            document.append(
+                .paragraph(
+                    "Cafdata n'a pas encore de période postérieure au début de la tournée (dernière : \(caf.before)) : la comparaison viendra avec sa prochaine publication."
+                ))
+            return document
+        }
+        document.append(
+            .paragraph(
+                "Allocataires payés par la CAF en \(caf.before) (dernière période avant la tournée) et en \(after), dans les \(caf.visitedCommunes) commune(s) où l'équipe est passée et dans les \(caf.otherCommunes) autre(s) commune(s) du territoire. Une description, pas la preuve d'un effet : bien d'autres causes font varier ces effectifs, arrondis à 5 par la Cnaf."
+            ))
+        func change(_ pair: (before: Double, after: Double)) -> String {
+            let percent = pair.before > 0 ? " (\(pair.after >= pair.before ? "+" : "")\(FrenchNumber.decimal((pair.after - pair.before) / pair.before * 100, digits: 1)) %)" : ""
+            return "\(n(pair.before)) → \(n(pair.after))\(percent)"
+        }
+        document.append(
+            .table(
+                ["Prestation", "Communes visitées", "Autres communes"],
+                caf.rows.map { [$0.benefit, change($0.visited), $0.others.map(change) ?? "—"] }))
         return document
     }
 
@@ -157,6 +213,21 @@ public struct Bilan {
         }
         svg += "<text x=\"\(left)\" y=\"\(height - 30)\" font-size=\"10\">Source : feuilles de passage des équipes d'aller-vers. Réalisation : AllerVers, \(xml(FrenchDate.written(date))).</text>\n"
         return svg + "</svg>\n"
+    }
+
+    /// The bilan as a section of a report (HTML), its chart after the title, and as a whole page.
+    public func htmlSection() -> String { document().html(mapSVG: monthsChart(), idPrefix: "bilan") }
+
+    public func htmlPage() -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="fr"><head><meta charset="utf-8"><title>\(xml("Bilan de la tournée — \(territory)"))</title>
+        <style>body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.45; padding: 0 1em; }
+        table { border-collapse: collapse; margin: 1em 0; } th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left; } td.n { text-align: right; }
+        .map svg { max-width: 100%; height: auto; }</style></head><body>
+        \(htmlSection())</body></html>
+
+        """
     }
 
     /// The printed bilan: its text pages, then the chart of the months.

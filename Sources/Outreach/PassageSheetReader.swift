@@ -17,6 +17,8 @@ public struct FieldVisit: Sendable, Equatable {
     /// Procedures started, by column (`demarches_rsa`, `demarches_autres`…), and referrals.
     public var procedures: [String: Double] = [:]
     public var referrals: Double?
+    /// The place's commune code (from « Bondy (93010) »), when the sheet says.
+    public var commune: String?
     public var source: String
     public var line: Int
 
@@ -149,9 +151,17 @@ public enum PassageSheetReader {
                 visit.procedures[name] = try count(value(k), field: name)
             }
             if let k = column("orientations"), !value(k).isEmpty { visit.referrals = try count(value(k), field: "orientations") }
+            if let k = column("commune") { visit.commune = Self.communeCode(value(k)) }
             visits.append(visit)
         }
         return visits
+    }
+
+    /// The commune code of « Bondy (93010) » or « 93010 »; nil when there is none.
+    public static func communeCode(_ text: String) -> String? {
+        let inside = text.split(separator: "(").last.map { $0.replacingOccurrences(of: ")", with: "") } ?? text
+        let code = inside.trimmingCharacters(in: .whitespaces).uppercased()
+        return ZoneWording.isCommuneCode(Substring(code)) ? code : nil
     }
 
     /// A day written 2027-01-05 (as AllerVers writes it) or 05/01/2027 (as a French

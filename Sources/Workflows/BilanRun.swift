@@ -16,11 +16,16 @@ public enum BilanRun {
         public var plan: String?
         public var territory: String?
         public var rules: String?
+        /// A Cafdata export with several periods: before and after the tour, per commune.
+        public var cafdata: String?
         public var output: String
         public var force: Bool
         public var date: String
 
-        public init(sheets: [String], plan: String?, territory: String?, rules: String?, output: String, force: Bool, date: String) {
+        public init(
+            sheets: [String], plan: String?, territory: String?, rules: String?, cafdata: String? = nil, output: String, force: Bool, date: String
+        ) {
+            self.cafdata = cafdata
             self.sheets = sheets
             self.plan = plan
             self.territory = territory
@@ -47,15 +52,62 @@ public enum BilanRun {
             territory: PrintedText.bounded(request.territory ?? "le territoire", source: "--nom", field: "nom"), date: request.date, visits: visits,
             kinds: kinds, minimumPeople: settings.minimumPeople, font: style.font)
         bilan.benefitLabels = Dictionary(model.benefits.map { ($0.id, $0.label) }) { a, _ in a }
+        if let cafdata = request.cafdata {
+            bilan.cafChanges = try cafChanges(visits, cafdata: cafdata, plan: request.plan, model: model)
+        }
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
         try AtomicFile.write(bilan.document().markdown, to: folder.file("bilan.md"))
         try AtomicFile.write(bilan.pdf(), to: folder.file("bilan.pdf"))
+        try AtomicFile.write(bilan.htmlPage(), to: folder.file("bilan.html"))
         try folder.commit()
         let total = bilan.period
         return fr(
-            "Bilan écrit dans \(folder.finalPath)/ (bilan.md, bilan.pdf) : \(total.halfDays) demi-journées, \(Int(total.met)) personnes rencontrées pour \(Int(total.expected.rounded())) attendues, \(Int(total.procedures)) démarches\n",
-            en: "Bilan written in \(folder.finalPath)/ (bilan.md, bilan.pdf): \(total.halfDays) half-days, \(Int(total.met)) people met for \(Int(total.expected.rounded())) expected, \(Int(total.procedures)) procedures\n")
+            "Bilan écrit dans \(folder.finalPath)/ (bilan.md, bilan.pdf, bilan.html) : \(total.halfDays) demi-journées, \(Int(total.met)) personnes rencontrées pour \(Int(total.expected.rounded())) attendues, \(Int(total.procedures)) démarches\n",
+            en: "Bilan written in \(folder.finalPath)/ (bilan.md, bilan.pdf, bilan.html): \(total.halfDays) half-days, \(Int(total.met)) people met for \(Int(total.expected.rounded())) expected, \(Int(total.procedures)) procedures\n")
+    }
+
+    /// The benefits' CAF recipients in the visited communes and in the territory's others (the
+    /// communes of the plan's candidate places, `candidats.csv` beside `plan.csv`), in the last
+    /// period before the tour's first half-day and in the latest one.
+    static func cafChanges(_ visits: [FieldVisit], cafdata: String, plan: String?, model: RiskModel) throws -> Bilan.CafChanges {
+        let caf = try CafdataReader.read(path: cafdata, period: nil)
+        let firstMonth = visits.map { String(format: "%04d-%02d", $0.date.year, $0.date.month) }.min() ?? ""
+        guard let before = caf.periods.filter({ $0 < firstMonth }).max() else {
+            throw InputError(
+                file: cafdata, field: caf.periodColumn,
+                fr(
+                    "aucune période avant le début de la tournée (\(firstMonth)) ; périodes : \(caf.periods.joined(separator: ", "))",
+                    en: "no period before the tour's start (\(firstMonth)); periods: \(caf.periods.joined(separator: ", "))"))
+        }
+        let latest = caf.periods.max().flatMap { $0 > before && $0 >= firstMonth ? $0 : nil }
+        let visited = Set(visits.compactMap(\.commune))
+        var territory = visited
+        if let plan {
+            let candidates = URL(fileURLWithPath: plan).deletingLastPathComponent().appendingPathComponent("candidats.csv").path
+            if FileManager.default.fileExists(atPath: candidates) {
+                let table = try TextTable.read(path: candidates)
+                if let column = table.column(["commune"]) {
+                    for row in table.rows where column < row.values.count {
+                        if let code = PassageSheetReader.communeCode(row.values[column]) { territory.insert(code) }
+                    }
+                }
+            }
+        }
+        let others = territory.subtracting(visited)
+        var rows: [Bilan.CafChanges.Row] = []
+        for benefit in model.benefits {
+            guard let column = benefit.cafColumn, let latest else { continue }
+            func pair(_ codes: Set<String>) -> (Double, Double)? {
+                guard !codes.isEmpty else { return nil }
+                let totals = caf.totals(column, codes: codes)
+                guard let a = totals.first(where: { $0.period == before }), let b = totals.first(where: { $0.period == latest }) else { return nil }
+                return (a.total, b.total)
+            }
+            guard let visitedPair = pair(visited) else { continue }
+            rows.append(Bilan.CafChanges.Row(benefit: benefit.label, visited: visitedPair, others: pair(others)))
+        }
+        return Bilan.CafChanges(before: before, after: latest, visitedCommunes: visited.count, otherCommunes: others.count, rows: rows)
     }
 
     /// Every visit is a half-day of the plan (its date and place): the kind of each place.

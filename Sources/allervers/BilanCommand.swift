@@ -28,6 +28,12 @@ struct BilanCommand: ParsableCommand {
     @Option(help: fr("Règles de tournée (minimum_people ; par défaut Data/plan.toml).", en: "Tour rules (minimum_people; default Data/plan.toml)."))
     var regles: String?
 
+    @Option(
+        help: fr(
+            "Export Cafdata à plusieurs périodes : les allocataires avant et après la tournée, communes visitées et autres (une description).",
+            en: "Cafdata export with several periods: recipients before and after the tour, visited and other communes (a description)."))
+    var cafdata: String?
+
     @Option(name: .shortAndLong, help: fr("Dossier où écrire le bilan.", en: "Folder to write the bilan into."))
     var output: String
 
@@ -41,7 +47,7 @@ struct BilanCommand: ParsableCommand {
             say(
                 try BilanRun.run(
                     BilanRun.Request(
-                        sheets: sheets, plan: plan, territory: nom, rules: regles, output: output, force: force.force,
+                        sheets: sheets, plan: plan, territory: nom, rules: regles, cafdata: cafdata, output: output, force: force.force,
                         date: date.date ?? MapRun.productionDate())))
         }
     }

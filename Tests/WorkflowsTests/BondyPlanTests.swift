@@ -179,6 +179,8 @@ import Workflows
         #expect(markdown.contains("| marché |") || markdown.contains("| supermarché |"))
         let pages = try Fixtures.runTool("pdftotext", [out + "/bilan.pdf", "-"])
         #expect(pages.stdout.contains("Bilan de la tournée, mois par mois"))
+        let html = try String(contentsOfFile: out + "/bilan.html", encoding: .utf8)
+        #expect(html.contains("<h2>Bilan de la tournée — Bondy</h2>") && html.contains("<svg"))
         // A row of a place the plan does not hold, and a row of a day it does not plan.
         var stranger = filled
         var fields = stranger[1].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
@@ -199,6 +201,24 @@ import Workflows
                 BilanRun.Request(sheets: [outside], plan: folder + "/tournee/plan.csv", territory: nil, rules: nil, output: out + "3", force: false, date: "2027-01-05"))
         } throws: { error in "\(error)".contains("hors_plan.csv:2") && "\(error)".contains("une date hors du plan") }
         #expect(!FileManager.default.fileExists(atPath: out + "2") && !FileManager.default.fileExists(atPath: out + "3"))
+        // Before and after, from Cafdata's periods: Bondy's December 2023 and 2024 counts moved
+        // around the tour's month (RSA 3 340 → 3 375, +1,0 %); the same file without a later
+        // period says the comparison is to come.
+        let caf = try String(contentsOfFile: Fixtures.caf93, encoding: .utf8)
+            .replacingOccurrences(of: "\n2023-12;", with: "\n2026-12;").replacingOccurrences(of: "\n2024-12;", with: "\n2027-06;")
+        let shifted = try Fixtures.temporaryFile("cafdata_periodes.csv", contents: caf)
+        _ = try BilanRun.run(
+            BilanRun.Request(
+                sheets: [sheet], plan: folder + "/tournee/plan.csv", territory: "Bondy", rules: nil, cafdata: shifted, output: out + "4", force: false,
+                date: "2027-07-05"))
+        let withCaf = try String(contentsOfFile: out + "4/bilan.md", encoding: .utf8)
+        #expect(withCaf.contains("en 2026-12 (dernière période avant la tournée) et en 2027-06"), "\(withCaf)")
+        #expect(withCaf.contains("| RSA | \(FrenchNumber.integer(3340)) → \(FrenchNumber.integer(3375)) (+1,0 %) | — |"), "\(withCaf)")
+        _ = try BilanRun.run(
+            BilanRun.Request(
+                sheets: [sheet], plan: folder + "/tournee/plan.csv", territory: "Bondy", rules: nil, cafdata: Fixtures.caf93, output: out + "5", force: false,
+                date: "2027-07-05"))
+        #expect(try String(contentsOfFile: out + "5/bilan.md", encoding: .utf8).contains("pas encore de période postérieure au début de la tournée"))
     }
 
     @Test func twoTeamsShareTheMonthEachWithItsOwnPlaces() throws {
