@@ -95,6 +95,10 @@ public struct Dossier {
         var document = ReportDocument()
         document.append(.heading("Calendrier de la tournée — \(PlanText.periodWords(plan.period))"))
         if let empty = PlanText.emptyHalfDays(plan) { document.append(.paragraph(empty)) }
+        if let learned = PlanText.learnedFromSheets(plan) {
+            document.append(.paragraph("Ce que les feuilles de passage des équipes ont changé :"))
+            document.append(.bullets(learned))
+        }
         let teams = plan.settings.teams > 1
         var header = ["Date", "Demi-journée"]
         if teams { header.append("Équipe") }

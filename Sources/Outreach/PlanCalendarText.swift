@@ -50,6 +50,22 @@ public enum PlanText {
         return days.joined(separator: ", ") + ", après le versement CAF"
     }
 
+    /// What the teams' passage sheets changed, in a sentence per place; nil without sheets.
+    public static func learnedFromSheets(_ plan: OutreachPlan) -> [String]? {
+        guard !plan.learned.isEmpty else { return nil }
+        var lines = plan.learned.filter { $0.visits > 0 }.map { update -> String in
+            let change =
+                update.dropped
+                ?? "\(FrenchNumber.decimal(update.prior, digits: 1)) → \(FrenchNumber.decimal(update.expected, digits: 1)) personnes attendues par demi-journée"
+            return "\(update.name) : \(update.visits) passage(s) observé(s), \(FrenchNumber.decimal(update.meanMet, digits: 1)) personnes en moyenne ; \(change)"
+        }
+        for (kind, factor) in plan.kindFactors.sorted(by: { $0.key < $1.key }) {
+            let label = StopKind(rawValue: kind)?.frenchLabel ?? kind
+            lines.append("type « \(label) » : chiffre réestimé sur les passages du territoire (× \(FrenchNumber.decimal(factor, digits: 2)))")
+        }
+        return lines
+    }
+
     /// A period in words: « janvier 2027 », « mars à avril 2027 », « novembre 2027 à janvier 2028 ».
     public static func periodWords(_ period: [YearMonth]) -> String {
         let names = FrenchCalendar.monthNames

@@ -375,6 +375,16 @@ public struct TerritoryRun {
             }) {
                 outputs.merge(Self.planOutputDescriptions) { a, _ in a }
                 sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
+                // The teams' sheets the plan learned from: their bilan, a section of the report.
+                if !territory.planObservations.isEmpty {
+                    var kinds: [String: String] = [:]
+                    for candidate in plan.candidates { kinds[candidate.name] = candidate.kind.frenchLabel }
+                    var bilan = Bilan(
+                        territory: territory.name, date: date, visits: try PassageSheetReader.read(paths: territory.planObservations), kinds: kinds,
+                        minimumPeople: plan.settings.minimumPeople, font: style.font)
+                    bilan.benefitLabels = Dictionary(model.benefits.map { ($0.id, $0.label) }) { a, _ in a }
+                    sections.append(bilan.htmlSection())
+                }
             }
         }
         if territory.hasSiting {

@@ -147,6 +147,9 @@ import Workflows
         #expect((Fixtures.number(kept["personnes_par_demi_journee"] ?? "") ?? 0) > busyExpected, "\(kept)")
         let summary = try String(contentsOfFile: next + "/tournee/plan.json", encoding: .utf8)
         #expect(summary.contains("learnedFromSheets") && summary.contains(empty))
+        // The report says what changed, and holds the sheets' bilan.
+        let report = try String(contentsOfFile: next + "/rapport.html", encoding: .utf8)
+        #expect(report.contains("Ce que les feuilles de passage des équipes ont changé") && report.contains("Bilan de la tournée — "))
     }
 
     /// The bilan of a filled month: totals and the places' rows as computed by hand from the
