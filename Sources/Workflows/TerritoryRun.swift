@@ -265,12 +265,6 @@ public struct TerritoryRun {
         var riskMap: String?
         var tourForDossier: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
         var sitingForDossier: (review: ReportDocument, map: String, access: String)?
-        func drawRisk(overlay: MapOverlay, title: String? = nil) throws -> String {
-            try MapRun.render(
-                published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: overlay, moreCredits: moreCredits,
-                threads: options.threads, shapes: shapes, title: title, model: model, homes: cells
-            )
-        }
         try step("cartes") {
             let benefitMaps = model.benefits.map { benefit in
                 ("carte_\(benefit.id).svg", MapLayer.benefit(id: benefit.id, label: benefit.label, assumedRate: !benefit.ratePublished))
@@ -318,60 +312,16 @@ public struct TerritoryRun {
         // A regional extract is read for the territory and its surroundings only.
         streets?.limit(to: coverage().extent(cells: cells), epsg: Int(cells.gridEPSG))
         if streets == nil && (territory.hasPlan || territory.hasSiting) { StreetNetworkSource.warnStraightLine(in: territory.source) }
-        func noteCredits() {
-            if let credit = streets?.credit, !moreCredits.contains(credit) { moreCredits.append(credit) }
-            for credit in DataCredits.places(territory.pointsOfInterest, declared: territory.pointsOfInterestCredits)
-            where !moreCredits.contains(credit) {
-                moreCredits.append(credit)
-            }
-        }
         var travelMethods: [String: String] = [:]
+        let run = RunInputs(
+            territory: territory, folder: folder, cells: cells, published: published, scored: scored, style: style, model: model, mapping: mapping,
+            pois: pois, date: date, shapes: shapes, streets: streets, threads: options.threads)
         if territory.hasPlan {
             if let (plan, svg) = try optionalStep("tournée", { () throws -> (OutreachPlan, String) in
-                try Self.requirePlaces(pois, territory: territory)
-                var settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
-                settings.knownMarkets = territory.planMarkets + settings.knownMarkets
-                let period = try planPeriod(territory, date: date)
-                var depot: Point?
-                if let text = territory.depot {
-                    guard let point = PlanRun.parseLonLat(text) else {
-                        throw InputError(
-                            file: territory.source, field: "plan.depot",
-                            fr(
-                                "trouvé « \(text) », attendu « longitude,latitude » en WGS 84",
-                                en: "found \"\(text)\", expected \"longitude,latitude\" in WGS 84"))
-                    }
-                    depot = point
-                }
-                let travel: any TravelModel =
-                    try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel(density: coverage().density(cells: cells))
-                noteCredits()
-                travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
-                let plan = try PlanRun.plan(
-                    coverage(), cells: cells, points: pois.flatMap(\.points), model: model, settings: settings, period: period,
-                    eventsPath: territory.planEvents, depot: depot,
-                    travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)),
-                    streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) },
-                    observations: try PassageSheetReader.read(paths: territory.planObservations), threads: options.threads
-                )
-                try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
-                let overlay = try PlanRun.write(
-                    plan, territory: territory.name, to: folder, subfolder: "tournee", date: date, base: territory.folder,
-                    benefits: model.benefits.map { (id: $0.id, label: $0.label) })
-                layers?.plan = overlay
-                // The tour map lies on a light base map of the extract's streets, its main streets named.
-                var tourOverlay = overlay
-                if let streets { tourOverlay.streets = try Self.baseStreets(streets.extract(epsg: Int(cells.gridEPSG)), cells: cells) }
-                let svg = try MapRun.render(
-                    published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date,
-                    overlay: tourOverlay, travel: plan.travel.method,
-                    moreCredits: moreCredits, threads: options.threads, shapes: shapes,
-                    title: MapRun.tourTitle(territory: territory.name, period: plan.period), model: model, homes: cells
-                )
-                try AtomicFile.write(svg, to: folder.file("carte_tournee.svg"))
-                tourForDossier = (plan, svg, tourOverlay)
-                try Self.print(svg, title: MapRun.tourTitle(territory: territory.name, period: plan.period), date: date, to: folder.file("carte_tournee.pdf"))
-                return (plan, svg)
+                let tour = try tourStep(run, credits: &moreCredits, travelMethods: &travelMethods)
+                layers?.plan = tour.overlay
+                tourForDossier = (tour.plan, tour.map, tour.mapOverlay)
+                return (tour.plan, tour.map)
             }) {
                 outputs.merge(Self.planOutputDescriptions) { a, _ in a }
                 sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
@@ -389,36 +339,11 @@ public struct TerritoryRun {
         }
         if territory.hasSiting {
             if let (review, svg, accessSVG) = try optionalStep("revue d'implantation", { () throws -> (ReportDocument, String, String) in
-                let existing = try PlaceFiles.points(territory.sitingPoints, mapping: mapping)
-                // Without a list of candidates, the territory's places are the candidates.
-                let candidates = try PlaceFiles.points(
-                    territory.sitingCandidates.isEmpty ? territory.pointsOfInterest : territory.sitingCandidates, mapping: mapping)
-                // The car goes at the speeds of the territory's plan file, as the tour's does.
-                let rules = try territory.planRules.map { try PlanSettings.load(path: $0) } ?? PlanSettings()
-                let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG), density: coverage().density(cells: cells), rules: rules)
-                noteCredits()
-                for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
-                let result = try SitingRun.review(
-                    coverage(), cells: cells, existing: existing, candidates: candidates,
-                    add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes,
-                    hostKinds: territory.sitingKinds ?? SitingRun.defaultHostKinds, threads: options.threads
-                )
-                try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
-                let (review, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
-                layers?.sites = sites
-                let model = result.review.modes[result.limitIndex].model
-                layers?.access = MapRun.AccessCells(
-                    cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex], limit: result.minutes,
-                    gained: Set(result.additions.gained.map { result.cellIndices[$0] }))
-                layers?.accessMode = "\(model.modeLabel) \(model.method)"
-                let svg = try drawRisk(overlay: sites, title: MapRun.sitingTitle(territory: territory.name))
-                try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
-                let access = try SitingRun.accessMap(
-                    result, cells: cells, style: style, territory: territory.name, date: date, sites: sites,
-                    moreCredits: moreCredits, threads: options.threads, shapes: shapes
-                )
-                try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
-                return (review, svg, access)
+                let siting = try sitingStep(run, credits: &moreCredits, travelMethods: &travelMethods)
+                layers?.sites = siting.sites
+                layers?.access = siting.access
+                layers?.accessMode = siting.accessMode
+                return (siting.review, siting.map, siting.accessMap)
             }) {
                 outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
                 let wording = ZoneWording(codes: published.zones.map(\.code))
