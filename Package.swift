@@ -69,7 +69,10 @@ let package = Package(
         // the binary.
         .target(
             name: "CommandOptions",
-            dependencies: ["Support", "Workflows", "Exports", "GeoBindings", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Support", "Workflows", "Exports", "GeoBindings", "GeometryCore", "Cartography", "MapPrinting", "Outreach",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // The command line only: each command parses its arguments, builds its workflow's
         // settings and calls it; the one place the thread count is decided.
@@ -115,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
+                "Workflows", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
                 "TestSupport",
             ]
         ),

@@ -332,19 +332,6 @@ extension MapRun {
             self.layout = layout
             self.threads = threads
         }
-
-        /// The output's kind, the page's resolution and the layer's inputs, before anything is read.
-        public func validate() throws {
-            try CommandSettings.date(date)
-            guard output.lowercased().hasSuffix(".svg") || MapPrinter.Format(path: output) != nil else {
-                throw UsageError(
-                    fr("--output doit finir par .svg, .pdf ou .png (reçu : \(output))", en: "--output must end in .svg, .pdf or .png (got \(output))"))
-            }
-            guard (72...600).contains(layout.dpi) else {
-                throw UsageError(fr("--dpi doit être entre 72 et 600 (reçu : \(layout.dpi))", en: "--dpi must be between 72 and 600 (got \(layout.dpi))"))
-            }
-            if layer == .carreaux && cells == nil { throw UsageError(fr("--layer carreaux demande --cells", en: "--layer carreaux needs --cells")) }
-        }
     }
 
     /// Draws the map asked for and writes it whole: the SVG, or its printed page.

@@ -1,4 +1,5 @@
 import Cartography
+import CommandOptions
 import Exports
 import Foundation
 import GeoBindings

@@ -3,20 +3,40 @@ import Support
 
 /// The territory file `allervers territoire` writes: every section commented in French, paths
 /// relative to the file, what is missing said where it is to be filled.
-struct TerritoryFileText {
-    var name: String
-    var date: String
-    var sources: [String]
-    var communes: [String]
-    var zonesFile: String
-    var cellsFile: String
-    var cafFile: String?
-    var placesFile: String?
-    var placesCredit: String?
-    var streetsFile: String?
-    var markets: [(name: String, days: [String]?)]
-    var receptionPointsFile: String?
-    var hasPlaces: Bool
+public struct TerritoryFileText {
+    public var name: String
+    public var date: String
+    public var sources: [String]
+    public var communes: [String]
+    public var zonesFile: String
+    public var cellsFile: String
+    public var cafFile: String?
+    public var placesFile: String?
+    public var placesCredit: String?
+    public var streetsFile: String?
+    public var markets: [(name: String, days: [String]?)]
+    public var receptionPointsFile: String?
+    public var hasPlaces: Bool
+
+    public init(
+        name: String, date: String, sources: [String], communes: [String], zonesFile: String, cellsFile: String, cafFile: String?,
+        placesFile: String?, placesCredit: String?, streetsFile: String?, markets: [(name: String, days: [String]?)], receptionPointsFile: String?,
+        hasPlaces: Bool
+    ) {
+        self.name = name
+        self.date = date
+        self.sources = sources
+        self.communes = communes
+        self.zonesFile = zonesFile
+        self.cellsFile = cellsFile
+        self.cafFile = cafFile
+        self.placesFile = placesFile
+        self.placesCredit = placesCredit
+        self.streetsFile = streetsFile
+        self.markets = markets
+        self.receptionPointsFile = receptionPointsFile
+        self.hasPlaces = hasPlaces
+    }
 
     /// A TOML basic string: quotes, backslashes and control characters escaped.
     static func quoted(_ text: String) -> String {
@@ -34,7 +54,7 @@ struct TerritoryFileText {
         return out + "\""
     }
 
-    var text: String {
+    public var text: String {
         let listed = communes.count <= 12 ? communes.joined(separator: ", ") : communes.prefix(12).joined(separator: ", ") + "…"
         var t = """
             # Territoire AllerVers : \(name.replacingOccurrences(of: "\n", with: " "))

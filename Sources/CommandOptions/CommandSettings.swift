@@ -1,3 +1,4 @@
+import Cartography
 import Exports
 import Foundation
 import GeoBindings
@@ -5,10 +6,11 @@ import GeometryCore
 import MapPrinting
 import Outreach
 import Support
+import Workflows
 
-/// The checks every command makes on its arguments before it reads anything, kept beside the
-/// workflows so that they hold for any caller, not only the binary: each throws a
-/// `UsageError` (exit status 2) that says what was expected.
+/// The checks every command makes on its arguments before it reads anything, in the command
+/// line's words (« --table », « --dpi »): each throws a `UsageError` (exit status 2) that says
+/// what was expected. The workflows below take checked values.
 public enum CommandSettings {
     /// A `--date`: a real day, YYYY-MM-DD.
     public static func date(_ text: String?) throws { try MapRun.validateDate(text) }
@@ -131,5 +133,20 @@ extension TerritoryRun.Summary {
     /// What `run` and `demo` print on standard output: JSON for programs, else the text.
     public func printed(json: Bool) throws -> Data {
         json ? try JSONText.encode(self) + Data("\n".utf8) : Data(text.utf8)
+    }
+}
+
+extension MapRun.Request {
+    /// The output's kind, the page's resolution and the layer's inputs, before anything is read.
+    public func validate() throws {
+        try CommandSettings.date(date)
+        guard output.lowercased().hasSuffix(".svg") || MapPrinter.Format(path: output) != nil else {
+            throw UsageError(
+                fr("--output doit finir par .svg, .pdf ou .png (reçu : \(output))", en: "--output must end in .svg, .pdf or .png (got \(output))"))
+        }
+        guard (72...600).contains(layout.dpi) else {
+            throw UsageError(fr("--dpi doit être entre 72 et 600 (reçu : \(layout.dpi))", en: "--dpi must be between 72 and 600 (got \(layout.dpi))"))
+        }
+        if layer == .carreaux && cells == nil { throw UsageError(fr("--layer carreaux demande --cells", en: "--layer carreaux needs --cells")) }
     }
 }
