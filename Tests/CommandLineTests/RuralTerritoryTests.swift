@@ -176,3 +176,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan").path))
     }
 }
+
+/// A mixed territory: a bourg split into IRIS among villages that are one zone each (Bram cut
+/// in two IRIS, the other nineteen communes whole). Words say « IRIS et commune », the cells
+/// are drawn in the villages only, and the villages' tour still goes.
+@Suite struct MixedTerritoryTests {
+    @Test func aBourgInIRISAmongVillages() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let communes = Fixtures.data("aude/communes_bram.geojson"), zones = folder.appendingPathComponent("mixte.gpkg").path
+        func translate(_ arguments: [String]) throws {
+            let result = try Fixtures.runTool("ogr2ogr", arguments)
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        try translate(["-f", "GPKG", zones, communes, "-where", "INSEE_COM <> '11049'", "-nln", "iris", "-nlt", "PROMOTE_TO_MULTI"])
+        for (code, name, west, east) in [("110490101", "Bram Ouest", 2.0, 2.11), ("110490102", "Bram Est", 2.11, 2.3)] {
+            try translate([
+                "-append", "-f", "GPKG", zones, communes, "-nln", "iris", "-nlt", "PROMOTE_TO_MULTI", "-dialect", "SQLite", "-sql",
+                "SELECT INSEE_COM, NOM_COM, '\(code.suffix(4))' AS IRIS, '\(code)' AS CODE_IRIS, '\(name)' AS NOM_IRIS, 'H' AS TYP_IRIS, ST_Intersection(geometry, BuildMbr(\(west), 43.0, \(east), 43.5, 4326)) AS geometry FROM iris_communes WHERE INSEE_COM = '11049'",
+            ])
+        }
+        let path = try Fixtures.audeTerritory(in: folder) { $0.replacingOccurrences(of: "path = \"\(Fixtures.data("aude"))/communes_bram.geojson\"", with: "path = \"\(zones)\"") }
+        let out = folder.appendingPathComponent("out").path
+        let run = try Fixtures.run(["run", path, "-o", out, "--date", "2026-12-07"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("21 zones"))
+        let risk = try String(contentsOfFile: out + "/carte_risque.svg", encoding: .utf8)
+        #expect(risk.contains("Risque de non-recours aux droits, par IRIS et commune"))
+        #expect(risk.contains("Où vivent les ménages des communes"))
+        let counts = try Regex(#"ménages[^(<]*\(([0-9]+) carreaux?\)"#)
+        let drawn = risk.matches(of: counts).compactMap { Int($0.output[1].substring ?? "") }.reduce(0, +)
+        #expect(drawn > 500 && drawn < 1_000, "Bram's cells are in its IRIS, not veiled: \(drawn)")
+        let dictionary = try String(contentsOfFile: out + "/dictionnaire_variables.csv", encoding: .utf8)
+        #expect(dictionary.contains("Code de l'IRIS ou de la commune"))
+        let visits = try String(contentsOfFile: out + "/tournee/plan.csv", encoding: .utf8)
+        #expect(visits.contains("Mairie de Force") && visits.contains("Marché de Bram"))
+    }
+}
