@@ -51,7 +51,7 @@ let package = Package(
         // calendar.
         .target(
             name: "Documents",
-            dependencies: ["Support", "Exports", "Outreach", "Cartography", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
+            dependencies: ["Support", "Exports", "Outreach", "Network", "Cartography", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
         ),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
@@ -64,22 +64,21 @@ let package = Package(
                 "GeoBindings", "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The option groups several commands share (inputs, outputs, dates, threads) and the
-        // parser's text in French: parsing only, the checks are the workflows'; tested without
-        // the binary.
+        // The commands' options and the groups they share (inputs, outputs, dates, threads, the
+        // one place the thread count is decided), the checks in the command line's words, and
+        // the parser's text in French; tested without the binary.
         .target(
             name: "CommandOptions",
             dependencies: [
-                "Support", "Workflows", "Exports", "GeoBindings", "GeometryCore", "Cartography", "MapPrinting", "Outreach",
+                "Support", "Workflows", "Exports", "Extraction", "GeoBindings", "GeometryCore", "Cartography", "MapPrinting", "Outreach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The command line only: each command parses its arguments, builds its workflow's
-        // settings and calls it; the one place the thread count is decided.
+        // The command line only: each command names its options and calls its workflow.
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "CommandOptions", "Support", "Workflows", "Extraction", "Cartography", "MapPrinting", "Outreach", "Overlay",
+                "CommandOptions", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

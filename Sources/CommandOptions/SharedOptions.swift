@@ -22,6 +22,10 @@ public struct ThreadOptions: ParsableArguments {
     public var requestedThreads: Int?
 
     public func validate() throws { try validating { try CommandSettings.threads(requestedThreads ?? 1) } }
+
+    /// The worker count: the one asked for, else every core. The only place AllerVers reads
+    /// the machine's core count; every workflow takes the count it is given.
+    public var threads: Int { requestedThreads ?? ProcessInfo.processInfo.activeProcessorCount }
 }
 
 /// `--scored`: zones written by `allervers score`.

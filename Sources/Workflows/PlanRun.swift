@@ -501,28 +501,6 @@ public enum PlanRun {
         return overlay
     }
 
-    /// The plan's section of the HTML report: its map and its calendar.
-    public static func htmlSection(_ plan: OutreachPlan, mapSVG: String) -> String {
-        let numbers = PlanText.numbers(plan)
-        var html = "<h2>Tournée d'aller-vers proposée (\(PlanText.periodLabel(plan)))</h2>\n"
-        html +=
-            "<p>Mesure utilisée : le volume estimé (ménages × prestations non perçues), qui compte les personnes à rencontrer. \(plan.chosen.count) arrêts, \(plan.visits.count) demi-journées ; \(FrenchNumber.integer(plan.value)) ménages en non-recours estimé rencontrés sur la période (espérance ; les personnes attendues par demi-journée sont ce que rapportent les équipes pour chaque type de lieu, jamais moins de \(FrenchNumber.decimal(plan.settings.minimumPeople, digits: 0))), sur \(FrenchNumber.integer(plan.householdsReached)) vivant près d'un arrêt. Les points d'accueil (CCAS, France Services, accueils CAF), où les gens viennent déjà, ne sont pas proposés comme arrêts. Versements CAF : \(plan.period.map { FrenchCalendar.cafPayDay(year: $0.year, month: $0.month, local: plan.settings.localHolidays).description }.joined(separator: ", ")) : supermarchés dans les jours qui suivent, à la place de l'arrêt habituel de ce créneau. Passages \(plan.settings.frequency.french)\(plan.villageStops.isEmpty ? "" : ", dans les villages \(plan.settings.villageFrequency.french) à tour de rôle"). \(PlanText.guarantee(plan)) Trajets \(xml(plan.travel.modeLabel)), \(xml(plan.travel.method)).</p>\n"
-        if !plan.warnings.isEmpty { html += "<p class=\"note\">À vérifier : " + plan.warnings.map(xml).joined(separator: " ; ") + "</p>\n" }
-        if let empty = PlanText.emptyHalfDays(plan) { html += "<p class=\"note\">\(xml(empty))</p>\n" }
-        if let learned = PlanText.learnedFromSheets(plan) {
-            html += "<p>Ce que les feuilles de passage des équipes ont changé :</p>\n<ul>\n" + learned.map { "<li>\(xml($0))</li>\n" }.joined() + "</ul>\n"
-        }
-        html += "<div class=\"map\">" + HTMLReport.inlineSVG(mapSVG, idPrefix: "tournee") + "</div>\n"
-        html +=
-            "<table><thead><tr><th>Date</th><th>Créneau</th>\(plan.settings.teams > 1 ? "<th>Équipe</th>" : "")<th>N°</th><th>Arrêt</th><th>Type</th><th>Personnes attendues</th></tr></thead><tbody>\n"
-        for visit in plan.visits {
-            let stop = plan.candidates[visit.stop]
-            html +=
-                "<tr><td>\(visit.date) (\(FrenchCalendar.weekdayNames[visit.date.weekday - 1]))</td><td>\(visit.slot.part.french)</td>\(plan.settings.teams > 1 ? "<td class=\"n\">\(visit.team + 1)</td>" : "")<td class=\"n\">\(numbers[visit.stop].map(String.init) ?? "—")</td><td>\(xml(visit.event.map { "\($0) — \(stop.name)" } ?? stop.name))</td><td>\(xml(stop.kind.frenchLabel))</td><td class=\"n\">\(FrenchNumber.decimal(plan.contactsPerHalfDay[visit.stop], digits: 1))</td></tr>\n"
-        }
-        return html + "</tbody></table>\n"
-    }
-
     public struct Summary: Codable {
         public var month: String
         public var months: [String]

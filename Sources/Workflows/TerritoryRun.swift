@@ -72,7 +72,7 @@ public struct TerritoryRun {
             text += fr("Sorties dans \(folder)/ :\n", en: "Outputs in \(folder)/:\n")
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
             for (file, what) in outputs.sorted(by: { $0.key < $1.key }) {
-                let shown = Language.current == .en ? TerritoryRun.englishDescription(of: file) ?? what : what
+                let shown = Language.current == .en ? RunOutputs.englishDescription(of: file) ?? what : what
                 text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(shown)\n"
             }
             let notDone = notDone ?? [:]
@@ -91,61 +91,6 @@ public struct TerritoryRun {
         }
     }
 
-    public static let outputDescriptions: [String: String] = [
-        "zones_risque.geojson": "zones scorées, GeoJSON RFC 7946 (WGS 84)",
-        "zones_risque.gpkg": "zones scorées, GeoPackage Lambert-93 avec style QGIS",
-        "zones_risque.csv": "zones scorées, tableau",
-        "dictionnaire_variables.csv": "ce que dit chaque colonne des zones scorées : libellé, unité, description, source",
-        "resume.json": "modèle, classes, confrontation CAF, bilan de masse",
-        "carte_risque.svg": "carte de l'intensité du risque (couleurs) et des ménages concernés (cercles)",
-        "carte_risque.pdf": "la carte du risque à imprimer (A4, polices incluses)",
-        "dossier.pdf": "le dossier du comité local à imprimer (A4) : couverture, carte du risque, tournée et calendrier, implantation, une page par commune",
-        "couches.gpkg": "toutes les couches du run pour QGIS (zones, arrêts, trajets, points d'accueil, carreaux par temps d'accès), styles des cartes",
-        "carte_nonrecours.svg": "carte des ménages concernés (cercles proportionnels)",
-        "carte_carreaux.svg": "carte du niveau de vie par carreau de 200 m",
-        "rapport.html": "rapport autonome (carte, zones, modèle, sources)",
-        "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
-    ]
-
-    /// What each output is, for an English terminal (`outputDescriptions` and its siblings in French).
-    static func englishDescription(of file: String) -> String? {
-        if file.hasPrefix("carte_"), file.hasSuffix(".svg"), englishDescriptions[file] == nil {
-            return "map of the estimated non-take-up of one benefit (\(file.dropFirst(6).dropLast(4)))"
-        }
-        return englishDescriptions[file]
-    }
-
-    static let englishDescriptions: [String: String] = [
-        "zones_risque.geojson": "scored zones, GeoJSON RFC 7946 (WGS 84)",
-        "zones_risque.gpkg": "scored zones, Lambert-93 GeoPackage with a QGIS style",
-        "zones_risque.csv": "scored zones, table",
-        "dictionnaire_variables.csv": "what each column of the scored zones says: label, unit, description, source",
-        "resume.json": "model, classes, CAF confrontation, mass accounting",
-        "carte_risque.svg": "map of the risk's intensity (colours) and of the households concerned (circles)",
-        "carte_risque.pdf": "the risk map to print (A4, fonts embedded)",
-        "couches.gpkg": "every layer of the run for QGIS (zones, stops, routes, reception points, cells by access time), with the maps' styles",
-        "carte_nonrecours.svg": "map of the households concerned (proportional circles)",
-        "carte_carreaux.svg": "map of the standard of living per 200 m cell",
-        "rapport.html": "self-contained report (map, zones, model, sources)",
-        "run.json": "inputs and checksums, parameters, versions, durations",
-        "tournee/stops.geojson": "chosen stops (address, slot, people expected, reason)",
-        "tournee/route.geojson": "each day's route from the depot, leg by leg",
-        "tournee/plan.csv": "visits of the period, one row per half-day",
-        "tournee/plan.ics": "calendar of the visits (iCalendar, Europe/Paris)",
-        "tournee/feuille_passage.csv": "passage sheet the team fills in after each half-day (people met, procedures, referrals)",
-        "tournee/feuille_passage.xlsx": "the passage sheet as a workbook, to fill in",
-        "tournee/candidats.csv": "every possible stop, chosen or set aside, with the reason",
-        "tournee/plan.json": "rules, CAF pay days, households met, bound and gap",
-        "carte_tournee.svg": "risk map with the numbered stops and the routes",
-        "carte_tournee.pdf": "the outreach map to print (A4, fonts embedded)",
-        "implantation/siting.geojson": "existing reception points and proposed sites",
-        "implantation/siting.csv": "access per IRIS: beyond 20 and 30 min, mean times, poorly served IRIS",
-        "implantation/siting.md": "siting review, in French",
-        "carte_acces.svg": "map of the access time to the nearest reception point, per populated cell",
-        "implantation/cellules_hors_atteinte.csv": "cells that no candidate place brings within reach",
-        "carte_implantation.svg": "risk map with the reception points and the proposed sites",
-    ]
-
     /// The steps' names on an English terminal (run.json keeps the French ones).
     static let englishStepNames: [String: String] = [
         "lecture du fichier de territoire": "reading the territory file", "lecture des entrées": "reading the inputs",
@@ -154,28 +99,6 @@ public struct TerritoryRun {
     ]
 
     static func spokenStep(_ name: String) -> String { Language.current == .en ? englishStepNames[name] ?? name : name }
-
-    public static let planOutputDescriptions: [String: String] = [
-        "tournee/stops.geojson": "arrêts retenus (adresse, créneau, personnes attendues, raison)",
-        "tournee/route.geojson": "trajets de chaque journée depuis le dépôt, étape par étape",
-        "tournee/plan.csv": "visites de la période, une ligne par demi-journée",
-        "tournee/plan.ics": "calendrier des visites (iCalendar, Europe/Paris)",
-        "tournee/feuille_passage.csv": "feuille de passage à remplir par l'équipe après chaque demi-journée (personnes rencontrées, démarches, orientations)",
-        "tournee/feuille_passage.xlsx": "la feuille de passage en classeur, à remplir",
-        "tournee/candidats.csv": "tous les arrêts possibles, retenus ou écartés, avec la raison",
-        "tournee/plan.json": "règles, jours de paiement CAF, ménages rencontrés, borne et écart",
-        "carte_tournee.svg": "carte du risque avec les arrêts numérotés et les trajets",
-        "carte_tournee.pdf": "la carte de la tournée à imprimer (A4, polices incluses)",
-    ]
-
-    public static let sitingOutputDescriptions: [String: String] = [
-        "implantation/siting.geojson": "points d'accueil existants et sites proposés",
-        "implantation/siting.csv": "accès par IRIS : au-delà de 20 et 30 min, temps moyens, IRIS mal desservis",
-        "implantation/siting.md": "revue d'implantation en français",
-        "carte_acces.svg": "carte des temps d'accès au point d'accueil le plus proche, par carreau habité",
-        "implantation/cellules_hors_atteinte.csv": "carreaux qu'aucun lieu candidat ne met à portée",
-        "carte_implantation.svg": "carte du risque avec les points d'accueil et les sites proposés",
-    ]
 
     public func execute() throws -> Summary {
         let territory: Territory
@@ -296,7 +219,7 @@ public struct TerritoryRun {
             }
         }
         for (file, error) in skippedMaps.sorted(by: { $0.key < $1.key }) { skip("cartes", map: file, because: error) }
-        var outputs = Self.outputDescriptions
+        var outputs = RunOutputs.outputDescriptions
         for benefit in model.benefits {
             outputs["carte_\(benefit.id).svg"] = "carte du non-recours estimé : \(benefit.label)\(benefit.ratePublished ? "" : " (taux supposé)")"
         }
@@ -323,8 +246,8 @@ public struct TerritoryRun {
                 tourForDossier = (tour.plan, tour.map, tour.mapOverlay)
                 return (tour.plan, tour.map)
             }) {
-                outputs.merge(Self.planOutputDescriptions) { a, _ in a }
-                sections.append(PlanRun.htmlSection(plan, mapSVG: svg))
+                outputs.merge(RunOutputs.planOutputDescriptions) { a, _ in a }
+                sections.append(PlanText.htmlSection(plan, mapSVG: svg))
                 // The teams' sheets the plan learned from: their bilan, a section of the report.
                 if !territory.planObservations.isEmpty {
                     var kinds: [String: String] = [:]
@@ -345,7 +268,7 @@ public struct TerritoryRun {
                 layers?.accessMode = siting.accessMode
                 return (siting.review, siting.map, siting.accessMap)
             }) {
-                outputs.merge(Self.sitingOutputDescriptions) { a, _ in a }
+                outputs.merge(RunOutputs.sitingOutputDescriptions) { a, _ in a }
                 let wording = ZoneWording(codes: published.zones.map(\.code))
                 if wording.kind != .iris {
                     outputs["implantation/siting.csv"] =
@@ -379,7 +302,7 @@ public struct TerritoryRun {
             try AtomicFile.write(dossier.pdf(summary: Self.dossierSummary(scored)), to: folder.file("dossier.pdf"))
             inSectors = AtlasSectors.pages(of: Set(published.zones.compactMap(\.commune)).sorted(), in: published).contains { $0.count > 1 }
         }
-        outputs["dossier.pdf"] = Self.outputDescriptions["dossier.pdf"].map {
+        outputs["dossier.pdf"] = RunOutputs.outputDescriptions["dossier.pdf"].map {
             inSectors ? $0.replacingOccurrences(of: "une page par commune", with: "une page par secteur de communes") : $0
         }
         try geoJSON?.wait()
@@ -390,7 +313,7 @@ public struct TerritoryRun {
         dictionary += ColumnDictionary.outreach.filter { column in
             ["arrets", "tournees", "visites", "candidats"].contains(column.table) ? planned : sited
         }
-        if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingRun.accessColumns.map(\.name)) }
+        if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingDocument.accessColumns.map(\.name)) }
         if let plan = tourForDossier?.plan {
             dictionary += ColumnDictionary.passageSheet(
                 benefits: model.benefits.filter { plan.groups.contains($0.id) }.map { (id: $0.id, label: $0.label) })

@@ -97,11 +97,6 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-extension ThreadOptions {
-    /// The worker count: the one asked for, else every core. The only place AllerVers reads
-    /// the machine's core count; every workflow takes the count it is given.
-    var threads: Int { requestedThreads ?? ProcessInfo.processInfo.activeProcessorCount }
-}
 
 /// Writes a workflow's closing words on standard error.
 func say(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }

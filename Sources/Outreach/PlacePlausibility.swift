@@ -82,7 +82,7 @@ public enum PlacePlausibility {
     }
 
     /// A distance for messages: « 12 km », « 800 m », « grande distance ».
-    static func describe(_ metres: Double) -> String {
+    public static func describe(_ metres: Double) -> String {
         guard metres.isFinite else { return fr("grande distance", en: "far") }
         return metres >= 10_000 ? "\(Int(metres / 1000)) km" : metres >= 1000 ? "\(SpokenNumber.decimal(metres / 1000, digits: 1)) km" : "\(Int(metres)) m"
     }
