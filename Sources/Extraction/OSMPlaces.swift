@@ -40,11 +40,12 @@ public enum OSMPlaces {
         places.sort { ($0.kind, $0.name, $0.location.x, $0.location.y, $0.source) < ($1.kind, $1.name, $1.location.x, $1.location.y, $1.source) }
         // One place drawn twice (a node on a building's area): the same kind and name within 100 m.
         var kept: [FoundPlace] = []
+        var keptByName: [String: [Point]] = [:]
         for place in places {
-            let twice = kept.contains { other in
-                other.kind == place.kind && other.name == place.name && metres(other.location, place.location) < 100
-            }
-            if !twice { kept.append(place) }
+            let key = "\(place.kind.rawValue)|\(place.name)"
+            if keptByName[key, default: []].contains(where: { metres($0, place.location) < 100 }) { continue }
+            keptByName[key, default: []].append(place.location)
+            kept.append(place)
         }
         return kept
     }

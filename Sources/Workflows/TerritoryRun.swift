@@ -240,8 +240,10 @@ public struct TerritoryRun {
             territory: territory, folder: folder, cells: cells, published: published, scored: scored, style: style, model: model, mapping: mapping,
             pois: pois, date: date, shapes: shapes, streets: streets, threads: options.threads)
         if territory.hasPlan {
+            // The teams' filled sheets, read once: the plan learns from them, the report holds their bilan.
+            let observations = try PassageSheetReader.read(paths: territory.planObservations)
             if let (plan, svg) = try optionalStep("tournée", { () throws -> (OutreachPlan, String) in
-                let tour = try tourStep(run, credits: &moreCredits, travelMethods: &travelMethods)
+                let tour = try tourStep(run, observations: observations, credits: &moreCredits, travelMethods: &travelMethods)
                 layers?.plan = tour.overlay
                 tourForDossier = (tour.plan, tour.map, tour.mapOverlay)
                 return (tour.plan, tour.map)
@@ -253,7 +255,7 @@ public struct TerritoryRun {
                     var kinds: [String: String] = [:]
                     for candidate in plan.candidates { kinds[candidate.name] = candidate.kind.frenchLabel }
                     var bilan = Bilan(
-                        territory: territory.name, date: date, visits: try PassageSheetReader.read(paths: territory.planObservations), kinds: kinds,
+                        territory: territory.name, date: date, visits: observations, kinds: kinds,
                         minimumPeople: plan.settings.minimumPeople, font: style.font)
                     bilan.benefitLabels = Dictionary(model.benefits.map { ($0.id, $0.label) }) { a, _ in a }
                     sections.append(bilan.htmlSection())
@@ -300,7 +302,7 @@ public struct TerritoryRun {
                 published, cells: cells, style: style, tour: tourForDossier, territory: territory.name, date: date, model: model,
                 threads: options.threads)
             try AtomicFile.write(dossier.pdf(summary: Self.dossierSummary(scored)), to: folder.file("dossier.pdf"))
-            inSectors = AtlasSectors.pages(of: Set(published.zones.compactMap(\.commune)).sorted(), in: published).contains { $0.count > 1 }
+            inSectors = !dossier.atlas.isEmpty && dossier.atlas.count < Set(published.zones.compactMap(\.commune)).count
         }
         outputs["dossier.pdf"] = RunOutputs.outputDescriptions["dossier.pdf"].map {
             inSectors ? $0.replacingOccurrences(of: "une page par commune", with: "une page par secteur de communes") : $0

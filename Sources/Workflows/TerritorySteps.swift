@@ -44,7 +44,7 @@ extension TerritoryRun {
     }
 
     /// The tour: the plan of the period, written into `tournee/`, and its map (printed too).
-    func tourStep(_ run: RunInputs, credits: inout [String], travelMethods: inout [String: String]) throws -> (
+    func tourStep(_ run: RunInputs, observations: [FieldVisit], credits: inout [String], travelMethods: inout [String: String]) throws -> (
         plan: OutreachPlan, map: String, overlay: MapOverlay, mapOverlay: MapOverlay
     ) {
         let (territory, folder, cells, published, style, model, pois, date, shapes, streets) = (
@@ -76,7 +76,7 @@ extension TerritoryRun {
             eventsPath: territory.planEvents, depot: depot,
             travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)),
             streetNames: try streets.map { NamedStreets(extract: try $0.extract(epsg: Int(cells.gridEPSG))) },
-            observations: try PassageSheetReader.read(paths: territory.planObservations), threads: run.threads
+            observations: observations, threads: run.threads
         )
         try FileManager.default.createDirectory(atPath: folder.file("tournee"), withIntermediateDirectories: false)
         let overlay = try PlanRun.write(
