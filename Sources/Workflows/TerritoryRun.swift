@@ -383,13 +383,14 @@ public struct TerritoryRun {
         let published = zones.filter(\.isPublished)
         let total = published.reduce(0) { $0 + $1.total }, low = published.reduce(0) { $0 + $1.totalLow }, high = published.reduce(0) { $0 + $1.totalHigh }
         let model = scored.assessment.model
+        let wording = ZoneWording(codes: zones.map(\.id))
         var perClass: [String] = []
         for c in 1...max(scored.assessment.breaks.classCount, 1) {
             let count = published.filter { $0.riskClass == c }.count
             if count > 0 { perClass.append("\(count) en risque « \(model.className(c)) »") }
         }
         return
-            "\(ZoneWording(codes: zones.map(\.id)).count(zones.count)), dont \(published.count) publiés (\(perClass.joined(separator: ", "))) ; environ \(FrenchNumber.integer(total)) ménages × prestations non perçues (de \(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))."
+            "\(wording.count(zones.count)), dont \(published.count) publié\(wording.kind == .iris ? "" : "e")s (\(perClass.joined(separator: ", "))) ; environ \(FrenchNumber.integer(total)) ménages × prestations non perçues (de \(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))."
     }
 
     /// For a territory of several communes, one map per commune: its IRIS zoomed, its stops.

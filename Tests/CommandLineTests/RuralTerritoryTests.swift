@@ -102,6 +102,7 @@ import Testing
         let pages = info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") }
         #expect((pages ?? 99) <= 12, "\(info.stdout)")
         let words = try Fixtures.runTool("pdftotext", [pdf, "-"])
+        #expect(words.stdout.contains("20 communes, dont 20 publiées"))
         for commune in ["Alzonne", "Bram", "Force", "Villesiscle", "Saint-Martin-le-Vieil", "Villeneuve-lès-Montréal"] {
             #expect(words.stdout.contains(commune), "\(commune)")
         }
