@@ -25,6 +25,13 @@ let package = Package(
         // Small helpers every floor shares: French numbers, compensated sums, the deterministic
         // parallel map, partial files removed on interruption.
         .target(name: "Support"),
+        // The files AllerVers ships with (Data/: model, plan and category rules, street profiles,
+        // the bundled territories; Styles/: map styles), as SwiftPM resources copied beside the
+        // binary: the binary and its bundle run from any folder.
+        .target(
+            name: "BundledFiles", dependencies: ["Support"], path: ".", sources: ["Sources/BundledFiles"],
+            resources: [.copy("Data"), .copy("Styles")]
+        ),
         // Readers for every input a planner has: carroyage, IRIS, Cafdata, points of interest,
         // and the TOML settings files a planner edits (model, plan, style, territory).
         .target(
@@ -60,7 +67,7 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Support", "Inputs", "Extraction", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
+                "Support", "BundledFiles", "Inputs", "Extraction", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
                 "GeoBindings", "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -78,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "CommandOptions", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
+                "CommandOptions", "BundledFiles", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
+                "Workflows", "BundledFiles", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
                 "TestSupport",
             ]
         ),
@@ -138,4 +145,11 @@ let package = Package(
 // capture `dictionary[key] = value` in modules that never imported it.
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}
+
+// The bundled files' target sits at the package's root, for Data/ and Styles/: everything else
+// there belongs to the other targets, or to no target.
+if let bundled = package.targets.first(where: { $0.name == "BundledFiles" }) {
+    let others = package.targets.filter { $0.name != "BundledFiles" && [.regular, .executable].contains($0.type) && $0.path == nil }.map { "Sources/\($0.name)" }
+    bundled.exclude = ["README.md", "Tests"] + others
 }

@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Documents
 import Exports
@@ -45,9 +46,9 @@ public enum BilanRun {
                 fr("aucune demi-journée remplie : rien à dresser", en: "no half-day filled in: nothing to report"))
         }
         let kinds = try request.plan.map { try checked(visits, against: $0) } ?? [:]
-        let settings = try PlanSettings.load(path: request.rules ?? DataLocator.file("plan.toml"))
+        let settings = try PlanSettings.load(path: request.rules ?? BundledFiles.file("plan.toml"))
         let style = try MapRun.loadStyle(nil)
-        let model = try RiskModel.load(path: DataLocator.file("models/default.toml"))
+        let model = try RiskModel.load(path: BundledFiles.file("models/default.toml"))
         var bilan = Bilan(
             territory: PrintedText.bounded(request.territory ?? "le territoire", source: "--nom", field: "nom"), date: request.date, visits: visits,
             kinds: kinds, minimumPeople: settings.minimumPeople, font: style.font)

@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Foundation
 import GeoBindings
@@ -97,7 +98,7 @@ public enum InputInspection {
             }
             for line in shown { print("    \(line)") }
         case .points:
-            let mappingPath = try mappingPath ?? DataLocator.file("poi_categories.csv")
+            let mappingPath = try mappingPath ?? BundledFiles.file("poi_categories.csv")
             let categories = try CategoryMapping.read(path: mappingPath)
             let report = try PointsOfInterestReader.read(path: path, mapping: categories)
             print(

@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Documents
 import Crypto
@@ -24,7 +25,7 @@ public enum MapRun {
     }
 
     public static func loadStyle(_ path: String?) throws -> MapStyle {
-        try MapStyle.load(path: path ?? DataLocator.styleFile("default.toml"))
+        try MapStyle.load(path: path ?? BundledFiles.styleFile("default.toml"))
     }
 
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.
@@ -251,7 +252,7 @@ extension MapRun {
     /// class is the one its score falls in, the territory's own otherwise (the default model
     /// when none is given).
     static func riskClassNaming(_ scored: ScoredLayer, model: RiskModel?) throws -> RiskClassNaming {
-        let riskModel = try model ?? RiskModel.load(path: DataLocator.file("models/default.toml"))
+        let riskModel = try model ?? RiskModel.load(path: BundledFiles.file("models/default.toml"))
         let classified = scored.zones.compactMap { zone -> (score: Double, riskClass: Int)? in
             guard zone.isPublished, let score = zone.score, let riskClass = zone.riskClass else { return nil }
             return (score, riskClass)
@@ -267,7 +268,7 @@ extension MapRun {
         let scoredLayer = try PhaseTimer.measure("carte : lecture des zones") {
             try ScoredLayer.read(path: scored, threads: threads, only: layer.columnsDrawn)
         }
-        let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
+        let riskModel = try RiskModel.load(path: model ?? BundledFiles.file("models/default.toml"))
         return try render(
             scoredLayer, style: loadStyle(style), layer: layer.resolved(with: riskModel, scored: scoredLayer),
             cells: cells.map { try FilosofiReader.read(path: $0, threads: threads) }, territory: territory, date: date,

@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Documents
 import Crypto
@@ -59,8 +60,8 @@ public enum PlanRun {
 
     /// Reads the inputs, plans, and writes the plan's files into one output folder.
     public static func run(_ request: Request) throws -> OutreachPlan {
-        let settings = try PlanSettings.load(path: request.rules ?? DataLocator.file("plan.toml"))
-        let mapping = try CategoryMapping.read(path: request.categories ?? DataLocator.file("poi_categories.csv"))
+        let settings = try PlanSettings.load(path: request.rules ?? BundledFiles.file("plan.toml"))
+        let mapping = try CategoryMapping.read(path: request.categories ?? BundledFiles.file("poi_categories.csv"))
         let points = try PlaceFiles.points(request.pointsOfInterest, mapping: mapping)
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
         let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
@@ -71,7 +72,7 @@ public enum PlanRun {
         let travel: any TravelModel =
             try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel(density: scored.density(cells: cells))
         let walk = try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG))
-        let model = try RiskModel.load(path: DataLocator.file("models/default.toml"))
+        let model = try RiskModel.load(path: BundledFiles.file("models/default.toml"))
         let result = try plan(
             scored, cells: cells,
             points: points, model: model,

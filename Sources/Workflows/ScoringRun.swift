@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Crypto
 import Exports
@@ -54,7 +55,7 @@ public enum ScoringRun {
         var output = output
         output.threads = threads
         try output.checkCRS()
-        let riskModel = try RiskModel.load(path: model ?? DataLocator.file("models/default.toml"))
+        let riskModel = try RiskModel.load(path: model ?? BundledFiles.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
         // The zones are read (and reprojected into the grid) while the cells are.
         let (cells, zones, inGrid) = try PhaseTimer.measure("lecture des carreaux et des zones") {
@@ -291,7 +292,7 @@ public enum ScoringRun {
         let target = try MapProjection.target(for: geometries, in: zones.crs)
         output.geometries = try MapProjection.transform(geometries, from: zones.crs, to: target)
         output.crs = target
-        let mapStyle = try style ?? MapStyle.load(path: DataLocator.styleFile("default.toml"))
+        let mapStyle = try style ?? MapStyle.load(path: BundledFiles.styleFile("default.toml"))
         // The classes, colours and labels of the risk map's legend, from the same zones.
         let model = scored.assessment.model
         let naming =

@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Documents
 import Crypto
@@ -65,7 +66,7 @@ public enum SitingRun {
     /// Reads the inputs, reviews the sites, and writes the review and its two maps into one
     /// output folder.
     public static func run(_ request: Request) throws -> Result {
-        let mapping = try CategoryMapping.read(path: request.categories ?? DataLocator.file("poi_categories.csv"))
+        let mapping = try CategoryMapping.read(path: request.categories ?? BundledFiles.file("poi_categories.csv"))
         let existing = try PlaceFiles.points(request.points, mapping: mapping)
         let candidatePoints = try PlaceFiles.points(request.candidates, mapping: mapping)
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)

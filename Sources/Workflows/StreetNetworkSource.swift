@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Crypto
 import Exports
@@ -21,7 +22,7 @@ public final class StreetNetworkSource {
 
     public init(path: String, profilesPath: String?) throws {
         self.path = path
-        self.profilesPath = try profilesPath ?? DataLocator.file("network.toml")
+        self.profilesPath = try profilesPath ?? BundledFiles.file("network.toml")
         profiles = try TravelProfile.load(path: self.profilesPath)
     }
 

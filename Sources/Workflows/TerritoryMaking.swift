@@ -1,3 +1,4 @@
+import BundledFiles
 import Extraction
 import Foundation
 import GeoBindings
@@ -109,7 +110,7 @@ public enum TerritoryMaking {
             let cut = try OSMCut.cut(path: osm, within: wide, folder: folder.temporaryPath, osmiumPath: request.useOsmium ? OSMCut.osmium() : nil)
             streetsName = URL(fileURLWithPath: cut.streets).lastPathComponent
             summary.append("\(streetsName!) : les rues du territoire et de \(Int(OSMCut.margin / 1000)) km autour ; découpe : \(cut.tool)")
-            let mapping = try CategoryMapping.read(path: request.categories ?? DataLocator.file("poi_categories.csv"))
+            let mapping = try CategoryMapping.read(path: request.categories ?? BundledFiles.file("poi_categories.csv"))
             places = try OSMPlaces.read(path: cut.places, mapping: mapping, within: wide).filter { $0.kind.isReceptionPoint || near.contains($0.location) }
             osmCredit = "© les contributeurs d'OpenStreetMap (lieux\(StreetReader.extractDate(path: osm).map { ", extrait du \($0)" } ?? ""))"
         } else {

@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Documents
 import Crypto
@@ -153,9 +154,9 @@ public struct TerritoryRun {
             // The zones are read (and reprojected into the grid) while the cells are.
             let read = try CellsAndZones.read(cells: territory.cells, zones: territory.zoneSource, threads: options.threads)
             let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
-            let model = try RiskModel.load(path: territory.model ?? DataLocator.file("models/default.toml"))
+            let model = try RiskModel.load(path: territory.model ?? BundledFiles.file("models/default.toml"))
             let style = try MapRun.loadStyle(territory.style)
-            let mapping = try CategoryMapping.read(path: territory.categories ?? DataLocator.file("poi_categories.csv"))
+            let mapping = try CategoryMapping.read(path: territory.categories ?? BundledFiles.file("poi_categories.csv"))
             let pois = try PlaceFiles.read(territory.pointsOfInterest, mapping: mapping)
             return (read.cells, read.zones, read.inGrid, caf, model, style, mapping, pois)
         }

@@ -1,3 +1,4 @@
+import BundledFiles
 import Cartography
 import Documents
 import Exports
@@ -53,7 +54,7 @@ extension TerritoryRun {
         func coverage() -> PlanRun.ScoredCoverage { run.coverage() }
         func noteCredits() { run.noteCredits(&credits) }
         try Self.requirePlaces(pois, territory: territory)
-        var settings = try PlanSettings.load(path: territory.planRules ?? DataLocator.file("plan.toml"))
+        var settings = try PlanSettings.load(path: territory.planRules ?? BundledFiles.file("plan.toml"))
         settings.knownMarkets = territory.planMarkets + settings.knownMarkets
         let period = try planPeriod(territory, date: date)
         var depot: Point?

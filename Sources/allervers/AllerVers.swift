@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledFiles
 import CommandOptions
 import Foundation
 import Support
@@ -58,6 +59,9 @@ extension AllerVers {
         case let error as UsageError:
             FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
             Foundation.exit(2)
+        case let error as BundledFiles.MissingFile:
+            FileHandle.standardError.write(Data("\(errorPrefix)\(error)\n".utf8))
+            Foundation.exit(2)
         default:
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -87,6 +91,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ValidationError {
         throw error
     } catch let error as UsageError {
+        throw error
+    } catch let error as BundledFiles.MissingFile {
         throw error
     } catch let error as ExitCode {
         throw error

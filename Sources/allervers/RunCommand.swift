@@ -1,3 +1,4 @@
+import BundledFiles
 import ArgumentParser
 import CommandOptions
 import Foundation
@@ -63,7 +64,7 @@ struct RunOptions: ParsableArguments {
     func execute(territory: String?, bundled: BundledTerritory = .bondy) throws {
         try reportingErrors {
             let settings = TerritoryRun.Settings(output: output, force: force.force, date: date.date, threads: workers.threads)
-            let path = try territory ?? DataLocator.file("\(bundled.rawValue)/territory.toml")
+            let path = try territory ?? BundledFiles.file("\(bundled.rawValue)/territory.toml")
             let summary = try TerritoryRun(territoryPath: path, options: settings).execute()
             FileHandle.standardOutput.write(try summary.printed(json: json))
         }

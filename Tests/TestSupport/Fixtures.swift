@@ -61,6 +61,15 @@ public enum Fixtures {
         return try runProcess(URL(fileURLWithPath: executable), arguments, environment: variables)
     }
 
+    /// Runs a copy of the executable from `directory`, with the tests' locale and without
+    /// `ALLERVERS_DATA`: what an installed binary does.
+    public static func runCopy(_ binary: URL, _ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        var variables = ProcessInfo.processInfo.environment
+        for key in ["LC_ALL", "LC_MESSAGES", "ALLERVERS_DATA"] { variables[key] = nil }
+        variables["LANG"] = "C.UTF-8"
+        return try runProcess(binary, arguments, environment: variables, directory: directory)
+    }
+
     /// The arguments that score Bondy's 22 IRIS with its Cafdata file (add `-o`).
     public static let scoreBondyArguments = [
         "score", "--cells", bondyCells, "--zones", iris93, "--where", "INSEE_COM = '93010'", "--caf", caf93,
@@ -100,12 +109,13 @@ public enum Fixtures {
         try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
     }
 
-    static func runProcess(_ url: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+    static func runProcess(_ url: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
