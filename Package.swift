@@ -45,20 +45,23 @@ let package = Package(
         .target(name: "Overlay", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
         .target(name: "Risk", dependencies: ["Support", "GeometryCore", "Inputs", "Overlay"]),
+        // A scored file AllerVers wrote, read back (any GDAL format) and checked: its zones, scores,
+        // intervals and classes, and the scoring summary beside it.
+        .target(name: "ScoredFiles", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
         // Travel times: straight line × detour, or the OpenStreetMap street network (profiles,
         // graph, snapping, Dijkstra).
         .target(name: "Network", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
-        .target(name: "Outreach", dependencies: ["Support", "GeoBindings", "GeometryCore", "Inputs", "Network"]),
+        .target(name: "Outreach", dependencies: ["Support", "GeoBindings", "GeometryCore", "Inputs", "Network", "Overlay", "Risk", "ScoredFiles"]),
         // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
-        .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk"]),
+        .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk", "ScoredFiles"]),
         // Maps printed on a page (PDF, PNG) from their SVG, with librsvg and cairo.
         .target(name: "MapPrinting", dependencies: ["CRSVG", "Cartography", "Support"]),
         // The documents a comité and a team read: the printed dossier, the plan's tables and
         // calendar.
         .target(
             name: "Documents",
-            dependencies: ["Support", "Exports", "Outreach", "Network", "Cartography", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
+            dependencies: ["Support", "Exports", "Outreach", "Network", "Cartography", "ScoredFiles", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
         ),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
         .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
@@ -67,7 +70,7 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Support", "BundledFiles", "Inputs", "Extraction", "Overlay", "Risk", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
+                "Support", "BundledFiles", "Inputs", "Extraction", "Overlay", "Risk", "ScoredFiles", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
                 "GeoBindings", "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -112,7 +115,8 @@ let package = Package(
         .testTarget(name: "NetworkTests", dependencies: ["Network", "GeometryCore", "GeoBindings", "Inputs", "TestSupport"]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Network", "GeometryCore", "Inputs", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Cartography", "Outreach", "Support", "TestSupport"]),
-        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "GeometryCore", "Inputs", "Risk", "TestSupport"]),
+        .testTarget(name: "ScoredFilesTests", dependencies: ["ScoredFiles", "Inputs", "Risk", "Support", "TestSupport"]),
+        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "ScoredFiles", "GeometryCore", "Inputs", "Risk", "TestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         // Seeded mutations of the real Bondy files through every reader and command.
         .testTarget(
@@ -124,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "BundledFiles", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
+                "Workflows", "BundledFiles", "ScoredFiles", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
                 "TestSupport",
             ]
         ),

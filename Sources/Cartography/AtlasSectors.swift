@@ -1,4 +1,5 @@
 import GeometryCore
+import ScoredFiles
 
 /// The pages of a territory's atlas: one commune a page, or, for a territory of many communes
 /// (a communauté de communes of villages), sectors of neighbouring communes.

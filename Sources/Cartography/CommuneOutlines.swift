@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import Risk
+import ScoredFiles
 import Support
 
 extension SVGMap {

@@ -2,6 +2,7 @@ import Foundation
 import GeometryCore
 import Inputs
 import Risk
+import ScoredFiles
 import Support
 
 extension SVGMap {

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryCore
 import Risk
+import ScoredFiles
 import Support
 
 /// Counts drawn as proportional circles (area proportional to the count), at each zone's

@@ -2,6 +2,7 @@ import Foundation
 import GeometryCore
 import Inputs
 import Risk
+import ScoredFiles
 import Support
 
 /// Draws a thematic map of scored zones as a self-contained SVG: title and subtitle, the

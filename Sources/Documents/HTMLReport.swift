@@ -2,6 +2,7 @@ import Cartography
 import Foundation
 import Overlay
 import Risk
+import ScoredFiles
 import Support
 
 /// One self-contained HTML file, readable from disk with no network: the map (inline SVG),

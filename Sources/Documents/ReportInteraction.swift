@@ -1,6 +1,7 @@
 import Cartography
 import Foundation
 import Risk
+import ScoredFiles
 import Support
 
 /// What makes the report's map interactive, in the same self-contained file: zoom (wheel,

@@ -1,7 +1,7 @@
 import BundledFiles
 import Cartography
-import Documents
 import Crypto
+import Documents
 import Exports
 import Foundation
 import GeoBindings
@@ -12,6 +12,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import ScoredFiles
 import Support
 
 /// Reading a scored file and drawing it: shared by `map` and `run`.

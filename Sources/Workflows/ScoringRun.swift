@@ -10,6 +10,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import ScoredFiles
 import Support
 
 /// Aggregation then scoring: shared by `score` and `run`.

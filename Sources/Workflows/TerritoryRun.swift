@@ -1,7 +1,7 @@
 import BundledFiles
 import Cartography
-import Documents
 import Crypto
+import Documents
 import Exports
 import Foundation
 import GeoBindings
@@ -12,6 +12,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import ScoredFiles
 import Support
 
 /// A failure, with the step it happened in.
@@ -228,8 +229,8 @@ public struct TerritoryRun {
         var sections: [String] = []
         // The zones' coverage of the cells, from the overlay already made (the same zones, in
         // the same order), for the plan and the siting review.
-        func coverage() -> PlanRun.ScoredCoverage {
-            PlanRun.ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
+        func coverage() -> ScoredCoverage {
+            ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
         }
         // The street network, read once for the plan and the siting review.
         let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }

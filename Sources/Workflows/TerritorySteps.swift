@@ -9,6 +9,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import ScoredFiles
 import Support
 
 extension TerritoryRun {
@@ -31,8 +32,8 @@ extension TerritoryRun {
 
         /// The zones' coverage of the cells, from the overlay already made (the same zones, in
         /// the same order).
-        func coverage() -> PlanRun.ScoredCoverage {
-            PlanRun.ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
+        func coverage() -> ScoredCoverage {
+            ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
         }
 
         /// The streets' and the places' credits, added once to `credits`.
@@ -51,7 +52,7 @@ extension TerritoryRun {
         let (territory, folder, cells, published, style, model, pois, date, shapes, streets) = (
             run.territory, run.folder, run.cells, run.published, run.style, run.model, run.pois, run.date, run.shapes, run.streets
         )
-        func coverage() -> PlanRun.ScoredCoverage { run.coverage() }
+        func coverage() -> ScoredCoverage { run.coverage() }
         func noteCredits() { run.noteCredits(&credits) }
         try Self.requirePlaces(pois, territory: territory)
         var settings = try PlanSettings.load(path: territory.planRules ?? BundledFiles.file("plan.toml"))
@@ -72,7 +73,7 @@ extension TerritoryRun {
             try streets?.model(profile: "car", epsg: Int(cells.gridEPSG)) ?? settings.straightLineTravel(density: coverage().density(cells: cells))
         noteCredits()
         travelMethods["plan"] = "\(travel.modeLabel), \(travel.method)"
-        let plan = try PlanRun.plan(
+        let plan = try TourPlanning.plan(
             coverage(), cells: cells, points: pois.flatMap(\.points), model: model, settings: settings, period: period,
             eventsPath: territory.planEvents, depot: depot,
             travel: travel, walk: try streets?.model(profile: "walk", epsg: Int(cells.gridEPSG)),
@@ -104,7 +105,7 @@ extension TerritoryRun {
         let (territory, folder, cells, published, style, mapping, date, shapes, streets) = (
             run.territory, run.folder, run.cells, run.published, run.style, run.mapping, run.date, run.shapes, run.streets
         )
-        func coverage() -> PlanRun.ScoredCoverage { run.coverage() }
+        func coverage() -> ScoredCoverage { run.coverage() }
         func noteCredits() { run.noteCredits(&credits) }
         let existing = try PlaceFiles.points(territory.sitingPoints, mapping: mapping)
         // Without a list of candidates, the territory's places are the candidates.
@@ -115,11 +116,12 @@ extension TerritoryRun {
         let modes = try SitingRun.modes(streets: streets, epsg: Int(cells.gridEPSG), density: coverage().density(cells: cells), rules: rules)
         noteCredits()
         for mode in modes { travelMethods["siting_\(mode.name)"] = "\(mode.model.modeLabel), \(mode.model.method)" }
-        let result = try SitingRun.review(
+        var result = try SitingResult.assess(
             coverage(), cells: cells, existing: existing, candidates: candidates,
             add: territory.sitingAdd, minutes: territory.sitingMinutes, mode: territory.sitingMode, modes: modes,
-            hostKinds: territory.sitingKinds ?? SitingRun.defaultHostKinds, threads: run.threads
+            hostKinds: territory.sitingKinds ?? SitingResult.defaultHostKinds, threads: run.threads
         )
+        result.riskClasses = (try? MapRun.riskClassNaming(coverage().layer, model: nil)) ?? RiskClassNaming(territorialCount: 5)
         try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
         let (review, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
         let model = result.review.modes[result.limitIndex].model

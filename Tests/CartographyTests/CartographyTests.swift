@@ -1,8 +1,9 @@
 import Foundation
 import GeometryCore
 import Inputs
-import TestSupport
+import ScoredFiles
 import Testing
+import TestSupport
 
 @testable import Cartography
 

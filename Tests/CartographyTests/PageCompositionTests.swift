@@ -2,8 +2,9 @@ import Foundation
 import GeometryCore
 import Inputs
 import Risk
-import TestSupport
+import ScoredFiles
 import Testing
+import TestSupport
 
 @testable import Cartography
 

@@ -9,9 +9,10 @@ import MapPrinting
 import Outreach
 import Overlay
 import Risk
+import ScoredFiles
 import Support
-import TestSupport
 import Testing
+import TestSupport
 import Workflows
 
 /// The checks and closing words each command used to hold, now the workflows': called here
@@ -505,13 +506,13 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
     }
 
     @Test func schoolsShopsAndMarketsAreNotProposedUnlessAllowed() throws {
-        let byDefault = try proposed(hostKinds: SitingRun.defaultHostKinds)
+        let byDefault = try proposed(hostKinds: SitingResult.defaultHostKinds)
         #expect(!byDefault.isEmpty)
         let hosts = [
             "maison de quartier / Maison pour Tous", "mairie ou mairie annexe", "médiathèque", "France Services", "bureau de poste", "CCAS", "accueil CAF",
         ]
         #expect(byDefault.allSatisfy { hosts.contains($0) }, "\(byDefault)")
-        let withShops = try proposed(hostKinds: SitingRun.defaultHostKinds.union([.supermarket]))
+        let withShops = try proposed(hostKinds: SitingResult.defaultHostKinds.union([.supermarket]))
         #expect(withShops.contains("supermarché"), "\(withShops)")
     }
 

@@ -2,6 +2,7 @@ import Cartography
 import GeoBindings
 import GeometryCore
 import Inputs
+import ScoredFiles
 import Testing
 import Workflows
 

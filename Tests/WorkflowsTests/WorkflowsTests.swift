@@ -5,9 +5,10 @@ import GeometryCore
 import Inputs
 import Outreach
 import Risk
+import ScoredFiles
 import Support
-import TestSupport
 import Testing
+import TestSupport
 import Workflows
 
 #if canImport(FoundationXML)
@@ -268,14 +269,14 @@ import Workflows
         let places = [Point(x: 2.475, y: 48.905), Point(x: 2.505, y: 48.905), Point(x: 2.49, y: 48.905)].map {
             StopCandidate(name: "p", kind: .market, lonLat: $0, location: $0, source: "test")
         }
-        let (codes, names) = try PlanRun.communes(of: places, in: layer)
+        let (codes, names) = try TourPlanning.communes(of: places, in: layer)
         #expect(codes == ["93010", "93051", ""])
         #expect(names == ["93010": "93010", "93051": "Noisy-le-Grand"])
         // Zones that are communes give their own code; other zones (a quartier prioritaire) none.
-        #expect(PlanRun.communeCode(zoneCode: "93048") == "93048")
-        #expect(PlanRun.communeCode(zoneCode: "2A0040101") == "2A004")
-        #expect(PlanRun.communeCode(zoneCode: "QP093001") == nil)
-        #expect(PlanRun.communeCode(zoneCode: "930100101") == "93010")
+        #expect(TourPlanning.communeCode(zoneCode: "93048") == "93048")
+        #expect(TourPlanning.communeCode(zoneCode: "2A0040101") == "2A004")
+        #expect(TourPlanning.communeCode(zoneCode: "QP093001") == nil)
+        #expect(TourPlanning.communeCode(zoneCode: "930100101") == "93010")
     }
 }
 
@@ -296,9 +297,9 @@ import Workflows
         let path = base.appendingPathComponent("villages.geojson")
         try text.write(to: path, atomically: true, encoding: .utf8)
         let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
-        let coverage = try PlanRun.zoneCoverage(layer: ScoredLayer.read(path: path.path, threads: 2), cells: cells, threads: 2)
+        let coverage = try ScoredCoverage.compute(layer: ScoredLayer.read(path: path.path, threads: 2), cells: cells, threads: 2)
         let settings = try PlanSettings.load(path: Fixtures.data("plan.toml"))
-        let (cellCommune, villages, _) = PlanRun.villageCommunes(coverage, cells: cells, settings: settings)
+        let (cellCommune, villages, _) = TourPlanning.villageCommunes(coverage, cells: cells, settings: settings)
         #expect(villages == ["93099"])
         #expect(Set(cellCommune).isSuperset(of: ["93010", "93098", "93099"]))
         #expect(cellCommune.count == cells.count)

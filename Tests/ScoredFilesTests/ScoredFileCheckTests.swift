@@ -1,9 +1,9 @@
-import Cartography
 import Foundation
 import Inputs
 import Risk
-import TestSupport
+import ScoredFiles
 import Testing
+import TestSupport
 
 /// A scored file edited by hand is refused with the file, the zone and the field: never drawn,
 /// summed or planned as if true.
