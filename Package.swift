@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["Support", "Exports", "Outreach", "Network", "Cartography", "ScoredFiles", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
         ),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
-        .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk"]),
+        .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk", "Cartography"]),
         // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
         // siting, a whole territory into one output folder (with run.json).
         .target(
@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "CommandOptions",
             dependencies: [
-                "Support", "Workflows", "Exports", "Extraction", "GeoBindings", "GeometryCore", "Cartography", "MapPrinting", "Outreach",
+                "Support", "BundledFiles", "Workflows", "Exports", "Extraction", "GeoBindings", "GeometryCore", "Cartography", "MapPrinting", "Network", "Outreach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "CommandOptions", "BundledFiles", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
+                "CommandOptions", "BundledFiles", "ScoredFiles", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,7 +1,9 @@
 import ArgumentParser
+import BundledFiles
 import Exports
 import Foundation
 import GeoBindings
+import Network
 import Support
 import Workflows
 
@@ -148,7 +150,7 @@ public struct OSMOptions: ParsableArguments {
 
     @OptionGroup public var street: StreetOptions
 
-    public var source: StreetNetworkSource { get throws { try StreetNetworkSource(path: osm, profilesPath: street.profiles) } }
+    public var source: StreetNetworkSource { get throws { try StreetNetworkSource(path: osm, profilesPath: street.profiles ?? BundledFiles.file("network.toml")) } }
 }
 
 /// The inputs every zonal command reads: the cells, the zones and how to read them.

@@ -117,7 +117,7 @@ public enum InputInspection {
                         "  not mapped: \(report.unmatched); ignored by the mapping: \(report.ignored); without location: \(report.withoutLocation); duplicates merged: \(report.duplicates)"
                 ))
         case .streets:
-            let source = try StreetNetworkSource(path: path, profilesPath: nil)
+            let source = try StreetNetworkSource(path: path, profilesPath: BundledFiles.file("network.toml"))
             let model = try source.model(profile: "car", epsg: 2154)
             let walk = try source.model(profile: "walk", epsg: 2154)
             print(

@@ -17,13 +17,6 @@ import Support
 
 /// Reading a scored file and drawing it: shared by `map` and `run`.
 public enum MapRun {
-    /// The credits of a scored file: those it carries (written by `score`), else the
-    /// producers without vintages (a file from elsewhere).
-    public static func credits(_ scored: ScoredLayer, more: [String] = []) -> DataCredits {
-        (DataCredits(text: scored.credits)
-            ?? DataCredits(parts: ["Insee, Filosofi", "IGN – Insee, Contours IRIS", "Cnaf, Cafdata (millésimes inconnus : fichier sans crédits)"]))
-            .adding(more)
-    }
 
     public static func loadStyle(_ path: String?) throws -> MapStyle {
         try MapStyle.load(path: path ?? BundledFiles.styleFile("default.toml"))
@@ -32,7 +25,7 @@ public enum MapRun {
     /// Draws scored zones already read, in Lambert-93 for metropolitan France.
     public static func render(
         _ scored: ScoredLayer, style: MapStyle, layer: MapLayer, cells: CellTable?, territory: String?, date: String?,
-        overlay: MapOverlay = MapOverlay(), access: AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
+        overlay: MapOverlay = MapOverlay(), access: MapComposition.AccessCells? = nil, travel: String? = nil, moreCredits: [String] = [], threads: Int,
         shapes: SimplifiedShapes? = nil, title: String? = nil, model: RiskModel? = nil, page: MapPageFormat = MapPageFormat(),
         namesZones: Bool? = nil, homes: CellTable? = nil
     ) throws -> String {
@@ -43,20 +36,20 @@ public enum MapRun {
             try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
         }
         for i in scoredLayer.zones.indices { scoredLayer.zones[i].geometry = projected[i] }
-        var mapCells = try PhaseTimer.measure("carte : carreaux") { try cells.map { try cellSquares($0, target: target, within: projected) } ?? [] }
+        var mapCells = try PhaseTimer.measure("carte : carreaux") { try cells.map { try MapComposition.cellSquares($0, target: target, within: projected) } ?? [] }
         if let access {
             var minutes = [Int: Double](minimumCapacity: access.indices.count)
             for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
-            mapCells = try cellSquares(access.cells, target: target, within: projected, only: access.indices, gained: access.gained) { c in
+            mapCells = try MapComposition.cellSquares(access.cells, target: target, within: projected, only: access.indices, gained: access.gained) { c in
                 minutes[c].flatMap { $0.isFinite ? $0 : nil }
             }
         }
         let homeCells = try PhaseTimer.measure("carte : carreaux habités") {
-            try homes.map { try Self.homes($0, zones: scoredLayer.zones, target: target) } ?? MapHomes()
+            try homes.map { try MapComposition.homes($0, zones: scoredLayer.zones, target: target) } ?? MapHomes()
         }
         let caption = MapCaption(
-            territory: territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(),
-            sources: credits(scored, more: moreCredits).without(layer.drawsCafCounts ? [] : ["Cnaf"]).text,
+            territory: MapComposition.territoryName(scoredLayer.zones, given: territory), date: date ?? productionDate(),
+            sources: MapComposition.credits(scored, more: moreCredits).without(layer.drawsCafCounts ? [] : ["Cnaf"]).text,
             classification: {
                 switch layer {
                 case .risk: naming?.caption ?? "Classes : seuils du modèle de risque."
@@ -82,13 +75,6 @@ public enum MapRun {
         }
     }
 
-    /// The territory named on maps and reports: the one given, else the commune (name and
-    /// code) or the number of communes.
-    public static func territoryName(_ zones: [ScoredZone], given: String?) -> String {
-        if let given { return PrintedText.bounded(given, source: "--territory", field: "nom du territoire") }
-        let communes = Set(zones.compactMap(\.commune)).sorted()
-        return communes.count == 1 ? "\(zones.first?.communeName ?? "Commune") (\(communes[0]))" : "\(communes.count) communes"
-    }
 
     /// A `--date` must be a real day, YYYY-MM-DD.
     public static func validateDate(_ text: String?) throws {
@@ -111,104 +97,13 @@ public enum MapRun {
     }
 
 
-    public static func sitingTitle(territory: String) -> String { "Implantation des points d'accueil — \(territory)" }
 
     /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
     public static func productionDate() -> String { SourceDate.productionDay() }
 
-    /// The cells' squares in the map CRS, with their mean standard of living, for the cells
-    /// that touch the mapped zones' extent.
-    public static func cellSquares(_ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon]) throws -> [MapCell] {
-        guard let ind = cells.column("ind"), let snv = cells.column("ind_snv") else {
-            throw InputError.missing(
-                file: cells.source, field: cells.column("ind") == nil ? "ind" : "ind_snv",
-                fr(
-                    "la carte du niveau de vie par carreau demande les colonnes ind et ind_snv, que ce fichier n'a pas",
-                    en: "the map of the standard of living per cell needs the columns ind and ind_snv, which this file lacks"))
-        }
-        return try cellSquares(cells, target: target, within: zones, only: nil) { c in ind[c] > 0 ? snv[c] / ind[c] : nil }
-    }
 
-    /// Where people live inside the published zones that are whole communes (see `MapHomes`):
-    /// their inhabited cells (a cell belongs to the zone holding its centre) and the centre of
-    /// each one's cell of most poor households. None for a territory wider than 200 km, where
-    /// a 200 m cell is less than a point on the page.
-    public static func homes(_ cells: CellTable, zones: [ScoredZone], target: SpatialReference) throws -> MapHomes {
-        let communeZones = zones.indices.filter { ZoneWording.isCommune(code: zones[$0].code) && zones[$0].isPublished }
-        guard !communeZones.isEmpty, let households = cells.column("men") else { return MapHomes() }
-        var box = BoundingBox.empty
-        for z in communeZones { box.include(zones[z].geometry.boundingBox) }
-        guard max(box.width, box.height) <= 200_000 else { return MapHomes() }
-        let poor = cells.column("men_pauv") ?? households
-        let inhabited = (0..<cells.count).filter { households[$0] > 0 }
-        // Each cell's four corners and its centre, in the map CRS.
-        let side = Double(cells.resolution)
-        var points: [Point] = []
-        points.reserveCapacity(inhabited.count * 5)
-        for c in inhabited {
-            let x = Double(cells.easting[c]), y = Double(cells.northing[c])
-            points += [
-                Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side),
-                Point(x: x + side / 2, y: y + side / 2),
-            ]
-        }
-        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
-        try CoordinateTransformer(from: grid, to: target).transformSharing(&points)
-        let boxes = communeZones.map { zones[$0].geometry.boundingBox }
-        var drawn: [MapCell] = []
-        var anchors: [Int: Point] = [:], heaviest: [Int: Double] = [:]
-        for (k, c) in inhabited.enumerated() {
-            let centre = points[5 * k + 4]
-            guard box.contains(centre),
-                let j = communeZones.indices.first(where: { boxes[$0].contains(centre) && zones[communeZones[$0]].geometry.contains(centre) })
-            else { continue }
-            let z = communeZones[j]
-            drawn.append(MapCell(square: Array(points[(5 * k)..<(5 * k + 4)]), value: households[c], imputed: cells.imputed[c]))
-            if poor[c] > heaviest[z] ?? -1 {
-                heaviest[z] = poor[c]
-                anchors[z] = centre
-            }
-        }
-        return MapHomes(cells: drawn, anchors: anchors)
-    }
 
-    /// Populated cells and their time to the nearest reception point, for the access map.
-    public struct AccessCells {
-        public var cells: CellTable
-        public var indices: [Int]
-        public var minutes: [Double]
-        /// The territory's limit (minutes), and the cells (grid indices) the proposed sites
-        /// bring within it.
-        public var limit: Double? = nil
-        public var gained: Set<Int> = []
-    }
 
-    /// The squares of some cells (all by default) in the map CRS, with a value each.
-    public static func cellSquares(
-        _ cells: CellTable, target: SpatialReference, within zones: [MultiPolygon], only: [Int]?, gained: Set<Int> = [], value: (Int) -> Double?
-    ) throws -> [MapCell] {
-        let drawn = only ?? Array(0..<cells.count)
-        let imputedShown = only == nil
-        let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
-        let transformer = try CoordinateTransformer(from: grid, to: target)
-        var box = BoundingBox.empty
-        for zone in zones { box.include(zone.boundingBox) }
-        var points: [Point] = []
-        points.reserveCapacity(drawn.count * 4)
-        let side = Double(cells.resolution)
-        for c in drawn {
-            let x = Double(cells.easting[c]), y = Double(cells.northing[c])
-            points += [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]
-        }
-        try transformer.transformSharing(&points)
-        var result: [MapCell] = []
-        for (k, c) in drawn.enumerated() {
-            let square = Array(points[(4 * k)..<(4 * k + 4)])
-            guard square.contains(where: { box.contains($0) }) else { continue }
-            result.append(MapCell(square: square, value: value(c), imputed: imputedShown && cells.imputed[c], gained: gained.contains(c)))
-        }
-        return result
-    }
 }
 
 extension MapRun {
@@ -239,10 +134,10 @@ extension MapRun {
         moreCredits: [String] = [], riskMap: String? = nil, threads: Int
     ) throws -> String {
         let svg = try riskMap ?? render(scored, style: style, layer: .risk, cells: nil, territory: territory, date: date, threads: threads)
-        var credits = credits(scored, more: moreCredits)
+        var credits = MapComposition.credits(scored, more: moreCredits)
         if DataCredits(text: scored.credits) == nil, let fromSummary = DataCredits(text: summary?.credits) { credits = fromSummary.adding(moreCredits) }
         return HTMLReport(
-            title: "Risque de non-recours aux droits", territory: territoryName(scored.zones, given: territory),
+            title: "Risque de non-recours aux droits", territory: MapComposition.territoryName(scored.zones, given: territory),
             date: date ?? productionDate(), mapSVG: svg, zones: scored.zones, summary: summary, sections: sections, credits: credits
         ).render()
     }

@@ -72,7 +72,7 @@ public enum SitingRun {
         let candidatePoints = try PlaceFiles.points(request.candidates, mapping: mapping)
         let cells = try FilosofiReader.read(path: request.cells, threads: request.threads)
         let layer = try ScoredLayer.read(path: request.scored, threads: request.threads)
-        let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles) }
+        let streets = try request.network.map { try StreetNetworkSource(path: $0, profilesPath: request.profiles ?? BundledFiles.file("network.toml")) }
         if streets == nil { StreetNetworkSource.warnStraightLine(in: nil) }
         let scored = try ScoredCoverage.compute(layer: layer, cells: cells, threads: request.threads)
         streets?.limit(to: scored.extent(cells: cells), epsg: Int(cells.gridEPSG))
@@ -85,12 +85,12 @@ public enum SitingRun {
         let folder = try OutputFolder(path: request.output, force: request.force)
         defer { folder.discard() }
         let day = request.date ?? MapRun.productionDate()
-        let credits = MapRun.credits(layer, more: DataCredits.places(request.points + request.candidates) + (streets?.credit.map { [$0] } ?? [])).text
+        let credits = MapComposition.credits(layer, more: DataCredits.places(request.points + request.candidates) + (streets?.credit.map { [$0] } ?? [])).text
         let sites = try write(result, to: folder, subfolder: nil, date: day, territory: nil, workbooks: request.workbooks, credits: credits).sites
         let style = try MapRun.loadStyle(request.style)
         let svg = try MapRun.render(
             layer, style: style, layer: .risk, cells: nil, territory: nil, date: day, overlay: sites, threads: request.threads,
-            title: MapRun.sitingTitle(territory: MapRun.territoryName(layer.zones, given: nil)))
+            title: MapComposition.sitingTitle(territory: MapComposition.territoryName(layer.zones, given: nil)))
         try AtomicFile.write(svg, to: folder.file("siting.svg"))
         try AtomicFile.write(accessMap(result, cells: cells, style: style, territory: nil, date: day, threads: request.threads), to: folder.file("acces.svg"))
         try folder.commit()
@@ -134,11 +134,11 @@ public enum SitingRun {
         return try MapRun.render(
             result.layer, style: style, layer: .access(mode: "\(model.modeLabel) \(model.method)"), cells: nil, territory: territory, date: date,
             overlay: sites,
-            access: MapRun.AccessCells(
+            access: MapComposition.AccessCells(
                 cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex], limit: result.minutes,
                 gained: Set(result.additions.gained.map { result.cellIndices[$0] })),
             travel: model.method, moreCredits: moreCredits, threads: threads, shapes: shapes,
-            title: MapRun.sitingTitle(territory: MapRun.territoryName(result.layer.zones, given: territory))
+            title: MapComposition.sitingTitle(territory: MapComposition.territoryName(result.layer.zones, given: territory))
                 + " : temps d'accès au plus proche, par carreau de 200 m habité"
         )
     }

@@ -1,4 +1,5 @@
 import BundledFiles
+import Exports
 import Extraction
 import Foundation
 import GeoBindings

@@ -233,7 +233,7 @@ public struct TerritoryRun {
             ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
         }
         // The street network, read once for the plan and the siting review.
-        let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles) }
+        let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles ?? BundledFiles.file("network.toml")) }
         // A regional extract is read for the territory and its surroundings only.
         streets?.limit(to: coverage().extent(cells: cells), epsg: Int(cells.gridEPSG))
         if streets == nil && (territory.hasPlan || territory.hasSiting) { StreetNetworkSource.warnStraightLine(in: territory.source) }
@@ -296,7 +296,7 @@ public struct TerritoryRun {
         var inSectors = false
         try step("dossier") {
             var dossier = Dossier(
-                territory: territory.name, date: date, credits: MapRun.credits(published, more: moreCredits).text, style: style, riskMap: riskMap ?? "")
+                territory: territory.name, date: date, credits: MapComposition.credits(published, more: moreCredits).text, style: style, riskMap: riskMap ?? "")
             dossier.zoneWording = ZoneWording(codes: published.zones.map(\.code))
             dossier.tour = tourForDossier
             dossier.siting = sitingForDossier

@@ -100,7 +100,7 @@ extension TerritoryRun {
 
     /// The siting review: written into `implantation/`, its map and the access map.
     func sitingStep(_ run: RunInputs, credits: inout [String], travelMethods: inout [String: String]) throws -> (
-        review: ReportDocument, map: String, accessMap: String, sites: MapOverlay, access: MapRun.AccessCells, accessMode: String
+        review: ReportDocument, map: String, accessMap: String, sites: MapOverlay, access: MapComposition.AccessCells, accessMode: String
     ) {
         let (territory, folder, cells, published, style, mapping, date, shapes, streets) = (
             run.territory, run.folder, run.cells, run.published, run.style, run.mapping, run.date, run.shapes, run.streets
@@ -125,12 +125,12 @@ extension TerritoryRun {
         try FileManager.default.createDirectory(atPath: folder.file("implantation"), withIntermediateDirectories: false)
         let (review, sites) = try SitingRun.write(result, to: folder, subfolder: "implantation", date: date, territory: territory.name)
         let model = result.review.modes[result.limitIndex].model
-        let accessCells = MapRun.AccessCells(
+        let accessCells = MapComposition.AccessCells(
             cells: cells, indices: result.cellIndices, minutes: result.access[result.limitIndex], limit: result.minutes,
             gained: Set(result.additions.gained.map { result.cellIndices[$0] }))
         let svg = try MapRun.render(
             published, style: style, layer: .risk, cells: nil, territory: territory.name, date: date, overlay: sites, moreCredits: credits,
-            threads: run.threads, shapes: shapes, title: MapRun.sitingTitle(territory: territory.name), model: run.model, homes: cells
+            threads: run.threads, shapes: shapes, title: MapComposition.sitingTitle(territory: territory.name), model: run.model, homes: cells
         )
         try AtomicFile.write(svg, to: folder.file("carte_implantation.svg"))
         let access = try SitingRun.accessMap(

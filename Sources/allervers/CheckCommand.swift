@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandOptions
 import Foundation
+import ScoredFiles
 import Support
 import Workflows
 

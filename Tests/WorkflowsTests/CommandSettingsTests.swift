@@ -484,7 +484,7 @@ func bondyTerritory(zones extra: String = "", more: String = "") throws -> Strin
         #expect(
             MapRun.tourTitle(territory: "Bondy", period: [YearMonth(year: 2027, month: 3), YearMonth(year: 2027, month: 4)])
                 == "Tournée d'aller-vers — Bondy, mars à avril 2027")
-        #expect(MapRun.sitingTitle(territory: "Bondy") == "Implantation des points d'accueil — Bondy")
+        #expect(MapComposition.sitingTitle(territory: "Bondy") == "Implantation des points d'accueil — Bondy")
     }
 }
 

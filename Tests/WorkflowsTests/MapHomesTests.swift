@@ -32,7 +32,7 @@ import Workflows
             zone("111110000", "bonne", Self.square(0, 0, 400)), zone("222220000", "secret", Self.square(800, 800, 600)),
             zone("333330101", "bonne", Self.square(1800, 1800, 600)),
         ]
-        let homes = try MapRun.homes(cells, zones: zones, target: SpatialReference(epsg: 3035))
+        let homes = try MapComposition.homes(cells, zones: zones, target: SpatialReference(epsg: 3035))
         #expect(homes.cells.map(\.value) == [5, 20, 60])
         #expect(homes.cells.map(\.imputed) == [true, false, false])
         #expect(homes.anchors.count == 1)

@@ -1,4 +1,5 @@
 import Cartography
+import Exports
 import Foundation
 import GeoBindings
 import GeometryCore

@@ -1,15 +1,6 @@
-import BundledFiles
-import Cartography
-import Crypto
-import Exports
 import Foundation
-import GeoBindings
 import GeometryCore
 import Inputs
-import Network
-import Outreach
-import Overlay
-import Risk
 import Support
 
 /// A street extract and its profiles, read once per run; one graph per profile and CRS.
@@ -20,9 +11,11 @@ public final class StreetNetworkSource {
     private var extracts: [Int: StreetExtract] = [:]
     private var models: [String: StreetTravel] = [:]
 
-    public init(path: String, profilesPath: String?) throws {
+    /// `profilesPath`: the travel profiles' file (the bundled `network.toml` unless the planner
+    /// gives one).
+    public init(path: String, profilesPath: String) throws {
         self.path = path
-        self.profilesPath = try profilesPath ?? BundledFiles.file("network.toml")
+        self.profilesPath = profilesPath
         profiles = try TravelProfile.load(path: self.profilesPath)
     }
 

@@ -1,5 +1,4 @@
 import Cartography
-import Exports
 import Foundation
 import GeoBindings
 import GeometryCore
@@ -16,10 +15,10 @@ public enum LayerPackage {
         public var zones: ZoneTable
         public var plan: MapOverlay?
         public var sites: MapOverlay?
-        public var access: MapRun.AccessCells?
+        public var access: MapComposition.AccessCells?
         public var accessMode: String
 
-        public init(zones: ZoneTable, plan: MapOverlay? = nil, sites: MapOverlay? = nil, access: MapRun.AccessCells? = nil, accessMode: String = "") {
+        public init(zones: ZoneTable, plan: MapOverlay? = nil, sites: MapOverlay? = nil, access: MapComposition.AccessCells? = nil, accessMode: String = "") {
             self.zones = zones
             self.plan = plan
             self.sites = sites
@@ -54,7 +53,7 @@ public enum LayerPackage {
             let accessMap = SVGMap(style: style, layer: .access(mode: layers.accessMode), caption: caption, accessLimit: access.limit, threads: 1)
             var minutes = [Int: Double](minimumCapacity: access.indices.count)
             for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
-            let cells = try MapRun.cellSquares(access.cells, target: crs, within: geometries, only: access.indices) { minutes[$0] }
+            let cells = try MapComposition.cellSquares(access.cells, target: crs, within: geometries, only: access.indices) { minutes[$0] }
             let (classes, classOf) = accessMap.legendClasses(zones: [], cells: cells)
             try writer.addLayer(
                 name: accessLayer, spatialReference: crs, geometry: .multiPolygon,

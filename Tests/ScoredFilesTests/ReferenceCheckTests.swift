@@ -2,7 +2,7 @@ import Foundation
 import Inputs
 import TestSupport
 import Testing
-import Workflows
+import ScoredFiles
 
 /// `check --reference`: each fault of a reference file or of the scored file is blamed on its
 /// own column, row or file, never on the zone codes; a constant reference ranks nothing.

@@ -1,8 +1,6 @@
-import Cartography
 import Foundation
 import Inputs
 import Risk
-import ScoredFiles
 import Support
 
 /// Checks a scored territory against an independent reference per zone (INSEE's IRIS-level

@@ -1,5 +1,4 @@
 import Foundation
-import Support
 
 /// Progress on a terminal, nothing otherwise.
 public final class TerminalProgress: @unchecked Sendable {
