@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["Support", "Exports", "Outreach", "Network", "Cartography", "ScoredFiles", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
         ),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
-        .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Risk", "Cartography"]),
+        .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Inputs", "Overlay", "Risk", "ScoredFiles", "Cartography"]),
         // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
         // siting, a whole territory into one output folder (with run.json).
         .target(

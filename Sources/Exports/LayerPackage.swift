@@ -36,7 +36,7 @@ public enum LayerPackage {
             throw ExportError(path: path, message: fr("les zones scorées n'ont pas de géométrie", en: "the scored zones have no geometry"))
         }
         // The layer_styles table and the zones' style: those of the zones' own GeoPackage
-        // (`ScoringRun.geoPackageTable`, the risk map's legend classes).
+        // (`ScoredTerritory.geoPackageTable`, the risk map's legend classes).
         var sql = layers.zones.style?.sql(for: .geoPackage, table: layers.zones.layerName) ?? []
         func addStyle(_ table: String, _ name: String, _ qml: String, _ description: String) {
             // One CREATE TABLE IF NOT EXISTS is enough: the others are no-ops.

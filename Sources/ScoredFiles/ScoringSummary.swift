@@ -178,3 +178,19 @@ extension ScoringSummary {
         }
     }
 }
+
+extension ScoringSummary.CafTrendSeries {
+    /// Each benefit's CAF count period by period, summed over the CAF areas the scoring
+    /// confronted (the territory's communes or IRIS); nil with fewer than two periods.
+    public static func trend(caf: CafTable?, assessment: RiskAssessment) -> [ScoringSummary.CafTrendSeries]? {
+        guard let caf, caf.periods.count >= 2 else { return nil }
+        let codes = Set(assessment.cafAreas.map(\.code))
+        guard !codes.isEmpty else { return nil }
+        let series = assessment.model.benefits.compactMap { benefit -> ScoringSummary.CafTrendSeries? in
+            guard let column = benefit.cafColumn else { return nil }
+            let points = caf.totals(column, codes: codes).map { ScoringSummary.CafTrendSeries.Point(period: $0.period, total: $0.total, complete: $0.complete) }
+            return points.count >= 2 ? .init(benefit: benefit.label, column: column, points: points) : nil
+        }
+        return series.isEmpty ? nil : series
+    }
+}

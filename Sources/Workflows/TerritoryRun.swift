@@ -167,21 +167,21 @@ public struct TerritoryRun {
         }
         ScoringRun.warnAboutScope(scored)
         ScoringRun.warnAboutCaf(scored, caf: caf)
-        let summary = ScoringRun.summary(scored, cells: cells, zones: zones, base: territory.folder)
+        let summary = scored.summary(cells: cells, zones: zones, base: territory.folder)
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?
         var zonesDictionary: [ColumnDefinition] = []
         let published = try step("exports") { () throws -> ScoredLayer in
-            let geoJSONTable = HandedOver(ScoringRun.geoJSONTable(scored, zones: zones, threads: options.threads)), geoJSONPath = folder.file("zones_risque.geojson"),
+            let geoJSONTable = HandedOver(scored.geoJSONTable(zones: zones, threads: options.threads)), geoJSONPath = folder.file("zones_risque.geojson"),
                 threads = options.threads
             geoJSON = BackgroundWork(threads: options.threads) { try ZoneOutput(geoJSONPath, threads: threads).write(geoJSONTable.value) }
-            try ScoringRun.write(scored, zones: zones, to: ZoneOutput(folder.file("zones_risque.csv"), threads: options.threads), style: style)
-            let geoPackage = try ScoringRun.geoPackageTable(scored, zones: zones, style: style, threads: threads)
+            try scored.write(zones: zones, to: ZoneOutput(folder.file("zones_risque.csv"), threads: options.threads), style: style)
+            let geoPackage = try scored.geoPackageTable(zones: zones, style: style, threads: threads)
             try geoPackage.write(to: folder.file("zones_risque.gpkg"))
             zonesDictionary = geoPackage.dictionary
             layers = LayerPackage.Layers(zones: geoPackage)
             try AtomicFile.writeJSON(summary, to: folder.file("resume.json"))
-            return try ScoringRun.publishedLayer(geoPackage, source: folder.file("zones_risque.gpkg"))
+            return try ScoredTerritory.publishedLayer(geoPackage, source: folder.file("zones_risque.gpkg"))
         }
         // Sources beyond the scored data: the points of interest and the streets, once used.
         var moreCredits: [String] = []

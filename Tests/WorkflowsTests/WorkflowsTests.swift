@@ -145,7 +145,7 @@ import Workflows
         let scored = try ScoringRun.run(
             cells: cells, zones: zones, companions: territory.zoneSource.companions(of: zones, caf: caf, threads: 1), caf: caf, model: model, threads: 1
         )
-        let inMemory = try ScoringRun.publishedLayer(ScoringRun.geoPackageTable(scored, zones: zones, threads: 2), source: "mémoire")
+        let inMemory = try ScoredTerritory.publishedLayer(scored.geoPackageTable(zones: zones, style: MapRun.loadStyle(nil), threads: 2), source: "mémoire")
         #expect(inMemory.zones.count == fromFile.zones.count)
         #expect(inMemory.credits == fromFile.credits)
         #expect(inMemory.crs.authorityCode == fromFile.crs.authorityCode)
