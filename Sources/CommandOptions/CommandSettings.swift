@@ -75,7 +75,7 @@ extension PlanRun {
     public static func period(month: String?, months: String?) throws -> [YearMonth] {
         switch (month, months) {
         case (let month?, nil):
-            guard let (year, number) = parseMonth(month) else {
+            guard let (year, number) = PlanDates.parseMonth(month) else {
                 throw UsageError(
                     fr(
                         "--month doit être AAAA-MM, année de 1900 à 2100 (reçu : \(month))",
@@ -83,7 +83,7 @@ extension PlanRun {
             }
             return [YearMonth(year: year, month: number)]
         case (nil, let months?):
-            guard let period = parsePeriod(months) else {
+            guard let period = PlanDates.parsePeriod(months) else {
                 throw UsageError(
                     fr(
                         "--months doit être AAAA-MM..AAAA-MM (années de 1900 à 2100), le premier mois au plus tard le dernier, 12 mois au plus (reçu : \(months))",
@@ -99,7 +99,7 @@ extension PlanRun {
     /// `--depot longitude,latitude` in WGS 84, when given.
     public static func depot(_ text: String?) throws -> Point? {
         guard let text else { return nil }
-        guard let point = parseLonLat(text) else {
+        guard let point = LonLatText.parse(text) else {
             throw UsageError(fr("--depot doit être longitude,latitude (reçu : \(text))", en: "--depot must be longitude,latitude (got \(text))"))
         }
         return point

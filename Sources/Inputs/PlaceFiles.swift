@@ -1,5 +1,4 @@
 import Foundation
-import Inputs
 import Support
 
 /// The place lists of a plan or a review, read with what they left out said: places mapped

@@ -91,34 +91,6 @@ public enum PlanRun {
         return result
     }
 
-    public static func parseMonth(_ text: String) -> (Int, Int)? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), CivilDate.plausibleYears.contains(y), (1...12).contains(m)
-        else { return nil }
-        return (y, m)
-    }
-
-    /// `YYYY-MM..YYYY-MM`: the months from the first to the last, at most 12.
-    public static func parsePeriod(_ text: String) -> [YearMonth]? {
-        let ends = text.components(separatedBy: "..")
-        guard ends.count == 2, let a = parseMonth(ends[0]), let b = parseMonth(ends[1]) else { return nil }
-        var month = YearMonth(year: a.0, month: a.1)
-        let last = YearMonth(year: b.0, month: b.1)
-        guard month <= last else { return nil }
-        var result: [YearMonth] = []
-        while month <= last && result.count <= 12 {
-            result.append(month)
-            month = month.next
-        }
-        return result.count <= 12 ? result : nil
-    }
-
-    public static func parseLonLat(_ text: String) -> Point? {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let lon = parts[0], let lat = parts[1], (-180...180).contains(lon), (-90...90).contains(lat) else { return nil }
-        return Point(x: lon, y: lat)
-    }
-
     /// Writes the plan's files; returns the stops and routes as they were published, for maps.
     @discardableResult
     /// Writes the plan's files; the settings file is named relative to `base` (the territory

@@ -118,7 +118,7 @@ public struct Territory {
         if plan?.has("month") == true && plan?.has("months") == true {
             throw plan!.error("months", fr("donnez month ou months, pas les deux", en: "give either month or months, not both"))
         }
-        if let month = try plan?.string("month"), PlanRun.parseMonth(month) == nil {
+        if let month = try plan?.string("month"), PlanDates.parseMonth(month) == nil {
             throw plan!.error(
                 "month",
                 fr("trouvé « \(month) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(month)\", expected YYYY-MM (a year from 1900 to 2100)"))

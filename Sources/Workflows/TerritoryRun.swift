@@ -303,7 +303,7 @@ public struct TerritoryRun {
             dossier.atlas = try Self.atlas(
                 published, cells: cells, style: style, tour: tourForDossier, territory: territory.name, date: date, model: model,
                 threads: options.threads)
-            try AtomicFile.write(dossier.pdf(summary: Self.dossierSummary(scored)), to: folder.file("dossier.pdf"))
+            try AtomicFile.write(dossier.pdf(summary: Dossier.openingSentence(scored.assessment)), to: folder.file("dossier.pdf"))
             inSectors = !dossier.atlas.isEmpty && dossier.atlas.count < Set(published.zones.compactMap(\.commune)).count
         }
         outputs["dossier.pdf"] = RunOutputs.outputDescriptions["dossier.pdf"].map {
@@ -340,25 +340,6 @@ public struct TerritoryRun {
         )
     }
 
-    /// A tour needs places to stop at: without a list, or with lists none of whose places is
-    /// of a kind AllerVers knows, the tour cannot be made (and the run goes on without it).
-    static func requirePlaces(_ reports: [PointsOfInterestReport], territory: Territory) throws(InputError) {
-        guard reports.allSatisfy({ $0.points.isEmpty }) else { return }
-        if reports.isEmpty {
-            throw InputError.missing(
-                file: territory.source, field: "points_of_interest.paths",
-                fr(
-                    "une tournée demande une liste de lieux (marchés, supermarchés, mairies, centres sociaux…) : aucune n'est donnée",
-                    en: "a tour needs a list of places (markets, supermarkets, town halls, community centres…): none is given"))
-        }
-        let read = reports.reduce(0) { $0 + $1.unmatched + $1.ignored + $1.withoutLocation + $1.duplicates }
-        throw InputError.missing(
-            file: reports.map(\.source).joined(separator: ", "),
-            fr(
-                "aucun des \(read) lieux n'est classé dans un type d'arrêt (\(reports.reduce(0) { $0 + $1.unmatched }) sans règle de catégorie, \(reports.reduce(0) { $0 + $1.withoutLocation }) sans position) : voir [points_of_interest] categories",
-                en: "none of the \(read) places is mapped to a stop kind (\(reports.reduce(0) { $0 + $1.unmatched }) without a category rule, \(reports.reduce(0) { $0 + $1.withoutLocation }) without a location): see [points_of_interest] categories"))
-    }
-
     /// The streets of an extract for the tour map's base map (in longitude and latitude): the
     /// ways of a rank the base map draws, near the territory's cells.
     static func baseStreets(_ extract: StreetExtract, cells: CellTable) throws -> [MapStreet] {
@@ -377,22 +358,6 @@ public struct TerritoryRun {
         let toLonLat = try CoordinateTransformer(from: SpatialReference(epsg: extract.epsg), to: SpatialReference(epsg: 4326))
         for i in streets.indices { try toLonLat.transform(&streets[i].points) }
         return streets
-    }
-
-    /// The dossier's opening sentence: the territory's zones and its estimated non-recours.
-    static func dossierSummary(_ scored: ScoringRun.Scored) -> String {
-        let zones = scored.assessment.zones
-        let published = zones.filter(\.isPublished)
-        let total = published.reduce(0) { $0 + $1.total }, low = published.reduce(0) { $0 + $1.totalLow }, high = published.reduce(0) { $0 + $1.totalHigh }
-        let model = scored.assessment.model
-        let wording = ZoneWording(codes: zones.map(\.id))
-        var perClass: [String] = []
-        for c in 1...max(scored.assessment.breaks.classCount, 1) {
-            let count = published.filter { $0.riskClass == c }.count
-            if count > 0 { perClass.append("\(count) en risque « \(model.className(c)) »") }
-        }
-        return
-            "\(wording.count(zones.count)), dont \(published.count) publié\(wording.kind == .iris ? "" : "e")s (\(perClass.joined(separator: ", "))) ; environ \(FrenchNumber.integer(total)) ménages × prestations non perçues (de \(FrenchNumber.integer(low)) à \(FrenchNumber.integer(high)))."
     }
 
     /// For a territory of several communes, one map per commune: its IRIS zoomed, its stops.
@@ -430,32 +395,6 @@ public struct TerritoryRun {
         }
     }
 
-
-    public struct RunRecord: Codable {
-        /// A file read or written: inputs by their path relative to the territory file, outputs
-        /// by their name in the folder; the day the file was last changed (UTC), for inputs.
-        public struct Input: Codable {
-            var role: String
-            var path: String
-            var bytes: Int
-            var sha256: String
-            var modified: String?
-        }
-        public var allervers: String
-        public var gdal: String
-        public var proj: String
-        public var territory: String
-        public var territoryFile: String
-        public var inputs: [Input]
-        public var parameters: [String: String]
-        public var pointsOfInterest: [String: Int]
-        public var massAccounting: [VariableAccount]
-        public var outputs: [Input]
-        /// The only part that changes from run to run (wall-clock seconds per step).
-        public var timingsSeconds: [String: Double]
-        /// The steps and maps the inputs could not feed, with the reason (absent when none).
-        public var notDone: [String: String]?
-    }
 
     /// The day a file was last changed, YYYY-MM-DD in UTC; nil when it cannot be read.
     static func modificationDay(_ path: String) -> String? {
@@ -504,7 +443,7 @@ public struct TerritoryRun {
     /// production date.
     public func planPeriod(_ territory: Territory, date: String) throws -> [YearMonth] {
         if let text = territory.planMonths {
-            guard let months = PlanRun.parsePeriod(text) else {
+            guard let months = PlanDates.parsePeriod(text) else {
                 throw InputError(
                     file: territory.source, field: "plan.months",
                     fr("trouvé « \(text) », attendu AAAA-MM..AAAA-MM (12 mois au plus)", en: "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)")
@@ -513,14 +452,14 @@ public struct TerritoryRun {
             return months
         }
         if let text = territory.planMonth {
-            guard let month = PlanRun.parseMonth(text) else {
+            guard let month = PlanDates.parseMonth(text) else {
                 throw InputError(
                     file: territory.source, field: "plan.month",
                     fr("trouvé « \(text) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(text)\", expected YYYY-MM (a year from 1900 to 2100)"))
             }
             return [YearMonth(year: month.0, month: month.1)]
         }
-        guard let today = PlanRun.parseMonth(String(date.prefix(7))) else {
+        guard let today = PlanDates.parseMonth(String(date.prefix(7))) else {
             throw InputError(
                 file: territory.source, field: "plan.month",
                 fr("impossible de déduire le mois de la date \(date)", en: "cannot derive the month from the date \(date)"))

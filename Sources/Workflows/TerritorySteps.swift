@@ -54,13 +54,13 @@ extension TerritoryRun {
         )
         func coverage() -> ScoredCoverage { run.coverage() }
         func noteCredits() { run.noteCredits(&credits) }
-        try Self.requirePlaces(pois, territory: territory)
+        try PointsOfInterestReport.requireStopPlaces(pois, listedIn: territory.source)
         var settings = try PlanSettings.load(path: territory.planRules ?? BundledFiles.file("plan.toml"))
         settings.knownMarkets = territory.planMarkets + settings.knownMarkets
         let period = try planPeriod(territory, date: date)
         var depot: Point?
         if let text = territory.depot {
-            guard let point = PlanRun.parseLonLat(text) else {
+            guard let point = LonLatText.parse(text) else {
                 throw InputError(
                     file: territory.source, field: "plan.depot",
                     fr(

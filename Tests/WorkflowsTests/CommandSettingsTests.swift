@@ -120,8 +120,8 @@ import Workflows
 /// typing error, not a plan.
 @Suite struct PlausibleDateTests {
     @Test func monthsAndDaysOutsideTheCalendarsYearsAreRefused() throws {
-        #expect(PlanRun.parseMonth("0000-02") == nil && PlanRun.parseMonth("2101-01") == nil && PlanRun.parseMonth("1900-01") != nil)
-        #expect(PlanRun.parsePeriod("0000-01..0000-03") == nil)
+        #expect(PlanDates.parseMonth("0000-02") == nil && PlanDates.parseMonth("2101-01") == nil && PlanDates.parseMonth("1900-01") != nil)
+        #expect(PlanDates.parsePeriod("0000-01..0000-03") == nil)
         #expect(PlannedEventsReader.parseDate("0000-02-01") == nil && PlannedEventsReader.parseDate("31/12/2100") != nil)
         #expect(throws: UsageError.self) { try CommandSettings.date("2150-01-01") }
     }

@@ -244,11 +244,11 @@ import Workflows
 
 @Suite struct PlanPeriodTests {
     @Test func periodsAreParsedAsPlannersWriteThem() {
-        #expect(PlanRun.parsePeriod("2027-03..2027-05")?.map(\.description) == ["2027-03", "2027-04", "2027-05"])
-        #expect(PlanRun.parsePeriod("2027-05..2027-03") == nil)
-        #expect(PlanRun.parsePeriod("2027-01..2028-01") == nil)
-        #expect(PlanRun.parseLonLat("2.48, 48.90") != nil)
-        #expect(PlanRun.parseLonLat("48.90,200") == nil)
+        #expect(PlanDates.parsePeriod("2027-03..2027-05")?.map(\.description) == ["2027-03", "2027-04", "2027-05"])
+        #expect(PlanDates.parsePeriod("2027-05..2027-03") == nil)
+        #expect(PlanDates.parsePeriod("2027-01..2028-01") == nil)
+        #expect(LonLatText.parse("2.48, 48.90") != nil)
+        #expect(LonLatText.parse("48.90,200") == nil)
     }
 }
 
