@@ -117,40 +117,10 @@ public struct TerritoryRun {
         // zone); waited for before run.json, and before the folder is discarded on a failure.
         var geoJSON: BackgroundWork<Void>?
         defer { _ = try? geoJSON?.wait() }
-        var timings: [String: Double] = [:]
-        let progress = StepProgress(total: 5 + (territory.hasPlan ? 1 : 0) + (territory.hasSiting ? 1 : 0))
-        func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
-            progress.start(Self.spokenStep(name))
-            let started = Date()
-            do {
-                let result = try body()
-                timings[name] = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
-                return result
-            } catch {
-                throw StepError(step: Self.spokenStep(name), underlying: error)
-            }
-        }
-        // Steps the inputs cannot feed (no places for a tour, a column a map draws): said and
-        // skipped, and the rest is written. Their own commands still fail.
-        var skipped: [String: String] = [:]
         var skippedMaps: [String: InputError] = [:]
-        func skip(_ name: String, map: String? = nil, because error: InputError) {
-            skipped[map ?? name] = error.description
-            let what = map.map { fr("carte \($0) non dessinée", en: "map \($0) not drawn") }
-                ?? fr("étape « \(Self.spokenStep(name)) » non faite", en: "step '\(Self.spokenStep(name))' not done")
-            Warnings.emit(fr("\(what) : \(error) ; les autres sorties sont écrites", en: "\(what): \(error); the other outputs are written"))
-        }
-        func optionalStep<T>(_ name: String, _ body: () throws -> T) throws -> T? {
-            do {
-                return try step(name, body)
-            } catch let failure as StepError {
-                guard let error = failure.underlying as? InputError, error.stepCannotRun else { throw failure }
-                skip(name, because: error)
-                return nil
-            }
-        }
+        let steps = StepRunner(total: 5 + (territory.hasPlan ? 1 : 0) + (territory.hasSiting ? 1 : 0))
         let date = options.date ?? MapRun.productionDate()
-        let (cells, zones, inGrid, caf, model, style, mapping, pois) = try step("lecture des entrées") {
+        let (cells, zones, inGrid, caf, model, style, mapping, pois) = try steps.run("lecture des entrées") {
             () throws -> (CellTable, ZoneLayer, ZonesInGrid?, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
             // The zones are read (and reprojected into the grid) while the cells are.
             let read = try CellsAndZones.read(cells: territory.cells, zones: territory.zoneSource, threads: options.threads)
@@ -161,7 +131,7 @@ public struct TerritoryRun {
             let pois = try PlaceFiles.read(territory.pointsOfInterest, mapping: mapping)
             return (read.cells, read.zones, read.inGrid, caf, model, style, mapping, pois)
         }
-        let scored = try step("agrégation et score") { () throws -> ScoringRun.Scored in
+        let scored = try steps.run("agrégation et score") { () throws -> ScoringRun.Scored in
             let companions = try territory.zoneSource.companions(of: zones, caf: caf, threads: options.threads)
             return try ScoringRun.run(cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: options.threads)
         }
@@ -171,7 +141,7 @@ public struct TerritoryRun {
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?
         var zonesDictionary: [ColumnDefinition] = []
-        let published = try step("exports") { () throws -> ScoredLayer in
+        let published = try steps.run("exports") { () throws -> ScoredLayer in
             let geoJSONTable = HandedOver(scored.geoJSONTable(zones: zones, threads: options.threads)), geoJSONPath = folder.file("zones_risque.geojson"),
                 threads = options.threads
             geoJSON = BackgroundWork(threads: options.threads) { try ZoneOutput(geoJSONPath, threads: threads).write(geoJSONTable.value) }
@@ -190,37 +160,11 @@ public struct TerritoryRun {
         var riskMap: String?
         var tourForDossier: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
         var sitingForDossier: (review: ReportDocument, map: String, access: String)?
-        try step("cartes") {
-            let benefitMaps = model.benefits.map { benefit in
-                ("carte_\(benefit.id).svg", MapLayer.benefit(id: benefit.id, label: benefit.label, assumedRate: !benefit.ratePublished))
-            }
-            // The maps are drawn side by side (each the same whatever the threads), the
-            // largest first; the risk map is also printed.
-            let maps = [("carte_risque.svg", MapLayer.risk), ("carte_carreaux.svg", .carreaux), ("carte_nonrecours.svg", .nonrecours)] + benefitMaps
-            let paths = maps.map { folder.file($0.0) }, printPath = folder.file("carte_risque.pdf")
-            let name = territory.name, threads = options.threads
-            // A map whose data the inputs lack (the cells' standard of living) is skipped.
-            let drawn = try parallelMap(count: maps.count, threads: threads) { k -> Result<String, InputError> in
-                let layer = maps[k].1
-                let svg: String
-                do {
-                    svg = try MapRun.render(
-                        published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: name, date: date,
-                        threads: threads, shapes: shapes, model: model, homes: layer == .risk ? cells : nil
-                    )
-                } catch let error as InputError where error.stepCannotRun && layer != .risk {
-                    return .failure(error)
-                }
-                try AtomicFile.write(svg, to: paths[k])
-                if layer == .risk { try Self.print(svg, title: "Risque de non-recours aux droits — \(name)", date: date, to: printPath) }
-                return .success(svg)
-            }
-            riskMap = try drawn[0].get()
-            for (k, result) in drawn.enumerated() {
-                if case .failure(let error) = result { skippedMaps[maps[k].0] = error }
-            }
+        try steps.run("cartes") {
+            (riskMap, skippedMaps) = try drawMaps(
+                published, cells: cells, style: style, model: model, territory: territory.name, date: date, shapes: shapes, folder: folder)
         }
-        for (file, error) in skippedMaps.sorted(by: { $0.key < $1.key }) { skip("cartes", map: file, because: error) }
+        for (file, error) in skippedMaps.sorted(by: { $0.key < $1.key }) { steps.skip("cartes", map: file, because: error) }
         var outputs = RunOutputs.outputDescriptions
         for benefit in model.benefits {
             outputs["carte_\(benefit.id).svg"] = "carte du non-recours estimé : \(benefit.label)\(benefit.ratePublished ? "" : " (taux supposé)")"
@@ -242,51 +186,17 @@ public struct TerritoryRun {
             territory: territory, folder: folder, cells: cells, published: published, scored: scored, style: style, model: model, mapping: mapping,
             pois: pois, date: date, shapes: shapes, streets: streets, threads: options.threads)
         if territory.hasPlan {
-            // The teams' filled sheets, read once: the plan learns from them, the report holds their bilan.
-            let observations = try PassageSheetReader.read(paths: territory.planObservations)
-            if let (plan, svg) = try optionalStep("tournée", { () throws -> (OutreachPlan, String) in
-                let tour = try tourStep(run, observations: observations, credits: &moreCredits, travelMethods: &travelMethods)
-                layers?.plan = tour.overlay
-                tourForDossier = (tour.plan, tour.map, tour.mapOverlay)
-                return (tour.plan, tour.map)
-            }) {
-                outputs.merge(RunOutputs.planOutputDescriptions) { a, _ in a }
-                sections.append(PlanText.htmlSection(plan, mapSVG: svg))
-                // The teams' sheets the plan learned from: their bilan, a section of the report.
-                if !territory.planObservations.isEmpty {
-                    var kinds: [String: String] = [:]
-                    for candidate in plan.candidates { kinds[candidate.name] = candidate.kind.frenchLabel }
-                    var bilan = Bilan(
-                        territory: territory.name, date: date, visits: observations, kinds: kinds,
-                        minimumPeople: plan.settings.minimumPeople, font: style.font)
-                    bilan.benefitLabels = Dictionary(model.benefits.map { ($0.id, $0.label) }) { a, _ in a }
-                    sections.append(bilan.htmlSection())
-                }
-            }
+            tourForDossier = try planStep(
+                run, steps: steps, layers: &layers, credits: &moreCredits, travelMethods: &travelMethods, outputs: &outputs, sections: &sections)
         }
         if territory.hasSiting {
-            if let (review, svg, accessSVG) = try optionalStep("revue d'implantation", { () throws -> (ReportDocument, String, String) in
-                let siting = try sitingStep(run, credits: &moreCredits, travelMethods: &travelMethods)
-                layers?.sites = siting.sites
-                layers?.access = siting.access
-                layers?.accessMode = siting.accessMode
-                return (siting.review, siting.map, siting.accessMap)
-            }) {
-                outputs.merge(RunOutputs.sitingOutputDescriptions) { a, _ in a }
-                let wording = ZoneWording(codes: published.zones.map(\.code))
-                if wording.kind != .iris {
-                    outputs["implantation/siting.csv"] =
-                        "accès \(wording.per) : au-delà de 20 et 30 min, temps moyens, \(wording.plural) mal desservi\(wording.kind == .commune ? "e" : "")s"
-                }
-                sitingForDossier = (review, svg, accessSVG)
-                sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
-                sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
-            }
+            sitingForDossier = try sitingStep(
+                run, steps: steps, layers: &layers, credits: &moreCredits, travelMethods: &travelMethods, outputs: &outputs, sections: &sections)
         }
         if let layers {
-            try step("couches QGIS") { try LayerPackage.write(layers, style: style, to: folder.file("couches.gpkg")) }
+            try steps.run("couches QGIS") { try LayerPackage.write(layers, style: style, to: folder.file("couches.gpkg")) }
         }
-        try step("rapport") {
+        try steps.run("rapport") {
             let html = try MapRun.report(
                 published, style: style, summary: summary, territory: territory.name, date: date, sections: sections, moreCredits: moreCredits,
                 riskMap: riskMap, threads: options.threads
@@ -294,7 +204,7 @@ public struct TerritoryRun {
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
         var inSectors = false
-        try step("dossier") {
+        try steps.run("dossier") {
             var dossier = Dossier(
                 territory: territory.name, date: date, credits: MapComposition.credits(published, more: moreCredits).text, style: style, riskMap: riskMap ?? "")
             dossier.zoneWording = ZoneWording(codes: published.zones.map(\.code))
@@ -310,25 +220,14 @@ public struct TerritoryRun {
             inSectors ? $0.replacingOccurrences(of: "une page par commune", with: "une page par secteur de communes") : $0
         }
         try geoJSON?.wait()
-        // What each column of every table written says.
-        var dictionary = zonesDictionary
-        let planned = FileManager.default.fileExists(atPath: folder.file("tournee/stops.geojson"))
-        let sited = FileManager.default.fileExists(atPath: folder.file("implantation/siting.geojson"))
-        dictionary += ColumnDictionary.outreach.filter { column in
-            ["arrets", "tournees", "visites", "candidats"].contains(column.table) ? planned : sited
-        }
-        if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingDocument.accessColumns.map(\.name)) }
-        if let plan = tourForDossier?.plan {
-            dictionary += ColumnDictionary.passageSheet(
-                benefits: model.benefits.filter { plan.groups.contains($0.id) }.map { (id: $0.id, label: $0.label) })
-        }
-        dictionary = ColumnDictionary.worded(dictionary, for: ZoneWording(codes: published.zones.map(\.code)))
+        let dictionary = Self.columnDictionary(
+            zones: zonesDictionary, folder: folder, plan: tourForDossier?.plan, model: model, codes: published.zones.map(\.code))
         try AtomicFile.write(ZoneTable.dictionaryCSV(dictionary), to: folder.file("dictionnaire_variables.csv"))
-        progress.finish()
+        steps.finish()
         let publishedRisks = scored.assessment.zones.filter(\.isPublished)
         try writeRunJSON(
-            territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: timings,
-            outputNames: outputs, travelMethods: travelMethods, notDone: skipped
+            territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: steps.timings,
+            outputNames: outputs, travelMethods: travelMethods, notDone: steps.skipped
         )
         try folder.commit()
         return Summary(
@@ -336,8 +235,63 @@ public struct TerritoryRun {
             zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.filter(\.isSecret).count,
             outOfScopeZones: scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
             nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
-            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }, notDone: skipped.isEmpty ? nil : skipped
+            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }, notDone: steps.skipped.isEmpty ? nil : steps.skipped
         )
+    }
+
+    /// Draws the risk map (also printed), the cells' and the non-recours maps and one map per
+    /// benefit, side by side (each the same whatever the threads), the largest first; a map
+    /// whose data the inputs lack (the cells' standard of living) is skipped with its reason.
+    func drawMaps(
+        _ published: ScoredLayer, cells: CellTable, style: MapStyle, model: RiskModel, territory: String, date: String, shapes: SimplifiedShapes,
+        folder: OutputFolder
+    ) throws -> (riskMap: String, skipped: [String: InputError]) {
+        let benefitMaps = model.benefits.map { benefit in
+            ("carte_\(benefit.id).svg", MapLayer.benefit(id: benefit.id, label: benefit.label, assumedRate: !benefit.ratePublished))
+        }
+        // The maps are drawn side by side (each the same whatever the threads), the
+        // largest first; the risk map is also printed.
+        let maps = [("carte_risque.svg", MapLayer.risk), ("carte_carreaux.svg", .carreaux), ("carte_nonrecours.svg", .nonrecours)] + benefitMaps
+        let paths = maps.map { folder.file($0.0) }, printPath = folder.file("carte_risque.pdf")
+        let name = territory, threads = options.threads
+        // A map whose data the inputs lack (the cells' standard of living) is skipped.
+        let drawn = try parallelMap(count: maps.count, threads: threads) { k -> Result<String, InputError> in
+            let layer = maps[k].1
+            let svg: String
+            do {
+                svg = try MapRun.render(
+                    published, style: style, layer: layer, cells: layer == .carreaux ? cells : nil, territory: name, date: date,
+                    threads: threads, shapes: shapes, model: model, homes: layer == .risk ? cells : nil
+                )
+            } catch let error as InputError where error.stepCannotRun && layer != .risk {
+                return .failure(error)
+            }
+            try AtomicFile.write(svg, to: paths[k])
+            if layer == .risk { try Self.print(svg, title: "Risque de non-recours aux droits — \(name)", date: date, to: printPath) }
+            return .success(svg)
+        }
+        var skipped: [String: InputError] = [:]
+        for (k, result) in drawn.enumerated() {
+            if case .failure(let error) = result { skipped[maps[k].0] = error }
+        }
+        return (try drawn[0].get(), skipped)
+    }
+
+    /// What each column of every table written says: the zones', the plan's and the review's
+    /// when they were written, the passage sheet's, in the words of the territory's zones.
+    static func columnDictionary(zones: [ColumnDefinition], folder: OutputFolder, plan: OutreachPlan?, model: RiskModel, codes: [String]) -> [ColumnDefinition] {
+        var dictionary = zones
+        let planned = FileManager.default.fileExists(atPath: folder.file("tournee/stops.geojson"))
+        let sited = FileManager.default.fileExists(atPath: folder.file("implantation/siting.geojson"))
+        dictionary += ColumnDictionary.outreach.filter { column in
+            ["arrets", "tournees", "visites", "candidats"].contains(column.table) ? planned : sited
+        }
+        if sited { dictionary += ColumnDictionary.accessPerIRIS(columns: SitingDocument.accessColumns.map(\.name)) }
+        if let plan {
+            dictionary += ColumnDictionary.passageSheet(
+                benefits: model.benefits.filter { plan.groups.contains($0.id) }.map { (id: $0.id, label: $0.label) })
+        }
+        return ColumnDictionary.worded(dictionary, for: ZoneWording(codes: codes))
     }
 
     /// The streets of an extract for the tour map's base map (in longitude and latitude): the

@@ -99,7 +99,7 @@ extension TerritoryRun {
     }
 
     /// The siting review: written into `implantation/`, its map and the access map.
-    func sitingStep(_ run: RunInputs, credits: inout [String], travelMethods: inout [String: String]) throws -> (
+    func sitingReview(_ run: RunInputs, credits: inout [String], travelMethods: inout [String: String]) throws -> (
         review: ReportDocument, map: String, accessMap: String, sites: MapOverlay, access: MapComposition.AccessCells, accessMode: String
     ) {
         let (territory, folder, cells, published, style, mapping, date, shapes, streets) = (
@@ -139,5 +139,64 @@ extension TerritoryRun {
         )
         try AtomicFile.write(access, to: folder.file("carte_acces.svg"))
         return (review, svg, access, sites, accessCells, "\(model.modeLabel) \(model.method)")
+    }
+
+    /// The tour step of a run, when the territory asks for one: the plan's files, its layers,
+    /// its section of the report; with the teams' sheets, their bilan as a section too. Nil
+    /// when the inputs cannot feed it (said, and the run goes on).
+    func planStep(
+        _ run: RunInputs, steps: StepRunner, layers: inout LayerPackage.Layers?, credits: inout [String], travelMethods: inout [String: String],
+        outputs: inout [String: String], sections: inout [String]
+    ) throws -> (plan: OutreachPlan, map: String, overlay: MapOverlay)? {
+        let (territory, date, model, style) = (run.territory, run.date, run.model, run.style)
+        var made: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
+        // The teams' filled sheets, read once: the plan learns from them, the report holds their bilan.
+        let observations = try PassageSheetReader.read(paths: territory.planObservations)
+        if let (plan, svg) = try steps.optional("tournée", { () throws -> (OutreachPlan, String) in
+            let tour = try tourStep(run, observations: observations, credits: &credits, travelMethods: &travelMethods)
+            layers?.plan = tour.overlay
+            made = (tour.plan, tour.map, tour.mapOverlay)
+            return (tour.plan, tour.map)
+        }) {
+            outputs.merge(RunOutputs.planOutputDescriptions) { a, _ in a }
+            sections.append(PlanText.htmlSection(plan, mapSVG: svg))
+            // The teams' sheets the plan learned from: their bilan, a section of the report.
+            if !territory.planObservations.isEmpty {
+                var kinds: [String: String] = [:]
+                for candidate in plan.candidates { kinds[candidate.name] = candidate.kind.frenchLabel }
+                var bilan = Bilan(
+                    territory: territory.name, date: date, visits: observations, kinds: kinds,
+                    minimumPeople: plan.settings.minimumPeople, font: style.font)
+                bilan.benefitLabels = Dictionary(model.benefits.map { ($0.id, $0.label) }) { a, _ in a }
+                sections.append(bilan.htmlSection())
+            }
+        }
+        return made
+    }
+
+    /// The siting review step of a run: its files, layers and sections of the report.
+    func sitingStep(
+        _ run: RunInputs, steps: StepRunner, layers: inout LayerPackage.Layers?, credits: inout [String], travelMethods: inout [String: String],
+        outputs: inout [String: String], sections: inout [String]
+    ) throws -> (review: ReportDocument, map: String, access: String)? {
+        var made: (review: ReportDocument, map: String, access: String)?
+        if let (review, svg, accessSVG) = try steps.optional("revue d'implantation", { () throws -> (ReportDocument, String, String) in
+            let siting = try sitingReview(run, credits: &credits, travelMethods: &travelMethods)
+            layers?.sites = siting.sites
+            layers?.access = siting.access
+            layers?.accessMode = siting.accessMode
+            return (siting.review, siting.map, siting.accessMap)
+        }) {
+            outputs.merge(RunOutputs.sitingOutputDescriptions) { a, _ in a }
+            let wording = ZoneWording(codes: run.published.zones.map(\.code))
+            if wording.kind != .iris {
+                outputs["implantation/siting.csv"] =
+                    "accès \(wording.per) : au-delà de 20 et 30 min, temps moyens, \(wording.plural) mal desservi\(wording.kind == .commune ? "e" : "")s"
+            }
+            made = (review, svg, accessSVG)
+            sections.append(review.html(mapSVG: svg, idPrefix: "implantation"))
+            sections.append("<div class=\"map\">" + HTMLReport.inlineSVG(accessSVG, idPrefix: "acces") + "</div>\n")
+        }
+        return made
     }
 }
