@@ -38,9 +38,12 @@ let package = Package(
             name: "Inputs",
             dependencies: ["Support", "GeoBindings", "GeometryCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // The territory file a planner edits (territory.toml): its inputs, its plan and siting
+        // settings; read with every error at its line, and written by `territoire`.
+        .target(name: "TerritoryFile", dependencies: ["Support", "Inputs", "Outreach"]),
         // A territory cut from the national files a planner downloads once (Filosofi cells,
         // Contours IRIS, Cafdata, an OpenStreetMap extract), with its places found in OSM.
-        .target(name: "Extraction", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Network"]),
+        .target(name: "Extraction", dependencies: ["Support", "BundledFiles", "GeometryCore", "GeoBindings", "Inputs", "Network", "Exports", "TerritoryFile"]),
         // Exact coverage fractions of grid cells by zones, aggregation, mass accounting.
         .target(name: "Overlay", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
@@ -70,7 +73,7 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Support", "BundledFiles", "Inputs", "Extraction", "Overlay", "Risk", "ScoredFiles", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
+                "Support", "BundledFiles", "Inputs", "Extraction", "TerritoryFile", "Overlay", "Risk", "ScoredFiles", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
                 "GeoBindings", "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -88,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "CommandOptions", "BundledFiles", "ScoredFiles", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
+                "CommandOptions", "BundledFiles", "Extraction", "ScoredFiles", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -128,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "BundledFiles", "ScoredFiles", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
+                "Workflows", "BundledFiles", "ScoredFiles", "TerritoryFile", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
                 "TestSupport",
             ]
         ),

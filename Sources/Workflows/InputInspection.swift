@@ -8,6 +8,7 @@ import Network
 import Outreach
 import Risk
 import Support
+import TerritoryFile
 
 /// What a file is (cells, zones, CAF counts, points, another table), how AllerVers reads it,
 /// and what looks wrong: the lines `allervers inspect` prints.

@@ -14,6 +14,7 @@ import Overlay
 import Risk
 import ScoredFiles
 import Support
+import TerritoryFile
 
 /// A failure, with the step it happened in.
 public struct StepError: Error, CustomStringConvertible {

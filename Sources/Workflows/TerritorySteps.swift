@@ -11,6 +11,7 @@ import Overlay
 import Risk
 import ScoredFiles
 import Support
+import TerritoryFile
 
 extension TerritoryRun {
     /// What the tour and the siting review of a run share: the territory, the folder being

@@ -2,6 +2,7 @@ import Foundation
 import Inputs
 import Overlay
 import Support
+import TerritoryFile
 
 /// How to read a territory's zones: the file, its layer, the id field, a filter, the CRS to
 /// assume, whether to repair invalid rings. Read once filtered; read whole when a commune's CAF
@@ -63,5 +64,12 @@ public struct CellsAndZones {
                 return (zones, try epsg.map { try ZonesInGrid(zones: zones, epsg: $0, threads: threads) })
             })
         return CellsAndZones(cells: cells, zones: zones, inGrid: inGrid)
+    }
+}
+
+extension Territory {
+    /// How to read the territory's zones.
+    public var zoneSource: ZoneSource {
+        ZoneSource(path: zones, layer: zonesLayer, idField: zoneIdField, whereClause: zonesWhere, assumedCRS: zonesCRS, repair: repairZones)
     }
 }

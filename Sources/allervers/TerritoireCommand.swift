@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandOptions
+import Extraction
 import Foundation
 import Support
 import Workflows

@@ -11,6 +11,7 @@ import Overlay
 import Risk
 import ScoredFiles
 import Support
+import TerritoryFile
 import Testing
 import TestSupport
 import Workflows

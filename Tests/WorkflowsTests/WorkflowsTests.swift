@@ -8,6 +8,7 @@ import Outreach
 import Risk
 import ScoredFiles
 import Support
+import TerritoryFile
 import Testing
 import TestSupport
 import Workflows

@@ -189,11 +189,6 @@ public struct Territory {
         return loaded
     }
 
-    /// How to read the zones.
-    public var zoneSource: ZoneSource {
-        ZoneSource(path: zones, layer: zonesLayer, idField: zoneIdField, whereClause: zonesWhere, assumedCRS: zonesCRS, repair: repairZones)
-    }
-
     /// Every input file, for checksums.
     public var inputFiles: [(role: String, path: String)] {
         var files = [("zones", zones), ("cells", cells)]

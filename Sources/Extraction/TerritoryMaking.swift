@@ -1,12 +1,12 @@
 import BundledFiles
 import Exports
-import Extraction
 import Foundation
 import GeoBindings
 import GeometryCore
 import Inputs
 import Network
 import Support
+import TerritoryFile
 
 /// `allervers territoire`: a territory folder made from the national files a planner
 /// downloads once (Filosofi cells, IGN Contours IRIS, Cafdata, an OpenStreetMap extract): the
