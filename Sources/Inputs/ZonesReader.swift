@@ -71,35 +71,7 @@ public enum ZonesReader {
         let dataset = try VectorDataset(path: path)
         guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
         let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
-        let available = layer.fields
-        func find(_ given: String?, _ candidates: [String], role: String) throws -> FieldDefinition? {
-            if let given {
-                guard let field = available.first(where: { $0.name.lowercased() == given.lowercased() }) else {
-                    throw InputError(
-                        file: path, field: given,
-                        fr(
-                            "aucun champ de ce nom pour \(role) ; champs : \(available.map(\.name).joined(separator: ", "))",
-                            en: "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))"))
-                }
-                return field
-            }
-            for candidate in candidates {
-                if let field = available.first(where: { $0.name.lowercased() == candidate }) { return field }
-            }
-            return nil
-        }
-        guard let idField = try find(fields.id, idCandidates, role: fr("l'identifiant de zone", en: "zone id")) else {
-            throw InputError(
-                file: path,
-                fr(
-                    "aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : \(available.map(\.name).joined(separator: ", ")) ; nommez-le avec --zone-id",
-                    en:
-                        "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id"
-                ))
-        }
-        let nameField = try find(fields.name, nameCandidates, role: fr("le nom de zone", en: "zone name"))
-        let communeField = try find(fields.commune, communeCandidates, role: fr("le code commune", en: "commune code"))
-        let communeNameField = available.first { ["nom_com", "libcom", "nom_commune"].contains($0.name.lowercased()) }
+        let (idField, nameField, communeField, communeNameField) = try fieldRoles(of: layer, given: fields, path: path)
         let crs = try resolveCRS(layer: layer, assumed: assumedCRS, path: path)
         if let whereClause {
             do { try layer.setAttributeFilter(whereClause) } catch {
@@ -110,59 +82,8 @@ public enum ZonesReader {
                         en: "the filter \"\(whereClause)\" is not valid OGR SQL: \(error.message)"))
             }
         }
-        let padsIRIS = idField.kind == .integer && idField.name.lowercased().contains("iris")
-        var byID: [String: Int] = [:]
-        var zones: [Zone] = []
-        var merged: [String] = []
-        var skipped: [Int] = []
-        var skippedIDs: [String] = []
-        var featuresOf: [String: [Int]] = [:]
-        try layer.forEachFeature { feature in
-            let fid = Int(feature.id)
-            guard var id = feature.string(idField.index)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
-                throw InputError(
-                    file: path, line: fid, field: idField.name, fr("l'objet \(fid) a un identifiant de zone vide", en: "feature \(fid) has an empty zone id"))
-            }
-            if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
-            guard let geometry = feature.polygons() else {
-                skipped.append(fid)
-                skippedIDs.append(id)
-                return
-            }
-            if geometry.polygons.isEmpty {
-                if let type = feature.geometryTypeName, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
-                    throw InputError(
-                        file: path, line: fid, field: idField.name,
-                        fr("la zone \(id) a une géométrie \(type), attendu un polygone", en: "zone \(id) has a \(type) geometry, expected a polygon"))
-                }
-                skipped.append(fid)
-                skippedIDs.append(id)
-                return
-            }
-            featuresOf[id, default: []].append(fid)
-            var commune = communeField.flatMap { feature.string($0.index) }?.trimmingCharacters(in: .whitespaces)
-            if let field = communeField, field.kind == .integer, let code = commune, code.count < 5 {
-                commune = String(repeating: "0", count: 5 - code.count) + code
-            }
-            if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
-            let zone = Zone(
-                id: id,
-                name: nameField.flatMap { feature.string($0.index) }.map {
-                    PrintedText.bounded(TextRepair.windows1252Controls($0), source: path, field: nameField?.name ?? "nom")
-                },
-                commune: commune,
-                communeName: communeNameField.flatMap { feature.string($0.index) }.map {
-                    PrintedText.bounded($0, source: path, field: communeNameField?.name ?? "nom_com")
-                }, geometry: geometry
-            )
-            if let existing = byID[id] {
-                zones[existing].geometry.polygons.append(contentsOf: geometry.polygons)
-                merged.append(id)
-            } else {
-                byID[id] = zones.count
-                zones.append(zone)
-            }
-        }
+        var (zones, byID, merged, skipped, skippedIDs, featuresOf) = try readFeatures(
+            layer, path: path, idField: idField, nameField: nameField, communeField: communeField, communeNameField: communeNameField)
         let split = featuresOf.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
         var featureWarnings: [String] = []
         if !skipped.isEmpty {
@@ -224,50 +145,8 @@ public enum ZonesReader {
                             "zone \(zones[i].id) : \(defect) ; corrigez la couche ou relancez avec --repair (MakeValid de GDAL)",
                             en: "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)"))
                 }
-                // Part by part: a valid part is kept as it is, a faulty one repaired, and a part
-                // the repair leaves without area (a spike, a zero-area ring) dropped, with a warning.
-                var kept: [Polygon] = [], dropped = 0
-                for part in cleaned.polygons {
-                    let single = MultiPolygon([part])
-                    if firstDefect(single) == nil {
-                        kept.append(part)
-                        continue
-                    }
-                    let fixedPart = try GEOSOperations.makeValid(single)
-                    if firstDefect(fixedPart) == nil && !fixedPart.polygons.isEmpty && abs(fixedPart.area) > 0 {
-                        kept += fixedPart.polygons
-                    } else {
-                        dropped += 1
-                    }
-                }
-                var fixed = MultiPolygon(kept)
-                if !kept.isEmpty, firstDefect(fixed) != nil { fixed = try GEOSOperations.makeValid(fixed) }
-                if dropped > 0 && !kept.isEmpty {
-                    repairWarnings.append(
-                        fr(
-                            "zone \(zones[i].id) : \(dropped) partie(s) sans surface (pointe ou aire nulle) écartée(s) par la réparation, le reste gardé",
-                            en: "zone \(zones[i].id): \(dropped) part(s) without area (spike or zero area) dropped by the repair, the rest kept"))
-                }
-                if let remaining = firstDefect(fixed) {
-                    throw InputError(
-                        file: path, field: idField.name,
-                        fr("zone \(zones[i].id) : \(remaining), même après MakeValid", en: "zone \(zones[i].id): \(remaining), even after MakeValid"))
-                }
-                // A repair must not empty a zone or lose most of it silently.
-                let before = abs(cleaned.area), after = abs(fixed.area)
-                if after <= 0 || fixed.polygons.isEmpty {
-                    throw InputError(
-                        file: path, field: idField.name,
-                        fr(
-                            "zone \(zones[i].id) : \(defect) ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche",
-                            en: "zone \(zones[i].id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer"))
-                }
-                if before > 0 && abs(after - before) / before > 0.05 {
-                    repairWarnings.append(
-                        fr(
-                            "zone \(zones[i].id) : la réparation change sa surface de \(Int((after - before) / before * 100)) % (\(defect)) ; à vérifier",
-                            en: "zone \(zones[i].id): the repair changes its area by \(Int((after - before) / before * 100)) % (\(defect)); to be checked"))
-                }
+                let fixed = try repairedZone(
+                    zones[i].id, cleaned, defect: defect, path: path, field: idField.name, warnings: &repairWarnings)
                 zones[i].geometry = fixed
                 repaired.append(zones[i].id)
             }
@@ -292,6 +171,158 @@ public enum ZonesReader {
             nameField: nameField?.name, communeField: communeField?.name, zones: zones, repaired: repaired,
             merged: Array(Set(merged)).sorted(), skippedEmpty: skipped, warnings: featureWarnings + repairWarnings
         )
+    }
+
+    /// The fields that hold each zone's code (required), name, commune code and commune name:
+    /// those given, else the first known name found.
+    static func fieldRoles(of layer: VectorLayer, given fields: ZoneFieldNames, path: String) throws -> (
+        id: FieldDefinition, name: FieldDefinition?, commune: FieldDefinition?, communeName: FieldDefinition?
+    ) {
+        let available = layer.fields
+        func find(_ given: String?, _ candidates: [String], role: String) throws -> FieldDefinition? {
+            if let given {
+                guard let field = available.first(where: { $0.name.lowercased() == given.lowercased() }) else {
+                    throw InputError(
+                        file: path, field: given,
+                        fr(
+                            "aucun champ de ce nom pour \(role) ; champs : \(available.map(\.name).joined(separator: ", "))",
+                            en: "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))"))
+                }
+                return field
+            }
+            for candidate in candidates {
+                if let field = available.first(where: { $0.name.lowercased() == candidate }) { return field }
+            }
+            return nil
+        }
+        guard let idField = try find(fields.id, idCandidates, role: fr("l'identifiant de zone", en: "zone id")) else {
+            throw InputError(
+                file: path,
+                fr(
+                    "aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : \(available.map(\.name).joined(separator: ", ")) ; nommez-le avec --zone-id",
+                    en:
+                        "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id"
+                ))
+        }
+        let nameField = try find(fields.name, nameCandidates, role: fr("le nom de zone", en: "zone name"))
+        let communeField = try find(fields.commune, communeCandidates, role: fr("le code commune", en: "commune code"))
+        let communeNameField = available.first { ["nom_com", "libcom", "nom_commune"].contains($0.name.lowercased()) }
+        return (idField, nameField, communeField, communeNameField)
+    }
+
+    /// The layer's features as zones: a zone's parts on several features gathered (named in
+    /// `featuresOf`), features without a polygon left aside (named in `skipped`).
+    static func readFeatures(
+        _ layer: VectorLayer, path: String, idField: FieldDefinition, nameField: FieldDefinition?, communeField: FieldDefinition?,
+        communeNameField: FieldDefinition?
+    ) throws -> (zones: [Zone], byID: [String: Int], merged: [String], skipped: [Int], skippedIDs: [String], featuresOf: [String: [Int]]) {
+        let padsIRIS = idField.kind == .integer && idField.name.lowercased().contains("iris")
+        var byID: [String: Int] = [:]
+        var zones: [Zone] = []
+        var merged: [String] = []
+        var skipped: [Int] = []
+        var skippedIDs: [String] = []
+        var featuresOf: [String: [Int]] = [:]
+        try layer.forEachFeature { feature in
+            let fid = Int(feature.id)
+            guard var id = feature.string(idField.index)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
+                throw InputError(
+                    file: path, line: fid, field: idField.name, fr("l'objet \(fid) a un identifiant de zone vide", en: "feature \(fid) has an empty zone id"))
+            }
+            if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
+            guard let geometry = feature.polygons() else {
+                skipped.append(fid)
+                skippedIDs.append(id)
+                return
+            }
+            if geometry.polygons.isEmpty {
+                if let type = feature.geometryTypeName, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
+                    throw InputError(
+                        file: path, line: fid, field: idField.name,
+                        fr("la zone \(id) a une géométrie \(type), attendu un polygone", en: "zone \(id) has a \(type) geometry, expected a polygon"))
+                }
+                skipped.append(fid)
+                skippedIDs.append(id)
+                return
+            }
+            featuresOf[id, default: []].append(fid)
+            var commune = communeField.flatMap { feature.string($0.index) }?.trimmingCharacters(in: .whitespaces)
+            if let field = communeField, field.kind == .integer, let code = commune, code.count < 5 {
+                commune = String(repeating: "0", count: 5 - code.count) + code
+            }
+            if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
+            let zone = Zone(
+                id: id,
+                name: nameField.flatMap { feature.string($0.index) }.map {
+                    PrintedText.bounded(TextRepair.windows1252Controls($0), source: path, field: nameField?.name ?? "nom")
+                },
+                commune: commune,
+                communeName: communeNameField.flatMap { feature.string($0.index) }.map {
+                    PrintedText.bounded($0, source: path, field: communeNameField?.name ?? "nom_com")
+                }, geometry: geometry
+            )
+            if let existing = byID[id] {
+                zones[existing].geometry.polygons.append(contentsOf: geometry.polygons)
+                merged.append(id)
+            } else {
+                byID[id] = zones.count
+                zones.append(zone)
+            }
+        }
+        return (zones, byID, merged, skipped, skippedIDs, featuresOf)
+    }
+
+    /// A zone with a faulty ring repaired part by part: a valid part is kept as it is, a
+    /// faulty one repaired, and a part the repair leaves without area (a spike, a zero-area
+    /// ring) dropped, with a warning; refused when nothing is left or a defect remains.
+    static func repairedZone(
+        _ id: String, _ cleaned: MultiPolygon, defect: String, path: String, field: String, warnings repairWarnings: inout [String]
+    ) throws -> MultiPolygon {
+        // Part by part: a valid part is kept as it is, a faulty one repaired, and a part
+        // the repair leaves without area (a spike, a zero-area ring) dropped, with a warning.
+        var kept: [Polygon] = [], dropped = 0
+        for part in cleaned.polygons {
+            let single = MultiPolygon([part])
+            if firstDefect(single) == nil {
+                kept.append(part)
+                continue
+            }
+            let fixedPart = try GEOSOperations.makeValid(single)
+            if firstDefect(fixedPart) == nil && !fixedPart.polygons.isEmpty && abs(fixedPart.area) > 0 {
+                kept += fixedPart.polygons
+            } else {
+                dropped += 1
+            }
+        }
+        var fixed = MultiPolygon(kept)
+        if !kept.isEmpty, firstDefect(fixed) != nil { fixed = try GEOSOperations.makeValid(fixed) }
+        if dropped > 0 && !kept.isEmpty {
+            repairWarnings.append(
+                fr(
+                    "zone \(id) : \(dropped) partie(s) sans surface (pointe ou aire nulle) écartée(s) par la réparation, le reste gardé",
+                    en: "zone \(id): \(dropped) part(s) without area (spike or zero area) dropped by the repair, the rest kept"))
+        }
+        if let remaining = firstDefect(fixed) {
+            throw InputError(
+                file: path, field: field,
+                fr("zone \(id) : \(remaining), même après MakeValid", en: "zone \(id): \(remaining), even after MakeValid"))
+        }
+        // A repair must not empty a zone or lose most of it silently.
+        let before = abs(cleaned.area), after = abs(fixed.area)
+        if after <= 0 || fixed.polygons.isEmpty {
+            throw InputError(
+                file: path, field: field,
+                fr(
+                    "zone \(id) : \(defect) ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche",
+                    en: "zone \(id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer"))
+        }
+        if before > 0 && abs(after - before) / before > 0.05 {
+            repairWarnings.append(
+                fr(
+                    "zone \(id) : la réparation change sa surface de \(Int((after - before) / before * 100)) % (\(defect)) ; à vérifier",
+                    en: "zone \(id): the repair changes its area by \(Int((after - before) / before * 100)) % (\(defect)); to be checked"))
+        }
+        return fixed
     }
 
     static func firstDefect(_ geometry: MultiPolygon) -> String? {

@@ -319,198 +319,229 @@ public struct PlanSettings: Sendable {
 
     public static func load(path: String) throws(InputError) -> PlanSettings {
         let root = try ConfigFile(path: path).table
-        try root.rejectUnknownKeys(Set(tableKeys[""]!), homes: keyHomes)
+        try root.rejectUnknownKeys(keys(""), homes: keyHomes)
         var settings = PlanSettings(source: path)
-        func clock(_ text: String, _ table: ConfigTable, _ key: String) throws(InputError) -> Int {
-            let parts = text.split(separator: ":")
-            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
-                throw table.error(key, fr("trouvé « \(text) », attendu une heure HH:MM", en: "found \"\(text)\", expected a time HH:MM"))
-            }
-            return h * 60 + m
-        }
-        func slot(_ table: ConfigTable, _ key: String, _ part: HalfDay.Part) throws(InputError) -> HalfDay? {
-            guard let hours = try table.stringArray(key) else { return nil }
-            guard hours.count == 2 else { throw table.error(key, fr("attendu [\"HH:MM\", \"HH:MM\"]", en: "expected [\"HH:MM\", \"HH:MM\"]")) }
-            let start = try clock(hours[0], table, key), end = try clock(hours[1], table, key)
-            guard start < end else { throw table.error(key, fr("le créneau finit avant de commencer", en: "the slot ends before it starts")) }
-            return HalfDay(part: part, start: start, end: end)
-        }
-        if let team = try root.subtable("team") {
-            try team.rejectUnknownKeys(Set(tableKeys["team"]!), homes: keyHomes)
-            settings.rotateCommunes = try team.bool("rotate_communes") ?? true
-            settings.maxKindShare = try team.number("max_kind_share", in: 0.05...1) ?? settings.maxKindShare
-            if let days = try weekdays(team, "days") {
-                guard !days.contains(7) else {
-                    throw team.error("days", fr("l'équipe ne fait pas d'arrêt le dimanche", en: "the team never stops on a Sunday"))
-                }
-                guard !days.isEmpty else { throw team.error("days", fr("attendu au moins un jour travaillé", en: "expected at least one working day")) }
-                settings.teamDays = Array(Set(days)).sorted()
-            }
-            if let s = try slot(team, "morning", .morning) { settings.morning = s }
-            if let s = try slot(team, "afternoon", .afternoon) { settings.afternoon = s }
-            settings.evening = try slot(team, "evening", .evening)
-            if let evening = settings.evening, evening.start < settings.afternoon.end {
-                throw team.error("evening", fr("doit commencer après la fin du créneau de l'après-midi", en: "must start after the afternoon slot ends"))
-            }
-            settings.teams = try team.integer("teams", in: 1...10) ?? 1
-            guard settings.morning.end <= settings.afternoon.start else {
-                throw team.error("afternoon", fr("doit commencer après la fin du créneau du matin", en: "must start after the morning slot ends"))
-            }
-            for key in ["frequency", "village_frequency"] {
-                guard let f = try team.string(key) else { continue }
-                guard let frequency = Frequency(rawValue: f) else {
-                    throw team.error(
-                        key,
-                        fr(
-                            "trouvé « \(f) », attendu weekly, biweekly, two_weeks_of_three ou monthly",
-                            en: "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly"))
-                }
-                if key == "frequency" { settings.frequency = frequency } else { settings.villageFrequency = frequency }
-            }
-            if let t = try team.string("day_start") { settings.dayStart = try clock(t, team, "day_start") }
-            if let t = try team.string("day_end") { settings.dayEnd = try clock(t, team, "day_end") }
-            guard settings.dayStart <= settings.morning.start, settings.dayEnd >= (settings.evening ?? settings.afternoon).end else {
-                throw team.error(
-                    "day_start",
-                    fr(
-                        "la journée de l'équipe (day_start à day_end) doit contenir tous les créneaux",
-                        en: "the team's day (day_start to day_end) must contain every slot"))
-            }
-            settings.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? settings.lunchMinutes
-        }
-        if let reach = try root.subtable("reach") {
-            try reach.rejectUnknownKeys(Set(tableKeys["reach"]!), homes: keyHomes)
-            settings.villageHouseholds = try reach.number("village_households", in: 0...1_000_000) ?? settings.villageHouseholds
-            settings.villageRadius = try reach.number("village_radius_m", in: 100...50_000) ?? settings.villageRadius
-            settings.marketRadius = try reach.number("market_radius_m", in: 0...50_000) ?? settings.marketRadius
-            settings.walkingDistance = try reach.number("walking_distance", in: 50...5000) ?? settings.walkingDistance
-            settings.mergeDistance = try reach.number("merge_distance_m", in: 0...1000) ?? settings.mergeDistance
-            settings.minimumHouseholds = try reach.number("minimum_households", in: 0...10_000) ?? settings.minimumHouseholds
-            settings.repeatValue = try reach.number("repeat_value", in: 0...1) ?? settings.repeatValue
-        }
-        if let travel = try root.subtable("travel") {
-            try travel.rejectUnknownKeys(Set(tableKeys["travel"]!), homes: keyHomes)
-            settings.detourFactor = try travel.number("detour_factor", in: 1...5) ?? settings.detourFactor
-            settings.speedKmh = try travel.number("speed_kmh", in: 1...130) ?? settings.speedKmh
-            settings.intermediateSpeedKmh = try travel.number("intermediate_speed_kmh", in: 1...130) ?? settings.intermediateSpeedKmh
-            settings.ruralSpeedKmh = try travel.number("rural_speed_kmh", in: 1...130) ?? settings.ruralSpeedKmh
-            settings.ruralDetourFactor = try travel.number("rural_detour_factor", in: 1...5) ?? settings.ruralDetourFactor
-        }
-        if let kinds = try root.subtable("kinds") {
-            for kind in kinds.keys {
-                guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
-                    throw kinds.error(kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
-                }
-                try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days", "hours"], homes: keyHomes)
-                if let days = try weekdays(table, "days") { settings.kindDays[kind] = days }
-                if let parts = try halfDays(table) { settings.kindParts[kind] = parts }
-                if let own = try slot(table, "hours", .afternoon) {
-                    // The hours belong to the kind's one half-day, and stay clear of the others.
-                    guard let parts = settings.kindParts[kind], parts.count == 1, let part = parts.first else {
-                        throw table.error(
-                            "hours",
-                            fr(
-                                "des heures propres demandent une seule demi-journée dans half_days (par exemple [\"après-midi\"])",
-                                en: "hours of its own need exactly one half-day in half_days (for example [\"après-midi\"])"))
-                    }
-                    let earliest = part == .morning ? settings.dayStart : settings.morning.end
-                    let latest = part == .morning ? settings.afternoon.start : settings.dayEnd
-                    guard own.start >= earliest, own.end <= latest else {
-                        throw table.error(
-                            "hours",
-                            fr(
-                                "attendu des heures entre \(PlanText.clock(earliest)) et \(PlanText.clock(latest)) pour une demi-journée « \(part.french) »",
-                                en:
-                                    "expected hours between \(PlanText.clock(earliest)) and \(PlanText.clock(latest)) for a \"\(part.french)\" half-day"
-                            ))
-                    }
-                    settings.kindHours[kind] = HalfDay(part: part, start: own.start, end: own.end)
-                }
-                if let after = try table.integer("days_after_pay_day", in: 0...25) { settings.supermarketDaysAfterPayDay = after }
-            }
-        }
+        if let team = try root.subtable("team") { try settings.readTeam(team) }
+        if let reach = try root.subtable("reach") { try settings.readReach(reach) }
+        if let travel = try root.subtable("travel") { try settings.readTravel(travel) }
+        if let kinds = try root.subtable("kinds") { try settings.readKinds(kinds) }
         if let markets = try root.subtable("markets") { settings.knownMarkets += try knownMarkets(markets) }
-        if let contacts = try root.subtable("contacts") {
-            try contacts.rejectUnknownKeys(Set(tableKeys["contacts"]!), homes: keyHomes)
-            settings.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? settings.contacts.teamCapacity
-            settings.contacts.fullAttendanceHouseholds =
-                try contacts.number("full_attendance_households", in: 1...100_000) ?? settings.contacts.fullAttendanceHouseholds
-            settings.contacts.observedWeight = try contacts.number("observed_weight", in: 0.1...100) ?? settings.contacts.observedWeight
-            settings.contacts.villageFullAttendanceHouseholds =
-                try contacts.number("village_full_attendance_households", in: 1...100_000) ?? settings.contacts.villageFullAttendanceHouseholds
-            if let minimum = try contacts.number("minimum_people", in: 0...100) {
-                guard minimum <= settings.contacts.teamCapacity else {
-                    throw contacts.error(
-                        "minimum_people",
+        if let contacts = try root.subtable("contacts") { try settings.readContacts(contacts) }
+        if let affinity = try root.subtable("affinity") { try settings.readAffinity(affinity) }
+        if let calendar = try root.subtable("calendar") { try settings.readCalendar(calendar) }
+        return settings
+    }
+
+    /// The keys a table of the plan file may hold.
+    static func keys(_ table: String) -> Set<String> { Set(tableKeys[table] ?? []) }
+
+    /// `HH:MM`, in minutes after midnight.
+    static func clock(_ text: String, _ table: ConfigTable, _ key: String) throws(InputError) -> Int {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
+            throw table.error(key, fr("trouvé « \(text) », attendu une heure HH:MM", en: "found \"\(text)\", expected a time HH:MM"))
+        }
+        return h * 60 + m
+    }
+
+    /// `["HH:MM", "HH:MM"]`, a half-day's hours.
+    static func slot(_ table: ConfigTable, _ key: String, _ part: HalfDay.Part) throws(InputError) -> HalfDay? {
+        guard let hours = try table.stringArray(key) else { return nil }
+        guard hours.count == 2 else { throw table.error(key, fr("attendu [\"HH:MM\", \"HH:MM\"]", en: "expected [\"HH:MM\", \"HH:MM\"]")) }
+        let start = try clock(hours[0], table, key), end = try clock(hours[1], table, key)
+        guard start < end else { throw table.error(key, fr("le créneau finit avant de commencer", en: "the slot ends before it starts")) }
+        return HalfDay(part: part, start: start, end: end)
+    }
+}
+
+/// The tables of the plan file, each read into the settings it sets.
+extension PlanSettings {
+    /// `[team]`: days, slots, number of teams, frequencies, the team's day.
+    mutating func readTeam(_ team: ConfigTable) throws(InputError) {
+        try team.rejectUnknownKeys(Self.keys("team"), homes: Self.keyHomes)
+        self.rotateCommunes = try team.bool("rotate_communes") ?? true
+        self.maxKindShare = try team.number("max_kind_share", in: 0.05...1) ?? self.maxKindShare
+        if let days = try Self.weekdays(team, "days") {
+            guard !days.contains(7) else {
+                throw team.error("days", fr("l'équipe ne fait pas d'arrêt le dimanche", en: "the team never stops on a Sunday"))
+            }
+            guard !days.isEmpty else { throw team.error("days", fr("attendu au moins un jour travaillé", en: "expected at least one working day")) }
+            self.teamDays = Array(Set(days)).sorted()
+        }
+        if let s = try Self.slot(team, "morning", .morning) { self.morning = s }
+        if let s = try Self.slot(team, "afternoon", .afternoon) { self.afternoon = s }
+        self.evening = try Self.slot(team, "evening", .evening)
+        if let evening = self.evening, evening.start < self.afternoon.end {
+            throw team.error("evening", fr("doit commencer après la fin du créneau de l'après-midi", en: "must start after the afternoon slot ends"))
+        }
+        self.teams = try team.integer("teams", in: 1...10) ?? 1
+        guard self.morning.end <= self.afternoon.start else {
+            throw team.error("afternoon", fr("doit commencer après la fin du créneau du matin", en: "must start after the morning slot ends"))
+        }
+        for key in ["frequency", "village_frequency"] {
+            guard let f = try team.string(key) else { continue }
+            guard let frequency = Frequency(rawValue: f) else {
+                throw team.error(
+                    key,
+                    fr(
+                        "trouvé « \(f) », attendu weekly, biweekly, two_weeks_of_three ou monthly",
+                        en: "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly"))
+            }
+            if key == "frequency" { self.frequency = frequency } else { self.villageFrequency = frequency }
+        }
+        if let t = try team.string("day_start") { self.dayStart = try Self.clock(t, team, "day_start") }
+        if let t = try team.string("day_end") { self.dayEnd = try Self.clock(t, team, "day_end") }
+        guard self.dayStart <= self.morning.start, self.dayEnd >= (self.evening ?? self.afternoon).end else {
+            throw team.error(
+                "day_start",
+                fr(
+                    "la journée de l'équipe (day_start à day_end) doit contenir tous les créneaux",
+                    en: "the team's day (day_start to day_end) must contain every slot"))
+        }
+        self.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? self.lunchMinutes
+    }
+
+    /// `[reach]`: villages, markets, walking and merge distances, minimum households.
+    mutating func readReach(_ reach: ConfigTable) throws(InputError) {
+        try reach.rejectUnknownKeys(Self.keys("reach"), homes: Self.keyHomes)
+        self.villageHouseholds = try reach.number("village_households", in: 0...1_000_000) ?? self.villageHouseholds
+        self.villageRadius = try reach.number("village_radius_m", in: 100...50_000) ?? self.villageRadius
+        self.marketRadius = try reach.number("market_radius_m", in: 0...50_000) ?? self.marketRadius
+        self.walkingDistance = try reach.number("walking_distance", in: 50...5000) ?? self.walkingDistance
+        self.mergeDistance = try reach.number("merge_distance_m", in: 0...1000) ?? self.mergeDistance
+        self.minimumHouseholds = try reach.number("minimum_households", in: 0...10_000) ?? self.minimumHouseholds
+        self.repeatValue = try reach.number("repeat_value", in: 0...1) ?? self.repeatValue
+    }
+
+    /// `[travel]`: the straight-line model's detour and speeds.
+    mutating func readTravel(_ travel: ConfigTable) throws(InputError) {
+        try travel.rejectUnknownKeys(Self.keys("travel"), homes: Self.keyHomes)
+        self.detourFactor = try travel.number("detour_factor", in: 1...5) ?? self.detourFactor
+        self.speedKmh = try travel.number("speed_kmh", in: 1...130) ?? self.speedKmh
+        self.intermediateSpeedKmh = try travel.number("intermediate_speed_kmh", in: 1...130) ?? self.intermediateSpeedKmh
+        self.ruralSpeedKmh = try travel.number("rural_speed_kmh", in: 1...130) ?? self.ruralSpeedKmh
+        self.ruralDetourFactor = try travel.number("rural_detour_factor", in: 1...5) ?? self.ruralDetourFactor
+    }
+
+    /// `[kinds.<kind>]`: a kind's days, half-days, hours, days after the pay day.
+    mutating func readKinds(_ kinds: ConfigTable) throws(InputError) {
+        for kind in kinds.keys {
+            guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
+                throw kinds.error(kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
+            }
+            try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days", "hours"], homes: Self.keyHomes)
+            if let days = try Self.weekdays(table, "days") { self.kindDays[kind] = days }
+            if let parts = try Self.halfDays(table) { self.kindParts[kind] = parts }
+            if let own = try Self.slot(table, "hours", .afternoon) {
+                // The hours belong to the kind's one half-day, and stay clear of the others.
+                guard let parts = self.kindParts[kind], parts.count == 1, let part = parts.first else {
+                    throw table.error(
+                        "hours",
                         fr(
-                            "trouvé \(FrenchNumber.decimal(minimum, digits: 1)), au-dessus de la capacité de l'équipe (team_capacity = \(FrenchNumber.decimal(settings.contacts.teamCapacity, digits: 1))) : aucune demi-journée ne serait planifiée",
+                            "des heures propres demandent une seule demi-journée dans half_days (par exemple [\"après-midi\"])",
+                            en: "hours of its own need exactly one half-day in half_days (for example [\"après-midi\"])"))
+                }
+                let earliest = part == .morning ? self.dayStart : self.morning.end
+                let latest = part == .morning ? self.afternoon.start : self.dayEnd
+                guard own.start >= earliest, own.end <= latest else {
+                    throw table.error(
+                        "hours",
+                        fr(
+                            "attendu des heures entre \(PlanText.clock(earliest)) et \(PlanText.clock(latest)) pour une demi-journée « \(part.french) »",
                             en:
-                                "found \(FrenchNumber.decimal(minimum, digits: 1)), above the team's capacity (team_capacity = \(FrenchNumber.decimal(settings.contacts.teamCapacity, digits: 1))): no half-day would be planned"
+                                "expected hours between \(PlanText.clock(earliest)) and \(PlanText.clock(latest)) for a \"\(part.french)\" half-day"
                         ))
                 }
-                settings.minimumPeople = minimum
+                self.kindHours[kind] = HalfDay(part: part, start: own.start, end: own.end)
             }
-            settings.contacts.receptionReach = try contacts.number("reception_reach_m", in: 0...5000) ?? settings.contacts.receptionReach
-            settings.contacts.receptionDiscount = try contacts.number("reception_discount", in: 0...1) ?? settings.contacts.receptionDiscount
-            settings.contacts.allowReceptionPoints = try contacts.bool("allow_reception_points") ?? false
-            if let kinds = try contacts.subtable("kinds") {
-                for kind in kinds.keys {
-                    guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
-                        throw kinds.error(
-                            kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
-                    }
-                    if table.has("footfall") {
-                        throw table.error(
-                            "footfall",
-                            fr(
-                                "remplacé par visitors : les personnes rencontrées par demi-journée dans un lieu bien fréquenté de ce type (ce que rapportent les équipes, 4 à 5 pour un bus), voir Data/plan.toml",
-                                en:
-                                    "replaced by visitors: the people met per half-day at a well-attended place of this kind (what teams report, 4 to 5 for a bus), see Data/plan.toml"
-                            ))
-                    }
-                    try table.rejectUnknownKeys(["catchment_m", "visitors"], homes: keyHomes)
-                    let old = settings.contacts.kinds[kind] ?? ContactRules.Kind(catchment: settings.walkingDistance, visitors: 4)
-                    settings.contacts.kinds[kind] = ContactRules.Kind(
-                        catchment: try table.number("catchment_m", in: 50...10_000) ?? old.catchment,
-                        visitors: try table.number("visitors", in: 0...100) ?? old.visitors
-                    )
-                }
-            }
+            if let after = try table.integer("days_after_pay_day", in: 0...25) { self.supermarketDaysAfterPayDay = after }
         }
-        if let affinity = try root.subtable("affinity") {
-            for group in affinity.keys {
-                guard let table = try affinity.subtable(group) else {
-                    throw affinity.error(group, fr("attendu une table de types d'arrêt et de poids", en: "expected a table of stop kinds and weights"))
-                }
-                var weights: [String: Double] = [:]
-                for kind in table.keys {
-                    guard StopKind(rawValue: kind) != nil, kind != "other" else {
-                        throw table.error(
-                            kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
-                    }
-                    weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: fr("un poids entre 0 et 1", en: "a weight between 0 and 1"))
-                }
-                settings.contacts.affinity[group] = weights
+    }
+
+    /// `[contacts]`: who a team meets, per half-day and per kind of place.
+    mutating func readContacts(_ contacts: ConfigTable) throws(InputError) {
+        try contacts.rejectUnknownKeys(Self.keys("contacts"), homes: Self.keyHomes)
+        self.contacts.teamCapacity = try contacts.number("team_capacity", in: 0.5...100) ?? self.contacts.teamCapacity
+        self.contacts.fullAttendanceHouseholds =
+            try contacts.number("full_attendance_households", in: 1...100_000) ?? self.contacts.fullAttendanceHouseholds
+        self.contacts.observedWeight = try contacts.number("observed_weight", in: 0.1...100) ?? self.contacts.observedWeight
+        self.contacts.villageFullAttendanceHouseholds =
+            try contacts.number("village_full_attendance_households", in: 1...100_000) ?? self.contacts.villageFullAttendanceHouseholds
+        if let minimum = try contacts.number("minimum_people", in: 0...100) {
+            guard minimum <= self.contacts.teamCapacity else {
+                throw contacts.error(
+                    "minimum_people",
+                    fr(
+                        "trouvé \(FrenchNumber.decimal(minimum, digits: 1)), au-dessus de la capacité de l'équipe (team_capacity = \(FrenchNumber.decimal(self.contacts.teamCapacity, digits: 1))) : aucune demi-journée ne serait planifiée",
+                        en:
+                            "found \(FrenchNumber.decimal(minimum, digits: 1)), above the team's capacity (team_capacity = \(FrenchNumber.decimal(self.contacts.teamCapacity, digits: 1))): no half-day would be planned"
+                    ))
             }
+            self.minimumPeople = minimum
         }
-        if let calendar = try root.subtable("calendar") {
-            try calendar.rejectUnknownKeys(Set(tableKeys["calendar"]!), homes: keyHomes)
-            for (first, last) in try calendar.stringPairs("school_holidays") ?? [] {
-                guard let start = PlannedEventsReader.parseDate(first), let end = PlannedEventsReader.parseDate(last) else {
-                    throw calendar.error(
-                        "school_holidays",
+        self.contacts.receptionReach = try contacts.number("reception_reach_m", in: 0...5000) ?? self.contacts.receptionReach
+        self.contacts.receptionDiscount = try contacts.number("reception_discount", in: 0...1) ?? self.contacts.receptionDiscount
+        self.contacts.allowReceptionPoints = try contacts.bool("allow_reception_points") ?? false
+        if let kinds = try contacts.subtable("kinds") {
+            for kind in kinds.keys {
+                guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
+                    throw kinds.error(
+                        kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
+                }
+                if table.has("footfall") {
+                    throw table.error(
+                        "footfall",
                         fr(
-                            "trouvé [« \(first) », « \(last) »], attendu deux dates AAAA-MM-JJ (premier et dernier jour des vacances)",
-                            en: "found [\"\(first)\", \"\(last)\"], expected two dates YYYY-MM-DD (first and last day of the holidays)"))
+                            "remplacé par visitors : les personnes rencontrées par demi-journée dans un lieu bien fréquenté de ce type (ce que rapportent les équipes, 4 à 5 pour un bus), voir Data/plan.toml",
+                            en:
+                                "replaced by visitors: the people met per half-day at a well-attended place of this kind (what teams report, 4 to 5 for a bus), see Data/plan.toml"
+                        ))
                 }
-                guard start <= end else {
-                    throw calendar.error(
-                        "school_holidays", fr("les vacances du \(first) finissent avant de commencer", en: "the holidays from \(first) end before they start"))
-                }
-                settings.schoolHolidays.append(start...end)
+                try table.rejectUnknownKeys(["catchment_m", "visitors"], homes: Self.keyHomes)
+                let old = self.contacts.kinds[kind] ?? ContactRules.Kind(catchment: self.walkingDistance, visitors: 4)
+                self.contacts.kinds[kind] = ContactRules.Kind(
+                    catchment: try table.number("catchment_m", in: 50...10_000) ?? old.catchment,
+                    visitors: try table.number("visitors", in: 0...100) ?? old.visitors
+                )
             }
-            if try calendar.bool("alsace_moselle") == true { settings.localHolidays.insert(.alsaceMoselle) }
         }
-        return settings
+    }
+
+    /// `[affinity.<group>]`: how much each kind of place draws each target group.
+    mutating func readAffinity(_ affinity: ConfigTable) throws(InputError) {
+        for group in affinity.keys {
+            guard let table = try affinity.subtable(group) else {
+                throw affinity.error(group, fr("attendu une table de types d'arrêt et de poids", en: "expected a table of stop kinds and weights"))
+            }
+            var weights: [String: Double] = [:]
+            for kind in table.keys {
+                guard StopKind(rawValue: kind) != nil, kind != "other" else {
+                    throw table.error(
+                        kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
+                }
+                weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: fr("un poids entre 0 et 1", en: "a weight between 0 and 1"))
+            }
+            self.contacts.affinity[group] = weights
+        }
+    }
+
+    /// `[calendar]`: the zone's school holidays, Alsace-Moselle's own holidays.
+    mutating func readCalendar(_ calendar: ConfigTable) throws(InputError) {
+        try calendar.rejectUnknownKeys(Self.keys("calendar"), homes: Self.keyHomes)
+        for (first, last) in try calendar.stringPairs("school_holidays") ?? [] {
+            guard let start = PlannedEventsReader.parseDate(first), let end = PlannedEventsReader.parseDate(last) else {
+                throw calendar.error(
+                    "school_holidays",
+                    fr(
+                        "trouvé [« \(first) », « \(last) »], attendu deux dates AAAA-MM-JJ (premier et dernier jour des vacances)",
+                        en: "found [\"\(first)\", \"\(last)\"], expected two dates YYYY-MM-DD (first and last day of the holidays)"))
+            }
+            guard start <= end else {
+                throw calendar.error(
+                    "school_holidays", fr("les vacances du \(first) finissent avant de commencer", en: "the holidays from \(first) end before they start"))
+            }
+            self.schoolHolidays.append(start...end)
+        }
+        if try calendar.bool("alsace_moselle") == true { self.localHolidays.insert(.alsaceMoselle) }
     }
 }

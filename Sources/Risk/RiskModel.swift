@@ -181,8 +181,8 @@ extension RiskModel {
         try secrecy?.rejectUnknownKeys(["minimum_households", "allow_below_insee"])
         let minimum = try secrecy?.number("minimum_households", in: 0...10_000) ?? 11
         let belowInsee = try secrecy?.bool("allow_below_insee") ?? false
-        if minimum < 11 && !belowInsee {
-            throw secrecy!.error(
+        if let secrecy, minimum < 11 && !belowInsee {
+            throw secrecy.error(
                 "minimum_households",
                 fr(
                     "trouvé \(minimum), sous le seuil de l'Insee de 11 ménages ; les sorties révéleraient ce que le secret statistique cache. Pour un usage interne seulement, ajoutez allow_below_insee = true dans [secrecy] (chaque run le dira alors)",
@@ -198,9 +198,9 @@ extension RiskModel {
         let classes = try root.subtable("classes")
         try classes?.rejectUnknownKeys(["method", "count", "national_multiples", "names"])
         var classMethod = ClassificationMethod.national
-        if let name = try classes?.string("method") {
+        if let classes, let name = try classes.string("method") {
             guard let method = ClassificationMethod(rawValue: name) else {
-                throw classes!.error(
+                throw classes.error(
                     "method",
                     fr(
                         "trouvé « \(name) », attendu national, jenks, quantiles ou equal",
@@ -210,9 +210,9 @@ extension RiskModel {
         }
         var multiples = RiskModel.defaultNationalMultiples
         var classNames = RiskModel.defaultNationalClassNames
-        if let given = try classes?.numberArray("national_multiples", in: 0.01...100) {
+        if let classes, let given = try classes.numberArray("national_multiples", in: 0.01...100) {
             guard !given.isEmpty, zip(given, given.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw classes!.error(
+                throw classes.error(
                     "national_multiples",
                     fr(
                         "attendu des multiples du niveau national croissants, comme [0.5, 1, 2]",
@@ -251,121 +251,7 @@ extension RiskModel {
 
         var benefits: [Benefit] = []
         for table in try root.tables("benefit") {
-            try table.rejectUnknownKeys([
-                "id", "label", "rate", "rate_low", "rate_high", "rate_source", "rate_published", "caf_column", "eligible",
-                "eligible_note", "factor", "volume_weight",
-            ])
-            let id = try table.requiredString("id")
-            guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                throw table.error(
-                    "id",
-                    fr(
-                        "trouvé « \(id) », attendu des lettres, chiffres ou _ (il nomme la colonne non_recours_\(id))",
-                        en: "found \"\(id)\", expected letters, digits or _ (it names the column non_recours_\(id))"))
-            }
-            // Its columns must not be those of the totals (non_recours_estime, _bas, _haut).
-            guard !ScoredColumn.totalSuffixes.contains(id.lowercased()), !id.lowercased().hasSuffix("_bas"), !id.lowercased().hasSuffix("_haut") else {
-                throw table.error(
-                    "id",
-                    fr(
-                        "« \(id) » nommerait une colonne des totaux (non_recours_estime, non_recours_bas, non_recours_haut) ou d'un intervalle ; choisissez un autre identifiant",
-                        en: "\"\(id)\" would name a column of the totals (non_recours_estime, non_recours_bas, non_recours_haut) or of an interval; choose another id"))
-            }
-            guard !benefits.contains(where: { $0.id == id }) else {
-                throw table.error("id", fr("la prestation « \(id) » apparaît deux fois", en: "benefit \"\(id)\" appears twice"))
-            }
-            let rate = try table.requiredNumber(
-                "rate", in: 0...1, meaning: fr("le taux de non-recours publié (0–1)", en: "the published non-take-up rate (0–1)"))
-            let low = try table.number("rate_low", in: 0...1) ?? rate
-            let high = try table.number("rate_high", in: 0...1) ?? rate
-            guard low <= rate && rate <= high else {
-                throw table.error(
-                    "rate", fr("doit être entre rate_low (\(low)) et rate_high (\(high))", en: "must lie within rate_low (\(low)) and rate_high (\(high))"))
-            }
-            let source = try table.requiredString("rate_source")
-            guard !source.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw table.error(
-                    "rate_source",
-                    fr("vide ; dites d'où vient le taux, ou qu'aucun n'est publié", en: "empty; say where the rate comes from, or that none is published"))
-            }
-            var terms: [EligibilityTerm] = []
-            for term in try table.tables("eligible") {
-                try term.rejectUnknownKeys(["count", "share", "times"])
-                let count = try term.requiredString("count").lowercased()
-                guard ColumnDictionary.filosofiCounts[count] != nil else {
-                    let known = ["men", "men_pauv", "men_1ind", "men_fmp", "ind_65_79", "ind_80p"].joined(separator: ", ")
-                    throw term.error(
-                        "count",
-                        fr(
-                            "trouvé « \(count) », attendu un comptage des carreaux Filosofi (\(known)…)",
-                            en: "found \"\(count)\", expected a count of the Filosofi cells (\(known)…)"))
-                }
-                let share = try term.requiredNumber("share", in: 0...10, meaning: fr("une part du comptage", en: "a share of the count"))
-                var times: Indicator?
-                if let name = try term.string("times") {
-                    guard let indicator = Indicator(rawValue: name), indicator.isShare else {
-                        throw term.error(
-                            "times",
-                            fr(
-                                "trouvé « \(name) », attendu un indicateur de part : \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))",
-                                en:
-                                    "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))"
-                            ))
-                    }
-                    times = indicator
-                }
-                terms.append(EligibilityTerm(count: count, share: share, times: times))
-            }
-            guard !terms.isEmpty else {
-                throw table.error(
-                    "eligible",
-                    fr(
-                        "absent ; attendu une liste comme [{ count = \"men_pauv\", share = 0.65 }]",
-                        en: "missing; expected a list like [{ count = \"men_pauv\", share = 0.65 }]"))
-            }
-            var factors: [RiskFactor] = []
-            for factor in try table.tables("factor") {
-                try factor.rejectUnknownKeys(["indicator", "odds_ratio", "per", "source"])
-                let name = try factor.requiredString("indicator")
-                guard let indicator = Indicator(rawValue: name) else {
-                    throw factor.error(
-                        "indicator",
-                        fr(
-                            "trouvé « \(name) », attendu l'un de : \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))",
-                            en: "found \"\(name)\", expected one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))"))
-                }
-                guard national[indicator] != nil else {
-                    throw factor.error(
-                        "indicator",
-                        fr(
-                            "\(name) n'a pas de valeur nationale : ajoutez-la dans [national] (le point de référence du facteur)",
-                            en: "\(name) has no national value: add it to [national] (the reference point of the factor)"))
-                }
-                let odds = try factor.requiredNumber(
-                    "odds_ratio", in: 0.1...10, meaning: fr("un rapport de cotes entre 0,1 et 10", en: "an odds ratio between 0.1 and 10"))
-                let per = try factor.number("per") ?? 0.1
-                guard per > 0 else { throw factor.error("per", fr("attendu un pas positif", en: "expected a positive step")) }
-                // A step so small that a 10 % gap to the national value multiplies the odds by
-                // more than a thousand drives every rate to its bounds.
-                let gap = 0.1 * max(abs(national[indicator] ?? 0), 1e-3)
-                guard abs(log(odds)) * gap / per <= log(1000.0) else {
-                    throw factor.error(
-                        "per",
-                        fr(
-                            "pas de \(per) trop petit pour \(name) : un écart de 10 % à la valeur nationale multiplierait les cotes par plus de mille (rapport de cotes \(odds) par pas) ; attendu un pas à l'échelle de l'indicateur (0,1 pour une part, 1 000 pour des euros)",
-                            en: "step \(per) too small for \(name): a 10 % gap to the national value would multiply the odds by more than a thousand (odds ratio \(odds) per step); expected a step at the indicator's scale (0.1 for a share, 1,000 for euros)"
-                        ))
-                }
-                factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))
-            }
-            benefits.append(
-                Benefit(
-                    id: id, label: PrintedText.bounded(try table.string("label") ?? id, limit: 80, source: file.path, field: "label"), rate: rate, rateLow: low, rateHigh: high, rateSource: source,
-                    cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
-                    eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
-                    ratePublished: try table.bool("rate_published") ?? true,
-                    volumeWeight: try table.number("volume_weight", in: 0...1) ?? 1
-                ))
+            benefits.append(try benefit(table, national: national, known: benefits, file: file))
         }
         guard !benefits.isEmpty else { throw root.error("benefit", fr("absent : au moins un [[benefit]]", en: "missing: at least one [[benefit]]")) }
 
@@ -398,6 +284,137 @@ extension RiskModel {
             result.scoreHalfAt = share
         }
         return result
+    }
+
+    /// One `[[benefit]]`: its id (which names its columns), label, rate and interval, source,
+    /// eligibility terms and risk factors.
+    static func benefit(_ table: ConfigTable, national: [Indicator: Double], known: [Benefit], file: ConfigFile) throws(InputError) -> Benefit {
+        try table.rejectUnknownKeys([
+            "id", "label", "rate", "rate_low", "rate_high", "rate_source", "rate_published", "caf_column", "eligible",
+            "eligible_note", "factor", "volume_weight",
+        ])
+        let id = try table.requiredString("id")
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw table.error(
+                "id",
+                fr(
+                    "trouvé « \(id) », attendu des lettres, chiffres ou _ (il nomme la colonne non_recours_\(id))",
+                    en: "found \"\(id)\", expected letters, digits or _ (it names the column non_recours_\(id))"))
+        }
+        // Its columns must not be those of the totals (non_recours_estime, _bas, _haut).
+        guard !ScoredColumn.totalSuffixes.contains(id.lowercased()), !id.lowercased().hasSuffix("_bas"), !id.lowercased().hasSuffix("_haut") else {
+            throw table.error(
+                "id",
+                fr(
+                    "« \(id) » nommerait une colonne des totaux (non_recours_estime, non_recours_bas, non_recours_haut) ou d'un intervalle ; choisissez un autre identifiant",
+                    en: "\"\(id)\" would name a column of the totals (non_recours_estime, non_recours_bas, non_recours_haut) or of an interval; choose another id"))
+        }
+        guard !known.contains(where: { $0.id == id }) else {
+            throw table.error("id", fr("la prestation « \(id) » apparaît deux fois", en: "benefit \"\(id)\" appears twice"))
+        }
+        let rate = try table.requiredNumber(
+            "rate", in: 0...1, meaning: fr("le taux de non-recours publié (0–1)", en: "the published non-take-up rate (0–1)"))
+        let low = try table.number("rate_low", in: 0...1) ?? rate
+        let high = try table.number("rate_high", in: 0...1) ?? rate
+        guard low <= rate && rate <= high else {
+            throw table.error(
+                "rate", fr("doit être entre rate_low (\(low)) et rate_high (\(high))", en: "must lie within rate_low (\(low)) and rate_high (\(high))"))
+        }
+        let source = try table.requiredString("rate_source")
+        guard !source.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw table.error(
+                "rate_source",
+                fr("vide ; dites d'où vient le taux, ou qu'aucun n'est publié", en: "empty; say where the rate comes from, or that none is published"))
+        }
+        let terms = try eligibilityTerms(table)
+        let factors = try riskFactors(table, national: national)
+        return Benefit(
+            id: id, label: PrintedText.bounded(try table.string("label") ?? id, limit: 80, source: file.path, field: "label"), rate: rate, rateLow: low, rateHigh: high, rateSource: source,
+            cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
+            eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
+            ratePublished: try table.bool("rate_published") ?? true,
+            volumeWeight: try table.number("volume_weight", in: 0...1) ?? 1
+        )
+    }
+
+    /// A benefit's `eligible` terms: Filosofi counts, each a share, maybe times a share indicator.
+    static func eligibilityTerms(_ table: ConfigTable) throws(InputError) -> [EligibilityTerm] {
+        var terms: [EligibilityTerm] = []
+        for term in try table.tables("eligible") {
+            try term.rejectUnknownKeys(["count", "share", "times"])
+            let count = try term.requiredString("count").lowercased()
+            guard ColumnDictionary.filosofiCounts[count] != nil else {
+                let known = ["men", "men_pauv", "men_1ind", "men_fmp", "ind_65_79", "ind_80p"].joined(separator: ", ")
+                throw term.error(
+                    "count",
+                    fr(
+                        "trouvé « \(count) », attendu un comptage des carreaux Filosofi (\(known)…)",
+                        en: "found \"\(count)\", expected a count of the Filosofi cells (\(known)…)"))
+            }
+            let share = try term.requiredNumber("share", in: 0...10, meaning: fr("une part du comptage", en: "a share of the count"))
+            var times: Indicator?
+            if let name = try term.string("times") {
+                guard let indicator = Indicator(rawValue: name), indicator.isShare else {
+                    throw term.error(
+                        "times",
+                        fr(
+                            "trouvé « \(name) », attendu un indicateur de part : \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))",
+                            en:
+                                "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))"
+                        ))
+                }
+                times = indicator
+            }
+            terms.append(EligibilityTerm(count: count, share: share, times: times))
+        }
+        guard !terms.isEmpty else {
+            throw table.error(
+                "eligible",
+                fr(
+                    "absent ; attendu une liste comme [{ count = \"men_pauv\", share = 0.65 }]",
+                    en: "missing; expected a list like [{ count = \"men_pauv\", share = 0.65 }]"))
+        }
+        return terms
+    }
+
+    /// A benefit's risk factors: an indicator with a national value, an odds ratio per step.
+    static func riskFactors(_ table: ConfigTable, national: [Indicator: Double]) throws(InputError) -> [RiskFactor] {
+        var factors: [RiskFactor] = []
+        for factor in try table.tables("factor") {
+            try factor.rejectUnknownKeys(["indicator", "odds_ratio", "per", "source"])
+            let name = try factor.requiredString("indicator")
+            guard let indicator = Indicator(rawValue: name) else {
+                throw factor.error(
+                    "indicator",
+                    fr(
+                        "trouvé « \(name) », attendu l'un de : \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))",
+                        en: "found \"\(name)\", expected one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            guard national[indicator] != nil else {
+                throw factor.error(
+                    "indicator",
+                    fr(
+                        "\(name) n'a pas de valeur nationale : ajoutez-la dans [national] (le point de référence du facteur)",
+                        en: "\(name) has no national value: add it to [national] (the reference point of the factor)"))
+            }
+            let odds = try factor.requiredNumber(
+                "odds_ratio", in: 0.1...10, meaning: fr("un rapport de cotes entre 0,1 et 10", en: "an odds ratio between 0.1 and 10"))
+            let per = try factor.number("per") ?? 0.1
+            guard per > 0 else { throw factor.error("per", fr("attendu un pas positif", en: "expected a positive step")) }
+            // A step so small that a 10 % gap to the national value multiplies the odds by
+            // more than a thousand drives every rate to its bounds.
+            let gap = 0.1 * max(abs(national[indicator] ?? 0), 1e-3)
+            guard abs(log(odds)) * gap / per <= log(1000.0) else {
+                throw factor.error(
+                    "per",
+                    fr(
+                        "pas de \(per) trop petit pour \(name) : un écart de 10 % à la valeur nationale multiplierait les cotes par plus de mille (rapport de cotes \(odds) par pas) ; attendu un pas à l'échelle de l'indicateur (0,1 pour une part, 1 000 pour des euros)",
+                        en: "step \(per) too small for \(name): a 10 % gap to the national value would multiply the odds by more than a thousand (odds ratio \(odds) per step); expected a step at the indicator's scale (0.1 for a share, 1,000 for euros)"
+                    ))
+            }
+            factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))
+        }
+        return factors
     }
 
     /// A benefit whose rate is assumed (`rate_published = false`) cannot carry more of the
