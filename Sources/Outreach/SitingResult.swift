@@ -127,27 +127,8 @@ extension SitingResult {
                     ).utf8))
         }
         let layer = scored.layer, coverage = scored.coverage
-        let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []
         let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
-        // Per zone and cell: the zone's share of households at risk and of population.
-        var risk = [Double](repeating: 0, count: cells.count)
-        var population = [Double](repeating: 0, count: cells.count)
-        var contributions: [[(cell: Int, risk: Double, people: Double)]] = []
-        for (z, zone) in layer.zones.enumerated() {
-            // Households at risk by the one spreading rule (CellRisk); people by covered area.
-            let estimate = zone.isPublished ? (zone.estimate ?? 0) : 0
-            let shares = CellRisk.shares(ofZone: z, coverage: coverage, poor: poor, households: households)
-            var list: [(Int, Double, Double)] = []
-            for (i, k) in coverage.entries(ofZone: z).enumerated() {
-                let c = Int(coverage.cells[k])
-                let r = shares.isEmpty ? 0 : estimate * shares[i].share
-                let p = people[c] * coverage.fractions[k]
-                risk[c] += r
-                population[c] += p
-                list.append((c, r, p))
-            }
-            contributions.append(list)
-        }
+        let (risk, population, contributions) = cellShares(layer: layer, coverage: coverage, cells: cells, people: people)
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
         let cellsExtent = PlacePlausibility.extent(of: cells)
@@ -171,42 +152,9 @@ extension SitingResult {
         var candidateSites = try sites(hosts).filter { site in
             !existingSites.contains { $0.location.distance(to: site.location) <= ContactRules.sameBuildingMetres }
         }
-        // A kind the territory allowed beyond the defaults that no candidate place has: said, so
-        // that a misspelt or missing list is not read as « no such place here ».
-        let present = Set(candidates.map(\.kind))
-        let absent = hostKinds.subtracting(defaultHostKinds).subtracting(present).sorted()
-        if !candidates.isEmpty && !absent.isEmpty {
-            let names = absent.map(\.frenchLabel).joined(separator: ", ")
-            FileHandle.standardError.write(
-                Data(
-                    (fr("attention : ", en: "warning: ")
-                        + fr(
-                            "aucun lieu candidat du type permis « \(names) » ([siting] kinds) : vérifiez les listes de lieux candidats\n",
-                            en: "no candidate place of the allowed kind « \(names) » ([siting] kinds): check the lists of candidate places\n")).utf8))
-        }
-        if !candidates.isEmpty && candidateSites.isEmpty {
-            let kinds = hostKinds.sorted().map(\.frenchLabel).joined(separator: ", ")
-            FileHandle.standardError.write(
-                Data(
-                    (fr("attention : ", en: "warning: ")
-                        + fr(
-                            "aucun lieu candidat ne peut accueillir un point d'accueil (types permis : \(kinds) ; [siting] kinds du fichier de territoire) : la revue propose des emplacements sur une grille, à trouver sur place\n",
-                            en:
-                                "no candidate place can host a reception point (kinds allowed: \(kinds); [siting] kinds of the territory file): the review proposes spots on a grid, to be found on the ground\n"
-                        )).utf8))
-        }
+        warnAboutHosts(candidates: candidates, candidateSites: candidateSites, hostKinds: hostKinds)
         if candidateSites.isEmpty {
-            // A regular grid of candidate places: populated cell centres on a lattice of 400 m,
-            // or a third of the reach in the time limit when that is wider (a 30-minute drive
-            // does not need a place every 400 m, and thousands of them would only cost time).
-            let toLonLat = try CoordinateTransformer(from: grid, to: SpatialReference(epsg: 4326))
-            let side = Int(cells.resolution)
-            let reach = modes.first { $0.mode == mode }?.model.reachMetres(minutes: minutes) ?? 0
-            let spacing = max(400, Int(reach / 3) / (2 * side) * (2 * side))
-            let lattice = centres.filter { p in Int(p.x - half) % spacing == 0 && Int(p.y - half) % spacing == 0 }
-            var lonLat = lattice
-            try toLonLat.transform(&lonLat)
-            candidateSites = lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
+            candidateSites = try latticeSites(centres: centres, cells: cells, grid: grid, modes: modes, mode: mode, minutes: minutes)
         }
         guard let limitMode = modes.firstIndex(where: { $0.mode == mode }) else {
             throw InputError(file: "siting", fr("pas de temps de trajet pour le mode \(mode.rawValue)", en: "no travel times for mode \(mode.rawValue)"))
@@ -215,45 +163,12 @@ extension SitingResult {
             cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: existingSites,
             candidates: candidateSites, modes: modes, limitMode: limitMode, limitMinutes: minutes, threads: threads
         )
-        for mode in modes {
-            if let streets = mode.model as? StreetTravel {
-                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: fr("carreaux habités", en: "populated cells"))
-                let offSites = streets.accessDistances(review.existing.map(\.location)).enumerated().filter { $0.element == nil }
-                for (i, _) in offSites {
-                    FileHandle.standardError.write(
-                        Data(
-                            fr(
-                                "attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n",
-                                en:
-                                    "warning: the reception point « \(review.existing[i].name) » is off the network (\(streets.modeLabel)): it counts for no travel time\n"
-                            ).utf8))
-                }
-            }
-        }
+        try checkNetworks(review, modes: modes, centres: centres)
         let access = review.accessMinutes()
         var accessOfCell = [Int: Int]()
         for (i, c) in used.enumerated() { accessOfCell[c] = i }
-        let zones = layer.zones.enumerated().map { z, zone -> SitingResult.ZoneAccess in
-            var beyondRisk = [[0.0, 0.0], [0.0, 0.0]], beyondPeople = [[0.0, 0.0], [0.0, 0.0]]
-            var weighted = [0.0, 0.0], reachedPeople = [0.0, 0.0], nonrecours = 0.0, peopleSum = 0.0, beyondLimit = 0.0
-            for entry in contributions[z] {
-                guard let i = accessOfCell[entry.cell] else { continue }
-                nonrecours += entry.risk
-                peopleSum += entry.people
-                for m in modes.indices {
-                    let t = access[m][i]
-                    // Off the network: beyond every limit, counted apart, not in the mean.
-                    if t.isFinite { weighted[m] += entry.people * t; reachedPeople[m] += entry.people }
-                    if t > 20 { beyondRisk[m][0] += entry.risk; beyondPeople[m][0] += entry.people }
-                    if t > 30 { beyondRisk[m][1] += entry.risk; beyondPeople[m][1] += entry.people }
-                }
-                if access[limitMode][i] > minutes { beyondLimit += entry.risk }
-            }
-            return SitingResult.ZoneAccess(
-                zone: zone, nonrecours: nonrecours, population: peopleSum, nonrecoursBeyond: beyondRisk, populationBeyond: beyondPeople,
-                meanMinutes: zip(weighted, reachedPeople).map { $1 > 0 ? $0 / $1 : 0 }, beyondLimit: beyondLimit
-            )
-        }
+        let zones = zoneAccess(
+            layer: layer, contributions: contributions, cellIndex: accessOfCell, access: access, modes: modes, limitMode: limitMode, minutes: minutes)
         // Each cell's main zone and the share of it inside the territory.
         var mainZone = [Int?](repeating: nil, count: cells.count), best = [Double](repeating: -1, count: cells.count)
         var inside = [Double](repeating: 0, count: cells.count)
@@ -281,5 +196,131 @@ extension SitingResult {
         result.cellZone = used.map { mainZone[$0] }
         result.cellInside = used.map { min(1, inside[$0]) }
         return result
+    }
+
+    /// A zone's part of a cell: its households at risk (by the one spreading rule, `CellRisk`)
+    /// and its people (by covered area).
+    typealias Contribution = (cell: Int, risk: Double, people: Double)
+
+    /// Per cell, the households at risk and the people of the zones that cover it; per zone, its
+    /// part of each cell.
+    static func cellShares(
+        layer: ScoredLayer, coverage: CoverageTable, cells: CellTable, people: [Double]
+    ) -> (risk: [Double], population: [Double], contributions: [[Contribution]]) {
+        let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []
+        // Per zone and cell: the zone's share of households at risk and of population.
+        var risk = [Double](repeating: 0, count: cells.count)
+        var population = [Double](repeating: 0, count: cells.count)
+        var contributions: [[Contribution]] = []
+        for (z, zone) in layer.zones.enumerated() {
+            // Households at risk by the one spreading rule (CellRisk); people by covered area.
+            let estimate = zone.isPublished ? (zone.estimate ?? 0) : 0
+            let shares = CellRisk.shares(ofZone: z, coverage: coverage, poor: poor, households: households)
+            var list: [(Int, Double, Double)] = []
+            for (i, k) in coverage.entries(ofZone: z).enumerated() {
+                let c = Int(coverage.cells[k])
+                let r = shares.isEmpty ? 0 : estimate * shares[i].share
+                let p = people[c] * coverage.fractions[k]
+                risk[c] += r
+                population[c] += p
+                list.append((c, r, p))
+            }
+            contributions.append(list)
+        }
+        return (risk, population, contributions)
+    }
+
+    /// Says when the candidate places hold no kind the territory allowed beyond the defaults (a
+    /// misspelt or missing list is not « no such place here »), or none that can host a point.
+    static func warnAboutHosts(candidates: [PointOfInterest], candidateSites: [Site], hostKinds: Set<StopKind>) {
+        // A kind the territory allowed beyond the defaults that no candidate place has: said, so
+        // that a misspelt or missing list is not read as « no such place here ».
+        let present = Set(candidates.map(\.kind))
+        let absent = hostKinds.subtracting(defaultHostKinds).subtracting(present).sorted()
+        if !candidates.isEmpty && !absent.isEmpty {
+            let names = absent.map(\.frenchLabel).joined(separator: ", ")
+            FileHandle.standardError.write(
+                Data(
+                    (fr("attention : ", en: "warning: ")
+                        + fr(
+                            "aucun lieu candidat du type permis « \(names) » ([siting] kinds) : vérifiez les listes de lieux candidats\n",
+                            en: "no candidate place of the allowed kind « \(names) » ([siting] kinds): check the lists of candidate places\n")).utf8))
+        }
+        if !candidates.isEmpty && candidateSites.isEmpty {
+            let kinds = hostKinds.sorted().map(\.frenchLabel).joined(separator: ", ")
+            FileHandle.standardError.write(
+                Data(
+                    (fr("attention : ", en: "warning: ")
+                        + fr(
+                            "aucun lieu candidat ne peut accueillir un point d'accueil (types permis : \(kinds) ; [siting] kinds du fichier de territoire) : la revue propose des emplacements sur une grille, à trouver sur place\n",
+                            en:
+                                "no candidate place can host a reception point (kinds allowed: \(kinds); [siting] kinds of the territory file): the review proposes spots on a grid, to be found on the ground\n"
+                        )).utf8))
+        }
+    }
+
+    /// A regular grid of candidate places: populated cell centres on a lattice of 400 m, or a
+    /// third of the reach in the time limit when that is wider (a 30-minute drive does not need
+    /// a place every 400 m, and thousands of them would only cost time).
+    static func latticeSites(
+        centres: [Point], cells: CellTable, grid: SpatialReference, modes: [TravelMode], mode: AccessMode, minutes: Double
+    ) throws -> [Site] {
+        let half = Double(cells.resolution) / 2
+        let toLonLat = try CoordinateTransformer(from: grid, to: SpatialReference(epsg: 4326))
+        let side = Int(cells.resolution)
+        let reach = modes.first { $0.mode == mode }?.model.reachMetres(minutes: minutes) ?? 0
+        let spacing = max(400, Int(reach / 3) / (2 * side) * (2 * side))
+        let lattice = centres.filter { p in Int(p.x - half) % spacing == 0 && Int(p.y - half) % spacing == 0 }
+        var lonLat = lattice
+        try toLonLat.transform(&lonLat)
+        return lattice.indices.map { Site(name: "Lieu candidat \($0 + 1)", kind: .other, lonLat: lonLat[$0], location: lattice[$0]) }
+    }
+
+    /// The street networks reach the populated cells; an existing point off a network is said.
+    static func checkNetworks(_ review: SitingReview, modes: [TravelMode], centres: [Point]) throws {
+        for mode in modes {
+            if let streets = mode.model as? StreetTravel {
+                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: fr("carreaux habités", en: "populated cells"))
+                let offSites = streets.accessDistances(review.existing.map(\.location)).enumerated().filter { $0.element == nil }
+                for (i, _) in offSites {
+                    FileHandle.standardError.write(
+                        Data(
+                            fr(
+                                "attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n",
+                                en:
+                                    "warning: the reception point « \(review.existing[i].name) » is off the network (\(streets.modeLabel)): it counts for no travel time\n"
+                            ).utf8))
+                }
+            }
+        }
+    }
+
+    /// Per zone: households at risk and people, beyond 20 and 30 minutes per mode, the mean
+    /// time, the households at risk beyond the territory's limit.
+    static func zoneAccess(
+        layer: ScoredLayer, contributions: [[Contribution]], cellIndex accessOfCell: [Int: Int], access: [[Double]], modes: [TravelMode],
+        limitMode: Int, minutes: Double
+    ) -> [ZoneAccess] {
+        return layer.zones.enumerated().map { z, zone -> SitingResult.ZoneAccess in
+            var beyondRisk = [[0.0, 0.0], [0.0, 0.0]], beyondPeople = [[0.0, 0.0], [0.0, 0.0]]
+            var weighted = [0.0, 0.0], reachedPeople = [0.0, 0.0], nonrecours = 0.0, peopleSum = 0.0, beyondLimit = 0.0
+            for entry in contributions[z] {
+                guard let i = accessOfCell[entry.cell] else { continue }
+                nonrecours += entry.risk
+                peopleSum += entry.people
+                for m in modes.indices {
+                    let t = access[m][i]
+                    // Off the network: beyond every limit, counted apart, not in the mean.
+                    if t.isFinite { weighted[m] += entry.people * t; reachedPeople[m] += entry.people }
+                    if t > 20 { beyondRisk[m][0] += entry.risk; beyondPeople[m][0] += entry.people }
+                    if t > 30 { beyondRisk[m][1] += entry.risk; beyondPeople[m][1] += entry.people }
+                }
+                if access[limitMode][i] > minutes { beyondLimit += entry.risk }
+            }
+            return SitingResult.ZoneAccess(
+                zone: zone, nonrecours: nonrecours, population: peopleSum, nonrecoursBeyond: beyondRisk, populationBeyond: beyondPeople,
+                meanMinutes: zip(weighted, reachedPeople).map { $1 > 0 ? $0 / $1 : 0 }, beyondLimit: beyondLimit
+            )
+        }
     }
 }
