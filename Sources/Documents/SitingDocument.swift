@@ -81,9 +81,6 @@ public enum SitingDocument {
 
     /// The review in French, as a document: written to `siting.md`, and into the report.
     public static func document(_ result: Result, territory: String?, date: String) -> ReportDocument {
-        let a = result.additions
-        let label = result.limitLabel
-        let total = result.review.risk.reduce(0, +)
         var document = ReportDocument()
         document.append(.title("Revue d'implantation des points d'accueil\(territory.map { " — \($0)" } ?? "")"))
         document.append(
@@ -93,6 +90,18 @@ public enum SitingDocument {
                     + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le nombre estimé de prestations non perçues par des ménages qui y ont droit, qui compte les ménages à desservir ; « risque élevé » désigne les deux classes les plus hautes de l'intensité du risque (\(highRiskNames(result)))."
             ))
         let wording = ZoneWording(codes: result.layer.zones.map(\.code))
+        existingPoints(&document, result, wording: wording)
+        whoIsFar(&document, result, wording: wording)
+        badlyServedZones(&document, result, wording: wording)
+        sitesToAdd(&document, result, wording: wording)
+        remainingBeyond(&document, result, wording: wording)
+        return document
+    }
+
+    /// The existing reception points, and what closing each would cost.
+    static func existingPoints(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+        let a = result.additions
+        let label = result.limitLabel
         let noPoint = result.review.existing.isEmpty
         document.append(.heading("Points d'accueil existants"))
         if noPoint {
@@ -106,6 +115,13 @@ public enum SitingDocument {
                 result.review.existing.enumerated().map { i, site in
                     "\(site.name) (\(site.kind.frenchLabel)) : \(FrenchNumber.integer(a.existingLoss[i])) ménages en non-recours estimé ne sont à moins de \(Int(result.minutes)) min (\(label)) que grâce à lui — ce que coûterait sa fermeture."
                 }))
+    }
+
+    /// Who is far: at the territory's limit, today and with the sites proposed; farther still, 20 and 30 minutes by each way of travelling.
+    static func whoIsFar(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+        let a = result.additions
+        let label = result.limitLabel
+        let total = result.review.risk.reduce(0, +)
         document.append(.heading("Qui est loin ?"))
         // At the territory's own limit first: who is beyond it, today and with the sites
         // proposed, in one table.
@@ -145,7 +161,12 @@ public enum SitingDocument {
                 return item
             }
         if !fartherItems.isEmpty { document.append(.bullets(fartherItems)) }
+    }
 
+    /// The zones of high risk badly served, ranked.
+    static func badlyServedZones(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+        let label = result.limitLabel
+        let noPoint = result.review.existing.isEmpty
         let ranked = badlyServed(result)
         let zonesWord = wording.kind == .commune ? "Communes" : wording.kind == .mixed ? "IRIS et communes" : "IRIS"
         document.append(.heading("\(zonesWord) à risque élevé mal desservi\(wording.kind == .commune ? "e" : "")s"))
@@ -162,6 +183,11 @@ public enum SitingDocument {
                             + (noPoint ? "aucun point d'accueil aujourd'hui." : "temps moyen \(FrenchNumber.integer(zone.meanMinutes[result.limitIndex])) min.")
                     }))
         }
+    }
+
+    /// The sites to add and what each brings.
+    static func sitesToAdd(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+        let a = result.additions
         document.append(.heading("Sites à ajouter"))
         if a.chosen.isEmpty {
             document.append(.paragraph("Aucun site ajouté (tous les ménages à portée, ou aucun candidat utile)."))
@@ -177,6 +203,12 @@ public enum SitingDocument {
                 .paragraph(
                     "Avec ces ajouts : \(FrenchNumber.integer(a.coveredAfter)) ménages à portée (borne supérieure \(FrenchNumber.integer(a.upperBound)))."))
         }
+    }
+
+    /// Who stays beyond the limit with the sites added: by zone of the territory, then the edge cells lying mostly in neighbouring communes apart.
+    static func remainingBeyond(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+        let noPoint = result.review.existing.isEmpty
+        let limit = Int(result.minutes)
         // Who stays beyond the limit with the sites added: by IRIS of the territory, then the
         // cells lying mostly in neighbouring communes (edge cells of the extract) apart.
         let remaining = beyondAfterOrdered(result)
@@ -227,6 +259,5 @@ public enum SitingDocument {
                     "Le détail par carreau de 200 m (\(wording.kind == .commune ? "" : wording.singular + ", ")commune, ménages, temps, et si un site candidat pourrait l'atteindre) est dans `cellules_hors_atteinte.csv`."
                 ))
         }
-        return document
     }
 }
