@@ -122,9 +122,6 @@ extension SVGMap {
     ) -> (svg: String, height: Double) {
         let size = style.legendSize
         let wording = ZoneWording(codes: zones.map(\.code))
-        func zonesCount(_ k: Int) -> String {
-            wording.kind == .commune ? (k > 1 ? "\(k) communes" : "1 commune") : "\(k) zone\(k > 1 ? "s" : "")"
-        }
         var svg = "<g id=\"legende\" font-size=\"\(n(size))\" fill=\"\(style.textColor)\">\n"
         svg += "<text x=\"\(n(x))\" y=\"\(n(y + size))\" font-weight=\"bold\">Légende</text>\n"
         var row = y + size * 2.2
@@ -146,7 +143,26 @@ extension SVGMap {
             svg += circles.legend(x: x, y: row, title: layer.circleLegend, textSize: size)
             row += circles.legendHeight(textSize: size)
         }
-        // The inhabited cells of the communes that are one zone, by households (classes drawn only).
+        svg += homesEntries(homes, wording: wording, x: x, row: &row)
+        svg += statusEntries(
+            zones: zones, wording: wording, cellsWithoutValue: cellsWithoutValue, imputedCells: imputedCells, gainedCells: gainedCells, x: x, row: &row)
+        row += size * 0.4
+        svg +=
+            "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\"/>"
+        svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">limite de commune</text>\n"
+        svg += stopAndRouteEntries(stopKinds: stopKinds, showRoute: showRoute, teams: teams, x: x, row: &row)
+        return (svg + "</g>\n", row + size - y)
+    }
+
+    /// « 3 zones », « 1 commune »: the count of zones a legend entry keys.
+    static func zonesCount(_ k: Int, wording: ZoneWording) -> String {
+        wording.kind == .commune ? (k > 1 ? "\(k) communes" : "1 commune") : "\(k) zone\(k > 1 ? "s" : "")"
+    }
+
+    /// The inhabited cells of the communes that are one zone, by households (classes drawn only).
+    func homesEntries(_ homes: [MapCell], wording: ZoneWording, x: Double, row: inout Double) -> String {
+        let size = style.legendSize
+        var svg = ""
         let homesCounts = homes.reduce(into: [Int](repeating: 0, count: MapHomes.lowerBounds.count)) {
             $0[MapHomes.classOf(households: $1.value ?? 0)] += 1
         }
@@ -170,6 +186,17 @@ extension SVGMap {
             }
             row += size * 0.7
         }
+        return svg
+    }
+
+    /// Secret and out-of-scope zones, cells brought within reach or off the network, fragile
+    /// zones or imputed cells: each keyed only where the map draws it.
+    func statusEntries(
+        zones: [ScoredZone], wording: ZoneWording, cellsWithoutValue: Int, imputedCells: Int, gainedCells: Int, x: Double, row: inout Double
+    ) -> String {
+        let size = style.legendSize
+        func zonesCount(_ k: Int) -> String { Self.zonesCount(k, wording: wording) }
+        var svg = ""
         let secret = zones.filter(\.isSecret).count
         let outOfScope = zones.filter(\.isOutOfScope).count
         let fragile = zones.filter { $0.isPublished && $0.reliability == .low }.count
@@ -211,10 +238,14 @@ extension SVGMap {
             svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(fragileText))</text>\n"
             row += size * 2
         }
-        row += size * 0.4
-        svg +=
-            "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + size * 2))\" y2=\"\(n(row))\" stroke=\"\(style.communeColor)\" stroke-width=\"\(n(style.communeWidth))\"/>"
-        svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 0.4))\">limite de commune</text>\n"
+        return svg
+    }
+
+    /// The kinds of stop drawn, the depot, the routes (one entry per team when several share
+    /// the tour) and how the routes were measured.
+    func stopAndRouteEntries(stopKinds: [String], showRoute: Bool, teams: [Int], x: Double, row: inout Double) -> String {
+        let size = style.legendSize
+        var svg = ""
         for kind in stopKinds {
             row += size * 2
             if kind == MapStop.depotKind {
@@ -251,6 +282,6 @@ extension SVGMap {
                 svg += "<text x=\"\(n(x))\" y=\"\(n(row + size * 0.4))\">\(xml(line))</text>\n"
             }
         }
-        return (svg + "</g>\n", row + size - y)
+        return svg
     }
 }

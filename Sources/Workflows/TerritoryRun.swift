@@ -121,17 +121,7 @@ public struct TerritoryRun {
         var skippedMaps: [String: InputError] = [:]
         let steps = StepRunner(total: 5 + (territory.hasPlan ? 1 : 0) + (territory.hasSiting ? 1 : 0))
         let date = options.date ?? MapRun.productionDate()
-        let (cells, zones, inGrid, caf, model, style, mapping, pois) = try steps.run("lecture des entrées") {
-            () throws -> (CellTable, ZoneLayer, ZonesInGrid?, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]) in
-            // The zones are read (and reprojected into the grid) while the cells are.
-            let read = try CellsAndZones.read(cells: territory.cells, zones: territory.zoneSource, threads: options.threads)
-            let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
-            let model = try RiskModel.load(path: territory.model ?? BundledFiles.file("models/default.toml"))
-            let style = try MapRun.loadStyle(territory.style)
-            let mapping = try CategoryMapping.read(path: territory.categories ?? BundledFiles.file("poi_categories.csv"))
-            let pois = try PlaceFiles.read(territory.pointsOfInterest, mapping: mapping)
-            return (read.cells, read.zones, read.inGrid, caf, model, style, mapping, pois)
-        }
+        let (cells, zones, inGrid, caf, model, style, mapping, pois) = try steps.run("lecture des entrées") { try readInputs(territory) }
         let scored = try steps.run("agrégation et score") { () throws -> ScoringRun.Scored in
             let companions = try territory.zoneSource.companions(of: zones, caf: caf, threads: options.threads)
             return try ScoringRun.run(cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: options.threads)
@@ -225,19 +215,27 @@ public struct TerritoryRun {
             zones: zonesDictionary, folder: folder, plan: tourForDossier?.plan, model: model, codes: published.zones.map(\.code))
         try AtomicFile.write(ZoneTable.dictionaryCSV(dictionary), to: folder.file("dictionnaire_variables.csv"))
         steps.finish()
-        let publishedRisks = scored.assessment.zones.filter(\.isPublished)
         try writeRunJSON(
             territory: territory, folder: folder, scored: scored, caf: caf, model: model, pois: pois, date: date, timings: steps.timings,
             outputNames: outputs, travelMethods: travelMethods, notDone: steps.skipped
         )
         try folder.commit()
-        return Summary(
-            territory: territory.name, folder: folder.finalPath, outputs: outputs,
-            zones: scored.assessment.zones.count, secretZones: scored.assessment.zones.filter(\.isSecret).count,
-            outOfScopeZones: scored.assessment.zones.filter { $0.reliability == .outOfScope }.count,
-            nonrecoursEstimate: publishedRisks.reduce(0) { $0 + $1.total }, nonrecoursLow: publishedRisks.reduce(0) { $0 + $1.totalLow },
-            nonrecoursHigh: publishedRisks.reduce(0) { $0 + $1.totalHigh }, notDone: steps.skipped.isEmpty ? nil : steps.skipped
-        )
+        return Summary(territory: territory.name, folder: folder.finalPath, outputs: outputs, assessment: scored.assessment, notDone: steps.skipped)
+    }
+
+    /// The territory's inputs, read once: cells and zones (the zones reprojected into the grid
+    /// while the cells are read), Cafdata, the model, the style, the places and their mapping.
+    func readInputs(_ territory: Territory) throws -> (
+        CellTable, ZoneLayer, ZonesInGrid?, CafTable?, RiskModel, MapStyle, CategoryMapping, [PointsOfInterestReport]
+    ) {
+        // The zones are read (and reprojected into the grid) while the cells are.
+        let read = try CellsAndZones.read(cells: territory.cells, zones: territory.zoneSource, threads: options.threads)
+        let caf = try territory.caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: territory.cafPeriod) }
+        let model = try RiskModel.load(path: territory.model ?? BundledFiles.file("models/default.toml"))
+        let style = try MapRun.loadStyle(territory.style)
+        let mapping = try CategoryMapping.read(path: territory.categories ?? BundledFiles.file("poi_categories.csv"))
+        let pois = try PlaceFiles.read(territory.pointsOfInterest, mapping: mapping)
+        return (read.cells, read.zones, read.inGrid, caf, model, style, mapping, pois)
     }
 
     /// Draws the risk map (also printed), the cells' and the non-recours maps and one map per
@@ -420,5 +418,18 @@ public struct TerritoryRun {
                 fr("impossible de déduire le mois de la date \(date)", en: "cannot derive the month from the date \(date)"))
         }
         return [YearMonth(year: today.0, month: today.1).next]
+    }
+}
+
+extension TerritoryRun.Summary {
+    /// The run's account from its assessment: zones, secret and out of scope, the estimate
+    /// over the published zones with its interval.
+    init(territory: String, folder: String, outputs: [String: String], assessment: RiskAssessment, notDone: [String: String]) {
+        let published = assessment.zones.filter(\.isPublished)
+        self.init(
+            territory: territory, folder: folder, outputs: outputs, zones: assessment.zones.count,
+            secretZones: assessment.zones.filter(\.isSecret).count, outOfScopeZones: assessment.zones.filter { $0.reliability == .outOfScope }.count,
+            nonrecoursEstimate: published.reduce(0) { $0 + $1.total }, nonrecoursLow: published.reduce(0) { $0 + $1.totalLow },
+            nonrecoursHigh: published.reduce(0) { $0 + $1.totalHigh }, notDone: notDone.isEmpty ? nil : notDone)
     }
 }
