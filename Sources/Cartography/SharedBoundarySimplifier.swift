@@ -38,70 +38,8 @@ public enum SharedBoundarySimplifier {
                 return (ids, numbers.keys)
             }()
         let ringStart = snapped.ringStart
-        func less(_ a: Int32, _ b: Int32) -> Bool { keys[Int(a)] < keys[Int(b)] }
-        // Junctions: a vertex whose neighbours differ between its occurrences, or used 3+ times.
-        let count = keys.count
-        var firstA = [Int32](repeating: -1, count: count), firstB = [Int32](repeating: -1, count: count)
-        var uses = [Int32](repeating: 0, count: count)
-        var junction = [Bool](repeating: false, count: count)
-        for r in 0..<(ringStart.count - 1) {
-            let start = ringStart[r], n = ringStart[r + 1] - start
-            guard n >= 3 else { continue }
-            // Each vertex with its neighbours before and after (the ring is closed).
-            var before = ids[start + n - 1]
-            for i in 0..<n {
-                let v = Int(ids[start + i]), a = before, b = ids[start + (i + 1 == n ? 0 : i + 1)]
-                before = ids[start + i]
-                let (low, high) = less(a, b) ? (a, b) : (b, a)
-                uses[v] += 1
-                if firstA[v] >= 0 {
-                    if firstA[v] != low || firstB[v] != high { junction[v] = true }
-                } else {
-                    firstA[v] = low
-                    firstB[v] = high
-                }
-            }
-        }
-        for v in 0..<count where uses[v] > 2 { junction[v] = true }
-        // Rings without a junction (islands, holes filled by one neighbour) get their smallest
-        // vertex as one, which every copy of the ring agrees on.
-        for r in 0..<(ringStart.count - 1) {
-            let ring = ids[ringStart[r]..<ringStart[r + 1]]
-            if ring.count >= 3 && !ring.contains(where: { junction[Int($0)] }) { junction[Int(ring.min(by: less)!)] = true }
-        }
-        // Simplify each chain between junctions once. A vertex inside a chain is no junction:
-        // its neighbours are the same wherever it occurs, so it belongs to that chain alone and
-        // marks it as done. The chains are gathered in ring order, then simplified in parallel
-        // (in a canonical direction): each keeps vertices of its own, so the kept set does not
-        // depend on the threads.
-        var done = [Bool](repeating: false, count: count)
-        var chainVertices: [Int32] = [], chainStarts: [Int] = [0]
-        var chain: [Int32] = []
-        func gather(_ chain: [Int32]) {
-            guard chain.count > 2, !done[Int(chain[1])] else { return }
-            for v in chain.dropFirst().dropLast() { done[Int(v)] = true }
-            chainVertices += chain
-            chainStarts.append(chainVertices.count)
-        }
-        for r in 0..<(ringStart.count - 1) {
-            let ring = ids[ringStart[r]..<ringStart[r + 1]]
-            guard ring.count >= 3, let first = ring.firstIndex(where: { junction[Int($0)] }) else { continue }
-            let n = ring.count, base = ring.startIndex, offset = first - base
-            chain.removeAll(keepingCapacity: true)
-            chain.append(ring[first])
-            var position = offset
-            for _ in 1...n {
-                position = position + 1 == n ? 0 : position + 1
-                let v = ring[base + position]
-                chain.append(v)
-                if junction[Int(v)] {
-                    gather(chain)
-                    chain.removeAll(keepingCapacity: true)
-                    chain.append(v)
-                }
-            }
-        }
-        done = []
+        let junction = junctions(ids: ids, keys: keys, ringStart: ringStart)
+        let (chainVertices, chainStarts) = chainsBetween(junction, ids: ids, ringStart: ringStart)
         let chains = chainStarts.count - 1, chainBlock = 4096
         let gathered = chainVertices, starts = chainStarts, vertexKeys = keys, step = tolerance / grid
         // The interior vertices each block of chains keeps (the ends are junctions, kept).
@@ -156,6 +94,78 @@ public enum SharedBoundarySimplifier {
             return MultiPolygon(polygons)
         }
         return (try? parallelMap(count: shapes.count, threads: threads, rebuilt)) ?? shapes.indices.map(rebuilt)
+    }
+
+    /// The vertices where shared boundaries meet: a vertex whose neighbours differ between its
+    /// occurrences, or used three times or more; a ring without one (an island, a hole filled by
+    /// one neighbour) gets its smallest vertex, which every copy of the ring agrees on.
+    static func junctions(ids: [Int32], keys: [Key], ringStart: [Int]) -> [Bool] {
+        func less(_ a: Int32, _ b: Int32) -> Bool { keys[Int(a)] < keys[Int(b)] }
+        // Junctions: a vertex whose neighbours differ between its occurrences, or used 3+ times.
+        let count = keys.count
+        var firstA = [Int32](repeating: -1, count: count), firstB = [Int32](repeating: -1, count: count)
+        var uses = [Int32](repeating: 0, count: count)
+        var junction = [Bool](repeating: false, count: count)
+        for r in 0..<(ringStart.count - 1) {
+            let start = ringStart[r], n = ringStart[r + 1] - start
+            guard n >= 3 else { continue }
+            // Each vertex with its neighbours before and after (the ring is closed).
+            var before = ids[start + n - 1]
+            for i in 0..<n {
+                let v = Int(ids[start + i]), a = before, b = ids[start + (i + 1 == n ? 0 : i + 1)]
+                before = ids[start + i]
+                let (low, high) = less(a, b) ? (a, b) : (b, a)
+                uses[v] += 1
+                if firstA[v] >= 0 {
+                    if firstA[v] != low || firstB[v] != high { junction[v] = true }
+                } else {
+                    firstA[v] = low
+                    firstB[v] = high
+                }
+            }
+        }
+        for v in 0..<count where uses[v] > 2 { junction[v] = true }
+        // Rings without a junction (islands, holes filled by one neighbour) get their smallest
+        // vertex as one, which every copy of the ring agrees on.
+        for r in 0..<(ringStart.count - 1) {
+            let ring = ids[ringStart[r]..<ringStart[r + 1]]
+            if ring.count >= 3 && !ring.contains(where: { junction[Int($0)] }) { junction[Int(ring.min(by: less)!)] = true }
+        }
+        return junction
+    }
+
+    /// The chains between junctions, each once, in ring order: a vertex inside a chain is no
+    /// junction, its neighbours are the same wherever it occurs, so it belongs to that chain
+    /// alone and marks it as done.
+    static func chainsBetween(_ junction: [Bool], ids: [Int32], ringStart: [Int]) -> (vertices: [Int32], starts: [Int]) {
+        var done = [Bool](repeating: false, count: junction.count)
+        var chainVertices: [Int32] = [], chainStarts: [Int] = [0]
+        var chain: [Int32] = []
+        func gather(_ chain: [Int32]) {
+            guard chain.count > 2, !done[Int(chain[1])] else { return }
+            for v in chain.dropFirst().dropLast() { done[Int(v)] = true }
+            chainVertices += chain
+            chainStarts.append(chainVertices.count)
+        }
+        for r in 0..<(ringStart.count - 1) {
+            let ring = ids[ringStart[r]..<ringStart[r + 1]]
+            guard ring.count >= 3, let first = ring.firstIndex(where: { junction[Int($0)] }) else { continue }
+            let n = ring.count, base = ring.startIndex, offset = first - base
+            chain.removeAll(keepingCapacity: true)
+            chain.append(ring[first])
+            var position = offset
+            for _ in 1...n {
+                position = position + 1 == n ? 0 : position + 1
+                let v = ring[base + position]
+                chain.append(v)
+                if junction[Int(v)] {
+                    gather(chain)
+                    chain.removeAll(keepingCapacity: true)
+                    chain.append(v)
+                }
+            }
+        }
+        return (chainVertices, chainStarts)
     }
 
     /// Every ring's vertices snapped to the grid, repeated points dropped (consecutive ones,

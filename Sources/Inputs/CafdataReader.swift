@@ -177,65 +177,14 @@ public enum CafdataReader {
             selected = wanted
         }
         // Each period's records; the counts, masks and rounding reported are the selected period's.
-        func read(period: String?) throws(InputError) -> (records: [CafRecord], emptyCodes: Int, masked: Int, multiplesOfFive: Bool) {
-            var records: [CafRecord] = []
-            var emptyCodes = 0
-            var masked = 0
-            var allMultiplesOfFive = true
-            var seen: [String: Int] = [:]
-            for (k, row) in table.rows.enumerated() where rowPeriods[k] == period {
-                let code = row.values[keyIndex].trimmingCharacters(in: .whitespaces)
-                if code.isEmpty {
-                    emptyCodes += 1
-                    continue
-                }
-                if let first = seen[code] {
-                    throw InputError(
-                        file: path, line: row.line, field: table.header[keyIndex],
-                        fr(
-                            "le code \(code) apparaît deux fois pour la période \(period ?? "(aucune)"), d'abord ligne \(first)",
-                            en: "code \(code) appears twice for period \(period ?? "(none)"), first on line \(first)"))
-                }
-                seen[code] = row.line
-                var values: [Double?] = []
-                for i in countIndices {
-                    let text = row.values[i]
-                    if maskedTokens.contains(text.lowercased()) {
-                        masked += 1
-                        values.append(nil)
-                        continue
-                    }
-                    guard let value = parseNumber(text.replacingOccurrences(of: " ", with: ""), commaDecimal: table.delimiter == ";"),
-                        value >= 0
-                    else {
-                        throw .badValue(
-                            file: path, line: row.line, field: table.header[i], found: text,
-                            expected: fr(
-                                "un effectif positif ou nul, ou s / nd / NA / vide pour une valeur masquée",
-                                en: "a non-negative count, or s / nd / NA / blank for a masked value"))
-                    }
-                    // All of France counts about 14 million foyers allocataires: far more is not a count.
-                    guard value <= Self.largestPlausibleCount else {
-                        throw .badValue(
-                            file: path, line: row.line, field: table.header[i], found: text,
-                            expected: fr(
-                                "un nombre de foyers, au plus 100 000 000 (la France compte environ 14 millions de foyers allocataires)",
-                                en: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)"))
-                    }
-                    if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
-                    values.append(value)
-                }
-                var paddedCode = code
-                let width = keyKind == .iris ? 9 : 5
-                if paddedCode.count < width, paddedCode.allSatisfy(\.isNumber) {
-                    paddedCode = String(repeating: "0", count: width - paddedCode.count) + paddedCode
-                }
-                records.append(CafRecord(code: paddedCode, name: nameIndex.map { row.values[$0] }, line: row.line, values: values))
-            }
-            records.sort { $0.code < $1.code }
-            return (records, emptyCodes, masked, allMultiplesOfFive)
+        func read(period: String?) throws(InputError) -> PeriodRecords {
+            try Self.records(
+                of: table, path: path, period: period, rowPeriods: rowPeriods, keyIndex: keyIndex, keyKind: keyKind, countIndices: countIndices,
+                nameIndex: nameIndex)
         }
-        let (records, emptyCodes, masked, allMultiplesOfFive) = try read(period: selected)
+        let selectedRecords = try read(period: selected)
+        let (records, emptyCodes, masked, allMultiplesOfFive) =
+            (selectedRecords.records, selectedRecords.emptyCodes, selectedRecords.masked, selectedRecords.multiplesOfFive)
         var recordsByPeriod: [String: [CafRecord]] = [:]
         if periodIndex != nil {
             for period in sortedPeriods { recordsByPeriod[period] = period == selected ? records : try read(period: period).records }
@@ -248,5 +197,83 @@ public enum CafdataReader {
             records: records, emptyCodeRows: emptyCodes, maskedValues: masked, roundingUnit: allMultiplesOfFive ? 5 : 1,
             recordsByPeriod: recordsByPeriod
         )
+    }
+
+    /// One period's rows: its records (by code), rows without a code, masked values, and
+    /// whether every count is a multiple of 5 (rounded for secrecy).
+    struct PeriodRecords {
+        var records: [CafRecord]
+        var emptyCodes: Int
+        var masked: Int
+        var multiplesOfFive: Bool
+    }
+
+    static func records(
+        of table: TextTable, path: String, period: String?, rowPeriods: [String?], keyIndex: Int, keyKind: CafKeyKind, countIndices: [Int],
+        nameIndex: Int?
+    ) throws(InputError) -> PeriodRecords {
+        var records: [CafRecord] = []
+        var emptyCodes = 0
+        var masked = 0
+        var allMultiplesOfFive = true
+        var seen: [String: Int] = [:]
+        for (k, row) in table.rows.enumerated() where rowPeriods[k] == period {
+            let code = row.values[keyIndex].trimmingCharacters(in: .whitespaces)
+            if code.isEmpty {
+                emptyCodes += 1
+                continue
+            }
+            if let first = seen[code] {
+                throw InputError(
+                    file: path, line: row.line, field: table.header[keyIndex],
+                    fr(
+                        "le code \(code) apparaît deux fois pour la période \(period ?? "(aucune)"), d'abord ligne \(first)",
+                        en: "code \(code) appears twice for period \(period ?? "(none)"), first on line \(first)"))
+            }
+            seen[code] = row.line
+            var values: [Double?] = []
+            for i in countIndices {
+                let text = row.values[i]
+                if maskedTokens.contains(text.lowercased()) {
+                    masked += 1
+                    values.append(nil)
+                    continue
+                }
+                let value = try count(text, path: path, line: row.line, field: table.header[i], commaDecimal: table.delimiter == ";")
+            if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
+                values.append(value)
+            }
+            var paddedCode = code
+            let width = keyKind == .iris ? 9 : 5
+            if paddedCode.count < width, paddedCode.allSatisfy(\.isNumber) {
+                paddedCode = String(repeating: "0", count: width - paddedCode.count) + paddedCode
+            }
+            records.append(CafRecord(code: paddedCode, name: nameIndex.map { row.values[$0] }, line: row.line, values: values))
+        }
+        records.sort { $0.code < $1.code }
+        return PeriodRecords(records: records, emptyCodes: emptyCodes, masked: masked, multiplesOfFive: allMultiplesOfFive)
+    }
+
+    /// A count as the file writes it (spaces between thousands, a decimal comma with `;`):
+    /// non-negative, and no more than all of France's foyers allocataires many times over.
+    static func count(_ text: String, path: String, line: Int, field: String, commaDecimal: Bool) throws(InputError) -> Double {
+        guard let value = parseNumber(text.replacingOccurrences(of: " ", with: ""), commaDecimal: commaDecimal),
+            value >= 0
+        else {
+            throw .badValue(
+                file: path, line: line, field: field, found: text,
+                expected: fr(
+                    "un effectif positif ou nul, ou s / nd / NA / vide pour une valeur masquée",
+                    en: "a non-negative count, or s / nd / NA / blank for a masked value"))
+        }
+        // All of France counts about 14 million foyers allocataires: far more is not a count.
+        guard value <= Self.largestPlausibleCount else {
+            throw .badValue(
+                file: path, line: line, field: field, found: text,
+                expected: fr(
+                    "un nombre de foyers, au plus 100 000 000 (la France compte environ 14 millions de foyers allocataires)",
+                    en: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)"))
+        }
+        return value
     }
 }
