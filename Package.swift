@@ -5,6 +5,7 @@ import PackageDescription
 /// Modules follow the data: inputs → grid and zones → overlay → risk → outreach → cartography → CLI.
 let package = Package(
     name: "AllerVers",
+    defaultLocalization: "fr",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "allervers", targets: ["allervers"])
@@ -26,11 +27,11 @@ let package = Package(
         // parallel map, partial files removed on interruption.
         .target(name: "Support"),
         // The files AllerVers ships with (Data/: model, plan and category rules, street profiles,
-        // the bundled territories; Styles/: map styles), as SwiftPM resources copied beside the
-        // binary: the binary and its bundle run from any folder.
+        // the bundled territories; Styles/: map styles; the words' tables en.lproj, fr.lproj), as
+        // SwiftPM resources copied beside the binary: the binary and its bundle run from any folder.
         .target(
-            name: "BundledFiles", dependencies: ["Support"], path: ".", sources: ["Sources/BundledFiles"],
-            resources: [.copy("Data"), .copy("Styles")]
+            name: "BundledFiles", dependencies: ["Support"], path: ".", sources: ["Sources/BundledFiles/BundledFiles.swift"],
+            resources: [.copy("Data"), .copy("Styles"), .process("Sources/BundledFiles/Resources")]
         ),
         // Readers for every input a planner has: carroyage, IRIS, Cafdata, points of interest,
         // and the TOML settings files a planner edits (model, plan, style, territory).
@@ -56,7 +57,7 @@ let package = Package(
         .target(name: "Network", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
         // Outreach: candidate stops, the month calendar, stop selection with its bound, routes.
         .target(name: "Outreach", dependencies: ["Support", "GeoBindings", "GeometryCore", "Inputs", "Network", "Overlay", "Risk", "ScoredFiles"]),
-        // Maps: SVG choropleths with legend, hatching, outlines; styles; the HTML report.
+        // Maps: SVG choropleths with legend, hatching, outlines; styles; the maps' composition.
         .target(name: "Cartography", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs", "Overlay", "Risk", "ScoredFiles"]),
         // Maps printed on a page (PDF, PNG) from their SVG, with librsvg and cairo.
         .target(name: "MapPrinting", dependencies: ["CRSVG", "Cartography", "Support"]),
@@ -66,10 +67,11 @@ let package = Package(
             name: "Documents",
             dependencies: ["Support", "Exports", "Outreach", "Network", "Cartography", "ScoredFiles", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
         ),
-        // Writing outputs whole or not at all: CSV, and vector formats through GDAL.
+        // Writing outputs whole or not at all: CSV, and vector formats through GDAL; the scored
+        // territory's tables; output folders; the layers' GeoPackage for QGIS.
         .target(name: "Exports", dependencies: ["Support", "GeoBindings", "GeometryCore", "Inputs", "Overlay", "Risk", "ScoredFiles", "Cartography"]),
-        // The jobs a planner runs, from values to values in memory: scoring, maps, plan,
-        // siting, a whole territory into one output folder (with run.json).
+        // The jobs a planner runs, orchestration only: each reads, calls the modules above and
+        // writes (scoring, maps, plan, siting, a whole territory into one output folder).
         .target(
             name: "Workflows",
             dependencies: [

@@ -6,8 +6,8 @@ import Support
 /// villages) — found in SwiftPM's resource bundle beside the binary, so that the binary
 /// copied into any folder, with its bundle, runs from any folder.
 public enum BundledFiles {
-    /// The folder SwiftPM writes beside the executable: `<package>_<target>.resources`.
-    public static let bundleName = "AllerVers_BundledFiles.resources"
+    /// The folder SwiftPM writes beside the executable (see `ResourceBundle`).
+    public static let bundleName = ResourceBundle.name
 
     /// A folder of the project's layout (`Data/` and `Styles/` side by side) that replaces the
     /// bundle, for someone editing the model without building again.
@@ -31,7 +31,7 @@ public enum BundledFiles {
             let data = URL(fileURLWithPath: override)
             candidates.append(folder == "Data" ? data : data.deletingLastPathComponent().appendingPathComponent(folder))
         }
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent(folder))
+        candidates.append(ResourceBundle.folder.appendingPathComponent(folder))
         return candidates
     }
 
@@ -49,11 +49,7 @@ public enum BundledFiles {
         public let path: String
         public let searched: [String]
         public var description: String {
-            fr(
-                "\(path) fourni avec AllerVers introuvable (cherché dans \(searched.joined(separator: ", "))) : copiez le dossier \(BundledFiles.bundleName) à côté du binaire allervers, ou donnez à \(BundledFiles.overrideVariable) le dossier Data du projet",
-                en:
-                    "cannot find the bundled \(path) (looked in \(searched.joined(separator: ", "))): copy the folder \(BundledFiles.bundleName) beside the allervers binary, or set \(BundledFiles.overrideVariable) to the project's Data folder"
-            )
+            words("%1$@ fourni avec AllerVers introuvable (cherché dans %2$@) : copiez le dossier %3$@ à côté du binaire allervers, ou donnez à %4$@ le dossier Data du projet", path, searched.joined(separator: ", "), BundledFiles.bundleName, BundledFiles.overrideVariable)
         }
     }
 

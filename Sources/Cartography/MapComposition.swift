@@ -33,9 +33,7 @@ public enum MapComposition {
         guard let ind = cells.column("ind"), let snv = cells.column("ind_snv") else {
             throw InputError.missing(
                 file: cells.source, field: cells.column("ind") == nil ? "ind" : "ind_snv",
-                fr(
-                    "la carte du niveau de vie par carreau demande les colonnes ind et ind_snv, que ce fichier n'a pas",
-                    en: "the map of the standard of living per cell needs the columns ind and ind_snv, which this file lacks"))
+                words("la carte du niveau de vie par carreau demande les colonnes ind et ind_snv, que ce fichier n'a pas"))
         }
         return try cellSquares(cells, target: target, within: zones, only: nil) { c in ind[c] > 0 ? snv[c] / ind[c] : nil }
     }

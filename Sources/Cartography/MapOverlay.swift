@@ -57,13 +57,13 @@ public enum MapOverlays {
         var stops: [MapStop] = []
         try layer.forEachFeature { feature in
             guard let point = feature.representativePoint() else {
-                throw InputError(file: path, line: Int(feature.id), field: "geometry", fr("un arrêt demande un point", en: "a stop needs a point"))
+                throw InputError(file: path, line: Int(feature.id), field: "geometry", words("un arrêt demande un point"))
             }
             let given = number.flatMap { feature.integer($0) }
             if let given, !(1...9_999).contains(given) {
                 throw InputError(
                     file: path, line: Int(feature.id), field: fields[number!].name,
-                    fr("numéro d'arrêt \(given), attendu de 1 à 9 999", en: "stop number \(given), expected 1 to 9 999"))
+                    words("numéro d'arrêt %1$@, attendu de 1 à 9 999", given))
             }
             stops.append(
                 MapStop(
@@ -73,7 +73,7 @@ public enum MapOverlays {
                     label: name.flatMap { feature.string($0) } ?? ""
                 ))
         }
-        guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, words("la couche n'a pas de SCR")) }
         var points = stops.map(\.location)
         try CoordinateTransformer(from: crs, to: target).transform(&points)
         for i in stops.indices { stops[i].location = points[i] }
@@ -85,7 +85,7 @@ public enum MapOverlays {
         let layer = try dataset.layer(at: 0)
         var lines: [[Point]] = []
         try layer.forEachFeature { feature in lines += feature.lineStrings() }
-        guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, words("la couche n'a pas de SCR")) }
         let transformer = try CoordinateTransformer(from: crs, to: target)
         return try lines.map { line in
             var points = line

@@ -66,9 +66,7 @@ public struct MapStyle: Sendable {
             guard isColor(value) || (allowNone && value == "none") else {
                 throw table.error(
                     key,
-                    fr(
-                        "trouvé « \(value) », attendu une couleur écrite #rrggbb\(allowNone ? " ou none" : "")",
-                        en: "found \"\(value)\", expected a colour written #rrggbb\(allowNone ? " or none" : "")"))
+                    words("trouvé « %1$@ », attendu une couleur écrite #rrggbb%2$@", value, allowNone ? " ou none" : "", allowNone ? " or none" : ""))
             }
             target = value
         }
@@ -115,16 +113,14 @@ public struct MapStyle: Sendable {
                 guard ["risk", "nonrecours", "poverty", "niveau_de_vie", "access"].contains(key) else {
                     throw palettes.error(
                         key,
-                        fr(
-                            "palette inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, access ou attribution",
-                            en: "unknown palette; expected risk, nonrecours, poverty, niveau_de_vie, access or attribution"))
+                        words("palette inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, access ou attribution"))
                 }
                 guard let colors = try palettes.stringArray(key), (2...12).contains(colors.count) else {
-                    throw palettes.error(key, fr("attendu une liste de 2 à 12 couleurs", en: "expected a list of 2 to 12 colours"))
+                    throw palettes.error(key, words("attendu une liste de 2 à 12 couleurs"))
                 }
                 for value in colors where !isColor(value) {
                     throw palettes.error(
-                        key, fr("trouvé « \(value) », attendu des couleurs écrites #rrggbb", en: "found \"\(value)\", expected colours written #rrggbb"))
+                        key, words("trouvé « %1$@ », attendu des couleurs écrites #rrggbb", value))
                 }
                 style.palettes[key] = colors
             }

@@ -8,28 +8,24 @@ import Workflows
 public struct BilanOptions: ParsableArguments {
     public init() {}
 
-    @Argument(help: fr("Feuilles de passage remplies (CSV ou classeur), un mois ou plusieurs.", en: "Filled passage sheets (CSV or workbook), one month or several."))
+    @Argument(help: words("Feuilles de passage remplies (CSV ou classeur), un mois ou plusieurs."))
     public var sheets: [String]
 
     @Option(
-        help: fr(
-            "Le plan.csv de la tournée : chaque ligne des feuilles doit en être une demi-journée ; donne le type de chaque lieu.",
-            en: "The tour's plan.csv: every sheet row must be one of its half-days; gives each place's kind."))
+        help: words("Le plan.csv de la tournée : chaque ligne des feuilles doit en être une demi-journée ; donne le type de chaque lieu."))
     public var plan: String?
 
-    @Option(help: fr("Nom du territoire.", en: "Territory name."))
+    @Option(help: words("Nom du territoire."))
     public var nom: String?
 
-    @Option(help: fr("Règles de tournée (minimum_people ; par défaut Data/plan.toml).", en: "Tour rules (minimum_people; default Data/plan.toml)."))
+    @Option(help: words("Règles de tournée (minimum_people ; par défaut Data/plan.toml)."))
     public var regles: String?
 
     @Option(
-        help: fr(
-            "Export Cafdata à plusieurs périodes : les allocataires avant et après la tournée, communes visitées et autres (une description).",
-            en: "Cafdata export with several periods: recipients before and after the tour, visited and other communes (a description)."))
+        help: words("Export Cafdata à plusieurs périodes : les allocataires avant et après la tournée, communes visitées et autres (une description)."))
     public var cafdata: String?
 
-    @Option(name: .shortAndLong, help: fr("Dossier où écrire le bilan.", en: "Folder to write the bilan into."))
+    @Option(name: .shortAndLong, help: words("Dossier où écrire le bilan."))
     public var output: String
 
     @OptionGroup public var force: ForceFlag

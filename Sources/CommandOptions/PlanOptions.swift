@@ -10,49 +10,37 @@ public struct PlanOptions: ParsableArguments {
     @OptionGroup public var scored: ScoredOption
 
     @Option(
-        help: fr(
-            "Carreaux Filosofi (le risque par carreau est réparti depuis les zones selon les ménages pauvres).",
-            en: "Filosofi cells (the per-cell risk is spread from the zones by poor households)."))
+        help: words("Carreaux Filosofi (le risque par carreau est réparti depuis les zones selon les ménages pauvres)."))
     public var cells: String
 
     @Option(
         parsing: .upToNextOption,
-        help: fr(
-            "Lieux : arrêts candidats (GeoJSON, GeoPackage, CSV, extrait OpenStreetMap).",
-            en: "Places: candidate stops (GeoJSON, GeoPackage, CSV, OpenStreetMap extract)."))
+        help: words("Lieux : arrêts candidats (GeoJSON, GeoPackage, CSV, extrait OpenStreetMap)."))
     public var pois: [String]
 
     @OptionGroup public var categories: CategoriesOption
 
-    @Option(help: fr("Règles de l'aller-vers (TOML, par défaut : Data/plan.toml).", en: "Outreach rules (TOML, default: Data/plan.toml)."))
+    @Option(help: words("Règles de l'aller-vers (TOML, par défaut : Data/plan.toml)."))
     public var plan: String?
 
-    @Option(help: fr("Mois à planifier, AAAA-MM.", en: "Month to plan, YYYY-MM."))
+    @Option(help: words("Mois à planifier, AAAA-MM."))
     public var month: String?
 
     @Option(
-        help: fr(
-            "Mois à planifier en une série, AAAA-MM..AAAA-MM (12 au plus) : chaque arrêt garde son jour de semaine et sa demi-journée.",
-            en: "Months to plan in one series, YYYY-MM..YYYY-MM (up to 12): each stop keeps its weekday and half-day."))
+        help: words("Mois à planifier en une série, AAAA-MM..AAAA-MM (12 au plus) : chaque arrêt garde son jour de semaine et sa demi-journée."))
     public var months: String?
 
     @Option(
-        help: fr(
-            "Événements ponctuels datés, CSV date;lieu;nom[;creneau] (le lieu est le nom d'un arrêt).",
-            en: "Dated one-off events, CSV date;lieu;nom[;creneau] (the place is a stop's name)."))
+        help: words("Événements ponctuels datés, CSV date;lieu;nom[;creneau] (le lieu est le nom d'un arrêt)."))
     public var events: String?
 
     @Option(
         parsing: .upToNextOption,
-        help: fr(
-            "Feuilles de passage remplies par les équipes (CSV ou classeur) : le plan apprend ce qu'elles ont vu.",
-            en: "Passage sheets the teams filled in (CSV or workbook): the plan learns from what they saw."))
+        help: words("Feuilles de passage remplies par les équipes (CSV ou classeur) : le plan apprend ce qu'elles ont vu."))
     public var observations: [String] = []
 
     @Option(
-        help: fr(
-            "Dépôt en longitude,latitude (WGS 84) ; par défaut : le CCAS ou la France Services parmi les lieux.",
-            en: "Depot as longitude,latitude (WGS 84); default: the CCAS or France Services among the points."))
+        help: words("Dépôt en longitude,latitude (WGS 84) ; par défaut : le CCAS ou la France Services parmi les lieux."))
     public var depot: String?
 
     @OptionGroup public var date: DateOption

@@ -18,9 +18,7 @@ public struct ThreadOptions: ParsableArguments {
     // Optional, so that the help states the rule (all cores) rather than this machine's count.
     @Option(
         name: .customLong("threads"),
-        help: fr(
-            "Fils de calcul (par défaut : tous les cœurs). Les sorties n'en dépendent pas.",
-            en: "Worker threads (default: all cores). Outputs do not depend on it."))
+        help: words("Fils de calcul (par défaut : tous les cœurs). Les sorties n'en dépendent pas."))
     public var requestedThreads: Int?
 
     public func validate() throws { try validating { try CommandSettings.threads(requestedThreads ?? 1) } }
@@ -34,7 +32,7 @@ public struct ThreadOptions: ParsableArguments {
 public struct ScoredOption: ParsableArguments {
     public init() {}
 
-    @Option(help: fr("Zones scorées écrites par `allervers score` (.geojson ou .gpkg).", en: "Scored zones written by `allervers score` (.geojson or .gpkg)."))
+    @Option(help: words("Zones scorées écrites par `allervers score` (.geojson ou .gpkg)."))
     public var scored: String
 }
 
@@ -43,9 +41,7 @@ public struct DateOption: ParsableArguments {
     public init() {}
 
     @Option(
-        help: fr(
-            "Date de production portée sur les sorties (cartes, rapport, calendrier), AAAA-MM-JJ (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH).",
-            en: "Production date written on the outputs (maps, report, calendar), YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)."))
+        help: words("Date de production portée sur les sorties (cartes, rapport, calendrier), AAAA-MM-JJ (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH)."))
     public var date: String?
 
     public func validate() throws { try validating { try CommandSettings.date(date) } }
@@ -56,9 +52,7 @@ public struct TerritoryNameOption: ParsableArguments {
     public init() {}
 
     @Option(
-        help: fr(
-            "Territoire nommé sur la carte ou le rapport (par défaut : d'après les communes des zones).",
-            en: "Territory named on the map or report (default: from the zones' communes)."))
+        help: words("Territoire nommé sur la carte ou le rapport (par défaut : d'après les communes des zones)."))
     public var territory: String?
 }
 
@@ -66,7 +60,7 @@ public struct TerritoryNameOption: ParsableArguments {
 public struct StyleOption: ParsableArguments {
     public init() {}
 
-    @Option(help: fr("Style de carte (TOML, par défaut : Styles/default.toml).", en: "Map style (TOML, default: Styles/default.toml)."))
+    @Option(help: words("Style de carte (TOML, par défaut : Styles/default.toml)."))
     public var style: String?
 }
 
@@ -75,9 +69,7 @@ public struct CategoriesOption: ParsableArguments {
     public init() {}
 
     @Option(
-        help: fr(
-            "Correspondance des catégories de lieux (par défaut : Data/poi_categories.csv).",
-            en: "Category mapping of the places (default: Data/poi_categories.csv)."))
+        help: words("Correspondance des catégories de lieux (par défaut : Data/poi_categories.csv)."))
     public var categories: String?
 }
 
@@ -86,9 +78,7 @@ public struct ForceFlag: ParsableArguments {
     public init() {}
 
     @Flag(
-        help: fr(
-            "Écrire dans un dossier existant qu'AllerVers n'a pas créé (ses fichiers sont gardés, jamais supprimés).",
-            en: "Write into an existing folder AllerVers did not create (its files are kept, never deleted)."))
+        help: words("Écrire dans un dossier existant qu'AllerVers n'a pas créé (ses fichiers sont gardés, jamais supprimés)."))
     public var force = false
 }
 
@@ -96,15 +86,13 @@ public struct ForceFlag: ParsableArguments {
 public struct OutputFolderOptions: ParsableArguments {
     public init() {}
 
-    @Option(name: .shortAndLong, help: fr("Dossier de sortie.", en: "Output folder."))
+    @Option(name: .shortAndLong, help: words("Dossier de sortie."))
     public var output: String
 
     @OptionGroup public var force: ForceFlag
 
     @Flag(
-        help: fr(
-            "Écrire aussi les tableaux en classeurs Excel (.xlsx), nombres en nombres.",
-            en: "Also write the tables as Excel workbooks (.xlsx), numbers as numbers."))
+        help: words("Écrire aussi les tableaux en classeurs Excel (.xlsx), nombres en nombres."))
     public var xlsx = false
 }
 
@@ -113,9 +101,7 @@ public struct StreetOptions: ParsableArguments {
     public init() {}
 
     @Option(
-        help: fr(
-            "Profils de déplacement dans les rues (TOML, par défaut : Data/network.toml).",
-            en: "Profiles of travel on the streets (TOML, default: Data/network.toml)."))
+        help: words("Profils de déplacement dans les rues (TOML, par défaut : Data/network.toml)."))
     public var profiles: String?
 }
 
@@ -124,9 +110,7 @@ public struct NetworkOptions: ParsableArguments {
     public init() {}
 
     @Option(
-        help: fr(
-            "Extrait OpenStreetMap (.osm.pbf, .osm, ou lignes highway) : trajets et temps par les rues au lieu de la ligne droite.",
-            en: "OpenStreetMap extract (.osm.pbf, .osm, or highway lines): routes and times along the streets instead of the straight line."))
+        help: words("Extrait OpenStreetMap (.osm.pbf, .osm, ou lignes highway) : trajets et temps par les rues au lieu de la ligne droite."))
     public var network: String?
 
     @OptionGroup public var street: StreetOptions
@@ -137,15 +121,11 @@ public struct OSMOptions: ParsableArguments {
     public init() {}
 
     @Option(
-        help: fr(
-            "Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway (GeoJSON d'overpass…).",
-            en: "OpenStreetMap extract: .osm.pbf, .osm, or a line layer with a highway field (overpass GeoJSON…)."))
+        help: words("Extrait OpenStreetMap : .osm.pbf, .osm, ou une couche de lignes avec un champ highway (GeoJSON d'overpass…)."))
     public var osm: String
 
     @Option(
-        help: fr(
-            "Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml).",
-            en: "Travel profile: car, walk or bus (see Data/network.toml)."))
+        help: words("Profil de déplacement : car (voiture), walk (à pied) ou bus (voir Data/network.toml)."))
     public var mode: String = "car"
 
     @OptionGroup public var street: StreetOptions
@@ -157,28 +137,26 @@ public struct OSMOptions: ParsableArguments {
 public struct CellsAndZonesOptions: ParsableArguments {
     public init() {}
 
-    @Option(help: fr("Carreaux Filosofi de 200 m (CSV ou GeoPackage).", en: "Filosofi 200 m cells (CSV or GeoPackage)."))
+    @Option(help: words("Carreaux Filosofi de 200 m (CSV ou GeoPackage)."))
     public var cells: String
 
-    @Option(help: fr("Zones (contours IRIS), dans tout format vecteur que GDAL lit.", en: "Zones (IRIS contours) in any GDAL vector format."))
+    @Option(help: words("Zones (contours IRIS), dans tout format vecteur que GDAL lit."))
     public var zones: String
 
-    @Option(help: fr("Couche du fichier de zones (par défaut : la première).", en: "Layer of the zones file (default: the first)."))
+    @Option(help: words("Couche du fichier de zones (par défaut : la première)."))
     public var zonesLayer: String?
 
-    @Option(help: fr("Champ du code de zone (par défaut : CODE_IRIS, DCOMIRIS…).", en: "Field holding the zone id (default: CODE_IRIS, DCOMIRIS…)."))
+    @Option(help: words("Champ du code de zone (par défaut : CODE_IRIS, DCOMIRIS…)."))
     public var zoneId: String?
 
-    @Option(help: fr("Filtre OGR SQL sur les zones, par exemple \"INSEE_COM = '93010'\".", en: "OGR SQL filter on the zones, e.g. \"INSEE_COM = '93010'\"."))
+    @Option(help: words("Filtre OGR SQL sur les zones, par exemple \"INSEE_COM = '93010'\"."))
     public var `where`: String?
 
-    @Option(help: fr("SCR d'une couche de zones qui n'en déclare pas, par exemple EPSG:2154.", en: "CRS of a zones layer that declares none, e.g. EPSG:2154."))
+    @Option(help: words("SCR d'une couche de zones qui n'en déclare pas, par exemple EPSG:2154."))
     public var zonesCrs: String?
 
     @Flag(
-        help: fr(
-            "Réparer les contours de zone invalides avec MakeValid de GDAL au lieu de les refuser.",
-            en: "Repair invalid zone rings with GDAL's MakeValid instead of refusing them."))
+        help: words("Réparer les contours de zone invalides avec MakeValid de GDAL au lieu de les refuser."))
     public var repair = false
 
     @OptionGroup public var workers: ThreadOptions
@@ -197,36 +175,24 @@ public struct ZoneOutputOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            fr(
-                "Sortie : un fichier (.gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods) ou une base PostGIS, \"PG:dbname=… host=…\" (la table porte le nom de la couche, ou --table).",
-                en:
-                    "Output: a file (.gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods) or a PostGIS database, \"PG:dbname=… host=…\" (the table is named after the layer, or --table)."
-            ),
-            valueName: fr("fichier-ou-PG:connexion", en: "file-or-PG:connection")))
+            words("Sortie : un fichier (.gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods) ou une base PostGIS, \"PG:dbname=… host=…\" (la table porte le nom de la couche, ou --table)."),
+            valueName: words("fichier-ou-PG:connexion")))
     public var output: String
 
     @Option(
-        help: fr(
-            "Format de sortie, comme le nomme ogr2ogr -f : \(OutputFormat.acceptedNames) (par défaut : d'après l'extension de la sortie ou PG:).",
-            en: "Output format, as ogr2ogr -f names it: \(OutputFormat.acceptedNames) (default: from the output's extension or PG:)."))
+        help: words("Format de sortie, comme le nomme ogr2ogr -f : %1$@ (par défaut : d'après l'extension de la sortie ou PG:).", OutputFormat.acceptedNames))
     public var format: String?
 
     @Option(
-        help: fr(
-            "Table PostGIS à écrire, [schéma.]table (par défaut : le nom de la couche).",
-            en: "PostGIS table to write, [schema.]table (default: the layer's name)."))
+        help: words("Table PostGIS à écrire, [schéma.]table (par défaut : le nom de la couche)."))
     public var table: String?
 
     @Flag(
-        help: fr(
-            "Remplacer la table PostGIS si elle existe (en une transaction ; sans cette option, une table existante est une erreur).",
-            en: "Replace the PostGIS table if it exists (in one transaction; without it, an existing table is an error)."))
+        help: words("Remplacer la table PostGIS si elle existe (en une transaction ; sans cette option, une table existante est une erreur)."))
     public var overwrite = false
 
     @Option(
-        help: fr(
-            "SCR des formes en sortie (.gpkg, .fgb, .shp, PostGIS), par exemple EPSG:2154 ou EPSG:3857 (par défaut : le SCR des zones).",
-            en: "CRS of the output's shapes (.gpkg, .fgb, .shp, PostGIS), e.g. EPSG:2154 or EPSG:3857 (default: the zones' CRS)."))
+        help: words("SCR des formes en sortie (.gpkg, .fgb, .shp, PostGIS), par exemple EPSG:2154 ou EPSG:3857 (par défaut : le SCR des zones)."))
     public var crs: String?
 
     /// The output as the workflows take it, checked by them, written with `threads` workers.

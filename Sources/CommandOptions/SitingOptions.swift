@@ -12,35 +12,29 @@ public struct SitingOptions: ParsableArguments {
 
     @OptionGroup public var scored: ScoredOption
 
-    @Option(help: fr("Carreaux Filosofi.", en: "Filosofi cells."))
+    @Option(help: words("Carreaux Filosofi."))
     public var cells: String
 
     @Option(
         parsing: .upToNextOption,
-        help: fr(
-            "Points d'accueil existants (France Services, CCAS… selon --categories).",
-            en: "Existing reception points (France Services, CCAS… as mapped by --categories)."))
+        help: words("Points d'accueil existants (France Services, CCAS… selon --categories)."))
     public var points: [String]
 
     @Option(
         parsing: .upToNextOption,
-        help: fr(
-            "Lieux candidats pour de nouveaux sites (par défaut : une grille régulière sur les carreaux habités).",
-            en: "Candidate places for new sites (default: a regular grid over the populated cells)."))
+        help: words("Lieux candidats pour de nouveaux sites (par défaut : une grille régulière sur les carreaux habités)."))
     public var candidates: [String] = []
 
     @OptionGroup public var categories: CategoriesOption
 
-    @Option(help: fr("Nombre de sites à ajouter.", en: "Number of sites to add."))
+    @Option(help: words("Nombre de sites à ajouter."))
     public var add: Int = 1
 
-    @Option(help: fr("Temps limite en minutes pour les ajouts.", en: "Time limit in minutes for the additions."))
+    @Option(help: words("Temps limite en minutes pour les ajouts."))
     public var minutes: Double = 30
 
     @Option(
-        help: fr(
-            "Mode de déplacement de la limite : car (voiture) ou slow (à pied ou en transports en commun ; dans les rues, le profil bus).",
-            en: "Travel mode of the limit: car or slow (on foot or by public transport; on the streets, the bus profile)."))
+        help: words("Mode de déplacement de la limite : car (voiture) ou slow (à pied ou en transports en commun ; dans les rues, le profil bus)."))
     public var mode: AccessMode = .car
 
     @OptionGroup public var network: NetworkOptions

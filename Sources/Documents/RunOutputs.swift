@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// What each file of a territory run is, as the terminal summary and `run.json` say it: in
 /// French (the outputs' own language), and in English for an English terminal.
@@ -19,44 +20,17 @@ public enum RunOutputs {
         "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
     ]
 
-    /// What each output is, for an English terminal (`outputDescriptions` and its siblings in French).
-    public static func englishDescription(of file: String) -> String? {
-        if file.hasPrefix("carte_"), file.hasSuffix(".svg"), englishDescriptions[file] == nil {
-            return "map of the estimated non-take-up of one benefit (\(file.dropFirst(6).dropLast(4)))"
+    /// What an output is, for an English terminal: its French description in the words' table;
+    /// a variant the table lacks (a territory's own wording) says the file's usual description.
+    public static func englishDescription(of file: String, french: String) -> String {
+        let all = outputDescriptions.merging(planOutputDescriptions) { a, _ in a }.merging(sitingOutputDescriptions) { a, _ in a }
+        if file.hasPrefix("carte_"), file.hasSuffix(".svg"), all[file] == nil {
+            return Words.text("carte du non-recours estimé d'une prestation (%1$@)", [file.dropFirst(6).dropLast(4)], in: .en)
         }
-        return englishDescriptions[file]
+        let said = Words.text(french, in: .en)
+        if said != french { return said }
+        return all[file].map { Words.text($0, in: .en) } ?? french
     }
-
-    static let englishDescriptions: [String: String] = [
-        "zones_risque.geojson": "scored zones, GeoJSON RFC 7946 (WGS 84)",
-        "zones_risque.gpkg": "scored zones, Lambert-93 GeoPackage with a QGIS style",
-        "zones_risque.csv": "scored zones, table",
-        "dictionnaire_variables.csv": "what each column of the scored zones says: label, unit, description, source",
-        "resume.json": "model, classes, CAF confrontation, mass accounting",
-        "carte_risque.svg": "map of the risk's intensity (colours) and of the households concerned (circles)",
-        "carte_risque.pdf": "the risk map to print (A4, fonts embedded)",
-        "couches.gpkg": "every layer of the run for QGIS (zones, stops, routes, reception points, cells by access time), with the maps' styles",
-        "carte_nonrecours.svg": "map of the households concerned (proportional circles)",
-        "carte_carreaux.svg": "map of the standard of living per 200 m cell",
-        "rapport.html": "self-contained report (map, zones, model, sources)",
-        "run.json": "inputs and checksums, parameters, versions, durations",
-        "tournee/stops.geojson": "chosen stops (address, slot, people expected, reason)",
-        "tournee/route.geojson": "each day's route from the depot, leg by leg",
-        "tournee/plan.csv": "visits of the period, one row per half-day",
-        "tournee/plan.ics": "calendar of the visits (iCalendar, Europe/Paris)",
-        "tournee/feuille_passage.csv": "passage sheet the team fills in after each half-day (people met, procedures, referrals)",
-        "tournee/feuille_passage.xlsx": "the passage sheet as a workbook, to fill in",
-        "tournee/candidats.csv": "every possible stop, chosen or set aside, with the reason",
-        "tournee/plan.json": "rules, CAF pay days, households met, bound and gap",
-        "carte_tournee.svg": "risk map with the numbered stops and the routes",
-        "carte_tournee.pdf": "the outreach map to print (A4, fonts embedded)",
-        "implantation/siting.geojson": "existing reception points and proposed sites",
-        "implantation/siting.csv": "access per IRIS: beyond 20 and 30 min, mean times, poorly served IRIS",
-        "implantation/siting.md": "siting review, in French",
-        "carte_acces.svg": "map of the access time to the nearest reception point, per populated cell",
-        "implantation/cellules_hors_atteinte.csv": "cells that no candidate place brings within reach",
-        "carte_implantation.svg": "risk map with the reception points and the proposed sites",
-    ]
 
     public static let planOutputDescriptions: [String: String] = [
         "tournee/stops.geojson": "arrêts retenus (adresse, créneau, personnes attendues, raison)",

@@ -17,9 +17,7 @@ public enum AtomicFile {
             try? FileManager.default.removeItem(at: temporary)
             throw ExportError(
                 path: path,
-                message: fr(
-                    "n'a pas pu être écrit : \(FileProblem.describe(error, folder: url.deletingLastPathComponent().path))",
-                    en: "could not be written: \(FileProblem.describe(error, folder: url.deletingLastPathComponent().path))"))
+                message: words("n'a pas pu être écrit : %1$@", FileProblem.describe(error, folder: url.deletingLastPathComponent().path)))
         }
     }
 
@@ -45,23 +43,19 @@ public enum FileProblem {
         let code = (ns.userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? ns.code
         switch Int32(code) {
         case EACCES, EPERM:
-            return fr(
-                "permission refusée : le dossier \(folder) est en lecture seule ou n'est pas à vous",
-                en: "permission denied: the folder \(folder) is read-only or not yours")
-        case EROFS: return fr("le disque de \(folder) est monté en lecture seule", en: "the disk of \(folder) is mounted read-only")
+            return words("permission refusée : le dossier %1$@ est en lecture seule ou n'est pas à vous", folder)
+        case EROFS: return words("le disque de %1$@ est monté en lecture seule", folder)
         case ENOSPC, EDQUOT:
-            return fr("le disque est plein (ou votre quota est atteint) dans \(folder)", en: "the disk is full (or your quota is reached) in \(folder)")
-        case ENOENT: return fr("le dossier \(folder) n'existe pas", en: "the folder \(folder) does not exist")
+            return words("le disque est plein (ou votre quota est atteint) dans %1$@", folder)
+        case ENOENT: return words("le dossier %1$@ n'existe pas", folder)
         default:
             if ns.domain == NSCocoaErrorDomain {
                 switch ns.code {
                 case NSFileWriteNoPermissionError:
-                    return fr(
-                        "permission refusée : le dossier \(folder) est en lecture seule ou n'est pas à vous",
-                        en: "permission denied: the folder \(folder) is read-only or not yours")
-                case NSFileWriteOutOfSpaceError: return fr("le disque est plein dans \(folder)", en: "the disk is full in \(folder)")
+                    return words("permission refusée : le dossier %1$@ est en lecture seule ou n'est pas à vous", folder)
+                case NSFileWriteOutOfSpaceError: return words("le disque est plein dans %1$@", folder)
                 case NSFileWriteVolumeReadOnlyError:
-                    return fr("le disque de \(folder) est monté en lecture seule", en: "the disk of \(folder) is mounted read-only")
+                    return words("le disque de %1$@ est monté en lecture seule", folder)
                 default: break
                 }
             }

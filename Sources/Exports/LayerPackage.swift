@@ -33,7 +33,7 @@ public enum LayerPackage {
 
     public static func write(_ layers: Layers, style: MapStyle, to path: String) throws {
         guard let crs = layers.zones.crs, let geometries = layers.zones.geometries else {
-            throw ExportError(path: path, message: fr("les zones scorées n'ont pas de géométrie", en: "the scored zones have no geometry"))
+            throw ExportError(path: path, message: words("les zones scorées n'ont pas de géométrie"))
         }
         // The layer_styles table and the zones' style: those of the zones' own GeoPackage
         // (`ScoredTerritory.geoPackageTable`, the risk map's legend classes).

@@ -20,9 +20,7 @@ public final class OutputFolder {
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ExportError(
                 path: url.path,
-                message: fr(
-                    "est un lien symbolique vers \(target.path), qui n'est pas un dossier ; attendu un dossier de sortie",
-                    en: "is a symbolic link to \(target.path), which is not a folder; expected an output folder"))
+                message: words("est un lien symbolique vers %1$@, qui n'est pas un dossier ; attendu un dossier de sortie", target.path))
         }
         return target.standardized
     }
@@ -42,9 +40,7 @@ public final class OutputFolder {
         } catch {
             throw ExportError(
                 path: finalPath,
-                message: fr(
-                    "ne peut être créé : \(FileProblem.describe(error, folder: parent.path))",
-                    en: "cannot be created: \(FileProblem.describe(error, folder: parent.path))"))
+                message: words("ne peut être créé : %1$@", FileProblem.describe(error, folder: parent.path)))
         }
         // One run at a time per folder: a lock file holding the writer's process id.
         lockPath = parent.appendingPathComponent(".\(url.lastPathComponent).allervers-lock").path
@@ -56,18 +52,14 @@ public final class OutputFolder {
                 guard isFolder.boolValue else {
                     throw ExportError(
                         path: finalPath,
-                        message: fr("existe et est un fichier ; attendu un dossier de sortie", en: "exists and is a file; expected an output folder"))
+                        message: words("existe et est un fichier ; attendu un dossier de sortie"))
                 }
                 let contents = (try? FileManager.default.contentsOfDirectory(atPath: finalPath)) ?? []
                 if !contents.isEmpty && !force && Self.writtenFiles(finalPath) == nil {
                     throw ExportError(
                         path: finalPath,
                         message:
-                            fr(
-                                "existe et n'a pas été écrit par AllerVers (pas de fichier \(Self.markerName)) ; choisissez un autre dossier, ou passez --force pour y écrire (ses fichiers sont conservés)",
-                                en:
-                                    "exists and was not written by AllerVers (no \(Self.markerName) file); choose another folder, or pass --force to write into it (its files are kept)"
-                            )
+                            words("existe et n'a pas été écrit par AllerVers (pas de fichier %1$@) ; choisissez un autre dossier, ou passez --force pour y écrire (ses fichiers sont conservés)", Self.markerName)
                     )
                 }
             }
@@ -88,9 +80,7 @@ public final class OutputFolder {
             } catch {
                 throw ExportError(
                     path: finalPath,
-                    message: fr(
-                        "ne peut être écrit : \(FileProblem.describe(error, folder: parent.path))",
-                        en: "cannot be written: \(FileProblem.describe(error, folder: parent.path))"))
+                    message: words("ne peut être écrit : %1$@", FileProblem.describe(error, folder: parent.path)))
             }
         } catch {
             // Refused or failed before anything was written: the lock goes, nothing else.
@@ -115,22 +105,18 @@ public final class OutputFolder {
             guard errno == EEXIST else {
                 throw ExportError(
                     path: folder,
-                    message: fr(
-                        "ne peut être écrit : \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))",
-                        en: "cannot be written: \(FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent))"))
+                    message: words("ne peut être écrit : %1$@", FileProblem.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)), folder: parent)))
             }
             let holder = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             if let holder, holder != getpid(), kill(holder, 0) == 0 || errno == EPERM {
                 throw ExportError(
                     path: folder,
-                    message: fr(
-                        "un run écrit déjà dans ce dossier (processus \(holder)) ; attendez qu'il finisse, ou choisissez un autre dossier",
-                        en: "a run is already writing this folder (process \(holder)); wait for it to finish, or choose another folder"))
+                    message: words("un run écrit déjà dans ce dossier (processus %1$@) ; attendez qu'il finisse, ou choisissez un autre dossier", holder))
             }
             // Stale: the writer is gone.
             try? FileManager.default.removeItem(atPath: path)
         }
-        throw ExportError(path: folder, message: fr("impossible de prendre le verrou \(path)", en: "could not take the lock \(path)"))
+        throw ExportError(path: folder, message: words("impossible de prendre le verrou %1$@", path))
     }
 
     /// The files AllerVers wrote in a folder (relative paths), from its marker; nil without one.
@@ -184,9 +170,7 @@ public final class OutputFolder {
                 for path in moves where fm.fileExists(atPath: file(path)) {
                     throw ExportError(
                         path: finalPath + "/" + path,
-                        message: fr(
-                            "n'a pas été écrit par AllerVers et ce run écrit un fichier de ce nom ; déplacez-le d'abord",
-                            en: "was not written by AllerVers and this run writes a file of that name; move it away first"))
+                        message: words("n'a pas été écrit par AllerVers et ce run écrit un fichier de ce nom ; déplacez-le d'abord"))
                 }
                 do {
                     for path in moves {
@@ -222,10 +206,7 @@ public final class OutputFolder {
         if !kept.isEmpty {
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "fichiers conservés (non écrits par AllerVers) : \(kept.joined(separator: ", "))\n",
-                        en: "files kept (not written by AllerVers): \(kept.joined(separator: ", "))\n"
-                    ).utf8))
+                    words("fichiers conservés (non écrits par AllerVers) : %1$@\n", kept.joined(separator: ", ")).utf8))
         }
     }
 

@@ -26,9 +26,7 @@ public enum OutputPaths {
             }
             if let input = files.first(where: { $0.1 == id }) {
                 throw UsageError(
-                    fr(
-                        "\(option) \(path) est le fichier d'entrée \(input.0) : AllerVers ne remplace jamais une entrée par une sortie ; choisissez un autre nom",
-                        en: "\(option) \(path) is the input file \(input.0): AllerVers never replaces an input with an output; choose another name"))
+                    words("%1$@ %2$@ est le fichier d'entrée %3$@ : AllerVers ne remplace jamais une entrée par une sortie ; choisissez un autre nom", option, path, input.0))
             }
             if let twin = seen.first(where: { $0.2 == id }) { throw twice(option, twin.0, path) }
             seen.append((option, path, id))
@@ -36,6 +34,6 @@ public enum OutputPaths {
     }
 
     static func twice(_ option: String, _ other: String, _ path: String) -> UsageError {
-        UsageError(fr("\(option) et \(other) nomment le même fichier \(path)", en: "\(option) and \(other) name the same file \(path)"))
+        UsageError(words("%1$@ et %2$@ nomment le même fichier %3$@", option, other, path))
     }
 }

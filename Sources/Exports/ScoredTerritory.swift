@@ -114,7 +114,7 @@ extension ScoredTerritory {
     /// with `columns`, only those attributes (and the code, name and commune).
     public static func publishedLayer(_ table: ZoneTable, source: String, columns: Set<String>? = nil) throws -> ScoredLayer {
         guard let crs = table.crs, let geometries = table.geometries else {
-            throw ExportError(path: source, message: fr("la table scorée n'a pas de géométrie", en: "the scored table has no geometry"))
+            throw ExportError(path: source, message: words("la table scorée n'a pas de géométrie"))
         }
         let names = table.fields.map { $0.name.lowercased() }
         let identity: Set<String> = [ScoredColumn.code, ScoredColumn.name, ScoredColumn.commune]

@@ -59,7 +59,7 @@ enum WorkbookFormats {
     static func styles(_ xml: String) throws -> (String, Int) {
         guard let open = xml.range(of: #"<cellXfs count="(\d+)">"#, options: .regularExpression),
             let close = xml.range(of: "</cellXfs>", range: open.upperBound..<xml.endIndex)
-        else { throw ExportError(path: "xl/styles.xml", message: fr("feuille de styles inattendue", en: "unexpected style sheet")) }
+        else { throw ExportError(path: "xl/styles.xml", message: words("feuille de styles inattendue")) }
         let count = Int(xml[open].filter(\.isNumber)) ?? 0
         var text = xml
         text.replaceSubrange(

@@ -51,12 +51,8 @@ public struct ZoneTable {
     public static func crsProblem(_ path: String, format: OutputFormat? = nil) -> String? {
         guard let format = format ?? OutputFormat.implied(by: path), !format.acceptsCRS else { return nil }
         return format == .geoJSON
-            ? fr(
-                "un GeoJSON est toujours en WGS 84 (RFC 7946) : --crs s'applique à .gpkg, .fgb, .shp et PostGIS",
-                en: "GeoJSON is always in WGS 84 (RFC 7946): --crs applies to .gpkg, .fgb, .shp and PostGIS")
-            : fr(
-                "une table n'a pas de formes : --crs s'applique à .gpkg, .fgb, .shp et PostGIS",
-                en: "a table has no shapes: --crs applies to .gpkg, .fgb, .shp and PostGIS")
+            ? words("un GeoJSON est toujours en WGS 84 (RFC 7946) : --crs s'applique à .gpkg, .fgb, .shp et PostGIS")
+            : words("une table n'a pas de formes : --crs s'applique à .gpkg, .fgb, .shp et PostGIS")
     }
 
     /// Whether a path names a spreadsheet (`.xlsx`, `.ods`): a table for people, without shapes.
@@ -70,9 +66,7 @@ public struct ZoneTable {
         guard let format = format ?? OutputFormat.implied(by: path) else {
             throw ExportError(
                 path: path,
-                message: fr(
-                    "format de sortie inconnu ; utilisez .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp ou une chaîne de connexion PG:",
-                    en: "unknown output format; use .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp or a PG: connection string"))
+                message: words("format de sortie inconnu ; utilisez .csv, .xlsx, .ods, .gpkg, .geojson, .fgb, .shp ou une chaîne de connexion PG:"))
         }
         if outputCRS != nil, let problem = Self.crsProblem(path, format: format) { throw ExportError(path: path, message: problem) }
         if format == .csv {

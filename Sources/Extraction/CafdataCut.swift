@@ -13,9 +13,7 @@ public enum CafdataCut {
         guard let column = byCommune ?? file.column(CafdataReader.irisKeys) else {
             throw InputError(
                 file: path, line: 1,
-                fr(
-                    "aucune colonne de commune (numcomdo, codgeo) ni d'IRIS (code_iris) ; attendu un export Cafdata",
-                    en: "no commune column (numcomdo, codgeo) nor IRIS column (code_iris); expected a Cafdata export"))
+                words("aucune colonne de commune (numcomdo, codgeo) ni d'IRIS (code_iris) ; attendu un export Cafdata"))
         }
         let wanted = Set(communes)
         var found = Set<String>()

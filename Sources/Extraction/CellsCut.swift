@@ -23,9 +23,7 @@ public enum CellsCut {
         guard let idColumn = file.column(FilosofiReader.idNames) else {
             throw InputError(
                 file: path, line: 1,
-                fr(
-                    "colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015)",
-                    en: "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015)"))
+                words("colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015)"))
         }
         // The rectangle in the grid's CRS, that of the first cell's id.
         var box: BoundingBox?
@@ -33,7 +31,7 @@ public enum CellsCut {
             guard let id = GridCellID.parse(bytes.assumingMemoryBound(to: UInt8.self)) else {
                 throw InputError.badValue(
                     file: path, line: line, field: file.names[idColumn], found: String(decoding: bytes, as: UTF8.self),
-                    expected: fr("un identifiant CRS3035RES200mN…E…", en: "an id CRS3035RES200mN…E…"))
+                    expected: words("un identifiant CRS3035RES200mN…E…"))
             }
             if box == nil {
                 do throws(GeoError) {

@@ -33,48 +33,41 @@ public enum CommuneSelection {
         case .communes(let given):
             var codes = Set<String>()
             for text in given { codes.insert(try code(of: text, index: index, irisFile: irisFile)) }
-            guard !codes.isEmpty else { throw InputError(file: "--communes", fr("aucune commune donnée", en: "no commune given")) }
+            guard !codes.isEmpty else { throw InputError(file: "--communes", words("aucune commune donnée")) }
             return codes.sorted()
         case .departement(let text):
             let department = text.uppercased()
             guard department.range(of: #"^([0-9]{2}|2A|2B|97[1-6])$"#, options: .regularExpression) != nil else {
                 throw InputError(
                     file: "--departement",
-                    fr(
-                        "trouvé « \(text) », attendu un numéro de département (01 à 95, 2A, 2B, 971 à 976)",
-                        en: "found \"\(text)\", expected a département number (01 to 95, 2A, 2B, 971 to 976)"))
+                    words("trouvé « %1$@ », attendu un numéro de département (01 à 95, 2A, 2B, 971 à 976)", text))
             }
             let codes = index.names.keys.filter { $0.hasPrefix(department) }
             guard !codes.isEmpty else {
                 throw InputError(
                     file: irisFile,
-                    fr("aucune commune du département \(department) dans ce fichier", en: "no commune of département \(department) in this file"))
+                    words("aucune commune du département %1$@ dans ce fichier", department))
             }
             return codes.sorted()
         case .epci(let siren, let table):
             guard siren.count == 9, siren.allSatisfy({ ("0"..."9").contains($0) }) else {
                 throw InputError(
-                    file: "--epci", fr("trouvé « \(siren) », attendu un SIREN de 9 chiffres", en: "found \"\(siren)\", expected a 9-digit SIREN"))
+                    file: "--epci", words("trouvé « %1$@ », attendu un SIREN de 9 chiffres", siren))
             }
             let members = try EPCITable.read(path: table).communes(of: siren)
             guard !members.isEmpty else {
                 throw InputError(
-                    file: table, fr("aucune commune de l'EPCI \(siren) dans cette table", en: "no commune of the EPCI \(siren) in this table"))
+                    file: table, words("aucune commune de l'EPCI %1$@ dans cette table", siren))
             }
             let missing = members.filter { index.names[$0] == nil }
             if missing.count == members.count {
                 throw InputError(
                     file: irisFile,
-                    fr(
-                        "aucune des \(members.count) communes de l'EPCI \(siren) n'est dans ce fichier (\(missing.prefix(5).joined(separator: ", "))…)",
-                        en: "none of the \(members.count) communes of the EPCI \(siren) is in this file (\(missing.prefix(5).joined(separator: ", "))…)"))
+                    words("aucune des %1$@ communes de l'EPCI %2$@ n'est dans ce fichier (%3$@…)", members.count, siren, missing.prefix(5).joined(separator: ", ")))
             }
             if !missing.isEmpty {
                 Warnings.emit(
-                    fr(
-                        "\(missing.count) commune(s) de l'EPCI \(siren) absentes de \(irisFile) (\(missing.joined(separator: ", "))) : table et contours de millésimes différents ?",
-                        en: "\(missing.count) commune(s) of the EPCI \(siren) missing from \(irisFile) (\(missing.joined(separator: ", "))): table and contours of different years?"
-                    ))
+                    words("%1$@ commune(s) de l'EPCI %2$@ absentes de %3$@ (%4$@) : table et contours de millésimes différents ?", missing.count, siren, irisFile, missing.joined(separator: ", ")))
             }
             return members.filter { index.names[$0] != nil }.sorted()
         }
@@ -86,7 +79,7 @@ public enum CommuneSelection {
         if ZoneWording.isCommuneCode(Substring(trimmed.uppercased())) {
             let code = trimmed.uppercased()
             guard index.names[code] != nil else {
-                throw InputError(file: irisFile, fr("aucune commune de code \(code) dans ce fichier", en: "no commune with code \(code) in this file"))
+                throw InputError(file: irisFile, words("aucune commune de code %1$@ dans ce fichier", code))
             }
             return code
         }
@@ -97,15 +90,13 @@ public enum CommuneSelection {
             let listed = matches.map { "\(index.names[$0]!) (\($0))" }.joined(separator: ", ")
             throw InputError(
                 file: "--communes",
-                fr(
-                    "« \(trimmed) » : plusieurs communes portent ce nom (\(listed)) ; donnez son code",
-                    en: "\"\(trimmed)\": several communes have this name (\(listed)); give its code"))
+                words("« %1$@ » : plusieurs communes portent ce nom (%2$@) ; donnez son code", trimmed, listed))
         }
         let near = index.names.filter { CommuneIndex.fold($0.value).hasPrefix(String(wanted.prefix(4))) }.sorted { $0.key < $1.key }.prefix(5)
-        let hint = near.isEmpty ? "" : fr(" ; noms proches : ", en: "; close names: ") + near.map { "\($0.value) (\($0.key))" }.joined(separator: ", ")
+        let hint = near.isEmpty ? "" : words(" ; noms proches : ") + near.map { "\($0.value) (\($0.key))" }.joined(separator: ", ")
         throw InputError(
             file: irisFile,
-            fr("aucune commune nommée « \(trimmed) » dans ce fichier\(hint)", en: "no commune named \"\(trimmed)\" in this file\(hint)"))
+            words("aucune commune nommée « %1$@ » dans ce fichier%2$@", trimmed, hint))
     }
 }
 
@@ -146,9 +137,7 @@ public struct EPCITable: Sendable {
         }
         throw InputError(
             file: path,
-            fr(
-                "aucune table avec une colonne de commune (CODGEO, INSEE_COM) et une colonne d'EPCI (EPCI, SIREN_EPCI)",
-                en: "no table with a commune column (CODGEO, INSEE_COM) and an EPCI column (EPCI, SIREN_EPCI)"))
+            words("aucune table avec une colonne de commune (CODGEO, INSEE_COM) et une colonne d'EPCI (EPCI, SIREN_EPCI)"))
     }
 
     static func columns(in header: [String]) -> (Int, Int)? {

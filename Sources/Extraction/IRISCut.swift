@@ -27,7 +27,7 @@ public struct IRISSource {
         self.path = path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw InputError(file: path, fr("fichier ou dossier introuvable", en: "no such file or folder"))
+            throw InputError(file: path, words("fichier ou dossier introuvable"))
         }
         var files = [path]
         if isFolder.boolValue {
@@ -52,9 +52,7 @@ public struct IRISSource {
         guard !layers.isEmpty else {
             throw InputError(
                 file: path,
-                fr(
-                    "aucune couche de contours avec un code commune (INSEE_COM, code_insee) ; attendu les Contours IRIS de l'IGN (GeoPackage, shapefile ou le dossier de l'archive)",
-                    en: "no contour layer with a commune code (INSEE_COM, code_insee); expected IGN's Contours IRIS (GeoPackage, shapefile or the archive's folder)"))
+                words("aucune couche de contours avec un code commune (INSEE_COM, code_insee) ; attendu les Contours IRIS de l'IGN (GeoPackage, shapefile ou le dossier de l'archive)"))
         }
         self.layers = layers
     }
@@ -100,15 +98,12 @@ public struct IRISSource {
             } catch { throw InputError(file: source.path, error.message) }
         }
         guard let (source, count) = holding.first else {
-            throw InputError(file: path, fr("aucune zone des communes demandées", en: "no zone of the communes asked for"))
+            throw InputError(file: path, words("aucune zone des communes demandées"))
         }
         if holding.count > 1 {
             throw InputError(
                 file: path,
-                fr(
-                    "les communes demandées sont dans plusieurs couches (\(holding.map { "\($0.0.path) : \($0.0.layer)" }.joined(separator: ", "))) : un territoire à cheval sur deux fichiers (métropole et outre-mer) n'est pas pris en charge",
-                    en: "the communes asked for lie in several layers (\(holding.map { "\($0.0.path): \($0.0.layer)" }.joined(separator: ", "))): a territory across two files (metropolitan and overseas) is not supported"
-                ))
+                words("les communes demandées sont dans plusieurs couches (%1$@) : un territoire à cheval sur deux fichiers (métropole et outre-mer) n'est pas pris en charge", holding.map { "\($0.0.path) : \($0.0.layer)" }.joined(separator: ", "), holding.map { "\($0.0.path): \($0.0.layer)" }.joined(separator: ", ")))
         }
         do {
             let dataset = try VectorDataset(path: source.path)

@@ -18,7 +18,7 @@ struct LineFilter {
     init(path: String) throws(InputError) {
         self.path = path
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw InputError(file: path, fr("illisible : \(error.localizedDescription)", en: "unreadable: \(error.localizedDescription)"))
+            throw InputError(file: path, words("illisible : %1$@", error.localizedDescription))
         }
         let end = data.firstIndex(of: 0x0A) ?? data.endIndex
         var first = data[data.startIndex..<end]
@@ -86,7 +86,7 @@ struct LineFilter {
         }
         try result.get()
         do { try output.write(to: URL(fileURLWithPath: destination)) } catch {
-            throw InputError(file: destination, fr("écriture impossible : \(error.localizedDescription)", en: "cannot write: \(error.localizedDescription)"))
+            throw InputError(file: destination, words("écriture impossible : %1$@", error.localizedDescription))
         }
         return (read, kept)
     }

@@ -39,9 +39,7 @@ public enum OSMCut {
         guard found else {
             throw InputError(
                 file: source,
-                fr(
-                    "aucune rue de l'extrait dans le territoire ni à \(Int(margin / 1000)) km autour : un extrait d'une autre région ?",
-                    en: "no street of the extract in the territory nor within \(Int(margin / 1000)) km: an extract of another region?"))
+                words("aucune rue de l'extrait dans le territoire ni à %1$@ km autour : un extrait d'une autre région ?", Int(margin / 1000)))
         }
     }
 
@@ -63,9 +61,7 @@ public enum OSMCut {
             guard process.terminationStatus == 0 else {
                 throw InputError(
                     file: path,
-                    fr(
-                        "osmium extract a échoué : \(String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))",
-                        en: "osmium extract failed: \(String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))"))
+                    words("osmium extract a échoué : %1$@", String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
             }
             try requireStreets(in: destination, layer: "lines", source: path)
             return Result(streets: destination, places: destination, tool: "osmium extract (complete_ways)")
@@ -75,7 +71,7 @@ public enum OSMCut {
             let dataset = try VectorDataset(path: path)
             guard dataset.layerNames.contains("lines") else {
                 throw InputError(
-                    file: path, fr("pas une couche lines d'extrait OpenStreetMap (.osm.pbf, .osm)", en: "no lines layer of an OpenStreetMap extract (.osm.pbf, .osm)"))
+                    file: path, words("pas une couche lines d'extrait OpenStreetMap (.osm.pbf, .osm)"))
             }
             try VectorTranslate.run(
                 dataset, to: destination,

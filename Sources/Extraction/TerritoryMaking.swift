@@ -78,9 +78,7 @@ public enum TerritoryMaking {
         guard cells.kept > 0 else {
             throw InputError(
                 file: request.cells,
-                fr(
-                    "aucun des \(cells.read) carreaux n'est dans le territoire : un fichier de carreaux d'une autre région ?",
-                    en: "none of the \(cells.read) cells lies in the territory: a cells file of another region?"))
+                words("aucun des %1$@ carreaux n'est dans le territoire : un fichier de carreaux d'une autre région ?", cells.read))
         }
         summary.append("\(cellsName) : \(cells.kept) carreaux de 200 m sur \(cells.read), le territoire et \(Int(CellsCut.margin)) m autour")
         var cafName: String?
@@ -164,13 +162,13 @@ public enum TerritoryMaking {
     /// What a planner reads at the end: the folder, what each file holds, what to complete,
     /// and the next command.
     public static func text(_ made: Made) -> String {
-        var text = fr("Territoire écrit dans \(made.folder)/ :\n", en: "Territory written in \(made.folder)/:\n")
+        var text = words("Territoire écrit dans %1$@/ :\n", made.folder)
         for line in made.summary + ["territory.toml : le fichier de territoire, commenté"] { text += "  \(line)\n" }
         if !made.toComplete.isEmpty {
-            text += fr("À compléter :\n", en: "To complete:\n")
+            text += words("À compléter :\n")
             for line in made.toComplete { text += "  - \(line)\n" }
         }
-        text += fr("Ensuite : allervers run \(made.territoryFile) -o DOSSIER\n", en: "Next: allervers run \(made.territoryFile) -o FOLDER\n")
+        text += words("Ensuite : allervers run %1$@ -o DOSSIER\n", made.territoryFile)
         return text
     }
 
@@ -194,7 +192,7 @@ public enum TerritoryMaking {
         do {
             let layer = try VectorDataset(path: path).layer(at: 0)
             guard let box = layer.extent, let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
-                throw InputError(file: path, fr("contours sans étendue ni système de coordonnées", en: "contours without extent or CRS"))
+                throw InputError(file: path, words("contours sans étendue ni système de coordonnées"))
             }
             return (box, crs)
         } catch let error as InputError {
@@ -219,7 +217,7 @@ public enum TerritoryMaking {
 
     static func write(_ text: String, to path: String) throws(InputError) {
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
-            throw InputError(file: path, fr("écriture impossible : \(error.localizedDescription)", en: "cannot write: \(error.localizedDescription)"))
+            throw InputError(file: path, words("écriture impossible : %1$@", error.localizedDescription))
         }
     }
 }

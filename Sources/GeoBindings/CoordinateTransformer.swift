@@ -25,7 +25,7 @@ public final class CoordinateTransformer {
     /// From two CRS definitions (WKT, `EPSG:n`…) that PROJ understands.
     public init(sourceDefinition: String, sourceName: String, targetDefinition: String, targetName: String) throws(GeoError) {
         guard let context = proj_context_create() else {
-            throw GeoError(function: "proj_context_create", message: fr("impossible de créer un contexte PROJ", en: "could not create a PROJ context"))
+            throw GeoError(function: "proj_context_create", message: words("impossible de créer un contexte PROJ"))
         }
         proj_log_level(context, PJ_LOG_NONE)
         let raw = proj_create_crs_to_crs(context, sourceDefinition, targetDefinition, nil)
@@ -34,7 +34,7 @@ public final class CoordinateTransformer {
             proj_context_destroy(context)
             throw GeoError(
                 function: "proj_create_crs_to_crs",
-                message: fr("aucune transformation de \(sourceName) vers \(targetName)", en: "no transformation from \(sourceName) to \(targetName)")
+                message: words("aucune transformation de %1$@ vers %2$@", sourceName, targetName)
                     + (message.isEmpty ? "" : ": \(message)")
             )
         }
@@ -79,9 +79,7 @@ public final class CoordinateTransformer {
             for i in 0..<count where !(xs[i * 2].isFinite && ys[i * 2].isFinite) {
                 failure = GeoError(
                     function: "proj_trans_generic",
-                    message: fr(
-                        "le point \(i + 1) sur \(count) n'a pas pu être transformé de \(sourceName) vers \(targetName)",
-                        en: "point \(i + 1) of \(count) could not be transformed from \(sourceName) to \(targetName)")
+                    message: words("le point %1$@ sur %2$@ n'a pas pu être transformé de %3$@ vers %4$@", i + 1, count, sourceName, targetName)
                 )
                 break
             }

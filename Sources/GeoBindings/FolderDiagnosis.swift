@@ -20,25 +20,23 @@ enum FolderDiagnosis {
     }
 
     static func full(_ folder: String) -> String {
-        fr("le disque est plein (ou votre quota est atteint) dans \(folder)", en: "the disk is full (or your quota is reached) in \(folder)")
+        words("le disque est plein (ou votre quota est atteint) dans %1$@", folder)
     }
 
     static func problem(_ folder: String) -> String? {
         var volume = statvfs()
         if statvfs(folder, &volume) == 0 {
             if volume.f_flag & UInt(ST_RDONLY) != 0 {
-                return fr("le disque de \(folder) est monté en lecture seule", en: "the disk of \(folder) is mounted read-only")
+                return words("le disque de %1$@ est monté en lecture seule", folder)
             }
             if UInt64(volume.f_bavail) * UInt64(volume.f_frsize) < nearlyFull {
                 return full(folder)
             }
         } else if errno == ENOENT {
-            return fr("le dossier \(folder) n'existe pas", en: "the folder \(folder) does not exist")
+            return words("le dossier %1$@ n'existe pas", folder)
         }
         if access(folder, W_OK) != 0 {
-            return fr(
-                "permission refusée : le dossier \(folder) est en lecture seule ou n'est pas à vous",
-                en: "permission denied: the folder \(folder) is read-only or not yours")
+            return words("permission refusée : le dossier %1$@ est en lecture seule ou n'est pas à vous", folder)
         }
         return nil
     }

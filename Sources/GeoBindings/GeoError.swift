@@ -14,7 +14,7 @@ public struct GeoError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let prefix = path.map { "\($0): " } ?? ""
-        let detail = message.isEmpty ? fr("échec sans message", en: "failed with no message") : message
+        let detail = message.isEmpty ? words("échec sans message") : message
         return "\(prefix)\(detail) (\(function))"
     }
 }

@@ -106,7 +106,7 @@ public enum GEOSOperations {
     {
         GDALRuntime.ensure()
         guard let geometry = OGRGeometryConversion.makeMultiPolygon(multi) else {
-            throw GeoError(function: "OGR_G_CreateGeometry", message: fr("impossible de construire la géométrie", en: "could not build geometry"))
+            throw GeoError(function: "OGR_G_CreateGeometry", message: words("impossible de construire la géométrie"))
         }
         defer { OGR_G_DestroyGeometry(geometry) }
         CPLErrorReset()

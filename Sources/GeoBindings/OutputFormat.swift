@@ -79,39 +79,30 @@ public enum OutputFormat: String, CaseIterable, Sendable {
             if let implied { return .success(implied) }
             return .failure(
                 OutputFormatError(
-                    message: fr(
-                        "format de \(destination) inconnu : le nommer .gpkg, .geojson, .fgb, .shp, .csv, .xlsx ou .ods, donner une chaîne de connexion PG:, ou passer --format",
-                        en:
-                            "cannot tell the format of \(destination): name it .gpkg, .geojson, .fgb, .shp, .csv, .xlsx or .ods, give a PG: connection string, or pass --format"
-                    )))
+                    message: words("format de %1$@ inconnu : le nommer .gpkg, .geojson, .fgb, .shp, .csv, .xlsx ou .ods, donner une chaîne de connexion PG:, ou passer --format", destination)))
         }
         guard let format = named(requested) else {
             return .failure(
                 OutputFormatError(
-                    message: fr(
-                        "--format \(requested) inconnu ; attendu : \(acceptedNames)", en: "unknown --format \(requested); expected one of \(acceptedNames)")))
+                    message: words("--format %1$@ inconnu ; attendu : %2$@", requested, acceptedNames)))
         }
         if let implied, implied != format {
             let ext = URL(fileURLWithPath: destination).pathExtension
-            let said = implied == .postGIS ? fr("une chaîne de connexion PG:", en: "a PG: connection string") : fr("un fichier .\(ext)", en: "a .\(ext) file")
+            let said = implied == .postGIS ? words("une chaîne de connexion PG:") : words("un fichier .%1$@", ext)
             return .failure(
                 OutputFormatError(
-                    message: fr(
-                        "--format \(requested) mais \(destination) est \(said) : changer l'un des deux",
-                        en: "--format \(requested) but \(destination) is \(said): change one of them")))
+                    message: words("--format %1$@ mais %2$@ est %3$@ : changer l'un des deux", requested, destination, said)))
         }
         if format == .postGIS && implied != .postGIS {
             return .failure(
                 OutputFormatError(
-                    message: fr(
-                        "--format \(requested) demande une chaîne de connexion, par exemple \"PG:dbname=territoire host=localhost\"",
-                        en: "--format \(requested) needs a connection string, e.g. \"PG:dbname=territoire host=localhost\"")))
+                    message: words("--format %1$@ demande une chaîne de connexion, par exemple \"PG:dbname=territoire host=localhost\"", requested)))
         }
         // GDAL writes a Shapefile named other than .shp as a folder of files: refuse it.
         if format == .shapefile && implied != .shapefile {
             return .failure(
                 OutputFormatError(
-                    message: fr("un Shapefile doit finir par .shp (reçu : \(destination))", en: "a Shapefile must end in .shp (got \(destination))")))
+                    message: words("un Shapefile doit finir par .shp (reçu : %1$@)", destination)))
         }
         return .success(format)
     }

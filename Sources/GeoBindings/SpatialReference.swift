@@ -25,7 +25,7 @@ public final class SpatialReference: @unchecked Sendable {
     public convenience init(definition: String) throws(GeoError) {
         GDALRuntime.ensure()
         guard let handle = OSRNewSpatialReference(nil) else {
-            throw GeoError(function: "OSRNewSpatialReference", message: fr("mémoire insuffisante", en: "out of memory"))
+            throw GeoError(function: "OSRNewSpatialReference", message: words("mémoire insuffisante"))
         }
         CPLErrorReset()
         let status = OSRSetFromUserInput(handle, definition)
@@ -34,7 +34,7 @@ public final class SpatialReference: @unchecked Sendable {
             let detail = GDALRuntime.lastMessage()
             throw GeoError(
                 function: "OSRSetFromUserInput",
-                message: fr("système de coordonnées inconnu « \(definition) »", en: "unknown coordinate reference system \"\(definition)\"")
+                message: words("système de coordonnées inconnu « %1$@ »", definition)
                     + (detail.isEmpty ? "" : ": \(detail)")
             )
         }

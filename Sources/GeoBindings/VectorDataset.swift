@@ -20,14 +20,14 @@ public final class VectorDataset {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GeoError(function: "GDALOpenEx", message: fr("fichier introuvable", en: "no such file"), path: path)
+            throw GeoError(function: "GDALOpenEx", message: words("fichier introuvable"), path: path)
         }
         if isDirectory.boolValue, !path.hasSuffix(".gdb") {
-            throw GeoError(function: "GDALOpenEx", message: fr("est un dossier, attendu un fichier", en: "is a folder, expected a file"), path: path)
+            throw GeoError(function: "GDALOpenEx", message: words("est un dossier, attendu un fichier"), path: path)
         }
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
         let opened = try gdalCall("GDALOpenEx", path: path, { GDALOpenEx(path, flags, nil, nil, nil) }, failed: { $0 == nil })
-        guard let opened else { throw GeoError(function: "GDALOpenEx", message: fr("impossible à ouvrir", en: "could not open"), path: path) }
+        guard let opened else { throw GeoError(function: "GDALOpenEx", message: words("impossible à ouvrir"), path: path) }
         self.handle = opened
         self.path = path
     }
@@ -44,7 +44,7 @@ public final class VectorDataset {
 
     public func layer(at index: Int) throws(GeoError) -> VectorLayer {
         guard index >= 0, index < layerCount, let layer = GDALDatasetGetLayer(handle, Int32(index)) else {
-            throw GeoError(function: "GDALDatasetGetLayer", message: fr("pas de couche \(index)", en: "no layer \(index)"), path: path)
+            throw GeoError(function: "GDALDatasetGetLayer", message: words("pas de couche %1$@", index), path: path)
         }
         return VectorLayer(handle: layer, dataset: self)
     }
@@ -54,9 +54,7 @@ public final class VectorDataset {
             let names = (0..<layerCount).compactMap { try? self.layer(at: $0).name }
             throw GeoError(
                 function: "GDALDatasetGetLayerByName",
-                message: fr(
-                    "aucune couche nommée « \(name) » ; couches : \(names.joined(separator: ", "))",
-                    en: "no layer named \"\(name)\"; layers: \(names.joined(separator: ", "))"),
+                message: words("aucune couche nommée « %1$@ » ; couches : %2$@", name, names.joined(separator: ", ")),
                 path: path
             )
         }

@@ -88,9 +88,7 @@ public final class VectorWriter {
         guard let format = format ?? OutputFormat.implied(by: path), let driver = GDALGetDriverByName(format.driverName) else {
             throw GeoError(
                 function: "GDALGetDriverByName",
-                message: fr(
-                    "format de sortie non pris en charge ; utilisez .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods ou une chaîne de connexion PG:",
-                    en: "unsupported output format; use .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods or a PG: connection string"), path: path)
+                message: words("format de sortie non pris en charge ; utilisez .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods ou une chaîne de connexion PG:"), path: path)
         }
         self.format = format
         self.tableName = layerName
@@ -100,19 +98,13 @@ public final class VectorWriter {
                 if geometry != .none, !Self.hasPostGIS(opened) {
                     throw GeoError(
                         function: "GDALDatasetCreateLayer",
-                        message: fr(
-                            "la base n'a pas l'extension postgis : les formes y seraient rangées en octets bruts (bytea), illisibles par QGIS ; activez-la (CREATE EXTENSION postgis;) ou écrivez dans un fichier",
-                            en:
-                                "the database has no postgis extension: the shapes would be stored as raw bytes (bytea) QGIS cannot read; enable it (CREATE EXTENSION postgis;) or write to a file"
-                        ),
+                        message: words("la base n'a pas l'extension postgis : les formes y seraient rangées en octets bruts (bytea), illisibles par QGIS ; activez-la (CREATE EXTENSION postgis;) ou écrivez dans un fichier"),
                         path: Self.redacted(path))
                 }
                 if !replacingTable, GDALDatasetGetLayerByName(opened, layerName) != nil {
                     throw GeoError(
                         function: "GDALDatasetCreateLayer",
-                        message: fr(
-                            "la table \(layerName) existe déjà dans la base ; passer --overwrite pour la remplacer",
-                            en: "table \(layerName) already exists in the database; pass --overwrite to replace it"), path: Self.redacted(path))
+                        message: words("la table %1$@ existe déjà dans la base ; passer --overwrite pour la remplacer", layerName), path: Self.redacted(path))
                 }
                 _ = try gdalCall(
                     "GDALDatasetStartTransaction", path: Self.redacted(path), { GDALDatasetStartTransaction(opened, 0) },
@@ -159,7 +151,7 @@ public final class VectorWriter {
                                 withCStringList(datasetOptions) { GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, $0) }
                             }, failed: { $0 == nil })
                     }
-                    guard let made else { throw GeoError(function: "GDALCreate", message: fr("création impossible", en: "could not create"), path: path) }
+                    guard let made else { throw GeoError(function: "GDALCreate", message: words("création impossible"), path: path) }
                     created = made
                 } catch {
                     // A creation that failed half-way (a full disk) may leave its file.
@@ -212,11 +204,9 @@ public final class VectorWriter {
     /// transaction is aborted » alone says neither.
     private func inDatabase(_ error: GeoError, step: String) -> GeoError {
         guard format == .postGIS else { return error }
-        var message = fr("table \(tableName), \(step) : ", en: "table \(tableName), \(step): ") + error.message
+        var message = words("table %1$@, %2$@ : ", tableName, step) + error.message
         if error.message.contains("current transaction is aborted") {
-            message += fr(
-                " (une instruction précédente de la même transaction a échoué ; rien n'a été écrit)",
-                en: " (an earlier statement of the same transaction failed; nothing was written)")
+            message += words(" (une instruction précédente de la même transaction a échoué ; rien n'a été écrit)")
         }
         return GeoError(function: error.function, message: message, path: error.path)
     }
@@ -239,7 +229,7 @@ public final class VectorWriter {
             let reason = GDALRuntime.lastMessage()
             throw GeoError(
                 function: "GDALOpenEx",
-                message: fr("impossible d'ouvrir la base PostgreSQL", en: "cannot open the PostgreSQL database") + (reason.isEmpty ? "" : " : " + reason),
+                message: words("impossible d'ouvrir la base PostgreSQL") + (reason.isEmpty ? "" : " : " + reason),
                 path: redacted(connection))
         }
         return opened
@@ -285,7 +275,7 @@ public final class VectorWriter {
         name: String, spatialReference: SpatialReference?, geometry: OutputGeometryKind, fields: [OutputField], layerOptions: [String] = []
     ) throws(GeoError) {
         guard let dataset else {
-            throw GeoError(function: "GDALDatasetCreateLayer", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath)
+            throw GeoError(function: "GDALDatasetCreateLayer", message: words("le fichier est déjà fermé"), path: shownPath)
         }
         _ = GDALDatasetCommitTransaction(dataset)
         tableName = name
@@ -317,7 +307,7 @@ public final class VectorWriter {
                 _ = try gdalCall("OGR_L_CreateFeature", path: shownPath, { OGR_L_CreateFeature(layer, feature) }, failed: { $0 != OGRERR_NONE })
             }
         } catch {
-            throw inDatabase(error, step: fr("écriture des entités", en: "writing the features"))
+            throw inDatabase(error, step: words("écriture des entités"))
         }
     }
 
@@ -364,7 +354,7 @@ public final class VectorWriter {
             do {
                 try diagnosing { () throws(GeoError) in try written.get() }
             } catch {
-                throw inDatabase(error, step: fr("écriture des entités", en: "writing the features"))
+                throw inDatabase(error, step: words("écriture des entités"))
             }
         }
     }
@@ -389,7 +379,7 @@ public final class VectorWriter {
         definition: OGRFeatureDefnH?, fieldCount: Int, geometry: OutputGeometry?, values: [FieldValue], path: String
     ) throws(GeoError) -> OGRFeatureH {
         guard let feature = OGR_F_Create(definition) else {
-            throw GeoError(function: "OGR_F_Create", message: fr("mémoire insuffisante", en: "out of memory"), path: path)
+            throw GeoError(function: "OGR_F_Create", message: words("mémoire insuffisante"), path: path)
         }
         for (index, value) in values.enumerated() where index < fieldCount {
             switch value {
@@ -439,7 +429,7 @@ public final class VectorWriter {
             if status != OGRERR_NONE {
                 throw inDatabase(
                     GeoError(function: "GDALDatasetCommitTransaction", message: message, path: Self.redacted(path)),
-                    step: fr("fin de la transaction", en: "ending the transaction"))
+                    step: words("fin de la transaction"))
             }
             committed = true
             return
@@ -464,7 +454,7 @@ public final class VectorWriter {
     /// Runs an SQL statement; a database's failure names the table and the statement.
     private func diagnosingStatement<T>(_ statement: String, _ body: () throws(GeoError) -> T) throws(GeoError) -> T {
         do { return try diagnosing(body) } catch {
-            throw inDatabase(error, step: fr("instruction « \(statement) »", en: "statement \"\(statement)\""))
+            throw inDatabase(error, step: words("instruction « %1$@ »", statement))
         }
     }
 
@@ -483,18 +473,18 @@ public final class VectorWriter {
     static func diagnosed(_ error: GeoError, path: String) -> GeoError {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard let problem = FolderDiagnosis.problem(folder), !error.message.hasPrefix(problem) else { return error }
-        return GeoError(function: error.function, message: problem + fr(" (GDAL : ", en: " (GDAL: ") + error.message + ")", path: path)
+        return GeoError(function: error.function, message: problem + words(" (GDAL : ") + error.message + ")", path: path)
     }
 
     /// Closes the dataset and returns the bytes GDAL wrote, leaving no file behind: for a part
     /// of an output that is assembled elsewhere (a GeoJSON written in parts). Files only.
     public func takeBytes() throws(GeoError) -> [UInt8] {
         guard let dataset, format != .postGIS, companions.isEmpty else {
-            throw GeoError(function: "GDALClose", message: fr("le fichier est déjà fermé", en: "the file is already closed"), path: shownPath)
+            throw GeoError(function: "GDALClose", message: words("le fichier est déjà fermé"), path: shownPath)
         }
         try closeFile(dataset)
         guard let data = FileManager.default.contents(atPath: temporaryPath) else {
-            throw GeoError(function: "read", message: fr("fichier temporaire illisible", en: "unreadable temporary file"), path: temporaryPath)
+            throw GeoError(function: "read", message: words("fichier temporaire illisible"), path: temporaryPath)
         }
         // Not committed: the temporary file goes when the writer does.
         return [UInt8](data)
@@ -512,7 +502,7 @@ public final class VectorWriter {
         }
         if let full = FolderDiagnosis.fullDisk(URL(fileURLWithPath: temporaryPath).deletingLastPathComponent().path) {
             throw GeoError(
-                function: "GDALClose", message: full + fr(" : le fichier n'a pas pu être écrit en entier", en: ": the file could not be written whole"),
+                function: "GDALClose", message: full + words(" : le fichier n'a pas pu être écrit en entier"),
                 path: shownPath)
         }
     }

@@ -11,7 +11,7 @@ public enum ZipRewrite {
         GDALRuntime.ensure()
         let root = "/vsizip/" + path
         guard let list = VSIReadDirRecursive(root) else {
-            throw GeoError(function: "VSIReadDirRecursive", message: fr("archive illisible", en: "unreadable archive"), path: path)
+            throw GeoError(function: "VSIReadDirRecursive", message: words("archive illisible"), path: path)
         }
         defer { CSLDestroy(list) }
         var names: [String] = []
@@ -29,7 +29,7 @@ public enum ZipRewrite {
             })
         for name in names where !name.hasSuffix("/") && !folders.contains(name) {
             guard let file = VSIFOpenL(root + "/" + name, "rb") else {
-                throw GeoError(function: "VSIFOpenL", message: fr("entrée illisible : \(name)", en: "unreadable entry: \(name)"), path: path)
+                throw GeoError(function: "VSIFOpenL", message: words("entrée illisible : %1$@", name), path: path)
             }
             _ = VSIFSeekL(file, 0, SEEK_END)
             let size = Int(VSIFTellL(file))
@@ -38,7 +38,7 @@ public enum ZipRewrite {
             let read = data.withUnsafeMutableBytes { VSIFReadL($0.baseAddress, 1, $0.count, file) }
             VSIFCloseL(file)
             guard read == data.count else {
-                throw GeoError(function: "VSIFReadL", message: fr("entrée tronquée : \(name)", en: "truncated entry: \(name)"), path: path)
+                throw GeoError(function: "VSIFReadL", message: words("entrée tronquée : %1$@", name), path: path)
             }
             result.append((name, data))
         }
@@ -60,7 +60,7 @@ public enum ZipRewrite {
             let written = data.withUnsafeBytes { VSIFWriteL($0.baseAddress, 1, $0.count, file) }
             let closed = VSIFCloseL(file)
             guard written == data.count, closed == 0 else {
-                throw GeoError(function: "VSIFWriteL", message: fr("écriture impossible : \(name)", en: "could not write: \(name)"), path: path)
+                throw GeoError(function: "VSIFWriteL", message: words("écriture impossible : %1$@", name), path: path)
             }
         }
     }

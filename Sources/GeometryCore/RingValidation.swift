@@ -10,10 +10,10 @@ public enum RingDefect: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .tooFewPoints(let count):
-            fr("anneau de \(count) points distincts, un polygone en demande au moins 3", en: "ring has \(count) distinct points, a polygon needs at least 3")
-        case .nonFiniteCoordinate: fr("anneau avec une coordonnée qui n'est pas un nombre fini", en: "ring has a coordinate that is not a finite number")
-        case .selfIntersection(let p): fr("anneau qui se croise près de (\(p.x), \(p.y))", en: "ring crosses itself near (\(p.x), \(p.y))")
-        case .zeroArea: fr("anneau sans surface", en: "ring encloses no area")
+            words("anneau de %1$@ points distincts, un polygone en demande au moins 3", count)
+        case .nonFiniteCoordinate: words("anneau avec une coordonnée qui n'est pas un nombre fini")
+        case .selfIntersection(let p): words("anneau qui se croise près de (%1$@, %2$@)", p.x, p.y)
+        case .zeroArea: words("anneau sans surface")
         }
     }
 }
@@ -125,8 +125,8 @@ public enum HoleDefect: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .crossesShell(let p): fr("un trou croise l'anneau extérieur près de (\(p.x), \(p.y))", en: "a hole crosses the outer ring near (\(p.x), \(p.y))")
-        case .outsideShell: fr("un trou est hors de son anneau extérieur", en: "a hole lies outside its outer ring")
+        case .crossesShell(let p): words("un trou croise l'anneau extérieur près de (%1$@, %2$@)", p.x, p.y)
+        case .outsideShell: words("un trou est hors de son anneau extérieur")
         }
     }
 }

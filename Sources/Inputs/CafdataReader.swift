@@ -128,9 +128,7 @@ public enum CafdataReader {
         } else {
             throw InputError(
                 file: path, line: 1,
-                fr(
-                    "aucune colonne de code géographique : attendu numcomdo (commune) ou code_iris (IRIS) ; trouvé \(table.header.joined(separator: ", "))",
-                    en: "no place code column: expected numcomdo (commune) or code_iris (IRIS); found \(table.header.joined(separator: ", "))"))
+                words("aucune colonne de code géographique : attendu numcomdo (commune) ou code_iris (IRIS) ; trouvé %1$@", table.header.joined(separator: ", ")))
         }
         let periodIndex = table.column(periodKeys)
         let nameIndex = table.column(nameKeys)
@@ -140,17 +138,13 @@ public enum CafdataReader {
         guard !countIndices.isEmpty else {
             throw InputError(
                 file: path, line: 1,
-                fr(
-                    "aucune colonne de comptage (attendu indfoy_ndur, indfoy_rsa, indfoy_ppa…)",
-                    en: "no count column (expected indfoy_ndur, indfoy_rsa, indfoy_ppa…)"))
+                words("aucune colonne de comptage (attendu indfoy_ndur, indfoy_rsa, indfoy_ppa…)"))
         }
         func normalisedPeriod(_ text: String, line: Int) throws(InputError) -> String {
             if let period = Self.period(text) { return period }
             throw .badValue(
                 file: path, line: line, field: table.header[periodIndex ?? 0], found: text,
-                expected: fr(
-                    "une période comme 2024-12 (AAAA, AAAA-MM, AAAAMM, AAAA-MM-JJ, MM/AAAA ou JJ/MM/AAAA, un mois réel)",
-                    en: "a period such as 2024-12 (YYYY, YYYY-MM, YYYYMM, YYYY-MM-DD, MM/YYYY or DD/MM/YYYY, a real month)"))
+                expected: words("une période comme 2024-12 (AAAA, AAAA-MM, AAAAMM, AAAA-MM-JJ, MM/AAAA ou JJ/MM/AAAA, un mois réel)"))
         }
         var periods: Set<String> = []
         var rowPeriods: [String?] = []
@@ -170,9 +164,7 @@ public enum CafdataReader {
             guard periods.contains(wanted) else {
                 throw InputError(
                     file: path, field: table.header[periodIndex ?? 0],
-                    fr(
-                        "aucune ligne pour la période \(period) ; périodes du fichier : \(sortedPeriods.joined(separator: ", "))",
-                        en: "no rows for period \(period); periods in the file: \(sortedPeriods.joined(separator: ", "))"))
+                    words("aucune ligne pour la période %1$@ ; périodes du fichier : %2$@", period, sortedPeriods.joined(separator: ", ")))
             }
             selected = wanted
         }
@@ -189,7 +181,7 @@ public enum CafdataReader {
         if periodIndex != nil {
             for period in sortedPeriods { recordsByPeriod[period] = period == selected ? records : try read(period: period).records }
         }
-        guard !records.isEmpty else { throw InputError(file: path, fr("n'a aucune ligne avec un code géographique", en: "has no row with a place code")) }
+        guard !records.isEmpty else { throw InputError(file: path, words("n'a aucune ligne avec un code géographique")) }
         return CafTable(
             source: path, encoding: table.encoding, delimiter: table.delimiter, keyKind: keyKind,
             keyColumn: table.header[keyIndex], periodColumn: periodIndex.map { table.header[$0] },
@@ -226,9 +218,7 @@ public enum CafdataReader {
             if let first = seen[code] {
                 throw InputError(
                     file: path, line: row.line, field: table.header[keyIndex],
-                    fr(
-                        "le code \(code) apparaît deux fois pour la période \(period ?? "(aucune)"), d'abord ligne \(first)",
-                        en: "code \(code) appears twice for period \(period ?? "(none)"), first on line \(first)"))
+                    words("le code %1$@ apparaît deux fois pour la période %2$@, d'abord ligne %3$@", code, period ?? "(aucune)", first, period ?? "(none)"))
             }
             seen[code] = row.line
             var values: [Double?] = []
@@ -262,17 +252,13 @@ public enum CafdataReader {
         else {
             throw .badValue(
                 file: path, line: line, field: field, found: text,
-                expected: fr(
-                    "un effectif positif ou nul, ou s / nd / NA / vide pour une valeur masquée",
-                    en: "a non-negative count, or s / nd / NA / blank for a masked value"))
+                expected: words("un effectif positif ou nul, ou s / nd / NA / vide pour une valeur masquée"))
         }
         // All of France counts about 14 million foyers allocataires: far more is not a count.
         guard value <= Self.largestPlausibleCount else {
             throw .badValue(
                 file: path, line: line, field: field, found: text,
-                expected: fr(
-                    "un nombre de foyers, au plus 100 000 000 (la France compte environ 14 millions de foyers allocataires)",
-                    en: "a count of households, at most 100 000 000 (France counts about 14 million foyers allocataires)"))
+                expected: words("un nombre de foyers, au plus 100 000 000 (la France compte environ 14 millions de foyers allocataires)"))
         }
         return value
     }

@@ -25,9 +25,9 @@ public final class ConfigFile: @unchecked Sendable {
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw InputError(file: path, line: error.source.begin.line, fr("TOML invalide : \(error.description)", en: "not valid TOML: \(error.description)"))
+            throw InputError(file: path, line: error.source.begin.line, words("TOML invalide : %1$@", error.description))
         } catch {
-            throw InputError(file: path, fr("TOML invalide : \(error)", en: "not valid TOML: \(error)"))
+            throw InputError(file: path, words("TOML invalide : %1$@", error))
         }
     }
 
@@ -51,18 +51,14 @@ public final class ConfigFile: @unchecked Sendable {
                     // « [ » alone: the library's key parser asserts on the line's end.
                     throw InputError(
                         file: path, line: number + 1,
-                        fr(
-                            "TOML invalide : nom de table absent après « [ » (il tient sur la même ligne)",
-                            en: "not valid TOML: table name missing after \"[\" (it belongs on the same line)"))
+                        words("TOML invalide : nom de table absent après « [ » (il tient sur la même ligne)"))
                 }
                 if let first = name.unicodeScalars.first, first != "]" {
                     let bare = (first.value < 0x80) && (CharacterSet.alphanumerics.contains(first) || first == "_" || first == "-")
                     guard bare || first == "\"" || first == "'" else {
                         throw InputError(
                             file: path, line: number + 1,
-                            fr(
-                                "TOML invalide : un nom de table commence par une lettre, un chiffre, _ ou - (ou est entre guillemets), trouvé « \(String(first)) »",
-                                en: "not valid TOML: a table name must start with a letter, a digit, _ or - (or be quoted), found \"\(String(first))\""))
+                            words("TOML invalide : un nom de table commence par une lettre, un chiffre, _ ou - (ou est entre guillemets), trouvé « %1$@ »", String(first)))
                     }
                 }
                 continue
@@ -175,17 +171,15 @@ public struct ConfigTable {
     /// there: `teams` written under `[reach]` goes in `[team]`.
     public func rejectUnknownKeys(_ allowed: Set<String>, homes: [String: String] = [:]) throws(InputError) {
         for key in keys where !allowed.contains(key) {
-            let here = displayPath.isEmpty ? fr("à la racine du fichier", en: "at the top of the file") : "[\(displayPath)]"
+            let here = displayPath.isEmpty ? words("à la racine du fichier") : "[\(displayPath)]"
             if let home = homes[key], home != displayPath {
-                let place = home.isEmpty ? fr("à la racine du fichier", en: "at the top of the file") : "[\(home)]"
+                let place = home.isEmpty ? words("à la racine du fichier") : "[\(home)]"
                 throw error(
-                    key, fr("clé mal placée \(here) : « \(key) » va dans \(place)", en: "misplaced key \(here): \"\(key)\" belongs in \(place)"))
+                    key, words("clé mal placée %1$@ : « %2$@ » va dans %3$@", here, key, place))
             }
             throw error(
                 key,
-                fr(
-                    "clé inconnue \(here) ; attendu l'une de : \(allowed.sorted().joined(separator: ", "))",
-                    en: "unknown key \(here); expected one of: \(allowed.sorted().joined(separator: ", "))"))
+                words("clé inconnue %1$@ ; attendu l'une de : %2$@", here, allowed.sorted().joined(separator: ", ")))
         }
     }
 
@@ -193,22 +187,22 @@ public struct ConfigTable {
 
     public func string(_ key: String) throws(InputError) -> String? {
         guard let value = table[key] else { return nil }
-        guard let text = value.string else { throw error(key, fr("attendu une chaîne entre guillemets", en: "expected a quoted string")) }
+        guard let text = value.string else { throw error(key, words("attendu une chaîne entre guillemets")) }
         return text
     }
 
     public func requiredString(_ key: String) throws(InputError) -> String {
-        guard let text = try string(key) else { throw error(key, fr("absent ; attendu une chaîne entre guillemets", en: "missing; expected a quoted string")) }
+        guard let text = try string(key) else { throw error(key, words("absent ; attendu une chaîne entre guillemets")) }
         return text
     }
 
     public func stringArray(_ key: String) throws(InputError) -> [String]? {
         guard let value = table[key] else { return nil }
         if let single = value.string { return [single] }
-        guard let array = value.array else { throw error(key, fr("attendu une liste de chaînes entre guillemets", en: "expected a list of quoted strings")) }
+        guard let array = value.array else { throw error(key, words("attendu une liste de chaînes entre guillemets")) }
         var result: [String] = []
         for item in array {
-            guard let text = item.string else { throw error(key, fr("attendu une liste de chaînes entre guillemets", en: "expected a list of quoted strings")) }
+            guard let text = item.string else { throw error(key, words("attendu une liste de chaînes entre guillemets")) }
             result.append(text)
         }
         return result
@@ -217,18 +211,16 @@ public struct ConfigTable {
     /// A list of numbers (integers or decimals), each within `range`.
     public func numberArray(_ key: String, in range: ClosedRange<Double>? = nil) throws(InputError) -> [Double]? {
         guard let value = table[key] else { return nil }
-        guard let array = value.array else { throw error(key, fr("attendu une liste de nombres", en: "expected a list of numbers")) }
+        guard let array = value.array else { throw error(key, words("attendu une liste de nombres")) }
         var result: [Double] = []
         for item in array {
             guard let number = item.double ?? item.int.map(Double.init), number.isFinite else {
-                throw error(key, fr("attendu une liste de nombres", en: "expected a list of numbers"))
+                throw error(key, words("attendu une liste de nombres"))
             }
             if let range, !range.contains(number) {
                 throw error(
                     key,
-                    fr(
-                        "trouvé \(formatted(number)), attendu des nombres entre \(formatted(range.lowerBound)) et \(formatted(range.upperBound))",
-                        en: "found \(formatted(number)), expected numbers between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))"))
+                    words("trouvé %1$@, attendu des nombres entre %2$@ et %3$@", formatted(number), formatted(range.lowerBound), formatted(range.upperBound)))
             }
             result.append(number)
         }
@@ -244,30 +236,28 @@ public struct ConfigTable {
         } else if let i = value.int {
             number = Double(i)
         } else {
-            throw error(key, fr("attendu un nombre", en: "expected a number"))
+            throw error(key, words("attendu un nombre"))
         }
-        guard number.isFinite else { throw error(key, fr("attendu un nombre fini", en: "expected a finite number")) }
+        guard number.isFinite else { throw error(key, words("attendu un nombre fini")) }
         if let range, !range.contains(number) {
             throw error(
                 key,
-                fr(
-                    "trouvé \(formatted(number)), attendu un nombre entre \(formatted(range.lowerBound)) et \(formatted(range.upperBound))",
-                    en: "found \(formatted(number)), expected a number between \(formatted(range.lowerBound)) and \(formatted(range.upperBound))"))
+                words("trouvé %1$@, attendu un nombre entre %2$@ et %3$@", formatted(number), formatted(range.lowerBound), formatted(range.upperBound)))
         }
         return number
     }
 
-    public func requiredNumber(_ key: String, in range: ClosedRange<Double>? = nil, meaning: String = fr("un nombre", en: "a number")) throws(InputError)
+    public func requiredNumber(_ key: String, in range: ClosedRange<Double>? = nil, meaning: String = words("un nombre")) throws(InputError)
         -> Double
     {
-        guard let value = try number(key, in: range) else { throw error(key, fr("absent ; attendu \(meaning)", en: "missing; expected \(meaning)")) }
+        guard let value = try number(key, in: range) else { throw error(key, words("absent ; attendu %1$@", meaning)) }
         return value
     }
 
     /// A list of pairs of strings (`[["a", "b"], ["c", "d"]]`).
     public func stringPairs(_ key: String) throws(InputError) -> [(String, String)]? {
         guard let value = table[key] else { return nil }
-        let expected = fr("attendu une liste de paires [\"…\", \"…\"]", en: "expected a list of pairs [\"…\", \"…\"]")
+        let expected = words("attendu une liste de paires [\"…\", \"…\"]")
         guard let array = value.array else { throw error(key, expected) }
         var pairs: [(String, String)] = []
         for item in array {
@@ -279,26 +269,24 @@ public struct ConfigTable {
 
     public func integer(_ key: String, in range: ClosedRange<Int>? = nil) throws(InputError) -> Int? {
         guard let value = table[key] else { return nil }
-        guard let number = value.int else { throw error(key, fr("attendu un nombre entier", en: "expected a whole number")) }
+        guard let number = value.int else { throw error(key, words("attendu un nombre entier")) }
         if let range, !range.contains(number) {
             throw error(
                 key,
-                fr(
-                    "trouvé \(number), attendu un nombre entier entre \(range.lowerBound) et \(range.upperBound)",
-                    en: "found \(number), expected a whole number between \(range.lowerBound) and \(range.upperBound)"))
+                words("trouvé %1$@, attendu un nombre entier entre %2$@ et %3$@", number, range.lowerBound, range.upperBound))
         }
         return number
     }
 
     public func bool(_ key: String) throws(InputError) -> Bool? {
         guard let value = table[key] else { return nil }
-        guard let flag = value.bool else { throw error(key, fr("attendu true ou false", en: "expected true or false")) }
+        guard let flag = value.bool else { throw error(key, words("attendu true ou false")) }
         return flag
     }
 
     public func subtable(_ key: String) throws(InputError) -> ConfigTable? {
         guard let value = table[key] else { return nil }
-        guard let sub = value.table else { throw error(key, fr("attendu une table ([\(key)])", en: "expected a table ([\(key)])")) }
+        guard let sub = value.table else { throw error(key, words("attendu une table ([%1$@])", key)) }
         return ConfigTable(file: file, table: sub, path: path + [key])
     }
 
@@ -313,10 +301,10 @@ public struct ConfigTable {
     public func tables(_ key: String) throws(InputError) -> [ConfigTable] {
         guard let value = table[key] else { return [] }
         if let single = value.table { return [ConfigTable(file: file, table: single, path: path + ["\(key)#0"])] }
-        guard let array = value.array else { throw error(key, fr("attendu une liste de tables ([[\(key)]])", en: "expected a list of tables ([[\(key)]])")) }
+        guard let array = value.array else { throw error(key, words("attendu une liste de tables ([[%1$@]])", key)) }
         var result: [ConfigTable] = []
         for (i, item) in array.enumerated() {
-            guard let sub = item.table else { throw error(key, fr("attendu une liste de tables ([[\(key)]])", en: "expected a list of tables ([[\(key)]])")) }
+            guard let sub = item.table else { throw error(key, words("attendu une liste de tables ([[%1$@]])", key)) }
             // Inline tables inside `key = [...]` are reported at the line of `key`.
             let isHeader = file.line(ofKey: nil, inTable: path + ["\(key)#\(i)"]) != nil
             result.append(ConfigTable(file: file, table: sub, path: isHeader ? path + ["\(key)#\(i)"] : path, inlineKey: isHeader ? nil : key))

@@ -162,7 +162,7 @@ public struct TextTable: Sendable {
         let raw = try TextDecoding.readBytes(path: path)
         let (bytes, encoding) = TextDecoding.normalise(raw)
         if bytes.contains(0) {
-            throw InputError(file: path, fr("est un fichier binaire, attendu du texte délimité (CSV)", en: "is a binary file, expected delimited text (CSV)"))
+            throw InputError(file: path, words("est un fichier binaire, attendu du texte délimité (CSV)"))
         }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> TextTable in
             let headerRange = DelimitedText.firstLine(buffer)
@@ -180,9 +180,7 @@ public struct TextTable: Sendable {
                 if values.count != header.count {
                     failure = InputError(
                         file: path, line: line,
-                        fr(
-                            "a \(values.count) champs, l'en-tête en a \(header.count) (séparateur « \(Character(UnicodeScalar(delimiter))) »)",
-                            en: "has \(values.count) fields, the header has \(header.count) (delimiter '\(Character(UnicodeScalar(delimiter)))')")
+                        words("a %1$@ champs, l'en-tête en a %2$@ (séparateur « %3$@ »)", values.count, header.count, Character(UnicodeScalar(delimiter)))
                     )
                     return false
                 }

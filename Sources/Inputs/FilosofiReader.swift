@@ -39,11 +39,7 @@ public enum FilosofiReader {
         guard let idColumn = lowered.firstIndex(where: { idNames.contains($0) }) else {
             throw InputError(
                 file: file, line: 1,
-                fr(
-                    "colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015) ; trouvé \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")",
-                    en:
-                        "missing the cell id column: expected 'idcar_200m' (2017 and later) or 'IdINSPIRE' (2015); found \(header.prefix(8).joined(separator: ", "))\(header.count > 8 ? ", …" : "")"
-                )
+                words("colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015) ; trouvé %1$@%2$@", header.prefix(8).joined(separator: ", "), header.count > 8 ? ", …" : "")
             )
         }
         let vintage: FilosofiVintage =
@@ -64,7 +60,7 @@ public enum FilosofiReader {
                 || (!otherKnownColumns.contains(name) && (name.hasPrefix("ind_") || name.hasPrefix("men_") || name.hasPrefix("log_")))
             if isCount {
                 guard seen.insert(name).inserted else {
-                    throw InputError(file: file, line: 1, field: header[i], fr("colonne présente deux fois", en: "column appears twice"))
+                    throw InputError(file: file, line: 1, field: header[i], words("colonne présente deux fois"))
                 }
                 variables.append((i, name))
                 mapping.append((header[i], name))
@@ -74,7 +70,7 @@ public enum FilosofiReader {
         }
         guard !variables.isEmpty else {
             throw InputError(
-                file: file, line: 1, fr("aucune colonne de comptage (attendu ind, men, men_pauv…)", en: "no count column found (expected ind, men, men_pauv…)"))
+                file: file, line: 1, words("aucune colonne de comptage (attendu ind, men, men_pauv…)"))
         }
         return Schema(
             vintage: vintage, idColumn: idColumn, imputedColumn: imputedColumn, communeColumn: communeColumn,
@@ -150,7 +146,7 @@ public enum FilosofiReader {
         if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
         if pending.prefix(4096).contains(0) {
             throw InputError(
-                file: path, fr("est un fichier binaire, attendu un CSV de carreaux Filosofi", en: "is a binary file, expected a CSV of Filosofi cells"))
+                file: path, words("est un fichier binaire, attendu un CSV de carreaux Filosofi"))
         }
         let file = path
         // The header: the first line of the first block (more blocks if it is longer).
@@ -287,9 +283,7 @@ public enum FilosofiReader {
                 guard fields.count >= expectedFields else {
                     failure = InputError(
                         file: file, line: line,
-                        fr(
-                            "a \(fields.count) champs, attendu au moins \(expectedFields) (ligne tronquée ou mauvais séparateur ?)",
-                            en: "has \(fields.count) fields, expected at least \(expectedFields) (truncated line or wrong delimiter?)"))
+                        words("a %1$@ champs, attendu au moins %2$@ (ligne tronquée ou mauvais séparateur ?)", fields.count, expectedFields))
                     return false
                 }
                 // More fields than the header: an unquoted decimal comma (0,3) or a stray
@@ -299,11 +293,7 @@ public enum FilosofiReader {
                 {
                     failure = InputError(
                         file: file, line: line,
-                        fr(
-                            "a \(fields.count) champs, l'en-tête en a \(schema.headerCount) : une virgule décimale sans guillemets ou un séparateur en trop décalerait les colonnes",
-                            en:
-                                "has \(fields.count) fields, the header has \(schema.headerCount): an unquoted decimal comma or a stray delimiter would shift the columns"
-                        )
+                        words("a %1$@ champs, l'en-tête en a %2$@ : une virgule décimale sans guillemets ou un séparateur en trop décalerait les colonnes", fields.count, schema.headerCount)
                     )
                     return false
                 }
@@ -312,9 +302,7 @@ public enum FilosofiReader {
                 guard let id = GridCellID.parse(idBytes) else {
                     failure = .badValue(
                         file: file, line: line, field: "idcar_200m", found: reader.string(idField),
-                        expected: fr(
-                            "un identifiant de carreau INSPIRE comme CRS3035RES200mN2891800E3770600",
-                            en: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600"))
+                        expected: words("un identifiant de carreau INSPIRE comme CRS3035RES200mN2891800E3770600"))
                     return false
                 }
                 if chunk.epsg == 0 {
@@ -323,9 +311,7 @@ public enum FilosofiReader {
                 } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
                     failure = .badValue(
                         file: file, line: line, field: "idcar_200m", found: reader.string(idField),
-                        expected: fr(
-                            "la même grille que les autres carreaux (CRS\(chunk.epsg)RES\(chunk.resolution)m)",
-                            en: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)"))
+                        expected: words("la même grille que les autres carreaux (CRS%1$@RES%2$@m)", chunk.epsg, chunk.resolution))
                     return false
                 }
                 chunk.easting.append(id.easting)
@@ -339,16 +325,14 @@ public enum FilosofiReader {
                     else {
                         failure = .badValue(
                             file: file, line: line, field: column.name, found: reader.string(field),
-                            expected: fr("un nombre positif ou nul", en: "a non-negative number"))
+                            expected: words("un nombre positif ou nul"))
                         return false
                     }
                     let ceiling = ceilings[k]
                     guard value <= ceiling else {
                         failure = .badValue(
                             file: file, line: line, field: column.name, found: reader.string(field),
-                            expected: fr(
-                                "un effectif plausible pour un carreau (au plus \(ceiling == 1e6 ? "1 000 000" : "10¹²"))",
-                                en: "a plausible count for one cell (at most \(ceiling == 1e6 ? "1 000 000" : "10¹²"))"))
+                            expected: words("un effectif plausible pour un carreau (au plus %1$@)", ceiling == 1e6 ? "1 000 000" : "10¹²"))
                         return false
                     }
                     chunk.values.set(value, column: k)
@@ -356,7 +340,7 @@ public enum FilosofiReader {
                 chunk.values.commitRow()
                 if let imputedColumn = schema.imputedColumn {
                     guard imputedColumn < fields.count else {
-                        failure = InputError(file: file, line: line, field: "i_est_200", fr("absent (ligne trop courte)", en: "missing (line too short)"))
+                        failure = InputError(file: file, line: line, field: "i_est_200", words("absent (ligne trop courte)"))
                         return false
                     }
                     let field = fields[imputedColumn]
@@ -364,7 +348,7 @@ public enum FilosofiReader {
                     case 0: chunk.imputed.append(false)
                     case 1: chunk.imputed.append(true)
                     default:
-                        failure = .badValue(file: file, line: line, field: "i_est_200", found: reader.string(field), expected: fr("0 ou 1", en: "0 or 1"))
+                        failure = .badValue(file: file, line: line, field: "i_est_200", found: reader.string(field), expected: words("0 ou 1"))
                         return false
                     }
                 } else {
@@ -375,9 +359,7 @@ public enum FilosofiReader {
                     guard chunk.communes.appendField(buffer, from: field.start, to: field.end) else {
                         failure = .badValue(
                             file: file, line: line, field: "lcog_geo", found: reader.string(field),
-                            expected: fr(
-                                "des codes de commune de 5 caractères, accolés ou séparés par des virgules",
-                                en: "5-character commune codes, concatenated or separated by commas"))
+                            expected: words("des codes de commune de 5 caractères, accolés ou séparés par des virgules"))
                         return false
                     }
                 } else {
@@ -444,9 +426,7 @@ public enum FilosofiReader {
                     let line = Int(chunk.lines.first ?? 0)
                     throw InputError(
                         file: file, line: line, field: "idcar_200m",
-                        fr(
-                            "carreau de la grille CRS\(chunk.epsg)RES\(chunk.resolution)m parmi des carreaux de la grille CRS\(table.gridEPSG)RES\(table.resolution)m",
-                            en: "cell of grid CRS\(chunk.epsg)RES\(chunk.resolution)m among cells of grid CRS\(table.gridEPSG)RES\(table.resolution)m"))
+                        words("carreau de la grille CRS%1$@RES%2$@m parmi des carreaux de la grille CRS%3$@RES%4$@m", chunk.epsg, chunk.resolution, table.gridEPSG, table.resolution))
                 }
                 table.easting.append(contentsOf: chunk.easting)
                 table.northing.append(contentsOf: chunk.northing)
@@ -458,7 +438,7 @@ public enum FilosofiReader {
         }
 
         consuming func finish() throws(InputError) -> CellTable {
-            guard table.count > 0 else { throw InputError(file: file, fr("a un en-tête mais aucun carreau", en: "has a header but no cells")) }
+            guard table.count > 0 else { throw InputError(file: file, words("a un en-tête mais aucun carreau")) }
             try validate(table)
             return table
         }
@@ -510,17 +490,13 @@ public enum FilosofiReader {
         guard GridCellID.knownGridEPSG.contains(table.gridEPSG) else {
             throw InputError(
                 file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                fr(
-                    "le SCR de grille EPSG:\(table.gridEPSG) n'est pas celui d'une grille Filosofi (attendu 3035, 2975 ou 5490)",
-                    en: "grid CRS EPSG:\(table.gridEPSG) is not a Filosofi grid (expected 3035, 2975 or 5490)"))
+                words("le SCR de grille EPSG:%1$@ n'est pas celui d'une grille Filosofi (attendu 3035, 2975 ou 5490)", table.gridEPSG))
         }
         let side = table.resolution
         guard [100, 200, 500, 1000, 2000, 5000, 10_000].contains(side) else {
             throw InputError(
                 file: file, line: Int(table.sourceLines.first ?? 0), field: "idcar_200m",
-                fr(
-                    "carreaux de \(side) m de côté ; les grilles Filosofi sont de 200 m ou 1 km (RES200m, RES1000m)",
-                    en: "cell side of \(side) m; Filosofi grids are 200 m or 1 km (RES200m, RES1000m)"))
+                words("carreaux de %1$@ m de côté ; les grilles Filosofi sont de 200 m ou 1 km (RES200m, RES1000m)", side))
         }
         // Parts cannot exceed their whole: poor households, one-person households… are
         // households (men), and households are at most the individuals (ind).
@@ -530,31 +506,21 @@ public enum FilosofiReader {
                 for i in 0..<table.count where values[i] > households[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: part,
-                        fr(
-                            "\(part) = \(values[i]) dépasse men = \(households[i]) dans le carreau \(table.id(at: i)) : une partie ne peut dépasser son tout (colonnes décalées ?)",
-                            en:
-                                "\(part) = \(values[i]) exceeds men = \(households[i]) in cell \(table.id(at: i)): a part cannot exceed its whole (shifted columns?)"
-                        ))
+                        words("%1$@ = %2$@ dépasse men = %3$@ dans le carreau %4$@ : une partie ne peut dépasser son tout (colonnes décalées ?)", part, values[i], households[i], table.id(at: i)))
                 }
             }
             if let individuals = table.column("ind") {
                 for i in 0..<table.count where households[i] > individuals[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: "men",
-                        fr(
-                            "men = \(households[i]) dépasse ind = \(individuals[i]) dans le carreau \(table.id(at: i)) : plus de ménages que d'habitants (colonnes décalées ?)",
-                            en:
-                                "men = \(households[i]) exceeds ind = \(individuals[i]) in cell \(table.id(at: i)): more households than people (shifted columns?)"
-                        ))
+                        words("men = %1$@ dépasse ind = %2$@ dans le carreau %3$@ : plus de ménages que d'habitants (colonnes décalées ?)", households[i], individuals[i], table.id(at: i)))
                 }
             }
         }
         for i in 0..<table.count where table.easting[i] % side != 0 || table.northing[i] % side != 0 {
             throw .badValue(
                 file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
-                expected: fr(
-                    "un coin sur la grille de \(side) m (coordonnées multiples de \(side))",
-                    en: "a corner on the \(side) m grid (coordinates multiple of \(side))"))
+                expected: words("un coin sur la grille de %1$@ m (coordonnées multiples de %2$@)", side, side))
         }
         // Sort packed (northing, easting) keys: far cheaper than sorting indices through a closure.
         var keys = [UInt64](repeating: 0, count: table.count)
@@ -569,7 +535,7 @@ public enum FilosofiReader {
             let id = GridCellID(epsg: table.gridEPSG, resolution: table.resolution, northing: northing, easting: easting)
             throw InputError(
                 file: file, line: Int(lines[1]), field: "idcar_200m",
-                fr("identifiant de carreau \(id) en double, vu d'abord ligne \(lines[0])", en: "duplicate cell id \(id), first seen on line \(lines[0])"))
+                words("identifiant de carreau %1$@ en double, vu d'abord ligne %2$@", id, lines[0]))
         }
     }
 
@@ -578,7 +544,7 @@ public enum FilosofiReader {
     /// Reads cells from a GeoPackage (or any vector format); the geometry is ignored, the id rules.
     public static func readVector(path: String, layer layerName: String? = nil) throws -> CellTable {
         let dataset = try VectorDataset(path: path)
-        guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
+        guard dataset.layerCount > 0 else { throw InputError(file: path, words("n'a aucune couche")) }
         let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
         let fields = layer.fields
         let schema = try schema(header: fields.map(\.name), file: path)
@@ -589,9 +555,7 @@ public enum FilosofiReader {
             guard let idText = feature.string(schema.idColumn), let id = GridCellID(idText) else {
                 throw InputError.badValue(
                     file: place, line: fid, field: "idcar_200m", found: feature.string(schema.idColumn) ?? "",
-                    expected: fr(
-                        "un identifiant de carreau INSPIRE comme CRS3035RES200mN2891800E3770600",
-                        en: "an INSPIRE cell id such as CRS3035RES200mN2891800E3770600"))
+                    expected: words("un identifiant de carreau INSPIRE comme CRS3035RES200mN2891800E3770600"))
             }
             if chunk.epsg == 0 {
                 chunk.epsg = id.epsg
@@ -599,9 +563,7 @@ public enum FilosofiReader {
             } else if id.epsg != chunk.epsg || id.resolution != chunk.resolution {
                 throw InputError.badValue(
                     file: place, line: fid, field: "idcar_200m", found: idText,
-                    expected: fr(
-                        "la même grille que les autres carreaux (CRS\(chunk.epsg)RES\(chunk.resolution)m)",
-                        en: "the same grid as the other cells (CRS\(chunk.epsg)RES\(chunk.resolution)m)"))
+                    expected: words("la même grille que les autres carreaux (CRS%1$@RES%2$@m)", chunk.epsg, chunk.resolution))
             }
             chunk.easting.append(id.easting)
             chunk.northing.append(id.northing)
@@ -617,7 +579,7 @@ public enum FilosofiReader {
                 guard let value, value >= 0 else {
                     throw InputError.badValue(
                         file: place, line: fid, field: column.name, found: feature.string(column.index) ?? "",
-                        expected: fr("un nombre positif ou nul", en: "a non-negative number"))
+                        expected: words("un nombre positif ou nul"))
                 }
                 chunk.values.set(value, column: k)
             }
@@ -627,7 +589,7 @@ public enum FilosofiReader {
                 guard flag == 0 || flag == 1 else {
                     throw InputError.badValue(
                         file: place, line: fid, field: "i_est_200", found: feature.string(imputedColumn) ?? "",
-                        expected: fr("0 ou 1", en: "0 or 1"))
+                        expected: words("0 ou 1"))
                 }
                 chunk.imputed.append(flag == 1)
             } else {
@@ -637,9 +599,7 @@ public enum FilosofiReader {
             guard chunk.communes.append(lcog: lcog.trimmingCharacters(in: .whitespaces)) else {
                 throw InputError.badValue(
                     file: place, line: fid, field: "lcog_geo", found: lcog,
-                    expected: fr(
-                        "des codes de commune de 5 caractères, accolés ou séparés par des virgules",
-                        en: "5-character commune codes, concatenated or separated by commas"))
+                    expected: words("des codes de commune de 5 caractères, accolés ou séparés par des virgules"))
             }
         }
         var assembly = Assembly(schema: schema, file: place)

@@ -13,26 +13,20 @@ public enum InputDescription {
         let format = InspectedNumber.format
         let table = try FilosofiReader.read(path: path, threads: threads)
         print(
-            fr(
-                "  type : carreaux Filosofi de 200 m (carroyage), format \(table.vintage.rawValue)",
-                en: "  kind: Filosofi 200 m cells (carroyage), layout \(table.vintage.rawValue)"))
+            words("  type : carreaux Filosofi de 200 m (carroyage), format %1$@", table.vintage.rawValue))
         print(
-            fr(
-                "  carreaux : \(format(Double(table.count))) ; grille : EPSG:\(table.gridEPSG), \(table.resolution) m (géométrie reconstruite depuis les identifiants)",
-                en: "  cells: \(table.count); grid: EPSG:\(table.gridEPSG), \(table.resolution) m (geometry rebuilt from the cell ids)"))
+            words("  carreaux : %1$@ ; grille : EPSG:%2$@, %3$@ m (géométrie reconstruite depuis les identifiants)", format(Double(table.count)), table.gridEPSG, table.resolution, table.count))
         print(
-            fr("  colonnes : ", en: "  columns: ")
+            words("  colonnes : ")
                 + table.columnMapping.map { $0.source == $0.canonical ? $0.source : "\($0.source) → \($0.canonical)" }.joined(separator: ", "))
-        if !table.ignoredColumns.isEmpty { print(fr("  non lues : ", en: "  not read: ") + table.ignoredColumns.joined(separator: ", ")) }
+        if !table.ignoredColumns.isEmpty { print(words("  non lues : ") + table.ignoredColumns.joined(separator: ", ")) }
         let imputed = table.imputed.filter { $0 }.count
         print(
-            fr(
-                "  carreaux imputés (i_est_200 = 1) : \(format(Double(imputed))) sur \(format(Double(table.count)))\(imputed == table.count ? " — toutes les valeurs sont imputées" : "")",
-                en: "  imputed cells (i_est_200 = 1): \(imputed) of \(table.count)\(imputed == table.count ? " — every value here is imputed" : "")"))
+            words("  carreaux imputés (i_est_200 = 1) : %1$@ sur %2$@%3$@", format(Double(imputed)), format(Double(table.count)), imputed == table.count ? " — toutes les valeurs sont imputées" : "", imputed, table.count, imputed == table.count ? " — every value here is imputed" : ""))
         for name in ["ind", "men", "men_pauv"] {
             if let total = table.total(name) { print("  Σ \(name) = \(format(total))") }
         }
-        print(fr("  communes touchées (lcog_geo) : ", en: "  communes touched (lcog_geo): ") + "\(table.communes.distinctCodes.count)")
+        print(words("  communes touchées (lcog_geo) : ") + "\(table.communes.distinctCodes.count)")
         return lines
     }
 
@@ -43,28 +37,20 @@ public enum InputDescription {
         let format = InspectedNumber.format
         let layer = try ZonesReader.read(path: path, layer: layerName, oneZonePerFeature: false, threads: threads)
         print(
-            fr(
-                "  type : zones (contours), format \(layer.driver), couche \(layer.layerName)",
-                en: "  kind: zones (contours), format \(layer.driver), layer \(layer.layerName)"))
+            words("  type : zones (contours), format %1$@, couche %2$@", layer.driver, layer.layerName))
         print(
-            fr(
-                "  SCR : \(layer.crs.authorityCode ?? "sans code") (\(layer.crs.name))",
-                en: "  CRS: \(layer.crs.authorityCode ?? "no code") (\(layer.crs.name))"))
+            words("  SCR : %1$@ (%2$@)", layer.crs.authorityCode ?? "sans code", layer.crs.name, layer.crs.authorityCode ?? "no code"))
         print(
-            fr(
-                "  zones : \(format(Double(layer.zones.count))) ; champ du code \(layer.idField) ; champ du nom \(layer.nameField ?? "aucun") ; champ de la commune \(layer.communeField ?? "aucun (d'après le code)")",
-                en:
-                    "  zones: \(layer.zones.count); id field \(layer.idField); name field \(layer.nameField ?? "none"); commune field \(layer.communeField ?? "none (from the id)")"
-            ))
+            words("  zones : %1$@ ; champ du code %2$@ ; champ du nom %3$@ ; champ de la commune %4$@", format(Double(layer.zones.count)), layer.idField, layer.nameField ?? "aucun", layer.communeField ?? "aucun (d'après le code)", layer.zones.count, layer.nameField ?? "none", layer.communeField ?? "none (from the id)"))
         let communes = Set(layer.zones.compactMap(\.commune))
-        print(fr("  communes : ", en: "  communes: ") + "\(communes.count)")
+        print(words("  communes : ") + "\(communes.count)")
         if !layer.merged.isEmpty {
             print(
-                fr("  zones en plusieurs entités, fusionnées : ", en: "  zones split over several features, merged: ")
+                words("  zones en plusieurs entités, fusionnées : ")
                     + layer.merged.joined(separator: ", "))
         }
         if !layer.skippedEmpty.isEmpty {
-            print(fr("  entités sans géométrie, ignorées : ", en: "  features without geometry, skipped: ") + "\(layer.skippedEmpty.count)")
+            print(words("  entités sans géométrie, ignorées : ") + "\(layer.skippedEmpty.count)")
         }
         return lines
     }
@@ -76,32 +62,20 @@ public enum InputDescription {
         let format = InspectedNumber.format
         let table = try CafdataReader.read(path: path)
         print(
-            fr(
-                "  type : effectifs Cafdata de la CNAF, par \(table.keyKind.rawValue) (\(table.keyColumn)) ; encodage \(table.encoding.rawValue) ; séparateur '\(table.delimiter)'",
-                en:
-                    "  kind: CNAF Cafdata counts, keyed by \(table.keyKind.rawValue) (\(table.keyColumn)); encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)'"
-            ))
+            words("  type : effectifs Cafdata de la CNAF, par %1$@ (%2$@) ; encodage %3$@ ; séparateur '%4$@'", table.keyKind.rawValue, table.keyColumn, table.encoding.rawValue, table.delimiter))
         print(
-            fr(
-                "  périodes : \(table.periods.joined(separator: ", ")) ; retenue : \(table.selectedPeriod ?? "aucune") (la plus récente, sauf --caf-period)",
-                en: "  periods: \(table.periods.joined(separator: ", ")); kept: \(table.selectedPeriod ?? "none") (the latest unless --caf-period)"))
+            words("  périodes : %1$@ ; retenue : %2$@ (la plus récente, sauf --caf-period)", table.periods.joined(separator: ", "), table.selectedPeriod ?? "aucune", table.selectedPeriod ?? "none"))
         print(
-            fr(
-                "  lieux : \(table.records.count) ; colonnes d'effectifs : \(table.countColumns.joined(separator: ", "))",
-                en: "  places: \(table.records.count); count columns: \(table.countColumns.joined(separator: ", "))"))
+            words("  lieux : %1$@ ; colonnes d'effectifs : %2$@", table.records.count, table.countColumns.joined(separator: ", ")))
         print(
             table.roundingUnit == 5
-                ? fr(
-                    "  arrondi : chaque effectif est un multiple de 5 (arrondi pour le secret, ±2,5)",
-                    en: "  rounding: every count is a multiple of 5 (rounded for secrecy, ±2.5)")
-                : fr("  arrondi : aucun", en: "  rounding: not rounded"))
+                ? words("  arrondi : chaque effectif est un multiple de 5 (arrondi pour le secret, ±2,5)")
+                : words("  arrondi : aucun"))
         print(
-            fr(
-                "  valeurs masquées (vide, s, nd, NA) : \(table.maskedValues) ; lignes sans code de lieu : \(table.emptyCodeRows)",
-                en: "  masked values (blank, s, nd, NA): \(table.maskedValues); rows with an empty place code: \(table.emptyCodeRows)"))
+            words("  valeurs masquées (vide, s, nd, NA) : %1$@ ; lignes sans code de lieu : %2$@", table.maskedValues, table.emptyCodeRows))
         let shown = table.records.prefix(3).map { record in
             "\(record.code) \(record.name ?? ""): "
-                + zip(table.countColumns, record.values).map { "\($0)=\($1.map(format) ?? fr("masqué", en: "masked"))" }.joined(separator: " ")
+                + zip(table.countColumns, record.values).map { "\($0)=\($1.map(format) ?? words("masqué"))" }.joined(separator: " ")
         }
         for line in shown { print("    \(line)") }
         return lines
@@ -114,20 +88,14 @@ public enum InputDescription {
         let categories = try CategoryMapping.read(path: mappingPath)
         let report = try PointsOfInterestReader.read(path: path, mapping: categories)
         print(
-            fr(
-                "  type : lieux ; champ du nom \(report.nameField ?? "aucun") ; correspondance \(mappingPath)",
-                en: "  kind: points of interest; name field \(report.nameField ?? "none"); mapping \(mappingPath)"))
+            words("  type : lieux ; champ du nom %1$@ ; correspondance %2$@", report.nameField ?? "aucun", mappingPath, report.nameField ?? "none"))
         let byKind = Dictionary(grouping: report.points, by: \.kind)
         for kind in StopKind.allCases {
             guard let points = byKind[kind] else { continue }
             print("    \(kind.rawValue): \(points.count) (" + points.prefix(4).map(\.name).joined(separator: "; ") + (points.count > 4 ? "; …" : "") + ")")
         }
         print(
-            fr(
-                "  sans catégorie : \(report.unmatched) ; écartés par la correspondance : \(report.ignored) ; sans position : \(report.withoutLocation) ; doublons fusionnés : \(report.duplicates)",
-                en:
-                    "  not mapped: \(report.unmatched); ignored by the mapping: \(report.ignored); without location: \(report.withoutLocation); duplicates merged: \(report.duplicates)"
-            ))
+            words("  sans catégorie : %1$@ ; écartés par la correspondance : %2$@ ; sans position : %3$@ ; doublons fusionnés : %4$@", report.unmatched, report.ignored, report.withoutLocation, report.duplicates))
         return lines
     }
 
@@ -137,12 +105,8 @@ public enum InputDescription {
         func print(_ line: String) { lines.append(line) }
         let table = try TextTable.read(path: path)
         print(
-            fr(
-                "  type : une table qui n'est aucune des entrées (\(table.rows.count) lignes ; encodage \(table.encoding.rawValue) ; séparateur '\(table.delimiter)')",
-                en:
-                    "  kind: a table that is none of the inputs (\(table.rows.count) rows; encoding \(table.encoding.rawValue); delimiter '\(table.delimiter)')"
-            ))
-        print(fr("  colonnes : ", en: "  columns: ") + header.joined(separator: ", "))
+            words("  type : une table qui n'est aucune des entrées (%1$@ lignes ; encodage %2$@ ; séparateur '%3$@')", table.rows.count, table.encoding.rawValue, table.delimiter))
+        print(words("  colonnes : ") + header.joined(separator: ", "))
         return lines
     }
 }

@@ -32,8 +32,8 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
-        text += fr(" : ", en: ": ")
-        if let field { text += fr("champ « \(field) » : ", en: "field '\(field)': ") }
+        text += words(" : ")
+        if let field { text += words("champ « %1$@ » : ", field) }
         return text + message
     }
 
@@ -41,6 +41,6 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     public static func badValue(file: String, line: Int, field: String, found: String, expected: String) -> InputError {
         let shown = found.count > 40 ? String(found.prefix(40)) + "…" : found
         return InputError(
-            file: file, line: line, field: field, fr("valeur « \(shown) », attendu : \(expected)", en: "found \"\(shown)\", expected \(expected)"))
+            file: file, line: line, field: field, words("valeur « %1$@ », attendu : %2$@", shown, expected))
     }
 }

@@ -35,7 +35,7 @@ public enum InputKindDetector {
             return .table(header: header)
         }
         let dataset = try VectorDataset(path: path)
-        guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
+        guard dataset.layerCount > 0 else { throw InputError(file: path, words("n'a aucune couche")) }
         let layer = try dataset.layer(at: 0)
         let names = layer.fields.map { $0.name.lowercased() }
         if names.contains(where: { FilosofiReader.idNames.contains($0) }) { return .cells }

@@ -10,8 +10,8 @@ public enum PlaceFiles {
         try paths.map { path in
             let report = try PointsOfInterestReader.read(path: path, mapping: mapping)
             if let problem = unlocated(report) {
-                if report.points.isEmpty { throw InputError(file: path, problem + fr(" ; aucun lieu n'a de position", en: "; no place has a location")) }
-                FileHandle.standardError.write(Data((fr("attention : ", en: "warning: ") + "\(path) : \(problem), laissés de côté\n").utf8))
+                if report.points.isEmpty { throw InputError(file: path, problem + words(" ; aucun lieu n'a de position")) }
+                FileHandle.standardError.write(Data((words("attention : ") + "\(path) : \(problem), laissés de côté\n").utf8))
             }
             return report
         }
@@ -27,10 +27,6 @@ public enum PlaceFiles {
     static func unlocated(_ report: PointsOfInterestReport) -> String? {
         guard report.withoutLocation > 0 else { return nil }
         let records = report.withoutLocationRecords.map(String.init).joined(separator: ", ") + (report.withoutLocation > 5 ? "…" : "")
-        return fr(
-            "\(report.withoutLocation) lieu(x) classé(s) dans un type d'arrêt sans coordonnées (latitude et longitude vides ou géométrie absente ; lignes ou objets \(records))",
-            en:
-                "\(report.withoutLocation) place(s) mapped to a stop kind without coordinates (latitude and longitude empty or no geometry; rows or features \(records))"
-        )
+        return words("%1$@ lieu(x) classé(s) dans un type d'arrêt sans coordonnées (latitude et longitude vides ou géométrie absente ; lignes ou objets %2$@)", report.withoutLocation, records)
     }
 }

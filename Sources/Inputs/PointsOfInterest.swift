@@ -197,16 +197,14 @@ public struct CategoryMapping: Sendable {
         else {
             throw InputError(
                 file: path, line: 1,
-                fr(
-                    "attendu les colonnes field;match;value;kind, trouvé \(table.header.joined(separator: ";"))",
-                    en: "expected the columns field;match;value;kind, found \(table.header.joined(separator: ";"))"))
+                words("attendu les colonnes field;match;value;kind, trouvé %1$@", table.header.joined(separator: ";")))
         }
         var rules: [Rule] = []
         for row in table.rows {
             guard let match = Match(rawValue: row.values[m].lowercased()) else {
                 throw .badValue(
                     file: path, line: row.line, field: "match", found: row.values[m],
-                    expected: fr("equals, contains, starts ou any", en: "equals, contains, starts or any"))
+                    expected: words("equals, contains, starts ou any"))
             }
             let kindText = row.values[k].lowercased()
             let kind: StopKind?
@@ -217,7 +215,7 @@ public struct CategoryMapping: Sendable {
             } else {
                 throw .badValue(
                     file: path, line: row.line, field: "kind", found: row.values[k],
-                    expected: fr("ignore ou l'un de ", en: "ignore or one of ") + StopKind.allCases.map(\.rawValue).joined(separator: ", "))
+                    expected: words("ignore ou l'un de ") + StopKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             rules.append(Rule(field: row.values[f], match: match, value: row.values[v], kind: kind, line: row.line))
         }
@@ -324,9 +322,7 @@ public enum PointsOfInterestReader {
             guard let lat = table.column(latitudeCandidates), let lon = table.column(longitudeCandidates) else {
                 throw InputError(
                     file: path, line: 1,
-                    fr(
-                        "aucune colonne latitude/longitude (attendu latitude et longitude en WGS 84)",
-                        en: "no latitude/longitude columns (expected latitude and longitude in WGS 84)"))
+                    words("aucune colonne latitude/longitude (attendu latitude et longitude en WGS 84)"))
             }
             for row in table.rows {
                 var fields: [String: String] = [:]
@@ -339,18 +335,18 @@ public enum PointsOfInterestReader {
                 guard let y = parseNumber(latText, commaDecimal: true), abs(y) <= 90 else {
                     throw InputError.badValue(
                         file: path, line: row.line, field: table.header[lat], found: latText,
-                        expected: fr("une latitude en degrés (−90 à 90)", en: "a latitude in degrees (−90 to 90)"))
+                        expected: words("une latitude en degrés (−90 à 90)"))
                 }
                 guard let x = parseNumber(lonText, commaDecimal: true), abs(x) <= 180 else {
                     throw InputError.badValue(
                         file: path, line: row.line, field: table.header[lon], found: lonText,
-                        expected: fr("une longitude en degrés (−180 à 180)", en: "a longitude in degrees (−180 to 180)"))
+                        expected: words("une longitude en degrés (−180 à 180)"))
                 }
                 records.append((fields, Point(x: x, y: y), row.line))
             }
         } else {
             let dataset = try VectorDataset(path: path)
-            guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
+            guard dataset.layerCount > 0 else { throw InputError(file: path, words("n'a aucune couche")) }
             if dataset.driverName == "OSM" { return try readOSM(dataset, path: path, fields: wanted, within: within) }
             let layer = try dataset.layer(at: 0)
             let fields = layer.fields
@@ -442,7 +438,7 @@ public enum PointsOfInterestReader {
     ) throws -> [(fields: [String: String], location: Point?, record: Int)] {
         guard let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
             throw InputError(
-                file: path, fr("la couche \(layer.name) n'a pas de système de coordonnées", en: "layer \(layer.name) has no coordinate reference system"))
+                file: path, words("la couche %1$@ n'a pas de système de coordonnées", layer.name))
         }
         let wgs84 = try SpatialReference(definition: "OGC:CRS84")
         var located = raw.compactMap(\.location)

@@ -9,15 +9,11 @@ extension PointsOfInterestReport {
         if reports.isEmpty {
             throw InputError.missing(
                 file: source, field: "points_of_interest.paths",
-                fr(
-                    "une tournée demande une liste de lieux (marchés, supermarchés, mairies, centres sociaux…) : aucune n'est donnée",
-                    en: "a tour needs a list of places (markets, supermarkets, town halls, community centres…): none is given"))
+                words("une tournée demande une liste de lieux (marchés, supermarchés, mairies, centres sociaux…) : aucune n'est donnée"))
         }
         let read = reports.reduce(0) { $0 + $1.unmatched + $1.ignored + $1.withoutLocation + $1.duplicates }
         throw InputError.missing(
             file: reports.map(\.source).joined(separator: ", "),
-            fr(
-                "aucun des \(read) lieux n'est classé dans un type d'arrêt (\(reports.reduce(0) { $0 + $1.unmatched }) sans règle de catégorie, \(reports.reduce(0) { $0 + $1.withoutLocation }) sans position) : voir [points_of_interest] categories",
-                en: "none of the \(read) places is mapped to a stop kind (\(reports.reduce(0) { $0 + $1.unmatched }) without a category rule, \(reports.reduce(0) { $0 + $1.withoutLocation }) without a location): see [points_of_interest] categories"))
+            words("aucun des %1$@ lieux n'est classé dans un type d'arrêt (%2$@ sans règle de catégorie, %3$@ sans position) : voir [points_of_interest] categories", read, reports.reduce(0) { $0 + $1.unmatched }, reports.reduce(0) { $0 + $1.withoutLocation }))
     }
 }

@@ -18,7 +18,7 @@ public enum TextDecoding {
         let bytes = try file.next(file.size)
         guard bytes.count == file.size else {
             throw InputError(
-                file: path, fr("n'a pas pu être lu en entier (modifié pendant la lecture ?)", en: "could not be read whole (changed while reading?)"))
+                file: path, words("n'a pas pu être lu en entier (modifié pendant la lecture ?)"))
         }
         return bytes
     }
@@ -45,15 +45,15 @@ final class FileBlocks {
     init(path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, fr("fichier introuvable", en: "no such file"))
+            throw InputError(file: path, words("fichier introuvable"))
         }
-        guard !isDirectory.boolValue else { throw InputError(file: path, fr("est un dossier, attendu un fichier", en: "is a folder, expected a file")) }
+        guard !isDirectory.boolValue else { throw InputError(file: path, words("est un dossier, attendu un fichier")) }
         let opened = open(path, O_RDONLY)
-        guard opened >= 0 else { throw InputError(file: path, fr("illisible (droits d'accès ?)", en: "cannot be read (permissions?)")) }
+        guard opened >= 0 else { throw InputError(file: path, words("illisible (droits d'accès ?)")) }
         var status = stat()
         guard fstat(opened, &status) == 0, status.st_size > 0 else {
             close(opened)
-            throw InputError(file: path, fr("est vide", en: "is empty"))
+            throw InputError(file: path, words("est vide"))
         }
         descriptor = opened
         self.path = path
@@ -83,7 +83,7 @@ final class FileBlocks {
         while done < buffer.count {
             let got = Foundation.read(descriptor, base + done, buffer.count - done)
             if got < 0 && errno == EINTR { continue }
-            if got < 0 { throw InputError(file: path, fr("n'a pas pu être lu en entier", en: "could not be read whole")) }
+            if got < 0 { throw InputError(file: path, words("n'a pas pu être lu en entier")) }
             if got == 0 { break }
             done += got
         }

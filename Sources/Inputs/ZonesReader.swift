@@ -69,7 +69,7 @@ public enum ZonesReader {
     ) throws -> ZoneLayer {
         let strict = oneZonePerFeature ?? !repair
         let dataset = try VectorDataset(path: path)
-        guard dataset.layerCount > 0 else { throw InputError(file: path, fr("n'a aucune couche", en: "has no layer")) }
+        guard dataset.layerCount > 0 else { throw InputError(file: path, words("n'a aucune couche")) }
         let layer = try layerName.map { try dataset.layer(named: $0) } ?? dataset.layer(at: 0)
         let (idField, nameField, communeField, communeNameField) = try fieldRoles(of: layer, given: fields, path: path)
         let crs = try resolveCRS(layer: layer, assumed: assumedCRS, path: path)
@@ -77,9 +77,7 @@ public enum ZonesReader {
             do { try layer.setAttributeFilter(whereClause) } catch {
                 throw InputError(
                     file: path,
-                    fr(
-                        "le filtre « \(whereClause) » n'est pas du SQL OGR valide : \(error.message)",
-                        en: "the filter \"\(whereClause)\" is not valid OGR SQL: \(error.message)"))
+                    words("le filtre « %1$@ » n'est pas du SQL OGR valide : %2$@", whereClause, error.message))
             }
         }
         var (zones, byID, merged, skipped, skippedIDs, featuresOf) = try readFeatures(
@@ -87,36 +85,28 @@ public enum ZonesReader {
         let split = featuresOf.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
         var featureWarnings: [String] = []
         if !skipped.isEmpty {
-            let named = zip(skippedIDs, skipped).prefix(5).map { fr("\($0) (objet \($1))", en: "\($0) (feature \($1))") }.joined(separator: ", ")
-            let more = skipped.count > 5 ? fr(" et \(skipped.count - 5) autres", en: " and \(skipped.count - 5) more") : ""
+            let named = zip(skippedIDs, skipped).prefix(5).map { words("%1$@ (objet %2$@)", $0, $1) }.joined(separator: ", ")
+            let more = skipped.count > 5 ? words(" et %1$@ autres", skipped.count - 5) : ""
             if strict {
                 throw InputError(
                     file: path, field: "geometry",
-                    fr(
-                        "\(skipped.count) zone(s) sans géométrie : \(named)\(more) ; corrigez la couche, ou relancez avec --repair pour les écarter",
-                        en: "\(skipped.count) zone(s) without geometry: \(named)\(more); fix the layer, or rerun with --repair to leave them aside"))
+                    words("%1$@ zone(s) sans géométrie : %2$@%3$@ ; corrigez la couche, ou relancez avec --repair pour les écarter", skipped.count, named, more))
             }
             featureWarnings.append(
-                fr(
-                    "\(skipped.count) zone(s) sans géométrie écartée(s) : \(named)\(more)",
-                    en: "\(skipped.count) zone(s) without geometry left aside: \(named)\(more)"))
+                words("%1$@ zone(s) sans géométrie écartée(s) : %2$@%3$@", skipped.count, named, more))
         }
         if let (id, features) = split.first {
             if strict {
                 throw InputError(
                     file: path, field: idField.name,
-                    fr(
-                        "la zone \(id) figure dans \(features.count) objets (\(features.map(String.init).joined(separator: ", ")))\(split.count > 1 ? ", et \(split.count - 1) autre(s) zone(s) aussi" : "") ; une zone comptée deux fois compterait deux fois ses carreaux : corrigez la couche, ou relancez avec --repair pour fusionner les parties de chaque zone",
-                        en:
-                            "zone \(id) is on \(features.count) features (\(features.map(String.init).joined(separator: ", ")))\(split.count > 1 ? ", and \(split.count - 1) other zone(s) too" : ""); a zone counted twice would count its cells twice: fix the layer, or rerun with --repair to merge each zone's parts"
-                    ))
+                    words("la zone %1$@ figure dans %2$@ objets (%3$@)%4$@ ; une zone comptée deux fois compterait deux fois ses carreaux : corrigez la couche, ou relancez avec --repair pour fusionner les parties de chaque zone", id, features.count, features.map(String.init).joined(separator: ", "), split.count > 1 ? ", et \(split.count - 1) autre(s) zone(s) aussi" : "", split.count > 1 ? ", and \(split.count - 1) other zone(s) too" : ""))
             }
         }
         guard !zones.isEmpty else {
             throw InputError(
                 file: path,
-                whereClause.map { fr("aucune zone ne passe le filtre « \($0) »", en: "no zone matches the filter \"\($0)\"") }
-                    ?? fr("n'a aucune zone de géométrie polygonale", en: "has no zone with a polygon geometry"))
+                whereClause.map { words("aucune zone ne passe le filtre « %1$@ »", $0) }
+                    ?? words("n'a aucune zone de géométrie polygonale"))
         }
         var repaired: [String] = []
         var repairWarnings: [String] = []
@@ -141,9 +131,7 @@ public enum ZonesReader {
                 guard repair else {
                     throw InputError(
                         file: path, field: idField.name,
-                        fr(
-                            "zone \(zones[i].id) : \(defect) ; corrigez la couche ou relancez avec --repair (MakeValid de GDAL)",
-                            en: "zone \(zones[i].id): \(defect); fix the layer or rerun with --repair (GDAL MakeValid)"))
+                        words("zone %1$@ : %2$@ ; corrigez la couche ou relancez avec --repair (MakeValid de GDAL)", zones[i].id, defect))
                 }
                 let fixed = try repairedZone(
                     zones[i].id, cleaned, defect: defect, path: path, field: idField.name, warnings: &repairWarnings)
@@ -159,11 +147,7 @@ public enum ZonesReader {
             let after = abs(zones[i].geometry.area)
             let overlap = before > 0 && abs(before - after) / before > 1e-9
             featureWarnings.append(
-                fr(
-                    "zone \(id) : \(featuresOf[id]?.count ?? 0) objets fusionnés\(overlap ? " (parties superposées comptées une fois : surface \(Int(((after - before) / before * 100).rounded())) %)" : "")",
-                    en:
-                        "zone \(id): \(featuresOf[id]?.count ?? 0) features merged\(overlap ? " (overlapping parts counted once: area \(Int(((after - before) / before * 100).rounded())) %)" : "")"
-                ))
+                words("zone %1$@ : %2$@ objets fusionnés%3$@", id, featuresOf[id]?.count ?? 0, overlap ? " (parties superposées comptées une fois : surface \(Int(((after - before) / before * 100).rounded())) %)" : "", overlap ? " (overlapping parts counted once: area \(Int(((after - before) / before * 100).rounded())) %)" : ""))
         }
         zones.sort { $0.id < $1.id }
         return ZoneLayer(
@@ -184,9 +168,7 @@ public enum ZonesReader {
                 guard let field = available.first(where: { $0.name.lowercased() == given.lowercased() }) else {
                     throw InputError(
                         file: path, field: given,
-                        fr(
-                            "aucun champ de ce nom pour \(role) ; champs : \(available.map(\.name).joined(separator: ", "))",
-                            en: "no such field for the \(role); fields: \(available.map(\.name).joined(separator: ", "))"))
+                        words("aucun champ de ce nom pour %1$@ ; champs : %2$@", role, available.map(\.name).joined(separator: ", ")))
                 }
                 return field
             }
@@ -195,17 +177,13 @@ public enum ZonesReader {
             }
             return nil
         }
-        guard let idField = try find(fields.id, idCandidates, role: fr("l'identifiant de zone", en: "zone id")) else {
+        guard let idField = try find(fields.id, idCandidates, role: words("l'identifiant de zone")) else {
             throw InputError(
                 file: path,
-                fr(
-                    "aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : \(available.map(\.name).joined(separator: ", ")) ; nommez-le avec --zone-id",
-                    en:
-                        "no zone id field found (looked for CODE_IRIS, DCOMIRIS…); fields: \(available.map(\.name).joined(separator: ", ")); name it with --zone-id"
-                ))
+                words("aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : %1$@ ; nommez-le avec --zone-id", available.map(\.name).joined(separator: ", ")))
         }
-        let nameField = try find(fields.name, nameCandidates, role: fr("le nom de zone", en: "zone name"))
-        let communeField = try find(fields.commune, communeCandidates, role: fr("le code commune", en: "commune code"))
+        let nameField = try find(fields.name, nameCandidates, role: words("le nom de zone"))
+        let communeField = try find(fields.commune, communeCandidates, role: words("le code commune"))
         let communeNameField = available.first { ["nom_com", "libcom", "nom_commune"].contains($0.name.lowercased()) }
         return (idField, nameField, communeField, communeNameField)
     }
@@ -227,7 +205,7 @@ public enum ZonesReader {
             let fid = Int(feature.id)
             guard var id = feature.string(idField.index)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
                 throw InputError(
-                    file: path, line: fid, field: idField.name, fr("l'objet \(fid) a un identifiant de zone vide", en: "feature \(fid) has an empty zone id"))
+                    file: path, line: fid, field: idField.name, words("l'objet %1$@ a un identifiant de zone vide", fid))
             }
             if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
             guard let geometry = feature.polygons() else {
@@ -239,7 +217,7 @@ public enum ZonesReader {
                 if let type = feature.geometryTypeName, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
                     throw InputError(
                         file: path, line: fid, field: idField.name,
-                        fr("la zone \(id) a une géométrie \(type), attendu un polygone", en: "zone \(id) has a \(type) geometry, expected a polygon"))
+                        words("la zone %1$@ a une géométrie %2$@, attendu un polygone", id, type))
                 }
                 skipped.append(fid)
                 skippedIDs.append(id)
@@ -298,29 +276,23 @@ public enum ZonesReader {
         if !kept.isEmpty, firstDefect(fixed) != nil { fixed = try GEOSOperations.makeValid(fixed) }
         if dropped > 0 && !kept.isEmpty {
             repairWarnings.append(
-                fr(
-                    "zone \(id) : \(dropped) partie(s) sans surface (pointe ou aire nulle) écartée(s) par la réparation, le reste gardé",
-                    en: "zone \(id): \(dropped) part(s) without area (spike or zero area) dropped by the repair, the rest kept"))
+                words("zone %1$@ : %2$@ partie(s) sans surface (pointe ou aire nulle) écartée(s) par la réparation, le reste gardé", id, dropped))
         }
         if let remaining = firstDefect(fixed) {
             throw InputError(
                 file: path, field: field,
-                fr("zone \(id) : \(remaining), même après MakeValid", en: "zone \(id): \(remaining), even after MakeValid"))
+                words("zone %1$@ : %2$@, même après MakeValid", id, remaining))
         }
         // A repair must not empty a zone or lose most of it silently.
         let before = abs(cleaned.area), after = abs(fixed.area)
         if after <= 0 || fixed.polygons.isEmpty {
             throw InputError(
                 file: path, field: field,
-                fr(
-                    "zone \(id) : \(defect) ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche",
-                    en: "zone \(id): \(defect); the repair leaves no area (a spike or a zero-area part only): fix the zone in the layer"))
+                words("zone %1$@ : %2$@ ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche", id, defect))
         }
         if before > 0 && abs(after - before) / before > 0.05 {
             repairWarnings.append(
-                fr(
-                    "zone \(id) : la réparation change sa surface de \(Int((after - before) / before * 100)) % (\(defect)) ; à vérifier",
-                    en: "zone \(id): the repair changes its area by \(Int((after - before) / before * 100)) % (\(defect)); to be checked"))
+                words("zone %1$@ : la réparation change sa surface de %2$@ % (%3$@) ; à vérifier", id, Int((after - before) / before * 100), defect))
         }
         return fixed
     }
@@ -346,9 +318,7 @@ public enum ZonesReader {
         } else {
             throw InputError(
                 file: path,
-                fr(
-                    "la couche \(layer.name) n'a pas de système de coordonnées ; donnez-le (par exemple --zones-crs EPSG:2154)",
-                    en: "layer \(layer.name) has no coordinate reference system; give one (for example --zones-crs EPSG:2154)"))
+                words("la couche %1$@ n'a pas de système de coordonnées ; donnez-le (par exemple --zones-crs EPSG:2154)", layer.name))
         }
         if let extent = layer.extent, !extent.isEmpty {
             try CRSPlausibility.check(extent: extent, crs: crs, path: path)
@@ -366,9 +336,7 @@ public enum CRSPlausibility {
             if abs(extent.minX) > 360 || abs(extent.maxX) > 360 || abs(extent.minY) > 90 || abs(extent.maxY) > 90 {
                 throw InputError(
                     file: path,
-                    fr(
-                        "les coordonnées \(shown) ne sont pas des degrés, mais la couche annonce \(label) ; est-ce un SCR projeté comme EPSG:2154 ?",
-                        en: "coordinates \(shown) are not degrees, but the layer says \(label); is it a projected CRS such as EPSG:2154?"))
+                    words("les coordonnées %1$@ ne sont pas des degrés, mais la couche annonce %2$@ ; est-ce un SCR projeté comme EPSG:2154 ?", shown, label))
             }
             return
         }
@@ -392,16 +360,10 @@ public enum CRSPlausibility {
         if outside {
             let hint =
                 extent.maxX.magnitude <= 180 && extent.maxY.magnitude <= 90
-                ? fr(
-                    " Elles ressemblent à des degrés (longitude, latitude) : la couche est-elle en EPSG:4326 ?",
-                    en: " They look like degrees (longitude, latitude): is the layer in EPSG:4326?") : ""
+                ? words(" Elles ressemblent à des degrés (longitude, latitude) : la couche est-elle en EPSG:4326 ?") : ""
             throw InputError(
                 file: path,
-                fr(
-                    "les coordonnées \(shown) sont hors de la zone d'usage de \(label) (\(String(format: "%.1f°, %.1f° à %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)",
-                    en:
-                        "coordinates \(shown) lie outside the area where \(label) is used (\(String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))).\(hint)"
-                )
+                words("les coordonnées %1$@ sont hors de la zone d'usage de %2$@ (%3$@).%4$@", shown, label, String(format: "%.1f°, %.1f° à %.1f°, %.1f°", area.west, area.south, area.east, area.north), hint, String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))
             )
         }
     }
@@ -416,11 +378,7 @@ extension ZoneLayer {
         } catch let failure as ReprojectionFailure {
             throw InputError(
                 file: source,
-                fr(
-                    "un sommet des zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) n'a pas pu être reprojeté en \(target.name) : \(failure)",
-                    en:
-                        "a vertex of zones \(zones[failure.shapes.lowerBound].id)…\(zones[failure.shapes.upperBound - 1].id) could not be reprojected to \(target.name): \(failure)"
-                )
+                words("un sommet des zones %1$@…%2$@ n'a pas pu être reprojeté en %3$@ : %4$@", zones[failure.shapes.lowerBound].id, zones[failure.shapes.upperBound - 1].id, target.name, failure)
             )
         }
     }

@@ -78,18 +78,16 @@ public enum MapPrinter {
         case .png:
             guard surfaceWidth * surfaceHeight <= 400_000_000 else {
                 throw PrintError(
-                    fr(
-                        "une page de \(Int(surfaceWidth)) × \(Int(surfaceHeight)) pixels est trop grande : baissez la résolution (--dpi)",
-                        en: "a page of \(Int(surfaceWidth)) × \(Int(surfaceHeight)) pixels is too large: lower the resolution (--dpi)"))
+                    words("une page de %1$@ × %2$@ pixels est trop grande : baissez la résolution (--dpi)", Int(surfaceWidth), Int(surfaceHeight)))
             }
             surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(surfaceWidth.rounded()), Int32(surfaceHeight.rounded()))
         }
         guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             if let surface { cairo_surface_destroy(surface) }
-            throw PrintError(fr("cairo n'a pas pu créer la page", en: "cairo could not create the page"))
+            throw PrintError(words("cairo n'a pas pu créer la page"))
         }
         defer { cairo_surface_destroy(surface) }
-        guard let context = cairo_create(surface) else { throw PrintError(fr("cairo n'a pas pu dessiner sur la page", en: "cairo could not draw on the page")) }
+        guard let context = cairo_create(surface) else { throw PrintError(words("cairo n'a pas pu dessiner sur la page")) }
         defer { cairo_destroy(context) }
         cairo_scale(context, pixelsPerPoint, pixelsPerPoint)
         cairo_set_source_rgb(context, 1, 1, 1)
@@ -101,12 +99,10 @@ public enum MapPrinter {
             let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
             guard status == CAIRO_STATUS_SUCCESS else {
                 throw PrintError(
-                    fr(
-                        "cairo n'a pas pu encoder le PNG : \(String(cString: cairo_status_to_string(status)))",
-                        en: "cairo could not encode the PNG: \(String(cString: cairo_status_to_string(status)))"))
+                    words("cairo n'a pas pu encoder le PNG : %1$@", String(cString: cairo_status_to_string(status))))
             }
         }
-        try finish(surface, what: fr("la page", en: "the page"))
+        try finish(surface, what: words("la page"))
         return sink.data
     }
 }
@@ -116,7 +112,7 @@ extension MapPrinter {
     /// each drawing, fonts embedded (subsets) by cairo. `date` (YYYY-MM-DD) stands for the
     /// creation date, so that the same pages give the same bytes.
     public static func document(pages: [String], title: String, date: String) throws(PrintError) -> Data {
-        guard !pages.isEmpty else { throw PrintError(fr("un dossier sans page", en: "a dossier without pages")) }
+        guard !pages.isEmpty else { throw PrintError(words("un dossier sans page")) }
         let handles = try pages.map { svg throws(PrintError) in try SVGHandle(svg) }
         let layout = PageLayout(paper: .a4, orientation: .auto)
         let margin = layout.marginMillimetres / 25.4 * 72
@@ -124,12 +120,12 @@ extension MapPrinter {
         let first = layout.page(forWidth: handles[0].size.width, height: handles[0].size.height)
         guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), first.width, first.height),
             cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
-        else { throw PrintError(fr("cairo n'a pas pu créer le dossier", en: "cairo could not create the dossier")) }
+        else { throw PrintError(words("cairo n'a pas pu créer le dossier")) }
         defer { cairo_surface_destroy(surface) }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "AllerVers")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date + "T00:00:00")
-        guard let context = cairo_create(surface) else { throw PrintError(fr("cairo n'a pas pu dessiner sur la page", en: "cairo could not draw on the page")) }
+        guard let context = cairo_create(surface) else { throw PrintError(words("cairo n'a pas pu dessiner sur la page")) }
         defer { cairo_destroy(context) }
         for handle in handles {
             let (drawingWidth, drawingHeight) = handle.size
@@ -140,7 +136,7 @@ extension MapPrinter {
             try draw(handle, on: context, page: page, margin: margin)
             cairo_show_page(context)
         }
-        try finish(surface, what: fr("le dossier", en: "the dossier"))
+        try finish(surface, what: words("le dossier"))
         return sink.data
     }
 }
@@ -161,9 +157,7 @@ extension MapPrinter {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PrintError(
-                fr(
-                    "cairo n'a pas pu terminer \(what) : \(String(cString: cairo_status_to_string(status)))",
-                    en: "cairo could not finish \(what): \(String(cString: cairo_status_to_string(status)))"))
+                words("cairo n'a pas pu terminer %1$@ : %2$@", what, String(cString: cairo_status_to_string(status))))
         }
     }
 }
@@ -177,7 +171,7 @@ final class SVGHandle {
         let bytes = Array(svg.utf8)
         let made = bytes.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
         guard let made else {
-            throw PrintError(fr("librsvg n'a pas pu lire la carte : \(Self.message(error))", en: "librsvg could not read the map: \(Self.message(error))"))
+            throw PrintError(words("librsvg n'a pas pu lire la carte : %1$@", Self.message(error)))
         }
         handle = made
         // CSS pixels at 96 per inch, as browsers and the SVG specification count them.
@@ -196,7 +190,7 @@ final class SVGHandle {
     func render(on context: OpaquePointer, viewport: inout RsvgRectangle) throws(PrintError) {
         var error: UnsafeMutablePointer<GError>?
         guard rsvg_handle_render_document(handle, context, &viewport, &error) != 0 else {
-            throw PrintError(fr("librsvg n'a pas pu dessiner la carte : \(Self.message(error))", en: "librsvg could not draw the map: \(Self.message(error))"))
+            throw PrintError(words("librsvg n'a pas pu dessiner la carte : %1$@", Self.message(error)))
         }
     }
 

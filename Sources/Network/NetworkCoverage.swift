@@ -13,21 +13,13 @@ public enum NetworkCoverage {
         if off == points.count {
             throw InputError(
                 file: path,
-                fr(
-                    "l'extrait de rues n'atteint aucun des \(what) (aucun à moins de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable) : un extrait d'une autre région ?",
-                    en:
-                        "the street extract does not reach any of the \(what) (none within \(Int(model.graph.profile.snapLimitMetres)) m of a usable street): an extract of another area?"
-                )
+                words("l'extrait de rues n'atteint aucun des %1$@ (aucun à moins de %2$@ m d'une rue utilisable) : un extrait d'une autre région ?", what, Int(model.graph.profile.snapLimitMetres))
             )
         }
         if off > 0 {
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "attention : \(off) sur \(points.count) (\(what)) à plus de \(Int(model.graph.profile.snapLimitMetres)) m d'une rue utilisable : « hors réseau », sans temps de trajet (\(path))\n",
-                        en:
-                            "warning: \(off) of \(points.count) (\(what)) more than \(Int(model.graph.profile.snapLimitMetres)) m from a usable street: « off the network », no travel time (\(path))\n"
-                    ).utf8
+                    words("attention : %1$@ sur %2$@ (%3$@) à plus de %4$@ m d'une rue utilisable : « hors réseau », sans temps de trajet (%5$@)\n", off, points.count, what, Int(model.graph.profile.snapLimitMetres), path).utf8
                 ))
         }
     }

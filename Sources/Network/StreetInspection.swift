@@ -10,19 +10,11 @@ extension StreetNetworkSource {
         let model = try source.model(profile: "car", epsg: 2154)
         let walk = try source.model(profile: "walk", epsg: 2154)
         print(
-            fr(
-                "  type : réseau de rues (\(source.attribution ?? "OpenStreetMap")), profils \(source.profilesPath)",
-                en: "  kind: street network (\(source.attribution ?? "OpenStreetMap")), profiles \(source.profilesPath)"))
+            words("  type : réseau de rues (%1$@), profils %2$@", source.attribution ?? "OpenStreetMap", source.profilesPath))
         print(
-            fr(
-                "  voies lues : \(model.graph.readWays) ; praticables en voiture : \(model.graph.usableWays), à pied : \(walk.graph.usableWays)",
-                en: "  ways read: \(model.graph.readWays); usable by car: \(model.graph.usableWays), on foot: \(walk.graph.usableWays)"))
+            words("  voies lues : %1$@ ; praticables en voiture : %2$@, à pied : %3$@", model.graph.readWays, model.graph.usableWays, walk.graph.usableWays))
         print(
-            fr(
-                "  graphe voiture : \(model.graph.nodes.count) carrefours, \(model.graph.edges.count) tronçons ; partie connexe principale \(model.graph.mainComponentNodes) carrefours",
-                en:
-                    "  graph by car: \(model.graph.nodes.count) junctions, \(model.graph.edges.count) edges; main connected part \(model.graph.mainComponentNodes) junctions"
-            ))
+            words("  graphe voiture : %1$@ carrefours, %2$@ tronçons ; partie connexe principale %3$@ carrefours", model.graph.nodes.count, model.graph.edges.count, model.graph.mainComponentNodes))
         return lines
     }
 }

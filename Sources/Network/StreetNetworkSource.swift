@@ -23,15 +23,11 @@ public final class StreetNetworkSource {
     /// Says that the times and routes are straight lines: a plan or a review without a street
     /// network is an estimate « à vol d'oiseau », and a planner should know before reading it.
     public static func warnStraightLine(in territoryFile: String?) {
-        let where_ = territoryFile.map { fr(" dans \($0) (table [network])", en: " in \($0) ([network] table)") } ?? " (--network)"
+        let where_ = territoryFile.map { words(" dans %1$@ (table [network])", $0) } ?? " (--network)"
         FileHandle.standardError.write(
             Data(
-                (fr("attention : ", en: "warning: ")
-                    + fr(
-                        "pas de réseau de rues\(where_) : les trajets et les temps d'accès sont à vol d'oiseau (distance × détour), moins sûrs qu'un extrait OpenStreetMap du territoire\n",
-                        en:
-                            "no street network\(where_): routes and access times are as the crow flies (distance × detour), less sure than an OpenStreetMap extract of the territory\n"
-                    )).utf8))
+                (words("attention : ")
+                    + words("pas de réseau de rues%1$@ : les trajets et les temps d'accès sont à vol d'oiseau (distance × détour), moins sûrs qu'un extrait OpenStreetMap du territoire\n", where_)).utf8))
     }
 
     /// The part of the extract read: a rectangle (the territory's cells and `margin` around)
@@ -66,18 +62,14 @@ public final class StreetNetworkSource {
         guard let profile = profiles[name] else {
             throw InputError(
                 file: profilesPath, field: name,
-                fr(
-                    "profil de déplacement inconnu ; profils : \(profiles.keys.sorted().joined(separator: ", "))",
-                    en: "no such travel profile; profiles: \(profiles.keys.sorted().joined(separator: ", "))"))
+                words("profil de déplacement inconnu ; profils : %1$@", profiles.keys.sorted().joined(separator: ", ")))
         }
         let extract = try extract(epsg: epsg)
         let graph = StreetGraph(extract: extract, profile: profile)
         guard graph.mainComponentNodes > 1 else {
             throw InputError(
                 file: path, field: "highway",
-                fr(
-                    "aucune rue utilisable \(profile.label) (\(graph.usableWays) voies utilisables sur \(graph.readWays))",
-                    en: "no street usable \(profile.label) (\(graph.usableWays) usable ways of \(graph.readWays))"))
+                words("aucune rue utilisable %1$@ (%2$@ voies utilisables sur %3$@)", profile.label, graph.usableWays, graph.readWays))
         }
         let model = StreetTravel(graph: graph, attribution: extract.attribution)
         models[key] = model

@@ -46,9 +46,7 @@ public enum StreetReader {
         do { dataset = try VectorDataset(path: path) } catch {
             throw InputError(
                 file: path,
-                fr(
-                    "illisible comme réseau de rues (\(error.message)) ; attendu .osm.pbf, .osm ou une couche de lignes avec un champ highway",
-                    en: "cannot open as a street network (\(error.message)); expected .osm.pbf, .osm or a line layer with a highway field"))
+                words("illisible comme réseau de rues (%1$@) ; attendu .osm.pbf, .osm ou une couche de lignes avec un champ highway", error.message))
         }
         let target: SpatialReference
         do { target = try SpatialReference(epsg: epsg) } catch { throw InputError(file: path, "EPSG:\(epsg): \(error.message)") }
@@ -68,9 +66,7 @@ public enum StreetReader {
             guard let sourceCRS = layer.spatialReference, !sourceCRS.isUndefinedOrLocal else {
                 throw InputError(
                     file: path,
-                    fr(
-                        "la couche \(layer.name) n'a pas de système de coordonnées ; attendu un (les données OSM sont en EPSG:4326)",
-                        en: "layer \(layer.name) has no coordinate reference system; expected one (OSM data is EPSG:4326)"))
+                    words("la couche %1$@ n'a pas de système de coordonnées ; attendu un (les données OSM sont en EPSG:4326)", layer.name))
             }
             let transformer: CoordinateTransformer
             do { transformer = try CoordinateTransformer(from: sourceCRS, to: target) } catch { throw InputError(file: path, error.message) }
@@ -98,7 +94,7 @@ public enum StreetReader {
             var flat = layerWays.flatMap(\.points)
             do { try transformer.transform(&flat) } catch {
                 throw InputError(
-                    file: path, fr("la reprojection en EPSG:\(epsg) a échoué : \(error.message)", en: "reprojection to EPSG:\(epsg) failed: \(error.message)"))
+                    file: path, words("la reprojection en EPSG:%1$@ a échoué : %2$@", epsg, error.message))
             }
             var offset = 0
             for w in layerWays.indices {
@@ -111,23 +107,17 @@ public enum StreetReader {
         if !sawHighwayField {
             throw InputError(
                 file: path, field: "highway",
-                fr(
-                    "aucune couche avec un champ highway ; attendu des voies OpenStreetMap (un extrait .osm.pbf ou .osm, ou un export overpass de lignes highway)",
-                    en: "no layer with a highway field; expected OpenStreetMap ways (an .osm.pbf or .osm extract, or an overpass export of highway lines)"))
+                words("aucune couche avec un champ highway ; attendu des voies OpenStreetMap (un extrait .osm.pbf ou .osm, ou un export overpass de lignes highway)"))
         }
         if ways.isEmpty, within != nil {
             throw InputError(
                 file: path, field: "highway",
-                fr(
-                    "aucune rue autour du territoire (\(lineFeatures) lignes dans son rectangle et ses abords) : un extrait d'une autre région ?",
-                    en: "no street around the territory (\(lineFeatures) lines within its rectangle and surroundings): an extract of another area?"))
+                words("aucune rue autour du territoire (%1$@ lignes dans son rectangle et ses abords) : un extrait d'une autre région ?", lineFeatures))
         }
         guard !ways.isEmpty else {
             throw InputError(
                 file: path, field: "highway",
-                fr(
-                    "aucune ligne de rue (\(lineFeatures) lignes, aucune avec une étiquette highway)",
-                    en: "no street line (\(lineFeatures) line features, none with a highway tag)"))
+                words("aucune ligne de rue (%1$@ lignes, aucune avec une étiquette highway)", lineFeatures))
         }
         var extent = BoundingBox.empty
         for way in ways {
@@ -135,9 +125,7 @@ public enum StreetReader {
                 guard p.x.isFinite, p.y.isFinite else {
                     throw InputError(
                         file: path,
-                        fr(
-                            "voie \(way.id) : coordonnées hors du domaine de validité d'EPSG:\(epsg)",
-                            en: "way \(way.id): coordinates outside the valid area of EPSG:\(epsg)"))
+                        words("voie %1$@ : coordonnées hors du domaine de validité d'EPSG:%2$@", way.id, epsg))
                 }
                 extent.include(p)
             }

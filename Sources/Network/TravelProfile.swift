@@ -46,22 +46,20 @@ public struct TravelProfile: Sendable, Equatable {
         var profiles: [String: TravelProfile] = [:]
         for name in root.keys {
             guard let table = try root.subtable(name) else {
-                throw root.error(name, fr("attendu une table de profil comme [car] ou [walk]", en: "expected a profile table such as [car] or [walk]"))
+                throw root.error(name, words("attendu une table de profil comme [car] ou [walk]"))
             }
             try table.rejectUnknownKeys(["label", "speeds", "limit_share", "ignore_maxspeed", "oneway", "access_speed_kmh", "snap_limit_m", "no_snap"])
             guard let speedTable = try table.subtable("speeds") else {
                 throw table.error(
                     "speeds",
-                    fr(
-                        "absent : attendu la vitesse en km/h de chaque classe de voie utilisable, par exemple speeds = { residential = 25 }",
-                        en: "missing: expected the speed in km/h of each usable highway class, e.g. speeds = { residential = 25 }"))
+                    words("absent : attendu la vitesse en km/h de chaque classe de voie utilisable, par exemple speeds = { residential = 25 }"))
             }
             var speeds: [String: Double] = [:]
             for highway in speedTable.keys {
-                speeds[highway] = try speedTable.requiredNumber(highway, in: 0.5...150, meaning: fr("une vitesse en km/h", en: "a speed in km/h"))
+                speeds[highway] = try speedTable.requiredNumber(highway, in: 0.5...150, meaning: words("une vitesse en km/h"))
             }
             guard !speeds.isEmpty else {
-                throw table.error("speeds", fr("aucune classe de voie : rien ne serait utilisable", en: "no highway class: nothing would be usable"))
+                throw table.error("speeds", words("aucune classe de voie : rien ne serait utilisable"))
             }
             profiles[name] = TravelProfile(
                 name: name, label: try table.string("label") ?? name, speeds: speeds,
@@ -77,7 +75,7 @@ public struct TravelProfile: Sendable, Equatable {
         guard !profiles.isEmpty else {
             throw InputError(
                 file: path,
-                fr("aucun profil de déplacement ; attendu des tables comme [car] et [walk]", en: "no travel profile; expected tables such as [car] and [walk]"))
+                words("aucun profil de déplacement ; attendu des tables comme [car] et [walk]"))
         }
         return profiles
     }

@@ -57,10 +57,7 @@ public enum PassageSheetReader {
                 if let (file, line) = seen[key] {
                     throw InputError(
                         file: visit.source, line: visit.line, field: "arret",
-                        fr(
-                            "la demi-journée « \(visit.stop) » du \(visit.date) \(visit.part) figure deux fois (aussi \(URL(fileURLWithPath: file).lastPathComponent), ligne \(line))",
-                            en: "the half-day \"\(visit.stop)\" of \(visit.date) \(visit.part) is given twice (also \(URL(fileURLWithPath: file).lastPathComponent), line \(line))"
-                        ))
+                        words("la demi-journée « %1$@ » du %2$@ %3$@ figure deux fois (aussi %4$@, ligne %5$@)", visit.stop, visit.date, visit.part, URL(fileURLWithPath: file).lastPathComponent, line))
                 }
                 seen[key] = (visit.source, visit.line)
                 visits.append(visit)
@@ -101,9 +98,7 @@ public enum PassageSheetReader {
         guard let date = column("date"), let stop = column("arret"), let met = column("personnes_rencontrees") else {
             throw InputError(
                 file: path, line: 1,
-                fr(
-                    "attendu les colonnes date, arret et personnes_rencontrees d'une feuille de passage ; trouvé \(header.prefix(8).joined(separator: ", "))",
-                    en: "expected the columns date, arret and personnes_rencontrees of a passage sheet; found \(header.prefix(8).joined(separator: ", "))"))
+                words("attendu les colonnes date, arret et personnes_rencontrees d'une feuille de passage ; trouvé %1$@", header.prefix(8).joined(separator: ", ")))
         }
         let part = column("creneau"), newcomers = column("dont_nouvelles")
         var visits: [FieldVisit] = []
@@ -117,8 +112,7 @@ public enum PassageSheetReader {
                 else {
                     throw InputError.badValue(
                         file: path, line: row.line, field: field, found: text,
-                        expected: fr(
-                            "un nombre entier de personnes, de 0 à \(Int(largestPlausible))", en: "a whole number of people, from 0 to \(Int(largestPlausible))"))
+                        expected: words("un nombre entier de personnes, de 0 à %1$@", Int(largestPlausible)))
                 }
                 return number
             }
@@ -129,7 +123,7 @@ public enum PassageSheetReader {
                 guard n <= people else {
                     throw InputError(
                         file: path, line: row.line, field: "dont_nouvelles",
-                        fr("\(Int(n)) nouvelles pour \(Int(people)) personnes rencontrées", en: "\(Int(n)) new ones for \(Int(people)) people met"))
+                        words("%1$@ nouvelles pour %2$@ personnes rencontrées", Int(n), Int(people)))
                 }
                 new = n
             }
@@ -137,11 +131,11 @@ public enum PassageSheetReader {
             guard let day = Self.day(dateText) else {
                 throw InputError.badValue(
                     file: path, line: row.line, field: "date", found: dateText,
-                    expected: fr("une date réelle, 2027-01-05 ou 05/01/2027", en: "a real date, 2027-01-05 or 05/01/2027"))
+                    expected: words("une date réelle, 2027-01-05 ou 05/01/2027"))
             }
             let name = value(stop)
             guard !name.isEmpty else {
-                throw InputError(file: path, line: row.line, field: "arret", fr("vide : le lieu de la demi-journée", en: "empty: the half-day's place"))
+                throw InputError(file: path, line: row.line, field: "arret", words("vide : le lieu de la demi-journée"))
             }
             var visit = FieldVisit(stop: name, date: day, part: value(part), met: people, newcomers: new, source: path, line: row.line)
             if let k = column("personnes_attendues"), let number = parseNumber(value(k), commaDecimal: true), number.isFinite, number >= 0 {

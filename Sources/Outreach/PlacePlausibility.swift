@@ -48,11 +48,7 @@ public enum PlacePlausibility {
                 let point = points[i]
                 throw InputError(
                     file: point.source, line: point.sourceRecord,
-                    fr(
-                        "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) est à \(describe(distance(projected[i], to: box))) des carreaux du territoire : latitude et longitude inversées ?",
-                        en:
-                            "« \(point.name) » (longitude \(point.location.x), latitude \(point.location.y)) lies \(describe(distance(projected[i], to: box))) from the cells of the territory: latitude and longitude swapped?"
-                    ))
+                    words("« %1$@ » (longitude %2$@, latitude %3$@) est à %4$@ des carreaux du territoire : latitude et longitude inversées ?", point.name, point.location.x, point.location.y, describe(distance(projected[i], to: box))))
             }
         }
         let nearSources = Set(kept.map { points[$0].source })
@@ -63,27 +59,20 @@ public enum PlacePlausibility {
             let d = distance(projected[farBySource[source]![0]], to: box)
             throw InputError(
                 file: source, line: first.sourceRecord,
-                fr(
-                    "aucun de ses \(farBySource[source]!.count) lieux n'est à moins de \(describe(margin)) des carreaux du territoire (« \(first.name) », longitude \(first.location.x), latitude \(first.location.y), est à \(describe(d))) : un fichier d'un autre territoire, ou des coordonnées fausses ?",
-                    en:
-                        "none of its \(farBySource[source]!.count) places lies within \(describe(margin)) of the cells of the territory (« \(first.name) », longitude \(first.location.x), latitude \(first.location.y), lies \(describe(d))): a file of another territory, or wrong coordinates?"
-                ))
+                words("aucun de ses %1$@ lieux n'est à moins de %2$@ des carreaux du territoire (« %3$@ », longitude %4$@, latitude %5$@, est à %6$@) : un fichier d'un autre territoire, ou des coordonnées fausses ?", farBySource[source]!.count, describe(margin), first.name, first.location.x, first.location.y, describe(d)))
         }
         for source in farBySource.keys.sorted() {
             let count = SpokenNumber.integer(Double(farBySource[source]!.count))
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "attention : \(source) : \(count) lieu(x) à plus de \(describe(margin)) des carreaux du territoire laissé(s) de côté\n",
-                        en: "warning: \(source): \(count) place(s) more than \(describe(margin)) from the cells of the territory left aside\n"
-                    ).utf8))
+                    words("attention : %1$@ : %2$@ lieu(x) à plus de %3$@ des carreaux du territoire laissé(s) de côté\n", source, count, describe(margin)).utf8))
         }
         return kept
     }
 
     /// A distance for messages: « 12 km », « 800 m », « grande distance ».
     public static func describe(_ metres: Double) -> String {
-        guard metres.isFinite else { return fr("grande distance", en: "far") }
+        guard metres.isFinite else { return words("grande distance") }
         return metres >= 10_000 ? "\(Int(metres / 1000)) km" : metres >= 1000 ? "\(SpokenNumber.decimal(metres / 1000, digits: 1)) km" : "\(Int(metres)) m"
     }
 }

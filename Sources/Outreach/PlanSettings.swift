@@ -278,9 +278,7 @@ public struct PlanSettings: Sendable {
             guard let index = FrenchCalendar.weekdayNames.firstIndex(of: name.lowercased()) else {
                 throw table.error(
                     key,
-                    fr(
-                        "trouvé « \(name) », attendu des noms de jours (lundi … dimanche)",
-                        en: "found \"\(name)\", expected French weekday names (lundi … dimanche)"))
+                    words("trouvé « %1$@ », attendu des noms de jours (lundi … dimanche)", name))
             }
             days.append(index + 1)
         }
@@ -294,11 +292,11 @@ public struct PlanSettings: Sendable {
             guard let part = [HalfDay.Part.morning, .afternoon, .evening].first(where: { $0.french == name.lowercased() }) else {
                 throw table.error(
                     "half_days",
-                    fr("trouvé « \(name) », attendu matin, après-midi ou soir", en: "found \"\(name)\", expected matin, après-midi or soir"))
+                    words("trouvé « %1$@ », attendu matin, après-midi ou soir", name))
             }
             parts.insert(part)
         }
-        guard !parts.isEmpty else { throw table.error("half_days", fr("attendu au moins une demi-journée", en: "expected at least one half-day")) }
+        guard !parts.isEmpty else { throw table.error("half_days", words("attendu au moins une demi-journée")) }
         return parts
     }
     /// Known market days from a `[markets]` table (of a plan file, or `[plan.markets]` of a
@@ -339,7 +337,7 @@ public struct PlanSettings: Sendable {
     static func clock(_ text: String, _ table: ConfigTable, _ key: String) throws(InputError) -> Int {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
-            throw table.error(key, fr("trouvé « \(text) », attendu une heure HH:MM", en: "found \"\(text)\", expected a time HH:MM"))
+            throw table.error(key, words("trouvé « %1$@ », attendu une heure HH:MM", text))
         }
         return h * 60 + m
     }
@@ -347,9 +345,9 @@ public struct PlanSettings: Sendable {
     /// `["HH:MM", "HH:MM"]`, a half-day's hours.
     static func slot(_ table: ConfigTable, _ key: String, _ part: HalfDay.Part) throws(InputError) -> HalfDay? {
         guard let hours = try table.stringArray(key) else { return nil }
-        guard hours.count == 2 else { throw table.error(key, fr("attendu [\"HH:MM\", \"HH:MM\"]", en: "expected [\"HH:MM\", \"HH:MM\"]")) }
+        guard hours.count == 2 else { throw table.error(key, words("attendu [\"HH:MM\", \"HH:MM\"]")) }
         let start = try clock(hours[0], table, key), end = try clock(hours[1], table, key)
-        guard start < end else { throw table.error(key, fr("le créneau finit avant de commencer", en: "the slot ends before it starts")) }
+        guard start < end else { throw table.error(key, words("le créneau finit avant de commencer")) }
         return HalfDay(part: part, start: start, end: end)
     }
 }
@@ -363,29 +361,27 @@ extension PlanSettings {
         self.maxKindShare = try team.number("max_kind_share", in: 0.05...1) ?? self.maxKindShare
         if let days = try Self.weekdays(team, "days") {
             guard !days.contains(7) else {
-                throw team.error("days", fr("l'équipe ne fait pas d'arrêt le dimanche", en: "the team never stops on a Sunday"))
+                throw team.error("days", words("l'équipe ne fait pas d'arrêt le dimanche"))
             }
-            guard !days.isEmpty else { throw team.error("days", fr("attendu au moins un jour travaillé", en: "expected at least one working day")) }
+            guard !days.isEmpty else { throw team.error("days", words("attendu au moins un jour travaillé")) }
             self.teamDays = Array(Set(days)).sorted()
         }
         if let s = try Self.slot(team, "morning", .morning) { self.morning = s }
         if let s = try Self.slot(team, "afternoon", .afternoon) { self.afternoon = s }
         self.evening = try Self.slot(team, "evening", .evening)
         if let evening = self.evening, evening.start < self.afternoon.end {
-            throw team.error("evening", fr("doit commencer après la fin du créneau de l'après-midi", en: "must start after the afternoon slot ends"))
+            throw team.error("evening", words("doit commencer après la fin du créneau de l'après-midi"))
         }
         self.teams = try team.integer("teams", in: 1...10) ?? 1
         guard self.morning.end <= self.afternoon.start else {
-            throw team.error("afternoon", fr("doit commencer après la fin du créneau du matin", en: "must start after the morning slot ends"))
+            throw team.error("afternoon", words("doit commencer après la fin du créneau du matin"))
         }
         for key in ["frequency", "village_frequency"] {
             guard let f = try team.string(key) else { continue }
             guard let frequency = Frequency(rawValue: f) else {
                 throw team.error(
                     key,
-                    fr(
-                        "trouvé « \(f) », attendu weekly, biweekly, two_weeks_of_three ou monthly",
-                        en: "found \"\(f)\", expected weekly, biweekly, two_weeks_of_three or monthly"))
+                    words("trouvé « %1$@ », attendu weekly, biweekly, two_weeks_of_three ou monthly", f))
             }
             if key == "frequency" { self.frequency = frequency } else { self.villageFrequency = frequency }
         }
@@ -394,9 +390,7 @@ extension PlanSettings {
         guard self.dayStart <= self.morning.start, self.dayEnd >= (self.evening ?? self.afternoon).end else {
             throw team.error(
                 "day_start",
-                fr(
-                    "la journée de l'équipe (day_start à day_end) doit contenir tous les créneaux",
-                    en: "the team's day (day_start to day_end) must contain every slot"))
+                words("la journée de l'équipe (day_start à day_end) doit contenir tous les créneaux"))
         }
         self.lunchMinutes = try team.number("lunch_minutes", in: 0...240) ?? self.lunchMinutes
     }
@@ -427,7 +421,7 @@ extension PlanSettings {
     mutating func readKinds(_ kinds: ConfigTable) throws(InputError) {
         for kind in kinds.keys {
             guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
-                throw kinds.error(kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
+                throw kinds.error(kind, words("type d'arrêt inconnu ; attendu ") + PlanSettings.kindNames)
             }
             try table.rejectUnknownKeys(["days", "days_after_pay_day", "half_days", "hours"], homes: Self.keyHomes)
             if let days = try Self.weekdays(table, "days") { self.kindDays[kind] = days }
@@ -437,20 +431,14 @@ extension PlanSettings {
                 guard let parts = self.kindParts[kind], parts.count == 1, let part = parts.first else {
                     throw table.error(
                         "hours",
-                        fr(
-                            "des heures propres demandent une seule demi-journée dans half_days (par exemple [\"après-midi\"])",
-                            en: "hours of its own need exactly one half-day in half_days (for example [\"après-midi\"])"))
+                        words("des heures propres demandent une seule demi-journée dans half_days (par exemple [\"après-midi\"])"))
                 }
                 let earliest = part == .morning ? self.dayStart : self.morning.end
                 let latest = part == .morning ? self.afternoon.start : self.dayEnd
                 guard own.start >= earliest, own.end <= latest else {
                     throw table.error(
                         "hours",
-                        fr(
-                            "attendu des heures entre \(PlanText.clock(earliest)) et \(PlanText.clock(latest)) pour une demi-journée « \(part.french) »",
-                            en:
-                                "expected hours between \(PlanText.clock(earliest)) and \(PlanText.clock(latest)) for a \"\(part.french)\" half-day"
-                        ))
+                        words("attendu des heures entre %1$@ et %2$@ pour une demi-journée « %3$@ »", PlanText.clock(earliest), PlanText.clock(latest), part.french))
                 }
                 self.kindHours[kind] = HalfDay(part: part, start: own.start, end: own.end)
             }
@@ -471,11 +459,7 @@ extension PlanSettings {
             guard minimum <= self.contacts.teamCapacity else {
                 throw contacts.error(
                     "minimum_people",
-                    fr(
-                        "trouvé \(FrenchNumber.decimal(minimum, digits: 1)), au-dessus de la capacité de l'équipe (team_capacity = \(FrenchNumber.decimal(self.contacts.teamCapacity, digits: 1))) : aucune demi-journée ne serait planifiée",
-                        en:
-                            "found \(FrenchNumber.decimal(minimum, digits: 1)), above the team's capacity (team_capacity = \(FrenchNumber.decimal(self.contacts.teamCapacity, digits: 1))): no half-day would be planned"
-                    ))
+                    words("trouvé %1$@, au-dessus de la capacité de l'équipe (team_capacity = %2$@) : aucune demi-journée ne serait planifiée", FrenchNumber.decimal(minimum, digits: 1), FrenchNumber.decimal(self.contacts.teamCapacity, digits: 1)))
             }
             self.minimumPeople = minimum
         }
@@ -486,16 +470,12 @@ extension PlanSettings {
             for kind in kinds.keys {
                 guard let table = try kinds.subtable(kind), StopKind(rawValue: kind) != nil, kind != "other" else {
                     throw kinds.error(
-                        kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
+                        kind, words("type d'arrêt inconnu ; attendu ") + PlanSettings.kindNames)
                 }
                 if table.has("footfall") {
                     throw table.error(
                         "footfall",
-                        fr(
-                            "remplacé par visitors : les personnes rencontrées par demi-journée dans un lieu bien fréquenté de ce type (ce que rapportent les équipes, 4 à 5 pour un bus), voir Data/plan.toml",
-                            en:
-                                "replaced by visitors: the people met per half-day at a well-attended place of this kind (what teams report, 4 to 5 for a bus), see Data/plan.toml"
-                        ))
+                        words("remplacé par visitors : les personnes rencontrées par demi-journée dans un lieu bien fréquenté de ce type (ce que rapportent les équipes, 4 à 5 pour un bus), voir Data/plan.toml"))
                 }
                 try table.rejectUnknownKeys(["catchment_m", "visitors"], homes: Self.keyHomes)
                 let old = self.contacts.kinds[kind] ?? ContactRules.Kind(catchment: self.walkingDistance, visitors: 4)
@@ -511,15 +491,15 @@ extension PlanSettings {
     mutating func readAffinity(_ affinity: ConfigTable) throws(InputError) {
         for group in affinity.keys {
             guard let table = try affinity.subtable(group) else {
-                throw affinity.error(group, fr("attendu une table de types d'arrêt et de poids", en: "expected a table of stop kinds and weights"))
+                throw affinity.error(group, words("attendu une table de types d'arrêt et de poids"))
             }
             var weights: [String: Double] = [:]
             for kind in table.keys {
                 guard StopKind(rawValue: kind) != nil, kind != "other" else {
                     throw table.error(
-                        kind, fr("type d'arrêt inconnu ; attendu ", en: "unknown stop kind; expected ") + PlanSettings.kindNames)
+                        kind, words("type d'arrêt inconnu ; attendu ") + PlanSettings.kindNames)
                 }
-                weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: fr("un poids entre 0 et 1", en: "a weight between 0 and 1"))
+                weights[kind] = try table.requiredNumber(kind, in: 0...1, meaning: words("un poids entre 0 et 1"))
             }
             self.contacts.affinity[group] = weights
         }
@@ -532,13 +512,11 @@ extension PlanSettings {
             guard let start = PlannedEventsReader.parseDate(first), let end = PlannedEventsReader.parseDate(last) else {
                 throw calendar.error(
                     "school_holidays",
-                    fr(
-                        "trouvé [« \(first) », « \(last) »], attendu deux dates AAAA-MM-JJ (premier et dernier jour des vacances)",
-                        en: "found [\"\(first)\", \"\(last)\"], expected two dates YYYY-MM-DD (first and last day of the holidays)"))
+                    words("trouvé [« %1$@ », « %2$@ »], attendu deux dates AAAA-MM-JJ (premier et dernier jour des vacances)", first, last))
             }
             guard start <= end else {
                 throw calendar.error(
-                    "school_holidays", fr("les vacances du \(first) finissent avant de commencer", en: "the holidays from \(first) end before they start"))
+                    "school_holidays", words("les vacances du %1$@ finissent avant de commencer", first))
             }
             self.schoolHolidays.append(start...end)
         }

@@ -11,13 +11,13 @@ public enum PlannedEventsReader {
         guard let dateColumn = table.column(["date", "jour"]) else {
             throw InputError(
                 file: path, line: 1, field: "date",
-                fr("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)", en: "missing column; expected date;lieu;nom (and optionally creneau)")
+                words("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)")
             )
         }
         guard let placeColumn = table.column(["lieu", "place", "arret", "arrêt"]) else {
             throw InputError(
                 file: path, line: 1, field: "lieu",
-                fr("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)", en: "missing column; expected date;lieu;nom (and optionally creneau)")
+                words("colonne absente ; attendu date;lieu;nom (et éventuellement creneau)")
             )
         }
         let nameColumn = table.column(["nom", "name", "evenement", "événement"])
@@ -32,13 +32,13 @@ public enum PlannedEventsReader {
             guard let date = parseDate(text) else {
                 throw InputError.badValue(
                     file: path, line: row.line, field: table.header[dateColumn], found: text,
-                    expected: fr("une date réelle, AAAA-MM-JJ ou JJ/MM/AAAA", en: "a real date, YYYY-MM-DD or DD/MM/YYYY"))
+                    expected: words("une date réelle, AAAA-MM-JJ ou JJ/MM/AAAA"))
             }
             let place = fold(row.values[placeColumn])
             guard !place.isEmpty else {
                 throw InputError(
                     file: path, line: row.line, field: table.header[placeColumn],
-                    fr("vide ; attendu le nom d'un arrêt du plan", en: "empty; expected the name of a stop of the plan"))
+                    words("vide ; attendu le nom d'un arrêt du plan"))
             }
             let exact = candidates.indices.filter { fold(candidates[$0].name) == place }
             let partial = candidates.indices.filter { fold(candidates[$0].name).contains(place) }
@@ -46,10 +46,8 @@ public enum PlannedEventsReader {
             guard matches.count == 1 else {
                 let found =
                     matches.isEmpty
-                    ? fr("aucun arrêt du plan ne porte ce nom", en: "no stop of the plan has this name")
-                    : fr(
-                        "\(matches.count) arrêts correspondent (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))) ; donnez le nom complet",
-                        en: "\(matches.count) stops match (\(matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))); give the full name")
+                    ? words("aucun arrêt du plan ne porte ce nom")
+                    : words("%1$@ arrêts correspondent (%2$@) ; donnez le nom complet", matches.count, matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))
                 throw InputError(file: path, line: row.line, field: table.header[placeColumn], "\"\(row.values[placeColumn])\": \(found)")
             }
             var part = HalfDay.Part.morning
@@ -61,7 +59,7 @@ public enum PlannedEventsReader {
                 default:
                     throw InputError.badValue(
                         file: path, line: row.line, field: table.header[slotColumn], found: row.values[slotColumn],
-                        expected: fr("matin, après-midi ou soir", en: "matin, après-midi or soir"))
+                        expected: words("matin, après-midi ou soir"))
                 }
             }
             let name = nameColumn.map { row.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "événement"

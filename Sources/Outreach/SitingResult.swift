@@ -65,11 +65,7 @@ public struct ZoneAccess {
     public var summaryLine: String {
         let beyond = SpokenNumber.integer(totalBeyond), gained = SpokenNumber.integer(additions.coveredAfter - additions.coveredBefore)
         let limit = SpokenNumber.integer(minutes)
-        return fr(
-            "\(beyond) ménages en non-recours estimé au-delà de \(limit) min (\(limitLabel)) ; \(additions.chosen.count) site(s) ajouté(s) : \(gained) de plus à moins de \(limit) min\n",
-            en:
-                "\(beyond) households in estimated non-take-up beyond \(limit) min (\(limitLabel)); \(additions.chosen.count) site(s) added: \(gained) more within \(limit) min\n"
-        )
+        return words("%1$@ ménages en non-recours estimé au-delà de %2$@ min (%3$@) ; %4$@ site(s) ajouté(s) : %5$@ de plus à moins de %6$@ min\n", beyond, limit, limitLabel, additions.chosen.count, gained, limit)
     }
     public var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
 
@@ -113,18 +109,12 @@ extension SitingResult {
         if !existing.isEmpty && existingPoints.isEmpty {
             throw InputError(
                 file: "--points",
-                fr(
-                    "aucun point d'accueil trouvé (attendu des points classés france_services, ccas ou caf ; pour un territoire qui n'en a pas : points = [] dans [siting])",
-                    en: "no reception point found (expected points mapped to france_services, ccas or caf; for a territory without any: points = [] in [siting])"))
+                words("aucun point d'accueil trouvé (attendu des points classés france_services, ccas ou caf ; pour un territoire qui n'en a pas : points = [] dans [siting])"))
         }
         if existingPoints.isEmpty {
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "attention : aucun point d'accueil existant (France Services, CCAS, accueil CAF) dans les listes de [siting] points ni à portée du territoire : la revue dit qui est hors de portée et propose des sites parmi les lieux d'accueil possibles\n",
-                        en:
-                            "warning: no existing reception point (France Services, CCAS, CAF office) in the lists of [siting] points nor within reach of the territory: the review says who is beyond reach and proposes sites among the possible hosts\n"
-                    ).utf8))
+                    words("attention : aucun point d'accueil existant (France Services, CCAS, accueil CAF) dans les listes de [siting] points ni à portée du territoire : la revue dit qui est hors de portée et propose des sites parmi les lieux d'accueil possibles\n").utf8))
         }
         let layer = scored.layer, coverage = scored.coverage
         let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
@@ -157,7 +147,7 @@ extension SitingResult {
             candidateSites = try latticeSites(centres: centres, cells: cells, grid: grid, modes: modes, mode: mode, minutes: minutes)
         }
         guard let limitMode = modes.firstIndex(where: { $0.mode == mode }) else {
-            throw InputError(file: "siting", fr("pas de temps de trajet pour le mode \(mode.rawValue)", en: "no travel times for mode \(mode.rawValue)"))
+            throw InputError(file: "siting", words("pas de temps de trajet pour le mode %1$@", mode.rawValue))
         }
         let review = SitingReview(
             cells: centres, risk: used.map { risk[$0] }, population: used.map { population[$0] }, existing: existingSites,
@@ -241,21 +231,15 @@ extension SitingResult {
             let names = absent.map(\.frenchLabel).joined(separator: ", ")
             FileHandle.standardError.write(
                 Data(
-                    (fr("attention : ", en: "warning: ")
-                        + fr(
-                            "aucun lieu candidat du type permis « \(names) » ([siting] kinds) : vérifiez les listes de lieux candidats\n",
-                            en: "no candidate place of the allowed kind « \(names) » ([siting] kinds): check the lists of candidate places\n")).utf8))
+                    (words("attention : ")
+                        + words("aucun lieu candidat du type permis « %1$@ » ([siting] kinds) : vérifiez les listes de lieux candidats\n", names)).utf8))
         }
         if !candidates.isEmpty && candidateSites.isEmpty {
             let kinds = hostKinds.sorted().map(\.frenchLabel).joined(separator: ", ")
             FileHandle.standardError.write(
                 Data(
-                    (fr("attention : ", en: "warning: ")
-                        + fr(
-                            "aucun lieu candidat ne peut accueillir un point d'accueil (types permis : \(kinds) ; [siting] kinds du fichier de territoire) : la revue propose des emplacements sur une grille, à trouver sur place\n",
-                            en:
-                                "no candidate place can host a reception point (kinds allowed: \(kinds); [siting] kinds of the territory file): the review proposes spots on a grid, to be found on the ground\n"
-                        )).utf8))
+                    (words("attention : ")
+                        + words("aucun lieu candidat ne peut accueillir un point d'accueil (types permis : %1$@ ; [siting] kinds du fichier de territoire) : la revue propose des emplacements sur une grille, à trouver sur place\n", kinds)).utf8))
         }
     }
 
@@ -280,16 +264,12 @@ extension SitingResult {
     static func checkNetworks(_ review: SitingReview, modes: [TravelMode], centres: [Point]) throws {
         for mode in modes {
             if let streets = mode.model as? StreetTravel {
-                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: fr("carreaux habités", en: "populated cells"))
+                try NetworkCoverage.check(model: streets, points: centres, path: streets.attribution, what: words("carreaux habités"))
                 let offSites = streets.accessDistances(review.existing.map(\.location)).enumerated().filter { $0.element == nil }
                 for (i, _) in offSites {
                     FileHandle.standardError.write(
                         Data(
-                            fr(
-                                "attention : le point d'accueil « \(review.existing[i].name) » est hors réseau (\(streets.modeLabel)) : il ne compte pour aucun temps\n",
-                                en:
-                                    "warning: the reception point « \(review.existing[i].name) » is off the network (\(streets.modeLabel)): it counts for no travel time\n"
-                            ).utf8))
+                            words("attention : le point d'accueil « %1$@ » est hors réseau (%2$@) : il ne compte pour aucun temps\n", review.existing[i].name, streets.modeLabel).utf8))
                 }
             }
         }

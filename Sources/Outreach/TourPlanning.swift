@@ -60,16 +60,12 @@ public enum TourPlanning {
             let files = Set(points.map(\.source)).sorted().joined(separator: ", ")
             if points.isEmpty {
                 throw InputError.missing(
-                    file: files.isEmpty ? fr("lieux", en: "places") : files,
-                    fr(
-                        "aucun lieu classé dans un type d'arrêt (marché, supermarché, mairie, centre social…) : une tournée demande des lieux où s'arrêter",
-                        en: "no place mapped to a stop kind (market, supermarket, town hall, community centre…): a tour needs places to stop at"))
+                    file: files.isEmpty ? words("lieux") : files,
+                    words("aucun lieu classé dans un type d'arrêt (marché, supermarché, mairie, centre social…) : une tournée demande des lieux où s'arrêter"))
             }
             throw InputError.missing(
                 file: files,
-                fr(
-                    "aucun des \(points.count) lieux classés n'est à portée des carreaux du territoire (\(Int(widest)) m) : vérifiez les coordonnées",
-                    en: "none of the \(points.count) mapped places is within reach of the territory's cells (\(Int(widest)) m): check the coordinates"))
+                words("aucun des %1$@ lieux classés n'est à portée des carreaux du territoire (%2$@ m) : vérifiez les coordonnées", points.count, Int(widest)))
         }
         // Places that share a name are told apart by their address (or their order).
         var nameCount: [String: Int] = [:]
@@ -105,24 +101,16 @@ public enum TourPlanning {
         guard depotDistance <= PlacePlausibility.limit else {
             throw InputError(
                 file: "--depot",
-                fr(
-                    "le dépôt (\(depotLonLat.x), \(depotLonLat.y)) est à \(PlacePlausibility.describe(depotDistance)) des carreaux du territoire : attendu longitude,latitude d'un lieu proche",
-                    en:
-                        "the depot (\(depotLonLat.x), \(depotLonLat.y)) lies \(PlacePlausibility.describe(depotDistance)) from the cells of the territory: expected longitude,latitude of a place near them"
-                )
+                words("le dépôt (%1$@, %2$@) est à %3$@ des carreaux du territoire : attendu longitude,latitude d'un lieu proche", depotLonLat.x, depotLonLat.y, PlacePlausibility.describe(depotDistance))
             )
         }
         if let streets = travel as? StreetTravel {
             try NetworkCoverage.check(
-                model: streets, points: candidates.map(\.location), path: streets.attribution, what: fr("arrêts candidats", en: "candidate stops"))
+                model: streets, points: candidates.map(\.location), path: streets.attribution, what: words("arrêts candidats"))
             guard streets.accessDistances(depotGrid)[0] != nil else {
                 throw InputError(
                     file: depot == nil ? "--pois" : "--depot",
-                    fr(
-                        "le dépôt est à plus de \(Int(streets.graph.profile.snapLimitMetres)) m de toute rue utilisable \(streets.modeLabel) de l'extrait : donnez un dépôt sur le réseau (--depot longitude,latitude)",
-                        en:
-                            "the depot is more than \(Int(streets.graph.profile.snapLimitMetres)) m from every street usable \(streets.modeLabel) of the extract: give a depot on the network (--depot longitude,latitude)"
-                    )
+                    words("le dépôt est à plus de %1$@ m de toute rue utilisable %2$@ de l'extrait : donnez un dépôt sur le réseau (--depot longitude,latitude)", Int(streets.graph.profile.snapLimitMetres), streets.modeLabel)
                 )
             }
         }

@@ -70,9 +70,7 @@ public enum Aggregator {
             guard let column = cells.column(name) else {
                 throw InputError(
                     file: cells.source, field: name,
-                    fr(
-                        "variable inconnue ; variables : \(cells.variableNames.joined(separator: ", "))",
-                        en: "no such variable; variables: \(cells.variableNames.joined(separator: ", "))"))
+                    words("variable inconnue ; variables : %1$@", cells.variableNames.joined(separator: ", ")))
             }
             return column
         }

@@ -83,9 +83,7 @@ public enum CoverageComputation {
         guard (c1 - c0 + 1) * (r1 - r0 + 1) <= Double(maximumBlockCells) else {
             throw OverlayError(
                 zoneID: id,
-                message: fr(
-                    "s'étend sur \(Int(c1 - c0 + 1)) × \(Int(r1 - r0 + 1)) carreaux ; son SCR est-il le bon ?",
-                    en: "spans \(Int(c1 - c0 + 1)) × \(Int(r1 - r0 + 1)) grid cells; is its CRS right?"))
+                message: words("s'étend sur %1$@ × %2$@ carreaux ; son SCR est-il le bon ?", Int(c1 - c0 + 1), Int(r1 - r0 + 1)))
         }
         guard c1 >= 0, r1 >= 0, c0 < Double(Int32.max), r0 < Double(Int32.max) else { return nil }
         let rows = Int32(max(0, r0))...Int32(r1)

@@ -38,11 +38,7 @@ public struct ZoneOverlay: Sendable {
             let names: [Int32: String] = [3035: "France métropolitaine", 2975: "La Réunion", 5490: "Antilles", 2972: "Guyane", 4471: "Mayotte"]
             throw InputError(
                 file: cells.source,
-                fr(
-                    "aucun carreau ne tombe dans une zone de \(zones.source) : les carreaux sont sur la grille EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), les zones sont ailleurs (emprise dans cette grille : \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))) ; fichiers de deux territoires différents ?",
-                    en:
-                        "no cell falls in any zone of \(zones.source): the cells are on the grid EPSG:\(cells.gridEPSG)\(names[cells.gridEPSG].map { " (\($0))" } ?? ""), the zones lie elsewhere (extent in that grid: \(Int(box.minX)), \(Int(box.minY)) – \(Int(box.maxX)), \(Int(box.maxY))); files of two different territories?"
-                )
+                words("aucun carreau ne tombe dans une zone de %1$@ : les carreaux sont sur la grille EPSG:%2$@%3$@, les zones sont ailleurs (emprise dans cette grille : %4$@, %5$@ – %6$@, %7$@) ; fichiers de deux territoires différents ?", zones.source, cells.gridEPSG, names[cells.gridEPSG].map { " (\($0))" } ?? "", Int(box.minX), Int(box.minY), Int(box.maxX), Int(box.maxY))
             )
         }
         let aggregation = try PhaseTimer.measure("agrégation") {

@@ -28,13 +28,9 @@ public enum CafCoverage {
         guard !missing.isEmpty else { return nil }
         let places = cafPlaces(zones, caf: caf)
         let shown = missing.prefix(12).joined(separator: ", ") + (missing.count > 12 ? "…" : "")
-        let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { fr(", période \($0)", en: ", period \($0)") } ?? "")
+        let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { words(", période %1$@", $0) } ?? "")
         let count = SpokenNumber.integer(Double(missing.count)), total = SpokenNumber.integer(Double(places.count))
-        let what = caf.keyKind == .iris ? "IRIS" : fr("commune(s)", en: "commune(s)")
-        return fr(
-            "attention : Cafdata (\(file)) : aucune ligne pour \(count) \(what) du territoire sur \(total) (\(shown)) : leurs zones sont estimées sans les effectifs de la CAF (fichier d'un autre territoire, ou code changé depuis le découpage des zones ?)\n",
-            en:
-                "warning: Cafdata (\(file)): no row for \(count) \(what) of the territory out of \(total) (\(shown)): their zones are estimated without the CAF's counts (a file of another territory, or a code changed since the zones were drawn?)\n"
-        )
+        let what = caf.keyKind == .iris ? "IRIS" : words("commune(s)")
+        return words("attention : Cafdata (%1$@) : aucune ligne pour %2$@ %3$@ du territoire sur %4$@ (%5$@) : leurs zones sont estimées sans les effectifs de la CAF (fichier d'un autre territoire, ou code changé depuis le découpage des zones ?)\n", file, count, what, total, shown)
     }
 }

@@ -137,9 +137,7 @@ public struct RiskEstimator: Sendable {
         for name in model.requiredCounts where schema.position(of: name) == nil {
             throw InputError(
                 file: source, field: name,
-                fr(
-                    "le modèle de risque \(model.source) demande ce comptage, absent des carreaux ; comptages : \(schema.variables.joined(separator: ", "))",
-                    en: "the risk model \(model.source) needs this count, absent from the cells; counts: \(schema.variables.joined(separator: ", "))"))
+                words("le modèle de risque %1$@ demande ce comptage, absent des carreaux ; comptages : %2$@", model.source, schema.variables.joined(separator: ", ")))
         }
     }
 

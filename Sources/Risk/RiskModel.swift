@@ -175,7 +175,7 @@ extension RiskModel {
     public static func load(_ file: ConfigFile) throws(InputError) -> RiskModel {
         let root = file.table
         try root.rejectUnknownKeys(["model", "secrecy", "reliability", "classes", "score", "national", "benefit"])
-        guard let model = try root.subtable("model") else { throw root.error("model", fr("table [model] absente", en: "missing table [model]")) }
+        guard let model = try root.subtable("model") else { throw root.error("model", words("table [model] absente")) }
         try model.rejectUnknownKeys(["name", "version", "caf_gap_to_nonrecours", "imputed_uncertainty", "min_rate", "max_rate"])
         let secrecy = try root.subtable("secrecy")
         try secrecy?.rejectUnknownKeys(["minimum_households", "allow_below_insee"])
@@ -184,11 +184,7 @@ extension RiskModel {
         if let secrecy, minimum < 11 && !belowInsee {
             throw secrecy.error(
                 "minimum_households",
-                fr(
-                    "trouvé \(minimum), sous le seuil de l'Insee de 11 ménages ; les sorties révéleraient ce que le secret statistique cache. Pour un usage interne seulement, ajoutez allow_below_insee = true dans [secrecy] (chaque run le dira alors)",
-                    en:
-                        "found \(minimum), below INSEE's threshold of 11 households; outputs would reveal what statistical secrecy hides. For internal work only, add allow_below_insee = true to [secrecy] (every run then says so)"
-                )
+                words("trouvé %1$@, sous le seuil de l'Insee de 11 ménages ; les sorties révéleraient ce que le secret statistique cache. Pour un usage interne seulement, ajoutez allow_below_insee = true dans [secrecy] (chaque run le dira alors)", minimum)
             )
         }
         let reliability = try root.subtable("reliability")
@@ -202,9 +198,7 @@ extension RiskModel {
             guard let method = ClassificationMethod(rawValue: name) else {
                 throw classes.error(
                     "method",
-                    fr(
-                        "trouvé « \(name) », attendu national, jenks, quantiles ou equal",
-                        en: "found \"\(name)\", expected national, jenks, quantiles or equal"))
+                    words("trouvé « %1$@ », attendu national, jenks, quantiles ou equal", name))
             }
             classMethod = method
         }
@@ -214,9 +208,7 @@ extension RiskModel {
             guard !given.isEmpty, zip(given, given.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 throw classes.error(
                     "national_multiples",
-                    fr(
-                        "attendu des multiples du niveau national croissants, comme [0.5, 1, 2]",
-                        en: "expected increasing multiples of the national level, like [0.5, 1, 2]"))
+                    words("attendu des multiples du niveau national croissants, comme [0.5, 1, 2]"))
             }
             multiples = given
         }
@@ -226,14 +218,12 @@ extension RiskModel {
         guard classNames.count == multiples.count + 1 else {
             throw (classes ?? root).error(
                 "names",
-                fr(
-                    "\(classNames.count) noms pour \(multiples.count + 1) classes nationales (une de plus que national_multiples)",
-                    en: "\(classNames.count) names for \(multiples.count + 1) national classes (one more than national_multiples)"))
+                words("%1$@ noms pour %2$@ classes nationales (une de plus que national_multiples)", classNames.count, multiples.count + 1))
         }
         let minRate = try model.number("min_rate", in: 0...1) ?? 0.02
         let maxRate = try model.number("max_rate", in: 0...1) ?? 0.9
         guard minRate < maxRate else {
-            throw model.error("max_rate", fr("doit être supérieur à min_rate (\(minRate))", en: "must be greater than min_rate (\(minRate))"))
+            throw model.error("max_rate", words("doit être supérieur à min_rate (%1$@)", minRate))
         }
 
         let scoreTable = try root.subtable("score") ?? ConfigTable.empty(in: file, named: "score")
@@ -253,7 +243,7 @@ extension RiskModel {
         for table in try root.tables("benefit") {
             benefits.append(try benefit(table, national: national, known: benefits, file: file))
         }
-        guard !benefits.isEmpty else { throw root.error("benefit", fr("absent : au moins un [[benefit]]", en: "missing: at least one [[benefit]]")) }
+        guard !benefits.isEmpty else { throw root.error("benefit", words("absent : au moins un [[benefit]]")) }
 
         var result = RiskModel(
             source: file.path, name: try model.string("name") ?? "modèle", version: try model.string("version") ?? "",
@@ -275,11 +265,7 @@ extension RiskModel {
             guard let share = result.nationalShare(), share > 0 else {
                 throw scoreTable.error(
                     "half_at",
-                    fr(
-                        "absent, et le niveau national ne se calcule pas avec ce modèle (poverty_rate dans [national], éligibles comptés en men ou men_pauv) ; donnez la part de ménages × prestations non perçues par ménage qui vaut 50",
-                        en:
-                            "missing, and the national level cannot be computed with this model (poverty_rate in [national], eligible counted in men or men_pauv); give the households × benefits missing per household that scores 50"
-                    ))
+                    words("absent, et le niveau national ne se calcule pas avec ce modèle (poverty_rate dans [national], éligibles comptés en men ou men_pauv) ; donnez la part de ménages × prestations non perçues par ménage qui vaut 50"))
             }
             result.scoreHalfAt = share
         }
@@ -297,34 +283,30 @@ extension RiskModel {
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw table.error(
                 "id",
-                fr(
-                    "trouvé « \(id) », attendu des lettres, chiffres ou _ (il nomme la colonne non_recours_\(id))",
-                    en: "found \"\(id)\", expected letters, digits or _ (it names the column non_recours_\(id))"))
+                words("trouvé « %1$@ », attendu des lettres, chiffres ou _ (il nomme la colonne non_recours_%2$@)", id, id))
         }
         // Its columns must not be those of the totals (non_recours_estime, _bas, _haut).
         guard !ScoredColumn.totalSuffixes.contains(id.lowercased()), !id.lowercased().hasSuffix("_bas"), !id.lowercased().hasSuffix("_haut") else {
             throw table.error(
                 "id",
-                fr(
-                    "« \(id) » nommerait une colonne des totaux (non_recours_estime, non_recours_bas, non_recours_haut) ou d'un intervalle ; choisissez un autre identifiant",
-                    en: "\"\(id)\" would name a column of the totals (non_recours_estime, non_recours_bas, non_recours_haut) or of an interval; choose another id"))
+                words("« %1$@ » nommerait une colonne des totaux (non_recours_estime, non_recours_bas, non_recours_haut) ou d'un intervalle ; choisissez un autre identifiant", id))
         }
         guard !known.contains(where: { $0.id == id }) else {
-            throw table.error("id", fr("la prestation « \(id) » apparaît deux fois", en: "benefit \"\(id)\" appears twice"))
+            throw table.error("id", words("la prestation « %1$@ » apparaît deux fois", id))
         }
         let rate = try table.requiredNumber(
-            "rate", in: 0...1, meaning: fr("le taux de non-recours publié (0–1)", en: "the published non-take-up rate (0–1)"))
+            "rate", in: 0...1, meaning: words("le taux de non-recours publié (0–1)"))
         let low = try table.number("rate_low", in: 0...1) ?? rate
         let high = try table.number("rate_high", in: 0...1) ?? rate
         guard low <= rate && rate <= high else {
             throw table.error(
-                "rate", fr("doit être entre rate_low (\(low)) et rate_high (\(high))", en: "must lie within rate_low (\(low)) and rate_high (\(high))"))
+                "rate", words("doit être entre rate_low (%1$@) et rate_high (%2$@)", low, high))
         }
         let source = try table.requiredString("rate_source")
         guard !source.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw table.error(
                 "rate_source",
-                fr("vide ; dites d'où vient le taux, ou qu'aucun n'est publié", en: "empty; say where the rate comes from, or that none is published"))
+                words("vide ; dites d'où vient le taux, ou qu'aucun n'est publié"))
         }
         let terms = try eligibilityTerms(table)
         let factors = try riskFactors(table, national: national)
@@ -347,21 +329,15 @@ extension RiskModel {
                 let known = ["men", "men_pauv", "men_1ind", "men_fmp", "ind_65_79", "ind_80p"].joined(separator: ", ")
                 throw term.error(
                     "count",
-                    fr(
-                        "trouvé « \(count) », attendu un comptage des carreaux Filosofi (\(known)…)",
-                        en: "found \"\(count)\", expected a count of the Filosofi cells (\(known)…)"))
+                    words("trouvé « %1$@ », attendu un comptage des carreaux Filosofi (%2$@…)", count, known))
             }
-            let share = try term.requiredNumber("share", in: 0...10, meaning: fr("une part du comptage", en: "a share of the count"))
+            let share = try term.requiredNumber("share", in: 0...10, meaning: words("une part du comptage"))
             var times: Indicator?
             if let name = try term.string("times") {
                 guard let indicator = Indicator(rawValue: name), indicator.isShare else {
                     throw term.error(
                         "times",
-                        fr(
-                            "trouvé « \(name) », attendu un indicateur de part : \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))",
-                            en:
-                                "found \"\(name)\", expected a share indicator: \(Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", "))"
-                        ))
+                        words("trouvé « %1$@ », attendu un indicateur de part : %2$@", name, Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", ")))
                 }
                 times = indicator
             }
@@ -370,9 +346,7 @@ extension RiskModel {
         guard !terms.isEmpty else {
             throw table.error(
                 "eligible",
-                fr(
-                    "absent ; attendu une liste comme [{ count = \"men_pauv\", share = 0.65 }]",
-                    en: "missing; expected a list like [{ count = \"men_pauv\", share = 0.65 }]"))
+                words("absent ; attendu une liste comme [{ count = \"men_pauv\", share = 0.65 }]"))
         }
         return terms
     }
@@ -386,31 +360,24 @@ extension RiskModel {
             guard let indicator = Indicator(rawValue: name) else {
                 throw factor.error(
                     "indicator",
-                    fr(
-                        "trouvé « \(name) », attendu l'un de : \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))",
-                        en: "found \"\(name)\", expected one of: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    words("trouvé « %1$@ », attendu l'un de : %2$@", name, Indicator.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             guard national[indicator] != nil else {
                 throw factor.error(
                     "indicator",
-                    fr(
-                        "\(name) n'a pas de valeur nationale : ajoutez-la dans [national] (le point de référence du facteur)",
-                        en: "\(name) has no national value: add it to [national] (the reference point of the factor)"))
+                    words("%1$@ n'a pas de valeur nationale : ajoutez-la dans [national] (le point de référence du facteur)", name))
             }
             let odds = try factor.requiredNumber(
-                "odds_ratio", in: 0.1...10, meaning: fr("un rapport de cotes entre 0,1 et 10", en: "an odds ratio between 0.1 and 10"))
+                "odds_ratio", in: 0.1...10, meaning: words("un rapport de cotes entre 0,1 et 10"))
             let per = try factor.number("per") ?? 0.1
-            guard per > 0 else { throw factor.error("per", fr("attendu un pas positif", en: "expected a positive step")) }
+            guard per > 0 else { throw factor.error("per", words("attendu un pas positif")) }
             // A step so small that a 10 % gap to the national value multiplies the odds by
             // more than a thousand drives every rate to its bounds.
             let gap = 0.1 * max(abs(national[indicator] ?? 0), 1e-3)
             guard abs(log(odds)) * gap / per <= log(1000.0) else {
                 throw factor.error(
                     "per",
-                    fr(
-                        "pas de \(per) trop petit pour \(name) : un écart de 10 % à la valeur nationale multiplierait les cotes par plus de mille (rapport de cotes \(odds) par pas) ; attendu un pas à l'échelle de l'indicateur (0,1 pour une part, 1 000 pour des euros)",
-                        en: "step \(per) too small for \(name): a 10 % gap to the national value would multiply the odds by more than a thousand (odds ratio \(odds) per step); expected a step at the indicator's scale (0.1 for a share, 1,000 for euros)"
-                    ))
+                    words("pas de %1$@ trop petit pour %2$@ : un écart de 10 % à la valeur nationale multiplierait les cotes par plus de mille (rapport de cotes %3$@ par pas) ; attendu un pas à l'échelle de l'indicateur (0,1 pour une part, 1 000 pour des euros)", per, name, odds))
             }
             factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))
         }
@@ -435,11 +402,7 @@ extension RiskModel {
                 let limit = published / max(eligible * benefit.rate, 1e-12)
                 throw table.error(
                     "volume_weight",
-                    fr(
-                        "\(benefit.label) n'a pas de taux publié (rate_published = false) mais pèserait \(FrenchNumber.percent(weighted / (weighted + published))) du volume national : attendu volume_weight ≤ \(FrenchNumber.decimal(limit, digits: 2)), pour qu'une hypothèse ne décide pas seule où aller",
-                        en:
-                            "\(benefit.label) has no published rate (rate_published = false) but would carry \(FrenchNumber.percent(weighted / (weighted + published))) of the national volume: expected volume_weight ≤ \(FrenchNumber.decimal(limit, digits: 2)), so that an assumption alone does not decide where to go"
-                    ))
+                    words("%1$@ n'a pas de taux publié (rate_published = false) mais pèserait %2$@ du volume national : attendu volume_weight ≤ %3$@, pour qu'une hypothèse ne décide pas seule où aller", benefit.label, FrenchNumber.percent(weighted / (weighted + published)), FrenchNumber.decimal(limit, digits: 2)))
             }
         }
     }

@@ -96,9 +96,7 @@ struct ScenarioEvaluator {
                 guard let index = caf.countColumns.firstIndex(of: column) else {
                     throw InputError(
                         file: caf.source, field: column,
-                        fr(
-                            "le modèle de risque \(model.source) lit cette colonne pour \(benefit.label) ; colonnes : \(caf.countColumns.joined(separator: ", "))",
-                            en: "the risk model \(model.source) reads this column for \(benefit.label); columns: \(caf.countColumns.joined(separator: ", "))"))
+                        words("le modèle de risque %1$@ lit cette colonne pour %2$@ ; colonnes : %3$@", model.source, benefit.label, caf.countColumns.joined(separator: ", ")))
                 }
                 cafColumns[b] = index
             }

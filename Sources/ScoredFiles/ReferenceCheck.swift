@@ -16,22 +16,18 @@ public enum ReferenceCheck {
         guard let keyColumn = table.column([key]) else {
             throw InputError(
                 file: reference, field: key,
-                fr(
-                    "colonne absente ; colonnes : \(table.header.joined(separator: ", "))",
-                    en: "no such column; columns: \(table.header.joined(separator: ", "))"))
+                words("colonne absente ; colonnes : %1$@", table.header.joined(separator: ", ")))
         }
         guard let valueColumn = table.column([field]) else {
             throw InputError(
                 file: reference, field: field,
-                fr(
-                    "colonne absente ; colonnes : \(table.header.joined(separator: ", "))",
-                    en: "no such column; columns: \(table.header.joined(separator: ", "))"))
+                words("colonne absente ; colonnes : %1$@", table.header.joined(separator: ", ")))
         }
         let values = try referenceValues(table, key: keyColumn, value: valueColumn, path: reference)
         guard layer.zones.contains(where: { $0.isPublished && $0.score != nil }) else {
             throw InputError(
                 file: scored, field: ScoredColumn.score,
-                fr("aucune zone publiée n'a de score : rien à comparer", en: "no published zone has a score: nothing to compare"))
+                words("aucune zone publiée n'a de score : rien à comparer"))
         }
         let zones = layer.zones.filter { zone in
             zone.isPublished && values[zone.code] != nil && zone.score != nil && zone.number("men") != nil
@@ -40,16 +36,12 @@ public enum ReferenceCheck {
         if zones.count >= 3, Set(zones.map { values[$0.code]! }).count == 1 {
             throw InputError(
                 file: reference, field: field,
-                fr(
-                    "la même valeur (\(SpokenNumber.decimal(values[zones[0].code]!, digits: 2))) pour les \(zones.count) zones : une référence constante ne classe rien",
-                    en: "the same value (\(SpokenNumber.decimal(values[zones[0].code]!, digits: 2))) for all \(zones.count) zones: a constant reference ranks nothing"))
+                words("la même valeur (%1$@) pour les %2$@ zones : une référence constante ne classe rien", SpokenNumber.decimal(values[zones[0].code]!, digits: 2), zones.count))
         }
         guard zones.count >= 3 else {
             throw InputError(
                 file: reference, field: key,
-                fr(
-                    "seules \(zones.count) zones scorées ont une valeur de référence ; attendu des codes correspondant à code_iris",
-                    en: "only \(zones.count) scored zones have a reference value; expected codes matching code_iris"))
+                words("seules %1$@ zones scorées ont une valeur de référence ; attendu des codes correspondant à code_iris", zones.count))
         }
         let higherIsRiskier = try sense ?? Self.sense(ofField: field, reference: reference)
         let score = zones.map { $0.score! }, ref = zones.map { values[$0.code]! }
@@ -61,10 +53,8 @@ public enum ReferenceCheck {
             ("score_risque ~ men (taille)", spearman(score, men)),
             ("taux_pauvrete ~ men (taille)", spearman(poverty, men)),
         ]
-        var text = fr(
-            "\(zones.count) zones publiées avec une valeur de référence (\(layer.zones.count) zones au total)\n",
-            en: "\(zones.count) published zones with a reference value (\(layer.zones.count) zones in all)\n")
-        text += fr("| corrélation de rang (Spearman) | valeur |\n|---|---|\n", en: "| rank correlation (Spearman) | value |\n|---|---|\n")
+        var text = words("%1$@ zones publiées avec une valeur de référence (%2$@ zones au total)\n", zones.count, layer.zones.count)
+        text += words("| corrélation de rang (Spearman) | valeur |\n|---|---|\n")
         for (name, value) in rows { text += "| \(name) | \(SpokenNumber.decimal(value, digits: 2)) |\n" }
         // The harness: the score and each of its terms against the reference, oriented (1: the
         // riskiest first, as the reference ranks them), over all zones and within each commune.
@@ -91,22 +81,20 @@ public enum ReferenceCheck {
             if let earlier = rowOf[code] {
                 throw InputError(
                     file: path, line: row.line, field: table.header[key],
-                    fr(
-                        "le code \(code) figure deux fois (lignes \(earlier) et \(row.line)) ; attendu une ligne par zone",
-                        en: "code \(code) is listed twice (lines \(earlier) and \(row.line)); expected one row per zone"))
+                    words("le code %1$@ figure deux fois (lignes %2$@ et %3$@) ; attendu une ligne par zone", code, earlier, row.line))
             }
             rowOf[code] = row.line
             if maskedTokens.contains(text.lowercased()) { continue }
             guard let number = parseNumber(text, commaDecimal: true), number.isFinite else {
                 throw InputError.badValue(
-                    file: path, line: row.line, field: field, found: text, expected: fr("un nombre (ou une case vide)", en: "a number (or an empty cell)"))
+                    file: path, line: row.line, field: field, found: text, expected: words("un nombre (ou une case vide)"))
             }
             values[code] = number
         }
         guard !values.isEmpty else {
             throw InputError(
                 file: path, field: field,
-                fr("colonne sans aucune valeur : rien à comparer", en: "the column holds no value: nothing to compare"))
+                words("colonne sans aucune valeur : rien à comparer"))
         }
         return values
     }
@@ -120,11 +108,7 @@ public enum ReferenceCheck {
         /// the poverty rate in every commune checked.
         public var failure: String? {
             guard let worst = validation.failures.first else { return nil }
-            return fr(
-                "dans \(validation.failures.count) commune(s) (dont \(worst.name)), le score classe les zones moins bien que leur taux de pauvreté : le modèle ajoute du bruit dans la commune",
-                en:
-                    "in \(validation.failures.count) commune(s) (\(worst.name) among them), the score ranks zones worse than their poverty rate: the model adds noise within the commune"
-            )
+            return words("dans %1$@ commune(s) (dont %2$@), le score classe les zones moins bien que leur taux de pauvreté : le modèle ajoute du bruit dans la commune", validation.failures.count, worst.name)
         }
     }
 
@@ -136,11 +120,7 @@ public enum ReferenceCheck {
         if upper.contains("MED") || upper.contains("MOY") || upper.hasPrefix("DISP") || upper.hasPrefix("DEC_") { return false }
         throw InputError(
             file: reference, field: field,
-            fr(
-                "sens inconnu : dites avec --sens risque (plus haut = plus de risque, comme un taux de pauvreté) ou --sens revenu (plus haut = moins de risque, comme un revenu médian)",
-                en:
-                    "unknown sense: say --sens risque (higher = more risk, like a poverty rate) or --sens revenu (higher = less risk, like a median income)"
-            ))
+            words("sens inconnu : dites avec --sens risque (plus haut = plus de risque, comme un taux de pauvreté) ou --sens revenu (plus haut = moins de risque, comme un revenu médian)"))
     }
 
     /// The terms of a zone's score as its scored file carries them: the poverty rate, the
@@ -165,32 +145,21 @@ public enum ReferenceCheck {
 
     static func harnessTable(_ validation: RankValidation, field: String, higherIsRiskier: Bool, names: [String: String]) -> String {
         func rho(_ value: Double?) -> String { value.map { $0.isFinite ? SpokenNumber.decimal($0, digits: 2) : "—" } ?? "—" }
-        var text = fr(
-            "Chaque terme du score classé comme \(field) (ρ de Spearman orienté : 1 = les zones les plus à risque d'abord, comme la référence\(higherIsRiskier ? "" : ", lue à l'envers : revenu plus bas = risque plus haut")) :\n",
-            en:
-                "Each term of the score ranked against \(field) (oriented Spearman ρ: 1 = the riskiest zones first, as the reference\(higherIsRiskier ? "" : ", read the other way round: lower income = higher risk")):\n"
-        )
-        text += fr(
-            "| terme | ensemble (\(validation.overall.zones) zones) |\n|---|---|\n", en: "| term | all (\(validation.overall.zones) zones) |\n|---|---|\n")
+        var text = words("Chaque terme du score classé comme %1$@ (ρ de Spearman orienté : 1 = les zones les plus à risque d'abord, comme la référence%2$@) :\n", field, higherIsRiskier ? "" : ", lue à l'envers : revenu plus bas = risque plus haut", higherIsRiskier ? "" : ", read the other way round: lower income = higher risk")
+        text += words("| terme | ensemble (%1$@ zones) |\n|---|---|\n", validation.overall.zones)
         text += "| score_risque | \(rho(validation.overall.score)) |\n"
         for term in validation.overall.terms { text += "| \(term.name) | \(rho(term.rho)) |\n" }
         guard !validation.communes.isEmpty else {
             return text
-                + fr(
-                    "\nAucune commune n'a \(RankValidation.minimumZonesPerCommune) zones ou plus avec une référence : pas de contrôle dans la commune.\n",
-                    en: "\nNo commune has \(RankValidation.minimumZonesPerCommune) zones or more with a reference: no within-commune check.\n")
+                + words("\nAucune commune n'a %1$@ zones ou plus avec une référence : pas de contrôle dans la commune.\n", RankValidation.minimumZonesPerCommune)
         }
-        text += fr(
-            "\nDans chaque commune (\(RankValidation.minimumZonesPerCommune) zones ou plus) :\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n",
-            en:
-                "\nWithin each commune (\(RankValidation.minimumZonesPerCommune) zones or more):\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n"
-        )
+        text += words("\nDans chaque commune (%1$@ zones ou plus) :\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n", RankValidation.minimumZonesPerCommune)
         for group in validation.communes {
             let name = names[group.name].map { "\($0) (\(group.name))" } ?? group.name
             let verdict =
                 group.scoreRanksWorseThanPoverty
-                ? fr("le score classe moins bien que la pauvreté", en: "the score ranks worse than poverty")
-                : fr("le score classe au moins aussi bien que la pauvreté", en: "the score ranks at least as well as poverty")
+                ? words("le score classe moins bien que la pauvreté")
+                : words("le score classe au moins aussi bien que la pauvreté")
             text += "| \(name) | \(group.zones) | \(rho(group.score)) | \(rho(group.poverty)) | \(verdict) |\n"
         }
         return text

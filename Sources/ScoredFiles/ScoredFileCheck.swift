@@ -83,18 +83,12 @@ enum ScoredFileCheck {
             if let l, let h, l > h + tolerance {
                 throw InputError(
                     file: path, field: ScoredColumn.scoreLow,
-                    fr(
-                        "zone \(codes[r]) : borne basse \(shown(l, french: true)) au-dessus de la borne haute \(shown(h, french: true)) (fichier modifié à la main ? relancez `allervers score`)",
-                        en: "zone \(codes[r]): low bound \(shown(l, french: false)) above the high bound \(shown(h, french: false)) (edited by hand? run `allervers score` again)"
-                    ))
+                    words("zone %1$@ : borne basse %2$@ au-dessus de la borne haute %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shown(l, french: true), shown(h, french: true), shown(l, french: false), shown(h, french: false)))
             }
             if let s, (l.map { s < $0 - tolerance } ?? false) || (h.map { s > $0 + tolerance } ?? false) {
                 throw InputError(
                     file: path, field: ScoredColumn.score,
-                    fr(
-                        "zone \(codes[r]) : score \(shown(s, french: true)) hors de son intervalle (\(l.map { shown($0, french: true) } ?? "?")–\(h.map { shown($0, french: true) } ?? "?"))",
-                        en: "zone \(codes[r]): score \(shown(s, french: false)) outside its interval (\(l.map { shown($0, french: false) } ?? "?")–\(h.map { shown($0, french: false) } ?? "?"))"
-                    ))
+                    words("zone %1$@ : score %2$@ hors de son intervalle (%3$@–%4$@)", codes[r], shown(s, french: true), l.map { shown($0, french: true) } ?? "?", h.map { shown($0, french: true) } ?? "?", shown(s, french: false), l.map { shown($0, french: false) } ?? "?", h.map { shown($0, french: false) } ?? "?"))
             }
             if let s, let c = number(row, riskClass) { classed.append((s, c, r)) }
         }
@@ -102,10 +96,7 @@ enum ScoredFileCheck {
         for (a, b) in zip(classed, classed.dropFirst()) where b.riskClass < a.riskClass {
             throw InputError(
                 file: path, field: ScoredColumn.riskClass,
-                fr(
-                    "les classes ne suivent pas les scores : zone \(codes[a.zone]) en classe \(shown(a.riskClass, french: true)) pour un score de \(shown(a.score, french: true)), zone \(codes[b.zone]) en classe \(shown(b.riskClass, french: true)) pour \(shown(b.score, french: true)) (fichier modifié à la main ? relancez `allervers score`)",
-                    en: "the classes do not follow the scores: zone \(codes[a.zone]) in class \(shown(a.riskClass, french: false)) for a score of \(shown(a.score, french: false)), zone \(codes[b.zone]) in class \(shown(b.riskClass, french: false)) for \(shown(b.score, french: false)) (edited by hand? run `allervers score` again)"
-                ))
+                words("les classes ne suivent pas les scores : zone %1$@ en classe %2$@ pour un score de %3$@, zone %4$@ en classe %5$@ pour %6$@ (fichier modifié à la main ? relancez `allervers score`)", codes[a.zone], shown(a.riskClass, french: true), shown(a.score, french: true), codes[b.zone], shown(b.riskClass, french: true), shown(b.score, french: true), shown(a.riskClass, french: false), shown(a.score, french: false), shown(b.riskClass, french: false), shown(b.score, french: false)))
         }
     }
 
@@ -120,20 +111,14 @@ enum ScoredFileCheck {
                     let shownText = text.count > 40 ? String(text.prefix(40)) + "…" : text
                     throw InputError(
                         file: path, field: name,
-                        fr(
-                            "zone \(codes[r]) : texte « \(shownText) », attendu \(range.expected.fr) (fichier modifié à la main ? relancez `allervers score`)",
-                            en: "zone \(codes[r]): text \"\(shownText)\", expected \(range.expected.en) (edited by hand? run `allervers score` again)"))
+                        words("zone %1$@ : texte « %2$@ », attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shownText, range.expected.fr, range.expected.en))
                 }
                 guard case .number(let value)? = row[slot] else { continue }
                 let whole = range != .riskClass || value == value.rounded()
                 guard value.isFinite, range.bounds.contains(value), whole else {
                     throw InputError(
                         file: path, field: name,
-                        fr(
-                            "zone \(codes[r]) : valeur \(shown(value, french: true)), attendu \(range.expected.fr) (fichier modifié à la main ? relancez `allervers score`)",
-                            en:
-                                "zone \(codes[r]): value \(shown(value, french: false)), expected \(range.expected.en) (edited by hand? run `allervers score` again)"
-                        ))
+                        words("zone %1$@ : valeur %2$@, attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shown(value, french: true), range.expected.fr, shown(value, french: false), range.expected.en))
                 }
             }
         }
@@ -144,9 +129,7 @@ enum ScoredFileCheck {
             if let earlier = first.updateValue(r, forKey: code) {
                 throw InputError(
                     file: path, field: ScoredColumn.code,
-                    fr(
-                        "la zone \(code) figure deux fois (entités \(lines[earlier]) et \(lines[r])) ; attendu une ligne par zone",
-                        en: "zone \(code) is listed twice (features \(lines[earlier]) and \(lines[r])); expected one row per zone"))
+                    words("la zone %1$@ figure deux fois (entités %2$@ et %3$@) ; attendu une ligne par zone", code, lines[earlier], lines[r]))
             }
         }
     }

@@ -162,18 +162,14 @@ public struct ScoredLayer: Sendable {
             if dataset.driverName == "ESRI Shapefile" {
                 throw InputError(
                     file: path, field: required,
-                    fr(
-                        "absent : un Shapefile coupe les noms de champs à 10 caractères et les textes à 254 ; lisez le .gpkg ou le .geojson qu'écrit `allervers score` (score -o zones.gpkg)",
-                        en:
-                            "missing: a Shapefile cuts field names to 10 characters and texts to 254; read the .gpkg or .geojson that `allervers score` writes (score -o zones.gpkg)"
-                    )
+                    words("absent : un Shapefile coupe les noms de champs à 10 caractères et les textes à 254 ; lisez le .gpkg ou le .geojson qu'écrit `allervers score` (score -o zones.gpkg)")
                 )
             }
             throw InputError(
                 file: path, field: required,
-                fr("absent ; attendu un fichier écrit par `allervers score`", en: "missing; expected a file written by `allervers score`"))
+                words("absent ; attendu un fichier écrit par `allervers score`"))
         }
-        guard let crs = layer.spatialReference else { throw InputError(file: path, fr("la couche n'a pas de SCR", en: "the layer has no CRS")) }
+        guard let crs = layer.spatialReference else { throw InputError(file: path, words("la couche n'a pas de SCR")) }
         let keptSlots = wanted.map { wanted in allFields.indices.filter { wanted.contains(currentNames[$0]) } } ?? Array(allFields.indices)
         let fields = keptSlots.map { allFields[$0] }
         if fields.count < allFields.count {
@@ -205,18 +201,18 @@ public struct ScoredLayer: Sendable {
             guard let code = codeColumn.flatMap({ row[$0]?.text }), !code.isEmpty else {
                 throw InputError(
                     file: path, line: Int(feature.id), field: ScoredColumn.code,
-                    fr("vide ; chaque zone a besoin de son code", en: "empty; every zone needs its code"))
+                    words("vide ; chaque zone a besoin de son code"))
             }
             guard let geometry = feature.polygons(), !geometry.polygons.isEmpty else {
                 throw InputError(
-                    file: path, line: Int(feature.id), field: "geometry", fr("la zone \(code) n'a pas de polygone", en: "zone \(code) has no polygon"))
+                    file: path, line: Int(feature.id), field: "geometry", words("la zone %1$@ n'a pas de polygone", code))
             }
             return (row, geometry, code, Int(feature.id))
         }
         let rows = read.map(\.0), geometries = read.map(\.1)
         try ScoredFileCheck.check(path: path, names: names, rows: rows, codes: read.map(\.2), lines: read.map(\.3))
         let zones = ScoredZone.sharing(names: names, rows: rows, geometries: geometries)
-        guard !zones.isEmpty else { throw InputError(file: path, fr("aucune zone dans le fichier", en: "no zone in the file")) }
+        guard !zones.isEmpty else { throw InputError(file: path, words("aucune zone dans le fichier")) }
         return ScoredLayer(source: path, crs: crs, zones: zones, credits: layer.metadataItem("DESCRIPTION") ?? layer.metadataItem("description"))
     }
 }
@@ -232,20 +228,14 @@ extension ScoredLayer {
             if present.contains(new) {
                 throw InputError(
                     file: path, field: new,
-                    fr(
-                        "la colonne est là deux fois, sous son nom actuel « \(new) » et sous son ancien nom anglais « \(old) » ; gardez-en une",
-                        en: "the column is there twice, under its current name \"\(new)\" and its former English name \"\(old)\"; keep one"))
+                    words("la colonne est là deux fois, sous son nom actuel « %1$@ » et sous son ancien nom anglais « %2$@ » ; gardez-en une", new, old))
             }
             renamed.append(old)
         }
         if !renamed.isEmpty {
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "note : \(path) a été écrit par une version antérieure d'AllerVers (colonnes en anglais : \(renamed.prefix(4).joined(separator: ", "))\(renamed.count > 4 ? "…" : "")) ; lu sous les noms actuels (score_risque, classe_risque…)\n",
-                        en:
-                            "note: \(path) was written by an earlier version of AllerVers (English columns: \(renamed.prefix(4).joined(separator: ", "))\(renamed.count > 4 ? "…" : "")); read under the current names (score_risque, classe_risque…)\n"
-                    ).utf8))
+                    words("note : %1$@ a été écrit par une version antérieure d'AllerVers (colonnes en anglais : %2$@%3$@) ; lu sous les noms actuels (score_risque, classe_risque…)\n", path, renamed.prefix(4).joined(separator: ", "), renamed.count > 4 ? "…" : "").utf8))
         }
         return mapped
     }

@@ -7,8 +7,14 @@ import Foundation
 public enum Language: String, Sendable, CaseIterable {
     case fr, en
 
-    /// The language of this process, decided once from its arguments and environment.
-    public static let current: Language = detect(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+    /// The language the words are said in: the one the command line chose (`speak`) before
+    /// anything ran, French until then (a library never guesses it from the process).
+    public static var current: Language { chosen }
+    nonisolated(unsafe) private static var chosen = Language.fr
+
+    /// Chosen once, at the edge, before any work starts: the command line from its arguments
+    /// and environment (`detect`).
+    public static func speak(_ language: Language) { chosen = language }
 
     /// `--lang xx` or `--lang=xx` among the arguments, else the first locale variable set.
     public static func detect(arguments: [String], environment: [String: String]) -> Language {
@@ -58,9 +64,6 @@ public enum Language: String, Sendable, CaseIterable {
         return kept
     }
 }
-
-/// The French text, or the English one when the command line speaks English.
-public func fr(_ french: String, en english: String) -> String { Language.current == .en ? english : french }
 
 /// Numbers in the command line's language, for what it prints on a terminal: « 3 728 » and
 /// « 1,25 » in French (as `FrenchNumber`), "3,728" and "1.25" in English. Files keep their own

@@ -39,9 +39,7 @@ public enum PrintedText {
         let first = warned.insert(key)
         if first {
             Warnings.emit(
-                fr(
-                    "\(source) : champ « \(field) » : un texte de \(text.count) caractères est raccourci à \(limit) (les suivants aussi, sans autre avertissement)",
-                    en: "\(source): field '\(field)': a text of \(text.count) characters is shortened to \(limit) (the next ones too, without another warning)"))
+                words("%1$@ : champ « %2$@ » : un texte de %3$@ caractères est raccourci à %4$@ (les suivants aussi, sans autre avertissement)", source, field, text.count, limit))
         }
         return String(text.prefix(limit - 1)) + "…"
     }

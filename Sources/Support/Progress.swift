@@ -22,11 +22,11 @@ public final class TerminalProgress: @unchecked Sendable {
         if total > 0 { text += " (\(Int((Double(done) / Double(total) * 100).rounded(.down)))\u{202F}%)" }
         guard elapsed >= 1, done > 0 else { return text }
         let rate = Double(done) / elapsed
-        text += fr(", \(SpokenNumber.integer(rate)) par seconde", en: ", \(SpokenNumber.integer(rate)) per second")
+        text += words(", %1$@ par seconde", SpokenNumber.integer(rate))
         if done < total {
             let left = Double(total - done) / rate
             let remaining = left < 60 ? "\(Int(left.rounded(.up)))\u{00A0}s" : "\(Int((left / 60).rounded(.up)))\u{00A0}min"
-            text += fr(", reste environ \(remaining)", en: ", about \(remaining) left")
+            text += words(", reste environ %1$@", remaining)
         } else {
             text += ", \(SpokenNumber.decimal(elapsed, digits: 1))\u{00A0}s"
         }
@@ -63,6 +63,6 @@ public final class StepProgress {
         if enabled { FileHandle.standardError.write(Data("[\(index)/\(total)] \(name)…\n".utf8)) }
     }
     public func finish() {
-        if enabled { FileHandle.standardError.write(Data(fr("terminé\n", en: "done\n").utf8)) }
+        if enabled { FileHandle.standardError.write(Data(words("terminé\n").utf8)) }
     }
 }

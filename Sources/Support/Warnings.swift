@@ -4,6 +4,6 @@ import Foundation
 /// left aside or skipped. Written on the standard error, one line, « attention : » first.
 public enum Warnings {
     public static func emit(_ text: String) {
-        FileHandle.standardError.write(Data((fr("attention : ", en: "warning: ") + text + "\n").utf8))
+        FileHandle.standardError.write(Data((words("attention : ") + text + "\n").utf8))
     }
 }

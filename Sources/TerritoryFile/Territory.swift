@@ -70,14 +70,14 @@ public struct Territory {
         try root.rejectUnknownKeys(Set(tableKeys[""]!), homes: keyHomes)
         func section(_ key: String, required: Bool) throws(InputError) -> ConfigTable? {
             let table = try root.subtable(key)
-            if required && table == nil { throw root.error(key, fr("table [\(key)] absente", en: "missing table [\(key)]")) }
+            if required && table == nil { throw root.error(key, words("table [%1$@] absente", key)) }
             return table
         }
         /// A path that must name an existing file (relative to the territory file).
         func existing(_ table: ConfigTable, _ key: String) throws(InputError) -> String {
             let resolved = file.resolve(try table.requiredString(key))
             guard FileManager.default.fileExists(atPath: resolved) else {
-                throw table.error(key, fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)"))
+                throw table.error(key, words("fichier introuvable : %1$@", resolved))
             }
             return resolved
         }
@@ -96,7 +96,7 @@ public struct Territory {
             for relative in try pois.stringArray("paths") ?? [] {
                 let resolved = file.resolve(relative)
                 guard FileManager.default.fileExists(atPath: resolved) else {
-                    throw pois.error("paths", fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)"))
+                    throw pois.error("paths", words("fichier introuvable : %1$@", resolved))
                 }
                 poiPaths.append(resolved)
             }
@@ -105,9 +105,7 @@ public struct Territory {
         if !poiCredits.isEmpty && poiCredits.count != poiPaths.count {
             throw pois!.error(
                 "credits",
-                fr(
-                    "\(poiCredits.count) mentions pour \(poiPaths.count) listes de lieux ; attendu une mention par liste, dans l'ordre de paths",
-                    en: "\(poiCredits.count) credits for \(poiPaths.count) lists of places; expected one credit per list, in the order of paths"))
+                words("%1$@ mentions pour %2$@ listes de lieux ; attendu une mention par liste, dans l'ordre de paths", poiCredits.count, poiPaths.count))
         }
         let model = try section("model", required: false)
         try model?.rejectUnknownKeys(Set(tableKeys["model"]!), homes: keyHomes)
@@ -116,12 +114,12 @@ public struct Territory {
         let plan = try section("plan", required: false)
         try plan?.rejectUnknownKeys(Set(tableKeys["plan"]!), homes: keyHomes)
         if plan?.has("month") == true && plan?.has("months") == true {
-            throw plan!.error("months", fr("donnez month ou months, pas les deux", en: "give either month or months, not both"))
+            throw plan!.error("months", words("donnez month ou months, pas les deux"))
         }
         if let month = try plan?.string("month"), PlanDates.parseMonth(month) == nil {
             throw plan!.error(
                 "month",
-                fr("trouvé « \(month) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(month)\", expected YYYY-MM (a year from 1900 to 2100)"))
+                words("trouvé « %1$@ », attendu AAAA-MM (année de 1900 à 2100)", month))
         }
         let siting = try section("siting", required: false)
         try siting?.rejectUnknownKeys(Set(tableKeys["siting"]!), homes: keyHomes)
@@ -131,7 +129,7 @@ public struct Territory {
             for relative in try table.stringArray(key) ?? [] {
                 let resolved = file.resolve(relative)
                 guard FileManager.default.fileExists(atPath: resolved) else {
-                    throw table.error(key, fr("fichier introuvable : \(resolved)", en: "no such file: \(resolved)"))
+                    throw table.error(key, words("fichier introuvable : %1$@", resolved))
                 }
                 result.append(resolved)
             }
@@ -142,7 +140,7 @@ public struct Territory {
         let sitingPoints = try paths(siting, "points")
         let modeText = try siting?.string("mode") ?? AccessMode.car.rawValue
         guard let sitingMode = AccessMode(rawValue: modeText) else {
-            throw siting!.error("mode", fr("trouvé « \(modeText) », attendu car ou slow", en: "found \"\(modeText)\", expected car or slow"))
+            throw siting!.error("mode", words("trouvé « %1$@ », attendu car ou slow", modeText))
         }
         let network = try section("network", required: false)
         try network?.rejectUnknownKeys(Set(tableKeys["network"]!), homes: keyHomes)
@@ -177,10 +175,7 @@ public struct Territory {
                 guard let kind = StopKind(label: name), kind != .other else {
                     throw siting!.error(
                         "kinds",
-                        fr(
-                            "type « \(name) » inconnu ; attendu parmi \(StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", "))",
-                            en: "unknown kind \"\(name)\"; expected one of \(StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", "))"
-                        ))
+                        words("type « %1$@ » inconnu ; attendu parmi %2$@", name, StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", ")))
                 }
                 kinds.insert(kind)
             }

@@ -43,7 +43,7 @@ public enum BilanRun {
         guard !visits.isEmpty else {
             throw InputError(
                 file: request.sheets.joined(separator: ", "), field: "personnes_rencontrees",
-                fr("aucune demi-journée remplie : rien à dresser", en: "no half-day filled in: nothing to report"))
+                words("aucune demi-journée remplie : rien à dresser"))
         }
         let kinds = try request.plan.map { try checked(visits, against: $0) } ?? [:]
         let settings = try PlanSettings.load(path: request.rules ?? BundledFiles.file("plan.toml"))
@@ -63,9 +63,7 @@ public enum BilanRun {
         try AtomicFile.write(bilan.htmlPage(), to: folder.file("bilan.html"))
         try folder.commit()
         let total = bilan.period
-        return fr(
-            "Bilan écrit dans \(folder.finalPath)/ (bilan.md, bilan.pdf, bilan.html) : \(total.halfDays) demi-journées, \(Int(total.met)) personnes rencontrées pour \(Int(total.expected.rounded())) attendues, \(Int(total.procedures)) démarches\n",
-            en: "Bilan written in \(folder.finalPath)/ (bilan.md, bilan.pdf, bilan.html): \(total.halfDays) half-days, \(Int(total.met)) people met for \(Int(total.expected.rounded())) expected, \(Int(total.procedures)) procedures\n")
+        return words("Bilan écrit dans %1$@/ (bilan.md, bilan.pdf, bilan.html) : %2$@ demi-journées, %3$@ personnes rencontrées pour %4$@ attendues, %5$@ démarches\n", folder.finalPath, total.halfDays, Int(total.met), Int(total.expected.rounded()), Int(total.procedures))
     }
 
     /// The benefits' CAF recipients in the visited communes and in the territory's others (the
@@ -77,9 +75,7 @@ public enum BilanRun {
         guard let before = caf.periods.filter({ $0 < firstMonth }).max() else {
             throw InputError(
                 file: cafdata, field: caf.periodColumn,
-                fr(
-                    "aucune période avant le début de la tournée (\(firstMonth)) ; périodes : \(caf.periods.joined(separator: ", "))",
-                    en: "no period before the tour's start (\(firstMonth)); periods: \(caf.periods.joined(separator: ", "))"))
+                words("aucune période avant le début de la tournée (%1$@) ; périodes : %2$@", firstMonth, caf.periods.joined(separator: ", ")))
         }
         let latest = caf.periods.max().flatMap { $0 > before && $0 >= firstMonth ? $0 : nil }
         let visited = Set(visits.compactMap(\.commune))
@@ -115,7 +111,7 @@ public enum BilanRun {
     static func checked(_ visits: [FieldVisit], against plan: String) throws(InputError) -> [String: String] {
         let table = try TextTable.read(path: plan)
         guard let date = table.column(["date"]), let stop = table.column(["arret"]) else {
-            throw InputError(file: plan, line: 1, fr("attendu le plan.csv d'une tournée (colonnes date et arret)", en: "expected a tour's plan.csv (columns date and arret)"))
+            throw InputError(file: plan, line: 1, words("attendu le plan.csv d'une tournée (colonnes date et arret)"))
         }
         let kind = table.column(["type"])
         var planned = Set<String>(), kinds: [String: String] = [:], places = Set<String>()
@@ -130,12 +126,8 @@ public enum BilanRun {
             throw InputError(
                 file: visit.source, line: visit.line, field: known ? "date" : "arret",
                 known
-                    ? fr(
-                        "« \(visit.stop) » n'était pas prévu le \(visit.date) (\(URL(fileURLWithPath: plan).lastPathComponent)) : une date hors du plan",
-                        en: "\"\(visit.stop)\" was not planned on \(visit.date) (\(URL(fileURLWithPath: plan).lastPathComponent)): a date outside the plan")
-                    : fr(
-                        "« \(visit.stop) » n'est pas un arrêt du plan (\(URL(fileURLWithPath: plan).lastPathComponent))",
-                        en: "\"\(visit.stop)\" is not a stop of the plan (\(URL(fileURLWithPath: plan).lastPathComponent))"))
+                    ? words("« %1$@ » n'était pas prévu le %2$@ (%3$@) : une date hors du plan", visit.stop, visit.date, URL(fileURLWithPath: plan).lastPathComponent)
+                    : words("« %1$@ » n'est pas un arrêt du plan (%2$@)", visit.stop, URL(fileURLWithPath: plan).lastPathComponent))
         }
         return kinds
     }

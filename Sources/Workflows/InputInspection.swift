@@ -28,37 +28,29 @@ public enum InputInspection {
             let root = file.table
             if root.has("zones") {
                 let territory = try Territory.load(path: path)
-                print(fr("  type : fichier de territoire « \(territory.name) »", en: "  kind: territory file « \(territory.name) »"))
+                print(words("  type : fichier de territoire « %1$@ »", territory.name))
                 for (role, input) in territory.inputFiles { print("    \(role): \(input)") }
-                let yes = fr("oui", en: "yes"), no = fr("non", en: "no")
+                let yes = words("oui"), no = words("non")
                 print(
-                    fr(
-                        "  tournée : \(territory.hasPlan ? yes : no) ; examen des points d'accueil : \(territory.hasSiting ? yes : no) ; rues : \(territory.network == nil ? "non (ligne droite × 1,3)" : yes)",
-                        en:
-                            "  outreach plan: \(territory.hasPlan ? yes : no); siting review: \(territory.hasSiting ? yes : no); streets: \(territory.network == nil ? "no (straight line × 1.3)" : yes)"
-                    ))
+                    words("  tournée : %1$@ ; examen des points d'accueil : %2$@ ; rues : %3$@", territory.hasPlan ? yes : no, territory.hasSiting ? yes : no, territory.network == nil ? "non (ligne droite × 1,3)" : yes, territory.network == nil ? "no (straight line × 1.3)" : yes))
             } else if root.has("model") {
                 let model = try RiskModel.load(path: path)
                 print(
-                    fr(
-                        "  type : modèle de risque « \(model.name) », version \(model.version)",
-                        en: "  kind: risk model « \(model.name) », version \(model.version)"))
+                    words("  type : modèle de risque « %1$@ », version %2$@", model.name, model.version))
                 print(
-                    fr("  prestations : ", en: "  benefits: ") + model.benefits.map { "\($0.id) (\($0.label))" }.joined(separator: ", ")
+                    words("  prestations : ") + model.benefits.map { "\($0.id) (\($0.label))" }.joined(separator: ", ")
                         + "; \(model.classCount) classes")
             } else if root.has("team") {
                 let plan = try PlanSettings.load(path: path)
                 print(
-                    fr(
-                        "  type : règles de la tournée ; \(plan.teams) équipe(s), passages \(plan.frequency.french)",
-                        en: "  kind: outreach plan rules; \(plan.teams) team(s), passages \(plan.frequency.french)"))
+                    words("  type : règles de la tournée ; %1$@ équipe(s), passages %2$@", plan.teams, plan.frequency.french))
             } else if root.has("page") {
                 _ = try MapStyle.load(path: path)
-                print(fr("  type : style de carte (lu sans erreur)", en: "  kind: map style (read without error)"))
+                print(words("  type : style de carte (lu sans erreur)"))
             } else {
                 let profiles = try TravelProfile.load(path: path)
                 print(
-                    fr("  type : profils de déplacement dans les rues : ", en: "  kind: travel profiles on the streets: ")
+                    words("  type : profils de déplacement dans les rues : ")
                         + profiles.keys.sorted().map { "\($0) (\(profiles[$0]!.label))" }.joined(separator: ", "))
             }
         case .table(let header): lines = try InputDescription.table(path: path, header: header)

@@ -85,9 +85,7 @@ public enum MapRun {
             (1...CivilDate.daysIn(year: y, month: m)).contains(d)
         else {
             throw UsageError(
-                fr(
-                    "--date doit être un vrai jour écrit AAAA-MM-JJ, de 1900 à 2100 (reçu \(text))",
-                    en: "--date must be a real day written YYYY-MM-DD, from 1900 to 2100 (got \(text))"))
+                words("--date doit être un vrai jour écrit AAAA-MM-JJ, de 1900 à 2100 (reçu %1$@)", text))
         }
     }
 
@@ -119,7 +117,7 @@ extension MapRun {
             } catch {
                 throw InputError(
                     file: summaryPath,
-                    fr("pas un résumé écrit par `allervers score --report` : \(error)", en: "not a summary written by `allervers score --report`: \(error)"))
+                    words("pas un résumé écrit par `allervers score --report` : %1$@", error))
             }
         }
         try summary?.check(path: summaryPath ?? "")
@@ -179,17 +177,13 @@ extension MapLayer {
         guard case .benefit(let id, _, _) = self else { return self }
         guard let benefit = model.benefits.first(where: { $0.id == id }) else {
             throw UsageError(
-                fr(
-                    "--layer \(id) : couche inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, carreaux ou une prestation du modèle (\(model.benefits.map(\.id).joined(separator: ", ")))",
-                    en:
-                        "--layer \(id): not a layer; expected risk, nonrecours, poverty, niveau_de_vie, carreaux or a benefit of the model (\(model.benefits.map(\.id).joined(separator: ", ")))"
-                )
+                words("--layer %1$@ : couche inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, carreaux ou une prestation du modèle (%2$@)", id, model.benefits.map(\.id).joined(separator: ", "))
             )
         }
         guard scored.zones.contains(where: { $0.value(ScoredColumn.benefitShare(id)) != nil }) else {
             throw InputError(
                 file: scored.source, field: ScoredColumn.benefitShare(id),
-                fr("absent ; scorez à nouveau les zones avec ce modèle", en: "missing; score the zones again with this model"))
+                words("absent ; scorez à nouveau les zones avec ce modèle"))
         }
         return .benefit(id: id, label: benefit.label, assumedRate: !benefit.ratePublished)
     }

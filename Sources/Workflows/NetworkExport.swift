@@ -44,11 +44,7 @@ public enum NetworkExport {
         for (n, p) in graph.nodes.enumerated() { try writer.add(geometry: .point(p), values: [.integer(Int64(n))]) }
         try writer.commit()
         return
-            fr(
-                "\(graph.nodes.count) nœuds, \(directed) arêtes orientées (\(graph.usableWays) voies utilisables \(graph.profile.label) sur \(graph.readWays) lues ; \(graph.mainComponentNodes) nœuds dans la composante principale) ; \(model.method)\n",
-                en:
-                    "\(graph.nodes.count) nodes, \(directed) directed edges (\(graph.usableWays) ways usable \(graph.profile.label) of \(graph.readWays) read; \(graph.mainComponentNodes) nodes in the main component); \(model.method)\n"
-            )
+            words("%1$@ nœuds, %2$@ arêtes orientées (%3$@ voies utilisables %4$@ sur %5$@ lues ; %6$@ nœuds dans la composante principale) ; %7$@\n", graph.nodes.count, directed, graph.usableWays, graph.profile.label, graph.readWays, graph.mainComponentNodes, model.method)
     }
 
     /// Points of a file in Lambert-93, with their ids.
@@ -62,15 +58,13 @@ public enum NetworkExport {
             guard let location = record.location else {
                 throw InputError(
                     file: path, line: record.record,
-                    fr(
-                        "un point sans position ; chaque origine et destination en demande une",
-                        en: "a point without a location; every origin and destination needs one"))
+                    words("un point sans position ; chaque origine et destination en demande une"))
             }
             let id = idField.flatMap { record.fields[$0] }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             ids.append(id.isEmpty ? String(record.record) : id)
             lonLat.append(location)
         }
-        guard !ids.isEmpty else { throw InputError(file: path, fr("aucun point", en: "no point")) }
+        guard !ids.isEmpty else { throw InputError(file: path, words("aucun point")) }
         let toLambert = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: SpatialReference(epsg: 2154))
         var projected = lonLat
         try toLambert.transform(&projected)
@@ -84,7 +78,7 @@ public enum NetworkExport {
         let origins = try Self.points(from), destinations = try Self.points(to)
         let model = try source.model(profile: mode, epsg: 2154)
         try NetworkCoverage.check(
-            model: model, points: origins.points + destinations.points, path: source.path, what: fr("points --from et --to", en: "--from and --to points"))
+            model: model, points: origins.points + destinations.points, path: source.path, what: words("points --from et --to"))
         let trips = model.trips(from: origins.points, to: destinations.points, threads: threads)
         func number(_ v: Double?, _ digits: Int) -> String {
             guard let v, v.isFinite else { return "" }
@@ -111,10 +105,6 @@ public enum NetworkExport {
         }
         try AtomicFile.write(csv, to: output)
         return
-            fr(
-                "\(origins.ids.count) × \(destinations.ids.count) trajets \(model.modeLabel), \(model.method)\(offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "")\n",
-                en:
-                    "\(origins.ids.count) × \(destinations.ids.count) trips \(model.modeLabel), \(model.method)\(offNetwork > 0 ? "; \(offNetwork) without a time (off the network or no path)" : "")\n"
-            )
+            words("%1$@ × %2$@ trajets %3$@, %4$@%5$@\n", origins.ids.count, destinations.ids.count, model.modeLabel, model.method, offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "", offNetwork > 0 ? "; \(offNetwork) without a time (off the network or no path)" : "")
     }
 }

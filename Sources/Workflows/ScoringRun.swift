@@ -54,11 +54,7 @@ public enum ScoringRun {
         let scoredCount = SpokenNumber.integer(Double(counted)), secrets = SpokenNumber.integer(Double(secret))
         let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(all.reduce(0) { $0 + ($1.isPublished ? $1.total : 0) })
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
-        return fr(
-            "\(scoredCount) zones scorées (\(secrets) au secret, \(outsiders) hors du champ des données), environ \(missed) ménages × prestations non perçues, \(seconds) s\n",
-            en:
-                "\(scoredCount) zones scored (\(secrets) under secrecy, \(outsiders) outside the data's field), about \(missed) households × benefits not taken up, \(seconds) s\n"
-        )
+        return words("%1$@ zones scorées (%2$@ au secret, %3$@ hors du champ des données), environ %4$@ ménages × prestations non perçues, %5$@ s\n", scoredCount, secrets, outsiders, missed, seconds)
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
@@ -84,11 +80,7 @@ public enum ScoringRun {
         let shown = communes.prefix(12).joined(separator: ", ") + (communes.count > 12 ? "…" : "")
         FileHandle.standardError.write(
             Data(
-                fr(
-                    "attention : \(outside.count) zone\(outside.count > 1 ? "s" : "") hors du champ des données (communes \(shown)) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n",
-                    en:
-                        "warning: \(outside.count) zone\(outside.count > 1 ? "s" : "") outside the data's field (communes \(shown)): the cells file does not cover their commune; published without a value, not counted as secret\n"
-                ).utf8
+                words("attention : %1$@ zone%2$@ hors du champ des données (communes %3$@) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n", outside.count, outside.count > 1 ? "s" : "", shown).utf8
             ))
     }
 
@@ -105,13 +97,10 @@ public enum ScoringRun {
         guard !masked.isEmpty else { return }
         let places = CafCoverage.cafPlaces(scored.assessment.zones, caf: caf)
         let shown = masked.prefix(12).joined(separator: ", ") + (masked.count > 12 ? "…" : "")
-        let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { fr(", période \($0)", en: ", period \($0)") } ?? "")
+        let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { words(", période %1$@", $0) } ?? "")
         let all = masked.count == places.count
         Warnings.emit(
-            fr(
-                "Cafdata (\(file)) : \(all ? "tous les effectifs du territoire sont" : "les effectifs de \(masked.count) lieu(x) sur \(places.count) sont") au secret statistique (\(shown)) : leurs zones sont estimées sans les effectifs de la CAF\(all ? ", et les sorties ne citent pas Cafdata" : "")",
-                en: "Cafdata (\(file)): \(all ? "every count of the territory is" : "the counts of \(masked.count) place(s) out of \(places.count) are") under statistical secrecy (\(shown)): their zones are estimated without the CAF's counts\(all ? ", and the outputs do not credit Cafdata" : "")"
-            ))
+            words("Cafdata (%1$@) : %2$@ au secret statistique (%3$@) : leurs zones sont estimées sans les effectifs de la CAF%4$@", file, all ? "tous les effectifs du territoire sont" : "les effectifs de \(masked.count) lieu(x) sur \(places.count) sont", shown, all ? ", et les sorties ne citent pas Cafdata" : "", all ? "every count of the territory is" : "the counts of \(masked.count) place(s) out of \(places.count) are", all ? ", and the outputs do not credit Cafdata" : ""))
     }
 
     public static func run(
@@ -121,11 +110,7 @@ public enum ScoringRun {
         if model.belowInseeSecrecy {
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "attention : seuil de secret à \(FrenchNumber.integer(model.minimumHouseholds)) ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (\(model.source))\n",
-                        en:
-                            "warning: secrecy threshold of \(SpokenNumber.integer(model.minimumHouseholds)) households, below INSEE's rule (11): outputs for internal use only, not for publication (\(model.source))\n"
-                    ).utf8))
+                    words("attention : seuil de secret à %1$@ ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (%2$@)\n", FrenchNumber.integer(model.minimumHouseholds), model.source, SpokenNumber.integer(model.minimumHouseholds)).utf8))
         }
         let schema = ProfileSchema(variables: cells.variableNames)
         let estimator = RiskEstimator(model: model, schema: schema)
@@ -158,20 +143,13 @@ public enum ScoringRun {
         for (z, reason) in assessment.secondarySecret.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "attention : zone \(assessment.zones[z].id) mise au secret (\(reason))\n",
-                        en: "warning: zone \(assessment.zones[z].id) put under secrecy (\(reason))\n"
-                    ).utf8))
+                    words("attention : zone %1$@ mise au secret (%2$@)\n", assessment.zones[z].id, reason).utf8))
         }
         let publishedCount = assessment.zones.filter(\.isPublished).count
         if assessment.model.classMethod != .national && publishedCount < 2 * assessment.model.classCount {
             FileHandle.standardError.write(
                 Data(
-                    fr(
-                        "attention : \(publishedCount) zone(s) publiée(s) pour \(assessment.model.classCount) classes propres au territoire (\(assessment.model.classMethod.rawValue), \(assessment.model.source)) : ces classes ne disent presque rien ; les classes nationales (method = \"national\") gardent leur sens quelle que soit la taille du territoire\n",
-                        en:
-                            "warning: \(publishedCount) published zone(s) for \(assessment.model.classCount) classes of the territory's own (\(assessment.model.classMethod.rawValue), \(assessment.model.source)): these classes say almost nothing; the national classes (method = \"national\") keep their meaning whatever the territory's size\n"
-                    ).utf8))
+                    words("attention : %1$@ zone(s) publiée(s) pour %2$@ classes propres au territoire (%3$@, %4$@) : ces classes ne disent presque rien ; les classes nationales (method = \"national\") gardent leur sens quelle que soit la taille du territoire\n", publishedCount, assessment.model.classCount, assessment.model.classMethod.rawValue, assessment.model.source).utf8))
         }
         let sensitivity = try PhaseTimer.measure("score : sensibilité") {
             try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)

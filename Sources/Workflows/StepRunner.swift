@@ -28,9 +28,9 @@ final class StepRunner {
 
     func skip(_ name: String, map: String? = nil, because error: InputError) {
         skipped[map ?? name] = error.description
-        let what = map.map { fr("carte \($0) non dessinée", en: "map \($0) not drawn") }
-            ?? fr("étape « \(TerritoryRun.spokenStep(name)) » non faite", en: "step '\(TerritoryRun.spokenStep(name))' not done")
-        Warnings.emit(fr("\(what) : \(error) ; les autres sorties sont écrites", en: "\(what): \(error); the other outputs are written"))
+        let what = map.map { words("carte %1$@ non dessinée", $0) }
+            ?? words("étape « %1$@ » non faite", TerritoryRun.spokenStep(name))
+        Warnings.emit(words("%1$@ : %2$@ ; les autres sorties sont écrites", what, error))
     }
 
     /// A step whose inputs may lack what it needs: nil when skipped.

@@ -20,7 +20,7 @@ import TerritoryFile
 public struct StepError: Error, CustomStringConvertible {
     public var step: String
     public var underlying: any Error
-    public var description: String { fr("étape « \(step) » : \(underlying)", en: "step '\(step)': \(underlying)") }
+    public var description: String { words("étape « %1$@ » : %2$@", step, underlying) }
 }
 
 /// One run of a territory: every output written into a hidden folder beside the target, which
@@ -67,21 +67,17 @@ public struct TerritoryRun {
         /// stay French in `outputs` and in run.json).
         public var text: String {
             let estimate = SpokenNumber.integer(nonrecoursEstimate), low = SpokenNumber.integer(nonrecoursLow), high = SpokenNumber.integer(nonrecoursHigh)
-            var text = fr(
-                "\(territory) : \(zones) zones (\(secretZones) au secret\(outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : "")), environ \(estimate) ménages × prestations non perçues (\(low) à \(high))\n",
-                en:
-                    "\(territory): \(zones) zones (\(secretZones) under secrecy\(outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")), about \(estimate) households × benefits not taken up (\(low) to \(high))\n"
-            )
-            text += fr("Sorties dans \(folder)/ :\n", en: "Outputs in \(folder)/:\n")
+            var text = words("%1$@ : %2$@ zones (%3$@ au secret%4$@), environ %5$@ ménages × prestations non perçues (%6$@ à %7$@)\n", territory, zones, secretZones, outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : "", estimate, low, high, outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")
+            text += words("Sorties dans %1$@/ :\n", folder)
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
             for (file, what) in outputs.sorted(by: { $0.key < $1.key }) {
-                let shown = Language.current == .en ? RunOutputs.englishDescription(of: file) ?? what : what
+                let shown = Language.current == .en ? RunOutputs.englishDescription(of: file, french: what) : what
                 text += "  \(file.padding(toLength: width, withPad: " ", startingAt: 0)) \(shown)\n"
             }
             let notDone = notDone ?? [:]
-            if !notDone.isEmpty { text += fr("Non fait (voir les avertissements et run.json) :\n", en: "Not done (see the warnings and run.json):\n") }
+            if !notDone.isEmpty { text += words("Non fait (voir les avertissements et run.json) :\n") }
             for (what, why) in notDone.sorted(by: { $0.key < $1.key }) {
-                text += "  \(TerritoryRun.spokenStep(what))\(fr(" : ", en: ": "))\(why)\n"
+                text += "  \(TerritoryRun.spokenStep(what))\(words(" : "))\(why)\n"
             }
             return text
         }
@@ -94,14 +90,8 @@ public struct TerritoryRun {
         }
     }
 
-    /// The steps' names on an English terminal (run.json keeps the French ones).
-    static let englishStepNames: [String: String] = [
-        "lecture du fichier de territoire": "reading the territory file", "lecture des entrées": "reading the inputs",
-        "agrégation et score": "aggregation and scoring", "exports": "exports", "cartes": "maps", "tournée": "outreach plan",
-        "revue d'implantation": "siting review", "couches QGIS": "QGIS layers", "rapport": "report",
-    ]
-
-    static func spokenStep(_ name: String) -> String { Language.current == .en ? englishStepNames[name] ?? name : name }
+    /// A step's name in the command line's language (run.json keeps the French one).
+    static func spokenStep(_ name: String) -> String { Words.text(name, in: Language.current) }
 
     public func execute() throws -> Summary {
         let territory: Territory
@@ -399,7 +389,7 @@ public struct TerritoryRun {
             guard let months = PlanDates.parsePeriod(text) else {
                 throw InputError(
                     file: territory.source, field: "plan.months",
-                    fr("trouvé « \(text) », attendu AAAA-MM..AAAA-MM (12 mois au plus)", en: "found \"\(text)\", expected YYYY-MM..YYYY-MM (at most 12 months)")
+                    words("trouvé « %1$@ », attendu AAAA-MM..AAAA-MM (12 mois au plus)", text)
                 )
             }
             return months
@@ -408,14 +398,14 @@ public struct TerritoryRun {
             guard let month = PlanDates.parseMonth(text) else {
                 throw InputError(
                     file: territory.source, field: "plan.month",
-                    fr("trouvé « \(text) », attendu AAAA-MM (année de 1900 à 2100)", en: "found \"\(text)\", expected YYYY-MM (a year from 1900 to 2100)"))
+                    words("trouvé « %1$@ », attendu AAAA-MM (année de 1900 à 2100)", text))
             }
             return [YearMonth(year: month.0, month: month.1)]
         }
         guard let today = PlanDates.parseMonth(String(date.prefix(7))) else {
             throw InputError(
                 file: territory.source, field: "plan.month",
-                fr("impossible de déduire le mois de la date \(date)", en: "cannot derive the month from the date \(date)"))
+                words("impossible de déduire le mois de la date %1$@", date))
         }
         return [YearMonth(year: today.0, month: today.1).next]
     }

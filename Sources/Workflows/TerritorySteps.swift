@@ -64,9 +64,7 @@ extension TerritoryRun {
             guard let point = LonLatText.parse(text) else {
                 throw InputError(
                     file: territory.source, field: "plan.depot",
-                    fr(
-                        "trouvé « \(text) », attendu « longitude,latitude » en WGS 84",
-                        en: "found \"\(text)\", expected \"longitude,latitude\" in WGS 84"))
+                    words("trouvé « %1$@ », attendu « longitude,latitude » en WGS 84", text))
             }
             depot = point
         }

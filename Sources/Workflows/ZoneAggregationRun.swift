@@ -43,28 +43,20 @@ public enum ZoneAggregationRun {
         if let report { try writeReport(result, cells: cells, zones: zones, output: output.destination, to: report) }
         // Numbers as the command line's readers write them.
         func number(_ value: Double) -> String { SpokenNumber.grouped(value, digits: 1) }
-        let methodName = method == .exact ? fr("méthode exacte", en: "exact method") : fr("méthode du centroïde", en: "centroid method")
+        let methodName = method == .exact ? words("méthode exacte") : words("méthode du centroïde")
         let cellCount = SpokenNumber.integer(Double(cells.count)), zoneCount = SpokenNumber.integer(Double(zones.zones.count))
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
-        var text = fr(
-            "\(cellCount) carreaux, \(zoneCount) zones, \(methodName), \(seconds) s\n",
-            en: "\(cellCount) cells, \(zoneCount) zones, \(methodName), \(seconds) s\n")
+        var text = words("%1$@ carreaux, %2$@ zones, %3$@, %4$@ s\n", cellCount, zoneCount, methodName, seconds)
         for account in result.accounts where ["ind", "men", "men_pauv"].contains(account.variable) {
             let (total, allocated, lost, twice) = (number(account.total), number(account.allocated), number(account.lostOutside), number(account.countedTwice))
-            text += fr(
-                "\(account.variable) : \(total) dans les carreaux, \(allocated) attribués aux zones, \(lost) hors des zones, \(twice) comptés deux fois\n",
-                en: "\(account.variable): \(total) in the cells, \(allocated) allocated to zones, \(lost) outside the zones, \(twice) counted twice\n")
+            text += words("%1$@ : %2$@ dans les carreaux, %3$@ attribués aux zones, %4$@ hors des zones, %5$@ comptés deux fois\n", account.variable, total, allocated, lost, twice)
         }
         // A raw allocation, not a publication: say so when zones fall under INSEE's threshold
         // of 11 households (primary secrecy), which `score` and `run` apply.
         if let men = result.variables.firstIndex(of: "men") {
             let small = result.zones.filter { $0.values[men] > 0 && $0.values[men] < 11 }.count
             if small > 0 {
-                text += fr(
-                    "attention : \(SpokenNumber.integer(Double(small))) zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser tels quels (score et run appliquent le secret statistique de l'Insee)\n",
-                    en:
-                        "warning: \(SpokenNumber.integer(Double(small))) zone(s) with fewer than 11 households; raw figures for analysis, not to be published as they are (score and run apply INSEE's statistical secrecy)\n"
-                )
+                text += words("attention : %1$@ zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser tels quels (score et run appliquent le secret statistique de l'Insee)\n", SpokenNumber.integer(Double(small)))
             }
         }
         return text

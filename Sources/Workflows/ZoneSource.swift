@@ -30,7 +30,7 @@ public struct ZoneSource: Sendable {
             path: path, layer: layer, fields: ZoneFieldNames(id: idField), whereClause: whereClause, assumedCRS: assumedCRS, repair: repair,
             threads: threads
         )
-        for warning in zones.warnings { FileHandle.standardError.write(Data((fr("attention : ", en: "warning: ") + "\(warning)\n").utf8)) }
+        for warning in zones.warnings { FileHandle.standardError.write(Data((words("attention : ") + "\(warning)\n").utf8)) }
         return zones
     }
 

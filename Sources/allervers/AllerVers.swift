@@ -10,20 +10,8 @@ import Workflows
 struct AllerVers: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allervers",
-        abstract: fr(
-            "Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens.",
-            en: "Where people are most likely to miss the benefits they are owed, and where to go and meet them."),
-        discussion: fr(
-            """
-            Lit les carreaux Filosofi de 200 m, les contours IRIS, les effectifs Cafdata et les lieux ; agrège exactement les carreaux dans les zones.
-            Code de sortie : 0 fait ; 1 entrée invalide (le message nomme le fichier, la ligne et le champ) ; 2 erreur d'usage (option manquante ou invalide).
-            Langue : français ; --lang en (ou LANG=en_…) pour l'aide et les messages en anglais. Cartes, rapports et tables restent en français.
-            """,
-            en: """
-                Reads Filosofi 200 m cells, IRIS contours, Cafdata counts and points of interest; aggregates cells into zones exactly.
-                Exit status: 0 done; 1 bad input (the message names the file, the line and the field); 2 usage error (an option missing or invalid).
-                Language: French; --lang en (or LANG=en_…) for help and messages in English. Maps, reports and tables stay French.
-                """),
+        abstract: words("Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens."),
+        discussion: words("Lit les carreaux Filosofi de 200 m, les contours IRIS, les effectifs Cafdata et les lieux ; agrège exactement les carreaux dans les zones.\nCode de sortie : 0 fait ; 1 entrée invalide (le message nomme le fichier, la ligne et le champ) ; 2 erreur d'usage (option manquante ou invalide).\nLangue : français ; --lang en (ou LANG=en_…) pour l'aide et les messages en anglais. Cartes, rapports et tables restent en français."),
         version: AllerVersVersion.current,
         subcommands: [
             Demo.self, RunCommand.self, TerritoireCommand.self, BilanCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self,
@@ -36,10 +24,12 @@ extension AllerVers {
     /// Runs the command line; usage errors exit with status 2 (bad input: 1).
     static func main() {
         PartialFiles.shared.removeOnInterruption()
-        // `--lang` is read by `Language.current` and never reaches the parser.
+        // The language is chosen here, once, from `--lang` or the locale; `--lang` never
+        // reaches the parser.
+        Language.speak(Language.detect(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment))
         if let asked = Language.requested(in: Array(CommandLine.arguments.dropFirst())), Language(rawValue: asked.lowercased()) == nil {
             FileHandle.standardError.write(
-                Data(Support.fr("erreur : --lang doit être fr ou en (reçu : \(asked))\n", en: "error: --lang must be fr or en (got \(asked))\n").utf8))
+                Data(Support.words("erreur : --lang doit être fr ou en (reçu : %1$@)\n", asked).utf8))
             Foundation.exit(2)
         }
         do {
@@ -81,7 +71,7 @@ extension AllerVers {
 }
 
 /// « erreur : » or « error: », before a message on stderr.
-let errorPrefix = Support.fr("erreur : ", en: "error: ")
+let errorPrefix = Support.words("erreur : ")
 
 /// Runs a command body; any error is printed as one clear line on stderr and the process
 /// exits with status 1 (argument problems keep swift-argument-parser's own status 64).

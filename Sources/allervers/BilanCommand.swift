@@ -8,9 +8,7 @@ import Workflows
 struct BilanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bilan",
-        abstract: fr(
-            "Le bilan de la tournée pour le comité, d'après les feuilles de passage remplies par les équipes : personnes attendues et rencontrées, démarches, mois par mois.",
-            en: "The tour's bilan for the comité, from the passage sheets the teams filled in: people expected and met, procedures, month by month.")
+        abstract: words("Le bilan de la tournée pour le comité, d'après les feuilles de passage remplies par les équipes : personnes attendues et rencontrées, démarches, mois par mois.")
     )
 
     @OptionGroup var options: BilanOptions

@@ -6,17 +6,14 @@ import Workflows
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: fr(
-            "Dire ce qu'est chaque fichier (carreaux, zones, effectifs CAF, lieux, fichiers AllerVers), comment il a été lu et ce qui semble anormal.",
-            en: "Say what each file is (cells, zones, CAF counts, points), how it was read, and what looks wrong.")
+        abstract: words("Dire ce qu'est chaque fichier (carreaux, zones, effectifs CAF, lieux, fichiers AllerVers), comment il a été lu et ce qui semble anormal.")
     )
 
-    @Argument(help: fr("Fichiers à examiner.", en: "Files to inspect."))
+    @Argument(help: words("Fichiers à examiner."))
     var files: [String]
 
     @Option(
-        help: fr(
-            "Correspondance des catégories de lieux (par défaut : celle fournie).", en: "Category mapping for points of interest (default: the bundled one)."))
+        help: words("Correspondance des catégories de lieux (par défaut : celle fournie)."))
     var mapping: String?
 
     @OptionGroup var workers: ThreadOptions

@@ -15,14 +15,8 @@ extension PageLayout.Orientation: ExpressibleByArgument {}
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
-        abstract: fr(
-            "Dessiner une carte thématique (SVG, ou imprimée en PDF ou PNG) des zones scorées, en Lambert-93 en France métropolitaine.",
-            en: "Draw a thematic map (SVG, or printed as PDF or PNG) of scored zones, in Lambert-93 for metropolitan France."),
-        discussion: fr(
-            "Une sortie .pdf ou .png imprime le même dessin que le SVG (titre, légende, échelle, flèche du nord, sources et date) sur une page A4 ou A3, polices incluses dans le PDF.",
-            en:
-                "A .pdf or .png output prints the same drawing as the SVG (title, legend, scale bar, north arrow, sources and date) on an A4 or A3 page, fonts embedded in the PDF."
-        )
+        abstract: words("Dessiner une carte thématique (SVG, ou imprimée en PDF ou PNG) des zones scorées, en Lambert-93 en France métropolitaine."),
+        discussion: words("Une sortie .pdf ou .png imprime le même dessin que le SVG (titre, légende, échelle, flèche du nord, sources et date) sur une page A4 ou A3, polices incluses dans le PDF.")
     )
 
     @OptionGroup var scored: ScoredOption
@@ -30,31 +24,23 @@ struct MapCommand: ParsableCommand {
     @OptionGroup var style: StyleOption
 
     @Option(
-        help: fr(
-            "risk (intensité en couleurs, ménages en cercles), nonrecours (cercles), poverty (pauvreté), niveau_de_vie, carreaux, ou une prestation du modèle (rsa, ppa, aspa).",
-            en:
-                "risk (intensity in colours, households as circles), nonrecours (circles), poverty, niveau_de_vie, carreaux, or a benefit of the model (rsa, ppa, aspa)."
-        ))
+        help: words("risk (intensité en couleurs, ménages en cercles), nonrecours (cercles), poverty (pauvreté), niveau_de_vie, carreaux, ou une prestation du modèle (rsa, ppa, aspa)."))
     var layer: MapLayer = .risk
 
     @Option(
-        help: fr(
-            "Modèle de risque (TOML), pour les noms des couches par prestation (par défaut : Data/models/default.toml).",
-            en: "Risk model (TOML), for the benefit layers' names (default: Data/models/default.toml)."))
+        help: words("Modèle de risque (TOML), pour les noms des couches par prestation (par défaut : Data/models/default.toml)."))
     var model: String?
 
     @OptionGroup var workers: ThreadOptions
 
-    @Option(help: fr("Carreaux Filosofi, pour la couche carreaux.", en: "Filosofi cells, for the carreaux layer."))
+    @Option(help: words("Carreaux Filosofi, pour la couche carreaux."))
     var cells: String?
 
     @Option(
-        help: fr(
-            "Arrêts à dessiner (points avec type, nom, numéro), par exemple le stops.geojson de la tournée.",
-            en: "Stops to draw (points with kind, name, number), e.g. the plan's stops.geojson."))
+        help: words("Arrêts à dessiner (points avec type, nom, numéro), par exemple le stops.geojson de la tournée."))
     var stops: String?
 
-    @Option(help: fr("Trajets à dessiner (lignes), par exemple le route.geojson de la tournée.", en: "Routes to draw (lines), e.g. the plan's route.geojson."))
+    @Option(help: words("Trajets à dessiner (lignes), par exemple le route.geojson de la tournée."))
     var route: String?
 
     @OptionGroup var territory: TerritoryNameOption
@@ -63,19 +49,17 @@ struct MapCommand: ParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: fr("Fichier de sortie : .svg, ou .pdf / .png pour une page imprimée.", en: "Output file: .svg, or .pdf / .png for a printed page."))
+        help: words("Fichier de sortie : .svg, ou .pdf / .png pour une page imprimée."))
     var output: String
 
-    @Option(help: fr("Papier d'une carte imprimée (.pdf, .png) : a4 ou a3.", en: "Paper of a printed map (.pdf, .png): a4 or a3."))
+    @Option(help: words("Papier d'une carte imprimée (.pdf, .png) : a4 ou a3."))
     var paper: PageLayout.Paper = .a4
 
     @Option(
-        help: fr(
-            "Orientation d'une carte imprimée : auto (paysage pour une carte large), portrait ou landscape (paysage).",
-            en: "Orientation of a printed map: auto (landscape for a wide map), portrait or landscape."))
+        help: words("Orientation d'une carte imprimée : auto (paysage pour une carte large), portrait ou landscape (paysage)."))
     var orientation: PageLayout.Orientation = .auto
 
-    @Option(help: fr("Résolution d'un PNG, en points par pouce (72 à 600).", en: "Resolution of a PNG, in pixels per inch (72 to 600)."))
+    @Option(help: words("Résolution d'un PNG, en points par pouce (72 à 600)."))
     var dpi: Double = 150
 
     var request: MapRun.Request {
@@ -92,14 +76,12 @@ struct MapCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: fr(
-            "Écrire un rapport HTML autonome : la carte, les zones par risque, le modèle et ses sources, le bilan de masse.",
-            en: "Write a self-contained HTML report: the map, the zones by risk, the model and its sources, the mass accounting.")
+        abstract: words("Écrire un rapport HTML autonome : la carte, les zones par risque, le modèle et ses sources, le bilan de masse.")
     )
 
     @OptionGroup var scored: ScoredOption
 
-    @Option(help: fr("Le résumé JSON écrit par `allervers score --report`.", en: "The JSON summary written by `allervers score --report`."))
+    @Option(help: words("Le résumé JSON écrit par `allervers score --report`."))
     var summary: String?
 
     @OptionGroup var style: StyleOption
@@ -110,7 +92,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var workers: ThreadOptions
 
-    @Option(name: .shortAndLong, help: fr("Fichier HTML de sortie.", en: "Output HTML file."))
+    @Option(name: .shortAndLong, help: words("Fichier HTML de sortie."))
     var output: String
 
     func run() throws {

@@ -6,14 +6,12 @@ import Workflows
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",
-        abstract: fr(
-            "Construire le graphe routier d'un extrait OpenStreetMap (GeoPackage, couches edges et nodes, EPSG:2154).",
-            en: "Build the routable street graph of an OpenStreetMap extract (GeoPackage, layers edges and nodes, EPSG:2154).")
+        abstract: words("Construire le graphe routier d'un extrait OpenStreetMap (GeoPackage, couches edges et nodes, EPSG:2154).")
     )
 
     @OptionGroup var street: OSMOptions
 
-    @Option(name: .shortAndLong, help: fr("GeoPackage de sortie.", en: "Output GeoPackage."))
+    @Option(name: .shortAndLong, help: words("GeoPackage de sortie."))
     var output: String
 
     func validate() throws {
@@ -30,25 +28,21 @@ struct NetworkCommand: ParsableCommand {
 struct TravelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "travel",
-        abstract: fr(
-            "Temps de trajet dans les rues entre deux ensembles de points (CSV : une ligne par paire).",
-            en: "Travel times on the streets between two sets of points (CSV: one row per pair).")
+        abstract: words("Temps de trajet dans les rues entre deux ensembles de points (CSV : une ligne par paire).")
     )
 
     @OptionGroup var street: OSMOptions
 
     @Option(
-        help: fr(
-            "Origines : points (GeoJSON, GeoPackage…) ou CSV avec latitude et longitude ; identifiants d'une colonne id, sinon le nom, sinon la ligne.",
-            en: "Origins: points (GeoJSON, GeoPackage…) or CSV with latitude and longitude; ids from an id column, else the name, else the row."))
+        help: words("Origines : points (GeoJSON, GeoPackage…) ou CSV avec latitude et longitude ; identifiants d'une colonne id, sinon le nom, sinon la ligne."))
     var from: String
 
-    @Option(help: fr("Destinations, comme --from.", en: "Destinations, as --from."))
+    @Option(help: words("Destinations, comme --from."))
     var to: String
 
     @OptionGroup var workers: ThreadOptions
 
-    @Option(name: .shortAndLong, help: fr("CSV de sortie.", en: "Output CSV."))
+    @Option(name: .shortAndLong, help: words("CSV de sortie."))
     var output: String
 
     func validate() throws {

@@ -6,9 +6,7 @@ import Workflows
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: fr(
-            "Choisir les arrêts d'aller-vers d'un mois : demi-journées, visites régulières, trajets et fichier iCalendar.",
-            en: "Choose outreach stops for a month: half-day slots, regular visits, routes and an iCalendar file.")
+        abstract: words("Choisir les arrêts d'aller-vers d'un mois : demi-journées, visites régulières, trajets et fichier iCalendar.")
     )
 
     @OptionGroup var options: PlanOptions

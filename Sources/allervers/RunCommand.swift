@@ -8,12 +8,10 @@ import Workflows
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: fr(
-            "Toutes les sorties d'un territoire depuis son fichier de territoire : agrégation, score, cartes, exports, rapport, run.json.",
-            en: "Every output for a territory from its territory file: aggregation, score, maps, exports, report, run.json.")
+        abstract: words("Toutes les sorties d'un territoire depuis son fichier de territoire : agrégation, score, cartes, exports, rapport, run.json.")
     )
 
-    @Argument(help: fr("Fichier de territoire (TOML), par exemple Data/bondy/territory.toml.", en: "Territory file (TOML), e.g. Data/bondy/territory.toml."))
+    @Argument(help: words("Fichier de territoire (TOML), par exemple Data/bondy/territory.toml."))
     var territory: String
 
     @OptionGroup var options: RunOptions
@@ -23,14 +21,12 @@ struct RunCommand: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: fr(
-            "Traiter un territoire fourni (Bondy, ville dense, par défaut ; aude : vingt communes rurales autour de Bram) et dire où est chaque sortie.",
-            en: "Run a bundled territory (Bondy, a dense city, by default; aude: twenty rural communes around Bram) and say where each output is.")
+        abstract: words("Traiter un territoire fourni (Bondy, ville dense, par défaut ; aude : vingt communes rurales autour de Bram) et dire où est chaque sortie.")
     )
 
     @Option(
         name: [.customLong("territoire"), .customLong("territory")],
-        help: fr("Territoire fourni : bondy ou aude.", en: "Bundled territory: bondy or aude."))
+        help: words("Territoire fourni : bondy ou aude."))
     var territoire: BundledTerritory = .bondy
 
     @OptionGroup var options: RunOptions
@@ -46,14 +42,12 @@ enum BundledTerritory: String, ExpressibleByArgument, CaseIterable {
 struct RunOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
-        help: fr(
-            "Dossier de sortie (par défaut : allervers-demo pour demo, le nom du territoire pour run).",
-            en: "Output folder (default: allervers-demo for demo, territory name for run)."))
+        help: words("Dossier de sortie (par défaut : allervers-demo pour demo, le nom du territoire pour run)."))
     var output: String?
 
     @OptionGroup var force: ForceFlag
 
-    @Flag(help: fr("Écrire sur la sortie standard un résumé lisible par un programme.", en: "Print a machine-readable summary on stdout."))
+    @Flag(help: words("Écrire sur la sortie standard un résumé lisible par un programme."))
     var json = false
 
     @OptionGroup var date: DateOption

@@ -8,9 +8,7 @@ import Workflows
 struct SitingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "siting",
-        abstract: fr(
-            "Examiner les points d'accueil : qui est à plus de 20 ou 30 minutes, et quels sites ajoutés aideraient le plus.",
-            en: "Review reception points: who is beyond 20 or 30 minutes, and which added sites would help most.")
+        abstract: words("Examiner les points d'accueil : qui est à plus de 20 ou 30 minutes, et quels sites ajoutés aideraient le plus.")
     )
 
     @OptionGroup var options: SitingOptions

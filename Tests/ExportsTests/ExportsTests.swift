@@ -60,10 +60,10 @@ import Testing
     /// Write failures say what is wrong in the planner's terms, not as raw system messages.
     @Test func commonFailuresAreNamed() {
         func posix(_ code: Int32) -> NSError { NSError(domain: NSPOSIXErrorDomain, code: Int(code)) }
-        #expect(FileProblem.describe(posix(EACCES), folder: "/srv/sorties").contains(fr("lecture seule", en: "read-only")))
-        #expect(FileProblem.describe(posix(EROFS), folder: "/mnt").contains(fr("lecture seule", en: "read-only")))
-        #expect(FileProblem.describe(posix(ENOSPC), folder: "/tmp").contains(fr("disque est plein", en: "disk is full")))
-        #expect(FileProblem.describe(posix(ENOENT), folder: "/nowhere").contains(fr("n'existe pas", en: "does not exist")))
+        #expect(FileProblem.describe(posix(EACCES), folder: "/srv/sorties").contains("lecture seule"))
+        #expect(FileProblem.describe(posix(EROFS), folder: "/mnt").contains("lecture seule"))
+        #expect(FileProblem.describe(posix(ENOSPC), folder: "/tmp").contains("disque est plein"))
+        #expect(FileProblem.describe(posix(ENOENT), folder: "/nowhere").contains("n'existe pas"))
     }
 
     /// A write into a folder that does not exist fails whole, with a clear reason, and leaves
