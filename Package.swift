@@ -65,7 +65,9 @@ let package = Package(
         // calendar.
         .target(
             name: "Documents",
-            dependencies: ["Support", "Exports", "Outreach", "Network", "Cartography", "ScoredFiles", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore"]
+            dependencies: [
+                "Support", "Exports", "Outreach", "Network", "Cartography", "ScoredFiles", "MapPrinting", "Risk", "Inputs", "GeoBindings", "GeometryCore",
+            ]
         ),
         // Writing outputs whole or not at all: CSV, and vector formats through GDAL; the scored
         // territory's tables; output folders; the layers' GeoPackage for QGIS.
@@ -75,7 +77,8 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Support", "BundledFiles", "Inputs", "Extraction", "TerritoryFile", "Overlay", "Risk", "ScoredFiles", "Network", "Outreach", "Cartography", "MapPrinting", "Exports", "Documents",
+                "Support", "BundledFiles", "Inputs", "Extraction", "TerritoryFile", "Overlay", "Risk", "ScoredFiles", "Network", "Outreach", "Cartography",
+                "MapPrinting", "Exports", "Documents",
                 "GeoBindings", "GeometryCore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -85,7 +88,8 @@ let package = Package(
         .target(
             name: "CommandOptions",
             dependencies: [
-                "Support", "BundledFiles", "Workflows", "Exports", "Extraction", "GeoBindings", "GeometryCore", "Cartography", "MapPrinting", "Network", "Outreach",
+                "Support", "BundledFiles", "Workflows", "Exports", "Extraction", "GeoBindings", "GeometryCore", "Cartography", "MapPrinting", "Network",
+                "Outreach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,7 +97,8 @@ let package = Package(
         .executableTarget(
             name: "allervers",
             dependencies: [
-                "CommandOptions", "BundledFiles", "Extraction", "ScoredFiles", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach", "Overlay",
+                "CommandOptions", "BundledFiles", "Extraction", "ScoredFiles", "Support", "Workflows", "Cartography", "Documents", "MapPrinting", "Outreach",
+                "Overlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -127,13 +132,15 @@ let package = Package(
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "Exports", "MapPrinting", "TestSupport", "Workflows",
+                "Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "Exports", "MapPrinting", "TestSupport",
+                "Workflows",
             ]
         ),
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "BundledFiles", "ScoredFiles", "TerritoryFile", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore", "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
+                "Workflows", "BundledFiles", "ScoredFiles", "TerritoryFile", "CommandOptions", "Cartography", "Exports", "GeoBindings", "GeometryCore",
+                "Inputs", "MapPrinting", "Outreach", "Overlay", "Risk", "Support",
                 "TestSupport",
             ]
         ),
@@ -159,6 +166,8 @@ for target in package.targets where target.type != .system {
 // The bundled files' target sits at the package's root, for Data/ and Styles/: everything else
 // there belongs to the other targets, or to no target.
 if let bundled = package.targets.first(where: { $0.name == "BundledFiles" }) {
-    let others = package.targets.filter { $0.name != "BundledFiles" && [.regular, .executable].contains($0.type) && $0.path == nil }.map { "Sources/\($0.name)" }
+    let others = package.targets.filter { $0.name != "BundledFiles" && [.regular, .executable].contains($0.type) && $0.path == nil }.map {
+        "Sources/\($0.name)"
+    }
     bundled.exclude = ["README.md", "Tests"] + others
 }

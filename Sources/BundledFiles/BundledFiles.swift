@@ -49,7 +49,9 @@ public enum BundledFiles {
         public let path: String
         public let searched: [String]
         public var description: String {
-            words("%1$@ fourni avec AllerVers introuvable (cherché dans %2$@) : copiez le dossier %3$@ à côté du binaire allervers, ou donnez à %4$@ le dossier Data du projet", path, searched.joined(separator: ", "), BundledFiles.bundleName, BundledFiles.overrideVariable)
+            words(
+                "%1$@ fourni avec AllerVers introuvable (cherché dans %2$@) : copiez le dossier %3$@ à côté du binaire allervers, ou donnez à %4$@ le dossier Data du projet",
+                path, searched.joined(separator: ", "), BundledFiles.bundleName, BundledFiles.overrideVariable)
         }
     }
 

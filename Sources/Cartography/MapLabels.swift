@@ -133,7 +133,10 @@ extension SVGMap {
             return "\(k + 1). \(zone.name ?? zone.code)\(commune)" + (className.map { " — \($0)" } ?? "")
         }
         let wording = ZoneWording(codes: labels.numbered.map { zones[$0.zone].code })
-        return MapKey(id: "cle-des-iris", heading: "\(wording.plural.prefix(1).uppercased() + wording.plural.dropFirst()) numérotés sur la carte (noms trop longs pour y tenir)", entries: entries)
+        return MapKey(
+            id: "cle-des-iris",
+            heading: "\(wording.plural.prefix(1).uppercased() + wording.plural.dropFirst()) numérotés sur la carte (noms trop longs pour y tenir)",
+            entries: entries)
     }
 
     /// The IRIS names and numbers, as drawn.

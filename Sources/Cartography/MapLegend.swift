@@ -167,7 +167,9 @@ extension SVGMap {
             $0[MapHomes.classOf(households: $1.value ?? 0)] += 1
         }
         if !homes.isEmpty {
-            let title = wording.kind == .commune ? "Où vivent les ménages (carreaux de 200 m) :" : "Où vivent les ménages des communes non découpées en IRIS (carreaux de 200 m) :"
+            let title =
+                wording.kind == .commune
+                ? "Où vivent les ménages (carreaux de 200 m) :" : "Où vivent les ménages des communes non découpées en IRIS (carreaux de 200 m) :"
             for (k, line) in wrap(title).enumerated() {
                 svg += "<text x=\"\(n(x))\" y=\"\(n(row + size * (1 + 1.3 * Double(k))))\" font-weight=\"bold\">\(xml(line))</text>\n"
             }
@@ -177,7 +179,8 @@ extension SVGMap {
                     "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(style.neutralFill)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
                 svg +=
                     "<rect x=\"\(n(x))\" y=\"\(n(row))\" width=\"\(n(size * 2))\" height=\"\(n(size * 1.4))\" fill=\"\(Self.homesColor)\" fill-opacity=\"\(Self.homesOpacity[k])\" data-legend=\"carreaux-habites\"/>"
-                svg += "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(MapHomes.label(ofClass: k))) (\(count) carreau\(count > 1 ? "x" : ""))</text>\n"
+                svg +=
+                    "<text x=\"\(n(x + size * 2.6))\" y=\"\(n(row + size * 1.1))\">\(xml(MapHomes.label(ofClass: k))) (\(count) carreau\(count > 1 ? "x" : ""))</text>\n"
                 row += size * 2
             }
             for line in wrap("cercle : au carreau où vivent le plus de ménages pauvres de la commune") {

@@ -47,11 +47,14 @@ public enum CommandSettings {
                 words("--table doit être table ou schéma.table (reçu : \"%1$@\")", table))
         }
         // PostgreSQL's own schemas hold its catalogue: never a table AllerVers writes or replaces.
-        if let table, table.contains("."), let schema = table.split(separator: ".").first.map({ $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }),
+        if let table, table.contains("."),
+            let schema = table.split(separator: ".").first.map({ $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }),
             schema.hasPrefix("pg_") || schema == "information_schema"
         {
             throw UsageError(
-                words("--table %1$@ : le schéma %2$@ est celui du catalogue de PostgreSQL ; attendu une table d'un schéma de données (public.zones_risque)", table, schema))
+                words(
+                    "--table %1$@ : le schéma %2$@ est celui du catalogue de PostgreSQL ; attendu une table d'un schéma de données (public.zones_risque)",
+                    table, schema))
         }
         return ZoneOutput(destination, format: format, layerName: table, replacingTable: overwrite, crs: crs, threads: threads)
     }
@@ -77,7 +80,9 @@ extension PlanRun {
         case (nil, let months?):
             guard let period = PlanDates.parsePeriod(months) else {
                 throw UsageError(
-                    words("--months doit être AAAA-MM..AAAA-MM (années de 1900 à 2100), le premier mois au plus tard le dernier, 12 mois au plus (reçu : %1$@)", months))
+                    words(
+                        "--months doit être AAAA-MM..AAAA-MM (années de 1900 à 2100), le premier mois au plus tard le dernier, 12 mois au plus (reçu : %1$@)",
+                        months))
             }
             return period
         default:
@@ -101,7 +106,9 @@ extension PlanRun {
         if let empty = PlanText.emptyHalfDays(result) { text += empty + "\n" }
         let reached = SpokenNumber.grouped(result.householdsReached, digits: 1), value = SpokenNumber.grouped(result.value, digits: 1)
         let bound = SpokenNumber.grouped(result.upperBound, digits: 1), gap = SpokenNumber.decimal(result.gap * 100, digits: 2)
-        text += words("%1$@ arrêts retenus, %2$@ visites, %3$@ ménages à portée ; objectif %4$@ (borne %5$@, écart au plus %6$@ %)\n", result.chosen.count, result.visits.count, reached, value, bound, gap)
+        text += words(
+            "%1$@ arrêts retenus, %2$@ visites, %3$@ ménages à portée ; objectif %4$@ (borne %5$@, écart au plus %6$@ %)\n", result.chosen.count,
+            result.visits.count, reached, value, bound, gap)
         return text
     }
 }

@@ -130,7 +130,9 @@ public struct OSMOptions: ParsableArguments {
 
     @OptionGroup public var street: StreetOptions
 
-    public var source: StreetNetworkSource { get throws { try StreetNetworkSource(path: osm, profilesPath: street.profiles ?? BundledFiles.file("network.toml")) } }
+    public var source: StreetNetworkSource {
+        get throws { try StreetNetworkSource(path: osm, profilesPath: street.profiles ?? BundledFiles.file("network.toml")) }
+    }
 }
 
 /// The inputs every zonal command reads: the cells, the zones and how to read them.
@@ -175,7 +177,9 @@ public struct ZoneOutputOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            words("Sortie : un fichier (.gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods) ou une base PostGIS, \"PG:dbname=… host=…\" (la table porte le nom de la couche, ou --table)."),
+            words(
+                "Sortie : un fichier (.gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods) ou une base PostGIS, \"PG:dbname=… host=…\" (la table porte le nom de la couche, ou --table)."
+            ),
             valueName: words("fichier-ou-PG:connexion")))
     public var output: String
 

@@ -19,7 +19,8 @@ public struct TerritoireOptions: ParsableArguments {
 
     @Option(
         name: .customLong("epci-table"),
-        help: words("Table des communes et de leur EPCI : celle de l'Insee (CODGEO, EPCI ; CSV ou XLSX) ou la couche COMMUNE d'Admin Express (INSEE_COM, SIREN_EPCI)."))
+        help: words(
+            "Table des communes et de leur EPCI : celle de l'Insee (CODGEO, EPCI ; CSV ou XLSX) ou la couche COMMUNE d'Admin Express (INSEE_COM, SIREN_EPCI)."))
     public var epciTable: String?
 
     @Option(help: words("Un département entier (93, 2A, 971…)."))
@@ -67,7 +68,6 @@ public struct TerritoireOptions: ParsableArguments {
             throw ValidationError(words("--epci demande --epci-table"))
         }
     }
-
 
     /// The request the options make: the selection (a comma list of communes split), the date.
     public func request() throws -> TerritoryMaking.Request {

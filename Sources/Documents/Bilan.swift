@@ -170,7 +170,9 @@ public struct Bilan {
                 "Allocataires payés par la CAF en \(caf.before) (dernière période avant la tournée) et en \(after), dans les \(caf.visitedCommunes) commune(s) où l'équipe est passée et dans les \(caf.otherCommunes) autre(s) commune(s) du territoire. Une description, pas la preuve d'un effet : bien d'autres causes font varier ces effectifs, arrondis à 5 par la Cnaf."
             ))
         func change(_ pair: (before: Double, after: Double)) -> String {
-            let percent = pair.before > 0 ? " (\(pair.after >= pair.before ? "+" : "")\(FrenchNumber.decimal((pair.after - pair.before) / pair.before * 100, digits: 1)) %)" : ""
+            let percent =
+                pair.before > 0
+                ? " (\(pair.after >= pair.before ? "+" : "")\(FrenchNumber.decimal((pair.after - pair.before) / pair.before * 100, digits: 1)) %)" : ""
             return "\(n(pair.before)) → \(n(pair.after))\(percent)"
         }
         document.append(
@@ -201,7 +203,8 @@ public struct Bilan {
             let x0 = left + Double(k) * slot + slot / 2 - 1.5 * bar
             for (b, value) in [month.totals.expected, month.totals.met, month.totals.procedures].enumerated() {
                 let x = x0 + Double(b) * bar
-                svg += "<rect x=\"\(x)\" y=\"\(y(value))\" width=\"\(bar - 4)\" height=\"\(bottom - y(value))\" fill=\"\(colors[b].0)\"><title>\(colors[b].1) : \(Self.n(value))</title></rect>\n"
+                svg +=
+                    "<rect x=\"\(x)\" y=\"\(y(value))\" width=\"\(bar - 4)\" height=\"\(bottom - y(value))\" fill=\"\(colors[b].0)\"><title>\(colors[b].1) : \(Self.n(value))</title></rect>\n"
                 svg += "<text x=\"\(x + (bar - 4) / 2)\" y=\"\(y(value) - 5)\" font-size=\"12\" text-anchor=\"middle\">\(Self.n(value))</text>\n"
             }
             svg += "<text x=\"\(x0 + 1.5 * bar)\" y=\"\(bottom + 22)\" font-size=\"14\" text-anchor=\"middle\">\(xml(month.key))</text>\n"
@@ -209,9 +212,11 @@ public struct Bilan {
         svg += "<line x1=\"\(left)\" y1=\"\(bottom)\" x2=\"\(width - 60)\" y2=\"\(bottom)\" stroke=\"#444444\"/>\n"
         for (b, entry) in colors.enumerated() {
             let x = left + Double(b) * 170
-            svg += "<rect x=\"\(x)\" y=\"\(bottom + 50)\" width=\"14\" height=\"14\" fill=\"\(entry.0)\"/><text x=\"\(x + 20)\" y=\"\(bottom + 62)\" font-size=\"13\">\(entry.1)</text>\n"
+            svg +=
+                "<rect x=\"\(x)\" y=\"\(bottom + 50)\" width=\"14\" height=\"14\" fill=\"\(entry.0)\"/><text x=\"\(x + 20)\" y=\"\(bottom + 62)\" font-size=\"13\">\(entry.1)</text>\n"
         }
-        svg += "<text x=\"\(left)\" y=\"\(height - 30)\" font-size=\"10\">Source : feuilles de passage des équipes d'aller-vers. Réalisation : AllerVers, \(xml(FrenchDate.written(date))).</text>\n"
+        svg +=
+            "<text x=\"\(left)\" y=\"\(height - 30)\" font-size=\"10\">Source : feuilles de passage des équipes d'aller-vers. Réalisation : AllerVers, \(xml(FrenchDate.written(date))).</text>\n"
         return svg + "</svg>\n"
     }
 

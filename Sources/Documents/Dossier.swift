@@ -69,7 +69,8 @@ public struct Dossier {
         ]
         if zoneWording.kind != .iris {
             reading.append(
-                "Carreaux foncés : où vivent les ménages d'une commune non découpée en IRIS (carreaux de 200 m de l'Insee, plus foncés à partir de 11 puis de 50 ménages) ; le cercle de la commune est posé sur son carreau où vivent le plus de ménages pauvres, le plus souvent le bourg.")
+                "Carreaux foncés : où vivent les ménages d'une commune non découpée en IRIS (carreaux de 200 m de l'Insee, plus foncés à partir de 11 puis de 50 ménages) ; le cercle de la commune est posé sur son carreau où vivent le plus de ménages pauvres, le plus souvent le bourg."
+            )
         }
         reading += [
             "Numéros : les arrêts de la tournée, décrits dans la clé sous la carte (lieu, type, jour et demi-journée, récurrence, personnes attendues) ; « D » : le dépôt d'où partent les équipes ; sur la carte du risque, un numéro en gras désigne \(zoneWording.one) nommé\(zoneWording.kind == .iris ? "" : "e") dans la clé sous la carte, quand son nom n'y tient pas.",

@@ -173,7 +173,8 @@ public enum SitingDocument {
         if ranked.isEmpty {
             document.append(
                 .paragraph(
-                    "\(wording.kind == .commune ? "Aucune commune" : wording.kind == .mixed ? "Aucun IRIS ni commune" : "Aucun IRIS") à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label).")
+                    "\(wording.kind == .commune ? "Aucune commune" : wording.kind == .mixed ? "Aucun IRIS ni commune" : "Aucun IRIS") à risque élevé (\(highRiskNames(result))) n'a de ménages en non-recours estimé au-delà de \(Int(result.minutes)) min \(label)."
+                )
             )
         } else {
             document.append(

@@ -59,7 +59,9 @@ public final class OutputFolder {
                     throw ExportError(
                         path: finalPath,
                         message:
-                            words("existe et n'a pas été écrit par AllerVers (pas de fichier %1$@) ; choisissez un autre dossier, ou passez --force pour y écrire (ses fichiers sont conservés)", Self.markerName)
+                            words(
+                                "existe et n'a pas été écrit par AllerVers (pas de fichier %1$@) ; choisissez un autre dossier, ou passez --force pour y écrire (ses fichiers sont conservés)",
+                                Self.markerName)
                     )
                 }
             }

@@ -26,7 +26,9 @@ public enum OutputPaths {
             }
             if let input = files.first(where: { $0.1 == id }) {
                 throw UsageError(
-                    words("%1$@ %2$@ est le fichier d'entrée %3$@ : AllerVers ne remplace jamais une entrée par une sortie ; choisissez un autre nom", option, path, input.0))
+                    words(
+                        "%1$@ %2$@ est le fichier d'entrée %3$@ : AllerVers ne remplace jamais une entrée par une sortie ; choisissez un autre nom", option,
+                        path, input.0))
             }
             if let twin = seen.first(where: { $0.2 == id }) { throw twice(option, twin.0, path) }
             seen.append((option, path, id))

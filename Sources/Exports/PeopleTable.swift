@@ -43,10 +43,11 @@ public struct PeopleTable {
     /// How the zones of the table's zone column (`code_iris`, or `iris` per cell) are named.
     var zoneWording: ZoneWording {
         guard let k = columns.firstIndex(where: { $0.name == ScoredColumn.code || $0.name == "iris" }) else { return ZoneWording(kind: .iris) }
-        return ZoneWording(codes: rows.compactMap { row -> String? in
-            guard k < row.count, case .string(let code) = row[k] else { return nil }
-            return code
-        })
+        return ZoneWording(
+            codes: rows.compactMap { row -> String? in
+                guard k < row.count, case .string(let code) = row[k] else { return nil }
+                return code
+            })
     }
 
     /// The CSV text: the byte-order mark, the header, one line per row.
@@ -86,7 +87,9 @@ public struct PeopleTable {
         table.description = credits
         // The workbook's « dictionnaire » sheet: what each column says.
         table.dictionary = ColumnDictionary.worded(
-            dictionary ?? (sheet == "acces_iris" ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet }),
+            dictionary
+                ?? (sheet == "acces_iris"
+                    ? ColumnDictionary.accessPerIRIS(columns: columns.map(\.name)) : ColumnDictionary.outreach.filter { $0.table == sheet }),
             for: zoneWording)
         try table.write(to: path)
     }

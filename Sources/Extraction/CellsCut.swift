@@ -59,7 +59,8 @@ public enum CellsCut {
             let read = layer.featureCount
             let spat = [territory.minX - margin, territory.minY - margin, territory.maxX + margin, territory.maxY + margin].map { String($0) }
             try VectorTranslate.run(
-                dataset, to: destination, arguments: ["-f", "GPKG", "-spat"] + spat + ["-spat_srs", crs.epsgCode.map { "EPSG:\($0)" } ?? crs.wkt, "-nln", "carreaux", layer.name])
+                dataset, to: destination,
+                arguments: ["-f", "GPKG", "-spat"] + spat + ["-spat_srs", crs.epsgCode.map { "EPSG:\($0)" } ?? crs.wkt, "-nln", "carreaux", layer.name])
             let kept = try VectorDataset(path: destination).layer(at: 0).featureCount
             return (read, kept)
         } catch { throw InputError(file: path, error.message) }

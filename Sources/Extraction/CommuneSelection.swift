@@ -63,11 +63,15 @@ public enum CommuneSelection {
             if missing.count == members.count {
                 throw InputError(
                     file: irisFile,
-                    words("aucune des %1$@ communes de l'EPCI %2$@ n'est dans ce fichier (%3$@…)", members.count, siren, missing.prefix(5).joined(separator: ", ")))
+                    words(
+                        "aucune des %1$@ communes de l'EPCI %2$@ n'est dans ce fichier (%3$@…)", members.count, siren, missing.prefix(5).joined(separator: ", ")
+                    ))
             }
             if !missing.isEmpty {
                 Warnings.emit(
-                    words("%1$@ commune(s) de l'EPCI %2$@ absentes de %3$@ (%4$@) : table et contours de millésimes différents ?", missing.count, siren, irisFile, missing.joined(separator: ", ")))
+                    words(
+                        "%1$@ commune(s) de l'EPCI %2$@ absentes de %3$@ (%4$@) : table et contours de millésimes différents ?", missing.count, siren, irisFile,
+                        missing.joined(separator: ", ")))
             }
             return members.filter { index.names[$0] != nil }.sorted()
         }
@@ -129,11 +133,12 @@ public struct EPCITable: Sendable {
                 body = rows[(at + 1)...]
             }
             guard let (c, e) = columns(in: header) else { continue }
-            return EPCITable(rows: body.compactMap { row in
-                guard c < row.count, e < row.count else { return nil }
-                let commune = row[c].trimmingCharacters(in: .whitespaces), epci = row[e].trimmingCharacters(in: .whitespaces)
-                return commune.isEmpty || epci.isEmpty ? nil : (commune, epci)
-            })
+            return EPCITable(
+                rows: body.compactMap { row in
+                    guard c < row.count, e < row.count else { return nil }
+                    let commune = row[c].trimmingCharacters(in: .whitespaces), epci = row[e].trimmingCharacters(in: .whitespaces)
+                    return commune.isEmpty || epci.isEmpty ? nil : (commune, epci)
+                })
         }
         throw InputError(
             file: path,

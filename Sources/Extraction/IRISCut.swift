@@ -52,7 +52,9 @@ public struct IRISSource {
         guard !layers.isEmpty else {
             throw InputError(
                 file: path,
-                words("aucune couche de contours avec un code commune (INSEE_COM, code_insee) ; attendu les Contours IRIS de l'IGN (GeoPackage, shapefile ou le dossier de l'archive)"))
+                words(
+                    "aucune couche de contours avec un code commune (INSEE_COM, code_insee) ; attendu les Contours IRIS de l'IGN (GeoPackage, shapefile ou le dossier de l'archive)"
+                ))
         }
         self.layers = layers
     }
@@ -103,7 +105,10 @@ public struct IRISSource {
         if holding.count > 1 {
             throw InputError(
                 file: path,
-                words("les communes demandées sont dans plusieurs couches (%1$@) : un territoire à cheval sur deux fichiers (métropole et outre-mer) n'est pas pris en charge", holding.map { "\($0.0.path) : \($0.0.layer)" }.joined(separator: ", "), holding.map { "\($0.0.path): \($0.0.layer)" }.joined(separator: ", ")))
+                words(
+                    "les communes demandées sont dans plusieurs couches (%1$@) : un territoire à cheval sur deux fichiers (métropole et outre-mer) n'est pas pris en charge",
+                    holding.map { "\($0.0.path) : \($0.0.layer)" }.joined(separator: ", "),
+                    holding.map { "\($0.0.path): \($0.0.layer)" }.joined(separator: ", ")))
         }
         do {
             let dataset = try VectorDataset(path: source.path)

@@ -40,7 +40,9 @@ struct LineFilter {
     /// Copies the header and the lines whose field `column` (unquoted) `keep` accepts, and
     /// returns how many lines were read and kept. `keep` sees the field's bytes and the line's
     /// number (1-based, the header being line 1).
-    func filter(column: Int, to destination: String, keep: (UnsafeRawBufferPointer, Int) throws(InputError) -> Bool) throws(InputError) -> (read: Int, kept: Int) {
+    func filter(column: Int, to destination: String, keep: (UnsafeRawBufferPointer, Int) throws(InputError) -> Bool) throws(InputError) -> (
+        read: Int, kept: Int
+    ) {
         var output = Data(data[data.startIndex..<bodyStart])
         var read = 0, kept = 0
         let separator = self.separator
@@ -58,7 +60,9 @@ struct LineFilter {
                     // The column's field: separators inside quotes do not count.
                     var field = 0, i = start, fieldStart = start, quoted = false
                     while i < contentEnd && field < column {
-                        if bytes[i] == UInt8(ascii: "\"") { quoted.toggle() } else if bytes[i] == separator && !quoted {
+                        if bytes[i] == UInt8(ascii: "\"") {
+                            quoted.toggle()
+                        } else if bytes[i] == separator && !quoted {
                             field += 1
                             fieldStart = i + 1
                         }

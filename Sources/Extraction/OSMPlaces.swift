@@ -65,10 +65,11 @@ public enum OSMPlaces {
         }
         var text = "nom;categorie;adresse;horaires;source;longitude;latitude\n"
         for place in places {
-            text += [
-                field(place.name), field(place.kind.frenchLabel), field(place.address), field(place.openingHours), field(place.source),
-                String(format: "%.6f", place.location.x), String(format: "%.6f", place.location.y),
-            ].joined(separator: ";") + "\n"
+            text +=
+                [
+                    field(place.name), field(place.kind.frenchLabel), field(place.address), field(place.openingHours), field(place.source),
+                    String(format: "%.6f", place.location.x), String(format: "%.6f", place.location.y),
+                ].joined(separator: ";") + "\n"
         }
         return text
     }

@@ -69,7 +69,8 @@ public enum TerritoryMaking {
         let names = codes.map { index.names[$0] ?? $0 }
         let zones = try iris.cut(communes: codes, to: folder.file("iris.gpkg"))
         summary.append(
-            "iris.gpkg : \(zones) zone\(zones > 1 ? "s" : "") de \(codes.count == 1 ? "1 commune" : "\(codes.count) communes"), de \(RecordedPath.shown(request.iris, relativeTo: nil))")
+            "iris.gpkg : \(zones) zone\(zones > 1 ? "s" : "") de \(codes.count == 1 ? "1 commune" : "\(codes.count) communes"), de \(RecordedPath.shown(request.iris, relativeTo: nil))"
+        )
         // The territory's rectangle, in metres (the contours' CRS, or a local one when they are
         // in longitude and latitude): the margins are distances.
         let (box, crs) = try metric(extent(of: folder.file("iris.gpkg")))
@@ -143,7 +144,8 @@ public enum TerritoryMaking {
             )
         }
         if request.osm != nil && stops.isEmpty {
-            toComplete.append("lieux : aucun lieu d'arrêt trouvé dans l'extrait ; ajoutez une liste (nom;categorie;longitude;latitude) dans [points_of_interest]")
+            toComplete.append(
+                "lieux : aucun lieu d'arrêt trouvé dans l'extrait ; ajoutez une liste (nom;categorie;longitude;latitude) dans [points_of_interest]")
         }
         let name = request.name ?? territoryName(codes: codes, names: names, selection: request.selection)
         let file = TerritoryFileText(

@@ -79,7 +79,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
             if let implied { return .success(implied) }
             return .failure(
                 OutputFormatError(
-                    message: words("format de %1$@ inconnu : le nommer .gpkg, .geojson, .fgb, .shp, .csv, .xlsx ou .ods, donner une chaîne de connexion PG:, ou passer --format", destination)))
+                    message: words(
+                        "format de %1$@ inconnu : le nommer .gpkg, .geojson, .fgb, .shp, .csv, .xlsx ou .ods, donner une chaîne de connexion PG:, ou passer --format",
+                        destination)))
         }
         guard let format = named(requested) else {
             return .failure(

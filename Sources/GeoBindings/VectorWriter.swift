@@ -88,7 +88,8 @@ public final class VectorWriter {
         guard let format = format ?? OutputFormat.implied(by: path), let driver = GDALGetDriverByName(format.driverName) else {
             throw GeoError(
                 function: "GDALGetDriverByName",
-                message: words("format de sortie non pris en charge ; utilisez .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods ou une chaîne de connexion PG:"), path: path)
+                message: words("format de sortie non pris en charge ; utilisez .gpkg, .geojson, .fgb, .shp, .csv, .xlsx, .ods ou une chaîne de connexion PG:"),
+                path: path)
         }
         self.format = format
         self.tableName = layerName
@@ -98,7 +99,9 @@ public final class VectorWriter {
                 if geometry != .none, !Self.hasPostGIS(opened) {
                     throw GeoError(
                         function: "GDALDatasetCreateLayer",
-                        message: words("la base n'a pas l'extension postgis : les formes y seraient rangées en octets bruts (bytea), illisibles par QGIS ; activez-la (CREATE EXTENSION postgis;) ou écrivez dans un fichier"),
+                        message: words(
+                            "la base n'a pas l'extension postgis : les formes y seraient rangées en octets bruts (bytea), illisibles par QGIS ; activez-la (CREATE EXTENSION postgis;) ou écrivez dans un fichier"
+                        ),
                         path: Self.redacted(path))
                 }
                 if !replacingTable, GDALDatasetGetLayerByName(opened, layerName) != nil {

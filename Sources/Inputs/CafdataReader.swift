@@ -128,7 +128,8 @@ public enum CafdataReader {
         } else {
             throw InputError(
                 file: path, line: 1,
-                words("aucune colonne de code géographique : attendu numcomdo (commune) ou code_iris (IRIS) ; trouvé %1$@", table.header.joined(separator: ", ")))
+                words(
+                    "aucune colonne de code géographique : attendu numcomdo (commune) ou code_iris (IRIS) ; trouvé %1$@", table.header.joined(separator: ", ")))
         }
         let periodIndex = table.column(periodKeys)
         let nameIndex = table.column(nameKeys)
@@ -230,7 +231,7 @@ public enum CafdataReader {
                     continue
                 }
                 let value = try count(text, path: path, line: row.line, field: table.header[i], commaDecimal: table.delimiter == ";")
-            if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
+                if value.truncatingRemainder(dividingBy: 5) != 0 { allMultiplesOfFive = false }
                 values.append(value)
             }
             var paddedCode = code

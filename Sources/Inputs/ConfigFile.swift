@@ -58,7 +58,9 @@ public final class ConfigFile: @unchecked Sendable {
                     guard bare || first == "\"" || first == "'" else {
                         throw InputError(
                             file: path, line: number + 1,
-                            words("TOML invalide : un nom de table commence par une lettre, un chiffre, _ ou - (ou est entre guillemets), trouvé « %1$@ »", String(first)))
+                            words(
+                                "TOML invalide : un nom de table commence par une lettre, un chiffre, _ ou - (ou est entre guillemets), trouvé « %1$@ »",
+                                String(first)))
                     }
                 }
                 continue

@@ -39,7 +39,9 @@ public enum FilosofiReader {
         guard let idColumn = lowered.firstIndex(where: { idNames.contains($0) }) else {
             throw InputError(
                 file: file, line: 1,
-                words("colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015) ; trouvé %1$@%2$@", header.prefix(8).joined(separator: ", "), header.count > 8 ? ", …" : "")
+                words(
+                    "colonne de l'identifiant de carreau absente : attendu « idcar_200m » (2017 et après) ou « IdINSPIRE » (2015) ; trouvé %1$@%2$@",
+                    header.prefix(8).joined(separator: ", "), header.count > 8 ? ", …" : "")
             )
         }
         let vintage: FilosofiVintage =
@@ -293,7 +295,9 @@ public enum FilosofiReader {
                 {
                     failure = InputError(
                         file: file, line: line,
-                        words("a %1$@ champs, l'en-tête en a %2$@ : une virgule décimale sans guillemets ou un séparateur en trop décalerait les colonnes", fields.count, schema.headerCount)
+                        words(
+                            "a %1$@ champs, l'en-tête en a %2$@ : une virgule décimale sans guillemets ou un séparateur en trop décalerait les colonnes",
+                            fields.count, schema.headerCount)
                     )
                     return false
                 }
@@ -426,7 +430,9 @@ public enum FilosofiReader {
                     let line = Int(chunk.lines.first ?? 0)
                     throw InputError(
                         file: file, line: line, field: "idcar_200m",
-                        words("carreau de la grille CRS%1$@RES%2$@m parmi des carreaux de la grille CRS%3$@RES%4$@m", chunk.epsg, chunk.resolution, table.gridEPSG, table.resolution))
+                        words(
+                            "carreau de la grille CRS%1$@RES%2$@m parmi des carreaux de la grille CRS%3$@RES%4$@m", chunk.epsg, chunk.resolution,
+                            table.gridEPSG, table.resolution))
                 }
                 table.easting.append(contentsOf: chunk.easting)
                 table.northing.append(contentsOf: chunk.northing)
@@ -506,14 +512,18 @@ public enum FilosofiReader {
                 for i in 0..<table.count where values[i] > households[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: part,
-                        words("%1$@ = %2$@ dépasse men = %3$@ dans le carreau %4$@ : une partie ne peut dépasser son tout (colonnes décalées ?)", part, values[i], households[i], table.id(at: i)))
+                        words(
+                            "%1$@ = %2$@ dépasse men = %3$@ dans le carreau %4$@ : une partie ne peut dépasser son tout (colonnes décalées ?)", part, values[i],
+                            households[i], table.id(at: i)))
                 }
             }
             if let individuals = table.column("ind") {
                 for i in 0..<table.count where households[i] > individuals[i] * (1 + 1e-9) + 0.01 {
                     throw InputError(
                         file: file, line: Int(table.sourceLines[i]), field: "men",
-                        words("men = %1$@ dépasse ind = %2$@ dans le carreau %3$@ : plus de ménages que d'habitants (colonnes décalées ?)", households[i], individuals[i], table.id(at: i)))
+                        words(
+                            "men = %1$@ dépasse ind = %2$@ dans le carreau %3$@ : plus de ménages que d'habitants (colonnes décalées ?)", households[i],
+                            individuals[i], table.id(at: i)))
                 }
             }
         }

@@ -15,14 +15,19 @@ public enum InputDescription {
         print(
             words("  type : carreaux Filosofi de 200 m (carroyage), format %1$@", table.vintage.rawValue))
         print(
-            words("  carreaux : %1$@ ; grille : EPSG:%2$@, %3$@ m (géométrie reconstruite depuis les identifiants)", format(Double(table.count)), table.gridEPSG, table.resolution, table.count))
+            words(
+                "  carreaux : %1$@ ; grille : EPSG:%2$@, %3$@ m (géométrie reconstruite depuis les identifiants)", format(Double(table.count)), table.gridEPSG,
+                table.resolution, table.count))
         print(
             words("  colonnes : ")
                 + table.columnMapping.map { $0.source == $0.canonical ? $0.source : "\($0.source) → \($0.canonical)" }.joined(separator: ", "))
         if !table.ignoredColumns.isEmpty { print(words("  non lues : ") + table.ignoredColumns.joined(separator: ", ")) }
         let imputed = table.imputed.filter { $0 }.count
         print(
-            words("  carreaux imputés (i_est_200 = 1) : %1$@ sur %2$@%3$@", format(Double(imputed)), format(Double(table.count)), imputed == table.count ? " — toutes les valeurs sont imputées" : "", imputed, table.count, imputed == table.count ? " — every value here is imputed" : ""))
+            words(
+                "  carreaux imputés (i_est_200 = 1) : %1$@ sur %2$@%3$@", format(Double(imputed)), format(Double(table.count)),
+                imputed == table.count ? " — toutes les valeurs sont imputées" : "", imputed, table.count,
+                imputed == table.count ? " — every value here is imputed" : ""))
         for name in ["ind", "men", "men_pauv"] {
             if let total = table.total(name) { print("  Σ \(name) = \(format(total))") }
         }
@@ -41,7 +46,10 @@ public enum InputDescription {
         print(
             words("  SCR : %1$@ (%2$@)", layer.crs.authorityCode ?? "sans code", layer.crs.name, layer.crs.authorityCode ?? "no code"))
         print(
-            words("  zones : %1$@ ; champ du code %2$@ ; champ du nom %3$@ ; champ de la commune %4$@", format(Double(layer.zones.count)), layer.idField, layer.nameField ?? "aucun", layer.communeField ?? "aucun (d'après le code)", layer.zones.count, layer.nameField ?? "none", layer.communeField ?? "none (from the id)"))
+            words(
+                "  zones : %1$@ ; champ du code %2$@ ; champ du nom %3$@ ; champ de la commune %4$@", format(Double(layer.zones.count)), layer.idField,
+                layer.nameField ?? "aucun", layer.communeField ?? "aucun (d'après le code)", layer.zones.count, layer.nameField ?? "none",
+                layer.communeField ?? "none (from the id)"))
         let communes = Set(layer.zones.compactMap(\.commune))
         print(words("  communes : ") + "\(communes.count)")
         if !layer.merged.isEmpty {
@@ -62,9 +70,13 @@ public enum InputDescription {
         let format = InspectedNumber.format
         let table = try CafdataReader.read(path: path)
         print(
-            words("  type : effectifs Cafdata de la CNAF, par %1$@ (%2$@) ; encodage %3$@ ; séparateur '%4$@'", table.keyKind.rawValue, table.keyColumn, table.encoding.rawValue, table.delimiter))
+            words(
+                "  type : effectifs Cafdata de la CNAF, par %1$@ (%2$@) ; encodage %3$@ ; séparateur '%4$@'", table.keyKind.rawValue, table.keyColumn,
+                table.encoding.rawValue, table.delimiter))
         print(
-            words("  périodes : %1$@ ; retenue : %2$@ (la plus récente, sauf --caf-period)", table.periods.joined(separator: ", "), table.selectedPeriod ?? "aucune", table.selectedPeriod ?? "none"))
+            words(
+                "  périodes : %1$@ ; retenue : %2$@ (la plus récente, sauf --caf-period)", table.periods.joined(separator: ", "),
+                table.selectedPeriod ?? "aucune", table.selectedPeriod ?? "none"))
         print(
             words("  lieux : %1$@ ; colonnes d'effectifs : %2$@", table.records.count, table.countColumns.joined(separator: ", ")))
         print(
@@ -95,7 +107,9 @@ public enum InputDescription {
             print("    \(kind.rawValue): \(points.count) (" + points.prefix(4).map(\.name).joined(separator: "; ") + (points.count > 4 ? "; …" : "") + ")")
         }
         print(
-            words("  sans catégorie : %1$@ ; écartés par la correspondance : %2$@ ; sans position : %3$@ ; doublons fusionnés : %4$@", report.unmatched, report.ignored, report.withoutLocation, report.duplicates))
+            words(
+                "  sans catégorie : %1$@ ; écartés par la correspondance : %2$@ ; sans position : %3$@ ; doublons fusionnés : %4$@", report.unmatched,
+                report.ignored, report.withoutLocation, report.duplicates))
         return lines
     }
 
@@ -105,7 +119,9 @@ public enum InputDescription {
         func print(_ line: String) { lines.append(line) }
         let table = try TextTable.read(path: path)
         print(
-            words("  type : une table qui n'est aucune des entrées (%1$@ lignes ; encodage %2$@ ; séparateur '%3$@')", table.rows.count, table.encoding.rawValue, table.delimiter))
+            words(
+                "  type : une table qui n'est aucune des entrées (%1$@ lignes ; encodage %2$@ ; séparateur '%3$@')", table.rows.count, table.encoding.rawValue,
+                table.delimiter))
         print(words("  colonnes : ") + header.joined(separator: ", "))
         return lines
     }

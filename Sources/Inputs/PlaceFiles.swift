@@ -27,6 +27,8 @@ public enum PlaceFiles {
     static func unlocated(_ report: PointsOfInterestReport) -> String? {
         guard report.withoutLocation > 0 else { return nil }
         let records = report.withoutLocationRecords.map(String.init).joined(separator: ", ") + (report.withoutLocation > 5 ? "…" : "")
-        return words("%1$@ lieu(x) classé(s) dans un type d'arrêt sans coordonnées (latitude et longitude vides ou géométrie absente ; lignes ou objets %2$@)", report.withoutLocation, records)
+        return words(
+            "%1$@ lieu(x) classé(s) dans un type d'arrêt sans coordonnées (latitude et longitude vides ou géométrie absente ; lignes ou objets %2$@)",
+            report.withoutLocation, records)
     }
 }

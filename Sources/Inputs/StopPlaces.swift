@@ -14,6 +14,8 @@ extension PointsOfInterestReport {
         let read = reports.reduce(0) { $0 + $1.unmatched + $1.ignored + $1.withoutLocation + $1.duplicates }
         throw InputError.missing(
             file: reports.map(\.source).joined(separator: ", "),
-            words("aucun des %1$@ lieux n'est classé dans un type d'arrêt (%2$@ sans règle de catégorie, %3$@ sans position) : voir [points_of_interest] categories", read, reports.reduce(0) { $0 + $1.unmatched }, reports.reduce(0) { $0 + $1.withoutLocation }))
+            words(
+                "aucun des %1$@ lieux n'est classé dans un type d'arrêt (%2$@ sans règle de catégorie, %3$@ sans position) : voir [points_of_interest] categories",
+                read, reports.reduce(0) { $0 + $1.unmatched }, reports.reduce(0) { $0 + $1.withoutLocation }))
     }
 }

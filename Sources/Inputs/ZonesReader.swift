@@ -90,7 +90,8 @@ public enum ZonesReader {
             if strict {
                 throw InputError(
                     file: path, field: "geometry",
-                    words("%1$@ zone(s) sans géométrie : %2$@%3$@ ; corrigez la couche, ou relancez avec --repair pour les écarter", skipped.count, named, more))
+                    words("%1$@ zone(s) sans géométrie : %2$@%3$@ ; corrigez la couche, ou relancez avec --repair pour les écarter", skipped.count, named, more)
+                )
             }
             featureWarnings.append(
                 words("%1$@ zone(s) sans géométrie écartée(s) : %2$@%3$@", skipped.count, named, more))
@@ -99,7 +100,11 @@ public enum ZonesReader {
             if strict {
                 throw InputError(
                     file: path, field: idField.name,
-                    words("la zone %1$@ figure dans %2$@ objets (%3$@)%4$@ ; une zone comptée deux fois compterait deux fois ses carreaux : corrigez la couche, ou relancez avec --repair pour fusionner les parties de chaque zone", id, features.count, features.map(String.init).joined(separator: ", "), split.count > 1 ? ", et \(split.count - 1) autre(s) zone(s) aussi" : "", split.count > 1 ? ", and \(split.count - 1) other zone(s) too" : ""))
+                    words(
+                        "la zone %1$@ figure dans %2$@ objets (%3$@)%4$@ ; une zone comptée deux fois compterait deux fois ses carreaux : corrigez la couche, ou relancez avec --repair pour fusionner les parties de chaque zone",
+                        id, features.count, features.map(String.init).joined(separator: ", "),
+                        split.count > 1 ? ", et \(split.count - 1) autre(s) zone(s) aussi" : "",
+                        split.count > 1 ? ", and \(split.count - 1) other zone(s) too" : ""))
             }
         }
         guard !zones.isEmpty else {
@@ -147,7 +152,10 @@ public enum ZonesReader {
             let after = abs(zones[i].geometry.area)
             let overlap = before > 0 && abs(before - after) / before > 1e-9
             featureWarnings.append(
-                words("zone %1$@ : %2$@ objets fusionnés%3$@", id, featuresOf[id]?.count ?? 0, overlap ? " (parties superposées comptées une fois : surface \(Int(((after - before) / before * 100).rounded())) %)" : "", overlap ? " (overlapping parts counted once: area \(Int(((after - before) / before * 100).rounded())) %)" : ""))
+                words(
+                    "zone %1$@ : %2$@ objets fusionnés%3$@", id, featuresOf[id]?.count ?? 0,
+                    overlap ? " (parties superposées comptées une fois : surface \(Int(((after - before) / before * 100).rounded())) %)" : "",
+                    overlap ? " (overlapping parts counted once: area \(Int(((after - before) / before * 100).rounded())) %)" : ""))
         }
         zones.sort { $0.id < $1.id }
         return ZoneLayer(
@@ -180,7 +188,9 @@ public enum ZonesReader {
         guard let idField = try find(fields.id, idCandidates, role: words("l'identifiant de zone")) else {
             throw InputError(
                 file: path,
-                words("aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : %1$@ ; nommez-le avec --zone-id", available.map(\.name).joined(separator: ", ")))
+                words(
+                    "aucun champ d'identifiant de zone (cherché CODE_IRIS, DCOMIRIS…) ; champs : %1$@ ; nommez-le avec --zone-id",
+                    available.map(\.name).joined(separator: ", ")))
         }
         let nameField = try find(fields.name, nameCandidates, role: words("le nom de zone"))
         let communeField = try find(fields.commune, communeCandidates, role: words("le code commune"))
@@ -288,7 +298,9 @@ public enum ZonesReader {
         if after <= 0 || fixed.polygons.isEmpty {
             throw InputError(
                 file: path, field: field,
-                words("zone %1$@ : %2$@ ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche", id, defect))
+                words(
+                    "zone %1$@ : %2$@ ; la réparation ne laisse aucune surface (seulement une pointe ou une partie d'aire nulle) : corrigez la zone dans la couche",
+                    id, defect))
         }
         if before > 0 && abs(after - before) / before > 0.05 {
             repairWarnings.append(
@@ -363,7 +375,10 @@ public enum CRSPlausibility {
                 ? words(" Elles ressemblent à des degrés (longitude, latitude) : la couche est-elle en EPSG:4326 ?") : ""
             throw InputError(
                 file: path,
-                words("les coordonnées %1$@ sont hors de la zone d'usage de %2$@ (%3$@).%4$@", shown, label, String(format: "%.1f°, %.1f° à %.1f°, %.1f°", area.west, area.south, area.east, area.north), hint, String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))
+                words(
+                    "les coordonnées %1$@ sont hors de la zone d'usage de %2$@ (%3$@).%4$@", shown, label,
+                    String(format: "%.1f°, %.1f° à %.1f°, %.1f°", area.west, area.south, area.east, area.north), hint,
+                    String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))
             )
         }
     }
@@ -378,7 +393,9 @@ extension ZoneLayer {
         } catch let failure as ReprojectionFailure {
             throw InputError(
                 file: source,
-                words("un sommet des zones %1$@…%2$@ n'a pas pu être reprojeté en %3$@ : %4$@", zones[failure.shapes.lowerBound].id, zones[failure.shapes.upperBound - 1].id, target.name, failure)
+                words(
+                    "un sommet des zones %1$@…%2$@ n'a pas pu être reprojeté en %3$@ : %4$@", zones[failure.shapes.lowerBound].id,
+                    zones[failure.shapes.upperBound - 1].id, target.name, failure)
             )
         }
     }

@@ -13,13 +13,18 @@ public enum NetworkCoverage {
         if off == points.count {
             throw InputError(
                 file: path,
-                words("l'extrait de rues n'atteint aucun des %1$@ (aucun à moins de %2$@ m d'une rue utilisable) : un extrait d'une autre région ?", what, Int(model.graph.profile.snapLimitMetres))
+                words(
+                    "l'extrait de rues n'atteint aucun des %1$@ (aucun à moins de %2$@ m d'une rue utilisable) : un extrait d'une autre région ?", what,
+                    Int(model.graph.profile.snapLimitMetres))
             )
         }
         if off > 0 {
             FileHandle.standardError.write(
                 Data(
-                    words("attention : %1$@ sur %2$@ (%3$@) à plus de %4$@ m d'une rue utilisable : « hors réseau », sans temps de trajet (%5$@)\n", off, points.count, what, Int(model.graph.profile.snapLimitMetres), path).utf8
+                    words(
+                        "attention : %1$@ sur %2$@ (%3$@) à plus de %4$@ m d'une rue utilisable : « hors réseau », sans temps de trajet (%5$@)\n", off,
+                        points.count, what, Int(model.graph.profile.snapLimitMetres), path
+                    ).utf8
                 ))
         }
     }

@@ -14,7 +14,9 @@ extension StreetNetworkSource {
         print(
             words("  voies lues : %1$@ ; praticables en voiture : %2$@, à pied : %3$@", model.graph.readWays, model.graph.usableWays, walk.graph.usableWays))
         print(
-            words("  graphe voiture : %1$@ carrefours, %2$@ tronçons ; partie connexe principale %3$@ carrefours", model.graph.nodes.count, model.graph.edges.count, model.graph.mainComponentNodes))
+            words(
+                "  graphe voiture : %1$@ carrefours, %2$@ tronçons ; partie connexe principale %3$@ carrefours", model.graph.nodes.count,
+                model.graph.edges.count, model.graph.mainComponentNodes))
         return lines
     }
 }

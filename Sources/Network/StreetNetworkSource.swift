@@ -27,7 +27,9 @@ public final class StreetNetworkSource {
         FileHandle.standardError.write(
             Data(
                 (words("attention : ")
-                    + words("pas de réseau de rues%1$@ : les trajets et les temps d'accès sont à vol d'oiseau (distance × détour), moins sûrs qu'un extrait OpenStreetMap du territoire\n", where_)).utf8))
+                    + words(
+                        "pas de réseau de rues%1$@ : les trajets et les temps d'accès sont à vol d'oiseau (distance × détour), moins sûrs qu'un extrait OpenStreetMap du territoire\n",
+                        where_)).utf8))
     }
 
     /// The part of the extract read: a rectangle (the territory's cells and `margin` around)

@@ -107,7 +107,9 @@ public enum StreetReader {
         if !sawHighwayField {
             throw InputError(
                 file: path, field: "highway",
-                words("aucune couche avec un champ highway ; attendu des voies OpenStreetMap (un extrait .osm.pbf ou .osm, ou un export overpass de lignes highway)"))
+                words(
+                    "aucune couche avec un champ highway ; attendu des voies OpenStreetMap (un extrait .osm.pbf ou .osm, ou un export overpass de lignes highway)"
+                ))
         }
         if ways.isEmpty, within != nil {
             throw InputError(

@@ -53,7 +53,8 @@ public struct FieldLearning: Sendable {
         let last = visits.suffix(Self.chronicVisits)
         guard last.allSatisfy({ $0.met < minimumPeople }) else { return nil }
         let listed = last.map { "\($0.date) : \(Int($0.met))" }.joined(separator: ", ")
-        return "moins de \(FrenchNumber.decimal(minimumPeople, digits: 0)) personnes rencontrées à chacune de ses \(Self.chronicVisits) dernières demi-journées (\(listed), feuilles de passage) : retiré du plan"
+        return
+            "moins de \(FrenchNumber.decimal(minimumPeople, digits: 0)) personnes rencontrées à chacune de ses \(Self.chronicVisits) dernières demi-journées (\(listed), feuilles de passage) : retiré du plan"
     }
 
     /// Each kind's factor from the territory's visits: `visits` by place index, `prior` the

@@ -57,7 +57,9 @@ public enum PassageSheetReader {
                 if let (file, line) = seen[key] {
                     throw InputError(
                         file: visit.source, line: visit.line, field: "arret",
-                        words("la demi-journée « %1$@ » du %2$@ %3$@ figure deux fois (aussi %4$@, ligne %5$@)", visit.stop, visit.date, visit.part, URL(fileURLWithPath: file).lastPathComponent, line))
+                        words(
+                            "la demi-journée « %1$@ » du %2$@ %3$@ figure deux fois (aussi %4$@, ligne %5$@)", visit.stop, visit.date, visit.part,
+                            URL(fileURLWithPath: file).lastPathComponent, line))
                 }
                 seen[key] = (visit.source, visit.line)
                 visits.append(visit)
@@ -98,7 +100,9 @@ public enum PassageSheetReader {
         guard let date = column("date"), let stop = column("arret"), let met = column("personnes_rencontrees") else {
             throw InputError(
                 file: path, line: 1,
-                words("attendu les colonnes date, arret et personnes_rencontrees d'une feuille de passage ; trouvé %1$@", header.prefix(8).joined(separator: ", ")))
+                words(
+                    "attendu les colonnes date, arret et personnes_rencontrees d'une feuille de passage ; trouvé %1$@", header.prefix(8).joined(separator: ", ")
+                ))
         }
         let part = column("creneau"), newcomers = column("dont_nouvelles")
         var visits: [FieldVisit] = []

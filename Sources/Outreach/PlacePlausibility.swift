@@ -48,7 +48,9 @@ public enum PlacePlausibility {
                 let point = points[i]
                 throw InputError(
                     file: point.source, line: point.sourceRecord,
-                    words("« %1$@ » (longitude %2$@, latitude %3$@) est à %4$@ des carreaux du territoire : latitude et longitude inversées ?", point.name, point.location.x, point.location.y, describe(distance(projected[i], to: box))))
+                    words(
+                        "« %1$@ » (longitude %2$@, latitude %3$@) est à %4$@ des carreaux du territoire : latitude et longitude inversées ?", point.name,
+                        point.location.x, point.location.y, describe(distance(projected[i], to: box))))
             }
         }
         let nearSources = Set(kept.map { points[$0].source })
@@ -59,13 +61,16 @@ public enum PlacePlausibility {
             let d = distance(projected[farBySource[source]![0]], to: box)
             throw InputError(
                 file: source, line: first.sourceRecord,
-                words("aucun de ses %1$@ lieux n'est à moins de %2$@ des carreaux du territoire (« %3$@ », longitude %4$@, latitude %5$@, est à %6$@) : un fichier d'un autre territoire, ou des coordonnées fausses ?", farBySource[source]!.count, describe(margin), first.name, first.location.x, first.location.y, describe(d)))
+                words(
+                    "aucun de ses %1$@ lieux n'est à moins de %2$@ des carreaux du territoire (« %3$@ », longitude %4$@, latitude %5$@, est à %6$@) : un fichier d'un autre territoire, ou des coordonnées fausses ?",
+                    farBySource[source]!.count, describe(margin), first.name, first.location.x, first.location.y, describe(d)))
         }
         for source in farBySource.keys.sorted() {
             let count = SpokenNumber.integer(Double(farBySource[source]!.count))
             FileHandle.standardError.write(
                 Data(
-                    words("attention : %1$@ : %2$@ lieu(x) à plus de %3$@ des carreaux du territoire laissé(s) de côté\n", source, count, describe(margin)).utf8))
+                    words("attention : %1$@ : %2$@ lieu(x) à plus de %3$@ des carreaux du territoire laissé(s) de côté\n", source, count, describe(margin)).utf8
+                ))
         }
         return kept
     }

@@ -57,7 +57,8 @@ public enum PlanText {
             let change =
                 update.dropped
                 ?? "\(FrenchNumber.decimal(update.prior, digits: 1)) → \(FrenchNumber.decimal(update.expected, digits: 1)) personnes attendues par demi-journée"
-            return "\(update.name) : \(update.visits) passage(s) observé(s), \(FrenchNumber.decimal(update.meanMet, digits: 1)) personnes en moyenne ; \(change)"
+            return
+                "\(update.name) : \(update.visits) passage(s) observé(s), \(FrenchNumber.decimal(update.meanMet, digits: 1)) personnes en moyenne ; \(change)"
         }
         for (kind, factor) in plan.kindFactors.sorted(by: { $0.key < $1.key }) {
             let label = StopKind(rawValue: kind)?.frenchLabel ?? kind

@@ -254,14 +254,16 @@ public struct PlanSettings: Sendable {
     static let tableKeys: [String: [String]] = [
         "": ["team", "reach", "travel", "kinds", "markets", "calendar", "contacts", "affinity"],
         "team": [
-            "days", "morning", "afternoon", "evening", "frequency", "village_frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes", "max_kind_share",
+            "days", "morning", "afternoon", "evening", "frequency", "village_frequency", "day_start", "day_end", "lunch_minutes", "teams", "rotate_communes",
+            "max_kind_share",
         ],
         "reach": [
             "walking_distance", "minimum_households", "repeat_value", "village_households", "village_radius_m", "market_radius_m", "merge_distance_m",
         ],
         "travel": ["detour_factor", "speed_kmh", "intermediate_speed_kmh", "rural_speed_kmh", "rural_detour_factor"],
         "contacts": [
-            "team_capacity", "full_attendance_households", "village_full_attendance_households", "observed_weight", "minimum_people", "reception_reach_m", "reception_discount", "allow_reception_points", "kinds",
+            "team_capacity", "full_attendance_households", "village_full_attendance_households", "observed_weight", "minimum_people", "reception_reach_m",
+            "reception_discount", "allow_reception_points", "kinds",
         ],
         "calendar": ["alsace_moselle", "school_holidays"],
     ]
@@ -438,7 +440,9 @@ extension PlanSettings {
                 guard own.start >= earliest, own.end <= latest else {
                     throw table.error(
                         "hours",
-                        words("attendu des heures entre %1$@ et %2$@ pour une demi-journée « %3$@ »", PlanText.clock(earliest), PlanText.clock(latest), part.french))
+                        words(
+                            "attendu des heures entre %1$@ et %2$@ pour une demi-journée « %3$@ »", PlanText.clock(earliest), PlanText.clock(latest),
+                            part.french))
                 }
                 self.kindHours[kind] = HalfDay(part: part, start: own.start, end: own.end)
             }
@@ -459,7 +463,9 @@ extension PlanSettings {
             guard minimum <= self.contacts.teamCapacity else {
                 throw contacts.error(
                     "minimum_people",
-                    words("trouvé %1$@, au-dessus de la capacité de l'équipe (team_capacity = %2$@) : aucune demi-journée ne serait planifiée", FrenchNumber.decimal(minimum, digits: 1), FrenchNumber.decimal(self.contacts.teamCapacity, digits: 1)))
+                    words(
+                        "trouvé %1$@, au-dessus de la capacité de l'équipe (team_capacity = %2$@) : aucune demi-journée ne serait planifiée",
+                        FrenchNumber.decimal(minimum, digits: 1), FrenchNumber.decimal(self.contacts.teamCapacity, digits: 1)))
             }
             self.minimumPeople = minimum
         }
@@ -475,7 +481,9 @@ extension PlanSettings {
                 if table.has("footfall") {
                     throw table.error(
                         "footfall",
-                        words("remplacé par visitors : les personnes rencontrées par demi-journée dans un lieu bien fréquenté de ce type (ce que rapportent les équipes, 4 à 5 pour un bus), voir Data/plan.toml"))
+                        words(
+                            "remplacé par visitors : les personnes rencontrées par demi-journée dans un lieu bien fréquenté de ce type (ce que rapportent les équipes, 4 à 5 pour un bus), voir Data/plan.toml"
+                        ))
                 }
                 try table.rejectUnknownKeys(["catchment_m", "visitors"], homes: Self.keyHomes)
                 let old = self.contacts.kinds[kind] ?? ContactRules.Kind(catchment: self.walkingDistance, visitors: 4)

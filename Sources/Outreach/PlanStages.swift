@@ -234,9 +234,8 @@ extension OutreachPlanner {
             let doubtful = Set(visits.filter { candidates[$0.stop].kind == .school && FrenchCalendar.mayBeSchoolHoliday($0.date) }.map(\.date)).sorted()
             if !doubtful.isEmpty {
                 let days = doubtful.prefix(6).map { FrenchCalendar.spoken($0) }.joined(separator: ", ") + (doubtful.count > 6 ? "…" : "")
-                return (
-                    "sorties d'école le \(days) : peut-être pendant les vacances scolaires de la zone, que le fichier de tournée ne donne pas ([calendar] school_holidays) ; à retirer si c'est le cas"
-                )
+                return
+                    ("sorties d'école le \(days) : peut-être pendant les vacances scolaires de la zone, que le fichier de tournée ne donne pas ([calendar] school_holidays) ; à retirer si c'est le cas")
             }
         }
         return nil
@@ -263,9 +262,8 @@ extension OutreachPlanner {
         if settings.teams > 1 {
             let loads = (0..<settings.teams).map { team in visits.filter { $0.team == team }.count }
             if let most = loads.max(), let least = loads.min(), most > 0, Double(most - least) > 0.2 * Double(most) {
-                return (
-                    "équipes inégalement chargées : \(loads.enumerated().map { "équipe \($0.offset + 1) \($0.element) demi-journées" }.joined(separator: ", ")) ; trop peu de lieux utiles pour \(settings.teams) équipes"
-                )
+                return
+                    ("équipes inégalement chargées : \(loads.enumerated().map { "équipe \($0.offset + 1) \($0.element) demi-journées" }.joined(separator: ", ")) ; trop peu de lieux utiles pour \(settings.teams) équipes")
             }
         }
         return nil

@@ -47,7 +47,9 @@ public enum PlannedEventsReader {
                 let found =
                     matches.isEmpty
                     ? words("aucun arrêt du plan ne porte ce nom")
-                    : words("%1$@ arrêts correspondent (%2$@) ; donnez le nom complet", matches.count, matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))
+                    : words(
+                        "%1$@ arrêts correspondent (%2$@) ; donnez le nom complet", matches.count,
+                        matches.prefix(3).map { candidates[$0].name }.joined(separator: " ; "))
                 throw InputError(file: path, line: row.line, field: table.header[placeColumn], "\"\(row.values[placeColumn])\": \(found)")
             }
             var part = HalfDay.Part.morning

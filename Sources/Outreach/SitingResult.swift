@@ -11,29 +11,29 @@ import Support
 /// The result of a siting review: the review itself, the sites it adds, access per zone and
 /// per cell, for the files, maps and document made from it.
 public struct SitingResult {
-public struct ZoneAccess {
-    public var zone: ScoredZone
-    public var nonrecours: Double
-    public var population: Double
-    /// Per mode: [beyond 20 min, beyond 30 min] for households at risk and population.
-    public var nonrecoursBeyond: [[Double]]
-    public var populationBeyond: [[Double]]
-    public var meanMinutes: [Double]
-    public var beyondLimit: Double
+    public struct ZoneAccess {
+        public var zone: ScoredZone
+        public var nonrecours: Double
+        public var population: Double
+        /// Per mode: [beyond 20 min, beyond 30 min] for households at risk and population.
+        public var nonrecoursBeyond: [[Double]]
+        public var populationBeyond: [[Double]]
+        public var meanMinutes: [Double]
+        public var beyondLimit: Double
 
-    public init(
-        zone: ScoredZone, nonrecours: Double, population: Double, nonrecoursBeyond: [[Double]], populationBeyond: [[Double]], meanMinutes: [Double],
-        beyondLimit: Double
-    ) {
-        self.zone = zone
-        self.nonrecours = nonrecours
-        self.population = population
-        self.nonrecoursBeyond = nonrecoursBeyond
-        self.populationBeyond = populationBeyond
-        self.meanMinutes = meanMinutes
-        self.beyondLimit = beyondLimit
+        public init(
+            zone: ScoredZone, nonrecours: Double, population: Double, nonrecoursBeyond: [[Double]], populationBeyond: [[Double]], meanMinutes: [Double],
+            beyondLimit: Double
+        ) {
+            self.zone = zone
+            self.nonrecours = nonrecours
+            self.population = population
+            self.nonrecoursBeyond = nonrecoursBeyond
+            self.populationBeyond = populationBeyond
+            self.meanMinutes = meanMinutes
+            self.beyondLimit = beyondLimit
+        }
     }
-}
 
     public var review: SitingReview
     public var additions: SitingReview.Additions
@@ -65,7 +65,9 @@ public struct ZoneAccess {
     public var summaryLine: String {
         let beyond = SpokenNumber.integer(totalBeyond), gained = SpokenNumber.integer(additions.coveredAfter - additions.coveredBefore)
         let limit = SpokenNumber.integer(minutes)
-        return words("%1$@ ménages en non-recours estimé au-delà de %2$@ min (%3$@) ; %4$@ site(s) ajouté(s) : %5$@ de plus à moins de %6$@ min\n", beyond, limit, limitLabel, additions.chosen.count, gained, limit)
+        return words(
+            "%1$@ ménages en non-recours estimé au-delà de %2$@ min (%3$@) ; %4$@ site(s) ajouté(s) : %5$@ de plus à moins de %6$@ min\n", beyond, limit,
+            limitLabel, additions.chosen.count, gained, limit)
     }
     public var totalBeyond: Double { review.risk.reduce(0, +) - additions.coveredBefore }
 
@@ -109,12 +111,16 @@ extension SitingResult {
         if !existing.isEmpty && existingPoints.isEmpty {
             throw InputError(
                 file: "--points",
-                words("aucun point d'accueil trouvé (attendu des points classés france_services, ccas ou caf ; pour un territoire qui n'en a pas : points = [] dans [siting])"))
+                words(
+                    "aucun point d'accueil trouvé (attendu des points classés france_services, ccas ou caf ; pour un territoire qui n'en a pas : points = [] dans [siting])"
+                ))
         }
         if existingPoints.isEmpty {
             FileHandle.standardError.write(
                 Data(
-                    words("attention : aucun point d'accueil existant (France Services, CCAS, accueil CAF) dans les listes de [siting] points ni à portée du territoire : la revue dit qui est hors de portée et propose des sites parmi les lieux d'accueil possibles\n").utf8))
+                    words(
+                        "attention : aucun point d'accueil existant (France Services, CCAS, accueil CAF) dans les listes de [siting] points ni à portée du territoire : la revue dit qui est hors de portée et propose des sites parmi les lieux d'accueil possibles\n"
+                    ).utf8))
         }
         let layer = scored.layer, coverage = scored.coverage
         let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
@@ -239,7 +245,9 @@ extension SitingResult {
             FileHandle.standardError.write(
                 Data(
                     (words("attention : ")
-                        + words("aucun lieu candidat ne peut accueillir un point d'accueil (types permis : %1$@ ; [siting] kinds du fichier de territoire) : la revue propose des emplacements sur une grille, à trouver sur place\n", kinds)).utf8))
+                        + words(
+                            "aucun lieu candidat ne peut accueillir un point d'accueil (types permis : %1$@ ; [siting] kinds du fichier de territoire) : la revue propose des emplacements sur une grille, à trouver sur place\n",
+                            kinds)).utf8))
         }
     }
 
@@ -269,7 +277,10 @@ extension SitingResult {
                 for (i, _) in offSites {
                     FileHandle.standardError.write(
                         Data(
-                            words("attention : le point d'accueil « %1$@ » est hors réseau (%2$@) : il ne compte pour aucun temps\n", review.existing[i].name, streets.modeLabel).utf8))
+                            words(
+                                "attention : le point d'accueil « %1$@ » est hors réseau (%2$@) : il ne compte pour aucun temps\n", review.existing[i].name,
+                                streets.modeLabel
+                            ).utf8))
                 }
             }
         }

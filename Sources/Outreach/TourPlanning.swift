@@ -101,7 +101,9 @@ public enum TourPlanning {
         guard depotDistance <= PlacePlausibility.limit else {
             throw InputError(
                 file: "--depot",
-                words("le dépôt (%1$@, %2$@) est à %3$@ des carreaux du territoire : attendu longitude,latitude d'un lieu proche", depotLonLat.x, depotLonLat.y, PlacePlausibility.describe(depotDistance))
+                words(
+                    "le dépôt (%1$@, %2$@) est à %3$@ des carreaux du territoire : attendu longitude,latitude d'un lieu proche", depotLonLat.x, depotLonLat.y,
+                    PlacePlausibility.describe(depotDistance))
             )
         }
         if let streets = travel as? StreetTravel {
@@ -110,7 +112,9 @@ public enum TourPlanning {
             guard streets.accessDistances(depotGrid)[0] != nil else {
                 throw InputError(
                     file: depot == nil ? "--pois" : "--depot",
-                    words("le dépôt est à plus de %1$@ m de toute rue utilisable %2$@ de l'extrait : donnez un dépôt sur le réseau (--depot longitude,latitude)", Int(streets.graph.profile.snapLimitMetres), streets.modeLabel)
+                    words(
+                        "le dépôt est à plus de %1$@ m de toute rue utilisable %2$@ de l'extrait : donnez un dépôt sur le réseau (--depot longitude,latitude)",
+                        Int(streets.graph.profile.snapLimitMetres), streets.modeLabel)
                 )
             }
         }
@@ -123,7 +127,8 @@ public enum TourPlanning {
             period: period, settings: settings, candidates: candidates, demand: demand, households: demandHouseholds,
             groups: benefits.isEmpty ? ["tous"] : benefits, weights: weights, events: events,
             depot: (depotLonLat, depotGrid[0]), gridEPSG: Int(cells.gridEPSG), travel: travel, walk: walk,
-            communes: communes, communeNames: communeNames, villages: VillageDemand(communes: villages, demandCommunes: demandCommunes, wholeCommunes: wholeCommunes),
+            communes: communes, communeNames: communeNames,
+            villages: VillageDemand(communes: villages, demandCommunes: demandCommunes, wholeCommunes: wholeCommunes),
             observations: observations, threads: threads
         )
     }

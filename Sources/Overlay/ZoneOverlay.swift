@@ -38,7 +38,9 @@ public struct ZoneOverlay: Sendable {
             let names: [Int32: String] = [3035: "France métropolitaine", 2975: "La Réunion", 5490: "Antilles", 2972: "Guyane", 4471: "Mayotte"]
             throw InputError(
                 file: cells.source,
-                words("aucun carreau ne tombe dans une zone de %1$@ : les carreaux sont sur la grille EPSG:%2$@%3$@, les zones sont ailleurs (emprise dans cette grille : %4$@, %5$@ – %6$@, %7$@) ; fichiers de deux territoires différents ?", zones.source, cells.gridEPSG, names[cells.gridEPSG].map { " (\($0))" } ?? "", Int(box.minX), Int(box.minY), Int(box.maxX), Int(box.maxY))
+                words(
+                    "aucun carreau ne tombe dans une zone de %1$@ : les carreaux sont sur la grille EPSG:%2$@%3$@, les zones sont ailleurs (emprise dans cette grille : %4$@, %5$@ – %6$@, %7$@) ; fichiers de deux territoires différents ?",
+                    zones.source, cells.gridEPSG, names[cells.gridEPSG].map { " (\($0))" } ?? "", Int(box.minX), Int(box.minY), Int(box.maxX), Int(box.maxY))
             )
         }
         let aggregation = try PhaseTimer.measure("agrégation") {

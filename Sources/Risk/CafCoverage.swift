@@ -31,6 +31,8 @@ public enum CafCoverage {
         let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { words(", période %1$@", $0) } ?? "")
         let count = SpokenNumber.integer(Double(missing.count)), total = SpokenNumber.integer(Double(places.count))
         let what = caf.keyKind == .iris ? "IRIS" : words("commune(s)")
-        return words("attention : Cafdata (%1$@) : aucune ligne pour %2$@ %3$@ du territoire sur %4$@ (%5$@) : leurs zones sont estimées sans les effectifs de la CAF (fichier d'un autre territoire, ou code changé depuis le découpage des zones ?)\n", file, count, what, total, shown)
+        return words(
+            "attention : Cafdata (%1$@) : aucune ligne pour %2$@ %3$@ du territoire sur %4$@ (%5$@) : leurs zones sont estimées sans les effectifs de la CAF (fichier d'un autre territoire, ou code changé depuis le découpage des zones ?)\n",
+            file, count, what, total, shown)
     }
 }

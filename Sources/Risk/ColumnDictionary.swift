@@ -277,7 +277,10 @@ extension ColumnDictionary {
         ]
         for benefit in benefits {
             rows.append(
-                ("demarches_\(benefit.id)", "Démarches engagées : \(benefit.label)", "démarches", "Demandes de \(benefit.label) engagées sur place ou prises en rendez-vous (\(team))", team))
+                (
+                    "demarches_\(benefit.id)", "Démarches engagées : \(benefit.label)", "démarches",
+                    "Demandes de \(benefit.label) engagées sur place ou prises en rendez-vous (\(team))", team
+                ))
         }
         rows += [
             ("demarches_autres", "Démarches engagées : autres droits", "démarches", "Autres droits ouverts ou demandés (\(team))", team),
@@ -315,9 +318,11 @@ extension ColumnDictionary {
                 column.description = "Individus du carreau dans les zones du territoire"
             case ("acces_iris", _):
                 let per = commune ? "par commune" : "par IRIS ou commune"
-                column.label = column.label.replacingOccurrences(of: "parmi les IRIS mal desservies", with: commune ? "parmi les communes mal desservies" : "parmi les zones mal desservies")
+                column.label = column.label.replacingOccurrences(
+                    of: "parmi les IRIS mal desservies", with: commune ? "parmi les communes mal desservies" : "parmi les zones mal desservies")
                 column.description = column.description.replacingOccurrences(of: "(par IRIS)", with: "(\(per))")
-                    .replacingOccurrences(of: "parmi les IRIS mal desservies", with: commune ? "parmi les communes mal desservies" : "parmi les zones mal desservies")
+                    .replacingOccurrences(
+                        of: "parmi les IRIS mal desservies", with: commune ? "parmi les communes mal desservies" : "parmi les zones mal desservies")
             default: break
             }
             return column

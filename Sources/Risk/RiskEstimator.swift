@@ -137,7 +137,9 @@ public struct RiskEstimator: Sendable {
         for name in model.requiredCounts where schema.position(of: name) == nil {
             throw InputError(
                 file: source, field: name,
-                words("le modèle de risque %1$@ demande ce comptage, absent des carreaux ; comptages : %2$@", model.source, schema.variables.joined(separator: ", ")))
+                words(
+                    "le modèle de risque %1$@ demande ce comptage, absent des carreaux ; comptages : %2$@", model.source,
+                    schema.variables.joined(separator: ", ")))
         }
     }
 

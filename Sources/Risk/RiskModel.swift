@@ -184,7 +184,9 @@ extension RiskModel {
         if let secrecy, minimum < 11 && !belowInsee {
             throw secrecy.error(
                 "minimum_households",
-                words("trouvé %1$@, sous le seuil de l'Insee de 11 ménages ; les sorties révéleraient ce que le secret statistique cache. Pour un usage interne seulement, ajoutez allow_below_insee = true dans [secrecy] (chaque run le dira alors)", minimum)
+                words(
+                    "trouvé %1$@, sous le seuil de l'Insee de 11 ménages ; les sorties révéleraient ce que le secret statistique cache. Pour un usage interne seulement, ajoutez allow_below_insee = true dans [secrecy] (chaque run le dira alors)",
+                    minimum)
             )
         }
         let reliability = try root.subtable("reliability")
@@ -265,7 +267,9 @@ extension RiskModel {
             guard let share = result.nationalShare(), share > 0 else {
                 throw scoreTable.error(
                     "half_at",
-                    words("absent, et le niveau national ne se calcule pas avec ce modèle (poverty_rate dans [national], éligibles comptés en men ou men_pauv) ; donnez la part de ménages × prestations non perçues par ménage qui vaut 50"))
+                    words(
+                        "absent, et le niveau national ne se calcule pas avec ce modèle (poverty_rate dans [national], éligibles comptés en men ou men_pauv) ; donnez la part de ménages × prestations non perçues par ménage qui vaut 50"
+                    ))
             }
             result.scoreHalfAt = share
         }
@@ -289,7 +293,9 @@ extension RiskModel {
         guard !ScoredColumn.totalSuffixes.contains(id.lowercased()), !id.lowercased().hasSuffix("_bas"), !id.lowercased().hasSuffix("_haut") else {
             throw table.error(
                 "id",
-                words("« %1$@ » nommerait une colonne des totaux (non_recours_estime, non_recours_bas, non_recours_haut) ou d'un intervalle ; choisissez un autre identifiant", id))
+                words(
+                    "« %1$@ » nommerait une colonne des totaux (non_recours_estime, non_recours_bas, non_recours_haut) ou d'un intervalle ; choisissez un autre identifiant",
+                    id))
         }
         guard !known.contains(where: { $0.id == id }) else {
             throw table.error("id", words("la prestation « %1$@ » apparaît deux fois", id))
@@ -311,7 +317,8 @@ extension RiskModel {
         let terms = try eligibilityTerms(table)
         let factors = try riskFactors(table, national: national)
         return Benefit(
-            id: id, label: PrintedText.bounded(try table.string("label") ?? id, limit: 80, source: file.path, field: "label"), rate: rate, rateLow: low, rateHigh: high, rateSource: source,
+            id: id, label: PrintedText.bounded(try table.string("label") ?? id, limit: 80, source: file.path, field: "label"), rate: rate, rateLow: low,
+            rateHigh: high, rateSource: source,
             cafColumn: try table.string("caf_column")?.lowercased(), eligible: terms,
             eligibleNote: try table.string("eligible_note") ?? "", factors: factors,
             ratePublished: try table.bool("rate_published") ?? true,
@@ -337,7 +344,9 @@ extension RiskModel {
                 guard let indicator = Indicator(rawValue: name), indicator.isShare else {
                     throw term.error(
                         "times",
-                        words("trouvé « %1$@ », attendu un indicateur de part : %2$@", name, Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", ")))
+                        words(
+                            "trouvé « %1$@ », attendu un indicateur de part : %2$@", name,
+                            Indicator.allCases.filter(\.isShare).map(\.rawValue).joined(separator: ", ")))
                 }
                 times = indicator
             }
@@ -377,7 +386,9 @@ extension RiskModel {
             guard abs(log(odds)) * gap / per <= log(1000.0) else {
                 throw factor.error(
                     "per",
-                    words("pas de %1$@ trop petit pour %2$@ : un écart de 10 % à la valeur nationale multiplierait les cotes par plus de mille (rapport de cotes %3$@ par pas) ; attendu un pas à l'échelle de l'indicateur (0,1 pour une part, 1 000 pour des euros)", per, name, odds))
+                    words(
+                        "pas de %1$@ trop petit pour %2$@ : un écart de 10 % à la valeur nationale multiplierait les cotes par plus de mille (rapport de cotes %3$@ par pas) ; attendu un pas à l'échelle de l'indicateur (0,1 pour une part, 1 000 pour des euros)",
+                        per, name, odds))
             }
             factors.append(RiskFactor(indicator: indicator, oddsRatio: odds, per: per, source: try factor.string("source") ?? ""))
         }
@@ -402,7 +413,9 @@ extension RiskModel {
                 let limit = published / max(eligible * benefit.rate, 1e-12)
                 throw table.error(
                     "volume_weight",
-                    words("%1$@ n'a pas de taux publié (rate_published = false) mais pèserait %2$@ du volume national : attendu volume_weight ≤ %3$@, pour qu'une hypothèse ne décide pas seule où aller", benefit.label, FrenchNumber.percent(weighted / (weighted + published)), FrenchNumber.decimal(limit, digits: 2)))
+                    words(
+                        "%1$@ n'a pas de taux publié (rate_published = false) mais pèserait %2$@ du volume national : attendu volume_weight ≤ %3$@, pour qu'une hypothèse ne décide pas seule où aller",
+                        benefit.label, FrenchNumber.percent(weighted / (weighted + published)), FrenchNumber.decimal(limit, digits: 2)))
             }
         }
     }

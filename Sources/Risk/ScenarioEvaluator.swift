@@ -96,7 +96,9 @@ struct ScenarioEvaluator {
                 guard let index = caf.countColumns.firstIndex(of: column) else {
                     throw InputError(
                         file: caf.source, field: column,
-                        words("le modèle de risque %1$@ lit cette colonne pour %2$@ ; colonnes : %3$@", model.source, benefit.label, caf.countColumns.joined(separator: ", ")))
+                        words(
+                            "le modèle de risque %1$@ lit cette colonne pour %2$@ ; colonnes : %3$@", model.source, benefit.label,
+                            caf.countColumns.joined(separator: ", ")))
                 }
                 cafColumns[b] = index
             }

@@ -36,7 +36,9 @@ public enum ReferenceCheck {
         if zones.count >= 3, Set(zones.map { values[$0.code]! }).count == 1 {
             throw InputError(
                 file: reference, field: field,
-                words("la même valeur (%1$@) pour les %2$@ zones : une référence constante ne classe rien", SpokenNumber.decimal(values[zones[0].code]!, digits: 2), zones.count))
+                words(
+                    "la même valeur (%1$@) pour les %2$@ zones : une référence constante ne classe rien",
+                    SpokenNumber.decimal(values[zones[0].code]!, digits: 2), zones.count))
         }
         guard zones.count >= 3 else {
             throw InputError(
@@ -108,7 +110,9 @@ public enum ReferenceCheck {
         /// the poverty rate in every commune checked.
         public var failure: String? {
             guard let worst = validation.failures.first else { return nil }
-            return words("dans %1$@ commune(s) (dont %2$@), le score classe les zones moins bien que leur taux de pauvreté : le modèle ajoute du bruit dans la commune", validation.failures.count, worst.name)
+            return words(
+                "dans %1$@ commune(s) (dont %2$@), le score classe les zones moins bien que leur taux de pauvreté : le modèle ajoute du bruit dans la commune",
+                validation.failures.count, worst.name)
         }
     }
 
@@ -120,7 +124,9 @@ public enum ReferenceCheck {
         if upper.contains("MED") || upper.contains("MOY") || upper.hasPrefix("DISP") || upper.hasPrefix("DEC_") { return false }
         throw InputError(
             file: reference, field: field,
-            words("sens inconnu : dites avec --sens risque (plus haut = plus de risque, comme un taux de pauvreté) ou --sens revenu (plus haut = moins de risque, comme un revenu médian)"))
+            words(
+                "sens inconnu : dites avec --sens risque (plus haut = plus de risque, comme un taux de pauvreté) ou --sens revenu (plus haut = moins de risque, comme un revenu médian)"
+            ))
     }
 
     /// The terms of a zone's score as its scored file carries them: the poverty rate, the
@@ -145,15 +151,21 @@ public enum ReferenceCheck {
 
     static func harnessTable(_ validation: RankValidation, field: String, higherIsRiskier: Bool, names: [String: String]) -> String {
         func rho(_ value: Double?) -> String { value.map { $0.isFinite ? SpokenNumber.decimal($0, digits: 2) : "—" } ?? "—" }
-        var text = words("Chaque terme du score classé comme %1$@ (ρ de Spearman orienté : 1 = les zones les plus à risque d'abord, comme la référence%2$@) :\n", field, higherIsRiskier ? "" : ", lue à l'envers : revenu plus bas = risque plus haut", higherIsRiskier ? "" : ", read the other way round: lower income = higher risk")
+        var text = words(
+            "Chaque terme du score classé comme %1$@ (ρ de Spearman orienté : 1 = les zones les plus à risque d'abord, comme la référence%2$@) :\n", field,
+            higherIsRiskier ? "" : ", lue à l'envers : revenu plus bas = risque plus haut",
+            higherIsRiskier ? "" : ", read the other way round: lower income = higher risk")
         text += words("| terme | ensemble (%1$@ zones) |\n|---|---|\n", validation.overall.zones)
         text += "| score_risque | \(rho(validation.overall.score)) |\n"
         for term in validation.overall.terms { text += "| \(term.name) | \(rho(term.rho)) |\n" }
         guard !validation.communes.isEmpty else {
             return text
-                + words("\nAucune commune n'a %1$@ zones ou plus avec une référence : pas de contrôle dans la commune.\n", RankValidation.minimumZonesPerCommune)
+                + words(
+                    "\nAucune commune n'a %1$@ zones ou plus avec une référence : pas de contrôle dans la commune.\n", RankValidation.minimumZonesPerCommune)
         }
-        text += words("\nDans chaque commune (%1$@ zones ou plus) :\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n", RankValidation.minimumZonesPerCommune)
+        text += words(
+            "\nDans chaque commune (%1$@ zones ou plus) :\n| commune | zones | score_risque | taux_pauvrete | verdict |\n|---|---|---|---|---|\n",
+            RankValidation.minimumZonesPerCommune)
         for group in validation.communes {
             let name = names[group.name].map { "\($0) (\(group.name))" } ?? group.name
             let verdict =

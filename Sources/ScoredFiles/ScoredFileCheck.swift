@@ -83,12 +83,17 @@ enum ScoredFileCheck {
             if let l, let h, l > h + tolerance {
                 throw InputError(
                     file: path, field: ScoredColumn.scoreLow,
-                    words("zone %1$@ : borne basse %2$@ au-dessus de la borne haute %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shown(l, french: true), shown(h, french: true), shown(l, french: false), shown(h, french: false)))
+                    words(
+                        "zone %1$@ : borne basse %2$@ au-dessus de la borne haute %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r],
+                        shown(l, french: true), shown(h, french: true), shown(l, french: false), shown(h, french: false)))
             }
             if let s, (l.map { s < $0 - tolerance } ?? false) || (h.map { s > $0 + tolerance } ?? false) {
                 throw InputError(
                     file: path, field: ScoredColumn.score,
-                    words("zone %1$@ : score %2$@ hors de son intervalle (%3$@–%4$@)", codes[r], shown(s, french: true), l.map { shown($0, french: true) } ?? "?", h.map { shown($0, french: true) } ?? "?", shown(s, french: false), l.map { shown($0, french: false) } ?? "?", h.map { shown($0, french: false) } ?? "?"))
+                    words(
+                        "zone %1$@ : score %2$@ hors de son intervalle (%3$@–%4$@)", codes[r], shown(s, french: true), l.map { shown($0, french: true) } ?? "?",
+                        h.map { shown($0, french: true) } ?? "?", shown(s, french: false), l.map { shown($0, french: false) } ?? "?",
+                        h.map { shown($0, french: false) } ?? "?"))
             }
             if let s, let c = number(row, riskClass) { classed.append((s, c, r)) }
         }
@@ -96,7 +101,11 @@ enum ScoredFileCheck {
         for (a, b) in zip(classed, classed.dropFirst()) where b.riskClass < a.riskClass {
             throw InputError(
                 file: path, field: ScoredColumn.riskClass,
-                words("les classes ne suivent pas les scores : zone %1$@ en classe %2$@ pour un score de %3$@, zone %4$@ en classe %5$@ pour %6$@ (fichier modifié à la main ? relancez `allervers score`)", codes[a.zone], shown(a.riskClass, french: true), shown(a.score, french: true), codes[b.zone], shown(b.riskClass, french: true), shown(b.score, french: true), shown(a.riskClass, french: false), shown(a.score, french: false), shown(b.riskClass, french: false), shown(b.score, french: false)))
+                words(
+                    "les classes ne suivent pas les scores : zone %1$@ en classe %2$@ pour un score de %3$@, zone %4$@ en classe %5$@ pour %6$@ (fichier modifié à la main ? relancez `allervers score`)",
+                    codes[a.zone], shown(a.riskClass, french: true), shown(a.score, french: true), codes[b.zone], shown(b.riskClass, french: true),
+                    shown(b.score, french: true), shown(a.riskClass, french: false), shown(a.score, french: false), shown(b.riskClass, french: false),
+                    shown(b.score, french: false)))
         }
     }
 
@@ -111,14 +120,18 @@ enum ScoredFileCheck {
                     let shownText = text.count > 40 ? String(text.prefix(40)) + "…" : text
                     throw InputError(
                         file: path, field: name,
-                        words("zone %1$@ : texte « %2$@ », attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shownText, range.expected.fr, range.expected.en))
+                        words(
+                            "zone %1$@ : texte « %2$@ », attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shownText,
+                            range.expected.fr, range.expected.en))
                 }
                 guard case .number(let value)? = row[slot] else { continue }
                 let whole = range != .riskClass || value == value.rounded()
                 guard value.isFinite, range.bounds.contains(value), whole else {
                     throw InputError(
                         file: path, field: name,
-                        words("zone %1$@ : valeur %2$@, attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shown(value, french: true), range.expected.fr, shown(value, french: false), range.expected.en))
+                        words(
+                            "zone %1$@ : valeur %2$@, attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r],
+                            shown(value, french: true), range.expected.fr, shown(value, french: false), range.expected.en))
                 }
             }
         }

@@ -162,7 +162,9 @@ public struct ScoredLayer: Sendable {
             if dataset.driverName == "ESRI Shapefile" {
                 throw InputError(
                     file: path, field: required,
-                    words("absent : un Shapefile coupe les noms de champs à 10 caractères et les textes à 254 ; lisez le .gpkg ou le .geojson qu'écrit `allervers score` (score -o zones.gpkg)")
+                    words(
+                        "absent : un Shapefile coupe les noms de champs à 10 caractères et les textes à 254 ; lisez le .gpkg ou le .geojson qu'écrit `allervers score` (score -o zones.gpkg)"
+                    )
                 )
             }
             throw InputError(
@@ -235,7 +237,10 @@ extension ScoredLayer {
         if !renamed.isEmpty {
             FileHandle.standardError.write(
                 Data(
-                    words("note : %1$@ a été écrit par une version antérieure d'AllerVers (colonnes en anglais : %2$@%3$@) ; lu sous les noms actuels (score_risque, classe_risque…)\n", path, renamed.prefix(4).joined(separator: ", "), renamed.count > 4 ? "…" : "").utf8))
+                    words(
+                        "note : %1$@ a été écrit par une version antérieure d'AllerVers (colonnes en anglais : %2$@%3$@) ; lu sous les noms actuels (score_risque, classe_risque…)\n",
+                        path, renamed.prefix(4).joined(separator: ", "), renamed.count > 4 ? "…" : ""
+                    ).utf8))
         }
         return mapped
     }

@@ -147,7 +147,9 @@ extension ScoringSummary {
         func refuse(_ field: String, _ value: Double, _ expected: String, _ expectedEnglish: String) -> InputError {
             InputError(
                 file: path, field: field,
-                words("valeur %1$@, attendu %2$@ (fichier modifié à la main ? relancez `allervers score --report`)", ScoredFileCheck.shown(value, french: true), expected, ScoredFileCheck.shown(value, french: false), expectedEnglish))
+                words(
+                    "valeur %1$@, attendu %2$@ (fichier modifié à la main ? relancez `allervers score --report`)", ScoredFileCheck.shown(value, french: true),
+                    expected, ScoredFileCheck.shown(value, french: false), expectedEnglish))
         }
         for benefit in benefits {
             for (name, rate) in [("rate", benefit.rate), ("rateLow", benefit.rateLow), ("rateHigh", benefit.rateHigh)] where !(0...1).contains(rate) {

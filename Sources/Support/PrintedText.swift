@@ -20,7 +20,9 @@ public enum PrintedText {
     /// isolated, so that an unclosed right-to-left override cannot reverse AllerVers' own words
     /// printed after it.
     static func hasBidiControl(_ text: String) -> Bool {
-        text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) || $0.value == 0x200E || $0.value == 0x200F || $0.value == 0x061C }
+        text.unicodeScalars.contains {
+            (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) || $0.value == 0x200E || $0.value == 0x200F || $0.value == 0x061C
+        }
     }
 
     /// `text` between U+2068 and U+2069 (first-strong isolate, pop directional isolate) when it
@@ -39,7 +41,9 @@ public enum PrintedText {
         let first = warned.insert(key)
         if first {
             Warnings.emit(
-                words("%1$@ : champ « %2$@ » : un texte de %3$@ caractères est raccourci à %4$@ (les suivants aussi, sans autre avertissement)", source, field, text.count, limit))
+                words(
+                    "%1$@ : champ « %2$@ » : un texte de %3$@ caractères est raccourci à %4$@ (les suivants aussi, sans autre avertissement)", source, field,
+                    text.count, limit))
         }
         return String(text.prefix(limit - 1)) + "…"
     }

@@ -32,7 +32,7 @@ public enum Words {
     }
 
     /// Each language's folder of tables (`fr.lproj`, `en.lproj`) in the bundled files.
-    nonisolated(unsafe) static let tables: [Language: Bundle] = {
+    static let tables: [Language: Bundle] = {
         var found: [Language: Bundle] = [:]
         for language in Language.allCases {
             if let folder = ResourceBundle.item(named: "\(language.rawValue).lproj"), let bundle = Bundle(path: folder) {

@@ -56,7 +56,8 @@ public struct Territory {
         "": ["territory", "zones", "cells", "caf", "points_of_interest", "model", "style", "plan", "siting", "network"],
         "territory": ["name"], "zones": ["path", "layer", "id_field", "where", "crs", "repair"], "cells": ["path"], "caf": ["path", "period"],
         "points_of_interest": ["paths", "categories", "credits"], "model": ["path"], "style": ["path"],
-        "plan": ["rules", "month", "months", "events", "depot", "markets", "observations"], "siting": ["points", "candidates", "add", "minutes", "mode", "kinds"],
+        "plan": ["rules", "month", "months", "events", "depot", "markets", "observations"],
+        "siting": ["points", "candidates", "add", "minutes", "mode", "kinds"],
         "network": ["path", "profiles"],
     ]
 
@@ -175,7 +176,9 @@ public struct Territory {
                 guard let kind = StopKind(label: name), kind != .other else {
                     throw siting!.error(
                         "kinds",
-                        words("type « %1$@ » inconnu ; attendu parmi %2$@", name, StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", ")))
+                        words(
+                            "type « %1$@ » inconnu ; attendu parmi %2$@", name,
+                            StopKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", ")))
                 }
                 kinds.insert(kind)
             }

@@ -63,7 +63,9 @@ public enum BilanRun {
         try AtomicFile.write(bilan.htmlPage(), to: folder.file("bilan.html"))
         try folder.commit()
         let total = bilan.period
-        return words("Bilan écrit dans %1$@/ (bilan.md, bilan.pdf, bilan.html) : %2$@ demi-journées, %3$@ personnes rencontrées pour %4$@ attendues, %5$@ démarches\n", folder.finalPath, total.halfDays, Int(total.met), Int(total.expected.rounded()), Int(total.procedures))
+        return words(
+            "Bilan écrit dans %1$@/ (bilan.md, bilan.pdf, bilan.html) : %2$@ demi-journées, %3$@ personnes rencontrées pour %4$@ attendues, %5$@ démarches\n",
+            folder.finalPath, total.halfDays, Int(total.met), Int(total.expected.rounded()), Int(total.procedures))
     }
 
     /// The benefits' CAF recipients in the visited communes and in the territory's others (the
@@ -126,7 +128,9 @@ public enum BilanRun {
             throw InputError(
                 file: visit.source, line: visit.line, field: known ? "date" : "arret",
                 known
-                    ? words("« %1$@ » n'était pas prévu le %2$@ (%3$@) : une date hors du plan", visit.stop, visit.date, URL(fileURLWithPath: plan).lastPathComponent)
+                    ? words(
+                        "« %1$@ » n'était pas prévu le %2$@ (%3$@) : une date hors du plan", visit.stop, visit.date,
+                        URL(fileURLWithPath: plan).lastPathComponent)
                     : words("« %1$@ » n'est pas un arrêt du plan (%2$@)", visit.stop, URL(fileURLWithPath: plan).lastPathComponent))
         }
         return kinds

@@ -32,7 +32,9 @@ public enum InputInspection {
                 for (role, input) in territory.inputFiles { print("    \(role): \(input)") }
                 let yes = words("oui"), no = words("non")
                 print(
-                    words("  tournée : %1$@ ; examen des points d'accueil : %2$@ ; rues : %3$@", territory.hasPlan ? yes : no, territory.hasSiting ? yes : no, territory.network == nil ? "non (ligne droite × 1,3)" : yes, territory.network == nil ? "no (straight line × 1.3)" : yes))
+                    words(
+                        "  tournée : %1$@ ; examen des points d'accueil : %2$@ ; rues : %3$@", territory.hasPlan ? yes : no, territory.hasSiting ? yes : no,
+                        territory.network == nil ? "non (ligne droite × 1,3)" : yes, territory.network == nil ? "no (straight line × 1.3)" : yes))
             } else if root.has("model") {
                 let model = try RiskModel.load(path: path)
                 print(

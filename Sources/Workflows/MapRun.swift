@@ -36,7 +36,9 @@ public enum MapRun {
             try MapProjection.transform(scoredLayer.zones.map(\.geometry), from: scoredLayer.crs, to: target)
         }
         for i in scoredLayer.zones.indices { scoredLayer.zones[i].geometry = projected[i] }
-        var mapCells = try PhaseTimer.measure("carte : carreaux") { try cells.map { try MapComposition.cellSquares($0, target: target, within: projected) } ?? [] }
+        var mapCells = try PhaseTimer.measure("carte : carreaux") {
+            try cells.map { try MapComposition.cellSquares($0, target: target, within: projected) } ?? []
+        }
         if let access {
             var minutes = [Int: Double](minimumCapacity: access.indices.count)
             for (i, c) in access.indices.enumerated() { minutes[c] = access.minutes[i] }
@@ -70,11 +72,11 @@ public enum MapRun {
                 style: style, layer: layer, caption: titled, riskClasses: naming, accessLimit: access?.limit, page: page, namesZones: namesZones,
                 threads: threads
             ).render(
-                zones: scoredLayer.zones, cells: mapCells, homes: homeCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams, streets: drawn.streets,
+                zones: scoredLayer.zones, cells: mapCells, homes: homeCells, stops: drawn.stops, routes: drawn.routes, routeTeams: drawn.routeTeams,
+                streets: drawn.streets,
                 shapes: shapes)
         }
     }
-
 
     /// A `--date` must be a real day, YYYY-MM-DD.
     public static func validateDate(_ text: String?) throws {
@@ -94,13 +96,8 @@ public enum MapRun {
         period.isEmpty ? "Tournée d'aller-vers — \(territory)" : "Tournée d'aller-vers — \(territory), \(PlanText.periodWords(period))"
     }
 
-
-
     /// Today's date, or the one SOURCE_DATE_EPOCH gives (reproducible builds).
     public static func productionDate() -> String { SourceDate.productionDay() }
-
-
-
 
 }
 
@@ -177,7 +174,9 @@ extension MapLayer {
         guard case .benefit(let id, _, _) = self else { return self }
         guard let benefit = model.benefits.first(where: { $0.id == id }) else {
             throw UsageError(
-                words("--layer %1$@ : couche inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, carreaux ou une prestation du modèle (%2$@)", id, model.benefits.map(\.id).joined(separator: ", "))
+                words(
+                    "--layer %1$@ : couche inconnue ; attendu risk, nonrecours, poverty, niveau_de_vie, carreaux ou une prestation du modèle (%2$@)", id,
+                    model.benefits.map(\.id).joined(separator: ", "))
             )
         }
         guard scored.zones.contains(where: { $0.value(ScoredColumn.benefitShare(id)) != nil }) else {

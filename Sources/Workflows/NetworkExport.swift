@@ -44,7 +44,9 @@ public enum NetworkExport {
         for (n, p) in graph.nodes.enumerated() { try writer.add(geometry: .point(p), values: [.integer(Int64(n))]) }
         try writer.commit()
         return
-            words("%1$@ nœuds, %2$@ arêtes orientées (%3$@ voies utilisables %4$@ sur %5$@ lues ; %6$@ nœuds dans la composante principale) ; %7$@\n", graph.nodes.count, directed, graph.usableWays, graph.profile.label, graph.readWays, graph.mainComponentNodes, model.method)
+            words(
+                "%1$@ nœuds, %2$@ arêtes orientées (%3$@ voies utilisables %4$@ sur %5$@ lues ; %6$@ nœuds dans la composante principale) ; %7$@\n",
+                graph.nodes.count, directed, graph.usableWays, graph.profile.label, graph.readWays, graph.mainComponentNodes, model.method)
     }
 
     /// Points of a file in Lambert-93, with their ids.
@@ -105,6 +107,9 @@ public enum NetworkExport {
         }
         try AtomicFile.write(csv, to: output)
         return
-            words("%1$@ × %2$@ trajets %3$@, %4$@%5$@\n", origins.ids.count, destinations.ids.count, model.modeLabel, model.method, offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "", offNetwork > 0 ? "; \(offNetwork) without a time (off the network or no path)" : "")
+            words(
+                "%1$@ × %2$@ trajets %3$@, %4$@%5$@\n", origins.ids.count, destinations.ids.count, model.modeLabel, model.method,
+                offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "",
+                offNetwork > 0 ? "; \(offNetwork) without a time (off the network or no path)" : "")
     }
 }

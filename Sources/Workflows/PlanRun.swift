@@ -125,7 +125,8 @@ public enum PlanRun {
             let team = plan.seriesOf[j]?.team ?? 0
             let detail = [
                 // A pay-week series says « après le versement CAF » itself.
-                stop.kind.frenchLabel, PlanText.seriesLabel(plan, j), plan.seriesOf[j]?.payWeek == true ? "" : (plan.seriesOf[j]?.frequency ?? plan.settings.frequency).french,
+                stop.kind.frenchLabel, PlanText.seriesLabel(plan, j),
+                plan.seriesOf[j]?.payWeek == true ? "" : (plan.seriesOf[j]?.frequency ?? plan.settings.frequency).french,
                 "≈ \(people) \(plural ? "personnes attendues" : "personne attendue") par passage",
                 stop.address,
             ].filter { !$0.isEmpty }.joined(separator: " ; ")
@@ -198,7 +199,8 @@ public enum PlanRun {
         try candidates.write(to: file("candidats.csv"))
         // The sheet the team fills in after each half-day, as a CSV and a workbook.
         // Its benefits in the model's order (RSA, prime d'activité, ASPA), those of the plan.
-        let groups = benefits.filter { plan.groups.contains($0.id) } + plan.groups.filter { id in !benefits.contains { $0.id == id } }.map { (id: $0, label: $0) }
+        let groups =
+            benefits.filter { plan.groups.contains($0.id) } + plan.groups.filter { id in !benefits.contains { $0.id == id } }.map { (id: $0, label: $0) }
         var passages = PlanText.passageSheet(plan, benefits: groups)
         passages.credits = credits
         try passages.write(to: file("feuille_passage.csv"))

@@ -54,7 +54,9 @@ public enum ScoringRun {
         let scoredCount = SpokenNumber.integer(Double(counted)), secrets = SpokenNumber.integer(Double(secret))
         let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(all.reduce(0) { $0 + ($1.isPublished ? $1.total : 0) })
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
-        return words("%1$@ zones scorées (%2$@ au secret, %3$@ hors du champ des données), environ %4$@ ménages × prestations non perçues, %5$@ s\n", scoredCount, secrets, outsiders, missed, seconds)
+        return words(
+            "%1$@ zones scorées (%2$@ au secret, %3$@ hors du champ des données), environ %4$@ ménages × prestations non perçues, %5$@ s\n", scoredCount,
+            secrets, outsiders, missed, seconds)
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
@@ -80,7 +82,10 @@ public enum ScoringRun {
         let shown = communes.prefix(12).joined(separator: ", ") + (communes.count > 12 ? "…" : "")
         FileHandle.standardError.write(
             Data(
-                words("attention : %1$@ zone%2$@ hors du champ des données (communes %3$@) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n", outside.count, outside.count > 1 ? "s" : "", shown).utf8
+                words(
+                    "attention : %1$@ zone%2$@ hors du champ des données (communes %3$@) : le fichier de carreaux ne couvre pas leur commune ; publiées sans valeur, ni comptées au secret\n",
+                    outside.count, outside.count > 1 ? "s" : "", shown
+                ).utf8
             ))
     }
 
@@ -100,7 +105,12 @@ public enum ScoringRun {
         let file = URL(fileURLWithPath: caf.source).lastPathComponent + (caf.selectedPeriod.map { words(", période %1$@", $0) } ?? "")
         let all = masked.count == places.count
         Warnings.emit(
-            words("Cafdata (%1$@) : %2$@ au secret statistique (%3$@) : leurs zones sont estimées sans les effectifs de la CAF%4$@", file, all ? "tous les effectifs du territoire sont" : "les effectifs de \(masked.count) lieu(x) sur \(places.count) sont", shown, all ? ", et les sorties ne citent pas Cafdata" : "", all ? "every count of the territory is" : "the counts of \(masked.count) place(s) out of \(places.count) are", all ? ", and the outputs do not credit Cafdata" : ""))
+            words(
+                "Cafdata (%1$@) : %2$@ au secret statistique (%3$@) : leurs zones sont estimées sans les effectifs de la CAF%4$@", file,
+                all ? "tous les effectifs du territoire sont" : "les effectifs de \(masked.count) lieu(x) sur \(places.count) sont", shown,
+                all ? ", et les sorties ne citent pas Cafdata" : "",
+                all ? "every count of the territory is" : "the counts of \(masked.count) place(s) out of \(places.count) are",
+                all ? ", and the outputs do not credit Cafdata" : ""))
     }
 
     public static func run(
@@ -110,7 +120,10 @@ public enum ScoringRun {
         if model.belowInseeSecrecy {
             FileHandle.standardError.write(
                 Data(
-                    words("attention : seuil de secret à %1$@ ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (%2$@)\n", FrenchNumber.integer(model.minimumHouseholds), model.source, SpokenNumber.integer(model.minimumHouseholds)).utf8))
+                    words(
+                        "attention : seuil de secret à %1$@ ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (%2$@)\n",
+                        FrenchNumber.integer(model.minimumHouseholds), model.source, SpokenNumber.integer(model.minimumHouseholds)
+                    ).utf8))
         }
         let schema = ProfileSchema(variables: cells.variableNames)
         let estimator = RiskEstimator(model: model, schema: schema)
@@ -149,7 +162,10 @@ public enum ScoringRun {
         if assessment.model.classMethod != .national && publishedCount < 2 * assessment.model.classCount {
             FileHandle.standardError.write(
                 Data(
-                    words("attention : %1$@ zone(s) publiée(s) pour %2$@ classes propres au territoire (%3$@, %4$@) : ces classes ne disent presque rien ; les classes nationales (method = \"national\") gardent leur sens quelle que soit la taille du territoire\n", publishedCount, assessment.model.classCount, assessment.model.classMethod.rawValue, assessment.model.source).utf8))
+                    words(
+                        "attention : %1$@ zone(s) publiée(s) pour %2$@ classes propres au territoire (%3$@, %4$@) : ces classes ne disent presque rien ; les classes nationales (method = \"national\") gardent leur sens quelle que soit la taille du territoire\n",
+                        publishedCount, assessment.model.classCount, assessment.model.classMethod.rawValue, assessment.model.source
+                    ).utf8))
         }
         let sensitivity = try PhaseTimer.measure("score : sensibilité") {
             try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)

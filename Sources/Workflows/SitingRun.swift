@@ -97,7 +97,6 @@ public enum SitingRun {
         return result
     }
 
-
     /// The two ways of travelling of the review. Without a street network: car at 30 km/h,
     /// on foot or by public transport at 8 km/h door to door, both on straight-line distance
     /// × 1.3 (documented defaults). With one: the `car` and `bus` profiles of the network file.
@@ -216,7 +215,8 @@ public enum SitingRun {
             let t = result.access[limitIndex][c]
             let fields = [
                 zone?.code ?? "", zone?.name ?? "", zone?.commune ?? "", zone?.communeName ?? "", result.liesInside(c) ? "oui" : "non (commune voisine)",
-                SitingDocument.f1(result.review.risk[c]), SitingDocument.f1(result.cellPopulation[c] * result.cellInside[c]), t.isFinite ? SitingDocument.f1(t) : "hors réseau",
+                SitingDocument.f1(result.review.risk[c]), SitingDocument.f1(result.cellPopulation[c] * result.cellInside[c]),
+                t.isFinite ? SitingDocument.f1(t) : "hors réseau",
                 uncoverable.contains(c) ? "non" : "oui",
                 result.cellIDs[c],
             ]
@@ -229,4 +229,3 @@ public enum SitingRun {
         return (review, overlay)
     }
 }
-

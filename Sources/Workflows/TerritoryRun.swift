@@ -67,7 +67,10 @@ public struct TerritoryRun {
         /// stay French in `outputs` and in run.json).
         public var text: String {
             let estimate = SpokenNumber.integer(nonrecoursEstimate), low = SpokenNumber.integer(nonrecoursLow), high = SpokenNumber.integer(nonrecoursHigh)
-            var text = words("%1$@ : %2$@ zones (%3$@ au secret%4$@), environ %5$@ ménages × prestations non perçues (%6$@ à %7$@)\n", territory, zones, secretZones, outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : "", estimate, low, high, outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")
+            var text = words(
+                "%1$@ : %2$@ zones (%3$@ au secret%4$@), environ %5$@ ménages × prestations non perçues (%6$@ à %7$@)\n", territory, zones, secretZones,
+                outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : "", estimate, low, high,
+                outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")
             text += words("Sorties dans %1$@/ :\n", folder)
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
             for (file, what) in outputs.sorted(by: { $0.key < $1.key }) {
@@ -77,7 +80,7 @@ public struct TerritoryRun {
             let notDone = notDone ?? [:]
             if !notDone.isEmpty { text += words("Non fait (voir les avertissements et run.json) :\n") }
             for (what, why) in notDone.sorted(by: { $0.key < $1.key }) {
-                text += "  \(TerritoryRun.spokenStep(what))\(words(" : "))\(why)\n"
+                text += "  \(Words.text(what, in: Language.current))\(words(" : "))\(why)\n"
             }
             return text
         }
@@ -90,13 +93,11 @@ public struct TerritoryRun {
         }
     }
 
-    /// A step's name in the command line's language (run.json keeps the French one).
-    static func spokenStep(_ name: String) -> String { Words.text(name, in: Language.current) }
 
     public func execute() throws -> Summary {
         let territory: Territory
         do { territory = try Territory.load(path: territoryPath) } catch {
-            throw StepError(step: Self.spokenStep("lecture du fichier de territoire"), underlying: error)
+            throw StepError(step: RunStep.territoryFile.spoken, underlying: error)
         }
         let target =
             options.output
@@ -111,8 +112,8 @@ public struct TerritoryRun {
         var skippedMaps: [String: InputError] = [:]
         let steps = StepRunner(total: 5 + (territory.hasPlan ? 1 : 0) + (territory.hasSiting ? 1 : 0))
         let date = options.date ?? MapRun.productionDate()
-        let (cells, zones, inGrid, caf, model, style, mapping, pois) = try steps.run("lecture des entrées") { try readInputs(territory) }
-        let scored = try steps.run("agrégation et score") { () throws -> ScoringRun.Scored in
+        let (cells, zones, inGrid, caf, model, style, mapping, pois) = try steps.run(.inputs) { try readInputs(territory) }
+        let scored = try steps.run(.scoring) { () throws -> ScoringRun.Scored in
             let companions = try territory.zoneSource.companions(of: zones, caf: caf, threads: options.threads)
             return try ScoringRun.run(cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: options.threads)
         }
@@ -122,7 +123,7 @@ public struct TerritoryRun {
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?
         var zonesDictionary: [ColumnDefinition] = []
-        let published = try steps.run("exports") { () throws -> ScoredLayer in
+        let published = try steps.run(.exports) { () throws -> ScoredLayer in
             let geoJSONTable = HandedOver(scored.geoJSONTable(zones: zones, threads: options.threads)), geoJSONPath = folder.file("zones_risque.geojson"),
                 threads = options.threads
             geoJSON = BackgroundWork(threads: options.threads) { try ZoneOutput(geoJSONPath, threads: threads).write(geoJSONTable.value) }
@@ -141,11 +142,11 @@ public struct TerritoryRun {
         var riskMap: String?
         var tourForDossier: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
         var sitingForDossier: (review: ReportDocument, map: String, access: String)?
-        try steps.run("cartes") {
+        try steps.run(.maps) {
             (riskMap, skippedMaps) = try drawMaps(
                 published, cells: cells, style: style, model: model, territory: territory.name, date: date, shapes: shapes, folder: folder)
         }
-        for (file, error) in skippedMaps.sorted(by: { $0.key < $1.key }) { steps.skip("cartes", map: file, because: error) }
+        for (file, error) in skippedMaps.sorted(by: { $0.key < $1.key }) { steps.skip(.maps, map: file, because: error) }
         var outputs = RunOutputs.outputDescriptions
         for benefit in model.benefits {
             outputs["carte_\(benefit.id).svg"] = "carte du non-recours estimé : \(benefit.label)\(benefit.ratePublished ? "" : " (taux supposé)")"
@@ -158,7 +159,9 @@ public struct TerritoryRun {
             ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
         }
         // The street network, read once for the plan and the siting review.
-        let streets = try territory.network.map { try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles ?? BundledFiles.file("network.toml")) }
+        let streets = try territory.network.map {
+            try StreetNetworkSource(path: $0, profilesPath: territory.networkProfiles ?? BundledFiles.file("network.toml"))
+        }
         // A regional extract is read for the territory and its surroundings only.
         streets?.limit(to: coverage().extent(cells: cells), epsg: Int(cells.gridEPSG))
         if streets == nil && (territory.hasPlan || territory.hasSiting) { StreetNetworkSource.warnStraightLine(in: territory.source) }
@@ -175,9 +178,9 @@ public struct TerritoryRun {
                 run, steps: steps, layers: &layers, credits: &moreCredits, travelMethods: &travelMethods, outputs: &outputs, sections: &sections)
         }
         if let layers {
-            try steps.run("couches QGIS") { try LayerPackage.write(layers, style: style, to: folder.file("couches.gpkg")) }
+            try steps.run(.layers) { try LayerPackage.write(layers, style: style, to: folder.file("couches.gpkg")) }
         }
-        try steps.run("rapport") {
+        try steps.run(.report) {
             let html = try MapRun.report(
                 published, style: style, summary: summary, territory: territory.name, date: date, sections: sections, moreCredits: moreCredits,
                 riskMap: riskMap, threads: options.threads
@@ -185,7 +188,7 @@ public struct TerritoryRun {
             try AtomicFile.write(html, to: folder.file("rapport.html"))
         }
         var inSectors = false
-        try steps.run("dossier") {
+        try steps.run(.dossier) {
             var dossier = Dossier(
                 territory: territory.name, date: date, credits: MapComposition.credits(published, more: moreCredits).text, style: style, riskMap: riskMap ?? "")
             dossier.zoneWording = ZoneWording(codes: published.zones.map(\.code))
@@ -268,7 +271,8 @@ public struct TerritoryRun {
 
     /// What each column of every table written says: the zones', the plan's and the review's
     /// when they were written, the passage sheet's, in the words of the territory's zones.
-    static func columnDictionary(zones: [ColumnDefinition], folder: OutputFolder, plan: OutreachPlan?, model: RiskModel, codes: [String]) -> [ColumnDefinition] {
+    static func columnDictionary(zones: [ColumnDefinition], folder: OutputFolder, plan: OutreachPlan?, model: RiskModel, codes: [String]) -> [ColumnDefinition]
+    {
         var dictionary = zones
         let planned = FileManager.default.fileExists(atPath: folder.file("tournee/stops.geojson"))
         let sited = FileManager.default.fileExists(atPath: folder.file("implantation/siting.geojson"))
@@ -337,7 +341,6 @@ public struct TerritoryRun {
             return (name, map)
         }
     }
-
 
     /// The day a file was last changed, YYYY-MM-DD in UTC; nil when it cannot be read.
     static func modificationDay(_ path: String) -> String? {

@@ -151,12 +151,15 @@ extension TerritoryRun {
         var made: (plan: OutreachPlan, map: String, overlay: MapOverlay)?
         // The teams' filled sheets, read once: the plan learns from them, the report holds their bilan.
         let observations = try PassageSheetReader.read(paths: territory.planObservations)
-        if let (plan, svg) = try steps.optional("tournée", { () throws -> (OutreachPlan, String) in
-            let tour = try tourStep(run, observations: observations, credits: &credits, travelMethods: &travelMethods)
-            layers?.plan = tour.overlay
-            made = (tour.plan, tour.map, tour.mapOverlay)
-            return (tour.plan, tour.map)
-        }) {
+        if let (plan, svg) = try steps.optional(
+            .tour,
+            { () throws -> (OutreachPlan, String) in
+                let tour = try tourStep(run, observations: observations, credits: &credits, travelMethods: &travelMethods)
+                layers?.plan = tour.overlay
+                made = (tour.plan, tour.map, tour.mapOverlay)
+                return (tour.plan, tour.map)
+            })
+        {
             outputs.merge(RunOutputs.planOutputDescriptions) { a, _ in a }
             sections.append(PlanText.htmlSection(plan, mapSVG: svg))
             // The teams' sheets the plan learned from: their bilan, a section of the report.
@@ -179,13 +182,16 @@ extension TerritoryRun {
         outputs: inout [String: String], sections: inout [String]
     ) throws -> (review: ReportDocument, map: String, access: String)? {
         var made: (review: ReportDocument, map: String, access: String)?
-        if let (review, svg, accessSVG) = try steps.optional("revue d'implantation", { () throws -> (ReportDocument, String, String) in
-            let siting = try sitingReview(run, credits: &credits, travelMethods: &travelMethods)
-            layers?.sites = siting.sites
-            layers?.access = siting.access
-            layers?.accessMode = siting.accessMode
-            return (siting.review, siting.map, siting.accessMap)
-        }) {
+        if let (review, svg, accessSVG) = try steps.optional(
+            .siting,
+            { () throws -> (ReportDocument, String, String) in
+                let siting = try sitingReview(run, credits: &credits, travelMethods: &travelMethods)
+                layers?.sites = siting.sites
+                layers?.access = siting.access
+                layers?.accessMode = siting.accessMode
+                return (siting.review, siting.map, siting.accessMap)
+            })
+        {
             outputs.merge(RunOutputs.sitingOutputDescriptions) { a, _ in a }
             let wording = ZoneWording(codes: run.published.zones.map(\.code))
             if wording.kind != .iris {

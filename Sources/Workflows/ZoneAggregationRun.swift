@@ -49,14 +49,18 @@ public enum ZoneAggregationRun {
         var text = words("%1$@ carreaux, %2$@ zones, %3$@, %4$@ s\n", cellCount, zoneCount, methodName, seconds)
         for account in result.accounts where ["ind", "men", "men_pauv"].contains(account.variable) {
             let (total, allocated, lost, twice) = (number(account.total), number(account.allocated), number(account.lostOutside), number(account.countedTwice))
-            text += words("%1$@ : %2$@ dans les carreaux, %3$@ attribués aux zones, %4$@ hors des zones, %5$@ comptés deux fois\n", account.variable, total, allocated, lost, twice)
+            text += words(
+                "%1$@ : %2$@ dans les carreaux, %3$@ attribués aux zones, %4$@ hors des zones, %5$@ comptés deux fois\n", account.variable, total, allocated,
+                lost, twice)
         }
         // A raw allocation, not a publication: say so when zones fall under INSEE's threshold
         // of 11 households (primary secrecy), which `score` and `run` apply.
         if let men = result.variables.firstIndex(of: "men") {
             let small = result.zones.filter { $0.values[men] > 0 && $0.values[men] < 11 }.count
             if small > 0 {
-                text += words("attention : %1$@ zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser tels quels (score et run appliquent le secret statistique de l'Insee)\n", SpokenNumber.integer(Double(small)))
+                text += words(
+                    "attention : %1$@ zone(s) de moins de 11 ménages ; chiffres bruts d'analyse, à ne pas diffuser tels quels (score et run appliquent le secret statistique de l'Insee)\n",
+                    SpokenNumber.integer(Double(small)))
             }
         }
         return text

@@ -9,7 +9,9 @@ extension OverlayMethod: ExpressibleByArgument {}
 struct Aggregate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: words("Répartir les carreaux de 200 m entre les zones selon la surface exacte couverte, avec bilan de masse."),
-        discussion: words("Une répartition brute, pour l'analyse : les zones de moins de 11 ménages ne sont pas masquées (un avertissement les compte). Pour publier, utiliser `score` ou `run`, qui appliquent le secret primaire et secondaire de l'Insee. Un .csv est pour les programmes : RFC 4180, virgule entre les champs, point décimal.")
+        discussion: words(
+            "Une répartition brute, pour l'analyse : les zones de moins de 11 ménages ne sont pas masquées (un avertissement les compte). Pour publier, utiliser `score` ou `run`, qui appliquent le secret primaire et secondaire de l'Insee. Un .csv est pour les programmes : RFC 4180, virgule entre les champs, point décimal."
+        )
     )
 
     @OptionGroup var inputs: CellsAndZonesOptions
@@ -33,7 +35,8 @@ struct Aggregate: ParsableCommand {
         try reportingErrors {
             say(
                 try ZoneAggregationRun.aggregateFiles(
-                    cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve, output: output.zoneOutput(threads: inputs.workers.threads),
+                    cells: inputs.cells, zones: inputs.zoneSource, variables: vars, method: method, conserve: conserve,
+                    output: output.zoneOutput(threads: inputs.workers.threads),
                     report: report, threads: inputs.workers.threads))
         }
     }

@@ -11,10 +11,13 @@ struct AllerVers: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allervers",
         abstract: words("Où le non-recours aux droits est le plus probable, et où aller à la rencontre des gens."),
-        discussion: words("Lit les carreaux Filosofi de 200 m, les contours IRIS, les effectifs Cafdata et les lieux ; agrège exactement les carreaux dans les zones.\nCode de sortie : 0 fait ; 1 entrée invalide (le message nomme le fichier, la ligne et le champ) ; 2 erreur d'usage (option manquante ou invalide).\nLangue : français ; --lang en (ou LANG=en_…) pour l'aide et les messages en anglais. Cartes, rapports et tables restent en français."),
+        discussion: words(
+            "Lit les carreaux Filosofi de 200 m, les contours IRIS, les effectifs Cafdata et les lieux ; agrège exactement les carreaux dans les zones.\nCode de sortie : 0 fait ; 1 entrée invalide (le message nomme le fichier, la ligne et le champ) ; 2 erreur d'usage (option manquante ou invalide).\nLangue : français ; --lang en (ou LANG=en_…) pour l'aide et les messages en anglais. Cartes, rapports et tables restent en français."
+        ),
         version: AllerVersVersion.current,
         subcommands: [
-            Demo.self, RunCommand.self, TerritoireCommand.self, BilanCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self, ReportCommand.self, PlanCommand.self, SitingCommand.self,
+            Demo.self, RunCommand.self, TerritoireCommand.self, BilanCommand.self, Inspect.self, Aggregate.self, Score.self, MapCommand.self,
+            ReportCommand.self, PlanCommand.self, SitingCommand.self,
             NetworkCommand.self, TravelCommand.self, CheckCommand.self,
         ]
     )
@@ -92,7 +95,6 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     }
 }
-
 
 /// Writes a workflow's closing words on standard error.
 func say(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }

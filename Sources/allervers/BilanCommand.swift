@@ -8,7 +8,9 @@ import Workflows
 struct BilanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bilan",
-        abstract: words("Le bilan de la tournée pour le comité, d'après les feuilles de passage remplies par les équipes : personnes attendues et rencontrées, démarches, mois par mois.")
+        abstract: words(
+            "Le bilan de la tournée pour le comité, d'après les feuilles de passage remplies par les équipes : personnes attendues et rencontrées, démarches, mois par mois."
+        )
     )
 
     @OptionGroup var options: BilanOptions

@@ -12,7 +12,9 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: words("Corrélations de rang des zones scorées avec une référence par zone (par exemple le revenu médian IRIS de l'Insee)."),
-        discussion: words("Écrit la corrélation de rang de Spearman du score_risque et de chacun de ses termes avec la référence, sur l'ensemble des zones qui publient un score et dans chaque commune ; échoue (code 1) si, dans une commune, le score classe les zones moins bien que leur taux de pauvreté.")
+        discussion: words(
+            "Écrit la corrélation de rang de Spearman du score_risque et de chacun de ses termes avec la référence, sur l'ensemble des zones qui publient un score et dans chaque commune ; échoue (code 1) si, dans une commune, le score classe les zones moins bien que leur taux de pauvreté."
+        )
     )
 
     @OptionGroup var scored: ScoredOption
@@ -31,7 +33,9 @@ struct CheckCommand: ParsableCommand {
     var key: String = "IRIS"
 
     @Option(
-        help: words("Sens de la référence : risque (plus haut = plus de risque, comme TP6019) ou revenu (plus haut = moins de risque, comme DISP_MED19) ; déduit du nom de la colonne par défaut."))
+        help: words(
+            "Sens de la référence : risque (plus haut = plus de risque, comme TP6019) ou revenu (plus haut = moins de risque, comme DISP_MED19) ; déduit du nom de la colonne par défaut."
+        ))
     var sens: ReferenceSense?
 
     enum ReferenceSense: String, ExpressibleByArgument {

@@ -6,7 +6,8 @@ import Workflows
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: words("Dire ce qu'est chaque fichier (carreaux, zones, effectifs CAF, lieux, fichiers AllerVers), comment il a été lu et ce qui semble anormal.")
+        abstract: words(
+            "Dire ce qu'est chaque fichier (carreaux, zones, effectifs CAF, lieux, fichiers AllerVers), comment il a été lu et ce qui semble anormal.")
     )
 
     @Argument(help: words("Fichiers à examiner."))

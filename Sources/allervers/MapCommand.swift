@@ -16,7 +16,9 @@ struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: words("Dessiner une carte thématique (SVG, ou imprimée en PDF ou PNG) des zones scorées, en Lambert-93 en France métropolitaine."),
-        discussion: words("Une sortie .pdf ou .png imprime le même dessin que le SVG (titre, légende, échelle, flèche du nord, sources et date) sur une page A4 ou A3, polices incluses dans le PDF.")
+        discussion: words(
+            "Une sortie .pdf ou .png imprime le même dessin que le SVG (titre, légende, échelle, flèche du nord, sources et date) sur une page A4 ou A3, polices incluses dans le PDF."
+        )
     )
 
     @OptionGroup var scored: ScoredOption
@@ -24,7 +26,9 @@ struct MapCommand: ParsableCommand {
     @OptionGroup var style: StyleOption
 
     @Option(
-        help: words("risk (intensité en couleurs, ménages en cercles), nonrecours (cercles), poverty (pauvreté), niveau_de_vie, carreaux, ou une prestation du modèle (rsa, ppa, aspa)."))
+        help: words(
+            "risk (intensité en couleurs, ménages en cercles), nonrecours (cercles), poverty (pauvreté), niveau_de_vie, carreaux, ou une prestation du modèle (rsa, ppa, aspa)."
+        ))
     var layer: MapLayer = .risk
 
     @Option(

@@ -34,7 +34,8 @@ struct TravelCommand: ParsableCommand {
     @OptionGroup var street: OSMOptions
 
     @Option(
-        help: words("Origines : points (GeoJSON, GeoPackage…) ou CSV avec latitude et longitude ; identifiants d'une colonne id, sinon le nom, sinon la ligne."))
+        help: words("Origines : points (GeoJSON, GeoPackage…) ou CSV avec latitude et longitude ; identifiants d'une colonne id, sinon le nom, sinon la ligne.")
+    )
     var from: String
 
     @Option(help: words("Destinations, comme --from."))

@@ -1,5 +1,5 @@
-import BundledFiles
 import ArgumentParser
+import BundledFiles
 import CommandOptions
 import Foundation
 import Support
@@ -21,7 +21,8 @@ struct RunCommand: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: words("Traiter un territoire fourni (Bondy, ville dense, par défaut ; aude : vingt communes rurales autour de Bram) et dire où est chaque sortie.")
+        abstract: words(
+            "Traiter un territoire fourni (Bondy, ville dense, par défaut ; aude : vingt communes rurales autour de Bram) et dire où est chaque sortie.")
     )
 
     @Option(

@@ -6,7 +6,9 @@ import Workflows
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: words("Scorer le risque de non-recours par zone, avec intervalles, classes et explications."),
-        discussion: words("Le modèle est un fichier TOML (par défaut : Data/models/default.toml) qui porte les prestations, leurs taux de non-recours publiés et leurs sources, les facteurs de risque et les poids du score. Les zones scorées sont une table pour des personnes : un .csv suit la convention des tableurs français (;, virgule décimale, UTF-8 avec BOM). Un .gpkg ou une table PostGIS est en Lambert-93 en France métropolitaine et porte son style QGIS ; un .shp coupe les noms de champs à 10 caractères (comme ogr2ogr) : préférer .gpkg.")
+        discussion: words(
+            "Le modèle est un fichier TOML (par défaut : Data/models/default.toml) qui porte les prestations, leurs taux de non-recours publiés et leurs sources, les facteurs de risque et les poids du score. Les zones scorées sont une table pour des personnes : un .csv suit la convention des tableurs français (;, virgule décimale, UTF-8 avec BOM). Un .gpkg ou une table PostGIS est en Lambert-93 en France métropolitaine et porte son style QGIS ; un .shp coupe les noms de champs à 10 caractères (comme ogr2ogr) : préférer .gpkg."
+        )
     )
 
     @OptionGroup var inputs: CellsAndZonesOptions
@@ -30,7 +32,8 @@ struct Score: ParsableCommand {
         try reportingErrors {
             say(
                 try ScoringRun.scoreFiles(
-                    cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model, output: output.zoneOutput(threads: inputs.workers.threads), report: report,
+                    cells: inputs.cells, zones: inputs.zoneSource, caf: caf, cafPeriod: cafPeriod, model: model,
+                    output: output.zoneOutput(threads: inputs.workers.threads), report: report,
                     threads: inputs.workers.threads))
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CommandOptions
-import Support
 import Documents
 import Outreach
+import Support
 import Workflows
 
 struct SitingCommand: ParsableCommand {

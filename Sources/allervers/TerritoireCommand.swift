@@ -9,8 +9,12 @@ import Workflows
 struct TerritoireCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "territoire",
-        abstract: words("Faire le dossier d'un territoire depuis les fichiers nationaux : carreaux, contours IRIS, Cafdata et extrait OpenStreetMap découpés, lieux trouvés, fichier de territoire commenté."),
-        discussion: words("Exemple : allervers territoire --communes 11049,Alzonne --carreaux carreaux_200m_met.csv --iris CONTOURS-IRIS.gpkg --osm languedoc-roussillon-latest.osm.pbf -o bram ; puis allervers run bram/territory.toml.")
+        abstract: words(
+            "Faire le dossier d'un territoire depuis les fichiers nationaux : carreaux, contours IRIS, Cafdata et extrait OpenStreetMap découpés, lieux trouvés, fichier de territoire commenté."
+        ),
+        discussion: words(
+            "Exemple : allervers territoire --communes 11049,Alzonne --carreaux carreaux_200m_met.csv --iris CONTOURS-IRIS.gpkg --osm languedoc-roussillon-latest.osm.pbf -o bram ; puis allervers run bram/territory.toml."
+        )
     )
 
     @OptionGroup var options: TerritoireOptions

@@ -2,8 +2,8 @@ import Foundation
 import GeometryCore
 import Inputs
 import ScoredFiles
-import Testing
 import TestSupport
+import Testing
 
 @testable import Cartography
 

@@ -3,8 +3,8 @@ import GeometryCore
 import Inputs
 import Risk
 import ScoredFiles
-import Testing
 import TestSupport
+import Testing
 
 @testable import Cartography
 

@@ -196,7 +196,9 @@ import Testing
                 "SELECT INSEE_COM, NOM_COM, '\(code.suffix(4))' AS IRIS, '\(code)' AS CODE_IRIS, '\(name)' AS NOM_IRIS, 'H' AS TYP_IRIS, ST_Intersection(geometry, BuildMbr(\(west), 43.0, \(east), 43.5, 4326)) AS geometry FROM iris_communes WHERE INSEE_COM = '11049'",
             ])
         }
-        let path = try Fixtures.audeTerritory(in: folder) { $0.replacingOccurrences(of: "path = \"\(Fixtures.data("aude"))/communes_bram.geojson\"", with: "path = \"\(zones)\"") }
+        let path = try Fixtures.audeTerritory(in: folder) {
+            $0.replacingOccurrences(of: "path = \"\(Fixtures.data("aude"))/communes_bram.geojson\"", with: "path = \"\(zones)\"")
+        }
         let out = folder.appendingPathComponent("out").path
         let run = try Fixtures.run(["run", path, "-o", out, "--date", "2026-12-07"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -117,7 +117,8 @@ import Testing
         ])
         #expect(twice.status == 2 && twice.stderr.contains("une seule de --communes, --epci ou --departement"), "\(twice.stderr)")
         let unknown = try Fixtures.run(["territoire", "--communes", "Bondi", "--carreaux", national.cells, "--iris", national.contours, "-o", folder])
-        #expect(unknown.status == 1 && unknown.stderr.contains("aucune commune nommée « Bondi »") && unknown.stderr.contains("Bondy (93010)"), "\(unknown.stderr)")
+        #expect(
+            unknown.status == 1 && unknown.stderr.contains("aucune commune nommée « Bondi »") && unknown.stderr.contains("Bondy (93010)"), "\(unknown.stderr)")
         let elsewhere = try Fixtures.run([
             "territoire", "--communes", "93010", "--carreaux", Fixtures.data("aude/carreaux_filosofi2019_bram.csv"), "--iris", national.contours, "-o", folder,
         ])

@@ -12,7 +12,9 @@ import Testing
         "zones_risque.gpkg",
     ]
     static let sitingFiles = ["cellules_hors_atteinte.csv", "siting.csv", "siting.geojson", "siting.md"]
-    static let planFiles = ["candidats.csv", "feuille_passage.csv", "feuille_passage.xlsx", "plan.csv", "plan.ics", "plan.json", "route.geojson", "stops.geojson"]
+    static let planFiles = [
+        "candidats.csv", "feuille_passage.csv", "feuille_passage.xlsx", "plan.csv", "plan.ics", "plan.json", "route.geojson", "stops.geojson",
+    ]
 
     func codes(in text: String, pattern: String) throws -> Set<String> {
         let regex = try NSRegularExpression(pattern: pattern)

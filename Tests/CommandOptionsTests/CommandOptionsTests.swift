@@ -35,7 +35,9 @@ import Workflows
         #expect(refusal(ZoneOutputOptions.self, ["-o", "PG:dbname=x", "--table", "schema."])?.contains("schema.") == true)
         // PostgreSQL's catalogue is refused before any connection, replaced or not.
         for table in ["pg_catalog.pg_class", "PG_CATALOG.zones", "information_schema.tables", "pg_toast.x", "\"pg_catalog\".pg_class"] {
-            #expect(refusal(ZoneOutputOptions.self, ["-o", "PG:dbname=x", "--table", table, "--overwrite"])?.contains("catalogue de PostgreSQL") == true, "\(table)")
+            #expect(
+                refusal(ZoneOutputOptions.self, ["-o", "PG:dbname=x", "--table", table, "--overwrite"])?.contains("catalogue de PostgreSQL") == true, "\(table)"
+            )
         }
         #expect(refusal(ZoneOutputOptions.self, ["-o", "zones.csv", "--crs", "EPSG:3857"]) != nil)
         #expect(refusal(ZoneOutputOptions.self, ["-o", "zones.docx"]) != nil)

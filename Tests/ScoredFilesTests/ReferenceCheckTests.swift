@@ -1,8 +1,8 @@
 import Foundation
 import Inputs
+import ScoredFiles
 import TestSupport
 import Testing
-import ScoredFiles
 
 /// `check --reference`: each fault of a reference file or of the scored file is blamed on its
 /// own column, row or file, never on the zone codes; a constant reference ranks nothing.
@@ -39,11 +39,14 @@ import ScoredFiles
         #expect(empty.field == "DISP_MED19" && empty.message.contains("sans aucune valeur"), "\(empty)")
         let constant = try #require(failure(scored: scored, reference: try reference { _, _ in "15000" }))
         #expect(constant.field == "DISP_MED19" && constant.message.contains("une référence constante ne classe rien"), "\(constant)")
-        let twice = try #require(try failure(scored: scored, reference: {
-            let path = try reference { _, v in v }
-            let lines = try String(contentsOfFile: path, encoding: .utf8)
-            return try Fixtures.temporaryFile("twice.csv", contents: lines + lines.split(separator: "\n")[1] + "\n")
-        }()))
+        let twice = try #require(
+            try failure(
+                scored: scored,
+                reference: {
+                    let path = try reference { _, v in v }
+                    let lines = try String(contentsOfFile: path, encoding: .utf8)
+                    return try Fixtures.temporaryFile("twice.csv", contents: lines + lines.split(separator: "\n")[1] + "\n")
+                }()))
         #expect(twice.field == "IRIS" && twice.message.contains("930100101 figure deux fois"), "\(twice)")
         // Masked values of unpublished IRIS are missing values, not faults.
         #expect(failure(scored: scored, reference: try reference { k, v in k == 0 ? "s" : v }) == nil)

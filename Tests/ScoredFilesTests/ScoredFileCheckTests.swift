@@ -2,8 +2,8 @@ import Foundation
 import Inputs
 import Risk
 import ScoredFiles
-import Testing
 import TestSupport
+import Testing
 
 /// A scored file edited by hand is refused with the file, the zone and the field: never drawn,
 /// summed or planned as if true.
@@ -58,8 +58,14 @@ import TestSupport
         (#""code_iris": "930100102", "score_risque": "abc", "classe_risque": 4"#, "score_risque", "texte « abc »"),
         (#""code_iris": "930100102", "score_risque": 68.5, "classe_risque": 4, "men": "beaucoup""#, "men", "texte « beaucoup »"),
         (#""code_iris": "930100102", "score_risque": 44.8, "classe_risque": 5"#, "classe_risque", "les classes ne suivent pas les scores"),
-        (#""code_iris": "930100102", "score_risque": 64, "score_risque_bas": 99, "score_risque_haut": 1, "classe_risque": 4"#, "score_risque_bas", "borne basse 99"),
-        (#""code_iris": "930100102", "score_risque": 80, "score_risque_bas": 60, "score_risque_haut": 70, "classe_risque": 4"#, "score_risque", "hors de son intervalle"),
+        (
+            #""code_iris": "930100102", "score_risque": 64, "score_risque_bas": 99, "score_risque_haut": 1, "classe_risque": 4"#, "score_risque_bas",
+            "borne basse 99"
+        ),
+        (
+            #""code_iris": "930100102", "score_risque": 80, "score_risque_bas": 60, "score_risque_haut": 70, "classe_risque": 4"#, "score_risque",
+            "hors de son intervalle"
+        ),
     ])
     func aWordOrAnInconsistencyIsRefused(second: String, field: String, says: String) throws {
         let error = try #require(try refusal(second))
@@ -81,7 +87,8 @@ import TestSupport
 
     /// Columns AllerVers does not know are carried through, whatever they hold.
     @Test func unknownColumnsAreNotChecked() throws {
-        let layer = try ScoredLayer.read(path: scoredFile(second: #""code_iris": "930100102", "score_risque": 68.5, "classe_risque": 4, "ma_note": -7"#), threads: 1)
+        let layer = try ScoredLayer.read(
+            path: scoredFile(second: #""code_iris": "930100102", "score_risque": 68.5, "classe_risque": 4, "ma_note": -7"#), threads: 1)
         #expect(layer.zones[1].number("ma_note") == -7)
     }
 }

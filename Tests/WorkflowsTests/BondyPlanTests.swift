@@ -101,13 +101,17 @@ import Workflows
         for (row, visit) in zip(sheet, visits) {
             #expect(row["date"] == visit["date"] && row["arret"] == visit["arret"] && row["debut"] == visit["debut"])
             #expect(row["personnes_attendues"] == visit["personnes_attendues"])
-            for column in ["personnes_rencontrees", "dont_nouvelles", "demarches_rsa", "demarches_ppa", "demarches_aspa", "demarches_autres", "orientations", "remarques"] {
+            for column in [
+                "personnes_rencontrees", "dont_nouvelles", "demarches_rsa", "demarches_ppa", "demarches_aspa", "demarches_autres", "orientations", "remarques",
+            ] {
                 #expect(row[column] == "", "\(column) should be left to the team")
             }
         }
         let header = try String(contentsOfFile: folder + "/tournee/feuille_passage.csv", encoding: .utf8).split(separator: "\n")[0]
             .replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map(String.init)
-        let dictionary = try Fixtures.csvRows(folder + "/dictionnaire_variables.csv").filter { $0["table"] == "feuille_passage" }.compactMap { $0["colonne"] ?? $0["name"] }
+        let dictionary = try Fixtures.csvRows(folder + "/dictionnaire_variables.csv").filter { $0["table"] == "feuille_passage" }.compactMap {
+            $0["colonne"] ?? $0["name"]
+        }
         #expect(Set(header) == Set(dictionary), "\(header) vs \(dictionary)")
         #expect(FileManager.default.fileExists(atPath: folder + "/tournee/feuille_passage.xlsx"))
     }
@@ -173,7 +177,8 @@ import Workflows
         let sheet = try Fixtures.temporaryFile("feuille_remplie.csv", contents: filled.joined(separator: "\n") + "\n")
         let out = try Fixtures.temporaryFolder().appendingPathComponent("bilan").path
         let said = try BilanRun.run(
-            BilanRun.Request(sheets: [sheet], plan: folder + "/tournee/plan.csv", territory: "Bondy", rules: nil, output: out, force: false, date: "2027-01-05"))
+            BilanRun.Request(sheets: [sheet], plan: folder + "/tournee/plan.csv", territory: "Bondy", rules: nil, output: out, force: false, date: "2027-01-05")
+        )
         #expect(said.contains("\(filled.count - 1) demi-journées, \(total) personnes rencontrées"), "\(said)")
         let markdown = try String(contentsOfFile: out + "/bilan.md", encoding: .utf8)
         #expect(markdown.contains("\(procedures) démarches engagées") && markdown.contains("\(below) demi-journée(s) sous le minimum de 3 personnes"))
@@ -192,7 +197,8 @@ import Workflows
         let unknown = try Fixtures.temporaryFile("inconnu.csv", contents: stranger.joined(separator: "\n") + "\n")
         #expect {
             _ = try BilanRun.run(
-                BilanRun.Request(sheets: [unknown], plan: folder + "/tournee/plan.csv", territory: nil, rules: nil, output: out + "2", force: false, date: "2027-01-05"))
+                BilanRun.Request(
+                    sheets: [unknown], plan: folder + "/tournee/plan.csv", territory: nil, rules: nil, output: out + "2", force: false, date: "2027-01-05"))
         } throws: { error in "\(error)".contains("inconnu.csv:2") && "\(error)".contains("n'est pas un arrêt du plan") }
         var late = filled
         fields = late[1].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
@@ -201,7 +207,8 @@ import Workflows
         let outside = try Fixtures.temporaryFile("hors_plan.csv", contents: late.joined(separator: "\n") + "\n")
         #expect {
             _ = try BilanRun.run(
-                BilanRun.Request(sheets: [outside], plan: folder + "/tournee/plan.csv", territory: nil, rules: nil, output: out + "3", force: false, date: "2027-01-05"))
+                BilanRun.Request(
+                    sheets: [outside], plan: folder + "/tournee/plan.csv", territory: nil, rules: nil, output: out + "3", force: false, date: "2027-01-05"))
         } throws: { error in "\(error)".contains("hors_plan.csv:2") && "\(error)".contains("une date hors du plan") }
         #expect(!FileManager.default.fileExists(atPath: out + "2") && !FileManager.default.fileExists(atPath: out + "3"))
         // Before and after, from Cafdata's periods: Bondy's December 2023 and 2024 counts moved

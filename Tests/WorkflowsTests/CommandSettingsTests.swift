@@ -12,8 +12,8 @@ import Risk
 import ScoredFiles
 import Support
 import TerritoryFile
-import Testing
 import TestSupport
+import Testing
 import Workflows
 
 /// The checks and closing words each command used to hold, now the workflows': called here

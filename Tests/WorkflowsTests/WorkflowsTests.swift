@@ -9,8 +9,8 @@ import Risk
 import ScoredFiles
 import Support
 import TerritoryFile
-import Testing
 import TestSupport
+import Testing
 import Workflows
 
 #if canImport(FoundationXML)
