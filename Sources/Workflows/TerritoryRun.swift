@@ -93,7 +93,6 @@ public struct TerritoryRun {
         }
     }
 
-
     public func execute() throws -> Summary {
         let territory: Territory
         do { territory = try Territory.load(path: territoryPath) } catch {
