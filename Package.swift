@@ -46,7 +46,7 @@ let package = Package(
         // Contours IRIS, Cafdata, an OpenStreetMap extract), with its places found in OSM.
         .target(name: "Extraction", dependencies: ["Support", "BundledFiles", "GeometryCore", "GeoBindings", "Inputs", "Network", "Exports", "TerritoryFile"]),
         // Exact coverage fractions of grid cells by zones, aggregation, mass accounting.
-        .target(name: "Overlay", dependencies: ["Support", "GeometryCore", "GeoBindings", "Inputs"]),
+        .target(name: "Overlay", dependencies: ["Support", "GeometryCore", "Inputs"]),
         // The non-recours model: indicators, estimates with intervals, score, classes, per-cell risk.
         .target(name: "Risk", dependencies: ["Support", "GeometryCore", "Inputs", "Overlay"]),
         // A scored file AllerVers wrote, read back (any GDAL format) and checked: its zones, scores,

@@ -387,6 +387,11 @@ public enum CRSPlausibility {
 extension ZoneLayer {
     /// The zones' geometries reprojected into another CRS (the grid's), with PROJ, in
     /// parallel batches (one PROJ context per batch).
+    /// The zones' shapes in a grid's CRS, by its EPSG code.
+    public func geometries(inEPSG epsg: Int32, threads: Int) throws -> [MultiPolygon] {
+        try geometries(in: SpatialReference(epsg: Int(epsg)), threads: threads)
+    }
+
     public func geometries(in target: SpatialReference, threads: Int) throws -> [MultiPolygon] {
         do {
             return try Reprojection.shapes(zones.map(\.geometry), from: crs, to: target, threads: threads)

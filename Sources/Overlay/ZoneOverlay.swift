@@ -1,5 +1,4 @@
 import Foundation
-import GeoBindings
 import GeometryCore
 import Inputs
 import Support
@@ -22,8 +21,7 @@ public struct ZoneOverlay: Sendable {
         if let inGrid, inGrid.epsg == cells.gridEPSG, inGrid.shapes.count == zones.zones.count {
             geometries = inGrid.shapes
         } else {
-            let gridCRS = try SpatialReference(epsg: Int(cells.gridEPSG))
-            geometries = try PhaseTimer.measure("reprojection des zones") { try zones.geometries(in: gridCRS, threads: threads) }
+            geometries = try PhaseTimer.measure("reprojection des zones") { try zones.geometries(inEPSG: cells.gridEPSG, threads: threads) }
         }
         let grid = PhaseTimer.measure("index des carreaux") { GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution) }
         let ids = zones.zones.map(\.id)
@@ -68,7 +66,7 @@ public struct ZonesInGrid: Sendable {
     public init(zones: ZoneLayer, epsg: Int32, threads: Int) throws {
         self.epsg = epsg
         shapes = try PhaseTimer.measure("reprojection des zones") {
-            try zones.geometries(in: try SpatialReference(epsg: Int(epsg)), threads: threads)
+            try zones.geometries(inEPSG: epsg, threads: threads)
         }
     }
 }
