@@ -104,7 +104,7 @@ let package = Package(
         ),
         // Benchmarks of the product's own cores (release mode), figures in the README.
         .executableTarget(
-            name: "allervers-bench", dependencies: ["Support", "GeometryCore", "Inputs", "Network", "Outreach", "Risk"],
+            name: "allervers-bench", dependencies: ["Support", "GeoBindings", "GeometryCore", "Inputs", "Network", "Outreach", "Risk"],
             exclude: ["scipy_dijkstra.py", "synthetic_osm.py"]
         ),
         // Paths to Data/ and Tests/BadInputs, temporary folders, running the built binary.

@@ -87,6 +87,20 @@ public final class CoordinateTransformer {
         if let failure { throw failure }
     }
 
+    /// Points transformed in place in one batch; a point PROJ cannot transform becomes
+    /// non-finite (the lattice's probes: such a tile is transformed exactly instead).
+    func transformAllowingFailures(_ points: inout [Point]) {
+        guard !points.isEmpty else { return }
+        let count = points.count
+        let stride = MemoryLayout<Point>.stride
+        points.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            let xs = base.assumingMemoryBound(to: Double.self)
+            proj_errno_reset(transformation)
+            _ = proj_trans_generic(transformation, PJ_FWD, xs, stride, count, xs + 1, stride, count, nil, 0, 0, nil, 0, 0)
+        }
+    }
+
     public func transform(_ point: Point) throws(GeoError) -> Point {
         var points = [point]
         try transform(&points)

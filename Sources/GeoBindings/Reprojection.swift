@@ -10,8 +10,10 @@ public struct ReprojectionFailure: Error, CustomStringConvertible {
 }
 
 /// Shapes from one CRS to another, the one way AllerVers does it: every vertex of a batch
-/// gathered into one array, transformed by PROJ in one call, scattered back into the rings;
-/// batches in parallel, one PROJ context each. The result does not depend on `threads`.
+/// gathered into one array, transformed by PROJ in one call (or, for a batch of many vertices
+/// between two projected CRS in metres, on PROJ's lattice: `LatticeTransform`), scattered back
+/// into the rings; batches in parallel, one PROJ context each. The result does not depend on
+/// `threads`.
 public enum Reprojection {
     public static let batchSize = 2048
 
@@ -20,6 +22,7 @@ public enum Reprojection {
     ) throws -> [MultiPolygon] {
         if source.isSame(as: target) { return shapes }
         let sourceWKT = source.wkt, sourceName = source.name, targetWKT = target.wkt, targetName = target.name
+        let lattice = source.isProjectedInMetres && target.isProjectedInMetres
         let batches = (shapes.count + batchSize - 1) / batchSize
         let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
             let range = (b * batchSize)..<min(shapes.count, (b + 1) * batchSize)
@@ -27,7 +30,7 @@ public enum Reprojection {
                 let transformer = try CoordinateTransformer(
                     sourceDefinition: sourceWKT, sourceName: sourceName, targetDefinition: targetWKT, targetName: targetName
                 )
-                return try transformer.transform(Array(shapes[range]))
+                return try transformer.transform(Array(shapes[range]), onLattice: lattice)
             } catch {
                 throw ReprojectionFailure(shapes: range, underlying: error)
             }
@@ -50,9 +53,13 @@ extension CoordinateTransformer {
     /// zones share (their common boundary) is transformed once and copied to each place it
     /// stands; equal bits in, equal bits out, so the result is the same as transforming each
     /// vertex.
-    public func transform(_ shapes: [MultiPolygon]) throws(GeoError) -> [MultiPolygon] {
+    public func transform(_ shapes: [MultiPolygon], onLattice lattice: Bool = false) throws(GeoError) -> [MultiPolygon] {
         var shared = SharedVertices(shapes)
-        try transform(&shared.distinct)
+        if lattice && shared.distinct.count >= LatticeTransform.minimumPoints {
+            try LatticeTransform.transform(&shared.distinct, with: self)
+        } else {
+            try transform(&shared.distinct)
+        }
         return shared.distinct.withUnsafeBufferPointer { distinct in
             shared.references.withUnsafeBufferPointer { references in
                 var cursor = 0

@@ -74,6 +74,9 @@ public final class SpatialReference: @unchecked Sendable {
     public var isGeographic: Bool { OSRIsGeographic(handle) != 0 }
     public var isProjected: Bool { OSRIsProjected(handle) != 0 }
 
+    /// A projected CRS whose coordinates are metres (Lambert-93, LAEA, UTM…).
+    public var isProjectedInMetres: Bool { isProjected && abs(OSRGetLinearUnits(handle, nil) - 1) < 1e-12 }
+
     /// A local engineering CRS, as GDAL reports a GeoPackage layer whose SRS is "undefined".
     public var isUndefinedOrLocal: Bool {
         OSRIsLocal(handle) != 0 || (!isGeographic && !isProjected && OSRIsGeocentric(handle) == 0 && OSRIsCompound(handle) == 0)

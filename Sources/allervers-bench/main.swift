@@ -9,6 +9,7 @@
 // living of every cell of CELLS.csv (ind_snv / ind), or on 2.3 million deterministic
 // pseudo-random values when no file is given.
 import Foundation
+import GeoBindings
 import GeometryCore
 import Inputs
 import Network
@@ -127,6 +128,22 @@ if arguments.first == "dijkstra", arguments.count == 3, let side = Int(arguments
             graph!.nodes.count, graph!.outgoing.targets.count, sources.count, built, searched, checksum))
     exit(0)
 }
+if arguments.first == "lattice", arguments.count == 2 {
+    // Every vertex of a zones layer through the lattice and through exact PROJ, into the
+    // 200 m grid's CRS (EPSG:3035): the largest difference, in metres.
+    do {
+        let zones = try ZonesReader.read(path: arguments[1], threads: 2)
+        var points: [Point] = []
+        for zone in zones.zones { for polygon in zone.geometry.polygons { for ring in polygon.rings { points += ring.points } } }
+        let (error, interpolated) = try LatticeCheck.largestError(points, from: zones.crs, to: SpatialReference(epsg: 3035))
+        print("\(points.count) vertices of \(zones.zones.count) zones, \(interpolated) interpolated: largest difference with exact PROJ \(error) m")
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
+
 if arguments.first == "read", arguments.count == 2 {
     // `read`: the cell reader alone (parse, assemble, validate), at 1 and 2 threads.
     for threads in [1, 2] {
