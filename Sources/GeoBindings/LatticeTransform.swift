@@ -76,7 +76,13 @@ struct LatticeTransform {
     /// `transform(_:)` gives.
     static func transform(_ points: inout [Point], with transformer: CoordinateTransformer, tolerance: Double = tolerance) throws(GeoError) {
         let keys = points.map(tile(of:))
-        let tiles = Set(keys.compactMap { $0 }).sorted()
+        // The tiles present, in order of first appearance; each one's slot.
+        var slots = TileSlots(keys: keys)
+        var tiles: [TileKey] = []
+        for case let key? in keys where slots[key] == TileSlots.absent {
+            slots[key] = TileSlots.exact
+            tiles.append(key)
+        }
         // Nodes and check points of every tile, in one call.
         let perTile = 16 + checkFractions.count
         var probes: [Point] = []
@@ -86,11 +92,9 @@ struct LatticeTransform {
             for fy in nodeFractions { for fx in nodeFractions { probes.append(Point(x: x0 + fx * tileSize, y: y0 + fy * tileSize)) } }
             for (fx, fy) in checkFractions { probes.append(Point(x: x0 + fx * tileSize, y: y0 + fy * tileSize)) }
         }
-        var exactProbes = probes
-        transformer.transformAllowingFailures(&exactProbes)
-        var usable: [TileKey: Int] = [:]
+        transformer.transformAllowingFailures(&probes)
         for (t, key) in tiles.enumerated() {
-            let slice = exactProbes[(t * perTile)..<((t + 1) * perTile)]
+            let slice = probes[(t * perTile)..<((t + 1) * perTile)]
             guard slice.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { continue }
             let origin = Point(x: Double(key.i) * tileSize, y: Double(key.j) * tileSize)
             let good = slice.withContiguousStorageIfAvailable { all -> Bool in
@@ -103,16 +107,22 @@ struct LatticeTransform {
                 }
                 return true
             }
-            if good == true { usable[key] = t * perTile }
+            if good == true { slots[key] = Int32(t * perTile) }
         }
         // Exactly: the points of unchecked tiles, and those no tile holds.
         var exactIndices: [Int] = []
-        exactProbes.withUnsafeBufferPointer { all in
+        probes.withUnsafeBufferPointer { all in
             for i in points.indices {
-                guard let key = keys[i], let start = usable[key] else {
+                guard let key = keys[i] else {
                     exactIndices.append(i)
                     continue
                 }
+                let slot = slots[key]
+                guard slot >= 0 else {
+                    exactIndices.append(i)
+                    continue
+                }
+                let start = Int(slot)
                 let origin = Point(x: Double(key.i) * tileSize, y: Double(key.j) * tileSize)
                 points[i] = interpolate(points[i], origin: origin, nodes: UnsafeBufferPointer(rebasing: all[start..<(start + 16)]))
             }
@@ -121,6 +131,39 @@ struct LatticeTransform {
         var rest = exactIndices.map { points[$0] }
         try transformer.transform(&rest)
         for (k, i) in exactIndices.enumerated() { points[i] = rest[k] }
+    }
+}
+
+/// Each tile's slot: where its probes start, `exact` when its points are transformed exactly,
+/// `absent` before it is seen. Dense over the rectangle of the batch's tiles when it is small
+/// (a batch of neighbouring zones), hashed otherwise.
+struct TileSlots {
+    static let absent: Int32 = -2, exact: Int32 = -1
+    private var dense: [Int32] = []
+    private var hashed: [LatticeTransform.TileKey: Int32] = [:]
+    private var minI = 0, minJ = 0, width = 0
+
+    init(keys: [LatticeTransform.TileKey?]) {
+        var minI = Int.max, maxI = Int.min, minJ = Int.max, maxJ = Int.min
+        for case let key? in keys {
+            minI = min(minI, key.i)
+            maxI = max(maxI, key.i)
+            minJ = min(minJ, key.j)
+            maxJ = max(maxJ, key.j)
+        }
+        guard minI <= maxI else { return }
+        let width = maxI - minI + 1, height = maxJ - minJ + 1
+        if width <= 1 << 12, height <= 1 << 12, width * height <= 1 << 22 {
+            (self.minI, self.minJ, self.width) = (minI, minJ, width)
+            dense = [Int32](repeating: Self.absent, count: width * height)
+        }
+    }
+
+    subscript(key: LatticeTransform.TileKey) -> Int32 {
+        get { dense.isEmpty ? hashed[key] ?? Self.absent : dense[(key.j - minJ) * width + (key.i - minI)] }
+        set {
+            if dense.isEmpty { hashed[key] = newValue } else { dense[(key.j - minJ) * width + (key.i - minI)] = newValue }
+        }
     }
 }
 
