@@ -40,6 +40,7 @@ public enum ParserFrench {
         #"\(values: ([^)]*)\)"#,
         #"\(default: ([^)]*)\)"#,
         #"^Error: "#,
+        #"Did you mean '([^']*)'\?"#,
     ].compactMap { pattern in
         (try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])).map { ($0, french(pattern)) }
     }
