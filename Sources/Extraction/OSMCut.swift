@@ -67,7 +67,7 @@ public enum OSMCut {
             return Result(streets: destination, places: destination, tool: "osmium extract (complete_ways)")
         }
         let destination = folder + "/rues_osm\(date).gpkg"
-        do {
+        try InputError.reading(path) {
             let dataset = try VectorDataset(path: path)
             guard dataset.layerNames.contains("lines") else {
                 throw InputError(
@@ -76,12 +76,6 @@ public enum OSMCut {
             try VectorTranslate.run(
                 dataset, to: destination,
                 arguments: ["-f", "GPKG", "-spat"] + bbox + ["-spat_srs", "EPSG:4326", "-where", "highway IS NOT NULL", "-nln", "rues", "lines"])
-        } catch let error as InputError {
-            throw error
-        } catch let error as GeoError {
-            throw InputError(file: path, error.message)
-        } catch {
-            throw InputError(file: path, "\(error)")
         }
         try requireStreets(in: destination, layer: "rues", source: path)
         return Result(streets: destination, places: path, tool: "GDAL, les rues seulement (osmium-tool n'est pas installé, ou --sans-osmium)")

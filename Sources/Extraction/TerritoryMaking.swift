@@ -191,18 +191,12 @@ public enum TerritoryMaking {
 
     /// The rectangle and CRS of the cut contours.
     static func extent(of path: String) throws(InputError) -> (BoundingBox, SpatialReference) {
-        do {
+        try InputError.reading(path) {
             let layer = try VectorDataset(path: path).layer(at: 0)
             guard let box = layer.extent, let crs = layer.spatialReference, !crs.isUndefinedOrLocal else {
                 throw InputError(file: path, words("contours sans étendue ni système de coordonnées"))
             }
             return (box, crs)
-        } catch let error as InputError {
-            throw error
-        } catch let error as GeoError {
-            throw InputError(file: path, error.message)
-        } catch {
-            throw InputError(file: path, "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GeoBindings
 import Support
 
 /// A problem with an input file that a person can act on: which file, which line or feature,
@@ -42,5 +43,21 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
         let shown = found.count > 40 ? String(found.prefix(40)) + "…" : found
         return InputError(
             file: file, line: line, field: field, words("valeur « %1$@ », attendu : %2$@", shown, expected))
+    }
+}
+
+extension InputError {
+    /// The body's failure as an input error of `file`: an input error as it is, GDAL's or PROJ's
+    /// message, or any other error's description.
+    public static func reading<T>(_ file: String, _ body: () throws -> T) throws(InputError) -> T {
+        do {
+            return try body()
+        } catch let error as InputError {
+            throw error
+        } catch let error as GeoError {
+            throw InputError(file: file, error.message)
+        } catch {
+            throw InputError(file: file, "\(error)")
+        }
     }
 }

@@ -75,7 +75,7 @@ public enum PassageSheetReader {
             let table = try TextTable.read(path: path)
             return (table.header, table.rows)
         }
-        do {
+        return try InputError.reading(path) {
             let dataset = try VectorDataset(path: path)
             let layer = dataset.layerNames.contains("feuille_passage") ? try dataset.layer(named: "feuille_passage") : try dataset.layer(at: 0)
             let fields = layer.fields
@@ -86,10 +86,6 @@ public enum PassageSheetReader {
                 rows.append((line, fields.map { field in feature.string(field.index) ?? "" }))
             }
             return (fields.map(\.name), rows)
-        } catch let error as GeoError {
-            throw InputError(file: path, error.message)
-        } catch {
-            throw InputError(file: path, "\(error)")
         }
     }
 
