@@ -103,9 +103,9 @@ import Testing
         let svg = map.render(zones: zones)
         #expect(XMLParser(data: Data(svg.utf8)).parse())
         let fontSize = MapStyle().labelSize - 1
-        let names = MapLabels.labels(in: svg, group: "noms-iris", fontSize: fontSize)
-        let numbers = MapLabels.labels(in: svg, group: "numeros-iris", fontSize: fontSize)
-        let communes = MapLabels.labels(in: svg, group: "noms-communes", fontSize: MapStyle().labelSize + 2)
+        let names = try MapLabels.labels(in: svg, group: "noms-iris", fontSize: fontSize)
+        let numbers = try MapLabels.labels(in: svg, group: "numeros-iris", fontSize: fontSize)
+        let communes = try MapLabels.labels(in: svg, group: "noms-communes", fontSize: MapStyle().labelSize + 2)
         #expect(MapLabels.overlaps(names + communes).isEmpty, "\(MapLabels.overlaps(names + communes).prefix(5))")
         // Numbers drawn where nothing else is (away from their zone, joined to it by a line).
         #expect(MapLabels.overlaps(names + numbers + communes).isEmpty, "\(MapLabels.overlaps(names + numbers + communes).prefix(8))")
@@ -130,7 +130,7 @@ import Testing
     @Test func bondyNamesEveryHighIRIS() throws {
         let zones = try Self.seineSaintDenis(only: "93010")
         let svg = try Self.map(MapPageFormat(paper: .a4, orientation: .portrait)).render(zones: zones)
-        let names = MapLabels.labels(in: svg, group: "noms-iris", fontSize: MapStyle().labelSize - 1)
+        let names = try MapLabels.labels(in: svg, group: "noms-iris", fontSize: MapStyle().labelSize - 1)
         #expect(MapLabels.overlaps(names).isEmpty)
         let high = zones.filter { ($0.riskClass ?? 0) >= 3 }.compactMap(\.name).map(xmlText)
         #expect(!high.isEmpty && Set(high).isSubset(of: Set(names.map(\.name))))

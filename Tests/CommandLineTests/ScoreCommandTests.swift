@@ -153,7 +153,7 @@ import Testing
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.contains("hors du champ des données (592 zones)"))
         // The IRIS names placed on a département's map do not overlap.
-        #expect(MapLabels.overlaps(MapLabels.labels(in: text, group: "noms-iris", fontSize: 10)).isEmpty)
+        #expect(MapLabels.overlaps(try MapLabels.labels(in: text, group: "noms-iris", fontSize: 10)).isEmpty)
         // No key for what the map does not draw: no zone is secret.
         #expect(!text.contains("secret statistique ("))
     }

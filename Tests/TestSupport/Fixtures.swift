@@ -165,10 +165,10 @@ public enum MapLabels {
         public var minX: Double, minY: Double, maxX: Double, maxY: Double
     }
 
-    public static func labels(in svg: String, group id: String, fontSize: Double) -> [Label] {
+    public static func labels(in svg: String, group id: String, fontSize: Double) throws -> [Label] {
         guard let start = svg.range(of: "<g id=\"\(id)\""), let end = svg.range(of: "</g>", range: start.upperBound..<svg.endIndex) else { return [] }
         let body = String(svg[start.upperBound..<end.lowerBound])
-        let pattern = try! NSRegularExpression(pattern: #"<text x="([-0-9.]+)" y="([-0-9.]+)">([^<]*)</text>"#)
+        let pattern = try NSRegularExpression(pattern: #"<text x="([-0-9.]+)" y="([-0-9.]+)">([^<]*)</text>"#)
         return pattern.matches(in: body, range: NSRange(body.startIndex..., in: body)).compactMap { match in
             guard let x = Double(body[Range(match.range(at: 1), in: body)!]), let y = Double(body[Range(match.range(at: 2), in: body)!]) else { return nil }
             let name = String(body[Range(match.range(at: 3), in: body)!])

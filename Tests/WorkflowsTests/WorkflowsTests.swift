@@ -102,7 +102,7 @@ import Workflows
         // The risk map names its IRIS, every one of the two highest classes among them, and no
         // two names overlap.
         let riskMap = try String(contentsOfFile: folder + "/carte_risque.svg", encoding: .utf8)
-        let named = MapLabels.labels(in: riskMap, group: "noms-iris", fontSize: 10)
+        let named = try MapLabels.labels(in: riskMap, group: "noms-iris", fontSize: 10)
         let rows = try Fixtures.csvRows(folder + "/zones_risque.csv")
         let highest = rows.compactMap { Int($0["classe_risque"] ?? "") }.max() ?? 0
         let riskiest = rows.filter { Int($0["classe_risque"] ?? "") ?? 0 >= highest - 1 }.compactMap { $0["nom_iris"] }
