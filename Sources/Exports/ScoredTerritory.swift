@@ -136,7 +136,7 @@ extension ScoredTerritory {
 
     /// The summary of a scoring; its inputs named relative to `base` (the territory file's
     /// folder), or by their names alone.
-    public func summary(cells: CellTable, zones: ZoneLayer, base: String? = nil) -> ScoringSummary {
+    public func summary(cellsSource: String, zones: ZoneLayer, base: String? = nil) -> ScoringSummary {
         func shown(_ path: String) -> String { RecordedPath.shown(path, relativeTo: base) }
         let published = assessment.zones.filter(\.isPublished)
         let benefits = assessment.model.benefits.enumerated().map { b, benefit in
@@ -157,7 +157,7 @@ extension ScoredTerritory {
         for zone in assessment.zones { reliability[zone.reliability.rawValue, default: 0] += 1 }
         return ScoringSummary(
             allervers: AllerVersVersion.current, model: shown(assessment.model.source), modelName: assessment.model.name,
-            cells: shown(cells.source), zones: shown(zones.source), caf: assessment.cafSource.map(shown),
+            cells: shown(cellsSource), zones: shown(zones.source), caf: assessment.cafSource.map(shown),
             // The period only when Cafdata's counts were used (not all missing or secret).
             cafPeriod: credits.parts.contains { $0.hasPrefix("Cnaf, Cafdata") } ? assessment.cafPeriod : nil,
             benefits: benefits, classMethod: assessment.breaks.method.rawValue, classBreaks: assessment.breaks.bounds,

@@ -31,22 +31,16 @@ public enum ScoringRun {
         try output.checkCRS()
         let riskModel = try RiskModel.load(path: model ?? BundledFiles.file("models/default.toml"))
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
-        // The zones are read (and reprojected into the grid) while the cells are.
-        let (cells, zones, inGrid) = try PhaseTimer.measure("lecture des carreaux et des zones") {
-            let read = try CellsAndZones.read(cells: cellsPath, zones: source, threads: threads)
-            return (read.cells, read.zones, read.inGrid)
-        }
-        let scored = try run(
-            cells: cells, zones: zones, inGrid: inGrid, companions: source.companions(of: zones, caf: cafTable, threads: threads), caf: cafTable,
-            model: riskModel,
-            threads: threads,
-            progress: TerminalProgress(label: "zones", total: zones.zones.count)
-        )
+        // The zones are read (and reprojected into the grid) while the cells are. The cells and
+        // the zones in the grid are let go once scored: the write does not need them (on all of
+        // France, 600 MB less at its peak).
+        let (scored, zones, cellsSource) = try score(
+            cellsPath: cellsPath, source: source, caf: cafTable, model: riskModel, threads: threads)
         warnAboutScope(scored)
         warnAboutCaf(scored, caf: cafTable)
         let style = try MapRun.loadStyle(nil)
         try PhaseTimer.measure("écriture") { try scored.write(zones: zones, to: output, style: style) }
-        if let report { try writeReport(scored, cells: cells, zones: zones, to: report) }
+        if let report { try AtomicFile.writeJSON(scored.summary(cellsSource: cellsSource, zones: zones), to: report) }
         // Counted in place (filtering would copy every zone's arrays and texts).
         let all = scored.assessment.zones
         let counted = all.count(where: \.isPublished), secret = all.count(where: \.isSecret)
@@ -57,6 +51,24 @@ public enum ScoringRun {
         return words(
             "%1$@ zones scorées (%2$@ au secret, %3$@ hors du champ des données), environ %4$@ ménages × prestations non perçues, %5$@ s\n", scoredCount,
             secrets, outsiders, missed, seconds)
+    }
+
+    /// Reads the cells and the zones and scores them; only the scores, the zones and the
+    /// cells' path outlive it.
+    static func score(
+        cellsPath: String, source: ZoneSource, caf: CafTable?, model: RiskModel, threads: Int
+    ) throws -> (scored: Scored, zones: ZoneLayer, cellsSource: String) {
+        var read = try PhaseTimer.measure("lecture des carreaux et des zones") {
+            try CellsAndZones.read(cells: cellsPath, zones: source, threads: threads)
+        }
+        // The zones in the grid serve the overlay only: handed over, let go after it.
+        let inGrid = read.inGrid
+        read.inGrid = nil
+        let scored = try run(
+            cells: read.cells, zones: read.zones, inGrid: consume inGrid, companions: source.companions(of: read.zones, caf: caf, threads: threads),
+            caf: caf, model: model, threads: threads, progress: TerminalProgress(label: "zones", total: read.zones.zones.count)
+        )
+        return (scored, read.zones, read.cells.source)
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
@@ -114,8 +126,8 @@ public enum ScoringRun {
     }
 
     public static func run(
-        cells: CellTable, zones: ZoneLayer, inGrid: ZonesInGrid? = nil, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel, threads: Int,
-        progress: TerminalProgress? = nil
+        cells: CellTable, zones: ZoneLayer, inGrid: consuming ZonesInGrid? = nil, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel,
+        threads: Int, progress: TerminalProgress? = nil
     ) throws -> Scored {
         if model.belowInseeSecrecy {
             FileHandle.standardError.write(
@@ -132,6 +144,7 @@ public enum ScoringRun {
             cells: cells, zones: zones, inGrid: inGrid, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
             progress: progress?.callback
         )
+        _ = consume inGrid
         /// Profiles with their place in the data's field.
         func scopedProfiles(_ layer: ZoneLayer, _ overlay: ZoneOverlay) -> [ZoneProfile] {
             var profiles = ZoneProfile.profiles(zones: layer, overlay: overlay)
@@ -182,7 +195,4 @@ public enum ScoringRun {
         )
     }
 
-    public static func writeReport(_ scored: Scored, cells: CellTable, zones: ZoneLayer, to path: String) throws {
-        try AtomicFile.writeJSON(scored.summary(cells: cells, zones: zones), to: path)
-    }
 }

@@ -118,7 +118,7 @@ public struct TerritoryRun {
         }
         ScoringRun.warnAboutScope(scored)
         ScoringRun.warnAboutCaf(scored, caf: caf)
-        let summary = scored.summary(cells: cells, zones: zones, base: territory.folder)
+        let summary = scored.summary(cellsSource: cells.source, zones: zones, base: territory.folder)
         // Maps, plan and siting draw the published zones, as the GeoPackage holds them.
         var layers: LayerPackage.Layers?
         var zonesDictionary: [ColumnDefinition] = []
