@@ -66,7 +66,7 @@ public struct MapStyle: Sendable {
             guard isColor(value) || (allowNone && value == "none") else {
                 throw table.error(
                     key,
-                    words("trouvé « %1$@ », attendu une couleur écrite #rrggbb%2$@", value, allowNone ? " ou none" : "", allowNone ? " or none" : ""))
+                    words("trouvé « %1$@ », attendu une couleur écrite #rrggbb%2$@", value, allowNone ? words(" ou none") : ""))
             }
             target = value
         }

@@ -60,9 +60,10 @@ public enum CommandSettings {
     }
 
     /// A file name that must end in one of `suffixes` (lowercase, with the dot).
-    public static func outputFile(_ path: String, option: String, endsIn suffixes: [String], expected: (fr: String, en: String)) throws {
+    /// `expected` in French, the words' key (« un fichier .csv »).
+    public static func outputFile(_ path: String, option: String, endsIn suffixes: [String], expected: String) throws {
         guard suffixes.contains(where: path.lowercased().hasSuffix) else {
-            throw UsageError(words("%1$@ doit nommer %2$@ (reçu : %3$@)", option, expected.fr, path, expected.en))
+            throw UsageError(words("%1$@ doit nommer %2$@ (reçu : %3$@)", option, Support.words(expected), path))
         }
     }
 }

@@ -20,16 +20,18 @@ public enum RunOutputs {
         "run.json": "entrées et sommes de contrôle, paramètres, versions, durées",
     ]
 
+    /// Every output's usual description, whatever the steps run.
+    static let allDescriptions = outputDescriptions.merging(planOutputDescriptions) { a, _ in a }.merging(sitingOutputDescriptions) { a, _ in a }
+
     /// What an output is, for an English terminal: its French description in the words' table;
     /// a variant the table lacks (a territory's own wording) says the file's usual description.
     public static func englishDescription(of file: String, french: String) -> String {
-        let all = outputDescriptions.merging(planOutputDescriptions) { a, _ in a }.merging(sitingOutputDescriptions) { a, _ in a }
-        if file.hasPrefix("carte_"), file.hasSuffix(".svg"), all[file] == nil {
+        if file.hasPrefix("carte_"), file.hasSuffix(".svg"), allDescriptions[file] == nil {
             return Words.text("carte du non-recours estimé d'une prestation (%1$@)", [file.dropFirst(6).dropLast(4)], in: .en)
         }
         let said = Words.text(french, in: .en)
         if said != french { return said }
-        return all[file].map { Words.text($0, in: .en) } ?? french
+        return allDescriptions[file].map { Words.text($0, in: .en) } ?? french
     }
 
     public static let planOutputDescriptions: [String: String] = [

@@ -90,16 +90,16 @@ public enum SitingDocument {
                     + " (hypothèses détaillées dans le fichier des profils ou la documentation). Mesure utilisée : le nombre estimé de prestations non perçues par des ménages qui y ont droit, qui compte les ménages à desservir ; « risque élevé » désigne les deux classes les plus hautes de l'intensité du risque (\(highRiskNames(result)))."
             ))
         let wording = ZoneWording(codes: result.layer.zones.map(\.code))
-        existingPoints(&document, result, wording: wording)
-        whoIsFar(&document, result, wording: wording)
+        existingPoints(&document, result)
+        whoIsFar(&document, result)
         badlyServedZones(&document, result, wording: wording)
-        sitesToAdd(&document, result, wording: wording)
+        sitesToAdd(&document, result)
         remainingBeyond(&document, result, wording: wording)
         return document
     }
 
     /// The existing reception points, and what closing each would cost.
-    static func existingPoints(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+    static func existingPoints(_ document: inout ReportDocument, _ result: Result) {
         let a = result.additions
         let label = result.limitLabel
         let noPoint = result.review.existing.isEmpty
@@ -118,7 +118,7 @@ public enum SitingDocument {
     }
 
     /// Who is far: at the territory's limit, today and with the sites proposed; farther still, 20 and 30 minutes by each way of travelling.
-    static func whoIsFar(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+    static func whoIsFar(_ document: inout ReportDocument, _ result: Result) {
         let a = result.additions
         let label = result.limitLabel
         let total = result.review.risk.reduce(0, +)
@@ -187,7 +187,7 @@ public enum SitingDocument {
     }
 
     /// The sites to add and what each brings.
-    static func sitesToAdd(_ document: inout ReportDocument, _ result: Result, wording: ZoneWording) {
+    static func sitesToAdd(_ document: inout ReportDocument, _ result: Result) {
         let a = result.additions
         document.append(.heading("Sites à ajouter"))
         if a.chosen.isEmpty {

@@ -107,8 +107,7 @@ public struct IRISSource {
                 file: path,
                 words(
                     "les communes demandées sont dans plusieurs couches (%1$@) : un territoire à cheval sur deux fichiers (métropole et outre-mer) n'est pas pris en charge",
-                    holding.map { "\($0.0.path) : \($0.0.layer)" }.joined(separator: ", "),
-                    holding.map { "\($0.0.path): \($0.0.layer)" }.joined(separator: ", ")))
+                    holding.map { "\($0.0.path)\(words(" : "))\($0.0.layer)" }.joined(separator: ", ")))
         }
         do {
             let dataset = try VectorDataset(path: source.path)

@@ -23,13 +23,9 @@ struct LatticeTransform {
     static let nodeFractions = [0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0]
     static let checkFractions: [(Double, Double)] = [(1.0 / 6, 1.0 / 6), (5.0 / 6, 1.0 / 6), (0.5, 0.5), (1.0 / 6, 5.0 / 6), (5.0 / 6, 5.0 / 6)]
 
-    struct TileKey: Hashable, Comparable {
+    struct TileKey: Hashable {
         var i: Int, j: Int
-        static func < (a: TileKey, b: TileKey) -> Bool { (a.i, a.j) < (b.i, b.j) }
     }
-
-    /// A tile's 16 nodes in the target CRS, row by row in y then x (nil: transform exactly).
-    typealias Nodes = [Point]
 
     /// The tile holding a point, nil for a point that is not finite or too far to index.
     static func tile(of point: Point) -> TileKey? {

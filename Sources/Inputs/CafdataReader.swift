@@ -219,7 +219,7 @@ public enum CafdataReader {
             if let first = seen[code] {
                 throw InputError(
                     file: path, line: row.line, field: table.header[keyIndex],
-                    words("le code %1$@ apparaît deux fois pour la période %2$@, d'abord ligne %3$@", code, period ?? "(aucune)", first, period ?? "(none)"))
+                    words("le code %1$@ apparaît deux fois pour la période %2$@, d'abord ligne %3$@", code, period ?? words("(aucune)"), first))
             }
             seen[code] = row.line
             var values: [Double?] = []

@@ -17,7 +17,7 @@ public enum InputDescription {
         print(
             words(
                 "  carreaux : %1$@ ; grille : EPSG:%2$@, %3$@ m (géométrie reconstruite depuis les identifiants)", format(Double(table.count)), table.gridEPSG,
-                table.resolution, table.count))
+                table.resolution))
         print(
             words("  colonnes : ")
                 + table.columnMapping.map { $0.source == $0.canonical ? $0.source : "\($0.source) → \($0.canonical)" }.joined(separator: ", "))
@@ -26,8 +26,7 @@ public enum InputDescription {
         print(
             words(
                 "  carreaux imputés (i_est_200 = 1) : %1$@ sur %2$@%3$@", format(Double(imputed)), format(Double(table.count)),
-                imputed == table.count ? " — toutes les valeurs sont imputées" : "", imputed, table.count,
-                imputed == table.count ? " — every value here is imputed" : ""))
+                imputed == table.count ? words(" — toutes les valeurs sont imputées") : ""))
         for name in ["ind", "men", "men_pauv"] {
             if let total = table.total(name) { print("  Σ \(name) = \(format(total))") }
         }
@@ -44,12 +43,11 @@ public enum InputDescription {
         print(
             words("  type : zones (contours), format %1$@, couche %2$@", layer.driver, layer.layerName))
         print(
-            words("  SCR : %1$@ (%2$@)", layer.crs.authorityCode ?? "sans code", layer.crs.name, layer.crs.authorityCode ?? "no code"))
+            words("  SCR : %1$@ (%2$@)", layer.crs.authorityCode ?? words("sans code"), layer.crs.name))
         print(
             words(
                 "  zones : %1$@ ; champ du code %2$@ ; champ du nom %3$@ ; champ de la commune %4$@", format(Double(layer.zones.count)), layer.idField,
-                layer.nameField ?? "aucun", layer.communeField ?? "aucun (d'après le code)", layer.zones.count, layer.nameField ?? "none",
-                layer.communeField ?? "none (from the id)"))
+                layer.nameField ?? words("aucun"), layer.communeField ?? words("aucun (d'après le code)")))
         let communes = Set(layer.zones.compactMap(\.commune))
         print(words("  communes : ") + "\(communes.count)")
         if !layer.merged.isEmpty {
@@ -76,7 +74,7 @@ public enum InputDescription {
         print(
             words(
                 "  périodes : %1$@ ; retenue : %2$@ (la plus récente, sauf --caf-period)", table.periods.joined(separator: ", "),
-                table.selectedPeriod ?? "aucune", table.selectedPeriod ?? "none"))
+                table.selectedPeriod ?? words("aucune")))
         print(
             words("  lieux : %1$@ ; colonnes d'effectifs : %2$@", table.records.count, table.countColumns.joined(separator: ", ")))
         print(
@@ -100,7 +98,7 @@ public enum InputDescription {
         let categories = try CategoryMapping.read(path: mappingPath)
         let report = try PointsOfInterestReader.read(path: path, mapping: categories)
         print(
-            words("  type : lieux ; champ du nom %1$@ ; correspondance %2$@", report.nameField ?? "aucun", mappingPath, report.nameField ?? "none"))
+            words("  type : lieux ; champ du nom %1$@ ; correspondance %2$@", report.nameField ?? words("aucun"), mappingPath))
         let byKind = Dictionary(grouping: report.points, by: \.kind)
         for kind in StopKind.allCases {
             guard let points = byKind[kind] else { continue }

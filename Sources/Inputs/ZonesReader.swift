@@ -103,8 +103,7 @@ public enum ZonesReader {
                     words(
                         "la zone %1$@ figure dans %2$@ objets (%3$@)%4$@ ; une zone comptée deux fois compterait deux fois ses carreaux : corrigez la couche, ou relancez avec --repair pour fusionner les parties de chaque zone",
                         id, features.count, features.map(String.init).joined(separator: ", "),
-                        split.count > 1 ? ", et \(split.count - 1) autre(s) zone(s) aussi" : "",
-                        split.count > 1 ? ", and \(split.count - 1) other zone(s) too" : ""))
+                        split.count > 1 ? words(", et %1$@ autre(s) zone(s) aussi", split.count - 1) : ""))
             }
         }
         guard !zones.isEmpty else {
@@ -154,8 +153,7 @@ public enum ZonesReader {
             featureWarnings.append(
                 words(
                     "zone %1$@ : %2$@ objets fusionnés%3$@", id, featuresOf[id]?.count ?? 0,
-                    overlap ? " (parties superposées comptées une fois : surface \(Int(((after - before) / before * 100).rounded())) %)" : "",
-                    overlap ? " (overlapping parts counted once: area \(Int(((after - before) / before * 100).rounded())) %)" : ""))
+                    overlap ? words(" (parties superposées comptées une fois : surface %1$@ %)", Int(((after - before) / before * 100).rounded())) : ""))
         }
         zones.sort { $0.id < $1.id }
         return ZoneLayer(
@@ -377,8 +375,9 @@ public enum CRSPlausibility {
                 file: path,
                 words(
                     "les coordonnées %1$@ sont hors de la zone d'usage de %2$@ (%3$@).%4$@", shown, label,
-                    String(format: "%.1f°, %.1f° à %.1f°, %.1f°", area.west, area.south, area.east, area.north), hint,
-                    String(format: "%.1f°, %.1f° to %.1f°, %.1f°", area.west, area.south, area.east, area.north))
+                    words(
+                        "%1$@°, %2$@° à %3$@°, %4$@°", String(format: "%.1f", area.west), String(format: "%.1f", area.south),
+                        String(format: "%.1f", area.east), String(format: "%.1f", area.north)), hint)
             )
         }
     }

@@ -153,8 +153,7 @@ public enum ReferenceCheck {
         func rho(_ value: Double?) -> String { value.map { $0.isFinite ? SpokenNumber.decimal($0, digits: 2) : "—" } ?? "—" }
         var text = words(
             "Chaque terme du score classé comme %1$@ (ρ de Spearman orienté : 1 = les zones les plus à risque d'abord, comme la référence%2$@) :\n", field,
-            higherIsRiskier ? "" : ", lue à l'envers : revenu plus bas = risque plus haut",
-            higherIsRiskier ? "" : ", read the other way round: lower income = higher risk")
+            higherIsRiskier ? "" : words(", lue à l'envers : revenu plus bas = risque plus haut"))
         text += words("| terme | ensemble (%1$@ zones) |\n|---|---|\n", validation.overall.zones)
         text += "| score_risque | \(rho(validation.overall.score)) |\n"
         for term in validation.overall.terms { text += "| \(term.name) | \(rho(term.rho)) |\n" }

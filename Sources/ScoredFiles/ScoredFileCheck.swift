@@ -30,13 +30,14 @@ enum ScoredFileCheck {
             }
         }
 
-        var expected: (fr: String, en: String) {
+        /// What a value of the column must be, in French (the words' key).
+        var expected: String {
             switch self {
-            case .count: ("un effectif de 0 à 100 millions", "a count from 0 to 100 million")
-            case .share: ("une part de 0 à 1", "a share from 0 to 1")
-            case .score: ("un score de 0 à 100", "a score from 0 to 100")
-            case .riskClass: ("une classe entière de 1 à 12", "a whole class from 1 to 12")
-            case .nonNegative: ("un nombre positif ou nul", "a number at least 0")
+            case .count: "un effectif de 0 à 100 millions"
+            case .share: "une part de 0 à 1"
+            case .score: "un score de 0 à 100"
+            case .riskClass: "une classe entière de 1 à 12"
+            case .nonNegative: "un nombre positif ou nul"
             }
         }
     }
@@ -59,11 +60,11 @@ enum ScoredFileCheck {
     }
 
     /// A value as the message quotes it: NaN and infinities by name, a decimal comma in French.
-    static func shown(_ value: Double, french: Bool) -> String {
+    static func shown(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? (french ? "infini" : "infinity") : (french ? "moins l'infini" : "minus infinity") }
+        if value.isInfinite { return value > 0 ? words("infini") : words("moins l'infini") }
         let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        return french ? text.replacingOccurrences(of: ".", with: ",") : text
+        return SpokenNumber.spoken(text.replacingOccurrences(of: ".", with: ","))
     }
 
     /// A score within its interval (low ≤ score ≤ high, to the rounding of the file), and classes
@@ -85,15 +86,14 @@ enum ScoredFileCheck {
                     file: path, field: ScoredColumn.scoreLow,
                     words(
                         "zone %1$@ : borne basse %2$@ au-dessus de la borne haute %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r],
-                        shown(l, french: true), shown(h, french: true), shown(l, french: false), shown(h, french: false)))
+                        shown(l), shown(h)))
             }
             if let s, (l.map { s < $0 - tolerance } ?? false) || (h.map { s > $0 + tolerance } ?? false) {
                 throw InputError(
                     file: path, field: ScoredColumn.score,
                     words(
-                        "zone %1$@ : score %2$@ hors de son intervalle (%3$@–%4$@)", codes[r], shown(s, french: true), l.map { shown($0, french: true) } ?? "?",
-                        h.map { shown($0, french: true) } ?? "?", shown(s, french: false), l.map { shown($0, french: false) } ?? "?",
-                        h.map { shown($0, french: false) } ?? "?"))
+                        "zone %1$@ : score %2$@ hors de son intervalle (%3$@–%4$@)", codes[r], shown(s), l.map(shown) ?? "?",
+                        h.map(shown) ?? "?"))
             }
             if let s, let c = number(row, riskClass) { classed.append((s, c, r)) }
         }
@@ -103,9 +103,7 @@ enum ScoredFileCheck {
                 file: path, field: ScoredColumn.riskClass,
                 words(
                     "les classes ne suivent pas les scores : zone %1$@ en classe %2$@ pour un score de %3$@, zone %4$@ en classe %5$@ pour %6$@ (fichier modifié à la main ? relancez `allervers score`)",
-                    codes[a.zone], shown(a.riskClass, french: true), shown(a.score, french: true), codes[b.zone], shown(b.riskClass, french: true),
-                    shown(b.score, french: true), shown(a.riskClass, french: false), shown(a.score, french: false), shown(b.riskClass, french: false),
-                    shown(b.score, french: false)))
+                    codes[a.zone], shown(a.riskClass), shown(a.score), codes[b.zone], shown(b.riskClass), shown(b.score)))
         }
     }
 
@@ -122,7 +120,7 @@ enum ScoredFileCheck {
                         file: path, field: name,
                         words(
                             "zone %1$@ : texte « %2$@ », attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r], shownText,
-                            range.expected.fr, range.expected.en))
+                            words(range.expected)))
                 }
                 guard case .number(let value)? = row[slot] else { continue }
                 let whole = range != .riskClass || value == value.rounded()
@@ -131,7 +129,7 @@ enum ScoredFileCheck {
                         file: path, field: name,
                         words(
                             "zone %1$@ : valeur %2$@, attendu %3$@ (fichier modifié à la main ? relancez `allervers score`)", codes[r],
-                            shown(value, french: true), range.expected.fr, shown(value, french: false), range.expected.en))
+                            shown(value), words(range.expected)))
                 }
             }
         }

@@ -144,35 +144,35 @@ extension ScoringSummary {
     /// interval around them, estimates and counts are counts, class bounds are scores in
     /// order; an edited file is refused with the field, never printed as if true.
     public func check(path: String) throws(InputError) {
-        func refuse(_ field: String, _ value: Double, _ expected: String, _ expectedEnglish: String) -> InputError {
+        func refuse(_ field: String, _ value: Double, _ expected: String) -> InputError {
             InputError(
                 file: path, field: field,
                 words(
-                    "valeur %1$@, attendu %2$@ (fichier modifié à la main ? relancez `allervers score --report`)", ScoredFileCheck.shown(value, french: true),
-                    expected, ScoredFileCheck.shown(value, french: false), expectedEnglish))
+                    "valeur %1$@, attendu %2$@ (fichier modifié à la main ? relancez `allervers score --report`)", ScoredFileCheck.shown(value),
+                    words(expected)))
         }
         for benefit in benefits {
             for (name, rate) in [("rate", benefit.rate), ("rateLow", benefit.rateLow), ("rateHigh", benefit.rateHigh)] where !(0...1).contains(rate) {
-                throw refuse("benefits.\(benefit.id).\(name)", rate, "un taux de 0 à 1", "a rate from 0 to 1")
+                throw refuse("benefits.\(benefit.id).\(name)", rate, "un taux de 0 à 1")
             }
             if !(benefit.rateLow <= benefit.rate && benefit.rate <= benefit.rateHigh) {
-                throw refuse("benefits.\(benefit.id).rate", benefit.rate, "un taux dans son intervalle", "a rate within its interval")
+                throw refuse("benefits.\(benefit.id).rate", benefit.rate, "un taux dans son intervalle")
             }
             for (name, count) in [
                 ("estimatedMissing", benefit.estimatedMissing), ("estimatedMissingLow", benefit.estimatedMissingLow),
                 ("estimatedMissingHigh", benefit.estimatedMissingHigh),
             ] where !(0...1e8).contains(count) {
-                throw refuse("benefits.\(benefit.id).\(name)", count, "un effectif de 0 à 100 millions", "a count from 0 to 100 million")
+                throw refuse("benefits.\(benefit.id).\(name)", count, "un effectif de 0 à 100 millions")
             }
         }
         for (k, bound) in classBreaks.enumerated() where !(0...100).contains(bound) || (k > 0 && bound < classBreaks[k - 1]) {
-            throw refuse("classBreaks", bound, "des limites de score de 0 à 100, croissantes", "score bounds from 0 to 100, increasing")
+            throw refuse("classBreaks", bound, "des limites de score de 0 à 100, croissantes")
         }
         for count in zonesPerClass where count < 0 {
-            throw refuse("zonesPerClass", Double(count), "un nombre de zones positif", "a number of zones at least 0")
+            throw refuse("zonesPerClass", Double(count), "un nombre de zones positif")
         }
         for (name, value) in territoryIndicators.sorted(by: { $0.key < $1.key }) where !value.isFinite || value < 0 {
-            throw refuse("territoryIndicators.\(name)", value, "un nombre positif ou nul", "a number at least 0")
+            throw refuse("territoryIndicators.\(name)", value, "un nombre positif ou nul")
         }
     }
 }

@@ -34,7 +34,7 @@ public enum InputInspection {
                 print(
                     words(
                         "  tournée : %1$@ ; examen des points d'accueil : %2$@ ; rues : %3$@", territory.hasPlan ? yes : no, territory.hasSiting ? yes : no,
-                        territory.network == nil ? "non (ligne droite × 1,3)" : yes, territory.network == nil ? "no (straight line × 1.3)" : yes))
+                        territory.network == nil ? words("non (ligne droite × 1,3)") : yes))
             } else if root.has("model") {
                 let model = try RiskModel.load(path: path)
                 print(

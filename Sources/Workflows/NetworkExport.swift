@@ -109,7 +109,6 @@ public enum NetworkExport {
         return
             words(
                 "%1$@ × %2$@ trajets %3$@, %4$@%5$@\n", origins.ids.count, destinations.ids.count, model.modeLabel, model.method,
-                offNetwork > 0 ? " ; \(offNetwork) sans temps (hors réseau ou sans chemin)" : "",
-                offNetwork > 0 ? "; \(offNetwork) without a time (off the network or no path)" : "")
+                offNetwork > 0 ? words(" ; %1$@ sans temps (hors réseau ou sans chemin)", offNetwork) : "")
     }
 }

@@ -58,14 +58,11 @@ public enum ScoringRun {
     static func score(
         cellsPath: String, source: ZoneSource, caf: CafTable?, model: RiskModel, threads: Int
     ) throws -> (scored: Scored, zones: ZoneLayer, cellsSource: String) {
-        var read = try PhaseTimer.measure("lecture des carreaux et des zones") {
+        let read = try PhaseTimer.measure("lecture des carreaux et des zones") {
             try CellsAndZones.read(cells: cellsPath, zones: source, threads: threads)
         }
-        // The zones in the grid serve the overlay only: handed over, let go after it.
-        let inGrid = read.inGrid
-        read.inGrid = nil
         let scored = try run(
-            cells: read.cells, zones: read.zones, inGrid: consume inGrid, companions: source.companions(of: read.zones, caf: caf, threads: threads),
+            cells: read.cells, zones: read.zones, inGrid: read.inGrid, companions: source.companions(of: read.zones, caf: caf, threads: threads),
             caf: caf, model: model, threads: threads, progress: TerminalProgress(label: "zones", total: read.zones.zones.count)
         )
         return (scored, read.zones, read.cells.source)
@@ -119,14 +116,12 @@ public enum ScoringRun {
         Warnings.emit(
             words(
                 "Cafdata (%1$@) : %2$@ au secret statistique (%3$@) : leurs zones sont estimées sans les effectifs de la CAF%4$@", file,
-                all ? "tous les effectifs du territoire sont" : "les effectifs de \(masked.count) lieu(x) sur \(places.count) sont", shown,
-                all ? ", et les sorties ne citent pas Cafdata" : "",
-                all ? "every count of the territory is" : "the counts of \(masked.count) place(s) out of \(places.count) are",
-                all ? ", and the outputs do not credit Cafdata" : ""))
+                all ? words("tous les effectifs du territoire sont") : words("les effectifs de %1$@ lieu(x) sur %2$@ sont", masked.count, places.count),
+                shown, all ? words(", et les sorties ne citent pas Cafdata") : ""))
     }
 
     public static func run(
-        cells: CellTable, zones: ZoneLayer, inGrid: consuming ZonesInGrid? = nil, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel,
+        cells: CellTable, zones: ZoneLayer, inGrid: ZonesInGrid? = nil, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel,
         threads: Int, progress: TerminalProgress? = nil
     ) throws -> Scored {
         if model.belowInseeSecrecy {
@@ -134,7 +129,7 @@ public enum ScoringRun {
                 Data(
                     words(
                         "attention : seuil de secret à %1$@ ménages, sous la règle de l'Insee (11) : sorties à usage interne uniquement, à ne pas diffuser (%2$@)\n",
-                        FrenchNumber.integer(model.minimumHouseholds), model.source, SpokenNumber.integer(model.minimumHouseholds)
+                        SpokenNumber.integer(model.minimumHouseholds), model.source
                     ).utf8))
         }
         let schema = ProfileSchema(variables: cells.variableNames)
@@ -144,7 +139,6 @@ public enum ScoringRun {
             cells: cells, zones: zones, inGrid: inGrid, variables: cells.variableNames, method: .exact, conserve: false, threads: threads,
             progress: progress?.callback
         )
-        _ = consume inGrid
         /// Profiles with their place in the data's field.
         func scopedProfiles(_ layer: ZoneLayer, _ overlay: ZoneOverlay) -> [ZoneProfile] {
             var profiles = ZoneProfile.profiles(zones: layer, overlay: overlay)

@@ -69,8 +69,7 @@ public struct TerritoryRun {
             let estimate = SpokenNumber.integer(nonrecoursEstimate), low = SpokenNumber.integer(nonrecoursLow), high = SpokenNumber.integer(nonrecoursHigh)
             var text = words(
                 "%1$@ : %2$@ zones (%3$@ au secret%4$@), environ %5$@ ménages × prestations non perçues (%6$@ à %7$@)\n", territory, zones, secretZones,
-                outOfScopeZones > 0 ? ", \(outOfScopeZones) hors du champ des données" : "", estimate, low, high,
-                outOfScopeZones > 0 ? ", \(outOfScopeZones) outside the data's field" : "")
+                outOfScopeZones > 0 ? words(", %1$@ hors du champ des données", outOfScopeZones) : "", estimate, low, high)
             text += words("Sorties dans %1$@/ :\n", folder)
             let width = (outputs.keys.map(\.count).max() ?? 0) + 1
             for (file, what) in outputs.sorted(by: { $0.key < $1.key }) {

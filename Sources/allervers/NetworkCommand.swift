@@ -18,7 +18,7 @@ struct NetworkCommand: ParsableCommand {
         try validating {
             try CommandSettings.outputFile(
                 output, option: "-o", endsIn: [".gpkg"],
-                expected: ("un GeoPackage (.gpkg), qui contient les deux couches", "a GeoPackage (.gpkg), which holds both layers"))
+                expected: "un GeoPackage (.gpkg), qui contient les deux couches")
         }
     }
 
@@ -47,7 +47,7 @@ struct TravelCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        try validating { try CommandSettings.outputFile(output, option: "-o", endsIn: [".csv"], expected: ("un fichier .csv", "a .csv file")) }
+        try validating { try CommandSettings.outputFile(output, option: "-o", endsIn: [".csv"], expected: "un fichier .csv") }
     }
 
     func run() throws {

@@ -72,9 +72,14 @@ import Testing
     }
 
     @Test func argumentsLandWhereEachLanguagePutsThem() {
-        // The French says the first and second; the English the third (its own number form) and the second.
-        #expect(Words.text("  SCR : %1$@ (%2$@)", ["2154", "RGF93", "EPSG 2154"], in: .fr) == "  SCR : 2154 (RGF93)")
-        #expect(Words.text("  SCR : %1$@ (%2$@)", ["2154", "RGF93", "EPSG 2154"], in: .en) == "  CRS: EPSG 2154 (RGF93)")
+        // Each language puts the arguments where its sentence wants them: here the English says
+        // the first one twice and never the second.
+        #expect(
+            Words.text("un coin sur la grille de %1$@ m (coordonnées multiples de %2$@)", ["200", "deux cents"], in: .fr)
+                == "un coin sur la grille de 200 m (coordonnées multiples de deux cents)")
+        #expect(
+            Words.text("un coin sur la grille de %1$@ m (coordonnées multiples de %2$@)", ["200", "deux cents"], in: .en)
+                == "a corner on the 200 m grid (coordinates multiple of 200)")
         // A percent sign that is no placeholder stays; a text the table lacks says the French.
         #expect(Words.text("10 % de %1$@", ["x"], in: .en) == "10 % de x")
         #expect(Words.text("lecture des entrées", in: .en) == "reading the inputs")

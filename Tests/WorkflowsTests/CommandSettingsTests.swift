@@ -70,9 +70,9 @@ import Workflows
     }
 
     @Test func outputFilesMustEndAsAsked() {
-        #expect(usageError { try CommandSettings.outputFile("g.GPKG", option: "-o", endsIn: [".gpkg"], expected: ("un GeoPackage", "a GeoPackage")) } == nil)
+        #expect(usageError { try CommandSettings.outputFile("g.GPKG", option: "-o", endsIn: [".gpkg"], expected: "un GeoPackage") } == nil)
         #expect(
-            usageError { try CommandSettings.outputFile("g.geojson", option: "-o", endsIn: [".gpkg"], expected: ("un GeoPackage", "a GeoPackage")) }?
+            usageError { try CommandSettings.outputFile("g.geojson", option: "-o", endsIn: [".gpkg"], expected: "un GeoPackage") }?
                 .contains("g.geojson") == true)
         #expect(usageError { try CommandSettings.threads(0) } != nil && usageError { try CommandSettings.threads(1) } == nil)
     }
