@@ -16,11 +16,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // C libraries from Debian, through pkg-config. Only GeoBindings imports them.
+        // C libraries from Debian, through pkg-config. Only GeoBindings imports them (CRSVG: MapPrinting).
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CRSVG", pkgConfig: "cairo", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
-        .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "GeometryCore", "Support"]),
+        .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "CSQLite", "GeometryCore", "Support"]),
         // Pure Swift geometry: points, rings, polygons, INSPIRE grid cell ids.
         .target(name: "GeometryCore", dependencies: ["Support"]),
         // Small helpers every floor shares: French numbers, compensated sums, the deterministic
@@ -114,7 +115,7 @@ let package = Package(
         .target(name: "GeoOracles", dependencies: ["CGDAL", "GeometryCore"], path: "Tests/GeoOracles"),
         .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
-        .testTarget(name: "GeoBindingsTests", dependencies: ["GeoBindings", "GeometryCore", "TestSupport"]),
+        .testTarget(name: "GeoBindingsTests", dependencies: ["GeoBindings", "GeometryCore", "GeoOracles", "TestSupport"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Inputs", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),
         .testTarget(

@@ -64,6 +64,9 @@ public final class VectorWriter {
     private var tableName: String
     /// The extensions of the files written beside the main one (a Shapefile's .dbf, .shx…).
     private var companions: [String] = []
+    /// Rows for GeoPackage tables, inserted once GDAL has closed the file (`GeoPackageRows`).
+    private var pendingRows: [PendingRows] = []
+    private var pendingThreads = 1
     static let shapefileCompanions = ["shx", "dbf", "prj", "cpg"]
 
     static func replacingExtension(of path: String, with ext: String) -> String {
@@ -303,6 +306,11 @@ public final class VectorWriter {
 
     /// Adds a feature; `values` are in the order of the fields given at creation.
     public func add(geometry: OutputGeometry?, values: [FieldValue]) throws(GeoError) {
+        // After a batch that waits for the file to close, a row waits with it (in order).
+        if let last = pendingRows.last, last.table == tableName {
+            pendingRows.append(PendingRows(table: tableName, fieldCount: fields.count, count: 1, geometry: { _ in geometry }, values: { _ in values }))
+            return
+        }
         let feature = try Self.makeFeature(definition: featureDefinition, fieldCount: fields.count, geometry: geometry, values: values, path: shownPath)
         defer { OGR_F_Destroy(feature) }
         do {
@@ -319,12 +327,18 @@ public final class VectorWriter {
     static let featuresPerBatch = 512
 
     /// Adds features `0 ..< count` in order, the feature `i` being `geometry(i)` and
-    /// `values(i)`: the same file as `add` one by one. With more than one thread, each batch
-    /// of features is built on another thread while GDAL writes the batch before it (on a
-    /// national table, building the features takes a third of GDAL's own time).
+    /// `values(i)`: the same file as `add` one by one. Into a GeoPackage, the rows are
+    /// inserted by `GeoPackageRows` once GDAL has written the file's structure and closed it.
+    /// Elsewhere, with more than one thread, each batch of features is built on another
+    /// thread while GDAL writes the batch before it.
     public func add(
         count: Int, threads: Int, geometry: @escaping @Sendable (Int) -> OutputGeometry?, values: @escaping @Sendable (Int) -> [FieldValue]
     ) throws(GeoError) {
+        if format == .geoPackage {
+            pendingRows.append(PendingRows(table: tableName, fieldCount: fields.count, count: count, geometry: geometry, values: values))
+            pendingThreads = max(pendingThreads, threads)
+            return
+        }
         guard threads > 1, count > Self.featuresPerBatch else {
             for i in 0..<count { try add(geometry: geometry(i), values: values(i)) }
             return
@@ -502,6 +516,11 @@ public final class VectorWriter {
         self.dataset = nil
         if CPLGetLastErrorType() == CE_Failure {
             throw GeoError(function: "GDALClose", message: GDALRuntime.lastMessage(), path: shownPath)
+        }
+        if !pendingRows.isEmpty {
+            let rows = pendingRows
+            pendingRows = []
+            try GeoPackageRows.insert(rows, into: temporaryPath, threads: pendingThreads)
         }
         if let full = FolderDiagnosis.fullDisk(URL(fileURLWithPath: temporaryPath).deletingLastPathComponent().path) {
             throw GeoError(

@@ -143,7 +143,8 @@ import Testing
     }
 
     /// Features built on another thread while GDAL writes the batch before give the file of
-    /// one pass, byte for byte (several batches, the last one partial; polygons with a hole).
+    /// one pass, byte for byte (several batches, the last one partial; polygons with a hole;
+    /// GeoJSON, as GeoPackages take their rows in bulk: `GeoPackageRowsTests`).
     @Test func featuresBuiltBesideTheWritingGiveTheSameFile() throws {
         let folder = try Fixtures.temporaryFolder()
         let count = VectorWriter.featuresPerBatch * 2 + 37
@@ -156,7 +157,7 @@ import Testing
         let values: @Sendable (Int) -> [FieldValue] = { k in [.string("z\(k)"), k % 5 == 0 ? .null : .real(Double(k) / 3), .integer(Int64(k))] }
         var files: [Data] = []
         for threads in [1, 2] {
-            let path = folder.appendingPathComponent("zones\(threads).gpkg").path
+            let path = folder.appendingPathComponent("zones\(threads).geojson").path
             let writer = try VectorWriter(
                 path: path, layerName: "zones", spatialReference: SpatialReference(epsg: 2154), geometry: .multiPolygon,
                 fields: [OutputField("code", .string), OutputField("share", .real), OutputField("rank", .integer)]
@@ -166,7 +167,7 @@ import Testing
             files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
         }
         #expect(files[0] == files[1])
-        let layer = try VectorDataset(path: folder.appendingPathComponent("zones2.gpkg").path).layer(at: 0)
+        let layer = try VectorDataset(path: folder.appendingPathComponent("zones2.geojson").path).layer(at: 0)
         var codes: [String] = []
         try layer.forEachFeature { codes.append($0.string(0) ?? "") }
         #expect(codes == (0..<count).map { "z\($0)" })

@@ -87,3 +87,36 @@ public struct RasterImage: Sendable {
         return String(format: "#%02x%02x%02x", bands[0][i], bands[1][i], bands[2][i])
     }
 }
+
+/// A GeoPackage read through SQLite's own SQL (GDAL's native dialect for the format): to
+/// compare files row by row, blob by blob, whoever wrote them.
+public enum GeoPackageOracle {
+    /// The rows of a query (a statement when `update`), each field as text: a real as Swift writes it back exactly, a
+    /// NULL as « NULL ».
+    public static func rows(_ path: String, _ sql: String, update: Bool = false) throws(OracleError) -> [[String]] {
+        GDALAllRegister()
+        guard let dataset = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : 0)), nil, nil, nil) else {
+            throw OracleError("GDALOpenEx \(path): \(lastMessage())")
+        }
+        defer { GDALClose(dataset) }
+        CPLErrorReset()
+        guard let result = GDALDatasetExecuteSQL(dataset, sql, nil, nil) else {
+            if CPLGetLastErrorType() == CE_Failure { throw OracleError("\(sql): \(lastMessage())") }
+            return []
+        }
+        defer { GDALDatasetReleaseResultSet(dataset, result) }
+        let definition = OGR_L_GetLayerDefn(result)
+        let fieldCount = OGR_FD_GetFieldCount(definition)
+        var rows: [[String]] = []
+        while let feature = OGR_L_GetNextFeature(result) {
+            defer { OGR_F_Destroy(feature) }
+            rows.append(
+                (0..<fieldCount).map { k in
+                    guard OGR_F_IsFieldSetAndNotNull(feature, k) != 0 else { return "NULL" }
+                    if OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, k)) == OFTReal { return "\(OGR_F_GetFieldAsDouble(feature, k))" }
+                    return String(cString: OGR_F_GetFieldAsString(feature, k))
+                })
+        }
+        return rows
+    }
+}
