@@ -131,7 +131,8 @@ enum GeoPackageRows {
     private static func record(_ count: Int, extent: BoundingBox, of table: String, with connection: SQLiteConnection) throws(GeoError) {
         let counted = try connection.rows("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents' AND type = 'table'")
         if !counted.isEmpty {
-            let update = try connection.prepare("UPDATE gpkg_ogr_contents SET feature_count = coalesce(feature_count, 0) + ? WHERE lower(table_name) = lower(?)")
+            let update = try connection.prepare(
+                "UPDATE gpkg_ogr_contents SET feature_count = coalesce(feature_count, 0) + ? WHERE lower(table_name) = lower(?)")
             update.bind(.integer(Int64(count)), at: 1)
             update.bind(.string(table), at: 2)
             try update.run()
