@@ -44,11 +44,11 @@ public enum MapComposition {
     /// a 200 m cell is less than a point on the page.
     public static func homes(_ cells: CellTable, zones: [ScoredZone], target: SpatialReference) throws -> MapHomes {
         let communeZones = zones.indices.filter { ZoneWording.isCommune(code: zones[$0].code) && zones[$0].isPublished }
-        guard !communeZones.isEmpty, let households = cells.column("men") else { return MapHomes() }
+        guard !communeZones.isEmpty, let households = cells.column("men")?.doubles else { return MapHomes() }
         var box = BoundingBox.empty
         for z in communeZones { box.include(zones[z].geometry.boundingBox) }
         guard max(box.width, box.height) <= 200_000 else { return MapHomes() }
-        let poor = cells.column("men_pauv") ?? households
+        let poor = cells.column("men_pauv")?.doubles ?? households
         let inhabited = (0..<cells.count).filter { households[$0] > 0 }
         // Each cell's four corners and its centre, in the map CRS.
         let side = Double(cells.resolution)

@@ -34,8 +34,8 @@ public struct CellTable: Sendable {
         for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
         return index
     }
-    /// One array per variable, aligned with `variableNames`.
-    public var columns: [[Double]]
+    /// One column per variable, aligned with `variableNames` (compact: `CellColumn`).
+    public var columns: [CellColumn]
     /// The communes each cell touches (`lcog_geo`, or `Depcom` in 2015).
     public var communes: CommuneLists
     /// The source line (CSV) or feature id (GeoPackage) of each cell, for messages.
@@ -49,7 +49,7 @@ public struct CellTable: Sendable {
 
     public init(
         source: String, vintage: FilosofiVintage, gridEPSG: Int32, resolution: Int32, easting: [Int32], northing: [Int32],
-        imputed: [Bool], variableNames: [String], columns: [[Double]], communes: CommuneLists, sourceLines: [Int32],
+        imputed: [Bool], variableNames: [String], columns: [CellColumn], communes: CommuneLists, sourceLines: [Int32],
         ignoredColumns: [String], columnMapping: [(source: String, canonical: String)]
     ) {
         self.source = source
@@ -68,7 +68,7 @@ public struct CellTable: Sendable {
         self.columnMapping = columnMapping
     }
 
-    public func column(_ name: String) -> [Double]? {
+    public func column(_ name: String) -> CellColumn? {
         (columnIndex[name] ?? columnIndex[name.lowercased()]).map { columns[$0] }
     }
 

@@ -126,10 +126,22 @@ public enum FilosofiReader {
         var epsg: Int32 = 0
         var resolution: Int32 = 0
         var imputed: [Bool] = []
-        /// The count columns' values, column by column in one raw allocation: a store per
-        /// value in the hot loop, a copy per column when the chunks are joined.
+        /// The count columns' values while parsing, column by column in one raw allocation: a
+        /// store per value in the hot loop.
         var values: ColumnStore
+        /// The same once parsed, compact (`finishColumns`): what joins the table.
+        var columns: [CellColumn] = []
         init(columnCount: Int, capacity: Int = 0) { values = ColumnStore(width: columnCount, capacity: capacity) }
+
+        /// Turns the parsed values into columns (scaled integers where the text's `decimals`
+        /// allow; found from the values when nil) and frees the store.
+        mutating func finishColumns(decimals: [Int]?) {
+            columns = (0..<values.width).map { k in
+                if let decimals { return CellColumn(values.column(k), digits: decimals[k]) }
+                return CellColumn(Array(values.column(k)))
+            }
+            values = ColumnStore(width: 0, capacity: 0)
+        }
         var communes = CommuneLists()
         var lines: [Int32] = []
     }
@@ -278,6 +290,7 @@ public enum FilosofiReader {
         // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of incomes
         // (ind_snv) reach about 10⁹ €.
         let ceilings = schema.variableColumns.map { $0.name.hasSuffix("_snv") ? 1e12 : 1e6 }
+        var decimals = [Int](repeating: 0, count: schema.variableColumns.count)
         var failure: InputError?
         bytes.withUnsafeBufferPointer { buffer in
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
@@ -324,7 +337,8 @@ public enum FilosofiReader {
                 chunk.values.reserveRow()
                 for (k, column) in schema.variableColumns.enumerated() {
                     let field = fields[column.index]
-                    guard let value = parseDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal),
+                    var digits = 0
+                    guard let value = parseDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal, fractionDigits: &digits),
                         value >= 0
                     else {
                         failure = .badValue(
@@ -340,6 +354,7 @@ public enum FilosofiReader {
                         return false
                     }
                     chunk.values.set(value, column: k)
+                    if digits > decimals[k] { decimals[k] = digits }
                 }
                 chunk.values.commitRow()
                 if let imputedColumn = schema.imputedColumn {
@@ -373,6 +388,7 @@ public enum FilosofiReader {
             }
         }
         if let failure { throw failure }
+        chunk.finishColumns(decimals: decimals)
         return chunk
     }
 
@@ -401,7 +417,7 @@ public enum FilosofiReader {
             self.file = file
             table = CellTable(
                 source: file, vintage: schema.vintage, gridEPSG: 0, resolution: 0, easting: [], northing: [], imputed: [],
-                variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: [], count: schema.variableColumns.count),
+                variableNames: schema.variableColumns.map(\.name), columns: Array(repeating: CellColumn(), count: schema.variableColumns.count),
                 communes: CommuneLists(), sourceLines: [], ignoredColumns: schema.ignored, columnMapping: schema.mapping
             )
         }
@@ -412,7 +428,7 @@ public enum FilosofiReader {
             HugePages.reserve(&table.northing, capacity: count)
             HugePages.reserve(&table.imputed, capacity: count)
             HugePages.reserve(&table.sourceLines, capacity: count)
-            for i in table.columns.indices { HugePages.reserve(&table.columns[i], capacity: count) }
+            for i in table.columns.indices { table.columns[i].reserve(count) }
         }
 
         mutating func append(_ chunks: consuming [Chunk]) throws(InputError) {
@@ -439,7 +455,7 @@ public enum FilosofiReader {
                 table.imputed.append(contentsOf: chunk.imputed)
                 table.sourceLines.append(contentsOf: chunk.lines)
                 table.communes.append(contentsOf: chunk.communes)
-                for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.values.column(i)) }
+                for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.columns[i]) }
             }
         }
 
@@ -612,6 +628,7 @@ public enum FilosofiReader {
                     expected: words("des codes de commune de 5 caractères, accolés ou séparés par des virgules"))
             }
         }
+        chunk.finishColumns(decimals: nil)
         var assembly = Assembly(schema: schema, file: place)
         try assembly.append([chunk])
         var table = try assembly.finish()

@@ -6,6 +6,17 @@ import Foundation
 /// is accepted when asked.
 @inline(__always)
 func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool = false) -> Double? {
+    var digits = 0
+    return parseDecimal(bytes, from: start, to: end, commaDecimal: commaDecimal, fractionDigits: &digits)
+}
+
+/// The same, saying how many decimals the text had (`Int.max` when it was not a plain
+/// decimal: an exponent, more than 19 digits).
+@inline(__always)
+func parseDecimal(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool = false, fractionDigits decimals: inout Int
+) -> Double? {
+    decimals = Int.max
     var i = start
     var stop = end
     while i < stop, bytes[i] == 0x20 { i += 1 }
@@ -42,6 +53,7 @@ func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: 
     guard digits > 0 else { return nil }
     // Up to 19 digits cannot wrap a UInt64; beyond, or past 2^53, strtod rounds.
     guard digits <= 19, mantissa < (1 << 53), fractionDigits <= 22 else { return slowParse(bytes, start, end, commaDecimal) }
+    decimals = fractionDigits
     var value = Double(mantissa)
     if fractionDigits > 0 { value /= powerOfTen(fractionDigits) }
     return negative ? -value : value

@@ -123,7 +123,7 @@ extension SitingResult {
                     ).utf8))
         }
         let layer = scored.layer, coverage = scored.coverage
-        let people = cells.column("ind") ?? [Double](repeating: 0, count: cells.count)
+        let people = cells.column("ind")?.doubles ?? [Double](repeating: 0, count: cells.count)
         let (risk, population, contributions) = cellShares(layer: layer, coverage: coverage, cells: cells, people: people)
         let grid = try SpatialReference(epsg: Int(cells.gridEPSG))
         let toGrid = try CoordinateTransformer(from: SpatialReference(epsg: 4326), to: grid)
@@ -203,7 +203,7 @@ extension SitingResult {
     static func cellShares(
         layer: ScoredLayer, coverage: CoverageTable, cells: CellTable, people: [Double]
     ) -> (risk: [Double], population: [Double], contributions: [[Contribution]]) {
-        let poor = cells.column("men_pauv") ?? [], households = cells.column("men") ?? []
+        let poor = cells.column("men_pauv")?.doubles ?? [], households = cells.column("men")?.doubles ?? []
         // Per zone and cell: the zone's share of households at risk and of population.
         var risk = [Double](repeating: 0, count: cells.count)
         var population = [Double](repeating: 0, count: cells.count)

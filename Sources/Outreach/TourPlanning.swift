@@ -24,7 +24,7 @@ public enum TourPlanning {
         let half = Double(cells.resolution) / 2
         let (cellCommune, villages, wholeCommunes) = villageCommunes(scored, cells: cells, settings: settings)
         var demand: [Point] = [], weights: [[Double]] = [], demandCommunes: [String] = [], demandHouseholds: [Double] = []
-        let cellHouseholds = cells.column("men") ?? []
+        let cellHouseholds = cells.column("men")?.doubles ?? []
         for c in 0..<risk.count where risk.total[c] > 0 {
             demand.append(Point(x: Double(risk.easting[c]) + half, y: Double(risk.northing[c]) + half))
             if !cellHouseholds.isEmpty { demandHouseholds.append(cellHouseholds[c]) }
@@ -142,7 +142,7 @@ public enum TourPlanning {
     public static func villageCommunes(
         _ scored: ScoredCoverage, cells: CellTable, settings: PlanSettings
     ) -> (cellCommune: [String], villages: Set<String>, whole: Set<String>) {
-        let households = cells.column("men") ?? [Double](repeating: 0, count: cells.count)
+        let households = cells.column("men")?.doubles ?? [Double](repeating: 0, count: cells.count)
         var cellCommune = [String](repeating: "", count: cells.count), best = [Double](repeating: 0, count: cells.count)
         var perCommune: [String: Double] = [:], whole = Set<String>()
         for (z, zone) in scored.layer.zones.enumerated() where z < scored.coverage.zoneCount {

@@ -66,7 +66,7 @@ public enum Aggregator {
         cells: CellTable, coverage: CoverageTable, zoneIDs: [String], variables: [String],
         method: OverlayMethod, conserve: Bool, threads: Int
     ) throws -> Aggregation {
-        let columns: [[Double]] = try variables.map { name in
+        let columns: [CellColumn] = try variables.map { name in
             guard let column = cells.column(name) else {
                 throw InputError(
                     file: cells.source, field: name,
@@ -108,7 +108,7 @@ public enum Aggregator {
         let coveredTotals = coveredBy, allocated = allocatedSums.map(\.value)
         let accounts = try parallelMap(count: variables.count, threads: threads) { v in
             var total = CompensatedSum(), lost = CompensatedSum(), twice = CompensatedSum()
-            let column = columns[v]
+            let column = columns[v].doubles
             for c in column.indices {
                 let value = column[c]
                 total.add(value)
@@ -142,7 +142,7 @@ public enum Aggregator {
     /// goes to the few zones that cover it (the zones' running sums stay in cache), instead of
     /// fetching each zone's cells from every column. A zone adds its cells in the table's
     /// order whatever the threads, which take the variables in groups.
-    static func zoneSums(_ columns: [[Double]], coverage: CoverageTable, scale: [Double], threads: Int) throws -> ZoneSums {
+    static func zoneSums(_ columns: [CellColumn], coverage: CoverageTable, scale: [Double], threads: Int) throws -> ZoneSums {
         let cellCount = scale.count, zoneCount = coverage.zoneCount, width = columns.count
         let (firstEntry, zoneOfEntries, fractions) = coverageByCell(coverage, scale: scale)
         // Groups of at most 8 variables: a group's running sums are 8 × 16 bytes a zone.
@@ -156,11 +156,17 @@ public enum Aggregator {
                 firstEntry.withUnsafeBufferPointer { first in
                     zoneOfEntries.withUnsafeBufferPointer { zoneOf in
                         fractions.withUnsafeBufferPointer { fractionOf in
-                            withBuffers(Array(columns[range])) { group in
-                                for c in 0..<cellCount {
+                            // The group's values a block of cells at a time, as doubles.
+                            let block = UnsafeMutablePointer<Double>.allocate(capacity: w * cellsPerBlock)
+                            defer { block.deallocate() }
+                            for start in stride(from: 0, to: cellCount, by: cellsPerBlock) {
+                                let end = min(cellCount, start + cellsPerBlock)
+                                for local in 0..<w { columns[range.lowerBound + local].decode(start..<end, into: block + local * cellsPerBlock) }
+                                for c in start..<end {
+                                    let offset = c - start
                                     for e in Int(first[c])..<Int(first[c + 1]) {
                                         let base = Int(zoneOf[e]) * w, fraction = fractionOf[e]
-                                        for local in 0..<w { running[base + local].add(group[local][c] * fraction) }
+                                        for local in 0..<w { running[base + local].add(block[local * cellsPerBlock + offset] * fraction) }
                                     }
                                 }
                             }
@@ -200,24 +206,12 @@ public enum Aggregator {
         return (first, zone, fraction)
     }
 
-    /// The arrays' storage as buffers for the duration of `body`: the hot loop reads a
-    /// column's value without retaining the column.
-    static func withBuffers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
-        func nest(_ index: Int, _ buffers: inout [UnsafeBufferPointer<Double>]) -> R {
-            guard index < arrays.count else { return body(buffers) }
-            return arrays[index].withUnsafeBufferPointer { buffer in
-                buffers.append(buffer)
-                return nest(index + 1, &buffers)
-            }
-        }
-        var buffers: [UnsafeBufferPointer<Double>] = []
-        buffers.reserveCapacity(arrays.count)
-        return nest(0, &buffers)
-    }
+    /// Cells decoded at a time in the sums' loop (8 columns of them: 256 kB, in cache).
+    static let cellsPerBlock = 4_096
 
     /// One zone's aggregate: its sums, the cells touched, the area and the imputed share.
     static func zoneAggregate(
-        _ z: Int, coverage: CoverageTable, values: [Double], scale: [Double], individuals: [Double]?, imputed: [Bool], zoneID: String,
+        _ z: Int, coverage: CoverageTable, values: [Double], scale: [Double], individuals: CellColumn?, imputed: [Bool], zoneID: String,
         cellArea: Double
     ) -> ZoneAggregate {
         var touched = 0

@@ -38,8 +38,8 @@ public struct CellRisk: Sendable {
     /// the threads.
     public static func spread(zoneValues: [[Double]], cells: CellTable, coverage: CoverageTable, threads: Int) -> CellRisk {
         let benefitCount = zoneValues.first?.count ?? 0
-        let poor = cells.column("men_pauv") ?? []
-        let households = cells.column("men") ?? []
+        let poor = cells.column("men_pauv")?.doubles ?? []
+        let households = cells.column("men")?.doubles ?? []
         let blockSize = 1024, zoneCount = coverage.zoneCount
         @Sendable func blockShares(_ block: Int) -> [[(entry: Int, share: Double)]] {
             ((block * blockSize)..<min(zoneCount, (block + 1) * blockSize)).map { z in

@@ -18,7 +18,7 @@ public struct CompensatedSum: Sendable {
 
     public var value: Double { sum + compensation }
 
-    public static func of(_ values: [Double]) -> Double {
+    public static func of(_ values: some Sequence<Double>) -> Double {
         var s = CompensatedSum()
         for v in values { s.add(v) }
         return s.value

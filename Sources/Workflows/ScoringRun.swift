@@ -156,7 +156,9 @@ public enum ScoringRun {
                         requireOverlap: false
                     ))
             } ?? []
-        let overlaps = PhaseTimer.measure("secret secondaire") { SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men") ?? []) }
+        let overlaps = PhaseTimer.measure("secret secondaire") {
+            SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men")?.doubles ?? [])
+        }
         let assessment = try PhaseTimer.measure("score") {
             try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
         }

@@ -22,7 +22,7 @@ import Workflows
         let households = [5.0, 20, 60, 0, 30, 40], poor = [1.0, 2, 9, 0, 4, 8]
         let cells = CellTable(
             source: "test", vintage: .v2019, gridEPSG: 3035, resolution: 200, easting: easting, northing: northing,
-            imputed: [true, false, false, false, false, false], variableNames: ["men", "men_pauv"], columns: [households, poor],
+            imputed: [true, false, false, false, false, false], variableNames: ["men", "men_pauv"], columns: [CellColumn(households), CellColumn(poor)],
             communes: CommuneLists(), sourceLines: Array(repeating: 0, count: 6), ignoredColumns: [], columnMapping: []
         )
         func zone(_ code: String, _ reliability: String, _ geometry: MultiPolygon) -> ScoredZone {

@@ -1,0 +1,67 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Inputs
+
+/// A count column held as scaled integers reads back the very doubles the text gave; a column
+/// that is not a decimal of a few digits stays in doubles.
+@Suite struct CellColumnTests {
+    func bits(_ column: CellColumn) -> [UInt64] { column.map(\.bitPattern) }
+
+    @Test func decimalsOfAFewDigitsAreHeldAsIntegers() {
+        let values = [12.5, 0.3, 7, 0, 28_590.7, 1_000_000]
+        let column = CellColumn(values)
+        #expect(column.isScaled)
+        #expect(bits(column) == values.map(\.bitPattern))
+        var decoded = [Double](repeating: -1, count: 3)
+        decoded.withUnsafeMutableBufferPointer { column.decode(2..<5, into: $0.baseAddress!) }
+        #expect(decoded.map(\.bitPattern) == [7.0, 0, 28_590.7].map(\.bitPattern))
+    }
+
+    @Test func otherColumnsStayInDoubles() {
+        for values in [[1.0 / 3], [0.1, 3e10], [2.5e-9], [-0.0], [.nan]] {
+            let column = CellColumn(values)
+            #expect(!column.isScaled, "\(values)")
+            #expect(bits(column) == values.map(\.bitPattern), "\(values)")
+        }
+    }
+
+    /// Blocks of one decimal then of three, then of doubles: the column keeps every value's bits.
+    @Test func blocksOfOtherDigitsJoinExactly() {
+        let first = [1.5, 2.0, 0.1], second = [0.125, 3.001], third = [1.0 / 7]
+        var column = CellColumn(first)
+        column.append(contentsOf: CellColumn(second))
+        #expect(column.isScaled)
+        #expect(bits(column) == (first + second).map(\.bitPattern))
+        column.append(contentsOf: CellColumn([4.5]))
+        #expect(bits(column) == (first + second + [4.5]).map(\.bitPattern))
+        column.append(contentsOf: CellColumn(third))
+        #expect(!column.isScaled)
+        #expect(bits(column) == (first + second + [4.5] + third).map(\.bitPattern))
+        // Integers that no longer fit 32 bits once rescaled: doubles.
+        var large = CellColumn([2_000_000_000])
+        large.append(contentsOf: CellColumn([0.5]))
+        #expect(!large.isScaled)
+        #expect(bits(large) == [2_000_000_000, 0.5].map(\.bitPattern))
+    }
+
+    /// Read from a CSV in tiny blocks whose decimals differ, every value is the text's double.
+    @Test func aCSVOfMixedDecimalsReadsBackExactly() throws {
+        var lines = ["idcar_200m,ind,men,ind_snv"]
+        var expected: [[Double]] = [[], [], []]
+        for k in 0..<300 {
+            let ind = k < 150 ? "\(k).5" : "\(k).125", men = "\(k % 7)", snv = k == 299 ? "1.5e3" : "\(k * 1000).7"
+            lines.append("CRS3035RES200mN\(2_000_000 + 200 * k)E4000000,\(ind),\(men),\(snv)")
+            for (c, text) in [ind, men, snv].enumerated() { expected[c].append(Double(text)!) }
+        }
+        let path = try Fixtures.temporaryFile("decimales.csv", contents: lines.joined(separator: "\n") + "\n")
+        let table = try FilosofiReader.readCSV(path: path, variables: nil, threads: 2, blockSize: 512)
+        for (c, name) in ["ind", "men", "ind_snv"].enumerated() {
+            let column = try #require(table.column(name))
+            #expect(bits(column) == expected[c].map(\.bitPattern), "\(name)")
+        }
+        #expect(table.column("ind")?.isScaled == true)
+        #expect(table.column("men")?.isScaled == true)
+    }
+}
