@@ -52,15 +52,26 @@ extension Ring {
             initialized = n
         }
         order.sort { $0.minX < $1.minX || ($0.minX == $1.minX && $0.edge < $1.edge) }
-        var active: [EdgeBox] = []
+        // The active edges in a raw buffer, compacted in the same pass that checks them
+        // (those wholly left of the new edge leave it, in their order).
+        let active = UnsafeMutablePointer<EdgeBox>.allocate(capacity: n)
+        defer { active.deallocate() }
+        var activeCount = 0
         for key in order {
             let box = boxes[Int(key.edge)]
-            active.removeAll { $0.maxX < box.minX }
-            for other in active where other.maxY >= box.minY && box.maxY >= other.minY {
+            var kept = 0
+            for k in 0..<activeCount {
+                let other = active[k]
+                if other.maxX < box.minX { continue }
+                active[kept] = other
+                kept += 1
                 // Edges whose boxes do not meet cannot cross or touch.
-                if let hit = properIntersection(Int(box.edge), Int(other.edge), n) { return .selfIntersection(at: hit) }
+                if other.maxY >= box.minY && box.maxY >= other.minY, let hit = properIntersection(Int(box.edge), Int(other.edge), n) {
+                    return .selfIntersection(at: hit)
+                }
             }
-            active.append(box)
+            active[kept] = box
+            activeCount = kept + 1
         }
         return signedArea == 0 ? .zeroArea : nil
     }

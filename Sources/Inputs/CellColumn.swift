@@ -108,35 +108,38 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
     }
 
     /// Appends another column (the next block's): kept scaled when both are and the larger
-    /// number of digits still fits 32 bits, else the whole column as doubles.
+    /// number of digits still fits 32 bits, else the whole column as doubles. In place: the
+    /// column's array is taken out of `storage` first, so that it is the only reference.
     mutating func append(contentsOf other: CellColumn) {
-        let current = storage
-        storage = .doubles([])
-        switch (current, other.storage) {
-        case (.scaled(var integers, let digits), .scaled(let more, let moreDigits)):
-            if moreDigits <= digits, let added = Self.rescale(more, by: digits - moreDigits) {
-                integers.append(contentsOf: added)
-                storage = .scaled(integers: integers, digits: digits)
-                return
-            }
-            if moreDigits > digits, let rescaled = Self.rescale(integers, by: moreDigits - digits) {
-                var integers = rescaled
-                integers.append(contentsOf: more)
-                storage = .scaled(integers: integers, digits: moreDigits)
-                return
-            }
-        case (.doubles(var values), _):
+        switch storage {
+        case .doubles(var values):
+            storage = .doubles([])
             values.append(contentsOf: other)
             storage = .doubles(values)
-            return
-        default: break
+        case .scaled(var integers, let digits):
+            storage = .doubles([])
+            if case .scaled(let more, let moreDigits) = other.storage {
+                if moreDigits <= digits, let added = Self.rescale(more, by: digits - moreDigits) {
+                    integers.append(contentsOf: added)
+                    storage = .scaled(integers: integers, digits: digits)
+                    return
+                }
+                if moreDigits > digits, var rescaled = Self.rescale(integers, by: moreDigits - digits) {
+                    integers = []
+                    rescaled.append(contentsOf: more)
+                    storage = .scaled(integers: rescaled, digits: moreDigits)
+                    return
+                }
+            }
+            // Doubles after integers, or integers that no longer fit: all as doubles.
+            var values = [Double]()
+            values.reserveCapacity(Swift.max(integers.capacity, integers.count + other.count))
+            let divisor = Self.powerOfTen(digits)
+            for value in integers { values.append(Double(value) / divisor) }
+            integers = []
+            values.append(contentsOf: other)
+            storage = .doubles(values)
         }
-        // Scaled values that no longer fit, or doubles after integers: all as doubles.
-        var values = [Double]()
-        values.reserveCapacity(Swift.max(current.count, 1) + other.count)
-        values.append(contentsOf: CellColumn(storage: current))
-        values.append(contentsOf: other)
-        storage = .doubles(values)
     }
 
     private init(storage: Storage) { self.storage = storage }
