@@ -108,17 +108,24 @@ public enum Aggregator {
         let coveredTotals = coveredBy, allocated = allocatedSums.map(\.value)
         let accounts = try parallelMap(count: variables.count, threads: threads) { v in
             var total = CompensatedSum(), lost = CompensatedSum(), twice = CompensatedSum()
-            let column = columns[v].doubles
-            for c in column.indices {
-                let value = column[c]
-                total.add(value)
-                let f = coveredTotals[c]
-                if f == 0 {
-                    lost.add(value)
-                } else if f < 1 - tolerance {
-                    if !conserve { lost.add(value * (1 - f)) }
-                } else if f > 1 + tolerance {
-                    twice.add(value * (f - 1))
+            // A block of the column at a time, as doubles (never the whole column copied).
+            let block = UnsafeMutablePointer<Double>.allocate(capacity: cellsPerBlock)
+            defer { block.deallocate() }
+            let column = columns[v]
+            for start in stride(from: 0, to: column.count, by: cellsPerBlock) {
+                let end = min(column.count, start + cellsPerBlock)
+                column.decode(start..<end, into: block)
+                for c in start..<end {
+                    let value = block[c - start]
+                    total.add(value)
+                    let f = coveredTotals[c]
+                    if f == 0 {
+                        lost.add(value)
+                    } else if f < 1 - tolerance {
+                        if !conserve { lost.add(value * (1 - f)) }
+                    } else if f > 1 + tolerance {
+                        twice.add(value * (f - 1))
+                    }
                 }
             }
             return VariableAccount(
