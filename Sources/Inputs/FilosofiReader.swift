@@ -134,10 +134,11 @@ public enum FilosofiReader {
         init(columnCount: Int, capacity: Int = 0) { values = ColumnStore(width: columnCount, capacity: capacity) }
 
         /// Turns the parsed values into columns (scaled integers where the text's `decimals`
-        /// allow; found from the values when nil) and frees the store.
+        /// allow: `Int.max` when a value was not a plain decimal; found from the values when
+        /// nil) and frees the store.
         mutating func finishColumns(decimals: [Int]?) {
             columns = (0..<values.width).map { k in
-                if let decimals { return CellColumn(values.column(k), digits: decimals[k]) }
+                if let decimals { return CellColumn(values.column(k), plainDecimals: decimals[k]) }
                 return CellColumn(Array(values.column(k)))
             }
             values = ColumnStore(width: 0, capacity: 0)
