@@ -70,21 +70,26 @@ public struct ZoneTable {
         }
         if outputCRS != nil, let problem = Self.crsProblem(path, format: format) { throw ExportError(path: path, message: problem) }
         if format == .csv {
-            let dialect = csvDialect
-            var text = dialect.preamble + dialect.line(fields.map { dialect.field($0.name) })
-            for row in rows {
-                text += dialect.line(
-                    row.map { value -> String in
-                        switch value {
-                        case .real(let v): dialect.number(v)
-                        case .integer(let v): String(v)
-                        case .string(let s): dialect.field(s)
-                        case .null: ""
-                        case .date(let y, let m, let d): FieldValue.isoDate(y, m, d)
-                        }
-                    })
+            let dialect = csvDialect, rows = self.rows
+            // Blocks of rows written on the worker threads, joined in order.
+            let blockSize = 2_048
+            let blocks = try parallelMap(count: (rows.count + blockSize - 1) / blockSize, threads: threads) { b in
+                var text = ""
+                for row in rows[(b * blockSize)..<min(rows.count, (b + 1) * blockSize)] {
+                    text += dialect.line(
+                        row.map { value -> String in
+                            switch value {
+                            case .real(let v): dialect.number(v)
+                            case .integer(let v): String(v)
+                            case .string(let s): dialect.field(s)
+                            case .null: ""
+                            case .date(let y, let m, let d): FieldValue.isoDate(y, m, d)
+                            }
+                        })
+                }
+                return text
             }
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(dialect.preamble + dialect.line(fields.map { dialect.field($0.name) }) + blocks.joined(), to: path)
             return
         }
         // Spreadsheets (XLSX, ODS through GDAL) hold the table, not the shapes.
