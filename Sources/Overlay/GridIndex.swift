@@ -20,23 +20,48 @@ public struct GridIndex: Sendable {
         originY = Double(minY)
         self.side = Double(side)
         let count = easting.count
-        var keys = [(row: Int32, column: Int32, cell: Int32)]()
-        keys.reserveCapacity(count)
-        for i in 0..<count {
-            keys.append(((northing[i] - minY) / side, (easting[i] - minX) / side, Int32(i)))
-        }
-        keys.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        // Entries ordered by (row, column): counted into their rows, then each row's packed
+        // (column, cell) keys sorted as integers. A grid whose rows span far more than its
+        // cells (cells scattered over a continent) is sorted as a whole instead.
+        let rowOf = (0..<count).map { (northing[$0] - minY) / side }
+        let rowCount = Int(rowOf.max() ?? -1) + 1
         var rows: [Int32] = [], rowStarts: [Int32] = []
         var columns = [Int32](), cells = [Int32]()
         columns.reserveCapacity(count)
         cells.reserveCapacity(count)
-        for (k, key) in keys.enumerated() {
-            if rows.last != key.row {
-                rows.append(key.row)
-                rowStarts.append(Int32(k))
+        var packed = [UInt64](repeating: 0, count: count)
+        @inline(__always) func key(_ i: Int) -> UInt64 { UInt64(UInt32(bitPattern: (easting[i] - minX) / side)) << 32 | UInt64(i) }
+        if rowCount <= 4 * count + 1024 {
+            var starts = [Int](repeating: 0, count: rowCount + 1)
+            for row in rowOf { starts[Int(row) + 1] += 1 }
+            for r in 0..<rowCount { starts[r + 1] += starts[r] }
+            var next = starts
+            for i in 0..<count {
+                let r = Int(rowOf[i])
+                packed[next[r]] = key(i)
+                next[r] += 1
             }
-            columns.append(key.column)
-            cells.append(key.cell)
+            for r in 0..<rowCount where starts[r + 1] > starts[r] {
+                packed[starts[r]..<starts[r + 1]].sort()
+                rows.append(Int32(r))
+                rowStarts.append(Int32(starts[r]))
+            }
+        } else {
+            var order = (0..<count).map { UInt64(UInt32(bitPattern: rowOf[$0])) << 32 | UInt64(UInt32(bitPattern: (easting[$0] - minX) / side)) }
+            var byKey = Array(0..<count)
+            byKey.sort { order[$0] < order[$1] }
+            for (k, i) in byKey.enumerated() {
+                packed[k] = key(i)
+                if rows.last != rowOf[i] {
+                    rows.append(rowOf[i])
+                    rowStarts.append(Int32(k))
+                }
+            }
+            order = []
+        }
+        for entry in packed {
+            columns.append(Int32(bitPattern: UInt32(entry >> 32)))
+            cells.append(Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF))
         }
         rowStarts.append(Int32(count))
         self.rows = rows

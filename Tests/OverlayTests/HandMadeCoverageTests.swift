@@ -221,3 +221,26 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         }
     }
 }
+
+/// The grid index finds each cell at its row and column, whether its rows are counted (cells
+/// close together) or sorted as a whole (a few cells thousands of rows apart).
+@Suite struct GridIndexTests {
+    func lookups(_ easting: [Int32], _ northing: [Int32]) -> [[Int32]] {
+        let grid = GridIndex(easting: easting, northing: northing, side: 200)
+        let minX = easting.min()!, minY = northing.min()!
+        return zip(easting, northing).map { e, n in
+            var found: [Int32] = []
+            grid.forEachCell(row: (n - minY) / 200, columns: ((e - minX) / 200)...((e - minX) / 200 + 1)) { _, cell in found.append(cell) }
+            return found
+        }
+    }
+
+    @Test func cellsAreFoundWhereverTheyLie() {
+        // Unsorted cells; the neighbour to the east (column + 1) is found with each when present.
+        let easting: [Int32] = [400, 0, 200, 600, 0], northing: [Int32] = [0, 0, 0, 200, 200]
+        #expect(lookups(easting, northing) == [[0], [1, 2], [2, 0], [3], [4]])
+        let farNorth: Int32 = 200 * 50_000
+        let scattered: [Int32] = [0, farNorth, 0, farNorth]
+        #expect(lookups([200, 0, 0, 200], scattered) == [[0], [1, 3], [2, 0], [3]])
+    }
+}
