@@ -93,32 +93,11 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
         }
     }
 
-    /// A parsed block's column, every value of which was read from a plain decimal of at most
-    /// `digits` decimals (`parseDecimal`'s fast path: fewer than 2^53 as digits): scaled when
-    /// they fit 32 bits, else doubles. Such a value times 10^digits is within 2^-21 of its
-    /// integer, so rounding finds it without the division that checks it back.
-    init(_ values: UnsafeBufferPointer<Double>, plainDecimals digits: Int) {
-        var integers = [Int32]()
-        if digits <= Self.maximumDigits {
-            integers.reserveCapacity(values.count)
-            let scale = Self.powerOfTen(digits)
-            var fits = true
-            for value in values {
-                let n = (value * scale).rounded()
-                // A -0 would come back as 0: kept as doubles, with its sign.
-                guard n <= Double(Int32.max), n >= -Double(Int32.max), !(n == 0 && value.sign == .minus) else {
-                    fits = false
-                    break
-                }
-                integers.append(Int32(n))
-            }
-            if fits {
-                storage = .scaled(integers: integers, digits: digits)
-                return
-            }
-        }
-        storage = .doubles(Array(values))
-    }
+    /// Integers of `digits` decimals, as parsed.
+    init(integers: [Int32], digits: Int) { storage = .scaled(integers: integers, digits: digits) }
+
+    /// Doubles, as parsed.
+    init(doubles: [Double]) { storage = .doubles(doubles) }
 
     /// Appends another column (the next block's): kept scaled when both are and the larger
     /// number of digits still fits 32 bits, else the whole column as doubles. In place: the

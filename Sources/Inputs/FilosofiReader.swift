@@ -126,21 +126,17 @@ public enum FilosofiReader {
         var epsg: Int32 = 0
         var resolution: Int32 = 0
         var imputed: [Bool] = []
-        /// The count columns' values while parsing, column by column in one raw allocation: a
-        /// store per value in the hot loop.
+        /// The count columns' values while parsing: scaled integers, or doubles for a column
+        /// that holds some other number (`ColumnStore`).
         var values: ColumnStore
-        /// The same once parsed, compact (`finishColumns`): what joins the table.
+        /// The same once parsed (`finishColumns`): what joins the table.
         var columns: [CellColumn] = []
         init(columnCount: Int, capacity: Int = 0) { values = ColumnStore(width: columnCount, capacity: capacity) }
 
-        /// Turns the parsed values into columns (scaled integers where the text's `decimals`
-        /// allow: `Int.max` when a value was not a plain decimal; found from the values when
-        /// nil) and frees the store.
-        mutating func finishColumns(decimals: [Int]?) {
-            columns = (0..<values.width).map { k in
-                if let decimals { return CellColumn(values.column(k), plainDecimals: decimals[k]) }
-                return CellColumn(Array(values.column(k)))
-            }
+        /// Turns the parsed values into columns and frees the store; a column read as doubles
+        /// (from a GeoPackage) is made compact when its values allow (`compactDoubles`).
+        mutating func finishColumns(compactDoubles: Bool) {
+            columns = (0..<values.width).map { values.column($0, compactDoubles: compactDoubles) }
             values = ColumnStore(width: 0, capacity: 0)
         }
         var communes = CommuneLists()
@@ -291,7 +287,20 @@ public enum FilosofiReader {
         // A 200 m (or 1 km) cell holds at most tens of thousands of people; sums of incomes
         // (ind_snv) reach about 10⁹ €.
         let ceilings = schema.variableColumns.map { $0.name.hasSuffix("_snv") ? 1e12 : 1e6 }
-        var decimals = [Int](repeating: 0, count: schema.variableColumns.count)
+        // The ceilings times 10^d, for a plain decimal's digits of d decimals (d ≤ 6), and
+        // the columns' places: raw memory, read in the hot loop without retaining anything.
+        let width = schema.variableColumns.count
+        let scaledCeilings = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(1, width * 7))
+        let variableFields = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(1, width))
+        defer {
+            scaledCeilings.deallocate()
+            variableFields.deallocate()
+        }
+        for k in 0..<width {
+            variableFields[k] = schema.variableColumns[k].index
+            for d in 0...6 { scaledCeilings[k * 7 + d] = UInt64(ceilings[k]) * UInt64(CellColumn.powerOfTen(d)) }
+        }
+        let store = chunk.values
         var failure: InputError?
         bytes.withUnsafeBufferPointer { buffer in
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
@@ -335,11 +344,19 @@ public enum FilosofiReader {
                 chunk.easting.append(id.easting)
                 chunk.northing.append(id.northing)
                 chunk.lines.append(Int32(clamping: line))
-                chunk.values.reserveRow()
-                for (k, column) in schema.variableColumns.enumerated() {
-                    let field = fields[column.index]
-                    var digits = 0
-                    guard let value = parseDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal, fractionDigits: &digits),
+                store.reserveRow()
+                for k in 0..<width {
+                    let field = fields[variableFields[k]]
+                    // A plain decimal of at most 6 decimals under its ceiling (the usual
+                    // case) goes to the store as an integer, never through a double.
+                    if let plain = plainDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal), plain.fractionDigits <= 6,
+                        plain.mantissa <= scaledCeilings[k * 7 + plain.fractionDigits],
+                        store.set(mantissa: plain.mantissa, fractionDigits: plain.fractionDigits, column: k)
+                    {
+                        continue
+                    }
+                    let column = schema.variableColumns[k]
+                    guard let value = parseDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal),
                         value >= 0
                     else {
                         failure = .badValue(
@@ -354,10 +371,9 @@ public enum FilosofiReader {
                             expected: words("un effectif plausible pour un carreau (au plus %1$@)", ceiling == 1e6 ? "1 000 000" : "10¹²"))
                         return false
                     }
-                    chunk.values.set(value, column: k)
-                    if digits > decimals[k] { decimals[k] = digits }
+                    store.set(value, column: k)
                 }
-                chunk.values.commitRow()
+                store.commitRow()
                 if let imputedColumn = schema.imputedColumn {
                     guard imputedColumn < fields.count else {
                         failure = InputError(file: file, line: line, field: "i_est_200", words("absent (ligne trop courte)"))
@@ -389,7 +405,7 @@ public enum FilosofiReader {
             }
         }
         if let failure { throw failure }
-        chunk.finishColumns(decimals: decimals)
+        chunk.finishColumns(compactDoubles: false)
         return chunk
     }
 
@@ -467,41 +483,114 @@ public enum FilosofiReader {
         }
     }
 
-    /// Rows of `width` values held column by column in one allocation that doubles when full.
-    /// Owned by one chunk, filled by one thread, then only read.
+    /// Rows of `width` count values, column by column, in allocations that double when full:
+    /// each column as integers of its own number of decimals (raised, and the column's
+    /// values rescaled, when a value has more), or as doubles from the first value that is
+    /// not such a decimal of 32 bits. Owned by one chunk, filled by one thread, then read.
     final class ColumnStore: @unchecked Sendable {
         let width: Int
         private(set) var rows = 0
         private var capacity: Int
-        private var base: UnsafeMutablePointer<Double>
+        private var integers: UnsafeMutablePointer<Int32>
+        // Per column, in raw memory that the pointers never move (no retain or exclusivity
+        // check per value in the hot loop): its doubles once it has left integers, its decimals.
+        private let doubles: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
+        private let digits: UnsafeMutablePointer<Int>
 
         init(width: Int, capacity: Int) {
             self.width = width
             self.capacity = Swift.max(16, capacity)
-            base = .allocate(capacity: Swift.max(1, width * self.capacity))
-            HugePages.advise(base, byteCount: width * self.capacity * MemoryLayout<Double>.stride)
+            integers = .allocate(capacity: Swift.max(1, width * self.capacity))
+            doubles = .allocate(capacity: Swift.max(1, width))
+            doubles.initialize(repeating: nil, count: Swift.max(1, width))
+            digits = .allocate(capacity: Swift.max(1, width))
+            digits.initialize(repeating: 0, count: Swift.max(1, width))
         }
 
-        deinit { base.deallocate() }
+        deinit {
+            integers.deallocate()
+            for k in 0..<width { doubles[k]?.deallocate() }
+            doubles.deallocate()
+            digits.deallocate()
+        }
 
-        /// Makes room for one more row (then `set` each column and `commitRow`).
+        /// Makes room for one more row (then set each column and `commitRow`).
         @inline(__always) func reserveRow() {
             if rows == capacity { grow() }
         }
 
-        @inline(__always) func set(_ value: Double, column: Int) { base[column * capacity + rows] = value }
+        /// Stores `mantissa / 10^fractionDigits` as an integer of the column's decimals;
+        /// false when the column holds doubles, or the value would not fit 32 bits (the
+        /// column then holds doubles): the caller sets the value as a double.
+        @inline(__always) func set(mantissa: UInt64, fractionDigits: Int, column k: Int) -> Bool {
+            guard doubles[k] == nil, mantissa <= UInt64(Int32.max) else {
+                toDoubles(k)
+                return false
+            }
+            if fractionDigits > digits[k] {
+                guard rescale(k, to: fractionDigits) else {
+                    toDoubles(k)
+                    return false
+                }
+            }
+            let scaled = mantissa * UInt64(CellColumn.powerOfTen(digits[k] - fractionDigits))
+            guard scaled <= UInt64(Int32.max) else {
+                toDoubles(k)
+                return false
+            }
+            integers[k * capacity + rows] = Int32(scaled)
+            return true
+        }
+
+        /// Stores a double (the column then holds doubles).
+        @inline(__always) func set(_ value: Double, column k: Int) {
+            toDoubles(k)
+            doubles[k]![rows] = value
+        }
 
         @inline(__always) func commitRow() { rows += 1 }
 
-        func column(_ k: Int) -> UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base + k * capacity, count: rows) }
+        /// Column `k` as parsed: scaled integers or doubles (made compact if asked and possible).
+        func column(_ k: Int, compactDoubles: Bool) -> CellColumn {
+            if let values = doubles[k] {
+                let array = Array(UnsafeBufferPointer(start: values, count: rows))
+                return compactDoubles ? CellColumn(array) : CellColumn(doubles: array)
+            }
+            return CellColumn(integers: Array(UnsafeBufferPointer(start: integers + k * capacity, count: rows)), digits: digits[k])
+        }
+
+        /// The column's integers times 10^(new − old); false when one would not fit 32 bits.
+        private func rescale(_ k: Int, to newDigits: Int) -> Bool {
+            let factor = Int64(CellColumn.powerOfTen(newDigits - digits[k]))
+            let base = integers + k * capacity
+            for i in 0..<rows where Int64(base[i]) * factor > Int64(Int32.max) { return false }
+            for i in 0..<rows { base[i] = Int32(Int64(base[i]) * factor) }
+            digits[k] = newDigits
+            return true
+        }
+
+        /// Column `k` in doubles from now on (its integers converted).
+        @inline(__always) private func toDoubles(_ k: Int) {
+            guard doubles[k] == nil else { return }
+            let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+            let base = integers + k * capacity, divisor = CellColumn.powerOfTen(digits[k])
+            for i in 0..<rows { values[i] = Double(base[i]) / divisor }
+            doubles[k] = values
+        }
 
         private func grow() {
             let larger = capacity * 2
-            let moved = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, width * larger))
-            HugePages.advise(moved, byteCount: width * larger * MemoryLayout<Double>.stride)
-            for k in 0..<width { (moved + k * larger).initialize(from: base + k * capacity, count: rows) }
-            base.deallocate()
-            base = moved
+            let moved = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, width * larger))
+            for k in 0..<width { (moved + k * larger).initialize(from: integers + k * capacity, count: rows) }
+            integers.deallocate()
+            integers = moved
+            for k in 0..<width {
+                guard let values = doubles[k] else { continue }
+                let movedValues = UnsafeMutablePointer<Double>.allocate(capacity: larger)
+                movedValues.initialize(from: values, count: rows)
+                values.deallocate()
+                doubles[k] = movedValues
+            }
             capacity = larger
         }
     }
@@ -629,7 +718,7 @@ public enum FilosofiReader {
                     expected: words("des codes de commune de 5 caractères, accolés ou séparés par des virgules"))
             }
         }
-        chunk.finishColumns(decimals: nil)
+        chunk.finishColumns(compactDoubles: true)
         var assembly = Assembly(schema: schema, file: place)
         try assembly.append([chunk])
         var table = try assembly.finish()

@@ -17,46 +17,84 @@ func parseDecimal(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool = false, fractionDigits decimals: inout Int
 ) -> Double? {
     decimals = Int.max
-    var i = start
-    var stop = end
-    while i < stop, bytes[i] == 0x20 { i += 1 }
-    while stop > i, bytes[stop - 1] == 0x20 { stop -= 1 }
-    guard i < stop else { return nil }
-    let negative = bytes[i] == 0x2D
-    if negative || bytes[i] == 0x2B { i += 1 }
-    let first = i
-    var mantissa: UInt64 = 0
-    // The integer part, then the fraction: one pass over the digits, no test per digit but
-    // the digit's own.
-    while i < stop {
-        let digit = bytes[i] &- 0x30
-        guard digit <= 9 else { break }
-        mantissa = mantissa &* 10 &+ UInt64(digit)
-        i += 1
+    let scan = DecimalScan(bytes, from: start, to: end, commaDecimal: commaDecimal)
+    switch scan.kind {
+    case .empty: return nil
+    case .other: return slowParse(bytes, start, end, commaDecimal)
+    case .plain:
+        decimals = scan.fractionDigits
+        var value = Double(scan.mantissa)
+        if scan.fractionDigits > 0 { value /= powerOfTen(scan.fractionDigits) }
+        return scan.negative ? -value : value
     }
-    let integerDigits = i - first
+}
+
+/// A plain decimal without a sign (`12.5`, ` 0,3 `), as its digits and its number of
+/// decimals: the value is `mantissa / 10^fractionDigits`, which `parseDecimal` would give
+/// correctly rounded. Nil for anything else (a sign, an exponent, an empty field, more than
+/// 2^53 as digits), which `parseDecimal` reads or refuses.
+@inline(__always)
+func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool = false) -> (mantissa: UInt64, fractionDigits: Int)? {
+    let scan = DecimalScan(bytes, from: start, to: end, commaDecimal: commaDecimal)
+    guard scan.kind == .plain, !scan.signed else { return nil }
+    return (scan.mantissa, scan.fractionDigits)
+}
+
+/// One pass over a field's digits: its mantissa and decimals, and whether it is a plain
+/// decimal (digits, one point, at most 19 digits under 2^53).
+struct DecimalScan {
+    enum Kind { case empty, plain, other }
+    var kind = Kind.other
+    var mantissa: UInt64 = 0
     var fractionDigits = 0
-    if i < stop, bytes[i] == 0x2E || (commaDecimal && bytes[i] == 0x2C) {
-        i += 1
-        let fraction = i
+    var negative = false
+    var signed = false
+
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool) {
+        var i = start
+        var stop = end
+        while i < stop, bytes[i] == 0x20 { i += 1 }
+        while stop > i, bytes[stop - 1] == 0x20 { stop -= 1 }
+        guard i < stop else {
+            kind = .empty
+            return
+        }
+        negative = bytes[i] == 0x2D
+        signed = negative || bytes[i] == 0x2B
+        if signed { i += 1 }
+        let first = i
+        // The integer part, then the fraction: one pass over the digits, no test per digit
+        // but the digit's own.
         while i < stop {
             let digit = bytes[i] &- 0x30
             guard digit <= 9 else { break }
             mantissa = mantissa &* 10 &+ UInt64(digit)
             i += 1
         }
-        fractionDigits = i - fraction
+        let integerDigits = i - first
+        if i < stop, bytes[i] == 0x2E || (commaDecimal && bytes[i] == 0x2C) {
+            i += 1
+            let fraction = i
+            while i < stop {
+                let digit = bytes[i] &- 0x30
+                guard digit <= 9 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                i += 1
+            }
+            fractionDigits = i - fraction
+        }
+        let digits = integerDigits + fractionDigits
+        // Anything else (an exponent, a second point, a letter): strtod's rules, or nil.
+        guard i == stop else { return }
+        guard digits > 0 else {
+            kind = .empty
+            return
+        }
+        // Up to 19 digits cannot wrap a UInt64; beyond, or past 2^53, strtod rounds.
+        guard digits <= 19, mantissa < (1 << 53), fractionDigits <= 22 else { return }
+        kind = .plain
     }
-    let digits = integerDigits + fractionDigits
-    // Anything else (an exponent, a second point, a letter): strtod's rules, or nil.
-    guard i == stop else { return slowParse(bytes, start, end, commaDecimal) }
-    guard digits > 0 else { return nil }
-    // Up to 19 digits cannot wrap a UInt64; beyond, or past 2^53, strtod rounds.
-    guard digits <= 19, mantissa < (1 << 53), fractionDigits <= 22 else { return slowParse(bytes, start, end, commaDecimal) }
-    decimals = fractionDigits
-    var value = Double(mantissa)
-    if fractionDigits > 0 { value /= powerOfTen(fractionDigits) }
-    return negative ? -value : value
 }
 
 /// 10^k for k in 0...22, all exact in a `Double`. A switch of constants, which the compiler

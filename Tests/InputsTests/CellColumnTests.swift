@@ -46,24 +46,32 @@ import Testing
         #expect(bits(large) == [2_000_000_000, 0.5].map(\.bitPattern))
     }
 
-    /// Read from a CSV in tiny blocks whose decimals differ, every value is the text's double.
-    @Test func aCSVOfMixedDecimalsReadsBackExactly() throws {
-        var lines = ["idcar_200m,ind,men,ind_snv"]
-        var expected: [[Double]] = [[], [], []]
+    /// Read from a CSV in tiny blocks or in one, whose decimals differ from row to row, every
+    /// value is the text's double: more decimals further down (the column rescaled), a
+    /// « -0 » (kept with its sign), an exponent, a « + », a value too large for 32 bits at
+    /// its column's decimals (those columns then in doubles).
+    @Test(arguments: [512, 1 << 20])
+    func aCSVOfMixedDecimalsReadsBackExactly(blockSize: Int) throws {
+        let names = ["ind", "men", "ind_snv", "ind_0_3", "ind_4_5"]
+        var lines = ["idcar_200m," + names.joined(separator: ",")]
+        var expected: [[Double]] = Array(repeating: [], count: names.count)
         for k in 0..<300 {
             let ind = k < 150 ? "\(k).5" : "\(k).125", snv = k == 299 ? "1.5e3" : "\(k * 1000).7"
-            // A « -0 » keeps its sign (its block stays in doubles).
             let men = k == 17 ? "-0" : "\(k % 7)"
-            lines.append("CRS3035RES200mN\(2_000_000 + 200 * k)E4000000,\(ind),\(men),\(snv)")
-            for (c, text) in [ind, men, snv].enumerated() { expected[c].append(Double(text)!) }
+            let young = k == 200 ? "+3" : "\(k % 5).25", small = k == 250 ? "2147.483648" : "0.\(k % 10)"
+            let row = [ind, men, snv, young, small]
+            lines.append("CRS3035RES200mN\(2_000_000 + 200 * k)E4000000," + row.joined(separator: ","))
+            for (c, text) in row.enumerated() { expected[c].append(Double(text)!) }
         }
         let path = try Fixtures.temporaryFile("decimales.csv", contents: lines.joined(separator: "\n") + "\n")
-        let table = try FilosofiReader.readCSV(path: path, variables: nil, threads: 2, blockSize: 512)
-        for (c, name) in ["ind", "men", "ind_snv"].enumerated() {
+        let table = try FilosofiReader.readCSV(path: path, variables: nil, threads: 2, blockSize: blockSize)
+        for (c, name) in names.enumerated() {
             let column = try #require(table.column(name))
             #expect(bits(column) == expected[c].map(\.bitPattern), "\(name)")
         }
         #expect(table.column("ind")?.isScaled == true)
         #expect(table.column("ind_snv")?.isScaled == false)
+        #expect(table.column("ind_0_3")?.isScaled == false)
+        #expect(table.column("ind_4_5")?.isScaled == false)
     }
 }
