@@ -70,11 +70,14 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
         case .scaled(let integers, let digits):
             let divisor = Self.powerOfTen(digits)
             integers.withUnsafeBufferPointer { source in
-                for (k, i) in range.enumerated() { buffer[k] = Double(source[i]) / divisor }
+                // A plain loop over raw memory: converted and divided eight at a time.
+                guard let from = source.baseAddress.map({ $0 + range.lowerBound }) else { return }
+                for k in 0..<range.count { buffer[k] = Double(from[k]) / divisor }
             }
         case .doubles(let values):
             values.withUnsafeBufferPointer { source in
-                for (k, i) in range.enumerated() { buffer[k] = source[i] }
+                guard let from = source.baseAddress.map({ $0 + range.lowerBound }) else { return }
+                buffer.update(from: from, count: range.count)
             }
         }
     }
