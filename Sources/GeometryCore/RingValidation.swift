@@ -21,6 +21,11 @@ public enum RingDefect: Sendable, Equatable, CustomStringConvertible {
 extension Ring {
     /// The ring without consecutive repeated vertices (a common, harmless defect).
     public func withoutRepeatedPoints() -> Ring {
+        // The usual ring has none: itself, without a copy.
+        let hasRepeat = points.withUnsafeBufferPointer { p in
+            p.count > 1 && (p[0] == p[p.count - 1] || (1..<p.count).contains { p[$0] == p[$0 - 1] })
+        }
+        guard hasRepeat else { return self }
         var out: [Point] = []
         out.reserveCapacity(points.count)
         for p in points where out.last != p { out.append(p) }
