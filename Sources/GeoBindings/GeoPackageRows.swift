@@ -76,35 +76,21 @@ enum GeoPackageRows {
             }
             return encoded
         }
-        var ready = encode(0)
-        for b in 0..<batches {
-            let current = ready
-            let written: Result<Void, GeoError>
-            do {
-                (written, ready) = try concurrently(
-                    threads: threads,
-                    {
-                        Result { () throws(GeoError) in
-                            for k in current.blobs.indices {
-                                if geometryColumn != nil { insert.bind(blob: current.blobs[k], at: 1) }
-                                let offset = geometryColumn != nil ? 2 : 1
-                                for (j, value) in current.values[k].prefix(rows.fieldCount).enumerated() { insert.bind(value, at: offset + j) }
-                                try insert.run()
-                                guard let box = current.boxes[k] else { continue }
-                                if packed { indexEntries.append(SQLiteRTree.Entry(id: connection.lastInsertedRow, box: box)) }
-                                if let indexInsert {
-                                    indexInsert.bind(.integer(connection.lastInsertedRow), at: 1)
-                                    for (j, value) in [box.minX, box.maxX, box.minY, box.maxY].enumerated() { indexInsert.bind(value, at: j + 2) }
-                                    try indexInsert.run()
-                                }
-                            }
-                        }
-                    }, { b + 1 < batches ? encode(b + 1) : EncodedRows() })
-            } catch {
-                throw GeoError(function: "GeoPackageRows", message: "\(error)", path: connection.path)
+        try pipelined(count: batches, threads: threads, make: encode) { (current: EncodedRows) throws(GeoError) in
+            for k in current.blobs.indices {
+                if geometryColumn != nil { insert.bind(blob: current.blobs[k], at: 1) }
+                let offset = geometryColumn != nil ? 2 : 1
+                for (j, value) in current.values[k].prefix(rows.fieldCount).enumerated() { insert.bind(value, at: offset + j) }
+                try insert.run()
+                guard let box = current.boxes[k] else { continue }
+                extent.include(box)
+                if packed { indexEntries.append(SQLiteRTree.Entry(id: connection.lastInsertedRow, box: box)) }
+                if let indexInsert {
+                    indexInsert.bind(.integer(connection.lastInsertedRow), at: 1)
+                    for (j, value) in [box.minX, box.maxX, box.minY, box.maxY].enumerated() { indexInsert.bind(value, at: j + 2) }
+                    try indexInsert.run()
+                }
             }
-            try written.get()
-            for box in current.boxes { if let box { extent.include(box) } }
         }
         if packed, let rtree { try SQLiteRTree.load(indexEntries, into: rtree, with: connection) }
         for trigger in triggers { if let sql = trigger[1] { try connection.execute(sql) } }

@@ -358,18 +358,9 @@ public final class VectorWriter {
             }
             return batch
         }
-        var ready = build(0)
-        for b in 0..<batches {
-            let current = ready
-            let written: Result<Void, GeoError>
-            do {
-                (written, ready) = try concurrently(
-                    threads: 2, { self.write(current) }, { b + 1 < batches ? build(b + 1) : FeatureBatch() })
-            } catch {
-                throw GeoError(function: "OGR_L_CreateFeature", message: "\(error)", path: path)
-            }
-            do {
-                try diagnosing { () throws(GeoError) in try written.get() }
+        try pipelined(count: batches, threads: threads, make: build) { (current: FeatureBatch) throws(GeoError) in
+            do throws(GeoError) {
+                try diagnosing { () throws(GeoError) in try write(current).get() }
             } catch {
                 throw inDatabase(error, step: words("écriture des entités"))
             }

@@ -63,26 +63,12 @@ struct DecimalScan {
         negative = bytes[i] == 0x2D
         signed = negative || bytes[i] == 0x2B
         if signed { i += 1 }
-        let first = i
         // The integer part, then the fraction: one pass over the digits, no test per digit
         // but the digit's own.
-        while i < stop {
-            let digit = bytes[i] &- 0x30
-            guard digit <= 9 else { break }
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            i += 1
-        }
-        let integerDigits = i - first
+        let integerDigits = Self.accumulate(bytes, &i, stop, &mantissa)
         if i < stop, bytes[i] == 0x2E || (commaDecimal && bytes[i] == 0x2C) {
             i += 1
-            let fraction = i
-            while i < stop {
-                let digit = bytes[i] &- 0x30
-                guard digit <= 9 else { break }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                i += 1
-            }
-            fractionDigits = i - fraction
+            fractionDigits = Self.accumulate(bytes, &i, stop, &mantissa)
         }
         let digits = integerDigits + fractionDigits
         // Anything else (an exponent, a second point, a letter): strtod's rules, or nil.
@@ -94,6 +80,20 @@ struct DecimalScan {
         // Up to 19 digits cannot wrap a UInt64; beyond, or past 2^53, strtod rounds.
         guard digits <= 19, mantissa < (1 << 53), fractionDigits <= 22 else { return }
         kind = .plain
+    }
+
+    /// Adds the digits from `i` on to `mantissa` (wrapping past 19 digits, which the caller
+    /// refuses), and says how many there were.
+    @inline(__always)
+    private static func accumulate(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ stop: Int, _ mantissa: inout UInt64) -> Int {
+        let first = i
+        while i < stop {
+            let digit = bytes[i] &- 0x30
+            guard digit <= 9 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        return i - first
     }
 }
 

@@ -64,6 +64,39 @@ public func concurrently<A, B: Sendable>(threads: Int, _ first: () throws -> A, 
     return (a, try slot.take()[0].get())
 }
 
+/// Batches `0..<count` each made on another thread (with more than one thread) while the one
+/// before is used on this one, and used in order: the pipeline of a writer whose batches are
+/// built on one core while the library writes on the other. An error of `use` stops it (once
+/// the batch being made is done).
+public func pipelined<Batch: Sendable, Failure: Error>(
+    count: Int, threads: Int, make: @escaping @Sendable (Int) -> Batch, use: (Batch) throws(Failure) -> Void
+) throws(Failure) {
+    guard count > 0 else { return }
+    var ready = make(0)
+    for b in 0..<count {
+        let current = ready
+        guard b + 1 < count else { return try use(current) }
+        guard threads > 1 else {
+            try use(current)
+            ready = make(b + 1)
+            continue
+        }
+        let next = NextBatch<Batch>()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { next.value = make(b + 1) }
+        let used = Result { () throws(Failure) in try use(current) }
+        // The group orders the other thread's store before this read.
+        group.wait()
+        try used.get()
+        ready = next.value ?? make(b + 1)
+    }
+}
+
+/// The batch a pipeline's other thread makes.
+private final class NextBatch<Batch>: @unchecked Sendable {
+    var value: Batch?
+}
+
 /// Work started now on another thread (with more than one thread), collected later with
 /// `wait()`, which returns its result or throws its error; with one thread it runs at once.
 /// For a long write that nothing after it reads (the run's GeoJSON while the maps are drawn).

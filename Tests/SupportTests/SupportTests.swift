@@ -161,6 +161,37 @@ import Testing
     }
 }
 
+/// A pipeline uses every batch once, in order, whatever the threads; an error stops it at
+/// the batch that failed.
+@Suite struct PipelineTests {
+    struct Stop: Error, Equatable { var batch: Int }
+
+    @Test func batchesAreUsedInOrder() throws {
+        for threads in [1, 2, 5] {
+            for count in [0, 1, 2, 9] {
+                var used: [[Int]] = []
+                try pipelined(count: count, threads: threads, make: { b in Array((b * 3)..<(b * 3 + 3)) }) { (batch: [Int]) throws(Stop) in
+                    used.append(batch)
+                }
+                #expect(used == (0..<count).map { b in Array((b * 3)..<(b * 3 + 3)) }, "\(count) batches, \(threads) threads")
+            }
+        }
+    }
+
+    @Test func anErrorStopsThePipeline() {
+        for threads in [1, 2] {
+            var used: [Int] = []
+            #expect(throws: Stop(batch: 4)) {
+                try pipelined(count: 9, threads: threads, make: { $0 }) { (batch: Int) throws(Stop) in
+                    if batch == 4 { throw Stop(batch: batch) }
+                    used.append(batch)
+                }
+            }
+            #expect(used == [0, 1, 2, 3])
+        }
+    }
+}
+
 @Suite struct SourceDateTests {
     @Test func theProductionDayIsACalendarDay() {
         let day = SourceDate.productionDay()
