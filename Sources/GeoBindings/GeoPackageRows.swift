@@ -45,7 +45,8 @@ enum GeoPackageRows {
         let fieldColumns = columns.filter { $0[1] == "0" && $0[0] != geometryColumn }.map { $0[0]! }
         guard fieldColumns.count == rows.fieldCount else {
             throw GeoError(
-                function: "GeoPackageRows", message: "table \(table): \(fieldColumns.count) columns, \(rows.fieldCount) fields to write", path: connection.path)
+                function: "GeoPackageRows", message: words("table %1$@ : %2$@ colonnes, %3$@ champs à écrire", table, fieldColumns.count, rows.fieldCount),
+                path: connection.path)
         }
         let names = (geometryColumn.map { [$0] } ?? []) + fieldColumns
         // The table's triggers keep its spatial index and feature count as rows come one by

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import Support
 
 /// Fills an empty SQLite R*Tree (a GeoPackage's spatial index) in one pass: the tree is packed
 /// by sort-tile-recursive (STR) and its nodes written straight into the index's three shadow
@@ -158,7 +159,7 @@ struct SQLiteRTree {
         func quoted(_ table: String) -> String { "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let size = try connection.rows("SELECT length(data) FROM \(quoted(name + "_node")) WHERE nodeno = 1").first?[0].flatMap { Int($0) }
         guard let size, size >= 4 + maximumCells * bytesPerCell else {
-            throw GeoError(function: "SQLiteRTree", message: "\(name): no root node of the expected size", path: connection.path)
+            throw GeoError(function: "SQLiteRTree", message: words("%1$@ : pas de nœud racine de la taille attendue", name), path: connection.path)
         }
         let (nodes, parents, height) = pack(entries)
         let writeNode = try connection.prepare("INSERT OR REPLACE INTO \(quoted(name + "_node")) (nodeno, data) VALUES (?, ?)")
