@@ -149,49 +149,87 @@ private struct EncodedRows: Sendable {
 /// an XY envelope for every geometry but a point, none for an empty one.
 enum GeoPackageBlob {
     static func encode(_ geometry: OutputGeometry, srsID: Int32) -> (blob: [UInt8], box: BoundingBox?) {
-        var wkb = WKBWriter()
-        var isPoint = false
-        switch geometry {
-        case .point(let p):
-            wkb.point(p)
-            isPoint = true
-        case .lineString(let points): wkb.lineString(points)
-        case .multiPolygon(let multi): wkb.multiPolygon(multi)
+        let isPoint = if case .point = geometry { true } else { false }
+        let envelope = !isPoint && WKBWriter.coordinateCount(geometry) > 0
+        let headerSize = 8 + (envelope ? 32 : 0)
+        let size = headerSize + WKBWriter.size(geometry)
+        var box = BoundingBox.empty
+        // Written in place into a buffer of the exact size: the WKB first (its box found on
+        // the way), then the header and the envelope before it.
+        let blob = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            guard let base = buffer.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
+            var wkb = WKBWriter(base: base, offset: headerSize)
+            switch geometry {
+            case .point(let p): wkb.point(p)
+            case .lineString(let points): wkb.lineString(points)
+            case .multiPolygon(let multi): wkb.multiPolygon(multi)
+            }
+            box = wkb.box
+            var header = WKBWriter(base: base, offset: 0)
+            header.put(UInt8(0x47))
+            header.put(UInt8(0x50))
+            header.put(UInt8(0))
+            // Flags: little-endian (bit 0), envelope [minx, maxx, miny, maxy] (1 << 1), empty (1 << 4).
+            header.put(UInt8(1 | (envelope ? 1 << 1 : 0) | (box.isEmpty ? 1 << 4 : 0)))
+            header.put(UInt32(bitPattern: srsID))
+            if envelope { for value in [box.minX, box.maxX, box.minY, box.maxY] { header.put(value.bitPattern) } }
+            initialized = size
         }
-        let box = wkb.box.isEmpty ? nil : wkb.box
-        let envelope = box != nil && !isPoint
-        var blob: [UInt8] = [0x47, 0x50, 0]
-        blob.reserveCapacity(8 + (envelope ? 32 : 0) + wkb.bytes.count)
-        // Flags: little-endian (bit 0), envelope [minx, maxx, miny, maxy] (1 << 1), empty (1 << 4).
-        blob.append(1 | (envelope ? 1 << 1 : 0) | (box == nil ? 1 << 4 : 0))
-        WKBWriter.append(UInt32(bitPattern: srsID), to: &blob)
-        if envelope, let box {
-            for value in [box.minX, box.maxX, box.minY, box.maxY] { WKBWriter.append(value.bitPattern, to: &blob) }
-        }
-        blob.append(contentsOf: wkb.bytes)
-        return (blob, box)
+        return (blob, box.isEmpty ? nil : box)
     }
 }
 
-/// Little-endian ISO WKB, two-dimensional; a ring is written closed (its first point again).
+/// Little-endian ISO WKB, two-dimensional, stored in place from `offset`; a ring is written
+/// closed (its first point again).
 struct WKBWriter {
-    var bytes: [UInt8] = []
+    private let base: UnsafeMutableRawPointer
+    private var offset: Int
     /// The box of every coordinate written.
     var box = BoundingBox.empty
 
-    static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    init(base: UnsafeMutableRawPointer, offset: Int) {
+        self.base = base
+        self.offset = offset
+    }
+
+    /// The bytes `geometry` takes.
+    static func size(_ geometry: OutputGeometry) -> Int {
+        switch geometry {
+        case .point: return 5 + 16
+        case .lineString(let points): return 9 + 16 * points.count
+        case .multiPolygon(let multi):
+            var size = 9
+            for polygon in multi.polygons {
+                size += 9 + 4 + 16 * (polygon.exterior.points.isEmpty ? 0 : polygon.exterior.points.count + 1)
+                for hole in polygon.holes { size += 4 + 16 * (hole.points.isEmpty ? 0 : hole.points.count + 1) }
+            }
+            return size
+        }
+    }
+
+    /// The coordinates `geometry` has (its rings' closing points aside).
+    static func coordinateCount(_ geometry: OutputGeometry) -> Int {
+        switch geometry {
+        case .point: 1
+        case .lineString(let points): points.count
+        case .multiPolygon(let multi): multi.vertexCount
+        }
+    }
+
+    @inline(__always) mutating func put<T: FixedWidthInteger>(_ value: T) {
+        base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+        offset += MemoryLayout<T>.size
     }
 
     private mutating func header(_ type: UInt32) {
-        bytes.append(1)
-        Self.append(type, to: &bytes)
+        put(UInt8(1))
+        put(type)
     }
 
-    private mutating func coordinates(_ p: Point) {
+    @inline(__always) private mutating func coordinates(_ p: Point) {
         box.include(p)
-        Self.append(p.x.bitPattern, to: &bytes)
-        Self.append(p.y.bitPattern, to: &bytes)
+        put(p.x.bitPattern)
+        put(p.y.bitPattern)
     }
 
     mutating func point(_ p: Point) {
@@ -201,23 +239,24 @@ struct WKBWriter {
 
     mutating func lineString(_ points: [Point]) {
         header(2)
-        Self.append(UInt32(points.count), to: &bytes)
+        put(UInt32(points.count))
         for p in points { coordinates(p) }
     }
 
     mutating func multiPolygon(_ multi: MultiPolygon) {
         header(6)
-        Self.append(UInt32(multi.polygons.count), to: &bytes)
+        put(UInt32(multi.polygons.count))
         for polygon in multi.polygons {
             header(3)
-            let rings = [polygon.exterior] + polygon.holes
-            Self.append(UInt32(rings.count), to: &bytes)
-            for ring in rings {
-                let points = ring.points
-                Self.append(UInt32(points.isEmpty ? 0 : points.count + 1), to: &bytes)
-                for p in points { coordinates(p) }
-                if let first = points.first { coordinates(first) }
-            }
+            put(UInt32(1 + polygon.holes.count))
+            ring(polygon.exterior.points)
+            for hole in polygon.holes { ring(hole.points) }
         }
+    }
+
+    private mutating func ring(_ points: [Point]) {
+        put(UInt32(points.isEmpty ? 0 : points.count + 1))
+        for p in points { coordinates(p) }
+        if let first = points.first { coordinates(first) }
     }
 }

@@ -175,7 +175,8 @@ public struct RiskEstimator: Sendable {
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         // Classes of the scores as published (to a tenth), so that the class and the printed
         // score always agree, whoever reads the file back.
-        let published = results.filter(\.isPublished).map { ScoredColumn.publishedScore($0.score) }
+        // (Read in place: filtering would copy every zone's arrays and texts.)
+        let published = results.indices.compactMap { results[$0].isPublished ? ScoredColumn.publishedScore(results[$0].score) : nil }
         let breaks = model.classBreaks(of: published, threads: threads)
         for i in results.indices where results[i].isPublished {
             results[i].riskClass = breaks.classOf(ScoredColumn.publishedScore(results[i].score))

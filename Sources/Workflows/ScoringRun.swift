@@ -167,7 +167,7 @@ public enum ScoringRun {
                 Data(
                     words("attention : zone %1$@ mise au secret (%2$@)\n", assessment.zones[z].id, reason).utf8))
         }
-        let publishedCount = assessment.zones.filter(\.isPublished).count
+        let publishedCount = assessment.zones.count(where: \.isPublished)
         if assessment.model.classMethod != .national && publishedCount < 2 * assessment.model.classCount {
             FileHandle.standardError.write(
                 Data(
