@@ -481,7 +481,9 @@ public final class VectorWriter {
     static func diagnosed(_ error: GeoError, path: String) -> GeoError {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard let problem = FolderDiagnosis.problem(folder), !error.message.hasPrefix(problem) else { return error }
-        return GeoError(function: error.function, message: problem + words(" (GDAL : ") + error.message + ")", path: path)
+        // The library's own words after ours: GDAL's, or SQLite's for a GeoPackage's rows.
+        let library = error.function.hasPrefix("sqlite3") ? "SQLite" : "GDAL"
+        return GeoError(function: error.function, message: problem + words(" (%1$@ : ", library) + error.message + ")", path: path)
     }
 
     /// Closes the dataset and returns the bytes GDAL wrote, leaving no file behind: for a part

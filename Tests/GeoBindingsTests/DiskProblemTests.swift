@@ -33,6 +33,25 @@ import Testing
         }
     }
 
+    /// A GeoPackage whose structure GDAL writes, and whose rows then fill the disk (they go in
+    /// bulk once GDAL has closed the file): the same words, and no file left.
+    @Test func aDiskFilledByTheBulkRowsIsSaidAndLeavesNoFile() throws {
+        try SmallDisk.withMount(options: "size=256k") { (folder: String) throws in
+            let path = folder + "/zones.gpkg"
+            #expect {
+                let writer = try VectorWriter(
+                    path: path, layerName: "points", spatialReference: SpatialReference(epsg: 2154), geometry: .point,
+                    fields: [OutputField("name", .string)])
+                try writer.add(count: 20_000, threads: 2, geometry: { .point(Point(x: 659_000 + Double($0), y: 6_866_000)) }, values: { [.string("lieu \($0)")] })
+                try writer.commit()
+            } throws: { error in
+                "\(error)".contains("le disque est plein") && "\(error)".contains(folder) && "\(error)".contains("SQLite")
+            }
+            let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(left.isEmpty, "\(left)")
+        }
+    }
+
     @Test func aReadOnlyDiskIsSaid() throws {
         try SmallDisk.withMount(options: "ro,size=64k") { (folder: String) throws in
             #expect {
