@@ -42,7 +42,8 @@ import Testing
                 let writer = try VectorWriter(
                     path: path, layerName: "points", spatialReference: SpatialReference(epsg: 2154), geometry: .point,
                     fields: [OutputField("name", .string)])
-                try writer.add(count: 20_000, threads: 2, geometry: { .point(Point(x: 659_000 + Double($0), y: 6_866_000)) }, values: { [.string("lieu \($0)")] })
+                try writer.add(
+                    count: 20_000, threads: 2, geometry: { .point(Point(x: 659_000 + Double($0), y: 6_866_000)) }, values: { [.string("lieu \($0)")] })
                 try writer.commit()
             } throws: { error in
                 "\(error)".contains("le disque est plein") && "\(error)".contains(folder) && "\(error)".contains("SQLite")
