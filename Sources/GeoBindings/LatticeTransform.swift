@@ -27,6 +27,11 @@ struct LatticeTransform {
         var i: Int, j: Int
     }
 
+    /// A node of the lattice: tile (i, j)'s node (a, b) is node (3i + a, 3j + b).
+    struct NodeKey: Hashable {
+        var i: Int, j: Int
+    }
+
     /// The tile holding a point, nil for a point that is not finite or too far to index.
     static func tile(of point: Point) -> TileKey? {
         let i = (point.x / tileSize).rounded(.down), j = (point.y / tileSize).rounded(.down)
@@ -79,35 +84,54 @@ struct LatticeTransform {
             slots[key] = TileSlots.exact
             tiles.append(key)
         }
-        // Nodes and check points of every tile, in one call.
-        let perTile = 16 + checkFractions.count
+        // Nodes and check points of every tile, in one call. Neighbouring tiles share the
+        // nodes of their common edge (the same coordinates, to the bit): each node once.
+        var nodeIndex = NodeSlots(tiles: tiles)
         var probes: [Point] = []
-        probes.reserveCapacity(tiles.count * perTile)
+        probes.reserveCapacity(tiles.count * (9 + checkFractions.count))
+        var tileNodes = [Int32](repeating: 0, count: tiles.count * 16)
+        for (t, key) in tiles.enumerated() {
+            let x0 = Double(key.i) * tileSize, y0 = Double(key.j) * tileSize
+            for (b, fy) in nodeFractions.enumerated() {
+                for (a, fx) in nodeFractions.enumerated() {
+                    let node = NodeKey(i: 3 * key.i + a, j: 3 * key.j + b)
+                    var index = nodeIndex[node]
+                    if index < 0 {
+                        index = Int32(probes.count)
+                        nodeIndex[node] = index
+                        probes.append(Point(x: x0 + fx * tileSize, y: y0 + fy * tileSize))
+                    }
+                    tileNodes[t * 16 + b * 4 + a] = index
+                }
+            }
+        }
+        let checksStart = probes.count
         for key in tiles {
             let x0 = Double(key.i) * tileSize, y0 = Double(key.j) * tileSize
-            for fy in nodeFractions { for fx in nodeFractions { probes.append(Point(x: x0 + fx * tileSize, y: y0 + fy * tileSize)) } }
             for (fx, fy) in checkFractions { probes.append(Point(x: x0 + fx * tileSize, y: y0 + fy * tileSize)) }
         }
         transformer.transformAllowingFailures(&probes)
+        // Each tile's 16 nodes side by side, as the interpolation reads them.
+        let nodes = tileNodes.map { probes[Int($0)] }
         for (t, key) in tiles.enumerated() {
-            let slice = probes[(t * perTile)..<((t + 1) * perTile)]
-            guard slice.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { continue }
+            let checks = probes[(checksStart + t * checkFractions.count)..<(checksStart + (t + 1) * checkFractions.count)]
+            let own = nodes[(t * 16)..<((t + 1) * 16)]
+            guard own.allSatisfy({ $0.x.isFinite && $0.y.isFinite }), checks.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { continue }
             let origin = Point(x: Double(key.i) * tileSize, y: Double(key.j) * tileSize)
-            let good = slice.withContiguousStorageIfAvailable { all -> Bool in
-                let nodes = UnsafeBufferPointer(rebasing: all[0..<16])
+            let good = own.withContiguousStorageIfAvailable { tileNodes -> Bool in
                 for (c, (fx, fy)) in checkFractions.enumerated() {
                     let probe = Point(x: origin.x + fx * tileSize, y: origin.y + fy * tileSize)
-                    let guess = interpolate(probe, origin: origin, nodes: nodes)
-                    let exact = all[16 + c]
+                    let guess = interpolate(probe, origin: origin, nodes: tileNodes)
+                    let exact = checks[checks.startIndex + c]
                     if !((guess.x - exact.x).magnitude <= tolerance && (guess.y - exact.y).magnitude <= tolerance) { return false }
                 }
                 return true
             }
-            if good == true { slots[key] = Int32(t * perTile) }
+            if good == true { slots[key] = Int32(t * 16) }
         }
         // Exactly: the points of unchecked tiles, and those no tile holds.
         var exactIndices: [Int] = []
-        probes.withUnsafeBufferPointer { all in
+        nodes.withUnsafeBufferPointer { all in
             for i in points.indices {
                 guard let key = keys[i] else {
                     exactIndices.append(i)
@@ -130,7 +154,7 @@ struct LatticeTransform {
     }
 }
 
-/// Each tile's slot: where its probes start, `exact` when its points are transformed exactly,
+/// Each tile's slot: where its 16 nodes start, `exact` when its points are transformed exactly,
 /// `absent` before it is seen. Dense over the rectangle of the batch's tiles when it is small
 /// (a batch of neighbouring zones), hashed otherwise.
 struct TileSlots {
@@ -157,6 +181,37 @@ struct TileSlots {
 
     subscript(key: LatticeTransform.TileKey) -> Int32 {
         get { dense.isEmpty ? hashed[key] ?? Self.absent : dense[(key.j - minJ) * width + (key.i - minI)] }
+        set {
+            if dense.isEmpty { hashed[key] = newValue } else { dense[(key.j - minJ) * width + (key.i - minI)] = newValue }
+        }
+    }
+}
+
+/// Each lattice node's place among the probes (-1 before it is met): dense over the nodes of
+/// the batch's tiles when they are few, hashed otherwise.
+struct NodeSlots {
+    private var dense: [Int32] = []
+    private var hashed: [LatticeTransform.NodeKey: Int32] = [:]
+    private var minI = 0, minJ = 0, width = 0
+
+    init(tiles: [LatticeTransform.TileKey]) {
+        guard let first = tiles.first else { return }
+        var minI = first.i, maxI = first.i, minJ = first.j, maxJ = first.j
+        for key in tiles {
+            minI = min(minI, key.i)
+            maxI = max(maxI, key.i)
+            minJ = min(minJ, key.j)
+            maxJ = max(maxJ, key.j)
+        }
+        let width = 3 * (maxI - minI + 1) + 1, height = 3 * (maxJ - minJ + 1) + 1
+        if width <= 1 << 13, height <= 1 << 13, width * height <= 1 << 23 {
+            (self.minI, self.minJ, self.width) = (3 * minI, 3 * minJ, width)
+            dense = [Int32](repeating: -1, count: width * height)
+        }
+    }
+
+    subscript(key: LatticeTransform.NodeKey) -> Int32 {
+        get { dense.isEmpty ? hashed[key] ?? -1 : dense[(key.j - minJ) * width + (key.i - minI)] }
         set {
             if dense.isEmpty { hashed[key] = newValue } else { dense[(key.j - minJ) * width + (key.i - minI)] = newValue }
         }
