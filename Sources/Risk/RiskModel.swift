@@ -104,9 +104,23 @@ public struct RiskModel: Sendable {
         return contributions
     }
 
-    /// The steering volume of one zone's estimates (see ``steeringContributions(_:)``).
+    /// The steering volume of one zone's estimates (see ``steeringContributions(_:)``): their
+    /// sum, in the same order and with the same bits, without building the array (it is asked
+    /// for every zone of every scenario).
     public func steeringVolume<C: Collection>(_ missing: C) -> Double where C.Element == Double, C.Index == Int {
-        steeringContributions(missing).reduce(0, +)
+        var published = 0.0, assumed = 0.0
+        for b in benefits.indices {
+            let value = missing[missing.startIndex + b] * benefits[b].volumeWeight
+            if benefits[b].ratePublished { published += value } else { assumed += value }
+        }
+        let scale = published > 0 && assumed > published ? published / assumed : nil
+        var volume = 0.0
+        for b in benefits.indices {
+            var value = missing[missing.startIndex + b] * benefits[b].volumeWeight
+            if let scale, !benefits[b].ratePublished { value *= scale }
+            volume += value
+        }
+        return volume
     }
 
     /// The score's lower bound of each national class after the first (`33,3`, `50`, `66,7`).

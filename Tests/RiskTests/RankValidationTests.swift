@@ -140,6 +140,11 @@ import Testing
         // Locally too: 10 RSA and 40 × 0,5 assumed → the assumed part is brought down to 10.
         #expect(model.steeringContributions([10, 40]) == [10, 10])
         #expect(model.steeringContributions([10, 8]) == [10, 4])
+        // The volume is their sum, to the bit, with or without the assumed part brought down.
+        for missing in [[10.0, 40], [10, 8], [0, 7.3], [3.1, 0], [1e-3, 2.7e5], [0.1, 0.7]] {
+            #expect(model.steeringVolume(missing).bitPattern == model.steeringContributions(missing).reduce(0, +).bitPattern, "\(missing)")
+            #expect(model.steeringVolume(missing[...]).bitPattern == model.steeringContributions(missing[...]).reduce(0, +).bitPattern)
+        }
     }
 
     /// Every weight of the file is moved; a hypothesis that cannot act changes nothing.
