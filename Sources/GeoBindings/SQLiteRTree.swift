@@ -5,8 +5,9 @@ import Support
 /// Fills an empty SQLite R*Tree (a GeoPackage's spatial index) in one pass: the tree is packed
 /// by sort-tile-recursive (STR) and its nodes written straight into the index's three shadow
 /// tables (`_node`, `_rowid`, `_parent`), in SQLite's own layout. Inserting 48 600 zones one by
-/// one through the virtual table took 0.4 s of rebalancing; packing takes a few milliseconds,
-/// and SQLite's own algorithms carry on from the packed tree for later edits (QGIS).
+/// one through the virtual table took 0.4 s of rebalancing; packing costs a sort of the
+/// entries and one write per node, and SQLite's own algorithms carry on from the packed tree
+/// for later edits (QGIS).
 ///
 /// The layout (sqlite/ext/rtree/rtree.c): node 1 is the root; a node's blob is its size
 /// (the root's, set when the index was made), starting with its depth (the root's: the tree's
