@@ -28,14 +28,23 @@ enum GeoPackageRows {
         // failure: no need for a journal on disk.
         try connection.execute("PRAGMA journal_mode = MEMORY")
         try connection.execute("BEGIN")
-        for rows in pending where rows.count > 0 { try insert(rows, with: connection, threads: threads) }
+        // A table's parts (a batch, then rows added one by one) share one preparation.
+        var start = 0
+        while start < pending.count {
+            var end = start + 1
+            while end < pending.count, pending[end].table == pending[start].table { end += 1 }
+            try insert(pending[start..<end], with: connection, threads: threads)
+            start = end
+        }
         try connection.execute("COMMIT")
     }
 
-    private static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    private static let quoted = SQLiteConnection.quoted
 
-    private static func insert(_ rows: PendingRows, with connection: SQLiteConnection, threads: Int) throws(GeoError) {
-        let table = rows.table
+    /// Inserts `parts`, all for one table, in order.
+    private static func insert(_ parts: ArraySlice<PendingRows>, with connection: SQLiteConnection, threads: Int) throws(GeoError) {
+        guard let first = parts.first, parts.contains(where: { $0.count > 0 }) else { return }
+        let table = first.table, fieldCount = first.fieldCount
         let geometryColumns = try connection.rows(
             "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)", [table])
         let geometryColumn = geometryColumns.first?[0] ?? nil
@@ -43,9 +52,9 @@ enum GeoPackageRows {
         // The table's columns in order: the feature id, the geometry, then the fields.
         let columns = try connection.rows("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", [table])
         let fieldColumns = columns.compactMap { column in column[1] == "0" && column[0] != geometryColumn ? column[0] : nil }
-        guard fieldColumns.count == rows.fieldCount else {
+        guard fieldColumns.count == fieldCount else {
             throw GeoError(
-                function: "GeoPackageRows", message: words("table %1$@ : %2$@ colonnes, %3$@ champs à écrire", table, fieldColumns.count, rows.fieldCount),
+                function: "GeoPackageRows", message: words("table %1$@ : %2$@ colonnes, %3$@ champs à écrire", table, fieldColumns.count, fieldCount),
                 path: connection.path)
         }
         let names = (geometryColumn.map { [$0] } ?? []) + fieldColumns
@@ -66,46 +75,44 @@ enum GeoPackageRows {
         var indexEntries: [SQLiteRTree.Entry] = []
 
         var extent = BoundingBox.empty
-        let batches = (rows.count + rowsPerBatch - 1) / rowsPerBatch
-        let encode: @Sendable (Int) -> EncodedRows = { b in
-            var encoded = EncodedRows()
-            for i in (b * rowsPerBatch)..<min(rows.count, (b + 1) * rowsPerBatch) {
-                let shape = rows.geometry(i).map { GeoPackageBlob.encode($0, srsID: srsID) }
-                encoded.blobs.append(shape?.blob)
-                encoded.boxes.append(shape?.box)
-                encoded.values.append(rows.values(i))
+        for rows in parts where rows.count > 0 {
+            let batches = (rows.count + rowsPerBatch - 1) / rowsPerBatch
+            let encode: @Sendable (Int) -> EncodedRows = { b in
+                var encoded = EncodedRows()
+                for i in (b * rowsPerBatch)..<min(rows.count, (b + 1) * rowsPerBatch) {
+                    let shape = rows.geometry(i).map { GeoPackageBlob.encode($0, srsID: srsID) }
+                    encoded.blobs.append(shape?.blob)
+                    encoded.boxes.append(shape?.box)
+                    encoded.values.append(rows.values(i))
+                }
+                return encoded
             }
-            return encoded
-        }
-        try pipelined(count: batches, threads: threads, make: encode) { (current: EncodedRows) throws(GeoError) in
-            for k in current.blobs.indices {
-                if geometryColumn != nil { insert.bind(blob: current.blobs[k], at: 1) }
-                let offset = geometryColumn != nil ? 2 : 1
-                for (j, value) in current.values[k].prefix(rows.fieldCount).enumerated() { insert.bind(value, at: offset + j) }
-                try insert.run()
-                guard let box = current.boxes[k] else { continue }
-                extent.include(box)
-                if packed { indexEntries.append(SQLiteRTree.Entry(id: connection.lastInsertedRow, box: box)) }
-                if let indexInsert {
-                    indexInsert.bind(.integer(connection.lastInsertedRow), at: 1)
-                    for (j, value) in [box.minX, box.maxX, box.minY, box.maxY].enumerated() { indexInsert.bind(value, at: j + 2) }
-                    try indexInsert.run()
+            try pipelined(count: batches, threads: threads, make: encode) { (current: EncodedRows) throws(GeoError) in
+                for k in current.blobs.indices {
+                    if geometryColumn != nil { insert.bind(blob: current.blobs[k], at: 1) }
+                    let offset = geometryColumn != nil ? 2 : 1
+                    for (j, value) in current.values[k].prefix(fieldCount).enumerated() { insert.bind(value, at: offset + j) }
+                    try insert.run()
+                    guard let box = current.boxes[k] else { continue }
+                    extent.include(box)
+                    if packed { indexEntries.append(SQLiteRTree.Entry(id: connection.lastInsertedRow, box: box)) }
+                    if let indexInsert {
+                        indexInsert.bind(.integer(connection.lastInsertedRow), at: 1)
+                        for (j, value) in [box.minX, box.maxX, box.minY, box.maxY].enumerated() { indexInsert.bind(.real(value), at: j + 2) }
+                        try indexInsert.run()
+                    }
                 }
             }
         }
         if packed, let rtree { try SQLiteRTree.load(indexEntries, into: rtree, with: connection) }
         for trigger in triggers { if let sql = trigger[1] { try connection.execute(sql) } }
-        try record(rows.count, extent: extent, of: table, with: connection)
+        try record(parts.reduce(0) { $0 + $1.count }, extent: extent, of: table, with: connection)
     }
 
     /// The R-tree of a table's geometry column, when GDAL gave it one.
     private static func spatialIndex(of table: String, geometryColumn: String?, with connection: SQLiteConnection) throws(GeoError) -> String? {
         guard let geometryColumn else { return nil }
-        let registered = try connection.rows(
-            """
-            SELECT 1 FROM sqlite_master WHERE name = 'gpkg_extensions' AND type = 'table'
-            """)
-        guard !registered.isEmpty else { return nil }
+        guard try connection.hasTable("gpkg_extensions") else { return nil }
         let extensions = try connection.rows(
             "SELECT 1 FROM gpkg_extensions WHERE lower(table_name) = lower(?) AND lower(column_name) = lower(?) AND extension_name = 'gpkg_rtree_index'",
             [table, geometryColumn])
@@ -116,8 +123,7 @@ enum GeoPackageRows {
 
     /// The table's feature count and extent in GeoPackage's own tables, as GDAL keeps them.
     private static func record(_ count: Int, extent: BoundingBox, of table: String, with connection: SQLiteConnection) throws(GeoError) {
-        let counted = try connection.rows("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents' AND type = 'table'")
-        if !counted.isEmpty {
+        if try connection.hasTable("gpkg_ogr_contents") {
             let update = try connection.prepare(
                 "UPDATE gpkg_ogr_contents SET feature_count = coalesce(feature_count, 0) + ? WHERE lower(table_name) = lower(?)")
             update.bind(.integer(Int64(count)), at: 1)
@@ -131,7 +137,7 @@ enum GeoPackageRows {
             UPDATE gpkg_contents SET min_x = min(coalesce(min_x, ?1), ?1), min_y = min(coalesce(min_y, ?2), ?2), \
             max_x = max(coalesce(max_x, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4) WHERE lower(table_name) = lower(?5)
             """)
-        for (k, value) in [extent.minX, extent.minY, extent.maxX, extent.maxY].enumerated() { update.bind(value, at: k + 1) }
+        for (k, value) in [extent.minX, extent.minY, extent.maxX, extent.maxY].enumerated() { update.bind(.real(value), at: k + 1) }
         update.bind(.string(table), at: 5)
         try update.run()
     }

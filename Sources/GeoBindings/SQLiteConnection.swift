@@ -51,6 +51,14 @@ final class SQLiteConnection {
         return rows
     }
 
+    /// Whether the file has a table of that name.
+    func hasTable(_ name: String) throws(GeoError) -> Bool {
+        try !rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).isEmpty
+    }
+
+    /// A table's or column's name as SQL quotes it.
+    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
     var lastInsertedRow: Int64 { sqlite3_last_insert_rowid(handle) }
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
@@ -98,8 +106,6 @@ final class SQLiteStatement {
             _ = allervers_sqlite3_bind_blob_copy(handle, Int32(index), bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count))
         }
     }
-
-    func bind(_ value: Double, at index: Int) { sqlite3_bind_double(handle, Int32(index), value) }
 
     /// One step: true when a row is ready, false when the statement is done.
     func step() throws(GeoError) -> Bool {

@@ -157,7 +157,7 @@ struct SQLiteRTree {
 
     /// Writes the packed tree of `entries` into the empty index `name` (its root already made).
     static func load(_ entries: [Entry], into name: String, with connection: SQLiteConnection) throws(GeoError) {
-        func quoted(_ table: String) -> String { "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let quoted = SQLiteConnection.quoted
         let size = try connection.rows("SELECT length(data) FROM \(quoted(name + "_node")) WHERE nodeno = 1").first?[0].flatMap { Int($0) }
         guard let size, size >= 4 + maximumCells * bytesPerCell else {
             throw GeoError(function: "SQLiteRTree", message: words("%1$@ : pas de nœud racine de la taille attendue", name), path: connection.path)

@@ -9,16 +9,16 @@ import Support
 /// of ten is one correctly rounded division of the same decimal number.
 public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLiteral, Equatable {
     enum Storage: Sendable, Equatable {
+        /// Value `i` is `integers[i] / 10^digits`.
+        case scaled(integers: [Int32], digits: Int)
+        case doubles([Double])
+
         var count: Int {
             switch self {
             case .scaled(let integers, _): integers.count
             case .doubles(let values): values.count
             }
         }
-
-        /// Value `i` is `integers[i] / 10^digits`.
-        case scaled(integers: [Int32], digits: Int)
-        case doubles([Double])
     }
 
     private(set) var storage: Storage
@@ -35,16 +35,11 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
     public init() { storage = .scaled(integers: [], digits: 0) }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int {
-        switch storage {
-        case .scaled(let integers, _): integers.count
-        case .doubles(let values): values.count
-        }
-    }
+    public var endIndex: Int { storage.count }
 
     @inline(__always) public subscript(position: Int) -> Double {
         switch storage {
-        case .scaled(let integers, let digits): Double(integers[position]) / Self.powerOfTen(digits)
+        case .scaled(let integers, let digits): Double(integers[position]) / powerOfTen(digits)
         case .doubles(let values): values[position]
         }
     }
@@ -68,7 +63,7 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
     @inline(__always) public func decode(_ range: Range<Int>, into buffer: UnsafeMutablePointer<Double>) {
         switch storage {
         case .scaled(let integers, let digits):
-            let divisor = Self.powerOfTen(digits)
+            let divisor = powerOfTen(digits)
             integers.withUnsafeBufferPointer { source in
                 // A plain loop over raw memory: converted and divided eight at a time.
                 guard let from = source.baseAddress.map({ $0 + range.lowerBound }) else { return }
@@ -129,7 +124,7 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
             // Doubles after integers, or integers that no longer fit: all as doubles.
             var values = [Double]()
             values.reserveCapacity(Swift.max(integers.capacity, integers.count + other.count))
-            let divisor = Self.powerOfTen(digits)
+            let divisor = powerOfTen(digits)
             for value in integers { values.append(Double(value) / divisor) }
             integers = []
             values.append(contentsOf: other)
@@ -137,24 +132,10 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
         }
     }
 
-    private init(storage: Storage) { self.storage = storage }
-
     /// Equal values, however held.
     public static func == (a: CellColumn, b: CellColumn) -> Bool { a.elementsEqual(b) }
 
     // MARK: Scaling
-
-    @inline(__always) static func powerOfTen(_ digits: Int) -> Double {
-        switch digits {
-        case 0: 1
-        case 1: 10
-        case 2: 100
-        case 3: 1_000
-        case 4: 10_000
-        case 5: 100_000
-        default: 1_000_000
-        }
-    }
 
     /// Whether `value` is exactly `n / 10^digits` for an integer `n` that fits 32 bits, and `n`.
     @inline(__always) static func scaled(_ value: Double, digits: Int) -> Int32? {

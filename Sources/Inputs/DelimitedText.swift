@@ -95,56 +95,52 @@ struct DelimitedText {
                 append(Field(start: fieldStart, end: fieldEnd, hasEscapedQuotes: false))
                 position = lineEnd < end ? lineEnd + 1 : end
                 line += 1
-                let blank = count == 1 && fields[0].end <= fields[0].start
-                if !blank {
-                    let keepGoing = try body(recordLine, UnsafeBufferPointer(start: fields, count: count))
-                    if !keepGoing { return }
-                }
-                continue
-            }
-            var fieldStart = position
-            var atLineEnd = false
-            while !atLineEnd {
-                if position < end, bytes[position] == 0x22 {
-                    // Quoted field.
-                    var escaped = false
-                    var cursor = position + 1
-                    let contentStart = cursor
-                    var contentEnd = end
-                    while cursor < end {
-                        if bytes[cursor] == 0x22 {
-                            if cursor + 1 < end, bytes[cursor + 1] == 0x22 {
-                                escaped = true
-                                cursor += 2
-                                continue
+            } else {
+                // A line with a quote: field by field, a quoted field possibly over lines.
+                var fieldStart = position
+                var atLineEnd = false
+                while !atLineEnd {
+                    if position < end, bytes[position] == 0x22 {
+                        // Quoted field.
+                        var escaped = false
+                        var cursor = position + 1
+                        let contentStart = cursor
+                        var contentEnd = end
+                        while cursor < end {
+                            if bytes[cursor] == 0x22 {
+                                if cursor + 1 < end, bytes[cursor + 1] == 0x22 {
+                                    escaped = true
+                                    cursor += 2
+                                    continue
+                                }
+                                contentEnd = cursor
+                                cursor += 1
+                                break
                             }
-                            contentEnd = cursor
+                            if bytes[cursor] == 0x0A { line += 1 }
                             cursor += 1
-                            break
                         }
-                        if bytes[cursor] == 0x0A { line += 1 }
-                        cursor += 1
+                        append(Field(start: contentStart, end: Swift.min(contentEnd, end), hasEscapedQuotes: escaped))
+                        // Skip anything up to the next delimiter or line end.
+                        while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
+                        position = cursor
+                    } else {
+                        let cursor = boundary(from: position, before: end)
+                        var fieldEnd = cursor
+                        if fieldEnd > fieldStart, bytes[fieldEnd - 1] == 0x0D, cursor == end || bytes[cursor] == 0x0A {
+                            fieldEnd -= 1
+                        }
+                        append(Field(start: fieldStart, end: fieldEnd, hasEscapedQuotes: false))
+                        position = cursor
                     }
-                    append(Field(start: contentStart, end: Swift.min(contentEnd, end), hasEscapedQuotes: escaped))
-                    // Skip anything up to the next delimiter or line end.
-                    while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
-                    position = cursor
-                } else {
-                    let cursor = boundary(from: position, before: end)
-                    var fieldEnd = cursor
-                    if fieldEnd > fieldStart, bytes[fieldEnd - 1] == 0x0D, cursor == end || bytes[cursor] == 0x0A {
-                        fieldEnd -= 1
+                    if position < end, bytes[position] == delimiter {
+                        position += 1
+                        fieldStart = position
+                    } else {
+                        atLineEnd = true
+                        if position < end { position += 1 }  // the newline
+                        line += 1
                     }
-                    append(Field(start: fieldStart, end: fieldEnd, hasEscapedQuotes: false))
-                    position = cursor
-                }
-                if position < end, bytes[position] == delimiter {
-                    position += 1
-                    fieldStart = position
-                } else {
-                    atLineEnd = true
-                    if position < end { position += 1 }  // the newline
-                    line += 1
                 }
             }
             let blank = count == 1 && fields[0].end <= fields[0].start

@@ -298,7 +298,7 @@ public enum FilosofiReader {
         }
         for k in 0..<width {
             variableFields[k] = schema.variableColumns[k].index
-            for d in 0...6 { scaledCeilings[k * 7 + d] = UInt64(ceilings[k]) * UInt64(CellColumn.powerOfTen(d)) }
+            for d in 0...6 { scaledCeilings[k * 7 + d] = UInt64(ceilings[k]) * UInt64(powerOfTen(d)) }
         }
         let store = chunk.values
         var failure: InputError?
@@ -348,11 +348,14 @@ public enum FilosofiReader {
                 for k in 0..<width {
                     let field = fields[variableFields[k]]
                     // A plain decimal of at most 6 decimals under its ceiling (the usual
-                    // case) goes to the store as an integer, never through a double.
+                    // case) goes to the store as an integer, never through a double; into a
+                    // column already in doubles, as its value, without a second scan.
                     if let plain = plainDecimal(buffer, from: field.start, to: field.end, commaDecimal: commaDecimal), plain.fractionDigits <= 6,
-                        plain.mantissa <= scaledCeilings[k * 7 + plain.fractionDigits],
-                        store.set(mantissa: plain.mantissa, fractionDigits: plain.fractionDigits, column: k)
+                        plain.mantissa <= scaledCeilings[k * 7 + plain.fractionDigits]
                     {
+                        if !store.set(mantissa: plain.mantissa, fractionDigits: plain.fractionDigits, column: k) {
+                            store.set(plainValue(mantissa: plain.mantissa, fractionDigits: plain.fractionDigits), column: k)
+                        }
                         continue
                     }
                     let column = schema.variableColumns[k]
@@ -533,7 +536,7 @@ public enum FilosofiReader {
                     return false
                 }
             }
-            let scaled = mantissa * UInt64(CellColumn.powerOfTen(digits[k] - fractionDigits))
+            let scaled = mantissa * UInt64(powerOfTen(digits[k] - fractionDigits))
             guard scaled <= UInt64(Int32.max) else {
                 toDoubles(k)
                 return false
@@ -561,7 +564,7 @@ public enum FilosofiReader {
 
         /// The column's integers times 10^(new − old); false when one would not fit 32 bits.
         private func rescale(_ k: Int, to newDigits: Int) -> Bool {
-            let factor = Int64(CellColumn.powerOfTen(newDigits - digits[k]))
+            let factor = Int64(powerOfTen(newDigits - digits[k]))
             let base = integers + k * capacity
             for i in 0..<rows where Int64(base[i]) * factor > Int64(Int32.max) { return false }
             for i in 0..<rows { base[i] = Int32(Int64(base[i]) * factor) }
@@ -573,7 +576,7 @@ public enum FilosofiReader {
         @inline(__always) private func toDoubles(_ k: Int) {
             guard doubles[k] == nil else { return }
             let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
-            let base = integers + k * capacity, divisor = CellColumn.powerOfTen(digits[k])
+            let base = integers + k * capacity, divisor = powerOfTen(digits[k])
             for i in 0..<rows { values[i] = Double(base[i]) / divisor }
             doubles[k] = values
         }

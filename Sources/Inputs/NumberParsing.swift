@@ -6,27 +6,23 @@ import Foundation
 /// is accepted when asked.
 @inline(__always)
 func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool = false) -> Double? {
-    var digits = 0
-    return parseDecimal(bytes, from: start, to: end, commaDecimal: commaDecimal, fractionDigits: &digits)
-}
-
-/// The same, saying how many decimals the text had (`Int.max` when it was not a plain
-/// decimal: an exponent, more than 19 digits).
-@inline(__always)
-func parseDecimal(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, commaDecimal: Bool = false, fractionDigits decimals: inout Int
-) -> Double? {
-    decimals = Int.max
     let scan = DecimalScan(bytes, from: start, to: end, commaDecimal: commaDecimal)
     switch scan.kind {
     case .empty: return nil
     case .other: return slowParse(bytes, start, end, commaDecimal)
     case .plain:
-        decimals = scan.fractionDigits
-        var value = Double(scan.mantissa)
-        if scan.fractionDigits > 0 { value /= powerOfTen(scan.fractionDigits) }
+        let value = plainValue(mantissa: scan.mantissa, fractionDigits: scan.fractionDigits)
         return scan.negative ? -value : value
     }
+}
+
+/// A plain decimal's value, `mantissa / 10^fractionDigits` correctly rounded (the mantissa
+/// under 2^53, at most 22 decimals: one exact division).
+@inline(__always)
+func plainValue(mantissa: UInt64, fractionDigits: Int) -> Double {
+    var value = Double(mantissa)
+    if fractionDigits > 0 { value /= powerOfTen(fractionDigits) }
+    return value
 }
 
 /// A plain decimal without a sign (`12.5`, ` 0,3 `), as its digits and its number of
@@ -99,8 +95,9 @@ struct DecimalScan {
 
 /// 10^k for k in 0...22, all exact in a `Double`. A switch of constants, which the compiler
 /// turns into one load from a read-only table (a tuple read through `withUnsafeBytes` was
-/// copied onto the stack at every call: 23 stores per decimal parsed).
-@inline(__always) private func powerOfTen(_ k: Int) -> Double {
+/// copied onto the stack at every call: 23 stores per decimal parsed). Also the scale of the
+/// cells' integer columns (`CellColumn`).
+@inline(__always) func powerOfTen(_ k: Int) -> Double {
     switch k {
     case 0: 1e0
     case 1: 1e1

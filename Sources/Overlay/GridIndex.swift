@@ -47,7 +47,7 @@ public struct GridIndex: Sendable {
                 rowStarts.append(Int32(starts[r]))
             }
         } else {
-            var order = (0..<count).map { UInt64(UInt32(bitPattern: rowOf[$0])) << 32 | UInt64(UInt32(bitPattern: (easting[$0] - minX) / side)) }
+            let order = (0..<count).map { UInt64(UInt32(bitPattern: rowOf[$0])) << 32 | UInt64(UInt32(bitPattern: (easting[$0] - minX) / side)) }
             var byKey = Array(0..<count)
             byKey.sort { order[$0] < order[$1] }
             for (k, i) in byKey.enumerated() {
@@ -57,7 +57,6 @@ public struct GridIndex: Sendable {
                     rowStarts.append(Int32(k))
                 }
             }
-            order = []
         }
         for entry in packed {
             columns.append(Int32(bitPattern: UInt32(entry >> 32)))

@@ -90,37 +90,38 @@ public struct RiskModel: Sendable {
     /// those with one (scaled down where they would be): an assumption cannot drive where the
     /// teams go. With no published benefit, the volume weights alone.
     public func steeringContributions<C: Collection>(_ missing: C) -> [Double] where C.Element == Double, C.Index == Int {
-        var contributions = [Double](repeating: 0, count: benefits.count)
-        var published = 0.0, assumed = 0.0
-        for b in benefits.indices {
-            let value = missing[missing.startIndex + b] * benefits[b].volumeWeight
-            contributions[b] = value
-            if benefits[b].ratePublished { published += value } else { assumed += value }
-        }
-        if published > 0 && assumed > published {
-            let scale = published / assumed
-            for b in benefits.indices where !benefits[b].ratePublished { contributions[b] *= scale }
-        }
-        return contributions
+        let scale = assumedScale(missing)
+        return benefits.indices.map { b in contribution(missing, b, scale: scale) }
     }
 
-    /// The steering volume of one zone's estimates (see ``steeringContributions(_:)``): their
-    /// sum, in the same order and with the same bits, without building the array (it is asked
-    /// for every zone of every scenario).
+    /// The steering volume of one zone's estimates: the sum of its contributions, in the same
+    /// order and with the same bits, without building their array (it is asked for every zone
+    /// of every scenario).
     public func steeringVolume<C: Collection>(_ missing: C) -> Double where C.Element == Double, C.Index == Int {
+        let scale = assumedScale(missing)
+        var volume = 0.0
+        for b in benefits.indices { volume += contribution(missing, b, scale: scale) }
+        return volume
+    }
+
+    /// Benefit `b`'s contribution: its estimate times its volume weight, times `scale` when its
+    /// rate is assumed.
+    @inline(__always)
+    private func contribution<C: Collection>(_ missing: C, _ b: Int, scale: Double?) -> Double where C.Element == Double, C.Index == Int {
+        let value = missing[missing.startIndex + b] * benefits[b].volumeWeight
+        guard let scale, !benefits[b].ratePublished else { return value }
+        return value * scale
+    }
+
+    /// What the assumed benefits are brought down by when together they weigh more than the
+    /// published ones; nil when they are not.
+    private func assumedScale<C: Collection>(_ missing: C) -> Double? where C.Element == Double, C.Index == Int {
         var published = 0.0, assumed = 0.0
         for b in benefits.indices {
             let value = missing[missing.startIndex + b] * benefits[b].volumeWeight
             if benefits[b].ratePublished { published += value } else { assumed += value }
         }
-        let scale = published > 0 && assumed > published ? published / assumed : nil
-        var volume = 0.0
-        for b in benefits.indices {
-            var value = missing[missing.startIndex + b] * benefits[b].volumeWeight
-            if let scale, !benefits[b].ratePublished { value *= scale }
-            volume += value
-        }
-        return volume
+        return published > 0 && assumed > published ? published / assumed : nil
     }
 
     /// The score's lower bound of each national class after the first (`33,3`, `50`, `66,7`).
