@@ -18,6 +18,9 @@ struct LatticeTransform {
     static let tolerance = 1e-4
     /// Below this many points, PROJ on each is as cheap as the lattice: exact.
     static let minimumPoints = 65_536
+    /// The most tiles a lattice's rectangle may span (5 000 km square): beyond, the points
+    /// are transformed exactly (the node table stays under 40 MB).
+    static let largestGrid = 1 << 20
 
     /// Nodes at 0, 1/3, 2/3 and 1 of a tile's side; the check points away from them.
     static let nodeFractions = [0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0]
@@ -27,16 +30,21 @@ struct LatticeTransform {
         var i: Int, j: Int
     }
 
-    /// A node of the lattice: tile (i, j)'s node (a, b) is node (3i + a, 3j + b).
-    struct NodeKey: Hashable {
-        var i: Int, j: Int
+    /// The tile holding a point, nil for a point that is not finite or too far to index.
+    @inline(__always)
+    static func tile(of point: Point) -> TileKey? {
+        guard let i = tileIndex(point.x), let j = tileIndex(point.y) else { return nil }
+        return TileKey(i: i, j: j)
     }
 
-    /// The tile holding a point, nil for a point that is not finite or too far to index.
-    static func tile(of point: Point) -> TileKey? {
-        let i = (point.x / tileSize).rounded(.down), j = (point.y / tileSize).rounded(.down)
-        guard i.isFinite, j.isFinite, abs(i) < 1e9, abs(j) < 1e9 else { return nil }
-        return TileKey(i: Int(i), j: Int(j))
+    /// ⌊coordinate / tileSize⌋, nil beyond 10⁹ tiles or for a coordinate that is not finite
+    /// (a truncation corrected downwards: no call to libm's `floor` per vertex).
+    @inline(__always)
+    static func tileIndex(_ coordinate: Double) -> Int? {
+        let t = coordinate / tileSize
+        guard t > -1e9, t < 1e9 else { return nil }
+        let i = Int(t)
+        return Double(i) > t ? i - 1 : i
     }
 
     /// The cubic Lagrange weights of the four nodes at `t` (0…1 across the tile).
@@ -48,53 +56,145 @@ struct LatticeTransform {
         return (-a * b * c / 6, s * b * c / 2, -s * a * c / 2, s * a * b / 6)
     }
 
-    /// The interpolated position of `point` in a tile whose lower-left corner is `origin`.
+    /// The interpolated position of `point` in a tile whose lower-left corner is `origin`, from
+    /// its 16 nodes (rows of 4, from the lower left) as `offsets` gives them: the first node
+    /// itself, then each other node minus the first (small sums: millions of metres cancel).
     @inline(__always)
-    static func interpolate(_ point: Point, origin: Point, nodes: UnsafeBufferPointer<Point>) -> Point {
+    static func interpolate(_ point: Point, origin: Point, offsets d: UnsafePointer<Point>) -> Point {
         let (u0, u1, u2, u3) = weights((point.x - origin.x) / tileSize)
         let (v0, v1, v2, v3) = weights((point.y - origin.y) / tileSize)
-        // Offsets from the first node keep the sums small (millions of metres cancel).
-        let base = nodes[0]
+        // Row by row, in the same order of operations for every point (the first node's own
+        // term is zero).
         var x = 0.0, y = 0.0
-        let u = (u0, u1, u2, u3), v = (v0, v1, v2, v3)
-        for b in 0..<4 {
-            let vb = b == 0 ? v.0 : b == 1 ? v.1 : b == 2 ? v.2 : v.3
-            var rx = 0.0, ry = 0.0
-            for a in 0..<4 {
-                let ua = a == 0 ? u.0 : a == 1 ? u.1 : a == 2 ? u.2 : u.3
-                let node = nodes[b * 4 + a]
-                rx += ua * (node.x - base.x)
-                ry += ua * (node.y - base.y)
-            }
+        var rx = 0.0, ry = 0.0
+        rx += u1 * d[1].x
+        ry += u1 * d[1].y
+        rx += u2 * d[2].x
+        ry += u2 * d[2].y
+        rx += u3 * d[3].x
+        ry += u3 * d[3].y
+        x += v0 * rx
+        y += v0 * ry
+        for row in 1..<4 {
+            let r = d + 4 * row
+            let vb = row == 1 ? v1 : row == 2 ? v2 : v3
+            rx = 0.0
+            ry = 0.0
+            rx += u0 * r[0].x
+            ry += u0 * r[0].y
+            rx += u1 * r[1].x
+            ry += u1 * r[1].y
+            rx += u2 * r[2].x
+            ry += u2 * r[2].y
+            rx += u3 * r[3].x
+            ry += u3 * r[3].y
             x += vb * rx
             y += vb * ry
         }
-        return Point(x: base.x + x, y: base.y + y)
+        return Point(x: d[0].x + x, y: d[0].y + y)
+    }
+
+    /// A tile's 16 transformed nodes in `interpolate`'s form: the first, then the others minus it.
+    static func offsets(of nodes: some Collection<Point>) -> [Point] {
+        guard let base = nodes.first else { return [] }
+        return [base] + nodes.dropFirst().map { Point(x: $0.x - base.x, y: $0.y - base.y) }
     }
 
     /// Transforms `points` in place: vertices of a checked tile by interpolation, the others
-    /// exactly, in one PROJ call each way. A point PROJ cannot transform is the same error as
-    /// `transform(_:)` gives.
+    /// exactly. A point PROJ cannot transform is the same error as `transform(_:)` gives.
     static func transform(_ points: inout [Point], with transformer: CoordinateTransformer, tolerance: Double = tolerance) throws(GeoError) {
-        let keys = points.map(tile(of:))
-        // The tiles present, in order of first appearance; each one's slot.
-        var slots = TileSlots(keys: keys)
-        var tiles: [TileKey] = []
-        for case let key? in keys where slots[key] == TileSlots.absent {
-            slots[key] = TileSlots.exact
-            tiles.append(key)
+        let tiles = points.withUnsafeBufferPointer { all in tilesHolding { visit in visit(all) } }
+        let lattice = Lattice(tiles: tiles, tolerance: tolerance) { probes in transformer.transformAllowingFailures(&probes) }
+        var missed: [Int] = []
+        points.withUnsafeMutableBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            lattice.interpolate(UnsafeBufferPointer(all), into: base) { missed.append($0) }
         }
-        // Nodes and check points of every tile, in one call. Neighbouring tiles share the
+        guard !missed.isEmpty else { return }
+        var rest = missed.map { points[$0] }
+        try transformer.transform(&rest)
+        for (k, i) in missed.enumerated() { points[i] = rest[k] }
+    }
+
+    /// The distinct tiles holding the points `walk` shows (runs of points, given to `visit`
+    /// twice: for their extent, then for their tiles), by rows then columns. A point that is
+    /// not finite, or too far to index, holds no tile.
+    static func tilesHolding(_ walk: ((UnsafeBufferPointer<Point>) -> Void) -> Void) -> [TileKey] {
+        var minI = Int.max, maxI = Int.min, minJ = Int.max, maxJ = Int.min
+        walk { points in
+            for point in points {
+                guard let key = tile(of: point) else { continue }
+                minI = min(minI, key.i)
+                maxI = max(maxI, key.i)
+                minJ = min(minJ, key.j)
+                maxJ = max(maxJ, key.j)
+            }
+        }
+        guard minI <= maxI else { return [] }
+        let width = maxI - minI + 1, height = maxJ - minJ + 1
+        guard width <= largestGrid, height <= largestGrid, width * height <= largestGrid else {
+            var seen = Set<TileKey>()
+            walk { points in for point in points { if let key = tile(of: point) { seen.insert(key) } } }
+            return seen.sorted { ($0.j, $0.i) < ($1.j, $1.i) }
+        }
+        var present = [Bool](repeating: false, count: width * height)
+        walk { points in
+            for point in points {
+                guard let key = tile(of: point) else { continue }
+                present[(key.j - minJ) * width + (key.i - minI)] = true
+            }
+        }
+        var tiles: [TileKey] = []
+        for (index, isPresent) in present.enumerated() where isPresent {
+            tiles.append(TileKey(i: minI + index % width, j: minJ + index / width))
+        }
+        return tiles
+    }
+}
+
+/// The lattice's nodes for a set of tiles, transformed by PROJ once, and where each tile's
+/// nodes stand when its interpolation passed its check. Built once for a whole layer (its
+/// nodes transformed on several threads by the caller's `project`), then read by every batch.
+/// Tiles spread over a rectangle of more than `LatticeTransform.largestGrid` tiles are all
+/// left to exact PROJ.
+struct Lattice: Sendable {
+    typealias TileKey = LatticeTransform.TileKey
+    private let minI: Int, minJ: Int, width: Int, height: Int
+    /// Per tile of the rectangle, where its 16 nodes start in `nodes`; -1 for a tile whose
+    /// points are transformed exactly (absent, or failing its check).
+    private let slots: [Int32]
+    private let nodes: [Point]
+
+    /// `tiles` distinct; `project` transforms the probes in place, a point PROJ cannot
+    /// transform becoming non-finite.
+    init<Failure: Error>(tiles: [TileKey], tolerance: Double, project: (inout [Point]) throws(Failure) -> Void) throws(Failure) {
+        let tileSize = LatticeTransform.tileSize
+        var minI = Int.max, maxI = Int.min, minJ = Int.max, maxJ = Int.min
+        for key in tiles {
+            minI = min(minI, key.i)
+            maxI = max(maxI, key.i)
+            minJ = min(minJ, key.j)
+            maxJ = max(maxJ, key.j)
+        }
+        let width = tiles.isEmpty ? 0 : maxI - minI + 1, height = tiles.isEmpty ? 0 : maxJ - minJ + 1
+        let largest = LatticeTransform.largestGrid
+        guard width > 0, width <= largest, height <= largest, width * height <= largest else {
+            (self.minI, self.minJ, self.width, self.height, slots, nodes) = (0, 0, 0, 0, [], [])
+            return
+        }
+        // Nodes and check points of every tile, in one list. Neighbouring tiles share the
         // nodes of their common edge (the same coordinates, to the bit): each node once.
-        var nodeIndex = NodeSlots(tiles: tiles)
+        let nodeWidth = 3 * width + 1
+        var nodeIndex = [Int32](repeating: -1, count: nodeWidth * (3 * height + 1))
+        let checkFractions = LatticeTransform.checkFractions
         var probes: [Point] = []
         probes.reserveCapacity(tiles.count * (9 + checkFractions.count))
         var tileNodes = [Int32](repeating: 0, count: tiles.count * 16)
         for (t, key) in tiles.enumerated() {
             let x0 = Double(key.i) * tileSize, y0 = Double(key.j) * tileSize
-            for (b, fy) in nodeFractions.enumerated() {
-                for (a, fx) in nodeFractions.enumerated() {
-                    let node = NodeKey(i: 3 * key.i + a, j: 3 * key.j + b)
+            for (b, fy) in LatticeTransform.nodeFractions.enumerated() {
+                for (a, fx) in LatticeTransform.nodeFractions.enumerated() {
+                    let node = (3 * (key.j - minJ) + b) * nodeWidth + 3 * (key.i - minI) + a
                     var index = nodeIndex[node]
                     if index < 0 {
                         index = Int32(probes.count)
@@ -110,110 +210,53 @@ struct LatticeTransform {
             let x0 = Double(key.i) * tileSize, y0 = Double(key.j) * tileSize
             for (fx, fy) in checkFractions { probes.append(Point(x: x0 + fx * tileSize, y: y0 + fy * tileSize)) }
         }
-        transformer.transformAllowingFailures(&probes)
+        try project(&probes)
         // Each tile's 16 nodes side by side, as the interpolation reads them.
-        let nodes = tileNodes.map { probes[Int($0)] }
-        for (t, key) in tiles.enumerated() {
-            let checks = probes[(checksStart + t * checkFractions.count)..<(checksStart + (t + 1) * checkFractions.count)]
-            let own = nodes[(t * 16)..<((t + 1) * 16)]
-            guard own.allSatisfy({ $0.x.isFinite && $0.y.isFinite }), checks.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { continue }
-            let origin = Point(x: Double(key.i) * tileSize, y: Double(key.j) * tileSize)
-            let good = own.withContiguousStorageIfAvailable { tileNodes -> Bool in
-                for (c, (fx, fy)) in checkFractions.enumerated() {
-                    let probe = Point(x: origin.x + fx * tileSize, y: origin.y + fy * tileSize)
-                    let guess = interpolate(probe, origin: origin, nodes: tileNodes)
-                    let exact = checks[checks.startIndex + c]
-                    if !((guess.x - exact.x).magnitude <= tolerance && (guess.y - exact.y).magnitude <= tolerance) { return false }
-                }
-                return true
-            }
-            if good == true { slots[key] = Int32(t * 16) }
-        }
-        // Exactly: the points of unchecked tiles, and those no tile holds.
-        var exactIndices: [Int] = []
+        var nodes: [Point] = []
+        nodes.reserveCapacity(tileNodes.count)
+        for t in tiles.indices { nodes += LatticeTransform.offsets(of: tileNodes[(t * 16)..<((t + 1) * 16)].lazy.map { probes[Int($0)] }) }
+        var slots = [Int32](repeating: -1, count: width * height)
         nodes.withUnsafeBufferPointer { all in
-            for i in points.indices {
-                guard let key = keys[i] else {
-                    exactIndices.append(i)
-                    continue
-                }
-                let slot = slots[key]
-                guard slot >= 0 else {
-                    exactIndices.append(i)
-                    continue
-                }
-                let start = Int(slot)
+            guard let first = all.baseAddress else { return }
+            for (t, key) in tiles.enumerated() {
+                let checks = probes[(checksStart + t * checkFractions.count)..<(checksStart + (t + 1) * checkFractions.count)]
+                guard tileNodes[(t * 16)..<((t + 1) * 16)].allSatisfy({ probes[Int($0)].x.isFinite && probes[Int($0)].y.isFinite }),
+                    checks.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { continue }
                 let origin = Point(x: Double(key.i) * tileSize, y: Double(key.j) * tileSize)
-                points[i] = interpolate(points[i], origin: origin, nodes: UnsafeBufferPointer(rebasing: all[start..<(start + 16)]))
+                let good = checkFractions.indices.allSatisfy { c in
+                    let (fx, fy) = checkFractions[c]
+                    let probe = Point(x: origin.x + fx * tileSize, y: origin.y + fy * tileSize)
+                    let guess = LatticeTransform.interpolate(probe, origin: origin, offsets: first + t * 16)
+                    let exact = checks[checks.startIndex + c]
+                    return (guess.x - exact.x).magnitude <= tolerance && (guess.y - exact.y).magnitude <= tolerance
+                }
+                if good { slots[(key.j - minJ) * width + (key.i - minI)] = Int32(t * 16) }
             }
         }
-        guard !exactIndices.isEmpty else { return }
-        var rest = exactIndices.map { points[$0] }
-        try transformer.transform(&rest)
-        for (k, i) in exactIndices.enumerated() { points[i] = rest[k] }
-    }
-}
-
-/// Each tile's slot: where its 16 nodes start, `exact` when its points are transformed exactly,
-/// `absent` before it is seen. Dense over the rectangle of the batch's tiles when it is small
-/// (a batch of neighbouring zones), hashed otherwise.
-struct TileSlots {
-    static let absent: Int32 = -2, exact: Int32 = -1
-    private var dense: [Int32] = []
-    private var hashed: [LatticeTransform.TileKey: Int32] = [:]
-    private var minI = 0, minJ = 0, width = 0
-
-    init(keys: [LatticeTransform.TileKey?]) {
-        var minI = Int.max, maxI = Int.min, minJ = Int.max, maxJ = Int.min
-        for case let key? in keys {
-            minI = min(minI, key.i)
-            maxI = max(maxI, key.i)
-            minJ = min(minJ, key.j)
-            maxJ = max(maxJ, key.j)
-        }
-        guard minI <= maxI else { return }
-        let width = maxI - minI + 1, height = maxJ - minJ + 1
-        if width <= 1 << 12, height <= 1 << 12, width * height <= 1 << 22 {
-            (self.minI, self.minJ, self.width) = (minI, minJ, width)
-            dense = [Int32](repeating: Self.absent, count: width * height)
-        }
+        (self.minI, self.minJ, self.width, self.height, self.slots, self.nodes) = (minI, minJ, width, height, slots, nodes)
     }
 
-    subscript(key: LatticeTransform.TileKey) -> Int32 {
-        get { dense.isEmpty ? hashed[key] ?? Self.absent : dense[(key.j - minJ) * width + (key.i - minI)] }
-        set {
-            if dense.isEmpty { hashed[key] = newValue } else { dense[(key.j - minJ) * width + (key.i - minI)] = newValue }
-        }
-    }
-}
-
-/// Each lattice node's place among the probes (-1 before it is met): dense over the nodes of
-/// the batch's tiles when they are few, hashed otherwise.
-struct NodeSlots {
-    private var dense: [Int32] = []
-    private var hashed: [LatticeTransform.NodeKey: Int32] = [:]
-    private var minI = 0, minJ = 0, width = 0
-
-    init(tiles: [LatticeTransform.TileKey]) {
-        guard let first = tiles.first else { return }
-        var minI = first.i, maxI = first.i, minJ = first.j, maxJ = first.j
-        for key in tiles {
-            minI = min(minI, key.i)
-            maxI = max(maxI, key.i)
-            minJ = min(minJ, key.j)
-            maxJ = max(maxJ, key.j)
-        }
-        let width = 3 * (maxI - minI + 1) + 1, height = 3 * (maxJ - minJ + 1) + 1
-        if width <= 1 << 13, height <= 1 << 13, width * height <= 1 << 23 {
-            (self.minI, self.minJ, self.width) = (3 * minI, 3 * minJ, width)
-            dense = [Int32](repeating: -1, count: width * height)
-        }
-    }
-
-    subscript(key: LatticeTransform.NodeKey) -> Int32 {
-        get { dense.isEmpty ? hashed[key] ?? -1 : dense[(key.j - minJ) * width + (key.i - minI)] }
-        set {
-            if dense.isEmpty { hashed[key] = newValue } else { dense[(key.j - minJ) * width + (key.i - minI)] = newValue }
+    /// Each point of `source` into `target` (which may be the same memory): interpolated when
+    /// its tile passed its check, otherwise copied unchanged and its offset given to `missed`
+    /// (in increasing order) for exact PROJ.
+    func interpolate(_ source: UnsafeBufferPointer<Point>, into target: UnsafeMutablePointer<Point>, missed: (Int) -> Void) {
+        let tileSize = LatticeTransform.tileSize
+        slots.withUnsafeBufferPointer { slots in
+            nodes.withUnsafeBufferPointer { nodes in
+                for k in 0..<source.count {
+                    let point = source[k]
+                    if let ti = LatticeTransform.tileIndex(point.x), let tj = LatticeTransform.tileIndex(point.y) {
+                        let i = ti - minI, j = tj - minJ
+                        if i >= 0, i < width, j >= 0, j < height, case let slot = Int(slots[j * width + i]), slot >= 0, let all = nodes.baseAddress {
+                            let origin = Point(x: Double(ti) * tileSize, y: Double(tj) * tileSize)
+                            target[k] = LatticeTransform.interpolate(point, origin: origin, offsets: all + slot)
+                            continue
+                        }
+                    }
+                    target[k] = point
+                    missed(k)
+                }
+            }
         }
     }
 }

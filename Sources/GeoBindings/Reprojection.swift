@@ -9,11 +9,13 @@ public struct ReprojectionFailure: Error, CustomStringConvertible {
     public var description: String { "\(underlying)" }
 }
 
-/// Shapes from one CRS to another, the one way AllerVers does it: every vertex of a batch
-/// gathered into one array, transformed by PROJ in one call (or, for a batch of many vertices
-/// between two projected CRS in metres, on PROJ's lattice: `LatticeTransform`), scattered back
-/// into the rings; batches in parallel, one PROJ context each. The result does not depend on
-/// `threads`.
+/// Shapes from one CRS to another, the one way AllerVers does it, in batches on parallel
+/// threads (one PROJ context each). Between two projected CRS in metres, a layer of many
+/// vertices goes through PROJ's lattice (`LatticeTransform`): the tiles holding its vertices
+/// are found batch by batch, their nodes transformed once for the whole layer, and every
+/// vertex interpolated in place of its copy; a vertex whose tile is left to PROJ is
+/// transformed exactly, ring by ring. Otherwise every distinct vertex of a batch is gathered
+/// into one array and transformed by PROJ in one call. The result does not depend on `threads`.
 public enum Reprojection {
     public static let batchSize = 2048
 
@@ -21,21 +23,100 @@ public enum Reprojection {
         _ shapes: [MultiPolygon], from source: SpatialReference, to target: SpatialReference, threads: Int
     ) throws -> [MultiPolygon] {
         if source.isSame(as: target) { return shapes }
-        let sourceWKT = source.wkt, sourceName = source.name, targetWKT = target.wkt, targetName = target.name
-        let lattice = source.isProjectedInMetres && target.isProjectedInMetres
+        let definitions = TransformerDefinitions(source: source, target: target)
         let batches = (shapes.count + batchSize - 1) / batchSize
+        let vertices = shapes.reduce(0) { $0 + $1.vertexCount }
+        if source.isProjectedInMetres && target.isProjectedInMetres && vertices >= LatticeTransform.minimumPoints {
+            return try onLattice(shapes, batches: batches, definitions: definitions, threads: threads)
+        }
         let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
             let range = (b * batchSize)..<min(shapes.count, (b + 1) * batchSize)
             do {
-                let transformer = try CoordinateTransformer(
-                    sourceDefinition: sourceWKT, sourceName: sourceName, targetDefinition: targetWKT, targetName: targetName
-                )
-                return try transformer.transform(Array(shapes[range]), onLattice: lattice)
+                return try definitions.transformer().transform(Array(shapes[range]))
             } catch {
                 throw ReprojectionFailure(shapes: range, underlying: error)
             }
         }
         return results.flatMap { $0 }
+    }
+
+    /// The lattice's way: the tiles of every batch, one lattice for all (its nodes on
+    /// `threads` threads), then each batch's rings interpolated into new arrays.
+    private static func onLattice(
+        _ shapes: [MultiPolygon], batches: Int, definitions: TransformerDefinitions, threads: Int
+    ) throws -> [MultiPolygon] {
+        let tilesByBatch = try parallelMap(count: batches, threads: threads) { b in
+            LatticeTransform.tilesHolding { visit in
+                for shape in shapes[(b * batchSize)..<min(shapes.count, (b + 1) * batchSize)] {
+                    for polygon in shape.polygons {
+                        polygon.exterior.points.withUnsafeBufferPointer(visit)
+                        for hole in polygon.holes { hole.points.withUnsafeBufferPointer(visit) }
+                    }
+                }
+            }
+        }
+        var tiles = tilesByBatch.flatMap { $0 }
+        tiles.sort { ($0.j, $0.i) < ($1.j, $1.i) }
+        var distinct: [LatticeTransform.TileKey] = []
+        distinct.reserveCapacity(tiles.count)
+        for key in tiles where key != distinct.last { distinct.append(key) }
+        let lattice = try Lattice(tiles: distinct, tolerance: LatticeTransform.tolerance) { probes in
+            let input = probes, parts = max(1, min(threads, input.count / 4096))
+            let moved = try parallelMap(count: parts, threads: parts) { k -> [Point] in
+                var part = Array(input[(k * input.count / parts)..<((k + 1) * input.count / parts)])
+                try definitions.transformer().transformAllowingFailures(&part)
+                return part
+            }
+            probes = moved.flatMap { $0 }
+        }
+        let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
+            let range = (b * batchSize)..<min(shapes.count, (b + 1) * batchSize)
+            var exact: CoordinateTransformer?
+            do {
+                func take(_ ring: Ring) throws(GeoError) -> Ring {
+                    var missed: [Int] = []
+                    var moved = Ring([])
+                    moved.points = ring.points.withUnsafeBufferPointer { source in
+                        [Point](unsafeUninitializedCapacity: source.count) { target, initialized in
+                            if let base = target.baseAddress { lattice.interpolate(source, into: base) { missed.append($0) } }
+                            initialized = source.count
+                        }
+                    }
+                    guard !missed.isEmpty else { return moved }
+                    var rest = missed.map { moved.points[$0] }
+                    if exact == nil { exact = try definitions.transformer() }
+                    try exact?.transform(&rest)
+                    for (k, i) in missed.enumerated() { moved.points[i] = rest[k] }
+                    return moved
+                }
+                return try shapes[range].map { shape throws(GeoError) in
+                    var polygons: [Polygon] = []
+                    polygons.reserveCapacity(shape.polygons.count)
+                    for polygon in shape.polygons {
+                        var holes: [Ring] = []
+                        for hole in polygon.holes { holes.append(try take(hole)) }
+                        polygons.append(Polygon(exterior: try take(polygon.exterior), holes: holes))
+                    }
+                    return MultiPolygon(polygons)
+                }
+            } catch {
+                throw ReprojectionFailure(shapes: range, underlying: error)
+            }
+        }
+        return results.flatMap { $0 }
+    }
+}
+
+/// The two CRS of a reprojection, as text: what each thread needs to make its own transformer.
+struct TransformerDefinitions: Sendable {
+    let sourceWKT: String, sourceName: String, targetWKT: String, targetName: String
+
+    init(source: SpatialReference, target: SpatialReference) {
+        (sourceWKT, sourceName, targetWKT, targetName) = (source.wkt, source.name, target.wkt, target.name)
+    }
+
+    func transformer() throws(GeoError) -> CoordinateTransformer {
+        try CoordinateTransformer(sourceDefinition: sourceWKT, sourceName: sourceName, targetDefinition: targetWKT, targetName: targetName)
     }
 }
 
@@ -53,13 +134,9 @@ extension CoordinateTransformer {
     /// zones share (their common boundary) is transformed once and copied to each place it
     /// stands; equal bits in, equal bits out, so the result is the same as transforming each
     /// vertex.
-    public func transform(_ shapes: [MultiPolygon], onLattice lattice: Bool = false) throws(GeoError) -> [MultiPolygon] {
+    public func transform(_ shapes: [MultiPolygon]) throws(GeoError) -> [MultiPolygon] {
         var shared = SharedVertices(shapes)
-        if lattice && shared.distinct.count >= LatticeTransform.minimumPoints {
-            try LatticeTransform.transform(&shared.distinct, with: self)
-        } else {
-            try transform(&shared.distinct)
-        }
+        try transform(&shared.distinct)
         return shared.distinct.withUnsafeBufferPointer { distinct in
             shared.references.withUnsafeBufferPointer { references in
                 var cursor = 0

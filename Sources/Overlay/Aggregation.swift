@@ -147,18 +147,21 @@ public enum Aggregator {
     /// Each zone's sums of value × fraction (compensated), cell after cell: a national table's
     /// columns are far larger than the caches, so they are read in order and each cell's value
     /// goes to the few zones that cover it (the zones' running sums stay in cache), instead of
-    /// fetching each zone's cells from every column. A zone adds its cells in the table's
-    /// order whatever the threads, which take the variables in groups.
+    /// fetching each zone's cells from every column. The work is cut by groups of variables and
+    /// by parts of the zones (each part reading only the cells its zones touch): a zone adds
+    /// its cells in the table's order, on one thread, whatever the threads.
     static func zoneSums(_ columns: [CellColumn], coverage: CoverageTable, scale: [Double], threads: Int) throws -> ZoneSums {
-        let cellCount = scale.count, zoneCount = coverage.zoneCount, width = columns.count
+        let zoneCount = coverage.zoneCount, width = columns.count
         let (firstEntry, zoneOfEntries, fractions) = coverageByCell(coverage, scale: scale)
         // Groups of at most 8 variables: a group's running sums are 8 × 16 bytes a zone.
         let groupWidth = 8
         let groups = (width + groupWidth - 1) / groupWidth
-        let parts = try parallelMap(count: groups, threads: threads) { g -> [Double] in
-            let range = (g * groupWidth)..<min(width, (g + 1) * groupWidth)
-            let w = range.count
-            var running = [CompensatedSum](repeating: CompensatedSum(), count: zoneCount * w)
+        let parts = zoneParts(coverage, count: max(1, min(threads, zoneCount / 512)))
+        let results = try parallelMap(count: groups * parts.count, threads: threads) { task -> [Double] in
+            let range = ((task / parts.count) * groupWidth)..<min(width, (task / parts.count + 1) * groupWidth)
+            let part = parts[task % parts.count]
+            let w = range.count, firstZone = part.zones.lowerBound
+            var running = [CompensatedSum](repeating: CompensatedSum(), count: part.zones.count * w)
             running.withUnsafeMutableBufferPointer { running in
                 firstEntry.withUnsafeBufferPointer { first in
                     zoneOfEntries.withUnsafeBufferPointer { zoneOf in
@@ -166,13 +169,15 @@ public enum Aggregator {
                             // The group's values a block of cells at a time, as doubles.
                             let block = UnsafeMutablePointer<Double>.allocate(capacity: w * cellsPerBlock)
                             defer { block.deallocate() }
-                            for start in stride(from: 0, to: cellCount, by: cellsPerBlock) {
-                                let end = min(cellCount, start + cellsPerBlock)
+                            for start in stride(from: part.cells.lowerBound, to: part.cells.upperBound, by: cellsPerBlock) {
+                                let end = min(part.cells.upperBound, start + cellsPerBlock)
                                 for local in 0..<w { columns[range.lowerBound + local].decode(start..<end, into: block + local * cellsPerBlock) }
                                 for c in start..<end {
                                     let offset = c - start
                                     for e in Int(first[c])..<Int(first[c + 1]) {
-                                        let base = Int(zoneOf[e]) * w, fraction = fractionOf[e]
+                                        let zone = Int(zoneOf[e]) - firstZone
+                                        guard zone >= 0, zone < part.zones.count else { continue }
+                                        let base = zone * w, fraction = fractionOf[e]
                                         for local in 0..<w { running[base + local].add(block[local * cellsPerBlock + offset] * fraction) }
                                     }
                                 }
@@ -184,11 +189,32 @@ public enum Aggregator {
             return running.map(\.value)
         }
         var sums = [Double](repeating: 0, count: zoneCount * width)
-        for g in 0..<groups {
-            let start = g * groupWidth, w = min(width, (g + 1) * groupWidth) - start
-            for z in 0..<zoneCount { for v in 0..<w { sums[z * width + start + v] = parts[g][z * w + v] } }
+        for (task, values) in results.enumerated() {
+            let start = (task / parts.count) * groupWidth, w = min(width, start + groupWidth) - start
+            let zones = parts[task % parts.count].zones
+            for z in zones { for v in 0..<w { sums[z * width + start + v] = values[(z - zones.lowerBound) * w + v] } }
         }
         return ZoneSums(width: width, sums: sums)
+    }
+
+    /// The zones cut into `count` consecutive parts of about as many coverage entries, each
+    /// with the range of cells its zones touch.
+    static func zoneParts(_ coverage: CoverageTable, count: Int) -> [(zones: Range<Int>, cells: Range<Int>)] {
+        let entries = coverage.cells.count
+        var parts: [(zones: Range<Int>, cells: Range<Int>)] = []
+        var zone = 0
+        for p in 0..<count {
+            let start = zone
+            let target = (p + 1) * entries / count
+            while zone < coverage.zoneCount && (p == count - 1 || coverage.offsets[zone + 1] <= target) { zone += 1 }
+            var low = Int.max, high = -1
+            for k in coverage.offsets[start]..<coverage.offsets[zone] {
+                low = min(low, Int(coverage.cells[k]))
+                high = max(high, Int(coverage.cells[k]))
+            }
+            parts.append((start..<zone, high < 0 ? 0..<0 : low..<(high + 1)))
+        }
+        return parts
     }
 
     /// The coverage by cell: cell `c`'s zones and scaled fractions are entries

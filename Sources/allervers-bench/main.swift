@@ -5,6 +5,8 @@
 //   swift run -c release allervers-bench dijkstra SIDE SOURCES   (against scipy_dijkstra.py)
 //   swift run -c release allervers-bench streets EXTRACT CELLS.csv PROFILES.toml
 //   swift run -c release allervers-bench siting-scale CELLS        (the siting review at scale)
+//   swift run -c release allervers-bench reproject ZONES           (the zones into EPSG:3035 alone)
+//   swift run -c release allervers-bench lattice ZONES             (the lattice against exact PROJ)
 // `breaks`: exact Fisher–Jenks, quantile and equal-interval breaks on the mean standard of
 // living of every cell of CELLS.csv (ind_snv / ind), or on 2.3 million deterministic
 // pseudo-random values when no file is given.
@@ -137,6 +139,31 @@ if arguments.first == "lattice", arguments.count == 2 {
         for zone in zones.zones { for polygon in zone.geometry.polygons { for ring in polygon.rings { points += ring.points } } }
         let (error, interpolated) = try LatticeCheck.largestError(points, from: zones.crs, to: SpatialReference(epsg: 3035))
         print("\(points.count) vertices of \(zones.zones.count) zones, \(interpolated) interpolated: largest difference with exact PROJ \(error) m")
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
+
+if arguments.first == "reproject", arguments.count == 2 {
+    // `reproject ZONES`: the zones' reprojection into EPSG:3035 alone, at 1 and 2 threads, with
+    // a digest of every coordinate's bits (the same digest, the same result).
+    do {
+        let zones = try ZonesReader.read(path: arguments[1], threads: 2)
+        let shapes = zones.zones.map(\.geometry)
+        let target = try SpatialReference(epsg: 3035)
+        for threads in [1, 2] {
+            var moved: [MultiPolygon] = []
+            let time = try seconds { moved = try Reprojection.shapes(shapes, from: zones.crs, to: target, threads: threads) }
+            var digest: UInt64 = 0
+            for shape in moved {
+                for polygon in shape.polygons {
+                    for ring in polygon.rings { for p in ring.points { digest = mixBits(digest ^ p.x.bitPattern) &+ p.y.bitPattern } }
+                }
+            }
+            print(String(format: "reprojected %d zones, %d thread(s): %.3f s, digest %016llx", moved.count, threads, time, digest))
+        }
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         exit(1)

@@ -154,6 +154,17 @@ import Testing
         #expect(error?.field == "men_pauv")
     }
 
+    /// A cell given twice is named with both its lines, over a compact extent (one bit per
+    /// square) and over one too wide for that (sorted corners): the same error either way.
+    @Test(arguments: [("N2891800E3770600", "N2891800E3770800"), ("N1000000E1000000", "N9000000E9000000")])
+    func aRepeatedCellNamesBothLines(first: String, other: String) throws {
+        let path = try Fixtures.temporaryFile(
+            "repeated.csv", contents: "idcar_200m,ind,men\nCRS3035RES200m\(first),3,1\nCRS3035RES200m\(other),2,1\nCRS3035RES200m\(first),4,2\n")
+        let error = #expect(throws: InputError.self) { try FilosofiReader.read(path: path, threads: 1) }
+        #expect(error?.line == 4)
+        #expect("\(error.map { "\($0)" } ?? "")".contains("CRS3035RES200m\(first) en double, vu d'abord ligne 2"))
+    }
+
     @Test(arguments: [
         // GeoJSON without a known CRS is WGS 84 by definition: metres there are refused.
         ("unknown_crs.geojson", "pas des degrés"),
