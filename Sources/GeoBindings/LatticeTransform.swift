@@ -221,7 +221,8 @@ struct Lattice: Sendable {
             for (t, key) in tiles.enumerated() {
                 let checks = probes[(checksStart + t * checkFractions.count)..<(checksStart + (t + 1) * checkFractions.count)]
                 guard tileNodes[(t * 16)..<((t + 1) * 16)].allSatisfy({ probes[Int($0)].x.isFinite && probes[Int($0)].y.isFinite }),
-                    checks.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { continue }
+                    checks.allSatisfy({ $0.x.isFinite && $0.y.isFinite })
+                else { continue }
                 let origin = Point(x: Double(key.i) * tileSize, y: Double(key.j) * tileSize)
                 let good = checkFractions.indices.allSatisfy { c in
                     let (fx, fy) = checkFractions[c]
