@@ -20,13 +20,15 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // glibc's malloc_trim (Support's FreedMemory).
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CRSVG", pkgConfig: "cairo", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
         .target(name: "GeoBindings", dependencies: ["CGDAL", "CPROJ", "CSQLite", "GeometryCore", "Support"]),
         // Pure Swift geometry: points, rings, polygons, INSPIRE grid cell ids.
         .target(name: "GeometryCore", dependencies: ["Support"]),
         // Small helpers every floor shares: French numbers, compensated sums, the deterministic
         // parallel map, partial files removed on interruption.
-        .target(name: "Support"),
+        .target(name: "Support", dependencies: ["CMalloc"]),
         // The files AllerVers ships with (Data/: model, plan and category rules, street profiles,
         // the bundled territories; Styles/: map styles; the words' tables en.lproj, fr.lproj), as
         // SwiftPM resources copied beside the binary: the binary and its bundle run from any folder.

@@ -25,8 +25,10 @@ enum GeoPackageRows {
     static func insert(_ pending: [PendingRows], into path: String, threads: Int) throws(GeoError) {
         let connection = try SQLiteConnection(path: path)
         // The file is a temporary one, renamed into place only when complete and removed on
-        // failure: no need for a journal on disk.
+        // failure: no need for a journal on disk, nor for waiting on the disk at the commit
+        // (GDAL's own setting when it writes a GeoPackage; 0.09 s for a national file).
         try connection.execute("PRAGMA journal_mode = MEMORY")
+        try connection.execute("PRAGMA synchronous = OFF")
         try connection.execute("BEGIN")
         // A table's parts (a batch, then rows added one by one) share one preparation.
         var start = 0

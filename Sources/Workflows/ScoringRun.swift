@@ -33,12 +33,14 @@ public enum ScoringRun {
         let cafTable = try caf.map { path throws(InputError) in try CafdataReader.read(path: path, period: cafPeriod) }
         // The zones are read (and reprojected into the grid) while the cells are. The cells and
         // the zones in the grid are let go once scored: the write does not need them (on all of
-        // France, 600 MB less at its peak).
+        // France, 600 MB less at its peak), and their memory goes back to the system, where the
+        // written file's cache finds it.
         let (scored, zones, cellsSource) = try score(
             cellsPath: cellsPath, source: source, caf: cafTable, model: riskModel, threads: threads)
         warnAboutScope(scored)
         warnAboutCaf(scored, caf: cafTable)
         let style = try MapRun.loadStyle(nil)
+        FreedMemory.returnToSystem()
         try PhaseTimer.measure("écriture") { try scored.write(zones: zones, to: output, style: style) }
         if let report { try AtomicFile.writeJSON(scored.summary(cellsSource: cellsSource, zones: zones), to: report) }
         // Counted in place (filtering would copy every zone's arrays and texts).

@@ -6,6 +6,7 @@
 //   swift run -c release allervers-bench streets EXTRACT CELLS.csv PROFILES.toml
 //   swift run -c release allervers-bench siting-scale CELLS        (the siting review at scale)
 //   swift run -c release allervers-bench reproject ZONES           (the zones into EPSG:3035 alone)
+//   swift run -c release allervers-bench zones ZONES               (the zones reader alone)
 //   swift run -c release allervers-bench lattice ZONES             (the lattice against exact PROJ)
 // `breaks`: exact Fisher–Jenks, quantile and equal-interval breaks on the mean standard of
 // living of every cell of CELLS.csv (ind_snv / ind), or on 2.3 million deterministic
@@ -167,6 +168,25 @@ if arguments.first == "reproject", arguments.count == 2 {
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         exit(1)
+    }
+    exit(0)
+}
+
+if arguments.first == "zones", arguments.count == 2 {
+    // `zones ZONES`: the zones reader alone (features, rings checked), at 1 and 2 threads.
+    for threads in [1, 2] {
+        var count = 0, vertices = 0
+        do {
+            let time = try seconds {
+                let zones = try ZonesReader.read(path: arguments[1], threads: threads)
+                count = zones.zones.count
+                vertices = zones.zones.reduce(0) { $0 + $1.geometry.vertexCount }
+            }
+            print(String(format: "read %d zones (%d vertices), %d thread(s): %.3f s", count, vertices, threads, time))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(1)
+        }
     }
     exit(0)
 }
