@@ -150,13 +150,15 @@ public enum Aggregator {
     /// fetching each zone's cells from every column. The work is cut by groups of variables and
     /// by parts of the zones (each part reading only the cells its zones touch): a zone adds
     /// its cells in the table's order, on one thread, whatever the threads.
-    static func zoneSums(_ columns: [CellColumn], coverage: CoverageTable, scale: [Double], threads: Int) throws -> ZoneSums {
+    static func zoneSums(
+        _ columns: [CellColumn], coverage: CoverageTable, scale: [Double], threads: Int, zonesPerPart: Int = 512
+    ) throws -> ZoneSums {
         let zoneCount = coverage.zoneCount, width = columns.count
         let (firstEntry, zoneOfEntries, fractions) = coverageByCell(coverage, scale: scale)
         // Groups of at most 8 variables: a group's running sums are 8 × 16 bytes a zone.
         let groupWidth = 8
         let groups = (width + groupWidth - 1) / groupWidth
-        let parts = zoneParts(coverage, count: max(1, min(threads, zoneCount / 512)))
+        let parts = zoneParts(coverage, count: max(1, min(threads, zoneCount / zonesPerPart)))
         let results = try parallelMap(count: groups * parts.count, threads: threads) { task -> [Double] in
             let range = ((task / parts.count) * groupWidth)..<min(width, (task / parts.count + 1) * groupWidth)
             let part = parts[task % parts.count]

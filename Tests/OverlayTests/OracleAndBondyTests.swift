@@ -88,6 +88,24 @@ import Testing
         #expect(one.zones.map(\.values) == two.zones.map(\.values))
     }
 
+    /// The sums cut by parts of the zones (each part on its own thread, reading only its
+    /// cells) are the sums of one pass, bit for bit; each part holds the cells its zones touch.
+    @Test func zoneSumsByPartsAreTheSumsOfOnePass() throws {
+        let cells = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
+        let zones = try ZonesReader.read(path: Fixtures.iris93, threads: 2)
+        let overlay = try ZoneOverlay.compute(cells: cells, zones: zones, variables: ["ind", "men"], method: .exact, conserve: false, threads: 2)
+        let columns = try ["ind", "men", "men_pauv"].map { try #require(cells.column($0)) }
+        let scale = [Double](repeating: 1, count: cells.count)
+        let whole = try Aggregator.zoneSums(columns, coverage: overlay.coverage, scale: scale, threads: 1)
+        let parts = try Aggregator.zoneSums(columns, coverage: overlay.coverage, scale: scale, threads: 3, zonesPerPart: 1)
+        #expect(whole.sums.map(\.bitPattern) == parts.sums.map(\.bitPattern))
+        let cut = Aggregator.zoneParts(overlay.coverage, count: 3)
+        #expect(cut.map(\.zones.count).reduce(0, +) == overlay.coverage.zoneCount && cut.count == 3)
+        for part in cut {
+            for z in part.zones { for k in overlay.coverage.entries(ofZone: z) { #expect(part.cells.contains(Int(overlay.coverage.cells[k]))) } }
+        }
+    }
+
     /// Zones reprojected ahead (while the cells are read) give the overlay's own answer, bit
     /// for bit; reprojected into another grid than the cells', they are not used.
     @Test func zonesReprojectedAheadGiveTheSameOverlay() throws {
