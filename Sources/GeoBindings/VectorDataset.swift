@@ -165,12 +165,19 @@ public final class VectorLayer {
     /// Keeps only the features whose geometry meets a rectangle, in the layer's CRS (GDAL's
     /// drivers skip the others as they read); nil reads them all again.
     public func setSpatialFilter(_ box: BoundingBox?) {
+        hasSpatialFilter = box != nil
         if let box {
             OGR_L_SetSpatialFilterRect(handle, box.minX, box.minY, box.maxX, box.maxY)
         } else {
             OGR_L_SetSpatialFilter(handle, nil)
         }
     }
+
+    /// Whether `setSpatialFilter` keeps only some features.
+    public private(set) var hasSpatialFilter = false
+
+    /// The OGR SQL `WHERE` clause `setAttributeFilter` set, if any.
+    public private(set) var attributeFilter: String?
 
     /// Keeps only the features matching an OGR SQL `WHERE` clause (`INSEE_COM = '93010'`).
     public func setAttributeFilter(_ whereClause: String?) throws(GeoError) {
@@ -179,6 +186,7 @@ public final class VectorLayer {
             { OGR_L_SetAttributeFilter(handle, whereClause) }, failed: { $0 != OGRERR_NONE }
         )
         _ = status
+        attributeFilter = whereClause
     }
 
     /// The fields GDAL leaves unread (null in every feature), as `ignoreFields` set them.
@@ -218,24 +226,27 @@ extension VectorLayer {
     /// thread: each thread opens the file again and takes the features whose FID, modulo the
     /// number of threads, is its own (SQLite skips the others before GDAL builds them); the
     /// parts are merged by FID, the table's own order. An error is the one a single pass would
-    /// meet first: the failing feature of smallest FID. Otherwise one pass, as `forEachFeature`.
-    /// Each part reads the same fields (`ignoredFields`).
+    /// meet first: the failing feature of smallest FID. Otherwise (or with a spatial filter)
+    /// one pass, as `forEachFeature`. Each part reads the same fields (`ignoredFields`) and
+    /// keeps the same features (`attributeFilter`).
     public func mapFeatures<T: Sendable>(
         threads: Int, perThread: Int = 4096, _ body: @Sendable (borrowing Feature) throws -> T
     ) throws -> [T] {
         let fidColumn = OGR_L_GetFIDColumn(handle).map { String(cString: $0) } ?? ""
-        let parts = dataset.driverName == "GPKG" && !fidColumn.isEmpty && threads > 1 ? min(threads, featureCount / max(1, perThread)) : 1
+        let parts =
+            dataset.driverName == "GPKG" && !fidColumn.isEmpty && threads > 1 && !hasSpatialFilter
+            ? min(threads, featureCount / max(1, perThread)) : 1
         guard parts > 1 else {
             var values: [T] = []
             try forEachFeature { values.append(try body($0)) }
             return values
         }
-        let path = self.path, name = self.name, ignored = ignoredFields
+        let path = self.path, name = self.name, ignored = ignoredFields, filter = attributeFilter
         let quoted = "\"" + fidColumn.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
             let dataset = try VectorDataset(path: path)
             let layer = try dataset.layer(named: name)
-            try layer.setAttributeFilter("\(quoted) % \(parts) = \(k)")
+            try layer.setAttributeFilter(filter.map { "(\($0)) AND \(quoted) % \(parts) = \(k)" } ?? "\(quoted) % \(parts) = \(k)")
             if !ignored.isEmpty { try layer.ignoreFields(ignored) }
             var part = FeaturePart<T>()
             var current: Int64 = .max

@@ -81,7 +81,8 @@ public enum ZonesReader {
             }
         }
         var (zones, byID, merged, skipped, skippedIDs, featuresOf) = try readFeatures(
-            layer, path: path, idField: idField, nameField: nameField, communeField: communeField, communeNameField: communeNameField)
+            layer, path: path, idField: idField, nameField: nameField, communeField: communeField, communeNameField: communeNameField,
+            threads: threads)
         let split = featuresOf.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
         var featureWarnings: [String] = []
         if !skipped.isEmpty {
@@ -197,53 +198,65 @@ public enum ZonesReader {
     }
 
     /// The layer's features as zones: a zone's parts on several features gathered (named in
-    /// `featuresOf`), features without a polygon left aside (named in `skipped`).
+    /// `featuresOf`), features without a polygon left aside (named in `skipped`). The features
+    /// are read on the worker threads (`VectorLayer.mapFeatures`), then checked and gathered
+    /// in the layer's order.
     static func readFeatures(
         _ layer: VectorLayer, path: String, idField: FieldDefinition, nameField: FieldDefinition?, communeField: FieldDefinition?,
-        communeNameField: FieldDefinition?
+        communeNameField: FieldDefinition?, threads: Int
     ) throws -> (zones: [Zone], byID: [String: Int], merged: [String], skipped: [Int], skippedIDs: [String], featuresOf: [String: [Int]]) {
         let padsIRIS = idField.kind == .integer && idField.name.lowercased().contains("iris")
+        let fields = (id: idField.index, name: nameField?.index, commune: communeField?.index, communeName: communeNameField?.index)
+        let features = try layer.mapFeatures(threads: threads) { feature -> FeatureRead in
+            let geometry = feature.polygons()
+            return FeatureRead(
+                fid: Int(feature.id), id: feature.string(fields.id)?.trimmingCharacters(in: .whitespaces), geometry: geometry,
+                geometryType: geometry?.polygons.isEmpty == true ? feature.geometryTypeName : nil,
+                name: fields.name.flatMap { feature.string($0) },
+                commune: fields.commune.flatMap { feature.string($0) }?.trimmingCharacters(in: .whitespaces),
+                communeName: fields.communeName.flatMap { feature.string($0) })
+        }
         var byID: [String: Int] = [:]
         var zones: [Zone] = []
         var merged: [String] = []
         var skipped: [Int] = []
         var skippedIDs: [String] = []
         var featuresOf: [String: [Int]] = [:]
-        try layer.forEachFeature { feature in
-            let fid = Int(feature.id)
-            guard var id = feature.string(idField.index)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
+        for feature in features {
+            let fid = feature.fid
+            guard var id = feature.id, !id.isEmpty else {
                 throw InputError(
                     file: path, line: fid, field: idField.name, words("l'objet %1$@ a un identifiant de zone vide", fid))
             }
             if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
-            guard let geometry = feature.polygons() else {
+            guard let geometry = feature.geometry else {
                 skipped.append(fid)
                 skippedIDs.append(id)
-                return
+                continue
             }
             if geometry.polygons.isEmpty {
-                if let type = feature.geometryTypeName, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
+                if let type = feature.geometryType, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
                     throw InputError(
                         file: path, line: fid, field: idField.name,
                         words("la zone %1$@ a une géométrie %2$@, attendu un polygone", id, type))
                 }
                 skipped.append(fid)
                 skippedIDs.append(id)
-                return
+                continue
             }
             featuresOf[id, default: []].append(fid)
-            var commune = communeField.flatMap { feature.string($0.index) }?.trimmingCharacters(in: .whitespaces)
+            var commune = feature.commune
             if let field = communeField, field.kind == .integer, let code = commune, code.count < 5 {
                 commune = String(repeating: "0", count: 5 - code.count) + code
             }
             if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
             let zone = Zone(
                 id: id,
-                name: nameField.flatMap { feature.string($0.index) }.map {
+                name: feature.name.map {
                     PrintedText.bounded(TextRepair.windows1252Controls($0), source: path, field: nameField?.name ?? "nom")
                 },
                 commune: commune,
-                communeName: communeNameField.flatMap { feature.string($0.index) }.map {
+                communeName: feature.communeName.map {
                     PrintedText.bounded($0, source: path, field: communeNameField?.name ?? "nom_com")
                 }, geometry: geometry
             )
@@ -256,6 +269,18 @@ public enum ZonesReader {
             }
         }
         return (zones, byID, merged, skipped, skippedIDs, featuresOf)
+    }
+
+    /// What `readFeatures` takes of one feature on a worker thread.
+    struct FeatureRead: Sendable {
+        var fid: Int
+        var id: String?
+        var geometry: MultiPolygon?
+        /// The geometry's type, for a feature without a polygon.
+        var geometryType: String?
+        var name: String?
+        var commune: String?
+        var communeName: String?
     }
 
     /// A zone with a faulty ring repaired part by part: a valid part is kept as it is, a

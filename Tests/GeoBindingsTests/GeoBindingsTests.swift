@@ -229,6 +229,16 @@ import Testing
             #expect(read.map(\.1) == (0..<101).map { Double($0) })
         }
         try layer.ignoreFields([])
+        // A filter on the attributes keeps the same features in every part; with a filter on
+        // space, one pass.
+        try layer.setAttributeFilter("name LIKE 'p1%' OR name = 'p7'")
+        #expect(layer.attributeFilter == "name LIKE 'p1%' OR name = 'p7'")
+        let kept = ["p1", "p7"] + (10...19).map { "p\($0)" } + ["p100"]
+        for threads in [1, 3] { #expect(try layer.mapFeatures(threads: threads, perThread: 2) { $0.string(0) ?? "" } == kept) }
+        try layer.setAttributeFilter(nil)
+        layer.setSpatialFilter(BoundingBox(minX: 9.5, minY: 0, maxX: 20.5, maxY: 2))
+        #expect(try layer.mapFeatures(threads: 3, perThread: 2) { $0.string(0) ?? "" } == (10...20).map { "p\($0)" })
+        layer.setSpatialFilter(nil)
         struct Refused: Error, Equatable { var name: String }
         for threads in [1, 2, 3] {
             #expect(throws: Refused(name: "p40")) {
