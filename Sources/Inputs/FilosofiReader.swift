@@ -499,6 +499,8 @@ public enum FilosofiReader {
         // check per value in the hot loop): its doubles once it has left integers, its decimals.
         private let doubles: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
         private let digits: UnsafeMutablePointer<Int>
+        /// 10⁰ … 10⁶, in raw memory (read in the hot loop without a check).
+        private let factors: UnsafeMutablePointer<UInt64>
 
         init(width: Int, capacity: Int) {
             self.width = width
@@ -508,6 +510,8 @@ public enum FilosofiReader {
             doubles.initialize(repeating: nil, count: Swift.max(1, width))
             digits = .allocate(capacity: Swift.max(1, width))
             digits.initialize(repeating: 0, count: Swift.max(1, width))
+            factors = .allocate(capacity: 7)
+            for d in 0...6 { factors[d] = UInt64(powerOfTen(d)) }
         }
 
         deinit {
@@ -515,6 +519,7 @@ public enum FilosofiReader {
             for k in 0..<width { doubles[k]?.deallocate() }
             doubles.deallocate()
             digits.deallocate()
+            factors.deallocate()
         }
 
         /// Makes room for one more row (then set each column and `commitRow`).
@@ -524,8 +529,25 @@ public enum FilosofiReader {
 
         /// Stores `mantissa / 10^fractionDigits` as an integer of the column's decimals;
         /// false when the column holds doubles, or the value would not fit 32 bits (the
-        /// column then holds doubles): the caller sets the value as a double.
+        /// column then holds doubles): the caller sets the value as a double. The usual value
+        /// (no more decimals than the column's, in 32 bits) is stored here, inline; the others
+        /// go through `setRescaling`.
         @inline(__always) func set(mantissa: UInt64, fractionDigits: Int, column k: Int) -> Bool {
+            let columnDigits = digits[k]
+            if fractionDigits <= columnDigits, mantissa <= UInt64(Int32.max), doubles[k] == nil {
+                // At most 2³¹ × 10⁶: no overflow.
+                let scaled = mantissa * factors[columnDigits - fractionDigits]
+                if scaled <= UInt64(Int32.max) {
+                    integers[k * capacity + rows] = Int32(truncatingIfNeeded: scaled)
+                    return true
+                }
+            }
+            return setRescaling(mantissa: mantissa, fractionDigits: fractionDigits, column: k)
+        }
+
+        /// `set`'s other cases: more decimals than the column had (its integers rescaled), or
+        /// a value beyond 32 bits or a column in doubles (false).
+        @inline(never) private func setRescaling(mantissa: UInt64, fractionDigits: Int, column k: Int) -> Bool {
             guard doubles[k] == nil, mantissa <= UInt64(Int32.max) else {
                 toDoubles(k)
                 return false
