@@ -83,6 +83,19 @@ import Testing
         #expect(cells.column("ind_snv") == [0.1, 1000, Double("1234567890.123456789")!])
     }
 
+    /// A column's counts keep their text's values whatever the decimals that follow: fewer
+    /// decimals (scaled up), more (the column rescaled), a value beyond 32 bits once scaled,
+    /// or a rescaling that would leave 32 bits (the column in doubles from then on).
+    @Test func countsKeepTheirValuesWhateverTheirDecimals() throws {
+        let people = ["1.5", "3", "0.25", "12.125", "7", "999999.999", "0.0001", "2"]
+        let incomes = ["1.5", "3", "0.25", "12.125", "7", "2147483.647", "2147483.648", "0.5"]
+        let rows = people.indices.map { "CRS3035RES200mN0E\($0 * 200),\(people[$0]),\(incomes[$0])" }
+        let path = try Fixtures.temporaryFile("decimals.csv", contents: "idcar_200m,ind,ind_snv\n" + rows.joined(separator: "\n") + "\n")
+        let cells = try FilosofiReader.read(path: path, threads: 1)
+        #expect(cells.column("ind")?.doubles.map(\.bitPattern) == people.map { Double($0)!.bitPattern })
+        #expect(cells.column("ind_snv")?.doubles.map(\.bitPattern) == incomes.map { Double($0)!.bitPattern })
+    }
+
     /// The number parser against C's `strtod` (the oracle) on hand-picked edge cases and on
     /// random decimals of every length: the same bits, or nil where the text is not a plain
     /// decimal number (hexadecimal, infinity, a second point, a letter, nothing).
