@@ -154,9 +154,9 @@ struct LatticeTransform {
 
 /// The lattice's nodes for a set of tiles, transformed by PROJ once, and where each tile's
 /// nodes stand when its interpolation passed its check. Built once for a whole layer (its
-/// nodes transformed on several threads by the caller's `project`), then read by every batch.
-/// Tiles spread over a rectangle of more than `LatticeTransform.largestGrid` tiles are all
-/// left to exact PROJ.
+/// nodes transformed on several threads by the caller's `project`), then read by every batch;
+/// for a layer spread over a rectangle of more than `LatticeTransform.largestGrid` tiles
+/// (metropolitan France and the overseas départements in one projected layer), one per batch.
 struct Lattice: Sendable {
     typealias TileKey = LatticeTransform.TileKey
     private let minI: Int, minJ: Int, width: Int, height: Int
@@ -169,16 +169,7 @@ struct Lattice: Sendable {
     /// transform becoming non-finite.
     init<Failure: Error>(tiles: [TileKey], tolerance: Double, project: (inout [Point]) throws(Failure) -> Void) throws(Failure) {
         let tileSize = LatticeTransform.tileSize
-        var minI = Int.max, maxI = Int.min, minJ = Int.max, maxJ = Int.min
-        for key in tiles {
-            minI = min(minI, key.i)
-            maxI = max(maxI, key.i)
-            minJ = min(minJ, key.j)
-            maxJ = max(maxJ, key.j)
-        }
-        let width = tiles.isEmpty ? 0 : maxI - minI + 1, height = tiles.isEmpty ? 0 : maxJ - minJ + 1
-        let largest = LatticeTransform.largestGrid
-        guard width > 0, width <= largest, height <= largest, width * height <= largest else {
+        guard let (minI, minJ, width, height) = Self.rectangle(of: tiles) else {
             (self.minI, self.minJ, self.width, self.height, slots, nodes) = (0, 0, 0, 0, [], [])
             return
         }
@@ -235,6 +226,22 @@ struct Lattice: Sendable {
             }
         }
         (self.minI, self.minJ, self.width, self.height, self.slots, self.nodes) = (minI, minJ, width, height, slots, nodes)
+    }
+
+    /// The rectangle of tiles holding `tiles`, nil when there are none or it spans more than
+    /// `LatticeTransform.largestGrid` tiles.
+    static func rectangle(of tiles: [TileKey]) -> (minI: Int, minJ: Int, width: Int, height: Int)? {
+        guard let first = tiles.first else { return nil }
+        var minI = first.i, maxI = first.i, minJ = first.j, maxJ = first.j
+        for key in tiles {
+            minI = min(minI, key.i)
+            maxI = max(maxI, key.i)
+            minJ = min(minJ, key.j)
+            maxJ = max(maxJ, key.j)
+        }
+        let width = maxI - minI + 1, height = maxJ - minJ + 1, largest = LatticeTransform.largestGrid
+        guard width <= largest, height <= largest, width * height <= largest else { return nil }
+        return (minI, minJ, width, height)
     }
 
     /// Each point of `source` into `target` (which may be the same memory): interpolated when

@@ -12,9 +12,9 @@ public struct ReprojectionFailure: Error, CustomStringConvertible {
 /// Shapes from one CRS to another, the one way AllerVers does it, in batches on parallel
 /// threads (one PROJ context each). Between two projected CRS in metres, a layer of many
 /// vertices goes through PROJ's lattice (`LatticeTransform`): the tiles holding its vertices
-/// are found batch by batch, their nodes transformed once for the whole layer, and every
-/// vertex interpolated in place of its copy; a vertex whose tile is left to PROJ is
-/// transformed exactly, ring by ring. Otherwise every distinct vertex of a batch is gathered
+/// are found batch by batch, their nodes transformed once for the whole layer (for each batch
+/// when the layer is too wide for one lattice), and every vertex interpolated into its new
+/// ring; a vertex whose tile is left to PROJ is transformed exactly, ring by ring. Otherwise every distinct vertex of a batch is gathered
 /// into one array and transformed by PROJ in one call. The result does not depend on `threads`.
 public enum Reprojection {
     public static let batchSize = 2048
@@ -60,19 +60,27 @@ public enum Reprojection {
         var distinct: [LatticeTransform.TileKey] = []
         distinct.reserveCapacity(tiles.count)
         for key in tiles where key != distinct.last { distinct.append(key) }
-        let lattice = try Lattice(tiles: distinct, tolerance: LatticeTransform.tolerance) { probes in
-            let input = probes, parts = max(1, min(threads, input.count / 4096))
-            let moved = try parallelMap(count: parts, threads: parts) { k -> [Point] in
-                var part = Array(input[(k * input.count / parts)..<((k + 1) * input.count / parts)])
-                try definitions.transformer().transformAllowingFailures(&part)
-                return part
+        // One lattice for the layer; for a layer too wide for one, each batch its own.
+        let shared = try Lattice.rectangle(of: distinct).map { _ in
+            try Lattice(tiles: distinct, tolerance: LatticeTransform.tolerance) { probes in
+                let input = probes, parts = max(1, min(threads, input.count / 4096))
+                let moved = try parallelMap(count: parts, threads: parts) { k -> [Point] in
+                    var part = Array(input[(k * input.count / parts)..<((k + 1) * input.count / parts)])
+                    try definitions.transformer().transformAllowingFailures(&part)
+                    return part
+                }
+                probes = moved.flatMap { $0 }
             }
-            probes = moved.flatMap { $0 }
         }
         let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
             let range = (b * batchSize)..<min(shapes.count, (b + 1) * batchSize)
             var exact: CoordinateTransformer?
             do {
+                let lattice =
+                    try shared
+                    ?? Lattice(tiles: tilesByBatch[b], tolerance: LatticeTransform.tolerance) { probes throws(GeoError) in
+                        try definitions.transformer().transformAllowingFailures(&probes)
+                    }
                 func take(_ ring: Ring) throws(GeoError) -> Ring {
                     var missed: [Int] = []
                     var moved = Ring([])

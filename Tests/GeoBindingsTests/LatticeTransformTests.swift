@@ -78,6 +78,17 @@ import Testing
         }
         #expect(worst < 1e-7, "largest error \(worst) m")
         #expect(one != exact, "the lattice was not used")
+        // A layer too wide for one lattice (the same zones, and their copies 6 000 km east):
+        // each batch its own, the near zones of the first batch the same to the bit.
+        let far = shapes.map { shape in shape.mapPoints { Point(x: $0.x + 6_000_000, y: $0.y) } }
+        let wide = try Reprojection.shapes(shapes + far, from: source, to: target, threads: 2)
+        #expect(Array(wide.prefix(2048)) == Array(one.prefix(2048)))
+        let wideExact = try transformer().transform(shapes + far)
+        var wideWorst = 0.0
+        for (a, b) in zip(wide, wideExact) {
+            for (p, q) in zip(a.polygons[0].exterior.points, b.polygons[0].exterior.points) { wideWorst = max(wideWorst, abs(p.x - q.x), abs(p.y - q.y)) }
+        }
+        #expect(wideWorst < 1e-7, "largest error \(wideWorst) m")
         var broken = shapes
         broken[2500].polygons[0].exterior.points[3].x = .infinity
         #expect {
