@@ -57,29 +57,19 @@ struct LatticeTransform {
     }
 
     /// The interpolated position of `point` in a tile whose lower-left corner is `origin`, from
-    /// its 16 nodes (rows of 4, from the lower left) as `offsets` gives them: the first node
-    /// itself, then each other node minus the first (small sums: millions of metres cancel).
+    /// its nodes as `offsets` gives them (`nodesPerTile` points): the first node itself, then
+    /// the 16 nodes (rows of 4, from the lower left) minus the first, so that the sums stay
+    /// small (millions of metres cancel).
     @inline(__always)
     static func interpolate(_ point: Point, origin: Point, offsets d: UnsafePointer<Point>) -> Point {
         let (u0, u1, u2, u3) = weights((point.x - origin.x) / tileSize)
-        let (v0, v1, v2, v3) = weights((point.y - origin.y) / tileSize)
-        // Row by row, in the same order of operations for every point (the first node's own
-        // term is zero).
+        let v = weights((point.y - origin.y) / tileSize)
+        // Row by row, in the same order of operations for every point.
         var x = 0.0, y = 0.0
-        var rx = 0.0, ry = 0.0
-        rx += u1 * d[1].x
-        ry += u1 * d[1].y
-        rx += u2 * d[2].x
-        ry += u2 * d[2].y
-        rx += u3 * d[3].x
-        ry += u3 * d[3].y
-        x += v0 * rx
-        y += v0 * ry
-        for row in 1..<4 {
-            let r = d + 4 * row
-            let vb = row == 1 ? v1 : row == 2 ? v2 : v3
-            rx = 0.0
-            ry = 0.0
+        for row in 0..<4 {
+            let r = d + 1 + 4 * row
+            let vb = row == 0 ? v.0 : row == 1 ? v.1 : row == 2 ? v.2 : v.3
+            var rx = 0.0, ry = 0.0
             rx += u0 * r[0].x
             ry += u0 * r[0].y
             rx += u1 * r[1].x
@@ -94,10 +84,13 @@ struct LatticeTransform {
         return Point(x: d[0].x + x, y: d[0].y + y)
     }
 
-    /// A tile's 16 transformed nodes in `interpolate`'s form: the first, then the others minus it.
+    /// Points a tile keeps for `interpolate`: its first node, then its 16 nodes as offsets.
+    static let nodesPerTile = 17
+
+    /// A tile's 16 transformed nodes in `interpolate`'s form.
     static func offsets(of nodes: some Collection<Point>) -> [Point] {
         guard let base = nodes.first else { return [] }
-        return [base] + nodes.dropFirst().map { Point(x: $0.x - base.x, y: $0.y - base.y) }
+        return [base] + nodes.map { Point(x: $0.x - base.x, y: $0.y - base.y) }
     }
 
     /// Transforms `points` in place: vertices of a checked tile by interpolation, the others
@@ -202,9 +195,9 @@ struct Lattice: Sendable {
             for (fx, fy) in checkFractions { probes.append(Point(x: x0 + fx * tileSize, y: y0 + fy * tileSize)) }
         }
         try project(&probes)
-        // Each tile's 16 nodes side by side, as the interpolation reads them.
+        // Each tile's nodes side by side, in the interpolation's form.
         var nodes: [Point] = []
-        nodes.reserveCapacity(tileNodes.count)
+        nodes.reserveCapacity(tiles.count * LatticeTransform.nodesPerTile)
         for t in tiles.indices { nodes += LatticeTransform.offsets(of: tileNodes[(t * 16)..<((t + 1) * 16)].lazy.map { probes[Int($0)] }) }
         var slots = [Int32](repeating: -1, count: width * height)
         nodes.withUnsafeBufferPointer { all in
@@ -218,11 +211,11 @@ struct Lattice: Sendable {
                 let good = checkFractions.indices.allSatisfy { c in
                     let (fx, fy) = checkFractions[c]
                     let probe = Point(x: origin.x + fx * tileSize, y: origin.y + fy * tileSize)
-                    let guess = LatticeTransform.interpolate(probe, origin: origin, offsets: first + t * 16)
+                    let guess = LatticeTransform.interpolate(probe, origin: origin, offsets: first + t * LatticeTransform.nodesPerTile)
                     let exact = checks[checks.startIndex + c]
                     return (guess.x - exact.x).magnitude <= tolerance && (guess.y - exact.y).magnitude <= tolerance
                 }
-                if good { slots[(key.j - minJ) * width + (key.i - minI)] = Int32(t * 16) }
+                if good { slots[(key.j - minJ) * width + (key.i - minI)] = Int32(t * LatticeTransform.nodesPerTile) }
             }
         }
         (self.minI, self.minJ, self.width, self.height, self.slots, self.nodes) = (minI, minJ, width, height, slots, nodes)
