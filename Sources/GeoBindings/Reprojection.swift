@@ -25,12 +25,18 @@ public enum Reprojection {
         if source.isSame(as: target) { return shapes }
         let definitions = TransformerDefinitions(source: source, target: target)
         let batches = (shapes.count + batchSize - 1) / batchSize
-        let vertices = shapes.reduce(0) { $0 + $1.vertexCount }
-        if source.isProjectedInMetres && target.isProjectedInMetres && vertices >= LatticeTransform.minimumPoints {
-            return try onLattice(shapes, batches: batches, definitions: definitions, threads: threads)
+        if onLattice(shapes, from: source, to: target) {
+            let lattices = try Lattices(shapes, batches: batches, definitions: definitions, threads: threads)
+            // Each shape copied as it is moved: its rings' arrays are the caller's.
+            let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
+                var moved = Array(shapes[range(ofBatch: b, in: shapes.count)])
+                try lattices.move(&moved, batch: b, first: b * batchSize)
+                return moved
+            }
+            return results.flatMap { $0 }
         }
         let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
-            let range = (b * batchSize)..<min(shapes.count, (b + 1) * batchSize)
+            let range = range(ofBatch: b, in: shapes.count)
             do {
                 return try definitions.transformer().transform(Array(shapes[range]))
             } catch {
@@ -40,14 +46,56 @@ public enum Reprojection {
         return results.flatMap { $0 }
     }
 
-    /// The lattice's way: the tiles of every batch, one lattice for all (its nodes on
-    /// `threads` threads), then each batch's rings interpolated into new arrays.
-    private static func onLattice(
-        _ shapes: [MultiPolygon], batches: Int, definitions: TransformerDefinitions, threads: Int
-    ) throws -> [MultiPolygon] {
+    /// `shapes(_:from:to:threads:)` in place: the same result, and on the lattice's way the
+    /// rings' own memory reused (for France's zones, 123 MB and 30 000 first touches of memory
+    /// less) when nothing else holds them.
+    public static func move(_ shapes: inout [MultiPolygon], from source: SpatialReference, to target: SpatialReference, threads: Int) throws {
+        if source.isSame(as: target) { return }
+        guard onLattice(shapes, from: source, to: target) else {
+            shapes = try self.shapes(shapes, from: source, to: target, threads: threads)
+            return
+        }
+        let batches = (shapes.count + batchSize - 1) / batchSize
+        let lattices = try Lattices(shapes, batches: batches, definitions: TransformerDefinitions(source: source, target: target), threads: threads)
+        let count = shapes.count
+        try shapes.withUnsafeMutableBufferPointer { buffer in
+            // Each batch is its own part of the buffer, on one thread.
+            let all = SharedShapes(start: buffer.baseAddress)
+            _ = try parallelMap(count: batches, threads: threads) { b in
+                let range = range(ofBatch: b, in: count)
+                guard let start = all.start else { return }
+                var part = UnsafeMutableBufferPointer(start: start + range.lowerBound, count: range.count)
+                try lattices.move(&part, batch: b, first: range.lowerBound)
+            }
+        }
+    }
+
+    /// Whether shapes go through the lattice: between two projected CRS in metres, enough
+    /// vertices for its nodes to be worth transforming.
+    static func onLattice(_ shapes: [MultiPolygon], from source: SpatialReference, to target: SpatialReference) -> Bool {
+        source.isProjectedInMetres && target.isProjectedInMetres && shapes.reduce(0) { $0 + $1.vertexCount } >= LatticeTransform.minimumPoints
+    }
+
+    static func range(ofBatch b: Int, in count: Int) -> Range<Int> { (b * batchSize)..<min(count, (b + 1) * batchSize) }
+}
+
+/// The start of the shapes that `Reprojection.move`'s batches share out (each its own part).
+private struct SharedShapes: @unchecked Sendable {
+    let start: UnsafeMutablePointer<MultiPolygon>?
+}
+
+/// The lattice of a layer's batches: the tiles of every batch, one lattice for all (its nodes
+/// on `threads` threads), or for a layer too wide for one, one lattice per batch.
+struct Lattices: Sendable {
+    let shared: Lattice?
+    let tilesByBatch: [[LatticeTransform.TileKey]]
+    let definitions: TransformerDefinitions
+
+    init(_ shapes: [MultiPolygon], batches: Int, definitions: TransformerDefinitions, threads: Int) throws {
+        self.definitions = definitions
         let tilesByBatch = try parallelMap(count: batches, threads: threads) { b in
             LatticeTransform.tilesHolding { visit in
-                for shape in shapes[(b * batchSize)..<min(shapes.count, (b + 1) * batchSize)] {
+                for shape in shapes[Reprojection.range(ofBatch: b, in: shapes.count)] {
                     for polygon in shape.polygons {
                         polygon.exterior.points.withUnsafeBufferPointer(visit)
                         for hole in polygon.holes { hole.points.withUnsafeBufferPointer(visit) }
@@ -55,13 +103,13 @@ public enum Reprojection {
                 }
             }
         }
+        self.tilesByBatch = tilesByBatch
         var tiles = tilesByBatch.flatMap { $0 }
         tiles.sort { ($0.j, $0.i) < ($1.j, $1.i) }
         var distinct: [LatticeTransform.TileKey] = []
         distinct.reserveCapacity(tiles.count)
         for key in tiles where key != distinct.last { distinct.append(key) }
-        // One lattice for the layer; for a layer too wide for one, each batch its own.
-        let shared = try Lattice.rectangle(of: distinct).map { _ in
+        shared = try Lattice.rectangle(of: distinct).map { _ in
             try Lattice(tiles: distinct, tolerance: LatticeTransform.tolerance) { probes in
                 let input = probes, parts = max(1, min(threads, input.count / 4096))
                 let moved = try parallelMap(count: parts, threads: parts) { k -> [Point] in
@@ -72,46 +120,40 @@ public enum Reprojection {
                 probes = moved.flatMap { $0 }
             }
         }
-        let results = try parallelMap(count: batches, threads: threads) { b -> [MultiPolygon] in
-            let range = (b * batchSize)..<min(shapes.count, (b + 1) * batchSize)
-            var exact: CoordinateTransformer?
-            do {
-                let lattice =
-                    try shared
-                    ?? Lattice(tiles: tilesByBatch[b], tolerance: LatticeTransform.tolerance) { probes throws(GeoError) in
-                        try definitions.transformer().transformAllowingFailures(&probes)
-                    }
-                func take(_ ring: Ring) throws(GeoError) -> Ring {
-                    var missed: [Int] = []
-                    var moved = Ring([])
-                    moved.points = ring.points.withUnsafeBufferPointer { source in
-                        [Point](unsafeUninitializedCapacity: source.count) { target, initialized in
-                            if let base = target.baseAddress { lattice.interpolate(source, into: base) { missed.append($0) } }
-                            initialized = source.count
-                        }
-                    }
-                    guard !missed.isEmpty else { return moved }
-                    var rest = missed.map { moved.points[$0] }
-                    if exact == nil { exact = try definitions.transformer() }
-                    try exact?.transform(&rest)
-                    for (k, i) in missed.enumerated() { moved.points[i] = rest[k] }
-                    return moved
+    }
+
+    /// Batch `b`'s shapes (the layer's from `first` on) moved in place: every vertex
+    /// interpolated, those the lattice leaves transformed exactly, ring by ring. A ring's
+    /// array that another value shares is copied first (copy on write).
+    func move<Shapes: MutableCollection<MultiPolygon>>(_ shapes: inout Shapes, batch b: Int, first: Int) throws {
+        var exact: CoordinateTransformer?
+        let definitions = definitions
+        do {
+            let lattice =
+                try shared
+                ?? Lattice(tiles: tilesByBatch[b], tolerance: LatticeTransform.tolerance) { probes throws(GeoError) in
+                    try definitions.transformer().transformAllowingFailures(&probes)
                 }
-                return try shapes[range].map { shape throws(GeoError) in
-                    var polygons: [Polygon] = []
-                    polygons.reserveCapacity(shape.polygons.count)
-                    for polygon in shape.polygons {
-                        var holes: [Ring] = []
-                        for hole in polygon.holes { holes.append(try take(hole)) }
-                        polygons.append(Polygon(exterior: try take(polygon.exterior), holes: holes))
-                    }
-                    return MultiPolygon(polygons)
+            func move(_ points: inout [Point]) throws(GeoError) {
+                var missed: [Int] = []
+                points.withUnsafeMutableBufferPointer { all in
+                    if let base = all.baseAddress { lattice.interpolate(UnsafeBufferPointer(all), into: base) { missed.append($0) } }
                 }
-            } catch {
-                throw ReprojectionFailure(shapes: range, underlying: error)
+                guard !missed.isEmpty else { return }
+                var rest = missed.map { points[$0] }
+                if exact == nil { exact = try definitions.transformer() }
+                try exact?.transform(&rest)
+                for (k, i) in missed.enumerated() { points[i] = rest[k] }
             }
+            for i in shapes.indices {
+                for p in shapes[i].polygons.indices {
+                    try move(&shapes[i].polygons[p].exterior.points)
+                    for h in shapes[i].polygons[p].holes.indices { try move(&shapes[i].polygons[p].holes[h].points) }
+                }
+            }
+        } catch {
+            throw ReprojectionFailure(shapes: first..<(first + shapes.count), underlying: error)
         }
-        return results.flatMap { $0 }
     }
 }
 

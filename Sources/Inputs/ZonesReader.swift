@@ -417,8 +417,24 @@ extension ZoneLayer {
     }
 
     public func geometries(in target: SpatialReference, threads: Int) throws -> [MultiPolygon] {
+        try namingZones(of: target) { try Reprojection.shapes(zones.map(\.geometry), from: crs, to: target, threads: threads) }
+    }
+
+    /// The zones' shapes taken out of the layer (which keeps them empty) and moved into a
+    /// grid's CRS in place: for a run that needs them nowhere else (a table without shapes),
+    /// no second copy of every ring.
+    public mutating func takeGeometries(inEPSG epsg: Int32, threads: Int) throws -> [MultiPolygon] {
+        var shapes = zones.map(\.geometry)
+        for i in zones.indices { zones[i].geometry = MultiPolygon([]) }
+        let target = try SpatialReference(epsg: Int(epsg))
+        try namingZones(of: target) { try Reprojection.move(&shapes, from: crs, to: target, threads: threads) }
+        return shapes
+    }
+
+    /// `body`'s reprojection, a vertex PROJ cannot transform said with the zones of its batch.
+    private func namingZones<T>(of target: SpatialReference, _ body: () throws -> T) throws -> T {
         do {
-            return try Reprojection.shapes(zones.map(\.geometry), from: crs, to: target, threads: threads)
+            return try body()
         } catch let failure as ReprojectionFailure {
             throw InputError(
                 file: source,

@@ -69,4 +69,13 @@ public struct ZonesInGrid: Sendable {
             try zones.geometries(inEPSG: epsg, threads: threads)
         }
     }
+
+    /// The zones' shapes taken out of `zones` (left without them) and moved into the grid in
+    /// place (`ZoneLayer.takeGeometries`).
+    public init(taking zones: inout ZoneLayer, epsg: Int32, threads: Int) throws {
+        self.epsg = epsg
+        shapes = try PhaseTimer.measure("reprojection des zones") {
+            try zones.takeGeometries(inEPSG: epsg, threads: threads)
+        }
+    }
 }

@@ -31,7 +31,10 @@ public enum ZoneAggregationRun {
             list.lowercased() == "all" ? nil : list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         // The zones are read (and reprojected into the grid) while the cells are.
         let (cells, zones, inGrid) = try PhaseTimer.measure("lecture des carreaux et des zones") {
-            let read = try CellsAndZones.read(cells: cellsPath, variables: asked.map(Set.init), zones: source, threads: threads)
+            // A table without shapes (CSV, spreadsheet) needs the zones' shapes in the grid only.
+            let tableOnly = !((output.format ?? OutputFormat.implied(by: output.destination))?.holdsShapes ?? false)
+            let read = try CellsAndZones.read(
+                cells: cellsPath, variables: asked.map(Set.init), zones: source, keepingShapes: !tableOnly, threads: threads)
             return (read.cells, read.zones, read.inGrid)
         }
         let variables = asked ?? cells.variableNames

@@ -53,16 +53,31 @@ public struct CellsAndZones {
     public var zones: ZoneLayer
     public var inGrid: ZonesInGrid?
 
-    /// `variables` limits the count columns parsed (see `FilosofiReader.read`).
-    public static func read(cells path: String, variables: Set<String>? = nil, zones source: ZoneSource, threads: Int) throws -> CellsAndZones {
+    /// `variables` limits the count columns parsed (see `FilosofiReader.read`). Without
+    /// `keepingShapes`, the zones' shapes are moved into the grid the cells announce (the
+    /// layer left without them: a run that writes a table without shapes needs them nowhere
+    /// else).
+    public static func read(
+        cells path: String, variables: Set<String>? = nil, zones source: ZoneSource, keepingShapes: Bool = true, threads: Int
+    ) throws -> CellsAndZones {
         let epsg = FilosofiReader.announcedGridEPSG(path: path)
         let (cells, (zones, inGrid)) = try concurrently(
             threads: threads,
             { try PhaseTimer.measure("lecture des carreaux") { try FilosofiReader.read(path: path, variables: variables, threads: threads) } },
-            {
-                let zones = try PhaseTimer.measure("lecture des zones") { try source.read(threads: threads) }
-                return (zones, try epsg.map { try ZonesInGrid(zones: zones, epsg: $0, threads: threads) })
+            { () throws -> (ZoneLayer, ZonesInGrid?) in
+                var zones: ZoneLayer = try PhaseTimer.measure("lecture des zones") { try source.read(threads: threads) }
+                guard let epsg else { return (zones, nil) }
+                if keepingShapes { return (zones, try ZonesInGrid(zones: zones, epsg: epsg, threads: threads)) }
+                let inGrid = try ZonesInGrid(taking: &zones, epsg: epsg, threads: threads)
+                return (zones, inGrid)
             })
+        // Shapes moved into a grid the cells are not on could not be overlaid (the file's
+        // first cell announces the grid of all: the reader refuses a file of two grids).
+        if !keepingShapes, let inGrid, inGrid.epsg != cells.gridEPSG {
+            throw InputError(
+                file: path, field: "idcar_200m",
+                words("la première ligne annonce la grille EPSG:%1$@, les carreaux sont sur EPSG:%2$@", inGrid.epsg, cells.gridEPSG))
+        }
         return CellsAndZones(cells: cells, zones: zones, inGrid: inGrid)
     }
 }

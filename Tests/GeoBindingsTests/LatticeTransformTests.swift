@@ -89,10 +89,24 @@ import Testing
             for (p, q) in zip(a.polygons[0].exterior.points, b.polygons[0].exterior.points) { wideWorst = max(wideWorst, abs(p.x - q.x), abs(p.y - q.y)) }
         }
         #expect(wideWorst < 1e-7, "largest error \(wideWorst) m")
+        // Moved in place: the same bits; shapes that another value still holds are copied
+        // first, that value left as it was.
+        var moved = shapes
+        try Reprojection.move(&moved, from: source, to: target, threads: 2)
+        #expect(moved == one)
+        #expect(shapes != one && shapes[0].polygons[0].exterior.points[0].x < 1_300_000)
+        var alone = shapes.map { MultiPolygon($0.polygons.map { Polygon(exterior: Ring($0.exterior.points.map { $0 }), holes: []) }) }
+        try Reprojection.move(&alone, from: source, to: target, threads: 3)
+        #expect(alone == one)
         var broken = shapes
         broken[2500].polygons[0].exterior.points[3].x = .infinity
         #expect {
             _ = try Reprojection.shapes(broken, from: source, to: target, threads: 2)
+        } throws: { error in
+            (error as? ReprojectionFailure)?.shapes == 2048..<3000
+        }
+        #expect {
+            try Reprojection.move(&broken, from: source, to: target, threads: 2)
         } throws: { error in
             (error as? ReprojectionFailure)?.shapes == 2048..<3000
         }

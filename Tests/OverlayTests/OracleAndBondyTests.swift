@@ -88,6 +88,16 @@ import Testing
         #expect(one.zones.map(\.values) == two.zones.map(\.values))
     }
 
+    /// Shapes taken out of the layer and moved into the grid are the shapes a copy gives; the
+    /// layer keeps its zones, without shapes.
+    @Test func zonesTakenIntoTheGridAreTheZonesCopiedThere() throws {
+        var zones = try ZonesReader.read(path: Fixtures.iris93, threads: 2)
+        let copied = try ZonesInGrid(zones: zones, epsg: 3035, threads: 2)
+        let taken = try ZonesInGrid(taking: &zones, epsg: 3035, threads: 2)
+        #expect(taken.shapes == copied.shapes && !taken.shapes.isEmpty)
+        #expect(zones.zones.count == copied.shapes.count && zones.zones.allSatisfy { $0.geometry.polygons.isEmpty })
+    }
+
     /// The sums cut by parts of the zones (each part on its own thread, reading only its
     /// cells) are the sums of one pass, bit for bit; each part holds the cells its zones touch.
     @Test func zoneSumsByPartsAreTheSumsOfOnePass() throws {
