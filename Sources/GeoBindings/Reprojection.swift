@@ -13,8 +13,9 @@ public struct ReprojectionFailure: Error, CustomStringConvertible {
 /// threads (one PROJ context each). Between two projected CRS in metres, a layer of many
 /// vertices goes through PROJ's lattice (`LatticeTransform`): the tiles holding its vertices
 /// are found batch by batch, their nodes transformed once for the whole layer (for each batch
-/// when the layer is too wide for one lattice), and every vertex interpolated into its new
-/// ring; a vertex whose tile is left to PROJ is transformed exactly, ring by ring. Otherwise every distinct vertex of a batch is gathered
+/// when the layer is too wide for one lattice), and every vertex interpolated, into a copy of
+/// its ring (`shapes`) or in place (`move`); a vertex whose tile is left to PROJ is
+/// transformed exactly, ring by ring. Otherwise every distinct vertex of a batch is gathered
 /// into one array and transformed by PROJ in one call. The result does not depend on `threads`.
 public enum Reprojection {
     public static let batchSize = 2048
