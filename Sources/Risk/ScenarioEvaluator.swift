@@ -184,22 +184,37 @@ struct ScenarioEvaluator {
     /// (secondary secrecy).
     static func pooled(_ zones: [ZoneProfile], schema: ProfileSchema, minimumHouseholds: Double, key: (ZoneProfile) -> String?) -> [String: [Double?]] {
         let indPosition = schema.position(of: "ind"), menPosition = schema.position(of: "men")
-        var counts: [String: [Double]] = [:], area: [String: Double] = [:], people: [String: Double] = [:], imputed: [String: Double] = [:]
+        let width = schema.variables.count
+        // Each key numbered as it is first met; its sums in flat arrays, added zone after zone
+        // (the same order as ever, so the same bits), without a dictionary write per zone.
+        var numbers: [String: Int] = [:], keys: [String] = []
+        var counts: [Double] = [], area: [Double] = [], people: [Double] = [], imputed: [Double] = []
         for zone in zones where zone.inScope && (menPosition.map { zone.counts[$0] } ?? 0) >= minimumHouseholds {
             guard let k = key(zone) else { continue }
-            var sums = counts[k] ?? [Double](repeating: 0, count: schema.variables.count)
-            for i in sums.indices { sums[i] += zone.counts[i] }
-            counts[k] = sums
-            area[k, default: 0] += zone.area
+            let n: Int
+            if let known = numbers[k] {
+                n = known
+            } else {
+                n = keys.count
+                numbers[k] = n
+                keys.append(k)
+                counts += repeatElement(0, count: width)
+                area.append(0)
+                people.append(0)
+                imputed.append(0)
+            }
+            for i in 0..<width { counts[n * width + i] += zone.counts[i] }
+            area[n] += zone.area
             if let p = indPosition {
-                people[k, default: 0] += zone.counts[p]
-                imputed[k, default: 0] += zone.counts[p] * zone.imputedShare
+                people[n] += zone.counts[p]
+                imputed[n] += zone.counts[p] * zone.imputedShare
             }
         }
         var result: [String: [Double?]] = [:]
-        for (k, sums) in counts {
-            let n = people[k] ?? 0
-            result[k] = indicators(counts: sums, area: area[k] ?? 0, imputedShare: n > 0 ? (imputed[k] ?? 0) / n : 0, schema: schema)
+        result.reserveCapacity(keys.count)
+        for (n, k) in keys.enumerated() {
+            let sums = Array(counts[(n * width)..<((n + 1) * width)])
+            result[k] = indicators(counts: sums, area: area[n], imputedShare: people[n] > 0 ? imputed[n] / people[n] : 0, schema: schema)
         }
         return result
     }
