@@ -54,13 +54,13 @@ extension ScoredTerritory {
     /// output's CRS (`--crs`) replaces the default (the zones' CRS; Lambert-93 in metropolitan
     /// France for a GeoPackage or PostGIS).
     public func write(zones: ZoneLayer, to output: ZoneOutput, style: MapStyle) throws {
-        let format = output.format ?? OutputFormat.implied(by: output.destination)
+        let format = output.impliedFormat
         if format == .geoPackage || format == .postGIS {
             let table = try PhaseTimer.measure("écriture : table") { try geoPackageTable(zones: zones, style: style, threads: output.threads) }
             try PhaseTimer.measure("écriture : fichier") { try output.write(table) }
             return
         }
-        try output.write(creditedTable(zones: zones, withGeometry: format?.holdsShapes ?? false, threads: output.threads))
+        try output.write(creditedTable(zones: zones, withGeometry: output.holdsShapes, threads: output.threads))
     }
 
     /// The scored zones as `write` gives them to a GeoJSON file (the zones' shapes, the

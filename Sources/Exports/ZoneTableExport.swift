@@ -147,6 +147,12 @@ public struct ZoneOutput: Sendable {
         self.crs = crs
     }
 
+    /// The format asked for, or the one the destination's extension implies.
+    public var impliedFormat: OutputFormat? { format ?? OutputFormat.implied(by: destination) }
+
+    /// Whether the output carries the zones' shapes (not a CSV or a spreadsheet).
+    public var holdsShapes: Bool { impliedFormat?.holdsShapes ?? false }
+
     /// Throws when PROJ does not know the CRS asked for: called before the long steps.
     public func checkCRS() throws { _ = try crs.map { try SpatialReference(definition: $0) } }
 

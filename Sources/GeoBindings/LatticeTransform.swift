@@ -98,15 +98,15 @@ struct LatticeTransform {
     static func transform(_ points: inout [Point], with transformer: CoordinateTransformer, tolerance: Double = tolerance) throws(GeoError) {
         let tiles = points.withUnsafeBufferPointer { all in tilesHolding { visit in visit(all) } }
         let lattice = Lattice(tiles: tiles, tolerance: tolerance) { probes in transformer.transformAllowingFailures(&probes) }
-        var missed: [Int] = []
-        points.withUnsafeMutableBufferPointer { all in
-            guard let base = all.baseAddress else { return }
-            lattice.interpolate(UnsafeBufferPointer(all), into: base) { missed.append($0) }
-        }
-        guard !missed.isEmpty else { return }
-        var rest = missed.map { points[$0] }
-        try transformer.transform(&rest)
-        for (k, i) in missed.enumerated() { points[i] = rest[k] }
+        try lattice.move(&points) { rest throws(GeoError) in try transformer.transform(&rest) }
+    }
+
+    /// The rectangle of tiles from (minI, minJ) to (maxI, maxJ), nil when it spans more than
+    /// `largestGrid` tiles.
+    static func rectangle(minI: Int, maxI: Int, minJ: Int, maxJ: Int) -> (minI: Int, minJ: Int, width: Int, height: Int)? {
+        let width = maxI - minI + 1, height = maxJ - minJ + 1
+        guard width <= largestGrid, height <= largestGrid, width * height <= largestGrid else { return nil }
+        return (minI, minJ, width, height)
     }
 
     /// The distinct tiles holding the points `walk` shows (runs of points, given to `visit`
@@ -124,8 +124,7 @@ struct LatticeTransform {
             }
         }
         guard minI <= maxI else { return [] }
-        let width = maxI - minI + 1, height = maxJ - minJ + 1
-        guard width <= largestGrid, height <= largestGrid, width * height <= largestGrid else {
+        guard let (_, _, width, height) = rectangle(minI: minI, maxI: maxI, minJ: minJ, maxJ: maxJ) else {
             var seen = Set<TileKey>()
             walk { points in for point in points { if let key = tile(of: point) { seen.insert(key) } } }
             return seen.sorted { ($0.j, $0.i) < ($1.j, $1.i) }
@@ -232,9 +231,20 @@ struct Lattice: Sendable {
             minJ = min(minJ, key.j)
             maxJ = max(maxJ, key.j)
         }
-        let width = maxI - minI + 1, height = maxJ - minJ + 1, largest = LatticeTransform.largestGrid
-        guard width <= largest, height <= largest, width * height <= largest else { return nil }
-        return (minI, minJ, width, height)
+        return LatticeTransform.rectangle(minI: minI, maxI: maxI, minJ: minJ, maxJ: maxJ)
+    }
+
+    /// `points` through the lattice in place; those it leaves (out of its checked tiles) go to
+    /// `exactly` together, then back to their places.
+    func move(_ points: inout [Point], exactly: (inout [Point]) throws(GeoError) -> Void) throws(GeoError) {
+        var missed: [Int] = []
+        points.withUnsafeMutableBufferPointer { all in
+            if let base = all.baseAddress { interpolate(UnsafeBufferPointer(all), into: base) { missed.append($0) } }
+        }
+        guard !missed.isEmpty else { return }
+        var rest = missed.map { points[$0] }
+        try exactly(&rest)
+        for (k, i) in missed.enumerated() { points[i] = rest[k] }
     }
 
     /// Each point of `source` into `target` (which may be the same memory): interpolated when

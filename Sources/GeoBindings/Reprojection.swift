@@ -135,16 +135,12 @@ struct Lattices: Sendable {
                 ?? Lattice(tiles: tilesByBatch[b], tolerance: LatticeTransform.tolerance) { probes throws(GeoError) in
                     try definitions.transformer().transformAllowingFailures(&probes)
                 }
+            // The points the lattice leaves, through one transformer made when first needed.
             func move(_ points: inout [Point]) throws(GeoError) {
-                var missed: [Int] = []
-                points.withUnsafeMutableBufferPointer { all in
-                    if let base = all.baseAddress { lattice.interpolate(UnsafeBufferPointer(all), into: base) { missed.append($0) } }
+                try lattice.move(&points) { rest throws(GeoError) in
+                    if exact == nil { exact = try definitions.transformer() }
+                    try exact?.transform(&rest)
                 }
-                guard !missed.isEmpty else { return }
-                var rest = missed.map { points[$0] }
-                if exact == nil { exact = try definitions.transformer() }
-                try exact?.transform(&rest)
-                for (k, i) in missed.enumerated() { points[i] = rest[k] }
             }
             for i in shapes.indices {
                 for p in shapes[i].polygons.indices {

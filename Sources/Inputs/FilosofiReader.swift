@@ -558,7 +558,7 @@ public enum FilosofiReader {
                     return false
                 }
             }
-            let scaled = mantissa * UInt64(powerOfTen(digits[k] - fractionDigits))
+            let scaled = mantissa * factors[digits[k] - fractionDigits]
             guard scaled <= UInt64(Int32.max) else {
                 toDoubles(k)
                 return false
@@ -675,8 +675,8 @@ public enum FilosofiReader {
 
     /// The corner of a cell that the table holds twice, or nil: the cell met again first in
     /// the table's order, found with one bit per square of the table's extent (all of France
-    /// at 200 m: 3 MB); over an extent of more than 2²⁸ squares (32 MB), the smallest repeated corner,
-    /// by sorting.
+    /// at 200 m: 3 MB); over an extent of more than 2²⁸ squares (32 MB), the smallest
+    /// repeated corner, by sorting.
     static func firstRepeatedCell(_ table: CellTable) -> (northing: Int32, easting: Int32)? {
         guard table.count > 1 else { return nil }
         let side = Int(table.resolution)

@@ -32,9 +32,8 @@ public enum ZoneAggregationRun {
         // The zones are read (and reprojected into the grid) while the cells are.
         let (cells, zones, inGrid) = try PhaseTimer.measure("lecture des carreaux et des zones") {
             // A table without shapes (CSV, spreadsheet) needs the zones' shapes in the grid only.
-            let tableOnly = !((output.format ?? OutputFormat.implied(by: output.destination))?.holdsShapes ?? false)
             let read = try CellsAndZones.read(
-                cells: cellsPath, variables: asked.map(Set.init), zones: source, keepingShapes: !tableOnly, threads: threads)
+                cells: cellsPath, variables: asked.map(Set.init), zones: source, keepingShapes: output.holdsShapes, threads: threads)
             return (read.cells, read.zones, read.inGrid)
         }
         let variables = asked ?? cells.variableNames
@@ -82,7 +81,7 @@ public enum ZoneAggregationRun {
     /// Writes the allocation where `output` says.
     public static func write(_ result: Aggregation, zones: ZoneLayer, to output: ZoneOutput) throws {
         // A CSV or a spreadsheet is a table: no shapes, no name or area columns.
-        let isTable = !((output.format ?? OutputFormat.implied(by: output.destination))?.holdsShapes ?? false)
+        let isTable = !output.holdsShapes
         var fields = [OutputField(zones.idField, .string)]
         if !isTable {
             fields += [OutputField(zones.nameField ?? "nom_zone", .string), OutputField(zones.communeField ?? "insee_com", .string)]

@@ -26,6 +26,17 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// Runs a command's body, then exits: 0, or 1 with the error on standard error.
+func runThenExit(_ body: () throws -> Void) -> Never {
+    do {
+        try body()
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "siting-scale", arguments.count == 2, let count = Int(arguments[1]) {
     // `siting-scale CELLS`: a synthetic territory of CELLS populated 200 m cells (clustered
@@ -134,23 +145,19 @@ if arguments.first == "dijkstra", arguments.count == 3, let side = Int(arguments
 if arguments.first == "lattice", arguments.count == 2 {
     // Every vertex of a zones layer through the lattice and through exact PROJ, into the
     // 200 m grid's CRS (EPSG:3035): the largest difference, in metres.
-    do {
+    runThenExit {
         let zones = try ZonesReader.read(path: arguments[1], threads: 2)
         var points: [Point] = []
         for zone in zones.zones { for polygon in zone.geometry.polygons { for ring in polygon.rings { points += ring.points } } }
         let (error, interpolated) = try LatticeCheck.largestError(points, from: zones.crs, to: SpatialReference(epsg: 3035))
         print("\(points.count) vertices of \(zones.zones.count) zones, \(interpolated) interpolated: largest difference with exact PROJ \(error) m")
-    } catch {
-        FileHandle.standardError.write(Data("\(error)\n".utf8))
-        exit(1)
     }
-    exit(0)
 }
 
 if arguments.first == "reproject", arguments.count == 2 {
     // `reproject ZONES`: the zones' reprojection into EPSG:3035 alone, at 1 and 2 threads, with
     // a digest of every coordinate's bits (the same digest, the same result).
-    do {
+    runThenExit {
         let zones = try ZonesReader.read(path: arguments[1], threads: 2)
         let shapes = zones.zones.map(\.geometry)
         let target = try SpatialReference(epsg: 3035)
@@ -165,45 +172,33 @@ if arguments.first == "reproject", arguments.count == 2 {
             }
             print(String(format: "reprojected %d zones, %d thread(s): %.3f s, digest %016llx", moved.count, threads, time, digest))
         }
-    } catch {
-        FileHandle.standardError.write(Data("\(error)\n".utf8))
-        exit(1)
     }
-    exit(0)
 }
 
 if arguments.first == "zones", arguments.count == 2 {
     // `zones ZONES`: the zones reader alone (features, rings checked), at 1 and 2 threads.
-    for threads in [1, 2] {
-        var count = 0, vertices = 0
-        do {
+    runThenExit {
+        for threads in [1, 2] {
+            var count = 0, vertices = 0
             let time = try seconds {
                 let zones = try ZonesReader.read(path: arguments[1], threads: threads)
                 count = zones.zones.count
                 vertices = zones.zones.reduce(0) { $0 + $1.geometry.vertexCount }
             }
             print(String(format: "read %d zones (%d vertices), %d thread(s): %.3f s", count, vertices, threads, time))
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            exit(1)
         }
     }
-    exit(0)
 }
 
 if arguments.first == "read", arguments.count == 2 {
     // `read`: the cell reader alone (parse, assemble, validate), at 1 and 2 threads.
-    for threads in [1, 2] {
-        var count = 0
-        do {
+    runThenExit {
+        for threads in [1, 2] {
+            var count = 0
             let time = try seconds { count = try FilosofiReader.read(path: arguments[1], threads: threads).count }
             print(String(format: "read %d cells, %d thread(s): %.3f s", count, threads, time))
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            exit(1)
         }
     }
-    exit(0)
 }
 guard arguments.first == "breaks" || (arguments.first == "mclp" && arguments.count >= 3) else {
     FileHandle.standardError.write(Data("usage: allervers-bench breaks [CELLS.csv] | mclp CELLS.csv OUTDIR [HALF_SIDE_M] [CANDIDATES] [P]\n".utf8))
