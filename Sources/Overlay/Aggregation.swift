@@ -82,6 +82,36 @@ public enum Aggregator {
         if conserve {
             for c in 0..<cells.count where coveredBy[c] > 0 && coveredBy[c] < 1 - tolerance { scale[c] = 1 / coveredBy[c] }
         }
+        // Each variable's account: totals, lost, counted twice; eight variables at a time,
+        // one in each lane (each lane's sums in the cells' order, as on its own), on another
+        // thread while the zones' sums are made.
+        let coveredTotals = coveredBy
+        let groups = (variables.count + CellLanes.width - 1) / CellLanes.width
+        let cellCount = cells.count
+        let totals = BackgroundWork(threads: threads) {
+            try parallelMap(count: groups, threads: threads) { g -> [(total: Double, lost: Double, twice: Double)] in
+                let range = (g * CellLanes.width)..<min(columns.count, (g + 1) * CellLanes.width)
+                var total = CompensatedSums8(), lost = CompensatedSums8(), twice = CompensatedSums8()
+                let lanes = CellLanes(columns[range])
+                for start in stride(from: 0, to: cellCount, by: cellsPerBlock) {
+                    let end = min(cellCount, start + cellsPerBlock)
+                    lanes.load(start..<end)
+                    for c in start..<end {
+                        let values = lanes.values[c - start]
+                        total.add(values)
+                        let f = coveredTotals[c]
+                        if f == 0 {
+                            lost.add(values)
+                        } else if f < 1 - tolerance {
+                            if !conserve { lost.add(values * SIMD8(repeating: 1 - f)) }
+                        } else if f > 1 + tolerance {
+                            twice.add(values * SIMD8(repeating: f - 1))
+                        }
+                    }
+                }
+                return (0..<range.count).map { lane in (total.value[lane], lost.value[lane], twice.value[lane]) }
+            }.flatMap { $0 }
+        }
         let individuals = cells.column("ind")
         let imputed = cells.imputed
         let scaleOf = scale
@@ -99,37 +129,14 @@ public enum Aggregator {
         }.flatMap { $0 }
         var allocatedSums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
         for zone in zones { for v in zone.values.indices { allocatedSums[v].add(zone.values[v]) } }
+        let allocated = allocatedSums.map(\.value)
+        let accounts = try totals.wait().enumerated().map { v, sums in
+            VariableAccount(variable: variables[v], total: sums.total, allocated: allocated[v], lostOutside: sums.lost, countedTwice: sums.twice)
+        }
         var outside = 0, partly = 0, overlapped = 0
         for c in 0..<cells.count {
             let f = coveredBy[c]
             if f == 0 { outside += 1 } else if f < 1 - tolerance { partly += 1 } else if f > 1 + tolerance { overlapped += 1 }
-        }
-        // Each variable's account on its own (in parallel): totals, lost, counted twice.
-        let coveredTotals = coveredBy, allocated = allocatedSums.map(\.value)
-        let accounts = try parallelMap(count: variables.count, threads: threads) { v in
-            var total = CompensatedSum(), lost = CompensatedSum(), twice = CompensatedSum()
-            // A block of the column at a time, as doubles (never the whole column copied).
-            let block = UnsafeMutablePointer<Double>.allocate(capacity: cellsPerBlock)
-            defer { block.deallocate() }
-            let column = columns[v]
-            for start in stride(from: 0, to: column.count, by: cellsPerBlock) {
-                let end = min(column.count, start + cellsPerBlock)
-                column.decode(start..<end, into: block)
-                for c in start..<end {
-                    let value = block[c - start]
-                    total.add(value)
-                    let f = coveredTotals[c]
-                    if f == 0 {
-                        lost.add(value)
-                    } else if f < 1 - tolerance {
-                        if !conserve { lost.add(value * (1 - f)) }
-                    } else if f > 1 + tolerance {
-                        twice.add(value * (f - 1))
-                    }
-                }
-            }
-            return VariableAccount(
-                variable: variables[v], total: total.value, allocated: allocated[v], lostOutside: lost.value, countedTwice: twice.value)
         }
         return Aggregation(
             variables: variables, zones: zones, accounts: accounts, method: method, conserve: conserve,
@@ -155,32 +162,30 @@ public enum Aggregator {
     ) throws -> ZoneSums {
         let zoneCount = coverage.zoneCount, width = columns.count
         let (firstEntry, zoneOfEntries, fractions) = coverageByCell(coverage, scale: scale)
-        // Groups of at most 8 variables: a group's running sums are 8 × 16 bytes a zone.
-        let groupWidth = 8
+        // Groups of at most 8 variables, one in each lane: a group's running sums are 8 × 16
+        // bytes a zone.
+        let groupWidth = CellLanes.width
         let groups = (width + groupWidth - 1) / groupWidth
         let parts = zoneParts(coverage, count: max(1, min(threads, zoneCount / zonesPerPart)))
         let results = try parallelMap(count: groups * parts.count, threads: threads) { task -> [Double] in
             let range = ((task / parts.count) * groupWidth)..<min(width, (task / parts.count + 1) * groupWidth)
             let part = parts[task % parts.count]
             let w = range.count, firstZone = part.zones.lowerBound
-            var running = [CompensatedSum](repeating: CompensatedSum(), count: part.zones.count * w)
+            var running = [CompensatedSums8](repeating: CompensatedSums8(), count: part.zones.count)
+            let lanes = CellLanes(columns[range])
             running.withUnsafeMutableBufferPointer { running in
                 firstEntry.withUnsafeBufferPointer { first in
                     zoneOfEntries.withUnsafeBufferPointer { zoneOf in
                         fractions.withUnsafeBufferPointer { fractionOf in
-                            // The group's values a block of cells at a time, as doubles.
-                            let block = UnsafeMutablePointer<Double>.allocate(capacity: w * cellsPerBlock)
-                            defer { block.deallocate() }
                             for start in stride(from: part.cells.lowerBound, to: part.cells.upperBound, by: cellsPerBlock) {
                                 let end = min(part.cells.upperBound, start + cellsPerBlock)
-                                for local in 0..<w { columns[range.lowerBound + local].decode(start..<end, into: block + local * cellsPerBlock) }
+                                lanes.load(start..<end)
                                 for c in start..<end {
-                                    let offset = c - start
+                                    let values = lanes.values[c - start]
                                     for e in Int(first[c])..<Int(first[c + 1]) {
                                         let zone = Int(zoneOf[e]) - firstZone
                                         guard zone >= 0, zone < part.zones.count else { continue }
-                                        let base = zone * w, fraction = fractionOf[e]
-                                        for local in 0..<w { running[base + local].add(block[local * cellsPerBlock + offset] * fraction) }
+                                        running[zone].add(values * SIMD8(repeating: fractionOf[e]))
                                     }
                                 }
                             }
@@ -188,7 +193,13 @@ public enum Aggregator {
                     }
                 }
             }
-            return running.map(\.value)
+            var values = [Double]()
+            values.reserveCapacity(part.zones.count * w)
+            for sums in running {
+                let value = sums.value
+                for lane in 0..<w { values.append(value[lane]) }
+            }
+            return values
         }
         var sums = [Double](repeating: 0, count: zoneCount * width)
         for (task, values) in results.enumerated() {
@@ -243,6 +254,38 @@ public enum Aggregator {
 
     /// Cells decoded at a time in the sums' loop (8 columns of them: 256 kB, in cache).
     static let cellsPerBlock = 4_096
+
+    /// Up to eight columns' values over a block of cells, each cell's values in the lanes of
+    /// one vector (lanes past the columns hold zeros, which add nothing to a sum's bits).
+    final class CellLanes {
+        static let width = 8
+        private let columns: ArraySlice<CellColumn>
+        private let decoded: UnsafeMutablePointer<Double>
+        /// The block's cells, from its first.
+        let values: UnsafeMutablePointer<SIMD8<Double>>
+
+        init(_ columns: ArraySlice<CellColumn>) {
+            self.columns = columns
+            decoded = .allocate(capacity: Self.width * cellsPerBlock)
+            decoded.initialize(repeating: 0, count: Self.width * cellsPerBlock)
+            values = .allocate(capacity: cellsPerBlock)
+        }
+
+        deinit {
+            decoded.deallocate()
+            values.deallocate()
+        }
+
+        /// Decodes `cells` (at most `cellsPerBlock`) into `values`.
+        func load(_ cells: Range<Int>) {
+            let n = cellsPerBlock
+            for (local, column) in columns.enumerated() { column.decode(cells, into: decoded + local * n) }
+            for k in 0..<cells.count {
+                let d = decoded + k
+                values[k] = SIMD8(d[0], d[n], d[2 * n], d[3 * n], d[4 * n], d[5 * n], d[6 * n], d[7 * n])
+            }
+        }
+    }
 
     /// One zone's aggregate: its sums, the cells touched, the area and the imputed share.
     static func zoneAggregate(

@@ -35,13 +35,17 @@ public enum ScoringRun {
         // the zones in the grid are let go once scored: the write does not need them (on all of
         // France, 600 MB less at its peak), and their memory goes back to the system, where the
         // written file's cache finds it.
-        let (scored, zones, cellsSource) = try score(
+        var (scored, zones, cellsSource, sensitivity) = try score(
             cellsPath: cellsPath, source: source, caf: cafTable, model: riskModel, threads: threads)
         warnAboutScope(scored)
         warnAboutCaf(scored, caf: cafTable)
         let style = try MapRun.loadStyle(nil)
         FreedMemory.returnToSystem()
+        // The zones' file does not hold the sensitivity (only the summary does): computed on
+        // another thread while the file is written, mostly by SQLite on one.
+        let pendingSensitivity = BackgroundWork(threads: threads, sensitivity)
         try PhaseTimer.measure("écriture") { try scored.write(zones: zones, to: output, style: style) }
+        scored.sensitivity = try pendingSensitivity.wait()
         if let report { try AtomicFile.writeJSON(scored.summary(cellsSource: cellsSource, zones: zones), to: report) }
         // Counted in place (filtering would copy every zone's arrays and texts).
         let all = scored.assessment.zones
@@ -55,19 +59,19 @@ public enum ScoringRun {
             secrets, outsiders, missed, seconds)
     }
 
-    /// Reads the cells and the zones and scores them; only the scores, the zones and the
-    /// cells' path outlive it.
+    /// Reads the cells and the zones and scores them, but for the sensitivity, left to
+    /// compute; only the scores, the zones and the cells' path outlive it.
     static func score(
         cellsPath: String, source: ZoneSource, caf: CafTable?, model: RiskModel, threads: Int
-    ) throws -> (scored: Scored, zones: ZoneLayer, cellsSource: String) {
+    ) throws -> (scored: Scored, zones: ZoneLayer, cellsSource: String, sensitivity: SensitivityWork) {
         let read = try PhaseTimer.measure("lecture des carreaux et des zones") {
             try CellsAndZones.read(cells: cellsPath, zones: source, threads: threads)
         }
-        let scored = try run(
+        let (scored, sensitivity) = try assess(
             cells: read.cells, zones: read.zones, inGrid: read.inGrid, companions: source.companions(of: read.zones, caf: caf, threads: threads),
             caf: caf, model: model, threads: threads, progress: TerminalProgress(label: "zones", total: read.zones.zones.count)
         )
-        return (scored, read.zones, read.cells.source)
+        return (scored, read.zones, read.cells.source, sensitivity)
     }
 
     /// The zones of the same communes that a filter left out, when Cafdata is by commune: a
@@ -122,10 +126,25 @@ public enum ScoringRun {
                 shown, all ? words(", et les sorties ne citent pas Cafdata") : ""))
     }
 
+    /// The sensitivity of an assessment's classes to the model's weights, still to compute.
+    typealias SensitivityWork = @Sendable () throws -> RiskSensitivity?
+
+    /// Overlays the cells on the zones, scores them and measures the sensitivity of the classes.
     public static func run(
         cells: CellTable, zones: ZoneLayer, inGrid: ZonesInGrid? = nil, companions: ZoneLayer? = nil, caf: CafTable?, model: RiskModel,
         threads: Int, progress: TerminalProgress? = nil
     ) throws -> Scored {
+        var (scored, sensitivity) = try assess(
+            cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: threads, progress: progress)
+        scored.sensitivity = try sensitivity()
+        return scored
+    }
+
+    /// `run` but for the sensitivity, returned as work to do (the scored territory without it).
+    static func assess(
+        cells: CellTable, zones: ZoneLayer, inGrid: ZonesInGrid?, companions: ZoneLayer?, caf: CafTable?, model: RiskModel,
+        threads: Int, progress: TerminalProgress?
+    ) throws -> (Scored, SensitivityWork) {
         if model.belowInseeSecrecy {
             FileHandle.standardError.write(
                 Data(
@@ -178,19 +197,22 @@ public enum ScoringRun {
                         publishedCount, assessment.model.classCount, assessment.model.classMethod.rawValue, assessment.model.source
                     ).utf8))
         }
-        let sensitivity = try PhaseTimer.measure("score : sensibilité") {
-            try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
+        let sensitivity: SensitivityWork = {
+            try PhaseTimer.measure("score : sensibilité") {
+                try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
+            }
         }
         let withoutRow = caf.map { CafCoverage.placesWithoutRow(assessment.zones, caf: $0) } ?? []
         let masked = caf.map { CafCoverage.placesMasked(assessment.zones, caf: $0) } ?? []
         // Cafdata is credited only when some zone used its counts (not when every place fell
         // back on the model's profile alone, for want of a row or under secrecy).
         let cafUsed = caf.map { CafCoverage.cafPlaces(assessment.zones, caf: $0).count > withoutRow.count + masked.count } ?? false
-        return Scored(
-            overlaid: overlaid, assessment: assessment, sensitivity: sensitivity,
+        let scored = Scored(
+            overlaid: overlaid, assessment: assessment, sensitivity: nil,
             credits: DataCredits(cells: cells, zones: zones, cafPeriod: cafUsed ? caf?.selectedPeriod : nil),
             cafTrend: ScoringSummary.CafTrendSeries.trend(caf: caf, assessment: assessment), cafPlacesWithoutRow: withoutRow, cafPlacesMasked: masked
         )
+        return (scored, sensitivity)
     }
 
 }

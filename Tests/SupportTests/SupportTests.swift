@@ -104,6 +104,31 @@ import Testing
             #expect(sum.value.bitPattern == (oracleSum + oracleCompensation).bitPattern)
         }
     }
+
+    /// Eight sums in lanes are eight scalar sums, bit for bit, each lane fed its own values
+    /// (every magnitude and sign, zeros, a lane's sum cancelled, the smallest subnormals).
+    @Test func eightLanesAreEightSums() {
+        var state: UInt64 = 5
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var lanes = CompensatedSums8()
+        var scalars = [CompensatedSum](repeating: CompensatedSum(), count: 8)
+        for i in 0..<20_000 {
+            var values = SIMD8<Double>()
+            for lane in 0..<8 {
+                var value = Double(Int64(next() % 2_000_001) - 1_000_000) * pow(10, Double(next() % 41) - 20)
+                if (i + lane) % 97 == 0 { value = 0 }
+                if (i + lane) % 89 == 0 { value = -scalars[lane].sum }
+                if (i + lane) % 151 == 0 { value = lane % 2 == 0 ? .leastNonzeroMagnitude : -.leastNormalMagnitude }
+                values[lane] = value
+                scalars[lane].add(value)
+            }
+            lanes.add(values)
+            for lane in 0..<8 { #expect(lanes.value[lane].bitPattern == scalars[lane].value.bitPattern) }
+        }
+    }
 }
 
 @Suite struct HugePagesTests {
