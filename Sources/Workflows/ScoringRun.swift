@@ -47,12 +47,20 @@ public enum ScoringRun {
         try PhaseTimer.measure("écriture") { try scored.write(zones: zones, to: output, style: style) }
         scored.sensitivity = try pendingSensitivity.wait()
         if let report { try AtomicFile.writeJSON(scored.summary(cellsSource: cellsSource, zones: zones), to: report) }
-        // Counted in place (filtering would copy every zone's arrays and texts).
+        // Counted in place, by index (iterating would copy every zone's arrays and texts).
         let all = scored.assessment.zones
-        let counted = all.count(where: \.isPublished), secret = all.count(where: \.isSecret)
-        let outside = all.count { $0.reliability == .outOfScope }
+        var counted = 0, secret = 0, outside = 0, total = 0.0
+        for z in all.indices {
+            let reliability = all[z].reliability
+            if reliability.publishesValues {
+                counted += 1
+                total += all[z].total
+            }
+            if reliability == .secret { secret += 1 }
+            if reliability == .outOfScope { outside += 1 }
+        }
         let scoredCount = SpokenNumber.integer(Double(counted)), secrets = SpokenNumber.integer(Double(secret))
-        let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(all.reduce(0) { $0 + ($1.isPublished ? $1.total : 0) })
+        let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(total)
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
         return words(
             "%1$@ zones scorées (%2$@ au secret, %3$@ hors du champ des données), environ %4$@ ménages × prestations non perçues, %5$@ s\n", scoredCount,
@@ -91,9 +99,10 @@ public enum ScoringRun {
 
     /// Says on standard error how many zones are out of the data's field, and which communes.
     public static func warnAboutScope(_ scored: Scored) {
-        let outside = scored.assessment.zones.filter { $0.reliability == .outOfScope }
+        let zones = scored.assessment.zones
+        let outside = zones.indices.filter { zones[$0].reliability == .outOfScope }
         guard !outside.isEmpty else { return }
-        let communes = Set(outside.compactMap { $0.commune ?? String($0.id.prefix(5)) }).sorted()
+        let communes = Set(outside.map { zones[$0].commune ?? String(zones[$0].id.prefix(5)) }).sorted()
         let shown = communes.prefix(12).joined(separator: ", ") + (communes.count > 12 ? "…" : "")
         FileHandle.standardError.write(
             Data(
@@ -188,7 +197,7 @@ public enum ScoringRun {
                 Data(
                     words("attention : zone %1$@ mise au secret (%2$@)\n", assessment.zones[z].id, reason).utf8))
         }
-        let publishedCount = assessment.zones.count(where: \.isPublished)
+        let publishedCount = assessment.zones.indices.count { assessment.zones[$0].reliability.publishesValues }
         if assessment.model.classMethod != .national && publishedCount < 2 * assessment.model.classCount {
             FileHandle.standardError.write(
                 Data(
