@@ -53,14 +53,19 @@ extension ScoredTerritory {
     /// PostGIS table in Lambert-93 (in metropolitan France) carrying its QGIS style. The
     /// output's CRS (`--crs`) replaces the default (the zones' CRS; Lambert-93 in metropolitan
     /// France for a GeoPackage or PostGIS).
-    public func write(zones: ZoneLayer, to output: ZoneOutput, style: MapStyle) throws {
+    /// `whileWriting` is called once the table is made, as the file starts to be written
+    /// (mostly by SQLite or GDAL on one thread): the moment for other work.
+    public func write(zones: ZoneLayer, to output: ZoneOutput, style: MapStyle, whileWriting: () -> Void = {}) throws {
         let format = output.impliedFormat
         if format == .geoPackage || format == .postGIS {
             let table = try PhaseTimer.measure("écriture : table") { try geoPackageTable(zones: zones, style: style, threads: output.threads) }
+            whileWriting()
             try PhaseTimer.measure("écriture : fichier") { try output.write(table) }
             return
         }
-        try output.write(creditedTable(zones: zones, withGeometry: output.holdsShapes, threads: output.threads))
+        let table = creditedTable(zones: zones, withGeometry: output.holdsShapes, threads: output.threads)
+        whileWriting()
+        try output.write(table)
     }
 
     /// The scored zones as `write` gives them to a GeoJSON file (the zones' shapes, the

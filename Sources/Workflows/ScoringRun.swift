@@ -43,9 +43,11 @@ public enum ScoringRun {
         FreedMemory.returnToSystem()
         // The zones' file does not hold the sensitivity (only the summary does): computed on
         // another thread while the file is written, mostly by SQLite on one.
-        let pendingSensitivity = BackgroundWork(threads: threads, sensitivity)
-        try PhaseTimer.measure("écriture") { try scored.write(zones: zones, to: output, style: style) }
-        scored.sensitivity = try pendingSensitivity.wait()
+        var pendingSensitivity: BackgroundWork<RiskSensitivity?>?
+        try PhaseTimer.measure("écriture") {
+            try scored.write(zones: zones, to: output, style: style) { pendingSensitivity = BackgroundWork(threads: threads, sensitivity) }
+        }
+        scored.sensitivity = try pendingSensitivity?.wait() ?? sensitivity()
         if let report { try AtomicFile.writeJSON(scored.summary(cellsSource: cellsSource, zones: zones), to: report) }
         // Counted in place, by index (iterating would copy every zone's arrays and texts).
         let all = scored.assessment.zones
