@@ -223,9 +223,8 @@ public final class VectorLayer {
 extension VectorLayer {
     /// `body`'s result for every feature, in `forEachFeature`'s order, read on up to `threads`
     /// threads when the layer is a GeoPackage table of at least `perThread` features a
-    /// thread: each thread opens the file again and takes the features whose FID, modulo the
-    /// number of threads, is its own (SQLite skips the others before GDAL builds them); the
-    /// parts are merged by FID, the table's own order. An error is the one a single pass would
+    /// thread: each thread opens the file again and takes its share of the table's range of
+    /// FIDs (SQLite reads only those rows); the parts are merged by FID, the table's own order. An error is the one a single pass would
     /// meet first: the failing feature of smallest FID. Otherwise (or with a spatial filter)
     /// one pass, as `forEachFeature`. Each part reads the same fields (`ignoredFields`) and
     /// keeps the same features (`attributeFilter`).
@@ -243,10 +242,19 @@ extension VectorLayer {
         }
         let path = self.path, name = self.name, ignored = ignoredFields, filter = attributeFilter
         let quoted = "\"" + fidColumn.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Each part a range of FIDs (SQLite reads only its pages) when the table's FIDs are
+        // known; otherwise every part scans the table for the FIDs of its residue.
+        let fids = fidRange(column: quoted)
         let read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
             let dataset = try VectorDataset(path: path)
             let layer = try dataset.layer(named: name)
-            try layer.setAttributeFilter(filter.map { "(\($0)) AND \(quoted) % \(parts) = \(k)" } ?? "\(quoted) % \(parts) = \(k)")
+            let share =
+                fids.map { range in
+                    let span = range.upperBound - range.lowerBound + 1
+                    let low = range.lowerBound + span * Int64(k) / Int64(parts), high = range.lowerBound + span * Int64(k + 1) / Int64(parts)
+                    return "\(quoted) >= \(low) AND \(quoted) < \(high)"
+                } ?? "\(quoted) % \(parts) = \(k)"
+            try layer.setAttributeFilter(filter.map { "(\($0)) AND \(share)" } ?? share)
             if !ignored.isEmpty { try layer.ignoreFields(ignored) }
             var part = FeaturePart<T>()
             var current: Int64 = .max
@@ -269,6 +277,21 @@ extension VectorLayer {
         }
         order.sort { $0.fid < $1.fid }
         return order.map { read[Int($0.part)].values[Int($0.index)].value }
+    }
+}
+
+extension VectorLayer {
+    /// The smallest and largest FID of a GeoPackage table (`column`, quoted), through SQLite's
+    /// own SQL; nil when the dataset does not say.
+    fileprivate func fidRange(column: String) -> ClosedRange<Int64>? {
+        let table = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard let result = GDALDatasetExecuteSQL(dataset.handle, "SELECT min(\(column)), max(\(column)) FROM \(table)", nil, nil) else { return nil }
+        defer { GDALDatasetReleaseResultSet(dataset.handle, result) }
+        guard let feature = OGR_L_GetNextFeature(result) else { return nil }
+        defer { OGR_F_Destroy(feature) }
+        guard OGR_F_GetFieldCount(feature) == 2, OGR_F_IsFieldSetAndNotNull(feature, 0) != 0, OGR_F_IsFieldSetAndNotNull(feature, 1) != 0 else { return nil }
+        let low = OGR_F_GetFieldAsInteger64(feature, 0), high = OGR_F_GetFieldAsInteger64(feature, 1)
+        return low <= high ? low...high : nil
     }
 }
 

@@ -249,5 +249,13 @@ import Testing
                 }
             }
         }
+        // FIDs with a hole (features deleted): each part its share of the FIDs' range,
+        // however few of them remain there; the same features.
+        let holed = folder.appendingPathComponent("holed.gpkg").path
+        try FileManager.default.copyItem(atPath: path, toPath: holed)
+        try SQLiteConnection(path: holed).execute("DELETE FROM points WHERE fid BETWEEN 20 AND 90")
+        let sparse = try VectorDataset(path: holed).layer(at: 0)
+        let remaining = (0..<19).map { "p\($0)" } + (90..<101).map { "p\($0)" }
+        for threads in [1, 2, 3, 8] { #expect(try sparse.mapFeatures(threads: threads, perThread: 5) { $0.string(0) ?? "" } == remaining) }
     }
 }
