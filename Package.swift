@@ -115,7 +115,7 @@ let package = Package(
         // GDAL and GEOS called directly, as independent oracles (intersection areas, rendered
         // rasters): not through GeoBindings, whose conversions the tests check.
         .target(name: "GeoOracles", dependencies: ["CGDAL", "GeometryCore"], path: "Tests/GeoOracles"),
-        .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore"]),
+        .testTarget(name: "GeometryCoreTests", dependencies: ["GeometryCore", "TestSupport"]),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
         .testTarget(name: "GeoBindingsTests", dependencies: ["GeoBindings", "GeometryCore", "GeoOracles", "TestSupport"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "GeoBindings", "GeometryCore", "Support", "TestSupport"]),

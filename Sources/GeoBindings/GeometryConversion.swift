@@ -40,13 +40,14 @@ enum OGRGeometryConversion {
     static func points(of lineString: OGRGeometryH) -> [Point] {
         let count = Int(OGR_G_GetPointCount(lineString))
         guard count > 0 else { return [] }
-        var result = [Point](repeating: Point(x: 0, y: 0), count: count)
-        result.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            let stride = Int32(MemoryLayout<Point>.stride)
-            _ = OGR_G_GetPoints(lineString, base, stride, base + 8, stride, nil, 0)
+        // Written once, by GDAL (not zeroed first): millions of vertices for a national layer.
+        return [Point](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeMutableRawPointer(base), stride = Int32(MemoryLayout<Point>.stride)
+            let copied = min(count, max(0, Int(OGR_G_GetPoints(lineString, raw, stride, raw + 8, stride, nil, 0))))
+            (base + copied).initialize(repeating: Point(x: 0, y: 0), count: count - copied)
+            initialized = count
         }
-        return result
     }
 
     static func representativePoint(of geometry: OGRGeometryH) -> Point? {

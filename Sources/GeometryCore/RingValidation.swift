@@ -19,6 +19,13 @@ public enum RingDefect: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Ring {
+    /// `withoutRepeatedPoints` in place: the closing points a file's ring ends with (its first
+    /// again) dropped from its own array, without a copy; any other repeat as there.
+    public mutating func removeRepeatedPoints() {
+        while points.count > 1, points[0] == points[points.count - 1] { points.removeLast() }
+        self = withoutRepeatedPoints()
+    }
+
     /// The ring without consecutive repeated vertices (a common, harmless defect).
     public func withoutRepeatedPoints() -> Ring {
         // The usual ring has none: itself, without a copy.

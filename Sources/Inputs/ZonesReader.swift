@@ -115,22 +115,21 @@ public enum ZonesReader {
         }
         var repaired: [String] = []
         var repairWarnings: [String] = []
-        // Rings cleaned and checked in parallel blocks (each zone on its own); repairs, rare,
-        // then run in order.
-        let geometries = zones.map(\.geometry)
-        let blockSize = 256
-        let checked = try parallelMap(count: (geometries.count + blockSize - 1) / blockSize, threads: threads) { b in
-            ((b * blockSize)..<min(geometries.count, (b + 1) * blockSize)).map { i -> (MultiPolygon, String?) in
-                var cleaned = geometries[i]
-                for p in cleaned.polygons.indices {
-                    cleaned.polygons[p].exterior = cleaned.polygons[p].exterior.withoutRepeatedPoints()
-                    cleaned.polygons[p].holes = cleaned.polygons[p].holes.map { $0.withoutRepeatedPoints() }
-                }
-                return (cleaned, firstDefect(cleaned))
+        // Rings cleaned in place and checked, in parallel blocks (each zone on its own), out of
+        // the zones while they are; repairs, rare, then run in order.
+        var geometries = zones.indices.map { i in
+            defer { zones[i].geometry = MultiPolygon([]) }
+            return zones[i].geometry
+        }
+        let defects = try parallelUpdate(&geometries, blockSize: 256, threads: threads) { cleaned -> String? in
+            for p in cleaned.polygons.indices {
+                cleaned.polygons[p].exterior.removeRepeatedPoints()
+                for h in cleaned.polygons[p].holes.indices { cleaned.polygons[p].holes[h].removeRepeatedPoints() }
             }
-        }.flatMap { $0 }
+            return firstDefect(cleaned)
+        }
         for i in zones.indices {
-            let (cleaned, defect) = checked[i]
+            let cleaned = geometries[i], defect = defects[i]
             zones[i].geometry = cleaned
             if let defect {
                 guard repair else {

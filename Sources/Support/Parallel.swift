@@ -64,6 +64,28 @@ public func concurrently<A, B: Sendable>(threads: Int, _ first: () throws -> A, 
     return (a, try slot.take()[0].get())
 }
 
+/// Updates each element of `values` in place with `body`, in blocks of `blockSize` on up to
+/// `threads` threads (an element by one thread only), and returns `body`'s results in order:
+/// the elements' own memory kept (an array of each is changed, not copied, when nothing else
+/// holds it).
+public func parallelUpdate<Element: Sendable, T: Sendable>(
+    _ values: inout [Element], blockSize: Int, threads: Int, _ body: @Sendable (inout Element) throws -> T
+) throws -> [T] {
+    let count = values.count, size = max(1, blockSize)
+    return try values.withUnsafeMutableBufferPointer { buffer in
+        let shared = SharedElements(start: buffer.baseAddress)
+        return try parallelMap(count: (count + size - 1) / size, threads: threads) { b -> [T] in
+            guard let start = shared.start else { return [] }
+            return try ((b * size)..<min(count, (b + 1) * size)).map { try body(&start[$0]) }
+        }.flatMap { $0 }
+    }
+}
+
+/// The start of the elements `parallelUpdate`'s blocks share out (each its own part).
+private struct SharedElements<Element>: @unchecked Sendable {
+    let start: UnsafeMutablePointer<Element>?
+}
+
 /// Batches `0..<count` each made on another thread (with more than one thread) while the one
 /// before is used on this one, and used in order: the pipeline of a writer whose batches are
 /// built on one core while the library writes on the other. An error of `use` stops it (once

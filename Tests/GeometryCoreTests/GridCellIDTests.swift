@@ -1,4 +1,5 @@
 import GeometryCore
+import TestSupport
 import Testing
 
 @Suite struct GridCellIDTests {
@@ -46,6 +47,20 @@ import Testing
         let cleaned = ring.withoutRepeatedPoints()
         #expect(cleaned.points.count == 4)
         #expect(cleaned.firstDefect() == nil)
+    }
+
+    /// In place, the same ring as `withoutRepeatedPoints`: on random rings of few distinct
+    /// points (runs, closing points, rings that collapse), closed or not.
+    @Test func repeatedPointsRemovedInPlaceAsByACopy() {
+        var generator = SplitMix64(state: 46)
+        let corners = [Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 1, y: 1), Point(x: 0, y: 1)]
+        for _ in 0..<5_000 {
+            var points = (0..<Int.random(in: 0...9, using: &generator)).map { _ in corners.randomElement(using: &generator)! }
+            if let first = points.first, Bool.random(using: &generator) { points.append(first) }
+            var ring = Ring(points)
+            ring.removeRepeatedPoints()
+            #expect(ring.points == Ring(points).withoutRepeatedPoints().points, "\(points)")
+        }
     }
 
     @Test func rejectsDegenerateRings() {
