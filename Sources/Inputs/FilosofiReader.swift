@@ -32,6 +32,9 @@ public enum FilosofiReader {
         var ignored: [String]
         var mapping: [(source: String, canonical: String)]
         var headerCount: Int = 0
+        /// The grid of the file's first cell (EPSG code, resolution), which every cell must
+        /// share: the first cell that does not is the one named, whichever piece it falls in.
+        var grid: (epsg: Int32, resolution: Int32)?
     }
 
     static func schema(header: [String], file: String) throws(InputError) -> Schema {
@@ -182,6 +185,14 @@ public enum FilosofiReader {
             }
             var start = headerRange.upperBound
             while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
+            reader.forEachRecord(in: start..<buffer.count, firstLineNumber: 2) { _, fields in
+                if schema.idColumn < fields.count,
+                    let id = GridCellID.parse(UnsafeBufferPointer(rebasing: buffer[fields[schema.idColumn].start..<fields[schema.idColumn].end]))
+                {
+                    schema.grid = (id.epsg, id.resolution)
+                }
+                return false
+            }
             return (schema, delimiter, start)
         }
         var line = 1 + newlines(in: pending, 0..<bodyStart)
@@ -191,8 +202,21 @@ public enum FilosofiReader {
         var buffer = Self.buffer(size: Swift.max(filled + 1, Swift.min(blockSize, source.size)), holding: pending[bodyStart...])
         pending = []
         // Block by block: the complete lines are parsed in parallel pieces, the last partial
-        // line waits for the next block; the cells join the table at once.
-        var assembly = Assembly(schema: schema, file: file)
+        // line waits for the next block; the cells join the table on another thread while the
+        // next block is read and parsed (in order: a block's join waits for the one before).
+        let assembly = AssemblyInProgress(Assembly(schema: schema, file: file))
+        var joining: BackgroundWork<Void>?
+        /// Waits for the block being joined; its error (an earlier line's) comes first.
+        func joined() throws(InputError) {
+            do {
+                try joining?.wait()
+            } catch let error as InputError {
+                throw error
+            } catch {
+                throw InputError(file: file, "\(error)")
+            }
+            joining = nil
+        }
         var reserved = false
         while true {
             // A line longer than the buffer: make room.
@@ -219,16 +243,24 @@ public enum FilosofiReader {
                     if cut > bounds.last! { bounds.append(cut) }
                 }
                 if bounds.last! < end || bounds.count == 1 { bounds.append(end) }
-                let (parsed, lines) = try parseChunks(
-                    buffer, bounds: bounds, firstLine: line, schema: schema, delimiter: delimiter, file: file, threads: threads)
+                let parsed: [Chunk], lines: Int
+                do {
+                    (parsed, lines) = try parseChunks(
+                        buffer, bounds: bounds, firstLine: line, schema: schema, delimiter: delimiter, file: file, threads: threads)
+                } catch {
+                    try joined()
+                    throw error
+                }
                 // After the first block, room for the whole file's cells at its density of
                 // lines (the columns then grow without copies).
                 let cells = parsed.reduce(0) { $0 + $1.easting.count }
-                if !reserved && !atEnd && cells > 0 {
-                    assembly.reserve(Int(Double(cells) * Double(source.size) / Double(end) * 1.02) + 16)
-                }
+                let room = !reserved && !atEnd && cells > 0 ? Int(Double(cells) * Double(source.size) / Double(end) * 1.02) + 16 : nil
                 reserved = true
-                try assembly.append(parsed)
+                try joined()
+                joining = BackgroundWork(threads: threads) {
+                    if let room { assembly.table.reserve(room) }
+                    try assembly.table.append(parsed)
+                }
                 line += lines
                 // The partial line to the front.
                 buffer.withUnsafeMutableBytes { bytes in
@@ -238,7 +270,8 @@ public enum FilosofiReader {
             }
             if atEnd { break }
         }
-        return try assembly.finish()
+        try joined()
+        return try assembly.take(schema: schema, file: file).finish()
     }
 
     /// A buffer of `size` bytes starting with `bytes`; the rest is left for reads to fill.
@@ -300,6 +333,7 @@ public enum FilosofiReader {
             variableFields[k] = schema.variableColumns[k].index
             for d in 0...6 { scaledCeilings[k * 7 + d] = UInt64(ceilings[k]) * UInt64(powerOfTen(d)) }
         }
+        if let grid = schema.grid { (chunk.epsg, chunk.resolution) = grid }
         let store = chunk.values
         var failure: InputError?
         bytes.withUnsafeBufferPointer { buffer in
@@ -429,6 +463,20 @@ public enum FilosofiReader {
 
     /// The table built block by block: each block's chunks are appended as soon as they are
     /// parsed and then freed, so the cells are never held twice (the chunks and the table).
+    /// The table being assembled, handed from block to block to the thread that joins each
+    /// (one at a time: a block's join starts once the one before has ended).
+    private final class AssemblyInProgress: @unchecked Sendable {
+        var table: Assembly
+        init(_ table: Assembly) { self.table = table }
+
+        /// The table, no longer held here (its columns' only reference).
+        func take(schema: Schema, file: String) -> Assembly {
+            var taken = Assembly(schema: schema, file: file)
+            swap(&taken, &table)
+            return taken
+        }
+    }
+
     private struct Assembly {
         var table: CellTable
         let file: String

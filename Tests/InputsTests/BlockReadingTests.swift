@@ -36,6 +36,21 @@ import Testing
                 #expect(error.line == 120 && error.field == "men", "\(blockSize): \(error)")
             }
         }
+        // A cell of another grid on line 60 is the first error, before line 120's, though
+        // a block is joined to the table while the next ones are parsed.
+        let id = try #require(header.firstIndex { $0.lowercased() == "idcar_200m" })
+        var other = lines[59].split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)
+        other[id] = "CRS3035RES1000mN2891000E3770000"
+        lines[59] = other.joined(separator: String(delimiter))
+        let twoErrors = try Fixtures.temporaryFile("lignes_60_120.csv", contents: lines.joined(separator: "\n"))
+        for blockSize in [64, 777, 1 << 30] {
+            do {
+                _ = try FilosofiReader.readCSV(path: twoErrors, variables: nil, threads: 2, blockSize: blockSize)
+                Issue.record("cells of two grids were read")
+            } catch {
+                #expect(error.line == 60 && error.field == "idcar_200m", "\(blockSize): \(error)")
+            }
+        }
     }
 }
 
