@@ -271,7 +271,7 @@ public enum FilosofiReader {
             if atEnd { break }
         }
         try joined()
-        return try assembly.take(schema: schema, file: file).finish()
+        return try assembly.take(schema: schema, file: file).finish(threads: threads)
     }
 
     /// A buffer of `size` bytes starting with `bytes`; the rest is left for reads to fill.
@@ -527,9 +527,9 @@ public enum FilosofiReader {
             }
         }
 
-        consuming func finish() throws(InputError) -> CellTable {
+        consuming func finish(threads: Int) throws(InputError) -> CellTable {
             guard table.count > 0 else { throw InputError(file: file, words("a un en-tête mais aucun carreau")) }
-            try validate(table)
+            try validate(table, threads: threads)
             return table
         }
     }
@@ -670,7 +670,7 @@ public enum FilosofiReader {
 
     /// Checks what only the whole table can tell: the grid is one Filosofi knows, cells are
     /// aligned on it, and no id appears twice.
-    static func validate(_ table: CellTable) throws(InputError) {
+    static func validate(_ table: CellTable, threads: Int = 1) throws(InputError) {
         let file = table.source
         guard GridCellID.knownGridEPSG.contains(table.gridEPSG) else {
             throw InputError(
@@ -684,12 +684,16 @@ public enum FilosofiReader {
                 words("carreaux de %1$@ m de côté ; les grilles Filosofi sont de 200 m ou 1 km (RES200m, RES1000m)", side))
         }
         // Parts cannot exceed their whole: poor households, one-person households… are
-        // households (men), and households are at most the individuals (ind).
+        // households (men), and households are at most the individuals (ind); every corner on
+        // the grid. Each check on its own thread; the first check (in this order) that finds
+        // a cell names its first, as one pass after the other would.
+        var checks: [@Sendable () -> InputError?] = []
         if let households = table.column("men") {
             for part in ["men_pauv", "men_1ind", "men_5ind", "men_prop", "men_fmp", "men_coll", "men_mais"] {
                 guard let values = table.column(part) else { continue }
-                for i in 0..<table.count where values[i] > households[i] * (1 + 1e-9) + 0.01 {
-                    throw InputError(
+                checks.append {
+                    guard let i = (0..<table.count).first(where: { values[$0] > households[$0] * (1 + 1e-9) + 0.01 }) else { return nil }
+                    return InputError(
                         file: file, line: Int(table.sourceLines[i]), field: part,
                         words(
                             "%1$@ = %2$@ dépasse men = %3$@ dans le carreau %4$@ : une partie ne peut dépasser son tout (colonnes décalées ?)", part, values[i],
@@ -697,8 +701,9 @@ public enum FilosofiReader {
                 }
             }
             if let individuals = table.column("ind") {
-                for i in 0..<table.count where households[i] > individuals[i] * (1 + 1e-9) + 0.01 {
-                    throw InputError(
+                checks.append {
+                    guard let i = (0..<table.count).first(where: { households[$0] > individuals[$0] * (1 + 1e-9) + 0.01 }) else { return nil }
+                    return InputError(
                         file: file, line: Int(table.sourceLines[i]), field: "men",
                         words(
                             "men = %1$@ dépasse ind = %2$@ dans le carreau %3$@ : plus de ménages que d'habitants (colonnes décalées ?)", households[i],
@@ -706,11 +711,15 @@ public enum FilosofiReader {
                 }
             }
         }
-        for i in 0..<table.count where table.easting[i] % side != 0 || table.northing[i] % side != 0 {
-            throw .badValue(
+        checks.append {
+            guard let i = (0..<table.count).first(where: { table.easting[$0] % side != 0 || table.northing[$0] % side != 0 }) else { return nil }
+            return .badValue(
                 file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
                 expected: words("un coin sur la grille de %1$@ m (coordonnées multiples de %2$@)", side, side))
         }
+        let all = checks
+        let found = (try? parallelMap(count: all.count, threads: threads) { all[$0]() }) ?? []
+        if let first = found.lazy.compactMap({ $0 }).first { throw first }
         if let (northing, easting) = firstRepeatedCell(table) {
             let lines = (0..<table.count).filter { table.northing[$0] == northing && table.easting[$0] == easting }
                 .map { table.sourceLines[$0] }.sorted()
@@ -821,7 +830,7 @@ public enum FilosofiReader {
         chunk.finishColumns(compactDoubles: true)
         var assembly = Assembly(schema: schema, file: place)
         try assembly.append([chunk])
-        var table = try assembly.finish()
+        var table = try assembly.finish(threads: 1)
         table.source = path
         return table
     }
