@@ -224,10 +224,11 @@ extension VectorLayer {
     /// `body`'s result for every feature, in `forEachFeature`'s order, read on up to `threads`
     /// threads when the layer is a GeoPackage table of at least `perThread` features a
     /// thread: each thread opens the file again and takes its share of the table's range of
-    /// FIDs (SQLite reads only those rows); the parts are merged by FID, the table's own order. An error is the one a single pass would
-    /// meet first: the failing feature of smallest FID. Otherwise (or with a spatial filter)
-    /// one pass, as `forEachFeature`. Each part reads the same fields (`ignoredFields`) and
-    /// keeps the same features (`attributeFilter`).
+    /// FIDs (SQLite reads only those rows); the parts are merged by FID, the table's own
+    /// order. An error is the one a single pass would meet first: the failing feature of
+    /// smallest FID. Otherwise (or with a spatial filter) one pass, as `forEachFeature`. Each
+    /// part reads the same fields (`ignoredFields`) and keeps the same features
+    /// (`attributeFilter`).
     public func mapFeatures<T: Sendable>(
         threads: Int, perThread: Int = 4096, _ body: @Sendable (borrowing Feature) throws -> T
     ) throws -> [T] {

@@ -461,8 +461,6 @@ public enum FilosofiReader {
         }
     }
 
-    /// The table built block by block: each block's chunks are appended as soon as they are
-    /// parsed and then freed, so the cells are never held twice (the chunks and the table).
     /// The table being assembled, handed from block to block to the thread that joins each
     /// (one at a time: a block's join starts once the one before has ended).
     private final class AssemblyInProgress: @unchecked Sendable {
@@ -477,6 +475,8 @@ public enum FilosofiReader {
         }
     }
 
+    /// The table built block by block: each block's chunks are appended as soon as they are
+    /// parsed and then freed, so the cells are never held twice (the chunks and the table).
     private struct Assembly {
         var table: CellTable
         let file: String
@@ -670,7 +670,7 @@ public enum FilosofiReader {
 
     /// Checks what only the whole table can tell: the grid is one Filosofi knows, cells are
     /// aligned on it, and no id appears twice.
-    static func validate(_ table: CellTable, threads: Int = 1) throws(InputError) {
+    static func validate(_ table: CellTable, threads: Int) throws(InputError) {
         let file = table.source
         guard GridCellID.knownGridEPSG.contains(table.gridEPSG) else {
             throw InputError(

@@ -117,9 +117,11 @@ public enum ZonesReader {
         var repairWarnings: [String] = []
         // Rings cleaned in place and checked, in parallel blocks (each zone on its own), out of
         // the zones while they are; repairs, rare, then run in order.
-        var geometries = zones.indices.map { i in
-            defer { zones[i].geometry = MultiPolygon([]) }
-            return zones[i].geometry
+        var geometries: [MultiPolygon] = []
+        geometries.reserveCapacity(zones.count)
+        for i in zones.indices {
+            geometries.append(zones[i].geometry)
+            zones[i].geometry = MultiPolygon([])
         }
         let defects = try parallelUpdate(&geometries, blockSize: 256, threads: threads) { cleaned -> String? in
             for p in cleaned.polygons.indices {
