@@ -35,19 +35,21 @@ public enum ScoringRun {
         // the zones in the grid are let go once scored: the write does not need them (on all of
         // France, 600 MB less at its peak), and their memory goes back to the system, where the
         // written file's cache finds it.
-        var (scored, zones, cellsSource, sensitivity) = try score(
+        let (assessed, zones, cellsSource, sensitivity) = try score(
             cellsPath: cellsPath, source: source, caf: cafTable, model: riskModel, threads: threads)
+        var scored = assessed
         warnAboutScope(scored)
         warnAboutCaf(scored, caf: cafTable)
         let style = try MapRun.loadStyle(nil)
         FreedMemory.returnToSystem()
         // The zones' file does not hold the sensitivity (only the summary does): computed on
-        // another thread while the file is written, mostly by SQLite on one.
+        // one other thread while the file is written, mostly by SQLite on one (more threads
+        // would take SQLite's core).
         var pendingSensitivity: BackgroundWork<RiskSensitivity?>?
         try PhaseTimer.measure("écriture") {
-            try scored.write(zones: zones, to: output, style: style) { pendingSensitivity = BackgroundWork(threads: threads, sensitivity) }
+            try scored.write(zones: zones, to: output, style: style) { pendingSensitivity = BackgroundWork(threads: threads) { try sensitivity(1) } }
         }
-        scored.sensitivity = try pendingSensitivity?.wait() ?? sensitivity()
+        scored.sensitivity = try pendingSensitivity?.wait() ?? sensitivity(threads)
         if let report { try AtomicFile.writeJSON(scored.summary(cellsSource: cellsSource, zones: zones), to: report) }
         // Counted in place, by index (iterating would copy every zone's arrays and texts).
         let all = scored.assessment.zones
@@ -137,8 +139,9 @@ public enum ScoringRun {
                 shown, all ? words(", et les sorties ne citent pas Cafdata") : ""))
     }
 
-    /// The sensitivity of an assessment's classes to the model's weights, still to compute.
-    typealias SensitivityWork = @Sendable () throws -> RiskSensitivity?
+    /// The sensitivity of an assessment's classes to the model's weights, still to compute on
+    /// so many threads.
+    typealias SensitivityWork = @Sendable (_ threads: Int) throws -> RiskSensitivity?
 
     /// Overlays the cells on the zones, scores them and measures the sensitivity of the classes.
     public static func run(
@@ -147,7 +150,7 @@ public enum ScoringRun {
     ) throws -> Scored {
         var (scored, sensitivity) = try assess(
             cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: threads, progress: progress)
-        scored.sensitivity = try sensitivity()
+        scored.sensitivity = try sensitivity(threads)
         return scored
     }
 
@@ -208,7 +211,7 @@ public enum ScoringRun {
                         publishedCount, assessment.model.classCount, assessment.model.classMethod.rawValue, assessment.model.source
                     ).utf8))
         }
-        let sensitivity: SensitivityWork = {
+        let sensitivity: SensitivityWork = { threads in
             try PhaseTimer.measure("score : sensibilité") {
                 try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
             }
