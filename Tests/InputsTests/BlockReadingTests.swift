@@ -18,39 +18,34 @@ import Testing
         for name in whole.variableNames { #expect(blocks.column(name) == whole.column(name), "\(name)") }
     }
 
-    /// A bad value on line 120 is named on line 120 whatever the blocks.
+    /// A bad value on line 120 is named on line 120 whatever the blocks; a cell of another grid
+    /// on line 60 is then the first error, though a block is joined to the table while the
+    /// next ones are parsed.
     @Test func errorsKeepTheirLineNumbers() throws {
         var lines = try String(contentsOfFile: Fixtures.bondyCells, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let header = lines[0].split(separator: lines[0].contains(";") ? ";" : ",", omittingEmptySubsequences: false)
-        let column = try #require(header.firstIndex { $0.lowercased() == "men" })
         let delimiter: Character = lines[0].contains(";") ? ";" : ","
-        var fields = lines[119].split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)
-        fields[column] = "beaucoup"
-        lines[119] = fields.joined(separator: String(delimiter))
-        let path = try Fixtures.temporaryFile("ligne_120.csv", contents: lines.joined(separator: "\n"))
-        for blockSize in [64, 777, 1 << 30] {
-            do {
-                _ = try FilosofiReader.readCSV(path: path, variables: nil, threads: 2, blockSize: blockSize)
-                Issue.record("a bad count was read")
-            } catch {
-                #expect(error.line == 120 && error.field == "men", "\(blockSize): \(error)")
+        let header = lines[0].split(separator: delimiter, omittingEmptySubsequences: false)
+        func replace(_ column: String, onLine number: Int, with value: String) throws {
+            let index = try #require(header.firstIndex { $0.lowercased() == column })
+            var fields = lines[number - 1].split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)
+            fields[index] = value
+            lines[number - 1] = fields.joined(separator: String(delimiter))
+        }
+        func expectError(line: Int, field: String, file name: String) throws {
+            let path = try Fixtures.temporaryFile(name, contents: lines.joined(separator: "\n"))
+            for blockSize in [64, 777, 1 << 30] {
+                do {
+                    _ = try FilosofiReader.readCSV(path: path, variables: nil, threads: 2, blockSize: blockSize)
+                    Issue.record("\(name) was read")
+                } catch {
+                    #expect(error.line == line && error.field == field, "\(blockSize): \(error)")
+                }
             }
         }
-        // A cell of another grid on line 60 is the first error, before line 120's, though
-        // a block is joined to the table while the next ones are parsed.
-        let id = try #require(header.firstIndex { $0.lowercased() == "idcar_200m" })
-        var other = lines[59].split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)
-        other[id] = "CRS3035RES1000mN2891000E3770000"
-        lines[59] = other.joined(separator: String(delimiter))
-        let twoErrors = try Fixtures.temporaryFile("lignes_60_120.csv", contents: lines.joined(separator: "\n"))
-        for blockSize in [64, 777, 1 << 30] {
-            do {
-                _ = try FilosofiReader.readCSV(path: twoErrors, variables: nil, threads: 2, blockSize: blockSize)
-                Issue.record("cells of two grids were read")
-            } catch {
-                #expect(error.line == 60 && error.field == "idcar_200m", "\(blockSize): \(error)")
-            }
-        }
+        try replace("men", onLine: 120, with: "beaucoup")
+        try expectError(line: 120, field: "men", file: "ligne_120.csv")
+        try replace("idcar_200m", onLine: 60, with: "CRS3035RES1000mN2891000E3770000")
+        try expectError(line: 60, field: "idcar_200m", file: "lignes_60_120.csv")
     }
 }
 
