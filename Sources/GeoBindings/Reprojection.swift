@@ -58,16 +58,9 @@ public enum Reprojection {
         }
         let batches = (shapes.count + batchSize - 1) / batchSize
         let lattices = try Lattices(shapes, batches: batches, definitions: TransformerDefinitions(source: source, target: target), threads: threads)
-        let count = shapes.count
-        try shapes.withUnsafeMutableBufferPointer { buffer in
-            // Each batch is its own part of the buffer, on one thread.
-            let all = SharedShapes(start: buffer.baseAddress)
-            _ = try parallelMap(count: batches, threads: threads) { b in
-                let range = range(ofBatch: b, in: count)
-                guard let start = all.start else { return }
-                var part = UnsafeMutableBufferPointer(start: start + range.lowerBound, count: range.count)
-                try lattices.move(&part, batch: b, first: range.lowerBound)
-            }
+        // Each batch is its own block of the shapes, on one thread.
+        _ = try parallelUpdate(&shapes, blockSize: batchSize, threads: threads) { part, first in
+            try lattices.move(&part, batch: first / batchSize, first: first)
         }
     }
 
@@ -78,11 +71,6 @@ public enum Reprojection {
     }
 
     static func range(ofBatch b: Int, in count: Int) -> Range<Int> { (b * batchSize)..<min(count, (b + 1) * batchSize) }
-}
-
-/// The start of the shapes that `Reprojection.move`'s batches share out (each its own part).
-private struct SharedShapes: @unchecked Sendable {
-    let start: UnsafeMutablePointer<MultiPolygon>?
 }
 
 /// The lattice of a layer's batches: the tiles of every batch, one lattice for all (its nodes

@@ -242,7 +242,7 @@ extension VectorLayer {
             return values
         }
         let path = self.path, name = self.name, ignored = ignoredFields, filter = attributeFilter
-        let quoted = "\"" + fidColumn.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quoted = SQLiteConnection.quoted(fidColumn)
         // Each part a range of FIDs (SQLite reads only its pages) when the table's FIDs are
         // known; otherwise every part scans the table for the FIDs of its residue.
         let fids = fidRange(column: quoted)
@@ -285,7 +285,7 @@ extension VectorLayer {
     /// The smallest and largest FID of a GeoPackage table (`column`, quoted), through SQLite's
     /// own SQL; nil when the dataset does not say.
     fileprivate func fidRange(column: String) -> ClosedRange<Int64>? {
-        let table = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let table = SQLiteConnection.quoted(name)
         guard let result = GDALDatasetExecuteSQL(dataset.handle, "SELECT min(\(column)), max(\(column)) FROM \(table)", nil, nil) else { return nil }
         defer { GDALDatasetReleaseResultSet(dataset.handle, result) }
         guard let feature = OGR_L_GetNextFeature(result) else { return nil }

@@ -123,13 +123,15 @@ public enum ZonesReader {
             geometries.append(zones[i].geometry)
             zones[i].geometry = MultiPolygon([])
         }
-        let defects = try parallelUpdate(&geometries, blockSize: 256, threads: threads) { cleaned -> String? in
-            for p in cleaned.polygons.indices {
-                cleaned.polygons[p].exterior.removeRepeatedPoints()
-                for h in cleaned.polygons[p].holes.indices { cleaned.polygons[p].holes[h].removeRepeatedPoints() }
+        let defects = try parallelUpdate(&geometries, blockSize: 256, threads: threads) { block, _ in
+            block.indices.map { i -> String? in
+                for p in block[i].polygons.indices {
+                    block[i].polygons[p].exterior.removeRepeatedPoints()
+                    for h in block[i].polygons[p].holes.indices { block[i].polygons[p].holes[h].removeRepeatedPoints() }
+                }
+                return firstDefect(block[i])
             }
-            return firstDefect(cleaned)
-        }
+        }.flatMap { $0 }
         for i in zones.indices {
             let cleaned = geometries[i], defect = defects[i]
             zones[i].geometry = cleaned

@@ -64,20 +64,22 @@ public func concurrently<A, B: Sendable>(threads: Int, _ first: () throws -> A, 
     return (a, try slot.take()[0].get())
 }
 
-/// Updates each element of `values` in place with `body`, in blocks of `blockSize` on up to
-/// `threads` threads (an element by one thread only), and returns `body`'s results in order:
-/// the elements' own memory kept (an array of each is changed, not copied, when nothing else
-/// holds it).
+/// Updates `values` in place, block by block: blocks of `blockSize` elements on up to
+/// `threads` threads, each block given to `body` on one thread with the index of its first
+/// element; `body`'s results in the blocks' order. The elements' own memory is kept (an
+/// array an element holds is changed, not copied, when nothing else holds it).
 public func parallelUpdate<Element: Sendable, T: Sendable>(
-    _ values: inout [Element], blockSize: Int, threads: Int, _ body: @Sendable (inout Element) throws -> T
+    _ values: inout [Element], blockSize: Int, threads: Int,
+    _ body: @Sendable (_ block: inout UnsafeMutableBufferPointer<Element>, _ first: Int) throws -> T
 ) throws -> [T] {
     let count = values.count, size = max(1, blockSize)
     return try values.withUnsafeMutableBufferPointer { buffer in
         let shared = SharedElements(start: buffer.baseAddress)
-        return try parallelMap(count: (count + size - 1) / size, threads: threads) { b -> [T] in
-            guard let start = shared.start else { return [] }
-            return try ((b * size)..<min(count, (b + 1) * size)).map { try body(&start[$0]) }
-        }.flatMap { $0 }
+        return try parallelMap(count: (count + size - 1) / size, threads: threads) { b -> T in
+            let first = b * size
+            var block = UnsafeMutableBufferPointer(start: shared.start.map { $0 + first }, count: min(count, first + size) - first)
+            return try body(&block, first)
+        }
     }
 }
 
