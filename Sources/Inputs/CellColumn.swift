@@ -91,6 +91,15 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
         }
     }
 
+    /// The first element's address and the room reserved (for tests: whether a join kept the
+    /// buffer that `reserve` advised).
+    var buffer: (address: UnsafeRawPointer?, capacity: Int) {
+        switch storage {
+        case .scaled(let integers, _): integers.withUnsafeBufferPointer { (UnsafeRawPointer($0.baseAddress), integers.capacity) }
+        case .doubles(let values): values.withUnsafeBufferPointer { (UnsafeRawPointer($0.baseAddress), values.capacity) }
+        }
+    }
+
     /// Integers of `digits` decimals, as parsed.
     init(integers: [Int32], digits: Int) { storage = .scaled(integers: integers, digits: digits) }
 
@@ -109,15 +118,15 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
         case .scaled(var integers, let digits):
             storage = .doubles([])
             if case .scaled(let more, let moreDigits) = other.storage {
-                if moreDigits <= digits, let added = Self.rescale(more, by: digits - moreDigits) {
-                    integers.append(contentsOf: added)
+                if moreDigits <= digits, Self.append(more, scaledBy: digits - moreDigits, to: &integers) {
                     storage = .scaled(integers: integers, digits: digits)
                     return
                 }
-                if moreDigits > digits, var rescaled = Self.rescale(integers, by: moreDigits - digits) {
-                    integers = []
-                    rescaled.append(contentsOf: more)
-                    storage = .scaled(integers: rescaled, digits: moreDigits)
+                // Rescaled in place: the column keeps its buffer (and the huge pages `reserve`
+                // asked for; the first block, with more digits than none, would lose them).
+                if moreDigits > digits, Self.rescale(&integers, by: moreDigits - digits) {
+                    integers.append(contentsOf: more)
+                    storage = .scaled(integers: integers, digits: moreDigits)
                     return
                 }
             }
@@ -170,18 +179,35 @@ public struct CellColumn: Sendable, RandomAccessCollection, ExpressibleByArrayLi
         return true
     }
 
-    /// Integers times 10^more, or nil when one would not fit 32 bits.
-    static func rescale(_ integers: [Int32], by more: Int) -> [Int32]? {
-        if more == 0 { return integers }
+    /// Whether `value` times `factor` fits 32 bits (as a column's values must: ±Int32.max).
+    @inline(__always) static func fits(_ value: Int32, times factor: Int64) -> Bool {
+        let n = Int64(value) * factor
+        return n <= Int64(Int32.max) && n >= -Int64(Int32.max)
+    }
+
+    /// `integers` times 10^more, in place; false (and `integers` as it was) when one would
+    /// not fit 32 bits.
+    static func rescale(_ integers: inout [Int32], by more: Int) -> Bool {
+        if more == 0 || integers.isEmpty { return true }
         let factor = Int64(powerOfTen(more))
-        var result = [Int32]()
-        result.reserveCapacity(integers.capacity)
-        for value in integers {
-            let n = Int64(value) * factor
-            guard n <= Int64(Int32.max), n >= -Int64(Int32.max) else { return nil }
-            result.append(Int32(n))
+        guard integers.allSatisfy({ fits($0, times: factor) }) else { return false }
+        integers.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices { buffer[i] = Int32(Int64(buffer[i]) * factor) }
         }
-        return result
+        return true
+    }
+
+    /// Appends `more` times 10^scale to `integers`; false (and `integers` as it was) when one
+    /// would not fit 32 bits.
+    static func append(_ more: [Int32], scaledBy scale: Int, to integers: inout [Int32]) -> Bool {
+        if scale == 0 {
+            integers.append(contentsOf: more)
+            return true
+        }
+        let factor = Int64(powerOfTen(scale))
+        guard more.allSatisfy({ fits($0, times: factor) }) else { return false }
+        integers.append(contentsOf: more.lazy.map { Int32(Int64($0) * factor) })
+        return true
     }
 
     static func compact(_ values: [Double]) -> (integers: [Int32], digits: Int)? {

@@ -1,6 +1,8 @@
-import GeometryCore
+import Foundation
 import TestSupport
 import Testing
+
+@testable import GeometryCore
 
 @Suite struct GridCellIDTests {
     @Test func parsesMetropolitanId() throws {
@@ -61,6 +63,48 @@ import Testing
             ring.removeRepeatedPoints()
             #expect(ring.points == Ring(points).withoutRepeatedPoints().points, "\(points)")
         }
+    }
+
+    /// The monotone chains' pre-check clears exactly the rings in which the sweep over all
+    /// edges finds no crossing: random rings on a 4 × 4 lattice (collinear overlaps, spikes,
+    /// vertices touching edges, repeated points) and random walks of 50 to 400 points (long
+    /// chains, many crossings), each also mirrored (chains that go left and down).
+    @Test func monotoneChainsClearOnlyRingsWithoutCrossings() {
+        var generator = SplitMix64(state: 47)
+        var crossing = 0, clear = 0
+        for trial in 0..<12_000 {
+            var points: [Point]
+            if trial % 8 == 1 {
+                // Star-shaped, simple: vertices by angle at random distances (long chains).
+                let count = Int.random(in: 20...300, using: &generator)
+                points = (0..<count).map { k in
+                    let angle = 2 * Double.pi * Double(k) / Double(count), radius = Double.random(in: 50...100, using: &generator)
+                    return Point(x: (radius * cos(angle)).rounded(), y: (radius * sin(angle)).rounded())
+                }
+                points = Ring(points).withoutRepeatedPoints().points
+                // Half of them with one vertex sent across the ring.
+                if Bool.random(using: &generator), points.count > 10 { points[points.count / 3] = Point(x: -points[points.count / 3].x, y: 0) }
+            } else if trial % 4 == 3 {
+                var x = 0.0, y = 0.0
+                points = (0..<Int.random(in: 50...400, using: &generator)).map { _ in
+                    x += Double(Int.random(in: -3...4, using: &generator))
+                    y += Double(Int.random(in: -2...3, using: &generator))
+                    return Point(x: x, y: y)
+                }
+            } else {
+                points = (0..<Int.random(in: 3...10, using: &generator)).map { _ in
+                    Point(x: Double(Int.random(in: 0...3, using: &generator)), y: Double(Int.random(in: 0...3, using: &generator)))
+                }
+            }
+            for ring in [Ring(points), Ring(points.map { Point(x: -$0.x, y: -$0.y) })] where ring.points.count >= 3 {
+                let crosses = ring.firstCrossing() != nil
+                if crosses { #expect(ring.mayCross(), "\(ring.points)") }
+                let hasRepeat = ring.points.indices.contains { ring.points[$0] == ring.points[($0 + 1) % ring.points.count] }
+                if !hasRepeat { #expect(ring.mayCross() == crosses, "\(ring.points)") }
+                if crosses { crossing += 1 } else { clear += 1 }
+            }
+        }
+        #expect(crossing > 1_000 && clear > 1_000)
     }
 
     @Test func rejectsDegenerateRings() {

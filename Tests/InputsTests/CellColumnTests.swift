@@ -46,6 +46,21 @@ import Testing
         #expect(bits(large) == [2_000_000_000, 0.5].map(\.bitPattern))
     }
 
+    /// The room reserved for the whole file stays the column's buffer when the first block
+    /// brings decimals (the empty column of no decimals is not copied to be rescaled), and
+    /// when a later block brings more (rescaled in place).
+    @Test func blocksOfMoreDigitsKeepTheReservedBuffer() {
+        var column = CellColumn()
+        column.reserve(10_000)
+        let reserved = column.buffer
+        column.append(contentsOf: CellColumn([1.5, 2.0]))
+        column.append(contentsOf: CellColumn([0.25, 7.0]))
+        column.append(contentsOf: CellColumn([3.0]))
+        #expect(column.isScaled)
+        #expect(column.buffer.address == reserved.address && column.buffer.capacity == reserved.capacity)
+        #expect(bits(column) == [1.5, 2.0, 0.25, 7.0, 3.0].map(\.bitPattern))
+    }
+
     /// Read from a CSV in tiny blocks or in one, whose decimals differ from row to row, every
     /// value is the text's double: more decimals further down (the column rescaled), a
     /// « -0 » (kept with its sign), an exponent, a « + », a value too large for 32 bits at
