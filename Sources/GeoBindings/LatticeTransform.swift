@@ -47,6 +47,30 @@ struct LatticeTransform {
         return Double(i) > t ? i - 1 : i
     }
 
+    /// The tile of the last point looked up, and the inside of that tile (a metre from its
+    /// sides) where any point's tile is the same, known without a division: a zone's
+    /// consecutive vertices are nearly always in one tile. A metre is far more than the
+    /// rounding of `coordinate / tileSize` can move a point across a side (a thousandth of a
+    /// millimetre at a billion tiles), so the tile is always the one `tile(of:)` gives.
+    struct TileCache {
+        static let margin = 1.0
+        private(set) var key = TileKey(i: 0, j: 0)
+        private var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+
+        /// `LatticeTransform.tile(of:)`, and whether it is another tile than the last one's.
+        @inline(__always)
+        mutating func tile(of point: Point) -> (key: TileKey, changed: Bool)? {
+            if point.x >= minX && point.x <= maxX && point.y >= minY && point.y <= maxY { return (key, false) }
+            guard let key = LatticeTransform.tile(of: point) else { return nil }
+            self.key = key
+            minX = Double(key.i) * tileSize + Self.margin
+            maxX = Double(key.i + 1) * tileSize - Self.margin
+            minY = Double(key.j) * tileSize + Self.margin
+            maxY = Double(key.j + 1) * tileSize - Self.margin
+            return (key, true)
+        }
+    }
+
     /// The cubic Lagrange weights of the four nodes at `t` (0…1 across the tile).
     @inline(__always)
     static func weights(_ t: Double) -> (Double, Double, Double, Double) {
@@ -114,9 +138,10 @@ struct LatticeTransform {
     /// not finite, or too far to index, holds no tile.
     static func tilesHolding(_ walk: ((UnsafeBufferPointer<Point>) -> Void) -> Void) -> [TileKey] {
         var minI = Int.max, maxI = Int.min, minJ = Int.max, maxJ = Int.min
+        var cache = TileCache()
         walk { points in
             for point in points {
-                guard let key = tile(of: point) else { continue }
+                guard let (key, changed) = cache.tile(of: point), changed else { continue }
                 minI = min(minI, key.i)
                 maxI = max(maxI, key.i)
                 minJ = min(minJ, key.j)
@@ -130,9 +155,10 @@ struct LatticeTransform {
             return seen.sorted { ($0.j, $0.i) < ($1.j, $1.i) }
         }
         var present = [Bool](repeating: false, count: width * height)
+        cache = TileCache()
         walk { points in
             for point in points {
-                guard let key = tile(of: point) else { continue }
+                guard let (key, changed) = cache.tile(of: point), changed else { continue }
                 present[(key.j - minJ) * width + (key.i - minI)] = true
             }
         }
@@ -254,12 +280,26 @@ struct Lattice: Sendable {
         let tileSize = LatticeTransform.tileSize
         slots.withUnsafeBufferPointer { slots in
             nodes.withUnsafeBufferPointer { nodes in
+                guard let all = nodes.baseAddress else {
+                    for k in 0..<source.count {
+                        target[k] = source[k]
+                        missed(k)
+                    }
+                    return
+                }
+                // The last tile's slot (-1: none) and lower-left corner, looked up again only
+                // when a point is in another tile.
+                var cache = LatticeTransform.TileCache()
+                var slot = -1, origin = Point(x: 0, y: 0)
                 for k in 0..<source.count {
                     let point = source[k]
-                    if let ti = LatticeTransform.tileIndex(point.x), let tj = LatticeTransform.tileIndex(point.y) {
-                        let i = ti - minI, j = tj - minJ
-                        if i >= 0, i < width, j >= 0, j < height, case let slot = Int(slots[j * width + i]), slot >= 0, let all = nodes.baseAddress {
-                            let origin = Point(x: Double(ti) * tileSize, y: Double(tj) * tileSize)
+                    if let (key, changed) = cache.tile(of: point) {
+                        if changed {
+                            let i = key.i - minI, j = key.j - minJ
+                            slot = i >= 0 && i < width && j >= 0 && j < height ? Int(slots[j * width + i]) : -1
+                            origin = Point(x: Double(key.i) * tileSize, y: Double(key.j) * tileSize)
+                        }
+                        if slot >= 0 {
                             target[k] = LatticeTransform.interpolate(point, origin: origin, offsets: all + slot)
                             continue
                         }

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryCore
+import TestSupport
 import Testing
 
 @testable import GeoBindings
@@ -26,6 +27,32 @@ import Testing
         for i in points.indices { worst = max(worst, abs(exact[i].x - approximate[i].x), abs(exact[i].y - approximate[i].y)) }
         #expect(worst < 1e-7, "largest error \(worst) m")
         #expect(worst > 0, "the lattice was not used")
+    }
+
+    /// The tile remembered from the last point is always the tile a division gives: walks
+    /// of points a few metres, a millimetre or a hair apart across tile sides, at ordinary,
+    /// negative and enormous coordinates, and points that are not finite.
+    @Test func theRememberedTileIsTheDividedOne() {
+        var generator = SplitMix64(state: 2154)
+        var cache = LatticeTransform.TileCache()
+        var checked = 0
+        for start in [650_000.0, -12_345.0, 4.999_999e12, -4.999_999e12, 5_000.0] {
+            var point = Point(x: start, y: start / 3)
+            for step in 0..<20_000 {
+                let size = [3.0, 1e-3, 1e-9, 4_000.0][step % 4]
+                point.x += Double.random(in: -size...size, using: &generator)
+                point.y += Double.random(in: -size...size, using: &generator)
+                // Now and then exactly on a side, or just off it.
+                if step % 97 == 0 { point.x = (point.x / 5000).rounded() * 5000 }
+                if step % 89 == 0 { point.y = ((point.y / 5000).rounded() * 5000).nextDown }
+                let expected = LatticeTransform.tile(of: point)
+                #expect(cache.tile(of: point)?.key == expected, "\(point)")
+                checked += 1
+            }
+        }
+        #expect(cache.tile(of: Point(x: .nan, y: 0)) == nil)
+        #expect(cache.tile(of: Point(x: 0, y: .infinity)) == nil)
+        #expect(checked == 100_000)
     }
 
     /// A tile that fails its check is transformed exactly: with no tolerance, every point is
