@@ -38,10 +38,12 @@ struct DelimitedText {
 
     /// Calls `body` for each non-blank record in `range`, with its 1-based line number
     /// (counted from `firstLineNumber`) and its fields. Stops early when `body` returns false.
+    /// Returns the newlines passed (all of the range's when it was read to its end).
+    @discardableResult
     func forEachRecord(
         in range: Range<Int>, firstLineNumber: Int,
         _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws -> Bool
-    ) rethrows {
+    ) rethrows -> Int {
         // A raw, growing buffer: appending a field is a store, not an array's
         // uniqueness check (this loop runs for every field of a national file).
         var capacity = 64
@@ -61,6 +63,7 @@ struct DelimitedText {
         }
         var position = range.lowerBound
         var line = firstLineNumber
+        var newlines = 0
         let end = range.upperBound
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
         while position < end {
@@ -93,6 +96,7 @@ struct DelimitedText {
                 var fieldEnd = lineEnd
                 if fieldEnd > fieldStart, bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
                 append(Field(start: fieldStart, end: fieldEnd, hasEscapedQuotes: false))
+                if lineEnd < end { newlines += 1 }
                 position = lineEnd < end ? lineEnd + 1 : end
                 line += 1
             } else {
@@ -117,7 +121,10 @@ struct DelimitedText {
                                 cursor += 1
                                 break
                             }
-                            if bytes[cursor] == 0x0A { line += 1 }
+                            if bytes[cursor] == 0x0A {
+                                line += 1
+                                newlines += 1
+                            }
                             cursor += 1
                         }
                         append(Field(start: contentStart, end: Swift.min(contentEnd, end), hasEscapedQuotes: escaped))
@@ -138,7 +145,10 @@ struct DelimitedText {
                         fieldStart = position
                     } else {
                         atLineEnd = true
-                        if position < end { position += 1 }  // the newline
+                        if position < end {
+                            position += 1  // the newline
+                            newlines += 1
+                        }
                         line += 1
                     }
                 }
@@ -146,9 +156,10 @@ struct DelimitedText {
             let blank = count == 1 && fields[0].end <= fields[0].start
             if !blank {
                 let keepGoing = try body(recordLine, UnsafeBufferPointer(start: fields, count: count))
-                if !keepGoing { return }
+                if !keepGoing { return newlines }
             }
         }
+        return newlines
     }
 
     /// Where the line from `start` ends (its newline, or `end`), when it holds no quote; nil

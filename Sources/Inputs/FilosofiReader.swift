@@ -144,6 +144,8 @@ public enum FilosofiReader {
         }
         var communes = CommuneLists()
         var lines: [Int32] = []
+        /// The newlines of the piece, once parsed.
+        var newlines = 0
     }
 
     /// Bytes of the file read per step: the file is never held whole (a national file is
@@ -283,29 +285,46 @@ public enum FilosofiReader {
     }
 
     /// The pieces between `bounds`, parsed in parallel, numbered from `firstLine`; and the
-    /// newlines they hold.
+    /// newlines they hold. Each piece counts its lines from 0 as it parses them (no pass of
+    /// its own over the bytes); they are numbered in the file once every piece before is
+    /// known, as is the line of the first piece's error.
     private static func parseChunks(
         _ shared: [UInt8], bounds: [Int], firstLine: Int, schema: Schema, delimiter: UInt8, file: String, threads: Int
     ) throws(InputError) -> (chunks: [Chunk], newlines: Int) {
         let ranges = (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
-        let newlines = (try? parallelMap(count: ranges.count, threads: threads) { k in Self.newlines(in: shared, ranges[k]) }) ?? []
-        var firstLines: [Int] = [firstLine]
-        for k in 1..<max(1, ranges.count) { firstLines.append(firstLines[k - 1] + newlines[k - 1]) }
-        let lineStarts = firstLines
+        let parsed: [Result<Chunk, InputError>]
         do {
-            let chunks = try parallelMap(count: ranges.count, threads: threads) { k in
-                try parseChunk(shared, range: ranges[k], firstLine: lineStarts[k], schema: schema, delimiter: delimiter, file: file)
+            parsed = try parallelMap(count: ranges.count, threads: threads) { k in
+                Result { () throws(InputError) in
+                    try parseChunk(shared, range: ranges[k], schema: schema, delimiter: delimiter, file: file)
+                }
             }
-            return (chunks, newlines.reduce(0, +))
-        } catch let error as InputError {
-            throw error
         } catch {
             throw InputError(file: file, "\(error)")
         }
+        var chunks: [Chunk] = []
+        chunks.reserveCapacity(parsed.count)
+        var offset = firstLine
+        for result in parsed {
+            switch result {
+            case .failure(var error):
+                error.line = error.line.map { $0 + offset }
+                throw error
+            case .success(var chunk):
+                chunk.lines.withUnsafeMutableBufferPointer { lines in
+                    for i in lines.indices { lines[i] = Int32(clamping: Int(lines[i]) + offset) }
+                }
+                offset += chunk.newlines
+                chunks.append(chunk)
+            }
+        }
+        return (chunks, offset - firstLine)
     }
 
+    /// The cells of the lines in `range`, numbered from 0 (their lines and errors' lines),
+    /// with the newlines passed.
     private static func parseChunk(
-        _ bytes: [UInt8], range: Range<Int>, firstLine: Int, schema: Schema, delimiter: UInt8, file: String
+        _ bytes: [UInt8], range: Range<Int>, schema: Schema, delimiter: UInt8, file: String
     ) throws(InputError) -> Chunk {
         let expectedFields = schema.variableColumns.map(\.index).max().map { Swift.max($0, schema.idColumn) + 1 } ?? 1
         // Rows expected in the range: a row holds at least a byte and a delimiter per field,
@@ -338,7 +357,7 @@ public enum FilosofiReader {
         var failure: InputError?
         bytes.withUnsafeBufferPointer { buffer in
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
-            reader.forEachRecord(in: range, firstLineNumber: firstLine) { line, fields in
+            chunk.newlines = reader.forEachRecord(in: range, firstLineNumber: 0) { line, fields in
                 guard fields.count >= expectedFields else {
                     failure = InputError(
                         file: file, line: line,

@@ -49,6 +49,47 @@ import Testing
     }
 }
 
+/// A block of more than a megabyte is parsed in pieces side by side, each counting its own
+/// lines: the cells and the errors still carry the file's line numbers, across blank lines,
+/// CRLF line ends and quoted values.
+@Suite struct PieceNumberingTests {
+    @Test func piecesNumberTheirLinesInTheFile() throws {
+        var text = "idcar_200m,ind,men\n"
+        var expectedLines: [Int32] = []
+        var line = 1
+        for k in 0..<80_000 {
+            if k % 1000 == 999 {
+                text += "\n"
+                line += 1
+            }
+            let value = k % 3 == 0 ? "\"\(k % 50 + 10).5\"" : "\(k % 50 + 10).5"
+            text += "CRS3035RES200mN\(2_000_000 + 200 * (k / 500))E\(3_000_000 + 200 * (k % 500)),\(value),\(k % 7)"
+            text += k % 777 == 0 ? "\r\n" : "\n"
+            line += 1
+            expectedLines.append(Int32(line))
+        }
+        let path = try Fixtures.temporaryFile("pieces.csv", contents: text)
+        for blockSize in [1 << 30, 1_500_000] {
+            let table = try FilosofiReader.readCSV(path: path, variables: nil, threads: 2, blockSize: blockSize)
+            #expect(table.sourceLines == expectedLines, "\(blockSize)")
+        }
+        // A bad count far into the file (the third piece of one block).
+        let bad = Int(expectedLines[70_000])
+        // (By bytes: a CRLF is one Character, which a split on "\n" would not cut.)
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        lines[bad - 1] = lines[bad - 1].replacingOccurrences(of: ",", with: ",-", options: [], range: nil)
+        let badPath = try Fixtures.temporaryFile("pieces_erreur.csv", contents: lines.joined(separator: "\n"))
+        for blockSize in [1 << 30, 1_500_000] {
+            do {
+                _ = try FilosofiReader.readCSV(path: badPath, variables: nil, threads: 2, blockSize: blockSize)
+                Issue.record("a negative count was read")
+            } catch {
+                #expect(error.line == bad && error.field == "ind", "\(blockSize): \(error)")
+            }
+        }
+    }
+}
+
 /// The field scanner that looks at eight bytes at a time finds the same boundary as a scan
 /// byte by byte, for every start, in random text full of delimiters, newlines, quotes and
 /// bytes above 0x7F (UTF-8 and Latin-1 names).
