@@ -95,10 +95,10 @@ public enum CoverageComputation {
         _ zone: MultiPolygon, id: String, grid: GridIndex, sweep: inout CoverageSweep,
         cells: inout [Int32], fractions: inout [Double]
     ) throws {
-        guard let (rows, columns) = try block(of: zone.boundingBox, grid: grid, id: id) else { return }
+        let box = zone.boundingBox
+        guard let (rows, columns) = try block(of: box, grid: grid, id: id) else { return }
         // The block starts at the bounding box's cell, possibly below the grid origin's first
         // row (a zone reaching past the data); local coordinates count from there.
-        let box = zone.boundingBox
         let firstColumn = ((box.minX - grid.originX) / grid.side).rounded(.down)
         let firstRow = ((box.minY - grid.originY) / grid.side).rounded(.down)
         let blockColumns = Int(Double(columns.upperBound) - firstColumn) + 1

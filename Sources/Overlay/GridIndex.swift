@@ -13,6 +13,9 @@ public struct GridIndex: Sendable {
     /// Column of each entry, ascending within a row; the cell index it stands for.
     let columns: [Int32]
     let cellOfEntry: [Int32]
+    /// For a grid whose rows are not far more than its cells: each row's position in `rows`
+    /// (-1 for a row without cells), a look-up instead of a search; empty otherwise.
+    let positionOfRow: [Int32]
 
     public init(easting: [Int32], northing: [Int32], side: Int32) {
         let minX = easting.min() ?? 0, minY = northing.min() ?? 0
@@ -26,6 +29,7 @@ public struct GridIndex: Sendable {
         let rowOf = (0..<count).map { (northing[$0] - minY) / side }
         let rowCount = Int(rowOf.max() ?? -1) + 1
         var rows: [Int32] = [], rowStarts: [Int32] = []
+        var positionOfRow: [Int32] = []
         var columns = [Int32](), cells = [Int32]()
         columns.reserveCapacity(count)
         cells.reserveCapacity(count)
@@ -41,8 +45,10 @@ public struct GridIndex: Sendable {
                 packed[next[r]] = key(i)
                 next[r] += 1
             }
+            positionOfRow = [Int32](repeating: -1, count: rowCount)
             for r in 0..<rowCount where starts[r + 1] > starts[r] {
                 packed[starts[r]..<starts[r + 1]].sort()
+                positionOfRow[r] = Int32(rows.count)
                 rows.append(Int32(r))
                 rowStarts.append(Int32(starts[r]))
             }
@@ -67,6 +73,18 @@ public struct GridIndex: Sendable {
         self.rowStarts = rowStarts
         self.columns = columns
         self.cellOfEntry = cells
+        self.positionOfRow = positionOfRow
+    }
+
+    /// The position in `rows` of `row`, nil when it has no cell.
+    @inline(__always)
+    private func position(ofRow row: Int32) -> Int? {
+        if !positionOfRow.isEmpty {
+            guard row >= 0, Int(row) < positionOfRow.count, case let position = positionOfRow[Int(row)], position >= 0 else { return nil }
+            return Int(position)
+        }
+        let position = firstRowPosition(atLeast: row)
+        return position < rows.count && rows[position] == row ? position : nil
     }
 
     /// The position in `rows` of the first row at or above `row`.
@@ -80,25 +98,30 @@ public struct GridIndex: Sendable {
         return lo
     }
 
-    /// The entries of the row at `position` whose column is at least `column`.
+    /// The entries of the row at `position` whose column is at least `column`: a binary
+    /// search without branches (the next half chosen by a conditional move; a mispredicted
+    /// branch at each of a dozen steps would cost more than the loads).
     @inline(__always)
     private func entries(rowPosition position: Int, fromColumn column: Int32) -> Range<Int> {
-        var start = Int(rowStarts[position])
-        let rowEnd = Int(rowStarts[position + 1])
-        var end = rowEnd
-        while start < end {
-            let mid = (start + end) >> 1
-            if columns[mid] < column { start = mid + 1 } else { end = mid }
+        let rowStart = Int(rowStarts[position]), rowEnd = Int(rowStarts[position + 1])
+        return columns.withUnsafeBufferPointer { columns in
+            var base = rowStart, count = rowEnd - rowStart
+            while count > 1 {
+                let half = count >> 1
+                base = columns[base + half - 1] < column ? base + half : base
+                count -= half
+            }
+            // One left: it is the first at least `column`, or the end of the row.
+            if count == 1 && columns[base] < column { base += 1 }
+            return base..<rowEnd
         }
-        return start..<rowEnd
     }
 
     /// Calls `body(column, cell)` for each present cell of `row` with a column in `columnRange`,
     /// in ascending column order.
     @inline(__always)
     func forEachCell(row: Int32, columns columnRange: ClosedRange<Int32>, _ body: (Int32, Int32) -> Void) {
-        let position = firstRowPosition(atLeast: row)
-        guard position < rows.count, rows[position] == row else { return }
+        guard let position = position(ofRow: row) else { return }
         for k in entries(rowPosition: position, fromColumn: columnRange.lowerBound) {
             guard columns[k] <= columnRange.upperBound else { return }
             body(columns[k], cellOfEntry[k])

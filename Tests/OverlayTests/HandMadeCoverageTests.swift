@@ -243,4 +243,40 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         let scattered: [Int32] = [0, farNorth, 0, farNorth]
         #expect(lookups([200, 0, 0, 200], scattered) == [[0], [1, 3], [2, 0], [3]])
     }
+
+    /// Any range of any row (above, below and between the cells' rows, rows of one cell and
+    /// of hundreds) gives the cells a scan of all of them gives, in order of column; and
+    /// `hasCells` agrees. Rows looked up directly (cells close together) or searched (cells
+    /// far apart).
+    @Test(arguments: [false, true])
+    func rangesGiveTheCellsAScanGives(scattered: Bool) {
+        var random = SplitMix64(state: scattered ? 71 : 70)
+        var easting: [Int32] = [], northing: [Int32] = []
+        var taken = Set<[Int32]>()
+        while easting.count < 3_000 {
+            let row = Int32.random(in: 0..<40, using: &random) * (scattered ? 10_000 : 1)
+            // Row 7 crowded, the others sparse.
+            let column = Int32.random(in: 0..<(row == 7 ? 400 : 2_000), using: &random)
+            guard taken.insert([row, column]).inserted else { continue }
+            easting.append(column * 200)
+            northing.append(row * 200)
+        }
+        let grid = GridIndex(easting: easting, northing: northing, side: 200)
+        let minX = easting.min()! / 200, minY = northing.min()! / 200
+        for _ in 0..<2_000 {
+            let row = Int32.random(in: -3..<43, using: &random) * (scattered ? 10_000 : 1) - minY
+            let low = Int32.random(in: -50..<2_100, using: &random) - minX
+            let columns = low...(low + Int32.random(in: 0..<300, using: &random))
+            var found: [Int32] = []
+            grid.forEachCell(row: row, columns: columns) { column, cell in
+                #expect(easting[Int(cell)] / 200 - minX == column)
+                found.append(cell)
+            }
+            let expected = easting.indices
+                .filter { northing[$0] / 200 - minY == row && columns.contains(easting[$0] / 200 - minX) }
+                .sorted { easting[$0] < easting[$1] }.map(Int32.init)
+            #expect(found == expected, "row \(row), columns \(columns)")
+            #expect(grid.hasCells(rows: row...row, columns: columns) == !expected.isEmpty)
+        }
+    }
 }
