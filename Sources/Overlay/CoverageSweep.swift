@@ -8,8 +8,8 @@ import GeometryCore
 /// cells come out at 1 with no per-cell work beyond the running sum.
 ///
 /// Works in cell units relative to the block's south-west corner. Rings must be oriented
-/// (exterior counter-clockwise, holes clockwise); any ring orientation in the input is
-/// fixed by `Polygon.oriented()`.
+/// (exterior counter-clockwise, holes clockwise), as `Polygon.oriented()` turns them (the
+/// exact coverage walks a wrongly turning ring backwards instead).
 struct CoverageSweep {
     /// Block size in cells; the buffer has two spare columns for the right-hand carry.
     private(set) var rowCount = 0

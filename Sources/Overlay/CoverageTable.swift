@@ -108,16 +108,24 @@ public enum CoverageComputation {
         let originY = grid.originY + firstRow * grid.side
         let scale = 1 / grid.side
         for polygon in zone.polygons {
-            for ring in polygon.oriented().rings {
-                let points = ring.points
-                guard points.count >= 3 else { continue }
-                let last = points[points.count - 1]
-                var px = (last.x - originX) * scale, py = (last.y - originY) * scale
-                for p in points {
-                    let qx = (p.x - originX) * scale, qy = (p.y - originY) * scale
-                    sweep.addEdge(px, py, qx, qy)
-                    px = qx
-                    py = qy
+            for (r, ring) in polygon.rings.enumerated() {
+                // Oriented as `Polygon.oriented()` would (exterior counter-clockwise, holes
+                // clockwise), a wrongly turning ring walked backwards rather than copied: the
+                // same edges in the same order as the reversed ring's.
+                ring.points.withUnsafeBufferPointer { points in
+                    let n = points.count
+                    guard n >= 3 else { return }
+                    let area = ring.signedArea
+                    let backwards = r == 0 ? area < 0 : area > 0
+                    let last = backwards ? points[0] : points[n - 1]
+                    var px = (last.x - originX) * scale, py = (last.y - originY) * scale
+                    for k in 0..<n {
+                        let p = points[backwards ? n - 1 - k : k]
+                        let qx = (p.x - originX) * scale, qy = (p.y - originY) * scale
+                        sweep.addEdge(px, py, qx, qy)
+                        px = qx
+                        py = qy
+                    }
                 }
             }
         }

@@ -85,6 +85,29 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         #expect(try fractions(zone, grid: grid).reduce(0, +) == 15)
     }
 
+    /// A ring turning the wrong way is walked backwards, not copied reversed: the fractions
+    /// are those of the oriented zone to the bit (random star-shaped rings and holes, either
+    /// way round).
+    @Test func wronglyTurningRingsGiveTheOrientedZonesBits() throws {
+        let (grid, _, _) = fullGrid(12)
+        var random = SplitMix64(state: 110)
+        func star(_ cx: Double, _ cy: Double, _ radius: ClosedRange<Double>, _ count: Int) -> Ring {
+            Ring(
+                (0..<count).map { k in
+                    let angle = 2 * Double.pi * Double(k) / Double(count), r = Double.random(in: radius, using: &random)
+                    return Point(x: cx + r * cos(angle), y: cy + r * sin(angle))
+                })
+        }
+        for _ in 0..<50 {
+            var exterior = star(1_200, 1_200, 700...1_150, 40), hole = star(1_200, 1_200, 100...300, 12)
+            if Bool.random(using: &random) { exterior = exterior.reversed() }
+            if Bool.random(using: &random) { hole = hole.reversed() }
+            let zone = MultiPolygon([Polygon(exterior: exterior, holes: [hole])])
+            let oriented = MultiPolygon(zone.polygons.map { $0.oriented() })
+            #expect(try fractions(zone, grid: grid, cells: 144).map(\.bitPattern) == fractions(oriented, grid: grid, cells: 144).map(\.bitPattern))
+        }
+    }
+
     @Test func tinyZoneInsideOneCell() throws {
         let (grid, _, _) = fullGrid()
         let zone = MultiPolygon([Polygon(exterior: rectangle(210, 210, 220, 230))])
