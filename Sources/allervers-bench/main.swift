@@ -37,6 +37,8 @@ func runThenExit(_ body: () throws -> Void) -> Never {
     exit(0)
 }
 
+// The same allocator policy as allervers (measured alike).
+FreedMemory.keepFreedBlocks()
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "siting-scale", arguments.count == 2, let count = Int(arguments[1]) {
     // `siting-scale CELLS`: a synthetic territory of CELLS populated 200 m cells (clustered
