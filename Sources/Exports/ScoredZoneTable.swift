@@ -63,9 +63,10 @@ public enum ScoredZoneTable {
         // Rows in parallel blocks, joined in order; each row's values appended into one
         // allocation of the row's size (48 600 rows of 70 values on all of France).
         let fieldCount = fields.count
-        @Sendable func row(_ z: Int) -> [FieldValue] {
-            let zone = assessment.zones[z]
-            let identity = identities[z]
+        @Sendable func row(_ z: Int) -> [FieldValue] { values(of: assessment.zones[z], identities[z], counts: counts[z]) }
+        // The zone borrowed from the assessment, not copied (a copy retains its dozen arrays
+        // and texts: 48 600 times on all of France).
+        @Sendable func values(of zone: borrowing ZoneRisk, _ identity: ZoneIdentity, counts: [Double]) -> [FieldValue] {
             var row: [FieldValue] = []
             row.reserveCapacity(fieldCount)
             row.append(.string(identity.code))
@@ -77,7 +78,7 @@ public enum ScoredZoneTable {
                 guard !secret, let value, value.isFinite else { return .null }
                 return .real(rounded(value, digits))
             }
-            for value in counts[z] { row.append(number(value, 2)) }
+            for value in counts { row.append(number(value, 2)) }
             for indicator in publishedIndicators { row.append(number(zone.indicator(indicator), indicator.isShare ? 4 : 0)) }
             row.append(number(zone.score, ScoredColumn.scoreDigits))
             row.append(zone.riskClass.map { .integer(Int64($0)) } ?? .null)

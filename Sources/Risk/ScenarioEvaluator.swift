@@ -47,6 +47,14 @@ struct ScenarioEvaluator {
     /// (over the scored zones inside the data's field).
     let indicatorValues: [[Double?]]
     let territory: [Double?]
+    /// What the scenarios' loops read of each zone, in flat arrays side by side (zone `z`'s
+    /// counts at `z × countWidth`, its indicators at `z × indicatorWidth`): every evaluation
+    /// walks all the zones, and a jump to each zone's own arrays cost a cache miss per zone.
+    let flatCounts: [Double]
+    let countWidth: Int
+    let flatIndicators: [Double?]
+    let indicatorWidth: Int
+    let imputedShares: [Double]
     /// Each commune's pooled indicators (over its zones above the secrecy threshold, those a
     /// filter leaves out included): what a zone's explanation compares it with.
     let communes: [String: [Double?]]
@@ -56,7 +64,8 @@ struct ScenarioEvaluator {
     /// in code order), the observed counts, and the first zone and number of zones of each place.
     let cafPlace: [Int?]
     let places: [String]
-    let observed: [[Double?]]
+    /// The observed CAF count of zone `z`'s place for benefit `b`, at `z × benefits + b`.
+    let observed: [Double?]
     let firstZone: [Int]
     let zonesPerPlace: [Int]
     let halfUnit: Double
@@ -81,6 +90,11 @@ struct ScenarioEvaluator {
         self.zones = zones
         let indicators = Indicator.allCases
         indicatorValues = zones.map { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
+        countWidth = estimator.schema.variables.count
+        flatCounts = zones.flatMap { zone in (0..<estimator.schema.variables.count).map { $0 < zone.counts.count ? zone.counts[$0] : 0 } }
+        indicatorWidth = indicators.count
+        flatIndicators = indicatorValues.flatMap { $0 }
+        imputedShares = zones.map(\.imputedShare)
         // Pooled values (what explanations compare a zone with): the territory's, over the zones
         // scored, and each commune's, those a filter leaves out included.
         let territory = Self.pooled(scored, schema: schema, minimumHouseholds: estimator.model.minimumHouseholds) { _ in "" }
@@ -115,7 +129,7 @@ struct ScenarioEvaluator {
         self.places = places
         cafPlace = keys.map { $0.flatMap { placeNumbers[$0] } }
         let benefitCount = model.benefits.count
-        observed = zones.indices.map { z in
+        observed = zones.indices.flatMap { z in
             (0..<benefitCount).map { b in
                 guard let caf, let column = cafColumns[b], let key = keys[z], let record = caf.record(for: key) else { return nil }
                 return record.values[column]
@@ -228,12 +242,12 @@ struct ScenarioEvaluator {
     /// Eligible households of zone `z` per benefit: Σ share × count [× indicator], the
     /// imputed part moved by the scenario; written at `values[offset + b]`.
     func eligible(_ z: Int, _ scenario: Scenario, into values: inout [Double], at offset: Int) {
-        let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zones[z].imputedShare)
+        let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * imputedShares[z])
         for (b, terms) in eligibleTerms.enumerated() {
             var e = 0.0
             for term in terms {
-                let count = term.count >= 0 ? zones[z].counts[term.count] : 0
-                let factor = term.indicator.map { indicatorValues[z][$0] ?? 0 } ?? 1
+                let count = term.count >= 0 ? flatCounts[z * countWidth + term.count] : 0
+                let factor = term.indicator.map { flatIndicators[z * indicatorWidth + $0] ?? 0 } ?? 1
                 e += term.share * count * factor
             }
             values[offset + b] = max(0, e) * imputedScale
@@ -247,7 +261,7 @@ struct ScenarioEvaluator {
             let base = scenario.rate < 0 ? rate.low : scenario.rate > 0 ? rate.high : rate.central
             var logit = log(max(1e-6, base) / max(1e-6, 1 - base))
             for (index, slope, reference) in factorSlopes[b] {
-                if let x = indicatorValues[z][index] { logit += slope * (x - reference) }
+                if let x = flatIndicators[z * indicatorWidth + index] { logit += slope * (x - reference) }
             }
             values[offset + b] = clampRate(1 / (1 + exp(-logit)))
         }
@@ -278,7 +292,7 @@ struct ScenarioEvaluator {
             for b in 0..<benefitCount {
                 let k = z * benefitCount + b
                 let e = eligible[k], r = rates[k]
-                if let o = observed[z][b], let place = cafPlace[z], case let sum = expected[place * benefitCount + b], sum > 0 {
+                if let o = observed[k], let place = cafPlace[z], case let sum = expected[place * benefitCount + b], sum > 0 {
                     let ratio = max(0, o + Double(scenario.caf) * halfUnit) / sum
                     missing[k] = e * pow(ratio, 1 - lambda) * clampRate(1 - (1 - r) * pow(ratio, lambda))
                     ratios[k] = ratio
@@ -292,7 +306,7 @@ struct ScenarioEvaluator {
             let z = firstZone[place]
             for b in 0..<benefitCount {
                 let sum = expected[place * benefitCount + b]
-                guard let o = observed[z][b], sum > 0 else { continue }
+                guard let o = observed[z * benefitCount + b], sum > 0 else { continue }
                 fits.append(
                     CafAreaFit(code: key, benefit: model.benefits[b].id, observed: o, expected: sum, ratio: o / sum, zones: zonesPerPlace[place], statement: "")
                 )
@@ -312,13 +326,13 @@ struct ScenarioEvaluator {
         var placePoor = placeMissing
         var poor = [Double](repeating: 0, count: zones.count)
         for z in zones.indices {
-            let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * zones[z].imputedShare)
-            poor[z] = (poorPosition.map { zones[z].counts[$0] } ?? 0) * imputedScale
+            let imputedScale = max(0, 1 + Double(scenario.imputed) * model.imputedUncertainty * imputedShares[z])
+            poor[z] = (poorPosition.map { flatCounts[z * countWidth + $0] } ?? 0) * imputedScale
             placeMissing[levelPlace[z]] += model.steeringVolume(missing[(z * benefitCount)..<((z + 1) * benefitCount)])
             placePoor[levelPlace[z]] += poor[z]
         }
         return zones.indices.map { z in
-            let households = householdsPosition.map { zones[z].counts[$0] } ?? 0
+            let households = householdsPosition.map { flatCounts[z * countWidth + $0] } ?? 0
             let place = levelPlace[z]
             guard households > 0, placePoor[place] > 0 else { return 0 }
             return poor[z] / households * placeMissing[place] / placePoor[place]
