@@ -246,7 +246,7 @@ extension VectorLayer {
         // Each part a range of FIDs (SQLite reads only its pages) when the table's FIDs are
         // known; otherwise every part scans the table for the FIDs of its residue.
         let fids = fidRange(column: quoted)
-        var read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
+        let read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
             let dataset = try VectorDataset(path: path)
             let layer = try dataset.layer(named: name)
             let share =
@@ -262,8 +262,7 @@ extension VectorLayer {
             do {
                 try layer.forEachFeature { feature in
                     current = feature.id
-                    part.values.append(try body(feature))
-                    part.fids.append(current)
+                    part.values.append((current, try body(feature)))
                 }
             } catch {
                 part.failure = (current, error)
@@ -271,30 +270,14 @@ extension VectorLayer {
             return part
         }
         if let first = read.compactMap({ $0.failure }).min(by: { $0.fid < $1.fid }) { throw first.error }
-        return Self.mergedByFID(&read)
-    }
-
-    /// The parts' values in FID order, taken out of `parts`. Ranges of FIDs, each read in
-    /// SQLite's rowid order, are already in order end to end: their values are moved, not
-    /// copied, into one array. Otherwise (parts by FID modulo) merged through small keys.
-    static func mergedByFID<T>(_ parts: inout [FeaturePart<T>]) -> [T] {
-        let fidsInOrder = parts.flatMap(\.fids)
-        if zip(fidsInOrder, fidsInOrder.dropFirst()).allSatisfy({ $0 < $1 }) {
-            var backwards: [T] = []
-            backwards.reserveCapacity(fidsInOrder.count)
-            for p in parts.indices.reversed() {
-                while let value = parts[p].values.popLast() { backwards.append(value) }
-            }
-            backwards.reverse()
-            return backwards
-        }
+        // Merged by FID through small keys (the values themselves are not moved while sorting).
         var order: [(fid: Int64, part: Int32, index: Int32)] = []
-        order.reserveCapacity(fidsInOrder.count)
-        for (p, part) in parts.enumerated() {
-            for (i, fid) in part.fids.enumerated() { order.append((fid, Int32(p), Int32(i))) }
+        order.reserveCapacity(read.reduce(0) { $0 + $1.values.count })
+        for (p, part) in read.enumerated() {
+            for (i, entry) in part.values.enumerated() { order.append((entry.fid, Int32(p), Int32(i))) }
         }
         order.sort { $0.fid < $1.fid }
-        return order.map { parts[Int($0.part)].values[Int($0.index)] }
+        return order.map { read[Int($0.part)].values[Int($0.index)].value }
     }
 }
 
@@ -314,11 +297,8 @@ extension VectorLayer {
 }
 
 /// The features one reading pass took (with their FIDs), and where it stopped on an error.
-/// What one thread of `mapFeatures` read.
-struct FeaturePart<T: Sendable>: Sendable {
-    /// The features' FIDs and values, side by side.
-    var fids: [Int64] = []
-    var values: [T] = []
+private struct FeaturePart<T: Sendable>: Sendable {
+    var values: [(fid: Int64, value: T)] = []
     var failure: (fid: Int64, error: any Error)?
 }
 

@@ -199,18 +199,6 @@ import Testing
         #expect(try write(10, announced: 10).pageSize == 4_096)
     }
 
-    /// The parts of a parallel read come back in FID order: ranges end to end as they are,
-    /// parts by FID modulo (interleaved) merged; empty parts anywhere.
-    @Test func partsAreMergedInFIDOrder() {
-        func part(_ fids: [Int64]) -> FeaturePart<String> { FeaturePart(fids: fids, values: fids.map { "f\($0)" }) }
-        var ranges = [part([1, 2, 5]), part([]), part([7, 8]), part([9])]
-        #expect(VectorLayer.mergedByFID(&ranges) == ["f1", "f2", "f5", "f7", "f8", "f9"])
-        var interleaved = [part([0, 3, 6]), part([1, 4]), part([]), part([2, 5, 8])]
-        #expect(VectorLayer.mergedByFID(&interleaved) == ["f0", "f1", "f2", "f3", "f4", "f5", "f6", "f8"])
-        var none: [FeaturePart<String>] = []
-        #expect(VectorLayer.mergedByFID(&none).isEmpty)
-    }
-
     /// A GeoPackage read on several threads gives the features of one pass, in its order; the
     /// error is the one a single pass meets first (the smallest failing FID), whichever
     /// thread meets it.
