@@ -161,8 +161,8 @@ public struct RiskEstimator: Sendable {
         let cafByZone = caf?.keyKind == .iris
         let blockSize = 1024
         let blocks = (zones.count + blockSize - 1) / blockSize
-        var byBlock =
-            (try? parallelMap(count: blocks, threads: threads) { b in
+        var results =
+            ((try? parallelMap(count: blocks, threads: threads) { b in
                 ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
                     zoneRisk(
                         zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
@@ -171,15 +171,7 @@ public struct RiskEstimator: Sendable {
                         cafByZone: cafByZone
                     )
                 }
-            }) ?? []
-        // The blocks' zones moved end to end (popped from the last, then turned round): a
-        // flattening copy would retain each zone's dozen arrays and texts, then release them.
-        var results: [ZoneRisk] = []
-        results.reserveCapacity(zones.count)
-        for b in byBlock.indices.reversed() {
-            while let zone = byBlock[b].popLast() { results.append(zone) }
-        }
-        results.reverse()
+            }) ?? []).flatMap { $0 }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         // Classes of the scores as published (to a tenth), so that the class and the printed
         // score always agree, whoever reads the file back.
