@@ -165,7 +165,7 @@ public struct RiskEstimator: Sendable {
             ((try? parallelMap(count: blocks, threads: threads) { b in
                 ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
                     zoneRisk(
-                        zones[z], indicators: evaluator.indicatorValues[z], central: central, at: z, corners: corners,
+                        zones[z], indicators: evaluator.indicatorValues(z), central: central, at: z, corners: corners,
                         territory: (zones[z].commune == nil ? nil : DataField.communeCode(of: zones[z])).flatMap { evaluator.communes[$0] }
                             ?? evaluator.territory,
                         cafByZone: cafByZone

@@ -43,13 +43,12 @@ struct ScenarioEvaluator {
     /// run (a filter that keeps part of a commune), used only for the expected CAF recipients
     /// so that a place is confronted whole.
     let zones: [ZoneProfile]
-    /// Indicator values per zone, in `Indicator.allCases` order, and the territory's pooled ones
-    /// (over the scored zones inside the data's field).
-    let indicatorValues: [[Double?]]
+    /// The territory's pooled indicators (over the scored zones inside the data's field).
     let territory: [Double?]
     /// What the scenarios' loops read of each zone, in flat arrays side by side (zone `z`'s
-    /// counts at `z × countWidth`, its indicators at `z × indicatorWidth`): every evaluation
-    /// walks all the zones, and a jump to each zone's own arrays cost a cache miss per zone.
+    /// counts at `z × countWidth`, its indicators, in `Indicator.allCases` order, at
+    /// `z × indicatorWidth`): every evaluation walks all the zones, and a jump to each zone's
+    /// own arrays cost a cache miss per zone.
     let flatCounts: [Double]
     let countWidth: Int
     let flatIndicators: [Double?]
@@ -89,11 +88,10 @@ struct ScenarioEvaluator {
         let zones = scored + companions
         self.zones = zones
         let indicators = Indicator.allCases
-        indicatorValues = zones.map { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
         countWidth = estimator.schema.variables.count
         flatCounts = zones.flatMap { zone in (0..<estimator.schema.variables.count).map { $0 < zone.counts.count ? zone.counts[$0] : 0 } }
         indicatorWidth = indicators.count
-        flatIndicators = indicatorValues.flatMap { $0 }
+        flatIndicators = zones.flatMap { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
         imputedShares = zones.map(\.imputedShare)
         // Pooled values (what explanations compare a zone with): the territory's, over the zones
         // scored, and each commune's, those a filter leaves out included.
@@ -236,6 +234,9 @@ struct ScenarioEvaluator {
     static func indicators(counts: [Double], area: Double, imputedShare: Double, schema: ProfileSchema) -> [Double?] {
         Indicator.allCases.map { $0.value(counts: counts, area: area, imputedShare: imputedShare, schema: schema) }
     }
+
+    /// Zone `z`'s indicators, in `Indicator.allCases` order.
+    func indicatorValues(_ z: Int) -> [Double?] { Array(flatIndicators[(z * indicatorWidth)..<((z + 1) * indicatorWidth)]) }
 
     func clampRate(_ rate: Double) -> Double { min(model.maxRate, max(model.minRate, rate)) }
 

@@ -108,11 +108,8 @@ import Testing
     /// Eight sums in lanes are eight scalar sums, bit for bit, each lane fed its own values
     /// (every magnitude and sign, zeros, a lane's sum cancelled, the smallest subnormals).
     @Test func eightLanesAreEightSums() {
-        var state: UInt64 = 5
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 11
-        }
+        var random = SplitMix64(state: 5)
+        func next() -> UInt64 { random.next() }
         var lanes = CompensatedSums8()
         var scalars = [CompensatedSum](repeating: CompensatedSum(), count: 8)
         for i in 0..<20_000 {
