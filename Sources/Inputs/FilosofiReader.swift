@@ -736,17 +736,21 @@ public enum FilosofiReader {
                 file: file, line: Int(table.sourceLines[i]), field: "idcar_200m", found: table.id(at: i).description,
                 expected: words("un coin sur la grille de %1$@ m (coordonnées multiples de %2$@)", side, side))
         }
-        let all = checks
-        let found = (try? parallelMap(count: all.count, threads: threads) { all[$0]() }) ?? []
-        if let first = found.lazy.compactMap({ $0 }).first { throw first }
-        if let (northing, easting) = firstRepeatedCell(table) {
+        // A cell twice: checked beside the others, named only when none of them found a cell.
+        checks.append {
+            guard let (northing, easting) = firstRepeatedCell(table) else { return nil }
             let lines = (0..<table.count).filter { table.northing[$0] == northing && table.easting[$0] == easting }
                 .map { table.sourceLines[$0] }.sorted()
             let id = GridCellID(epsg: table.gridEPSG, resolution: table.resolution, northing: northing, easting: easting)
-            throw InputError(
+            return InputError(
                 file: file, line: Int(lines[1]), field: "idcar_200m",
                 words("identifiant de carreau %1$@ en double, vu d'abord ligne %2$@", id, lines[0]))
         }
+        // Started from the last, the longest (the repeated cells), so that it is not left alone
+        // at the end; the errors still taken in the checks' order.
+        let all = checks
+        let found = (try? parallelMap(count: all.count, threads: threads) { all[all.count - 1 - $0]() }) ?? []
+        if let first = found.reversed().lazy.compactMap({ $0 }).first { throw first }
     }
 
     /// The corner of a cell that the table holds twice, or nil: the cell met again first in

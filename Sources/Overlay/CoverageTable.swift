@@ -15,6 +15,16 @@ public struct CoverageTable: Sendable {
     public var offsets: [Int]
     public var cells: [Int32]
     public var fractions: [Double]
+    /// Each zone's area in m² in the grid's CRS (the denominator of densities), measured as
+    /// its rings are walked for the coverage (`Polygon.area`'s sums, in its order).
+    public var zoneAreas: [Double]
+
+    public init(offsets: [Int], cells: [Int32], fractions: [Double], zoneAreas: [Double]) {
+        self.offsets = offsets
+        self.cells = cells
+        self.fractions = fractions
+        self.zoneAreas = zoneAreas
+    }
 
     public var zoneCount: Int { offsets.count - 1 }
 
@@ -42,33 +52,38 @@ public enum CoverageComputation {
     ) throws -> CoverageTable {
         let batchSize = 256
         let batches = (zones.count + batchSize - 1) / batchSize
-        let parts = try parallelMap(count: batches, threads: threads) { b -> (counts: [Int], cells: [Int32], fractions: [Double]) in
+        let parts = try parallelMap(count: batches, threads: threads) {
+            b -> (counts: [Int], cells: [Int32], fractions: [Double], areas: [Double]) in
             var sweep = CoverageSweep()
             var counts: [Int] = []
             var cells: [Int32] = []
             var fractions: [Double] = []
+            var areas: [Double] = []
             for z in (b * batchSize)..<min(zones.count, (b + 1) * batchSize) {
                 let before = cells.count
                 switch method {
                 case .exact:
-                    try exactCoverage(zones[z], id: zoneIDs[z], grid: grid, sweep: &sweep, cells: &cells, fractions: &fractions)
+                    areas.append(try exactCoverage(zones[z], id: zoneIDs[z], grid: grid, sweep: &sweep, cells: &cells, fractions: &fractions))
                 case .centroid:
                     try centroidCoverage(zones[z], id: zoneIDs[z], grid: grid, cells: &cells, fractions: &fractions)
+                    areas.append(zones[z].area)
                 }
                 counts.append(cells.count - before)
             }
             progress?(counts.count)
-            return (counts, cells, fractions)
+            return (counts, cells, fractions, areas)
         }
-        var table = CoverageTable(offsets: [0], cells: [], fractions: [])
+        var table = CoverageTable(offsets: [0], cells: [], fractions: [], zoneAreas: [])
         let total = parts.reduce(0) { $0 + $1.cells.count }
         table.cells.reserveCapacity(total)
         table.fractions.reserveCapacity(total)
         table.offsets.reserveCapacity(zones.count + 1)
+        table.zoneAreas.reserveCapacity(zones.count)
         for part in parts {
             for c in part.counts { table.offsets.append(table.offsets.last! + c) }
             table.cells.append(contentsOf: part.cells)
             table.fractions.append(contentsOf: part.fractions)
+            table.zoneAreas.append(contentsOf: part.areas)
         }
         return table
     }
@@ -91,12 +106,15 @@ public enum CoverageComputation {
         return grid.hasCells(rows: rows, columns: columns) ? (rows, columns) : nil
     }
 
+    /// Appends the cells `zone` covers and their fractions; returns the zone's area (its
+    /// rings' signed areas, which the walk needs for their orientation anyway).
+    @discardableResult
     static func exactCoverage(
         _ zone: MultiPolygon, id: String, grid: GridIndex, sweep: inout CoverageSweep,
         cells: inout [Int32], fractions: inout [Double]
-    ) throws {
+    ) throws -> Double {
         let box = zone.boundingBox
-        guard let (rows, columns) = try block(of: box, grid: grid, id: id) else { return }
+        guard let (rows, columns) = try block(of: box, grid: grid, id: id) else { return zone.area }
         // The block starts at the bounding box's cell, possibly below the grid origin's first
         // row (a zone reaching past the data); local coordinates count from there.
         let firstColumn = ((box.minX - grid.originX) / grid.side).rounded(.down)
@@ -107,15 +125,19 @@ public enum CoverageComputation {
         let originX = grid.originX + firstColumn * grid.side
         let originY = grid.originY + firstRow * grid.side
         let scale = 1 / grid.side
+        var zoneArea = 0.0
         for polygon in zone.polygons {
+            // As `Polygon.area`: the exterior's area less the sum of the holes'.
+            var exteriorArea = 0.0, holesArea = 0.0
             for (r, ring) in polygon.rings.enumerated() {
                 // Oriented as `Polygon.oriented()` would (exterior counter-clockwise, holes
                 // clockwise), a wrongly turning ring walked backwards rather than copied: the
                 // same edges in the same order as the reversed ring's.
+                let area = ring.signedArea
+                if r == 0 { exteriorArea = abs(area) } else { holesArea += abs(area) }
                 ring.points.withUnsafeBufferPointer { points in
                     let n = points.count
                     guard n >= 3 else { return }
-                    let area = ring.signedArea
                     let backwards = r == 0 ? area < 0 : area > 0
                     let last = backwards ? points[0] : points[n - 1]
                     var px = (last.x - originX) * scale, py = (last.y - originY) * scale
@@ -128,6 +150,7 @@ public enum CoverageComputation {
                     }
                 }
             }
+            zoneArea += exteriorArea - holesArea
         }
         var wanted: [Int32] = []
         var wantedCells: [Int32] = []
@@ -152,6 +175,7 @@ public enum CoverageComputation {
                     k += 1
                 }, wanted: wanted, offset: columnOffset)
         }
+        return zoneArea
     }
 
     static func centroidCoverage(

@@ -33,6 +33,23 @@ public struct GridIndex: Sendable {
         var columns = [Int32](), cells = [Int32]()
         columns.reserveCapacity(count)
         cells.reserveCapacity(count)
+        if Self.inRowMajorOrder(easting: easting, rowOf: rowOf, side: side) {
+            // Cells already in order (INSEE's files are sorted by their ids): each entry is
+            // its cell, the order any sort below would give (it keeps equal keys in place).
+            if rowCount <= 4 * count + 1024 { positionOfRow = [Int32](repeating: -1, count: rowCount) }
+            for i in 0..<count where i == 0 || rowOf[i] != rowOf[i - 1] {
+                if !positionOfRow.isEmpty { positionOfRow[Int(rowOf[i])] = Int32(rows.count) }
+                rows.append(rowOf[i])
+                rowStarts.append(Int32(i))
+            }
+            rowStarts.append(Int32(count))
+            self.rows = rows
+            self.rowStarts = rowStarts
+            self.columns = easting.map { ($0 - minX) / side }
+            self.cellOfEntry = (0..<Int32(count)).map { $0 }
+            self.positionOfRow = positionOfRow
+            return
+        }
         var packed = [UInt64](repeating: 0, count: count)
         @inline(__always) func key(_ i: Int) -> UInt64 { UInt64(UInt32(bitPattern: (easting[i] - minX) / side)) << 32 | UInt64(i) }
         if rowCount <= 4 * count + 1024 {
@@ -74,6 +91,21 @@ public struct GridIndex: Sendable {
         self.columns = columns
         self.cellOfEntry = cells
         self.positionOfRow = positionOfRow
+    }
+
+    /// Whether the cells come row after row, each row's columns ascending (equal corners side
+    /// by side).
+    private static func inRowMajorOrder(easting: [Int32], rowOf: [Int32], side: Int32) -> Bool {
+        easting.withUnsafeBufferPointer { easting in
+            rowOf.withUnsafeBufferPointer { rowOf in
+                var ordered = true
+                for i in rowOf.indices.dropFirst() {
+                    // Same side, same origin: columns compare as their eastings do.
+                    ordered = ordered && (rowOf[i] > rowOf[i - 1] || rowOf[i] == rowOf[i - 1] && easting[i] >= easting[i - 1])
+                }
+                return ordered
+            }
+        }
     }
 
     /// The position in `rows` of `row`, nil when it has no cell.

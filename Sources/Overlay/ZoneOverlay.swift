@@ -9,7 +9,7 @@ public struct ZoneOverlay: Sendable {
     public var aggregation: Aggregation
     public var coverage: CoverageTable
     /// Zone areas in m², measured in the grid's equal-area CRS.
-    public var areas: [Double]
+    public var areas: [Double] { coverage.zoneAreas }
 
     /// Reprojects the zones into the grid CRS (unless `inGrid` holds them already, in the
     /// cells' grid), computes coverage fractions and aggregates.
@@ -46,7 +46,7 @@ public struct ZoneOverlay: Sendable {
                 cells: cells, coverage: coverage, zoneIDs: ids, variables: variables, method: method, conserve: conserve, threads: threads
             )
         }
-        return ZoneOverlay(aggregation: aggregation, coverage: coverage, areas: geometries.map(\.area))
+        return ZoneOverlay(aggregation: aggregation, coverage: coverage)
     }
 }
 

@@ -54,7 +54,7 @@ extension ScoredCoverage {
             grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
             method: .exact, threads: threads
         )
-        return ScoredCoverage(layer: layer, coverage: coverage, zoneAreas: geometries.map(\.area))
+        return ScoredCoverage(layer: layer, coverage: coverage, zoneAreas: coverage.zoneAreas)
     }
 
     /// The benefits of a scored file (its `non_recours_<id>` columns), the target groups of the

@@ -57,11 +57,19 @@ public func concurrently<A, B: Sendable>(threads: Int, _ first: () throws -> A, 
     guard threads > 1 else { return (try first(), try second()) }
     let slot = ResultSlots<B>(count: 1)
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { slot.store(0, Result { try second() }) }
+    onItsOwnThread(group: group) { slot.store(0, Result { try second() }) }
     let firstResult = Result { try first() }
     group.wait()
     let a = try firstResult.get()
     return (a, try slot.take()[0].get())
+}
+
+/// Starts `work` on a thread of its own, not on one of the pool's (as many as the cores):
+/// the pool's threads may all be taken by `parallelMap`s, which would leave `work` queued
+/// and whoever waits for it idle while a core is free.
+private func onItsOwnThread(group: DispatchGroup, _ work: @escaping @Sendable () -> Void) {
+    // A queue of its own is served by a thread of its own (libdispatch's overcommit pool).
+    DispatchQueue(label: "AllerVers.work").async(group: group, execute: work)
 }
 
 /// Updates `values` in place, block by block: blocks of `blockSize` elements on up to
@@ -107,7 +115,7 @@ public func pipelined<Batch: Sendable, Failure: Error>(
         }
         let next = NextBatch<Batch>()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { next.value = make(b + 1) }
+        onItsOwnThread(group: group) { next.value = make(b + 1) }
         let used = Result { () throws(Failure) in try use(current) }
         // The group orders the other thread's store before this read.
         group.wait()
@@ -133,11 +141,7 @@ public final class BackgroundWork<T: Sendable>: @unchecked Sendable {
             result = Result { try body() }
             return
         }
-        group.enter()
-        DispatchQueue.global().async {
-            self.result = Result { try body() }
-            self.group.leave()
-        }
+        onItsOwnThread(group: group) { self.result = Result { try body() } }
     }
 
     /// Waits for the work (the group orders its result before this read).

@@ -108,6 +108,34 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         }
     }
 
+    @Test func zoneAreasAreThePolygonsAreasToTheBit() throws {
+        let (grid, _, _) = fullGrid(12)
+        var random = SplitMix64(state: 111)
+        func star(_ cx: Double, _ cy: Double, _ radius: ClosedRange<Double>, _ count: Int) -> Ring {
+            let ring = Ring(
+                (0..<count).map { k in
+                    let angle = 2 * Double.pi * Double(k) / Double(count), r = Double.random(in: radius, using: &random)
+                    return Point(x: cx + r * cos(angle), y: cy + r * sin(angle))
+                })
+            return Bool.random(using: &random) ? ring.reversed() : ring
+        }
+        var zones: [MultiPolygon] = (0..<40).map { _ in
+            MultiPolygon([
+                Polygon(exterior: star(1_200, 1_200, 700...1_150, 40), holes: [star(1_000, 1_200, 50...150, 9), star(1_400, 1_200, 50...150, 7)]),
+                Polygon(exterior: star(300, 300, 100...250, 11)),
+            ])
+        }
+        // Far from every cell (no block walked), and a ring too short to have an area.
+        zones.append(MultiPolygon([Polygon(exterior: star(90_000, 90_000, 100...200, 8))]))
+        zones.append(MultiPolygon([Polygon(exterior: rectangle(0, 0, 400, 400), holes: [Ring([Point(x: 10, y: 10), Point(x: 20, y: 20)])])]))
+        for method in OverlayMethod.allCases {
+            let table = try CoverageComputation.compute(
+                zones: zones, zoneIDs: zones.indices.map(String.init), grid: grid, method: method, threads: 2)
+            #expect(table.zoneAreas.map(\.bitPattern) == zones.map(\.area.bitPattern))
+        }
+        #expect(zones.last!.area == 160_000)
+    }
+
     @Test func tinyZoneInsideOneCell() throws {
         let (grid, _, _) = fullGrid()
         let zone = MultiPolygon([Polygon(exterior: rectangle(210, 210, 220, 230))])
@@ -222,7 +250,7 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
             }
             offsets.append(cells.count)
         }
-        let coverage = CoverageTable(offsets: offsets, cells: cells, fractions: fractions)
+        let coverage = CoverageTable(offsets: offsets, cells: cells, fractions: fractions, zoneAreas: [])  // the sums read no area
         let scale = (0..<cellCount).map { _ in random.next() % 4 == 0 ? 1 / Double(random.next() % 7 + 2) : 1 }
         for width in [1, 8, 9, 19] {
             // Values of mixed magnitudes and signs, where summation order shows in the bits.
@@ -270,9 +298,10 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
     /// Any range of any row (above, below and between the cells' rows, rows of one cell and
     /// of hundreds) gives the cells a scan of all of them gives, in order of column; and
     /// `hasCells` agrees. Rows looked up directly (cells close together) or searched (cells
-    /// far apart).
-    @Test(arguments: [false, true])
-    func rangesGiveTheCellsAScanGives(scattered: Bool) {
+    /// far apart); cells in any order, or row after row as INSEE's files have them (indexed
+    /// without a sort).
+    @Test(arguments: [false, true], [false, true])
+    func rangesGiveTheCellsAScanGives(scattered: Bool, inRowOrder: Bool) {
         var random = SplitMix64(state: scattered ? 71 : 70)
         var easting: [Int32] = [], northing: [Int32] = []
         var taken = Set<[Int32]>()
@@ -283,6 +312,10 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
             guard taken.insert([row, column]).inserted else { continue }
             easting.append(column * 200)
             northing.append(row * 200)
+        }
+        if inRowOrder {
+            let order = easting.indices.sorted { (northing[$0], easting[$0]) < (northing[$1], easting[$1]) }
+            (easting, northing) = (order.map { easting[$0] }, order.map { northing[$0] })
         }
         let grid = GridIndex(easting: easting, northing: northing, side: 200)
         let minX = easting.min()! / 200, minY = northing.min()! / 200
