@@ -58,6 +58,12 @@ struct CoverageSweep {
             var nextY = dy > 0 ? y0.rounded(.down) + 1 : y0.rounded(.up) - 1
             let xStep: Double = dx > 0 ? 1 : -1
             var nextX = dx > 0 ? x0.rounded(.down) + 1 : (dx < 0 ? x0.rounded(.up) - 1 : .infinity)
+            // An edge that crosses no line (most of a real boundary's, vertices tens of metres
+            // apart) is one piece: the loop below would deposit it whole, after two divisions.
+            if !(dy > 0 ? nextY < y1 : nextY > y1) && !(dx != 0 && (dx > 0 ? nextX < x1 : nextX > x1)) {
+                deposit(x0, y0, x1, y1)
+                return
+            }
             let invDy = 1 / dy
             let invDx = dx != 0 ? 1 / dx : 0
             var px = x0, py = y0
