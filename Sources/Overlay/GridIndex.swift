@@ -7,15 +7,26 @@ public struct GridIndex: Sendable {
     public let originX: Double
     public let originY: Double
     public let side: Double
-    /// Distinct rows, ascending, and where each starts in `columns` / `cellOfEntry`.
+    /// Distinct rows, ascending, and where each starts in `entries`.
     let rows: [Int32]
     let rowStarts: [Int32]
-    /// Column of each entry, ascending within a row; the cell index it stands for.
-    let columns: [Int32]
-    let cellOfEntry: [Int32]
+    /// A present cell: its column (ascending within a row) and its index in the data, side
+    /// by side (the one cache line a look-up reads for both).
+    struct Entry {
+        var column: Int32
+        var cell: Int32
+    }
+    let entries: [Entry]
     /// For a grid whose rows are not far more than its cells: each row's position in `rows`
     /// (-1 for a row without cells), a look-up instead of a search; empty otherwise.
     let positionOfRow: [Int32]
+    /// For a grid whose rows × columns are not far more than its cells: for each row (by
+    /// position) and each run of `chunkColumns` columns, the first entry at or after the run's
+    /// first column (a look-up then a few steps, instead of a search of a dozen cache misses
+    /// in a row of thousands of cells); empty otherwise.
+    let chunkStarts: [Int32]
+    let chunksPerRow: Int
+    static let chunkColumns: Int32 = 32
 
     public init(easting: [Int32], northing: [Int32], side: Int32) {
         let minX = easting.min() ?? 0, minY = northing.min() ?? 0
@@ -30,9 +41,6 @@ public struct GridIndex: Sendable {
         let rowCount = Int(rowOf.max() ?? -1) + 1
         var rows: [Int32] = [], rowStarts: [Int32] = []
         var positionOfRow: [Int32] = []
-        var columns = [Int32](), cells = [Int32]()
-        columns.reserveCapacity(count)
-        cells.reserveCapacity(count)
         if Self.inRowMajorOrder(easting: easting, rowOf: rowOf, side: side) {
             // Cells already in order (INSEE's files are sorted by their ids): each entry is
             // its cell, the order any sort below would give (it keeps equal keys in place).
@@ -45,9 +53,9 @@ public struct GridIndex: Sendable {
             rowStarts.append(Int32(count))
             self.rows = rows
             self.rowStarts = rowStarts
-            self.columns = easting.map { ($0 - minX) / side }
-            self.cellOfEntry = (0..<Int32(count)).map { $0 }
+            self.entries = easting.indices.map { Entry(column: (easting[$0] - minX) / side, cell: Int32($0)) }
             self.positionOfRow = positionOfRow
+            (chunkStarts, chunksPerRow) = Self.chunkStarts(entries: entries, rowStarts: rowStarts, columnCount: Int((easting.max() ?? minX) - minX) / Int(side) + 1)
             return
         }
         var packed = [UInt64](repeating: 0, count: count)
@@ -81,16 +89,33 @@ public struct GridIndex: Sendable {
                 }
             }
         }
-        for entry in packed {
-            columns.append(Int32(bitPattern: UInt32(entry >> 32)))
-            cells.append(Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF))
-        }
+        let entries = packed.map { Entry(column: Int32(bitPattern: UInt32($0 >> 32)), cell: Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }
         rowStarts.append(Int32(count))
         self.rows = rows
         self.rowStarts = rowStarts
-        self.columns = columns
-        self.cellOfEntry = cells
+        self.entries = entries
         self.positionOfRow = positionOfRow
+        (chunkStarts, chunksPerRow) = Self.chunkStarts(entries: entries, rowStarts: rowStarts, columnCount: Int((easting.max() ?? minX) - minX) / Int(side) + 1)
+    }
+
+    /// The chunk table (see `chunkStarts`), when it holds at most about four times as many
+    /// numbers as there are cells; empty otherwise.
+    private static func chunkStarts(entries: [Entry], rowStarts: [Int32], columnCount: Int) -> (starts: [Int32], perRow: Int) {
+        let perRow = (columnCount + Int(chunkColumns) - 1) / Int(chunkColumns)
+        let rowCount = rowStarts.count - 1
+        let (size, overflow) = rowCount.multipliedReportingOverflow(by: perRow)
+        guard rowCount > 0, !overflow, size <= 4 * entries.count + 4096 else { return ([], 0) }
+        var starts = [Int32](repeating: 0, count: size)
+        for position in 0..<rowCount {
+            var k = Int(rowStarts[position])
+            let end = Int(rowStarts[position + 1])
+            for chunk in 0..<perRow {
+                let firstColumn = Int32(chunk) * chunkColumns
+                while k < end && entries[k].column < firstColumn { k += 1 }
+                starts[position * perRow + chunk] = Int32(k)
+            }
+        }
+        return (starts, perRow)
     }
 
     /// Whether the cells come row after row, each row's columns ascending (equal corners side
@@ -130,21 +155,29 @@ public struct GridIndex: Sendable {
         return lo
     }
 
-    /// The entries of the row at `position` whose column is at least `column`: a binary
-    /// search without branches (the next half chosen by a conditional move; a mispredicted
-    /// branch at each of a dozen steps would cost more than the loads).
+    /// The entries of the row at `position` whose column is at least `column`: from the chunk
+    /// table, the first entry of the column's chunk, then step by step (a chunk holds at most
+    /// `chunkColumns` cells); without the table, a binary search without branches.
     @inline(__always)
     private func entries(rowPosition position: Int, fromColumn column: Int32) -> Range<Int> {
         let rowStart = Int(rowStarts[position]), rowEnd = Int(rowStarts[position + 1])
-        return columns.withUnsafeBufferPointer { columns in
+        return entries.withUnsafeBufferPointer { entries in
+            if chunksPerRow > 0 {
+                guard column > 0 else { return rowStart..<rowEnd }
+                let chunk = Int(column / Self.chunkColumns)
+                guard chunk < chunksPerRow else { return rowEnd..<rowEnd }
+                var k = chunkStarts.withUnsafeBufferPointer { Int($0[position * chunksPerRow + chunk]) }
+                while k < rowEnd && entries[k].column < column { k += 1 }
+                return k..<rowEnd
+            }
             var base = rowStart, count = rowEnd - rowStart
             while count > 1 {
                 let half = count >> 1
-                base = columns[base + half - 1] < column ? base + half : base
+                base = entries[base + half - 1].column < column ? base + half : base
                 count -= half
             }
             // One left: it is the first at least `column`, or the end of the row.
-            if count == 1 && columns[base] < column { base += 1 }
+            if count == 1 && entries[base].column < column { base += 1 }
             return base..<rowEnd
         }
     }
@@ -154,9 +187,12 @@ public struct GridIndex: Sendable {
     @inline(__always)
     func forEachCell(row: Int32, columns columnRange: ClosedRange<Int32>, _ body: (Int32, Int32) -> Void) {
         guard let position = position(ofRow: row) else { return }
-        for k in entries(rowPosition: position, fromColumn: columnRange.lowerBound) {
-            guard columns[k] <= columnRange.upperBound else { return }
-            body(columns[k], cellOfEntry[k])
+        entries.withUnsafeBufferPointer { entries in
+            for k in self.entries(rowPosition: position, fromColumn: columnRange.lowerBound) {
+                let entry = entries[k]
+                guard entry.column <= columnRange.upperBound else { return }
+                body(entry.column, entry.cell)
+            }
         }
     }
 
@@ -165,7 +201,7 @@ public struct GridIndex: Sendable {
         var position = firstRowPosition(atLeast: rowRange.lowerBound)
         while position < rows.count, rows[position] <= rowRange.upperBound {
             let range = entries(rowPosition: position, fromColumn: columnRange.lowerBound)
-            if let first = range.first, columns[first] <= columnRange.upperBound { return true }
+            if let first = range.first, entries[first].column <= columnRange.upperBound { return true }
             position += 1
         }
         return false

@@ -297,9 +297,10 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
 
     /// Any range of any row (above, below and between the cells' rows, rows of one cell and
     /// of hundreds) gives the cells a scan of all of them gives, in order of column; and
-    /// `hasCells` agrees. Rows looked up directly (cells close together) or searched (cells
-    /// far apart); cells in any order, or row after row as INSEE's files have them (indexed
-    /// without a sort).
+    /// `hasCells` agrees. Rows looked up directly (cells close together) or searched (rows
+    /// far apart); columns found from the chunk table, or searched (one cell so far east
+    /// that the table would be too large); cells in any order, or row after row as INSEE's
+    /// files have them (indexed without a sort).
     @Test(arguments: [false, true], [false, true])
     func rangesGiveTheCellsAScanGives(scattered: Bool, inRowOrder: Bool) {
         var random = SplitMix64(state: scattered ? 71 : 70)
@@ -312,6 +313,10 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
             guard taken.insert([row, column]).inserted else { continue }
             easting.append(column * 200)
             northing.append(row * 200)
+        }
+        if scattered {
+            easting.append(2_000_000_000)
+            northing.append(0)
         }
         if inRowOrder {
             let order = easting.indices.sorted { (northing[$0], easting[$0]) < (northing[$1], easting[$1]) }
