@@ -161,7 +161,7 @@ public enum Aggregator {
         _ columns: [CellColumn], coverage: CoverageTable, scale: [Double], threads: Int, zonesPerPart: Int = 512
     ) throws -> ZoneSums {
         let zoneCount = coverage.zoneCount, width = columns.count
-        let (firstEntry, zoneOfEntries, fractions) = coverageByCell(coverage, scale: scale)
+        let (firstEntry, zoneOfEntries, fractions) = try coverageByCell(coverage, scale: scale, threads: threads)
         // Groups of at most 8 variables, one in each lane: a group's running sums are 8 × 16
         // bytes a zone.
         let groupWidth = CellLanes.width
@@ -232,24 +232,80 @@ public enum Aggregator {
 
     /// The coverage by cell: cell `c`'s zones and scaled fractions are entries
     /// `first[c] ..< first[c + 1]` of `zone` and `fraction`, its zones in increasing order.
-    static func coverageByCell(_ coverage: CoverageTable, scale: [Double]) -> (first: [Int32], zone: [Int32], fraction: [Double]) {
-        let cellCount = scale.count
+    /// A counting sort, cut by ranges of cells among the threads: each part reads every
+    /// entry but counts and places only its own cells' (its slots come after the parts
+    /// before), so the table is the same whatever the threads.
+    static func coverageByCell(
+        _ coverage: CoverageTable, scale: [Double], threads: Int = 1, entriesPerPart: Int = 1 << 16
+    ) throws -> (first: [Int32], zone: [Int32], fraction: [Double]) {
+        let cellCount = scale.count, entryCount = coverage.cells.count, zoneCount = coverage.zoneCount
+        let parts = max(1, min(threads, entryCount / max(1, entriesPerPart), cellCount))
+        let bounds = (0...parts).map { cellCount * $0 / parts }
         var first = [Int32](repeating: 0, count: cellCount + 1)
-        for cell in coverage.cells { first[Int(cell) + 1] += 1 }
-        for c in 0..<cellCount { first[c + 1] += first[c] }
-        var zone = [Int32](repeating: 0, count: coverage.cells.count)
-        var fraction = [Double](repeating: 0, count: coverage.cells.count)
-        var next = first
-        for z in 0..<coverage.zoneCount {
-            for k in coverage.entries(ofZone: z) {
-                let cell = Int(coverage.cells[k])
-                let slot = Int(next[cell])
-                next[cell] += 1
-                zone[slot] = Int32(z)
-                fraction[slot] = coverage.fractions[k] * scale[cell]
+        // Every slot is written once by the sort: no zeroing first.
+        var zone = [Int32](unsafeUninitializedCapacity: entryCount) { _, count in count = entryCount }
+        var fraction = [Double](unsafeUninitializedCapacity: entryCount) { _, count in count = entryCount }
+        try coverage.cells.withUnsafeBufferPointer { cells in
+            try coverage.fractions.withUnsafeBufferPointer { fractions in
+                try coverage.offsets.withUnsafeBufferPointer { offsets in
+                    try scale.withUnsafeBufferPointer { scale in
+                        try first.withUnsafeMutableBufferPointer { first in
+                            try zone.withUnsafeMutableBufferPointer { zone in
+                                try fraction.withUnsafeMutableBufferPointer { fraction in
+                                    let shared = SortBuffers(
+                                        cells: cells, fractions: fractions, offsets: offsets, scale: scale, first: first, zone: zone, fraction: fraction)
+                                    // Each part's count of entries in first[c + 1], its own cells'.
+                                    let counts = try parallelMap(count: parts, threads: parts) { p -> Int in
+                                        let low = bounds[p], high = bounds[p + 1]
+                                        for k in 0..<entryCount {
+                                            let c = Int(shared.cells[k])
+                                            if c >= low && c < high { shared.first[c + 1] += 1 }
+                                        }
+                                        return (low..<high).reduce(0) { $0 + Int(shared.first[$1 + 1]) }
+                                    }
+                                    var partStarts = [0]
+                                    for count in counts { partStarts.append(partStarts.last! + count) }
+                                    let starts = partStarts
+                                    _ = try parallelMap(count: parts, threads: parts) { p in
+                                        let low = bounds[p], high = bounds[p + 1]
+                                        // Where each of the part's cells starts (first[low] is the part before's to write).
+                                        var next = [Int32](repeating: 0, count: high - low)
+                                        var running = starts[p]
+                                        for c in low..<high {
+                                            next[c - low] = Int32(running)
+                                            running += Int(shared.first[c + 1])
+                                            shared.first[c + 1] = Int32(running)
+                                        }
+                                        for z in 0..<zoneCount {
+                                            for k in shared.offsets[z]..<shared.offsets[z + 1] {
+                                                let c = Int(shared.cells[k])
+                                                guard c >= low && c < high else { continue }
+                                                let slot = Int(next[c - low])
+                                                next[c - low] += 1
+                                                shared.zone[slot] = Int32(z)
+                                                shared.fraction[slot] = shared.fractions[k] * shared.scale[c]
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         return (first, zone, fraction)
+    }
+
+    /// The buffers `coverageByCell`'s parts read and write (each part its own cells' places).
+    private struct SortBuffers: @unchecked Sendable {
+        let cells: UnsafeBufferPointer<Int32>
+        let fractions: UnsafeBufferPointer<Double>
+        let offsets: UnsafeBufferPointer<Int>
+        let scale: UnsafeBufferPointer<Double>
+        let first: UnsafeMutableBufferPointer<Int32>
+        let zone: UnsafeMutableBufferPointer<Int32>
+        let fraction: UnsafeMutableBufferPointer<Double>
     }
 
     /// Cells decoded at a time in the sums' loop (8 columns of them: 256 kB, in cache).

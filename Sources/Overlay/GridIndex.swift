@@ -39,6 +39,7 @@ public struct GridIndex: Sendable {
         // cells (cells scattered over a continent) is sorted as a whole instead.
         let rowOf = (0..<count).map { (northing[$0] - minY) / side }
         let rowCount = Int(rowOf.max() ?? -1) + 1
+        let columnCount = Int((easting.max() ?? minX) - minX) / Int(side) + 1
         var rows: [Int32] = [], rowStarts: [Int32] = []
         var positionOfRow: [Int32] = []
         if Self.inRowMajorOrder(easting: easting, rowOf: rowOf, side: side) {
@@ -55,7 +56,7 @@ public struct GridIndex: Sendable {
             self.rowStarts = rowStarts
             self.entries = easting.indices.map { Entry(column: (easting[$0] - minX) / side, cell: Int32($0)) }
             self.positionOfRow = positionOfRow
-            (chunkStarts, chunksPerRow) = Self.chunkStarts(entries: entries, rowStarts: rowStarts, columnCount: Int((easting.max() ?? minX) - minX) / Int(side) + 1)
+            (chunkStarts, chunksPerRow) = Self.chunkStarts(entries: entries, rowStarts: rowStarts, columnCount: columnCount)
             return
         }
         var packed = [UInt64](repeating: 0, count: count)
@@ -95,7 +96,7 @@ public struct GridIndex: Sendable {
         self.rowStarts = rowStarts
         self.entries = entries
         self.positionOfRow = positionOfRow
-        (chunkStarts, chunksPerRow) = Self.chunkStarts(entries: entries, rowStarts: rowStarts, columnCount: Int((easting.max() ?? minX) - minX) / Int(side) + 1)
+        (chunkStarts, chunksPerRow) = Self.chunkStarts(entries: entries, rowStarts: rowStarts, columnCount: columnCount)
     }
 
     /// The chunk table (see `chunkStarts`), when it holds at most about four times as many

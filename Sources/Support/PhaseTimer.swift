@@ -5,13 +5,19 @@ import Foundation
 public enum PhaseTimer {
     public static let enabled = ProcessInfo.processInfo.environment["ALLERVERS_TIMINGS"] != nil
 
-    /// Runs `body`, saying how long it took under `name`.
+    /// When the first phase started: the phases' ends are told from it (to place them on a
+    /// profile's timeline).
+    private static let firstStart = DispatchTime.now().uptimeNanoseconds
+
+    /// Runs `body`, saying how long it took under `name`, and when it ended.
     public static func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
         let started = DispatchTime.now().uptimeNanoseconds
+        let origin = min(firstStart, started)
         defer {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            FileHandle.standardError.write(Data(String(format: "temps %@ : %.3f s\n", name, seconds).utf8))
+            let now = DispatchTime.now().uptimeNanoseconds
+            let seconds = Double(now - started) / 1e9, end = Double(now - origin) / 1e9
+            FileHandle.standardError.write(Data(String(format: "temps %@ : %.3f s (fin à %.3f s)\n", name, seconds, end).utf8))
         }
         return try body()
     }

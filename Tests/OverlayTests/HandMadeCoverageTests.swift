@@ -271,6 +271,36 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
             }
         }
     }
+
+    /// The coverage turned by cell is the same in parts of cells as in one, and is each
+    /// cell's zones in increasing order with their fractions scaled.
+    @Test(arguments: [1, 2, 3, 7])
+    func coverageByCellIsTheSameInParts(threads: Int) throws {
+        var random = SplitMix64(state: 120)
+        let cellCount = 500, zoneCount = 60
+        var offsets = [0], cells: [Int32] = [], fractions: [Double] = []
+        for _ in 0..<zoneCount {
+            let start = Int(random.next() % UInt64(cellCount - 40))
+            for c in start..<(start + 40) where random.next() % 3 == 0 {
+                cells.append(Int32(c))
+                fractions.append(Double(random.next() % 1000 + 1) / 1000)
+            }
+            offsets.append(cells.count)
+        }
+        let coverage = CoverageTable(offsets: offsets, cells: cells, fractions: fractions, zoneAreas: [])
+        let scale = (0..<cellCount).map { _ in random.next() % 4 == 0 ? 1 / Double(random.next() % 7 + 2) : 1 }
+        let (first, zone, fraction) = try Aggregator.coverageByCell(coverage, scale: scale, threads: threads, entriesPerPart: 1)
+        #expect(first.count == cellCount + 1 && first.first == 0 && Int(first.last!) == cells.count)
+        for c in 0..<cellCount {
+            var expected: [(zone: Int32, fraction: Double)] = []
+            for z in 0..<zoneCount {
+                for k in offsets[z]..<offsets[z + 1] where cells[k] == c { expected.append((Int32(z), fractions[k] * scale[c])) }
+            }
+            let range = Int(first[c])..<Int(first[c + 1])
+            #expect(Array(zone[range]) == expected.map(\.zone), "cell \(c)")
+            #expect(Array(fraction[range]).map(\.bitPattern) == expected.map(\.fraction.bitPattern), "cell \(c)")
+        }
+    }
 }
 
 /// The grid index finds each cell at its row and column, whether its rows are counted (cells
