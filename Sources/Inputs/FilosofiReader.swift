@@ -28,6 +28,9 @@ public enum FilosofiReader {
         var idColumn: Int
         var imputedColumn: Int?
         var communeColumn: Int?
+        /// Whether the cells' communes are kept (`lcog_geo`); a run that never reads them
+        /// (an aggregation) neither parses nor stores them.
+        var keepsCommunes = true
         var variableColumns: [(index: Int, name: String)]
         var ignored: [String]
         var mapping: [(source: String, canonical: String)]
@@ -85,10 +88,11 @@ public enum FilosofiReader {
 
     /// Reads a cells file, CSV or any GDAL vector format, chosen by content. `variables`
     /// (lowercase) limits the count columns parsed from a CSV to those a job uses (with `ind`
-    /// and `men`, which the plausibility checks need); nil reads them all.
-    public static func read(path: String, layer: String? = nil, variables: Set<String>? = nil, threads: Int) throws -> CellTable {
+    /// and `men`, which the plausibility checks need); nil reads them all. Without `communes`,
+    /// a CSV's `lcog_geo` is neither read nor checked (for a job that never looks at it).
+    public static func read(path: String, layer: String? = nil, variables: Set<String>? = nil, communes: Bool = true, threads: Int) throws -> CellTable {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        if ["csv", "txt", "tsv"].contains(ext) { return try readCSV(path: path, variables: variables, threads: threads) }
+        if ["csv", "txt", "tsv"].contains(ext) { return try readCSV(path: path, variables: variables, communes: communes, threads: threads) }
         return try readVector(path: path, layer: layer)
     }
 
@@ -152,11 +156,11 @@ public enum FilosofiReader {
     /// half a gigabyte), only one block and the cells parsed so far.
     static let blockSize = 32 << 20
 
-    public static func readCSV(path: String, variables: Set<String>? = nil, threads: Int) throws(InputError) -> CellTable {
-        try readCSV(path: path, variables: variables, threads: threads, blockSize: blockSize)
+    public static func readCSV(path: String, variables: Set<String>? = nil, communes: Bool = true, threads: Int) throws(InputError) -> CellTable {
+        try readCSV(path: path, variables: variables, communes: communes, threads: threads, blockSize: blockSize)
     }
 
-    static func readCSV(path: String, variables: Set<String>?, threads: Int, blockSize: Int) throws(InputError) -> CellTable {
+    static func readCSV(path: String, variables: Set<String>?, communes: Bool = true, threads: Int, blockSize: Int) throws(InputError) -> CellTable {
         let source = try FileBlocks(path: path)
         var pending = try source.next(blockSize)
         if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
@@ -185,6 +189,7 @@ public enum FilosofiReader {
                 let kept = variables.union(["ind", "men"])
                 schema.variableColumns = schema.variableColumns.filter { kept.contains($0.name) }
             }
+            schema.keepsCommunes = communes
             var start = headerRange.upperBound
             while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
             reader.forEachRecord(in: start..<buffer.count, firstLineNumber: 2) { _, fields in
@@ -446,6 +451,8 @@ public enum FilosofiReader {
                 } else {
                     chunk.imputed.append(false)
                 }
+                // Not kept: the table says no cell lists a commune.
+                guard schema.keepsCommunes else { return true }
                 if let communeColumn = schema.communeColumn, communeColumn < fields.count {
                     let field = fields[communeColumn]
                     guard chunk.communes.appendField(buffer, from: field.start, to: field.end) else {

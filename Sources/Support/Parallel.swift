@@ -151,6 +151,15 @@ public final class BackgroundWork<T: Sendable>: @unchecked Sendable {
     }
 }
 
+/// Lets go of `value` on a thread of its own (with more than one thread): a structure of
+/// thousands of arrays (the zones' shapes) is freed beside the work that follows rather than
+/// before it. The caller hands over its last reference (`consume`).
+public func letGo<Value: Sendable>(_ value: consuming Value, threads: Int) {
+    guard threads > 1 else { return }
+    let held = value
+    onItsOwnThread(group: DispatchGroup()) { withExtendedLifetime(held) {} }
+}
+
 /// A value handed to another thread that the sender no longer touches: the transfer of
 /// ownership the compiler cannot see for types that are not `Sendable` (a table to write).
 public struct HandedOver<Value>: @unchecked Sendable {

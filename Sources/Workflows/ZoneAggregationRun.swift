@@ -32,8 +32,9 @@ public enum ZoneAggregationRun {
         // The zones are read (and reprojected into the grid) while the cells are.
         let (cells, zones, inGrid) = try PhaseTimer.measure("lecture des carreaux et des zones") {
             // A table without shapes (CSV, spreadsheet) needs the zones' shapes in the grid only.
+            // An aggregation never looks at the cells' communes (the score's field does).
             let read = try CellsAndZones.read(
-                cells: cellsPath, variables: asked.map(Set.init), zones: source, keepingShapes: output.holdsShapes, threads: threads)
+                cells: cellsPath, variables: asked.map(Set.init), communes: false, zones: source, keepingShapes: output.holdsShapes, threads: threads)
             return (read.cells, read.zones, read.inGrid)
         }
         let variables = asked ?? cells.variableNames
@@ -41,6 +42,8 @@ public enum ZoneAggregationRun {
             cells: cells, zones: zones, inGrid: inGrid, variables: variables, method: method, conserve: conserve, threads: threads,
             progress: TerminalProgress(label: "zones", total: zones.zones.count)
         )
+        // The zones' shapes in the grid are freed while the output is written.
+        letGo(consume inGrid, threads: threads)
         try PhaseTimer.measure("écriture") { try write(result, zones: zones, to: output) }
         if let report { try writeReport(result, cells: cells, zones: zones, output: output.destination, to: report) }
         // Numbers as the command line's readers write them.

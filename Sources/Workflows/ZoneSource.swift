@@ -53,17 +53,22 @@ public struct CellsAndZones {
     public var zones: ZoneLayer
     public var inGrid: ZonesInGrid?
 
-    /// `variables` limits the count columns parsed (see `FilosofiReader.read`). Without
+    /// `variables` limits the count columns parsed, `communes` says whether the cells'
+    /// communes are kept (see `FilosofiReader.read`). Without
     /// `keepingShapes`, the zones' shapes are moved into the grid the cells announce (the
     /// layer left without them: a run that writes a table without shapes needs them nowhere
     /// else).
     public static func read(
-        cells path: String, variables: Set<String>? = nil, zones source: ZoneSource, keepingShapes: Bool = true, threads: Int
+        cells path: String, variables: Set<String>? = nil, communes: Bool = true, zones source: ZoneSource, keepingShapes: Bool = true, threads: Int
     ) throws -> CellsAndZones {
         let epsg = FilosofiReader.announcedGridEPSG(path: path)
         let (cells, (zones, inGrid)) = try concurrently(
             threads: threads,
-            { try PhaseTimer.measure("lecture des carreaux") { try FilosofiReader.read(path: path, variables: variables, threads: threads) } },
+            {
+                try PhaseTimer.measure("lecture des carreaux") {
+                    try FilosofiReader.read(path: path, variables: variables, communes: communes, threads: threads)
+                }
+            },
             { () throws -> (ZoneLayer, ZonesInGrid?) in
                 var zones: ZoneLayer = try PhaseTimer.measure("lecture des zones") { try source.read(threads: threads) }
                 guard let epsg else { return (zones, nil) }

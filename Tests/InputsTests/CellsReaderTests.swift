@@ -20,6 +20,20 @@ import Testing
         #expect(Array(cells.communes[1]) == ["93010", "93064", "93077"])
     }
 
+    /// Read without its communes (an aggregation), a table has the same cells and counts,
+    /// and no cell lists a commune; `lcog_geo` is then not even checked.
+    @Test func communesLeftUnreadGiveTheSameCells() throws {
+        let whole = try FilosofiReader.read(path: Fixtures.bondyCells, threads: 2)
+        let without = try FilosofiReader.read(path: Fixtures.bondyCells, communes: false, threads: 2)
+        #expect(without.count == whole.count && without.easting == whole.easting && without.northing == whole.northing)
+        #expect(without.imputed == whole.imputed && without.total("ind") == whole.total("ind"))
+        #expect((0..<without.count).allSatisfy { without.communes.count(ofCell: $0) == 0 })
+        #expect(whole.communes.count(ofCell: 1) == 3)
+        let odd = try Fixtures.temporaryFile("odd_lcog.csv", contents: "idcar_200m,ind,men,lcog_geo\nCRS3035RES200mN2891800E3770600,10,4,123456789\n")
+        #expect(throws: InputError.self) { try FilosofiReader.read(path: odd, threads: 1) }
+        #expect(try FilosofiReader.read(path: odd, communes: false, threads: 1).count == 1)
+    }
+
     /// The grid a CSV's first cell announces, read from the file's first bytes (a hint to
     /// reproject the zones early); nothing for other formats or a start that says nothing clear.
     @Test func theFirstCellAnnouncesTheGrid() throws {
