@@ -181,7 +181,12 @@ public enum ScoringRun {
             for z in profiles.indices { profiles[z].inScope = scope[z] }
             return profiles
         }
-        let profiles = PhaseTimer.measure("profils") { scopedProfiles(zones, overlaid) }
+        // The overlaps of zones (secondary secrecy) found beside the profiles: neither reads
+        // the other.
+        let coverage = overlaid.coverage, households = cells.column("men")?.doubles ?? []
+        let (profiles, overlaps) = try concurrently(
+            threads: threads, { PhaseTimer.measure("profils") { scopedProfiles(zones, overlaid) } },
+            { PhaseTimer.measure("secret secondaire") { SecondarySecrecy.overlaps(coverage: coverage, households: households) } })
         let companionProfiles =
             try companions.map { layer in
                 scopedProfiles(
@@ -191,9 +196,6 @@ public enum ScoringRun {
                         requireOverlap: false
                     ))
             } ?? []
-        let overlaps = PhaseTimer.measure("secret secondaire") {
-            SecondarySecrecy.overlaps(coverage: overlaid.coverage, households: cells.column("men")?.doubles ?? [])
-        }
         let assessment = try PhaseTimer.measure("score") {
             try estimator.assess(zones: profiles, companions: companionProfiles, caf: caf, overlaps: overlaps, threads: threads)
         }
