@@ -66,10 +66,15 @@ public struct GridIndex: Sendable {
             for row in rowOf { starts[Int(row) + 1] += 1 }
             for r in 0..<rowCount { starts[r + 1] += starts[r] }
             var next = starts
-            for i in 0..<count {
-                let r = Int(rowOf[i])
-                packed[next[r]] = key(i)
-                next[r] += 1
+            // Through raw buffers: a uniqueness check per cell cost more than the store.
+            packed.withUnsafeMutableBufferPointer { packed in
+                next.withUnsafeMutableBufferPointer { next in
+                    for i in 0..<count {
+                        let r = Int(rowOf[i])
+                        packed[next[r]] = key(i)
+                        next[r] += 1
+                    }
+                }
             }
             positionOfRow = [Int32](repeating: -1, count: rowCount)
             for r in 0..<rowCount where starts[r + 1] > starts[r] {
