@@ -96,6 +96,9 @@ public struct RiskAssessment: Sendable {
     public var cafAreas: [CafAreaFit]
     /// Zones put under secondary secrecy (index → reason in French).
     public var secondarySecret: [Int: String] = [:]
+    /// The zones, places and CAF counts the assessment was computed from, as the scenarios
+    /// read them: the sensitivity evaluates its variants of the model on them.
+    let scenarios: ScenarioEvaluator
 }
 
 /// One CAF place's confrontation: observed recipients against what the profile predicts.
@@ -190,7 +193,7 @@ public struct RiskEstimator: Sendable {
         }
         return RiskAssessment(
             model: model, zones: results, breaks: breaks, territory: evaluator.territory, cafSource: caf?.source,
-            cafPeriod: caf?.selectedPeriod, cafAreas: fits, secondarySecret: secondary
+            cafPeriod: caf?.selectedPeriod, cafAreas: fits, secondarySecret: secondary, scenarios: evaluator
         )
     }
 

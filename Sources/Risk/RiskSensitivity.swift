@@ -108,15 +108,13 @@ public struct RiskSensitivity: Sendable, Codable {
 extension RiskEstimator {
     /// Moves each weight of the model by ±25 % and counts the published zones of `base` that
     /// change class (central estimate; the national level follows the model when it is
-    /// computed from it, the territory's own breaks are cut again).
-    public func sensitivity(
-        of base: RiskAssessment, zones: [ZoneProfile], companions: [ZoneProfile], caf: CafTable?, threads: Int
-    ) throws(InputError) -> RiskSensitivity {
+    /// computed from it, the territory's own breaks are cut again). The variants are
+    /// evaluated on the zones, places and CAF counts `base` was computed from.
+    public func sensitivity(of base: RiskAssessment, threads: Int) -> RiskSensitivity {
         let hypotheses = RiskSensitivity.hypotheses(of: model)
         let published = base.zones.indices.filter { base.zones[$0].isPublished && base.zones[$0].riskClass != nil }
         let variants = hypotheses.flatMap { h in [0.75, 1.25].map { h.scaled(model, $0) } }
-        // The zones, places and CAF counts are the same for every variant: read once.
-        let evaluator = try ScenarioEvaluator(estimator: self, zones: zones, companions: companions, caf: caf)
+        let evaluator = base.scenarios
         @Sendable func changedClasses(_ v: Int) -> Int {
             var moved = variants[v]
             if moved.halfAtComputed, let share = moved.nationalShare(), share > 0 { moved.scoreHalfAt = share }

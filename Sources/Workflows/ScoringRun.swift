@@ -47,7 +47,7 @@ public enum ScoringRun {
         // would take SQLite's core).
         var pendingSensitivity: BackgroundWork<RiskSensitivity?>?
         try PhaseTimer.measure("écriture") {
-            try scored.write(zones: zones, to: output, style: style) { pendingSensitivity = BackgroundWork(threads: threads) { try sensitivity(1) } }
+            try scored.write(zones: zones, to: output, style: style) { pendingSensitivity = BackgroundWork(threads: threads) { sensitivity(1) } }
         }
         scored.sensitivity = try pendingSensitivity?.wait() ?? sensitivity(threads)
         if let report { try AtomicFile.writeJSON(scored.summary(cellsSource: cellsSource, zones: zones), to: report) }
@@ -141,7 +141,7 @@ public enum ScoringRun {
 
     /// The sensitivity of an assessment's classes to the model's weights, still to compute on
     /// so many threads.
-    typealias SensitivityWork = @Sendable (_ threads: Int) throws -> RiskSensitivity?
+    typealias SensitivityWork = @Sendable (_ threads: Int) -> RiskSensitivity?
 
     /// Overlays the cells on the zones, scores them and measures the sensitivity of the classes.
     public static func run(
@@ -150,7 +150,7 @@ public enum ScoringRun {
     ) throws -> Scored {
         var (scored, sensitivity) = try assess(
             cells: cells, zones: zones, inGrid: inGrid, companions: companions, caf: caf, model: model, threads: threads, progress: progress)
-        scored.sensitivity = try sensitivity(threads)
+        scored.sensitivity = sensitivity(threads)
         return scored
     }
 
@@ -214,8 +214,8 @@ public enum ScoringRun {
                     ).utf8))
         }
         let sensitivity: SensitivityWork = { threads in
-            try PhaseTimer.measure("score : sensibilité") {
-                try estimator.sensitivity(of: assessment, zones: profiles, companions: companionProfiles, caf: caf, threads: threads)
+            PhaseTimer.measure("score : sensibilité") {
+                estimator.sensitivity(of: assessment, threads: threads)
             }
         }
         let withoutRow = caf.map { CafCoverage.placesWithoutRow(assessment.zones, caf: $0) } ?? []

@@ -153,7 +153,7 @@ import Testing
         let estimator = RiskEstimator(model: model, schema: schema)
         let zones = (0..<6).map { zone("z\($0)", men: 1000, poor: 100 + 60 * Double($0)) }
         let base = try estimator.assess(zones: zones, caf: nil, threads: 1)
-        let sensitivity = try estimator.sensitivity(of: base, zones: zones, companions: [], caf: nil, threads: 2)
+        let sensitivity = estimator.sensitivity(of: base, threads: 2)
         #expect(sensitivity.entries.map(\.key) == ["benefit[0].rate", "benefit[0].eligible[0].share", "model.caf_gap_to_nonrecours"])
         #expect(sensitivity.zones == 6)
         // Without Cafdata the CAF gap acts on nothing.
