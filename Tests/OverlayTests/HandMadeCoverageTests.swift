@@ -232,6 +232,24 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
 }
 
 @Suite struct CellOrderSumTests {
+    /// Zones each covering a random increasing set of cells within `span` of a random start
+    /// (some cells shared with other zones), with random fractions; and the cells' scales
+    /// (a quarter of them partly outside every zone).
+    func randomCoverage(cells cellCount: Int, zones zoneCount: Int, span: Int, _ random: inout SplitMix64) -> (CoverageTable, [Double]) {
+        var offsets = [0], cells: [Int32] = [], fractions: [Double] = []
+        for _ in 0..<zoneCount {
+            let start = Int(random.next() % UInt64(cellCount - span))
+            for c in start..<(start + span) where random.next() % 3 == 0 {
+                cells.append(Int32(c))
+                fractions.append(Double(random.next() % 1000 + 1) / 1000)
+            }
+            offsets.append(cells.count)
+        }
+        let scale = (0..<cellCount).map { _ in random.next() % 4 == 0 ? 1 / Double(random.next() % 7 + 2) : 1 }
+        // The sums read no area.
+        return (CoverageTable(offsets: offsets, cells: cells, fractions: fractions, zoneAreas: []), scale)
+    }
+
     /// Summed cell after cell, each zone's sums are the sums of its own cells taken in
     /// increasing order (the oracle: one compensated sum per zone and variable), bit for bit,
     /// for 1, 2 or 5 threads and 1, 8, 9 or 19 variables (groups of 8, one partial).
@@ -240,18 +258,8 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         var random = SplitMix64(state: 7)
         // More cells than the sums decode at a time: blocks cross zones.
         let cellCount = Aggregator.cellsPerBlock * 2 + 808, zoneCount = 120
-        var offsets = [0], cells: [Int32] = [], fractions: [Double] = []
-        for _ in 0..<zoneCount {
-            // A zone covers a random increasing set of cells (some shared with other zones).
-            let start = Int(random.next() % UInt64(cellCount - 60))
-            for c in start..<(start + 60) where random.next() % 3 == 0 {
-                cells.append(Int32(c))
-                fractions.append(Double(random.next() % 1000 + 1) / 1000)
-            }
-            offsets.append(cells.count)
-        }
-        let coverage = CoverageTable(offsets: offsets, cells: cells, fractions: fractions, zoneAreas: [])  // the sums read no area
-        let scale = (0..<cellCount).map { _ in random.next() % 4 == 0 ? 1 / Double(random.next() % 7 + 2) : 1 }
+        let (coverage, scale) = randomCoverage(cells: cellCount, zones: zoneCount, span: 60, &random)
+        let (cells, fractions) = (coverage.cells, coverage.fractions)
         for width in [1, 8, 9, 19] {
             // Values of mixed magnitudes and signs, where summation order shows in the bits.
             let columns = (0..<width).map { _ in
@@ -278,17 +286,8 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
     func coverageByCellIsTheSameInParts(threads: Int) throws {
         var random = SplitMix64(state: 120)
         let cellCount = 500, zoneCount = 60
-        var offsets = [0], cells: [Int32] = [], fractions: [Double] = []
-        for _ in 0..<zoneCount {
-            let start = Int(random.next() % UInt64(cellCount - 40))
-            for c in start..<(start + 40) where random.next() % 3 == 0 {
-                cells.append(Int32(c))
-                fractions.append(Double(random.next() % 1000 + 1) / 1000)
-            }
-            offsets.append(cells.count)
-        }
-        let coverage = CoverageTable(offsets: offsets, cells: cells, fractions: fractions, zoneAreas: [])
-        let scale = (0..<cellCount).map { _ in random.next() % 4 == 0 ? 1 / Double(random.next() % 7 + 2) : 1 }
+        let (coverage, scale) = randomCoverage(cells: cellCount, zones: zoneCount, span: 40, &random)
+        let (offsets, cells, fractions) = (coverage.offsets, coverage.cells, coverage.fractions)
         let (first, zone, fraction) = try Aggregator.coverageByCell(coverage, scale: scale, threads: threads, entriesPerPart: 1)
         #expect(first.count == cellCount + 1 && first.first == 0 && Int(first.last!) == cells.count)
         for c in 0..<cellCount {
