@@ -245,49 +245,38 @@ public enum Aggregator {
         // Every slot is written once by the sort: no zeroing first.
         var zone = [Int32](unsafeUninitializedCapacity: entryCount) { _, count in count = entryCount }
         var fraction = [Double](unsafeUninitializedCapacity: entryCount) { _, count in count = entryCount }
-        try coverage.cells.withUnsafeBufferPointer { cells in
-            try coverage.fractions.withUnsafeBufferPointer { fractions in
-                try coverage.offsets.withUnsafeBufferPointer { offsets in
-                    try scale.withUnsafeBufferPointer { scale in
-                        try first.withUnsafeMutableBufferPointer { first in
-                            try zone.withUnsafeMutableBufferPointer { zone in
-                                try fraction.withUnsafeMutableBufferPointer { fraction in
-                                    let shared = SortBuffers(
-                                        cells: cells, fractions: fractions, offsets: offsets, scale: scale, first: first, zone: zone, fraction: fraction)
-                                    // Each part's count of entries in first[c + 1], its own cells'.
-                                    let counts = try parallelMap(count: parts, threads: parts) { p -> Int in
-                                        let low = bounds[p], high = bounds[p + 1]
-                                        for k in 0..<entryCount {
-                                            let c = Int(shared.cells[k])
-                                            if c >= low && c < high { shared.first[c + 1] += 1 }
-                                        }
-                                        return (low..<high).reduce(0) { $0 + Int(shared.first[$1 + 1]) }
-                                    }
-                                    var partStarts = [0]
-                                    for count in counts { partStarts.append(partStarts.last! + count) }
-                                    let starts = partStarts
-                                    _ = try parallelMap(count: parts, threads: parts) { p in
-                                        let low = bounds[p], high = bounds[p + 1]
-                                        // Where each of the part's cells starts (first[low] is the part before's to write).
-                                        var next = [Int32](repeating: 0, count: high - low)
-                                        var running = starts[p]
-                                        for c in low..<high {
-                                            next[c - low] = Int32(running)
-                                            running += Int(shared.first[c + 1])
-                                            shared.first[c + 1] = Int32(running)
-                                        }
-                                        for z in 0..<zoneCount {
-                                            for k in shared.offsets[z]..<shared.offsets[z + 1] {
-                                                let c = Int(shared.cells[k])
-                                                guard c >= low && c < high else { continue }
-                                                let slot = Int(next[c - low])
-                                                next[c - low] += 1
-                                                shared.zone[slot] = Int32(z)
-                                                shared.fraction[slot] = shared.fractions[k] * shared.scale[c]
-                                            }
-                                        }
-                                    }
-                                }
+        let cells = coverage.cells, fractions = coverage.fractions, offsets = coverage.offsets
+        try first.withUnsafeMutableBufferPointer { first in
+            try zone.withUnsafeMutableBufferPointer { zone in
+                try fraction.withUnsafeMutableBufferPointer { fraction in
+                    let sorted = SortBuffers(first: first, zone: zone, fraction: fraction)
+                    // Each part's count of entries in first[c + 1], its own cells'.
+                    let counts = try parallelMap(count: parts, threads: parts) { p -> Int in
+                        let low = bounds[p], high = bounds[p + 1]
+                        for cell in cells where cell >= low && cell < high { sorted.first[Int(cell) + 1] += 1 }
+                        return (low..<high).reduce(0) { $0 + Int(sorted.first[$1 + 1]) }
+                    }
+                    var partStarts = [0]
+                    for count in counts { partStarts.append(partStarts.last! + count) }
+                    let starts = partStarts
+                    _ = try parallelMap(count: parts, threads: parts) { p in
+                        let low = bounds[p], high = bounds[p + 1]
+                        // Where each of the part's cells starts (first[low] is the part before's to write).
+                        var next = [Int32](repeating: 0, count: high - low)
+                        var running = starts[p]
+                        for c in low..<high {
+                            next[c - low] = Int32(running)
+                            running += Int(sorted.first[c + 1])
+                            sorted.first[c + 1] = Int32(running)
+                        }
+                        for z in 0..<zoneCount {
+                            for k in offsets[z]..<offsets[z + 1] {
+                                let c = Int(cells[k])
+                                guard c >= low && c < high else { continue }
+                                let slot = Int(next[c - low])
+                                next[c - low] += 1
+                                sorted.zone[slot] = Int32(z)
+                                sorted.fraction[slot] = fractions[k] * scale[c]
                             }
                         }
                     }
@@ -297,12 +286,8 @@ public enum Aggregator {
         return (first, zone, fraction)
     }
 
-    /// The buffers `coverageByCell`'s parts read and write (each part its own cells' places).
+    /// The buffers `coverageByCell`'s parts write (each part its own cells' places).
     private struct SortBuffers: @unchecked Sendable {
-        let cells: UnsafeBufferPointer<Int32>
-        let fractions: UnsafeBufferPointer<Double>
-        let offsets: UnsafeBufferPointer<Int>
-        let scale: UnsafeBufferPointer<Double>
         let first: UnsafeMutableBufferPointer<Int32>
         let zone: UnsafeMutableBufferPointer<Int32>
         let fraction: UnsafeMutableBufferPointer<Double>

@@ -39,7 +39,7 @@ public struct GridIndex: Sendable {
         // cells (cells scattered over a continent) is sorted as a whole instead.
         let rowOf = (0..<count).map { (northing[$0] - minY) / side }
         let rowCount = Int(rowOf.max() ?? -1) + 1
-        let columnCount = Int((easting.max() ?? minX) - minX) / Int(side) + 1
+        let columnCount = (Int(easting.max() ?? minX) - Int(minX)) / Int(side) + 1
         var rows: [Int32] = [], rowStarts: [Int32] = []
         var positionOfRow: [Int32] = []
         if Self.inRowMajorOrder(easting: easting, rowOf: rowOf, side: side) {
