@@ -151,13 +151,26 @@ public final class BackgroundWork<T: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Lets go of `value` on a thread of its own (with more than one thread): a structure of
-/// thousands of arrays (the zones' shapes) is freed beside the work that follows rather than
-/// before it. The caller hands over its last reference (`consume`).
-public func letGo<Value: Sendable>(_ value: consuming Value, threads: Int) {
-    guard threads > 1 else { return }
-    let held = value
-    onItsOwnThread(group: DispatchGroup()) { withExtendedLifetime(held) {} }
+/// Lets go of `value` on a thread of its own (with more than one thread), then runs
+/// `afterwards` there: a structure of thousands of arrays (the zones' shapes) is freed beside
+/// the work that follows rather than before it. The caller hands over its last reference
+/// (`consume`).
+public func letGo<Value: Sendable>(_ value: consuming Value, threads: Int, afterwards: @escaping @Sendable () -> Void = {}) {
+    guard threads > 1 else {
+        _ = consume value
+        return afterwards()
+    }
+    let held = Held(value)
+    onItsOwnThread(group: DispatchGroup()) {
+        held.value = nil
+        afterwards()
+    }
+}
+
+/// What `letGo` holds until its thread lets it go.
+private final class Held<Value>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: Value) { self.value = value }
 }
 
 /// A value handed to another thread that the sender no longer touches: the transfer of

@@ -48,7 +48,7 @@ public struct ZoneSource: Sendable {
 /// The cells and the zones of a job, read at the same time; the zones also reprojected into
 /// the grid that the cells' file announces while the cells are still being read, so that the
 /// overlay's first step is off its path.
-public struct CellsAndZones {
+public struct CellsAndZones: Sendable {
     public var cells: CellTable
     public var zones: ZoneLayer
     public var inGrid: ZonesInGrid?
