@@ -92,17 +92,16 @@ public struct CellTable: Sendable {
 
 /// Commune codes per cell, flattened and packed (a code of up to 8 ASCII characters in one
 /// `UInt64`, so 2.3 million cells need no string allocation): the codes of cell `i` are
-/// entries `offsets[i]..<offsets[i+1]`.
+/// entries `offsets[i]..<offsets[i+1]`; lists of a file without `lcog_geo` hold no entry
+/// (every cell lists none).
 public struct CommuneLists: Sendable {
     public private(set) var offsets: [Int32] = [0]
     private var packed: [UInt64] = []
 
     public init() {}
 
-    /// The codes of one cell.
-    public subscript(cell: Int) -> [String] {
-        packed[Int(offsets[cell])..<Int(offsets[cell + 1])].map(Self.unpack)
-    }
+    /// The codes of one cell (none when the file has no `lcog_geo`).
+    public subscript(cell: Int) -> [String] { packedCodes(ofCell: cell).map(Self.unpack) }
 
     /// How many communes one cell lists (0 when the file has no `lcog_geo`).
     public func count(ofCell cell: Int) -> Int {

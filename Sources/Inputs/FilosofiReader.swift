@@ -27,10 +27,9 @@ public enum FilosofiReader {
         var vintage: FilosofiVintage
         var idColumn: Int
         var imputedColumn: Int?
+        /// The cells' communes (`lcog_geo`): nil when the file has none, or when a run that never
+        /// reads them (an aggregation) leaves them.
         var communeColumn: Int?
-        /// Whether the cells' communes are kept (`lcog_geo`); a run that never reads them
-        /// (an aggregation) neither parses nor stores them.
-        var keepsCommunes = true
         var variableColumns: [(index: Int, name: String)]
         var ignored: [String]
         var mapping: [(source: String, canonical: String)]
@@ -189,7 +188,7 @@ public enum FilosofiReader {
                 let kept = variables.union(["ind", "men"])
                 schema.variableColumns = schema.variableColumns.filter { kept.contains($0.name) }
             }
-            schema.keepsCommunes = communes
+            if !communes { schema.communeColumn = nil }
             var start = headerRange.upperBound
             while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
             reader.forEachRecord(in: start..<buffer.count, firstLineNumber: 2) { _, fields in
@@ -451,18 +450,20 @@ public enum FilosofiReader {
                 } else {
                     chunk.imputed.append(false)
                 }
-                // Not kept: the table says no cell lists a commune.
-                guard schema.keepsCommunes else { return true }
-                if let communeColumn = schema.communeColumn, communeColumn < fields.count {
-                    let field = fields[communeColumn]
-                    guard chunk.communes.appendField(buffer, from: field.start, to: field.end) else {
-                        failure = .badValue(
-                            file: file, line: line, field: "lcog_geo", found: reader.string(field),
-                            expected: words("des codes de commune de 5 caractères, accolés ou séparés par des virgules"))
-                        return false
+                // Without the column, no cell lists a commune (nothing stored); a line too short
+                // for it lists none.
+                if let communeColumn = schema.communeColumn {
+                    if communeColumn < fields.count {
+                        let field = fields[communeColumn]
+                        guard chunk.communes.appendField(buffer, from: field.start, to: field.end) else {
+                            failure = .badValue(
+                                file: file, line: line, field: "lcog_geo", found: reader.string(field),
+                                expected: words("des codes de commune de 5 caractères, accolés ou séparés par des virgules"))
+                            return false
+                        }
+                    } else {
+                        _ = chunk.communes.append(lcog: "")
                     }
-                } else {
-                    _ = chunk.communes.append(lcog: "")
                 }
                 return true
             }

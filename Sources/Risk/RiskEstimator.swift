@@ -89,7 +89,7 @@ public struct RiskAssessment: Sendable {
     public var zones: [ZoneRisk]
     public var breaks: ClassBreaks
     /// The territory's pooled indicators (what explanations compare a zone with).
-    public var territory: [Double?]
+    public var territory: [Double?] { scenarios.territory }
     public var cafSource: String?
     public var cafPeriod: String?
     /// CAF places (communes or IRIS) used, and the observed/expected ratio of each, per benefit.
@@ -192,7 +192,7 @@ public struct RiskEstimator: Sendable {
             return fit
         }
         return RiskAssessment(
-            model: model, zones: results, breaks: breaks, territory: evaluator.territory, cafSource: caf?.source,
+            model: model, zones: results, breaks: breaks, cafSource: caf?.source,
             cafPeriod: caf?.selectedPeriod, cafAreas: fits, secondarySecret: secondary, scenarios: evaluator
         )
     }

@@ -12,7 +12,7 @@ public struct ScoredCoverage {
     public var layer: ScoredLayer
     public var coverage: CoverageTable
     /// Each zone's area in m², in the grid's CRS.
-    public var zoneAreas: [Double]
+    public var zoneAreas: [Double] { coverage.zoneAreas }
 
     /// Inhabitants per km² of the territory: the cells' inhabitants allocated to its zones
     /// over the zones' area; nil without an `ind` column or an area.
@@ -37,10 +37,9 @@ public struct ScoredCoverage {
         return box
     }
 
-    public init(layer: ScoredLayer, coverage: CoverageTable, zoneAreas: [Double]) {
+    public init(layer: ScoredLayer, coverage: CoverageTable) {
         self.layer = layer
         self.coverage = coverage
-        self.zoneAreas = zoneAreas
     }
 }
 
@@ -54,7 +53,7 @@ extension ScoredCoverage {
             grid: GridIndex(easting: cells.easting, northing: cells.northing, side: cells.resolution),
             method: .exact, threads: threads
         )
-        return ScoredCoverage(layer: layer, coverage: coverage, zoneAreas: coverage.zoneAreas)
+        return ScoredCoverage(layer: layer, coverage: coverage)
     }
 
     /// The benefits of a scored file (its `non_recours_<id>` columns), the target groups of the

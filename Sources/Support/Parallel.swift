@@ -67,7 +67,7 @@ public func concurrently<A, B: Sendable>(threads: Int, _ first: () throws -> A, 
 /// Starts `work` on a thread of its own, not on one of the pool's (as many as the cores):
 /// the pool's threads may all be taken by `parallelMap`s, which would leave `work` queued
 /// and whoever waits for it idle while a core is free.
-private func onItsOwnThread(group: DispatchGroup, _ work: @escaping @Sendable () -> Void) {
+private func onItsOwnThread(group: DispatchGroup? = nil, _ work: @escaping @Sendable () -> Void) {
     // A queue of its own is served by a thread of its own (libdispatch's overcommit pool).
     DispatchQueue(label: "AllerVers.work").async(group: group, execute: work)
 }
@@ -161,7 +161,7 @@ public func letGo<Value: Sendable>(_ value: consuming Value, threads: Int, after
         return afterwards()
     }
     let held = Held(value)
-    onItsOwnThread(group: DispatchGroup()) {
+    onItsOwnThread {
         held.value = nil
         afterwards()
     }

@@ -12,8 +12,7 @@ public enum PhaseTimer {
     /// Runs `body`, saying how long it took under `name`, and when it ended.
     public static func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        let started = DispatchTime.now().uptimeNanoseconds
-        let origin = min(firstStart, started)
+        let origin = firstStart, started = DispatchTime.now().uptimeNanoseconds
         defer {
             let now = DispatchTime.now().uptimeNanoseconds
             let seconds = Double(now - started) / 1e9, end = Double(now - origin) / 1e9

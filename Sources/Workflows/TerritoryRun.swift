@@ -154,7 +154,7 @@ public struct TerritoryRun {
         // The zones' coverage of the cells, from the overlay already made (the same zones, in
         // the same order), for the plan and the siting review.
         func coverage() -> ScoredCoverage {
-            ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
+            ScoredCoverage(layer: published, coverage: scored.overlaid.coverage)
         }
         // The street network, read once for the plan and the siting review.
         let streets = try territory.network.map {

@@ -34,7 +34,7 @@ extension TerritoryRun {
         /// The zones' coverage of the cells, from the overlay already made (the same zones, in
         /// the same order).
         func coverage() -> ScoredCoverage {
-            ScoredCoverage(layer: published, coverage: scored.overlaid.coverage, zoneAreas: scored.overlaid.areas)
+            ScoredCoverage(layer: published, coverage: scored.overlaid.coverage)
         }
 
         /// The streets' and the places' credits, added once to `credits`.

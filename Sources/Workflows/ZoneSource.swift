@@ -54,10 +54,9 @@ public struct CellsAndZones: Sendable {
     public var inGrid: ZonesInGrid?
 
     /// `variables` limits the count columns parsed, `communes` says whether the cells'
-    /// communes are kept (see `FilosofiReader.read`). Without
-    /// `keepingShapes`, the zones' shapes are moved into the grid the cells announce (the
-    /// layer left without them: a run that writes a table without shapes needs them nowhere
-    /// else).
+    /// communes are kept (see `FilosofiReader.read`). Without `keepingShapes`, the zones'
+    /// shapes are moved into the grid the cells announce (the layer left without them: a run
+    /// that writes a table without shapes needs them nowhere else).
     public static func read(
         cells path: String, variables: Set<String>? = nil, communes: Bool = true, zones source: ZoneSource, keepingShapes: Bool = true, threads: Int
     ) throws -> CellsAndZones {
