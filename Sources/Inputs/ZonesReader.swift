@@ -213,10 +213,10 @@ public enum ZonesReader {
         let features = try layer.mapFeatures(threads: threads) { feature -> FeatureRead in
             let geometry = feature.polygons()
             return FeatureRead(
-                fid: Int(feature.id), id: feature.string(fields.id)?.trimmingCharacters(in: .whitespaces), geometry: geometry,
+                fid: Int(feature.id), id: feature.string(fields.id)?.trimmingWhitespace(), geometry: geometry,
                 geometryType: geometry?.polygons.isEmpty == true ? feature.geometryTypeName : nil,
                 name: fields.name.flatMap { feature.string($0) },
-                commune: fields.commune.flatMap { feature.string($0) }?.trimmingCharacters(in: .whitespaces),
+                commune: fields.commune.flatMap { feature.string($0) }?.trimmingWhitespace(),
                 communeName: fields.communeName.flatMap { feature.string($0) })
         }
         var byID: [String: Int] = [:]

@@ -192,12 +192,16 @@ if arguments.first == "zones", arguments.count == 2 {
     }
 }
 
-if arguments.first == "read", arguments.count == 2 {
-    // `read`: the cell reader alone (parse, assemble, validate), at 1 and 2 threads.
+if arguments.first == "read", arguments.count == 2 || arguments.count == 3 {
+    // `read CELLS [VARS]`: the cell reader alone (parse, assemble, validate), at 1 and 2
+    // threads; every variable, or those of the comma-separated list (as `aggregate --vars`).
+    let variables = arguments.count == 3 ? Set(arguments[2].split(separator: ",").map(String.init)) : nil
     runThenExit {
         for threads in [1, 2] {
             var count = 0
-            let time = try seconds { count = try FilosofiReader.read(path: arguments[1], threads: threads).count }
+            let time = try seconds {
+                count = try FilosofiReader.read(path: arguments[1], variables: variables, communes: variables == nil, threads: threads).count
+            }
             print(String(format: "read %d cells, %d thread(s): %.3f s", count, threads, time))
         }
     }

@@ -314,3 +314,21 @@ import Testing
         #expect(RecordedPath.shown("/home/a/terr/cells.csv", relativeTo: nil) == "cells.csv")
     }
 }
+
+@Suite struct WhitespaceTests {
+    /// The fast trim gives what Foundation's `trimmingCharacters(in: .whitespaces)` gives (the
+    /// oracle): codes untouched, spaces and tabs cut, Unicode spaces (no-break, narrow,
+    /// ideographic) cut, line ends and other controls kept, texts of only spaces emptied, and
+    /// random texts drawn from those characters.
+    @Test func trimsWhatFoundationTrims() {
+        let pieces = ["751010101", "0", "A", " ", "\t", "\u{00A0}", "\u{202F}", "\u{3000}", "\n", "\r", "é", "~", "!", "\u{7F}", "x y", ""]
+        var texts = pieces + pieces.flatMap { a in pieces.map { a + $0 } }
+        var random = SplitMix64(state: 47)
+        for _ in 0..<5_000 {
+            texts.append((0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined())
+        }
+        for text in texts {
+            #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+        }
+    }
+}
