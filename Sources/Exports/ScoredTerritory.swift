@@ -54,18 +54,21 @@ extension ScoredTerritory {
     /// output's CRS (`--crs`) replaces the default (the zones' CRS; Lambert-93 in metropolitan
     /// France for a GeoPackage or PostGIS).
     /// `whileWriting` is called once the table is made, as the file starts to be written
-    /// (mostly by SQLite or GDAL on one thread): the moment for other work.
-    public func write(zones: ZoneLayer, to output: ZoneOutput, style: MapStyle, whileWriting: () -> Void = {}) throws {
+    /// (mostly by SQLite or GDAL on one thread): the moment for other work. Returns the table
+    /// written (for a caller that keeps it to the process's end rather than freeing it).
+    @discardableResult
+    public func write(zones: ZoneLayer, to output: ZoneOutput, style: MapStyle, whileWriting: () -> Void = {}) throws -> ZoneTable {
         let format = output.impliedFormat
         if format == .geoPackage || format == .postGIS {
             let table = try PhaseTimer.measure("écriture : table") { try geoPackageTable(zones: zones, style: style, threads: output.threads) }
             whileWriting()
             try PhaseTimer.measure("écriture : fichier") { try output.write(table) }
-            return
+            return table
         }
         let table = creditedTable(zones: zones, withGeometry: output.holdsShapes, threads: output.threads)
         whileWriting()
         try output.write(table)
+        return table
     }
 
     /// The scored zones as `write` gives them to a GeoJSON file (the zones' shapes, the

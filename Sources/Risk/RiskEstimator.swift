@@ -162,19 +162,14 @@ public struct RiskEstimator: Sendable {
         let central = outcomes[0]
         let corners = Array(outcomes.dropFirst())
         let cafByZone = caf?.keyKind == .iris
-        let blockSize = 1024
-        let blocks = (zones.count + blockSize - 1) / blockSize
-        var results =
-            ((try? parallelMap(count: blocks, threads: threads) { b in
-                ((b * blockSize)..<min(zones.count, (b + 1) * blockSize)).map { z in
-                    zoneRisk(
-                        zones[z], indicators: evaluator.indicatorValues(z), central: central, at: z, corners: corners,
-                        territory: (zones[z].commune == nil ? nil : DataField.communeCode(of: zones[z])).flatMap { evaluator.communes[$0] }
-                            ?? evaluator.territory,
-                        cafByZone: cafByZone
-                    )
-                }
-            }) ?? []).flatMap { $0 }
+        var results = parallelArray(count: zones.count, blockSize: 1024, threads: threads) { z in
+            zoneRisk(
+                zones[z], indicators: evaluator.indicatorValues(z), central: central, at: z, corners: corners,
+                territory: (zones[z].commune == nil ? nil : DataField.communeCode(of: zones[z])).flatMap { evaluator.communes[$0] }
+                    ?? evaluator.territory,
+                cafByZone: cafByZone
+            )
+        }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         // Classes of the scores as published (to a tenth), so that the class and the printed
         // score always agree, whoever reads the file back.

@@ -91,6 +91,24 @@ public func parallelUpdate<Element: Sendable, T: Sendable>(
     }
 }
 
+/// An array of `count` elements, element `i` made by `body(i)`, in blocks of `blockSize` on
+/// up to `threads` threads, each element made in its place: no arrays of blocks joined by copy
+/// afterwards (a copy of 48 600 zones' results, their texts and arrays retained one by one, is
+/// tens of milliseconds of one core).
+public func parallelArray<T: Sendable>(count: Int, blockSize: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    let size = max(1, blockSize)
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let shared = SharedElements(start: buffer.baseAddress)
+        // `body` cannot throw, so neither can the blocks: every element is made.
+        _ = try? parallelMap(count: (count + size - 1) / size, threads: threads) { b in
+            let first = b * size
+            for i in first..<min(count, first + size) { shared.start.map { ($0 + i).initialize(to: body(i)) } }
+        }
+        initialized = count
+    }
+}
+
 /// The start of the elements `parallelUpdate`'s blocks share out (each its own part).
 private struct SharedElements<Element>: @unchecked Sendable {
     let start: UnsafeMutablePointer<Element>?

@@ -43,7 +43,7 @@ public enum ScoringRun {
         // one other thread while the file is written, mostly by SQLite on one (more threads
         // would take SQLite's core).
         var pendingSensitivity: BackgroundWork<RiskSensitivity?>?
-        try PhaseTimer.measure("écriture") {
+        let written = try PhaseTimer.measure("écriture") {
             try scored.write(zones: zones, to: output, style: style) { pendingSensitivity = BackgroundWork(threads: threads) { sensitivity(1) } }
         }
         scored.sensitivity = try pendingSensitivity?.wait() ?? sensitivity(threads)
@@ -62,6 +62,9 @@ public enum ScoringRun {
         }
         let scoredCount = SpokenNumber.integer(Double(counted)), secrets = SpokenNumber.integer(Double(secret))
         let outsiders = SpokenNumber.integer(Double(outside)), missed = SpokenNumber.integer(total)
+        // The scores, the zones and the table written left to the process's end (freeing them
+        // would be the command's last 0.1 s on all of France).
+        ProcessEnd.keep((scored, zones, written))
         let seconds = SpokenNumber.decimal(Date().timeIntervalSince(started), digits: 2)
         return words(
             "%1$@ zones scorées (%2$@ au secret, %3$@ hors du champ des données), environ %4$@ ménages × prestations non perçues, %5$@ s\n", scoredCount,

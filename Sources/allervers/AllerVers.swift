@@ -27,6 +27,7 @@ extension AllerVers {
     /// Runs the command line; usage errors exit with status 2 (bad input: 1).
     static func main() {
         FreedMemory.keepFreedBlocks()
+        ProcessEnd.leaveFreeingToTheSystem()
         PartialFiles.shared.removeOnInterruption()
         // The language is chosen here, once, from `--lang` or the locale; `--lang` never
         // reaches the parser.

@@ -1,5 +1,5 @@
 import Foundation
-import Support
+@testable import Support
 import TestSupport
 import Testing
 
@@ -171,6 +171,21 @@ import Testing
         #expect(try parallelMap(count: 0, threads: 4) { $0 }.isEmpty)
     }
 
+    /// An array made in place by blocks holds what a map in order gives, for counts around
+    /// the block size and elements that own memory (texts, arrays: each made once, none
+    /// freed twice or lost).
+    @Test func anArrayMadeInPlaceIsTheMapInOrder() {
+        for threads in [1, 2, 5] {
+            for count in [0, 1, 7, 8, 9, 100] {
+                for blockSize in [0, 1, 8, 1000] {
+                    let made = parallelArray(count: count, blockSize: blockSize, threads: threads) { i in ("zone \(i)", Array(repeating: i, count: i % 4)) }
+                    let expected = (0..<count).map { i in ("zone \(i)", Array(repeating: i, count: i % 4)) }
+                    #expect(made.map(\.0) == expected.map(\.0) && made.map(\.1) == expected.map(\.1), "\(count) in blocks of \(blockSize), \(threads) threads")
+                }
+            }
+        }
+    }
+
     struct Boom: Error {}
 
     @Test func anErrorInOneItemIsThrown() {
@@ -330,5 +345,14 @@ import Testing
         for text in texts {
             #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
         }
+    }
+}
+
+@Suite struct ProcessEndTests {
+    /// Without the program asking, nothing is held (tests and other programs free as usual).
+    @Test func nothingIsHeldUnlessAsked() {
+        let before = ProcessEnd.keptCount
+        ProcessEnd.keep([1, 2, 3])
+        #expect(ProcessEnd.keptCount == before)
     }
 }
