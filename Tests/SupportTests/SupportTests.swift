@@ -1,7 +1,8 @@
 import Foundation
-@testable import Support
 import TestSupport
 import Testing
+
+@testable import Support
 
 @Suite struct FrenchNumberTests {
     @Test func thousandsAndDecimalsAsFrenchReadersExpect() {
