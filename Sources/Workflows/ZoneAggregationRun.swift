@@ -68,6 +68,9 @@ public enum ZoneAggregationRun {
                     SpokenNumber.integer(Double(small)))
             }
         }
+        // The cells, the zones and their sums left to the process's end, not freed as its
+        // last step.
+        ProcessEnd.keep((cells, zones, result))
         return text
     }
 
