@@ -15,9 +15,8 @@ public enum MapProjection {
     static let metropolitan = BoundingBox(minX: -5.5, minY: 41, maxX: 10, maxY: 51.5)
 
     /// The CRS to draw shapes given in `crs`.
-    public static func target(for shapes: [MultiPolygon], in crs: SpatialReference) throws -> SpatialReference {
-        var box = BoundingBox.empty
-        for shape in shapes { box.include(shape.boundingBox) }
+    public static func target(for shapes: [MultiPolygon], in crs: SpatialReference, threads: Int = 1) throws -> SpatialReference {
+        let box = BoundingBox(enclosing: shapes, threads: threads)
         let center = Point(x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2)
         var lonLat = [center]
         let wgs84 = try SpatialReference(epsg: 4326)

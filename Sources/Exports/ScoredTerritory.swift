@@ -92,7 +92,7 @@ extension ScoredTerritory {
         var output = table(zones: zones, withGeometry: true, threads: threads)
         output.description = credits.text
         let geometries = zones.zones.map(\.geometry)
-        let target = try MapProjection.target(for: geometries, in: zones.crs)
+        let target = try MapProjection.target(for: geometries, in: zones.crs, threads: threads)
         output.geometries = try MapProjection.transform(geometries, from: zones.crs, to: target)
         output.crs = target
         let mapStyle = style

@@ -1,3 +1,5 @@
+import Support
+
 /// A position in a projected or geographic CRS (x = easting or longitude).
 public struct Point: Sendable, Hashable {
     public var x: Double
@@ -50,6 +52,21 @@ public struct BoundingBox: Sendable, Hashable {
 
     public func contains(_ p: Point) -> Bool {
         p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
+    }
+
+    /// The box around all of `shapes`, measured in blocks of shapes on up to `threads`
+    /// threads (a national layer's 7.6 million vertices are 20 ms of one core); the same box
+    /// whatever the threads (minima and maxima do not depend on their order).
+    public init(enclosing shapes: [MultiPolygon], threads: Int) {
+        let blockSize = 1024
+        let boxes: [BoundingBox] =
+            (try? parallelMap(count: (shapes.count + blockSize - 1) / blockSize, threads: threads) { b -> BoundingBox in
+                var box = BoundingBox.empty
+                for shape in shapes[(b * blockSize)..<Swift.min(shapes.count, (b + 1) * blockSize)] { box.include(shape.boundingBox) }
+                return box
+            }) ?? []
+        self = .empty
+        for box in boxes { include(box) }
     }
 }
 

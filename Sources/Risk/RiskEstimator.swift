@@ -174,9 +174,11 @@ public struct RiskEstimator: Sendable {
         // Classes of the scores as published (to a tenth), so that the class and the printed
         // score always agree, whoever reads the file back.
         // (Read in place: filtering would copy every zone's arrays and texts.)
-        let published = results.indices.compactMap { results[$0].isPublished ? ScoredColumn.publishedScore(results[$0].score) : nil }
+        // (`reliability`, a stored property, read in place: the computed `isPublished` of
+        // an element would copy the whole zone, its texts and arrays, at every test.)
+        let published = results.indices.compactMap { results[$0].reliability.publishesValues ? ScoredColumn.publishedScore(results[$0].score) : nil }
         let breaks = model.classBreaks(of: published, threads: threads)
-        for i in results.indices where results[i].isPublished {
+        for i in results.indices where results[i].reliability.publishesValues {
             results[i].riskClass = breaks.classOf(ScoredColumn.publishedScore(results[i].score))
         }
         var names: [String: String] = [:]

@@ -112,7 +112,7 @@ extension RiskEstimator {
     /// evaluated on the zones, places and CAF counts `base` was computed from.
     public func sensitivity(of base: RiskAssessment, threads: Int) -> RiskSensitivity {
         let hypotheses = RiskSensitivity.hypotheses(of: model)
-        let published = base.zones.indices.filter { base.zones[$0].isPublished && base.zones[$0].riskClass != nil }
+        let published = base.zones.indices.filter { base.zones[$0].reliability.publishesValues && base.zones[$0].riskClass != nil }
         let variants = hypotheses.flatMap { h in [0.75, 1.25].map { h.scaled(model, $0) } }
         let evaluator = base.scenarios
         @Sendable func changedClasses(_ v: Int) -> Int {

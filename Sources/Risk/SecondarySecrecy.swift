@@ -56,12 +56,14 @@ public enum SecondarySecrecy {
         var changed = true
         while changed {
             changed = false
-            for pair in overlaps where zones[pair.first].isPublished && zones[pair.second].isPublished {
-                let a = zones[pair.first], b = zones[pair.second]
-                let onlyA = a.households - pair.sharedHouseholds, onlyB = b.households - pair.sharedHouseholds
-                let revealing = [onlyA, onlyB].contains { $0 > 0.5 && $0 < minimumHouseholds }
-                guard revealing else { continue }
-                let (hidden, kept) = (a.households, a.id) <= (b.households, b.id) ? (pair.first, pair.second) : (pair.second, pair.first)
+            for pair in overlaps where zones[pair.first].reliability.publishesValues && zones[pair.second].reliability.publishesValues {
+                // Read in place: a copy of each zone of every pair (its texts and arrays) was
+                // most of this loop's time on all of France.
+                let (a, b) = (pair.first, pair.second)
+                let onlyA = zones[a].households - pair.sharedHouseholds, onlyB = zones[b].households - pair.sharedHouseholds
+                func reveals(_ only: Double) -> Bool { only > 0.5 && only < minimumHouseholds }
+                guard reveals(onlyA) || reveals(onlyB) else { continue }
+                let (hidden, kept) = (zones[a].households, zones[a].id) <= (zones[b].households, zones[b].id) ? (a, b) : (b, a)
                 let reason =
                     "secret secondaire : chevauche la zone \(zones[kept].id) dont elle diffère de moins de \(FrenchNumber.integer(minimumHouseholds)) ménages"
                 zones[hidden].reliability = .secret

@@ -113,3 +113,25 @@ import Testing
         #expect(Ring([Point(x: 0, y: 0), Point(x: 2, y: 0), Point(x: 2, y: 0), Point(x: 0, y: 0)]).firstDefect() != nil)
     }
 }
+
+@Suite struct BoundingBoxTests {
+    /// The box around many shapes, measured in blocks on several threads, is the box a single
+    /// pass gives (and empty for no shapes), whatever the threads and around the block size.
+    @Test func theBoxOfManyShapesIsTheSameOnAnyThreads() {
+        var random = SplitMix64(state: 7)
+        func square(_ x: Double, _ y: Double, _ side: Double) -> MultiPolygon {
+            MultiPolygon([Polygon(exterior: Ring([Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]))])
+        }
+        for count in [0, 1, 1023, 1024, 1025, 3000] {
+            let shapes = (0..<count).map { _ in
+                square(Double(random.next() % 1_000_000) - 500_000, Double(random.next() % 1_000_000), Double(random.next() % 5000) + 1)
+            }
+            var expected = BoundingBox.empty
+            for shape in shapes { expected.include(shape.boundingBox) }
+            for threads in [1, 2, 5] {
+                let box = BoundingBox(enclosing: shapes, threads: threads)
+                #expect(box == expected || (box.isEmpty && expected.isEmpty), "\(count) shapes, \(threads) threads")
+            }
+        }
+    }
+}
