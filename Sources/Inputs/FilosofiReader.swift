@@ -265,7 +265,7 @@ public enum FilosofiReader {
                 try joined()
                 joining = BackgroundWork(threads: threads) {
                     if let room { assembly.table.reserve(room) }
-                    try assembly.table.append(parsed)
+                    try assembly.table.append(parsed, threads: threads)
                 }
                 line += lines
                 // The partial line to the front.
@@ -526,14 +526,12 @@ public enum FilosofiReader {
             for i in table.columns.indices { table.columns[i].reserve(count) }
         }
 
-        mutating func append(_ chunks: consuming [Chunk]) throws(InputError) {
+        mutating func append(_ chunks: consuming [Chunk], threads: Int = 1) throws(InputError) {
             let added = chunks.reduce(0) { $0 + $1.easting.count }
             // Beyond the estimate, the columns double (never a copy per block).
             if table.easting.capacity < table.easting.count + added { reserve(Swift.max(table.easting.count + added, 2 * table.easting.capacity)) }
-            for index in chunks.indices {
-                let chunk = chunks[index]
-                chunks[index] = Chunk(columnCount: 0)
-                if chunk.easting.isEmpty { continue }
+            let chunks = chunks.filter { !$0.easting.isEmpty }
+            for chunk in chunks {
                 if table.gridEPSG == 0 {
                     table.gridEPSG = chunk.epsg
                     table.resolution = chunk.resolution
@@ -545,12 +543,21 @@ public enum FilosofiReader {
                             "carreau de la grille CRS%1$@RES%2$@m parmi des carreaux de la grille CRS%3$@RES%4$@m", chunk.epsg, chunk.resolution,
                             table.gridEPSG, table.resolution))
                 }
+            }
+            for chunk in chunks {
                 table.easting.append(contentsOf: chunk.easting)
                 table.northing.append(contentsOf: chunk.northing)
                 table.imputed.append(contentsOf: chunk.imputed)
                 table.sourceLines.append(contentsOf: chunk.lines)
                 table.communes.append(contentsOf: chunk.communes)
-                for i in table.columns.indices { table.columns[i].append(contentsOf: chunk.columns[i]) }
+            }
+            // The count columns, each its chunks in order, in groups on the threads: most of a
+            // join is the kernel zeroing the columns' fresh pages, which one thread did while
+            // the parse of the next block waited for it.
+            let width = table.columns.count
+            _ = try? parallelUpdate(&table.columns, blockSize: Swift.max(1, (width + threads - 1) / Swift.max(1, threads)), threads: threads) {
+                columns, first in
+                for i in columns.indices { for chunk in chunks { columns[i].append(contentsOf: chunk.columns[first + i]) } }
             }
         }
 
