@@ -74,9 +74,10 @@ public enum Aggregator {
             }
             return column
         }
-        // Total coverage of each cell, summed in zone order (deterministic).
-        var coveredBy = [Double](repeating: 0, count: cells.count)
-        for k in coverage.cells.indices { coveredBy[Int(coverage.cells[k])] += coverage.fractions[k] }
+        // The coverage turned by cell, with each cell's total coverage summed in zone order
+        // (deterministic), on the threads.
+        let byCell = try coverageByCell(coverage, cellCount: cells.count, threads: threads)
+        let coveredBy = byCell.covered
         let tolerance = 1e-9
         var scale = [Double](repeating: 1, count: cells.count)
         if conserve {
@@ -117,16 +118,13 @@ public enum Aggregator {
         let scaleOf = scale
         // The sums, cell after cell (the columns read in order); then each zone's cells
         // touched, area and imputed share, zones in blocks on the worker threads.
-        let sums = try zoneSums(columns, coverage: coverage, scale: scaleOf, threads: threads)
-        let blockSize = 512
-        let blocks = (coverage.zoneCount + blockSize - 1) / blockSize
-        let zones = try parallelMap(count: blocks, threads: threads) { b in
-            ((b * blockSize)..<min(coverage.zoneCount, (b + 1) * blockSize)).map { z in
-                zoneAggregate(
-                    z, coverage: coverage, values: sums.values(ofZone: z), scale: scaleOf, individuals: individuals, imputed: imputed,
-                    zoneID: zoneIDs[z], cellArea: cells.cellArea)
-            }
-        }.flatMap { $0 }
+        let sums = try zoneSums(columns, coverage: coverage, byCell: byCell, scale: scaleOf, threads: threads)
+        // Made in place (a copy of each zone's result from arrays of blocks was a serial loop).
+        let zones = parallelArray(count: coverage.zoneCount, blockSize: 512, threads: threads) { z in
+            zoneAggregate(
+                z, coverage: coverage, values: sums.values(ofZone: z), scale: scaleOf, individuals: individuals, imputed: imputed,
+                zoneID: zoneIDs[z], cellArea: cells.cellArea)
+        }
         var allocatedSums = [CompensatedSum](repeating: CompensatedSum(), count: variables.count)
         for zone in zones { for v in zone.values.indices { allocatedSums[v].add(zone.values[v]) } }
         let allocated = allocatedSums.map(\.value)
@@ -158,10 +156,11 @@ public enum Aggregator {
     /// by parts of the zones (each part reading only the cells its zones touch): a zone adds
     /// its cells in the table's order, on one thread, whatever the threads.
     static func zoneSums(
-        _ columns: [CellColumn], coverage: CoverageTable, scale: [Double], threads: Int, zonesPerPart: Int = 512
+        _ columns: [CellColumn], coverage: CoverageTable, byCell: CellCoverage? = nil, scale: [Double], threads: Int, zonesPerPart: Int = 512
     ) throws -> ZoneSums {
         let zoneCount = coverage.zoneCount, width = columns.count
-        let (firstEntry, zoneOfEntries, fractions) = try coverageByCell(coverage, scale: scale, threads: threads)
+        let turned = try byCell ?? coverageByCell(coverage, cellCount: scale.count, threads: threads)
+        let (firstEntry, zoneOfEntries, fractions) = (turned.first, turned.zone, turned.fraction)
         // Groups of at most 8 variables, one in each lane: a group's running sums are 8 × 16
         // bytes a zone.
         let groupWidth = CellLanes.width
@@ -181,11 +180,11 @@ public enum Aggregator {
                                 let end = min(part.cells.upperBound, start + cellsPerBlock)
                                 lanes.load(start..<end)
                                 for c in start..<end {
-                                    let values = lanes.values[c - start]
+                                    let values = lanes.values[c - start], cellScale = scale[c]
                                     for e in Int(first[c])..<Int(first[c + 1]) {
                                         let zone = Int(zoneOf[e]) - firstZone
                                         guard zone >= 0, zone < part.zones.count else { continue }
-                                        running[zone].add(values * SIMD8(repeating: fractionOf[e]))
+                                        running[zone].add(values * SIMD8(repeating: fractionOf[e] * cellScale))
                                     }
                                 }
                             }
@@ -230,60 +229,75 @@ public enum Aggregator {
         return parts
     }
 
-    /// The coverage by cell: cell `c`'s zones and scaled fractions are entries
-    /// `first[c] ..< first[c + 1]` of `zone` and `fraction`, its zones in increasing order.
-    /// A counting sort, cut by ranges of cells among the threads: each part reads every
-    /// entry but counts and places only its own cells' (its slots come after the parts
-    /// before), so the table is the same whatever the threads.
+    /// The coverage turned by cell: cell `c`'s zones and fractions are entries
+    /// `first[c] ..< first[c + 1]` of `zone` and `fraction`, its zones in increasing order;
+    /// `covered[c]` is the sum of its fractions, added in that order.
+    struct CellCoverage: Sendable {
+        var first: [Int32]
+        var zone: [Int32]
+        var fraction: [Double]
+        var covered: [Double]
+    }
+
+    /// The coverage by cell (`CellCoverage`) of `cellCount` cells. A counting sort, cut by
+    /// ranges of cells among the threads: each part reads every entry but counts and places
+    /// only its own cells' (its slots come after the parts before), and sums its own cells'
+    /// coverage, so the table is the same whatever the threads.
     static func coverageByCell(
-        _ coverage: CoverageTable, scale: [Double], threads: Int = 1, entriesPerPart: Int = 1 << 16
-    ) throws -> (first: [Int32], zone: [Int32], fraction: [Double]) {
-        let cellCount = scale.count, entryCount = coverage.cells.count, zoneCount = coverage.zoneCount
+        _ coverage: CoverageTable, cellCount: Int, threads: Int = 1, entriesPerPart: Int = 1 << 16
+    ) throws -> CellCoverage {
+        let entryCount = coverage.cells.count, zoneCount = coverage.zoneCount
         let parts = max(1, min(threads, entryCount / max(1, entriesPerPart), cellCount))
         let bounds = (0...parts).map { cellCount * $0 / parts }
         var first = [Int32](repeating: 0, count: cellCount + 1)
-        // Every slot is written once by the sort: no zeroing first.
+        // Every slot is written once by the sort, every cell's sum started by its part: no
+        // zeroing first.
         var zone = [Int32](unsafeUninitializedCapacity: entryCount) { _, count in count = entryCount }
         var fraction = [Double](unsafeUninitializedCapacity: entryCount) { _, count in count = entryCount }
+        var covered = [Double](unsafeUninitializedCapacity: cellCount) { _, count in count = cellCount }
         let cells = coverage.cells, fractions = coverage.fractions, offsets = coverage.offsets
         try first.withUnsafeMutableBufferPointer { first in
             try zone.withUnsafeMutableBufferPointer { zone in
                 try fraction.withUnsafeMutableBufferPointer { fraction in
-                    let sorted = SortBuffers(first: first, zone: zone, fraction: fraction)
-                    // Each part's count of entries in first[c + 1], its own cells'.
-                    let counts = try parallelMap(count: parts, threads: parts) { p -> Int in
-                        let low = bounds[p], high = bounds[p + 1]
-                        for cell in cells where cell >= low && cell < high { sorted.first[Int(cell) + 1] += 1 }
-                        return (low..<high).reduce(0) { $0 + Int(sorted.first[$1 + 1]) }
-                    }
-                    var partStarts = [0]
-                    for count in counts { partStarts.append(partStarts.last! + count) }
-                    let starts = partStarts
-                    _ = try parallelMap(count: parts, threads: parts) { p in
-                        let low = bounds[p], high = bounds[p + 1]
-                        // Where each of the part's cells starts (first[low] is the part before's to write).
-                        var next = [Int32](repeating: 0, count: high - low)
-                        var running = starts[p]
-                        for c in low..<high {
-                            next[c - low] = Int32(running)
-                            running += Int(sorted.first[c + 1])
-                            sorted.first[c + 1] = Int32(running)
+                    try covered.withUnsafeMutableBufferPointer { covered in
+                        let sorted = SortBuffers(first: first, zone: zone, fraction: fraction, covered: covered)
+                        // Each part's count of entries in first[c + 1], its own cells'.
+                        let counts = try parallelMap(count: parts, threads: parts) { p -> Int in
+                            let low = bounds[p], high = bounds[p + 1]
+                            for cell in cells where cell >= low && cell < high { sorted.first[Int(cell) + 1] += 1 }
+                            return (low..<high).reduce(0) { $0 + Int(sorted.first[$1 + 1]) }
                         }
-                        for z in 0..<zoneCount {
-                            for k in offsets[z]..<offsets[z + 1] {
-                                let c = Int(cells[k])
-                                guard c >= low && c < high else { continue }
-                                let slot = Int(next[c - low])
-                                next[c - low] += 1
-                                sorted.zone[slot] = Int32(z)
-                                sorted.fraction[slot] = fractions[k] * scale[c]
+                        var partStarts = [0]
+                        for count in counts { partStarts.append(partStarts.last! + count) }
+                        let starts = partStarts
+                        _ = try parallelMap(count: parts, threads: parts) { p in
+                            let low = bounds[p], high = bounds[p + 1]
+                            // Where each of the part's cells starts (first[low] is the part before's to write).
+                            var next = [Int32](repeating: 0, count: high - low)
+                            var running = starts[p]
+                            for c in low..<high {
+                                next[c - low] = Int32(running)
+                                running += Int(sorted.first[c + 1])
+                                sorted.first[c + 1] = Int32(running)
+                                sorted.covered[c] = 0
+                            }
+                            for z in 0..<zoneCount {
+                                for k in offsets[z]..<offsets[z + 1] {
+                                    let c = Int(cells[k])
+                                    guard c >= low && c < high else { continue }
+                                    let slot = Int(next[c - low])
+                                    next[c - low] += 1
+                                    sorted.zone[slot] = Int32(z)
+                                    sorted.fraction[slot] = fractions[k]
+                                    sorted.covered[c] += fractions[k]
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        return (first, zone, fraction)
+        return CellCoverage(first: first, zone: zone, fraction: fraction, covered: covered)
     }
 
     /// The buffers `coverageByCell`'s parts write (each part its own cells' places).
@@ -291,6 +305,7 @@ public enum Aggregator {
         let first: UnsafeMutableBufferPointer<Int32>
         let zone: UnsafeMutableBufferPointer<Int32>
         let fraction: UnsafeMutableBufferPointer<Double>
+        let covered: UnsafeMutableBufferPointer<Double>
     }
 
     /// Cells decoded at a time in the sums' loop (8 columns of them: 256 kB, in cache).

@@ -280,20 +280,26 @@ private func fractions(_ zone: MultiPolygon, grid: GridIndex, cells: Int = 16) t
         }
     }
 
-    /// The coverage turned by cell is the same in parts of cells as in one, and is each
-    /// cell's zones in increasing order with their fractions scaled.
+    /// The coverage turned by cell is the same in parts of cells as in one: each cell's zones
+    /// in increasing order with their fractions, and its total coverage summed in that order
+    /// (the bits of one pass over the entries; zero for a cell no zone covers).
     @Test(arguments: [1, 2, 3, 7])
     func coverageByCellIsTheSameInParts(threads: Int) throws {
         var random = SplitMix64(state: 120)
         let cellCount = 500, zoneCount = 60
-        let (coverage, scale) = randomCoverage(cells: cellCount, zones: zoneCount, span: 40, &random)
+        let (coverage, _) = randomCoverage(cells: cellCount, zones: zoneCount, span: 40, &random)
         let (offsets, cells, fractions) = (coverage.offsets, coverage.cells, coverage.fractions)
-        let (first, zone, fraction) = try Aggregator.coverageByCell(coverage, scale: scale, threads: threads, entriesPerPart: 1)
+        let turned = try Aggregator.coverageByCell(coverage, cellCount: cellCount, threads: threads, entriesPerPart: 1)
+        let (first, zone, fraction) = (turned.first, turned.zone, turned.fraction)
         #expect(first.count == cellCount + 1 && first.first == 0 && Int(first.last!) == cells.count)
+        var covered = [Double](repeating: 0, count: cellCount)
+        for k in cells.indices { covered[Int(cells[k])] += fractions[k] }
+        #expect(turned.covered.map(\.bitPattern) == covered.map(\.bitPattern))
+        #expect(covered.contains(0) && covered.contains { $0 > 1 })
         for c in 0..<cellCount {
             var expected: [(zone: Int32, fraction: Double)] = []
             for z in 0..<zoneCount {
-                for k in offsets[z]..<offsets[z + 1] where cells[k] == c { expected.append((Int32(z), fractions[k] * scale[c])) }
+                for k in offsets[z]..<offsets[z + 1] where cells[k] == c { expected.append((Int32(z), fractions[k])) }
             }
             let range = Int(first[c])..<Int(first[c + 1])
             #expect(Array(zone[range]) == expected.map(\.zone), "cell \(c)")
