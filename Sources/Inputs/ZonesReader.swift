@@ -200,8 +200,9 @@ public enum ZonesReader {
         return (idField, nameField, communeField, communeNameField)
     }
 
-    /// The layer's features as zones: a zone's parts on several features gathered (named in
-    /// `featuresOf`), features without a polygon left aside (named in `skipped`). The features
+    /// The layer's features as zones: a zone's parts on several features gathered (the zones
+    /// on more than one feature named in `featuresOf`, with all their features), features
+    /// without a polygon left aside (named in `skipped`). The features
     /// are read on the worker threads (`VectorLayer.mapFeatures`), then checked and gathered
     /// in the layer's order.
     static func readFeatures(
@@ -224,7 +225,14 @@ public enum ZonesReader {
         var merged: [String] = []
         var skipped: [Int] = []
         var skippedIDs: [String] = []
+        // The features of the zones on more than one (a zone's first feature kept aside until
+        // a second comes): a dictionary of an array for each of 48 600 zones cost more than
+        // the rest of this loop.
         var featuresOf: [String: [Int]] = [:]
+        var firstFeature: [Int] = []
+        byID.reserveCapacity(features.count)
+        zones.reserveCapacity(features.count)
+        firstFeature.reserveCapacity(features.count)
         for feature in features {
             let fid = feature.fid
             guard var id = feature.id, !id.isEmpty else {
@@ -247,7 +255,6 @@ public enum ZonesReader {
                 skippedIDs.append(id)
                 continue
             }
-            featuresOf[id, default: []].append(fid)
             var commune = feature.commune
             if let field = communeField, field.kind == .integer, let code = commune, code.count < 5 {
                 commune = String(repeating: "0", count: 5 - code.count) + code
@@ -266,9 +273,11 @@ public enum ZonesReader {
             if let existing = byID[id] {
                 zones[existing].geometry.polygons.append(contentsOf: geometry.polygons)
                 merged.append(id)
+                featuresOf[id, default: [firstFeature[existing]]].append(fid)
             } else {
                 byID[id] = zones.count
                 zones.append(zone)
+                firstFeature.append(fid)
             }
         }
         return (zones, byID, merged, skipped, skippedIDs, featuresOf)
