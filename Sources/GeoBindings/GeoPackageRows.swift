@@ -91,17 +91,19 @@ enum GeoPackageRows {
             }
             try pipelined(count: batches, threads: threads, make: encode) { (current: EncodedRows) throws(GeoError) in
                 for k in current.blobs.indices {
+                    // Every value bound again for each row; a short row's others NULL.
+                    if current.values[k].count < fieldCount { insert.clearValues() }
                     if geometryColumn != nil { insert.bind(blob: current.blobs[k], at: 1) }
                     let offset = geometryColumn != nil ? 2 : 1
                     for (j, value) in current.values[k].prefix(fieldCount).enumerated() { insert.bind(value, at: offset + j) }
-                    try insert.run()
+                    try insert.run(clearingValues: false)
                     guard let box = current.boxes[k] else { continue }
                     extent.include(box)
                     if packed { indexEntries.append(SQLiteRTree.Entry(id: connection.lastInsertedRow, box: box)) }
                     if let indexInsert {
                         indexInsert.bind(.integer(connection.lastInsertedRow), at: 1)
                         for (j, value) in [box.minX, box.maxX, box.minY, box.maxY].enumerated() { indexInsert.bind(.real(value), at: j + 2) }
-                        try indexInsert.run()
+                        try indexInsert.run(clearingValues: false)
                     }
                 }
             }

@@ -4,7 +4,9 @@ import Support
 
 /// A connection to an SQLite file (a GeoPackage GDAL has created and closed), owned by Swift:
 /// closed when the value goes. For the one thing GDAL's feature API does slowly: inserting
-/// tens of thousands of rows through prepared statements in one transaction.
+/// tens of thousands of rows through prepared statements in one transaction. Used by one
+/// thread at a time (opened without SQLite's own lock on each call, which cost a lock and an
+/// unlock per bound value: 0.03 s of a national write).
 final class SQLiteConnection {
     private let handle: OpaquePointer
     let path: String
@@ -12,7 +14,7 @@ final class SQLiteConnection {
     init(path: String) throws(GeoError) {
         self.path = path
         var opened: OpaquePointer?
-        let status = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE, nil)
+        let status = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK, let opened else {
             let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
             if let opened { sqlite3_close_v2(opened) }
@@ -116,10 +118,17 @@ final class SQLiteStatement {
         }
     }
 
-    /// Runs the statement to its end, then makes it ready for new values.
-    func run() throws(GeoError) {
+    /// Runs the statement to its end, then makes it ready for new values: its values set
+    /// back to NULL, unless the caller binds every one of them again or clears them itself
+    /// (`clearingValues` false: eighty values a row, each released, for nothing).
+    func run(clearingValues: Bool = true) throws(GeoError) {
         while try step() {}
         sqlite3_reset(handle)
+        if clearingValues { clearValues() }
+    }
+
+    /// Sets every value back to NULL.
+    func clearValues() {
         sqlite3_clear_bindings(handle)
     }
 

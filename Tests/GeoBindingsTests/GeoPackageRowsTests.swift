@@ -83,6 +83,25 @@ import Testing
         "SELECT * FROM gpkg_geometry_columns ORDER BY table_name",
     ]
 
+    /// A row given fewer values than the table has fields leaves the others NULL, not the
+    /// row before's (the insert rebinds every value of a full row, and clears them after a
+    /// short one).
+    @Test func aShortRowLeavesItsOtherFieldsNull() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("short.gpkg").path
+        let writer = try VectorWriter(
+            path: path, layerName: "zones", spatialReference: SpatialReference(epsg: 2154), geometry: .multiPolygon, fields: Self.fields)
+        try writer.add(count: 6, threads: 2, geometry: { Self.shape($0 + 3) }, values: { k in k % 2 == 0 ? Self.values(k + 1) : [.string("short \(k)")] })
+        try writer.commit()
+        let rows = try GeoPackageOracle.rows(path, "SELECT hex(geom), code, share, rank, day FROM zones ORDER BY fid")
+        #expect(rows.count == 6)
+        for (k, row) in rows.enumerated() where k % 2 == 1 {
+            #expect(row[0] != "NULL" && !row[0].isEmpty, "the short row's shape: \(row[0].prefix(20))")
+            #expect(row[1] == "short \(k)" && row.dropFirst(2).allSatisfy { $0 == "NULL" }, "\(row.dropFirst())")
+        }
+        #expect(rows[2][3] != "NULL" && rows[4][4] != "NULL")
+    }
+
     @Test func bulkRowsAreTheRowsGDALWrites() throws {
         let folder = try Fixtures.temporaryFolder()
         let count = GeoPackageRows.rowsPerBatch * 2 + 37
