@@ -85,14 +85,27 @@ struct ScenarioEvaluator {
     init(estimator: RiskEstimator, zones scored: [ZoneProfile], companions: [ZoneProfile], caf: CafTable?) throws(InputError) {
         model = estimator.model
         schema = estimator.schema
-        let zones = scored + companions
+        // (The scored zones' array itself when there are no companions: a join copies every
+        // zone's texts and arrays.)
+        let zones = companions.isEmpty ? scored : scored + companions
         self.zones = zones
         let indicators = Indicator.allCases
-        countWidth = estimator.schema.variables.count
-        flatCounts = zones.flatMap { zone in (0..<estimator.schema.variables.count).map { $0 < zone.counts.count ? zone.counts[$0] : 0 } }
+        let width = estimator.schema.variables.count
+        countWidth = width
         indicatorWidth = indicators.count
-        flatIndicators = zones.flatMap { zone in indicators.map { $0.value(of: zone, schema: estimator.schema) } }
-        imputedShares = zones.map(\.imputedShare)
+        // Flat, in one allocation each (not an array per zone joined).
+        var counts: [Double] = [], values: [Double?] = [], shares: [Double] = []
+        counts.reserveCapacity(zones.count * width)
+        values.reserveCapacity(zones.count * indicators.count)
+        shares.reserveCapacity(zones.count)
+        for zone in zones {
+            for i in 0..<width { counts.append(i < zone.counts.count ? zone.counts[i] : 0) }
+            for indicator in indicators { values.append(indicator.value(of: zone, schema: estimator.schema)) }
+            shares.append(zone.imputedShare)
+        }
+        flatCounts = counts
+        flatIndicators = values
+        imputedShares = shares
         // Pooled values (what explanations compare a zone with): the territory's, over the zones
         // scored, and each commune's, those a filter leaves out included.
         let territory = Self.pooled(scored, schema: schema, minimumHouseholds: estimator.model.minimumHouseholds) { _ in "" }
