@@ -173,9 +173,8 @@ public struct RiskEstimator: Sendable {
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
         // Classes of the scores as published (to a tenth), so that the class and the printed
         // score always agree, whoever reads the file back.
-        // (Read in place: filtering would copy every zone's arrays and texts.)
-        // (`reliability`, a stored property, read in place: the computed `isPublished` of
-        // an element would copy the whole zone, its texts and arrays, at every test.)
+        // (Read in place, through the stored `reliability`: filtering, or the computed
+        // `isPublished` of an element, would copy every zone's arrays and texts.)
         let published = results.indices.compactMap { results[$0].reliability.publishesValues ? ScoredColumn.publishedScore(results[$0].score) : nil }
         let breaks = model.classBreaks(of: published, threads: threads)
         for i in results.indices where results[i].reliability.publishesValues {
