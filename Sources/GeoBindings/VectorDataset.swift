@@ -246,7 +246,7 @@ extension VectorLayer {
         // Each part a range of FIDs (SQLite reads only its pages) when the table's FIDs are
         // known; otherwise every part scans the table for the FIDs of its residue.
         let fids = fidRange(column: quoted)
-        let read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
+        var read = try parallelMap(count: parts, threads: parts) { k -> FeaturePart<T> in
             let dataset = try VectorDataset(path: path)
             let layer = try dataset.layer(named: name)
             let share =
@@ -262,7 +262,9 @@ extension VectorLayer {
             do {
                 try layer.forEachFeature { feature in
                     current = feature.id
-                    part.values.append((current, try body(feature)))
+                    let value = try body(feature)
+                    part.fids.append(current)
+                    part.values.append(value)
                 }
             } catch {
                 part.failure = (current, error)
@@ -270,14 +272,21 @@ extension VectorLayer {
             return part
         }
         if let first = read.compactMap({ $0.failure }).min(by: { $0.fid < $1.fid }) { throw first.error }
-        // Merged by FID through small keys (the values themselves are not moved while sorting).
+        // Merged by FID through small keys (the values themselves are not moved while sorting),
+        // each value then moved out of its part, not copied (a copy of a generic value goes
+        // through its type's witnesses: texts and rings retained one by one).
         var order: [(fid: Int64, part: Int32, index: Int32)] = []
-        order.reserveCapacity(read.reduce(0) { $0 + $1.values.count })
+        order.reserveCapacity(read.reduce(0) { $0 + $1.fids.count })
         for (p, part) in read.enumerated() {
-            for (i, entry) in part.values.enumerated() { order.append((entry.fid, Int32(p), Int32(i))) }
+            for (i, fid) in part.fids.enumerated() { order.append((fid, Int32(p), Int32(i))) }
         }
         order.sort { $0.fid < $1.fid }
-        return order.map { read[Int($0.part)].values[Int($0.index)].value }
+        var merged: [T] = []
+        merged.reserveCapacity(order.count)
+        for key in order {
+            if let value = read[Int(key.part)].values[Int(key.index)].take() { merged.append(consume value) }
+        }
+        return merged
     }
 }
 
@@ -298,7 +307,10 @@ extension VectorLayer {
 
 /// The features one reading pass took (with their FIDs), and where it stopped on an error.
 private struct FeaturePart<T: Sendable>: Sendable {
-    var values: [(fid: Int64, value: T)] = []
+    /// The features' FIDs, and their values (optional so that the merge can move each out
+    /// with `take()` instead of copying it; apart, so that reading a FID copies no value).
+    var fids: [Int64] = []
+    var values: [T?] = []
     var failure: (fid: Int64, error: any Error)?
 }
 

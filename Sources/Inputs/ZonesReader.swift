@@ -233,20 +233,22 @@ public enum ZonesReader {
         byID.reserveCapacity(features.count)
         zones.reserveCapacity(features.count)
         firstFeature.reserveCapacity(features.count)
-        for feature in features {
-            let fid = feature.fid
-            guard var id = feature.id, !id.isEmpty else {
+        // By index, each field read in place (iterating would copy every feature's texts
+        // and rings, then free the copies).
+        for index in features.indices {
+            let fid = features[index].fid
+            guard var id = features[index].id, !id.isEmpty else {
                 throw InputError(
                     file: path, line: fid, field: idField.name, words("l'objet %1$@ a un identifiant de zone vide", fid))
             }
             if padsIRIS, id.count < 9 { id = String(repeating: "0", count: 9 - id.count) + id }
-            guard let geometry = feature.geometry else {
+            guard let geometry = features[index].geometry else {
                 skipped.append(fid)
                 skippedIDs.append(id)
                 continue
             }
             if geometry.polygons.isEmpty {
-                if let type = feature.geometryType, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
+                if let type = features[index].geometryType, !type.lowercased().contains("polygon"), !type.lowercased().contains("surface") {
                     throw InputError(
                         file: path, line: fid, field: idField.name,
                         words("la zone %1$@ a une géométrie %2$@, attendu un polygone", id, type))
@@ -255,18 +257,18 @@ public enum ZonesReader {
                 skippedIDs.append(id)
                 continue
             }
-            var commune = feature.commune
+            var commune = features[index].commune
             if let field = communeField, field.kind == .integer, let code = commune, code.count < 5 {
                 commune = String(repeating: "0", count: 5 - code.count) + code
             }
             if commune == nil, id.count == 9 { commune = String(id.prefix(5)) }
             let zone = Zone(
                 id: id,
-                name: feature.name.map {
+                name: features[index].name.map {
                     PrintedText.bounded(TextRepair.windows1252Controls($0), source: path, field: nameField?.name ?? "nom")
                 },
                 commune: commune,
-                communeName: feature.communeName.map {
+                communeName: features[index].communeName.map {
                     PrintedText.bounded($0, source: path, field: communeNameField?.name ?? "nom_com")
                 }, geometry: geometry
             )
