@@ -80,10 +80,10 @@ public enum ZonesReader {
                     words("le filtre « %1$@ » n'est pas du SQL OGR valide : %2$@", whereClause, error.message))
             }
         }
-        var (zones, byID, merged, skipped, skippedIDs, featuresOf) = try readFeatures(
+        var (zones, byID, skipped, skippedIDs, featuresOf) = try readFeatures(
             layer, path: path, idField: idField, nameField: nameField, communeField: communeField, communeNameField: communeNameField,
             threads: threads)
-        let split = featuresOf.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
+        let split = featuresOf.sorted { $0.key < $1.key }
         var featureWarnings: [String] = []
         if !skipped.isEmpty {
             let named = zip(skippedIDs, skipped).prefix(5).map { words("%1$@ (objet %2$@)", $0, $1) }.joined(separator: ", ")
@@ -148,7 +148,7 @@ public enum ZonesReader {
             }
         }
         // The union of the parts: a feature listed twice, or overlapping parts, count once.
-        for (id, _) in split {
+        for (id, features) in split {
             guard let i = byID[id] else { continue }
             let before = abs(zones[i].geometry.area)
             zones[i].geometry = try GEOSOperations.union(zones[i].geometry)
@@ -156,14 +156,14 @@ public enum ZonesReader {
             let overlap = before > 0 && abs(before - after) / before > 1e-9
             featureWarnings.append(
                 words(
-                    "zone %1$@ : %2$@ objets fusionnés%3$@", id, featuresOf[id]?.count ?? 0,
+                    "zone %1$@ : %2$@ objets fusionnés%3$@", id, features.count,
                     overlap ? words(" (parties superposées comptées une fois : surface %1$@ %)", Int(((after - before) / before * 100).rounded())) : ""))
         }
         zones.sort { $0.id < $1.id }
         return ZoneLayer(
             source: path, layerName: layer.name, driver: dataset.driverName, crs: crs, idField: idField.name,
             nameField: nameField?.name, communeField: communeField?.name, zones: zones, repaired: repaired,
-            merged: Array(Set(merged)).sorted(), skippedEmpty: skipped, warnings: featureWarnings + repairWarnings
+            merged: split.map(\.key), skippedEmpty: skipped, warnings: featureWarnings + repairWarnings
         )
     }
 
@@ -202,13 +202,12 @@ public enum ZonesReader {
 
     /// The layer's features as zones: a zone's parts on several features gathered (the zones
     /// on more than one feature named in `featuresOf`, with all their features), features
-    /// without a polygon left aside (named in `skipped`). The features
-    /// are read on the worker threads (`VectorLayer.mapFeatures`), then checked and gathered
-    /// in the layer's order.
+    /// without a polygon left aside (named in `skipped`). The features are read on the worker
+    /// threads (`VectorLayer.mapFeatures`), then checked and gathered in the layer's order.
     static func readFeatures(
         _ layer: VectorLayer, path: String, idField: FieldDefinition, nameField: FieldDefinition?, communeField: FieldDefinition?,
         communeNameField: FieldDefinition?, threads: Int
-    ) throws -> (zones: [Zone], byID: [String: Int], merged: [String], skipped: [Int], skippedIDs: [String], featuresOf: [String: [Int]]) {
+    ) throws -> (zones: [Zone], byID: [String: Int], skipped: [Int], skippedIDs: [String], featuresOf: [String: [Int]]) {
         let padsIRIS = idField.kind == .integer && idField.name.lowercased().contains("iris")
         let fields = (id: idField.index, name: nameField?.index, commune: communeField?.index, communeName: communeNameField?.index)
         let features = try layer.mapFeatures(threads: threads) { feature -> FeatureRead in
@@ -222,7 +221,6 @@ public enum ZonesReader {
         }
         var byID: [String: Int] = [:]
         var zones: [Zone] = []
-        var merged: [String] = []
         var skipped: [Int] = []
         var skippedIDs: [String] = []
         // The features of the zones on more than one (a zone's first feature kept aside until
@@ -274,7 +272,6 @@ public enum ZonesReader {
             )
             if let existing = byID[id] {
                 zones[existing].geometry.polygons.append(contentsOf: geometry.polygons)
-                merged.append(id)
                 featuresOf[id, default: [firstFeature[existing]]].append(fid)
             } else {
                 byID[id] = zones.count
@@ -282,7 +279,7 @@ public enum ZonesReader {
                 firstFeature.append(fid)
             }
         }
-        return (zones, byID, merged, skipped, skippedIDs, featuresOf)
+        return (zones, byID, skipped, skippedIDs, featuresOf)
     }
 
     /// What `readFeatures` takes of one feature on a worker thread.
