@@ -22,9 +22,18 @@ public enum Fixtures {
     public static let commerces = bondy("commerces_bondy.csv")
     public static let audeSample = data("samples/filosofi2019_200m_aude_6_cells.csv")
 
-    /// A fresh temporary folder.
-    public static func temporaryFolder() throws -> URL {
+    /// The folder that holds this test process's temporary folders, removed with everything in
+    /// it when the process ends (a thousand folders a run were left in the system's
+    /// temporary folder before).
+    private static let runFolder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("allervers-tests-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: Fixtures.runFolder) }
+        return url
+    }()
+
+    /// A fresh temporary folder, removed when the test process ends.
+    public static func temporaryFolder() throws -> URL {
+        let url = runFolder.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
