@@ -80,20 +80,17 @@ enum GeoPackageRows {
         for rows in parts where rows.count > 0 {
             let batches = (rows.count + rowsPerBatch - 1) / rowsPerBatch
             let encode: @Sendable (Int) -> EncodedRows = { b in
-                var encoded = EncodedRows()
-                for i in (b * rowsPerBatch)..<min(rows.count, (b + 1) * rowsPerBatch) {
-                    let shape = rows.geometry(i).map { GeoPackageBlob.encode($0, srsID: srsID) }
-                    encoded.blobs.append(shape?.blob)
-                    encoded.boxes.append(shape?.box)
-                    encoded.values.append(rows.values(i))
-                }
-                return encoded
+                let batch = (b * rowsPerBatch)..<min(rows.count, (b + 1) * rowsPerBatch)
+                return EncodedRows(geometries: batch.map(rows.geometry), values: batch.map(rows.values), srsID: srsID)
             }
             try pipelined(count: batches, threads: threads, make: encode) { (current: EncodedRows) throws(GeoError) in
-                for k in current.blobs.indices {
+                // The blobs bound where the batch holds them (SQLite reads them during the
+                // row's step; the batch lives until the last one), unbound after the batch.
+                defer { if geometryColumn != nil { insert.bind(.null, at: 1) } }
+                for k in current.values.indices {
                     // Every value bound again for each row; a short row's others NULL.
                     if current.values[k].count < fieldCount { insert.clearValues() }
-                    if geometryColumn != nil { insert.bind(blob: current.blobs[k], at: 1) }
+                    if geometryColumn != nil { insert.bind(unownedBlob: current.blob(k), at: 1) }
                     let offset = geometryColumn != nil ? 2 : 1
                     for (j, value) in current.values[k].prefix(fieldCount).enumerated() { insert.bind(value, at: offset + j) }
                     try insert.run(clearingValues: false)
@@ -147,11 +144,48 @@ enum GeoPackageRows {
     }
 }
 
-/// A batch of rows ready for SQLite: geometry blobs, their boxes, the fields' values.
-private struct EncodedRows: Sendable {
-    var blobs: [[UInt8]?] = []
-    var boxes: [BoundingBox?] = []
-    var values: [[FieldValue]] = []
+/// A batch of rows ready for SQLite: geometry blobs, their boxes, the fields' values. The
+/// blobs lie back to back in one buffer the batch owns, bound to SQLite without a copy (a
+/// national table's 120 MB of blobs were each copied by the binding and allocated apart).
+/// Written only while it is made, read only after: shared between threads safely.
+private final class EncodedRows: @unchecked Sendable {
+    private let bytes: UnsafeMutableRawBufferPointer
+    /// Where each row's blob lies in `bytes` (nil: no geometry).
+    private let ranges: [Range<Int>?]
+    let boxes: [BoundingBox?]
+    let values: [[FieldValue]]
+
+    init(geometries: [OutputGeometry?], values: [[FieldValue]], srsID: Int32) {
+        var ranges: [Range<Int>?] = []
+        ranges.reserveCapacity(geometries.count)
+        var size = 0
+        for geometry in geometries {
+            let length = geometry.map(GeoPackageBlob.size)
+            ranges.append(length.map { size..<(size + $0) })
+            size += length ?? 0
+        }
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, size), alignment: 8)
+        var boxes: [BoundingBox?] = []
+        boxes.reserveCapacity(geometries.count)
+        for (geometry, range) in zip(geometries, ranges) {
+            guard let geometry, let range, let base = bytes.baseAddress else {
+                boxes.append(nil)
+                continue
+            }
+            boxes.append(GeoPackageBlob.encode(geometry, srsID: srsID, into: base + range.lowerBound))
+        }
+        self.bytes = bytes
+        self.ranges = ranges
+        self.boxes = boxes
+        self.values = values
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Row `k`'s blob, valid while the batch lives.
+    func blob(_ k: Int) -> UnsafeRawBufferPointer? {
+        ranges[k].map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
+    }
 }
 
 /// The GeoPackage geometry encoding (GeoPackage 1.2, § 2.1.3): a header (« GP », version,
@@ -159,33 +193,44 @@ private struct EncodedRows: Sendable {
 /// an XY envelope for every geometry but a point, none for an empty one.
 enum GeoPackageBlob {
     static func encode(_ geometry: OutputGeometry, srsID: Int32) -> (blob: [UInt8], box: BoundingBox?) {
-        let isPoint = if case .point = geometry { true } else { false }
-        let envelope = !isPoint && WKBWriter.coordinateCount(geometry) > 0
-        let headerSize = 8 + (envelope ? 32 : 0)
-        let size = headerSize + WKBWriter.size(geometry)
-        var box = BoundingBox.empty
-        // Written in place into a buffer of the exact size: the WKB first (its box found on
-        // the way), then the header and the envelope before it.
-        let blob = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        var box: BoundingBox?
+        let blob = [UInt8](unsafeUninitializedCapacity: size(geometry)) { buffer, initialized in
             guard let base = buffer.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
-            var wkb = WKBWriter(base: base, offset: headerSize)
-            switch geometry {
-            case .point(let p): wkb.point(p)
-            case .lineString(let points): wkb.lineString(points)
-            case .multiPolygon(let multi): wkb.multiPolygon(multi)
-            }
-            box = wkb.box
-            var header = WKBWriter(base: base, offset: 0)
-            header.put(UInt8(0x47))
-            header.put(UInt8(0x50))
-            header.put(UInt8(0))
-            // Flags: little-endian (bit 0), envelope [minx, maxx, miny, maxy] (1 << 1), empty (1 << 4).
-            header.put(UInt8(1 | (envelope ? 1 << 1 : 0) | (box.isEmpty ? 1 << 4 : 0)))
-            header.put(UInt32(bitPattern: srsID))
-            if envelope { for value in [box.minX, box.maxX, box.minY, box.maxY] { header.put(value.bitPattern) } }
-            initialized = size
+            box = encode(geometry, srsID: srsID, into: base)
+            initialized = buffer.count
         }
-        return (blob, box.isEmpty ? nil : box)
+        return (blob, box)
+    }
+
+    /// Whether the blob of `geometry` carries an envelope.
+    private static func hasEnvelope(_ geometry: OutputGeometry) -> Bool {
+        let isPoint = if case .point = geometry { true } else { false }
+        return !isPoint && WKBWriter.coordinateCount(geometry) > 0
+    }
+
+    /// The bytes of `geometry`'s blob.
+    static func size(_ geometry: OutputGeometry) -> Int { 8 + (hasEnvelope(geometry) ? 32 : 0) + WKBWriter.size(geometry) }
+
+    /// Writes `geometry`'s blob at `base` (``size(_:)`` bytes); returns its box (nil when empty).
+    static func encode(_ geometry: OutputGeometry, srsID: Int32, into base: UnsafeMutableRawPointer) -> BoundingBox? {
+        let envelope = hasEnvelope(geometry)
+        // The WKB first (its box found on the way), then the header and the envelope before it.
+        var wkb = WKBWriter(base: base, offset: 8 + (envelope ? 32 : 0))
+        switch geometry {
+        case .point(let p): wkb.point(p)
+        case .lineString(let points): wkb.lineString(points)
+        case .multiPolygon(let multi): wkb.multiPolygon(multi)
+        }
+        let box = wkb.box
+        var header = WKBWriter(base: base, offset: 0)
+        header.put(UInt8(0x47))
+        header.put(UInt8(0x50))
+        header.put(UInt8(0))
+        // Flags: little-endian (bit 0), envelope [minx, maxx, miny, maxy] (1 << 1), empty (1 << 4).
+        header.put(UInt8(1 | (envelope ? 1 << 1 : 0) | (box.isEmpty ? 1 << 4 : 0)))
+        header.put(UInt32(bitPattern: srsID))
+        if envelope { for value in [box.minX, box.maxX, box.minY, box.maxY] { header.put(value.bitPattern) } }
+        return box.isEmpty ? nil : box
     }
 }
 

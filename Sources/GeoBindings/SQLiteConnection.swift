@@ -109,6 +109,18 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds bytes that SQLite reads where they lie, without a copy (NULL when there are none):
+    /// the caller keeps them alive and unchanged until the statement's next step has run, and
+    /// binds something else before freeing them.
+    func bind(unownedBlob bytes: UnsafeRawBufferPointer?, at index: Int) {
+        guard let bytes else {
+            sqlite3_bind_null(handle, Int32(index))
+            return
+        }
+        // A null destructor is SQLITE_STATIC: the bytes are the caller's.
+        sqlite3_bind_blob(handle, Int32(index), bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), nil)
+    }
+
     /// One step: true when a row is ready, false when the statement is done.
     func step() throws(GeoError) -> Bool {
         switch sqlite3_step(handle) {
