@@ -164,10 +164,8 @@ public struct RiskEstimator: Sendable {
         let cafByZone = caf?.keyKind == .iris
         var results = parallelArray(count: zones.count, blockSize: 1024, threads: threads) { z in
             zoneRisk(
-                zones[z], indicators: evaluator.indicatorValues(z), central: central, at: z, corners: corners,
-                territory: (zones[z].commune == nil ? nil : DataField.communeCode(of: zones[z])).flatMap { evaluator.communes[$0] }
-                    ?? evaluator.territory,
-                cafByZone: cafByZone
+                zones, at: z, indicators: evaluator.indicatorValues(z), central: central, corners: corners,
+                territory: zones[z].commune.flatMap { evaluator.communes[$0] } ?? evaluator.territory, cafByZone: cafByZone
             )
         }
         let secondary = SecondarySecrecy.apply(to: &results, overlaps: overlaps, minimumHouseholds: model.minimumHouseholds)
@@ -181,7 +179,11 @@ public struct RiskEstimator: Sendable {
             results[i].riskClass = breaks.classOf(ScoredColumn.publishedScore(results[i].score))
         }
         var names: [String: String] = [:]
-        for zone in zones + companions { if let code = DataField.communeCode(of: zone), names[code] == nil { names[code] = zone.communeName } }
+        for list in [zones, companions] {
+            for z in list.indices {
+                if let code = DataField.communeCode(commune: list[z].commune, id: list[z].id), names[code] == nil { names[code] = list[z].communeName }
+            }
+        }
         let fits = central.fits.map { fit in
             var fit = fit
             fit.statement = RiskExplanation.cafStatement(fit, placeName: names[fit.code], model: model, keyKind: caf?.keyKind ?? .commune)
@@ -193,16 +195,17 @@ public struct RiskEstimator: Sendable {
         )
     }
 
-    /// One zone's answer: the central estimate, the interval over the corners, the score and
-    /// its interval, the basis, the reliability and the explanation.
+    /// The answer for zone `z` of `zones`: the central estimate, the interval over the
+    /// corners, the score and its interval, the basis, the reliability and the explanation.
+    /// (The zone's fields are read in place: passing `zones[z]` would copy its texts and arrays.)
     func zoneRisk(
-        _ zone: ZoneProfile, indicators: [Double?], central: ScenarioEvaluator.Outcome, at z: Int, corners: [ScenarioEvaluator.Outcome],
+        _ zones: [ZoneProfile], at z: Int, indicators: [Double?], central: ScenarioEvaluator.Outcome, corners: [ScenarioEvaluator.Outcome],
         territory: [Double?], cafByZone: Bool
     ) -> ZoneRisk {
         // `territory`: the pooled indicators of the zone's commune (of the territory when the
         // zone has no commune code), what its explanation compares it with.
         let benefits = model.benefits
-        let households = schema.position(of: "men").map { zone.counts[$0] } ?? 0
+        let households = schema.position(of: "men").map { zones[z].counts[$0] } ?? 0
         let missing = Array(central.missing(z))
         var low = missing, high = missing
         // The steering volume: each benefit at its volume weight (an assumed rate counts less).
@@ -229,18 +232,18 @@ public struct RiskEstimator: Sendable {
         let matched = confronted.filter { ratio[$0] != nil }
         let basis: EstimateBasis = confronted.isEmpty || matched.isEmpty ? .prior : matched.count == confronted.count ? .caf : .partial
         var risk = ZoneRisk(
-            id: zone.id, name: zone.name, commune: zone.commune, households: households,
+            id: zones[z].id, name: zones[z].name, commune: zones[z].commune, households: households,
             indicators: indicators, eligible: Array(central.eligible(z)), nonrecours: missing,
             nonrecoursLow: low, nonrecoursHigh: high, cafRatio: ratio, total: total,
             totalLow: totalLow, totalHigh: totalHigh, share: share, score: score,
             scoreLow: model.intensityScore(share: shareLow), scoreHigh: model.intensityScore(share: shareHigh),
             priority: total * score / 100, riskClass: nil, basis: basis, reliability: .good, reliabilityNotes: [], explanation: ""
         )
-        if !zone.inScope {
+        if !zones[z].inScope {
             risk.reliability = .outOfScope
             risk.reliabilityNotes = ["aucun carreau Filosofi de sa commune dans le fichier de carreaux"]
         } else {
-            (risk.reliability, risk.reliabilityNotes) = judgeReliability(risk, imputedShare: zone.imputedShare)
+            (risk.reliability, risk.reliabilityNotes) = judgeReliability(risk, imputedShare: zones[z].imputedShare)
         }
         risk.explanation = RiskExplanation.explain(risk, model: model, commune: territory, cafByZone: cafByZone)
         return risk

@@ -268,12 +268,20 @@ struct ScenarioEvaluator {
         }
     }
 
-    /// Local non-take-up of zone `z` per benefit: the published rate (or an end of its range)
-    /// moved on the logit scale by the risk factors; written at `values[offset + b]`.
-    func rates(_ z: Int, _ scenario: Scenario, into values: inout [Double], at offset: Int) {
-        for (b, rate) in baseRates.enumerated() {
+    /// Each benefit's published rate (or the end of its range the scenario takes) on the logit
+    /// scale: the same for every zone.
+    func baseLogits(_ scenario: Scenario) -> [Double] {
+        baseRates.map { rate in
             let base = scenario.rate < 0 ? rate.low : scenario.rate > 0 ? rate.high : rate.central
-            var logit = log(max(1e-6, base) / max(1e-6, 1 - base))
+            return log(max(1e-6, base) / max(1e-6, 1 - base))
+        }
+    }
+
+    /// Local non-take-up of zone `z` per benefit: the published rate (or an end of its range),
+    /// `baseLogits`, moved on the logit scale by the risk factors; written at `values[offset + b]`.
+    func rates(_ z: Int, baseLogits: [Double], into values: inout [Double], at offset: Int) {
+        for (b, base) in baseLogits.enumerated() {
+            var logit = base
             for (index, slope, reference) in factorSlopes[b] {
                 if let x = flatIndicators[z * indicatorWidth + index] { logit += slope * (x - reference) }
             }
@@ -285,9 +293,10 @@ struct ScenarioEvaluator {
         let benefitCount = model.benefits.count
         var eligible = [Double](repeating: 0, count: zones.count * benefitCount)
         var rates = eligible
+        let logits = baseLogits(scenario)
         for z in zones.indices {
             self.eligible(z, scenario, into: &eligible, at: z * benefitCount)
-            self.rates(z, scenario, into: &rates, at: z * benefitCount)
+            self.rates(z, baseLogits: logits, into: &rates, at: z * benefitCount)
         }
         // Expected recipients per CAF place and benefit, summed in zone order.
         var expected = [Double](repeating: 0, count: places.count * benefitCount)
