@@ -42,42 +42,47 @@ extension SVGMap {
         return "\(number).\(named) \(range) \(zones)"
     }
 
+    /// The risk map's classes from the published zones' classes and scores (in any order):
+    /// the model's fixed national classes, or the territory's own, each with its lowest and
+    /// highest score and its number of zones.
+    public func riskLegendClasses(published: [(riskClass: Int, score: Double)]) -> [LegendClass] {
+        var lower: [Int: Double] = [:], upper: [Int: Double] = [:], counts: [Int: Int] = [:]
+        for (c, s) in published {
+            lower[c] = min(lower[c] ?? s, s)
+            upper[c] = max(upper[c] ?? s, s)
+            counts[c, default: 0] += 1
+        }
+        if let naming = riskClasses, let fixed = naming.fixedLowerBounds {
+            // National classes: fixed bounds and words; the colour of a class is the same
+            // in every territory (the palette of all the classes, empty ones left unlisted).
+            let colors = style.palette(layer.palette, classes: naming.names.count)
+            let bounds: [Double] = [0.0] + fixed + [100.0]
+            return naming.names.indices.map { i in
+                LegendClass(
+                    color: colors[i], lower: bounds[i], upper: bounds[i + 1], count: counts[i + 1] ?? 0, name: naming.names[i], fixedBounds: true)
+            }
+        }
+        let count = max(counts.keys.max() ?? 0, 1)
+        // Contiguous bounds: a class starts where the one below it ends (« 54,3 à 57,9 »,
+        // « 57,9 à 61,5 »), as the classes of the score are cut.
+        var previousUpper: Double?
+        for c in 1...count {
+            if let below = previousUpper, lower[c] != nil { lower[c] = below }
+            if let top = upper[c] { previousUpper = top }
+        }
+        let colors = style.palette(layer.palette, classes: count)
+        let names: [String]? = riskClasses.map { $0.names.count == count ? $0.names : RiskClassNaming(territorialCount: count).names }
+        return (1...count).map { (c: Int) -> LegendClass in
+            let name: String? = names != nil && (c == 1 || c == count) ? names![c - 1] : nil
+            return LegendClass(color: colors[c - 1], lower: lower[c] ?? .nan, upper: upper[c] ?? .nan, count: counts[c] ?? 0, name: name)
+        }
+    }
+
     /// Classes of the layer: the score's own classes for `risk`, Fisher–Jenks otherwise.
     public func legendClasses(zones: [ScoredZone], cells: [MapCell]) -> (classes: [LegendClass], classOf: (Double) -> Int?) {
         if layer == .risk {
-            var lower: [Int: Double] = [:], upper: [Int: Double] = [:], counts: [Int: Int] = [:]
-            for zone in zones where zone.isPublished {
-                guard let c = zone.riskClass, let s = zone.score else { continue }
-                lower[c] = min(lower[c] ?? s, s)
-                upper[c] = max(upper[c] ?? s, s)
-                counts[c, default: 0] += 1
-            }
-            if let naming = riskClasses, let fixed = naming.fixedLowerBounds {
-                // National classes: fixed bounds and words; the colour of a class is the same
-                // in every territory (the palette of all the classes, empty ones left unlisted).
-                let colors = style.palette(layer.palette, classes: naming.names.count)
-                let bounds: [Double] = [0.0] + fixed + [100.0]
-                let classes = naming.names.indices.map { i in
-                    LegendClass(
-                        color: colors[i], lower: bounds[i], upper: bounds[i + 1], count: counts[i + 1] ?? 0, name: naming.names[i], fixedBounds: true)
-                }
-                return (classes, { _ in nil })
-            }
-            let count = max(counts.keys.max() ?? 0, 1)
-            // Contiguous bounds: a class starts where the one below it ends (« 54,3 à 57,9 »,
-            // « 57,9 à 61,5 »), as the classes of the score are cut.
-            var previousUpper: Double?
-            for c in 1...count {
-                if let below = previousUpper, lower[c] != nil { lower[c] = below }
-                if let top = upper[c] { previousUpper = top }
-            }
-            let colors = style.palette(layer.palette, classes: count)
-            let names: [String]? = riskClasses.map { $0.names.count == count ? $0.names : RiskClassNaming(territorialCount: count).names }
-            let classes = (1...count).map { (c: Int) -> LegendClass in
-                let name: String? = names != nil && (c == 1 || c == count) ? names![c - 1] : nil
-                return LegendClass(color: colors[c - 1], lower: lower[c] ?? .nan, upper: upper[c] ?? .nan, count: counts[c] ?? 0, name: name)
-            }
-            return (classes, { _ in nil })
+            let published = zones.filter(\.isPublished).compactMap { zone in zone.riskClass.flatMap { c in zone.score.map { (riskClass: c, score: $0) } } }
+            return (riskLegendClasses(published: published), { _ in nil })
         }
         if case .access = layer {
             let limits = Array(Set(MapLayer.accessLimits + (accessLimit.map { [$0] } ?? []))).sorted()

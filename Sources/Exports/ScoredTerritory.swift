@@ -104,13 +104,24 @@ extension ScoredTerritory {
         let map = SVGMap(
             style: mapStyle, layer: .risk, caption: MapCaption(territory: "", date: "", sources: "", classification: "", projection: ""),
             riskClasses: naming, threads: 1)
-        // Only the columns the legend reads (reliability, score, class): the other ~60 would
-        // be copied into 48 600 dictionaries for nothing on all of France.
-        let legendZones = try Self.publishedLayer(output, source: "", columns: [ScoredColumn.reliability, ScoredColumn.score, ScoredColumn.riskClass]).zones
-        let legend = map.legendClasses(zones: legendZones, cells: []).classes
+        // Read from the table's own columns as a map reads them from the file (through zones
+        // of the published layer, 48 600 of them were built for three values each).
+        let column = { (name: String) in output.fields.lastIndex { $0.name.lowercased() == name } }
+        let reliabilityColumn = column(ScoredColumn.reliability), scoreColumn = column(ScoredColumn.score)
+        let classColumn = column(ScoredColumn.riskClass), codeColumn = column(ScoredColumn.code)
+        let published = output.rows.compactMap { row -> (riskClass: Int, score: Double)? in
+            let reliability = reliabilityColumn.flatMap { Self.attribute(row[$0])?.text }.flatMap(Reliability.init(rawValue:))
+            guard reliability != .secret && reliability != .outOfScope,
+                let riskClass = ScoredZone.riskClass(classColumn.flatMap { Self.attribute(row[$0])?.number }),
+                let score = scoreColumn.flatMap({ Self.attribute(row[$0])?.number })
+            else { return nil }
+            return (riskClass, score)
+        }
+        let legend = map.riskLegendClasses(published: published)
         // The SVG legend's classes: those that hold a zone.
+        let wording = ZoneWording(codes: output.rows.map { row in codeColumn.flatMap { Self.attribute(row[$0])?.text } ?? "" })
         let categories = legend.enumerated().filter { $0.element.count > 0 }.map { i, c in
-            QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1, wording: ZoneWording(codes: legendZones.map(\.code))), color: c.color)
+            QGISStyle.Category(value: i + 1, label: map.legendLabel(c, number: i + 1, wording: wording), color: c.color)
         }
         let qml = QGISStyle.qml(attribute: ScoredColumn.riskClass, categories: categories, style: mapStyle)
         output.style = LayerStyle(name: "risque de non-recours", qml: qml, description: "AllerVers : classes de risque de non-recours")
@@ -118,28 +129,25 @@ extension ScoredTerritory {
     }
 
     /// The published zones as maps, the plan and the siting review read them, built in memory
-    /// from the GeoPackage's table (the same values and geometries, without reading it back);
-    /// with `columns`, only those attributes (and the code, name and commune).
-    public static func publishedLayer(_ table: ZoneTable, source: String, columns: Set<String>? = nil) throws -> ScoredLayer {
+    /// from the GeoPackage's table (the same values and geometries, without reading it back).
+    public static func publishedLayer(_ table: ZoneTable, source: String) throws -> ScoredLayer {
         guard let crs = table.crs, let geometries = table.geometries else {
             throw ExportError(path: source, message: words("la table scorée n'a pas de géométrie"))
         }
-        let names = table.fields.map { $0.name.lowercased() }
-        let identity: Set<String> = [ScoredColumn.code, ScoredColumn.name, ScoredColumn.commune]
-        let kept = names.indices.filter { columns == nil || columns!.contains(names[$0]) || identity.contains(names[$0]) }
-        let rows = table.rows.map { row in
-            kept.map { i -> AttributeValue? in
-                switch row[i] {
-                case .real(let v): .number(v)
-                case .integer(let v): .number(Double(v))
-                case .string(let text): .text(text)
-                case .date(let y, let m, let d): .text(FieldValue.isoDate(y, m, d))
-                case .null: nil
-                }
-            }
-        }
-        let zones = ScoredZone.sharing(names: kept.map { names[$0] }, rows: rows, geometries: geometries)
+        let rows = table.rows.map { row in row.map(attribute) }
+        let zones = ScoredZone.sharing(names: table.fields.map { $0.name.lowercased() }, rows: rows, geometries: geometries)
         return ScoredLayer(source: source, crs: crs, zones: zones, credits: table.description)
+    }
+
+    /// A table's value as a scored file's reader sees it.
+    private static func attribute(_ value: FieldValue) -> AttributeValue? {
+        switch value {
+        case .real(let v): .number(v)
+        case .integer(let v): .number(Double(v))
+        case .string(let text): .text(text)
+        case .date(let y, let m, let d): .text(FieldValue.isoDate(y, m, d))
+        case .null: nil
+        }
     }
 
     /// The summary of a scoring; its inputs named relative to `base` (the territory file's

@@ -56,26 +56,31 @@ public struct ScoredZone: Sendable {
         self.reliability = attributes[ScoredColumn.reliability]?.text.flatMap(Reliability.init(rawValue:))
     }
 
-    private init(code: String, name: String?, commune: String?, row: Int, of table: AttributeRows, geometry: MultiPolygon) {
+    private init(
+        code: String, name: String?, commune: String?, row: Int, of table: AttributeRows, reliabilityColumn: Int?, geometry: MultiPolygon
+    ) {
         self.code = code
         self.name = name
         self.commune = commune
         self.storage = .row(table, row)
         self.geometry = geometry
-        self.reliability = table.columns[ScoredColumn.reliability].flatMap { table.rows[row][$0]?.text }.flatMap(Reliability.init(rawValue:))
+        self.reliability = reliabilityColumn.flatMap { table.rows[row][$0]?.text }.flatMap(Reliability.init(rawValue:))
     }
 
     /// Zones whose attributes are rows of one shared table: `names` (lower case) name the
     /// values of every row, the last of a repeated name wins; the code, name and commune
-    /// come from their columns. One index of names for all, not a dictionary per zone.
+    /// come from their columns. One index of names for all, not a dictionary per zone, and
+    /// the columns every zone reads looked up once.
     public static func sharing(names: [String], rows: [[AttributeValue?]], geometries: [MultiPolygon]) -> [ScoredZone] {
         var columns: [String: Int] = [:]
         for (i, name) in names.enumerated() { columns[name] = i }
         let table = AttributeRows(columns: columns, rows: rows)
-        func text(_ key: String, _ row: Int) -> String? { columns[key].flatMap { rows[row][$0]?.text } }
+        let code = columns[ScoredColumn.code], name = columns[ScoredColumn.name], commune = columns[ScoredColumn.commune]
+        let reliability = columns[ScoredColumn.reliability]
+        func text(_ column: Int?, _ row: Int) -> String? { column.flatMap { rows[row][$0]?.text } }
         return zip(rows.indices, geometries).map { i, geometry in
             ScoredZone(
-                code: text(ScoredColumn.code, i) ?? "", name: text(ScoredColumn.name, i), commune: text(ScoredColumn.commune, i), row: i, of: table,
+                code: text(code, i) ?? "", name: text(name, i), commune: text(commune, i), row: i, of: table, reliabilityColumn: reliability,
                 geometry: geometry)
         }
     }
@@ -103,7 +108,10 @@ public struct ScoredZone: Sendable {
     public func text(_ key: String) -> String? { value(key)?.text }
     /// Intensity of the risk (0–100) and its class; the volume (households × benefits).
     public var score: Double? { number(ScoredColumn.score) }
-    public var riskClass: Int? { number(ScoredColumn.riskClass).flatMap { $0.isFinite && abs($0) < 1e6 ? Int($0) : nil } }
+    public var riskClass: Int? { Self.riskClass(number(ScoredColumn.riskClass)) }
+    /// A class as a file states it (a number that may come as a real): nil unless a finite
+    /// number of plausible size.
+    public static func riskClass(_ number: Double?) -> Int? { number.flatMap { $0.isFinite && abs($0) < 1e6 ? Int($0) : nil } }
     public var estimate: Double? { number(ScoredColumn.estimate) }
     public var communeName: String? { text(ScoredColumn.communeName) }
     public var isSecret: Bool { reliability == .secret }

@@ -19,8 +19,22 @@ public struct ZoneWording: Sendable, Equatable {
     /// Whether a zone code stands for a whole commune: an IRIS code ending in `0000` (nine
     /// characters) or a commune code (five, Corsica's 2A/2B included).
     public static func isCommune(code: String) -> Bool {
-        if code.count == 9 { return code.hasSuffix("0000") && isCommuneCode(code.prefix(5)) }
-        return isCommuneCode(Substring(code))
+        // Byte by byte (any other byte than these ASCII ones makes it no commune): a national
+        // table asks for 48 600 codes.
+        let bytes = code.utf8
+        guard bytes.count == 5 || bytes.count == 9 else { return false }
+        for (i, byte) in bytes.enumerated() {
+            let digit = byte >= 0x30 && byte <= 0x39
+            if i == 1 && !digit {
+                // Corsica: 2A, 2B.
+                guard bytes.first == 0x32, byte == 0x41 || byte == 0x42 else { return false }
+            } else if i >= 5 {
+                guard byte == 0x30 else { return false }
+            } else if !digit {
+                return false
+            }
+        }
+        return true
     }
 
     /// A commune's code: five digits, or Corsica's 2A/2B and three digits.

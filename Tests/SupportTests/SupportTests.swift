@@ -357,3 +357,37 @@ import Testing
         #expect(ProcessEnd.keptCount == before)
     }
 }
+
+@Suite struct ZoneWordingTests {
+    /// The definition in characters the byte test replaced: the oracle.
+    static func isCommuneByCharacters(_ code: String) -> Bool {
+        func isCommuneCode(_ text: Substring) -> Bool {
+            let digits: (Substring) -> Bool = { $0.allSatisfy { ("0"..."9").contains($0) } }
+            return text.count == 5 && (digits(text) || ((text.hasPrefix("2A") || text.hasPrefix("2B")) && digits(text.dropFirst(2))))
+        }
+        if code.count == 9 { return code.hasSuffix("0000") && isCommuneCode(code.prefix(5)) }
+        return isCommuneCode(Substring(code))
+    }
+
+    @Test func communeCodesAreToldFromIRISCodes() {
+        for code in ["93010", "2A004", "2B033", "930100000", "2A0040000"] { #expect(ZoneWording.isCommune(code: code), "\(code)") }
+        for code in ["930100101", "2C004", "3A004", "9301", "930100", "93010000", "9301O", "93010 ", "２A004", "", "930100001"] {
+            #expect(!ZoneWording.isCommune(code: code), "\(code)")
+        }
+        #expect(ZoneWording(codes: ["93010", "930100101"]).per == "par IRIS et commune")
+        #expect(ZoneWording(codes: ["930100000", "2B033"]).per == "par commune")
+    }
+
+    /// Random codes of 4 to 10 characters drawn from digits, 2/A/B, letters and non-ASCII ones:
+    /// the same answers as the definition in characters.
+    @Test func theByteTestAgreesWithTheCharacterOne() {
+        let alphabet: [Character] = Array("0123456789000002ABCé２ ") + ["e\u{301}"]
+        var generator = SplitMix64(state: 47)
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 4...10, using: &generator)
+            var code = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            if Bool.random(using: &generator) { code = "2" + String(code.dropFirst()) }
+            #expect(ZoneWording.isCommune(code: code) == Self.isCommuneByCharacters(code), "\(code)")
+        }
+    }
+}
