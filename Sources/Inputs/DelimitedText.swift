@@ -39,9 +39,15 @@ struct DelimitedText {
     /// Calls `body` for each non-blank record in `range`, with its 1-based line number
     /// (counted from `firstLineNumber`) and its fields. Stops early when `body` returns false.
     /// Returns the newlines passed (all of the range's when it was read to its end).
+    ///
+    /// `plainLine` is offered each line without a quote first, with its number and its bytes
+    /// (without the newline): when it returns true it has taken the line whole, which is then
+    /// neither split nor given to `body` (a reader that knows its columns reads them in one
+    /// pass); when false, the line goes on as any other.
     @discardableResult
     func forEachRecord(
         in range: Range<Int>, firstLineNumber: Int,
+        plainLine: (_ line: Int, _ start: Int, _ end: Int) -> Bool = { _, _, _ in false },
         _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws -> Bool
     ) rethrows -> Int {
         // A raw, growing buffer: appending a field is a store, not an array's
@@ -72,6 +78,12 @@ struct DelimitedText {
             // The usual record, a line without quotes: its fields found eight bytes at a
             // time, every delimiter of a word taken from one test.
             if let lineEnd = plainLineEnd(from: position, before: end), let base = bytes.baseAddress {
+                if plainLine(line, position, lineEnd) {
+                    if lineEnd < end { newlines += 1 }
+                    position = lineEnd < end ? lineEnd + 1 : end
+                    line += 1
+                    continue
+                }
                 var fieldStart = position
                 var cursor = position
                 while cursor + 8 <= lineEnd {
@@ -190,6 +202,38 @@ struct DelimitedText {
         }
         while cursor < end, bytes[cursor] != delimiter, bytes[cursor] != 0x0A { cursor += 1 }
         return cursor
+    }
+
+    /// The `count`-th delimiter at or after `start` (before `end`), and how many were found:
+    /// `count` of them, or fewer when the span ends first (the position is then `end`). Eight
+    /// bytes at a time, the delimiters of a word counted at once: a run of fields skipped
+    /// without a stop at each.
+    @inline(__always)
+    func delimiter(number count: Int, from start: Int, before end: Int) -> (position: Int, found: Int) {
+        guard let base = bytes.baseAddress, count > 0 else { return (start, 0) }
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        var remaining = count
+        var cursor = start
+        while cursor + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) ^ delimiters
+            // High bit of each byte set exactly where it equals the delimiter.
+            var found = ~(((word & lows) &+ lows) | word | lows)
+            let inWord = found.nonzeroBitCount
+            if inWord >= remaining {
+                for _ in 1..<remaining { found &= found &- 1 }
+                return (cursor + found.trailingZeroBitCount / 8, count)
+            }
+            remaining -= inWord
+            cursor += 8
+        }
+        while cursor < end {
+            if base[cursor] == delimiter {
+                remaining -= 1
+                if remaining == 0 { return (cursor, count) }
+            }
+            cursor += 1
+        }
+        return (end, count - remaining)
     }
 
     /// The text of a field.
