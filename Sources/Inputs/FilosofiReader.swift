@@ -369,12 +369,16 @@ public enum FilosofiReader {
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
             // A well-formed line read in one pass, each column as it comes; any other (a quote,
             // a sign, a blank, too many fields…) split into fields below, which says what is wrong.
-            let readPlain = { (line: Int, start: Int, end: Int) -> Bool in
-                guard let plainLines else { return false }
-                return plainLines.read(
-                    line: line, start..<end, of: reader, into: &chunk, store: store, ceilings: scaledCeilings, commaDecimal: commaDecimal)
-            }
-            chunk.newlines = reader.forEachRecord(in: range, firstLineNumber: 0, plainLine: readPlain) { line, fields in
+            // (Both closures written in the call: a closure kept in a constant escapes, and the
+            // chunk it changes would be checked for exclusive access at every line.)
+            chunk.newlines = reader.forEachRecord(
+                in: range, firstLineNumber: 0,
+                plainLine: { line, start, end in
+                    plainLines?.read(
+                        line: line, start..<end, of: reader, into: &chunk, store: store, ceilings: scaledCeilings, commaDecimal: commaDecimal)
+                        ?? false
+                }
+            ) { line, fields in
                 guard fields.count >= expectedFields else {
                     failure = InputError(
                         file: file, line: line,
