@@ -209,7 +209,7 @@ struct DelimitedText {
     /// bytes at a time, the delimiters of a word counted at once: a run of fields skipped
     /// without a stop at each.
     @inline(__always)
-    func delimiter(number count: Int, from start: Int, before end: Int) -> (position: Int, found: Int) {
+    func position(ofDelimiter count: Int, from start: Int, before end: Int) -> (position: Int, found: Int) {
         guard let base = bytes.baseAddress, count > 0 else { return (start, 0) }
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
         var remaining = count

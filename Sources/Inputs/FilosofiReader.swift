@@ -159,8 +159,8 @@ public enum FilosofiReader {
         try readCSV(path: path, variables: variables, communes: communes, threads: threads, blockSize: blockSize)
     }
 
-    /// `fastLines`: whether well-formed lines are read in one pass (``parsePlainLine``); off,
-    /// every line is split into fields first, as the tests compare.
+    /// `fastLines`: whether well-formed lines are read in one pass (`PlainLines`); off, every
+    /// line is split into fields first, as the tests compare.
     static func readCSV(
         path: String, variables: Set<String>?, communes: Bool = true, threads: Int, blockSize: Int, fastLines: Bool = true
     ) throws(InputError) -> CellTable {
@@ -559,12 +559,13 @@ public enum FilosofiReader {
             var communes = 0..<0
             while true {
                 let role = roles[fields]
-                var fieldEnd: Int
+                let fieldEnd: Int
                 if role == Self.skipped {
-                    // The run of columns not read, to the delimiter after its last one.
+                    // The run of columns not read, to the delimiter after its last one (or to
+                    // the line's end, when it has fewer fields).
                     let run = skippedRuns[fields]
-                    let (position, found) = reader.delimiter(number: run, from: position, before: end)
-                    fieldEnd = position
+                    let (runEnd, found) = reader.position(ofDelimiter: run, from: position, before: end)
+                    fieldEnd = runEnd
                     fields += found < run ? found : run - 1
                 } else if role >= 0 {
                     // Digits, then a decimal mark and digits: the plain decimal's mantissa and decimals.
@@ -617,7 +618,7 @@ public enum FilosofiReader {
                 position = fieldEnd + 1
                 if fields == roles.count {
                     // The columns after the last one read: counted only.
-                    fields += 1 + reader.delimiter(number: Int.max, from: position, before: end).found
+                    fields += 1 + reader.position(ofDelimiter: Int.max, from: position, before: end).found
                     break
                 }
             }

@@ -55,3 +55,35 @@ import Testing
         #expect(found.map(\.1) == [["a", "b"], ["x,y", "2"], ["c", "multi\nline", "3"], ["d", "e"], ["\"q\"", "4"]])
     }
 }
+
+/// The `count`-th delimiter from a position, found eight bytes at a time: the positions a
+/// reader counting by hand finds, within a word, across words, and past the end.
+@Suite struct DelimiterCountTests {
+    func position(_ text: String, _ count: Int, from start: Int = 0) -> (position: Int, found: Int) {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            DelimitedText(bytes: buffer, delimiter: 0x2C).position(ofDelimiter: count, from: start, before: buffer.count)
+        }
+    }
+
+    @Test func delimitersCountedByWords() {
+        // Commas at 1, 4, 5, 15, 24 and 25; 27 bytes.
+        let text = "a,bb,,cdefghijk,lmnopqrs,,t"
+        #expect(position(text, 1) == (1, 1))
+        #expect(position(text, 3) == (5, 3))
+        #expect(position(text, 4) == (15, 4))
+        #expect(position(text, 6) == (25, 6))
+        #expect(position(text, 7) == (27, 6))
+        #expect(position(text, Int.max) == (27, 6))
+        #expect(position(text, 2, from: 5) == (15, 2))
+        #expect(position(text, 0) == (0, 0))
+        #expect(position("", 1) == (0, 0))
+        // Every count against a plain count, on a longer line.
+        let long = String((0..<200).map { $0 % 7 == 3 || $0 % 11 == 0 ? "," : "x" })
+        let commas = long.utf8.enumerated().filter { $0.element == 0x2C }.map(\.offset)
+        for n in 1...(commas.count + 2) {
+            let expected = n <= commas.count ? (commas[n - 1], n) : (long.utf8.count, commas.count)
+            #expect(position(long, n) == expected, "\(n)")
+        }
+    }
+}
