@@ -218,7 +218,10 @@ struct DelimitedText {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) ^ delimiters
             // High bit of each byte set exactly where it equals the delimiter.
             var found = ~(((word & lows) &+ lows) | word | lows)
-            let inWord = found.nonzeroBitCount
+            // The delimiters of the word counted by one multiplication (each high bit moved to
+            // its byte's low bit, the bytes summed into the top one): the baseline x86-64 has no
+            // population count instruction, and `nonzeroBitCount` is a dozen operations there.
+            let inWord = Int(truncatingIfNeeded: ((found >> 7) &* 0x0101_0101_0101_0101) >> 56)
             if inWord >= remaining {
                 for _ in 1..<remaining { found &= found &- 1 }
                 return (cursor + found.trailingZeroBitCount / 8, count)
