@@ -81,8 +81,8 @@ extension SVGMap {
     /// Classes of the layer: the score's own classes for `risk`, Fisher–Jenks otherwise.
     public func legendClasses(zones: [ScoredZone], cells: [MapCell]) -> (classes: [LegendClass], classOf: (Double) -> Int?) {
         if layer == .risk {
-            let published = zones.filter(\.isPublished).compactMap { zone in zone.riskClass.flatMap { c in zone.score.map { (riskClass: c, score: $0) } } }
-            return (riskLegendClasses(published: published), { _ in nil })
+            let published = zones.lazy.filter(\.isPublished).compactMap { zone in zone.riskClass.flatMap { c in zone.score.map { (riskClass: c, score: $0) } } }
+            return (riskLegendClasses(published: Array(published)), { _ in nil })
         }
         if case .access = layer {
             let limits = Array(Set(MapLayer.accessLimits + (accessLimit.map { [$0] } ?? []))).sorted()
