@@ -18,10 +18,15 @@ public struct ZoneWording: Sendable, Equatable {
 
     /// Whether a zone code stands for a whole commune: an IRIS code ending in `0000` (nine
     /// characters) or a commune code (five, Corsica's 2A/2B included).
-    public static func isCommune(code: String) -> Bool {
-        // Byte by byte (any other byte than these ASCII ones makes it no commune): a national
-        // table asks for 48 600 codes.
-        let bytes = code.utf8
+    public static func isCommune(code: String) -> Bool { isCommuneOrWholeIRIS(code.utf8) }
+
+    /// A commune's code: five digits, or Corsica's 2A/2B and three digits.
+    public static func isCommuneCode(_ text: Substring) -> Bool { text.utf8.count == 5 && isCommuneOrWholeIRIS(text.utf8) }
+
+    /// The rule of both, byte by byte (any byte other than these ASCII ones makes the code no
+    /// commune's): five bytes of a commune code, then, for an IRIS code, `0000`. A national
+    /// table asks it for 48 600 codes.
+    private static func isCommuneOrWholeIRIS(_ bytes: some Collection<UInt8>) -> Bool {
         guard bytes.count == 5 || bytes.count == 9 else { return false }
         for (i, byte) in bytes.enumerated() {
             let digit = byte >= 0x30 && byte <= 0x39
@@ -35,12 +40,6 @@ public struct ZoneWording: Sendable, Equatable {
             }
         }
         return true
-    }
-
-    /// A commune's code: five digits, or Corsica's 2A/2B and three digits.
-    public static func isCommuneCode(_ text: Substring) -> Bool {
-        let digits: (Substring) -> Bool = { $0.allSatisfy { ("0"..."9").contains($0) } }
-        return text.count == 5 && (digits(text) || ((text.hasPrefix("2A") || text.hasPrefix("2B")) && digits(text.dropFirst(2))))
     }
 
     /// « par IRIS », « par commune », « par IRIS et commune ».

@@ -359,14 +359,15 @@ import Testing
 }
 
 @Suite struct ZoneWordingTests {
-    /// The definition in characters the byte test replaced: the oracle.
+    /// The definitions in characters the byte test replaced: the oracle.
+    static func isCommuneCodeByCharacters(_ text: Substring) -> Bool {
+        let digits: (Substring) -> Bool = { $0.allSatisfy { ("0"..."9").contains($0) } }
+        return text.count == 5 && (digits(text) || ((text.hasPrefix("2A") || text.hasPrefix("2B")) && digits(text.dropFirst(2))))
+    }
+
     static func isCommuneByCharacters(_ code: String) -> Bool {
-        func isCommuneCode(_ text: Substring) -> Bool {
-            let digits: (Substring) -> Bool = { $0.allSatisfy { ("0"..."9").contains($0) } }
-            return text.count == 5 && (digits(text) || ((text.hasPrefix("2A") || text.hasPrefix("2B")) && digits(text.dropFirst(2))))
-        }
-        if code.count == 9 { return code.hasSuffix("0000") && isCommuneCode(code.prefix(5)) }
-        return isCommuneCode(Substring(code))
+        if code.count == 9 { return code.hasSuffix("0000") && isCommuneCodeByCharacters(code.prefix(5)) }
+        return isCommuneCodeByCharacters(Substring(code))
     }
 
     @Test func communeCodesAreToldFromIRISCodes() {
@@ -379,7 +380,7 @@ import Testing
     }
 
     /// Random codes of 4 to 10 characters drawn from digits, 2/A/B, letters and non-ASCII ones:
-    /// the same answers as the definition in characters.
+    /// the same answers as the definitions in characters.
     @Test func theByteTestAgreesWithTheCharacterOne() {
         let alphabet: [Character] = Array("0123456789000002ABCé２ ") + ["e\u{301}"]
         var generator = SplitMix64(state: 47)
@@ -388,6 +389,7 @@ import Testing
             var code = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
             if Bool.random(using: &generator) { code = "2" + String(code.dropFirst()) }
             #expect(ZoneWording.isCommune(code: code) == Self.isCommuneByCharacters(code), "\(code)")
+            #expect(ZoneWording.isCommuneCode(Substring(code)) == Self.isCommuneCodeByCharacters(Substring(code)), "\(code)")
         }
     }
 }
