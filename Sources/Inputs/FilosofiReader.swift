@@ -940,8 +940,8 @@ public enum FilosofiReader {
 
     /// The corner of a cell that the table holds twice, or nil: the cell met again first in
     /// the table's order, found with one bit per square of the table's extent (all of France
-    /// at 200 m: 3 MB); over an extent of more than 2²⁸ squares (32 MB), the smallest
-    /// repeated corner, by sorting.
+    /// at 200 m: 3 MB); over an extent of more than 2²⁸ squares (32 MB), or when a cell off the
+    /// grid shares another's square, the smallest repeated corner, by sorting.
     static func firstRepeatedCell(_ table: CellTable) -> (northing: Int32, easting: Int32)? {
         guard table.count > 1 else { return nil }
         let side = Int(table.resolution)
@@ -953,21 +953,29 @@ public enum FilosofiReader {
             maxN = max(maxN, Int(table.northing[i]))
         }
         let columns = (maxE - minE) / side + 1, rows = (maxN - minN) / side + 1
-        guard columns * rows <= 1 << 28 else {
-            // Packed (northing, easting) keys: far cheaper than sorting indices through a closure.
-            var keys = (0..<table.count).map { UInt64(UInt32(bitPattern: table.northing[$0])) << 32 | UInt64(UInt32(bitPattern: table.easting[$0])) }
-            keys.sort()
-            for k in 1..<keys.count where keys[k] == keys[k - 1] {
-                return (Int32(bitPattern: UInt32(keys[k] >> 32)), Int32(bitPattern: UInt32(keys[k] & 0xFFFF_FFFF)))
-            }
-            return nil
-        }
+        guard columns * rows <= 1 << 28 else { return smallestRepeatedCell(table) }
         var seen = [UInt64](repeating: 0, count: (columns * rows + 63) / 64)
         for i in 0..<table.count {
             let square = ((Int(table.northing[i]) - minN) / side) * columns + (Int(table.easting[i]) - minE) / side
             let bit: UInt64 = 1 << UInt64(square & 63)
-            if seen[square >> 6] & bit != 0 { return (table.northing[i], table.easting[i]) }
+            if seen[square >> 6] & bit != 0 {
+                // The same square: the same corner, unless a cell off the grid shares it (the
+                // grid's check then names that cell, and the sort finds any true repeat).
+                let repeated = (0..<i).contains { table.northing[$0] == table.northing[i] && table.easting[$0] == table.easting[i] }
+                return repeated ? (table.northing[i], table.easting[i]) : smallestRepeatedCell(table)
+            }
             seen[square >> 6] |= bit
+        }
+        return nil
+    }
+
+    /// The smallest corner (northing, then easting) the table holds twice, or nil, by sorting.
+    private static func smallestRepeatedCell(_ table: CellTable) -> (northing: Int32, easting: Int32)? {
+        // Packed (northing, easting) keys: far cheaper than sorting indices through a closure.
+        var keys = (0..<table.count).map { UInt64(UInt32(bitPattern: table.northing[$0])) << 32 | UInt64(UInt32(bitPattern: table.easting[$0])) }
+        keys.sort()
+        for k in keys.indices.dropFirst() where keys[k] == keys[k - 1] {
+            return (Int32(bitPattern: UInt32(keys[k] >> 32)), Int32(bitPattern: UInt32(keys[k] & 0xFFFF_FFFF)))
         }
         return nil
     }

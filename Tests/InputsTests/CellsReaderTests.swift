@@ -1,10 +1,11 @@
 import Foundation
 import GeoBindings
 import GeometryCore
-import Inputs
 import Support
 import TestSupport
 import Testing
+
+@testable import Inputs
 
 @Suite struct CellsReaderTests {
     @Test func readsBondyCSV() throws {
@@ -46,6 +47,26 @@ import Testing
         #expect(FilosofiReader.announcedGridEPSG(path: unknown) == nil)
         let headerOnly = try Fixtures.temporaryFile("header.csv", contents: "idcar_200m,ind\n")
         #expect(FilosofiReader.announcedGridEPSG(path: headerOnly) == nil)
+    }
+
+    /// A cell off the grid that shares another's square is named as off the grid (the check of
+    /// repeated cells, by squares, once took it for a repeat and stopped the program); a true
+    /// repeat beside it is still found.
+    @Test func aCellOffTheGridInAnotherSquareIsNamed() throws {
+        let text = "idcar_200m,ind,men\nCRS3035RES200mN2891800E3770600,3,1\nCRS3035RES200mN2891850E3770600,3,1\n"
+        let path = try Fixtures.temporaryFile("hors_grille.csv", contents: text)
+        #expect {
+            _ = try FilosofiReader.read(path: path, threads: 2)
+        } throws: { error in
+            guard let error = error as? InputError else { return false }
+            return error.line == 3 && error.field == "idcar_200m" && "\(error)".contains("grille")
+        }
+        let table = CellTable(
+            source: "t", vintage: .v2019, gridEPSG: 3035, resolution: 200, easting: [3_770_600, 3_770_600, 3_770_600, 3_770_800],
+            northing: [2_891_800, 2_891_850, 2_891_800, 2_891_800], imputed: [false, false, false, false], variableNames: [], columns: [],
+            communes: CommuneLists(), sourceLines: [2, 3, 4, 5], ignoredColumns: [], columnMapping: [])
+        let repeated = try #require(FilosofiReader.firstRepeatedCell(table))
+        #expect(repeated.northing == 2_891_800 && repeated.easting == 3_770_600)
     }
 
     @Test func geoPackageGivesTheSameCellsWhateverItsClippedGeometry() throws {

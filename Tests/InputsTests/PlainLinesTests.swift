@@ -84,6 +84,34 @@ import Testing
         #expect(read == 20)
     }
 
+    /// Bondy's real file with a few bytes changed, removed or added at random (digits, marks,
+    /// delimiters, quotes, spaces, signs, line ends): the same table or the same error both
+    /// ways, whatever the damage.
+    @Test func damagedBytesReadTheSameBothWays() throws {
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.bondyCells)))
+        let header = original.firstIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let replacements = Array("0123456789.,;\" -+eE\r\nx".utf8)
+        var generator = SplitMix64(state: 2026)
+        var read = 0
+        for round in 0..<150 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let at = Int.random(in: header..<bytes.count, using: &generator)
+                let byte = replacements.randomElement(using: &generator)!
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes[at] = byte
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(byte, at: at)
+                }
+            }
+            let path = try Fixtures.temporaryFolder().appendingPathComponent("abime_\(round).csv")
+            try Data(bytes).write(to: path)
+            if Self.expectSameReading(path.path, "round \(round)") { read += 1 }
+        }
+        // Some damage is harmless (a digit for a digit), some is refused: both are compared.
+        #expect(read > 0 && read < 150)
+    }
+
     /// One line spoilt in one of many ways: the same error (file, line, field, words) both ways.
     @Test func spoiltLinesFailTheSameBothWays() throws {
         var generator = SplitMix64(state: 3)
