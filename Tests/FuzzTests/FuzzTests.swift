@@ -148,6 +148,25 @@ import Testing
         }
     }
 
+    /// Passage sheets as teams fill them in a spreadsheet: dates of both forms, decimal commas,
+    /// empty counts, remarks.
+    @Test func passageSheets() throws {
+        let sheet = try Fixtures.temporaryFile(
+            "feuille.csv",
+            contents: """
+                date;jour;creneau;arret;personnes_attendues;personnes_rencontrees;dont_nouvelles;remarques
+                2027-01-05;mardi;matin;Marché de Bram;6,0;4;2;pluie
+                12/01/2027;mardi;matin;Marché de Bram;6,0;7;;
+                2027-01-19;mardi;matin;Marché de Bram;6,0;;;pas encore remplie
+                2027-01-07;jeudi;après-midi;Maison France Services;3;5;1;"bon accueil; à revoir"
+
+                """)
+        let result = try Self.fuzz(sheet, name: "feuille.csv", count: 400, seed: 10) { path in
+            _ = try PassageSheetReader.read(paths: [path])
+        }
+        #expect(result.ok > 10 && result.refused > 10, "\(result)")
+    }
+
     /// Streets and zones through GDAL: mutated GeoJSON.
     @Test func geoJSONThroughGDAL() throws {
         let profiles = try TravelProfile.load(path: Fixtures.data("network.toml"))
