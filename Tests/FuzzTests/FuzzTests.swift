@@ -167,6 +167,30 @@ import Testing
         #expect(result.ok > 10 && result.refused > 10, "\(result)")
     }
 
+    /// One-off events on the plan's stops (`evenements.csv`): dates of both forms, slots,
+    /// places named in full or by a part only one stop has.
+    @Test func plannedEvents() throws {
+        let here = Point(x: 2.07, y: 43.24)
+        let candidates = [
+            StopCandidate(name: "Marché de Bram", kind: .market, lonLat: here, location: here, source: "test"),
+            StopCandidate(name: "Maison France Services de Bram", kind: .franceServices, lonLat: here, location: here, source: "test"),
+            StopCandidate(name: "Parking Intermarché", kind: .supermarket, lonLat: here, location: here, source: "test"),
+        ]
+        let events = try Fixtures.temporaryFile(
+            "evenements.csv",
+            contents: """
+                date;lieu;nom;creneau
+                2027-01-09;Marché de Bram;Forum emploi;matin
+                15/02/2027;Maison France;Fête de quartier;après-midi
+                2027-03-05;parking intermarche;Semaine de la CAF;
+
+                """)
+        let result = try Self.fuzz(events, name: "evenements.csv", count: 400, seed: 11) { path in
+            _ = try PlannedEventsReader.read(path: path, candidates: candidates)
+        }
+        #expect(result.ok > 10 && result.refused > 10, "\(result)")
+    }
+
     /// Streets and zones through GDAL: mutated GeoJSON.
     @Test func geoJSONThroughGDAL() throws {
         let profiles = try TravelProfile.load(path: Fixtures.data("network.toml"))
