@@ -136,7 +136,7 @@ let package = Package(
             name: "FuzzTests",
             dependencies: [
                 "Inputs", "Risk", "Outreach", "Network", "Cartography", "Overlay", "GeoBindings", "GeometryCore", "Exports", "MapPrinting", "TestSupport",
-                "Workflows",
+                "Workflows", "TerritoryFile",
             ]
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Cartography
 import Foundation
 import GeoBindings
 import GeometryCore
@@ -6,6 +7,7 @@ import Network
 import Outreach
 import Overlay
 import Risk
+import TerritoryFile
 import TestSupport
 import Testing
 
@@ -146,6 +148,31 @@ import Testing
         _ = try Self.fuzz(Fixtures.data("network.toml"), name: "network.toml", count: 200, seed: 7) { path in
             _ = try TravelProfile.load(path: path)
         }
+    }
+
+    /// Bondy's territory file (its paths made absolute, so that the mutated copies find the
+    /// data) and the map style.
+    @Test func territoryAndStyleFiles() throws {
+        let bondy = Fixtures.projectRoot.appendingPathComponent("Data/bondy").path
+        var text = try String(contentsOfFile: Fixtures.bondy("territory.toml"), encoding: .utf8)
+        for name in [
+            "iris_2022_dep93_lambert93.geojson", "carreaux_filosofi2019_bondy.csv", "cafdata_s_ben_com_f_dep93.csv", "equipements_bondy.geojson",
+            "commerces_bondy.csv", "../poi_categories.csv", "../models/default.toml", "../../Styles/default.toml", "rues_osm_2023-07-27.geojson",
+            "../plan.toml",
+        ] {
+            text = text.replacingOccurrences(of: "\"\(name)\"", with: "\"\(bondy)/\(name)\"")
+        }
+        let absolute = try Fixtures.temporaryFile("territory.toml", contents: text)
+        #expect(throws: Never.self) { _ = try Territory.load(path: absolute) }
+        let territory = try Self.fuzz(absolute, name: "territory.toml", count: 300, seed: 12) { path in
+            _ = try Territory.load(path: path)
+        }
+        #expect(territory.ok > 10 && territory.refused > 10, "\(territory)")
+        let style = try Self.fuzz(Fixtures.projectRoot.appendingPathComponent("Styles/default.toml").path, name: "style.toml", count: 300, seed: 13) {
+            path in
+            _ = try MapStyle.load(path: path)
+        }
+        #expect(style.ok > 10 && style.refused > 10, "\(style)")
     }
 
     /// Passage sheets as teams fill them in a spreadsheet: dates of both forms, decimal commas,
