@@ -192,16 +192,6 @@ private final class EncodedRows: @unchecked Sendable {
 /// flags, SRS id, envelope) then the geometry as little-endian ISO WKB, as GDAL writes it:
 /// an XY envelope for every geometry but a point, none for an empty one.
 enum GeoPackageBlob {
-    static func encode(_ geometry: OutputGeometry, srsID: Int32) -> (blob: [UInt8], box: BoundingBox?) {
-        var box: BoundingBox?
-        let blob = [UInt8](unsafeUninitializedCapacity: size(geometry)) { buffer, initialized in
-            guard let base = buffer.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
-            box = encode(geometry, srsID: srsID, into: base)
-            initialized = buffer.count
-        }
-        return (blob, box)
-    }
-
     /// Whether the blob of `geometry` carries an envelope.
     private static func hasEnvelope(_ geometry: OutputGeometry) -> Bool {
         let isPoint = if case .point = geometry { true } else { false }

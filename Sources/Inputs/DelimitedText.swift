@@ -71,7 +71,6 @@ struct DelimitedText {
         var line = firstLineNumber
         var newlines = 0
         let end = range.upperBound
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
         while position < end {
             count = 0
             let recordLine = line
@@ -87,9 +86,7 @@ struct DelimitedText {
                 var fieldStart = position
                 var cursor = position
                 while cursor + 8 <= lineEnd {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) ^ delimiters
-                    // High bit of each byte set exactly where it equals the delimiter.
-                    var found = ~(((word & lows) &+ lows) | word | lows)
+                    var found = delimiterBits(at: base + cursor)
                     while found != 0 {
                         let at = cursor + found.trailingZeroBitCount / 8
                         append(Field(start: fieldStart, end: at, hasEscapedQuotes: false))
@@ -204,6 +201,16 @@ struct DelimitedText {
         return cursor
     }
 
+    /// The eight bytes at `pointer` as a word whose high bit of each byte is set exactly where
+    /// the byte is the delimiter (no borrow from a neighbour: the low seven bits are added
+    /// apart).
+    @inline(__always)
+    func delimiterBits(at pointer: UnsafePointer<UInt8>) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let word = UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)) ^ (UInt64(delimiter) &* 0x0101_0101_0101_0101)
+        return ~(((word & lows) &+ lows) | word | lows)
+    }
+
     /// The `count`-th delimiter at or after `start` (before `end`), and how many were found:
     /// `count` of them, or fewer when the span ends first (the position is then `end`). Eight
     /// bytes at a time, the delimiters of a word counted at once: a run of fields skipped
@@ -211,13 +218,10 @@ struct DelimitedText {
     @inline(__always)
     func position(ofDelimiter count: Int, from start: Int, before end: Int) -> (position: Int, found: Int) {
         guard let base = bytes.baseAddress, count > 0 else { return (start, 0) }
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
         var remaining = count
         var cursor = start
         while cursor + 8 <= end {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) ^ delimiters
-            // High bit of each byte set exactly where it equals the delimiter.
-            var found = ~(((word & lows) &+ lows) | word | lows)
+            var found = delimiterBits(at: base + cursor)
             // The delimiters of the word counted by one multiplication (each high bit moved to
             // its byte's low bit, the bytes summed into the top one): the baseline x86-64 has no
             // population count instruction, and `nonzeroBitCount` is a dozen operations there.

@@ -364,7 +364,7 @@ public enum FilosofiReader {
         if let grid = schema.grid { (chunk.epsg, chunk.resolution) = grid }
         let store = chunk.values
         var failure: InputError?
-        let plainLines = fastLines ? PlainLines(schema: schema, width: width) : nil
+        let plainLines = fastLines ? PlainLines(schema: schema, ceilings: scaledCeilings, commaDecimal: commaDecimal) : nil
         bytes.withUnsafeBufferPointer { buffer in
             let reader = DelimitedText(bytes: buffer, delimiter: delimiter)
             // A well-formed line read in one pass, each column as it comes; any other (a quote,
@@ -374,9 +374,7 @@ public enum FilosofiReader {
             chunk.newlines = reader.forEachRecord(
                 in: range, firstLineNumber: 0,
                 plainLine: { line, start, end in
-                    plainLines?.read(
-                        line: line, start..<end, of: reader, into: &chunk, store: store, ceilings: scaledCeilings, commaDecimal: commaDecimal)
-                        ?? false
+                    plainLines?.read(line: line, start..<end, of: reader, into: &chunk, store: store) ?? false
                 }
             ) { line, fields in
                 guard fields.count >= expectedFields else {
@@ -507,11 +505,14 @@ public enum FilosofiReader {
         let headerCount: Int
         let hasCommunes: Bool
         let width: Int
+        /// Each variable's ceiling times 10^d for d decimals (`width` × 7), the chunk's own.
+        let ceilings: UnsafeMutablePointer<UInt64>
+        let commaDecimal: Bool
         let mantissas: UnsafeMutablePointer<UInt64>
         let decimals: UnsafeMutablePointer<Int>
 
         /// Nil when two parts would share a column (the field-by-field reading then reads all).
-        init?(schema: Schema, width: Int) {
+        init?(schema: Schema, ceilings: UnsafeMutablePointer<UInt64>, commaDecimal: Bool) {
             let last = ([schema.idColumn, schema.imputedColumn ?? -1, schema.communeColumn ?? -1] + schema.variableColumns.map(\.index)).max() ?? 0
             var roles = [Int](repeating: Self.skipped, count: last + 1)
             func assign(_ role: Int, to column: Int) -> Bool {
@@ -531,7 +532,9 @@ public enum FilosofiReader {
             skippedRuns = runs
             headerCount = schema.headerCount
             hasCommunes = schema.communeColumn != nil
-            self.width = width
+            width = schema.variableColumns.count
+            self.ceilings = ceilings
+            self.commaDecimal = commaDecimal
             mantissas = .allocate(capacity: Swift.max(1, width))
             decimals = .allocate(capacity: Swift.max(1, width))
         }
@@ -544,10 +547,7 @@ public enum FilosofiReader {
         /// Reads the line `span` (without its newline) into `chunk` and `store`; false, with
         /// nothing stored, when the line is not one this reading takes.
         @inline(__always)
-        func read(
-            line: Int, _ span: Range<Int>, of reader: DelimitedText, into chunk: inout Chunk, store: ColumnStore,
-            ceilings: UnsafeMutablePointer<UInt64>, commaDecimal: Bool
-        ) -> Bool {
+        func read(line: Int, _ span: Range<Int>, of reader: DelimitedText, into chunk: inout Chunk, store: ColumnStore) -> Bool {
             guard let base = reader.bytes.baseAddress else { return false }
             var end = span.upperBound
             if end > span.lowerBound, base[end - 1] == 0x0D { end -= 1 }

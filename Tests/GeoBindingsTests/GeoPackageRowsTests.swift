@@ -183,10 +183,21 @@ import Testing
         #expect(try found(box) == inside.enumerated().filter { $0.offset % 2 == 1 }.map(\.element) + [99_999])
     }
 
+    /// A geometry's blob as the rows' batches write it, into an array of its size.
+    func encoded(_ geometry: OutputGeometry, srsID: Int32) -> (blob: [UInt8], box: BoundingBox?) {
+        var box: BoundingBox?
+        let blob = [UInt8](unsafeUninitializedCapacity: GeoPackageBlob.size(geometry)) { buffer, initialized in
+            guard let base = buffer.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
+            box = GeoPackageBlob.encode(geometry, srsID: srsID, into: base)
+            initialized = buffer.count
+        }
+        return (blob, box)
+    }
+
     /// The header and WKB of a hand-made triangle, byte by byte (GeoPackage 1.2, § 2.1.3).
     @Test func aTriangleIsEncodedAsTheStandardSays() {
         let triangle = MultiPolygon([Polygon(exterior: Ring([Point(x: 0, y: 0), Point(x: 2, y: 0), Point(x: 0, y: 1)]), holes: [])])
-        let (blob, box) = GeoPackageBlob.encode(.multiPolygon(triangle), srsID: 2154)
+        let (blob, box) = encoded(.multiPolygon(triangle), srsID: 2154)
         func double(_ v: Double) -> [UInt8] { withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
         var expected: [UInt8] = [0x47, 0x50, 0, 0b0000_0011, 0x6A, 0x08, 0, 0]
         expected += double(0) + double(2) + double(0) + double(1)
@@ -194,7 +205,7 @@ import Testing
         for (x, y) in [(0.0, 0.0), (2, 0), (0, 1), (0, 0)] { expected += double(x) + double(y) }
         #expect(blob == expected)
         #expect(box == BoundingBox(minX: 0, minY: 0, maxX: 2, maxY: 1))
-        let (empty, noBox) = GeoPackageBlob.encode(.multiPolygon(MultiPolygon([])), srsID: 2154)
+        let (empty, noBox) = encoded(.multiPolygon(MultiPolygon([])), srsID: 2154)
         #expect(empty == [0x47, 0x50, 0, 0b0001_0001, 0x6A, 0x08, 0, 0, 1, 6, 0, 0, 0, 0, 0, 0, 0])
         #expect(noBox == nil)
     }
